@@ -1,0 +1,25 @@
+import type { Lang } from '$lib/i18n';
+import type { StaffIdentity, DebtorIdentity } from '$lib/server/auth/types';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			/** shown to the user so support can find the log line; never the stack */
+			id?: string;
+		}
+		interface Locals {
+			lang: Lang;
+			requestId: string;
+			/** a signed-in staff member (admin, operator, creditor user), or null */
+			staff: StaffIdentity | null;
+			/** a debtor who answered the identity question, or null */
+			debtor: DebtorIdentity | null;
+		}
+		interface PageData {
+			lang: Lang;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,78 @@
+import { sequence } from '@sveltejs/kit/hooks';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import { getDb } from '$lib/server/db';
+import { DatabaseOpenError, NewerSchemaError } from '$lib/server/db/client';
+import { handleSession } from '$lib/server/auth/hooks';
+import { isLang, DEFAULT_LANG } from '$lib/i18n';
+import { logEvent } from '$lib/server/log';
+
+/** Fail at start, with one clear line, rather than on the first request. */
+export const init: ServerInit = async () => {
+	try {
+		getDb();
+	} catch (e) {
+		if (e instanceof DatabaseOpenError || e instanceof NewerSchemaError) {
+			console.error(e.message);
+			process.exit(1);
+		}
+		throw e;
+	}
+};
+
+const LANG_COOKIE = 'lang';
+
+/** `?lang=en` switches and remembers; otherwise the cookie; otherwise Hungarian. */
+const handleLang: Handle = async ({ event, resolve }) => {
+	const asked = event.url.searchParams.get('lang');
+	let lang = event.cookies.get(LANG_COOKIE);
+	if (isLang(asked)) {
+		lang = asked;
+		event.cookies.set(LANG_COOKIE, asked, {
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: !dev && event.url.protocol === 'https:',
+			maxAge: 60 * 60 * 24 * 365
+		});
+	}
+	event.locals.lang = isLang(lang) ? lang : DEFAULT_LANG;
+	event.locals.requestId = crypto.randomUUID();
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
+	});
+};
+
+const handleHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('X-Content-Type-Options', 'nosniff');
+	// Debtor links carry a token in the path: never send it onwards. Harmless everywhere else.
+	h.set('Referrer-Policy', 'no-referrer');
+	h.set('X-Frame-Options', 'DENY');
+	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (!dev && process.env.NODE_ENV === 'production') {
+		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	}
+	if (event.locals.staff || event.locals.debtor || event.url.pathname.startsWith('/p/')) {
+		h.set('Cache-Control', 'no-store');
+	}
+	return response;
+};
+
+export const handle = sequence(handleLang, handleSession, handleHeaders);
+
+/** Unexpected errors: logged with an id (no personal data), shown as a friendly page with that id. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const id = event.locals.requestId ?? crypto.randomUUID();
+	if (status !== 404) {
+		logEvent('error', 'unexpected_error', {
+			id,
+			status,
+			route: event.route.id,
+			error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+			stack: error instanceof Error ? error.stack : undefined
+		});
+	}
+	return { message: status === 404 ? 'not found' : 'unexpected', id };
+};

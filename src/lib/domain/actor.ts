@@ -1,0 +1,26 @@
+/** Who is acting. Every service call carries one, and every query is scoped by it. */
+export type Actor =
+	| { kind: 'admin'; userId: number }
+	| { kind: 'operator'; userId: number }
+	| { kind: 'creditor'; userId: number; creditorId: number }
+	| { kind: 'debtor'; debtorId: number }
+	| { kind: 'system'; job: string }
+	| { kind: 'anonymous' };
+
+export type ActorKind = Actor['kind'];
+
+export function actorId(a: Actor): number | null {
+	switch (a.kind) {
+		case 'admin':
+		case 'operator':
+		case 'creditor':
+			return a.userId;
+		case 'debtor':
+			return a.debtorId;
+		default:
+			return null;
+	}
+}
+
+export const SYSTEM: Actor = { kind: 'system', job: 'system' };
+export const systemActor = (job: string): Actor => ({ kind: 'system', job });

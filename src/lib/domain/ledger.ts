@@ -1,0 +1,71 @@
+/**
+ * Ledger arithmetic. A claim's balance is the sum of its entries, per component. Charges are
+ * positive; payments and write-offs negative; refunds positive (money given back re-opens debt);
+ * reversals carry the opposite sign of what they reverse.
+ */
+export type Component = 'principal' | 'interest' | 'fee' | 'cost';
+export const COMPONENTS: readonly Component[] = ['principal', 'interest', 'fee', 'cost'];
+export type LedgerKind = 'charge' | 'payment' | 'refund' | 'write_off' | 'reversal';
+
+export type Balances = Record<Component, number>;
+
+export interface LedgerLine {
+	component: Component;
+	kind: LedgerKind;
+	amountMinor: number;
+}
+
+export const zeroBalances = (): Balances => ({ principal: 0, interest: 0, fee: 0, cost: 0 });
+
+export function balancesOf(lines: Iterable<LedgerLine>): Balances {
+	const b = zeroBalances();
+	for (const l of lines) b[l.component] += l.amountMinor;
+	return b;
+}
+
+export function totalOf(b: Balances): number {
+	return b.principal + b.interest + b.fee + b.cost;
+}
+
+/** The itemised statement (C5): what was charged, what was paid, per component, and the balance. */
+export interface Statement {
+	charged: Balances;
+	/** payments, as positive numbers */
+	paid: Balances;
+	/** refunds given back, positive */
+	refunded: Balances;
+	writtenOff: Balances;
+	balance: Balances;
+	total: number;
+}
+
+export function statementOf(lines: Iterable<LedgerLine>): Statement {
+	const charged = zeroBalances();
+	const paid = zeroBalances();
+	const refunded = zeroBalances();
+	const writtenOff = zeroBalances();
+	const balance = zeroBalances();
+	for (const l of lines) {
+		balance[l.component] += l.amountMinor;
+		switch (l.kind) {
+			case 'charge':
+				charged[l.component] += l.amountMinor;
+				break;
+			case 'payment':
+				paid[l.component] -= l.amountMinor;
+				break;
+			case 'refund':
+				refunded[l.component] += l.amountMinor;
+				break;
+			case 'write_off':
+				writtenOff[l.component] -= l.amountMinor;
+				break;
+			case 'reversal':
+				// a reversal undoes a charge (negative) or a payment (positive): book it where it belongs
+				if (l.amountMinor < 0) charged[l.component] += l.amountMinor;
+				else paid[l.component] -= l.amountMinor;
+				break;
+		}
+	}
+	return { charged, paid, refunded, writtenOff, balance, total: totalOf(balance) };
+}

@@ -1,0 +1,146 @@
+/**
+ * Money is an integer count of minor units (fillér, cent). HUF and EUR both have two decimals in
+ * ISO 4217 and in Stripe; the HUF amounts we create are whole forints (multiples of 100).
+ */
+export type Currency = 'HUF' | 'EUR';
+export const CURRENCIES: readonly Currency[] = ['HUF', 'EUR'];
+export const MINOR_PER_MAJOR = 100;
+
+export function isCurrency(v: unknown): v is Currency {
+	return v === 'HUF' || v === 'EUR';
+}
+
+export function assertMinor(n: number): void {
+	if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer amount of minor units: ${n}`);
+}
+
+/** Rounds minor units down to whole forints where the currency wants it (HUF). */
+export function roundDownToWhole(currency: Currency, minor: number): number {
+	return currency === 'HUF' ? Math.floor(minor / 100) * 100 : minor;
+}
+
+export type ParseResult = { ok: true; minor: number } | { ok: false; reason: 'empty' | 'invalid' | 'negative' | 'too_many_decimals' | 'too_large' };
+
+/**
+ * Reads what people type: `12 500`, `12500,00`, `12.500 Ft`, `12,500.50`, `€ 1.234,56`, `1 234 567`.
+ * A single '.' or ',' followed by exactly three digits is a thousands separator in Hungarian
+ * habit ("12.500"), by one or two digits a decimal mark. Never goes through a float.
+ */
+export function parseAmount(input: string, currency: Currency = 'HUF'): ParseResult {
+	let s = input
+		.trim()
+		.replace(/ft\.?|huf|eur|€/gi, '')
+		.replace(/[\s\u00a0\u202f']/g, '');
+	if (s === '') return { ok: false, reason: 'empty' };
+	if (s.startsWith('-')) return { ok: false, reason: 'negative' };
+	if (s.startsWith('+')) s = s.slice(1);
+	if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return { ok: false, reason: 'invalid' };
+
+	const lastDot = s.lastIndexOf('.');
+	const lastComma = s.lastIndexOf(',');
+	let intPart: string;
+	let frac = '';
+	if (lastDot >= 0 && lastComma >= 0) {
+		// both present: the later one is the decimal mark, the other groups thousands
+		const dec = Math.max(lastDot, lastComma);
+		const group = dec === lastDot ? ',' : '.';
+		intPart = s.slice(0, dec);
+		frac = s.slice(dec + 1);
+		if (!validGroups(intPart, group) || intPart.includes(s[dec])) return { ok: false, reason: 'invalid' };
+		intPart = intPart.split(group).join('');
+	} else if (lastDot >= 0 || lastComma >= 0) {
+		const sep = lastDot >= 0 ? '.' : ',';
+		const parts = s.split(sep);
+		if (parts.length > 2 || (parts.length === 2 && parts[1].length === 3)) {
+			// "12.500" or "1.234.567": grouping only
+			if (!validGroups(s, sep)) return { ok: false, reason: 'invalid' };
+			intPart = parts.join('');
+		} else {
+			intPart = parts[0];
+			frac = parts[1];
+		}
+	} else {
+		intPart = s;
+	}
+	if (intPart === '') intPart = '0';
+	if (!/^\d+$/.test(intPart) || !/^\d*$/.test(frac)) return { ok: false, reason: 'invalid' };
+	if (frac.length > 2) return { ok: false, reason: 'too_many_decimals' };
+	const major = BigInt(intPart);
+	const minorBig = major * 100n + BigInt((frac + '00').slice(0, 2));
+	if (minorBig > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, reason: 'too_large' };
+	void currency;
+	return { ok: true, minor: Number(minorBig) };
+}
+
+function validGroups(s: string, sep: string): boolean {
+	const parts = s.split(sep);
+	if (parts.length === 1) return true;
+	if (parts[0].length < 1 || parts[0].length > 3) return false;
+	return parts.slice(1).every((p) => p.length === 3);
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** `12 500 Ft` (hu-HU) or `HUF 12,500` (en); fractions shown only where there are any. */
+export function formatMoney(minor: number, currency: Currency, locale: 'hu' | 'en' = 'hu'): string {
+	const whole = minor % 100 === 0;
+	const key = `${locale}|${currency}|${whole}`;
+	let f = formatters.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat(locale === 'hu' ? 'hu-HU' : 'en-GB', {
+			style: 'currency',
+			currency,
+			minimumFractionDigits: whole ? 0 : 2,
+			maximumFractionDigits: whole ? 0 : 2
+		});
+		formatters.set(key, f);
+	}
+	// Division by 100 is exact for display; the value is never stored or summed as a float.
+	return f.format(minor / 100);
+}
+
+/** Plain number for inputs and CSV: `12500` or `12500.5` → "12500.50". */
+export function minorToDecimalString(minor: number): string {
+	const sign = minor < 0 ? '-' : '';
+	const abs = Math.abs(minor);
+	return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * Splits `total` into `n` parts that add up exactly. With `unit` (e.g. 100 for whole forints) every
+ * part but the last is a multiple of it; the remainder goes to the last part, or spread one unit
+ * at a time over the first parts when `spread` (so no part differs by more than one unit).
+ */
+export function splitEven(total: number, n: number, unit = 1): number[] {
+	assertMinor(total);
+	if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');
+	if (total < 0) throw new RangeError('total must not be negative');
+	const units = Math.floor(total / unit);
+	const rest = total - units * unit; // < unit, goes to the last part
+	const base = Math.floor(units / n);
+	let extra = units - base * n;
+	const parts: number[] = [];
+	for (let i = 0; i < n; i++) {
+		let p = base * unit;
+		if (extra > 0) {
+			p += unit;
+			extra--;
+		}
+		parts.push(p);
+	}
+	parts[n - 1] += rest;
+	return parts;
+}
+
+/** Splits in proportion to weights (largest remainder), exactly adding up to `total`. */
+export function splitByWeights(total: number, weights: number[]): number[] {
+	assertMinor(total);
+	const sum = weights.reduce((a, b) => a + b, 0);
+	if (weights.length === 0 || sum <= 0) throw new RangeError('weights must be positive');
+	const raw = weights.map((w) => (total * w) / sum);
+	const parts = raw.map(Math.floor);
+	let left = total - parts.reduce((a, b) => a + b, 0);
+	const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+	for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k][1]]++;
+	return parts;
+}

@@ -1,0 +1,7 @@
+import type hu from '../hu/creditor';
+
+const en: Record<keyof typeof hu, string> = {
+	'creditor.title': 'creditor'
+};
+
+export default en;

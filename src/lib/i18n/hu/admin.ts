@@ -1,0 +1,4 @@
+/** Hungarian texts of the admin area (source language). */
+export default {
+	'admin.title': 'admin'
+} as const;

@@ -1,0 +1,4 @@
+/** Hungarian texts of the auth area (source language). */
+export default {
+	'auth.title': 'auth'
+} as const;

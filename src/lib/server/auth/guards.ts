@@ -1,0 +1,31 @@
+/**
+ * Guards, called at the top of every protected load and action (a layout load alone protects
+ * nothing: actions and parallel loads do not wait for it). They read the request through
+ * `getRequestEvent()`, so the call is one line: `const actor = requireRole('operator')`.
+ */
+import { error, redirect } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import type { Actor } from '$lib/domain/actor';
+
+type StaffRole = 'admin' | 'operator' | 'creditor';
+
+/** Staff of one of the roles, else a redirect to sign-in (not signed in) or 403 (wrong role). */
+export function requireRole(...roles: StaffRole[]): Actor {
+	const { locals, url } = getRequestEvent();
+	const s = locals.staff;
+	if (!s) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	if (!roles.includes(s.role)) error(403, { message: 'forbidden' });
+	if (s.role === 'creditor') {
+		if (s.creditorId == null) error(403, { message: 'forbidden' });
+		return { kind: 'creditor', userId: s.userId, creditorId: s.creditorId };
+	}
+	return { kind: s.role, userId: s.userId };
+}
+
+/** A verified debtor, else back to the home page with a hint to use the link they got. */
+export function requireDebtor(): Actor & { kind: 'debtor' } {
+	const { locals } = getRequestEvent();
+	const d = locals.debtor;
+	if (!d) redirect(303, '/?expired=1');
+	return { kind: 'debtor', debtorId: d.debtorId };
+}

@@ -1,0 +1,12 @@
+/** argon2id with OWASP's recommended parameters (19 MiB, 2 passes). */
+import { hash, verify } from '@node-rs/argon2';
+
+const OPTIONS = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 };
+
+export function hashPassword(password: string): Promise<string> {
+	return hash(password, OPTIONS);
+}
+
+export function verifyPassword(stored: string, password: string): Promise<boolean> {
+	return verify(stored, password).catch(() => false);
+}

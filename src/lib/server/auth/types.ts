@@ -1,0 +1,16 @@
+/** What hooks.server.ts puts into `locals` once a session is verified. */
+export interface StaffIdentity {
+	sessionId: string;
+	userId: number;
+	role: 'admin' | 'operator' | 'creditor';
+	/** set for creditor users only: the one creditor they belong to */
+	creditorId: number | null;
+	name: string;
+	email: string;
+}
+
+export interface DebtorIdentity {
+	sessionId: string;
+	debtorId: number;
+	name: string;
+}

@@ -1,0 +1,92 @@
+/**
+ * Opening the database: one place for the pragmas and the migrations, used by the server, the
+ * scripts and the tests alike.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as schema from './schema';
+
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const DEFAULT_DATABASE_URL = './data/rendez.db';
+
+export function databasePath(env: Record<string, string | undefined> = process.env): string {
+	const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+	return url.startsWith('file:') ? url.slice('file:'.length) : url;
+}
+
+/** Where the committed migrations are: `MIGRATIONS_DIR`, else `./drizzle` from the working directory. */
+export function migrationsFolder(env: Record<string, string | undefined> = process.env): string {
+	return path.resolve(env.MIGRATIONS_DIR || 'drizzle');
+}
+
+export class DatabaseOpenError extends Error {}
+
+export function openDatabase(file: string): DB {
+	if (file !== ':memory:') {
+		const dir = path.dirname(path.resolve(file));
+		try {
+			fs.mkdirSync(dir, { recursive: true });
+			fs.accessSync(dir, fs.constants.W_OK);
+			if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);
+		} catch {
+			throw new DatabaseOpenError(`Rendez cannot write the database at ${path.resolve(file)}: check DATABASE_URL and the folder's permissions.`);
+		}
+	}
+	let sqlite: Database.Database;
+	try {
+		sqlite = new Database(file);
+	} catch (e) {
+		throw new DatabaseOpenError(`Rendez cannot open the database at ${path.resolve(file)}: ${(e as Error).message}`);
+	}
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	// WAL makes NORMAL durable against application crashes; fine for our write volume.
+	sqlite.pragma('synchronous = NORMAL');
+	return drizzle(sqlite, { schema }) as DB;
+}
+
+export interface MigrationStatus {
+	applied: number;
+	known: number;
+	/** true when the database was migrated by a newer Rendez than this one */
+	newer: boolean;
+	current: boolean;
+}
+
+export function migrationStatus(db: DB, folder = migrationsFolder()): MigrationStatus {
+	const known = readMigrationFiles({ migrationsFolder: folder });
+	const hasTable = db.$client
+		.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'`)
+		.get();
+	const rows = hasTable
+		? (db.$client.prepare('SELECT hash, created_at FROM __drizzle_migrations').all() as {
+				hash: string;
+				created_at: number;
+			}[])
+		: [];
+	const lastKnown = known.at(-1)?.folderMillis ?? 0;
+	const newer = rows.some((r) => Number(r.created_at) > lastKnown);
+	const appliedTimes = new Set(rows.map((r) => Number(r.created_at)));
+	const current = !newer && known.every((m) => appliedTimes.has(m.folderMillis));
+	return { applied: rows.length, known: known.length, newer, current };
+}
+
+export class NewerSchemaError extends Error {}
+
+/** Applies pending migrations; refuses a database that a newer Rendez already migrated. */
+export function migrateDatabase(db: DB, folder = migrationsFolder()): MigrationStatus {
+	const before = migrationStatus(db, folder);
+	if (before.newer) {
+		throw new NewerSchemaError(
+			`The database has a newer schema (${before.applied} migrations) than this Rendez knows (${before.known}); upgrade Rendez instead of migrating.`
+		);
+	}
+	migrate(db, { migrationsFolder: folder });
+	return migrationStatus(db, folder);
+}

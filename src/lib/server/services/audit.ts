@@ -1,0 +1,98 @@
+/**
+ * The audit trail: append-only, hash-chained. Call `audit` inside the same transaction as the
+ * change it records, so a change and its record land together or not at all.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import type { Actor } from '$lib/domain/actor';
+import { actorId } from '$lib/domain/actor';
+import type { DB } from '../db/client';
+import { clock } from '../clock';
+
+export const GENESIS = '0'.repeat(64);
+
+export interface AuditInput {
+	action: string;
+	entity: string;
+	entityId?: string | number | null;
+	before?: unknown;
+	after?: unknown;
+}
+
+interface AuditRow {
+	id: number;
+	at: number;
+	actor_kind: string;
+	actor_id: number | null;
+	action: string;
+	entity: string;
+	entity_id: string | null;
+	before_json: string | null;
+	after_json: string | null;
+	prev_hash: string;
+	hash: string;
+}
+
+/** The canonical text a row's hash covers. Keep field order fixed: changing it breaks the chain. */
+export function rowDigest(prevHash: string, r: Omit<AuditRow, 'id' | 'hash' | 'prev_hash'>): string {
+	const canon = JSON.stringify([
+		r.at,
+		r.actor_kind,
+		r.actor_id,
+		r.action,
+		r.entity,
+		r.entity_id,
+		r.before_json,
+		r.after_json
+	]);
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(prevHash + '|' + canon)));
+}
+
+const actorKindOf = (a: Actor) => (a.kind === 'system' ? 'system' : a.kind);
+
+export function audit(db: DB, actor: Actor, input: AuditInput): void {
+	const client = db.$client;
+	const prev = client.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+		| { hash: string }
+		| undefined;
+	const prevHash = prev?.hash ?? GENESIS;
+	const row = {
+		at: clock().now(),
+		actor_kind: actorKindOf(actor),
+		actor_id: actorId(actor),
+		action: input.action,
+		entity: input.entity,
+		entity_id: input.entityId == null ? null : String(input.entityId),
+		before_json: input.before === undefined ? null : JSON.stringify(input.before),
+		after_json: input.after === undefined ? null : JSON.stringify(input.after)
+	};
+	const hash = rowDigest(prevHash, row);
+	client
+		.prepare(
+			`INSERT INTO audit_log (at, actor_kind, actor_id, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+			 VALUES (@at, @actor_kind, @actor_id, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`
+		)
+		.run({ ...row, prev_hash: prevHash, hash });
+}
+
+export interface ChainReport {
+	ok: boolean;
+	checked: number;
+	/** id of the first row whose hash or link does not match */
+	brokenAt?: number;
+}
+
+/** Walks the whole chain in id order and names the first row that does not match. */
+export function verifyAuditChain(db: DB): ChainReport {
+	let prevHash = GENESIS;
+	let checked = 0;
+	const rows = db.$client.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<AuditRow>;
+	for (const r of rows) {
+		if (r.prev_hash !== prevHash || rowDigest(prevHash, r) !== r.hash) {
+			return { ok: false, checked, brokenAt: r.id };
+		}
+		prevHash = r.hash;
+		checked++;
+	}
+	return { ok: true, checked };
+}

@@ -1,0 +1,2 @@
+// Quiet JSON logs during tests; errors still print.
+process.env.RENDEZ_QUIET = '1';
