@@ -1,0 +1,51 @@
+/**
+ * The reminder process (seed 004): friendly reminder, firm reminder, formal notice, then legal
+ * handover. A creditor's strategy says after how many days past due each stage starts and which
+ * channels it uses (stored as JSON in strategies.stages_json).
+ */
+export type Stage = 'new' | 'friendly_reminder' | 'firm_reminder' | 'formal_notice' | 'legal';
+export const STAGES: readonly Stage[] = ['new', 'friendly_reminder', 'firm_reminder', 'formal_notice', 'legal'];
+export type ClaimStatus = 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
+export type Channel = 'sms' | 'email' | 'letter' | 'call' | 'visit' | 'portal';
+
+export interface StageStep {
+	/** days after the claim's due date at which the stage starts */
+	afterDays: number;
+	channels: Channel[];
+}
+
+export type Strategy = Record<Exclude<Stage, 'new'>, StageStep>;
+
+export function defaultStrategy(): Strategy {
+	return {
+		friendly_reminder: { afterDays: 5, channels: ['sms', 'email'] },
+		firm_reminder: { afterDays: 20, channels: ['sms', 'email', 'call'] },
+		formal_notice: { afterDays: 45, channels: ['letter', 'call', 'visit'] },
+		legal: { afterDays: 90, channels: ['letter'] }
+	};
+}
+
+/** The stage a claim should be in, by days past due (before C7/C9 checks, which the engine adds). */
+export function stageForDaysPastDue(s: Strategy, daysPastDue: number): Stage {
+	let stage: Stage = 'new';
+	for (const st of ['friendly_reminder', 'firm_reminder', 'formal_notice', 'legal'] as const) {
+		if (daysPastDue >= s[st].afterDays) stage = st;
+	}
+	return stage;
+}
+
+/** Contact limits (C1, C2), per creditor, with the compliance defaults. */
+export interface ContactLimits {
+	/** [fromHour, toHour) local time, per weekday 0=Sun..6=Sat; null = closed */
+	window: (readonly [number, number] | null)[];
+	maxContactsPer7Days: number;
+	noCallDaysAfterConversation: number;
+}
+
+export function defaultContactLimits(): ContactLimits {
+	return {
+		window: [null, [8, 20], [8, 20], [8, 20], [8, 20], [8, 20], [8, 12]],
+		maxContactsPer7Days: 3,
+		noCallDaysAfterConversation: 7
+	};
+}
