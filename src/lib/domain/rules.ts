@@ -60,3 +60,93 @@ export function defaultRules(): CreditorRules {
 		promiseMaxDays: 30
 	};
 }
+
+/** Hard limits on what a creditor may set (so the evaluator's searches stay small). */
+export const RULE_LIMITS = {
+	maxBands: 6,
+	maxInstallments: 120,
+	maxPlanDays: 3650,
+	maxLatestFirstDueDays: 365,
+	maxGraceDays: 90,
+	maxPromiseDays: 365
+} as const;
+
+export type RuleErrors = Record<string, { key: string; params?: Record<string, string | number> }>;
+
+const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n);
+
+/**
+ * Checks a rules object a creditor wants to save. Field paths match the rules editor's inputs
+ * (`bands.1.maxInstallments`, `graceDays`, ...); each error is an i18n key with params.
+ */
+export function validateRules(r: CreditorRules): RuleErrors {
+	const e: RuleErrors = {};
+	const intIn = (path: string, v: unknown, min: number, max: number) => {
+		if (!isInt(v) || v < min || v > max) e[path] = { key: 'rules.error.range', params: { min, max } };
+	};
+	const amount = (path: string, v: unknown) => {
+		if (!isInt(v) || v < 0) e[path] = { key: 'rules.error.amount' };
+	};
+	if (!Array.isArray(r.bands) || r.bands.length < 1 || r.bands.length > RULE_LIMITS.maxBands) {
+		e['bands'] = { key: 'rules.error.bandCount', params: { max: RULE_LIMITS.maxBands } };
+	} else {
+		let prev = -1;
+		r.bands.forEach((b, i) => {
+			const last = i === r.bands.length - 1;
+			if (last && b.upToMinor !== null) e[`bands.${i}.upToMinor`] = { key: 'rules.error.lastBandOpen' };
+			if (!last) {
+				if (!isInt(b.upToMinor) || b.upToMinor <= 0) e[`bands.${i}.upToMinor`] = { key: 'rules.error.amount' };
+				else if (b.upToMinor <= prev) e[`bands.${i}.upToMinor`] = { key: 'rules.error.bandOrder' };
+				else prev = b.upToMinor;
+			}
+			intIn(`bands.${i}.maxInstallments`, b.maxInstallments, 1, RULE_LIMITS.maxInstallments);
+			amount(`bands.${i}.minInstallmentMinor`, b.minInstallmentMinor);
+			intIn(`bands.${i}.minInstallmentShareBp`, b.minInstallmentShareBp, 0, 10_000);
+			intIn(`bands.${i}.autoApproveMaxInstallments`, b.autoApproveMaxInstallments, 0, RULE_LIMITS.maxInstallments);
+			if (
+				isInt(b.autoApproveMaxInstallments) &&
+				isInt(b.maxInstallments) &&
+				b.autoApproveMaxInstallments > b.maxInstallments &&
+				!e[`bands.${i}.autoApproveMaxInstallments`]
+			) {
+				e[`bands.${i}.autoApproveMaxInstallments`] = { key: 'rules.error.autoAboveMax' };
+			}
+		});
+	}
+	intIn('minDownPaymentBp', r.minDownPaymentBp, 0, 9_900);
+	intIn('maxPlanDays', r.maxPlanDays, 1, RULE_LIMITS.maxPlanDays);
+	intIn('latestFirstDueDays', r.latestFirstDueDays, 0, RULE_LIMITS.maxLatestFirstDueDays);
+	if (isInt(r.latestFirstDueDays) && isInt(r.maxPlanDays) && r.latestFirstDueDays > r.maxPlanDays && !e.latestFirstDueDays) {
+		e.latestFirstDueDays = { key: 'rules.error.firstAfterLongest' };
+	}
+	intIn('graceDays', r.graceDays, 0, RULE_LIMITS.maxGraceDays);
+	const freqs = Array.isArray(r.frequencies) ? r.frequencies : [];
+	if (freqs.length === 0 || freqs.some((f) => !['weekly', 'biweekly', 'monthly'].includes(f)) || new Set(freqs).size !== freqs.length) {
+		e.frequencies = { key: 'rules.error.frequencies' };
+	}
+	if (typeof r.allowSmallerLast !== 'boolean') e.allowSmallerLast = { key: 'form.invalid' };
+	if (typeof r.partialPaymentsAllowed !== 'boolean') e.partialPaymentsAllowed = { key: 'form.invalid' };
+	amount('minPartialPaymentMinor', r.minPartialPaymentMinor);
+	intIn('promiseMaxDays', r.promiseMaxDays, 1, RULE_LIMITS.maxPromiseDays);
+	return e;
+}
+
+/**
+ * Reads stored rules JSON, filling any field an older version did not have from the defaults,
+ * so a rules row written before a field existed still evaluates.
+ */
+export function parseRules(json: string | null | undefined): CreditorRules {
+	const d = defaultRules();
+	if (!json) return d;
+	try {
+		const r = JSON.parse(json) as Partial<CreditorRules>;
+		return { ...d, ...r, bands: Array.isArray(r.bands) && r.bands.length > 0 ? r.bands : d.bands };
+	} catch {
+		return d;
+	}
+}
+
+/** The band a balance falls into (the first whose upper limit it does not exceed). */
+export function bandFor(r: CreditorRules, balanceMinor: number): BalanceBand {
+	return r.bands.find((b) => b.upToMinor === null || balanceMinor <= b.upToMinor) ?? r.bands[r.bands.length - 1];
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { defaultRules, validateRules, parseRules, bandFor, type CreditorRules } from '../../src/lib/domain/rules';
+import { translate } from '../../src/lib/i18n';
+
+describe('creditor rules', () => {
+	it('the defaults are valid and follow the issue example (pay at once under 60 000 Ft; 4 × 20 000 up to 400 000; 10% above)', () => {
+		const r = defaultRules();
+		expect(validateRules(r)).toEqual({});
+		expect(bandFor(r, 5_999_900).plansAllowed).toBe(false);
+		expect(bandFor(r, 6_000_000).plansAllowed).toBe(false);
+		expect(bandFor(r, 6_000_100)).toMatchObject({ maxInstallments: 4, minInstallmentMinor: 2_000_000 });
+		expect(bandFor(r, 40_000_100)).toMatchObject({ minInstallmentShareBp: 1000, upToMinor: null });
+	});
+	it('names each bad field with a translatable message', () => {
+		const r: CreditorRules = {
+			...defaultRules(),
+			bands: [
+				{ upToMinor: 50_000_000, plansAllowed: true, maxInstallments: 0, minInstallmentMinor: -1, minInstallmentShareBp: 20_000, autoApproveMaxInstallments: 0 },
+				{ upToMinor: 10_000_000, plansAllowed: true, maxInstallments: 4, minInstallmentMinor: 0, minInstallmentShareBp: 0, autoApproveMaxInstallments: 5 },
+				{ upToMinor: 1, plansAllowed: true, maxInstallments: 4, minInstallmentMinor: 0, minInstallmentShareBp: 0, autoApproveMaxInstallments: 1 }
+			],
+			graceDays: -1,
+			frequencies: [],
+			latestFirstDueDays: 400,
+			promiseMaxDays: 0
+		};
+		const e = validateRules(r);
+		expect(Object.keys(e).sort()).toEqual(
+			[
+				'bands.0.maxInstallments',
+				'bands.0.minInstallmentMinor',
+				'bands.0.minInstallmentShareBp',
+				'bands.1.upToMinor',
+				'bands.1.autoApproveMaxInstallments',
+				'bands.2.upToMinor',
+				'graceDays',
+				'frequencies',
+				'latestFirstDueDays',
+				'promiseMaxDays'
+			].sort()
+		);
+		expect(e['bands.1.upToMinor'].key).toBe('rules.error.bandOrder');
+		expect(e['bands.2.upToMinor'].key).toBe('rules.error.lastBandOpen');
+		for (const v of Object.values(e)) expect(translate('en', v.key, v.params)).not.toMatch(/^rules\.|\{/);
+		expect(validateRules({ ...defaultRules(), bands: Array(7).fill(defaultRules().bands[2]) }).bands.key).toBe('rules.error.bandCount');
+	});
+	it('reads stored JSON, filling fields an older version lacked', () => {
+		const { graceDays: _g, ...old } = defaultRules();
+		void _g;
+		expect(parseRules(JSON.stringify({ ...old, maxPlanDays: 90 }))).toMatchObject({ maxPlanDays: 90, graceDays: 15 });
+		expect(parseRules('not json')).toEqual(defaultRules());
+		expect(parseRules(null)).toEqual(defaultRules());
+	});
+});
