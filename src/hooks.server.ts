@@ -6,9 +6,12 @@ import { DatabaseOpenError, NewerSchemaError } from '$lib/server/db/client';
 import { handleSession } from '$lib/server/auth/hooks';
 import { isLang, DEFAULT_LANG } from '$lib/i18n';
 import { logEvent } from '$lib/server/log';
+import { paymentConfigProblem } from '$lib/server/payments/config';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
+	// payments: a built server needs a Stripe key or an explicit PAYMENT_GATEWAY=demo (never a silent demo fallback)
+	const payProblem = paymentConfigProblem({ ...process.env, NODE_ENV: dev ? process.env.NODE_ENV : 'production' }); if (payProblem) { console.error(payProblem); process.exit(1); }
 	try {
 		getDb();
 	} catch (e) {

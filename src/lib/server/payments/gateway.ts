@@ -1,0 +1,66 @@
+/**
+ * One interface for taking money: a hosted payment page per payment, and refunds. Two
+ * implementations: `stripe` (Checkout Sessions) and `demo` (a local page that approves or declines).
+ * Both feed the same reconciliation (services/payments.ts `reconcile`).
+ */
+import type { Currency } from '$lib/domain/money';
+
+export interface HostedPageRequest {
+	paymentId: number;
+	/**
+	 * Stable for one payment row: `payment-<id>-<created ms>`. The creation instant keeps two
+	 * databases (a re-seeded demo, staging) that share one Stripe account from colliding on id 1.
+	 */
+	idempotencyKey: string;
+	amountMinor: number;
+	currency: Currency;
+	/** shown on the hosted page: the claim reference, never personal data */
+	description: string;
+	successUrl: string;
+	cancelUrl: string;
+	locale: 'hu' | 'en';
+}
+
+export interface HostedPage {
+	/** provider's id for the hosted page (Stripe: Checkout Session id) */
+	providerRef: string;
+	url: string;
+}
+
+export interface RefundRequest {
+	paymentId: number;
+	refundId: number;
+	/** stable for one refund row: `refund-<id>-<created ms>` */
+	idempotencyKey: string;
+	amountMinor: number;
+	currency: Currency;
+	/** provider's payment id (Stripe: PaymentIntent id), when known */
+	providerPaymentRef: string | null;
+	providerRef: string | null;
+}
+
+export interface RefundResult {
+	providerRef: string;
+	status: 'succeeded' | 'pending' | 'failed';
+}
+
+export interface PaymentGateway {
+	readonly name: 'stripe' | 'demo';
+	createHostedPage(req: HostedPageRequest): Promise<HostedPage>;
+	refund(req: RefundRequest): Promise<RefundResult>;
+}
+
+/** What a provider told us about a payment, in our terms. Every gateway maps its events to this. */
+export interface GatewayEvent {
+	provider: 'stripe' | 'demo';
+	/** unique per delivery source: a repeated delivery carries the same id */
+	eventId: string;
+	/** provider's event type, recorded as is */
+	type: string;
+	outcome: 'succeeded' | 'failed' | 'expired' | 'pending';
+	paymentId: number;
+	amountMinor: number;
+	currency: string;
+	providerRef?: string | null;
+	providerPaymentRef?: string | null;
+}

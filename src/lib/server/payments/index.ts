@@ -1,0 +1,26 @@
+/** The configured gateway, built once per process. */
+import { paymentConfig, type PaymentConfig } from './config';
+import { DemoGateway } from './demo';
+import type { PaymentGateway } from './gateway';
+import { StripeGateway, stripeClient } from './stripe';
+
+let cached: { gw: PaymentGateway; cfg: PaymentConfig } | undefined;
+
+export function gatewayFromConfig(cfg: PaymentConfig): PaymentGateway {
+	return cfg.gateway === 'stripe' ? new StripeGateway(stripeClient(cfg)) : new DemoGateway();
+}
+
+export function getGateway(): PaymentGateway {
+	if (!cached) {
+		const cfg = paymentConfig();
+		cached = { gw: gatewayFromConfig(cfg), cfg };
+	}
+	return cached.gw;
+}
+
+/** Tests swap the gateway (e.g. Stripe against a local Stripe-shaped server). */
+export function setGateway(gw: PaymentGateway | undefined): void {
+	cached = gw ? { gw, cfg: cached?.cfg ?? paymentConfig() } : undefined;
+}
+
+export type { PaymentGateway, GatewayEvent } from './gateway';

@@ -1,0 +1,108 @@
+/**
+ * Stripe Checkout: one Checkout Session (mode `payment`) per payment, our payment id as the
+ * idempotency key and in metadata. Webhook events and the success-page check both map to a
+ * `GatewayEvent` for `reconcile`.
+ */
+import Stripe from 'stripe';
+import type { GatewayEvent, HostedPage, HostedPageRequest, PaymentGateway, RefundRequest, RefundResult } from './gateway';
+import type { PaymentConfig } from './config';
+
+export function stripeClient(cfg: PaymentConfig): Stripe {
+	if (!cfg.stripeSecretKey) throw new Error('STRIPE_SECRET_KEY is not set');
+	return new Stripe(cfg.stripeSecretKey, {
+		...(cfg.stripeApiHost ? { host: cfg.stripeApiHost } : {}),
+		...(cfg.stripeApiPort ? { port: cfg.stripeApiPort } : {}),
+		...(cfg.stripeApiProtocol ? { protocol: cfg.stripeApiProtocol } : {}),
+		maxNetworkRetries: 2,
+		timeout: 20_000
+	});
+}
+
+export class StripeGateway implements PaymentGateway {
+	readonly name = 'stripe' as const;
+	constructor(private stripe: Stripe) {}
+
+	async createHostedPage(req: HostedPageRequest): Promise<HostedPage> {
+		const session = await this.stripe.checkout.sessions.create(
+			{
+				mode: 'payment',
+				client_reference_id: String(req.paymentId),
+				metadata: { payment_id: String(req.paymentId) },
+				payment_intent_data: { metadata: { payment_id: String(req.paymentId) } },
+				line_items: [
+					{
+						quantity: 1,
+						price_data: {
+							currency: req.currency.toLowerCase(),
+							unit_amount: req.amountMinor,
+							product_data: { name: req.description }
+						}
+					}
+				],
+				locale: req.locale,
+				success_url: `${req.successUrl}${req.successUrl.includes('?') ? '&' : '?'}session_id={CHECKOUT_SESSION_ID}`,
+				cancel_url: req.cancelUrl
+			},
+			{ idempotencyKey: req.idempotencyKey }
+		);
+		if (!session.url) throw new Error('Stripe returned a session without a URL');
+		return { providerRef: session.id, url: session.url };
+	}
+
+	async refund(req: RefundRequest): Promise<RefundResult> {
+		if (!req.providerPaymentRef) throw new Error('payment has no PaymentIntent to refund');
+		const r = await this.stripe.refunds.create(
+			{ payment_intent: req.providerPaymentRef, amount: req.amountMinor, metadata: { payment_id: String(req.paymentId), refund_id: String(req.refundId) } },
+			{ idempotencyKey: req.idempotencyKey }
+		);
+		const status = r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending';
+		return { providerRef: r.id, status };
+	}
+
+	/** The success page's own check: what the session says now. */
+	async sessionEvent(sessionId: string): Promise<GatewayEvent | null> {
+		const s = await this.stripe.checkout.sessions.retrieve(sessionId);
+		return sessionToEvent(s, `check:${s.id}:${s.status}:${s.payment_status}`, 'checkout.session.retrieved');
+	}
+}
+
+const HANDLED = new Set([
+	'checkout.session.completed',
+	'checkout.session.async_payment_succeeded',
+	'checkout.session.async_payment_failed',
+	'checkout.session.expired'
+]);
+
+/** Maps a (verified) Stripe event to ours; null for events we do not handle. */
+export function stripeEventToGateway(event: Stripe.Event): GatewayEvent | null {
+	if (!HANDLED.has(event.type)) return null;
+	const s = event.data.object as Stripe.Checkout.Session;
+	return sessionToEvent(s, event.id, event.type);
+}
+
+function sessionToEvent(s: Stripe.Checkout.Session, eventId: string, type: string): GatewayEvent | null {
+	const paymentId = Number(s.metadata?.payment_id ?? s.client_reference_id);
+	if (!Number.isSafeInteger(paymentId) || paymentId <= 0) return null;
+	let outcome: GatewayEvent['outcome'];
+	if (type === 'checkout.session.async_payment_failed') outcome = 'failed';
+	else if (type === 'checkout.session.expired' || s.status === 'expired') outcome = 'expired';
+	else if (s.payment_status === 'paid' || s.payment_status === 'no_payment_required') outcome = 'succeeded';
+	else outcome = 'pending';
+	return {
+		provider: 'stripe',
+		eventId,
+		type,
+		outcome,
+		paymentId,
+		amountMinor: s.amount_total ?? -1,
+		currency: (s.currency ?? '').toUpperCase(),
+		providerRef: s.id,
+		providerPaymentRef: typeof s.payment_intent === 'string' ? s.payment_intent : (s.payment_intent?.id ?? null)
+	};
+}
+
+/** Verifies the signature on the raw body; throws on a bad or missing signature. */
+export function verifyStripeWebhook(rawBody: string, signature: string | null, secret: string): Stripe.Event {
+	if (!signature) throw new Error('missing signature');
+	return Stripe.webhooks.constructEvent(rawBody, signature, secret);
+}

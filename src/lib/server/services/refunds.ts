@@ -1,0 +1,172 @@
+/**
+ * Refunds by operators, through the gateway. A refund first gives back the part of the payment
+ * that was never allocated (an overpayment, C11: nothing to reverse on the ledger), then reverses
+ * the payment's allocation in the opposite order (principal first), as positive 'refund' entries.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import { systemActor } from '$lib/domain/actor';
+import { parseOrder } from '$lib/domain/allocation';
+import { localDate } from '$lib/domain/clock';
+import { zeroBalances, type Component } from '$lib/domain/ledger';
+import type { DB } from '../db/client';
+import { claims, creditors, ledgerEntries, payments, refundTasks, refunds } from '../db/schema';
+import { clock } from '../clock';
+import { getGateway } from '../payments';
+import type { PaymentGateway } from '../payments/gateway';
+import { audit } from './audit';
+import { changeStatus } from './claim-state';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { postEntries } from './ledger';
+import { writeTx } from './tx';
+
+function requireStaff(actor: Actor): void {
+	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
+}
+
+export interface RefundInput {
+	paymentId: number;
+	amountMinor: number;
+	reason: string;
+	refundTaskId?: number | null;
+}
+
+export async function refundPayment(db: DB, actor: Actor, input: RefundInput, gateway: PaymentGateway = getGateway()) {
+	requireStaff(actor);
+	const reason = input.reason.trim();
+	const pending = writeTx(db, () => {
+		const p = db.select().from(payments).where(eq(payments.id, input.paymentId)).get();
+		if (!p) throw new NotFoundError('payment');
+		if (p.status !== 'succeeded') throw new ConflictError('payments.refund.error.notSucceeded');
+		const left = p.amountMinor - p.refundedMinor;
+		const errors: ConstructorParameters<typeof ValidationError>[0] = {};
+		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) errors.amount = { key: 'payments.error.amountPositive' };
+		else if (input.amountMinor > left) errors.amount = { key: 'payments.refund.error.tooMuch', params: { max: left } };
+		if (reason.length < 3) errors.reason = { key: 'payments.refund.error.reason' };
+		if (Object.keys(errors).length) throw new ValidationError(errors);
+		const now = clock().now();
+		const r = db
+			.insert(refunds)
+			.values({ paymentId: p.id, amountMinor: input.amountMinor, reason, status: 'pending', createdBy: 'userId' in actor ? actor.userId : null, createdAt: now })
+			.returning()
+			.get();
+		audit(db, actor, { action: 'refund.request', entity: 'refund', entityId: r.id, after: { paymentId: p.id, amountMinor: input.amountMinor } });
+		return { refund: r, payment: p };
+	});
+	let result: Awaited<ReturnType<PaymentGateway['refund']>>;
+	try {
+		result = await gateway.refund({
+			paymentId: pending.payment.id,
+			refundId: pending.refund.id,
+			idempotencyKey: `refund-${pending.refund.id}-${pending.refund.createdAt}`,
+			amountMinor: input.amountMinor,
+			currency: pending.payment.currency,
+			providerPaymentRef: pending.payment.providerPaymentRef,
+			providerRef: pending.payment.providerRef
+		});
+	} catch {
+		result = { providerRef: '', status: 'failed' };
+	}
+	return writeTx(db, () => {
+		const now = clock().now();
+		if (result.status === 'failed') {
+			db.update(refunds).set({ status: 'failed', providerRef: result.providerRef || null }).where(eq(refunds.id, pending.refund.id)).run();
+			audit(db, systemActor('refunds'), { action: 'refund.failed', entity: 'refund', entityId: pending.refund.id });
+			throw new ConflictError('payments.refund.error.gateway');
+		}
+		// a refund the provider accepted is money on its way back: book it now (Stripe's "pending" refunds almost always succeed; a later failure is an operator matter)
+		db.update(refunds).set({ status: 'succeeded', providerRef: result.providerRef }).where(eq(refunds.id, pending.refund.id)).run();
+		bookRefund(db, actor, pending.payment.id, pending.refund.id, input.amountMinor, now);
+		const task = input.refundTaskId
+			? db.select().from(refundTasks).where(and(eq(refundTasks.id, input.refundTaskId), eq(refundTasks.paymentId, pending.payment.id), eq(refundTasks.status, 'open'))).get()
+			: db.select().from(refundTasks).where(and(eq(refundTasks.paymentId, pending.payment.id), eq(refundTasks.status, 'open'))).orderBy(asc(refundTasks.id)).get();
+		if (task) {
+			db.update(refundTasks).set({ status: 'done', refundId: pending.refund.id, doneAt: now }).where(eq(refundTasks.id, task.id)).run();
+			audit(db, actor, { action: 'refund_task.done', entity: 'refund_task', entityId: task.id, after: { refundId: pending.refund.id } });
+		}
+		audit(db, actor, { action: 'refund.succeeded', entity: 'refund', entityId: pending.refund.id, after: { providerRef: result.providerRef } });
+		return db.select().from(refunds).where(eq(refunds.id, pending.refund.id)).get()!;
+	});
+}
+
+function bookRefund(db: DB, actor: Actor, paymentId: number, refundId: number, amount: number, now: number): void {
+	const p = db.select().from(payments).where(eq(payments.id, paymentId)).get()!;
+	const claim = db.select().from(claims).where(eq(claims.id, p.claimId)).get()!;
+	const lines = db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, paymentId)).all();
+	const allocated = zeroBalances();
+	const refundedByComp = zeroBalances();
+	for (const l of lines) {
+		if (l.kind === 'payment') allocated[l.component] -= l.amountMinor;
+		else if (l.kind === 'refund') refundedByComp[l.component] += l.amountMinor;
+	}
+	const allocatedTotal = Object.values(allocated).reduce((a, b) => a + b, 0);
+	const ledgerRefunded = Object.values(refundedByComp).reduce((a, b) => a + b, 0);
+	const overpayment = p.amountMinor - allocatedTotal;
+	const overpaymentRefunded = p.refundedMinor - ledgerRefunded;
+	let rest = amount - Math.min(amount, Math.max(0, overpayment - overpaymentRefunded));
+	const creditor = db.select({ o: creditors.allocationOrder }).from(creditors).where(eq(creditors.id, claim.creditorId)).get()!;
+	const reverseOrder = [...parseOrder(creditor.o)].reverse() as Component[];
+	const day = localDate(now);
+	const entries = [];
+	for (const c of reverseOrder) {
+		const room = allocated[c] - refundedByComp[c];
+		const take = Math.min(rest, room);
+		if (take > 0) {
+			entries.push({ component: c, kind: 'refund' as const, amountMinor: take, effectiveDate: day, paymentId, refundId, memo: `refund ${refundId}` });
+			rest -= take;
+		}
+	}
+	postEntries(db, claim.id, entries);
+	db.update(payments).set({ refundedMinor: sql`${payments.refundedMinor} + ${amount}` }).where(eq(payments.id, paymentId)).run();
+	const balance = db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claim.id)).get()!.b;
+	if (claim.status === 'paid' && balance > 0) changeStatus(db, actor, claim.id, 'open', `refund ${refundId}`);
+}
+
+/** Operators' view: recent payments, open refund tasks by due date. */
+export function paymentsForOps(db: DB, actor: Actor, opts: { status?: string; limit?: number } = {}) {
+	requireStaff(actor);
+	const statuses = ['pending', 'succeeded', 'failed', 'expired', 'flagged'] as const;
+	const st = statuses.find((s) => s === opts.status);
+	return db
+		.select({
+			id: payments.id,
+			claimId: payments.claimId,
+			reference: claims.reference,
+			amountMinor: payments.amountMinor,
+			refundedMinor: payments.refundedMinor,
+			currency: payments.currency,
+			purpose: payments.purpose,
+			gateway: payments.gateway,
+			status: payments.status,
+			flagReason: payments.flagReason,
+			receiptNumber: payments.receiptNumber,
+			createdAt: payments.createdAt,
+			completedAt: payments.completedAt
+		})
+		.from(payments)
+		.innerJoin(claims, eq(claims.id, payments.claimId))
+		.where(st ? eq(payments.status, st) : undefined)
+		.orderBy(sql`${payments.id} DESC`)
+		.limit(opts.limit ?? 100)
+		.all();
+}
+
+export function refundTasksForOps(db: DB, actor: Actor) {
+	requireStaff(actor);
+	return db
+		.select({
+			id: refundTasks.id,
+			claimId: refundTasks.claimId,
+			paymentId: refundTasks.paymentId,
+			reference: claims.reference,
+			amountMinor: refundTasks.amountMinor,
+			currency: refundTasks.currency,
+			dueDate: refundTasks.dueDate,
+			status: refundTasks.status
+		})
+		.from(refundTasks)
+		.innerJoin(claims, eq(claims.id, refundTasks.claimId))
+		.where(inArray(refundTasks.status, ['open']))
+		.orderBy(asc(refundTasks.dueDate))
+		.all();
+}
