@@ -1,5 +1,5 @@
 import type { Lang } from '$lib/i18n';
-import type { StaffIdentity, DebtorIdentity } from '$lib/server/auth/types';
+import type { StaffIdentity, DebtorIdentity, PendingStaffIdentity } from '$lib/server/auth/types';
 
 declare global {
 	namespace App {
@@ -15,6 +15,8 @@ declare global {
 			staff: StaffIdentity | null;
 			/** a debtor who answered the identity question, or null */
 			debtor: DebtorIdentity | null;
+			/** a staff member who gave the password but not yet the second factor (or must enrol one) */
+			pendingStaff: PendingStaffIdentity | null;
 		}
 		interface PageData {
 			lang: Lang;

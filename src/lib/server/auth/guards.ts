@@ -9,17 +9,28 @@ import type { Actor } from '$lib/domain/actor';
 
 type StaffRole = 'admin' | 'operator' | 'creditor';
 
-/** Staff of one of the roles, else a redirect to sign-in (not signed in) or 403 (wrong role). */
+/**
+ * Staff of one of the roles, else: not signed in -> sign-in page (remembering where they were
+ * going); password given but second factor missing -> the code or enrolment page; wrong role -> 403.
+ */
 export function requireRole(...roles: StaffRole[]): Actor {
 	const { locals, url } = getRequestEvent();
 	const s = locals.staff;
-	if (!s) redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	if (!s) {
+		if (locals.pendingStaff) redirect(303, locals.pendingStaff.needs === 'enrol' ? '/account/totp' : '/login/totp');
+		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+	}
 	if (!roles.includes(s.role)) error(403, { message: 'forbidden' });
 	if (s.role === 'creditor') {
 		if (s.creditorId == null) error(403, { message: 'forbidden' });
 		return { kind: 'creditor', userId: s.userId, creditorId: s.creditorId };
 	}
 	return { kind: s.role, userId: s.userId };
+}
+
+/** Any signed-in staff member (own account pages). */
+export function requireStaff(): Actor {
+	return requireRole('admin', 'operator', 'creditor');
 }
 
 /** A verified debtor, else back to the home page with a hint to use the link they got. */

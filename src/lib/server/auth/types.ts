@@ -14,3 +14,11 @@ export interface DebtorIdentity {
 	debtorId: number;
 	name: string;
 }
+
+/** A staff session that still waits for its second factor (enrolment for an admin without one). */
+export interface PendingStaffIdentity {
+	sessionId: string;
+	userId: number;
+	role: 'admin' | 'operator' | 'creditor';
+	needs: 'verify' | 'enrol';
+}

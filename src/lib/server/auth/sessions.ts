@@ -1,0 +1,187 @@
+/**
+ * Sessions after Lucia's session guide (lucia-auth.com/sessions): the token handed to the browser
+ * is `<id>.<secret>`; the database keeps the id and only a SHA-256 of the secret, compared in
+ * constant time. A session ends when it has been idle too long, when its absolute lifetime is
+ * over, on sign-out, or when its staff user is disabled. Activity extends the idle window
+ * (`last_seen_at`), written at most once a minute.
+ *
+ * No `$app`/`$env` imports here: scripts and tests use this module directly.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { DB } from '../db/client';
+import { debtors, sessions, staffUsers } from '../db/schema';
+import { clock } from '../clock';
+import { randomToken } from './tokens';
+import type { DebtorIdentity, PendingStaffIdentity, StaffIdentity } from './types';
+
+export const SESSION_COOKIE = 'rendez_session';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Idle and absolute limits per kind of session. */
+export const SESSION_LIMITS = {
+	staff: { idleMs: 2 * HOUR, absoluteMs: 12 * HOUR },
+	debtor: { idleMs: 15 * MINUTE, absoluteMs: 2 * HOUR },
+	/** a staff session waiting for its second factor */
+	pending: { idleMs: 10 * MINUTE, absoluteMs: 15 * MINUTE }
+} as const;
+
+/** `last_seen_at` is written at most this often, so every request is not a write. */
+export const ACTIVITY_WRITE_INTERVAL_MS = MINUTE;
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** 'verify': the user has a key and must give a code; 'enrol': an admin without a key. */
+export type PendingStaff = PendingStaffIdentity;
+
+export type SessionResult =
+	| { kind: 'staff'; session: SessionRow; staff: StaffIdentity }
+	| { kind: 'pending'; session: SessionRow; pending: PendingStaff }
+	| { kind: 'debtor'; session: SessionRow; debtor: DebtorIdentity };
+
+function hashSecret(secret: string): Uint8Array {
+	return sha256(new TextEncoder().encode(secret));
+}
+
+function limitsFor(s: Pick<SessionRow, 'kind' | 'twoFactorVerified'>) {
+	if (s.kind === 'debtor') return SESSION_LIMITS.debtor;
+	return s.twoFactorVerified ? SESSION_LIMITS.staff : SESSION_LIMITS.pending;
+}
+
+export interface NewSession {
+	token: string;
+	session: SessionRow;
+}
+
+/** Creates a session; the returned token goes into the cookie and nowhere else. */
+export function createSession(
+	db: DB,
+	input:
+		| { kind: 'staff'; userId: number; twoFactorVerified: boolean }
+		| { kind: 'debtor'; debtorId: number }
+): NewSession {
+	const id = randomToken(15);
+	const secret = randomToken(20);
+	const now = clock().now();
+	const twoFactorVerified = input.kind === 'debtor' ? true : input.twoFactorVerified;
+	const limits = limitsFor({ kind: input.kind, twoFactorVerified });
+	const session = db
+		.insert(sessions)
+		.values({
+			id,
+			secretHash: Buffer.from(hashSecret(secret)),
+			kind: input.kind,
+			userId: input.kind === 'staff' ? input.userId : null,
+			debtorId: input.kind === 'debtor' ? input.debtorId : null,
+			twoFactorVerified,
+			createdAt: now,
+			lastSeenAt: now,
+			expiresAt: now + limits.absoluteMs
+		})
+		.returning()
+		.get();
+	return { token: `${id}.${secret}`, session };
+}
+
+/** The instant the cookie should expire: the earlier of idle and absolute expiry. */
+export function cookieExpiry(session: SessionRow): number {
+	return Math.min(session.expiresAt, session.lastSeenAt + limitsFor(session).idleMs);
+}
+
+/**
+ * Resolves a cookie token. Returns null (and deletes the row where one exists) for anything that
+ * is not a live session: malformed, unknown id, wrong secret, idle, past absolute expiry, or a
+ * disabled staff user.
+ */
+export function validateSessionToken(db: DB, token: string | undefined | null): SessionResult | null {
+	if (!token || token.length > 200) return null;
+	const parts = token.split('.');
+	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
+	const [id, secret] = parts;
+	const session = db.select().from(sessions).where(eq(sessions.id, id)).get();
+	if (!session) return null;
+	const stored = new Uint8Array(session.secretHash);
+	if (!constantTimeEqual(hashSecret(secret), stored)) return null;
+
+	const now = clock().now();
+	const limits = limitsFor(session);
+	if (now >= session.expiresAt || now - session.lastSeenAt >= limits.idleMs) {
+		invalidateSession(db, session.id);
+		return null;
+	}
+
+	let result: SessionResult | null = null;
+	if (session.kind === 'staff' && session.userId != null) {
+		const u = db.select().from(staffUsers).where(eq(staffUsers.id, session.userId)).get();
+		if (!u || u.disabledAt != null) {
+			invalidateSession(db, session.id);
+			return null;
+		}
+		if (session.twoFactorVerified) {
+			// an admin must have a second factor; a verified session without one cannot exist, but
+			// if the key was removed afterwards, the session is no longer enough
+			if (u.role === 'admin' && !u.totpKey) {
+				invalidateSession(db, session.id);
+				return null;
+			}
+			result = {
+				kind: 'staff',
+				session,
+				staff: {
+					sessionId: session.id,
+					userId: u.id,
+					role: u.role,
+					creditorId: u.role === 'creditor' ? u.creditorId : null,
+					name: u.name,
+					email: u.email
+				}
+			};
+		} else {
+			result = {
+				kind: 'pending',
+				session,
+				pending: { sessionId: session.id, userId: u.id, role: u.role, needs: u.totpKey ? 'verify' : 'enrol' }
+			};
+		}
+	} else if (session.kind === 'debtor' && session.debtorId != null) {
+		const d = db
+			.select({ id: debtors.id, name: debtors.name })
+			.from(debtors)
+			.where(and(eq(debtors.id, session.debtorId), isNull(debtors.anonymizedAt)))
+			.get();
+		if (!d) {
+			invalidateSession(db, session.id);
+			return null;
+		}
+		result = { kind: 'debtor', session, debtor: { sessionId: session.id, debtorId: d.id, name: d.name } };
+	}
+	if (!result) {
+		invalidateSession(db, session.id);
+		return null;
+	}
+
+	// renewal: activity extends the idle window
+	if (now - session.lastSeenAt >= ACTIVITY_WRITE_INTERVAL_MS) {
+		db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id)).run();
+		session.lastSeenAt = now;
+	}
+	return result;
+}
+
+export function invalidateSession(db: DB, sessionId: string): void {
+	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(db: DB, userId: number): void {
+	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** The id part of a cookie token (for deleting the row a new sign-in replaces). */
+export function sessionIdOf(token: string | undefined | null): string | null {
+	if (!token) return null;
+	const id = token.split('.')[0];
+	return id || null;
+}

@@ -1,0 +1,223 @@
+/**
+ * Debtor access through `/p/<token>`: look the link up, check the one answer, lock after 5 wrong
+ * answers (per link and per IP, 30 minutes), start a short debtor session, and send a fresh link
+ * to the contact already on file. Nothing here returns anything about the debt.
+ */
+import { eq } from 'drizzle-orm';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { systemActor, type Actor } from '$lib/domain/actor';
+import type { DB } from '../db/client';
+import { accessLinks, debtors, outbox } from '../db/schema';
+import { clock } from '../clock';
+import { audit } from './audit';
+import { writeTx } from './tx';
+import { hashToken } from '../auth/tokens';
+import { mintAccessLink, type IdentityQuestion } from '../auth/links';
+import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
+import { lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
+import { logEvent } from '../log';
+
+export const LINK_MAX_FAILURES = 5;
+export const LINK_LOCK_MS = 30 * 60_000;
+
+/** A token as it may appear in a path: lower-case base32 of sensible length. */
+export function isWellFormedToken(token: string): boolean {
+	return /^[a-z2-7]{20,64}$/.test(token);
+}
+
+export type LinkState =
+	| { state: 'ok'; question: IdentityQuestion }
+	| { state: 'locked'; until: number }
+	| { state: 'expired' }
+	| { state: 'invalid' };
+
+function findLink(db: DB, token: string) {
+	if (!isWellFormedToken(token)) return undefined;
+	return db.select().from(accessLinks).where(eq(accessLinks.tokenHash, hashToken(token))).get();
+}
+
+/** What the page may show for a token: the question to ask, or why it cannot be asked. */
+export function linkState(db: DB, token: string, ip: string): LinkState {
+	const link = findLink(db, token);
+	if (!link) return { state: 'invalid' };
+	const now = clock().now();
+	if (link.revokedAt != null || link.expiresAt <= now) return { state: 'expired' };
+	const ipUntil = lockedUntil(db, throttleKey('link-ip', ip));
+	const until = Math.max(link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : 0, ipUntil ?? 0);
+	if (until > now) return { state: 'locked', until };
+	return { state: 'ok', question: link.question };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+/** 'YYYY-MM-DD', 'YYYY.MM.DD.', 'YYYY. MM. DD.', 'YYYY/MM/DD' (one-digit month/day too) -> 'YYYY-MM-DD'. */
+export function normaliseBirthDate(raw: string): string | null {
+	const m = /^\s*(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*\.?\s*$/.exec(raw);
+	if (!m) return null;
+	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	const dt = new Date(Date.UTC(y, mo - 1, d));
+	if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+	return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Hungarian tax number with or without dashes/spaces -> 11 digits. */
+export function normaliseTaxNumber(raw: string): string | null {
+	const digits = raw.replace(/[\s-]/g, '');
+	return /^\d{11}$/.test(digits) ? digits : null;
+}
+
+export function normalisePostalCode(raw: string): string | null {
+	const digits = raw.replace(/\s/g, '');
+	return /^\d{4}$/.test(digits) ? digits : null;
+}
+
+export function normaliseAnswer(question: IdentityQuestion, raw: string): string | null {
+	if (raw.length > 100) return null;
+	switch (question) {
+		case 'birth_date':
+			return normaliseBirthDate(raw);
+		case 'tax_number':
+			return normaliseTaxNumber(raw);
+		case 'postal_code':
+			return normalisePostalCode(raw);
+	}
+}
+
+function expectedAnswer(question: IdentityQuestion, d: typeof debtors.$inferSelect): string | null {
+	switch (question) {
+		case 'birth_date':
+			return d.birthDate ? normaliseBirthDate(d.birthDate) : null;
+		case 'tax_number':
+			return d.taxNumber ? normaliseTaxNumber(d.taxNumber) : null;
+		case 'postal_code':
+			return normalisePostalCode(d.postalCode);
+	}
+}
+
+const digest = (s: string) => sha256(new TextEncoder().encode(s));
+
+export type AnswerResult =
+	| { ok: true; session: NewSession; debtorId: number }
+	/** format: the answer could not be read (not counted as a wrong answer) */
+	| { ok: false; reason: 'format'; question: IdentityQuestion }
+	| { ok: false; reason: 'wrong'; remaining: number; question: IdentityQuestion }
+	| { ok: false; reason: 'locked'; until: number }
+	| { ok: false; reason: 'expired' | 'invalid' };
+
+export interface AnswerInput {
+	token: string;
+	answer: string;
+	ip: string;
+	/** the session the browser had before; a new session replaces it */
+	previousSessionId?: string | null;
+}
+
+/**
+ * Checks the answer. The 5th wrong answer locks the link (and 5 wrong answers from one IP lock the
+ * IP) for 30 minutes; while locked, even the right answer is refused.
+ */
+export function answerLink(db: DB, input: AnswerInput): AnswerResult {
+	const anon: Actor = { kind: 'anonymous' };
+	const ipKey = throttleKey('link-ip', input.ip);
+	return writeTx(db, () => {
+		const link = findLink(db, input.token);
+		const now = clock().now();
+		if (!link) {
+			// guessing tokens counts against the IP too
+			const f = recordFailure(db, ipKey, RULES.linkIp);
+			if (f.locked) audit(db, anon, { action: 'access_link.ip_locked', entity: 'ip', entityId: pseudonym(input.ip), after: { until: f.until } });
+			return { ok: false as const, reason: 'invalid' as const };
+		}
+		if (link.revokedAt != null || link.expiresAt <= now) return { ok: false as const, reason: 'expired' as const };
+		const ipUntil = lockedUntil(db, ipKey);
+		const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : null;
+		if (linkUntil || ipUntil) {
+			audit(db, anon, { action: 'access_link.refused_locked', entity: 'access_link', entityId: link.id });
+			return { ok: false as const, reason: 'locked' as const, until: Math.max(linkUntil ?? 0, ipUntil ?? 0) };
+		}
+		const given = normaliseAnswer(link.question, input.answer);
+		if (given == null) return { ok: false as const, reason: 'format' as const, question: link.question };
+
+		const debtor = db.select().from(debtors).where(eq(debtors.id, link.debtorId)).get();
+		const expected = debtor && debtor.anonymizedAt == null ? expectedAnswer(link.question, debtor) : null;
+		const right = expected != null && constantTimeEqual(digest(given), digest(expected));
+
+		if (!right) {
+			// a lock that has ended starts a fresh count
+			const prior = link.lockedUntil && link.lockedUntil <= now ? 0 : link.failedAttempts;
+			const failures = prior + 1;
+			const lockNow = failures >= LINK_MAX_FAILURES;
+			db.update(accessLinks)
+				.set({ failedAttempts: lockNow ? 0 : failures, lockedUntil: lockNow ? now + LINK_LOCK_MS : link.lockedUntil && link.lockedUntil <= now ? null : link.lockedUntil })
+				.where(eq(accessLinks.id, link.id))
+				.run();
+			audit(db, anon, { action: 'access_link.answer_failed', entity: 'access_link', entityId: link.id, after: { failures } });
+			if (lockNow) {
+				audit(db, anon, { action: 'access_link.locked', entity: 'access_link', entityId: link.id, after: { until: now + LINK_LOCK_MS } });
+			}
+			const ipf = recordFailure(db, ipKey, RULES.linkIp);
+			if (ipf.locked) audit(db, anon, { action: 'access_link.ip_locked', entity: 'ip', entityId: pseudonym(input.ip), after: { until: ipf.until } });
+			logEvent('info', 'link_answer_failed', { linkId: link.id, locked: lockNow || ipf.locked });
+			if (lockNow || ipf.locked) {
+				return { ok: false as const, reason: 'locked' as const, until: Math.max(lockNow ? now + LINK_LOCK_MS : 0, ipf.until ?? 0) };
+			}
+			return { ok: false as const, reason: 'wrong' as const, remaining: LINK_MAX_FAILURES - failures, question: link.question };
+		}
+
+		db.update(accessLinks).set({ failedAttempts: 0, lockedUntil: null, lastUsedAt: now }).where(eq(accessLinks.id, link.id)).run();
+		if (input.previousSessionId) invalidateSession(db, input.previousSessionId);
+		const session = createSession(db, { kind: 'debtor', debtorId: link.debtorId });
+		audit(db, { kind: 'debtor', debtorId: link.debtorId }, { action: 'access_link.verified', entity: 'access_link', entityId: link.id });
+		return { ok: true as const, session, debtorId: link.debtorId };
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// A fresh link, only to the contact on file
+
+/**
+ * Queues a fresh link to the debtor's own e-mail, else phone, else postal address. Answers the
+ * same way whatever happens (unknown token, throttled, sent), so it reveals nothing. Returns
+ * whether a message was queued, for tests and the audit trail only.
+ */
+export function requestFreshLink(db: DB, token: string, ip: string): boolean {
+	const ipKey = throttleKey('resend-ip', ip);
+	return writeTx(db, () => {
+		if (lockedUntil(db, ipKey)) return false;
+		recordFailure(db, ipKey, RULES.resendIp);
+		const link = findLink(db, token);
+		if (!link) return false;
+		const linkKey = `resend-link:${link.id}`;
+		if (lockedUntil(db, linkKey)) return false;
+		recordFailure(db, linkKey, RULES.resendLink);
+		const debtor = db.select().from(debtors).where(eq(debtors.id, link.debtorId)).get();
+		if (!debtor || debtor.anonymizedAt != null) return false;
+		const channel = debtor.email ? 'email' : debtor.phone ? 'sms' : 'letter';
+		const actor = systemActor('access-resend');
+		const fresh = mintAccessLink(db, actor, debtor.id, { question: link.question });
+		const now = clock().now();
+		// the sender needs the path it sends; the row holds no address and nothing about the debt (C3)
+		const row = db
+			.insert(outbox)
+			.values({
+				debtorId: debtor.id,
+				channel,
+				template: 'access_link',
+				paramsJson: JSON.stringify({ path: fresh.path, reason: 'resend' }),
+				dedupeKey: `access_link:resend:${fresh.linkId}`,
+				scheduledAt: now,
+				createdAt: now
+			})
+			.returning({ id: outbox.id })
+			.get();
+		audit(db, actor, {
+			action: 'access_link.resend_queued',
+			entity: 'access_link',
+			entityId: link.id,
+			after: { newLinkId: fresh.linkId, outboxId: row.id, channel }
+		});
+		return true;
+	});
+}

@@ -1,0 +1,314 @@
+/**
+ * Staff sign-in (password, then the second factor where there is one) and the admin's user
+ * management. Sign-in failures say the same thing whether or not the account exists, and take the
+ * same time (a dummy argon2 verification for unknown addresses).
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Actor } from '$lib/domain/actor';
+import type { DB } from '../db/client';
+import { creditors, staffUsers, staffRoles } from '../db/schema';
+import { clock } from '../clock';
+import { audit } from './audit';
+import { writeTx } from './tx';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import { createSession, invalidateSession, invalidateUserSessions, type NewSession, type PendingStaff } from '../auth/sessions';
+import { clearThrottle, lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
+import { checkTotp } from '../auth/totp';
+import { randomToken } from '../auth/tokens';
+import { logEvent } from '../log';
+
+export type StaffRole = (typeof staffRoles)[number];
+
+/** Where each role lands after signing in. */
+export const LANDING: Record<StaffRole, string> = { admin: '/admin', operator: '/ops', creditor: '/creditor' };
+
+/** A `next` path is followed only inside the role's own area (no open redirect). */
+export function landingFor(role: StaffRole, next?: string | null): string {
+	const home = LANDING[role];
+	if (next && next.startsWith(home) && !next.startsWith('//') && /^\/[\w\-/?=&%.]*$/.test(next)) {
+		const rest = next.slice(home.length);
+		if (rest === '' || rest.startsWith('/') || rest.startsWith('?')) return next;
+	}
+	return home;
+}
+
+let dummyHash: Promise<string> | undefined;
+function dummy(): Promise<string> {
+	dummyHash ??= hashPassword('rendez-dummy-password-' + randomToken(8));
+	return dummyHash;
+}
+
+export type SignInResult =
+	| { ok: true; session: NewSession; next: 'area' | 'totp' | 'enrol'; role: StaffRole }
+	| { ok: false; reason: 'invalid' | 'throttled' };
+
+export interface SignInInput {
+	email: string;
+	password: string;
+	ip: string;
+	/** the session id the browser had before; it is ended (a new id on every sign-in) */
+	previousSessionId?: string | null;
+}
+
+export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> {
+	const email = input.email.trim().toLowerCase();
+	const acctKey = throttleKey('login-account', email);
+	const ipKey = throttleKey('login-ip', input.ip);
+	if (lockedUntil(db, acctKey) || lockedUntil(db, ipKey)) {
+		writeTx(db, () =>
+			audit(db, { kind: 'anonymous' }, { action: 'auth.login_throttled', entity: 'login', entityId: pseudonym(email) })
+		);
+		return { ok: false, reason: 'throttled' };
+	}
+	const user = db.select().from(staffUsers).where(eq(staffUsers.email, email)).get();
+	const good = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummy(), input.password), false);
+
+	if (!user || !good || user.disabledAt != null) {
+		return writeTx(db, () => {
+			const a = recordFailure(db, acctKey, RULES.loginAccount);
+			const b = recordFailure(db, ipKey, RULES.loginIp);
+			audit(db, { kind: 'anonymous' }, {
+				action: 'auth.login_failed',
+				entity: user ? 'staff_user' : 'login',
+				entityId: user ? user.id : pseudonym(email),
+				after: { reason: !user ? 'unknown' : user.disabledAt != null && good ? 'disabled' : 'password', locked: a.locked || b.locked }
+			});
+			logEvent('info', 'login_failed', { locked: a.locked || b.locked });
+			return { ok: false as const, reason: a.locked || b.locked ? ('throttled' as const) : ('invalid' as const) };
+		});
+	}
+
+	return writeTx(db, () => {
+		if (input.previousSessionId) invalidateSession(db, input.previousSessionId);
+		clearThrottle(db, acctKey);
+		const hasKey = !!user.totpKey;
+		const verified = !hasKey && user.role !== 'admin';
+		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: verified });
+		const actor = staffActor(user);
+		audit(db, actor, {
+			action: verified ? 'auth.login' : 'auth.login_password',
+			entity: 'staff_user',
+			entityId: user.id,
+			after: { secondFactor: hasKey ? 'required' : user.role === 'admin' ? 'enrol' : 'none' }
+		});
+		return { ok: true as const, session, role: user.role, next: verified ? ('area' as const) : hasKey ? ('totp' as const) : ('enrol' as const) };
+	});
+}
+
+function staffActor(u: { id: number; role: StaffRole; creditorId: number | null }): Actor {
+	if (u.role === 'creditor') return { kind: 'creditor', userId: u.id, creditorId: u.creditorId ?? 0 };
+	return { kind: u.role, userId: u.id };
+}
+
+export type SecondFactorResult = { ok: true; session: NewSession; role: StaffRole } | { ok: false; reason: 'invalid' | 'throttled' };
+
+/** The second step: a TOTP code for a pending session. The session is replaced by a new one. */
+export function verifySecondFactor(db: DB, pending: PendingStaff, code: string, ip: string, atMs?: number): SecondFactorResult {
+	const key = throttleKey('totp', String(pending.userId));
+	return writeTx(db, () => {
+		if (lockedUntil(db, key)) return { ok: false as const, reason: 'throttled' as const };
+		const user = db.select().from(staffUsers).where(eq(staffUsers.id, pending.userId)).get();
+		if (!user || user.disabledAt != null || !user.totpKey) throw new NotFoundError();
+		if (!checkTotp(db, user.id, new Uint8Array(user.totpKey), code, atMs)) {
+			const f = recordFailure(db, key, RULES.totp);
+			recordFailure(db, throttleKey('login-ip', ip), RULES.loginIp);
+			audit(db, { kind: 'anonymous' }, { action: 'auth.totp_failed', entity: 'staff_user', entityId: user.id, after: { locked: f.locked } });
+			return { ok: false as const, reason: f.locked ? ('throttled' as const) : ('invalid' as const) };
+		}
+		clearThrottle(db, key);
+		invalidateSession(db, pending.sessionId);
+		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: true });
+		audit(db, staffActor(user), { action: 'auth.login', entity: 'staff_user', entityId: user.id, after: { secondFactor: 'totp' } });
+		return { ok: true as const, session, role: user.role };
+	});
+}
+
+/**
+ * Stores a new TOTP key once the user proves their app produces its codes. Used by admins who must
+ * enrol before anything else (pending session) and by anyone who chooses to. Returns a fresh
+ * verified session that replaces the current one.
+ */
+export function enrolTotp(
+	db: DB,
+	who: { userId: number; sessionId: string },
+	key: Uint8Array,
+	code: string,
+	atMs?: number
+): { ok: true; session: NewSession; role: StaffRole } | { ok: false } {
+	if (key.length !== 20) return { ok: false };
+	return writeTx(db, () => {
+		const user = db.select().from(staffUsers).where(eq(staffUsers.id, who.userId)).get();
+		if (!user || user.disabledAt != null) throw new NotFoundError();
+		if (!checkTotp(db, null, key, code, atMs)) return { ok: false as const };
+		// the enrolment code also counts as used
+		checkTotp(db, user.id, key, code, atMs);
+		db.update(staffUsers).set({ totpKey: Buffer.from(key) }).where(eq(staffUsers.id, user.id)).run();
+		invalidateUserSessions(db, user.id);
+		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: true });
+		audit(db, staffActor(user), {
+			action: 'staff_user.totp_enrolled',
+			entity: 'staff_user',
+			entityId: user.id,
+			before: { totp: !!user.totpKey },
+			after: { totp: true }
+		});
+		return { ok: true as const, session, role: user.role };
+	});
+}
+
+export function signOut(db: DB, actor: Actor, sessionId: string): void {
+	writeTx(db, () => {
+		invalidateSession(db, sessionId);
+		audit(db, actor, { action: 'auth.logout', entity: 'session', entityId: null });
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Admin: staff users
+
+function requireAdmin(actor: Actor): void {
+	if (actor.kind !== 'admin') throw new ForbiddenError();
+}
+
+export interface StaffListItem {
+	id: number;
+	email: string;
+	name: string;
+	role: StaffRole;
+	creditorId: number | null;
+	creditorName: string | null;
+	disabled: boolean;
+	totp: boolean;
+}
+
+export function listStaff(db: DB, actor: Actor): StaffListItem[] {
+	requireAdmin(actor);
+	return db
+		.select({
+			id: staffUsers.id,
+			email: staffUsers.email,
+			name: staffUsers.name,
+			role: staffUsers.role,
+			creditorId: staffUsers.creditorId,
+			creditorName: creditors.shortName,
+			disabledAt: staffUsers.disabledAt,
+			totp: sql<number>`${staffUsers.totpKey} IS NOT NULL`
+		})
+		.from(staffUsers)
+		.leftJoin(creditors, eq(creditors.id, staffUsers.creditorId))
+		.orderBy(asc(staffUsers.role), asc(staffUsers.name))
+		.all()
+		.map(({ disabledAt, totp, ...r }) => ({ ...r, disabled: disabledAt != null, totp: !!totp }));
+}
+
+export function getStaff(db: DB, actor: Actor, id: number): StaffListItem {
+	const u = listStaff(db, actor).find((x) => x.id === id);
+	if (!u) throw new NotFoundError();
+	return u;
+}
+
+export const createStaffSchema = z
+	.object({
+		email: z.string().trim().toLowerCase().email().max(200),
+		name: z.string().trim().min(1).max(200),
+		role: z.enum(staffRoles),
+		creditorId: z.coerce.number().int().positive().optional()
+	})
+	.superRefine((v, ctx) => {
+		if (v.role === 'creditor' && !v.creditorId) ctx.addIssue({ code: 'custom', path: ['creditorId'], message: 'admin.users.creditorRequired' });
+	});
+
+/** A readable one-time password: 4 groups of 4 base32 characters (80 bits). */
+export function temporaryPassword(): string {
+	return randomToken(10).replace(/(.{4})(?!$)/g, '$1-');
+}
+
+/** Creates a user with a one-time temporary password, which is returned once and never stored. */
+export async function createStaff(
+	db: DB,
+	actor: Actor,
+	input: z.input<typeof createStaffSchema>
+): Promise<{ id: number; temporaryPassword: string }> {
+	requireAdmin(actor);
+	const parsed = createStaffSchema.safeParse(input);
+	if (!parsed.success) throw zodToValidation(parsed.error);
+	const v = parsed.data;
+	const password = temporaryPassword();
+	const passwordHash = await hashPassword(password);
+	return writeTx(db, () => {
+		if (db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, v.email)).get()) {
+			throw new ValidationError({ email: { key: 'admin.users.emailTaken' } });
+		}
+		let creditorId: number | null = null;
+		if (v.role === 'creditor') {
+			const c = db.select({ id: creditors.id }).from(creditors).where(and(eq(creditors.id, v.creditorId!), eq(creditors.active, true))).get();
+			if (!c) throw new ValidationError({ creditorId: { key: 'admin.users.creditorRequired' } });
+			creditorId = c.id;
+		}
+		const now = clock().now();
+		const row = db
+			.insert(staffUsers)
+			.values({ email: v.email, name: v.name, role: v.role, creditorId, passwordHash, createdAt: now })
+			.returning({ id: staffUsers.id })
+			.get();
+		audit(db, actor, { action: 'staff_user.create', entity: 'staff_user', entityId: row.id, after: { role: v.role, creditorId } });
+		return { id: row.id, temporaryPassword: password };
+	});
+}
+
+export function setStaffDisabled(db: DB, actor: Actor, id: number, disabled: boolean): void {
+	requireAdmin(actor);
+	writeTx(db, () => {
+		const u = db.select().from(staffUsers).where(eq(staffUsers.id, id)).get();
+		if (!u) throw new NotFoundError();
+		if (actor.kind === 'admin' && actor.userId === id && disabled) throw new ConflictError('admin.users.cannotDisableSelf');
+		const before = { disabled: u.disabledAt != null };
+		db.update(staffUsers).set({ disabledAt: disabled ? clock().now() : null }).where(eq(staffUsers.id, id)).run();
+		if (disabled) invalidateUserSessions(db, id);
+		audit(db, actor, { action: disabled ? 'staff_user.disable' : 'staff_user.enable', entity: 'staff_user', entityId: id, before, after: { disabled } });
+	});
+}
+
+/** New one-time temporary password; every session of the user ends. */
+export async function resetStaffPassword(db: DB, actor: Actor, id: number): Promise<{ temporaryPassword: string }> {
+	requireAdmin(actor);
+	if (!db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, id)).get()) throw new NotFoundError();
+	const password = temporaryPassword();
+	const passwordHash = await hashPassword(password);
+	writeTx(db, () => {
+		db.update(staffUsers).set({ passwordHash, passwordChangedAt: clock().now() }).where(eq(staffUsers.id, id)).run();
+		invalidateUserSessions(db, id);
+		audit(db, actor, { action: 'staff_user.reset_password', entity: 'staff_user', entityId: id });
+	});
+	return { temporaryPassword: password };
+}
+
+/** Removes a user's second factor (lost phone); an admin then enrols again at next sign-in. */
+export function resetStaffTotp(db: DB, actor: Actor, id: number): void {
+	requireAdmin(actor);
+	writeTx(db, () => {
+		const u = db.select().from(staffUsers).where(eq(staffUsers.id, id)).get();
+		if (!u) throw new NotFoundError();
+		db.update(staffUsers).set({ totpKey: null }).where(eq(staffUsers.id, id)).run();
+		invalidateUserSessions(db, id);
+		audit(db, actor, { action: 'staff_user.reset_totp', entity: 'staff_user', entityId: id, before: { totp: !!u.totpKey }, after: { totp: false } });
+	});
+}
+
+/** zod issues -> ValidationError with i18n keys (custom messages are keys already). */
+export function zodToValidation(err: z.ZodError): ValidationError {
+	const fields: Record<string, { key: string }> = {};
+	for (const issue of err.issues) {
+		const f = String(issue.path[0] ?? '_');
+		if (fields[f]) continue;
+		const key = issue.message.includes('.') && !issue.message.includes(' ')
+			? issue.message
+			: issue.code === 'too_small' && 'minimum' in issue && issue.minimum === 1
+				? 'form.required'
+				: 'form.invalid';
+		fields[f] = { key };
+	}
+	return new ValidationError(fields);
+}

@@ -1,0 +1,68 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { decodeHex, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { enrolTotp, landingFor } from '$lib/server/services/staff';
+import { setSessionCookie } from '$lib/server/auth/hooks';
+import { cookieExpiry } from '$lib/server/auth/sessions';
+import { formatKey, newTotpKey, totpUri } from '$lib/server/auth/totp';
+import { str, type FieldErrors } from '$lib/server/auth/request';
+import { eq } from 'drizzle-orm';
+import { staffUsers } from '$lib/server/db/schema';
+
+/**
+ * Who may enrol: a signed-in staff member (optional second factor), or an admin whose password
+ * was right but who has no key yet (must enrol before anything else). Nobody else.
+ */
+function enroller(locals: App.Locals): { userId: number; sessionId: string; required: boolean } {
+	if (locals.staff) return { userId: locals.staff.userId, sessionId: locals.staff.sessionId, required: false };
+	const p = locals.pendingStaff;
+	if (p?.needs === 'enrol') return { userId: p.userId, sessionId: p.sessionId, required: true };
+	if (p?.needs === 'verify') redirect(303, '/login/totp');
+	redirect(303, '/login?next=%2Faccount%2Ftotp');
+}
+
+function keyView(key: Uint8Array, email: string) {
+	return { keyHex: encodeHexLowerCase(key), keyText: formatKey(key), uri: totpUri(email, key) };
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const who = enroller(locals);
+	const u = getDb()
+		.select({ email: staffUsers.email, hasKey: staffUsers.totpKey })
+		.from(staffUsers)
+		.where(eq(staffUsers.id, who.userId))
+		.get();
+	return {
+		required: who.required,
+		active: !!u?.hasKey,
+		done: url.searchParams.has('done'),
+		...keyView(newTotpKey(), u?.email ?? '')
+	};
+};
+
+export const actions: Actions = {
+	enrol: async (event) => {
+		const who = enroller(event.locals);
+		const form = await event.request.formData();
+		const keyHex = str(form, 'key');
+		const code = str(form, 'code').replace(/\s+/g, '');
+		let key: Uint8Array;
+		try {
+			key = decodeHex(keyHex);
+		} catch {
+			key = new Uint8Array();
+		}
+		const email =
+			getDb().select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, who.userId)).get()?.email ?? '';
+		if (key.length !== 20) key = newTotpKey();
+		const again = keyView(key, email);
+		if (!/^\d{6}$/.test(code)) {
+			return fail(400, { ...again, errors: { code: { key: 'auth.enrol.invalid' } } as FieldErrors });
+		}
+		const r = enrolTotp(getDb(), who, key, code);
+		if (!r.ok) return fail(400, { ...again, errors: { code: { key: 'auth.enrol.invalid' } } as FieldErrors });
+		setSessionCookie(event, r.session.token, cookieExpiry(r.session.session));
+		redirect(303, who.required ? landingFor(r.role) : '/account/totp?done=1');
+	}
+};

@@ -1,0 +1,62 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { getDb } from '$lib/server/db';
+import { answerLink, linkState, requestFreshLink } from '$lib/server/services/access';
+import { setSessionCookie } from '$lib/server/auth/hooks';
+import { cookieExpiry } from '$lib/server/auth/sessions';
+import { clientIp, currentSessionId, str, type FieldErrors } from '$lib/server/auth/request';
+import { localParts } from '$lib/domain/clock';
+
+/** Budapest wall-clock time of a lock's end, e.g. '14:05'. */
+function hhmm(t: number): string {
+	const p = localParts(t);
+	return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}
+
+/**
+ * The page knows only what the link allows before the answer: which question to ask, or that the
+ * link is locked / no longer usable. Unknown and expired links look the same.
+ */
+export const load: PageServerLoad = (event) => {
+	const s = linkState(getDb(), event.params.token, clientIp(event));
+	if (s.state === 'ok') return { state: 'ok' as const, question: s.question, until: null };
+	if (s.state === 'locked') return { state: 'locked' as const, question: null, until: hhmm(s.until) };
+	return { state: 'expired' as const, question: null, until: null };
+};
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const form = await event.request.formData();
+		const answer = str(form, 'answer');
+		if (!answer.trim()) {
+			return fail(400, { errors: { answer: { key: 'form.required' } } as FieldErrors, answer });
+		}
+		const r = answerLink(getDb(), {
+			token: event.params.token,
+			answer,
+			ip: clientIp(event),
+			previousSessionId: currentSessionId(event)
+		});
+		if (r.ok) {
+			setSessionCookie(event, r.session.token, cookieExpiry(r.session.session));
+			redirect(303, '/my');
+		}
+		switch (r.reason) {
+			case 'format':
+				return fail(400, { errors: { answer: { key: `auth.link.format.${r.question}` } } as FieldErrors, answer });
+			case 'wrong':
+				return fail(400, {
+					errors: { answer: { key: 'auth.link.wrong', params: { remaining: r.remaining } } } as FieldErrors,
+					answer: ''
+				});
+			case 'locked':
+				return fail(423, { state: 'locked' as const, until: hhmm(r.until) });
+			default:
+				return fail(410, { state: 'expired' as const });
+		}
+	},
+	resend: async (event) => {
+		requestFreshLink(getDb(), event.params.token, clientIp(event));
+		return { resent: true };
+	}
+};
