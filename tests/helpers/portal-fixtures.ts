@@ -1,6 +1,6 @@
 /** Small data fixtures for the portal and payment tests: one creditor, debtors and claims with charges. */
 import type { DB } from '../../src/lib/server/db/client';
-import { claims, creditors, debtors, installmentRules, portfolios } from '../../src/lib/server/db/schema';
+import { claimStageEvents, claims, creditors, debtors, installmentRules, portfolios } from '../../src/lib/server/db/schema';
 import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
@@ -54,6 +54,7 @@ export function makeClaim(db: DB, cr: { creditorId: number; portfolioId: number 
 			})
 			.returning()
 			.get().id;
+		db.insert(claimStageEvents).values({ claimId: id, stage: 'new', enteredAt: now }).run();
 		postEntries(
 			db,
 			id,
