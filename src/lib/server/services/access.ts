@@ -8,7 +8,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { systemActor, type Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { accessLinks, debtors, outbox } from '../db/schema';
+import { accessLinks, contactPreferences, debtors, outbox } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
@@ -178,7 +178,8 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 // A fresh link, only to the contact on file
 
 /**
- * Queues a fresh link to the debtor's own e-mail, else phone, else postal address. Answers the
+ * Queues a fresh link (outbox template 'access_link', params { path }) to the debtor's own e-mail,
+ * else phone, else postal address. The debtor asked for it, so it is scheduled at once. Answers the
  * same way whatever happens (unknown token, throttled, sent), so it reveals nothing. Returns
  * whether a message was queued, for tests and the audit trail only.
  */
@@ -194,7 +195,9 @@ export function requestFreshLink(db: DB, token: string, ip: string): boolean {
 		recordFailure(db, linkKey, RULES.resendLink);
 		const debtor = db.select().from(debtors).where(eq(debtors.id, link.debtorId)).get();
 		if (!debtor || debtor.anonymizedAt != null) return false;
-		const channel = debtor.email ? 'email' : debtor.phone ? 'sms' : 'letter';
+		// the debtor's own opt-outs hold here too (C8); a letter goes to the address on file
+		const pref = db.select().from(contactPreferences).where(eq(contactPreferences.debtorId, debtor.id)).get();
+		const channel = debtor.email && !pref?.optOutEmail ? 'email' : debtor.phone && !pref?.optOutSms ? 'sms' : 'letter';
 		const actor = systemActor('access-resend');
 		const fresh = mintAccessLink(db, actor, debtor.id, { question: link.question });
 		const now = clock().now();

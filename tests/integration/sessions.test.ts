@@ -1,0 +1,132 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb, manualClock } from '../helpers/db';
+import type { DB } from '../../src/lib/server/db/client';
+import type { ManualClock } from '../../src/lib/domain/clock';
+import {
+	createSession,
+	validateSessionToken,
+	invalidateSession,
+	SESSION_LIMITS,
+	cookieExpiry
+} from '../../src/lib/server/auth/sessions';
+import { signIn, signOut, setStaffDisabled } from '../../src/lib/server/services/staff';
+import { world, PASSWORD, type World } from './auth.fixtures';
+
+const MIN = 60_000;
+const count = (db: DB, sql: string, ...p: unknown[]) => db.$client.prepare(sql).pluck().get(...p) as number;
+
+describe('sessions (Lucia guide)', () => {
+	let db: DB;
+	let clk: ManualClock;
+	let w: World;
+	beforeEach(async () => {
+		clk = manualClock();
+		db = freshDb();
+		w = await world(db);
+	});
+
+	it('stores only a SHA-256 of the secret, never the token', () => {
+		const { token, session } = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const [id, secret] = token.split('.');
+		expect(id).toBe(session.id);
+		expect(secret.length).toBeGreaterThanOrEqual(32); // 160 bits in base32
+		const row = db.$client.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as Record<string, unknown>;
+		expect(Buffer.isBuffer(row.secret_hash)).toBe(true);
+		expect((row.secret_hash as Buffer).length).toBe(32);
+		const dump = JSON.stringify(db.$client.prepare('SELECT id, kind, user_id, hex(secret_hash) h FROM sessions').all());
+		expect(dump).not.toContain(secret);
+		const r = validateSessionToken(db, token);
+		expect(r?.kind).toBe('staff');
+		expect(r && r.kind === 'staff' && r.staff.userId).toBe(w.operator);
+	});
+
+	it('refuses a tampered, malformed or unknown cookie', () => {
+		const { token } = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const [id, secret] = token.split('.');
+		const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
+		expect(validateSessionToken(db, `${id}.${flipped}`)).toBeNull();
+		expect(validateSessionToken(db, `${id}`)).toBeNull();
+		expect(validateSessionToken(db, `${id}.${secret}.x`)).toBeNull();
+		expect(validateSessionToken(db, `zzzz.${secret}`)).toBeNull();
+		expect(validateSessionToken(db, '')).toBeNull();
+		expect(validateSessionToken(db, 'x'.repeat(5000))).toBeNull();
+		// the real token still works: tampering did not end it, and did not let anyone in
+		expect(validateSessionToken(db, token)).not.toBeNull();
+	});
+
+	it('ends a staff session after the idle timeout, and activity extends it (renewal)', () => {
+		const { token, session } = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const idle = SESSION_LIMITS.staff.idleMs;
+		clk.advance(idle - MIN);
+		expect(validateSessionToken(db, token)).not.toBeNull(); // activity: last_seen_at moves
+		const seen = count(db, 'SELECT last_seen_at FROM sessions WHERE id = ?', session.id);
+		expect(seen).toBe(clk.now());
+		clk.advance(idle - MIN);
+		const again = validateSessionToken(db, token);
+		expect(again).not.toBeNull();
+		expect(cookieExpiry(again!.session)).toBe(clk.now() + idle);
+		clk.advance(idle);
+		expect(validateSessionToken(db, token)).toBeNull();
+		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', session.id)).toBe(0);
+	});
+
+	it('ends a session at its absolute expiry however active it is', () => {
+		const { token } = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const steps = Math.floor(SESSION_LIMITS.staff.absoluteMs / (30 * MIN));
+		for (let i = 0; i < steps - 1; i++) {
+			clk.advance(30 * MIN);
+			expect(validateSessionToken(db, token)).not.toBeNull();
+		}
+		clk.advance(30 * MIN);
+		expect(validateSessionToken(db, token)).toBeNull();
+	});
+
+	it('gives a debtor session a 15-minute idle timeout', () => {
+		const { token } = createSession(db, { kind: 'debtor', debtorId: w.personA });
+		clk.advance(14 * MIN);
+		const r = validateSessionToken(db, token);
+		expect(r?.kind === 'debtor' && r.debtor.debtorId).toBe(w.personA);
+		clk.advance(15 * MIN);
+		expect(validateSessionToken(db, token)).toBeNull();
+	});
+
+	it('sign-out deletes the session row, so the old cookie is worthless', async () => {
+		const r = await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.1' });
+		if (!r.ok) throw new Error('sign-in failed');
+		signOut(db, { kind: 'operator', userId: w.operator }, r.session.session.id);
+		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', r.session.session.id)).toBe(0);
+		expect(validateSessionToken(db, r.session.token)).toBeNull();
+		expect(count(db, "SELECT count(*) FROM audit_log WHERE action = 'auth.logout'")).toBe(1);
+	});
+
+	it('refuses every session of a disabled user, even one the disable did not delete', async () => {
+		const a = createSession(db, { kind: 'staff', userId: w.creditorUserA, twoFactorVerified: true });
+		// disabled behind the service's back: validation still refuses
+		db.$client.prepare('UPDATE staff_users SET disabled_at = ? WHERE id = ?').run(clk.now(), w.creditorUserA);
+		expect(validateSessionToken(db, a.token)).toBeNull();
+		db.$client.prepare('UPDATE staff_users SET disabled_at = NULL WHERE id = ?').run(w.creditorUserA);
+
+		const b = createSession(db, { kind: 'staff', userId: w.creditorUserA, twoFactorVerified: true });
+		setStaffDisabled(db, { kind: 'admin', userId: w.admin }, w.creditorUserA, true);
+		expect(count(db, 'SELECT count(*) FROM sessions WHERE user_id = ?', w.creditorUserA)).toBe(0);
+		expect(validateSessionToken(db, b.token)).toBeNull();
+		const r = await signIn(db, { email: 'alfa@rendez.test', password: PASSWORD, ip: '10.0.0.2' });
+		expect(r).toEqual({ ok: false, reason: 'invalid' });
+	});
+
+	it('a pending (second factor) session is not a staff identity and times out fast', () => {
+		const { token } = createSession(db, { kind: 'staff', userId: w.admin, twoFactorVerified: false });
+		const r = validateSessionToken(db, token);
+		expect(r?.kind).toBe('pending');
+		clk.advance(SESSION_LIMITS.pending.absoluteMs);
+		expect(validateSessionToken(db, token)).toBeNull();
+	});
+
+	it('invalidateSession removes only that session', () => {
+		const a = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const b = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		invalidateSession(db, a.session.id);
+		expect(validateSessionToken(db, a.token)).toBeNull();
+		expect(validateSessionToken(db, b.token)).not.toBeNull();
+	});
+});
