@@ -1,0 +1,245 @@
+/**
+ * Placing claims by CSV: the columns, and the check of one row. Pure; the service adds what needs
+ * the database (duplicates against existing claims, debtor matching).
+ */
+import { parseAmount, type Currency } from './money';
+import { isValidDate } from './clock';
+
+export const PLACEMENT_COLUMNS = [
+	'reference',
+	'debtor_type',
+	'debtor_name',
+	'birth_date',
+	'tax_number',
+	'postal_code',
+	'city',
+	'address',
+	'email',
+	'phone',
+	'currency',
+	'due_date',
+	'principal',
+	'interest',
+	'fees',
+	'costs',
+	'total',
+	'description'
+] as const;
+export type PlacementColumn = (typeof PLACEMENT_COLUMNS)[number];
+
+export const REQUIRED_COLUMNS: readonly PlacementColumn[] = [
+	'reference',
+	'debtor_type',
+	'debtor_name',
+	'postal_code',
+	'city',
+	'address',
+	'currency',
+	'due_date',
+	'principal',
+	'interest',
+	'fees',
+	'costs',
+	'total'
+];
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_ROWS = 100_000;
+
+export const TEMPLATE_ROWS: string[][] = [
+	['SZ-2026-000123', 'person', 'Minta Mária', '1984-05-17', '', '1051', 'Budapest', 'Példa utca 1.', 'maria@example.hu', '+36301234567', 'HUF', '2025-11-30', '120000', '4500', '0', '2500', '127000', 'Mobil előfizetés 2025/11'],
+	['SZ-2026-000124', 'company', 'Példa Kft.', '', '12345676-2-42', '6720', 'Szeged', 'Kárász utca 5.', '', '', 'EUR', '2025-10-15', '1000,00', '25,50', '40,00', '0', '1065,50', 'Invoice 2025-118']
+];
+
+export interface PlacementRow {
+	line: number;
+	reference: string;
+	debtorType: 'person' | 'company';
+	debtorName: string;
+	birthDate: string | null;
+	taxNumber: string | null;
+	postalCode: string;
+	city: string;
+	address: string;
+	email: string | null;
+	phone: string | null;
+	currency: Currency;
+	dueDate: string;
+	principalMinor: number;
+	interestMinor: number;
+	feesMinor: number;
+	costsMinor: number;
+	totalMinor: number;
+	description: string;
+}
+
+export interface RowError {
+	line: number;
+	field: PlacementColumn | 'row';
+	key: string;
+	params?: Record<string, string | number>;
+}
+
+/** Map header names to column indexes; the names the file lacks. */
+export function readHeader(fields: string[]): { index: Partial<Record<PlacementColumn, number>>; missing: PlacementColumn[] } {
+	const index: Partial<Record<PlacementColumn, number>> = {};
+	fields.forEach((f, i) => {
+		const name = f.trim().toLowerCase() as PlacementColumn;
+		if ((PLACEMENT_COLUMNS as readonly string[]).includes(name) && index[name] === undefined) index[name] = i;
+	});
+	return { index, missing: REQUIRED_COLUMNS.filter((c) => index[c] === undefined) };
+}
+
+/**
+ * Hungarian tax number 'xxxxxxxx-y-zz': the 8th digit checks the first seven (weights 9,7,3,1),
+ * y is the VAT code 1-5, zz the county code.
+ */
+const COUNTY = new Set(['02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '22', '41', '42', '43', '44', '51']);
+export function isValidHuTaxNumber(s: string): boolean {
+	const m = /^(\d{8})-?([1-5])-?(\d{2})$/.exec(s.trim());
+	if (!m) return false;
+	const d = m[1].split('').map(Number);
+	const w = [9, 7, 3, 1, 9, 7, 3];
+	const sum = w.reduce((a, wi, i) => a + wi * d[i], 0);
+	if ((10 - (sum % 10)) % 10 !== d[7]) return false;
+	return COUNTY.has(m[3]);
+}
+
+export function normaliseTaxNumber(s: string): string {
+	const digits = s.replace(/\D/g, '');
+	return `${digits.slice(0, 8)}-${digits.slice(8, 9)}-${digits.slice(9, 11)}`;
+}
+
+/** 'YYYY-MM-DD', also 'YYYY.MM.DD' and 'YYYY.MM.DD.' as Hungarians write it. */
+export function normaliseDate(s: string): string | null {
+	const m = /^(\d{4})[-.](\d{1,2})[-.](\d{1,2})\.?$/.exec(s.trim());
+	if (!m) return null;
+	const d = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+	return isValidDate(d) ? d : null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks one record against the header; `today` bounds due and birth dates. */
+export function validateRow(
+	line: number,
+	fields: string[],
+	index: Partial<Record<PlacementColumn, number>>,
+	today: string
+): { row: PlacementRow; errors: [] } | { row: null; errors: RowError[] } {
+	const errors: RowError[] = [];
+	const get = (c: PlacementColumn) => {
+		const i = index[c];
+		return i === undefined ? '' : (fields[i] ?? '').trim();
+	};
+	const err = (field: RowError['field'], key: string, params?: RowError['params']) => errors.push({ line, field, key, params });
+	const required = (c: PlacementColumn, max = 200) => {
+		const v = get(c);
+		if (v === '') err(c, 'placement.err.required', { column: c });
+		else if (v.length > max) err(c, 'placement.err.tooLong', { column: c, max });
+		return v;
+	};
+
+	const reference = required('reference', 64);
+	const typeRaw = required('debtor_type').toLowerCase();
+	let debtorType: 'person' | 'company' = 'person';
+	if (typeRaw === 'person' || typeRaw === 'company') debtorType = typeRaw;
+	else if (typeRaw !== '') err('debtor_type', 'placement.err.debtorType', { value: typeRaw.slice(0, 20) });
+	const debtorName = required('debtor_name');
+	const postalCode = required('postal_code', 10);
+	const city = required('city', 100);
+	const address = required('address');
+
+	let birthDate: string | null = null;
+	let taxNumber: string | null = null;
+	if (debtorType === 'person') {
+		const b = get('birth_date');
+		if (b === '') err('birth_date', 'placement.err.birthDateRequired');
+		else {
+			birthDate = normaliseDate(b);
+			if (!birthDate || birthDate >= today) {
+				err('birth_date', 'placement.err.date', { column: 'birth_date' });
+				birthDate = null;
+			}
+		}
+	} else if (typeRaw === 'company') {
+		const tx = get('tax_number');
+		if (tx === '') err('tax_number', 'placement.err.taxNumberRequired');
+		else if (!isValidHuTaxNumber(tx)) err('tax_number', 'placement.err.taxNumber');
+		else taxNumber = normaliseTaxNumber(tx);
+	}
+
+	const email = get('email') || null;
+	if (email && !EMAIL.test(email)) err('email', 'placement.err.email');
+	const phone = get('phone') || null;
+	if (phone && !/^\+?[\d\s()/-]{6,20}$/.test(phone)) err('phone', 'placement.err.phone');
+
+	const curRaw = required('currency').toUpperCase();
+	let currency: Currency = 'HUF';
+	if (curRaw === 'HUF' || curRaw === 'EUR') currency = curRaw;
+	else if (curRaw !== '') err('currency', 'placement.err.currency', { value: curRaw.slice(0, 10) });
+
+	let dueDate = '';
+	const dueRaw = required('due_date');
+	if (dueRaw !== '') {
+		const d = normaliseDate(dueRaw);
+		if (!d) err('due_date', 'placement.err.date', { column: 'due_date' });
+		else if (d > today) err('due_date', 'placement.err.dueFuture');
+		else dueDate = d;
+	}
+
+	const amount = (c: PlacementColumn): number | null => {
+		const v = get(c);
+		if (v === '') {
+			err(c, 'placement.err.required', { column: c });
+			return null;
+		}
+		const p = parseAmount(v, currency);
+		if (!p.ok) {
+			err(c, p.reason === 'negative' ? 'placement.err.negative' : 'placement.err.amount', { column: c });
+			return null;
+		}
+		return p.minor;
+	};
+	const principal = amount('principal');
+	const interest = amount('interest');
+	const fees = amount('fees');
+	const costs = amount('costs');
+	const total = amount('total');
+	if (principal != null && interest != null && fees != null && costs != null && total != null) {
+		const sum = principal + interest + fees + costs;
+		if (sum !== total) err('total', 'placement.err.totalMismatch', { sum: minorText(sum), total: minorText(total) });
+		else if (total <= 0) err('total', 'placement.err.zero');
+	}
+	const description = get('description').slice(0, 500);
+
+	if (errors.length > 0) return { row: null, errors };
+	return {
+		row: {
+			line,
+			reference,
+			debtorType,
+			debtorName,
+			birthDate,
+			taxNumber,
+			postalCode,
+			city,
+			address,
+			email,
+			phone,
+			currency,
+			dueDate,
+			principalMinor: principal!,
+			interestMinor: interest!,
+			feesMinor: fees!,
+			costsMinor: costs!,
+			totalMinor: total!,
+			description
+		},
+		errors: []
+	};
+}
+
+function minorText(m: number): string {
+	return `${Math.floor(m / 100)}${m % 100 ? ',' + String(m % 100).padStart(2, '0') : ''}`;
+}

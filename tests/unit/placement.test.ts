@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { isValidHuTaxNumber, normaliseDate, readHeader, validateRow, PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
+
+const header = [...PLACEMENT_COLUMNS];
+const { index } = readHeader(header);
+const base: Record<string, string> = {
+	reference: 'R-1', debtor_type: 'person', debtor_name: 'Kiss Ilona', birth_date: '1970-02-03', tax_number: '', postal_code: '1051', city: 'Budapest',
+	address: 'Fő u. 1.', email: '', phone: '', currency: 'HUF', due_date: '2025-12-01', principal: '100 000', interest: '5000', fees: '0', costs: '1500',
+	total: '106500', description: ''
+};
+const row = (o: Record<string, string> = {}) => header.map((h) => ({ ...base, ...o })[h] ?? '');
+const check = (o: Record<string, string> = {}) => validateRow(7, row(o), index, '2026-03-02');
+
+describe('placement rows', () => {
+	it('accepts a good person row and keeps amounts in minor units', () => {
+		const r = check();
+		expect(r.errors).toEqual([]);
+		expect(r.row).toMatchObject({ line: 7, principalMinor: 10_000_000, interestMinor: 500_000, costsMinor: 150_000, totalMinor: 10_650_000, birthDate: '1970-02-03' });
+	});
+
+	it('rejects amounts that do not add up, naming both sums', () => {
+		expect(check({ total: '106 000' }).errors).toEqual([{ line: 7, field: 'total', key: 'placement.err.totalMismatch', params: { sum: '106500', total: '106000' } }]);
+	});
+
+	it('needs a birth date for a person and a valid tax number for a company', () => {
+		expect(check({ birth_date: '' }).errors.map((e) => e.key)).toEqual(['placement.err.birthDateRequired']);
+		expect(check({ birth_date: '1970-02-30' }).errors.map((e) => e.key)).toEqual(['placement.err.date']);
+		expect(check({ debtor_type: 'company', birth_date: '', tax_number: '' }).errors.map((e) => e.key)).toEqual(['placement.err.taxNumberRequired']);
+		expect(check({ debtor_type: 'company', birth_date: '', tax_number: '12345678-2-42' }).errors.map((e) => e.key)).toEqual(['placement.err.taxNumber']);
+		expect(check({ debtor_type: 'company', birth_date: '', tax_number: '12345676-2-42' }).row?.taxNumber).toBe('12345676-2-42');
+	});
+
+	it('checks required fields, currency, dates and amounts, all errors of a row at once', () => {
+		const r = check({ debtor_name: '', currency: 'USD', due_date: '2026-04-01', principal: '-5' });
+		expect(r.errors.map((e) => [e.field, e.key])).toEqual([
+			['debtor_name', 'placement.err.required'],
+			['currency', 'placement.err.currency'],
+			['due_date', 'placement.err.dueFuture'],
+			['principal', 'placement.err.negative']
+		]);
+	});
+
+	it('Hungarian tax numbers: check digit and county code', () => {
+		expect(isValidHuTaxNumber('12345676-2-42')).toBe(true);
+		expect(isValidHuTaxNumber('12345676242')).toBe(true);
+		expect(isValidHuTaxNumber('12345677-2-42')).toBe(false);
+		expect(isValidHuTaxNumber('12345676-6-42')).toBe(false);
+		expect(isValidHuTaxNumber('12345676-2-99')).toBe(false);
+	});
+
+	it('reads Hungarian date habits', () => {
+		expect(normaliseDate('2025.12.01.')).toBe('2025-12-01');
+		expect(normaliseDate('2025-2-3')).toBe('2025-02-03');
+		expect(normaliseDate('01/12/2025')).toBeNull();
+	});
+
+	it('reports missing columns by name', () => {
+		expect(readHeader(['reference', 'debtor_name']).missing).toContain('total');
+	});
+});
