@@ -1,9 +1,16 @@
 /**
  * The seam between payments and plans. Payment reconciliation (services/payments.ts) calls
  * `applyPaymentToPlan` inside its transaction after posting a succeeded payment to the ledger;
- * the plans work settles installments oldest first and completes the plan when all are paid.
+ * this settles the claim's active plan's installments oldest first and completes the plan (the
+ * claim is then settled) when all are paid.
  */
+import { and, asc, eq } from 'drizzle-orm';
+import { systemActor } from '$lib/domain/actor';
+import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
+import { installments, plans } from '../db/schema';
+import { audit } from './audit';
+import { completePlan } from './plans';
 
 export interface SettledPayment {
 	id: number;
@@ -13,8 +20,50 @@ export interface SettledPayment {
 	completedAt: number;
 }
 
-// Implemented by the installment-plans work; until then a payment settles no installment.
-export function applyPaymentToPlan(db: DB, payment: SettledPayment): void {
-	void db;
-	void payment;
+/**
+ * Settles installments of the claim's active plan, oldest first, with the money a payment
+ * brought (an installment is on time when the money arrived on or before its due date, Budapest
+ * calendar). Money beyond the plan is left alone (reconciliation handles overpayment). Call
+ * inside the payment's writeTx. Returns how much went to installments.
+ */
+export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
+	if (payment.amountMinor <= 0) return 0;
+	const plan = db
+		.select()
+		.from(plans)
+		.where(and(eq(plans.claimId, payment.claimId), eq(plans.status, 'active')))
+		.get();
+	if (!plan) return 0;
+	const actor = systemActor('plans');
+	const day = localDate(payment.completedAt);
+	const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(asc(installments.seq)).all();
+	let left = payment.amountMinor;
+	const settled: { seq: number; paidMinor: number; paid: boolean }[] = [];
+	for (const r of rows) {
+		if (left <= 0) break;
+		const open = r.amountMinor - r.paidMinor;
+		if (open <= 0) continue;
+		const take = Math.min(open, left);
+		left -= take;
+		const paid = take === open;
+		db.update(installments)
+			.set(
+				paid
+					? { paidMinor: r.paidMinor + take, status: 'paid', paidAt: payment.completedAt, paidOnTime: day <= r.dueDate }
+					: { paidMinor: r.paidMinor + take }
+			)
+			.where(eq(installments.id, r.id))
+			.run();
+		settled.push({ seq: r.seq, paidMinor: r.paidMinor + take, paid });
+	}
+	const applied = payment.amountMinor - left;
+	audit(db, actor, { action: 'plan.payment_applied', entity: 'plan', entityId: plan.id, after: { paymentId: payment.id, applied, installments: settled } });
+	const stillOpen = db
+		.select({ id: installments.id, amountMinor: installments.amountMinor, paidMinor: installments.paidMinor })
+		.from(installments)
+		.where(eq(installments.planId, plan.id))
+		.all()
+		.some((r) => r.paidMinor < r.amountMinor);
+	if (!stillOpen) completePlan(db, actor, plan, payment.completedAt);
+	return applied;
 }

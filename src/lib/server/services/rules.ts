@@ -1,0 +1,137 @@
+/**
+ * Creditor installment rules: reading the rules in force for a claim (portfolio override, else
+ * the creditor's row, else the defaults) and editing them. Creditor users edit only their own
+ * creditor's rules; admins any creditor's. Every save is audited with before/after and bumps the
+ * version. Plans keep a copy of the rules they were agreed under, so a save never alters them.
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import { defaultRules, parseRules, validateRules, type CreditorRules } from '$lib/domain/rules';
+import type { DB } from '../db/client';
+import { creditors, installmentRules, portfolios } from '../db/schema';
+import { clock } from '../clock';
+import { audit } from './audit';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { writeTx } from './tx';
+
+export interface EffectiveRules {
+	rules: CreditorRules;
+	/** where they come from */
+	source: 'portfolio' | 'creditor' | 'default';
+	version: number;
+}
+
+/** The rules in force for a creditor (and portfolio). No actor: callers have scoped the claim already. */
+export function effectiveRules(db: DB, creditorId: number, portfolioId: number | null): EffectiveRules {
+	const rows = db.select().from(installmentRules).where(eq(installmentRules.creditorId, creditorId)).all();
+	const own = portfolioId != null ? rows.find((r) => r.portfolioId === portfolioId) : undefined;
+	if (own) return { rules: parseRules(own.rulesJson), source: 'portfolio', version: own.version };
+	const base = rows.find((r) => r.portfolioId == null);
+	if (base) return { rules: parseRules(base.rulesJson), source: 'creditor', version: base.version };
+	return { rules: defaultRules(), source: 'default', version: 0 };
+}
+
+/** Which creditor the actor may edit: a creditor user their own (whatever they ask), an admin the one asked for. */
+function editableCreditor(db: DB, actor: Actor, askedCreditorId: number | null | undefined): number {
+	if (actor.kind === 'creditor') {
+		if (askedCreditorId != null && askedCreditorId !== actor.creditorId) throw new NotFoundError('creditor');
+		return actor.creditorId;
+	}
+	if (actor.kind !== 'admin') throw new ForbiddenError();
+	if (askedCreditorId == null) {
+		const first = db.select({ id: creditors.id }).from(creditors).orderBy(asc(creditors.id)).get();
+		if (!first) throw new NotFoundError('creditor');
+		return first.id;
+	}
+	const c = db.select({ id: creditors.id }).from(creditors).where(eq(creditors.id, askedCreditorId)).get();
+	if (!c) throw new NotFoundError('creditor');
+	return c.id;
+}
+
+function ownPortfolio(db: DB, creditorId: number, portfolioId: number | null | undefined): number | null {
+	if (portfolioId == null) return null;
+	const p = db
+		.select({ id: portfolios.id })
+		.from(portfolios)
+		.where(and(eq(portfolios.id, portfolioId), eq(portfolios.creditorId, creditorId)))
+		.get();
+	if (!p) throw new NotFoundError('portfolio');
+	return p.id;
+}
+
+export interface RulesScope {
+	creditorId?: number | null;
+	portfolioId?: number | null;
+}
+
+/** What the rules editor shows: the rules for the scope (inherited when the portfolio has none), plus the pickers. */
+export function rulesForEditing(db: DB, actor: Actor, scope: RulesScope) {
+	const creditorId = editableCreditor(db, actor, scope.creditorId);
+	const portfolioId = ownPortfolio(db, creditorId, scope.portfolioId);
+	const eff = effectiveRules(db, creditorId, portfolioId);
+	const creditor = db.select({ id: creditors.id, name: creditors.name }).from(creditors).where(eq(creditors.id, creditorId)).get()!;
+	const portfolioList = db
+		.select({ id: portfolios.id, name: portfolios.name })
+		.from(portfolios)
+		.where(eq(portfolios.creditorId, creditorId))
+		.orderBy(asc(portfolios.placedDate), asc(portfolios.id))
+		.all();
+	const creditorList =
+		actor.kind === 'admin' ? db.select({ id: creditors.id, name: creditors.name }).from(creditors).orderBy(asc(creditors.name)).all() : [];
+	return {
+		creditor,
+		portfolioId,
+		rules: eff.rules,
+		source: eff.source,
+		version: eff.version,
+		/** a portfolio scope showing the creditor's (or default) rules: saving creates the override */
+		inherited: portfolioId != null && eff.source !== 'portfolio',
+		portfolios: portfolioList,
+		creditors: creditorList
+	};
+}
+
+/** Saves the rules for a scope after validation; audited with before and after. Returns the new version. */
+export function saveRules(db: DB, actor: Actor, input: RulesScope & { rules: CreditorRules }): { version: number } {
+	const errors = validateRules(input.rules);
+	if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+	return writeTx(db, () => {
+		const creditorId = editableCreditor(db, actor, input.creditorId);
+		const portfolioId = ownPortfolio(db, creditorId, input.portfolioId);
+		const now = clock().now();
+		const existing = db
+			.select()
+			.from(installmentRules)
+			.where(
+				and(
+					eq(installmentRules.creditorId, creditorId),
+					portfolioId == null ? isNull(installmentRules.portfolioId) : eq(installmentRules.portfolioId, portfolioId)
+				)
+			)
+			.get();
+		const userId = actor.kind === 'creditor' || actor.kind === 'admin' ? actor.userId : null;
+		const json = JSON.stringify(input.rules);
+		let id: number;
+		let version: number;
+		if (existing) {
+			version = existing.version + 1;
+			id = existing.id;
+			db.update(installmentRules).set({ rulesJson: json, version, updatedAt: now, updatedBy: userId }).where(eq(installmentRules.id, existing.id)).run();
+		} else {
+			version = 1;
+			id = db
+				.insert(installmentRules)
+				.values({ creditorId, portfolioId, rulesJson: json, version, updatedAt: now, updatedBy: userId })
+				.returning({ id: installmentRules.id })
+				.get().id;
+		}
+		audit(db, actor, {
+			action: 'rules.save',
+			entity: 'installment_rules',
+			entityId: id,
+			before: existing ? { version: existing.version, rules: JSON.parse(existing.rulesJson) } : null,
+			after: { creditorId, portfolioId, version, rules: input.rules }
+		});
+		return { version };
+	});
+}
