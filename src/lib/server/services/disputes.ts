@@ -1,0 +1,135 @@
+/**
+ * Disputes (C7): the debtor says why, optionally with a document (PDF/JPEG/PNG up to 5 MB, checked
+ * by its first bytes, not its name); the claim goes on hold until an operator answers (30 days).
+ */
+import { createHash } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import { addDays, localDate } from '$lib/domain/clock';
+import type { DB } from '../db/client';
+import { attachments, claims, disputes } from '../db/schema';
+import { clock } from '../clock';
+import { audit } from './audit';
+import { changeStatus } from './claim-state';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { writeTx } from './tx';
+
+export const DISPUTE_REASONS = ['not_mine', 'already_paid', 'wrong_amount', 'statute_barred', 'other'] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const ANSWER_DAYS = 30;
+
+type Mime = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+/** What the content is, by its magic bytes; null for anything else. */
+export function sniffMime(b: Uint8Array): Mime | null {
+	if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return 'application/pdf';
+	if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+	const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+	if (b.length >= 8 && png.every((v, i) => b[i] === v)) return 'image/png';
+	return null;
+}
+
+export interface DisputeInput {
+	claimId: number;
+	reason: string;
+	details: string;
+	file?: Uint8Array | null;
+}
+
+export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
+	if (actor.kind !== 'debtor') throw new ForbiddenError();
+	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
+	const reason = DISPUTE_REASONS.find((r) => r === input.reason);
+	const details = input.details.trim();
+	if (!reason) errors.reason = { key: 'portal.dispute.error.reason' };
+	if (details.length > 4000) errors.details = { key: 'portal.dispute.error.tooLong' };
+	else if (reason === 'other' && details.length < 5) errors.details = { key: 'portal.dispute.error.explain' };
+	let mime: Mime | null = null;
+	const file = input.file && input.file.length > 0 ? input.file : null;
+	if (file) {
+		if (file.length > MAX_ATTACHMENT_BYTES) errors.file = { key: 'portal.dispute.error.fileTooBig' };
+		else if (!(mime = sniffMime(file))) errors.file = { key: 'portal.dispute.error.fileType' };
+	}
+	if (Object.keys(errors).length) throw new ValidationError(errors);
+	return writeTx(db, () => {
+		const claim = db.select().from(claims).where(and(eq(claims.id, input.claimId), eq(claims.debtorId, actor.debtorId))).get();
+		if (!claim) throw new NotFoundError('claim');
+		if (claim.status === 'paid' || claim.status === 'closed') throw new ConflictError('portal.dispute.error.closed');
+		const already = db.select({ id: disputes.id }).from(disputes).where(and(eq(disputes.claimId, claim.id), eq(disputes.status, 'open'))).get();
+		if (already) throw new ConflictError('portal.dispute.error.alreadyOpen');
+		const now = clock().now();
+		let attachmentId: number | null = null;
+		if (file && mime) {
+			attachmentId = db
+				.insert(attachments)
+				.values({ mime, sizeBytes: file.length, sha256: createHash('sha256').update(file).digest('hex'), content: Buffer.from(file), createdAt: now })
+				.returning({ id: attachments.id })
+				.get().id;
+		}
+		const row = db
+			.insert(disputes)
+			.values({ claimId: claim.id, debtorId: actor.debtorId, reason: reason!, details, attachmentId, answerDueDate: addDays(localDate(now), ANSWER_DAYS), createdAt: now })
+			.returning()
+			.get();
+		audit(db, actor, { action: 'dispute.open', entity: 'dispute', entityId: row.id, after: { claimId: claim.id, reason, attachmentId } });
+		changeStatus(db, actor, claim.id, 'disputed', `dispute ${row.id}`);
+		return row;
+	});
+}
+
+function requireOps(actor: Actor): void {
+	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
+}
+
+export function openDisputesForOps(db: DB, actor: Actor) {
+	requireOps(actor);
+	return db
+		.select({
+			id: disputes.id,
+			claimId: disputes.claimId,
+			reference: claims.reference,
+			reason: disputes.reason,
+			details: disputes.details,
+			attachmentId: disputes.attachmentId,
+			answerDueDate: disputes.answerDueDate,
+			createdAt: disputes.createdAt
+		})
+		.from(disputes)
+		.innerJoin(claims, eq(claims.id, disputes.claimId))
+		.where(eq(disputes.status, 'open'))
+		.orderBy(asc(disputes.answerDueDate))
+		.all();
+}
+
+/** The operator's answer: upheld closes the claim, rejected puts it back into the process. */
+export function answerDispute(db: DB, actor: Actor, input: { disputeId: number; outcome: string; answer: string }) {
+	requireOps(actor);
+	const answer = input.answer.trim();
+	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
+	if (input.outcome !== 'upheld' && input.outcome !== 'rejected') errors.outcome = { key: 'form.required' };
+	if (answer.length < 5) errors.answer = { key: 'portal.dispute.error.answer' };
+	if (Object.keys(errors).length) throw new ValidationError(errors);
+	const outcome = input.outcome as 'upheld' | 'rejected';
+	return writeTx(db, () => {
+		const d = db.select().from(disputes).where(eq(disputes.id, input.disputeId)).get();
+		if (!d) throw new NotFoundError('dispute');
+		if (d.status !== 'open') throw new ConflictError('portal.dispute.error.answered');
+		const now = clock().now();
+		db.update(disputes)
+			.set({ status: outcome, answer, answeredBy: 'userId' in actor ? actor.userId : null, answeredAt: now })
+			.where(eq(disputes.id, d.id))
+			.run();
+		audit(db, actor, { action: `dispute.${outcome}`, entity: 'dispute', entityId: d.id, before: { status: 'open' }, after: { status: outcome } });
+		changeStatus(db, actor, d.claimId, outcome === 'upheld' ? 'closed' : 'open', `dispute ${d.id} ${outcome}`);
+		return { ...d, status: outcome };
+	});
+}
+
+/** The attachment of a dispute, for operators. */
+export function disputeAttachment(db: DB, actor: Actor, disputeId: number) {
+	requireOps(actor);
+	const d = db.select({ attachmentId: disputes.attachmentId }).from(disputes).where(eq(disputes.id, disputeId)).get();
+	if (!d?.attachmentId) throw new NotFoundError('attachment');
+	return db.select().from(attachments).where(eq(attachments.id, d.attachmentId)).get()!;
+}

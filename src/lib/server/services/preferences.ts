@@ -1,0 +1,90 @@
+/**
+ * Contact preferences (C8): preferred channel and time, opt-out per channel (takes effect at once:
+ * the engine reads this row), preferred language.
+ */
+import { eq } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import type { DB } from '../db/client';
+import { contactPreferences, debtors } from '../db/schema';
+import { clock } from '../clock';
+import { audit } from './audit';
+import { ForbiddenError, ValidationError } from './errors';
+import { writeTx } from './tx';
+
+export const PREF_CHANNELS = ['sms', 'email', 'letter', 'call'] as const;
+export const OPT_OUT_CHANNELS = ['sms', 'email', 'call', 'letter', 'visit'] as const;
+
+export interface Preferences {
+	preferredChannel: (typeof PREF_CHANNELS)[number] | null;
+	preferredFrom: string | null;
+	preferredTo: string | null;
+	optOut: Record<(typeof OPT_OUT_CHANNELS)[number], boolean>;
+	language: 'hu' | 'en';
+}
+
+function debtorOf(actor: Actor): number {
+	if (actor.kind !== 'debtor') throw new ForbiddenError();
+	return actor.debtorId;
+}
+
+export function getPreferences(db: DB, actor: Actor): Preferences {
+	const debtorId = debtorOf(actor);
+	const row = db.select().from(contactPreferences).where(eq(contactPreferences.debtorId, debtorId)).get();
+	const lang = db.select({ l: debtors.language }).from(debtors).where(eq(debtors.id, debtorId)).get()?.l ?? 'hu';
+	if (!row) return { preferredChannel: null, preferredFrom: null, preferredTo: null, optOut: { sms: false, email: false, call: false, letter: false, visit: false }, language: lang };
+	const pc = PREF_CHANNELS.find((c) => c === row.preferredChannel) ?? null;
+	return {
+		preferredChannel: pc,
+		preferredFrom: row.preferredFrom,
+		preferredTo: row.preferredTo,
+		optOut: { sms: row.optOutSms, email: row.optOutEmail, call: row.optOutCall, letter: row.optOutLetter, visit: row.optOutVisit },
+		language: row.language
+	};
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export interface PreferencesInput {
+	preferredChannel: string;
+	preferredFrom: string;
+	preferredTo: string;
+	optOut: string[];
+	language: string;
+}
+
+export function savePreferences(db: DB, actor: Actor, input: PreferencesInput): Preferences {
+	const debtorId = debtorOf(actor);
+	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
+	const channel = input.preferredChannel === '' ? null : PREF_CHANNELS.find((c) => c === input.preferredChannel);
+	if (channel === undefined) errors.preferredChannel = { key: 'form.invalid' };
+	const from = input.preferredFrom.trim() || null;
+	const to = input.preferredTo.trim() || null;
+	if (from && !HHMM.test(from)) errors.preferredFrom = { key: 'portal.prefs.error.time' };
+	if (to && !HHMM.test(to)) errors.preferredTo = { key: 'portal.prefs.error.time' };
+	if (from && to && HHMM.test(from) && HHMM.test(to) && from >= to) errors.preferredTo = { key: 'portal.prefs.error.order' };
+	if ((from && !to) || (!from && to)) errors[from ? 'preferredTo' : 'preferredFrom'] = { key: 'portal.prefs.error.both' };
+	const language: 'hu' | 'en' | null = input.language === 'en' ? 'en' : input.language === 'hu' ? 'hu' : null;
+	if (!language) errors.language = { key: 'form.invalid' };
+	if (Object.keys(errors).length) throw new ValidationError(errors);
+	const out = new Set(input.optOut);
+	return writeTx(db, () => {
+		const before = getPreferences(db, actor);
+		const values = {
+			preferredChannel: channel ?? null,
+			preferredFrom: from,
+			preferredTo: to,
+			optOutSms: out.has('sms'),
+			optOutEmail: out.has('email'),
+			optOutCall: out.has('call'),
+			optOutLetter: out.has('letter'),
+			optOutVisit: out.has('visit'),
+			language: language!,
+			updatedAt: clock().now()
+		};
+		db.insert(contactPreferences).values({ debtorId, ...values }).onConflictDoUpdate({ target: contactPreferences.debtorId, set: values }).run();
+		db.update(debtors).set({ language: language! }).where(eq(debtors.id, debtorId)).run();
+		const after = getPreferences(db, actor);
+		audit(db, actor, { action: 'preferences.save', entity: 'debtor', entityId: debtorId, before, after });
+		return after;
+	});
+}
