@@ -1,0 +1,238 @@
+/**
+ * The creditor's claim list (search, filters, sort, keyset pages, CSV export) and the read-only
+ * claim detail. Every query is scoped by the creditor actor; another creditor's claim is "not found".
+ */
+import type { Actor } from '$lib/domain/actor';
+import type { Currency } from '$lib/domain/money';
+import { minorToDecimalString } from '$lib/domain/money';
+import { csvLine, BOM } from '$lib/domain/csv';
+import type { Statement } from '$lib/domain/ledger';
+import type { DB } from '../db/client';
+import { claimStatuses, stages } from '../db/schema';
+import { statementFor } from './ledger';
+import { ForbiddenError, NotFoundError } from './errors';
+
+export const SORTS = { reference: 'c.reference', placed: 'c.placed_date', due: 'c.due_date', balance: 'c.balance_minor' } as const;
+export type SortKey = keyof typeof SORTS;
+
+export interface ClaimQuery {
+	q?: string | null;
+	status?: string | null;
+	stage?: string | null;
+	portfolioId?: number | null;
+	sort?: SortKey;
+	dir?: 'asc' | 'desc';
+	/** opaque cursor from the previous page */
+	after?: string | null;
+	limit?: number;
+}
+
+export interface ClaimListRow {
+	id: number;
+	reference: string;
+	debtorName: string;
+	portfolioName: string;
+	currency: Currency;
+	placedDate: string;
+	dueDate: string;
+	stage: string;
+	status: string;
+	placedMinor: number;
+	collectedMinor: number;
+	balanceMinor: number;
+}
+
+export interface ClaimPage {
+	rows: ClaimListRow[];
+	next: string | null;
+}
+
+function creditorOf(actor: Actor): number {
+	if (actor.kind !== 'creditor') throw new ForbiddenError();
+	return actor.creditorId;
+}
+
+const encodeCursor = (v: string | number, id: number) => Buffer.from(JSON.stringify([v, id])).toString('base64url');
+function decodeCursor(s: string): [string | number, number] | null {
+	try {
+		const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+		if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'string' || typeof v[0] === 'number') && Number.isInteger(v[1])) return v as [string | number, number];
+	} catch {
+		/* a tampered cursor is just the first page */
+	}
+	return null;
+}
+
+/** Normalises what came from the URL: unknown values are dropped, never an error. */
+export function normaliseQuery(q: ClaimQuery): Required<Omit<ClaimQuery, 'after'>> & { after: string | null } {
+	const status = q.status && (claimStatuses as readonly string[]).includes(q.status) ? q.status : null;
+	const stage = q.stage && (stages as readonly string[]).includes(q.stage) ? q.stage : null;
+	return {
+		q: q.q?.trim().slice(0, 100) || null,
+		status,
+		stage,
+		portfolioId: q.portfolioId && Number.isInteger(q.portfolioId) ? q.portfolioId : null,
+		sort: q.sort && q.sort in SORTS ? q.sort : 'placed',
+		dir: q.dir === 'asc' ? 'asc' : 'desc',
+		after: q.after ?? null,
+		limit: Math.min(Math.max(q.limit ?? 50, 1), 5000)
+	};
+}
+
+const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('hu') + s.slice(1);
+
+export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
+	const creditorId = creditorOf(actor);
+	const q = normaliseQuery(query);
+	if (q.portfolioId != null) {
+		const p = db.$client.prepare('SELECT creditor_id FROM portfolios WHERE id = ?').get(q.portfolioId) as { creditor_id: number } | undefined;
+		if (!p || p.creditor_id !== creditorId) throw new NotFoundError('portfolio');
+	}
+	const where: string[] = ['c.creditor_id = ?'];
+	const params: (string | number)[] = [creditorId];
+	if (q.status) {
+		where.push('c.status = ?');
+		params.push(q.status);
+	}
+	if (q.stage) {
+		where.push('c.stage = ?');
+		params.push(q.stage);
+	}
+	if (q.portfolioId != null) {
+		where.push('c.portfolio_id = ?');
+		params.push(q.portfolioId);
+	}
+	if (q.q) {
+		const term = q.q;
+		const statusWord = (claimStatuses as readonly string[]).find((s) => s === term.toLowerCase());
+		// prefix ranges use the indexes on claims(creditor_id, reference) and debtors(name)
+		const alts = [...new Set([term, upperFirst(term), term.toUpperCase()])];
+		const parts: string[] = [];
+		for (const a of alts) {
+			parts.push('(c.reference >= ? AND c.reference < ?)');
+			params.push(a, a + '\uffff');
+		}
+		parts.push(`c.debtor_id IN (SELECT id FROM debtors WHERE ${alts.map(() => '(name >= ? AND name < ?)').join(' OR ')})`);
+		for (const a of alts) params.push(a, a + '\uffff');
+		if (statusWord) {
+			parts.push('c.status = ?');
+			params.push(statusWord);
+		}
+		where.push(`(${parts.join(' OR ')})`);
+	}
+	const col = SORTS[q.sort];
+	const cmp = q.dir === 'asc' ? '>' : '<';
+	const cursor = q.after ? decodeCursor(q.after) : null;
+	if (cursor) {
+		where.push(`(${col}, c.id) ${cmp} (?, ?)`);
+		params.push(cursor[0], cursor[1]);
+	}
+	const rows = db.$client
+		.prepare(
+			`SELECT c.id, c.reference, d.name AS debtorName, p.name AS portfolioName, c.currency, c.placed_date AS placedDate, c.due_date AS dueDate,
+				c.stage, c.status, c.placed_minor AS placedMinor, c.collected_minor AS collectedMinor, c.balance_minor AS balanceMinor, ${col} AS sortValue
+			 FROM claims c JOIN debtors d ON d.id = c.debtor_id JOIN portfolios p ON p.id = c.portfolio_id
+			 WHERE ${where.join(' AND ')}
+			 ORDER BY ${col} ${q.dir}, c.id ${q.dir} LIMIT ?`
+		)
+		.all(...params, q.limit + 1) as (ClaimListRow & { sortValue: string | number })[];
+	const more = rows.length > q.limit;
+	const page = rows.slice(0, q.limit);
+	const last = page.at(-1);
+	return {
+		rows: page.map(({ sortValue: _s, ...r }) => r),
+		next: more && last ? encodeCursor(last.sortValue, last.id) : null
+	};
+}
+
+export const EXPORT_COLUMNS = ['reference', 'debtor', 'portfolio', 'currency', 'placed_date', 'due_date', 'stage', 'status', 'placed', 'collected', 'balance'] as const;
+
+/**
+ * The filtered list as CSV (UTF-8 with BOM, ';'), produced page by page so a million rows never
+ * sit in memory and no statement stays open between pages. `header` gives translated headings.
+ */
+export function* exportClaimsCsv(db: DB, actor: Actor, query: ClaimQuery, header: string[]): Generator<string> {
+	yield BOM + csvLine(header);
+	let after: string | null = null;
+	for (;;) {
+		const page = listClaims(db, actor, { ...query, after, limit: 2000 });
+		let chunk = '';
+		for (const r of page.rows)
+			chunk += csvLine([
+				r.reference,
+				r.debtorName,
+				r.portfolioName,
+				r.currency,
+				r.placedDate,
+				r.dueDate,
+				r.stage,
+				r.status,
+				minorToDecimalString(r.placedMinor),
+				minorToDecimalString(r.collectedMinor),
+				minorToDecimalString(r.balanceMinor)
+			]);
+		if (chunk) yield chunk;
+		if (!page.next) return;
+		after = page.next;
+	}
+}
+
+export interface ClaimDetail {
+	claim: ClaimListRow & { description: string; portfolioId: number; paidAt: number | null; closedAt: number | null };
+	debtor: { kind: string; name: string; city: string };
+	statement: Statement;
+	payments: { id: number; amountMinor: number; status: string; purpose: string; createdAt: number; completedAt: number | null; refundedMinor: number }[];
+	stages: { stage: string; enteredAt: number; leftAt: number | null; outcome: string | null }[];
+	contacts: { channel: string; stage: string; direction: string; outcome: string; occurredAt: number }[];
+	plans: {
+		id: number;
+		status: string;
+		frequency: string;
+		installmentCount: number;
+		totalMinor: number;
+		createdAt: number;
+		installments: { seq: number; dueDate: string; amountMinor: number; paidMinor: number; status: string; paidOnTime: number | null }[];
+	}[];
+}
+
+export function getClaimDetail(db: DB, actor: Actor, id: number): ClaimDetail {
+	const creditorId = creditorOf(actor);
+	const c = db.$client;
+	const claim = c
+		.prepare(
+			`SELECT c.id, c.creditor_id AS creditorId, c.reference, c.description, d.name AS debtorName, d.kind AS debtorKind, d.city AS debtorCity,
+				p.name AS portfolioName, c.portfolio_id AS portfolioId, c.currency, c.placed_date AS placedDate, c.due_date AS dueDate, c.stage, c.status,
+				c.placed_minor AS placedMinor, c.collected_minor AS collectedMinor, c.balance_minor AS balanceMinor, c.paid_at AS paidAt, c.closed_at AS closedAt
+			 FROM claims c JOIN debtors d ON d.id = c.debtor_id JOIN portfolios p ON p.id = c.portfolio_id WHERE c.id = ?`
+		)
+		.get(id) as (ClaimDetail['claim'] & { creditorId: number; debtorKind: string; debtorCity: string }) | undefined;
+	if (!claim || claim.creditorId !== creditorId) throw new NotFoundError('claim');
+	const { creditorId: _c, debtorKind, debtorCity, ...rest } = claim;
+	const plans = c
+		.prepare(
+			`SELECT id, status, frequency, installment_count AS installmentCount, total_minor AS totalMinor, created_at AS createdAt
+			 FROM plans WHERE claim_id = ? ORDER BY id`
+		)
+		.all(id) as Omit<ClaimDetail['plans'][number], 'installments'>[];
+	const inst = c.prepare(
+		`SELECT seq, due_date AS dueDate, amount_minor AS amountMinor, paid_minor AS paidMinor, status, paid_on_time AS paidOnTime FROM installments WHERE plan_id = ? ORDER BY seq`
+	);
+	return {
+		claim: rest,
+		debtor: { kind: debtorKind, name: rest.debtorName, city: debtorCity },
+		statement: statementFor(db, id),
+		payments: c
+			.prepare(
+				`SELECT id, amount_minor AS amountMinor, status, purpose, created_at AS createdAt, completed_at AS completedAt, refunded_minor AS refundedMinor
+				 FROM payments WHERE claim_id = ? ORDER BY created_at, id`
+			)
+			.all(id) as ClaimDetail['payments'],
+		stages: c
+			.prepare(`SELECT stage, entered_at AS enteredAt, left_at AS leftAt, outcome FROM claim_stage_events WHERE claim_id = ? ORDER BY entered_at, id`)
+			.all(id) as ClaimDetail['stages'],
+		contacts: c
+			.prepare(`SELECT channel, stage, direction, outcome, occurred_at AS occurredAt FROM contact_events WHERE claim_id = ? ORDER BY occurred_at, id`)
+			.all(id) as ClaimDetail['contacts'],
+		plans: plans.map((p) => ({ ...p, installments: inst.all(p.id) as ClaimDetail['plans'][number]['installments'] }))
+	};
+}
