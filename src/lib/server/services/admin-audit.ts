@@ -1,0 +1,78 @@
+/** The audit log as the admin reads it: filters by actor kind, action, entity and date range, paged. */
+import { and, desc, eq, gte, like, lt, count, type SQL } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import { instantAt, addDays, isValidDate } from '$lib/domain/clock';
+import type { DB } from '../db/client';
+import { auditLog } from '../db/schema';
+import { ForbiddenError } from './errors';
+
+export const actorKinds = ['admin', 'operator', 'creditor', 'debtor', 'system', 'anonymous'] as const;
+export const AUDIT_PAGE_SIZE = 50;
+
+export interface AuditFilter {
+	actorKind?: string;
+	/** prefix match: 'auth.' finds every sign-in event */
+	action?: string;
+	entity?: string;
+	entityId?: string;
+	/** Budapest calendar dates, inclusive */
+	from?: string;
+	to?: string;
+	page?: number;
+}
+
+export interface AuditPage {
+	rows: (typeof auditLog.$inferSelect)[];
+	total: number;
+	page: number;
+	pages: number;
+	/** filters as applied (invalid ones dropped) */
+	filter: Required<Omit<AuditFilter, 'page'>>;
+	actions: string[];
+	entities: string[];
+}
+
+export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
+	if (actor.kind !== 'admin') throw new ForbiddenError();
+	const conds: SQL[] = [];
+	const applied = { actorKind: '', action: '', entity: '', entityId: '', from: '', to: '' };
+	if (f.actorKind && (actorKinds as readonly string[]).includes(f.actorKind)) {
+		conds.push(eq(auditLog.actorKind, f.actorKind as (typeof actorKinds)[number]));
+		applied.actorKind = f.actorKind;
+	}
+	if (f.action && /^[\w.]{1,80}$/.test(f.action)) {
+		conds.push(like(auditLog.action, `${f.action}%`));
+		applied.action = f.action;
+	}
+	if (f.entity && /^[\w.]{1,80}$/.test(f.entity)) {
+		conds.push(eq(auditLog.entity, f.entity));
+		applied.entity = f.entity;
+	}
+	if (f.entityId && /^[\w.-]{1,80}$/.test(f.entityId)) {
+		conds.push(eq(auditLog.entityId, f.entityId));
+		applied.entityId = f.entityId;
+	}
+	if (f.from && isValidDate(f.from)) {
+		conds.push(gte(auditLog.at, instantAt(f.from)));
+		applied.from = f.from;
+	}
+	if (f.to && isValidDate(f.to)) {
+		conds.push(lt(auditLog.at, instantAt(addDays(f.to, 1))));
+		applied.to = f.to;
+	}
+	const where = conds.length ? and(...conds) : undefined;
+	const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+	const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+	const page = Math.min(Math.max(1, Math.floor(f.page ?? 1) || 1), pages);
+	const rows = db
+		.select()
+		.from(auditLog)
+		.where(where)
+		.orderBy(desc(auditLog.id))
+		.limit(AUDIT_PAGE_SIZE)
+		.offset((page - 1) * AUDIT_PAGE_SIZE)
+		.all();
+	const actions = db.$client.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
+	const entities = db.$client.prepare('SELECT DISTINCT entity FROM audit_log ORDER BY entity').pluck().all() as string[];
+	return { rows, total, page, pages, filter: applied, actions, entities };
+}

@@ -1,0 +1,54 @@
+import type { Actions, PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { getStaff, resetStaffPassword, resetStaffTotp, setStaffDisabled } from '$lib/server/services/staff';
+import { failFromService, idParam } from '$lib/server/auth/request';
+
+export const load: PageServerLoad = ({ params, locals }) => {
+	const actor = requireRole('admin');
+	const id = idParam(params.id);
+	try {
+		return { user: getStaff(getDb(), actor, id), self: locals.staff?.userId === id };
+	} catch (e) {
+		return failFromService(e) as never;
+	}
+};
+
+export const actions: Actions = {
+	disable: async ({ params }) => {
+		const actor = requireRole('admin');
+		try {
+			setStaffDisabled(getDb(), actor, idParam(params.id), true);
+		} catch (e) {
+			return failFromService(e);
+		}
+		return { done: 'admin.users.disabledDone' as const };
+	},
+	enable: async ({ params }) => {
+		const actor = requireRole('admin');
+		try {
+			setStaffDisabled(getDb(), actor, idParam(params.id), false);
+		} catch (e) {
+			return failFromService(e);
+		}
+		return { done: 'admin.users.enabledDone' as const };
+	},
+	resetPassword: async ({ params }) => {
+		const actor = requireRole('admin');
+		try {
+			const r = await resetStaffPassword(getDb(), actor, idParam(params.id));
+			return { done: 'admin.users.resetDone' as const, temporaryPassword: r.temporaryPassword };
+		} catch (e) {
+			return failFromService(e);
+		}
+	},
+	resetTotp: async ({ params }) => {
+		const actor = requireRole('admin');
+		try {
+			resetStaffTotp(getDb(), actor, idParam(params.id));
+		} catch (e) {
+			return failFromService(e);
+		}
+		return { done: 'admin.users.resetTotpDone' as const };
+	}
+};

@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb, manualClock } from '../helpers/db';
+import type { DB } from '../../src/lib/server/db/client';
+import type { ManualClock } from '../../src/lib/domain/clock';
+import type { Actor } from '../../src/lib/domain/actor';
+import {
+	createCreditor,
+	listCreditors,
+	setCreditorActive,
+	updateCreditor,
+	getCreditor
+} from '../../src/lib/server/services/creditors-admin';
+import { createStaff, listStaff, resetStaffPassword, setStaffDisabled, signIn, resetStaffTotp } from '../../src/lib/server/services/staff';
+import { listAudit } from '../../src/lib/server/services/admin-audit';
+import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/lib/server/services/errors';
+import { verifyAuditChain } from '../../src/lib/server/services/audit';
+import { world, PASSWORD, type World } from './auth.fixtures';
+
+const count = (db: DB, sql: string, ...p: unknown[]) => db.$client.prepare(sql).pluck().get(...p) as number;
+const creditorInput = { name: 'Delta Telekom Nyrt.', shortName: 'Delta', sector: 'telecom', taxNumber: '33333333 2 43', identityCheck: 'postal_code', retentionMonths: '72' } as const;
+
+describe('admin: creditors, staff users, audit log', () => {
+	let db: DB;
+	let clk: ManualClock;
+	let w: World;
+	let admin: Actor;
+	beforeEach(async () => {
+		clk = manualClock();
+		db = freshDb();
+		w = await world(db);
+		admin = { kind: 'admin', userId: w.admin };
+	});
+
+	it('only admins reach these services', async () => {
+		const others: Actor[] = [
+			{ kind: 'operator', userId: w.operator },
+			{ kind: 'creditor', userId: w.creditorUserA, creditorId: w.creditorA },
+			{ kind: 'debtor', debtorId: w.personA },
+			{ kind: 'anonymous' }
+		];
+		for (const a of others) {
+			expect(() => listCreditors(db, a)).toThrow(ForbiddenError);
+			expect(() => listStaff(db, a)).toThrow(ForbiddenError);
+			expect(() => listAudit(db, a, {})).toThrow(ForbiddenError);
+			expect(() => createCreditor(db, a, creditorInput)).toThrow(ForbiddenError);
+			expect(() => setStaffDisabled(db, a, w.operator, true)).toThrow(ForbiddenError);
+			await expect(createStaff(db, a, { email: 'x@y.test', name: 'x', role: 'operator' })).rejects.toThrow(ForbiddenError);
+			await expect(resetStaffPassword(db, a, w.operator)).rejects.toThrow(ForbiddenError);
+		}
+	});
+
+	it('creates, edits, deactivates and reactivates a creditor, each audited with before/after', () => {
+		const { id } = createCreditor(db, admin, creditorInput);
+		const c = getCreditor(db, admin, id);
+		expect(c).toMatchObject({ taxNumber: '33333333-2-43', identityCheck: 'postal_code', retentionMonths: 72, active: true });
+		updateCreditor(db, admin, id, { ...creditorInput, shortName: 'Delta T.' });
+		expect(getCreditor(db, admin, id).shortName).toBe('Delta T.');
+		expect(() => createCreditor(db, admin, { ...creditorInput, taxNumber: '33333333-2-43' })).toThrow(ValidationError);
+		try {
+			createCreditor(db, admin, { ...creditorInput, taxNumber: '123', retentionMonths: '3', name: '' });
+		} catch (e) {
+			expect((e as ValidationError).fields).toMatchObject({
+				taxNumber: { key: 'admin.creditors.taxNumberInvalid' },
+				retentionMonths: { key: 'admin.creditors.retentionInvalid' },
+				name: { key: 'form.required' }
+			});
+		}
+		expect(() => getCreditor(db, admin, 9999)).toThrow(NotFoundError);
+
+		// deactivating ends the creditor's users' sessions
+		const s = createSession(db, { kind: 'staff', userId: w.creditorUserA, twoFactorVerified: true });
+		setCreditorActive(db, admin, w.creditorA, false);
+		expect(validateSessionToken(db, s.token)).toBeNull();
+		setCreditorActive(db, admin, w.creditorA, true);
+		const actions = db.$client.prepare("SELECT action FROM audit_log WHERE entity = 'creditor' ORDER BY id").pluck().all();
+		expect(actions).toEqual(['creditor.create', 'creditor.update', 'creditor.deactivate', 'creditor.activate']);
+		const upd = db.$client.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'creditor.update'").get() as Record<string, string>;
+		expect(JSON.parse(upd.before_json).shortName).toBe('Delta');
+		expect(JSON.parse(upd.after_json).shortName).toBe('Delta T.');
+	});
+
+	it('creates a creditor user with a one-time password that works, and never stores it', async () => {
+		const r = await createStaff(db, admin, { email: 'New.User@Example.test', name: 'Új Ember', role: 'creditor', creditorId: w.creditorB });
+		expect(r.temporaryPassword).toMatch(/^[a-z2-7]{4}(-[a-z2-7]{4}){3}$/);
+		expect(JSON.stringify(db.$client.prepare('SELECT * FROM staff_users').all())).not.toContain(r.temporaryPassword);
+		expect(JSON.stringify(db.$client.prepare('SELECT * FROM audit_log').all())).not.toContain(r.temporaryPassword);
+		const s = await signIn(db, { email: 'new.user@example.test', password: r.temporaryPassword, ip: '9.9.9.9' });
+		expect(s.ok && s.role).toBe('creditor');
+		await expect(createStaff(db, admin, { email: 'new.user@example.test', name: 'x', role: 'operator' })).rejects.toThrow(ValidationError);
+		await expect(createStaff(db, admin, { email: 'c@example.test', name: 'x', role: 'creditor' })).rejects.toThrow(ValidationError);
+		await expect(createStaff(db, admin, { email: 'not-an-email', name: 'x', role: 'operator' })).rejects.toThrow(ValidationError);
+	});
+
+	it('disables, enables and resets a user; the old password and sessions stop working', async () => {
+		const s = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const { temporaryPassword } = await resetStaffPassword(db, admin, w.operator);
+		expect(validateSessionToken(db, s.token)).toBeNull();
+		expect((await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '8.8.8.1' })).ok).toBe(false);
+		expect((await signIn(db, { email: 'operator@rendez.test', password: temporaryPassword, ip: '8.8.8.1' })).ok).toBe(true);
+		setStaffDisabled(db, admin, w.operator, true);
+		expect((await signIn(db, { email: 'operator@rendez.test', password: temporaryPassword, ip: '8.8.8.2' })).ok).toBe(false);
+		setStaffDisabled(db, admin, w.operator, false);
+		expect((await signIn(db, { email: 'operator@rendez.test', password: temporaryPassword, ip: '8.8.8.3' })).ok).toBe(true);
+		expect(() => setStaffDisabled(db, admin, w.admin, true)).toThrow(ConflictError);
+		expect(() => setStaffDisabled(db, admin, 9999, true)).toThrow(NotFoundError);
+		resetStaffTotp(db, admin, w.admin);
+		expect(count(db, 'SELECT count(*) FROM staff_users WHERE id = ? AND totp_key IS NULL', w.admin)).toBe(1);
+		const actions = db.$client.prepare("SELECT action FROM audit_log WHERE entity = 'staff_user' AND actor_kind = 'admin' ORDER BY id").pluck().all();
+		expect(actions).toEqual(['staff_user.reset_password', 'staff_user.disable', 'staff_user.enable', 'staff_user.reset_totp']);
+		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
+	it('filters the audit log by actor kind, action prefix, entity, date range, and pages it', async () => {
+		for (let i = 0; i < 60; i++) await signIn(db, { email: `ghost${i}@x.test`, password: 'x', ip: `7.7.${i}.1` });
+		clk.advanceDays(2);
+		createCreditor(db, admin, creditorInput);
+		const all = listAudit(db, admin, {});
+		expect(all.total).toBe(61);
+		expect(all.rows).toHaveLength(50);
+		expect(all.rows[0].action).toBe('creditor.create');
+		const p2 = listAudit(db, admin, { page: 2 });
+		expect(p2.rows).toHaveLength(11);
+		expect(listAudit(db, admin, { page: 99 }).page).toBe(2);
+		expect(listAudit(db, admin, { actorKind: 'anonymous' }).total).toBe(60);
+		expect(listAudit(db, admin, { action: 'auth.' }).total).toBe(60);
+		expect(listAudit(db, admin, { entity: 'creditor' }).total).toBe(1);
+		expect(listAudit(db, admin, { to: '2026-03-02' }).total).toBe(60);
+		expect(listAudit(db, admin, { from: '2026-03-03' }).total).toBe(1);
+		const junk = listAudit(db, admin, { actorKind: 'root', action: "x' OR 1=1 --", from: '2026-13-45' });
+		expect(junk.total).toBe(61);
+		expect(junk.filter).toMatchObject({ actorKind: '', action: '', from: '' });
+	});
+});
