@@ -1,0 +1,92 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireDebtor } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { claimDetail } from '$lib/server/services/portal';
+import { startPayment } from '$lib/server/services/payments';
+import { makePromise } from '$lib/server/services/promises';
+import { failFrom, idParam } from '$lib/server/payments/route-errors';
+import { parseAmount, type Currency } from '$lib/domain/money';
+
+export const load: PageServerLoad = ({ params, url }) => {
+	const actor = requireDebtor();
+	try {
+		return { ...claimDetail(getDb(), actor, idParam(params.id)), cancelled: url.searchParams.has('cancelled') };
+	} catch (e) {
+		throw failFrom(e);
+	}
+};
+
+const str = (f: FormData, k: string) => {
+	const v = f.get(k);
+	return typeof v === 'string' ? v : '';
+};
+
+function currencyOf(actorClaim: { claim: { currency: string } }): Currency {
+	return actorClaim.claim.currency as Currency;
+}
+
+export const actions: Actions = {
+	pay: async ({ request, params, locals, url }) => {
+		const actor = requireDebtor();
+		const db = getDb();
+		const claimId = idParam(params.id);
+		let detail;
+		try {
+			detail = claimDetail(db, actor, claimId);
+		} catch (e) {
+			throw failFrom(e);
+		}
+		const currency = currencyOf(detail);
+		const form = await request.formData();
+		const mode = str(form, 'mode') === 'part' ? 'part' : 'full';
+		const amountText = str(form, 'amount');
+		let amountMinor: number;
+		if (mode === 'full') {
+			amountMinor = Number(str(form, 'fullMinor'));
+		} else {
+			const parsed = parseAmount(amountText, currency);
+			if (!parsed.ok) {
+				return fail(400, { form: 'pay', mode, amount: amountText, errors: { amount: { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' } } });
+			}
+			amountMinor = parsed.minor;
+		}
+		let result;
+		try {
+			result = await startPayment(
+				db,
+				actor,
+				{ claimId, amountMinor, purpose: mode === 'full' ? 'full' : 'partial', origin: url.origin, locale: locals.lang },
+			);
+		} catch (e) {
+			return failFrom(e, { form: 'pay', mode, amount: amountText }, { currency, lang: locals.lang });
+		}
+		redirect(303, result.redirectUrl);
+	},
+
+	promise: async ({ request, params, locals }) => {
+		const actor = requireDebtor();
+		const db = getDb();
+		const claimId = idParam(params.id);
+		const form = await request.formData();
+		const date = str(form, 'promisedDate').trim();
+		const amountText = str(form, 'amount');
+		let currency: Currency = 'HUF';
+		try {
+			currency = currencyOf(claimDetail(db, actor, claimId));
+		} catch (e) {
+			throw failFrom(e);
+		}
+		const parsed = parseAmount(amountText, currency);
+		const errors: Record<string, { key: string }> = {};
+		if (!date) errors.promisedDate = { key: 'form.required' };
+		if (!parsed.ok) errors.amount = { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' };
+		if (Object.keys(errors).length) return fail(400, { form: 'promise', promisedDate: date, amount: amountText, errors });
+		try {
+			makePromise(db, actor, { claimId, promisedDate: date, amountMinor: parsed.ok ? parsed.minor : 0 });
+		} catch (e) {
+			return failFrom(e, { form: 'promise', promisedDate: date, amount: amountText }, { currency, lang: locals.lang });
+		}
+		return { form: 'promise', saved: true };
+	}
+};

@@ -1,0 +1,43 @@
+import type { PageServerLoad } from './$types';
+import { requireDebtor } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { paymentForDebtor, reconcile } from '$lib/server/services/payments';
+import { getGateway } from '$lib/server/payments';
+import { StripeGateway } from '$lib/server/payments/stripe';
+import { failFrom, idParam } from '$lib/server/payments/route-errors';
+import { logEvent } from '$lib/server/log';
+import { claims } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+
+/**
+ * Where the hosted payment page returns. For Stripe it also asks Stripe about the session and
+ * reconciles (the webhook may arrive later or not at all); both paths are idempotent.
+ */
+export const load: PageServerLoad = async ({ params }) => {
+	const actor = requireDebtor();
+	const db = getDb();
+	const id = idParam(params.id);
+	let p;
+	try {
+		p = paymentForDebtor(db, actor, id);
+	} catch (e) {
+		throw failFrom(e);
+	}
+	if (p.status === 'pending' && p.gateway === 'stripe' && p.providerRef) {
+		const gw = getGateway();
+		if (gw instanceof StripeGateway) {
+			try {
+				const ev = await gw.sessionEvent(p.providerRef);
+				if (ev && ev.paymentId === p.id) reconcile(db, ev);
+			} catch (e) {
+				logEvent('warn', 'stripe_session_check_failed', { paymentId: p.id, error: e instanceof Error ? e.name : 'error' });
+			}
+			p = paymentForDebtor(db, actor, id);
+		}
+	}
+	const claim = db.select({ id: claims.id, reference: claims.reference, status: claims.status }).from(claims).where(eq(claims.id, p.claimId)).get()!;
+	return {
+		payment: { id: p.id, status: p.status, amountMinor: p.amountMinor, currency: p.currency, receiptNumber: p.receiptNumber },
+		claim
+	};
+};
