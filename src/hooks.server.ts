@@ -21,6 +21,8 @@ export const init: ServerInit = async () => {
 		}
 		throw e;
 	}
+	// the daily plans job (reminders, late/broken/completed plans, due promises), once a day via job_runs
+	(await import('$lib/server/services/jobs')).startDailyTimer(getDb);
 };
 
 const LANG_COOKIE = 'lang';
