@@ -174,6 +174,6 @@ FROM contact_events e JOIN claims c ON c.id = e.claim_id WHERE e.outcome <> 'blo
 --> statement-breakpoint
 INSERT INTO report_contact_followed (contact_id)
 SELECT e.id FROM contact_events e WHERE e.outcome <> 'blocked' AND EXISTS (
-	SELECT 1 FROM payments p WHERE p.claim_id = e.claim_id AND p.status = 'succeeded'
-		AND p.completed_at BETWEEN e.occurred_at AND e.occurred_at + 1209600000
+	SELECT 1 FROM payments p WHERE p.claim_id = e.claim_id AND +p.status = 'succeeded'
+		AND +p.completed_at BETWEEN e.occurred_at AND e.occurred_at + 1209600000
 );

@@ -310,8 +310,8 @@ export const fullScan: Impl = {
 			all(
 				db,
 				`SELECT e.channel, count(*) AS contacts,
-					sum(EXISTS (SELECT 1 FROM payments p WHERE p.claim_id = e.claim_id AND p.status = 'succeeded'
-						AND p.completed_at BETWEEN e.occurred_at AND e.occurred_at + 1209600000)) AS followed
+					sum(EXISTS (SELECT 1 FROM payments p WHERE p.claim_id = e.claim_id AND +p.status = 'succeeded'
+						AND +p.completed_at BETWEEN e.occurred_at AND e.occurred_at + 1209600000)) AS followed
 				 FROM contact_events e JOIN claims c ON c.id = e.claim_id WHERE ${w.sql} AND e.outcome <> 'blocked' GROUP BY 1`,
 				w.params
 			)
