@@ -1,0 +1,205 @@
+/**
+ * The debtor portal in Chromium, in Hungarian and in English: open a seeded link, verify, view the
+ * breakdown, pay in full through the demo gateway, get the receipt and the settlement certificate,
+ * pay a part, promise, dispute; an axe check (WCAG 2.2 AA tags) on every debtor page; 360 px wide.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { demoAccounts, E2E_SEED, type DemoDebtor } from '../../src/lib/server/db/seed/demo-accounts';
+
+const demo = demoAccounts(E2E_SEED);
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+test.use({ viewport: { width: 360, height: 780 } });
+
+async function axe(page: Page) {
+	const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+	expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	// 360 px: nothing but deliberate table scrollers is wider than the screen
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(wide).toBeLessThanOrEqual(360);
+}
+
+async function signIn(page: Page, d: DemoDebtor, lang: 'hu' | 'en') {
+	await page.goto(`${d.path}?lang=${lang}`);
+	await page.locator('#answer').fill(d.answer);
+	await page.locator('form button[type=submit]').first().click();
+	await page.waitForURL('**/my');
+}
+
+async function pdfAt(page: Page, href: string) {
+	const res = await page.request.get(href);
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toBe('application/pdf');
+	const body = await res.body();
+	expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+	return body;
+}
+
+const T = {
+	hu: {
+		title: 'Tartozásaim',
+		pay: 'Tovább a fizetéshez',
+		approve: 'Fizetés jóváhagyása',
+		thanks: 'Köszönjük!',
+		settled: 'A tartozás rendezve',
+		certificate: 'Igazolás a tartozás rendezéséről (PDF)',
+		receipt: 'Nyugta letöltése (PDF)',
+		promise: 'Ígéret rögzítése',
+		promiseSaved: 'Rögzítettük az ígéretét',
+		disputeLink: 'Kifogást emelek',
+		disputeSend: 'Kifogás beküldése',
+		disputeState: 'vizsgálat alatt',
+		fileType: 'Csak PDF, JPEG vagy PNG',
+		tooLittle: 'Legalább',
+		disputed: 'kifogás vizsgálata alatt',
+		save: 'Mentés',
+		saved: 'Elmentettük a beállításait.'
+	},
+	en: {
+		title: 'My claims',
+		pay: 'Continue to payment',
+		approve: 'Approve the payment',
+		thanks: 'Thank you!',
+		settled: 'The debt is settled',
+		certificate: 'Certificate of settlement (PDF)',
+		receipt: 'Download the receipt (PDF)',
+		promise: 'Record my promise',
+		promiseSaved: 'We have recorded your promise',
+		disputeLink: 'I dispute this debt',
+		disputeSend: 'Send the dispute',
+		disputeState: 'under review',
+		fileType: 'We can only accept PDF, JPEG or PNG',
+		tooLittle: 'The least you can enter',
+		disputed: 'dispute under review',
+		save: 'Save',
+		saved: 'Your preferences are saved.'
+	}
+} as const;
+
+// hu: Kovács Anna (Pannon Telekom: full only; Duna Bank: parts allowed)
+// en: Fényes Kert Kft. (Pannon Telekom: full only; Tisza Energia: parts allowed)
+const cases = [
+	{ lang: 'hu' as const, debtor: demo.debtors.anna, fullRef: 'PT-2026-0000001', partRef: 'DB-2026-0000002', partialText: '10 000', partial: 1_000_000 },
+	{ lang: 'en' as const, debtor: demo.debtors.kert, fullRef: 'PT-2026-0000002', partRef: 'TE-2026-0000002', partialText: '5,000', partial: 500_000 }
+];
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+
+for (const c of cases) {
+	test(`${c.lang}: verify, breakdown, pay in full with receipt and certificate, pay a part, promise, dispute`, async ({ page }) => {
+		const tx = T[c.lang];
+		await signIn(page, c.debtor, c.lang);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(tx.title);
+		await expect(page.getByRole('heading', { name: c.fullRef })).toBeVisible();
+		await axe(page);
+
+		// --- full payment
+		await page.locator(`a[href^="/my/claims/"]`, { hasText: c.fullRef }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(c.fullRef);
+		// the itemised breakdown adds up to the balance shown (C5)
+		await expect(page.getByTestId('balance-total')).toHaveText((await page.getByTestId('balance').textContent())!.trim());
+		await axe(page);
+		await page.getByRole('button', { name: tx.pay }).click();
+		await page.waitForURL(/\/pay\/demo\/\d+$/);
+		await axe(page);
+		await page.getByRole('button', { name: tx.approve }).click();
+		await page.waitForURL(/\/my\/payments\/\d+$/);
+		await expect(page.getByTestId('payment-result')).toContainText(tx.thanks);
+		await expect(page.getByTestId('payment-result')).toContainText(tx.settled);
+		await axe(page);
+		await pdfAt(page, (await page.getByRole('link', { name: tx.receipt }).getAttribute('href'))!);
+		await page.getByRole('link', { name: new RegExp(c.fullRef) }).click();
+		await expect(page.getByTestId('balance')).toHaveText(/^0\s?(Ft|HUF)|HUF\s?0$/);
+		const cert = page.getByRole('link', { name: tx.certificate });
+		await expect(cert).toBeVisible();
+		await pdfAt(page, (await cert.getAttribute('href'))!);
+		await axe(page);
+
+		// --- part payment on another claim
+		await page.goto('/my');
+		await page.locator(`a[href^="/my/claims/"]`, { hasText: c.partRef }).click();
+		const before = (await page.getByTestId('balance').textContent())!;
+		await page.locator('#mode-part').check();
+		await page.locator('#amount').fill('1');
+		await page.getByRole('button', { name: tx.pay }).click();
+		await expect(page.locator('#amount-error')).toContainText(tx.tooLittle);
+		await expect(page.locator('#amount')).toHaveAttribute('aria-invalid', 'true');
+		await axe(page);
+		await page.locator('#mode-part').check();
+		await page.locator('#amount').fill(c.partialText);
+		await page.getByRole('button', { name: tx.pay }).click();
+		await page.waitForURL(/\/pay\/demo\/\d+$/);
+		await page.getByRole('button', { name: tx.approve }).click();
+		await expect(page.getByTestId('payment-result')).toContainText(tx.thanks);
+		await page.getByRole('link', { name: new RegExp(c.partRef) }).click();
+		const after = (await page.getByTestId('balance').textContent())!;
+		const digits = (s: string) => Number(s.replace(/[^\d]/g, ''));
+		expect(digits(before) - digits(after)).toBe(c.partial / 100);
+		await expect(page.getByTestId('balance-total')).toHaveText(after.trim());
+
+		// --- promise to pay
+		const min = (await page.locator('#promisedDate').getAttribute('min'))!;
+		const d = new Date(min + 'T00:00:00Z');
+		d.setUTCDate(d.getUTCDate() + 7);
+		const promised = d.toISOString().slice(0, 10);
+		await page.locator('#promisedDate').fill(promised);
+		await page.locator('#promise-amount').fill(c.partialText);
+		await page.getByRole('button', { name: tx.promise }).click();
+		await expect(page.getByRole('status').filter({ hasText: tx.promiseSaved })).toBeVisible();
+		await expect(page.getByTestId('promise')).toBeVisible();
+		await axe(page);
+
+		// --- dispute, first with a file that only pretends to be an image
+		await page.getByRole('link', { name: tx.disputeLink }).click();
+		await axe(page);
+		await page.locator('#reason-wrong_amount').check();
+		await page.locator('#details').fill(c.lang === 'hu' ? 'A kamat összege szerintem hibás, kérem, ellenőrizzék.' : 'I think the interest is wrong, please check it.');
+		await page.locator('#file').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: Buffer.from('this is not a picture') });
+		await page.getByRole('button', { name: tx.disputeSend }).click();
+		await expect(page.locator('#file-error')).toContainText(tx.fileType);
+		await axe(page);
+		await page.locator('#reason-wrong_amount').check();
+		await page.locator('#file').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: PNG });
+		await page.getByRole('button', { name: tx.disputeSend }).click();
+		await expect(page.getByTestId('dispute-state')).toContainText(tx.disputeState);
+		await axe(page);
+		await page.getByRole('link', { name: c.partRef }).click();
+		await expect(page.getByText(tx.disputed).first()).toBeVisible();
+
+		// --- contact preferences
+		await page.goto('/my/preferences');
+		await axe(page);
+		await page.locator('#optOut-sms').check();
+		await page.locator('#preferredFrom').fill('17:00');
+		await page.locator('#preferredTo').fill('19:30');
+		await page.getByRole('button', { name: tx.save }).click();
+		await expect(page.getByRole('status')).toHaveText(tx.saved);
+		await axe(page);
+	});
+}
+
+test('viewing and paying work with JavaScript off', async ({ browser }) => {
+	const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
+	const page = await ctx.newPage();
+	await signIn(page, demo.debtors.gabor, 'hu');
+	await page.locator('a[href^="/my/claims/"]').first().click();
+	await page.getByRole('button', { name: T.hu.pay }).click();
+	await page.waitForURL(/\/pay\/demo\/\d+$/);
+	await page.getByRole('button', { name: T.hu.approve }).click();
+	await page.waitForURL(/\/my\/payments\/\d+$/);
+	await expect(page.getByTestId('payment-result')).toContainText(T.hu.settled);
+	await ctx.close();
+});
+
+test('another debtor’s claim and a signed-out visitor see nothing', async ({ page }) => {
+	await signIn(page, demo.debtors.gabor, 'hu');
+	// claim 1 belongs to Kovács Anna
+	const res = await page.goto('/my/claims/1');
+	expect(res?.status()).toBe(404);
+	const pdf = await page.request.get('/my/claims/1/certificate.pdf');
+	expect(pdf.status()).toBe(404);
+	await page.context().clearCookies();
+	await page.goto('/my');
+	expect(new URL(page.url()).pathname).toBe('/');
+});
