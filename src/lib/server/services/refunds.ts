@@ -67,13 +67,16 @@ export async function refundPayment(db: DB, actor: Actor, input: RefundInput, ga
 	} catch {
 		result = { providerRef: '', status: 'failed' };
 	}
-	return writeTx(db, () => {
-		const now = clock().now();
-		if (result.status === 'failed') {
+	if (result.status === 'failed') {
+		// recorded (and committed) before the error goes back to the operator
+		writeTx(db, () => {
 			db.update(refunds).set({ status: 'failed', providerRef: result.providerRef || null }).where(eq(refunds.id, pending.refund.id)).run();
 			audit(db, systemActor('refunds'), { action: 'refund.failed', entity: 'refund', entityId: pending.refund.id });
-			throw new ConflictError('payments.refund.error.gateway');
-		}
+		});
+		throw new ConflictError('payments.refund.error.gateway');
+	}
+	return writeTx(db, () => {
+		const now = clock().now();
 		// a refund the provider accepted is money on its way back: book it now (Stripe's "pending" refunds almost always succeed; a later failure is an operator matter)
 		db.update(refunds).set({ status: 'succeeded', providerRef: result.providerRef }).where(eq(refunds.id, pending.refund.id)).run();
 		bookRefund(db, actor, pending.payment.id, pending.refund.id, input.amountMinor, now);

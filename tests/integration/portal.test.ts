@@ -1,0 +1,100 @@
+/** The debtor's read model: claims by creditor, stage in plain words, claim detail, documents. */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { freshDb, manualClock } from '../helpers/db';
+import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import type { DB } from '../../src/lib/server/db/client';
+import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
+import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { certificatePdf, receiptPdf } from '../../src/lib/server/services/documents';
+import { ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
+import { contactEvents } from '../../src/lib/server/db/schema';
+import { instantAt } from '../../src/lib/domain/clock';
+
+describe('portal read model', () => {
+	let db: DB;
+	let debtorId: number;
+	beforeEach(() => {
+		manualClock('2026-03-02', 10);
+		db = freshDb();
+		debtorId = makeDebtor(db);
+	});
+	const me = () => ({ kind: 'debtor' as const, debtorId });
+
+	it('lists only this debtor\'s claims, grouped by creditor, with the next step and its date', () => {
+		const a = makeCreditor(db, 'Alfa Bank Zrt.');
+		const b = makeCreditor(db, 'Béta Közmű Zrt.');
+		const c1 = makeClaim(db, a, debtorId, { principal: 1_000_000 });
+		makeClaim(db, a, debtorId, { principal: 2_000_000 });
+		makeClaim(db, b, debtorId, { principal: 3_000_000 });
+		makeClaim(db, b, makeDebtor(db, 'Más Valaki'), { principal: 9_000_000 });
+		db.$client.prepare("UPDATE claims SET stage='firm_reminder', due_date='2026-01-20'").run();
+		db.insert(contactEvents).values({ claimId: c1, debtorId, channel: 'sms', stage: 'firm_reminder', outcome: 'sent', occurredAt: instantAt('2026-02-25', 9) }).run();
+		const groups = myClaims(db, me());
+		expect(groups.map((g) => [g.creditorName, g.claims.length])).toEqual([
+			['Alfa Bank Zrt.', 2],
+			['Béta Közmű Zrt.', 1]
+		]);
+		const first = groups[0].claims[0];
+		expect(first.balanceMinor).toBe(1_000_000);
+		expect(first.stage.lastContact).toEqual({ date: '2026-02-25', channel: 'sms' });
+		// default strategy: formal notice 45 days after the due date
+		expect(first.stage.next).toEqual({ stage: 'formal_notice', date: '2026-03-06' });
+		expect(groups[0].claims[1].stage.lastContact).toBeNull();
+	});
+
+	it('the breakdown comes from the ledger and adds up to the balance (C5); another debtor gets not found', async () => {
+		const cr = makeCreditor(db);
+		const id = makeClaim(db, cr, debtorId, { principal: 10_000_000, interest: 450_050, fee: 150_000, cost: 99_950 });
+		const { paymentId } = await startPayment(db, me(), { claimId: id, amountMinor: 500_000, purpose: 'partial' }, new DemoGateway());
+		reconcile(db, demoEvent({ id: paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
+		const d = claimDetail(db, me(), id);
+		const s = d.statement;
+		for (const c of ['principal', 'interest', 'fee', 'cost'] as const) {
+			expect(s.charged[c] - s.paid[c] + s.refunded[c] - s.writtenOff[c]).toBe(s.balance[c]);
+		}
+		expect(s.total).toBe(d.claim.balanceMinor);
+		expect(s.total).toBe(10_200_000);
+		expect(d.payments).toHaveLength(1);
+		expect(d.pay).toEqual({ fullMinor: 10_200_000, partialAllowed: true, minPartMinor: 500_000 });
+		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-04-01' });
+		expect(() => claimDetail(db, { kind: 'debtor', debtorId: makeDebtor(db, 'Idegen') }, id)).toThrow(NotFoundError);
+		expect(() => claimDetail(db, { kind: 'operator', userId: 1 }, id)).toThrow(ForbiddenError);
+	});
+
+	it('full amount for HUF is in whole forints, rounded up', () => {
+		const cr = makeCreditor(db);
+		const id = makeClaim(db, cr, debtorId, { principal: 1_000_050 });
+		expect(claimDetail(db, me(), id).pay?.fullMinor).toBe(1_000_100);
+	});
+
+	it('renders a receipt and, at zero, a settlement certificate as PDFs with the Hungarian font', async () => {
+		const cr = makeCreditor(db, 'Őrző Bank Zrt.');
+		const id = makeClaim(db, cr, debtorId, { principal: 1_000_000, cost: 20_000 });
+		const { paymentId } = await startPayment(db, me(), { claimId: id, amountMinor: 1_020_000, purpose: 'full' }, new DemoGateway());
+		reconcile(db, demoEvent({ id: paymentId, amountMinor: 1_020_000, currency: 'HUF' }, 'approve'));
+		const r = await receiptPdf(db, me(), paymentId, 'hu');
+		const c = await certificatePdf(db, me(), id, 'en');
+		for (const pdf of [r, c]) {
+			expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+			const doc = await PDFDocument.load(pdf.bytes);
+			expect(doc.getPageCount()).toBe(1);
+			// the embedded (subset) font is DejaVu Sans, so ő and ű print
+			const objects = doc.context.enumerateIndirectObjects().map(([, o]) => o.toString()).join('\n');
+			expect(objects).toMatch(/\/BaseFont \/DejaVuSans/);
+		}
+		expect(r.filename).toMatch(/^RZ-2026-\d{7}\.pdf$/);
+		expect(c.filename).toMatch(/^RZ-IG-2026-\d{8}\.pdf$/);
+		const other = { kind: 'debtor' as const, debtorId: makeDebtor(db, 'Idegen') };
+		await expect(receiptPdf(db, other, paymentId, 'hu')).rejects.toBeInstanceOf(NotFoundError);
+		await expect(certificatePdf(db, other, id, 'hu')).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('no certificate before the balance is zero', async () => {
+		const cr = makeCreditor(db);
+		const id = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
+		await expect(certificatePdf(db, me(), id, 'hu')).rejects.toBeInstanceOf(NotFoundError);
+		expect(claimDetail(db, me(), id).certificate).toBeNull();
+	});
+});
