@@ -1,0 +1,201 @@
+/**
+ * Installment plans in a real browser against the built server on the seeded database (seed 7):
+ * a debtor proposes a plan that starts at once; another proposal needs review, an operator
+ * counters, the debtor accepts. Plan pages are checked with axe. Uses the company debtor's
+ * (Fényes Kert Kft.) two claims so that other specs' debtors are left as seeded.
+ */
+import { test, expect, type Page, type Browser } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { demoAccounts, E2E_SEED } from '../../src/lib/server/db/seed/demo-accounts';
+
+const demo = demoAccounts(E2E_SEED);
+const kert = demo.debtors.kert;
+
+async function axeClean(page: Page) {
+	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function debtorPage(browser: Browser): Promise<Page> {
+	const ctx = await browser.newContext();
+	const page = await ctx.newPage();
+	await page.goto(kert.path);
+	await page.getByRole('textbox').fill(kert.answer);
+	await page.getByRole('button', { name: /Tovább|Continue/ }).click();
+	await page.waitForURL('**/my');
+	return page;
+}
+
+async function operatorPage(browser: Browser): Promise<Page> {
+	const ctx = await browser.newContext();
+	const page = await ctx.newPage();
+	await page.goto('/login');
+	await page.getByLabel(/E-mail/).fill(demo.operator.email);
+	await page.getByLabel(/Jelszó|Password/).fill(demo.operator.password);
+	await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	return page;
+}
+
+/** The debtor's claims' plan pages, from the links on /my. */
+async function planPaths(page: Page): Promise<string[]> {
+	await page.goto('/my');
+	const hrefs = await page.locator('a[href^="/my/claims/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+	const ids = [...new Set(hrefs.map((h) => /^\/my\/claims\/(\d+)/.exec(h)?.[1]).filter(Boolean))];
+	return ids.map((id) => `/my/claims/${id}/plan`);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('installment plans', () => {
+	let autoPath = '';
+	let reviewPath = '';
+
+	test('the plan page offers a passing plan that updates live; a plan inside the limits starts at once, with the schedule and a PDF', async ({ browser }) => {
+		const page = await debtorPage(browser);
+		const paths = await planPaths(page);
+		expect(paths.length).toBeGreaterThanOrEqual(2);
+		// the claim whose default proposal starts at once; the other goes to review
+		for (const p of paths) {
+			await page.goto(p);
+			if ((await page.getByTestId('plan-form').count()) === 0) continue;
+			if (!autoPath && (await page.getByTestId('auto-ok').count()) > 0) autoPath = p;
+			else if (!reviewPath) reviewPath = p;
+		}
+		expect(autoPath).not.toBe('');
+		expect(reviewPath).not.toBe('');
+
+		await page.goto(autoPath);
+		await axeClean(page);
+		const schedule = page.getByTestId('schedule');
+		await expect(schedule).toBeVisible();
+		const rowsBefore = await schedule.locator('tbody tr').count();
+		// live: one more installment adds a row; far too many names the limit and offers the nearest plan
+		const count = page.getByLabel(/Részletek száma|Number of installments/);
+		const n = Number(await count.inputValue());
+		await count.fill(String(n + 1));
+		await expect(schedule.locator('tbody tr')).toHaveCount(rowsBefore + 1);
+		await count.fill('99');
+		await expect(page.getByTestId('broken-rules')).toContainText(/Legfeljebb \d+ részlet|At most \d+ installments/);
+		await expect(page.getByTestId('nearest')).toBeVisible();
+		await axeClean(page);
+		await page.getByRole('button', { name: /Ezt választom|Use this plan/ }).click();
+		await expect(page.getByTestId('broken-rules')).toHaveCount(0);
+		await count.fill(String(n));
+		await expect(page.getByTestId('auto-ok')).toBeVisible();
+
+		await page.getByRole('button', { name: /Részletfizetés indítása|Start the installment plan/ }).click();
+		await expect(page.getByTestId('plan-flash')).toContainText(/elindult|has started/);
+		const living = page.getByTestId('living-plan');
+		await expect(living).toBeVisible();
+		await expect(living.getByTestId('schedule').locator('tbody tr')).toHaveCount(n + ((await living.getByText(/Előleg|Down payment/).count()) > 0 ? 1 : 0));
+		await expect(living).toContainText(/Következő részlet|Next installment/);
+		await axeClean(page);
+
+		const pdf = await page.request.get(autoPath + '/pdf');
+		expect(pdf.status()).toBe(200);
+		expect(pdf.headers()['content-type']).toBe('application/pdf');
+		expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+		// one open plan per claim: the page now shows the living plan, not a new form
+		await page.reload();
+		await expect(page.getByTestId('plan-form')).toHaveCount(0);
+		await page.context().close();
+	});
+
+	test('a proposal outside the limits goes to review with a budget; the operator counters; the debtor accepts', async ({ browser }) => {
+		expect(reviewPath).not.toBe('');
+		const debtor = await debtorPage(browser);
+		await debtor.goto(reviewPath);
+		const count = debtor.getByLabel(/Részletek száma|Number of installments/);
+		await count.fill('99');
+		await expect(debtor.getByTestId('broken-rules')).toBeVisible();
+		await debtor.getByLabel(/Havi nettó jövedelem|Monthly net income/).fill('350 000');
+		await debtor.getByLabel(/Havi alapvető kiadások|Monthly essential costs/).fill('290 000');
+		await debtor.getByRole('button', { name: /Elküldöm jóváhagyásra|Send for approval/ }).click();
+		await expect(debtor.getByTestId('plan-flash')).toContainText(/munkatársunknak|sent to our agent/);
+		await expect(debtor.getByTestId('pending-plan')).toBeVisible();
+		await axeClean(debtor);
+
+		const op = await operatorPage(browser);
+		await op.goto('/ops/plans');
+		await axeClean(op);
+		const row = op.getByTestId('plan-queue').locator('tr', { hasText: kert.name }).last();
+		await expect(row).toContainText(/szabálysértés|rules broken/);
+		await row.getByRole('link').click();
+		await expect(op.getByTestId('review-violations')).toBeVisible();
+		await expect(op.getByTestId('affordable')).toContainText(/30[\s\u00a0\u202f]?000/);
+		await axeClean(op);
+		const counter = op.getByTestId('counter-form');
+		await counter.getByLabel(/Részletek száma|Number of installments/).fill('2');
+		await counter.getByLabel(/Megjegyzés|Note to the debtor/).fill('Két részletben vállalható.');
+		await expect(counter.getByTestId('counter-schedule').locator('tbody tr')).toHaveCount((await counter.getByTestId('counter-schedule').getByText(/Előleg|Down payment/).count()) + 2);
+		await counter.getByRole('button', { name: /Ellenajánlat küldése|Send counter-offer/ }).click();
+		await op.waitForURL('**/ops/plans?done=countered');
+		await expect(op.getByTestId('ops-flash')).toBeVisible();
+
+		await op.goto('/ops/outbox');
+		await expect(op.getByTestId('outbox')).toContainText('plan_countered');
+		await axeClean(op);
+
+		await debtor.reload();
+		const offer = debtor.getByTestId('counter-offer');
+		await expect(offer).toBeVisible();
+		await expect(offer).toContainText('Két részletben vállalható.');
+		await axeClean(debtor);
+		await offer.getByRole('button', { name: /Elfogadom|Accept/ }).click();
+		await expect(debtor.getByTestId('plan-flash')).toContainText(/Elfogadta|accepted/);
+		await expect(debtor.getByTestId('living-plan')).toBeVisible();
+		await expect(debtor.getByTestId('plan-history')).toContainText(/ellenajánlatot|counter-offer/);
+		await debtor.context().close();
+		await op.context().close();
+	});
+
+	test('without JavaScript the form previews on the server and names broken rules next to the field', async ({ browser }) => {
+		const ctx = await browser.newContext({ javaScriptEnabled: false });
+		const page = await ctx.newPage();
+		await page.goto(demo.debtors.gabor.path);
+		await page.getByRole('textbox').fill(demo.debtors.gabor.answer);
+		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
+		await page.waitForURL('**/my');
+		const [path] = await planPaths(page);
+		await page.goto(path);
+		if ((await page.getByTestId('plan-form').count()) === 0) {
+			// this claim is below the creditor's plan threshold: the page says so plainly
+			await expect(page.getByTestId('pay-at-once')).toBeVisible();
+			return;
+		}
+		await page.getByLabel(/Részletek száma|Number of installments/).fill('99');
+		await page.getByRole('button', { name: /Ütemezés frissítése|Update schedule/ }).click();
+		await expect(page.locator('#installmentCount-error')).toContainText(/Legfeljebb|At most/);
+		await expect(page.getByLabel(/Részletek száma|Number of installments/)).toHaveAttribute('aria-invalid', 'true');
+		// the schedule for what was typed is laid out by the server (axe needs scripts: it runs on the same page in the other specs)
+		await expect(page.getByTestId('schedule').locator('tbody tr')).toHaveCount(99);
+		await ctx.close();
+	});
+
+	test('the creditor rules page is axe-clean at 360 px and saves a change', async ({ browser }) => {
+		const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+		const page = await ctx.newPage();
+		const who = demo.creditorUsers.pannon;
+		await page.goto('/login');
+		await page.getByLabel(/E-mail/).fill(who.email);
+		await page.getByLabel(/Jelszó|Password/).fill(who.password);
+		await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+		await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+		await page.goto('/creditor/rules');
+		await axeClean(page);
+		const grace = page.getByLabel(/Türelmi idő|Grace days/);
+		await grace.fill('abc');
+		await page.getByRole('button', { name: /Mentés|Save/ }).click();
+		await expect(page.locator('#graceDays-error')).toBeVisible();
+		await grace.fill('12');
+		await page.getByRole('button', { name: /Mentés|Save/ }).click();
+		await expect(page.getByTestId('rules-saved')).toBeVisible();
+		await page.reload();
+		await expect(page.getByLabel(/Türelmi idő|Grace days/)).toHaveValue('12');
+		const width = await page.evaluate(() => document.documentElement.scrollWidth);
+		expect(width).toBeLessThanOrEqual(360);
+		await ctx.close();
+	});
+});
