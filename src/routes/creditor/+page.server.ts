@@ -1,0 +1,31 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { CHARTS, chartTable, dashboard, portfoliosOf, type ChartTable, type ChartName } from '$lib/server/services/reports';
+import { NotFoundError } from '$lib/server/services/errors';
+import { translate } from '$lib/i18n';
+import { parseFilter, filterQuery } from './filter';
+
+export const load: PageServerLoad = ({ url, locals }) => {
+	const actor = requireRole('creditor');
+	const db = getDb();
+	const parsed = parseFilter(url);
+	let data;
+	try {
+		data = dashboard(db, actor, parsed.filter);
+	} catch (e) {
+		if (e instanceof NotFoundError) error(404, { message: 'not found' });
+		throw e;
+	}
+	const tr = (key: string, params?: Record<string, string | number>) => translate(locals.lang, key, params);
+	const tables = Object.fromEntries(CHARTS.map((c) => [c, chartTable(c, data[c], tr)])) as Record<ChartName, ChartTable>;
+	return {
+		portfolios: portfoliosOf(db, actor),
+		values: parsed.values,
+		errors: parsed.errors,
+		query: filterQuery(parsed.filter),
+		data,
+		tables
+	};
+};

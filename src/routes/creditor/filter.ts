@@ -1,0 +1,36 @@
+/** Dashboard filters from the URL (so a view can be shared): ?portfolio=<id>&from=YYYY-MM&to=YYYY-MM */
+import type { ReportFilter } from '$lib/server/services/reports';
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export interface ParsedFilter {
+	filter: ReportFilter;
+	/** raw values for the form */
+	values: { portfolio: string; from: string; to: string };
+	errors: { from?: string; to?: string };
+}
+
+export function parseFilter(url: URL): ParsedFilter {
+	const portfolio = url.searchParams.get('portfolio') ?? '';
+	const from = (url.searchParams.get('from') ?? '').trim();
+	const to = (url.searchParams.get('to') ?? '').trim();
+	const errors: ParsedFilter['errors'] = {};
+	if (from && !MONTH.test(from)) errors.from = 'creditor.filter.badMonth';
+	if (to && !MONTH.test(to)) errors.to = 'creditor.filter.badMonth';
+	const pid = /^\d{1,12}$/.test(portfolio) ? Number(portfolio) : null;
+	return {
+		filter: { portfolioId: pid, from: errors.from ? null : from || null, to: errors.to ? null : to || null },
+		values: { portfolio, from, to },
+		errors
+	};
+}
+
+/** The same filter as a query string, for CSV links. */
+export function filterQuery(f: ReportFilter): string {
+	const q = new URLSearchParams();
+	if (f.portfolioId != null) q.set('portfolio', String(f.portfolioId));
+	if (f.from) q.set('from', f.from);
+	if (f.to) q.set('to', f.to);
+	const s = q.toString();
+	return s ? `?${s}` : '';
+}
