@@ -52,8 +52,11 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
 	h.set('X-Content-Type-Options', 'nosniff');
-	// Debtor links carry a token in the path: never send it onwards. Harmless everywhere else.
-	h.set('Referrer-Policy', 'no-referrer');
+	// Debtor links carry a token in the path: no Referer ever leaves the site. Not 'no-referrer':
+	// under it browsers send `Origin: null` with a plain (no-JS) form POST, which SvelteKit's CSRF
+	// check refuses, so forms would only work with JavaScript. 'same-origin' sends a Referer only
+	// to this server itself and never to anyone else (Stripe, links in messages, ...).
+	h.set('Referrer-Policy', 'same-origin');
 	h.set('X-Frame-Options', 'DENY');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	if (!dev && process.env.NODE_ENV === 'production') {

@@ -1,0 +1,343 @@
+/**
+ * The access sweep. Routes come from the file system (every +page.server.ts, +page.svelte and
+ * +server.ts under src/routes), so a route added tomorrow is swept without anyone remembering.
+ * For each identity — nobody, a debtor of creditor Duna, a Duna creditor user, an operator, the
+ * admin — every route and every named action of the areas that identity does not own is
+ * requested, and must be refused (a redirect to sign-in, 403 or 404) without showing a name or an
+ * amount. Inside its own area, an identity asks for another tenant's records (ids taken from the
+ * seeded database) and must get 404, as if they did not exist.
+ */
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { demo, debtorContext, staffContext, BASE } from './access-helpers';
+import { request as pwRequest } from '@playwright/test';
+
+// ---------------------------------------------------------------------------------------------
+// Routes from the file system
+
+interface Route {
+	id: string;
+	segments: string[];
+	area: string;
+	page: boolean;
+	actions: string[];
+	methods: string[];
+}
+
+const ROUTES_DIR = path.resolve('src/routes');
+
+/** Top-level keys of `export const actions = { ... }` (property or method syntax). */
+export function actionNames(src: string): string[] {
+	const at = src.search(/export\s+const\s+actions\b/);
+	if (at < 0) return [];
+	const open = src.indexOf('{', src.indexOf('=', at));
+	const names: string[] = [];
+	let depth = 0;
+	let i = open;
+	let token = '';
+	let quote: string | null = null;
+	for (; i < src.length; i++) {
+		const ch = src[i];
+		if (quote) {
+			if (ch === '\\') i++;
+			else if (ch === quote) quote = null;
+			continue;
+		}
+		if (ch === '"' || ch === "'" || ch === '`') {
+			quote = ch;
+			continue;
+		}
+		if (ch === '/' && src[i + 1] === '/') {
+			i = src.indexOf('\n', i);
+			continue;
+		}
+		if (ch === '/' && src[i + 1] === '*') {
+			i = src.indexOf('*/', i) + 1;
+			continue;
+		}
+		if (ch === '{' || ch === '(' || ch === '[') {
+			if (depth === 1 && ch === '(' && token && !['async', 'function'].includes(token)) names.push(token);
+			depth++;
+			token = '';
+			continue;
+		}
+		if (ch === '}' || ch === ')' || ch === ']') {
+			depth--;
+			token = '';
+			if (depth === 0) break;
+			continue;
+		}
+		if (depth === 1) {
+			if (/[\w$]/.test(ch)) token += ch;
+			else if (ch === ':') {
+				if (token) names.push(token);
+				token = '';
+			} else if (!/\s/.test(ch)) token = '';
+			else if (token === 'async' || !/^\s*[:(]/.test(src.slice(i, i + 40))) {
+				// whitespace ends a word unless ':' or '(' follows; `async name(` drops the `async`
+				token = '';
+			}
+		}
+	}
+	return [...new Set(names)];
+}
+
+function exportedMethods(src: string): string[] {
+	const m = [...src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((x) => x[1]);
+	return [...new Set(m)];
+}
+
+function walk(dir: string, rel: string[] = [], out: Route[] = []): Route[] {
+	const files = fs.readdirSync(dir, { withFileTypes: true });
+	const names = new Set(files.filter((f) => f.isFile()).map((f) => f.name));
+	const has = (n: string) => names.has(n) || names.has(n.replace('.ts', '.js'));
+	const pageServer = has('+page.server.ts') ? fs.readFileSync(path.join(dir, names.has('+page.server.ts') ? '+page.server.ts' : '+page.server.js'), 'utf8') : '';
+	const server = has('+server.ts') ? fs.readFileSync(path.join(dir, names.has('+server.ts') ? '+server.ts' : '+server.js'), 'utf8') : '';
+	const page = has('+page.server.ts') || names.has('+page.svelte') || has('+page.ts');
+	if (page || server) {
+		const segments = rel.filter((s) => !/^\(.*\)$/.test(s));
+		out.push({
+			id: '/' + segments.join('/'),
+			segments,
+			area: segments[0] ?? '',
+			page,
+			actions: actionNames(pageServer),
+			methods: exportedMethods(server)
+		});
+	}
+	for (const f of files) if (f.isDirectory()) walk(path.join(dir, f.name), [...rel, f.name], out);
+	return out;
+}
+
+const routes = walk(ROUTES_DIR);
+
+/** Open to everyone (each checks its own input): landing, genuine page, health, sign-in/out, links, webhooks. */
+const PUBLIC_AREAS = new Set(['', 'genuine', 'healthz', 'login', 'logout', 'p', 'api']);
+
+// ---------------------------------------------------------------------------------------------
+// Ids of other tenants' records, from the seeded database
+
+// opened lazily: test files are also loaded before the web server has seeded the database
+let handle: Database.Database | undefined;
+function db(): Database.Database {
+	handle ??= new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', { readonly: true, fileMustExist: true });
+	return handle;
+}
+const one = (sql: string, ...p: unknown[]) => (db().prepare(sql).pluck().get(...p) as number | undefined) ?? 999_999;
+const dunaId = () => one("SELECT id FROM creditors WHERE name LIKE 'Duna%' OR short_name LIKE 'Duna%' ORDER BY id LIMIT 1");
+const annaId = () => one('SELECT id FROM debtors WHERE name = ? ORDER BY id LIMIT 1', demo.debtors.anna.name);
+
+type Scope = { kind: 'creditor'; creditorId: number } | { kind: 'debtor'; debtorId: number } | { kind: 'any' };
+
+/** Which table a [param] points at: by its name, else by the path segment before it. */
+function tableFor(param: string, before: string | undefined): string {
+	const name = param.replace(/^\.\.\./, '').toLowerCase();
+	const hint = name === 'id' ? (before ?? '').toLowerCase() : name;
+	if (hint.includes('claim')) return 'claims';
+	if (hint.includes('plan')) return 'plans';
+	if (hint.includes('payment')) return 'payments';
+	if (hint.includes('dispute')) return 'disputes';
+	if (hint.includes('portfolio')) return 'portfolios';
+	if (hint.includes('debtor')) return 'debtors';
+	if (hint.includes('user') || hint.includes('staff')) return 'staff_users';
+	if (hint.includes('creditor')) return 'creditors';
+	if (hint.includes('outbox') || hint.includes('message')) return 'outbox';
+	if (hint.includes('refund')) return 'refund_tasks';
+	if (hint.includes('promise')) return 'promises';
+	if (hint.includes('certificate')) return 'settlement_certificates';
+	if (hint.includes('attachment')) return 'disputes';
+	return 'claims';
+}
+
+/** The lowest id in `table` that is NOT inside the scope (another tenant's record). */
+function foreignId(table: string, scope: Scope): number {
+	const viaClaim = ['plans', 'payments', 'disputes', 'promises', 'refund_tasks', 'settlement_certificates'];
+	if (scope.kind === 'creditor') {
+		const c = scope.creditorId;
+		if (table === 'claims' || table === 'portfolios') return one(`SELECT id FROM ${table} WHERE creditor_id != ? ORDER BY id LIMIT 1`, c);
+		if (viaClaim.includes(table)) return one(`SELECT t.id FROM ${table} t JOIN claims c ON c.id = t.claim_id WHERE c.creditor_id != ? ORDER BY t.id LIMIT 1`, c);
+		if (table === 'debtors' || table === 'outbox')
+			return one(`SELECT ${table === 'debtors' ? 'id' : 'debtor_id'} FROM ${table} x WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.debtor_id = x.${table === 'debtors' ? 'id' : 'debtor_id'} AND c.creditor_id = ?) ORDER BY id LIMIT 1`, c);
+		if (table === 'creditors') return one('SELECT id FROM creditors WHERE id != ? ORDER BY id LIMIT 1', c);
+		if (table === 'staff_users') return one('SELECT id FROM staff_users WHERE creditor_id IS NULL OR creditor_id != ? ORDER BY id LIMIT 1', c);
+	}
+	if (scope.kind === 'debtor') {
+		const d = scope.debtorId;
+		if (table === 'claims' || table === 'plans' || table === 'payments' || table === 'disputes' || table === 'promises' || table === 'outbox')
+			return one(`SELECT id FROM ${table} WHERE debtor_id != ? ORDER BY id LIMIT 1`, d);
+		if (table === 'debtors') return one('SELECT id FROM debtors WHERE id != ? ORDER BY id LIMIT 1', d);
+		if (viaClaim.includes(table)) return one(`SELECT t.id FROM ${table} t JOIN claims c ON c.id = t.claim_id WHERE c.debtor_id != ? ORDER BY t.id LIMIT 1`, d);
+	}
+	return one(`SELECT id FROM ${table} ORDER BY id LIMIT 1`);
+}
+
+function urlFor(r: Route, scope: Scope): string {
+	const parts = r.segments.map((seg, i) => {
+		const m = /^\[{1,2}(\.\.\.)?([^\]=]+)(=[^\]]+)?\]{1,2}$/.exec(seg);
+		if (!m) return seg;
+		const name = m[2];
+		if (name.toLowerCase().includes('token')) return 'a'.repeat(32);
+		return String(foreignId(tableFor(name, r.segments[i - 1]), scope));
+	});
+	return '/' + parts.join('/');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identities and what they own
+
+interface Identity {
+	name: string;
+	/** areas this identity may use (everything else must refuse it) */
+	owns: string[];
+	/** areas not swept for this identity (shared by design) */
+	skip: string[];
+	/** single routes of another area this identity may use by design (each with its reason) */
+	shared?: string[];
+	scope: () => Scope;
+	/** names that must never appear in a refused answer */
+	secrets: () => string[];
+	context: () => Promise<APIRequestContext>;
+}
+
+const allDebtorNames = demo.links.map((d) => d.name);
+const creditorNames = () =>
+	(db().prepare('SELECT name, short_name FROM creditors').all() as { name: string; short_name: string }[]).flatMap((c) => [c.name, c.short_name]);
+const otherCreditorNames = () => creditorNames().filter((n) => !/^Duna/.test(n));
+
+const identities: Identity[] = [
+	{
+		name: 'anonymous',
+		owns: [],
+		skip: [],
+		scope: () => ({ kind: 'any' }),
+		secrets: () => [...allDebtorNames, ...creditorNames()],
+		context: () => pwRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } })
+	},
+	{
+		name: 'debtor of Duna (Anna)',
+		owns: ['my'],
+		skip: [],
+		scope: () => ({ kind: 'debtor', debtorId: annaId() }),
+		secrets: () => allDebtorNames.filter((n) => n !== demo.debtors.anna.name).concat(creditorNames().filter((n) => /^Tisza/.test(n))),
+		context: () => debtorContext(demo.debtors.anna.token, demo.debtors.anna.answer)
+	},
+	{
+		name: 'creditor user of Duna',
+		owns: ['creditor', 'account'],
+		skip: [],
+		scope: () => ({ kind: 'creditor', creditorId: dunaId() }),
+		secrets: () => [...allDebtorNames, ...otherCreditorNames()],
+		context: () => staffContext(demo.creditorUsers.duna)
+	},
+	{
+		name: 'operator',
+		owns: ['ops', 'account'],
+		skip: [],
+		scope: () => ({ kind: 'any' }),
+		secrets: () => allDebtorNames,
+		context: () => staffContext(demo.operator)
+	},
+	{
+		name: 'admin',
+		owns: ['admin', 'account'],
+		// the agency's admin sets any creditor's installment rules (the page lets admins in by design)
+		shared: ['/creditor/rules'],
+		// admins may be let into the operator area by its own pages; that is not a leak across tenants
+		skip: ['ops'],
+		scope: () => ({ kind: 'any' }),
+		secrets: () => allDebtorNames,
+		context: () => staffContext(demo.admin)
+	}
+];
+
+// ---------------------------------------------------------------------------------------------
+
+const moneyPattern = /\d[\d\u00a0\u202f ]*(?:[.,]\d+)?\s?(?:Ft|HUF|EUR|€)(?![\w])/;
+const SIGN_IN_PATHS = new Set(['/login', '/', '/login/totp', '/account/totp']);
+
+interface Finding {
+	who: string;
+	method: string;
+	url: string;
+	problem: string;
+}
+
+async function check(findings: Finding[], who: { name: string; secrets: string[] }, method: string, url: string, res: APIResponse, expect404: boolean) {
+	let status = res.status();
+	const fail = (problem: string) => findings.push({ who: who.name, method, url, problem });
+	if ((res.headers()['content-type'] ?? '').includes('application/json') && method === 'POST') {
+		// an action answering in JSON (it should not, we ask for HTML): read its verdict
+		const j = (await res.json().catch(() => ({}))) as { type?: string; status?: number; location?: string };
+		if (j.type === 'redirect' && j.location) {
+			const target = new URL(j.location, BASE);
+			if (!SIGN_IN_PATHS.has(target.pathname) || expect404) fail(`action redirect to ${j.location}`);
+			return;
+		}
+		if (j.type === 'error' && j.status) status = j.status;
+		else fail(`action answered ${j.type ?? 'json'}`);
+	}
+	if (status >= 300 && status < 400) {
+		const loc = res.headers()['location'] ?? '';
+		const target = new URL(loc, BASE);
+		if (target.origin !== new URL(BASE).origin || !SIGN_IN_PATHS.has(target.pathname)) fail(`redirect to ${loc}`);
+		else if (expect404) fail(`redirect to ${loc} where 404 was expected`);
+		return;
+	}
+	if (expect404 ? status !== 404 : status !== 403 && status !== 404 && status !== 401) {
+		fail(`status ${status}`);
+	}
+	const body = await res.text();
+	if (status === 403 && /Cross-site/i.test(body)) fail('refused by the CSRF check, not by a guard (origin header?)');
+	for (const s of who.secrets) if (s && body.includes(s)) fail(`leaks "${s}"`);
+	if (moneyPattern.test(body)) fail(`leaks an amount: ${moneyPattern.exec(body)?.[0]}`);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('the route list comes from the file system and covers every area', () => {
+	const areas = new Set(routes.map((r) => r.area));
+	for (const a of ['admin', 'ops', 'p', 'login']) expect(areas.has(a), `area ${a}`).toBe(true);
+	expect(routes.find((r) => r.id === '/admin/users/[id]')?.actions.sort()).toEqual(['disable', 'enable', 'resetPassword', 'resetTotp']);
+	expect(routes.find((r) => r.id === '/p/[token]')?.actions.sort()).toEqual(['answer', 'resend']);
+	expect(actionNames('export const actions = { default: async () => {}, async other(e) { const x = { a: 1 }; }, third: ok };')).toEqual(['default', 'other', 'third']);
+});
+
+for (const who of identities) {
+	test(`sweep as ${who.name}: every other area refuses, other tenants' records are 404`, async () => {
+		test.setTimeout(240_000);
+		const ctx = await who.context();
+		const scope = who.scope();
+		const me = { name: who.name, secrets: who.secrets() };
+		const findings: Finding[] = [];
+		let requests = 0;
+		for (const r of routes) {
+			if (PUBLIC_AREAS.has(r.area) || who.skip.includes(r.area) || who.shared?.includes(r.id)) continue;
+			const own = who.owns.includes(r.area);
+			const hasParams = r.segments.some((s) => s.startsWith('['));
+			// in its own area an identity is swept only where a record id can name another tenant's
+			if (own && (!hasParams || scope.kind === 'any')) continue;
+			const url = urlFor(r, scope);
+			if (r.page) {
+				const res = await ctx.get(url, { maxRedirects: 0 });
+				requests++;
+				await check(findings, me, 'GET', url, res, own);
+				for (const a of r.actions) {
+					const target = a === 'default' ? url : `${url}?/${a}`;
+					const post = await ctx.post(target, { form: { id: '1' }, maxRedirects: 0 });
+					requests++;
+					await check(findings, me, 'POST', target, post, own);
+				}
+			}
+			for (const m of r.methods) {
+				const res = await ctx.fetch(url, { method: m, maxRedirects: 0, ...(m === 'GET' ? {} : { data: '{}', headers: { 'content-type': 'application/json' } }) });
+				requests++;
+				await check(findings, me, m, url, res, own);
+			}
+		}
+		await ctx.dispose();
+		expect(findings, `${requests} requests`).toEqual([]);
+		expect(requests).toBeGreaterThan(0);
+	});
+}

@@ -1,0 +1,210 @@
+/**
+ * Access in a real browser against the built server and the e2e seed: each staff role lands in
+ * its own area, the admin passes the second factor, a debtor opens a seeded link and lands in the
+ * debtor area, sign-out ends the session, a tampered cookie lets nobody in, and the security
+ * headers are there. Pages are axe-checked and fit a 360 px screen.
+ */
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { demo, signInPage } from './access-helpers';
+
+const moneyPattern = /\d[\d\s\u00a0\u202f.]*\s?(Ft|HUF|EUR|€)/;
+
+async function axeClean(page: import('@playwright/test').Page) {
+	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test.describe('staff sign-in', () => {
+	test('the sign-in page is accessible and fits 360 px', async ({ page }) => {
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto('/login');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await axeClean(page);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	});
+
+	test('a wrong password shows one neutral message, for known and unknown accounts alike', async ({ page }) => {
+		await page.goto('/login');
+		await page.getByLabel(/E-mail/).fill(demo.operator.email);
+		await page.getByLabel(/Jelszó|Password/).fill('definitely-wrong');
+		await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+		const known = await page.getByRole('alert').textContent();
+		await page.getByLabel(/E-mail/).fill('nobody-here@rendez.example');
+		await page.getByLabel(/Jelszó|Password/).fill('definitely-wrong');
+		await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+		await expect(page.getByRole('alert')).toHaveText(known ?? '');
+		expect(known).toBeTruthy();
+		expect(new URL(page.url()).pathname).toBe('/login');
+	});
+
+	test('an operator lands in /ops with an HttpOnly, SameSite=Lax session cookie', async ({ page, context }) => {
+		await signInPage(page, demo.operator);
+		await page.waitForURL('**/ops');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		const c = (await context.cookies()).find((x) => x.name === 'rendez_session');
+		expect(c?.httpOnly).toBe(true);
+		expect(c?.sameSite).toBe('Lax');
+		await axeClean(page);
+	});
+
+	test('a creditor user lands in /creditor', async ({ page }) => {
+		await signInPage(page, demo.creditorUsers.duna);
+		await page.waitForURL('**/creditor**');
+		expect(new URL(page.url()).pathname.startsWith('/creditor')).toBe(true);
+	});
+
+	test('the admin gives the second factor, then lands in /admin; the admin pages are accessible', async ({ page }) => {
+		await signInPage(page, demo.admin);
+		await page.waitForURL('**/admin');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await axeClean(page);
+		for (const path of ['/admin/creditors', '/admin/users', '/admin/audit?action=auth.']) {
+			await page.goto(path);
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await axeClean(page);
+		}
+		// the audit log shows the sign-in that just happened
+		await expect(page.locator('code', { hasText: 'auth.login' }).first()).toBeVisible();
+	});
+
+	test('sign-out ends the session: the old cookie no longer opens anything', async ({ page, context }) => {
+		await signInPage(page, demo.operator);
+		await page.waitForURL('**/ops');
+		const before = (await context.cookies()).find((x) => x.name === 'rendez_session')!;
+		await page.getByRole('button', { name: /Kilépés|Sign out/ }).click();
+		await page.waitForURL('**/login?signedout=1');
+		await expect(page.getByRole('status')).toBeVisible();
+		// put the old cookie back: the server has deleted the session, so it is worthless
+		await context.addCookies([{ ...before }]);
+		const r = await page.request.get('/ops', { maxRedirects: 0 });
+		expect(r.status()).toBe(303);
+		expect(r.headers()['location']).toMatch(/^\/login/);
+	});
+
+	test('a tampered or invented cookie lets nobody in and is cleared', async ({ page, context }) => {
+		await signInPage(page, demo.operator);
+		await page.waitForURL('**/ops');
+		const good = (await context.cookies()).find((x) => x.name === 'rendez_session')!;
+		const [id, secret] = good.value.split('.');
+		const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
+		for (const value of [`${id}.${flipped}`, `${id}`, 'forged.value', `${id}.${secret}x`]) {
+			await context.clearCookies();
+			await context.addCookies([{ ...good, value }]);
+			const r = await page.request.get('/ops', { maxRedirects: 0 });
+			expect(r.status()).toBe(303);
+			expect(r.headers()['location']).toMatch(/^\/login/);
+			expect(r.headers()['set-cookie'] ?? '').toMatch(/rendez_session=;/);
+		}
+	});
+});
+
+test.describe('debtor link', () => {
+	const anna = demo.debtors.anna;
+
+	test('shows the agency and the genuine-message page, nothing about the debt, before the answer', async ({ page }) => {
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(anna.path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(page.getByRole('link', { name: /Valódi-e|genuine/i }).first()).toHaveAttribute('href', '/genuine');
+		const body = await page.locator('body').innerText();
+		expect(body).toContain('Rendez Követeléskezelő Zrt.');
+		for (const d of demo.links) expect(body).not.toContain(d.name);
+		for (const c of ['Duna', 'Tisza', 'Pannon']) expect(body).not.toContain(c);
+		expect(body).not.toMatch(moneyPattern);
+		const html = await page.content();
+		for (const d of demo.links) expect(html).not.toContain(d.name);
+		await axeClean(page);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	});
+
+	test('sends no referrer, is not cached, and frames are refused', async ({ request }) => {
+		const r = await request.get(anna.path);
+		const h = r.headers();
+		// no Referer leaves the site (see hooks.server.ts for why not 'no-referrer')
+		expect(h['referrer-policy']).toBe('same-origin');
+		expect(h['cache-control']).toContain('no-store');
+		expect(h['x-content-type-options']).toBe('nosniff');
+		expect(h['x-frame-options']).toBe('DENY');
+		expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+		expect(h['content-security-policy']).toContain("default-src 'self'");
+	});
+
+	test('an unreadable answer is explained next to the field and not counted', async ({ page }) => {
+		await page.goto(anna.path);
+		await page.getByRole('textbox').fill('május tizenhét');
+		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
+		await expect(page.locator('#answer-error')).toBeVisible();
+		await expect(page.getByRole('textbox')).toHaveAttribute('aria-invalid', 'true');
+	});
+
+	test('the right answer (dotted date) starts a debtor session and lands in /my, showing no one else', async ({ page, context }) => {
+		await page.goto(anna.path);
+		await page.getByRole('textbox').fill(anna.answer.replaceAll('-', '.') + '.');
+		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
+		await page.waitForURL('**/my');
+		const c = (await context.cookies()).find((x) => x.name === 'rendez_session');
+		expect(c?.httpOnly).toBe(true);
+		// the cookie works on its own: a fresh request with it is a debtor, not sent back to the start
+		const r = await page.request.get('/my', { maxRedirects: 0 });
+		expect(r.status()).not.toBe(303);
+		const body = await page.locator('body').innerText();
+		expect(body).not.toContain(demo.debtors.gabor.name);
+		expect(body).not.toContain(demo.debtors.kert.name);
+		// a debtor is not staff
+		const ops = await page.request.get('/ops', { maxRedirects: 0 });
+		expect(ops.status()).toBe(303);
+		expect(ops.headers()['location']).toMatch(/^\/login/);
+	});
+
+	test('an unknown link explains what to do and offers a fresh link without revealing anything', async ({ page }) => {
+		await page.goto('/p/' + 'a'.repeat(32));
+		await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+		await page.getByRole('button', { name: /Új hivatkozást|new link/ }).click();
+		await expect(page.getByRole('status')).toBeVisible();
+		const body = await page.locator('body').innerText();
+		expect(body).not.toMatch(/@|\+36 ?[237]0/);
+		await axeClean(page);
+	});
+});
+
+test('security headers on ordinary pages', async ({ request }) => {
+	for (const path of ['/', '/login']) {
+		const r = await request.get(path);
+		const h = r.headers();
+		expect(h['x-content-type-options']).toBe('nosniff');
+		expect(h['referrer-policy']).toBe('same-origin');
+		expect(h['x-frame-options']).toBe('DENY');
+		const csp = h['content-security-policy'] ?? '';
+		// the landing page may be prerendered (policy in a <meta>); the sign-in page sends a header
+		if (path === '/login') {
+			expect(csp).toContain("frame-ancestors 'none'");
+			expect(csp).toContain("object-src 'none'");
+		}
+	}
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('staff sign in and out with plain form posts', async ({ page }) => {
+		await page.goto('/login');
+		await page.getByLabel(/E-mail/).fill(demo.operator.email);
+		await page.getByLabel(/Jelszó|Password/).fill(demo.operator.password);
+		await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+		await page.waitForURL('**/ops');
+		await page.getByRole('button', { name: /Kilépés|Sign out/ }).click();
+		await page.waitForURL('**/login?signedout=1');
+	});
+
+	test('a company debtor answers with the tax number without dashes and lands in /my', async ({ page }) => {
+		const kert = demo.debtors.kert;
+		await page.goto(kert.path);
+		await page.getByRole('textbox').fill(kert.answer.replaceAll('-', ''));
+		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
+		await page.waitForURL('**/my');
+		const body = await page.locator('body').innerText();
+		expect(body).not.toContain(demo.debtors.anna.name);
+		expect(body).not.toContain(demo.debtors.gabor.name);
+	});
+});
