@@ -50,7 +50,7 @@ describe('admin: creditors, staff users, audit log', () => {
 		}
 	});
 
-	it('creates, edits, deactivates and reactivates a creditor, each audited with before/after', () => {
+	it('creates, edits, deactivates and reactivates a creditor, each audited with before/after', async () => {
 		const { id } = createCreditor(db, admin, creditorInput);
 		const c = getCreditor(db, admin, id);
 		expect(c).toMatchObject({ taxNumber: '33333333-2-43', identityCheck: 'postal_code', retentionMonths: 72, active: true });
@@ -72,7 +72,12 @@ describe('admin: creditors, staff users, audit log', () => {
 		const s = createSession(db, { kind: 'staff', userId: w.creditorUserA, twoFactorVerified: true });
 		setCreditorActive(db, admin, w.creditorA, false);
 		expect(validateSessionToken(db, s.token)).toBeNull();
+		expect(await signIn(db, { email: 'alfa@rendez.test', password: PASSWORD, ip: '6.6.6.6' })).toEqual({ ok: false, reason: 'invalid' });
+		// a session that slipped past the deletion is refused too
+		const late = createSession(db, { kind: 'staff', userId: w.creditorUserA, twoFactorVerified: true });
+		expect(validateSessionToken(db, late.token)).toBeNull();
 		setCreditorActive(db, admin, w.creditorA, true);
+		expect((await signIn(db, { email: 'alfa@rendez.test', password: PASSWORD, ip: '6.6.6.6' })).ok).toBe(true);
 		const actions = db.$client.prepare("SELECT action FROM audit_log WHERE entity = 'creditor' ORDER BY id").pluck().all();
 		expect(actions).toEqual(['creditor.create', 'creditor.update', 'creditor.deactivate', 'creditor.activate']);
 		const upd = db.$client.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'creditor.update'").get() as Record<string, string>;

@@ -11,7 +11,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DB } from '../db/client';
-import { debtors, sessions, staffUsers } from '../db/schema';
+import { creditors, debtors, sessions, staffUsers } from '../db/schema';
 import { clock } from '../clock';
 import { randomToken } from './tokens';
 import type { DebtorIdentity, PendingStaffIdentity, StaffIdentity } from './types';
@@ -116,7 +116,7 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 	let result: SessionResult | null = null;
 	if (session.kind === 'staff' && session.userId != null) {
 		const u = db.select().from(staffUsers).where(eq(staffUsers.id, session.userId)).get();
-		if (!u || u.disabledAt != null) {
+		if (!u || u.disabledAt != null || !creditorActive(db, u)) {
 			invalidateSession(db, session.id);
 			return null;
 		}
@@ -169,6 +169,14 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 		session.lastSeenAt = now;
 	}
 	return result;
+}
+
+/** A creditor user whose creditor was deactivated can no longer sign in or keep a session. */
+export function creditorActive(db: DB, u: { role: string; creditorId: number | null }): boolean {
+	if (u.role !== 'creditor') return true;
+	if (u.creditorId == null) return false;
+	const c = db.select({ active: creditors.active }).from(creditors).where(eq(creditors.id, u.creditorId)).get();
+	return !!c?.active;
 }
 
 export function invalidateSession(db: DB, sessionId: string): void {

@@ -1,7 +1,7 @@
 /**
  * The admin's creditor register: list, create, edit, deactivate/reactivate. Creditors are never
- * deleted (C12): a deactivated creditor keeps its claims and history, and its users cannot sign in
- * to anything new (creating users for it is refused).
+ * deleted (C12): a deactivated creditor keeps its claims and history; its users can no longer sign in
+ * (and their sessions end), and no new user can be created for it.
  */
 import { asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';

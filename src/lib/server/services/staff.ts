@@ -13,7 +13,7 @@ import { audit } from './audit';
 import { writeTx } from './tx';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { createSession, invalidateSession, invalidateUserSessions, type NewSession, type PendingStaff } from '../auth/sessions';
+import { createSession, creditorActive, invalidateSession, invalidateUserSessions, type NewSession, type PendingStaff } from '../auth/sessions';
 import { clearThrottle, lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
 import { checkTotp } from '../auth/totp';
 import { randomToken } from '../auth/tokens';
@@ -65,7 +65,8 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 	const user = db.select().from(staffUsers).where(eq(staffUsers.email, email)).get();
 	const good = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummy(), input.password), false);
 
-	if (!user || !good || user.disabledAt != null) {
+	const inactive = !!user && (user.disabledAt != null || !creditorActive(db, user));
+	if (!user || !good || inactive) {
 		return writeTx(db, () => {
 			const a = recordFailure(db, acctKey, RULES.loginAccount);
 			const b = recordFailure(db, ipKey, RULES.loginIp);
@@ -73,7 +74,7 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 				action: 'auth.login_failed',
 				entity: user ? 'staff_user' : 'login',
 				entityId: user ? user.id : pseudonym(email),
-				after: { reason: !user ? 'unknown' : user.disabledAt != null && good ? 'disabled' : 'password', locked: a.locked || b.locked }
+				after: { reason: !user ? 'unknown' : inactive && good ? 'disabled' : 'password', locked: a.locked || b.locked }
 			});
 			logEvent('info', 'login_failed', { locked: a.locked || b.locked });
 			return { ok: false as const, reason: a.locked || b.locked ? ('throttled' as const) : ('invalid' as const) };
