@@ -27,10 +27,11 @@ function debtorOf(actor: Actor): number {
 	return actor.debtorId;
 }
 
-export function getPreferences(db: DB, actor: Actor): Preferences {
+/** `fallbackLang`: the language shown when the debtor never saved preferences (the page's language). */
+export function getPreferences(db: DB, actor: Actor, fallbackLang?: 'hu' | 'en'): Preferences {
 	const debtorId = debtorOf(actor);
 	const row = db.select().from(contactPreferences).where(eq(contactPreferences.debtorId, debtorId)).get();
-	const lang = db.select({ l: debtors.language }).from(debtors).where(eq(debtors.id, debtorId)).get()?.l ?? 'hu';
+	const lang = fallbackLang ?? db.select({ l: debtors.language }).from(debtors).where(eq(debtors.id, debtorId)).get()?.l ?? 'hu';
 	if (!row) return { preferredChannel: null, preferredFrom: null, preferredTo: null, optOut: { sms: false, email: false, call: false, letter: false, visit: false }, language: lang };
 	const pc = PREF_CHANNELS.find((c) => c === row.preferredChannel) ?? null;
 	return {

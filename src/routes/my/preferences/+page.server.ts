@@ -4,9 +4,9 @@ import { getDb } from '$lib/server/db';
 import { getPreferences, savePreferences, OPT_OUT_CHANNELS, PREF_CHANNELS } from '$lib/server/services/preferences';
 import { failFrom } from '$lib/server/payments/route-errors';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = ({ locals }) => {
 	const actor = requireDebtor();
-	return { prefs: getPreferences(getDb(), actor), channels: [...PREF_CHANNELS], optOutChannels: [...OPT_OUT_CHANNELS] };
+	return { prefs: getPreferences(getDb(), actor, locals.lang), channels: [...PREF_CHANNELS], optOutChannels: [...OPT_OUT_CHANNELS] };
 };
 
 export const actions: Actions = {

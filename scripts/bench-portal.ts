@@ -1,0 +1,220 @@
+/**
+ * Debtor portal speed (issue 4).
+ *
+ *   npm run build && npm run bench:portal                 # ./data/bench-portal.db, seeded once with 1 000 000 claims
+ *   npm run bench:portal -- --db data/x.db --claims 200000 --seconds 10 --concurrency 10
+ *
+ * Seeds (once) a database with the seed script, starts the built server (`node build`) on a
+ * loopback port, signs the demo debtor in through her link like a browser would, then drives a
+ * keep-alive load loop (N concurrent requests for S seconds, after a warm-up) against
+ *   1. a bare SvelteKit page (/genuine: no database, same hooks and layout), and
+ *   2. the claim detail page (/my/claims/<id>: session, ledger statement, payments, documents),
+ * and prints requests/s, p50 and p95 for both, the ratio, and the gzipped JavaScript each debtor
+ * page loads (from build/client). Targets: ratio >= 0.6, p95 < 25 ms, JS < 60 KB gzipped.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import Database from 'better-sqlite3';
+import { demoAccounts } from '../src/lib/server/db/seed/demo-accounts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+	const i = args.indexOf(`--${name}`);
+	return i >= 0 && args[i + 1] ? args[i + 1] : dflt;
+};
+const dbPath = path.resolve(opt('db', 'data/bench-portal.db'));
+const claimsWanted = Number(opt('claims', '1000000'));
+const seconds = Number(opt('seconds', '10'));
+const concurrency = Number(opt('concurrency', '10'));
+const port = Number(opt('port', '4399'));
+const SEED = 1;
+
+function claimCount(): number {
+	if (!fs.existsSync(dbPath)) return 0;
+	const db = new Database(dbPath, { readonly: true });
+	try {
+		return (db.prepare('SELECT count(*) AS n FROM claims').get() as { n: number }).n;
+	} catch {
+		return 0;
+	} finally {
+		db.close();
+	}
+}
+
+if (!fs.existsSync('build/index.js')) {
+	console.error('No build/ found: run `npm run build` first.');
+	process.exit(1);
+}
+
+let have = claimCount();
+if (have < claimsWanted) {
+	console.log(`Seeding ${dbPath} with ${claimsWanted.toLocaleString('en')} claims (once; later runs reuse it) ...`);
+	const t0 = Date.now();
+	execFileSync('npx', ['tsx', 'scripts/seed.ts', '--seed', String(SEED), '--claims', String(claimsWanted), '--reset', '--quiet'], {
+		stdio: 'inherit',
+		env: { ...process.env, DATABASE_URL: dbPath }
+	});
+	have = claimCount();
+	console.log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+const anna = demoAccounts(SEED).debtors.anna;
+const claimId = (() => {
+	const db = new Database(dbPath, { readonly: true });
+	const r = db.prepare('SELECT c.id FROM claims c JOIN debtors d ON d.id = c.debtor_id WHERE d.name = ? ORDER BY c.id LIMIT 1').get(anna.name) as { id: number } | undefined;
+	db.close();
+	if (!r) throw new Error('the demo debtor has no claim in this database');
+	return r.id;
+})();
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+
+function request(method: string, p: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+	return new Promise((resolve, reject) => {
+		const req = http.request({ host: '127.0.0.1', port, path: p, method, agent, headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+		});
+		req.on('error', reject);
+		if (body) req.write(body);
+		req.end();
+	});
+}
+
+async function waitUp(): Promise<void> {
+	for (let i = 0; i < 200; i++) {
+		try {
+			if ((await request('GET', '/healthz')).status === 200) return;
+		} catch {
+			/* not yet */
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('server did not start');
+}
+
+async function signIn(): Promise<string> {
+	const origin = `http://127.0.0.1:${port}`;
+	const res = await request(
+		'POST',
+		`${anna.path}?/answer`,
+		{ 'content-type': 'application/x-www-form-urlencoded', origin, accept: 'text/html' },
+		new URLSearchParams({ answer: anna.answer }).toString()
+	);
+	const set = res.headers['set-cookie'] ?? [];
+	const cookies = set.map((c) => c.split(';')[0]).filter((c) => !c.endsWith('='));
+	if (res.status !== 303 || cookies.length === 0) throw new Error(`sign-in failed (${res.status})`);
+	return cookies.join('; ');
+}
+
+interface Result {
+	name: string;
+	requests: number;
+	rps: number;
+	p50: number;
+	p95: number;
+	errors: number;
+}
+
+async function load(name: string, p: string, headers: Record<string, string>, durationS: number): Promise<Result> {
+	const lat: number[] = [];
+	let errors = 0;
+	const end = performance.now() + durationS * 1000;
+	const t0 = performance.now();
+	const worker = async () => {
+		while (performance.now() < end) {
+			const s = performance.now();
+			try {
+				const r = await request('GET', p, headers);
+				if (r.status !== 200) errors++;
+			} catch {
+				errors++;
+			}
+			lat.push(performance.now() - s);
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	const elapsed = (performance.now() - t0) / 1000;
+	lat.sort((a, b) => a - b);
+	const q = (f: number) => lat[Math.min(lat.length - 1, Math.floor(f * lat.length))] ?? NaN;
+	return { name, requests: lat.length, rps: lat.length / elapsed, p50: q(0.5), p95: q(0.95), errors };
+}
+
+/**
+ * The JavaScript a page makes the browser load, gzipped (level 9), from build/client: the two
+ * entry files the HTML imports, the route's nodes (`node_ids`), and every file they import
+ * statically, followed recursively (dynamic imports of other routes are not loaded).
+ */
+async function pageJs(p: string, cookie: string): Promise<{ files: number; gzipBytes: number }> {
+	const html = (await request('GET', p, { cookie })).body;
+	const root = path.resolve('build/client');
+	const queue: string[] = [];
+	for (const m of html.matchAll(/import\("([^"]+\.js)"\)/g)) queue.push(path.join(root, m[1].replace(/^(\.\.?\/)+/, '')));
+	const ids = /node_ids:\s*\[([\d,\s]+)\]/.exec(html)?.[1].split(',').map((x) => x.trim()) ?? [];
+	const nodesDir = path.join(root, '_app/immutable/nodes');
+	for (const id of ids) {
+		const f = fs.readdirSync(nodesDir).find((n) => n.startsWith(`${id}.`) && n.endsWith('.js'));
+		if (f) queue.push(path.join(nodesDir, f));
+	}
+	const seen = new Set<string>();
+	let gz = 0;
+	while (queue.length) {
+		const file = queue.pop()!;
+		if (seen.has(file) || !fs.existsSync(file)) continue;
+		seen.add(file);
+		const src = fs.readFileSync(file);
+		gz += zlib.gzipSync(src, { level: 9 }).length;
+		for (const m of src.toString().matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)) queue.push(path.resolve(path.dirname(file), m[1]));
+	}
+	return { files: seen.size, gzipBytes: gz };
+}
+
+let server: ChildProcess | undefined;
+const stop = () => server?.kill('SIGTERM');
+process.on('exit', stop);
+process.on('SIGINT', () => process.exit(130));
+
+async function main() {
+	console.log(`Database: ${dbPath} (${have.toLocaleString('en')} claims); claim ${claimId}; ${concurrency} concurrent, ${seconds} s each`);
+	server = spawn(process.execPath, ['build'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: dbPath, PAYMENT_GATEWAY: 'demo', RENDEZ_QUIET: '1', NODE_ENV: 'production' }
+	});
+	await waitUp();
+	const cookie = await signIn();
+	const detail = `/my/claims/${claimId}`;
+	const check = await request('GET', detail, { cookie });
+	if (check.status !== 200 || !check.body.includes('balance-total')) throw new Error(`claim page answered ${check.status}`);
+
+	// warm-up (JIT, SQLite page cache), then the two measured runs back to back
+	await load('warm-up bare', '/genuine', {}, 2);
+	await load('warm-up detail', detail, { cookie }, 2);
+	const bare = await load('bare SvelteKit page (/genuine)', '/genuine', {}, seconds);
+	const page = await load(`claim detail (${detail})`, detail, { cookie }, seconds);
+
+	const row = (r: Result) =>
+		`${r.name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   ${r.requests} requests, ${r.errors} errors`;
+	console.log('');
+	console.log(row(bare));
+	console.log(row(page));
+	const ratio = page.rps / bare.rps;
+	console.log(`ratio ${ratio.toFixed(2)} (target >= 0.60: ${ratio >= 0.6 ? 'met' : 'NOT met'}); claim page p95 ${page.p95.toFixed(1)} ms (target < 25 ms: ${page.p95 < 25 ? 'met' : 'NOT met'})`);
+
+	console.log('\nJavaScript per debtor page (gzip -9, from build/client):');
+	for (const p of ['/my', detail, `${detail}/dispute`, '/my/preferences']) {
+		const js = await pageJs(p, cookie);
+		console.log(`  ${p.padEnd(28)} ${(js.gzipBytes / 1024).toFixed(1).padStart(6)} KB in ${js.files} files (target < 60 KB: ${js.gzipBytes < 60 * 1024 ? 'met' : 'NOT met'})`);
+	}
+	stop();
+	agent.destroy();
+}
+
+main().catch((e) => {
+	console.error(e instanceof Error ? e.message : e);
+	stop();
+	process.exit(1);
+});
