@@ -770,8 +770,9 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	while (done < total) {
 		const n = Math.min(done === 0 ? 1000 : BATCH, total - done);
 		batch(n);
+		const before = done;
 		done += n;
-		if (done % 100_000 === 0 || done === total) progress(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} claims (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+		if (Math.floor(done / 100_000) > Math.floor(before / 100_000) || done === total) progress(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} claims (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 	}
 	sql.pragma('foreign_keys = ON');
 	let t0 = performance.now();

@@ -1,0 +1,117 @@
+/**
+ * `npm run demo`: migrate, seed if the database is empty, build, and serve the built app
+ * (`node build`) with the demo payment gateway, then print where to go.
+ *
+ * Honours PORT (default 3000), ORIGIN (default http://localhost:$PORT) and DATABASE_URL (default
+ * ./data/rendez.db) as `node build` does; PAYMENT_GATEWAY defaults to `demo` here.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import {
+	databasePath,
+	migrateDatabase,
+	openDatabase,
+	DatabaseOpenError,
+	NewerSchemaError
+} from '../src/lib/server/db/client';
+import { demoAccountsText } from '../src/lib/server/db/seed/demo-accounts';
+
+const env = { ...process.env };
+env.PORT ||= '3000';
+env.ORIGIN ||= `http://localhost:${env.PORT}`;
+env.PAYMENT_GATEWAY ||= 'demo';
+env.DATABASE_URL ||= databasePath(env);
+const origin = env.ORIGIN.replace(/\/$/, '');
+const file = databasePath(env);
+
+function step(msg: string) {
+	console.log(`\n== ${msg}`);
+}
+
+function run(cmd: string, args: string[]) {
+	const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+	if (r.status !== 0) {
+		console.error(`\n${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal}).`);
+		process.exit(r.status ?? 1);
+	}
+}
+
+// 1. migrate, and find out whether there is anything in the database
+step(`Database ${path.resolve(file)}`);
+let empty: boolean;
+/** the seed the database was filled with (from the seed's audit row), so the right links print */
+let seeded: number | null = null;
+try {
+	const db = openDatabase(file);
+	const s = migrateDatabase(db);
+	const n = db.$client
+		.prepare('SELECT (SELECT count(*) FROM creditors) + (SELECT count(*) FROM staff_users) + (SELECT count(*) FROM claims) AS n')
+		.get() as { n: number };
+	empty = n.n === 0;
+	const row = db.$client.prepare(`SELECT after_json FROM audit_log WHERE action = 'seed.run' ORDER BY id DESC LIMIT 1`).get() as
+		| { after_json: string }
+		| undefined;
+	if (row) seeded = Number(JSON.parse(row.after_json).seed) || null;
+	db.$client.close();
+	console.log(`${s.applied} of ${s.known} migrations applied; ${empty ? 'empty' : 'has data (kept as it is)'}.`);
+} catch (e) {
+	if (e instanceof DatabaseOpenError || e instanceof NewerSchemaError) {
+		console.error(e.message);
+		process.exit(1);
+	}
+	throw e;
+}
+
+// 2. seed (default seed 1, 5 000 claims: the logins and links below are for seed 1)
+if (empty) {
+	step('Seeding demo data (seed 1, 5 000 claims)');
+	run(process.execPath, ['--import', 'tsx', 'scripts/seed.ts', '--quiet']);
+	seeded = 1;
+	console.log('Done.');
+}
+
+// 3. build
+step('Building (vite build)');
+run(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
+
+// 4. serve
+step(`Starting the server on ${origin}`);
+const server = spawn(process.execPath, ['build'], { stdio: 'inherit', env });
+const stop = () => server.kill('SIGTERM');
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+
+async function waitHealthy(): Promise<boolean> {
+	const url = `http://127.0.0.1:${env.PORT}/healthz`;
+	for (let i = 0; i < 120; i++) {
+		try {
+			const r = await fetch(url);
+			if (r.ok) return true;
+		} catch {
+			/* not listening yet */
+		}
+		if (server.exitCode !== null) return false;
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return false;
+}
+
+waitHealthy().then((ok) => {
+	if (!ok) {
+		console.error(`The server did not answer ${origin}/healthz; see the messages above.`);
+		return;
+	}
+	console.log(`
+Rendez is running.
+
+Landing page:  ${origin}/
+Health check:  ${origin}/healthz
+${
+	seeded !== null
+		? `${demoAccountsText(seeded, origin)}\n(Demo data of seed ${seeded}.)`
+		: `Staff sign-in: ${origin}/login (this database was not filled by the demo seed; to start over: npm run db:seed -- --reset)`
+}
+Stop with Ctrl+C.
+`);
+});
