@@ -54,7 +54,7 @@ test.describe('staff sign-in', () => {
 		expect(new URL(page.url()).pathname.startsWith('/creditor')).toBe(true);
 	});
 
-	test('the admin gives the second factor, then lands in /admin; the admin pages are accessible', async ({ page }) => {
+	test('the admin gives the second factor, then lands in /admin; the admin pages are accessible', async ({ page, browser }) => {
 		await signInPage(page, demo.admin);
 		await page.waitForURL('**/admin');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -66,6 +66,21 @@ test.describe('staff sign-in', () => {
 		}
 		// the audit log shows the sign-in that just happened
 		await expect(page.locator('code', { hasText: 'auth.login' }).first()).toBeVisible();
+
+		// a new operator gets a one-time password that works once, and lands in /ops
+		const email = `new.operator.${Date.now()}@rendez.example`;
+		await page.goto('/admin/users');
+		await page.getByLabel(/E-mail/).fill(email);
+		await page.getByLabel(/^(Név|Name)$/).fill('Új Operátor');
+		await page.getByLabel(/Szerepkör|Role/).selectOption('operator');
+		await page.getByRole('button', { name: /Felhasználó létrehozása|Create user/ }).click();
+		const temp = (await page.getByTestId('temp-password').textContent())?.trim() ?? '';
+		expect(temp).toMatch(/^[a-z2-7]{4}(-[a-z2-7]{4}){3}$/);
+		const other = await browser.newContext();
+		const p2 = await other.newPage();
+		await signInPage(p2, { role: 'operator', email, password: temp, name: 'Új Operátor' });
+		await p2.waitForURL('**/ops');
+		await other.close();
 	});
 
 	test('sign-out ends the session: the old cookie no longer opens anything', async ({ page, context }) => {
@@ -80,6 +95,16 @@ test.describe('staff sign-in', () => {
 		const r = await page.request.get('/ops', { maxRedirects: 0 });
 		expect(r.status()).toBe(303);
 		expect(r.headers()['location']).toMatch(/^\/login/);
+	});
+
+	test('a session id planted before sign-in is never adopted (fixation)', async ({ page, context }) => {
+		await page.goto('/login');
+		await context.addCookies([{ name: 'rendez_session', value: 'plantedsessionid.plantedsecret', url: page.url() }]);
+		await signInPage(page, demo.operator);
+		await page.waitForURL('**/ops');
+		const c = (await context.cookies()).find((x) => x.name === 'rendez_session')!;
+		expect(c.value.split('.')[0]).not.toBe('plantedsessionid');
+		expect(c.value).toMatch(/^[a-z2-7]+\.[a-z2-7]+$/);
 	});
 
 	test('a tampered or invented cookie lets nobody in and is cleared', async ({ page, context }) => {
@@ -207,4 +232,47 @@ test.describe('without JavaScript', () => {
 		expect(body).not.toContain(demo.debtors.anna.name);
 		expect(body).not.toContain(demo.debtors.gabor.name);
 	});
+});
+
+test('in production: HSTS, and the session cookie is Secure', async () => {
+	test.setTimeout(60_000);
+	const { spawn } = await import('node:child_process');
+	const port = 4188;
+	const origin = 'https://rendez.example';
+	const server = spawn(process.execPath, [process.env.E2E_BUILD_DIR ?? 'build'], {
+		env: {
+			...process.env,
+			NODE_ENV: 'production',
+			PORT: String(port),
+			ORIGIN: origin,
+			DATABASE_URL: process.env.E2E_DATABASE_URL ?? './data/e2e.db',
+			PAYMENT_GATEWAY: 'demo',
+			RENDEZ_QUIET: '1'
+		},
+		stdio: 'ignore'
+	});
+	try {
+		const base = `http://localhost:${port}`;
+		for (let i = 0; i < 100; i++) {
+			const up = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false);
+			if (up) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		const home = await fetch(`${base}/login`);
+		expect(home.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+		const login = await fetch(`${base}/login?/login`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ email: demo.operator.email, password: demo.operator.password })
+		});
+		expect(login.status).toBe(303);
+		const cookie = login.headers.get('set-cookie') ?? '';
+		expect(cookie).toMatch(/^rendez_session=/);
+		expect(cookie).toMatch(/;\s*Secure/i);
+		expect(cookie).toMatch(/;\s*HttpOnly/i);
+		expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+	} finally {
+		server.kill('SIGTERM');
+	}
 });
