@@ -100,6 +100,25 @@ test.describe('installment plans', () => {
 		// one open plan per claim: the page now shows the living plan, not a new form
 		await page.reload();
 		await expect(page.getByTestId('plan-form')).toHaveCount(0);
+
+		// pay the next installment through the (demo) gateway: it is settled
+		await page.getByRole('button', { name: /A következő részlet befizetése|Pay the next installment/ }).click();
+		await page.waitForURL(/\/pay\/demo\/\d+/);
+		await page.getByRole('button', { name: /Fizetés jóváhagyása|Approve the payment/ }).click();
+		await page.waitForURL(/\/my\/payments\/\d+/);
+		await page.goto(autoPath);
+		const rows = page.getByTestId('living-plan').getByTestId('schedule').locator('tbody tr');
+		await expect(rows.nth(0)).toContainText(/Kifizetve|Paid/);
+		await expect(rows.nth(1)).toContainText(/Esedékes|Due/);
+		// pay ahead: 1 000 Ft goes to the oldest open installment
+		await page.getByLabel(/Összeg \(Ft\)|Amount \(HUF\)/).fill('1 000');
+		await page.getByRole('button', { name: /^(Befizetés|Pay)$/ }).click();
+		await page.waitForURL(/\/pay\/demo\/\d+/);
+		await page.getByRole('button', { name: /Fizetés jóváhagyása|Approve the payment/ }).click();
+		await page.waitForURL(/\/my\/payments\/\d+/);
+		await page.goto(autoPath);
+		await expect(rows.nth(1).locator('td').nth(2)).toHaveText(/^1[\s\u00a0\u202f]?000\sFt$/);
+		await axeClean(page);
 		await page.context().close();
 	});
 
