@@ -187,6 +187,14 @@ export interface UploadInput {
 	bytes: Uint8Array;
 }
 
+/** Line breaks minus the header: the progress bar's total until validation knows better. */
+function estimateRows(bytes: Uint8Array): number {
+	let n = 0;
+	for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) n++;
+	if (bytes.length > 0 && bytes[bytes.length - 1] !== 10) n++;
+	return Math.max(0, n - 1);
+}
+
 /** Stores an upload as a job in 'validating'; run `validateJob` next. */
 export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): number {
 	const creditorId = creditorOf(actor);
@@ -200,10 +208,11 @@ export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): nu
 	return writeTx(db, () => {
 		const id = db.$client
 			.prepare(
-				`INSERT INTO placement_jobs (creditor_id, user_id, file_name, portfolio_name, content, status, created_at)
-				 VALUES (?, ?, ?, ?, ?, 'validating', ?)`
+				`INSERT INTO placement_jobs (creditor_id, user_id, file_name, portfolio_name, content, status, total_rows, created_at)
+				 VALUES (?, ?, ?, ?, ?, 'validating', ?, ?)`
 			)
-			.run(creditorId, actor.kind === 'creditor' ? actor.userId : null, input.fileName.slice(0, 200), name, Buffer.from(input.bytes), clock().now()).lastInsertRowid as number;
+			.run(creditorId, actor.kind === 'creditor' ? actor.userId : null, input.fileName.slice(0, 200), name, Buffer.from(input.bytes), estimateRows(input.bytes), clock().now())
+			.lastInsertRowid as number;
 		audit(db, actor, { action: 'placement.upload', entity: 'placement_job', entityId: id, after: { bytes: input.bytes.length } });
 		return id;
 	});
