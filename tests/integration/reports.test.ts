@@ -129,3 +129,38 @@ describe('creditor reports on a fixed dataset, figures computed by hand', () => 
 		expect(() => dashboard(db, { kind: 'operator', userId: 1 })).toThrow(ForbiddenError);
 	});
 });
+
+describe('chart tables and CSV downloads carry exactly the dashboard numbers', () => {
+	it('each chart table row matches the figures, money as plain decimals, ratios as percentages', async () => {
+		const { chartTable, chartCsv, cellText } = await import('../../src/lib/server/services/reports');
+		const { translate } = await import('../../src/lib/i18n');
+		const { parseCsv } = await import('../../src/lib/domain/csv');
+		manualClock('2026-03-02');
+		const db = freshDb();
+		const f = buildFixture(db);
+		const d = dashboard(db, f.actorA);
+		const tr = (k: string, p?: Record<string, string | number>) => translate('hu', k, p);
+		const head = chartTable('headline', d.headline, tr);
+		expect(head.rows.map((r) => r.map(cellText))).toEqual([
+			['EUR', '1', '1040.00', '0.00', '0.0', '1040.00', '1'],
+			['HUF', '3', '175000.00', '138000.00', '78.9', '37000.00', '']
+		]);
+		const stages = chartTable('stages', d.stages, tr);
+		expect(stages.columns[0]).toBe('Szakasz');
+		expect(stages.rows.map((r) => r.map(cellText))).toEqual([
+			['Új', '0', '0', '1', '2', '0', '1', '4'],
+			['Baráti emlékeztető', '1', '0', '0', '1', '0', '0', '2'],
+			['Határozott emlékeztető', '0', '1', '0', '0', '0', '0', '1']
+		]);
+		for (const chart of CHARTS) {
+			const table = chartTable(chart, d[chart], tr);
+			const csv = chartCsv(table);
+			expect(csv.charCodeAt(0)).toBe(0xfeff);
+			const back = [...parseCsv(csv.slice(1), ';')].map((r) => r.fields);
+			expect(back[0]).toEqual(table.columns);
+			expect(back.slice(1)).toEqual(table.rows.map((r) => r.map(cellText)));
+		}
+		const liq = chartTable('liquidation', d.liquidation, tr).rows.map((r) => r.map(cellText));
+		expect(liq).toContainEqual(['HUF', '2026-01', '155000.00', '1', '130000.00', '83.9']);
+	});
+});
