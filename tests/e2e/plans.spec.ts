@@ -55,6 +55,14 @@ test.describe('installment plans', () => {
 		const page = await debtorPage(browser);
 		const paths = await planPaths(page);
 		expect(paths.length).toBeGreaterThanOrEqual(2);
+		// someone else's claim's plan page (and its PDF) is "not found"
+		for (let id = 1; id <= 8; id++) {
+			const p = `/my/claims/${id}/plan`;
+			if (paths.includes(p)) continue;
+			expect((await page.request.get(p)).status()).toBe(404);
+			expect((await page.request.get(p + '/pdf')).status()).toBe(404);
+			expect((await page.request.post(p + '?/propose', { form: { downPayment: '0', installmentCount: '2', frequency: 'monthly', firstDueDate: '2030-01-01' }, headers: { origin: new URL(page.url()).origin } })).status()).toBe(404);
+		}
 		// the claim whose default proposal starts at once; the other goes to review
 		for (const p of paths) {
 			await page.goto(p);
@@ -204,6 +212,10 @@ test.describe('installment plans', () => {
 		await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 		await page.goto('/creditor/rules');
 		await axeClean(page);
+		// another creditor's rules are "not found", exactly as if they did not exist
+		const statuses = await Promise.all([1, 2, 3].map(async (id) => (await page.request.get(`/creditor/rules?creditor=${id}`)).status()));
+		expect(statuses.filter((x) => x === 200)).toHaveLength(1);
+		expect(statuses.filter((x) => x === 404)).toHaveLength(2);
 		const grace = page.getByLabel(/Türelmi idő|Grace days/);
 		await grace.fill('abc');
 		await page.getByRole('button', { name: /Mentés|Save/ }).click();

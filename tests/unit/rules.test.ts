@@ -52,3 +52,44 @@ describe('creditor rules', () => {
 		expect(parseRules(null)).toEqual(defaultRules());
 	});
 });
+
+import { rulesToValues, valuesToRules, errorsToFields } from '../../src/routes/creditor/rules/form';
+
+describe('rules editor form', () => {
+	it('round-trips the rules through the form (forints, percents, checkboxes)', () => {
+		const r = { ...defaultRules(), minDownPaymentBp: 1250 };
+		const v = rulesToValues(r);
+		expect(v.minDown).toBe('12.5');
+		expect(v.band1_minInstallment).toBe('20000');
+		expect(v.band2_minShare).toBe('10');
+		const back = valuesToRules(v);
+		expect(back.ok && back.rules).toEqual(r);
+	});
+	it('skips empty band rows and maps validation paths back to the inputs', () => {
+		const v = rulesToValues(defaultRules());
+		// move the second band to row 4, leaving rows 1 and 3 empty
+		for (const f of ['upTo', 'plansAllowed', 'maxInstallments', 'minInstallment', 'minShare', 'autoMax']) {
+			v[`band4_${f}`] = v[`band1_${f}`];
+			v[`band1_${f}`] = '';
+		}
+		v.band4_autoMax = '9';
+		const parsed = valuesToRules(v);
+		expect(parsed.ok).toBe(true);
+		if (!parsed.ok) return;
+		// rows 0, 2 and 4 are used, in that order: the open-ended band now sits in the middle
+		expect(parsed.rowOf).toEqual([0, 2, 4]);
+		const fields = errorsToFields(validateRules(parsed.rules), parsed.rowOf);
+		expect(fields).toMatchObject({
+			band2_upTo: { key: 'rules.error.amount' },
+			band4_upTo: { key: 'rules.error.lastBandOpen' },
+			band4_autoMax: { key: 'rules.error.autoAboveMax' }
+		});
+	});
+	it('names unreadable inputs by field', () => {
+		const v = { ...rulesToValues(defaultRules()), graceDays: 'abc', minDown: '101', band0_minInstallment: '12,3,4' };
+		const r = valuesToRules(v);
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(Object.keys(r.errors).sort()).toEqual(['band0_minInstallment', 'graceDays', 'minDown']);
+	});
+});
