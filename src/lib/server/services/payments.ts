@@ -13,7 +13,7 @@ import { totalOf } from '$lib/domain/ledger';
 import type { Currency } from '$lib/domain/money';
 import { defaultRules, type CreditorRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
-import { claims, creditors, installmentRules, payments, refundTasks, settlementCertificates, webhookEvents } from '../db/schema';
+import { claims, creditors, payments, refundTasks, settlementCertificates, webhookEvents } from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
 import type { GatewayEvent, PaymentGateway } from '../payments/gateway';
@@ -31,13 +31,20 @@ export type PaymentPurpose = 'full' | 'partial' | 'installment' | 'down_payment'
 export const REFUND_DUE_DAYS = 5;
 
 /** The creditor's rules for a claim: the portfolio's override first, else the creditor's row, else defaults. */
+const rulesStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
+
 export function rulesFor(db: DB, creditorId: number, portfolioId: number | null): CreditorRules {
-	const rows = db
-		.select({ portfolioId: installmentRules.portfolioId, rulesJson: installmentRules.rulesJson })
-		.from(installmentRules)
-		.where(eq(installmentRules.creditorId, creditorId))
-		.all();
-	const row = rows.find((r) => portfolioId != null && r.portfolioId === portfolioId) ?? rows.find((r) => r.portfolioId == null);
+	let st = rulesStmt.get(db);
+	if (!st) {
+		// the portfolio's row sorts first (portfolio_id = ?), then the creditor-wide row (NULL)
+		st = db.$client.prepare(
+			`SELECT rules_json AS rulesJson FROM installment_rules
+			 WHERE creditor_id = ? AND (portfolio_id = ? OR portfolio_id IS NULL)
+			 ORDER BY portfolio_id IS NULL LIMIT 1`
+		);
+		rulesStmt.set(db, st);
+	}
+	const row = st.get(creditorId, portfolioId ?? -1) as { rulesJson: string } | undefined;
 	const base = defaultRules();
 	if (!row) return base;
 	try {

@@ -2,13 +2,13 @@
  * What a debtor sees: their claims grouped by creditor, and one claim in full (itemised statement
  * from the ledger, payments, documents, promise, dispute). Every query is scoped by the debtor.
  */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import { statementOf, type LedgerLine } from '$lib/domain/ledger';
 import { defaultStrategy, type Stage, type Strategy } from '$lib/domain/stages';
 import type { DB } from '../db/client';
-import { claims, contactEvents, creditors, disputes, ledgerEntries, payments, plans, promises, settlementCertificates, strategies } from '../db/schema';
+import { claims, creditors, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
 import { ForbiddenError, NotFoundError } from './errors';
 import { fullAmount, minimumPart, rulesFor } from './payments';
@@ -26,8 +26,12 @@ const NEXT: Record<Stage, Exclude<Stage, 'new'> | null> = {
 	legal: null
 };
 
+const strategyStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
+
 function strategyOf(db: DB, creditorId: number): Strategy {
-	const row = db.select({ j: strategies.stagesJson }).from(strategies).where(eq(strategies.creditorId, creditorId)).get();
+	let st = strategyStmt.get(db);
+	if (!st) strategyStmt.set(db, (st = db.$client.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?')));
+	const row = st.get(creditorId) as { j: string } | undefined;
 	if (!row) return defaultStrategy();
 	try {
 		return { ...defaultStrategy(), ...(JSON.parse(row.j) as Partial<Strategy>) };
@@ -44,17 +48,20 @@ export interface StageInfo {
 	next: { stage: Exclude<Stage, 'new'>; date: string } | null;
 }
 
-function stageInfo(db: DB, claim: typeof claims.$inferSelect, strategy: Strategy): StageInfo {
-	const last = db
-		.select({ at: contactEvents.occurredAt, channel: contactEvents.channel })
-		.from(contactEvents)
-		.where(and(eq(contactEvents.claimId, claim.id), eq(contactEvents.direction, 'outbound'), inArray(contactEvents.outcome, ['sent', 'delivered', 'conversation'])))
-		.orderBy(desc(contactEvents.occurredAt))
-		.limit(1)
-		.get();
+function stageInfo(db: DB, claim: Pick<ClaimRow, 'id' | 'status' | 'stage' | 'dueDate'>, strategy: Strategy): StageInfo {
+	const last = stmts(db).lastContact.get(claim.id) as { at: number; channel: string } | undefined;
+	return stageFrom(claim, last, strategy, localDate(clock().now()));
+}
+
+/** "We sent you a reminder on ...; the next step is ... on ..." as data. */
+function stageFrom(
+	claim: Pick<ClaimRow, 'status' | 'stage' | 'dueDate'>,
+	last: { at: number; channel: string } | undefined,
+	strategy: Strategy,
+	today: string
+): StageInfo {
 	let next: StageInfo['next'] = null;
 	if (claim.status === 'open') {
-		const today = localDate(clock().now());
 		let st = NEXT[claim.stage];
 		// the next step is the first later stage whose date has not passed yet (the engine may be behind)
 		while (st) {
@@ -69,7 +76,6 @@ function stageInfo(db: DB, claim: typeof claims.$inferSelect, strategy: Strategy
 			}
 			st = NEXT[st];
 		}
-		if (next && next.stage === NEXT[claim.stage] && claim.stage === 'legal') next = null;
 	}
 	return { stage: claim.stage, lastContact: last ? { date: localDate(last.at), channel: last.channel } : null, next };
 }
@@ -106,52 +112,94 @@ export function myClaims(db: DB, actor: Actor) {
 	return groups;
 }
 
+/**
+ * The claim page is the portal's hot path (bench:portal): plain prepared statements, prepared once
+ * per connection, instead of building the same SQL on every request.
+ */
+const prepared = new WeakMap<DB, ReturnType<typeof prepare>>();
+function prepare(db: DB) {
+	const c = db.$client;
+	return {
+		claim: c.prepare(
+			`SELECT c.id, c.creditor_id AS creditorId, c.portfolio_id AS portfolioId, c.reference, c.description, c.currency, c.placed_date AS placedDate,
+			        c.due_date AS dueDate, c.stage, c.status, c.balance_minor AS balanceMinor, cr.name AS creditorName
+			 FROM claims c JOIN creditors cr ON cr.id = c.creditor_id WHERE c.id = ? AND c.debtor_id = ?`
+		),
+		ledger: c.prepare('SELECT component, kind, amount_minor AS amountMinor FROM ledger_entries WHERE claim_id = ?'),
+		payments: c.prepare(
+			`SELECT id, amount_minor AS amountMinor, refunded_minor AS refundedMinor, currency, status, purpose, receipt_number AS receiptNumber,
+			        created_at AS createdAt, completed_at AS completedAt
+			 FROM payments WHERE claim_id = ? ORDER BY id DESC`
+		),
+		certificate: c.prepare('SELECT number, issued_at AS issuedAt FROM settlement_certificates WHERE claim_id = ?'),
+		promise: c.prepare(
+			`SELECT id, claim_id AS claimId, debtor_id AS debtorId, promised_date AS promisedDate, amount_minor AS amountMinor, status, created_at AS createdAt, resolved_at AS resolvedAt
+			 FROM promises WHERE claim_id = ? AND debtor_id = ? ORDER BY id DESC LIMIT 1`
+		),
+		dispute: c.prepare(
+			`SELECT id, reason, status, answer_due_date AS answerDueDate, answer, created_at AS createdAt
+			 FROM disputes WHERE claim_id = ? ORDER BY id DESC LIMIT 1`
+		),
+		plan: c.prepare('SELECT id, status FROM plans WHERE claim_id = ? ORDER BY id DESC LIMIT 1'),
+		lastContact: c.prepare(
+			`SELECT occurred_at AS at, channel FROM contact_events
+			 WHERE claim_id = ? AND direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation')
+			 ORDER BY occurred_at DESC LIMIT 1`
+		)
+	};
+}
+function stmts(db: DB) {
+	let s = prepared.get(db);
+	if (!s) prepared.set(db, (s = prepare(db)));
+	return s;
+}
+
+interface ClaimRow {
+	id: number;
+	creditorId: number;
+	portfolioId: number;
+	reference: string;
+	description: string;
+	currency: 'HUF' | 'EUR';
+	placedDate: string;
+	dueDate: string;
+	stage: Stage;
+	status: 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
+	balanceMinor: number;
+	creditorName: string;
+}
+
+type PaymentRow = {
+	id: number;
+	amountMinor: number;
+	refundedMinor: number;
+	currency: 'HUF' | 'EUR';
+	status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'flagged';
+	purpose: 'full' | 'partial' | 'installment' | 'down_payment' | 'manual';
+	receiptNumber: string | null;
+	createdAt: number;
+	completedAt: number | null;
+};
+
 export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const debtorId = debtorOf(actor);
-	const row = db
-		.select({ claim: claims, creditorName: creditors.name })
-		.from(claims)
-		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
-		.where(and(eq(claims.id, claimId), eq(claims.debtorId, debtorId)))
-		.get();
-	if (!row) throw new NotFoundError('claim');
-	const c = row.claim;
-	const lines = db
-		.select({ component: ledgerEntries.component, kind: ledgerEntries.kind, amountMinor: ledgerEntries.amountMinor })
-		.from(ledgerEntries)
-		.where(eq(ledgerEntries.claimId, c.id))
-		.all() as LedgerLine[];
-	const statement = statementOf(lines);
-	const pays = db
-		.select({
-			id: payments.id,
-			amountMinor: payments.amountMinor,
-			refundedMinor: payments.refundedMinor,
-			currency: payments.currency,
-			status: payments.status,
-			purpose: payments.purpose,
-			receiptNumber: payments.receiptNumber,
-			createdAt: payments.createdAt,
-			completedAt: payments.completedAt
-		})
-		.from(payments)
-		.where(eq(payments.claimId, c.id))
-		.orderBy(desc(payments.id))
-		.all()
-		.filter((p) => p.status !== 'pending' || p.createdAt > clock().now() - 86_400_000);
-	const certificate = db.select().from(settlementCertificates).where(eq(settlementCertificates.claimId, c.id)).get() ?? null;
-	const openPromise = db.select().from(promises).where(and(eq(promises.claimId, c.id), eq(promises.debtorId, debtorId))).orderBy(desc(promises.id)).limit(1).get() ?? null;
-	const dispute = db
-		.select({ id: disputes.id, reason: disputes.reason, status: disputes.status, answerDueDate: disputes.answerDueDate, answer: disputes.answer, createdAt: disputes.createdAt })
-		.from(disputes)
-		.where(eq(disputes.claimId, c.id))
-		.orderBy(desc(disputes.id))
-		.limit(1)
-		.get() ?? null;
-	const plan = db.select({ id: plans.id, status: plans.status }).from(plans).where(eq(plans.claimId, c.id)).orderBy(desc(plans.id)).limit(1).get() ?? null;
+	const q = stmts(db);
+	const c = q.claim.get(claimId, debtorId) as ClaimRow | undefined;
+	if (!c) throw new NotFoundError('claim');
+	const statement = statementOf(q.ledger.all(c.id) as LedgerLine[]);
+	const now = clock().now();
+	const pays = (q.payments.all(c.id) as PaymentRow[]).filter((p) => p.status !== 'pending' || p.createdAt > now - 86_400_000);
+	const certificate = (q.certificate.get(c.id) as { number: string; issuedAt: number } | undefined) ?? null;
+	const openPromise = (q.promise.get(c.id, debtorId) as typeof promises.$inferSelect | undefined) ?? null;
+	const dispute =
+		(q.dispute.get(c.id) as
+			| { id: number; reason: 'not_mine' | 'already_paid' | 'wrong_amount' | 'statute_barred' | 'other'; status: 'open' | 'upheld' | 'rejected' | 'withdrawn'; answerDueDate: string; answer: string | null; createdAt: number }
+			| undefined) ?? null;
+	const plan = (q.plan.get(c.id) as { id: number; status: typeof plans.$inferSelect.status } | undefined) ?? null;
 	const rules = rulesFor(db, c.creditorId, c.portfolioId);
-	const today = localDate(clock().now());
+	const today = localDate(now);
 	const open = c.status !== 'paid' && c.status !== 'closed' && c.balanceMinor > 0;
+	const last = q.lastContact.get(c.id) as { at: number; channel: string } | undefined;
 	return {
 		claim: {
 			id: c.id,
@@ -162,12 +210,12 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 			dueDate: c.dueDate,
 			status: c.status,
 			balanceMinor: c.balanceMinor,
-			creditorName: row.creditorName
+			creditorName: c.creditorName
 		},
-		stage: stageInfo(db, c, strategyOf(db, c.creditorId)),
+		stage: stageFrom(c, last, strategyOf(db, c.creditorId), today),
 		statement,
 		payments: pays,
-		certificate: certificate ? { number: certificate.number, issuedAt: certificate.issuedAt } : null,
+		certificate,
 		promise: openPromise,
 		dispute,
 		plan,
