@@ -66,6 +66,17 @@ describe('payments (demo gateway)', () => {
 		expect(q(db, 'SELECT count(*) FROM payments')).toBe(0);
 	});
 
+	it('a portfolio\'s rules override the creditor\'s', async () => {
+		const cr2 = makeCreditor(db, 'Rétegzett Bank', { minPartialPaymentMinor: 2_000_000 });
+		const special = db.$client.prepare("INSERT INTO portfolios (creditor_id, name, placed_date, created_at) VALUES (?, 'kedvezmény', '2026-01-10', 0)").run(cr2.creditorId).lastInsertRowid as number;
+		db.$client.prepare("INSERT INTO installment_rules (creditor_id, portfolio_id, rules_json, updated_at) VALUES (?, ?, ?, 0)").run(cr2.creditorId, special, JSON.stringify({ minPartialPaymentMinor: 100_000 }));
+		const normal = makeClaim(db, cr2, debtorId, { principal: 10_000_000 });
+		const discounted = makeClaim(db, { creditorId: cr2.creditorId, portfolioId: special }, debtorId, { principal: 10_000_000 });
+		const e = await startPayment(db, me(), { claimId: normal, amountMinor: 1_000_000, purpose: 'partial' }, gw).catch((x) => x);
+		expect((e as ValidationError).fields.amount).toEqual({ key: 'payments.error.tooLittle', params: { min: 2_000_000 } });
+		await expect(startPayment(db, me(), { claimId: discounted, amountMinor: 1_000_000, purpose: 'partial' }, gw)).resolves.toMatchObject({ redirectUrl: expect.stringMatching(/^\/pay\/demo\/\d+$/) });
+	});
+
 	it('another debtor\'s claim is not found, and a paid claim takes no payment', async () => {
 		const claimId = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
 		const other = makeDebtor(db, 'Más Valaki');
