@@ -246,7 +246,7 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			`INSERT INTO disputes (claim_id, debtor_id, reason, details, status, answer_due_date, answer, answered_by, answered_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)`
 		),
 		contact: sql.prepare(
-			`INSERT INTO contact_events (claim_id, debtor_id, channel, stage, direction, outcome, template, recording_ref, operator_id, occurred_at) VALUES (?,?,?,?,?,?,?,?,?,?)`
+			`INSERT INTO contact_events (id, claim_id, debtor_id, channel, stage, direction, outcome, template, recording_ref, operator_id, occurred_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`
 		),
 		cert: sql.prepare('INSERT INTO settlement_certificates (claim_id, number, issued_at) VALUES (?,?,?)'),
 		link: sql.prepare('INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?,?,?,?,?)')
@@ -303,6 +303,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	let nextClaimId = 1;
 	let nextPaymentId = 1;
 	let nextPlanId = 1;
+	let nextContactId = 1;
+	const roll = new Rollups();
 	const refSeq = [0, 0, 0];
 
 	type Fate = 'none' | 'pay_full' | 'partial' | 'partial_full' | 'plan' | 'proposed' | 'dispute' | 'promise';
@@ -391,7 +393,7 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 				if (outcome === 'conversation' || outcome === 'promise') lastConversation = d;
 				if (channel === 'call' && outcome !== 'no_answer') rec = `rec/${ds(d).slice(0, 7)}/${claimId}-${rng.int(100000, 999999)}.ogg`;
 			}
-			contacts.push([claimId, debtorId, channel, STAGES[stageIdx], 'outbound', outcome, template, rec, op, at]);
+			contacts.push([nextContactId++, claimId, debtorId, channel, STAGES[stageIdx], 'outbound', outcome, template, rec, op, at]);
 		};
 
 		/** contacts of one stage visit from day e (inclusive) to x (exclusive) */
@@ -677,6 +679,30 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			claimId, creditorIds[spec.ci], portfolios[spec.ci][spec.k].id, debtorId, reference, description, cur, ds(P), ds(due),
 			stage, stageChangedAt, status, placed, balance, collected, planOfferedAt, paidAt, closedAt, placedAt
 		);
+		// the report rollups, exactly as the triggers would count these rows (see Rollups)
+		const cid = creditorIds[spec.ci];
+		const pid = portfolios[spec.ci][spec.k].id;
+		const pm = ds(P).slice(0, 7);
+		roll.add('report_claims', [cid, pid, pm, cur, status], [1, placed, collected, balance]);
+		if (status === 'open' || status === 'in_plan' || status === 'disputed') roll.add('report_aging', [cid, pid, pm, cur, ds(due)], [1, balance]);
+		for (const r of ledger) if (r[2] === 'payment' || r[2] === 'refund') roll.add('report_collected', [cid, pid, pm, cur, String(r[4]).slice(0, 7)], [-(r[3] as number)]);
+		for (const r of stageRows) roll.add('report_stage_outcomes', [cid, pid, pm, r[0], r[3] ?? 'open'], [1]);
+		for (const r of plansRows) roll.add('report_plans', [cid, pid, pm, r[3]], [1]);
+		for (const r of instRows) roll.add('report_installments', [cid, pid, pm, r[5], r[7] ?? -1], [1]);
+		for (const r of contacts) {
+			if (r[6] === 'blocked') continue;
+			const occurred = r[10] as number;
+			let followed = 0;
+			for (const p of paymentsRows) {
+				const done = p[11] as number;
+				if (done >= occurred && done <= occurred + 14 * DAY_MS) {
+					followed = 1;
+					break;
+				}
+			}
+			if (followed) roll.followed.push(r[0] as number);
+			roll.add('report_contacts', [cid, pid, pm, r[3]], [1, followed]);
+		}
 		for (const r of plansRows) st.plan.run(...r);
 		for (const r of paymentsRows) st.payment.run(...r);
 		for (const r of ledger) st.ledger.run(...r);
@@ -779,7 +805,7 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	indexes.restore();
 	progress(`  indexes built (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 	t0 = performance.now();
-	rollups.restore();
+	rollups.restore(roll);
 	progress(`  report rollups rebuilt (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
 	const counts: Record<string, number> = {};
@@ -788,47 +814,105 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 }
 
 /**
- * The report rollups (`report_*` tables) are kept by triggers that fire per row; across ten
- * million rows that is most of the seed's time. For the bulk load the seed drops those triggers,
- * and `restore()` creates them again exactly as they were and refills the rollups with the
- * migrations' own backfill statements (`INSERT INTO report_... SELECT ...`, taking for each table
- * the latest migration that fills it, in file order), then checks the headline rollup against
- * the claims. So the seeded database is what the triggers would have produced.
+ * The report rollups (`report_*` tables, issue 6) as the triggers of the rollup migration would
+ * build them row by row, counted in memory while the seed generates. Key columns, then the summed
+ * columns, in the tables' column order. tests/integration/seed.test.ts proves them equal to the
+ * migrations' own backfill statements, so a change to the rollup definitions fails that test.
  */
-export function suspendRollupTriggers(db: DB, folder: string): { restore(): void } {
+export class Rollups {
+	static readonly COLUMNS: Record<string, { keys: string[]; sums: string[] }> = {
+		report_claims: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'status'], sums: ['claims', 'placed_minor', 'collected_minor', 'balance_minor'] },
+		report_aging: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'due_date'], sums: ['claims', 'open_minor'] },
+		report_collected: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'month'], sums: ['collected_minor'] },
+		report_stage_outcomes: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'stage', 'outcome'], sums: ['events'] },
+		report_plans: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'status'], sums: ['plans'] },
+		report_installments: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'status', 'on_time'], sums: ['installments'] },
+		report_contacts: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'channel'], sums: ['contacts', 'followed'] }
+	};
+	readonly tables = new Map<string, Map<string, { key: unknown[]; sums: number[] }>>();
+	/** contact ids followed by a payment of the claim within 14 days (report_contact_followed) */
+	readonly followed: number[] = [];
+
+	add(table: string, key: unknown[], sums: number[]): void {
+		let t = this.tables.get(table);
+		if (!t) this.tables.set(table, (t = new Map()));
+		const k = key.join('\u0001');
+		const row = t.get(k);
+		if (!row) t.set(k, { key, sums: [...sums] });
+		else for (let i = 0; i < sums.length; i++) row.sums[i] += sums[i];
+	}
+
+	/** Writes the rollups; tables it does not know are left to `unknown` (the SQL backfill). */
+	write(db: DB, present: Set<string>): void {
+		const sql = db.$client;
+		for (const [table, cols] of Object.entries(Rollups.COLUMNS)) {
+			if (!present.has(table)) continue;
+			const names = [...cols.keys, ...cols.sums];
+			const ins = sql.prepare(`INSERT INTO "${table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+			for (const row of this.tables.get(table)?.values() ?? []) ins.run(...row.key, ...row.sums);
+		}
+		if (present.has('report_contact_followed')) {
+			const ins = sql.prepare('INSERT INTO report_contact_followed (contact_id) VALUES (?)');
+			for (const id of this.followed) ins.run(id);
+		}
+	}
+
+	static known(table: string): boolean {
+		return table in Rollups.COLUMNS || table === 'report_contact_followed';
+	}
+}
+
+/** The migrations' backfill statements (`INSERT INTO report_... SELECT`), per report table the latest migration's, in file order. */
+export function rollupBackfill(folder: string): { table: string; sql: string }[] {
+	const migrations = readMigrationFiles({ migrationsFolder: folder });
+	const fill = /^\s*(?:--[^\n]*\n\s*)*INSERT\s+INTO\s+(report_\w+)/i;
+	const latest = new Map<string, number>();
+	migrations.forEach((m, i) => {
+		for (const stmt of m.sql) {
+			const hit = fill.exec(stmt);
+			if (hit) latest.set(hit[1], i);
+		}
+	});
+	const out: { table: string; sql: string }[] = [];
+	migrations.forEach((m, i) => {
+		for (const stmt of m.sql) {
+			const hit = fill.exec(stmt);
+			if (hit && latest.get(hit[1]) === i) out.push({ table: hit[1], sql: stmt });
+		}
+	});
+	return out;
+}
+
+/**
+ * The rollup triggers fire per row; across ten million rows that was most of the seed's time. For
+ * the bulk load the seed drops them, and `restore()` creates them again exactly as they were and
+ * writes the rollups counted in memory (`Rollups`); a report table the seed does not know is
+ * filled with its migration's backfill statement instead. Then the headline rollup is checked
+ * against the claims.
+ */
+export function suspendRollupTriggers(db: DB, folder: string): { restore(roll: Rollups): void } {
 	const sql = db.$client;
 	const triggers = sql
 		.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report\\_%' ESCAPE '\\' ORDER BY rowid`)
 		.all() as { name: string; sql: string }[];
 	for (const t of triggers) sql.exec(`DROP TRIGGER "${t.name}"`);
 	return {
-		restore() {
-			const migrations = readMigrationFiles({ migrationsFolder: folder });
-			const fill = /^\s*(?:--[^\n]*\n\s*)*INSERT\s+INTO\s+(report_\w+)/i;
-			const latest = new Map<string, number>();
-			migrations.forEach((m, i) => {
-				for (const stmt of m.sql) {
-					const hit = fill.exec(stmt);
-					if (hit) latest.set(hit[1], i);
-				}
-			});
-			// statistics first: without them SQLite plans the backfill's (and the triggers') payment
-			// lookups through payments_status_idx, i.e. every succeeded payment per contact
+		restore(roll: Rollups) {
+			const backfill = rollupBackfill(folder);
+			const present = new Set(backfill.map((b) => b.table));
+			const unknown = backfill.filter((b) => !Rollups.known(b.table));
+			// statistics, so that any SQL backfill (and later queries) plan by claim, not by status
 			sql.pragma('analysis_limit = 2000');
 			sql.exec('ANALYZE');
 			sql.transaction(() => {
+				for (const table of present) sql.exec(`DELETE FROM "${table}"`);
+				roll.write(db, present);
 				for (const t of triggers) sql.exec(t.sql);
-				for (const table of latest.keys()) sql.exec(`DELETE FROM "${table}"`);
-				migrations.forEach((m, i) => {
-					for (const stmt of m.sql) {
-						const hit = fill.exec(stmt);
-						if (hit && latest.get(hit[1]) === i) sql.exec(stmt);
-					}
-				});
-				if (latest.has('report_claims')) {
+				for (const b of unknown) sql.exec(b.sql);
+				if (present.has('report_claims')) {
 					const a = sql.prepare('SELECT count(*) AS n, coalesce(sum(balance_minor), 0) AS b, coalesce(sum(placed_minor), 0) AS p FROM claims').get() as { n: number; b: number; p: number };
 					const r = sql.prepare('SELECT coalesce(sum(claims), 0) AS n, coalesce(sum(balance_minor), 0) AS b, coalesce(sum(placed_minor), 0) AS p FROM report_claims').get() as { n: number; b: number; p: number };
-					if (a.n !== r.n || a.b !== r.b || a.p !== r.p) throw new Error('seed: the report rollups do not match the claims after the rebuild');
+					if (a.n !== r.n || a.b !== r.b || a.p !== r.p) throw new Error('seed: the report rollups do not match the claims');
 				}
 			})();
 		}
@@ -851,6 +935,7 @@ export function suspendIndexes(db: DB, tables: string[]): { restore(): void } {
 	for (const i of indexes) sql.exec(`DROP INDEX "${i.name}"`);
 	return {
 		restore() {
+			sql.pragma('threads = 2'); // CREATE INDEX may sort with a helper thread
 			sql.transaction(() => {
 				for (const i of indexes) sql.exec(i.sql);
 			})();
