@@ -20,6 +20,12 @@ async function text(d: Download): Promise<string> {
 	return fs.readFileSync((await d.path())!, 'utf8');
 }
 
+/** Signs the Duna creditor user in through the form and waits until /login sent them to /creditor. */
+async function signIn(page: Page) {
+	await signInPage(page, demo.creditorUsers.duna);
+	await page.waitForURL((u) => u.pathname === '/creditor');
+}
+
 let handle: Database.Database | undefined;
 const db = () => (handle ??= new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', { readonly: true, fileMustExist: true }));
 const one = (sql: string, ...p: unknown[]) => db().prepare(sql).pluck().get(...p) as number;
@@ -27,8 +33,7 @@ const duna = () => one("SELECT id FROM creditors WHERE short_name LIKE 'Duna%' O
 
 test.describe('creditor area', () => {
 	test('dashboard: charts with data, tables, filter by portfolio, CSV of a chart', async ({ page }) => {
-		await signInPage(page, demo.creditorUsers.duna);
-		await page.waitForURL('**/creditor');
+		await signIn(page);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		// every chart draws on a canvas with data points
 		const canvases = page.locator('canvas[data-points]');
@@ -68,7 +73,7 @@ test.describe('creditor area', () => {
 	});
 
 	test('claims: list, search, CSV export with BOM, detail; accessible', async ({ page }) => {
-		await signInPage(page, demo.creditorUsers.duna);
+		await signIn(page);
 		await page.goto('/creditor/claims');
 		const rows = page.locator('table tbody tr');
 		await expect(rows.first()).toBeVisible();
@@ -88,7 +93,7 @@ test.describe('creditor area', () => {
 	});
 
 	test('placement: a small file with a bad row shows its line, places the good rows on confirm', async ({ page }) => {
-		await signInPage(page, demo.creditorUsers.duna);
+		await signIn(page);
 		await page.goto('/creditor/placements');
 		await axeClean(page);
 		const [tpl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template').click()]);
@@ -119,7 +124,7 @@ test.describe('creditor area', () => {
 	});
 
 	test('a file in Windows-1250 gets a clear message', async ({ page }) => {
-		await signInPage(page, demo.creditorUsers.duna);
+		await signIn(page);
 		await page.goto('/creditor/placements');
 		const bytes = Buffer.concat([Buffer.from(PLACEMENT_COLUMNS.join(';') + '\r\nX;person;'), Buffer.from([0xd5]), Buffer.from('ry;1970-01-01\r\n')]);
 		await page.getByLabel(/CSV/).setInputFiles({ name: 'latin2.csv', mimeType: 'text/csv', buffer: bytes });

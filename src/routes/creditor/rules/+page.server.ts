@@ -1,43 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
-import { failFromService, formValues } from '$lib/server/auth/request';
-import { ValidationError } from '$lib/server/services/errors';
-import { rulesForEditing, saveRules } from '$lib/server/services/rules';
-import { errorsToFields, rulesToValues, valuesToRules } from './form';
+import { loadRulesEditor, saveRulesAction } from './editor.server';
 
-/** ?creditor= (admins only; creditor users always get their own) and ?portfolio= pick the scope. */
-function scopeOf(url: URL) {
-	const num = (k: string) => {
-		const s = url.searchParams.get(k);
-		return s && /^\d{1,12}$/.test(s) ? Number(s) : null;
-	};
-	return { creditorId: num('creditor'), portfolioId: num('portfolio') };
-}
-
-export const load: PageServerLoad = ({ url }) => {
-	const actor = requireRole('creditor', 'admin');
-	try {
-		const r = rulesForEditing(getDb(), actor, scopeOf(url));
-		return { ...r, values: rulesToValues(r.rules), isAdmin: actor.kind === 'admin' };
-	} catch (e) {
-		return failFromService(e) as never;
-	}
-};
+export const load: PageServerLoad = ({ url }) => loadRulesEditor(url, ['creditor', 'admin']);
 
 export const actions: Actions = {
-	save: async ({ request, url }) => {
-		const actor = requireRole('creditor', 'admin');
-		const values = formValues(await request.formData());
-		const parsed = valuesToRules(values);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values, message: null });
-		try {
-			const { version } = saveRules(getDb(), actor, { ...scopeOf(url), rules: parsed.rules });
-			return { saved: version };
-		} catch (e) {
-			if (e instanceof ValidationError) return fail(400, { errors: errorsToFields(e.fields, parsed.rowOf), values, message: null });
-			return failFromService(e, values);
-		}
-	}
+	save: ({ request, url }) => saveRulesAction(request, url, ['creditor', 'admin'])
 };
