@@ -79,6 +79,14 @@ test.describe('staff sign-in', () => {
 		const other = await browser.newContext();
 		const p2 = await other.newPage();
 		await signInPage(p2, { role: 'operator', email, password: temp, name: 'Új Operátor' });
+		// a temporary password opens only the page to choose one's own
+		await p2.waitForURL('**/account/password');
+		expect((await p2.request.get('/ops', { maxRedirects: 0 })).headers()['location']).toBe('/account/password');
+		await axeClean(p2);
+		await p2.getByLabel(/Jelenlegi|Current/).fill(temp);
+		await p2.getByLabel(/^(Új jelszó|New password)$/).fill('my own long password');
+		await p2.getByLabel(/még egyszer|again/).fill('my own long password');
+		await p2.getByRole('button', { name: /Jelszó mentése|Save password/ }).click();
 		await p2.waitForURL('**/ops');
 		await other.close();
 	});

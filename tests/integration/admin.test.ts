@@ -10,7 +10,7 @@ import {
 	updateCreditor,
 	getCreditor
 } from '../../src/lib/server/services/creditors-admin';
-import { createStaff, listStaff, resetStaffPassword, setStaffDisabled, signIn, resetStaffTotp } from '../../src/lib/server/services/staff';
+import { createStaff, listStaff, resetStaffPassword, setStaffDisabled, signIn, resetStaffTotp, changeOwnPassword } from '../../src/lib/server/services/staff';
 import { listAudit } from '../../src/lib/server/services/admin-audit';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/lib/server/services/errors';
@@ -135,5 +135,29 @@ describe('admin: creditors, staff users, audit log', () => {
 		const junk = listAudit(db, admin, { actorKind: 'root', action: "x' OR 1=1 --", from: '2026-13-45' });
 		expect(junk.total).toBe(61);
 		expect(junk.filter).toMatchObject({ actorKind: '', action: '', from: '' });
+	});
+
+	it('a temporary password must be replaced before anything else, and then stops working', async () => {
+		const { id, temporaryPassword } = await createStaff(db, admin, { email: 'temp@rendez.test', name: 'Temp', role: 'operator' });
+		const s = await signIn(db, { email: 'temp@rendez.test', password: temporaryPassword, ip: '5.4.3.2' });
+		if (!s.ok) throw new Error('expected ok');
+		const v = validateSessionToken(db, s.session.token);
+		expect(v?.kind === 'staff' && v.staff.mustChangePassword).toBe(true);
+		const me: Actor = { kind: 'operator', userId: id };
+		const sid = s.session.session.id;
+		const attempt = (current: string, next: string, confirm = next) => changeOwnPassword(db, me, sid, { current, next, confirm });
+		await expect(attempt(temporaryPassword, 'short')).rejects.toMatchObject({ fields: { next: { key: 'auth.password.tooShort' } } });
+		await expect(attempt(temporaryPassword, 'a long enough password', 'a different one!!')).rejects.toMatchObject({ fields: { confirm: { key: 'auth.password.mismatch' } } });
+		await expect(attempt('wrong current pw', 'a long enough password')).rejects.toMatchObject({ fields: { current: { key: 'auth.password.currentWrong' } } });
+		const fresh = await attempt(temporaryPassword, 'a long enough password');
+		expect(validateSessionToken(db, s.session.token)).toBeNull();
+		const after = validateSessionToken(db, fresh.token);
+		expect(after?.kind === 'staff' && after.staff.mustChangePassword).toBe(false);
+		expect((await signIn(db, { email: 'temp@rendez.test', password: temporaryPassword, ip: '5.4.3.2' })).ok).toBe(false);
+		expect((await signIn(db, { email: 'temp@rendez.test', password: 'a long enough password', ip: '5.4.3.2' })).ok).toBe(true);
+		// a reset makes the password temporary again
+		await resetStaffPassword(db, admin, id);
+		expect(count(db, 'SELECT count(*) FROM staff_users WHERE id = ? AND password_changed_at IS NULL', id)).toBe(1);
+		expect(JSON.stringify(db.$client.prepare('SELECT * FROM audit_log').all())).not.toContain('a long enough password');
 	});
 });

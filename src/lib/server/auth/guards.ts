@@ -9,9 +9,13 @@ import type { Actor } from '$lib/domain/actor';
 
 type StaffRole = 'admin' | 'operator' | 'creditor';
 
+/** Where a staff member with a temporary password is sent until they choose their own. */
+export const PASSWORD_PAGE = '/account/password';
+
 /**
  * Staff of one of the roles, else: not signed in -> sign-in page (remembering where they were
- * going); password given but second factor missing -> the code or enrolment page; wrong role -> 403.
+ * going); password given but second factor missing -> the code or enrolment page; still on a
+ * temporary password -> the page to choose one; wrong role -> 403.
  */
 export function requireRole(...roles: StaffRole[]): Actor {
 	const { locals, url } = getRequestEvent();
@@ -20,6 +24,7 @@ export function requireRole(...roles: StaffRole[]): Actor {
 		if (locals.pendingStaff) redirect(303, locals.pendingStaff.needs === 'enrol' ? '/account/totp' : '/login/totp');
 		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 	}
+	if (s.mustChangePassword && url.pathname !== PASSWORD_PAGE) redirect(303, PASSWORD_PAGE);
 	if (!roles.includes(s.role)) error(403, { message: 'forbidden' });
 	if (s.role === 'creditor') {
 		if (s.creditorId == null) error(403, { message: 'forbidden' });

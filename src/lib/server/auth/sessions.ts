@@ -136,7 +136,8 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 					role: u.role,
 					creditorId: u.role === 'creditor' ? u.creditorId : null,
 					name: u.name,
-					email: u.email
+					email: u.email,
+					mustChangePassword: u.passwordChangedAt == null
 				}
 			};
 		} else {

@@ -7,6 +7,8 @@ export interface StaffIdentity {
 	creditorId: number | null;
 	name: string;
 	email: string;
+	/** signed in with a temporary password (new account or reset): must choose their own first */
+	mustChangePassword: boolean;
 }
 
 export interface DebtorIdentity {

@@ -7,7 +7,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { creditors, staffUsers, staffRoles } from '../db/schema';
+import { creditors, sessions, staffUsers, staffRoles } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
@@ -159,6 +159,48 @@ export function enrolTotp(
 	});
 }
 
+export const PASSWORD_MIN = 12;
+
+export const changePasswordSchema = z
+	.object({
+		current: z.string().min(1).max(500),
+		next: z.string().min(PASSWORD_MIN, { message: 'auth.password.tooShort' }).max(500, { message: 'auth.password.tooLong' }),
+		confirm: z.string()
+	})
+	.superRefine((v, ctx) => {
+		if (v.next !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'auth.password.mismatch' });
+		if (v.next === v.current) ctx.addIssue({ code: 'custom', path: ['next'], message: 'auth.password.same' });
+	});
+
+/**
+ * A staff member chooses their own password (required after a temporary one). Every other
+ * session of theirs ends; the one they use is replaced by a new one.
+ */
+export async function changeOwnPassword(
+	db: DB,
+	actor: Actor,
+	sessionId: string,
+	input: z.input<typeof changePasswordSchema>
+): Promise<NewSession> {
+	if (actor.kind !== 'admin' && actor.kind !== 'operator' && actor.kind !== 'creditor') throw new ForbiddenError();
+	const parsed = changePasswordSchema.safeParse(input);
+	if (!parsed.success) throw zodToValidation(parsed.error);
+	const user = db.select().from(staffUsers).where(eq(staffUsers.id, actor.userId)).get();
+	if (!user || user.disabledAt != null) throw new NotFoundError();
+	if (!(await verifyPassword(user.passwordHash, parsed.data.current))) {
+		throw new ValidationError({ current: { key: 'auth.password.currentWrong' } });
+	}
+	const passwordHash = await hashPassword(parsed.data.next);
+	return writeTx(db, () => {
+		db.update(staffUsers).set({ passwordHash, passwordChangedAt: clock().now() }).where(eq(staffUsers.id, user.id)).run();
+		const verified = db.select({ v: sessions.twoFactorVerified }).from(sessions).where(eq(sessions.id, sessionId)).get()?.v ?? false;
+		invalidateUserSessions(db, user.id);
+		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: verified });
+		audit(db, actor, { action: 'staff_user.change_password', entity: 'staff_user', entityId: user.id });
+		return session;
+	});
+}
+
 export function signOut(db: DB, actor: Actor, sessionId: string): void {
 	writeTx(db, () => {
 		invalidateSession(db, sessionId);
@@ -279,7 +321,8 @@ export async function resetStaffPassword(db: DB, actor: Actor, id: number): Prom
 	const password = temporaryPassword();
 	const passwordHash = await hashPassword(password);
 	writeTx(db, () => {
-		db.update(staffUsers).set({ passwordHash, passwordChangedAt: clock().now() }).where(eq(staffUsers.id, id)).run();
+		// null: a temporary password, to be replaced by the user at their next sign-in
+		db.update(staffUsers).set({ passwordHash, passwordChangedAt: null }).where(eq(staffUsers.id, id)).run();
 		invalidateUserSessions(db, id);
 		audit(db, actor, { action: 'staff_user.reset_password', entity: 'staff_user', entityId: id });
 	});
