@@ -230,3 +230,21 @@ test.describe('installment plans', () => {
 		await ctx.close();
 	});
 });
+
+test('an admin edits any creditor\'s rules at /admin/rules; an operator may not', async () => {
+	const { staffContext } = await import('./access-helpers');
+	const admin = await staffContext(demo.admin);
+	for (const id of [1, 2]) {
+		const r = await admin.get(`/admin/rules?creditor=${id}`);
+		expect(r.status()).toBe(200);
+		const html = await r.text();
+		expect(html).toContain('data-testid="rules-form"');
+		expect(html).toMatch(new RegExp(`<option value="${id}" selected`));
+	}
+	expect((await admin.get('/admin/rules?creditor=999999')).status()).toBe(404);
+	await admin.dispose();
+	const op = await staffContext(demo.operator);
+	expect((await op.get('/admin/rules', { maxRedirects: 0 })).status()).toBe(403);
+	expect((await op.get('/creditor/rules', { maxRedirects: 0 })).status()).toBe(403);
+	await op.dispose();
+});
