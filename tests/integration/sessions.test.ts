@@ -7,8 +7,10 @@ import {
 	validateSessionToken,
 	invalidateSession,
 	SESSION_LIMITS,
-	cookieExpiry
+	cookieExpiry,
+	purgeExpiredSessions
 } from '../../src/lib/server/auth/sessions';
+import { purgeThrottles, recordFailure, RULES } from '../../src/lib/server/auth/throttle';
 import { signIn, signOut, setStaffDisabled } from '../../src/lib/server/services/staff';
 import { world, PASSWORD, type World } from './auth.fixtures';
 
@@ -128,5 +130,19 @@ describe('sessions (Lucia guide)', () => {
 		invalidateSession(db, a.session.id);
 		expect(validateSessionToken(db, a.token)).toBeNull();
 		expect(validateSessionToken(db, b.token)).not.toBeNull();
+	});
+
+	it('housekeeping drops expired sessions and spent throttle counters only', () => {
+		const old = createSession(db, { kind: 'debtor', debtorId: w.personA });
+		recordFailure(db, 'login-ip:old', RULES.loginIp);
+		db.$client.prepare("INSERT INTO throttles (key, count, window_start) VALUES ('totp-used:1', 5, 0)").run();
+		clk.advanceDays(2);
+		const live = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		recordFailure(db, 'login-ip:new', RULES.loginIp);
+		expect(purgeExpiredSessions(db)).toBe(1);
+		expect(validateSessionToken(db, live.token)).not.toBeNull();
+		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', old.session.id)).toBe(0);
+		expect(purgeThrottles(db)).toBe(1);
+		expect(db.$client.prepare('SELECT key FROM throttles ORDER BY key').pluck().all()).toEqual(['login-ip:new', 'totp-used:1']);
 	});
 });

@@ -188,6 +188,14 @@ export function invalidateUserSessions(db: DB, userId: number): void {
 	db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
+/** Housekeeping for a daily job: deletes sessions past their absolute expiry or idle for a day. */
+export function purgeExpiredSessions(db: DB): number {
+	const now = clock().now();
+	return db.$client
+		.prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?')
+		.run(now, now - 24 * HOUR).changes;
+}
+
 /** The id part of a cookie token (for deleting the row a new sign-in replaces). */
 export function sessionIdOf(token: string | undefined | null): string | null {
 	if (!token) return null;

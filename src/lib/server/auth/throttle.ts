@@ -71,3 +71,16 @@ export function recordFailure(db: DB, key: string, rule: ThrottleRule): { locked
 export function clearThrottle(db: DB, key: string): void {
 	db.delete(throttles).where(eq(throttles.key, key)).run();
 }
+
+/**
+ * Housekeeping for a daily job: drops counters whose window and lock are both over (a day's grace).
+ * Replay markers of TOTP codes ('totp-used:*') are kept: they hold the last used time step.
+ */
+export function purgeThrottles(db: DB, graceMs = 24 * 60 * 60_000): number {
+	const cutoff = clock().now() - graceMs;
+	return db.$client
+		.prepare(
+			`DELETE FROM throttles WHERE key NOT LIKE 'totp-used:%' AND window_start < ? AND (locked_until IS NULL OR locked_until < ?)`
+		)
+		.run(cutoff, cutoff).changes;
+}
