@@ -6,6 +6,7 @@ export default {
 	'admin.nav.creditors': 'Megbízók',
 	'admin.nav.users': 'Felhasználók',
 	'admin.nav.audit': 'Naplók',
+	'admin.nav.rules': 'Részletfizetési szabályok',
 	'admin.home.intro': 'Megbízók, munkatársi fiókok és a változásnapló kezelése.',
 	'admin.home.creditors': '{n} megbízó ({active} aktív)',
 	'admin.home.users': '{n} felhasználó ({disabled} letiltva)',
