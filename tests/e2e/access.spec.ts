@@ -242,30 +242,82 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-test('in production: HSTS, and the session cookie is Secure', async () => {
-	test.setTimeout(60_000);
+/** A second instance of the built server on the same database, with its own settings. */
+async function extraServer(port: number, env: Record<string, string>) {
 	const { spawn } = await import('node:child_process');
-	const port = 4188;
-	const origin = 'https://rendez.example';
 	const server = spawn(process.execPath, [process.env.E2E_BUILD_DIR ?? 'build'], {
 		env: {
 			...process.env,
-			NODE_ENV: 'production',
 			PORT: String(port),
-			ORIGIN: origin,
 			DATABASE_URL: process.env.E2E_DATABASE_URL ?? './data/e2e.db',
 			PAYMENT_GATEWAY: 'demo',
-			RENDEZ_QUIET: '1'
+			RENDEZ_QUIET: '1',
+			...env
 		},
 		stdio: 'ignore'
 	});
+	const base = `http://localhost:${port}`;
+	for (let i = 0; i < 150; i++) {
+		const up = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false);
+		if (up) break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return { base, stop: () => server.kill('SIGTERM') };
+}
+
+test('link brute force through the real page: the 5th wrong answer locks it, the right answer is then refused from any address', async () => {
+	test.setTimeout(60_000);
+	const Database = (await import('better-sqlite3')).default;
+	const { createHash, randomBytes } = await import('node:crypto');
+	// a link of our own (the demo links are shared with other specs), for a person with a birth date
+	const db = new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db');
+	const d = db
+		.prepare("SELECT id, birth_date FROM debtors WHERE kind = 'person' AND birth_date IS NOT NULL AND name NOT IN (?, ?) ORDER BY id DESC LIMIT 1")
+		.get(demo.debtors.anna.name, demo.debtors.gabor.name) as { id: number; birth_date: string };
+	const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+	const token = [...randomBytes(32)].map((b) => alphabet[b % 32]).join('');
+	const now = Date.now();
+	db.prepare('INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?, ?, ?, ?, ?)').run(
+		d.id,
+		createHash('sha256').update(token).digest('hex'),
+		'birth_date',
+		now + 86_400_000,
+		now
+	);
+	db.close();
+	const wrong = d.birth_date === '1901-01-01' ? '1901-01-02' : '1901-01-01';
+
+	// the client address comes from X-Forwarded-For here, so each attempt can come from elsewhere
+	// (and the e2e run's own address is never locked)
+	const origin = 'http://localhost:4187';
+	const srv = await extraServer(4187, { ORIGIN: origin, ADDRESS_HEADER: 'x-forwarded-for' });
 	try {
-		const base = `http://localhost:${port}`;
-		for (let i = 0; i < 100; i++) {
-			const up = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false);
-			if (up) break;
-			await new Promise((r) => setTimeout(r, 100));
-		}
+		const answer = (value: string, ip: string) =>
+			fetch(`${srv.base}/p/${token}?/answer`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+				body: new URLSearchParams({ answer: value })
+			});
+		for (let i = 1; i <= 4; i++) expect((await answer(wrong, `198.51.100.${i}`)).status).toBe(400);
+		expect((await answer(wrong, '198.51.100.5')).status).toBe(423);
+		const sixth = await answer(d.birth_date, '198.51.100.6');
+		expect(sixth.status).toBe(423);
+		expect(sixth.headers.get('set-cookie') ?? '').not.toContain('rendez_session=');
+		const page = await (await fetch(`${srv.base}/p/${token}`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).text();
+		expect(page).toMatch(/zárolva|locked/);
+		expect(page).not.toContain(d.birth_date);
+	} finally {
+		srv.stop();
+	}
+});
+
+test('in production: HSTS, and the session cookie is Secure', async () => {
+	test.setTimeout(60_000);
+	const origin = 'https://rendez.example';
+	const srv = await extraServer(4188, { NODE_ENV: 'production', ORIGIN: origin });
+	const base = srv.base;
+	try {
 		const home = await fetch(`${base}/login`);
 		expect(home.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
 		const login = await fetch(`${base}/login?/login`, {
@@ -281,6 +333,6 @@ test('in production: HSTS, and the session cookie is Secure', async () => {
 		expect(cookie).toMatch(/;\s*HttpOnly/i);
 		expect(cookie).toMatch(/;\s*SameSite=Lax/i);
 	} finally {
-		server.kill('SIGTERM');
+		srv.stop();
 	}
 });
