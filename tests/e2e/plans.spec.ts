@@ -75,6 +75,10 @@ test.describe('installment plans', () => {
 
 		await page.goto(autoPath);
 		await axeClean(page);
+		// 360 px wide: nothing but the schedule's own scroll box may be wider than the screen
+		await page.setViewportSize({ width: 360, height: 800 });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await page.setViewportSize({ width: 1280, height: 720 });
 		const schedule = page.getByTestId('schedule');
 		await expect(schedule).toBeVisible();
 		const rowsBefore = await schedule.locator('tbody tr').count();

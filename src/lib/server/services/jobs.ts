@@ -131,7 +131,7 @@ export function dailyRanOn(db: DB, day: string): boolean {
 let timer: ReturnType<typeof setInterval> | undefined;
 
 /**
- * Inside the server: try at start and then every 15 minutes; the job_runs row makes it run once a
+ * Inside the server: run at start and then try every 15 minutes; the job_runs row makes it run once a
  * day however many times (or processes) ask. Errors are logged, never thrown into the server.
  */
 export function startDailyTimer(getDb: () => DB, everyMs = 15 * 60_000): void {
@@ -144,7 +144,8 @@ export function startDailyTimer(getDb: () => DB, everyMs = 15 * 60_000): void {
 			logEvent('error', 'daily_job_failed', { error: e instanceof Error ? e.name + ': ' + e.message : String(e) });
 		}
 	};
-	setTimeout(tick, 5_000).unref?.();
+	// the first run happens before the server takes requests, so what pages show is already settled
+	tick();
 	timer = setInterval(tick, everyMs);
 	timer.unref?.();
 }
