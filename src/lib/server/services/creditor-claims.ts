@@ -102,23 +102,28 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 		where.push('c.portfolio_id = ?');
 		params.push(q.portfolioId);
 	}
-	if (q.q) {
+	const statusWord = q.q ? (claimStatuses as readonly string[]).find((s) => s === q.q!.toLowerCase()) : undefined;
+	if (statusWord) {
+		// a status typed into the search box searches by status (the status filter's index)
+		where.push('c.status = ?');
+		params.push(statusWord);
+	} else if (q.q) {
 		const term = q.q;
-		const statusWord = (claimStatuses as readonly string[]).find((s) => s === term.toLowerCase());
 		// prefix ranges use the indexes on claims(creditor_id, reference) and debtors(name)
 		const alts = [...new Set([term, upperFirst(term), term.toUpperCase()])];
-		const parts: string[] = [];
+		// the matching ids first, each branch on its own index (claims(creditor_id, reference),
+		// debtors(name) -> claims(debtor_id)); then the page is sorted from that set
+		const branches: string[] = [];
 		for (const a of alts) {
-			parts.push('(c.reference >= ? AND c.reference < ?)');
-			params.push(a, a + '\uffff');
+			branches.push('SELECT id FROM claims WHERE creditor_id = ? AND reference >= ? AND reference < ?');
+			params.push(creditorId, a, a + '\uffff');
 		}
-		parts.push(`c.debtor_id IN (SELECT id FROM debtors WHERE ${alts.map(() => '(name >= ? AND name < ?)').join(' OR ')})`);
+		branches.push(
+			`SELECT m.id FROM claims m WHERE m.creditor_id = ? AND m.debtor_id IN (SELECT id FROM debtors WHERE ${alts.map(() => '(name >= ? AND name < ?)').join(' OR ')})`
+		);
+		params.push(creditorId);
 		for (const a of alts) params.push(a, a + '\uffff');
-		if (statusWord) {
-			parts.push('c.status = ?');
-			params.push(statusWord);
-		}
-		where.push(`(${parts.join(' OR ')})`);
+		where.push(`c.id IN (${branches.join(' UNION ')})`);
 	}
 	const col = SORTS[q.sort];
 	const cmp = q.dir === 'asc' ? '>' : '<';
