@@ -10,7 +10,8 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					sequence: { groupOrder: 0 }
 				}
 			},
 			{
@@ -22,6 +23,7 @@ export default defineConfig({
 					setupFiles: ['tests/integration/setup.ts'],
 					// each file builds its own SQLite file; keep two cores from thrashing
 					maxWorkers: 2,
+					sequence: { groupOrder: 1 },
 					testTimeout: 30_000
 				}
 			}
