@@ -31,6 +31,8 @@ const seconds = Number(opt('seconds', '10'));
 const concurrency = Number(opt('concurrency', '10'));
 const port = Number(opt('port', '4399'));
 const SEED = 1;
+/** --profile DIR: the server writes a V8 CPU profile there when it stops */
+const profileDir = opt('profile', '');
 
 function claimCount(): number {
 	if (!fs.existsSync(dbPath)) return 0;
@@ -180,7 +182,7 @@ process.on('SIGINT', () => process.exit(130));
 
 async function main() {
 	console.log(`Database: ${dbPath} (${have.toLocaleString('en')} claims); claim ${claimId}; ${concurrency} concurrent, ${seconds} s each`);
-	server = spawn(process.execPath, ['build'], {
+	server = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'build'], {
 		stdio: ['ignore', 'ignore', 'inherit'],
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: dbPath, PAYMENT_GATEWAY: 'demo', RENDEZ_QUIET: '1', NODE_ENV: 'production' }
 	});
@@ -209,8 +211,12 @@ async function main() {
 		const js = await pageJs(p, cookie);
 		console.log(`  ${p.padEnd(28)} ${(js.gzipBytes / 1024).toFixed(1).padStart(6)} KB in ${js.files} files (target < 60 KB: ${js.gzipBytes < 60 * 1024 ? 'met' : 'NOT met'})`);
 	}
-	stop();
 	agent.destroy();
+	if (server) {
+		const exited = new Promise((r) => server!.once('exit', r));
+		stop();
+		await exited;
+	}
 }
 
 main().catch((e) => {
