@@ -353,12 +353,27 @@ export function placeRows(db: DB, actor: Actor, creditorId: number, portfolioNam
 }
 
 /**
+ * A bigger page cache while a placement writes ~10 index entries per row into tables of a million
+ * rows (measured on the 1M-claim bench: 7.2 s -> 4.2 s for 100k rows); back to normal afterwards.
+ */
+function withPlacementCache<T>(db: DB, fn: () => T): T {
+	const c = db.$client;
+	const prev = c.pragma('cache_size', { simple: true }) as number;
+	c.pragma('cache_size = -262144');
+	try {
+		return fn();
+	} finally {
+		c.pragma(`cache_size = ${prev}`);
+	}
+}
+
+/**
  * Confirms a validated job: re-checks the file against the database as it is now and places the
  * good rows, all in one transaction.
  */
 export function confirmPlacement(db: DB, actor: Actor, id: number): PlacementResult {
 	const creditorId = creditorOf(actor);
-	return writeTx(db, () => {
+	return withPlacementCache(db, () => writeTx(db, () => {
 		const job = jobRow(db, creditorId, id);
 		if (job.status !== 'ready') throw new ConflictError('placement.notReady');
 		const content = db.$client.prepare('SELECT content FROM placement_jobs WHERE id = ?').pluck().get(id) as Buffer;
@@ -370,7 +385,7 @@ export function confirmPlacement(db: DB, actor: Actor, id: number): PlacementRes
 			.prepare(`UPDATE placement_jobs SET status = 'placed', portfolio_id = ?, good_rows = ?, bad_rows = ?, finished_at = ? WHERE id = ?`)
 			.run(result.portfolioId, a.good.length, a.badRows, clock().now(), id);
 		return result;
-	});
+	}));
 }
 
 /**
@@ -386,12 +401,14 @@ export function importFile(
 	if (actor.kind !== 'creditor' && actor.kind !== 'admin' && actor.kind !== 'system') throw new ForbiddenError();
 	const exists = db.$client.prepare('SELECT 1 FROM creditors WHERE id = ?').get(input.creditorId);
 	if (!exists) throw new NotFoundError('creditor');
-	return writeTx(db, () => {
-		const a = analyseNow(db, input.creditorId, input.bytes);
-		const summary = { ...a, good: a.good.length };
-		if (a.fileError || a.good.length === 0 || input.dryRun) return { analysis: summary, result: null };
-		return { analysis: summary, result: placeRows(db, actor, input.creditorId, input.portfolioName, a.good, a.badRows) };
-	});
+	return withPlacementCache(db, () =>
+		writeTx(db, () => {
+			const a = analyseNow(db, input.creditorId, input.bytes);
+			const summary = { ...a, good: a.good.length };
+			if (a.fileError || a.good.length === 0 || input.dryRun) return { analysis: summary, result: null };
+			return { analysis: summary, result: placeRows(db, actor, input.creditorId, input.portfolioName, a.good, a.badRows) };
+		})
+	);
 }
 
 /** The template: the columns and two example rows, UTF-8 with BOM, ';' like Hungarian Excel. */
