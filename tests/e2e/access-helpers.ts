@@ -53,8 +53,14 @@ export async function debtorContext(token: string, answer: string): Promise<APIR
 }
 
 /** The same, in the browser, through the visible form. */
+/** Opens a page and waits until the app has hydrated (typing before that may be reset). */
+export async function gotoReady(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await page.waitForLoadState('networkidle');
+}
+
 export async function signInPage(page: Page, who: DemoStaff): Promise<void> {
-	await page.goto('/login');
+	await gotoReady(page, '/login');
 	await page.getByLabel(/E-mail/).fill(who.email);
 	await page.getByLabel(/Jelszó|Password/).fill(who.password);
 	await page.getByRole('button', { name: /Belépés|Sign in/ }).click();

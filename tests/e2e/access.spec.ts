@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { demo, signInPage } from './access-helpers';
+import { demo, gotoReady, signInPage } from './access-helpers';
 
 const moneyPattern = /\d[\d\s\u00a0\u202f.]*\s?(Ft|HUF|EUR|€)/;
 
@@ -25,7 +25,7 @@ test.describe('staff sign-in', () => {
 	});
 
 	test('a wrong password shows one neutral message, for known and unknown accounts alike', async ({ page }) => {
-		await page.goto('/login');
+		await gotoReady(page, '/login');
 		await page.getByLabel(/E-mail/).fill(demo.operator.email);
 		await page.getByLabel(/Jelszó|Password/).fill('definitely-wrong');
 		await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
@@ -69,7 +69,7 @@ test.describe('staff sign-in', () => {
 
 		// a new operator gets a one-time password that works once, and lands in /ops
 		const email = `new.operator.${Date.now()}@rendez.example`;
-		await page.goto('/admin/users');
+		await gotoReady(page, '/admin/users');
 		await page.getByLabel(/E-mail/).fill(email);
 		await page.getByLabel(/^(Név|Name)$/).fill('Új Operátor');
 		await page.getByLabel(/Szerepkör|Role/).selectOption('operator');
@@ -81,6 +81,7 @@ test.describe('staff sign-in', () => {
 		await signInPage(p2, { role: 'operator', email, password: temp, name: 'Új Operátor' });
 		// a temporary password opens only the page to choose one's own
 		await p2.waitForURL('**/account/password');
+		await p2.waitForLoadState('networkidle');
 		expect((await p2.request.get('/ops', { maxRedirects: 0 })).headers()['location']).toBe('/account/password');
 		await axeClean(p2);
 		await p2.getByLabel(/Jelenlegi|Current/).fill(temp);
@@ -164,7 +165,7 @@ test.describe('debtor link', () => {
 	});
 
 	test('an unreadable answer is explained next to the field and not counted', async ({ page }) => {
-		await page.goto(anna.path);
+		await gotoReady(page, anna.path);
 		await page.getByRole('textbox').fill('május tizenhét');
 		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
 		await expect(page.locator('#answer-error')).toBeVisible();
@@ -172,7 +173,7 @@ test.describe('debtor link', () => {
 	});
 
 	test('the right answer (dotted date) starts a debtor session and lands in /my, showing no one else', async ({ page, context }) => {
-		await page.goto(anna.path);
+		await gotoReady(page, anna.path);
 		await page.getByRole('textbox').fill(anna.answer.replaceAll('-', '.') + '.');
 		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
 		await page.waitForURL('**/my');
@@ -191,7 +192,7 @@ test.describe('debtor link', () => {
 	});
 
 	test('an unknown link explains what to do and offers a fresh link without revealing anything', async ({ page }) => {
-		await page.goto('/p/' + 'a'.repeat(32));
+		await gotoReady(page, '/p/' + 'a'.repeat(32));
 		await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
 		await page.getByRole('button', { name: /Új hivatkozást|new link/ }).click();
 		await expect(page.getByRole('status')).toBeVisible();
