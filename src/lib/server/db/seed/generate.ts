@@ -218,39 +218,40 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	const operatorId = staffIds[accounts.operator.email];
 
 	// ---- prepared statements for the bulk -------------------------------------------------------
+	const prep = (q: string): Statement<unknown[]> => sql.prepare<unknown[]>(q);
 	const st = {
-		debtor: sql.prepare(
+		debtor: prep(
 			`INSERT INTO debtors (id, kind, name, birth_date, tax_number, postal_code, city, address, email, phone, language, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`
 		),
-		pref: sql.prepare(
+		pref: prep(
 			`INSERT INTO contact_preferences (debtor_id, preferred_channel, preferred_from, preferred_to, opt_out_sms, opt_out_email, opt_out_call, opt_out_letter, opt_out_visit, language, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`
 		),
-		claim: sql.prepare(
+		claim: prep(
 			`INSERT INTO claims (id, creditor_id, portfolio_id, debtor_id, reference, description, currency, placed_date, due_date, stage, stage_changed_at, status, placed_minor, balance_minor, collected_minor, plan_offered_at, paid_at, closed_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 		),
-		stage: sql.prepare('INSERT INTO claim_stage_events (claim_id, stage, entered_at, left_at, outcome) VALUES (?,?,?,?,?)'),
-		ledger: sql.prepare(
+		stage: prep('INSERT INTO claim_stage_events (claim_id, stage, entered_at, left_at, outcome) VALUES (?,?,?,?,?)'),
+		ledger: prep(
 			'INSERT INTO ledger_entries (claim_id, component, kind, amount_minor, effective_date, payment_id, memo, created_at) VALUES (?,?,?,?,?,?,?,?)'
 		),
-		payment: sql.prepare(
+		payment: prep(
 			`INSERT INTO payments (id, claim_id, debtor_id, plan_id, amount_minor, currency, purpose, gateway, status, provider_ref, receipt_number, created_at, completed_at) VALUES (?,?,?,?,?,?,?,?,'succeeded',?,?,?,?)`
 		),
-		plan: sql.prepare(
+		plan: prep(
 			`INSERT INTO plans (id, claim_id, debtor_id, status, frequency, down_payment_minor, installment_count, first_due_date, total_minor, currency, rules_json, auto_approved, decided_by, decided_at, decision_reason, created_at, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 		),
-		installment: sql.prepare(
+		installment: prep(
 			'INSERT INTO installments (plan_id, seq, due_date, amount_minor, paid_minor, status, paid_at, paid_on_time) VALUES (?,?,?,?,?,?,?,?)'
 		),
-		promise: sql.prepare('INSERT INTO promises (claim_id, debtor_id, promised_date, amount_minor, status, created_at, resolved_at) VALUES (?,?,?,?,?,?,?)'),
-		dispute: sql.prepare(
+		promise: prep('INSERT INTO promises (claim_id, debtor_id, promised_date, amount_minor, status, created_at, resolved_at) VALUES (?,?,?,?,?,?,?)'),
+		dispute: prep(
 			`INSERT INTO disputes (claim_id, debtor_id, reason, details, status, answer_due_date, answer, answered_by, answered_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)`
 		),
-		contact: sql.prepare(
+		contact: prep(
 			`INSERT INTO contact_events (id, claim_id, debtor_id, channel, stage, direction, outcome, template, recording_ref, operator_id, occurred_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`
 		),
-		cert: sql.prepare('INSERT INTO settlement_certificates (claim_id, number, issued_at) VALUES (?,?,?)'),
-		link: sql.prepare('INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?,?,?,?,?)')
-	} satisfies Record<string, Statement>;
+		cert: prep('INSERT INTO settlement_certificates (claim_id, number, issued_at) VALUES (?,?,?)'),
+		link: prep('INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?,?,?,?,?)')
+	};
 
 	// ---- debtors -------------------------------------------------------------------------------
 	const maxDebtors = opts.claims + 10;
@@ -335,7 +336,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 		let balance = bal.principal + bal.interest + bal.fee + bal.cost;
 		const placed = balance;
 		let collected = 0;
-		let status: 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed' = 'open';
+		// (a cast, not an annotation: the closures below change it, so TS must not narrow it to 'open')
+		let status = 'open' as 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
 		let paidAt: number | null = null;
 		let closedAt: number | null = null;
 		let planOfferedAt: number | null = null;
@@ -654,8 +656,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 							instRows.push([planId, i + 1, ds(dueDay), parts[i], 0, dueDay < T ? 'late' : 'due', null, null]);
 						}
 					}
-					if (status === 'paid') {
-						// the stage row stays closed as in_plan: that is how the stage ended
+					if (balance === 0) {
+						// paid off through the plan; the stage row stays closed as in_plan: that is how the stage ended
 						planStatus = 'completed';
 						endedAt = paidAt;
 					}
