@@ -152,7 +152,7 @@ test.describe('creditor area', () => {
 			`/creditor?portfolio=${otherPortfolio}`,
 			`/creditor/claims?portfolio=${otherPortfolio}`,
 			`/creditor/claims/export?portfolio=${otherPortfolio}`,
-			...['headline', 'collected', 'liquidation', 'stages', 'plans', 'aging', 'channels'].map((c) => `/creditor/reports/${c}?portfolio=${otherPortfolio}`),
+			...['headline', 'portfolios', 'collected', 'liquidation', 'stages', 'plans', 'aging', 'channels'].map((c) => `/creditor/reports/${c}?portfolio=${otherPortfolio}`),
 			`/creditor/placements/${tiszaJob}`,
 			`/creditor/placements/${tiszaJob}/status`
 		])

@@ -26,6 +26,14 @@ describe('creditor reports on a fixed dataset, figures computed by hand', () => 
 		expect(d.headline.activePlans).toBe(1);
 	});
 
+	it('recovery rate per portfolio and currency', () => {
+		expect(dashboard(db, f.actorA).portfolios).toEqual([
+			{ portfolioId: f.p1, name: 'Alfa 2026/01', currency: 'EUR', claims: 1, placedMinor: 104_000, collectedMinor: 0, recoveryRate: 0 },
+			{ portfolioId: f.p1, name: 'Alfa 2026/01', currency: 'HUF', claims: 2, placedMinor: 15_500_000, collectedMinor: 13_000_000, recoveryRate: 13_000_000 / 15_500_000 },
+			{ portfolioId: f.p2, name: 'Alfa 2026/02', currency: 'HUF', claims: 1, placedMinor: 2_000_000, collectedMinor: 800_000, recoveryRate: 0.4 }
+		]);
+	});
+
 	it('collected per month: payments less refunds by month, HUF and EUR apart', () => {
 		expect(dashboard(db, f.actorA).collected).toEqual([
 			{ currency: 'HUF', month: '2026-01', collectedMinor: 3_000_000 },

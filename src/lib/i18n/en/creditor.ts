@@ -42,6 +42,8 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.chart.aging.desc': "Open balance by days since the original due date.",
 	'creditor.chart.channels': "Channel effectiveness",
 	'creditor.chart.channels.desc': "Contacts per channel, and how many were followed by a payment within 14 days.",
+	'creditor.chart.portfolios': "Recovery rate per portfolio",
+	'creditor.chart.portfolios.desc': "Collected as a share of the amount placed, per portfolio and currency.",
 	'creditor.chart.headline': "Key figures",
 	'creditor.col.month': "Month",
 	'creditor.col.currency': "Currency",

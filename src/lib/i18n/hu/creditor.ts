@@ -44,6 +44,8 @@ export default {
 	'creditor.chart.aging.desc': 'A nyitott egyenleg az eredeti esedékesség óta eltelt napok szerint.',
 	'creditor.chart.channels': 'Csatornák hatékonysága',
 	'creditor.chart.channels.desc': 'Kapcsolatfelvételek csatornánként, és hányat követett 14 napon belül befizetés.',
+	'creditor.chart.portfolios': 'Megtérülés portfóliónként',
+	'creditor.chart.portfolios.desc': 'Beszedett összeg az átadott összeg arányában, portfóliónként és pénznemenként.',
 	'creditor.chart.headline': 'Főbb számok',
 
 	'creditor.col.month': 'Hónap',

@@ -63,9 +63,9 @@ export function reportScope(db: DB, actor: Actor, filter: ReportFilter = {}): Sc
 }
 
 /** WHERE for rollup tables (columns creditor_id, portfolio_id, placed_month) or claims (alias c). */
-function where(s: Scope, alias?: string): { sql: string; params: (string | number)[] } {
-	const col = (name: string) => (alias ? `${alias}.${name}` : name);
-	const month = alias ? `substr(${alias}.placed_date, 1, 7)` : 'placed_month';
+function where(s: Scope, alias?: string, rollupAlias?: string): { sql: string; params: (string | number)[] } {
+	const col = (name: string) => (alias ? `${alias}.${name}` : rollupAlias ? `${rollupAlias}.${name}` : name);
+	const month = alias ? `substr(${alias}.placed_date, 1, 7)` : col('placed_month');
 	const parts = [`${col('creditor_id')} = ?`];
 	const params: (string | number)[] = [s.creditorId];
 	if (s.filter.portfolioId != null) {
@@ -186,11 +186,41 @@ export function channels(db: DB, s: Scope): ChannelRow[] {
 	);
 }
 
-export const CHARTS = ['headline', 'collected', 'liquidation', 'stages', 'plans', 'aging', 'channels'] as const;
+/** Recovery rate per portfolio (DESIGN: "overall and per portfolio"), per currency. */
+export interface PortfolioRecovery {
+	portfolioId: number;
+	name: string;
+	currency: Currency;
+	claims: number;
+	placedMinor: number;
+	collectedMinor: number;
+	recoveryRate: number | null;
+}
+
+function portfolioRows(db: DB, sql: string, params: unknown[]): PortfolioRecovery[] {
+	return all<Omit<PortfolioRecovery, 'recoveryRate'>>(db, sql, params)
+		.filter((r) => r.claims > 0)
+		.map((r) => ({ ...r, recoveryRate: rate(r.collectedMinor, r.placedMinor) }));
+}
+
+export function portfolioRecovery(db: DB, s: Scope): PortfolioRecovery[] {
+	const w = where(s, undefined, 'r');
+	return portfolioRows(
+		db,
+		`SELECT r.portfolio_id AS portfolioId, p.name, r.currency, sum(r.claims) AS claims, sum(r.placed_minor) AS placedMinor, sum(r.collected_minor) AS collectedMinor
+		 FROM report_claims r JOIN portfolios p ON p.id = r.portfolio_id
+		 WHERE ${w.sql}
+		 GROUP BY r.portfolio_id, r.currency ORDER BY p.placed_date, r.portfolio_id, r.currency`,
+		w.params
+	);
+}
+
+export const CHARTS = ['headline', 'portfolios', 'collected', 'liquidation', 'stages', 'plans', 'aging', 'channels'] as const;
 export type ChartName = (typeof CHARTS)[number];
 
 export interface Dashboard {
 	headline: Headline;
+	portfolios: PortfolioRecovery[];
 	collected: CollectedMonth[];
 	liquidation: CohortCurve[];
 	stages: StageOutcomeRow[];
@@ -201,13 +231,14 @@ export interface Dashboard {
 
 type Impl = { [K in ChartName]: (db: DB, s: Scope) => Dashboard[K] };
 
-export const served: Impl = { headline, collected: collectedPerMonth, liquidation, stages: stageOutcomes, plans, aging, channels };
+export const served: Impl = { headline, portfolios: portfolioRecovery, collected: collectedPerMonth, liquidation, stages: stageOutcomes, plans, aging, channels };
 
 /** Everything the dashboard shows, for the actor and filter. */
 export function dashboard(db: DB, actor: Actor, filter: ReportFilter = {}): Dashboard {
 	const s = reportScope(db, actor, filter);
 	return {
 		headline: headline(db, s),
+		portfolios: portfolioRecovery(db, s),
 		collected: collectedPerMonth(db, s),
 		liquidation: liquidation(db, s),
 		stages: stageOutcomes(db, s),
@@ -250,6 +281,16 @@ export const fullScan: Impl = {
 			.pluck()
 			.get(...w.params) as number;
 		return headlineOf(rows, active);
+	},
+	portfolios(db, s) {
+		const w = where(s, 'c');
+		return portfolioRows(
+			db,
+			`SELECT c.portfolio_id AS portfolioId, p.name, c.currency, count(*) AS claims, sum(c.placed_minor) AS placedMinor, sum(${LEDGER_COLLECTED}) AS collectedMinor
+			 FROM claims c NOT INDEXED JOIN portfolios p ON p.id = c.portfolio_id WHERE ${w.sql}
+			 GROUP BY c.portfolio_id, c.currency ORDER BY p.placed_date, c.portfolio_id, c.currency`,
+			w.params
+		);
 	},
 	collected(db, s) {
 		const w = where(s, 'c');
@@ -345,6 +386,11 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 				rows: d.currencies.map((c, i) => [c.currency, c.claims, money(c.placedMinor, c.currency), money(c.collectedMinor, c.currency), ratio(c.recoveryRate), money(c.openMinor, c.currency), i === 0 ? d.activePlans : null])
 			};
 		}
+		case 'portfolios':
+			return {
+				columns: [tr('creditor.col.portfolio'), tr('creditor.col.currency'), tr('creditor.col.claims'), tr('creditor.col.placed'), tr('creditor.col.collected'), tr('creditor.col.ratePct')],
+				rows: (data as PortfolioRecovery[]).map((r) => [r.name, r.currency, r.claims, money(r.placedMinor, r.currency), money(r.collectedMinor, r.currency), ratio(r.recoveryRate)])
+			};
 		case 'collected':
 			return {
 				columns: [tr('creditor.col.currency'), tr('creditor.col.month'), tr('creditor.col.collected')],
