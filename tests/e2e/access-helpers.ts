@@ -44,6 +44,14 @@ export async function staffContext(who: DemoStaff): Promise<APIRequestContext> {
 	return ctx;
 }
 
+/** The admin after the right password but before the second factor: must open nothing yet. */
+export async function pendingAdminContext(): Promise<APIRequestContext> {
+	const ctx = await pwRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
+	const r = await ctx.post('/login?/login', { form: { email: demo.admin.email, password: demo.admin.password }, maxRedirects: 0 });
+	expect(r.headers()['location']).toBe('/login/totp');
+	return ctx;
+}
+
 export async function debtorContext(token: string, answer: string): Promise<APIRequestContext> {
 	const ctx = await pwRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
 	const r = await ctx.post(`/p/${token}?/answer`, { form: { answer }, maxRedirects: 0 });

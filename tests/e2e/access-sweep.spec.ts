@@ -11,7 +11,7 @@ import { expect, test, type APIRequestContext, type APIResponse } from '@playwri
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { demo, debtorContext, staffContext, BASE } from './access-helpers';
+import { demo, debtorContext, pendingAdminContext, staffContext, BASE } from './access-helpers';
 import { request as pwRequest } from '@playwright/test';
 
 // ---------------------------------------------------------------------------------------------
@@ -204,6 +204,8 @@ interface Identity {
 	scope: () => Scope;
 	/** names that must never appear in a refused answer */
 	secrets: () => string[];
+	/** a page this identity must be able to open (proves the sign-in worked, so refusals mean something) */
+	control?: string;
 	context: () => Promise<APIRequestContext>;
 }
 
@@ -222,7 +224,16 @@ const identities: Identity[] = [
 		context: () => pwRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } })
 	},
 	{
+		name: 'admin before the second factor',
+		owns: [],
+		skip: [],
+		scope: () => ({ kind: 'any' }),
+		secrets: () => [...allDebtorNames, ...creditorNames()],
+		context: pendingAdminContext
+	},
+	{
 		name: 'debtor of Duna (Anna)',
+		control: '/my',
 		owns: ['my'],
 		skip: [],
 		scope: () => ({ kind: 'debtor', debtorId: annaId() }),
@@ -231,6 +242,7 @@ const identities: Identity[] = [
 	},
 	{
 		name: 'creditor user of Duna',
+		control: '/creditor',
 		owns: ['creditor', 'account'],
 		skip: [],
 		scope: () => ({ kind: 'creditor', creditorId: dunaId() }),
@@ -239,6 +251,7 @@ const identities: Identity[] = [
 	},
 	{
 		name: 'operator',
+		control: '/ops',
 		owns: ['ops', 'account'],
 		skip: [],
 		scope: () => ({ kind: 'any' }),
@@ -247,6 +260,7 @@ const identities: Identity[] = [
 	},
 	{
 		name: 'admin',
+		control: '/admin',
 		owns: ['admin', 'account'],
 		// the agency's admin sets any creditor's installment rules (the page lets admins in by design)
 		shared: ['/creditor/rules'],
@@ -314,6 +328,7 @@ for (const who of identities) {
 	test(`sweep as ${who.name}: every other area refuses, other tenants' records are 404`, async () => {
 		test.setTimeout(240_000);
 		const ctx = await who.context();
+		if (who.control) expect((await ctx.get(who.control, { maxRedirects: 0 })).status(), `control ${who.control}`).toBe(200);
 		const scope = who.scope();
 		const me = { name: who.name, secrets: who.secrets() };
 		const findings: Finding[] = [];
