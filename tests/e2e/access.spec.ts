@@ -24,6 +24,21 @@ test.describe('staff sign-in', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	});
 
+	test('what is typed before the app has loaded is kept (slow phones)', async ({ page }) => {
+		// hold the app's scripts back, type, then let them load and hydrate the page
+		let release!: () => void;
+		const gate = new Promise<void>((r) => (release = r));
+		await page.route('**/_app/immutable/**', async (route) => {
+			await gate;
+			await route.continue();
+		});
+		await page.goto('/login', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel(/E-mail/).fill(demo.operator.email);
+		release();
+		await page.waitForLoadState('networkidle');
+		await expect(page.getByLabel(/E-mail/)).toHaveValue(demo.operator.email);
+	});
+
 	test('a wrong password shows one neutral message, for known and unknown accounts alike', async ({ page }) => {
 		await gotoReady(page, '/login');
 		await page.getByLabel(/E-mail/).fill(demo.operator.email);
