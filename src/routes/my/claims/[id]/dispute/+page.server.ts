@@ -1,10 +1,10 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
 import { openDispute, DISPUTE_REASONS } from '$lib/server/services/disputes';
-import { failFrom, idParam } from '$lib/server/payments/route-errors';
+import { failFrom, idParam, type FieldErrors } from '$lib/server/payments/route-errors';
 
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
@@ -20,7 +20,13 @@ export const actions: Actions = {
 	default: async ({ request, params }) => {
 		const actor = requireDebtor();
 		const claimId = idParam(params.id);
-		const form = await request.formData();
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			// larger than the server's BODY_SIZE_LIMIT (adapter-node): say so next to the file field
+			return fail(413, { reason: '', details: '', errors: { file: { key: 'portal.dispute.error.fileTooBig' } } as FieldErrors, error: undefined });
+		}
 		const reason = typeof form.get('reason') === 'string' ? String(form.get('reason')) : '';
 		const details = typeof form.get('details') === 'string' ? String(form.get('details')) : '';
 		const f = form.get('file');
