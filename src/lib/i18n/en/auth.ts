@@ -76,6 +76,7 @@ const en: Record<keyof typeof hu, string> = {
 	'auth.opsNav.plans': 'Installment requests',
 	'auth.opsNav.payments': 'Payments',
 	'auth.opsNav.outbox': 'Outgoing messages',
+	'auth.opsNav.disputes': 'Disputes',
 	'auth.opsNav.account': 'My account'
 };
 

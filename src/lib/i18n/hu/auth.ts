@@ -75,5 +75,6 @@ export default {
 	'auth.opsNav.plans': 'Részletfizetési kérelmek',
 	'auth.opsNav.payments': 'Befizetések',
 	'auth.opsNav.outbox': 'Kimenő üzenetek',
+	'auth.opsNav.disputes': 'Kifogások',
 	'auth.opsNav.account': 'Fiókom'
 } as const;
