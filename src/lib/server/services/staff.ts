@@ -63,7 +63,10 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 		return { ok: false, reason: 'throttled' };
 	}
 	const user = db.select().from(staffUsers).where(eq(staffUsers.email, email)).get();
-	const good = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummy(), input.password), false);
+	// an unknown address costs the same argon2 work as a known one, so timing tells nothing
+	let good = false;
+	if (user) good = await verifyPassword(user.passwordHash, input.password);
+	else await verifyPassword(await dummy(), input.password);
 
 	const inactive = !!user && (user.disabledAt != null || !creditorActive(db, user));
 	if (!user || !good || inactive) {
