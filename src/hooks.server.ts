@@ -62,7 +62,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	if (!dev && process.env.NODE_ENV === 'production') {
 		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
-	if (event.locals.staff || event.locals.debtor || event.url.pathname.startsWith('/p/')) {
+	if (event.locals.staff || event.locals.debtor || event.locals.pendingStaff || event.url.pathname.startsWith('/p/')) {
 		h.set('Cache-Control', 'no-store');
 	}
 	return response;
