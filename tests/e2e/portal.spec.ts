@@ -6,6 +6,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { demoAccounts, E2E_SEED, type DemoDebtor } from '../../src/lib/server/db/seed/demo-accounts';
+import { signInPage } from './access-helpers';
 
 const demo = demoAccounts(E2E_SEED);
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -202,4 +203,27 @@ test('another debtor’s claim and a signed-out visitor see nothing', async ({ p
 	await page.context().clearCookies();
 	await page.goto('/my');
 	expect(new URL(page.url()).pathname).toBe('/');
+});
+
+test('operators see payments, refund one through the gateway, and answer a dispute', async ({ page }) => {
+	await signInPage(page, demo.operator);
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await page.goto('/ops/payments?lang=hu');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Befizetések');
+	await axe(page);
+	const first = page.locator('details').first();
+	await first.locator('summary').click();
+	await first.getByLabel('Visszatérítendő összeg').fill('100');
+	await first.getByLabel('Indoklás').fill('Teszt: a debtor kérte');
+	await first.getByRole('button', { name: 'Visszatérítés indítása' }).click();
+	await expect(page.getByRole('status')).toContainText('A visszatérítést a szolgáltató elfogadta');
+	await axe(page);
+
+	await page.goto('/ops/disputes');
+	await axe(page);
+	const card = page.locator('section.card').first();
+	await card.getByLabel(/Elutasítom/).check();
+	await card.getByLabel('Válasz az adósnak').fill('Az összeg a szerződés szerint helyes; a számítást mellékeljük.');
+	await card.getByRole('button', { name: 'Válasz rögzítése' }).click();
+	await expect(page.getByRole('status')).toHaveText('A választ rögzítettük.');
 });
