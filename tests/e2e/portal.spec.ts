@@ -96,7 +96,7 @@ for (const c of cases) {
 		await axe(page);
 
 		// --- full payment
-		await page.locator(`a[href^="/my/claims/"]`, { hasText: c.fullRef }).click();
+		await page.locator(`a.button[href^="/my/claims/"]`, { hasText: c.fullRef }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toContainText(c.fullRef);
 		// the itemised breakdown adds up to the balance shown (C5)
 		await expect(page.getByTestId('balance-total')).toHaveText((await page.getByTestId('balance').textContent())!.trim());
@@ -119,7 +119,7 @@ for (const c of cases) {
 
 		// --- part payment on another claim
 		await page.goto('/my');
-		await page.locator(`a[href^="/my/claims/"]`, { hasText: c.partRef }).click();
+		await page.locator(`a.button[href^="/my/claims/"]`, { hasText: c.partRef }).click();
 		const before = (await page.getByTestId('balance').textContent())!;
 		await page.locator('#mode-part').check();
 		await page.locator('#amount').fill('1');

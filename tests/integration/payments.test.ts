@@ -144,7 +144,8 @@ describe('payments (demo gateway)', () => {
 describe('payment gateway configuration', () => {
 	it('chooses explicitly, and a production server without Stripe or PAYMENT_GATEWAY=demo refuses to start', () => {
 		expect(paymentConfig({ PAYMENT_GATEWAY: 'demo', NODE_ENV: 'production' }).gateway).toBe('demo');
-		expect(paymentConfig({ STRIPE_SECRET_KEY: 'sk_test_1', NODE_ENV: 'production' }).gateway).toBe('stripe');
+		expect(paymentConfig({ STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1', NODE_ENV: 'production' }).gateway).toBe('stripe');
+		expect(paymentConfigProblem({ STRIPE_SECRET_KEY: 'sk_test_1', NODE_ENV: 'production' })).toMatch(/STRIPE_WEBHOOK_SECRET/);
 		expect(paymentConfig({ NODE_ENV: 'development' }).gateway).toBe('demo');
 		expect(paymentConfigProblem({ NODE_ENV: 'production' })).toMatch(/will not start.*STRIPE_SECRET_KEY.*PAYMENT_GATEWAY=demo/);
 		expect(paymentConfigProblem({ PAYMENT_GATEWAY: 'stripe', NODE_ENV: 'production' })).toMatch(/STRIPE_SECRET_KEY/);

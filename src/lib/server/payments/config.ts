@@ -27,6 +27,9 @@ export function paymentConfig(env: Env = process.env): PaymentConfig {
 		throw new PaymentConfigError('Rendez will not start: set STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET) for real payments, or PAYMENT_GATEWAY=demo for demo payments.');
 	else gateway = 'demo';
 	if (gateway === 'stripe' && !key) throw new PaymentConfigError('PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY.');
+	// without the webhook secret, asynchronous payments (bank debits) would never be booked
+	if (gateway === 'stripe' && env.NODE_ENV === 'production' && !env.STRIPE_WEBHOOK_SECRET?.trim())
+		throw new PaymentConfigError('Rendez will not start: STRIPE_WEBHOOK_SECRET is needed with STRIPE_SECRET_KEY (signing secret of the /api/webhooks/stripe endpoint).');
 	const protocol = env.STRIPE_API_PROTOCOL === 'http' ? 'http' : env.STRIPE_API_PROTOCOL === 'https' ? 'https' : undefined;
 	return {
 		gateway,
