@@ -4,6 +4,7 @@
  *   npm run bench:reports                       # ./data/bench.db, built once with 1 000 000 claims
  *   npm run bench:reports -- --db data/rendez.db  # a database seeded with `npm run db:seed -- --claims 1000000`
  *   npm run bench:reports -- --claims 200000 --runs 40 --scan-runs 3
+ *   npm run bench:reports -- --only import     # or --only queries: one part again
  *
  * Prints p50/p95 per dashboard query (rollups, as served) and the same for the full-scan version
  * (summing the ledger, joining stage events/contacts/payments), then the rate of a 100k-row CSV
@@ -32,6 +33,7 @@ const wantClaims = Number(opt('claims', '1000000'));
 const runs = Number(opt('runs', '30'));
 const scanRuns = Number(opt('scan-runs', '3'));
 const importRows = Number(opt('import-rows', '100000'));
+const only = opt('only', 'all');
 
 // a small deterministic PRNG (mulberry32)
 let state = 20261123;
@@ -175,6 +177,12 @@ function main() {
 	console.log(`Creditor ${top.id}: ${top.n} claims\n`);
 	const actor: Actor = { kind: 'creditor', userId: 0, creditorId: top.id };
 	const portfolios = c.prepare('SELECT id, placed_date FROM portfolios WHERE creditor_id = ? ORDER BY placed_date').all(top.id) as { id: number; placed_date: string }[];
+
+	if (only !== 'import') queries(db, actor, portfolios);
+	if (only !== 'queries') placement(db);
+}
+
+function queries(db: DB, actor: Actor, portfolios: { id: number; placed_date: string }[]) {
 	const mid = portfolios[Math.floor(portfolios.length / 2)];
 	const filters: ReportFilter[] = [
 		{},
@@ -182,7 +190,6 @@ function main() {
 		{ from: portfolios[0].placed_date.slice(0, 7), to: mid.placed_date.slice(0, 7) }
 	];
 	const label = (f: ReportFilter) => (f.portfolioId ? 'portfolio' : f.from ? 'period' : 'all');
-
 	console.log(`query                         served p50  served p95   scan p50   scan p95   (ms; served ${runs} runs, full scan ${scanRuns} runs)`);
 	let worstServed = 0;
 	for (const f of filters) {
@@ -202,6 +209,10 @@ function main() {
 	console.log(`${'claims list (balance desc)'.padEnd(28)} ${fmt(list.p50)}  ${fmt(list.p95)}`);
 	console.log(`${'claims search (reference)'.padEnd(28)} ${fmt(search.p50)}  ${fmt(search.p95)}`);
 	console.log(`\nworst served p95: ${worstServed.toFixed(1)} ms (target < 150 ms)`);
+}
+
+function placement(db: DB) {
+	const c = db.$client;
 
 	// placement: a 100k-row file for a fresh creditor, validated and placed in one transaction
 	const today = localDate(clock().now());
