@@ -33,6 +33,8 @@ const port = Number(opt('port', '4399'));
 const SEED = 1;
 /** --profile DIR: the server writes a V8 CPU profile there when it stops */
 const profileDir = opt('profile', '');
+/** --only detail|bare: measure one side only (with --profile, to see where the claim page spends its time) */
+const only = opt('only', '');
 
 function claimCount(): number {
 	if (!fs.existsSync(dbPath)) return 0;
@@ -193,8 +195,17 @@ async function main() {
 	if (check.status !== 200 || !check.body.includes('balance-total')) throw new Error(`claim page answered ${check.status}`);
 
 	// warm-up (JIT, SQLite page cache), then the two measured runs back to back
-	await load('warm-up bare', '/genuine', {}, 2);
-	await load('warm-up detail', detail, { cookie }, 2);
+	if (only !== 'detail') await load('warm-up bare', '/genuine', {}, 2);
+	if (only !== 'bare') await load('warm-up detail', detail, { cookie }, 2);
+	if (only) {
+		const r = only === 'bare' ? await load('bare SvelteKit page (/genuine)', '/genuine', {}, seconds) : await load(`claim detail (${detail})`, detail, { cookie }, seconds);
+		console.log(`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
+		agent.destroy();
+		const exited = new Promise((res) => server!.once('exit', res));
+		stop();
+		await exited;
+		return;
+	}
 	const bare = await load('bare SvelteKit page (/genuine)', '/genuine', {}, seconds);
 	const page = await load(`claim detail (${detail})`, detail, { cookie }, seconds);
 
