@@ -64,7 +64,7 @@ describe('Stripe gateway', () => {
 		expect(req.form['line_items[0][price_data][currency]']).toBe('huf');
 		expect(req.form['line_items[0][price_data][unit_amount]']).toBe('10700000');
 		expect(req.form['success_url']).toBe(`https://rendez.example/my/payments/${paymentId}?session_id={CHECKOUT_SESSION_ID}`);
-		expect(req.form['cancel_url']).toBe(`https://rendez.example/my/claims/${claimId}`);
+		expect(req.form['cancel_url']).toBe(`https://rendez.example/my/claims/${claimId}?cancelled=1`);
 
 		const session = fake.pay(sessionId);
 		const { body, sig } = signed(stripeEvent('checkout.session.completed', session));

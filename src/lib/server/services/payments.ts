@@ -139,7 +139,7 @@ export async function startPayment(
 			currency: payment.currency,
 			description: payment.reference,
 			successUrl: `${origin}/my/payments/${payment.id}`,
-			cancelUrl: `${origin}${input.returnPath ?? `/my/claims/${payment.claimId}`}`,
+			cancelUrl: `${origin}${input.returnPath ?? `/my/claims/${payment.claimId}?cancelled=1`}`,
 			locale: input.locale ?? 'hu'
 		});
 		writeTx(db, () => {
