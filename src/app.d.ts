@@ -1,4 +1,4 @@
-import type { Lang } from '$lib/i18n';
+import type { Lang, Messages } from '$lib/i18n/core';
 import type { StaffIdentity, DebtorIdentity, PendingStaffIdentity } from '$lib/server/auth/types';
 
 declare global {
@@ -20,6 +20,8 @@ declare global {
 		}
 		interface PageData {
 			lang: Lang;
+			/** the current language's dictionary, loaded by src/routes/+layout.ts */
+			messages?: Messages;
 		}
 	}
 }

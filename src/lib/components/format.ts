@@ -1,6 +1,6 @@
 /** Display helpers for portal components (no server imports: they run in the browser too). */
 import { formatMoney, type Currency } from '$lib/domain/money';
-import type { Lang } from '$lib/i18n';
+import type { Lang } from '$lib/i18n/core';
 
 const fmts = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,9 +1,10 @@
 /**
- * `t()` for components: the language comes from the root layout's data, so the same component
- * renders Hungarian or English on the server and in the browser without a store.
+ * `t()` for components: the language and its dictionary come from the root layout's data
+ * (src/routes/+layout.ts), so the same component renders Hungarian or English on the server and
+ * in the browser, and the browser downloads only the language it shows.
  */
 import { page } from '$app/state';
-import { translate, DEFAULT_LANG, isLang, type MessageKey, type Params, type Lang } from './index';
+import { DEFAULT_LANG, format, isLang, type Lang, type MessageKey, type Params } from './core';
 
 export function currentLang(): Lang {
 	const l = page.data?.lang;
@@ -11,10 +12,15 @@ export function currentLang(): Lang {
 }
 
 export function t(key: MessageKey, params?: Params): string {
-	return translate(currentLang(), key, params);
+	return format(page.data?.messages, key, params);
 }
 
-/** For messages that arrive as data (form errors from the server). */
+/** For messages that arrive as data (form errors, statuses from the server). */
 export function tm(msg: { key: string; params?: Params } | undefined | null): string {
-	return msg ? translate(currentLang(), msg.key, msg.params) : '';
+	return msg ? format(page.data?.messages, msg.key, msg.params) : '';
+}
+
+/** Whether a key that arrived as data has a text (else show it as it is). */
+export function hasMessage(key: string): key is MessageKey {
+	return !!page.data?.messages && key in page.data.messages;
 }
