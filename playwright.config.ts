@@ -39,6 +39,7 @@ export default defineConfig({
 			ORIGIN: `http://localhost:${PORT}`,
 			DATABASE_URL: DB,
 			PAYMENT_GATEWAY: 'demo',
+			BODY_SIZE_LIMIT: '60M',
 			RENDEZ_QUIET: '1'
 		}
 	}

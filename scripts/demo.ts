@@ -20,6 +20,8 @@ const env = { ...process.env };
 env.PORT ||= '3000';
 env.ORIGIN ||= `http://localhost:${env.PORT}`;
 env.PAYMENT_GATEWAY ||= 'demo';
+// 50 MB CSV placements and 5 MB dispute attachments need more than adapter-node's 512K default
+env.BODY_SIZE_LIMIT ||= '60M';
 env.DATABASE_URL ||= databasePath(env);
 const origin = env.ORIGIN.replace(/\/$/, '');
 const file = databasePath(env);
