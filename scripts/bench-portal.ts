@@ -166,8 +166,8 @@ async function pageJs(p: string, cookie: string): Promise<{ files: number; gzipB
 	}
 	const seen = new Set<string>();
 	let gz = 0;
-	// the root layout imports one language's dictionary on demand (`import(`...`)`): count the
-	// largest such chunk once, since exactly one language is loaded
+	// the root layout imports one dictionary on demand (`import(`...`)`): count the largest such
+	// chunk once, since exactly one is loaded
 	let lazy = 0;
 	while (queue.length) {
 		const file = queue.pop()!;
@@ -176,8 +176,9 @@ async function pageJs(p: string, cookie: string): Promise<{ files: number; gzipB
 		const src = fs.readFileSync(file);
 		gz += zlib.gzipSync(src, { level: 9 }).length;
 		for (const m of src.toString().matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)) queue.push(path.resolve(path.dirname(file), m[1]));
-		// (only in route nodes: the entry also lists every route's node as a lazy import)
-		if (path.basename(path.dirname(file)) === 'nodes') for (const m of src.toString().matchAll(/import\(`(\.{1,2}\/[^`]+\.js)`\)/g)) {
+		// (not in the entry, which lists every route's node as a lazy import; where several
+		// dictionaries could load, the largest is counted, so the figure errs on the high side)
+		if (path.basename(path.dirname(file)) !== 'entry') for (const m of src.toString().matchAll(/import\(`(\.{1,2}\/[^`]+\.js)`\)/g)) {
 			const f = path.resolve(path.dirname(file), m[1]);
 			if (fs.existsSync(f)) lazy = Math.max(lazy, zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length);
 		}

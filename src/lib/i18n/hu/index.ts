@@ -1,11 +1,5 @@
-/** Every Hungarian text (the source language), merged from the area files. */
-import common from './common';
-import auth from './auth';
-import admin from './admin';
-import portal from './portal';
-import payments from './payments';
-import plans from './plans';
-import ops from './ops';
-import creditor from './creditor';
+/** Every Hungarian text (the source language). */
+import base from './base';
+import staff from './staff';
 
-export default { ...common, ...auth, ...admin, ...portal, ...payments, ...plans, ...ops, ...creditor };
+export default { ...base, ...staff };

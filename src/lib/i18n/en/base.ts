@@ -1,0 +1,9 @@
+import type hu from '../hu/base';
+import common from './common';
+import auth from './auth';
+import portal from './portal';
+import payments from './payments';
+import plans from './plans';
+
+const en: Record<keyof typeof hu, string> = { ...common, ...auth, ...portal, ...payments, ...plans };
+export default en;
