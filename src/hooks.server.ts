@@ -7,11 +7,16 @@ import { handleSession } from '$lib/server/auth/hooks';
 import { isLang, DEFAULT_LANG } from '$lib/i18n';
 import { logEvent } from '$lib/server/log';
 import { paymentConfigProblem } from '$lib/server/payments/config';
+import { startDailyTimer } from '$lib/server/services/jobs';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
 	// payments: a built server needs a Stripe key or an explicit PAYMENT_GATEWAY=demo (never a silent demo fallback)
-	const payProblem = paymentConfigProblem({ ...process.env, NODE_ENV: dev ? process.env.NODE_ENV : 'production' }); if (payProblem) { console.error(payProblem); process.exit(1); }
+	const payProblem = paymentConfigProblem({ ...process.env, NODE_ENV: dev ? process.env.NODE_ENV : 'production' });
+	if (payProblem) {
+		console.error(payProblem);
+		process.exit(1);
+	}
 	try {
 		getDb();
 	} catch (e) {
@@ -22,7 +27,7 @@ export const init: ServerInit = async () => {
 		throw e;
 	}
 	// the daily plans job (reminders, late/broken/completed plans, due promises), once a day via job_runs
-	(await import('$lib/server/services/jobs')).startDailyTimer(getDb);
+	startDailyTimer(getDb);
 };
 
 const LANG_COOKIE = 'lang';
@@ -52,17 +57,17 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
 	h.set('X-Content-Type-Options', 'nosniff');
-	// Debtor links carry a token in the path: no Referer ever leaves the site. Not 'no-referrer':
-	// under it browsers send `Origin: null` with a plain (no-JS) form POST, which SvelteKit's CSRF
-	// check refuses, so forms would only work with JavaScript. 'same-origin' sends a Referer only
-	// to this server itself and never to anyone else (Stripe, links in messages, ...).
-	h.set('Referrer-Policy', 'same-origin');
+	// A debtor link (/p/<token>) is the only URL that holds a token: it answers with a redirect
+	// under 'no-referrer'. Every other page uses 'same-origin' (a Referer only ever goes back to
+	// this server) because under 'no-referrer' browsers send `Origin: null` with a plain form
+	// POST, which SvelteKit's CSRF check refuses, and forms must work without JavaScript.
+	h.set('Referrer-Policy', event.route.id === '/p/[token]' ? 'no-referrer' : 'same-origin');
 	h.set('X-Frame-Options', 'DENY');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	if (!dev && process.env.NODE_ENV === 'production') {
 		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
-	if (event.locals.staff || event.locals.debtor || event.locals.pendingStaff || event.url.pathname.startsWith('/p/')) {
+	if (event.locals.staff || event.locals.debtor || event.locals.pendingStaff || event.url.pathname === '/p' || event.url.pathname.startsWith('/p/')) {
 		h.set('Cache-Control', 'no-store');
 	}
 	return response;

@@ -320,7 +320,7 @@ test('the route list comes from the file system and covers every area', () => {
 	const areas = new Set(routes.map((r) => r.area));
 	for (const a of ['admin', 'ops', 'p', 'login']) expect(areas.has(a), `area ${a}`).toBe(true);
 	expect(routes.find((r) => r.id === '/admin/users/[id]')?.actions.sort()).toEqual(['disable', 'enable', 'resetPassword', 'resetTotp']);
-	expect(routes.find((r) => r.id === '/p/[token]')?.actions.sort()).toEqual(['answer', 'resend']);
+	expect(routes.find((r) => r.id === '/p')?.actions.sort()).toEqual(['answer', 'resend']);
 	expect(actionNames('export const actions = { default: async () => {}, async other(e) { const x = { a: 1 }; }, third: ok };')).toEqual(['default', 'other', 'third']);
 });
 

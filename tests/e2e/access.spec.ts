@@ -168,9 +168,18 @@ test.describe('debtor link', () => {
 	});
 
 	test('sends no referrer, is not cached, and frames are refused', async ({ request }) => {
-		const r = await request.get(anna.path);
+		// the link itself: its token goes into a cookie, off the URL, under 'no-referrer'
+		const link = await request.get(anna.path, { maxRedirects: 0 });
+		expect(link.status()).toBe(303);
+		expect(link.headers()['location']).toBe('/p');
+		expect(link.headers()['referrer-policy']).toBe('no-referrer');
+		expect(link.headers()['cache-control']).toContain('no-store');
+		expect(link.headers()['set-cookie']).toMatch(/rendez_link=[^;]+;.*HttpOnly/i);
+		const r = await request.get('/p');
+		expect(r.url()).not.toContain(anna.path);
 		const h = r.headers();
-		// no Referer leaves the site (see hooks.server.ts for why not 'no-referrer')
+		// the question page holds no token; a Referer only ever goes back to this server (see
+		// hooks.server.ts for why not 'no-referrer' there)
 		expect(h['referrer-policy']).toBe('same-origin');
 		expect(h['cache-control']).toContain('no-store');
 		expect(h['x-content-type-options']).toBe('nosniff');
@@ -308,11 +317,18 @@ test('link brute force through the real page: the 5th wrong answer locks it, the
 	const origin = 'http://localhost:4187';
 	const srv = await extraServer(4187, { ORIGIN: origin, ADDRESS_HEADER: 'x-forwarded-for' });
 	try {
+		// opening the link moves its token into a cookie (and off the URL) before the question
+		const opened = await fetch(`${srv.base}/p/${token}`, { redirect: 'manual' });
+		expect(opened.status).toBe(303);
+		expect(opened.headers.get('location')).toBe('/p');
+		expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
+		const linkCookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
+		expect(linkCookie).toMatch(/^rendez_link=/);
 		const answer = (value: string, ip: string) =>
-			fetch(`${srv.base}/p/${token}?/answer`, {
+			fetch(`${srv.base}/p?/answer`, {
 				method: 'POST',
 				redirect: 'manual',
-				headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+				headers: { origin, cookie: linkCookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
 				body: new URLSearchParams({ answer: value })
 			});
 		for (let i = 1; i <= 4; i++) expect((await answer(wrong, `198.51.100.${i}`)).status).toBe(400);
@@ -320,7 +336,7 @@ test('link brute force through the real page: the 5th wrong answer locks it, the
 		const sixth = await answer(d.birth_date, '198.51.100.6');
 		expect(sixth.status).toBe(423);
 		expect(sixth.headers.get('set-cookie') ?? '').not.toContain('rendez_session=');
-		const page = await (await fetch(`${srv.base}/p/${token}`, { headers: { 'x-forwarded-for': '198.51.100.7' } })).text();
+		const page = await (await fetch(`${srv.base}/p`, { headers: { cookie: linkCookie, 'x-forwarded-for': '198.51.100.7' } })).text();
 		expect(page).toMatch(/zárolva|locked/);
 		expect(page).not.toContain(d.birth_date);
 	} finally {

@@ -11,7 +11,7 @@ import { allocate, parseOrder } from '$lib/domain/allocation';
 import { addDays, localDate } from '$lib/domain/clock';
 import { totalOf } from '$lib/domain/ledger';
 import type { Currency } from '$lib/domain/money';
-import { defaultRules, type CreditorRules } from '$lib/domain/rules';
+import type { CreditorRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
 import { claims, creditors, payments, refundTasks, settlementCertificates, webhookEvents } from '../db/schema';
 import { clock } from '../clock';
@@ -23,37 +23,13 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { openBalances, postEntries } from './ledger';
 import { applyPaymentToPlan } from './plan-settlement';
 import { settlePromisesForClaim } from './promises';
+import { effectiveRules } from './rules';
 import { writeTx } from './tx';
 
 export type PaymentPurpose = 'full' | 'partial' | 'installment' | 'down_payment';
 
 /** C11: an overpayment is refunded within this many days. */
 export const REFUND_DUE_DAYS = 5;
-
-/** The creditor's rules for a claim: the portfolio's override first, else the creditor's row, else defaults. */
-const rulesStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
-
-export function rulesFor(db: DB, creditorId: number, portfolioId: number | null): CreditorRules {
-	let st = rulesStmt.get(db);
-	if (!st) {
-		// the portfolio's row sorts first (portfolio_id = ?), then the creditor-wide row (NULL)
-		st = db.$client.prepare(
-			`SELECT rules_json AS rulesJson FROM installment_rules
-			 WHERE creditor_id = ? AND (portfolio_id = ? OR portfolio_id IS NULL)
-			 ORDER BY portfolio_id IS NULL LIMIT 1`
-		);
-		rulesStmt.set(db, st);
-	}
-	const row = st.get(creditorId, portfolioId ?? -1) as { rulesJson: string } | undefined;
-	const base = defaultRules();
-	if (!row) return base;
-	try {
-		const parsed = JSON.parse(row.rulesJson) as Partial<CreditorRules>;
-		return { ...base, ...parsed };
-	} catch {
-		return base;
-	}
-}
 
 /** The amount "pay in full" asks for: the balance, in whole forints for HUF (rounded up). */
 export function fullAmount(balanceMinor: number, currency: Currency): number {
@@ -106,7 +82,7 @@ export async function startPayment(
 		if (amount > full) throw new ValidationError({ amount: { key: 'payments.error.tooMuch', params: { max: full } } });
 		if (input.purpose === 'full' && amount !== full) throw new ValidationError({ amount: { key: 'payments.error.fullMismatch' } });
 		if (input.purpose === 'partial') {
-			const rules = rulesFor(db, claim.creditorId, claim.portfolioId);
+			const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
 			if (!rules.partialPaymentsAllowed) throw new ValidationError({ amount: { key: 'payments.error.partialNotAllowed' } });
 			const min = minimumPart(rules, claim.balanceMinor, claim.currency);
 			if (amount < min) throw new ValidationError({ amount: { key: 'payments.error.tooLittle', params: { min } } });

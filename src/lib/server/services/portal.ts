@@ -11,7 +11,8 @@ import type { DB } from '../db/client';
 import { claims, creditors, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
 import { ForbiddenError, NotFoundError } from './errors';
-import { fullAmount, minimumPart, rulesFor } from './payments';
+import { fullAmount, minimumPart } from './payments';
+import { effectiveRules } from './rules';
 
 function debtorOf(actor: Actor): number {
 	if (actor.kind !== 'debtor') throw new ForbiddenError();
@@ -196,7 +197,7 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 			| { id: number; reason: 'not_mine' | 'already_paid' | 'wrong_amount' | 'statute_barred' | 'other'; status: 'open' | 'upheld' | 'rejected' | 'withdrawn'; answerDueDate: string; answer: string | null; createdAt: number }
 			| undefined) ?? null;
 	const plan = (q.plan.get(c.id) as { id: number; status: typeof plans.$inferSelect.status } | undefined) ?? null;
-	const rules = rulesFor(db, c.creditorId, c.portfolioId);
+	const rules = effectiveRules(db, c.creditorId, c.portfolioId).rules;
 	const today = localDate(now);
 	const open = c.status !== 'paid' && c.status !== 'closed' && c.balanceMinor > 0;
 	const last = q.lastContact.get(c.id) as { at: number; channel: string } | undefined;

@@ -12,7 +12,8 @@ import { claims, payments, promises } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
-import { fullAmount, rulesFor } from './payments';
+import { fullAmount } from './payments';
+import { effectiveRules } from './rules';
 import { writeTx } from './tx';
 
 type PromiseRow = typeof promises.$inferSelect;
@@ -82,7 +83,7 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0) throw new ConflictError('payments.error.nothingOwed');
 		const now = clock().now();
 		const today = localDate(now);
-		const rules = rulesFor(db, claim.creditorId, claim.portfolioId);
+		const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
 		const last = addDays(today, rules.promiseMaxDays);
 		const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 		if (!isValidDate(input.promisedDate)) errors.promisedDate = { key: 'form.invalidDate' };

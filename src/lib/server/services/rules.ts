@@ -21,14 +21,27 @@ export interface EffectiveRules {
 	version: number;
 }
 
-/** The rules in force for a creditor (and portfolio). No actor: callers have scoped the claim already. */
+const effectiveStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
+
+/**
+ * The rules in force for a creditor (and portfolio): the portfolio's override, else the
+ * creditor's row, else the defaults. No actor: callers have scoped the claim already. On the
+ * claim page's hot path, hence one prepared statement per database.
+ */
 export function effectiveRules(db: DB, creditorId: number, portfolioId: number | null): EffectiveRules {
-	const rows = db.select().from(installmentRules).where(eq(installmentRules.creditorId, creditorId)).all();
-	const own = portfolioId != null ? rows.find((r) => r.portfolioId === portfolioId) : undefined;
-	if (own) return { rules: parseRules(own.rulesJson), source: 'portfolio', version: own.version };
-	const base = rows.find((r) => r.portfolioId == null);
-	if (base) return { rules: parseRules(base.rulesJson), source: 'creditor', version: base.version };
-	return { rules: defaultRules(), source: 'default', version: 0 };
+	let st = effectiveStmt.get(db);
+	if (!st) {
+		// the portfolio's row sorts first (portfolio_id = ?), then the creditor-wide row (NULL)
+		st = db.$client.prepare(
+			`SELECT rules_json AS rulesJson, portfolio_id AS portfolioId, version FROM installment_rules
+			 WHERE creditor_id = ? AND (portfolio_id = ? OR portfolio_id IS NULL)
+			 ORDER BY portfolio_id IS NULL LIMIT 1`
+		);
+		effectiveStmt.set(db, st);
+	}
+	const row = st.get(creditorId, portfolioId ?? -1) as { rulesJson: string; portfolioId: number | null; version: number } | undefined;
+	if (!row) return { rules: defaultRules(), source: 'default', version: 0 };
+	return { rules: parseRules(row.rulesJson), source: row.portfolioId == null ? 'creditor' : 'portfolio', version: row.version };
 }
 
 /** Which creditor the actor may edit: a creditor user their own (whatever they ask), an admin the one asked for. */

@@ -6,6 +6,7 @@ import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
 import { clientIp, currentSessionId, str, type FieldErrors } from '$lib/server/auth/request';
 import { localParts } from '$lib/domain/clock';
+import { clearLinkToken, linkToken } from '$lib/server/auth/link-cookie';
 
 /** Budapest wall-clock time of a lock's end, e.g. '14:05'. */
 function hhmm(t: number): string {
@@ -15,10 +16,11 @@ function hhmm(t: number): string {
 
 /**
  * The page knows only what the link allows before the answer: which question to ask, or that the
- * link is locked / no longer usable. Unknown and expired links look the same.
+ * link is locked / no longer usable. Unknown and expired links look the same. The token arrives
+ * in a cookie set by /p/[token], so it is no longer in the address bar, the history or a Referer.
  */
 export const load: PageServerLoad = (event) => {
-	const s = linkState(getDb(), event.params.token, clientIp(event));
+	const s = linkState(getDb(), linkToken(event), clientIp(event));
 	if (s.state === 'ok') return { state: 'ok' as const, question: s.question, until: null };
 	if (s.state === 'locked') return { state: 'locked' as const, question: null, until: hhmm(s.until) };
 	return { state: 'expired' as const, question: null, until: null };
@@ -32,13 +34,14 @@ export const actions: Actions = {
 			return fail(400, { errors: { answer: { key: 'form.required' } } as FieldErrors, answer });
 		}
 		const r = answerLink(getDb(), {
-			token: event.params.token,
+			token: linkToken(event),
 			answer,
 			ip: clientIp(event),
 			previousSessionId: currentSessionId(event)
 		});
 		if (r.ok) {
 			setSessionCookie(event, r.session.token, cookieExpiry(r.session.session));
+			clearLinkToken(event);
 			redirect(303, '/my');
 		}
 		switch (r.reason) {
@@ -56,7 +59,7 @@ export const actions: Actions = {
 		}
 	},
 	resend: async (event) => {
-		requestFreshLink(getDb(), event.params.token, clientIp(event));
+		requestFreshLink(getDb(), linkToken(event), clientIp(event));
 		return { resent: true };
 	}
 };
