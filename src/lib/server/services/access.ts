@@ -12,6 +12,7 @@ import { accessLinks, contactPreferences, debtors, outbox } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
+import { NotFoundError } from './errors';
 import { hashToken } from '../auth/tokens';
 import { mintAccessLink, type IdentityQuestion } from '../auth/links';
 import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
@@ -178,7 +179,7 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 // A fresh link, only to the contact on file
 
 /**
- * Queues a fresh link (outbox template 'access_link', params { path }) to the debtor's own e-mail,
+ * Queues a fresh link (outbox template 'access_link') to the debtor's own e-mail,
  * else phone, else postal address. The debtor asked for it, so it is scheduled at once. Answers the
  * same way whatever happens (unknown token, throttled, sent), so it reveals nothing. Returns
  * whether a message was queued, for tests and the audit trail only.
@@ -199,17 +200,17 @@ export function requestFreshLink(db: DB, token: string, ip: string): boolean {
 		const pref = db.select().from(contactPreferences).where(eq(contactPreferences.debtorId, debtor.id)).get();
 		const channel = debtor.email && !pref?.optOutEmail ? 'email' : debtor.phone && !pref?.optOutSms ? 'sms' : 'letter';
 		const actor = systemActor('access-resend');
-		const fresh = mintAccessLink(db, actor, debtor.id, { question: link.question });
 		const now = clock().now();
-		// the sender needs the path it sends; the row holds no address and nothing about the debt (C3)
+		// No token in the queue: tokens are stored only as hashes, so the sender mints the link at
+		// the moment it sends (mintLinkForOutbox). The row holds no address and nothing about the debt (C3).
 		const row = db
 			.insert(outbox)
 			.values({
 				debtorId: debtor.id,
 				channel,
 				template: 'access_link',
-				paramsJson: JSON.stringify({ path: fresh.path, reason: 'resend' }),
-				dedupeKey: `access_link:resend:${fresh.linkId}`,
+				paramsJson: JSON.stringify({ reason: 'resend', question: link.question }),
+				dedupeKey: `access_link:resend:${link.id}:${now}`,
 				scheduledAt: now,
 				createdAt: now
 			})
@@ -219,8 +220,22 @@ export function requestFreshLink(db: DB, token: string, ip: string): boolean {
 			action: 'access_link.resend_queued',
 			entity: 'access_link',
 			entityId: link.id,
-			after: { newLinkId: fresh.linkId, outboxId: row.id, channel }
+			after: { outboxId: row.id, channel }
 		});
 		return true;
+	});
+}
+
+/**
+ * For the sender of a queued 'access_link' message: mints the link it is about to send and returns
+ * its path. Called at send time so the plain token only ever exists in the message itself.
+ */
+export function mintLinkForOutbox(db: DB, outboxId: number): { path: string } {
+	return writeTx(db, () => {
+		const row = db.select().from(outbox).where(eq(outbox.id, outboxId)).get();
+		if (!row || row.template !== 'access_link' || row.status !== 'queued') throw new NotFoundError('outbox message');
+		const params = JSON.parse(row.paramsJson) as { question?: IdentityQuestion };
+		const fresh = mintAccessLink(db, systemActor('outbox-sender'), row.debtorId, { question: params.question });
+		return { path: fresh.path };
 	});
 }
