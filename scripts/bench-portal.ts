@@ -103,14 +103,17 @@ async function waitUp(): Promise<void> {
 
 async function signIn(): Promise<string> {
 	const origin = `http://127.0.0.1:${port}`;
+	// the link hands its token to a cookie, then the question is answered at /p
+	const opened = await request('GET', anna.path, {});
+	const linkCookie = (opened.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 	const res = await request(
 		'POST',
-		`${anna.path}?/answer`,
-		{ 'content-type': 'application/x-www-form-urlencoded', origin, accept: 'text/html' },
+		'/p?/answer',
+		{ 'content-type': 'application/x-www-form-urlencoded', origin, accept: 'text/html', cookie: linkCookie },
 		new URLSearchParams({ answer: anna.answer }).toString()
 	);
 	const set = res.headers['set-cookie'] ?? [];
-	const cookies = set.map((c) => c.split(';')[0]).filter((c) => !c.endsWith('='));
+	const cookies = set.map((c) => c.split(';')[0]).filter((c) => !c.endsWith('=') && c.startsWith('rendez_session='));
 	if (res.status !== 303 || cookies.length === 0) throw new Error(`sign-in failed (${res.status})`);
 	return cookies.join('; ');
 }

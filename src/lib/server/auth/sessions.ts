@@ -9,7 +9,7 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { creditors, debtors, sessions, staffUsers } from '../db/schema';
 import { clock } from '../clock';
@@ -92,6 +92,27 @@ export function cookieExpiry(session: SessionRow): number {
 }
 
 /**
+ * Every request validates its session: the two lookups of that path are prepared once per
+ * database instead of being rebuilt by the query builder each time.
+ */
+function prepareHot(db: DB) {
+	return {
+		session: db.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare(),
+		debtor: db
+			.select({ id: debtors.id, name: debtors.name })
+			.from(debtors)
+			.where(and(eq(debtors.id, sql.placeholder('id')), isNull(debtors.anonymizedAt)))
+			.prepare()
+	};
+}
+const hotStatements = new WeakMap<DB, ReturnType<typeof prepareHot>>();
+function hot(db: DB) {
+	let h = hotStatements.get(db);
+	if (!h) hotStatements.set(db, (h = prepareHot(db)));
+	return h;
+}
+
+/**
  * Resolves a cookie token. Returns null (and deletes the row where one exists) for anything that
  * is not a live session: malformed, unknown id, wrong secret, idle, past absolute expiry, or a
  * disabled staff user.
@@ -101,7 +122,7 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 	const parts = token.split('.');
 	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
 	const [id, secret] = parts;
-	const session = db.select().from(sessions).where(eq(sessions.id, id)).get();
+	const session = hot(db).session.get({ id });
 	if (!session) return null;
 	const stored = new Uint8Array(session.secretHash);
 	if (!constantTimeEqual(hashSecret(secret), stored)) return null;
@@ -148,11 +169,7 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 			};
 		}
 	} else if (session.kind === 'debtor' && session.debtorId != null) {
-		const d = db
-			.select({ id: debtors.id, name: debtors.name })
-			.from(debtors)
-			.where(and(eq(debtors.id, session.debtorId), isNull(debtors.anonymizedAt)))
-			.get();
+		const d = hot(db).debtor.get({ id: session.debtorId });
 		if (!d) {
 			invalidateSession(db, session.id);
 			return null;
