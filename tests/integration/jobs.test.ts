@@ -7,7 +7,7 @@ import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
 import type { Actor } from '../../src/lib/domain/actor';
-import { localDate, localParts, type ManualClock } from '../../src/lib/domain/clock';
+import { instantAt, localDate, localParts, type ManualClock } from '../../src/lib/domain/clock';
 import { proposePlan } from '../../src/lib/server/services/plans';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { nextContactSlot } from '../../src/lib/server/services/outbox';
@@ -128,5 +128,11 @@ describe('daily job', () => {
 		expect(localParts(nextContactSlot(satLate))).toMatchObject({ date: '2026-03-09', hour: 8 });
 		const wedNoon = new Date('2026-03-04T11:00:00Z').getTime();
 		expect(nextContactSlot(wedNoon)).toBe(wedNoon);
+		// never on a public holiday: Thursday evening before 1 May 2026 (a Friday) waits for Saturday 8:00
+		expect(localParts(nextContactSlot(instantAt('2026-04-30', 21)))).toMatchObject({ date: '2026-05-02', hour: 8 });
+		// Easter 2026: Thursday night waits past Good Friday to Saturday; Saturday afternoon waits past
+		// Sunday and Easter Monday to Tuesday 7 April
+		expect(localParts(nextContactSlot(instantAt('2026-04-02', 22)))).toMatchObject({ date: '2026-04-04', hour: 8 });
+		expect(localParts(nextContactSlot(instantAt('2026-04-04', 13)))).toMatchObject({ date: '2026-04-07', hour: 8 });
 	});
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { freshDb, tempDbPath } from '../helpers/db';
 import { seedDatabase, rollupBackfill, SEEDED_TABLES } from '../../src/lib/server/db/seed/generate';
 import { demoAccounts, demoToken } from '../../src/lib/server/db/seed/demo-accounts';
-import { hungarianHolidays } from '../../src/lib/server/db/seed/data';
+import { hungarianHolidays } from '../../src/lib/domain/holidays';
 import { hashToken } from '../../src/lib/server/auth/tokens';
 import { verifyPassword } from '../../src/lib/server/auth/passwords';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';

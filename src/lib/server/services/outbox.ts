@@ -9,6 +9,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, instantAt, localParts } from '$lib/domain/clock';
+import { isPublicHoliday } from '$lib/domain/holidays';
 import { defaultContactLimits, type Channel } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { claims, contactPreferences, debtors, outbox } from '../db/schema';
@@ -23,18 +24,21 @@ export type OutboxTemplate =
 	| 'plan_broken'
 	| 'plan_completed';
 
-/** The first instant at or after `now` inside the default contact window (C1), Budapest time. */
+/**
+ * The first instant at or after `now` inside the default contact window (C1), Budapest time:
+ * never on a Sunday or a Hungarian public holiday.
+ */
 export function nextContactSlot(now: number): number {
 	const win = defaultContactLimits().window;
 	const p = localParts(now);
-	const today = win[p.weekday];
+	const today = isPublicHoliday(p.date) ? null : win[p.weekday];
 	if (today && p.hour >= today[0] && p.hour < today[1]) return now;
 	if (today && p.hour < today[0]) return instantAt(p.date, today[0]);
-	for (let d = 1; d <= 7; d++) {
+	// public holidays can stand several in a row (Easter, Christmas): look two weeks ahead
+	for (let d = 1; d <= 14; d++) {
 		const date = addDays(p.date, d);
-		const wd = (p.weekday + d) % 7;
-		const w = win[wd];
-		if (w) return instantAt(date, w[0]);
+		const w = win[(p.weekday + d) % 7];
+		if (w && !isPublicHoliday(date)) return instantAt(date, w[0]);
 	}
 	return now;
 }

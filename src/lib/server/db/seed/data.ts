@@ -80,29 +80,6 @@ export const DISPUTE_ANSWERS = {
 	upheld: 'Kifogását megalapozottnak találtuk; a követelést a megbízó visszavonta, az ügyet lezártuk.'
 } as const;
 
-/** Hungarian public holidays (C1: no contact on them). Fixed days plus Easter-dependent ones. */
-export function hungarianHolidays(year: number): string[] {
-	const fixed = ['01-01', '03-15', '05-01', '08-20', '10-23', '11-01', '12-25', '12-26'].map((d) => `${year}-${d}`);
-	// Anonymous Gregorian algorithm for Easter Sunday
-	const a = year % 19;
-	const b = Math.floor(year / 100);
-	const c = year % 100;
-	const d = Math.floor(b / 4);
-	const e = b % 4;
-	const f = Math.floor((b + 8) / 25);
-	const g = Math.floor((b - f + 1) / 3);
-	const h = (19 * a + b - d - g + 15) % 30;
-	const i = Math.floor(c / 4);
-	const k = c % 4;
-	const l = (32 + 2 * e + 2 * i - h - k) % 7;
-	const m = Math.floor((a + 11 * h + 22 * l) / 451);
-	const month = Math.floor((h + l - 7 * m + 114) / 31);
-	const day = ((h + l - 7 * m + 114) % 31) + 1;
-	const easter = Date.UTC(year, month - 1, day);
-	const rel = (n: number) => new Date(easter + n * 86_400_000).toISOString().slice(0, 10);
-	return [...fixed, rel(-2), rel(1), rel(50)];
-}
-
 /** Hungarian tax number 'xxxxxxxx-y-zz' with a valid check digit (weights 9,7,3,1). */
 export function taxNumber(base7: number, vat: number, county: number): string {
 	const digits = String(base7).padStart(7, '0').slice(-7);

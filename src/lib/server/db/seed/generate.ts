@@ -13,6 +13,7 @@ import type { Statement } from 'better-sqlite3';
 import { allocate } from '../../../domain/allocation';
 import type { Balances, Component } from '../../../domain/ledger';
 import { DAY_MS, instantAt, localDate, addMonths } from '../../../domain/clock';
+import { hungarianHolidays } from '../../../domain/holidays';
 import { defaultContactLimits, defaultStrategy, STAGES, type Channel, type Stage, type Strategy } from '../../../domain/stages';
 import { defaultRules, bandFor, type CreditorRules } from '../../../domain/rules';
 import { splitEven } from '../../../domain/money';
@@ -23,7 +24,7 @@ import { migrationsFolder, type DB } from '../client';
 import { Rng } from './prng';
 import {
 	SURNAMES, MALE_NAMES, FEMALE_NAMES, PLACES, STREETS, COMPANY_PLACES, COMPANY_TRADES, EMAIL_DOMAINS,
-	DESCRIPTIONS, DISPUTE_DETAILS, DISPUTE_ANSWERS, hungarianHolidays, taxNumber, asciiLower
+	DESCRIPTIONS, DISPUTE_DETAILS, DISPUTE_ANSWERS, taxNumber, asciiLower
 } from './data';
 import { demoAccounts, type DemoAccounts, type DemoCreditorKey } from './demo-accounts';
 
