@@ -92,3 +92,26 @@ export async function signInPage(page: Page, who: DemoStaff): Promise<void> {
 		throw new Error('admin second factor refused');
 	}
 }
+
+/** A second built server of our own (other env), on the e2e database; stop it when done. */
+export async function extraServer(port: number, env: Record<string, string>) {
+	const { spawn } = await import('node:child_process');
+	const server = spawn(process.execPath, [process.env.E2E_BUILD_DIR ?? 'build'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			DATABASE_URL: process.env.E2E_DATABASE_URL ?? './data/e2e.db',
+			PAYMENT_GATEWAY: 'demo',
+			RENDEZ_QUIET: '1',
+			...env
+		},
+		stdio: 'ignore'
+	});
+	const base = `http://localhost:${port}`;
+	for (let i = 0; i < 150; i++) {
+		const up = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false);
+		if (up) break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return { base, stop: () => server.kill('SIGTERM') };
+}

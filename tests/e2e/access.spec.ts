@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { demo, gotoReady, signInPage } from './access-helpers';
+import { demo, extraServer, gotoReady, signInPage } from './access-helpers';
 
 const moneyPattern = /\d[\d\s\u00a0\u202f.]*\s?(Ft|HUF|EUR|€)/;
 
@@ -268,28 +268,6 @@ test.describe('without JavaScript', () => {
 });
 
 /** A second instance of the built server on the same database, with its own settings. */
-async function extraServer(port: number, env: Record<string, string>) {
-	const { spawn } = await import('node:child_process');
-	const server = spawn(process.execPath, [process.env.E2E_BUILD_DIR ?? 'build'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			DATABASE_URL: process.env.E2E_DATABASE_URL ?? './data/e2e.db',
-			PAYMENT_GATEWAY: 'demo',
-			RENDEZ_QUIET: '1',
-			...env
-		},
-		stdio: 'ignore'
-	});
-	const base = `http://localhost:${port}`;
-	for (let i = 0; i < 150; i++) {
-		const up = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false);
-		if (up) break;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	return { base, stop: () => server.kill('SIGTERM') };
-}
-
 test('link brute force through the real page: the 5th wrong answer locks it, the right answer is then refused from any address', async () => {
 	test.setTimeout(60_000);
 	const Database = (await import('better-sqlite3')).default;

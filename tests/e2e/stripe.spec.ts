@@ -1,0 +1,96 @@
+/**
+ * The Stripe path end to end over HTTP: the built server in Stripe mode talks to a local
+ * Stripe-shaped server through the real `stripe` client; a debtor's "pay in full" redirects to the
+ * Checkout Session; Stripe's signed webhook to POST /api/webhooks/stripe settles the claim once,
+ * however often it is delivered, and a forged one is refused with 400.
+ */
+import { test, expect, request as pwRequest } from '@playwright/test';
+import Stripe from 'stripe';
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { startStripeServer, stripeEvent } from '../helpers/stripe-server';
+import { extraServer } from './access-helpers';
+
+const SECRET = 'whsec_e2e_test_secret';
+const DB = process.env.E2E_DATABASE_URL ?? './data/e2e.db';
+
+test('Stripe checkout and webhooks through the real server', async () => {
+	test.setTimeout(90_000);
+	const fake = await startStripeServer();
+	const port = 4191;
+	const origin = `http://localhost:${port}`;
+	const srv = await extraServer(port, {
+		ORIGIN: origin,
+		PAYMENT_GATEWAY: 'stripe',
+		STRIPE_SECRET_KEY: 'sk_test_e2e',
+		STRIPE_WEBHOOK_SECRET: SECRET,
+		STRIPE_API_HOST: '127.0.0.1',
+		STRIPE_API_PORT: String(fake.port),
+		STRIPE_API_PROTOCOL: 'http',
+		RENDEZ_DAILY_TIMER: '0'
+	});
+	const db = new Database(DB);
+	try {
+		// an open HUF claim of a person no other spec uses, and a link of our own for them
+		const c = db
+			.prepare(
+				`SELECT c.id, c.balance_minor AS balance, d.id AS debtorId, d.birth_date AS birthDate FROM claims c JOIN debtors d ON d.id = c.debtor_id
+				 WHERE c.status = 'open' AND c.currency = 'HUF' AND c.balance_minor > 0 AND c.balance_minor % 100 = 0 AND d.kind = 'person'
+				   AND d.birth_date IS NOT NULL AND (SELECT count(*) FROM claims x WHERE x.debtor_id = d.id) = 1
+				   AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.claim_id = c.id)
+				 ORDER BY c.id LIMIT 1`
+			)
+			.get() as { id: number; balance: number; debtorId: number; birthDate: string };
+		// a token of the real shape: 32 lower-case base32 characters
+		const token = Array.from(randomBytes(32), (b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
+		const now = Date.now();
+		db.prepare('INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?, ?, ?, ?, ?)').run(
+			c.debtorId,
+			createHash('sha256').update(token).digest('hex'),
+			'birth_date',
+			now + 86_400_000,
+			now
+		);
+
+		const ctx = await pwRequest.newContext({ baseURL: origin, extraHTTPHeaders: { origin, accept: 'text/html' } });
+		expect((await ctx.get(`/p/${token}`, { maxRedirects: 0 })).status()).toBe(303);
+		const answered = await ctx.post('/p?/answer', { form: { answer: c.birthDate }, maxRedirects: 0 });
+		expect(answered.status(), await answered.text()).toBe(303);
+		expect(answered.headers()['location']).toBe('/my');
+
+		// pay in full: the server creates a Checkout Session and sends the browser there
+		const pay = await ctx.post(`/my/claims/${c.id}?/pay`, { form: { mode: 'full', fullMinor: String(c.balance) }, maxRedirects: 0 });
+		expect(pay.status()).toBe(303);
+		const location = pay.headers()['location'];
+		expect(location).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_/);
+		const sessionId = location.split('/').pop()!;
+		const session = fake.sessions.get(sessionId)!;
+		expect(session.amount_total).toBe(c.balance);
+		expect(session.currency).toBe('huf');
+
+		const deliver = (payload: string, secret = SECRET) =>
+			fetch(`${origin}/api/webhooks/stripe`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
+				body: payload
+			});
+		const paid = JSON.stringify(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
+
+		// a forged signature: 400, nothing posted
+		expect((await deliver(paid, 'whsec_someone_else')).status).toBe(400);
+		const paymentsPosted = () => db.prepare("SELECT count(*) FROM ledger_entries WHERE claim_id = ? AND kind = 'payment'").pluck().get(c.id) as number;
+		expect(paymentsPosted()).toBe(0);
+
+		// the real one, delivered three times: posted once, the claim is paid to the forint
+		for (let i = 0; i < 3; i++) expect((await deliver(paid)).status).toBe(200);
+		const claim = db.prepare('SELECT status, balance_minor AS balance FROM claims WHERE id = ?').get(c.id) as { status: string; balance: number };
+		expect(claim).toEqual({ status: 'paid', balance: 0 });
+		expect(db.prepare("SELECT -sum(amount_minor) FROM ledger_entries WHERE claim_id = ? AND kind = 'payment'").pluck().get(c.id)).toBe(c.balance);
+		expect(db.prepare('SELECT count(*) FROM settlement_certificates WHERE claim_id = ?').pluck().get(c.id)).toBe(1);
+		await ctx.dispose();
+	} finally {
+		db.close();
+		srv.stop();
+		await fake.close();
+	}
+});
