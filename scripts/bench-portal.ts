@@ -2,14 +2,16 @@
  * Debtor portal speed (issue 4).
  *
  *   npm run build && npm run bench:portal                 # ./data/bench-portal.db, seeded once with 1 000 000 claims
- *   npm run bench:portal -- --db data/x.db --claims 200000 --seconds 10 --concurrency 10
+ *   npm run bench:portal -- --db data/x.db --claims 200000 --seconds 10 --slices 5 --concurrency 10
  *
  * Seeds (once) a database with the seed script, starts the built server (`node build`) on a
  * loopback port, signs the demo debtor in through her link like a browser would, then drives a
- * keep-alive load loop (N concurrent requests for S seconds, after a warm-up) against
+ * keep-alive load loop (N concurrent requests for S seconds per route, after a warm-up, the two
+ * routes taking turns in short slices so that both see the same machine) against
  *   1. a bare SvelteKit page (/genuine: no database, same hooks and layout), and
  *   2. the claim detail page (/my/claims/<id>: session, ledger statement, payments, documents),
- * and prints requests/s, p50 and p95 for both, the ratio, and the gzipped JavaScript each debtor
+ * and prints requests/s, p50, p95 and the server's CPU time per request for both, the ratio (over
+ * the whole run, and per slice pair to show the spread), and the gzipped JavaScript each debtor
  * page loads (from build/client). Targets: ratio >= 0.6, p95 < 25 ms, JS < 60 KB gzipped.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -28,6 +30,8 @@ const opt = (name: string, dflt: string) => {
 const dbPath = path.resolve(opt('db', 'data/bench-portal.db'));
 const claimsWanted = Number(opt('claims', '1000000'));
 const seconds = Number(opt('seconds', '10'));
+/** each route's seconds are split into this many slices, taken in turns with the other route's */
+const slices = Math.max(1, Number(opt('slices', '5')));
 const concurrency = Number(opt('concurrency', '10'));
 const port = Number(opt('port', '4399'));
 const SEED = 1;
@@ -121,17 +125,39 @@ async function signIn(): Promise<string> {
 interface Result {
 	name: string;
 	requests: number;
+	/** server CPU (user + system) per request, from /proc: steadier than req/s on a busy machine */
+	cpuUs: number;
 	rps: number;
 	p50: number;
 	p95: number;
 	errors: number;
 }
 
-async function load(name: string, p: string, headers: Record<string, string>, durationS: number): Promise<Result> {
+/** The server process's CPU time so far, in microseconds (Linux /proc; NaN elsewhere). */
+function serverCpuUs(): number {
+	try {
+		const stat = fs.readFileSync(`/proc/${server?.pid}/stat`, 'utf8');
+		const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(f[11]) + Number(f[12])) * 1e6) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+	} catch {
+		return NaN;
+	}
+}
+
+/** One stretch of load: every latency, the wall time, the server's CPU time, the errors. */
+interface Slice {
+	lat: number[];
+	seconds: number;
+	cpuUs: number;
+	errors: number;
+}
+
+async function slice(p: string, headers: Record<string, string>, durationS: number): Promise<Slice> {
 	const lat: number[] = [];
 	let errors = 0;
-	const end = performance.now() + durationS * 1000;
+	const cpu0 = serverCpuUs();
 	const t0 = performance.now();
+	const end = t0 + durationS * 1000;
 	const worker = async () => {
 		while (performance.now() < end) {
 			const s = performance.now();
@@ -145,11 +171,25 @@ async function load(name: string, p: string, headers: Record<string, string>, du
 		}
 	};
 	await Promise.all(Array.from({ length: concurrency }, worker));
-	const elapsed = (performance.now() - t0) / 1000;
-	lat.sort((a, b) => a - b);
-	const q = (f: number) => lat[Math.min(lat.length - 1, Math.floor(f * lat.length))] ?? NaN;
-	return { name, requests: lat.length, rps: lat.length / elapsed, p50: q(0.5), p95: q(0.95), errors };
+	return { lat, seconds: (performance.now() - t0) / 1000, cpuUs: serverCpuUs() - cpu0, errors };
 }
+
+function summary(name: string, slices: Slice[]): Result {
+	const lat = slices.flatMap((s) => s.lat).sort((a, b) => a - b);
+	const seconds = slices.reduce((a, s) => a + s.seconds, 0);
+	const q = (f: number) => lat[Math.min(lat.length - 1, Math.floor(f * lat.length))] ?? NaN;
+	return {
+		name,
+		requests: lat.length,
+		cpuUs: slices.reduce((a, s) => a + s.cpuUs, 0) / lat.length,
+		rps: lat.length / seconds,
+		p50: q(0.5),
+		p95: q(0.95),
+		errors: slices.reduce((a, s) => a + s.errors, 0)
+	};
+}
+
+const rate = (s: Slice) => s.lat.length / s.seconds;
 
 /**
  * The JavaScript a page makes the browser load, gzipped (level 9), from build/client: the two
@@ -206,27 +246,39 @@ async function main() {
 	const check = await request('GET', detail, { cookie });
 	if (check.status !== 200 || !check.body.includes('balance-total')) throw new Error(`claim page answered ${check.status}`);
 
-	// warm-up (JIT, SQLite page cache), then the two measured runs back to back
-	if (only !== 'detail') await load('warm-up bare', '/genuine', {}, 2);
-	if (only !== 'bare') await load('warm-up detail', detail, { cookie }, 2);
+	// warm-up (JIT, SQLite page cache); then the two routes take turns in short slices, so a
+	// slow spell of a shared machine falls on both rather than on whichever ran at the time
+	if (only !== 'detail') await slice('/genuine', {}, 2);
+	if (only !== 'bare') await slice(detail, { cookie }, 2);
+	const bareName = 'bare SvelteKit page (/genuine)';
+	const pageName = `claim detail (${detail})`;
 	if (only) {
-		const r = only === 'bare' ? await load('bare SvelteKit page (/genuine)', '/genuine', {}, seconds) : await load(`claim detail (${detail})`, detail, { cookie }, seconds);
-		console.log(`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms`);
+		const r = only === 'bare' ? summary(bareName, [await slice('/genuine', {}, seconds)]) : summary(pageName, [await slice(detail, { cookie }, seconds)]);
+		console.log(`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, server CPU ${r.cpuUs.toFixed(0)} µs/request`);
 		agent.destroy();
 		const exited = new Promise((res) => server!.once('exit', res));
 		stop();
 		await exited;
 		return;
 	}
-	const bare = await load('bare SvelteKit page (/genuine)', '/genuine', {}, seconds);
-	const page = await load(`claim detail (${detail})`, detail, { cookie }, seconds);
+	const bareSlices: Slice[] = [];
+	const pageSlices: Slice[] = [];
+	for (let i = 0; i < slices; i++) {
+		bareSlices.push(await slice('/genuine', {}, seconds / slices));
+		pageSlices.push(await slice(detail, { cookie }, seconds / slices));
+	}
+	const bare = summary(bareName, bareSlices);
+	const page = summary(pageName, pageSlices);
 
 	const row = (r: Result) =>
-		`${r.name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   ${r.requests} requests, ${r.errors} errors`;
+		`${r.name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   CPU ${r.cpuUs.toFixed(0).padStart(5)} µs/req   ${r.requests} requests, ${r.errors} errors`;
 	console.log('');
 	console.log(row(bare));
 	console.log(row(page));
 	const ratio = page.rps / bare.rps;
+	const pairs = pageSlices.map((p, i) => rate(p) / rate(bareSlices[i])).sort((a, b) => a - b);
+	console.log(`ratio per slice pair (${slices} pairs of ${(seconds / slices).toFixed(1)} s): min ${pairs[0].toFixed(2)}, median ${pairs[pairs.length >> 1].toFixed(2)}, max ${pairs[pairs.length - 1].toFixed(2)}`);
+	console.log(`server CPU per request: claim page ${(page.cpuUs / bare.cpuUs).toFixed(2)}x the bare route`);
 	console.log(`ratio ${ratio.toFixed(2)} (target >= 0.60: ${ratio >= 0.6 ? 'met' : 'NOT met'}); claim page p95 ${page.p95.toFixed(1)} ms (target < 25 ms: ${page.p95 < 25 ? 'met' : 'NOT met'})`);
 
 	console.log('\nJavaScript per debtor page (gzip -9, from build/client):');

@@ -72,6 +72,29 @@ describe('sessions (Lucia guide)', () => {
 		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', session.id)).toBe(0);
 	});
 
+	it('says when the cookie must be sent again: only when activity moved the idle window', () => {
+		const { token, session } = createSession(db, { kind: 'debtor', debtorId: w.personA });
+		const idle = SESSION_LIMITS.debtor.idleMs;
+		clk.advance(10_000);
+		const soon = validateSessionToken(db, token);
+		expect(soon?.renewed).toBe(false); // within a minute: last_seen_at not written, expiry unchanged
+		expect(cookieExpiry(soon!.session)).toBe(session.createdAt + idle);
+		clk.advance(MIN);
+		const later = validateSessionToken(db, token);
+		expect(later?.renewed).toBe(true);
+		expect(cookieExpiry(later!.session)).toBe(clk.now() + idle);
+		expect(count(db, 'SELECT last_seen_at FROM sessions WHERE id = ?', session.id)).toBe(clk.now());
+		expect(validateSessionToken(db, token)?.renewed).toBe(false);
+	});
+
+	it('refuses a debtor session once the debtor is anonymised, and deletes it', () => {
+		const { token, session } = createSession(db, { kind: 'debtor', debtorId: w.personA });
+		expect(validateSessionToken(db, token)?.kind).toBe('debtor');
+		db.$client.prepare('UPDATE debtors SET anonymized_at = ? WHERE id = ?').run(clk.now(), w.personA);
+		expect(validateSessionToken(db, token)).toBeNull();
+		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', session.id)).toBe(0);
+	});
+
 	it('ends a session at its absolute expiry however active it is', () => {
 		const { token } = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
 		const steps = Math.floor(SESSION_LIMITS.staff.absoluteMs / (30 * MIN));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, instantAt, isValidDate, localDate, localParts, ManualClock, today } from '../../src/lib/domain/clock';
+import fc from 'fast-check';
+import { addDays, addMonths, daysBetween, DAY_MS, instantAt, isValidDate, localDate, localParts, ManualClock, today, ZONE } from '../../src/lib/domain/clock';
 
 describe('Budapest calendar', () => {
 	it('reads the local date across midnight and DST', () => {
@@ -31,5 +32,72 @@ describe('Budapest calendar', () => {
 		expect(today(c)).toBe('2026-05-01');
 		c.advanceDays(30);
 		expect(today(c)).toBe('2026-05-31');
+	});
+});
+
+/** What Intl (the platform's tz database) says of Budapest: the reference the arithmetic must match. */
+const intl = new Intl.DateTimeFormat('en-GB', {
+	timeZone: ZONE,
+	hourCycle: 'h23',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	weekday: 'short'
+});
+const WEEKDAY: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+function intlParts(t: number) {
+	const p = Object.fromEntries(intl.formatToParts(t).map((x) => [x.type, x.value]));
+	return { date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute), weekday: WEEKDAY[p.weekday] };
+}
+const FROM = Date.UTC(1996, 0, 1);
+const TO = Date.UTC(2090, 11, 31);
+
+describe('Budapest time by arithmetic agrees with the tz database', () => {
+	it('at random instants from 1996 to 2090', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: FROM, max: TO }), (t) => {
+				expect(localParts(t)).toEqual(intlParts(t));
+				expect(localDate(t)).toBe(intlParts(t).date);
+			}),
+			{ numRuns: 20_000 }
+		);
+	});
+	it('on both sides of every clock change, to the minute', () => {
+		for (let year = 1996; year <= 2090; year++) {
+			for (const month of [2, 9]) {
+				// the hours around 01:00 UTC on each day of the last week of March and October
+				for (let day = 24; day <= 31; day++) {
+					for (const minute of [-61, -1, 0, 1, 59, 60, 61]) {
+						const t = Date.UTC(year, month, day, 1, minute);
+						expect(localParts(t)).toEqual(intlParts(t));
+					}
+				}
+			}
+		}
+	});
+	it('finds the instant of any wall-clock time that exists', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: FROM, max: TO }), (t) => {
+				const minute = Math.floor(t / 60_000) * 60_000;
+				const p = intlParts(minute);
+				const back = instantAt(p.date, p.hour, p.minute);
+				// an hour repeated in October maps to one of its two instants
+				expect(intlParts(back)).toEqual(p);
+			}),
+			{ numRuns: 5_000 }
+		);
+	});
+	it('day arithmetic matches Date across centuries, leap years included', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: -200_000, max: 200_000 }), fc.integer({ min: -40_000, max: 40_000 }), (day, n) => {
+				const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+				const expected = new Date((day + n) * DAY_MS).toISOString().slice(0, 10);
+				expect(addDays(date, n)).toBe(expected);
+				expect(daysBetween(date, expected)).toBe(n);
+			}),
+			{ numRuns: 20_000 }
+		);
 	});
 });

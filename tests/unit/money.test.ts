@@ -56,6 +56,27 @@ describe('formatMoney', () => {
 		expect(formatMoney(12_345_678, 'EUR', 'hu').replace(/\s/g, ' ')).toBe('123 456,78 EUR');
 		expect(formatMoney(1_250_000, 'HUF', 'en')).toMatch(/HUF\s?12,500/);
 	});
+	it('prints exactly what Intl prints, for both currencies and languages, signs and fractions', () => {
+		const intl = (minor: number, currency: 'HUF' | 'EUR', locale: 'hu' | 'en') => {
+			const whole = minor % 100 === 0;
+			return new Intl.NumberFormat(locale === 'hu' ? 'hu-HU' : 'en-GB', {
+				style: 'currency',
+				currency,
+				minimumFractionDigits: whole ? 0 : 2,
+				maximumFractionDigits: whole ? 0 : 2
+			}).format(minor / 100);
+		};
+		const amounts = fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: -1e13, max: 1e13 }), fc.integer({ min: -1e9, max: 1e9 }).map((n) => n * 100));
+		fc.assert(
+			fc.property(amounts, fc.constantFrom<'HUF' | 'EUR'>('HUF', 'EUR'), fc.constantFrom<'hu' | 'en'>('hu', 'en'), (minor, currency, locale) => {
+				expect(formatMoney(minor, currency, locale)).toBe(intl(minor, currency, locale));
+			}),
+			{ numRuns: 20_000 }
+		);
+		for (const minor of [0, 1, 99, 100, 999_900, 1_000_000, 9_999_900, 10_000_000, -1, -100, -1_000_000])
+			for (const currency of ['HUF', 'EUR'] as const)
+				for (const locale of ['hu', 'en'] as const) expect(formatMoney(minor, currency, locale)).toBe(intl(minor, currency, locale));
+	});
 	it('writes plain decimals for CSV', () => {
 		expect(minorToDecimalString(1_250_050)).toBe('12500.50');
 		expect(minorToDecimalString(-5)).toBe('-0.05');

@@ -32,27 +32,63 @@ export class ManualClock implements Clock {
 	}
 }
 
-const dateFmt = new Intl.DateTimeFormat('en-CA', {
-	timeZone: ZONE,
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit'
-});
+const HOUR_MS = 3_600_000;
 
-const partsFmt = new Intl.DateTimeFormat('en-GB', {
-	timeZone: ZONE,
-	hourCycle: 'h23',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	weekday: 'short'
-});
+/*
+ * Budapest time by arithmetic rather than Intl: these run several times for every page a debtor
+ * opens, and an Intl call with a time zone costs microseconds each. Hungary keeps CET (UTC+1) and,
+ * under the EU rule it has followed since 1996, summer time (UTC+2) from 01:00 UTC on the last
+ * Sunday of March to 01:00 UTC on the last Sunday of October. tests/unit/clock.test.ts checks
+ * every function here against Intl's Europe/Budapest for instants from 1996 to 2090; should the
+ * EU ever drop the clock change, that test is what says this table must follow.
+ */
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+	y -= m <= 2 ? 1 : 0;
+	const era = Math.floor(y / 400);
+	const yoe = y - era * 400;
+	const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+	const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/** 'YYYY-MM-DD' of a day number (the inverse of daysFromCivil). */
+function civilFromDays(z: number): string {
+	z += 719468;
+	const era = Math.floor(z / 146097);
+	const doe = z - era * 146097;
+	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+	const mp = Math.floor((5 * doy + 2) / 153);
+	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+	const m = mp < 10 ? mp + 3 : mp - 9;
+	const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+	return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** Day number of an ISO date string (no validation: callers pass dates they made or checked). */
+function dayNumber(date: string): number {
+	return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/** 01:00 UTC on the last Sunday of a month (1-based), as epoch ms. */
+function lastSundayOneUtc(year: number, month: number): number {
+	const lastDay = daysFromCivil(year, month + 1, 1) - 1; // month + 1 = 13 rolls into next year correctly
+	const weekday = (((lastDay + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+	return (lastDay - weekday) * DAY_MS + HOUR_MS;
+}
+
+/** Budapest's offset from UTC at an instant, in ms. */
+export function zoneOffsetMs(t: number): number {
+	const year = Math.floor(t / DAY_MS / 365.2425) + 1970;
+	// `year` may be off by one near 1 January, which is winter either way
+	return t >= lastSundayOneUtc(year, 3) && t < lastSundayOneUtc(year, 10) ? 2 * HOUR_MS : HOUR_MS;
+}
 
 /** The Budapest calendar date of an instant. */
 export function localDate(t: number): string {
-	return dateFmt.format(t);
+	return civilFromDays(Math.floor((t + zoneOffsetMs(t)) / DAY_MS));
 }
 
 export interface LocalParts {
@@ -63,32 +99,25 @@ export interface LocalParts {
 	weekday: number;
 }
 
-const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-
 export function localParts(t: number): LocalParts {
-	const p = Object.fromEntries(partsFmt.formatToParts(t).map((x) => [x.type, x.value]));
+	const local = t + zoneOffsetMs(t);
+	const day = Math.floor(local / DAY_MS);
+	const msOfDay = local - day * DAY_MS;
 	return {
-		date: `${p.year}-${p.month}-${p.day}`,
-		hour: Number(p.hour),
-		minute: Number(p.minute),
-		weekday: WEEKDAYS[p.weekday]
+		date: civilFromDays(day),
+		hour: Math.floor(msOfDay / HOUR_MS),
+		minute: Math.floor((msOfDay % HOUR_MS) / 60_000),
+		weekday: (((day + 4) % 7) + 7) % 7
 	};
 }
 
 /** The instant of a Budapest wall-clock time (handles DST by correcting the offset). */
 export function instantAt(date: string, hour = 0, minute = 0): number {
-	const [y, m, d] = date.split('-').map(Number);
-	const guess = Date.UTC(y, m - 1, d, hour, minute);
+	const guess = dayNumber(date) * DAY_MS + hour * HOUR_MS + minute * 60_000;
 	// Budapest is UTC+1 or UTC+2: find the offset at the guess and correct once (twice near DST).
-	let t = guess - offsetMs(guess);
-	t = guess - offsetMs(t);
+	let t = guess - zoneOffsetMs(guess);
+	t = guess - zoneOffsetMs(t);
 	return t;
-}
-
-function offsetMs(t: number): number {
-	const p = localParts(t);
-	const [y, m, d] = p.date.split('-').map(Number);
-	return Date.UTC(y, m - 1, d, p.hour, p.minute) - Math.floor(t / 60_000) * 60_000;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -103,8 +132,7 @@ export function isValidDate(s: string): boolean {
 
 /** Calendar arithmetic on 'YYYY-MM-DD' (no time zone involved). */
 export function addDays(date: string, days: number): string {
-	const [y, m, d] = date.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+	return civilFromDays(dayNumber(date) + days);
 }
 
 /** Adds months keeping the day where the month has it, else the month's last day (31 Jan + 1 -> 28/29 Feb). */
@@ -119,9 +147,7 @@ export function addMonths(date: string, months: number, anchorDay?: number): str
 
 /** Whole days from a to b (b - a). */
 export function daysBetween(a: string, b: string): number {
-	const [y1, m1, d1] = a.split('-').map(Number);
-	const [y2, m2, d2] = b.split('-').map(Number);
-	return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
+	return dayNumber(b) - dayNumber(a);
 }
 
 /** Today's Budapest date by a clock. */

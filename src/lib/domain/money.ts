@@ -79,24 +79,34 @@ function validGroups(s: string, sep: string): boolean {
 	return parts.slice(1).every((p) => p.length === 3);
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
+const NBSP = '\u00a0';
 
-/** `12 500 Ft` (hu-HU) or `HUF 12,500` (en); fractions shown only where there are any. */
+/** Thousands groups; CLDR's hu groups only from five digits on ("4900", "12 500"), en-GB from four. */
+function grouped(digits: string, sep: string, minDigits: number): string {
+	if (digits.length < minDigits) return digits;
+	let i = digits.length % 3 || 3;
+	let out = digits.slice(0, i);
+	for (; i < digits.length; i += 3) out += sep + digits.slice(i, i + 3);
+	return out;
+}
+
+/**
+ * `12 500 Ft` (hu-HU) or `HUF 12,500` (en-GB); fractions shown only where there are any. Exactly
+ * what `Intl.NumberFormat(..., { style: 'currency' })` prints for our two currencies (a property
+ * test holds it to that), built from the integer minor units: no float is involved, and a page
+ * with a statement of twenty amounts does not pay for twenty Intl calls.
+ */
 export function formatMoney(minor: number, currency: Currency, locale: 'hu' | 'en' = 'hu'): string {
-	const whole = minor % 100 === 0;
-	const key = `${locale}|${currency}|${whole}`;
-	let f = formatters.get(key);
-	if (!f) {
-		f = new Intl.NumberFormat(locale === 'hu' ? 'hu-HU' : 'en-GB', {
-			style: 'currency',
-			currency,
-			minimumFractionDigits: whole ? 0 : 2,
-			maximumFractionDigits: whole ? 0 : 2
-		});
-		formatters.set(key, f);
+	const abs = Math.abs(minor);
+	const cents = abs % 100;
+	const whole = String((abs - cents) / 100);
+	const sign = minor < 0 ? '-' : '';
+	if (locale === 'hu') {
+		const n = grouped(whole, NBSP, 5) + (cents === 0 ? '' : `,${cents < 10 ? '0' : ''}${cents}`);
+		return `${sign}${n}${NBSP}${currency === 'HUF' ? 'Ft' : currency}`;
 	}
-	// Division by 100 is exact for display; the value is never stored or summed as a float.
-	return f.format(minor / 100);
+	const n = grouped(whole, ',', 4) + (cents === 0 ? '' : `.${cents < 10 ? '0' : ''}${cents}`);
+	return `${sign}${currency === 'EUR' ? '€' : currency + NBSP}${n}`;
 }
 
 /** Plain number for inputs and CSV: `12500` or `12500.5` → "12500.50". */

@@ -38,7 +38,8 @@ export const handleSession: Handle = async ({ event, resolve }) => {
 			if (result.kind === 'staff') event.locals.staff = result.staff;
 			else if (result.kind === 'debtor') event.locals.debtor = result.debtor;
 			else event.locals.pendingStaff = result.pending;
-			setSessionCookie(event, token, cookieExpiry(result.session));
+			// the cookie expires with the idle window, which moves only when the session was renewed
+			if (result.renewed) setSessionCookie(event, token, cookieExpiry(result.session));
 		}
 	}
 	return resolve(event);

@@ -9,9 +9,9 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
-import { creditors, debtors, sessions, staffUsers } from '../db/schema';
+import { creditors, sessions, staffUsers } from '../db/schema';
 import { clock } from '../clock';
 import { randomToken } from './tokens';
 import type { DebtorIdentity, PendingStaffIdentity, StaffIdentity } from './types';
@@ -37,10 +37,14 @@ export type SessionRow = typeof sessions.$inferSelect;
 /** 'verify': the user has a key and must give a code; 'enrol': an admin without a key. */
 export type PendingStaff = PendingStaffIdentity;
 
+/**
+ * `renewed`: this request moved `last_seen_at`, so the cookie's expiry (`cookieExpiry`) moved too
+ * and must be sent again; otherwise the browser's cookie is already right.
+ */
 export type SessionResult =
-	| { kind: 'staff'; session: SessionRow; staff: StaffIdentity }
-	| { kind: 'pending'; session: SessionRow; pending: PendingStaff }
-	| { kind: 'debtor'; session: SessionRow; debtor: DebtorIdentity };
+	| { kind: 'staff'; session: SessionRow; renewed: boolean; staff: StaffIdentity }
+	| { kind: 'pending'; session: SessionRow; renewed: boolean; pending: PendingStaff }
+	| { kind: 'debtor'; session: SessionRow; renewed: boolean; debtor: DebtorIdentity };
 
 function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
@@ -92,24 +96,38 @@ export function cookieExpiry(session: SessionRow): number {
 }
 
 /**
- * Every request validates its session: the two lookups of that path are prepared once per
- * database instead of being rebuilt by the query builder each time.
+ * Every request validates its session, so that path is one prepared statement (the session and,
+ * for a debtor, the live debtor row joined to it), prepared once per database, read as plain rows
+ * without the query builder's mapping.
  */
-function prepareHot(db: DB) {
-	return {
-		session: db.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare(),
-		debtor: db
-			.select({ id: debtors.id, name: debtors.name })
-			.from(debtors)
-			.where(and(eq(debtors.id, sql.placeholder('id')), isNull(debtors.anonymizedAt)))
-			.prepare()
-	};
+interface HotRow {
+	id: string;
+	secretHash: Buffer;
+	kind: 'staff' | 'debtor';
+	userId: number | null;
+	debtorId: number | null;
+	twoFactorVerified: number;
+	createdAt: number;
+	lastSeenAt: number;
+	expiresAt: number;
+	/** null when the session is not a debtor's or the debtor is gone or anonymised */
+	liveDebtorId: number | null;
+	debtorName: string | null;
 }
-const hotStatements = new WeakMap<DB, ReturnType<typeof prepareHot>>();
-function hot(db: DB) {
-	let h = hotStatements.get(db);
-	if (!h) hotStatements.set(db, (h = prepareHot(db)));
-	return h;
+const hotStatements = new WeakMap<DB, import('better-sqlite3').Statement>();
+function hotSession(db: DB, id: string): HotRow | undefined {
+	let st = hotStatements.get(db);
+	if (!st) {
+		st = db.$client.prepare(
+			`SELECT s.id, s.secret_hash AS secretHash, s.kind, s.user_id AS userId, s.debtor_id AS debtorId,
+			        s.two_factor_verified AS twoFactorVerified, s.created_at AS createdAt, s.last_seen_at AS lastSeenAt,
+			        s.expires_at AS expiresAt, d.id AS liveDebtorId, d.name AS debtorName
+			 FROM sessions s LEFT JOIN debtors d ON d.id = s.debtor_id AND d.anonymized_at IS NULL
+			 WHERE s.id = ?`
+		);
+		hotStatements.set(db, st);
+	}
+	return st.get(id) as HotRow | undefined;
 }
 
 /**
@@ -122,8 +140,10 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 	const parts = token.split('.');
 	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
 	const [id, secret] = parts;
-	const session = hot(db).session.get({ id });
-	if (!session) return null;
+	const row = hotSession(db, id);
+	if (!row) return null;
+	const { liveDebtorId, debtorName, ...rest } = row;
+	const session: SessionRow = { ...rest, twoFactorVerified: rest.twoFactorVerified === 1 };
 	const stored = new Uint8Array(session.secretHash);
 	if (!constantTimeEqual(hashSecret(secret), stored)) return null;
 
@@ -151,6 +171,7 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 			result = {
 				kind: 'staff',
 				session,
+				renewed: false,
 				staff: {
 					sessionId: session.id,
 					userId: u.id,
@@ -165,16 +186,12 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 			result = {
 				kind: 'pending',
 				session,
+				renewed: false,
 				pending: { sessionId: session.id, userId: u.id, role: u.role, needs: u.totpKey ? 'verify' : 'enrol' }
 			};
 		}
-	} else if (session.kind === 'debtor' && session.debtorId != null) {
-		const d = hot(db).debtor.get({ id: session.debtorId });
-		if (!d) {
-			invalidateSession(db, session.id);
-			return null;
-		}
-		result = { kind: 'debtor', session, debtor: { sessionId: session.id, debtorId: d.id, name: d.name } };
+	} else if (session.kind === 'debtor' && liveDebtorId != null) {
+		result = { kind: 'debtor', session, renewed: false, debtor: { sessionId: session.id, debtorId: liveDebtorId, name: debtorName ?? '' } };
 	}
 	if (!result) {
 		invalidateSession(db, session.id);
@@ -185,6 +202,7 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 	if (now - session.lastSeenAt >= ACTIVITY_WRITE_INTERVAL_MS) {
 		db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id)).run();
 		session.lastSeenAt = now;
+		result.renewed = true;
 	}
 	return result;
 }

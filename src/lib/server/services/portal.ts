@@ -32,10 +32,14 @@ const strategyStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
 function strategyOf(db: DB, creditorId: number): Strategy {
 	let st = strategyStmt.get(db);
 	if (!st) strategyStmt.set(db, (st = db.$client.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?')));
-	const row = st.get(creditorId) as { j: string } | undefined;
-	if (!row) return defaultStrategy();
+	return strategyFrom((st.get(creditorId) as { j: string } | undefined)?.j);
+}
+
+/** A creditor's stored strategy over the defaults (a missing or unreadable one is the default). */
+function strategyFrom(json: string | null | undefined): Strategy {
+	if (!json) return defaultStrategy();
 	try {
-		return { ...defaultStrategy(), ...(JSON.parse(row.j) as Partial<Strategy>) };
+		return { ...defaultStrategy(), ...(JSON.parse(json) as Partial<Strategy>) };
 	} catch {
 		return defaultStrategy();
 	}
@@ -115,7 +119,9 @@ export function myClaims(db: DB, actor: Actor) {
 
 /**
  * The claim page is the portal's hot path (bench:portal): plain prepared statements, prepared once
- * per connection, instead of building the same SQL on every request.
+ * per connection. The claim and everything of it that has at most one row to show (certificate,
+ * latest promise, dispute and plan, last reminder, the creditor's strategy) come in one statement;
+ * the ledger and the payments in one each.
  */
 const prepared = new WeakMap<DB, ReturnType<typeof prepare>>();
 function prepare(db: DB) {
@@ -123,8 +129,24 @@ function prepare(db: DB) {
 	return {
 		claim: c.prepare(
 			`SELECT c.id, c.creditor_id AS creditorId, c.portfolio_id AS portfolioId, c.reference, c.description, c.currency, c.placed_date AS placedDate,
-			        c.due_date AS dueDate, c.stage, c.status, c.balance_minor AS balanceMinor, cr.name AS creditorName
-			 FROM claims c JOIN creditors cr ON cr.id = c.creditor_id WHERE c.id = ? AND c.debtor_id = ?`
+			        c.due_date AS dueDate, c.stage, c.status, c.balance_minor AS balanceMinor, cr.name AS creditorName,
+			        sc.number AS certNumber, sc.issued_at AS certIssuedAt,
+			        pr.id AS promiseId, pr.promised_date AS promisedDate, pr.amount_minor AS promiseAmountMinor, pr.status AS promiseStatus,
+			        pr.created_at AS promiseCreatedAt, pr.resolved_at AS promiseResolvedAt,
+			        di.id AS disputeId, di.reason AS disputeReason, di.status AS disputeStatus, di.answer_due_date AS disputeAnswerDueDate,
+			        di.answer AS disputeAnswer, di.created_at AS disputeCreatedAt,
+			        pl.id AS planId, pl.status AS planStatus,
+			        ce.occurred_at AS lastContactAt, ce.channel AS lastContactChannel,
+			        st.stages_json AS strategyJson
+			 FROM claims c
+			 JOIN creditors cr ON cr.id = c.creditor_id
+			 LEFT JOIN settlement_certificates sc ON sc.claim_id = c.id
+			 LEFT JOIN promises pr ON pr.id = (SELECT id FROM promises WHERE claim_id = c.id AND debtor_id = c.debtor_id ORDER BY id DESC LIMIT 1)
+			 LEFT JOIN disputes di ON di.id = (SELECT id FROM disputes WHERE claim_id = c.id ORDER BY id DESC LIMIT 1)
+			 LEFT JOIN plans pl ON pl.id = (SELECT id FROM plans WHERE claim_id = c.id ORDER BY id DESC LIMIT 1)
+			 LEFT JOIN contact_events ce ON ce.id = (${LAST_CONTACT_ID})
+			 LEFT JOIN strategies st ON st.creditor_id = c.creditor_id
+			 WHERE c.id = ? AND c.debtor_id = ?`
 		),
 		ledger: c.prepare('SELECT component, kind, amount_minor AS amountMinor FROM ledger_entries WHERE claim_id = ?'),
 		payments: c.prepare(
@@ -132,23 +154,15 @@ function prepare(db: DB) {
 			        created_at AS createdAt, completed_at AS completedAt
 			 FROM payments WHERE claim_id = ? ORDER BY id DESC`
 		),
-		certificate: c.prepare('SELECT number, issued_at AS issuedAt FROM settlement_certificates WHERE claim_id = ?'),
-		promise: c.prepare(
-			`SELECT id, claim_id AS claimId, debtor_id AS debtorId, promised_date AS promisedDate, amount_minor AS amountMinor, status, created_at AS createdAt, resolved_at AS resolvedAt
-			 FROM promises WHERE claim_id = ? AND debtor_id = ? ORDER BY id DESC LIMIT 1`
-		),
-		dispute: c.prepare(
-			`SELECT id, reason, status, answer_due_date AS answerDueDate, answer, created_at AS createdAt
-			 FROM disputes WHERE claim_id = ? ORDER BY id DESC LIMIT 1`
-		),
-		plan: c.prepare('SELECT id, status FROM plans WHERE claim_id = ? ORDER BY id DESC LIMIT 1'),
-		lastContact: c.prepare(
-			`SELECT occurred_at AS at, channel FROM contact_events
-			 WHERE claim_id = ? AND direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation')
-			 ORDER BY occurred_at DESC LIMIT 1`
-		)
+		lastContact: c.prepare(`SELECT ce.occurred_at AS at, ce.channel FROM (SELECT ? AS id) c JOIN contact_events ce ON ce.id = (${LAST_CONTACT_ID})`)
 	};
 }
+
+/** The last reminder we sent for claim `c.id` (any channel but the portal). */
+const LAST_CONTACT_ID = `SELECT id FROM contact_events
+	 WHERE claim_id = c.id AND direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation')
+	 ORDER BY occurred_at DESC LIMIT 1`;
+
 function stmts(db: DB) {
 	let s = prepared.get(db);
 	if (!s) prepared.set(db, (s = prepare(db)));
@@ -168,6 +182,25 @@ interface ClaimRow {
 	status: 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
 	balanceMinor: number;
 	creditorName: string;
+	certNumber: string | null;
+	certIssuedAt: number | null;
+	promiseId: number | null;
+	promisedDate: string | null;
+	promiseAmountMinor: number | null;
+	promiseStatus: (typeof promises.$inferSelect)['status'] | null;
+	promiseCreatedAt: number | null;
+	promiseResolvedAt: number | null;
+	disputeId: number | null;
+	disputeReason: 'not_mine' | 'already_paid' | 'wrong_amount' | 'statute_barred' | 'other' | null;
+	disputeStatus: 'open' | 'upheld' | 'rejected' | 'withdrawn' | null;
+	disputeAnswerDueDate: string | null;
+	disputeAnswer: string | null;
+	disputeCreatedAt: number | null;
+	planId: number | null;
+	planStatus: (typeof plans.$inferSelect)['status'] | null;
+	lastContactAt: number | null;
+	lastContactChannel: string | null;
+	strategyJson: string | null;
 }
 
 type PaymentRow = {
@@ -190,17 +223,36 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const statement = statementOf(q.ledger.all(c.id) as LedgerLine[]);
 	const now = clock().now();
 	const pays = (q.payments.all(c.id) as PaymentRow[]).filter((p) => p.status !== 'pending' || p.createdAt > now - 86_400_000);
-	const certificate = (q.certificate.get(c.id) as { number: string; issuedAt: number } | undefined) ?? null;
-	const openPromise = (q.promise.get(c.id, debtorId) as typeof promises.$inferSelect | undefined) ?? null;
+	const certificate = c.certNumber != null ? { number: c.certNumber, issuedAt: c.certIssuedAt! } : null;
+	const openPromise =
+		c.promiseId != null
+			? {
+					id: c.promiseId,
+					claimId: c.id,
+					debtorId,
+					promisedDate: c.promisedDate!,
+					amountMinor: c.promiseAmountMinor!,
+					status: c.promiseStatus!,
+					createdAt: c.promiseCreatedAt!,
+					resolvedAt: c.promiseResolvedAt
+				}
+			: null;
 	const dispute =
-		(q.dispute.get(c.id) as
-			| { id: number; reason: 'not_mine' | 'already_paid' | 'wrong_amount' | 'statute_barred' | 'other'; status: 'open' | 'upheld' | 'rejected' | 'withdrawn'; answerDueDate: string; answer: string | null; createdAt: number }
-			| undefined) ?? null;
-	const plan = (q.plan.get(c.id) as { id: number; status: typeof plans.$inferSelect.status } | undefined) ?? null;
+		c.disputeId != null
+			? {
+					id: c.disputeId,
+					reason: c.disputeReason!,
+					status: c.disputeStatus!,
+					answerDueDate: c.disputeAnswerDueDate!,
+					answer: c.disputeAnswer,
+					createdAt: c.disputeCreatedAt!
+				}
+			: null;
+	const plan = c.planId != null ? { id: c.planId, status: c.planStatus! } : null;
 	const rules = effectiveRules(db, c.creditorId, c.portfolioId).rules;
 	const today = localDate(now);
 	const open = c.status !== 'paid' && c.status !== 'closed' && c.balanceMinor > 0;
-	const last = q.lastContact.get(c.id) as { at: number; channel: string } | undefined;
+	const last = c.lastContactAt != null ? { at: c.lastContactAt, channel: c.lastContactChannel! } : undefined;
 	return {
 		claim: {
 			id: c.id,
@@ -213,7 +265,7 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 			balanceMinor: c.balanceMinor,
 			creditorName: c.creditorName
 		},
-		stage: stageFrom(c, last, strategyOf(db, c.creditorId), today),
+		stage: stageFrom(c, last, strategyFrom(c.strategyJson), today),
 		statement,
 		payments: pays,
 		certificate,

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { formatDate, formatInstantDate } from '../../src/lib/components/format';
+import { ZONE } from '../../src/lib/domain/clock';
+
+const DAY = 86_400_000;
+const longDate = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+const intlDate = { hu: longDate('hu-HU', 'UTC'), en: longDate('en-GB', 'UTC') };
+const intlInstant = { hu: longDate('hu-HU', ZONE), en: longDate('en-GB', ZONE) };
+
+describe('dates for people', () => {
+	it('writes every day of forty years exactly as Intl does, in Hungarian and English', () => {
+		for (let t = Date.UTC(2000, 0, 1); t <= Date.UTC(2040, 11, 31); t += DAY) {
+			const iso = new Date(t).toISOString().slice(0, 10);
+			expect(formatDate(iso, 'hu')).toBe(intlDate.hu.format(t));
+			expect(formatDate(iso, 'en')).toBe(intlDate.en.format(t));
+		}
+		expect(formatDate('2026-03-02', 'hu')).toBe('2026. március 2.');
+		expect(formatDate('2026-03-02', 'en')).toBe('2 March 2026');
+	});
+	it('dates an instant by the Budapest calendar', () => {
+		// 23:30 UTC on 31 December is New Year's Day in Budapest
+		expect(formatInstantDate(Date.UTC(2025, 11, 31, 23, 30), 'hu')).toBe('2026. január 1.');
+		fc.assert(
+			fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2060, 0, 1) }), fc.constantFrom<'hu' | 'en'>('hu', 'en'), (t, lang) => {
+				expect(formatInstantDate(t, lang)).toBe(intlInstant[lang].format(t));
+			}),
+			{ numRuns: 10_000 }
+		);
+	});
+});
