@@ -48,8 +48,11 @@ const handleLang: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.lang = isLang(lang) ? lang : DEFAULT_LANG;
 	event.locals.requestId = crypto.randomUUID();
+	// app.html says lang="hu"; only an English page rewrites it, so a Hungarian page (most of
+	// them) is not copied once more on its way out
+	if (event.locals.lang === DEFAULT_LANG) return resolve(event);
 	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
+		transformPageChunk: ({ html }) => html.replace('<html lang="hu">', `<html lang="${event.locals.lang}">`)
 	});
 };
 
