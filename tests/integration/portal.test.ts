@@ -9,7 +9,9 @@ import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import { certificatePdf, receiptPdf } from '../../src/lib/server/services/documents';
 import { ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
-import { contactEvents } from '../../src/lib/server/db/schema';
+import { contactEvents, installmentRules } from '../../src/lib/server/db/schema';
+import { refundPayment } from '../../src/lib/server/services/refunds';
+import { clock } from '../../src/lib/server/clock';
 import { instantAt } from '../../src/lib/domain/clock';
 
 describe('portal read model', () => {
@@ -61,6 +63,46 @@ describe('portal read model', () => {
 		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-04-01' });
 		expect(() => claimDetail(db, { kind: 'debtor', debtorId: makeDebtor(db, 'Idegen') }, id)).toThrow(NotFoundError);
 		expect(() => claimDetail(db, { kind: 'operator', userId: 1 }, id)).toThrow(ForbiddenError);
+	});
+
+	it('claim detail: every payment newest first with its refund, a stale checkout hidden, the portfolio\'s rules over the creditor\'s', async () => {
+		const cr = makeCreditor(db, 'Alfa Bank Zrt.', { partialPaymentsAllowed: true, minPartialPaymentMinor: 200_000, promiseMaxDays: 20 });
+		// the portfolio's override is the one in force for this claim
+		db.insert(installmentRules)
+			.values({ creditorId: cr.creditorId, portfolioId: cr.portfolioId, rulesJson: JSON.stringify({ partialPaymentsAllowed: true, minPartialPaymentMinor: 700_000, promiseMaxDays: 10 }), updatedAt: clock().now() })
+			.run();
+		const id = makeClaim(db, cr, debtorId, { principal: 5_000_000, interest: 300_000, fee: 100_000 });
+		const gw = new DemoGateway();
+		const paid = [];
+		for (const amountMinor of [800_000, 900_000]) {
+			const { paymentId } = await startPayment(db, me(), { claimId: id, amountMinor, purpose: 'partial' }, gw);
+			reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
+			paid.push(paymentId);
+		}
+		db.$client.prepare("INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)").run();
+		await refundPayment(db, { kind: 'operator', userId: 1 }, { paymentId: paid[0], amountMinor: 100_000, reason: 'túlfizetés' }, gw);
+		// a checkout opened two days ago and never finished is not shown; today's is
+		const stale = (await startPayment(db, me(), { claimId: id, amountMinor: 700_000, purpose: 'partial' }, gw)).paymentId;
+		db.$client.prepare('UPDATE payments SET created_at = created_at - 2 * 86400000 WHERE id = ?').run(stale);
+		const fresh = (await startPayment(db, me(), { claimId: id, amountMinor: 700_000, purpose: 'partial' }, gw)).paymentId;
+
+		const d = claimDetail(db, me(), id);
+		expect(d.payments.map((p) => [p.id, p.status, p.amountMinor, p.refundedMinor])).toEqual([
+			[fresh, 'pending', 700_000, 0],
+			[paid[1], 'succeeded', 900_000, 0],
+			[paid[0], 'succeeded', 800_000, 100_000]
+		]);
+		const done = d.payments[2];
+		expect(done).toMatchObject({ currency: 'HUF', purpose: 'partial' });
+		expect(done.receiptNumber).toMatch(/^RZ-2026-\d{7}$/);
+		expect(done.completedAt).toBe(clock().now());
+		// several entries per component and kind are summed; the statement still adds up (C5)
+		expect(d.statement.paid.fee + d.statement.paid.interest + d.statement.paid.principal).toBe(1_700_000);
+		expect(d.statement.refunded.fee + d.statement.refunded.interest + d.statement.refunded.principal).toBe(100_000);
+		expect(d.statement.total).toBe(5_400_000 - 1_700_000 + 100_000);
+		expect(d.statement.total).toBe(d.claim.balanceMinor);
+		expect(d.pay).toMatchObject({ partialAllowed: true, minPartMinor: 700_000 });
+		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-03-12' });
 	});
 
 	it('full amount for HUF is in whole forints, rounded up', () => {

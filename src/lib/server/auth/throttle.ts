@@ -2,12 +2,12 @@
  * Failure counters in the `throttles` table: a fixed window per key; reaching the limit locks the
  * key for a while. Keys never hold personal data in clear: e-mail addresses and IPs are hashed.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { throttles } from '../db/schema';
 import { clock } from '../clock';
+import { sha256Text } from './tokens';
 
 export interface ThrottleRule {
 	/** failures allowed inside the window; the limit-th failure locks */
@@ -29,7 +29,7 @@ export const RULES = {
 
 /** A short, stable, non-reversible handle for an e-mail or IP inside a key or an audit row. */
 export function pseudonym(value: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode('rendez|' + value.trim().toLowerCase()))).slice(0, 24);
+	return encodeHexLowerCase(sha256Text('rendez|' + value.trim().toLowerCase())).slice(0, 24);
 }
 
 export function throttleKey(kind: string, value: string): string {

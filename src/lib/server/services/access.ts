@@ -5,7 +5,6 @@
  */
 import { eq } from 'drizzle-orm';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
-import { sha256 } from '@oslojs/crypto/sha2';
 import { systemActor, type Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { accessLinks, contactPreferences, debtors, outbox } from '../db/schema';
@@ -13,7 +12,7 @@ import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
 import { NotFoundError } from './errors';
-import { hashToken } from '../auth/tokens';
+import { hashToken, sha256Text } from '../auth/tokens';
 import { mintAccessLink, type IdentityQuestion } from '../auth/links';
 import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
 import { lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
@@ -97,7 +96,7 @@ function expectedAnswer(question: IdentityQuestion, d: typeof debtors.$inferSele
 	}
 }
 
-const digest = (s: string) => sha256(new TextEncoder().encode(s));
+const digest = sha256Text;
 
 export type AnswerResult =
 	| { ok: true; session: NewSession; debtorId: number }

@@ -2,12 +2,12 @@
  * The audit trail: append-only, hash-chained. Call `audit` inside the same transaction as the
  * change it records, so a change and its record land together or not at all.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Actor } from '$lib/domain/actor';
 import { actorId } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { clock } from '../clock';
+import { sha256Text } from '../auth/tokens';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -45,7 +45,7 @@ export function rowDigest(prevHash: string, r: Omit<AuditRow, 'id' | 'hash' | 'p
 		r.before_json,
 		r.after_json
 	]);
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(prevHash + '|' + canon)));
+	return encodeHexLowerCase(sha256Text(prevHash + '|' + canon));
 }
 
 const actorKindOf = (a: Actor) => (a.kind === 'system' ? 'system' : a.kind);

@@ -21,22 +21,27 @@ export interface EffectiveRules {
 	version: number;
 }
 
+/**
+ * The row of rules in force for a creditor and portfolio, as SQL over two expressions: the
+ * portfolio's override sorts first (portfolio_id = portfolio), then the creditor-wide row (NULL).
+ * One definition, used by `effectiveRules` and inside the claim page's single statement.
+ */
+export function rulesInForceSql(creditor: string, portfolio: string, columns = 'rules_json'): string {
+	return `SELECT ${columns} FROM installment_rules
+	 WHERE creditor_id = ${creditor} AND (portfolio_id = ${portfolio} OR portfolio_id IS NULL)
+	 ORDER BY portfolio_id IS NULL LIMIT 1`;
+}
+
 const effectiveStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
 
 /**
  * The rules in force for a creditor (and portfolio): the portfolio's override, else the
- * creditor's row, else the defaults. No actor: callers have scoped the claim already. On the
- * claim page's hot path, hence one prepared statement per database.
+ * creditor's row, else the defaults. No actor: callers have scoped the claim already.
  */
 export function effectiveRules(db: DB, creditorId: number, portfolioId: number | null): EffectiveRules {
 	let st = effectiveStmt.get(db);
 	if (!st) {
-		// the portfolio's row sorts first (portfolio_id = ?), then the creditor-wide row (NULL)
-		st = db.$client.prepare(
-			`SELECT rules_json AS rulesJson, portfolio_id AS portfolioId, version FROM installment_rules
-			 WHERE creditor_id = ? AND (portfolio_id = ? OR portfolio_id IS NULL)
-			 ORDER BY portfolio_id IS NULL LIMIT 1`
-		);
+		st = db.$client.prepare(rulesInForceSql('?', '?', 'rules_json AS rulesJson, portfolio_id AS portfolioId, version'));
 		effectiveStmt.set(db, st);
 	}
 	const row = st.get(creditorId, portfolioId ?? -1) as { rulesJson: string; portfolioId: number | null; version: number } | undefined;

@@ -9,8 +9,8 @@
  * Plain relative imports only (no `$lib`), so Playwright and tsx load it as is.
  * Demo credentials only: never seed a production database.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { sha256Text } from '../../auth/tokens';
 
 /** The seed that `scripts/e2e-server.mjs` uses. */
 export const E2E_SEED = 7;
@@ -62,8 +62,7 @@ export interface DemoAccounts {
 	links: DemoDebtor[];
 }
 
-const enc = new TextEncoder();
-const derive = (label: string, seed: number) => sha256(enc.encode(`rendez-demo:${label}:${seed}`)).slice(0, 20);
+const derive = (label: string, seed: number) => sha256Text(`rendez-demo:${label}:${seed}`).slice(0, 20);
 
 /** The 32-char lower-case base32 token (same format as auth/tokens.ts randomToken) for a demo link. */
 export function demoToken(seed: number, key: string): string {
