@@ -22,14 +22,14 @@ export interface EffectiveRules {
 }
 
 /**
- * The row of rules in force for a creditor and portfolio, as SQL over two expressions: the
- * portfolio's override sorts first (portfolio_id = portfolio), then the creditor-wide row (NULL).
- * One definition, used by `effectiveRules` and inside the claim page's single statement.
+ * The rules in force for a creditor and portfolio, as one SQL expression over two column
+ * expressions: the portfolio's override, else the creditor-wide row (portfolio_id NULL). Two
+ * point lookups on the scope's unique index, no sort. One definition, used by `effectiveRules`
+ * and inside the claim page's single statement.
  */
-export function rulesInForceSql(creditor: string, portfolio: string, columns = 'rules_json'): string {
-	return `SELECT ${columns} FROM installment_rules
-	 WHERE creditor_id = ${creditor} AND (portfolio_id = ${portfolio} OR portfolio_id IS NULL)
-	 ORDER BY portfolio_id IS NULL LIMIT 1`;
+export function rulesInForceSql(creditor: string, portfolio: string, column = 'rules_json'): string {
+	return `coalesce((SELECT ${column} FROM installment_rules WHERE creditor_id = ${creditor} AND portfolio_id = ${portfolio}),
+	                 (SELECT ${column} FROM installment_rules WHERE creditor_id = ${creditor} AND portfolio_id IS NULL))`;
 }
 
 const effectiveStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
@@ -41,10 +41,11 @@ const effectiveStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
 export function effectiveRules(db: DB, creditorId: number, portfolioId: number | null): EffectiveRules {
 	let st = effectiveStmt.get(db);
 	if (!st) {
-		st = db.$client.prepare(rulesInForceSql('?', '?', 'rules_json AS rulesJson, portfolio_id AS portfolioId, version'));
+		st = db.$client.prepare(`SELECT id, rules_json AS rulesJson, portfolio_id AS portfolioId, version FROM installment_rules
+			 WHERE id = ${rulesInForceSql('@creditorId', '@portfolioId', 'id')}`);
 		effectiveStmt.set(db, st);
 	}
-	const row = st.get(creditorId, portfolioId ?? -1) as { rulesJson: string; portfolioId: number | null; version: number } | undefined;
+	const row = st.get({ creditorId, portfolioId }) as { rulesJson: string; portfolioId: number | null; version: number } | undefined;
 	if (!row) return { rules: defaultRules(), source: 'default', version: 0 };
 	return { rules: parseRules(row.rulesJson), source: row.portfolioId == null ? 'creditor' : 'portfolio', version: row.version };
 }
