@@ -33,11 +33,11 @@ const strategyStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
 function strategyOf(db: DB, creditorId: number): Strategy {
 	let st = strategyStmt.get(db);
 	if (!st) strategyStmt.set(db, (st = db.$client.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?')));
-	return strategyFrom((st.get(creditorId) as { j: string } | undefined)?.j);
+	return strategyFrom((st.get(creditorId) as { j: string } | undefined)?.j ?? null);
 }
 
 /** A creditor's stored strategy over the defaults (a missing or unreadable one is the default). */
-function strategyFrom(json: string | null | undefined): Strategy {
+function parseStrategy(json: string | null | undefined): Strategy {
 	if (!json) return defaultStrategy();
 	try {
 		return { ...defaultStrategy(), ...(JSON.parse(json) as Partial<Strategy>) };
@@ -45,6 +45,35 @@ function strategyFrom(json: string | null | undefined): Strategy {
 		return defaultStrategy();
 	}
 }
+
+/**
+ * A parser remembered by the JSON text it was given: every claim page reads its creditor's
+ * strategy and rules, and there are only a handful of distinct texts. Keyed by the text itself, so
+ * an edited setting is simply a new key (nothing to invalidate); results are frozen because they
+ * are shared.
+ */
+function byText<T extends object>(parse: (json: string | null) => T): (json: string | null) => Readonly<T> {
+	const seen = new Map<string | null, T>();
+	return (json) => {
+		let v = seen.get(json);
+		if (v === undefined) {
+			if (seen.size >= 256) seen.clear();
+			seen.set(json, (v = deepFreeze(parse(json))));
+		}
+		return v;
+	};
+}
+
+function deepFreeze<T>(o: T): T {
+	if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+		Object.freeze(o);
+		for (const v of Object.values(o)) deepFreeze(v);
+	}
+	return o;
+}
+
+const strategyFrom = byText(parseStrategy);
+const rulesFrom = byText(parseRules);
 
 export interface StageInfo {
 	stage: Stage;
@@ -267,7 +296,7 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 				}
 			: null;
 	const plan = c.planId != null ? { id: c.planId, status: c.planStatus! } : null;
-	const rules = parseRules(c.rulesJson);
+	const rules = rulesFrom(c.rulesJson);
 	const today = localDate(now);
 	const open = c.status !== 'paid' && c.status !== 'closed' && c.balanceMinor > 0;
 	const last = c.lastContactAt != null ? { at: c.lastContactAt, channel: c.lastContactChannel! } : undefined;
