@@ -41,6 +41,7 @@ const T = {
 	hu: {
 		title: 'Tartozásaim',
 		pay: 'Tovább a fizetéshez',
+		cancelled: 'A fizetés megszakadt, nem terheltünk semmit.',
 		approve: 'Fizetés jóváhagyása',
 		thanks: 'Köszönjük!',
 		settled: 'A tartozás rendezve',
@@ -60,6 +61,7 @@ const T = {
 	en: {
 		title: 'My claims',
 		pay: 'Continue to payment',
+		cancelled: 'The payment was cancelled; nothing was charged.',
 		approve: 'Approve the payment',
 		thanks: 'Thank you!',
 		settled: 'The debt is settled',
@@ -102,6 +104,12 @@ for (const c of cases) {
 		// the itemised breakdown adds up to the balance shown (C5)
 		await expect(page.getByTestId('balance-total')).toHaveText((await page.getByTestId('balance').textContent())!.trim());
 		await axe(page);
+		// back from a cancelled checkout (Stripe's cancel URL): a calm word that nothing was charged
+		const claimUrl = page.url();
+		await page.goto(`${claimUrl}?cancelled=1`);
+		await expect(page.getByRole('status')).toHaveText(tx.cancelled);
+		await page.goto(claimUrl);
+		await expect(page.getByRole('status')).toHaveCount(0);
 		await page.getByRole('button', { name: tx.pay }).click();
 		await page.waitForURL(/\/pay\/demo\/\d+$/);
 		await axe(page);

@@ -13,6 +13,7 @@ import { contactEvents, installmentRules } from '../../src/lib/server/db/schema'
 import { refundPayment } from '../../src/lib/server/services/refunds';
 import { clock } from '../../src/lib/server/clock';
 import { instantAt } from '../../src/lib/domain/clock';
+import { statementOf } from '../../src/lib/domain/ledger';
 
 describe('portal read model', () => {
 	let db: DB;
@@ -52,7 +53,7 @@ describe('portal read model', () => {
 		const { paymentId } = await startPayment(db, me(), { claimId: id, amountMinor: 500_000, purpose: 'partial' }, new DemoGateway());
 		reconcile(db, demoEvent({ id: paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
 		const d = claimDetail(db, me(), id);
-		const s = d.statement;
+		const s = statementOf(d.ledger);
 		for (const c of ['principal', 'interest', 'fee', 'cost'] as const) {
 			expect(s.charged[c] - s.paid[c] + s.refunded[c] - s.writtenOff[c]).toBe(s.balance[c]);
 		}
@@ -97,10 +98,13 @@ describe('portal read model', () => {
 		expect(done.receiptNumber).toMatch(/^RZ-2026-\d{7}$/);
 		expect(done.completedAt).toBe(clock().now());
 		// several entries per component and kind are summed; the statement still adds up (C5)
-		expect(d.statement.paid.fee + d.statement.paid.interest + d.statement.paid.principal).toBe(1_700_000);
-		expect(d.statement.refunded.fee + d.statement.refunded.interest + d.statement.refunded.principal).toBe(100_000);
-		expect(d.statement.total).toBe(5_400_000 - 1_700_000 + 100_000);
-		expect(d.statement.total).toBe(d.claim.balanceMinor);
+		// one line per component and kind, whatever the number of entries
+		expect(new Set(d.ledger.map((l) => `${l.component}|${l.kind}`)).size).toBe(d.ledger.length);
+		const st = statementOf(d.ledger);
+		expect(st.paid.fee + st.paid.interest + st.paid.principal).toBe(1_700_000);
+		expect(st.refunded.fee + st.refunded.interest + st.refunded.principal).toBe(100_000);
+		expect(st.total).toBe(5_400_000 - 1_700_000 + 100_000);
+		expect(st.total).toBe(d.claim.balanceMinor);
 		expect(d.pay).toMatchObject({ partialAllowed: true, minPartMinor: 700_000 });
 		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-03-12' });
 	});

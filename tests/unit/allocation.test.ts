@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { allocate, DEFAULT_ORDER, parseOrder } from '../../src/lib/domain/allocation';
-import { balancesOf, statementOf, totalOf, type Balances, type Component } from '../../src/lib/domain/ledger';
+import { balancesOf, statementOf, summarise, totalOf, type Balances, type Component } from '../../src/lib/domain/ledger';
 
 const balances = fc.record({
 	principal: fc.integer({ min: 0, max: 100_000_000 }),
@@ -62,11 +62,16 @@ describe('allocate (Civil Code 6:46)', () => {
 describe('ledger statement (C5)', () => {
 	it('charged - paid + refunded - written off = balance, per component', () => {
 		const kinds = ['charge', 'payment', 'refund', 'write_off', 'reversal'] as const;
+		// payments and write-offs are negative; a reversal is either (it undoes a charge or a payment)
 		const line = fc.record({
 			component: fc.constantFrom(...DEFAULT_ORDER),
 			kind: fc.constantFrom(...kinds),
-			amountMinor: fc.integer({ min: 1, max: 1_000_000 })
-		}).map((l) => ({ ...l, amountMinor: l.kind === 'payment' || l.kind === 'write_off' ? -l.amountMinor : l.amountMinor }));
+			amountMinor: fc.integer({ min: 1, max: 1_000_000 }),
+			negative: fc.boolean()
+		}).map(({ negative, ...l }) => ({
+			...l,
+			amountMinor: l.kind === 'payment' || l.kind === 'write_off' || (l.kind === 'reversal' && negative) ? -l.amountMinor : l.amountMinor
+		}));
 		fc.assert(
 			fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
 				const s = statementOf(lines);
@@ -74,6 +79,10 @@ describe('ledger statement (C5)', () => {
 					expect(s.charged[c] - s.paid[c] + s.refunded[c] - s.writtenOff[c]).toBe(s.balance[c]);
 				}
 				expect(s.total).toBe(lines.reduce((a, l) => a + l.amountMinor, 0));
+				// the page gets the lines summed per component and kind: the same statement, in few lines
+				const short = summarise(lines);
+				expect(statementOf(short)).toEqual(s);
+				expect(short.length).toBeLessThanOrEqual(DEFAULT_ORDER.length * (kinds.length + 1));
 			})
 		);
 	});

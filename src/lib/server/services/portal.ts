@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
-import { statementOf, type Component, type LedgerKind } from '$lib/domain/ledger';
+import { summarise, type Component, type LedgerKind } from '$lib/domain/ledger';
 import { parseRules } from '$lib/domain/rules';
 import { defaultStrategy, type Stage, type Strategy } from '$lib/domain/stages';
 import type { DB } from '../db/client';
@@ -165,7 +165,7 @@ function prepare(db: DB) {
 	const c = db.$client;
 	return {
 		claim: c.prepare(
-			`SELECT c.id, c.creditor_id AS creditorId, c.portfolio_id AS portfolioId, c.reference, c.description, c.currency, c.placed_date AS placedDate,
+			`SELECT c.id, c.creditor_id AS creditorId, c.portfolio_id AS portfolioId, c.reference, c.description, c.currency,
 			        c.due_date AS dueDate, c.stage, c.status, c.balance_minor AS balanceMinor, cr.name AS creditorName,
 			        sc.number AS certNumber, sc.issued_at AS certIssuedAt,
 			        pr.id AS promiseId, pr.promised_date AS promisedDate, pr.amount_minor AS promiseAmountMinor, pr.status AS promiseStatus,
@@ -211,7 +211,6 @@ interface ClaimRow {
 	reference: string;
 	description: string;
 	currency: 'HUF' | 'EUR';
-	placedDate: string;
 	dueDate: string;
 	stage: Stage;
 	status: 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
@@ -260,7 +259,8 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const debtorId = debtorOf(actor);
 	const c = stmts(db).claim.get(claimId, debtorId) as ClaimRow | undefined;
 	if (!c) throw new NotFoundError('claim');
-	const statement = statementOf(
+	// one line per component and kind: the page builds the itemised statement from them (C5)
+	const ledger = summarise(
 		(JSON.parse(c.ledgerJson) as [Component, LedgerKind, number][]).map(([component, kind, amountMinor]) => ({ component, kind, amountMinor }))
 	);
 	const now = clock().now();
@@ -306,14 +306,13 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 			reference: c.reference,
 			description: c.description,
 			currency: c.currency,
-			placedDate: c.placedDate,
 			dueDate: c.dueDate,
 			status: c.status,
 			balanceMinor: c.balanceMinor,
 			creditorName: c.creditorName
 		},
 		stage: stageFrom(c, last, strategyFrom(c.strategyJson), today),
-		statement,
+		ledger,
 		payments: pays,
 		certificate,
 		promise: openPromise,

@@ -8,10 +8,10 @@ import { makePromise } from '$lib/server/services/promises';
 import { failFrom, idParam } from '$lib/server/payments/route-errors';
 import { parseAmount, type Currency } from '$lib/domain/money';
 
-export const load: PageServerLoad = ({ params, url }) => {
+export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
 	try {
-		return { ...claimDetail(getDb(), actor, idParam(params.id)), cancelled: url.searchParams.has('cancelled') };
+		return claimDetail(getDb(), actor, idParam(params.id));
 	} catch (e) {
 		throw failFrom(e);
 	}
