@@ -1,4 +1,4 @@
-import type { Lang, Messages } from '$lib/i18n/core';
+import type { Dictionary, Lang } from '$lib/i18n/core';
 import type { StaffIdentity, DebtorIdentity, PendingStaffIdentity } from '$lib/server/auth/types';
 
 declare global {
@@ -21,7 +21,7 @@ declare global {
 		interface PageData {
 			lang: Lang;
 			/** the current language's dictionary, loaded by src/routes/+layout.ts */
-			messages?: Messages;
+			messages?: Dictionary;
 		}
 	}
 }

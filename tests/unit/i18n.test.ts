@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { translate, hasKey } from '../../src/lib/i18n';
+import fc from 'fast-check';
+import { translate, hasKey, dictionary, format } from '../../src/lib/i18n';
+import { loadMessages, withStaffMessages } from '../../src/lib/i18n/messages';
+
+/** The placeholder rule as a regular expression: the reference `format` is checked against. */
+const byRegex = (text: string, params: Record<string, string>) =>
+	text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m));
 
 describe('i18n', () => {
 	it('defaults to Hungarian and fills placeholders', () => {
@@ -10,5 +16,25 @@ describe('i18n', () => {
 	it('knows its keys', () => {
 		expect(hasKey('nav.home')).toBe(true);
 		expect(hasKey('nope.nothing')).toBe(false);
+	});
+	it('fills {name} placeholders exactly as the regular expression would, whatever the braces around them', () => {
+		const piece = fc.oneof(fc.constantFrom('{', '}', '{a}', '{b}', '{ a}', '{a-b}', '{{a}}', '{zz}', 'ő ', 'x'), fc.string({ maxLength: 4 }));
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 12 }), fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.string({ maxLength: 5 })), (parts, params) => {
+				const text = parts.join('');
+				expect(format(dictionary({ 'k.k': text } as never), 'k.k', params)).toBe(byRegex(text, params));
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+	it('an unknown key renders as itself; a dictionary is built once per language and shared', async () => {
+		expect(format(dictionary({}), 'no.such.key')).toBe('no.such.key');
+		const hu = await loadMessages('hu');
+		expect(hu.get('nav.home')).toBe('Főoldal');
+		expect(await loadMessages('hu')).toBe(hu);
+		const staff = await withStaffMessages('en');
+		expect(staff.get('nav.home')).toBe('Home');
+		expect(staff.size).toBeGreaterThan((await loadMessages('en')).size);
+		expect(await withStaffMessages('en')).toBe(staff);
 	});
 });

@@ -16,11 +16,40 @@ export function isLang(v: unknown): v is Lang {
 	return v === 'hu' || v === 'en';
 }
 
-/** Fills `{name}` placeholders; an unknown key renders as itself. */
-export function format(dict: Messages | undefined, key: string, params?: Params): string {
-	let text: string = (dict as Record<string, string> | undefined)?.[key] ?? key;
-	if (params) {
-		text = text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
-	}
-	return text;
+/**
+ * A language's texts as pages look them up: a Map built once per language (and once more with the
+ * staff texts). A page does a hundred lookups per render, and on a plain object of some 600 keys
+ * each one was an inline-cache miss: about three times slower than a Map.
+ */
+export type Dictionary = ReadonlyMap<string, string>;
+
+export function dictionary(...parts: Partial<Messages>[]): Dictionary {
+	const d = new Map<string, string>();
+	for (const part of parts) for (const [k, v] of Object.entries(part)) if (v !== undefined) d.set(k, v);
+	return d;
 }
+
+/** The text for a key with its `{name}` placeholders filled; an unknown key renders as itself. */
+export function format(dict: Dictionary | undefined, key: string, params?: Params): string {
+	const text = dict?.get(key) ?? key;
+	return params ? fill(text, params) : text;
+}
+
+/** `{name}` → params[name] (a word between braces; an unknown name stays as it is). */
+function fill(text: string, params: Params): string {
+	let out = '';
+	let from = 0;
+	for (let open = text.indexOf('{'); open >= 0; open = text.indexOf('{', open + 1)) {
+		const close = text.indexOf('}', open);
+		if (close < 0) break;
+		const name = text.slice(open + 1, close);
+		if (WORD.test(name) && Object.hasOwn(params, name)) {
+			out += text.slice(from, open) + String(params[name]);
+			from = close + 1;
+			open = close;
+		}
+	}
+	return from === 0 ? text : out + text.slice(from);
+}
+
+const WORD = /^\w+$/;

@@ -5,19 +5,20 @@
  */
 import hu from './hu';
 import en from './en';
-import { DEFAULT_LANG, format, type Lang, type MessageKey, type Messages, type Params } from './core';
+import { DEFAULT_LANG, dictionary, format, type Dictionary, type Lang, type MessageKey, type Params } from './core';
 
 export * from './core';
 
-const dictionaries: Record<Lang, Messages> = { hu, en };
+const dictionaries: Record<Lang, Dictionary> = { hu: dictionary(hu), en: dictionary(en) };
 
-export function messagesFor(lang: Lang): Messages {
+export function messagesFor(lang: Lang): Dictionary {
 	return dictionaries[lang] ?? dictionaries[DEFAULT_LANG];
 }
 
+/** A text in the given language; a key English lacks falls back to Hungarian. */
 export function translate(lang: Lang, key: MessageKey | string, params?: Params): string {
 	const dict = messagesFor(lang);
-	return format(key in dict ? dict : hu, key, params);
+	return format(dict.has(key) ? dict : dictionaries[DEFAULT_LANG], key, params);
 }
 
 export function hasKey(key: string): key is MessageKey {

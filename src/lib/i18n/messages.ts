@@ -1,16 +1,26 @@
 /**
  * Loads dictionaries as their own chunks, so a page ships one language, not two, and a debtor's
  * page never ships the staff areas' texts. The root layout loads the base part; the /admin,
- * /ops and /creditor layouts add the staff part.
+ * /ops and /creditor layouts add the staff part. Each language's dictionary is built once (texts
+ * are static) and shared by every page after that.
  */
-import type { Lang, Messages } from './core';
+import { dictionary, type Dictionary, type Lang } from './core';
 
-export async function loadMessages(lang: Lang): Promise<Messages> {
-	const base = lang === 'en' ? (await import('./en/base')).default : (await import('./hu/base')).default;
-	return base as Messages;
+const built = new Map<string, Promise<Dictionary>>();
+
+function once(name: string, build: () => Promise<Dictionary>): Promise<Dictionary> {
+	let d = built.get(name);
+	if (!d) built.set(name, (d = build()));
+	return d;
 }
 
-export async function withStaffMessages(lang: Lang, messages: Messages | undefined): Promise<Messages> {
-	const staff = lang === 'en' ? (await import('./en/staff')).default : (await import('./hu/staff')).default;
-	return { ...messages, ...staff } as Messages;
+const base = (lang: Lang) => (lang === 'en' ? import('./en/base') : import('./hu/base')).then((m) => m.default);
+const staff = (lang: Lang) => (lang === 'en' ? import('./en/staff') : import('./hu/staff')).then((m) => m.default);
+
+export function loadMessages(lang: Lang): Promise<Dictionary> {
+	return once(lang, async () => dictionary(await base(lang)));
+}
+
+export function withStaffMessages(lang: Lang): Promise<Dictionary> {
+	return once(`${lang}+staff`, async () => dictionary(await base(lang), await staff(lang)));
 }

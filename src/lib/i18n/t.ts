@@ -22,5 +22,5 @@ export function tm(msg: { key: string; params?: Params } | undefined | null): st
 
 /** Whether a key that arrived as data has a text (else show it as it is). */
 export function hasMessage(key: string): key is MessageKey {
-	return !!page.data?.messages && key in page.data.messages;
+	return !!page.data?.messages?.has(key);
 }

@@ -3,6 +3,6 @@ import type { LayoutLoad } from './$types';
 
 // staff texts only where staff work (see $lib/i18n/messages.ts)
 export const load: LayoutLoad = async ({ parent }) => {
-	const { lang, messages } = await parent();
-	return { messages: await withStaffMessages(lang, messages) };
+	const { lang } = await parent();
+	return { messages: await withStaffMessages(lang) };
 };
