@@ -11,6 +11,9 @@ import { certificatePdf, receiptPdf } from '../../src/lib/server/services/docume
 import { ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
 import { contactEvents, installmentRules } from '../../src/lib/server/db/schema';
 import { refundPayment } from '../../src/lib/server/services/refunds';
+import { makePromise } from '../../src/lib/server/services/promises';
+import { openDispute } from '../../src/lib/server/services/disputes';
+import { proposePlan } from '../../src/lib/server/services/plans';
 import { clock } from '../../src/lib/server/clock';
 import { instantAt } from '../../src/lib/domain/clock';
 import { statementOf } from '../../src/lib/domain/ledger';
@@ -109,6 +112,37 @@ describe('portal read model', () => {
 		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-03-12' });
 	});
 
+	it('claim detail carries every fact of its single row: promise, dispute, plan, last reminder; none of them on a fresh claim', () => {
+		const cr = makeCreditor(db);
+		const fresh = claimDetail(db, me(), makeClaim(db, cr, debtorId, { principal: 1_000_000 }));
+		expect([fresh.promise, fresh.dispute, fresh.plan, fresh.certificate, fresh.stage.lastContact]).toEqual([null, null, null, null, null]);
+		expect(fresh.claim).toEqual({
+			id: fresh.claim.id,
+			reference: expect.stringMatching(/^R-/),
+			description: 'Hitelkártya-tartozás',
+			currency: 'HUF',
+			dueDate: '2025-12-01',
+			status: 'open',
+			balanceMinor: 1_000_000,
+			creditorName: 'Példa Bank Zrt.'
+		});
+
+		const a = makeClaim(db, cr, debtorId, { principal: 2_000_000 });
+		db.insert(contactEvents).values({ claimId: a, debtorId, channel: 'letter', stage: 'formal_notice', outcome: 'delivered', occurredAt: instantAt('2026-02-20', 11) }).run();
+		makePromise(db, me(), { claimId: a, promisedDate: '2026-03-20', amountMinor: 700_000 });
+		openDispute(db, me(), { claimId: a, reason: 'wrong_amount', details: 'A kamat túl magas.' });
+		const da = claimDetail(db, me(), a);
+		expect(da.promise).toMatchObject({ claimId: a, debtorId, promisedDate: '2026-03-20', amountMinor: 700_000, status: 'open', resolvedAt: null });
+		expect(da.dispute).toMatchObject({ reason: 'wrong_amount', status: 'open', answerDueDate: '2026-04-01', answer: null });
+		expect(da.stage.lastContact).toEqual({ date: '2026-02-20', channel: 'letter' });
+		expect(da.claim.status).toBe('disputed');
+		expect(da.canDispute).toBe(false);
+
+		const b = makeClaim(db, cr, debtorId, { principal: 30_000_000 });
+		const plan = proposePlan(db, me(), { claimId: b, mode: 'auto', proposal: { downPaymentMinor: 3_000_000, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		expect(claimDetail(db, me(), b).plan).toEqual({ id: plan.id, status: plan.status });
+	});
+
 	it('full amount for HUF is in whole forints, rounded up', () => {
 		const cr = makeCreditor(db);
 		const id = makeClaim(db, cr, debtorId, { principal: 1_000_050 });
@@ -130,6 +164,7 @@ describe('portal read model', () => {
 			const objects = doc.context.enumerateIndirectObjects().map(([, o]) => o.toString()).join('\n');
 			expect(objects).toMatch(/\/BaseFont \/DejaVuSans/);
 		}
+		expect(claimDetail(db, me(), id).certificate).toMatchObject({ number: c.filename.replace(/\.pdf$/, '') });
 		expect(r.filename).toMatch(/^RZ-2026-\d{7}\.pdf$/);
 		expect(c.filename).toMatch(/^RZ-IG-2026-\d{8}\.pdf$/);
 		const other = { kind: 'debtor' as const, debtorId: makeDebtor(db, 'Idegen') };
