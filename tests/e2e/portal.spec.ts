@@ -48,6 +48,7 @@ const T = {
 		certificate: 'Igazolás a tartozás rendezéséről (PDF)',
 		receipt: 'Nyugta letöltése (PDF)',
 		promise: 'Ígéret rögzítése',
+		promiseLink: 'Ígéretet teszek a fizetésre',
 		promiseSaved: 'Rögzítettük az ígéretét',
 		disputeLink: 'Kifogást emelek',
 		disputeSend: 'Kifogás beküldése',
@@ -68,6 +69,7 @@ const T = {
 		certificate: 'Certificate of settlement (PDF)',
 		receipt: 'Download the receipt (PDF)',
 		promise: 'Record my promise',
+		promiseLink: 'Make a promise to pay',
 		promiseSaved: 'We have recorded your promise',
 		disputeLink: 'I dispute this debt',
 		disputeSend: 'Send the dispute',
@@ -148,7 +150,13 @@ for (const c of cases) {
 		expect(digits(before) - digits(after)).toBe(c.partial / 100);
 		await expect(page.getByTestId('balance-total')).toHaveText(after.trim());
 
-		// --- promise to pay
+		// --- promise to pay, on its own page; an empty form first
+		const claimPage = page.url();
+		await page.getByRole('link', { name: tx.promiseLink }).click();
+		await axe(page);
+		await page.getByRole('button', { name: tx.promise }).click();
+		await expect(page.locator('#promisedDate-error')).toBeVisible();
+		await expect(page.locator('#promisedDate')).toHaveAttribute('aria-invalid', 'true');
 		const min = (await page.locator('#promisedDate').getAttribute('min'))!;
 		const d = new Date(min + 'T00:00:00Z');
 		d.setUTCDate(d.getUTCDate() + 7);
@@ -159,6 +167,9 @@ for (const c of cases) {
 		await expect(page.getByRole('status').filter({ hasText: tx.promiseSaved })).toBeVisible();
 		await expect(page.getByTestId('promise')).toBeVisible();
 		await axe(page);
+		// and the claim shows it
+		await page.goto(claimPage);
+		await expect(page.getByTestId('promise')).toBeVisible();
 
 		// --- dispute, first with a file that only pretends to be an image
 		await page.getByRole('link', { name: tx.disputeLink }).click();

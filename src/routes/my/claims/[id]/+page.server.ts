@@ -4,7 +4,6 @@ import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
 import { startPayment } from '$lib/server/services/payments';
-import { makePromise } from '$lib/server/services/promises';
 import { failFrom, idParam } from '$lib/server/payments/route-errors';
 import { parseAmount, type Currency } from '$lib/domain/money';
 
@@ -62,31 +61,5 @@ export const actions: Actions = {
 			return failFrom(e, { form: 'pay', mode, amount: amountText }, { currency, lang: locals.lang });
 		}
 		redirect(303, result.redirectUrl);
-	},
-
-	promise: async ({ request, params, locals }) => {
-		const actor = requireDebtor();
-		const db = getDb();
-		const claimId = idParam(params.id);
-		const form = await request.formData();
-		const date = str(form, 'promisedDate').trim();
-		const amountText = str(form, 'amount');
-		let currency: Currency = 'HUF';
-		try {
-			currency = currencyOf(claimDetail(db, actor, claimId));
-		} catch (e) {
-			throw failFrom(e);
-		}
-		const parsed = parseAmount(amountText, currency);
-		const errors: Record<string, { key: string }> = {};
-		if (!date) errors.promisedDate = { key: 'form.required' };
-		if (!parsed.ok) errors.amount = { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' };
-		if (Object.keys(errors).length) return fail(400, { form: 'promise', promisedDate: date, amount: amountText, errors });
-		try {
-			makePromise(db, actor, { claimId, promisedDate: date, amountMinor: parsed.ok ? parsed.minor : 0 });
-		} catch (e) {
-			return failFrom(e, { form: 'promise', promisedDate: date, amount: amountText }, { currency, lang: locals.lang });
-		}
-		return { form: 'promise', saved: true };
 	}
 };
