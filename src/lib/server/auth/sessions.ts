@@ -95,10 +95,11 @@ export function cookieExpiry(session: SessionRow): number {
 }
 
 /**
- * Every request validates its session, so that path is one prepared statement (the session and,
- * for a debtor, the live debtor row), prepared once per database and read raw (an array per row:
- * the driver building a named object per row costs more than the lookup). The debtor comes by
- * subqueries rather than a join: a one-table query found by its unique key skips the planner's
+ * Every request validates its session, so that path is one prepared statement: the session and,
+ * for a debtor, whether the debtor is still there and not anonymised (no name or other personal
+ * data: pages load what they show). Prepared once per database and read raw (an array per row:
+ * the driver building a named object per row costs more than the lookup). The debtor comes by a
+ * subquery rather than a join: a one-table query found by its unique key skips the planner's
  * weighing of the bound value, which (once ANALYZE has filled sqlite_stat4) would recompile the
  * statement on every request.
  */
@@ -113,8 +114,7 @@ type HotRow = [
 	lastSeenAt: number,
 	expiresAt: number,
 	/** null when the session is not a debtor's or the debtor is gone or anonymised */
-	liveDebtorId: number | null,
-	debtorName: string | null
+	liveDebtorId: number | null
 ];
 const hotStatements = new WeakMap<DB, import('better-sqlite3').Statement>();
 function hotSession(db: DB, id: string): HotRow | undefined {
@@ -123,8 +123,7 @@ function hotSession(db: DB, id: string): HotRow | undefined {
 		st = db.$client
 			.prepare(
 				`SELECT s.id, s.secret_hash, s.kind, s.user_id, s.debtor_id, s.two_factor_verified, s.created_at, s.last_seen_at, s.expires_at,
-				        (SELECT d.id FROM debtors d WHERE d.id = s.debtor_id AND d.anonymized_at IS NULL),
-				        (SELECT d.name FROM debtors d WHERE d.id = s.debtor_id AND d.anonymized_at IS NULL)
+				        (SELECT d.id FROM debtors d WHERE d.id = s.debtor_id AND d.anonymized_at IS NULL)
 				 FROM sessions s WHERE s.id = ?`
 			)
 			.raw(true);
@@ -145,7 +144,7 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 	const [id, secret] = parts;
 	const row = hotSession(db, id);
 	if (!row) return null;
-	const [sid, secretHash, kind, userId, debtorId, twoFactorVerified, createdAt, lastSeenAt, expiresAt, liveDebtorId, debtorName] = row;
+	const [sid, secretHash, kind, userId, debtorId, twoFactorVerified, createdAt, lastSeenAt, expiresAt, liveDebtorId] = row;
 	const session: SessionRow = { id: sid, secretHash, kind, userId, debtorId, twoFactorVerified: twoFactorVerified === 1, createdAt, lastSeenAt, expiresAt };
 	const stored = new Uint8Array(session.secretHash);
 	if (!constantTimeEqual(hashSecret(secret), stored)) return null;
@@ -194,7 +193,7 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 			};
 		}
 	} else if (session.kind === 'debtor' && liveDebtorId != null) {
-		result = { kind: 'debtor', session, renewed: false, debtor: { sessionId: session.id, debtorId: liveDebtorId, name: debtorName ?? '' } };
+		result = { kind: 'debtor', session, renewed: false, debtor: { sessionId: session.id, debtorId: liveDebtorId } };
 	}
 	if (!result) {
 		invalidateSession(db, session.id);

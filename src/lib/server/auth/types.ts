@@ -11,10 +11,10 @@ export interface StaffIdentity {
 	mustChangePassword: boolean;
 }
 
+/** A debtor who answered the identity question (no name or other personal data: pages load what they show). */
 export interface DebtorIdentity {
 	sessionId: string;
 	debtorId: number;
-	name: string;
 }
 
 /** A staff session that still waits for its second factor (enrolment for an admin without one). */
