@@ -10,7 +10,9 @@ import { parseAmount, type Currency } from '$lib/domain/money';
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
 	try {
-		return claimDetail(getDb(), actor, idParam(params.id));
+		// the promise form has its own page, which takes the date range
+		const { promiseRange: _, ...detail } = claimDetail(getDb(), actor, idParam(params.id));
+		return detail;
 	} catch (e) {
 		throw failFrom(e);
 	}
