@@ -7,12 +7,11 @@
  *
  * No `$app`/`$env` imports here: scripts and tests use this module directly.
  */
-import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
 import { creditors, sessions, staffUsers } from '../db/schema';
 import { clock } from '../clock';
-import { randomToken, sha256Text } from './tokens';
+import { randomToken, sameDigest, sha256Text } from './tokens';
 import type { DebtorIdentity, PendingStaffIdentity, StaffIdentity } from './types';
 
 export const SESSION_COOKIE = 'rendez_session';
@@ -146,8 +145,7 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 	if (!row) return null;
 	const [sid, secretHash, kind, userId, debtorId, twoFactorVerified, createdAt, lastSeenAt, expiresAt, liveDebtorId] = row;
 	const session: SessionRow = { id: sid, secretHash, kind, userId, debtorId, twoFactorVerified: twoFactorVerified === 1, createdAt, lastSeenAt, expiresAt };
-	const stored = new Uint8Array(session.secretHash);
-	if (!constantTimeEqual(hashSecret(secret), stored)) return null;
+	if (!sameDigest(hashSecret(secret), session.secretHash)) return null;
 
 	const now = clock().now();
 	const limits = limitsFor(session);

@@ -4,7 +4,6 @@
  * to the contact already on file. Nothing here returns anything about the debt.
  */
 import { eq } from 'drizzle-orm';
-import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { systemActor, type Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { accessLinks, contactPreferences, debtors, outbox } from '../db/schema';
@@ -12,7 +11,7 @@ import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
 import { NotFoundError } from './errors';
-import { hashToken, sha256Text } from '../auth/tokens';
+import { hashToken, sameDigest, sha256Text } from '../auth/tokens';
 import { mintAccessLink, type IdentityQuestion } from '../auth/links';
 import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
 import { lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
@@ -142,7 +141,7 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 
 		const debtor = db.select().from(debtors).where(eq(debtors.id, link.debtorId)).get();
 		const expected = debtor && debtor.anonymizedAt == null ? expectedAnswer(link.question, debtor) : null;
-		const right = expected != null && constantTimeEqual(digest(given), digest(expected));
+		const right = expected != null && sameDigest(digest(given), digest(expected));
 
 		if (!right) {
 			// a lock that has ended starts a fresh count
