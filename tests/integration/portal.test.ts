@@ -143,6 +143,19 @@ describe('portal read model', () => {
 		expect(claimDetail(db, me(), b).plan).toEqual({ id: plan.id, status: plan.status });
 	});
 
+	it('the claim statement finds the last reminder in its covering index, and sorts nothing', () => {
+		// the statements this database prepares, as SQLite will run them
+		const sources: string[] = [];
+		const prepare = db.$client.prepare.bind(db.$client);
+		db.$client.prepare = ((src: string) => (sources.push(src), prepare(src))) as typeof db.$client.prepare;
+		const cr = makeCreditor(db);
+		claimDetail(db, me(), makeClaim(db, cr, debtorId, { principal: 1_000_000 }));
+		const claimSql = sources.find((x) => x.includes('FROM claims c'))!;
+		const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${claimSql}`).all(1, 1) as { detail: string }[]).map((r) => r.detail);
+		expect(plan).toContain('SEARCH contact_events USING COVERING INDEX contact_events_last_reminder_idx (claim_id=?)');
+		expect(plan.filter((d) => d.includes('TEMP B-TREE'))).toEqual([]);
+	});
+
 	it('full amount for HUF is in whole forints, rounded up', () => {
 		const cr = makeCreditor(db);
 		const id = makeClaim(db, cr, debtorId, { principal: 1_000_050 });

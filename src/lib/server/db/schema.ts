@@ -16,6 +16,7 @@ import {
 	primaryKey,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 
 const id = () => integer('id').primaryKey({ autoIncrement: true });
 const createdAt = () => integer('created_at').notNull();
@@ -508,7 +509,12 @@ export const contactEvents = sqliteTable(
 	},
 	(t) => [
 		index('contact_events_claim_idx').on(t.claimId, t.occurredAt),
-		index('contact_events_channel_idx').on(t.channel, t.occurredAt)
+		index('contact_events_channel_idx').on(t.channel, t.occurredAt),
+		// "we sent you a reminder on ...": the claim page finds a claim's last reminder in this index
+		// alone (it holds every column the lookup reads); the condition is the one of that lookup
+		index('contact_events_last_reminder_idx')
+			.on(t.claimId, t.occurredAt, t.channel, t.direction, t.outcome)
+			.where(sql`direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation')`)
 	]
 );
 

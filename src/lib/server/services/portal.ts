@@ -91,7 +91,7 @@ export interface StageInfo {
 }
 
 function stageInfo(db: DB, claim: { id: number } & StageFacts, strategy: Strategy): StageInfo {
-	const last = stmts(db).lastContact.get(claim.id) as { at: number; channel: string } | undefined;
+	const last = lastReminder(stmts(db).lastContact.get(claim.id) as string | undefined);
 	return stageFrom(claim, last, strategy, localDate(clock().now()));
 }
 
@@ -180,7 +180,7 @@ function prepare(db: DB) {
 				        pr.id, pr.promised_date, pr.amount_minor, pr.status, pr.created_at, pr.resolved_at,
 				        di.id, di.reason, di.status, di.answer_due_date, di.answer, di.created_at,
 				        pl.id, pl.status,
-				        ce.occurred_at, ce.channel,
+				        (${LAST_REMINDER('c.id')}),
 				        st.stages_json,
 				        ${rulesInForceSql('c.creditor_id', 'c.portfolio_id')},
 				        (SELECT json_group_array(json_array(component, kind, amount_minor)) FROM ledger_entries WHERE claim_id = c.id),
@@ -192,19 +192,29 @@ function prepare(db: DB) {
 				 LEFT JOIN promises pr ON pr.id = (SELECT max(id) FROM promises WHERE claim_id = c.id AND debtor_id = c.debtor_id)
 				 LEFT JOIN disputes di ON di.id = (SELECT max(id) FROM disputes WHERE claim_id = c.id)
 				 LEFT JOIN plans pl ON pl.id = (SELECT max(id) FROM plans WHERE claim_id = c.id)
-				 LEFT JOIN contact_events ce ON ce.id = (${LAST_CONTACT_ID})
 				 LEFT JOIN strategies st ON st.creditor_id = c.creditor_id
 				 WHERE c.id = ? AND +c.debtor_id = ?`
 			)
 			.raw(true),
-		lastContact: c.prepare(`SELECT ce.occurred_at AS at, ce.channel FROM (SELECT ? AS id) c JOIN contact_events ce ON ce.id = (${LAST_CONTACT_ID})`)
+		lastContact: c.prepare(LAST_REMINDER('?')).pluck()
 	};
 }
 
-/** The last reminder we sent for claim `c.id` (any channel but the portal). */
-const LAST_CONTACT_ID = `SELECT id FROM contact_events
-	 WHERE claim_id = c.id AND direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation')
+/**
+ * The last reminder we sent for a claim (any channel but the portal) as JSON [occurred_at, channel],
+ * or NULL. The condition is word for word the one of contact_events_last_reminder_idx, so the
+ * lookup is answered from that index alone.
+ */
+const LAST_REMINDER = (claim: string) => `SELECT json_array(occurred_at, channel) FROM contact_events
+	 WHERE claim_id = ${claim} AND direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation')
 	 ORDER BY occurred_at DESC LIMIT 1`;
+
+/** [occurred_at, channel] as the database gives it (NULL: no reminder yet). */
+function lastReminder(json: string | null | undefined): { at: number; channel: string } | undefined {
+	if (!json) return undefined;
+	const [at, channel] = JSON.parse(json) as [number, string];
+	return { at, channel };
+}
 
 function stmts(db: DB) {
 	let s = prepared.get(db);
@@ -243,8 +253,8 @@ type ClaimTuple = [
 	disputeCreatedAt: number | null,
 	planId: number | null,
 	planStatus: (typeof plans.$inferSelect)['status'] | null,
-	lastContactAt: number | null,
-	lastContactChannel: string | null,
+	/** [occurred_at, channel] of the last reminder, or null */
+	lastReminderJson: string | null,
 	strategyJson: string | null,
 	rulesJson: string | null,
 	/** [component, kind, amount_minor][] */
@@ -296,8 +306,7 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 		disputeCreatedAt,
 		planId,
 		planStatus,
-		lastContactAt,
-		lastContactChannel,
+		lastReminderJson,
 		strategyJson,
 		rulesJson,
 		ledgerJson,
@@ -336,10 +345,9 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const rules = rulesFrom(rulesJson);
 	const today = localDate(now);
 	const open = status !== 'paid' && status !== 'closed' && balanceMinor > 0;
-	const last = lastContactAt != null ? { at: lastContactAt, channel: lastContactChannel! } : undefined;
 	return {
 		claim: { id, reference, description, currency, dueDate, status, balanceMinor, creditorName },
-		stage: stageFrom({ status, stage, dueDate }, last, strategyFrom(strategyJson), today),
+		stage: stageFrom({ status, stage, dueDate }, lastReminder(lastReminderJson), strategyFrom(strategyJson), today),
 		ledger,
 		payments: pays,
 		certificate,
