@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
+import { str } from '$lib/server/auth/request';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
 import { startPayment } from '$lib/server/services/payments';
@@ -16,11 +17,6 @@ export const load: PageServerLoad = ({ params }) => {
 	} catch (e) {
 		throw failFrom(e);
 	}
-};
-
-const str = (f: FormData, k: string) => {
-	const v = f.get(k);
-	return typeof v === 'string' ? v : '';
 };
 
 function currencyOf(actorClaim: { claim: { currency: string } }): Currency {

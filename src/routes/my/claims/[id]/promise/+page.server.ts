@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
+import { str } from '$lib/server/auth/request';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
 import { makePromise } from '$lib/server/services/promises';
@@ -15,11 +16,6 @@ export const load: PageServerLoad = ({ params }) => {
 	} catch (e) {
 		throw failFrom(e);
 	}
-};
-
-const str = (f: FormData, k: string) => {
-	const v = f.get(k);
-	return typeof v === 'string' ? v : '';
 };
 
 export const actions: Actions = {
