@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { translate, hasKey, dictionary, format } from '../../src/lib/i18n';
-import { loadMessages, withStaffMessages } from '../../src/lib/i18n/messages';
+import { buildOnce, loadMessages, withStaffMessages } from '../../src/lib/i18n/messages';
 
 /** The placeholder rule as a regular expression: the reference `format` is checked against. */
 const byRegex = (text: string, params: Record<string, string>) =>
@@ -36,5 +36,18 @@ describe('i18n', () => {
 		expect(staff.get('nav.home')).toBe('Home');
 		expect(staff.size).toBeGreaterThan((await loadMessages('en')).size);
 		expect(await withStaffMessages('en')).toBe(staff);
+	});
+	it('a dictionary that failed to load is tried again, not remembered as failed', async () => {
+		let calls = 0;
+		const flaky = async () => {
+			calls++;
+			if (calls === 1) throw new Error('chunk did not load');
+			return dictionary({ 'nav.home': 'Home' } as never);
+		};
+		await expect(buildOnce('test-flaky', flaky)).rejects.toThrow('chunk did not load');
+		const d = await buildOnce('test-flaky', flaky);
+		expect(d.get('nav.home')).toBe('Home');
+		expect(await buildOnce('test-flaky', flaky)).toBe(d);
+		expect(calls).toBe(2);
 	});
 });

@@ -8,9 +8,17 @@ import { dictionary, type Dictionary, type Lang } from './core';
 
 const built = new Map<string, Promise<Dictionary>>();
 
-function once(name: string, build: () => Promise<Dictionary>): Promise<Dictionary> {
+/** A dictionary built once under its name; a build that failed is tried again on the next call. */
+export function buildOnce(name: string, build: () => Promise<Dictionary>): Promise<Dictionary> {
 	let d = built.get(name);
-	if (!d) built.set(name, (d = build()));
+	if (!d) {
+		// a chunk that failed to load (a dropped connection in the browser) is tried again next time
+		d = build().catch((e) => {
+			built.delete(name);
+			throw e;
+		});
+		built.set(name, d);
+	}
 	return d;
 }
 
@@ -18,9 +26,9 @@ const base = (lang: Lang) => (lang === 'en' ? import('./en/base') : import('./hu
 const staff = (lang: Lang) => (lang === 'en' ? import('./en/staff') : import('./hu/staff')).then((m) => m.default);
 
 export function loadMessages(lang: Lang): Promise<Dictionary> {
-	return once(lang, async () => dictionary(await base(lang)));
+	return buildOnce(lang, async () => dictionary(await base(lang)));
 }
 
 export function withStaffMessages(lang: Lang): Promise<Dictionary> {
-	return once(`${lang}+staff`, async () => dictionary(await base(lang), await staff(lang)));
+	return buildOnce(`${lang}+staff`, async () => dictionary(await base(lang), await staff(lang)));
 }
