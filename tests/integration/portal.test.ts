@@ -143,7 +143,7 @@ describe('portal read model', () => {
 		expect(claimDetail(db, me(), b).plan).toEqual({ id: plan.id, status: plan.status });
 	});
 
-	it('the claim statement finds the last reminder in its covering index, and sorts nothing', () => {
+	it('the claim statement finds the last reminder and the ledger lines in covering indexes, and sorts nothing', () => {
 		// the statements this database prepares, as SQLite will run them
 		const sources: string[] = [];
 		const prepare = db.$client.prepare.bind(db.$client);
@@ -153,6 +153,7 @@ describe('portal read model', () => {
 		const claimSql = sources.find((x) => x.includes('FROM claims c'))!;
 		const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${claimSql}`).all(1, 1) as { detail: string }[]).map((r) => r.detail);
 		expect(plan).toContain('SEARCH contact_events USING COVERING INDEX contact_events_last_reminder_idx (claim_id=?)');
+		expect(plan).toContain('SEARCH ledger_entries USING COVERING INDEX ledger_claim_idx (claim_id=?)');
 		expect(plan.filter((d) => d.includes('TEMP B-TREE'))).toEqual([]);
 	});
 

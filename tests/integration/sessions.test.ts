@@ -87,12 +87,31 @@ describe('sessions (Lucia guide)', () => {
 		expect(validateSessionToken(db, token)?.renewed).toBe(false);
 	});
 
-	it('refuses a debtor session once the debtor is anonymised, and deletes it', () => {
+	it('signs a debtor out everywhere once the debtor is anonymised (the database deletes the sessions)', () => {
 		const { token, session } = createSession(db, { kind: 'debtor', debtorId: w.personA });
+		const other = createSession(db, { kind: 'debtor', debtorId: w.personA });
+		const staff = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
 		expect(validateSessionToken(db, token)?.kind).toBe('debtor');
+		// whichever code path anonymises (here plain SQL, as a retention job might)
 		db.$client.prepare('UPDATE debtors SET anonymized_at = ? WHERE id = ?').run(clk.now(), w.personA);
+		expect(count(db, 'SELECT count(*) FROM sessions WHERE debtor_id = ?', w.personA)).toBe(0);
 		expect(validateSessionToken(db, token)).toBeNull();
+		expect(validateSessionToken(db, other.token)).toBeNull();
 		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', session.id)).toBe(0);
+		// other people's sessions stay
+		expect(validateSessionToken(db, staff.token)?.kind).toBe('staff');
+	});
+
+	it('signs a deleted debtor out: the sessions go with the debtor row', () => {
+		const now = clk.now();
+		const id = db.$client
+			.prepare(`INSERT INTO debtors (kind, name, birth_date, postal_code, city, address, created_at) VALUES ('person', 'Próba Pál', '1970-01-01', '1051', 'Budapest', 'Példa u. 2.', ?)`)
+			.run(now).lastInsertRowid as number;
+		const { token } = createSession(db, { kind: 'debtor', debtorId: id });
+		expect(validateSessionToken(db, token)?.kind).toBe('debtor');
+		db.$client.prepare('DELETE FROM debtors WHERE id = ?').run(id);
+		expect(count(db, 'SELECT count(*) FROM sessions WHERE debtor_id = ?', id)).toBe(0);
+		expect(validateSessionToken(db, token)).toBeNull();
 	});
 
 	it('ends a session at its absolute expiry however active it is', () => {

@@ -94,13 +94,13 @@ export function cookieExpiry(session: SessionRow): number {
 }
 
 /**
- * Every request validates its session, so that path is one prepared statement: the session and,
- * for a debtor, whether the debtor is still there and not anonymised (no name or other personal
- * data: pages load what they show). Prepared once per database and read raw (an array per row:
- * the driver building a named object per row costs more than the lookup). The debtor comes by a
- * subquery rather than a join: a one-table query found by its unique key skips the planner's
- * weighing of the bound value, which (once ANALYZE has filled sqlite_stat4) would recompile the
- * statement on every request.
+ * Every request validates its session, so that path is one prepared statement on the session row
+ * alone, read raw (an array per row: the driver building a named object per row costs more than
+ * the lookup). A debtor session needs no look at the debtor: anonymising or deleting a debtor
+ * deletes their sessions in the same transaction (triggers, migration 0006), so the row's
+ * existence is the proof the debtor is live. One table found by its unique key also skips the
+ * planner's weighing of the bound value, which (once ANALYZE has filled sqlite_stat4) would
+ * recompile the statement on every request.
  */
 type HotRow = [
 	id: string,
@@ -111,9 +111,7 @@ type HotRow = [
 	twoFactorVerified: number,
 	createdAt: number,
 	lastSeenAt: number,
-	expiresAt: number,
-	/** null when the session is not a debtor's or the debtor is gone or anonymised */
-	liveDebtorId: number | null
+	expiresAt: number
 ];
 const hotStatements = new WeakMap<DB, import('better-sqlite3').Statement>();
 function hotSession(db: DB, id: string): HotRow | undefined {
@@ -121,9 +119,7 @@ function hotSession(db: DB, id: string): HotRow | undefined {
 	if (!st) {
 		st = db.$client
 			.prepare(
-				`SELECT s.id, s.secret_hash, s.kind, s.user_id, s.debtor_id, s.two_factor_verified, s.created_at, s.last_seen_at, s.expires_at,
-				        (SELECT d.id FROM debtors d WHERE d.id = s.debtor_id AND d.anonymized_at IS NULL)
-				 FROM sessions s WHERE s.id = ?`
+				'SELECT id, secret_hash, kind, user_id, debtor_id, two_factor_verified, created_at, last_seen_at, expires_at FROM sessions WHERE id = ?'
 			)
 			.raw(true);
 		hotStatements.set(db, st);
@@ -143,7 +139,7 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 	const [id, secret] = parts;
 	const row = hotSession(db, id);
 	if (!row) return null;
-	const [sid, secretHash, kind, userId, debtorId, twoFactorVerified, createdAt, lastSeenAt, expiresAt, liveDebtorId] = row;
+	const [sid, secretHash, kind, userId, debtorId, twoFactorVerified, createdAt, lastSeenAt, expiresAt] = row;
 	const session: SessionRow = { id: sid, secretHash, kind, userId, debtorId, twoFactorVerified: twoFactorVerified === 1, createdAt, lastSeenAt, expiresAt };
 	if (!sameDigest(hashSecret(secret), session.secretHash)) return null;
 
@@ -190,8 +186,8 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 				pending: { sessionId: session.id, userId: u.id, role: u.role, needs: u.totpKey ? 'verify' : 'enrol' }
 			};
 		}
-	} else if (session.kind === 'debtor' && liveDebtorId != null) {
-		result = { kind: 'debtor', session, renewed: false, debtor: { sessionId: session.id, debtorId: liveDebtorId } };
+	} else if (session.kind === 'debtor' && debtorId != null) {
+		result = { kind: 'debtor', session, renewed: false, debtor: { sessionId: session.id, debtorId } };
 	}
 	if (!result) {
 		invalidateSession(db, session.id);

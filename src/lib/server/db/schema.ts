@@ -224,7 +224,9 @@ export const ledgerEntries = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [
-		index('ledger_claim_idx').on(t.claimId, t.id),
+		// a claim's entries in order; it also holds what the claim page reads of them (component,
+		// kind, amount), so that page answers from the index without reading the table's rows
+		index('ledger_claim_idx').on(t.claimId, t.id, t.component, t.kind, t.amountMinor),
 		index('ledger_payment_idx').on(t.paymentId)
 	]
 );
@@ -591,7 +593,11 @@ export const staffUsers = sqliteTable(
 	(t) => [index('staff_users_creditor_idx').on(t.creditorId)]
 );
 
-/** Sessions after Lucia's guide: the id is public, only a SHA-256 of the secret is stored. */
+/**
+ * Sessions after Lucia's guide: the id is public, only a SHA-256 of the secret is stored. A debtor's
+ * sessions are deleted by triggers (migration 0006) when the debtor is anonymised or deleted, so
+ * a debtor session that exists belongs to a live debtor.
+ */
 export const sessions = sqliteTable(
 	'sessions',
 	{
