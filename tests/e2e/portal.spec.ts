@@ -41,6 +41,9 @@ const T = {
 	hu: {
 		title: 'Tartozásaim',
 		pay: 'Tovább a fizetéshez',
+		payFull: /^A teljes összeg befizetése: /,
+		partLink: 'Most csak egy részét fizetem',
+		noPartial: 'csak a teljes összeg befizetését fogadja el',
 		cancelled: 'A fizetés megszakadt, nem terheltünk semmit.',
 		approve: 'Fizetés jóváhagyása',
 		thanks: 'Köszönjük!',
@@ -62,6 +65,9 @@ const T = {
 	en: {
 		title: 'My claims',
 		pay: 'Continue to payment',
+		payFull: /^Pay the full amount: /,
+		partLink: 'Pay only a part now',
+		noPartial: 'accepts only the full amount',
 		cancelled: 'The payment was cancelled; nothing was charged.',
 		approve: 'Approve the payment',
 		thanks: 'Thank you!',
@@ -108,11 +114,16 @@ for (const c of cases) {
 		await axe(page);
 		// back from a cancelled checkout (Stripe's cancel URL): a calm word that nothing was charged
 		const claimUrl = page.url();
+		// this creditor takes the full amount only: no way to a part payment, and its page says so
+		await expect(page.getByRole('link', { name: tx.partLink })).toHaveCount(0);
+		await page.goto(`${claimUrl}/pay`);
+		await expect(page.getByText(tx.noPartial)).toBeVisible();
+		await axe(page);
 		await page.goto(`${claimUrl}?cancelled=1`);
 		await expect(page.getByRole('status')).toHaveText(tx.cancelled);
 		await page.goto(claimUrl);
 		await expect(page.getByRole('status')).toHaveCount(0);
-		await page.getByRole('button', { name: tx.pay }).click();
+		await page.getByRole('button', { name: tx.payFull }).click();
 		await page.waitForURL(/\/pay\/demo\/\d+$/);
 		await axe(page);
 		await page.getByRole('button', { name: tx.approve }).click();
@@ -132,13 +143,17 @@ for (const c of cases) {
 		await page.goto('/my');
 		await page.locator(`a.button[href^="/my/claims/"]`, { hasText: c.partRef }).click();
 		const before = (await page.getByTestId('balance').textContent())!;
-		await page.locator('#mode-part').check();
+		// the claim page pays the full balance in one tap; a part is paid on the claim's pay page
+		await page.getByRole('link', { name: tx.partLink }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(c.partRef);
+		await axe(page);
+		await page.getByRole('button', { name: tx.pay }).click();
+		await expect(page.locator('#amount-error')).toBeVisible();
 		await page.locator('#amount').fill('1');
 		await page.getByRole('button', { name: tx.pay }).click();
 		await expect(page.locator('#amount-error')).toContainText(tx.tooLittle);
 		await expect(page.locator('#amount')).toHaveAttribute('aria-invalid', 'true');
 		await axe(page);
-		await page.locator('#mode-part').check();
 		await page.locator('#amount').fill(c.partialText);
 		await page.getByRole('button', { name: tx.pay }).click();
 		await page.waitForURL(/\/pay\/demo\/\d+$/);
@@ -205,7 +220,7 @@ test('viewing and paying work with JavaScript off', async ({ browser }) => {
 	const page = await ctx.newPage();
 	await signIn(page, demo.debtors.gabor, 'hu');
 	await page.locator('a[href^="/my/claims/"]').first().click();
-	await page.getByRole('button', { name: T.hu.pay }).click();
+	await page.getByRole('button', { name: T.hu.payFull }).click();
 	await page.waitForURL(/\/pay\/demo\/\d+$/);
 	await page.getByRole('button', { name: T.hu.approve }).click();
 	await page.waitForURL(/\/my\/payments\/\d+$/);

@@ -1,12 +1,10 @@
-import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { str } from '$lib/server/auth/request';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
-import { startPayment } from '$lib/server/services/payments';
+import { checkout } from '$lib/server/payments/checkout';
 import { failFrom, idParam } from '$lib/server/payments/route-errors';
-import { parseAmount, type Currency } from '$lib/domain/money';
 
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
@@ -18,45 +16,20 @@ export const load: PageServerLoad = ({ params }) => {
 	}
 };
 
-function currencyOf(actorClaim: { claim: { currency: string } }): Currency {
-	return actorClaim.claim.currency as Currency;
-}
-
 export const actions: Actions = {
+	/** The full balance, as the page showed it (a part is paid on the claim's pay page). */
 	pay: async ({ request, params, locals, url }) => {
 		const actor = requireDebtor();
 		const db = getDb();
 		const claimId = idParam(params.id);
-		let detail;
+		let currency;
 		try {
-			detail = claimDetail(db, actor, claimId);
+			currency = claimDetail(db, actor, claimId).claim.currency;
 		} catch (e) {
 			throw failFrom(e);
 		}
-		const currency = currencyOf(detail);
-		const form = await request.formData();
-		const mode = str(form, 'mode') === 'part' ? 'part' : 'full';
-		const amountText = str(form, 'amount');
-		let amountMinor: number;
-		if (mode === 'full') {
-			amountMinor = Number(str(form, 'fullMinor'));
-		} else {
-			const parsed = parseAmount(amountText, currency);
-			if (!parsed.ok) {
-				return fail(400, { form: 'pay', mode, amount: amountText, errors: { amount: { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' } } });
-			}
-			amountMinor = parsed.minor;
-		}
-		let result;
-		try {
-			result = await startPayment(
-				db,
-				actor,
-				{ claimId, amountMinor, purpose: mode === 'full' ? 'full' : 'partial', origin: url.origin, locale: locals.lang },
-			);
-		} catch (e) {
-			return failFrom(e, { form: 'pay', mode, amount: amountText }, { currency, lang: locals.lang });
-		}
-		redirect(303, result.redirectUrl);
+		// the service checks it against the balance now (a stale page is told so)
+		const fullMinor = Number(str(await request.formData(), 'fullMinor'));
+		return checkout(db, actor, { claimId, amountMinor: fullMinor, purpose: 'full' }, { origin: url.origin, lang: locals.lang, currency }, { form: 'pay' });
 	}
 };
