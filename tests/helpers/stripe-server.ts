@@ -26,13 +26,26 @@ export interface FakeSession {
 export interface FakeStripe {
 	port: number;
 	sessions: Map<string, FakeSession>;
-	refunds: { id: string; payment_intent: string; amount: number; idempotencyKey: string | null }[];
+	refunds: FakeRefund[];
 	requests: { method: string; path: string; idempotencyKey: string | null; form: Record<string, string> }[];
 	/** marks a session paid (as Stripe would once the card went through) and returns it */
 	pay(sessionId: string): FakeSession;
 	close(): Promise<void>;
 	/** make the next N API calls fail with 500 */
 	failNext(n: number): void;
+	/** the status new refunds get: 'succeeded' (cards, the default) or 'pending' (bank transfers and some cards) */
+	refundStatus: 'succeeded' | 'pending';
+	/** the refund as Stripe would send it in a `refund.*` event, with a new status */
+	refundObject(id: string, status: 'succeeded' | 'failed' | 'canceled'): Record<string, unknown>;
+}
+
+export interface FakeRefund {
+	id: string;
+	payment_intent: string;
+	amount: number;
+	status: string;
+	metadata: Record<string, string>;
+	idempotencyKey: string | null;
 }
 
 let counter = 0;
@@ -102,22 +115,30 @@ export async function startStripeServer(): Promise<FakeStripe> {
 			}
 			if (req.method === 'POST' && url.pathname === '/v1/refunds') {
 				const existing = key ? refunds.find((r) => r.idempotencyKey === key) : undefined;
-				if (existing) return send(200, { id: existing.id, object: 'refund', amount: existing.amount, status: 'succeeded' });
+				if (existing) return send(200, refundJson(existing));
 				const pi = form['payment_intent'];
 				if (![...sessions.values()].some((s) => s.payment_intent === pi)) {
 					return send(400, { error: { type: 'invalid_request_error', message: 'No such payment_intent' } });
 				}
-				const r = { id: nextId('re'), payment_intent: pi, amount: Number(form['amount']), idempotencyKey: key };
+				const metadata = Object.fromEntries(Object.entries(form).flatMap(([k, v]) => (/^metadata\[(\w+)\]$/.test(k) ? [[k.slice(9, -1), v]] : [])));
+				const r: FakeRefund = { id: nextId('re'), payment_intent: pi, amount: Number(form['amount']), status: fake.refundStatus, metadata, idempotencyKey: key };
 				refunds.push(r);
-				return send(200, { id: r.id, object: 'refund', amount: r.amount, status: 'succeeded', payment_intent: pi });
+				return send(200, refundJson(r));
 			}
 			send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
 		});
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	const port = (server.address() as AddressInfo).port;
-	return {
+	const fake: FakeStripe = {
 		port,
+		refundStatus: 'succeeded',
+		refundObject(id, status) {
+			const r = refunds.find((x) => x.id === id);
+			if (!r) throw new Error('no such refund');
+			r.status = status;
+			return refundJson(r);
+		},
 		sessions,
 		refunds,
 		requests,
@@ -134,6 +155,11 @@ export async function startStripeServer(): Promise<FakeStripe> {
 		},
 		close: () => new Promise<void>((r) => server.close(() => r()))
 	};
+	return fake;
+}
+
+function refundJson(r: FakeRefund) {
+	return { id: r.id, object: 'refund', amount: r.amount, currency: 'huf', status: r.status, payment_intent: r.payment_intent, metadata: r.metadata };
 }
 
 /** A Stripe event envelope around a session, as Stripe would POST it. */

@@ -184,6 +184,63 @@ describe('Stripe gateway', () => {
 		expect(claim).toEqual({ status: 'open', balance_minor: 10_100_000, collected_minor: 600_000 });
 	});
 
+	it('a refund Stripe accepts as pending is booked; when it later fails, the booking is taken back once and a refund task opens', async () => {
+		const { paymentId, sessionId } = await pay();
+		handleStripeWebhook(db, ...(Object.values(signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)))) as [string, string]), SECRET);
+		db.$client.prepare("INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)").run();
+		const op = { kind: 'operator' as const, userId: 1 };
+		const before = statementFor(db, claimId);
+		fake.refundStatus = 'pending';
+		try {
+			const r = await refundPayment(db, op, { paymentId, amountMinor: 300_000, reason: 'téves terhelés' }, gw);
+			expect(r.status).toBe('succeeded');
+			expect(db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)).toEqual({ status: 'open', balance_minor: 300_000 });
+			const providerRef = fake.refunds.at(-1)!.id;
+			expect(fake.refunds.at(-1)!.metadata).toEqual({ payment_id: String(paymentId), refund_id: String(r.id) });
+
+			// a refund that succeeds later changes nothing (it is booked already)
+			const ok = signed(stripeEvent('refund.updated', fake.refundObject(providerRef, 'succeeded')));
+			expect(handleStripeWebhook(db, ok.body, ok.sig, SECRET).body.outcome).toBe('already_final');
+
+			// the bank sends the money back to Stripe: refund.failed, delivered three times
+			const failed = signed(stripeEvent('refund.failed', fake.refundObject(providerRef, 'failed')));
+			expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET)).toEqual({ status: 200, body: { received: true, outcome: 'reversed' } });
+			for (let i = 0; i < 2; i++) expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET).body.outcome).toBe('duplicate');
+			// a forged one is refused and changes nothing
+			const forged = signed(stripeEvent('refund.failed', fake.refundObject(providerRef, 'failed')), 'whsec_wrong');
+			expect(handleStripeWebhook(db, forged.body, forged.sig, SECRET).status).toBe(400);
+
+			// the debt is as before the refund, to the minor unit, and the claim is settled again
+			const after = statementFor(db, claimId);
+			expect(after.refunded).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
+			expect(after.balance).toEqual(before.balance);
+			expect(db.$client.prepare('SELECT status, balance_minor, collected_minor FROM claims WHERE id=?').get(claimId)).toEqual({ status: 'paid', balance_minor: 0, collected_minor: 10_700_000 });
+			expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
+			expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(r.id)).toBe('failed');
+			// the reversing entries name the ones they reverse
+			expect(count(db, "SELECT count(*) FROM ledger_entries WHERE refund_id=? AND amount_minor < 0 AND reverses_id IN (SELECT id FROM ledger_entries WHERE refund_id=? AND amount_minor > 0)", r.id, r.id)).toBe(
+				count(db, 'SELECT count(*) FROM ledger_entries WHERE refund_id=? AND amount_minor > 0', r.id)
+			);
+			// the money still has to go back: an open refund task with the C11 deadline (5 days)
+			expect(db.$client.prepare("SELECT amount_minor, due_date FROM refund_tasks WHERE payment_id=? AND status='open'").all(paymentId)).toEqual([{ amount_minor: 300_000, due_date: '2026-03-07' }]);
+			expect(count(db, "SELECT count(*) FROM audit_log WHERE action='refund.failed' AND entity_id=?", String(r.id))).toBe(1);
+			// the operator can refund again: the retry is computed from the ledger as it is now
+			fake.refundStatus = 'succeeded';
+			await refundPayment(db, op, { paymentId, amountMinor: 300_000, reason: 'újra' }, gw);
+			expect(statementFor(db, claimId).refunded).toEqual({ principal: 300_000, interest: 0, fee: 0, cost: 0 });
+		} finally {
+			fake.refundStatus = 'succeeded';
+		}
+	});
+
+	it('a refund event for a refund we did not make is recorded and ignored', async () => {
+		const ev = signed(stripeEvent('refund.failed', { id: 're_elsewhere', object: 'refund', amount: 100, status: 'failed', metadata: { refund_id: '999' } }));
+		expect(handleStripeWebhook(db, ev.body, ev.sig, SECRET).body.outcome).toBe('unknown_refund');
+		const other = signed(stripeEvent('refund.failed', { id: 're_no_meta', object: 'refund', amount: 100, status: 'failed', metadata: {} }));
+		expect(handleStripeWebhook(db, other.body, other.sig, SECRET).body).toEqual({ received: true, handled: false });
+		expect(count(db, 'SELECT count(*) FROM ledger_entries WHERE refund_id IS NOT NULL')).toBe(0);
+	});
+
 	it('a Stripe outage when starting marks the payment failed and reports a translated error', async () => {
 		fake.failNext(10);
 		await expect(startPayment(db, debtor(), { claimId, amountMinor: 10_700_000, purpose: 'full' }, gw)).rejects.toMatchObject({ key: 'payments.error.gatewayDown' });

@@ -64,3 +64,16 @@ export interface GatewayEvent {
 	providerRef?: string | null;
 	providerPaymentRef?: string | null;
 }
+
+/**
+ * What a provider told us later about a refund it had accepted (Stripe: `refund.failed`,
+ * `refund.updated`): our refund id from its metadata, the provider's refund id, the new state.
+ */
+export interface RefundEvent {
+	provider: 'stripe';
+	eventId: string;
+	type: string;
+	refundId: number;
+	providerRef: string;
+	outcome: 'succeeded' | 'failed' | 'pending';
+}

@@ -4,7 +4,7 @@
  * `GatewayEvent` for `reconcile`.
  */
 import Stripe from 'stripe';
-import type { GatewayEvent, HostedPage, HostedPageRequest, PaymentGateway, RefundRequest, RefundResult } from './gateway';
+import type { GatewayEvent, HostedPage, HostedPageRequest, PaymentGateway, RefundEvent, RefundRequest, RefundResult } from './gateway';
 import type { PaymentConfig } from './config';
 
 export function stripeClient(cfg: PaymentConfig): Stripe {
@@ -99,6 +99,21 @@ function sessionToEvent(s: Stripe.Checkout.Session, eventId: string, type: strin
 		providerRef: s.id,
 		providerPaymentRef: typeof s.payment_intent === 'string' ? s.payment_intent : (s.payment_intent?.id ?? null)
 	};
+}
+
+const REFUND_EVENTS = new Set(['refund.failed', 'refund.updated', 'charge.refund.updated']);
+
+/**
+ * Maps a (verified) Stripe refund event to ours; null for other events and for refunds we did not
+ * make (no refund id of ours in the metadata).
+ */
+export function stripeRefundEvent(event: Stripe.Event): RefundEvent | null {
+	if (!REFUND_EVENTS.has(event.type)) return null;
+	const r = event.data.object as Stripe.Refund;
+	const refundId = Number(r.metadata?.refund_id);
+	if (!Number.isSafeInteger(refundId) || refundId <= 0 || !r.id) return null;
+	const outcome = r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending';
+	return { provider: 'stripe', eventId: event.id, type: event.type, refundId, providerRef: r.id, outcome };
 }
 
 /** Verifies the signature on the raw body; throws on a bad or missing signature. */

@@ -1,11 +1,13 @@
 /**
  * POST /api/webhooks/stripe, minus the HTTP: verify the signature on the raw body, map the event,
- * reconcile. Unknown-but-signed event types are acknowledged (200) so Stripe stops retrying.
+ * then reconcile a payment or settle a refund's later outcome. Unknown-but-signed event types are
+ * acknowledged (200) so Stripe stops retrying.
  */
 import type { DB } from '../db/client';
 import { logEvent } from '../log';
 import { reconcile } from '../services/payments';
-import { stripeEventToGateway, verifyStripeWebhook } from './stripe';
+import { refundOutcome } from '../services/refunds';
+import { stripeEventToGateway, stripeRefundEvent, verifyStripeWebhook } from './stripe';
 
 export function handleStripeWebhook(
 	db: DB,
@@ -23,6 +25,12 @@ export function handleStripeWebhook(
 	} catch {
 		logEvent('warn', 'stripe_webhook_bad_signature');
 		return { status: 400, body: { error: 'invalid signature' } };
+	}
+	const refund = stripeRefundEvent(event);
+	if (refund) {
+		const res = refundOutcome(db, refund);
+		logEvent('info', 'stripe_webhook', { eventId: event.id, type: event.type, refundId: refund.refundId, outcome: res.outcome });
+		return { status: 200, body: { received: true, outcome: res.outcome } };
 	}
 	const ev = stripeEventToGateway(event);
 	if (!ev) return { status: 200, body: { received: true, handled: false } };

@@ -2,22 +2,25 @@
  * Refunds by operators, through the gateway. A refund first gives back the part of the payment
  * that was never allocated (an overpayment, C11: nothing to reverse on the ledger), then reverses
  * the payment's allocation in the opposite order (principal first), as positive 'refund' entries.
+ * A refund the provider accepted is booked at once; if the provider later reports that it failed
+ * (Stripe: `refund.failed`), `refundOutcome` takes the booking back and opens a refund task again.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { parseOrder } from '$lib/domain/allocation';
-import { localDate } from '$lib/domain/clock';
+import { addDays, localDate } from '$lib/domain/clock';
 import { zeroBalances, type Component } from '$lib/domain/ledger';
 import type { DB } from '../db/client';
-import { claims, creditors, ledgerEntries, payments, refundTasks, refunds } from '../db/schema';
+import { claims, creditors, ledgerEntries, payments, refundTasks, refunds, webhookEvents } from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
-import type { PaymentGateway } from '../payments/gateway';
+import type { PaymentGateway, RefundEvent } from '../payments/gateway';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { postEntries } from './ledger';
+import { issueCertificate, REFUND_DUE_DAYS } from './payments';
 import { writeTx } from './tx';
 
 function requireStaff(actor: Actor): void {
@@ -77,7 +80,8 @@ export async function refundPayment(db: DB, actor: Actor, input: RefundInput, ga
 	}
 	return writeTx(db, () => {
 		const now = clock().now();
-		// a refund the provider accepted is money on its way back: book it now (Stripe's "pending" refunds almost always succeed; a later failure is an operator matter)
+		// a refund the provider accepted is money on its way back: book it now (Stripe's "pending"
+		// refunds almost always succeed; a later failure arrives as an event, see refundOutcome)
 		db.update(refunds).set({ status: 'succeeded', providerRef: result.providerRef }).where(eq(refunds.id, pending.refund.id)).run();
 		bookRefund(db, actor, pending.payment.id, pending.refund.id, input.amountMinor, now);
 		const task = input.refundTaskId
@@ -123,6 +127,59 @@ function bookRefund(db: DB, actor: Actor, paymentId: number, refundId: number, a
 	db.update(payments).set({ refundedMinor: sql`${payments.refundedMinor} + ${amount}` }).where(eq(payments.id, paymentId)).run();
 	const balance = db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claim.id)).get()!.b;
 	if (claim.status === 'paid' && balance > 0) changeStatus(db, actor, claim.id, 'open', `refund ${refundId}`);
+}
+
+export type RefundOutcome = 'duplicate' | 'unknown_refund' | 'reversed' | 'failed' | 'already_final';
+
+/**
+ * A provider's later word on a refund, from a verified webhook. A refund that failed after we
+ * booked it is taken back in one transaction: negative 'refund' entries naming the ones it posted
+ * (the debt is as it was before the refund), the payment's refunded amount, the claim's status
+ * (and certificate) if the refund had re-opened it, and a new refund task with the C11 deadline,
+ * because the money still has to go back. The event id is recorded once; a repeat does nothing.
+ */
+export function refundOutcome(db: DB, ev: RefundEvent): { outcome: RefundOutcome; refundId: number | null } {
+	const actor = systemActor(`gateway:${ev.provider}`);
+	return writeTx(db, () => {
+		if (db.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.eventId, ev.eventId)).get()) return { outcome: 'duplicate', refundId: ev.refundId };
+		const now = clock().now();
+		const r = db.select().from(refunds).where(eq(refunds.id, ev.refundId)).get();
+		const known = r && r.providerRef === ev.providerRef;
+		const outcome: RefundOutcome = !known ? 'unknown_refund' : ev.outcome !== 'failed' || r.status === 'failed' ? 'already_final' : r.status === 'succeeded' ? 'reversed' : 'failed';
+		db.insert(webhookEvents)
+			.values({ provider: ev.provider, eventId: ev.eventId, type: ev.type, paymentId: known ? r.paymentId : null, outcome, receivedAt: now })
+			.run();
+		if (!known || (outcome !== 'reversed' && outcome !== 'failed')) return { outcome, refundId: known ? r.id : null };
+		db.update(refunds).set({ status: 'failed' }).where(eq(refunds.id, r.id)).run();
+		audit(db, actor, { action: 'refund.failed', entity: 'refund', entityId: r.id, before: { status: r.status }, after: { status: 'failed', event: ev.type } });
+		if (outcome === 'reversed') unbookRefund(db, actor, r, now);
+		return { outcome, refundId: r.id };
+	});
+}
+
+function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now: number): void {
+	const p = db.select().from(payments).where(eq(payments.id, r.paymentId)).get()!;
+	const claim = db.select().from(claims).where(eq(claims.id, p.claimId)).get()!;
+	const day = localDate(now);
+	const posted = db.select().from(ledgerEntries).where(and(eq(ledgerEntries.refundId, r.id), eq(ledgerEntries.kind, 'refund'))).all();
+	postEntries(
+		db,
+		claim.id,
+		posted.map((e) => ({ component: e.component, kind: 'refund' as const, amountMinor: -e.amountMinor, effectiveDate: day, paymentId: p.id, refundId: r.id, reversesId: e.id, memo: `refund ${r.id} failed` }))
+	);
+	db.update(payments).set({ refundedMinor: sql`${payments.refundedMinor} - ${r.amountMinor}` }).where(eq(payments.id, p.id)).run();
+	const balance = db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claim.id)).get()!.b;
+	// the refund had re-opened a settled claim: it is settled again
+	if (claim.status === 'open' && balance <= 0 && posted.length > 0) {
+		changeStatus(db, actor, claim.id, 'paid', `refund ${r.id} failed`);
+		issueCertificate(db, actor, claim.id, now);
+	}
+	const task = db
+		.insert(refundTasks)
+		.values({ claimId: claim.id, paymentId: p.id, amountMinor: r.amountMinor, currency: p.currency, dueDate: addDays(day, REFUND_DUE_DAYS), createdAt: now })
+		.returning({ id: refundTasks.id })
+		.get();
+	audit(db, actor, { action: 'refund_task.open', entity: 'refund_task', entityId: task.id, after: { paymentId: p.id, amountMinor: r.amountMinor, failedRefundId: r.id } });
 }
 
 /** Operators' view: recent payments, open refund tasks by due date. */
