@@ -1,14 +1,29 @@
 /**
- * The end of a portal form that starts a payment: start it and send the debtor to the gateway's
- * page, or answer with the error next to the field (amounts formatted in the page's language).
+ * Portal forms about one claim that take an amount (pay, promise): the claim they are about, and
+ * the end of a form that starts a payment (to the gateway's page, or the error next to the field,
+ * amounts formatted in the page's language).
  */
 import { redirect } from '@sveltejs/kit';
 import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
 import type { Lang } from '$lib/i18n';
+import { requireDebtor } from '../auth/guards';
+import { getDb } from '../db';
 import type { DB } from '../db/client';
-import { startPayment } from '../services/payments';
-import { failFrom } from './route-errors';
+import { claimCurrency, startPayment } from '../services/payments';
+import { failFrom, idParam } from './route-errors';
+
+/** The signed-in debtor's claim a form is about (404 for anyone else's), with its currency. */
+export function formClaim(idText: string): { actor: Actor; db: DB; claimId: number; currency: Currency } {
+	const actor = requireDebtor();
+	const db = getDb();
+	const claimId = idParam(idText);
+	try {
+		return { actor, db, claimId, currency: claimCurrency(db, actor, claimId) };
+	} catch (e) {
+		throw failFrom(e);
+	}
+}
 
 export async function checkout<E extends Record<string, unknown>>(
 	db: DB,

@@ -61,6 +61,11 @@ function ownClaim(db: DB, actor: Actor, claimId: number) {
 	return claim;
 }
 
+/** The currency of the debtor's own claim, to read an amount they typed (NotFoundError for anyone else's). */
+export function claimCurrency(db: DB, actor: Actor, claimId: number): Currency {
+	return ownClaim(db, actor, claimId).currency;
+}
+
 /**
  * Creates a pending payment row and asks the configured gateway for a hosted page.
  * Returns where to send the debtor. Throws ValidationError (field `amount`) for amounts the

@@ -3,7 +3,7 @@ import { requireDebtor } from '$lib/server/auth/guards';
 import { str } from '$lib/server/auth/request';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
-import { checkout } from '$lib/server/payments/checkout';
+import { checkout, formClaim } from '$lib/server/payments/checkout';
 import { failFrom, idParam } from '$lib/server/payments/route-errors';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -19,15 +19,7 @@ export const load: PageServerLoad = ({ params }) => {
 export const actions: Actions = {
 	/** The full balance, as the page showed it (a part is paid on the claim's pay page). */
 	pay: async ({ request, params, locals, url }) => {
-		const actor = requireDebtor();
-		const db = getDb();
-		const claimId = idParam(params.id);
-		let currency;
-		try {
-			currency = claimDetail(db, actor, claimId).claim.currency;
-		} catch (e) {
-			throw failFrom(e);
-		}
+		const { actor, db, claimId, currency } = formClaim(params.id);
 		// the service checks it against the balance now (a stale page is told so)
 		const fullMinor = Number(str(await request.formData(), 'fullMinor'));
 		return checkout(db, actor, { claimId, amountMinor: fullMinor, purpose: 'full' }, { origin: url.origin, lang: locals.lang, currency }, { form: 'pay' });

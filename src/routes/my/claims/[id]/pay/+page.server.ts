@@ -4,7 +4,7 @@ import { requireDebtor } from '$lib/server/auth/guards';
 import { str } from '$lib/server/auth/request';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
-import { checkout } from '$lib/server/payments/checkout';
+import { checkout, formClaim } from '$lib/server/payments/checkout';
 import { failFrom, idParam } from '$lib/server/payments/route-errors';
 import { parseAmount } from '$lib/domain/money';
 
@@ -22,15 +22,7 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	default: async ({ request, params, locals, url }) => {
-		const actor = requireDebtor();
-		const db = getDb();
-		const claimId = idParam(params.id);
-		let currency;
-		try {
-			currency = claimDetail(db, actor, claimId).claim.currency;
-		} catch (e) {
-			throw failFrom(e);
-		}
+		const { actor, db, claimId, currency } = formClaim(params.id);
 		const amount = str(await request.formData(), 'amount');
 		const parsed = parseAmount(amount, currency);
 		if (!parsed.ok) return fail(400, { amount, errors: { amount: { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' } }, error: undefined });

@@ -6,6 +6,7 @@ import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
 import { makePromise } from '$lib/server/services/promises';
 import { failFrom, idParam } from '$lib/server/payments/route-errors';
+import { formClaim } from '$lib/server/payments/checkout';
 import { parseAmount } from '$lib/domain/money';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -20,18 +21,10 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	default: async ({ request, params, locals }) => {
-		const actor = requireDebtor();
-		const db = getDb();
-		const claimId = idParam(params.id);
+		const { actor, db, claimId, currency } = formClaim(params.id);
 		const form = await request.formData();
 		const date = str(form, 'promisedDate').trim();
 		const amountText = str(form, 'amount');
-		let currency;
-		try {
-			currency = claimDetail(db, actor, claimId).claim.currency;
-		} catch (e) {
-			throw failFrom(e);
-		}
 		const parsed = parseAmount(amountText, currency);
 		const errors: Record<string, { key: string }> = {};
 		if (!date) errors.promisedDate = { key: 'form.required' };
