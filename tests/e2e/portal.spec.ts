@@ -44,6 +44,7 @@ const T = {
 		payFull: /^A teljes összeg befizetése: /,
 		partLink: 'Most csak egy részét fizetem',
 		noPartial: 'csak a teljes összeg befizetését fogadja el',
+		changed: 'A fennálló összeg közben változott.',
 		cancelled: 'A fizetés megszakadt, nem terheltünk semmit.',
 		approve: 'Fizetés jóváhagyása',
 		thanks: 'Köszönjük!',
@@ -68,6 +69,7 @@ const T = {
 		payFull: /^Pay the full amount: /,
 		partLink: 'Pay only a part now',
 		noPartial: 'accepts only the full amount',
+		changed: 'The amount outstanding has changed.',
 		cancelled: 'The payment was cancelled; nothing was charged.',
 		approve: 'Approve the payment',
 		thanks: 'Thank you!',
@@ -123,6 +125,12 @@ for (const c of cases) {
 		await expect(page.getByRole('status')).toHaveText(tx.cancelled);
 		await page.goto(claimUrl);
 		await expect(page.getByRole('status')).toHaveCount(0);
+		// a page left open while the balance changed: the button says so instead of charging the old amount
+		await page.locator('input[name="fullMinor"]').evaluate((el: HTMLInputElement) => (el.value = String(Number(el.value) - 100)));
+		await page.getByRole('button', { name: tx.payFull }).click();
+		await expect(page.getByRole('alert')).toContainText(tx.changed);
+		await axe(page);
+		await page.goto(claimUrl);
 		await page.getByRole('button', { name: tx.payFull }).click();
 		await page.waitForURL(/\/pay\/demo\/\d+$/);
 		await axe(page);
