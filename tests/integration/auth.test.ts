@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
-import { signIn, verifySecondFactor, enrolTotp, landingFor } from '../../src/lib/server/services/staff';
+import { signIn, verifySecondFactor, enrolTotp, changeOwnTotp, landingFor } from '../../src/lib/server/services/staff';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
@@ -144,5 +144,30 @@ describe('staff sign-in', () => {
 		expect(validateSessionToken(db, e.session.token)?.kind).toBe('staff');
 		expect(validateSessionToken(db, r.session.token)).toBeNull();
 		expect(count(db, "SELECT count(*) FROM audit_log WHERE action = 'staff_user.totp_enrolled'")).toBe(1);
+	});
+
+	it('a signed-in staff member sets or replaces their key only with their current password', async () => {
+		const r = await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.1' });
+		if (!r.ok) throw new Error('expected ok');
+		const who = { userId: w.operator, sessionId: r.session.session.id };
+		const key = newTotpKey();
+		const now = Date.now();
+		const stored = () => db.$client.prepare('SELECT totp_key FROM staff_users WHERE id = ?').pluck().get(w.operator) as Buffer | null;
+		// a session left open is not enough: a wrong or missing password changes nothing
+		expect(await changeOwnTotp(db, who, 'not my password', key, currentTotp(key, now), now)).toEqual({ ok: false, field: 'current' });
+		expect(await changeOwnTotp(db, who, '', key, currentTotp(key, now), now)).toEqual({ ok: false, field: 'current' });
+		expect(stored()).toBeNull();
+		expect(validateSessionToken(db, r.session.token)?.kind).toBe('staff');
+		// the right password and a code from the new key
+		const e = await changeOwnTotp(db, who, PASSWORD, key, currentTotp(key, now), now);
+		if (!e.ok) throw new Error('expected ok');
+		expect(Buffer.compare(stored()!, Buffer.from(key))).toBe(0);
+		// the old session ends; the new one is verified
+		expect(validateSessionToken(db, r.session.token)).toBeNull();
+		expect(validateSessionToken(db, e.session.token)?.kind).toBe('staff');
+		// replacing it later asks again
+		const other = newTotpKey();
+		expect(await changeOwnTotp(db, { userId: w.operator, sessionId: e.session.session.id }, 'wrong', other, currentTotp(other, now), now)).toEqual({ ok: false, field: 'current' });
+		expect(Buffer.compare(stored()!, Buffer.from(key))).toBe(0);
 	});
 });

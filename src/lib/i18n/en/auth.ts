@@ -22,6 +22,7 @@ const en: Record<keyof typeof hu, string> = {
 	'auth.enrol.intro': 'Add this key to your authenticator app (for example Google Authenticator, Microsoft Authenticator, FreeOTP), then enter the code the app shows.',
 	'auth.enrol.key': 'Key (for manual entry)',
 	'auth.enrol.uri': 'Setup link (otpauth)',
+	'auth.enrol.password': 'Your current password (so we know it is you)',
 	'auth.enrol.submit': 'Turn on',
 	'auth.enrol.invalid': 'The code does not match the key. Check that the app uses the key above and that its clock is right.',
 	'auth.enrol.active': 'Two-step verification is on.',

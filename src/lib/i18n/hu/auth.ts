@@ -21,6 +21,7 @@ export default {
 	'auth.enrol.intro': 'Adja hozzá ezt a kulcsot a hitelesítő alkalmazásához (például Google Authenticator, Microsoft Authenticator, FreeOTP), majd írja be az alkalmazás által mutatott kódot.',
 	'auth.enrol.key': 'Kulcs (kézi bevitelhez)',
 	'auth.enrol.uri': 'Beállító hivatkozás (otpauth)',
+	'auth.enrol.password': 'Jelenlegi jelszava (hogy biztosan Ön állítja be)',
 	'auth.enrol.submit': 'Bekapcsolás',
 	'auth.enrol.invalid': 'A kód nem egyezik a kulccsal. Ellenőrizze, hogy az alkalmazás a fenti kulcsot használja, és az óra pontos.',
 	'auth.enrol.active': 'A kétlépcsős azonosítás be van kapcsolva.',

@@ -162,6 +162,25 @@ export function enrolTotp(
 	});
 }
 
+/**
+ * A signed-in staff member sets or replaces their own key: the current password first, so a
+ * session left open on someone's desk cannot re-key the second factor and lock its owner out.
+ * (An admin's first enrolment, straight after the password, goes through `enrolTotp` alone.)
+ */
+export async function changeOwnTotp(
+	db: DB,
+	who: { userId: number; sessionId: string },
+	currentPassword: string,
+	key: Uint8Array,
+	code: string,
+	atMs?: number
+): Promise<ReturnType<typeof enrolTotp> | { ok: false; field: 'current' }> {
+	const user = db.select({ passwordHash: staffUsers.passwordHash, disabledAt: staffUsers.disabledAt }).from(staffUsers).where(eq(staffUsers.id, who.userId)).get();
+	if (!user || user.disabledAt != null) throw new NotFoundError();
+	if (!currentPassword || !(await verifyPassword(user.passwordHash, currentPassword))) return { ok: false, field: 'current' };
+	return enrolTotp(db, who, key, code, atMs);
+}
+
 export const PASSWORD_MIN = 12;
 
 export const changePasswordSchema = z

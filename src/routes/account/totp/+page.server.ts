@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { decodeHex, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { enrolTotp, landingFor } from '$lib/server/services/staff';
+import { changeOwnTotp, enrolTotp, landingFor } from '$lib/server/services/staff';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
 import { formatKey, newTotpKey, totpUri } from '$lib/server/auth/totp';
@@ -57,11 +57,16 @@ export const actions: Actions = {
 			getDb().select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, who.userId)).get()?.email ?? '';
 		if (key.length !== 20) key = newTotpKey();
 		const again = keyView(key, email);
-		if (!/^\d{6}$/.test(code)) {
-			return fail(400, { ...again, errors: { code: { key: 'auth.enrol.invalid' } } as FieldErrors });
+		const current = str(form, 'current');
+		const errors: FieldErrors = {};
+		if (!who.required && !current) errors.current = { key: 'form.required' };
+		if (!/^\d{6}$/.test(code)) errors.code = { key: 'auth.enrol.invalid' };
+		if (Object.keys(errors).length) return fail(400, { ...again, errors });
+		const r = who.required ? enrolTotp(getDb(), who, key, code) : await changeOwnTotp(getDb(), who, current, key, code);
+		if (!r.ok) {
+			const wrongPassword = 'field' in r && r.field === 'current';
+			return fail(400, { ...again, errors: (wrongPassword ? { current: { key: 'auth.password.currentWrong' } } : { code: { key: 'auth.enrol.invalid' } }) as FieldErrors });
 		}
-		const r = enrolTotp(getDb(), who, key, code);
-		if (!r.ok) return fail(400, { ...again, errors: { code: { key: 'auth.enrol.invalid' } } as FieldErrors });
 		setSessionCookie(event, r.session.token, cookieExpiry(r.session.session));
 		redirect(303, who.required ? landingFor(r.role) : '/account/totp?done=1');
 	}
