@@ -226,6 +226,23 @@ test.describe('debtor link', () => {
 	});
 });
 
+test('second factor page: a QR code of the setup link, and a new key only with the current password', async ({ page }) => {
+	await signInPage(page, demo.operator);
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await gotoReady(page, '/account/totp?lang=hu');
+	const qr = page.getByRole('img', { name: /QR-kód/ });
+	await expect(qr).toBeVisible();
+	expect(await qr.locator('svg').count()).toBe(1);
+	await axeClean(page);
+	// a session left open is not enough to re-key the second factor
+	await page.getByLabel(/Jelenlegi jelszava/).fill('not the password');
+	await page.locator('#code').fill('123456');
+	await page.getByRole('button', { name: 'Bekapcsolás' }).click();
+	await expect(page.locator('#current-error')).toHaveText('A jelenlegi jelszó nem megfelelő.');
+	await expect(page.locator('#current')).toHaveAttribute('aria-invalid', 'true');
+	await axeClean(page);
+});
+
 test('security headers on ordinary pages', async ({ request }) => {
 	for (const path of ['/', '/login']) {
 		const r = await request.get(path);
