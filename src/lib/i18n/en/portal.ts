@@ -76,6 +76,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.history.amount': 'Amount',
 	'portal.history.status': 'Status',
 	'portal.history.receipt': 'Receipt',
+	'portal.history.receiptLink': '{number} (PDF)',
 	'portal.docs.certificate': 'Certificate of settlement (PDF)',
 	'portal.promise.title': 'Promise to pay',
 	'portal.promise.link': 'Make a promise to pay',

@@ -75,6 +75,7 @@ export default {
 	'portal.history.amount': 'Összeg',
 	'portal.history.status': 'Állapot',
 	'portal.history.receipt': 'Nyugta',
+	'portal.history.receiptLink': '{number} (PDF)',
 	'portal.docs.certificate': 'Igazolás a tartozás rendezéséről (PDF)',
 	'portal.promise.title': 'Fizetési ígéret',
 	'portal.promise.link': 'Ígéretet teszek a fizetésre',
