@@ -9,8 +9,11 @@ import { failFrom, idParam } from '$lib/server/payments/route-errors';
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
 	try {
-		// as it comes: copying it without the promise page's date range (`...rest`) cost more than sending two dates
-		return claimDetail(getDb(), actor, idParam(params.id));
+		const d = claimDetail(getDb(), actor, idParam(params.id));
+		// what this page shows, and no more (the pay and promise pages show the minimum part and
+		// the promise dates): every field sent is serialised into the page and parsed again
+		const { claim, stage, ledger, payments, certificate, promise, dispute, plan, pay, canDispute } = d;
+		return { claim, stage, ledger, payments, certificate, promise, dispute, plan, pay: pay && { fullMinor: pay.fullMinor, partialAllowed: pay.partialAllowed }, canDispute };
 	} catch (e) {
 		throw failFrom(e);
 	}
