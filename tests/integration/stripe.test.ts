@@ -9,6 +9,7 @@ import { startStripeServer, stripeEvent, type FakeStripe } from '../helpers/stri
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { StripeGateway, stripeClient } from '../../src/lib/server/payments/stripe';
+import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import { refundPayment } from '../../src/lib/server/services/refunds';
@@ -231,6 +232,35 @@ describe('Stripe gateway', () => {
 		} finally {
 			fake.refundStatus = 'succeeded';
 		}
+	});
+
+	it('a failure that overtakes Stripe\'s answer to the refund request is not booked', async () => {
+		const { paymentId, sessionId } = await pay();
+		const paid = signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
+		handleStripeWebhook(db, paid.body, paid.sig, SECRET);
+		db.$client.prepare("INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)").run();
+		const op = { kind: 'operator' as const, userId: 1 };
+		// the answer to our request arrives only after Stripe's webhook about the same refund
+		const racing: PaymentGateway = {
+			name: 'stripe',
+			createHostedPage: (req) => gw.createHostedPage(req),
+			async refund(req) {
+				const res = await gw.refund(req);
+				const failed = signed(stripeEvent('refund.failed', fake.refundObject(res.providerRef, 'failed')));
+				expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET).body.outcome).toBe('failed');
+				return res;
+			}
+		};
+		fake.refundStatus = 'pending';
+		try {
+			await expect(refundPayment(db, op, { paymentId, amountMinor: 300_000, reason: 'téves terhelés' }, racing)).rejects.toMatchObject({ key: 'payments.refund.error.gateway' });
+		} finally {
+			fake.refundStatus = 'succeeded';
+		}
+		expect(statementFor(db, claimId).refunded).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
+		expect(db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)).toEqual({ status: 'paid', balance_minor: 0 });
+		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
+		expect(db.$client.prepare('SELECT status, provider_ref FROM refunds').all()).toEqual([{ status: 'failed', provider_ref: fake.refunds.at(-1)!.id }]);
 	});
 
 	it('a refund event for a refund we did not make is recorded and ignored', async () => {

@@ -78,8 +78,10 @@ export async function refundPayment(db: DB, actor: Actor, input: RefundInput, ga
 		});
 		throw new ConflictError('payments.refund.error.gateway');
 	}
-	return writeTx(db, () => {
+	const booked = writeTx(db, () => {
 		const now = clock().now();
+		// the provider's failure may have arrived (refundOutcome) while we waited for its answer
+		if (db.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, pending.refund.id)).get()?.status !== 'pending') return null;
 		// a refund the provider accepted is money on its way back: book it now (Stripe's "pending"
 		// refunds almost always succeed; a later failure arrives as an event, see refundOutcome)
 		db.update(refunds).set({ status: 'succeeded', providerRef: result.providerRef }).where(eq(refunds.id, pending.refund.id)).run();
@@ -94,6 +96,8 @@ export async function refundPayment(db: DB, actor: Actor, input: RefundInput, ga
 		audit(db, actor, { action: 'refund.succeeded', entity: 'refund', entityId: pending.refund.id, after: { providerRef: result.providerRef } });
 		return db.select().from(refunds).where(eq(refunds.id, pending.refund.id)).get()!;
 	});
+	if (!booked) throw new ConflictError('payments.refund.error.gateway');
+	return booked;
 }
 
 function bookRefund(db: DB, actor: Actor, paymentId: number, refundId: number, amount: number, now: number): void {
@@ -144,13 +148,15 @@ export function refundOutcome(db: DB, ev: RefundEvent): { outcome: RefundOutcome
 		if (db.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.eventId, ev.eventId)).get()) return { outcome: 'duplicate', refundId: ev.refundId };
 		const now = clock().now();
 		const r = db.select().from(refunds).where(eq(refunds.id, ev.refundId)).get();
-		const known = r && r.providerRef === ev.providerRef;
+		// ours by the metadata; the provider's id is stored once its answer to our request is booked,
+		// so a failure that overtakes that answer matches a refund still pending without one
+		const known = r && (r.providerRef === ev.providerRef || (r.providerRef == null && r.status === 'pending'));
 		const outcome: RefundOutcome = !known ? 'unknown_refund' : ev.outcome !== 'failed' || r.status === 'failed' ? 'already_final' : r.status === 'succeeded' ? 'reversed' : 'failed';
 		db.insert(webhookEvents)
 			.values({ provider: ev.provider, eventId: ev.eventId, type: ev.type, paymentId: known ? r.paymentId : null, outcome, receivedAt: now })
 			.run();
 		if (!known || (outcome !== 'reversed' && outcome !== 'failed')) return { outcome, refundId: known ? r.id : null };
-		db.update(refunds).set({ status: 'failed' }).where(eq(refunds.id, r.id)).run();
+		db.update(refunds).set({ status: 'failed', providerRef: ev.providerRef }).where(eq(refunds.id, r.id)).run();
 		audit(db, actor, { action: 'refund.failed', entity: 'refund', entityId: r.id, before: { status: r.status }, after: { status: 'failed', event: ev.type } });
 		if (outcome === 'reversed') unbookRefund(db, actor, r, now);
 		return { outcome, refundId: r.id };
