@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
-import { signIn, verifySecondFactor, enrolTotp, changeOwnTotp, landingFor } from '../../src/lib/server/services/staff';
+import { signIn, verifySecondFactor, enrolTotp, changeOwnTotp, changeOwnPassword, landingFor } from '../../src/lib/server/services/staff';
+import type { ValidationError } from '../../src/lib/server/services/errors';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
@@ -154,8 +155,8 @@ describe('staff sign-in', () => {
 		const now = Date.now();
 		const stored = () => db.$client.prepare('SELECT totp_key FROM staff_users WHERE id = ?').pluck().get(w.operator) as Buffer | null;
 		// a session left open is not enough: a wrong or missing password changes nothing
-		expect(await changeOwnTotp(db, who, 'not my password', key, currentTotp(key, now), now)).toEqual({ ok: false, field: 'current' });
-		expect(await changeOwnTotp(db, who, '', key, currentTotp(key, now), now)).toEqual({ ok: false, field: 'current' });
+		expect(await changeOwnTotp(db, who, 'not my password', key, currentTotp(key, now), now)).toEqual({ ok: false, field: 'current', key: 'auth.password.currentWrong' });
+		expect(await changeOwnTotp(db, who, '', key, currentTotp(key, now), now)).toEqual({ ok: false, field: 'current', key: 'auth.password.currentWrong' });
 		expect(stored()).toBeNull();
 		expect(validateSessionToken(db, r.session.token)?.kind).toBe('staff');
 		// the right password and a code from the new key
@@ -167,7 +168,26 @@ describe('staff sign-in', () => {
 		expect(validateSessionToken(db, e.session.token)?.kind).toBe('staff');
 		// replacing it later asks again
 		const other = newTotpKey();
-		expect(await changeOwnTotp(db, { userId: w.operator, sessionId: e.session.session.id }, 'wrong', other, currentTotp(other, now), now)).toEqual({ ok: false, field: 'current' });
+		expect(await changeOwnTotp(db, { userId: w.operator, sessionId: e.session.session.id }, 'wrong', other, currentTotp(other, now), now)).toEqual({ ok: false, field: 'current', key: 'auth.password.currentWrong' });
 		expect(Buffer.compare(stored()!, Buffer.from(key))).toBe(0);
+	});
+
+	it('five wrong current passwords lock the check for 15 minutes, for both the key and the password change', async () => {
+		const r = await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.1' });
+		if (!r.ok) throw new Error('expected ok');
+		const who = { userId: w.operator, sessionId: r.session.session.id };
+		const key = newTotpKey();
+		const code = () => currentTotp(key, clk.now());
+		for (let i = 0; i < 4; i++) expect(await changeOwnTotp(db, who, `guess ${i}`, key, code(), clk.now())).toMatchObject({ ok: false, key: 'auth.password.currentWrong' });
+		expect(await changeOwnTotp(db, who, 'guess 5', key, code(), clk.now())).toMatchObject({ ok: false, key: 'auth.login.throttled' });
+		// now even the right password is refused, here and on the password form
+		expect(await changeOwnTotp(db, who, PASSWORD, key, code(), clk.now())).toMatchObject({ ok: false, key: 'auth.login.throttled' });
+		const me = { kind: 'operator' as const, userId: w.operator };
+		const e = await changeOwnPassword(db, me, who.sessionId, { current: PASSWORD, next: 'a brand new passphrase', confirm: 'a brand new passphrase' }).catch((x) => x);
+		expect((e as ValidationError).fields.current.key).toBe('auth.login.throttled');
+		expect(db.$client.prepare('SELECT totp_key FROM staff_users WHERE id = ?').pluck().get(w.operator)).toBeNull();
+		// after the lock, the right password works
+		clk.advance(15 * 60_000 + 1);
+		expect((await changeOwnTotp(db, who, PASSWORD, key, code(), clk.now())).ok).toBe(true);
 	});
 });

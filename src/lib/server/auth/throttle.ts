@@ -22,6 +22,8 @@ export const RULES = {
 	loginAccount: { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
 	loginIp: { limit: 20, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
 	totp: { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
+	/** a signed-in staff member's own password, asked again before changing it or the second factor */
+	passwordCheck: { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
 	linkIp: { limit: 5, windowMs: 30 * MINUTE, lockMs: 30 * MINUTE },
 	resendIp: { limit: 5, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE },
 	resendLink: { limit: 1, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE }

@@ -129,6 +129,10 @@ export function verifySecondFactor(db: DB, pending: PendingStaff, code: string, 
 	});
 }
 
+/** Enrolment's answer: a fresh verified session, or which field was refused and why (an i18n key). */
+export type EnrolResult = { ok: true; session: NewSession; role: StaffRole } | { ok: false; field: 'code' | 'current'; key: string };
+const CODE_REFUSED = { ok: false, field: 'code', key: 'auth.enrol.invalid' } as const;
+
 /**
  * Stores a new TOTP key once the user proves their app produces its codes. Used by admins who must
  * enrol before anything else (pending session) and by anyone who chooses to. Returns a fresh
@@ -140,12 +144,12 @@ export function enrolTotp(
 	key: Uint8Array,
 	code: string,
 	atMs?: number
-): { ok: true; session: NewSession; role: StaffRole } | { ok: false } {
-	if (key.length !== 20) return { ok: false };
+): EnrolResult {
+	if (key.length !== 20) return CODE_REFUSED;
 	return writeTx(db, () => {
 		const user = db.select().from(staffUsers).where(eq(staffUsers.id, who.userId)).get();
 		if (!user || user.disabledAt != null) throw new NotFoundError();
-		if (!checkTotp(db, null, key, code, atMs)) return { ok: false as const };
+		if (!checkTotp(db, null, key, code, atMs)) return CODE_REFUSED;
 		// the enrolment code also counts as used
 		checkTotp(db, user.id, key, code, atMs);
 		db.update(staffUsers).set({ totpKey: Buffer.from(key) }).where(eq(staffUsers.id, user.id)).run();
@@ -163,6 +167,26 @@ export function enrolTotp(
 }
 
 /**
+ * A signed-in staff member's own password, asked again before changing it or the second factor.
+ * Five wrong answers in 15 minutes lock the check for 15 minutes, so a session left open on
+ * someone's desk is not a way to guess the password either.
+ */
+async function confirmOwnPassword(db: DB, user: { id: number; passwordHash: string }, password: string): Promise<'ok' | 'wrong' | 'locked'> {
+	const key = `password-check:${user.id}`;
+	if (lockedUntil(db, key) != null) return 'locked';
+	if (password && (await verifyPassword(user.passwordHash, password))) {
+		clearThrottle(db, key);
+		return 'ok';
+	}
+	return writeTx(db, () => recordFailure(db, key, RULES.passwordCheck)).locked ? 'locked' : 'wrong';
+}
+
+/** The message for a current password that was not accepted. */
+function currentPasswordError(r: 'wrong' | 'locked'): string {
+	return r === 'locked' ? 'auth.login.throttled' : 'auth.password.currentWrong';
+}
+
+/**
  * A signed-in staff member sets or replaces their own key: the current password first, so a
  * session left open on someone's desk cannot re-key the second factor and lock its owner out.
  * (An admin's first enrolment, straight after the password, goes through `enrolTotp` alone.)
@@ -174,10 +198,11 @@ export async function changeOwnTotp(
 	key: Uint8Array,
 	code: string,
 	atMs?: number
-): Promise<ReturnType<typeof enrolTotp> | { ok: false; field: 'current' }> {
-	const user = db.select({ passwordHash: staffUsers.passwordHash, disabledAt: staffUsers.disabledAt }).from(staffUsers).where(eq(staffUsers.id, who.userId)).get();
+): Promise<EnrolResult> {
+	const user = db.select({ id: staffUsers.id, passwordHash: staffUsers.passwordHash, disabledAt: staffUsers.disabledAt }).from(staffUsers).where(eq(staffUsers.id, who.userId)).get();
 	if (!user || user.disabledAt != null) throw new NotFoundError();
-	if (!currentPassword || !(await verifyPassword(user.passwordHash, currentPassword))) return { ok: false, field: 'current' };
+	const confirmed = await confirmOwnPassword(db, user, currentPassword);
+	if (confirmed !== 'ok') return { ok: false, field: 'current', key: currentPasswordError(confirmed) };
 	return enrolTotp(db, who, key, code, atMs);
 }
 
@@ -209,9 +234,8 @@ export async function changeOwnPassword(
 	if (!parsed.success) throw zodToValidation(parsed.error);
 	const user = db.select().from(staffUsers).where(eq(staffUsers.id, actor.userId)).get();
 	if (!user || user.disabledAt != null) throw new NotFoundError();
-	if (!(await verifyPassword(user.passwordHash, parsed.data.current))) {
-		throw new ValidationError({ current: { key: 'auth.password.currentWrong' } });
-	}
+	const confirmed = await confirmOwnPassword(db, user, parsed.data.current);
+	if (confirmed !== 'ok') throw new ValidationError({ current: { key: currentPasswordError(confirmed) } });
 	const passwordHash = await hashPassword(parsed.data.next);
 	return writeTx(db, () => {
 		db.update(staffUsers).set({ passwordHash, passwordChangedAt: clock().now() }).where(eq(staffUsers.id, user.id)).run();

@@ -64,8 +64,7 @@ export const actions: Actions = {
 		if (Object.keys(errors).length) return fail(400, { ...again, errors });
 		const r = who.required ? enrolTotp(getDb(), who, key, code) : await changeOwnTotp(getDb(), who, current, key, code);
 		if (!r.ok) {
-			const wrongPassword = 'field' in r && r.field === 'current';
-			return fail(400, { ...again, errors: (wrongPassword ? { current: { key: 'auth.password.currentWrong' } } : { code: { key: 'auth.enrol.invalid' } }) as FieldErrors });
+			return fail(400, { ...again, errors: { [r.field]: { key: r.key } } as FieldErrors });
 		}
 		setSessionCookie(event, r.session.token, cookieExpiry(r.session.session));
 		redirect(303, who.required ? landingFor(r.role) : '/account/totp?done=1');
