@@ -5,6 +5,10 @@ import { buildFixture, addClaim, pay, contact, type Fixture } from './reports-fi
 import { dashboard, fullScan, served, reportScope, chartData, CHARTS, portfoliosOf, type ReportFilter } from '../../src/lib/server/services/reports';
 import { NotFoundError, ForbiddenError } from '../../src/lib/server/services/errors';
 import { writeTx } from '../../src/lib/server/services/tx';
+import { changeStatus } from '../../src/lib/server/services/claim-state';
+import { systemActor } from '../../src/lib/domain/actor';
+
+const SYS = systemActor('test');
 
 describe('creditor reports on a fixed dataset, figures computed by hand', () => {
 	let db: DB;
@@ -125,6 +129,30 @@ describe('creditor reports on a fixed dataset, figures computed by hand', () => 
 		for (const chart of CHARTS) expect(served[chart](db, s), chart).toEqual(fullScan[chart](db, s));
 		// two visits each followed once, though two payments followed them
 		expect(served.channels(db, s).find((c) => c.channel === 'visit')).toEqual({ channel: 'visit', contacts: 2, followed: 2, followedRate: 1 });
+	});
+
+	it('a stage the claim comes back to is counted once, by how the claim last left it', () => {
+		const stageOf = (claimId: number) => db.$client.prepare('SELECT stage, entered_at, left_at, outcome FROM claim_stage_events WHERE claim_id = ? ORDER BY id').all(claimId);
+		const firm = () => dashboard(db, f.actorA, { portfolioId: f.p1 }).stages.find((r) => r.stage === 'firm_reminder')!;
+		expect(firm().counts).toMatchObject({ in_plan: 1, open: 0, paid: 0 });
+		const firstEntry = (stageOf(f.c2) as { stage: string; entered_at: number }[]).find((r) => r.stage === 'firm_reminder')!.entered_at;
+		// c2's plan breaks: back in the firm reminder stage, then a refund cycle once it is paid
+		writeTx(db, () => changeStatus(db, SYS, f.c2, 'open', 'plan broken'));
+		expect(firm()).toMatchObject({ counts: expect.objectContaining({ in_plan: 0, open: 1 }), total: 1 });
+		writeTx(db, () => changeStatus(db, SYS, f.c2, 'paid', 'paid off'));
+		writeTx(db, () => changeStatus(db, SYS, f.c2, 'open', 'refunded'));
+		writeTx(db, () => changeStatus(db, SYS, f.c2, 'paid', 'refund failed'));
+		expect(firm()).toMatchObject({ counts: expect.objectContaining({ in_plan: 0, open: 0, paid: 1 }), total: 1 });
+		// the stage history keeps one row per stage, with the day the claim first entered it
+		const rows = stageOf(f.c2) as { stage: string; entered_at: number; left_at: number | null; outcome: string | null }[];
+		expect(rows.map((r) => [r.stage, r.outcome])).toEqual([
+			['new', 'moved_on'],
+			['friendly_reminder', 'moved_on'],
+			['firm_reminder', 'paid']
+		]);
+		expect(rows[2].entered_at).toBe(firstEntry);
+		const s = reportScope(db, f.actorA, {});
+		expect(served.stages(db, s)).toEqual(fullScan.stages(db, s));
 	});
 
 	it('tenant isolation: creditor B sees only its own claim, and A\'s portfolio is not found for B', () => {

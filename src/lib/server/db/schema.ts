@@ -198,7 +198,9 @@ export const claimStageEvents = sqliteTable(
 		/** paid | in_plan | disputed | moved_on | closed; null while the stage is current */
 		outcome: text('outcome')
 	},
-	(t) => [index('claim_stage_events_claim_idx').on(t.claimId, t.enteredAt)]
+	// one row per claim and stage: a stage the claim comes back to (after a broken plan, a rejected
+	// dispute, a refund) is its row reopened, so the stage outcomes count each claim once per stage
+	(t) => [index('claim_stage_events_claim_idx').on(t.claimId, t.enteredAt), uniqueIndex('claim_stage_events_claim_stage_uq').on(t.claimId, t.stage)]
 );
 
 /**

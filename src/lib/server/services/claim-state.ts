@@ -39,8 +39,8 @@ export function changeStatus(db: DB, actor: Actor, claimId: number, to: ClaimSta
 			.where(and(eq(claimStageEvents.claimId, claimId), isNull(claimStageEvents.leftAt)))
 			.run();
 	} else if (to === 'open') {
-		// back into the reminder process (plan broken, dispute rejected): the stage is current again
-		db.insert(claimStageEvents).values({ claimId, stage: claim.stage, enteredAt: now }).run();
+		// back into the reminder process (plan broken, dispute rejected, refunded): the stage is current again
+		openStage(db, claimId, claim.stage, now);
 	}
 	audit(db, actor, { action: 'claim.status', entity: 'claim', entityId: claimId, before: { status: claim.status }, after: { status: to, why } });
 }
@@ -53,7 +53,21 @@ export function enterStage(db: DB, actor: Actor, claimId: number, stage: Stage):
 		.set({ leftAt: now, outcome: 'moved_on' })
 		.where(and(eq(claimStageEvents.claimId, claimId), isNull(claimStageEvents.leftAt)))
 		.run();
-	db.insert(claimStageEvents).values({ claimId, stage, enteredAt: now }).run();
+	openStage(db, claimId, stage, now);
 	db.update(claims).set({ stage, stageChangedAt: now }).where(eq(claims.id, claimId)).run();
 	audit(db, actor, { action: 'claim.stage', entity: 'claim', entityId: claimId, before: { stage: claim.stage }, after: { stage } });
+}
+
+/**
+ * One row per claim and stage (a unique index holds it): a stage the claim comes back to is its
+ * row reopened, keeping the day it was first entered, so the stage outcomes count each claim once
+ * per stage, by how it last left it. The rollup triggers move the count from the old outcome.
+ */
+function openStage(db: DB, claimId: number, stage: Stage, now: number): void {
+	const reopened = db
+		.update(claimStageEvents)
+		.set({ leftAt: null, outcome: null })
+		.where(and(eq(claimStageEvents.claimId, claimId), eq(claimStageEvents.stage, stage)))
+		.run();
+	if (reopened.changes === 0) db.insert(claimStageEvents).values({ claimId, stage, enteredAt: now }).run();
 }

@@ -447,7 +447,13 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 
 		const openRow = (s: number, d: number, first: boolean, at = ts(d, 6, rng.int(0, 29))) => {
 			stageIdx = s;
-			stageRows.push([STAGES[s], at, null, null]);
+			// back in the same stage (after a broken plan or a rejected dispute): its row is reopened,
+			// one row per claim and stage as claim-state.ts keeps it
+			const last = stageRows[stageRows.length - 1];
+			if (last && last[0] === STAGES[s]) {
+				last[2] = null;
+				last[3] = null;
+			} else stageRows.push([STAGES[s], at, null, null]);
 			if (first) stageChangedAt = at;
 			if (s >= 1 && planOfferedAt === null) planOfferedAt = at; // C9: every reminder offers a plan
 		};
