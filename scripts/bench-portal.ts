@@ -236,8 +236,8 @@ process.on('SIGINT', () => process.exit(130));
 
 async function main() {
 	console.log(`Database: ${dbPath} (${have.toLocaleString('en')} claims); claim ${claimId}; ${concurrency} concurrent, ${seconds} s each`);
-	server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'build'], {
-		stdio: ['ignore', process.env.BENCH_SERVER_OUT ? 'inherit' : 'ignore', 'inherit'],
+	server = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'build'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: dbPath, PAYMENT_GATEWAY: 'demo', RENDEZ_QUIET: '1', NODE_ENV: 'production' }
 	});
 	await waitUp();
