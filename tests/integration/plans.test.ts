@@ -23,6 +23,7 @@ import {
 	withdrawProposal
 } from '../../src/lib/server/services/plans';
 import { saveRules } from '../../src/lib/server/services/rules';
+import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/lib/server/services/errors';
@@ -221,6 +222,33 @@ describe('operator review', () => {
 		expect(() => acceptCounter(db, s.debtor2, { planId: cb.id })).toThrow(ConflictError);
 		const actions = db.select({ a: auditLog.action }).from(auditLog).all().map((r) => r.a);
 		expect(actions).toEqual(expect.arrayContaining(['plan.counter', 'plan.accept_counter', 'plan.decline_counter', 'plan.activate']));
+	});
+
+	it('a counter-offer not accepted by its first due date lapses in the daily job; the debtor is told and can propose again', () => {
+		const s = setup(db);
+		const a = s.claim(s.d1);
+		const pa = proposePlan(db, s.debtor1, { claimId: a, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 10, frequency: 'weekly', firstDueDate: '2026-03-09' } });
+		const ca = counterPlan(db, s.operator, { planId: pa.id, proposal: { downPaymentMinor: 0, installmentCount: 4, frequency: 'monthly', firstDueDate: '2026-03-20' } });
+		const planStatus = () => db.select({ s: plans.status }).from(plans).where(eq(plans.id, ca.id)).get()!.s;
+		// on its first due date it can still be accepted: the daily job leaves it
+		clk.advanceDays(18);
+		expect(runDailyJobs(db).lapsed).toBe(0);
+		expect(planStatus()).toBe('countered');
+		clk.advanceDays(1);
+		expect(runDailyJobs(db)).toMatchObject({ day: '2026-03-21', lapsed: 1 });
+		expect(planStatus()).toBe('lapsed');
+		expect(runDailyJobs(db, { force: true }).lapsed).toBe(0);
+		expect(() => acceptCounter(db, s.debtor1, { planId: ca.id })).toThrow(ConflictError);
+		const page = planPage(db, s.debtor1, a);
+		expect(page.plan).toBeNull();
+		expect(page.history[0]).toMatchObject({ id: ca.id, status: 'lapsed', countered: false });
+		const notices = db.select({ template: outbox.template, params: outbox.paramsJson }).from(outbox).where(eq(outbox.template, 'plan_lapsed')).all();
+		expect(notices).toEqual([{ template: 'plan_lapsed', params: JSON.stringify({ planId: ca.id, link: `/my/claims/${a}/plan` }) }]);
+		expect(db.select({ a: auditLog.action, e: auditLog.entityId }).from(auditLog).where(eq(auditLog.action, 'plan.lapse')).all()).toEqual([{ a: 'plan.lapse', e: String(ca.id) }]);
+		expect(status(db, a)).toBe('open');
+		const again = proposePlan(db, s.debtor1, { claimId: a, mode: 'auto', proposal: { downPaymentMinor: 0, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-04-01' } });
+		expect(again.status).toBe('active');
+		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 });
 

@@ -29,6 +29,7 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.status.rejected': 'Rejected',
 	'plans.status.declined': 'Declined by you',
 	'plans.status.cancelled': 'Withdrawn',
+	'plans.status.lapsed': 'Counter-offer lapsed',
 
 	'plans.inst.due': 'Due',
 	'plans.inst.paid': 'Paid',
@@ -101,6 +102,7 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.history.rejected': 'Your proposal was rejected ({date}). Reason: {reason}',
 	'plans.history.countered': 'We answered your proposal with a counter-offer ({date}).',
 	'plans.history.broken': 'The installment plan was broken on {date} because an installment stayed unpaid past the grace period.',
+	'plans.history.lapsed': 'Our counter-offer lapsed on {date} because it was not accepted by its first due date. If you would still like to pay in installments, make a new proposal.',
 	'plans.history.other': '{status} ({date})',
 	'plans.history.approved': 'Your proposal was approved by our agent ({date}).',
 	'plans.withdrawn': 'You withdrew your proposal.',
@@ -194,6 +196,7 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.outbox.template.plan_review': 'Proposal waiting for approval',
 	'ops.outbox.template.plan_rejected': 'Proposal rejected',
 	'ops.outbox.template.plan_countered': 'Counter-offer',
+	'ops.outbox.template.plan_lapsed': 'Counter-offer lapsed',
 	'ops.outbox.template.plan_broken': 'Installment plan broken',
 	'ops.outbox.template.plan_completed': 'Installment plan completed',
 	'ops.plans.paymentStatus.pending': 'pending',

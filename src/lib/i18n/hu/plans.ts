@@ -29,6 +29,7 @@ export default {
 	'plans.status.rejected': 'Elutasítva',
 	'plans.status.declined': 'Ön elutasította',
 	'plans.status.cancelled': 'Visszavonva',
+	'plans.status.lapsed': 'Lejárt ellenajánlat',
 
 	'plans.inst.due': 'Esedékes',
 	'plans.inst.paid': 'Kifizetve',
@@ -102,6 +103,7 @@ export default {
 	'plans.history.rejected': 'Javaslatát elutasítottuk ({date}). Indoklás: {reason}',
 	'plans.history.countered': 'Javaslatára ellenajánlatot tettünk ({date}).',
 	'plans.history.broken': 'A részletfizetés {date} napon megszakadt, mert egy részlet a türelmi időn túl is elmaradt.',
+	'plans.history.lapsed': 'Ellenajánlatunk {date} napon lejárt, mert az első részlet napjáig nem fogadta el. Ha most is részletekben fizetne, tegyen új javaslatot.',
 	'plans.history.other': '{status} ({date})',
 	'plans.history.approved': 'Javaslatát munkatársunk jóváhagyta ({date}).',
 	'plans.withdrawn': 'Javaslatát visszavonta.',
@@ -199,6 +201,7 @@ export default {
 	'ops.outbox.template.plan_review': 'Javaslat jóváhagyásra vár',
 	'ops.outbox.template.plan_rejected': 'Javaslat elutasítva',
 	'ops.outbox.template.plan_countered': 'Ellenajánlat',
+	'ops.outbox.template.plan_lapsed': 'Ellenajánlat lejárt',
 	'ops.outbox.template.plan_broken': 'Részletfizetés megszakadt',
 	'ops.outbox.template.plan_completed': 'Részletfizetés teljesítve',
 	'ops.plans.paymentStatus.pending': 'folyamatban',

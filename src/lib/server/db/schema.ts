@@ -347,9 +347,12 @@ export const plans = sqliteTable(
 		debtorId: integer('debtor_id')
 			.notNull()
 			.references(() => debtors.id),
-		/** proposed (waits for an operator) | countered (waits for the debtor) | active | completed | broken | rejected | declined | cancelled */
+		/**
+		 * proposed (waits for an operator) | countered (waits for the debtor) | active | completed |
+		 * broken | rejected | declined | cancelled | lapsed (a counter-offer not accepted by its first due date)
+		 */
 		status: text('status', {
-			enum: ['proposed', 'countered', 'active', 'completed', 'broken', 'rejected', 'declined', 'cancelled']
+			enum: ['proposed', 'countered', 'active', 'completed', 'broken', 'rejected', 'declined', 'cancelled', 'lapsed']
 		}).notNull(),
 		frequency: text('frequency', { enum: frequencies }).notNull(),
 		downPaymentMinor: integer('down_payment_minor').notNull().default(0),

@@ -7,6 +7,7 @@
  *  3. breaks a plan whose unpaid installment is more than the plan's grace days late (the debtor is
  *     told, the claim goes back to 'open' and so into the reminder process);
  *  4. completes plans whose schedule is fully paid (a safety net; payments complete them at once);
+ *  5. lapses counter-offers the debtor did not accept by their first due date (the debtor is told);
  * then lets the promises work decide the promises whose date passed.
  */
 import { and, asc, eq, isNull, lt, lte, gte } from 'drizzle-orm';
@@ -19,7 +20,7 @@ import { clock } from '../clock';
 import { logEvent } from '../log';
 import { audit } from './audit';
 import { enqueue } from './outbox';
-import { breakPlan, completePlan } from './plans';
+import { breakPlan, completePlan, lapseCounter } from './plans';
 import { resolveDuePromises } from './promises';
 import { writeTx } from './tx';
 
@@ -33,6 +34,7 @@ export interface DailyResult {
 	late: number;
 	broken: number;
 	completed: number;
+	lapsed: number;
 	promises: { kept: number; broken: number } | null;
 }
 
@@ -41,7 +43,7 @@ export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResul
 	const actor = systemActor('daily');
 	const now = clock().now();
 	const today = localDate(now);
-	const result: DailyResult = { day: today, skipped: false, reminders: 0, late: 0, broken: 0, completed: 0, promises: null };
+	const result: DailyResult = { day: today, skipped: false, reminders: 0, late: 0, broken: 0, completed: 0, lapsed: 0, promises: null };
 	const ran = writeTx(db, () => {
 		const claimed = db.insert(jobRuns).values({ job: DAILY_JOB, day: today, startedAt: now }).onConflictDoNothing().run();
 		if (claimed.changes === 0 && !opts.force) return false;
@@ -108,6 +110,18 @@ export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResul
 				breakPlan(db, actor, plan, today, now, missed.map((r) => r.id));
 				result.broken++;
 			}
+		}
+
+		// 5. counter-offers past their first due date: they can no longer start
+		const stale = db
+			.select()
+			.from(plans)
+			.where(and(eq(plans.status, 'countered'), lt(plans.firstDueDate, today)))
+			.orderBy(asc(plans.id))
+			.all();
+		for (const plan of stale) {
+			lapseCounter(db, actor, plan, now);
+			result.lapsed++;
 		}
 		if (!claimed.changes) {
 			db.update(jobRuns).set({ startedAt: now, finishedAt: null }).where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today))).run();

@@ -21,6 +21,7 @@ export type OutboxTemplate =
 	| 'plan_review'
 	| 'plan_rejected'
 	| 'plan_countered'
+	| 'plan_lapsed'
 	| 'plan_broken'
 	| 'plan_completed';
 

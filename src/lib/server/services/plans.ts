@@ -343,6 +343,17 @@ export function declineCounter(db: DB, actor: Actor, input: { planId: number }):
 	});
 }
 
+/**
+ * A counter-offer the debtor did not accept by its first due date can no longer start (its dates
+ * have passed): it lapses, and the debtor is told they can propose again. Inside a writeTx (the
+ * daily job).
+ */
+export function lapseCounter(db: DB, actor: Actor, plan: PlanRow, now: number): void {
+	db.update(plans).set({ status: 'lapsed', endedAt: now }).where(eq(plans.id, plan.id)).run();
+	audit(db, actor, { action: 'plan.lapse', entity: 'plan', entityId: plan.id, before: { status: 'countered' }, after: { status: 'lapsed', firstDueDate: plan.firstDueDate } });
+	notice(db, plan, 'plan_lapsed', now);
+}
+
 /** The debtor withdraws a proposal still waiting for an operator. */
 export function withdrawProposal(db: DB, actor: Actor, input: { planId: number }): void {
 	writeTx(db, () => {
