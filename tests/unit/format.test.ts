@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDate, formatInstantDate } from '../../src/lib/components/format';
+import { formatDate, formatInstantDate, formatShortDate } from '../../src/lib/components/format';
 import { ZONE } from '../../src/lib/domain/clock';
 
 const DAY = 86_400_000;
 const longDate = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
 const intlDate = { hu: longDate('hu-HU', 'UTC'), en: longDate('en-GB', 'UTC') };
+const mediumDate = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+const intlShort = { hu: mediumDate('hu-HU'), en: mediumDate('en-GB') };
 const intlInstant = { hu: longDate('hu-HU', ZONE), en: longDate('en-GB', ZONE) };
 
 describe('dates for people', () => {
@@ -17,6 +19,16 @@ describe('dates for people', () => {
 		}
 		expect(formatDate('2026-03-02', 'hu')).toBe('2026. március 2.');
 		expect(formatDate('2026-03-02', 'en')).toBe('2 March 2026');
+	});
+	it('writes the short (table) form of every day of forty years as Intl does', () => {
+		for (let t = Date.UTC(2000, 0, 1); t <= Date.UTC(2040, 11, 31); t += DAY) {
+			const iso = new Date(t).toISOString().slice(0, 10);
+			// the words Intl gives; month and day held together by a no-break space
+			expect(formatShortDate(iso, 'hu').replace('\u00a0', ' ')).toBe(intlShort.hu.format(t));
+			expect(formatShortDate(iso, 'en').replace('\u00a0', ' ')).toBe(intlShort.en.format(t));
+		}
+		expect(formatShortDate('2026-09-17', 'hu')).toBe('2026. szept.\u00a017.');
+		expect(formatShortDate('2026-09-17', 'en')).toBe('17\u00a0Sept 2026');
 	});
 	it('dates an instant by the Budapest calendar', () => {
 		// 23:30 UTC on 31 December is New Year's Day in Budapest

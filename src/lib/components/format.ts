@@ -11,12 +11,29 @@ const MONTHS = {
 	en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 } as const;
 
+// and their abbreviated forms, for tables where a long date would wrap (Intl's 'medium' style)
+const MONTHS_SHORT = {
+	hu: ['jan.', 'febr.', 'márc.', 'ápr.', 'máj.', 'jún.', 'júl.', 'aug.', 'szept.', 'okt.', 'nov.', 'dec.'],
+	en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec']
+} as const;
+
 /** 'YYYY-MM-DD' -> '2026. március 2.' / '2 March 2026' */
 export function formatDate(date: string, lang: Lang): string {
 	const y = Number(date.slice(0, 4));
 	const month = MONTHS[lang][Number(date.slice(5, 7)) - 1];
 	const d = Number(date.slice(8, 10));
 	return lang === 'hu' ? `${y}. ${month} ${d}.` : `${d} ${month} ${y}`;
+}
+
+/**
+ * 'YYYY-MM-DD' -> '2026. márc. 2.' / '2 Mar 2026': the same date, short enough for a table cell.
+ * Month and day are joined by a no-break space, so a narrow cell breaks only beside the year.
+ */
+export function formatShortDate(date: string, lang: Lang): string {
+	const y = Number(date.slice(0, 4));
+	const month = MONTHS_SHORT[lang][Number(date.slice(5, 7)) - 1];
+	const d = Number(date.slice(8, 10));
+	return lang === 'hu' ? `${y}. ${month}\u00a0${d}.` : `${d}\u00a0${month} ${y}`;
 }
 
 /** An instant as a Budapest date. */

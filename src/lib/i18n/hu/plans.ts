@@ -51,7 +51,8 @@ export default {
 	'plans.form.countHint': 'Legfeljebb {max} részlet.',
 	'plans.form.frequency': 'Gyakoriság',
 	'plans.form.first': 'Első részlet dátuma',
-	'plans.form.firstHint': 'Legkésőbb {latest}.',
+	// a Hungarian date ends with its own period: a sentence that ends with one takes no second
+	'plans.form.firstHint': 'Legkésőbb {latest}',
 	'plans.form.preview': 'Ütemezés frissítése',
 	'plans.form.submitAuto': 'Részletfizetés indítása',
 	'plans.form.submitReview': 'Elküldöm jóváhagyásra',
@@ -79,7 +80,7 @@ export default {
 	'plans.confirm.review': 'Köszönjük! Javaslatát elküldtük munkatársunknak; a döntést itt fogja látni.',
 	'plans.confirm.pdf': 'Ütemezés letöltése (PDF)',
 	'plans.living.title': 'Az Ön részletfizetése',
-	'plans.living.next': 'Következő részlet: {amount}, esedékes {date}.',
+	'plans.living.next': 'Következő részlet: {amount}, esedékes {date}',
 	'plans.living.paid': 'Befizetve: {amount}',
 	'plans.living.remaining': 'Hátralévő: {amount}',
 	'plans.living.payNext': 'A következő részlet befizetése',

@@ -85,7 +85,8 @@ export default {
 	'portal.promise.date': 'Melyik napig fizet? (legkésőbb {max})',
 	'portal.promise.amount': 'Mennyit fizet?',
 	'portal.promise.submit': 'Ígéret rögzítése',
-	'portal.promise.current': 'Ígérete: {amount}, legkésőbb {date}. Állapot: {status}.',
+	// a Hungarian date ends with its own period: no second one after {date}
+	'portal.promise.current': 'Ígérete: {amount}, legkésőbb {date} Állapot: {status}.',
 	'portal.promise.saved': 'Rögzítettük az ígéretét. Köszönjük!',
 	'portal.promise.status.open': 'várjuk a befizetést',
 	'portal.promise.status.kept': 'teljesítve',
@@ -107,7 +108,7 @@ export default {
 	'portal.dispute.file': 'Csatolmány (nem kötelező): PDF, JPEG vagy PNG, legfeljebb 5 MB',
 	'portal.dispute.submit': 'Kifogás beküldése',
 	'portal.dispute.saved': 'Megkaptuk a kifogását. Legkésőbb {date} napig válaszolunk.',
-	'portal.dispute.state': 'Kifogás: {status}. Válaszunk határideje: {date}.',
+	'portal.dispute.state': 'Kifogás: {status}. Válaszunk határideje: {date}',
 	'portal.dispute.answer': 'Válaszunk: {answer}',
 	'portal.dispute.status.open': 'vizsgálat alatt',
 	'portal.dispute.status.upheld': 'elfogadtuk',
