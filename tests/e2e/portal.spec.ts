@@ -113,6 +113,8 @@ for (const c of cases) {
 		await expect(page.getByRole('heading', { level: 1 })).toContainText(c.fullRef);
 		// the itemised breakdown adds up to the balance shown (C5)
 		await expect(page.getByTestId('balance-total')).toHaveText((await page.getByTestId('balance').textContent())!.trim());
+		// on a 360 px phone its rows stack, so no amount sits out of sight in a sideways scroller
+		expect(await page.locator('table.breakdown').evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
 		await axe(page);
 		// back from a cancelled checkout (Stripe's cancel URL): a calm word that nothing was charged
 		const claimUrl = page.url();
