@@ -90,6 +90,15 @@ test.describe('creditor area', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toContainText(firstRef);
 		await expect(page.locator('#s-breakdown')).toBeVisible();
 		await axeClean(page);
+		// a claim with contacts, payments and a plan: every status and outcome in the page's language
+		const full = one(
+			`SELECT c.id FROM claims c WHERE c.creditor_id = ? AND EXISTS (SELECT 1 FROM contact_events e WHERE e.claim_id = c.id)
+			 AND EXISTS (SELECT 1 FROM payments p WHERE p.claim_id = c.id) AND EXISTS (SELECT 1 FROM plans l WHERE l.claim_id = c.id) ORDER BY c.id LIMIT 1`,
+			duna()
+		);
+		await page.goto(`/creditor/claims/${full}`);
+		await expect(page.locator('#s-contacts')).toBeVisible();
+		expect(await page.locator('main').innerText()).not.toMatch(/\b(sent|delivered|failed|no_answer|conversation|refused|blocked|succeeded|pending|due|paid|late|missed|active|completed|broken)\b/);
 	});
 
 	test('placement: a small file with a bad row shows its line, places the good rows on confirm', async ({ page }) => {

@@ -82,6 +82,15 @@ export default {
 	'creditor.outcome.moved_on': 'Továbblépett',
 	'creditor.outcome.closed': 'Lezárva',
 	'creditor.outcome.open': 'Még folyamatban',
+	// what became of one contact (contact_events.outcome)
+	'creditor.contact.sent': 'elküldve',
+	'creditor.contact.delivered': 'kézbesítve',
+	'creditor.contact.failed': 'sikertelen',
+	'creditor.contact.no_answer': 'nem vette fel',
+	'creditor.contact.conversation': 'beszélgetés',
+	'creditor.contact.promise': 'fizetési ígéret',
+	'creditor.contact.refused': 'elutasította',
+	'creditor.contact.blocked': 'szabály miatt nem ment ki',
 
 	'creditor.stage.new': 'Új',
 	'creditor.stage.friendly_reminder': 'Baráti emlékeztető',
