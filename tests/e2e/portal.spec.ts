@@ -5,6 +5,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import Database from 'better-sqlite3';
 import { demoAccounts, E2E_SEED, type DemoDebtor } from '../../src/lib/server/db/seed/demo-accounts';
 import { signInPage } from './access-helpers';
 
@@ -255,8 +256,16 @@ test('another debtor’s claim and a signed-out visitor see nothing', async ({ p
 test('operators see payments, refund one through the gateway, and answer a dispute', async ({ page }) => {
 	await signInPage(page, demo.operator);
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	// a payment the provider reported with another amount: flagged, and said why in the operator's language
+	const db = new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', { fileMustExist: true });
+	const claim = db.prepare('SELECT id, debtor_id FROM claims WHERE currency = ? ORDER BY id LIMIT 1').get('HUF') as { id: number; debtor_id: number };
+	const flagged = db
+		.prepare(`INSERT INTO payments (claim_id, debtor_id, amount_minor, currency, purpose, gateway, status, flag_reason, created_at) VALUES (?, ?, 500000, 'HUF', 'partial', 'stripe', 'flagged', 'amount_mismatch:100:HUF', ?)`)
+		.run(claim.id, claim.debtor_id, Date.now()).lastInsertRowid;
+	db.close();
 	await page.goto('/ops/payments?lang=hu');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Befizetések');
+	await expect(page.getByTestId(`flag-${flagged}`)).toHaveText('A fizetési szolgáltató 1 Ft összeget jelzett a várt 5000 Ft helyett; nem könyveltük le.');
 	await axe(page);
 	const first = page.locator('details').first();
 	await first.locator('summary').click();

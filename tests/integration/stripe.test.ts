@@ -141,7 +141,10 @@ describe('Stripe gateway', () => {
 		expect(handleStripeWebhook(db, body, sig, SECRET).body.outcome).toBe('flagged');
 		const p = db.$client.prepare('SELECT status, flag_reason FROM payments WHERE id=?').get(paymentId) as Record<string, string>;
 		expect(p.status).toBe('flagged');
-		expect(p.flag_reason).toMatch(/100 HUF.*10700000 HUF/);
+		// stored as a code with the reported amount (our row keeps the expected one); the audit has both
+		expect(p.flag_reason).toBe('amount_mismatch:100:HUF');
+		const flagged = db.$client.prepare("SELECT after_json FROM audit_log WHERE action = 'payment.flagged' AND entity_id = ?").pluck().get(String(paymentId)) as string;
+		expect(JSON.parse(flagged)).toMatchObject({ reported: { amountMinor: 100, currency: 'HUF' }, expected: { amountMinor: 10_700_000, currency: 'HUF' } });
 		// the correct amount arriving later does not post a flagged payment either: a human decides
 		const again = signed(stripeEvent('checkout.session.completed', session));
 		expect(handleStripeWebhook(db, again.body, again.sig, SECRET).body.outcome).toBe('already_final');

@@ -12,6 +12,8 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.purpose.installment': 'instalment',
 	'payments.purpose.down_payment': 'down payment',
 	'payments.purpose.manual': 'manual',
+	'payments.flag.amountMismatch': 'The payment provider reported {reported} instead of the expected {expected}; nothing was posted.',
+	'payments.flag.gatewayUnavailable': 'The payment provider could not be reached.',
 	'payments.error.amountPositive': 'Please enter an amount above zero.',
 	'payments.error.wholeForints': 'Please enter whole forints, without fillér.',
 	'payments.error.tooMuch': 'The most you can enter is {max}.',

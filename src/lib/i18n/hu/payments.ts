@@ -11,6 +11,8 @@ export default {
 	'payments.purpose.installment': 'részlet',
 	'payments.purpose.down_payment': 'előleg',
 	'payments.purpose.manual': 'kézi',
+	'payments.flag.amountMismatch': 'A fizetési szolgáltató {reported} összeget jelzett a várt {expected} helyett; nem könyveltük le.',
+	'payments.flag.gatewayUnavailable': 'A fizetési szolgáltató nem volt elérhető.',
 	'payments.error.amountPositive': 'Kérjük, nullánál nagyobb összeget adjon meg.',
 	'payments.error.wholeForints': 'Forintban egész összeget adjon meg, fillér nélkül.',
 	'payments.error.tooMuch': 'Legfeljebb {max} adható meg.',

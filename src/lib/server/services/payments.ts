@@ -6,6 +6,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
+import { amountMismatchFlag, GATEWAY_UNAVAILABLE } from '$lib/domain/payment-flags';
 import { systemActor } from '$lib/domain/actor';
 import { allocate, parseOrder } from '$lib/domain/allocation';
 import { addDays, localDate } from '$lib/domain/clock';
@@ -129,7 +130,7 @@ export async function startPayment(
 		return { paymentId: payment.id, redirectUrl: page.url };
 	} catch (e) {
 		writeTx(db, () => {
-			db.update(payments).set({ status: 'failed', flagReason: 'gateway_unavailable' }).where(eq(payments.id, payment.id)).run();
+			db.update(payments).set({ status: 'failed', flagReason: GATEWAY_UNAVAILABLE }).where(eq(payments.id, payment.id)).run();
 			audit(db, systemActor('payments'), { action: 'payment.gateway_error', entity: 'payment', entityId: payment.id });
 		});
 		throw new ConflictError('payments.error.gatewayDown', { cause: e instanceof Error ? e.name : 'error' });
@@ -201,12 +202,17 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 		}
 		const currency = ev.currency.toUpperCase();
 		if (ev.amountMinor !== payment.amountMinor || currency !== payment.currency) {
-			const reason = `provider reported ${ev.amountMinor} ${currency}, expected ${payment.amountMinor} ${payment.currency}`;
 			db.update(payments)
-				.set({ status: 'flagged', flagReason: reason, providerPaymentRef: ev.providerPaymentRef ?? payment.providerPaymentRef })
+				.set({ status: 'flagged', flagReason: amountMismatchFlag(ev.amountMinor, currency), providerPaymentRef: ev.providerPaymentRef ?? payment.providerPaymentRef })
 				.where(eq(payments.id, payment.id))
 				.run();
-			audit(db, actor, { action: 'payment.flagged', entity: 'payment', entityId: payment.id, before: { status: payment.status }, after: { status: 'flagged', reason } });
+			audit(db, actor, {
+				action: 'payment.flagged',
+				entity: 'payment',
+				entityId: payment.id,
+				before: { status: payment.status },
+				after: { status: 'flagged', reported: { amountMinor: ev.amountMinor, currency }, expected: { amountMinor: payment.amountMinor, currency: payment.currency } }
+			});
 			record('flagged');
 			return { outcome: 'flagged', paymentId: payment.id };
 		}
