@@ -282,7 +282,7 @@ async function main() {
 	console.log(`ratio ${ratio.toFixed(2)} (target >= 0.60: ${ratio >= 0.6 ? 'met' : 'NOT met'}); claim page p95 ${page.p95.toFixed(1)} ms (target < 25 ms: ${page.p95 < 25 ? 'met' : 'NOT met'})`);
 
 	console.log('\nJavaScript per debtor page (gzip -9, from build/client):');
-	for (const p of ['/my', detail, `${detail}/pay`, `${detail}/promise`, `${detail}/dispute`, '/my/preferences']) {
+	for (const p of ['/my', detail, `${detail}/pay`, `${detail}/promise`, `${detail}/dispute`, `${detail}/plan`, '/my/preferences']) {
 		const js = await pageJs(p, cookie);
 		console.log(`  ${p.padEnd(28)} ${(js.gzipBytes / 1024).toFixed(1).padStart(6)} KB in ${js.files} files (target < 60 KB: ${js.gzipBytes < 60 * 1024 ? 'met' : 'NOT met'})`);
 	}

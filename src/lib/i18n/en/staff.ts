@@ -2,6 +2,9 @@ import type hu from '../hu/staff';
 import admin from './admin';
 import ops from './ops';
 import creditor from './creditor';
+import plansStaff from './plans-staff';
+import paymentsStaff from './payments-staff';
+import portalStaff from './portal-staff';
 
-const en: Record<keyof typeof hu, string> = { ...admin, ...ops, ...creditor };
+const en: Record<keyof typeof hu, string> = { ...admin, ...ops, ...creditor, ...plansStaff, ...paymentsStaff, ...portalStaff };
 export default en;

@@ -2,5 +2,8 @@
 import admin from './admin';
 import ops from './ops';
 import creditor from './creditor';
+import plansStaff from './plans-staff';
+import paymentsStaff from './payments-staff';
+import portalStaff from './portal-staff';
 
-export default { ...admin, ...ops, ...creditor };
+export default { ...admin, ...ops, ...creditor, ...plansStaff, ...paymentsStaff, ...portalStaff };

@@ -1,0 +1,37 @@
+import type hu from '../hu/payments-staff';
+
+const en: Record<keyof typeof hu, string> = {
+	'payments.flag.amountMismatch': 'The payment provider reported {reported} instead of the expected {expected}; nothing was posted.',
+	'payments.flag.gatewayUnavailable': 'The payment provider could not be reached.',
+	'payments.ops.title': 'Payments',
+	'payments.ops.tasks': 'Refund tasks (overpayments)',
+	'payments.ops.tasksNone': 'No open refund tasks.',
+	'payments.ops.due': 'Due',
+	'payments.ops.overdue': 'overdue',
+	'payments.ops.list': 'Recent payments',
+	'payments.ops.filter': 'Status',
+	'payments.ops.all': 'All',
+	'payments.ops.show': 'Filter',
+	'payments.ops.id': 'Id',
+	'payments.ops.claim': 'Claim',
+	'payments.ops.amount': 'Amount',
+	'payments.ops.status': 'Status',
+	'payments.ops.gateway': 'Provider',
+	'payments.ops.date': 'Date',
+	'payments.ops.refund': 'Refund',
+	'payments.ops.refundAmount': 'Amount to refund',
+	'payments.ops.refundReason': 'Reason',
+	'payments.ops.refundSubmit': 'Start the refund',
+	'payments.ops.refundedSoFar': 'refunded so far: {amount}',
+	'payments.ops.refundDone': 'The provider accepted the refund and it has been booked.',
+	'payments.ops.promises': 'Open promises to pay',
+	'payments.ops.promisesNone': 'No open promises to pay.',
+	'payments.ops.promiseDate': 'Promised date',
+	'payments.ops.none': 'No payments.',
+	'payments.refund.error.notSucceeded': 'Only a successful payment can be refunded.',
+	'payments.refund.error.tooMuch': 'At most {max} can be refunded.',
+	'payments.refund.error.reason': 'Please give the reason for the refund.',
+	'payments.refund.error.gateway': 'The payment provider did not accept the refund. Please try again later.',
+};
+
+export default en;
