@@ -77,6 +77,7 @@ test.describe('creditor area', () => {
 		await page.goto('/creditor/claims');
 		const rows = page.locator('table tbody tr');
 		await expect(rows.first()).toBeVisible();
+		expect(await page.locator('table tbody').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 		await axeClean(page);
 		const firstRef = (await rows.first().locator('th a').textContent())!.trim();
 		await page.getByLabel(/Keresés|Search/).first().fill(firstRef);
@@ -98,7 +99,11 @@ test.describe('creditor area', () => {
 		);
 		await page.goto(`/creditor/claims/${full}`);
 		await expect(page.locator('#s-contacts')).toBeVisible();
-		expect(await page.locator('main').innerText()).not.toMatch(/\b(sent|delivered|failed|no_answer|conversation|refused|blocked|succeeded|pending|due|paid|late|missed|active|completed|broken)\b/);
+		const main = await page.locator('main').innerText();
+		expect(main).not.toMatch(/\b(sent|delivered|failed|no_answer|conversation|refused|blocked|succeeded|pending|due|paid|late|missed|active|completed|broken)\b/);
+		// and every date in it, with the month in words, not as stored (2026-03-02)
+		expect(main).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+		expect(main).toMatch(/\d{4}\. (jan|febr|márc|ápr|máj|jún|júl|aug|szept|okt|nov|dec)\.\u00a0\d{1,2}\./);
 	});
 
 	test('placement: a small file with a bad row shows its line, places the good rows on confirm', async ({ page }) => {

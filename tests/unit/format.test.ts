@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDate, formatInstantDate, formatShortDate } from '../../src/lib/components/format';
+import { formatDate, formatInstantDate, formatMonth, formatShortDate } from '../../src/lib/components/format';
 import { ZONE } from '../../src/lib/domain/clock';
 
 const DAY = 86_400_000;
@@ -29,6 +29,21 @@ describe('dates for people', () => {
 		}
 		expect(formatShortDate('2026-09-17', 'hu')).toBe('2026. szept.\u00a017.');
 		expect(formatShortDate('2026-09-17', 'en')).toBe('17\u00a0Sept 2026');
+	});
+	it('writes a month (chart axes and legends) as Intl does', () => {
+		const intlMonth = {
+			hu: new Intl.DateTimeFormat('hu-HU', { year: 'numeric', month: 'short', timeZone: 'UTC' }),
+			en: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', timeZone: 'UTC' })
+		};
+		for (let y = 2000; y <= 2040; y++)
+			for (let m = 1; m <= 12; m++) {
+				const month = `${y}-${String(m).padStart(2, '0')}`;
+				const t = Date.UTC(y, m - 1, 15);
+				expect(formatMonth(month, 'hu')).toBe(intlMonth.hu.format(t));
+				expect(formatMonth(month, 'en')).toBe(intlMonth.en.format(t));
+			}
+		expect(formatMonth('2026-03', 'hu')).toBe('2026. márc.');
+		expect(formatMonth('2026-09', 'en')).toBe('Sept 2026');
 	});
 	it('dates an instant by the Budapest calendar', () => {
 		// 23:30 UTC on 31 December is New Year's Day in Budapest

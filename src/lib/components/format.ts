@@ -36,6 +36,13 @@ export function formatShortDate(date: string, lang: Lang): string {
 	return lang === 'hu' ? `${y}. ${month}\u00a0${d}.` : `${d}\u00a0${month} ${y}`;
 }
 
+/** 'YYYY-MM' -> '2026. márc.' / 'Mar 2026': a month on a chart axis or in a legend. */
+export function formatMonth(month: string, lang: Lang): string {
+	const y = month.slice(0, 4);
+	const m = MONTHS_SHORT[lang][Number(month.slice(5, 7)) - 1];
+	return lang === 'hu' ? `${y}. ${m}` : `${m} ${y}`;
+}
+
 /** An instant as a Budapest date. */
 export function formatInstantDate(t: number, lang: Lang): string {
 	return formatDate(localDate(t), lang);
