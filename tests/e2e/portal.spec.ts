@@ -228,6 +228,27 @@ for (const c of cases) {
 	});
 }
 
+test('a declined demo payment stays declined: approving it afterwards charges nothing', async ({ page }) => {
+	await signIn(page, demo.debtors.gabor, 'hu');
+	await page.locator('a[href^="/my/claims/"]').first().click();
+	await page.waitForURL(/\/my\/claims\/\d+$/);
+	const claimUrl = page.url();
+	const before = (await page.getByTestId('balance').textContent())!;
+	await page.getByRole('button', { name: T.hu.payFull }).click();
+	await page.waitForURL(/\/pay\/demo\/\d+$/);
+	const demoUrl = page.url();
+	await page.getByRole('button', { name: 'Fizetés elutasítása' }).click();
+	await expect(page.getByTestId('payment-result')).toContainText('A fizetés nem sikerült');
+	// the same hosted page answered again, as a second tab or a replayed form would
+	const again = await page.request.post(`${demoUrl}?/approve`, { form: {}, headers: { origin: new URL(demoUrl).origin, accept: 'text/html' }, maxRedirects: 0 });
+	expect(again.status()).toBe(303);
+	expect(again.headers()['location']).toMatch(/\/my\/payments\/\d+$/);
+	await page.reload();
+	await expect(page.getByTestId('payment-result')).toContainText('A fizetés nem sikerült');
+	await page.goto(claimUrl);
+	await expect(page.getByTestId('balance')).toHaveText(before);
+});
+
 test('viewing and paying work with JavaScript off', async ({ browser }) => {
 	const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
 	const page = await ctx.newPage();
@@ -267,7 +288,8 @@ test('operators see payments, refund one through the gateway, and answer a dispu
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Befizetések');
 	await expect(page.getByTestId(`flag-${flagged}`)).toHaveText('A fizetési szolgáltató 1 Ft összeget jelzett a várt 5000 Ft helyett; nem könyveltük le.');
 	await axe(page);
-	const first = page.locator('details').first();
+	// a succeeded payment's refund form (the flagged one owes back only the 1 Ft that arrived)
+	const first = page.locator('details', { hasNotText: `#${flagged} ·` }).first();
 	await first.locator('summary').click();
 	await first.getByLabel('Visszatérítendő összeg').fill('100');
 	await first.getByLabel('Indoklás').fill('Teszt: a debtor kérte');

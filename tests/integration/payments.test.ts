@@ -10,6 +10,7 @@ import { reconcile, startPayment } from '../../src/lib/server/services/payments'
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { ValidationError, NotFoundError, ConflictError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
+import { answerDispute, openDispute } from '../../src/lib/server/services/disputes';
 import { paymentConfig, paymentConfigProblem } from '../../src/lib/server/payments/config';
 
 const run = promisify(execFile);
@@ -112,6 +113,33 @@ describe('payments (demo gateway)', () => {
 		expect(r).toMatchObject({ outcome: 'posted', overpaymentMinor: 600_000 });
 		const task = db.$client.prepare('SELECT amount_minor, due_date, status, payment_id FROM refund_tasks').get();
 		expect(task).toEqual({ amount_minor: 600_000, due_date: '2026-03-07', status: 'open', payment_id: b.paymentId });
+		expect(q(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(0);
+	});
+
+	it('money arriving for a claim closed meanwhile (dispute upheld) all goes back: a refund task, the claim unchanged', async () => {
+		const claimId = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
+		const { paymentId } = await startPayment(db, me(), { claimId, amountMinor: 1_000_000, purpose: 'full' }, gw);
+		db.$client.prepare("INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)").run();
+		const d = openDispute(db, me(), { claimId, reason: 'not_mine', details: '', file: null });
+		answerDispute(db, { kind: 'operator', userId: 1 }, { disputeId: d.id, outcome: 'upheld', answer: 'Igaza van, lezártuk.' });
+		const r = reconcile(db, demoEvent({ id: paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'approve'));
+		expect(r).toMatchObject({ outcome: 'posted', overpaymentMinor: 1_000_000, settled: false });
+		expect(db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)).toEqual({ status: 'closed', balance_minor: 1_000_000 });
+		expect(db.$client.prepare('SELECT amount_minor, due_date, status FROM refund_tasks WHERE payment_id=?').get(paymentId)).toEqual({ amount_minor: 1_000_000, due_date: '2026-03-07', status: 'open' });
+		expect(q(db, 'SELECT count(*) FROM settlement_certificates WHERE claim_id=?', claimId)).toBe(0);
+		expect(q(db, "SELECT count(*) FROM ledger_entries WHERE claim_id=? AND kind='payment'", claimId)).toBe(0);
+	});
+
+	it('an event for our payment id from another checkout session (another database on the same Stripe account) is ignored', async () => {
+		const claimId = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
+		const { paymentId } = await startPayment(db, me(), { claimId, amountMinor: 1_000_000, purpose: 'full' }, gw);
+		const foreign = { ...demoEvent({ id: paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'approve'), eventId: 'ev_foreign', providerRef: 'demo_cs_elsewhere' };
+		expect(reconcile(db, foreign)).toEqual({ outcome: 'unknown_payment', paymentId: null });
+		expect(db.$client.prepare('SELECT status FROM payments WHERE id=?').pluck().get(paymentId)).toBe('pending');
+		expect(q(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(1_000_000);
+		// a different amount from elsewhere does not flag ours either, and ours still posts
+		expect(reconcile(db, { ...foreign, eventId: 'ev_foreign2', amountMinor: 5 }).outcome).toBe('unknown_payment');
+		expect(reconcile(db, demoEvent({ id: paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'approve')).outcome).toBe('posted');
 		expect(q(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(0);
 	});
 

@@ -5,6 +5,9 @@ import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures'
 import type { DB } from '../../src/lib/server/db/client';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { certificatePdf } from '../../src/lib/server/services/documents';
+import { claimDetail } from '../../src/lib/server/services/portal';
+import { NotFoundError } from '../../src/lib/server/services/errors';
 import { paymentsForOps, refundPayment, refundTasksForOps } from '../../src/lib/server/services/refunds';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/lib/server/services/errors';
@@ -69,5 +72,79 @@ describe('refunds', () => {
 		expect(db.$client.prepare("SELECT status FROM refunds").pluck().all()).toEqual(['failed']);
 		expect(statementFor(db, claimId).refunded.principal + statementFor(db, claimId).refunded.interest).toBe(0);
 		expect(paymentsForOps(db, op)[0]).toMatchObject({ id: p, refundedMinor: 0, status: 'succeeded' });
+	});
+	it('two refunds at once never give back more than the payment: the one in flight counts', async () => {
+		const p = await paid(1_150_000, 'full');
+		// a gateway that answers only when told to, so both requests are in flight together
+		let release!: () => void;
+		const gate = new Promise<void>((r) => (release = r));
+		const slow: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async (req) => (await gate, gw.refund(req)) };
+		const first = refundPayment(db, op, { paymentId: p, amountMinor: 1_000_000, reason: 'első' }, slow);
+		const second = await refundPayment(db, op, { paymentId: p, amountMinor: 1_000_000, reason: 'második' }, slow).catch((x) => x);
+		expect((second as ValidationError).fields.amount).toEqual({ key: 'payments.refund.error.tooMuch', params: { max: 150_000 } });
+		release();
+		await first;
+		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(1_000_000);
+		expect(db.$client.prepare("SELECT count(*) FROM refunds WHERE status = 'succeeded'").pluck().get()).toBe(1);
+	});
+
+	it('a form drawn before another refund of the payment is refused, so a second click gives nothing back twice', async () => {
+		const p = await paid(500_000);
+		const seen = paymentsForOps(db, op).find((x) => x.id === p)!.refundCount;
+		expect(seen).toBe(0);
+		await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'téves', seenRefunds: seen }, gw);
+		const again = await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'téves', seenRefunds: seen }, gw).catch((x) => x);
+		expect(again).toBeInstanceOf(ConflictError);
+		expect((again as ConflictError).key).toBe('payments.refund.error.changed');
+		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(100_000);
+		// the page drawn again carries the new count and works
+		await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'téves', seenRefunds: paymentsForOps(db, op).find((x) => x.id === p)!.refundCount }, gw);
+		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(200_000);
+	});
+
+	it('a refund smaller than the overpayment leaves the task open for the rest (C11)', async () => {
+		// a part payment started while the whole balance was open, completing after the full one
+		const b = await startPayment(db, me(), { claimId, amountMinor: 500_000, purpose: 'partial' }, gw);
+		await paid(1_150_000, 'full');
+		reconcile(db, demoEvent({ id: b.paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
+		const p = b.paymentId;
+		const [task] = refundTasksForOps(db, op);
+		expect(task).toMatchObject({ paymentId: p, amountMinor: 500_000 });
+		await refundPayment(db, op, { paymentId: p, amountMinor: 100, reason: 'első rész', refundTaskId: task.id }, gw);
+		expect(refundTasksForOps(db, op)).toMatchObject([{ id: task.id, amountMinor: 499_900, dueDate: task.dueDate }]);
+		await refundPayment(db, op, { paymentId: p, amountMinor: 499_900, reason: 'a többi', refundTaskId: task.id }, gw);
+		expect(refundTasksForOps(db, op)).toHaveLength(0);
+		expect(db.$client.prepare("SELECT action FROM audit_log WHERE entity = 'refund_task' ORDER BY id").pluck().all()).toEqual(['refund_task.open', 'refund_task.reduce', 'refund_task.done']);
+		expect(statementFor(db, claimId).refunded).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
+	});
+
+	it('a payment flagged for another amount: its money gets a refund task and can be refunded, with nothing posted', async () => {
+		const { paymentId } = await startPayment(db, me(), { claimId, amountMinor: 500_000, purpose: 'partial' }, gw);
+		expect(reconcile(db, { ...demoEvent({ id: paymentId, amountMinor: 600_000, currency: 'HUF' }, 'approve'), eventId: 'ev_odd' }).outcome).toBe('flagged');
+		const [task] = refundTasksForOps(db, op);
+		expect(task).toMatchObject({ paymentId, amountMinor: 600_000, currency: 'HUF', dueDate: '2026-03-07' });
+		const tooMuch = await refundPayment(db, op, { paymentId, amountMinor: 600_001, reason: 'eltérő összeg' }, gw).catch((x) => x);
+		expect((tooMuch as ValidationError).fields.amount.params).toEqual({ max: 600_000 });
+		await refundPayment(db, op, { paymentId, amountMinor: 600_000, reason: 'eltérő összeg', refundTaskId: task.id }, gw);
+		expect(refundTasksForOps(db, op)).toHaveLength(0);
+		expect(db.$client.prepare('SELECT status, refunded_minor FROM payments WHERE id=?').get(paymentId)).toEqual({ status: 'flagged', refunded_minor: 600_000 });
+		expect(statementFor(db, claimId).refunded).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
+		expect(db.$client.prepare('SELECT balance_minor FROM claims WHERE id=?').pluck().get(claimId)).toBe(1_150_000);
+		// a pending payment still cannot be refunded
+		const { paymentId: open } = await startPayment(db, me(), { claimId, amountMinor: 500_000, purpose: 'partial' }, gw);
+		expect(await refundPayment(db, op, { paymentId: open, amountMinor: 100, reason: 'nem ment át' }, gw).catch((x) => x)).toBeInstanceOf(ConflictError);
+	});
+
+	it('the settlement certificate is withdrawn while a refund has re-opened the claim, and issued anew at the next payoff (C10)', async () => {
+		const p = await paid(1_150_000, 'full');
+		expect(claimDetail(db, me(), claimId).certificate).not.toBeNull();
+		await certificatePdf(db, me(), claimId, 'hu');
+		await refundPayment(db, op, { paymentId: p, amountMinor: 5_000, reason: 'téves tétel' }, gw);
+		expect(claimDetail(db, me(), claimId).certificate).toBeNull();
+		await expect(certificatePdf(db, me(), claimId, 'hu')).rejects.toBeInstanceOf(NotFoundError);
+		manualClock('2026-04-10', 10);
+		await paid(5_000);
+		expect(claimDetail(db, me(), claimId).certificate).toMatchObject({ number: 'RZ-IG-2026-' + String(claimId).padStart(8, '0'), issuedAt: Date.parse('2026-04-10T08:00:00Z') });
+		expect(db.$client.prepare("SELECT action FROM audit_log WHERE action LIKE 'certificate.%' ORDER BY id").pluck().all()).toEqual(['certificate.issue', 'certificate.reissue']);
 	});
 });

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lte } from 'drizzle-orm';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import type { Actor } from '$lib/domain/actor';
@@ -110,7 +110,8 @@ export async function certificatePdf(db: DB, actor: Actor, claimId: number, lang
 		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
 		.innerJoin(debtors, eq(debtors.id, claims.debtorId))
 		.innerJoin(settlementCertificates, eq(settlementCertificates.claimId, claims.id))
-		.where(and(eq(claims.id, claimId), eq(claims.debtorId, debtorId)))
+		// only while nothing is owed: a refund that re-opened the claim withdraws it until payoff
+		.where(and(eq(claims.id, claimId), eq(claims.debtorId, debtorId), lte(claims.balanceMinor, 0)))
 		.get();
 	if (!row) throw new NotFoundError('certificate');
 	const cur = row.c.currency as Currency;

@@ -10,7 +10,7 @@ import { amountMismatchFlag, GATEWAY_UNAVAILABLE } from '$lib/domain/payment-fla
 import { systemActor } from '$lib/domain/actor';
 import { allocate, parseOrder } from '$lib/domain/allocation';
 import { addDays, localDate } from '$lib/domain/clock';
-import { totalOf } from '$lib/domain/ledger';
+import { totalOf, zeroBalances } from '$lib/domain/ledger';
 import type { Currency } from '$lib/domain/money';
 import type { CreditorRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
@@ -26,6 +26,7 @@ import { applyPaymentToPlan } from './plan-settlement';
 import { settlePromisesForClaim } from './promises';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
+import { logEvent } from '../log';
 
 export type PaymentPurpose = 'full' | 'partial' | 'installment' | 'down_payment';
 
@@ -126,6 +127,7 @@ export async function startPayment(
 		});
 		writeTx(db, () => {
 			db.update(payments).set({ providerRef: page.providerRef }).where(eq(payments.id, payment.id)).run();
+			audit(db, actor, { action: 'payment.hosted_page', entity: 'payment', entityId: payment.id, after: { providerRef: page.providerRef } });
 		});
 		return { paymentId: payment.id, redirectUrl: page.url };
 	} catch (e) {
@@ -175,8 +177,12 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 				.insert(webhookEvents)
 				.values({ provider: ev.provider, eventId: ev.eventId, type: ev.type, paymentId: payment?.id ?? null, outcome, receivedAt: now })
 				.run();
-		if (!payment || payment.gateway !== ev.provider) {
-			record('unknown_payment');
+		// ours by the metadata, and by the provider's own id once we know it: another database that
+		// shares the Stripe account (staging, a re-seeded demo) has its own payment with our id
+		if (!payment || payment.gateway !== ev.provider || (payment.providerRef && ev.providerRef && payment.providerRef !== ev.providerRef)) {
+			const foreign = payment ? { id: payment.id } : null;
+			db.insert(webhookEvents).values({ provider: ev.provider, eventId: ev.eventId, type: ev.type, paymentId: null, outcome: 'unknown_payment', receivedAt: now }).run();
+			if (foreign) logEvent('warn', 'payment_event_foreign_session', { paymentId: foreign.id, event: ev.type });
 			return { outcome: 'unknown_payment', paymentId: null };
 		}
 		if (ev.outcome === 'pending') {
@@ -213,6 +219,9 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 				before: { status: payment.status },
 				after: { status: 'flagged', reported: { amountMinor: ev.amountMinor, currency }, expected: { amountMinor: payment.amountMinor, currency: payment.currency } }
 			});
+			// the money that arrived is not posted, so all of it is owed back (C11): an operator
+			// refunds it from the task (another currency is settled with the provider directly)
+			if (currency === payment.currency && ev.amountMinor > 0) openRefundTask(db, actor, payment, payment.claimId, ev.amountMinor, now, 'flagged');
 			record('flagged');
 			return { outcome: 'flagged', paymentId: payment.id };
 		}
@@ -231,7 +240,10 @@ function settle(
 ): { overpaymentMinor: number; settled: boolean } {
 	const claim = db.select().from(claims).where(eq(claims.id, payment.claimId)).get()!;
 	const creditor = db.select({ allocationOrder: creditors.allocationOrder }).from(creditors).where(eq(creditors.id, claim.creditorId)).get()!;
-	const open = openBalances(db, claim.id);
+	// a closed claim (a dispute upheld while the debtor was at the checkout) takes no more money:
+	// all of it goes back, and the claim stays as it is
+	const closed = claim.status === 'closed';
+	const open = closed ? zeroBalances() : openBalances(db, claim.id);
 	const { parts, overpayment } = allocate(payment.amountMinor, open, parseOrder(creditor.allocationOrder));
 	const day = localDate(now);
 	const order = parseOrder(creditor.allocationOrder);
@@ -263,30 +275,45 @@ function settle(
 		after: { status: 'succeeded', claimId: claim.id, allocated: parts, overpayment, receiptNumber }
 	});
 	if (allocated > 0) applyPaymentToPlan(db, { id: payment.id, claimId: claim.id, amountMinor: allocated, completedAt: now });
-	if (overpayment > 0) {
-		const task = db
-			.insert(refundTasks)
-			.values({ claimId: claim.id, paymentId: payment.id, amountMinor: overpayment, currency: payment.currency, dueDate: addDays(day, REFUND_DUE_DAYS), createdAt: now })
-			.returning({ id: refundTasks.id })
-			.get();
-		audit(db, actor, { action: 'refund_task.open', entity: 'refund_task', entityId: task.id, after: { paymentId: payment.id, amountMinor: overpayment } });
-	}
+	if (overpayment > 0) openRefundTask(db, actor, payment, claim.id, overpayment, now, closed ? 'closed_claim' : 'overpayment');
+	if (closed) return { overpaymentMinor: overpayment, settled: false };
 	const balance = db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claim.id)).get()!.b;
 	let settled = false;
 	if (balance <= 0) {
 		settled = true;
+		const wasPaid = claim.status === 'paid';
 		changeStatus(db, actor, claim.id, 'paid', `payment ${payment.id}`);
-		issueCertificate(db, actor, claim.id, now);
+		// paid off now (again, if a refund had re-opened it): the certificate bears today's date
+		if (!wasPaid) issueCertificate(db, actor, claim.id, now);
 	}
 	settlePromisesForClaim(db, actor, claim.id, now);
 	return { overpaymentMinor: overpayment, settled };
 }
 
-/** C10: one certificate per claim, issued the moment the balance reaches zero. */
+/** C11: money that has to go back becomes an operators' task, due in five days. */
+function openRefundTask(db: DB, actor: Actor, payment: typeof payments.$inferSelect, claimId: number, amountMinor: number, now: number, why: 'overpayment' | 'closed_claim' | 'flagged'): void {
+	const task = db
+		.insert(refundTasks)
+		.values({ claimId, paymentId: payment.id, amountMinor, currency: payment.currency, dueDate: addDays(localDate(now), REFUND_DUE_DAYS), createdAt: now })
+		.returning({ id: refundTasks.id })
+		.get();
+	audit(db, actor, { action: 'refund_task.open', entity: 'refund_task', entityId: task.id, after: { paymentId: payment.id, amountMinor, why } });
+}
+
+/**
+ * C10: the certificate is issued the moment the balance reaches zero. A claim has one: when a
+ * refund re-opened it and it is paid off again, the certificate is issued anew with that day's
+ * date and number (the audit log keeps the earlier one). The portal shows it only while the
+ * balance is zero.
+ */
 export function issueCertificate(db: DB, actor: Actor, claimId: number, now: number): void {
-	const exists = db.select({ id: settlementCertificates.id }).from(settlementCertificates).where(eq(settlementCertificates.claimId, claimId)).get();
-	if (exists) return;
 	const number = `RZ-IG-${localDate(now).slice(0, 4)}-${String(claimId).padStart(8, '0')}`;
+	const before = db.select().from(settlementCertificates).where(eq(settlementCertificates.claimId, claimId)).get();
+	if (before) {
+		db.update(settlementCertificates).set({ number, issuedAt: now }).where(eq(settlementCertificates.id, before.id)).run();
+		audit(db, actor, { action: 'certificate.reissue', entity: 'claim', entityId: claimId, before: { number: before.number, issuedAt: before.issuedAt }, after: { certificateId: before.id, number, issuedAt: now } });
+		return;
+	}
 	const row = db.insert(settlementCertificates).values({ claimId, number, issuedAt: now }).returning({ id: settlementCertificates.id }).get();
 	audit(db, actor, { action: 'certificate.issue', entity: 'claim', entityId: claimId, after: { certificateId: row.id, number } });
 }

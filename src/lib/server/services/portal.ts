@@ -188,7 +188,7 @@ function prepare(db: DB) {
 				           FROM payments WHERE claim_id = c.id)
 				 FROM claims c
 				 JOIN creditors cr ON cr.id = c.creditor_id
-				 LEFT JOIN settlement_certificates sc ON sc.claim_id = c.id
+				 LEFT JOIN settlement_certificates sc ON sc.claim_id = c.id AND c.balance_minor <= 0
 				 LEFT JOIN promises pr ON pr.id = (SELECT max(id) FROM promises WHERE claim_id = c.id AND debtor_id = c.debtor_id)
 				 LEFT JOIN disputes di ON di.id = (SELECT max(id) FROM disputes WHERE claim_id = c.id)
 				 LEFT JOIN plans pl ON pl.id = (SELECT max(id) FROM plans WHERE claim_id = c.id)

@@ -5,10 +5,11 @@
  * A refund the provider accepted is booked at once; if the provider later reports that it failed
  * (Stripe: `refund.failed`), `refundOutcome` takes the booking back and opens a refund task again.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { parseOrder } from '$lib/domain/allocation';
+import { refundableMinor } from '$lib/domain/payment-flags';
 import { addDays, localDate } from '$lib/domain/clock';
 import { zeroBalances, type Component } from '$lib/domain/ledger';
 import type { DB } from '../db/client';
@@ -32,16 +33,34 @@ export interface RefundInput {
 	amountMinor: number;
 	reason: string;
 	refundTaskId?: number | null;
+	/**
+	 * How many refunds the payment had when the operator's page was drawn. A different count now
+	 * means another refund (a second click, a colleague) came first: the operator looks again
+	 * rather than giving the same money back twice.
+	 */
+	seenRefunds?: number | null;
 }
+
+/** How many refunds a payment has had (any outcome): the version an operator's form carries. */
+export const refundCountSql = sql<number>`(SELECT count(*) FROM refunds r WHERE r.payment_id = ${payments.id})`;
 
 export async function refundPayment(db: DB, actor: Actor, input: RefundInput, gateway: PaymentGateway = getGateway()) {
 	requireStaff(actor);
 	const reason = input.reason.trim();
 	const pending = writeTx(db, () => {
-		const p = db.select().from(payments).where(eq(payments.id, input.paymentId)).get();
+		const p = db.select({ ...getTableColumns(payments), refundCount: refundCountSql }).from(payments).where(eq(payments.id, input.paymentId)).get();
 		if (!p) throw new NotFoundError('payment');
-		if (p.status !== 'succeeded') throw new ConflictError('payments.refund.error.notSucceeded');
-		const left = p.amountMinor - p.refundedMinor;
+		if (input.seenRefunds != null && input.seenRefunds !== p.refundCount) throw new ConflictError('payments.refund.error.changed');
+		// a succeeded payment, or a flagged one whose money arrived unposted
+		const refundable = refundableMinor(p);
+		if (p.status !== 'succeeded' && !(p.status === 'flagged' && (refundable > 0 || p.refundedMinor > 0))) throw new ConflictError('payments.refund.error.notSucceeded');
+		// refunds still waiting for the provider's answer are money already on its way back
+		const inFlight = db
+			.select({ n: sql<number>`coalesce(sum(${refunds.amountMinor}), 0)` })
+			.from(refunds)
+			.where(and(eq(refunds.paymentId, p.id), eq(refunds.status, 'pending')))
+			.get()!.n;
+		const left = Math.max(0, refundable - inFlight);
 		const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) errors.amount = { key: 'payments.error.amountPositive' };
 		else if (input.amountMinor > left) errors.amount = { key: 'payments.refund.error.tooMuch', params: { max: left } };
@@ -86,18 +105,40 @@ export async function refundPayment(db: DB, actor: Actor, input: RefundInput, ga
 		// refunds almost always succeed; a later failure arrives as an event, see refundOutcome)
 		db.update(refunds).set({ status: 'succeeded', providerRef: result.providerRef }).where(eq(refunds.id, pending.refund.id)).run();
 		bookRefund(db, actor, pending.payment.id, pending.refund.id, input.amountMinor, now);
-		const task = input.refundTaskId
-			? db.select().from(refundTasks).where(and(eq(refundTasks.id, input.refundTaskId), eq(refundTasks.paymentId, pending.payment.id), eq(refundTasks.status, 'open'))).get()
-			: db.select().from(refundTasks).where(and(eq(refundTasks.paymentId, pending.payment.id), eq(refundTasks.status, 'open'))).orderBy(asc(refundTasks.id)).get();
-		if (task) {
-			db.update(refundTasks).set({ status: 'done', refundId: pending.refund.id, doneAt: now }).where(eq(refundTasks.id, task.id)).run();
-			audit(db, actor, { action: 'refund_task.done', entity: 'refund_task', entityId: task.id, after: { refundId: pending.refund.id } });
-		}
+		coverTasks(db, actor, pending.payment.id, pending.refund.id, input.amountMinor, input.refundTaskId ?? null, now);
 		audit(db, actor, { action: 'refund.succeeded', entity: 'refund', entityId: pending.refund.id, after: { providerRef: result.providerRef } });
 		return db.select().from(refunds).where(eq(refunds.id, pending.refund.id)).get()!;
 	});
 	if (!booked) throw new ConflictError('payments.refund.error.gateway');
 	return booked;
+}
+
+/**
+ * A refund covers the payment's open refund tasks (the one the operator worked first, then the
+ * oldest): a task it covers is done; one it covers in part stays open for what is still owed, so
+ * a small refund never closes a larger duty to give money back (C11).
+ */
+function coverTasks(db: DB, actor: Actor, paymentId: number, refundId: number, amount: number, firstTaskId: number | null, now: number): void {
+	const open = db
+		.select()
+		.from(refundTasks)
+		.where(and(eq(refundTasks.paymentId, paymentId), eq(refundTasks.status, 'open')))
+		.orderBy(asc(refundTasks.id))
+		.all()
+		.sort((a, b) => Number(b.id === firstTaskId) - Number(a.id === firstTaskId));
+	let rest = amount;
+	for (const task of open) {
+		if (rest <= 0) break;
+		if (rest >= task.amountMinor) {
+			db.update(refundTasks).set({ status: 'done', refundId, doneAt: now }).where(eq(refundTasks.id, task.id)).run();
+			audit(db, actor, { action: 'refund_task.done', entity: 'refund_task', entityId: task.id, after: { refundId } });
+			rest -= task.amountMinor;
+		} else {
+			db.update(refundTasks).set({ amountMinor: task.amountMinor - rest }).where(eq(refundTasks.id, task.id)).run();
+			audit(db, actor, { action: 'refund_task.reduce', entity: 'refund_task', entityId: task.id, before: { amountMinor: task.amountMinor }, after: { amountMinor: task.amountMinor - rest, refundId } });
+			rest = 0;
+		}
+	}
 }
 
 function bookRefund(db: DB, actor: Actor, paymentId: number, refundId: number, amount: number, now: number): void {
@@ -205,6 +246,7 @@ export function paymentsForOps(db: DB, actor: Actor, opts: { status?: string; li
 			gateway: payments.gateway,
 			status: payments.status,
 			flagReason: payments.flagReason,
+			refundCount: refundCountSql,
 			receiptNumber: payments.receiptNumber,
 			createdAt: payments.createdAt,
 			completedAt: payments.completedAt
@@ -228,10 +270,12 @@ export function refundTasksForOps(db: DB, actor: Actor) {
 			amountMinor: refundTasks.amountMinor,
 			currency: refundTasks.currency,
 			dueDate: refundTasks.dueDate,
-			status: refundTasks.status
+			status: refundTasks.status,
+			refundCount: refundCountSql
 		})
 		.from(refundTasks)
 		.innerJoin(claims, eq(claims.id, refundTasks.claimId))
+		.innerJoin(payments, eq(payments.id, refundTasks.paymentId))
 		.where(inArray(refundTasks.status, ['open']))
 		.orderBy(asc(refundTasks.dueDate))
 		.all();

@@ -36,6 +36,7 @@ export const actions: Actions = {
 		const s = (k: string) => (typeof form.get(k) === 'string' ? String(form.get(k)) : '');
 		const paymentId = Number(s('paymentId'));
 		const taskId = s('taskId') ? Number(s('taskId')) : null;
+		const seen = s('seenRefunds') === '' ? null : Number(s('seenRefunds'));
 		const amountText = s('amount');
 		const reason = s('reason');
 		const p = Number.isSafeInteger(paymentId) ? db.select({ currency: payments.currency }).from(payments).where(eq(payments.id, paymentId)).get() : undefined;
@@ -43,7 +44,7 @@ export const actions: Actions = {
 		const parsed = parseAmount(amountText, p.currency as Currency);
 		if (!parsed.ok) return fail(400, { paymentId, errors: { amount: { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' } }, amount: amountText, reason, error: undefined });
 		try {
-			await refundPayment(db, actor, { paymentId, amountMinor: parsed.minor, reason, refundTaskId: taskId });
+			await refundPayment(db, actor, { paymentId, amountMinor: parsed.minor, reason, refundTaskId: taskId, seenRefunds: Number.isSafeInteger(seen) ? seen : null });
 		} catch (e) {
 			return failFrom(e, { paymentId, amount: amountText, reason }, { currency: p.currency as Currency, lang: locals.lang });
 		}

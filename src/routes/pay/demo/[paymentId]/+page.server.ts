@@ -40,7 +40,9 @@ async function answer(paymentId: string, a: 'approve' | 'decline') {
 		throw failFrom(e);
 	}
 	if (p.gateway !== 'demo') error(404, { message: 'not found' });
-	reconcile(db, demoEvent(p, a));
+	// a payment answers once, like a card payment: declined (or expired) is final here, and the
+	// debtor starts a new payment from the claim page
+	if (p.status === 'pending') reconcile(db, demoEvent(p, a));
 	redirect(303, `/my/payments/${p.id}`);
 }
 
