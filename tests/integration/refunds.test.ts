@@ -8,7 +8,7 @@ import { reconcile, startPayment } from '../../src/lib/server/services/payments'
 import { certificatePdf } from '../../src/lib/server/services/documents';
 import { claimDetail } from '../../src/lib/server/services/portal';
 import { NotFoundError } from '../../src/lib/server/services/errors';
-import { paymentsForOps, refundPayment, refundTasksForOps } from '../../src/lib/server/services/refunds';
+import { paymentsForOps, pendingRefundsForOps, refundOutcome, refundPayment, refundTasksForOps, retryRefund } from '../../src/lib/server/services/refunds';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
@@ -146,5 +146,43 @@ describe('refunds', () => {
 		await paid(5_000);
 		expect(claimDetail(db, me(), claimId).certificate).toMatchObject({ number: 'RZ-IG-2026-' + String(claimId).padStart(8, '0'), issuedAt: Date.parse('2026-04-10T08:00:00Z') });
 		expect(db.$client.prepare("SELECT action FROM audit_log WHERE action LIKE 'certificate.%' ORDER BY id").pluck().all()).toEqual(['certificate.issue', 'certificate.reissue']);
+	});
+	it('a refund the provider never answered stays pending: sent again with the same key, or booked by the provider\'s event, once', async () => {
+		const p = await paid(1_150_000, 'full');
+		const keys: string[] = [];
+		const silent: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async (req) => (keys.push(req.idempotencyKey), Promise.reject(new Error('ETIMEDOUT'))) };
+		const answering: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async (req) => (keys.push(req.idempotencyKey), gw.refund(req)) };
+		const e = await refundPayment(db, op, { paymentId: p, amountMinor: 400_000, reason: 'nincs válasz' }, silent).catch((x) => x);
+		expect((e as ConflictError).key).toBe('payments.refund.error.noAnswer');
+		const [pending] = pendingRefundsForOps(db, op);
+		expect(pending).toMatchObject({ paymentId: p, amountMinor: 400_000, currency: 'HUF' });
+		expect(statementFor(db, claimId).refunded.principal).toBe(0);
+		// the money may be on its way: it counts against what is left
+		const more = await refundPayment(db, op, { paymentId: p, amountMinor: 800_000, reason: 'még' }, answering).catch((x) => x);
+		expect((more as ValidationError).fields.amount.params).toEqual({ max: 750_000 });
+		keys.length = 0;
+		await retryRefund(db, op, pending.id, silent).catch(() => undefined);
+		await retryRefund(db, op, pending.id, answering);
+		expect(new Set(keys).size).toBe(1);
+		expect(pendingRefundsForOps(db, op)).toHaveLength(0);
+		expect(statementFor(db, claimId).refunded.principal).toBe(400_000);
+		await expect(retryRefund(db, op, pending.id, answering)).rejects.toBeInstanceOf(ConflictError);
+		// the provider's own word on it afterwards changes nothing
+		expect(refundOutcome(db, { provider: 'stripe', eventId: 'evt_r1', type: 'refund.updated', refundId: pending.id, providerRef: `demo_re_${pending.id}`, outcome: 'succeeded' }).outcome).toBe('already_final');
+		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(400_000);
+	});
+
+	it('the provider\'s success event books a refund whose answer never reached us', async () => {
+		const p = await paid(1_150_000, 'full');
+		const silent: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async () => Promise.reject(new Error('ECONNRESET')) };
+		await refundPayment(db, op, { paymentId: p, amountMinor: 150_000, reason: 'nincs válasz' }, silent).catch(() => undefined);
+		const [pending] = pendingRefundsForOps(db, op);
+		const ev = { provider: 'stripe' as const, eventId: 'evt_r2', type: 'refund.updated', refundId: pending.id, providerRef: 're_123', outcome: 'succeeded' as const };
+		expect(refundOutcome(db, ev)).toEqual({ outcome: 'booked', refundId: pending.id });
+		expect(refundOutcome(db, ev).outcome).toBe('duplicate');
+		expect(db.$client.prepare('SELECT status, provider_ref FROM refunds WHERE id=?').get(pending.id)).toEqual({ status: 'succeeded', provider_ref: 're_123' });
+		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(150_000);
+		expect(db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(claimId)).toEqual({ balance_minor: 150_000, status: 'open' });
+		await expect(retryRefund(db, op, pending.id, gw)).rejects.toBeInstanceOf(ConflictError);
 	});
 });

@@ -4,6 +4,7 @@
  * the payment's allocation in the opposite order (principal first), as positive 'refund' entries.
  * A refund the provider accepted is booked at once; if the provider later reports that it failed
  * (Stripe: `refund.failed`), `refundOutcome` takes the booking back and opens a refund task again.
+ * A request the provider never answered stays pending until its event or an operator's retry.
  */
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
@@ -75,42 +76,95 @@ export async function refundPayment(db: DB, actor: Actor, input: RefundInput, ga
 		audit(db, actor, { action: 'refund.request', entity: 'refund', entityId: r.id, after: { paymentId: p.id, amountMinor: input.amountMinor } });
 		return { refund: r, payment: p };
 	});
+	return sendRefund(db, actor, pending.refund, pending.payment, input.refundTaskId ?? null, gateway);
+}
+
+/**
+ * Asks the provider for a refund we recorded as pending, always with the same idempotency key,
+ * and books it once the provider accepts it. A refusal is final (the operator may start a new
+ * one). No answer at all (a timeout, a dropped connection) leaves the refund pending: the
+ * provider may have made it, so it is booked when the provider's event says so, or when the
+ * operator sends it again (`retryRefund`), which the key makes safe.
+ */
+async function sendRefund(
+	db: DB,
+	actor: Actor,
+	refund: typeof refunds.$inferSelect,
+	payment: Pick<typeof payments.$inferSelect, 'id' | 'currency' | 'providerPaymentRef' | 'providerRef'>,
+	refundTaskId: number | null,
+	gateway: PaymentGateway
+) {
 	let result: Awaited<ReturnType<PaymentGateway['refund']>>;
 	try {
 		result = await gateway.refund({
-			paymentId: pending.payment.id,
-			refundId: pending.refund.id,
-			idempotencyKey: `refund-${pending.refund.id}-${pending.refund.createdAt}`,
-			amountMinor: input.amountMinor,
-			currency: pending.payment.currency,
-			providerPaymentRef: pending.payment.providerPaymentRef,
-			providerRef: pending.payment.providerRef
+			paymentId: payment.id,
+			refundId: refund.id,
+			idempotencyKey: `refund-${refund.id}-${refund.createdAt}`,
+			amountMinor: refund.amountMinor,
+			currency: payment.currency,
+			providerPaymentRef: payment.providerPaymentRef,
+			providerRef: payment.providerRef
 		});
-	} catch {
-		result = { providerRef: '', status: 'failed' };
+	} catch (e) {
+		writeTx(db, () => audit(db, systemActor('refunds'), { action: 'refund.no_answer', entity: 'refund', entityId: refund.id, after: { error: e instanceof Error ? e.name : 'error' } }));
+		throw new ConflictError('payments.refund.error.noAnswer');
 	}
 	if (result.status === 'failed') {
 		// recorded (and committed) before the error goes back to the operator
 		writeTx(db, () => {
-			db.update(refunds).set({ status: 'failed', providerRef: result.providerRef || null }).where(eq(refunds.id, pending.refund.id)).run();
-			audit(db, systemActor('refunds'), { action: 'refund.failed', entity: 'refund', entityId: pending.refund.id });
+			db.update(refunds).set({ status: 'failed', providerRef: result.providerRef || null }).where(eq(refunds.id, refund.id)).run();
+			audit(db, systemActor('refunds'), { action: 'refund.failed', entity: 'refund', entityId: refund.id });
 		});
 		throw new ConflictError('payments.refund.error.gateway');
 	}
 	const booked = writeTx(db, () => {
 		const now = clock().now();
-		// the provider's failure may have arrived (refundOutcome) while we waited for its answer
-		if (db.select({ status: refunds.status }).from(refunds).where(eq(refunds.id, pending.refund.id)).get()?.status !== 'pending') return null;
+		const current = db.select().from(refunds).where(eq(refunds.id, refund.id)).get()!;
+		// the provider's own event may have been quicker than its answer to us: booked already
+		if (current.status === 'succeeded') return current;
+		// or its failure arrived meanwhile (refundOutcome)
+		if (current.status !== 'pending') return null;
 		// a refund the provider accepted is money on its way back: book it now (Stripe's "pending"
 		// refunds almost always succeed; a later failure arrives as an event, see refundOutcome)
-		db.update(refunds).set({ status: 'succeeded', providerRef: result.providerRef }).where(eq(refunds.id, pending.refund.id)).run();
-		bookRefund(db, actor, pending.payment.id, pending.refund.id, input.amountMinor, now);
-		coverTasks(db, actor, pending.payment.id, pending.refund.id, input.amountMinor, input.refundTaskId ?? null, now);
-		audit(db, actor, { action: 'refund.succeeded', entity: 'refund', entityId: pending.refund.id, after: { providerRef: result.providerRef } });
-		return db.select().from(refunds).where(eq(refunds.id, pending.refund.id)).get()!;
+		db.update(refunds).set({ status: 'succeeded', providerRef: result.providerRef }).where(eq(refunds.id, refund.id)).run();
+		bookRefund(db, actor, payment.id, refund.id, refund.amountMinor, now);
+		coverTasks(db, actor, payment.id, refund.id, refund.amountMinor, refundTaskId, now);
+		audit(db, actor, { action: 'refund.succeeded', entity: 'refund', entityId: refund.id, after: { providerRef: result.providerRef } });
+		return db.select().from(refunds).where(eq(refunds.id, refund.id)).get()!;
 	});
 	if (!booked) throw new ConflictError('payments.refund.error.gateway');
 	return booked;
+}
+
+/** Sends a refund that got no answer again, with the same idempotency key (see sendRefund). */
+export async function retryRefund(db: DB, actor: Actor, refundId: number, gateway: PaymentGateway = getGateway()) {
+	requireStaff(actor);
+	const r = db.select().from(refunds).where(eq(refunds.id, refundId)).get();
+	if (!r) throw new NotFoundError('refund');
+	if (r.status !== 'pending') throw new ConflictError('payments.refund.error.notPending');
+	const p = db.select().from(payments).where(eq(payments.id, r.paymentId)).get()!;
+	writeTx(db, () => audit(db, actor, { action: 'refund.retry', entity: 'refund', entityId: r.id }));
+	return sendRefund(db, actor, r, p, null, gateway);
+}
+
+/** Refunds waiting for the provider's word, oldest first (operators send them again from here). */
+export function pendingRefundsForOps(db: DB, actor: Actor) {
+	requireStaff(actor);
+	return db
+		.select({
+			id: refunds.id,
+			paymentId: refunds.paymentId,
+			reference: claims.reference,
+			amountMinor: refunds.amountMinor,
+			currency: payments.currency,
+			createdAt: refunds.createdAt
+		})
+		.from(refunds)
+		.innerJoin(payments, eq(payments.id, refunds.paymentId))
+		.innerJoin(claims, eq(claims.id, payments.claimId))
+		.where(eq(refunds.status, 'pending'))
+		.orderBy(asc(refunds.id))
+		.all();
 }
 
 /**
@@ -174,7 +228,7 @@ function bookRefund(db: DB, actor: Actor, paymentId: number, refundId: number, a
 	if (claim.status === 'paid' && balance > 0) changeStatus(db, actor, claim.id, 'open', `refund ${refundId}`);
 }
 
-export type RefundOutcome = 'duplicate' | 'unknown_refund' | 'reversed' | 'failed' | 'already_final';
+export type RefundOutcome = 'duplicate' | 'unknown_refund' | 'booked' | 'reversed' | 'failed' | 'already_final';
 
 /**
  * A provider's later word on a refund, from a verified webhook. A refund that failed after we
@@ -192,10 +246,26 @@ export function refundOutcome(db: DB, ev: RefundEvent): { outcome: RefundOutcome
 		// ours by the metadata; the provider's id is stored once its answer to our request is booked,
 		// so a failure that overtakes that answer matches a refund still pending without one
 		const known = r && (r.providerRef === ev.providerRef || (r.providerRef == null && r.status === 'pending'));
-		const outcome: RefundOutcome = !known ? 'unknown_refund' : ev.outcome !== 'failed' || r.status === 'failed' ? 'already_final' : r.status === 'succeeded' ? 'reversed' : 'failed';
+		const outcome: RefundOutcome = !known
+			? 'unknown_refund'
+			: ev.outcome === 'succeeded' && r.status === 'pending'
+				? 'booked'
+				: ev.outcome !== 'failed' || r.status === 'failed'
+					? 'already_final'
+					: r.status === 'succeeded'
+						? 'reversed'
+						: 'failed';
 		db.insert(webhookEvents)
 			.values({ provider: ev.provider, eventId: ev.eventId, type: ev.type, paymentId: known ? r.paymentId : null, outcome, receivedAt: now })
 			.run();
+		if (known && outcome === 'booked') {
+			// we never heard the provider's answer to our request (see sendRefund): its event books it
+			db.update(refunds).set({ status: 'succeeded', providerRef: ev.providerRef }).where(eq(refunds.id, r.id)).run();
+			bookRefund(db, actor, r.paymentId, r.id, r.amountMinor, now);
+			coverTasks(db, actor, r.paymentId, r.id, r.amountMinor, null, now);
+			audit(db, actor, { action: 'refund.succeeded', entity: 'refund', entityId: r.id, after: { providerRef: ev.providerRef, event: ev.type } });
+			return { outcome, refundId: r.id };
+		}
 		if (!known || (outcome !== 'reversed' && outcome !== 'failed')) return { outcome, refundId: known ? r.id : null };
 		db.update(refunds).set({ status: 'failed', providerRef: ev.providerRef }).where(eq(refunds.id, r.id)).run();
 		audit(db, actor, { action: 'refund.failed', entity: 'refund', entityId: r.id, before: { status: r.status }, after: { status: 'failed', event: ev.type } });

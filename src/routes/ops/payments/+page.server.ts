@@ -1,8 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { paymentsForOps, refundPayment, refundTasksForOps } from '$lib/server/services/refunds';
+import { paymentsForOps, pendingRefundsForOps, refundPayment, refundTasksForOps, retryRefund } from '$lib/server/services/refunds';
 import { openPromisesForOps } from '$lib/server/services/promises';
 import { failFrom } from '$lib/server/payments/route-errors';
 import { parseAmount, type Currency } from '$lib/domain/money';
@@ -24,6 +24,7 @@ export const load: PageServerLoad = ({ url }) => {
 		today: localDate(clock().now()),
 		payments: paymentsForOps(db, actor, { status: status ?? undefined }),
 		tasks: refundTasksForOps(db, actor),
+		pendingRefunds: pendingRefundsForOps(db, actor),
 		promises: openPromisesForOps(db, actor)
 	};
 };
@@ -49,5 +50,17 @@ export const actions: Actions = {
 			return failFrom(e, { paymentId, amount: amountText, reason }, { currency: p.currency as Currency, lang: locals.lang });
 		}
 		return { done: true, paymentId };
+	},
+	/** A refund the provider never answered, sent again with its own idempotency key. */
+	retry: async ({ request }) => {
+		const actor = requireRole('operator', 'admin');
+		const refundId = Number((await request.formData()).get('refundId'));
+		if (!Number.isSafeInteger(refundId) || refundId <= 0) error(404, { message: 'not found' });
+		try {
+			await retryRefund(getDb(), actor, refundId);
+		} catch (e) {
+			return failFrom(e, { refundId });
+		}
+		return { done: true, refundId };
 	}
 };
