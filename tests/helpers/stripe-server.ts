@@ -35,6 +35,8 @@ export interface FakeStripe {
 	failNext(n: number): void;
 	/** the status new refunds get: 'succeeded' (cards, the default) or 'pending' (bank transfers and some cards) */
 	refundStatus: 'succeeded' | 'pending';
+	/** while true, a refund request is carried out but its answer is lost (the connection drops) */
+	dropRefundAnswers: boolean;
 	/** the refund as Stripe would send it in a `refund.*` event, with a new status */
 	refundObject(id: string, status: 'succeeded' | 'failed' | 'canceled'): Record<string, unknown>;
 }
@@ -115,7 +117,7 @@ export async function startStripeServer(): Promise<FakeStripe> {
 			}
 			if (req.method === 'POST' && url.pathname === '/v1/refunds') {
 				const existing = key ? refunds.find((r) => r.idempotencyKey === key) : undefined;
-				if (existing) return send(200, refundJson(existing));
+				if (existing) return fake.dropRefundAnswers ? req.socket.destroy() : send(200, refundJson(existing));
 				const pi = form['payment_intent'];
 				if (![...sessions.values()].some((s) => s.payment_intent === pi)) {
 					return send(400, { error: { type: 'invalid_request_error', message: 'No such payment_intent' } });
@@ -123,7 +125,7 @@ export async function startStripeServer(): Promise<FakeStripe> {
 				const metadata = Object.fromEntries(Object.entries(form).flatMap(([k, v]) => (/^metadata\[(\w+)\]$/.test(k) ? [[k.slice(9, -1), v]] : [])));
 				const r: FakeRefund = { id: nextId('re'), payment_intent: pi, amount: Number(form['amount']), status: fake.refundStatus, metadata, idempotencyKey: key };
 				refunds.push(r);
-				return send(200, refundJson(r));
+				return fake.dropRefundAnswers ? req.socket.destroy() : send(200, refundJson(r));
 			}
 			send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
 		});
@@ -133,6 +135,7 @@ export async function startStripeServer(): Promise<FakeStripe> {
 	const fake: FakeStripe = {
 		port,
 		refundStatus: 'succeeded',
+		dropRefundAnswers: false,
 		refundObject(id, status) {
 			const r = refunds.find((x) => x.id === id);
 			if (!r) throw new Error('no such refund');

@@ -12,7 +12,8 @@ import { StripeGateway, stripeClient } from '../../src/lib/server/payments/strip
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
-import { refundPayment } from '../../src/lib/server/services/refunds';
+import { refundPayment, retryRefund } from '../../src/lib/server/services/refunds';
+import { ConflictError } from '../../src/lib/server/services/errors';
 import { statementFor } from '../../src/lib/server/services/ledger';
 
 const SECRET = 'whsec_test_secret';
@@ -186,6 +187,33 @@ describe('Stripe gateway', () => {
 		expect(s.refunded).toEqual({ principal: 10_000_000, interest: 100_000, fee: 0, cost: 0 });
 		const claim = db.$client.prepare('SELECT status, balance_minor, collected_minor FROM claims WHERE id=?').get(claimId);
 		expect(claim).toEqual({ status: 'open', balance_minor: 10_100_000, collected_minor: 600_000 });
+	});
+
+	it('a refund whose answer is lost stays pending; Stripe\'s refund.created books it once, and sending it again refunds nothing twice', async () => {
+		const { paymentId, sessionId } = await pay();
+		handleStripeWebhook(db, ...(Object.values(signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)))) as [string, string]), SECRET);
+		db.$client.prepare("INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)").run();
+		const op = { kind: 'operator' as const, userId: 1 };
+		const made = fake.refunds.length;
+		fake.dropRefundAnswers = true;
+		try {
+			const e = await refundPayment(db, op, { paymentId, amountMinor: 300_000, reason: 'téves terhelés' }, gw).catch((x) => x);
+			expect((e as ConflictError).key).toBe('payments.refund.error.noAnswer');
+		} finally {
+			fake.dropRefundAnswers = false;
+		}
+		// Stripe made it (every retry carried the same key: one refund)
+		expect(fake.refunds).toHaveLength(made + 1);
+		const refundId = Number(fake.refunds[made].metadata.refund_id);
+		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)).toBe('pending');
+		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
+		const created = signed(stripeEvent('refund.created', fake.refundObject(fake.refunds[made].id, 'succeeded')));
+		for (let i = 0; i < 3; i++) handleStripeWebhook(db, created.body, created.sig, SECRET);
+		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)).toBe('succeeded');
+		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(300_000);
+		expect(count(db, 'SELECT count(*) FROM ledger_entries WHERE refund_id=?', refundId)).toBeGreaterThan(0);
+		await expect(retryRefund(db, op, refundId, gw)).rejects.toBeInstanceOf(ConflictError);
+		expect(fake.refunds).toHaveLength(made + 1);
 	});
 
 	it('a refund Stripe accepts as pending is booked; when it later fails, the booking is taken back once and a refund task opens', async () => {

@@ -101,7 +101,8 @@ function sessionToEvent(s: Stripe.Checkout.Session, eventId: string, type: strin
 	};
 }
 
-const REFUND_EVENTS = new Set(['refund.failed', 'refund.updated', 'charge.refund.updated']);
+// refund.created and refund.updated book a refund whose answer never reached us (see sendRefund)
+const REFUND_EVENTS = new Set(['refund.created', 'refund.failed', 'refund.updated', 'charge.refund.updated']);
 
 /**
  * Maps a (verified) Stripe refund event to ours; null for other events and for refunds we did not
