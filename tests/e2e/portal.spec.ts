@@ -247,6 +247,10 @@ test('a declined demo payment stays declined: approving it afterwards charges no
 	await expect(page.getByTestId('payment-result')).toContainText('A fizetés nem sikerült');
 	await page.goto(claimUrl);
 	await expect(page.getByTestId('balance')).toHaveText(before);
+	// signing out says so
+	await page.getByRole('button', { name: 'Kilépés' }).click();
+	await page.waitForURL('**/?signedout=1');
+	await expect(page.getByTestId('session-notice')).toContainText('Kilépett.');
 });
 
 test('viewing and paying work with JavaScript off', async ({ browser }) => {
@@ -272,6 +276,8 @@ test('another debtor’s claim and a signed-out visitor see nothing', async ({ p
 	await page.context().clearCookies();
 	await page.goto('/my');
 	expect(new URL(page.url()).pathname).toBe('/');
+	// and is told why, and what to do
+	await expect(page.getByTestId('session-notice')).toContainText('nyissa meg újra az SMS-ben vagy levélben kapott hivatkozást');
 });
 
 test('operators see payments, refund one through the gateway, and answer a dispute', async ({ page }) => {

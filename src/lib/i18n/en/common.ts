@@ -28,6 +28,8 @@ const en: Record<keyof typeof hu, string> = {
 	'form.cancel': 'Cancel',
 	'form.fixErrors': 'Please correct the marked fields.',
 	'landing.title': 'Rendez Collections',
+	'landing.expired': 'You are not signed in: for your security a session unused for a while ends, and anything not yet sent does not reach us. To continue, open the link from your SMS or letter again.',
+	'landing.signedOut': 'You have signed out. You can look at your claims again at any time with the link from your SMS or letter.',
 	'landing.lead':
 		'On behalf of banks, utilities and telecom companies we contact customers who have overdue debts. Our aim is to make settling a debt simple, transparent and fair.',
 	'landing.debtorTitle': 'Did you get a message from us?',

@@ -27,6 +27,8 @@ export default {
 	'form.cancel': 'Mégse',
 	'form.fixErrors': 'Kérjük, javítsa a jelölt mezőket.',
 	'landing.title': 'Rendez Követeléskezelő',
+	'landing.expired': 'Nincs érvényes belépése: a biztonsága érdekében egy ideje nem használt belépést lezárunk, és az el nem küldött adatok nem kerülnek hozzánk. A folytatáshoz nyissa meg újra az SMS-ben vagy levélben kapott hivatkozást.',
+	'landing.signedOut': 'Kilépett. A tartozásait bármikor újra megnézheti az SMS-ben vagy levélben kapott hivatkozással.',
 	'landing.lead':
 		'Bankok, közművek és távközlési cégek megbízásából keressük meg azokat az ügyfeleket, akiknek lejárt tartozásuk van. Célunk, hogy a tartozás rendezése egyszerű, átlátható és korrekt legyen.',
 	'landing.debtorTitle': 'Üzenetet kapott tőlünk?',
