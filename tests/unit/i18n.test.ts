@@ -13,6 +13,15 @@ describe('i18n', () => {
 		expect(translate('en', 'nav.home')).toBe('Home');
 		expect(translate('hu', 'nav.home')).toBe('Főoldal');
 	});
+	it('writes a calendar-date parameter in words in the reader\'s language, and leaves other values alone', () => {
+		expect(translate('hu', 'portal.promise.error.tooFar', { date: '2027-01-02' })).toBe('A dátum legkésőbb 2027. január 2. lehet.');
+		expect(translate('en', 'plans.rule.firstLatest', { latest: '2027-01-02', days: 30 })).toContain('2 January 2027');
+		// not a date: a reference, a date with a time, or no language given
+		expect(translate('hu', 'error.reference', { id: 'DB-2026-0000001' })).toContain('DB-2026-0000001');
+		expect(format(dictionary({ 'x.y': 'a {d} b' } as never), 'x.y', { d: '2027-01-02T10:00' }, 'hu')).toBe('a 2027-01-02T10:00 b');
+		expect(format(dictionary({ 'x.y': 'a {d} b' } as never), 'x.y', { d: '2027-01-02' })).toBe('a 2027-01-02 b');
+	});
+
 	it('knows its keys', () => {
 		expect(hasKey('nav.home')).toBe(true);
 		expect(hasKey('nope.nothing')).toBe(false);

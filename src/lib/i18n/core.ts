@@ -3,6 +3,7 @@
  * time, so the browser only ever downloads the one language it shows (see messages.ts).
  */
 import type hu from './hu';
+import { formatDate } from '../components/format';
 
 export const LANGS = ['hu', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -29,14 +30,21 @@ export function dictionary(...parts: Partial<Messages>[]): Dictionary {
 	return d;
 }
 
-/** The text for a key with its `{name}` placeholders filled; an unknown key renders as itself. */
-export function format(dict: Dictionary | undefined, key: string, params?: Params): string {
+/**
+ * The text for a key with its `{name}` placeholders filled; an unknown key renders as itself.
+ * With the reader's language, a parameter that is a calendar date ('2027-01-02', as rules and
+ * services pass them) is written in words ('2027. január 2.' / '2 January 2027'): one place, so
+ * no message shows a stored date.
+ */
+export function format(dict: Dictionary | undefined, key: string, params?: Params, lang?: Lang): string {
 	const text = dict?.get(key) ?? key;
-	return params ? fill(text, params) : text;
+	return params ? fill(text, params, lang) : text;
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** `{name}` → params[name] (a word between braces; an unknown name stays as it is). */
-function fill(text: string, params: Params): string {
+function fill(text: string, params: Params, lang?: Lang): string {
 	let out = '';
 	let from = 0;
 	for (let open = text.indexOf('{'); open >= 0; open = text.indexOf('{', open + 1)) {
@@ -44,7 +52,8 @@ function fill(text: string, params: Params): string {
 		if (close < 0) break;
 		const name = text.slice(open + 1, close);
 		if (WORD.test(name) && Object.hasOwn(params, name)) {
-			out += text.slice(from, open) + String(params[name]);
+			const v = params[name];
+			out += text.slice(from, open) + (lang && typeof v === 'string' && ISO_DATE.test(v) ? formatDate(v, lang) : String(v));
 			from = close + 1;
 			open = close;
 		}

@@ -18,7 +18,7 @@ export function messagesFor(lang: Lang): Dictionary {
 /** A text in the given language; a key English lacks falls back to Hungarian. */
 export function translate(lang: Lang, key: MessageKey | string, params?: Params): string {
 	const dict = messagesFor(lang);
-	return format(dict.has(key) ? dict : dictionaries[DEFAULT_LANG], key, params);
+	return format(dict.has(key) ? dict : dictionaries[DEFAULT_LANG], key, params, lang);
 }
 
 export function hasKey(key: string): key is MessageKey {

@@ -12,12 +12,12 @@ export function currentLang(): Lang {
 }
 
 export function t(key: MessageKey, params?: Params): string {
-	return format(page.data?.messages, key, params);
+	return params ? format(page.data?.messages, key, params, currentLang()) : format(page.data?.messages, key);
 }
 
 /** For messages that arrive as data (form errors, statuses from the server). */
 export function tm(msg: { key: string; params?: Params } | undefined | null): string {
-	return msg ? format(page.data?.messages, msg.key, msg.params) : '';
+	return msg ? format(page.data?.messages, msg.key, msg.params, currentLang()) : '';
 }
 
 /** Whether a key that arrived as data has a text (else show it as it is). */

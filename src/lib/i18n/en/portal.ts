@@ -141,7 +141,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.certificate.title': 'Certificate of settlement',
 	'portal.certificate.number': 'Certificate number',
 	'portal.certificate.issued': 'Issued on',
-	'portal.certificate.body': 'We certify that the claim with reference {reference}, managed on behalf of\n{creditor}, has been paid in full by the debtor as of {date}.\nThe claim is settled; nothing further is owed.'
+	'portal.certificate.body': 'We certify that the claim with reference {reference}, managed on behalf of {creditor}, has been paid in full by the debtor as of {date}.\nThe claim is settled; nothing further is owed.'
 };
 
 export default en;

@@ -141,5 +141,5 @@ export default {
 	'portal.certificate.title': 'Igazolás tartozás rendezéséről',
 	'portal.certificate.number': 'Igazolás száma',
 	'portal.certificate.issued': 'Kiállítás napja',
-	'portal.certificate.body': 'Igazoljuk, hogy a(z) {creditor} megbízásából kezelt, {reference} hivatkozási\nszámú követelést az adós {date} napjáig teljes egészében megfizette.\nA követelés rendezett, további fizetési kötelezettség nem áll fenn.'
+	'portal.certificate.body': 'Igazoljuk, hogy a(z) {creditor} megbízásából kezelt, {reference} hivatkozási számú követelést az adós {date} napjáig teljes egészében megfizette.\nA követelés rendezett, további fizetési kötelezettség nem áll fenn.'
 } as const;

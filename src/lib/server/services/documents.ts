@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, lte } from 'drizzle-orm';
+import { formatDate } from '$lib/components/format';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import type { Actor } from '$lib/domain/actor';
@@ -39,6 +40,21 @@ class Writer {
 	line(text: string, size = 11, gap = 6) {
 		this.page.drawText(text, { x: 56, y: this.y, size, font: this.f, color: rgb(0.1, 0.12, 0.14) });
 		this.y -= size + gap;
+	}
+	/** Running text, wrapped at the right margin (a name or a date of any length stays on the page); '\n' starts a new line. */
+	paragraph(text: string, size = 11) {
+		const width = 539 - 56;
+		for (const para of text.split('\n')) {
+			let line = '';
+			for (const word of para.split(' ')) {
+				const next = line ? `${line} ${word}` : word;
+				if (line && this.f.widthOfTextAtSize(next, size) > width) {
+					this.line(line, size);
+					line = word;
+				} else line = next;
+			}
+			this.line(line, size);
+		}
 	}
 	row(label: string, value: string, size = 11) {
 		this.page.drawText(label, { x: 56, y: this.y, size, font: this.f });
@@ -82,7 +98,7 @@ export async function receiptPdf(db: DB, actor: Actor, paymentId: number, lang: 
 	w.space(10);
 	w.line(tr('payments.receipt.title'), 18, 12);
 	w.row(tr('payments.receipt.number'), p.receiptNumber!);
-	w.row(tr('payments.receipt.date'), localDate(p.completedAt ?? p.createdAt));
+	w.row(tr('payments.receipt.date'), formatDate(localDate(p.completedAt ?? p.createdAt), lang));
 	w.row(tr('payments.receipt.payer'), row.debtorName);
 	w.row(tr('portal.claim.creditor'), row.creditor);
 	w.row(tr('portal.claim.reference'), row.reference);
@@ -122,7 +138,7 @@ export async function certificatePdf(db: DB, actor: Actor, claimId: number, lang
 	w.space(10);
 	w.line(tr('portal.certificate.title'), 18, 12);
 	w.row(tr('portal.certificate.number'), row.cert.number);
-	w.row(tr('portal.certificate.issued'), localDate(row.cert.issuedAt));
+	w.row(tr('portal.certificate.issued'), formatDate(localDate(row.cert.issuedAt), lang));
 	w.space();
 	w.row(tr('payments.receipt.payer'), row.debtorName);
 	w.row(tr('portal.claim.creditor'), `${row.creditor} (${row.creditorTax})`);
@@ -130,7 +146,7 @@ export async function certificatePdf(db: DB, actor: Actor, claimId: number, lang
 	w.row(tr('portal.breakdown.paid'), formatMoney(paid, cur, lang));
 	w.row(tr('portal.breakdown.balance'), formatMoney(st.total, cur, lang), 13);
 	w.space(12);
-	for (const part of tr('portal.certificate.body', { reference: row.c.reference, creditor: row.creditor, date: localDate(row.cert.issuedAt) }).split('\n')) w.line(part, 11);
+	w.paragraph(tr('portal.certificate.body', { reference: row.c.reference, creditor: row.creditor, date: localDate(row.cert.issuedAt) }));
 	w.space(16);
 	w.line(tr('app.agency'), 11);
 	return { bytes: await doc.save(), filename: `${row.cert.number}.pdf` };

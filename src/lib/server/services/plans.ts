@@ -7,6 +7,7 @@
  * never touch it. Installment rows exist only for plans that started (active, then completed or
  * broken); a proposal's or counter-offer's schedule is laid out from its own fields.
  */
+import { formatShortDate } from '$lib/components/format';
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
@@ -637,7 +638,7 @@ export async function planPdf(db: DB, actor: Actor, claimId: number, lang: Lang)
 			y = 790;
 		}
 		text(r.seq === 0 ? tr('plans.inst.down') : String(r.seq), 56);
-		text(r.dueDate, 200);
+		text(formatShortDate(r.dueDate, lang), 200);
 		right(money(r.amountMinor), 539);
 		y -= 17;
 	}
