@@ -202,6 +202,8 @@ test.describe('installment plans', () => {
 		await expect(page.getByLabel(/Részletek száma|Number of installments/)).toHaveAttribute('aria-invalid', 'true');
 		// the schedule for what was typed is laid out by the server (axe needs scripts: it runs on the same page in the other specs)
 		await expect(page.getByTestId('schedule').locator('tbody tr')).toHaveCount(99);
+		// the rules it names give their dates in words, as the rest of the page does
+		expect(await page.locator('main').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 		await ctx.close();
 	});
 

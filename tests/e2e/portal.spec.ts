@@ -273,6 +273,9 @@ test('another debtor’s claim and a signed-out visitor see nothing', async ({ p
 	expect(res?.status()).toBe(404);
 	const pdf = await page.request.get('/my/claims/1/certificate.pdf');
 	expect(pdf.status()).toBe(404);
+	// opened in the browser, a missing file says so in words, not SvelteKit's bare "404 not found"
+	expect((await page.goto('/my/claims/1/certificate.pdf'))?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ez az oldal vagy fájl nem érhető el.');
 	await page.context().clearCookies();
 	await page.goto('/my');
 	expect(new URL(page.url()).pathname).toBe('/');

@@ -48,6 +48,12 @@ export function formatInstantDate(t: number, lang: Lang): string {
 	return formatDate(localDate(t), lang);
 }
 
+/** The currency as an amount field's label names it, like formatted amounts do: 'Ft' / 'HUF', 'EUR' / '€'. */
+export function currencyUnit(currency: Currency | string, lang: Lang): string {
+	if (lang === 'hu') return currency === 'HUF' ? 'Ft' : currency;
+	return currency === 'EUR' ? '€' : currency;
+}
+
 export function money(minor: number, currency: Currency | string, lang: Lang): string {
 	return formatMoney(minor, currency as Currency, lang);
 }

@@ -48,7 +48,8 @@ const en: Record<keyof typeof hu, string> = {
 	'auth.account': 'My account',
 	'auth.signedInAs': 'Signed in: {name}',
 	'auth.link.title': 'Personal link',
-	'auth.link.from': 'This link was sent to you by {agency}.',
+	// the agency's name ends with its own period (Ltd.)
+	'auth.link.from': 'This link was sent to you by {agency}',
 	'auth.link.genuine': 'Is this message genuine? How to check',
 	'auth.link.intro': 'Before we show anything, please answer one question so that we know it is really you.',
 	'auth.link.q.birth_date': 'Your date of birth',
