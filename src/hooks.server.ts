@@ -6,6 +6,7 @@ import { DatabaseOpenError, NewerSchemaError } from '$lib/server/db/client';
 import { handleSession } from '$lib/server/auth/hooks';
 import { isLang, DEFAULT_LANG } from '$lib/i18n';
 import { logEvent } from '$lib/server/log';
+import { bodySizeLimit } from '$lib/server/body-limit';
 import { paymentConfigProblem } from '$lib/server/payments/config';
 import { startDailyTimer } from '$lib/server/services/jobs';
 
@@ -25,6 +26,11 @@ export const init: ServerInit = async () => {
 			process.exit(1);
 		}
 		throw e;
+	}
+	// uploads: below 60M the placement CSVs (50 MB) and dispute attachments (5 MB) cannot all
+	// arrive; the forms say the smaller limit, and the operator of the server hears it once here
+	if (!dev && bodySizeLimit() < 60 * 1024 * 1024) {
+		logEvent('warn', 'body_size_limit_low', { limit: process.env.BODY_SIZE_LIMIT ?? '512K', advice: 'set BODY_SIZE_LIMIT=60M' });
 	}
 	// the daily plans job (reminders, late/broken/completed plans, due promises), once a day via job_runs
 	startDailyTimer(getDb);

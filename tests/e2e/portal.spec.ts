@@ -204,6 +204,11 @@ for (const c of cases) {
 		await axe(page);
 		await page.locator('#reason-wrong_amount').check();
 		await page.locator('#details').fill(c.lang === 'hu' ? 'A kamat összege szerintem hibás, kérem, ellenőrizzék.' : 'I think the interest is wrong, please check it.');
+		// a file over 5 MB is refused before it is sent, and what was typed stays
+		await page.locator('#file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(5 * 1024 * 1024 + 1) });
+		await page.getByRole('button', { name: tx.disputeSend }).click();
+		await expect(page.locator('#file-error')).toContainText('5 MB');
+		await expect(page.locator('#details')).not.toHaveValue('');
 		await page.locator('#file').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: Buffer.from('this is not a picture') });
 		await page.getByRole('button', { name: tx.disputeSend }).click();
 		await expect(page.locator('#file-error')).toContainText(tx.fileType);

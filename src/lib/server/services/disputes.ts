@@ -48,7 +48,7 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 	let mime: Mime | null = null;
 	const file = input.file && input.file.length > 0 ? input.file : null;
 	if (file) {
-		if (file.length > MAX_ATTACHMENT_BYTES) errors.file = { key: 'portal.dispute.error.fileTooBig' };
+		if (file.length > MAX_ATTACHMENT_BYTES) errors.file = { key: 'portal.dispute.error.fileTooBig', params: { mb: MAX_ATTACHMENT_BYTES / (1024 * 1024) } };
 		else if (!(mime = sniffMime(file))) errors.file = { key: 'portal.dispute.error.fileType' };
 	}
 	if (Object.keys(errors).length) throw new ValidationError(errors);
