@@ -113,6 +113,18 @@ describe('debtor access links', () => {
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
+	it('tells how many tries are left counting this IP\'s wrong answers on other links too', () => {
+		expect(answerLink(db, { token: mintAccessLink(db, OP, w.personB).token, answer: '9999', ip: '4.4.4.4' })).toMatchObject({ reason: 'wrong', remaining: 4 });
+		expect(answerLink(db, { token: mintAccessLink(db, OP, w.personB).token, answer: '9998', ip: '4.4.4.4' })).toMatchObject({ reason: 'wrong', remaining: 3 });
+		// a fresh link, its first wrong answer: 4 left for the link, but 2 for this IP
+		const l = mintAccessLink(db, OP, w.personA);
+		expect(answerLink(db, { token: l.token, answer: '1900-01-01', ip: '4.4.4.4' })).toMatchObject({ reason: 'wrong', remaining: 2 });
+		expect(answerLink(db, { token: l.token, answer: '1900-01-02', ip: '4.4.4.4' })).toMatchObject({ reason: 'wrong', remaining: 1 });
+		expect(answerLink(db, { token: l.token, answer: '1900-01-03', ip: '4.4.4.4' })).toMatchObject({ reason: 'locked', by: 'ip' });
+		// the link itself is not locked: from another network it still answers
+		expect(linkState(db, l.token, '4.4.4.5')).toMatchObject({ state: 'ok' });
+	});
+
 	it('locks an IP after 5 wrong answers across different links, for 30 minutes', () => {
 		const tries: [number, string][] = [
 			[w.personA, '1900-01-01'],
@@ -125,8 +137,8 @@ describe('debtor access links', () => {
 			expect(answerLink(db, { token: mintAccessLink(db, OP, d).token, answer, ip: '3.3.3.3' }).ok).toBe(false);
 		}
 		const fresh = mintAccessLink(db, OP, w.personA);
-		expect(answerLink(db, { token: fresh.token, answer: '1980-04-02', ip: '3.3.3.3' })).toMatchObject({ ok: false, reason: 'locked' });
-		expect(linkState(db, fresh.token, '3.3.3.3').state).toBe('locked');
+		expect(answerLink(db, { token: fresh.token, answer: '1980-04-02', ip: '3.3.3.3' })).toMatchObject({ ok: false, reason: 'locked', by: 'ip' });
+		expect(linkState(db, fresh.token, '3.3.3.3')).toMatchObject({ state: 'locked', by: 'ip' });
 		// the same link from another IP works: the link itself had no wrong answers
 		expect(answerLink(db, { token: fresh.token, answer: '1980-04-02', ip: '3.3.3.4' }).ok).toBe(true);
 		expect(count(db, "SELECT count(*) FROM audit_log WHERE action = 'access_link.ip_locked'")).toBe(1);

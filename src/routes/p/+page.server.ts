@@ -21,9 +21,9 @@ function hhmm(t: number): string {
  */
 export const load: PageServerLoad = (event) => {
 	const s = linkState(getDb(), linkToken(event), clientIp(event));
-	if (s.state === 'ok') return { state: 'ok' as const, question: s.question, until: null };
-	if (s.state === 'locked') return { state: 'locked' as const, question: null, until: hhmm(s.until) };
-	return { state: 'expired' as const, question: null, until: null };
+	if (s.state === 'ok') return { state: 'ok' as const, question: s.question, until: null, by: null };
+	if (s.state === 'locked') return { state: 'locked' as const, question: null, until: hhmm(s.until), by: s.by };
+	return { state: 'expired' as const, question: null, until: null, by: null };
 };
 
 export const actions: Actions = {
@@ -53,7 +53,7 @@ export const actions: Actions = {
 					answer: ''
 				});
 			case 'locked':
-				return fail(423, { state: 'locked' as const, until: hhmm(r.until) });
+				return fail(423, { state: 'locked' as const, until: hhmm(r.until), by: r.by });
 			default:
 				return fail(410, { state: 'expired' as const });
 		}

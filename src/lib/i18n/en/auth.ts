@@ -64,6 +64,7 @@ const en: Record<keyof typeof hu, string> = {
 	'auth.link.submit': 'Continue',
 	'auth.link.wrong': 'The answer does not match our records. You have {remaining} attempts left.',
 	'auth.link.lockedTitle': 'This link is locked for now',
+	'auth.link.lockedBodyIp': 'Too many wrong answers came from this network (possibly to other links as well), so for safety we accept no answers from it until {time}. You can try again after that, or call us.',
 	'auth.link.lockedBody': 'There were too many wrong answers, so for your safety we locked it until {time}. You can try again after that.',
 	'auth.link.expiredTitle': 'This link can no longer be used',
 	'auth.link.expiredBody': 'The link has expired or is not valid. You can ask for a new one: we only send it to the contact details we already hold.',

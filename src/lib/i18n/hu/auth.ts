@@ -62,6 +62,7 @@ export default {
 	'auth.link.submit': 'Tovább',
 	'auth.link.wrong': 'A válasz nem egyezik az adatainkkal. Még {remaining} próbálkozása van.',
 	'auth.link.lockedTitle': 'A hivatkozás átmenetileg zárolva van',
+	'auth.link.lockedBodyIp': 'Erről a hálózatról túl sok hibás válasz érkezett (akár más hivatkozásokra is), ezért biztonsági okból {time}-ig innen nem fogadunk választ. Utána újra megpróbálhatja, vagy hívjon minket.',
 	'auth.link.lockedBody': 'Túl sok hibás válasz érkezett, ezért biztonsági okból {time}-ig zároltuk. Utána újra megpróbálhatja.',
 	'auth.link.expiredTitle': 'Ez a hivatkozás már nem használható',
 	'auth.link.expiredBody': 'A hivatkozás lejárt vagy érvénytelen. Kérhet újat: kizárólag a nálunk már nyilvántartott elérhetőségére küldjük.',

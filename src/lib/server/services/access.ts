@@ -27,7 +27,8 @@ export function isWellFormedToken(token: string): boolean {
 
 export type LinkState =
 	| { state: 'ok'; question: IdentityQuestion }
-	| { state: 'locked'; until: number }
+	/** by: whose wrong answers locked it, the link's own or those from this IP (a shared network) */
+	| { state: 'locked'; until: number; by: 'link' | 'ip' }
 	| { state: 'expired' }
 	| { state: 'invalid' };
 
@@ -42,9 +43,10 @@ export function linkState(db: DB, token: string, ip: string): LinkState {
 	if (!link) return { state: 'invalid' };
 	const now = clock().now();
 	if (link.revokedAt != null || link.expiresAt <= now) return { state: 'expired' };
-	const ipUntil = lockedUntil(db, throttleKey('link-ip', ip));
-	const until = Math.max(link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : 0, ipUntil ?? 0);
-	if (until > now) return { state: 'locked', until };
+	const ipUntil = lockedUntil(db, throttleKey('link-ip', ip)) ?? 0;
+	const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : 0;
+	const until = Math.max(linkUntil, ipUntil);
+	if (until > now) return { state: 'locked', until, by: linkUntil ? 'link' : 'ip' };
 	return { state: 'ok', question: link.question };
 }
 
@@ -102,7 +104,7 @@ export type AnswerResult =
 	/** format: the answer could not be read (not counted as a wrong answer) */
 	| { ok: false; reason: 'format'; question: IdentityQuestion }
 	| { ok: false; reason: 'wrong'; remaining: number; question: IdentityQuestion }
-	| { ok: false; reason: 'locked'; until: number }
+	| { ok: false; reason: 'locked'; until: number; by: 'link' | 'ip' }
 	| { ok: false; reason: 'expired' | 'invalid' };
 
 export interface AnswerInput {
@@ -134,7 +136,7 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 		const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : null;
 		if (linkUntil || ipUntil) {
 			audit(db, anon, { action: 'access_link.refused_locked', entity: 'access_link', entityId: link.id });
-			return { ok: false as const, reason: 'locked' as const, until: Math.max(linkUntil ?? 0, ipUntil ?? 0) };
+			return { ok: false as const, reason: 'locked' as const, until: Math.max(linkUntil ?? 0, ipUntil ?? 0), by: linkUntil ? ('link' as const) : ('ip' as const) };
 		}
 		const given = normaliseAnswer(link.question, input.answer);
 		if (given == null) return { ok: false as const, reason: 'format' as const, question: link.question };
@@ -160,9 +162,11 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 			if (ipf.locked) audit(db, anon, { action: 'access_link.ip_locked', entity: 'ip', entityId: pseudonym(input.ip), after: { until: ipf.until } });
 			logEvent('info', 'link_answer_failed', { linkId: link.id, locked: lockNow || ipf.locked });
 			if (lockNow || ipf.locked) {
-				return { ok: false as const, reason: 'locked' as const, until: Math.max(lockNow ? now + LINK_LOCK_MS : 0, ipf.until ?? 0) };
+				return { ok: false as const, reason: 'locked' as const, until: Math.max(lockNow ? now + LINK_LOCK_MS : 0, ipf.until ?? 0), by: lockNow ? ('link' as const) : ('ip' as const) };
 			}
-			return { ok: false as const, reason: 'wrong' as const, remaining: LINK_MAX_FAILURES - failures, question: link.question };
+			// the tries left are the fewer of the link's and this IP's (a shared network counts too)
+			const remaining = Math.min(LINK_MAX_FAILURES - failures, RULES.linkIp.limit - ipf.count);
+			return { ok: false as const, reason: 'wrong' as const, remaining, question: link.question };
 		}
 
 		db.update(accessLinks).set({ failedAttempts: 0, lockedUntil: null, lastUsedAt: now }).where(eq(accessLinks.id, link.id)).run();
