@@ -95,6 +95,14 @@ test.describe('installment plans', () => {
 		await expect(page.getByTestId('broken-rules')).toHaveCount(0);
 		await count.fill(String(n));
 		await expect(page.getByTestId('auto-ok')).toBeVisible();
+		// a down payment that cannot be read is named once, not as broken limits besides
+		const down = page.getByLabel(/Előleg|Down payment/);
+		const downBefore = await down.inputValue();
+		await down.fill('abc');
+		await expect(page.locator('#downPaymentMinor-error')).toContainText(/érvényes összeget|valid amount/);
+		await expect(page.getByTestId('broken-rules')).not.toContainText(/Az előleg legfeljebb|at most/i);
+		await down.fill(downBefore);
+		await expect(page.getByTestId('auto-ok')).toBeVisible();
 
 		await page.getByRole('button', { name: /Részletfizetés indítása|Start the installment plan/ }).click();
 		await expect(page.getByTestId('plan-flash')).toContainText(/elindult|has started/);
