@@ -83,12 +83,12 @@ test.describe('installment plans', () => {
 		await expect(schedule).toBeVisible();
 		const rowsBefore = await schedule.locator('tbody tr').count();
 		// live: one more installment adds a row; far too many names the limit and offers the nearest plan
-		const count = page.getByLabel(/Részletek száma|Number of installments/);
+		const count = page.getByLabel(/Részletek száma|Number of instalments/);
 		const n = Number(await count.inputValue());
 		await count.fill(String(n + 1));
 		await expect(schedule.locator('tbody tr')).toHaveCount(rowsBefore + 1);
 		await count.fill('99');
-		await expect(page.getByTestId('broken-rules')).toContainText(/Legfeljebb \d+ részlet|At most \d+ installments/);
+		await expect(page.getByTestId('broken-rules')).toContainText(/Legfeljebb \d+ részlet|At most \d+ instalments/);
 		await expect(page.getByTestId('nearest')).toBeVisible();
 		await axeClean(page);
 		await page.getByRole('button', { name: /Ezt választom|Use this plan/ }).click();
@@ -104,12 +104,12 @@ test.describe('installment plans', () => {
 		await down.fill(downBefore);
 		await expect(page.getByTestId('auto-ok')).toBeVisible();
 
-		await page.getByRole('button', { name: /Részletfizetés indítása|Start the installment plan/ }).click();
+		await page.getByRole('button', { name: /Részletfizetés indítása|Start the instalment plan/ }).click();
 		await expect(page.getByTestId('plan-flash')).toContainText(/elindult|has started/);
 		const living = page.getByTestId('living-plan');
 		await expect(living).toBeVisible();
 		await expect(living.getByTestId('schedule').locator('tbody tr')).toHaveCount(n + ((await living.getByText(/Előleg|Down payment/).count()) > 0 ? 1 : 0));
-		await expect(living).toContainText(/Következő részlet|Next installment/);
+		await expect(living).toContainText(/Következő részlet|Next instalment/);
 		await axeClean(page);
 
 		const pdf = await page.request.get(autoPath + '/pdf');
@@ -122,7 +122,7 @@ test.describe('installment plans', () => {
 		await expect(page.getByTestId('plan-form')).toHaveCount(0);
 
 		// pay the next installment through the (demo) gateway: it is settled
-		await page.getByRole('button', { name: /A következő részlet befizetése|Pay the next installment/ }).click();
+		await page.getByRole('button', { name: /A következő részlet befizetése|Pay the next instalment/ }).click();
 		await page.waitForURL(/\/pay\/demo\/\d+/);
 		await page.getByRole('button', { name: /Fizetés jóváhagyása|Approve the payment/ }).click();
 		await page.waitForURL(/\/my\/payments\/\d+/);
@@ -146,7 +146,7 @@ test.describe('installment plans', () => {
 		expect(reviewPath).not.toBe('');
 		const debtor = await debtorPage(browser);
 		await debtor.goto(reviewPath);
-		const count = debtor.getByLabel(/Részletek száma|Number of installments/);
+		const count = debtor.getByLabel(/Részletek száma|Number of instalments/);
 		await count.fill('99');
 		await expect(debtor.getByTestId('broken-rules')).toBeVisible();
 		await debtor.getByLabel(/Havi nettó jövedelem|Monthly net income/).fill('350 000');
@@ -166,7 +166,7 @@ test.describe('installment plans', () => {
 		await expect(op.getByTestId('affordable')).toContainText(/30[\s\u00a0\u202f]?000/);
 		await axeClean(op);
 		const counter = op.getByTestId('counter-form');
-		await counter.getByLabel(/Részletek száma|Number of installments/).fill('2');
+		await counter.getByLabel(/Részletek száma|Number of instalments/).fill('2');
 		await counter.getByLabel(/Megjegyzés|Note to the debtor/).fill('Két részletben vállalható.');
 		await expect(counter.getByTestId('counter-schedule').locator('tbody tr')).toHaveCount((await counter.getByTestId('counter-schedule').getByText(/Előleg|Down payment/).count()) + 2);
 		await counter.getByRole('button', { name: /Ellenajánlat küldése|Send counter-offer/ }).click();
@@ -204,10 +204,10 @@ test.describe('installment plans', () => {
 			await expect(page.getByTestId('pay-at-once')).toBeVisible();
 			return;
 		}
-		await page.getByLabel(/Részletek száma|Number of installments/).fill('99');
+		await page.getByLabel(/Részletek száma|Number of instalments/).fill('99');
 		await page.getByRole('button', { name: /Ütemezés frissítése|Update schedule/ }).click();
 		await expect(page.locator('#installmentCount-error')).toContainText(/Legfeljebb|At most/);
-		await expect(page.getByLabel(/Részletek száma|Number of installments/)).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByLabel(/Részletek száma|Number of instalments/)).toHaveAttribute('aria-invalid', 'true');
 		// the schedule for what was typed is laid out by the server (axe needs scripts: it runs on the same page in the other specs)
 		await expect(page.getByTestId('schedule').locator('tbody tr')).toHaveCount(99);
 		// the rules it names give their dates in words, as the rest of the page does

@@ -250,6 +250,9 @@ test('a declined demo payment stays declined: approving it afterwards charges no
 	expect(again.headers()['location']).toMatch(/\/my\/payments\/\d+$/);
 	await page.reload();
 	await expect(page.getByTestId('payment-result')).toContainText('A fizetés nem sikerült');
+	// nothing was charged: "try again" leads back to the claim's pay button
+	await page.getByTestId('try-again').click();
+	await expect(page.getByRole('button', { name: T.hu.payFull })).toBeVisible();
 	await page.goto(claimUrl);
 	await expect(page.getByTestId('balance')).toHaveText(before);
 	// signing out says so

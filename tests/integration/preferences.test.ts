@@ -42,6 +42,9 @@ describe('contact preferences', () => {
 		expect(keys({ ...base, preferredFrom: '18:00', preferredTo: '09:00' })).toEqual({ preferredTo: 'portal.prefs.error.order' });
 		expect(keys({ ...base, preferredFrom: '18:00' })).toEqual({ preferredTo: 'portal.prefs.error.both' });
 		expect(keys({ ...base, preferredChannel: 'pigeon', language: 'de' })).toEqual({ preferredChannel: 'form.invalid', language: 'form.invalid' });
+		// preferring a channel the same form turns off
+		expect(keys({ ...base, preferredChannel: 'sms', optOut: ['sms', 'call'] })).toEqual({ preferredChannel: 'portal.prefs.error.preferredBlocked' });
+		expect(keys({ ...base, preferredChannel: 'email', optOut: ['sms', 'call'] })).toEqual({});
 		expect(() => getPreferences(db, { kind: 'operator', userId: 1 })).toThrow(ForbiddenError);
 	});
 });

@@ -7,7 +7,7 @@ const en: Record<keyof typeof hu, string> = {
 	'admin.nav.creditors': 'Creditors',
 	'admin.nav.users': 'Users',
 	'admin.nav.audit': 'Audit log',
-	'admin.nav.rules': 'Installment rules',
+	'admin.nav.rules': 'Instalment rules',
 	'admin.home.intro': 'Creditors, staff accounts and the audit log.',
 	'admin.home.creditors': '{n} creditors ({active} active)',
 	'admin.home.users': '{n} users ({disabled} disabled)',

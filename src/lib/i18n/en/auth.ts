@@ -77,7 +77,7 @@ const en: Record<keyof typeof hu, string> = {
 	'auth.opsHome.intro': 'Choose a work queue.',
 	'auth.opsNav.label': 'Operator menu',
 	'auth.opsNav.home': 'Overview',
-	'auth.opsNav.plans': 'Installment requests',
+	'auth.opsNav.plans': 'Instalment requests',
 	'auth.opsNav.payments': 'Payments',
 	'auth.opsNav.outbox': 'Outgoing messages',
 	'auth.opsNav.disputes': 'Disputes',

@@ -34,7 +34,7 @@ const en: Record<keyof typeof hu, string> = {
 		'On behalf of banks, utilities and telecom companies we contact customers who have overdue debts. Our aim is to make settling a debt simple, transparent and fair.',
 	'landing.debtorTitle': 'Did you get a message from us?',
 	'landing.debtorBody':
-		'Our SMS or letter contains a personal link. Open it and, after answering one question (such as your date of birth), you can see exactly what is recorded and why, pay at once, or ask for an installment plan.',
+		'Our SMS or letter contains a personal link. Open it and, after answering one question (such as your date of birth), you can see exactly what is recorded and why, pay at once, or ask for an instalment plan.',
 	'landing.debtorNote':
 		'We only show your details after the right answer, so nobody else can learn anything from a lost letter.',
 	'landing.genuineTitle': 'How to check that a message really came from us',
@@ -45,7 +45,7 @@ const en: Record<keyof typeof hu, string> = {
 	'landing.howTitle': 'How we work',
 	'landing.how1': 'Friendly reminder: we assume the bill simply slipped your mind.',
 	'landing.how2': 'Firm reminder: if we have not heard back, we get in touch again and offer a solution.',
-	'landing.how3': 'Formal notice: we tell you the next step and its date, and we always offer an installment plan first.',
+	'landing.how3': 'Formal notice: we tell you the next step and its date, and we always offer an instalment plan first.',
 	'landing.contactTitle': 'Contact us',
 	'landing.contactPhone': 'Phone: +36 1 555 0100 (Mon–Fri 8:00–20:00, Sat 8:00–12:00)',
 	'landing.contactEmail': 'E-mail: ugyfelszolgalat@rendez.example',

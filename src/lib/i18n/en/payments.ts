@@ -29,6 +29,7 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.result.settled': 'The debt is settled. You can download the certificate of settlement on the debt’s page.',
 	'payments.result.receipt': 'Download the receipt (PDF)',
 	'payments.result.back': 'Back to the debt',
+	'payments.result.tryAgain': 'Try again',
 	'payments.result.refresh': 'Refresh',
 	'payments.receipt.title': 'Payment receipt',
 	'payments.receipt.number': 'Receipt number',
@@ -45,7 +46,8 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.demo.reference': 'Debt',
 	'payments.demo.approve': 'Approve the payment',
 	'payments.demo.decline': 'Decline the payment',
-	'payments.demo.done': 'This payment is already finished.'
+	'payments.demo.done': 'This payment is already finished.',
+	'payments.demo.seeResult': 'See how the payment ended'
 };
 
 export default en;

@@ -136,6 +136,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.prefs.optOutHint': 'A stop takes effect at once. Letters required by law may still be sent.',
 	'portal.prefs.language': 'Language',
 	'portal.prefs.saved': 'Your preferences are saved.',
+	'portal.prefs.error.preferredBlocked': 'You turned this channel off below. Choose another one, or turn it back on.',
 	'portal.prefs.error.time': 'Use hh:mm, for example 17:30.',
 	'portal.prefs.error.order': 'The start must be earlier than the end.',
 	'portal.prefs.error.both': 'Give both times, or neither.',

@@ -28,6 +28,7 @@ export default {
 	'payments.result.settled': 'A tartozás rendezve. A rendezésről szóló igazolást a tartozás oldalán töltheti le.',
 	'payments.result.receipt': 'Nyugta letöltése (PDF)',
 	'payments.result.back': 'Vissza a tartozáshoz',
+	'payments.result.tryAgain': 'Újra megpróbálom',
 	'payments.result.refresh': 'Frissítés',
 	'payments.receipt.title': 'Nyugta befizetésről',
 	'payments.receipt.number': 'Nyugta száma',
@@ -44,5 +45,6 @@ export default {
 	'payments.demo.reference': 'Tartozás',
 	'payments.demo.approve': 'Fizetés jóváhagyása',
 	'payments.demo.decline': 'Fizetés elutasítása',
-	'payments.demo.done': 'Ez a fizetés már lezárult.'
+	'payments.demo.done': 'Ez a fizetés már lezárult.',
+	'payments.demo.seeResult': 'A fizetés eredménye'
 } as const;

@@ -136,6 +136,7 @@ export default {
 	'portal.prefs.optOutHint': 'A letiltás azonnal érvényes. Jogszabály által előírt leveleket ettől függetlenül küldhetünk.',
 	'portal.prefs.language': 'Nyelv',
 	'portal.prefs.saved': 'Elmentettük a beállításait.',
+	'portal.prefs.error.preferredBlocked': 'Ezt a csatornát lent letiltotta. Válasszon másikat, vagy vegye ki a tiltást.',
 	'portal.prefs.error.time': 'Óó:pp formában adja meg, például 17:30.',
 	'portal.prefs.error.order': 'A kezdő időpont legyen korábbi, mint a záró.',
 	'portal.prefs.error.both': 'Adja meg mindkét időpontot, vagy egyiket se.',

@@ -64,6 +64,8 @@ export function savePreferences(db: DB, actor: Actor, input: PreferencesInput): 
 	if (to && !HHMM.test(to)) errors.preferredTo = { key: 'portal.prefs.error.time' };
 	if (from && to && HHMM.test(from) && HHMM.test(to) && from >= to) errors.preferredTo = { key: 'portal.prefs.error.order' };
 	if ((from && !to) || (!from && to)) errors[from ? 'preferredTo' : 'preferredFrom'] = { key: 'portal.prefs.error.both' };
+	// a preferred channel the same form turns off would be a promise we could not keep
+	if (channel && input.optOut.includes(channel)) errors.preferredChannel = { key: 'portal.prefs.error.preferredBlocked' };
 	const language: 'hu' | 'en' | null = input.language === 'en' ? 'en' : input.language === 'hu' ? 'hu' : null;
 	if (!language) errors.language = { key: 'form.invalid' };
 	if (Object.keys(errors).length) throw new ValidationError(errors);

@@ -37,7 +37,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	}
 	const claim = db.select({ id: claims.id, reference: claims.reference, status: claims.status }).from(claims).where(eq(claims.id, p.claimId)).get()!;
 	return {
-		payment: { id: p.id, status: p.status, amountMinor: p.amountMinor, currency: p.currency, receiptNumber: p.receiptNumber },
+		payment: { id: p.id, status: p.status, amountMinor: p.amountMinor, currency: p.currency, receiptNumber: p.receiptNumber, forPlan: p.planId != null },
 		claim
 	};
 };
