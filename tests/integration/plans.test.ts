@@ -25,6 +25,7 @@ import {
 import { saveRules } from '../../src/lib/server/services/rules';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
+import { refundPayment } from '../../src/lib/server/services/refunds';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
@@ -313,5 +314,27 @@ describe('paying a plan', () => {
 		expect(status(db, a)).toBe('paid');
 		expect(db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b).toBe(0);
 		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
+	it('a refund of installment money makes those installments owed again, the latest settled first', async () => {
+		const s = setup(db);
+		const a = s.claim(s.d1);
+		const plan = proposePlan(db, s.debtor1, { claimId: a, mode: 'auto', proposal: { downPaymentMinor: 3_000_000, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		await pay(db, s.debtor1, a, 3_000_000, plan.id);
+		await pay(db, s.debtor1, a, 12_000_000, plan.id);
+		const paymentId = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
+		const rows = () => db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(installments.seq).all().map((r) => [r.seq, r.status, r.paidMinor]);
+		// 4 000 000 back: the 3 000 000 on installment 2, then 1 000 000 of installment 1
+		await refundPayment(db, s.operator, { paymentId, amountMinor: 4_000_000, reason: 'kétszer terhelték' }, new DemoGateway());
+		expect(rows()).toEqual([
+			[0, 'paid', 3_000_000],
+			[1, 'due', 8_000_000],
+			[2, 'due', 0],
+			[3, 'due', 0]
+		]);
+		const lim = planPaymentLimits(db, s.debtor1, { claimId: a });
+		expect(lim).toMatchObject({ nextMinor: 1_000_000, remainingMinor: 19_000_000 });
+		expect(db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b).toBe(19_000_000);
+		expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'").pluck().get()).toBe(1);
 	});
 });

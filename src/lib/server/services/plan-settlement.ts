@@ -4,7 +4,7 @@
  * this settles the claim's active plan's installments oldest first and completes the plan (the
  * claim is then settled) when all are paid.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { systemActor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
@@ -66,4 +66,34 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 		.some((r) => r.paidMinor < r.amountMinor);
 	if (!stillOpen) completePlan(db, actor, plan, payment.completedAt);
 	return applied;
+}
+
+/**
+ * A refund took back money the ledger had allocated: the claim's active plan gives the same
+ * amount back from its installments, the most recently settled first, so a refunded installment
+ * is owed again ('due': the daily job then treats it as any unpaid one, lateness and grace
+ * included). Call inside the refund's writeTx. Returns how much came off installments.
+ */
+export function unapplyRefundFromPlan(db: DB, claimId: number, refundId: number, amountMinor: number): number {
+	if (amountMinor <= 0) return 0;
+	const plan = db
+		.select()
+		.from(plans)
+		.where(and(eq(plans.claimId, claimId), eq(plans.status, 'active')))
+		.get();
+	if (!plan) return 0;
+	const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(desc(installments.seq)).all();
+	let left = amountMinor;
+	const reopened: { seq: number; paidMinor: number }[] = [];
+	for (const r of rows) {
+		if (left <= 0) break;
+		if (r.paidMinor <= 0) continue;
+		const take = Math.min(r.paidMinor, left);
+		left -= take;
+		db.update(installments).set({ paidMinor: r.paidMinor - take, status: 'due', paidAt: null, paidOnTime: null }).where(eq(installments.id, r.id)).run();
+		reopened.push({ seq: r.seq, paidMinor: r.paidMinor - take });
+	}
+	const taken = amountMinor - left;
+	audit(db, systemActor('plans'), { action: 'plan.refund_unapplied', entity: 'plan', entityId: plan.id, after: { refundId, taken, installments: reopened } });
+	return taken;
 }

@@ -24,6 +24,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { postEntries } from './ledger';
 import { issueCertificate, REFUND_DUE_DAYS } from './payments';
 import { writeTx } from './tx';
+import { unapplyRefundFromPlan } from './plan-settlement';
 
 function requireStaff(actor: Actor): void {
 	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
@@ -224,6 +225,8 @@ function bookRefund(db: DB, actor: Actor, paymentId: number, refundId: number, a
 	}
 	postEntries(db, claim.id, entries);
 	db.update(payments).set({ refundedMinor: sql`${payments.refundedMinor} + ${amount}` }).where(eq(payments.id, paymentId)).run();
+	// what the ledger took back is owed again on the plan's installments too
+	unapplyRefundFromPlan(db, claim.id, refundId, entries.reduce((a, e) => a + e.amountMinor, 0));
 	const balance = db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claim.id)).get()!.b;
 	if (claim.status === 'paid' && balance > 0) changeStatus(db, actor, claim.id, 'open', `refund ${refundId}`);
 }
