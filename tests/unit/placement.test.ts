@@ -22,6 +22,16 @@ describe('placement rows', () => {
 		expect(check({ total: '106 000' }).errors).toEqual([{ line: 7, field: 'total', key: 'placement.err.totalMismatch', params: { sum: '106500', total: '106000' } }]);
 	});
 
+	it('takes forint amounts in whole forints only; euro amounts keep their cents', () => {
+		expect(check({ interest: '5000,50', total: '106500,50' }).errors.map((e) => [e.field, e.key])).toEqual([
+			['interest', 'placement.err.wholeForint'],
+			['total', 'placement.err.wholeForint']
+		]);
+		const eur = check({ currency: 'EUR', principal: '1000,50', interest: '0', costs: '0', total: '1000,50' });
+		expect(eur.errors).toEqual([]);
+		expect(eur.row?.totalMinor).toBe(100_050);
+	});
+
 	it('needs a birth date for a person and a valid tax number for a company', () => {
 		expect(check({ birth_date: '' }).errors.map((e) => e.key)).toEqual(['placement.err.birthDateRequired']);
 		expect(check({ birth_date: '1970-02-30' }).errors.map((e) => e.key)).toEqual(['placement.err.date']);

@@ -199,6 +199,12 @@ export function validateRow(
 			err(c, p.reason === 'negative' ? 'placement.err.negative' : 'placement.err.amount', { column: c });
 			return null;
 		}
+		// forint claims are whole forints: a fillér balance could only be paid by rounding up (card
+		// payments are in whole forints), leaving an overpayment too small to send back
+		if (currency === 'HUF' && p.minor % 100 !== 0) {
+			err(c, 'placement.err.wholeForint', { column: c });
+			return null;
+		}
 		return p.minor;
 	};
 	const principal = amount('principal');
