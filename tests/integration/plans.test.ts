@@ -25,7 +25,7 @@ import {
 import { saveRules } from '../../src/lib/server/services/rules';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
-import { refundPayment } from '../../src/lib/server/services/refunds';
+import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
@@ -336,5 +336,42 @@ describe('paying a plan', () => {
 		expect(lim).toMatchObject({ nextMinor: 1_000_000, remainingMinor: 19_000_000 });
 		expect(db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b).toBe(19_000_000);
 		expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'").pluck().get()).toBe(1);
+		// the provider then reports that refund failed: the money is back on the installments, as paid when it first came
+		const refundId = db.$client.prepare('SELECT max(id) FROM refunds').pluck().get() as number;
+		const ev = { provider: 'stripe' as const, eventId: 'evt_rf', type: 'refund.failed', refundId, paymentId, providerRef: `demo_re_${refundId}`, providerPaymentRef: null, outcome: 'failed' as const };
+		expect(refundOutcome(db, ev).outcome).toBe('reversed');
+		expect(rows()).toEqual([
+			[0, 'paid', 3_000_000],
+			[1, 'paid', 9_000_000],
+			[2, 'due', 3_000_000],
+			[3, 'due', 0]
+		]);
+		expect(db.$client.prepare('SELECT plan_applied_minor FROM payments WHERE id=?').pluck().get(paymentId)).toBe(12_000_000);
+	});
+
+	it('a refund of a payment made before the plan takes nothing off it; a refund of the payment that completed the plan reopens it', async () => {
+		const s = setup(db);
+		const a = s.claim(s.d1);
+		const gw = new DemoGateway();
+		// a part payment before any plan
+		const { paymentId: early } = await startPayment(db, s.debtor1, { claimId: a, amountMinor: 3_000_000, purpose: 'partial' }, gw);
+		reconcile(db, demoEvent({ id: early, amountMinor: 3_000_000, currency: 'HUF' }, 'approve'));
+		const plan = proposePlan(db, s.debtor1, { claimId: a, mode: 'auto', proposal: { downPaymentMinor: 3_000_000, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		await pay(db, s.debtor1, a, 3_000_000, plan.id);
+		const rows = () => db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(installments.seq).all().map((r) => [r.seq, r.status, r.paidMinor]);
+		const before = rows();
+		await refundPayment(db, s.operator, { paymentId: early, amountMinor: 1_000_000, reason: 'téves terhelés' }, gw);
+		expect(rows()).toEqual(before);
+		// pay the rest: the plan completes and the claim is settled
+		const rest = planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor;
+		await pay(db, s.debtor1, a, rest, plan.id);
+		const last = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
+		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe('completed');
+		// that last payment refunded in part: the plan is active again and the claim back in it
+		await refundPayment(db, s.operator, { paymentId: last, amountMinor: 2_000_000, reason: 'kétszer terhelték' }, gw);
+		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe('active');
+		expect(status(db, a)).toBe('in_plan');
+		expect(planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor).toBe(2_000_000);
+		expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.reopen'").pluck().get()).toBe(1);
 	});
 });

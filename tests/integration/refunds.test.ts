@@ -168,8 +168,19 @@ describe('refunds', () => {
 		expect(statementFor(db, claimId).refunded.principal).toBe(400_000);
 		await expect(retryRefund(db, op, pending.id, answering)).rejects.toBeInstanceOf(ConflictError);
 		// the provider's own word on it afterwards changes nothing
-		expect(refundOutcome(db, { provider: 'stripe', eventId: 'evt_r1', type: 'refund.updated', refundId: pending.id, providerRef: `demo_re_${pending.id}`, outcome: 'succeeded' }).outcome).toBe('already_final');
+		expect(refundOutcome(db, { provider: 'stripe', eventId: 'evt_r1', type: 'refund.updated', refundId: pending.id, paymentId: p, providerRef: `demo_re_${pending.id}`, providerPaymentRef: null, outcome: 'succeeded' }).outcome).toBe('already_final');
 		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(400_000);
+	});
+
+	it('a refund without an answer for more than a day is not sent again (the provider may have forgotten its key)', async () => {
+		const p = await paid(500_000);
+		const silent: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async () => Promise.reject(new Error('ETIMEDOUT')) };
+		await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'nincs válasz' }, silent).catch(() => undefined);
+		const [pending] = pendingRefundsForOps(db, op);
+		manualClock('2026-03-03', 11);
+		const e = await retryRefund(db, op, pending.id, gw).catch((x) => x);
+		expect((e as ConflictError).key).toBe('payments.refund.error.tooOldToRetry');
+		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)).toBe('pending');
 	});
 
 	it('the provider\'s success event books a refund whose answer never reached us', async () => {
@@ -177,7 +188,12 @@ describe('refunds', () => {
 		const silent: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async () => Promise.reject(new Error('ECONNRESET')) };
 		await refundPayment(db, op, { paymentId: p, amountMinor: 150_000, reason: 'nincs válasz' }, silent).catch(() => undefined);
 		const [pending] = pendingRefundsForOps(db, op);
-		const ev = { provider: 'stripe' as const, eventId: 'evt_r2', type: 'refund.updated', refundId: pending.id, providerRef: 're_123', outcome: 'succeeded' as const };
+		const ev = { provider: 'stripe' as const, eventId: 'evt_r2', type: 'refund.updated', refundId: pending.id, paymentId: p, providerRef: 're_123', providerPaymentRef: `demo_pi_${p}`, outcome: 'succeeded' as const };
+		// the same refund id from another database on the Stripe account (another payment, or
+		// another PaymentIntent) is not ours
+		expect(refundOutcome(db, { ...ev, eventId: 'evt_x1', paymentId: p + 1 }).outcome).toBe('unknown_refund');
+		expect(refundOutcome(db, { ...ev, eventId: 'evt_x2', providerPaymentRef: 'pi_elsewhere' }).outcome).toBe('unknown_refund');
+		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)).toBe('pending');
 		expect(refundOutcome(db, ev)).toEqual({ outcome: 'booked', refundId: pending.id });
 		expect(refundOutcome(db, ev).outcome).toBe('duplicate');
 		expect(db.$client.prepare('SELECT status, provider_ref FROM refunds WHERE id=?').get(pending.id)).toEqual({ status: 'succeeded', provider_ref: 're_123' });

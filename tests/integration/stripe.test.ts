@@ -294,8 +294,20 @@ describe('Stripe gateway', () => {
 		expect(db.$client.prepare('SELECT status, provider_ref FROM refunds').all()).toEqual([{ status: 'failed', provider_ref: fake.refunds.at(-1)!.id }]);
 	});
 
+	it('a refund Stripe refuses outright (4xx) fails at once instead of waiting for an answer', async () => {
+		const { paymentId, sessionId } = await pay();
+		handleStripeWebhook(db, ...(Object.values(signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)))) as [string, string]), SECRET);
+		db.$client.prepare("INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)").run();
+		// a PaymentIntent Stripe does not know: it answers 400 "No such payment_intent"
+		db.$client.prepare("UPDATE payments SET provider_payment_ref = 'pi_unknown' WHERE id = ?").run(paymentId);
+		const e = await refundPayment(db, { kind: 'operator', userId: 1 }, { paymentId, amountMinor: 100_000, reason: 'téves terhelés' }, gw).catch((x) => x);
+		expect((e as ConflictError).key).toBe('payments.refund.error.gateway');
+		expect(db.$client.prepare('SELECT status FROM refunds WHERE payment_id = ?').pluck().all(paymentId)).toEqual(['failed']);
+		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
+	});
+
 	it('a refund event for a refund we did not make is recorded and ignored', async () => {
-		const ev = signed(stripeEvent('refund.failed', { id: 're_elsewhere', object: 'refund', amount: 100, status: 'failed', metadata: { refund_id: '999' } }));
+		const ev = signed(stripeEvent('refund.failed', { id: 're_elsewhere', object: 'refund', amount: 100, status: 'failed', metadata: { refund_id: '999', payment_id: '999' } }));
 		expect(handleStripeWebhook(db, ev.body, ev.sig, SECRET).body.outcome).toBe('unknown_refund');
 		const other = signed(stripeEvent('refund.failed', { id: 're_no_meta', object: 'refund', amount: 100, status: 'failed', metadata: {} }));
 		expect(handleStripeWebhook(db, other.body, other.sig, SECRET).body).toEqual({ received: true, handled: false });

@@ -18,8 +18,12 @@ describe('i18n', () => {
 		expect(translate('en', 'plans.rule.firstLatest', { latest: '2027-01-02', days: 30 })).toContain('2 January 2027');
 		// not a date: a reference, a date with a time, or no language given
 		expect(translate('hu', 'error.reference', { id: 'DB-2026-0000001' })).toContain('DB-2026-0000001');
-		expect(format(dictionary({ 'x.y': 'a {d} b' } as never), 'x.y', { d: '2027-01-02T10:00' }, 'hu')).toBe('a 2027-01-02T10:00 b');
-		expect(format(dictionary({ 'x.y': 'a {d} b' } as never), 'x.y', { d: '2027-01-02' })).toBe('a 2027-01-02 b');
+		const d = dictionary({ 'x.y': 'a {date} b {name}' } as never);
+		expect(format(d, 'x.y', { date: '2027-01-02T10:00', name: 'x' }, 'hu')).toBe('a 2027-01-02T10:00 b x');
+		expect(format(d, 'x.y', { date: '2026-13-01', name: 'x' }, 'hu')).toBe('a 2026-13-01 b x');
+		expect(format(d, 'x.y', { date: '2027-01-02', name: 'x' })).toBe('a 2027-01-02 b x');
+		// a portfolio named after its day keeps its name; only date parameters are dates
+		expect(format(d, 'x.y', { date: '2027-01-02', name: '2026-03-02' }, 'hu')).toBe('a 2027. január 2. b 2026-03-02');
 	});
 
 	it('knows its keys', () => {

@@ -32,8 +32,8 @@ export function dictionary(...parts: Partial<Messages>[]): Dictionary {
 
 /**
  * The text for a key with its `{name}` placeholders filled; an unknown key renders as itself.
- * With the reader's language, a parameter that is a calendar date ('2027-01-02', as rules and
- * services pass them) is written in words ('2027. január 2.' / '2 January 2027'): one place, so
+ * With the reader's language, a date parameter (named in DATE_PARAMS) holding a calendar date
+ * ('2027-01-02', as rules and services pass them) is written in words ('2027. január 2.' / '2 January 2027'): one place, so
  * no message shows a stored date.
  */
 export function format(dict: Dictionary | undefined, key: string, params?: Params, lang?: Lang): string {
@@ -41,7 +41,9 @@ export function format(dict: Dictionary | undefined, key: string, params?: Param
 	return params ? fill(text, params, lang) : text;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** the parameters that carry calendar dates (a portfolio named '2026-03-02' stays as it is) */
+const DATE_PARAMS = new Set(['date', 'latest', 'lastAllowed', 'first']);
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** `{name}` → params[name] (a word between braces; an unknown name stays as it is). */
 function fill(text: string, params: Params, lang?: Lang): string {
@@ -53,7 +55,7 @@ function fill(text: string, params: Params, lang?: Lang): string {
 		const name = text.slice(open + 1, close);
 		if (WORD.test(name) && Object.hasOwn(params, name)) {
 			const v = params[name];
-			out += text.slice(from, open) + (lang && typeof v === 'string' && ISO_DATE.test(v) ? formatDate(v, lang) : String(v));
+			out += text.slice(from, open) + (lang && typeof v === 'string' && DATE_PARAMS.has(name) && ISO_DATE.test(v) ? formatDate(v, lang) : String(v));
 			from = close + 1;
 			open = close;
 		}

@@ -30,6 +30,7 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.ops.none': 'No payments.',
 	'payments.refund.error.notSucceeded': 'Only a successful payment, or a flagged one whose money arrived, can be refunded.',
 	'payments.refund.error.noAnswer': 'The payment provider did not answer. The refund stays pending: if the provider made it, its notice books it. Do not start a new one; send this one again below, under pending refunds.',
+	'payments.refund.error.tooOldToRetry': 'This refund was started more than a day ago: sent again it could be made twice. Check in the payment provider\'s dashboard whether it went through.',
 	'payments.refund.error.notPending': 'This refund is no longer pending.',
 	'payments.ops.pending': 'Pending refunds',
 	'payments.ops.pendingIntro': 'The provider has not answered these yet. Sending one again uses the same key, so nothing is refunded twice.',

@@ -29,6 +29,7 @@ export default {
 	'payments.ops.none': 'Nincs befizetés.',
 	'payments.refund.error.notSucceeded': 'Csak sikeres befizetés, vagy olyan megjelölt befizetés téríthető vissza, amelynek az összege beérkezett.',
 	'payments.refund.error.noAnswer': 'A fizetési szolgáltató nem válaszolt. A visszatérítés függőben maradt: ha a szolgáltató teljesítette, az értesítése alapján lekönyveljük. Ne indítson újat, hanem küldje el újra lent, a függő visszatérítéseknél.',
+	'payments.refund.error.tooOldToRetry': 'Ez a visszatérítés egy napnál régebben indult: újraküldve kétszer is teljesülhetne. Ellenőrizze a fizetési szolgáltató felületén, hogy megtörtént-e.',
 	'payments.refund.error.notPending': 'Ez a visszatérítés már nem függőben van.',
 	'payments.ops.pending': 'Függő visszatérítések',
 	'payments.ops.pendingIntro': 'A szolgáltató ezekre még nem válaszolt. Az újraküldés ugyanazzal az azonosítóval megy, így kétszer nem térít vissza.',

@@ -258,6 +258,8 @@ export const payments = sqliteTable(
 		providerRef: text('provider_ref'),
 		providerPaymentRef: text('provider_payment_ref'),
 		refundedMinor: integer('refunded_minor').notNull().default(0),
+		/** how much of it settled plan installments (a refund gives back at most this much from the plan) */
+		planAppliedMinor: integer('plan_applied_minor').notNull().default(0),
 		flagReason: text('flag_reason'),
 		receiptNumber: text('receipt_number'),
 		createdAt: createdAt(),
@@ -292,6 +294,8 @@ export const refunds = sqliteTable(
 		amountMinor: integer('amount_minor').notNull(),
 		reason: text('reason').notNull(),
 		status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
+		/** how much of it came off plan installments (given back to them if the refund fails) */
+		planUnappliedMinor: integer('plan_unapplied_minor').notNull().default(0),
 		providerRef: text('provider_ref'),
 		createdBy: integer('created_by').references((): AnySQLiteColumn => staffUsers.id),
 		createdAt: createdAt()

@@ -74,6 +74,9 @@ export interface RefundEvent {
 	eventId: string;
 	type: string;
 	refundId: number;
+	/** our payment id from the metadata, and the provider's payment the refund is of */
+	paymentId: number;
 	providerRef: string;
+	providerPaymentRef: string | null;
 	outcome: 'succeeded' | 'failed' | 'pending';
 }

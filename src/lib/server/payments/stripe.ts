@@ -49,12 +49,25 @@ export class StripeGateway implements PaymentGateway {
 		return { providerRef: session.id, url: session.url };
 	}
 
+	/**
+	 * A refusal Stripe stated (4xx: an amount over what is left, a disputed charge, no such
+	 * payment) is final and answers 'failed'; only a lost or broken connection or Stripe's own
+	 * error (5xx) is thrown, which leaves our refund pending (no answer) to be sent again.
+	 */
 	async refund(req: RefundRequest): Promise<RefundResult> {
-		if (!req.providerPaymentRef) throw new Error('payment has no PaymentIntent to refund');
-		const r = await this.stripe.refunds.create(
-			{ payment_intent: req.providerPaymentRef, amount: req.amountMinor, metadata: { payment_id: String(req.paymentId), refund_id: String(req.refundId) } },
-			{ idempotencyKey: req.idempotencyKey }
-		);
+		if (!req.providerPaymentRef) return { providerRef: '', status: 'failed' };
+		let r: Stripe.Refund;
+		try {
+			r = await this.stripe.refunds.create(
+				{ payment_intent: req.providerPaymentRef, amount: req.amountMinor, metadata: { payment_id: String(req.paymentId), refund_id: String(req.refundId) } },
+				{ idempotencyKey: req.idempotencyKey }
+			);
+		} catch (e) {
+			if (e instanceof Stripe.errors.StripeError && e.statusCode != null && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 429) {
+				return { providerRef: '', status: 'failed' };
+			}
+			throw e;
+		}
 		const status = r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending';
 		return { providerRef: r.id, status };
 	}
@@ -112,9 +125,11 @@ export function stripeRefundEvent(event: Stripe.Event): RefundEvent | null {
 	if (!REFUND_EVENTS.has(event.type)) return null;
 	const r = event.data.object as Stripe.Refund;
 	const refundId = Number(r.metadata?.refund_id);
-	if (!Number.isSafeInteger(refundId) || refundId <= 0 || !r.id) return null;
+	const paymentId = Number(r.metadata?.payment_id);
+	if (!Number.isSafeInteger(refundId) || refundId <= 0 || !Number.isSafeInteger(paymentId) || !r.id) return null;
 	const outcome = r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending';
-	return { provider: 'stripe', eventId: event.id, type: event.type, refundId, providerRef: r.id, outcome };
+	const providerPaymentRef = typeof r.payment_intent === 'string' ? r.payment_intent : (r.payment_intent?.id ?? null);
+	return { provider: 'stripe', eventId: event.id, type: event.type, refundId, paymentId, providerRef: r.id, providerPaymentRef, outcome };
 }
 
 /** Verifies the signature on the raw body; throws on a bad or missing signature. */

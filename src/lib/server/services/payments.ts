@@ -185,6 +185,11 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 			if (foreign) logEvent('warn', 'payment_event_foreign_session', { paymentId: foreign.id, event: ev.type });
 			return { outcome: 'unknown_payment', paymentId: null };
 		}
+		// the demo page answers a payment once, like a card: its second answer changes nothing
+		if (ev.provider === 'demo' && payment.status !== 'pending') {
+			record('already_final');
+			return { outcome: 'already_final', paymentId: payment.id };
+		}
 		if (ev.outcome === 'pending') {
 			record('awaiting');
 			return { outcome: 'awaiting', paymentId: payment.id };
@@ -284,7 +289,7 @@ function settle(
 		const wasPaid = claim.status === 'paid';
 		changeStatus(db, actor, claim.id, 'paid', `payment ${payment.id}`);
 		// paid off now (again, if a refund had re-opened it): the certificate bears today's date
-		if (!wasPaid) issueCertificate(db, actor, claim.id, now);
+		if (!wasPaid) issueCertificate(db, actor, claim.id, now, { reissue: true });
 	}
 	settlePromisesForClaim(db, actor, claim.id, now);
 	return { overpaymentMinor: overpayment, settled };
@@ -302,13 +307,14 @@ function openRefundTask(db: DB, actor: Actor, payment: typeof payments.$inferSel
 
 /**
  * C10: the certificate is issued the moment the balance reaches zero. A claim has one: when a
- * refund re-opened it and it is paid off again, the certificate is issued anew with that day's
- * date and number (the audit log keeps the earlier one). The portal shows it only while the
- * balance is zero.
+ * refund re-opened it and a payment pays it off again, it is issued anew (`reissue`) with that
+ * day's date and number (the audit log keeps the earlier one); a refund that failed leaves it as
+ * it was. The portal shows it only while the balance is zero.
  */
-export function issueCertificate(db: DB, actor: Actor, claimId: number, now: number): void {
+export function issueCertificate(db: DB, actor: Actor, claimId: number, now: number, opts: { reissue: boolean }): void {
 	const number = `RZ-IG-${localDate(now).slice(0, 4)}-${String(claimId).padStart(8, '0')}`;
 	const before = db.select().from(settlementCertificates).where(eq(settlementCertificates.claimId, claimId)).get();
+	if (before && !opts.reissue) return;
 	if (before) {
 		db.update(settlementCertificates).set({ number, issuedAt: now }).where(eq(settlementCertificates.id, before.id)).run();
 		audit(db, actor, { action: 'certificate.reissue', entity: 'claim', entityId: claimId, before: { number: before.number, issuedAt: before.issuedAt }, after: { certificateId: before.id, number, issuedAt: now } });

@@ -4,11 +4,11 @@
  * this settles the claim's active plan's installments oldest first and completes the plan (the
  * claim is then settled) when all are paid.
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { systemActor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
-import { installments, plans } from '../db/schema';
+import { installments, payments, plans, refunds } from '../db/schema';
 import { audit } from './audit';
 import { completePlan } from './plans';
 
@@ -57,6 +57,8 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 		settled.push({ seq: r.seq, paidMinor: r.paidMinor + take, paid });
 	}
 	const applied = payment.amountMinor - left;
+	// remembered on the payment: a refund of it gives back at most this much from the plan
+	db.update(payments).set({ planAppliedMinor: sql`${payments.planAppliedMinor} + ${applied}` }).where(eq(payments.id, payment.id)).run();
 	audit(db, actor, { action: 'plan.payment_applied', entity: 'plan', entityId: plan.id, after: { paymentId: payment.id, applied, installments: settled } });
 	const stillOpen = db
 		.select({ id: installments.id, amountMinor: installments.amountMinor, paidMinor: installments.paidMinor })
@@ -69,31 +71,43 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 }
 
 /**
- * A refund took back money the ledger had allocated: the claim's active plan gives the same
- * amount back from its installments, the most recently settled first, so a refunded installment
- * is owed again ('due': the daily job then treats it as any unpaid one, lateness and grace
- * included). Call inside the refund's writeTx. Returns how much came off installments.
+ * A refund took back money the ledger had allocated: the plan that payment settled installments
+ * of gives back up to what the payment brought it, the most recently settled installments first,
+ * so they are owed again ('due': the daily job then treats them as any unpaid one, lateness and
+ * grace included). A plan this payment had completed is active again. Call inside the refund's
+ * writeTx. Returns what came off the plan and whether a completed plan was reopened.
  */
-export function unapplyRefundFromPlan(db: DB, claimId: number, refundId: number, amountMinor: number): number {
-	if (amountMinor <= 0) return 0;
+export function unapplyRefundFromPlan(db: DB, payment: { id: number; claimId: number }, refundId: number, amountMinor: number): { taken: number; reopened: boolean } {
+	const applied = db.select({ a: payments.planAppliedMinor }).from(payments).where(eq(payments.id, payment.id)).get()?.a ?? 0;
+	const want = Math.min(amountMinor, applied);
+	if (want <= 0) return { taken: 0, reopened: false };
 	const plan = db
 		.select()
 		.from(plans)
-		.where(and(eq(plans.claimId, claimId), eq(plans.status, 'active')))
+		.where(and(eq(plans.claimId, payment.claimId), inArray(plans.status, ['active', 'completed'])))
+		.orderBy(desc(plans.id))
 		.get();
-	if (!plan) return 0;
+	if (!plan) return { taken: 0, reopened: false };
+	const actor = systemActor('plans');
 	const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(desc(installments.seq)).all();
-	let left = amountMinor;
-	const reopened: { seq: number; paidMinor: number }[] = [];
+	let left = want;
+	const reopenedRows: { seq: number; paidMinor: number }[] = [];
 	for (const r of rows) {
 		if (left <= 0) break;
 		if (r.paidMinor <= 0) continue;
 		const take = Math.min(r.paidMinor, left);
 		left -= take;
 		db.update(installments).set({ paidMinor: r.paidMinor - take, status: 'due', paidAt: null, paidOnTime: null }).where(eq(installments.id, r.id)).run();
-		reopened.push({ seq: r.seq, paidMinor: r.paidMinor - take });
+		reopenedRows.push({ seq: r.seq, paidMinor: r.paidMinor - take });
 	}
-	const taken = amountMinor - left;
-	audit(db, systemActor('plans'), { action: 'plan.refund_unapplied', entity: 'plan', entityId: plan.id, after: { refundId, taken, installments: reopened } });
-	return taken;
+	const taken = want - left;
+	db.update(payments).set({ planAppliedMinor: sql`${payments.planAppliedMinor} - ${taken}` }).where(eq(payments.id, payment.id)).run();
+	db.update(refunds).set({ planUnappliedMinor: taken }).where(eq(refunds.id, refundId)).run();
+	audit(db, actor, { action: 'plan.refund_unapplied', entity: 'plan', entityId: plan.id, after: { refundId, paymentId: payment.id, taken, installments: reopenedRows } });
+	const reopened = plan.status === 'completed' && taken > 0;
+	if (reopened) {
+		db.update(plans).set({ status: 'active', endedAt: null }).where(eq(plans.id, plan.id)).run();
+		audit(db, actor, { action: 'plan.reopen', entity: 'plan', entityId: plan.id, before: { status: 'completed' }, after: { status: 'active', refundId } });
+	}
+	return { taken, reopened };
 }

@@ -24,7 +24,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { postEntries } from './ledger';
 import { issueCertificate, REFUND_DUE_DAYS } from './payments';
 import { writeTx } from './tx';
-import { unapplyRefundFromPlan } from './plan-settlement';
+import { applyPaymentToPlan, unapplyRefundFromPlan } from './plan-settlement';
 
 function requireStaff(actor: Actor): void {
 	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
@@ -137,12 +137,17 @@ async function sendRefund(
 	return booked;
 }
 
+const RETRY_WINDOW_MS = 23 * 60 * 60 * 1000;
+
 /** Sends a refund that got no answer again, with the same idempotency key (see sendRefund). */
 export async function retryRefund(db: DB, actor: Actor, refundId: number, gateway: PaymentGateway = getGateway()) {
 	requireStaff(actor);
 	const r = db.select().from(refunds).where(eq(refunds.id, refundId)).get();
 	if (!r) throw new NotFoundError('refund');
 	if (r.status !== 'pending') throw new ConflictError('payments.refund.error.notPending');
+	// the provider keeps an idempotency key for a day (Stripe: at least 24 hours); later, the same
+	// key could make a second refund, so an older one is checked with the provider by hand
+	if (clock().now() - r.createdAt > RETRY_WINDOW_MS) throw new ConflictError('payments.refund.error.tooOldToRetry');
 	const p = db.select().from(payments).where(eq(payments.id, r.paymentId)).get()!;
 	writeTx(db, () => audit(db, actor, { action: 'refund.retry', entity: 'refund', entityId: r.id }));
 	return sendRefund(db, actor, r, p, null, gateway);
@@ -226,9 +231,10 @@ function bookRefund(db: DB, actor: Actor, paymentId: number, refundId: number, a
 	postEntries(db, claim.id, entries);
 	db.update(payments).set({ refundedMinor: sql`${payments.refundedMinor} + ${amount}` }).where(eq(payments.id, paymentId)).run();
 	// what the ledger took back is owed again on the plan's installments too
-	unapplyRefundFromPlan(db, claim.id, refundId, entries.reduce((a, e) => a + e.amountMinor, 0));
+	const plan = unapplyRefundFromPlan(db, { id: paymentId, claimId: claim.id }, refundId, entries.reduce((a, e) => a + e.amountMinor, 0));
 	const balance = db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claim.id)).get()!.b;
-	if (claim.status === 'paid' && balance > 0) changeStatus(db, actor, claim.id, 'open', `refund ${refundId}`);
+	if (plan.reopened && claim.status !== 'in_plan') changeStatus(db, actor, claim.id, 'in_plan', `refund ${refundId}`);
+	else if (claim.status === 'paid' && balance > 0) changeStatus(db, actor, claim.id, 'open', `refund ${refundId}`);
 }
 
 export type RefundOutcome = 'duplicate' | 'unknown_refund' | 'booked' | 'reversed' | 'failed' | 'already_final';
@@ -246,9 +252,12 @@ export function refundOutcome(db: DB, ev: RefundEvent): { outcome: RefundOutcome
 		if (db.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.eventId, ev.eventId)).get()) return { outcome: 'duplicate', refundId: ev.refundId };
 		const now = clock().now();
 		const r = db.select().from(refunds).where(eq(refunds.id, ev.refundId)).get();
-		// ours by the metadata; the provider's id is stored once its answer to our request is booked,
-		// so a failure that overtakes that answer matches a refund still pending without one
-		const known = r && (r.providerRef === ev.providerRef || (r.providerRef == null && r.status === 'pending'));
+		const p = r ? db.select({ providerPaymentRef: payments.providerPaymentRef }).from(payments).where(eq(payments.id, r.paymentId)).get() : undefined;
+		// ours by the metadata, of our payment (another database on the same Stripe account has its
+		// own refund with our id); the provider's id is stored once its answer to our request is
+		// booked, so an event that overtakes that answer matches a refund still pending without one
+		const samePayment = r != null && r.paymentId === ev.paymentId && (!ev.providerPaymentRef || !p?.providerPaymentRef || ev.providerPaymentRef === p.providerPaymentRef);
+		const known = r && samePayment && (r.providerRef === ev.providerRef || (r.providerRef == null && r.status === 'pending'));
 		const outcome: RefundOutcome = !known
 			? 'unknown_refund'
 			: ev.outcome === 'succeeded' && r.status === 'pending'
@@ -289,10 +298,16 @@ function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now:
 	);
 	db.update(payments).set({ refundedMinor: sql`${payments.refundedMinor} - ${r.amountMinor}` }).where(eq(payments.id, p.id)).run();
 	const balance = db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claim.id)).get()!.b;
-	// the refund had re-opened a settled claim: it is settled again
-	if (claim.status === 'open' && balance <= 0 && posted.length > 0) {
+	// what the refund had taken off the plan's installments settles them again, as of the payment
+	if (r.planUnappliedMinor > 0) {
+		applyPaymentToPlan(db, { id: p.id, claimId: claim.id, amountMinor: r.planUnappliedMinor, completedAt: p.completedAt ?? now });
+	}
+	// the refund had re-opened a settled claim: it is settled again, and its certificate (withdrawn
+	// meanwhile, unchanged) shows again with its first date
+	const after = db.select({ status: claims.status }).from(claims).where(eq(claims.id, claim.id)).get()!.status;
+	if ((after === 'open' || after === 'in_plan') && balance <= 0 && posted.length > 0) {
 		changeStatus(db, actor, claim.id, 'paid', `refund ${r.id} failed`);
-		issueCertificate(db, actor, claim.id, now);
+		issueCertificate(db, actor, claim.id, now, { reissue: false });
 	}
 	const task = db
 		.insert(refundTasks)
