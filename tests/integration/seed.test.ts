@@ -166,6 +166,9 @@ describe('seed generator', () => {
 		).toBe(0);
 		expect(num(db, `SELECT count(*) FROM plans p WHERE installment_count <> (SELECT count(*) FROM installments i WHERE i.plan_id = p.id)`)).toBe(0);
 		expect(num(db, `SELECT count(*) FROM claims c WHERE status = 'in_plan' AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.claim_id = c.id AND p.status = 'active')`)).toBe(0);
+		// a plan's payments are recorded as settling its installments, as reconciliation records them
+		expect(num(db, `SELECT count(*) FROM payments WHERE plan_id IS NOT NULL`)).toBeGreaterThan(0);
+		expect(num(db, `SELECT count(*) FROM payments WHERE plan_applied_minor <> CASE WHEN plan_id IS NULL THEN 0 ELSE amount_minor END`)).toBe(0);
 	});
 
 	it('creates the demo logins, the admin TOTP key and the demo links for the seed', async () => {

@@ -268,7 +268,7 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			`INSERT INTO claims (id, creditor_id, portfolio_id, debtor_id, reference, description, currency, placed_date, due_date, stage, stage_changed_at, status, placed_minor, balance_minor, collected_minor, plan_offered_at, paid_at, closed_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 		),
 		payment: prep(
-			`INSERT INTO payments (id, claim_id, debtor_id, plan_id, amount_minor, currency, purpose, gateway, status, provider_ref, receipt_number, created_at, completed_at) VALUES (?,?,?,?,?,?,?,?,'succeeded',?,?,?,?)`
+			`INSERT INTO payments (id, claim_id, debtor_id, plan_id, amount_minor, currency, purpose, gateway, status, provider_ref, receipt_number, created_at, completed_at, plan_applied_minor) VALUES (?,?,?,?,?,?,?,?,'succeeded',?,?,?,?,?)`
 		),
 		plan: prep(
 			`INSERT INTO plans (id, claim_id, debtor_id, status, frequency, down_payment_minor, installment_count, first_due_date, total_minor, currency, rules_json, auto_approved, decided_by, decided_at, decision_reason, created_at, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
@@ -493,7 +493,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			const pid = nextPaymentId++;
 			const gateway = rng.chance(0.55) ? 'bank_transfer' : 'demo';
 			const ref = gateway === 'bank_transfer' ? `HUFT${ds(d).replace(/-/g, '')}${String(pid).padStart(9, '0')}` : `demo_seed_${pid}`;
-			paymentsRows.push([pid, claimId, debtorId, planId, amount, cur, purpose, gateway, ref, `RZ-${ds(d).slice(0, 4)}-${String(pid).padStart(7, '0')}`, at - 5 * MIN, at]);
+			// a plan's payments settle its installments in full (plan_applied_minor, as reconciliation records it)
+			paymentsRows.push([pid, claimId, debtorId, planId, amount, cur, purpose, gateway, ref, `RZ-${ds(d).slice(0, 4)}-${String(pid).padStart(7, '0')}`, at - 5 * MIN, at, planId != null ? amount : 0]);
 			for (const comp of ORDER) {
 				if (parts[comp] > 0) {
 					ledger.push([claimId, comp, 'payment', -parts[comp], ds(d), pid, `payment ${pid}`, at]);
