@@ -314,6 +314,18 @@ test('operators see payments, refund one through the gateway, and answer a dispu
 	await expect(page.getByRole('status')).toContainText('A visszatérítést a szolgáltató elfogadta');
 	await axe(page);
 
+	// a refund the provider never answered waits under "pending"; checked and not made, it is closed
+	const db2 = new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', { fileMustExist: true });
+	const paid = db2.prepare("SELECT id FROM payments WHERE status = 'succeeded' ORDER BY id LIMIT 1").pluck().get() as number;
+	db2.prepare("INSERT INTO refunds (payment_id, amount_minor, reason, status, created_at) VALUES (?, 100, 'e2e: nincs válasz', 'pending', ?)").run(paid, Date.now());
+	db2.close();
+	await page.reload();
+	const pending = page.getByTestId('pending-refunds');
+	await expect(pending).toContainText(`#${paid}`);
+	await axe(page);
+	await pending.getByRole('button', { name: 'Nem történt meg (lezárás)' }).first().click();
+	await expect(page.getByTestId('pending-refunds')).toHaveCount(0);
+
 	await page.goto('/ops/disputes');
 	await axe(page);
 	const card = page.locator('section.card').first();

@@ -8,7 +8,7 @@ import { reconcile, startPayment } from '../../src/lib/server/services/payments'
 import { certificatePdf } from '../../src/lib/server/services/documents';
 import { claimDetail } from '../../src/lib/server/services/portal';
 import { NotFoundError } from '../../src/lib/server/services/errors';
-import { paymentsForOps, pendingRefundsForOps, refundOutcome, refundPayment, refundTasksForOps, retryRefund } from '../../src/lib/server/services/refunds';
+import { abandonRefund, paymentsForOps, pendingRefundsForOps, refundOutcome, refundPayment, refundTasksForOps, retryRefund } from '../../src/lib/server/services/refunds';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
@@ -181,6 +181,14 @@ describe('refunds', () => {
 		const e = await retryRefund(db, op, pending.id, gw).catch((x) => x);
 		expect((e as ConflictError).key).toBe('payments.refund.error.tooOldToRetry');
 		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)).toBe('pending');
+		// checked at the provider and not made: closed, and its amount can be refunded again
+		await expect(refundPayment(db, op, { paymentId: p, amountMinor: 500_000, reason: 'teljes' }, gw)).rejects.toBeInstanceOf(ValidationError);
+		abandonRefund(db, op, pending.id);
+		expect(pendingRefundsForOps(db, op)).toHaveLength(0);
+		expect(() => abandonRefund(db, op, pending.id)).toThrow(ConflictError);
+		expect(() => abandonRefund(db, me(), pending.id)).toThrow(ForbiddenError);
+		await refundPayment(db, op, { paymentId: p, amountMinor: 500_000, reason: 'teljes' }, gw);
+		expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'refund.abandoned'").pluck().get()).toBe(1);
 	});
 
 	it('the provider\'s success event books a refund whose answer never reached us', async () => {

@@ -153,6 +153,23 @@ export async function retryRefund(db: DB, actor: Actor, refundId: number, gatewa
 	return sendRefund(db, actor, r, p, null, gateway);
 }
 
+/**
+ * A pending refund the operator has checked at the provider and found not made (too old to send
+ * again, or the provider unreachable for good): it is closed as failed, which frees its amount
+ * for a new refund. Audited with who decided it.
+ */
+export function abandonRefund(db: DB, actor: Actor, refundId: number) {
+	requireStaff(actor);
+	return writeTx(db, () => {
+		const r = db.select().from(refunds).where(eq(refunds.id, refundId)).get();
+		if (!r) throw new NotFoundError('refund');
+		if (r.status !== 'pending') throw new ConflictError('payments.refund.error.notPending');
+		db.update(refunds).set({ status: 'failed' }).where(eq(refunds.id, r.id)).run();
+		audit(db, actor, { action: 'refund.abandoned', entity: 'refund', entityId: r.id, before: { status: 'pending' }, after: { status: 'failed' } });
+		return { ...r, status: 'failed' as const };
+	});
+}
+
 /** Refunds waiting for the provider's word, oldest first (operators send them again from here). */
 export function pendingRefundsForOps(db: DB, actor: Actor) {
 	requireStaff(actor);

@@ -2,7 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { error, fail } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { paymentsForOps, pendingRefundsForOps, refundPayment, refundTasksForOps, retryRefund } from '$lib/server/services/refunds';
+import { abandonRefund, paymentsForOps, pendingRefundsForOps, refundPayment, refundTasksForOps, retryRefund } from '$lib/server/services/refunds';
 import { openPromisesForOps } from '$lib/server/services/promises';
 import { failFrom } from '$lib/server/payments/route-errors';
 import { parseAmount, type Currency } from '$lib/domain/money';
@@ -50,6 +50,18 @@ export const actions: Actions = {
 			return failFrom(e, { paymentId, amount: amountText, reason }, { currency: p.currency as Currency, lang: locals.lang });
 		}
 		return { done: true, paymentId };
+	},
+	/** A pending refund the operator found not made at the provider: closed as failed. */
+	abandon: async ({ request }) => {
+		const actor = requireRole('operator', 'admin');
+		const refundId = Number((await request.formData()).get('refundId'));
+		if (!Number.isSafeInteger(refundId) || refundId <= 0) error(404, { message: 'not found' });
+		try {
+			abandonRefund(getDb(), actor, refundId);
+		} catch (e) {
+			return failFrom(e, { refundId });
+		}
+		return { abandoned: true, refundId };
 	},
 	/** A refund the provider never answered, sent again with its own idempotency key. */
 	retry: async ({ request }) => {
