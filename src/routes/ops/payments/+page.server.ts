@@ -10,6 +10,7 @@ import { localDate } from '$lib/domain/clock';
 import { clock } from '$lib/server/clock';
 import { payments } from '$lib/server/db/schema';
 import { eq } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
 
 const STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'flagged'] as const;
 
@@ -52,27 +53,20 @@ export const actions: Actions = {
 		return { done: true, paymentId };
 	},
 	/** A pending refund the operator found not made at the provider: closed as failed. */
-	abandon: async ({ request }) => {
-		const actor = requireRole('operator', 'admin');
-		const refundId = Number((await request.formData()).get('refundId'));
-		if (!Number.isSafeInteger(refundId) || refundId <= 0) error(404, { message: 'not found' });
-		try {
-			abandonRefund(getDb(), actor, refundId);
-		} catch (e) {
-			return failFrom(e, { refundId });
-		}
-		return { abandoned: true, refundId };
-	},
+	abandon: ({ request }) => onPendingRefund(request, (db, actor, id) => abandonRefund(db, actor, id), 'abandoned'),
 	/** A refund the provider never answered, sent again with its own idempotency key. */
-	retry: async ({ request }) => {
-		const actor = requireRole('operator', 'admin');
-		const refundId = Number((await request.formData()).get('refundId'));
-		if (!Number.isSafeInteger(refundId) || refundId <= 0) error(404, { message: 'not found' });
-		try {
-			await retryRefund(getDb(), actor, refundId);
-		} catch (e) {
-			return failFrom(e, { refundId });
-		}
-		return { done: true, refundId };
-	}
+	retry: ({ request }) => onPendingRefund(request, (db, actor, id) => retryRefund(db, actor, id), 'done')
 };
+
+/** The two buttons of a pending refund: one refund id, one service call, its refusal shown beside it. */
+async function onPendingRefund(request: Request, act: (db: ReturnType<typeof getDb>, actor: Actor, refundId: number) => unknown, flag: 'done' | 'abandoned') {
+	const actor = requireRole('operator', 'admin');
+	const refundId = Number((await request.formData()).get('refundId'));
+	if (!Number.isSafeInteger(refundId) || refundId <= 0) error(404, { message: 'not found' });
+	try {
+		await act(getDb(), actor, refundId);
+	} catch (e) {
+		return failFrom(e, { refundId });
+	}
+	return { [flag]: true, refundId } as { done?: true; abandoned?: true; refundId: number };
+}
