@@ -59,12 +59,27 @@ if (!fs.existsSync('build/index.js')) {
 
 let have = claimCount();
 if (have < claimsWanted) {
-	console.log(`Seeding ${dbPath} with ${claimsWanted.toLocaleString('en')} claims (once; later runs reuse it) ...`);
+	console.log(
+		`Seeding ${dbPath} with ${claimsWanted.toLocaleString('en')} claims (once; later runs reuse it) ...`
+	);
 	const t0 = Date.now();
-	execFileSync('npx', ['tsx', 'scripts/seed.ts', '--seed', String(SEED), '--claims', String(claimsWanted), '--reset', '--quiet'], {
-		stdio: 'inherit',
-		env: { ...process.env, DATABASE_URL: dbPath }
-	});
+	execFileSync(
+		'npx',
+		[
+			'tsx',
+			'scripts/seed.ts',
+			'--seed',
+			String(SEED),
+			'--claims',
+			String(claimsWanted),
+			'--reset',
+			'--quiet'
+		],
+		{
+			stdio: 'inherit',
+			env: { ...process.env, DATABASE_URL: dbPath }
+		}
+	);
 	have = claimCount();
 	console.log(`  seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
@@ -72,7 +87,11 @@ if (have < claimsWanted) {
 const anna = demoAccounts(SEED).debtors.anna;
 const claimId = (() => {
 	const db = new Database(dbPath, { readonly: true });
-	const r = db.prepare('SELECT c.id FROM claims c JOIN debtors d ON d.id = c.debtor_id WHERE d.name = ? ORDER BY c.id LIMIT 1').get(anna.name) as { id: number } | undefined;
+	const r = db
+		.prepare(
+			'SELECT c.id FROM claims c JOIN debtors d ON d.id = c.debtor_id WHERE d.name = ? ORDER BY c.id LIMIT 1'
+		)
+		.get(anna.name) as { id: number } | undefined;
 	db.close();
 	if (!r) throw new Error('the demo debtor has no claim in this database');
 	return r.id;
@@ -80,13 +99,27 @@ const claimId = (() => {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
-function request(method: string, p: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+	method: string,
+	p: string,
+	headers: Record<string, string> = {},
+	body?: string
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
 	return new Promise((resolve, reject) => {
-		const req = http.request({ host: '127.0.0.1', port, path: p, method, agent, headers }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (c) => chunks.push(c));
-			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-		});
+		const req = http.request(
+			{ host: '127.0.0.1', port, path: p, method, agent, headers },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat(chunks).toString()
+					})
+				);
+			}
+		);
 		req.on('error', reject);
 		if (body) req.write(body);
 		req.end();
@@ -113,11 +146,18 @@ async function signIn(): Promise<string> {
 	const res = await request(
 		'POST',
 		'/p?/answer',
-		{ 'content-type': 'application/x-www-form-urlencoded', origin, accept: 'text/html', cookie: linkCookie },
+		{
+			'content-type': 'application/x-www-form-urlencoded',
+			origin,
+			accept: 'text/html',
+			cookie: linkCookie
+		},
 		new URLSearchParams({ answer: anna.answer }).toString()
 	);
 	const set = res.headers['set-cookie'] ?? [];
-	const cookies = set.map((c) => c.split(';')[0]).filter((c) => !c.endsWith('=') && c.startsWith('rendez_session='));
+	const cookies = set
+		.map((c) => c.split(';')[0])
+		.filter((c) => !c.endsWith('=') && c.startsWith('rendez_session='));
 	if (res.status !== 303 || cookies.length === 0) throw new Error(`sign-in failed (${res.status})`);
 	return cookies.join('; ');
 }
@@ -152,7 +192,11 @@ interface Slice {
 	errors: number;
 }
 
-async function slice(p: string, headers: Record<string, string>, durationS: number): Promise<Slice> {
+async function slice(
+	p: string,
+	headers: Record<string, string>,
+	durationS: number
+): Promise<Slice> {
 	const lat: number[] = [];
 	let errors = 0;
 	const cpu0 = serverCpuUs();
@@ -200,8 +244,13 @@ async function pageJs(p: string, cookie: string): Promise<{ files: number; gzipB
 	const html = (await request('GET', p, { cookie })).body;
 	const root = path.resolve('build/client');
 	const queue: string[] = [];
-	for (const m of html.matchAll(/import\("([^"]+\.js)"\)/g)) queue.push(path.join(root, m[1].replace(/^(\.\.?\/)+/, '')));
-	const ids = /node_ids:\s*\[([\d,\s]+)\]/.exec(html)?.[1].split(',').map((x) => x.trim()) ?? [];
+	for (const m of html.matchAll(/import\("([^"]+\.js)"\)/g))
+		queue.push(path.join(root, m[1].replace(/^(\.\.?\/)+/, '')));
+	const ids =
+		/node_ids:\s*\[([\d,\s]+)\]/
+			.exec(html)?.[1]
+			.split(',')
+			.map((x) => x.trim()) ?? [];
 	const nodesDir = path.join(root, '_app/immutable/nodes');
 	for (const id of ids) {
 		const f = fs.readdirSync(nodesDir).find((n) => n.startsWith(`${id}.`) && n.endsWith('.js'));
@@ -218,13 +267,16 @@ async function pageJs(p: string, cookie: string): Promise<{ files: number; gzipB
 		seen.add(file);
 		const src = fs.readFileSync(file);
 		gz += zlib.gzipSync(src, { level: 9 }).length;
-		for (const m of src.toString().matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)) queue.push(path.resolve(path.dirname(file), m[1]));
+		for (const m of src.toString().matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g))
+			queue.push(path.resolve(path.dirname(file), m[1]));
 		// (not in the entry, which lists every route's node as a lazy import; where several
 		// dictionaries could load, the largest is counted, so the figure errs on the high side)
-		if (path.basename(path.dirname(file)) !== 'entry') for (const m of src.toString().matchAll(/import\(`(\.{1,2}\/[^`]+\.js)`\)/g)) {
-			const f = path.resolve(path.dirname(file), m[1]);
-			if (fs.existsSync(f)) lazy = Math.max(lazy, zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length);
-		}
+		if (path.basename(path.dirname(file)) !== 'entry')
+			for (const m of src.toString().matchAll(/import\(`(\.{1,2}\/[^`]+\.js)`\)/g)) {
+				const f = path.resolve(path.dirname(file), m[1]);
+				if (fs.existsSync(f))
+					lazy = Math.max(lazy, zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length);
+			}
 	}
 	return { files: seen.size + (lazy ? 1 : 0), gzipBytes: gz + lazy };
 }
@@ -235,16 +287,32 @@ process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
 
 async function main() {
-	console.log(`Database: ${dbPath} (${have.toLocaleString('en')} claims); claim ${claimId}; ${concurrency} concurrent, ${seconds} s each`);
-	server = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'build'], {
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATABASE_URL: dbPath, PAYMENT_GATEWAY: 'demo', RENDEZ_QUIET: '1', NODE_ENV: 'production' }
-	});
+	console.log(
+		`Database: ${dbPath} (${have.toLocaleString('en')} claims); claim ${claimId}; ${concurrency} concurrent, ${seconds} s each`
+	);
+	server = spawn(
+		process.execPath,
+		[...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'build'],
+		{
+			stdio: ['ignore', 'ignore', 'inherit'],
+			env: {
+				...process.env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				ORIGIN: `http://127.0.0.1:${port}`,
+				DATABASE_URL: dbPath,
+				PAYMENT_GATEWAY: 'demo',
+				RENDEZ_QUIET: '1',
+				NODE_ENV: 'production'
+			}
+		}
+	);
 	await waitUp();
 	const cookie = await signIn();
 	const detail = `/my/claims/${claimId}`;
 	const check = await request('GET', detail, { cookie });
-	if (check.status !== 200 || !check.body.includes('balance-total')) throw new Error(`claim page answered ${check.status}`);
+	if (check.status !== 200 || !check.body.includes('balance-total'))
+		throw new Error(`claim page answered ${check.status}`);
 
 	// warm-up (JIT, SQLite page cache); then the two routes take turns in short slices, so a
 	// slow spell of a shared machine falls on both rather than on whichever ran at the time
@@ -253,8 +321,13 @@ async function main() {
 	const bareName = 'bare SvelteKit page (/genuine)';
 	const pageName = `claim detail (${detail})`;
 	if (only) {
-		const r = only === 'bare' ? summary(bareName, [await slice('/genuine', {}, seconds)]) : summary(pageName, [await slice(detail, { cookie }, seconds)]);
-		console.log(`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, server CPU ${r.cpuUs.toFixed(0)} µs/request`);
+		const r =
+			only === 'bare'
+				? summary(bareName, [await slice('/genuine', {}, seconds)])
+				: summary(pageName, [await slice(detail, { cookie }, seconds)]);
+		console.log(
+			`${r.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, server CPU ${r.cpuUs.toFixed(0)} µs/request`
+		);
 		agent.destroy();
 		const exited = new Promise((res) => server!.once('exit', res));
 		stop();
@@ -277,14 +350,30 @@ async function main() {
 	console.log(row(page));
 	const ratio = page.rps / bare.rps;
 	const pairs = pageSlices.map((p, i) => rate(p) / rate(bareSlices[i])).sort((a, b) => a - b);
-	console.log(`ratio per slice pair (${slices} pairs of ${(seconds / slices).toFixed(1)} s): min ${pairs[0].toFixed(2)}, median ${pairs[pairs.length >> 1].toFixed(2)}, max ${pairs[pairs.length - 1].toFixed(2)}`);
-	console.log(`server CPU per request: claim page ${(page.cpuUs / bare.cpuUs).toFixed(2)}x the bare route`);
-	console.log(`ratio ${ratio.toFixed(2)} (target >= 0.60: ${ratio >= 0.6 ? 'met' : 'NOT met'}); claim page p95 ${page.p95.toFixed(1)} ms (target < 25 ms: ${page.p95 < 25 ? 'met' : 'NOT met'})`);
+	console.log(
+		`ratio per slice pair (${slices} pairs of ${(seconds / slices).toFixed(1)} s): min ${pairs[0].toFixed(2)}, median ${pairs[pairs.length >> 1].toFixed(2)}, max ${pairs[pairs.length - 1].toFixed(2)}`
+	);
+	console.log(
+		`server CPU per request: claim page ${(page.cpuUs / bare.cpuUs).toFixed(2)}x the bare route`
+	);
+	console.log(
+		`ratio ${ratio.toFixed(2)} (target >= 0.60: ${ratio >= 0.6 ? 'met' : 'NOT met'}); claim page p95 ${page.p95.toFixed(1)} ms (target < 25 ms: ${page.p95 < 25 ? 'met' : 'NOT met'})`
+	);
 
 	console.log('\nJavaScript per debtor page (gzip -9, from build/client):');
-	for (const p of ['/my', detail, `${detail}/pay`, `${detail}/promise`, `${detail}/dispute`, `${detail}/plan`, '/my/preferences']) {
+	for (const p of [
+		'/my',
+		detail,
+		`${detail}/pay`,
+		`${detail}/promise`,
+		`${detail}/dispute`,
+		`${detail}/plan`,
+		'/my/preferences'
+	]) {
 		const js = await pageJs(p, cookie);
-		console.log(`  ${p.padEnd(28)} ${(js.gzipBytes / 1024).toFixed(1).padStart(6)} KB in ${js.files} files (target < 60 KB: ${js.gzipBytes < 60 * 1024 ? 'met' : 'NOT met'})`);
+		console.log(
+			`  ${p.padEnd(28)} ${(js.gzipBytes / 1024).toFixed(1).padStart(6)} KB in ${js.files} files (target < 60 KB: ${js.gzipBytes < 60 * 1024 ? 'met' : 'NOT met'})`
+		);
 	}
 	agent.destroy();
 	if (server) {

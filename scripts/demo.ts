@@ -47,15 +47,19 @@ try {
 	const db = openDatabase(file);
 	const s = migrateDatabase(db);
 	const n = db.$client
-		.prepare('SELECT (SELECT count(*) FROM creditors) + (SELECT count(*) FROM staff_users) + (SELECT count(*) FROM claims) AS n')
+		.prepare(
+			'SELECT (SELECT count(*) FROM creditors) + (SELECT count(*) FROM staff_users) + (SELECT count(*) FROM claims) AS n'
+		)
 		.get() as { n: number };
 	empty = n.n === 0;
-	const row = db.$client.prepare(`SELECT after_json FROM audit_log WHERE action = 'seed.run' ORDER BY id DESC LIMIT 1`).get() as
-		| { after_json: string }
-		| undefined;
+	const row = db.$client
+		.prepare(`SELECT after_json FROM audit_log WHERE action = 'seed.run' ORDER BY id DESC LIMIT 1`)
+		.get() as { after_json: string } | undefined;
 	if (row) seeded = Number(JSON.parse(row.after_json).seed) || null;
 	db.$client.close();
-	console.log(`${s.applied} of ${s.known} migrations applied; ${empty ? 'empty' : 'has data (kept as it is)'}.`);
+	console.log(
+		`${s.applied} of ${s.known} migrations applied; ${empty ? 'empty' : 'has data (kept as it is)'}.`
+	);
 } catch (e) {
 	if (e instanceof DatabaseOpenError || e instanceof NewerSchemaError) {
 		console.error(e.message);
@@ -74,7 +78,12 @@ if (empty) {
 
 // 3. build
 step('Building (vite build)');
-run(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
+run(process.execPath, [
+	path.resolve('node_modules/vite/bin/vite.js'),
+	'build',
+	'--logLevel',
+	'warn'
+]);
 
 // 4. serve
 step(`Starting the server on ${origin}`);

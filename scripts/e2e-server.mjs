@@ -4,7 +4,10 @@ import { rmSync } from 'node:fs';
 
 const db = process.env.DATABASE_URL;
 for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
-execFileSync('npx', ['tsx', 'scripts/seed.ts', '--seed', '7', '--claims', '400', '--quiet'], { stdio: 'inherit', env: process.env });
+execFileSync('npx', ['tsx', 'scripts/seed.ts', '--seed', '7', '--claims', '400', '--quiet'], {
+	stdio: 'inherit',
+	env: process.env
+});
 const server = spawn(process.execPath, ['build'], { stdio: 'inherit', env: process.env });
 const stop = () => server.kill('SIGTERM');
 process.on('SIGTERM', stop);

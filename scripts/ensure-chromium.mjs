@@ -6,10 +6,17 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
 	const root = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (root) {
-		console.log('Chromium is missing: installing Debian\'s chromium package (apt-get install -y chromium)...');
-		execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
+		console.log(
+			"Chromium is missing: installing Debian's chromium package (apt-get install -y chromium)..."
+		);
+		execSync(
+			'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+			{ stdio: 'inherit' }
+		);
 	} else {
-		console.error(`Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
+		console.error(
+			`Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`
+		);
 		process.exit(1);
 	}
 }

@@ -20,7 +20,8 @@ import { clock } from '../src/lib/server/clock';
 
 process.env.RENDEZ_QUIET ??= '1';
 const args = process.argv.slice(2);
-const usage = 'usage: npm run import -- --creditor <id> [--portfolio "Name"] [--dry-run] [--lang hu|en] <file.csv>';
+const usage =
+	'usage: npm run import -- --creditor <id> [--portfolio "Name"] [--dry-run] [--lang hu|en] <file.csv>';
 let creditor: number | null = null;
 let portfolio: string | null = null;
 let dryRun = false;
@@ -49,17 +50,29 @@ const bytes = new Uint8Array(fs.readFileSync(file));
 const name = portfolio ?? `${path.basename(file, path.extname(file))} ${localDate(clock().now())}`;
 const t0 = performance.now();
 try {
-	const { analysis, result } = importFile(db, systemActor('import'), { creditorId: creditor, portfolioName: name, bytes, dryRun });
-	const tr = (key: string, params?: Record<string, string | number>) => translate(lang, key, params);
+	const { analysis, result } = importFile(db, systemActor('import'), {
+		creditorId: creditor,
+		portfolioName: name,
+		bytes,
+		dryRun
+	});
+	const tr = (key: string, params?: Record<string, string | number>) =>
+		translate(lang, key, params);
 	if (analysis.fileError) {
 		console.error(tr(analysis.fileError.key, analysis.fileError.params));
 		process.exit(1);
 	}
-	for (const e of analysis.errors.slice(0, 200)) console.log(`line ${e.line}  ${e.field}: ${tr(e.key, e.params)}`);
+	for (const e of analysis.errors.slice(0, 200))
+		console.log(`line ${e.line}  ${e.field}: ${tr(e.key, e.params)}`);
 	if (analysis.errors.length > 200) console.log(`... and ${analysis.errors.length - 200} more`);
-	console.log(`${analysis.total} rows: ${analysis.good} good, ${analysis.badRows} with errors (${((performance.now() - t0) / 1000).toFixed(2)} s)`);
+	console.log(
+		`${analysis.total} rows: ${analysis.good} good, ${analysis.badRows} with errors (${((performance.now() - t0) / 1000).toFixed(2)} s)`
+	);
 	if (dryRun) console.log('dry run: nothing placed');
-	else if (result) console.log(`placed ${result.placed} claims in portfolio ${result.portfolioId} "${name}" (debtors: ${result.debtorsCreated} new, ${result.debtorsMatched} matched)`);
+	else if (result)
+		console.log(
+			`placed ${result.placed} claims in portfolio ${result.portfolioId} "${name}" (debtors: ${result.debtorsCreated} new, ${result.debtorsMatched} matched)`
+		);
 	else {
 		console.log('nothing placed');
 		process.exit(1);

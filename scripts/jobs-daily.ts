@@ -3,7 +3,13 @@
  * completed plans, lapsed counter-offers, due promises) on DATABASE_URL, for the clock's current day (the clock module
  * honours RENDEZ_CLOCK_OFFSET_DAYS). Runs once per day; `--force` runs again.
  */
-import { databasePath, migrateDatabase, openDatabase, DatabaseOpenError, NewerSchemaError } from '../src/lib/server/db/client';
+import {
+	databasePath,
+	migrateDatabase,
+	openDatabase,
+	DatabaseOpenError,
+	NewerSchemaError
+} from '../src/lib/server/db/client';
 import { runDailyJobs } from '../src/lib/server/services/jobs';
 
 try {

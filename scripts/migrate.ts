@@ -1,11 +1,19 @@
 /** `npm run db:migrate`: applies drizzle/ to DATABASE_URL (default ./data/rendez.db). */
-import { databasePath, migrateDatabase, openDatabase, DatabaseOpenError, NewerSchemaError } from '../src/lib/server/db/client';
+import {
+	databasePath,
+	migrateDatabase,
+	openDatabase,
+	DatabaseOpenError,
+	NewerSchemaError
+} from '../src/lib/server/db/client';
 
 try {
 	const file = databasePath();
 	const db = openDatabase(file);
 	const s = migrateDatabase(db);
-	console.log(`Database ${file}: ${s.applied} of ${s.known} migrations applied; schema is current.`);
+	console.log(
+		`Database ${file}: ${s.applied} of ${s.known} migrations applied; schema is current.`
+	);
 	db.$client.close();
 } catch (e) {
 	if (e instanceof DatabaseOpenError || e instanceof NewerSchemaError) {

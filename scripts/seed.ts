@@ -88,9 +88,15 @@ async function main() {
 	const db = openDatabase(file);
 	migrateDatabase(db);
 	const sql = db.$client;
-	const n = sql.prepare('SELECT (SELECT count(*) FROM creditors) + (SELECT count(*) FROM staff_users) + (SELECT count(*) FROM claims) AS n').get() as { n: number };
+	const n = sql
+		.prepare(
+			'SELECT (SELECT count(*) FROM creditors) + (SELECT count(*) FROM staff_users) + (SELECT count(*) FROM claims) AS n'
+		)
+		.get() as { n: number };
 	if (n.n > 0) {
-		console.error(`The database at ${path.resolve(file)} already has data; nothing was changed. Run with --reset to wipe it and seed again.`);
+		console.error(
+			`The database at ${path.resolve(file)} already has data; nothing was changed. Run with --reset to wipe it and seed again.`
+		);
 		sql.close();
 		process.exit(1);
 	}
@@ -101,17 +107,28 @@ async function main() {
 	sql.pragma('cache_size = -1000000');
 	sql.pragma('temp_store = MEMORY');
 
-	say(`Seeding ${path.resolve(file)} (seed ${args.seed}, ${args.claims.toLocaleString('en')} claims) ...`);
+	say(
+		`Seeding ${path.resolve(file)} (seed ${args.seed}, ${args.claims.toLocaleString('en')} claims) ...`
+	);
 	const now = clock().now();
-	const result = await seedDatabase(db, { seed: args.seed, claims: args.claims, now, progress: args.quiet ? undefined : say });
-	sql.transaction(() => {
-		audit(db, systemActor('seed'), {
-			action: 'seed.run',
-			entity: 'database',
-			after: { seed: args.seed, claims: args.claims, today: result.today, counts: result.counts }
-		});
-	}).immediate();
-	result.counts.audit_log = (sql.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+	const result = await seedDatabase(db, {
+		seed: args.seed,
+		claims: args.claims,
+		now,
+		progress: args.quiet ? undefined : say
+	});
+	sql
+		.transaction(() => {
+			audit(db, systemActor('seed'), {
+				action: 'seed.run',
+				entity: 'database',
+				after: { seed: args.seed, claims: args.claims, today: result.today, counts: result.counts }
+			});
+		})
+		.immediate();
+	result.counts.audit_log = (
+		sql.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }
+	).n;
 	const t0 = performance.now();
 	sql.pragma('journal_mode = WAL');
 	sql.pragma('synchronous = NORMAL');
@@ -122,8 +139,11 @@ async function main() {
 		const port = process.env.PORT || '3000';
 		const base = (process.env.ORIGIN || `http://localhost:${port}`).replace(/\/$/, '');
 		say('');
-		say(`Seeded in ${(total / 1000).toFixed(1)} s; database ${(fileSize(file) / 1024 / 1024).toFixed(1)} MB. Rows:`);
-		for (const [t, c] of Object.entries(result.counts)) say(`  ${t.padEnd(24)} ${c.toLocaleString('en').padStart(12)}`);
+		say(
+			`Seeded in ${(total / 1000).toFixed(1)} s; database ${(fileSize(file) / 1024 / 1024).toFixed(1)} MB. Rows:`
+		);
+		for (const [t, c] of Object.entries(result.counts))
+			say(`  ${t.padEnd(24)} ${c.toLocaleString('en').padStart(12)}`);
 		say('');
 		say(demoAccountsText(args.seed, base));
 		say('Demo credentials only: never seed a production database.');

@@ -13,7 +13,10 @@ import { startDailyTimer } from '$lib/server/services/jobs';
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
 	// payments: a built server needs a Stripe key or an explicit PAYMENT_GATEWAY=demo (never a silent demo fallback)
-	const payProblem = paymentConfigProblem({ ...process.env, NODE_ENV: dev ? process.env.NODE_ENV : 'production' });
+	const payProblem = paymentConfigProblem({
+		...process.env,
+		NODE_ENV: dev ? process.env.NODE_ENV : 'production'
+	});
 	if (payProblem) {
 		console.error(payProblem);
 		process.exit(1);
@@ -30,7 +33,10 @@ export const init: ServerInit = async () => {
 	// uploads: below 60M the placement CSVs (50 MB) and dispute attachments (5 MB) cannot all
 	// arrive; the forms say the smaller limit, and the operator of the server hears it once here
 	if (!dev && bodySizeLimit() < 60 * 1024 * 1024) {
-		logEvent('warn', 'body_size_limit_low', { limit: process.env.BODY_SIZE_LIMIT ?? '512K', advice: 'set BODY_SIZE_LIMIT=60M' });
+		logEvent('warn', 'body_size_limit_low', {
+			limit: process.env.BODY_SIZE_LIMIT ?? '512K',
+			advice: 'set BODY_SIZE_LIMIT=60M'
+		});
 	}
 	// the daily plans job (reminders, late/broken/completed plans, due promises), once a day via job_runs
 	startDailyTimer(getDb);
@@ -58,7 +64,8 @@ const handleLang: Handle = async ({ event, resolve }) => {
 	// them) is not copied once more on its way out
 	if (event.locals.lang === DEFAULT_LANG) return resolve(event);
 	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('<html lang="hu">', `<html lang="${event.locals.lang}">`)
+		transformPageChunk: ({ html }) =>
+			html.replace('<html lang="hu">', `<html lang="${event.locals.lang}">`)
 	});
 };
 
@@ -76,7 +83,13 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	if (!dev && process.env.NODE_ENV === 'production') {
 		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
-	if (event.locals.staff || event.locals.debtor || event.locals.pendingStaff || event.url.pathname === '/p' || event.url.pathname.startsWith('/p/')) {
+	if (
+		event.locals.staff ||
+		event.locals.debtor ||
+		event.locals.pendingStaff ||
+		event.url.pathname === '/p' ||
+		event.url.pathname.startsWith('/p/')
+	) {
 		h.set('Cache-Control', 'no-store');
 	}
 	return response;

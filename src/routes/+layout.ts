@@ -2,4 +2,7 @@ import { loadMessages } from '$lib/i18n/messages';
 import type { LayoutLoad } from './$types';
 
 // Universal load: the dictionary is imported, not serialised into every page.
-export const load: LayoutLoad = async ({ data }) => ({ ...data, messages: await loadMessages(data.lang) });
+export const load: LayoutLoad = async ({ data }) => ({
+	...data,
+	messages: await loadMessages(data.lang)
+});

@@ -24,8 +24,14 @@ async function waitNextStep(): Promise<void> {
 
 /** Signs a staff member in with the request client; returns a context holding the session cookie. */
 export async function staffContext(who: DemoStaff): Promise<APIRequestContext> {
-	const ctx = await pwRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
-	const r = await ctx.post('/login?/login', { form: { email: who.email, password: who.password }, maxRedirects: 0 });
+	const ctx = await pwRequest.newContext({
+		baseURL: BASE,
+		extraHTTPHeaders: { origin: BASE, accept: 'text/html' }
+	});
+	const r = await ctx.post('/login?/login', {
+		form: { email: who.email, password: who.password },
+		maxRedirects: 0
+	});
 	expect(r.status(), `sign-in of ${who.role}`).toBe(303);
 	if (who.role === 'admin') {
 		expect(r.headers()['location']).toBe('/login/totp');
@@ -46,14 +52,23 @@ export async function staffContext(who: DemoStaff): Promise<APIRequestContext> {
 
 /** The admin after the right password but before the second factor: must open nothing yet. */
 export async function pendingAdminContext(): Promise<APIRequestContext> {
-	const ctx = await pwRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
-	const r = await ctx.post('/login?/login', { form: { email: demo.admin.email, password: demo.admin.password }, maxRedirects: 0 });
+	const ctx = await pwRequest.newContext({
+		baseURL: BASE,
+		extraHTTPHeaders: { origin: BASE, accept: 'text/html' }
+	});
+	const r = await ctx.post('/login?/login', {
+		form: { email: demo.admin.email, password: demo.admin.password },
+		maxRedirects: 0
+	});
 	expect(r.headers()['location']).toBe('/login/totp');
 	return ctx;
 }
 
 export async function debtorContext(token: string, answer: string): Promise<APIRequestContext> {
-	const ctx = await pwRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
+	const ctx = await pwRequest.newContext({
+		baseURL: BASE,
+		extraHTTPHeaders: { origin: BASE, accept: 'text/html' }
+	});
 	// the link hands its token to a cookie and goes on to /p, where the question is answered
 	const open = await ctx.get(`/p/${token}`, { maxRedirects: 0 });
 	expect(open.headers()['location']).toBe('/p');
@@ -109,7 +124,9 @@ export async function extraServer(port: number, env: Record<string, string>) {
 	});
 	const base = `http://localhost:${port}`;
 	for (let i = 0; i < 150; i++) {
-		const up = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false);
+		const up = await fetch(`${base}/healthz`)
+			.then((r) => r.ok)
+			.catch(() => false);
 		if (up) break;
 		await new Promise((r) => setTimeout(r, 100));
 	}

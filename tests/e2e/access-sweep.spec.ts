@@ -58,7 +58,8 @@ export function actionNames(src: string): string[] {
 			continue;
 		}
 		if (ch === '{' || ch === '(' || ch === '[') {
-			if (depth === 1 && ch === '(' && token && !['async', 'function'].includes(token)) names.push(token);
+			if (depth === 1 && ch === '(' && token && !['async', 'function'].includes(token))
+				names.push(token);
 			depth++;
 			token = '';
 			continue;
@@ -85,7 +86,9 @@ export function actionNames(src: string): string[] {
 }
 
 function exportedMethods(src: string): string[] {
-	const m = [...src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((x) => x[1]);
+	const m = [
+		...src.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)
+	].map((x) => x[1]);
 	return [...new Set(m)];
 }
 
@@ -93,8 +96,15 @@ function walk(dir: string, rel: string[] = [], out: Route[] = []): Route[] {
 	const files = fs.readdirSync(dir, { withFileTypes: true });
 	const names = new Set(files.filter((f) => f.isFile()).map((f) => f.name));
 	const has = (n: string) => names.has(n) || names.has(n.replace('.ts', '.js'));
-	const pageServer = has('+page.server.ts') ? fs.readFileSync(path.join(dir, names.has('+page.server.ts') ? '+page.server.ts' : '+page.server.js'), 'utf8') : '';
-	const server = has('+server.ts') ? fs.readFileSync(path.join(dir, names.has('+server.ts') ? '+server.ts' : '+server.js'), 'utf8') : '';
+	const pageServer = has('+page.server.ts')
+		? fs.readFileSync(
+				path.join(dir, names.has('+page.server.ts') ? '+page.server.ts' : '+page.server.js'),
+				'utf8'
+			)
+		: '';
+	const server = has('+server.ts')
+		? fs.readFileSync(path.join(dir, names.has('+server.ts') ? '+server.ts' : '+server.js'), 'utf8')
+		: '';
 	const page = has('+page.server.ts') || names.has('+page.svelte') || has('+page.ts');
 	if (page || server) {
 		const segments = rel.filter((s) => !/^\(.*\)$/.test(s));
@@ -122,25 +132,46 @@ const PUBLIC_AREAS = new Set(['', 'genuine', 'healthz', 'login', 'logout', 'p', 
 // opened lazily: test files are also loaded before the web server has seeded the database
 let handle: Database.Database | undefined;
 function db(): Database.Database {
-	handle ??= new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', { readonly: true, fileMustExist: true });
+	handle ??= new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', {
+		readonly: true,
+		fileMustExist: true
+	});
 	return handle;
 }
-const one = (sql: string, ...p: unknown[]) => (db().prepare(sql).pluck().get(...p) as number | undefined) ?? 999_999;
-const dunaId = () => one("SELECT id FROM creditors WHERE name LIKE 'Duna%' OR short_name LIKE 'Duna%' ORDER BY id LIMIT 1");
-const annaId = () => one('SELECT id FROM debtors WHERE name = ? ORDER BY id LIMIT 1', demo.debtors.anna.name);
+const one = (sql: string, ...p: unknown[]) =>
+	(db()
+		.prepare(sql)
+		.pluck()
+		.get(...p) as number | undefined) ?? 999_999;
+const dunaId = () =>
+	one(
+		"SELECT id FROM creditors WHERE name LIKE 'Duna%' OR short_name LIKE 'Duna%' ORDER BY id LIMIT 1"
+	);
+const annaId = () =>
+	one('SELECT id FROM debtors WHERE name = ? ORDER BY id LIMIT 1', demo.debtors.anna.name);
 
-type Scope = { kind: 'creditor'; creditorId: number } | { kind: 'debtor'; debtorId: number } | { kind: 'any' };
+type Scope =
+	{ kind: 'creditor'; creditorId: number } | { kind: 'debtor'; debtorId: number } | { kind: 'any' };
 
 /** Which table a [param] points at: by its name, else by the path segment before it ('claims/[id]'). */
 function tableFor(param: string, before: string | undefined): string {
 	const name = param.replace(/^\.\.\./, '').toLowerCase();
-	const hint = (name === 'id' ? (before ?? '') : name.replace(/_?id$/, '')).toLowerCase().replace(/[^a-z]/g, '');
+	const hint = (name === 'id' ? (before ?? '') : name.replace(/_?id$/, ''))
+		.toLowerCase()
+		.replace(/[^a-z]/g, '');
 	const tables = db()
-		.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\'")
+		.prepare(
+			"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\'"
+		)
 		.pluck()
 		.all() as string[];
 	const singular = hint.replace(/ies$/, 'y').replace(/s$/, '');
-	const aliases: Record<string, string> = { user: 'staff_users', staff: 'staff_users', message: 'outbox', attachment: 'disputes' };
+	const aliases: Record<string, string> = {
+		user: 'staff_users',
+		staff: 'staff_users',
+		message: 'outbox',
+		attachment: 'disputes'
+	};
 	if (aliases[singular]) return aliases[singular];
 	return (
 		tables.find((t) => t === `${singular}s` || t === singular) ??
@@ -150,7 +181,10 @@ function tableFor(param: string, before: string | undefined): string {
 	);
 }
 
-const columnsOf = (table: string) => new Set((db().prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+const columnsOf = (table: string) =>
+	new Set(
+		(db().prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
+	);
 
 /** The lowest id in `table` that is NOT inside the scope (another tenant's record). */
 function foreignId(table: string, scope: Scope): number {
@@ -158,23 +192,54 @@ function foreignId(table: string, scope: Scope): number {
 	if (!cols.has('id')) return 999_999;
 	if (scope.kind === 'creditor') {
 		const c = scope.creditorId;
-		if (table === 'creditors') return one('SELECT id FROM creditors WHERE id != ? ORDER BY id LIMIT 1', c);
-		if (table === 'debtors') return one('SELECT id FROM debtors d WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.debtor_id = d.id AND c.creditor_id = ?) ORDER BY id LIMIT 1', c);
-		if (cols.has('creditor_id')) return one(`SELECT id FROM ${table} WHERE creditor_id IS NOT ? ORDER BY id LIMIT 1`, c);
-		if (cols.has('claim_id')) return one(`SELECT t.id FROM ${table} t JOIN claims c ON c.id = t.claim_id WHERE c.creditor_id != ? ORDER BY t.id LIMIT 1`, c);
+		if (table === 'creditors')
+			return one('SELECT id FROM creditors WHERE id != ? ORDER BY id LIMIT 1', c);
+		if (table === 'debtors')
+			return one(
+				'SELECT id FROM debtors d WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.debtor_id = d.id AND c.creditor_id = ?) ORDER BY id LIMIT 1',
+				c
+			);
+		if (cols.has('creditor_id'))
+			return one(`SELECT id FROM ${table} WHERE creditor_id IS NOT ? ORDER BY id LIMIT 1`, c);
+		if (cols.has('claim_id'))
+			return one(
+				`SELECT t.id FROM ${table} t JOIN claims c ON c.id = t.claim_id WHERE c.creditor_id != ? ORDER BY t.id LIMIT 1`,
+				c
+			);
 		if (cols.has('debtor_id'))
-			return one(`SELECT id FROM ${table} x WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.debtor_id = x.debtor_id AND c.creditor_id = ?) ORDER BY id LIMIT 1`, c);
+			return one(
+				`SELECT id FROM ${table} x WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.debtor_id = x.debtor_id AND c.creditor_id = ?) ORDER BY id LIMIT 1`,
+				c
+			);
 		if (cols.has('plan_id'))
-			return one(`SELECT t.id FROM ${table} t JOIN plans p ON p.id = t.plan_id JOIN claims c ON c.id = p.claim_id WHERE c.creditor_id != ? ORDER BY t.id LIMIT 1`, c);
+			return one(
+				`SELECT t.id FROM ${table} t JOIN plans p ON p.id = t.plan_id JOIN claims c ON c.id = p.claim_id WHERE c.creditor_id != ? ORDER BY t.id LIMIT 1`,
+				c
+			);
 	}
 	if (scope.kind === 'debtor') {
 		const d = scope.debtorId;
-		if (table === 'debtors') return one('SELECT id FROM debtors WHERE id != ? ORDER BY id LIMIT 1', d);
-		if (cols.has('debtor_id')) return one(`SELECT id FROM ${table} WHERE debtor_id != ? ORDER BY id LIMIT 1`, d);
-		if (cols.has('claim_id')) return one(`SELECT t.id FROM ${table} t JOIN claims c ON c.id = t.claim_id WHERE c.debtor_id != ? ORDER BY t.id LIMIT 1`, d);
-		if (cols.has('payment_id')) return one(`SELECT t.id FROM ${table} t JOIN payments p ON p.id = t.payment_id WHERE p.debtor_id != ? ORDER BY t.id LIMIT 1`, d);
-		if (cols.has('plan_id')) return one(`SELECT t.id FROM ${table} t JOIN plans p ON p.id = t.plan_id WHERE p.debtor_id != ? ORDER BY t.id LIMIT 1`, d);
-		if (cols.has('creditor_id') || table === 'creditors') return one(`SELECT id FROM ${table} ORDER BY id LIMIT 1`);
+		if (table === 'debtors')
+			return one('SELECT id FROM debtors WHERE id != ? ORDER BY id LIMIT 1', d);
+		if (cols.has('debtor_id'))
+			return one(`SELECT id FROM ${table} WHERE debtor_id != ? ORDER BY id LIMIT 1`, d);
+		if (cols.has('claim_id'))
+			return one(
+				`SELECT t.id FROM ${table} t JOIN claims c ON c.id = t.claim_id WHERE c.debtor_id != ? ORDER BY t.id LIMIT 1`,
+				d
+			);
+		if (cols.has('payment_id'))
+			return one(
+				`SELECT t.id FROM ${table} t JOIN payments p ON p.id = t.payment_id WHERE p.debtor_id != ? ORDER BY t.id LIMIT 1`,
+				d
+			);
+		if (cols.has('plan_id'))
+			return one(
+				`SELECT t.id FROM ${table} t JOIN plans p ON p.id = t.plan_id WHERE p.debtor_id != ? ORDER BY t.id LIMIT 1`,
+				d
+			);
+		if (cols.has('creditor_id') || table === 'creditors')
+			return one(`SELECT id FROM ${table} ORDER BY id LIMIT 1`);
 	}
 	return one(`SELECT id FROM ${table} ORDER BY id LIMIT 1`);
 }
@@ -211,7 +276,12 @@ interface Identity {
 
 const allDebtorNames = demo.links.map((d) => d.name);
 const creditorNames = () =>
-	(db().prepare('SELECT name, short_name FROM creditors').all() as { name: string; short_name: string }[]).flatMap((c) => [c.name, c.short_name]);
+	(
+		db().prepare('SELECT name, short_name FROM creditors').all() as {
+			name: string;
+			short_name: string;
+		}[]
+	).flatMap((c) => [c.name, c.short_name]);
 const otherCreditorNames = () => creditorNames().filter((n) => !/^Duna/.test(n));
 
 const identities: Identity[] = [
@@ -221,7 +291,11 @@ const identities: Identity[] = [
 		skip: [],
 		scope: () => ({ kind: 'any' }),
 		secrets: () => [...allDebtorNames, ...creditorNames()],
-		context: () => pwRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } })
+		context: () =>
+			pwRequest.newContext({
+				baseURL: BASE,
+				extraHTTPHeaders: { origin: BASE, accept: 'text/html' }
+			})
 	},
 	{
 		name: 'admin before the second factor',
@@ -237,7 +311,10 @@ const identities: Identity[] = [
 		owns: ['my'],
 		skip: [],
 		scope: () => ({ kind: 'debtor', debtorId: annaId() }),
-		secrets: () => allDebtorNames.filter((n) => n !== demo.debtors.anna.name).concat(creditorNames().filter((n) => /^Tisza/.test(n))),
+		secrets: () =>
+			allDebtorNames
+				.filter((n) => n !== demo.debtors.anna.name)
+				.concat(creditorNames().filter((n) => /^Tisza/.test(n))),
 		context: () => debtorContext(demo.debtors.anna.token, demo.debtors.anna.answer)
 	},
 	{
@@ -284,15 +361,27 @@ interface Finding {
 	problem: string;
 }
 
-async function check(findings: Finding[], who: { name: string; secrets: string[] }, method: string, url: string, res: APIResponse, expect404: boolean) {
+async function check(
+	findings: Finding[],
+	who: { name: string; secrets: string[] },
+	method: string,
+	url: string,
+	res: APIResponse,
+	expect404: boolean
+) {
 	let status = res.status();
 	const fail = (problem: string) => findings.push({ who: who.name, method, url, problem });
 	if ((res.headers()['content-type'] ?? '').includes('application/json') && method === 'POST') {
 		// an action answering in JSON (it should not, we ask for HTML): read its verdict
-		const j = (await res.json().catch(() => ({}))) as { type?: string; status?: number; location?: string };
+		const j = (await res.json().catch(() => ({}))) as {
+			type?: string;
+			status?: number;
+			location?: string;
+		};
 		if (j.type === 'redirect' && j.location) {
 			const target = new URL(j.location, BASE);
-			if (!SIGN_IN_PATHS.has(target.pathname) || expect404) fail(`action redirect to ${j.location}`);
+			if (!SIGN_IN_PATHS.has(target.pathname) || expect404)
+				fail(`action redirect to ${j.location}`);
 			return;
 		}
 		if (j.type === 'error' && j.status) status = j.status;
@@ -301,7 +390,8 @@ async function check(findings: Finding[], who: { name: string; secrets: string[]
 	if (status >= 300 && status < 400) {
 		const loc = res.headers()['location'] ?? '';
 		const target = new URL(loc, BASE);
-		if (target.origin !== new URL(BASE).origin || !SIGN_IN_PATHS.has(target.pathname)) fail(`redirect to ${loc}`);
+		if (target.origin !== new URL(BASE).origin || !SIGN_IN_PATHS.has(target.pathname))
+			fail(`redirect to ${loc}`);
 		else if (expect404) fail(`redirect to ${loc} where 404 was expected`);
 		return;
 	}
@@ -309,7 +399,8 @@ async function check(findings: Finding[], who: { name: string; secrets: string[]
 		fail(`status ${status}`);
 	}
 	const body = await res.text();
-	if (status === 403 && /Cross-site/i.test(body)) fail('refused by the CSRF check, not by a guard (origin header?)');
+	if (status === 403 && /Cross-site/i.test(body))
+		fail('refused by the CSRF check, not by a guard (origin header?)');
 	for (const s of who.secrets) if (s && body.includes(s)) fail(`leaks "${s}"`);
 	if (moneyPattern.test(body)) fail(`leaks an amount: ${moneyPattern.exec(body)?.[0]}`);
 }
@@ -319,16 +410,29 @@ test.describe.configure({ mode: 'serial' });
 test('the route list comes from the file system and covers every area', () => {
 	const areas = new Set(routes.map((r) => r.area));
 	for (const a of ['admin', 'ops', 'p', 'login']) expect(areas.has(a), `area ${a}`).toBe(true);
-	expect(routes.find((r) => r.id === '/admin/users/[id]')?.actions.sort()).toEqual(['disable', 'enable', 'resetPassword', 'resetTotp']);
+	expect(routes.find((r) => r.id === '/admin/users/[id]')?.actions.sort()).toEqual([
+		'disable',
+		'enable',
+		'resetPassword',
+		'resetTotp'
+	]);
 	expect(routes.find((r) => r.id === '/p')?.actions.sort()).toEqual(['answer', 'resend']);
-	expect(actionNames('export const actions = { default: async () => {}, async other(e) { const x = { a: 1 }; }, third: ok };')).toEqual(['default', 'other', 'third']);
+	expect(
+		actionNames(
+			'export const actions = { default: async () => {}, async other(e) { const x = { a: 1 }; }, third: ok };'
+		)
+	).toEqual(['default', 'other', 'third']);
 });
 
 for (const who of identities) {
 	test(`sweep as ${who.name}: every other area refuses, other tenants' records are 404`, async () => {
 		test.setTimeout(240_000);
 		const ctx = await who.context();
-		if (who.control) expect((await ctx.get(who.control, { maxRedirects: 0 })).status(), `control ${who.control}`).toBe(200);
+		if (who.control)
+			expect(
+				(await ctx.get(who.control, { maxRedirects: 0 })).status(),
+				`control ${who.control}`
+			).toBe(200);
 		const scope = who.scope();
 		const me = { name: who.name, secrets: who.secrets() };
 		const findings: Finding[] = [];
@@ -336,7 +440,8 @@ for (const who of identities) {
 		let ownChecks = 0;
 		const swept: string[] = [];
 		for (const r of routes) {
-			if (PUBLIC_AREAS.has(r.area) || who.skip.includes(r.area) || who.shared?.includes(r.id)) continue;
+			if (PUBLIC_AREAS.has(r.area) || who.skip.includes(r.area) || who.shared?.includes(r.id))
+				continue;
 			const own = who.owns.includes(r.area);
 			const hasParams = r.segments.some((s) => s.startsWith('['));
 			// in its own area an identity is swept only where a record id can name another tenant's
@@ -356,16 +461,24 @@ for (const who of identities) {
 				}
 			}
 			for (const m of r.methods) {
-				const res = await ctx.fetch(url, { method: m, maxRedirects: 0, ...(m === 'GET' ? {} : { data: '{}', headers: { 'content-type': 'application/json' } }) });
+				const res = await ctx.fetch(url, {
+					method: m,
+					maxRedirects: 0,
+					...(m === 'GET' ? {} : { data: '{}', headers: { 'content-type': 'application/json' } })
+				});
 				requests++;
 				await check(findings, me, m, url, res, own);
 			}
 		}
 		await ctx.dispose();
-		test.info().annotations.push({ type: 'swept', description: `${requests} requests (${ownChecks} into other tenants' records)` });
+		test.info().annotations.push({
+			type: 'swept',
+			description: `${requests} requests (${ownChecks} into other tenants' records)`
+		});
 		if (process.env.SWEEP_VERBOSE) console.log(who.name, requests, ownChecks, swept.join(' '));
 		// the sweep must really reach into other tenants' records where an area has them
-		if (who.scope().kind !== 'any') expect(ownChecks, 'requests into other tenants\' records').toBeGreaterThan(0);
+		if (who.scope().kind !== 'any')
+			expect(ownChecks, "requests into other tenants' records").toBeGreaterThan(0);
 		expect(findings, `${requests} requests`).toEqual([]);
 		expect(requests).toBeGreaterThan(0);
 	});

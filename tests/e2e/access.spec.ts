@@ -11,8 +11,12 @@ import { demo, extraServer, gotoReady, signInPage } from './access-helpers';
 const moneyPattern = /\d[\d\s\u00a0\u202f.]*\s?(Ft|HUF|EUR|€)/;
 
 async function axeClean(page: import('@playwright/test').Page) {
-	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	const r = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	expect(
+		r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
 }
 
 test.describe('staff sign-in', () => {
@@ -21,7 +25,9 @@ test.describe('staff sign-in', () => {
 		await page.goto('/login');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await axeClean(page);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			360
+		);
 	});
 
 	test('what is typed before the app has loaded is kept (slow phones)', async ({ page }) => {
@@ -39,7 +45,9 @@ test.describe('staff sign-in', () => {
 		await expect(page.getByLabel(/E-mail/)).toHaveValue(demo.operator.email);
 	});
 
-	test('a wrong password shows one neutral message, for known and unknown accounts alike', async ({ page }) => {
+	test('a wrong password shows one neutral message, for known and unknown accounts alike', async ({
+		page
+	}) => {
 		await gotoReady(page, '/login');
 		await page.getByLabel(/E-mail/).fill(demo.operator.email);
 		await page.getByLabel(/Jelszó|Password/).fill('definitely-wrong');
@@ -53,7 +61,10 @@ test.describe('staff sign-in', () => {
 		expect(new URL(page.url()).pathname).toBe('/login');
 	});
 
-	test('an operator lands in /ops with an HttpOnly, SameSite=Lax session cookie', async ({ page, context }) => {
+	test('an operator lands in /ops with an HttpOnly, SameSite=Lax session cookie', async ({
+		page,
+		context
+	}) => {
 		await signInPage(page, demo.operator);
 		await page.waitForURL('**/ops');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -69,7 +80,10 @@ test.describe('staff sign-in', () => {
 		expect(new URL(page.url()).pathname.startsWith('/creditor')).toBe(true);
 	});
 
-	test('the admin gives the second factor, then lands in /admin; the admin pages are accessible', async ({ page, browser }) => {
+	test('the admin gives the second factor, then lands in /admin; the admin pages are accessible', async ({
+		page,
+		browser
+	}) => {
 		await signInPage(page, demo.admin);
 		await page.waitForURL('**/admin');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -97,7 +111,9 @@ test.describe('staff sign-in', () => {
 		// a temporary password opens only the page to choose one's own
 		await p2.waitForURL('**/account/password');
 		await p2.waitForLoadState('networkidle');
-		expect((await p2.request.get('/ops', { maxRedirects: 0 })).headers()['location']).toBe('/account/password');
+		expect((await p2.request.get('/ops', { maxRedirects: 0 })).headers()['location']).toBe(
+			'/account/password'
+		);
 		await axeClean(p2);
 		await p2.getByLabel(/Jelenlegi|Current/).fill(temp);
 		await p2.getByLabel(/^(Új jelszó|New password)$/).fill('my own long password');
@@ -107,7 +123,10 @@ test.describe('staff sign-in', () => {
 		await other.close();
 	});
 
-	test('sign-out ends the session: the old cookie no longer opens anything', async ({ page, context }) => {
+	test('sign-out ends the session: the old cookie no longer opens anything', async ({
+		page,
+		context
+	}) => {
 		await signInPage(page, demo.operator);
 		await page.waitForURL('**/ops');
 		const before = (await context.cookies()).find((x) => x.name === 'rendez_session')!;
@@ -121,9 +140,14 @@ test.describe('staff sign-in', () => {
 		expect(r.headers()['location']).toMatch(/^\/login/);
 	});
 
-	test('a session id planted before sign-in is never adopted (fixation)', async ({ page, context }) => {
+	test('a session id planted before sign-in is never adopted (fixation)', async ({
+		page,
+		context
+	}) => {
 		await page.goto('/login');
-		await context.addCookies([{ name: 'rendez_session', value: 'plantedsessionid.plantedsecret', url: page.url() }]);
+		await context.addCookies([
+			{ name: 'rendez_session', value: 'plantedsessionid.plantedsecret', url: page.url() }
+		]);
 		await signInPage(page, demo.operator);
 		await page.waitForURL('**/ops');
 		const c = (await context.cookies()).find((x) => x.name === 'rendez_session')!;
@@ -151,11 +175,16 @@ test.describe('staff sign-in', () => {
 test.describe('debtor link', () => {
 	const anna = demo.debtors.anna;
 
-	test('shows the agency and the genuine-message page, nothing about the debt, before the answer', async ({ page }) => {
+	test('shows the agency and the genuine-message page, nothing about the debt, before the answer', async ({
+		page
+	}) => {
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.goto(anna.path);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-		await expect(page.getByRole('link', { name: /Valódi-e|genuine/i }).first()).toHaveAttribute('href', '/genuine');
+		await expect(page.getByRole('link', { name: /Valódi-e|genuine/i }).first()).toHaveAttribute(
+			'href',
+			'/genuine'
+		);
 		const body = await page.locator('body').innerText();
 		expect(body).toContain('Rendez Követeléskezelő Zrt.');
 		for (const d of demo.links) expect(body).not.toContain(d.name);
@@ -164,7 +193,9 @@ test.describe('debtor link', () => {
 		const html = await page.content();
 		for (const d of demo.links) expect(html).not.toContain(d.name);
 		await axeClean(page);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			360
+		);
 	});
 
 	test('sends no referrer, is not cached, and frames are refused', async ({ request }) => {
@@ -196,7 +227,10 @@ test.describe('debtor link', () => {
 		await expect(page.getByRole('textbox')).toHaveAttribute('aria-invalid', 'true');
 	});
 
-	test('the right answer (dotted date) starts a debtor session and lands in /my, showing no one else', async ({ page, context }) => {
+	test('the right answer (dotted date) starts a debtor session and lands in /my, showing no one else', async ({
+		page,
+		context
+	}) => {
 		await gotoReady(page, anna.path);
 		await page.getByRole('textbox').fill(anna.answer.replaceAll('-', '.') + '.');
 		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
@@ -215,7 +249,9 @@ test.describe('debtor link', () => {
 		expect(ops.headers()['location']).toMatch(/^\/login/);
 	});
 
-	test('an unknown link explains what to do and offers a fresh link without revealing anything', async ({ page }) => {
+	test('an unknown link explains what to do and offers a fresh link without revealing anything', async ({
+		page
+	}) => {
 		await gotoReady(page, '/p/' + 'a'.repeat(32));
 		await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
 		await page.getByRole('button', { name: /Új hivatkozást|new link/ }).click();
@@ -226,7 +262,9 @@ test.describe('debtor link', () => {
 	});
 });
 
-test('second factor page: a QR code of the setup link, and a new key only with the current password', async ({ page }) => {
+test('second factor page: a QR code of the setup link, and a new key only with the current password', async ({
+	page
+}) => {
 	await signInPage(page, demo.operator);
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 	await gotoReady(page, '/account/totp?lang=hu');
@@ -272,7 +310,9 @@ test.describe('without JavaScript', () => {
 		await page.waitForURL('**/login?signedout=1');
 	});
 
-	test('a company debtor answers with the tax number without dashes and lands in /my', async ({ page }) => {
+	test('a company debtor answers with the tax number without dashes and lands in /my', async ({
+		page
+	}) => {
 		const kert = demo.debtors.kert;
 		await page.goto(kert.path);
 		await page.getByRole('textbox').fill(kert.answer.replaceAll('-', ''));
@@ -292,12 +332,16 @@ test('link brute force through the real page: the 5th wrong answer locks it, the
 	// a link of our own (the demo links are shared with other specs), for a person with a birth date
 	const db = new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db');
 	const d = db
-		.prepare("SELECT id, birth_date FROM debtors WHERE kind = 'person' AND birth_date IS NOT NULL AND name NOT IN (?, ?) ORDER BY id DESC LIMIT 1")
+		.prepare(
+			"SELECT id, birth_date FROM debtors WHERE kind = 'person' AND birth_date IS NOT NULL AND name NOT IN (?, ?) ORDER BY id DESC LIMIT 1"
+		)
 		.get(demo.debtors.anna.name, demo.debtors.gabor.name) as { id: number; birth_date: string };
 	const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
 	const token = [...randomBytes(32)].map((b) => alphabet[b % 32]).join('');
 	const now = Date.now();
-	db.prepare('INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?, ?, ?, ?, ?)').run(
+	db.prepare(
+		'INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?, ?, ?, ?, ?)'
+	).run(
 		d.id,
 		createHash('sha256').update(token).digest('hex'),
 		'birth_date',
@@ -323,7 +367,13 @@ test('link brute force through the real page: the 5th wrong answer locks it, the
 			fetch(`${srv.base}/p?/answer`, {
 				method: 'POST',
 				redirect: 'manual',
-				headers: { origin, cookie: linkCookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+				headers: {
+					origin,
+					cookie: linkCookie,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					'x-forwarded-for': ip
+				},
 				body: new URLSearchParams({ answer: value })
 			});
 		for (let i = 1; i <= 4; i++) expect((await answer(wrong, `198.51.100.${i}`)).status).toBe(400);
@@ -331,7 +381,11 @@ test('link brute force through the real page: the 5th wrong answer locks it, the
 		const sixth = await answer(d.birth_date, '198.51.100.6');
 		expect(sixth.status).toBe(423);
 		expect(sixth.headers.get('set-cookie') ?? '').not.toContain('rendez_session=');
-		const page = await (await fetch(`${srv.base}/p`, { headers: { cookie: linkCookie, 'x-forwarded-for': '198.51.100.7' } })).text();
+		const page = await (
+			await fetch(`${srv.base}/p`, {
+				headers: { cookie: linkCookie, 'x-forwarded-for': '198.51.100.7' }
+			})
+		).text();
 		expect(page).toMatch(/zárolva|locked/);
 		expect(page).not.toContain(d.birth_date);
 	} finally {

@@ -12,8 +12,12 @@ import { demo, signInPage, staffContext } from './access-helpers';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 
 async function axeClean(page: Page) {
-	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-	expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	const r = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(
+		r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
 }
 
 async function text(d: Download): Promise<string> {
@@ -27,19 +31,35 @@ async function signIn(page: Page) {
 }
 
 let handle: Database.Database | undefined;
-const db = () => (handle ??= new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', { readonly: true, fileMustExist: true }));
-const one = (sql: string, ...p: unknown[]) => db().prepare(sql).pluck().get(...p) as number;
-const duna = () => one("SELECT id FROM creditors WHERE short_name LIKE 'Duna%' OR name LIKE 'Duna%' ORDER BY id LIMIT 1");
+const db = () =>
+	(handle ??= new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', {
+		readonly: true,
+		fileMustExist: true
+	}));
+const one = (sql: string, ...p: unknown[]) =>
+	db()
+		.prepare(sql)
+		.pluck()
+		.get(...p) as number;
+const duna = () =>
+	one(
+		"SELECT id FROM creditors WHERE short_name LIKE 'Duna%' OR name LIKE 'Duna%' ORDER BY id LIMIT 1"
+	);
 
 test.describe('creditor area', () => {
-	test('dashboard: charts with data, tables, filter by portfolio, CSV of a chart', async ({ page }) => {
+	test('dashboard: charts with data, tables, filter by portfolio, CSV of a chart', async ({
+		page
+	}) => {
 		await signIn(page);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		// every chart draws on a canvas with data points
 		const canvases = page.locator('canvas[data-points]');
 		await expect(canvases.first()).toBeVisible();
 		expect(await canvases.count()).toBeGreaterThanOrEqual(5);
-		for (const n of await canvases.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-points'))))) expect(n).toBeGreaterThan(0);
+		for (const n of await canvases.evaluateAll((els) =>
+			els.map((e) => Number(e.getAttribute('data-points')))
+		))
+			expect(n).toBeGreaterThan(0);
 		// chart.js painted something: the canvas is not blank
 		const painted = await canvases.first().evaluate((c: HTMLCanvasElement) => {
 			const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -51,19 +71,31 @@ test.describe('creditor area', () => {
 
 		// filter by a portfolio: kept in the URL, figures change to that portfolio
 		const select = page.getByLabel(/Portfólió|Portfolio/).first();
-		const options = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+		const options = await select
+			.locator('option')
+			.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
 		expect(options.length).toBeGreaterThan(0);
 		await select.selectOption(options[0]);
 		await page.getByRole('button', { name: /^Szűrés$|^Filter$/ }).click();
 		await page.waitForURL(`**/creditor?portfolio=${options[0]}**`);
-		const claimsOfPortfolio = one('SELECT count(*) FROM claims WHERE portfolio_id = ?', Number(options[0]));
+		const claimsOfPortfolio = one(
+			'SELECT count(*) FROM claims WHERE portfolio_id = ?',
+			Number(options[0])
+		);
 		const shown = await page.locator('[data-testid^="headline-"] dd').allTextContents();
 		expect(shown.length).toBeGreaterThan(0);
-		const counts = await page.locator('[data-testid^="headline-"]').evaluateAll((els) => els.map((e) => e.querySelectorAll('dd')[4].textContent!.replace(/\D/g, '')));
+		const counts = await page
+			.locator('[data-testid^="headline-"]')
+			.evaluateAll((els) =>
+				els.map((e) => e.querySelectorAll('dd')[4].textContent!.replace(/\D/g, ''))
+			);
 		expect(counts.reduce((a, c) => a + Number(c), 0)).toBe(claimsOfPortfolio);
 
 		// the stage-outcome CSV has the same numbers as the table beside the chart
-		const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-stages').click()]);
+		const [dl] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('csv-stages').click()
+		]);
 		const csv = await text(dl);
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
 		const lines = csv.slice(1).trim().split('\r\n');
@@ -80,10 +112,16 @@ test.describe('creditor area', () => {
 		expect(await page.locator('table tbody').innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 		await axeClean(page);
 		const firstRef = (await rows.first().locator('th a').textContent())!.trim();
-		await page.getByLabel(/Keresés|Search/).first().fill(firstRef);
+		await page
+			.getByLabel(/Keresés|Search/)
+			.first()
+			.fill(firstRef);
 		await page.getByRole('button', { name: /^Keresés$|^Search$/ }).click();
 		await expect(page.locator('table tbody tr th a').first()).toHaveText(firstRef);
-		const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('claims-export').click()]);
+		const [dl] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('claims-export').click()
+		]);
 		const csv = await text(dl);
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
 		expect(csv).toContain(firstRef);
@@ -100,17 +138,26 @@ test.describe('creditor area', () => {
 		await page.goto(`/creditor/claims/${full}`);
 		await expect(page.locator('#s-contacts')).toBeVisible();
 		const main = await page.locator('main').innerText();
-		expect(main).not.toMatch(/\b(sent|delivered|failed|no_answer|conversation|refused|blocked|succeeded|pending|due|paid|late|missed|active|completed|broken)\b/);
+		expect(main).not.toMatch(
+			/\b(sent|delivered|failed|no_answer|conversation|refused|blocked|succeeded|pending|due|paid|late|missed|active|completed|broken)\b/
+		);
 		// and every date in it, with the month in words, not as stored (2026-03-02)
 		expect(main).not.toMatch(/\d{4}-\d{2}-\d{2}/);
-		expect(main).toMatch(/\d{4}\. (jan|febr|márc|ápr|máj|jún|júl|aug|szept|okt|nov|dec)\.\u00a0\d{1,2}\./);
+		expect(main).toMatch(
+			/\d{4}\. (jan|febr|márc|ápr|máj|jún|júl|aug|szept|okt|nov|dec)\.\u00a0\d{1,2}\./
+		);
 	});
 
-	test('placement: a small file with a bad row shows its line, places the good rows on confirm', async ({ page }) => {
+	test('placement: a small file with a bad row shows its line, places the good rows on confirm', async ({
+		page
+	}) => {
 		await signIn(page);
 		await page.goto('/creditor/placements');
 		await axeClean(page);
-		const [tpl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template').click()]);
+		const [tpl] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('template').click()
+		]);
 		expect(await text(tpl)).toContain('reference;debtor_type;debtor_name');
 		const stamp = Date.now().toString(36).toUpperCase();
 		const file = [
@@ -120,7 +167,9 @@ test.describe('creditor area', () => {
 			`E2E-${stamp}-3;company;Jó Kft.;;12345676-2-42;1051;Budapest;Fő u. 4.;;;EUR;2025-09-01;100;0;40;0;140;e2e`
 		].join('\r\n');
 		await page.getByLabel(/portfólió neve|portfolio/i).fill(`E2E ${stamp}`);
-		await page.getByLabel(/CSV/).setInputFiles({ name: 'e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
+		await page
+			.getByLabel(/CSV/)
+			.setInputFiles({ name: 'e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') });
 		const before = one('SELECT count(*) FROM claims WHERE creditor_id = ?', duna());
 		await page.getByRole('button', { name: /Feltöltés|Upload/ }).click();
 		await page.waitForURL(/\/creditor\/placements\/\d+$/);
@@ -140,21 +189,37 @@ test.describe('creditor area', () => {
 	test('a file in Windows-1250 gets a clear message', async ({ page }) => {
 		await signIn(page);
 		await page.goto('/creditor/placements');
-		const bytes = Buffer.concat([Buffer.from(PLACEMENT_COLUMNS.join(';') + '\r\nX;person;'), Buffer.from([0xd5]), Buffer.from('ry;1970-01-01\r\n')]);
-		await page.getByLabel(/CSV/).setInputFiles({ name: 'latin2.csv', mimeType: 'text/csv', buffer: bytes });
+		const bytes = Buffer.concat([
+			Buffer.from(PLACEMENT_COLUMNS.join(';') + '\r\nX;person;'),
+			Buffer.from([0xd5]),
+			Buffer.from('ry;1970-01-01\r\n')
+		]);
+		await page
+			.getByLabel(/CSV/)
+			.setInputFiles({ name: 'latin2.csv', mimeType: 'text/csv', buffer: bytes });
 		await page.getByRole('button', { name: /Feltöltés|Upload/ }).click();
 		await expect(page.getByTestId('file-error')).toContainText(/UTF-8/);
 	});
 
-	test('another creditor\'s ids answer 404 on every creditor route and download', async () => {
+	test("another creditor's ids answer 404 on every creditor route and download", async () => {
 		const d = duna();
 		const otherClaim = one('SELECT id FROM claims WHERE creditor_id != ? ORDER BY id LIMIT 1', d);
-		const otherPortfolio = one('SELECT id FROM portfolios WHERE creditor_id != ? ORDER BY id LIMIT 1', d);
+		const otherPortfolio = one(
+			'SELECT id FROM portfolios WHERE creditor_id != ? ORDER BY id LIMIT 1',
+			d
+		);
 		const ownClaim = one('SELECT id FROM claims WHERE creditor_id = ? ORDER BY id LIMIT 1', d);
 		// a placement job of creditor Tisza
 		const tisza = await staffContext(demo.creditorUsers.tisza);
 		const up = await tisza.post('/creditor/placements?/upload', {
-			multipart: { portfolioName: 'Tisza e2e', file: { name: 't.csv', mimeType: 'text/csv', buffer: Buffer.from(PLACEMENT_COLUMNS.join(';') + '\r\n') } },
+			multipart: {
+				portfolioName: 'Tisza e2e',
+				file: {
+					name: 't.csv',
+					mimeType: 'text/csv',
+					buffer: Buffer.from(PLACEMENT_COLUMNS.join(';') + '\r\n')
+				}
+			},
 			maxRedirects: 0
 		});
 		expect([303, 200]).toContain(up.status());
@@ -166,13 +231,30 @@ test.describe('creditor area', () => {
 			`/creditor?portfolio=${otherPortfolio}`,
 			`/creditor/claims?portfolio=${otherPortfolio}`,
 			`/creditor/claims/export?portfolio=${otherPortfolio}`,
-			...['headline', 'portfolios', 'collected', 'liquidation', 'stages', 'plans', 'aging', 'channels'].map((c) => `/creditor/reports/${c}?portfolio=${otherPortfolio}`),
+			...[
+				'headline',
+				'portfolios',
+				'collected',
+				'liquidation',
+				'stages',
+				'plans',
+				'aging',
+				'channels'
+			].map((c) => `/creditor/reports/${c}?portfolio=${otherPortfolio}`),
 			`/creditor/placements/${tiszaJob}`,
 			`/creditor/placements/${tiszaJob}/status`
 		])
 			expect((await ctx.get(url, { maxRedirects: 0 })).status(), url).toBe(404);
 		for (const action of ['confirm', 'cancel'])
-			expect((await ctx.post(`/creditor/placements/${tiszaJob}?/${action}`, { form: {}, maxRedirects: 0 })).status(), action).toBe(404);
+			expect(
+				(
+					await ctx.post(`/creditor/placements/${tiszaJob}?/${action}`, {
+						form: {},
+						maxRedirects: 0
+					})
+				).status(),
+				action
+			).toBe(404);
 		// and the downloads that are Duna's own work
 		const own = await ctx.get('/creditor/reports/aging');
 		expect(own.status()).toBe(200);

@@ -16,8 +16,13 @@ test('landing page is Hungarian by default and switches to English', async ({ pa
 	await page.goto('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'hu');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rendez Követeléskezelő');
-	await expect(page.getByRole('heading', { name: 'Hogyan ellenőrizheti, hogy az üzenet valóban tőlünk jött?' })).toBeVisible();
-	await expect(page.getByRole('link', { name: 'Munkatársi belépés' })).toHaveAttribute('href', '/login');
+	await expect(
+		page.getByRole('heading', { name: 'Hogyan ellenőrizheti, hogy az üzenet valóban tőlünk jött?' })
+	).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Munkatársi belépés' })).toHaveAttribute(
+		'href',
+		'/login'
+	);
 
 	await page.getByRole('link', { name: 'Switch to English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -49,7 +54,11 @@ for (const lang of ['hu', 'en'] as const) {
 			await page.goto(`${route}?lang=${lang}`);
 			await expect(page.locator('html')).toHaveAttribute('lang', lang);
 			const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-			expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+			expect(
+				result.violations.map(
+					(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+				)
+			).toEqual([]);
 		});
 	}
 }
@@ -57,7 +66,9 @@ for (const lang of ['hu', 'en'] as const) {
 test('a 360 px screen shows the landing page without horizontal scrolling', async ({ page }) => {
 	await page.setViewportSize({ width: 360, height: 740 });
 	await page.goto('/');
-	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
 	expect(overflow).toBeLessThanOrEqual(0);
 });
 
@@ -68,7 +79,14 @@ test('the server refuses to start on an unwritable database path, with one clear
 	fs.writeFileSync(blocker, 'not a directory');
 	const dbFile = path.join(blocker, 'rendez.db');
 	const child = spawn(process.execPath, ['build'], {
-		env: { ...process.env, DATABASE_URL: dbFile, PORT: '4999', ORIGIN: 'http://localhost:4999', PAYMENT_GATEWAY: 'demo', RENDEZ_QUIET: '1' },
+		env: {
+			...process.env,
+			DATABASE_URL: dbFile,
+			PORT: '4999',
+			ORIGIN: 'http://localhost:4999',
+			PAYMENT_GATEWAY: 'demo',
+			RENDEZ_QUIET: '1'
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let stderr = '';

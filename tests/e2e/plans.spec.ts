@@ -12,8 +12,12 @@ const demo = demoAccounts(E2E_SEED);
 const kert = demo.debtors.kert;
 
 async function axeClean(page: Page) {
-	const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-	expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	const r = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(
+		r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
 }
 
 async function debtorPage(browser: Browser): Promise<Page> {
@@ -40,7 +44,9 @@ async function operatorPage(browser: Browser): Promise<Page> {
 /** The debtor's claims' plan pages, from the links on /my. */
 async function planPaths(page: Page): Promise<string[]> {
 	await page.goto('/my');
-	const hrefs = await page.locator('a[href^="/my/claims/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+	const hrefs = await page
+		.locator('a[href^="/my/claims/"]')
+		.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
 	const ids = [...new Set(hrefs.map((h) => /^\/my\/claims\/(\d+)/.exec(h)?.[1]).filter(Boolean))];
 	return ids.map((id) => `/my/claims/${id}/plan`);
 }
@@ -51,7 +57,9 @@ test.describe('installment plans', () => {
 	let autoPath = '';
 	let reviewPath = '';
 
-	test('the plan page offers a passing plan that updates live; a plan inside the limits starts at once, with the schedule and a PDF', async ({ browser }) => {
+	test('the plan page offers a passing plan that updates live; a plan inside the limits starts at once, with the schedule and a PDF', async ({
+		browser
+	}) => {
 		const page = await debtorPage(browser);
 		const paths = await planPaths(page);
 		expect(paths.length).toBeGreaterThanOrEqual(2);
@@ -61,7 +69,19 @@ test.describe('installment plans', () => {
 			if (paths.includes(p)) continue;
 			expect((await page.request.get(p)).status()).toBe(404);
 			expect((await page.request.get(p + '/pdf')).status()).toBe(404);
-			expect((await page.request.post(p + '?/propose', { form: { downPayment: '0', installmentCount: '2', frequency: 'monthly', firstDueDate: '2030-01-01' }, headers: { origin: new URL(page.url()).origin } })).status()).toBe(404);
+			expect(
+				(
+					await page.request.post(p + '?/propose', {
+						form: {
+							downPayment: '0',
+							installmentCount: '2',
+							frequency: 'monthly',
+							firstDueDate: '2030-01-01'
+						},
+						headers: { origin: new URL(page.url()).origin }
+					})
+				).status()
+			).toBe(404);
 		}
 		// the claim whose default proposal starts at once; the other goes to review
 		for (const p of paths) {
@@ -77,7 +97,9 @@ test.describe('installment plans', () => {
 		await axeClean(page);
 		// 360 px wide: nothing but the schedule's own scroll box may be wider than the screen
 		await page.setViewportSize({ width: 360, height: 800 });
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			360
+		);
 		await page.setViewportSize({ width: 1280, height: 720 });
 		const schedule = page.getByTestId('schedule');
 		await expect(schedule).toBeVisible();
@@ -88,7 +110,9 @@ test.describe('installment plans', () => {
 		await count.fill(String(n + 1));
 		await expect(schedule.locator('tbody tr')).toHaveCount(rowsBefore + 1);
 		await count.fill('99');
-		await expect(page.getByTestId('broken-rules')).toContainText(/Legfeljebb \d+ részlet|At most \d+ instalments/);
+		await expect(page.getByTestId('broken-rules')).toContainText(
+			/Legfeljebb \d+ részlet|At most \d+ instalments/
+		);
 		await expect(page.getByTestId('nearest')).toBeVisible();
 		await axeClean(page);
 		await page.getByRole('button', { name: /Ezt választom|Use this plan/ }).click();
@@ -99,16 +123,24 @@ test.describe('installment plans', () => {
 		const down = page.getByLabel(/Előleg|Down payment/);
 		const downBefore = await down.inputValue();
 		await down.fill('abc');
-		await expect(page.locator('#downPaymentMinor-error')).toContainText(/érvényes összeget|valid amount/);
-		await expect(page.getByTestId('broken-rules')).not.toContainText(/Az előleg legfeljebb|at most/i);
+		await expect(page.locator('#downPaymentMinor-error')).toContainText(
+			/érvényes összeget|valid amount/
+		);
+		await expect(page.getByTestId('broken-rules')).not.toContainText(
+			/Az előleg legfeljebb|at most/i
+		);
 		await down.fill(downBefore);
 		await expect(page.getByTestId('auto-ok')).toBeVisible();
 
-		await page.getByRole('button', { name: /Részletfizetés indítása|Start the instalment plan/ }).click();
+		await page
+			.getByRole('button', { name: /Részletfizetés indítása|Start the instalment plan/ })
+			.click();
 		await expect(page.getByTestId('plan-flash')).toContainText(/elindult|has started/);
 		const living = page.getByTestId('living-plan');
 		await expect(living).toBeVisible();
-		await expect(living.getByTestId('schedule').locator('tbody tr')).toHaveCount(n + ((await living.getByText(/Előleg|Down payment/).count()) > 0 ? 1 : 0));
+		await expect(living.getByTestId('schedule').locator('tbody tr')).toHaveCount(
+			n + ((await living.getByText(/Előleg|Down payment/).count()) > 0 ? 1 : 0)
+		);
 		await expect(living).toContainText(/Következő részlet|Next instalment/);
 		await axeClean(page);
 
@@ -122,7 +154,9 @@ test.describe('installment plans', () => {
 		await expect(page.getByTestId('plan-form')).toHaveCount(0);
 
 		// pay the next installment through the (demo) gateway: it is settled
-		await page.getByRole('button', { name: /A következő részlet befizetése|Pay the next instalment/ }).click();
+		await page
+			.getByRole('button', { name: /A következő részlet befizetése|Pay the next instalment/ })
+			.click();
 		await page.waitForURL(/\/pay\/demo\/\d+/);
 		await page.getByRole('button', { name: /Fizetés jóváhagyása|Approve the payment/ }).click();
 		await page.waitForURL(/\/my\/payments\/\d+/);
@@ -142,7 +176,9 @@ test.describe('installment plans', () => {
 		await page.context().close();
 	});
 
-	test('a proposal outside the limits goes to review with a budget; the operator counters; the debtor accepts', async ({ browser }) => {
+	test('a proposal outside the limits goes to review with a budget; the operator counters; the debtor accepts', async ({
+		browser
+	}) => {
 		expect(reviewPath).not.toBe('');
 		const debtor = await debtorPage(browser);
 		await debtor.goto(reviewPath);
@@ -152,7 +188,9 @@ test.describe('installment plans', () => {
 		await debtor.getByLabel(/Havi nettó jövedelem|Monthly net income/).fill('350 000');
 		await debtor.getByLabel(/Havi alapvető kiadások|Monthly essential costs/).fill('290 000');
 		await debtor.getByRole('button', { name: /Elküldöm jóváhagyásra|Send for approval/ }).click();
-		await expect(debtor.getByTestId('plan-flash')).toContainText(/munkatársunknak|sent to our agent/);
+		await expect(debtor.getByTestId('plan-flash')).toContainText(
+			/munkatársunknak|sent to our agent/
+		);
 		await expect(debtor.getByTestId('pending-plan')).toBeVisible();
 		await axeClean(debtor);
 
@@ -168,7 +206,12 @@ test.describe('installment plans', () => {
 		const counter = op.getByTestId('counter-form');
 		await counter.getByLabel(/Részletek száma|Number of instalments/).fill('2');
 		await counter.getByLabel(/Megjegyzés|Note to the debtor/).fill('Két részletben vállalható.');
-		await expect(counter.getByTestId('counter-schedule').locator('tbody tr')).toHaveCount((await counter.getByTestId('counter-schedule').getByText(/Előleg|Down payment/).count()) + 2);
+		await expect(counter.getByTestId('counter-schedule').locator('tbody tr')).toHaveCount(
+			(await counter
+				.getByTestId('counter-schedule')
+				.getByText(/Előleg|Down payment/)
+				.count()) + 2
+		);
 		await counter.getByRole('button', { name: /Ellenajánlat küldése|Send counter-offer/ }).click();
 		await op.waitForURL('**/ops/plans?done=countered');
 		await expect(op.getByTestId('ops-flash')).toBeVisible();
@@ -190,7 +233,9 @@ test.describe('installment plans', () => {
 		await op.context().close();
 	});
 
-	test('without JavaScript the form previews on the server and names broken rules next to the field', async ({ browser }) => {
+	test('without JavaScript the form previews on the server and names broken rules next to the field', async ({
+		browser
+	}) => {
 		const ctx = await browser.newContext({ javaScriptEnabled: false });
 		const page = await ctx.newPage();
 		await page.goto(demo.debtors.gabor.path);
@@ -207,7 +252,10 @@ test.describe('installment plans', () => {
 		await page.getByLabel(/Részletek száma|Number of instalments/).fill('99');
 		await page.getByRole('button', { name: /Ütemezés frissítése|Update schedule/ }).click();
 		await expect(page.locator('#installmentCount-error')).toContainText(/Legfeljebb|At most/);
-		await expect(page.getByLabel(/Részletek száma|Number of instalments/)).toHaveAttribute('aria-invalid', 'true');
+		await expect(page.getByLabel(/Részletek száma|Number of instalments/)).toHaveAttribute(
+			'aria-invalid',
+			'true'
+		);
 		// the schedule for what was typed is laid out by the server (axe needs scripts: it runs on the same page in the other specs)
 		await expect(page.getByTestId('schedule').locator('tbody tr')).toHaveCount(99);
 		// the rules it names give their dates in words, as the rest of the page does
@@ -227,7 +275,11 @@ test.describe('installment plans', () => {
 		await page.goto('/creditor/rules');
 		await axeClean(page);
 		// another creditor's rules are "not found", exactly as if they did not exist
-		const statuses = await Promise.all([1, 2, 3].map(async (id) => (await page.request.get(`/creditor/rules?creditor=${id}`)).status()));
+		const statuses = await Promise.all(
+			[1, 2, 3].map(async (id) =>
+				(await page.request.get(`/creditor/rules?creditor=${id}`)).status()
+			)
+		);
 		expect(statuses.filter((x) => x === 200)).toHaveLength(1);
 		expect(statuses.filter((x) => x === 404)).toHaveLength(2);
 		const grace = page.getByLabel(/Türelmi idő|Grace days/);
@@ -245,7 +297,7 @@ test.describe('installment plans', () => {
 	});
 });
 
-test('an admin edits any creditor\'s rules at /admin/rules; an operator may not', async () => {
+test("an admin edits any creditor's rules at /admin/rules; an operator may not", async () => {
 	const { staffContext } = await import('./access-helpers');
 	const admin = await staffContext(demo.admin);
 	for (const id of [1, 2]) {

@@ -6,7 +6,11 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
-import { demoAccounts, E2E_SEED, type DemoDebtor } from '../../src/lib/server/db/seed/demo-accounts';
+import {
+	demoAccounts,
+	E2E_SEED,
+	type DemoDebtor
+} from '../../src/lib/server/db/seed/demo-accounts';
 import { signInPage } from './access-helpers';
 
 const demo = demoAccounts(E2E_SEED);
@@ -16,7 +20,9 @@ test.use({ viewport: { width: 360, height: 780 } });
 
 async function axe(page: Page) {
 	const r = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+	expect(
+		r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
 	// 360 px: nothing but deliberate table scrollers is wider than the screen
 	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
 	expect(wide).toBeLessThanOrEqual(360);
@@ -95,14 +101,33 @@ const T = {
 // en: Fényes Kert Kft. (Pannon Telekom: full only; Tisza Energia: parts allowed)
 // references carry the placement year, which moves with the seed's clock: match any year
 const cases = [
-	{ lang: 'hu' as const, debtor: demo.debtors.anna, fullRef: /PT-\d{4}-0000001/, partRef: /DB-\d{4}-0000002/, partialText: '10 000', partial: 1_000_000 },
-	{ lang: 'en' as const, debtor: demo.debtors.kert, fullRef: /PT-\d{4}-0000002/, partRef: /TE-\d{4}-0000002/, partialText: '5,000', partial: 500_000 }
+	{
+		lang: 'hu' as const,
+		debtor: demo.debtors.anna,
+		fullRef: /PT-\d{4}-0000001/,
+		partRef: /DB-\d{4}-0000002/,
+		partialText: '10 000',
+		partial: 1_000_000
+	},
+	{
+		lang: 'en' as const,
+		debtor: demo.debtors.kert,
+		fullRef: /PT-\d{4}-0000002/,
+		partRef: /TE-\d{4}-0000002/,
+		partialText: '5,000',
+		partial: 500_000
+	}
 ];
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+	'89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+	'hex'
+);
 
 for (const c of cases) {
-	test(`${c.lang}: verify, breakdown, pay in full with receipt and certificate, pay a part, promise, dispute`, async ({ page }) => {
+	test(`${c.lang}: verify, breakdown, pay in full with receipt and certificate, pay a part, promise, dispute`, async ({
+		page
+	}) => {
 		const tx = T[c.lang];
 		await signIn(page, c.debtor, c.lang);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(tx.title);
@@ -113,9 +138,15 @@ for (const c of cases) {
 		await page.locator(`a.button[href^="/my/claims/"]`, { hasText: c.fullRef }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toContainText(c.fullRef);
 		// the itemised breakdown adds up to the balance shown (C5)
-		await expect(page.getByTestId('balance-total')).toHaveText((await page.getByTestId('balance').textContent())!.trim());
+		await expect(page.getByTestId('balance-total')).toHaveText(
+			(await page.getByTestId('balance').textContent())!.trim()
+		);
 		// on a 360 px phone its rows stack, so no amount sits out of sight in a sideways scroller
-		expect(await page.locator('table.breakdown').evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+		expect(
+			await page
+				.locator('table.breakdown')
+				.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)
+		).toBe(true);
 		await axe(page);
 		// back from a cancelled checkout (Stripe's cancel URL): a calm word that nothing was charged
 		const claimUrl = page.url();
@@ -129,7 +160,9 @@ for (const c of cases) {
 		await page.goto(claimUrl);
 		await expect(page.getByRole('status')).toHaveCount(0);
 		// a page left open while the balance changed: the button says so instead of charging the old amount
-		await page.locator('input[name="fullMinor"]').evaluate((el: HTMLInputElement) => (el.value = String(Number(el.value) - 100)));
+		await page
+			.locator('input[name="fullMinor"]')
+			.evaluate((el: HTMLInputElement) => (el.value = String(Number(el.value) - 100)));
 		await page.getByRole('button', { name: tx.payFull }).click();
 		await expect(page.getByRole('alert')).toContainText(tx.changed);
 		await axe(page);
@@ -149,7 +182,11 @@ for (const c of cases) {
 		await expect(cert).toBeVisible();
 		await pdfAt(page, (await cert.getAttribute('href'))!);
 		// the payment and its receipt link stack on a 360 px phone too: nothing scrolled out of sight
-		expect(await page.locator('table.history').evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+		expect(
+			await page
+				.locator('table.history')
+				.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)
+		).toBe(true);
 		await axe(page);
 
 		// --- part payment on another claim
@@ -203,18 +240,34 @@ for (const c of cases) {
 		await page.getByRole('link', { name: tx.disputeLink }).click();
 		await axe(page);
 		await page.locator('#reason-wrong_amount').check();
-		await page.locator('#details').fill(c.lang === 'hu' ? 'A kamat összege szerintem hibás, kérem, ellenőrizzék.' : 'I think the interest is wrong, please check it.');
+		await page
+			.locator('#details')
+			.fill(
+				c.lang === 'hu'
+					? 'A kamat összege szerintem hibás, kérem, ellenőrizzék.'
+					: 'I think the interest is wrong, please check it.'
+			);
 		// a file over 5 MB is refused before it is sent, and what was typed stays
-		await page.locator('#file').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(5 * 1024 * 1024 + 1) });
+		await page.locator('#file').setInputFiles({
+			name: 'scan.pdf',
+			mimeType: 'application/pdf',
+			buffer: Buffer.alloc(5 * 1024 * 1024 + 1)
+		});
 		await page.getByRole('button', { name: tx.disputeSend }).click();
 		await expect(page.locator('#file-error')).toContainText('5 MB');
 		await expect(page.locator('#details')).not.toHaveValue('');
-		await page.locator('#file').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: Buffer.from('this is not a picture') });
+		await page.locator('#file').setInputFiles({
+			name: 'scan.png',
+			mimeType: 'image/png',
+			buffer: Buffer.from('this is not a picture')
+		});
 		await page.getByRole('button', { name: tx.disputeSend }).click();
 		await expect(page.locator('#file-error')).toContainText(tx.fileType);
 		await axe(page);
 		await page.locator('#reason-wrong_amount').check();
-		await page.locator('#file').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: PNG });
+		await page
+			.locator('#file')
+			.setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: PNG });
 		await page.getByRole('button', { name: tx.disputeSend }).click();
 		await expect(page.getByTestId('dispute-state')).toContainText(tx.disputeState);
 		await axe(page);
@@ -233,7 +286,9 @@ for (const c of cases) {
 	});
 }
 
-test('a declined demo payment stays declined: approving it afterwards charges nothing', async ({ page }) => {
+test('a declined demo payment stays declined: approving it afterwards charges nothing', async ({
+	page
+}) => {
 	await signIn(page, demo.debtors.gabor, 'hu');
 	await page.locator('a[href^="/my/claims/"]').first().click();
 	await page.waitForURL(/\/my\/claims\/\d+$/);
@@ -245,7 +300,11 @@ test('a declined demo payment stays declined: approving it afterwards charges no
 	await page.getByRole('button', { name: 'Fizetés elutasítása' }).click();
 	await expect(page.getByTestId('payment-result')).toContainText('A fizetés nem sikerült');
 	// the same hosted page answered again, as a second tab or a replayed form would
-	const again = await page.request.post(`${demoUrl}?/approve`, { form: {}, headers: { origin: new URL(demoUrl).origin, accept: 'text/html' }, maxRedirects: 0 });
+	const again = await page.request.post(`${demoUrl}?/approve`, {
+		form: {},
+		headers: { origin: new URL(demoUrl).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
 	expect(again.status()).toBe(303);
 	expect(again.headers()['location']).toMatch(/\/my\/payments\/\d+$/);
 	await page.reload();
@@ -262,7 +321,10 @@ test('a declined demo payment stays declined: approving it afterwards charges no
 });
 
 test('viewing and paying work with JavaScript off', async ({ browser }) => {
-	const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
+	const ctx = await browser.newContext({
+		javaScriptEnabled: false,
+		viewport: { width: 360, height: 780 }
+	});
 	const page = await ctx.newPage();
 	await signIn(page, demo.debtors.gabor, 'hu');
 	await page.locator('a[href^="/my/claims/"]').first().click();
@@ -283,27 +345,39 @@ test('another debtor’s claim and a signed-out visitor see nothing', async ({ p
 	expect(pdf.status()).toBe(404);
 	// opened in the browser, a missing file says so in words, not SvelteKit's bare "404 not found"
 	expect((await page.goto('/my/claims/1/certificate.pdf'))?.status()).toBe(404);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ez az oldal vagy fájl nem érhető el.');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Ez az oldal vagy fájl nem érhető el.'
+	);
 	await page.context().clearCookies();
 	await page.goto('/my');
 	expect(new URL(page.url()).pathname).toBe('/');
 	// and is told why, and what to do
-	await expect(page.getByTestId('session-notice')).toContainText('nyissa meg újra az SMS-ben vagy levélben kapott hivatkozást');
+	await expect(page.getByTestId('session-notice')).toContainText(
+		'nyissa meg újra az SMS-ben vagy levélben kapott hivatkozást'
+	);
 });
 
-test('operators see payments, refund one through the gateway, and answer a dispute', async ({ page }) => {
+test('operators see payments, refund one through the gateway, and answer a dispute', async ({
+	page
+}) => {
 	await signInPage(page, demo.operator);
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 	// a payment the provider reported with another amount: flagged, and said why in the operator's language
 	const db = new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', { fileMustExist: true });
-	const claim = db.prepare('SELECT id, debtor_id FROM claims WHERE currency = ? ORDER BY id LIMIT 1').get('HUF') as { id: number; debtor_id: number };
+	const claim = db
+		.prepare('SELECT id, debtor_id FROM claims WHERE currency = ? ORDER BY id LIMIT 1')
+		.get('HUF') as { id: number; debtor_id: number };
 	const flagged = db
-		.prepare(`INSERT INTO payments (claim_id, debtor_id, amount_minor, currency, purpose, gateway, status, flag_reason, created_at) VALUES (?, ?, 500000, 'HUF', 'partial', 'stripe', 'flagged', 'amount_mismatch:100:HUF', ?)`)
+		.prepare(
+			`INSERT INTO payments (claim_id, debtor_id, amount_minor, currency, purpose, gateway, status, flag_reason, created_at) VALUES (?, ?, 500000, 'HUF', 'partial', 'stripe', 'flagged', 'amount_mismatch:100:HUF', ?)`
+		)
 		.run(claim.id, claim.debtor_id, Date.now()).lastInsertRowid;
 	db.close();
 	await page.goto('/ops/payments?lang=hu');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Befizetések');
-	await expect(page.getByTestId(`flag-${flagged}`)).toHaveText('A fizetési szolgáltató 1 Ft összeget jelzett a várt 5000 Ft helyett; nem könyveltük le.');
+	await expect(page.getByTestId(`flag-${flagged}`)).toHaveText(
+		'A fizetési szolgáltató 1 Ft összeget jelzett a várt 5000 Ft helyett; nem könyveltük le.'
+	);
 	await axe(page);
 	// a succeeded payment's refund form (the flagged one owes back only the 1 Ft that arrived)
 	const first = page.locator('details', { hasNotText: `#${flagged} ·` }).first();
@@ -315,9 +389,18 @@ test('operators see payments, refund one through the gateway, and answer a dispu
 	await axe(page);
 
 	// a refund the provider never answered waits under "pending"; checked and not made, it is closed
-	const db2 = new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', { fileMustExist: true });
-	const paid = db2.prepare("SELECT id FROM payments WHERE status = 'succeeded' ORDER BY id LIMIT 1").pluck().get() as number;
-	db2.prepare("INSERT INTO refunds (payment_id, amount_minor, reason, status, created_at) VALUES (?, 100, 'e2e: nincs válasz', 'pending', ?)").run(paid, Date.now());
+	const db2 = new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', {
+		fileMustExist: true
+	});
+	const paid = db2
+		.prepare("SELECT id FROM payments WHERE status = 'succeeded' ORDER BY id LIMIT 1")
+		.pluck()
+		.get() as number;
+	db2
+		.prepare(
+			"INSERT INTO refunds (payment_id, amount_minor, reason, status, created_at) VALUES (?, 100, 'e2e: nincs válasz', 'pending', ?)"
+		)
+		.run(paid, Date.now());
 	db2.close();
 	await page.reload();
 	const pending = page.getByTestId('pending-refunds');
@@ -330,7 +413,9 @@ test('operators see payments, refund one through the gateway, and answer a dispu
 	await axe(page);
 	const card = page.locator('section.card').first();
 	await card.getByLabel(/Elutasítom/).check();
-	await card.getByLabel('Válasz az adósnak').fill('Az összeg a szerződés szerint helyes; a számítást mellékeljük.');
+	await card
+		.getByLabel('Válasz az adósnak')
+		.fill('Az összeg a szerződés szerint helyes; a számítást mellékeljük.');
 	await card.getByRole('button', { name: 'Válasz rögzítése' }).click();
 	await expect(page.getByRole('status')).toHaveText('A választ rögzítettük.');
 });

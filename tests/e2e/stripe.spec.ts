@@ -42,9 +42,14 @@ test('Stripe checkout and webhooks through the real server', async () => {
 			)
 			.get() as { id: number; balance: number; debtorId: number; birthDate: string };
 		// a token of the real shape: 32 lower-case base32 characters
-		const token = Array.from(randomBytes(32), (b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
+		const token = Array.from(
+			randomBytes(32),
+			(b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]
+		).join('');
 		const now = Date.now();
-		db.prepare('INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?, ?, ?, ?, ?)').run(
+		db.prepare(
+			'INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?, ?, ?, ?, ?)'
+		).run(
 			c.debtorId,
 			createHash('sha256').update(token).digest('hex'),
 			'birth_date',
@@ -52,14 +57,23 @@ test('Stripe checkout and webhooks through the real server', async () => {
 			now
 		);
 
-		const ctx = await pwRequest.newContext({ baseURL: origin, extraHTTPHeaders: { origin, accept: 'text/html' } });
+		const ctx = await pwRequest.newContext({
+			baseURL: origin,
+			extraHTTPHeaders: { origin, accept: 'text/html' }
+		});
 		expect((await ctx.get(`/p/${token}`, { maxRedirects: 0 })).status()).toBe(303);
-		const answered = await ctx.post('/p?/answer', { form: { answer: c.birthDate }, maxRedirects: 0 });
+		const answered = await ctx.post('/p?/answer', {
+			form: { answer: c.birthDate },
+			maxRedirects: 0
+		});
 		expect(answered.status(), await answered.text()).toBe(303);
 		expect(answered.headers()['location']).toBe('/my');
 
 		// pay in full: the server creates a Checkout Session and sends the browser there
-		const pay = await ctx.post(`/my/claims/${c.id}?/pay`, { form: { mode: 'full', fullMinor: String(c.balance) }, maxRedirects: 0 });
+		const pay = await ctx.post(`/my/claims/${c.id}?/pay`, {
+			form: { mode: 'full', fullMinor: String(c.balance) },
+			maxRedirects: 0
+		});
 		expect(pay.status()).toBe(303);
 		const location = pay.headers()['location'];
 		expect(location).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_/);
@@ -71,22 +85,43 @@ test('Stripe checkout and webhooks through the real server', async () => {
 		const deliver = (payload: string, secret = SECRET) =>
 			fetch(`${origin}/api/webhooks/stripe`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) },
+				headers: {
+					'content-type': 'application/json',
+					'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret })
+				},
 				body: payload
 			});
 		const paid = JSON.stringify(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
 
 		// a forged signature: 400, nothing posted
 		expect((await deliver(paid, 'whsec_someone_else')).status).toBe(400);
-		const paymentsPosted = () => db.prepare("SELECT count(*) FROM ledger_entries WHERE claim_id = ? AND kind = 'payment'").pluck().get(c.id) as number;
+		const paymentsPosted = () =>
+			db
+				.prepare("SELECT count(*) FROM ledger_entries WHERE claim_id = ? AND kind = 'payment'")
+				.pluck()
+				.get(c.id) as number;
 		expect(paymentsPosted()).toBe(0);
 
 		// the real one, delivered three times: posted once, the claim is paid to the forint
 		for (let i = 0; i < 3; i++) expect((await deliver(paid)).status).toBe(200);
-		const claim = db.prepare('SELECT status, balance_minor AS balance FROM claims WHERE id = ?').get(c.id) as { status: string; balance: number };
+		const claim = db
+			.prepare('SELECT status, balance_minor AS balance FROM claims WHERE id = ?')
+			.get(c.id) as { status: string; balance: number };
 		expect(claim).toEqual({ status: 'paid', balance: 0 });
-		expect(db.prepare("SELECT -sum(amount_minor) FROM ledger_entries WHERE claim_id = ? AND kind = 'payment'").pluck().get(c.id)).toBe(c.balance);
-		expect(db.prepare('SELECT count(*) FROM settlement_certificates WHERE claim_id = ?').pluck().get(c.id)).toBe(1);
+		expect(
+			db
+				.prepare(
+					"SELECT -sum(amount_minor) FROM ledger_entries WHERE claim_id = ? AND kind = 'payment'"
+				)
+				.pluck()
+				.get(c.id)
+		).toBe(c.balance);
+		expect(
+			db
+				.prepare('SELECT count(*) FROM settlement_certificates WHERE claim_id = ?')
+				.pluck()
+				.get(c.id)
+		).toBe(1);
 		await ctx.dispose();
 	} finally {
 		db.close();

@@ -9,7 +9,14 @@ import { reconcile } from '../../src/lib/server/services/payments';
 
 const [file, startAt, ids] = process.argv.slice(2);
 const db = openDatabase(file);
-const rows = ids.split(',').map((id) => db.$client.prepare('SELECT id, amount_minor AS amountMinor, currency FROM payments WHERE id=?').get(Number(id)) as { id: number; amountMinor: number; currency: string });
+const rows = ids
+	.split(',')
+	.map(
+		(id) =>
+			db.$client
+				.prepare('SELECT id, amount_minor AS amountMinor, currency FROM payments WHERE id=?')
+				.get(Number(id)) as { id: number; amountMinor: number; currency: string }
+	);
 while (Date.now() < Number(startAt)) {
 	/* spin until the common start */
 }

@@ -27,7 +27,12 @@ export interface FakeStripe {
 	port: number;
 	sessions: Map<string, FakeSession>;
 	refunds: FakeRefund[];
-	requests: { method: string; path: string; idempotencyKey: string | null; form: Record<string, string> }[];
+	requests: {
+		method: string;
+		path: string;
+		idempotencyKey: string | null;
+		form: Record<string, string>;
+	}[];
 	/** marks a session paid (as Stripe would once the card went through) and returns it */
 	pay(sessionId: string): FakeSession;
 	close(): Promise<void>;
@@ -51,7 +56,8 @@ export interface FakeRefund {
 }
 
 let counter = 0;
-const nextId = (prefix: string) => `${prefix}_test_${Date.now().toString(36)}${(++counter).toString(36)}`;
+const nextId = (prefix: string) =>
+	`${prefix}_test_${Date.now().toString(36)}${(++counter).toString(36)}`;
 
 export async function startStripeServer(): Promise<FakeStripe> {
 	const sessions = new Map<string, FakeSession>();
@@ -73,7 +79,9 @@ export async function startStripeServer(): Promise<FakeStripe> {
 				res.end(JSON.stringify(obj));
 			};
 			if (!String(req.headers.authorization ?? '').startsWith('Bearer sk_test_')) {
-				return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+				return send(401, {
+					error: { type: 'invalid_request_error', message: 'Invalid API Key provided' }
+				});
 			}
 			if (failures > 0) {
 				failures--;
@@ -81,7 +89,8 @@ export async function startStripeServer(): Promise<FakeStripe> {
 			}
 			if (req.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
 				if (key && byKey.has(key)) return send(200, sessions.get(byKey.get(key)!));
-				if (form['mode'] !== 'payment') return send(400, { error: { type: 'invalid_request_error', message: 'mode' } });
+				if (form['mode'] !== 'payment')
+					return send(400, { error: { type: 'invalid_request_error', message: 'mode' } });
 				const amount = Number(form['line_items[0][price_data][unit_amount]']);
 				const qty = Number(form['line_items[0][quantity]'] ?? 1);
 				const metadata: Record<string, string> = {};
@@ -113,21 +122,44 @@ export async function startStripeServer(): Promise<FakeStripe> {
 			const m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(url.pathname);
 			if (req.method === 'GET' && m) {
 				const s = sessions.get(m[1]);
-				return s ? send(200, s) : send(404, { error: { type: 'invalid_request_error', message: 'No such checkout.session' } });
+				return s
+					? send(200, s)
+					: send(404, {
+							error: { type: 'invalid_request_error', message: 'No such checkout.session' }
+						});
 			}
 			if (req.method === 'POST' && url.pathname === '/v1/refunds') {
 				const existing = key ? refunds.find((r) => r.idempotencyKey === key) : undefined;
-				if (existing) return fake.dropRefundAnswers ? req.socket.destroy() : send(200, refundJson(existing));
+				if (existing)
+					return fake.dropRefundAnswers ? req.socket.destroy() : send(200, refundJson(existing));
 				const pi = form['payment_intent'];
 				if (![...sessions.values()].some((s) => s.payment_intent === pi)) {
-					return send(400, { error: { type: 'invalid_request_error', message: 'No such payment_intent' } });
+					return send(400, {
+						error: { type: 'invalid_request_error', message: 'No such payment_intent' }
+					});
 				}
-				const metadata = Object.fromEntries(Object.entries(form).flatMap(([k, v]) => (/^metadata\[(\w+)\]$/.test(k) ? [[k.slice(9, -1), v]] : [])));
-				const r: FakeRefund = { id: nextId('re'), payment_intent: pi, amount: Number(form['amount']), status: fake.refundStatus, metadata, idempotencyKey: key };
+				const metadata = Object.fromEntries(
+					Object.entries(form).flatMap(([k, v]) =>
+						/^metadata\[(\w+)\]$/.test(k) ? [[k.slice(9, -1), v]] : []
+					)
+				);
+				const r: FakeRefund = {
+					id: nextId('re'),
+					payment_intent: pi,
+					amount: Number(form['amount']),
+					status: fake.refundStatus,
+					metadata,
+					idempotencyKey: key
+				};
 				refunds.push(r);
 				return fake.dropRefundAnswers ? req.socket.destroy() : send(200, refundJson(r));
 			}
-			send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
+			send(404, {
+				error: {
+					type: 'invalid_request_error',
+					message: `Unrecognized request URL (${req.method}: ${url.pathname})`
+				}
+			});
 		});
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -162,11 +194,23 @@ export async function startStripeServer(): Promise<FakeStripe> {
 }
 
 function refundJson(r: FakeRefund) {
-	return { id: r.id, object: 'refund', amount: r.amount, currency: 'huf', status: r.status, payment_intent: r.payment_intent, metadata: r.metadata };
+	return {
+		id: r.id,
+		object: 'refund',
+		amount: r.amount,
+		currency: 'huf',
+		status: r.status,
+		payment_intent: r.payment_intent,
+		metadata: r.metadata
+	};
 }
 
 /** A Stripe event envelope around a session, as Stripe would POST it. */
-export function stripeEvent(type: string, session: FakeSession | Record<string, unknown>, id = nextId('evt')) {
+export function stripeEvent(
+	type: string,
+	session: FakeSession | Record<string, unknown>,
+	id = nextId('evt')
+) {
 	return {
 		id,
 		object: 'event',

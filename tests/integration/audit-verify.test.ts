@@ -15,7 +15,12 @@ describe('npm run audit:verify', () => {
 		manualClock();
 		const file = tempDbPath('audit');
 		const db = freshDb(file);
-		for (let i = 1; i <= 6; i++) audit(db, { kind: 'operator', userId: 7 }, { action: 'test.change', entity: 'claim', entityId: i, after: { n: i } });
+		for (let i = 1; i <= 6; i++)
+			audit(
+				db,
+				{ kind: 'operator', userId: 7 },
+				{ action: 'test.change', entity: 'claim', entityId: i, after: { n: i } }
+			);
 		expect(verifyAuditChain(db)).toEqual({ ok: true, checked: 6 });
 		db.$client.close();
 
@@ -26,7 +31,9 @@ describe('npm run audit:verify', () => {
 
 		// tamper: the append-only trigger stops an UPDATE, so drop it first, then edit row 4
 		const db2 = freshDb(file);
-		expect(() => db2.$client.prepare("UPDATE audit_log SET after_json = '{}' WHERE id = 4").run()).toThrow(/append-only/);
+		expect(() =>
+			db2.$client.prepare("UPDATE audit_log SET after_json = '{}' WHERE id = 4").run()
+		).toThrow(/append-only/);
 		db2.$client.exec('DROP TRIGGER audit_log_no_update');
 		db2.$client.prepare(`UPDATE audit_log SET after_json = '{"n":40}' WHERE id = 4`).run();
 		db2.$client.close();
@@ -40,7 +47,8 @@ describe('npm run audit:verify', () => {
 		manualClock();
 		const file = tempDbPath('audit2');
 		const db = freshDb(file);
-		for (let i = 1; i <= 4; i++) audit(db, { kind: 'system', job: 't' }, { action: 'test.change', entity: 'x', entityId: i });
+		for (let i = 1; i <= 4; i++)
+			audit(db, { kind: 'system', job: 't' }, { action: 'test.change', entity: 'x', entityId: i });
 		db.$client.exec('DROP TRIGGER audit_log_no_delete');
 		db.$client.prepare('DELETE FROM audit_log WHERE id = 2').run();
 		db.$client.close();

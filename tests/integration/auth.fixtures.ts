@@ -25,42 +25,119 @@ export interface World {
 export async function world(db: DB): Promise<World> {
 	const now = clock().now();
 	const hash = await hashPassword(PASSWORD);
-	const cA = db.insert(creditors).values({ name: 'Alfa Bank Zrt.', shortName: 'Alfa Bank', sector: 'bank', taxNumber: '11111111-2-41', createdAt: now }).returning().get();
-	const cB = db
+	const cA = db
 		.insert(creditors)
-		.values({ name: 'Béta Energia Kft.', shortName: 'Béta Energia', sector: 'utility', taxNumber: '22222222-2-42', identityCheck: 'postal_code', createdAt: now })
+		.values({
+			name: 'Alfa Bank Zrt.',
+			shortName: 'Alfa Bank',
+			sector: 'bank',
+			taxNumber: '11111111-2-41',
+			createdAt: now
+		})
 		.returning()
 		.get();
-	const pA = db.insert(portfolios).values({ creditorId: cA.id, name: 'A 2026/01', placedDate: '2026-01-10', createdAt: now }).returning().get();
-	const pB = db.insert(portfolios).values({ creditorId: cB.id, name: 'B 2026/01', placedDate: '2026-01-10', createdAt: now }).returning().get();
+	const cB = db
+		.insert(creditors)
+		.values({
+			name: 'Béta Energia Kft.',
+			shortName: 'Béta Energia',
+			sector: 'utility',
+			taxNumber: '22222222-2-42',
+			identityCheck: 'postal_code',
+			createdAt: now
+		})
+		.returning()
+		.get();
+	const pA = db
+		.insert(portfolios)
+		.values({ creditorId: cA.id, name: 'A 2026/01', placedDate: '2026-01-10', createdAt: now })
+		.returning()
+		.get();
+	const pB = db
+		.insert(portfolios)
+		.values({ creditorId: cB.id, name: 'B 2026/01', placedDate: '2026-01-10', createdAt: now })
+		.returning()
+		.get();
 	const personA = db
 		.insert(debtors)
-		.values({ kind: 'person', name: 'Kiss Anna', birthDate: '1980-04-02', postalCode: '1051', city: 'Budapest', address: 'Példa u. 1.', email: 'anna@example.test', phone: '+36301234567', createdAt: now })
+		.values({
+			kind: 'person',
+			name: 'Kiss Anna',
+			birthDate: '1980-04-02',
+			postalCode: '1051',
+			city: 'Budapest',
+			address: 'Példa u. 1.',
+			email: 'anna@example.test',
+			phone: '+36301234567',
+			createdAt: now
+		})
 		.returning()
 		.get();
 	const companyA = db
 		.insert(debtors)
-		.values({ kind: 'company', name: 'Gamma Kft.', taxNumber: '12345678-2-42', postalCode: '6720', city: 'Szeged', address: 'Fő tér 2.', phone: '+36201112222', createdAt: now })
+		.values({
+			kind: 'company',
+			name: 'Gamma Kft.',
+			taxNumber: '12345678-2-42',
+			postalCode: '6720',
+			city: 'Szeged',
+			address: 'Fő tér 2.',
+			phone: '+36201112222',
+			createdAt: now
+		})
 		.returning()
 		.get();
 	const personB = db
 		.insert(debtors)
-		.values({ kind: 'person', name: 'Nagy Béla', birthDate: '1975-12-31', postalCode: '4025', city: 'Debrecen', address: 'Piac u. 3.', createdAt: now })
+		.values({
+			kind: 'person',
+			name: 'Nagy Béla',
+			birthDate: '1975-12-31',
+			postalCode: '4025',
+			city: 'Debrecen',
+			address: 'Piac u. 3.',
+			createdAt: now
+		})
 		.returning()
 		.get();
 	const claim = (creditorId: number, portfolioId: number, debtorId: number, reference: string) =>
 		db
 			.insert(claims)
-			.values({ creditorId, portfolioId, debtorId, reference, currency: 'HUF', placedDate: '2026-01-10', dueDate: '2025-12-01', stageChangedAt: now, placedMinor: 12_500_00, balanceMinor: 12_500_00, createdAt: now })
+			.values({
+				creditorId,
+				portfolioId,
+				debtorId,
+				reference,
+				currency: 'HUF',
+				placedDate: '2026-01-10',
+				dueDate: '2025-12-01',
+				stageChangedAt: now,
+				placedMinor: 12_500_00,
+				balanceMinor: 12_500_00,
+				createdAt: now
+			})
 			.returning()
 			.get().id;
 	const claimA = claim(cA.id, pA.id, personA.id, 'A-1');
 	claim(cA.id, pA.id, companyA.id, 'A-2');
 	const claimB = claim(cB.id, pB.id, personB.id, 'B-1');
-	const user = (email: string, role: 'admin' | 'operator' | 'creditor', creditorId: number | null, totpKey: Uint8Array | null = null) =>
+	const user = (
+		email: string,
+		role: 'admin' | 'operator' | 'creditor',
+		creditorId: number | null,
+		totpKey: Uint8Array | null = null
+	) =>
 		db
 			.insert(staffUsers)
-			.values({ email, name: email.split('@')[0], role, creditorId, passwordHash: hash, totpKey: totpKey ? Buffer.from(totpKey) : null, createdAt: now })
+			.values({
+				email,
+				name: email.split('@')[0],
+				role,
+				creditorId,
+				passwordHash: hash,
+				totpKey: totpKey ? Buffer.from(totpKey) : null,
+				createdAt: now
+			})
 			.returning()
 			.get().id;
 	return {

@@ -2,14 +2,25 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
-import { signIn, verifySecondFactor, enrolTotp, changeOwnTotp, changeOwnPassword, landingFor } from '../../src/lib/server/services/staff';
+import {
+	signIn,
+	verifySecondFactor,
+	enrolTotp,
+	changeOwnTotp,
+	changeOwnPassword,
+	landingFor
+} from '../../src/lib/server/services/staff';
 import type { ValidationError } from '../../src/lib/server/services/errors';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { world, PASSWORD, ADMIN_KEY, type World } from './auth.fixtures';
 
-const count = (db: DB, sql: string, ...p: unknown[]) => db.$client.prepare(sql).pluck().get(...p) as number;
+const count = (db: DB, sql: string, ...p: unknown[]) =>
+	db.$client
+		.prepare(sql)
+		.pluck()
+		.get(...p) as number;
 
 describe('staff sign-in', () => {
 	let db: DB;
@@ -33,18 +44,29 @@ describe('staff sign-in', () => {
 	});
 
 	it('signs an operator and a creditor user in with a password (no key: no second factor)', async () => {
-		const op = await signIn(db, { email: 'Operator@Rendez.test ', password: PASSWORD, ip: '10.0.0.1' });
+		const op = await signIn(db, {
+			email: 'Operator@Rendez.test ',
+			password: PASSWORD,
+			ip: '10.0.0.1'
+		});
 		expect(op.ok && op.next).toBe('area');
 		expect(op.ok && op.role).toBe('operator');
 		const cr = await signIn(db, { email: 'alfa@rendez.test', password: PASSWORD, ip: '10.0.0.1' });
 		if (!cr.ok) throw new Error('expected ok');
 		const v = validateSessionToken(db, cr.session.token);
-		expect(v?.kind === 'staff' && v.staff).toMatchObject({ role: 'creditor', creditorId: w.creditorA });
+		expect(v?.kind === 'staff' && v.staff).toMatchObject({
+			role: 'creditor',
+			creditorId: w.creditorA
+		});
 		expect(count(db, "SELECT count(*) FROM audit_log WHERE action = 'auth.login'")).toBe(2);
 	});
 
 	it('gives a new session id on every sign-in and ends the one the browser had (fixation)', async () => {
-		const first = await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.1' });
+		const first = await signIn(db, {
+			email: 'operator@rendez.test',
+			password: PASSWORD,
+			ip: '10.0.0.1'
+		});
 		if (!first.ok) throw new Error('expected ok');
 		const second = await signIn(db, {
 			email: 'operator@rendez.test',
@@ -58,16 +80,31 @@ describe('staff sign-in', () => {
 		expect(validateSessionToken(db, second.session.token)).not.toBeNull();
 		// a session id planted before sign-in is never adopted
 		const planted = 'plantedsessionid0000000';
-		const third = await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.1', previousSessionId: planted });
+		const third = await signIn(db, {
+			email: 'operator@rendez.test',
+			password: PASSWORD,
+			ip: '10.0.0.1',
+			previousSessionId: planted
+		});
 		expect(third.ok && third.session.session.id).not.toBe(planted);
 	});
 
 	it('answers a wrong password and an unknown account the same way, and audits both without the password', async () => {
-		const wrong = await signIn(db, { email: 'operator@rendez.test', password: 'nope-secret-1', ip: '10.0.0.1' });
-		const unknown = await signIn(db, { email: 'nobody@rendez.test', password: 'nope-secret-2', ip: '10.0.0.1' });
+		const wrong = await signIn(db, {
+			email: 'operator@rendez.test',
+			password: 'nope-secret-1',
+			ip: '10.0.0.1'
+		});
+		const unknown = await signIn(db, {
+			email: 'nobody@rendez.test',
+			password: 'nope-secret-2',
+			ip: '10.0.0.1'
+		});
 		expect(wrong).toEqual({ ok: false, reason: 'invalid' });
 		expect(unknown).toEqual(wrong);
-		const rows = JSON.stringify(db.$client.prepare("SELECT * FROM audit_log WHERE action = 'auth.login_failed'").all());
+		const rows = JSON.stringify(
+			db.$client.prepare("SELECT * FROM audit_log WHERE action = 'auth.login_failed'").all()
+		);
 		expect(count(db, "SELECT count(*) FROM audit_log WHERE action = 'auth.login_failed'")).toBe(2);
 		expect(rows).not.toContain('nope-secret');
 		expect(rows).not.toContain('nobody@rendez.test');
@@ -76,23 +113,41 @@ describe('staff sign-in', () => {
 
 	it('throttles an account after 5 wrong passwords, even with the right one, until the lock ends', async () => {
 		for (let i = 0; i < 4; i++) {
-			expect(await signIn(db, { email: 'operator@rendez.test', password: 'bad' + i, ip: `10.0.1.${i}` })).toEqual({ ok: false, reason: 'invalid' });
+			expect(
+				await signIn(db, { email: 'operator@rendez.test', password: 'bad' + i, ip: `10.0.1.${i}` })
+			).toEqual({ ok: false, reason: 'invalid' });
 		}
-		expect(await signIn(db, { email: 'operator@rendez.test', password: 'bad5', ip: '10.0.1.9' })).toEqual({ ok: false, reason: 'throttled' });
-		expect(await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.2.1' })).toEqual({ ok: false, reason: 'throttled' });
+		expect(
+			await signIn(db, { email: 'operator@rendez.test', password: 'bad5', ip: '10.0.1.9' })
+		).toEqual({ ok: false, reason: 'throttled' });
+		expect(
+			await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.2.1' })
+		).toEqual({ ok: false, reason: 'throttled' });
 		// an unknown address is throttled the same way: no enumeration through the lock either
-		for (let i = 0; i < 5; i++) await signIn(db, { email: 'ghost@rendez.test', password: 'x', ip: `10.0.3.${i}` });
-		expect(await signIn(db, { email: 'ghost@rendez.test', password: 'x', ip: '10.0.4.1' })).toEqual({ ok: false, reason: 'throttled' });
+		for (let i = 0; i < 5; i++)
+			await signIn(db, { email: 'ghost@rendez.test', password: 'x', ip: `10.0.3.${i}` });
+		expect(await signIn(db, { email: 'ghost@rendez.test', password: 'x', ip: '10.0.4.1' })).toEqual(
+			{ ok: false, reason: 'throttled' }
+		);
 		// other accounts are not affected
-		expect((await signIn(db, { email: 'alfa@rendez.test', password: PASSWORD, ip: '10.0.2.1' })).ok).toBe(true);
+		expect(
+			(await signIn(db, { email: 'alfa@rendez.test', password: PASSWORD, ip: '10.0.2.1' })).ok
+		).toBe(true);
 		clk.advance(15 * 60_000);
-		expect((await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.2.1' })).ok).toBe(true);
+		expect(
+			(await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.2.1' })).ok
+		).toBe(true);
 	});
 
 	it('throttles an IP after 20 failures across accounts', async () => {
-		for (let i = 0; i < 20; i++) await signIn(db, { email: `spray${i}@rendez.test`, password: 'x', ip: '10.9.9.9' });
-		expect(await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.9.9.9' })).toEqual({ ok: false, reason: 'throttled' });
-		expect((await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.9.9.8' })).ok).toBe(true);
+		for (let i = 0; i < 20; i++)
+			await signIn(db, { email: `spray${i}@rendez.test`, password: 'x', ip: '10.9.9.9' });
+		expect(
+			await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.9.9.9' })
+		).toEqual({ ok: false, reason: 'throttled' });
+		expect(
+			(await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.9.9.8' })).ok
+		).toBe(true);
 	});
 
 	it('asks an admin with a key for the code; the pending session opens nothing until then', async () => {
@@ -102,9 +157,18 @@ describe('staff sign-in', () => {
 		const pending = validateSessionToken(db, r.session.token);
 		expect(pending?.kind).toBe('pending');
 		if (pending?.kind !== 'pending') return;
-		expect(verifySecondFactor(db, pending.pending, '000000', '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' });
+		expect(verifySecondFactor(db, pending.pending, '000000', '10.0.0.1')).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
 		const now = Date.now();
-		const ok = verifySecondFactor(db, pending.pending, currentTotp(ADMIN_KEY, now), '10.0.0.1', now);
+		const ok = verifySecondFactor(
+			db,
+			pending.pending,
+			currentTotp(ADMIN_KEY, now),
+			'10.0.0.1',
+			now
+		);
 		if (!ok.ok) throw new Error('expected ok');
 		expect(ok.session.session.id).not.toBe(r.session.session.id);
 		expect(validateSessionToken(db, r.session.token)).toBeNull();
@@ -114,7 +178,9 @@ describe('staff sign-in', () => {
 		const r2 = await signIn(db, { email: 'admin@rendez.test', password: PASSWORD, ip: '10.0.0.1' });
 		const p2 = r2.ok ? validateSessionToken(db, r2.session.token) : null;
 		if (p2?.kind !== 'pending') throw new Error('expected pending');
-		expect(verifySecondFactor(db, p2.pending, currentTotp(ADMIN_KEY, now), '10.0.0.1', now).ok).toBe(false);
+		expect(
+			verifySecondFactor(db, p2.pending, currentTotp(ADMIN_KEY, now), '10.0.0.1', now).ok
+		).toBe(false);
 	});
 
 	it('locks the second factor after 5 wrong codes', async () => {
@@ -124,9 +190,19 @@ describe('staff sign-in', () => {
 		const now = Date.now();
 		const good = currentTotp(ADMIN_KEY, now);
 		const bad = good === '111111' ? '222222' : '111111';
-		for (let i = 0; i < 4; i++) expect(verifySecondFactor(db, p.pending, bad, '10.0.0.1', now)).toEqual({ ok: false, reason: 'invalid' });
-		expect(verifySecondFactor(db, p.pending, bad, '10.0.0.1', now)).toEqual({ ok: false, reason: 'throttled' });
-		expect(verifySecondFactor(db, p.pending, good, '10.0.0.1', now)).toEqual({ ok: false, reason: 'throttled' });
+		for (let i = 0; i < 4; i++)
+			expect(verifySecondFactor(db, p.pending, bad, '10.0.0.1', now)).toEqual({
+				ok: false,
+				reason: 'invalid'
+			});
+		expect(verifySecondFactor(db, p.pending, bad, '10.0.0.1', now)).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
+		expect(verifySecondFactor(db, p.pending, good, '10.0.0.1', now)).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
 	});
 
 	it('makes an admin without a key enrol first; enrolment stores 20 raw bytes', async () => {
@@ -137,26 +213,54 @@ describe('staff sign-in', () => {
 		expect(p?.kind === 'pending' && p.pending.needs).toBe('enrol');
 		const key = newTotpKey();
 		const now = Date.now();
-		expect(enrolTotp(db, { userId: w.adminNoKey, sessionId: r.session.session.id }, key, '000000', now).ok).toBe(currentTotp(key, now) === '000000');
-		const e = enrolTotp(db, { userId: w.adminNoKey, sessionId: r.session.session.id }, key, currentTotp(key, now), now);
+		expect(
+			enrolTotp(db, { userId: w.adminNoKey, sessionId: r.session.session.id }, key, '000000', now)
+				.ok
+		).toBe(currentTotp(key, now) === '000000');
+		const e = enrolTotp(
+			db,
+			{ userId: w.adminNoKey, sessionId: r.session.session.id },
+			key,
+			currentTotp(key, now),
+			now
+		);
 		if (!e.ok) throw new Error('expected ok');
-		const stored = db.$client.prepare('SELECT totp_key FROM staff_users WHERE id = ?').pluck().get(w.adminNoKey) as Buffer;
+		const stored = db.$client
+			.prepare('SELECT totp_key FROM staff_users WHERE id = ?')
+			.pluck()
+			.get(w.adminNoKey) as Buffer;
 		expect(Buffer.compare(stored, Buffer.from(key))).toBe(0);
 		expect(validateSessionToken(db, e.session.token)?.kind).toBe('staff');
 		expect(validateSessionToken(db, r.session.token)).toBeNull();
-		expect(count(db, "SELECT count(*) FROM audit_log WHERE action = 'staff_user.totp_enrolled'")).toBe(1);
+		expect(
+			count(db, "SELECT count(*) FROM audit_log WHERE action = 'staff_user.totp_enrolled'")
+		).toBe(1);
 	});
 
 	it('a signed-in staff member sets or replaces their key only with their current password', async () => {
-		const r = await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.1' });
+		const r = await signIn(db, {
+			email: 'operator@rendez.test',
+			password: PASSWORD,
+			ip: '10.0.0.1'
+		});
 		if (!r.ok) throw new Error('expected ok');
 		const who = { userId: w.operator, sessionId: r.session.session.id };
 		const key = newTotpKey();
 		const now = Date.now();
-		const stored = () => db.$client.prepare('SELECT totp_key FROM staff_users WHERE id = ?').pluck().get(w.operator) as Buffer | null;
+		const stored = () =>
+			db.$client
+				.prepare('SELECT totp_key FROM staff_users WHERE id = ?')
+				.pluck()
+				.get(w.operator) as Buffer | null;
 		// a session left open is not enough: a wrong or missing password changes nothing
-		expect(await changeOwnTotp(db, who, 'not my password', key, currentTotp(key, now), now)).toEqual({ ok: false, field: 'current', key: 'auth.password.currentWrong' });
-		expect(await changeOwnTotp(db, who, '', key, currentTotp(key, now), now)).toEqual({ ok: false, field: 'current', key: 'auth.password.currentWrong' });
+		expect(
+			await changeOwnTotp(db, who, 'not my password', key, currentTotp(key, now), now)
+		).toEqual({ ok: false, field: 'current', key: 'auth.password.currentWrong' });
+		expect(await changeOwnTotp(db, who, '', key, currentTotp(key, now), now)).toEqual({
+			ok: false,
+			field: 'current',
+			key: 'auth.password.currentWrong'
+		});
 		expect(stored()).toBeNull();
 		expect(validateSessionToken(db, r.session.token)?.kind).toBe('staff');
 		// the right password and a code from the new key
@@ -168,24 +272,53 @@ describe('staff sign-in', () => {
 		expect(validateSessionToken(db, e.session.token)?.kind).toBe('staff');
 		// replacing it later asks again
 		const other = newTotpKey();
-		expect(await changeOwnTotp(db, { userId: w.operator, sessionId: e.session.session.id }, 'wrong', other, currentTotp(other, now), now)).toEqual({ ok: false, field: 'current', key: 'auth.password.currentWrong' });
+		expect(
+			await changeOwnTotp(
+				db,
+				{ userId: w.operator, sessionId: e.session.session.id },
+				'wrong',
+				other,
+				currentTotp(other, now),
+				now
+			)
+		).toEqual({ ok: false, field: 'current', key: 'auth.password.currentWrong' });
 		expect(Buffer.compare(stored()!, Buffer.from(key))).toBe(0);
 	});
 
 	it('five wrong current passwords lock the check for 15 minutes, for both the key and the password change', async () => {
-		const r = await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.1' });
+		const r = await signIn(db, {
+			email: 'operator@rendez.test',
+			password: PASSWORD,
+			ip: '10.0.0.1'
+		});
 		if (!r.ok) throw new Error('expected ok');
 		const who = { userId: w.operator, sessionId: r.session.session.id };
 		const key = newTotpKey();
 		const code = () => currentTotp(key, clk.now());
-		for (let i = 0; i < 4; i++) expect(await changeOwnTotp(db, who, `guess ${i}`, key, code(), clk.now())).toMatchObject({ ok: false, key: 'auth.password.currentWrong' });
-		expect(await changeOwnTotp(db, who, 'guess 5', key, code(), clk.now())).toMatchObject({ ok: false, key: 'auth.login.throttled' });
+		for (let i = 0; i < 4; i++)
+			expect(await changeOwnTotp(db, who, `guess ${i}`, key, code(), clk.now())).toMatchObject({
+				ok: false,
+				key: 'auth.password.currentWrong'
+			});
+		expect(await changeOwnTotp(db, who, 'guess 5', key, code(), clk.now())).toMatchObject({
+			ok: false,
+			key: 'auth.login.throttled'
+		});
 		// now even the right password is refused, here and on the password form
-		expect(await changeOwnTotp(db, who, PASSWORD, key, code(), clk.now())).toMatchObject({ ok: false, key: 'auth.login.throttled' });
+		expect(await changeOwnTotp(db, who, PASSWORD, key, code(), clk.now())).toMatchObject({
+			ok: false,
+			key: 'auth.login.throttled'
+		});
 		const me = { kind: 'operator' as const, userId: w.operator };
-		const e = await changeOwnPassword(db, me, who.sessionId, { current: PASSWORD, next: 'a brand new passphrase', confirm: 'a brand new passphrase' }).catch((x) => x);
+		const e = await changeOwnPassword(db, me, who.sessionId, {
+			current: PASSWORD,
+			next: 'a brand new passphrase',
+			confirm: 'a brand new passphrase'
+		}).catch((x) => x);
 		expect((e as ValidationError).fields.current.key).toBe('auth.login.throttled');
-		expect(db.$client.prepare('SELECT totp_key FROM staff_users WHERE id = ?').pluck().get(w.operator)).toBeNull();
+		expect(
+			db.$client.prepare('SELECT totp_key FROM staff_users WHERE id = ?').pluck().get(w.operator)
+		).toBeNull();
 		// after the lock, the right password works
 		clk.advance(15 * 60_000 + 1);
 		expect((await changeOwnTotp(db, who, PASSWORD, key, code(), clk.now())).ok).toBe(true);

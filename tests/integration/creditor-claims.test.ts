@@ -2,7 +2,11 @@ import { describe, expect, it, beforeEach } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import { buildFixture, addClaim, type Fixture } from './reports-fixture';
-import { listClaims, exportClaimsCsv, getClaimDetail } from '../../src/lib/server/services/creditor-claims';
+import {
+	listClaims,
+	exportClaimsCsv,
+	getClaimDetail
+} from '../../src/lib/server/services/creditor-claims';
 import { NotFoundError } from '../../src/lib/server/services/errors';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { parseCsv } from '../../src/lib/domain/csv';
@@ -16,9 +20,10 @@ describe('creditor claim list and detail', () => {
 		f = buildFixture(db);
 	});
 
-	const refs = (q: Parameters<typeof listClaims>[2], actor = f.actorA) => listClaims(db, actor, q).rows.map((r) => r.reference);
+	const refs = (q: Parameters<typeof listClaims>[2], actor = f.actorA) =>
+		listClaims(db, actor, q).rows.map((r) => r.reference);
 
-	it('lists only the creditor\'s own claims, with filters', () => {
+	it("lists only the creditor's own claims, with filters", () => {
 		expect(refs({ sort: 'reference', dir: 'asc' })).toEqual(['A-001', 'A-002', 'A-003', 'A-004']);
 		expect(refs({ sort: 'reference', dir: 'asc' }, f.actorB)).toEqual(['B-001']);
 		expect(refs({ status: 'in_plan' })).toEqual(['A-002']);
@@ -28,7 +33,12 @@ describe('creditor claim list and detail', () => {
 	});
 
 	it('searches by reference prefix, debtor name (any first-letter case) or status word', () => {
-		expect(refs({ q: 'A-00', sort: 'reference', dir: 'asc' })).toEqual(['A-001', 'A-002', 'A-003', 'A-004']);
+		expect(refs({ q: 'A-00', sort: 'reference', dir: 'asc' })).toEqual([
+			'A-001',
+			'A-002',
+			'A-003',
+			'A-004'
+		]);
 		expect(refs({ q: 'a-003' })).toEqual(['A-003']);
 		expect(refs({ q: 'kovács', sort: 'reference', dir: 'asc' })).toEqual(['A-001', 'A-004']);
 		expect(refs({ q: 'Nagy' })).toEqual(['A-002']);
@@ -39,7 +49,15 @@ describe('creditor claim list and detail', () => {
 	it('sorts by balance both ways and pages by keyset without gaps or repeats', () => {
 		writeTx(db, () => {
 			for (let i = 0; i < 23; i++)
-				addClaim(db, { creditorId: f.a, portfolioId: f.p2, reference: `K-${String(i).padStart(3, '0')}`, currency: 'HUF', placedDate: '2026-02-05', dueDate: '2026-01-01', charges: { principal: 100_000 * (i % 5 + 1) } });
+				addClaim(db, {
+					creditorId: f.a,
+					portfolioId: f.p2,
+					reference: `K-${String(i).padStart(3, '0')}`,
+					currency: 'HUF',
+					placedDate: '2026-02-05',
+					dueDate: '2026-01-01',
+					charges: { principal: 100_000 * ((i % 5) + 1) }
+				});
 		});
 		for (const sort of ['balance', 'reference', 'due', 'placed'] as const)
 			for (const dir of ['asc', 'desc'] as const) {
@@ -54,31 +72,95 @@ describe('creditor claim list and detail', () => {
 				expect(seen, `${sort} ${dir}`).toEqual(all.map((r) => r.id));
 				expect(seen).toHaveLength(27);
 			}
-		const bal = listClaims(db, f.actorA, { sort: 'balance', dir: 'desc', limit: 3 }).rows.map((r) => r.balanceMinor);
+		const bal = listClaims(db, f.actorA, { sort: 'balance', dir: 'desc', limit: 3 }).rows.map(
+			(r) => r.balanceMinor
+		);
 		expect(bal).toEqual([2_500_000, 1_200_000, 500_000]);
 	});
 
 	it('exports the filtered list as UTF-8 CSV with BOM, in the same order', () => {
-		const text = [...exportClaimsCsv(db, f.actorA, { q: 'Kovács', sort: 'reference', dir: 'asc' }, ['Hivatkozás', 'Adós', 'Portfólió', 'Pénznem', 'Átadva', 'Esedékes', 'Szakasz', 'Állapot', 'Átadott', 'Beszedett', 'Egyenleg'])].join('');
+		const text = [
+			...exportClaimsCsv(db, f.actorA, { q: 'Kovács', sort: 'reference', dir: 'asc' }, [
+				'Hivatkozás',
+				'Adós',
+				'Portfólió',
+				'Pénznem',
+				'Átadva',
+				'Esedékes',
+				'Szakasz',
+				'Állapot',
+				'Átadott',
+				'Beszedett',
+				'Egyenleg'
+			])
+		].join('');
 		expect(text.startsWith('\uFEFF')).toBe(true);
 		const rows = [...parseCsv(text.slice(1), ';')].map((r) => r.fields);
 		expect(rows).toEqual([
-			['Hivatkozás', 'Adós', 'Portfólió', 'Pénznem', 'Átadva', 'Esedékes', 'Szakasz', 'Állapot', 'Átadott', 'Beszedett', 'Egyenleg'],
-			['A-001', 'Kovács Anna', 'Alfa 2026/01', 'HUF', '2026-01-10', '2025-12-01', 'friendly_reminder', 'paid', '105000.00', '105000.00', '0.00'],
-			['A-004', 'Kovács Dénes', 'Alfa 2026/02', 'HUF', '2026-02-05', '2026-01-20', 'new', 'open', '20000.00', '8000.00', '12000.00']
+			[
+				'Hivatkozás',
+				'Adós',
+				'Portfólió',
+				'Pénznem',
+				'Átadva',
+				'Esedékes',
+				'Szakasz',
+				'Állapot',
+				'Átadott',
+				'Beszedett',
+				'Egyenleg'
+			],
+			[
+				'A-001',
+				'Kovács Anna',
+				'Alfa 2026/01',
+				'HUF',
+				'2026-01-10',
+				'2025-12-01',
+				'friendly_reminder',
+				'paid',
+				'105000.00',
+				'105000.00',
+				'0.00'
+			],
+			[
+				'A-004',
+				'Kovács Dénes',
+				'Alfa 2026/02',
+				'HUF',
+				'2026-02-05',
+				'2026-01-20',
+				'new',
+				'open',
+				'20000.00',
+				'8000.00',
+				'12000.00'
+			]
 		]);
-		expect(() => [...exportClaimsCsv(db, f.actorB, { portfolioId: f.p1 }, [])]).toThrow(NotFoundError);
+		expect(() => [...exportClaimsCsv(db, f.actorB, { portfolioId: f.p1 }, [])]).toThrow(
+			NotFoundError
+		);
 	});
 
-	it('claim detail: breakdown, payments, stage history, contacts, plan; another creditor\'s claim is not found', () => {
+	it("claim detail: breakdown, payments, stage history, contacts, plan; another creditor's claim is not found", () => {
 		const d = getClaimDetail(db, f.actorA, f.c2);
 		expect(d.claim.reference).toBe('A-002');
 		expect(d.statement.balance.principal).toBe(2_500_000);
 		expect(d.statement.paid.principal).toBe(2_500_000);
 		expect(d.payments.map((p) => p.amountMinor)).toEqual([2_500_000]);
-		expect(d.stages.map((s) => [s.stage, s.outcome])).toEqual([['new', 'moved_on'], ['friendly_reminder', 'moved_on'], ['firm_reminder', 'in_plan']]);
-		expect(d.contacts.map((c) => [c.channel, c.outcome])).toEqual([['call', 'conversation'], ['call', 'blocked']]);
-		expect(d.plans[0].installments.map((i) => [i.seq, i.status])).toEqual([[1, 'paid'], [2, 'due']]);
+		expect(d.stages.map((s) => [s.stage, s.outcome])).toEqual([
+			['new', 'moved_on'],
+			['friendly_reminder', 'moved_on'],
+			['firm_reminder', 'in_plan']
+		]);
+		expect(d.contacts.map((c) => [c.channel, c.outcome])).toEqual([
+			['call', 'conversation'],
+			['call', 'blocked']
+		]);
+		expect(d.plans[0].installments.map((i) => [i.seq, i.status])).toEqual([
+			[1, 'paid'],
+			[2, 'due']
+		]);
 		expect(() => getClaimDetail(db, f.actorB, f.c2)).toThrow(NotFoundError);
 		expect(() => getClaimDetail(db, f.actorA, f.cb)).toThrow(NotFoundError);
 		expect(() => getClaimDetail(db, f.actorA, 987654)).toThrow(NotFoundError);

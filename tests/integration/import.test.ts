@@ -25,17 +25,37 @@ describe('npm run import (scripts/import.ts)', () => {
 			].join('\n')
 		);
 		const env = { ...process.env, DATABASE_URL: dbFile, RENDEZ_QUIET: '1' };
-		const out = execFileSync('npx', ['tsx', 'scripts/import.ts', '--creditor', String(f.a), '--portfolio', 'CLI batch', csv], { env, encoding: 'utf8' });
+		const out = execFileSync(
+			'npx',
+			['tsx', 'scripts/import.ts', '--creditor', String(f.a), '--portfolio', 'CLI batch', csv],
+			{ env, encoding: 'utf8' }
+		);
 		expect(out).toContain('line 3  total:');
 		expect(out).toContain('line 4  reference: You already placed a claim with this reference.');
 		expect(out).toContain('3 rows: 1 good, 2 with errors');
 		expect(out).toMatch(/placed 1 claims in portfolio \d+ "CLI batch"/);
 		const check = freshDb(dbFile);
-		expect(check.$client.prepare(`SELECT c.creditor_id, p.name FROM claims c JOIN portfolios p ON p.id = c.portfolio_id WHERE c.reference = 'CLI-1'`).get()).toEqual({ creditor_id: f.a, name: 'CLI batch' });
+		expect(
+			check.$client
+				.prepare(
+					`SELECT c.creditor_id, p.name FROM claims c JOIN portfolios p ON p.id = c.portfolio_id WHERE c.reference = 'CLI-1'`
+				)
+				.get()
+		).toEqual({ creditor_id: f.a, name: 'CLI batch' });
 
 		const latin2 = path.join(path.dirname(dbFile), 'latin2.csv');
-		fs.writeFileSync(latin2, Buffer.concat([Buffer.from(PLACEMENT_COLUMNS.join(',') + '\nX,person,'), Buffer.from([0xd5]), Buffer.from('ry\n')]));
-		const bad = spawnSync('npx', ['tsx', 'scripts/import.ts', '--creditor', String(f.a), latin2], { env, encoding: 'utf8' });
+		fs.writeFileSync(
+			latin2,
+			Buffer.concat([
+				Buffer.from(PLACEMENT_COLUMNS.join(',') + '\nX,person,'),
+				Buffer.from([0xd5]),
+				Buffer.from('ry\n')
+			])
+		);
+		const bad = spawnSync('npx', ['tsx', 'scripts/import.ts', '--creditor', String(f.a), latin2], {
+			env,
+			encoding: 'utf8'
+		});
 		expect(bad.status).toBe(1);
 		expect(bad.stderr).toContain('not UTF-8');
 	}, 60_000);

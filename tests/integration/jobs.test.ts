@@ -2,7 +2,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { auditLog, claims, claimStageEvents, creditors, debtors, installments, jobRuns, outbox, plans, portfolios } from '../../src/lib/server/db/schema';
+import {
+	auditLog,
+	claims,
+	claimStageEvents,
+	creditors,
+	debtors,
+	installments,
+	jobRuns,
+	outbox,
+	plans,
+	portfolios
+} from '../../src/lib/server/db/schema';
 import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
@@ -17,27 +28,77 @@ import { verifyAuditChain } from '../../src/lib/server/services/audit';
 
 function setup(db: DB) {
 	const now = clock().now();
-	const c = db.insert(creditors).values({ name: 'Példa Bank Zrt.', shortName: 'Példa', sector: 'bank', taxNumber: '12345678-2-42', createdAt: now }).returning().get();
-	const p = db.insert(portfolios).values({ creditorId: c.id, name: '2026/01', placedDate: '2026-01-10', createdAt: now }).returning().get();
+	const c = db
+		.insert(creditors)
+		.values({
+			name: 'Példa Bank Zrt.',
+			shortName: 'Példa',
+			sector: 'bank',
+			taxNumber: '12345678-2-42',
+			createdAt: now
+		})
+		.returning()
+		.get();
+	const p = db
+		.insert(portfolios)
+		.values({ creditorId: c.id, name: '2026/01', placedDate: '2026-01-10', createdAt: now })
+		.returning()
+		.get();
 	const mk = (name: string, phone: string | null, email: string | null) =>
-		db.insert(debtors).values({ kind: 'person', name, birthDate: '1980-04-02', postalCode: '1051', city: 'Budapest', address: 'Példa u. 1.', phone, email, createdAt: now }).returning().get().id;
+		db
+			.insert(debtors)
+			.values({
+				kind: 'person',
+				name,
+				birthDate: '1980-04-02',
+				postalCode: '1051',
+				city: 'Budapest',
+				address: 'Példa u. 1.',
+				phone,
+				email,
+				createdAt: now
+			})
+			.returning()
+			.get().id;
 	let ref = 0;
 	const claim = (debtorId: number, amount: number) =>
 		writeTx(db, () => {
 			const id = db
 				.insert(claims)
-				.values({ creditorId: c.id, portfolioId: p.id, debtorId, reference: `R-${++ref}`, currency: 'HUF', placedDate: '2026-01-10', dueDate: '2025-12-01', stage: 'firm_reminder', stageChangedAt: now, placedMinor: amount, balanceMinor: 0, createdAt: now })
+				.values({
+					creditorId: c.id,
+					portfolioId: p.id,
+					debtorId,
+					reference: `R-${++ref}`,
+					currency: 'HUF',
+					placedDate: '2026-01-10',
+					dueDate: '2025-12-01',
+					stage: 'firm_reminder',
+					stageChangedAt: now,
+					placedMinor: amount,
+					balanceMinor: 0,
+					createdAt: now
+				})
 				.returning()
 				.get().id;
-			db.insert(claimStageEvents).values({ claimId: id, stage: 'firm_reminder', enteredAt: now }).run();
-			postEntries(db, id, [{ component: 'principal', kind: 'charge', amountMinor: amount, effectiveDate: '2026-01-10' }]);
+			db.insert(claimStageEvents)
+				.values({ claimId: id, stage: 'firm_reminder', enteredAt: now })
+				.run();
+			postEntries(db, id, [
+				{ component: 'principal', kind: 'charge', amountMinor: amount, effectiveDate: '2026-01-10' }
+			]);
 			return id;
 		});
 	return { mk, claim };
 }
 
 async function pay(db: DB, actor: Actor, claimId: number, amountMinor: number, planId: number) {
-	const { paymentId } = await startPayment(db, actor, { claimId, amountMinor, purpose: 'installment', planId, origin: 'http://localhost' }, new DemoGateway());
+	const { paymentId } = await startPayment(
+		db,
+		actor,
+		{ claimId, amountMinor, purpose: 'installment', planId, origin: 'http://localhost' },
+		new DemoGateway()
+	);
 	const r = reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
 	expect(r.outcome).toBe('posted');
 }
@@ -58,8 +119,26 @@ describe('daily job', () => {
 		const bClaim = s.claim(breaker, 24_000_000);
 		const kActor: Actor = { kind: 'debtor', debtorId: keeper };
 		const bActor: Actor = { kind: 'debtor', debtorId: breaker };
-		const kPlan = proposePlan(db, kActor, { claimId: kClaim, mode: 'auto', proposal: { downPaymentMinor: 0, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
-		const bPlan = proposePlan(db, bActor, { claimId: bClaim, mode: 'auto', proposal: { downPaymentMinor: 0, installmentCount: 3, frequency: 'biweekly', firstDueDate: '2026-03-16' } });
+		const kPlan = proposePlan(db, kActor, {
+			claimId: kClaim,
+			mode: 'auto',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 3,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
+		const bPlan = proposePlan(db, bActor, {
+			claimId: bClaim,
+			mode: 'auto',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 3,
+				frequency: 'biweekly',
+				firstDueDate: '2026-03-16'
+			}
+		});
 		const kInst = db.select().from(installments).where(eq(installments.planId, kPlan.id)).all();
 		expect(kInst.map((i) => i.dueDate)).toEqual(['2026-03-31', '2026-04-30', '2026-05-31']);
 
@@ -68,7 +147,8 @@ describe('daily job', () => {
 		for (let day = 0; day <= 120; day++) {
 			const today = localDate(clock().now());
 			// the keeper pays each installment on its due date (morning, before the job); the other pays only the first
-			for (const inst of kInst) if (inst.dueDate === today) await pay(db, kActor, kClaim, inst.amountMinor, kPlan.id);
+			for (const inst of kInst)
+				if (inst.dueDate === today) await pay(db, kActor, kClaim, inst.amountMinor, kPlan.id);
 			if (today === '2026-03-16') await pay(db, bActor, bClaim, 8_000_000, bPlan.id);
 			const r = runDailyJobs(db);
 			expect(r.skipped).toBe(false);
@@ -90,23 +170,55 @@ describe('daily job', () => {
 			'2026-04-27': ['reminders:1'], // keeper #2 due 30 Apr
 			'2026-05-28': ['reminders:1'] // keeper #3 due 31 May
 		});
-		const planStatus = (id: number) => db.select({ s: plans.status }).from(plans).where(eq(plans.id, id)).get()!.s;
-		const claimStatus = (id: number) => db.select({ s: claims.status }).from(claims).where(eq(claims.id, id)).get()!.s;
+		const planStatus = (id: number) =>
+			db.select({ s: plans.status }).from(plans).where(eq(plans.id, id)).get()!.s;
+		const claimStatus = (id: number) =>
+			db.select({ s: claims.status }).from(claims).where(eq(claims.id, id)).get()!.s;
 		// kept: every installment paid on time; the plan completed with the last payment; claim settled
 		expect(planStatus(kPlan.id)).toBe('completed');
 		expect(claimStatus(kClaim)).toBe('paid');
-		expect(db.select().from(installments).where(eq(installments.planId, kPlan.id)).all().every((i) => i.status === 'paid' && i.paidOnTime)).toBe(true);
+		expect(
+			db
+				.select()
+				.from(installments)
+				.where(eq(installments.planId, kPlan.id))
+				.all()
+				.every((i) => i.status === 'paid' && i.paidOnTime)
+		).toBe(true);
 		// broken: back to the reminder process at its stage, installments past grace missed, the debtor told
 		expect(planStatus(bPlan.id)).toBe('broken');
 		expect(claimStatus(bClaim)).toBe('open');
-		const bInst = db.select().from(installments).where(eq(installments.planId, bPlan.id)).orderBy(installments.seq).all();
+		const bInst = db
+			.select()
+			.from(installments)
+			.where(eq(installments.planId, bPlan.id))
+			.orderBy(installments.seq)
+			.all();
 		expect(bInst.map((i) => i.status)).toEqual(['paid', 'missed', 'late']);
-		const openStage = db.select().from(claimStageEvents).where(and(eq(claimStageEvents.claimId, bClaim))).all().at(-1)!;
+		const openStage = db
+			.select()
+			.from(claimStageEvents)
+			.where(and(eq(claimStageEvents.claimId, bClaim)))
+			.all()
+			.at(-1)!;
 		expect(openStage).toMatchObject({ stage: 'firm_reminder', leftAt: null });
 		const msgs = db.select().from(outbox).all();
-		const of = (debtorId: number) => msgs.filter((m) => m.debtorId === debtorId).map((m) => `${m.template}/${m.channel}`);
-		expect(of(keeper)).toEqual(['plan_active/email', 'installment_reminder/email', 'installment_reminder/email', 'installment_reminder/email', 'plan_completed/email']);
-		expect(of(breaker)).toEqual(['plan_active/sms', 'installment_reminder/sms', 'installment_reminder/sms', 'installment_reminder/sms', 'plan_broken/sms']);
+		const of = (debtorId: number) =>
+			msgs.filter((m) => m.debtorId === debtorId).map((m) => `${m.template}/${m.channel}`);
+		expect(of(keeper)).toEqual([
+			'plan_active/email',
+			'installment_reminder/email',
+			'installment_reminder/email',
+			'installment_reminder/email',
+			'plan_completed/email'
+		]);
+		expect(of(breaker)).toEqual([
+			'plan_active/sms',
+			'installment_reminder/sms',
+			'installment_reminder/sms',
+			'installment_reminder/sms',
+			'plan_broken/sms'
+		]);
 		// C1: every message is scheduled inside the contact window; C3: no amounts or names in parameters
 		for (const m of msgs) {
 			const p = localParts(m.scheduledAt);
@@ -116,7 +228,9 @@ describe('daily job', () => {
 			expect(m.paramsJson).not.toMatch(/000000|Péter|Katalin|Példa/);
 		}
 		expect(db.select().from(jobRuns).all()).toHaveLength(121);
-		expect(db.select().from(auditLog).where(eq(auditLog.action, 'plan.break')).all()).toHaveLength(1);
+		expect(db.select().from(auditLog).where(eq(auditLog.action, 'plan.break')).all()).toHaveLength(
+			1
+		);
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
@@ -129,10 +243,19 @@ describe('daily job', () => {
 		const wedNoon = new Date('2026-03-04T11:00:00Z').getTime();
 		expect(nextContactSlot(wedNoon)).toBe(wedNoon);
 		// never on a public holiday: Thursday evening before 1 May 2026 (a Friday) waits for Saturday 8:00
-		expect(localParts(nextContactSlot(instantAt('2026-04-30', 21)))).toMatchObject({ date: '2026-05-02', hour: 8 });
+		expect(localParts(nextContactSlot(instantAt('2026-04-30', 21)))).toMatchObject({
+			date: '2026-05-02',
+			hour: 8
+		});
 		// Easter 2026: Thursday night waits past Good Friday to Saturday; Saturday afternoon waits past
 		// Sunday and Easter Monday to Tuesday 7 April
-		expect(localParts(nextContactSlot(instantAt('2026-04-02', 22)))).toMatchObject({ date: '2026-04-04', hour: 8 });
-		expect(localParts(nextContactSlot(instantAt('2026-04-04', 13)))).toMatchObject({ date: '2026-04-07', hour: 8 });
+		expect(localParts(nextContactSlot(instantAt('2026-04-02', 22)))).toMatchObject({
+			date: '2026-04-04',
+			hour: 8
+		});
+		expect(localParts(nextContactSlot(instantAt('2026-04-04', 13)))).toMatchObject({
+			date: '2026-04-07',
+			hour: 8
+		});
 	});
 });

@@ -20,7 +20,8 @@ function migrate(file: string) {
 }
 
 /** stderr without npm's or node's own chatter */
-const lines = (s: string) => s.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));
+const lines = (s: string) =>
+	s.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('npm warn'));
 
 describe('npm run db:migrate', () => {
 	it('applies every committed migration to a fresh file, and a second run changes nothing', () => {
@@ -30,15 +31,30 @@ describe('npm run db:migrate', () => {
 		expect(r.stdout).toContain(`${known.length} of ${known.length} migrations applied`);
 		const db = openDatabase(file);
 		expect(migrationStatus(db).current).toBe(true);
-		const tables = (db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
-		for (const t of ['claims', 'ledger_entries', 'payments', 'audit_log', 'staff_users', 'access_links']) expect(tables).toContain(t);
+		const tables = (
+			db.$client.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as {
+				name: string;
+			}[]
+		).map((t) => t.name);
+		for (const t of [
+			'claims',
+			'ledger_entries',
+			'payments',
+			'audit_log',
+			'staff_users',
+			'access_links'
+		])
+			expect(tables).toContain(t);
 		expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
 		db.$client.close();
 
 		const again = migrate(file);
 		expect(again.status, again.stderr).toBe(0);
 		const db2 = openDatabase(file);
-		expect((db2.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n).toBe(known.length);
+		expect(
+			(db2.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number })
+				.n
+		).toBe(known.length);
 		db2.$client.close();
 	});
 
@@ -47,8 +63,12 @@ describe('npm run db:migrate', () => {
 		expect(migrate(file).status).toBe(0);
 		const db = openDatabase(file);
 		const last = known.at(-1)!.folderMillis;
-		db.$client.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('from-the-future', last + 86_400_000);
-		const before = (db.$client.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number }).n;
+		db.$client
+			.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
+			.run('from-the-future', last + 86_400_000);
+		const before = (
+			db.$client.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number }
+		).n;
 		db.$client.close();
 
 		const r = migrate(file);
@@ -57,7 +77,9 @@ describe('npm run db:migrate', () => {
 		expect(r.stderr).toMatch(/newer schema/);
 		expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
 		const after = openDatabase(file);
-		expect((after.$client.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number }).n).toBe(before);
+		expect(
+			(after.$client.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number }).n
+		).toBe(before);
 		after.$client.close();
 	});
 

@@ -12,7 +12,11 @@ import {
 	importFile,
 	placementTemplate
 } from '../../src/lib/server/services/placements';
-import { ConflictError, NotFoundError, ValidationError } from '../../src/lib/server/services/errors';
+import {
+	ConflictError,
+	NotFoundError,
+	ValidationError
+} from '../../src/lib/server/services/errors';
 import { CHARTS, fullScan, reportScope, served } from '../../src/lib/server/services/reports';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
@@ -35,11 +39,16 @@ const FILE = [
 ].join('\r\n');
 
 async function upload(db: DB, f: Fixture, text: string | Uint8Array, actor = f.actorA) {
-	const id = createPlacementJob(db, actor, { fileName: 'uj.csv', portfolioName: 'Alfa 2026/03', bytes: typeof text === 'string' ? enc(text) : text });
+	const id = createPlacementJob(db, actor, {
+		fileName: 'uj.csv',
+		portfolioName: 'Alfa 2026/03',
+		bytes: typeof text === 'string' ? enc(text) : text
+	});
 	return validateJob(db, actor, id);
 }
 
-const claimCount = (db: DB) => db.$client.prepare('SELECT count(*) FROM claims').pluck().get() as number;
+const claimCount = (db: DB) =>
+	db.$client.prepare('SELECT count(*) FROM claims').pluck().get() as number;
 
 describe('placement by CSV', () => {
 	let db: DB;
@@ -71,9 +80,31 @@ describe('placement by CSV', () => {
 		expect(r).toMatchObject({ placed: 3, skipped: 5, debtorsCreated: 2, debtorsMatched: 1 });
 		expect(claimCount(db)).toBe(before + 3);
 		const placed = db.$client
-			.prepare('SELECT id, reference, currency, placed_minor, balance_minor, stage, status, placed_date, portfolio_id, debtor_id FROM claims WHERE portfolio_id = ? ORDER BY reference')
-			.all(r.portfolioId) as { id: number; reference: string; currency: string; placed_minor: number; balance_minor: number; stage: string; status: string; placed_date: string; debtor_id: number }[];
-		expect(placed.map((c) => [c.reference, c.currency, c.placed_minor, c.balance_minor, c.stage, c.status, c.placed_date])).toEqual([
+			.prepare(
+				'SELECT id, reference, currency, placed_minor, balance_minor, stage, status, placed_date, portfolio_id, debtor_id FROM claims WHERE portfolio_id = ? ORDER BY reference'
+			)
+			.all(r.portfolioId) as {
+			id: number;
+			reference: string;
+			currency: string;
+			placed_minor: number;
+			balance_minor: number;
+			stage: string;
+			status: string;
+			placed_date: string;
+			debtor_id: number;
+		}[];
+		expect(
+			placed.map((c) => [
+				c.reference,
+				c.currency,
+				c.placed_minor,
+				c.balance_minor,
+				c.stage,
+				c.status,
+				c.placed_date
+			])
+		).toEqual([
 			['N-1', 'HUF', 10_650_000, 10_650_000, 'new', 'open', '2026-03-02'],
 			['N-2', 'HUF', 2_000_000, 2_000_000, 'new', 'open', '2026-03-02'],
 			['N-4', 'EUR', 104_050, 104_050, 'new', 'open', '2026-03-02']
@@ -84,23 +115,49 @@ describe('placement by CSV', () => {
 		const s = statementFor(db, placed[0].id);
 		expect(s.charged).toEqual({ principal: 10_000_000, interest: 500_000, fee: 0, cost: 150_000 });
 		expect(s.total).toBe(10_650_000);
-		expect(db.$client.prepare(`SELECT count(*) FROM claim_stage_events WHERE claim_id = ? AND stage = 'new' AND left_at IS NULL`).pluck().get(placed[2].id)).toBe(1);
+		expect(
+			db.$client
+				.prepare(
+					`SELECT count(*) FROM claim_stage_events WHERE claim_id = ? AND stage = 'new' AND left_at IS NULL`
+				)
+				.pluck()
+				.get(placed[2].id)
+		).toBe(1);
 		// the portfolio is A's, audited, and the reports see it through the triggers
-		expect(db.$client.prepare('SELECT creditor_id, name FROM portfolios WHERE id = ?').get(r.portfolioId)).toEqual({ creditor_id: f.a, name: 'Alfa 2026/03' });
-		expect(db.$client.prepare(`SELECT count(*) FROM audit_log WHERE action IN ('placement.upload', 'placement.validate', 'placement.place')`).pluck().get()).toBe(3);
+		expect(
+			db.$client.prepare('SELECT creditor_id, name FROM portfolios WHERE id = ?').get(r.portfolioId)
+		).toEqual({ creditor_id: f.a, name: 'Alfa 2026/03' });
+		expect(
+			db.$client
+				.prepare(
+					`SELECT count(*) FROM audit_log WHERE action IN ('placement.upload', 'placement.validate', 'placement.place')`
+				)
+				.pluck()
+				.get()
+		).toBe(3);
 		expect(verifyAuditChain(db).ok).toBe(true);
 		const scope = reportScope(db, f.actorA, { portfolioId: r.portfolioId });
-		for (const chart of CHARTS) expect(served[chart](db, scope)).toEqual(fullScan[chart](db, scope));
-		expect(served.headline(db, scope).currencies.map((c) => [c.currency, c.claims, c.placedMinor])).toEqual([
+		for (const chart of CHARTS)
+			expect(served[chart](db, scope)).toEqual(fullScan[chart](db, scope));
+		expect(
+			served.headline(db, scope).currencies.map((c) => [c.currency, c.claims, c.placedMinor])
+		).toEqual([
 			['EUR', 1, 104_050],
 			['HUF', 2, 12_650_000]
 		]);
-		expect(getPlacementJob(db, f.actorA, job.id)).toMatchObject({ status: 'placed', portfolioId: r.portfolioId });
+		expect(getPlacementJob(db, f.actorA, job.id)).toMatchObject({
+			status: 'placed',
+			portfolioId: r.portfolioId
+		});
 		expect(() => confirmPlacement(db, f.actorA, job.id)).toThrow(ConflictError);
 	});
 
 	it('a wrong encoding gets a clear message', async () => {
-		const latin2 = new Uint8Array([...enc(H + '\r\nN-1;person;'), 0xd5, ...enc('ry;1975-04-12;;1051;Budapest;x;;;HUF;2025-12-01;1;0;0;0;1;\r\n')]);
+		const latin2 = new Uint8Array([
+			...enc(H + '\r\nN-1;person;'),
+			0xd5,
+			...enc('ry;1975-04-12;;1051;Budapest;x;;;HUF;2025-12-01;1;0;0;0;1;\r\n')
+		]);
 		const job = await upload(db, f, latin2);
 		expect(job.status).toBe('failed');
 		expect(job.fileError).toEqual({ key: 'csv.encoding' });
@@ -113,10 +170,16 @@ describe('placement by CSV', () => {
 	});
 
 	it('missing columns are named', async () => {
-		const job = await upload(db, f, 'reference;debtor_type;debtor_name;currency\r\nX;person;Y;HUF\r\n');
+		const job = await upload(
+			db,
+			f,
+			'reference;debtor_type;debtor_name;currency\r\nX;person;Y;HUF\r\n'
+		);
 		expect(job.status).toBe('failed');
 		expect(job.fileError?.key).toBe('csv.missingColumns');
-		expect(job.fileError?.params?.columns).toBe('postal_code, city, address, due_date, principal, interest, fees, costs, total');
+		expect(job.fileError?.params?.columns).toBe(
+			'postal_code, city, address, due_date, principal, interest, fees, costs, total'
+		);
 	});
 
 	it('accepts the downloadable template as it is', async () => {
@@ -126,7 +189,14 @@ describe('placement by CSV', () => {
 	});
 
 	it('a file with no good rows cannot be confirmed; cancel works', async () => {
-		const job = await upload(db, f, [H, 'A-001;person;Már Van;1980-01-01;;1111;Budapest;Egy u. 2.;;;HUF;2025-12-01;100;0;0;0;100;'].join('\n'));
+		const job = await upload(
+			db,
+			f,
+			[
+				H,
+				'A-001;person;Már Van;1980-01-01;;1111;Budapest;Egy u. 2.;;;HUF;2025-12-01;100;0;0;0;100;'
+			].join('\n')
+		);
 		expect([job.goodRows, job.badRows]).toEqual([0, 1]);
 		expect(() => confirmPlacement(db, f.actorA, job.id)).toThrow(ConflictError);
 		cancelPlacement(db, f.actorA, job.id);
@@ -144,7 +214,11 @@ describe('placement by CSV', () => {
 
 	it('rejects an empty upload and a missing portfolio name next to the fields', () => {
 		try {
-			createPlacementJob(db, f.actorA, { fileName: 'x.csv', portfolioName: ' ', bytes: new Uint8Array() });
+			createPlacementJob(db, f.actorA, {
+				fileName: 'x.csv',
+				portfolioName: ' ',
+				bytes: new Uint8Array()
+			});
 			expect.unreachable();
 		} catch (e) {
 			expect(e).toBeInstanceOf(ValidationError);
@@ -161,20 +235,36 @@ describe('placement by CSV', () => {
 		expect(listPlacementJobs(db, f.actorB)).toEqual([]);
 		expect(listPlacementJobs(db, f.actorA).map((j) => j.id)).toEqual([job.id]);
 		// B's own references do not count as duplicates for A, and vice versa
-		const jobB = await upload(db, f, [H, 'A-001;person;Más;1980-01-01;;1111;Budapest;x;;;HUF;2025-12-01;100;0;0;0;100;'].join('\n'), f.actorB);
+		const jobB = await upload(
+			db,
+			f,
+			[H, 'A-001;person;Más;1980-01-01;;1111;Budapest;x;;;HUF;2025-12-01;100;0;0;0;100;'].join(
+				'\n'
+			),
+			f.actorB
+		);
 		expect([jobB.goodRows, jobB.badRows]).toEqual([1, 0]);
 	});
 
 	it('the operators import places the same way, for the named creditor only', () => {
 		const sys = systemActor('import');
-		const dry = importFile(db, sys, { creditorId: f.a, portfolioName: 'CLI', bytes: enc(FILE), dryRun: true });
+		const dry = importFile(db, sys, {
+			creditorId: f.a,
+			portfolioName: 'CLI',
+			bytes: enc(FILE),
+			dryRun: true
+		});
 		expect(dry.result).toBeNull();
 		expect(dry.analysis.good).toBe(3);
 		const before = claimCount(db);
 		const run = importFile(db, sys, { creditorId: f.a, portfolioName: 'CLI', bytes: enc(FILE) });
 		expect(run.result).toMatchObject({ placed: 3, skipped: 5 });
 		expect(claimCount(db)).toBe(before + 3);
-		expect(() => importFile(db, f.actorB, { creditorId: f.a, portfolioName: 'x', bytes: enc(FILE) })).toThrow(NotFoundError);
-		expect(() => importFile(db, sys, { creditorId: 9999, portfolioName: 'x', bytes: enc(FILE) })).toThrow(NotFoundError);
+		expect(() =>
+			importFile(db, f.actorB, { creditorId: f.a, portfolioName: 'x', bytes: enc(FILE) })
+		).toThrow(NotFoundError);
+		expect(() =>
+			importFile(db, sys, { creditorId: 9999, portfolioName: 'x', bytes: enc(FILE) })
+		).toThrow(NotFoundError);
 	});
 });

@@ -2,7 +2,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { auditLog, claims, creditors, debtors, installments, outbox, plans, portfolios, staffUsers } from '../../src/lib/server/db/schema';
+import {
+	auditLog,
+	claims,
+	creditors,
+	debtors,
+	installments,
+	outbox,
+	plans,
+	portfolios,
+	staffUsers
+} from '../../src/lib/server/db/schema';
 import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
@@ -27,16 +37,57 @@ import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
 import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
-import { ConflictError, NotFoundError, ValidationError } from '../../src/lib/server/services/errors';
+import {
+	ConflictError,
+	NotFoundError,
+	ValidationError
+} from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 
 function setup(db: DB, balance = 30_000_000) {
 	const now = clock().now();
-	const c = db.insert(creditors).values({ name: 'Példa Bank Zrt.', shortName: 'Példa', sector: 'bank', taxNumber: '12345678-2-42', createdAt: now }).returning().get();
-	const other = db.insert(creditors).values({ name: 'Másik Közmű Kft.', shortName: 'Másik', sector: 'utility', taxNumber: '87654321-2-42', createdAt: now }).returning().get();
-	const p = db.insert(portfolios).values({ creditorId: c.id, name: '2026/01', placedDate: '2026-01-10', createdAt: now }).returning().get();
+	const c = db
+		.insert(creditors)
+		.values({
+			name: 'Példa Bank Zrt.',
+			shortName: 'Példa',
+			sector: 'bank',
+			taxNumber: '12345678-2-42',
+			createdAt: now
+		})
+		.returning()
+		.get();
+	const other = db
+		.insert(creditors)
+		.values({
+			name: 'Másik Közmű Kft.',
+			shortName: 'Másik',
+			sector: 'utility',
+			taxNumber: '87654321-2-42',
+			createdAt: now
+		})
+		.returning()
+		.get();
+	const p = db
+		.insert(portfolios)
+		.values({ creditorId: c.id, name: '2026/01', placedDate: '2026-01-10', createdAt: now })
+		.returning()
+		.get();
 	const mk = (name: string) =>
-		db.insert(debtors).values({ kind: 'person', name, birthDate: '1980-04-02', postalCode: '1051', city: 'Budapest', address: 'Példa u. 1.', email: `${name.length}@example.test`, createdAt: now }).returning().get().id;
+		db
+			.insert(debtors)
+			.values({
+				kind: 'person',
+				name,
+				birthDate: '1980-04-02',
+				postalCode: '1051',
+				city: 'Budapest',
+				address: 'Példa u. 1.',
+				email: `${name.length}@example.test`,
+				createdAt: now
+			})
+			.returning()
+			.get().id;
 	const d1 = mk('Teszt Elek');
 	const d2 = mk('Minta Mária');
 	let ref = 0;
@@ -44,14 +95,49 @@ function setup(db: DB, balance = 30_000_000) {
 		writeTx(db, () => {
 			const id = db
 				.insert(claims)
-				.values({ creditorId: c.id, portfolioId: p.id, debtorId, reference: `R-${++ref}`, currency: 'HUF', placedDate: '2026-01-10', dueDate: '2025-12-01', stageChangedAt: now, placedMinor: amount, balanceMinor: 0, createdAt: now })
+				.values({
+					creditorId: c.id,
+					portfolioId: p.id,
+					debtorId,
+					reference: `R-${++ref}`,
+					currency: 'HUF',
+					placedDate: '2026-01-10',
+					dueDate: '2025-12-01',
+					stageChangedAt: now,
+					placedMinor: amount,
+					balanceMinor: 0,
+					createdAt: now
+				})
 				.returning()
 				.get().id;
-			postEntries(db, id, [{ component: 'principal', kind: 'charge', amountMinor: amount, effectiveDate: '2026-01-10' }]);
+			postEntries(db, id, [
+				{ component: 'principal', kind: 'charge', amountMinor: amount, effectiveDate: '2026-01-10' }
+			]);
 			return id;
 		});
-	const op = db.insert(staffUsers).values({ email: 'op@rendez.test', name: 'Operátor Olga', role: 'operator', passwordHash: 'x', createdAt: now }).returning().get().id;
-	const cu = db.insert(staffUsers).values({ email: 'cu@bank.test', name: 'Bank Béla', role: 'creditor', creditorId: c.id, passwordHash: 'x', createdAt: now }).returning().get().id;
+	const op = db
+		.insert(staffUsers)
+		.values({
+			email: 'op@rendez.test',
+			name: 'Operátor Olga',
+			role: 'operator',
+			passwordHash: 'x',
+			createdAt: now
+		})
+		.returning()
+		.get().id;
+	const cu = db
+		.insert(staffUsers)
+		.values({
+			email: 'cu@bank.test',
+			name: 'Bank Béla',
+			role: 'creditor',
+			creditorId: c.id,
+			passwordHash: 'x',
+			createdAt: now
+		})
+		.returning()
+		.get().id;
 	return {
 		creditorId: c.id,
 		otherCreditorId: other.id,
@@ -66,11 +152,17 @@ function setup(db: DB, balance = 30_000_000) {
 	};
 }
 
-const status = (db: DB, id: number) => db.select({ s: claims.status }).from(claims).where(eq(claims.id, id)).get()!.s;
+const status = (db: DB, id: number) =>
+	db.select({ s: claims.status }).from(claims).where(eq(claims.id, id)).get()!.s;
 
 /** Pays through the real gateway path: startPayment (demo gateway) then reconcile, as the demo page does. */
 async function pay(db: DB, actor: Actor, claimId: number, amountMinor: number, planId: number) {
-	const { paymentId } = await startPayment(db, actor, { claimId, amountMinor, purpose: 'installment', planId, origin: 'http://localhost' }, new DemoGateway());
+	const { paymentId } = await startPayment(
+		db,
+		actor,
+		{ claimId, amountMinor, purpose: 'installment', planId, origin: 'http://localhost' },
+		new DemoGateway()
+	);
 	return reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
 }
 
@@ -88,18 +180,32 @@ describe('debtor proposals', () => {
 		const page = planPage(db, s.debtor1, id);
 		expect(page.plan).toBeNull();
 		expect(page.rules).toEqual(defaultRules());
-		const at = db.select({ a: claims.planOfferedAt }).from(claims).where(eq(claims.id, id)).get()!.a;
+		const at = db.select({ a: claims.planOfferedAt }).from(claims).where(eq(claims.id, id)).get()!
+			.a;
 		expect(at).toBe(clock().now());
 		clk.advanceDays(1);
 		planPage(db, s.debtor1, id);
-		expect(db.select({ a: claims.planOfferedAt }).from(claims).where(eq(claims.id, id)).get()!.a).toBe(at);
-		expect(db.select().from(auditLog).where(eq(auditLog.action, 'claim.plan_offered')).all()).toHaveLength(1);
+		expect(
+			db.select({ a: claims.planOfferedAt }).from(claims).where(eq(claims.id, id)).get()!.a
+		).toBe(at);
+		expect(
+			db.select().from(auditLog).where(eq(auditLog.action, 'claim.plan_offered')).all()
+		).toHaveLength(1);
 	});
 
 	it('a proposal inside the auto-approve limits becomes an active plan at once; claim in_plan; debtor told', () => {
 		const s = setup(db);
 		const id = s.claim(s.d1);
-		const plan = proposePlan(db, s.debtor1, { claimId: id, mode: 'auto', proposal: { downPaymentMinor: 3_000_000, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		const plan = proposePlan(db, s.debtor1, {
+			claimId: id,
+			mode: 'auto',
+			proposal: {
+				downPaymentMinor: 3_000_000,
+				installmentCount: 3,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
 		expect(plan).toMatchObject({ status: 'active', autoApproved: true, totalMinor: 30_000_000 });
 		const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).all();
 		expect(rows.map((r) => [r.seq, r.dueDate, r.amountMinor])).toEqual([
@@ -113,28 +219,79 @@ describe('debtor proposals', () => {
 		expect(msgs.map((m) => m.template)).toEqual(['plan_active']);
 		expect(msgs[0].paramsJson).not.toMatch(/000|Példa/);
 		// one open plan per claim
-		expect(() => proposePlan(db, s.debtor1, { claimId: id, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 2, frequency: 'monthly', firstDueDate: '2026-03-31' } })).toThrow(ConflictError);
+		expect(() =>
+			proposePlan(db, s.debtor1, {
+				claimId: id,
+				mode: 'review',
+				proposal: {
+					downPaymentMinor: 0,
+					installmentCount: 2,
+					frequency: 'monthly',
+					firstDueDate: '2026-03-31'
+				}
+			})
+		).toThrow(ConflictError);
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
 	it('refuses to start at once what needs review, names broken rules per field, and another debtor cannot touch the claim', () => {
 		const s = setup(db);
 		const id = s.claim(s.d1);
-		expect(() => proposePlan(db, s.debtor1, { claimId: id, mode: 'auto', proposal: { downPaymentMinor: 0, installmentCount: 4, frequency: 'monthly', firstDueDate: '2026-03-31' } })).toThrow(ConflictError);
+		expect(() =>
+			proposePlan(db, s.debtor1, {
+				claimId: id,
+				mode: 'auto',
+				proposal: {
+					downPaymentMinor: 0,
+					installmentCount: 4,
+					frequency: 'monthly',
+					firstDueDate: '2026-03-31'
+				}
+			})
+		).toThrow(ConflictError);
 		try {
-			proposePlan(db, s.debtor1, { claimId: id, mode: 'auto', proposal: { downPaymentMinor: 0, installmentCount: 8, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+			proposePlan(db, s.debtor1, {
+				claimId: id,
+				mode: 'auto',
+				proposal: {
+					downPaymentMinor: 0,
+					installmentCount: 8,
+					frequency: 'monthly',
+					firstDueDate: '2026-03-31'
+				}
+			});
 			expect.unreachable();
 		} catch (e) {
 			expect(e).toBeInstanceOf(ValidationError);
 			expect((e as ValidationError).fields.installmentCount.key).toBe('plans.rule.countMax');
 		}
 		try {
-			proposePlan(db, s.debtor1, { claimId: id, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 2, frequency: 'monthly', firstDueDate: '2026-03-01' } });
+			proposePlan(db, s.debtor1, {
+				claimId: id,
+				mode: 'review',
+				proposal: {
+					downPaymentMinor: 0,
+					installmentCount: 2,
+					frequency: 'monthly',
+					firstDueDate: '2026-03-01'
+				}
+			});
 			expect.unreachable();
 		} catch (e) {
 			expect((e as ValidationError).fields.firstDueDate.key).toBe('plans.rule.firstPast');
 		}
-		expect(() => proposePlan(db, s.debtor2, { claimId: id, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 2, frequency: 'monthly', firstDueDate: '2026-03-31' } })).toThrow(NotFoundError);
+		expect(() =>
+			proposePlan(db, s.debtor2, {
+				claimId: id,
+				mode: 'review',
+				proposal: {
+					downPaymentMinor: 0,
+					installmentCount: 2,
+					frequency: 'monthly',
+					firstDueDate: '2026-03-31'
+				}
+			})
+		).toThrow(NotFoundError);
 		expect(() => planPage(db, s.debtor2, id)).toThrow(NotFoundError);
 		expect(db.select().from(plans).all()).toHaveLength(0);
 	});
@@ -152,9 +309,28 @@ describe('operator review', () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
 		const b = s.claim(s.d2);
-		const first = proposePlan(db, s.debtor1, { claimId: a, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 8, frequency: 'monthly', firstDueDate: '2026-03-31' }, budget: { incomeMinor: 40_000_000, costsMinor: 30_000_000 } });
+		const first = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'review',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 8,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			},
+			budget: { incomeMinor: 40_000_000, costsMinor: 30_000_000 }
+		});
 		clk.advance(60_000);
-		proposePlan(db, s.debtor2, { claimId: b, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 4, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		proposePlan(db, s.debtor2, {
+			claimId: b,
+			mode: 'review',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 4,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
 		expect(first.status).toBe('proposed');
 		expect(status(db, a)).toBe('open');
 		const q = planQueue(db, s.operator);
@@ -169,9 +345,14 @@ describe('operator review', () => {
 		expect(() => approvePlan(db, s.creditorUser, { planId: first.id })).toThrow();
 
 		const active = approvePlan(db, s.operator, { planId: first.id });
-		expect(active).toMatchObject({ status: 'active', decidedBy: (s.operator as { userId: number }).userId });
+		expect(active).toMatchObject({
+			status: 'active',
+			decidedBy: (s.operator as { userId: number }).userId
+		});
 		expect(status(db, a)).toBe('in_plan');
-		expect(db.select().from(installments).where(eq(installments.planId, first.id)).all()).toHaveLength(8);
+		expect(
+			db.select().from(installments).where(eq(installments.planId, first.id)).all()
+		).toHaveLength(8);
 		expect(() => approvePlan(db, s.operator, { planId: first.id })).toThrow(ConflictError);
 		const page = planPage(db, s.debtor1, a);
 		expect(page.plan?.status).toBe('active');
@@ -180,16 +361,48 @@ describe('operator review', () => {
 	it('reject with a reason the debtor sees; a new proposal is possible afterwards; the debtor can withdraw one', () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const p = proposePlan(db, s.debtor1, { claimId: a, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 4, frequency: 'monthly', firstDueDate: '2026-03-31' } });
-		expect(() => rejectPlan(db, s.operator, { planId: p.id, reason: '  ' })).toThrow(ValidationError);
+		const p = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'review',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 4,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
+		expect(() => rejectPlan(db, s.operator, { planId: p.id, reason: '  ' })).toThrow(
+			ValidationError
+		);
 		rejectPlan(db, s.operator, { planId: p.id, reason: 'Kérjük, 3 részletben.' });
 		const page = planPage(db, s.debtor1, a);
 		expect(page.plan).toBeNull();
-		expect(page.history[0]).toMatchObject({ status: 'rejected', reason: 'Kérjük, 3 részletben.', countered: false });
-		expect(db.select().from(outbox).all().map((m) => m.template)).toContain('plan_rejected');
-		const again = proposePlan(db, s.debtor1, { claimId: a, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 4, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		expect(page.history[0]).toMatchObject({
+			status: 'rejected',
+			reason: 'Kérjük, 3 részletben.',
+			countered: false
+		});
+		expect(
+			db
+				.select()
+				.from(outbox)
+				.all()
+				.map((m) => m.template)
+		).toContain('plan_rejected');
+		const again = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'review',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 4,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
 		withdrawProposal(db, s.debtor1, { planId: again.id });
-		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, again.id)).get()!.s).toBe('cancelled');
+		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, again.id)).get()!.s).toBe(
+			'cancelled'
+		);
 		expect(planQueue(db, s.operator)).toHaveLength(0);
 	});
 
@@ -197,15 +410,66 @@ describe('operator review', () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
 		const b = s.claim(s.d2);
-		const pa = proposePlan(db, s.debtor1, { claimId: a, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 10, frequency: 'weekly', firstDueDate: '2026-03-09' } });
-		const pb = proposePlan(db, s.debtor2, { claimId: b, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 10, frequency: 'weekly', firstDueDate: '2026-03-09' } });
-		expect(() => counterPlan(db, s.operator, { planId: pa.id, proposal: { downPaymentMinor: 0, installmentCount: 4, frequency: 'monthly', firstDueDate: '2026-02-01' } })).toThrow(ValidationError);
-		const ca = counterPlan(db, s.operator, { planId: pa.id, proposal: { downPaymentMinor: 2_000_000, installmentCount: 4, frequency: 'monthly', firstDueDate: '2026-03-20' }, note: 'Havonta könnyebb.' });
-		const cb = counterPlan(db, s.operator, { planId: pb.id, proposal: { downPaymentMinor: 0, installmentCount: 4, frequency: 'monthly', firstDueDate: '2026-03-20' } });
+		const pa = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'review',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 10,
+				frequency: 'weekly',
+				firstDueDate: '2026-03-09'
+			}
+		});
+		const pb = proposePlan(db, s.debtor2, {
+			claimId: b,
+			mode: 'review',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 10,
+				frequency: 'weekly',
+				firstDueDate: '2026-03-09'
+			}
+		});
+		expect(() =>
+			counterPlan(db, s.operator, {
+				planId: pa.id,
+				proposal: {
+					downPaymentMinor: 0,
+					installmentCount: 4,
+					frequency: 'monthly',
+					firstDueDate: '2026-02-01'
+				}
+			})
+		).toThrow(ValidationError);
+		const ca = counterPlan(db, s.operator, {
+			planId: pa.id,
+			proposal: {
+				downPaymentMinor: 2_000_000,
+				installmentCount: 4,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-20'
+			},
+			note: 'Havonta könnyebb.'
+		});
+		const cb = counterPlan(db, s.operator, {
+			planId: pb.id,
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 4,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-20'
+			}
+		});
 		expect(ca).toMatchObject({ status: 'countered', counterOfId: pa.id });
 		const page = planPage(db, s.debtor1, a);
-		expect(page.plan).toMatchObject({ id: ca.id, status: 'countered', counterNote: 'Havonta könnyebb.' });
-		expect(page.plan!.schedule.map((x) => x.amountMinor)).toEqual([2_000_000, 7_000_000, 7_000_000, 7_000_000, 7_000_000]);
+		expect(page.plan).toMatchObject({
+			id: ca.id,
+			status: 'countered',
+			counterNote: 'Havonta könnyebb.'
+		});
+		expect(page.plan!.schedule.map((x) => x.amountMinor)).toEqual([
+			2_000_000, 7_000_000, 7_000_000, 7_000_000, 7_000_000
+		]);
 		expect(page.history[0]).toMatchObject({ id: pa.id, countered: true });
 		// another debtor cannot answer it
 		expect(() => acceptCounter(db, s.debtor2, { planId: ca.id })).toThrow(NotFoundError);
@@ -221,16 +485,45 @@ describe('operator review', () => {
 		expect(status(db, b)).toBe('open');
 		expect(planPage(db, s.debtor2, b).plan).toBeNull();
 		expect(() => acceptCounter(db, s.debtor2, { planId: cb.id })).toThrow(ConflictError);
-		const actions = db.select({ a: auditLog.action }).from(auditLog).all().map((r) => r.a);
-		expect(actions).toEqual(expect.arrayContaining(['plan.counter', 'plan.accept_counter', 'plan.decline_counter', 'plan.activate']));
+		const actions = db
+			.select({ a: auditLog.action })
+			.from(auditLog)
+			.all()
+			.map((r) => r.a);
+		expect(actions).toEqual(
+			expect.arrayContaining([
+				'plan.counter',
+				'plan.accept_counter',
+				'plan.decline_counter',
+				'plan.activate'
+			])
+		);
 	});
 
 	it('a counter-offer not accepted by its first due date lapses in the daily job; the debtor is told and can propose again', () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const pa = proposePlan(db, s.debtor1, { claimId: a, mode: 'review', proposal: { downPaymentMinor: 0, installmentCount: 10, frequency: 'weekly', firstDueDate: '2026-03-09' } });
-		const ca = counterPlan(db, s.operator, { planId: pa.id, proposal: { downPaymentMinor: 0, installmentCount: 4, frequency: 'monthly', firstDueDate: '2026-03-20' } });
-		const planStatus = () => db.select({ s: plans.status }).from(plans).where(eq(plans.id, ca.id)).get()!.s;
+		const pa = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'review',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 10,
+				frequency: 'weekly',
+				firstDueDate: '2026-03-09'
+			}
+		});
+		const ca = counterPlan(db, s.operator, {
+			planId: pa.id,
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 4,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-20'
+			}
+		});
+		const planStatus = () =>
+			db.select({ s: plans.status }).from(plans).where(eq(plans.id, ca.id)).get()!.s;
 		// on its first due date it can still be accepted: the daily job leaves it
 		clk.advanceDays(18);
 		expect(runDailyJobs(db).lapsed).toBe(0);
@@ -243,11 +536,35 @@ describe('operator review', () => {
 		const page = planPage(db, s.debtor1, a);
 		expect(page.plan).toBeNull();
 		expect(page.history[0]).toMatchObject({ id: ca.id, status: 'lapsed', countered: false });
-		const notices = db.select({ template: outbox.template, params: outbox.paramsJson }).from(outbox).where(eq(outbox.template, 'plan_lapsed')).all();
-		expect(notices).toEqual([{ template: 'plan_lapsed', params: JSON.stringify({ planId: ca.id, link: `/my/claims/${a}/plan` }) }]);
-		expect(db.select({ a: auditLog.action, e: auditLog.entityId }).from(auditLog).where(eq(auditLog.action, 'plan.lapse')).all()).toEqual([{ a: 'plan.lapse', e: String(ca.id) }]);
+		const notices = db
+			.select({ template: outbox.template, params: outbox.paramsJson })
+			.from(outbox)
+			.where(eq(outbox.template, 'plan_lapsed'))
+			.all();
+		expect(notices).toEqual([
+			{
+				template: 'plan_lapsed',
+				params: JSON.stringify({ planId: ca.id, link: `/my/claims/${a}/plan` })
+			}
+		]);
+		expect(
+			db
+				.select({ a: auditLog.action, e: auditLog.entityId })
+				.from(auditLog)
+				.where(eq(auditLog.action, 'plan.lapse'))
+				.all()
+		).toEqual([{ a: 'plan.lapse', e: String(ca.id) }]);
 		expect(status(db, a)).toBe('open');
-		const again = proposePlan(db, s.debtor1, { claimId: a, mode: 'auto', proposal: { downPaymentMinor: 0, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-04-01' } });
+		const again = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'auto',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 3,
+				frequency: 'monthly',
+				firstDueDate: '2026-04-01'
+			}
+		});
 		expect(again.status).toBe('active');
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
@@ -264,17 +581,47 @@ describe('rules and agreed plans', () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
 		const b = s.claim(s.d1);
-		const agreed = proposePlan(db, s.debtor1, { claimId: a, mode: 'auto', proposal: { downPaymentMinor: 0, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		const agreed = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'auto',
+			proposal: {
+				downPaymentMinor: 0,
+				installmentCount: 3,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
 		const before = db.select().from(installments).where(eq(installments.planId, agreed.id)).all();
-		const strict: CreditorRules = { ...defaultRules(), graceDays: 3, bands: defaultRules().bands.map((x) => ({ ...x, autoApproveMaxInstallments: 1, maxInstallments: Math.min(x.maxInstallments, 2) })) };
+		const strict: CreditorRules = {
+			...defaultRules(),
+			graceDays: 3,
+			bands: defaultRules().bands.map((x) => ({
+				...x,
+				autoApproveMaxInstallments: 1,
+				maxInstallments: Math.min(x.maxInstallments, 2)
+			}))
+		};
 		saveRules(db, s.creditorUser, { rules: strict });
 		const after = db.select().from(plans).where(eq(plans.id, agreed.id)).get()!;
 		expect(JSON.parse(after.rulesJson)).toEqual(defaultRules());
-		expect(db.select().from(installments).where(eq(installments.planId, agreed.id)).all()).toEqual(before);
+		expect(db.select().from(installments).where(eq(installments.planId, agreed.id)).all()).toEqual(
+			before
+		);
 		expect(planPage(db, s.debtor1, a).rules.graceDays).toBe(15);
 		// a new proposal meets the new rules
 		expect(planPage(db, s.debtor1, b).rules.graceDays).toBe(3);
-		expect(() => proposePlan(db, s.debtor1, { claimId: b, mode: 'auto', proposal: { downPaymentMinor: 0, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } })).toThrow(ValidationError);
+		expect(() =>
+			proposePlan(db, s.debtor1, {
+				claimId: b,
+				mode: 'auto',
+				proposal: {
+					downPaymentMinor: 0,
+					installmentCount: 3,
+					frequency: 'monthly',
+					firstDueDate: '2026-03-31'
+				}
+			})
+		).toThrow(ValidationError);
 	});
 });
 
@@ -289,14 +636,34 @@ describe('paying a plan', () => {
 	it('payments settle installments oldest first; paying ahead settles later ones; the last payment completes the plan and settles the claim', async () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const plan = proposePlan(db, s.debtor1, { claimId: a, mode: 'auto', proposal: { downPaymentMinor: 3_000_000, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		const plan = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'auto',
+			proposal: {
+				downPaymentMinor: 3_000_000,
+				installmentCount: 3,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
 		let lim = planPaymentLimits(db, s.debtor1, { claimId: a });
-		expect(lim).toMatchObject({ planId: plan.id, nextMinor: 3_000_000, nextPurpose: 'down_payment', remainingMinor: 30_000_000 });
+		expect(lim).toMatchObject({
+			planId: plan.id,
+			nextMinor: 3_000_000,
+			nextPurpose: 'down_payment',
+			remainingMinor: 30_000_000
+		});
 		await pay(db, s.debtor1, a, lim.nextMinor, plan.id);
 		// pay ahead: 12 000 000 settles installment 1 (9 000 000) and 3 000 000 of installment 2
 		clk.advanceDays(3);
 		await pay(db, s.debtor1, a, 12_000_000, plan.id);
-		const rows = () => db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(installments.seq).all();
+		const rows = () =>
+			db
+				.select()
+				.from(installments)
+				.where(eq(installments.planId, plan.id))
+				.orderBy(installments.seq)
+				.all();
 		expect(rows().map((r) => [r.seq, r.status, r.paidMinor, r.paidOnTime])).toEqual([
 			[0, 'paid', 3_000_000, true],
 			[1, 'paid', 9_000_000, true],
@@ -304,28 +671,57 @@ describe('paying a plan', () => {
 			[3, 'due', 0, null]
 		]);
 		lim = planPaymentLimits(db, s.debtor1, { claimId: a });
-		expect(lim).toMatchObject({ nextMinor: 6_000_000, remainingMinor: 15_000_000, nextPurpose: 'installment' });
+		expect(lim).toMatchObject({
+			nextMinor: 6_000_000,
+			remainingMinor: 15_000_000,
+			nextPurpose: 'installment'
+		});
 		expect(status(db, a)).toBe('in_plan');
 		clk.advanceDays(60);
 		await pay(db, s.debtor1, a, 15_000_000, plan.id);
 		expect(rows().every((r) => r.status === 'paid')).toBe(true);
 		expect(rows()[3].paidOnTime).toBe(true);
-		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe('completed');
+		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
+			'completed'
+		);
 		expect(status(db, a)).toBe('paid');
-		expect(db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b).toBe(0);
+		expect(
+			db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b
+		).toBe(0);
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
 	it('a refund of installment money makes those installments owed again, the latest settled first', async () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const plan = proposePlan(db, s.debtor1, { claimId: a, mode: 'auto', proposal: { downPaymentMinor: 3_000_000, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		const plan = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'auto',
+			proposal: {
+				downPaymentMinor: 3_000_000,
+				installmentCount: 3,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
 		await pay(db, s.debtor1, a, 12_000_000, plan.id);
 		const paymentId = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
-		const rows = () => db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(installments.seq).all().map((r) => [r.seq, r.status, r.paidMinor]);
+		const rows = () =>
+			db
+				.select()
+				.from(installments)
+				.where(eq(installments.planId, plan.id))
+				.orderBy(installments.seq)
+				.all()
+				.map((r) => [r.seq, r.status, r.paidMinor]);
 		// 4 000 000 back: the 3 000 000 on installment 2, then 1 000 000 of installment 1
-		await refundPayment(db, s.operator, { paymentId, amountMinor: 4_000_000, reason: 'kétszer terhelték' }, new DemoGateway());
+		await refundPayment(
+			db,
+			s.operator,
+			{ paymentId, amountMinor: 4_000_000, reason: 'kétszer terhelték' },
+			new DemoGateway()
+		);
 		expect(rows()).toEqual([
 			[0, 'paid', 3_000_000],
 			[1, 'due', 8_000_000],
@@ -334,11 +730,27 @@ describe('paying a plan', () => {
 		]);
 		const lim = planPaymentLimits(db, s.debtor1, { claimId: a });
 		expect(lim).toMatchObject({ nextMinor: 1_000_000, remainingMinor: 19_000_000 });
-		expect(db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b).toBe(19_000_000);
-		expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'").pluck().get()).toBe(1);
+		expect(
+			db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b
+		).toBe(19_000_000);
+		expect(
+			db.$client
+				.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'")
+				.pluck()
+				.get()
+		).toBe(1);
 		// the provider then reports that refund failed: the money is back on the installments, as paid when it first came
 		const refundId = db.$client.prepare('SELECT max(id) FROM refunds').pluck().get() as number;
-		const ev = { provider: 'stripe' as const, eventId: 'evt_rf', type: 'refund.failed', refundId, paymentId, providerRef: `demo_re_${refundId}`, providerPaymentRef: null, outcome: 'failed' as const };
+		const ev = {
+			provider: 'stripe' as const,
+			eventId: 'evt_rf',
+			type: 'refund.failed',
+			refundId,
+			paymentId,
+			providerRef: `demo_re_${refundId}`,
+			providerPaymentRef: null,
+			outcome: 'failed' as const
+		};
 		expect(refundOutcome(db, ev).outcome).toBe('reversed');
 		expect(rows()).toEqual([
 			[0, 'paid', 3_000_000],
@@ -346,7 +758,12 @@ describe('paying a plan', () => {
 			[2, 'due', 3_000_000],
 			[3, 'due', 0]
 		]);
-		expect(db.$client.prepare('SELECT plan_applied_minor FROM payments WHERE id=?').pluck().get(paymentId)).toBe(12_000_000);
+		expect(
+			db.$client
+				.prepare('SELECT plan_applied_minor FROM payments WHERE id=?')
+				.pluck()
+				.get(paymentId)
+		).toBe(12_000_000);
 	});
 
 	it('a refund of a payment made before the plan takes nothing off it; a refund of the payment that completed the plan reopens it', async () => {
@@ -354,24 +771,64 @@ describe('paying a plan', () => {
 		const a = s.claim(s.d1);
 		const gw = new DemoGateway();
 		// a part payment before any plan
-		const { paymentId: early } = await startPayment(db, s.debtor1, { claimId: a, amountMinor: 3_000_000, purpose: 'partial' }, gw);
+		const { paymentId: early } = await startPayment(
+			db,
+			s.debtor1,
+			{ claimId: a, amountMinor: 3_000_000, purpose: 'partial' },
+			gw
+		);
 		reconcile(db, demoEvent({ id: early, amountMinor: 3_000_000, currency: 'HUF' }, 'approve'));
-		const plan = proposePlan(db, s.debtor1, { claimId: a, mode: 'auto', proposal: { downPaymentMinor: 3_000_000, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		const plan = proposePlan(db, s.debtor1, {
+			claimId: a,
+			mode: 'auto',
+			proposal: {
+				downPaymentMinor: 3_000_000,
+				installmentCount: 3,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
-		const rows = () => db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(installments.seq).all().map((r) => [r.seq, r.status, r.paidMinor]);
+		const rows = () =>
+			db
+				.select()
+				.from(installments)
+				.where(eq(installments.planId, plan.id))
+				.orderBy(installments.seq)
+				.all()
+				.map((r) => [r.seq, r.status, r.paidMinor]);
 		const before = rows();
-		await refundPayment(db, s.operator, { paymentId: early, amountMinor: 1_000_000, reason: 'téves terhelés' }, gw);
+		await refundPayment(
+			db,
+			s.operator,
+			{ paymentId: early, amountMinor: 1_000_000, reason: 'téves terhelés' },
+			gw
+		);
 		expect(rows()).toEqual(before);
 		// pay the rest: the plan completes and the claim is settled
 		const rest = planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor;
 		await pay(db, s.debtor1, a, rest, plan.id);
 		const last = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
-		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe('completed');
+		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
+			'completed'
+		);
 		// that last payment refunded in part: the plan is active again and the claim back in it
-		await refundPayment(db, s.operator, { paymentId: last, amountMinor: 2_000_000, reason: 'kétszer terhelték' }, gw);
-		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe('active');
+		await refundPayment(
+			db,
+			s.operator,
+			{ paymentId: last, amountMinor: 2_000_000, reason: 'kétszer terhelték' },
+			gw
+		);
+		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
+			'active'
+		);
 		expect(status(db, a)).toBe('in_plan');
 		expect(planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor).toBe(2_000_000);
-		expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.reopen'").pluck().get()).toBe(1);
+		expect(
+			db.$client
+				.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.reopen'")
+				.pluck()
+				.get()
+		).toBe(1);
 	});
 });

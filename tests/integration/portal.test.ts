@@ -28,7 +28,7 @@ describe('portal read model', () => {
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
 
-	it('lists only this debtor\'s claims, grouped by creditor, with the next step and its date', () => {
+	it("lists only this debtor's claims, grouped by creditor, with the next step and its date", () => {
 		const a = makeCreditor(db, 'Alfa Bank Zrt.');
 		const b = makeCreditor(db, 'Béta Közmű Zrt.');
 		const c1 = makeClaim(db, a, debtorId, { principal: 1_000_000 });
@@ -36,7 +36,16 @@ describe('portal read model', () => {
 		makeClaim(db, b, debtorId, { principal: 3_000_000 });
 		makeClaim(db, b, makeDebtor(db, 'Más Valaki'), { principal: 9_000_000 });
 		db.$client.prepare("UPDATE claims SET stage='firm_reminder', due_date='2026-01-20'").run();
-		db.insert(contactEvents).values({ claimId: c1, debtorId, channel: 'sms', stage: 'firm_reminder', outcome: 'sent', occurredAt: instantAt('2026-02-25', 9) }).run();
+		db.insert(contactEvents)
+			.values({
+				claimId: c1,
+				debtorId,
+				channel: 'sms',
+				stage: 'firm_reminder',
+				outcome: 'sent',
+				occurredAt: instantAt('2026-02-25', 9)
+			})
+			.run();
 		const groups = myClaims(db, me());
 		expect(groups.map((g) => [g.creditorName, g.claims.length])).toEqual([
 			['Alfa Bank Zrt.', 2],
@@ -52,8 +61,18 @@ describe('portal read model', () => {
 
 	it('the breakdown comes from the ledger and adds up to the balance (C5); another debtor gets not found', async () => {
 		const cr = makeCreditor(db);
-		const id = makeClaim(db, cr, debtorId, { principal: 10_000_000, interest: 450_050, fee: 150_000, cost: 99_950 });
-		const { paymentId } = await startPayment(db, me(), { claimId: id, amountMinor: 500_000, purpose: 'partial' }, new DemoGateway());
+		const id = makeClaim(db, cr, debtorId, {
+			principal: 10_000_000,
+			interest: 450_050,
+			fee: 150_000,
+			cost: 99_950
+		});
+		const { paymentId } = await startPayment(
+			db,
+			me(),
+			{ claimId: id, amountMinor: 500_000, purpose: 'partial' },
+			new DemoGateway()
+		);
 		reconcile(db, demoEvent({ id: paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
 		const d = claimDetail(db, me(), id);
 		const s = statementOf(d.ledger);
@@ -65,30 +84,69 @@ describe('portal read model', () => {
 		expect(d.payments).toHaveLength(1);
 		expect(d.pay).toEqual({ fullMinor: 10_200_000, partialAllowed: true, minPartMinor: 500_000 });
 		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-04-01' });
-		expect(() => claimDetail(db, { kind: 'debtor', debtorId: makeDebtor(db, 'Idegen') }, id)).toThrow(NotFoundError);
+		expect(() =>
+			claimDetail(db, { kind: 'debtor', debtorId: makeDebtor(db, 'Idegen') }, id)
+		).toThrow(NotFoundError);
 		expect(() => claimDetail(db, { kind: 'operator', userId: 1 }, id)).toThrow(ForbiddenError);
 	});
 
-	it('claim detail: every payment newest first with its refund, a stale checkout hidden, the portfolio\'s rules over the creditor\'s', async () => {
-		const cr = makeCreditor(db, 'Alfa Bank Zrt.', { partialPaymentsAllowed: true, minPartialPaymentMinor: 200_000, promiseMaxDays: 20 });
+	it("claim detail: every payment newest first with its refund, a stale checkout hidden, the portfolio's rules over the creditor's", async () => {
+		const cr = makeCreditor(db, 'Alfa Bank Zrt.', {
+			partialPaymentsAllowed: true,
+			minPartialPaymentMinor: 200_000,
+			promiseMaxDays: 20
+		});
 		// the portfolio's override is the one in force for this claim
 		db.insert(installmentRules)
-			.values({ creditorId: cr.creditorId, portfolioId: cr.portfolioId, rulesJson: JSON.stringify({ partialPaymentsAllowed: true, minPartialPaymentMinor: 700_000, promiseMaxDays: 10 }), updatedAt: clock().now() })
+			.values({
+				creditorId: cr.creditorId,
+				portfolioId: cr.portfolioId,
+				rulesJson: JSON.stringify({
+					partialPaymentsAllowed: true,
+					minPartialPaymentMinor: 700_000,
+					promiseMaxDays: 10
+				}),
+				updatedAt: clock().now()
+			})
 			.run();
-		const id = makeClaim(db, cr, debtorId, { principal: 5_000_000, interest: 300_000, fee: 100_000 });
+		const id = makeClaim(db, cr, debtorId, {
+			principal: 5_000_000,
+			interest: 300_000,
+			fee: 100_000
+		});
 		const gw = new DemoGateway();
 		const paid = [];
 		for (const amountMinor of [800_000, 900_000]) {
-			const { paymentId } = await startPayment(db, me(), { claimId: id, amountMinor, purpose: 'partial' }, gw);
+			const { paymentId } = await startPayment(
+				db,
+				me(),
+				{ claimId: id, amountMinor, purpose: 'partial' },
+				gw
+			);
 			reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
 			paid.push(paymentId);
 		}
-		db.$client.prepare("INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)").run();
-		await refundPayment(db, { kind: 'operator', userId: 1 }, { paymentId: paid[0], amountMinor: 100_000, reason: 'túlfizetés' }, gw);
+		db.$client
+			.prepare(
+				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
+			)
+			.run();
+		await refundPayment(
+			db,
+			{ kind: 'operator', userId: 1 },
+			{ paymentId: paid[0], amountMinor: 100_000, reason: 'túlfizetés' },
+			gw
+		);
 		// a checkout opened two days ago and never finished is not shown; today's is
-		const stale = (await startPayment(db, me(), { claimId: id, amountMinor: 700_000, purpose: 'partial' }, gw)).paymentId;
-		db.$client.prepare('UPDATE payments SET created_at = created_at - 2 * 86400000 WHERE id = ?').run(stale);
-		const fresh = (await startPayment(db, me(), { claimId: id, amountMinor: 700_000, purpose: 'partial' }, gw)).paymentId;
+		const stale = (
+			await startPayment(db, me(), { claimId: id, amountMinor: 700_000, purpose: 'partial' }, gw)
+		).paymentId;
+		db.$client
+			.prepare('UPDATE payments SET created_at = created_at - 2 * 86400000 WHERE id = ?')
+			.run(stale);
+		const fresh = (
+			await startPayment(db, me(), { claimId: id, amountMinor: 700_000, purpose: 'partial' }, gw)
+		).paymentId;
 
 		const d = claimDetail(db, me(), id);
 		expect(d.payments.map((p) => [p.id, p.status, p.amountMinor, p.refundedMinor])).toEqual([
@@ -115,7 +173,13 @@ describe('portal read model', () => {
 	it('claim detail carries every fact of its single row: promise, dispute, plan, last reminder; none of them on a fresh claim', () => {
 		const cr = makeCreditor(db);
 		const fresh = claimDetail(db, me(), makeClaim(db, cr, debtorId, { principal: 1_000_000 }));
-		expect([fresh.promise, fresh.dispute, fresh.plan, fresh.certificate, fresh.stage.lastContact]).toEqual([null, null, null, null, null]);
+		expect([
+			fresh.promise,
+			fresh.dispute,
+			fresh.plan,
+			fresh.certificate,
+			fresh.stage.lastContact
+		]).toEqual([null, null, null, null, null]);
 		expect(fresh.claim).toEqual({
 			id: fresh.claim.id,
 			reference: expect.stringMatching(/^R-/),
@@ -128,18 +192,48 @@ describe('portal read model', () => {
 		});
 
 		const a = makeClaim(db, cr, debtorId, { principal: 2_000_000 });
-		db.insert(contactEvents).values({ claimId: a, debtorId, channel: 'letter', stage: 'formal_notice', outcome: 'delivered', occurredAt: instantAt('2026-02-20', 11) }).run();
+		db.insert(contactEvents)
+			.values({
+				claimId: a,
+				debtorId,
+				channel: 'letter',
+				stage: 'formal_notice',
+				outcome: 'delivered',
+				occurredAt: instantAt('2026-02-20', 11)
+			})
+			.run();
 		makePromise(db, me(), { claimId: a, promisedDate: '2026-03-20', amountMinor: 700_000 });
 		openDispute(db, me(), { claimId: a, reason: 'wrong_amount', details: 'A kamat túl magas.' });
 		const da = claimDetail(db, me(), a);
-		expect(da.promise).toMatchObject({ claimId: a, debtorId, promisedDate: '2026-03-20', amountMinor: 700_000, status: 'open', resolvedAt: null });
-		expect(da.dispute).toMatchObject({ reason: 'wrong_amount', status: 'open', answerDueDate: '2026-04-01', answer: null });
+		expect(da.promise).toMatchObject({
+			claimId: a,
+			debtorId,
+			promisedDate: '2026-03-20',
+			amountMinor: 700_000,
+			status: 'open',
+			resolvedAt: null
+		});
+		expect(da.dispute).toMatchObject({
+			reason: 'wrong_amount',
+			status: 'open',
+			answerDueDate: '2026-04-01',
+			answer: null
+		});
 		expect(da.stage.lastContact).toEqual({ date: '2026-02-20', channel: 'letter' });
 		expect(da.claim.status).toBe('disputed');
 		expect(da.canDispute).toBe(false);
 
 		const b = makeClaim(db, cr, debtorId, { principal: 30_000_000 });
-		const plan = proposePlan(db, me(), { claimId: b, mode: 'auto', proposal: { downPaymentMinor: 3_000_000, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-03-31' } });
+		const plan = proposePlan(db, me(), {
+			claimId: b,
+			mode: 'auto',
+			proposal: {
+				downPaymentMinor: 3_000_000,
+				installmentCount: 3,
+				frequency: 'monthly',
+				firstDueDate: '2026-03-31'
+			}
+		});
 		expect(claimDetail(db, me(), b).plan).toEqual({ id: plan.id, status: plan.status });
 	});
 
@@ -147,13 +241,22 @@ describe('portal read model', () => {
 		// the statements this database prepares, as SQLite will run them
 		const sources: string[] = [];
 		const prepare = db.$client.prepare.bind(db.$client);
-		db.$client.prepare = ((src: string) => (sources.push(src), prepare(src))) as typeof db.$client.prepare;
+		db.$client.prepare = ((src: string) => (
+			sources.push(src),
+			prepare(src)
+		)) as typeof db.$client.prepare;
 		const cr = makeCreditor(db);
 		claimDetail(db, me(), makeClaim(db, cr, debtorId, { principal: 1_000_000 }));
 		const claimSql = sources.find((x) => x.includes('FROM claims c'))!;
-		const plan = (db.$client.prepare(`EXPLAIN QUERY PLAN ${claimSql}`).all(1, 1) as { detail: string }[]).map((r) => r.detail);
-		expect(plan).toContain('SEARCH contact_events USING COVERING INDEX contact_events_last_reminder_idx (claim_id=?)');
-		expect(plan).toContain('SEARCH ledger_entries USING COVERING INDEX ledger_claim_idx (claim_id=?)');
+		const plan = (
+			db.$client.prepare(`EXPLAIN QUERY PLAN ${claimSql}`).all(1, 1) as { detail: string }[]
+		).map((r) => r.detail);
+		expect(plan).toContain(
+			'SEARCH contact_events USING COVERING INDEX contact_events_last_reminder_idx (claim_id=?)'
+		);
+		expect(plan).toContain(
+			'SEARCH ledger_entries USING COVERING INDEX ledger_claim_idx (claim_id=?)'
+		);
 		expect(plan.filter((d) => d.includes('TEMP B-TREE'))).toEqual([]);
 	});
 
@@ -166,7 +269,12 @@ describe('portal read model', () => {
 	it('renders a receipt and, at zero, a settlement certificate as PDFs with the Hungarian font', async () => {
 		const cr = makeCreditor(db, 'Őrző Bank Zrt.');
 		const id = makeClaim(db, cr, debtorId, { principal: 1_000_000, cost: 20_000 });
-		const { paymentId } = await startPayment(db, me(), { claimId: id, amountMinor: 1_020_000, purpose: 'full' }, new DemoGateway());
+		const { paymentId } = await startPayment(
+			db,
+			me(),
+			{ claimId: id, amountMinor: 1_020_000, purpose: 'full' },
+			new DemoGateway()
+		);
 		reconcile(db, demoEvent({ id: paymentId, amountMinor: 1_020_000, currency: 'HUF' }, 'approve'));
 		const r = await receiptPdf(db, me(), paymentId, 'hu');
 		const c = await certificatePdf(db, me(), id, 'en');
@@ -175,10 +283,15 @@ describe('portal read model', () => {
 			const doc = await PDFDocument.load(pdf.bytes);
 			expect(doc.getPageCount()).toBe(1);
 			// the embedded (subset) font is DejaVu Sans, so ő and ű print
-			const objects = doc.context.enumerateIndirectObjects().map(([, o]) => o.toString()).join('\n');
+			const objects = doc.context
+				.enumerateIndirectObjects()
+				.map(([, o]) => o.toString())
+				.join('\n');
 			expect(objects).toMatch(/\/BaseFont \/DejaVuSans/);
 		}
-		expect(claimDetail(db, me(), id).certificate).toMatchObject({ number: c.filename.replace(/\.pdf$/, '') });
+		expect(claimDetail(db, me(), id).certificate).toMatchObject({
+			number: c.filename.replace(/\.pdf$/, '')
+		});
 		expect(r.filename).toMatch(/^RZ-2026-\d{7}\.pdf$/);
 		expect(c.filename).toMatch(/^RZ-IG-2026-\d{8}\.pdf$/);
 		const other = { kind: 'debtor' as const, debtorId: makeDebtor(db, 'Idegen') };

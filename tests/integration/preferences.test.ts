@@ -15,18 +15,53 @@ describe('contact preferences', () => {
 		debtorId = makeDebtor(db);
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const base = { preferredChannel: '', preferredFrom: '', preferredTo: '', optOut: [] as string[], language: 'hu' };
+	const base = {
+		preferredChannel: '',
+		preferredFrom: '',
+		preferredTo: '',
+		optOut: [] as string[],
+		language: 'hu'
+	};
 
 	it('starts with no opt-outs and saves channel, window, opt-outs and language at once', () => {
-		expect(getPreferences(db, me()).optOut).toEqual({ sms: false, email: false, call: false, letter: false, visit: false });
-		const saved = savePreferences(db, me(), { preferredChannel: 'email', preferredFrom: '17:00', preferredTo: '19:30', optOut: ['sms', 'call'], language: 'en' });
-		expect(saved).toEqual({ preferredChannel: 'email', preferredFrom: '17:00', preferredTo: '19:30', optOut: { sms: true, email: false, call: true, letter: false, visit: false }, language: 'en' });
-		const row = db.$client.prepare('SELECT opt_out_sms, opt_out_call, language FROM contact_preferences WHERE debtor_id=?').get(debtorId);
+		expect(getPreferences(db, me()).optOut).toEqual({
+			sms: false,
+			email: false,
+			call: false,
+			letter: false,
+			visit: false
+		});
+		const saved = savePreferences(db, me(), {
+			preferredChannel: 'email',
+			preferredFrom: '17:00',
+			preferredTo: '19:30',
+			optOut: ['sms', 'call'],
+			language: 'en'
+		});
+		expect(saved).toEqual({
+			preferredChannel: 'email',
+			preferredFrom: '17:00',
+			preferredTo: '19:30',
+			optOut: { sms: true, email: false, call: true, letter: false, visit: false },
+			language: 'en'
+		});
+		const row = db.$client
+			.prepare(
+				'SELECT opt_out_sms, opt_out_call, language FROM contact_preferences WHERE debtor_id=?'
+			)
+			.get(debtorId);
 		expect(row).toEqual({ opt_out_sms: 1, opt_out_call: 1, language: 'en' });
-		expect(db.$client.prepare('SELECT language FROM debtors WHERE id=?').pluck().get(debtorId)).toBe('en');
+		expect(
+			db.$client.prepare('SELECT language FROM debtors WHERE id=?').pluck().get(debtorId)
+		).toBe('en');
 		// withdrawing an opt-out works the same way
 		expect(savePreferences(db, me(), { ...base }).optOut.sms).toBe(false);
-		expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action='preferences.save'").pluck().get()).toBe(2);
+		expect(
+			db.$client
+				.prepare("SELECT count(*) FROM audit_log WHERE action='preferences.save'")
+				.pluck()
+				.get()
+		).toBe(2);
 	});
 
 	it('rejects bad times and channels with field messages, and only debtors may save their own', () => {
@@ -34,16 +69,29 @@ describe('contact preferences', () => {
 			try {
 				savePreferences(db, me(), input);
 			} catch (e) {
-				return Object.fromEntries(Object.entries((e as ValidationError).fields).map(([k, v]) => [k, v.key]));
+				return Object.fromEntries(
+					Object.entries((e as ValidationError).fields).map(([k, v]) => [k, v.key])
+				);
 			}
 			return {};
 		};
-		expect(keys({ ...base, preferredFrom: '25:00', preferredTo: '18:00' })).toEqual({ preferredFrom: 'portal.prefs.error.time' });
-		expect(keys({ ...base, preferredFrom: '18:00', preferredTo: '09:00' })).toEqual({ preferredTo: 'portal.prefs.error.order' });
-		expect(keys({ ...base, preferredFrom: '18:00' })).toEqual({ preferredTo: 'portal.prefs.error.both' });
-		expect(keys({ ...base, preferredChannel: 'pigeon', language: 'de' })).toEqual({ preferredChannel: 'form.invalid', language: 'form.invalid' });
+		expect(keys({ ...base, preferredFrom: '25:00', preferredTo: '18:00' })).toEqual({
+			preferredFrom: 'portal.prefs.error.time'
+		});
+		expect(keys({ ...base, preferredFrom: '18:00', preferredTo: '09:00' })).toEqual({
+			preferredTo: 'portal.prefs.error.order'
+		});
+		expect(keys({ ...base, preferredFrom: '18:00' })).toEqual({
+			preferredTo: 'portal.prefs.error.both'
+		});
+		expect(keys({ ...base, preferredChannel: 'pigeon', language: 'de' })).toEqual({
+			preferredChannel: 'form.invalid',
+			language: 'form.invalid'
+		});
 		// preferring a channel the same form turns off
-		expect(keys({ ...base, preferredChannel: 'sms', optOut: ['sms', 'call'] })).toEqual({ preferredChannel: 'portal.prefs.error.preferredBlocked' });
+		expect(keys({ ...base, preferredChannel: 'sms', optOut: ['sms', 'call'] })).toEqual({
+			preferredChannel: 'portal.prefs.error.preferredBlocked'
+		});
 		expect(keys({ ...base, preferredChannel: 'email', optOut: ['sms', 'call'] })).toEqual({});
 		expect(() => getPreferences(db, { kind: 'operator', userId: 1 })).toThrow(ForbiddenError);
 	});

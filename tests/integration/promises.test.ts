@@ -18,49 +18,92 @@ describe('promises', () => {
 		clk = manualClock('2026-03-02', 10);
 		db = freshDb();
 		debtorId = makeDebtor(db);
-		claimId = makeClaim(db, makeCreditor(db, 'Példa Zrt.', { promiseMaxDays: 14 }), debtorId, { principal: 5_000_000 });
+		claimId = makeClaim(db, makeCreditor(db, 'Példa Zrt.', { promiseMaxDays: 14 }), debtorId, {
+			principal: 5_000_000
+		});
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const status = (id: number) => db.$client.prepare('SELECT status FROM promises WHERE id=?').pluck().get(id);
+	const status = (id: number) =>
+		db.$client.prepare('SELECT status FROM promises WHERE id=?').pluck().get(id);
 	async function pay(amountMinor: number) {
-		const { paymentId } = await startPayment(db, me(), { claimId, amountMinor, purpose: 'partial' }, new DemoGateway());
+		const { paymentId } = await startPayment(
+			db,
+			me(),
+			{ claimId, amountMinor, purpose: 'partial' },
+			new DemoGateway()
+		);
 		return reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
 	}
 
-	it('checks the date against the creditor\'s limit and the amount against the balance', () => {
+	it("checks the date against the creditor's limit and the amount against the balance", () => {
 		const fields = (input: { promisedDate: string; amountMinor: number }) => {
 			try {
 				makePromise(db, me(), { claimId, ...input });
 			} catch (e) {
-				return Object.fromEntries(Object.entries((e as ValidationError).fields).map(([k, v]) => [k, v.key]));
+				return Object.fromEntries(
+					Object.entries((e as ValidationError).fields).map(([k, v]) => [k, v.key])
+				);
 			}
 			return {};
 		};
-		expect(fields({ promisedDate: '2026-03-01', amountMinor: 100_000 })).toEqual({ promisedDate: 'portal.promise.error.past' });
-		expect(fields({ promisedDate: '2026-03-17', amountMinor: 100_000 })).toEqual({ promisedDate: 'portal.promise.error.tooFar' });
-		expect(fields({ promisedDate: '2026-02-30', amountMinor: 0 })).toEqual({ promisedDate: 'form.invalidDate', amount: 'payments.error.amountPositive' });
-		expect(fields({ promisedDate: '2026-03-16', amountMinor: 5_000_100 })).toEqual({ amount: 'payments.error.tooMuch' });
+		expect(fields({ promisedDate: '2026-03-01', amountMinor: 100_000 })).toEqual({
+			promisedDate: 'portal.promise.error.past'
+		});
+		expect(fields({ promisedDate: '2026-03-17', amountMinor: 100_000 })).toEqual({
+			promisedDate: 'portal.promise.error.tooFar'
+		});
+		expect(fields({ promisedDate: '2026-02-30', amountMinor: 0 })).toEqual({
+			promisedDate: 'form.invalidDate',
+			amount: 'payments.error.amountPositive'
+		});
+		expect(fields({ promisedDate: '2026-03-16', amountMinor: 5_000_100 })).toEqual({
+			amount: 'payments.error.tooMuch'
+		});
 		expect(fields({ promisedDate: '2026-03-16', amountMinor: 100_000 })).toEqual({});
-		expect(() => makePromise(db, { kind: 'debtor', debtorId: makeDebtor(db, 'Más') }, { claimId, promisedDate: '2026-03-10', amountMinor: 1 })).toThrow(NotFoundError);
+		expect(() =>
+			makePromise(
+				db,
+				{ kind: 'debtor', debtorId: makeDebtor(db, 'Más') },
+				{ claimId, promisedDate: '2026-03-10', amountMinor: 1 }
+			)
+		).toThrow(NotFoundError);
 	});
 
 	it('a new promise replaces the open one; payments by the date keep it', async () => {
-		const p1 = makePromise(db, me(), { claimId, promisedDate: '2026-03-10', amountMinor: 1_000_000 });
-		const p2 = makePromise(db, me(), { claimId, promisedDate: '2026-03-12', amountMinor: 1_000_000 });
+		const p1 = makePromise(db, me(), {
+			claimId,
+			promisedDate: '2026-03-10',
+			amountMinor: 1_000_000
+		});
+		const p2 = makePromise(db, me(), {
+			claimId,
+			promisedDate: '2026-03-12',
+			amountMinor: 1_000_000
+		});
 		expect(status(p1.id)).toBe('cancelled');
 		await pay(600_000);
 		expect(status(p2.id)).toBe('open');
 		clk.advanceDays(3);
 		await pay(500_000);
 		expect(status(p2.id)).toBe('kept');
-		expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action='promise.kept'").pluck().get()).toBe(1);
+		expect(
+			db.$client.prepare("SELECT count(*) FROM audit_log WHERE action='promise.kept'").pluck().get()
+		).toBe(1);
 	});
 
 	it('the daily job breaks promises whose date passed without enough money, and keeps the rest', async () => {
-		const broken = makePromise(db, me(), { claimId, promisedDate: '2026-03-05', amountMinor: 1_000_000 });
+		const broken = makePromise(db, me(), {
+			claimId,
+			promisedDate: '2026-03-05',
+			amountMinor: 1_000_000
+		});
 		await pay(500_000);
 		const other = makeClaim(db, makeCreditor(db, 'Másik Zrt.'), debtorId, { principal: 1_000_000 });
-		const open = makePromise(db, me(), { claimId: other, promisedDate: '2026-03-20', amountMinor: 500_000 });
+		const open = makePromise(db, me(), {
+			claimId: other,
+			promisedDate: '2026-03-20',
+			amountMinor: 500_000
+		});
 		expect(resolveDuePromises(db, '2026-03-05')).toEqual({ kept: 0, broken: 0 });
 		clk.advanceDays(4);
 		expect(resolveDuePromises(db, '2026-03-06')).toEqual({ kept: 0, broken: 1 });

@@ -8,9 +8,21 @@ import { reconcile, startPayment } from '../../src/lib/server/services/payments'
 import { certificatePdf } from '../../src/lib/server/services/documents';
 import { claimDetail } from '../../src/lib/server/services/portal';
 import { NotFoundError } from '../../src/lib/server/services/errors';
-import { abandonRefund, paymentsForOps, pendingRefundsForOps, refundOutcome, refundPayment, refundTasksForOps, retryRefund } from '../../src/lib/server/services/refunds';
+import {
+	abandonRefund,
+	paymentsForOps,
+	pendingRefundsForOps,
+	refundOutcome,
+	refundPayment,
+	refundTasksForOps,
+	retryRefund
+} from '../../src/lib/server/services/refunds';
 import { statementFor } from '../../src/lib/server/services/ledger';
-import { ConflictError, ForbiddenError, ValidationError } from '../../src/lib/server/services/errors';
+import {
+	ConflictError,
+	ForbiddenError,
+	ValidationError
+} from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
 const gw = new DemoGateway();
@@ -24,8 +36,16 @@ describe('refunds', () => {
 		manualClock('2026-03-02', 10);
 		db = freshDb();
 		debtorId = makeDebtor(db);
-		claimId = makeClaim(db, makeCreditor(db), debtorId, { principal: 1_000_000, interest: 100_000, cost: 50_000 });
-		db.$client.prepare("INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)").run();
+		claimId = makeClaim(db, makeCreditor(db), debtorId, {
+			principal: 1_000_000,
+			interest: 100_000,
+			cost: 50_000
+		});
+		db.$client
+			.prepare(
+				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
+			)
+			.run();
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
 	async function paid(amountMinor: number, purpose: 'full' | 'partial' = 'partial') {
@@ -36,103 +56,295 @@ describe('refunds', () => {
 
 	it('refunding an overpayment closes the task and leaves the ledger alone (C11)', async () => {
 		// two payments started while the whole balance was open: the second one overpays
-		const a = await startPayment(db, me(), { claimId, amountMinor: 1_150_000, purpose: 'full' }, gw);
-		const b = await startPayment(db, me(), { claimId, amountMinor: 700_000, purpose: 'partial' }, gw);
-		reconcile(db, demoEvent({ id: a.paymentId, amountMinor: 1_150_000, currency: 'HUF' }, 'approve'));
+		const a = await startPayment(
+			db,
+			me(),
+			{ claimId, amountMinor: 1_150_000, purpose: 'full' },
+			gw
+		);
+		const b = await startPayment(
+			db,
+			me(),
+			{ claimId, amountMinor: 700_000, purpose: 'partial' },
+			gw
+		);
+		reconcile(
+			db,
+			demoEvent({ id: a.paymentId, amountMinor: 1_150_000, currency: 'HUF' }, 'approve')
+		);
 		reconcile(db, demoEvent({ id: b.paymentId, amountMinor: 700_000, currency: 'HUF' }, 'approve'));
 		const over = b.paymentId;
 		const [task] = refundTasksForOps(db, op);
 		expect(task).toMatchObject({ paymentId: over, amountMinor: 700_000, dueDate: '2026-03-07' });
-		await refundPayment(db, op, { paymentId: over, amountMinor: 700_000, reason: 'túlfizetés', refundTaskId: task.id }, gw);
+		await refundPayment(
+			db,
+			op,
+			{ paymentId: over, amountMinor: 700_000, reason: 'túlfizetés', refundTaskId: task.id },
+			gw
+		);
 		expect(refundTasksForOps(db, op)).toHaveLength(0);
-		expect(statementFor(db, claimId).refunded).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
-		expect(db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(claimId)).toEqual({ balance_minor: 0, status: 'paid' });
-		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(over)).toBe(700_000);
+		expect(statementFor(db, claimId).refunded).toEqual({
+			principal: 0,
+			interest: 0,
+			fee: 0,
+			cost: 0
+		});
+		expect(
+			db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(claimId)
+		).toEqual({ balance_minor: 0, status: 'paid' });
+		expect(
+			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(over)
+		).toBe(700_000);
 	});
 
 	it('a refund beyond the overpayment reverses principal first and re-opens the claim', async () => {
 		const p = await paid(1_150_000, 'full');
-		await refundPayment(db, op, { paymentId: p, amountMinor: 1_050_000, reason: 'téves terhelés' }, gw);
-		expect(statementFor(db, claimId).refunded).toEqual({ principal: 1_000_000, interest: 50_000, fee: 0, cost: 0 });
-		expect(db.$client.prepare('SELECT balance_minor, collected_minor, status FROM claims WHERE id=?').get(claimId)).toEqual({ balance_minor: 1_050_000, collected_minor: 100_000, status: 'open' });
-		const e = await refundPayment(db, op, { paymentId: p, amountMinor: 200_000, reason: 'még egyszer' }, gw).catch((x) => x);
+		await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 1_050_000, reason: 'téves terhelés' },
+			gw
+		);
+		expect(statementFor(db, claimId).refunded).toEqual({
+			principal: 1_000_000,
+			interest: 50_000,
+			fee: 0,
+			cost: 0
+		});
+		expect(
+			db.$client
+				.prepare('SELECT balance_minor, collected_minor, status FROM claims WHERE id=?')
+				.get(claimId)
+		).toEqual({ balance_minor: 1_050_000, collected_minor: 100_000, status: 'open' });
+		const e = await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 200_000, reason: 'még egyszer' },
+			gw
+		).catch((x) => x);
 		expect((e as ValidationError).fields.amount.key).toBe('payments.refund.error.tooMuch');
 		await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'maradék' }, gw);
-		expect(statementFor(db, claimId).refunded).toEqual({ principal: 1_000_000, interest: 100_000, fee: 0, cost: 50_000 });
-		expect(db.$client.prepare('SELECT balance_minor, collected_minor FROM claims WHERE id=?').get(claimId)).toEqual({ balance_minor: 1_150_000, collected_minor: 0 });
+		expect(statementFor(db, claimId).refunded).toEqual({
+			principal: 1_000_000,
+			interest: 100_000,
+			fee: 0,
+			cost: 50_000
+		});
+		expect(
+			db.$client
+				.prepare('SELECT balance_minor, collected_minor FROM claims WHERE id=?')
+				.get(claimId)
+		).toEqual({ balance_minor: 1_150_000, collected_minor: 0 });
 	});
 
 	it('needs a reason and an operator; a gateway refusal books nothing', async () => {
 		const p = await paid(500_000);
-		const e = await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: ' ' }, gw).catch((x) => x);
+		const e = await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 100_000, reason: ' ' },
+			gw
+		).catch((x) => x);
 		expect((e as ValidationError).fields.reason.key).toBe('payments.refund.error.reason');
-		await expect(refundPayment(db, me(), { paymentId: p, amountMinor: 100_000, reason: 'saját' }, gw)).rejects.toBeInstanceOf(ForbiddenError);
-		const refusing: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async () => ({ providerRef: 're_x', status: 'failed' }) };
-		await expect(refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'elutasítva' }, refusing)).rejects.toBeInstanceOf(ConflictError);
-		expect(db.$client.prepare("SELECT status FROM refunds").pluck().all()).toEqual(['failed']);
-		expect(statementFor(db, claimId).refunded.principal + statementFor(db, claimId).refunded.interest).toBe(0);
-		expect(paymentsForOps(db, op)[0]).toMatchObject({ id: p, refundedMinor: 0, status: 'succeeded' });
+		await expect(
+			refundPayment(db, me(), { paymentId: p, amountMinor: 100_000, reason: 'saját' }, gw)
+		).rejects.toBeInstanceOf(ForbiddenError);
+		const refusing: PaymentGateway = {
+			name: 'demo',
+			createHostedPage: gw.createHostedPage,
+			refund: async () => ({ providerRef: 're_x', status: 'failed' })
+		};
+		await expect(
+			refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'elutasítva' }, refusing)
+		).rejects.toBeInstanceOf(ConflictError);
+		expect(db.$client.prepare('SELECT status FROM refunds').pluck().all()).toEqual(['failed']);
+		expect(
+			statementFor(db, claimId).refunded.principal + statementFor(db, claimId).refunded.interest
+		).toBe(0);
+		expect(paymentsForOps(db, op)[0]).toMatchObject({
+			id: p,
+			refundedMinor: 0,
+			status: 'succeeded'
+		});
 	});
 	it('two refunds at once never give back more than the payment: the one in flight counts', async () => {
 		const p = await paid(1_150_000, 'full');
 		// a gateway that answers only when told to, so both requests are in flight together
 		let release!: () => void;
 		const gate = new Promise<void>((r) => (release = r));
-		const slow: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async (req) => (await gate, gw.refund(req)) };
-		const first = refundPayment(db, op, { paymentId: p, amountMinor: 1_000_000, reason: 'első' }, slow);
-		const second = await refundPayment(db, op, { paymentId: p, amountMinor: 1_000_000, reason: 'második' }, slow).catch((x) => x);
-		expect((second as ValidationError).fields.amount).toEqual({ key: 'payments.refund.error.tooMuch', params: { max: 150_000 } });
+		const slow: PaymentGateway = {
+			name: 'demo',
+			createHostedPage: gw.createHostedPage,
+			refund: async (req) => (await gate, gw.refund(req))
+		};
+		const first = refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 1_000_000, reason: 'első' },
+			slow
+		);
+		const second = await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 1_000_000, reason: 'második' },
+			slow
+		).catch((x) => x);
+		expect((second as ValidationError).fields.amount).toEqual({
+			key: 'payments.refund.error.tooMuch',
+			params: { max: 150_000 }
+		});
 		release();
 		await first;
-		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(1_000_000);
-		expect(db.$client.prepare("SELECT count(*) FROM refunds WHERE status = 'succeeded'").pluck().get()).toBe(1);
+		expect(
+			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
+		).toBe(1_000_000);
+		expect(
+			db.$client.prepare("SELECT count(*) FROM refunds WHERE status = 'succeeded'").pluck().get()
+		).toBe(1);
 	});
 
 	it('a form drawn before another refund of the payment is refused, so a second click gives nothing back twice', async () => {
 		const p = await paid(500_000);
 		const seen = paymentsForOps(db, op).find((x) => x.id === p)!.refundCount;
 		expect(seen).toBe(0);
-		await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'téves', seenRefunds: seen }, gw);
-		const again = await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'téves', seenRefunds: seen }, gw).catch((x) => x);
+		await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 100_000, reason: 'téves', seenRefunds: seen },
+			gw
+		);
+		const again = await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 100_000, reason: 'téves', seenRefunds: seen },
+			gw
+		).catch((x) => x);
 		expect(again).toBeInstanceOf(ConflictError);
 		expect((again as ConflictError).key).toBe('payments.refund.error.changed');
-		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(100_000);
+		expect(
+			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
+		).toBe(100_000);
 		// the page drawn again carries the new count and works
-		await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'téves', seenRefunds: paymentsForOps(db, op).find((x) => x.id === p)!.refundCount }, gw);
-		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(200_000);
+		await refundPayment(
+			db,
+			op,
+			{
+				paymentId: p,
+				amountMinor: 100_000,
+				reason: 'téves',
+				seenRefunds: paymentsForOps(db, op).find((x) => x.id === p)!.refundCount
+			},
+			gw
+		);
+		expect(
+			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
+		).toBe(200_000);
 	});
 
 	it('a refund smaller than the overpayment leaves the task open for the rest (C11)', async () => {
 		// a part payment started while the whole balance was open, completing after the full one
-		const b = await startPayment(db, me(), { claimId, amountMinor: 500_000, purpose: 'partial' }, gw);
+		const b = await startPayment(
+			db,
+			me(),
+			{ claimId, amountMinor: 500_000, purpose: 'partial' },
+			gw
+		);
 		await paid(1_150_000, 'full');
 		reconcile(db, demoEvent({ id: b.paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
 		const p = b.paymentId;
 		const [task] = refundTasksForOps(db, op);
 		expect(task).toMatchObject({ paymentId: p, amountMinor: 500_000 });
-		await refundPayment(db, op, { paymentId: p, amountMinor: 100, reason: 'első rész', refundTaskId: task.id }, gw);
-		expect(refundTasksForOps(db, op)).toMatchObject([{ id: task.id, amountMinor: 499_900, dueDate: task.dueDate }]);
-		await refundPayment(db, op, { paymentId: p, amountMinor: 499_900, reason: 'a többi', refundTaskId: task.id }, gw);
+		await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 100, reason: 'első rész', refundTaskId: task.id },
+			gw
+		);
+		expect(refundTasksForOps(db, op)).toMatchObject([
+			{ id: task.id, amountMinor: 499_900, dueDate: task.dueDate }
+		]);
+		await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 499_900, reason: 'a többi', refundTaskId: task.id },
+			gw
+		);
 		expect(refundTasksForOps(db, op)).toHaveLength(0);
-		expect(db.$client.prepare("SELECT action FROM audit_log WHERE entity = 'refund_task' ORDER BY id").pluck().all()).toEqual(['refund_task.open', 'refund_task.reduce', 'refund_task.done']);
-		expect(statementFor(db, claimId).refunded).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
+		expect(
+			db.$client
+				.prepare("SELECT action FROM audit_log WHERE entity = 'refund_task' ORDER BY id")
+				.pluck()
+				.all()
+		).toEqual(['refund_task.open', 'refund_task.reduce', 'refund_task.done']);
+		expect(statementFor(db, claimId).refunded).toEqual({
+			principal: 0,
+			interest: 0,
+			fee: 0,
+			cost: 0
+		});
 	});
 
 	it('a payment flagged for another amount: its money gets a refund task and can be refunded, with nothing posted', async () => {
-		const { paymentId } = await startPayment(db, me(), { claimId, amountMinor: 500_000, purpose: 'partial' }, gw);
-		expect(reconcile(db, { ...demoEvent({ id: paymentId, amountMinor: 600_000, currency: 'HUF' }, 'approve'), eventId: 'ev_odd' }).outcome).toBe('flagged');
+		const { paymentId } = await startPayment(
+			db,
+			me(),
+			{ claimId, amountMinor: 500_000, purpose: 'partial' },
+			gw
+		);
+		expect(
+			reconcile(db, {
+				...demoEvent({ id: paymentId, amountMinor: 600_000, currency: 'HUF' }, 'approve'),
+				eventId: 'ev_odd'
+			}).outcome
+		).toBe('flagged');
 		const [task] = refundTasksForOps(db, op);
-		expect(task).toMatchObject({ paymentId, amountMinor: 600_000, currency: 'HUF', dueDate: '2026-03-07' });
-		const tooMuch = await refundPayment(db, op, { paymentId, amountMinor: 600_001, reason: 'eltérő összeg' }, gw).catch((x) => x);
+		expect(task).toMatchObject({
+			paymentId,
+			amountMinor: 600_000,
+			currency: 'HUF',
+			dueDate: '2026-03-07'
+		});
+		const tooMuch = await refundPayment(
+			db,
+			op,
+			{ paymentId, amountMinor: 600_001, reason: 'eltérő összeg' },
+			gw
+		).catch((x) => x);
 		expect((tooMuch as ValidationError).fields.amount.params).toEqual({ max: 600_000 });
-		await refundPayment(db, op, { paymentId, amountMinor: 600_000, reason: 'eltérő összeg', refundTaskId: task.id }, gw);
+		await refundPayment(
+			db,
+			op,
+			{ paymentId, amountMinor: 600_000, reason: 'eltérő összeg', refundTaskId: task.id },
+			gw
+		);
 		expect(refundTasksForOps(db, op)).toHaveLength(0);
-		expect(db.$client.prepare('SELECT status, refunded_minor FROM payments WHERE id=?').get(paymentId)).toEqual({ status: 'flagged', refunded_minor: 600_000 });
-		expect(statementFor(db, claimId).refunded).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
-		expect(db.$client.prepare('SELECT balance_minor FROM claims WHERE id=?').pluck().get(claimId)).toBe(1_150_000);
+		expect(
+			db.$client.prepare('SELECT status, refunded_minor FROM payments WHERE id=?').get(paymentId)
+		).toEqual({ status: 'flagged', refunded_minor: 600_000 });
+		expect(statementFor(db, claimId).refunded).toEqual({
+			principal: 0,
+			interest: 0,
+			fee: 0,
+			cost: 0
+		});
+		expect(
+			db.$client.prepare('SELECT balance_minor FROM claims WHERE id=?').pluck().get(claimId)
+		).toBe(1_150_000);
 		// a pending payment still cannot be refunded
-		const { paymentId: open } = await startPayment(db, me(), { claimId, amountMinor: 500_000, purpose: 'partial' }, gw);
-		expect(await refundPayment(db, op, { paymentId: open, amountMinor: 100, reason: 'nem ment át' }, gw).catch((x) => x)).toBeInstanceOf(ConflictError);
+		const { paymentId: open } = await startPayment(
+			db,
+			me(),
+			{ claimId, amountMinor: 500_000, purpose: 'partial' },
+			gw
+		);
+		expect(
+			await refundPayment(
+				db,
+				op,
+				{ paymentId: open, amountMinor: 100, reason: 'nem ment át' },
+				gw
+			).catch((x) => x)
+		).toBeInstanceOf(ConflictError);
 	});
 
 	it('the settlement certificate is withdrawn while a refund has re-opened the claim, and issued anew at the next payoff (C10)', async () => {
@@ -144,21 +356,47 @@ describe('refunds', () => {
 		await expect(certificatePdf(db, me(), claimId, 'hu')).rejects.toBeInstanceOf(NotFoundError);
 		manualClock('2026-04-10', 10);
 		await paid(5_000);
-		expect(claimDetail(db, me(), claimId).certificate).toMatchObject({ number: 'RZ-IG-2026-' + String(claimId).padStart(8, '0'), issuedAt: Date.parse('2026-04-10T08:00:00Z') });
-		expect(db.$client.prepare("SELECT action FROM audit_log WHERE action LIKE 'certificate.%' ORDER BY id").pluck().all()).toEqual(['certificate.issue', 'certificate.reissue']);
+		expect(claimDetail(db, me(), claimId).certificate).toMatchObject({
+			number: 'RZ-IG-2026-' + String(claimId).padStart(8, '0'),
+			issuedAt: Date.parse('2026-04-10T08:00:00Z')
+		});
+		expect(
+			db.$client
+				.prepare("SELECT action FROM audit_log WHERE action LIKE 'certificate.%' ORDER BY id")
+				.pluck()
+				.all()
+		).toEqual(['certificate.issue', 'certificate.reissue']);
 	});
-	it('a refund the provider never answered stays pending: sent again with the same key, or booked by the provider\'s event, once', async () => {
+	it("a refund the provider never answered stays pending: sent again with the same key, or booked by the provider's event, once", async () => {
 		const p = await paid(1_150_000, 'full');
 		const keys: string[] = [];
-		const silent: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async (req) => (keys.push(req.idempotencyKey), Promise.reject(new Error('ETIMEDOUT'))) };
-		const answering: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async (req) => (keys.push(req.idempotencyKey), gw.refund(req)) };
-		const e = await refundPayment(db, op, { paymentId: p, amountMinor: 400_000, reason: 'nincs válasz' }, silent).catch((x) => x);
+		const silent: PaymentGateway = {
+			name: 'demo',
+			createHostedPage: gw.createHostedPage,
+			refund: async (req) => (keys.push(req.idempotencyKey), Promise.reject(new Error('ETIMEDOUT')))
+		};
+		const answering: PaymentGateway = {
+			name: 'demo',
+			createHostedPage: gw.createHostedPage,
+			refund: async (req) => (keys.push(req.idempotencyKey), gw.refund(req))
+		};
+		const e = await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 400_000, reason: 'nincs válasz' },
+			silent
+		).catch((x) => x);
 		expect((e as ConflictError).key).toBe('payments.refund.error.noAnswer');
 		const [pending] = pendingRefundsForOps(db, op);
 		expect(pending).toMatchObject({ paymentId: p, amountMinor: 400_000, currency: 'HUF' });
 		expect(statementFor(db, claimId).refunded.principal).toBe(0);
 		// the money may be on its way: it counts against what is left
-		const more = await refundPayment(db, op, { paymentId: p, amountMinor: 800_000, reason: 'még' }, answering).catch((x) => x);
+		const more = await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 800_000, reason: 'még' },
+			answering
+		).catch((x) => x);
 		expect((more as ValidationError).fields.amount.params).toEqual({ max: 750_000 });
 		keys.length = 0;
 		await retryRefund(db, op, pending.id, silent).catch(() => undefined);
@@ -168,45 +406,106 @@ describe('refunds', () => {
 		expect(statementFor(db, claimId).refunded.principal).toBe(400_000);
 		await expect(retryRefund(db, op, pending.id, answering)).rejects.toBeInstanceOf(ConflictError);
 		// the provider's own word on it afterwards changes nothing
-		expect(refundOutcome(db, { provider: 'stripe', eventId: 'evt_r1', type: 'refund.updated', refundId: pending.id, paymentId: p, providerRef: `demo_re_${pending.id}`, providerPaymentRef: null, outcome: 'succeeded' }).outcome).toBe('already_final');
-		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(400_000);
+		expect(
+			refundOutcome(db, {
+				provider: 'stripe',
+				eventId: 'evt_r1',
+				type: 'refund.updated',
+				refundId: pending.id,
+				paymentId: p,
+				providerRef: `demo_re_${pending.id}`,
+				providerPaymentRef: null,
+				outcome: 'succeeded'
+			}).outcome
+		).toBe('already_final');
+		expect(
+			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
+		).toBe(400_000);
 	});
 
 	it('a refund without an answer for more than a day is not sent again (the provider may have forgotten its key)', async () => {
 		const p = await paid(500_000);
-		const silent: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async () => Promise.reject(new Error('ETIMEDOUT')) };
-		await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'nincs válasz' }, silent).catch(() => undefined);
+		const silent: PaymentGateway = {
+			name: 'demo',
+			createHostedPage: gw.createHostedPage,
+			refund: async () => Promise.reject(new Error('ETIMEDOUT'))
+		};
+		await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 100_000, reason: 'nincs válasz' },
+			silent
+		).catch(() => undefined);
 		const [pending] = pendingRefundsForOps(db, op);
 		manualClock('2026-03-03', 11);
 		const e = await retryRefund(db, op, pending.id, gw).catch((x) => x);
 		expect((e as ConflictError).key).toBe('payments.refund.error.tooOldToRetry');
-		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)).toBe('pending');
+		expect(
+			db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)
+		).toBe('pending');
 		// checked at the provider and not made: closed, and its amount can be refunded again
-		await expect(refundPayment(db, op, { paymentId: p, amountMinor: 500_000, reason: 'teljes' }, gw)).rejects.toBeInstanceOf(ValidationError);
+		await expect(
+			refundPayment(db, op, { paymentId: p, amountMinor: 500_000, reason: 'teljes' }, gw)
+		).rejects.toBeInstanceOf(ValidationError);
 		abandonRefund(db, op, pending.id);
 		expect(pendingRefundsForOps(db, op)).toHaveLength(0);
 		expect(() => abandonRefund(db, op, pending.id)).toThrow(ConflictError);
 		expect(() => abandonRefund(db, me(), pending.id)).toThrow(ForbiddenError);
 		await refundPayment(db, op, { paymentId: p, amountMinor: 500_000, reason: 'teljes' }, gw);
-		expect(db.$client.prepare("SELECT count(*) FROM audit_log WHERE action = 'refund.abandoned'").pluck().get()).toBe(1);
+		expect(
+			db.$client
+				.prepare("SELECT count(*) FROM audit_log WHERE action = 'refund.abandoned'")
+				.pluck()
+				.get()
+		).toBe(1);
 	});
 
-	it('the provider\'s success event books a refund whose answer never reached us', async () => {
+	it("the provider's success event books a refund whose answer never reached us", async () => {
 		const p = await paid(1_150_000, 'full');
-		const silent: PaymentGateway = { name: 'demo', createHostedPage: gw.createHostedPage, refund: async () => Promise.reject(new Error('ECONNRESET')) };
-		await refundPayment(db, op, { paymentId: p, amountMinor: 150_000, reason: 'nincs válasz' }, silent).catch(() => undefined);
+		const silent: PaymentGateway = {
+			name: 'demo',
+			createHostedPage: gw.createHostedPage,
+			refund: async () => Promise.reject(new Error('ECONNRESET'))
+		};
+		await refundPayment(
+			db,
+			op,
+			{ paymentId: p, amountMinor: 150_000, reason: 'nincs válasz' },
+			silent
+		).catch(() => undefined);
 		const [pending] = pendingRefundsForOps(db, op);
-		const ev = { provider: 'stripe' as const, eventId: 'evt_r2', type: 'refund.updated', refundId: pending.id, paymentId: p, providerRef: 're_123', providerPaymentRef: `demo_pi_${p}`, outcome: 'succeeded' as const };
+		const ev = {
+			provider: 'stripe' as const,
+			eventId: 'evt_r2',
+			type: 'refund.updated',
+			refundId: pending.id,
+			paymentId: p,
+			providerRef: 're_123',
+			providerPaymentRef: `demo_pi_${p}`,
+			outcome: 'succeeded' as const
+		};
 		// the same refund id from another database on the Stripe account (another payment, or
 		// another PaymentIntent) is not ours
-		expect(refundOutcome(db, { ...ev, eventId: 'evt_x1', paymentId: p + 1 }).outcome).toBe('unknown_refund');
-		expect(refundOutcome(db, { ...ev, eventId: 'evt_x2', providerPaymentRef: 'pi_elsewhere' }).outcome).toBe('unknown_refund');
-		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)).toBe('pending');
+		expect(refundOutcome(db, { ...ev, eventId: 'evt_x1', paymentId: p + 1 }).outcome).toBe(
+			'unknown_refund'
+		);
+		expect(
+			refundOutcome(db, { ...ev, eventId: 'evt_x2', providerPaymentRef: 'pi_elsewhere' }).outcome
+		).toBe('unknown_refund');
+		expect(
+			db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)
+		).toBe('pending');
 		expect(refundOutcome(db, ev)).toEqual({ outcome: 'booked', refundId: pending.id });
 		expect(refundOutcome(db, ev).outcome).toBe('duplicate');
-		expect(db.$client.prepare('SELECT status, provider_ref FROM refunds WHERE id=?').get(pending.id)).toEqual({ status: 'succeeded', provider_ref: 're_123' });
-		expect(db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)).toBe(150_000);
-		expect(db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(claimId)).toEqual({ balance_minor: 150_000, status: 'open' });
+		expect(
+			db.$client.prepare('SELECT status, provider_ref FROM refunds WHERE id=?').get(pending.id)
+		).toEqual({ status: 'succeeded', provider_ref: 're_123' });
+		expect(
+			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
+		).toBe(150_000);
+		expect(
+			db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(claimId)
+		).toEqual({ balance_minor: 150_000, status: 'open' });
 		await expect(retryRefund(db, op, pending.id, gw)).rejects.toBeInstanceOf(ConflictError);
 	});
 });

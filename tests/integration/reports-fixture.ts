@@ -4,7 +4,18 @@
  * figures in reports.test.ts are computed by hand from this file.
  */
 import type { DB } from '../../src/lib/server/db/client';
-import { creditors, portfolios, debtors, claims, claimStageEvents, payments, plans, installments, contactEvents, staffUsers } from '../../src/lib/server/db/schema';
+import {
+	creditors,
+	portfolios,
+	debtors,
+	claims,
+	claimStageEvents,
+	payments,
+	plans,
+	installments,
+	contactEvents,
+	staffUsers
+} from '../../src/lib/server/db/schema';
 import { postEntries, type NewEntry } from '../../src/lib/server/services/ledger';
 import { changeStatus, enterStage } from '../../src/lib/server/services/claim-state';
 import { writeTx } from '../../src/lib/server/services/tx';
@@ -31,76 +42,220 @@ export interface Fixture {
 }
 
 export function addCreditor(db: DB, name: string): number {
-	return db.insert(creditors).values({ name, shortName: name, sector: 'bank', taxNumber: '12345676-2-42', createdAt: at('2025-12-01') }).returning().get().id;
+	return db
+		.insert(creditors)
+		.values({
+			name,
+			shortName: name,
+			sector: 'bank',
+			taxNumber: '12345676-2-42',
+			createdAt: at('2025-12-01')
+		})
+		.returning()
+		.get().id;
 }
 
 export function addPortfolio(db: DB, creditorId: number, name: string, placedDate: string): number {
-	return db.insert(portfolios).values({ creditorId, name, placedDate, createdAt: at(placedDate) }).returning().get().id;
+	return db
+		.insert(portfolios)
+		.values({ creditorId, name, placedDate, createdAt: at(placedDate) })
+		.returning()
+		.get().id;
 }
 
 let debtorSeq = 0;
 export function addClaim(
 	db: DB,
-	o: { creditorId: number; portfolioId: number; reference: string; currency: 'HUF' | 'EUR'; placedDate: string; dueDate: string; charges: Partial<Record<'principal' | 'interest' | 'fee' | 'cost', number>>; debtorName?: string }
+	o: {
+		creditorId: number;
+		portfolioId: number;
+		reference: string;
+		currency: 'HUF' | 'EUR';
+		placedDate: string;
+		dueDate: string;
+		charges: Partial<Record<'principal' | 'interest' | 'fee' | 'cost', number>>;
+		debtorName?: string;
+	}
 ): number {
 	const d = db
 		.insert(debtors)
-		.values({ kind: 'person', name: o.debtorName ?? `Adós ${++debtorSeq}`, birthDate: '1980-01-01', postalCode: '1051', city: 'Budapest', address: 'Fő u. 1.', createdAt: at(o.placedDate) })
+		.values({
+			kind: 'person',
+			name: o.debtorName ?? `Adós ${++debtorSeq}`,
+			birthDate: '1980-01-01',
+			postalCode: '1051',
+			city: 'Budapest',
+			address: 'Fő u. 1.',
+			createdAt: at(o.placedDate)
+		})
 		.returning()
 		.get();
 	const total = Object.values(o.charges).reduce((a, b) => a + (b ?? 0), 0);
 	const id = db
 		.insert(claims)
-		.values({ creditorId: o.creditorId, portfolioId: o.portfolioId, debtorId: d.id, reference: o.reference, currency: o.currency, placedDate: o.placedDate, dueDate: o.dueDate, stageChangedAt: at(o.placedDate), placedMinor: total, balanceMinor: 0, createdAt: at(o.placedDate) })
+		.values({
+			creditorId: o.creditorId,
+			portfolioId: o.portfolioId,
+			debtorId: d.id,
+			reference: o.reference,
+			currency: o.currency,
+			placedDate: o.placedDate,
+			dueDate: o.dueDate,
+			stageChangedAt: at(o.placedDate),
+			placedMinor: total,
+			balanceMinor: 0,
+			createdAt: at(o.placedDate)
+		})
 		.returning()
 		.get().id;
-	db.insert(claimStageEvents).values({ claimId: id, stage: 'new', enteredAt: at(o.placedDate) }).run();
+	db.insert(claimStageEvents)
+		.values({ claimId: id, stage: 'new', enteredAt: at(o.placedDate) })
+		.run();
 	postEntries(
 		db,
 		id,
-		Object.entries(o.charges).map(([component, amount]) => ({ component, kind: 'charge', amountMinor: amount!, effectiveDate: o.placedDate }) as NewEntry)
+		Object.entries(o.charges).map(
+			([component, amount]) =>
+				({
+					component,
+					kind: 'charge',
+					amountMinor: amount!,
+					effectiveDate: o.placedDate
+				}) as NewEntry
+		)
 	);
 	return id;
 }
 
 /** A succeeded payment (payments row + ledger lines, allocated by the caller). */
-export function pay(db: DB, claimId: number, date: string, parts: Partial<Record<'principal' | 'interest' | 'fee' | 'cost', number>>, planId?: number): number {
-	const c = db.$client.prepare('SELECT debtor_id, currency FROM claims WHERE id = ?').get(claimId) as { debtor_id: number; currency: 'HUF' | 'EUR' };
+export function pay(
+	db: DB,
+	claimId: number,
+	date: string,
+	parts: Partial<Record<'principal' | 'interest' | 'fee' | 'cost', number>>,
+	planId?: number
+): number {
+	const c = db.$client
+		.prepare('SELECT debtor_id, currency FROM claims WHERE id = ?')
+		.get(claimId) as { debtor_id: number; currency: 'HUF' | 'EUR' };
 	const amount = Object.values(parts).reduce((a, b) => a + (b ?? 0), 0);
 	const p = db
 		.insert(payments)
-		.values({ claimId, debtorId: c.debtor_id, planId: planId ?? null, amountMinor: amount, currency: c.currency, purpose: 'partial', gateway: 'demo', status: 'succeeded', createdAt: at(date), completedAt: at(date) })
+		.values({
+			claimId,
+			debtorId: c.debtor_id,
+			planId: planId ?? null,
+			amountMinor: amount,
+			currency: c.currency,
+			purpose: 'partial',
+			gateway: 'demo',
+			status: 'succeeded',
+			createdAt: at(date),
+			completedAt: at(date)
+		})
 		.returning()
 		.get();
 	postEntries(
 		db,
 		claimId,
-		Object.entries(parts).map(([component, a]) => ({ component, kind: 'payment', amountMinor: -a!, effectiveDate: date, paymentId: p.id }) as NewEntry)
+		Object.entries(parts).map(
+			([component, a]) =>
+				({
+					component,
+					kind: 'payment',
+					amountMinor: -a!,
+					effectiveDate: date,
+					paymentId: p.id
+				}) as NewEntry
+		)
 	);
 	return p.id;
 }
 
-export function contact(db: DB, claimId: number, channel: 'sms' | 'email' | 'letter' | 'call' | 'visit', date: string, outcome = 'sent'): void {
-	const c = db.$client.prepare('SELECT debtor_id, stage FROM claims WHERE id = ?').get(claimId) as { debtor_id: number; stage: 'new' };
-	db.insert(contactEvents).values({ claimId, debtorId: c.debtor_id, channel, stage: c.stage, outcome, occurredAt: at(date) }).run();
+export function contact(
+	db: DB,
+	claimId: number,
+	channel: 'sms' | 'email' | 'letter' | 'call' | 'visit',
+	date: string,
+	outcome = 'sent'
+): void {
+	const c = db.$client.prepare('SELECT debtor_id, stage FROM claims WHERE id = ?').get(claimId) as {
+		debtor_id: number;
+		stage: 'new';
+	};
+	db.insert(contactEvents)
+		.values({
+			claimId,
+			debtorId: c.debtor_id,
+			channel,
+			stage: c.stage,
+			outcome,
+			occurredAt: at(date)
+		})
+		.run();
 }
 
-export function addPlan(db: DB, claimId: number, status: 'active' | 'broken' | 'completed', inst: { due: string; status: 'due' | 'paid' | 'late' | 'missed'; onTime: boolean | null; amount: number }[]): number {
-	const c = db.$client.prepare('SELECT debtor_id, currency FROM claims WHERE id = ?').get(claimId) as { debtor_id: number; currency: 'HUF' | 'EUR' };
+export function addPlan(
+	db: DB,
+	claimId: number,
+	status: 'active' | 'broken' | 'completed',
+	inst: {
+		due: string;
+		status: 'due' | 'paid' | 'late' | 'missed';
+		onTime: boolean | null;
+		amount: number;
+	}[]
+): number {
+	const c = db.$client
+		.prepare('SELECT debtor_id, currency FROM claims WHERE id = ?')
+		.get(claimId) as { debtor_id: number; currency: 'HUF' | 'EUR' };
 	const total = inst.reduce((a, i) => a + i.amount, 0);
 	const planId = db
 		.insert(plans)
-		.values({ claimId, debtorId: c.debtor_id, status, frequency: 'monthly', installmentCount: inst.length, firstDueDate: inst[0].due, totalMinor: total, currency: c.currency, rulesJson: '{}', createdAt: at('2026-01-25') })
+		.values({
+			claimId,
+			debtorId: c.debtor_id,
+			status,
+			frequency: 'monthly',
+			installmentCount: inst.length,
+			firstDueDate: inst[0].due,
+			totalMinor: total,
+			currency: c.currency,
+			rulesJson: '{}',
+			createdAt: at('2026-01-25')
+		})
 		.returning()
 		.get().id;
 	inst.forEach((i, k) =>
-		db.insert(installments).values({ planId, seq: k + 1, dueDate: i.due, amountMinor: i.amount, status: i.status, paidOnTime: i.onTime, paidMinor: i.status === 'paid' ? i.amount : 0 }).run()
+		db
+			.insert(installments)
+			.values({
+				planId,
+				seq: k + 1,
+				dueDate: i.due,
+				amountMinor: i.amount,
+				status: i.status,
+				paidOnTime: i.onTime,
+				paidMinor: i.status === 'paid' ? i.amount : 0
+			})
+			.run()
 	);
 	return planId;
 }
 
 export function addCreditorUser(db: DB, creditorId: number, email: string): number {
-	return db.insert(staffUsers).values({ email, name: email, role: 'creditor', creditorId, passwordHash: 'x', createdAt: at('2025-12-01') }).returning().get().id;
+	return db
+		.insert(staffUsers)
+		.values({
+			email,
+			name: email,
+			role: 'creditor',
+			creditorId,
+			passwordHash: 'x',
+			createdAt: at('2025-12-01')
+		})
+		.returning()
+		.get().id;
 }
 
 /** The dataset; run with the clock at 2026-03-02 (manualClock()). */
@@ -112,11 +267,56 @@ export function buildFixture(db: DB): Fixture {
 		const p2 = addPortfolio(db, a, 'Alfa 2026/02', '2026-02-05');
 		const pb = addPortfolio(db, b, 'Béta 2026/01', '2026-01-10');
 
-		const c1 = addClaim(db, { creditorId: a, portfolioId: p1, reference: 'A-001', currency: 'HUF', placedDate: '2026-01-10', dueDate: '2025-12-01', charges: { principal: 10_000_000, interest: 500_000 }, debtorName: 'Kovács Anna' });
-		const c2 = addClaim(db, { creditorId: a, portfolioId: p1, reference: 'A-002', currency: 'HUF', placedDate: '2026-01-10', dueDate: '2025-10-15', charges: { principal: 5_000_000 }, debtorName: 'Nagy Béla' });
-		const c3 = addClaim(db, { creditorId: a, portfolioId: p1, reference: 'A-003', currency: 'EUR', placedDate: '2026-01-10', dueDate: '2025-06-01', charges: { principal: 100_000, fee: 4_000 }, debtorName: 'Szabó Cecília' });
-		const c4 = addClaim(db, { creditorId: a, portfolioId: p2, reference: 'A-004', currency: 'HUF', placedDate: '2026-02-05', dueDate: '2026-01-20', charges: { principal: 2_000_000 }, debtorName: 'Kovács Dénes' });
-		const cb = addClaim(db, { creditorId: b, portfolioId: pb, reference: 'B-001', currency: 'HUF', placedDate: '2026-01-10', dueDate: '2025-12-01', charges: { principal: 99_000_000 }, debtorName: 'Béta Adós' });
+		const c1 = addClaim(db, {
+			creditorId: a,
+			portfolioId: p1,
+			reference: 'A-001',
+			currency: 'HUF',
+			placedDate: '2026-01-10',
+			dueDate: '2025-12-01',
+			charges: { principal: 10_000_000, interest: 500_000 },
+			debtorName: 'Kovács Anna'
+		});
+		const c2 = addClaim(db, {
+			creditorId: a,
+			portfolioId: p1,
+			reference: 'A-002',
+			currency: 'HUF',
+			placedDate: '2026-01-10',
+			dueDate: '2025-10-15',
+			charges: { principal: 5_000_000 },
+			debtorName: 'Nagy Béla'
+		});
+		const c3 = addClaim(db, {
+			creditorId: a,
+			portfolioId: p1,
+			reference: 'A-003',
+			currency: 'EUR',
+			placedDate: '2026-01-10',
+			dueDate: '2025-06-01',
+			charges: { principal: 100_000, fee: 4_000 },
+			debtorName: 'Szabó Cecília'
+		});
+		const c4 = addClaim(db, {
+			creditorId: a,
+			portfolioId: p2,
+			reference: 'A-004',
+			currency: 'HUF',
+			placedDate: '2026-02-05',
+			dueDate: '2026-01-20',
+			charges: { principal: 2_000_000 },
+			debtorName: 'Kovács Dénes'
+		});
+		const cb = addClaim(db, {
+			creditorId: b,
+			portfolioId: pb,
+			reference: 'B-001',
+			currency: 'HUF',
+			placedDate: '2026-01-10',
+			dueDate: '2025-12-01',
+			charges: { principal: 99_000_000 },
+			debtorName: 'Béta Adós'
+		});
 
 		// c1: contacted, paid in two steps, paid off from the friendly reminder
 		contact(db, c1, 'email', '2026-01-01');
@@ -145,16 +345,31 @@ export function buildFixture(db: DB): Fixture {
 		contact(db, c4, 'letter', '2026-02-06');
 		contact(db, c4, 'letter', '2026-02-26');
 		pay(db, c4, '2026-02-20', { principal: 1_000_000 });
-		postEntries(db, c4, [{ component: 'principal', kind: 'refund', amountMinor: 200_000, effectiveDate: '2026-02-25' }]);
-		addPlan(db, c4, 'broken', [{ due: '2026-02-15', status: 'missed', onTime: null, amount: 2_000_000 }]);
+		postEntries(db, c4, [
+			{ component: 'principal', kind: 'refund', amountMinor: 200_000, effectiveDate: '2026-02-25' }
+		]);
+		addPlan(db, c4, 'broken', [
+			{ due: '2026-02-15', status: 'missed', onTime: null, amount: 2_000_000 }
+		]);
 
 		// creditor B: must never show up in A's figures
 		contact(db, cb, 'sms', '2026-01-15');
 		pay(db, cb, '2026-01-16', { principal: 50_000_000 });
-		addPlan(db, cb, 'active', [{ due: '2026-02-10', status: 'paid', onTime: false, amount: 49_000_000 }]);
+		addPlan(db, cb, 'active', [
+			{ due: '2026-02-10', status: 'paid', onTime: false, amount: 49_000_000 }
+		]);
 
 		return {
-			a, b, p1, p2, pb, c1, c2, c3, c4, cb,
+			a,
+			b,
+			p1,
+			p2,
+			pb,
+			c1,
+			c2,
+			c3,
+			c4,
+			cb,
 			actorA: { kind: 'creditor', userId: 1, creditorId: a },
 			actorB: { kind: 'creditor', userId: 2, creditorId: b }
 		};

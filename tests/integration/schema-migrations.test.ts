@@ -15,7 +15,15 @@ describe('migrations', () => {
 		const before = fs.readdirSync(path.join(dir, 'drizzle')).sort();
 		const r = spawnSync(
 			path.resolve('node_modules/.bin/drizzle-kit'),
-			['generate', '--dialect', 'sqlite', '--schema', path.resolve('src/lib/server/db/schema.ts'), '--out', 'drizzle'],
+			[
+				'generate',
+				'--dialect',
+				'sqlite',
+				'--schema',
+				path.resolve('src/lib/server/db/schema.ts'),
+				'--out',
+				'drizzle'
+			],
 			{ cwd: dir, encoding: 'utf8', timeout: 60_000 }
 		);
 		expect(r.status, r.stderr).toBe(0);

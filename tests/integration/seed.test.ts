@@ -50,24 +50,45 @@ describe('seed generator', () => {
 		const statuses = new Set(all(db, 'SELECT DISTINCT status FROM claims').map((r) => r.status));
 		expect([...statuses].sort()).toEqual(['closed', 'disputed', 'in_plan', 'open', 'paid']);
 		const planStatuses = new Set(all(db, 'SELECT DISTINCT status FROM plans').map((r) => r.status));
-		for (const s of ['active', 'completed', 'broken', 'proposed']) expect(planStatuses).toContain(s);
-		const promiseStatuses = new Set(all(db, 'SELECT DISTINCT status FROM promises').map((r) => r.status));
+		for (const s of ['active', 'completed', 'broken', 'proposed'])
+			expect(planStatuses).toContain(s);
+		const promiseStatuses = new Set(
+			all(db, 'SELECT DISTINCT status FROM promises').map((r) => r.status)
+		);
 		for (const s of ['open', 'kept', 'broken']) expect(promiseStatuses).toContain(s);
-		const disputeStatuses = new Set(all(db, 'SELECT DISTINCT status FROM disputes').map((r) => r.status));
+		const disputeStatuses = new Set(
+			all(db, 'SELECT DISTINCT status FROM disputes').map((r) => r.status)
+		);
 		expect(disputeStatuses).toContain('open');
 		expect([...disputeStatuses].some((s) => s === 'rejected' || s === 'upheld')).toBe(true);
-		const channels = new Set(all(db, 'SELECT DISTINCT channel FROM contact_events').map((r) => r.channel));
+		const channels = new Set(
+			all(db, 'SELECT DISTINCT channel FROM contact_events').map((r) => r.channel)
+		);
 		for (const c of ['sms', 'email', 'letter', 'call']) expect(channels).toContain(c);
-		expect(num(db, `SELECT count(*) FROM contact_events WHERE channel = 'call' AND recording_ref IS NOT NULL`)).toBeGreaterThan(0);
-		expect(num(db, `SELECT count(*) FROM installments WHERE status = 'paid' AND paid_on_time = 1`)).toBeGreaterThan(0);
-		expect(num(db, `SELECT count(*) FROM installments WHERE status = 'paid' AND paid_on_time = 0`)).toBeGreaterThan(0);
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM contact_events WHERE channel = 'call' AND recording_ref IS NOT NULL`
+			)
+		).toBeGreaterThan(0);
+		expect(
+			num(db, `SELECT count(*) FROM installments WHERE status = 'paid' AND paid_on_time = 1`)
+		).toBeGreaterThan(0);
+		expect(
+			num(db, `SELECT count(*) FROM installments WHERE status = 'paid' AND paid_on_time = 0`)
+		).toBeGreaterThan(0);
 		expect(num(db, `SELECT count(*) FROM payments WHERE purpose = 'partial'`)).toBeGreaterThan(0);
 		expect(num(db, `SELECT count(*) FROM payments WHERE purpose = 'full'`)).toBeGreaterThan(0);
 		expect(num(db, `SELECT count(*) FROM claims WHERE currency = 'EUR'`)).toBeGreaterThan(0);
 		expect(num(db, `SELECT count(*) FROM debtors WHERE kind = 'company'`)).toBeGreaterThan(0);
 		expect(num(db, 'SELECT count(*) FROM contact_preferences')).toBeGreaterThan(0);
 		// some debtors owe more than one creditor
-		expect(num(db, 'SELECT count(*) FROM (SELECT debtor_id FROM claims GROUP BY debtor_id HAVING count(DISTINCT creditor_id) > 1)')).toBeGreaterThan(0);
+		expect(
+			num(
+				db,
+				'SELECT count(*) FROM (SELECT debtor_id FROM claims GROUP BY debtor_id HAVING count(DISTINCT creditor_id) > 1)'
+			)
+		).toBeGreaterThan(0);
 	});
 
 	it('keeps every claim consistent with its ledger: balance, placed, collected', () => {
@@ -80,25 +101,62 @@ describe('seed generator', () => {
 			        (SELECT coalesce(sum(amount_minor), 0) FROM payments p WHERE p.claim_id = c.id AND p.status = 'succeeded')
 			          - (SELECT coalesce(sum(r.amount_minor), 0) FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.claim_id = c.id AND r.status = 'succeeded') AS paid
 			 FROM claims c`
-		).filter((r) => r.balance_minor !== r.ledger || r.placed_minor !== r.charged || r.collected_minor !== r.ledger_collected || r.collected_minor !== r.paid);
+		).filter(
+			(r) =>
+				r.balance_minor !== r.ledger ||
+				r.placed_minor !== r.charged ||
+				r.collected_minor !== r.ledger_collected ||
+				r.collected_minor !== r.paid
+		);
 		expect(bad).toEqual([]);
 		// no component is ever paid below zero (allocation never over-allocates)
-		expect(num(db, 'SELECT count(*) FROM (SELECT claim_id, component, sum(amount_minor) s FROM ledger_entries GROUP BY 1, 2 HAVING s < 0)')).toBe(0);
+		expect(
+			num(
+				db,
+				'SELECT count(*) FROM (SELECT claim_id, component, sum(amount_minor) s FROM ledger_entries GROUP BY 1, 2 HAVING s < 0)'
+			)
+		).toBe(0);
 		// a payment's ledger rows add up to the payment
 		expect(
-			num(db, `SELECT count(*) FROM payments p WHERE p.amount_minor <> -(SELECT sum(amount_minor) FROM ledger_entries l WHERE l.payment_id = p.id)`)
+			num(
+				db,
+				`SELECT count(*) FROM payments p WHERE p.amount_minor <> -(SELECT sum(amount_minor) FROM ledger_entries l WHERE l.payment_id = p.id)`
+			)
 		).toBe(0);
 		// HUF amounts are whole forints
-		expect(num(db, `SELECT count(*) FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE c.currency = 'HUF' AND l.amount_minor % 100 <> 0`)).toBe(0);
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE c.currency = 'HUF' AND l.amount_minor % 100 <> 0`
+			)
+		).toBe(0);
 		// status agrees with the balance
-		expect(num(db, `SELECT count(*) FROM claims WHERE status = 'paid' AND (balance_minor <> 0 OR paid_at IS NULL)`)).toBe(0);
-		expect(num(db, `SELECT count(*) FROM claims WHERE status IN ('open', 'in_plan', 'disputed') AND balance_minor <= 0`)).toBe(0);
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM claims WHERE status = 'paid' AND (balance_minor <> 0 OR paid_at IS NULL)`
+			)
+		).toBe(0);
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM claims WHERE status IN ('open', 'in_plan', 'disputed') AND balance_minor <= 0`
+			)
+		).toBe(0);
 		// every paid claim has its settlement certificate (C10)
-		expect(num(db, `SELECT count(*) FROM claims c WHERE status = 'paid' AND NOT EXISTS (SELECT 1 FROM settlement_certificates s WHERE s.claim_id = c.id)`)).toBe(0);
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM claims c WHERE status = 'paid' AND NOT EXISTS (SELECT 1 FROM settlement_certificates s WHERE s.claim_id = c.id)`
+			)
+		).toBe(0);
 	});
 
 	it('allocates every payment costs, fees, interest, then principal (Civil Code 6:46)', () => {
-		const rows = all(db, 'SELECT claim_id, component, kind, amount_minor, payment_id FROM ledger_entries ORDER BY claim_id, id');
+		const rows = all(
+			db,
+			'SELECT claim_id, component, kind, amount_minor, payment_id FROM ledger_entries ORDER BY claim_id, id'
+		);
 		const open = new Map<number, Balances>();
 		const seen = new Set<number>();
 		let checked = 0;
@@ -122,8 +180,15 @@ describe('seed generator', () => {
 	});
 
 	it('keeps stage history in step with the claim (C9: a plan was offered before a formal notice)', () => {
-		expect(num(db, `SELECT count(*) FROM claims WHERE stage IN ('formal_notice', 'legal') AND plan_offered_at IS NULL`)).toBe(0);
-		expect(num(db, `SELECT count(*) FROM claims WHERE stage IN ('formal_notice', 'legal')`)).toBeGreaterThan(0);
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM claims WHERE stage IN ('formal_notice', 'legal') AND plan_offered_at IS NULL`
+			)
+		).toBe(0);
+		expect(
+			num(db, `SELECT count(*) FROM claims WHERE stage IN ('formal_notice', 'legal')`)
+		).toBeGreaterThan(0);
 		// open claims have exactly one current stage row, and it is the claim's stage
 		const open = all(
 			db,
@@ -135,7 +200,11 @@ describe('seed generator', () => {
 			expect(r.last, `claim ${r.id}`).toBe(r.stage);
 			expect(r.current, `claim ${r.id} (${r.status})`).toBe(r.status === 'open' ? 1 : 0);
 		}
-		const outcomes = new Set(all(db, 'SELECT DISTINCT outcome FROM claim_stage_events WHERE outcome IS NOT NULL').map((r) => r.outcome));
+		const outcomes = new Set(
+			all(db, 'SELECT DISTINCT outcome FROM claim_stage_events WHERE outcome IS NOT NULL').map(
+				(r) => r.outcome
+			)
+		);
 		for (const o of ['paid', 'in_plan', 'disputed', 'moved_on']) expect(outcomes).toContain(o);
 	});
 
@@ -151,29 +220,57 @@ describe('seed generator', () => {
 			expect(p.hour).toBeLessThan(p.weekday === 6 ? 12 : 20);
 		}
 		// histories end before today
-		expect(num(db, 'SELECT max(occurred_at) FROM contact_events')).toBeLessThan(instantAt('2026-03-02', 0));
-		expect(num(db, `SELECT count(*) FROM payments WHERE completed_at >= ?`, instantAt('2026-03-02', 0))).toBe(0);
+		expect(num(db, 'SELECT max(occurred_at) FROM contact_events')).toBeLessThan(
+			instantAt('2026-03-02', 0)
+		);
+		expect(
+			num(db, `SELECT count(*) FROM payments WHERE completed_at >= ?`, instantAt('2026-03-02', 0))
+		).toBe(0);
 	});
 
 	it('gives disputes the 30-day answer deadline (C7) and plans schedules that add up', () => {
-		for (const d of all(db, 'SELECT created_at, answer_due_date, status, answered_at FROM disputes')) {
+		for (const d of all(
+			db,
+			'SELECT created_at, answer_due_date, status, answered_at FROM disputes'
+		)) {
 			expect(d.answer_due_date).toBe(addDays(localParts(Number(d.created_at)).date, 30));
 			if (d.status === 'open') expect(d.answered_at).toBeNull();
 			else expect(d.answered_at).not.toBeNull();
 		}
 		expect(
-			num(db, `SELECT count(*) FROM plans p WHERE p.total_minor <> p.down_payment_minor + (SELECT sum(amount_minor) FROM installments i WHERE i.plan_id = p.id)`)
+			num(
+				db,
+				`SELECT count(*) FROM plans p WHERE p.total_minor <> p.down_payment_minor + (SELECT sum(amount_minor) FROM installments i WHERE i.plan_id = p.id)`
+			)
 		).toBe(0);
-		expect(num(db, `SELECT count(*) FROM plans p WHERE installment_count <> (SELECT count(*) FROM installments i WHERE i.plan_id = p.id)`)).toBe(0);
-		expect(num(db, `SELECT count(*) FROM claims c WHERE status = 'in_plan' AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.claim_id = c.id AND p.status = 'active')`)).toBe(0);
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM plans p WHERE installment_count <> (SELECT count(*) FROM installments i WHERE i.plan_id = p.id)`
+			)
+		).toBe(0);
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM claims c WHERE status = 'in_plan' AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.claim_id = c.id AND p.status = 'active')`
+			)
+		).toBe(0);
 		// a plan's payments are recorded as settling its installments, as reconciliation records them
 		expect(num(db, `SELECT count(*) FROM payments WHERE plan_id IS NOT NULL`)).toBeGreaterThan(0);
-		expect(num(db, `SELECT count(*) FROM payments WHERE plan_applied_minor <> CASE WHEN plan_id IS NULL THEN 0 ELSE amount_minor END`)).toBe(0);
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM payments WHERE plan_applied_minor <> CASE WHEN plan_id IS NULL THEN 0 ELSE amount_minor END`
+			)
+		).toBe(0);
 	});
 
 	it('creates the demo logins, the admin TOTP key and the demo links for the seed', async () => {
 		const demo = demoAccounts(3);
-		const staff = all(db, 'SELECT email, role, creditor_id, password_hash, totp_key FROM staff_users ORDER BY id');
+		const staff = all(
+			db,
+			'SELECT email, role, creditor_id, password_hash, totp_key FROM staff_users ORDER BY id'
+		);
 		expect(staff.map((s) => s.email)).toEqual(demo.staff.map((s) => s.email));
 		for (const [i, s] of staff.entries()) {
 			expect(s.role).toBe(demo.staff[i].role);
@@ -184,29 +281,52 @@ describe('seed generator', () => {
 		expect(demo.adminTotpKey.length).toBe(20);
 		// each creditor user belongs to the right creditor
 		for (const key of ['duna', 'tisza', 'pannon'] as const) {
-			const u = one(db, 'SELECT c.name FROM staff_users s JOIN creditors c ON c.id = s.creditor_id WHERE s.email = ?', demo.creditorUsers[key].email);
+			const u = one(
+				db,
+				'SELECT c.name FROM staff_users s JOIN creditors c ON c.id = s.creditor_id WHERE s.email = ?',
+				demo.creditorUsers[key].email
+			);
 			expect(String(u.name).toLowerCase()).toContain(key);
 		}
 		for (const link of demo.links) {
 			expect(link.token).toMatch(/^[a-z2-7]{32}$/);
 			expect(link.token).toBe(demoToken(3, link.key));
-			const row = one(db, 'SELECT a.question, a.expires_at, d.* FROM access_links a JOIN debtors d ON d.id = a.debtor_id WHERE a.token_hash = ?', hashToken(link.token));
+			const row = one(
+				db,
+				'SELECT a.question, a.expires_at, d.* FROM access_links a JOIN debtors d ON d.id = a.debtor_id WHERE a.token_hash = ?',
+				hashToken(link.token)
+			);
 			expect(row, link.key).toBeTruthy();
 			expect(row.question).toBe(link.question);
 			expect(Number(row.expires_at)).toBeGreaterThan(NOW + 59 * 86_400_000);
-			const answer = link.question === 'birth_date' ? row.birth_date : link.question === 'tax_number' ? row.tax_number : row.postal_code;
+			const answer =
+				link.question === 'birth_date'
+					? row.birth_date
+					: link.question === 'tax_number'
+						? row.tax_number
+						: row.postal_code;
 			expect(answer).toBe(link.answer);
 			// the demo debtors' claims are open and payable, none disputed
-			const claims = all(db, 'SELECT status, balance_minor FROM claims WHERE debtor_id = ?', row.id);
+			const claims = all(
+				db,
+				'SELECT status, balance_minor FROM claims WHERE debtor_id = ?',
+				row.id
+			);
 			expect(claims.length).toBeGreaterThan(0);
 			for (const c of claims) {
 				expect(c.status).toBe('open');
 				expect(Number(c.balance_minor)).toBeGreaterThan(0);
 			}
-			expect(num(db, `SELECT count(*) FROM disputes WHERE debtor_id = ? AND status = 'open'`, row.id)).toBe(0);
+			expect(
+				num(db, `SELECT count(*) FROM disputes WHERE debtor_id = ? AND status = 'open'`, row.id)
+			).toBe(0);
 		}
 		// Kovács Anna has a claim big enough for an installment plan (> 600 000 Ft)
-		const anna = one(db, 'SELECT max(c.balance_minor) AS m FROM claims c JOIN debtors d ON d.id = c.debtor_id WHERE d.name = ?', 'Kovács Anna');
+		const anna = one(
+			db,
+			'SELECT max(c.balance_minor) AS m FROM claims c JOIN debtors d ON d.id = c.debtor_id WHERE d.name = ?',
+			'Kovács Anna'
+		);
 		expect(Number(anna.m)).toBeGreaterThan(60_000_000);
 		// different seeds, different tokens and keys
 		expect(demoAccounts(4).debtors.anna.token).not.toBe(demo.debtors.anna.token);
@@ -214,15 +334,35 @@ describe('seed generator', () => {
 	});
 
 	it('leaves the report rollups as the triggers would, and the triggers in place', () => {
-		const triggers = num(db, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report%'`);
+		const triggers = num(
+			db,
+			`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report%'`
+		);
 		const fresh = freshDb();
-		expect(triggers).toBe(num(fresh, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report%'`));
-		expect(num(db, `SELECT count(*) FROM sqlite_master WHERE type = 'index'`)).toBe(num(fresh, `SELECT count(*) FROM sqlite_master WHERE type = 'index'`));
-		const r = one(db, 'SELECT sum(claims) AS n, sum(balance_minor) AS b, sum(collected_minor) AS c FROM report_claims');
-		const c = one(db, 'SELECT count(*) AS n, sum(balance_minor) AS b, sum(collected_minor) AS c FROM claims');
+		expect(triggers).toBe(
+			num(
+				fresh,
+				`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report%'`
+			)
+		);
+		expect(num(db, `SELECT count(*) FROM sqlite_master WHERE type = 'index'`)).toBe(
+			num(fresh, `SELECT count(*) FROM sqlite_master WHERE type = 'index'`)
+		);
+		const r = one(
+			db,
+			'SELECT sum(claims) AS n, sum(balance_minor) AS b, sum(collected_minor) AS c FROM report_claims'
+		);
+		const c = one(
+			db,
+			'SELECT count(*) AS n, sum(balance_minor) AS b, sum(collected_minor) AS c FROM claims'
+		);
 		expect(r).toEqual(c);
-		expect(num(db, 'SELECT sum(events) FROM report_stage_outcomes')).toBe(num(db, 'SELECT count(*) FROM claim_stage_events'));
-		expect(num(db, 'SELECT sum(collected_minor) FROM report_collected')).toBe(num(db, 'SELECT sum(collected_minor) FROM claims'));
+		expect(num(db, 'SELECT sum(events) FROM report_stage_outcomes')).toBe(
+			num(db, 'SELECT count(*) FROM claim_stage_events')
+		);
+		expect(num(db, 'SELECT sum(collected_minor) FROM report_collected')).toBe(
+			num(db, 'SELECT sum(collected_minor) FROM claims')
+		);
 		expect(num(db, 'SELECT count(*) FROM report_contact_followed')).toBeGreaterThan(0);
 
 		// the seed counts the rollups in memory: they must equal what the migrations' own backfill
@@ -230,7 +370,15 @@ describe('seed generator', () => {
 		const fills = rollupBackfill(path.resolve('drizzle'));
 		const tables = [...new Set(fills.map((f) => f.table))];
 		expect(tables.length).toBeGreaterThan(0);
-		const snapshot = () => Object.fromEntries(tables.map((t) => [t, all(db, `SELECT * FROM ${t}`).map((r) => JSON.stringify(r)).sort()]));
+		const snapshot = () =>
+			Object.fromEntries(
+				tables.map((t) => [
+					t,
+					all(db, `SELECT * FROM ${t}`)
+						.map((r) => JSON.stringify(r))
+						.sort()
+				])
+			);
 		const seededRollups = snapshot();
 		db.$client.transaction(() => {
 			for (const t of tables) db.$client.exec(`DELETE FROM ${t}`);
@@ -240,8 +388,14 @@ describe('seed generator', () => {
 
 		// a change after the seed still reaches the rollups through the triggers
 		const before = num(db, `SELECT sum(claims) FROM report_claims WHERE status = 'closed'`);
-		db.$client.prepare(`UPDATE claims SET status = 'closed' WHERE id = (SELECT id FROM claims WHERE status = 'open' LIMIT 1)`).run();
-		expect(num(db, `SELECT sum(claims) FROM report_claims WHERE status = 'closed'`)).toBe(before + 1);
+		db.$client
+			.prepare(
+				`UPDATE claims SET status = 'closed' WHERE id = (SELECT id FROM claims WHERE status = 'open' LIMIT 1)`
+			)
+			.run();
+		expect(num(db, `SELECT sum(claims) FROM report_claims WHERE status = 'closed'`)).toBe(
+			before + 1
+		);
 		// foreign keys hold even though the bulk load ran without checking them
 		expect(all(db, 'PRAGMA foreign_key_check')).toEqual([]);
 	});
@@ -286,7 +440,9 @@ describe('npm run db:seed (the real script)', () => {
 		const db = openDatabase(file);
 		expect(num(db, 'SELECT count(*) FROM claims')).toBe(46);
 		// one audit row for the whole run, and the chain verifies
-		expect(all(db, 'SELECT action, entity FROM audit_log')).toEqual([{ action: 'seed.run', entity: 'database' }]);
+		expect(all(db, 'SELECT action, entity FROM audit_log')).toEqual([
+			{ action: 'seed.run', entity: 'database' }
+		]);
 		expect(verifyAuditChain(db).ok).toBe(true);
 		db.$client.close();
 
@@ -296,7 +452,13 @@ describe('npm run db:seed (the real script)', () => {
 		const db2 = openDatabase(file);
 		expect(num(db2, 'SELECT count(*) FROM claims')).toBe(26);
 		expect(num(db2, 'SELECT count(*) FROM audit_log')).toBe(1);
-		expect(num(db2, `SELECT count(*) FROM access_links WHERE token_hash = ?`, hashToken(demoToken(6, 'anna')))).toBe(1);
+		expect(
+			num(
+				db2,
+				`SELECT count(*) FROM access_links WHERE token_hash = ?`,
+				hashToken(demoToken(6, 'anna'))
+			)
+		).toBe(1);
 		expect(db2.$client.pragma('journal_mode', { simple: true })).toBe('wal');
 		db2.$client.close();
 	});

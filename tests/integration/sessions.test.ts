@@ -15,7 +15,11 @@ import { signIn, signOut, setStaffDisabled } from '../../src/lib/server/services
 import { world, PASSWORD, type World } from './auth.fixtures';
 
 const MIN = 60_000;
-const count = (db: DB, sql: string, ...p: unknown[]) => db.$client.prepare(sql).pluck().get(...p) as number;
+const count = (db: DB, sql: string, ...p: unknown[]) =>
+	db.$client
+		.prepare(sql)
+		.pluck()
+		.get(...p) as number;
 
 describe('sessions (Lucia guide)', () => {
 	let db: DB;
@@ -28,14 +32,23 @@ describe('sessions (Lucia guide)', () => {
 	});
 
 	it('stores only a SHA-256 of the secret, never the token', () => {
-		const { token, session } = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const { token, session } = createSession(db, {
+			kind: 'staff',
+			userId: w.operator,
+			twoFactorVerified: true
+		});
 		const [id, secret] = token.split('.');
 		expect(id).toBe(session.id);
 		expect(secret.length).toBeGreaterThanOrEqual(32); // 160 bits in base32
-		const row = db.$client.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as Record<string, unknown>;
+		const row = db.$client.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as Record<
+			string,
+			unknown
+		>;
 		expect(Buffer.isBuffer(row.secret_hash)).toBe(true);
 		expect((row.secret_hash as Buffer).length).toBe(32);
-		const dump = JSON.stringify(db.$client.prepare('SELECT id, kind, user_id, hex(secret_hash) h FROM sessions').all());
+		const dump = JSON.stringify(
+			db.$client.prepare('SELECT id, kind, user_id, hex(secret_hash) h FROM sessions').all()
+		);
 		expect(dump).not.toContain(secret);
 		const r = validateSessionToken(db, token);
 		expect(r?.kind).toBe('staff');
@@ -43,7 +56,11 @@ describe('sessions (Lucia guide)', () => {
 	});
 
 	it('refuses a tampered, malformed or unknown cookie', () => {
-		const { token } = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const { token } = createSession(db, {
+			kind: 'staff',
+			userId: w.operator,
+			twoFactorVerified: true
+		});
 		const [id, secret] = token.split('.');
 		const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
 		expect(validateSessionToken(db, `${id}.${flipped}`)).toBeNull();
@@ -57,7 +74,11 @@ describe('sessions (Lucia guide)', () => {
 	});
 
 	it('ends a staff session after the idle timeout, and activity extends it (renewal)', () => {
-		const { token, session } = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const { token, session } = createSession(db, {
+			kind: 'staff',
+			userId: w.operator,
+			twoFactorVerified: true
+		});
 		const idle = SESSION_LIMITS.staff.idleMs;
 		clk.advance(idle - MIN);
 		expect(validateSessionToken(db, token)).not.toBeNull(); // activity: last_seen_at moves
@@ -93,7 +114,9 @@ describe('sessions (Lucia guide)', () => {
 		const staff = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
 		expect(validateSessionToken(db, token)?.kind).toBe('debtor');
 		// whichever code path anonymises (here plain SQL, as a retention job might)
-		db.$client.prepare('UPDATE debtors SET anonymized_at = ? WHERE id = ?').run(clk.now(), w.personA);
+		db.$client
+			.prepare('UPDATE debtors SET anonymized_at = ? WHERE id = ?')
+			.run(clk.now(), w.personA);
 		expect(count(db, 'SELECT count(*) FROM sessions WHERE debtor_id = ?', w.personA)).toBe(0);
 		expect(validateSessionToken(db, token)).toBeNull();
 		expect(validateSessionToken(db, other.token)).toBeNull();
@@ -105,7 +128,9 @@ describe('sessions (Lucia guide)', () => {
 	it('signs a deleted debtor out: the sessions go with the debtor row', () => {
 		const now = clk.now();
 		const id = db.$client
-			.prepare(`INSERT INTO debtors (kind, name, birth_date, postal_code, city, address, created_at) VALUES ('person', 'Próba Pál', '1970-01-01', '1051', 'Budapest', 'Példa u. 2.', ?)`)
+			.prepare(
+				`INSERT INTO debtors (kind, name, birth_date, postal_code, city, address, created_at) VALUES ('person', 'Próba Pál', '1970-01-01', '1051', 'Budapest', 'Példa u. 2.', ?)`
+			)
 			.run(now).lastInsertRowid as number;
 		const { token } = createSession(db, { kind: 'debtor', debtorId: id });
 		expect(validateSessionToken(db, token)?.kind).toBe('debtor');
@@ -115,7 +140,11 @@ describe('sessions (Lucia guide)', () => {
 	});
 
 	it('ends a session at its absolute expiry however active it is', () => {
-		const { token } = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
+		const { token } = createSession(db, {
+			kind: 'staff',
+			userId: w.operator,
+			twoFactorVerified: true
+		});
 		const steps = Math.floor(SESSION_LIMITS.staff.absoluteMs / (30 * MIN));
 		for (let i = 0; i < steps - 1; i++) {
 			clk.advance(30 * MIN);
@@ -135,7 +164,11 @@ describe('sessions (Lucia guide)', () => {
 	});
 
 	it('sign-out deletes the session row, so the old cookie is worthless', async () => {
-		const r = await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.1' });
+		const r = await signIn(db, {
+			email: 'operator@rendez.test',
+			password: PASSWORD,
+			ip: '10.0.0.1'
+		});
 		if (!r.ok) throw new Error('sign-in failed');
 		signOut(db, { kind: 'operator', userId: w.operator }, r.session.session.id);
 		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', r.session.session.id)).toBe(0);
@@ -144,13 +177,25 @@ describe('sessions (Lucia guide)', () => {
 	});
 
 	it('refuses every session of a disabled user, even one the disable did not delete', async () => {
-		const a = createSession(db, { kind: 'staff', userId: w.creditorUserA, twoFactorVerified: true });
+		const a = createSession(db, {
+			kind: 'staff',
+			userId: w.creditorUserA,
+			twoFactorVerified: true
+		});
 		// disabled behind the service's back: validation still refuses
-		db.$client.prepare('UPDATE staff_users SET disabled_at = ? WHERE id = ?').run(clk.now(), w.creditorUserA);
+		db.$client
+			.prepare('UPDATE staff_users SET disabled_at = ? WHERE id = ?')
+			.run(clk.now(), w.creditorUserA);
 		expect(validateSessionToken(db, a.token)).toBeNull();
-		db.$client.prepare('UPDATE staff_users SET disabled_at = NULL WHERE id = ?').run(w.creditorUserA);
+		db.$client
+			.prepare('UPDATE staff_users SET disabled_at = NULL WHERE id = ?')
+			.run(w.creditorUserA);
 
-		const b = createSession(db, { kind: 'staff', userId: w.creditorUserA, twoFactorVerified: true });
+		const b = createSession(db, {
+			kind: 'staff',
+			userId: w.creditorUserA,
+			twoFactorVerified: true
+		});
 		setStaffDisabled(db, { kind: 'admin', userId: w.admin }, w.creditorUserA, true);
 		expect(count(db, 'SELECT count(*) FROM sessions WHERE user_id = ?', w.creditorUserA)).toBe(0);
 		expect(validateSessionToken(db, b.token)).toBeNull();
@@ -159,7 +204,11 @@ describe('sessions (Lucia guide)', () => {
 	});
 
 	it('a pending (second factor) session is not a staff identity and times out fast', () => {
-		const { token } = createSession(db, { kind: 'staff', userId: w.admin, twoFactorVerified: false });
+		const { token } = createSession(db, {
+			kind: 'staff',
+			userId: w.admin,
+			twoFactorVerified: false
+		});
 		const r = validateSessionToken(db, token);
 		expect(r?.kind).toBe('pending');
 		clk.advance(SESSION_LIMITS.pending.absoluteMs);
@@ -177,7 +226,9 @@ describe('sessions (Lucia guide)', () => {
 	it('housekeeping drops expired sessions and spent throttle counters only', () => {
 		const old = createSession(db, { kind: 'debtor', debtorId: w.personA });
 		recordFailure(db, 'login-ip:old', RULES.loginIp);
-		db.$client.prepare("INSERT INTO throttles (key, count, window_start) VALUES ('totp-used:1', 5, 0)").run();
+		db.$client
+			.prepare("INSERT INTO throttles (key, count, window_start) VALUES ('totp-used:1', 5, 0)")
+			.run();
 		clk.advanceDays(2);
 		const live = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
 		recordFailure(db, 'login-ip:new', RULES.loginIp);
@@ -185,6 +236,9 @@ describe('sessions (Lucia guide)', () => {
 		expect(validateSessionToken(db, live.token)).not.toBeNull();
 		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', old.session.id)).toBe(0);
 		expect(purgeThrottles(db)).toBe(1);
-		expect(db.$client.prepare('SELECT key FROM throttles ORDER BY key').pluck().all()).toEqual(['login-ip:new', 'totp-used:1']);
+		expect(db.$client.prepare('SELECT key FROM throttles ORDER BY key').pluck().all()).toEqual([
+			'login-ip:new',
+			'totp-used:1'
+		]);
 	});
 });

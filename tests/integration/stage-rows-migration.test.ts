@@ -36,11 +36,39 @@ describe('migration 0007: one stage row per claim and stage', () => {
 		const at = (d: string) => instantAt(d, 10);
 		const a = addCreditor(db, 'Alfa Bank');
 		const p = addPortfolio(db, a, 'Alfa 2026/01', '2026-01-10');
-		const c1 = addClaim(db, { creditorId: a, portfolioId: p, reference: 'A-1', currency: 'HUF', placedDate: '2026-01-10', dueDate: '2025-12-01', charges: { principal: 1_000_000 } });
-		const c2 = addClaim(db, { creditorId: a, portfolioId: p, reference: 'A-2', currency: 'HUF', placedDate: '2026-01-10', dueDate: '2025-12-01', charges: { principal: 2_000_000 } });
-		const c3 = addClaim(db, { creditorId: a, portfolioId: p, reference: 'A-3', currency: 'HUF', placedDate: '2026-01-10', dueDate: '2025-12-01', charges: { principal: 3_000_000 } });
-		const ins = db.$client.prepare('INSERT INTO claim_stage_events (claim_id, stage, entered_at, left_at, outcome) VALUES (?, ?, ?, ?, ?)');
-		const close = db.$client.prepare("UPDATE claim_stage_events SET left_at = ?, outcome = ? WHERE claim_id = ? AND stage = 'new'");
+		const c1 = addClaim(db, {
+			creditorId: a,
+			portfolioId: p,
+			reference: 'A-1',
+			currency: 'HUF',
+			placedDate: '2026-01-10',
+			dueDate: '2025-12-01',
+			charges: { principal: 1_000_000 }
+		});
+		const c2 = addClaim(db, {
+			creditorId: a,
+			portfolioId: p,
+			reference: 'A-2',
+			currency: 'HUF',
+			placedDate: '2026-01-10',
+			dueDate: '2025-12-01',
+			charges: { principal: 2_000_000 }
+		});
+		const c3 = addClaim(db, {
+			creditorId: a,
+			portfolioId: p,
+			reference: 'A-3',
+			currency: 'HUF',
+			placedDate: '2026-01-10',
+			dueDate: '2025-12-01',
+			charges: { principal: 3_000_000 }
+		});
+		const ins = db.$client.prepare(
+			'INSERT INTO claim_stage_events (claim_id, stage, entered_at, left_at, outcome) VALUES (?, ?, ?, ?, ?)'
+		);
+		const close = db.$client.prepare(
+			"UPDATE claim_stage_events SET left_at = ?, outcome = ? WHERE claim_id = ? AND stage = 'new'"
+		);
 		// c1, as the code before 0007 wrote it: friendly reminder -> a plan -> broken -> paid
 		close.run(at('2026-01-12'), 'moved_on', c1);
 		ins.run(c1, 'friendly_reminder', at('2026-01-12'), at('2026-01-20'), 'in_plan');
@@ -53,7 +81,12 @@ describe('migration 0007: one stage row per claim and stage', () => {
 		ins.run(c3, 'firm_reminder', at('2026-01-11'), at('2026-01-20'), 'in_plan');
 		ins.run(c3, 'firm_reminder', at('2026-02-01'), at('2026-02-03'), 'disputed');
 		ins.run(c3, 'firm_reminder', at('2026-02-20'), null, null);
-		const countOf = (stage: string) => db.$client.prepare('SELECT outcome, events FROM report_stage_outcomes WHERE stage = ? AND events > 0 ORDER BY outcome').all(stage);
+		const countOf = (stage: string) =>
+			db.$client
+				.prepare(
+					'SELECT outcome, events FROM report_stage_outcomes WHERE stage = ? AND events > 0 ORDER BY outcome'
+				)
+				.all(stage);
 		expect(countOf('friendly_reminder')).toEqual([
 			{ outcome: 'in_plan', events: 1 },
 			{ outcome: 'paid', events: 1 }
@@ -61,13 +94,41 @@ describe('migration 0007: one stage row per claim and stage', () => {
 
 		migrateDatabase(db, path.resolve('drizzle'));
 
-		const rows = db.$client.prepare('SELECT claim_id, stage, entered_at, left_at, outcome FROM claim_stage_events ORDER BY claim_id, id').all();
+		const rows = db.$client
+			.prepare(
+				'SELECT claim_id, stage, entered_at, left_at, outcome FROM claim_stage_events ORDER BY claim_id, id'
+			)
+			.all();
 		expect(rows).toEqual([
-			{ claim_id: c1, stage: 'new', entered_at: at('2026-01-10'), left_at: at('2026-01-12'), outcome: 'moved_on' },
-			{ claim_id: c1, stage: 'friendly_reminder', entered_at: at('2026-01-12'), left_at: at('2026-02-25'), outcome: 'paid' },
+			{
+				claim_id: c1,
+				stage: 'new',
+				entered_at: at('2026-01-10'),
+				left_at: at('2026-01-12'),
+				outcome: 'moved_on'
+			},
+			{
+				claim_id: c1,
+				stage: 'friendly_reminder',
+				entered_at: at('2026-01-12'),
+				left_at: at('2026-02-25'),
+				outcome: 'paid'
+			},
 			{ claim_id: c2, stage: 'new', entered_at: at('2026-01-10'), left_at: null, outcome: null },
-			{ claim_id: c3, stage: 'new', entered_at: at('2026-01-10'), left_at: at('2026-01-11'), outcome: 'moved_on' },
-			{ claim_id: c3, stage: 'firm_reminder', entered_at: at('2026-01-11'), left_at: null, outcome: null }
+			{
+				claim_id: c3,
+				stage: 'new',
+				entered_at: at('2026-01-10'),
+				left_at: at('2026-01-11'),
+				outcome: 'moved_on'
+			},
+			{
+				claim_id: c3,
+				stage: 'firm_reminder',
+				entered_at: at('2026-01-11'),
+				left_at: null,
+				outcome: null
+			}
 		]);
 		expect(countOf('firm_reminder')).toEqual([{ outcome: 'open', events: 1 }]);
 		expect(countOf('friendly_reminder')).toEqual([{ outcome: 'paid', events: 1 }]);

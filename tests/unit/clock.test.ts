@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, addMonths, daysBetween, DAY_MS, instantAt, isValidDate, localDate, localParts, ManualClock, today, ZONE } from '../../src/lib/domain/clock';
+import {
+	addDays,
+	addMonths,
+	daysBetween,
+	DAY_MS,
+	instantAt,
+	isValidDate,
+	localDate,
+	localParts,
+	ManualClock,
+	today,
+	ZONE
+} from '../../src/lib/domain/clock';
 
 describe('Budapest calendar', () => {
 	it('reads the local date across midnight and DST', () => {
 		// 23:30 UTC on 31 Dec is already 1 Jan in Budapest (UTC+1)
 		expect(localDate(Date.UTC(2025, 11, 31, 23, 30))).toBe('2026-01-01');
 		// summer: UTC+2
-		expect(localParts(Date.UTC(2026, 6, 1, 6, 0))).toMatchObject({ date: '2026-07-01', hour: 8, weekday: 3 });
+		expect(localParts(Date.UTC(2026, 6, 1, 6, 0))).toMatchObject({
+			date: '2026-07-01',
+			hour: 8,
+			weekday: 3
+		});
 	});
 	it('finds the instant of a local wall-clock time in winter and summer', () => {
 		expect(instantAt('2026-01-15', 8)).toBe(Date.UTC(2026, 0, 15, 7));
@@ -49,7 +65,12 @@ const intl = new Intl.DateTimeFormat('en-GB', {
 const WEEKDAY: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 function intlParts(t: number) {
 	const p = Object.fromEntries(intl.formatToParts(t).map((x) => [x.type, x.value]));
-	return { date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute), weekday: WEEKDAY[p.weekday] };
+	return {
+		date: `${p.year}-${p.month}-${p.day}`,
+		hour: Number(p.hour),
+		minute: Number(p.minute),
+		weekday: WEEKDAY[p.weekday]
+	};
 }
 const FROM = Date.UTC(1996, 0, 1);
 const TO = Date.UTC(2090, 11, 31);
@@ -91,12 +112,16 @@ describe('Budapest time by arithmetic agrees with the tz database', () => {
 	});
 	it('day arithmetic matches Date across centuries, leap years included', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: -200_000, max: 200_000 }), fc.integer({ min: -40_000, max: 40_000 }), (day, n) => {
-				const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
-				const expected = new Date((day + n) * DAY_MS).toISOString().slice(0, 10);
-				expect(addDays(date, n)).toBe(expected);
-				expect(daysBetween(date, expected)).toBe(n);
-			}),
+			fc.property(
+				fc.integer({ min: -200_000, max: 200_000 }),
+				fc.integer({ min: -40_000, max: 40_000 }),
+				(day, n) => {
+					const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+					const expected = new Date((day + n) * DAY_MS).toISOString().slice(0, 10);
+					expect(addDays(date, n)).toBe(expected);
+					expect(daysBetween(date, expected)).toBe(n);
+				}
+			),
 			{ numRuns: 20_000 }
 		);
 	});

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeUtf8, parseCsv, detectDelimiter, csvLine, csvField, BOM } from '../../src/lib/domain/csv';
+import {
+	decodeUtf8,
+	parseCsv,
+	detectDelimiter,
+	csvLine,
+	csvField,
+	BOM
+} from '../../src/lib/domain/csv';
 
 const parse = (text: string, d = ';') => [...parseCsv(text, d)];
 
@@ -26,14 +33,17 @@ describe('csv', () => {
 	it('round-trips any table through csvLine and parseCsv', () => {
 		const cell = fc.string({ maxLength: 12 }).filter((s) => !/^[=@+\-\t\r]/.test(s));
 		fc.assert(
-			fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 }), (rows) => {
-				const width = rows[0].length;
-				const table = rows.map((r) => [...r, ...new Array(width).fill('x')].slice(0, width));
-				const text = table.map((r) => csvLine(r)).join('');
-				const back = parse(text).map((r) => r.fields);
-				const expected = table.filter((r) => !(r.length === 1 && r[0].trim() === ''));
-				expect(back).toEqual(expected);
-			})
+			fc.property(
+				fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 8 }),
+				(rows) => {
+					const width = rows[0].length;
+					const table = rows.map((r) => [...r, ...new Array(width).fill('x')].slice(0, width));
+					const text = table.map((r) => csvLine(r)).join('');
+					const back = parse(text).map((r) => r.fields);
+					const expected = table.filter((r) => !(r.length === 1 && r[0].trim() === ''));
+					expect(back).toEqual(expected);
+				}
+			)
 		);
 	});
 
@@ -41,8 +51,16 @@ describe('csv', () => {
 		const cols = ['reference', 'currency', 'total'];
 		expect(detectDelimiter('reference;currency;total', cols)).toEqual({ ok: true, delimiter: ';' });
 		expect(detectDelimiter('reference,currency,total', cols)).toEqual({ ok: true, delimiter: ',' });
-		expect(detectDelimiter('reference\tcurrency\ttotal', cols)).toEqual({ ok: false, key: 'csv.delimiter', found: 'TAB' });
-		expect(detectDelimiter('reference|currency|total', cols)).toEqual({ ok: false, key: 'csv.delimiter', found: '|' });
+		expect(detectDelimiter('reference\tcurrency\ttotal', cols)).toEqual({
+			ok: false,
+			key: 'csv.delimiter',
+			found: 'TAB'
+		});
+		expect(detectDelimiter('reference|currency|total', cols)).toEqual({
+			ok: false,
+			key: 'csv.delimiter',
+			found: '|'
+		});
 		expect(detectDelimiter('', cols)).toEqual({ ok: false, key: 'csv.empty' });
 	});
 

@@ -12,6 +12,8 @@ describe('form control attributes (field.ts)', () => {
 		expect(describedBy(undefined, 'amount-error')).toBeUndefined();
 		expect(describedBy({ key: 'form.required' }, 'amount-error')).toBe('amount-error');
 		expect(describedBy('', 'amount-error', 'amount-hint')).toBe('amount-hint');
-		expect(describedBy({ key: 'form.required' }, 'amount-error', 'amount-hint')).toBe('amount-hint amount-error');
+		expect(describedBy({ key: 'form.required' }, 'amount-error', 'amount-hint')).toBe(
+			'amount-hint amount-error'
+		);
 	});
 });

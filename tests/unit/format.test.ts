@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDate, formatInstantDate, formatMonth, formatShortDate } from '../../src/lib/components/format';
+import {
+	formatDate,
+	formatInstantDate,
+	formatMonth,
+	formatShortDate
+} from '../../src/lib/components/format';
 import { ZONE } from '../../src/lib/domain/clock';
 
 const DAY = 86_400_000;
-const longDate = (locale: string, timeZone: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+const longDate = (locale: string, timeZone: string) =>
+	new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
 const intlDate = { hu: longDate('hu-HU', 'UTC'), en: longDate('en-GB', 'UTC') };
-const mediumDate = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+const mediumDate = (locale: string) =>
+	new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
 const intlShort = { hu: mediumDate('hu-HU'), en: mediumDate('en-GB') };
 const intlInstant = { hu: longDate('hu-HU', ZONE), en: longDate('en-GB', ZONE) };
 
@@ -49,9 +56,13 @@ describe('dates for people', () => {
 		// 23:30 UTC on 31 December is New Year's Day in Budapest
 		expect(formatInstantDate(Date.UTC(2025, 11, 31, 23, 30), 'hu')).toBe('2026. január 1.');
 		fc.assert(
-			fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2060, 0, 1) }), fc.constantFrom<'hu' | 'en'>('hu', 'en'), (t, lang) => {
-				expect(formatInstantDate(t, lang)).toBe(intlInstant[lang].format(t));
-			}),
+			fc.property(
+				fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2060, 0, 1) }),
+				fc.constantFrom<'hu' | 'en'>('hu', 'en'),
+				(t, lang) => {
+					expect(formatInstantDate(t, lang)).toBe(intlInstant[lang].format(t));
+				}
+			),
 			{ numRuns: 10_000 }
 		);
 	});

@@ -5,10 +5,24 @@ describe('Hungarian public holidays (C1)', () => {
 	it('knows the fixed days and the ones that move with Easter', () => {
 		// Easter Sunday 2026 is 5 April: Good Friday 3 April, Easter Monday 6 April, Whit Monday 25 May
 		expect(hungarianHolidays(2026)).toEqual(
-			expect.arrayContaining(['2026-01-01', '2026-03-15', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-25', '2026-08-20', '2026-10-23', '2026-11-01', '2026-12-25', '2026-12-26'])
+			expect.arrayContaining([
+				'2026-01-01',
+				'2026-03-15',
+				'2026-04-03',
+				'2026-04-06',
+				'2026-05-01',
+				'2026-05-25',
+				'2026-08-20',
+				'2026-10-23',
+				'2026-11-01',
+				'2026-12-25',
+				'2026-12-26'
+			])
 		);
 		// Easter Sunday 2027 is 28 March
-		expect(hungarianHolidays(2027)).toEqual(expect.arrayContaining(['2027-03-26', '2027-03-29', '2027-05-17']));
+		expect(hungarianHolidays(2027)).toEqual(
+			expect.arrayContaining(['2027-03-26', '2027-03-29', '2027-05-17'])
+		);
 		expect(isPublicHoliday('2026-04-06')).toBe(true);
 		expect(isPublicHoliday('2026-04-07')).toBe(false);
 	});

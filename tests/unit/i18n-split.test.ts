@@ -13,10 +13,18 @@ import huStaff from '../../src/lib/i18n/hu/staff';
 const STAFF = /^(ops|rules|admin|creditor|payments\.(ops|refund|flag)|portal\.dispute\.ops)\./;
 
 function files(dir: string): string[] {
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.(svelte|ts)$/.test(e.name) ? [path.join(dir, e.name)] : []));
+	return fs
+		.readdirSync(dir, { withFileTypes: true })
+		.flatMap((e) =>
+			e.isDirectory()
+				? files(path.join(dir, e.name))
+				: /\.(svelte|ts)$/.test(e.name)
+					? [path.join(dir, e.name)]
+					: []
+		);
 }
 
-describe('the debtors\' dictionary and the staff one', () => {
+describe("the debtors' dictionary and the staff one", () => {
 	it('keeps staff texts out of the base part, in both languages', () => {
 		expect(Object.keys(huBase).filter((k) => STAFF.test(k))).toEqual([]);
 		expect(Object.keys(enBase).filter((k) => STAFF.test(k))).toEqual([]);
@@ -26,11 +34,22 @@ describe('the debtors\' dictionary and the staff one', () => {
 	it('debtor-facing pages and shared components ask for no staff text', () => {
 		const debtorFacing = [
 			...['my', 'p', 'pay', 'genuine'].flatMap((d) => files(path.join('src/routes', d))),
-			...fs.readdirSync('src/routes').filter((f) => /^\+.*\.(svelte|ts)$/.test(f)).map((f) => path.join('src/routes', f)),
+			...fs
+				.readdirSync('src/routes')
+				.filter((f) => /^\+.*\.(svelte|ts)$/.test(f))
+				.map((f) => path.join('src/routes', f)),
 			...files('src/lib/components')
 		];
 		expect(debtorFacing.length).toBeGreaterThan(20);
-		const asked = debtorFacing.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/['`"]((?:ops|rules|admin|creditor|payments\.(?:ops|refund|flag)|portal\.dispute\.ops)\.[\w.${}]+)['`"]/g)].map((m) => `${f}: ${m[1]}`));
+		const asked = debtorFacing.flatMap((f) =>
+			[
+				...fs
+					.readFileSync(f, 'utf8')
+					.matchAll(
+						/['`"]((?:ops|rules|admin|creditor|payments\.(?:ops|refund|flag)|portal\.dispute\.ops)\.[\w.${}]+)['`"]/g
+					)
+			].map((m) => `${f}: ${m[1]}`)
+		);
 		expect(asked).toEqual([]);
 	});
 });

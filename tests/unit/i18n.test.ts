@@ -5,7 +5,9 @@ import { buildOnce, loadMessages, withStaffMessages } from '../../src/lib/i18n/m
 
 /** The placeholder rule as a regular expression: the reference `format` is checked against. */
 const byRegex = (text: string, params: Record<string, string>) =>
-	text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m));
+	text.replace(/\{(\w+)\}/g, (m, name: string) =>
+		Object.hasOwn(params, name) ? String(params[name]) : m
+	);
 
 describe('i18n', () => {
 	it('defaults to Hungarian and fills placeholders', () => {
@@ -13,17 +15,27 @@ describe('i18n', () => {
 		expect(translate('en', 'nav.home')).toBe('Home');
 		expect(translate('hu', 'nav.home')).toBe('Főoldal');
 	});
-	it('writes a calendar-date parameter in words in the reader\'s language, and leaves other values alone', () => {
-		expect(translate('hu', 'portal.promise.error.tooFar', { date: '2027-01-02' })).toBe('A dátum legkésőbb 2027. január 2. lehet.');
-		expect(translate('en', 'plans.rule.firstLatest', { latest: '2027-01-02', days: 30 })).toContain('2 January 2027');
+	it("writes a calendar-date parameter in words in the reader's language, and leaves other values alone", () => {
+		expect(translate('hu', 'portal.promise.error.tooFar', { date: '2027-01-02' })).toBe(
+			'A dátum legkésőbb 2027. január 2. lehet.'
+		);
+		expect(translate('en', 'plans.rule.firstLatest', { latest: '2027-01-02', days: 30 })).toContain(
+			'2 January 2027'
+		);
 		// not a date: a reference, a date with a time, or no language given
-		expect(translate('hu', 'error.reference', { id: 'DB-2026-0000001' })).toContain('DB-2026-0000001');
+		expect(translate('hu', 'error.reference', { id: 'DB-2026-0000001' })).toContain(
+			'DB-2026-0000001'
+		);
 		const d = dictionary({ 'x.y': 'a {date} b {name}' } as never);
-		expect(format(d, 'x.y', { date: '2027-01-02T10:00', name: 'x' }, 'hu')).toBe('a 2027-01-02T10:00 b x');
+		expect(format(d, 'x.y', { date: '2027-01-02T10:00', name: 'x' }, 'hu')).toBe(
+			'a 2027-01-02T10:00 b x'
+		);
 		expect(format(d, 'x.y', { date: '2026-13-01', name: 'x' }, 'hu')).toBe('a 2026-13-01 b x');
 		expect(format(d, 'x.y', { date: '2027-01-02', name: 'x' })).toBe('a 2027-01-02 b x');
 		// a portfolio named after its day keeps its name; only date parameters are dates
-		expect(format(d, 'x.y', { date: '2027-01-02', name: '2026-03-02' }, 'hu')).toBe('a 2027. január 2. b 2026-03-02');
+		expect(format(d, 'x.y', { date: '2027-01-02', name: '2026-03-02' }, 'hu')).toBe(
+			'a 2027. január 2. b 2026-03-02'
+		);
 	});
 
 	it('knows its keys', () => {
@@ -31,12 +43,21 @@ describe('i18n', () => {
 		expect(hasKey('nope.nothing')).toBe(false);
 	});
 	it('fills {name} placeholders exactly as the regular expression would, whatever the braces around them', () => {
-		const piece = fc.oneof(fc.constantFrom('{', '}', '{a}', '{b}', '{ a}', '{a-b}', '{{a}}', '{zz}', 'ő ', 'x'), fc.string({ maxLength: 4 }));
+		const piece = fc.oneof(
+			fc.constantFrom('{', '}', '{a}', '{b}', '{ a}', '{a-b}', '{{a}}', '{zz}', 'ő ', 'x'),
+			fc.string({ maxLength: 4 })
+		);
 		fc.assert(
-			fc.property(fc.array(piece, { maxLength: 12 }), fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.string({ maxLength: 5 })), (parts, params) => {
-				const text = parts.join('');
-				expect(format(dictionary({ 'k.k': text } as never), 'k.k', params)).toBe(byRegex(text, params));
-			}),
+			fc.property(
+				fc.array(piece, { maxLength: 12 }),
+				fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.string({ maxLength: 5 })),
+				(parts, params) => {
+					const text = parts.join('');
+					expect(format(dictionary({ 'k.k': text } as never), 'k.k', params)).toBe(
+						byRegex(text, params)
+					);
+				}
+			),
 			{ numRuns: 2000 }
 		);
 	});

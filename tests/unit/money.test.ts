@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatMoney, minorToDecimalString, parseAmount, splitByWeights, splitEven } from '../../src/lib/domain/money';
+import {
+	formatMoney,
+	minorToDecimalString,
+	parseAmount,
+	splitByWeights,
+	splitEven
+} from '../../src/lib/domain/money';
 
 describe('parseAmount', () => {
 	it.each([
@@ -40,10 +46,14 @@ describe('parseAmount', () => {
 
 	it('round-trips every formatted amount in both locales', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.constantFrom('hu', 'en') as fc.Arbitrary<'hu' | 'en'>, (minor, locale) => {
-				const text = formatMoney(minor, 'HUF', locale);
-				expect(parseAmount(text)).toEqual({ ok: true, minor });
-			})
+			fc.property(
+				fc.integer({ min: 0, max: 10_000_000_000 }),
+				fc.constantFrom('hu', 'en') as fc.Arbitrary<'hu' | 'en'>,
+				(minor, locale) => {
+					const text = formatMoney(minor, 'HUF', locale);
+					expect(parseAmount(text)).toEqual({ ok: true, minor });
+				}
+			)
 		);
 	});
 });
@@ -66,16 +76,28 @@ describe('formatMoney', () => {
 				maximumFractionDigits: whole ? 0 : 2
 			}).format(minor / 100);
 		};
-		const amounts = fc.oneof(fc.integer({ min: -100_000, max: 100_000 }), fc.integer({ min: -1e13, max: 1e13 }), fc.integer({ min: -1e9, max: 1e9 }).map((n) => n * 100));
+		const amounts = fc.oneof(
+			fc.integer({ min: -100_000, max: 100_000 }),
+			fc.integer({ min: -1e13, max: 1e13 }),
+			fc.integer({ min: -1e9, max: 1e9 }).map((n) => n * 100)
+		);
 		fc.assert(
-			fc.property(amounts, fc.constantFrom<'HUF' | 'EUR'>('HUF', 'EUR'), fc.constantFrom<'hu' | 'en'>('hu', 'en'), (minor, currency, locale) => {
-				expect(formatMoney(minor, currency, locale)).toBe(intl(minor, currency, locale));
-			}),
+			fc.property(
+				amounts,
+				fc.constantFrom<'HUF' | 'EUR'>('HUF', 'EUR'),
+				fc.constantFrom<'hu' | 'en'>('hu', 'en'),
+				(minor, currency, locale) => {
+					expect(formatMoney(minor, currency, locale)).toBe(intl(minor, currency, locale));
+				}
+			),
 			{ numRuns: 20_000 }
 		);
-		for (const minor of [0, 1, 99, 100, 999_900, 1_000_000, 9_999_900, 10_000_000, -1, -100, -1_000_000])
+		for (const minor of [
+			0, 1, 99, 100, 999_900, 1_000_000, 9_999_900, 10_000_000, -1, -100, -1_000_000
+		])
 			for (const currency of ['HUF', 'EUR'] as const)
-				for (const locale of ['hu', 'en'] as const) expect(formatMoney(minor, currency, locale)).toBe(intl(minor, currency, locale));
+				for (const locale of ['hu', 'en'] as const)
+					expect(formatMoney(minor, currency, locale)).toBe(intl(minor, currency, locale));
 	});
 	it('writes plain decimals for CSV', () => {
 		expect(minorToDecimalString(1_250_050)).toBe('12500.50');
@@ -86,15 +108,21 @@ describe('formatMoney', () => {
 describe('splitEven', () => {
 	it('adds up exactly, parts differ by at most one unit, whole forints but the last', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 1, max: 120 }), fc.constantFrom(1, 100), (total, n, unit) => {
-				const parts = splitEven(total, n, unit);
-				expect(parts).toHaveLength(n);
-				expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-				parts.slice(0, -1).forEach((p) => expect(p % unit).toBe(0));
-				const heads = parts.slice(0, -1);
-				if (heads.length > 1) expect(Math.max(...heads) - Math.min(...heads)).toBeLessThanOrEqual(unit);
-				parts.forEach((p) => expect(p).toBeGreaterThanOrEqual(0));
-			})
+			fc.property(
+				fc.integer({ min: 0, max: 1_000_000_000 }),
+				fc.integer({ min: 1, max: 120 }),
+				fc.constantFrom(1, 100),
+				(total, n, unit) => {
+					const parts = splitEven(total, n, unit);
+					expect(parts).toHaveLength(n);
+					expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+					parts.slice(0, -1).forEach((p) => expect(p % unit).toBe(0));
+					const heads = parts.slice(0, -1);
+					if (heads.length > 1)
+						expect(Math.max(...heads) - Math.min(...heads)).toBeLessThanOrEqual(unit);
+					parts.forEach((p) => expect(p).toBeGreaterThanOrEqual(0));
+				}
+			)
 		);
 	});
 	it('splits 100 000 Ft in three the way a person would', () => {
@@ -110,12 +138,16 @@ describe('splitEven', () => {
 describe('splitByWeights', () => {
 	it('adds up exactly and follows the weights to within one unit', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 12 }), (total, weights) => {
-				const parts = splitByWeights(total, weights);
-				expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-				const sum = weights.reduce((a, b) => a + b, 0);
-				parts.forEach((p, i) => expect(Math.abs(p - (total * weights[i]) / sum)).toBeLessThan(1));
-			})
+			fc.property(
+				fc.integer({ min: 0, max: 1_000_000_000 }),
+				fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 12 }),
+				(total, weights) => {
+					const parts = splitByWeights(total, weights);
+					expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+					const sum = weights.reduce((a, b) => a + b, 0);
+					parts.forEach((p, i) => expect(Math.abs(p - (total * weights[i]) / sum)).toBeLessThan(1));
+				}
+			)
 		);
 	});
 });

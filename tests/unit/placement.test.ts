@@ -1,12 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { isValidHuTaxNumber, normaliseDate, readHeader, validateRow, PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
+import {
+	isValidHuTaxNumber,
+	normaliseDate,
+	readHeader,
+	validateRow,
+	PLACEMENT_COLUMNS
+} from '../../src/lib/domain/placement';
 
 const header = [...PLACEMENT_COLUMNS];
 const { index } = readHeader(header);
 const base: Record<string, string> = {
-	reference: 'R-1', debtor_type: 'person', debtor_name: 'Kiss Ilona', birth_date: '1970-02-03', tax_number: '', postal_code: '1051', city: 'Budapest',
-	address: 'Fő u. 1.', email: '', phone: '', currency: 'HUF', due_date: '2025-12-01', principal: '100 000', interest: '5000', fees: '0', costs: '1500',
-	total: '106500', description: ''
+	reference: 'R-1',
+	debtor_type: 'person',
+	debtor_name: 'Kiss Ilona',
+	birth_date: '1970-02-03',
+	tax_number: '',
+	postal_code: '1051',
+	city: 'Budapest',
+	address: 'Fő u. 1.',
+	email: '',
+	phone: '',
+	currency: 'HUF',
+	due_date: '2025-12-01',
+	principal: '100 000',
+	interest: '5000',
+	fees: '0',
+	costs: '1500',
+	total: '106500',
+	description: ''
 };
 const row = (o: Record<string, string> = {}) => header.map((h) => ({ ...base, ...o })[h] ?? '');
 const check = (o: Record<string, string> = {}) => validateRow(7, row(o), index, '2026-03-02');
@@ -15,29 +36,63 @@ describe('placement rows', () => {
 	it('accepts a good person row and keeps amounts in minor units', () => {
 		const r = check();
 		expect(r.errors).toEqual([]);
-		expect(r.row).toMatchObject({ line: 7, principalMinor: 10_000_000, interestMinor: 500_000, costsMinor: 150_000, totalMinor: 10_650_000, birthDate: '1970-02-03' });
+		expect(r.row).toMatchObject({
+			line: 7,
+			principalMinor: 10_000_000,
+			interestMinor: 500_000,
+			costsMinor: 150_000,
+			totalMinor: 10_650_000,
+			birthDate: '1970-02-03'
+		});
 	});
 
 	it('rejects amounts that do not add up, naming both sums', () => {
-		expect(check({ total: '106 000' }).errors).toEqual([{ line: 7, field: 'total', key: 'placement.err.totalMismatch', params: { sum: '106500', total: '106000' } }]);
+		expect(check({ total: '106 000' }).errors).toEqual([
+			{
+				line: 7,
+				field: 'total',
+				key: 'placement.err.totalMismatch',
+				params: { sum: '106500', total: '106000' }
+			}
+		]);
 	});
 
 	it('takes forint amounts in whole forints only; euro amounts keep their cents', () => {
-		expect(check({ interest: '5000,50', total: '106500,50' }).errors.map((e) => [e.field, e.key])).toEqual([
+		expect(
+			check({ interest: '5000,50', total: '106500,50' }).errors.map((e) => [e.field, e.key])
+		).toEqual([
 			['interest', 'placement.err.wholeForint'],
 			['total', 'placement.err.wholeForint']
 		]);
-		const eur = check({ currency: 'EUR', principal: '1000,50', interest: '0', costs: '0', total: '1000,50' });
+		const eur = check({
+			currency: 'EUR',
+			principal: '1000,50',
+			interest: '0',
+			costs: '0',
+			total: '1000,50'
+		});
 		expect(eur.errors).toEqual([]);
 		expect(eur.row?.totalMinor).toBe(100_050);
 	});
 
 	it('needs a birth date for a person and a valid tax number for a company', () => {
-		expect(check({ birth_date: '' }).errors.map((e) => e.key)).toEqual(['placement.err.birthDateRequired']);
-		expect(check({ birth_date: '1970-02-30' }).errors.map((e) => e.key)).toEqual(['placement.err.date']);
-		expect(check({ debtor_type: 'company', birth_date: '', tax_number: '' }).errors.map((e) => e.key)).toEqual(['placement.err.taxNumberRequired']);
-		expect(check({ debtor_type: 'company', birth_date: '', tax_number: '12345678-2-42' }).errors.map((e) => e.key)).toEqual(['placement.err.taxNumber']);
-		expect(check({ debtor_type: 'company', birth_date: '', tax_number: '12345676-2-42' }).row?.taxNumber).toBe('12345676-2-42');
+		expect(check({ birth_date: '' }).errors.map((e) => e.key)).toEqual([
+			'placement.err.birthDateRequired'
+		]);
+		expect(check({ birth_date: '1970-02-30' }).errors.map((e) => e.key)).toEqual([
+			'placement.err.date'
+		]);
+		expect(
+			check({ debtor_type: 'company', birth_date: '', tax_number: '' }).errors.map((e) => e.key)
+		).toEqual(['placement.err.taxNumberRequired']);
+		expect(
+			check({ debtor_type: 'company', birth_date: '', tax_number: '12345678-2-42' }).errors.map(
+				(e) => e.key
+			)
+		).toEqual(['placement.err.taxNumber']);
+		expect(
+			check({ debtor_type: 'company', birth_date: '', tax_number: '12345676-2-42' }).row?.taxNumber
+		).toBe('12345676-2-42');
 	});
 
 	it('checks required fields, currency, dates and amounts, all errors of a row at once', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRules, validateRules, parseRules, bandFor, type CreditorRules } from '../../src/lib/domain/rules';
+import {
+	defaultRules,
+	validateRules,
+	parseRules,
+	bandFor,
+	type CreditorRules
+} from '../../src/lib/domain/rules';
 import { translate } from '../../src/lib/i18n';
 
 describe('creditor rules', () => {
@@ -8,16 +14,40 @@ describe('creditor rules', () => {
 		expect(validateRules(r)).toEqual({});
 		expect(bandFor(r, 5_999_900).plansAllowed).toBe(false);
 		expect(bandFor(r, 6_000_000).plansAllowed).toBe(false);
-		expect(bandFor(r, 6_000_100)).toMatchObject({ maxInstallments: 4, minInstallmentMinor: 2_000_000 });
+		expect(bandFor(r, 6_000_100)).toMatchObject({
+			maxInstallments: 4,
+			minInstallmentMinor: 2_000_000
+		});
 		expect(bandFor(r, 40_000_100)).toMatchObject({ minInstallmentShareBp: 1000, upToMinor: null });
 	});
 	it('names each bad field with a translatable message', () => {
 		const r: CreditorRules = {
 			...defaultRules(),
 			bands: [
-				{ upToMinor: 50_000_000, plansAllowed: true, maxInstallments: 0, minInstallmentMinor: -1, minInstallmentShareBp: 20_000, autoApproveMaxInstallments: 0 },
-				{ upToMinor: 10_000_000, plansAllowed: true, maxInstallments: 4, minInstallmentMinor: 0, minInstallmentShareBp: 0, autoApproveMaxInstallments: 5 },
-				{ upToMinor: 1, plansAllowed: true, maxInstallments: 4, minInstallmentMinor: 0, minInstallmentShareBp: 0, autoApproveMaxInstallments: 1 }
+				{
+					upToMinor: 50_000_000,
+					plansAllowed: true,
+					maxInstallments: 0,
+					minInstallmentMinor: -1,
+					minInstallmentShareBp: 20_000,
+					autoApproveMaxInstallments: 0
+				},
+				{
+					upToMinor: 10_000_000,
+					plansAllowed: true,
+					maxInstallments: 4,
+					minInstallmentMinor: 0,
+					minInstallmentShareBp: 0,
+					autoApproveMaxInstallments: 5
+				},
+				{
+					upToMinor: 1,
+					plansAllowed: true,
+					maxInstallments: 4,
+					minInstallmentMinor: 0,
+					minInstallmentShareBp: 0,
+					autoApproveMaxInstallments: 1
+				}
 			],
 			graceDays: -1,
 			frequencies: [],
@@ -41,13 +71,19 @@ describe('creditor rules', () => {
 		);
 		expect(e['bands.1.upToMinor'].key).toBe('rules.error.bandOrder');
 		expect(e['bands.2.upToMinor'].key).toBe('rules.error.lastBandOpen');
-		for (const v of Object.values(e)) expect(translate('en', v.key, v.params)).not.toMatch(/^rules\.|\{/);
-		expect(validateRules({ ...defaultRules(), bands: Array(7).fill(defaultRules().bands[2]) }).bands.key).toBe('rules.error.bandCount');
+		for (const v of Object.values(e))
+			expect(translate('en', v.key, v.params)).not.toMatch(/^rules\.|\{/);
+		expect(
+			validateRules({ ...defaultRules(), bands: Array(7).fill(defaultRules().bands[2]) }).bands.key
+		).toBe('rules.error.bandCount');
 	});
 	it('reads stored JSON, filling fields an older version lacked', () => {
 		const { graceDays: _g, ...old } = defaultRules();
 		void _g;
-		expect(parseRules(JSON.stringify({ ...old, maxPlanDays: 90 }))).toMatchObject({ maxPlanDays: 90, graceDays: 15 });
+		expect(parseRules(JSON.stringify({ ...old, maxPlanDays: 90 }))).toMatchObject({
+			maxPlanDays: 90,
+			graceDays: 15
+		});
 		expect(parseRules('not json')).toEqual(defaultRules());
 		expect(parseRules(null)).toEqual(defaultRules());
 	});
@@ -68,7 +104,14 @@ describe('rules editor form', () => {
 	it('skips empty band rows and maps validation paths back to the inputs', () => {
 		const v = rulesToValues(defaultRules());
 		// move the second band to row 4, leaving rows 1 and 3 empty
-		for (const f of ['upTo', 'plansAllowed', 'maxInstallments', 'minInstallment', 'minShare', 'autoMax']) {
+		for (const f of [
+			'upTo',
+			'plansAllowed',
+			'maxInstallments',
+			'minInstallment',
+			'minShare',
+			'autoMax'
+		]) {
 			v[`band4_${f}`] = v[`band1_${f}`];
 			v[`band1_${f}`] = '';
 		}
@@ -86,7 +129,12 @@ describe('rules editor form', () => {
 		});
 	});
 	it('names unreadable inputs by field', () => {
-		const v = { ...rulesToValues(defaultRules()), graceDays: 'abc', minDown: '101', band0_minInstallment: '12,3,4' };
+		const v = {
+			...rulesToValues(defaultRules()),
+			graceDays: 'abc',
+			minDown: '101',
+			band0_minInstallment: '12,3,4'
+		};
 		const r = valuesToRules(v);
 		expect(r.ok).toBe(false);
 		if (r.ok) return;

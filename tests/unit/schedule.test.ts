@@ -5,19 +5,40 @@ import { addDays, isValidDate } from '../../src/lib/domain/clock';
 import type { Frequency } from '../../src/lib/domain/schedule-types';
 
 const dateArb = fc
-	.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+	.date({
+		min: new Date('2024-01-01T00:00:00Z'),
+		max: new Date('2030-12-31T00:00:00Z'),
+		noInvalidDate: true
+	})
 	.map((d) => d.toISOString().slice(0, 10));
 const freqArb = fc.constantFrom<Frequency>('weekly', 'biweekly', 'monthly');
 
 describe('due dates', () => {
 	it('monthly from 31 January keeps the month end: 28/29 Feb, then 31 Mar', () => {
-		expect(dueDates('2026-01-31', 'monthly', 4)).toEqual(['2026-01-31', '2026-02-28', '2026-03-31', '2026-04-30']);
-		expect(dueDates('2028-01-31', 'monthly', 3)).toEqual(['2028-01-31', '2028-02-29', '2028-03-31']);
-		expect(dueDates('2026-01-30', 'monthly', 3)).toEqual(['2026-01-30', '2026-02-28', '2026-03-30']);
+		expect(dueDates('2026-01-31', 'monthly', 4)).toEqual([
+			'2026-01-31',
+			'2026-02-28',
+			'2026-03-31',
+			'2026-04-30'
+		]);
+		expect(dueDates('2028-01-31', 'monthly', 3)).toEqual([
+			'2028-01-31',
+			'2028-02-29',
+			'2028-03-31'
+		]);
+		expect(dueDates('2026-01-30', 'monthly', 3)).toEqual([
+			'2026-01-30',
+			'2026-02-28',
+			'2026-03-30'
+		]);
 	});
 	it('weekly and every two weeks step 7 and 14 days', () => {
 		expect(dueDates('2026-02-25', 'weekly', 3)).toEqual(['2026-02-25', '2026-03-04', '2026-03-11']);
-		expect(dueDates('2026-12-24', 'biweekly', 3)).toEqual(['2026-12-24', '2027-01-07', '2027-01-21']);
+		expect(dueDates('2026-12-24', 'biweekly', 3)).toEqual([
+			'2026-12-24',
+			'2027-01-07',
+			'2027-01-21'
+		]);
 	});
 	it('are valid, strictly increasing, never before the first date, and monthly ones keep the anchor day where it exists', () => {
 		fc.assert(
@@ -42,7 +63,15 @@ describe('due dates', () => {
 
 describe('schedules', () => {
 	it('a HUF schedule: down payment today, whole forints, remainder on the last', () => {
-		const s = buildSchedule({ balanceMinor: 10_000_050, currency: 'HUF', downPaymentMinor: 1_000_000, installmentCount: 3, frequency: 'monthly', firstDueDate: '2026-01-31', today: '2026-01-20' });
+		const s = buildSchedule({
+			balanceMinor: 10_000_050,
+			currency: 'HUF',
+			downPaymentMinor: 1_000_000,
+			installmentCount: 3,
+			frequency: 'monthly',
+			firstDueDate: '2026-01-31',
+			today: '2026-01-20'
+		});
 		expect(s).toEqual([
 			{ seq: 0, dueDate: '2026-01-20', amountMinor: 1_000_000 },
 			{ seq: 1, dueDate: '2026-01-31', amountMinor: 3_000_000 },
@@ -63,14 +92,24 @@ describe('schedules', () => {
 					const unit = unitOf(currency);
 					const down = Math.floor((balance * downPct) / 100 / unit) * unit;
 					fc.pre(down < balance);
-					const s = buildSchedule({ balanceMinor: balance, currency, downPaymentMinor: down, installmentCount: n, frequency: f, firstDueDate: first, today: first });
+					const s = buildSchedule({
+						balanceMinor: balance,
+						currency,
+						downPaymentMinor: down,
+						installmentCount: n,
+						frequency: f,
+						firstDueDate: first,
+						today: first
+					});
 					expect(scheduleTotal(s)).toBe(balance);
 					const inst = s.filter((x) => x.seq > 0);
 					expect(inst).toHaveLength(n);
 					inst.slice(0, -1).forEach((x) => expect(x.amountMinor % unit).toBe(0));
 					const body = inst.slice(0, -1).map((x) => x.amountMinor);
 					if (body.length) expect(Math.max(...body) - Math.min(...body)).toBeLessThanOrEqual(unit);
-					s.forEach((x) => expect(Number.isSafeInteger(x.amountMinor) && x.amountMinor >= 0).toBe(true));
+					s.forEach((x) =>
+						expect(Number.isSafeInteger(x.amountMinor) && x.amountMinor >= 0).toBe(true)
+					);
 				}
 			)
 		);

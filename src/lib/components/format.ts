@@ -7,13 +7,52 @@ import type { Lang } from '$lib/i18n/core';
 // compares every day of forty years with Intl), written out because a portal page formats
 // several dates and an Intl call costs microseconds each.
 const MONTHS = {
-	hu: ['január', 'február', 'március', 'április', 'május', 'június', 'július', 'augusztus', 'szeptember', 'október', 'november', 'december'],
-	en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+	hu: [
+		'január',
+		'február',
+		'március',
+		'április',
+		'május',
+		'június',
+		'július',
+		'augusztus',
+		'szeptember',
+		'október',
+		'november',
+		'december'
+	],
+	en: [
+		'January',
+		'February',
+		'March',
+		'April',
+		'May',
+		'June',
+		'July',
+		'August',
+		'September',
+		'October',
+		'November',
+		'December'
+	]
 } as const;
 
 // and their abbreviated forms, for tables where a long date would wrap (Intl's 'medium' style)
 const MONTHS_SHORT = {
-	hu: ['jan.', 'febr.', 'márc.', 'ápr.', 'máj.', 'jún.', 'júl.', 'aug.', 'szept.', 'okt.', 'nov.', 'dec.'],
+	hu: [
+		'jan.',
+		'febr.',
+		'márc.',
+		'ápr.',
+		'máj.',
+		'jún.',
+		'júl.',
+		'aug.',
+		'szept.',
+		'okt.',
+		'nov.',
+		'dec.'
+	],
 	en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec']
 } as const;
 

@@ -21,8 +21,13 @@ export function parseOrder(text: string): Component[] {
 	return order;
 }
 
-export function allocate(amount: number, open: Balances, order: readonly Component[] = DEFAULT_ORDER): Allocation {
-	if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError('amount must be a non-negative integer');
+export function allocate(
+	amount: number,
+	open: Balances,
+	order: readonly Component[] = DEFAULT_ORDER
+): Allocation {
+	if (!Number.isSafeInteger(amount) || amount < 0)
+		throw new RangeError('amount must be a non-negative integer');
 	const parts: Balances = { principal: 0, interest: 0, fee: 0, cost: 0 };
 	let left = amount;
 	for (const c of order) {

@@ -58,7 +58,9 @@ function civilFromDays(z: number): string {
 	z += 719468;
 	const era = Math.floor(z / 146097);
 	const doe = z - era * 146097;
-	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+	const yoe = Math.floor(
+		(doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365
+	);
 	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
 	const mp = Math.floor((5 * doy + 2) / 153);
 	const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -69,7 +71,11 @@ function civilFromDays(z: number): string {
 
 /** Day number of an ISO date string (no validation: callers pass dates they made or checked). */
 function dayNumber(date: string): number {
-	return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+	return daysFromCivil(
+		Number(date.slice(0, 4)),
+		Number(date.slice(5, 7)),
+		Number(date.slice(8, 10))
+	);
 }
 
 /** 01:00 UTC on the last Sunday of a month (1-based), as epoch ms. */

@@ -64,7 +64,8 @@ export function* parseCsv(text: string, delimiter: string): Generator<CsvRecord>
 				}
 				field = buf;
 				// anything up to the delimiter after a closing quote is kept as is
-				while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
+				while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r')
+					field += text[i++];
 			} else {
 				let j = i;
 				while (j < n) {
@@ -101,7 +102,9 @@ export function firstLine(text: string): string {
 	return m ? text.slice(0, m.index) : text;
 }
 
-export type DelimiterResult = { ok: true; delimiter: ',' | ';' } | { ok: false; key: 'csv.delimiter' | 'csv.empty'; found?: string };
+export type DelimiterResult =
+	| { ok: true; delimiter: ',' | ';' }
+	| { ok: false; key: 'csv.delimiter' | 'csv.empty'; found?: string };
 
 /**
  * Picks ';' or ',' by which one splits the header into the expected columns. A header that only
@@ -112,7 +115,10 @@ export function detectDelimiter(header: string, expected: readonly string[]): De
 	const norm = (s: string) => s.trim().replace(/^"|"$/g, '').trim().toLowerCase();
 	let best: { d: ',' | ';'; hits: number } | null = null;
 	for (const d of [';', ','] as const) {
-		const hits = header.split(d).map(norm).filter((h) => expected.includes(h)).length;
+		const hits = header
+			.split(d)
+			.map(norm)
+			.filter((h) => expected.includes(h)).length;
 		if (hits > 1 && (!best || hits > best.hits)) best = { d, hits };
 	}
 	if (best) return { ok: true, delimiter: best.d };
@@ -128,7 +134,8 @@ export function csvField(v: string | number | null | undefined, delimiter = ';')
 	if (v == null) return '';
 	let s = String(v);
 	if (typeof v === 'string' && (/^[=@\t\r]/.test(s) || /^[+-](?![\d\s.,]*$)/.test(s))) s = `'${s}`;
-	if (s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r')) s = `"${s.replace(/"/g, '""')}"`;
+	if (s.includes(delimiter) || s.includes('"') || s.includes('\n') || s.includes('\r'))
+		s = `"${s.replace(/"/g, '""')}"`;
 	return s;
 }
 

@@ -3,7 +3,9 @@
  * Monday and Whit Monday, which move with Easter.
  */
 export function hungarianHolidays(year: number): string[] {
-	const fixed = ['01-01', '03-15', '05-01', '08-20', '10-23', '11-01', '12-25', '12-26'].map((d) => `${year}-${d}`);
+	const fixed = ['01-01', '03-15', '05-01', '08-20', '10-23', '11-01', '12-25', '12-26'].map(
+		(d) => `${year}-${d}`
+	);
 	// Anonymous Gregorian algorithm for Easter Sunday
 	const a = year % 19;
 	const b = Math.floor(year / 100);

@@ -36,7 +36,10 @@ export function summarise(lines: Iterable<LedgerLine>): LedgerLine[] {
 	const out: LedgerLine[] = [];
 	const at = new Map<string, LedgerLine>();
 	for (const l of lines) {
-		const key = l.kind === 'reversal' ? `${l.component}|reversal|${l.amountMinor < 0 ? '-' : '+'}` : `${l.component}|${l.kind}`;
+		const key =
+			l.kind === 'reversal'
+				? `${l.component}|reversal|${l.amountMinor < 0 ? '-' : '+'}`
+				: `${l.component}|${l.kind}`;
 		const s = at.get(key);
 		if (s) s.amountMinor += l.amountMinor;
 		else {

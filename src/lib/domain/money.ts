@@ -19,7 +19,9 @@ export function roundDownToWhole(currency: Currency, minor: number): number {
 	return currency === 'HUF' ? Math.floor(minor / 100) * 100 : minor;
 }
 
-export type ParseResult = { ok: true; minor: number } | { ok: false; reason: 'empty' | 'invalid' | 'negative' | 'too_many_decimals' | 'too_large' };
+export type ParseResult =
+	| { ok: true; minor: number }
+	| { ok: false; reason: 'empty' | 'invalid' | 'negative' | 'too_many_decimals' | 'too_large' };
 
 /**
  * Reads what people type: `12 500`, `12500,00`, `12.500 Ft`, `12,500.50`, `€ 1.234,56`, `1 234 567`.
@@ -46,7 +48,8 @@ export function parseAmount(input: string, currency: Currency = 'HUF'): ParseRes
 		const group = dec === lastDot ? ',' : '.';
 		intPart = s.slice(0, dec);
 		frac = s.slice(dec + 1);
-		if (!validGroups(intPart, group) || intPart.includes(s[dec])) return { ok: false, reason: 'invalid' };
+		if (!validGroups(intPart, group) || intPart.includes(s[dec]))
+			return { ok: false, reason: 'invalid' };
 		intPart = intPart.split(group).join('');
 	} else if (lastDot >= 0 || lastComma >= 0) {
 		const sep = lastDot >= 0 ? '.' : ',';
@@ -150,7 +153,9 @@ export function splitByWeights(total: number, weights: number[]): number[] {
 	const raw = weights.map((w) => (total * w) / sum);
 	const parts = raw.map(Math.floor);
 	let left = total - parts.reduce((a, b) => a + b, 0);
-	const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+	const order = raw
+		.map((r, i) => [r - Math.floor(r), i] as const)
+		.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
 	for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[order[k][1]]++;
 	return parts;
 }

@@ -28,9 +28,17 @@ export function parsePaymentFlag(reason: string): PaymentFlag {
  * of it was posted, so all of it is owed back, C11). Nothing otherwise, or when the provider
  * reported another currency (an operator settles that with the provider directly).
  */
-export function refundableMinor(p: { status: string; amountMinor: number; refundedMinor: number; currency: string; flagReason: string | null }): number {
+export function refundableMinor(p: {
+	status: string;
+	amountMinor: number;
+	refundedMinor: number;
+	currency: string;
+	flagReason: string | null;
+}): number {
 	if (p.status === 'succeeded') return Math.max(0, p.amountMinor - p.refundedMinor);
 	if (p.status !== 'flagged' || !p.flagReason) return 0;
 	const f = parsePaymentFlag(p.flagReason);
-	return f.code === 'amount_mismatch' && f.currency === p.currency ? Math.max(0, f.amountMinor - p.refundedMinor) : 0;
+	return f.code === 'amount_mismatch' && f.currency === p.currency
+		? Math.max(0, f.amountMinor - p.refundedMinor)
+		: 0;
 }

@@ -47,8 +47,46 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
 
 export const TEMPLATE_ROWS: string[][] = [
-	['SZ-2026-000123', 'person', 'Minta Mária', '1984-05-17', '', '1051', 'Budapest', 'Példa utca 1.', 'maria@example.hu', '+36301234567', 'HUF', '2025-11-30', '120000', '4500', '0', '2500', '127000', 'Mobil előfizetés 2025/11'],
-	['SZ-2026-000124', 'company', 'Példa Kft.', '', '12345676-2-42', '6720', 'Szeged', 'Kárász utca 5.', '', '', 'EUR', '2025-10-15', '1000,00', '25,50', '40,00', '0', '1065,50', 'Invoice 2025-118']
+	[
+		'SZ-2026-000123',
+		'person',
+		'Minta Mária',
+		'1984-05-17',
+		'',
+		'1051',
+		'Budapest',
+		'Példa utca 1.',
+		'maria@example.hu',
+		'+36301234567',
+		'HUF',
+		'2025-11-30',
+		'120000',
+		'4500',
+		'0',
+		'2500',
+		'127000',
+		'Mobil előfizetés 2025/11'
+	],
+	[
+		'SZ-2026-000124',
+		'company',
+		'Példa Kft.',
+		'',
+		'12345676-2-42',
+		'6720',
+		'Szeged',
+		'Kárász utca 5.',
+		'',
+		'',
+		'EUR',
+		'2025-10-15',
+		'1000,00',
+		'25,50',
+		'40,00',
+		'0',
+		'1065,50',
+		'Invoice 2025-118'
+	]
 ];
 
 export interface PlacementRow {
@@ -81,11 +119,15 @@ export interface RowError {
 }
 
 /** Map header names to column indexes; the names the file lacks. */
-export function readHeader(fields: string[]): { index: Partial<Record<PlacementColumn, number>>; missing: PlacementColumn[] } {
+export function readHeader(fields: string[]): {
+	index: Partial<Record<PlacementColumn, number>>;
+	missing: PlacementColumn[];
+} {
 	const index: Partial<Record<PlacementColumn, number>> = {};
 	fields.forEach((f, i) => {
 		const name = f.trim().toLowerCase() as PlacementColumn;
-		if ((PLACEMENT_COLUMNS as readonly string[]).includes(name) && index[name] === undefined) index[name] = i;
+		if ((PLACEMENT_COLUMNS as readonly string[]).includes(name) && index[name] === undefined)
+			index[name] = i;
 	});
 	return { index, missing: REQUIRED_COLUMNS.filter((c) => index[c] === undefined) };
 }
@@ -94,7 +136,33 @@ export function readHeader(fields: string[]): { index: Partial<Record<PlacementC
  * Hungarian tax number 'xxxxxxxx-y-zz': the 8th digit checks the first seven (weights 9,7,3,1),
  * y is the VAT code 1-5, zz the county code.
  */
-const COUNTY = new Set(['02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '22', '41', '42', '43', '44', '51']);
+const COUNTY = new Set([
+	'02',
+	'03',
+	'04',
+	'05',
+	'06',
+	'07',
+	'08',
+	'09',
+	'10',
+	'11',
+	'12',
+	'13',
+	'14',
+	'15',
+	'16',
+	'17',
+	'18',
+	'19',
+	'20',
+	'22',
+	'41',
+	'42',
+	'43',
+	'44',
+	'51'
+]);
 export function isValidHuTaxNumber(s: string): boolean {
 	const m = /^(\d{8})-?([1-5])-?(\d{2})$/.exec(s.trim());
 	if (!m) return false;
@@ -132,7 +200,8 @@ export function validateRow(
 		const i = index[c];
 		return i === undefined ? '' : (fields[i] ?? '').trim();
 	};
-	const err = (field: RowError['field'], key: string, params?: RowError['params']) => errors.push({ line, field, key, params });
+	const err = (field: RowError['field'], key: string, params?: RowError['params']) =>
+		errors.push({ line, field, key, params });
 	const required = (c: PlacementColumn, max = 200) => {
 		const v = get(c);
 		if (v === '') err(c, 'placement.err.required', { column: c });
@@ -144,7 +213,8 @@ export function validateRow(
 	const typeRaw = required('debtor_type').toLowerCase();
 	let debtorType: 'person' | 'company' = 'person';
 	if (typeRaw === 'person' || typeRaw === 'company') debtorType = typeRaw;
-	else if (typeRaw !== '') err('debtor_type', 'placement.err.debtorType', { value: typeRaw.slice(0, 20) });
+	else if (typeRaw !== '')
+		err('debtor_type', 'placement.err.debtorType', { value: typeRaw.slice(0, 20) });
 	const debtorName = required('debtor_name');
 	const postalCode = required('postal_code', 10);
 	const city = required('city', 100);
@@ -196,7 +266,9 @@ export function validateRow(
 		}
 		const p = parseAmount(v, currency);
 		if (!p.ok) {
-			err(c, p.reason === 'negative' ? 'placement.err.negative' : 'placement.err.amount', { column: c });
+			err(c, p.reason === 'negative' ? 'placement.err.negative' : 'placement.err.amount', {
+				column: c
+			});
 			return null;
 		}
 		// forint claims are whole forints: a fillér balance could only be paid by rounding up (card
@@ -214,7 +286,8 @@ export function validateRow(
 	const total = amount('total');
 	if (principal != null && interest != null && fees != null && costs != null && total != null) {
 		const sum = principal + interest + fees + costs;
-		if (sum !== total) err('total', 'placement.err.totalMismatch', { sum: minorText(sum), total: minorText(total) });
+		if (sum !== total)
+			err('total', 'placement.err.totalMismatch', { sum: minorText(sum), total: minorText(total) });
 		else if (total <= 0) err('total', 'placement.err.zero');
 	}
 	const description = get('description').slice(0, 500);

@@ -70,13 +70,22 @@ function roundUpTo(n: number, unit: number): number {
 }
 
 /** The lowest down payment the rules accept for a balance (rounded up to whole forints for HUF). */
-export function minDownPayment(rules: CreditorRules, ctx: Pick<PlanContext, 'balanceMinor' | 'currency'>): number {
+export function minDownPayment(
+	rules: CreditorRules,
+	ctx: Pick<PlanContext, 'balanceMinor' | 'currency'>
+): number {
 	return roundUpTo(bpOf(ctx.balanceMinor, rules.minDownPaymentBp), unitOf(ctx.currency));
 }
 
 /** The smallest installment the band accepts: the fixed minimum or the share of the balance, whichever is larger. */
-export function minInstallment(band: BalanceBand, ctx: Pick<PlanContext, 'balanceMinor' | 'currency'>): number {
-	return Math.max(band.minInstallmentMinor, roundUpTo(bpOf(ctx.balanceMinor, band.minInstallmentShareBp), unitOf(ctx.currency)));
+export function minInstallment(
+	band: BalanceBand,
+	ctx: Pick<PlanContext, 'balanceMinor' | 'currency'>
+): number {
+	return Math.max(
+		band.minInstallmentMinor,
+		roundUpTo(bpOf(ctx.balanceMinor, band.minInstallmentShareBp), unitOf(ctx.currency))
+	);
 }
 
 export function latestFirstDueDate(rules: CreditorRules, today: string): string {
@@ -88,26 +97,35 @@ export function lastAllowedDueDate(rules: CreditorRules, today: string): string 
 }
 
 /** Checks one proposal against the rules; no search. */
-export function checkProposal(rules: CreditorRules, ctx: PlanContext, p: Proposal): { violations: Violation[]; schedule: ScheduleItem[] | null; band: BalanceBand } {
+export function checkProposal(
+	rules: CreditorRules,
+	ctx: PlanContext,
+	p: Proposal
+): { violations: Violation[]; schedule: ScheduleItem[] | null; band: BalanceBand } {
 	const lang = ctx.lang ?? 'hu';
 	const money = (m: number) => formatMoney(m, ctx.currency, lang);
 	const band = bandFor(rules, ctx.balanceMinor);
 	const unit = unitOf(ctx.currency);
 	const v: Violation[] = [];
-	const add = (rule: RuleId, key: string, params: Record<string, string | number> = {}) => v.push({ rule, key, params });
+	const add = (rule: RuleId, key: string, params: Record<string, string | number> = {}) =>
+		v.push({ rule, key, params });
 
 	if (!band.plansAllowed) {
-		add('pay_at_once', 'plans.rule.payAtOnce', { limit: band.upToMinor === null ? '' : money(band.upToMinor) });
+		add('pay_at_once', 'plans.rule.payAtOnce', {
+			limit: band.upToMinor === null ? '' : money(band.upToMinor)
+		});
 	}
 	if (!rules.frequencies.includes(p.frequency)) add('frequency', 'plans.rule.frequency');
 	const countOk = Number.isSafeInteger(p.installmentCount) && p.installmentCount >= 1;
 	if (!countOk) add('count_min', 'plans.rule.countMin');
-	else if (p.installmentCount > band.maxInstallments) add('count_max', 'plans.rule.countMax', { max: band.maxInstallments });
+	else if (p.installmentCount > band.maxInstallments)
+		add('count_max', 'plans.rule.countMax', { max: band.maxInstallments });
 
 	const down = p.downPaymentMinor;
 	const downOk = Number.isSafeInteger(down) && down >= 0 && down < ctx.balanceMinor;
 	const minDown = minDownPayment(rules, ctx);
-	if (!downOk) add('down_max', 'plans.rule.downMax', { max: money(Math.max(0, ctx.balanceMinor - unit)) });
+	if (!downOk)
+		add('down_max', 'plans.rule.downMax', { max: money(Math.max(0, ctx.balanceMinor - unit)) });
 	else {
 		if (down < minDown) add('down_min', 'plans.rule.downMin', { min: money(minDown) });
 		if (down % unit !== 0) add('down_whole', 'plans.rule.downWhole');
@@ -118,7 +136,8 @@ export function checkProposal(rules: CreditorRules, ctx: PlanContext, p: Proposa
 	else {
 		const latest = latestFirstDueDate(rules, ctx.today);
 		if (p.firstDueDate < ctx.today) add('first_past', 'plans.rule.firstPast');
-		else if (p.firstDueDate > latest) add('first_latest', 'plans.rule.firstLatest', { latest, days: rules.latestFirstDueDays });
+		else if (p.firstDueDate > latest)
+			add('first_latest', 'plans.rule.firstLatest', { latest, days: rules.latestFirstDueDays });
 	}
 
 	let schedule: ScheduleItem[] | null = null;
@@ -135,18 +154,26 @@ export function checkProposal(rules: CreditorRules, ctx: PlanContext, p: Proposa
 		const inst = schedule.filter((s) => s.seq > 0);
 		const lastSeq = inst[inst.length - 1].seq;
 		// the last installment may be smaller (it takes the remainder) where the rules allow it
-		const checked = rules.allowSmallerLast && inst.length > 1 ? inst.filter((s) => s.seq !== lastSeq) : inst;
+		const checked =
+			rules.allowSmallerLast && inst.length > 1 ? inst.filter((s) => s.seq !== lastSeq) : inst;
 		const smallest = Math.min(...checked.map((s) => s.amountMinor));
 		const lastAmount = inst[inst.length - 1].amountMinor;
 		const floor = Math.max(band.minInstallmentMinor, unit);
 		const share = roundUpTo(bpOf(ctx.balanceMinor, band.minInstallmentShareBp), unit);
-		if (smallest < floor || lastAmount <= 0) add('installment_min', 'plans.rule.installmentMin', { min: money(floor) });
+		if (smallest < floor || lastAmount <= 0)
+			add('installment_min', 'plans.rule.installmentMin', { min: money(floor) });
 		if (band.minInstallmentShareBp > 0 && smallest < share) {
-			add('installment_share', 'plans.rule.installmentShare', { percent: band.minInstallmentShareBp / 100, min: money(share) });
+			add('installment_share', 'plans.rule.installmentShare', {
+				percent: band.minInstallmentShareBp / 100,
+				min: money(share)
+			});
 		}
 		const last = inst[inst.length - 1].dueDate;
 		if (daysBetween(ctx.today, last) > rules.maxPlanDays) {
-			add('length', 'plans.rule.length', { days: rules.maxPlanDays, lastAllowed: lastAllowedDueDate(rules, ctx.today) });
+			add('length', 'plans.rule.length', {
+				days: rules.maxPlanDays,
+				lastAllowed: lastAllowedDueDate(rules, ctx.today)
+			});
 		}
 	}
 	return { violations: v, schedule, band };
@@ -162,31 +189,54 @@ function clampDate(d: string, lo: string, hi: string): string {
  * payment up to the minimum (or down below the balance), and takes the passing installment count
  * closest to the one asked for (fewer on a tie). Null when the band allows no plan at all.
  */
-export function nearestPlan(rules: CreditorRules, ctx: PlanContext, p: Proposal): Evaluation['nearest'] {
+export function nearestPlan(
+	rules: CreditorRules,
+	ctx: PlanContext,
+	p: Proposal
+): Evaluation['nearest'] {
 	const band = bandFor(rules, ctx.balanceMinor);
 	if (!band.plansAllowed || ctx.balanceMinor <= 0 || rules.frequencies.length === 0) return null;
 	const unit = unitOf(ctx.currency);
 	const minDown = minDownPayment(rules, ctx);
 	const latest = latestFirstDueDate(rules, ctx.today);
-	const freqs = [...new Set<Frequency>([...(rules.frequencies.includes(p.frequency) ? [p.frequency] : []), ...rules.frequencies])];
+	const freqs = [
+		...new Set<Frequency>([
+			...(rules.frequencies.includes(p.frequency) ? [p.frequency] : []),
+			...rules.frequencies
+		])
+	];
 	const first = clampDate(p.firstDueDate, ctx.today, latest);
 	const firsts = [...new Set([first, ctx.today])];
-	let askedDown = Number.isSafeInteger(p.downPaymentMinor) && p.downPaymentMinor > 0 ? p.downPaymentMinor : 0;
+	let askedDown =
+		Number.isSafeInteger(p.downPaymentMinor) && p.downPaymentMinor > 0 ? p.downPaymentMinor : 0;
 	askedDown = Math.floor(askedDown / unit) * unit;
-	const downs = [...new Set([Math.max(askedDown, minDown), minDown])].filter((d) => d < ctx.balanceMinor);
-	const asked = Number.isSafeInteger(p.installmentCount) && p.installmentCount >= 1 ? p.installmentCount : 1;
+	const downs = [...new Set([Math.max(askedDown, minDown), minDown])].filter(
+		(d) => d < ctx.balanceMinor
+	);
+	const asked =
+		Number.isSafeInteger(p.installmentCount) && p.installmentCount >= 1 ? p.installmentCount : 1;
 	const counts: number[] = [];
 	for (let d = 0; counts.length < band.maxInstallments && d <= band.maxInstallments + asked; d++) {
-		for (const n of d === 0 ? [asked] : [asked - d, asked + d]) if (n >= 1 && n <= band.maxInstallments) counts.push(n);
+		for (const n of d === 0 ? [asked] : [asked - d, asked + d])
+			if (n >= 1 && n <= band.maxInstallments) counts.push(n);
 	}
 	for (const frequency of freqs) {
 		for (const firstDueDate of firsts) {
 			for (const downPaymentMinor of downs) {
 				for (const installmentCount of counts) {
-					const candidate: Proposal = { frequency, firstDueDate, downPaymentMinor, installmentCount };
+					const candidate: Proposal = {
+						frequency,
+						firstDueDate,
+						downPaymentMinor,
+						installmentCount
+					};
 					const r = checkProposal(rules, ctx, candidate);
 					if (r.violations.length === 0 && r.schedule) {
-						return { ...candidate, schedule: r.schedule, autoApprove: installmentCount <= band.autoApproveMaxInstallments };
+						return {
+							...candidate,
+							schedule: r.schedule,
+							autoApprove: installmentCount <= band.autoApproveMaxInstallments
+						};
 					}
 				}
 			}
@@ -224,7 +274,9 @@ export function affordableInstallment(
 
 /** A sensible first proposal to show: the nearest passing plan to "monthly, 3 installments, in two weeks". */
 export function defaultProposal(rules: CreditorRules, ctx: PlanContext): Proposal {
-	const freq: Frequency = rules.frequencies.includes('monthly') ? 'monthly' : (rules.frequencies[0] ?? 'monthly');
+	const freq: Frequency = rules.frequencies.includes('monthly')
+		? 'monthly'
+		: (rules.frequencies[0] ?? 'monthly');
 	const start: Proposal = {
 		frequency: freq,
 		installmentCount: 3,
@@ -232,7 +284,14 @@ export function defaultProposal(rules: CreditorRules, ctx: PlanContext): Proposa
 		firstDueDate: addDays(ctx.today, Math.min(14, rules.latestFirstDueDays))
 	};
 	const n = nearestPlan(rules, ctx, start);
-	return n ? { frequency: n.frequency, installmentCount: n.installmentCount, downPaymentMinor: n.downPaymentMinor, firstDueDate: n.firstDueDate } : start;
+	return n
+		? {
+				frequency: n.frequency,
+				installmentCount: n.installmentCount,
+				downPaymentMinor: n.downPaymentMinor,
+				firstDueDate: n.firstDueDate
+			}
+		: start;
 }
 
 /** Re-exported so callers need one import for the plan maths. */

@@ -90,7 +90,9 @@ export function liquidationCurves(
 ): CohortCurve[] {
 	const curves = new Map<string, CohortCurve>();
 	const key = (c: string, k: string) => `${c}|${k}`;
-	for (const p of [...placed].sort((a, b) => a.currency.localeCompare(b.currency) || a.cohort.localeCompare(b.cohort))) {
+	for (const p of [...placed].sort(
+		(a, b) => a.currency.localeCompare(b.currency) || a.cohort.localeCompare(b.cohort)
+	)) {
 		const span = Math.max(0, monthsBetween(p.cohort, currentMonth)) + 1;
 		const k = key(p.currency, p.cohort);
 		const existing = curves.get(k);
@@ -121,7 +123,14 @@ export function liquidationCurves(
 	return [...curves.values()];
 }
 
-export const STAGE_OUTCOMES = ['paid', 'in_plan', 'disputed', 'moved_on', 'closed', 'open'] as const;
+export const STAGE_OUTCOMES = [
+	'paid',
+	'in_plan',
+	'disputed',
+	'moved_on',
+	'closed',
+	'open'
+] as const;
 export type StageOutcome = (typeof STAGE_OUTCOMES)[number];
 
 export interface StageOutcomeRow {
@@ -133,20 +142,30 @@ export interface StageOutcomeRow {
 const STAGE_ORDER = ['new', 'friendly_reminder', 'firm_reminder', 'formal_notice', 'legal'];
 
 /** Rows of (stage, outcome, count) -> one row per stage reached, in process order. */
-export function stageOutcomeTable(rows: { stage: string; outcome: string; events: number }[]): StageOutcomeRow[] {
+export function stageOutcomeTable(
+	rows: { stage: string; outcome: string; events: number }[]
+): StageOutcomeRow[] {
 	const by = new Map<string, StageOutcomeRow>();
 	for (const r of rows) {
 		if (r.events === 0) continue;
 		let row = by.get(r.stage);
 		if (!row) {
-			row = { stage: r.stage, counts: { paid: 0, in_plan: 0, disputed: 0, moved_on: 0, closed: 0, open: 0 }, total: 0 };
+			row = {
+				stage: r.stage,
+				counts: { paid: 0, in_plan: 0, disputed: 0, moved_on: 0, closed: 0, open: 0 },
+				total: 0
+			};
 			by.set(r.stage, row);
 		}
-		const o = (STAGE_OUTCOMES as readonly string[]).includes(r.outcome) ? (r.outcome as StageOutcome) : 'closed';
+		const o = (STAGE_OUTCOMES as readonly string[]).includes(r.outcome)
+			? (r.outcome as StageOutcome)
+			: 'closed';
 		row.counts[o] += r.events;
 		row.total += r.events;
 	}
-	return [...by.values()].sort((a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage));
+	return [...by.values()].sort(
+		(a, b) => STAGE_ORDER.indexOf(a.stage) - STAGE_ORDER.indexOf(b.stage)
+	);
 }
 
 export interface PlanPerformance {
@@ -170,7 +189,14 @@ export function planPerformance(
 		if (i.status === 'paid' || i.status === 'late' || i.status === 'missed') due += i.installments;
 		if (i.onTime === 1) onTime += i.installments;
 	}
-	return { active: count('active'), completed: count('completed'), broken: count('broken'), installmentsDue: due, paidOnTime: onTime, onTimeRate: rate(onTime, due) };
+	return {
+		active: count('active'),
+		completed: count('completed'),
+		broken: count('broken'),
+		installmentsDue: due,
+		paidOnTime: onTime,
+		onTimeRate: rate(onTime, due)
+	};
 }
 
 export interface AgingRow {
@@ -181,10 +207,15 @@ export interface AgingRow {
 }
 
 /** Open balances by due date -> buckets, all five per currency present (zeros kept for the chart). */
-export function agingTable(rows: { currency: Currency; dueDate: string; claims: number; openMinor: number }[], today: string): AgingRow[] {
+export function agingTable(
+	rows: { currency: Currency; dueDate: string; claims: number; openMinor: number }[],
+	today: string
+): AgingRow[] {
 	const out = new Map<string, AgingRow>();
 	const currencies = [...new Set(rows.filter((r) => r.claims > 0).map((r) => r.currency))].sort();
-	for (const c of currencies) for (const b of AGING_BUCKETS) out.set(`${c}|${b}`, { currency: c, bucket: b, claims: 0, openMinor: 0 });
+	for (const c of currencies)
+		for (const b of AGING_BUCKETS)
+			out.set(`${c}|${b}`, { currency: c, bucket: b, claims: 0, openMinor: 0 });
 	for (const r of rows) {
 		if (r.claims === 0) continue;
 		const row = out.get(`${r.currency}|${bucketOfDueDate(r.dueDate, today)}`)!;
@@ -203,10 +234,17 @@ export interface ChannelRow {
 
 const CHANNEL_ORDER = ['sms', 'email', 'letter', 'call', 'visit', 'portal'];
 
-export function channelTable(rows: { channel: string; contacts: number; followed: number }[]): ChannelRow[] {
+export function channelTable(
+	rows: { channel: string; contacts: number; followed: number }[]
+): ChannelRow[] {
 	const by = new Map<string, ChannelRow>();
 	for (const r of rows) {
-		const row = by.get(r.channel) ?? { channel: r.channel, contacts: 0, followed: 0, followedRate: null };
+		const row = by.get(r.channel) ?? {
+			channel: r.channel,
+			contacts: 0,
+			followed: 0,
+			followedRate: null
+		};
 		row.contacts += r.contacts;
 		row.followed += r.followed;
 		by.set(r.channel, row);

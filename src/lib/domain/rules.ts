@@ -45,9 +45,30 @@ export type { Frequency };
 export function defaultRules(): CreditorRules {
 	return {
 		bands: [
-			{ upToMinor: 6_000_000, plansAllowed: false, maxInstallments: 1, minInstallmentMinor: 0, minInstallmentShareBp: 0, autoApproveMaxInstallments: 0 },
-			{ upToMinor: 40_000_000, plansAllowed: true, maxInstallments: 4, minInstallmentMinor: 2_000_000, minInstallmentShareBp: 0, autoApproveMaxInstallments: 3 },
-			{ upToMinor: null, plansAllowed: true, maxInstallments: 10, minInstallmentMinor: 2_000_000, minInstallmentShareBp: 1000, autoApproveMaxInstallments: 6 }
+			{
+				upToMinor: 6_000_000,
+				plansAllowed: false,
+				maxInstallments: 1,
+				minInstallmentMinor: 0,
+				minInstallmentShareBp: 0,
+				autoApproveMaxInstallments: 0
+			},
+			{
+				upToMinor: 40_000_000,
+				plansAllowed: true,
+				maxInstallments: 4,
+				minInstallmentMinor: 2_000_000,
+				minInstallmentShareBp: 0,
+				autoApproveMaxInstallments: 3
+			},
+			{
+				upToMinor: null,
+				plansAllowed: true,
+				maxInstallments: 10,
+				minInstallmentMinor: 2_000_000,
+				minInstallmentShareBp: 1000,
+				autoApproveMaxInstallments: 6
+			}
 		],
 		minDownPaymentBp: 0,
 		maxPlanDays: 365,
@@ -82,7 +103,8 @@ const isInt = (n: unknown): n is number => typeof n === 'number' && Number.isSaf
 export function validateRules(r: CreditorRules): RuleErrors {
 	const e: RuleErrors = {};
 	const intIn = (path: string, v: unknown, min: number, max: number) => {
-		if (!isInt(v) || v < min || v > max) e[path] = { key: 'rules.error.range', params: { min, max } };
+		if (!isInt(v) || v < min || v > max)
+			e[path] = { key: 'rules.error.range', params: { min, max } };
 	};
 	const amount = (path: string, v: unknown) => {
 		if (!isInt(v) || v < 0) e[path] = { key: 'rules.error.amount' };
@@ -93,16 +115,23 @@ export function validateRules(r: CreditorRules): RuleErrors {
 		let prev = -1;
 		r.bands.forEach((b, i) => {
 			const last = i === r.bands.length - 1;
-			if (last && b.upToMinor !== null) e[`bands.${i}.upToMinor`] = { key: 'rules.error.lastBandOpen' };
+			if (last && b.upToMinor !== null)
+				e[`bands.${i}.upToMinor`] = { key: 'rules.error.lastBandOpen' };
 			if (!last) {
-				if (!isInt(b.upToMinor) || b.upToMinor <= 0) e[`bands.${i}.upToMinor`] = { key: 'rules.error.amount' };
+				if (!isInt(b.upToMinor) || b.upToMinor <= 0)
+					e[`bands.${i}.upToMinor`] = { key: 'rules.error.amount' };
 				else if (b.upToMinor <= prev) e[`bands.${i}.upToMinor`] = { key: 'rules.error.bandOrder' };
 				else prev = b.upToMinor;
 			}
 			intIn(`bands.${i}.maxInstallments`, b.maxInstallments, 1, RULE_LIMITS.maxInstallments);
 			amount(`bands.${i}.minInstallmentMinor`, b.minInstallmentMinor);
 			intIn(`bands.${i}.minInstallmentShareBp`, b.minInstallmentShareBp, 0, 10_000);
-			intIn(`bands.${i}.autoApproveMaxInstallments`, b.autoApproveMaxInstallments, 0, RULE_LIMITS.maxInstallments);
+			intIn(
+				`bands.${i}.autoApproveMaxInstallments`,
+				b.autoApproveMaxInstallments,
+				0,
+				RULE_LIMITS.maxInstallments
+			);
 			if (
 				isInt(b.autoApproveMaxInstallments) &&
 				isInt(b.maxInstallments) &&
@@ -116,16 +145,26 @@ export function validateRules(r: CreditorRules): RuleErrors {
 	intIn('minDownPaymentBp', r.minDownPaymentBp, 0, 9_900);
 	intIn('maxPlanDays', r.maxPlanDays, 1, RULE_LIMITS.maxPlanDays);
 	intIn('latestFirstDueDays', r.latestFirstDueDays, 0, RULE_LIMITS.maxLatestFirstDueDays);
-	if (isInt(r.latestFirstDueDays) && isInt(r.maxPlanDays) && r.latestFirstDueDays > r.maxPlanDays && !e.latestFirstDueDays) {
+	if (
+		isInt(r.latestFirstDueDays) &&
+		isInt(r.maxPlanDays) &&
+		r.latestFirstDueDays > r.maxPlanDays &&
+		!e.latestFirstDueDays
+	) {
 		e.latestFirstDueDays = { key: 'rules.error.firstAfterLongest' };
 	}
 	intIn('graceDays', r.graceDays, 0, RULE_LIMITS.maxGraceDays);
 	const freqs = Array.isArray(r.frequencies) ? r.frequencies : [];
-	if (freqs.length === 0 || freqs.some((f) => !['weekly', 'biweekly', 'monthly'].includes(f)) || new Set(freqs).size !== freqs.length) {
+	if (
+		freqs.length === 0 ||
+		freqs.some((f) => !['weekly', 'biweekly', 'monthly'].includes(f)) ||
+		new Set(freqs).size !== freqs.length
+	) {
 		e.frequencies = { key: 'rules.error.frequencies' };
 	}
 	if (typeof r.allowSmallerLast !== 'boolean') e.allowSmallerLast = { key: 'form.invalid' };
-	if (typeof r.partialPaymentsAllowed !== 'boolean') e.partialPaymentsAllowed = { key: 'form.invalid' };
+	if (typeof r.partialPaymentsAllowed !== 'boolean')
+		e.partialPaymentsAllowed = { key: 'form.invalid' };
 	amount('minPartialPaymentMinor', r.minPartialPaymentMinor);
 	intIn('promiseMaxDays', r.promiseMaxDays, 1, RULE_LIMITS.maxPromiseDays);
 	return e;
@@ -148,5 +187,8 @@ export function parseRules(json: string | null | undefined): CreditorRules {
 
 /** The band a balance falls into (the first whose upper limit it does not exceed). */
 export function bandFor(r: CreditorRules, balanceMinor: number): BalanceBand {
-	return r.bands.find((b) => b.upToMinor === null || balanceMinor <= b.upToMinor) ?? r.bands[r.bands.length - 1];
+	return (
+		r.bands.find((b) => b.upToMinor === null || balanceMinor <= b.upToMinor) ??
+		r.bands[r.bands.length - 1]
+	);
 }

@@ -52,17 +52,23 @@ export function dueDates(first: string, frequency: Frequency, count: number): st
 }
 
 /** Installment amounts (without the down payment) that add up to `totalMinor` exactly. */
-export function installmentAmounts(totalMinor: number, count: number, currency: Currency): number[] {
+export function installmentAmounts(
+	totalMinor: number,
+	count: number,
+	currency: Currency
+): number[] {
 	return splitEven(totalMinor, count, unitOf(currency));
 }
 
 export function buildSchedule(s: ScheduleInput): ScheduleItem[] {
 	const items: ScheduleItem[] = [];
-	if (s.downPaymentMinor > 0) items.push({ seq: 0, dueDate: s.today, amountMinor: s.downPaymentMinor });
+	if (s.downPaymentMinor > 0)
+		items.push({ seq: 0, dueDate: s.today, amountMinor: s.downPaymentMinor });
 	const rest = s.balanceMinor - s.downPaymentMinor;
 	const amounts = installmentAmounts(rest, s.installmentCount, s.currency);
 	const dates = dueDates(s.firstDueDate, s.frequency, s.installmentCount);
-	for (let i = 0; i < s.installmentCount; i++) items.push({ seq: i + 1, dueDate: dates[i], amountMinor: amounts[i] });
+	for (let i = 0; i < s.installmentCount; i++)
+		items.push({ seq: i + 1, dueDate: dates[i], amountMinor: amounts[i] });
 	return items;
 }
 

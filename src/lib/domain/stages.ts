@@ -4,7 +4,13 @@
  * channels it uses (stored as JSON in strategies.stages_json).
  */
 export type Stage = 'new' | 'friendly_reminder' | 'firm_reminder' | 'formal_notice' | 'legal';
-export const STAGES: readonly Stage[] = ['new', 'friendly_reminder', 'firm_reminder', 'formal_notice', 'legal'];
+export const STAGES: readonly Stage[] = [
+	'new',
+	'friendly_reminder',
+	'firm_reminder',
+	'formal_notice',
+	'legal'
+];
 export type ClaimStatus = 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
 export type Channel = 'sms' | 'email' | 'letter' | 'call' | 'visit' | 'portal';
 

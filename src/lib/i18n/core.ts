@@ -26,7 +26,8 @@ export type Dictionary = ReadonlyMap<string, string>;
 
 export function dictionary(...parts: Partial<Messages>[]): Dictionary {
 	const d = new Map<string, string>();
-	for (const part of parts) for (const [k, v] of Object.entries(part)) if (v !== undefined) d.set(k, v);
+	for (const part of parts)
+		for (const [k, v] of Object.entries(part)) if (v !== undefined) d.set(k, v);
 	return d;
 }
 
@@ -36,7 +37,12 @@ export function dictionary(...parts: Partial<Messages>[]): Dictionary {
  * ('2027-01-02', as rules and services pass them) is written in words ('2027. január 2.' / '2 January 2027'): one place, so
  * no message shows a stored date.
  */
-export function format(dict: Dictionary | undefined, key: string, params?: Params, lang?: Lang): string {
+export function format(
+	dict: Dictionary | undefined,
+	key: string,
+	params?: Params,
+	lang?: Lang
+): string {
 	const text = dict?.get(key) ?? key;
 	return params ? fill(text, params, lang) : text;
 }
@@ -55,7 +61,11 @@ function fill(text: string, params: Params, lang?: Lang): string {
 		const name = text.slice(open + 1, close);
 		if (WORD.test(name) && Object.hasOwn(params, name)) {
 			const v = params[name];
-			out += text.slice(from, open) + (lang && typeof v === 'string' && DATE_PARAMS.has(name) && ISO_DATE.test(v) ? formatDate(v, lang) : String(v));
+			out +=
+				text.slice(from, open) +
+				(lang && typeof v === 'string' && DATE_PARAMS.has(name) && ISO_DATE.test(v)
+					? formatDate(v, lang)
+					: String(v));
 			from = close + 1;
 			open = close;
 		}

@@ -5,7 +5,15 @@
  */
 import hu from './hu';
 import en from './en';
-import { DEFAULT_LANG, dictionary, format, type Dictionary, type Lang, type MessageKey, type Params } from './core';
+import {
+	DEFAULT_LANG,
+	dictionary,
+	format,
+	type Dictionary,
+	type Lang,
+	type MessageKey,
+	type Params
+} from './core';
 
 export * from './core';
 

@@ -22,8 +22,10 @@ export function buildOnce(name: string, build: () => Promise<Dictionary>): Promi
 	return d;
 }
 
-const base = (lang: Lang) => (lang === 'en' ? import('./en/base') : import('./hu/base')).then((m) => m.default);
-const staff = (lang: Lang) => (lang === 'en' ? import('./en/staff') : import('./hu/staff')).then((m) => m.default);
+const base = (lang: Lang) =>
+	(lang === 'en' ? import('./en/base') : import('./hu/base')).then((m) => m.default);
+const staff = (lang: Lang) =>
+	(lang === 'en' ? import('./en/staff') : import('./hu/staff')).then((m) => m.default);
 
 export function loadMessages(lang: Lang): Promise<Dictionary> {
 	return buildOnce(lang, async () => dictionary(await base(lang)));

@@ -12,7 +12,9 @@ export function currentLang(): Lang {
 }
 
 export function t(key: MessageKey, params?: Params): string {
-	return params ? format(page.data?.messages, key, params, currentLang()) : format(page.data?.messages, key);
+	return params
+		? format(page.data?.messages, key, params, currentLang())
+		: format(page.data?.messages, key);
 }
 
 /** For messages that arrive as data (form errors, statuses from the server). */

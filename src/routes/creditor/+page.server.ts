@@ -2,7 +2,14 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { CHARTS, chartTable, dashboard, portfoliosOf, type ChartTable, type ChartName } from '$lib/server/services/reports';
+import {
+	CHARTS,
+	chartTable,
+	dashboard,
+	portfoliosOf,
+	type ChartTable,
+	type ChartName
+} from '$lib/server/services/reports';
 import { NotFoundError } from '$lib/server/services/errors';
 import { translate } from '$lib/i18n';
 import { parseFilter, filterQuery } from './filter';
@@ -18,8 +25,12 @@ export const load: PageServerLoad = ({ url, locals }) => {
 		if (e instanceof NotFoundError) error(404, { message: 'not found' });
 		throw e;
 	}
-	const tr = (key: string, params?: Record<string, string | number>) => translate(locals.lang, key, params);
-	const tables = Object.fromEntries(CHARTS.map((c) => [c, chartTable(c, data[c], tr)])) as Record<ChartName, ChartTable>;
+	const tr = (key: string, params?: Record<string, string | number>) =>
+		translate(locals.lang, key, params);
+	const tables = Object.fromEntries(CHARTS.map((c) => [c, chartTable(c, data[c], tr)])) as Record<
+		ChartName,
+		ChartTable
+	>;
 	return {
 		portfolios: portfoliosOf(db, actor),
 		values: parsed.values,

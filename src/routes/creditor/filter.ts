@@ -19,7 +19,11 @@ export function parseFilter(url: URL): ParsedFilter {
 	if (to && !MONTH.test(to)) errors.to = 'creditor.filter.badMonth';
 	const pid = /^\d{1,12}$/.test(portfolio) ? Number(portfolio) : null;
 	return {
-		filter: { portfolioId: pid, from: errors.from ? null : from || null, to: errors.to ? null : to || null },
+		filter: {
+			portfolioId: pid,
+			from: errors.from ? null : from || null,
+			to: errors.to ? null : to || null
+		},
 		values: { portfolio, from, to },
 		errors
 	};

@@ -10,7 +10,11 @@ export function GET() {
 		const m = migrationStatus(db);
 		const ok = m.current;
 		return json(
-			{ status: ok ? 'ok' : 'migrations_pending', database: 'ok', migrations: { applied: m.applied, known: m.known } },
+			{
+				status: ok ? 'ok' : 'migrations_pending',
+				database: 'ok',
+				migrations: { applied: m.applied, known: m.known }
+			},
 			{ status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } }
 		);
 	} catch {

@@ -9,7 +9,8 @@ import { clientIp, currentSessionId, str, type FieldErrors } from '$lib/server/a
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.staff) redirect(303, landingFor(locals.staff.role));
-	if (locals.pendingStaff) redirect(303, locals.pendingStaff.needs === 'enrol' ? '/account/totp' : '/login/totp');
+	if (locals.pendingStaff)
+		redirect(303, locals.pendingStaff.needs === 'enrol' ? '/account/totp' : '/login/totp');
 	return {
 		next: url.searchParams.get('next') ?? '',
 		signedOut: url.searchParams.has('signedout')

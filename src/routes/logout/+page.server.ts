@@ -15,11 +15,16 @@ export const actions: Actions = {
 	logout: async (event) => {
 		const { locals } = event;
 		const wasStaff = !!(locals.staff || locals.pendingStaff);
-		const sessionId = locals.staff?.sessionId ?? locals.debtor?.sessionId ?? locals.pendingStaff?.sessionId;
+		const sessionId =
+			locals.staff?.sessionId ?? locals.debtor?.sessionId ?? locals.pendingStaff?.sessionId;
 		if (sessionId) {
 			const actor: Actor = locals.staff
 				? locals.staff.role === 'creditor'
-					? { kind: 'creditor', userId: locals.staff.userId, creditorId: locals.staff.creditorId ?? 0 }
+					? {
+							kind: 'creditor',
+							userId: locals.staff.userId,
+							creditorId: locals.staff.creditorId ?? 0
+						}
 					: { kind: locals.staff.role, userId: locals.staff.userId }
 				: locals.debtor
 					? { kind: 'debtor', debtorId: locals.debtor.debtorId }

@@ -21,8 +21,10 @@ function hhmm(t: number): string {
  */
 export const load: PageServerLoad = (event) => {
 	const s = linkState(getDb(), linkToken(event), clientIp(event));
-	if (s.state === 'ok') return { state: 'ok' as const, question: s.question, until: null, by: null };
-	if (s.state === 'locked') return { state: 'locked' as const, question: null, until: hhmm(s.until), by: s.by };
+	if (s.state === 'ok')
+		return { state: 'ok' as const, question: s.question, until: null, by: null };
+	if (s.state === 'locked')
+		return { state: 'locked' as const, question: null, until: hhmm(s.until), by: s.by };
 	return { state: 'expired' as const, question: null, until: null, by: null };
 };
 
@@ -46,10 +48,15 @@ export const actions: Actions = {
 		}
 		switch (r.reason) {
 			case 'format':
-				return fail(400, { errors: { answer: { key: `auth.link.format.${r.question}` } } as FieldErrors, answer });
+				return fail(400, {
+					errors: { answer: { key: `auth.link.format.${r.question}` } } as FieldErrors,
+					answer
+				});
 			case 'wrong':
 				return fail(400, {
-					errors: { answer: { key: 'auth.link.wrong', params: { remaining: r.remaining } } } as FieldErrors,
+					errors: {
+						answer: { key: 'auth.link.wrong', params: { remaining: r.remaining } }
+					} as FieldErrors,
 					answer: ''
 				});
 			case 'locked':

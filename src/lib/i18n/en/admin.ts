@@ -19,7 +19,8 @@ const en: Record<keyof typeof hu, string> = {
 	'admin.creditors.sector': 'Sector',
 	'admin.creditors.taxNumber': 'Tax number',
 	'admin.creditors.taxNumberHint': 'For example 12345678-2-42',
-	'admin.creditors.identityCheck': "The debtor's check question (persons; companies always give their tax number)",
+	'admin.creditors.identityCheck':
+		"The debtor's check question (persons; companies always give their tax number)",
 	'admin.creditors.retention': 'Retention of closed cases (months)',
 	'admin.creditors.status': 'Status',
 	'admin.creditors.active': 'Active',
@@ -34,8 +35,10 @@ const en: Record<keyof typeof hu, string> = {
 	'admin.creditors.activate': 'Reactivate',
 	'admin.creditors.deactivated': "The creditor was deactivated; its users' sessions have ended.",
 	'admin.creditors.activated': 'The creditor was reactivated.',
-	'admin.creditors.deactivateNote': 'A deactivated creditor keeps its data and claims, but no new user can be created for it.',
-	'admin.creditors.taxNumberInvalid': 'Please enter the 11-digit tax number, for example 12345678-2-42.',
+	'admin.creditors.deactivateNote':
+		'A deactivated creditor keeps its data and claims, but no new user can be created for it.',
+	'admin.creditors.taxNumberInvalid':
+		'Please enter the 11-digit tax number, for example 12345678-2-42.',
 	'admin.creditors.taxNumberTaken': 'A creditor with this tax number already exists.',
 	'admin.creditors.retentionInvalid': 'Please enter a number of months between 12 and 240.',
 	'admin.creditors.none': 'No creditors yet.',
@@ -62,9 +65,11 @@ const en: Record<keyof typeof hu, string> = {
 	'admin.users.disabledDone': 'The user was disabled; all their sessions have ended.',
 	'admin.users.enabledDone': 'The user was enabled again.',
 	'admin.users.resetPassword': 'New temporary password',
-	'admin.users.resetDone': 'A new temporary password was set; the old one and every session have stopped working.',
+	'admin.users.resetDone':
+		'A new temporary password was set; the old one and every session have stopped working.',
 	'admin.users.resetTotp': 'Remove two-step verification',
-	'admin.users.resetTotpDone': 'Two-step verification was removed; the user can set it up again at the next sign-in.',
+	'admin.users.resetTotpDone':
+		'Two-step verification was removed; the user can set it up again at the next sign-in.',
 	'admin.users.status': 'Status',
 	'admin.users.active': 'Active',
 	'admin.users.disabled': 'Disabled',

@@ -5,5 +5,11 @@ import portal from './portal';
 import payments from './payments';
 import plans from './plans';
 
-const en: Record<keyof typeof hu, string> = { ...common, ...auth, ...portal, ...payments, ...plans };
+const en: Record<keyof typeof hu, string> = {
+	...common,
+	...auth,
+	...portal,
+	...payments,
+	...plans
+};
 export default en;

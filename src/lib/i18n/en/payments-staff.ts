@@ -1,7 +1,8 @@
 import type hu from '../hu/payments-staff';
 
 const en: Record<keyof typeof hu, string> = {
-	'payments.flag.amountMismatch': 'The payment provider reported {reported} instead of the expected {expected}; nothing was posted.',
+	'payments.flag.amountMismatch':
+		'The payment provider reported {reported} instead of the expected {expected}; nothing was posted.',
 	'payments.flag.gatewayUnavailable': 'The payment provider could not be reached.',
 	'payments.ops.title': 'Payments',
 	'payments.ops.tasks': 'Refund tasks (overpayments)',
@@ -28,19 +29,25 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.ops.promisesNone': 'No open promises to pay.',
 	'payments.ops.promiseDate': 'Promised date',
 	'payments.ops.none': 'No payments.',
-	'payments.refund.error.notSucceeded': 'Only a successful payment, or a flagged one whose money arrived, can be refunded.',
-	'payments.refund.error.noAnswer': 'The payment provider did not answer. The refund stays pending: if the provider made it, its notice books it. Do not start a new one; send this one again below, under pending refunds.',
-	'payments.refund.error.tooOldToRetry': 'This refund was started more than a day ago: sent again it could be made twice. Check in the payment provider\'s dashboard whether it went through.',
+	'payments.refund.error.notSucceeded':
+		'Only a successful payment, or a flagged one whose money arrived, can be refunded.',
+	'payments.refund.error.noAnswer':
+		'The payment provider did not answer. The refund stays pending: if the provider made it, its notice books it. Do not start a new one; send this one again below, under pending refunds.',
+	'payments.refund.error.tooOldToRetry':
+		"This refund was started more than a day ago: sent again it could be made twice. Check in the payment provider's dashboard whether it went through.",
 	'payments.refund.error.notPending': 'This refund is no longer pending.',
 	'payments.ops.pending': 'Pending refunds',
-	'payments.ops.pendingIntro': 'The provider has not answered these yet. Sending one again uses the same key, so nothing is refunded twice (for a day). If the provider\'s dashboard shows it was not made, close it: the amount can then be refunded again.',
+	'payments.ops.pendingIntro':
+		"The provider has not answered these yet. Sending one again uses the same key, so nothing is refunded twice (for a day). If the provider's dashboard shows it was not made, close it: the amount can then be refunded again.",
 	'payments.ops.retry': 'Send again',
 	'payments.ops.abandon': 'Not made (close it)',
 	'payments.ops.requested': 'Requested',
-	'payments.refund.error.changed': 'Another refund of this payment was made in the meantime. Check the updated figures and start again only if it is still needed.',
+	'payments.refund.error.changed':
+		'Another refund of this payment was made in the meantime. Check the updated figures and start again only if it is still needed.',
 	'payments.refund.error.tooMuch': 'At most {max} can be refunded.',
 	'payments.refund.error.reason': 'Please give the reason for the refund.',
-	'payments.refund.error.gateway': 'The payment provider did not accept the refund. Please try again later.',
+	'payments.refund.error.gateway':
+		'The payment provider did not accept the refund. Please try again later.'
 };
 
 export default en;

@@ -19,14 +19,19 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.error.fullMismatch': 'The amount outstanding has changed. Please reload the page.',
 	'payments.error.partialNotAllowed': 'For this debt only the full amount can be paid.',
 	'payments.error.nothingOwed': 'Nothing is owed on this debt.',
-	'payments.error.gatewayDown': 'The payment provider cannot be reached right now. Please try again in a few minutes.',
+	'payments.error.gatewayDown':
+		'The payment provider cannot be reached right now. Please try again in a few minutes.',
 	'payments.result.title': 'Payment',
 	'payments.result.succeeded': 'Thank you! Your payment of {amount} has been credited.',
-	'payments.result.pending': 'Your payment is being processed. If your bank approved it, it will show here within a few minutes.',
-	'payments.result.failed': 'The payment did not go through and nothing was charged. Try again, or choose another way.',
+	'payments.result.pending':
+		'Your payment is being processed. If your bank approved it, it will show here within a few minutes.',
+	'payments.result.failed':
+		'The payment did not go through and nothing was charged. Try again, or choose another way.',
 	'payments.result.expired': 'The payment page expired; nothing was charged.',
-	'payments.result.flagged': 'A member of our staff is checking this payment; we will let you know the outcome.',
-	'payments.result.settled': 'The debt is settled. You can download the certificate of settlement on the debt’s page.',
+	'payments.result.flagged':
+		'A member of our staff is checking this payment; we will let you know the outcome.',
+	'payments.result.settled':
+		'The debt is settled. You can download the certificate of settlement on the debt’s page.',
 	'payments.result.receipt': 'Download the receipt (PDF)',
 	'payments.result.back': 'Back to the debt',
 	'payments.result.tryAgain': 'Try again',
@@ -39,9 +44,11 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.receipt.allocation': 'How it was booked',
 	'payments.receipt.overpayment': 'Overpayment (refunded within 5 days)',
 	'payments.receipt.refunded': 'Refunded',
-	'payments.receipt.footer': 'This receipt was issued electronically and is valid without a signature.',
+	'payments.receipt.footer':
+		'This receipt was issued electronically and is valid without a signature.',
 	'payments.demo.title': 'Demo payment page',
-	'payments.demo.intro': 'This is a demo payment page: no real money moves. Choose what should happen to the payment.',
+	'payments.demo.intro':
+		'This is a demo payment page: no real money moves. Choose what should happen to the payment.',
 	'payments.demo.amount': 'Amount to pay',
 	'payments.demo.reference': 'Debt',
 	'payments.demo.approve': 'Approve the payment',

@@ -16,7 +16,8 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.plans.open': 'Open',
 	'ops.plans.detailTitle': 'Proposal #{id}',
 	'ops.plans.evaluation': 'Rule check (against the rules in force when proposed)',
-	'ops.plans.noViolations': 'The proposal meets every rule; it needs approval only for its number of instalments.',
+	'ops.plans.noViolations':
+		'The proposal meets every rule; it needs approval only for its number of instalments.',
 	'ops.plans.budget': 'Budget',
 	'ops.plans.noBudget': 'The debtor gave no budget.',
 	'ops.plans.income': 'Monthly income: {amount}',
@@ -83,18 +84,21 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.plans.promiseStatus.broken': 'broken',
 	'ops.plans.promiseStatus.cancelled': 'cancelled',
 	'rules.title': 'Instalment rules',
-	'rules.intro': 'These rules decide which instalment plans debtors can ask for. A change applies to new proposals only; plans already agreed do not change.',
+	'rules.intro':
+		'These rules decide which instalment plans debtors can ask for. A change applies to new proposals only; plans already agreed do not change.',
 	'rules.scope': 'Scope',
 	'rules.scope.creditor': 'All portfolios (default)',
 	'rules.scope.portfolio': 'Portfolio: {name}',
 	'rules.scope.choose': 'Open',
 	'rules.creditor': 'Creditor',
-	'rules.inherited': 'This portfolio has no rules of its own; the defaults are shown. Saving creates its own rules.',
-	'rules.removeOverride': 'Remove this portfolio\'s own rules',
+	'rules.inherited':
+		'This portfolio has no rules of its own; the defaults are shown. Saving creates its own rules.',
+	'rules.removeOverride': "Remove this portfolio's own rules",
 	'rules.overrideRemoved': 'The portfolio uses the default rules again.',
 	'rules.version': 'Version: {version}',
 	'rules.bands': 'Balance bands (up to 6)',
-	'rules.bandsIntro': 'Each band reaches up to the amount given; the last band has no upper limit. Empty rows are not saved.',
+	'rules.bandsIntro':
+		'Each band reaches up to the amount given; the last band has no upper limit. Empty rows are not saved.',
 	'rules.band': 'Band {n}',
 	'rules.band.upTo': 'Upper limit (HUF)',
 	'rules.band.upToLast': 'Upper limit: none (last band)',
@@ -124,7 +128,7 @@ const en: Record<keyof typeof hu, string> = {
 	'rules.error.autoAboveMax': 'Cannot be more than the instalments allowed.',
 	'rules.error.firstAfterLongest': 'Cannot be longer than the longest plan.',
 	'rules.error.frequencies': 'Choose at least one frequency.',
-	'rules.error.noPortfolio': 'Unknown portfolio.',
+	'rules.error.noPortfolio': 'Unknown portfolio.'
 };
 
 export default en;

@@ -13,7 +13,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.dispute.ops.reject': 'Reject (the claim goes back into the process)',
 	'portal.dispute.ops.answerLabel': 'Answer to the debtor',
 	'portal.dispute.ops.submit': 'Record the answer',
-	'portal.dispute.ops.done': 'The answer has been recorded.',
+	'portal.dispute.ops.done': 'The answer has been recorded.'
 };
 
 export default en;

@@ -6,7 +6,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.nav.prefs': 'Contact preferences',
 	'portal.nav.logout': 'Sign out',
 	'portal.nav.label': 'Customer portal',
-	'portal.intro': 'Here you see the debts we hold in your name, by creditor. You can choose any of them and decide which one you pay.',
+	'portal.intro':
+		'Here you see the debts we hold in your name, by creditor. You can choose any of them and decide which one you pay.',
 	'portal.none': 'You have no open debts with us at the moment.',
 	'portal.settledTitle': 'Settled debts',
 	'portal.balance': 'Amount outstanding',
@@ -18,7 +19,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.status.closed': 'closed',
 	'portal.stage.lastContact': '{date}: we sent you a reminder ({channel}).',
 	'portal.stage.noContact': 'We have not sent you a reminder about this debt yet.',
-	'portal.stage.next': 'The next step is a {step} on {date}. If you pay or ask for an instalment plan before then, it will not happen.',
+	'portal.stage.next':
+		'The next step is a {step} on {date}. If you pay or ask for an instalment plan before then, it will not happen.',
 	'portal.stage.onHold': 'We are reviewing your dispute; we send no reminders until then.',
 	'portal.stage.inPlan': 'You are paying under an instalment plan.',
 	'portal.stage.paid': 'You have settled this debt. Thank you!',
@@ -50,14 +52,16 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.breakdown.writtenOff': 'Written off',
 	'portal.breakdown.balance': 'Outstanding',
 	'portal.breakdown.total': 'Total',
-	'portal.breakdown.note': 'These figures come from our ledger: the amount outstanding is what was charged, less payments and write-offs, plus refunds.',
+	'portal.breakdown.note':
+		'These figures come from our ledger: the amount outstanding is what was charged, less payments and write-offs, plus refunds.',
 	'portal.component.principal': 'Principal',
 	'portal.component.interest': 'Interest',
 	'portal.component.fee': 'Fees',
 	'portal.component.cost': 'Costs',
 	'portal.pay.title': 'Pay',
 	'portal.pay.which': 'We will book this payment against this debt: {reference}.',
-	'portal.pay.order': 'Under section 6:46 of the Hungarian Civil Code a payment first reduces costs, then fees and interest, and finally the principal.',
+	'portal.pay.order':
+		'Under section 6:46 of the Hungarian Civil Code a payment first reduces costs, then fees and interest, and finally the principal.',
 	'portal.pay.full': 'Pay the full amount: {amount}',
 	'portal.pay.partLink': 'Pay only a part now',
 	'portal.pay.partTitle': 'Pay a part: {reference}',
@@ -65,13 +69,15 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.pay.closed': 'There is nothing to pay on this claim now.',
 	'portal.pay.amount': 'Amount',
 	'portal.pay.partHint': 'At least {min}, at most {max}.',
-	'portal.pay.noPartial': 'For this debt the creditor accepts only the full amount. If that is hard right now, ask for an instalment plan.',
+	'portal.pay.noPartial':
+		'For this debt the creditor accepts only the full amount. If that is hard right now, ask for an instalment plan.',
 	'portal.pay.submit': 'Continue to payment',
 	'portal.pay.cancelled': 'The payment was cancelled; nothing was charged.',
 	'portal.pay.plan': 'I would like to pay in instalments',
 	'portal.pay.planOpen': 'See the instalment plan',
 	'portal.history.title': 'Payments and documents',
-	'portal.history.none': 'No payments on this debt yet. Receipts appear here after each successful payment; the certificate of settlement once the full amount is paid.',
+	'portal.history.none':
+		'No payments on this debt yet. Receipts appear here after each successful payment; the certificate of settlement once the full amount is paid.',
 	'portal.history.date': 'Date',
 	'portal.history.amount': 'Amount',
 	'portal.history.status': 'Status',
@@ -82,7 +88,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.promise.link': 'Make a promise to pay',
 	'portal.promise.pageTitle': 'Promise to pay: {reference}',
 	'portal.promise.closed': 'There is nothing to promise on this claim: nothing is outstanding.',
-	'portal.promise.intro': 'If you cannot pay now, tell us when and how much you will pay. We record your promise, and our staff can see it.',
+	'portal.promise.intro':
+		'If you cannot pay now, tell us when and how much you will pay. We record your promise, and our staff can see it.',
 	'portal.promise.date': 'By which day will you pay? (at the latest {max})',
 	'portal.promise.amount': 'How much will you pay?',
 	'portal.promise.submit': 'Record my promise',
@@ -95,7 +102,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.promise.error.past': 'The date cannot be before today.',
 	'portal.promise.error.tooFar': 'The date can be {date} at the latest.',
 	'portal.dispute.title': 'Dispute',
-	'portal.dispute.intro': 'If you think you do not owe this, or the amount is wrong, tell us. While we review your dispute we send no reminders, and we answer in writing within 30 days.',
+	'portal.dispute.intro':
+		'If you think you do not owe this, or the amount is wrong, tell us. While we review your dispute we send no reminders, and we answer in writing within 30 days.',
 	'portal.dispute.link': 'I dispute this debt',
 	'portal.dispute.pageTitle': 'Dispute: {reference}',
 	'portal.dispute.reason': 'Why do you dispute it?',
@@ -129,21 +137,25 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.prefs.channel': 'How should we contact you first?',
 	'portal.prefs.channelNone': 'No preference',
 	'portal.prefs.timeLegend': 'When do you prefer to be contacted?',
-	'portal.prefs.timeHint': 'We contact people on weekdays between 8:00 and 20:00 and on Saturdays between 8:00 and 12:00; never on Sundays or public holidays.',
+	'portal.prefs.timeHint':
+		'We contact people on weekdays between 8:00 and 20:00 and on Saturdays between 8:00 and 12:00; never on Sundays or public holidays.',
 	'portal.prefs.from': 'From (hh:mm)',
 	'portal.prefs.to': 'To (hh:mm)',
 	'portal.prefs.optOutLegend': 'Do not contact me on these channels',
-	'portal.prefs.optOutHint': 'A stop takes effect at once. Letters required by law may still be sent.',
+	'portal.prefs.optOutHint':
+		'A stop takes effect at once. Letters required by law may still be sent.',
 	'portal.prefs.language': 'Language',
 	'portal.prefs.saved': 'Your preferences are saved.',
-	'portal.prefs.error.preferredBlocked': 'You turned this channel off below. Choose another one, or turn it back on.',
+	'portal.prefs.error.preferredBlocked':
+		'You turned this channel off below. Choose another one, or turn it back on.',
 	'portal.prefs.error.time': 'Use hh:mm, for example 17:30.',
 	'portal.prefs.error.order': 'The start must be earlier than the end.',
 	'portal.prefs.error.both': 'Give both times, or neither.',
 	'portal.certificate.title': 'Certificate of settlement',
 	'portal.certificate.number': 'Certificate number',
 	'portal.certificate.issued': 'Issued on',
-	'portal.certificate.body': 'We certify that the claim with reference {reference}, managed on behalf of {creditor}, has been paid in full by the debtor as of {date}.\nThe claim is settled; nothing further is owed.'
+	'portal.certificate.body':
+		'We certify that the claim with reference {reference}, managed on behalf of {creditor}, has been paid in full by the debtor as of {date}.\nThe claim is settled; nothing further is owed.'
 };
 
 export default en;

@@ -6,5 +6,12 @@ import plansStaff from './plans-staff';
 import paymentsStaff from './payments-staff';
 import portalStaff from './portal-staff';
 
-const en: Record<keyof typeof hu, string> = { ...admin, ...ops, ...creditor, ...plansStaff, ...paymentsStaff, ...portalStaff };
+const en: Record<keyof typeof hu, string> = {
+	...admin,
+	...ops,
+	...creditor,
+	...plansStaff,
+	...paymentsStaff,
+	...portalStaff
+};
 export default en;

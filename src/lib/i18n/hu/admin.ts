@@ -18,7 +18,8 @@ export default {
 	'admin.creditors.sector': 'Ágazat',
 	'admin.creditors.taxNumber': 'Adószám',
 	'admin.creditors.taxNumberHint': 'Például 12345678-2-42',
-	'admin.creditors.identityCheck': 'Az adós ellenőrző kérdése (magánszemélyek; cégek mindig az adószámukat adják meg)',
+	'admin.creditors.identityCheck':
+		'Az adós ellenőrző kérdése (magánszemélyek; cégek mindig az adószámukat adják meg)',
 	'admin.creditors.retention': 'Adatmegőrzés lezárt ügyeknél (hónap)',
 	'admin.creditors.status': 'Állapot',
 	'admin.creditors.active': 'Aktív',
@@ -31,10 +32,13 @@ export default {
 	'admin.creditors.edit': 'Megbízó adatai',
 	'admin.creditors.deactivate': 'Deaktiválás',
 	'admin.creditors.activate': 'Újraaktiválás',
-	'admin.creditors.deactivated': 'A megbízót deaktiváltuk; felhasználóinak munkamenetei lezárultak.',
+	'admin.creditors.deactivated':
+		'A megbízót deaktiváltuk; felhasználóinak munkamenetei lezárultak.',
 	'admin.creditors.activated': 'A megbízót újraaktiváltuk.',
-	'admin.creditors.deactivateNote': 'A deaktivált megbízó adatai és követelései megmaradnak, de új felhasználó nem hozható létre hozzá.',
-	'admin.creditors.taxNumberInvalid': 'Kérjük, a 11 jegyű adószámot adja meg, például 12345678-2-42.',
+	'admin.creditors.deactivateNote':
+		'A deaktivált megbízó adatai és követelései megmaradnak, de új felhasználó nem hozható létre hozzá.',
+	'admin.creditors.taxNumberInvalid':
+		'Kérjük, a 11 jegyű adószámot adja meg, például 12345678-2-42.',
 	'admin.creditors.taxNumberTaken': 'Ezzel az adószámmal már van megbízó.',
 	'admin.creditors.retentionInvalid': 'Kérjük, 12 és 240 közötti hónapszámot adjon meg.',
 	'admin.creditors.none': 'Még nincs megbízó.',
@@ -61,9 +65,11 @@ export default {
 	'admin.users.disabledDone': 'A felhasználót letiltottuk; minden munkamenete lezárult.',
 	'admin.users.enabledDone': 'A felhasználót újra engedélyeztük.',
 	'admin.users.resetPassword': 'Új ideiglenes jelszó',
-	'admin.users.resetDone': 'Új ideiglenes jelszót adtunk; a régi és minden munkamenet érvényét vesztette.',
+	'admin.users.resetDone':
+		'Új ideiglenes jelszót adtunk; a régi és minden munkamenet érvényét vesztette.',
 	'admin.users.resetTotp': 'Kétlépcsős azonosítás törlése',
-	'admin.users.resetTotpDone': 'A kétlépcsős azonosítást töröltük; a felhasználó a következő belépéskor újra beállíthatja.',
+	'admin.users.resetTotpDone':
+		'A kétlépcsős azonosítást töröltük; a felhasználó a következő belépéskor újra beállíthatja.',
 	'admin.users.status': 'Állapot',
 	'admin.users.active': 'Aktív',
 	'admin.users.disabled': 'Letiltva',

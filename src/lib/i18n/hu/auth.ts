@@ -2,7 +2,8 @@
 export default {
 	'auth.title': 'Munkatársi belépés',
 	'auth.login.intro': 'Operátorok, adminisztrátorok és megbízó partnereink belépése.',
-	'auth.login.debtorHint': 'Üzenetet kapott tőlünk? Ide nem kell belépnie: használja az SMS-ben vagy levélben kapott személyes hivatkozást.',
+	'auth.login.debtorHint':
+		'Üzenetet kapott tőlünk? Ide nem kell belépnie: használja az SMS-ben vagy levélben kapott személyes hivatkozást.',
 	'auth.login.email': 'E-mail-cím',
 	'auth.login.password': 'Jelszó',
 	'auth.login.submit': 'Belépés',
@@ -14,22 +15,27 @@ export default {
 	'auth.totp.intro': 'Írja be a hitelesítő alkalmazása által most mutatott hatjegyű kódot.',
 	'auth.totp.code': 'Hatjegyű kód',
 	'auth.totp.submit': 'Megerősítés',
-	'auth.totp.invalid': 'A kód nem megfelelő vagy már lejárt. Kérjük, írja be az éppen látható kódot.',
+	'auth.totp.invalid':
+		'A kód nem megfelelő vagy már lejárt. Kérjük, írja be az éppen látható kódot.',
 	'auth.totp.throttled': 'Túl sok hibás kód. Kérjük, próbálja újra 15 perc múlva.',
 	'auth.enrol.title': 'Kétlépcsős azonosítás beállítása',
-	'auth.enrol.required': 'Adminisztrátorként csak kétlépcsős azonosítással léphet tovább. Állítsa be most.',
-	'auth.enrol.intro': 'Olvassa be a QR-kódot a hitelesítő alkalmazásával (például Google Authenticator, Microsoft Authenticator, FreeOTP), vagy írja be a kulcsot, majd írja be az alkalmazás által mutatott kódot.',
+	'auth.enrol.required':
+		'Adminisztrátorként csak kétlépcsős azonosítással léphet tovább. Állítsa be most.',
+	'auth.enrol.intro':
+		'Olvassa be a QR-kódot a hitelesítő alkalmazásával (például Google Authenticator, Microsoft Authenticator, FreeOTP), vagy írja be a kulcsot, majd írja be az alkalmazás által mutatott kódot.',
 	'auth.enrol.qr': 'QR-kód a hitelesítő alkalmazásnak (ugyanaz a kulcs, mint alább)',
 	'auth.enrol.key': 'Kulcs (kézi bevitelhez)',
 	'auth.enrol.uri': 'Beállító hivatkozás (otpauth)',
 	'auth.enrol.password': 'Jelenlegi jelszava (hogy biztosan Ön állítja be)',
 	'auth.enrol.submit': 'Bekapcsolás',
-	'auth.enrol.invalid': 'A kód nem egyezik a kulccsal. Ellenőrizze, hogy az alkalmazás a fenti kulcsot használja, és az óra pontos.',
+	'auth.enrol.invalid':
+		'A kód nem egyezik a kulccsal. Ellenőrizze, hogy az alkalmazás a fenti kulcsot használja, és az óra pontos.',
 	'auth.enrol.active': 'A kétlépcsős azonosítás be van kapcsolva.',
 	'auth.enrol.done': 'A kétlépcsős azonosítás bekapcsolva.',
 	'auth.enrol.replace': 'Új kulcsot állíthat be; a régi ezzel érvényét veszti.',
 	'auth.password.title': 'Saját jelszó beállítása',
-	'auth.password.required': 'Ideiglenes jelszóval lépett be. Mielőtt továbblép, kérjük, válasszon saját jelszót.',
+	'auth.password.required':
+		'Ideiglenes jelszóval lépett be. Mielőtt továbblép, kérjük, válasszon saját jelszót.',
 	'auth.password.intro': 'Legalább 12 karakter; egy hosszú, könnyen megjegyezhető mondat is jó.',
 	'auth.password.current': 'Jelenlegi (ideiglenes) jelszó',
 	'auth.password.next': 'Új jelszó',
@@ -49,7 +55,8 @@ export default {
 	'auth.link.title': 'Személyes hivatkozás',
 	'auth.link.from': 'Ezt a hivatkozást a {agency} küldte Önnek.',
 	'auth.link.genuine': 'Valódi-e az üzenet? Így ellenőrizheti',
-	'auth.link.intro': 'Mielőtt bármit megmutatnánk, kérjük, válaszoljon egy kérdésre, hogy megbizonyosodjunk róla: valóban Ön nyitotta meg.',
+	'auth.link.intro':
+		'Mielőtt bármit megmutatnánk, kérjük, válaszoljon egy kérdésre, hogy megbizonyosodjunk róla: valóban Ön nyitotta meg.',
 	'auth.link.q.birth_date': 'Születési dátuma',
 	'auth.link.q.tax_number': 'Cégének adószáma',
 	'auth.link.q.postal_code': 'Lakcímének irányítószáma',
@@ -62,15 +69,21 @@ export default {
 	'auth.link.submit': 'Tovább',
 	'auth.link.wrong': 'A válasz nem egyezik az adatainkkal. Még {remaining} próbálkozása van.',
 	'auth.link.lockedTitle': 'A hivatkozás átmenetileg zárolva van',
-	'auth.link.lockedBodyIp': 'Erről a hálózatról túl sok hibás válasz érkezett (akár más hivatkozásokra is), ezért biztonsági okból {time}-ig innen nem fogadunk választ. Utána újra megpróbálhatja, vagy hívjon minket.',
-	'auth.link.lockedBody': 'Túl sok hibás válasz érkezett, ezért biztonsági okból {time}-ig zároltuk. Utána újra megpróbálhatja.',
+	'auth.link.lockedBodyIp':
+		'Erről a hálózatról túl sok hibás válasz érkezett (akár más hivatkozásokra is), ezért biztonsági okból {time}-ig innen nem fogadunk választ. Utána újra megpróbálhatja, vagy hívjon minket.',
+	'auth.link.lockedBody':
+		'Túl sok hibás válasz érkezett, ezért biztonsági okból {time}-ig zároltuk. Utána újra megpróbálhatja.',
 	'auth.link.expiredTitle': 'Ez a hivatkozás már nem használható',
-	'auth.link.expiredBody': 'A hivatkozás lejárt vagy érvénytelen. Kérhet újat: kizárólag a nálunk már nyilvántartott elérhetőségére küldjük.',
+	'auth.link.expiredBody':
+		'A hivatkozás lejárt vagy érvénytelen. Kérhet újat: kizárólag a nálunk már nyilvántartott elérhetőségére küldjük.',
 	'auth.link.next': 'Mi a teendő?',
-	'auth.link.resendIntro': 'Új hivatkozást küldünk a nálunk nyilvántartott e-mail-címére, telefonszámára vagy postacímére. Más címet nem adhat meg, és nem mutatjuk meg, melyikre ment.',
+	'auth.link.resendIntro':
+		'Új hivatkozást küldünk a nálunk nyilvántartott e-mail-címére, telefonszámára vagy postacímére. Más címet nem adhat meg, és nem mutatjuk meg, melyikre ment.',
 	'auth.link.resend': 'Új hivatkozást kérek',
-	'auth.link.resent': 'Köszönjük. Ha a hivatkozás tőlünk származott, új hivatkozást küldünk a nálunk nyilvántartott elérhetőségére.',
-	'auth.link.call': 'Ha nem kapja meg, vagy kérdése van, hívjon minket: +36 1 555 0100 (hétfő–péntek 8:00–20:00, szombat 8:00–12:00).',
+	'auth.link.resent':
+		'Köszönjük. Ha a hivatkozás tőlünk származott, új hivatkozást küldünk a nálunk nyilvántartott elérhetőségére.',
+	'auth.link.call':
+		'Ha nem kapja meg, vagy kérdése van, hívjon minket: +36 1 555 0100 (hétfő–péntek 8:00–20:00, szombat 8:00–12:00).',
 	'auth.opsHome.title': 'Operátori munkafelület',
 	'auth.opsHome.intro': 'Válasszon munkasort.',
 	'auth.opsNav.label': 'Operátori menü',

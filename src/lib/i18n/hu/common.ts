@@ -27,8 +27,10 @@ export default {
 	'form.cancel': 'Mégse',
 	'form.fixErrors': 'Kérjük, javítsa a jelölt mezőket.',
 	'landing.title': 'Rendez Követeléskezelő',
-	'landing.expired': 'Nincs érvényes belépése: a biztonsága érdekében egy ideje nem használt belépést lezárunk, és az el nem küldött adatok nem kerülnek hozzánk. A folytatáshoz nyissa meg újra az SMS-ben vagy levélben kapott hivatkozást.',
-	'landing.signedOut': 'Kilépett. A tartozásait bármikor újra megnézheti az SMS-ben vagy levélben kapott hivatkozással.',
+	'landing.expired':
+		'Nincs érvényes belépése: a biztonsága érdekében egy ideje nem használt belépést lezárunk, és az el nem küldött adatok nem kerülnek hozzánk. A folytatáshoz nyissa meg újra az SMS-ben vagy levélben kapott hivatkozást.',
+	'landing.signedOut':
+		'Kilépett. A tartozásait bármikor újra megnézheti az SMS-ben vagy levélben kapott hivatkozással.',
 	'landing.lead':
 		'Bankok, közművek és távközlési cégek megbízásából keressük meg azokat az ügyfeleket, akiknek lejárt tartozásuk van. Célunk, hogy a tartozás rendezése egyszerű, átlátható és korrekt legyen.',
 	'landing.debtorTitle': 'Üzenetet kapott tőlünk?',
@@ -38,13 +40,19 @@ export default {
 		'Adatait csak a helyes válasz után mutatjuk meg, így egy elveszett levélből senki más nem tudhat meg semmit.',
 	'landing.genuineTitle': 'Hogyan ellenőrizheti, hogy az üzenet valóban tőlünk jött?',
 	'landing.genuine1': 'Hivatkozásaink mindig ezen a címen kezdődnek: {host}/p/…',
-	'landing.genuine2': 'Soha nem kérünk jelszót, bankkártyaadatot SMS-ben vagy e-mailben, és nem kérünk fizetést magánszámlára.',
-	'landing.genuine3': 'SMS-ünk nem nevezi meg a tartozást, az összeget vagy a megbízót, csak a feladót és a hivatkozást.',
-	'landing.genuine4': 'Ha kétsége van, ne kattintson: hívja ügyfélszolgálatunkat az alábbi számon, és ellenőrizzük együtt.',
+	'landing.genuine2':
+		'Soha nem kérünk jelszót, bankkártyaadatot SMS-ben vagy e-mailben, és nem kérünk fizetést magánszámlára.',
+	'landing.genuine3':
+		'SMS-ünk nem nevezi meg a tartozást, az összeget vagy a megbízót, csak a feladót és a hivatkozást.',
+	'landing.genuine4':
+		'Ha kétsége van, ne kattintson: hívja ügyfélszolgálatunkat az alábbi számon, és ellenőrizzük együtt.',
 	'landing.howTitle': 'Hogyan dolgozunk',
-	'landing.how1': 'Baráti emlékeztető: feltételezzük, hogy a számla egyszerűen elkerülte a figyelmét.',
-	'landing.how2': 'Határozott emlékeztető: ha nem érkezett válasz, ismét jelentkezünk, és megoldást ajánlunk.',
-	'landing.how3': 'Hivatalos felszólítás: megírjuk, mi a következő lépés és mikor, de előtte mindig felajánljuk a részletfizetést.',
+	'landing.how1':
+		'Baráti emlékeztető: feltételezzük, hogy a számla egyszerűen elkerülte a figyelmét.',
+	'landing.how2':
+		'Határozott emlékeztető: ha nem érkezett válasz, ismét jelentkezünk, és megoldást ajánlunk.',
+	'landing.how3':
+		'Hivatalos felszólítás: megírjuk, mi a következő lépés és mikor, de előtte mindig felajánljuk a részletfizetést.',
 	'landing.contactTitle': 'Elérhetőségeink',
 	'landing.contactPhone': 'Telefon: +36 1 555 0100 (hétfő–péntek 8:00–20:00, szombat 8:00–12:00)',
 	'landing.contactEmail': 'E-mail: ugyfelszolgalat@rendez.example',
@@ -55,6 +63,7 @@ export default {
 	'genuine.title': 'Valódi-e az üzenet?',
 	'genuine.intro':
 		'Sajnos csalók is küldenek „tartozásról” szóló üzeneteket. Így ismerheti fel, hogy egy üzenet tényleg tőlünk jött:',
-	'genuine.phone': 'Ha bizonytalan, hívjon minket: +36 1 555 0100. Munkatársunk megmondja, valóban küldtünk-e Önnek üzenetet.',
+	'genuine.phone':
+		'Ha bizonytalan, hívjon minket: +36 1 555 0100. Munkatársunk megmondja, valóban küldtünk-e Önnek üzenetet.',
 	'health.ok': 'ok'
 } as const;

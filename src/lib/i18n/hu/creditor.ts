@@ -8,7 +8,8 @@ export default {
 	'creditor.nav.rules': 'Részletfizetési szabályok',
 
 	'creditor.dash.title': 'Behajtási áttekintés',
-	'creditor.dash.lead': 'Minden szám csak az Önök által átadott követelésekre vonatkozik. Forint és euró összegeket külön mutatunk.',
+	'creditor.dash.lead':
+		'Minden szám csak az Önök által átadott követelésekre vonatkozik. Forint és euró összegeket külön mutatunk.',
 	'creditor.filter.title': 'Szűrés',
 	'creditor.filter.portfolio': 'Portfólió',
 	'creditor.filter.allPortfolios': 'Minden portfólió',
@@ -33,19 +34,26 @@ export default {
 	'creditor.head.activePlans': 'Aktív részletfizetések',
 
 	'creditor.chart.collected': 'Havonta beszedett összeg',
-	'creditor.chart.collected.desc': 'Befizetések a visszatérítések levonásával, a befizetés hónapja szerint.',
+	'creditor.chart.collected.desc':
+		'Befizetések a visszatérítések levonásával, a befizetés hónapja szerint.',
 	'creditor.chart.liquidation': 'Megtérülési görbék átadási hónap szerint',
-	'creditor.chart.liquidation.desc': 'Az adott hónapban átadott követelések összegének hány százaléka folyt be az átadás óta eltelt hónapok szerint, halmozottan.',
+	'creditor.chart.liquidation.desc':
+		'Az adott hónapban átadott követelések összegének hány százaléka folyt be az átadás óta eltelt hónapok szerint, halmozottan.',
 	'creditor.chart.stages': 'Szakaszok kimenete',
-	'creditor.chart.stages.desc': 'Minden elért szakaszban: hány követelés rendeződött, került részletfizetésbe, lett vitatott, lépett tovább a következő szakaszba, vagy van még folyamatban.',
+	'creditor.chart.stages.desc':
+		'Minden elért szakaszban: hány követelés rendeződött, került részletfizetésbe, lett vitatott, lépett tovább a következő szakaszba, vagy van még folyamatban.',
 	'creditor.chart.plans': 'Részletfizetések teljesülése',
-	'creditor.chart.plans.desc': 'Aktív, teljesített és megszegett részletfizetések; a már esedékessé vált részletek közül a határidőre fizetettek aránya.',
+	'creditor.chart.plans.desc':
+		'Aktív, teljesített és megszegett részletfizetések; a már esedékessé vált részletek közül a határidőre fizetettek aránya.',
 	'creditor.chart.aging': 'Nyitott egyenleg késedelem szerint',
-	'creditor.chart.aging.desc': 'A nyitott egyenleg az eredeti esedékesség óta eltelt napok szerint.',
+	'creditor.chart.aging.desc':
+		'A nyitott egyenleg az eredeti esedékesség óta eltelt napok szerint.',
 	'creditor.chart.channels': 'Csatornák hatékonysága',
-	'creditor.chart.channels.desc': 'Kapcsolatfelvételek csatornánként, és hányat követett 14 napon belül befizetés.',
+	'creditor.chart.channels.desc':
+		'Kapcsolatfelvételek csatornánként, és hányat követett 14 napon belül befizetés.',
 	'creditor.chart.portfolios': 'Megtérülés portfóliónként',
-	'creditor.chart.portfolios.desc': 'Beszedett összeg az átadott összeg arányában, portfóliónként és pénznemenként.',
+	'creditor.chart.portfolios.desc':
+		'Beszedett összeg az átadott összeg arányában, portfóliónként és pénznemenként.',
 	'creditor.chart.headline': 'Főbb számok',
 
 	'creditor.col.month': 'Hónap',
@@ -111,7 +119,8 @@ export default {
 
 	'creditor.claims.title': 'Követelések',
 	'creditor.claims.search': 'Keresés',
-	'creditor.claims.searchHint': 'Hivatkozási szám vagy adós nevének eleje, vagy állapot (pl. disputed)',
+	'creditor.claims.searchHint':
+		'Hivatkozási szám vagy adós nevének eleje, vagy állapot (pl. disputed)',
 	'creditor.claims.status': 'Állapot',
 	'creditor.claims.stage': 'Szakasz',
 	'creditor.claims.any': 'Mind',
@@ -175,7 +184,8 @@ export default {
 	'creditor.claim.debtorKind.company': 'cég',
 
 	'placement.title': 'Követelések átadása CSV-ből',
-	'placement.lead': 'Töltse le a mintát, töltse ki (UTF-8, pontosvesszővel vagy vesszővel elválasztva), majd töltse fel. Minden sort ellenőrzünk; a hibás sorokat a sor számával és az okkal mutatjuk, és csak az Ön jóváhagyása után adjuk át a jó sorokat, egyetlen új portfólióként.',
+	'placement.lead':
+		'Töltse le a mintát, töltse ki (UTF-8, pontosvesszővel vagy vesszővel elválasztva), majd töltse fel. Minden sort ellenőrzünk; a hibás sorokat a sor számával és az okkal mutatjuk, és csak az Ön jóváhagyása után adjuk át a jó sorokat, egyetlen új portfólióként.',
 	'placement.template': 'Minta CSV letöltése',
 	'placement.upload': 'Feltöltés és ellenőrzés',
 	'placement.file': 'CSV fájl (legfeljebb {mb} MB, 100 000 sor)',
@@ -193,7 +203,8 @@ export default {
 	'placement.job.progressUnknown': '{done} sor ellenőrizve…',
 	'placement.job.summary': '{total} sor: {good} rendben, {bad} hibás.',
 	'placement.job.confirm': '{good} követelés átadása',
-	'placement.job.confirmHint': 'A jó sorok egyetlen lépésben kerülnek át „{portfolio}” néven; a hibás sorok kimaradnak. Ha valami közben hibára fut, semmi sem kerül át.',
+	'placement.job.confirmHint':
+		'A jó sorok egyetlen lépésben kerülnek át „{portfolio}” néven; a hibás sorok kimaradnak. Ha valami közben hibára fut, semmi sem kerül át.',
 	'placement.job.placing': 'Átadás folyamatban, kérjük, várjon…',
 	'placement.job.cancel': 'Elvetés',
 	'placement.job.placed': '{placed} követelés átadva a(z) „{portfolio}” portfólióba.',
@@ -205,11 +216,14 @@ export default {
 	'placement.job.moreErrors': 'Az első {shown} hibát mutatjuk a(z) {total} hibás sorból.',
 	'placement.job.refresh': 'Frissítés',
 	'placement.notReady': 'Ez a feltöltés már nem hagyható jóvá.',
-	'placement.nothingToPlace': 'Nincs átadható sor: minden sor hibás vagy már átadott hivatkozási számot tartalmaz.',
+	'placement.nothingToPlace':
+		'Nincs átadható sor: minden sor hibás vagy már átadott hivatkozási számot tartalmaz.',
 	'placement.uploaded': 'Feltöltés: {date}',
 
-	'csv.encoding': 'A fájl nem UTF-8 kódolású (valószínűleg Latin-2 / Windows-1250). Mentse újra „CSV UTF-8” formátumban, különben az ékezetes nevek hibásan kerülnének át.',
-	'csv.delimiter': 'Az oszlopokat nem pontosvessző vagy vessző választja el (talált elválasztó: {found}). Mentse a fájlt pontosvesszővel vagy vesszővel tagolt CSV-ként.',
+	'csv.encoding':
+		'A fájl nem UTF-8 kódolású (valószínűleg Latin-2 / Windows-1250). Mentse újra „CSV UTF-8” formátumban, különben az ékezetes nevek hibásan kerülnének át.',
+	'csv.delimiter':
+		'Az oszlopokat nem pontosvessző vagy vessző választja el (talált elválasztó: {found}). Mentse a fájlt pontosvesszővel vagy vesszővel tagolt CSV-ként.',
 	'csv.empty': 'A fájl üres.',
 	'csv.noRows': 'A fájlban a fejléc után nincs egyetlen sor sem.',
 	'csv.missingColumns': 'Hiányzó oszlopok a fejlécben: {columns}. Használja a letölthető mintát.',
@@ -221,7 +235,8 @@ export default {
 	'placement.err.debtorType': 'Az adós típusa „person” vagy „company” lehet (kapott: {value}).',
 	'placement.err.birthDateRequired': 'Magánszemélynél a születési dátum kötelező.',
 	'placement.err.taxNumberRequired': 'Cégnél az adószám kötelező.',
-	'placement.err.taxNumber': 'Az adószám nem érvényes magyar adószám (xxxxxxxx-y-zz, ellenőrző számjeggyel).',
+	'placement.err.taxNumber':
+		'Az adószám nem érvényes magyar adószám (xxxxxxxx-y-zz, ellenőrző számjeggyel).',
 	'placement.err.date': 'A(z) {column} nem érvényes dátum (ÉÉÉÉ-HH-NN).',
 	'placement.err.dueFuture': 'Az esedékesség a jövőben van; csak lejárt követelés adható át.',
 	'placement.err.email': 'Az e-mail-cím nem érvényes.',
@@ -230,7 +245,8 @@ export default {
 	'placement.err.amount': 'A(z) {column} nem érvényes összeg.',
 	'placement.err.wholeForint': 'A(z) {column} forintban egész összeg legyen (fillér nélkül).',
 	'placement.err.negative': 'A(z) {column} nem lehet negatív.',
-	'placement.err.totalMismatch': 'A tőke, kamat, díjak és költségek összege {sum}, de a total oszlopban {total} áll.',
+	'placement.err.totalMismatch':
+		'A tőke, kamat, díjak és költségek összege {sum}, de a total oszlopban {total} áll.',
 	'placement.err.zero': 'A követelés összege nem lehet nulla.',
 	'placement.err.duplicateInFile': 'Ez a hivatkozási szám már szerepel a fájl {line}. sorában.',
 	'placement.err.duplicateExisting': 'Ezzel a hivatkozási számmal már van átadott követelésük.',

@@ -1,6 +1,7 @@
 /** Hungarian texts of payments: the operators' payments page, refunds, flags: staff pages only (see staff.ts). */
 export default {
-	'payments.flag.amountMismatch': 'A fizetési szolgáltató {reported} összeget jelzett a várt {expected} helyett; nem könyveltük le.',
+	'payments.flag.amountMismatch':
+		'A fizetési szolgáltató {reported} összeget jelzett a várt {expected} helyett; nem könyveltük le.',
 	'payments.flag.gatewayUnavailable': 'A fizetési szolgáltató nem volt elérhető.',
 	'payments.ops.title': 'Befizetések',
 	'payments.ops.tasks': 'Visszatérítési feladatok (túlfizetés)',
@@ -27,17 +28,23 @@ export default {
 	'payments.ops.promisesNone': 'Nincs nyitott fizetési ígéret.',
 	'payments.ops.promiseDate': 'Ígért dátum',
 	'payments.ops.none': 'Nincs befizetés.',
-	'payments.refund.error.notSucceeded': 'Csak sikeres befizetés, vagy olyan megjelölt befizetés téríthető vissza, amelynek az összege beérkezett.',
-	'payments.refund.error.noAnswer': 'A fizetési szolgáltató nem válaszolt. A visszatérítés függőben maradt: ha a szolgáltató teljesítette, az értesítése alapján lekönyveljük. Ne indítson újat, hanem küldje el újra lent, a függő visszatérítéseknél.',
-	'payments.refund.error.tooOldToRetry': 'Ez a visszatérítés egy napnál régebben indult: újraküldve kétszer is teljesülhetne. Ellenőrizze a fizetési szolgáltató felületén, hogy megtörtént-e.',
+	'payments.refund.error.notSucceeded':
+		'Csak sikeres befizetés, vagy olyan megjelölt befizetés téríthető vissza, amelynek az összege beérkezett.',
+	'payments.refund.error.noAnswer':
+		'A fizetési szolgáltató nem válaszolt. A visszatérítés függőben maradt: ha a szolgáltató teljesítette, az értesítése alapján lekönyveljük. Ne indítson újat, hanem küldje el újra lent, a függő visszatérítéseknél.',
+	'payments.refund.error.tooOldToRetry':
+		'Ez a visszatérítés egy napnál régebben indult: újraküldve kétszer is teljesülhetne. Ellenőrizze a fizetési szolgáltató felületén, hogy megtörtént-e.',
 	'payments.refund.error.notPending': 'Ez a visszatérítés már nem függőben van.',
 	'payments.ops.pending': 'Függő visszatérítések',
-	'payments.ops.pendingIntro': 'A szolgáltató ezekre még nem válaszolt. Az újraküldés ugyanazzal az azonosítóval megy, így kétszer nem térít vissza (egy napig). Ha a szolgáltató felületén látja, hogy nem történt meg, zárja le: az összeg újra visszatéríthető lesz.',
+	'payments.ops.pendingIntro':
+		'A szolgáltató ezekre még nem válaszolt. Az újraküldés ugyanazzal az azonosítóval megy, így kétszer nem térít vissza (egy napig). Ha a szolgáltató felületén látja, hogy nem történt meg, zárja le: az összeg újra visszatéríthető lesz.',
 	'payments.ops.retry': 'Újraküldés',
 	'payments.ops.abandon': 'Nem történt meg (lezárás)',
 	'payments.ops.requested': 'Indítva',
-	'payments.refund.error.changed': 'Ehhez a befizetéshez időközben másik visszatérítést indítottak. Nézze meg a frissített adatokat, és csak akkor indítsa újra, ha még szükséges.',
+	'payments.refund.error.changed':
+		'Ehhez a befizetéshez időközben másik visszatérítést indítottak. Nézze meg a frissített adatokat, és csak akkor indítsa újra, ha még szükséges.',
 	'payments.refund.error.tooMuch': 'Legfeljebb {max} téríthető vissza.',
 	'payments.refund.error.reason': 'Kérjük, írja le a visszatérítés okát.',
-	'payments.refund.error.gateway': 'A fizetési szolgáltató nem fogadta el a visszatérítést. Próbálja újra később.',
+	'payments.refund.error.gateway':
+		'A fizetési szolgáltató nem fogadta el a visszatérítést. Próbálja újra később.'
 } as const;

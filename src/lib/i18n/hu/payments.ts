@@ -18,14 +18,18 @@ export default {
 	'payments.error.fullMismatch': 'A fennálló összeg közben változott. Kérjük, frissítse az oldalt.',
 	'payments.error.partialNotAllowed': 'Ennél a tartozásnál csak a teljes összeg fizethető be.',
 	'payments.error.nothingOwed': 'Ezen a tartozáson nincs fizetendő összeg.',
-	'payments.error.gatewayDown': 'A fizetési szolgáltató most nem érhető el. Kérjük, próbálja újra néhány perc múlva.',
+	'payments.error.gatewayDown':
+		'A fizetési szolgáltató most nem érhető el. Kérjük, próbálja újra néhány perc múlva.',
 	'payments.result.title': 'Befizetés',
 	'payments.result.succeeded': 'Köszönjük! A befizetését ({amount}) jóváírtuk.',
-	'payments.result.pending': 'A befizetés feldolgozása folyamatban. Ha a bank jóváhagyta, néhány percen belül megjelenik.',
-	'payments.result.failed': 'A fizetés nem sikerült, nem terheltünk semmit. Próbálja újra, vagy válasszon más módot.',
+	'payments.result.pending':
+		'A befizetés feldolgozása folyamatban. Ha a bank jóváhagyta, néhány percen belül megjelenik.',
+	'payments.result.failed':
+		'A fizetés nem sikerült, nem terheltünk semmit. Próbálja újra, vagy válasszon más módot.',
 	'payments.result.expired': 'A fizetési oldal lejárt, nem terheltünk semmit.',
 	'payments.result.flagged': 'A befizetést munkatársunk ellenőrzi, és értesítjük az eredményről.',
-	'payments.result.settled': 'A tartozás rendezve. A rendezésről szóló igazolást a tartozás oldalán töltheti le.',
+	'payments.result.settled':
+		'A tartozás rendezve. A rendezésről szóló igazolást a tartozás oldalán töltheti le.',
 	'payments.result.receipt': 'Nyugta letöltése (PDF)',
 	'payments.result.back': 'Vissza a tartozáshoz',
 	'payments.result.tryAgain': 'Újra megpróbálom',
@@ -40,7 +44,8 @@ export default {
 	'payments.receipt.refunded': 'Visszatérítve',
 	'payments.receipt.footer': 'A nyugta elektronikusan készült, aláírás nélkül érvényes.',
 	'payments.demo.title': 'Bemutató fizetési oldal',
-	'payments.demo.intro': 'Ez egy bemutató fizetési oldal: valódi pénz nem mozdul. Válassza ki, mi történjen a fizetéssel.',
+	'payments.demo.intro':
+		'Ez egy bemutató fizetési oldal: valódi pénz nem mozdul. Válassza ki, mi történjen a fizetéssel.',
 	'payments.demo.amount': 'Fizetendő összeg',
 	'payments.demo.reference': 'Tartozás',
 	'payments.demo.approve': 'Fizetés jóváhagyása',

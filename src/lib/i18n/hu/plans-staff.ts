@@ -16,7 +16,8 @@ export default {
 	'ops.plans.open': 'Megnyitás',
 	'ops.plans.detailTitle': 'Javaslat #{id}',
 	'ops.plans.evaluation': 'Szabályellenőrzés (a javaslatkor érvényes szabályok szerint)',
-	'ops.plans.noViolations': 'A javaslat minden szabálynak megfelel; csak a részletek száma miatt kell jóváhagyás.',
+	'ops.plans.noViolations':
+		'A javaslat minden szabálynak megfelel; csak a részletek száma miatt kell jóváhagyás.',
 	'ops.plans.budget': 'Költségvetés',
 	'ops.plans.noBudget': 'Az adós nem adott meg költségvetést.',
 	'ops.plans.income': 'Havi jövedelem: {amount}',
@@ -85,18 +86,21 @@ export default {
 	'ops.plans.promiseStatus.cancelled': 'visszavonva',
 	// creditor rules editor
 	'rules.title': 'Részletfizetési szabályok',
-	'rules.intro': 'Ezek a szabályok határozzák meg, milyen részletfizetést kérhetnek az adósok. A módosítás csak az új javaslatokra vonatkozik; a már megkötött megállapodások nem változnak.',
+	'rules.intro':
+		'Ezek a szabályok határozzák meg, milyen részletfizetést kérhetnek az adósok. A módosítás csak az új javaslatokra vonatkozik; a már megkötött megállapodások nem változnak.',
 	'rules.scope': 'Hatókör',
 	'rules.scope.creditor': 'Minden portfólió (alapértelmezés)',
 	'rules.scope.portfolio': 'Portfólió: {name}',
 	'rules.scope.choose': 'Megnyitás',
 	'rules.creditor': 'Megbízó',
-	'rules.inherited': 'Ennek a portfóliónak nincs saját szabálya; az alapértelmezést mutatjuk. Mentéskor saját szabály jön létre.',
+	'rules.inherited':
+		'Ennek a portfóliónak nincs saját szabálya; az alapértelmezést mutatjuk. Mentéskor saját szabály jön létre.',
 	'rules.removeOverride': 'Saját portfólió-szabály törlése',
 	'rules.overrideRemoved': 'A portfólió ismét az alapértelmezett szabályokat használja.',
 	'rules.version': 'Verzió: {version}',
 	'rules.bands': 'Összegsávok (legfeljebb 6)',
-	'rules.bandsIntro': 'Minden sáv a megadott összegig tart; az utolsó sáv felső határ nélküli. Üres sorokat nem mentünk.',
+	'rules.bandsIntro':
+		'Minden sáv a megadott összegig tart; az utolsó sáv felső határ nélküli. Üres sorokat nem mentünk.',
 	'rules.band': '{n}. sáv',
 	'rules.band.upTo': 'Felső határ (Ft)',
 	'rules.band.upToLast': 'Felső határ: nincs (utolsó sáv)',
@@ -119,12 +123,13 @@ export default {
 	'rules.saved': 'A szabályokat elmentettük (verzió: {version}).',
 	'rules.error.range': 'Kérjük, {min} és {max} közötti egész számot adjon meg.',
 	'rules.error.amount': 'Kérjük, érvényes, nem negatív összeget adjon meg.',
-	'rules.error.percent': 'Kérjük, 0 és 100 közötti százalékot adjon meg (legfeljebb két tizedessel).',
+	'rules.error.percent':
+		'Kérjük, 0 és 100 közötti százalékot adjon meg (legfeljebb két tizedessel).',
 	'rules.error.bandCount': 'Legalább egy, legfeljebb {max} sávot adjon meg.',
 	'rules.error.lastBandOpen': 'Az utolsó sávnak nincs felső határa.',
 	'rules.error.bandOrder': 'A sávhatároknak növekvőnek kell lenniük.',
 	'rules.error.autoAboveMax': 'Nem lehet több, mint a megengedett részletszám.',
 	'rules.error.firstAfterLongest': 'Nem lehet hosszabb, mint a leghosszabb terv.',
 	'rules.error.frequencies': 'Legalább egy gyakoriságot válasszon.',
-	'rules.error.noPortfolio': 'Ismeretlen portfólió.',
+	'rules.error.noPortfolio': 'Ismeretlen portfólió.'
 } as const;

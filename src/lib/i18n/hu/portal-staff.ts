@@ -12,5 +12,5 @@ export default {
 	'portal.dispute.ops.reject': 'Elutasítom (a követelés visszakerül a folyamatba)',
 	'portal.dispute.ops.answerLabel': 'Válasz az adósnak',
 	'portal.dispute.ops.submit': 'Válasz rögzítése',
-	'portal.dispute.ops.done': 'A választ rögzítettük.',
+	'portal.dispute.ops.done': 'A választ rögzítettük.'
 } as const;

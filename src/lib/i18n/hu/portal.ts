@@ -5,7 +5,8 @@ export default {
 	'portal.nav.prefs': 'Értesítési beállítások',
 	'portal.nav.logout': 'Kilépés',
 	'portal.nav.label': 'Ügyfélportál',
-	'portal.intro': 'Itt látja az Ön nevén nálunk nyilvántartott tartozásokat, megbízónként. Bármelyiket kiválaszthatja, és eldöntheti, melyikre fizet.',
+	'portal.intro':
+		'Itt látja az Ön nevén nálunk nyilvántartott tartozásokat, megbízónként. Bármelyiket kiválaszthatja, és eldöntheti, melyikre fizet.',
 	'portal.none': 'Jelenleg nincs nyitott tartozása nálunk.',
 	'portal.settledTitle': 'Rendezett tartozások',
 	'portal.balance': 'Fennálló összeg',
@@ -17,7 +18,8 @@ export default {
 	'portal.status.closed': 'lezárva',
 	'portal.stage.lastContact': '{date}: emlékeztetőt küldtünk Önnek ({channel}).',
 	'portal.stage.noContact': 'Még nem küldtünk Önnek emlékeztetőt ehhez a tartozáshoz.',
-	'portal.stage.next': 'A következő lépés: {step}, {date} napon. Ha addig fizet vagy részletfizetést kér, erre nem kerül sor.',
+	'portal.stage.next':
+		'A következő lépés: {step}, {date} napon. Ha addig fizet vagy részletfizetést kér, erre nem kerül sor.',
 	'portal.stage.onHold': 'A kifogását vizsgáljuk; addig nem küldünk emlékeztetőt.',
 	'portal.stage.inPlan': 'Részletfizetési megállapodás szerint fizet.',
 	'portal.stage.paid': 'Ezt a tartozást rendezte. Köszönjük!',
@@ -49,14 +51,16 @@ export default {
 	'portal.breakdown.writtenOff': 'Elengedve',
 	'portal.breakdown.balance': 'Fennálló',
 	'portal.breakdown.total': 'Összesen',
-	'portal.breakdown.note': 'A tételek a könyvelésünkből származnak: a fennálló összeg a felszámított tételek, a befizetések, a visszatérítések és az elengedések eredője.',
+	'portal.breakdown.note':
+		'A tételek a könyvelésünkből származnak: a fennálló összeg a felszámított tételek, a befizetések, a visszatérítések és az elengedések eredője.',
 	'portal.component.principal': 'Tőke',
 	'portal.component.interest': 'Kamat',
 	'portal.component.fee': 'Díjak',
 	'portal.component.cost': 'Költségek',
 	'portal.pay.title': 'Fizetés',
 	'portal.pay.which': 'A befizetést erre a tartozásra számoljuk el: {reference}.',
-	'portal.pay.order': 'A befizetés a Ptk. 6:46. § szerint előbb a költségeket, majd a díjakat és a kamatot, végül a tőkét csökkenti.',
+	'portal.pay.order':
+		'A befizetés a Ptk. 6:46. § szerint előbb a költségeket, majd a díjakat és a kamatot, végül a tőkét csökkenti.',
 	'portal.pay.full': 'A teljes összeg befizetése: {amount}',
 	'portal.pay.partLink': 'Most csak egy részét fizetem',
 	'portal.pay.partTitle': 'Részfizetés: {reference}',
@@ -64,13 +68,15 @@ export default {
 	'portal.pay.closed': 'Erre a tartozásra most nincs mit fizetni.',
 	'portal.pay.amount': 'Összeg',
 	'portal.pay.partHint': 'Legalább {min}, legfeljebb {max}.',
-	'portal.pay.noPartial': 'Ennél a tartozásnál a megbízó csak a teljes összeg befizetését fogadja el. Ha ez most nehéz, kérjen részletfizetést.',
+	'portal.pay.noPartial':
+		'Ennél a tartozásnál a megbízó csak a teljes összeg befizetését fogadja el. Ha ez most nehéz, kérjen részletfizetést.',
 	'portal.pay.submit': 'Tovább a fizetéshez',
 	'portal.pay.cancelled': 'A fizetés megszakadt, nem terheltünk semmit.',
 	'portal.pay.plan': 'Részletfizetést kérek',
 	'portal.pay.planOpen': 'Részletfizetés megtekintése',
 	'portal.history.title': 'Befizetések és dokumentumok',
-	'portal.history.none': 'Még nincs befizetés ehhez a tartozáshoz. A nyugták a sikeres befizetések után itt jelennek meg, a rendezésről szóló igazolás a teljes összeg befizetése után.',
+	'portal.history.none':
+		'Még nincs befizetés ehhez a tartozáshoz. A nyugták a sikeres befizetések után itt jelennek meg, a rendezésről szóló igazolás a teljes összeg befizetése után.',
 	'portal.history.date': 'Dátum',
 	'portal.history.amount': 'Összeg',
 	'portal.history.status': 'Állapot',
@@ -81,7 +87,8 @@ export default {
 	'portal.promise.link': 'Ígéretet teszek a fizetésre',
 	'portal.promise.pageTitle': 'Fizetési ígéret: {reference}',
 	'portal.promise.closed': 'Ehhez a tartozáshoz nincs mit megígérni: nincs fennálló összeg.',
-	'portal.promise.intro': 'Ha most nem tud fizetni, jelezze, mikor és mennyit fizet. Az ígéretét rögzítjük, és munkatársaink is látják.',
+	'portal.promise.intro':
+		'Ha most nem tud fizetni, jelezze, mikor és mennyit fizet. Az ígéretét rögzítjük, és munkatársaink is látják.',
 	'portal.promise.date': 'Melyik napig fizet? (legkésőbb {max})',
 	'portal.promise.amount': 'Mennyit fizet?',
 	'portal.promise.submit': 'Ígéret rögzítése',
@@ -95,7 +102,8 @@ export default {
 	'portal.promise.error.past': 'A dátum nem lehet korábbi a mai napnál.',
 	'portal.promise.error.tooFar': 'A dátum legkésőbb {date} lehet.',
 	'portal.dispute.title': 'Kifogás',
-	'portal.dispute.intro': 'Ha úgy gondolja, hogy nem tartozik, vagy az összeg nem helyes, jelezze nekünk. Amíg a kifogását vizsgáljuk, nem küldünk emlékeztetőt, és 30 napon belül írásban válaszolunk.',
+	'portal.dispute.intro':
+		'Ha úgy gondolja, hogy nem tartozik, vagy az összeg nem helyes, jelezze nekünk. Amíg a kifogását vizsgáljuk, nem küldünk emlékeztetőt, és 30 napon belül írásban válaszolunk.',
 	'portal.dispute.link': 'Kifogást emelek',
 	'portal.dispute.pageTitle': 'Kifogás: {reference}',
 	'portal.dispute.reason': 'Mi a kifogás oka?',
@@ -129,19 +137,23 @@ export default {
 	'portal.prefs.channel': 'Melyik csatornán keressük elsősorban?',
 	'portal.prefs.channelNone': 'Nincs megadva',
 	'portal.prefs.timeLegend': 'Mikor keressük szívesen?',
-	'portal.prefs.timeHint': 'Munkanapokon 8 és 20 óra, szombaton 8 és 12 óra között keresünk; vasárnap és ünnepnap soha.',
+	'portal.prefs.timeHint':
+		'Munkanapokon 8 és 20 óra, szombaton 8 és 12 óra között keresünk; vasárnap és ünnepnap soha.',
 	'portal.prefs.from': 'Ettől (óó:pp)',
 	'portal.prefs.to': 'Eddig (óó:pp)',
 	'portal.prefs.optOutLegend': 'Ezeken a csatornákon ne keressenek',
-	'portal.prefs.optOutHint': 'A letiltás azonnal érvényes. Jogszabály által előírt leveleket ettől függetlenül küldhetünk.',
+	'portal.prefs.optOutHint':
+		'A letiltás azonnal érvényes. Jogszabály által előírt leveleket ettől függetlenül küldhetünk.',
 	'portal.prefs.language': 'Nyelv',
 	'portal.prefs.saved': 'Elmentettük a beállításait.',
-	'portal.prefs.error.preferredBlocked': 'Ezt a csatornát lent letiltotta. Válasszon másikat, vagy vegye ki a tiltást.',
+	'portal.prefs.error.preferredBlocked':
+		'Ezt a csatornát lent letiltotta. Válasszon másikat, vagy vegye ki a tiltást.',
 	'portal.prefs.error.time': 'Óó:pp formában adja meg, például 17:30.',
 	'portal.prefs.error.order': 'A kezdő időpont legyen korábbi, mint a záró.',
 	'portal.prefs.error.both': 'Adja meg mindkét időpontot, vagy egyiket se.',
 	'portal.certificate.title': 'Igazolás tartozás rendezéséről',
 	'portal.certificate.number': 'Igazolás száma',
 	'portal.certificate.issued': 'Kiállítás napja',
-	'portal.certificate.body': 'Igazoljuk, hogy a(z) {creditor} megbízásából kezelt, {reference} hivatkozási számú követelést az adós {date} napjáig teljes egészében megfizette.\nA követelés rendezett, további fizetési kötelezettség nem áll fenn.'
+	'portal.certificate.body':
+		'Igazoljuk, hogy a(z) {creditor} megbízásából kezelt, {reference} hivatkozási számú követelést az adós {date} napjáig teljes egészében megfizette.\nA követelés rendezett, további fizetési kötelezettség nem áll fenn.'
 } as const;

@@ -21,7 +21,8 @@ export function requireRole(...roles: StaffRole[]): Actor {
 	const { locals, url } = getRequestEvent();
 	const s = locals.staff;
 	if (!s) {
-		if (locals.pendingStaff) redirect(303, locals.pendingStaff.needs === 'enrol' ? '/account/totp' : '/login/totp');
+		if (locals.pendingStaff)
+			redirect(303, locals.pendingStaff.needs === 'enrol' ? '/account/totp' : '/login/totp');
 		redirect(303, `/login?next=${encodeURIComponent(url.pathname + url.search)}`);
 	}
 	if (s.mustChangePassword && url.pathname !== PASSWORD_PAGE) redirect(303, PASSWORD_PAGE);

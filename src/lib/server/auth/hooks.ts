@@ -8,10 +8,17 @@ import { cookieExpiry, SESSION_COOKIE, validateSessionToken } from './sessions';
 
 /** Secure everywhere but plain-http localhost (development and the local e2e server). */
 function secureFor(url: URL): boolean {
-	return !(url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1'));
+	return !(
+		url.protocol === 'http:' &&
+		(url.hostname === 'localhost' || url.hostname === '127.0.0.1')
+	);
 }
 
-export function setSessionCookie(event: Pick<RequestEvent, 'cookies' | 'url'>, token: string, expiresAt: number): void {
+export function setSessionCookie(
+	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	token: string,
+	expiresAt: number
+): void {
 	event.cookies.set(SESSION_COOKIE, token, {
 		path: '/',
 		httpOnly: true,
@@ -22,7 +29,12 @@ export function setSessionCookie(event: Pick<RequestEvent, 'cookies' | 'url'>, t
 }
 
 export function deleteSessionCookie(event: { cookies: Cookies; url: URL }): void {
-	event.cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureFor(event.url) });
+	event.cookies.delete(SESSION_COOKIE, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: secureFor(event.url)
+	});
 }
 
 export const handleSession: Handle = async ({ event, resolve }) => {

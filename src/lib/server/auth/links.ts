@@ -18,7 +18,10 @@ export const LINK_TTL_DAYS = 60;
 export type IdentityQuestion = 'birth_date' | 'tax_number' | 'postal_code';
 
 /** Companies always answer with their tax number; persons with what the creditor chose. */
-export function questionFor(debtorKind: 'person' | 'company', creditorChoice: IdentityQuestion): IdentityQuestion {
+export function questionFor(
+	debtorKind: 'person' | 'company',
+	creditorChoice: IdentityQuestion
+): IdentityQuestion {
 	if (debtorKind === 'company') return 'tax_number';
 	return creditorChoice === 'tax_number' ? 'birth_date' : creditorChoice;
 }
@@ -72,7 +75,12 @@ export function mintAccessLink(
 			})
 			.returning({ id: accessLinks.id })
 			.get();
-		audit(db, actor, { action: 'access_link.mint', entity: 'debtor', entityId: debtorId, after: { linkId: row.id, question: q } });
+		audit(db, actor, {
+			action: 'access_link.mint',
+			entity: 'debtor',
+			entityId: debtorId,
+			after: { linkId: row.id, question: q }
+		});
 		return { path: `/p/${token}`, token, linkId: row.id };
 	});
 }

@@ -24,15 +24,20 @@ export function str(form: FormData, name: string): string {
 	return typeof v === 'string' ? v : '';
 }
 
-
 /**
  * Maps a service's deliberate errors to answers: a user's mistake -> fail(400) with field keys
  * (and the values they typed, so nothing is lost); conflict -> fail(409) with a message key;
  * another tenant's or a missing record -> 404; not allowed -> 403. Anything else is unexpected.
  */
 export function failFromService(e: unknown, values: Record<string, string> = {}) {
-	if (e instanceof ValidationError) return fail(400, { errors: e.fields as FieldErrors, values, message: null });
-	if (e instanceof ConflictError) return fail(409, { errors: {} as FieldErrors, values, message: { key: e.key, params: e.params } });
+	if (e instanceof ValidationError)
+		return fail(400, { errors: e.fields as FieldErrors, values, message: null });
+	if (e instanceof ConflictError)
+		return fail(409, {
+			errors: {} as FieldErrors,
+			values,
+			message: { key: e.key, params: e.params }
+		});
 	if (e instanceof NotFoundError) error(404, { message: 'not found' });
 	if (e instanceof ForbiddenError) error(403, { message: 'forbidden' });
 	throw e;

@@ -132,15 +132,38 @@ function hotSession(db: DB, id: string): HotRow | undefined {
  * is not a live session: malformed, unknown id, wrong secret, idle, past absolute expiry, or a
  * disabled staff user.
  */
-export function validateSessionToken(db: DB, token: string | undefined | null): SessionResult | null {
+export function validateSessionToken(
+	db: DB,
+	token: string | undefined | null
+): SessionResult | null {
 	if (!token || token.length > 200) return null;
 	const parts = token.split('.');
 	if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
 	const [id, secret] = parts;
 	const row = hotSession(db, id);
 	if (!row) return null;
-	const [sid, secretHash, kind, userId, debtorId, twoFactorVerified, createdAt, lastSeenAt, expiresAt] = row;
-	const session: SessionRow = { id: sid, secretHash, kind, userId, debtorId, twoFactorVerified: twoFactorVerified === 1, createdAt, lastSeenAt, expiresAt };
+	const [
+		sid,
+		secretHash,
+		kind,
+		userId,
+		debtorId,
+		twoFactorVerified,
+		createdAt,
+		lastSeenAt,
+		expiresAt
+	] = row;
+	const session: SessionRow = {
+		id: sid,
+		secretHash,
+		kind,
+		userId,
+		debtorId,
+		twoFactorVerified: twoFactorVerified === 1,
+		createdAt,
+		lastSeenAt,
+		expiresAt
+	};
 	if (!sameDigest(hashSecret(secret), session.secretHash)) return null;
 
 	const now = clock().now();
@@ -183,11 +206,21 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 				kind: 'pending',
 				session,
 				renewed: false,
-				pending: { sessionId: session.id, userId: u.id, role: u.role, needs: u.totpKey ? 'verify' : 'enrol' }
+				pending: {
+					sessionId: session.id,
+					userId: u.id,
+					role: u.role,
+					needs: u.totpKey ? 'verify' : 'enrol'
+				}
 			};
 		}
 	} else if (session.kind === 'debtor' && debtorId != null) {
-		result = { kind: 'debtor', session, renewed: false, debtor: { sessionId: session.id, debtorId } };
+		result = {
+			kind: 'debtor',
+			session,
+			renewed: false,
+			debtor: { sessionId: session.id, debtorId }
+		};
 	}
 	if (!result) {
 		invalidateSession(db, session.id);
@@ -207,7 +240,11 @@ export function validateSessionToken(db: DB, token: string | undefined | null): 
 export function creditorActive(db: DB, u: { role: string; creditorId: number | null }): boolean {
 	if (u.role !== 'creditor') return true;
 	if (u.creditorId == null) return false;
-	const c = db.select({ active: creditors.active }).from(creditors).where(eq(creditors.id, u.creditorId)).get();
+	const c = db
+		.select({ active: creditors.active })
+		.from(creditors)
+		.where(eq(creditors.id, u.creditorId))
+		.get();
 	return !!c?.active;
 }
 

@@ -46,12 +46,20 @@ export function lockedUntil(db: DB, key: string): number | null {
 }
 
 /** Records one failure; returns whether this failure locked the key (and until when). */
-export function recordFailure(db: DB, key: string, rule: ThrottleRule): { locked: boolean; until: number | null; count: number } {
+export function recordFailure(
+	db: DB,
+	key: string,
+	rule: ThrottleRule
+): { locked: boolean; until: number | null; count: number } {
 	const now = clock().now();
 	const row = db.select().from(throttles).where(eq(throttles.key, key)).get();
 	let count = 1;
 	let windowStart = now;
-	if (row && now - row.windowStart < rule.windowMs && !(row.lockedUntil && row.lockedUntil <= now)) {
+	if (
+		row &&
+		now - row.windowStart < rule.windowMs &&
+		!(row.lockedUntil && row.lockedUntil <= now)
+	) {
 		count = row.count + 1;
 		windowStart = row.windowStart;
 	}

@@ -26,7 +26,9 @@ export function totpUri(email: string, key: Uint8Array): string {
 }
 
 export function formatKey(key: Uint8Array): string {
-	return encodeBase32UpperCaseNoPadding(key).replace(/(.{4})/g, '$1 ').trim();
+	return encodeBase32UpperCaseNoPadding(key)
+		.replace(/(.{4})/g, '$1 ')
+		.trim();
 }
 
 const stepAt = (ms: number) => BigInt(Math.floor(ms / 1000 / TOTP_PERIOD_S));
@@ -50,7 +52,13 @@ function matchingStep(key: Uint8Array, code: string, atMs: number): bigint | nul
  * Checks a code and marks its time step used for this user (no replay). Pure check for a key that
  * is not stored yet (enrolment): pass `userId: null`.
  */
-export function checkTotp(db: DB, userId: number | null, key: Uint8Array, rawCode: string, atMs = Date.now()): boolean {
+export function checkTotp(
+	db: DB,
+	userId: number | null,
+	key: Uint8Array,
+	rawCode: string,
+	atMs = Date.now()
+): boolean {
 	const code = rawCode.replace(/\s+/g, '');
 	const step = matchingStep(key, code, atMs);
 	if (step == null) return false;

@@ -34,14 +34,18 @@ export function openDatabase(file: string): DB {
 			fs.accessSync(dir, fs.constants.W_OK);
 			if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);
 		} catch {
-			throw new DatabaseOpenError(`Rendez cannot write the database at ${path.resolve(file)}: check DATABASE_URL and the folder's permissions.`);
+			throw new DatabaseOpenError(
+				`Rendez cannot write the database at ${path.resolve(file)}: check DATABASE_URL and the folder's permissions.`
+			);
 		}
 	}
 	let sqlite: Database.Database;
 	try {
 		sqlite = new Database(file);
 	} catch (e) {
-		throw new DatabaseOpenError(`Rendez cannot open the database at ${path.resolve(file)}: ${(e as Error).message}`);
+		throw new DatabaseOpenError(
+			`Rendez cannot open the database at ${path.resolve(file)}: ${(e as Error).message}`
+		);
 	}
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');

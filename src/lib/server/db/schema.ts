@@ -200,7 +200,10 @@ export const claimStageEvents = sqliteTable(
 	},
 	// one row per claim and stage: a stage the claim comes back to (after a broken plan, a rejected
 	// dispute, a refund) is its row reopened, so the stage outcomes count each claim once per stage
-	(t) => [index('claim_stage_events_claim_idx').on(t.claimId, t.enteredAt), uniqueIndex('claim_stage_events_claim_stage_uq').on(t.claimId, t.stage)]
+	(t) => [
+		index('claim_stage_events_claim_idx').on(t.claimId, t.enteredAt),
+		uniqueIndex('claim_stage_events_claim_stage_uq').on(t.claimId, t.stage)
+	]
 );
 
 /**
@@ -249,7 +252,9 @@ export const payments = sqliteTable(
 		planId: integer('plan_id').references((): AnySQLiteColumn => plans.id),
 		amountMinor: integer('amount_minor').notNull(),
 		currency: text('currency', { enum: currencies }).notNull(),
-		purpose: text('purpose', { enum: ['full', 'partial', 'installment', 'down_payment', 'manual'] }).notNull(),
+		purpose: text('purpose', {
+			enum: ['full', 'partial', 'installment', 'down_payment', 'manual']
+		}).notNull(),
 		gateway: text('gateway', { enum: ['stripe', 'demo', 'bank_transfer'] }).notNull(),
 		/** pending -> succeeded | failed | expired; flagged when the provider's amount/currency disagreed */
 		status: text('status', { enum: ['pending', 'succeeded', 'failed', 'expired', 'flagged'] })
@@ -356,7 +361,17 @@ export const plans = sqliteTable(
 		 * broken | rejected | declined | cancelled | lapsed (a counter-offer not accepted by its first due date)
 		 */
 		status: text('status', {
-			enum: ['proposed', 'countered', 'active', 'completed', 'broken', 'rejected', 'declined', 'cancelled', 'lapsed']
+			enum: [
+				'proposed',
+				'countered',
+				'active',
+				'completed',
+				'broken',
+				'rejected',
+				'declined',
+				'cancelled',
+				'lapsed'
+			]
 		}).notNull(),
 		frequency: text('frequency', { enum: frequencies }).notNull(),
 		downPaymentMinor: integer('down_payment_minor').notNull().default(0),
@@ -664,7 +679,6 @@ export const jobRuns = sqliteTable(
 	(t) => [primaryKey({ columns: [t.job, t.day] })]
 );
 
-
 // ---------------------------------------------------------------------------------------------
 // Creditor reports (issue 6): rollups kept current by triggers in the same transaction as every
 // change to claims, stage events, ledger, plans, installments, contacts and payments (see the
@@ -685,7 +699,9 @@ export const reportClaims = sqliteTable(
 		collectedMinor: integer('collected_minor').notNull().default(0),
 		balanceMinor: integer('balance_minor').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.status] })]
+	(t) => [
+		primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.status] })
+	]
 );
 
 /** Open balance (claims open, in a plan or disputed) by original due date, for aging buckets. */
@@ -700,7 +716,9 @@ export const reportAging = sqliteTable(
 		claims: integer('claims').notNull().default(0),
 		openMinor: integer('open_minor').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.dueDate] })]
+	(t) => [
+		primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.dueDate] })
+	]
 );
 
 /** Collected (payments less refunds) by the ledger entry's month. */
@@ -714,7 +732,9 @@ export const reportCollected = sqliteTable(
 		month: text('month').notNull(),
 		collectedMinor: integer('collected_minor').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.month] })]
+	(t) => [
+		primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.month] })
+	]
 );
 
 /** Stage visits by how they ended ('open' while the stage is current). */
@@ -789,7 +809,9 @@ export const placementJobs = sqliteTable(
 		portfolioName: text('portfolio_name').notNull(),
 		content: blob('content', { mode: 'buffer' }).notNull(),
 		/** validating -> ready | failed (file-level problem) -> placed | cancelled */
-		status: text('status', { enum: ['validating', 'ready', 'failed', 'placed', 'cancelled'] }).notNull(),
+		status: text('status', {
+			enum: ['validating', 'ready', 'failed', 'placed', 'cancelled']
+		}).notNull(),
 		totalRows: integer('total_rows').notNull().default(0),
 		processedRows: integer('processed_rows').notNull().default(0),
 		goodRows: integer('good_rows').notNull().default(0),

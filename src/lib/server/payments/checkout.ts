@@ -14,7 +14,12 @@ import { claimCurrency, startPayment } from '../services/payments';
 import { failFrom, idParam } from './route-errors';
 
 /** The signed-in debtor's claim a form is about (404 for anyone else's), with its currency. */
-export function formClaim(idText: string): { actor: Actor; db: DB; claimId: number; currency: Currency } {
+export function formClaim(idText: string): {
+	actor: Actor;
+	db: DB;
+	claimId: number;
+	currency: Currency;
+} {
 	const actor = requireDebtor();
 	const db = getDb();
 	const claimId = idParam(idText);

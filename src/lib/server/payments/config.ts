@@ -21,16 +21,27 @@ export function paymentConfig(env: Env = process.env): PaymentConfig {
 	const key = env.STRIPE_SECRET_KEY?.trim() || undefined;
 	let gateway: 'stripe' | 'demo';
 	if (explicit === 'demo' || explicit === 'stripe') gateway = explicit;
-	else if (explicit) throw new PaymentConfigError(`PAYMENT_GATEWAY must be "demo" or "stripe", not "${explicit}".`);
+	else if (explicit)
+		throw new PaymentConfigError(`PAYMENT_GATEWAY must be "demo" or "stripe", not "${explicit}".`);
 	else if (key) gateway = 'stripe';
 	else if (env.NODE_ENV === 'production')
-		throw new PaymentConfigError('Rendez will not start: set STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET) for real payments, or PAYMENT_GATEWAY=demo for demo payments.');
+		throw new PaymentConfigError(
+			'Rendez will not start: set STRIPE_SECRET_KEY (and STRIPE_WEBHOOK_SECRET) for real payments, or PAYMENT_GATEWAY=demo for demo payments.'
+		);
 	else gateway = 'demo';
-	if (gateway === 'stripe' && !key) throw new PaymentConfigError('PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY.');
+	if (gateway === 'stripe' && !key)
+		throw new PaymentConfigError('PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY.');
 	// without the webhook secret, asynchronous payments (bank debits) would never be booked
 	if (gateway === 'stripe' && env.NODE_ENV === 'production' && !env.STRIPE_WEBHOOK_SECRET?.trim())
-		throw new PaymentConfigError('Rendez will not start: STRIPE_WEBHOOK_SECRET is needed with STRIPE_SECRET_KEY (signing secret of the /api/webhooks/stripe endpoint).');
-	const protocol = env.STRIPE_API_PROTOCOL === 'http' ? 'http' : env.STRIPE_API_PROTOCOL === 'https' ? 'https' : undefined;
+		throw new PaymentConfigError(
+			'Rendez will not start: STRIPE_WEBHOOK_SECRET is needed with STRIPE_SECRET_KEY (signing secret of the /api/webhooks/stripe endpoint).'
+		);
+	const protocol =
+		env.STRIPE_API_PROTOCOL === 'http'
+			? 'http'
+			: env.STRIPE_API_PROTOCOL === 'https'
+				? 'https'
+				: undefined;
 	return {
 		gateway,
 		stripeSecretKey: key,

@@ -2,7 +2,14 @@
  * The demo gateway (PAYMENT_GATEWAY=demo): a local hosted page at /pay/demo/<paymentId> where the
  * user approves or declines. Its answer becomes a GatewayEvent for the same `reconcile`.
  */
-import type { GatewayEvent, HostedPage, HostedPageRequest, PaymentGateway, RefundRequest, RefundResult } from './gateway';
+import type {
+	GatewayEvent,
+	HostedPage,
+	HostedPageRequest,
+	PaymentGateway,
+	RefundRequest,
+	RefundResult
+} from './gateway';
 
 export class DemoGateway implements PaymentGateway {
 	readonly name = 'demo' as const;
@@ -17,7 +24,10 @@ export class DemoGateway implements PaymentGateway {
 }
 
 /** The event the demo page produces; one per payment and answer, so a resubmitted form is a repeat. */
-export function demoEvent(p: { id: number; amountMinor: number; currency: string }, answer: 'approve' | 'decline'): GatewayEvent {
+export function demoEvent(
+	p: { id: number; amountMinor: number; currency: string },
+	answer: 'approve' | 'decline'
+): GatewayEvent {
 	return {
 		provider: 'demo',
 		eventId: `demo_${p.id}_${answer}`,

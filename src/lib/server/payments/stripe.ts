@@ -4,7 +4,15 @@
  * `GatewayEvent` for `reconcile`.
  */
 import Stripe from 'stripe';
-import type { GatewayEvent, HostedPage, HostedPageRequest, PaymentGateway, RefundEvent, RefundRequest, RefundResult } from './gateway';
+import type {
+	GatewayEvent,
+	HostedPage,
+	HostedPageRequest,
+	PaymentGateway,
+	RefundEvent,
+	RefundRequest,
+	RefundResult
+} from './gateway';
 import type { PaymentConfig } from './config';
 
 export function stripeClient(cfg: PaymentConfig): Stripe {
@@ -59,23 +67,42 @@ export class StripeGateway implements PaymentGateway {
 		let r: Stripe.Refund;
 		try {
 			r = await this.stripe.refunds.create(
-				{ payment_intent: req.providerPaymentRef, amount: req.amountMinor, metadata: { payment_id: String(req.paymentId), refund_id: String(req.refundId) } },
+				{
+					payment_intent: req.providerPaymentRef,
+					amount: req.amountMinor,
+					metadata: { payment_id: String(req.paymentId), refund_id: String(req.refundId) }
+				},
 				{ idempotencyKey: req.idempotencyKey }
 			);
 		} catch (e) {
-			if (e instanceof Stripe.errors.StripeError && e.statusCode != null && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 429) {
+			if (
+				e instanceof Stripe.errors.StripeError &&
+				e.statusCode != null &&
+				e.statusCode >= 400 &&
+				e.statusCode < 500 &&
+				e.statusCode !== 429
+			) {
 				return { providerRef: '', status: 'failed' };
 			}
 			throw e;
 		}
-		const status = r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending';
+		const status =
+			r.status === 'succeeded'
+				? 'succeeded'
+				: r.status === 'failed' || r.status === 'canceled'
+					? 'failed'
+					: 'pending';
 		return { providerRef: r.id, status };
 	}
 
 	/** The success page's own check: what the session says now. */
 	async sessionEvent(sessionId: string): Promise<GatewayEvent | null> {
 		const s = await this.stripe.checkout.sessions.retrieve(sessionId);
-		return sessionToEvent(s, `check:${s.id}:${s.status}:${s.payment_status}`, 'checkout.session.retrieved');
+		return sessionToEvent(
+			s,
+			`check:${s.id}:${s.status}:${s.payment_status}`,
+			'checkout.session.retrieved'
+		);
 	}
 }
 
@@ -93,13 +120,18 @@ export function stripeEventToGateway(event: Stripe.Event): GatewayEvent | null {
 	return sessionToEvent(s, event.id, event.type);
 }
 
-function sessionToEvent(s: Stripe.Checkout.Session, eventId: string, type: string): GatewayEvent | null {
+function sessionToEvent(
+	s: Stripe.Checkout.Session,
+	eventId: string,
+	type: string
+): GatewayEvent | null {
 	const paymentId = Number(s.metadata?.payment_id ?? s.client_reference_id);
 	if (!Number.isSafeInteger(paymentId) || paymentId <= 0) return null;
 	let outcome: GatewayEvent['outcome'];
 	if (type === 'checkout.session.async_payment_failed') outcome = 'failed';
 	else if (type === 'checkout.session.expired' || s.status === 'expired') outcome = 'expired';
-	else if (s.payment_status === 'paid' || s.payment_status === 'no_payment_required') outcome = 'succeeded';
+	else if (s.payment_status === 'paid' || s.payment_status === 'no_payment_required')
+		outcome = 'succeeded';
 	else outcome = 'pending';
 	return {
 		provider: 'stripe',
@@ -110,12 +142,18 @@ function sessionToEvent(s: Stripe.Checkout.Session, eventId: string, type: strin
 		amountMinor: s.amount_total ?? -1,
 		currency: (s.currency ?? '').toUpperCase(),
 		providerRef: s.id,
-		providerPaymentRef: typeof s.payment_intent === 'string' ? s.payment_intent : (s.payment_intent?.id ?? null)
+		providerPaymentRef:
+			typeof s.payment_intent === 'string' ? s.payment_intent : (s.payment_intent?.id ?? null)
 	};
 }
 
 // refund.created and refund.updated book a refund whose answer never reached us (see sendRefund)
-const REFUND_EVENTS = new Set(['refund.created', 'refund.failed', 'refund.updated', 'charge.refund.updated']);
+const REFUND_EVENTS = new Set([
+	'refund.created',
+	'refund.failed',
+	'refund.updated',
+	'charge.refund.updated'
+]);
 
 /**
  * Maps a (verified) Stripe refund event to ours; null for other events and for refunds we did not
@@ -126,14 +164,34 @@ export function stripeRefundEvent(event: Stripe.Event): RefundEvent | null {
 	const r = event.data.object as Stripe.Refund;
 	const refundId = Number(r.metadata?.refund_id);
 	const paymentId = Number(r.metadata?.payment_id);
-	if (!Number.isSafeInteger(refundId) || refundId <= 0 || !Number.isSafeInteger(paymentId) || !r.id) return null;
-	const outcome = r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending';
-	const providerPaymentRef = typeof r.payment_intent === 'string' ? r.payment_intent : (r.payment_intent?.id ?? null);
-	return { provider: 'stripe', eventId: event.id, type: event.type, refundId, paymentId, providerRef: r.id, providerPaymentRef, outcome };
+	if (!Number.isSafeInteger(refundId) || refundId <= 0 || !Number.isSafeInteger(paymentId) || !r.id)
+		return null;
+	const outcome =
+		r.status === 'succeeded'
+			? 'succeeded'
+			: r.status === 'failed' || r.status === 'canceled'
+				? 'failed'
+				: 'pending';
+	const providerPaymentRef =
+		typeof r.payment_intent === 'string' ? r.payment_intent : (r.payment_intent?.id ?? null);
+	return {
+		provider: 'stripe',
+		eventId: event.id,
+		type: event.type,
+		refundId,
+		paymentId,
+		providerRef: r.id,
+		providerPaymentRef,
+		outcome
+	};
 }
 
 /** Verifies the signature on the raw body; throws on a bad or missing signature. */
-export function verifyStripeWebhook(rawBody: string, signature: string | null, secret: string): Stripe.Event {
+export function verifyStripeWebhook(
+	rawBody: string,
+	signature: string | null,
+	secret: string
+): Stripe.Event {
 	if (!signature) throw new Error('missing signature');
 	return Stripe.webhooks.constructEvent(rawBody, signature, secret);
 }

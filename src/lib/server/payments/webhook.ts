@@ -29,12 +29,22 @@ export function handleStripeWebhook(
 	const refund = stripeRefundEvent(event);
 	if (refund) {
 		const res = refundOutcome(db, refund);
-		logEvent('info', 'stripe_webhook', { eventId: event.id, type: event.type, refundId: refund.refundId, outcome: res.outcome });
+		logEvent('info', 'stripe_webhook', {
+			eventId: event.id,
+			type: event.type,
+			refundId: refund.refundId,
+			outcome: res.outcome
+		});
 		return { status: 200, body: { received: true, outcome: res.outcome } };
 	}
 	const ev = stripeEventToGateway(event);
 	if (!ev) return { status: 200, body: { received: true, handled: false } };
 	const res = reconcile(db, ev);
-	logEvent('info', 'stripe_webhook', { eventId: event.id, type: event.type, paymentId: res.paymentId, outcome: res.outcome });
+	logEvent('info', 'stripe_webhook', {
+		eventId: event.id,
+		type: event.type,
+		paymentId: res.paymentId,
+		outcome: res.outcome
+	});
 	return { status: 200, body: { received: true, outcome: res.outcome } };
 }

@@ -34,7 +34,11 @@ export type LinkState =
 
 function findLink(db: DB, token: string) {
 	if (!isWellFormedToken(token)) return undefined;
-	return db.select().from(accessLinks).where(eq(accessLinks.tokenHash, hashToken(token))).get();
+	return db
+		.select()
+		.from(accessLinks)
+		.where(eq(accessLinks.tokenHash, hashToken(token)))
+		.get();
 }
 
 /** What the page may show for a token: the question to ask, or why it cannot be asked. */
@@ -59,7 +63,8 @@ export function normaliseBirthDate(raw: string): string | null {
 	if (!m) return null;
 	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
 	const dt = new Date(Date.UTC(y, mo - 1, d));
-	if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+	if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d)
+		return null;
 	return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
@@ -128,21 +133,39 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 		if (!link) {
 			// guessing tokens counts against the IP too
 			const f = recordFailure(db, ipKey, RULES.linkIp);
-			if (f.locked) audit(db, anon, { action: 'access_link.ip_locked', entity: 'ip', entityId: pseudonym(input.ip), after: { until: f.until } });
+			if (f.locked)
+				audit(db, anon, {
+					action: 'access_link.ip_locked',
+					entity: 'ip',
+					entityId: pseudonym(input.ip),
+					after: { until: f.until }
+				});
 			return { ok: false as const, reason: 'invalid' as const };
 		}
-		if (link.revokedAt != null || link.expiresAt <= now) return { ok: false as const, reason: 'expired' as const };
+		if (link.revokedAt != null || link.expiresAt <= now)
+			return { ok: false as const, reason: 'expired' as const };
 		const ipUntil = lockedUntil(db, ipKey);
 		const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : null;
 		if (linkUntil || ipUntil) {
-			audit(db, anon, { action: 'access_link.refused_locked', entity: 'access_link', entityId: link.id });
-			return { ok: false as const, reason: 'locked' as const, until: Math.max(linkUntil ?? 0, ipUntil ?? 0), by: linkUntil ? ('link' as const) : ('ip' as const) };
+			audit(db, anon, {
+				action: 'access_link.refused_locked',
+				entity: 'access_link',
+				entityId: link.id
+			});
+			return {
+				ok: false as const,
+				reason: 'locked' as const,
+				until: Math.max(linkUntil ?? 0, ipUntil ?? 0),
+				by: linkUntil ? ('link' as const) : ('ip' as const)
+			};
 		}
 		const given = normaliseAnswer(link.question, input.answer);
-		if (given == null) return { ok: false as const, reason: 'format' as const, question: link.question };
+		if (given == null)
+			return { ok: false as const, reason: 'format' as const, question: link.question };
 
 		const debtor = db.select().from(debtors).where(eq(debtors.id, link.debtorId)).get();
-		const expected = debtor && debtor.anonymizedAt == null ? expectedAnswer(link.question, debtor) : null;
+		const expected =
+			debtor && debtor.anonymizedAt == null ? expectedAnswer(link.question, debtor) : null;
 		const right = expected != null && sameDigest(digest(given), digest(expected));
 
 		if (!right) {
@@ -151,28 +174,63 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 			const failures = prior + 1;
 			const lockNow = failures >= LINK_MAX_FAILURES;
 			db.update(accessLinks)
-				.set({ failedAttempts: lockNow ? 0 : failures, lockedUntil: lockNow ? now + LINK_LOCK_MS : link.lockedUntil && link.lockedUntil <= now ? null : link.lockedUntil })
+				.set({
+					failedAttempts: lockNow ? 0 : failures,
+					lockedUntil: lockNow
+						? now + LINK_LOCK_MS
+						: link.lockedUntil && link.lockedUntil <= now
+							? null
+							: link.lockedUntil
+				})
 				.where(eq(accessLinks.id, link.id))
 				.run();
-			audit(db, anon, { action: 'access_link.answer_failed', entity: 'access_link', entityId: link.id, after: { failures } });
+			audit(db, anon, {
+				action: 'access_link.answer_failed',
+				entity: 'access_link',
+				entityId: link.id,
+				after: { failures }
+			});
 			if (lockNow) {
-				audit(db, anon, { action: 'access_link.locked', entity: 'access_link', entityId: link.id, after: { until: now + LINK_LOCK_MS } });
+				audit(db, anon, {
+					action: 'access_link.locked',
+					entity: 'access_link',
+					entityId: link.id,
+					after: { until: now + LINK_LOCK_MS }
+				});
 			}
 			const ipf = recordFailure(db, ipKey, RULES.linkIp);
-			if (ipf.locked) audit(db, anon, { action: 'access_link.ip_locked', entity: 'ip', entityId: pseudonym(input.ip), after: { until: ipf.until } });
+			if (ipf.locked)
+				audit(db, anon, {
+					action: 'access_link.ip_locked',
+					entity: 'ip',
+					entityId: pseudonym(input.ip),
+					after: { until: ipf.until }
+				});
 			logEvent('info', 'link_answer_failed', { linkId: link.id, locked: lockNow || ipf.locked });
 			if (lockNow || ipf.locked) {
-				return { ok: false as const, reason: 'locked' as const, until: Math.max(lockNow ? now + LINK_LOCK_MS : 0, ipf.until ?? 0), by: lockNow ? ('link' as const) : ('ip' as const) };
+				return {
+					ok: false as const,
+					reason: 'locked' as const,
+					until: Math.max(lockNow ? now + LINK_LOCK_MS : 0, ipf.until ?? 0),
+					by: lockNow ? ('link' as const) : ('ip' as const)
+				};
 			}
 			// the tries left are the fewer of the link's and this IP's (a shared network counts too)
 			const remaining = Math.min(LINK_MAX_FAILURES - failures, RULES.linkIp.limit - ipf.count);
 			return { ok: false as const, reason: 'wrong' as const, remaining, question: link.question };
 		}
 
-		db.update(accessLinks).set({ failedAttempts: 0, lockedUntil: null, lastUsedAt: now }).where(eq(accessLinks.id, link.id)).run();
+		db.update(accessLinks)
+			.set({ failedAttempts: 0, lockedUntil: null, lastUsedAt: now })
+			.where(eq(accessLinks.id, link.id))
+			.run();
 		if (input.previousSessionId) invalidateSession(db, input.previousSessionId);
 		const session = createSession(db, { kind: 'debtor', debtorId: link.debtorId });
-		audit(db, { kind: 'debtor', debtorId: link.debtorId }, { action: 'access_link.verified', entity: 'access_link', entityId: link.id });
+		audit(
+			db,
+			{ kind: 'debtor', debtorId: link.debtorId },
+			{ action: 'access_link.verified', entity: 'access_link', entityId: link.id }
+		);
 		return { ok: true as const, session, debtorId: link.debtorId };
 	});
 }
@@ -199,8 +257,17 @@ export function requestFreshLink(db: DB, token: string, ip: string): boolean {
 		const debtor = db.select().from(debtors).where(eq(debtors.id, link.debtorId)).get();
 		if (!debtor || debtor.anonymizedAt != null) return false;
 		// the debtor's own opt-outs hold here too (C8); a letter goes to the address on file
-		const pref = db.select().from(contactPreferences).where(eq(contactPreferences.debtorId, debtor.id)).get();
-		const channel = debtor.email && !pref?.optOutEmail ? 'email' : debtor.phone && !pref?.optOutSms ? 'sms' : 'letter';
+		const pref = db
+			.select()
+			.from(contactPreferences)
+			.where(eq(contactPreferences.debtorId, debtor.id))
+			.get();
+		const channel =
+			debtor.email && !pref?.optOutEmail
+				? 'email'
+				: debtor.phone && !pref?.optOutSms
+					? 'sms'
+					: 'letter';
 		const actor = systemActor('access-resend');
 		const now = clock().now();
 		// No token in the queue: tokens are stored only as hashes, so the sender mints the link at
@@ -235,9 +302,12 @@ export function requestFreshLink(db: DB, token: string, ip: string): boolean {
 export function mintLinkForOutbox(db: DB, outboxId: number): { path: string } {
 	return writeTx(db, () => {
 		const row = db.select().from(outbox).where(eq(outbox.id, outboxId)).get();
-		if (!row || row.template !== 'access_link' || row.status !== 'queued') throw new NotFoundError('outbox message');
+		if (!row || row.template !== 'access_link' || row.status !== 'queued')
+			throw new NotFoundError('outbox message');
 		const params = JSON.parse(row.paramsJson) as { question?: IdentityQuestion };
-		const fresh = mintAccessLink(db, systemActor('outbox-sender'), row.debtorId, { question: params.question });
+		const fresh = mintAccessLink(db, systemActor('outbox-sender'), row.debtorId, {
+			question: params.question
+		});
 		return { path: fresh.path };
 	});
 }

@@ -6,7 +6,14 @@ import type { DB } from '../db/client';
 import { auditLog } from '../db/schema';
 import { ForbiddenError } from './errors';
 
-export const actorKinds = ['admin', 'operator', 'creditor', 'debtor', 'system', 'anonymous'] as const;
+export const actorKinds = [
+	'admin',
+	'operator',
+	'creditor',
+	'debtor',
+	'system',
+	'anonymous'
+] as const;
 export const AUDIT_PAGE_SIZE = 50;
 
 export interface AuditFilter {
@@ -72,7 +79,13 @@ export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
 		.limit(AUDIT_PAGE_SIZE)
 		.offset((page - 1) * AUDIT_PAGE_SIZE)
 		.all();
-	const actions = db.$client.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
-	const entities = db.$client.prepare('SELECT DISTINCT entity FROM audit_log ORDER BY entity').pluck().all() as string[];
+	const actions = db.$client
+		.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action')
+		.pluck()
+		.all() as string[];
+	const entities = db.$client
+		.prepare('SELECT DISTINCT entity FROM audit_log ORDER BY entity')
+		.pluck()
+		.all() as string[];
 	return { rows, total, page, pages, filter: applied, actions, entities };
 }

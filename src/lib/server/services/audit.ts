@@ -34,7 +34,10 @@ interface AuditRow {
 }
 
 /** The canonical text a row's hash covers. Keep field order fixed: changing it breaks the chain. */
-export function rowDigest(prevHash: string, r: Omit<AuditRow, 'id' | 'hash' | 'prev_hash'>): string {
+export function rowDigest(
+	prevHash: string,
+	r: Omit<AuditRow, 'id' | 'hash' | 'prev_hash'>
+): string {
 	const canon = JSON.stringify([
 		r.at,
 		r.actor_kind,
@@ -53,8 +56,7 @@ const actorKindOf = (a: Actor) => (a.kind === 'system' ? 'system' : a.kind);
 export function audit(db: DB, actor: Actor, input: AuditInput): void {
 	const client = db.$client;
 	const prev = client.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
-		| { hash: string }
-		| undefined;
+		{ hash: string } | undefined;
 	const prevHash = prev?.hash ?? GENESIS;
 	const row = {
 		at: clock().now(),
@@ -86,7 +88,9 @@ export interface ChainReport {
 export function verifyAuditChain(db: DB): ChainReport {
 	let prevHash = GENESIS;
 	let checked = 0;
-	const rows = db.$client.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as Iterable<AuditRow>;
+	const rows = db.$client
+		.prepare('SELECT * FROM audit_log ORDER BY id')
+		.iterate() as Iterable<AuditRow>;
 	for (const r of rows) {
 		if (r.prev_hash !== prevHash || rowDigest(prevHash, r) !== r.hash) {
 			return { ok: false, checked, brokenAt: r.id };

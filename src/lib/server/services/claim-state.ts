@@ -19,7 +19,13 @@ const OUTCOME: Partial<Record<ClaimStatus, string>> = {
 	closed: 'closed'
 };
 
-export function changeStatus(db: DB, actor: Actor, claimId: number, to: ClaimStatus, why: string): void {
+export function changeStatus(
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	to: ClaimStatus,
+	why: string
+): void {
 	const claim = db.select().from(claims).where(eq(claims.id, claimId)).get();
 	if (!claim || claim.status === to) return;
 	const now = clock().now();
@@ -42,7 +48,13 @@ export function changeStatus(db: DB, actor: Actor, claimId: number, to: ClaimSta
 		// back into the reminder process (plan broken, dispute rejected, refunded): the stage is current again
 		openStage(db, claimId, claim.stage, now);
 	}
-	audit(db, actor, { action: 'claim.status', entity: 'claim', entityId: claimId, before: { status: claim.status }, after: { status: to, why } });
+	audit(db, actor, {
+		action: 'claim.status',
+		entity: 'claim',
+		entityId: claimId,
+		before: { status: claim.status },
+		after: { status: to, why }
+	});
 }
 
 export function enterStage(db: DB, actor: Actor, claimId: number, stage: Stage): void {
@@ -55,7 +67,13 @@ export function enterStage(db: DB, actor: Actor, claimId: number, stage: Stage):
 		.run();
 	openStage(db, claimId, stage, now);
 	db.update(claims).set({ stage, stageChangedAt: now }).where(eq(claims.id, claimId)).run();
-	audit(db, actor, { action: 'claim.stage', entity: 'claim', entityId: claimId, before: { stage: claim.stage }, after: { stage } });
+	audit(db, actor, {
+		action: 'claim.stage',
+		entity: 'claim',
+		entityId: claimId,
+		before: { stage: claim.stage },
+		after: { stage }
+	});
 }
 
 /**
@@ -69,5 +87,6 @@ function openStage(db: DB, claimId: number, stage: Stage, now: number): void {
 		.set({ leftAt: null, outcome: null })
 		.where(and(eq(claimStageEvents.claimId, claimId), eq(claimStageEvents.stage, stage)))
 		.run();
-	if (reopened.changes === 0) db.insert(claimStageEvents).values({ claimId, stage, enteredAt: now }).run();
+	if (reopened.changes === 0)
+		db.insert(claimStageEvents).values({ claimId, stage, enteredAt: now }).run();
 }

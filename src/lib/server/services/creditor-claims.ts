@@ -12,7 +12,12 @@ import { claimStatuses, stages } from '../db/schema';
 import { statementFor } from './ledger';
 import { ForbiddenError, NotFoundError } from './errors';
 
-export const SORTS = { reference: 'c.reference', placed: 'c.placed_date', due: 'c.due_date', balance: 'c.balance_minor' } as const;
+export const SORTS = {
+	reference: 'c.reference',
+	placed: 'c.placed_date',
+	due: 'c.due_date',
+	balance: 'c.balance_minor'
+} as const;
 export type SortKey = keyof typeof SORTS;
 
 export interface ClaimQuery {
@@ -52,11 +57,18 @@ function creditorOf(actor: Actor): number {
 	return actor.creditorId;
 }
 
-const encodeCursor = (v: string | number, id: number) => Buffer.from(JSON.stringify([v, id])).toString('base64url');
+const encodeCursor = (v: string | number, id: number) =>
+	Buffer.from(JSON.stringify([v, id])).toString('base64url');
 function decodeCursor(s: string): [string | number, number] | null {
 	try {
 		const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-		if (Array.isArray(v) && v.length === 2 && (typeof v[0] === 'string' || typeof v[0] === 'number') && Number.isInteger(v[1])) return v as [string | number, number];
+		if (
+			Array.isArray(v) &&
+			v.length === 2 &&
+			(typeof v[0] === 'string' || typeof v[0] === 'number') &&
+			Number.isInteger(v[1])
+		)
+			return v as [string | number, number];
 	} catch {
 		/* a tampered cursor is just the first page */
 	}
@@ -64,8 +76,11 @@ function decodeCursor(s: string): [string | number, number] | null {
 }
 
 /** Normalises what came from the URL: unknown values are dropped, never an error. */
-export function normaliseQuery(q: ClaimQuery): Required<Omit<ClaimQuery, 'after'>> & { after: string | null } {
-	const status = q.status && (claimStatuses as readonly string[]).includes(q.status) ? q.status : null;
+export function normaliseQuery(
+	q: ClaimQuery
+): Required<Omit<ClaimQuery, 'after'>> & { after: string | null } {
+	const status =
+		q.status && (claimStatuses as readonly string[]).includes(q.status) ? q.status : null;
 	const stage = q.stage && (stages as readonly string[]).includes(q.stage) ? q.stage : null;
 	return {
 		q: q.q?.trim().slice(0, 100) || null,
@@ -85,7 +100,9 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 	const creditorId = creditorOf(actor);
 	const q = normaliseQuery(query);
 	if (q.portfolioId != null) {
-		const p = db.$client.prepare('SELECT creditor_id FROM portfolios WHERE id = ?').get(q.portfolioId) as { creditor_id: number } | undefined;
+		const p = db.$client
+			.prepare('SELECT creditor_id FROM portfolios WHERE id = ?')
+			.get(q.portfolioId) as { creditor_id: number } | undefined;
 		if (!p || p.creditor_id !== creditorId) throw new NotFoundError('portfolio');
 	}
 	const where: string[] = ['c.creditor_id = ?'];
@@ -102,7 +119,9 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 		where.push('c.portfolio_id = ?');
 		params.push(q.portfolioId);
 	}
-	const statusWord = q.q ? (claimStatuses as readonly string[]).find((s) => s === q.q!.toLowerCase()) : undefined;
+	const statusWord = q.q
+		? (claimStatuses as readonly string[]).find((s) => s === q.q!.toLowerCase())
+		: undefined;
 	if (statusWord) {
 		// a status typed into the search box searches by status (the status filter's index)
 		where.push('c.status = ?');
@@ -115,7 +134,9 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 		// debtors(name) -> claims(debtor_id)); then the page is sorted from that set
 		const branches: string[] = [];
 		for (const a of alts) {
-			branches.push('SELECT id FROM claims WHERE creditor_id = ? AND reference >= ? AND reference < ?');
+			branches.push(
+				'SELECT id FROM claims WHERE creditor_id = ? AND reference >= ? AND reference < ?'
+			);
 			params.push(creditorId, a, a + '\uffff');
 		}
 		branches.push(
@@ -150,13 +171,30 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 	};
 }
 
-export const EXPORT_COLUMNS = ['reference', 'debtor', 'portfolio', 'currency', 'placed_date', 'due_date', 'stage', 'status', 'placed', 'collected', 'balance'] as const;
+export const EXPORT_COLUMNS = [
+	'reference',
+	'debtor',
+	'portfolio',
+	'currency',
+	'placed_date',
+	'due_date',
+	'stage',
+	'status',
+	'placed',
+	'collected',
+	'balance'
+] as const;
 
 /**
  * The filtered list as CSV (UTF-8 with BOM, ';'), produced page by page so a million rows never
  * sit in memory and no statement stays open between pages. `header` gives translated headings.
  */
-export function* exportClaimsCsv(db: DB, actor: Actor, query: ClaimQuery, header: string[]): Generator<string> {
+export function* exportClaimsCsv(
+	db: DB,
+	actor: Actor,
+	query: ClaimQuery,
+	header: string[]
+): Generator<string> {
 	yield BOM + csvLine(header);
 	let after: string | null = null;
 	for (;;) {
@@ -183,12 +221,31 @@ export function* exportClaimsCsv(db: DB, actor: Actor, query: ClaimQuery, header
 }
 
 export interface ClaimDetail {
-	claim: ClaimListRow & { description: string; portfolioId: number; paidAt: number | null; closedAt: number | null };
+	claim: ClaimListRow & {
+		description: string;
+		portfolioId: number;
+		paidAt: number | null;
+		closedAt: number | null;
+	};
 	debtor: { kind: string; name: string; city: string };
 	statement: Statement;
-	payments: { id: number; amountMinor: number; status: string; purpose: string; createdAt: number; completedAt: number | null; refundedMinor: number }[];
+	payments: {
+		id: number;
+		amountMinor: number;
+		status: string;
+		purpose: string;
+		createdAt: number;
+		completedAt: number | null;
+		refundedMinor: number;
+	}[];
 	stages: { stage: string; enteredAt: number; leftAt: number | null; outcome: string | null }[];
-	contacts: { channel: string; stage: string; direction: string; outcome: string; occurredAt: number }[];
+	contacts: {
+		channel: string;
+		stage: string;
+		direction: string;
+		outcome: string;
+		occurredAt: number;
+	}[];
 	plans: {
 		id: number;
 		status: string;
@@ -196,7 +253,14 @@ export interface ClaimDetail {
 		installmentCount: number;
 		totalMinor: number;
 		createdAt: number;
-		installments: { seq: number; dueDate: string; amountMinor: number; paidMinor: number; status: string; paidOnTime: number | null }[];
+		installments: {
+			seq: number;
+			dueDate: string;
+			amountMinor: number;
+			paidMinor: number;
+			status: string;
+			paidOnTime: number | null;
+		}[];
 	}[];
 }
 
@@ -210,7 +274,9 @@ export function getClaimDetail(db: DB, actor: Actor, id: number): ClaimDetail {
 				c.placed_minor AS placedMinor, c.collected_minor AS collectedMinor, c.balance_minor AS balanceMinor, c.paid_at AS paidAt, c.closed_at AS closedAt
 			 FROM claims c JOIN debtors d ON d.id = c.debtor_id JOIN portfolios p ON p.id = c.portfolio_id WHERE c.id = ?`
 		)
-		.get(id) as (ClaimDetail['claim'] & { creditorId: number; debtorKind: string; debtorCity: string }) | undefined;
+		.get(id) as
+		| (ClaimDetail['claim'] & { creditorId: number; debtorKind: string; debtorCity: string })
+		| undefined;
 	if (!claim || claim.creditorId !== creditorId) throw new NotFoundError('claim');
 	const { creditorId: _c, debtorKind, debtorCity, ...rest } = claim;
 	const plans = c
@@ -233,11 +299,18 @@ export function getClaimDetail(db: DB, actor: Actor, id: number): ClaimDetail {
 			)
 			.all(id) as ClaimDetail['payments'],
 		stages: c
-			.prepare(`SELECT stage, entered_at AS enteredAt, left_at AS leftAt, outcome FROM claim_stage_events WHERE claim_id = ? ORDER BY entered_at, id`)
+			.prepare(
+				`SELECT stage, entered_at AS enteredAt, left_at AS leftAt, outcome FROM claim_stage_events WHERE claim_id = ? ORDER BY entered_at, id`
+			)
 			.all(id) as ClaimDetail['stages'],
 		contacts: c
-			.prepare(`SELECT channel, stage, direction, outcome, occurred_at AS occurredAt FROM contact_events WHERE claim_id = ? ORDER BY occurred_at, id`)
+			.prepare(
+				`SELECT channel, stage, direction, outcome, occurred_at AS occurredAt FROM contact_events WHERE claim_id = ? ORDER BY occurred_at, id`
+			)
 			.all(id) as ClaimDetail['contacts'],
-		plans: plans.map((p) => ({ ...p, installments: inst.all(p.id) as ClaimDetail['plans'][number]['installments'] }))
+		plans: plans.map((p) => ({
+			...p,
+			installments: inst.all(p.id) as ClaimDetail['plans'][number]['installments']
+		}))
 	};
 }

@@ -44,7 +44,11 @@ export const creditorSchema = z.object({
 			return n;
 		}),
 	identityCheck: z.enum(identityChecks),
-	retentionMonths: z.coerce.number().int().min(12, { message: 'admin.creditors.retentionInvalid' }).max(240, { message: 'admin.creditors.retentionInvalid' })
+	retentionMonths: z.coerce
+		.number()
+		.int()
+		.min(12, { message: 'admin.creditors.retentionInvalid' })
+		.max(240, { message: 'admin.creditors.retentionInvalid' })
 });
 export type CreditorInput = z.input<typeof creditorSchema>;
 
@@ -64,10 +68,20 @@ export interface CreditorItem {
 export function listCreditors(db: DB, actor: Actor): CreditorItem[] {
 	requireAdmin(actor);
 	const claimCounts = new Map(
-		db.select({ id: claims.creditorId, n: count() }).from(claims).groupBy(claims.creditorId).all().map((r) => [r.id, r.n])
+		db
+			.select({ id: claims.creditorId, n: count() })
+			.from(claims)
+			.groupBy(claims.creditorId)
+			.all()
+			.map((r) => [r.id, r.n])
 	);
 	const userCounts = new Map(
-		db.select({ id: staffUsers.creditorId, n: count() }).from(staffUsers).groupBy(staffUsers.creditorId).all().map((r) => [r.id, r.n])
+		db
+			.select({ id: staffUsers.creditorId, n: count() })
+			.from(staffUsers)
+			.groupBy(staffUsers.creditorId)
+			.all()
+			.map((r) => [r.id, r.n])
 	);
 	return db
 		.select()
@@ -114,8 +128,13 @@ function parse(input: CreditorInput) {
 }
 
 function assertUniqueTaxNumber(db: DB, taxNumber: string, exceptId?: number) {
-	const other = db.select({ id: creditors.id }).from(creditors).where(eq(creditors.taxNumber, taxNumber)).get();
-	if (other && other.id !== exceptId) throw new ValidationError({ taxNumber: { key: 'admin.creditors.taxNumberTaken' } });
+	const other = db
+		.select({ id: creditors.id })
+		.from(creditors)
+		.where(eq(creditors.taxNumber, taxNumber))
+		.get();
+	if (other && other.id !== exceptId)
+		throw new ValidationError({ taxNumber: { key: 'admin.creditors.taxNumberTaken' } });
 }
 
 export function createCreditor(db: DB, actor: Actor, input: CreditorInput): { id: number } {
@@ -128,7 +147,12 @@ export function createCreditor(db: DB, actor: Actor, input: CreditorInput): { id
 			.values({ ...v, createdAt: clock().now() })
 			.returning()
 			.get();
-		audit(db, actor, { action: 'creditor.create', entity: 'creditor', entityId: row.id, after: snapshot(row) });
+		audit(db, actor, {
+			action: 'creditor.create',
+			entity: 'creditor',
+			entityId: row.id,
+			after: snapshot(row)
+		});
 		return { id: row.id };
 	});
 }
@@ -141,7 +165,13 @@ export function updateCreditor(db: DB, actor: Actor, id: number, input: Creditor
 		if (!before) throw new NotFoundError();
 		assertUniqueTaxNumber(db, v.taxNumber, id);
 		const after = db.update(creditors).set(v).where(eq(creditors.id, id)).returning().get();
-		audit(db, actor, { action: 'creditor.update', entity: 'creditor', entityId: id, before: snapshot(before), after: snapshot(after) });
+		audit(db, actor, {
+			action: 'creditor.update',
+			entity: 'creditor',
+			entityId: id,
+			before: snapshot(before),
+			after: snapshot(after)
+		});
 	});
 }
 
@@ -155,7 +185,9 @@ export function setCreditorActive(db: DB, actor: Actor, id: number, active: bool
 		db.update(creditors).set({ active }).where(eq(creditors.id, id)).run();
 		if (!active) {
 			db.$client
-				.prepare(`DELETE FROM sessions WHERE user_id IN (SELECT id FROM staff_users WHERE creditor_id = ?)`)
+				.prepare(
+					`DELETE FROM sessions WHERE user_id IN (SELECT id FROM staff_users WHERE creditor_id = ?)`
+				)
 				.run(id);
 		}
 		audit(db, actor, {

@@ -14,7 +14,13 @@ import { changeStatus } from './claim-state';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 
-export const DISPUTE_REASONS = ['not_mine', 'already_paid', 'wrong_amount', 'statute_barred', 'other'] as const;
+export const DISPUTE_REASONS = [
+	'not_mine',
+	'already_paid',
+	'wrong_amount',
+	'statute_barred',
+	'other'
+] as const;
 export type DisputeReason = (typeof DISPUTE_REASONS)[number];
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const ANSWER_DAYS = 30;
@@ -23,7 +29,15 @@ type Mime = 'application/pdf' | 'image/jpeg' | 'image/png';
 
 /** What the content is, by its magic bytes; null for anything else. */
 export function sniffMime(b: Uint8Array): Mime | null {
-	if (b.length >= 5 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 && b[4] === 0x2d) return 'application/pdf';
+	if (
+		b.length >= 5 &&
+		b[0] === 0x25 &&
+		b[1] === 0x50 &&
+		b[2] === 0x44 &&
+		b[3] === 0x46 &&
+		b[4] === 0x2d
+	)
+		return 'application/pdf';
 	if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
 	const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 	if (b.length >= 8 && png.every((v, i) => b[i] === v)) return 'image/png';
@@ -44,35 +58,68 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 	const details = input.details.trim();
 	if (!reason) errors.reason = { key: 'portal.dispute.error.reason' };
 	if (details.length > 4000) errors.details = { key: 'portal.dispute.error.tooLong' };
-	else if (reason === 'other' && details.length < 5) errors.details = { key: 'portal.dispute.error.explain' };
+	else if (reason === 'other' && details.length < 5)
+		errors.details = { key: 'portal.dispute.error.explain' };
 	let mime: Mime | null = null;
 	const file = input.file && input.file.length > 0 ? input.file : null;
 	if (file) {
-		if (file.length > MAX_ATTACHMENT_BYTES) errors.file = { key: 'portal.dispute.error.fileTooBig', params: { mb: MAX_ATTACHMENT_BYTES / (1024 * 1024) } };
+		if (file.length > MAX_ATTACHMENT_BYTES)
+			errors.file = {
+				key: 'portal.dispute.error.fileTooBig',
+				params: { mb: MAX_ATTACHMENT_BYTES / (1024 * 1024) }
+			};
 		else if (!(mime = sniffMime(file))) errors.file = { key: 'portal.dispute.error.fileType' };
 	}
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	return writeTx(db, () => {
-		const claim = db.select().from(claims).where(and(eq(claims.id, input.claimId), eq(claims.debtorId, actor.debtorId))).get();
+		const claim = db
+			.select()
+			.from(claims)
+			.where(and(eq(claims.id, input.claimId), eq(claims.debtorId, actor.debtorId)))
+			.get();
 		if (!claim) throw new NotFoundError('claim');
-		if (claim.status === 'paid' || claim.status === 'closed') throw new ConflictError('portal.dispute.error.closed');
-		const already = db.select({ id: disputes.id }).from(disputes).where(and(eq(disputes.claimId, claim.id), eq(disputes.status, 'open'))).get();
+		if (claim.status === 'paid' || claim.status === 'closed')
+			throw new ConflictError('portal.dispute.error.closed');
+		const already = db
+			.select({ id: disputes.id })
+			.from(disputes)
+			.where(and(eq(disputes.claimId, claim.id), eq(disputes.status, 'open')))
+			.get();
 		if (already) throw new ConflictError('portal.dispute.error.alreadyOpen');
 		const now = clock().now();
 		let attachmentId: number | null = null;
 		if (file && mime) {
 			attachmentId = db
 				.insert(attachments)
-				.values({ mime, sizeBytes: file.length, sha256: createHash('sha256').update(file).digest('hex'), content: Buffer.from(file), createdAt: now })
+				.values({
+					mime,
+					sizeBytes: file.length,
+					sha256: createHash('sha256').update(file).digest('hex'),
+					content: Buffer.from(file),
+					createdAt: now
+				})
 				.returning({ id: attachments.id })
 				.get().id;
 		}
 		const row = db
 			.insert(disputes)
-			.values({ claimId: claim.id, debtorId: actor.debtorId, reason: reason!, details, attachmentId, answerDueDate: addDays(localDate(now), ANSWER_DAYS), createdAt: now })
+			.values({
+				claimId: claim.id,
+				debtorId: actor.debtorId,
+				reason: reason!,
+				details,
+				attachmentId,
+				answerDueDate: addDays(localDate(now), ANSWER_DAYS),
+				createdAt: now
+			})
 			.returning()
 			.get();
-		audit(db, actor, { action: 'dispute.open', entity: 'dispute', entityId: row.id, after: { claimId: claim.id, reason, attachmentId } });
+		audit(db, actor, {
+			action: 'dispute.open',
+			entity: 'dispute',
+			entityId: row.id,
+			after: { claimId: claim.id, reason, attachmentId }
+		});
 		changeStatus(db, actor, claim.id, 'disputed', `dispute ${row.id}`);
 		return row;
 	});
@@ -103,11 +150,16 @@ export function openDisputesForOps(db: DB, actor: Actor) {
 }
 
 /** The operator's answer: upheld closes the claim, rejected puts it back into the process. */
-export function answerDispute(db: DB, actor: Actor, input: { disputeId: number; outcome: string; answer: string }) {
+export function answerDispute(
+	db: DB,
+	actor: Actor,
+	input: { disputeId: number; outcome: string; answer: string }
+) {
 	requireOps(actor);
 	const answer = input.answer.trim();
 	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
-	if (input.outcome !== 'upheld' && input.outcome !== 'rejected') errors.outcome = { key: 'form.required' };
+	if (input.outcome !== 'upheld' && input.outcome !== 'rejected')
+		errors.outcome = { key: 'form.required' };
 	if (answer.length < 5) errors.answer = { key: 'portal.dispute.error.answer' };
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	const outcome = input.outcome as 'upheld' | 'rejected';
@@ -117,11 +169,28 @@ export function answerDispute(db: DB, actor: Actor, input: { disputeId: number; 
 		if (d.status !== 'open') throw new ConflictError('portal.dispute.error.answered');
 		const now = clock().now();
 		db.update(disputes)
-			.set({ status: outcome, answer, answeredBy: 'userId' in actor ? actor.userId : null, answeredAt: now })
+			.set({
+				status: outcome,
+				answer,
+				answeredBy: 'userId' in actor ? actor.userId : null,
+				answeredAt: now
+			})
 			.where(eq(disputes.id, d.id))
 			.run();
-		audit(db, actor, { action: `dispute.${outcome}`, entity: 'dispute', entityId: d.id, before: { status: 'open' }, after: { status: outcome } });
-		changeStatus(db, actor, d.claimId, outcome === 'upheld' ? 'closed' : 'open', `dispute ${d.id} ${outcome}`);
+		audit(db, actor, {
+			action: `dispute.${outcome}`,
+			entity: 'dispute',
+			entityId: d.id,
+			before: { status: 'open' },
+			after: { status: outcome }
+		});
+		changeStatus(
+			db,
+			actor,
+			d.claimId,
+			outcome === 'upheld' ? 'closed' : 'open',
+			`dispute ${d.id} ${outcome}`
+		);
 		return { ...d, status: outcome };
 	});
 }
@@ -129,7 +198,11 @@ export function answerDispute(db: DB, actor: Actor, input: { disputeId: number; 
 /** The attachment of a dispute, for operators. */
 export function disputeAttachment(db: DB, actor: Actor, disputeId: number) {
 	requireOps(actor);
-	const d = db.select({ attachmentId: disputes.attachmentId }).from(disputes).where(eq(disputes.id, disputeId)).get();
+	const d = db
+		.select({ attachmentId: disputes.attachmentId })
+		.from(disputes)
+		.where(eq(disputes.id, disputeId))
+		.get();
 	if (!d?.attachmentId) throw new NotFoundError('attachment');
 	return db.select().from(attachments).where(eq(attachments.id, d.attachmentId)).get()!;
 }

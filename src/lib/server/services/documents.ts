@@ -14,13 +14,22 @@ import { formatMoney, type Currency } from '$lib/domain/money';
 import { statementOf, type LedgerLine } from '$lib/domain/ledger';
 import { translate, type Lang, type MessageKey } from '$lib/i18n';
 import type { DB } from '../db/client';
-import { claims, creditors, debtors, ledgerEntries, payments, settlementCertificates } from '../db/schema';
+import {
+	claims,
+	creditors,
+	debtors,
+	ledgerEntries,
+	payments,
+	settlementCertificates
+} from '../db/schema';
 import { ForbiddenError, NotFoundError } from './errors';
 
 let fontBytes: Buffer | undefined;
 function font(): Buffer {
 	if (!fontBytes) {
-		const p = process.env.RENDEZ_PDF_FONT || path.resolve('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+		const p =
+			process.env.RENDEZ_PDF_FONT ||
+			path.resolve('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 		fontBytes = fs.readFileSync(p);
 	}
 	return fontBytes;
@@ -78,18 +87,29 @@ async function newDoc(title: string) {
 	return { doc, w: new Writer(page, f) };
 }
 
-export async function receiptPdf(db: DB, actor: Actor, paymentId: number, lang: Lang): Promise<{ bytes: Uint8Array; filename: string }> {
+export async function receiptPdf(
+	db: DB,
+	actor: Actor,
+	paymentId: number,
+	lang: Lang
+): Promise<{ bytes: Uint8Array; filename: string }> {
 	const debtorId = debtorOf(actor);
 	const tr = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
 	const row = db
-		.select({ p: payments, reference: claims.reference, creditor: creditors.name, debtorName: debtors.name })
+		.select({
+			p: payments,
+			reference: claims.reference,
+			creditor: creditors.name,
+			debtorName: debtors.name
+		})
 		.from(payments)
 		.innerJoin(claims, eq(claims.id, payments.claimId))
 		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
 		.innerJoin(debtors, eq(debtors.id, payments.debtorId))
 		.where(and(eq(payments.id, paymentId), eq(payments.debtorId, debtorId)))
 		.get();
-	if (!row || row.p.status !== 'succeeded' || !row.p.receiptNumber) throw new NotFoundError('receipt');
+	if (!row || row.p.status !== 'succeeded' || !row.p.receiptNumber)
+		throw new NotFoundError('receipt');
 	const p = row.p;
 	const cur = p.currency as Currency;
 	const lines = db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, p.id)).all();
@@ -106,22 +126,39 @@ export async function receiptPdf(db: DB, actor: Actor, paymentId: number, lang: 
 	w.space();
 	w.line(tr('payments.receipt.allocation'), 12);
 	for (const c of ['cost', 'fee', 'interest', 'principal'] as const) {
-		const amt = -lines.filter((l) => l.kind === 'payment' && l.component === c).reduce((a, l) => a + l.amountMinor, 0);
+		const amt = -lines
+			.filter((l) => l.kind === 'payment' && l.component === c)
+			.reduce((a, l) => a + l.amountMinor, 0);
 		if (amt > 0) w.row(tr(`portal.component.${c}`), formatMoney(amt, cur, lang));
 	}
-	const allocated = -lines.filter((l) => l.kind === 'payment').reduce((a, l) => a + l.amountMinor, 0);
-	if (p.amountMinor > allocated) w.row(tr('payments.receipt.overpayment'), formatMoney(p.amountMinor - allocated, cur, lang));
-	if (p.refundedMinor > 0) w.row(tr('payments.receipt.refunded'), formatMoney(p.refundedMinor, cur, lang));
+	const allocated = -lines
+		.filter((l) => l.kind === 'payment')
+		.reduce((a, l) => a + l.amountMinor, 0);
+	if (p.amountMinor > allocated)
+		w.row(tr('payments.receipt.overpayment'), formatMoney(p.amountMinor - allocated, cur, lang));
+	if (p.refundedMinor > 0)
+		w.row(tr('payments.receipt.refunded'), formatMoney(p.refundedMinor, cur, lang));
 	w.space(16);
 	w.line(tr('payments.receipt.footer'), 9);
 	return { bytes: await doc.save(), filename: `${p.receiptNumber}.pdf` };
 }
 
-export async function certificatePdf(db: DB, actor: Actor, claimId: number, lang: Lang): Promise<{ bytes: Uint8Array; filename: string }> {
+export async function certificatePdf(
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	lang: Lang
+): Promise<{ bytes: Uint8Array; filename: string }> {
 	const debtorId = debtorOf(actor);
 	const tr = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
 	const row = db
-		.select({ c: claims, creditor: creditors.name, creditorTax: creditors.taxNumber, debtorName: debtors.name, cert: settlementCertificates })
+		.select({
+			c: claims,
+			creditor: creditors.name,
+			creditorTax: creditors.taxNumber,
+			debtorName: debtors.name,
+			cert: settlementCertificates
+		})
 		.from(claims)
 		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
 		.innerJoin(debtors, eq(debtors.id, claims.debtorId))
@@ -131,7 +168,9 @@ export async function certificatePdf(db: DB, actor: Actor, claimId: number, lang
 		.get();
 	if (!row) throw new NotFoundError('certificate');
 	const cur = row.c.currency as Currency;
-	const st = statementOf(db.select().from(ledgerEntries).where(eq(ledgerEntries.claimId, claimId)).all() as LedgerLine[]);
+	const st = statementOf(
+		db.select().from(ledgerEntries).where(eq(ledgerEntries.claimId, claimId)).all() as LedgerLine[]
+	);
 	const paid = st.paid.principal + st.paid.interest + st.paid.fee + st.paid.cost;
 	const { doc, w } = await newDoc(tr('portal.certificate.title'));
 	w.line(tr('app.agency'), 10);
@@ -146,7 +185,13 @@ export async function certificatePdf(db: DB, actor: Actor, claimId: number, lang
 	w.row(tr('portal.breakdown.paid'), formatMoney(paid, cur, lang));
 	w.row(tr('portal.breakdown.balance'), formatMoney(st.total, cur, lang), 13);
 	w.space(12);
-	w.paragraph(tr('portal.certificate.body', { reference: row.c.reference, creditor: row.creditor, date: localDate(row.cert.issuedAt) }));
+	w.paragraph(
+		tr('portal.certificate.body', {
+			reference: row.c.reference,
+			creditor: row.creditor,
+			date: localDate(row.cert.issuedAt)
+		})
+	);
 	w.space(16);
 	w.line(tr('app.agency'), 11);
 	return { bytes: await doc.save(), filename: `${row.cert.number}.pdf` };

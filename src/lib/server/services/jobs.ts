@@ -43,9 +43,22 @@ export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResul
 	const actor = systemActor('daily');
 	const now = clock().now();
 	const today = localDate(now);
-	const result: DailyResult = { day: today, skipped: false, reminders: 0, late: 0, broken: 0, completed: 0, lapsed: 0, promises: null };
+	const result: DailyResult = {
+		day: today,
+		skipped: false,
+		reminders: 0,
+		late: 0,
+		broken: 0,
+		completed: 0,
+		lapsed: 0,
+		promises: null
+	};
 	const ran = writeTx(db, () => {
-		const claimed = db.insert(jobRuns).values({ job: DAILY_JOB, day: today, startedAt: now }).onConflictDoNothing().run();
+		const claimed = db
+			.insert(jobRuns)
+			.values({ job: DAILY_JOB, day: today, startedAt: now })
+			.onConflictDoNothing()
+			.run();
 		if (claimed.changes === 0 && !opts.force) return false;
 
 		// 1. reminders for installments due within 3 days (the down payment was agreed that very day: no reminder)
@@ -69,14 +82,27 @@ export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResul
 				debtorId: plan.debtorId,
 				claimId: plan.claimId,
 				template: 'installment_reminder',
-				params: { planId: plan.id, seq: inst.seq, dueDate: inst.dueDate, link: `/my/claims/${plan.claimId}/plan` },
+				params: {
+					planId: plan.id,
+					seq: inst.seq,
+					dueDate: inst.dueDate,
+					link: `/my/claims/${plan.claimId}/plan`
+				},
 				dedupeKey: `installment_reminder:${inst.id}`,
 				now
 			});
-			db.update(installments).set({ reminderQueuedAt: now }).where(eq(installments.id, inst.id)).run();
+			db.update(installments)
+				.set({ reminderQueuedAt: now })
+				.where(eq(installments.id, inst.id))
+				.run();
 			if (queued) {
 				result.reminders++;
-				audit(db, actor, { action: 'installment.reminder_queued', entity: 'installment', entityId: inst.id, after: { planId: plan.id, dueDate: inst.dueDate } });
+				audit(db, actor, {
+					action: 'installment.reminder_queued',
+					entity: 'installment',
+					entityId: inst.id,
+					after: { planId: plan.id, dueDate: inst.dueDate }
+				});
 			}
 		}
 
@@ -85,17 +111,34 @@ export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResul
 			.select({ inst: installments })
 			.from(installments)
 			.innerJoin(plans, eq(plans.id, installments.planId))
-			.where(and(eq(plans.status, 'active'), eq(installments.status, 'due'), lt(installments.dueDate, today)))
+			.where(
+				and(
+					eq(plans.status, 'active'),
+					eq(installments.status, 'due'),
+					lt(installments.dueDate, today)
+				)
+			)
 			.all();
 		for (const { inst } of overdue) {
 			if (inst.paidMinor >= inst.amountMinor) continue;
 			db.update(installments).set({ status: 'late' }).where(eq(installments.id, inst.id)).run();
-			audit(db, actor, { action: 'installment.late', entity: 'installment', entityId: inst.id, before: { status: 'due' }, after: { status: 'late', dueDate: inst.dueDate } });
+			audit(db, actor, {
+				action: 'installment.late',
+				entity: 'installment',
+				entityId: inst.id,
+				before: { status: 'due' },
+				after: { status: 'late', dueDate: inst.dueDate }
+			});
 			result.late++;
 		}
 
 		// 3. broken: an installment more than the grace days late; 4. completed: nothing left to pay
-		const active = db.select().from(plans).where(eq(plans.status, 'active')).orderBy(asc(plans.id)).all();
+		const active = db
+			.select()
+			.from(plans)
+			.where(eq(plans.status, 'active'))
+			.orderBy(asc(plans.id))
+			.all();
 		for (const plan of active) {
 			const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).all();
 			const unpaid = rows.filter((r) => r.paidMinor < r.amountMinor);
@@ -107,7 +150,14 @@ export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResul
 			const grace = parseRules(plan.rulesJson).graceDays;
 			const missed = unpaid.filter((r) => daysBetween(r.dueDate, today) > grace);
 			if (missed.length > 0) {
-				breakPlan(db, actor, plan, today, now, missed.map((r) => r.id));
+				breakPlan(
+					db,
+					actor,
+					plan,
+					today,
+					now,
+					missed.map((r) => r.id)
+				);
 				result.broken++;
 			}
 		}
@@ -124,14 +174,20 @@ export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResul
 			result.lapsed++;
 		}
 		if (!claimed.changes) {
-			db.update(jobRuns).set({ startedAt: now, finishedAt: null }).where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today))).run();
+			db.update(jobRuns)
+				.set({ startedAt: now, finishedAt: null })
+				.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today)))
+				.run();
 		}
 		return true;
 	});
 	if (!ran) return { ...result, skipped: true };
 	result.promises = resolveDuePromises(db, today);
 	writeTx(db, () => {
-		db.update(jobRuns).set({ finishedAt: clock().now() }).where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today))).run();
+		db.update(jobRuns)
+			.set({ finishedAt: clock().now() })
+			.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today)))
+			.run();
 	});
 	logEvent('info', 'daily_job', { ...result, promises: result.promises });
 	return result;
@@ -139,7 +195,11 @@ export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResul
 
 /** Whether the daily job already ran (started) on a day. */
 export function dailyRanOn(db: DB, day: string): boolean {
-	return !!db.select({ day: jobRuns.day }).from(jobRuns).where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, day))).get();
+	return !!db
+		.select({ day: jobRuns.day })
+		.from(jobRuns)
+		.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, day)))
+		.get();
 }
 
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -155,7 +215,9 @@ export function startDailyTimer(getDb: () => DB, everyMs = 15 * 60_000): void {
 			const db = getDb();
 			if (!dailyRanOn(db, localDate(clock().now()))) runDailyJobs(db);
 		} catch (e) {
-			logEvent('error', 'daily_job_failed', { error: e instanceof Error ? e.name + ': ' + e.message : String(e) });
+			logEvent('error', 'daily_job_failed', {
+				error: e instanceof Error ? e.name + ': ' + e.message : String(e)
+			});
 		}
 	};
 	// the first run happens before the server takes requests, so what pages show is already settled

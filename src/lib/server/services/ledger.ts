@@ -35,7 +35,8 @@ export function postEntries(db: DB, claimId: number, entries: NewEntry[]): void 
 	let balanceDelta = 0;
 	let collected = 0;
 	for (const e of entries) {
-		if (!Number.isSafeInteger(e.amountMinor)) throw new RangeError('ledger amounts are integer minor units');
+		if (!Number.isSafeInteger(e.amountMinor))
+			throw new RangeError('ledger amounts are integer minor units');
 		balanceDelta += e.amountMinor;
 		collected += collectedDelta(e);
 	}
@@ -56,7 +57,9 @@ export function postEntries(db: DB, claimId: number, entries: NewEntry[]): void 
 		)
 		.run();
 	db.$client
-		.prepare('UPDATE claims SET balance_minor = balance_minor + ?, collected_minor = collected_minor + ? WHERE id = ?')
+		.prepare(
+			'UPDATE claims SET balance_minor = balance_minor + ?, collected_minor = collected_minor + ? WHERE id = ?'
+		)
 		.run(balanceDelta, collected, claimId);
 }
 

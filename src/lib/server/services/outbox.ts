@@ -46,8 +46,16 @@ export function nextContactSlot(now: number): number {
 
 /** E-mail where we have an address and may use it, else SMS, else a letter (C8). */
 export function channelFor(db: DB, debtorId: number): Channel {
-	const d = db.select({ email: debtors.email, phone: debtors.phone }).from(debtors).where(eq(debtors.id, debtorId)).get();
-	const pref = db.select().from(contactPreferences).where(eq(contactPreferences.debtorId, debtorId)).get();
+	const d = db
+		.select({ email: debtors.email, phone: debtors.phone })
+		.from(debtors)
+		.where(eq(debtors.id, debtorId))
+		.get();
+	const pref = db
+		.select()
+		.from(contactPreferences)
+		.where(eq(contactPreferences.debtorId, debtorId))
+		.get();
 	const emailOk = !!d?.email && !pref?.optOutEmail;
 	const smsOk = !!d?.phone && !pref?.optOutSms;
 	if (pref?.preferredChannel === 'sms' && smsOk) return 'sms';
@@ -90,7 +98,11 @@ export const OUTBOX_STATUSES = ['queued', 'sent', 'cancelled', 'blocked'] as con
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** For /ops/outbox: newest first, optionally by status. Operators and admins only. */
-export function listOutbox(db: DB, actor: Actor, opts: { status?: OutboxStatus | null; limit?: number } = {}) {
+export function listOutbox(
+	db: DB,
+	actor: Actor,
+	opts: { status?: OutboxStatus | null; limit?: number } = {}
+) {
 	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
 	const q = db
 		.select({
@@ -117,5 +129,10 @@ export function listOutbox(db: DB, actor: Actor, opts: { status?: OutboxStatus |
 		.from(outbox)
 		.groupBy(outbox.status)
 		.all();
-	return { rows, counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<Record<OutboxStatus, number>> };
+	return {
+		rows,
+		counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) as Partial<
+			Record<OutboxStatus, number>
+		>
+	};
 }

@@ -14,7 +14,14 @@ import { totalOf, zeroBalances } from '$lib/domain/ledger';
 import type { Currency } from '$lib/domain/money';
 import type { CreditorRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
-import { claims, creditors, payments, refundTasks, settlementCertificates, webhookEvents } from '../db/schema';
+import {
+	claims,
+	creditors,
+	payments,
+	refundTasks,
+	settlementCertificates,
+	webhookEvents
+} from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
 import type { GatewayEvent, PaymentGateway } from '../payments/gateway';
@@ -40,7 +47,11 @@ export function fullAmount(balanceMinor: number, currency: Currency): number {
 }
 
 /** The smallest part payment the rules allow for this balance (never more than the full amount). */
-export function minimumPart(rules: CreditorRules, balanceMinor: number, currency: Currency): number {
+export function minimumPart(
+	rules: CreditorRules,
+	balanceMinor: number,
+	currency: Currency
+): number {
 	return Math.min(rules.minPartialPaymentMinor, fullAmount(balanceMinor, currency));
 }
 
@@ -58,7 +69,11 @@ export interface StartPaymentInput {
 
 function ownClaim(db: DB, actor: Actor, claimId: number) {
 	if (actor.kind !== 'debtor') throw new ForbiddenError('only the debtor pays through the portal');
-	const claim = db.select().from(claims).where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId))).get();
+	const claim = db
+		.select()
+		.from(claims)
+		.where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId)))
+		.get();
 	if (!claim) throw new NotFoundError('claim');
 	return claim;
 }
@@ -81,18 +96,27 @@ export async function startPayment(
 ): Promise<{ paymentId: number; redirectUrl: string }> {
 	const payment = writeTx(db, () => {
 		const claim = ownClaim(db, actor, input.claimId);
-		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0) throw new ConflictError('payments.error.nothingOwed');
+		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
+			throw new ConflictError('payments.error.nothingOwed');
 		const amount = input.amountMinor;
 		const full = fullAmount(claim.balanceMinor, claim.currency);
-		if (!Number.isSafeInteger(amount) || amount <= 0) throw new ValidationError({ amount: { key: 'payments.error.amountPositive' } });
-		if (claim.currency === 'HUF' && amount % 100 !== 0) throw new ValidationError({ amount: { key: 'payments.error.wholeForints' } });
-		if (amount > full) throw new ValidationError({ amount: { key: 'payments.error.tooMuch', params: { max: full } } });
-		if (input.purpose === 'full' && amount !== full) throw new ValidationError({ amount: { key: 'payments.error.fullMismatch' } });
+		if (!Number.isSafeInteger(amount) || amount <= 0)
+			throw new ValidationError({ amount: { key: 'payments.error.amountPositive' } });
+		if (claim.currency === 'HUF' && amount % 100 !== 0)
+			throw new ValidationError({ amount: { key: 'payments.error.wholeForints' } });
+		if (amount > full)
+			throw new ValidationError({
+				amount: { key: 'payments.error.tooMuch', params: { max: full } }
+			});
+		if (input.purpose === 'full' && amount !== full)
+			throw new ValidationError({ amount: { key: 'payments.error.fullMismatch' } });
 		if (input.purpose === 'partial') {
 			const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
-			if (!rules.partialPaymentsAllowed) throw new ValidationError({ amount: { key: 'payments.error.partialNotAllowed' } });
+			if (!rules.partialPaymentsAllowed)
+				throw new ValidationError({ amount: { key: 'payments.error.partialNotAllowed' } });
 			const min = minimumPart(rules, claim.balanceMinor, claim.currency);
-			if (amount < min) throw new ValidationError({ amount: { key: 'payments.error.tooLittle', params: { min } } });
+			if (amount < min)
+				throw new ValidationError({ amount: { key: 'payments.error.tooLittle', params: { min } } });
 		}
 		const now = clock().now();
 		const row = db
@@ -110,7 +134,17 @@ export async function startPayment(
 			})
 			.returning()
 			.get();
-		audit(db, actor, { action: 'payment.start', entity: 'payment', entityId: row.id, after: { claimId: claim.id, amountMinor: amount, purpose: input.purpose, gateway: gateway.name } });
+		audit(db, actor, {
+			action: 'payment.start',
+			entity: 'payment',
+			entityId: row.id,
+			after: {
+				claimId: claim.id,
+				amountMinor: amount,
+				purpose: input.purpose,
+				gateway: gateway.name
+			}
+		});
 		return { ...row, reference: claim.reference };
 	});
 	const origin = (input.origin ?? process.env.ORIGIN ?? 'http://localhost:5173').replace(/\/$/, '');
@@ -126,16 +160,33 @@ export async function startPayment(
 			locale: input.locale ?? 'hu'
 		});
 		writeTx(db, () => {
-			db.update(payments).set({ providerRef: page.providerRef }).where(eq(payments.id, payment.id)).run();
-			audit(db, actor, { action: 'payment.hosted_page', entity: 'payment', entityId: payment.id, after: { providerRef: page.providerRef } });
+			db.update(payments)
+				.set({ providerRef: page.providerRef })
+				.where(eq(payments.id, payment.id))
+				.run();
+			audit(db, actor, {
+				action: 'payment.hosted_page',
+				entity: 'payment',
+				entityId: payment.id,
+				after: { providerRef: page.providerRef }
+			});
 		});
 		return { paymentId: payment.id, redirectUrl: page.url };
 	} catch (e) {
 		writeTx(db, () => {
-			db.update(payments).set({ status: 'failed', flagReason: GATEWAY_UNAVAILABLE }).where(eq(payments.id, payment.id)).run();
-			audit(db, systemActor('payments'), { action: 'payment.gateway_error', entity: 'payment', entityId: payment.id });
+			db.update(payments)
+				.set({ status: 'failed', flagReason: GATEWAY_UNAVAILABLE })
+				.where(eq(payments.id, payment.id))
+				.run();
+			audit(db, systemActor('payments'), {
+				action: 'payment.gateway_error',
+				entity: 'payment',
+				entityId: payment.id
+			});
 		});
-		throw new ConflictError('payments.error.gatewayDown', { cause: e instanceof Error ? e.name : 'error' });
+		throw new ConflictError('payments.error.gatewayDown', {
+			cause: e instanceof Error ? e.name : 'error'
+		});
 	}
 }
 
@@ -168,21 +219,49 @@ const FINAL_OK = new Set(['succeeded', 'flagged']);
 export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 	const actor = systemActor(`gateway:${ev.provider}`);
 	return writeTx(db, () => {
-		const seen = db.select({ id: webhookEvents.id }).from(webhookEvents).where(eq(webhookEvents.eventId, ev.eventId)).get();
+		const seen = db
+			.select({ id: webhookEvents.id })
+			.from(webhookEvents)
+			.where(eq(webhookEvents.eventId, ev.eventId))
+			.get();
 		if (seen) return { outcome: 'duplicate', paymentId: ev.paymentId };
 		const now = clock().now();
 		const payment = db.select().from(payments).where(eq(payments.id, ev.paymentId)).get();
 		const record = (outcome: ReconcileOutcome) =>
 			db
 				.insert(webhookEvents)
-				.values({ provider: ev.provider, eventId: ev.eventId, type: ev.type, paymentId: payment?.id ?? null, outcome, receivedAt: now })
+				.values({
+					provider: ev.provider,
+					eventId: ev.eventId,
+					type: ev.type,
+					paymentId: payment?.id ?? null,
+					outcome,
+					receivedAt: now
+				})
 				.run();
 		// ours by the metadata, and by the provider's own id once we know it: another database that
 		// shares the Stripe account (staging, a re-seeded demo) has its own payment with our id
-		if (!payment || payment.gateway !== ev.provider || (payment.providerRef && ev.providerRef && payment.providerRef !== ev.providerRef)) {
+		if (
+			!payment ||
+			payment.gateway !== ev.provider ||
+			(payment.providerRef && ev.providerRef && payment.providerRef !== ev.providerRef)
+		) {
 			const foreign = payment ? { id: payment.id } : null;
-			db.insert(webhookEvents).values({ provider: ev.provider, eventId: ev.eventId, type: ev.type, paymentId: null, outcome: 'unknown_payment', receivedAt: now }).run();
-			if (foreign) logEvent('warn', 'payment_event_foreign_session', { paymentId: foreign.id, event: ev.type });
+			db.insert(webhookEvents)
+				.values({
+					provider: ev.provider,
+					eventId: ev.eventId,
+					type: ev.type,
+					paymentId: null,
+					outcome: 'unknown_payment',
+					receivedAt: now
+				})
+				.run();
+			if (foreign)
+				logEvent('warn', 'payment_event_foreign_session', {
+					paymentId: foreign.id,
+					event: ev.type
+				});
 			return { outcome: 'unknown_payment', paymentId: null };
 		}
 		// the demo page answers a payment once, like a card: its second answer changes nothing
@@ -201,8 +280,17 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 				return { outcome: 'already_final', paymentId: payment.id };
 			}
 			const to = ev.outcome === 'failed' ? 'failed' : 'expired';
-			db.update(payments).set({ status: to, completedAt: now }).where(eq(payments.id, payment.id)).run();
-			audit(db, actor, { action: `payment.${to}`, entity: 'payment', entityId: payment.id, before: { status: payment.status }, after: { status: to, event: ev.type } });
+			db.update(payments)
+				.set({ status: to, completedAt: now })
+				.where(eq(payments.id, payment.id))
+				.run();
+			audit(db, actor, {
+				action: `payment.${to}`,
+				entity: 'payment',
+				entityId: payment.id,
+				before: { status: payment.status },
+				after: { status: to, event: ev.type }
+			});
 			record(to);
 			return { outcome: to, paymentId: payment.id };
 		}
@@ -214,7 +302,11 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 		const currency = ev.currency.toUpperCase();
 		if (ev.amountMinor !== payment.amountMinor || currency !== payment.currency) {
 			db.update(payments)
-				.set({ status: 'flagged', flagReason: amountMismatchFlag(ev.amountMinor, currency), providerPaymentRef: ev.providerPaymentRef ?? payment.providerPaymentRef })
+				.set({
+					status: 'flagged',
+					flagReason: amountMismatchFlag(ev.amountMinor, currency),
+					providerPaymentRef: ev.providerPaymentRef ?? payment.providerPaymentRef
+				})
 				.where(eq(payments.id, payment.id))
 				.run();
 			audit(db, actor, {
@@ -222,11 +314,16 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 				entity: 'payment',
 				entityId: payment.id,
 				before: { status: payment.status },
-				after: { status: 'flagged', reported: { amountMinor: ev.amountMinor, currency }, expected: { amountMinor: payment.amountMinor, currency: payment.currency } }
+				after: {
+					status: 'flagged',
+					reported: { amountMinor: ev.amountMinor, currency },
+					expected: { amountMinor: payment.amountMinor, currency: payment.currency }
+				}
 			});
 			// the money that arrived is not posted, so all of it is owed back (C11): an operator
 			// refunds it from the task (another currency is settled with the provider directly)
-			if (currency === payment.currency && ev.amountMinor > 0) openRefundTask(db, actor, payment, payment.claimId, ev.amountMinor, now, 'flagged');
+			if (currency === payment.currency && ev.amountMinor > 0)
+				openRefundTask(db, actor, payment, payment.claimId, ev.amountMinor, now, 'flagged');
 			record('flagged');
 			return { outcome: 'flagged', paymentId: payment.id };
 		}
@@ -244,12 +341,20 @@ function settle(
 	now: number
 ): { overpaymentMinor: number; settled: boolean } {
 	const claim = db.select().from(claims).where(eq(claims.id, payment.claimId)).get()!;
-	const creditor = db.select({ allocationOrder: creditors.allocationOrder }).from(creditors).where(eq(creditors.id, claim.creditorId)).get()!;
+	const creditor = db
+		.select({ allocationOrder: creditors.allocationOrder })
+		.from(creditors)
+		.where(eq(creditors.id, claim.creditorId))
+		.get()!;
 	// a closed claim (a dispute upheld while the debtor was at the checkout) takes no more money:
 	// all of it goes back, and the claim stays as it is
 	const closed = claim.status === 'closed';
 	const open = closed ? zeroBalances() : openBalances(db, claim.id);
-	const { parts, overpayment } = allocate(payment.amountMinor, open, parseOrder(creditor.allocationOrder));
+	const { parts, overpayment } = allocate(
+		payment.amountMinor,
+		open,
+		parseOrder(creditor.allocationOrder)
+	);
 	const day = localDate(now);
 	const order = parseOrder(creditor.allocationOrder);
 	postEntries(
@@ -257,7 +362,14 @@ function settle(
 		claim.id,
 		order
 			.filter((c) => parts[c] > 0)
-			.map((c) => ({ component: c, kind: 'payment' as const, amountMinor: -parts[c], effectiveDate: day, paymentId: payment.id, memo: `payment ${payment.id}` }))
+			.map((c) => ({
+				component: c,
+				kind: 'payment' as const,
+				amountMinor: -parts[c],
+				effectiveDate: day,
+				paymentId: payment.id,
+				memo: `payment ${payment.id}`
+			}))
 	);
 	const year = day.slice(0, 4);
 	const receiptNumber = `RZ-${year}-${String(payment.id).padStart(7, '0')}`;
@@ -279,10 +391,29 @@ function settle(
 		before: { status: payment.status },
 		after: { status: 'succeeded', claimId: claim.id, allocated: parts, overpayment, receiptNumber }
 	});
-	if (allocated > 0) applyPaymentToPlan(db, { id: payment.id, claimId: claim.id, amountMinor: allocated, completedAt: now });
-	if (overpayment > 0) openRefundTask(db, actor, payment, claim.id, overpayment, now, closed ? 'closed_claim' : 'overpayment');
+	if (allocated > 0)
+		applyPaymentToPlan(db, {
+			id: payment.id,
+			claimId: claim.id,
+			amountMinor: allocated,
+			completedAt: now
+		});
+	if (overpayment > 0)
+		openRefundTask(
+			db,
+			actor,
+			payment,
+			claim.id,
+			overpayment,
+			now,
+			closed ? 'closed_claim' : 'overpayment'
+		);
 	if (closed) return { overpaymentMinor: overpayment, settled: false };
-	const balance = db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claim.id)).get()!.b;
+	const balance = db
+		.select({ b: claims.balanceMinor })
+		.from(claims)
+		.where(eq(claims.id, claim.id))
+		.get()!.b;
 	let settled = false;
 	if (balance <= 0) {
 		settled = true;
@@ -296,13 +427,33 @@ function settle(
 }
 
 /** C11: money that has to go back becomes an operators' task, due in five days. */
-function openRefundTask(db: DB, actor: Actor, payment: typeof payments.$inferSelect, claimId: number, amountMinor: number, now: number, why: 'overpayment' | 'closed_claim' | 'flagged'): void {
+function openRefundTask(
+	db: DB,
+	actor: Actor,
+	payment: typeof payments.$inferSelect,
+	claimId: number,
+	amountMinor: number,
+	now: number,
+	why: 'overpayment' | 'closed_claim' | 'flagged'
+): void {
 	const task = db
 		.insert(refundTasks)
-		.values({ claimId, paymentId: payment.id, amountMinor, currency: payment.currency, dueDate: addDays(localDate(now), REFUND_DUE_DAYS), createdAt: now })
+		.values({
+			claimId,
+			paymentId: payment.id,
+			amountMinor,
+			currency: payment.currency,
+			dueDate: addDays(localDate(now), REFUND_DUE_DAYS),
+			createdAt: now
+		})
 		.returning({ id: refundTasks.id })
 		.get();
-	audit(db, actor, { action: 'refund_task.open', entity: 'refund_task', entityId: task.id, after: { paymentId: payment.id, amountMinor, why } });
+	audit(db, actor, {
+		action: 'refund_task.open',
+		entity: 'refund_task',
+		entityId: task.id,
+		after: { paymentId: payment.id, amountMinor, why }
+	});
 }
 
 /**
@@ -311,17 +462,45 @@ function openRefundTask(db: DB, actor: Actor, payment: typeof payments.$inferSel
  * day's date and number (the audit log keeps the earlier one); a refund that failed leaves it as
  * it was. The portal shows it only while the balance is zero.
  */
-export function issueCertificate(db: DB, actor: Actor, claimId: number, now: number, opts: { reissue: boolean }): void {
+export function issueCertificate(
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	now: number,
+	opts: { reissue: boolean }
+): void {
 	const number = `RZ-IG-${localDate(now).slice(0, 4)}-${String(claimId).padStart(8, '0')}`;
-	const before = db.select().from(settlementCertificates).where(eq(settlementCertificates.claimId, claimId)).get();
+	const before = db
+		.select()
+		.from(settlementCertificates)
+		.where(eq(settlementCertificates.claimId, claimId))
+		.get();
 	if (before && !opts.reissue) return;
 	if (before) {
-		db.update(settlementCertificates).set({ number, issuedAt: now }).where(eq(settlementCertificates.id, before.id)).run();
-		audit(db, actor, { action: 'certificate.reissue', entity: 'claim', entityId: claimId, before: { number: before.number, issuedAt: before.issuedAt }, after: { certificateId: before.id, number, issuedAt: now } });
+		db.update(settlementCertificates)
+			.set({ number, issuedAt: now })
+			.where(eq(settlementCertificates.id, before.id))
+			.run();
+		audit(db, actor, {
+			action: 'certificate.reissue',
+			entity: 'claim',
+			entityId: claimId,
+			before: { number: before.number, issuedAt: before.issuedAt },
+			after: { certificateId: before.id, number, issuedAt: now }
+		});
 		return;
 	}
-	const row = db.insert(settlementCertificates).values({ claimId, number, issuedAt: now }).returning({ id: settlementCertificates.id }).get();
-	audit(db, actor, { action: 'certificate.issue', entity: 'claim', entityId: claimId, after: { certificateId: row.id, number } });
+	const row = db
+		.insert(settlementCertificates)
+		.values({ claimId, number, issuedAt: now })
+		.returning({ id: settlementCertificates.id })
+		.get();
+	audit(db, actor, {
+		action: 'certificate.issue',
+		entity: 'claim',
+		entityId: claimId,
+		after: { certificateId: row.id, number }
+	});
 }
 
 /** Payments of a claim for the debtor's history (newest first). Scoped by the debtor. */
@@ -330,7 +509,12 @@ export function paymentsOfClaim(db: DB, actor: Actor, claimId: number) {
 	return db
 		.select()
 		.from(payments)
-		.where(and(eq(payments.claimId, claimId), inArray(payments.status, ['succeeded', 'pending', 'failed', 'expired', 'flagged'])))
+		.where(
+			and(
+				eq(payments.claimId, claimId),
+				inArray(payments.status, ['succeeded', 'pending', 'failed', 'expired', 'flagged'])
+			)
+		)
 		.all()
 		.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
 }
@@ -338,7 +522,11 @@ export function paymentsOfClaim(db: DB, actor: Actor, claimId: number) {
 /** One payment of this debtor (receipt page, demo page). */
 export function paymentForDebtor(db: DB, actor: Actor, paymentId: number) {
 	if (actor.kind !== 'debtor') throw new ForbiddenError();
-	const p = db.select().from(payments).where(and(eq(payments.id, paymentId), eq(payments.debtorId, actor.debtorId))).get();
+	const p = db
+		.select()
+		.from(payments)
+		.where(and(eq(payments.id, paymentId), eq(payments.debtorId, actor.debtorId)))
+		.get();
 	if (!p) throw new NotFoundError('payment');
 	return p;
 }

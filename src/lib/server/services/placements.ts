@@ -49,7 +49,11 @@ function creditorOf(actor: Actor): number {
  * Reads and checks a whole file. A generator so the caller can yield between chunks (web) or run
  * it straight through (import, confirm). `exists(ref)` says whether the creditor already has it.
  */
-export function* analyse(bytes: Uint8Array, exists: (reference: string) => boolean, today: string): Generator<{ processed: number }, Analysis> {
+export function* analyse(
+	bytes: Uint8Array,
+	exists: (reference: string) => boolean,
+	today: string
+): Generator<{ processed: number }, Analysis> {
 	const result: Analysis = { fileError: null, total: 0, good: [], badRows: 0, errors: [] };
 	if (bytes.length > MAX_FILE_BYTES) {
 		result.fileError = { key: 'csv.tooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } };
@@ -93,7 +97,15 @@ export function* analyse(bytes: Uint8Array, exists: (reference: string) => boole
 		if (v.row) {
 			const ref = v.row.reference;
 			const first = seen.get(ref);
-			if (first !== undefined) addErrors([{ line: rec.line, field: 'reference', key: 'placement.err.duplicateInFile', params: { line: first } }]);
+			if (first !== undefined)
+				addErrors([
+					{
+						line: rec.line,
+						field: 'reference',
+						key: 'placement.err.duplicateInFile',
+						params: { line: first }
+					}
+				]);
 			else if (exists(ref)) {
 				seen.set(ref, rec.line);
 				addErrors([{ line: rec.line, field: 'reference', key: 'placement.err.duplicateExisting' }]);
@@ -114,7 +126,9 @@ export function* analyse(bytes: Uint8Array, exists: (reference: string) => boole
 }
 
 function existsFn(db: DB, creditorId: number) {
-	const stmt = db.$client.prepare('SELECT 1 FROM claims WHERE creditor_id = ? AND reference = ?').pluck();
+	const stmt = db.$client
+		.prepare('SELECT 1 FROM claims WHERE creditor_id = ? AND reference = ?')
+		.pluck();
 	return (ref: string) => stmt.get(creditorId, ref) !== undefined;
 }
 
@@ -173,13 +187,19 @@ function toView(r: JobRow, withErrors = true): JobView {
 		goodRows: r.good_rows,
 		badRows: r.bad_rows,
 		errors: withErrors ? (JSON.parse(r.errors_json) as RowError[]) : [],
-		fileError: r.file_error_key ? { key: r.file_error_key, params: r.file_error_params ? JSON.parse(r.file_error_params) : undefined } : null,
+		fileError: r.file_error_key
+			? {
+					key: r.file_error_key,
+					params: r.file_error_params ? JSON.parse(r.file_error_params) : undefined
+				}
+			: null,
 		portfolioId: r.portfolio_id,
 		createdAt: r.created_at
 	};
 }
 
-const JOB_COLS = 'id, creditor_id, file_name, portfolio_name, status, total_rows, processed_rows, good_rows, bad_rows, errors_json, file_error_key, file_error_params, portfolio_id, created_at';
+const JOB_COLS =
+	'id, creditor_id, file_name, portfolio_name, status, total_rows, processed_rows, good_rows, bad_rows, errors_json, file_error_key, file_error_params, portfolio_id, created_at';
 
 export interface UploadInput {
 	fileName: string;
@@ -201,9 +221,14 @@ export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): nu
 	const fields: ValidationError['fields'] = {};
 	const name = input.portfolioName.trim();
 	if (name === '') fields.portfolioName = { key: 'form.required' };
-	else if (name.length > 100) fields.portfolioName = { key: 'placement.err.tooLong', params: { column: 'portfolio', max: 100 } };
+	else if (name.length > 100)
+		fields.portfolioName = {
+			key: 'placement.err.tooLong',
+			params: { column: 'portfolio', max: 100 }
+		};
 	if (input.bytes.length === 0) fields.file = { key: 'placement.fileRequired' };
-	else if (input.bytes.length > MAX_FILE_BYTES) fields.file = { key: 'csv.tooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } };
+	else if (input.bytes.length > MAX_FILE_BYTES)
+		fields.file = { key: 'csv.tooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } };
 	if (Object.keys(fields).length > 0) throw new ValidationError(fields);
 	return writeTx(db, () => {
 		const id = db.$client
@@ -211,15 +236,28 @@ export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): nu
 				`INSERT INTO placement_jobs (creditor_id, user_id, file_name, portfolio_name, content, status, total_rows, created_at)
 				 VALUES (?, ?, ?, ?, ?, 'validating', ?, ?)`
 			)
-			.run(creditorId, actor.kind === 'creditor' ? actor.userId : null, input.fileName.slice(0, 200), name, Buffer.from(input.bytes), estimateRows(input.bytes), clock().now())
-			.lastInsertRowid as number;
-		audit(db, actor, { action: 'placement.upload', entity: 'placement_job', entityId: id, after: { bytes: input.bytes.length } });
+			.run(
+				creditorId,
+				actor.kind === 'creditor' ? actor.userId : null,
+				input.fileName.slice(0, 200),
+				name,
+				Buffer.from(input.bytes),
+				estimateRows(input.bytes),
+				clock().now()
+			).lastInsertRowid as number;
+		audit(db, actor, {
+			action: 'placement.upload',
+			entity: 'placement_job',
+			entityId: id,
+			after: { bytes: input.bytes.length }
+		});
 		return id;
 	});
 }
 
 function jobRow(db: DB, creditorId: number, id: number): JobRow {
-	const r = db.$client.prepare(`SELECT ${JOB_COLS} FROM placement_jobs WHERE id = ?`).get(id) as JobRow | undefined;
+	const r = db.$client.prepare(`SELECT ${JOB_COLS} FROM placement_jobs WHERE id = ?`).get(id) as
+		JobRow | undefined;
 	if (!r || r.creditor_id !== creditorId) throw new NotFoundError('placement');
 	return r;
 }
@@ -230,7 +268,11 @@ export function getPlacementJob(db: DB, actor: Actor, id: number, withErrors = t
 
 export function listPlacementJobs(db: DB, actor: Actor, limit = 20): JobView[] {
 	const creditorId = creditorOf(actor);
-	const rows = db.$client.prepare(`SELECT ${JOB_COLS} FROM placement_jobs WHERE creditor_id = ? ORDER BY id DESC LIMIT ?`).all(creditorId, limit) as JobRow[];
+	const rows = db.$client
+		.prepare(
+			`SELECT ${JOB_COLS} FROM placement_jobs WHERE creditor_id = ? ORDER BY id DESC LIMIT ?`
+		)
+		.all(creditorId, limit) as JobRow[];
 	return rows.map((r) => toView(r, false));
 }
 
@@ -244,7 +286,10 @@ export async function validateJob(db: DB, actor: Actor, id: number): Promise<Job
 	const creditorId = creditorOf(actor);
 	const job = jobRow(db, creditorId, id);
 	if (job.status !== 'validating') return toView(job);
-	const content = db.$client.prepare('SELECT content FROM placement_jobs WHERE id = ?').pluck().get(id) as Buffer;
+	const content = db.$client
+		.prepare('SELECT content FROM placement_jobs WHERE id = ?')
+		.pluck()
+		.get(id) as Buffer;
 	const progress = db.$client.prepare('UPDATE placement_jobs SET processed_rows = ? WHERE id = ?');
 	const gen = analyse(content, existsFn(db, creditorId), localDate(clock().now()));
 	let result: Analysis;
@@ -279,7 +324,12 @@ export async function validateJob(db: DB, actor: Actor, id: number): Promise<Job
 			action: 'placement.validate',
 			entity: 'placement_job',
 			entityId: id,
-			after: { total: result.total, good: result.good.length, bad: result.badRows, fileError: result.fileError?.key ?? null }
+			after: {
+				total: result.total,
+				good: result.good.length,
+				bad: result.badRows,
+				fileError: result.fileError?.key ?? null
+			}
 		});
 	});
 	return getPlacementJob(db, actor, id);
@@ -289,9 +339,18 @@ export function cancelPlacement(db: DB, actor: Actor, id: number): void {
 	const creditorId = creditorOf(actor);
 	writeTx(db, () => {
 		const job = jobRow(db, creditorId, id);
-		if (job.status !== 'ready' && job.status !== 'failed') throw new ConflictError('placement.notReady');
-		db.$client.prepare(`UPDATE placement_jobs SET status = 'cancelled', finished_at = ? WHERE id = ?`).run(clock().now(), id);
-		audit(db, actor, { action: 'placement.cancel', entity: 'placement_job', entityId: id, before: { status: job.status }, after: { status: 'cancelled' } });
+		if (job.status !== 'ready' && job.status !== 'failed')
+			throw new ConflictError('placement.notReady');
+		db.$client
+			.prepare(`UPDATE placement_jobs SET status = 'cancelled', finished_at = ? WHERE id = ?`)
+			.run(clock().now(), id);
+		audit(db, actor, {
+			action: 'placement.cancel',
+			entity: 'placement_job',
+			entityId: id,
+			before: { status: job.status },
+			after: { status: 'cancelled' }
+		});
 	});
 }
 
@@ -307,15 +366,32 @@ export interface PlacementResult {
  * Places the good rows of an analysis as a new portfolio. Call inside writeTx. Same arithmetic as
  * postEntries: the claim's cached balance equals the sum of the charges written with it.
  */
-export function placeRows(db: DB, actor: Actor, creditorId: number, portfolioName: string, rows: PlacementRow[], skipped: number): PlacementResult {
+export function placeRows(
+	db: DB,
+	actor: Actor,
+	creditorId: number,
+	portfolioName: string,
+	rows: PlacementRow[],
+	skipped: number
+): PlacementResult {
 	const c = db.$client;
 	const now = clock().now();
 	const today = localDate(now);
 	const portfolioId = c
-		.prepare('INSERT INTO portfolios (creditor_id, name, placed_date, created_at) VALUES (?, ?, ?, ?)')
+		.prepare(
+			'INSERT INTO portfolios (creditor_id, name, placed_date, created_at) VALUES (?, ?, ?, ?)'
+		)
 		.run(creditorId, portfolioName, today, now).lastInsertRowid as number;
-	const findPerson = c.prepare(`SELECT id FROM debtors WHERE kind = 'person' AND name = ? AND birth_date = ? AND anonymized_at IS NULL LIMIT 1`).pluck();
-	const findCompany = c.prepare(`SELECT id FROM debtors WHERE kind = 'company' AND tax_number = ? AND anonymized_at IS NULL LIMIT 1`).pluck();
+	const findPerson = c
+		.prepare(
+			`SELECT id FROM debtors WHERE kind = 'person' AND name = ? AND birth_date = ? AND anonymized_at IS NULL LIMIT 1`
+		)
+		.pluck();
+	const findCompany = c
+		.prepare(
+			`SELECT id FROM debtors WHERE kind = 'company' AND tax_number = ? AND anonymized_at IS NULL LIMIT 1`
+		)
+		.pluck();
 	const insDebtor = c.prepare(
 		`INSERT INTO debtors (kind, name, birth_date, tax_number, postal_code, city, address, email, phone, language, created_at)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'hu', ?)`
@@ -327,13 +403,30 @@ export function placeRows(db: DB, actor: Actor, creditorId: number, portfolioNam
 	const insLedger = c.prepare(
 		`INSERT INTO ledger_entries (claim_id, component, kind, amount_minor, effective_date, memo, created_at) VALUES (?, ?, 'charge', ?, ?, 'placement', ?)`
 	);
-	const insStage = c.prepare(`INSERT INTO claim_stage_events (claim_id, stage, entered_at) VALUES (?, 'new', ?)`);
+	const insStage = c.prepare(
+		`INSERT INTO claim_stage_events (claim_id, stage, entered_at) VALUES (?, 'new', ?)`
+	);
 	let created = 0;
 	let matched = 0;
 	for (const r of rows) {
-		let debtorId = (r.debtorType === 'company' ? findCompany.get(r.taxNumber) : findPerson.get(r.debtorName, r.birthDate)) as number | undefined;
+		let debtorId = (
+			r.debtorType === 'company'
+				? findCompany.get(r.taxNumber)
+				: findPerson.get(r.debtorName, r.birthDate)
+		) as number | undefined;
 		if (debtorId === undefined) {
-			debtorId = insDebtor.run(r.debtorType, r.debtorName, r.birthDate, r.taxNumber, r.postalCode, r.city, r.address, r.email, r.phone, now).lastInsertRowid as number;
+			debtorId = insDebtor.run(
+				r.debtorType,
+				r.debtorName,
+				r.birthDate,
+				r.taxNumber,
+				r.postalCode,
+				r.city,
+				r.address,
+				r.email,
+				r.phone,
+				now
+			).lastInsertRowid as number;
 			created++;
 		} else matched++;
 		const charges: [string, number][] = [
@@ -343,12 +436,37 @@ export function placeRows(db: DB, actor: Actor, creditorId: number, portfolioNam
 			['cost', r.costsMinor]
 		];
 		const balance = charges.reduce((a, [, m]) => a + m, 0);
-		const claimId = insClaim.run(creditorId, portfolioId, debtorId, r.reference, r.description, r.currency, today, r.dueDate, now, r.totalMinor, balance, now).lastInsertRowid as number;
-		for (const [component, minor] of charges) if (minor !== 0) insLedger.run(claimId, component, minor, today, now);
+		const claimId = insClaim.run(
+			creditorId,
+			portfolioId,
+			debtorId,
+			r.reference,
+			r.description,
+			r.currency,
+			today,
+			r.dueDate,
+			now,
+			r.totalMinor,
+			balance,
+			now
+		).lastInsertRowid as number;
+		for (const [component, minor] of charges)
+			if (minor !== 0) insLedger.run(claimId, component, minor, today, now);
 		insStage.run(claimId, now);
 	}
-	const result = { portfolioId, placed: rows.length, skipped, debtorsCreated: created, debtorsMatched: matched };
-	audit(db, actor, { action: 'placement.place', entity: 'portfolio', entityId: portfolioId, after: { creditorId, ...result } });
+	const result = {
+		portfolioId,
+		placed: rows.length,
+		skipped,
+		debtorsCreated: created,
+		debtorsMatched: matched
+	};
+	audit(db, actor, {
+		action: 'placement.place',
+		entity: 'portfolio',
+		entityId: portfolioId,
+		after: { creditorId, ...result }
+	});
 	return result;
 }
 
@@ -373,19 +491,26 @@ function withPlacementCache<T>(db: DB, fn: () => T): T {
  */
 export function confirmPlacement(db: DB, actor: Actor, id: number): PlacementResult {
 	const creditorId = creditorOf(actor);
-	return withPlacementCache(db, () => writeTx(db, () => {
-		const job = jobRow(db, creditorId, id);
-		if (job.status !== 'ready') throw new ConflictError('placement.notReady');
-		const content = db.$client.prepare('SELECT content FROM placement_jobs WHERE id = ?').pluck().get(id) as Buffer;
-		const a = analyseNow(db, creditorId, content);
-		if (a.fileError) throw new ConflictError(a.fileError.key, a.fileError.params);
-		if (a.good.length === 0) throw new ConflictError('placement.nothingToPlace');
-		const result = placeRows(db, actor, creditorId, job.portfolio_name, a.good, a.badRows);
-		db.$client
-			.prepare(`UPDATE placement_jobs SET status = 'placed', portfolio_id = ?, good_rows = ?, bad_rows = ?, finished_at = ? WHERE id = ?`)
-			.run(result.portfolioId, a.good.length, a.badRows, clock().now(), id);
-		return result;
-	}));
+	return withPlacementCache(db, () =>
+		writeTx(db, () => {
+			const job = jobRow(db, creditorId, id);
+			if (job.status !== 'ready') throw new ConflictError('placement.notReady');
+			const content = db.$client
+				.prepare('SELECT content FROM placement_jobs WHERE id = ?')
+				.pluck()
+				.get(id) as Buffer;
+			const a = analyseNow(db, creditorId, content);
+			if (a.fileError) throw new ConflictError(a.fileError.key, a.fileError.params);
+			if (a.good.length === 0) throw new ConflictError('placement.nothingToPlace');
+			const result = placeRows(db, actor, creditorId, job.portfolio_name, a.good, a.badRows);
+			db.$client
+				.prepare(
+					`UPDATE placement_jobs SET status = 'placed', portfolio_id = ?, good_rows = ?, bad_rows = ?, finished_at = ? WHERE id = ?`
+				)
+				.run(result.portfolioId, a.good.length, a.badRows, clock().now(), id);
+			return result;
+		})
+	);
 }
 
 /**
@@ -397,16 +522,22 @@ export function importFile(
 	actor: Actor,
 	input: { creditorId: number; portfolioName: string; bytes: Uint8Array; dryRun?: boolean }
 ): { analysis: Omit<Analysis, 'good'> & { good: number }; result: PlacementResult | null } {
-	if (actor.kind === 'creditor' && actor.creditorId !== input.creditorId) throw new NotFoundError('creditor');
-	if (actor.kind !== 'creditor' && actor.kind !== 'admin' && actor.kind !== 'system') throw new ForbiddenError();
+	if (actor.kind === 'creditor' && actor.creditorId !== input.creditorId)
+		throw new NotFoundError('creditor');
+	if (actor.kind !== 'creditor' && actor.kind !== 'admin' && actor.kind !== 'system')
+		throw new ForbiddenError();
 	const exists = db.$client.prepare('SELECT 1 FROM creditors WHERE id = ?').get(input.creditorId);
 	if (!exists) throw new NotFoundError('creditor');
 	return withPlacementCache(db, () =>
 		writeTx(db, () => {
 			const a = analyseNow(db, input.creditorId, input.bytes);
 			const summary = { ...a, good: a.good.length };
-			if (a.fileError || a.good.length === 0 || input.dryRun) return { analysis: summary, result: null };
-			return { analysis: summary, result: placeRows(db, actor, input.creditorId, input.portfolioName, a.good, a.badRows) };
+			if (a.fileError || a.good.length === 0 || input.dryRun)
+				return { analysis: summary, result: null };
+			return {
+				analysis: summary,
+				result: placeRows(db, actor, input.creditorId, input.portfolioName, a.good, a.badRows)
+			};
 		})
 	);
 }

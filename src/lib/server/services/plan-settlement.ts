@@ -36,7 +36,12 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 	if (!plan) return 0;
 	const actor = systemActor('plans');
 	const day = localDate(payment.completedAt);
-	const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(asc(installments.seq)).all();
+	const rows = db
+		.select()
+		.from(installments)
+		.where(eq(installments.planId, plan.id))
+		.orderBy(asc(installments.seq))
+		.all();
 	let left = payment.amountMinor;
 	const settled: { seq: number; paidMinor: number; paid: boolean }[] = [];
 	for (const r of rows) {
@@ -49,7 +54,12 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 		db.update(installments)
 			.set(
 				paid
-					? { paidMinor: r.paidMinor + take, status: 'paid', paidAt: payment.completedAt, paidOnTime: day <= r.dueDate }
+					? {
+							paidMinor: r.paidMinor + take,
+							status: 'paid',
+							paidAt: payment.completedAt,
+							paidOnTime: day <= r.dueDate
+						}
 					: { paidMinor: r.paidMinor + take }
 			)
 			.where(eq(installments.id, r.id))
@@ -58,10 +68,22 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 	}
 	const applied = payment.amountMinor - left;
 	// remembered on the payment: a refund of it gives back at most this much from the plan
-	db.update(payments).set({ planAppliedMinor: sql`${payments.planAppliedMinor} + ${applied}` }).where(eq(payments.id, payment.id)).run();
-	audit(db, actor, { action: 'plan.payment_applied', entity: 'plan', entityId: plan.id, after: { paymentId: payment.id, applied, installments: settled } });
+	db.update(payments)
+		.set({ planAppliedMinor: sql`${payments.planAppliedMinor} + ${applied}` })
+		.where(eq(payments.id, payment.id))
+		.run();
+	audit(db, actor, {
+		action: 'plan.payment_applied',
+		entity: 'plan',
+		entityId: plan.id,
+		after: { paymentId: payment.id, applied, installments: settled }
+	});
 	const stillOpen = db
-		.select({ id: installments.id, amountMinor: installments.amountMinor, paidMinor: installments.paidMinor })
+		.select({
+			id: installments.id,
+			amountMinor: installments.amountMinor,
+			paidMinor: installments.paidMinor
+		})
 		.from(installments)
 		.where(eq(installments.planId, plan.id))
 		.all()
@@ -77,8 +99,18 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
  * grace included). A plan this payment had completed is active again. Call inside the refund's
  * writeTx. Returns what came off the plan and whether a completed plan was reopened.
  */
-export function unapplyRefundFromPlan(db: DB, payment: { id: number; claimId: number }, refundId: number, amountMinor: number): { taken: number; reopened: boolean } {
-	const applied = db.select({ a: payments.planAppliedMinor }).from(payments).where(eq(payments.id, payment.id)).get()?.a ?? 0;
+export function unapplyRefundFromPlan(
+	db: DB,
+	payment: { id: number; claimId: number },
+	refundId: number,
+	amountMinor: number
+): { taken: number; reopened: boolean } {
+	const applied =
+		db
+			.select({ a: payments.planAppliedMinor })
+			.from(payments)
+			.where(eq(payments.id, payment.id))
+			.get()?.a ?? 0;
 	const want = Math.min(amountMinor, applied);
 	if (want <= 0) return { taken: 0, reopened: false };
 	const plan = db
@@ -89,7 +121,12 @@ export function unapplyRefundFromPlan(db: DB, payment: { id: number; claimId: nu
 		.get();
 	if (!plan) return { taken: 0, reopened: false };
 	const actor = systemActor('plans');
-	const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).orderBy(desc(installments.seq)).all();
+	const rows = db
+		.select()
+		.from(installments)
+		.where(eq(installments.planId, plan.id))
+		.orderBy(desc(installments.seq))
+		.all();
 	let left = want;
 	const reopenedRows: { seq: number; paidMinor: number }[] = [];
 	for (const r of rows) {
@@ -97,17 +134,34 @@ export function unapplyRefundFromPlan(db: DB, payment: { id: number; claimId: nu
 		if (r.paidMinor <= 0) continue;
 		const take = Math.min(r.paidMinor, left);
 		left -= take;
-		db.update(installments).set({ paidMinor: r.paidMinor - take, status: 'due', paidAt: null, paidOnTime: null }).where(eq(installments.id, r.id)).run();
+		db.update(installments)
+			.set({ paidMinor: r.paidMinor - take, status: 'due', paidAt: null, paidOnTime: null })
+			.where(eq(installments.id, r.id))
+			.run();
 		reopenedRows.push({ seq: r.seq, paidMinor: r.paidMinor - take });
 	}
 	const taken = want - left;
-	db.update(payments).set({ planAppliedMinor: sql`${payments.planAppliedMinor} - ${taken}` }).where(eq(payments.id, payment.id)).run();
+	db.update(payments)
+		.set({ planAppliedMinor: sql`${payments.planAppliedMinor} - ${taken}` })
+		.where(eq(payments.id, payment.id))
+		.run();
 	db.update(refunds).set({ planUnappliedMinor: taken }).where(eq(refunds.id, refundId)).run();
-	audit(db, actor, { action: 'plan.refund_unapplied', entity: 'plan', entityId: plan.id, after: { refundId, paymentId: payment.id, taken, installments: reopenedRows } });
+	audit(db, actor, {
+		action: 'plan.refund_unapplied',
+		entity: 'plan',
+		entityId: plan.id,
+		after: { refundId, paymentId: payment.id, taken, installments: reopenedRows }
+	});
 	const reopened = plan.status === 'completed' && taken > 0;
 	if (reopened) {
 		db.update(plans).set({ status: 'active', endedAt: null }).where(eq(plans.id, plan.id)).run();
-		audit(db, actor, { action: 'plan.reopen', entity: 'plan', entityId: plan.id, before: { status: 'completed' }, after: { status: 'active', refundId } });
+		audit(db, actor, {
+			action: 'plan.reopen',
+			entity: 'plan',
+			entityId: plan.id,
+			before: { status: 'completed' },
+			after: { status: 'active', refundId }
+		});
 	}
 	return { taken, reopened };
 }

@@ -64,10 +64,19 @@ export const RULE_FIELD: Record<RuleId, string> = {
 };
 
 /** Rules a proposal may break and still go to an operator; the others make it impossible to lay out. */
-const HARD_RULES: ReadonlySet<RuleId> = new Set(['count_min', 'down_max', 'down_whole', 'first_invalid', 'first_past']);
+const HARD_RULES: ReadonlySet<RuleId> = new Set([
+	'count_min',
+	'down_max',
+	'down_whole',
+	'first_invalid',
+	'first_past'
+]);
 const MAX_COUNT = 120;
 
-function fieldErrors(violations: Violation[], only?: (v: Violation) => boolean): Record<string, { key: string; params?: Record<string, string | number> }> {
+function fieldErrors(
+	violations: Violation[],
+	only?: (v: Violation) => boolean
+): Record<string, { key: string; params?: Record<string, string | number> }> {
 	const out: Record<string, { key: string; params?: Record<string, string | number> }> = {};
 	for (const v of violations) {
 		if (only && !only(v)) continue;
@@ -84,22 +93,33 @@ function nowAndToday() {
 
 function debtorClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
 	if (actor.kind !== 'debtor') throw new ForbiddenError();
-	const c = db.select().from(claims).where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId))).get();
+	const c = db
+		.select()
+		.from(claims)
+		.where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId)))
+		.get();
 	if (!c) throw new NotFoundError('claim');
 	return c;
 }
 
-function requireStaff(actor: Actor): asserts actor is Extract<Actor, { kind: 'operator' | 'admin' }> {
+function requireStaff(
+	actor: Actor
+): asserts actor is Extract<Actor, { kind: 'operator' | 'admin' }> {
 	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
 }
 
-export function planContext(claim: Pick<ClaimRow, 'balanceMinor' | 'currency'>, today: string, lang: 'hu' | 'en' = 'hu'): PlanContext {
+export function planContext(
+	claim: Pick<ClaimRow, 'balanceMinor' | 'currency'>,
+	today: string,
+	lang: 'hu' | 'en' = 'hu'
+): PlanContext {
 	return { balanceMinor: claim.balanceMinor, currency: claim.currency as Currency, today, lang };
 }
 
 /** The schedule a plan describes: its installment rows once it started, else laid out from its fields. */
 export function scheduleOf(plan: PlanRow, rows?: InstallmentRow[]): ScheduleItem[] {
-	if (rows && rows.length > 0) return rows.map((r) => ({ seq: r.seq, dueDate: r.dueDate, amountMinor: r.amountMinor }));
+	if (rows && rows.length > 0)
+		return rows.map((r) => ({ seq: r.seq, dueDate: r.dueDate, amountMinor: r.amountMinor }));
 	return buildSchedule({
 		balanceMinor: plan.totalMinor,
 		currency: plan.currency as Currency,
@@ -130,10 +150,21 @@ function openPlanOf(db: DB, claimId: number): PlanRow | undefined {
 }
 
 function installmentsOf(db: DB, planId: number): InstallmentRow[] {
-	return db.select().from(installments).where(eq(installments.planId, planId)).orderBy(asc(installments.seq)).all();
+	return db
+		.select()
+		.from(installments)
+		.where(eq(installments.planId, planId))
+		.orderBy(asc(installments.seq))
+		.all();
 }
 
-function notice(db: DB, plan: Pick<PlanRow, 'id' | 'debtorId' | 'claimId'>, template: Parameters<typeof enqueue>[1]['template'], now: number, key = template) {
+function notice(
+	db: DB,
+	plan: Pick<PlanRow, 'id' | 'debtorId' | 'claimId'>,
+	template: Parameters<typeof enqueue>[1]['template'],
+	now: number,
+	key = template
+) {
 	enqueue(db, {
 		debtorId: plan.debtorId,
 		claimId: plan.claimId,
@@ -149,9 +180,16 @@ function notice(db: DB, plan: Pick<PlanRow, 'id' | 'debtorId' | 'claimId'>, temp
  * claim in_plan and tells the debtor. Throws ConflictError(expiredKey) when a due date has passed.
  * Inside a writeTx.
  */
-function activate(db: DB, actor: Actor, plan: PlanRow, claim: ClaimRow, expiredKey: string): PlanRow {
+function activate(
+	db: DB,
+	actor: Actor,
+	plan: PlanRow,
+	claim: ClaimRow,
+	expiredKey: string
+): PlanRow {
 	const { now, today } = nowAndToday();
-	if (claim.status !== 'open' || claim.balanceMinor <= 0) throw new ConflictError('plans.error.claimNotOpen');
+	if (claim.status !== 'open' || claim.balanceMinor <= 0)
+		throw new ConflictError('plans.error.claimNotOpen');
 	if (plan.firstDueDate < today) throw new ConflictError(expiredKey);
 	const down = plan.downPaymentMinor < claim.balanceMinor ? plan.downPaymentMinor : 0;
 	const schedule = buildSchedule({
@@ -164,9 +202,19 @@ function activate(db: DB, actor: Actor, plan: PlanRow, claim: ClaimRow, expiredK
 		today
 	});
 	db.insert(installments)
-		.values(schedule.map((s) => ({ planId: plan.id, seq: s.seq, dueDate: s.dueDate, amountMinor: s.amountMinor })))
+		.values(
+			schedule.map((s) => ({
+				planId: plan.id,
+				seq: s.seq,
+				dueDate: s.dueDate,
+				amountMinor: s.amountMinor
+			}))
+		)
 		.run();
-	const decided = actor.kind === 'operator' || actor.kind === 'admin' ? { decidedBy: actor.userId, decidedAt: now } : { decidedAt: plan.decidedAt ?? now };
+	const decided =
+		actor.kind === 'operator' || actor.kind === 'admin'
+			? { decidedBy: actor.userId, decidedAt: now }
+			: { decidedAt: plan.decidedAt ?? now };
 	const updated = db
 		.update(plans)
 		.set({ status: 'active', totalMinor: claim.balanceMinor, downPaymentMinor: down, ...decided })
@@ -189,14 +237,30 @@ function activate(db: DB, actor: Actor, plan: PlanRow, claim: ClaimRow, expiredK
 // Debtor
 
 export interface PlanPageData {
-	claim: Pick<ClaimRow, 'id' | 'reference' | 'description' | 'currency' | 'balanceMinor' | 'status'>;
+	claim: Pick<
+		ClaimRow,
+		'id' | 'reference' | 'description' | 'currency' | 'balanceMinor' | 'status'
+	>;
 	creditorName: string;
 	rules: CreditorRules;
 	today: string;
 	/** the plan in progress: proposal, counter-offer or active plan */
-	plan: (PlanRow & { schedule: ScheduleItem[]; installments: InstallmentRow[]; counterNote: string | null }) | null;
+	plan:
+		| (PlanRow & {
+				schedule: ScheduleItem[];
+				installments: InstallmentRow[];
+				counterNote: string | null;
+		  })
+		| null;
 	/** earlier plans of this claim, newest first, with what the debtor is told about each */
-	history: { id: number; status: PlanRow['status']; at: number; reason: string | null; countered: boolean; approvedByOperator: boolean }[];
+	history: {
+		id: number;
+		status: PlanRow['status'];
+		at: number;
+		reason: string | null;
+		countered: boolean;
+		approvedByOperator: boolean;
+	}[];
 	/** a completed plan most recently (for the thank-you) */
 	lastCompleted: boolean;
 }
@@ -210,20 +274,45 @@ export function planPage(db: DB, actor: Actor, claimId: number): PlanPageData {
 	const { now, today } = nowAndToday();
 	if (claim.planOfferedAt == null) {
 		writeTx(db, () => {
-			const r = db.$client.prepare('UPDATE claims SET plan_offered_at = ? WHERE id = ? AND plan_offered_at IS NULL').run(now, claim.id);
-			if (r.changes > 0) audit(db, actor, { action: 'claim.plan_offered', entity: 'claim', entityId: claim.id, after: { planOfferedAt: now } });
+			const r = db.$client
+				.prepare('UPDATE claims SET plan_offered_at = ? WHERE id = ? AND plan_offered_at IS NULL')
+				.run(now, claim.id);
+			if (r.changes > 0)
+				audit(db, actor, {
+					action: 'claim.plan_offered',
+					entity: 'claim',
+					entityId: claim.id,
+					after: { planOfferedAt: now }
+				});
 		});
 	}
-	const creditorName = db.select({ name: creditors.name }).from(creditors).where(eq(creditors.id, claim.creditorId)).get()?.name ?? '';
+	const creditorName =
+		db
+			.select({ name: creditors.name })
+			.from(creditors)
+			.where(eq(creditors.id, claim.creditorId))
+			.get()?.name ?? '';
 	const open = openPlanOf(db, claim.id);
-	const all = db.select().from(plans).where(eq(plans.claimId, claim.id)).orderBy(desc(plans.id)).all();
+	const all = db
+		.select()
+		.from(plans)
+		.where(eq(plans.claimId, claim.id))
+		.orderBy(desc(plans.id))
+		.all();
 	const counteredIds = new Set(all.filter((p) => p.counterOfId != null).map((p) => p.counterOfId));
 	// rules: an open plan keeps its own snapshot; a new proposal is checked against today's rules
-	const rules = open ? parseRules(open.rulesJson) : effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
+	const rules = open
+		? parseRules(open.rulesJson)
+		: effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
 	let plan: PlanPageData['plan'] = null;
 	if (open) {
 		const rows = open.status === 'active' ? installmentsOf(db, open.id) : [];
-		plan = { ...open, installments: rows, schedule: scheduleOf(open, rows), counterNote: open.status === 'countered' ? open.decisionReason : null };
+		plan = {
+			...open,
+			installments: rows,
+			schedule: scheduleOf(open, rows),
+			counterNote: open.status === 'countered' ? open.decisionReason : null
+		};
 	}
 	const history = all
 		.filter((p) => !open || p.id !== open.id)
@@ -236,7 +325,14 @@ export function planPage(db: DB, actor: Actor, claimId: number): PlanPageData {
 			approvedByOperator: !p.autoApproved && p.decidedBy != null && p.counterOfId == null
 		}));
 	return {
-		claim: { id: claim.id, reference: claim.reference, description: claim.description, currency: claim.currency, balanceMinor: claim.balanceMinor, status: claim.status },
+		claim: {
+			id: claim.id,
+			reference: claim.reference,
+			description: claim.description,
+			currency: claim.currency,
+			balanceMinor: claim.balanceMinor,
+			status: claim.status
+		},
 		creditorName,
 		rules,
 		today,
@@ -255,7 +351,13 @@ export interface ProposeInput {
 }
 
 /** Evaluates a proposal for a debtor's claim against the rules in force today (for the preview). */
-export function evaluateForClaim(db: DB, actor: Actor, claimId: number, proposal: Proposal, lang: 'hu' | 'en' = 'hu'): Evaluation {
+export function evaluateForClaim(
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	proposal: Proposal,
+	lang: 'hu' | 'en' = 'hu'
+): Evaluation {
 	const claim = debtorClaim(db, actor, claimId);
 	const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
 	return evaluateProposal(rules, planContext(claim, todayOf(clock()), lang), proposal);
@@ -271,15 +373,21 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 	return writeTx(db, () => {
 		const claim = debtorClaim(db, actor, input.claimId);
 		const { now, today } = nowAndToday();
-		if (claim.status !== 'open' || claim.balanceMinor <= 0) throw new ConflictError('plans.error.claimNotOpen');
+		if (claim.status !== 'open' || claim.balanceMinor <= 0)
+			throw new ConflictError('plans.error.claimNotOpen');
 		if (openPlanOf(db, claim.id)) throw new ConflictError('plans.error.openPlan');
 		const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
 		const p = input.proposal;
-		if (!FREQUENCIES.includes(p.frequency)) throw new ValidationError({ frequency: { key: 'form.invalid' } });
+		if (!FREQUENCIES.includes(p.frequency))
+			throw new ValidationError({ frequency: { key: 'form.invalid' } });
 		const ev = evaluateProposal(rules, planContext(claim, today), p);
 		const hard = ev.violations.filter((v) => HARD_RULES.has(v.rule));
-		if (hard.length > 0 || !ev.schedule) throw new ValidationError(fieldErrors(hard.length ? hard : ev.violations));
-		if (p.installmentCount > MAX_COUNT) throw new ValidationError({ installmentCount: { key: 'plans.rule.countMax', params: { max: MAX_COUNT } } });
+		if (hard.length > 0 || !ev.schedule)
+			throw new ValidationError(fieldErrors(hard.length ? hard : ev.violations));
+		if (p.installmentCount > MAX_COUNT)
+			throw new ValidationError({
+				installmentCount: { key: 'plans.rule.countMax', params: { max: MAX_COUNT } }
+			});
 		if (input.mode === 'auto' && !ev.autoApprove) {
 			if (ev.violations.length > 0) throw new ValidationError(fieldErrors(ev.violations));
 			throw new ConflictError('plans.error.notAuto');
@@ -309,16 +417,32 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 			action: 'plan.propose',
 			entity: 'plan',
 			entityId: row.id,
-			after: { claimId: claim.id, ...p, totalMinor: claim.balanceMinor, mode: input.mode, broken: ev.violations.map((v) => v.rule), budget: budget != null }
+			after: {
+				claimId: claim.id,
+				...p,
+				totalMinor: claim.balanceMinor,
+				mode: input.mode,
+				broken: ev.violations.map((v) => v.rule),
+				budget: budget != null
+			}
 		});
 		if (input.mode === 'auto') return activate(db, actor, row, claim, 'plans.error.state');
 		return row;
 	});
 }
 
-function debtorPlan(db: DB, actor: Actor, planId: number, status: PlanRow['status']): { plan: PlanRow; claim: ClaimRow } {
+function debtorPlan(
+	db: DB,
+	actor: Actor,
+	planId: number,
+	status: PlanRow['status']
+): { plan: PlanRow; claim: ClaimRow } {
 	if (actor.kind !== 'debtor') throw new ForbiddenError();
-	const plan = db.select().from(plans).where(and(eq(plans.id, planId), eq(plans.debtorId, actor.debtorId))).get();
+	const plan = db
+		.select()
+		.from(plans)
+		.where(and(eq(plans.id, planId), eq(plans.debtorId, actor.debtorId)))
+		.get();
 	if (!plan) throw new NotFoundError('plan');
 	if (plan.status !== status) throw new ConflictError('plans.error.state');
 	const claim = debtorClaim(db, actor, plan.claimId);
@@ -329,7 +453,12 @@ function debtorPlan(db: DB, actor: Actor, planId: number, status: PlanRow['statu
 export function acceptCounter(db: DB, actor: Actor, input: { planId: number }): PlanRow {
 	return writeTx(db, () => {
 		const { plan, claim } = debtorPlan(db, actor, input.planId, 'countered');
-		audit(db, actor, { action: 'plan.accept_counter', entity: 'plan', entityId: plan.id, before: { status: 'countered' } });
+		audit(db, actor, {
+			action: 'plan.accept_counter',
+			entity: 'plan',
+			entityId: plan.id,
+			before: { status: 'countered' }
+		});
 		return activate(db, actor, plan, claim, 'plans.error.counterExpired');
 	});
 }
@@ -340,7 +469,13 @@ export function declineCounter(db: DB, actor: Actor, input: { planId: number }):
 		const { plan } = debtorPlan(db, actor, input.planId, 'countered');
 		const { now } = nowAndToday();
 		db.update(plans).set({ status: 'declined', endedAt: now }).where(eq(plans.id, plan.id)).run();
-		audit(db, actor, { action: 'plan.decline_counter', entity: 'plan', entityId: plan.id, before: { status: 'countered' }, after: { status: 'declined' } });
+		audit(db, actor, {
+			action: 'plan.decline_counter',
+			entity: 'plan',
+			entityId: plan.id,
+			before: { status: 'countered' },
+			after: { status: 'declined' }
+		});
 	});
 }
 
@@ -351,7 +486,13 @@ export function declineCounter(db: DB, actor: Actor, input: { planId: number }):
  */
 export function lapseCounter(db: DB, actor: Actor, plan: PlanRow, now: number): void {
 	db.update(plans).set({ status: 'lapsed', endedAt: now }).where(eq(plans.id, plan.id)).run();
-	audit(db, actor, { action: 'plan.lapse', entity: 'plan', entityId: plan.id, before: { status: 'countered' }, after: { status: 'lapsed', firstDueDate: plan.firstDueDate } });
+	audit(db, actor, {
+		action: 'plan.lapse',
+		entity: 'plan',
+		entityId: plan.id,
+		before: { status: 'countered' },
+		after: { status: 'lapsed', firstDueDate: plan.firstDueDate }
+	});
 	notice(db, plan, 'plan_lapsed', now);
 }
 
@@ -361,7 +502,13 @@ export function withdrawProposal(db: DB, actor: Actor, input: { planId: number }
 		const { plan } = debtorPlan(db, actor, input.planId, 'proposed');
 		const { now } = nowAndToday();
 		db.update(plans).set({ status: 'cancelled', endedAt: now }).where(eq(plans.id, plan.id)).run();
-		audit(db, actor, { action: 'plan.withdraw', entity: 'plan', entityId: plan.id, before: { status: 'proposed' }, after: { status: 'cancelled' } });
+		audit(db, actor, {
+			action: 'plan.withdraw',
+			entity: 'plan',
+			entityId: plan.id,
+			before: { status: 'proposed' },
+			after: { status: 'cancelled' }
+		});
 	});
 }
 
@@ -395,7 +542,12 @@ export function planQueue(db: DB, actor: Actor, lang: 'hu' | 'en' = 'hu') {
 	requireStaff(actor);
 	const today = todayOf(clock());
 	const rows = db
-		.select({ plan: plans, reference: claims.reference, balanceMinor: claims.balanceMinor, debtorName: debtors.name })
+		.select({
+			plan: plans,
+			reference: claims.reference,
+			balanceMinor: claims.balanceMinor,
+			debtorName: debtors.name
+		})
 		.from(plans)
 		.innerJoin(claims, eq(claims.id, plans.claimId))
 		.innerJoin(debtors, eq(debtors.id, plans.debtorId))
@@ -404,8 +556,18 @@ export function planQueue(db: DB, actor: Actor, lang: 'hu' | 'en' = 'hu') {
 		.limit(500)
 		.all();
 	return rows.map((r) => {
-		const ev = checkProposal(parseRules(r.plan.rulesJson), planContext({ balanceMinor: r.balanceMinor, currency: r.plan.currency }, today, lang), proposalOf(r.plan));
-		return { ...r.plan, reference: r.reference, balanceMinor: r.balanceMinor, debtorName: r.debtorName, violations: ev.violations };
+		const ev = checkProposal(
+			parseRules(r.plan.rulesJson),
+			planContext({ balanceMinor: r.balanceMinor, currency: r.plan.currency }, today, lang),
+			proposalOf(r.plan)
+		);
+		return {
+			...r.plan,
+			reference: r.reference,
+			balanceMinor: r.balanceMinor,
+			debtorName: r.debtorName,
+			violations: ev.violations
+		};
 	});
 }
 
@@ -415,29 +577,68 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 	const plan = db.select().from(plans).where(eq(plans.id, planId)).get();
 	if (!plan) throw new NotFoundError('plan');
 	const claim = db.select().from(claims).where(eq(claims.id, plan.claimId)).get()!;
-	const debtor = db.select({ id: debtors.id, name: debtors.name, kind: debtors.kind }).from(debtors).where(eq(debtors.id, plan.debtorId)).get()!;
-	const creditorName = db.select({ name: creditors.name }).from(creditors).where(eq(creditors.id, claim.creditorId)).get()?.name ?? '';
+	const debtor = db
+		.select({ id: debtors.id, name: debtors.name, kind: debtors.kind })
+		.from(debtors)
+		.where(eq(debtors.id, plan.debtorId))
+		.get()!;
+	const creditorName =
+		db
+			.select({ name: creditors.name })
+			.from(creditors)
+			.where(eq(creditors.id, claim.creditorId))
+			.get()?.name ?? '';
 	const today = todayOf(clock());
 	const rules = parseRules(plan.rulesJson);
 	const evaluation = evaluateProposal(rules, planContext(claim, today, lang), proposalOf(plan));
-	const affordable = affordableInstallment(plan.budgetIncomeMinor, plan.budgetCostsMinor, plan.frequency, plan.currency as Currency);
+	const affordable = affordableInstallment(
+		plan.budgetIncomeMinor,
+		plan.budgetCostsMinor,
+		plan.frequency,
+		plan.currency as Currency
+	);
 	const history = {
 		payments: db
-			.select({ id: payments.id, claimId: payments.claimId, amountMinor: payments.amountMinor, currency: payments.currency, status: payments.status, purpose: payments.purpose, createdAt: payments.createdAt, completedAt: payments.completedAt })
+			.select({
+				id: payments.id,
+				claimId: payments.claimId,
+				amountMinor: payments.amountMinor,
+				currency: payments.currency,
+				status: payments.status,
+				purpose: payments.purpose,
+				createdAt: payments.createdAt,
+				completedAt: payments.completedAt
+			})
 			.from(payments)
 			.where(and(eq(payments.debtorId, plan.debtorId), ne(payments.status, 'pending')))
 			.orderBy(desc(payments.createdAt))
 			.limit(20)
 			.all(),
 		plans: db
-			.select({ id: plans.id, claimId: plans.claimId, status: plans.status, installmentCount: plans.installmentCount, frequency: plans.frequency, totalMinor: plans.totalMinor, currency: plans.currency, createdAt: plans.createdAt, endedAt: plans.endedAt })
+			.select({
+				id: plans.id,
+				claimId: plans.claimId,
+				status: plans.status,
+				installmentCount: plans.installmentCount,
+				frequency: plans.frequency,
+				totalMinor: plans.totalMinor,
+				currency: plans.currency,
+				createdAt: plans.createdAt,
+				endedAt: plans.endedAt
+			})
 			.from(plans)
 			.where(and(eq(plans.debtorId, plan.debtorId), ne(plans.id, plan.id)))
 			.orderBy(desc(plans.createdAt))
 			.limit(20)
 			.all(),
 		promises: db
-			.select({ id: promises.id, claimId: promises.claimId, promisedDate: promises.promisedDate, amountMinor: promises.amountMinor, status: promises.status })
+			.select({
+				id: promises.id,
+				claimId: promises.claimId,
+				promisedDate: promises.promisedDate,
+				amountMinor: promises.amountMinor,
+				status: promises.status
+			})
 			.from(promises)
 			.where(eq(promises.debtorId, plan.debtorId))
 			.orderBy(desc(promises.createdAt))
@@ -447,7 +648,14 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 	return {
 		plan,
 		schedule: scheduleOf(plan),
-		claim: { id: claim.id, reference: claim.reference, balanceMinor: claim.balanceMinor, currency: claim.currency, status: claim.status, stage: claim.stage },
+		claim: {
+			id: claim.id,
+			reference: claim.reference,
+			balanceMinor: claim.balanceMinor,
+			currency: claim.currency,
+			status: claim.status,
+			stage: claim.stage
+		},
 		debtor,
 		creditorName,
 		rules,
@@ -471,20 +679,41 @@ function proposedPlan(db: DB, actor: Actor, planId: number): { plan: PlanRow; cl
 export function approvePlan(db: DB, actor: Actor, input: { planId: number }): PlanRow {
 	return writeTx(db, () => {
 		const { plan, claim } = proposedPlan(db, actor, input.planId);
-		audit(db, actor, { action: 'plan.approve', entity: 'plan', entityId: plan.id, before: { status: 'proposed' } });
+		audit(db, actor, {
+			action: 'plan.approve',
+			entity: 'plan',
+			entityId: plan.id,
+			before: { status: 'proposed' }
+		});
 		return activate(db, actor, plan, claim, 'plans.error.stale');
 	});
 }
 
 export function rejectPlan(db: DB, actor: Actor, input: { planId: number; reason: string }): void {
 	const reason = input.reason.trim();
-	if (reason.length === 0) throw new ValidationError({ reason: { key: 'plans.error.reasonRequired' } });
+	if (reason.length === 0)
+		throw new ValidationError({ reason: { key: 'plans.error.reasonRequired' } });
 	writeTx(db, () => {
 		const { plan } = proposedPlan(db, actor, input.planId);
 		const { now } = nowAndToday();
 		const by = (actor as { userId: number }).userId;
-		db.update(plans).set({ status: 'rejected', decidedBy: by, decidedAt: now, decisionReason: reason.slice(0, 1000), endedAt: now }).where(eq(plans.id, plan.id)).run();
-		audit(db, actor, { action: 'plan.reject', entity: 'plan', entityId: plan.id, before: { status: 'proposed' }, after: { status: 'rejected' } });
+		db.update(plans)
+			.set({
+				status: 'rejected',
+				decidedBy: by,
+				decidedAt: now,
+				decisionReason: reason.slice(0, 1000),
+				endedAt: now
+			})
+			.where(eq(plans.id, plan.id))
+			.run();
+		audit(db, actor, {
+			action: 'plan.reject',
+			entity: 'plan',
+			entityId: plan.id,
+			before: { status: 'proposed' },
+			after: { status: 'rejected' }
+		});
 		notice(db, plan, 'plan_rejected', now);
 	});
 }
@@ -495,21 +724,34 @@ export function rejectPlan(db: DB, actor: Actor, input: { planId: number; reason
  * snapshot; an operator may offer outside the rules, but the schedule must be possible (dates from
  * today, a down payment below the balance, 1..120 installments).
  */
-export function counterPlan(db: DB, actor: Actor, input: { planId: number; proposal: Proposal; note?: string }): PlanRow {
+export function counterPlan(
+	db: DB,
+	actor: Actor,
+	input: { planId: number; proposal: Proposal; note?: string }
+): PlanRow {
 	return writeTx(db, () => {
 		const { plan, claim } = proposedPlan(db, actor, input.planId);
 		const { now, today } = nowAndToday();
 		const p = input.proposal;
-		if (!FREQUENCIES.includes(p.frequency)) throw new ValidationError({ frequency: { key: 'form.invalid' } });
+		if (!FREQUENCIES.includes(p.frequency))
+			throw new ValidationError({ frequency: { key: 'form.invalid' } });
 		const rules = parseRules(plan.rulesJson);
 		const ev = checkProposal(rules, planContext(claim, today), p);
 		const hard = ev.violations.filter((v) => HARD_RULES.has(v.rule));
-		if (hard.length > 0 || !ev.schedule) throw new ValidationError(fieldErrors(hard.length ? hard : ev.violations));
-		if (p.installmentCount > MAX_COUNT) throw new ValidationError({ installmentCount: { key: 'plans.rule.countMax', params: { max: MAX_COUNT } } });
-		if (claim.status !== 'open' || claim.balanceMinor <= 0) throw new ConflictError('plans.error.claimNotOpen');
+		if (hard.length > 0 || !ev.schedule)
+			throw new ValidationError(fieldErrors(hard.length ? hard : ev.violations));
+		if (p.installmentCount > MAX_COUNT)
+			throw new ValidationError({
+				installmentCount: { key: 'plans.rule.countMax', params: { max: MAX_COUNT } }
+			});
+		if (claim.status !== 'open' || claim.balanceMinor <= 0)
+			throw new ConflictError('plans.error.claimNotOpen');
 		const by = (actor as { userId: number }).userId;
 		const note = input.note?.trim() ? input.note.trim().slice(0, 1000) : null;
-		db.update(plans).set({ status: 'rejected', decidedBy: by, decidedAt: now, endedAt: now }).where(eq(plans.id, plan.id)).run();
+		db.update(plans)
+			.set({ status: 'rejected', decidedBy: by, decidedAt: now, endedAt: now })
+			.where(eq(plans.id, plan.id))
+			.run();
 		const counter = db
 			.insert(plans)
 			.values({
@@ -539,7 +781,12 @@ export function counterPlan(db: DB, actor: Actor, input: { planId: number; propo
 			entity: 'plan',
 			entityId: plan.id,
 			before: { status: 'proposed' },
-			after: { status: 'rejected', counterPlanId: counter.id, counter: p, broken: ev.violations.map((v) => v.rule) }
+			after: {
+				status: 'rejected',
+				counterPlanId: counter.id,
+				counter: p,
+				broken: ev.violations.map((v) => v.rule)
+			}
 		});
 		notice(db, counter, 'plan_countered', now);
 		return counter;
@@ -552,21 +799,59 @@ export function counterPlan(db: DB, actor: Actor, input: { planId: number; propo
 /** A plan whose schedule is fully paid completes; the claim is settled (paid) when nothing is owed, else back to open. */
 export function completePlan(db: DB, actor: Actor, plan: PlanRow, now: number): void {
 	db.update(plans).set({ status: 'completed', endedAt: now }).where(eq(plans.id, plan.id)).run();
-	audit(db, actor, { action: 'plan.complete', entity: 'plan', entityId: plan.id, before: { status: plan.status }, after: { status: 'completed' } });
-	const claim = db.select({ balanceMinor: claims.balanceMinor, status: claims.status }).from(claims).where(eq(claims.id, plan.claimId)).get();
+	audit(db, actor, {
+		action: 'plan.complete',
+		entity: 'plan',
+		entityId: plan.id,
+		before: { status: plan.status },
+		after: { status: 'completed' }
+	});
+	const claim = db
+		.select({ balanceMinor: claims.balanceMinor, status: claims.status })
+		.from(claims)
+		.where(eq(claims.id, plan.claimId))
+		.get();
 	if (claim && claim.status === 'in_plan') {
-		changeStatus(db, actor, plan.claimId, claim.balanceMinor <= 0 ? 'paid' : 'open', `plan ${plan.id} completed`);
+		changeStatus(
+			db,
+			actor,
+			plan.claimId,
+			claim.balanceMinor <= 0 ? 'paid' : 'open',
+			`plan ${plan.id} completed`
+		);
 	}
 	notice(db, plan, 'plan_completed', now);
 }
 
 /** A plan with an installment past the grace days ends as broken; the claim returns to the reminder process. */
-export function breakPlan(db: DB, actor: Actor, plan: PlanRow, today: string, now: number, missedIds: number[]): void {
+export function breakPlan(
+	db: DB,
+	actor: Actor,
+	plan: PlanRow,
+	today: string,
+	now: number,
+	missedIds: number[]
+): void {
 	db.update(plans).set({ status: 'broken', endedAt: now }).where(eq(plans.id, plan.id)).run();
-	if (missedIds.length > 0) db.update(installments).set({ status: 'missed' }).where(inArray(installments.id, missedIds)).run();
-	audit(db, actor, { action: 'plan.break', entity: 'plan', entityId: plan.id, before: { status: plan.status }, after: { status: 'broken', on: today, missed: missedIds } });
-	const claim = db.select({ status: claims.status }).from(claims).where(eq(claims.id, plan.claimId)).get();
-	if (claim?.status === 'in_plan') changeStatus(db, actor, plan.claimId, 'open', `plan ${plan.id} broken`);
+	if (missedIds.length > 0)
+		db.update(installments)
+			.set({ status: 'missed' })
+			.where(inArray(installments.id, missedIds))
+			.run();
+	audit(db, actor, {
+		action: 'plan.break',
+		entity: 'plan',
+		entityId: plan.id,
+		before: { status: plan.status },
+		after: { status: 'broken', on: today, missed: missedIds }
+	});
+	const claim = db
+		.select({ status: claims.status })
+		.from(claims)
+		.where(eq(claims.id, plan.claimId))
+		.get();
+	if (claim?.status === 'in_plan')
+		changeStatus(db, actor, plan.claimId, 'open', `plan ${plan.id} broken`);
 	notice(db, plan, 'plan_broken', now);
 }
 
@@ -583,10 +868,26 @@ export function planPdfData(db: DB, actor: Actor, claimId: number) {
 		.orderBy(desc(plans.id))
 		.get();
 	if (!plan) throw new NotFoundError('plan');
-	const debtor = db.select({ name: debtors.name }).from(debtors).where(eq(debtors.id, claim.debtorId)).get()!;
-	const creditorName = db.select({ name: creditors.name }).from(creditors).where(eq(creditors.id, claim.creditorId)).get()?.name ?? '';
+	const debtor = db
+		.select({ name: debtors.name })
+		.from(debtors)
+		.where(eq(debtors.id, claim.debtorId))
+		.get()!;
+	const creditorName =
+		db
+			.select({ name: creditors.name })
+			.from(creditors)
+			.where(eq(creditors.id, claim.creditorId))
+			.get()?.name ?? '';
 	const rows = installmentsOf(db, plan.id);
-	return { plan, installments: rows, claim: { reference: claim.reference, currency: claim.currency as Currency }, debtorName: debtor.name, creditorName, graceDays: parseRules(plan.rulesJson).graceDays };
+	return {
+		plan,
+		installments: rows,
+		claim: { reference: claim.reference, currency: claim.currency as Currency },
+		debtorName: debtor.name,
+		creditorName,
+		graceDays: parseRules(plan.rulesJson).graceDays
+	};
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -595,14 +896,21 @@ export function planPdfData(db: DB, actor: Actor, claimId: number) {
 let fontBytes: Buffer | undefined;
 function pdfFont(): Buffer {
 	if (!fontBytes) {
-		const p = process.env.RENDEZ_PDF_FONT || path.resolve('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+		const p =
+			process.env.RENDEZ_PDF_FONT ||
+			path.resolve('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 		fontBytes = fs.readFileSync(p);
 	}
 	return fontBytes;
 }
 
 /** The agreed plan and its schedule as a PDF (pdf-lib, DejaVu Sans embedded so ő/ű render). */
-export async function planPdf(db: DB, actor: Actor, claimId: number, lang: Lang): Promise<{ bytes: Uint8Array; filename: string }> {
+export async function planPdf(
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	lang: Lang
+): Promise<{ bytes: Uint8Array; filename: string }> {
 	const d = planPdfData(db, actor, claimId);
 	const tr = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
 	const money = (m: number) => formatMoney(m, d.claim.currency, lang);
@@ -615,8 +923,10 @@ export async function planPdf(db: DB, actor: Actor, claimId: number, lang: Lang)
 	let page = doc.addPage([595, 842]);
 	let y = 790;
 	const ink = rgb(0.1, 0.12, 0.14);
-	const text = (s: string, x: number, size = 11) => page.drawText(s, { x, y, size, font, color: ink });
-	const right = (s: string, xRight: number, size = 11) => page.drawText(s, { x: xRight - font.widthOfTextAtSize(s, size), y, size, font, color: ink });
+	const text = (s: string, x: number, size = 11) =>
+		page.drawText(s, { x, y, size, font, color: ink });
+	const right = (s: string, xRight: number, size = 11) =>
+		page.drawText(s, { x: xRight - font.widthOfTextAtSize(s, size), y, size, font, color: ink });
 	const line = (s: string, size = 11, gap = 6) => {
 		text(s, 56, size);
 		y -= size + gap;
@@ -655,5 +965,8 @@ export async function planPdf(db: DB, actor: Actor, claimId: number, lang: Lang)
 	}
 	if (cur) line(cur, 10, 4);
 	const bytes = await doc.save();
-	return { bytes, filename: `reszletfizetes-${d.claim.reference.replace(/[^A-Za-z0-9-]/g, '_')}.pdf` };
+	return {
+		bytes,
+		filename: `reszletfizetes-${d.claim.reference.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`
+	};
 }

@@ -32,7 +32,11 @@ const strategyStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
 
 function strategyOf(db: DB, creditorId: number): Strategy {
 	let st = strategyStmt.get(db);
-	if (!st) strategyStmt.set(db, (st = db.$client.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?')));
+	if (!st)
+		strategyStmt.set(
+			db,
+			(st = db.$client.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?'))
+		);
 	return strategyFrom((st.get(creditorId) as { j: string } | undefined)?.j ?? null);
 }
 
@@ -52,7 +56,9 @@ function parseStrategy(json: string | null | undefined): Strategy {
  * an edited setting is simply a new key (nothing to invalidate); results are frozen because they
  * are shared.
  */
-function byText<T extends object>(parse: (json: string | null) => T): (json: string | null) => Readonly<T> {
+function byText<T extends object>(
+	parse: (json: string | null) => T
+): (json: string | null) => Readonly<T> {
 	const seen = new Map<string | null, T>();
 	return (json) => {
 		let v = seen.get(json);
@@ -119,7 +125,11 @@ function stageFrom(
 			st = NEXT[st];
 		}
 	}
-	return { stage: claim.stage, lastContact: last ? { date: localDate(last.at), channel: last.channel } : null, next };
+	return {
+		stage: claim.stage,
+		lastContact: last ? { date: localDate(last.at), channel: last.channel } : null,
+		next
+	};
 }
 
 export function myClaims(db: DB, actor: Actor) {
@@ -128,11 +138,20 @@ export function myClaims(db: DB, actor: Actor) {
 		.select({ claim: claims, creditorName: creditors.name })
 		.from(claims)
 		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
-		.where(and(eq(claims.debtorId, debtorId), inArray(claims.status, ['open', 'in_plan', 'disputed', 'paid'])))
+		.where(
+			and(
+				eq(claims.debtorId, debtorId),
+				inArray(claims.status, ['open', 'in_plan', 'disputed', 'paid'])
+			)
+		)
 		.orderBy(asc(creditors.name), asc(claims.id))
 		.all();
 	const strategyCache = new Map<number, Strategy>();
-	const groups: { creditorId: number; creditorName: string; claims: ReturnType<typeof summary>[] }[] = [];
+	const groups: {
+		creditorId: number;
+		creditorName: string;
+		claims: ReturnType<typeof summary>[];
+	}[] = [];
 	function summary(c: typeof claims.$inferSelect) {
 		let s = strategyCache.get(c.creditorId);
 		if (!s) strategyCache.set(c.creditorId, (s = strategyOf(db, c.creditorId)));
@@ -148,7 +167,10 @@ export function myClaims(db: DB, actor: Actor) {
 	}
 	for (const r of rows) {
 		let g = groups.find((x) => x.creditorId === r.claim.creditorId);
-		if (!g) groups.push((g = { creditorId: r.claim.creditorId, creditorName: r.creditorName, claims: [] }));
+		if (!g)
+			groups.push(
+				(g = { creditorId: r.claim.creditorId, creditorName: r.creditorName, claims: [] })
+			);
 		g.claims.push(summary(r.claim));
 	}
 	return groups;
@@ -205,12 +227,16 @@ function prepare(db: DB) {
  * or NULL. The condition is word for word the one of contact_events_last_reminder_idx, so the
  * lookup is answered from that index alone.
  */
-const LAST_REMINDER = (claim: string) => `SELECT json_array(occurred_at, channel) FROM contact_events
+const LAST_REMINDER = (
+	claim: string
+) => `SELECT json_array(occurred_at, channel) FROM contact_events
 	 WHERE claim_id = ${claim} AND direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation')
 	 ORDER BY occurred_at DESC LIMIT 1`;
 
 /** [occurred_at, channel] as the database gives it (NULL: no reminder yet). */
-function lastReminder(json: string | null | undefined): { at: number; channel: string } | undefined {
+function lastReminder(
+	json: string | null | undefined
+): { at: number; channel: string } | undefined {
 	if (!json) return undefined;
 	const [at, channel] = JSON.parse(json) as [number, string];
 	return { at, channel };
@@ -274,7 +300,17 @@ type PaymentRow = {
 	createdAt: number;
 	completedAt: number | null;
 };
-type PaymentTuple = [number, number, number, PaymentRow['currency'], PaymentRow['status'], PaymentRow['purpose'], string | null, number, number | null];
+type PaymentTuple = [
+	number,
+	number,
+	number,
+	PaymentRow['currency'],
+	PaymentRow['status'],
+	PaymentRow['purpose'],
+	string | null,
+	number,
+	number | null
+];
 
 export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const debtorId = debtorOf(actor);
@@ -314,13 +350,36 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	] = row;
 	// one line per component and kind: the page builds the itemised statement from them (C5)
 	const ledger = summarise(
-		(JSON.parse(ledgerJson) as [Component, LedgerKind, number][]).map(([component, kind, amountMinor]) => ({ component, kind, amountMinor }))
+		(JSON.parse(ledgerJson) as [Component, LedgerKind, number][]).map(
+			([component, kind, amountMinor]) => ({ component, kind, amountMinor })
+		)
 	);
 	const now = clock().now();
 	const pays: PaymentRow[] = [];
-	for (const [id, amountMinor, refundedMinor, currency, status, purpose, receiptNumber, createdAt, completedAt] of JSON.parse(paymentsJson) as PaymentTuple[]) {
+	for (const [
+		id,
+		amountMinor,
+		refundedMinor,
+		currency,
+		status,
+		purpose,
+		receiptNumber,
+		createdAt,
+		completedAt
+	] of JSON.parse(paymentsJson) as PaymentTuple[]) {
 		// a checkout left open for more than a day is noise to the debtor
-		if (status !== 'pending' || createdAt > now - 86_400_000) pays.push({ id, amountMinor, refundedMinor, currency, status, purpose, receiptNumber, createdAt, completedAt });
+		if (status !== 'pending' || createdAt > now - 86_400_000)
+			pays.push({
+				id,
+				amountMinor,
+				refundedMinor,
+				currency,
+				status,
+				purpose,
+				receiptNumber,
+				createdAt,
+				completedAt
+			});
 	}
 	pays.sort((a, b) => b.id - a.id);
 	const certificate = certNumber != null ? { number: certNumber, issuedAt: certIssuedAt! } : null;
@@ -339,7 +398,14 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 			: null;
 	const dispute =
 		disputeId != null
-			? { id: disputeId, reason: disputeReason!, status: disputeStatus!, answerDueDate: disputeAnswerDueDate!, answer: disputeAnswer, createdAt: disputeCreatedAt! }
+			? {
+					id: disputeId,
+					reason: disputeReason!,
+					status: disputeStatus!,
+					answerDueDate: disputeAnswerDueDate!,
+					answer: disputeAnswer,
+					createdAt: disputeCreatedAt!
+				}
 			: null;
 	const plan = planId != null ? { id: planId, status: planStatus! } : null;
 	const rules = rulesFrom(rulesJson);
@@ -347,7 +413,12 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const open = status !== 'paid' && status !== 'closed' && balanceMinor > 0;
 	return {
 		claim: { id, reference, description, currency, dueDate, status, balanceMinor, creditorName },
-		stage: stageFrom({ status, stage, dueDate }, lastReminder(lastReminderJson), strategyFrom(strategyJson), today),
+		stage: stageFrom(
+			{ status, stage, dueDate },
+			lastReminder(lastReminderJson),
+			strategyFrom(strategyJson),
+			today
+		),
 		ledger,
 		payments: pays,
 		certificate,

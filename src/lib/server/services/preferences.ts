@@ -30,15 +30,35 @@ function debtorOf(actor: Actor): number {
 /** `fallbackLang`: the language shown when the debtor never saved preferences (the page's language). */
 export function getPreferences(db: DB, actor: Actor, fallbackLang?: 'hu' | 'en'): Preferences {
 	const debtorId = debtorOf(actor);
-	const row = db.select().from(contactPreferences).where(eq(contactPreferences.debtorId, debtorId)).get();
-	const lang = fallbackLang ?? db.select({ l: debtors.language }).from(debtors).where(eq(debtors.id, debtorId)).get()?.l ?? 'hu';
-	if (!row) return { preferredChannel: null, preferredFrom: null, preferredTo: null, optOut: { sms: false, email: false, call: false, letter: false, visit: false }, language: lang };
+	const row = db
+		.select()
+		.from(contactPreferences)
+		.where(eq(contactPreferences.debtorId, debtorId))
+		.get();
+	const lang =
+		fallbackLang ??
+		db.select({ l: debtors.language }).from(debtors).where(eq(debtors.id, debtorId)).get()?.l ??
+		'hu';
+	if (!row)
+		return {
+			preferredChannel: null,
+			preferredFrom: null,
+			preferredTo: null,
+			optOut: { sms: false, email: false, call: false, letter: false, visit: false },
+			language: lang
+		};
 	const pc = PREF_CHANNELS.find((c) => c === row.preferredChannel) ?? null;
 	return {
 		preferredChannel: pc,
 		preferredFrom: row.preferredFrom,
 		preferredTo: row.preferredTo,
-		optOut: { sms: row.optOutSms, email: row.optOutEmail, call: row.optOutCall, letter: row.optOutLetter, visit: row.optOutVisit },
+		optOut: {
+			sms: row.optOutSms,
+			email: row.optOutEmail,
+			call: row.optOutCall,
+			letter: row.optOutLetter,
+			visit: row.optOutVisit
+		},
 		language: row.language
 	};
 }
@@ -56,17 +76,22 @@ export interface PreferencesInput {
 export function savePreferences(db: DB, actor: Actor, input: PreferencesInput): Preferences {
 	const debtorId = debtorOf(actor);
 	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
-	const channel = input.preferredChannel === '' ? null : PREF_CHANNELS.find((c) => c === input.preferredChannel);
+	const channel =
+		input.preferredChannel === '' ? null : PREF_CHANNELS.find((c) => c === input.preferredChannel);
 	if (channel === undefined) errors.preferredChannel = { key: 'form.invalid' };
 	const from = input.preferredFrom.trim() || null;
 	const to = input.preferredTo.trim() || null;
 	if (from && !HHMM.test(from)) errors.preferredFrom = { key: 'portal.prefs.error.time' };
 	if (to && !HHMM.test(to)) errors.preferredTo = { key: 'portal.prefs.error.time' };
-	if (from && to && HHMM.test(from) && HHMM.test(to) && from >= to) errors.preferredTo = { key: 'portal.prefs.error.order' };
-	if ((from && !to) || (!from && to)) errors[from ? 'preferredTo' : 'preferredFrom'] = { key: 'portal.prefs.error.both' };
+	if (from && to && HHMM.test(from) && HHMM.test(to) && from >= to)
+		errors.preferredTo = { key: 'portal.prefs.error.order' };
+	if ((from && !to) || (!from && to))
+		errors[from ? 'preferredTo' : 'preferredFrom'] = { key: 'portal.prefs.error.both' };
 	// a preferred channel the same form turns off would be a promise we could not keep
-	if (channel && input.optOut.includes(channel)) errors.preferredChannel = { key: 'portal.prefs.error.preferredBlocked' };
-	const language: 'hu' | 'en' | null = input.language === 'en' ? 'en' : input.language === 'hu' ? 'hu' : null;
+	if (channel && input.optOut.includes(channel))
+		errors.preferredChannel = { key: 'portal.prefs.error.preferredBlocked' };
+	const language: 'hu' | 'en' | null =
+		input.language === 'en' ? 'en' : input.language === 'hu' ? 'hu' : null;
 	if (!language) errors.language = { key: 'form.invalid' };
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	const out = new Set(input.optOut);
@@ -84,10 +109,19 @@ export function savePreferences(db: DB, actor: Actor, input: PreferencesInput): 
 			language: language!,
 			updatedAt: clock().now()
 		};
-		db.insert(contactPreferences).values({ debtorId, ...values }).onConflictDoUpdate({ target: contactPreferences.debtorId, set: values }).run();
+		db.insert(contactPreferences)
+			.values({ debtorId, ...values })
+			.onConflictDoUpdate({ target: contactPreferences.debtorId, set: values })
+			.run();
 		db.update(debtors).set({ language: language! }).where(eq(debtors.id, debtorId)).run();
 		const after = getPreferences(db, actor);
-		audit(db, actor, { action: 'preferences.save', entity: 'debtor', entityId: debtorId, before, after });
+		audit(db, actor, {
+			action: 'preferences.save',
+			entity: 'debtor',
+			entityId: debtorId,
+			before,
+			after
+		});
 		return after;
 	});
 }

@@ -22,23 +22,43 @@ type PromiseRow = typeof promises.$inferSelect;
 function paidTowards(db: DB, p: PromiseRow): number {
 	const end = instantAt(addDays(p.promisedDate, 1));
 	const r = db
-		.select({ s: sql<number>`coalesce(sum(${payments.amountMinor} - ${payments.refundedMinor}), 0)` })
+		.select({
+			s: sql<number>`coalesce(sum(${payments.amountMinor} - ${payments.refundedMinor}), 0)`
+		})
 		.from(payments)
-		.where(and(eq(payments.claimId, p.claimId), eq(payments.status, 'succeeded'), gte(payments.completedAt, p.createdAt), lte(payments.completedAt, end - 1)))
+		.where(
+			and(
+				eq(payments.claimId, p.claimId),
+				eq(payments.status, 'succeeded'),
+				gte(payments.completedAt, p.createdAt),
+				lte(payments.completedAt, end - 1)
+			)
+		)
 		.get();
 	return Number(r?.s ?? 0);
 }
 
 function resolve(db: DB, actor: Actor, p: PromiseRow, to: 'kept' | 'broken', now: number): void {
 	db.update(promises).set({ status: to, resolvedAt: now }).where(eq(promises.id, p.id)).run();
-	audit(db, actor, { action: `promise.${to}`, entity: 'promise', entityId: p.id, before: { status: p.status }, after: { status: to } });
+	audit(db, actor, {
+		action: `promise.${to}`,
+		entity: 'promise',
+		entityId: p.id,
+		before: { status: p.status },
+		after: { status: to }
+	});
 }
 
 /** Inside reconciliation's transaction: open promises of the claim that the payments now meet are kept. */
 export function settlePromisesForClaim(db: DB, actor: Actor, claimId: number, now: number): void {
-	const open = db.select().from(promises).where(and(eq(promises.claimId, claimId), eq(promises.status, 'open'))).all();
+	const open = db
+		.select()
+		.from(promises)
+		.where(and(eq(promises.claimId, claimId), eq(promises.status, 'open')))
+		.all();
 	if (open.length === 0) return;
-	const balance = db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claimId)).get()?.b ?? 0;
+	const balance =
+		db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claimId)).get()?.b ?? 0;
 	for (const p of open) {
 		if (balance <= 0 || paidTowards(db, p) >= p.amountMinor) resolve(db, actor, p, 'kept', now);
 	}
@@ -52,7 +72,11 @@ export function resolveDuePromises(db: DB, today: string): { kept: number; broke
 	const actor = systemActor('promises');
 	return writeTx(db, () => {
 		const now = clock().now();
-		const due = db.select().from(promises).where(and(eq(promises.status, 'open'), sql`${promises.promisedDate} < ${today}`)).all();
+		const due = db
+			.select()
+			.from(promises)
+			.where(and(eq(promises.status, 'open'), sql`${promises.promisedDate} < ${today}`))
+			.all();
 		let kept = 0;
 		let broken = 0;
 		for (const p of due) {
@@ -78,9 +102,14 @@ export interface PromiseInput {
 export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseRow {
 	if (actor.kind !== 'debtor') throw new ForbiddenError();
 	return writeTx(db, () => {
-		const claim = db.select().from(claims).where(and(eq(claims.id, input.claimId), eq(claims.debtorId, actor.debtorId))).get();
+		const claim = db
+			.select()
+			.from(claims)
+			.where(and(eq(claims.id, input.claimId), eq(claims.debtorId, actor.debtorId)))
+			.get();
 		if (!claim) throw new NotFoundError('claim');
-		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0) throw new ConflictError('payments.error.nothingOwed');
+		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
+			throw new ConflictError('payments.error.nothingOwed');
 		const now = clock().now();
 		const today = localDate(now);
 		const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
@@ -88,22 +117,49 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 		const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 		if (!isValidDate(input.promisedDate)) errors.promisedDate = { key: 'form.invalidDate' };
 		else if (input.promisedDate < today) errors.promisedDate = { key: 'portal.promise.error.past' };
-		else if (input.promisedDate > last) errors.promisedDate = { key: 'portal.promise.error.tooFar', params: { date: last } };
+		else if (input.promisedDate > last)
+			errors.promisedDate = { key: 'portal.promise.error.tooFar', params: { date: last } };
 		const full = fullAmount(claim.balanceMinor, claim.currency);
-		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) errors.amount = { key: 'payments.error.amountPositive' };
-		else if (input.amountMinor > full) errors.amount = { key: 'payments.error.tooMuch', params: { max: full } };
+		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
+			errors.amount = { key: 'payments.error.amountPositive' };
+		else if (input.amountMinor > full)
+			errors.amount = { key: 'payments.error.tooMuch', params: { max: full } };
 		if (Object.keys(errors).length) throw new ValidationError(errors);
-		const previous = db.select().from(promises).where(and(eq(promises.claimId, claim.id), eq(promises.status, 'open'))).all();
+		const previous = db
+			.select()
+			.from(promises)
+			.where(and(eq(promises.claimId, claim.id), eq(promises.status, 'open')))
+			.all();
 		for (const p of previous) {
-			db.update(promises).set({ status: 'cancelled', resolvedAt: now }).where(eq(promises.id, p.id)).run();
-			audit(db, actor, { action: 'promise.cancel', entity: 'promise', entityId: p.id, before: { status: 'open' }, after: { status: 'cancelled', replaced: true } });
+			db.update(promises)
+				.set({ status: 'cancelled', resolvedAt: now })
+				.where(eq(promises.id, p.id))
+				.run();
+			audit(db, actor, {
+				action: 'promise.cancel',
+				entity: 'promise',
+				entityId: p.id,
+				before: { status: 'open' },
+				after: { status: 'cancelled', replaced: true }
+			});
 		}
 		const row = db
 			.insert(promises)
-			.values({ claimId: claim.id, debtorId: actor.debtorId, promisedDate: input.promisedDate, amountMinor: input.amountMinor, createdAt: now })
+			.values({
+				claimId: claim.id,
+				debtorId: actor.debtorId,
+				promisedDate: input.promisedDate,
+				amountMinor: input.amountMinor,
+				createdAt: now
+			})
 			.returning()
 			.get();
-		audit(db, actor, { action: 'promise.make', entity: 'promise', entityId: row.id, after: { claimId: claim.id, promisedDate: row.promisedDate, amountMinor: row.amountMinor } });
+		audit(db, actor, {
+			action: 'promise.make',
+			entity: 'promise',
+			entityId: row.id,
+			after: { claimId: claim.id, promisedDate: row.promisedDate, amountMinor: row.amountMinor }
+		});
 		return row;
 	});
 }

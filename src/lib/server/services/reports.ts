@@ -48,7 +48,9 @@ export function reportScope(db: DB, actor: Actor, filter: ReportFilter = {}): Sc
 	if (actor.kind !== 'creditor') throw new ForbiddenError();
 	const creditorId = actor.creditorId;
 	if (filter.portfolioId != null) {
-		const p = db.$client.prepare('SELECT creditor_id FROM portfolios WHERE id = ?').get(filter.portfolioId) as { creditor_id: number } | undefined;
+		const p = db.$client
+			.prepare('SELECT creditor_id FROM portfolios WHERE id = ?')
+			.get(filter.portfolioId) as { creditor_id: number } | undefined;
 		if (!p || p.creditor_id !== creditorId) throw new NotFoundError('portfolio');
 	}
 	const month = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -63,8 +65,13 @@ export function reportScope(db: DB, actor: Actor, filter: ReportFilter = {}): Sc
 }
 
 /** WHERE for rollup tables (columns creditor_id, portfolio_id, placed_month) or claims (alias c). */
-function where(s: Scope, alias?: string, rollupAlias?: string): { sql: string; params: (string | number)[] } {
-	const col = (name: string) => (alias ? `${alias}.${name}` : rollupAlias ? `${rollupAlias}.${name}` : name);
+function where(
+	s: Scope,
+	alias?: string,
+	rollupAlias?: string
+): { sql: string; params: (string | number)[] } {
+	const col = (name: string) =>
+		alias ? `${alias}.${name}` : rollupAlias ? `${rollupAlias}.${name}` : name;
 	const month = alias ? `substr(${alias}.placed_date, 1, 7)` : col('placed_month');
 	const parts = [`${col('creditor_id')} = ?`];
 	const params: (string | number)[] = [s.creditorId];
@@ -90,7 +97,10 @@ function all<T = Row>(db: DB, sql: string, params: unknown[]): T[] {
 	return db.$client.prepare(sql).all(...params) as T[];
 }
 
-function headlineOf(rows: { currency: Currency; claims: number; placed: number; collected: number; open: number }[], activePlans: number): Headline {
+function headlineOf(
+	rows: { currency: Currency; claims: number; placed: number; collected: number; open: number }[],
+	activePlans: number
+): Headline {
 	return {
 		currencies: rows
 			.filter((r) => r.claims > 0)
@@ -115,7 +125,13 @@ export function today(): string {
 
 export function headline(db: DB, s: Scope): Headline {
 	const w = where(s);
-	const rows = all<{ currency: Currency; claims: number; placed: number; collected: number; open: number }>(
+	const rows = all<{
+		currency: Currency;
+		claims: number;
+		placed: number;
+		collected: number;
+		open: number;
+	}>(
 		db,
 		`SELECT currency, sum(claims) AS claims, sum(placed_minor) AS placed, sum(collected_minor) AS collected,
 			sum(CASE WHEN status IN ${OPEN} THEN balance_minor ELSE 0 END) AS open
@@ -123,7 +139,9 @@ export function headline(db: DB, s: Scope): Headline {
 		w.params
 	);
 	const active = db.$client
-		.prepare(`SELECT coalesce(sum(plans), 0) FROM report_plans WHERE ${w.sql} AND status = 'active'`)
+		.prepare(
+			`SELECT coalesce(sum(plans), 0) FROM report_plans WHERE ${w.sql} AND status = 'active'`
+		)
 		.pluck()
 		.get(...w.params) as number;
 	return headlineOf(rows, active);
@@ -147,7 +165,12 @@ export function liquidation(db: DB, s: Scope): CohortCurve[] {
 		 WHERE ${w.sql} GROUP BY currency, placed_month HAVING sum(claims) > 0`,
 		w.params
 	);
-	const collected = all<{ currency: Currency; cohort: string; month: string; collectedMinor: number }>(
+	const collected = all<{
+		currency: Currency;
+		cohort: string;
+		month: string;
+		collectedMinor: number;
+	}>(
 		db,
 		`SELECT currency, placed_month AS cohort, month, sum(collected_minor) AS collectedMinor FROM report_collected
 		 WHERE ${w.sql} GROUP BY currency, placed_month, month`,
@@ -159,22 +182,38 @@ export function liquidation(db: DB, s: Scope): CohortCurve[] {
 export function stageOutcomes(db: DB, s: Scope): StageOutcomeRow[] {
 	const w = where(s);
 	return stageOutcomeTable(
-		all(db, `SELECT stage, outcome, sum(events) AS events FROM report_stage_outcomes WHERE ${w.sql} GROUP BY stage, outcome`, w.params)
+		all(
+			db,
+			`SELECT stage, outcome, sum(events) AS events FROM report_stage_outcomes WHERE ${w.sql} GROUP BY stage, outcome`,
+			w.params
+		)
 	);
 }
 
 export function plans(db: DB, s: Scope): PlanPerformance {
 	const w = where(s);
 	return planPerformance(
-		all(db, `SELECT status, sum(plans) AS plans FROM report_plans WHERE ${w.sql} GROUP BY status`, w.params),
-		all(db, `SELECT status, on_time AS onTime, sum(installments) AS installments FROM report_installments WHERE ${w.sql} GROUP BY status, on_time`, w.params)
+		all(
+			db,
+			`SELECT status, sum(plans) AS plans FROM report_plans WHERE ${w.sql} GROUP BY status`,
+			w.params
+		),
+		all(
+			db,
+			`SELECT status, on_time AS onTime, sum(installments) AS installments FROM report_installments WHERE ${w.sql} GROUP BY status, on_time`,
+			w.params
+		)
 	);
 }
 
 export function aging(db: DB, s: Scope): AgingRow[] {
 	const w = where(s);
 	return agingTable(
-		all(db, `SELECT currency, due_date AS dueDate, sum(claims) AS claims, sum(open_minor) AS openMinor FROM report_aging WHERE ${w.sql} GROUP BY currency, due_date`, w.params),
+		all(
+			db,
+			`SELECT currency, due_date AS dueDate, sum(claims) AS claims, sum(open_minor) AS openMinor FROM report_aging WHERE ${w.sql} GROUP BY currency, due_date`,
+			w.params
+		),
 		today()
 	);
 }
@@ -182,7 +221,11 @@ export function aging(db: DB, s: Scope): AgingRow[] {
 export function channels(db: DB, s: Scope): ChannelRow[] {
 	const w = where(s);
 	return channelTable(
-		all(db, `SELECT channel, sum(contacts) AS contacts, sum(followed) AS followed FROM report_contacts WHERE ${w.sql} GROUP BY channel`, w.params)
+		all(
+			db,
+			`SELECT channel, sum(contacts) AS contacts, sum(followed) AS followed FROM report_contacts WHERE ${w.sql} GROUP BY channel`,
+			w.params
+		)
 	);
 }
 
@@ -215,7 +258,16 @@ export function portfolioRecovery(db: DB, s: Scope): PortfolioRecovery[] {
 	);
 }
 
-export const CHARTS = ['headline', 'portfolios', 'collected', 'liquidation', 'stages', 'plans', 'aging', 'channels'] as const;
+export const CHARTS = [
+	'headline',
+	'portfolios',
+	'collected',
+	'liquidation',
+	'stages',
+	'plans',
+	'aging',
+	'channels'
+] as const;
 export type ChartName = (typeof CHARTS)[number];
 
 export interface Dashboard {
@@ -231,7 +283,16 @@ export interface Dashboard {
 
 type Impl = { [K in ChartName]: (db: DB, s: Scope) => Dashboard[K] };
 
-export const served: Impl = { headline, portfolios: portfolioRecovery, collected: collectedPerMonth, liquidation, stages: stageOutcomes, plans, aging, channels };
+export const served: Impl = {
+	headline,
+	portfolios: portfolioRecovery,
+	collected: collectedPerMonth,
+	liquidation,
+	stages: stageOutcomes,
+	plans,
+	aging,
+	channels
+};
 
 /** Everything the dashboard shows, for the actor and filter. */
 export function dashboard(db: DB, actor: Actor, filter: ReportFilter = {}): Dashboard {
@@ -249,15 +310,27 @@ export function dashboard(db: DB, actor: Actor, filter: ReportFilter = {}): Dash
 }
 
 /** One chart's data (CSV downloads). */
-export function chartData<K extends ChartName>(db: DB, actor: Actor, chart: K, filter: ReportFilter = {}): Dashboard[K] {
+export function chartData<K extends ChartName>(
+	db: DB,
+	actor: Actor,
+	chart: K,
+	filter: ReportFilter = {}
+): Dashboard[K] {
 	const s = reportScope(db, actor, filter);
 	return served[chart](db, s);
 }
 
 /** The creditor's portfolios for the filter. */
-export function portfoliosOf(db: DB, actor: Actor): { id: number; name: string; placedDate: string }[] {
+export function portfoliosOf(
+	db: DB,
+	actor: Actor
+): { id: number; name: string; placedDate: string }[] {
 	if (actor.kind !== 'creditor') throw new ForbiddenError();
-	return all(db, 'SELECT id, name, placed_date AS placedDate FROM portfolios WHERE creditor_id = ? ORDER BY placed_date DESC, id DESC', [actor.creditorId]);
+	return all(
+		db,
+		'SELECT id, name, placed_date AS placedDate FROM portfolios WHERE creditor_id = ? ORDER BY placed_date DESC, id DESC',
+		[actor.creditorId]
+	);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,7 +342,13 @@ const LEDGER_BALANCE = `coalesce((SELECT sum(l.amount_minor) FROM ledger_entries
 export const fullScan: Impl = {
 	headline(db, s) {
 		const w = where(s, 'c');
-		const rows = all<{ currency: Currency; claims: number; placed: number; collected: number; open: number }>(
+		const rows = all<{
+			currency: Currency;
+			claims: number;
+			placed: number;
+			collected: number;
+			open: number;
+		}>(
 			db,
 			`SELECT c.currency, count(*) AS claims, sum(c.placed_minor) AS placed, sum(${LEDGER_COLLECTED}) AS collected,
 				sum(CASE WHEN c.status IN ${OPEN} THEN ${LEDGER_BALANCE} ELSE 0 END) AS open
@@ -277,7 +356,9 @@ export const fullScan: Impl = {
 			w.params
 		);
 		const active = db.$client
-			.prepare(`SELECT count(*) FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} AND p.status = 'active'`)
+			.prepare(
+				`SELECT count(*) FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} AND p.status = 'active'`
+			)
 			.pluck()
 			.get(...w.params) as number;
 		return headlineOf(rows, active);
@@ -309,7 +390,12 @@ export const fullScan: Impl = {
 			`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, sum(c.placed_minor) AS placedMinor FROM claims c NOT INDEXED WHERE ${w.sql} GROUP BY 1, 2`,
 			w.params
 		);
-		const collected = all<{ currency: Currency; cohort: string; month: string; collectedMinor: number }>(
+		const collected = all<{
+			currency: Currency;
+			cohort: string;
+			month: string;
+			collectedMinor: number;
+		}>(
 			db,
 			`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
 			 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE ${w.sql} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2, 3`,
@@ -320,13 +406,21 @@ export const fullScan: Impl = {
 	stages(db, s) {
 		const w = where(s, 'c');
 		return stageOutcomeTable(
-			all(db, `SELECT e.stage, coalesce(e.outcome, 'open') AS outcome, count(*) AS events FROM claim_stage_events e JOIN claims c ON c.id = e.claim_id WHERE ${w.sql} GROUP BY 1, 2`, w.params)
+			all(
+				db,
+				`SELECT e.stage, coalesce(e.outcome, 'open') AS outcome, count(*) AS events FROM claim_stage_events e JOIN claims c ON c.id = e.claim_id WHERE ${w.sql} GROUP BY 1, 2`,
+				w.params
+			)
 		);
 	},
 	plans(db, s) {
 		const w = where(s, 'c');
 		return planPerformance(
-			all(db, `SELECT p.status, count(*) AS plans FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} GROUP BY 1`, w.params),
+			all(
+				db,
+				`SELECT p.status, count(*) AS plans FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} GROUP BY 1`,
+				w.params
+			),
 			all(
 				db,
 				`SELECT i.status, coalesce(i.paid_on_time, -1) AS onTime, count(*) AS installments
@@ -382,46 +476,144 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 		case 'headline': {
 			const d = data as Headline;
 			return {
-				columns: [tr('creditor.head.currency'), tr('creditor.head.claims'), tr('creditor.head.placed'), tr('creditor.head.collected'), tr('creditor.col.ratePct'), tr('creditor.head.open'), tr('creditor.col.activePlans')],
-				rows: d.currencies.map((c, i) => [c.currency, c.claims, money(c.placedMinor, c.currency), money(c.collectedMinor, c.currency), ratio(c.recoveryRate), money(c.openMinor, c.currency), i === 0 ? d.activePlans : null])
+				columns: [
+					tr('creditor.head.currency'),
+					tr('creditor.head.claims'),
+					tr('creditor.head.placed'),
+					tr('creditor.head.collected'),
+					tr('creditor.col.ratePct'),
+					tr('creditor.head.open'),
+					tr('creditor.col.activePlans')
+				],
+				rows: d.currencies.map((c, i) => [
+					c.currency,
+					c.claims,
+					money(c.placedMinor, c.currency),
+					money(c.collectedMinor, c.currency),
+					ratio(c.recoveryRate),
+					money(c.openMinor, c.currency),
+					i === 0 ? d.activePlans : null
+				])
 			};
 		}
 		case 'portfolios':
 			return {
-				columns: [tr('creditor.col.portfolio'), tr('creditor.col.currency'), tr('creditor.col.claims'), tr('creditor.col.placed'), tr('creditor.col.collected'), tr('creditor.col.ratePct')],
-				rows: (data as PortfolioRecovery[]).map((r) => [r.name, r.currency, r.claims, money(r.placedMinor, r.currency), money(r.collectedMinor, r.currency), ratio(r.recoveryRate)])
+				columns: [
+					tr('creditor.col.portfolio'),
+					tr('creditor.col.currency'),
+					tr('creditor.col.claims'),
+					tr('creditor.col.placed'),
+					tr('creditor.col.collected'),
+					tr('creditor.col.ratePct')
+				],
+				rows: (data as PortfolioRecovery[]).map((r) => [
+					r.name,
+					r.currency,
+					r.claims,
+					money(r.placedMinor, r.currency),
+					money(r.collectedMinor, r.currency),
+					ratio(r.recoveryRate)
+				])
 			};
 		case 'collected':
 			return {
-				columns: [tr('creditor.col.currency'), tr('creditor.col.month'), tr('creditor.col.collected')],
-				rows: (data as CollectedMonth[]).map((r) => [r.currency, r.month, money(r.collectedMinor, r.currency)])
+				columns: [
+					tr('creditor.col.currency'),
+					tr('creditor.col.month'),
+					tr('creditor.col.collected')
+				],
+				rows: (data as CollectedMonth[]).map((r) => [
+					r.currency,
+					r.month,
+					money(r.collectedMinor, r.currency)
+				])
 			};
 		case 'liquidation':
 			return {
-				columns: [tr('creditor.col.currency'), tr('creditor.col.cohort'), tr('creditor.col.placed'), tr('creditor.col.monthsSince'), tr('creditor.col.cumulative'), tr('creditor.col.cumulativePct')],
-				rows: (data as CohortCurve[]).flatMap((c) => c.cumulativeMinor.map((v, k) => [c.currency, c.cohort, money(c.placedMinor, c.currency), k, money(v, c.currency), ratio(c.cumulativeRate[k])]))
+				columns: [
+					tr('creditor.col.currency'),
+					tr('creditor.col.cohort'),
+					tr('creditor.col.placed'),
+					tr('creditor.col.monthsSince'),
+					tr('creditor.col.cumulative'),
+					tr('creditor.col.cumulativePct')
+				],
+				rows: (data as CohortCurve[]).flatMap((c) =>
+					c.cumulativeMinor.map((v, k) => [
+						c.currency,
+						c.cohort,
+						money(c.placedMinor, c.currency),
+						k,
+						money(v, c.currency),
+						ratio(c.cumulativeRate[k])
+					])
+				)
 			};
 		case 'stages':
 			return {
-				columns: [tr('creditor.col.stage'), ...['paid', 'in_plan', 'disputed', 'moved_on', 'closed', 'open'].map((o) => tr(`creditor.outcome.${o}`)), tr('creditor.col.total')],
-				rows: (data as StageOutcomeRow[]).map((r) => [tr(`creditor.stage.${r.stage}`), r.counts.paid, r.counts.in_plan, r.counts.disputed, r.counts.moved_on, r.counts.closed, r.counts.open, r.total])
+				columns: [
+					tr('creditor.col.stage'),
+					...['paid', 'in_plan', 'disputed', 'moved_on', 'closed', 'open'].map((o) =>
+						tr(`creditor.outcome.${o}`)
+					),
+					tr('creditor.col.total')
+				],
+				rows: (data as StageOutcomeRow[]).map((r) => [
+					tr(`creditor.stage.${r.stage}`),
+					r.counts.paid,
+					r.counts.in_plan,
+					r.counts.disputed,
+					r.counts.moved_on,
+					r.counts.closed,
+					r.counts.open,
+					r.total
+				])
 			};
 		case 'plans': {
 			const p = data as PlanPerformance;
 			return {
-				columns: [tr('creditor.plans.active'), tr('creditor.plans.completed'), tr('creditor.plans.broken'), tr('creditor.plans.installmentsDue'), tr('creditor.plans.paidOnTime'), tr('creditor.plans.onTimePct')],
-				rows: [[p.active, p.completed, p.broken, p.installmentsDue, p.paidOnTime, ratio(p.onTimeRate)]]
+				columns: [
+					tr('creditor.plans.active'),
+					tr('creditor.plans.completed'),
+					tr('creditor.plans.broken'),
+					tr('creditor.plans.installmentsDue'),
+					tr('creditor.plans.paidOnTime'),
+					tr('creditor.plans.onTimePct')
+				],
+				rows: [
+					[p.active, p.completed, p.broken, p.installmentsDue, p.paidOnTime, ratio(p.onTimeRate)]
+				]
 			};
 		}
 		case 'aging':
 			return {
-				columns: [tr('creditor.col.currency'), tr('creditor.col.bucket'), tr('creditor.col.claims'), tr('creditor.col.open')],
-				rows: (data as AgingRow[]).map((r) => [r.currency, r.bucket, r.claims, money(r.openMinor, r.currency)])
+				columns: [
+					tr('creditor.col.currency'),
+					tr('creditor.col.bucket'),
+					tr('creditor.col.claims'),
+					tr('creditor.col.open')
+				],
+				rows: (data as AgingRow[]).map((r) => [
+					r.currency,
+					r.bucket,
+					r.claims,
+					money(r.openMinor, r.currency)
+				])
 			};
 		case 'channels':
 			return {
-				columns: [tr('creditor.col.channel'), tr('creditor.col.contacts'), tr('creditor.col.followed'), tr('creditor.col.share')],
-				rows: (data as ChannelRow[]).map((r) => [tr(`creditor.channel.${r.channel}`), r.contacts, r.followed, ratio(r.followedRate)])
+				columns: [
+					tr('creditor.col.channel'),
+					tr('creditor.col.contacts'),
+					tr('creditor.col.followed'),
+					tr('creditor.col.share')
+				],
+				rows: (data as ChannelRow[]).map((r) => [
+					tr(`creditor.channel.${r.channel}`),
+					r.contacts,
+					r.followed,
+					ratio(r.followedRate)
+				])
 			};
 	}
 	return { columns: [], rows: [] };

@@ -27,7 +27,11 @@ export interface EffectiveRules {
  * point lookups on the scope's unique index, no sort. One definition, used by `effectiveRules`
  * and inside the claim page's single statement.
  */
-export function rulesInForceSql(creditor: string, portfolio: string, column = 'rules_json'): string {
+export function rulesInForceSql(
+	creditor: string,
+	portfolio: string,
+	column = 'rules_json'
+): string {
 	return `coalesce((SELECT ${column} FROM installment_rules WHERE creditor_id = ${creditor} AND portfolio_id = ${portfolio}),
 	                 (SELECT ${column} FROM installment_rules WHERE creditor_id = ${creditor} AND portfolio_id IS NULL))`;
 }
@@ -38,22 +42,37 @@ const effectiveStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
  * The rules in force for a creditor (and portfolio): the portfolio's override, else the
  * creditor's row, else the defaults. No actor: callers have scoped the claim already.
  */
-export function effectiveRules(db: DB, creditorId: number, portfolioId: number | null): EffectiveRules {
+export function effectiveRules(
+	db: DB,
+	creditorId: number,
+	portfolioId: number | null
+): EffectiveRules {
 	let st = effectiveStmt.get(db);
 	if (!st) {
-		st = db.$client.prepare(`SELECT id, rules_json AS rulesJson, portfolio_id AS portfolioId, version FROM installment_rules
+		st = db.$client
+			.prepare(`SELECT id, rules_json AS rulesJson, portfolio_id AS portfolioId, version FROM installment_rules
 			 WHERE id = ${rulesInForceSql('@creditorId', '@portfolioId', 'id')}`);
 		effectiveStmt.set(db, st);
 	}
-	const row = st.get({ creditorId, portfolioId }) as { rulesJson: string; portfolioId: number | null; version: number } | undefined;
+	const row = st.get({ creditorId, portfolioId }) as
+		{ rulesJson: string; portfolioId: number | null; version: number } | undefined;
 	if (!row) return { rules: defaultRules(), source: 'default', version: 0 };
-	return { rules: parseRules(row.rulesJson), source: row.portfolioId == null ? 'creditor' : 'portfolio', version: row.version };
+	return {
+		rules: parseRules(row.rulesJson),
+		source: row.portfolioId == null ? 'creditor' : 'portfolio',
+		version: row.version
+	};
 }
 
 /** Which creditor the actor may edit: a creditor user their own (whatever they ask), an admin the one asked for. */
-function editableCreditor(db: DB, actor: Actor, askedCreditorId: number | null | undefined): number {
+function editableCreditor(
+	db: DB,
+	actor: Actor,
+	askedCreditorId: number | null | undefined
+): number {
 	if (actor.kind === 'creditor') {
-		if (askedCreditorId != null && askedCreditorId !== actor.creditorId) throw new NotFoundError('creditor');
+		if (askedCreditorId != null && askedCreditorId !== actor.creditorId)
+			throw new NotFoundError('creditor');
 		return actor.creditorId;
 	}
 	if (actor.kind !== 'admin') throw new ForbiddenError();
@@ -62,12 +81,20 @@ function editableCreditor(db: DB, actor: Actor, askedCreditorId: number | null |
 		if (!first) throw new NotFoundError('creditor');
 		return first.id;
 	}
-	const c = db.select({ id: creditors.id }).from(creditors).where(eq(creditors.id, askedCreditorId)).get();
+	const c = db
+		.select({ id: creditors.id })
+		.from(creditors)
+		.where(eq(creditors.id, askedCreditorId))
+		.get();
 	if (!c) throw new NotFoundError('creditor');
 	return c.id;
 }
 
-function ownPortfolio(db: DB, creditorId: number, portfolioId: number | null | undefined): number | null {
+function ownPortfolio(
+	db: DB,
+	creditorId: number,
+	portfolioId: number | null | undefined
+): number | null {
 	if (portfolioId == null) return null;
 	const p = db
 		.select({ id: portfolios.id })
@@ -88,7 +115,11 @@ export function rulesForEditing(db: DB, actor: Actor, scope: RulesScope) {
 	const creditorId = editableCreditor(db, actor, scope.creditorId);
 	const portfolioId = ownPortfolio(db, creditorId, scope.portfolioId);
 	const eff = effectiveRules(db, creditorId, portfolioId);
-	const creditor = db.select({ id: creditors.id, name: creditors.name }).from(creditors).where(eq(creditors.id, creditorId)).get()!;
+	const creditor = db
+		.select({ id: creditors.id, name: creditors.name })
+		.from(creditors)
+		.where(eq(creditors.id, creditorId))
+		.get()!;
 	const portfolioList = db
 		.select({ id: portfolios.id, name: portfolios.name })
 		.from(portfolios)
@@ -96,7 +127,13 @@ export function rulesForEditing(db: DB, actor: Actor, scope: RulesScope) {
 		.orderBy(asc(portfolios.placedDate), asc(portfolios.id))
 		.all();
 	const creditorList =
-		actor.kind === 'admin' ? db.select({ id: creditors.id, name: creditors.name }).from(creditors).orderBy(asc(creditors.name)).all() : [];
+		actor.kind === 'admin'
+			? db
+					.select({ id: creditors.id, name: creditors.name })
+					.from(creditors)
+					.orderBy(asc(creditors.name))
+					.all()
+			: [];
 	return {
 		creditor,
 		portfolioId,
@@ -111,7 +148,11 @@ export function rulesForEditing(db: DB, actor: Actor, scope: RulesScope) {
 }
 
 /** Saves the rules for a scope after validation; audited with before and after. Returns the new version. */
-export function saveRules(db: DB, actor: Actor, input: RulesScope & { rules: CreditorRules }): { version: number } {
+export function saveRules(
+	db: DB,
+	actor: Actor,
+	input: RulesScope & { rules: CreditorRules }
+): { version: number } {
 	const errors = validateRules(input.rules);
 	if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 	return writeTx(db, () => {
@@ -124,7 +165,9 @@ export function saveRules(db: DB, actor: Actor, input: RulesScope & { rules: Cre
 			.where(
 				and(
 					eq(installmentRules.creditorId, creditorId),
-					portfolioId == null ? isNull(installmentRules.portfolioId) : eq(installmentRules.portfolioId, portfolioId)
+					portfolioId == null
+						? isNull(installmentRules.portfolioId)
+						: eq(installmentRules.portfolioId, portfolioId)
 				)
 			)
 			.get();
@@ -135,12 +178,22 @@ export function saveRules(db: DB, actor: Actor, input: RulesScope & { rules: Cre
 		if (existing) {
 			version = existing.version + 1;
 			id = existing.id;
-			db.update(installmentRules).set({ rulesJson: json, version, updatedAt: now, updatedBy: userId }).where(eq(installmentRules.id, existing.id)).run();
+			db.update(installmentRules)
+				.set({ rulesJson: json, version, updatedAt: now, updatedBy: userId })
+				.where(eq(installmentRules.id, existing.id))
+				.run();
 		} else {
 			version = 1;
 			id = db
 				.insert(installmentRules)
-				.values({ creditorId, portfolioId, rulesJson: json, version, updatedAt: now, updatedBy: userId })
+				.values({
+					creditorId,
+					portfolioId,
+					rulesJson: json,
+					version,
+					updatedAt: now,
+					updatedBy: userId
+				})
 				.returning({ id: installmentRules.id })
 				.get().id;
 		}
@@ -148,7 +201,9 @@ export function saveRules(db: DB, actor: Actor, input: RulesScope & { rules: Cre
 			action: 'rules.save',
 			entity: 'installment_rules',
 			entityId: id,
-			before: existing ? { version: existing.version, rules: JSON.parse(existing.rulesJson) } : null,
+			before: existing
+				? { version: existing.version, rules: JSON.parse(existing.rulesJson) }
+				: null,
 			after: { creditorId, portfolioId, version, rules: input.rules }
 		});
 		return { version };

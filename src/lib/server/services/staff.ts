@@ -13,8 +13,22 @@ import { audit } from './audit';
 import { writeTx } from './tx';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { createSession, creditorActive, invalidateSession, invalidateUserSessions, type NewSession, type PendingStaff } from '../auth/sessions';
-import { clearThrottle, lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
+import {
+	createSession,
+	creditorActive,
+	invalidateSession,
+	invalidateUserSessions,
+	type NewSession,
+	type PendingStaff
+} from '../auth/sessions';
+import {
+	clearThrottle,
+	lockedUntil,
+	pseudonym,
+	recordFailure,
+	RULES,
+	throttleKey
+} from '../auth/throttle';
 import { checkTotp } from '../auth/totp';
 import { randomToken } from '../auth/tokens';
 import { logEvent } from '../log';
@@ -22,7 +36,11 @@ import { logEvent } from '../log';
 export type StaffRole = (typeof staffRoles)[number];
 
 /** Where each role lands after signing in. */
-export const LANDING: Record<StaffRole, string> = { admin: '/admin', operator: '/ops', creditor: '/creditor' };
+export const LANDING: Record<StaffRole, string> = {
+	admin: '/admin',
+	operator: '/ops',
+	creditor: '/creditor'
+};
 
 /** A `next` path is followed only inside the role's own area (no open redirect). */
 export function landingFor(role: StaffRole, next?: string | null): string {
@@ -58,7 +76,11 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 	const ipKey = throttleKey('login-ip', input.ip);
 	if (lockedUntil(db, acctKey) || lockedUntil(db, ipKey)) {
 		writeTx(db, () =>
-			audit(db, { kind: 'anonymous' }, { action: 'auth.login_throttled', entity: 'login', entityId: pseudonym(email) })
+			audit(
+				db,
+				{ kind: 'anonymous' },
+				{ action: 'auth.login_throttled', entity: 'login', entityId: pseudonym(email) }
+			)
 		);
 		return { ok: false, reason: 'throttled' };
 	}
@@ -73,14 +95,24 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 		return writeTx(db, () => {
 			const a = recordFailure(db, acctKey, RULES.loginAccount);
 			const b = recordFailure(db, ipKey, RULES.loginIp);
-			audit(db, { kind: 'anonymous' }, {
-				action: 'auth.login_failed',
-				entity: user ? 'staff_user' : 'login',
-				entityId: user ? user.id : pseudonym(email),
-				after: { reason: !user ? 'unknown' : inactive && good ? 'disabled' : 'password', locked: a.locked || b.locked }
-			});
+			audit(
+				db,
+				{ kind: 'anonymous' },
+				{
+					action: 'auth.login_failed',
+					entity: user ? 'staff_user' : 'login',
+					entityId: user ? user.id : pseudonym(email),
+					after: {
+						reason: !user ? 'unknown' : inactive && good ? 'disabled' : 'password',
+						locked: a.locked || b.locked
+					}
+				}
+			);
 			logEvent('info', 'login_failed', { locked: a.locked || b.locked });
-			return { ok: false as const, reason: a.locked || b.locked ? ('throttled' as const) : ('invalid' as const) };
+			return {
+				ok: false as const,
+				reason: a.locked || b.locked ? ('throttled' as const) : ('invalid' as const)
+			};
 		});
 	}
 
@@ -89,7 +121,11 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 		clearThrottle(db, acctKey);
 		const hasKey = !!user.totpKey;
 		const verified = !hasKey && user.role !== 'admin';
-		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: verified });
+		const session = createSession(db, {
+			kind: 'staff',
+			userId: user.id,
+			twoFactorVerified: verified
+		});
 		const actor = staffActor(user);
 		audit(db, actor, {
 			action: verified ? 'auth.login' : 'auth.login_password',
@@ -97,19 +133,33 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 			entityId: user.id,
 			after: { secondFactor: hasKey ? 'required' : user.role === 'admin' ? 'enrol' : 'none' }
 		});
-		return { ok: true as const, session, role: user.role, next: verified ? ('area' as const) : hasKey ? ('totp' as const) : ('enrol' as const) };
+		return {
+			ok: true as const,
+			session,
+			role: user.role,
+			next: verified ? ('area' as const) : hasKey ? ('totp' as const) : ('enrol' as const)
+		};
 	});
 }
 
 function staffActor(u: { id: number; role: StaffRole; creditorId: number | null }): Actor {
-	if (u.role === 'creditor') return { kind: 'creditor', userId: u.id, creditorId: u.creditorId ?? 0 };
+	if (u.role === 'creditor')
+		return { kind: 'creditor', userId: u.id, creditorId: u.creditorId ?? 0 };
 	return { kind: u.role, userId: u.id };
 }
 
-export type SecondFactorResult = { ok: true; session: NewSession; role: StaffRole } | { ok: false; reason: 'invalid' | 'throttled' };
+export type SecondFactorResult =
+	| { ok: true; session: NewSession; role: StaffRole }
+	| { ok: false; reason: 'invalid' | 'throttled' };
 
 /** The second step: a TOTP code for a pending session. The session is replaced by a new one. */
-export function verifySecondFactor(db: DB, pending: PendingStaff, code: string, ip: string, atMs?: number): SecondFactorResult {
+export function verifySecondFactor(
+	db: DB,
+	pending: PendingStaff,
+	code: string,
+	ip: string,
+	atMs?: number
+): SecondFactorResult {
 	const key = throttleKey('totp', String(pending.userId));
 	return writeTx(db, () => {
 		if (lockedUntil(db, key)) return { ok: false as const, reason: 'throttled' as const };
@@ -118,19 +168,38 @@ export function verifySecondFactor(db: DB, pending: PendingStaff, code: string, 
 		if (!checkTotp(db, user.id, new Uint8Array(user.totpKey), code, atMs)) {
 			const f = recordFailure(db, key, RULES.totp);
 			recordFailure(db, throttleKey('login-ip', ip), RULES.loginIp);
-			audit(db, { kind: 'anonymous' }, { action: 'auth.totp_failed', entity: 'staff_user', entityId: user.id, after: { locked: f.locked } });
-			return { ok: false as const, reason: f.locked ? ('throttled' as const) : ('invalid' as const) };
+			audit(
+				db,
+				{ kind: 'anonymous' },
+				{
+					action: 'auth.totp_failed',
+					entity: 'staff_user',
+					entityId: user.id,
+					after: { locked: f.locked }
+				}
+			);
+			return {
+				ok: false as const,
+				reason: f.locked ? ('throttled' as const) : ('invalid' as const)
+			};
 		}
 		clearThrottle(db, key);
 		invalidateSession(db, pending.sessionId);
 		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: true });
-		audit(db, staffActor(user), { action: 'auth.login', entity: 'staff_user', entityId: user.id, after: { secondFactor: 'totp' } });
+		audit(db, staffActor(user), {
+			action: 'auth.login',
+			entity: 'staff_user',
+			entityId: user.id,
+			after: { secondFactor: 'totp' }
+		});
 		return { ok: true as const, session, role: user.role };
 	});
 }
 
 /** Enrolment's answer: a fresh verified session, or which field was refused and why (an i18n key). */
-export type EnrolResult = { ok: true; session: NewSession; role: StaffRole } | { ok: false; field: 'code' | 'current'; key: string };
+export type EnrolResult =
+	| { ok: true; session: NewSession; role: StaffRole }
+	| { ok: false; field: 'code' | 'current'; key: string };
 const CODE_REFUSED = { ok: false, field: 'code', key: 'auth.enrol.invalid' } as const;
 
 /**
@@ -152,7 +221,10 @@ export function enrolTotp(
 		if (!checkTotp(db, null, key, code, atMs)) return CODE_REFUSED;
 		// the enrolment code also counts as used
 		checkTotp(db, user.id, key, code, atMs);
-		db.update(staffUsers).set({ totpKey: Buffer.from(key) }).where(eq(staffUsers.id, user.id)).run();
+		db.update(staffUsers)
+			.set({ totpKey: Buffer.from(key) })
+			.where(eq(staffUsers.id, user.id))
+			.run();
 		invalidateUserSessions(db, user.id);
 		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: true });
 		audit(db, staffActor(user), {
@@ -171,7 +243,11 @@ export function enrolTotp(
  * Five wrong answers in 15 minutes lock the check for 15 minutes, so a session left open on
  * someone's desk is not a way to guess the password either.
  */
-async function confirmOwnPassword(db: DB, user: { id: number; passwordHash: string }, password: string): Promise<'ok' | 'wrong' | 'locked'> {
+async function confirmOwnPassword(
+	db: DB,
+	user: { id: number; passwordHash: string },
+	password: string
+): Promise<'ok' | 'wrong' | 'locked'> {
 	const key = `password-check:${user.id}`;
 	if (lockedUntil(db, key) != null) return 'locked';
 	if (password && (await verifyPassword(user.passwordHash, password))) {
@@ -199,10 +275,19 @@ export async function changeOwnTotp(
 	code: string,
 	atMs?: number
 ): Promise<EnrolResult> {
-	const user = db.select({ id: staffUsers.id, passwordHash: staffUsers.passwordHash, disabledAt: staffUsers.disabledAt }).from(staffUsers).where(eq(staffUsers.id, who.userId)).get();
+	const user = db
+		.select({
+			id: staffUsers.id,
+			passwordHash: staffUsers.passwordHash,
+			disabledAt: staffUsers.disabledAt
+		})
+		.from(staffUsers)
+		.where(eq(staffUsers.id, who.userId))
+		.get();
 	if (!user || user.disabledAt != null) throw new NotFoundError();
 	const confirmed = await confirmOwnPassword(db, user, currentPassword);
-	if (confirmed !== 'ok') return { ok: false, field: 'current', key: currentPasswordError(confirmed) };
+	if (confirmed !== 'ok')
+		return { ok: false, field: 'current', key: currentPasswordError(confirmed) };
 	return enrolTotp(db, who, key, code, atMs);
 }
 
@@ -211,12 +296,17 @@ export const PASSWORD_MIN = 12;
 export const changePasswordSchema = z
 	.object({
 		current: z.string().min(1).max(500),
-		next: z.string().min(PASSWORD_MIN, { message: 'auth.password.tooShort' }).max(500, { message: 'auth.password.tooLong' }),
+		next: z
+			.string()
+			.min(PASSWORD_MIN, { message: 'auth.password.tooShort' })
+			.max(500, { message: 'auth.password.tooLong' }),
 		confirm: z.string()
 	})
 	.superRefine((v, ctx) => {
-		if (v.next !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'auth.password.mismatch' });
-		if (v.next === v.current) ctx.addIssue({ code: 'custom', path: ['next'], message: 'auth.password.same' });
+		if (v.next !== v.confirm)
+			ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'auth.password.mismatch' });
+		if (v.next === v.current)
+			ctx.addIssue({ code: 'custom', path: ['next'], message: 'auth.password.same' });
 	});
 
 /**
@@ -229,20 +319,38 @@ export async function changeOwnPassword(
 	sessionId: string,
 	input: z.input<typeof changePasswordSchema>
 ): Promise<NewSession> {
-	if (actor.kind !== 'admin' && actor.kind !== 'operator' && actor.kind !== 'creditor') throw new ForbiddenError();
+	if (actor.kind !== 'admin' && actor.kind !== 'operator' && actor.kind !== 'creditor')
+		throw new ForbiddenError();
 	const parsed = changePasswordSchema.safeParse(input);
 	if (!parsed.success) throw zodToValidation(parsed.error);
 	const user = db.select().from(staffUsers).where(eq(staffUsers.id, actor.userId)).get();
 	if (!user || user.disabledAt != null) throw new NotFoundError();
 	const confirmed = await confirmOwnPassword(db, user, parsed.data.current);
-	if (confirmed !== 'ok') throw new ValidationError({ current: { key: currentPasswordError(confirmed) } });
+	if (confirmed !== 'ok')
+		throw new ValidationError({ current: { key: currentPasswordError(confirmed) } });
 	const passwordHash = await hashPassword(parsed.data.next);
 	return writeTx(db, () => {
-		db.update(staffUsers).set({ passwordHash, passwordChangedAt: clock().now() }).where(eq(staffUsers.id, user.id)).run();
-		const verified = db.select({ v: sessions.twoFactorVerified }).from(sessions).where(eq(sessions.id, sessionId)).get()?.v ?? false;
+		db.update(staffUsers)
+			.set({ passwordHash, passwordChangedAt: clock().now() })
+			.where(eq(staffUsers.id, user.id))
+			.run();
+		const verified =
+			db
+				.select({ v: sessions.twoFactorVerified })
+				.from(sessions)
+				.where(eq(sessions.id, sessionId))
+				.get()?.v ?? false;
 		invalidateUserSessions(db, user.id);
-		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: verified });
-		audit(db, actor, { action: 'staff_user.change_password', entity: 'staff_user', entityId: user.id });
+		const session = createSession(db, {
+			kind: 'staff',
+			userId: user.id,
+			twoFactorVerified: verified
+		});
+		audit(db, actor, {
+			action: 'staff_user.change_password',
+			entity: 'staff_user',
+			entityId: user.id
+		});
 		return session;
 	});
 }
@@ -306,7 +414,12 @@ export const createStaffSchema = z
 		creditorId: z.coerce.number().int().positive().optional()
 	})
 	.superRefine((v, ctx) => {
-		if (v.role === 'creditor' && !v.creditorId) ctx.addIssue({ code: 'custom', path: ['creditorId'], message: 'admin.users.creditorRequired' });
+		if (v.role === 'creditor' && !v.creditorId)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['creditorId'],
+				message: 'admin.users.creditorRequired'
+			});
 	});
 
 /** A readable one-time password: 4 groups of 4 base32 characters (80 bits). */
@@ -327,22 +440,40 @@ export async function createStaff(
 	const password = temporaryPassword();
 	const passwordHash = await hashPassword(password);
 	return writeTx(db, () => {
-		if (db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, v.email)).get()) {
+		if (
+			db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, v.email)).get()
+		) {
 			throw new ValidationError({ email: { key: 'admin.users.emailTaken' } });
 		}
 		let creditorId: number | null = null;
 		if (v.role === 'creditor') {
-			const c = db.select({ id: creditors.id }).from(creditors).where(and(eq(creditors.id, v.creditorId!), eq(creditors.active, true))).get();
+			const c = db
+				.select({ id: creditors.id })
+				.from(creditors)
+				.where(and(eq(creditors.id, v.creditorId!), eq(creditors.active, true)))
+				.get();
 			if (!c) throw new ValidationError({ creditorId: { key: 'admin.users.creditorRequired' } });
 			creditorId = c.id;
 		}
 		const now = clock().now();
 		const row = db
 			.insert(staffUsers)
-			.values({ email: v.email, name: v.name, role: v.role, creditorId, passwordHash, createdAt: now })
+			.values({
+				email: v.email,
+				name: v.name,
+				role: v.role,
+				creditorId,
+				passwordHash,
+				createdAt: now
+			})
 			.returning({ id: staffUsers.id })
 			.get();
-		audit(db, actor, { action: 'staff_user.create', entity: 'staff_user', entityId: row.id, after: { role: v.role, creditorId } });
+		audit(db, actor, {
+			action: 'staff_user.create',
+			entity: 'staff_user',
+			entityId: row.id,
+			after: { role: v.role, creditorId }
+		});
 		return { id: row.id, temporaryPassword: password };
 	});
 }
@@ -352,23 +483,41 @@ export function setStaffDisabled(db: DB, actor: Actor, id: number, disabled: boo
 	writeTx(db, () => {
 		const u = db.select().from(staffUsers).where(eq(staffUsers.id, id)).get();
 		if (!u) throw new NotFoundError();
-		if (actor.kind === 'admin' && actor.userId === id && disabled) throw new ConflictError('admin.users.cannotDisableSelf');
+		if (actor.kind === 'admin' && actor.userId === id && disabled)
+			throw new ConflictError('admin.users.cannotDisableSelf');
 		const before = { disabled: u.disabledAt != null };
-		db.update(staffUsers).set({ disabledAt: disabled ? clock().now() : null }).where(eq(staffUsers.id, id)).run();
+		db.update(staffUsers)
+			.set({ disabledAt: disabled ? clock().now() : null })
+			.where(eq(staffUsers.id, id))
+			.run();
 		if (disabled) invalidateUserSessions(db, id);
-		audit(db, actor, { action: disabled ? 'staff_user.disable' : 'staff_user.enable', entity: 'staff_user', entityId: id, before, after: { disabled } });
+		audit(db, actor, {
+			action: disabled ? 'staff_user.disable' : 'staff_user.enable',
+			entity: 'staff_user',
+			entityId: id,
+			before,
+			after: { disabled }
+		});
 	});
 }
 
 /** New one-time temporary password; every session of the user ends. */
-export async function resetStaffPassword(db: DB, actor: Actor, id: number): Promise<{ temporaryPassword: string }> {
+export async function resetStaffPassword(
+	db: DB,
+	actor: Actor,
+	id: number
+): Promise<{ temporaryPassword: string }> {
 	requireAdmin(actor);
-	if (!db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, id)).get()) throw new NotFoundError();
+	if (!db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, id)).get())
+		throw new NotFoundError();
 	const password = temporaryPassword();
 	const passwordHash = await hashPassword(password);
 	writeTx(db, () => {
 		// null: a temporary password, to be replaced by the user at their next sign-in
-		db.update(staffUsers).set({ passwordHash, passwordChangedAt: null }).where(eq(staffUsers.id, id)).run();
+		db.update(staffUsers)
+			.set({ passwordHash, passwordChangedAt: null })
+			.where(eq(staffUsers.id, id))
+			.run();
 		invalidateUserSessions(db, id);
 		audit(db, actor, { action: 'staff_user.reset_password', entity: 'staff_user', entityId: id });
 	});
@@ -383,7 +532,13 @@ export function resetStaffTotp(db: DB, actor: Actor, id: number): void {
 		if (!u) throw new NotFoundError();
 		db.update(staffUsers).set({ totpKey: null }).where(eq(staffUsers.id, id)).run();
 		invalidateUserSessions(db, id);
-		audit(db, actor, { action: 'staff_user.reset_totp', entity: 'staff_user', entityId: id, before: { totp: !!u.totpKey }, after: { totp: false } });
+		audit(db, actor, {
+			action: 'staff_user.reset_totp',
+			entity: 'staff_user',
+			entityId: id,
+			before: { totp: !!u.totpKey },
+			after: { totp: false }
+		});
 	});
 }
 
@@ -393,11 +548,12 @@ export function zodToValidation(err: z.ZodError): ValidationError {
 	for (const issue of err.issues) {
 		const f = String(issue.path[0] ?? '_');
 		if (fields[f]) continue;
-		const key = issue.message.includes('.') && !issue.message.includes(' ')
-			? issue.message
-			: issue.code === 'too_small' && 'minimum' in issue && issue.minimum === 1
-				? 'form.required'
-				: 'form.invalid';
+		const key =
+			issue.message.includes('.') && !issue.message.includes(' ')
+				? issue.message
+				: issue.code === 'too_small' && 'minimum' in issue && issue.minimum === 1
+					? 'form.required'
+					: 'form.invalid';
 		fields[f] = { key };
 	}
 	return new ValidationError(fields);

@@ -15,7 +15,8 @@ import { staffUsers } from '$lib/server/db/schema';
  * was right but who has no key yet (must enrol before anything else). Nobody else.
  */
 function enroller(locals: App.Locals): { userId: number; sessionId: string; required: boolean } {
-	if (locals.staff) return { userId: locals.staff.userId, sessionId: locals.staff.sessionId, required: false };
+	if (locals.staff)
+		return { userId: locals.staff.userId, sessionId: locals.staff.sessionId, required: false };
 	const p = locals.pendingStaff;
 	if (p?.needs === 'enrol') return { userId: p.userId, sessionId: p.sessionId, required: true };
 	if (p?.needs === 'verify') redirect(303, '/login/totp');
@@ -54,7 +55,11 @@ export const actions: Actions = {
 			key = new Uint8Array();
 		}
 		const email =
-			getDb().select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, who.userId)).get()?.email ?? '';
+			getDb()
+				.select({ email: staffUsers.email })
+				.from(staffUsers)
+				.where(eq(staffUsers.id, who.userId))
+				.get()?.email ?? '';
 		if (key.length !== 20) key = newTotpKey();
 		const again = keyView(key, email);
 		const current = str(form, 'current');
@@ -62,7 +67,9 @@ export const actions: Actions = {
 		if (!who.required && !current) errors.current = { key: 'form.required' };
 		if (!/^\d{6}$/.test(code)) errors.code = { key: 'auth.enrol.invalid' };
 		if (Object.keys(errors).length) return fail(400, { ...again, errors });
-		const r = who.required ? enrolTotp(getDb(), who, key, code) : await changeOwnTotp(getDb(), who, current, key, code);
+		const r = who.required
+			? enrolTotp(getDb(), who, key, code)
+			: await changeOwnTotp(getDb(), who, current, key, code);
 		if (!r.ok) {
 			return fail(400, { ...again, errors: { [r.field]: { key: r.key } } as FieldErrors });
 		}

@@ -2,7 +2,11 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { createCreditor, listCreditors, type CreditorInput } from '$lib/server/services/creditors-admin';
+import {
+	createCreditor,
+	listCreditors,
+	type CreditorInput
+} from '$lib/server/services/creditors-admin';
 import { failFromService, formValues } from '$lib/server/auth/request';
 
 export const load: PageServerLoad = () => {

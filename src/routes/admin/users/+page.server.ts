@@ -28,7 +28,13 @@ export const actions: Actions = {
 				creditorId: values.creditorId ? Number(values.creditorId) : undefined
 			});
 			// shown once, in this response only; never stored or logged
-			return { created: { id: r.id, email: (values.email ?? '').trim().toLowerCase(), temporaryPassword: r.temporaryPassword } };
+			return {
+				created: {
+					id: r.id,
+					email: (values.email ?? '').trim().toLowerCase(),
+					temporaryPassword: r.temporaryPassword
+				}
+			};
 		} catch (e) {
 			return failFromService(e, values);
 		}

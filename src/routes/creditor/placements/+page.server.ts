@@ -14,7 +14,12 @@ export const load: PageServerLoad = () => {
 	const actor = requireRole('creditor');
 	// the smaller of the placement limit and what this server accepts (BODY_SIZE_LIMIT)
 	const maxFileBytes = uploadLimit(MAX_FILE_BYTES);
-	return { jobs: listPlacementJobs(getDb(), actor), suggestedName: `${localDate(clock().now())}`, maxFileBytes, maxFileMb: megabytes(maxFileBytes) };
+	return {
+		jobs: listPlacementJobs(getDb(), actor),
+		suggestedName: `${localDate(clock().now())}`,
+		maxFileBytes,
+		maxFileMb: megabytes(maxFileBytes)
+	};
 };
 
 export const actions: Actions = {
@@ -26,14 +31,24 @@ export const actions: Actions = {
 			form = await request.formData();
 		} catch {
 			// larger than the server's BODY_SIZE_LIMIT: said next to the file field, not a 500
-			return fail(413, { errors: { file: { key: 'csv.tooLarge', params: { mb: megabytes(uploadLimit(MAX_FILE_BYTES)) } } }, portfolioName: '' });
+			return fail(413, {
+				errors: {
+					file: { key: 'csv.tooLarge', params: { mb: megabytes(uploadLimit(MAX_FILE_BYTES)) } }
+				},
+				portfolioName: ''
+			});
 		}
 		const file = form.get('file');
 		const portfolioName = String(form.get('portfolioName') ?? '');
-		const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+		const bytes =
+			file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
 		let id: number;
 		try {
-			id = createPlacementJob(db, actor, { fileName: file instanceof File ? file.name : '', portfolioName, bytes });
+			id = createPlacementJob(db, actor, {
+				fileName: file instanceof File ? file.name : '',
+				portfolioName,
+				bytes
+			});
 		} catch (e) {
 			if (e instanceof ValidationError) return fail(400, { errors: e.fields, portfolioName });
 			throw e;

@@ -13,6 +13,11 @@ export function startValidation(db: DB, actor: Actor, id: number): void {
 	if (running.has(id)) return;
 	running.add(id);
 	validateJob(db, actor, id)
-		.catch((e) => logEvent('error', 'placement_validation_failed', { job: id, error: e instanceof Error ? e.name : 'unknown' }))
+		.catch((e) =>
+			logEvent('error', 'placement_validation_failed', {
+				job: id,
+				error: e instanceof Error ? e.name : 'unknown'
+			})
+		)
 		.finally(() => running.delete(id));
 }

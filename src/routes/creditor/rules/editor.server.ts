@@ -37,7 +37,8 @@ export async function saveRulesAction(request: Request, url: URL, roles: Role[])
 		const { version } = saveRules(getDb(), actor, { ...scopeOf(url), rules: parsed.rules });
 		return { saved: version };
 	} catch (e) {
-		if (e instanceof ValidationError) return fail(400, { errors: errorsToFields(e.fields, parsed.rowOf), values, message: null });
+		if (e instanceof ValidationError)
+			return fail(400, { errors: errorsToFields(e.fields, parsed.rowOf), values, message: null });
 		return failFromService(e, values);
 	}
 }

@@ -42,7 +42,8 @@ export function rulesToValues(r: CreditorRules): Record<string, string> {
 	return v;
 }
 
-type Parsed = { ok: true; rules: CreditorRules; rowOf: number[] } | { ok: false; errors: RuleErrors };
+type Parsed =
+	{ ok: true; rules: CreditorRules; rowOf: number[] } | { ok: false; errors: RuleErrors };
 
 /** Reads the editor's form; per-field errors keyed by input name. */
 export function valuesToRules(v: Record<string, string>): Parsed {
@@ -124,7 +125,8 @@ export function errorsToFields(e: RuleErrors, rowOf: number[]): RuleErrors {
 	for (const [path, msg] of Object.entries(e)) {
 		const m = /^bands\.(\d+)\.(\w+)$/.exec(path);
 		if (m) out[`band${rowOf[Number(m[1])] ?? 0}_${BAND_FIELD[m[2]] ?? m[2]}`] = msg;
-		else out[FIELD[path] ?? path] = path === 'minDownPaymentBp' ? { key: 'rules.error.percent' } : msg;
+		else
+			out[FIELD[path] ?? path] = path === 'minDownPaymentBp' ? { key: 'rules.error.percent' } : msg;
 	}
 	return out;
 }

@@ -31,7 +31,9 @@ export const actions: Actions = {
 		const r = verifySecondFactor(getDb(), pending, code, clientIp(event));
 		if (!r.ok) {
 			return fail(r.reason === 'throttled' ? 429 : 400, {
-				errors: { code: { key: r.reason === 'throttled' ? 'auth.totp.throttled' : 'auth.totp.invalid' } } as FieldErrors
+				errors: {
+					code: { key: r.reason === 'throttled' ? 'auth.totp.throttled' : 'auth.totp.invalid' }
+				} as FieldErrors
 			});
 		}
 		setSessionCookie(event, r.session.token, cookieExpiry(r.session.session));

@@ -6,6 +6,8 @@ import { listOutbox, OUTBOX_STATUSES, type OutboxStatus } from '$lib/server/serv
 export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
 	const asked = url.searchParams.get('status');
-	const status = (OUTBOX_STATUSES as readonly string[]).includes(asked ?? '') ? (asked as OutboxStatus) : null;
+	const status = (OUTBOX_STATUSES as readonly string[]).includes(asked ?? '')
+		? (asked as OutboxStatus)
+		: null;
 	return { status, statuses: [...OUTBOX_STATUSES], ...listOutbox(getDb(), actor, { status }) };
 };

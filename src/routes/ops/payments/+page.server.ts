@@ -2,7 +2,14 @@ import type { Actions, PageServerLoad } from './$types';
 import { error, fail } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { abandonRefund, paymentsForOps, pendingRefundsForOps, refundPayment, refundTasksForOps, retryRefund } from '$lib/server/services/refunds';
+import {
+	abandonRefund,
+	paymentsForOps,
+	pendingRefundsForOps,
+	refundPayment,
+	refundTasksForOps,
+	retryRefund
+} from '$lib/server/services/refunds';
 import { openPromisesForOps } from '$lib/server/services/promises';
 import { failFrom } from '$lib/server/payments/route-errors';
 import { parseAmount, type Currency } from '$lib/domain/money';
@@ -41,25 +48,63 @@ export const actions: Actions = {
 		const seen = s('seenRefunds') === '' ? null : Number(s('seenRefunds'));
 		const amountText = s('amount');
 		const reason = s('reason');
-		const p = Number.isSafeInteger(paymentId) ? db.select({ currency: payments.currency }).from(payments).where(eq(payments.id, paymentId)).get() : undefined;
-		if (!p) return fail(404, { paymentId, errors: { amount: { key: 'error.notFound' } }, amount: amountText, reason, error: undefined });
+		const p = Number.isSafeInteger(paymentId)
+			? db
+					.select({ currency: payments.currency })
+					.from(payments)
+					.where(eq(payments.id, paymentId))
+					.get()
+			: undefined;
+		if (!p)
+			return fail(404, {
+				paymentId,
+				errors: { amount: { key: 'error.notFound' } },
+				amount: amountText,
+				reason,
+				error: undefined
+			});
 		const parsed = parseAmount(amountText, p.currency as Currency);
-		if (!parsed.ok) return fail(400, { paymentId, errors: { amount: { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' } }, amount: amountText, reason, error: undefined });
+		if (!parsed.ok)
+			return fail(400, {
+				paymentId,
+				errors: {
+					amount: { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' }
+				},
+				amount: amountText,
+				reason,
+				error: undefined
+			});
 		try {
-			await refundPayment(db, actor, { paymentId, amountMinor: parsed.minor, reason, refundTaskId: taskId, seenRefunds: Number.isSafeInteger(seen) ? seen : null });
+			await refundPayment(db, actor, {
+				paymentId,
+				amountMinor: parsed.minor,
+				reason,
+				refundTaskId: taskId,
+				seenRefunds: Number.isSafeInteger(seen) ? seen : null
+			});
 		} catch (e) {
-			return failFrom(e, { paymentId, amount: amountText, reason }, { currency: p.currency as Currency, lang: locals.lang });
+			return failFrom(
+				e,
+				{ paymentId, amount: amountText, reason },
+				{ currency: p.currency as Currency, lang: locals.lang }
+			);
 		}
 		return { done: true, paymentId };
 	},
 	/** A pending refund the operator found not made at the provider: closed as failed. */
-	abandon: ({ request }) => onPendingRefund(request, (db, actor, id) => abandonRefund(db, actor, id), 'abandoned'),
+	abandon: ({ request }) =>
+		onPendingRefund(request, (db, actor, id) => abandonRefund(db, actor, id), 'abandoned'),
 	/** A refund the provider never answered, sent again with its own idempotency key. */
-	retry: ({ request }) => onPendingRefund(request, (db, actor, id) => retryRefund(db, actor, id), 'done')
+	retry: ({ request }) =>
+		onPendingRefund(request, (db, actor, id) => retryRefund(db, actor, id), 'done')
 };
 
 /** The two buttons of a pending refund: one refund id, one service call, its refusal shown beside it. */
-async function onPendingRefund(request: Request, act: (db: ReturnType<typeof getDb>, actor: Actor, refundId: number) => unknown, flag: 'done' | 'abandoned') {
+async function onPendingRefund(
+	request: Request,
+	act: (db: ReturnType<typeof getDb>, actor: Actor, refundId: number) => unknown,
+	flag: 'done' | 'abandoned'
+) {
 	const actor = requireRole('operator', 'admin');
 	const refundId = Number((await request.formData()).get('refundId'));
 	if (!Number.isSafeInteger(refundId) || refundId <= 0) error(404, { message: 'not found' });

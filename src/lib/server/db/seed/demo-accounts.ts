@@ -62,7 +62,8 @@ export interface DemoAccounts {
 	links: DemoDebtor[];
 }
 
-const derive = (label: string, seed: number) => sha256Text(`rendez-demo:${label}:${seed}`).slice(0, 20);
+const derive = (label: string, seed: number) =>
+	sha256Text(`rendez-demo:${label}:${seed}`).slice(0, 20);
 
 /** The 32-char lower-case base32 token (same format as auth/tokens.ts randomToken) for a demo link. */
 export function demoToken(seed: number, key: string): string {
@@ -74,12 +75,40 @@ export function demoTotpKey(seed: number): Uint8Array {
 }
 
 export function demoAccounts(seed = 1): DemoAccounts {
-	const admin: DemoStaff = { role: 'admin', email: 'admin@rendez.example', password: 'Admin-Demo-2026', name: 'Rendszergazda Réka' };
-	const operator: DemoStaff = { role: 'operator', email: 'operator@rendez.example', password: 'Operator-Demo-2026', name: 'Operátor Olivér' };
+	const admin: DemoStaff = {
+		role: 'admin',
+		email: 'admin@rendez.example',
+		password: 'Admin-Demo-2026',
+		name: 'Rendszergazda Réka'
+	};
+	const operator: DemoStaff = {
+		role: 'operator',
+		email: 'operator@rendez.example',
+		password: 'Operator-Demo-2026',
+		name: 'Operátor Olivér'
+	};
 	const creditorUsers: Record<DemoCreditorKey, DemoStaff> = {
-		duna: { role: 'creditor', creditor: 'duna', email: 'duna@creditor.example', password: 'Duna-Demo-2026', name: 'Kiss Éva (Duna Bank)' },
-		tisza: { role: 'creditor', creditor: 'tisza', email: 'tisza@creditor.example', password: 'Tisza-Demo-2026', name: 'Horváth Péter (Tisza Energia)' },
-		pannon: { role: 'creditor', creditor: 'pannon', email: 'pannon@creditor.example', password: 'Pannon-Demo-2026', name: 'Varga Zsófia (Pannon Telekom)' }
+		duna: {
+			role: 'creditor',
+			creditor: 'duna',
+			email: 'duna@creditor.example',
+			password: 'Duna-Demo-2026',
+			name: 'Kiss Éva (Duna Bank)'
+		},
+		tisza: {
+			role: 'creditor',
+			creditor: 'tisza',
+			email: 'tisza@creditor.example',
+			password: 'Tisza-Demo-2026',
+			name: 'Horváth Péter (Tisza Energia)'
+		},
+		pannon: {
+			role: 'creditor',
+			creditor: 'pannon',
+			email: 'pannon@creditor.example',
+			password: 'Pannon-Demo-2026',
+			name: 'Varga Zsófia (Pannon Telekom)'
+		}
 	};
 	const link = (key: DemoDebtor['key']) => {
 		const token = demoToken(seed, key);
@@ -100,7 +129,8 @@ export function demoAccounts(seed = 1): DemoAccounts {
 			question: 'birth_date',
 			answer: '1984-05-17',
 			...link('anna'),
-			about: 'three claims (Duna Bank loan over 600 000 Ft, so a plan is allowed; Duna Bank card; Pannon Telekom)'
+			about:
+				'three claims (Duna Bank loan over 600 000 Ft, so a plan is allowed; Duna Bank card; Pannon Telekom)'
 		},
 		gabor: {
 			key: 'gabor',
@@ -132,7 +162,8 @@ export function demoAccounts(seed = 1): DemoAccounts {
 			question: 'tax_number',
 			answer: '12345676-2-06',
 			...link('kert'),
-			about: 'a company with a Tisza Energia gas bill and a Pannon Telekom contract (answers with the tax number)'
+			about:
+				'a company with a Tisza Energia gas bill and a Pannon Telekom contract (answers with the tax number)'
 		}
 	};
 	const adminTotpKey = demoTotpKey(seed);
@@ -155,12 +186,19 @@ export function demoAccountsText(seed: number, baseUrl: string): string {
 	const lines: string[] = [];
 	lines.push(`Staff sign-in: ${baseUrl}/login`);
 	for (const s of d.staff) {
-		lines.push(`  ${s.role.padEnd(9)} ${s.email.padEnd(26)} ${s.password}${s.creditor ? `  (${s.name})` : ''}`);
+		lines.push(
+			`  ${s.role.padEnd(9)} ${s.email.padEnd(26)} ${s.password}${s.creditor ? `  (${s.name})` : ''}`
+		);
 	}
 	lines.push(`  admin TOTP key (add to an authenticator app): ${d.adminTotpKeyBase32}`);
 	lines.push('Debtor links:');
 	for (const l of d.links) {
-		const q = l.question === 'birth_date' ? 'birth date' : l.question === 'tax_number' ? 'tax number' : 'postal code';
+		const q =
+			l.question === 'birth_date'
+				? 'birth date'
+				: l.question === 'tax_number'
+					? 'tax number'
+					: 'postal code';
 		lines.push(`  ${baseUrl}${l.path}`);
 		lines.push(`    ${l.name}: ${l.about}; ${q}: ${l.answer}`);
 	}

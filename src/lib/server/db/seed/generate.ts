@@ -14,7 +14,14 @@ import { allocate } from '../../../domain/allocation';
 import type { Balances, Component } from '../../../domain/ledger';
 import { DAY_MS, instantAt, localDate, addMonths } from '../../../domain/clock';
 import { hungarianHolidays } from '../../../domain/holidays';
-import { defaultContactLimits, defaultStrategy, STAGES, type Channel, type Stage, type Strategy } from '../../../domain/stages';
+import {
+	defaultContactLimits,
+	defaultStrategy,
+	STAGES,
+	type Channel,
+	type Stage,
+	type Strategy
+} from '../../../domain/stages';
 import { defaultRules, bandFor, type CreditorRules } from '../../../domain/rules';
 import { splitEven } from '../../../domain/money';
 import { hashToken } from '../../auth/tokens';
@@ -23,8 +30,19 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { migrationsFolder, type DB } from '../client';
 import { Rng } from './prng';
 import {
-	SURNAMES, MALE_NAMES, FEMALE_NAMES, PLACES, STREETS, COMPANY_PLACES, COMPANY_TRADES, EMAIL_DOMAINS,
-	DESCRIPTIONS, DISPUTE_DETAILS, DISPUTE_ANSWERS, taxNumber, asciiLower
+	SURNAMES,
+	MALE_NAMES,
+	FEMALE_NAMES,
+	PLACES,
+	STREETS,
+	COMPANY_PLACES,
+	COMPANY_TRADES,
+	EMAIL_DOMAINS,
+	DESCRIPTIONS,
+	DISPUTE_DETAILS,
+	DISPUTE_ANSWERS,
+	taxNumber,
+	asciiLower
 } from './data';
 import { demoAccounts, type DemoAccounts, type DemoCreditorKey } from './demo-accounts';
 
@@ -47,9 +65,25 @@ export interface SeedResult {
 }
 
 export const SEEDED_TABLES = [
-	'creditors', 'portfolios', 'strategies', 'installment_rules', 'staff_users', 'debtors', 'claims',
-	'claim_stage_events', 'ledger_entries', 'payments', 'plans', 'installments', 'promises', 'disputes',
-	'contact_preferences', 'contact_events', 'settlement_certificates', 'access_links', 'audit_log'
+	'creditors',
+	'portfolios',
+	'strategies',
+	'installment_rules',
+	'staff_users',
+	'debtors',
+	'claims',
+	'claim_stage_events',
+	'ledger_entries',
+	'payments',
+	'plans',
+	'installments',
+	'promises',
+	'disputes',
+	'contact_preferences',
+	'contact_events',
+	'settlement_certificates',
+	'access_links',
+	'audit_log'
 ] as const;
 
 type Sector = 'bank' | 'utility' | 'telecom';
@@ -84,16 +118,51 @@ function creditorDefs(): CreditorDef[] {
 
 	const bankRules = defaultRules();
 	bankRules.bands = [
-		{ upToMinor: 5_000_000, plansAllowed: false, maxInstallments: 1, minInstallmentMinor: 0, minInstallmentShareBp: 0, autoApproveMaxInstallments: 0 },
-		{ upToMinor: 50_000_000, plansAllowed: true, maxInstallments: 6, minInstallmentMinor: 1_500_000, minInstallmentShareBp: 0, autoApproveMaxInstallments: 4 },
-		{ upToMinor: null, plansAllowed: true, maxInstallments: 24, minInstallmentMinor: 2_500_000, minInstallmentShareBp: 400, autoApproveMaxInstallments: 12 }
+		{
+			upToMinor: 5_000_000,
+			plansAllowed: false,
+			maxInstallments: 1,
+			minInstallmentMinor: 0,
+			minInstallmentShareBp: 0,
+			autoApproveMaxInstallments: 0
+		},
+		{
+			upToMinor: 50_000_000,
+			plansAllowed: true,
+			maxInstallments: 6,
+			minInstallmentMinor: 1_500_000,
+			minInstallmentShareBp: 0,
+			autoApproveMaxInstallments: 4
+		},
+		{
+			upToMinor: null,
+			plansAllowed: true,
+			maxInstallments: 24,
+			minInstallmentMinor: 2_500_000,
+			minInstallmentShareBp: 400,
+			autoApproveMaxInstallments: 12
+		}
 	];
 	bankRules.minDownPaymentBp = 1000;
 	bankRules.maxPlanDays = 730;
 	const utilityRules = defaultRules();
 	utilityRules.bands = [
-		{ upToMinor: 3_000_000, plansAllowed: false, maxInstallments: 1, minInstallmentMinor: 0, minInstallmentShareBp: 0, autoApproveMaxInstallments: 0 },
-		{ upToMinor: null, plansAllowed: true, maxInstallments: 6, minInstallmentMinor: 1_000_000, minInstallmentShareBp: 0, autoApproveMaxInstallments: 4 }
+		{
+			upToMinor: 3_000_000,
+			plansAllowed: false,
+			maxInstallments: 1,
+			minInstallmentMinor: 0,
+			minInstallmentShareBp: 0,
+			autoApproveMaxInstallments: 0
+		},
+		{
+			upToMinor: null,
+			plansAllowed: true,
+			maxInstallments: 6,
+			minInstallmentMinor: 1_000_000,
+			minInstallmentShareBp: 0,
+			autoApproveMaxInstallments: 4
+		}
 	];
 	utilityRules.frequencies = ['biweekly', 'monthly'];
 	utilityRules.maxPlanDays = 180;
@@ -101,8 +170,22 @@ function creditorDefs(): CreditorDef[] {
 	utilityRules.minPartialPaymentMinor = 300_000;
 	const telecomRules = defaultRules();
 	telecomRules.bands = [
-		{ upToMinor: 4_000_000, plansAllowed: false, maxInstallments: 1, minInstallmentMinor: 0, minInstallmentShareBp: 0, autoApproveMaxInstallments: 0 },
-		{ upToMinor: null, plansAllowed: true, maxInstallments: 4, minInstallmentMinor: 1_000_000, minInstallmentShareBp: 0, autoApproveMaxInstallments: 3 }
+		{
+			upToMinor: 4_000_000,
+			plansAllowed: false,
+			maxInstallments: 1,
+			minInstallmentMinor: 0,
+			minInstallmentShareBp: 0,
+			autoApproveMaxInstallments: 0
+		},
+		{
+			upToMinor: null,
+			plansAllowed: true,
+			maxInstallments: 4,
+			minInstallmentMinor: 1_000_000,
+			minInstallmentShareBp: 0,
+			autoApproveMaxInstallments: 3
+		}
 	];
 	telecomRules.frequencies = ['monthly'];
 	telecomRules.maxPlanDays = 120;
@@ -110,16 +193,60 @@ function creditorDefs(): CreditorDef[] {
 	telecomRules.partialPaymentsAllowed = false;
 
 	return [
-		{ key: 'duna', name: 'Duna Bank Zrt.', shortName: 'Duna Bank', sector: 'bank', taxNumber: taxNumber(1094325, 4, 44), identityCheck: 'birth_date', refPrefix: 'DB', placedDay: 3, weight: 0.34, strategy: bankStrategy, rules: bankRules, fee: 490_000 },
-		{ key: 'tisza', name: 'Tisza Energia Zrt.', shortName: 'Tisza Energia', sector: 'utility', taxNumber: taxNumber(2376541, 2, 6), identityCheck: 'postal_code', refPrefix: 'TE', placedDay: 5, weight: 0.38, strategy: utility, rules: utilityRules, fee: 290_000 },
-		{ key: 'pannon', name: 'Pannon Telekom Nyrt.', shortName: 'Pannon Telekom', sector: 'telecom', taxNumber: taxNumber(1477320, 2, 41), identityCheck: 'birth_date', refPrefix: 'PT', placedDay: 8, weight: 0.28, strategy: telecom, rules: telecomRules, fee: 350_000 }
+		{
+			key: 'duna',
+			name: 'Duna Bank Zrt.',
+			shortName: 'Duna Bank',
+			sector: 'bank',
+			taxNumber: taxNumber(1094325, 4, 44),
+			identityCheck: 'birth_date',
+			refPrefix: 'DB',
+			placedDay: 3,
+			weight: 0.34,
+			strategy: bankStrategy,
+			rules: bankRules,
+			fee: 490_000
+		},
+		{
+			key: 'tisza',
+			name: 'Tisza Energia Zrt.',
+			shortName: 'Tisza Energia',
+			sector: 'utility',
+			taxNumber: taxNumber(2376541, 2, 6),
+			identityCheck: 'postal_code',
+			refPrefix: 'TE',
+			placedDay: 5,
+			weight: 0.38,
+			strategy: utility,
+			rules: utilityRules,
+			fee: 290_000
+		},
+		{
+			key: 'pannon',
+			name: 'Pannon Telekom Nyrt.',
+			shortName: 'Pannon Telekom',
+			sector: 'telecom',
+			taxNumber: taxNumber(1477320, 2, 41),
+			identityCheck: 'birth_date',
+			refPrefix: 'PT',
+			placedDay: 8,
+			weight: 0.28,
+			strategy: telecom,
+			rules: telecomRules,
+			fee: 350_000
+		}
 	];
 }
 
 const STAGE_KEYS = ['friendly_reminder', 'firm_reminder', 'formal_notice', 'legal'] as const;
 const HOUR = 3_600_000;
 const MIN = 60_000;
-const OUTCOME_OF = { paid: 'paid', in_plan: 'in_plan', disputed: 'disputed', closed: 'closed' } as const;
+const OUTCOME_OF = {
+	paid: 'paid',
+	in_plan: 'in_plan',
+	disputed: 'disputed',
+	closed: 'closed'
+} as const;
 const EMPTY_BAL = (): Balances => ({ principal: 0, interest: 0, fee: 0, cost: 0 });
 const ORDER: readonly Component[] = ['cost', 'fee', 'interest', 'principal'];
 const IDENTIFIED: Partial<Record<Channel, true>> = { call: true, sms: true, visit: true };
@@ -134,7 +261,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	const progress = opts.progress ?? (() => {});
 
 	// ---- calendar helpers on day numbers (days since 1970-01-01) --------------------------------
-	const dayOf = (s: string) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / DAY_MS;
+	const dayOf = (s: string) =>
+		Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / DAY_MS;
 	const T = dayOf(today);
 	const Y = T - 1; // last day with history
 	const BASE = T - 1200;
@@ -154,19 +282,27 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	const ts = (d: number, h: number, m = 0) => d * DAY_MS + h * HOUR + m * MIN - offset(d);
 	const weekday = (d: number) => (((d + 4) % 7) + 7) % 7;
 	const holidays = new Set<number>();
-	for (let y = +today.slice(0, 4) - 3; y <= +today.slice(0, 4) + 1; y++) for (const h of hungarianHolidays(y)) holidays.add(dayOf(h));
+	for (let y = +today.slice(0, 4) - 3; y <= +today.slice(0, 4) + 1; y++)
+		for (const h of hungarianHolidays(y)) holidays.add(dayOf(h));
 	/** C1: the first day from d on that has a contact window (not Sunday, not a public holiday) */
 	const openDay = (d: number) => {
 		while (weekday(d) === 0 || holidays.has(d)) d++;
 		return d;
 	};
 	/** a time inside the C1 window on an open day: weekdays 08-20, Saturday 08-12 */
-	const windowTs = (d: number) => (weekday(d) === 6 ? ts(d, rng.int(8, 11), rng.int(0, 59)) : ts(d, rng.int(8, 19), rng.int(0, 59)));
+	const windowTs = (d: number) =>
+		weekday(d) === 6
+			? ts(d, rng.int(8, 11), rng.int(0, 59))
+			: ts(d, rng.int(8, 19), rng.int(0, 59));
 	const anyTs = (d: number) => ts(d, rng.int(7, 22), rng.int(0, 59));
 	/** setup rows (users, links) are stamped yesterday evening: the same for every run on a day */
 	const setupAt = ts(Y, 18, 0);
 
-	const existing = sql.prepare('SELECT (SELECT count(*) FROM creditors) + (SELECT count(*) FROM staff_users) + (SELECT count(*) FROM claims) AS n').get() as { n: number };
+	const existing = sql
+		.prepare(
+			'SELECT (SELECT count(*) FROM creditors) + (SELECT count(*) FROM staff_users) + (SELECT count(*) FROM claims) AS n'
+		)
+		.get() as { n: number };
 	if (existing.n > 0) throw new Error('database is not empty');
 
 	// ---- staff (argon2 is slow: hash the five passwords before any transaction) -----------------
@@ -187,12 +323,28 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			`INSERT INTO creditors (name, short_name, sector, tax_number, identity_check, allocation_order, retention_months, active, created_at)
 			 VALUES (?, ?, ?, ?, ?, 'cost,fee,interest,principal', ?, 1, ?)`
 		);
-		const insStrategy = sql.prepare('INSERT INTO strategies (creditor_id, stages_json, contact_limits_json, updated_at) VALUES (?, ?, ?, ?)');
-		const insRules = sql.prepare('INSERT INTO installment_rules (creditor_id, portfolio_id, rules_json, version, updated_at) VALUES (?, NULL, ?, 1, ?)');
-		const insPortfolio = sql.prepare('INSERT INTO portfolios (creditor_id, name, placed_date, created_at) VALUES (?, ?, ?, ?)');
+		const insStrategy = sql.prepare(
+			'INSERT INTO strategies (creditor_id, stages_json, contact_limits_json, updated_at) VALUES (?, ?, ?, ?)'
+		);
+		const insRules = sql.prepare(
+			'INSERT INTO installment_rules (creditor_id, portfolio_id, rules_json, version, updated_at) VALUES (?, NULL, ?, 1, ?)'
+		);
+		const insPortfolio = sql.prepare(
+			'INSERT INTO portfolios (creditor_id, name, placed_date, created_at) VALUES (?, ?, ?, ?)'
+		);
 		defs.forEach((c, ci) => {
 			const since = ts(T - 400, 9);
-			const id = Number(insCreditor.run(c.name, c.shortName, c.sector, c.taxNumber, c.identityCheck, c.sector === 'bank' ? 96 : 60, since).lastInsertRowid);
+			const id = Number(
+				insCreditor.run(
+					c.name,
+					c.shortName,
+					c.sector,
+					c.taxNumber,
+					c.identityCheck,
+					c.sector === 'bank' ? 96 : 60,
+					since
+				).lastInsertRowid
+			);
 			creditorIds.push(id);
 			const lim = { ...limits, maxContactsPer7Days: ci === 2 ? 2 : limits.maxContactsPer7Days };
 			insStrategy.run(id, JSON.stringify(c.strategy), JSON.stringify(lim), since);
@@ -202,7 +354,10 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 				const month = addMonths(firstOfMonth, -(startMonthsBack + k));
 				const placed = month.slice(0, 8) + String(c.placedDay).padStart(2, '0');
 				const day = Math.min(dayOf(placed), Y);
-				const pid = Number(insPortfolio.run(id, `${c.shortName} ${month.slice(0, 7)}`, ds(day), ts(day, 7)).lastInsertRowid);
+				const pid = Number(
+					insPortfolio.run(id, `${c.shortName} ${month.slice(0, 7)}`, ds(day), ts(day, 7))
+						.lastInsertRowid
+				);
 				list.push({ id: pid, day });
 			}
 			portfolios.push(list);
@@ -211,9 +366,14 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			`INSERT INTO staff_users (email, name, role, creditor_id, password_hash, totp_key, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 		);
 		accounts.staff.forEach((s, i) => {
-			const creditorId = s.creditor ? creditorIds[defs.findIndex((d) => d.key === s.creditor)] : null;
+			const creditorId = s.creditor
+				? creditorIds[defs.findIndex((d) => d.key === s.creditor)]
+				: null;
 			const key = s.role === 'admin' ? Buffer.from(accounts.adminTotpKey) : null;
-			staffIds[s.email] = Number(insStaff.run(s.email, s.name, s.role, creditorId, hashes[i], key, setupAt, setupAt).lastInsertRowid);
+			staffIds[s.email] = Number(
+				insStaff.run(s.email, s.name, s.role, creditorId, hashes[i], key, setupAt, setupAt)
+					.lastInsertRowid
+			);
 		});
 	})();
 	const operatorId = staffIds[accounts.operator.email];
@@ -227,7 +387,9 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	const buffered = (table: string, columns: string[], rows = 64) => {
 		const one = `(${columns.map(() => '?').join(',')})`;
 		const single = prep(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${one}`);
-		const multi = prep(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(one).join(',')}`);
+		const multi = prep(
+			`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(rows).fill(one).join(',')}`
+		);
 		let buf: unknown[] = [];
 		let n = 0;
 		return {
@@ -248,9 +410,36 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 		};
 	};
 	const big = {
-		stage: buffered('claim_stage_events', ['claim_id', 'stage', 'entered_at', 'left_at', 'outcome']),
-		ledger: buffered('ledger_entries', ['claim_id', 'component', 'kind', 'amount_minor', 'effective_date', 'payment_id', 'memo', 'created_at']),
-		contact: buffered('contact_events', ['id', 'claim_id', 'debtor_id', 'channel', 'stage', 'direction', 'outcome', 'template', 'recording_ref', 'operator_id', 'occurred_at'])
+		stage: buffered('claim_stage_events', [
+			'claim_id',
+			'stage',
+			'entered_at',
+			'left_at',
+			'outcome'
+		]),
+		ledger: buffered('ledger_entries', [
+			'claim_id',
+			'component',
+			'kind',
+			'amount_minor',
+			'effective_date',
+			'payment_id',
+			'memo',
+			'created_at'
+		]),
+		contact: buffered('contact_events', [
+			'id',
+			'claim_id',
+			'debtor_id',
+			'channel',
+			'stage',
+			'direction',
+			'outcome',
+			'template',
+			'recording_ref',
+			'operator_id',
+			'occurred_at'
+		])
 	};
 	const flush = () => {
 		big.stage.flush();
@@ -276,12 +465,16 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 		installment: prep(
 			'INSERT INTO installments (plan_id, seq, due_date, amount_minor, paid_minor, status, paid_at, paid_on_time) VALUES (?,?,?,?,?,?,?,?)'
 		),
-		promise: prep('INSERT INTO promises (claim_id, debtor_id, promised_date, amount_minor, status, created_at, resolved_at) VALUES (?,?,?,?,?,?,?)'),
+		promise: prep(
+			'INSERT INTO promises (claim_id, debtor_id, promised_date, amount_minor, status, created_at, resolved_at) VALUES (?,?,?,?,?,?,?)'
+		),
 		dispute: prep(
 			`INSERT INTO disputes (claim_id, debtor_id, reason, details, status, answer_due_date, answer, answered_by, answered_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)`
 		),
 		cert: prep('INSERT INTO settlement_certificates (claim_id, number, issued_at) VALUES (?,?,?)'),
-		link: prep('INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?,?,?,?,?)')
+		link: prep(
+			'INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?,?,?,?,?)'
+		)
 	};
 
 	// ---- debtors -------------------------------------------------------------------------------
@@ -307,8 +500,23 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			while (usedTax.has(tax));
 			usedTax.add(tax);
 			const email = rng.chance(0.9) ? `iroda${id}@${asciiLower(name.split(' ')[0])}.example` : null;
-			const phone = rng.chance(0.7) ? `+36 1 ${rng.int(200, 999)} ${String(rng.int(0, 9999)).padStart(4, '0')}` : null;
-			st.debtor.run(id, 'company', name, null, tax, postal, city, address, email, phone, lang, created);
+			const phone = rng.chance(0.7)
+				? `+36 1 ${rng.int(200, 999)} ${String(rng.int(0, 9999)).padStart(4, '0')}`
+				: null;
+			st.debtor.run(
+				id,
+				'company',
+				name,
+				null,
+				tax,
+				postal,
+				city,
+				address,
+				email,
+				phone,
+				lang,
+				created
+			);
 		} else {
 			const female = rng.chance(0.5);
 			const surname = rng.pick(SURNAMES);
@@ -316,20 +524,62 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			const name = `${surname} ${given}`;
 			const birthYear = +today.slice(0, 4) - rng.int(19, 84);
 			const birth = `${birthYear}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
-			const email = rng.chance(0.6) ? `${asciiLower(surname)}.${asciiLower(given)}${rng.int(1, 99)}@${rng.pick(EMAIL_DOMAINS)}` : null;
-			const phone = rng.chance(0.85) ? `+36 ${rng.pick(['20', '30', '70'])} ${rng.int(200, 999)} ${String(rng.int(0, 9999)).padStart(4, '0')}` : null;
-			st.debtor.run(id, 'person', name, birth, null, postal, city, address, email, phone, lang, created);
+			const email = rng.chance(0.6)
+				? `${asciiLower(surname)}.${asciiLower(given)}${rng.int(1, 99)}@${rng.pick(EMAIL_DOMAINS)}`
+				: null;
+			const phone = rng.chance(0.85)
+				? `+36 ${rng.pick(['20', '30', '70'])} ${rng.int(200, 999)} ${String(rng.int(0, 9999)).padStart(4, '0')}`
+				: null;
+			st.debtor.run(
+				id,
+				'person',
+				name,
+				birth,
+				null,
+				postal,
+				city,
+				address,
+				email,
+				phone,
+				lang,
+				created
+			);
 		}
 		if (rng.chance(0.06)) {
 			const mask = rng.pick([1, 2, 4, 5, 8, 16, 0]);
 			optOut[id] = mask;
 			const preferred = rng.pick(['email', 'sms', 'letter', null] as const);
-			const window = rng.chance(0.3) ? rng.pick([['17:00', '20:00'], ['08:00', '12:00'], ['10:00', '16:00']]) : null;
-			st.pref.run(id, preferred, window?.[0] ?? null, window?.[1] ?? null, mask & 1 ? 1 : 0, mask & 2 ? 1 : 0, mask & 4 ? 1 : 0, mask & 8 ? 1 : 0, mask & 16 ? 1 : 0, lang, created + DAY_MS);
+			const window = rng.chance(0.3)
+				? rng.pick([
+						['17:00', '20:00'],
+						['08:00', '12:00'],
+						['10:00', '16:00']
+					])
+				: null;
+			st.pref.run(
+				id,
+				preferred,
+				window?.[0] ?? null,
+				window?.[1] ?? null,
+				mask & 1 ? 1 : 0,
+				mask & 2 ? 1 : 0,
+				mask & 4 ? 1 : 0,
+				mask & 8 ? 1 : 0,
+				mask & 16 ? 1 : 0,
+				lang,
+				created + DAY_MS
+			);
 		}
 		return id;
 	}
-	const CHANNEL_BIT: Record<Channel, number> = { sms: 1, email: 2, call: 4, letter: 8, visit: 16, portal: 0 };
+	const CHANNEL_BIT: Record<Channel, number> = {
+		sms: 1,
+		email: 2,
+		call: 4,
+		letter: 8,
+		visit: 16,
+		portal: 0
+	};
 
 	// ---- one claim's history -------------------------------------------------------------------
 	let nextClaimId = 1;
@@ -339,7 +589,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	const roll = new Rollups();
 	const refSeq = [0, 0, 0];
 
-	type Fate = 'none' | 'pay_full' | 'partial' | 'partial_full' | 'plan' | 'proposed' | 'dispute' | 'promise';
+	type Fate =
+		'none' | 'pay_full' | 'partial' | 'partial_full' | 'plan' | 'proposed' | 'dispute' | 'promise';
 	interface ClaimSpec {
 		ci: number;
 		k: number;
@@ -377,7 +628,17 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 		// children, inserted after the claim row (the report triggers read the claim)
 		const ledger: unknown[][] = [];
 		for (const comp of ['principal', 'interest', 'fee', 'cost'] as const) {
-			if (bal[comp] > 0) ledger.push([claimId, comp, 'charge', bal[comp], ds(P), null, comp === 'cost' && isCompany[debtorId] ? '40 EUR behajtási költségátalány' : 'placement', placedAt]);
+			if (bal[comp] > 0)
+				ledger.push([
+					claimId,
+					comp,
+					'charge',
+					bal[comp],
+					ds(P),
+					null,
+					comp === 'cost' && isCompany[debtorId] ? '40 EUR behajtási költségátalány' : 'placement',
+					placedAt
+				]);
 		}
 		const paymentsRows: unknown[][] = [];
 		const stageRows: [Stage, number, number | null, string | null][] = [];
@@ -389,7 +650,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 
 		// stage calendar: each stage strictly after the previous, by days past the due date
 		const sd = [P, 0, 0, 0, 0];
-		for (let s = 1; s <= 4; s++) sd[s] = Math.max(sd[s - 1] + 1, due + c.strategy[STAGE_KEYS[s - 1]].afterDays);
+		for (let s = 1; s <= 4; s++)
+			sd[s] = Math.max(sd[s - 1] + 1, due + c.strategy[STAGE_KEYS[s - 1]].afterDays);
 		let stageIdx = 0;
 		let stageChangedAt = placedAt;
 		let lastConversation = -1000;
@@ -413,20 +675,44 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			if (!outcome) {
 				const r = rng.next();
 				switch (channel) {
-					case 'sms': outcome = r < 0.86 ? 'delivered' : r < 0.95 ? 'failed' : 'sent'; break;
-					case 'email': outcome = r < 0.7 ? 'delivered' : r < 0.9 ? 'sent' : 'failed'; break;
-					case 'letter': outcome = 'sent'; break;
-					case 'call': outcome = r < 0.55 ? 'no_answer' : r < 0.9 ? 'conversation' : 'refused'; break;
-					case 'visit': outcome = r < 0.5 ? 'conversation' : 'no_answer'; break;
-					default: outcome = 'sent';
+					case 'sms':
+						outcome = r < 0.86 ? 'delivered' : r < 0.95 ? 'failed' : 'sent';
+						break;
+					case 'email':
+						outcome = r < 0.7 ? 'delivered' : r < 0.9 ? 'sent' : 'failed';
+						break;
+					case 'letter':
+						outcome = 'sent';
+						break;
+					case 'call':
+						outcome = r < 0.55 ? 'no_answer' : r < 0.9 ? 'conversation' : 'refused';
+						break;
+					case 'visit':
+						outcome = r < 0.5 ? 'conversation' : 'no_answer';
+						break;
+					default:
+						outcome = 'sent';
 				}
 			}
 			if (channel === 'call' || channel === 'visit') {
 				op = operatorId;
 				if (outcome === 'conversation' || outcome === 'promise') lastConversation = d;
-				if (channel === 'call' && outcome !== 'no_answer') rec = `rec/${ds(d).slice(0, 7)}/${claimId}-${rng.int(100000, 999999)}.ogg`;
+				if (channel === 'call' && outcome !== 'no_answer')
+					rec = `rec/${ds(d).slice(0, 7)}/${claimId}-${rng.int(100000, 999999)}.ogg`;
 			}
-			contacts.push([nextContactId++, claimId, debtorId, channel, STAGES[stageIdx], 'outbound', outcome, template, rec, op, at]);
+			contacts.push([
+				nextContactId++,
+				claimId,
+				debtorId,
+				channel,
+				STAGES[stageIdx],
+				'outbound',
+				outcome,
+				template,
+				rec,
+				op,
+				at
+			]);
 		};
 
 		/** contacts of one stage visit from day e (inclusive) to x (exclusive) */
@@ -487,14 +773,37 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			}
 		};
 
-		const pay = (d: number, amount: number, purpose: string, planId: number | null, at = anyTs(d)) => {
+		const pay = (
+			d: number,
+			amount: number,
+			purpose: string,
+			planId: number | null,
+			at = anyTs(d)
+		) => {
 			const { parts, overpayment } = allocate(amount, bal);
 			if (overpayment > 0) throw new Error('seed overpaid a claim');
 			const pid = nextPaymentId++;
 			const gateway = rng.chance(0.55) ? 'bank_transfer' : 'demo';
-			const ref = gateway === 'bank_transfer' ? `HUFT${ds(d).replace(/-/g, '')}${String(pid).padStart(9, '0')}` : `demo_seed_${pid}`;
+			const ref =
+				gateway === 'bank_transfer'
+					? `HUFT${ds(d).replace(/-/g, '')}${String(pid).padStart(9, '0')}`
+					: `demo_seed_${pid}`;
 			// a plan's payments settle its installments in full (plan_applied_minor, as reconciliation records it)
-			paymentsRows.push([pid, claimId, debtorId, planId, amount, cur, purpose, gateway, ref, `RZ-${ds(d).slice(0, 4)}-${String(pid).padStart(7, '0')}`, at - 5 * MIN, at, planId != null ? amount : 0]);
+			paymentsRows.push([
+				pid,
+				claimId,
+				debtorId,
+				planId,
+				amount,
+				cur,
+				purpose,
+				gateway,
+				ref,
+				`RZ-${ds(d).slice(0, 4)}-${String(pid).padStart(7, '0')}`,
+				at - 5 * MIN,
+				at,
+				planId != null ? amount : 0
+			]);
 			for (const comp of ORDER) {
 				if (parts[comp] > 0) {
 					ledger.push([claimId, comp, 'payment', -parts[comp], ds(d), pid, `payment ${pid}`, at]);
@@ -511,7 +820,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			return at;
 		};
 		const roundUnit = (x: number) => Math.max(unit, Math.round(x / unit) * unit);
-		const partialAmount = () => Math.min(balance - unit, roundUnit(balance * (0.1 + rng.next() * 0.4)));
+		const partialAmount = () =>
+			Math.min(balance - unit, roundUnit(balance * (0.1 + rng.next() * 0.4)));
 
 		// ---- the story ----
 		openRow(0, P, true);
@@ -580,7 +890,15 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 							if (status === 'paid') closeRow(at, 'paid');
 							else runOpen(payDay, Y, false);
 						} else {
-							promiseRows.push([claimId, debtorId, ds(promised), amount, 'broken', made, ts(promised + 1, 5)]);
+							promiseRows.push([
+								claimId,
+								debtorId,
+								ds(promised),
+								amount,
+								'broken',
+								made,
+								ts(promised + 1, 5)
+							]);
 							runOpen(R, Y, false);
 						}
 					} else {
@@ -591,17 +909,46 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 				}
 				case 'dispute': {
 					const at = anyTs(R);
-					const reason = rng.pick(['not_mine', 'already_paid', 'wrong_amount', 'wrong_amount', 'statute_barred', 'other'] as const);
+					const reason = rng.pick([
+						'not_mine',
+						'already_paid',
+						'wrong_amount',
+						'wrong_amount',
+						'statute_barred',
+						'other'
+					] as const);
 					status = 'disputed';
 					closeRow(at, 'disputed');
 					const A = R + rng.int(5, 28);
 					if (A <= Y && rng.chance(0.7)) {
 						const upheld = rng.chance(0.25);
 						const answeredAt = ts(openDay(A) <= Y ? openDay(A) : A, 11, rng.int(0, 59));
-						disputeRows.push([claimId, debtorId, reason, rng.pick(DISPUTE_DETAILS[reason]), upheld ? 'upheld' : 'rejected', ds(R + 30), upheld ? DISPUTE_ANSWERS.upheld : DISPUTE_ANSWERS.rejected, operatorId, answeredAt, at]);
+						disputeRows.push([
+							claimId,
+							debtorId,
+							reason,
+							rng.pick(DISPUTE_DETAILS[reason]),
+							upheld ? 'upheld' : 'rejected',
+							ds(R + 30),
+							upheld ? DISPUTE_ANSWERS.upheld : DISPUTE_ANSWERS.rejected,
+							operatorId,
+							answeredAt,
+							at
+						]);
 						if (upheld) {
 							// the creditor recalls the claim: written off, closed
-							for (const comp of ORDER) if (bal[comp] > 0) ledger.push([claimId, comp, 'write_off', -bal[comp], ds(A), null, 'dispute upheld', answeredAt]);
+							for (const comp of ORDER)
+								if (bal[comp] > 0)
+									ledger.push([
+										claimId,
+										comp,
+										'write_off',
+										-bal[comp],
+										ds(A),
+										null,
+										'dispute upheld',
+										answeredAt
+									]);
 							balance = 0;
 							for (const comp of ORDER) bal[comp] = 0;
 							status = 'closed';
@@ -612,7 +959,18 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 							runOpen(A, Y);
 						}
 					} else {
-						disputeRows.push([claimId, debtorId, reason, rng.pick(DISPUTE_DETAILS[reason]), 'open', ds(R + 30), null, null, null, at]);
+						disputeRows.push([
+							claimId,
+							debtorId,
+							reason,
+							rng.pick(DISPUTE_DETAILS[reason]),
+							'open',
+							ds(R + 30),
+							null,
+							null,
+							null,
+							at
+						]);
 					}
 					break;
 				}
@@ -627,10 +985,18 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 					const createdAt = anyTs(R);
 					if (planOfferedAt === null) planOfferedAt = createdAt;
 					const freq = rng.pick(c.rules.frequencies);
-					const maxN = Math.max(2, Math.min(band.maxInstallments, 12, Math.floor(balance / Math.max(band.minInstallmentMinor, unit))));
+					const maxN = Math.max(
+						2,
+						Math.min(
+							band.maxInstallments,
+							12,
+							Math.floor(balance / Math.max(band.minInstallmentMinor, unit))
+						)
+					);
 					const n = rng.int(2, maxN);
 					let down = 0;
-					if (c.rules.minDownPaymentBp > 0 || rng.chance(0.3)) down = roundUnit((balance * Math.max(c.rules.minDownPaymentBp, 1000)) / 10_000);
+					if (c.rules.minDownPaymentBp > 0 || rng.chance(0.3))
+						down = roundUnit((balance * Math.max(c.rules.minDownPaymentBp, 1000)) / 10_000);
 					const parts = splitEven(balance - down, n, unit);
 					const firstDue = R + rng.int(5, Math.min(c.rules.latestFirstDueDays, 30));
 					const dues: number[] = [];
@@ -642,21 +1008,61 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 					const total = balance;
 					const rulesJson = JSON.stringify(c.rules);
 					if (fate === 'proposed') {
-						plansRows.push([planId, claimId, debtorId, 'proposed', freq, down, n, ds(firstDue), total, cur, rulesJson, 0, null, null, null, createdAt, null]);
-						for (let i = 0; i < n; i++) instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
+						plansRows.push([
+							planId,
+							claimId,
+							debtorId,
+							'proposed',
+							freq,
+							down,
+							n,
+							ds(firstDue),
+							total,
+							cur,
+							rulesJson,
+							0,
+							null,
+							null,
+							null,
+							createdAt,
+							null
+						]);
+						for (let i = 0; i < n; i++)
+							instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
 						runOpen(R, Y, false);
 						break;
 					}
 					const auto = n <= band.autoApproveMaxInstallments && rng.chance(0.85);
 					const D = auto ? R : R + rng.int(1, 3);
 					if (D > Y) {
-						plansRows.push([planId, claimId, debtorId, 'proposed', freq, down, n, ds(firstDue), total, cur, rulesJson, 0, null, null, null, createdAt, null]);
-						for (let i = 0; i < n; i++) instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
+						plansRows.push([
+							planId,
+							claimId,
+							debtorId,
+							'proposed',
+							freq,
+							down,
+							n,
+							ds(firstDue),
+							total,
+							cur,
+							rulesJson,
+							0,
+							null,
+							null,
+							null,
+							createdAt,
+							null
+						]);
+						for (let i = 0; i < n; i++)
+							instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
 						runOpen(R, Y, false);
 						break;
 					}
 					if (D > R) runOpen(R, D - 1, false);
-					const decidedAt = auto ? createdAt : ts(openDay(D) <= Y ? openDay(D) : D, 10, rng.int(0, 59));
+					const decidedAt = auto
+						? createdAt
+						: ts(openDay(D) <= Y ? openDay(D) : D, 10, rng.int(0, 59));
 					status = 'in_plan';
 					closeRow(decidedAt, 'in_plan');
 					if (down > 0) pay(D, down, 'down_payment', planId, decidedAt + 10 * MIN);
@@ -679,19 +1085,48 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 								endedAt = ts(b, 6, 5);
 								instRows.push([planId, i + 1, ds(dueDay), parts[i], 0, 'missed', null, null]);
 							} else {
-								instRows.push([planId, i + 1, ds(dueDay), parts[i], 0, dueDay < T ? 'late' : 'due', null, null]);
+								instRows.push([
+									planId,
+									i + 1,
+									ds(dueDay),
+									parts[i],
+									0,
+									dueDay < T ? 'late' : 'due',
+									null,
+									null
+								]);
 							}
 							continue;
 						}
 						const late = behaviour >= 0.65 && rng.chance(0.4);
-						const payDay = late ? dueDay + rng.int(1, Math.max(1, c.rules.graceDays - 1)) : Math.max(D, dueDay - rng.int(0, 4));
+						const payDay = late
+							? dueDay + rng.int(1, Math.max(1, c.rules.graceDays - 1))
+							: Math.max(D, dueDay - rng.int(0, 4));
 						// installment reminder a few days before it is due (the plan offers it by SMS)
 						if (dueDay - 3 > D) contact(openDay(dueDay - 3), 'sms', 'installment_reminder');
 						if (payDay <= Y) {
 							const at = pay(payDay, parts[i], 'installment', planId);
-							instRows.push([planId, i + 1, ds(dueDay), parts[i], parts[i], 'paid', at, payDay <= dueDay ? 1 : 0]);
+							instRows.push([
+								planId,
+								i + 1,
+								ds(dueDay),
+								parts[i],
+								parts[i],
+								'paid',
+								at,
+								payDay <= dueDay ? 1 : 0
+							]);
 						} else {
-							instRows.push([planId, i + 1, ds(dueDay), parts[i], 0, dueDay < T ? 'late' : 'due', null, null]);
+							instRows.push([
+								planId,
+								i + 1,
+								ds(dueDay),
+								parts[i],
+								0,
+								dueDay < T ? 'late' : 'due',
+								null,
+								null
+							]);
 						}
 					}
 					if (balance === 0) {
@@ -699,7 +1134,25 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 						planStatus = 'completed';
 						endedAt = paidAt;
 					}
-					plansRows.push([planId, claimId, debtorId, planStatus, freq, down, n, ds(firstDue), total, cur, rulesJson, auto ? 1 : 0, auto ? null : operatorId, decidedAt, null, createdAt, endedAt]);
+					plansRows.push([
+						planId,
+						claimId,
+						debtorId,
+						planStatus,
+						freq,
+						down,
+						n,
+						ds(firstDue),
+						total,
+						cur,
+						rulesJson,
+						auto ? 1 : 0,
+						auto ? null : operatorId,
+						decidedAt,
+						null,
+						createdAt,
+						endedAt
+					]);
 					if (planStatus === 'broken') {
 						status = 'open';
 						openRow(stageIdx, brokenDay, false);
@@ -710,25 +1163,54 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			}
 		}
 
-		if (status !== 'paid' && status !== 'closed' && stageIdx >= 1 && planOfferedAt === null) planOfferedAt = stageChangedAt;
+		if (status !== 'paid' && status !== 'closed' && stageIdx >= 1 && planOfferedAt === null)
+			planOfferedAt = stageChangedAt;
 		const stage = STAGES[stageIdx];
 		refSeq[spec.ci]++;
 		const reference = `${c.refPrefix}-${ds(P).slice(0, 4)}-${String(refSeq[spec.ci]).padStart(7, '0')}`;
-		const description = spec.description ?? `${rng.pick(DESCRIPTIONS[c.sector])}${c.sector === 'utility' ? ` ${ds(due).slice(0, 7).replace('-', '/')}` : ''}`;
+		const description =
+			spec.description ??
+			`${rng.pick(DESCRIPTIONS[c.sector])}${c.sector === 'utility' ? ` ${ds(due).slice(0, 7).replace('-', '/')}` : ''}`;
 		st.claim.run(
-			claimId, creditorIds[spec.ci], portfolios[spec.ci][spec.k].id, debtorId, reference, description, cur, ds(P), ds(due),
-			stage, stageChangedAt, status, placed, balance, collected, planOfferedAt, paidAt, closedAt, placedAt
+			claimId,
+			creditorIds[spec.ci],
+			portfolios[spec.ci][spec.k].id,
+			debtorId,
+			reference,
+			description,
+			cur,
+			ds(P),
+			ds(due),
+			stage,
+			stageChangedAt,
+			status,
+			placed,
+			balance,
+			collected,
+			planOfferedAt,
+			paidAt,
+			closedAt,
+			placedAt
 		);
 		// the report rollups, exactly as the triggers would count these rows (see Rollups)
 		const cid = creditorIds[spec.ci];
 		const pid = portfolios[spec.ci][spec.k].id;
 		const pm = ds(P).slice(0, 7);
 		roll.add('report_claims', [cid, pid, pm, cur, status], [1, placed, collected, balance]);
-		if (status === 'open' || status === 'in_plan' || status === 'disputed') roll.add('report_aging', [cid, pid, pm, cur, ds(due)], [1, balance]);
-		for (const r of ledger) if (r[2] === 'payment' || r[2] === 'refund') roll.add('report_collected', [cid, pid, pm, cur, String(r[4]).slice(0, 7)], [-(r[3] as number)]);
-		for (const r of stageRows) roll.add('report_stage_outcomes', [cid, pid, pm, r[0], r[3] ?? 'open'], [1]);
+		if (status === 'open' || status === 'in_plan' || status === 'disputed')
+			roll.add('report_aging', [cid, pid, pm, cur, ds(due)], [1, balance]);
+		for (const r of ledger)
+			if (r[2] === 'payment' || r[2] === 'refund')
+				roll.add(
+					'report_collected',
+					[cid, pid, pm, cur, String(r[4]).slice(0, 7)],
+					[-(r[3] as number)]
+				);
+		for (const r of stageRows)
+			roll.add('report_stage_outcomes', [cid, pid, pm, r[0], r[3] ?? 'open'], [1]);
 		for (const r of plansRows) roll.add('report_plans', [cid, pid, pm, r[3]], [1]);
-		for (const r of instRows) roll.add('report_installments', [cid, pid, pm, r[5], r[7] ?? -1], [1]);
+		for (const r of instRows)
+			roll.add('report_installments', [cid, pid, pm, r[5], r[7] ?? -1], [1]);
 		for (const r of contacts) {
 			if (r[6] === 'blocked') continue;
 			const occurred = r[10] as number;
@@ -751,8 +1233,14 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 		for (const r of contacts) big.contact.run(...r);
 		for (const r of promiseRows) st.promise.run(...r);
 		for (const r of disputeRows) st.dispute.run(...r);
-		if (status === 'paid') st.cert.run(claimId, `RZ-IG-${ds(paidDay).slice(0, 4)}-${String(claimId).padStart(8, '0')}`, paidAt! + MIN);
-		if (spec.demo && (status !== 'open' || balance <= 0)) throw new Error('demo claim must stay open');
+		if (status === 'paid')
+			st.cert.run(
+				claimId,
+				`RZ-IG-${ds(paidDay).slice(0, 4)}-${String(claimId).padStart(8, '0')}`,
+				paidAt! + MIN
+			);
+		if (spec.demo && (status !== 'open' || balance <= 0))
+			throw new Error('demo claim must stay open');
 	}
 
 	// ---- amounts ---------------------------------------------------------------------------------
@@ -769,16 +1257,17 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 		}
 		if (sector === 'bank') {
 			b.principal = huf(rng.logNormal(320_000, 0.95, 20_000, 9_000_000));
-			b.interest = huf(b.principal / 100 * (0.04 + rng.next() * 0.14));
+			b.interest = huf((b.principal / 100) * (0.04 + rng.next() * 0.14));
 		} else if (sector === 'utility') {
 			b.principal = huf(rng.logNormal(42_000, 0.8, 4_000, 900_000));
-			if (rng.chance(0.7)) b.interest = huf(b.principal / 100 * (0.005 + rng.next() * 0.025));
+			if (rng.chance(0.7)) b.interest = huf((b.principal / 100) * (0.005 + rng.next() * 0.025));
 		} else {
 			b.principal = huf(rng.logNormal(26_000, 0.85, 3_000, 500_000));
-			if (rng.chance(0.5)) b.interest = huf(b.principal / 100 * rng.next() * 0.02);
+			if (rng.chance(0.5)) b.interest = huf((b.principal / 100) * rng.next() * 0.02);
 		}
 		if (rng.chance(0.8)) b.fee = defs[ci].fee;
-		if (company) b.cost = huf(15_000); // C14: EUR 40 lump sum, in forints
+		if (company)
+			b.cost = huf(15_000); // C14: EUR 40 lump sum, in forints
 		else if (rng.chance(0.15)) b.cost = huf(1_200); // postage of a registered letter
 		return b;
 	}
@@ -794,13 +1283,48 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 			demoDebtorIds[d.key] = id;
 			if (d.kind === 'company') isCompany[id] = 1;
 			const placedDay = portfolios[0][0].day;
-			st.debtor.run(id, d.kind, d.name, d.birthDate, d.taxNumber, d.postalCode, d.city, d.address, d.email, d.phone, 'hu', ts(placedDay, 7));
+			st.debtor.run(
+				id,
+				d.kind,
+				d.name,
+				d.birthDate,
+				d.taxNumber,
+				d.postalCode,
+				d.city,
+				d.address,
+				d.email,
+				d.phone,
+				'hu',
+				ts(placedDay, 7)
+			);
 			st.link.run(id, hashToken(d.token), d.question, setupAt + 60 * DAY_MS, setupAt);
 		}
 		const ci = (k: DemoCreditorKey) => defs.findIndex((c) => c.key === k);
-		const b = (principal: number, interest: number, fee: number, cost: number): Balances => ({ principal: huf(principal), interest: huf(interest), fee: huf(fee), cost: huf(cost) });
-		const demo = (key: string, creditor: DemoCreditorKey, k: number, bal: Balances, description: string, demoPartial?: number) =>
-			makeClaim({ ci: ci(creditor), k, debtorId: demoDebtorIds[key], currency: 'HUF', charges: bal, fate: 'none', demo: true, description, demoPartial });
+		const b = (principal: number, interest: number, fee: number, cost: number): Balances => ({
+			principal: huf(principal),
+			interest: huf(interest),
+			fee: huf(fee),
+			cost: huf(cost)
+		});
+		const demo = (
+			key: string,
+			creditor: DemoCreditorKey,
+			k: number,
+			bal: Balances,
+			description: string,
+			demoPartial?: number
+		) =>
+			makeClaim({
+				ci: ci(creditor),
+				k,
+				debtorId: demoDebtorIds[key],
+				currency: 'HUF',
+				charges: bal,
+				fate: 'none',
+				demo: true,
+				description,
+				demoPartial
+			});
 		demo('anna', 'duna', 0, b(850_000, 64_300, 4_900, 0), 'Személyi kölcsön');
 		demo('anna', 'duna', 0, b(118_400, 9_700, 4_900, 1_200), 'Hitelkártya-tartozás', huf(20_000));
 		demo('anna', 'pannon', 0, b(38_990, 0, 3_500, 0), 'Mobil-előfizetés');
@@ -814,7 +1338,16 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	const firstBulkDebtor = nextDebtorId;
 	const weights = defs.map((d) => d.weight);
 	const monthWeights = Array.from({ length: 12 }, (_, k) => 1 + (11 - k) * 0.02);
-	const fates: Fate[] = ['pay_full', 'partial', 'partial_full', 'plan', 'proposed', 'dispute', 'promise', 'none'];
+	const fates: Fate[] = [
+		'pay_full',
+		'partial',
+		'partial_full',
+		'plan',
+		'proposed',
+		'dispute',
+		'promise',
+		'none'
+	];
 	const fateWeights = [0.25, 0.08, 0.05, 0.13, 0.015, 0.035, 0.07, 0.37];
 	const total = opts.claims;
 	const BATCH = 5000;
@@ -831,7 +1364,14 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 				debtorId = newDebtor(P, defs[ci].sector === 'bank' ? 0.05 : 0.12);
 			}
 			const currency = defs[ci].sector === 'bank' && rng.chance(0.08) ? 'EUR' : 'HUF';
-			makeClaim({ ci, k, debtorId, currency, charges: charges(ci, currency, isCompany[debtorId] === 1), fate: fates[rng.weighted(fateWeights)] });
+			makeClaim({
+				ci,
+				k,
+				debtorId,
+				currency,
+				charges: charges(ci, currency, isCompany[debtorId] === 1),
+				fate: fates[rng.weighted(fateWeights)]
+			});
 		}
 		flush();
 	});
@@ -840,7 +1380,10 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 		batch(n);
 		const before = done;
 		done += n;
-		if (Math.floor(done / 100_000) > Math.floor(before / 100_000) || done === total) progress(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} claims (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+		if (Math.floor(done / 100_000) > Math.floor(before / 100_000) || done === total)
+			progress(
+				`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} claims (${((performance.now() - started) / 1000).toFixed(1)} s)`
+			);
 	}
 	sql.pragma('foreign_keys = ON');
 	let t0 = performance.now();
@@ -851,7 +1394,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	progress(`  report rollups rebuilt (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
 	const counts: Record<string, number> = {};
-	for (const t of SEEDED_TABLES) counts[t] = (sql.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+	for (const t of SEEDED_TABLES)
+		counts[t] = (sql.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
 	return { ms: performance.now() - started, counts, accounts, today };
 }
 
@@ -863,13 +1407,34 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
  */
 export class Rollups {
 	static readonly COLUMNS: Record<string, { keys: string[]; sums: string[] }> = {
-		report_claims: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'status'], sums: ['claims', 'placed_minor', 'collected_minor', 'balance_minor'] },
-		report_aging: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'due_date'], sums: ['claims', 'open_minor'] },
-		report_collected: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'month'], sums: ['collected_minor'] },
-		report_stage_outcomes: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'stage', 'outcome'], sums: ['events'] },
-		report_plans: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'status'], sums: ['plans'] },
-		report_installments: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'status', 'on_time'], sums: ['installments'] },
-		report_contacts: { keys: ['creditor_id', 'portfolio_id', 'placed_month', 'channel'], sums: ['contacts', 'followed'] }
+		report_claims: {
+			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'status'],
+			sums: ['claims', 'placed_minor', 'collected_minor', 'balance_minor']
+		},
+		report_aging: {
+			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'due_date'],
+			sums: ['claims', 'open_minor']
+		},
+		report_collected: {
+			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'month'],
+			sums: ['collected_minor']
+		},
+		report_stage_outcomes: {
+			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'stage', 'outcome'],
+			sums: ['events']
+		},
+		report_plans: {
+			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'status'],
+			sums: ['plans']
+		},
+		report_installments: {
+			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'status', 'on_time'],
+			sums: ['installments']
+		},
+		report_contacts: {
+			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'channel'],
+			sums: ['contacts', 'followed']
+		}
 	};
 	readonly tables = new Map<string, Map<string, { key: unknown[]; sums: number[] }>>();
 	/** contact ids followed by a payment of the claim within 14 days (report_contact_followed) */
@@ -890,7 +1455,9 @@ export class Rollups {
 		for (const [table, cols] of Object.entries(Rollups.COLUMNS)) {
 			if (!present.has(table)) continue;
 			const names = [...cols.keys, ...cols.sums];
-			const ins = sql.prepare(`INSERT INTO "${table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+			const ins = sql.prepare(
+				`INSERT INTO "${table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
+			);
 			for (const row of this.tables.get(table)?.values() ?? []) ins.run(...row.key, ...row.sums);
 		}
 		if (present.has('report_contact_followed')) {
@@ -935,7 +1502,9 @@ export function rollupBackfill(folder: string): { table: string; sql: string }[]
 export function suspendRollupTriggers(db: DB, folder: string): { restore(roll: Rollups): void } {
 	const sql = db.$client;
 	const triggers = sql
-		.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report\\_%' ESCAPE '\\' ORDER BY rowid`)
+		.prepare(
+			`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report\\_%' ESCAPE '\\' ORDER BY rowid`
+		)
 		.all() as { name: string; sql: string }[];
 	for (const t of triggers) sql.exec(`DROP TRIGGER "${t.name}"`);
 	return {
@@ -952,16 +1521,36 @@ export function suspendRollupTriggers(db: DB, folder: string): { restore(roll: R
 				for (const t of triggers) sql.exec(t.sql);
 				for (const b of unknown) sql.exec(b.sql);
 				if (present.has('report_claims')) {
-					const a = sql.prepare('SELECT count(*) AS n, coalesce(sum(balance_minor), 0) AS b, coalesce(sum(placed_minor), 0) AS p FROM claims').get() as { n: number; b: number; p: number };
-					const r = sql.prepare('SELECT coalesce(sum(claims), 0) AS n, coalesce(sum(balance_minor), 0) AS b, coalesce(sum(placed_minor), 0) AS p FROM report_claims').get() as { n: number; b: number; p: number };
-					if (a.n !== r.n || a.b !== r.b || a.p !== r.p) throw new Error('seed: the report rollups do not match the claims');
+					const a = sql
+						.prepare(
+							'SELECT count(*) AS n, coalesce(sum(balance_minor), 0) AS b, coalesce(sum(placed_minor), 0) AS p FROM claims'
+						)
+						.get() as { n: number; b: number; p: number };
+					const r = sql
+						.prepare(
+							'SELECT coalesce(sum(claims), 0) AS n, coalesce(sum(balance_minor), 0) AS b, coalesce(sum(placed_minor), 0) AS p FROM report_claims'
+						)
+						.get() as { n: number; b: number; p: number };
+					if (a.n !== r.n || a.b !== r.b || a.p !== r.p)
+						throw new Error('seed: the report rollups do not match the claims');
 				}
 			})();
 		}
 	};
 }
 
-const BULK_TABLES = ['debtors', 'claims', 'claim_stage_events', 'ledger_entries', 'payments', 'plans', 'installments', 'promises', 'disputes', 'contact_events'];
+const BULK_TABLES = [
+	'debtors',
+	'claims',
+	'claim_stage_events',
+	'ledger_entries',
+	'payments',
+	'plans',
+	'installments',
+	'promises',
+	'disputes',
+	'contact_events'
+];
 
 /**
  * Secondary indexes of the bulk tables are dropped during the load and built again afterwards
@@ -972,7 +1561,9 @@ export function suspendIndexes(db: DB, tables: string[]): { restore(): void } {
 	const sql = db.$client;
 	const list = tables.map((t) => `'${t}'`).join(', ');
 	const indexes = sql
-		.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${list}) ORDER BY rowid`)
+		.prepare(
+			`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${list}) ORDER BY rowid`
+		)
 		.all() as { name: string; sql: string }[];
 	for (const i of indexes) sql.exec(`DROP INDEX "${i.name}"`);
 	return {

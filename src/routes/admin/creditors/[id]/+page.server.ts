@@ -1,12 +1,20 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { getCreditor, setCreditorActive, updateCreditor, type CreditorInput } from '$lib/server/services/creditors-admin';
+import {
+	getCreditor,
+	setCreditorActive,
+	updateCreditor,
+	type CreditorInput
+} from '$lib/server/services/creditors-admin';
 import { failFromService, formValues, idParam } from '$lib/server/auth/request';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const actor = requireRole('admin');
-	return { creditor: getCreditorOr404(actor, idParam(params.id)), created: url.searchParams.has('created') };
+	return {
+		creditor: getCreditorOr404(actor, idParam(params.id)),
+		created: url.searchParams.has('created')
+	};
 };
 
 function getCreditorOr404(actor: ReturnType<typeof requireRole>, id: number) {

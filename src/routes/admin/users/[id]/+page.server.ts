@@ -1,7 +1,12 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { getStaff, resetStaffPassword, resetStaffTotp, setStaffDisabled } from '$lib/server/services/staff';
+import {
+	getStaff,
+	resetStaffPassword,
+	resetStaffTotp,
+	setStaffDisabled
+} from '$lib/server/services/staff';
 import { failFromService, idParam } from '$lib/server/auth/request';
 
 export const load: PageServerLoad = ({ params, locals }) => {

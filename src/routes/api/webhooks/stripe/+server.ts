@@ -10,6 +10,11 @@ import { handleStripeWebhook } from '$lib/server/payments/webhook';
 
 export const POST: RequestHandler = async ({ request }) => {
 	const raw = await request.text();
-	const res = handleStripeWebhook(getDb(), raw, request.headers.get('stripe-signature'), env.STRIPE_WEBHOOK_SECRET);
+	const res = handleStripeWebhook(
+		getDb(),
+		raw,
+		request.headers.get('stripe-signature'),
+		env.STRIPE_WEBHOOK_SECRET
+	);
 	return json(res.body, { status: res.status });
 };

@@ -7,7 +7,19 @@ import { NotFoundError } from '$lib/server/services/errors';
 import { translate } from '$lib/i18n';
 import { claimQuery } from '../query';
 
-const HEADER = ['creditor.col.reference', 'creditor.col.debtor', 'creditor.col.portfolio', 'creditor.col.currency', 'creditor.col.placedDate', 'creditor.col.dueDate', 'creditor.col.stage', 'creditor.col.status', 'creditor.col.placed', 'creditor.col.collected', 'creditor.col.balance'];
+const HEADER = [
+	'creditor.col.reference',
+	'creditor.col.debtor',
+	'creditor.col.portfolio',
+	'creditor.col.currency',
+	'creditor.col.placedDate',
+	'creditor.col.dueDate',
+	'creditor.col.stage',
+	'creditor.col.status',
+	'creditor.col.placed',
+	'creditor.col.collected',
+	'creditor.col.balance'
+];
 
 /** The filtered claim list as CSV (UTF-8 with BOM), streamed page by page. */
 export const GET: RequestHandler = ({ url, locals }) => {
@@ -20,7 +32,12 @@ export const GET: RequestHandler = ({ url, locals }) => {
 		if (e instanceof NotFoundError) error(404, { message: 'not found' });
 		throw e;
 	}
-	const chunks = exportClaimsCsv(db, actor, query, HEADER.map((k) => translate(locals.lang, k)));
+	const chunks = exportClaimsCsv(
+		db,
+		actor,
+		query,
+		HEADER.map((k) => translate(locals.lang, k))
+	);
 	const encoder = new TextEncoder();
 	const body = new ReadableStream<Uint8Array>({
 		pull(controller) {

@@ -2,7 +2,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { cancelPlacement, confirmPlacement, getPlacementJob } from '$lib/server/services/placements';
+import {
+	cancelPlacement,
+	confirmPlacement,
+	getPlacementJob
+} from '$lib/server/services/placements';
 import { ConflictError, NotFoundError } from '$lib/server/services/errors';
 import { startValidation } from '../run';
 

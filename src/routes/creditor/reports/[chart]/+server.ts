@@ -2,7 +2,13 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { CHARTS, chartCsv, chartData, chartTable, type ChartName } from '$lib/server/services/reports';
+import {
+	CHARTS,
+	chartCsv,
+	chartData,
+	chartTable,
+	type ChartName
+} from '$lib/server/services/reports';
 import { NotFoundError } from '$lib/server/services/errors';
 import { translate } from '$lib/i18n';
 import { parseFilter } from '../../filter';

@@ -14,8 +14,22 @@ export const load: PageServerLoad = ({ params }) => {
 		// the promise dates): every field sent is serialised into the page and parsed again.
 		// One top-level key: SvelteKit merges each page's data into its layouts' with an object
 		// spread, and V8 (Node 20) spends about a microsecond per top-level key on that merge.
-		const { claim, stage, ledger, payments, certificate, promise, dispute, plan, pay, canDispute } = d;
-		return { detail: { claim, stage, ledger, payments, certificate, promise, dispute, plan, pay: pay && { fullMinor: pay.fullMinor, partialAllowed: pay.partialAllowed }, canDispute } };
+		const { claim, stage, ledger, payments, certificate, promise, dispute, plan, pay, canDispute } =
+			d;
+		return {
+			detail: {
+				claim,
+				stage,
+				ledger,
+				payments,
+				certificate,
+				promise,
+				dispute,
+				plan,
+				pay: pay && { fullMinor: pay.fullMinor, partialAllowed: pay.partialAllowed },
+				canDispute
+			}
+		};
 	} catch (e) {
 		throw failFrom(e);
 	}
@@ -27,6 +41,12 @@ export const actions: Actions = {
 		const { actor, db, claimId, currency } = formClaim(params.id);
 		// the service checks it against the balance now (a stale page is told so)
 		const fullMinor = Number(str(await request.formData(), 'fullMinor'));
-		return checkout(db, actor, { claimId, amountMinor: fullMinor, purpose: 'full' }, { origin: url.origin, lang: locals.lang, currency }, { form: 'pay' });
+		return checkout(
+			db,
+			actor,
+			{ claimId, amountMinor: fullMinor, purpose: 'full' },
+			{ origin: url.origin, lang: locals.lang, currency },
+			{ form: 'pay' }
+		);
 	}
 };

@@ -30,14 +30,28 @@ export const load: PageServerLoad = async ({ params }) => {
 				const ev = await gw.sessionEvent(p.providerRef);
 				if (ev && ev.paymentId === p.id) reconcile(db, ev);
 			} catch (e) {
-				logEvent('warn', 'stripe_session_check_failed', { paymentId: p.id, error: e instanceof Error ? e.name : 'error' });
+				logEvent('warn', 'stripe_session_check_failed', {
+					paymentId: p.id,
+					error: e instanceof Error ? e.name : 'error'
+				});
 			}
 			p = paymentForDebtor(db, actor, id);
 		}
 	}
-	const claim = db.select({ id: claims.id, reference: claims.reference, status: claims.status }).from(claims).where(eq(claims.id, p.claimId)).get()!;
+	const claim = db
+		.select({ id: claims.id, reference: claims.reference, status: claims.status })
+		.from(claims)
+		.where(eq(claims.id, p.claimId))
+		.get()!;
 	return {
-		payment: { id: p.id, status: p.status, amountMinor: p.amountMinor, currency: p.currency, receiptNumber: p.receiptNumber, forPlan: p.planId != null },
+		payment: {
+			id: p.id,
+			status: p.status,
+			amountMinor: p.amountMinor,
+			currency: p.currency,
+			receiptNumber: p.receiptNumber,
+			forPlan: p.planId != null
+		},
 		claim
 	};
 };

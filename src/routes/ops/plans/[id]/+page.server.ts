@@ -47,19 +47,29 @@ export const actions: Actions = {
 		const id = idParam(params.id);
 		const form = await request.formData();
 		const values: Record<string, string> = { action: 'counter' };
-		for (const k of ['downPayment', 'installmentCount', 'frequency', 'firstDueDate', 'note']) values[k] = str(form, k).trim();
+		for (const k of ['downPayment', 'installmentCount', 'frequency', 'firstDueDate', 'note'])
+			values[k] = str(form, k).trim();
 		const errors: FieldErrors = {};
-		const down = values.downPayment === '' ? { ok: true as const, minor: 0 } : parseAmount(values.downPayment);
+		const down =
+			values.downPayment === '' ? { ok: true as const, minor: 0 } : parseAmount(values.downPayment);
 		if (!down.ok) errors.downPaymentMinor = { key: 'form.invalidAmount' };
-		if (!/^\d{1,3}$/.test(values.installmentCount)) errors.installmentCount = { key: 'form.invalid' };
-		if (!FREQUENCIES.includes(values.frequency as Frequency)) errors.frequency = { key: 'form.invalid' };
+		if (!/^\d{1,3}$/.test(values.installmentCount))
+			errors.installmentCount = { key: 'form.invalid' };
+		if (!FREQUENCIES.includes(values.frequency as Frequency))
+			errors.frequency = { key: 'form.invalid' };
 		if (!isValidDate(values.firstDueDate)) errors.firstDueDate = { key: 'form.invalidDate' };
 		if (values.note.length > 1000) errors.note = { key: 'form.invalid' };
-		if (Object.keys(errors).length > 0 || !down.ok) return fail(400, { errors, values, message: null });
+		if (Object.keys(errors).length > 0 || !down.ok)
+			return fail(400, { errors, values, message: null });
 		try {
 			counterPlan(getDb(), actor, {
 				planId: id,
-				proposal: { downPaymentMinor: down.minor, installmentCount: Number(values.installmentCount), frequency: values.frequency as Frequency, firstDueDate: values.firstDueDate },
+				proposal: {
+					downPaymentMinor: down.minor,
+					installmentCount: Number(values.installmentCount),
+					frequency: values.frequency as Frequency,
+					firstDueDate: values.firstDueDate
+				},
 				note: values.note
 			});
 		} catch (e) {

@@ -25,8 +25,21 @@ export const load: PageServerLoad = ({ params }) => {
 		throw failFrom(e);
 	}
 	if (p.gateway !== 'demo') error(404, { message: 'not found' });
-	const ref = db.select({ reference: claims.reference }).from(claims).where(eq(claims.id, p.claimId)).get()!.reference;
-	return { payment: { id: p.id, amountMinor: p.amountMinor, currency: p.currency, status: p.status, claimId: p.claimId }, reference: ref };
+	const ref = db
+		.select({ reference: claims.reference })
+		.from(claims)
+		.where(eq(claims.id, p.claimId))
+		.get()!.reference;
+	return {
+		payment: {
+			id: p.id,
+			amountMinor: p.amountMinor,
+			currency: p.currency,
+			status: p.status,
+			claimId: p.claimId
+		},
+		reference: ref
+	};
 };
 
 async function answer(paymentId: string, a: 'approve' | 'decline') {

@@ -12,7 +12,14 @@ export const load: PageServerLoad = ({ params }) => {
 	try {
 		const d = claimDetail(getDb(), actor, idParam(params.id));
 		const maxFileBytes = uploadLimit(MAX_ATTACHMENT_BYTES);
-		return { claim: d.claim, dispute: d.dispute, canDispute: d.canDispute, reasons: [...DISPUTE_REASONS], maxFileBytes, maxFileMb: megabytes(maxFileBytes) };
+		return {
+			claim: d.claim,
+			dispute: d.dispute,
+			canDispute: d.canDispute,
+			reasons: [...DISPUTE_REASONS],
+			maxFileBytes,
+			maxFileMb: megabytes(maxFileBytes)
+		};
 	} catch (e) {
 		throw failFrom(e);
 	}
@@ -27,7 +34,17 @@ export const actions: Actions = {
 			form = await request.formData();
 		} catch {
 			// larger than the server's BODY_SIZE_LIMIT (adapter-node): say so next to the file field
-			return fail(413, { reason: '', details: '', errors: { file: { key: 'portal.dispute.error.fileTooBig', params: { mb: megabytes(uploadLimit(MAX_ATTACHMENT_BYTES)) } } } as FieldErrors, error: undefined });
+			return fail(413, {
+				reason: '',
+				details: '',
+				errors: {
+					file: {
+						key: 'portal.dispute.error.fileTooBig',
+						params: { mb: megabytes(uploadLimit(MAX_ATTACHMENT_BYTES)) }
+					}
+				} as FieldErrors,
+				error: undefined
+			});
 		}
 		const reason = typeof form.get('reason') === 'string' ? String(form.get('reason')) : '';
 		const details = typeof form.get('details') === 'string' ? String(form.get('details')) : '';

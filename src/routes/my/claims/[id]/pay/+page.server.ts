@@ -25,7 +25,20 @@ export const actions: Actions = {
 		const { actor, db, claimId, currency } = formClaim(params.id);
 		const amount = str(await request.formData(), 'amount');
 		const parsed = parseAmount(amount, currency);
-		if (!parsed.ok) return fail(400, { amount, errors: { amount: { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' } }, error: undefined });
-		return checkout(db, actor, { claimId, amountMinor: parsed.minor, purpose: 'partial' }, { origin: url.origin, lang: locals.lang, currency }, { amount });
+		if (!parsed.ok)
+			return fail(400, {
+				amount,
+				errors: {
+					amount: { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' }
+				},
+				error: undefined
+			});
+		return checkout(
+			db,
+			actor,
+			{ claimId, amountMinor: parsed.minor, purpose: 'partial' },
+			{ origin: url.origin, lang: locals.lang, currency },
+			{ amount }
+		);
 	}
 };

@@ -38,13 +38,26 @@ const proposalSchema = z.object({
 });
 
 type Parsed =
-	| { ok: true; proposal: Proposal; budget: { incomeMinor: number; costsMinor: number } | null; values: Record<string, string> }
+	| {
+			ok: true;
+			proposal: Proposal;
+			budget: { incomeMinor: number; costsMinor: number } | null;
+			values: Record<string, string>;
+	  }
 	| { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Reads the proposal form: amounts as people type them (forints), per-field translated errors. */
 function readProposal(form: FormData): Parsed {
 	const values: Record<string, string> = {};
-	for (const k of ['downPayment', 'installmentCount', 'frequency', 'firstDueDate', 'income', 'costs']) values[k] = str(form, k).trim();
+	for (const k of [
+		'downPayment',
+		'installmentCount',
+		'frequency',
+		'firstDueDate',
+		'income',
+		'costs'
+	])
+		values[k] = str(form, k).trim();
 	const errors: FieldErrors = {};
 	const r = proposalSchema.safeParse(values);
 	if (!r.success) {
@@ -66,12 +79,18 @@ function readProposal(form: FormData): Parsed {
 	const down = amount(values.downPayment, 'downPaymentMinor') ?? 0;
 	const income = amount(values.income, 'income');
 	const costs = amount(values.costs, 'costs');
-	if ((income == null) !== (costs == null) && !errors.income && !errors.costs) errors[income == null ? 'income' : 'costs'] = { key: 'plans.error.budget' };
+	if ((income == null) !== (costs == null) && !errors.income && !errors.costs)
+		errors[income == null ? 'income' : 'costs'] = { key: 'plans.error.budget' };
 	if (Object.keys(errors).length > 0) return { ok: false, errors, values };
 	return {
 		ok: true,
 		values,
-		proposal: { downPaymentMinor: down, installmentCount: Number(values.installmentCount), frequency: values.frequency as Frequency, firstDueDate: values.firstDueDate },
+		proposal: {
+			downPaymentMinor: down,
+			installmentCount: Number(values.installmentCount),
+			frequency: values.frequency as Frequency,
+			firstDueDate: values.firstDueDate
+		},
 		budget: income != null && costs != null ? { incomeMinor: income, costsMinor: costs } : null
 	};
 }
@@ -82,7 +101,10 @@ function planIdOf(form: FormData): number {
 	return n;
 }
 
-async function payWith(event: Parameters<Actions[string]>[0], amount: (lim: ReturnType<typeof planPaymentLimits>, form: FormData) => number | FieldErrors) {
+async function payWith(
+	event: Parameters<Actions[string]>[0],
+	amount: (lim: ReturnType<typeof planPaymentLimits>, form: FormData) => number | FieldErrors
+) {
 	const actor = requireDebtor();
 	const id = idParam(event.params.id!);
 	const form = await event.request.formData();
@@ -91,7 +113,8 @@ async function payWith(event: Parameters<Actions[string]>[0], amount: (lim: Retu
 	try {
 		const lim = planPaymentLimits(db, actor, { claimId: id });
 		const a = amount(lim, form);
-		if (typeof a !== 'number') return fail(400, { errors: a, values: { amount: str(form, 'amount') }, message: null });
+		if (typeof a !== 'number')
+			return fail(400, { errors: a, values: { amount: str(form, 'amount') }, message: null });
 		const r = await startPayment(db, actor, {
 			claimId: id,
 			amountMinor: a,
@@ -114,7 +137,13 @@ export const actions: Actions = {
 		requireDebtor();
 		idParam(params.id);
 		const parsed = readProposal(await request.formData());
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null, preview: true });
+		if (!parsed.ok)
+			return fail(400, {
+				errors: parsed.errors,
+				values: parsed.values,
+				message: null,
+				preview: true
+			});
 		return { values: parsed.values, preview: true };
 	},
 	propose: async ({ request, params }) => {
@@ -122,10 +151,16 @@ export const actions: Actions = {
 		const id = idParam(params.id);
 		const form = await request.formData();
 		const parsed = readProposal(form);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values, message: null });
+		if (!parsed.ok)
+			return fail(400, { errors: parsed.errors, values: parsed.values, message: null });
 		const mode = str(form, 'mode') === 'review' ? 'review' : 'auto';
 		try {
-			proposePlan(getDb(), actor, { claimId: id, proposal: parsed.proposal, mode, budget: mode === 'review' ? parsed.budget : null });
+			proposePlan(getDb(), actor, {
+				claimId: id,
+				proposal: parsed.proposal,
+				mode,
+				budget: mode === 'review' ? parsed.budget : null
+			});
 		} catch (e) {
 			return failFromService(e, parsed.values);
 		}
@@ -171,7 +206,13 @@ export const actions: Actions = {
 		payWith(event, (lim, form) => {
 			const p = parseAmount(str(form, 'amount'), lim.currency);
 			if (!p.ok || p.minor <= 0) return { amount: { key: 'form.invalidAmount' } };
-			if (p.minor > lim.remainingMinor) return { amount: { key: 'plans.error.amountTooHigh', params: { max: formatMoney(lim.remainingMinor, lim.currency, event.locals.lang) } } };
+			if (p.minor > lim.remainingMinor)
+				return {
+					amount: {
+						key: 'plans.error.amountTooHigh',
+						params: { max: formatMoney(lim.remainingMinor, lim.currency, event.locals.lang) }
+					}
+				};
 			return p.minor;
 		})
 };

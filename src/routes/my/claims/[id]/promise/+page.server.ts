@@ -28,12 +28,22 @@ export const actions: Actions = {
 		const parsed = parseAmount(amountText, currency);
 		const errors: Record<string, { key: string }> = {};
 		if (!date) errors.promisedDate = { key: 'form.required' };
-		if (!parsed.ok) errors.amount = { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' };
-		if (Object.keys(errors).length) return fail(400, { promisedDate: date, amount: amountText, errors });
+		if (!parsed.ok)
+			errors.amount = { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' };
+		if (Object.keys(errors).length)
+			return fail(400, { promisedDate: date, amount: amountText, errors });
 		try {
-			makePromise(db, actor, { claimId, promisedDate: date, amountMinor: parsed.ok ? parsed.minor : 0 });
+			makePromise(db, actor, {
+				claimId,
+				promisedDate: date,
+				amountMinor: parsed.ok ? parsed.minor : 0
+			});
 		} catch (e) {
-			return failFrom(e, { promisedDate: date, amount: amountText }, { currency, lang: locals.lang });
+			return failFrom(
+				e,
+				{ promisedDate: date, amount: amountText },
+				{ currency, lang: locals.lang }
+			);
 		}
 		return { saved: true };
 	}

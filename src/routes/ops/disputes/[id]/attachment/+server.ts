@@ -14,6 +14,11 @@ export const GET: RequestHandler = ({ params }) => {
 	}
 	const ext = a.mime === 'application/pdf' ? 'pdf' : a.mime === 'image/png' ? 'png' : 'jpg';
 	return new Response(new Uint8Array(a.content), {
-		headers: { 'content-type': a.mime, 'content-disposition': `attachment; filename="dispute-${params.id}.${ext}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
+		headers: {
+			'content-type': a.mime,
+			'content-disposition': `attachment; filename="dispute-${params.id}.${ext}"`,
+			'cache-control': 'no-store',
+			'x-content-type-options': 'nosniff'
+		}
 	});
 };
