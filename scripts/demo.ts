@@ -108,7 +108,7 @@ async function waitHealthy(): Promise<boolean> {
 	return false;
 }
 
-waitHealthy().then((ok) => {
+void waitHealthy().then((ok) => {
 	if (!ok) {
 		console.error(`The server did not answer ${origin}/healthz; see the messages above.`);
 		return;

@@ -241,12 +241,6 @@ function creditorDefs(): CreditorDef[] {
 const STAGE_KEYS = ['friendly_reminder', 'firm_reminder', 'formal_notice', 'legal'] as const;
 const HOUR = 3_600_000;
 const MIN = 60_000;
-const OUTCOME_OF = {
-	paid: 'paid',
-	in_plan: 'in_plan',
-	disputed: 'disputed',
-	closed: 'closed'
-} as const;
 const EMPTY_BAL = (): Balances => ({ principal: 0, interest: 0, fee: 0, cost: 0 });
 const ORDER: readonly Component[] = ['cost', 'fee', 'interest', 'principal'];
 const IDENTIFIED: Partial<Record<Channel, true>> = { call: true, sms: true, visit: true };
