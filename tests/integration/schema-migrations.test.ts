@@ -1,5 +1,5 @@
 /**
- * The committed migrations describe schema.ts exactly: drizzle-kit, asked to generate against a
+ * The committed migrations describe db/schema/ exactly: drizzle-kit, asked to generate against a
  * copy of drizzle/, finds nothing to add. A schema change without its migration fails here.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 describe('migrations', () => {
-	it('are in step with schema.ts', () => {
+	it('are in step with db/schema/', () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendez-drift-'));
 		fs.cpSync(path.resolve('drizzle'), path.join(dir, 'drizzle'), { recursive: true });
 		const before = fs.readdirSync(path.join(dir, 'drizzle')).sort();
@@ -20,7 +20,7 @@ describe('migrations', () => {
 				'--dialect',
 				'sqlite',
 				'--schema',
-				path.resolve('src/lib/server/db/schema.ts'),
+				path.resolve('src/lib/server/db/schema/index.ts'),
 				'--out',
 				'drizzle'
 			],

@@ -1,3 +1,11 @@
+/** The roles a staff account can hold. */
+export const STAFF_ROLES = ['admin', 'operator', 'creditor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** The one thing a debtor is asked when opening a link (the creditor chooses which). */
+export const IDENTITY_QUESTIONS = ['birth_date', 'tax_number', 'postal_code'] as const;
+export type IdentityQuestion = (typeof IDENTITY_QUESTIONS)[number];
+
 /** Who is acting. Every service call carries one, and every query is scoped by it. */
 export type Actor =
 	| { kind: 'admin'; userId: number }

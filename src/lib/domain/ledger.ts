@@ -3,9 +3,10 @@
  * positive; payments and write-offs negative; refunds positive (money given back re-opens debt);
  * reversals carry the opposite sign of what they reverse.
  */
-export type Component = 'principal' | 'interest' | 'fee' | 'cost';
-export const COMPONENTS: readonly Component[] = ['principal', 'interest', 'fee', 'cost'];
-export type LedgerKind = 'charge' | 'payment' | 'refund' | 'write_off' | 'reversal';
+export const COMPONENTS = ['principal', 'interest', 'fee', 'cost'] as const;
+export type Component = (typeof COMPONENTS)[number];
+export const LEDGER_KINDS = ['charge', 'payment', 'refund', 'write_off', 'reversal'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export type Balances = Record<Component, number>;
 

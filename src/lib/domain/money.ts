@@ -2,8 +2,8 @@
  * Money is an integer count of minor units (fillér, cent). HUF and EUR both have two decimals in
  * ISO 4217 and in Stripe; the HUF amounts we create are whole forints (multiples of 100).
  */
-export type Currency = 'HUF' | 'EUR';
-export const CURRENCIES: readonly Currency[] = ['HUF', 'EUR'];
+export const CURRENCIES = ['HUF', 'EUR'] as const;
+export type Currency = (typeof CURRENCIES)[number];
 export const MINOR_PER_MAJOR = 100;
 
 export function isCurrency(v: unknown): v is Currency {

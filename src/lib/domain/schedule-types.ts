@@ -1,2 +1,2 @@
-export type Frequency = 'weekly' | 'biweekly' | 'monthly';
-export const FREQUENCIES: readonly Frequency[] = ['weekly', 'biweekly', 'monthly'];
+export const FREQUENCIES = ['weekly', 'biweekly', 'monthly'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];

@@ -3,16 +3,18 @@
  * handover. A creditor's strategy says after how many days past due each stage starts and which
  * channels it uses (stored as JSON in strategies.stages_json).
  */
-export type Stage = 'new' | 'friendly_reminder' | 'firm_reminder' | 'formal_notice' | 'legal';
-export const STAGES: readonly Stage[] = [
+export const STAGES = [
 	'new',
 	'friendly_reminder',
 	'firm_reminder',
 	'formal_notice',
 	'legal'
-];
-export type ClaimStatus = 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
-export type Channel = 'sms' | 'email' | 'letter' | 'call' | 'visit' | 'portal';
+] as const;
+export type Stage = (typeof STAGES)[number];
+export const CLAIM_STATUSES = ['open', 'in_plan', 'disputed', 'paid', 'closed'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export const CHANNELS = ['sms', 'email', 'letter', 'call', 'visit', 'portal'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 export interface StageStep {
 	/** days after the claim's due date at which the stage starts */

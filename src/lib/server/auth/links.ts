@@ -15,7 +15,8 @@ import { hashToken, randomToken } from './tokens';
 
 export const LINK_TTL_DAYS = 60;
 
-export type IdentityQuestion = 'birth_date' | 'tax_number' | 'postal_code';
+import type { IdentityQuestion } from '$lib/domain/actor';
+export type { IdentityQuestion };
 
 /** Companies always answer with their tax number; persons with what the creditor chose. */
 export function questionFor(

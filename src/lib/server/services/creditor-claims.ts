@@ -8,7 +8,7 @@ import { minorToDecimalString } from '$lib/domain/money';
 import { csvLine, BOM } from '$lib/domain/csv';
 import type { Statement } from '$lib/domain/ledger';
 import type { DB } from '../db/client';
-import { claimStatuses, stages } from '../db/schema';
+import { CLAIM_STATUSES, STAGES } from '$lib/domain/stages';
 import { statementFor } from './ledger';
 import { ForbiddenError, NotFoundError } from './errors';
 
@@ -80,8 +80,8 @@ export function normaliseQuery(
 	q: ClaimQuery
 ): Required<Omit<ClaimQuery, 'after'>> & { after: string | null } {
 	const status =
-		q.status && (claimStatuses as readonly string[]).includes(q.status) ? q.status : null;
-	const stage = q.stage && (stages as readonly string[]).includes(q.stage) ? q.stage : null;
+		q.status && (CLAIM_STATUSES as readonly string[]).includes(q.status) ? q.status : null;
+	const stage = q.stage && (STAGES as readonly string[]).includes(q.stage) ? q.stage : null;
 	return {
 		q: q.q?.trim().slice(0, 100) || null,
 		status,
@@ -120,7 +120,7 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 		params.push(q.portfolioId);
 	}
 	const statusWord = q.q
-		? (claimStatuses as readonly string[]).find((s) => s === q.q!.toLowerCase())
+		? (CLAIM_STATUSES as readonly string[]).find((s) => s === q.q!.toLowerCase())
 		: undefined;
 	if (statusWord) {
 		// a status typed into the search box searches by status (the status filter's index)

@@ -7,7 +7,8 @@ import { asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { claims, creditors, identityChecks, staffUsers } from '../db/schema';
+import { claims, creditors, staffUsers } from '../db/schema';
+import { IDENTITY_QUESTIONS, type IdentityQuestion } from '$lib/domain/actor';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
@@ -43,7 +44,7 @@ export const creditorSchema = z.object({
 			}
 			return n;
 		}),
-	identityCheck: z.enum(identityChecks),
+	identityCheck: z.enum(IDENTITY_QUESTIONS),
 	retentionMonths: z.coerce
 		.number()
 		.int()
@@ -58,7 +59,7 @@ export interface CreditorItem {
 	shortName: string;
 	sector: (typeof sectors)[number];
 	taxNumber: string;
-	identityCheck: (typeof identityChecks)[number];
+	identityCheck: IdentityQuestion;
 	retentionMonths: number;
 	active: boolean;
 	claims: number;

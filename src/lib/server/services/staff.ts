@@ -7,7 +7,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { creditors, sessions, staffUsers, staffRoles } from '../db/schema';
+import { creditors, sessions, staffUsers } from '../db/schema';
+import { STAFF_ROLES } from '$lib/domain/actor';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
@@ -33,7 +34,8 @@ import { checkTotp } from '../auth/totp';
 import { randomToken } from '../auth/tokens';
 import { logEvent } from '../log';
 
-export type StaffRole = (typeof staffRoles)[number];
+import type { StaffRole } from '$lib/domain/actor';
+export type { StaffRole };
 
 /** Where each role lands after signing in. */
 export const LANDING: Record<StaffRole, string> = {
@@ -410,7 +412,7 @@ export const createStaffSchema = z
 	.object({
 		email: z.string().trim().toLowerCase().email().max(200),
 		name: z.string().trim().min(1).max(200),
-		role: z.enum(staffRoles),
+		role: z.enum(STAFF_ROLES),
 		creditorId: z.coerce.number().int().positive().optional()
 	})
 	.superRefine((v, ctx) => {

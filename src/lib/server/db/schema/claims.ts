@@ -1,0 +1,142 @@
+/** Debtors and claims */
+import {
+	sqliteTable,
+	integer,
+	text,
+	index,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
+import { id, createdAt } from './columns';
+import { CURRENCIES } from '../../../domain/money';
+import { CLAIM_STATUSES, STAGES } from '../../../domain/stages';
+import { COMPONENTS, LEDGER_KINDS } from '../../../domain/ledger';
+import { creditors, portfolios } from './creditors';
+import { payments, refunds } from './payments';
+
+export const debtors = sqliteTable(
+	'debtors',
+	{
+		id: id(),
+		kind: text('kind', { enum: ['person', 'company'] }).notNull(),
+		name: text('name').notNull(),
+		/** persons: 'YYYY-MM-DD', used for the identity check */
+		birthDate: text('birth_date'),
+		/** companies: Hungarian tax number 'xxxxxxxx-y-zz' */
+		taxNumber: text('tax_number'),
+		postalCode: text('postal_code').notNull(),
+		city: text('city').notNull(),
+		address: text('address').notNull(),
+		email: text('email'),
+		phone: text('phone'),
+		language: text('language', { enum: ['hu', 'en'] })
+			.notNull()
+			.default('hu'),
+		createdAt: createdAt(),
+		/** set by the retention job (C13): personal fields are blanked, the row stays for the ledger */
+		anonymizedAt: integer('anonymized_at')
+	},
+	(t) => [index('debtors_name_idx').on(t.name), index('debtors_tax_number_idx').on(t.taxNumber)]
+);
+
+export const claims = sqliteTable(
+	'claims',
+	{
+		id: id(),
+		creditorId: integer('creditor_id')
+			.notNull()
+			.references(() => creditors.id),
+		portfolioId: integer('portfolio_id')
+			.notNull()
+			.references(() => portfolios.id),
+		debtorId: integer('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		reference: text('reference').notNull(),
+		description: text('description').notNull().default(''),
+		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		placedDate: text('placed_date').notNull(),
+		/** original due date of the debt; days past due count from here */
+		dueDate: text('due_date').notNull(),
+		stage: text('stage', { enum: STAGES }).notNull().default('new'),
+		stageChangedAt: integer('stage_changed_at').notNull(),
+		status: text('status', { enum: CLAIM_STATUSES }).notNull().default('open'),
+		/** balance at placement (reports: "placed amount") */
+		placedMinor: integer('placed_minor').notNull(),
+		/**
+		 * Cached sum of the ledger, kept in the same transaction as every ledger post so that lists
+		 * and reports need not sum a million ledgers. The ledger stays the source of truth.
+		 */
+		balanceMinor: integer('balance_minor').notNull(),
+		/** payments less refunds, cached the same way */
+		collectedMinor: integer('collected_minor').notNull().default(0),
+		/** C9: when a plan was first offered to the debtor (required before a formal notice) */
+		planOfferedAt: integer('plan_offered_at'),
+		paidAt: integer('paid_at'),
+		closedAt: integer('closed_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		uniqueIndex('claims_creditor_reference_uq').on(t.creditorId, t.reference),
+		index('claims_debtor_idx').on(t.debtorId),
+		index('claims_portfolio_idx').on(t.portfolioId),
+		index('claims_creditor_status_idx').on(t.creditorId, t.status, t.dueDate),
+		index('claims_creditor_stage_idx').on(t.creditorId, t.stage),
+		index('claims_creditor_placed_idx').on(t.creditorId, t.placedDate),
+		// creditor claim list sorts (issue 6)
+		index('claims_creditor_balance_idx').on(t.creditorId, t.balanceMinor),
+		index('claims_creditor_due_idx').on(t.creditorId, t.dueDate)
+	]
+);
+
+/** Every stage a claim entered, so reports can tell what each stage ended in. */
+export const claimStageEvents = sqliteTable(
+	'claim_stage_events',
+	{
+		id: id(),
+		claimId: integer('claim_id')
+			.notNull()
+			.references(() => claims.id),
+		stage: text('stage', { enum: STAGES }).notNull(),
+		enteredAt: integer('entered_at').notNull(),
+		leftAt: integer('left_at'),
+		/** paid | in_plan | disputed | moved_on | closed; null while the stage is current */
+		outcome: text('outcome')
+	},
+	// one row per claim and stage: a stage the claim comes back to (after a broken plan, a rejected
+	// dispute, a refund) is its row reopened, so the stage outcomes count each claim once per stage
+	(t) => [
+		index('claim_stage_events_claim_idx').on(t.claimId, t.enteredAt),
+		uniqueIndex('claim_stage_events_claim_stage_uq').on(t.claimId, t.stage)
+	]
+);
+
+/**
+ * Append-only. Charges are positive, payments/write-offs negative, refunds positive (they give
+ * money back, so the debt grows again). A mistake is fixed by a reversal row naming the original.
+ */
+export const ledgerEntries = sqliteTable(
+	'ledger_entries',
+	{
+		id: id(),
+		claimId: integer('claim_id')
+			.notNull()
+			.references(() => claims.id),
+		component: text('component', { enum: COMPONENTS }).notNull(),
+		kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
+		amountMinor: integer('amount_minor').notNull(),
+		/** calendar date the entry is effective (statement order) */
+		effectiveDate: text('effective_date').notNull(),
+		paymentId: integer('payment_id').references((): AnySQLiteColumn => payments.id),
+		refundId: integer('refund_id').references((): AnySQLiteColumn => refunds.id),
+		reversesId: integer('reverses_id').references((): AnySQLiteColumn => ledgerEntries.id),
+		memo: text('memo').notNull().default(''),
+		createdAt: createdAt()
+	},
+	(t) => [
+		// a claim's entries in order; it also holds what the claim page reads of them (component,
+		// kind, amount), so that page answers from the index without reading the table's rows
+		index('ledger_claim_idx').on(t.claimId, t.id, t.component, t.kind, t.amountMinor),
+		index('ledger_payment_idx').on(t.paymentId)
+	]
+);

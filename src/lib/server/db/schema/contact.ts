@@ -1,0 +1,85 @@
+/** Contact */
+import { sqliteTable, integer, text, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { id, createdAt } from './columns';
+import { CHANNELS, STAGES } from '../../../domain/stages';
+import { debtors, claims } from './claims';
+import { staffUsers } from './access';
+
+export const contactPreferences = sqliteTable('contact_preferences', {
+	debtorId: integer('debtor_id')
+		.primaryKey()
+		.references(() => debtors.id),
+	preferredChannel: text('preferred_channel', { enum: CHANNELS }),
+	/** 'HH:MM' local time; a documented request may widen the C1 window */
+	preferredFrom: text('preferred_from'),
+	preferredTo: text('preferred_to'),
+	optOutSms: integer('opt_out_sms', { mode: 'boolean' }).notNull().default(false),
+	optOutEmail: integer('opt_out_email', { mode: 'boolean' }).notNull().default(false),
+	optOutCall: integer('opt_out_call', { mode: 'boolean' }).notNull().default(false),
+	optOutLetter: integer('opt_out_letter', { mode: 'boolean' }).notNull().default(false),
+	optOutVisit: integer('opt_out_visit', { mode: 'boolean' }).notNull().default(false),
+	language: text('language', { enum: ['hu', 'en'] })
+		.notNull()
+		.default('hu'),
+	updatedAt: integer('updated_at').notNull()
+});
+
+export const contactEvents = sqliteTable(
+	'contact_events',
+	{
+		id: id(),
+		claimId: integer('claim_id')
+			.notNull()
+			.references(() => claims.id),
+		debtorId: integer('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		channel: text('channel', { enum: CHANNELS }).notNull(),
+		stage: text('stage', { enum: STAGES }).notNull(),
+		direction: text('direction', { enum: ['outbound', 'inbound'] })
+			.notNull()
+			.default('outbound'),
+		/** sent | delivered | failed | no_answer | conversation | promise | refused | blocked */
+		outcome: text('outcome').notNull(),
+		/** why the engine refused it (C1, C2, C7, C8), when outcome = blocked */
+		blockedReason: text('blocked_reason'),
+		template: text('template'),
+		recordingRef: text('recording_ref'),
+		operatorId: integer('operator_id').references((): AnySQLiteColumn => staffUsers.id),
+		occurredAt: integer('occurred_at').notNull()
+	},
+	(t) => [
+		index('contact_events_claim_idx').on(t.claimId, t.occurredAt),
+		index('contact_events_channel_idx').on(t.channel, t.occurredAt),
+		// "we sent you a reminder on ...": the claim page finds a claim's last reminder in this index
+		// alone (it holds every column the lookup reads); the condition is the one of that lookup
+		index('contact_events_last_reminder_idx')
+			.on(t.claimId, t.occurredAt, t.channel, t.direction, t.outcome)
+			.where(sql`direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation')`)
+	]
+);
+
+/** Messages waiting to be sent (reminders, plan notices). The communications work sends from here. */
+export const outbox = sqliteTable(
+	'outbox',
+	{
+		id: id(),
+		debtorId: integer('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		claimId: integer('claim_id').references(() => claims.id),
+		channel: text('channel', { enum: CHANNELS }).notNull(),
+		template: text('template').notNull(),
+		/** JSON of template parameters: no amounts or creditor names for SMS/e-mail (C3) */
+		paramsJson: text('params_json').notNull().default('{}'),
+		dedupeKey: text('dedupe_key').unique(),
+		scheduledAt: integer('scheduled_at').notNull(),
+		status: text('status', { enum: ['queued', 'sent', 'cancelled', 'blocked'] })
+			.notNull()
+			.default('queued'),
+		createdAt: createdAt(),
+		sentAt: integer('sent_at')
+	},
+	(t) => [index('outbox_status_idx').on(t.status, t.scheduledAt)]
+);

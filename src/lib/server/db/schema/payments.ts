@@ -1,0 +1,118 @@
+/** Payments */
+import {
+	sqliteTable,
+	integer,
+	text,
+	index,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
+import { id, createdAt } from './columns';
+import { CURRENCIES } from '../../../domain/money';
+import { debtors, claims } from './claims';
+import { plans } from './plans';
+import { staffUsers } from './access';
+
+export const payments = sqliteTable(
+	'payments',
+	{
+		id: id(),
+		claimId: integer('claim_id')
+			.notNull()
+			.references(() => claims.id),
+		debtorId: integer('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		planId: integer('plan_id').references((): AnySQLiteColumn => plans.id),
+		amountMinor: integer('amount_minor').notNull(),
+		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		purpose: text('purpose', {
+			enum: ['full', 'partial', 'installment', 'down_payment', 'manual']
+		}).notNull(),
+		gateway: text('gateway', { enum: ['stripe', 'demo', 'bank_transfer'] }).notNull(),
+		/** pending -> succeeded | failed | expired; flagged when the provider's amount/currency disagreed */
+		status: text('status', { enum: ['pending', 'succeeded', 'failed', 'expired', 'flagged'] })
+			.notNull()
+			.default('pending'),
+		providerRef: text('provider_ref'),
+		providerPaymentRef: text('provider_payment_ref'),
+		refundedMinor: integer('refunded_minor').notNull().default(0),
+		/** how much of it settled plan installments (a refund gives back at most this much from the plan) */
+		planAppliedMinor: integer('plan_applied_minor').notNull().default(0),
+		flagReason: text('flag_reason'),
+		receiptNumber: text('receipt_number'),
+		createdAt: createdAt(),
+		completedAt: integer('completed_at')
+	},
+	(t) => [
+		index('payments_claim_idx').on(t.claimId, t.createdAt),
+		index('payments_status_idx').on(t.status, t.createdAt),
+		uniqueIndex('payments_provider_ref_uq').on(t.gateway, t.providerRef),
+		index('payments_completed_idx').on(t.completedAt)
+	]
+);
+
+/** Every provider event we processed; the unique event id makes a repeated delivery a no-op. */
+export const webhookEvents = sqliteTable('webhook_events', {
+	id: id(),
+	provider: text('provider', { enum: ['stripe', 'demo'] }).notNull(),
+	eventId: text('event_id').notNull().unique(),
+	type: text('type').notNull(),
+	paymentId: integer('payment_id').references(() => payments.id),
+	outcome: text('outcome').notNull(),
+	receivedAt: integer('received_at').notNull()
+});
+
+export const refunds = sqliteTable(
+	'refunds',
+	{
+		id: id(),
+		paymentId: integer('payment_id')
+			.notNull()
+			.references(() => payments.id),
+		amountMinor: integer('amount_minor').notNull(),
+		reason: text('reason').notNull(),
+		status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
+		/** how much of it came off plan installments (given back to them if the refund fails) */
+		planUnappliedMinor: integer('plan_unapplied_minor').notNull().default(0),
+		providerRef: text('provider_ref'),
+		createdBy: integer('created_by').references((): AnySQLiteColumn => staffUsers.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('refunds_payment_idx').on(t.paymentId)]
+);
+
+/** C11: an overpayment becomes a task for operators, due within 5 days. */
+export const refundTasks = sqliteTable(
+	'refund_tasks',
+	{
+		id: id(),
+		claimId: integer('claim_id')
+			.notNull()
+			.references(() => claims.id),
+		paymentId: integer('payment_id')
+			.notNull()
+			.references(() => payments.id),
+		amountMinor: integer('amount_minor').notNull(),
+		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		dueDate: text('due_date').notNull(),
+		status: text('status', { enum: ['open', 'done'] })
+			.notNull()
+			.default('open'),
+		refundId: integer('refund_id').references(() => refunds.id),
+		createdAt: createdAt(),
+		doneAt: integer('done_at')
+	},
+	(t) => [index('refund_tasks_status_idx').on(t.status, t.dueDate)]
+);
+
+/** C10: issued once when the balance reaches zero; the PDF is rendered from this row and the ledger. */
+export const settlementCertificates = sqliteTable('settlement_certificates', {
+	id: id(),
+	claimId: integer('claim_id')
+		.notNull()
+		.unique()
+		.references(() => claims.id),
+	number: text('number').notNull().unique(),
+	issuedAt: integer('issued_at').notNull()
+});

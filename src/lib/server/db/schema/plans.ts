@@ -1,0 +1,156 @@
+/** Plans, promises, disputes */
+import {
+	sqliteTable,
+	integer,
+	text,
+	blob,
+	index,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
+import { id, createdAt } from './columns';
+import { CURRENCIES } from '../../../domain/money';
+import { FREQUENCIES } from '../../../domain/schedule-types';
+import { debtors, claims } from './claims';
+import { staffUsers } from './access';
+
+export const plans = sqliteTable(
+	'plans',
+	{
+		id: id(),
+		claimId: integer('claim_id')
+			.notNull()
+			.references(() => claims.id),
+		debtorId: integer('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		/**
+		 * proposed (waits for an operator) | countered (waits for the debtor) | active | completed |
+		 * broken | rejected | declined | cancelled | lapsed (a counter-offer not accepted by its first due date)
+		 */
+		status: text('status', {
+			enum: [
+				'proposed',
+				'countered',
+				'active',
+				'completed',
+				'broken',
+				'rejected',
+				'declined',
+				'cancelled',
+				'lapsed'
+			]
+		}).notNull(),
+		frequency: text('frequency', { enum: FREQUENCIES }).notNull(),
+		downPaymentMinor: integer('down_payment_minor').notNull().default(0),
+		installmentCount: integer('installment_count').notNull(),
+		firstDueDate: text('first_due_date').notNull(),
+		totalMinor: integer('total_minor').notNull(),
+		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		/** the rules in force when the plan was proposed: later rule changes never touch it */
+		rulesJson: text('rules_json').notNull(),
+		autoApproved: integer('auto_approved', { mode: 'boolean' }).notNull().default(false),
+		budgetIncomeMinor: integer('budget_income_minor'),
+		budgetCostsMinor: integer('budget_costs_minor'),
+		/** the plan this one counters */
+		counterOfId: integer('counter_of_id').references((): AnySQLiteColumn => plans.id),
+		decidedBy: integer('decided_by').references((): AnySQLiteColumn => staffUsers.id),
+		decidedAt: integer('decided_at'),
+		decisionReason: text('decision_reason'),
+		createdAt: createdAt(),
+		endedAt: integer('ended_at')
+	},
+	(t) => [
+		index('plans_claim_idx').on(t.claimId, t.status),
+		index('plans_status_idx').on(t.status, t.createdAt)
+	]
+);
+
+export const installments = sqliteTable(
+	'installments',
+	{
+		id: id(),
+		planId: integer('plan_id')
+			.notNull()
+			.references(() => plans.id),
+		seq: integer('seq').notNull(),
+		dueDate: text('due_date').notNull(),
+		amountMinor: integer('amount_minor').notNull(),
+		paidMinor: integer('paid_minor').notNull().default(0),
+		status: text('status', { enum: ['due', 'paid', 'late', 'missed'] })
+			.notNull()
+			.default('due'),
+		paidAt: integer('paid_at'),
+		/** when the payment that completed it arrived on or before the due date */
+		paidOnTime: integer('paid_on_time', { mode: 'boolean' }),
+		reminderQueuedAt: integer('reminder_queued_at')
+	},
+	(t) => [
+		uniqueIndex('installments_plan_seq_uq').on(t.planId, t.seq),
+		index('installments_due_idx').on(t.status, t.dueDate)
+	]
+);
+
+export const promises = sqliteTable(
+	'promises',
+	{
+		id: id(),
+		claimId: integer('claim_id')
+			.notNull()
+			.references(() => claims.id),
+		debtorId: integer('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		promisedDate: text('promised_date').notNull(),
+		amountMinor: integer('amount_minor').notNull(),
+		status: text('status', { enum: ['open', 'kept', 'broken', 'cancelled'] })
+			.notNull()
+			.default('open'),
+		createdAt: createdAt(),
+		resolvedAt: integer('resolved_at')
+	},
+	(t) => [
+		index('promises_claim_idx').on(t.claimId),
+		index('promises_status_idx').on(t.status, t.promisedDate)
+	]
+);
+
+export const attachments = sqliteTable('attachments', {
+	id: id(),
+	mime: text('mime', { enum: ['application/pdf', 'image/jpeg', 'image/png'] }).notNull(),
+	sizeBytes: integer('size_bytes').notNull(),
+	sha256: text('sha256').notNull(),
+	content: blob('content', { mode: 'buffer' }).notNull(),
+	createdAt: createdAt()
+});
+
+export const disputes = sqliteTable(
+	'disputes',
+	{
+		id: id(),
+		claimId: integer('claim_id')
+			.notNull()
+			.references(() => claims.id),
+		debtorId: integer('debtor_id')
+			.notNull()
+			.references(() => debtors.id),
+		reason: text('reason', {
+			enum: ['not_mine', 'already_paid', 'wrong_amount', 'statute_barred', 'other']
+		}).notNull(),
+		details: text('details').notNull().default(''),
+		attachmentId: integer('attachment_id').references(() => attachments.id),
+		status: text('status', { enum: ['open', 'upheld', 'rejected', 'withdrawn'] })
+			.notNull()
+			.default('open'),
+		/** C7: operators answer within 30 days */
+		answerDueDate: text('answer_due_date').notNull(),
+		answer: text('answer'),
+		answeredBy: integer('answered_by').references((): AnySQLiteColumn => staffUsers.id),
+		answeredAt: integer('answered_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('disputes_claim_idx').on(t.claimId),
+		index('disputes_status_idx').on(t.status, t.answerDueDate)
+	]
+);

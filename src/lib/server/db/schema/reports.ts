@@ -1,0 +1,154 @@
+/**
+ * Creditor reports (issue 6): rollups kept current by triggers in the same transaction as every
+ * change to claims, stage events, ledger, plans, installments, contacts and payments (see the
+ * `report_rollup_triggers` migration), so the dashboard reads hundreds of rows, not a million.
+ * Key: creditor, portfolio, placement month of the claim ('YYYY-MM') — the dashboard filters.
+ */
+import { sqliteTable, integer, text, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { id, createdAt } from './columns';
+import { CURRENCIES } from '../../../domain/money';
+import { CHANNELS, CLAIM_STATUSES, STAGES } from '../../../domain/stages';
+import { creditors, portfolios } from './creditors';
+
+/** Claims by status: count, placed, collected and current balance (headline figures). */
+export const reportClaims = sqliteTable(
+	'report_claims',
+	{
+		creditorId: integer('creditor_id').notNull(),
+		portfolioId: integer('portfolio_id').notNull(),
+		placedMonth: text('placed_month').notNull(),
+		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		status: text('status', { enum: CLAIM_STATUSES }).notNull(),
+		claims: integer('claims').notNull().default(0),
+		placedMinor: integer('placed_minor').notNull().default(0),
+		collectedMinor: integer('collected_minor').notNull().default(0),
+		balanceMinor: integer('balance_minor').notNull().default(0)
+	},
+	(t) => [
+		primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.status] })
+	]
+);
+
+/** Open balance (claims open, in a plan or disputed) by original due date, for aging buckets. */
+export const reportAging = sqliteTable(
+	'report_aging',
+	{
+		creditorId: integer('creditor_id').notNull(),
+		portfolioId: integer('portfolio_id').notNull(),
+		placedMonth: text('placed_month').notNull(),
+		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		dueDate: text('due_date').notNull(),
+		claims: integer('claims').notNull().default(0),
+		openMinor: integer('open_minor').notNull().default(0)
+	},
+	(t) => [
+		primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.dueDate] })
+	]
+);
+
+/** Collected (payments less refunds) by the ledger entry's month. */
+export const reportCollected = sqliteTable(
+	'report_collected',
+	{
+		creditorId: integer('creditor_id').notNull(),
+		portfolioId: integer('portfolio_id').notNull(),
+		placedMonth: text('placed_month').notNull(),
+		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		month: text('month').notNull(),
+		collectedMinor: integer('collected_minor').notNull().default(0)
+	},
+	(t) => [
+		primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.month] })
+	]
+);
+
+/** Stage visits by how they ended ('open' while the stage is current). */
+export const reportStageOutcomes = sqliteTable(
+	'report_stage_outcomes',
+	{
+		creditorId: integer('creditor_id').notNull(),
+		portfolioId: integer('portfolio_id').notNull(),
+		placedMonth: text('placed_month').notNull(),
+		stage: text('stage', { enum: STAGES }).notNull(),
+		outcome: text('outcome').notNull(),
+		events: integer('events').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.stage, t.outcome] })]
+);
+
+export const reportPlans = sqliteTable(
+	'report_plans',
+	{
+		creditorId: integer('creditor_id').notNull(),
+		portfolioId: integer('portfolio_id').notNull(),
+		placedMonth: text('placed_month').notNull(),
+		status: text('status').notNull(),
+		plans: integer('plans').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.status] })]
+);
+
+/** Installments by status and paid_on_time (-1 while unknown). */
+export const reportInstallments = sqliteTable(
+	'report_installments',
+	{
+		creditorId: integer('creditor_id').notNull(),
+		portfolioId: integer('portfolio_id').notNull(),
+		placedMonth: text('placed_month').notNull(),
+		status: text('status').notNull(),
+		onTime: integer('on_time').notNull(),
+		installments: integer('installments').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.status, t.onTime] })]
+);
+
+/** Contacts (not blocked) per channel, and how many were followed by a payment within 14 days. */
+export const reportContacts = sqliteTable(
+	'report_contacts',
+	{
+		creditorId: integer('creditor_id').notNull(),
+		portfolioId: integer('portfolio_id').notNull(),
+		placedMonth: text('placed_month').notNull(),
+		channel: text('channel', { enum: CHANNELS }).notNull(),
+		contacts: integer('contacts').notNull().default(0),
+		followed: integer('followed').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.channel] })]
+);
+
+/** Contacts already counted as followed by a payment (so a second payment does not count them twice). */
+export const reportContactFollowed = sqliteTable('report_contact_followed', {
+	contactId: integer('contact_id').primaryKey()
+});
+
+/** A CSV placement: uploaded, validated in the background (progress polled), then placed or not. */
+export const placementJobs = sqliteTable(
+	'placement_jobs',
+	{
+		id: id(),
+		creditorId: integer('creditor_id')
+			.notNull()
+			.references(() => creditors.id),
+		userId: integer('user_id'),
+		fileName: text('file_name').notNull(),
+		portfolioName: text('portfolio_name').notNull(),
+		content: blob('content', { mode: 'buffer' }).notNull(),
+		/** validating -> ready | failed (file-level problem) -> placed | cancelled */
+		status: text('status', {
+			enum: ['validating', 'ready', 'failed', 'placed', 'cancelled']
+		}).notNull(),
+		totalRows: integer('total_rows').notNull().default(0),
+		processedRows: integer('processed_rows').notNull().default(0),
+		goodRows: integer('good_rows').notNull().default(0),
+		badRows: integer('bad_rows').notNull().default(0),
+		/** JSON [{line, field, key, params}] for the preview */
+		errorsJson: text('errors_json').notNull().default('[]'),
+		/** i18n key of a file-level problem (encoding, delimiter, missing columns) */
+		fileErrorKey: text('file_error_key'),
+		fileErrorParams: text('file_error_params'),
+		portfolioId: integer('portfolio_id').references(() => portfolios.id),
+		createdAt: createdAt(),
+		finishedAt: integer('finished_at')
+	},
+	(t) => [index('placement_jobs_creditor_idx').on(t.creditorId, t.id)]
+);
