@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import Database from 'better-sqlite3';
+import Database from '../src/lib/server/db/sqlite';
 import { demoAccounts } from '../src/lib/server/db/seed/demo-accounts';
 
 const args = process.argv.slice(2);

@@ -10,7 +10,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type SqliteDatabase } from '../../src/lib/server/db/sqlite';
 import { demo, debtorContext, pendingAdminContext, staffContext, BASE } from './access-helpers';
 import { request as pwRequest } from '@playwright/test';
 
@@ -130,8 +130,8 @@ const PUBLIC_AREAS = new Set(['', 'genuine', 'healthz', 'login', 'logout', 'p', 
 // Ids of other tenants' records, from the seeded database
 
 // opened lazily: test files are also loaded before the web server has seeded the database
-let handle: Database.Database | undefined;
-function db(): Database.Database {
+let handle: SqliteDatabase | undefined;
+function db(): SqliteDatabase {
 	handle ??= new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', {
 		readonly: true,
 		fileMustExist: true

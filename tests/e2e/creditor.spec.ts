@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page, type Download } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
+import Database, { type SqliteDatabase } from '../../src/lib/server/db/sqlite';
 import fs from 'node:fs';
 import { demo, signInPage, staffContext } from './access-helpers';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
@@ -30,7 +30,7 @@ async function signIn(page: Page) {
 	await page.waitForURL((u) => u.pathname === '/creditor');
 }
 
-let handle: Database.Database | undefined;
+let handle: SqliteDatabase | undefined;
 const db = () =>
 	(handle ??= new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db', {
 		readonly: true,

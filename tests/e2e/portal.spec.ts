@@ -5,7 +5,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
+import Database from '../../src/lib/server/db/sqlite';
 import {
 	demoAccounts,
 	E2E_SEED,

@@ -6,7 +6,7 @@
  */
 import { test, expect, request as pwRequest } from '@playwright/test';
 import Stripe from 'stripe';
-import Database from 'better-sqlite3';
+import Database from '../../src/lib/server/db/sqlite';
 import { createHash, randomBytes } from 'node:crypto';
 import { startStripeServer, stripeEvent } from '../helpers/stripe-server';
 import { extraServer } from './access-helpers';

@@ -2,7 +2,7 @@
  * Opening the database: one place for the pragmas and the migrations, used by the server, the
  * scripts and the tests alike.
  */
-import Database from 'better-sqlite3';
+import Database, { type SqliteDatabase } from './sqlite';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
 
-export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type DB = BetterSQLite3Database<typeof schema> & { $client: SqliteDatabase };
 
 export const DEFAULT_DATABASE_URL = './data/rendez.db';
 
@@ -39,7 +39,7 @@ export function openDatabase(file: string): DB {
 			);
 		}
 	}
-	let sqlite: Database.Database;
+	let sqlite: SqliteDatabase;
 	try {
 		sqlite = new Database(file);
 	} catch (e) {

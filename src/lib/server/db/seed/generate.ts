@@ -9,7 +9,7 @@
  * history follows claim-state.ts (a stage row closes with paid / in_plan / disputed / moved_on /
  * closed, and a claim back to open re-opens its stage).
  */
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from '../sqlite';
 import { allocate } from '../../../domain/allocation';
 import type { Balances, Component } from '../../../domain/ledger';
 import { DAY_MS, instantAt, localDate, addMonths } from '../../../domain/clock';
