@@ -25,10 +25,13 @@ import {
 } from '../auth/sessions';
 import {
 	clearThrottle,
+	giveBack,
 	lockedUntil,
 	pseudonym,
 	recordFailure,
+	reserveAttempts,
 	RULES,
+	settleFailure,
 	throttleKey
 } from '../auth/throttle';
 import { checkTotp } from '../auth/totp';
@@ -77,16 +80,24 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 	const email = input.email.trim().toLowerCase();
 	const acctKey = throttleKey('login-account', email);
 	const ipKey = throttleKey('login-ip', input.ip);
-	if (lockedUntil(db, acctKey) || lockedUntil(db, ipKey)) {
-		writeTx(db, () =>
+	// count the attempt before the slow check and give it back on success (see reserveAttempts:
+	// OWASP's lockout counter, taken first), so a burst in parallel gets no more checks than the
+	// limits: 5 per account, 20 per address
+	const slot = writeTx(db, () => {
+		const r = reserveAttempts(db, [
+			[acctKey, RULES.loginAccount],
+			[ipKey, RULES.loginIp]
+		]);
+		if (!r.ok)
 			audit(
 				db,
 				{ kind: 'anonymous' },
 				{ action: 'auth.login_throttled', entity: 'login', entityId: pseudonym(email) }
-			)
-		);
-		return { ok: false, reason: 'throttled' };
-	}
+			);
+		return r;
+	});
+	if (!slot.ok) return { ok: false, reason: 'throttled' };
+	const [acctSlot, ipSlot] = slot.held;
 	const user = db.select().from(staffUsers).where(eq(staffUsers.email, email)).get();
 	// an unknown address costs the same argon2 work as a known one, so timing tells nothing
 	let good = false;
@@ -96,8 +107,8 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 	const inactive = !!user && (user.disabledAt != null || !creditorActive(db, user));
 	if (!user || !good || inactive) {
 		return writeTx(db, () => {
-			const a = recordFailure(db, acctKey, RULES.loginAccount);
-			const b = recordFailure(db, ipKey, RULES.loginIp);
+			const a = settleFailure(db, acctSlot);
+			const b = settleFailure(db, ipSlot);
 			audit(
 				db,
 				{ kind: 'anonymous' },
@@ -121,7 +132,9 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 
 	return writeTx(db, () => {
 		if (input.previousSessionId) invalidateSession(db, input.previousSessionId);
+		// a right password clears the account's count; the address only gets its slot back
 		clearThrottle(db, acctKey);
+		giveBack(db, ipSlot);
 		const hasKey = !!user.totpKey;
 		const verified = !hasKey && user.role !== 'admin';
 		const session = createSession(db, {
@@ -155,7 +168,11 @@ export type SecondFactorResult =
 	| { ok: true; session: NewSession; role: StaffRole }
 	| { ok: false; reason: 'invalid' | 'throttled' };
 
-/** The second step: a TOTP code for a pending session. The session is replaced by a new one. */
+/**
+ * The second step: a TOTP code for a pending session. The session is replaced by a new one. The
+ * lock check, the code check and the count are one synchronous transaction (no await between
+ * them), so parallel codes are checked one after another and the 5th wrong one locks the rest.
+ */
 export function verifySecondFactor(
 	db: DB,
 	pending: PendingStaff,
@@ -265,12 +282,14 @@ async function confirmOwnPassword(
 	password: string
 ): Promise<'ok' | 'wrong' | 'locked'> {
 	const key = `password-check:${user.id}`;
-	if (lockedUntil(db, key) != null) return 'locked';
+	// counted before the slow check, as at sign-in (reserveAttempts): parallel forms get no more
+	const slot = writeTx(db, () => reserveAttempts(db, [[key, RULES.passwordCheck]]));
+	if (!slot.ok) return 'locked';
 	if (password && (await verifyPassword(user.passwordHash, password))) {
-		clearThrottle(db, key);
+		writeTx(db, () => clearThrottle(db, key));
 		return 'ok';
 	}
-	return writeTx(db, () => recordFailure(db, key, RULES.passwordCheck)).locked ? 'locked' : 'wrong';
+	return writeTx(db, () => settleFailure(db, slot.held[0])).locked ? 'locked' : 'wrong';
 }
 
 /** The message for a current password that was not accepted. */
