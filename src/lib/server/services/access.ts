@@ -29,8 +29,6 @@ export const LINK_MAX_FAILURES = 5;
  * lockout period), so a patient guesser gains little by waiting.
  */
 export const LINK_LOCK_STEPS_MS = [30 * MINUTE, 2 * HOUR, 8 * HOUR, 24 * HOUR] as const;
-/** The first lock (kept for callers that name it). */
-export const LINK_LOCK_MS = LINK_LOCK_STEPS_MS[0];
 /**
  * Locks one link can take: the one after the last step ends the link for good. The debtor then
  * asks for a fresh link, which is sent only to the contact on file (`requestFreshLink`), so a
@@ -38,8 +36,8 @@ export const LINK_LOCK_MS = LINK_LOCK_STEPS_MS[0];
  */
 export const LINK_MAX_LOCKS = LINK_LOCK_STEPS_MS.length + 1;
 /**
- * The worst case: answers ever checked against one link in its whole life, whoever sends them and
- * however they wait. Every wrong answer counts towards a lock (a right answer gives none back),
+ * The worst case: guesses (answers checked and found wrong) against one link in its whole life,
+ * whoever sends them and however they wait. Every wrong answer counts towards a lock (a right answer gives none back),
  * every 5th wrong answer locks, and the 5th lock ends the link:
  * LINK_MAX_FAILURES × LINK_MAX_LOCKS = 5 × 5 = 25 wrong answers (spent in about 34.5 hours of
  * locks, well within the 60-day life), after which not even the right answer is checked. Against
