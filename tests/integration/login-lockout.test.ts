@@ -9,12 +9,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
-import { changeOwnPassword, changeOwnTotp, signIn } from '../../src/lib/server/services/sign-in';
+import {
+	changeOwnPassword,
+	changeOwnTotp,
+	signIn,
+	verifySecondFactor
+} from '../../src/lib/server/services/sign-in';
+import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { passwordVerifications } from '../../src/lib/server/auth/passwords';
 import { RULES } from '../../src/lib/server/auth/throttle';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import type { ValidationError } from '../../src/lib/server/services/errors';
-import { world, PASSWORD, type World } from './auth.fixtures';
+import { world, ADMIN_KEY, PASSWORD, type World } from './auth.fixtures';
 
 const count = (db: DB, sql: string) => db.$client.prepare(sql).pluck().get() as number;
 const failedRows = (db: DB) =>
@@ -100,6 +106,37 @@ describe('sign-in lockout under parallel requests', () => {
 		expect(
 			count(db, "SELECT count(*) FROM throttles WHERE key LIKE 'login-ip:%' AND count > 0")
 		).toBe(0);
+	});
+});
+
+describe('second-factor codes under parallel requests', () => {
+	it('40 wrong codes at once: 5 are checked, then even the right code is refused', async () => {
+		const clk = manualClock();
+		const db = freshDb();
+		await world(db);
+		const right = currentTotp(ADMIN_KEY, clk.now());
+		const wrong = (i: number) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0');
+		const r = await signIn(db, { email: 'admin@rendez.test', password: PASSWORD, ip: '10.5.0.1' });
+		if (!r.ok) throw new Error('expected ok');
+		const pending = validateSessionToken(db, r.session.token);
+		if (pending?.kind !== 'pending') throw new Error('expected a pending session');
+		// the lock check, the code check and the count are one synchronous transaction, so a burst
+		// is checked one by one (this holds on the old code too: a guard, not a fix)
+		const burst = await Promise.all(
+			Array.from({ length: 40 }, (_, i) =>
+				Promise.resolve().then(() =>
+					verifySecondFactor(db, pending.pending, wrong(i), '10.5.0.1', clk.now())
+				)
+			)
+		);
+		expect(burst.some((x) => x.ok)).toBe(false);
+		expect(count(db, "SELECT count(*) FROM audit_log WHERE action = 'auth.totp_failed'")).toBe(
+			RULES.totp.limit
+		);
+		expect(verifySecondFactor(db, pending.pending, right, '10.5.0.2', clk.now())).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
 	});
 });
 
