@@ -7,6 +7,7 @@ import { handleSession } from '$lib/server/auth/hooks';
 import { isLang, DEFAULT_LANG } from '$lib/i18n';
 import { logEvent } from '$lib/server/log';
 import { bodySizeLimit } from '$lib/server/body-limit';
+import { strictTransportSecurity } from '$lib/server/security-headers';
 import { paymentConfigProblem } from '$lib/server/payments/config';
 import { startDailyTimer } from '$lib/server/services/jobs';
 
@@ -80,9 +81,8 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	h.set('Referrer-Policy', event.route.id === '/p/[token]' ? 'no-referrer' : 'same-origin');
 	h.set('X-Frame-Options', 'DENY');
 	h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-	if (!dev && process.env.NODE_ENV === 'production') {
-		h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-	}
+	const hsts = strictTransportSecurity(event.url, dev);
+	if (hsts) h.set('Strict-Transport-Security', hsts);
 	if (
 		event.locals.staff ||
 		event.locals.debtor ||

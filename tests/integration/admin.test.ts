@@ -15,10 +15,9 @@ import {
 	listStaff,
 	resetStaffPassword,
 	setStaffDisabled,
-	signIn,
-	resetStaffTotp,
-	changeOwnPassword
+	resetStaffTotp
 } from '../../src/lib/server/services/staff';
+import { signIn, changeOwnPassword } from '../../src/lib/server/services/sign-in';
 import { listAudit } from '../../src/lib/server/services/admin-audit';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import {

@@ -92,7 +92,7 @@ export async function world(db: DB): Promise<World> {
 		.values({
 			kind: 'person',
 			name: 'Nagy Béla',
-			birthDate: '1975-12-31',
+			// creditor B (a utility) holds only the address: the postal code is all it can ask
 			postalCode: '4025',
 			city: 'Debrecen',
 			address: 'Piac u. 3.',

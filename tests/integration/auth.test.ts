@@ -9,7 +9,7 @@ import {
 	changeOwnTotp,
 	changeOwnPassword,
 	landingFor
-} from '../../src/lib/server/services/staff';
+} from '../../src/lib/server/services/sign-in';
 import type { ValidationError } from '../../src/lib/server/services/errors';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';

@@ -11,7 +11,8 @@ import {
 	purgeExpiredSessions
 } from '../../src/lib/server/auth/sessions';
 import { purgeThrottles, recordFailure, RULES } from '../../src/lib/server/auth/throttle';
-import { signIn, signOut, setStaffDisabled } from '../../src/lib/server/services/staff';
+import { signIn, signOut } from '../../src/lib/server/services/sign-in';
+import { setStaffDisabled } from '../../src/lib/server/services/staff';
 import { world, PASSWORD, type World } from './auth.fixtures';
 
 const MIN = 60_000;

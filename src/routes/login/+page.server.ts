@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { signIn, landingFor } from '$lib/server/services/staff';
+import { signIn, landingFor } from '$lib/server/services/sign-in';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
 import { clientIp, currentSessionId, str, type FieldErrors } from '$lib/server/auth/request';

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { signOut } from '$lib/server/services/staff';
+import { signOut } from '$lib/server/services/sign-in';
 import { deleteSessionCookie } from '$lib/server/auth/hooks';
 import type { Actor } from '$lib/domain/actor';
 

@@ -6,12 +6,14 @@ import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
 import { clientIp, currentSessionId, str, type FieldErrors } from '$lib/server/auth/request';
 import { localParts } from '$lib/domain/clock';
+import { clock } from '$lib/server/clock';
 import { clearLinkToken, linkToken } from '$lib/server/auth/link-cookie';
 
-/** Budapest wall-clock time of a lock's end, e.g. '14:05'. */
+/** Budapest wall-clock time of a lock's end, e.g. '14:05'; with its date when not today. */
 function hhmm(t: number): string {
 	const p = localParts(t);
-	return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+	const time = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+	return p.date === localParts(clock().now()).date ? time : `${p.date} ${time}`;
 }
 
 /**
@@ -25,6 +27,8 @@ export const load: PageServerLoad = (event) => {
 		return { state: 'ok' as const, question: s.question, until: null, by: null };
 	if (s.state === 'locked')
 		return { state: 'locked' as const, question: null, until: hhmm(s.until), by: s.by };
+	if (s.state === 'exhausted')
+		return { state: 'exhausted' as const, question: null, until: null, by: null };
 	return { state: 'expired' as const, question: null, until: null, by: null };
 };
 
@@ -61,6 +65,8 @@ export const actions: Actions = {
 				});
 			case 'locked':
 				return fail(423, { state: 'locked' as const, until: hhmm(r.until), by: r.by });
+			case 'exhausted':
+				return fail(410, { state: 'exhausted' as const });
 			default:
 				return fail(410, { state: 'expired' as const });
 		}

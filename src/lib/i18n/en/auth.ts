@@ -73,7 +73,10 @@ const en: Record<keyof typeof hu, string> = {
 	'auth.link.lockedBodyIp':
 		'Too many wrong answers came from this network (possibly to other links as well), so for safety we accept no answers from it until {time}. You can try again after that, or call us.',
 	'auth.link.lockedBody':
-		'There were too many wrong answers, so for your safety we locked it until {time}. You can try again after that.',
+		'There were too many wrong answers, so for your safety we locked it until {time}. You can try again after that. Each further lock lasts longer, and after a few the link closes for good: you can then ask for a new link, which we send to the contact details we hold.',
+	'auth.link.exhaustedTitle': 'This link has been closed',
+	'auth.link.exhaustedBody':
+		'Too many wrong answers were given to this link, so for your safety we have closed it for good: it no longer opens, even with the right answer. Ask for a new link: we send it only to the e-mail address, phone number or postal address we hold for you.',
 	'auth.link.expiredTitle': 'This link can no longer be used',
 	'auth.link.expiredBody':
 		'The link has expired or is not valid. You can ask for a new one: we only send it to the contact details we already hold.',

@@ -72,7 +72,10 @@ export default {
 	'auth.link.lockedBodyIp':
 		'Erről a hálózatról túl sok hibás válasz érkezett (akár más hivatkozásokra is), ezért biztonsági okból {time}-ig innen nem fogadunk választ. Utána újra megpróbálhatja, vagy hívjon minket.',
 	'auth.link.lockedBody':
-		'Túl sok hibás válasz érkezett, ezért biztonsági okból {time}-ig zároltuk. Utána újra megpróbálhatja.',
+		'Túl sok hibás válasz érkezett, ezért biztonsági okból {time}-ig zároltuk. Utána újra megpróbálhatja. Minden újabb zárolás hosszabb, néhány után pedig a hivatkozás végleg lezárul: akkor új hivatkozást kérhet, amelyet a nálunk nyilvántartott elérhetőségére küldünk.',
+	'auth.link.exhaustedTitle': 'Ez a hivatkozás lezárult',
+	'auth.link.exhaustedBody':
+		'Erre a hivatkozásra túl sok hibás válasz érkezett, ezért biztonsági okból végleg lezártuk: már a helyes válasszal sem nyitható meg. Kérjen új hivatkozást: kizárólag a nálunk nyilvántartott e-mail-címére, telefonszámára vagy postacímére küldjük.',
 	'auth.link.expiredTitle': 'Ez a hivatkozás már nem használható',
 	'auth.link.expiredBody':
 		'A hivatkozás lejárt vagy érvénytelen. Kérhet újat: kizárólag a nálunk már nyilvántartott elérhetőségére küldjük.',

@@ -8,14 +8,22 @@ import { dev } from '$app/environment';
 
 const COOKIE = 'rendez_link';
 
-export function rememberLinkToken(event: RequestEvent, token: string): void {
-	event.cookies.set(COOKIE, token, {
+/**
+ * The cookie's attributes, the same when it is set and when it is cleared: a clearing cookie whose
+ * path, Secure or SameSite differ from the one that set it is a different cookie to the browser
+ * (or is refused, as a Secure one over plain http is), and the token would stay behind.
+ */
+function attributes(event: Pick<RequestEvent, 'url'>) {
+	return {
 		path: '/p',
 		httpOnly: true,
-		sameSite: 'lax',
-		secure: !dev && event.url.protocol === 'https:',
-		maxAge: 60 * 60
-	});
+		sameSite: 'lax' as const,
+		secure: !dev && event.url.protocol === 'https:'
+	};
+}
+
+export function rememberLinkToken(event: RequestEvent, token: string): void {
+	event.cookies.set(COOKIE, token, { ...attributes(event), maxAge: 60 * 60 });
 }
 
 /** The token of the link being answered; '' when none (the page then says the link is unusable). */
@@ -24,5 +32,5 @@ export function linkToken(event: RequestEvent): string {
 }
 
 export function clearLinkToken(event: RequestEvent): void {
-	event.cookies.delete(COOKIE, { path: '/p' });
+	event.cookies.delete(COOKIE, attributes(event));
 }

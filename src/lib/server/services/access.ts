@@ -1,7 +1,8 @@
 /**
  * Debtor access through `/p/<token>`: look the link up, check the one answer, lock after 5 wrong
- * answers (per link and per IP, 30 minutes), start a short debtor session, and send a fresh link
- * to the contact already on file. Nothing here returns anything about the debt.
+ * answers (per link, each further lock longer, the last one for good; and per IP, 30 minutes),
+ * start a short debtor session, and send a fresh link to the contact already on file. Nothing
+ * here returns anything about the debt.
  */
 import { eq } from 'drizzle-orm';
 import { systemActor, type Actor } from '$lib/domain/actor';
@@ -17,8 +18,34 @@ import { createSession, invalidateSession, type NewSession } from '../auth/sessi
 import { lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
 import { logEvent } from '../log';
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Wrong answers to a link before it locks. */
 export const LINK_MAX_FAILURES = 5;
-export const LINK_LOCK_MS = 30 * 60_000;
+/**
+ * How long each successive lock of one link lasts. Locks escalate as in the lockout schemes of
+ * NIST SP 800-63B (5.2.2, "rate limiting") and OWASP's authentication cheat sheet (an increasing
+ * lockout period), so a patient guesser gains little by waiting.
+ */
+export const LINK_LOCK_STEPS_MS = [30 * MINUTE, 2 * HOUR, 8 * HOUR, 24 * HOUR] as const;
+/**
+ * Locks one link can take: the one after the last step ends the link for good. The debtor then
+ * asks for a fresh link, which is sent only to the contact on file (`requestFreshLink`), so a
+ * guesser holding the old link never gets the new one.
+ */
+export const LINK_MAX_LOCKS = LINK_LOCK_STEPS_MS.length + 1;
+/**
+ * The worst case: guesses (answers checked and found wrong) against one link in its whole life,
+ * whoever sends them and however they wait. Every wrong answer counts towards a lock (a right answer gives none back),
+ * every 5th wrong answer locks, and the 5th lock ends the link:
+ * LINK_MAX_FAILURES × LINK_MAX_LOCKS = 5 × 5 = 25 wrong answers (spent in about 34.5 hours of
+ * locks, well within the 60-day life), after which not even the right answer is checked. Against
+ * the weakest question, a 4-digit postal code (10,000 codes, about 3,000 in use), that is 0.25%
+ * of the code space (0.8% of the codes in use); a postal code is asked only where neither a birth
+ * date nor a tax number is on file. Per-IP limits (`RULES.linkIp`) come on top.
+ */
+export const LINK_MAX_GUESSES = LINK_MAX_FAILURES * LINK_MAX_LOCKS;
 
 /** A token as it may appear in a path: lower-case base32 of sensible length. */
 export function isWellFormedToken(token: string): boolean {
@@ -29,6 +56,8 @@ export type LinkState =
 	| { state: 'ok'; question: IdentityQuestion }
 	/** by: whose wrong answers locked it, the link's own or those from this IP (a shared network) */
 	| { state: 'locked'; until: number; by: 'link' | 'ip' }
+	/** too many wrong answers: closed for good; the debtor asks for a fresh link */
+	| { state: 'exhausted' }
 	| { state: 'expired' }
 	| { state: 'invalid' };
 
@@ -47,11 +76,13 @@ export function linkState(db: DB, token: string, ip: string): LinkState {
 	if (!link) return { state: 'invalid' };
 	const now = clock().now();
 	if (link.revokedAt != null || link.expiresAt <= now) return { state: 'expired' };
+	if (link.lockCount >= LINK_MAX_LOCKS) return { state: 'exhausted' };
 	const ipUntil = lockedUntil(db, throttleKey('link-ip', ip)) ?? 0;
 	const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : 0;
 	const until = Math.max(linkUntil, ipUntil);
 	if (until > now) return { state: 'locked', until, by: linkUntil ? 'link' : 'ip' };
-	return { state: 'ok', question: link.question };
+	const debtor = db.select().from(debtors).where(eq(debtors.id, link.debtorId)).get();
+	return { state: 'ok', question: debtor ? questionAsked(link.question, debtor) : link.question };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,6 +133,22 @@ function expectedAnswer(question: IdentityQuestion, d: typeof debtors.$inferSele
 	}
 }
 
+/**
+ * The question actually asked: the link's, except that a postal code (10,000 codes, a few
+ * thousand in use, often public) is never enough where a birth date or a tax number is on file
+ * for the debtor. Decided when the link is answered, so links minted earlier and data completed
+ * later are covered too.
+ */
+export function questionAsked(
+	question: IdentityQuestion,
+	d: Pick<typeof debtors.$inferSelect, 'birthDate' | 'taxNumber'>
+): IdentityQuestion {
+	if (question !== 'postal_code') return question;
+	if (d.birthDate && normaliseBirthDate(d.birthDate)) return 'birth_date';
+	if (d.taxNumber && normaliseTaxNumber(d.taxNumber)) return 'tax_number';
+	return question;
+}
+
 const digest = sha256Text;
 
 export type AnswerResult =
@@ -110,7 +157,7 @@ export type AnswerResult =
 	| { ok: false; reason: 'format'; question: IdentityQuestion }
 	| { ok: false; reason: 'wrong'; remaining: number; question: IdentityQuestion }
 	| { ok: false; reason: 'locked'; until: number; by: 'link' | 'ip' }
-	| { ok: false; reason: 'expired' | 'invalid' };
+	| { ok: false; reason: 'exhausted' | 'expired' | 'invalid' };
 
 export interface AnswerInput {
 	token: string;
@@ -121,8 +168,9 @@ export interface AnswerInput {
 }
 
 /**
- * Checks the answer. The 5th wrong answer locks the link (and 5 wrong answers from one IP lock the
- * IP) for 30 minutes; while locked, even the right answer is refused.
+ * Checks the answer. The 5th wrong answer locks the link, for longer each time
+ * (`LINK_LOCK_STEPS_MS`), and the last lock ends it (`LINK_MAX_GUESSES` in all); 5 wrong answers
+ * from one IP lock the IP for 30 minutes. While locked, even the right answer is refused.
  */
 export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 	const anon: Actor = { kind: 'anonymous' };
@@ -144,6 +192,14 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 		}
 		if (link.revokedAt != null || link.expiresAt <= now)
 			return { ok: false as const, reason: 'expired' as const };
+		if (link.lockCount >= LINK_MAX_LOCKS) {
+			audit(db, anon, {
+				action: 'access_link.refused_locked',
+				entity: 'access_link',
+				entityId: link.id
+			});
+			return { ok: false as const, reason: 'exhausted' as const };
+		}
 		const ipUntil = lockedUntil(db, ipKey);
 		const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : null;
 		if (linkUntil || ipUntil) {
@@ -159,28 +215,27 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 				by: linkUntil ? ('link' as const) : ('ip' as const)
 			};
 		}
-		const given = normaliseAnswer(link.question, input.answer);
-		if (given == null)
-			return { ok: false as const, reason: 'format' as const, question: link.question };
-
 		const debtor = db.select().from(debtors).where(eq(debtors.id, link.debtorId)).get();
+		const question = debtor ? questionAsked(link.question, debtor) : link.question;
+		const given = normaliseAnswer(question, input.answer);
+		if (given == null) return { ok: false as const, reason: 'format' as const, question };
+
 		const expected =
-			debtor && debtor.anonymizedAt == null ? expectedAnswer(link.question, debtor) : null;
+			debtor && debtor.anonymizedAt == null ? expectedAnswer(question, debtor) : null;
 		const right = expected != null && sameDigest(digest(given), digest(expected));
 
 		if (!right) {
-			// a lock that has ended starts a fresh count
-			const prior = link.lockedUntil && link.lockedUntil <= now ? 0 : link.failedAttempts;
-			const failures = prior + 1;
+			const failures = link.failedAttempts + 1;
 			const lockNow = failures >= LINK_MAX_FAILURES;
+			const locks = link.lockCount + (lockNow ? 1 : 0);
+			// the last lock has no end: the link is closed for good
+			const closed = locks >= LINK_MAX_LOCKS;
+			const lockUntil = lockNow && !closed ? now + LINK_LOCK_STEPS_MS[locks - 1] : null;
 			db.update(accessLinks)
 				.set({
 					failedAttempts: lockNow ? 0 : failures,
-					lockedUntil: lockNow
-						? now + LINK_LOCK_MS
-						: link.lockedUntil && link.lockedUntil <= now
-							? null
-							: link.lockedUntil
+					lockCount: locks,
+					lockedUntil: lockNow ? lockUntil : link.lockedUntil
 				})
 				.where(eq(accessLinks.id, link.id))
 				.run();
@@ -192,10 +247,10 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 			});
 			if (lockNow) {
 				audit(db, anon, {
-					action: 'access_link.locked',
+					action: closed ? 'access_link.closed' : 'access_link.locked',
 					entity: 'access_link',
 					entityId: link.id,
-					after: { until: now + LINK_LOCK_MS }
+					after: { until: lockUntil, locks }
 				});
 			}
 			const ipf = recordFailure(db, ipKey, RULES.linkIp);
@@ -207,23 +262,23 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 					after: { until: ipf.until }
 				});
 			logEvent('info', 'link_answer_failed', { linkId: link.id, locked: lockNow || ipf.locked });
+			if (closed) return { ok: false as const, reason: 'exhausted' as const };
 			if (lockNow || ipf.locked) {
 				return {
 					ok: false as const,
 					reason: 'locked' as const,
-					until: Math.max(lockNow ? now + LINK_LOCK_MS : 0, ipf.until ?? 0),
+					until: Math.max(lockUntil ?? 0, ipf.until ?? 0),
 					by: lockNow ? ('link' as const) : ('ip' as const)
 				};
 			}
 			// the tries left are the fewer of the link's and this IP's (a shared network counts too)
 			const remaining = Math.min(LINK_MAX_FAILURES - failures, RULES.linkIp.limit - ipf.count);
-			return { ok: false as const, reason: 'wrong' as const, remaining, question: link.question };
+			return { ok: false as const, reason: 'wrong' as const, remaining, question };
 		}
 
-		db.update(accessLinks)
-			.set({ failedAttempts: 0, lockedUntil: null, lastUsedAt: now })
-			.where(eq(accessLinks.id, link.id))
-			.run();
+		// a right answer gives no wrong answers back: that keeps LINK_MAX_GUESSES a bound even when
+		// the debtor and a guesser use the same link in turns
+		db.update(accessLinks).set({ lastUsedAt: now }).where(eq(accessLinks.id, link.id)).run();
 		if (input.previousSessionId) invalidateSession(db, input.previousSessionId);
 		const session = createSession(db, { kind: 'debtor', debtorId: link.debtorId });
 		audit(

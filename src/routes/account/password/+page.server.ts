@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { changeOwnPassword, landingFor } from '$lib/server/services/staff';
+import { changeOwnPassword, landingFor } from '$lib/server/services/sign-in';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
 import { failFromService, str } from '$lib/server/auth/request';

@@ -2,13 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import { decodeHex, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { changeOwnTotp, enrolTotp, landingFor } from '$lib/server/services/staff';
+import { changeOwnTotp, enrolTotp, landingFor, ownTotpStatus } from '$lib/server/services/sign-in';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
 import { formatKey, newTotpKey, totpUri } from '$lib/server/auth/totp';
 import { str, type FieldErrors } from '$lib/server/auth/request';
-import { eq } from 'drizzle-orm';
-import { staffUsers } from '$lib/server/db/schema';
 
 /**
  * Who may enrol: a signed-in staff member (optional second factor), or an admin whose password
@@ -29,16 +27,12 @@ function keyView(key: Uint8Array, email: string) {
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const who = enroller(locals);
-	const u = getDb()
-		.select({ email: staffUsers.email, hasKey: staffUsers.totpKey })
-		.from(staffUsers)
-		.where(eq(staffUsers.id, who.userId))
-		.get();
+	const u = ownTotpStatus(getDb(), who);
 	return {
 		required: who.required,
-		active: !!u?.hasKey,
+		active: u.active,
 		done: url.searchParams.has('done'),
-		...keyView(newTotpKey(), u?.email ?? '')
+		...keyView(newTotpKey(), u.email)
 	};
 };
 
@@ -54,12 +48,7 @@ export const actions: Actions = {
 		} catch {
 			key = new Uint8Array();
 		}
-		const email =
-			getDb()
-				.select({ email: staffUsers.email })
-				.from(staffUsers)
-				.where(eq(staffUsers.id, who.userId))
-				.get()?.email ?? '';
+		const { email } = ownTotpStatus(getDb(), who);
 		if (key.length !== 20) key = newTotpKey();
 		const again = keyView(key, email);
 		const current = str(form, 'current');

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { verifySecondFactor, landingFor } from '$lib/server/services/staff';
+import { verifySecondFactor, landingFor } from '$lib/server/services/sign-in';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
 import { clientIp, str, type FieldErrors } from '$lib/server/auth/request';

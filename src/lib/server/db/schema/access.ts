@@ -16,8 +16,11 @@ export const accessLinks = sqliteTable(
 		tokenHash: text('token_hash').notNull().unique(),
 		question: text('question', { enum: IDENTITY_QUESTIONS }).notNull(),
 		expiresAt: integer('expires_at').notNull(),
+		/** wrong answers since the last lock (a right answer gives none back) */
 		failedAttempts: integer('failed_attempts').notNull().default(0),
 		lockedUntil: integer('locked_until'),
+		/** locks so far: each lasts longer, and the last one ends the link (services/access.ts) */
+		lockCount: integer('lock_count').notNull().default(0),
 		lastUsedAt: integer('last_used_at'),
 		revokedAt: integer('revoked_at'),
 		createdAt: createdAt()

@@ -136,7 +136,9 @@ export function demoAccounts(seed = 1): DemoAccounts {
 			key: 'gabor',
 			kind: 'person',
 			name: 'Szabó Gábor',
-			birthDate: '1979-11-02',
+			// the utility holds only his address, so the postal code is the question (a postal
+			// code is never asked where a birth date is on file)
+			birthDate: null,
 			taxNumber: null,
 			postalCode: '6720',
 			city: 'Szeged',

@@ -1,0 +1,1 @@
+ALTER TABLE `access_links` ADD `lock_count` integer DEFAULT 0 NOT NULL;
