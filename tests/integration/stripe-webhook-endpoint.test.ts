@@ -71,7 +71,7 @@ describe('Stripe webhook endpoint', () => {
 		}
 		const logged = errors.mock.calls
 			.slice(before)
-			.filter((c) => String(c[0]).includes('stripe_webhook_unconfigured'));
+			.filter((c: unknown[]) => String(c[0]).includes('stripe_webhook_unconfigured'));
 		expect(logged).toHaveLength(1);
 	});
 

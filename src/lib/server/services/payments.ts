@@ -9,6 +9,7 @@ import type { Actor } from '$lib/domain/actor';
 import { amountMismatchFlag, GATEWAY_UNAVAILABLE } from '$lib/domain/payment-flags';
 import { systemActor } from '$lib/domain/actor';
 import { allocate, parseOrder } from '$lib/domain/allocation';
+import { checkoutExpiresAt, decideCheckout, holds, type HeldPayment } from '$lib/domain/checkout';
 import { addDays, localDate } from '$lib/domain/clock';
 import { totalOf, zeroBalances } from '$lib/domain/ledger';
 import type { Currency } from '$lib/domain/money';
@@ -84,9 +85,33 @@ export function claimCurrency(db: DB, actor: Actor, claimId: number): Currency {
 }
 
 /**
+ * The claim's pending payments, and whether the provider has said each one's checkout was
+ * completed with the money still on its way (an 'awaiting' answer to a completed session).
+ */
+function pendingOf(db: DB, claimId: number): HeldPayment[] {
+	const rows = db.$client
+		.prepare(
+			`SELECT p.id, p.amount_minor AS amountMinor, p.purpose, p.plan_id AS planId, p.created_at AS createdAt,
+				EXISTS (SELECT 1 FROM webhook_events w WHERE w.payment_id = p.id AND w.outcome = 'awaiting'
+					AND (w.type = 'checkout.session.completed' OR w.event_id LIKE 'check:%:complete:%')) AS inFlight
+			 FROM payments p WHERE p.claim_id = ? AND p.status = 'pending'`
+		)
+		.all(claimId) as (Omit<HeldPayment, 'inFlight'> & { inFlight: number })[];
+	return rows.map((r) => ({ ...r, inFlight: r.inFlight === 1 }));
+}
+
+/**
  * Creates a pending payment row and asks the configured gateway for a hosted page.
  * Returns where to send the debtor. Throws ValidationError (field `amount`) for amounts the
  * creditor's rules do not allow, ConflictError when nothing is owed.
+ *
+ * One open checkout per claim (domain/checkout.ts, as Stripe advises: one open Checkout Session
+ * per order, idempotency keys): while a payment for the same amount is pending and its checkout
+ * can still be paid, the debtor is sent to that same checkout (the gateway is asked again with
+ * that payment's idempotency key, so Stripe answers with the session it already made); another
+ * amount that together with the pending ones would exceed what is owed is refused
+ * (`payments.error.pendingCheckout`). The check and the insert share one IMMEDIATE transaction,
+ * so parallel requests queue on it and the second one already sees the first one's row.
  */
 export async function startPayment(
 	db: DB,
@@ -94,7 +119,7 @@ export async function startPayment(
 	input: StartPaymentInput,
 	gateway: PaymentGateway = getGateway()
 ): Promise<{ paymentId: number; redirectUrl: string }> {
-	const payment = writeTx(db, () => {
+	const { payment, reused } = writeTx(db, () => {
 		const claim = ownClaim(db, actor, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
 			throw new ConflictError('payments.error.nothingOwed');
@@ -119,12 +144,27 @@ export async function startPayment(
 				throw new ValidationError({ amount: { key: 'payments.error.tooLittle', params: { min } } });
 		}
 		const now = clock().now();
+		const planId = input.planId ?? null;
+		const decision = decideCheckout(
+			pendingOf(db, claim.id),
+			{ amountMinor: amount, purpose: input.purpose, planId },
+			full,
+			now
+		);
+		if (decision.kind === 'refuse')
+			throw decision.minutes === null
+				? new ConflictError('payments.error.paymentInFlight')
+				: new ConflictError('payments.error.pendingCheckout', { minutes: decision.minutes });
+		if (decision.kind === 'reuse') {
+			const row = db.select().from(payments).where(eq(payments.id, decision.paymentId)).get()!;
+			return { payment: { ...row, reference: claim.reference }, reused: true };
+		}
 		const row = db
 			.insert(payments)
 			.values({
 				claimId: claim.id,
 				debtorId: claim.debtorId,
-				planId: input.planId ?? null,
+				planId,
 				amountMinor: amount,
 				currency: claim.currency,
 				purpose: input.purpose,
@@ -145,20 +185,36 @@ export async function startPayment(
 				gateway: gateway.name
 			}
 		});
-		return { ...row, reference: claim.reference };
+		return { payment: { ...row, reference: claim.reference }, reused: false };
 	});
 	const origin = (input.origin ?? process.env.ORIGIN ?? 'http://localhost:5173').replace(/\/$/, '');
+	const request = {
+		paymentId: payment.id,
+		idempotencyKey: `payment-${payment.id}-${payment.createdAt}`,
+		amountMinor: payment.amountMinor,
+		currency: payment.currency,
+		description: payment.reference,
+		successUrl: `${origin}/my/payments/${payment.id}`,
+		cancelUrl: `${origin}${input.returnPath ?? `/my/claims/${payment.claimId}?cancelled=1`}`,
+		locale: input.locale ?? 'hu',
+		expiresAt: checkoutExpiresAt(payment.createdAt)
+	};
+	if (reused) {
+		try {
+			// the same key and request: the provider answers with the checkout it made the first time
+			const page = await gateway.createHostedPage(request);
+			return { paymentId: payment.id, redirectUrl: page.url };
+		} catch {
+			// the first request failed (its row says so), or this one differs (another language)
+			const now = db.select().from(payments).where(eq(payments.id, payment.id)).get()!;
+			if (now.status === 'failed') throw new ConflictError('payments.error.gatewayDown');
+			throw new ConflictError('payments.error.pendingCheckout', {
+				minutes: Math.max(1, Math.ceil((checkoutExpiresAt(now.createdAt) - clock().now()) / 60_000))
+			});
+		}
+	}
 	try {
-		const page = await gateway.createHostedPage({
-			paymentId: payment.id,
-			idempotencyKey: `payment-${payment.id}-${payment.createdAt}`,
-			amountMinor: payment.amountMinor,
-			currency: payment.currency,
-			description: payment.reference,
-			successUrl: `${origin}/my/payments/${payment.id}`,
-			cancelUrl: `${origin}${input.returnPath ?? `/my/claims/${payment.claimId}?cancelled=1`}`,
-			locale: input.locale ?? 'hu'
-		});
+		const page = await gateway.createHostedPage(request);
 		writeTx(db, () => {
 			db.update(payments)
 				.set({ providerRef: page.providerRef })
@@ -273,13 +329,19 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 			record('awaiting');
 			return { outcome: 'awaiting', paymentId: payment.id };
 		}
-		if (ev.outcome === 'failed' || ev.outcome === 'expired') {
+		// the demo page expires like a Stripe session (domain/checkout.ts): an answer given after
+		// that is an expiry, so a checkout that no longer holds the balance can never be paid
+		const outcome =
+			ev.provider === 'demo' && !holds({ createdAt: payment.createdAt, inFlight: false }, now)
+				? 'expired'
+				: ev.outcome;
+		if (outcome === 'failed' || outcome === 'expired') {
 			// a late "expired" or "failed" never undoes money that already arrived
 			if (payment.status !== 'pending') {
 				record('already_final');
 				return { outcome: 'already_final', paymentId: payment.id };
 			}
-			const to = ev.outcome === 'failed' ? 'failed' : 'expired';
+			const to = outcome === 'failed' ? 'failed' : 'expired';
 			db.update(payments)
 				.set({ status: to, completedAt: now })
 				.where(eq(payments.id, payment.id))

@@ -1,0 +1,1 @@
+CREATE INDEX `webhook_events_payment_idx` ON `webhook_events` (`payment_id`);
