@@ -16,11 +16,11 @@ import { openDatabase, migrateDatabase, type DB } from '../src/lib/server/db/cli
 import {
 	CHARTS,
 	dashboard,
-	fullScan,
 	reportScope,
 	served,
 	type ReportFilter
 } from '../src/lib/server/services/reports';
+import { fullScan } from '../src/lib/server/services/reports-oracle';
 import { importFile } from '../src/lib/server/services/placements';
 import { listClaims } from '../src/lib/server/services/creditor-claims';
 import { PLACEMENT_COLUMNS } from '../src/lib/domain/placement';

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freshDb, manualClock, tempDbPath } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { openedCheckout } from '../helpers/payment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
@@ -210,12 +211,8 @@ describe('payments (demo gateway)', () => {
 			{ claimId, amountMinor: 1_000_000, purpose: 'full' },
 			gw
 		);
-		const b = await startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor: 600_000, purpose: 'partial' },
-			gw
-		);
+		// a second checkout opened beside the full one (see openedCheckout)
+		const b = openedCheckout(db, { claimId, amountMinor: 600_000 });
 		reconcile(
 			db,
 			demoEvent({ id: a.paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'approve')
@@ -317,10 +314,11 @@ describe('payments (demo gateway)', () => {
 			cost: 30_000
 		});
 		const ids: number[] = [];
+		// 20 checkouts over the balance, opened beside each other (see openedCheckout); the worker
+		// processes answer on the system clock, so the checkouts are opened on it too
 		for (let i = 0; i < 20; i++)
 			ids.push(
-				(await startPayment(db, me(), { claimId, amountMinor: 60_000, purpose: 'partial' }, gw))
-					.paymentId
+				openedCheckout(db, { claimId, amountMinor: 60_000, createdAt: Date.now() }).paymentId
 			);
 		const startAt = Date.now() + 2500;
 		const groups = [0, 1, 2, 3].map((g) => ids.filter((_, i) => i % 4 === g));

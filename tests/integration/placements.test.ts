@@ -17,7 +17,8 @@ import {
 	NotFoundError,
 	ValidationError
 } from '../../src/lib/server/services/errors';
-import { CHARTS, fullScan, reportScope, served } from '../../src/lib/server/services/reports';
+import { CHARTS, reportScope, served } from '../../src/lib/server/services/reports';
+import { fullScan } from '../../src/lib/server/services/reports-oracle';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';

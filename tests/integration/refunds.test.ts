@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { openedCheckout } from '../helpers/payment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
@@ -55,19 +56,14 @@ describe('refunds', () => {
 	}
 
 	it('refunding an overpayment closes the task and leaves the ledger alone (C11)', async () => {
-		// two payments started while the whole balance was open: the second one overpays
+		// two payments for the whole balance open at once: the second one overpays
 		const a = await startPayment(
 			db,
 			me(),
 			{ claimId, amountMinor: 1_150_000, purpose: 'full' },
 			gw
 		);
-		const b = await startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor: 700_000, purpose: 'partial' },
-			gw
-		);
+		const b = openedCheckout(db, { claimId, amountMinor: 700_000 });
 		reconcile(
 			db,
 			demoEvent({ id: a.paymentId, amountMinor: 1_150_000, currency: 'HUF' }, 'approve')
@@ -242,14 +238,9 @@ describe('refunds', () => {
 	});
 
 	it('a refund smaller than the overpayment leaves the task open for the rest (C11)', async () => {
-		// a part payment started while the whole balance was open, completing after the full one
-		const b = await startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor: 500_000, purpose: 'partial' },
-			gw
-		);
+		// a full payment, then a part payment whose checkout was open beside it completes
 		await paid(1_150_000, 'full');
+		const b = openedCheckout(db, { claimId, amountMinor: 500_000 });
 		reconcile(db, demoEvent({ id: b.paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
 		const p = b.paymentId;
 		const [task] = refundTasksForOps(db, op);

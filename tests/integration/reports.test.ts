@@ -4,7 +4,6 @@ import type { DB } from '../../src/lib/server/db/client';
 import { buildFixture, addClaim, pay, contact, type Fixture } from './reports-fixture';
 import {
 	dashboard,
-	fullScan,
 	served,
 	reportScope,
 	chartData,
@@ -12,6 +11,7 @@ import {
 	portfoliosOf,
 	type ReportFilter
 } from '../../src/lib/server/services/reports';
+import { fullScan } from '../../src/lib/server/services/reports-oracle';
 import { NotFoundError, ForbiddenError } from '../../src/lib/server/services/errors';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { changeStatus } from '../../src/lib/server/services/claim-state';

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client';
 import { tempDbPath, manualClock } from '../helpers/db';
 import { addCreditor, addPortfolio, addClaim } from './reports-fixture';
-import { dashboard, fullScan, served, reportScope } from '../../src/lib/server/services/reports';
+import { dashboard, served, reportScope } from '../../src/lib/server/services/reports';
+import { fullScan } from '../../src/lib/server/services/reports-oracle';
 import { instantAt } from '../../src/lib/domain/clock';
 
 /** drizzle/ as it was before migration 0007 */

@@ -19,6 +19,10 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.error.fullMismatch': 'The amount outstanding has changed. Please reload the page.',
 	'payments.error.partialNotAllowed': 'For this debt only the full amount can be paid.',
 	'payments.error.nothingOwed': 'Nothing is owed on this debt.',
+	'payments.error.pendingCheckout':
+		'You have already started a payment for this claim. Finish it, or start a new one in {minutes} minutes.',
+	'payments.error.paymentInFlight':
+		'A payment of yours for this claim is already being processed. Please wait for its result.',
 	'payments.error.gatewayDown':
 		'The payment provider cannot be reached right now. Please try again in a few minutes.',
 	'payments.result.title': 'Payment',

@@ -18,6 +18,10 @@ export default {
 	'payments.error.fullMismatch': 'A fennálló összeg közben változott. Kérjük, frissítse az oldalt.',
 	'payments.error.partialNotAllowed': 'Ennél a tartozásnál csak a teljes összeg fizethető be.',
 	'payments.error.nothingOwed': 'Ezen a tartozáson nincs fizetendő összeg.',
+	'payments.error.pendingCheckout':
+		'Ehhez a tartozáshoz már elindított egy fizetést. Fejezze be azt, vagy kezdjen újat {minutes} perc múlva.',
+	'payments.error.paymentInFlight':
+		'Ehhez a tartozáshoz egy befizetése már feldolgozás alatt áll. Kérjük, várja meg az eredményét.',
 	'payments.error.gatewayDown':
 		'A fizetési szolgáltató most nem érhető el. Kérjük, próbálja újra néhány perc múlva.',
 	'payments.result.title': 'Befizetés',

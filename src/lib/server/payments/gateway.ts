@@ -19,6 +19,8 @@ export interface HostedPageRequest {
 	successUrl: string;
 	cancelUrl: string;
 	locale: 'hu' | 'en';
+	/** when the page stops taking payment (ms); Stripe: the session's `expires_at` */
+	expiresAt?: number;
 }
 
 export interface HostedPage {

@@ -43,7 +43,8 @@ export function failFrom<E extends Record<string, unknown> = Record<never, never
 		return fail(409, {
 			...extra,
 			errors: undefined as FieldErrors | undefined,
-			error: { key: e.key, params: {} as Record<string, string | number> } as
+			// the clash's own params (e.g. the minutes until an open checkout expires)
+			error: { key: e.key, params: moneyParams(e.params, money) ?? {} } as
 				{ key: string; params: Record<string, string | number> } | undefined
 		});
 	throw e;

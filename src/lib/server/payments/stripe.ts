@@ -48,6 +48,8 @@ export class StripeGateway implements PaymentGateway {
 					}
 				],
 				locale: req.locale,
+				// one open session per payment, payable until our checkout expiry (domain/checkout.ts)
+				...(req.expiresAt ? { expires_at: Math.floor(req.expiresAt / 1000) } : {}),
 				success_url: `${req.successUrl}${req.successUrl.includes('?') ? '&' : '?'}session_id={CHECKOUT_SESSION_ID}`,
 				cancel_url: req.cancelUrl
 			},

@@ -1,6 +1,8 @@
 /**
  * The creditor's claim list (search, filters, sort, keyset pages, CSV export) and the read-only
  * claim detail. Every query is scoped by the creditor actor; another creditor's claim is "not found".
+ * Debtor data comes from `claim_debtors` (what this creditor supplied with the claim), never from
+ * the shared `debtors` record, which another creditor's placement may have filled.
  */
 import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
@@ -128,22 +130,18 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 		params.push(statusWord);
 	} else if (q.q) {
 		const term = q.q;
-		// prefix ranges use the indexes on claims(creditor_id, reference) and debtors(name)
+		// prefix ranges use the indexes on claims(creditor_id, reference) and claim_debtors(creditor_id, name)
 		const alts = [...new Set([term, upperFirst(term), term.toUpperCase()])];
 		// the matching ids first, each branch on its own index (claims(creditor_id, reference),
-		// debtors(name) -> claims(debtor_id)); then the page is sorted from that set
+		// claim_debtors(creditor_id, name)); then the page is sorted from that set
 		const branches: string[] = [];
 		for (const a of alts) {
 			branches.push(
-				'SELECT id FROM claims WHERE creditor_id = ? AND reference >= ? AND reference < ?'
+				'SELECT id FROM claims WHERE creditor_id = ? AND reference >= ? AND reference < ?',
+				'SELECT claim_id FROM claim_debtors WHERE creditor_id = ? AND name >= ? AND name < ?'
 			);
-			params.push(creditorId, a, a + '\uffff');
+			params.push(creditorId, a, a + '\uffff', creditorId, a, a + '\uffff');
 		}
-		branches.push(
-			`SELECT m.id FROM claims m WHERE m.creditor_id = ? AND m.debtor_id IN (SELECT id FROM debtors WHERE ${alts.map(() => '(name >= ? AND name < ?)').join(' OR ')})`
-		);
-		params.push(creditorId);
-		for (const a of alts) params.push(a, a + '\uffff');
 		where.push(`c.id IN (${branches.join(' UNION ')})`);
 	}
 	const col = SORTS[q.sort];
@@ -157,7 +155,7 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 		.prepare(
 			`SELECT c.id, c.reference, d.name AS debtorName, p.name AS portfolioName, c.currency, c.placed_date AS placedDate, c.due_date AS dueDate,
 				c.stage, c.status, c.placed_minor AS placedMinor, c.collected_minor AS collectedMinor, c.balance_minor AS balanceMinor, ${col} AS sortValue
-			 FROM claims c JOIN debtors d ON d.id = c.debtor_id JOIN portfolios p ON p.id = c.portfolio_id
+			 FROM claims c JOIN claim_debtors d ON d.claim_id = c.id JOIN portfolios p ON p.id = c.portfolio_id
 			 WHERE ${where.join(' AND ')}
 			 ORDER BY ${col} ${q.dir}, c.id ${q.dir} LIMIT ?`
 		)
@@ -272,7 +270,7 @@ export function getClaimDetail(db: DB, actor: Actor, id: number): ClaimDetail {
 			`SELECT c.id, c.creditor_id AS creditorId, c.reference, c.description, d.name AS debtorName, d.kind AS debtorKind, d.city AS debtorCity,
 				p.name AS portfolioName, c.portfolio_id AS portfolioId, c.currency, c.placed_date AS placedDate, c.due_date AS dueDate, c.stage, c.status,
 				c.placed_minor AS placedMinor, c.collected_minor AS collectedMinor, c.balance_minor AS balanceMinor, c.paid_at AS paidAt, c.closed_at AS closedAt
-			 FROM claims c JOIN debtors d ON d.id = c.debtor_id JOIN portfolios p ON p.id = c.portfolio_id WHERE c.id = ?`
+			 FROM claims c JOIN claim_debtors d ON d.claim_id = c.id JOIN portfolios p ON p.id = c.portfolio_id WHERE c.id = ?`
 		)
 		.get(id) as
 		| (ClaimDetail['claim'] & { creditorId: number; debtorKind: string; debtorCity: string })

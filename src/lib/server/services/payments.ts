@@ -1,44 +1,26 @@
 /**
- * Taking payments: `startPayment` opens a hosted payment page for a claim; `reconcile` is the one
- * function every provider event goes through (Stripe webhook, Stripe success-page check, demo
- * page). Everything reconcile does happens in one IMMEDIATE transaction, so concurrent deliveries
- * and completions queue on the write lock and each sees the balance the previous one left.
+ * Taking payments: `startPayment` opens a hosted payment page for a claim (one open checkout per
+ * claim); `reconcile` (reconcile.ts, re-exported here) is the one function every provider event
+ * goes through.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
-import { amountMismatchFlag, GATEWAY_UNAVAILABLE } from '$lib/domain/payment-flags';
+import { GATEWAY_UNAVAILABLE } from '$lib/domain/payment-flags';
 import { systemActor } from '$lib/domain/actor';
-import { allocate, parseOrder } from '$lib/domain/allocation';
-import { addDays, localDate } from '$lib/domain/clock';
-import { totalOf, zeroBalances } from '$lib/domain/ledger';
+import { checkoutExpiresAt, decideCheckout, type HeldPayment } from '$lib/domain/checkout';
 import type { Currency } from '$lib/domain/money';
 import type { CreditorRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
-import {
-	claims,
-	creditors,
-	payments,
-	refundTasks,
-	settlementCertificates,
-	webhookEvents
-} from '../db/schema';
+import { claims, payments } from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
-import type { GatewayEvent, PaymentGateway } from '../payments/gateway';
+import type { PaymentGateway } from '../payments/gateway';
 import { audit } from './audit';
-import { changeStatus } from './claim-state';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
-import { openBalances, postEntries } from './ledger';
-import { applyPaymentToPlan } from './plan-settlement';
-import { settlePromisesForClaim } from './promises';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
-import { logEvent } from '../log';
 
 export type PaymentPurpose = 'full' | 'partial' | 'installment' | 'down_payment';
-
-/** C11: an overpayment is refunded within this many days. */
-export const REFUND_DUE_DAYS = 5;
 
 /** The amount "pay in full" asks for: the balance, in whole forints for HUF (rounded up). */
 export function fullAmount(balanceMinor: number, currency: Currency): number {
@@ -84,9 +66,33 @@ export function claimCurrency(db: DB, actor: Actor, claimId: number): Currency {
 }
 
 /**
+ * The claim's pending payments, and whether the provider has said each one's checkout was
+ * completed with the money still on its way (an 'awaiting' answer to a completed session).
+ */
+function pendingOf(db: DB, claimId: number): HeldPayment[] {
+	const rows = db.$client
+		.prepare(
+			`SELECT p.id, p.amount_minor AS amountMinor, p.purpose, p.plan_id AS planId, p.created_at AS createdAt,
+				EXISTS (SELECT 1 FROM webhook_events w WHERE w.payment_id = p.id AND w.outcome = 'awaiting'
+					AND (w.type = 'checkout.session.completed' OR w.event_id LIKE 'check:%:complete:%')) AS inFlight
+			 FROM payments p WHERE p.claim_id = ? AND p.status = 'pending'`
+		)
+		.all(claimId) as (Omit<HeldPayment, 'inFlight'> & { inFlight: number })[];
+	return rows.map((r) => ({ ...r, inFlight: r.inFlight === 1 }));
+}
+
+/**
  * Creates a pending payment row and asks the configured gateway for a hosted page.
  * Returns where to send the debtor. Throws ValidationError (field `amount`) for amounts the
  * creditor's rules do not allow, ConflictError when nothing is owed.
+ *
+ * One open checkout per claim (domain/checkout.ts, as Stripe advises: one open Checkout Session
+ * per order, idempotency keys): while a payment for the same amount is pending and its checkout
+ * can still be paid, the debtor is sent to that same checkout (the gateway is asked again with
+ * that payment's idempotency key, so Stripe answers with the session it already made); another
+ * amount that together with the pending ones would exceed what is owed is refused
+ * (`payments.error.pendingCheckout`). The check and the insert share one IMMEDIATE transaction,
+ * so parallel requests queue on it and the second one already sees the first one's row.
  */
 export async function startPayment(
 	db: DB,
@@ -94,7 +100,7 @@ export async function startPayment(
 	input: StartPaymentInput,
 	gateway: PaymentGateway = getGateway()
 ): Promise<{ paymentId: number; redirectUrl: string }> {
-	const payment = writeTx(db, () => {
+	const { payment, reused } = writeTx(db, () => {
 		const claim = ownClaim(db, actor, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
 			throw new ConflictError('payments.error.nothingOwed');
@@ -119,12 +125,27 @@ export async function startPayment(
 				throw new ValidationError({ amount: { key: 'payments.error.tooLittle', params: { min } } });
 		}
 		const now = clock().now();
+		const planId = input.planId ?? null;
+		const decision = decideCheckout(
+			pendingOf(db, claim.id),
+			{ amountMinor: amount, purpose: input.purpose, planId },
+			full,
+			now
+		);
+		if (decision.kind === 'refuse')
+			throw decision.minutes === null
+				? new ConflictError('payments.error.paymentInFlight')
+				: new ConflictError('payments.error.pendingCheckout', { minutes: decision.minutes });
+		if (decision.kind === 'reuse') {
+			const row = db.select().from(payments).where(eq(payments.id, decision.paymentId)).get()!;
+			return { payment: { ...row, reference: claim.reference }, reused: true };
+		}
 		const row = db
 			.insert(payments)
 			.values({
 				claimId: claim.id,
 				debtorId: claim.debtorId,
-				planId: input.planId ?? null,
+				planId,
 				amountMinor: amount,
 				currency: claim.currency,
 				purpose: input.purpose,
@@ -145,20 +166,36 @@ export async function startPayment(
 				gateway: gateway.name
 			}
 		});
-		return { ...row, reference: claim.reference };
+		return { payment: { ...row, reference: claim.reference }, reused: false };
 	});
 	const origin = (input.origin ?? process.env.ORIGIN ?? 'http://localhost:5173').replace(/\/$/, '');
+	const request = {
+		paymentId: payment.id,
+		idempotencyKey: `payment-${payment.id}-${payment.createdAt}`,
+		amountMinor: payment.amountMinor,
+		currency: payment.currency,
+		description: payment.reference,
+		successUrl: `${origin}/my/payments/${payment.id}`,
+		cancelUrl: `${origin}${input.returnPath ?? `/my/claims/${payment.claimId}?cancelled=1`}`,
+		locale: input.locale ?? 'hu',
+		expiresAt: checkoutExpiresAt(payment.createdAt)
+	};
+	if (reused) {
+		try {
+			// the same key and request: the provider answers with the checkout it made the first time
+			const page = await gateway.createHostedPage(request);
+			return { paymentId: payment.id, redirectUrl: page.url };
+		} catch {
+			// the first request failed (its row says so), or this one differs (another language)
+			const now = db.select().from(payments).where(eq(payments.id, payment.id)).get()!;
+			if (now.status === 'failed') throw new ConflictError('payments.error.gatewayDown');
+			throw new ConflictError('payments.error.pendingCheckout', {
+				minutes: Math.max(1, Math.ceil((checkoutExpiresAt(now.createdAt) - clock().now()) / 60_000))
+			});
+		}
+	}
 	try {
-		const page = await gateway.createHostedPage({
-			paymentId: payment.id,
-			idempotencyKey: `payment-${payment.id}-${payment.createdAt}`,
-			amountMinor: payment.amountMinor,
-			currency: payment.currency,
-			description: payment.reference,
-			successUrl: `${origin}/my/payments/${payment.id}`,
-			cancelUrl: `${origin}${input.returnPath ?? `/my/claims/${payment.claimId}?cancelled=1`}`,
-			locale: input.locale ?? 'hu'
-		});
+		const page = await gateway.createHostedPage(request);
 		writeTx(db, () => {
 			db.update(payments)
 				.set({ providerRef: page.providerRef })
@@ -190,319 +227,6 @@ export async function startPayment(
 	}
 }
 
-export type ReconcileOutcome =
-	| 'posted'
-	| 'duplicate'
-	| 'already_final'
-	| 'flagged'
-	| 'failed'
-	| 'expired'
-	| 'awaiting'
-	| 'unknown_payment';
-
-export interface ReconcileResult {
-	outcome: ReconcileOutcome;
-	paymentId: number | null;
-	overpaymentMinor?: number;
-	settled?: boolean;
-}
-
-const FINAL_OK = new Set(['succeeded', 'flagged']);
-
-/**
- * The one reconciliation: records the event id (a repeat does nothing), checks amount and
- * currency against our payment row (a mismatch flags the payment and posts nothing), posts the
- * allocated ledger entries, settles plan installments and promises, marks the claim paid and
- * issues the settlement certificate at zero (C10), opens a refund task for an overpayment (C11).
- * One transaction.
- */
-export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
-	const actor = systemActor(`gateway:${ev.provider}`);
-	return writeTx(db, () => {
-		const seen = db
-			.select({ id: webhookEvents.id })
-			.from(webhookEvents)
-			.where(eq(webhookEvents.eventId, ev.eventId))
-			.get();
-		if (seen) return { outcome: 'duplicate', paymentId: ev.paymentId };
-		const now = clock().now();
-		const payment = db.select().from(payments).where(eq(payments.id, ev.paymentId)).get();
-		const record = (outcome: ReconcileOutcome) =>
-			db
-				.insert(webhookEvents)
-				.values({
-					provider: ev.provider,
-					eventId: ev.eventId,
-					type: ev.type,
-					paymentId: payment?.id ?? null,
-					outcome,
-					receivedAt: now
-				})
-				.run();
-		// ours by the metadata, and by the provider's own id once we know it: another database that
-		// shares the Stripe account (staging, a re-seeded demo) has its own payment with our id
-		if (
-			!payment ||
-			payment.gateway !== ev.provider ||
-			(payment.providerRef && ev.providerRef && payment.providerRef !== ev.providerRef)
-		) {
-			const foreign = payment ? { id: payment.id } : null;
-			db.insert(webhookEvents)
-				.values({
-					provider: ev.provider,
-					eventId: ev.eventId,
-					type: ev.type,
-					paymentId: null,
-					outcome: 'unknown_payment',
-					receivedAt: now
-				})
-				.run();
-			if (foreign)
-				logEvent('warn', 'payment_event_foreign_session', {
-					paymentId: foreign.id,
-					event: ev.type
-				});
-			return { outcome: 'unknown_payment', paymentId: null };
-		}
-		// the demo page answers a payment once, like a card: its second answer changes nothing
-		if (ev.provider === 'demo' && payment.status !== 'pending') {
-			record('already_final');
-			return { outcome: 'already_final', paymentId: payment.id };
-		}
-		if (ev.outcome === 'pending') {
-			record('awaiting');
-			return { outcome: 'awaiting', paymentId: payment.id };
-		}
-		if (ev.outcome === 'failed' || ev.outcome === 'expired') {
-			// a late "expired" or "failed" never undoes money that already arrived
-			if (payment.status !== 'pending') {
-				record('already_final');
-				return { outcome: 'already_final', paymentId: payment.id };
-			}
-			const to = ev.outcome === 'failed' ? 'failed' : 'expired';
-			db.update(payments)
-				.set({ status: to, completedAt: now })
-				.where(eq(payments.id, payment.id))
-				.run();
-			audit(db, actor, {
-				action: `payment.${to}`,
-				entity: 'payment',
-				entityId: payment.id,
-				before: { status: payment.status },
-				after: { status: to, event: ev.type }
-			});
-			record(to);
-			return { outcome: to, paymentId: payment.id };
-		}
-		// succeeded
-		if (FINAL_OK.has(payment.status)) {
-			record('already_final');
-			return { outcome: 'already_final', paymentId: payment.id };
-		}
-		const currency = ev.currency.toUpperCase();
-		if (ev.amountMinor !== payment.amountMinor || currency !== payment.currency) {
-			db.update(payments)
-				.set({
-					status: 'flagged',
-					flagReason: amountMismatchFlag(ev.amountMinor, currency),
-					providerPaymentRef: ev.providerPaymentRef ?? payment.providerPaymentRef
-				})
-				.where(eq(payments.id, payment.id))
-				.run();
-			audit(db, actor, {
-				action: 'payment.flagged',
-				entity: 'payment',
-				entityId: payment.id,
-				before: { status: payment.status },
-				after: {
-					status: 'flagged',
-					reported: { amountMinor: ev.amountMinor, currency },
-					expected: { amountMinor: payment.amountMinor, currency: payment.currency }
-				}
-			});
-			// the money that arrived is not posted, so all of it is owed back (C11): an operator
-			// refunds it from the task (another currency is settled with the provider directly)
-			if (currency === payment.currency && ev.amountMinor > 0)
-				openRefundTask(db, actor, payment, payment.claimId, ev.amountMinor, now, 'flagged');
-			record('flagged');
-			return { outcome: 'flagged', paymentId: payment.id };
-		}
-		const res = settle(db, actor, payment, ev, now);
-		record('posted');
-		return { outcome: 'posted', paymentId: payment.id, ...res };
-	});
-}
-
-function settle(
-	db: DB,
-	actor: Actor,
-	payment: typeof payments.$inferSelect,
-	ev: GatewayEvent,
-	now: number
-): { overpaymentMinor: number; settled: boolean } {
-	const claim = db.select().from(claims).where(eq(claims.id, payment.claimId)).get()!;
-	const creditor = db
-		.select({ allocationOrder: creditors.allocationOrder })
-		.from(creditors)
-		.where(eq(creditors.id, claim.creditorId))
-		.get()!;
-	// a closed claim (a dispute upheld while the debtor was at the checkout) takes no more money:
-	// all of it goes back, and the claim stays as it is
-	const closed = claim.status === 'closed';
-	const open = closed ? zeroBalances() : openBalances(db, claim.id);
-	const { parts, overpayment } = allocate(
-		payment.amountMinor,
-		open,
-		parseOrder(creditor.allocationOrder)
-	);
-	const day = localDate(now);
-	const order = parseOrder(creditor.allocationOrder);
-	postEntries(
-		db,
-		claim.id,
-		order
-			.filter((c) => parts[c] > 0)
-			.map((c) => ({
-				component: c,
-				kind: 'payment' as const,
-				amountMinor: -parts[c],
-				effectiveDate: day,
-				paymentId: payment.id,
-				memo: `payment ${payment.id}`
-			}))
-	);
-	const year = day.slice(0, 4);
-	const receiptNumber = `RZ-${year}-${String(payment.id).padStart(7, '0')}`;
-	db.update(payments)
-		.set({
-			status: 'succeeded',
-			completedAt: now,
-			receiptNumber,
-			providerRef: ev.providerRef ?? payment.providerRef,
-			providerPaymentRef: ev.providerPaymentRef ?? payment.providerPaymentRef
-		})
-		.where(eq(payments.id, payment.id))
-		.run();
-	const allocated = totalOf(parts);
-	audit(db, actor, {
-		action: 'payment.succeeded',
-		entity: 'payment',
-		entityId: payment.id,
-		before: { status: payment.status },
-		after: { status: 'succeeded', claimId: claim.id, allocated: parts, overpayment, receiptNumber }
-	});
-	if (allocated > 0)
-		applyPaymentToPlan(db, {
-			id: payment.id,
-			claimId: claim.id,
-			amountMinor: allocated,
-			completedAt: now
-		});
-	if (overpayment > 0)
-		openRefundTask(
-			db,
-			actor,
-			payment,
-			claim.id,
-			overpayment,
-			now,
-			closed ? 'closed_claim' : 'overpayment'
-		);
-	if (closed) return { overpaymentMinor: overpayment, settled: false };
-	const balance = db
-		.select({ b: claims.balanceMinor })
-		.from(claims)
-		.where(eq(claims.id, claim.id))
-		.get()!.b;
-	let settled = false;
-	if (balance <= 0) {
-		settled = true;
-		const wasPaid = claim.status === 'paid';
-		changeStatus(db, actor, claim.id, 'paid', `payment ${payment.id}`);
-		// paid off now (again, if a refund had re-opened it): the certificate bears today's date
-		if (!wasPaid) issueCertificate(db, actor, claim.id, now, { reissue: true });
-	}
-	settlePromisesForClaim(db, actor, claim.id, now);
-	return { overpaymentMinor: overpayment, settled };
-}
-
-/** C11: money that has to go back becomes an operators' task, due in five days. */
-function openRefundTask(
-	db: DB,
-	actor: Actor,
-	payment: typeof payments.$inferSelect,
-	claimId: number,
-	amountMinor: number,
-	now: number,
-	why: 'overpayment' | 'closed_claim' | 'flagged'
-): void {
-	const task = db
-		.insert(refundTasks)
-		.values({
-			claimId,
-			paymentId: payment.id,
-			amountMinor,
-			currency: payment.currency,
-			dueDate: addDays(localDate(now), REFUND_DUE_DAYS),
-			createdAt: now
-		})
-		.returning({ id: refundTasks.id })
-		.get();
-	audit(db, actor, {
-		action: 'refund_task.open',
-		entity: 'refund_task',
-		entityId: task.id,
-		after: { paymentId: payment.id, amountMinor, why }
-	});
-}
-
-/**
- * C10: the certificate is issued the moment the balance reaches zero. A claim has one: when a
- * refund re-opened it and a payment pays it off again, it is issued anew (`reissue`) with that
- * day's date and number (the audit log keeps the earlier one); a refund that failed leaves it as
- * it was. The portal shows it only while the balance is zero.
- */
-export function issueCertificate(
-	db: DB,
-	actor: Actor,
-	claimId: number,
-	now: number,
-	opts: { reissue: boolean }
-): void {
-	const number = `RZ-IG-${localDate(now).slice(0, 4)}-${String(claimId).padStart(8, '0')}`;
-	const before = db
-		.select()
-		.from(settlementCertificates)
-		.where(eq(settlementCertificates.claimId, claimId))
-		.get();
-	if (before && !opts.reissue) return;
-	if (before) {
-		db.update(settlementCertificates)
-			.set({ number, issuedAt: now })
-			.where(eq(settlementCertificates.id, before.id))
-			.run();
-		audit(db, actor, {
-			action: 'certificate.reissue',
-			entity: 'claim',
-			entityId: claimId,
-			before: { number: before.number, issuedAt: before.issuedAt },
-			after: { certificateId: before.id, number, issuedAt: now }
-		});
-		return;
-	}
-	const row = db
-		.insert(settlementCertificates)
-		.values({ claimId, number, issuedAt: now })
-		.returning({ id: settlementCertificates.id })
-		.get();
-	audit(db, actor, {
-		action: 'certificate.issue',
-		entity: 'claim',
-		entityId: claimId,
-		after: { certificateId: row.id, number }
-	});
-}
-
 /** Payments of a claim for the debtor's history (newest first). Scoped by the debtor. */
 export function paymentsOfClaim(db: DB, actor: Actor, claimId: number) {
 	ownClaim(db, actor, claimId);
@@ -530,3 +254,11 @@ export function paymentForDebtor(db: DB, actor: Actor, paymentId: number) {
 	if (!p) throw new NotFoundError('payment');
 	return p;
 }
+
+export {
+	issueCertificate,
+	reconcile,
+	REFUND_DUE_DAYS,
+	type ReconcileOutcome,
+	type ReconcileResult
+} from './reconcile';

@@ -400,6 +400,13 @@ export function placeRows(
 		`INSERT INTO claims (creditor_id, portfolio_id, debtor_id, reference, description, currency, placed_date, due_date, stage, stage_changed_at, status, placed_minor, balance_minor, collected_minor, created_at)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, 'open', ?, ?, 0, ?)`
 	);
+	// what this creditor supplied about the debtor, kept per claim: its pages read only this, never
+	// the matched record, which may hold another creditor's data (schema: claimDebtors); it
+	// replaces the row the claims trigger starts from that record
+	const insSupplied = c.prepare(
+		`INSERT OR REPLACE INTO claim_debtors (claim_id, creditor_id, kind, name, birth_date, tax_number, postal_code, city, address, email, phone)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	);
 	const insLedger = c.prepare(
 		`INSERT INTO ledger_entries (claim_id, component, kind, amount_minor, effective_date, memo, created_at) VALUES (?, ?, 'charge', ?, ?, 'placement', ?)`
 	);
@@ -450,6 +457,19 @@ export function placeRows(
 			balance,
 			now
 		).lastInsertRowid as number;
+		insSupplied.run(
+			claimId,
+			creditorId,
+			r.debtorType,
+			r.debtorName,
+			r.birthDate,
+			r.taxNumber,
+			r.postalCode,
+			r.city,
+			r.address,
+			r.email,
+			r.phone
+		);
 		for (const [component, minor] of charges)
 			if (minor !== 0) insLedger.run(claimId, component, minor, today, now);
 		insStage.run(claimId, now);

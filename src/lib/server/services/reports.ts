@@ -1,10 +1,12 @@
 /**
- * Creditor reports (DESIGN "Reports"). Every figure comes in two versions with the same output:
- * - the served one reads the rollup tables that triggers keep current (migration
+ * Creditor reports (DESIGN "Reports"), as served. Every figure comes in two versions with the same
+ * output:
+ * - the served one, here, reads the rollup tables that triggers keep current (migration
  *   0003_report_rollup_triggers), so a creditor with a million claims reads a few hundred rows;
- * - `fullScan.*` computes the same from the base tables (summing the ledger, joining stage events,
- *   contacts and payments). Tests use it as the oracle, the benchmark as the comparison.
- * Scoped by the creditor actor; another creditor's portfolio is "not found".
+ * - `fullScan.*` (reports-oracle.ts) computes the same from the base tables. Tests use it as the
+ *   oracle, the benchmark as the comparison; the server never loads it.
+ * The dashboard's shape and its tables are pure, in domain/report-tables.ts (re-exported here for
+ * the routes). Scoped by the creditor actor; another creditor's portfolio is "not found".
  */
 import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
@@ -24,9 +26,8 @@ import {
 	type PlanPerformance,
 	type StageOutcomeRow
 } from '$lib/domain/reports';
+import type { ChartName, Dashboard, PortfolioRecovery } from '$lib/domain/report-tables';
 import { localDate } from '$lib/domain/clock';
-import { minorToDecimalString } from '$lib/domain/money';
-import { BOM, csvLine } from '$lib/domain/csv';
 import type { DB } from '../db/client';
 import { clock } from '../clock';
 import { ForbiddenError, NotFoundError } from './errors';
@@ -65,7 +66,7 @@ export function reportScope(db: DB, actor: Actor, filter: ReportFilter = {}): Sc
 }
 
 /** WHERE for rollup tables (columns creditor_id, portfolio_id, placed_month) or claims (alias c). */
-function where(
+export function where(
 	s: Scope,
 	alias?: string,
 	rollupAlias?: string
@@ -90,14 +91,14 @@ function where(
 	return { sql: parts.join(' AND '), params };
 }
 
-const OPEN = `('open', 'in_plan', 'disputed')`;
+export const OPEN = `('open', 'in_plan', 'disputed')`;
 
 type Row = Record<string, unknown>;
-function all<T = Row>(db: DB, sql: string, params: unknown[]): T[] {
+export function all<T = Row>(db: DB, sql: string, params: unknown[]): T[] {
 	return db.$client.prepare(sql).all(...params) as T[];
 }
 
-function headlineOf(
+export function headlineOf(
 	rows: { currency: Currency; claims: number; placed: number; collected: number; open: number }[],
 	activePlans: number
 ): Headline {
@@ -229,18 +230,7 @@ export function channels(db: DB, s: Scope): ChannelRow[] {
 	);
 }
 
-/** Recovery rate per portfolio (DESIGN: "overall and per portfolio"), per currency. */
-export interface PortfolioRecovery {
-	portfolioId: number;
-	name: string;
-	currency: Currency;
-	claims: number;
-	placedMinor: number;
-	collectedMinor: number;
-	recoveryRate: number | null;
-}
-
-function portfolioRows(db: DB, sql: string, params: unknown[]): PortfolioRecovery[] {
+export function portfolioRows(db: DB, sql: string, params: unknown[]): PortfolioRecovery[] {
 	return all<Omit<PortfolioRecovery, 'recoveryRate'>>(db, sql, params)
 		.filter((r) => r.claims > 0)
 		.map((r) => ({ ...r, recoveryRate: rate(r.collectedMinor, r.placedMinor) }));
@@ -258,30 +248,8 @@ export function portfolioRecovery(db: DB, s: Scope): PortfolioRecovery[] {
 	);
 }
 
-export const CHARTS = [
-	'headline',
-	'portfolios',
-	'collected',
-	'liquidation',
-	'stages',
-	'plans',
-	'aging',
-	'channels'
-] as const;
-export type ChartName = (typeof CHARTS)[number];
-
-export interface Dashboard {
-	headline: Headline;
-	portfolios: PortfolioRecovery[];
-	collected: CollectedMonth[];
-	liquidation: CohortCurve[];
-	stages: StageOutcomeRow[];
-	plans: PlanPerformance;
-	aging: AgingRow[];
-	channels: ChannelRow[];
-}
-
-type Impl = { [K in ChartName]: (db: DB, s: Scope) => Dashboard[K] };
+/** One function per chart: `served` here, `fullScan` in reports-oracle.ts. */
+export type Impl = { [K in ChartName]: (db: DB, s: Scope) => Dashboard[K] };
 
 export const served: Impl = {
 	headline,
@@ -333,302 +301,14 @@ export function portfoliosOf(
 	);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Full-scan versions: the same figures straight from the base tables
-
-const LEDGER_COLLECTED = `coalesce((SELECT -sum(l.amount_minor) FROM ledger_entries l WHERE l.claim_id = c.id AND l.kind IN ('payment', 'refund')), 0)`;
-const LEDGER_BALANCE = `coalesce((SELECT sum(l.amount_minor) FROM ledger_entries l WHERE l.claim_id = c.id), 0)`;
-
-export const fullScan: Impl = {
-	headline(db, s) {
-		const w = where(s, 'c');
-		const rows = all<{
-			currency: Currency;
-			claims: number;
-			placed: number;
-			collected: number;
-			open: number;
-		}>(
-			db,
-			`SELECT c.currency, count(*) AS claims, sum(c.placed_minor) AS placed, sum(${LEDGER_COLLECTED}) AS collected,
-				sum(CASE WHEN c.status IN ${OPEN} THEN ${LEDGER_BALANCE} ELSE 0 END) AS open
-			 FROM claims c NOT INDEXED WHERE ${w.sql} GROUP BY c.currency ORDER BY c.currency`,
-			w.params
-		);
-		const active = db.$client
-			.prepare(
-				`SELECT count(*) FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} AND p.status = 'active'`
-			)
-			.pluck()
-			.get(...w.params) as number;
-		return headlineOf(rows, active);
-	},
-	portfolios(db, s) {
-		const w = where(s, 'c');
-		return portfolioRows(
-			db,
-			`SELECT c.portfolio_id AS portfolioId, p.name, c.currency, count(*) AS claims, sum(c.placed_minor) AS placedMinor, sum(${LEDGER_COLLECTED}) AS collectedMinor
-			 FROM claims c NOT INDEXED JOIN portfolios p ON p.id = c.portfolio_id WHERE ${w.sql}
-			 GROUP BY c.portfolio_id, c.currency ORDER BY p.placed_date, c.portfolio_id, c.currency`,
-			w.params
-		);
-	},
-	collected(db, s) {
-		const w = where(s, 'c');
-		return all<CollectedMonth>(
-			db,
-			`SELECT c.currency, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
-			 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id
-			 WHERE ${w.sql} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2 HAVING sum(l.amount_minor) <> 0 ORDER BY 1, 2`,
-			w.params
-		);
-	},
-	liquidation(db, s) {
-		const w = where(s, 'c');
-		const placed = all<{ currency: Currency; cohort: string; placedMinor: number }>(
-			db,
-			`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, sum(c.placed_minor) AS placedMinor FROM claims c NOT INDEXED WHERE ${w.sql} GROUP BY 1, 2`,
-			w.params
-		);
-		const collected = all<{
-			currency: Currency;
-			cohort: string;
-			month: string;
-			collectedMinor: number;
-		}>(
-			db,
-			`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
-			 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE ${w.sql} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2, 3`,
-			w.params
-		);
-		return liquidationCurves(placed, collected, monthOf(today()));
-	},
-	stages(db, s) {
-		const w = where(s, 'c');
-		return stageOutcomeTable(
-			all(
-				db,
-				`SELECT e.stage, coalesce(e.outcome, 'open') AS outcome, count(*) AS events FROM claim_stage_events e JOIN claims c ON c.id = e.claim_id WHERE ${w.sql} GROUP BY 1, 2`,
-				w.params
-			)
-		);
-	},
-	plans(db, s) {
-		const w = where(s, 'c');
-		return planPerformance(
-			all(
-				db,
-				`SELECT p.status, count(*) AS plans FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} GROUP BY 1`,
-				w.params
-			),
-			all(
-				db,
-				`SELECT i.status, coalesce(i.paid_on_time, -1) AS onTime, count(*) AS installments
-				 FROM installments i JOIN plans p ON p.id = i.plan_id JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} GROUP BY 1, 2`,
-				w.params
-			)
-		);
-	},
-	aging(db, s) {
-		const w = where(s, 'c');
-		return agingTable(
-			all(
-				db,
-				`SELECT c.currency, c.due_date AS dueDate, count(*) AS claims, sum(${LEDGER_BALANCE}) AS openMinor
-				 FROM claims c NOT INDEXED WHERE ${w.sql} AND c.status IN ${OPEN} GROUP BY 1, 2`,
-				w.params
-			),
-			today()
-		);
-	},
-	channels(db, s) {
-		const w = where(s, 'c');
-		return channelTable(
-			all(
-				db,
-				`SELECT e.channel, count(*) AS contacts,
-					sum(EXISTS (SELECT 1 FROM payments p WHERE p.claim_id = e.claim_id AND +p.status = 'succeeded'
-						AND +p.completed_at BETWEEN e.occurred_at AND e.occurred_at + 1209600000)) AS followed
-				 FROM contact_events e JOIN claims c ON c.id = e.claim_id WHERE ${w.sql} AND e.outcome <> 'blocked' GROUP BY 1`,
-				w.params
-			)
-		);
-	}
-};
-
-// ---------------------------------------------------------------------------------------------
-// One table per chart: the page shows it beside the chart, the CSV download writes exactly it.
-
-/** A table cell: text, a count, money in one currency, or a ratio (0..1, shown as %). */
-export type Cell = string | number | null | { m: number; c: Currency } | { p: number | null };
-export interface ChartTable {
-	columns: string[];
-	rows: Cell[][];
-}
-
-type Tr = (key: string, params?: Record<string, string | number>) => string;
-
-const money = (m: number, c: Currency): Cell => ({ m, c });
-const ratio = (p: number | null): Cell => ({ p });
-
-export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr: Tr): ChartTable {
-	switch (chart) {
-		case 'headline': {
-			const d = data as Headline;
-			return {
-				columns: [
-					tr('creditor.head.currency'),
-					tr('creditor.head.claims'),
-					tr('creditor.head.placed'),
-					tr('creditor.head.collected'),
-					tr('creditor.col.ratePct'),
-					tr('creditor.head.open'),
-					tr('creditor.col.activePlans')
-				],
-				rows: d.currencies.map((c, i) => [
-					c.currency,
-					c.claims,
-					money(c.placedMinor, c.currency),
-					money(c.collectedMinor, c.currency),
-					ratio(c.recoveryRate),
-					money(c.openMinor, c.currency),
-					i === 0 ? d.activePlans : null
-				])
-			};
-		}
-		case 'portfolios':
-			return {
-				columns: [
-					tr('creditor.col.portfolio'),
-					tr('creditor.col.currency'),
-					tr('creditor.col.claims'),
-					tr('creditor.col.placed'),
-					tr('creditor.col.collected'),
-					tr('creditor.col.ratePct')
-				],
-				rows: (data as PortfolioRecovery[]).map((r) => [
-					r.name,
-					r.currency,
-					r.claims,
-					money(r.placedMinor, r.currency),
-					money(r.collectedMinor, r.currency),
-					ratio(r.recoveryRate)
-				])
-			};
-		case 'collected':
-			return {
-				columns: [
-					tr('creditor.col.currency'),
-					tr('creditor.col.month'),
-					tr('creditor.col.collected')
-				],
-				rows: (data as CollectedMonth[]).map((r) => [
-					r.currency,
-					r.month,
-					money(r.collectedMinor, r.currency)
-				])
-			};
-		case 'liquidation':
-			return {
-				columns: [
-					tr('creditor.col.currency'),
-					tr('creditor.col.cohort'),
-					tr('creditor.col.placed'),
-					tr('creditor.col.monthsSince'),
-					tr('creditor.col.cumulative'),
-					tr('creditor.col.cumulativePct')
-				],
-				rows: (data as CohortCurve[]).flatMap((c) =>
-					c.cumulativeMinor.map((v, k) => [
-						c.currency,
-						c.cohort,
-						money(c.placedMinor, c.currency),
-						k,
-						money(v, c.currency),
-						ratio(c.cumulativeRate[k])
-					])
-				)
-			};
-		case 'stages':
-			return {
-				columns: [
-					tr('creditor.col.stage'),
-					...['paid', 'in_plan', 'disputed', 'moved_on', 'closed', 'open'].map((o) =>
-						tr(`creditor.outcome.${o}`)
-					),
-					tr('creditor.col.total')
-				],
-				rows: (data as StageOutcomeRow[]).map((r) => [
-					tr(`creditor.stage.${r.stage}`),
-					r.counts.paid,
-					r.counts.in_plan,
-					r.counts.disputed,
-					r.counts.moved_on,
-					r.counts.closed,
-					r.counts.open,
-					r.total
-				])
-			};
-		case 'plans': {
-			const p = data as PlanPerformance;
-			return {
-				columns: [
-					tr('creditor.plans.active'),
-					tr('creditor.plans.completed'),
-					tr('creditor.plans.broken'),
-					tr('creditor.plans.installmentsDue'),
-					tr('creditor.plans.paidOnTime'),
-					tr('creditor.plans.onTimePct')
-				],
-				rows: [
-					[p.active, p.completed, p.broken, p.installmentsDue, p.paidOnTime, ratio(p.onTimeRate)]
-				]
-			};
-		}
-		case 'aging':
-			return {
-				columns: [
-					tr('creditor.col.currency'),
-					tr('creditor.col.bucket'),
-					tr('creditor.col.claims'),
-					tr('creditor.col.open')
-				],
-				rows: (data as AgingRow[]).map((r) => [
-					r.currency,
-					r.bucket,
-					r.claims,
-					money(r.openMinor, r.currency)
-				])
-			};
-		case 'channels':
-			return {
-				columns: [
-					tr('creditor.col.channel'),
-					tr('creditor.col.contacts'),
-					tr('creditor.col.followed'),
-					tr('creditor.col.share')
-				],
-				rows: (data as ChannelRow[]).map((r) => [
-					tr(`creditor.channel.${r.channel}`),
-					r.contacts,
-					r.followed,
-					ratio(r.followedRate)
-				])
-			};
-	}
-	return { columns: [], rows: [] };
-}
-
-/** A cell as CSV text: money as a plain decimal ('12500.00'), ratios as a percentage with one decimal. */
-export function cellText(c: Cell): string {
-	if (c == null) return '';
-	if (typeof c === 'object') {
-		if ('m' in c) return minorToDecimalString(c.m);
-		return c.p == null ? '' : (Math.round(c.p * 1000) / 10).toFixed(1);
-	}
-	return String(c);
-}
-
-export function chartCsv(table: ChartTable): string {
-	return BOM + csvLine(table.columns) + table.rows.map((r) => csvLine(r.map(cellText))).join('');
-}
+export {
+	CHARTS,
+	cellText,
+	chartCsv,
+	chartTable,
+	type Cell,
+	type ChartName,
+	type ChartTable,
+	type Dashboard,
+	type PortfolioRecovery
+} from '$lib/domain/report-tables';

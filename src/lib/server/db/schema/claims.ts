@@ -89,6 +89,38 @@ export const claims = sqliteTable(
 	]
 );
 
+/**
+ * What the creditor supplied about the debtor with this claim, as it supplied it (issue 15 item 2).
+ * A placed row whose identity matches a known debtor joins that debtor record (one person, one
+ * sign-in, all their claims), but the record's data may come from another creditor: creditor
+ * pages, exports and search read only this row, never `debtors`, so a creditor sees the data it
+ * supplied and cannot tell that the person is known to the agency. Triggers (migration
+ * claim_debtors_backfill) start each new claim's row from the debtor record and blank it when the
+ * debtor is anonymised; a placement writes what the creditor supplied over it.
+ */
+export const claimDebtors = sqliteTable(
+	'claim_debtors',
+	{
+		claimId: integer('claim_id')
+			.primaryKey()
+			.references(() => claims.id),
+		creditorId: integer('creditor_id')
+			.notNull()
+			.references(() => creditors.id),
+		kind: text('kind', { enum: ['person', 'company'] }).notNull(),
+		name: text('name').notNull(),
+		birthDate: text('birth_date'),
+		taxNumber: text('tax_number'),
+		postalCode: text('postal_code').notNull(),
+		city: text('city').notNull(),
+		address: text('address').notNull(),
+		email: text('email'),
+		phone: text('phone')
+	},
+	// the creditor's search by debtor name (prefix ranges)
+	(t) => [index('claim_debtors_creditor_name_idx').on(t.creditorId, t.name)]
+);
+
 /** Every stage a claim entered, so reports can tell what each stage ended in. */
 export const claimStageEvents = sqliteTable(
 	'claim_stage_events',

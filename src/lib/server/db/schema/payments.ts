@@ -53,15 +53,20 @@ export const payments = sqliteTable(
 );
 
 /** Every provider event we processed; the unique event id makes a repeated delivery a no-op. */
-export const webhookEvents = sqliteTable('webhook_events', {
-	id: id(),
-	provider: text('provider', { enum: ['stripe', 'demo'] }).notNull(),
-	eventId: text('event_id').notNull().unique(),
-	type: text('type').notNull(),
-	paymentId: integer('payment_id').references(() => payments.id),
-	outcome: text('outcome').notNull(),
-	receivedAt: integer('received_at').notNull()
-});
+export const webhookEvents = sqliteTable(
+	'webhook_events',
+	{
+		id: id(),
+		provider: text('provider', { enum: ['stripe', 'demo'] }).notNull(),
+		eventId: text('event_id').notNull().unique(),
+		type: text('type').notNull(),
+		paymentId: integer('payment_id').references(() => payments.id),
+		outcome: text('outcome').notNull(),
+		receivedAt: integer('received_at').notNull()
+	},
+	// a pending payment's answers so far (is its money in flight? see services/payments pendingOf)
+	(t) => [index('webhook_events_payment_idx').on(t.paymentId)]
+);
 
 export const refunds = sqliteTable(
 	'refunds',

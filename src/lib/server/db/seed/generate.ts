@@ -72,6 +72,8 @@ export const SEEDED_TABLES = [
 	'staff_users',
 	'debtors',
 	'claims',
+	// filled by the claims trigger: in the seed each creditor supplied the debtor record as it is
+	'claim_debtors',
 	'claim_stage_events',
 	'ledger_entries',
 	'payments',
@@ -1536,6 +1538,8 @@ export function suspendRollupTriggers(db: DB, folder: string): { restore(roll: R
 const BULK_TABLES = [
 	'debtors',
 	'claims',
+	// filled by the claims trigger: in the seed each creditor supplied the debtor record as it is
+	'claim_debtors',
 	'claim_stage_events',
 	'ledger_entries',
 	'payments',

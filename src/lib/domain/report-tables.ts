@@ -1,0 +1,227 @@
+/**
+ * The creditor dashboard's shape and its tables, pure: which charts there are, what each one's
+ * data is, and the one table per chart that the page shows beside the chart and the CSV download
+ * writes exactly. The figures themselves come from services/reports.ts (served from the rollups)
+ * or services/reports-oracle.ts (the full-scan oracle).
+ */
+import { minorToDecimalString, type Currency } from './money';
+import { BOM, csvLine } from './csv';
+import type {
+	AgingRow,
+	ChannelRow,
+	CohortCurve,
+	CollectedMonth,
+	Headline,
+	PlanPerformance,
+	StageOutcomeRow
+} from './reports';
+
+/** Recovery rate per portfolio (DESIGN: "overall and per portfolio"), per currency. */
+export interface PortfolioRecovery {
+	portfolioId: number;
+	name: string;
+	currency: Currency;
+	claims: number;
+	placedMinor: number;
+	collectedMinor: number;
+	recoveryRate: number | null;
+}
+
+export const CHARTS = [
+	'headline',
+	'portfolios',
+	'collected',
+	'liquidation',
+	'stages',
+	'plans',
+	'aging',
+	'channels'
+] as const;
+export type ChartName = (typeof CHARTS)[number];
+
+export interface Dashboard {
+	headline: Headline;
+	portfolios: PortfolioRecovery[];
+	collected: CollectedMonth[];
+	liquidation: CohortCurve[];
+	stages: StageOutcomeRow[];
+	plans: PlanPerformance;
+	aging: AgingRow[];
+	channels: ChannelRow[];
+}
+
+// One table per chart: the page shows it beside the chart, the CSV download writes exactly it.
+
+/** A table cell: text, a count, money in one currency, or a ratio (0..1, shown as %). */
+export type Cell = string | number | null | { m: number; c: Currency } | { p: number | null };
+export interface ChartTable {
+	columns: string[];
+	rows: Cell[][];
+}
+
+type Tr = (key: string, params?: Record<string, string | number>) => string;
+
+const money = (m: number, c: Currency): Cell => ({ m, c });
+const ratio = (p: number | null): Cell => ({ p });
+
+export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr: Tr): ChartTable {
+	switch (chart) {
+		case 'headline': {
+			const d = data as Headline;
+			return {
+				columns: [
+					tr('creditor.head.currency'),
+					tr('creditor.head.claims'),
+					tr('creditor.head.placed'),
+					tr('creditor.head.collected'),
+					tr('creditor.col.ratePct'),
+					tr('creditor.head.open'),
+					tr('creditor.col.activePlans')
+				],
+				rows: d.currencies.map((c, i) => [
+					c.currency,
+					c.claims,
+					money(c.placedMinor, c.currency),
+					money(c.collectedMinor, c.currency),
+					ratio(c.recoveryRate),
+					money(c.openMinor, c.currency),
+					i === 0 ? d.activePlans : null
+				])
+			};
+		}
+		case 'portfolios':
+			return {
+				columns: [
+					tr('creditor.col.portfolio'),
+					tr('creditor.col.currency'),
+					tr('creditor.col.claims'),
+					tr('creditor.col.placed'),
+					tr('creditor.col.collected'),
+					tr('creditor.col.ratePct')
+				],
+				rows: (data as PortfolioRecovery[]).map((r) => [
+					r.name,
+					r.currency,
+					r.claims,
+					money(r.placedMinor, r.currency),
+					money(r.collectedMinor, r.currency),
+					ratio(r.recoveryRate)
+				])
+			};
+		case 'collected':
+			return {
+				columns: [
+					tr('creditor.col.currency'),
+					tr('creditor.col.month'),
+					tr('creditor.col.collected')
+				],
+				rows: (data as CollectedMonth[]).map((r) => [
+					r.currency,
+					r.month,
+					money(r.collectedMinor, r.currency)
+				])
+			};
+		case 'liquidation':
+			return {
+				columns: [
+					tr('creditor.col.currency'),
+					tr('creditor.col.cohort'),
+					tr('creditor.col.placed'),
+					tr('creditor.col.monthsSince'),
+					tr('creditor.col.cumulative'),
+					tr('creditor.col.cumulativePct')
+				],
+				rows: (data as CohortCurve[]).flatMap((c) =>
+					c.cumulativeMinor.map((v, k) => [
+						c.currency,
+						c.cohort,
+						money(c.placedMinor, c.currency),
+						k,
+						money(v, c.currency),
+						ratio(c.cumulativeRate[k])
+					])
+				)
+			};
+		case 'stages':
+			return {
+				columns: [
+					tr('creditor.col.stage'),
+					...['paid', 'in_plan', 'disputed', 'moved_on', 'closed', 'open'].map((o) =>
+						tr(`creditor.outcome.${o}`)
+					),
+					tr('creditor.col.total')
+				],
+				rows: (data as StageOutcomeRow[]).map((r) => [
+					tr(`creditor.stage.${r.stage}`),
+					r.counts.paid,
+					r.counts.in_plan,
+					r.counts.disputed,
+					r.counts.moved_on,
+					r.counts.closed,
+					r.counts.open,
+					r.total
+				])
+			};
+		case 'plans': {
+			const p = data as PlanPerformance;
+			return {
+				columns: [
+					tr('creditor.plans.active'),
+					tr('creditor.plans.completed'),
+					tr('creditor.plans.broken'),
+					tr('creditor.plans.installmentsDue'),
+					tr('creditor.plans.paidOnTime'),
+					tr('creditor.plans.onTimePct')
+				],
+				rows: [
+					[p.active, p.completed, p.broken, p.installmentsDue, p.paidOnTime, ratio(p.onTimeRate)]
+				]
+			};
+		}
+		case 'aging':
+			return {
+				columns: [
+					tr('creditor.col.currency'),
+					tr('creditor.col.bucket'),
+					tr('creditor.col.claims'),
+					tr('creditor.col.open')
+				],
+				rows: (data as AgingRow[]).map((r) => [
+					r.currency,
+					r.bucket,
+					r.claims,
+					money(r.openMinor, r.currency)
+				])
+			};
+		case 'channels':
+			return {
+				columns: [
+					tr('creditor.col.channel'),
+					tr('creditor.col.contacts'),
+					tr('creditor.col.followed'),
+					tr('creditor.col.share')
+				],
+				rows: (data as ChannelRow[]).map((r) => [
+					tr(`creditor.channel.${r.channel}`),
+					r.contacts,
+					r.followed,
+					ratio(r.followedRate)
+				])
+			};
+	}
+	return { columns: [], rows: [] };
+}
+
+/** A cell as CSV text: money as a plain decimal ('12500.00'), ratios as a percentage with one decimal. */
+export function cellText(c: Cell): string {
+	if (c == null) return '';
+	if (typeof c === 'object') {
+		if ('m' in c) return minorToDecimalString(c.m);
+		return c.p == null ? '' : (Math.round(c.p * 1000) / 10).toFixed(1);
+	}
+	return String(c);
+}
+
+export function chartCsv(table: ChartTable): string {
+	return BOM + csvLine(table.columns) + table.rows.map((r) => csvLine(r.map(cellText))).join('');
+}

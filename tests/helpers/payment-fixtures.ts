@@ -1,0 +1,34 @@
+/**
+ * A pending demo payment written straight into the table, for tests of what reconcile does with
+ * money that arrives beyond the balance (C11). startPayment no longer opens a checkout beyond what
+ * is owed (one open checkout per claim, domain/checkout.ts), but such money still arrives: a
+ * checkout opened before that rule, a bank transfer booked beside a checkout, a provider that
+ * completes a payment late. This row stands for such a checkout.
+ */
+import type { DB } from '../../src/lib/server/db/client';
+import { payments } from '../../src/lib/server/db/schema';
+import { clock } from '../../src/lib/server/clock';
+
+export function openedCheckout(
+	db: DB,
+	p: { claimId: number; amountMinor: number; purpose?: 'full' | 'partial'; createdAt?: number }
+): { paymentId: number } {
+	const claim = db.$client
+		.prepare('SELECT debtor_id AS debtorId, currency FROM claims WHERE id = ?')
+		.get(p.claimId) as { debtorId: number; currency: 'HUF' | 'EUR' };
+	const row = db
+		.insert(payments)
+		.values({
+			claimId: p.claimId,
+			debtorId: claim.debtorId,
+			amountMinor: p.amountMinor,
+			currency: claim.currency,
+			purpose: p.purpose ?? 'partial',
+			gateway: 'demo',
+			status: 'pending',
+			createdAt: p.createdAt ?? clock().now()
+		})
+		.returning({ id: payments.id })
+		.get();
+	return { paymentId: row.id };
+}

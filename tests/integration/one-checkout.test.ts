@@ -1,0 +1,185 @@
+/**
+ * One open checkout per claim (issue 15 item 10): parallel starts on one claim open one Stripe
+ * Checkout Session and never hold more than is owed; an abandoned checkout stops holding the claim
+ * when it expires; money in flight keeps holding it. Through the real service and the real
+ * `stripe` client against the local Stripe-shaped server.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import Stripe from 'stripe';
+import { freshDb, manualClock } from '../helpers/db';
+import { startStripeServer, stripeEvent, type FakeStripe } from '../helpers/stripe-server';
+import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import type { DB } from '../../src/lib/server/db/client';
+import type { ManualClock } from '../../src/lib/domain/clock';
+import { CHECKOUT_TTL_MS } from '../../src/lib/domain/checkout';
+import { StripeGateway, stripeClient } from '../../src/lib/server/payments/stripe';
+import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
+import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
+import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { ConflictError } from '../../src/lib/server/services/errors';
+
+const SECRET = 'whsec_one_checkout';
+const FULL = 10_700_000;
+let fake: FakeStripe;
+let stripe: Stripe;
+let gw: StripeGateway;
+
+beforeAll(async () => {
+	fake = await startStripeServer();
+	stripe = stripeClient({
+		gateway: 'stripe',
+		stripeSecretKey: 'sk_test_rendez',
+		stripeApiHost: '127.0.0.1',
+		stripeApiPort: fake.port,
+		stripeApiProtocol: 'http'
+	});
+	gw = new StripeGateway(stripe);
+});
+afterAll(() => fake.close());
+
+const pendingTotal = (db: DB, claimId: number) =>
+	db.$client
+		.prepare(
+			"SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE claim_id = ? AND status = 'pending'"
+		)
+		.pluck()
+		.get(claimId) as number;
+
+async function refusal(p: Promise<unknown>): Promise<ConflictError> {
+	const e = await p.then(
+		() => null,
+		(err: unknown) => err
+	);
+	expect(e).toBeInstanceOf(ConflictError);
+	return e as ConflictError;
+}
+
+describe('one open checkout per claim', () => {
+	let db: DB;
+	let claimId: number;
+	let debtorId: number;
+	let clk: ManualClock;
+	let tick = 0;
+	let earlier = new Set<string>();
+	beforeEach(() => {
+		earlier = new Set(fake.sessions.keys());
+		// a distinct instant per test: the fake Stripe server lives across tests
+		clk = manualClock('2026-03-02', 10);
+		clk.advance(++tick * 7 * CHECKOUT_TTL_MS);
+		db = freshDb();
+		const cr = makeCreditor(db, 'Példa Bank Zrt.', { minPartialPaymentMinor: 100_000 });
+		debtorId = makeDebtor(db);
+		claimId = makeClaim(db, cr, debtorId, {
+			principal: 10_000_000,
+			interest: 450_000,
+			fee: 150_000,
+			cost: 100_000
+		});
+	});
+	const me = () => ({ kind: 'debtor' as const, debtorId });
+	const start = (amountMinor: number, purpose: 'full' | 'partial', g: PaymentGateway = gw) =>
+		startPayment(db, me(), { claimId, amountMinor, purpose, origin: 'https://rendez.example' }, g);
+	const sessionsOf = (paymentId: number) =>
+		[...fake.sessions.values()].filter(
+			(s) => !earlier.has(s.id) && s.metadata.payment_id === String(paymentId)
+		);
+
+	it('20 parallel full payments open one checkout, every one of them is sent to it, and pending never exceeds the balance', async () => {
+		const results = await Promise.all(Array.from({ length: 20 }, () => start(FULL, 'full')));
+		const ids = new Set(results.map((r) => r.paymentId));
+		expect(ids.size).toBe(1);
+		const [paymentId] = ids;
+		expect(new Set(results.map((r) => r.redirectUrl)).size).toBe(1);
+		expect(sessionsOf(paymentId)).toHaveLength(1);
+		expect(results[0].redirectUrl).toBe(sessionsOf(paymentId)[0].url);
+		expect(db.$client.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(1);
+		expect(pendingTotal(db, claimId)).toBeLessThanOrEqual(FULL);
+		// the session is payable until our checkout expiry, which Stripe enforces
+		const created = db.$client
+			.prepare('SELECT created_at FROM payments WHERE id = ?')
+			.pluck()
+			.get(paymentId) as number;
+		const req = fake.requests.find(
+			(r) =>
+				r.path === '/v1/checkout/sessions' && r.idempotencyKey === `payment-${paymentId}-${created}`
+		)!;
+		expect(Number(req.form['expires_at'])).toBe(Math.floor((created + CHECKOUT_TTL_MS) / 1000));
+
+		// paying it posts once; the claim is then paid and takes no further checkout
+		const { body, sig } = (() => {
+			const b = JSON.stringify(
+				stripeEvent('checkout.session.completed', fake.pay(sessionsOf(paymentId)[0].id))
+			);
+			return {
+				body: b,
+				sig: stripe.webhooks.generateTestHeaderString({ payload: b, secret: SECRET })
+			};
+		})();
+		expect(handleStripeWebhook(db, body, sig, SECRET).body.outcome).toBe('posted');
+		expect(db.$client.prepare('SELECT count(*) FROM refund_tasks').pluck().get()).toBe(0);
+		expect((await refusal(start(FULL, 'full'))).key).toBe('payments.error.nothingOwed');
+	});
+
+	it('parallel part payments are opened only while together they stay within the balance', async () => {
+		const amounts = [4_000_000, 4_000_000, 4_000_000, 2_000_000, 700_000];
+		const settled = await Promise.allSettled(amounts.map((a) => start(a, 'partial')));
+		// the same amount twice is the same checkout; 4 + 2 + 0.7 million fit into 10.7 million
+		expect(settled.every((s) => s.status === 'fulfilled')).toBe(true);
+		const ids = settled.map(
+			(s) => (s as PromiseFulfilledResult<{ paymentId: number }>).value.paymentId
+		);
+		expect(new Set(ids.slice(0, 3)).size).toBe(1);
+		expect(pendingTotal(db, claimId)).toBe(6_700_000);
+		// a full payment or a further part that would pass the balance is refused, with the wait
+		const full = await refusal(start(FULL, 'full'));
+		expect(full.key).toBe('payments.error.pendingCheckout');
+		expect(full.params).toEqual({ minutes: CHECKOUT_TTL_MS / 60_000 });
+		expect((await refusal(start(4_100_000, 'partial'))).key).toBe('payments.error.pendingCheckout');
+		expect(pendingTotal(db, claimId)).toBeLessThanOrEqual(FULL);
+	});
+
+	it('an abandoned checkout stops holding the claim once it expires; money in flight keeps holding it', async () => {
+		const first = await start(3_000_000, 'partial');
+		clk.advance(CHECKOUT_TTL_MS - 10 * 60_000);
+		const refused = await refusal(start(FULL, 'full'));
+		expect(refused.params).toEqual({ minutes: 10 });
+		// the debtor closed the tab: an hour after it was opened the checkout no longer counts
+		clk.advance(10 * 60_000);
+		const second = await start(FULL, 'full');
+		expect(second.paymentId).not.toBe(first.paymentId);
+		expect(second.redirectUrl).not.toBe(first.redirectUrl);
+
+		// the debtor completed that one by bank debit: Stripe says "completed, unpaid"
+		const session = sessionsOf(second.paymentId)[0];
+		const b = JSON.stringify(
+			stripeEvent('checkout.session.completed', { ...session, status: 'complete' })
+		);
+		const sig = stripe.webhooks.generateTestHeaderString({ payload: b, secret: SECRET });
+		expect(handleStripeWebhook(db, b, sig, SECRET).body.outcome).toBe('awaiting');
+		// days later the money is still on its way: no second charge for it
+		clk.advance(3 * 24 * 60 * 60_000);
+		const inFlight = await refusal(start(FULL, 'full'));
+		expect(inFlight.key).toBe('payments.error.paymentInFlight');
+		// the abandoned checkout and the one in flight; no third was opened
+		expect(db.$client.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(2);
+	});
+
+	it('the demo checkout expires too: an answer after its expiry books nothing', async () => {
+		const demo = new DemoGateway();
+		const p = await start(FULL, 'full', demo);
+		const again = await start(FULL, 'full', demo);
+		expect(again).toEqual(p);
+		clk.advance(CHECKOUT_TTL_MS);
+		const res = reconcile(
+			db,
+			demoEvent({ id: p.paymentId, amountMinor: FULL, currency: 'HUF' }, 'approve')
+		);
+		expect(res.outcome).toBe('expired');
+		expect(
+			db.$client.prepare('SELECT balance_minor FROM claims WHERE id = ?').pluck().get(claimId)
+		).toBe(FULL);
+		const next = await start(FULL, 'full', demo);
+		expect(next.paymentId).not.toBe(p.paymentId);
+	});
+});

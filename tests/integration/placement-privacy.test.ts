@@ -1,0 +1,273 @@
+/**
+ * A placement that matches another creditor's debtor (issue 15 item 2). The row joins the known
+ * debtor record (one person, one sign-in), but the placing creditor sees only what it supplied,
+ * and nothing it can read (list, search, export, detail, dashboard, chart tables, the placement
+ * job) differs from a world where the agency had never heard of the person.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freshDb, manualClock, tempDbPath } from '../helpers/db';
+import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
+import type { DB } from '../../src/lib/server/db/client';
+import type { Actor } from '../../src/lib/domain/actor';
+import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
+import { addClaim, addCreditor, addCreditorUser, addPortfolio } from './reports-fixture';
+import {
+	confirmPlacement,
+	createPlacementJob,
+	getPlacementJob,
+	listPlacementJobs,
+	validateJob
+} from '../../src/lib/server/services/placements';
+import {
+	exportClaimsCsv,
+	getClaimDetail,
+	listClaims
+} from '../../src/lib/server/services/creditor-claims';
+import { CHARTS, chartTable, dashboard, portfoliosOf } from '../../src/lib/server/services/reports';
+import { translate } from '../../src/lib/i18n';
+
+const H = PLACEMENT_COLUMNS.join(';');
+// creditor A knows the person in Szeged and the company by its name, Alfa Adós Kft.
+const A_FILE = [
+	H,
+	'A-1;person;Kovács Anna;1980-04-02;;6720;Szeged;Tisza Lajos krt. 9.;anna@a.example;+36301111111;HUF;2025-10-01;100000;0;0;0;100000;',
+	'A-2;company;Alfa Adós Kft.;;12345676-2-42;9021;Győr;Baross út 3.;iroda@alfa.example;;HUF;2025-10-01;200000;0;0;0;200000;'
+].join('\r\n');
+// creditor B supplies the same identities (name and birth date; tax number) with its own data
+const B_FILE = [
+	H,
+	'B-1;person;Kovács Anna;1980-04-02;;7621;Pécs;Király u. 40.;;;HUF;2025-11-01;50000;0;0;0;50000;',
+	'B-2;company;Béta Ügyfél Bt.;;12345676-2-42;4025;Debrecen;Piac u. 1.;;;HUF;2025-11-01;70000;0;0;0;70000;',
+	'B-3;person;Nagy Béla;1970-01-01;;1111;Budapest;Egy u. 2.;;;HUF;2025-11-01;30000;0;0;0;30000;'
+].join('\r\n');
+const A_ONLY = [
+	'Szeged',
+	'6720',
+	'Tisza Lajos',
+	'anna@a.example',
+	'Alfa',
+	'Győr',
+	'Baross',
+	'iroda@'
+];
+
+async function place(db: DB, actor: Actor, text: string, name: string) {
+	const id = createPlacementJob(db, actor, {
+		fileName: `${name}.csv`,
+		portfolioName: name,
+		bytes: new TextEncoder().encode(text)
+	});
+	await validateJob(db, actor, id);
+	confirmPlacement(db, actor, id);
+	return id;
+}
+
+/** Two creditors; in `shared` creditor A placed its file before B did, in the other never. */
+async function world(shared: boolean) {
+	manualClock('2026-03-02', 10);
+	const db = freshDb();
+	const a = addCreditor(db, 'Alfa Bank');
+	const b = addCreditor(db, 'Béta Közmű');
+	const actorA: Actor = {
+		kind: 'creditor',
+		userId: addCreditorUser(db, a, 'a@a.example'),
+		creditorId: a
+	};
+	const actorB: Actor = {
+		kind: 'creditor',
+		userId: addCreditorUser(db, b, 'b@b.example'),
+		creditorId: b
+	};
+	if (shared) await place(db, actorA, A_FILE, 'Alfa 2026/03');
+	const job = await place(db, actorB, B_FILE, 'Béta 2026/03');
+	return { db, actorA, actorB, job };
+}
+
+const tr = (k: string, p?: Record<string, string | number>) => translate('hu', k, p);
+
+/** Database ids differ between the two worlds (A's rows take some): they are set to 0. */
+function withoutIds(v: unknown): unknown {
+	if (Array.isArray(v)) return v.map(withoutIds);
+	if (v && typeof v === 'object')
+		return Object.fromEntries(
+			Object.entries(v).map(([k, x]) => [k, /^(id|portfolioId)$/.test(k) ? 0 : withoutIds(x)])
+		);
+	return v;
+}
+
+/** Everything creditor B can read, with database ids (which differ between worlds) left out. */
+function whatBSees(db: DB, actor: Actor, job: number) {
+	const list = listClaims(db, actor, { sort: 'reference', dir: 'asc' }).rows;
+	const search = (q: string) =>
+		listClaims(db, actor, { q, sort: 'reference', dir: 'asc' }).rows.map((r) => r.reference);
+	const csv = [...exportClaimsCsv(db, actor, { sort: 'reference', dir: 'asc' }, ['h'])].join('');
+	const details = list.map((r) => {
+		const d = getClaimDetail(db, actor, r.id);
+		return {
+			claim: { ...d.claim, id: 0, portfolioId: 0 },
+			debtor: d.debtor,
+			statement: d.statement
+		};
+	});
+	const data = dashboard(db, actor, {});
+	const tables = CHARTS.map((c) => chartTable(c, data[c], tr));
+	const jobView = { ...getPlacementJob(db, actor, job), id: 0, portfolioId: 0 };
+	const jobs = listPlacementJobs(db, actor).map((j) => ({ ...j, id: 0, portfolioId: 0 }));
+	return {
+		list: list.map((r) => ({ ...r, id: 0 })),
+		searches: ['Alfa', 'alfa', 'Kov', 'Béta', 'Szeged', 'Nagy'].map(search),
+		csv,
+		details,
+		data,
+		tables,
+		jobView,
+		jobs,
+		portfolios: portfoliosOf(db, actor).map((p) => ({ ...p, id: 0 }))
+	};
+}
+
+describe('a placement matching another creditor’s debtor', () => {
+	let shared: Awaited<ReturnType<typeof world>>;
+	let alone: Awaited<ReturnType<typeof world>>;
+	beforeEach(async () => {
+		alone = await world(false);
+		shared = await world(true);
+	});
+
+	it('joins the known debtor record, so the debtor has one sign-in for all their claims', () => {
+		const debtorOf = (ref: string) =>
+			shared.db.$client
+				.prepare('SELECT debtor_id FROM claims WHERE reference = ?')
+				.pluck()
+				.get(ref);
+		expect(debtorOf('B-1')).toBe(debtorOf('A-1'));
+		expect(debtorOf('B-2')).toBe(debtorOf('A-2'));
+		// the record keeps what it held; the debtor portal reads it
+		const rec = shared.db.$client
+			.prepare('SELECT name, city FROM debtors WHERE id = ?')
+			.get(debtorOf('B-2')) as { name: string; city: string };
+		expect(rec).toEqual({ name: 'Alfa Adós Kft.', city: 'Győr' });
+	});
+
+	it('shows creditor B only the data B supplied: list, search, export and detail', () => {
+		const seen = whatBSees(shared.db, shared.actorB, shared.job);
+		const detail = (ref: string) => seen.details.find((d) => d.claim.reference === ref)!;
+		expect(detail('B-1').debtor).toEqual({ kind: 'person', name: 'Kovács Anna', city: 'Pécs' });
+		expect(detail('B-2').debtor).toEqual({
+			kind: 'company',
+			name: 'Béta Ügyfél Bt.',
+			city: 'Debrecen'
+		});
+		expect(seen.list.map((r) => r.debtorName)).toEqual([
+			'Kovács Anna',
+			'Béta Ügyfél Bt.',
+			'Nagy Béla'
+		]);
+		// the other creditor's company name finds nothing; B's own does
+		expect(seen.searches[0]).toEqual([]);
+		expect(seen.searches[1]).toEqual([]);
+		expect(seen.searches[3]).toEqual(['B-2']);
+		const everything = JSON.stringify(seen);
+		for (const s of A_ONLY) expect(everything, s).not.toContain(s);
+	});
+
+	it('nothing B can read differs from a world where A never placed the person: not a count, not a word', () => {
+		expect(withoutIds(whatBSees(shared.db, shared.actorB, shared.job))).toEqual(
+			withoutIds(whatBSees(alone.db, alone.actorB, alone.job))
+		);
+	});
+
+	it('creditor A still sees its own data, untouched by B’s placement', () => {
+		const rows = listClaims(shared.db, shared.actorA, { sort: 'reference', dir: 'asc' }).rows;
+		expect(rows.map((r) => [r.reference, r.debtorName])).toEqual([
+			['A-1', 'Kovács Anna'],
+			['A-2', 'Alfa Adós Kft.']
+		]);
+		const d = getClaimDetail(shared.db, shared.actorA, rows[0].id);
+		expect(d.debtor.city).toBe('Szeged');
+		const csv = [...exportClaimsCsv(shared.db, shared.actorA, {}, ['h'])].join('');
+		for (const s of ['Pécs', 'Béta Ügyfél', 'Debrecen', 'Nagy Béla']) expect(csv).not.toContain(s);
+	});
+
+	it('an anonymised debtor loses the data every creditor supplied with their claims', () => {
+		const db = shared.db;
+		const id = db.$client
+			.prepare("SELECT debtor_id FROM claims WHERE reference = 'B-1'")
+			.pluck()
+			.get() as number;
+		db.$client.prepare('UPDATE debtors SET anonymized_at = 1 WHERE id = ?').run(id);
+		const rows = db.$client
+			.prepare(
+				'SELECT name, city, address, birth_date FROM claim_debtors WHERE claim_id IN (SELECT id FROM claims WHERE debtor_id = ?)'
+			)
+			.all(id);
+		expect(rows).toEqual([
+			{ name: '', city: '', address: '', birth_date: null },
+			{ name: '', city: '', address: '', birth_date: null }
+		]);
+	});
+});
+
+/** drizzle/ as it was before claim_debtors (the two migrations named for it left out) */
+function migrationsBeforeClaimDebtors(): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendez-pre-claim-debtors-'));
+	fs.cpSync(path.resolve('drizzle'), dir, { recursive: true });
+	const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8'));
+	const gone = journal.entries.filter((e: { tag: string }) => e.tag.includes('claim_debtors'));
+	expect(gone).toHaveLength(2);
+	for (const e of gone) fs.rmSync(path.join(dir, `${e.tag}.sql`));
+	journal.entries = journal.entries.filter(
+		(e: { tag: string }) => !e.tag.includes('claim_debtors')
+	);
+	fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
+	return dir;
+}
+
+describe('migration claim_debtors on a database written before it', () => {
+	it('gives every existing claim the debtor data its record holds, and new claims theirs', () => {
+		manualClock('2026-03-02');
+		const file = tempDbPath('pre-claim-debtors');
+		const before = migrationsBeforeClaimDebtors();
+		const db = openDatabase(file);
+		migrateDatabase(db, before);
+		const a = addCreditor(db, 'Alfa Bank');
+		const p = addPortfolio(db, a, 'Alfa 2026/01', '2026-01-10');
+		const claim = (reference: string) =>
+			addClaim(db, {
+				creditorId: a,
+				portfolioId: p,
+				reference,
+				currency: 'HUF',
+				placedDate: '2026-01-10',
+				dueDate: '2025-12-01',
+				charges: { principal: 1_000_000 },
+				debtorName: `Régi ${reference}`
+			});
+		const old = [claim('R-1'), claim('R-2')];
+		migrateDatabase(db, path.resolve('drizzle'));
+		const supplied = (id: number) =>
+			db.$client
+				.prepare(
+					'SELECT creditor_id AS creditorId, kind, name, city, address FROM claim_debtors WHERE claim_id = ?'
+				)
+				.get(id);
+		expect(old.map(supplied)).toEqual([
+			{ creditorId: a, kind: 'person', name: 'Régi R-1', city: 'Budapest', address: 'Fő u. 1.' },
+			{ creditorId: a, kind: 'person', name: 'Régi R-2', city: 'Budapest', address: 'Fő u. 1.' }
+		]);
+		const actor: Actor = {
+			kind: 'creditor',
+			userId: addCreditorUser(db, a, 'r@a.example'),
+			creditorId: a
+		};
+		expect(
+			listClaims(db, actor, { sort: 'reference', dir: 'asc' }).rows.map((r) => r.debtorName)
+		).toEqual(['Régi R-1', 'Régi R-2']);
+		expect(supplied(claim('R-3'))).toMatchObject({ name: 'Régi R-3' });
+		db.$client.close();
+		fs.rmSync(before, { recursive: true, force: true });
+	});
+});
