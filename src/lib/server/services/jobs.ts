@@ -59,8 +59,6 @@ export interface DailyOptions {
 /** Items per transaction: each is a few rows, so a chunk holds the write lock for milliseconds. */
 export const DAILY_CHUNK = 100;
 
-type Step = (ids: number[], r: DailyResult) => void;
-
 /**
  * Runs the daily work for the clock's current day, once per day: a finished day is skipped, an
  * unfinished one (the process was killed) is taken up again. Each step selects what is still to

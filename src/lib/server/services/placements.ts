@@ -96,7 +96,6 @@ function toView(r: JobRow, withErrors = true): JobView {
 }
 
 /** Every column but the file itself. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 const { content: _content, ...JOB_COLS } = getTableColumns(placementJobs);
 type JobMeta = Omit<JobRow, 'content'>;
 
