@@ -58,6 +58,7 @@ function workerMain(data: Data): void {
 if (!isMainThread && (workerData as Data | null)?.rendezJobs) workerMain(workerData as Data);
 
 let worker: Worker | undefined;
+let timer: ReturnType<typeof setInterval> | undefined;
 
 /**
  * Starts the worker (once per process). `daily: false` (RENDEZ_DAILY_TIMER=0) leaves the daily
@@ -68,11 +69,14 @@ export function startJobsWorker(dbPath: string, opts: { daily: boolean; everyMs?
 	const url = new URL(import.meta.url);
 	const data: Data = { rendezJobs: true, dbPath, daily: opts.daily };
 	const start = () => {
-		const w = new Worker(url, {
-			workerData: data,
-			// TypeScript source (vite dev, tsx): let the worker read it the same way
-			execArgv: url.pathname.endsWith('.ts') ? ['--import', 'tsx'] : undefined
-		});
+		// TypeScript source (vite dev, tests, tsx): the worker registers tsx first, then loads it
+		// (`--import tsx` in a worker's execArgv does not reach its ESM loader on Node 20)
+		const w = url.pathname.endsWith('.ts')
+			? new Worker(
+					`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`,
+					{ eval: true, workerData: data }
+				)
+			: new Worker(url, { workerData: data });
 		w.on('error', (e) => logEvent('error', 'jobs_worker_error', { error: errorText(e) }));
 		w.on('exit', (code) => {
 			if (worker !== w) return;
@@ -85,10 +89,20 @@ export function startJobsWorker(dbPath: string, opts: { daily: boolean; everyMs?
 	start();
 	setJobNotifier(() => worker?.postMessage('wake' satisfies Message));
 	if (opts.daily) {
-		const timer = setInterval(
+		timer = setInterval(
 			() => worker?.postMessage('daily' satisfies Message),
 			opts.everyMs ?? 15 * 60_000
 		);
 		timer.unref();
 	}
+}
+
+/** Stops the worker (tests; a server simply exits). */
+export async function stopJobsWorker(): Promise<void> {
+	const w = worker;
+	worker = undefined;
+	setJobNotifier(() => {});
+	if (timer) clearInterval(timer);
+	timer = undefined;
+	await w?.terminate();
 }
