@@ -21,12 +21,25 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { demoAccounts } from '../src/lib/server/db/seed/demo-accounts';
+import { cliArgs } from './args';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => {
-	const i = args.indexOf(`--${name}`);
-	return i >= 0 && args[i + 1] ? args[i + 1] : dflt;
-};
+const { values: given } = cliArgs(
+	'usage: ' +
+		'npm run bench:portal' +
+		' -- ' +
+		'[--db X] [--claims X] [--seconds X] [--slices X] [--concurrency X] [--port X] [--profile X] [--only X]',
+	{
+		db: { type: 'string' },
+		claims: { type: 'string' },
+		seconds: { type: 'string' },
+		slices: { type: 'string' },
+		concurrency: { type: 'string' },
+		port: { type: 'string' },
+		profile: { type: 'string' },
+		only: { type: 'string' }
+	}
+);
+const opt = (name: keyof typeof given, dflt: string) => given[name] || dflt;
 const dbPath = path.resolve(opt('db', 'data/bench-portal.db'));
 const claimsWanted = Number(opt('claims', '1000000'));
 const seconds = Number(opt('seconds', '10'));
