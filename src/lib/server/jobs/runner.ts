@@ -9,7 +9,8 @@
  * On start the worker takes up whatever a previous process left unfinished (placements still
  * 'placing', today's daily run if not finished); then it waits for a message: 'wake' when a
  * placement is confirmed, 'daily' from the timer every 15 minutes (the job_runs row makes the
- * daily job run once a day however often it is asked).
+ * daily job run once a day however often it is asked); and every 2 s it looks for placements
+ * confirmed by another process.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { localDate } from '$lib/domain/clock';
@@ -26,6 +27,9 @@ interface Data {
 	dbPath: string;
 	daily: boolean;
 }
+
+/** How often the worker looks for placements confirmed elsewhere. */
+const POLL_MS = 2_000;
 
 const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
@@ -53,6 +57,8 @@ function workerMain(data: Data): void {
 	db.$client.pragma('cache_size = -262144');
 	runPendingJobs(db, data.daily);
 	parentPort!.on('message', (m: Message) => runPendingJobs(db, data.daily && m === 'daily'));
+	// work confirmed by another process (a second server, a script) is found by looking now and then
+	setInterval(() => runPendingJobs(db, false), POLL_MS);
 }
 
 if (!isMainThread && (workerData as Data | null)?.rendezJobs) workerMain(workerData as Data);
