@@ -34,3 +34,11 @@ export function wholeNumber(name: string, value: string | undefined, usage: stri
 	}
 	return Number(value);
 }
+
+/** Options that each take a string value: `cliArgs(usage, strings('db', 'port'))`. */
+export function strings<const N extends string>(...names: N[]) {
+	return Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<
+		N,
+		{ type: 'string' }
+	>;
+}

@@ -21,23 +21,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { demoAccounts } from '../src/lib/server/db/seed/demo-accounts';
-import { cliArgs } from './args';
+import { cliArgs, strings } from './args';
 
 const { values: given } = cliArgs(
-	'usage: ' +
-		'npm run bench:portal' +
-		' -- ' +
-		'[--db X] [--claims X] [--seconds X] [--slices X] [--concurrency X] [--port X] [--profile X] [--only X]',
-	{
-		db: { type: 'string' },
-		claims: { type: 'string' },
-		seconds: { type: 'string' },
-		slices: { type: 'string' },
-		concurrency: { type: 'string' },
-		port: { type: 'string' },
-		profile: { type: 'string' },
-		only: { type: 'string' }
-	}
+	`usage: npm run bench:portal -- [--db X] [--claims X] [--seconds X] [--slices X] [--concurrency X] [--port X] [--profile X] [--only X]`,
+	strings('db', 'claims', 'seconds', 'slices', 'concurrency', 'port', 'profile', 'only')
 );
 const opt = (name: keyof typeof given, dflt: string) => given[name] || dflt;
 const dbPath = path.resolve(opt('db', 'data/bench-portal.db'));

@@ -28,22 +28,12 @@ import { addMonth } from '../src/lib/domain/reports';
 import { localDate, instantAt, addDays, DAY_MS } from '../src/lib/domain/clock';
 import { clock } from '../src/lib/server/clock';
 import { systemActor, type Actor } from '../src/lib/domain/actor';
-import { cliArgs } from './args';
+import { cliArgs, strings } from './args';
 
 process.env.RENDEZ_QUIET = '1';
 const { values: given } = cliArgs(
-	'usage: ' +
-		'npm run bench:reports' +
-		' -- ' +
-		'[--db X] [--claims X] [--runs X] [--scan-runs X] [--import-rows X] [--only X]',
-	{
-		db: { type: 'string' },
-		claims: { type: 'string' },
-		runs: { type: 'string' },
-		'scan-runs': { type: 'string' },
-		'import-rows': { type: 'string' },
-		only: { type: 'string' }
-	}
+	`usage: npm run bench:reports -- [--db X] [--claims X] [--runs X] [--scan-runs X] [--import-rows X] [--only X]`,
+	strings('db', 'claims', 'runs', 'scan-runs', 'import-rows', 'only')
 );
 const opt = (name: keyof typeof given, dflt: string) => given[name] || dflt;
 const dbPath = opt('db', 'data/bench.db');

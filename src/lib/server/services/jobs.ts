@@ -298,15 +298,6 @@ function lapse({ db, actor, now, today, result }: Ctx, id: number): void {
 	result.lapsed++;
 }
 
-/** Whether the daily job already ran (started) on a day. */
-export function dailyRanOn(db: DB, day: string): boolean {
-	return !!db
-		.select({ day: jobRuns.day })
-		.from(jobRuns)
-		.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, day)))
-		.get();
-}
-
 /** Whether the daily job finished on a day (an interrupted run is not finished: it resumes). */
 export function dailyDoneOn(db: DB, day: string): boolean {
 	const run = db
