@@ -4,7 +4,7 @@
  * good rows as a new portfolio in short transactions (`placing.ts`), resumable after a restart.
  * The operators' command line (`npm run import`) runs the very same analysis and placing.
  */
-import { and, desc, eq, getTableColumns } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { csvLine, BOM } from '$lib/domain/csv';
 import {
@@ -22,7 +22,7 @@ import {
 } from '$lib/domain/placement-file';
 import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
-import { placementJobs } from '../db/schema';
+import { placementFiles, placementJobs } from '../db/schema';
 import { clock } from '../clock';
 import { jobQueued } from '../jobs/queue';
 import { audit } from './audit';
@@ -95,10 +95,6 @@ function toView(r: JobRow, withErrors = true): JobView {
 	};
 }
 
-/** Every column but the file itself. */
-const { content: _content, ...JOB_COLS } = getTableColumns(placementJobs);
-type JobMeta = Omit<JobRow, 'content'>;
-
 export interface UploadInput {
 	fileName: string;
 	portfolioName: string;
@@ -128,13 +124,15 @@ export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): nu
 				userId: actor.kind === 'creditor' ? actor.userId : null,
 				fileName: input.fileName.slice(0, 200),
 				portfolioName: name,
-				content: Buffer.from(input.bytes),
 				status: 'validating',
 				totalRows: estimateRows(input.bytes),
 				createdAt: clock().now()
 			})
 			.returning({ id: placementJobs.id })
 			.get();
+		db.insert(placementFiles)
+			.values({ jobId: id, content: Buffer.from(input.bytes) })
+			.run();
 		audit(db, actor, {
 			action: 'placement.upload',
 			entity: 'placement_job',
@@ -145,33 +143,33 @@ export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): nu
 	});
 }
 
-function jobRow(db: DB, creditorId: number, id: number): JobMeta {
-	const r = db.select(JOB_COLS).from(placementJobs).where(eq(placementJobs.id, id)).get();
+function jobRow(db: DB, creditorId: number, id: number): JobRow {
+	const r = db.select().from(placementJobs).where(eq(placementJobs.id, id)).get();
 	if (!r || r.creditorId !== creditorId) throw new NotFoundError('placement');
 	return r;
 }
 
 const contentOf = (db: DB, id: number): Buffer =>
 	db
-		.select({ content: placementJobs.content })
-		.from(placementJobs)
-		.where(eq(placementJobs.id, id))
+		.select({ content: placementFiles.content })
+		.from(placementFiles)
+		.where(eq(placementFiles.jobId, id))
 		.get()!.content;
 
 export function getPlacementJob(db: DB, actor: Actor, id: number, withErrors = true): JobView {
-	return toView(jobRow(db, creditorOf(actor), id) as JobRow, withErrors);
+	return toView(jobRow(db, creditorOf(actor), id), withErrors);
 }
 
 export function listPlacementJobs(db: DB, actor: Actor, limit = 20): JobView[] {
 	const creditorId = creditorOf(actor);
 	return db
-		.select(JOB_COLS)
+		.select()
 		.from(placementJobs)
 		.where(eq(placementJobs.creditorId, creditorId))
 		.orderBy(desc(placementJobs.id))
 		.limit(limit)
 		.all()
-		.map((r) => toView(r as JobRow, false));
+		.map((r) => toView(r, false));
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -183,7 +181,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function validateJob(db: DB, actor: Actor, id: number): Promise<JobView> {
 	const creditorId = creditorOf(actor);
 	const job = jobRow(db, creditorId, id);
-	if (job.status !== 'validating') return toView(job as JobRow);
+	if (job.status !== 'validating') return toView(job);
 	const gen = analyse(contentOf(db, id), existsFn(db, creditorId), localDate(clock().now()));
 	let result: Analysis;
 	for (;;) {
@@ -287,7 +285,7 @@ export function withPlacementCache<T>(db: DB, fn: () => T): T {
 
 /** The outcome of a job placed to the end; a job that failed throws its reason. */
 function resultOf(db: DB, id: number): PlacementResult {
-	const j = db.select(JOB_COLS).from(placementJobs).where(eq(placementJobs.id, id)).get()!;
+	const j = db.select().from(placementJobs).where(eq(placementJobs.id, id)).get()!;
 	if (j.status !== 'placed' || j.portfolioId == null)
 		throw new ConflictError(j.fileErrorKey ?? 'placement.notReady');
 	return {
@@ -337,7 +335,6 @@ export function importFile(
 				userId: actor.kind === 'creditor' ? actor.userId : null,
 				fileName: 'import',
 				portfolioName: input.portfolioName,
-				content: Buffer.from(input.bytes),
 				status: 'placing',
 				totalRows: a.total,
 				processedRows: a.total,
@@ -347,6 +344,9 @@ export function importFile(
 			})
 			.returning({ id: placementJobs.id })
 			.get();
+		db.insert(placementFiles)
+			.values({ jobId: id, content: Buffer.from(input.bytes) })
+			.run();
 		audit(db, actor, {
 			action: 'placement.import',
 			entity: 'placement_job',

@@ -7,14 +7,14 @@
  * in the same transaction, moves the job's `placed_line` past its last row. A restart re-reads the
  * (unchanged) file and goes on after that line, so no row is placed twice or half.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import { analyseAll } from '$lib/domain/placement-file';
 import type { PlacementRow } from '$lib/domain/placement';
 import type { DB } from '../db/client';
-import { placementJobs } from '../db/schema';
+import { placementFiles, placementJobs } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
@@ -34,6 +34,9 @@ export interface PlacementResult {
 }
 
 type Job = typeof placementJobs.$inferSelect;
+
+const jobMeta = (db: DB, jobId: number) =>
+	db.select().from(placementJobs).where(eq(placementJobs.id, jobId)).get();
 
 /** Who confirmed the job: the creditor user for the audit trail, or the import script. */
 export function jobActor(job: Pick<Job, 'creditorId' | 'userId'>): Actor {
@@ -150,7 +153,7 @@ function insertClaim(
  */
 function placeChunk(db: DB, s: Statements, jobId: number, from: number, rows: PlacementRow[]) {
 	return writeTx(db, () => {
-		const job = db.select().from(placementJobs).where(eq(placementJobs.id, jobId)).get();
+		const job = jobMeta(db, jobId);
 		if (!job || job.status !== 'placing' || job.placedLine !== from) return false;
 		const now = clock().now();
 		const today = localDate(now);
@@ -191,12 +194,8 @@ function placeChunk(db: DB, s: Statements, jobId: number, from: number, rows: Pl
 /** The job's outcome once every row is through: placed, or failed when nothing was left. */
 function finish(db: DB, jobId: number, badRows: number, fileError: Job['fileErrorKey'] = null) {
 	writeTx(db, () => {
-		const job = db
-			.select()
-			.from(placementJobs)
-			.where(and(eq(placementJobs.id, jobId), eq(placementJobs.status, 'placing')))
-			.get();
-		if (!job) return;
+		const job = jobMeta(db, jobId);
+		if (!job || job.status !== 'placing') return;
 		const actor = jobActor(job);
 		const now = clock().now();
 		if (fileError || job.portfolioId == null) {
@@ -247,11 +246,16 @@ export interface RunOptions {
  * 'placed', 'failed', or 'placing' when stopped early by `maxChunks` or taken over by another runner.
  */
 export function runPlacement(db: DB, jobId: number, opts: RunOptions = {}): Job['status'] | null {
-	const job = db.select().from(placementJobs).where(eq(placementJobs.id, jobId)).get();
+	const job = jobMeta(db, jobId);
 	if (!job || job.status !== 'placing') return job?.status ?? null;
 	// the file is read again (it is unchanged): duplicates against the database are checked per
 	// row when placing, so rows this job already placed do not count against it
-	const a = analyseAll(job.content, () => false, localDate(clock().now()));
+	const file = db
+		.select({ content: placementFiles.content })
+		.from(placementFiles)
+		.where(eq(placementFiles.jobId, jobId))
+		.get()!;
+	const a = analyseAll(file.content, () => false, localDate(clock().now()));
 	if (a.fileError) {
 		finish(db, jobId, 0, a.fileError.key);
 		return 'failed';

@@ -132,7 +132,6 @@ export const placementJobs = sqliteTable(
 		userId: integer('user_id'),
 		fileName: text('file_name').notNull(),
 		portfolioName: text('portfolio_name').notNull(),
-		content: blob('content', { mode: 'buffer' }).notNull(),
 		/**
 		 * validating -> ready | failed (file-level problem) -> placing -> placed (or failed when
 		 * nothing was left to place) | cancelled
@@ -165,3 +164,14 @@ export const placementJobs = sqliteTable(
 	},
 	(t) => [index('placement_jobs_creditor_idx').on(t.creditorId, t.id)]
 );
+
+/**
+ * The uploaded file of a placement job, apart from the job row: SQLite rewrites a whole row on
+ * every update, so progress updates of the job would copy a 50 MB file each time.
+ */
+export const placementFiles = sqliteTable('placement_files', {
+	jobId: integer('job_id')
+		.primaryKey()
+		.references(() => placementJobs.id),
+	content: blob('content', { mode: 'buffer' }).notNull()
+});
