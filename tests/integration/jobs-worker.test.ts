@@ -77,4 +77,27 @@ describe('jobs worker thread', () => {
 				.get(job.portfolioId)
 		).toBe(2_000);
 	});
+
+	it('validates an upload off the request thread: the upload returns at once, the job becomes ready', async () => {
+		manualClock(localDate(Date.now()));
+		const path = tempDbPath('worker-validate');
+		const db = freshDb(path);
+		const f = buildFixture(db);
+		startJobsWorker(path, { daily: false });
+		const id = createPlacementJob(db, f.actorA, {
+			fileName: 'v.csv',
+			portfolioName: 'V',
+			bytes: file(20_000, 'V')
+		});
+		expect(getPlacementJob(db, f.actorA, id, false).status).toBe('validating');
+		await until(() => getPlacementJob(db, f.actorA, id, false).status === 'ready');
+		const job = getPlacementJob(db, f.actorA, id, false);
+		expect([job.totalRows, job.goodRows, job.badRows]).toEqual([20_000, 20_000, 0]);
+		expect(
+			db.$client
+				.prepare(`SELECT count(*) FROM audit_log WHERE action = 'placement.validate'`)
+				.pluck()
+				.get()
+		).toBe(1);
+	});
 });

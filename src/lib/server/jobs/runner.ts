@@ -1,5 +1,5 @@
 /**
- * The jobs worker: long work (placing a confirmed CSV, the daily job, and later the engine run)
+ * The jobs worker: long work (validating and placing a CSV, the daily job, and later the engine run)
  * runs in a worker thread with its own database connection, in chunks of short transactions, so
  * the request thread keeps answering. Both sides live in this one module: the server starts a
  * worker on this very file (`new URL(import.meta.url)`), which works unchanged after adapter-node
@@ -8,7 +8,7 @@
  *
  * On start the worker takes up whatever a previous process left unfinished (placements still
  * 'placing', today's daily run if not finished); then it waits for a message: 'wake' when a
- * placement is confirmed, 'daily' from the timer every 15 minutes (the job_runs row makes the
+ * placement is uploaded or confirmed, 'daily' from the timer every 15 minutes (the job_runs row makes the
  * daily job run once a day however often it is asked); and every 2 s it looks for placements
  * confirmed by another process.
  */
@@ -19,6 +19,7 @@ import { clock } from '../clock';
 import { logEvent } from '../log';
 import { dailyDoneOn, runDailyJobs } from '../services/jobs';
 import { runPlacement, unfinishedPlacements } from '../services/placing';
+import { runValidation, unvalidatedJobs } from '../services/placements';
 import { setJobNotifier } from './queue';
 
 type Message = 'wake' | 'daily';
@@ -33,8 +34,15 @@ const POLL_MS = 2_000;
 
 const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
-/** Everything there is to do now: unfinished placements, then the daily job if due. */
+/** Everything there is to do now: uploads to validate, placements, then the daily job if due. */
 export function runPendingJobs(db: DB, daily: boolean): void {
+	for (const id of unvalidatedJobs(db)) {
+		try {
+			runValidation(db, id);
+		} catch (e) {
+			logEvent('error', 'placement_validation_failed', { job: id, error: errorText(e) });
+		}
+	}
 	for (const id of unfinishedPlacements(db)) {
 		try {
 			runPlacement(db, id);

@@ -1,6 +1,6 @@
 /**
- * Placing claims by CSV. Upload -> a placement job; validation runs in chunks (progress in the job
- * row, polled by the page); confirm -> the job goes to 'placing' and the jobs worker places the
+ * Placing claims by CSV. Upload -> a placement job; the jobs worker validates it in chunks
+ * (progress in the job row, polled by the page); confirm -> the job goes to 'placing' and the jobs worker places the
  * good rows as a new portfolio in short transactions (`placing.ts`), resumable after a restart.
  * The operators' command line (`npm run import`) runs the very same analysis and placing.
  */
@@ -28,7 +28,7 @@ import { jobQueued } from '../jobs/queue';
 import { audit } from './audit';
 import { writeTx } from './tx';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
-import { runPlacement, type PlacementResult } from './placing';
+import { jobActor, runPlacement, type PlacementResult } from './placing';
 
 export { MAX_STORED_ERRORS, type Analysis, type FileError } from '$lib/domain/placement-file';
 export type { PlacementResult } from './placing';
@@ -116,7 +116,7 @@ export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): nu
 	else if (input.bytes.length > MAX_FILE_BYTES)
 		fields.file = { key: 'csv.tooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } };
 	if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-	return writeTx(db, () => {
+	const id = writeTx(db, () => {
 		const { id } = db
 			.insert(placementJobs)
 			.values({
@@ -141,6 +141,8 @@ export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): nu
 		});
 		return id;
 	});
+	jobQueued(); // the jobs worker validates it
+	return id;
 }
 
 function jobRow(db: DB, creditorId: number, id: number): JobRow {
@@ -175,13 +177,10 @@ export function listPlacementJobs(db: DB, actor: Actor, limit = 20): JobView[] {
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Validates a job in chunks, recording progress so the page can show it, yielding to other
- * requests between chunks. Read-only until it records the outcome.
+ * The validation of a job: records progress after each chunk (and yields there), then the
+ * outcome. Read-only until then.
  */
-export async function validateJob(db: DB, actor: Actor, id: number): Promise<JobView> {
-	const creditorId = creditorOf(actor);
-	const job = jobRow(db, creditorId, id);
-	if (job.status !== 'validating') return toView(job);
+function* validation(db: DB, actor: Actor, creditorId: number, id: number): Generator<void> {
 	const gen = analyse(contentOf(db, id), existsFn(db, creditorId), localDate(clock().now()));
 	let result: Analysis;
 	for (;;) {
@@ -194,10 +193,11 @@ export async function validateJob(db: DB, actor: Actor, id: number): Promise<Job
 			.set({ processedRows: step.value.processed })
 			.where(eq(placementJobs.id, id))
 			.run();
-		await tick();
+		yield;
 	}
 	writeTx(db, () => {
-		db.update(placementJobs)
+		const recorded = db
+			.update(placementJobs)
 			.set({
 				status: result.fileError ? 'failed' : 'ready',
 				totalRows: result.total,
@@ -211,6 +211,7 @@ export async function validateJob(db: DB, actor: Actor, id: number): Promise<Job
 			})
 			.where(and(eq(placementJobs.id, id), eq(placementJobs.status, 'validating')))
 			.run();
+		if (recorded.changes === 0) return; // another runner recorded it first
 		audit(db, actor, {
 			action: 'placement.validate',
 			entity: 'placement_job',
@@ -223,7 +224,34 @@ export async function validateJob(db: DB, actor: Actor, id: number): Promise<Job
 			}
 		});
 	});
+}
+
+/** Validates a job here, yielding to other work between chunks (tests, scripts). */
+export async function validateJob(db: DB, actor: Actor, id: number): Promise<JobView> {
+	const creditorId = creditorOf(actor);
+	const job = jobRow(db, creditorId, id);
+	if (job.status !== 'validating') return toView(job);
+	const steps = validation(db, actor, creditorId, id);
+	while (!steps.next().done) await tick();
 	return getPlacementJob(db, actor, id);
+}
+
+/** Validates a job to the end (the jobs worker does this for every upload). */
+export function runValidation(db: DB, id: number): void {
+	const job = db.select().from(placementJobs).where(eq(placementJobs.id, id)).get();
+	if (!job || job.status !== 'validating') return;
+	const steps = validation(db, jobActor(job), job.creditorId, id);
+	while (!steps.next().done);
+}
+
+/** Uploads still to be validated (the worker takes them up, also after a restart). */
+export function unvalidatedJobs(db: DB): number[] {
+	return db
+		.select({ id: placementJobs.id })
+		.from(placementJobs)
+		.where(eq(placementJobs.status, 'validating'))
+		.all()
+		.map((r) => r.id);
 }
 
 export function cancelPlacement(db: DB, actor: Actor, id: number): void {
