@@ -19,13 +19,17 @@ export function debtor(db: DB, name: string): number {
 		.run(name).lastInsertRowid as number;
 }
 
-/** A claim with one charge; closed `closedMonthsAgo` months before `today`, or open when null. */
+/**
+ * A claim with one charge; closed (or paid, with `how`) `closedMonthsAgo` months before `today`,
+ * or open when null.
+ */
 export function claim(
 	db: DB,
 	creditorId: number,
 	debtorId: number,
 	today: string,
-	closedMonthsAgo: number | null
+	closedMonthsAgo: number | null,
+	how: 'closed' | 'paid' = 'closed'
 ): number {
 	const c = db.$client;
 	const portfolio = c
@@ -36,16 +40,17 @@ export function claim(
 	const closedAt = closedMonthsAgo == null ? null : instantAt(addMonths(today, -closedMonthsAgo));
 	const id = c
 		.prepare(
-			`INSERT INTO claims (creditor_id, portfolio_id, debtor_id, reference, currency, placed_date, due_date, stage, stage_changed_at, status, placed_minor, balance_minor, collected_minor, created_at, closed_at)
-			 VALUES (?, ?, ?, ?, 'HUF', '2015-01-01', '2015-01-01', 'new', 0, ?, 100000, 100000, 0, 0, ?)`
+			`INSERT INTO claims (creditor_id, portfolio_id, debtor_id, reference, currency, placed_date, due_date, stage, stage_changed_at, status, placed_minor, balance_minor, collected_minor, created_at, closed_at, paid_at)
+			 VALUES (?, ?, ?, ?, 'HUF', '2015-01-01', '2015-01-01', 'new', 0, ?, 100000, 100000, 0, 0, ?, ?)`
 		)
 		.run(
 			creditorId,
 			portfolio,
 			debtorId,
 			`R-${debtorId}-${portfolio}`,
-			closedAt == null ? 'open' : 'closed',
-			closedAt
+			closedAt == null ? 'open' : how,
+			how === 'closed' ? closedAt : null,
+			how === 'paid' ? closedAt : null
 		).lastInsertRowid as number;
 	c.prepare(
 		`INSERT INTO ledger_entries (claim_id, component, kind, amount_minor, effective_date, memo, created_at) VALUES (?, 'principal', 'charge', 100000, '2015-01-01', 'placement', 0)`

@@ -41,6 +41,9 @@ describe('retention (C13) in the daily job', () => {
 		claim(db, twoYears, stillOpen, TODAY, null);
 		const justInside = debtor(db, 'Épp Bent');
 		claim(db, fiveYears, justInside, TODAY, 59);
+		const paidOff = debtor(db, 'Kifizette');
+		claim(db, fiveYears, paidOff, TODAY, 61, 'paid');
+		claim(db, twoYears, paidOff, TODAY, 30);
 		db.$client
 			.prepare(
 				`INSERT INTO sessions (id, secret_hash, kind, debtor_id, created_at, last_seen_at, expires_at) VALUES ('s1', x'00', 'debtor', ?, 0, 9999999999999, 9999999999999)`
@@ -49,8 +52,8 @@ describe('retention (C13) in the daily job', () => {
 		const ledgerBefore = count(db, 'SELECT count(*) FROM ledger_entries');
 
 		const r = runDailyJobs(db);
-		expect(r.anonymised).toBe(2);
-		for (const id of [old, shortRule]) {
+		expect(r.anonymised).toBe(3);
+		for (const id of [old, shortRule, paidOff]) {
 			expect(row(db, id)).toMatchObject({
 				name: '',
 				birth_date: null,
@@ -78,7 +81,7 @@ describe('retention (C13) in the daily job', () => {
 				)
 				.pluck()
 				.all()
-		).toEqual([String(old), String(shortRule)]);
+		).toEqual([String(old), String(shortRule), String(paidOff)]);
 		expect(verifyAuditChain(db).ok).toBe(true);
 		// a forced second run finds nothing more
 		expect(runDailyJobs(db, { force: true }).anonymised).toBe(0);

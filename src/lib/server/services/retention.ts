@@ -1,5 +1,6 @@
 /**
- * The retention rule (C13): the personal data of a debtor whose cases are all closed, each for
+ * The retention rule (C13): the personal data of a debtor whose cases are all closed (paid, or
+ * closed otherwise), each for
  * longer than its creditor's retention period (`creditors.retention_months`, 5 years by default),
  * is removed. The debtor row stays (blanked, `anonymized_at` set) so that the ledger, the claims
  * and the audit trail keep adding up; the debtor's sessions go. A debtor with any claim still open,
@@ -12,17 +13,15 @@ import type { DB } from '../db/client';
 import { claims, creditors, debtors, sessions } from '../db/schema';
 import { audit } from './audit';
 
-/** A claim counts as closed from `closed_at` when its status is 'paid' or 'closed'. */
-const CLOSED = sql`${claims.status} IN ('paid', 'closed') AND ${claims.closedAt} IS NOT NULL`;
+/** When a case closed: a paid claim at `paid_at`, a closed one at `closed_at`; else null (open). */
+const CLOSED_AT = sql<
+	number | null
+>`CASE ${claims.status} WHEN 'paid' THEN ${claims.paidAt} WHEN 'closed' THEN ${claims.closedAt} END`;
 
 /** Whether every claim of the debtor is closed and past its creditor's retention period. */
 function pastRetention(db: DB, debtorId: number, now: number): boolean {
 	const rows = db
-		.select({
-			closed: sql<number>`CASE WHEN ${CLOSED} THEN 1 ELSE 0 END`,
-			closedAt: claims.closedAt,
-			months: creditors.retentionMonths
-		})
+		.select({ closedAt: CLOSED_AT, months: creditors.retentionMonths })
 		.from(claims)
 		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
 		.where(eq(claims.debtorId, debtorId))
@@ -31,7 +30,6 @@ function pastRetention(db: DB, debtorId: number, now: number): boolean {
 	const today = localDate(now);
 	return rows.every(
 		(r) =>
-			r.closed === 1 &&
 			r.closedAt != null &&
 			instantAt(addMonths(localDate(r.closedAt), r.months)) <= instantAt(today)
 	);
@@ -47,7 +45,7 @@ export function retentionDue(db: DB, now: number): number[] {
 				isNull(debtors.anonymizedAt),
 				sql`EXISTS (SELECT 1 FROM claims c WHERE c.debtor_id = ${debtors.id})`,
 				sql`NOT EXISTS (SELECT 1 FROM claims c WHERE c.debtor_id = ${debtors.id}
-					AND (c.status NOT IN ('paid', 'closed') OR c.closed_at IS NULL))`
+					AND CASE c.status WHEN 'paid' THEN c.paid_at WHEN 'closed' THEN c.closed_at END IS NULL)`
 			)
 		)
 		.orderBy(debtors.id)
