@@ -7,6 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { databasePath, openDatabase, DatabaseOpenError } from '../src/lib/server/db/client';
 import { verifyAuditChain } from '../src/lib/server/services/audit';
+import { cliArgs } from './args';
+
+cliArgs(
+	'usage: npm run audit:verify (no options; DATABASE_URL and the other settings come from the environment)',
+	{}
+);
 
 const file = databasePath();
 if (!fs.existsSync(file)) {

@@ -21,12 +21,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import Database from '../src/lib/server/db/sqlite';
 import { demoAccounts } from '../src/lib/server/db/seed/demo-accounts';
+import { cliArgs, strings } from './args';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => {
-	const i = args.indexOf(`--${name}`);
-	return i >= 0 && args[i + 1] ? args[i + 1] : dflt;
-};
+const { values: given } = cliArgs(
+	`usage: npm run bench:portal -- [--db X] [--claims X] [--seconds X] [--slices X] [--concurrency X] [--port X] [--profile X] [--only X]`,
+	strings('db', 'claims', 'seconds', 'slices', 'concurrency', 'port', 'profile', 'only')
+);
+const opt = (name: keyof typeof given, dflt: string) => given[name] || dflt;
 const dbPath = path.resolve(opt('db', 'data/bench-portal.db'));
 const claimsWanted = Number(opt('claims', '1000000'));
 const seconds = Number(opt('seconds', '10'));

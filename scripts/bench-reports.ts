@@ -28,13 +28,14 @@ import { addMonth } from '../src/lib/domain/reports';
 import { localDate, instantAt, addDays, DAY_MS } from '../src/lib/domain/clock';
 import { clock } from '../src/lib/server/clock';
 import { systemActor, type Actor } from '../src/lib/domain/actor';
+import { cliArgs, strings } from './args';
 
 process.env.RENDEZ_QUIET = '1';
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => {
-	const i = args.indexOf(`--${name}`);
-	return i >= 0 && args[i + 1] ? args[i + 1] : dflt;
-};
+const { values: given } = cliArgs(
+	`usage: npm run bench:reports -- [--db X] [--claims X] [--runs X] [--scan-runs X] [--import-rows X] [--only X]`,
+	strings('db', 'claims', 'runs', 'scan-runs', 'import-rows', 'only')
+);
+const opt = (name: keyof typeof given, dflt: string) => given[name] || dflt;
 const dbPath = opt('db', 'data/bench.db');
 const wantClaims = Number(opt('claims', '1000000'));
 const runs = Number(opt('runs', '30'));

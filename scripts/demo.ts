@@ -15,6 +15,12 @@ import {
 	NewerSchemaError
 } from '../src/lib/server/db/client';
 import { demoAccountsText } from '../src/lib/server/db/seed/demo-accounts';
+import { cliArgs } from './args';
+
+cliArgs(
+	'usage: npm run demo (no options; DATABASE_URL and the other settings come from the environment)',
+	{}
+);
 
 const env = { ...process.env };
 env.PORT ||= '3000';

@@ -1,6 +1,15 @@
 // Seeds a fresh database for the browser tests, then starts the built server (`node build`).
 import { execFileSync, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+// no options: anything given is a mistake (strict parseArgs refuses it, exit code 2)
+try {
+	parseArgs({ options: {}, strict: true });
+} catch (e) {
+	console.error(`${e.message}\nusage: node ${process.argv[1]} (no options)`);
+	process.exit(2);
+}
 
 const db = process.env.DATABASE_URL;
 for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });

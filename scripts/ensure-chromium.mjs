@@ -1,6 +1,15 @@
 // Playwright uses Debian's Chromium; nothing here may download a browser.
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+
+// no options: anything given is a mistake (strict parseArgs refuses it, exit code 2)
+try {
+	parseArgs({ options: {}, strict: true });
+} catch (e) {
+	console.error(`${e.message}\nusage: node ${process.argv[1]} (no options)`);
+	process.exit(2);
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {

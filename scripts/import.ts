@@ -2,11 +2,12 @@
  * Operators' placement by CSV, the same checks and the same one-transaction placement as the
  * creditor's upload page:
  *
- *   npm run import -- --creditor <id> [--portfolio "Name"] [--dry-run] <file.csv>
+ *   npm run import -- --creditor <id> [--portfolio "Name"] [--dry-run] [--lang hu|en] <file.csv>
  *
  * Prints each bad row's line number and reason; places the good rows as a new portfolio unless
- * --dry-run. Exit code 1 when the file cannot be read or nothing was placed. Audited as a system
- * actor ('import'). Uses DATABASE_URL like the server.
+ * --dry-run (in the same resumable chunks as a confirmed upload). Exit code 1 when the file cannot
+ * be read or nothing was placed; 2 for an unknown option (`--dryrun`) or a missing argument.
+ * Audited as a system actor ('import'). Uses DATABASE_URL like the server.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,25 +18,27 @@ import { systemActor } from '../src/lib/domain/actor';
 import { translate } from '../src/lib/i18n';
 import { localDate } from '../src/lib/domain/clock';
 import { clock } from '../src/lib/server/clock';
+import { cliArgs } from './args';
 
 process.env.RENDEZ_QUIET ??= '1';
-const args = process.argv.slice(2);
 const usage =
 	'usage: npm run import -- --creditor <id> [--portfolio "Name"] [--dry-run] [--lang hu|en] <file.csv>';
-let creditor: number | null = null;
-let portfolio: string | null = null;
-let dryRun = false;
-let lang: 'hu' | 'en' = 'en';
-let file: string | null = null;
-for (let i = 0; i < args.length; i++) {
-	const a = args[i];
-	if (a === '--creditor') creditor = Number(args[++i]);
-	else if (a === '--portfolio') portfolio = args[++i] ?? null;
-	else if (a === '--dry-run') dryRun = true;
-	else if (a === '--lang') lang = args[++i] === 'hu' ? 'hu' : 'en';
-	else if (!a.startsWith('--')) file = a;
-}
-if (!creditor || !Number.isInteger(creditor) || !file) {
+const { values, positionals } = cliArgs(
+	usage,
+	{
+		creditor: { type: 'string' },
+		portfolio: { type: 'string' },
+		'dry-run': { type: 'boolean', default: false },
+		lang: { type: 'string', default: 'en' }
+	},
+	true
+);
+const creditor = values.creditor && /^\d+$/.test(values.creditor) ? Number(values.creditor) : null;
+const portfolio = values.portfolio ?? null;
+const dryRun = values['dry-run'];
+const lang: 'hu' | 'en' = values.lang === 'hu' ? 'hu' : 'en';
+const file = positionals.length === 1 ? positionals[0] : null;
+if (!creditor || !file) {
 	console.error(usage);
 	process.exit(2);
 }

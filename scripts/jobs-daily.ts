@@ -11,11 +11,16 @@ import {
 	NewerSchemaError
 } from '../src/lib/server/db/client';
 import { runDailyJobs } from '../src/lib/server/services/jobs';
+import { cliArgs } from './args';
+
+const { values } = cliArgs('usage: npm run jobs:daily [-- --force]', {
+	force: { type: 'boolean', default: false }
+});
 
 try {
 	const db = openDatabase(databasePath());
 	migrateDatabase(db);
-	const r = runDailyJobs(db, { force: process.argv.includes('--force') });
+	const r = runDailyJobs(db, { force: values.force });
 	if (r.skipped) console.log(`Daily job already ran for ${r.day}; use --force to run again.`);
 	else
 		console.log(

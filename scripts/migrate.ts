@@ -6,6 +6,12 @@ import {
 	DatabaseOpenError,
 	NewerSchemaError
 } from '../src/lib/server/db/client';
+import { cliArgs } from './args';
+
+cliArgs(
+	'usage: npm run db:migrate (no options; DATABASE_URL and the other settings come from the environment)',
+	{}
+);
 
 try {
 	const file = databasePath();

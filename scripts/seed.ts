@@ -19,6 +19,7 @@ import { audit } from '../src/lib/server/services/audit';
 import { systemActor } from '../src/lib/domain/actor';
 import { seedDatabase } from '../src/lib/server/db/seed/generate';
 import { demoAccountsText } from '../src/lib/server/db/seed/demo-accounts';
+import { cliArgs, wholeNumber } from './args';
 
 interface Args {
 	seed: number;
@@ -32,34 +33,21 @@ function usage(msg: string): never {
 	process.exit(2);
 }
 
-function parseArgs(argv: string[]): Args {
-	const a: Args = { seed: 1, claims: 5000, reset: false, quiet: false };
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
-		const value = () => {
-			const v = inline ?? argv[++i];
-			if (v === undefined || !/^\d+$/.test(v)) usage(`${flag} needs a whole number`);
-			return Number(v);
-		};
-		switch (flag) {
-			case '--seed':
-				a.seed = value();
-				break;
-			case '--claims':
-				a.claims = value();
-				if (a.claims > 5_000_000) usage('--claims: at most 5000000');
-				break;
-			case '--reset':
-				a.reset = true;
-				break;
-			case '--quiet':
-				a.quiet = true;
-				break;
-			default:
-				usage(`Unknown option ${arg}`);
-		}
-	}
+function parseArgs(): Args {
+	const u = 'Usage: npm run db:seed -- [--seed N] [--claims N] [--reset] [--quiet]';
+	const { values } = cliArgs(u, {
+		seed: { type: 'string' },
+		claims: { type: 'string' },
+		reset: { type: 'boolean', default: false },
+		quiet: { type: 'boolean', default: false }
+	});
+	const a: Args = {
+		seed: wholeNumber('seed', values.seed, u, 1),
+		claims: wholeNumber('claims', values.claims, u, 5000),
+		reset: values.reset,
+		quiet: values.quiet
+	};
+	if (a.claims > 5_000_000) usage('--claims: at most 5000000');
 	return a;
 }
 
@@ -76,7 +64,7 @@ function fileSize(file: string): number {
 }
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
+	const args = parseArgs();
 	const file = databasePath();
 	const say = (s: string) => {
 		if (!args.quiet) console.log(s);

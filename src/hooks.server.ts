@@ -2,14 +2,15 @@ import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { getDb } from '$lib/server/db';
-import { DatabaseOpenError, NewerSchemaError } from '$lib/server/db/client';
+import { DatabaseOpenError, NewerSchemaError, databasePath } from '$lib/server/db/client';
 import { handleSession } from '$lib/server/auth/hooks';
 import { isLang, DEFAULT_LANG } from '$lib/i18n';
 import { logEvent } from '$lib/server/log';
 import { bodySizeLimit } from '$lib/server/body-limit';
 import { strictTransportSecurity } from '$lib/server/security-headers';
 import { paymentConfigProblem } from '$lib/server/payments/config';
-import { startDailyTimer } from '$lib/server/services/jobs';
+import { env } from '$env/dynamic/private';
+import { startJobsWorker } from '$lib/server/jobs/runner';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
@@ -39,8 +40,9 @@ export const init: ServerInit = async () => {
 			advice: 'set BODY_SIZE_LIMIT=60M'
 		});
 	}
-	// the daily plans job (reminders, late/broken/completed plans, due promises), once a day via job_runs
-	startDailyTimer(getDb);
+	// long work off the request thread: confirmed placements and the daily job (reminders,
+	// late/broken/completed plans, due promises, purges, retention), once a day via job_runs
+	startJobsWorker(databasePath(env), { daily: env.RENDEZ_DAILY_TIMER !== '0' });
 };
 
 const LANG_COOKIE = 'lang';

@@ -29,8 +29,23 @@ export interface CsvRecord {
 }
 
 /**
+ * A file that is not well-formed CSV: a quote that is never closed (which would swallow every
+ * following line into one field) or text after a closing quote. `line` is where it happens.
+ */
+export class CsvSyntaxError extends Error {
+	constructor(
+		readonly key: 'csv.unclosedQuote' | 'csv.textAfterQuote',
+		readonly line: number
+	) {
+		super(`${key} at line ${line}`);
+	}
+}
+
+/**
  * Splits text into records. Quoted fields may hold the delimiter, doubled quotes and line breaks.
- * Blank lines are skipped. Yields lazily so a 100k-row file is never held twice.
+ * Blank lines are skipped. Yields lazily so a 100k-row file is never held twice. Throws
+ * `CsvSyntaxError` at an unclosed quote or text after a closing quote: guessing there would
+ * silently merge or lose rows.
  */
 export function* parseCsv(text: string, delimiter: string): Generator<CsvRecord> {
 	const n = text.length;
@@ -44,10 +59,11 @@ export function* parseCsv(text: string, delimiter: string): Generator<CsvRecord>
 		while (!atRecordEnd) {
 			if (i < n && text[i] === '"') {
 				// quoted field
+				const quoteLine = line;
 				i++;
 				let buf = '';
 				for (;;) {
-					if (i >= n) break;
+					if (i >= n) throw new CsvSyntaxError('csv.unclosedQuote', quoteLine);
 					const ch = text[i];
 					if (ch === '"') {
 						if (text[i + 1] === '"') {
@@ -63,9 +79,10 @@ export function* parseCsv(text: string, delimiter: string): Generator<CsvRecord>
 					i++;
 				}
 				field = buf;
-				// anything up to the delimiter after a closing quote is kept as is
-				while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r')
-					field += text[i++];
+				// only blanks may stand between a closing quote and the delimiter or line end
+				while (i < n && (text[i] === ' ' || text[i] === '\t') && delimiter !== text[i]) i++;
+				if (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r')
+					throw new CsvSyntaxError('csv.textAfterQuote', line);
 			} else {
 				let j = i;
 				while (j < n) {

@@ -1,6 +1,6 @@
 /**
- * Placing claims by CSV: the columns, and the check of one row. Pure; the service adds what needs
- * the database (duplicates against existing claims, debtor matching).
+ * Placing claims by CSV: the columns, and the check of one row (a whole file: `placement-file.ts`). Pure; the service
+ * adds what needs the database (duplicates against existing claims, debtor matching).
  */
 import { parseAmount, type Currency } from './money';
 import { isValidDate } from './clock';

@@ -184,12 +184,14 @@ const en: Record<keyof typeof hu, string> = {
 	'placement.none': 'No uploads yet.',
 	'placement.job.title': 'Upload: {file}',
 	'placement.job.status.validating': 'Checking',
+	'placement.job.status.placing': 'Placing',
 	'placement.job.status.ready': 'Checked, waiting for your confirmation',
 	'placement.job.status.failed': 'The file cannot be read',
 	'placement.job.status.placed': 'Placed',
 	'placement.job.status.cancelled': 'Discarded',
 	'placement.job.progress': '{done} of {total} rows checked',
 	'placement.job.progressUnknown': '{done} rows checked…',
+	'placement.job.placedProgress': '{done} of {total} rows placed',
 	'placement.job.summary': '{total} rows: {good} good, {bad} with errors.',
 	'placement.job.confirm': 'Place {good} claims',
 	'placement.job.confirmHint':
@@ -217,6 +219,10 @@ const en: Record<keyof typeof hu, string> = {
 	'csv.missingColumns': 'Columns missing from the header: {columns}. Please use the template.',
 	'csv.tooLarge': 'The file is larger than {mb} MB.',
 	'csv.tooManyRows': 'The file has more than {max} rows; please split it.',
+	'csv.unclosedQuote':
+		'The quote that opens on line {line} is never closed. Fix that line (or save the file again), or rows would run together.',
+	'csv.textAfterQuote':
+		'On line {line}, text follows a field closed by a quote. Fix that line, or save the file again as CSV.',
 	'placement.err.required': '{column} is required.',
 	'placement.err.tooLong': '{column} may be at most {max} characters.',
 	'placement.err.debtorType': 'debtor_type must be “person” or “company” (got: {value}).',

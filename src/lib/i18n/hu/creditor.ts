@@ -195,12 +195,14 @@ export default {
 	'placement.none': 'Még nem töltött fel fájlt.',
 	'placement.job.title': 'Feltöltés: {file}',
 	'placement.job.status.validating': 'Ellenőrzés folyamatban',
+	'placement.job.status.placing': 'Átadás folyamatban',
 	'placement.job.status.ready': 'Ellenőrizve, jóváhagyásra vár',
 	'placement.job.status.failed': 'A fájl nem olvasható',
 	'placement.job.status.placed': 'Átadva',
 	'placement.job.status.cancelled': 'Elvetve',
 	'placement.job.progress': '{done} / {total} sor ellenőrizve',
 	'placement.job.progressUnknown': '{done} sor ellenőrizve…',
+	'placement.job.placedProgress': '{done} / {total} sor átadva',
 	'placement.job.summary': '{total} sor: {good} rendben, {bad} hibás.',
 	'placement.job.confirm': '{good} követelés átadása',
 	'placement.job.confirmHint':
@@ -229,6 +231,10 @@ export default {
 	'csv.missingColumns': 'Hiányzó oszlopok a fejlécben: {columns}. Használja a letölthető mintát.',
 	'csv.tooLarge': 'A fájl nagyobb, mint {mb} MB.',
 	'csv.tooManyRows': 'A fájlban {max} sornál több van; kérjük, ossza több fájlra.',
+	'csv.unclosedQuote':
+		'A(z) {line}. sorban kezdődő idézőjel a fájl végéig nincs lezárva. Javítsa a sort (vagy mentse újra a fájlt), különben a sorok összecsúsznának.',
+	'csv.textAfterQuote':
+		'A(z) {line}. sorban egy idézőjellel lezárt mező után szöveg áll. Javítsa a sort, vagy mentse újra a fájlt CSV-ként.',
 
 	'placement.err.required': 'A(z) {column} mező kötelező.',
 	'placement.err.tooLong': 'A(z) {column} mező legfeljebb {max} karakter lehet.',

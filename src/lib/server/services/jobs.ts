@@ -8,10 +8,13 @@
  *     told, the claim goes back to 'open' and so into the reminder process);
  *  4. completes plans whose schedule is fully paid (a safety net; payments complete them at once);
  *  5. lapses counter-offers the debtor did not accept by their first due date (the debtor is told);
- * then lets the promises work decide the promises whose date passed.
+ * then lets the promises work decide the promises whose date passed, purges expired sessions and
+ * stale sign-in counters, and anonymises debtors past the retention period (C13, `retention.ts`).
+ * Each step runs in chunks of short transactions; in the server it runs in the jobs worker thread
+ * (src/lib/server/jobs/), so requests are answered meanwhile.
  */
 import { and, asc, eq, isNull, lt, lte, gte } from 'drizzle-orm';
-import { systemActor } from '$lib/domain/actor';
+import { systemActor, type Actor } from '$lib/domain/actor';
 import { addDays, daysBetween, localDate } from '$lib/domain/clock';
 import { parseRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
@@ -23,6 +26,9 @@ import { enqueue } from './outbox';
 import { breakPlan, completePlan, lapseCounter } from './plans';
 import { resolveDuePromises } from './promises';
 import { writeTx } from './tx';
+import { purgeThrottles } from '../auth/throttle';
+import { purgeExpiredSessions } from '../auth/sessions';
+import { anonymiseDebtor, retentionDue } from './retention';
 
 export const REMINDER_DAYS_AHEAD = 3;
 export const DAILY_JOB = 'daily';
@@ -36,10 +42,31 @@ export interface DailyResult {
 	completed: number;
 	lapsed: number;
 	promises: { kept: number; broken: number } | null;
+	purged: { sessions: number; throttles: number };
+	/** debtors anonymised under the retention rule (C13) */
+	anonymised: number;
 }
 
-/** Runs the daily work for the clock's current day, once per day. `force` runs again (tests, operators). */
-export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResult {
+export interface DailyOptions {
+	/** run again although today's run finished (tests, operators) */
+	force?: boolean;
+	/** called after each committed chunk (tests stop or kill here) */
+	afterChunk?: (chunk: number) => void;
+	/** items per transaction */
+	chunkItems?: number;
+}
+
+/** Items per transaction: each is a few rows, so a chunk holds the write lock for milliseconds. */
+export const DAILY_CHUNK = 100;
+
+/**
+ * Runs the daily work for the clock's current day, once per day: a finished day is skipped, an
+ * unfinished one (the process was killed) is taken up again. Each step selects what is still to
+ * do and handles it in chunks of short transactions; each item is checked again inside its
+ * transaction and its own state says it is done (reminder queued, installment late, plan broken),
+ * so a resumed or concurrent run does nothing twice.
+ */
+export function runDailyJobs(db: DB, opts: DailyOptions = {}): DailyResult {
 	const actor = systemActor('daily');
 	const now = clock().now();
 	const today = localDate(now);
@@ -51,177 +78,232 @@ export function runDailyJobs(db: DB, opts: { force?: boolean } = {}): DailyResul
 		broken: 0,
 		completed: 0,
 		lapsed: 0,
-		promises: null
+		promises: null,
+		purged: { sessions: 0, throttles: 0 },
+		anonymised: 0
 	};
-	const ran = writeTx(db, () => {
-		const claimed = db
-			.insert(jobRuns)
-			.values({ job: DAILY_JOB, day: today, startedAt: now })
-			.onConflictDoNothing()
+	const go = writeTx(db, () => {
+		const run = db
+			.select()
+			.from(jobRuns)
+			.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today)))
+			.get();
+		if (!run) {
+			db.insert(jobRuns).values({ job: DAILY_JOB, day: today, startedAt: now }).run();
+			return true;
+		}
+		if (run.finishedAt == null) return true; // interrupted: resume
+		if (!opts.force) return false;
+		db.update(jobRuns)
+			.set({ startedAt: now, finishedAt: null, step: null })
+			.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today)))
 			.run();
-		if (claimed.changes === 0 && !opts.force) return false;
-
-		// 1. reminders for installments due within 3 days (the down payment was agreed that very day: no reminder)
-		const soon = db
-			.select({ inst: installments, plan: plans })
-			.from(installments)
-			.innerJoin(plans, eq(plans.id, installments.planId))
-			.where(
-				and(
-					eq(plans.status, 'active'),
-					eq(installments.status, 'due'),
-					isNull(installments.reminderQueuedAt),
-					gte(installments.dueDate, today),
-					lte(installments.dueDate, addDays(today, REMINDER_DAYS_AHEAD))
-				)
-			)
-			.all();
-		for (const { inst, plan } of soon) {
-			if (inst.seq === 0 || inst.paidMinor >= inst.amountMinor) continue;
-			const queued = enqueue(db, {
-				debtorId: plan.debtorId,
-				claimId: plan.claimId,
-				template: 'installment_reminder',
-				params: {
-					planId: plan.id,
-					seq: inst.seq,
-					dueDate: inst.dueDate,
-					link: `/my/claims/${plan.claimId}/plan`
-				},
-				dedupeKey: `installment_reminder:${inst.id}`,
-				now
-			});
-			db.update(installments)
-				.set({ reminderQueuedAt: now })
-				.where(eq(installments.id, inst.id))
-				.run();
-			if (queued) {
-				result.reminders++;
-				audit(db, actor, {
-					action: 'installment.reminder_queued',
-					entity: 'installment',
-					entityId: inst.id,
-					after: { planId: plan.id, dueDate: inst.dueDate }
-				});
-			}
-		}
-
-		// 2. late: unpaid and past the due date
-		const overdue = db
-			.select({ inst: installments })
-			.from(installments)
-			.innerJoin(plans, eq(plans.id, installments.planId))
-			.where(
-				and(
-					eq(plans.status, 'active'),
-					eq(installments.status, 'due'),
-					lt(installments.dueDate, today)
-				)
-			)
-			.all();
-		for (const { inst } of overdue) {
-			if (inst.paidMinor >= inst.amountMinor) continue;
-			db.update(installments).set({ status: 'late' }).where(eq(installments.id, inst.id)).run();
-			audit(db, actor, {
-				action: 'installment.late',
-				entity: 'installment',
-				entityId: inst.id,
-				before: { status: 'due' },
-				after: { status: 'late', dueDate: inst.dueDate }
-			});
-			result.late++;
-		}
-
-		// 3. broken: an installment more than the grace days late; 4. completed: nothing left to pay
-		const active = db
-			.select()
-			.from(plans)
-			.where(eq(plans.status, 'active'))
-			.orderBy(asc(plans.id))
-			.all();
-		for (const plan of active) {
-			const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).all();
-			const unpaid = rows.filter((r) => r.paidMinor < r.amountMinor);
-			if (unpaid.length === 0) {
-				completePlan(db, actor, plan, now);
-				result.completed++;
-				continue;
-			}
-			const grace = parseRules(plan.rulesJson).graceDays;
-			const missed = unpaid.filter((r) => daysBetween(r.dueDate, today) > grace);
-			if (missed.length > 0) {
-				breakPlan(
-					db,
-					actor,
-					plan,
-					today,
-					now,
-					missed.map((r) => r.id)
-				);
-				result.broken++;
-			}
-		}
-
-		// 5. counter-offers past their first due date: they can no longer start
-		const stale = db
-			.select()
-			.from(plans)
-			.where(and(eq(plans.status, 'countered'), lt(plans.firstDueDate, today)))
-			.orderBy(asc(plans.id))
-			.all();
-		for (const plan of stale) {
-			lapseCounter(db, actor, plan, now);
-			result.lapsed++;
-		}
-		if (!claimed.changes) {
-			db.update(jobRuns)
-				.set({ startedAt: now, finishedAt: null })
-				.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today)))
-				.run();
-		}
 		return true;
 	});
-	if (!ran) return { ...result, skipped: true };
+	if (!go) return { ...result, skipped: true };
+
+	let chunk = 0;
+	const size = opts.chunkItems ?? DAILY_CHUNK;
+	const inChunks = (name: string, ids: number[], each: (id: number) => void) => {
+		for (let i = 0; i < ids.length; i += size) {
+			writeTx(db, () => ids.slice(i, i + size).forEach(each));
+			opts.afterChunk?.(++chunk);
+		}
+		db.update(jobRuns)
+			.set({ step: name })
+			.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today)))
+			.run();
+	};
+	const ctx = { db, actor, now, today, result };
+	inChunks('reminders', dueSoon(ctx), (id) => remind(ctx, id));
+	inChunks('late', overdue(ctx), (id) => markLate(ctx, id));
+	inChunks('plans', activePlans(ctx), (id) => settlePlan(ctx, id));
+	inChunks('counters', staleCounters(ctx), (id) => lapse(ctx, id));
 	result.promises = resolveDuePromises(db, today);
+	// housekeeping: sign-in counters and sessions that can no longer matter
+	writeTx(db, () => {
+		result.purged = { throttles: purgeThrottles(db), sessions: purgeExpiredSessions(db) };
+	});
+	inChunks('retention', retentionDue(db, now), (id) => {
+		if (anonymiseDebtor(db, id, now)) result.anonymised++;
+	});
 	writeTx(db, () => {
 		db.update(jobRuns)
-			.set({ finishedAt: clock().now() })
+			.set({ finishedAt: clock().now(), step: 'done' })
 			.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, today)))
 			.run();
 	});
-	logEvent('info', 'daily_job', { ...result, promises: result.promises });
+	logEvent('info', 'daily_job', { ...result });
 	return result;
 }
 
-/** Whether the daily job already ran (started) on a day. */
-export function dailyRanOn(db: DB, day: string): boolean {
-	return !!db
-		.select({ day: jobRuns.day })
+interface Ctx {
+	db: DB;
+	actor: Actor;
+	now: number;
+	today: string;
+	result: DailyResult;
+}
+
+// 1. reminders for installments due within 3 days (the down payment was agreed that very day: no reminder)
+const dueSoonWhere = (today: string) =>
+	and(
+		eq(plans.status, 'active'),
+		eq(installments.status, 'due'),
+		isNull(installments.reminderQueuedAt),
+		gte(installments.dueDate, today),
+		lte(installments.dueDate, addDays(today, REMINDER_DAYS_AHEAD))
+	);
+
+function dueSoon({ db, today }: Ctx): number[] {
+	return db
+		.select({ id: installments.id })
+		.from(installments)
+		.innerJoin(plans, eq(plans.id, installments.planId))
+		.where(dueSoonWhere(today))
+		.orderBy(asc(installments.id))
+		.all()
+		.map((r) => r.id);
+}
+
+function remind({ db, actor, now, today, result }: Ctx, id: number): void {
+	const row = db
+		.select({ inst: installments, plan: plans })
+		.from(installments)
+		.innerJoin(plans, eq(plans.id, installments.planId))
+		.where(and(eq(installments.id, id), dueSoonWhere(today)))
+		.get();
+	if (!row) return;
+	const { inst, plan } = row;
+	if (inst.seq === 0 || inst.paidMinor >= inst.amountMinor) return;
+	const queued = enqueue(db, {
+		debtorId: plan.debtorId,
+		claimId: plan.claimId,
+		template: 'installment_reminder',
+		params: {
+			planId: plan.id,
+			seq: inst.seq,
+			dueDate: inst.dueDate,
+			link: `/my/claims/${plan.claimId}/plan`
+		},
+		dedupeKey: `installment_reminder:${inst.id}`,
+		now
+	});
+	db.update(installments).set({ reminderQueuedAt: now }).where(eq(installments.id, inst.id)).run();
+	if (queued) {
+		result.reminders++;
+		audit(db, actor, {
+			action: 'installment.reminder_queued',
+			entity: 'installment',
+			entityId: inst.id,
+			after: { planId: plan.id, dueDate: inst.dueDate }
+		});
+	}
+}
+
+// 2. late: unpaid and past the due date
+const overdueWhere = (today: string) =>
+	and(eq(plans.status, 'active'), eq(installments.status, 'due'), lt(installments.dueDate, today));
+
+function overdue({ db, today }: Ctx): number[] {
+	return db
+		.select({ id: installments.id, paid: installments.paidMinor, amount: installments.amountMinor })
+		.from(installments)
+		.innerJoin(plans, eq(plans.id, installments.planId))
+		.where(overdueWhere(today))
+		.orderBy(asc(installments.id))
+		.all()
+		.filter((r) => r.paid < r.amount)
+		.map((r) => r.id);
+}
+
+function markLate({ db, actor, today, result }: Ctx, id: number): void {
+	const row = db
+		.select({ inst: installments })
+		.from(installments)
+		.innerJoin(plans, eq(plans.id, installments.planId))
+		.where(and(eq(installments.id, id), overdueWhere(today)))
+		.get();
+	if (!row || row.inst.paidMinor >= row.inst.amountMinor) return;
+	db.update(installments).set({ status: 'late' }).where(eq(installments.id, id)).run();
+	audit(db, actor, {
+		action: 'installment.late',
+		entity: 'installment',
+		entityId: id,
+		before: { status: 'due' },
+		after: { status: 'late', dueDate: row.inst.dueDate }
+	});
+	result.late++;
+}
+
+// 3. broken: an installment more than the grace days late; 4. completed: nothing left to pay
+function activePlans({ db }: Ctx): number[] {
+	return db
+		.select({ id: plans.id })
+		.from(plans)
+		.where(eq(plans.status, 'active'))
+		.orderBy(asc(plans.id))
+		.all()
+		.map((r) => r.id);
+}
+
+function settlePlan({ db, actor, now, today, result }: Ctx, id: number): void {
+	const plan = db
+		.select()
+		.from(plans)
+		.where(and(eq(plans.id, id), eq(plans.status, 'active')))
+		.get();
+	if (!plan) return;
+	const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).all();
+	const unpaid = rows.filter((r) => r.paidMinor < r.amountMinor);
+	if (unpaid.length === 0) {
+		completePlan(db, actor, plan, now);
+		result.completed++;
+		return;
+	}
+	const grace = parseRules(plan.rulesJson).graceDays;
+	const missed = unpaid.filter((r) => daysBetween(r.dueDate, today) > grace);
+	if (missed.length > 0) {
+		breakPlan(
+			db,
+			actor,
+			plan,
+			today,
+			now,
+			missed.map((r) => r.id)
+		);
+		result.broken++;
+	}
+}
+
+// 5. counter-offers past their first due date: they can no longer start
+function staleCounters({ db, today }: Ctx): number[] {
+	return db
+		.select({ id: plans.id })
+		.from(plans)
+		.where(and(eq(plans.status, 'countered'), lt(plans.firstDueDate, today)))
+		.orderBy(asc(plans.id))
+		.all()
+		.map((r) => r.id);
+}
+
+function lapse({ db, actor, now, today, result }: Ctx, id: number): void {
+	const plan = db
+		.select()
+		.from(plans)
+		.where(and(eq(plans.id, id), eq(plans.status, 'countered'), lt(plans.firstDueDate, today)))
+		.get();
+	if (!plan) return;
+	lapseCounter(db, actor, plan, now);
+	result.lapsed++;
+}
+
+/** Whether the daily job finished on a day (an interrupted run is not finished: it resumes). */
+export function dailyDoneOn(db: DB, day: string): boolean {
+	const run = db
+		.select({ finishedAt: jobRuns.finishedAt })
 		.from(jobRuns)
 		.where(and(eq(jobRuns.job, DAILY_JOB), eq(jobRuns.day, day)))
 		.get();
-}
-
-let timer: ReturnType<typeof setInterval> | undefined;
-
-/**
- * Inside the server: run at start and then try every 15 minutes; the job_runs row makes it run once a
- * day however many times (or processes) ask. Errors are logged, never thrown into the server.
- */
-export function startDailyTimer(getDb: () => DB, everyMs = 15 * 60_000): void {
-	if (timer || process.env.RENDEZ_DAILY_TIMER === '0') return;
-	const tick = () => {
-		try {
-			const db = getDb();
-			if (!dailyRanOn(db, localDate(clock().now()))) runDailyJobs(db);
-		} catch (e) {
-			logEvent('error', 'daily_job_failed', {
-				error: e instanceof Error ? e.name + ': ' + e.message : String(e)
-			});
-		}
-	};
-	// the first run happens before the server takes requests, so what pages show is already settled
-	tick();
-	timer = setInterval(tick, everyMs);
-	timer.unref?.();
+	return run?.finishedAt != null;
 }

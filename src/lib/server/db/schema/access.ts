@@ -111,6 +111,8 @@ export const jobRuns = sqliteTable(
 		job: text('job').notNull(),
 		day: text('day').notNull(),
 		startedAt: integer('started_at').notNull(),
+		/** the last step finished (the daily job runs step by step in short transactions) */
+		step: text('step'),
 		finishedAt: integer('finished_at')
 	},
 	(t) => [primaryKey({ columns: [t.job, t.day] })]

@@ -132,10 +132,12 @@ export const placementJobs = sqliteTable(
 		userId: integer('user_id'),
 		fileName: text('file_name').notNull(),
 		portfolioName: text('portfolio_name').notNull(),
-		content: blob('content', { mode: 'buffer' }).notNull(),
-		/** validating -> ready | failed (file-level problem) -> placed | cancelled */
+		/**
+		 * validating -> ready | failed (file-level problem) -> placing -> placed (or failed when
+		 * nothing was left to place) | cancelled
+		 */
 		status: text('status', {
-			enum: ['validating', 'ready', 'failed', 'placed', 'cancelled']
+			enum: ['validating', 'ready', 'failed', 'placing', 'placed', 'cancelled']
 		}).notNull(),
 		totalRows: integer('total_rows').notNull().default(0),
 		processedRows: integer('processed_rows').notNull().default(0),
@@ -147,8 +149,29 @@ export const placementJobs = sqliteTable(
 		fileErrorKey: text('file_error_key'),
 		fileErrorParams: text('file_error_params'),
 		portfolioId: integer('portfolio_id').references(() => portfolios.id),
+		/**
+		 * Placing progress, written in the same transaction as each chunk of rows: every good row
+		 * up to this file line is placed (or was skipped), so a restart resumes after it.
+		 */
+		placedLine: integer('placed_line').notNull().default(0),
+		placedRows: integer('placed_rows').notNull().default(0),
+		/** good rows whose reference the creditor had meanwhile placed otherwise: skipped */
+		existingRows: integer('existing_rows').notNull().default(0),
+		debtorsCreated: integer('debtors_created').notNull().default(0),
+		debtorsMatched: integer('debtors_matched').notNull().default(0),
 		createdAt: createdAt(),
 		finishedAt: integer('finished_at')
 	},
 	(t) => [index('placement_jobs_creditor_idx').on(t.creditorId, t.id)]
 );
+
+/**
+ * The uploaded file of a placement job, apart from the job row: SQLite rewrites a whole row on
+ * every update, so progress updates of the job would copy a 50 MB file each time.
+ */
+export const placementFiles = sqliteTable('placement_files', {
+	jobId: integer('job_id')
+		.primaryKey()
+		.references(() => placementJobs.id),
+	content: blob('content', { mode: 'buffer' }).notNull()
+});

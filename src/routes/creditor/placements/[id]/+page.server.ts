@@ -2,11 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import {
-	cancelPlacement,
-	confirmPlacement,
-	getPlacementJob
-} from '$lib/server/services/placements';
+import { cancelPlacement, getPlacementJob, startPlacement } from '$lib/server/services/placements';
 import { ConflictError, NotFoundError } from '$lib/server/services/errors';
 import { startValidation } from '../run';
 
@@ -40,7 +36,7 @@ export const actions: Actions = {
 		const actor = requireRole('creditor');
 		const id = jobId(params.id);
 		try {
-			notFound(() => confirmPlacement(getDb(), actor, id));
+			notFound(() => startPlacement(getDb(), actor, id));
 		} catch (e) {
 			if (e instanceof ConflictError) return fail(409, { error: { key: e.key, params: e.params } });
 			throw e;

@@ -11,7 +11,13 @@ export const GET: RequestHandler = ({ params }) => {
 	const id = /^\d{1,12}$/.test(params.id) ? Number(params.id) : NaN;
 	try {
 		const j = getPlacementJob(getDb(), actor, id, false);
-		return json({ status: j.status, processedRows: j.processedRows, totalRows: j.totalRows });
+		// while placing, the bar counts rows placed out of the good ones
+		const placing = j.status === 'placing';
+		return json({
+			status: j.status,
+			processedRows: placing ? j.placedRows : j.processedRows,
+			totalRows: placing ? j.goodRows : j.totalRows
+		});
 	} catch (e) {
 		if (e instanceof NotFoundError || Number.isNaN(id)) error(404, { message: 'not found' });
 		throw e;

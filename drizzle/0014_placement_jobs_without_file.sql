@@ -1,0 +1,1 @@
+ALTER TABLE `placement_jobs` DROP COLUMN `content`;

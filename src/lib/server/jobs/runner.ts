@@ -1,0 +1,122 @@
+/**
+ * The jobs worker: long work (validating and placing a CSV, the daily job, and later the engine run)
+ * runs in a worker thread with its own database connection, in chunks of short transactions, so
+ * the request thread keeps answering. Both sides live in this one module: the server starts a
+ * worker on this very file (`new URL(import.meta.url)`), which works unchanged after adapter-node
+ * bundled it into build/server/chunks (the chunk that holds this code is the worker's entry) and
+ * under `vite dev` / tsx (the worker then loads tsx to read TypeScript).
+ *
+ * On start the worker takes up whatever a previous process left unfinished (placements still
+ * 'placing', today's daily run if not finished); then it waits for a message: 'wake' when a
+ * placement is uploaded or confirmed, 'daily' from the timer every 15 minutes (the job_runs row makes the
+ * daily job run once a day however often it is asked); and every 2 s it looks for placements
+ * confirmed by another process.
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { localDate } from '$lib/domain/clock';
+import { openDatabase, type DB } from '../db/client';
+import { clock } from '../clock';
+import { logEvent } from '../log';
+import { dailyDoneOn, runDailyJobs } from '../services/jobs';
+import { runPlacement, unfinishedPlacements } from '../services/placing';
+import { runValidation, unvalidatedJobs } from '../services/placements';
+import { setJobNotifier } from './queue';
+
+type Message = 'wake' | 'daily';
+interface Data {
+	rendezJobs: true;
+	dbPath: string;
+	daily: boolean;
+}
+
+/** How often the worker looks for placements confirmed elsewhere. */
+const POLL_MS = 2_000;
+
+const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
+/** Everything there is to do now: uploads to validate, placements, then the daily job if due. */
+export function runPendingJobs(db: DB, daily: boolean): void {
+	for (const id of unvalidatedJobs(db)) {
+		try {
+			runValidation(db, id);
+		} catch (e) {
+			logEvent('error', 'placement_validation_failed', { job: id, error: errorText(e) });
+		}
+	}
+	for (const id of unfinishedPlacements(db)) {
+		try {
+			runPlacement(db, id);
+		} catch (e) {
+			logEvent('error', 'placement_failed', { job: id, error: errorText(e) });
+		}
+	}
+	if (daily && !dailyDoneOn(db, localDate(clock().now()))) {
+		try {
+			runDailyJobs(db);
+		} catch (e) {
+			logEvent('error', 'daily_job_failed', { error: errorText(e) });
+		}
+	}
+}
+
+function workerMain(data: Data): void {
+	const db = openDatabase(data.dbPath);
+	// a bigger page cache for placements (10 index entries a row into million-row tables)
+	db.$client.pragma('cache_size = -262144');
+	runPendingJobs(db, data.daily);
+	parentPort!.on('message', (m: Message) => runPendingJobs(db, data.daily && m === 'daily'));
+	// work confirmed by another process (a second server, a script) is found by looking now and then
+	setInterval(() => runPendingJobs(db, false), POLL_MS);
+}
+
+if (!isMainThread && (workerData as Data | null)?.rendezJobs) workerMain(workerData as Data);
+
+let worker: Worker | undefined;
+let timer: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * Starts the worker (once per process). `daily: false` (RENDEZ_DAILY_TIMER=0) leaves the daily
+ * job to `npm run jobs:daily`. A worker that dies is started again after a pause; it resumes.
+ */
+export function startJobsWorker(dbPath: string, opts: { daily: boolean; everyMs?: number }): void {
+	if (worker) return;
+	const url = new URL(import.meta.url);
+	const data: Data = { rendezJobs: true, dbPath, daily: opts.daily };
+	const start = () => {
+		// TypeScript source (vite dev, tests, tsx): the worker registers tsx first, then loads it
+		// (`--import tsx` in a worker's execArgv does not reach its ESM loader on Node 20)
+		const w = url.pathname.endsWith('.ts')
+			? new Worker(
+					`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`,
+					{ eval: true, workerData: data }
+				)
+			: new Worker(url, { workerData: data });
+		w.on('error', (e) => logEvent('error', 'jobs_worker_error', { error: errorText(e) }));
+		w.on('exit', (code) => {
+			if (worker !== w) return;
+			logEvent('warn', 'jobs_worker_exit', { code });
+			setTimeout(start, 5_000).unref();
+		});
+		w.unref();
+		worker = w;
+	};
+	start();
+	setJobNotifier(() => worker?.postMessage('wake' satisfies Message));
+	if (opts.daily) {
+		timer = setInterval(
+			() => worker?.postMessage('daily' satisfies Message),
+			opts.everyMs ?? 15 * 60_000
+		);
+		timer.unref();
+	}
+}
+
+/** Stops the worker (tests; a server simply exits). */
+export async function stopJobsWorker(): Promise<void> {
+	const w = worker;
+	worker = undefined;
+	setJobNotifier(() => {});
+	if (timer) clearInterval(timer);
+	timer = undefined;
+	await w?.terminate();
+}
