@@ -211,17 +211,21 @@ describe('a placement matching another creditor’s debtor', () => {
 	});
 });
 
-/** drizzle/ as it was before claim_debtors (the two migrations named for it left out) */
+/**
+ * drizzle/ as it was before claim_debtors: the two migrations named for it and every later one
+ * left out (the migrator applies only migrations newer than the last applied one)
+ */
 function migrationsBeforeClaimDebtors(): string {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendez-pre-claim-debtors-'));
 	fs.cpSync(path.resolve('drizzle'), dir, { recursive: true });
 	const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8'));
-	const gone = journal.entries.filter((e: { tag: string }) => e.tag.includes('claim_debtors'));
-	expect(gone).toHaveLength(2);
+	const entries: { idx: number; tag: string }[] = journal.entries;
+	const named = entries.filter((e) => e.tag.includes('claim_debtors'));
+	expect(named).toHaveLength(2);
+	const first = Math.min(...named.map((e) => e.idx));
+	const gone = entries.filter((e) => e.idx >= first);
 	for (const e of gone) fs.rmSync(path.join(dir, `${e.tag}.sql`));
-	journal.entries = journal.entries.filter(
-		(e: { tag: string }) => !e.tag.includes('claim_debtors')
-	);
+	journal.entries = entries.filter((e) => e.idx < first);
 	fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
 	return dir;
 }
