@@ -25,11 +25,15 @@ function messageOf(issue: z.core.$ZodIssue): Message {
 	return { key: 'form.invalid' };
 }
 
-/** zod's issues as field errors (the first per field). */
-export function fieldErrors(error: z.ZodError): FieldErrors {
+/**
+ * zod's issues as field errors (the first per field). `rename`: a form field whose errors the page
+ * shows under another name (the plan form's `downPayment` is the service's `downPaymentMinor`).
+ */
+export function fieldErrors(error: z.ZodError, rename: Record<string, string> = {}): FieldErrors {
 	const errors: FieldErrors = {};
 	for (const issue of error.issues) {
-		const field = String(issue.path[0] ?? 'form');
+		const sent = String(issue.path[0] ?? 'form');
+		const field = Object.hasOwn(rename, sent) ? rename[sent] : sent;
 		if (!Object.hasOwn(errors, field)) errors[field] = messageOf(issue);
 	}
 	return errors;
@@ -68,11 +72,22 @@ export type Parsed<T> =
 	| { ok: false; failure: ActionFailure<FormFailure> };
 
 /** Parses a form with its schema; a refusal is fail(400) with field keys and the typed values. */
-export function parseForm<S extends z.ZodObject>(form: FormData, schema: S): Parsed<z.output<S>> {
+export function parseForm<T extends z.ZodType>(
+	form: FormData,
+	schema: T,
+	opts: { rename?: Record<string, string> } = {}
+): Parsed<z.output<T>> {
 	const values = formValues(form);
-	const r = schema.safeParse(formInput(form, schema.shape));
+	const r = schema.safeParse(formInput(form, shapeOf(schema)));
 	if (r.success) return { ok: true, data: r.data, values };
-	return { ok: false, failure: fail(400, { errors: fieldErrors(r.error), values }) };
+	return { ok: false, failure: fail(400, { errors: fieldErrors(r.error, opts.rename), values }) };
+}
+
+/** The fields of a form schema (an object, or an object piped into a transform). */
+function shapeOf(schema: z.ZodType): Record<string, z.core.$ZodType> {
+	if (schema instanceof z.ZodObject) return schema.shape;
+	if (schema instanceof z.ZodPipe) return shapeOf(schema.in as z.ZodType);
+	throw new Error('a form schema is a z.object()');
 }
 
 // ---- field schemas shared by forms ----------------------------------------------------------

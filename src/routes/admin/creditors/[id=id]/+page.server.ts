@@ -2,38 +2,31 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import {
+	creditorSchema,
 	getCreditor,
 	setCreditorActive,
-	updateCreditor,
-	type CreditorInput
+	updateCreditor
 } from '$lib/server/services/creditors-admin';
-import { failFromService, formValues, idParam } from '$lib/server/auth/request';
+import { failFrom, idParam, orHttp, parseForm, readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const actor = requireRole('admin');
 	return {
-		creditor: getCreditorOr404(actor, idParam(params.id)),
+		creditor: orHttp(() => getCreditor(getDb(), actor, idParam(params.id))),
 		created: url.searchParams.has('created')
 	};
 };
-
-function getCreditorOr404(actor: ReturnType<typeof requireRole>, id: number) {
-	try {
-		return getCreditor(getDb(), actor, id);
-	} catch (e) {
-		return failFromService(e) as never;
-	}
-}
 
 export const actions: Actions = {
 	update: async ({ request, params }) => {
 		const actor = requireRole('admin');
 		const id = idParam(params.id);
-		const values = formValues(await request.formData());
+		const parsed = parseForm(await readForm(request), creditorSchema);
+		if (!parsed.ok) return parsed.failure;
 		try {
-			updateCreditor(getDb(), actor, id, values as unknown as CreditorInput);
+			updateCreditor(getDb(), actor, id, parsed.data);
 		} catch (e) {
-			return failFromService(e, values);
+			return failFrom(e, { values: parsed.values });
 		}
 		return { saved: 'admin.creditors.saved' as const };
 	},
@@ -42,7 +35,7 @@ export const actions: Actions = {
 		try {
 			setCreditorActive(getDb(), actor, idParam(params.id), false);
 		} catch (e) {
-			return failFromService(e);
+			return failFrom(e);
 		}
 		return { saved: 'admin.creditors.deactivated' as const };
 	},
@@ -51,7 +44,7 @@ export const actions: Actions = {
 		try {
 			setCreditorActive(getDb(), actor, idParam(params.id), true);
 		} catch (e) {
-			return failFromService(e);
+			return failFrom(e);
 		}
 		return { saved: 'admin.creditors.activated' as const };
 	}

@@ -7,16 +7,15 @@ import {
 	resetStaffTotp,
 	setStaffDisabled
 } from '$lib/server/services/staff';
-import { failFromService, idParam } from '$lib/server/auth/request';
+import { failFrom, idParam, orHttp } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const actor = requireRole('admin');
 	const id = idParam(params.id);
-	try {
-		return { user: getStaff(getDb(), actor, id), self: locals.staff?.userId === id };
-	} catch (e) {
-		return failFromService(e) as never;
-	}
+	return {
+		user: orHttp(() => getStaff(getDb(), actor, id)),
+		self: locals.staff?.userId === id
+	};
 };
 
 export const actions: Actions = {
@@ -25,7 +24,7 @@ export const actions: Actions = {
 		try {
 			setStaffDisabled(getDb(), actor, idParam(params.id), true);
 		} catch (e) {
-			return failFromService(e);
+			return failFrom(e);
 		}
 		return { done: 'admin.users.disabledDone' as const };
 	},
@@ -34,7 +33,7 @@ export const actions: Actions = {
 		try {
 			setStaffDisabled(getDb(), actor, idParam(params.id), false);
 		} catch (e) {
-			return failFromService(e);
+			return failFrom(e);
 		}
 		return { done: 'admin.users.enabledDone' as const };
 	},
@@ -44,7 +43,7 @@ export const actions: Actions = {
 			const r = await resetStaffPassword(getDb(), actor, idParam(params.id));
 			return { done: 'admin.users.resetDone' as const, temporaryPassword: r.temporaryPassword };
 		} catch (e) {
-			return failFromService(e);
+			return failFrom(e);
 		}
 	},
 	resetTotp: async ({ params }) => {
@@ -52,7 +51,7 @@ export const actions: Actions = {
 		try {
 			resetStaffTotp(getDb(), actor, idParam(params.id));
 		} catch (e) {
-			return failFromService(e);
+			return failFrom(e);
 		}
 		return { done: 'admin.users.resetTotpDone' as const };
 	}

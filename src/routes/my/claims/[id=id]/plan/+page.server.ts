@@ -1,11 +1,22 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { failFromService, idParam, str, type FieldErrors } from '$lib/server/auth/request';
+import {
+	amountField,
+	dateField,
+	failFrom,
+	idParam,
+	orHttp,
+	parseForm,
+	fieldErrors,
+	readForm,
+	text,
+	type FieldErrors
+} from '$lib/server/http';
 import { formatMoney, parseAmount } from '$lib/domain/money';
-import type { Frequency } from '$lib/domain/schedule-types';
-import type { Proposal } from '$lib/domain/plans';
+import { FREQUENCIES } from '$lib/domain/schedule-types';
 import {
 	acceptCounter,
 	declineCounter,
@@ -15,106 +26,97 @@ import {
 	withdrawProposal
 } from '$lib/server/services/plans';
 import { startPayment } from '$lib/server/services/payments';
-import { z } from 'zod';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const actor = requireDebtor();
-	const id = idParam(params.id);
-	try {
-		const page = planPage(getDb(), actor, id);
-		return { ...page, flash: url.searchParams.get('done') };
-	} catch (e) {
-		return failFromService(e) as never;
-	}
+	const page = orHttp(() => planPage(getDb(), actor, idParam(params.id)));
+	return { ...page, flash: url.searchParams.get('done') };
 };
 
-const proposalSchema = z.object({
-	downPayment: z.string().max(40),
-	installmentCount: z.string().regex(/^\d{1,3}$/, 'form.invalid'),
-	frequency: z.enum(['weekly', 'biweekly', 'monthly']),
-	firstDueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'form.invalidDate'),
-	income: z.string().max(40).optional(),
-	costs: z.string().max(40).optional()
-});
-
-type Parsed =
-	| {
-			ok: true;
-			proposal: Proposal;
-			budget: { incomeMinor: number; costsMinor: number } | null;
-			values: Record<string, string>;
-	  }
-	| { ok: false; errors: FieldErrors; values: Record<string, string> };
-
-/** Reads the proposal form: amounts as people type them (forints), per-field translated errors. */
-function readProposal(form: FormData): Parsed {
-	const values: Record<string, string> = {};
-	for (const k of [
-		'downPayment',
-		'installmentCount',
-		'frequency',
-		'firstDueDate',
-		'income',
-		'costs'
-	])
-		values[k] = str(form, k).trim();
-	const errors: FieldErrors = {};
-	const r = proposalSchema.safeParse(values);
-	if (!r.success) {
-		for (const issue of r.error.issues) {
-			const f = String(issue.path[0]);
-			const field = f === 'downPayment' ? 'downPaymentMinor' : f;
-			errors[field] ??= { key: f === 'firstDueDate' ? 'form.invalidDate' : 'form.invalid' };
-		}
-	}
-	const amount = (s: string | undefined, field: string): number | null => {
-		if (!s) return null;
+/** An amount in forints ('' -> null when optional); the rules (minimum, whole forints) are the service's. */
+const forints = z
+	.string()
+	.trim()
+	.max(40, 'form.invalidAmount')
+	.transform((s, ctx) => {
+		if (s === '') return null;
 		const p = parseAmount(s, 'HUF');
-		if (!p.ok) {
-			errors[field] = { key: 'form.invalidAmount' };
-			return null;
-		}
-		return p.minor;
-	};
-	const down = amount(values.downPayment, 'downPaymentMinor') ?? 0;
-	const income = amount(values.income, 'income');
-	const costs = amount(values.costs, 'costs');
-	if ((income == null) !== (costs == null) && !errors.income && !errors.costs)
-		errors[income == null ? 'income' : 'costs'] = { key: 'plans.error.budget' };
-	if (Object.keys(errors).length > 0) return { ok: false, errors, values };
-	return {
-		ok: true,
-		values,
-		proposal: {
-			downPaymentMinor: down,
-			installmentCount: Number(values.installmentCount),
-			frequency: values.frequency as Frequency,
-			firstDueDate: values.firstDueDate
-		},
-		budget: income != null && costs != null ? { incomeMinor: income, costsMinor: costs } : null
-	};
-}
+		if (p.ok) return p.minor;
+		ctx.addIssue({ code: 'custom', message: 'form.invalidAmount' });
+		return z.NEVER;
+	});
 
-function planIdOf(form: FormData): number {
-	const n = Number(str(form, 'planId'));
-	if (!Number.isSafeInteger(n) || n <= 0) error(404, { message: 'not found' });
-	return n;
+/** The proposal form: amounts as people type them (forints); a budget is both numbers or neither. */
+const proposalSchema = z
+	.object({
+		downPayment: forints,
+		installmentCount: z
+			.string()
+			.trim()
+			.regex(/^\d{1,3}$/, 'form.invalid')
+			.transform(Number),
+		frequency: z.enum(FREQUENCIES),
+		firstDueDate: dateField,
+		income: forints,
+		costs: forints,
+		mode: z.string().max(10)
+	})
+	.transform((v, ctx) => {
+		if ((v.income == null) !== (v.costs == null)) {
+			ctx.addIssue({
+				code: 'custom',
+				path: [v.income == null ? 'income' : 'costs'],
+				message: 'plans.error.budget'
+			});
+			return z.NEVER;
+		}
+		return {
+			proposal: {
+				downPaymentMinor: v.downPayment ?? 0,
+				installmentCount: v.installmentCount,
+				frequency: v.frequency,
+				firstDueDate: v.firstDueDate
+			},
+			budget:
+				v.income != null && v.costs != null ? { incomeMinor: v.income, costsMinor: v.costs } : null,
+			mode: v.mode === 'review' ? ('review' as const) : ('auto' as const)
+		};
+	});
+
+const readProposal = (form: FormData) =>
+	parseForm(form, proposalSchema, { rename: { downPayment: 'downPaymentMinor' } });
+
+async function onPlan(
+	{ request, params }: RequestEvent,
+	act: (planId: number) => void,
+	done: string
+) {
+	requireDebtor();
+	const id = idParam(params.id);
+	// the plan a counter-offer button or the withdraw button is about (a hidden field: 404 if bent)
+	const planId = idParam(text(await readForm(request), 'planId'));
+	try {
+		act(planId);
+	} catch (e) {
+		return failFrom(e);
+	}
+	redirect(303, `/my/claims/${id}/plan?done=${done}`);
 }
 
 async function payWith(
-	event: Parameters<Actions[string]>[0],
+	event: RequestEvent,
 	amount: (lim: ReturnType<typeof planPaymentLimits>, form: FormData) => number | FieldErrors
 ) {
 	const actor = requireDebtor();
-	const id = idParam(event.params.id!);
-	const form = await event.request.formData();
+	const id = idParam(event.params.id);
+	const form = await readForm(event.request);
 	const db = getDb();
+	const values = { amount: text(form, 'amount') };
 	let target: string;
 	try {
 		const lim = planPaymentLimits(db, actor, { claimId: id });
 		const a = amount(lim, form);
-		if (typeof a !== 'number')
-			return fail(400, { errors: a, values: { amount: str(form, 'amount') }, message: null });
+		if (typeof a !== 'number') return fail(400, { errors: a, values });
 		const r = await startPayment(db, actor, {
 			claimId: id,
 			amountMinor: a,
@@ -126,7 +128,7 @@ async function payWith(
 		});
 		target = r.redirectUrl;
 	} catch (e) {
-		return failFromService(e, { amount: str(form, 'amount') });
+		return failFrom(e, { values });
 	}
 	redirect(303, target);
 }
@@ -136,83 +138,51 @@ export const actions: Actions = {
 	preview: async ({ request, params }) => {
 		requireDebtor();
 		idParam(params.id);
-		const parsed = readProposal(await request.formData());
-		if (!parsed.ok)
-			return fail(400, {
-				errors: parsed.errors,
-				values: parsed.values,
-				message: null,
-				preview: true
-			});
+		const parsed = readProposal(await readForm(request));
+		if (!parsed.ok) return parsed.failure;
 		return { values: parsed.values, preview: true };
 	},
 	propose: async ({ request, params }) => {
 		const actor = requireDebtor();
 		const id = idParam(params.id);
-		const form = await request.formData();
-		const parsed = readProposal(form);
-		if (!parsed.ok)
-			return fail(400, { errors: parsed.errors, values: parsed.values, message: null });
-		const mode = str(form, 'mode') === 'review' ? 'review' : 'auto';
+		const parsed = readProposal(await readForm(request));
+		if (!parsed.ok) return parsed.failure;
+		const { proposal, budget, mode } = parsed.data;
 		try {
 			proposePlan(getDb(), actor, {
 				claimId: id,
-				proposal: parsed.proposal,
+				proposal,
 				mode,
-				budget: mode === 'review' ? parsed.budget : null
+				budget: mode === 'review' ? budget : null
 			});
 		} catch (e) {
-			return failFromService(e, parsed.values);
+			return failFrom(e, { values: parsed.values });
 		}
 		redirect(303, `/my/claims/${id}/plan?done=${mode === 'auto' ? 'started' : 'sent'}`);
 	},
-	accept: async ({ request, params }) => {
-		const actor = requireDebtor();
-		const id = idParam(params.id);
-		const form = await request.formData();
-		try {
-			acceptCounter(getDb(), actor, { planId: planIdOf(form) });
-		} catch (e) {
-			return failFromService(e);
-		}
-		redirect(303, `/my/claims/${id}/plan?done=accepted`);
-	},
-	decline: async ({ request, params }) => {
-		const actor = requireDebtor();
-		const id = idParam(params.id);
-		const form = await request.formData();
-		try {
-			declineCounter(getDb(), actor, { planId: planIdOf(form) });
-		} catch (e) {
-			return failFromService(e);
-		}
-		redirect(303, `/my/claims/${id}/plan?done=declined`);
-	},
-	withdraw: async ({ request, params }) => {
-		const actor = requireDebtor();
-		const id = idParam(params.id);
-		const form = await request.formData();
-		try {
-			withdrawProposal(getDb(), actor, { planId: planIdOf(form) });
-		} catch (e) {
-			return failFromService(e);
-		}
-		redirect(303, `/my/claims/${id}/plan?done=withdrawn`);
-	},
+	accept: (event) =>
+		onPlan(event, (planId) => acceptCounter(getDb(), requireDebtor(), { planId }), 'accepted'),
+	decline: (event) =>
+		onPlan(event, (planId) => declineCounter(getDb(), requireDebtor(), { planId }), 'declined'),
+	withdraw: (event) =>
+		onPlan(event, (planId) => withdrawProposal(getDb(), requireDebtor(), { planId }), 'withdrawn'),
 	/** Pay the next installment (its open amount). */
 	payNext: (event) => payWith(event, (lim) => lim.nextMinor),
 	/** Pay ahead: any amount up to what remains; settles the oldest installments first. */
 	payAhead: (event) =>
 		payWith(event, (lim, form) => {
-			const p = parseAmount(str(form, 'amount'), lim.currency);
-			if (!p.ok || p.minor <= 0) return { amount: { key: 'form.invalidAmount' } };
-			if (p.minor > lim.remainingMinor)
+			const p = z.object({ amount: amountField(lim.currency) }).safeParse({
+				amount: text(form, 'amount')
+			});
+			if (!p.success) return fieldErrors(p.error);
+			if (p.data.amount <= 0) return { amount: { key: 'form.invalidAmount' } };
+			if (p.data.amount > lim.remainingMinor)
 				return {
 					amount: {
 						key: 'plans.error.amountTooHigh',
 						params: { max: formatMoney(lim.remainingMinor, lim.currency, event.locals.lang) }
 					}
 				};
-			return p.minor;
+			return p.data.amount;
 		})
 };
