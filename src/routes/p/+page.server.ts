@@ -4,7 +4,8 @@ import { getDb } from '$lib/server/db';
 import { answerLink, linkState, requestFreshLink } from '$lib/server/services/access';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
-import { clientIp, currentSessionId, str, type FieldErrors } from '$lib/server/auth/request';
+import { clientIp, currentSessionId } from '$lib/server/auth/request';
+import { readForm, text } from '$lib/server/http';
 import { localParts } from '$lib/domain/clock';
 import { clearLinkToken, linkToken } from '$lib/server/auth/link-cookie';
 
@@ -30,10 +31,10 @@ export const load: PageServerLoad = (event) => {
 
 export const actions: Actions = {
 	answer: async (event) => {
-		const form = await event.request.formData();
-		const answer = str(form, 'answer');
+		const form = await readForm(event.request);
+		const answer = text(form, 'answer');
 		if (!answer.trim()) {
-			return fail(400, { errors: { answer: { key: 'form.required' } } as FieldErrors, answer });
+			return fail(400, { errors: { answer: { key: 'form.required' } }, values: { answer } });
 		}
 		const r = answerLink(getDb(), {
 			token: linkToken(event),
@@ -49,15 +50,13 @@ export const actions: Actions = {
 		switch (r.reason) {
 			case 'format':
 				return fail(400, {
-					errors: { answer: { key: `auth.link.format.${r.question}` } } as FieldErrors,
-					answer
+					errors: { answer: { key: `auth.link.format.${r.question}` } },
+					values: { answer }
 				});
 			case 'wrong':
 				return fail(400, {
-					errors: {
-						answer: { key: 'auth.link.wrong', params: { remaining: r.remaining } }
-					} as FieldErrors,
-					answer: ''
+					errors: { answer: { key: 'auth.link.wrong', params: { remaining: r.remaining } } },
+					values: { answer: '' }
 				});
 			case 'locked':
 				return fail(423, { state: 'locked' as const, until: hhmm(r.until), by: r.by });

@@ -1,79 +1,90 @@
 import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { failFromService, idParam, str, type FieldErrors } from '$lib/server/auth/request';
+import {
+	dateField,
+	failFrom,
+	idParam,
+	MAX,
+	orHttp,
+	parseForm,
+	readForm,
+	textField
+} from '$lib/server/http';
 import { parseAmount } from '$lib/domain/money';
-import { isValidDate } from '$lib/domain/clock';
-import { FREQUENCIES, type Frequency } from '$lib/domain/schedule-types';
+import { FREQUENCIES } from '$lib/domain/schedule-types';
 import { approvePlan, counterPlan, planForReview, rejectPlan } from '$lib/server/services/plans';
-import { fail } from '@sveltejs/kit';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const actor = requireRole('operator', 'admin');
-	const id = idParam(params.id);
-	try {
-		return planForReview(getDb(), actor, id, locals.lang);
-	} catch (e) {
-		return failFromService(e) as never;
-	}
+	return orHttp(() => planForReview(getDb(), actor, idParam(params.id), locals.lang));
 };
+
+/** The reason a debtor reads (required by the service, with its own message). */
+const rejectSchema = z.object({ reason: textField(MAX.reason, { optional: true }) });
+
+const counterSchema = z.object({
+	downPayment: z
+		.string()
+		.trim()
+		.max(40, 'form.invalidAmount')
+		.transform((s, ctx) => {
+			if (s === '') return 0;
+			const p = parseAmount(s);
+			if (p.ok) return p.minor;
+			ctx.addIssue({ code: 'custom', message: 'form.invalidAmount' });
+			return z.NEVER;
+		}),
+	installmentCount: z
+		.string()
+		.trim()
+		.regex(/^\d{1,3}$/, 'form.invalid')
+		.transform(Number),
+	frequency: z.enum(FREQUENCIES),
+	firstDueDate: dateField,
+	note: textField(MAX.reason, { optional: true })
+});
 
 export const actions: Actions = {
 	approve: async ({ params }) => {
 		const actor = requireRole('operator', 'admin');
-		const id = idParam(params.id);
 		try {
-			approvePlan(getDb(), actor, { planId: id });
+			approvePlan(getDb(), actor, { planId: idParam(params.id) });
 		} catch (e) {
-			return failFromService(e);
+			return failFrom(e);
 		}
 		redirect(303, '/ops/plans?done=approved');
 	},
 	reject: async ({ params, request }) => {
 		const actor = requireRole('operator', 'admin');
 		const id = idParam(params.id);
-		const form = await request.formData();
-		const reason = str(form, 'reason');
+		const parsed = parseForm(await readForm(request), rejectSchema);
+		if (!parsed.ok) return parsed.failure;
 		try {
-			rejectPlan(getDb(), actor, { planId: id, reason });
+			rejectPlan(getDb(), actor, { planId: id, reason: parsed.data.reason });
 		} catch (e) {
-			return failFromService(e, { reason, action: 'reject' });
+			return failFrom(e, { values: parsed.values });
 		}
 		redirect(303, '/ops/plans?done=rejected');
 	},
 	counter: async ({ params, request }) => {
 		const actor = requireRole('operator', 'admin');
 		const id = idParam(params.id);
-		const form = await request.formData();
-		const values: Record<string, string> = { action: 'counter' };
-		for (const k of ['downPayment', 'installmentCount', 'frequency', 'firstDueDate', 'note'])
-			values[k] = str(form, k).trim();
-		const errors: FieldErrors = {};
-		const down =
-			values.downPayment === '' ? { ok: true as const, minor: 0 } : parseAmount(values.downPayment);
-		if (!down.ok) errors.downPaymentMinor = { key: 'form.invalidAmount' };
-		if (!/^\d{1,3}$/.test(values.installmentCount))
-			errors.installmentCount = { key: 'form.invalid' };
-		if (!FREQUENCIES.includes(values.frequency as Frequency))
-			errors.frequency = { key: 'form.invalid' };
-		if (!isValidDate(values.firstDueDate)) errors.firstDueDate = { key: 'form.invalidDate' };
-		if (values.note.length > 1000) errors.note = { key: 'form.invalid' };
-		if (Object.keys(errors).length > 0 || !down.ok)
-			return fail(400, { errors, values, message: null });
+		const parsed = parseForm(await readForm(request), counterSchema, {
+			rename: { downPayment: 'downPaymentMinor' }
+		});
+		if (!parsed.ok) return parsed.failure;
+		const { note, downPayment, ...proposal } = parsed.data;
 		try {
 			counterPlan(getDb(), actor, {
 				planId: id,
-				proposal: {
-					downPaymentMinor: down.minor,
-					installmentCount: Number(values.installmentCount),
-					frequency: values.frequency as Frequency,
-					firstDueDate: values.firstDueDate
-				},
-				note: values.note
+				proposal: { ...proposal, downPaymentMinor: downPayment },
+				note
 			});
 		} catch (e) {
-			return failFromService(e, values);
+			return failFrom(e, { values: parsed.values });
 		}
 		redirect(303, '/ops/plans?done=countered');
 	}

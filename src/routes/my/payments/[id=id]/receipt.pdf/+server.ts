@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { receiptPdf } from '$lib/server/services/documents';
-import { failFrom, idParam } from '$lib/server/payments/route-errors';
+import { idParam, throwHttp } from '$lib/server/http';
 
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const actor = requireDebtor();
@@ -10,7 +10,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	try {
 		pdf = await receiptPdf(getDb(), actor, idParam(params.id), locals.lang);
 	} catch (e) {
-		throw failFrom(e);
+		throwHttp(e);
 	}
 	return new Response(Buffer.from(pdf.bytes), {
 		headers: {

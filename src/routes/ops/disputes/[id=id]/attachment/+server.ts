@@ -2,16 +2,11 @@ import type { RequestHandler } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { disputeAttachment } from '$lib/server/services/disputes';
-import { failFrom, idParam } from '$lib/server/payments/route-errors';
+import { idParam, orHttp } from '$lib/server/http';
 
 export const GET: RequestHandler = ({ params }) => {
 	const actor = requireRole('operator', 'admin');
-	let a;
-	try {
-		a = disputeAttachment(getDb(), actor, idParam(params.id));
-	} catch (e) {
-		throw failFrom(e);
-	}
+	const a = orHttp(() => disputeAttachment(getDb(), actor, idParam(params.id)));
 	const ext = a.mime === 'application/pdf' ? 'pdf' : a.mime === 'image/png' ? 'png' : 'jpg';
 	return new Response(new Uint8Array(a.content), {
 		headers: {

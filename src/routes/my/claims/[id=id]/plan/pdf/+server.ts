@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { failFromService, idParam } from '$lib/server/auth/request';
+import { idParam, throwHttp } from '$lib/server/http';
 import { planPdf } from '$lib/server/services/plans';
 
 /** The agreed schedule as a PDF (DejaVu embedded so ő and ű print). */
@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	try {
 		out = await planPdf(getDb(), actor, id, locals.lang);
 	} catch (e) {
-		return failFromService(e) as never;
+		throwHttp(e);
 	}
 	return new Response(out.bytes as unknown as BodyInit, {
 		headers: {
