@@ -2,12 +2,11 @@ import type { PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { paymentForDebtor, reconcile } from '$lib/server/services/payments';
+import { paymentClaimForDebtor } from '$lib/server/services/payment-views';
 import { getGateway } from '$lib/server/payments';
 import { StripeGateway } from '$lib/server/payments/stripe';
-import { failFrom, idParam } from '$lib/server/payments/route-errors';
+import { idParam, orHttp } from '$lib/server/http';
 import { logEvent } from '$lib/server/log';
-import { claims } from '$lib/server/db/schema';
-import { eq } from 'drizzle-orm';
 
 /**
  * Where the hosted payment page returns. For Stripe it also asks Stripe about the session and
@@ -17,12 +16,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const actor = requireDebtor();
 	const db = getDb();
 	const id = idParam(params.id);
-	let p;
-	try {
-		p = paymentForDebtor(db, actor, id);
-	} catch (e) {
-		throw failFrom(e);
-	}
+	let p = orHttp(() => paymentForDebtor(db, actor, id));
 	if (p.status === 'pending' && p.gateway === 'stripe' && p.providerRef) {
 		const gw = getGateway();
 		if (gw instanceof StripeGateway) {
@@ -38,11 +32,6 @@ export const load: PageServerLoad = async ({ params }) => {
 			p = paymentForDebtor(db, actor, id);
 		}
 	}
-	const claim = db
-		.select({ id: claims.id, reference: claims.reference, status: claims.status })
-		.from(claims)
-		.where(eq(claims.id, p.claimId))
-		.get()!;
 	return {
 		payment: {
 			id: p.id,
@@ -52,6 +41,6 @@ export const load: PageServerLoad = async ({ params }) => {
 			receiptNumber: p.receiptNumber,
 			forPlan: p.planId != null
 		},
-		claim
+		claim: paymentClaimForDebtor(db, actor, p.claimId)
 	};
 };

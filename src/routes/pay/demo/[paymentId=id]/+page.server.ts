@@ -3,33 +3,23 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { paymentForDebtor, reconcile } from '$lib/server/services/payments';
+import { paymentClaimForDebtor } from '$lib/server/services/payment-views';
 import { demoEvent } from '$lib/server/payments/demo';
 import { paymentConfig } from '$lib/server/payments/config';
-import { failFrom, idParam } from '$lib/server/payments/route-errors';
-import { claims } from '$lib/server/db/schema';
-import { eq } from 'drizzle-orm';
+import { idParam, orHttp } from '$lib/server/http';
 
 /** The demo gateway's hosted page: only when PAYMENT_GATEWAY=demo, only for the debtor's own demo payment. */
-function demoOnly() {
+function demoPayment(paymentId: string) {
 	if (paymentConfig().gateway !== 'demo') error(404, { message: 'not found' });
+	const actor = requireDebtor();
+	const db = getDb();
+	const p = orHttp(() => paymentForDebtor(db, actor, idParam(paymentId)));
+	if (p.gateway !== 'demo') error(404, { message: 'not found' });
+	return { actor, db, p };
 }
 
 export const load: PageServerLoad = ({ params }) => {
-	demoOnly();
-	const actor = requireDebtor();
-	const db = getDb();
-	let p;
-	try {
-		p = paymentForDebtor(db, actor, idParam(params.paymentId));
-	} catch (e) {
-		throw failFrom(e);
-	}
-	if (p.gateway !== 'demo') error(404, { message: 'not found' });
-	const ref = db
-		.select({ reference: claims.reference })
-		.from(claims)
-		.where(eq(claims.id, p.claimId))
-		.get()!.reference;
+	const { actor, db, p } = demoPayment(params.paymentId);
 	return {
 		payment: {
 			id: p.id,
@@ -38,21 +28,12 @@ export const load: PageServerLoad = ({ params }) => {
 			status: p.status,
 			claimId: p.claimId
 		},
-		reference: ref
+		reference: paymentClaimForDebtor(db, actor, p.claimId).reference
 	};
 };
 
-async function answer(paymentId: string, a: 'approve' | 'decline') {
-	demoOnly();
-	const actor = requireDebtor();
-	const db = getDb();
-	let p;
-	try {
-		p = paymentForDebtor(db, actor, idParam(paymentId));
-	} catch (e) {
-		throw failFrom(e);
-	}
-	if (p.gateway !== 'demo') error(404, { message: 'not found' });
+function answer(paymentId: string, a: 'approve' | 'decline') {
+	const { db, p } = demoPayment(paymentId);
 	// a payment answers once, like a card payment: declined (or expired) is final here, and the
 	// debtor starts a new payment from the claim page
 	if (p.status === 'pending') reconcile(db, demoEvent(p, a));
