@@ -75,12 +75,12 @@ test('a malformed multipart body is a 400 with a clear page on every form, not a
 			expect(r.text).not.toMatch(/nagyobb, mint|legfeljebb \d+ MB lehet/);
 		}
 	}
-	// a body that is not a form at all stays SvelteKit's 415
+	// a body that is not a form at all: refused by SvelteKit before the action, still no 500
 	const plain = await anon.post('/login?/login', {
 		headers: { 'content-type': 'text/plain' },
 		data: 'email=a'
 	});
-	expect(plain.status()).toBe(415);
+	expect([400, 415]).toContain(plain.status());
 	await Promise.all([anon.dispose(), debtor.dispose(), creditor.dispose()]);
 });
 
@@ -134,7 +134,8 @@ test('an unknown opt-out value is refused next to the field and nothing saved ch
 test('refunds parse strictly: payment 0x10 is not payment 16, 1,5 Ft and a 100,000-character reason are refused', async () => {
 	const ops = await staffContext(demo.operator);
 	const pay = one<{ id: number }>(
-		"SELECT id FROM payments WHERE status = 'succeeded' AND currency = 'HUF' AND amount_minor >= 10000 ORDER BY id LIMIT 1"
+		// the newest, so that its row (and the refusal beside it) is on the page
+		"SELECT id FROM payments WHERE status = 'succeeded' AND currency = 'HUF' AND amount_minor >= 10000 ORDER BY id DESC LIMIT 1"
 	);
 	expect(pay, 'a succeeded HUF payment in the seed').toBeTruthy();
 	const refunds = () => one<{ n: number }>('SELECT count(*) AS n FROM refunds')!.n;
