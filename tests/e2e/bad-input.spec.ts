@@ -96,6 +96,18 @@ test('sort=constructor and other prototype names are no sort: the list and its e
 	for (const q of ['portfolio=0x10', 'portfolio=constructor', 'status=__proto__', 'stage=toString'])
 		expect((await creditor.get(`/creditor/claims?${q}`)).status(), q).toBe(200);
 	await creditor.dispose();
+	// a debtor's page that looks a word of the address up in a table (the plan page's notice)
+	const debtor = await debtorContext(demo.debtors.anna.token, demo.debtors.anna.answer);
+	const claim = one<{ id: number }>(
+		'SELECT c.id FROM claims c JOIN debtors d ON d.id = c.debtor_id WHERE d.name = ? ORDER BY c.id LIMIT 1',
+		demo.debtors.anna.name
+	)!.id;
+	for (const done of ['constructor', 'toString', '__proto__']) {
+		const r = await debtor.get(`/my/claims/${claim}/plan?done=${done}`);
+		expect(r.status(), `plan done=${done}`).toBe(200);
+		expect(await r.text()).not.toContain('native code');
+	}
+	await debtor.dispose();
 });
 
 test('an unknown opt-out value is refused next to the field and nothing saved changes', async () => {

@@ -8,6 +8,7 @@ import {
 	dateField,
 	failFrom,
 	idParam,
+	oneOf,
 	orHttp,
 	parseForm,
 	fieldErrors,
@@ -27,10 +28,13 @@ import {
 } from '$lib/server/services/plans';
 import { startPayment } from '$lib/server/services/payments';
 
+const FLASHES = ['started', 'sent', 'accepted', 'declined', 'withdrawn'] as const;
+
 export const load: PageServerLoad = ({ params, url }) => {
 	const actor = requireDebtor();
 	const page = orHttp(() => planPage(getDb(), actor, idParam(params.id)));
-	return { ...page, flash: url.searchParams.get('done') };
+	// the page looks the flash up in a table: only these words (never `constructor`)
+	return { ...page, flash: oneOf(FLASHES, url.searchParams.get('done')) };
 };
 
 /** An amount in forints ('' -> null when optional); the rules (minimum, whole forints) are the service's. */
