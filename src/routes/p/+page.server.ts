@@ -1,11 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { answerLink, linkState, requestFreshLink } from '$lib/server/services/access';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
 import { clientIp, currentSessionId } from '$lib/server/auth/request';
-import { readForm, text } from '$lib/server/http';
+import { MAX, parseForm, readForm, textField } from '$lib/server/http';
 import { localParts } from '$lib/domain/clock';
 import { clearLinkToken, linkToken } from '$lib/server/auth/link-cookie';
 
@@ -29,13 +30,14 @@ export const load: PageServerLoad = (event) => {
 	return { state: 'expired' as const, question: null, until: null, by: null };
 };
 
+const answerSchema = z.object({ answer: textField(MAX.line) });
+
 export const actions: Actions = {
 	answer: async (event) => {
-		const form = await readForm(event.request);
-		const answer = text(form, 'answer');
-		if (!answer.trim()) {
-			return fail(400, { errors: { answer: { key: 'form.required' } }, values: { answer } });
-		}
+		// a birth date, a postal code, a tax number: short; a longer text is refused unread
+		const parsed = parseForm(await readForm(event.request), answerSchema);
+		if (!parsed.ok) return parsed.failure;
+		const answer = parsed.values.answer;
 		const r = answerLink(getDb(), {
 			token: linkToken(event),
 			answer,
