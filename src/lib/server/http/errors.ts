@@ -55,8 +55,3 @@ export function failFrom(e: unknown, opts: FailOptions = {}): ActionFailure<Form
 		return fail(409, { message: { key: e.key, params: withMoney(e.params, opts.money) }, values });
 	throwHttp(e);
 }
-
-/** A refusal decided in the route (same shape as failFrom's). */
-export function refuse(status: number, body: FormFailure): ActionFailure<FormFailure> {
-	return fail(status, body);
-}

@@ -61,7 +61,7 @@ export async function file(
 export function formValues(form: FormData): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [k, v] of form) {
-		if (typeof v !== 'string' || /password|totp|code/i.test(k)) continue;
+		if (typeof v !== 'string' || /password|^code$/i.test(k)) continue;
 		out[k] = Object.hasOwn(out, k) ? `${out[k]},${v}` : v;
 	}
 	return out;
