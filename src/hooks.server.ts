@@ -102,7 +102,11 @@ export const handle = sequence(handleLang, handleSession, handleHeaders);
 /** Unexpected errors: logged with an id (no personal data), shown as a friendly page with that id. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const id = event.locals.requestId ?? crypto.randomUUID();
-	if (status !== 404) {
+	// a client's mistake SvelteKit answers itself (415 not a form, 413 too large, an unknown
+	// action) is not our error: one info line, no stack
+	if (status >= 400 && status < 500) {
+		if (status !== 404) logEvent('info', 'client_error', { id, status, route: event.route.id });
+	} else {
 		logEvent('error', 'unexpected_error', {
 			id,
 			status,
@@ -111,5 +115,8 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 			stack: error instanceof Error ? error.stack : undefined
 		});
 	}
-	return { message: status === 404 ? 'not found' : 'unexpected', id };
+	return {
+		message: status === 404 ? 'not found' : status < 500 ? 'bad request' : 'unexpected',
+		id
+	};
 };

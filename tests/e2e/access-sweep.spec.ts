@@ -410,7 +410,7 @@ test.describe.configure({ mode: 'serial' });
 test('the route list comes from the file system and covers every area', () => {
 	const areas = new Set(routes.map((r) => r.area));
 	for (const a of ['admin', 'ops', 'p', 'login']) expect(areas.has(a), `area ${a}`).toBe(true);
-	expect(routes.find((r) => r.id === '/admin/users/[id]')?.actions.sort()).toEqual([
+	expect(routes.find((r) => r.id === '/admin/users/[id=id]')?.actions.sort()).toEqual([
 		'disable',
 		'enable',
 		'resetPassword',

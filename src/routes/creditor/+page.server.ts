@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
@@ -10,7 +9,7 @@ import {
 	type ChartTable,
 	type ChartName
 } from '$lib/server/services/reports';
-import { NotFoundError } from '$lib/server/services/errors';
+import { orHttp } from '$lib/server/http';
 import { translate } from '$lib/i18n';
 import { parseFilter, filterQuery } from './filter';
 
@@ -18,13 +17,7 @@ export const load: PageServerLoad = ({ url, locals }) => {
 	const actor = requireRole('creditor');
 	const db = getDb();
 	const parsed = parseFilter(url);
-	let data;
-	try {
-		data = dashboard(db, actor, parsed.filter);
-	} catch (e) {
-		if (e instanceof NotFoundError) error(404, { message: 'not found' });
-		throw e;
-	}
+	const data = orHttp(() => dashboard(db, actor, parsed.filter));
 	const tr = (key: string, params?: Record<string, string | number>) =>
 		translate(locals.lang, key, params);
 	const tables = Object.fromEntries(CHARTS.map((c) => [c, chartTable(c, data[c], tr)])) as Record<

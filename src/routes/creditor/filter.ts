@@ -1,5 +1,6 @@
 /** Dashboard filters from the URL (so a view can be shared): ?portfolio=<id>&from=YYYY-MM&to=YYYY-MM */
 import type { ReportFilter } from '$lib/server/services/reports';
+import { parseId } from '$lib/server/http';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -17,7 +18,7 @@ export function parseFilter(url: URL): ParsedFilter {
 	const errors: ParsedFilter['errors'] = {};
 	if (from && !MONTH.test(from)) errors.from = 'creditor.filter.badMonth';
 	if (to && !MONTH.test(to)) errors.to = 'creditor.filter.badMonth';
-	const pid = /^\d{1,12}$/.test(portfolio) ? Number(portfolio) : null;
+	const pid = parseId(portfolio);
 	return {
 		filter: {
 			portfolioId: pid,

@@ -5,7 +5,8 @@ import { getDb } from '$lib/server/db';
 import { signIn, landingFor } from '$lib/server/services/sign-in';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
-import { clientIp, currentSessionId, str, type FieldErrors } from '$lib/server/auth/request';
+import { clientIp, currentSessionId } from '$lib/server/auth/request';
+import { parseForm, readForm, text } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.staff) redirect(303, landingFor(locals.staff.role));
@@ -24,15 +25,12 @@ const schema = z.object({
 
 export const actions: Actions = {
 	login: async (event) => {
-		const form = await event.request.formData();
-		const email = str(form, 'email');
-		const next = str(form, 'next');
-		const parsed = schema.safeParse({ email, password: str(form, 'password') });
-		if (!parsed.success) {
-			const errors: FieldErrors = {};
-			for (const i of parsed.error.issues) errors[String(i.path[0])] ??= { key: 'form.required' };
-			return fail(400, { email, errors, message: null });
-		}
+		const form = await readForm(event.request);
+		const next = text(form, 'next');
+		// the typed address comes back with a refusal; the password never does
+		const parsed = parseForm(form, schema);
+		if (!parsed.ok) return parsed.failure;
+		const values = { email: parsed.values.email ?? '' };
 		const r = await signIn(getDb(), {
 			email: parsed.data.email,
 			password: parsed.data.password,
@@ -41,8 +39,7 @@ export const actions: Actions = {
 		});
 		if (!r.ok) {
 			return fail(r.reason === 'throttled' ? 429 : 400, {
-				email,
-				errors: {} as FieldErrors,
+				values,
 				message: { key: r.reason === 'throttled' ? 'auth.login.throttled' : 'auth.login.invalid' }
 			});
 		}

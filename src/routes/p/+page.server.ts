@@ -1,10 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { answerLink, linkState, requestFreshLink } from '$lib/server/services/access';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
-import { clientIp, currentSessionId, str, type FieldErrors } from '$lib/server/auth/request';
+import { clientIp, currentSessionId } from '$lib/server/auth/request';
+import { MAX, parseForm, readForm, textField } from '$lib/server/http';
 import { localParts } from '$lib/domain/clock';
 import { clock } from '$lib/server/clock';
 import { clearLinkToken, linkToken } from '$lib/server/auth/link-cookie';
@@ -32,13 +34,14 @@ export const load: PageServerLoad = (event) => {
 	return { state: 'expired' as const, question: null, until: null, by: null };
 };
 
+const answerSchema = z.object({ answer: textField(MAX.line) });
+
 export const actions: Actions = {
 	answer: async (event) => {
-		const form = await event.request.formData();
-		const answer = str(form, 'answer');
-		if (!answer.trim()) {
-			return fail(400, { errors: { answer: { key: 'form.required' } } as FieldErrors, answer });
-		}
+		// a birth date, a postal code, a tax number: short; a longer text is refused unread
+		const parsed = parseForm(await readForm(event.request), answerSchema);
+		if (!parsed.ok) return parsed.failure;
+		const answer = parsed.values.answer;
 		const r = answerLink(getDb(), {
 			token: linkToken(event),
 			answer,
@@ -53,15 +56,13 @@ export const actions: Actions = {
 		switch (r.reason) {
 			case 'format':
 				return fail(400, {
-					errors: { answer: { key: `auth.link.format.${r.question}` } } as FieldErrors,
-					answer
+					errors: { answer: { key: `auth.link.format.${r.question}` } },
+					values: { answer }
 				});
 			case 'wrong':
 				return fail(400, {
-					errors: {
-						answer: { key: 'auth.link.wrong', params: { remaining: r.remaining } }
-					} as FieldErrors,
-					answer: ''
+					errors: { answer: { key: 'auth.link.wrong', params: { remaining: r.remaining } } },
+					values: { answer: '' }
 				});
 			case 'locked':
 				return fail(423, { state: 'locked' as const, until: hhmm(r.until), by: r.by });

@@ -26,6 +26,9 @@ const en: Record<keyof typeof hu, string> = {
 	'form.save': 'Save',
 	'form.saved': 'Saved.',
 	'form.cancel': 'Cancel',
+	'error.badRequest': 'We could not read the form. Please reload the page and send it again.',
+	'error.tooLarge': 'What you sent is too large.',
+	'form.tooLong': 'At most {max} characters.',
 	'form.fixErrors': 'Please correct the marked fields.',
 	'landing.title': 'Rendez Collections',
 	'landing.expired':

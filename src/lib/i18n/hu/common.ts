@@ -25,6 +25,10 @@ export default {
 	'form.save': 'Mentés',
 	'form.saved': 'Elmentettük.',
 	'form.cancel': 'Mégse',
+	'error.badRequest':
+		'Az űrlapot nem tudtuk beolvasni. Kérjük, töltse be újra az oldalt, és küldje el ismét.',
+	'error.tooLarge': 'A küldött adat túl nagy.',
+	'form.tooLong': 'Legfeljebb {max} karakter lehet.',
 	'form.fixErrors': 'Kérjük, javítsa a jelölt mezőket.',
 	'landing.title': 'Rendez Követeléskezelő',
 	'landing.expired':

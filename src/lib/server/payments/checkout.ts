@@ -11,7 +11,7 @@ import { requireDebtor } from '../auth/guards';
 import { getDb } from '../db';
 import type { DB } from '../db/client';
 import { claimCurrency, startPayment } from '../services/payments';
-import { failFrom, idParam } from './route-errors';
+import { failFrom, idParam, orHttp } from '../http';
 
 /** The signed-in debtor's claim a form is about (404 for anyone else's), with its currency. */
 export function formClaim(idText: string): {
@@ -23,25 +23,22 @@ export function formClaim(idText: string): {
 	const actor = requireDebtor();
 	const db = getDb();
 	const claimId = idParam(idText);
-	try {
-		return { actor, db, claimId, currency: claimCurrency(db, actor, claimId) };
-	} catch (e) {
-		throw failFrom(e);
-	}
+	return { actor, db, claimId, currency: orHttp(() => claimCurrency(db, actor, claimId)) };
 }
 
-export async function checkout<E extends Record<string, unknown>>(
+/** Starts the payment and sends the browser to the gateway, or answers the refusal (`values` kept). */
+export async function checkout(
 	db: DB,
 	actor: Actor,
 	input: { claimId: number; amountMinor: number; purpose: 'full' | 'partial' },
 	page: { origin: string; lang: Lang; currency: Currency },
-	keep: E
+	values: Record<string, string>
 ) {
 	let result;
 	try {
 		result = await startPayment(db, actor, { ...input, origin: page.origin, locale: page.lang });
 	} catch (e) {
-		return failFrom(e, keep, { currency: page.currency, lang: page.lang });
+		return failFrom(e, { values, money: { currency: page.currency, lang: page.lang } });
 	}
 	redirect(303, result.redirectUrl);
 }

@@ -89,7 +89,7 @@ export function normaliseQuery(
 		status,
 		stage,
 		portfolioId: q.portfolioId && Number.isInteger(q.portfolioId) ? q.portfolioId : null,
-		sort: q.sort && q.sort in SORTS ? q.sort : 'placed',
+		sort: q.sort && Object.hasOwn(SORTS, q.sort) ? q.sort : 'placed',
 		dir: q.dir === 'asc' ? 'asc' : 'desc',
 		after: q.after ?? null,
 		limit: Math.min(Math.max(q.limit ?? 50, 1), 5000)

@@ -88,6 +88,9 @@ export function savePreferences(db: DB, actor: Actor, input: PreferencesInput): 
 	if ((from && !to) || (!from && to))
 		errors[from ? 'preferredTo' : 'preferredFrom'] = { key: 'portal.prefs.error.both' };
 	// a preferred channel the same form turns off would be a promise we could not keep
+	// an unknown channel is refused, not read as "none": the saved opt-outs stay as they are
+	if (input.optOut.some((c) => !OPT_OUT_CHANNELS.some((k) => k === c)))
+		errors.optOut = { key: 'form.invalid' };
 	if (channel && input.optOut.includes(channel))
 		errors.preferredChannel = { key: 'portal.prefs.error.preferredBlocked' };
 	const language: 'hu' | 'en' | null =

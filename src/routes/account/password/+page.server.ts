@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db';
 import { changeOwnPassword, landingFor } from '$lib/server/services/sign-in';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
-import { failFromService, str } from '$lib/server/auth/request';
+import { failFrom, readForm, text } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	requireStaff();
@@ -16,17 +16,17 @@ export const actions: Actions = {
 	change: async (event) => {
 		const actor = requireStaff();
 		const staff = event.locals.staff!;
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		try {
 			const s = await changeOwnPassword(getDb(), actor, staff.sessionId, {
-				current: str(form, 'current'),
-				next: str(form, 'next'),
-				confirm: str(form, 'confirm')
+				current: text(form, 'current'),
+				next: text(form, 'next'),
+				confirm: text(form, 'confirm')
 			});
 			setSessionCookie(event, s.token, cookieExpiry(s.session));
 		} catch (e) {
 			// passwords are never sent back to the form
-			return failFromService(e);
+			return failFrom(e);
 		}
 		redirect(303, staff.mustChangePassword ? landingFor(staff.role) : '/account/password?done=1');
 	}

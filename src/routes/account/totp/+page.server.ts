@@ -6,7 +6,7 @@ import { changeOwnTotp, enrolTotp, landingFor, ownTotpStatus } from '$lib/server
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
 import { formatKey, newTotpKey, totpUri } from '$lib/server/auth/totp';
-import { str, type FieldErrors } from '$lib/server/auth/request';
+import { readForm, text as str, type FieldErrors } from '$lib/server/http';
 
 /**
  * Who may enrol: a signed-in staff member (optional second factor), or an admin whose password
@@ -39,7 +39,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	enrol: async (event) => {
 		const who = enroller(event.locals);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const keyHex = str(form, 'key');
 		const code = str(form, 'code').replace(/\s+/g, '');
 		let key: Uint8Array;

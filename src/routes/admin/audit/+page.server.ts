@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { listAudit, actorKinds } from '$lib/server/services/admin-audit';
+import { parseId } from '$lib/server/http';
 
 /** Filters come in the query string (a GET form), so a filtered view can be bookmarked. */
 export const load: PageServerLoad = ({ url }) => {
@@ -14,7 +15,7 @@ export const load: PageServerLoad = ({ url }) => {
 		entityId: q('entityId'),
 		from: q('from'),
 		to: q('to'),
-		page: Number(q('page') ?? 1)
+		page: parseId(q('page')) ?? 1
 	});
 	return { ...result, actorKinds: [...actorKinds] };
 };

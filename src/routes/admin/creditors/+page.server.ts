@@ -4,10 +4,10 @@ import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import {
 	createCreditor,
-	listCreditors,
-	type CreditorInput
+	creditorSchema,
+	listCreditors
 } from '$lib/server/services/creditors-admin';
-import { failFromService, formValues } from '$lib/server/auth/request';
+import { failFrom, parseForm, readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = () => {
 	const actor = requireRole('admin');
@@ -17,12 +17,13 @@ export const load: PageServerLoad = () => {
 export const actions: Actions = {
 	create: async ({ request }) => {
 		const actor = requireRole('admin');
-		const values = formValues(await request.formData());
+		const parsed = parseForm(await readForm(request), creditorSchema);
+		if (!parsed.ok) return parsed.failure;
 		let id: number;
 		try {
-			id = createCreditor(getDb(), actor, values as unknown as CreditorInput).id;
+			id = createCreditor(getDb(), actor, parsed.data).id;
 		} catch (e) {
-			return failFromService(e, values);
+			return failFrom(e, { values: parsed.values });
 		}
 		redirect(303, `/admin/creditors/${id}?created=1`);
 	}

@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { createStaff, listStaff } from '$lib/server/services/staff';
 import { listCreditors } from '$lib/server/services/creditors-admin';
-import { failFromService, formValues } from '$lib/server/auth/request';
+import { STAFF_ROLES } from '$lib/domain/actor';
+import { failFrom, MAX, optionalIdField, parseForm, readForm, textField } from '$lib/server/http';
 
 export const load: PageServerLoad = () => {
 	const actor = requireRole('admin');
@@ -16,27 +18,32 @@ export const load: PageServerLoad = () => {
 	};
 };
 
+/** Shapes only; the service checks the address, the role's creditor and uniqueness. */
+const schema = z.object({
+	email: textField(MAX.line),
+	name: textField(MAX.line),
+	role: z.enum(STAFF_ROLES),
+	creditorId: optionalIdField
+});
+
 export const actions: Actions = {
 	create: async ({ request }) => {
 		const actor = requireRole('admin');
-		const values = formValues(await request.formData());
+		const parsed = parseForm(await readForm(request), schema);
+		if (!parsed.ok) return parsed.failure;
+		const { creditorId, ...rest } = parsed.data;
 		try {
-			const r = await createStaff(getDb(), actor, {
-				email: values.email ?? '',
-				name: values.name ?? '',
-				role: values.role as 'admin' | 'operator' | 'creditor',
-				creditorId: values.creditorId ? Number(values.creditorId) : undefined
-			});
+			const r = await createStaff(getDb(), actor, { ...rest, creditorId: creditorId ?? undefined });
 			// shown once, in this response only; never stored or logged
 			return {
 				created: {
 					id: r.id,
-					email: (values.email ?? '').trim().toLowerCase(),
+					email: rest.email.toLowerCase(),
 					temporaryPassword: r.temporaryPassword
 				}
 			};
 		} catch (e) {
-			return failFromService(e, values);
+			return failFrom(e, { values: parsed.values });
 		}
 	}
 };

@@ -1,14 +1,22 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { createPlacementJob, listPlacementJobs } from '$lib/server/services/placements';
-import { ValidationError } from '$lib/server/services/errors';
 import { localDate } from '$lib/domain/clock';
 import { clock } from '$lib/server/clock';
 import { startValidation } from './run';
 import { MAX_FILE_BYTES } from '$lib/domain/placement';
 import { megabytes, uploadLimit } from '$lib/server/body-limit';
+import {
+	failFrom,
+	file,
+	parseForm,
+	readUploadForm,
+	textField,
+	type FieldErrors
+} from '$lib/server/http';
 
 export const load: PageServerLoad = () => {
 	const actor = requireRole('creditor');
@@ -22,36 +30,32 @@ export const load: PageServerLoad = () => {
 	};
 };
 
+/** The name's length here; "required" and the file's rules are the service's (said together). */
+const schema = z.object({ portfolioName: textField(100, { optional: true }) });
+
+/** Larger than the server's BODY_SIZE_LIMIT: said next to the file field, not a 500. */
+const tooLarge = (): FieldErrors => ({
+	file: { key: 'csv.tooLarge', params: { mb: megabytes(uploadLimit(MAX_FILE_BYTES)) } }
+});
+
 export const actions: Actions = {
 	upload: async ({ request }) => {
 		const actor = requireRole('creditor');
 		const db = getDb();
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
-			// larger than the server's BODY_SIZE_LIMIT: said next to the file field, not a 500
-			return fail(413, {
-				errors: {
-					file: { key: 'csv.tooLarge', params: { mb: megabytes(uploadLimit(MAX_FILE_BYTES)) } }
-				},
-				portfolioName: ''
-			});
-		}
-		const file = form.get('file');
-		const portfolioName = String(form.get('portfolioName') ?? '');
-		const bytes =
-			file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+		const form = await readUploadForm(request, tooLarge);
+		if (!(form instanceof FormData)) return form;
+		const parsed = parseForm(form, schema);
+		if (!parsed.ok) return parsed.failure;
+		const upload = await file(form, 'file');
 		let id: number;
 		try {
 			id = createPlacementJob(db, actor, {
-				fileName: file instanceof File ? file.name : '',
-				portfolioName,
-				bytes
+				fileName: upload?.name ?? '',
+				portfolioName: parsed.data.portfolioName,
+				bytes: upload?.bytes ?? new Uint8Array()
 			});
 		} catch (e) {
-			if (e instanceof ValidationError) return fail(400, { errors: e.fields, portfolioName });
-			throw e;
+			return failFrom(e, { values: parsed.values });
 		}
 		startValidation(db, actor, id);
 		redirect(303, `/creditor/placements/${id}`);

@@ -4,7 +4,8 @@ import { getDb } from '$lib/server/db';
 import { verifySecondFactor, landingFor } from '$lib/server/services/sign-in';
 import { setSessionCookie } from '$lib/server/auth/hooks';
 import { cookieExpiry } from '$lib/server/auth/sessions';
-import { clientIp, str, type FieldErrors } from '$lib/server/auth/request';
+import { clientIp } from '$lib/server/auth/request';
+import { readForm, text } from '$lib/server/http';
 
 /** Only a session that gave the right password and waits for its code may be here. */
 function pendingVerify(locals: App.Locals) {
@@ -23,17 +24,17 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
 	verify: async (event) => {
 		const pending = pendingVerify(event.locals);
-		const form = await event.request.formData();
-		const code = str(form, 'code').replace(/\s+/g, '');
+		const form = await readForm(event.request);
+		const code = text(form, 'code').replace(/\s+/g, '');
 		if (!/^\d{6}$/.test(code)) {
-			return fail(400, { errors: { code: { key: 'auth.totp.invalid' } } as FieldErrors });
+			return fail(400, { errors: { code: { key: 'auth.totp.invalid' } } });
 		}
 		const r = verifySecondFactor(getDb(), pending, code, clientIp(event));
 		if (!r.ok) {
 			return fail(r.reason === 'throttled' ? 429 : 400, {
 				errors: {
 					code: { key: r.reason === 'throttled' ? 'auth.totp.throttled' : 'auth.totp.invalid' }
-				} as FieldErrors
+				}
 			});
 		}
 		setSessionCookie(event, r.session.token, cookieExpiry(r.session.session));

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
@@ -7,7 +8,7 @@ import {
 	OPT_OUT_CHANNELS,
 	PREF_CHANNELS
 } from '$lib/server/services/preferences';
-import { failFrom } from '$lib/server/payments/route-errors';
+import { failFrom, parseForm, readForm } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = requireDebtor();
@@ -18,20 +19,23 @@ export const load: PageServerLoad = ({ locals }) => {
 	};
 };
 
+/** The shapes; the service checks the rules (times in order, a preferred channel not opted out). */
+const schema = z.object({
+	preferredChannel: z.union([z.literal(''), z.enum(PREF_CHANNELS)], 'form.invalid'),
+	preferredFrom: z.string().max(5, 'portal.prefs.error.time'),
+	preferredTo: z.string().max(5, 'portal.prefs.error.time'),
+	// an unknown value is refused next to the field: read as "none" it cleared every opt-out
+	optOut: z.array(z.enum(OPT_OUT_CHANNELS, 'form.invalid')).max(OPT_OUT_CHANNELS.length),
+	language: z.enum(['hu', 'en'], 'form.invalid')
+});
+
 export const actions: Actions = {
 	default: async ({ request, cookies, locals }) => {
 		const actor = requireDebtor();
-		const form = await request.formData();
-		const s = (k: string) => (typeof form.get(k) === 'string' ? String(form.get(k)) : '');
-		const input = {
-			preferredChannel: s('preferredChannel'),
-			preferredFrom: s('preferredFrom'),
-			preferredTo: s('preferredTo'),
-			optOut: form.getAll('optOut').filter((v): v is string => typeof v === 'string'),
-			language: s('language')
-		};
+		const parsed = parseForm(await readForm(request), schema);
+		if (!parsed.ok) return parsed.failure;
 		try {
-			const saved = savePreferences(getDb(), actor, input);
+			const saved = savePreferences(getDb(), actor, parsed.data);
 			// the chosen language is also the site's language from now on
 			if (saved.language !== locals.lang) {
 				cookies.set('lang', saved.language, {
@@ -43,7 +47,7 @@ export const actions: Actions = {
 			}
 			return { saved: true };
 		} catch (e) {
-			return failFrom(e, { values: input });
+			return failFrom(e, { values: parsed.values });
 		}
 	}
 };

@@ -1,5 +1,5 @@
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { error, fail } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import {
@@ -11,21 +11,31 @@ import {
 	retryRefund
 } from '$lib/server/services/refunds';
 import { openPromisesForOps } from '$lib/server/services/promises';
-import { failFrom } from '$lib/server/payments/route-errors';
-import { parseAmount, type Currency } from '$lib/domain/money';
+import { paymentCurrencyForOps } from '$lib/server/services/payment-views';
+import {
+	amountField,
+	failFrom,
+	idParam,
+	MAX,
+	oneOf,
+	optionalIdField,
+	orHttp,
+	parseForm,
+	readForm,
+	text,
+	textField
+} from '$lib/server/http';
 import { localDate } from '$lib/domain/clock';
 import { clock } from '$lib/server/clock';
-import { payments } from '$lib/server/db/schema';
-import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
+import type { DB } from '$lib/server/db/client';
 
 const STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'flagged'] as const;
 
 export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
 	const db = getDb();
-	const asked = url.searchParams.get('status') ?? '';
-	const status = STATUSES.find((s) => s === asked) ?? null;
+	const status = oneOf(STATUSES, url.searchParams.get('status'));
 	return {
 		status,
 		statuses: [...STATUSES],
@@ -37,57 +47,40 @@ export const load: PageServerLoad = ({ url }) => {
 	};
 };
 
+/** The refund form: the amount in the payment's currency (whole forints for HUF), a short reason. */
+const refundSchema = (currency: Parameters<typeof amountField>[0]) =>
+	z.object({
+		amount: amountField(currency),
+		reason: textField(MAX.reason, { optional: true }),
+		taskId: optionalIdField,
+		// how many refunds the page showed (a second operator's refund meanwhile is a conflict)
+		seenRefunds: z
+			.string()
+			.regex(/^\d{0,6}$/, 'form.invalid')
+			.transform((s) => (s === '' ? null : Number(s)))
+	});
+
 export const actions: Actions = {
 	refund: async ({ request, locals }) => {
 		const actor = requireRole('operator', 'admin');
 		const db = getDb();
-		const form = await request.formData();
-		const s = (k: string) => (typeof form.get(k) === 'string' ? String(form.get(k)) : '');
-		const paymentId = Number(s('paymentId'));
-		const taskId = s('taskId') ? Number(s('taskId')) : null;
-		const seen = s('seenRefunds') === '' ? null : Number(s('seenRefunds'));
-		const amountText = s('amount');
-		const reason = s('reason');
-		const p = Number.isSafeInteger(paymentId)
-			? db
-					.select({ currency: payments.currency })
-					.from(payments)
-					.where(eq(payments.id, paymentId))
-					.get()
-			: undefined;
-		if (!p)
-			return fail(404, {
-				paymentId,
-				errors: { amount: { key: 'error.notFound' } },
-				amount: amountText,
-				reason,
-				error: undefined
-			});
-		const parsed = parseAmount(amountText, p.currency as Currency);
-		if (!parsed.ok)
-			return fail(400, {
-				paymentId,
-				errors: {
-					amount: { key: parsed.reason === 'empty' ? 'form.required' : 'form.invalidAmount' }
-				},
-				amount: amountText,
-				reason,
-				error: undefined
-			});
+		const form = await readForm(request);
+		// the payment a row's form is about is a hidden field: anything but an id is a 404
+		const paymentId = idParam(text(form, 'paymentId'));
+		const currency = orHttp(() => paymentCurrencyForOps(db, actor, paymentId));
+		const parsed = parseForm(form, refundSchema(currency));
+		if (!parsed.ok) return parsed.failure;
+		const { amount, reason, taskId, seenRefunds } = parsed.data;
 		try {
 			await refundPayment(db, actor, {
 				paymentId,
-				amountMinor: parsed.minor,
+				amountMinor: amount,
 				reason,
 				refundTaskId: taskId,
-				seenRefunds: Number.isSafeInteger(seen) ? seen : null
+				seenRefunds
 			});
 		} catch (e) {
-			return failFrom(
-				e,
-				{ paymentId, amount: amountText, reason },
-				{ currency: p.currency as Currency, lang: locals.lang }
-			);
+			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
 		}
 		return { done: true, paymentId };
 	},
@@ -102,16 +95,15 @@ export const actions: Actions = {
 /** The two buttons of a pending refund: one refund id, one service call, its refusal shown beside it. */
 async function onPendingRefund(
 	request: Request,
-	act: (db: ReturnType<typeof getDb>, actor: Actor, refundId: number) => unknown,
+	act: (db: DB, actor: Actor, refundId: number) => unknown,
 	flag: 'done' | 'abandoned'
 ) {
 	const actor = requireRole('operator', 'admin');
-	const refundId = Number((await request.formData()).get('refundId'));
-	if (!Number.isSafeInteger(refundId) || refundId <= 0) error(404, { message: 'not found' });
+	const refundId = idParam(text(await readForm(request), 'refundId'));
 	try {
 		await act(getDb(), actor, refundId);
 	} catch (e) {
-		return failFrom(e, { refundId });
+		return failFrom(e, { values: { refundId: String(refundId) } });
 	}
 	return { [flag]: true, refundId } as { done?: true; abandoned?: true; refundId: number };
 }

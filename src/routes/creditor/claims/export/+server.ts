@@ -1,9 +1,8 @@
-import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { exportClaimsCsv, listClaims } from '$lib/server/services/creditor-claims';
-import { NotFoundError } from '$lib/server/services/errors';
+import { orHttp } from '$lib/server/http';
 import { translate } from '$lib/i18n';
 import { claimQuery } from '../query';
 
@@ -26,12 +25,7 @@ export const GET: RequestHandler = ({ url, locals }) => {
 	const actor = requireRole('creditor');
 	const db = getDb();
 	const query = { ...claimQuery(url), after: null };
-	try {
-		listClaims(db, actor, { ...query, limit: 1 }); // scope check before the first byte
-	} catch (e) {
-		if (e instanceof NotFoundError) error(404, { message: 'not found' });
-		throw e;
-	}
+	orHttp(() => listClaims(db, actor, { ...query, limit: 1 })); // scope check before the first byte
 	const chunks = exportClaimsCsv(
 		db,
 		actor,

@@ -1,0 +1,38 @@
+/**
+ * Small reads the payment pages need besides the payment itself (they were queries in the
+ * routes): the claim a debtor's payment is for, and the currency of a payment an operator refunds.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import type { Currency } from '$lib/domain/money';
+import type { DB } from '../db/client';
+import { claims, payments } from '../db/schema';
+import { ForbiddenError, NotFoundError } from './errors';
+
+/** The debtor's own claim as a payment page names it (another debtor's: NotFoundError). */
+export function paymentClaimForDebtor(
+	db: DB,
+	actor: Actor,
+	claimId: number
+): { id: number; reference: string; status: string } {
+	if (actor.kind !== 'debtor') throw new ForbiddenError();
+	const c = db
+		.select({ id: claims.id, reference: claims.reference, status: claims.status })
+		.from(claims)
+		.where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId)))
+		.get();
+	if (!c) throw new NotFoundError('claim');
+	return c;
+}
+
+/** The currency of a payment an operator is about to refund (the amount is typed in it). */
+export function paymentCurrencyForOps(db: DB, actor: Actor, paymentId: number): Currency {
+	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
+	const p = db
+		.select({ currency: payments.currency })
+		.from(payments)
+		.where(eq(payments.id, paymentId))
+		.get();
+	if (!p) throw new NotFoundError('payment');
+	return p.currency;
+}

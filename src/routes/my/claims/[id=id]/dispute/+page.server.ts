@@ -1,0 +1,62 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireDebtor } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { claimDetail } from '$lib/server/services/portal';
+import { openDispute, DISPUTE_REASONS, MAX_ATTACHMENT_BYTES } from '$lib/server/services/disputes';
+import { megabytes, uploadLimit } from '$lib/server/body-limit';
+import {
+	failFrom,
+	file,
+	idParam,
+	orHttp,
+	parseForm,
+	readUploadForm,
+	type FieldErrors
+} from '$lib/server/http';
+
+export const load: PageServerLoad = ({ params }) => {
+	const actor = requireDebtor();
+	const d = orHttp(() => claimDetail(getDb(), actor, idParam(params.id)));
+	const maxFileBytes = uploadLimit(MAX_ATTACHMENT_BYTES);
+	return {
+		claim: d.claim,
+		dispute: d.dispute,
+		canDispute: d.canDispute,
+		reasons: [...DISPUTE_REASONS],
+		maxFileBytes,
+		maxFileMb: megabytes(maxFileBytes)
+	};
+};
+
+const schema = z.object({
+	reason: z.enum(DISPUTE_REASONS, 'portal.dispute.error.reason'),
+	details: z.string().trim().max(4000, 'portal.dispute.error.tooLong')
+});
+
+/** Larger than the server's BODY_SIZE_LIMIT (adapter-node): said next to the file field. */
+const tooLarge = (): FieldErrors => ({
+	file: {
+		key: 'portal.dispute.error.fileTooBig',
+		params: { mb: megabytes(uploadLimit(MAX_ATTACHMENT_BYTES)) }
+	}
+});
+
+export const actions: Actions = {
+	default: async ({ request, params }) => {
+		const actor = requireDebtor();
+		const claimId = idParam(params.id);
+		const form = await readUploadForm(request, tooLarge);
+		if (!(form instanceof FormData)) return form;
+		const parsed = parseForm(form, schema);
+		if (!parsed.ok) return parsed.failure;
+		const upload = await file(form, 'file');
+		try {
+			openDispute(getDb(), actor, { claimId, ...parsed.data, file: upload?.bytes ?? null });
+		} catch (e) {
+			return failFrom(e, { values: parsed.values });
+		}
+		redirect(303, `/my/claims/${claimId}/dispute?sent=1`);
+	}
+};

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { requireDebtor } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { claimDetail } from '$lib/server/services/portal';
+import { checkout, formClaim } from '$lib/server/payments/checkout';
+import { amountField, idParam, orHttp, parseForm, readForm } from '$lib/server/http';
+
+/** Paying a part of one claim (Civil Code 6:41: the debtor names the claim), within the creditor's rules. */
+export const load: PageServerLoad = ({ params }) => {
+	const actor = requireDebtor();
+	const d = orHttp(() => claimDetail(getDb(), actor, idParam(params.id)));
+	const { id, reference, currency, balanceMinor } = d.claim;
+	return { claim: { id, reference, currency, balanceMinor }, pay: d.pay };
+};
+
+export const actions: Actions = {
+	default: async ({ request, params, locals, url }) => {
+		const { actor, db, claimId, currency } = formClaim(params.id);
+		const parsed = parseForm(await readForm(request), z.object({ amount: amountField(currency) }));
+		if (!parsed.ok) return parsed.failure;
+		return checkout(
+			db,
+			actor,
+			{ claimId, amountMinor: parsed.data.amount, purpose: 'partial' },
+			{ origin: url.origin, lang: locals.lang, currency },
+			parsed.values
+		);
+	}
+};
