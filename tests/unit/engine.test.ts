@@ -259,7 +259,10 @@ describe('the evaluator: examples', () => {
 			holds: [hold('vulnerability', '2026-03-01', '2026-04-01')]
 		});
 		const run = (w: typeof v) => {
-			let facts = { ...f, plannedKeys: new Set([`7:1@${w.version}:firm_reminder:first:0`]) };
+			let facts: ClaimFacts = {
+				...f,
+				plannedKeys: new Set([`7:1@${w.version}:firm_reminder:first:0`])
+			};
 			const got: string[] = [];
 			for (let d = '2026-03-24'; d <= '2026-04-03'; d = addDays(d, 1)) {
 				if (!isBusinessDay(d)) continue;
