@@ -99,7 +99,7 @@ describe('the engine over 120 days of a random portfolio', () => {
 			for (const t of e.transitions) {
 				expect(t.from).toBe(f.stage);
 				expect(t.to).toBe(nextStage(c.v, f.stage)!.stage);
-				if (t.to === 'formal_notice') expect(f.planOffered).toBe(true);
+				if (t.to === 'formal_notice' || t.to === 'legal') expect(f.planOffered).toBe(true);
 				c.history.push(t.to);
 				seen.transitions++;
 				if (t.to === 'legal') seen.legal++;

@@ -230,6 +230,18 @@ describe('the evaluator: examples', () => {
 		);
 	});
 
+	it('C9 also guards the legal stage of a version that has no formal notice', () => {
+		const w = defaultStrategyVersion(1, 6);
+		w.stages = w.stages.filter((st) => st.stage === 'legal');
+		const f = open({ dueDate: '2025-12-01' });
+		const e = evaluateClaim(f, w, '2026-03-02');
+		expect(e.transitions).toEqual([]);
+		expect(e.actions.map((a) => [a.stage, a.step])).toEqual([['new', 'plan_offer']]);
+		expect(
+			evaluateClaim({ ...f, planOffered: true }, w, '2026-03-02').transitions.map((t) => t.to)
+		).toEqual(['legal']);
+	});
+
 	it('Odoo: a claim whose balance is paid off plans nothing, whatever its status says, and cancels what is pending', () => {
 		const e = evaluateClaim(
 			open({ balanceMinor: 0, stage: 'firm_reminder', stageEnteredOn: '2026-03-23' }),

@@ -138,6 +138,18 @@ export function actionKey(
 /** The C14 lump sum is due once per claim, whatever the version or cycle. */
 export const lumpSumKey = (claimId: number) => `${claimId}:c14_lump_sum`;
 
+/** C9 applies to the formal notice and to anything after it (a version may leave stages out). */
+const ESCALATION = new Set<Stage>(['formal_notice', 'legal']);
+
+/**
+ * One claim, one day. In order: paid or closed plans nothing; a stop-clock hold (or a disputed or
+ * in-plan status) plans nothing; then at most one stage transition, to the next stage of the path,
+ * once the claim has both the next stage's active days past due and the full gap in its current
+ * stage (so a stage entered late because of a weekend or a late placement still gets its time, and
+ * later stages may come a few days after their nominal day, never before); below the next stage's
+ * minimum the claim closes or enters it silently; the formal notice waits for a plan offer (C9);
+ * then the current stage's steps whose day has come, each under its key.
+ */
 export function evaluateClaim(f: ClaimFacts, v: StrategyVersion, asOf: string): Evaluation {
 	// Odoo: the balance decides, not a status that may lag behind the ledger
 	if (f.status === 'paid' || f.balanceMinor <= 0)
@@ -176,7 +188,21 @@ export function evaluateClaim(f: ClaimFacts, v: StrategyVersion, asOf: string): 
 			startDay: next.startDay,
 			activeDaysInStage: inStage
 		};
-		if (next.stage === 'formal_notice' && !f.planOffered) {
+		if (f.balanceMinor < next.minBalanceMinor && next.belowMinimum === 'close_uneconomic') {
+			out.close = {
+				reason: 'uneconomic',
+				why: {
+					rule: 'below_stage_minimum',
+					facts: {
+						stage: next.stage,
+						balanceMinor: f.balanceMinor,
+						minBalanceMinor: next.minBalanceMinor
+					}
+				}
+			};
+			out.cancel = { reason: 'closed', keepStage: null };
+			return out;
+		} else if (ESCALATION.has(next.stage) && !f.planOffered) {
 			// C9: no formal notice before a plan offer; make the offer (once) and wait
 			out.waiting = { rule: 'c9_plan_offer_first', facts };
 			const key = actionKey(f, v, stage, 'plan_offer');
@@ -196,20 +222,6 @@ export function evaluateClaim(f: ClaimFacts, v: StrategyVersion, asOf: string): 
 					why: { rule: 'c9_plan_offer_first', facts }
 				});
 			}
-		} else if (f.balanceMinor < next.minBalanceMinor && next.belowMinimum === 'close_uneconomic') {
-			out.close = {
-				reason: 'uneconomic',
-				why: {
-					rule: 'below_stage_minimum',
-					facts: {
-						stage: next.stage,
-						balanceMinor: f.balanceMinor,
-						minBalanceMinor: next.minBalanceMinor
-					}
-				}
-			};
-			out.cancel = { reason: 'closed', keepStage: null };
-			return out;
 		} else {
 			const silent = f.balanceMinor < next.minBalanceMinor;
 			out.transitions.push({
