@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { hungarianHolidays, isPublicHoliday } from '../../src/lib/domain/holidays';
+import {
+	hungarianHolidays,
+	isBusinessDay,
+	isPublicHoliday,
+	nextBusinessDay
+} from '../../src/lib/domain/holidays';
 
 describe('Hungarian public holidays (C1)', () => {
 	it('knows the fixed days and the ones that move with Easter', () => {
@@ -25,5 +30,21 @@ describe('Hungarian public holidays (C1)', () => {
 		);
 		expect(isPublicHoliday('2026-04-06')).toBe(true);
 		expect(isPublicHoliday('2026-04-07')).toBe(false);
+	});
+});
+
+describe('Budapest business days (the engine runs on them; C1 moves actions to them)', () => {
+	it('are Monday to Friday except public holidays', () => {
+		expect(isBusinessDay('2026-03-13')).toBe(true); // Friday
+		expect(isBusinessDay('2026-03-14')).toBe(false); // Saturday
+		expect(isBusinessDay('2026-03-15')).toBe(false); // Sunday, also a holiday
+		expect(isBusinessDay('2026-04-03')).toBe(false); // Good Friday
+		expect(isBusinessDay('2026-10-23')).toBe(false); // a Friday holiday
+	});
+	it('the next business day: the day itself, or over a weekend and holidays', () => {
+		expect(nextBusinessDay('2026-03-13')).toBe('2026-03-13');
+		expect(nextBusinessDay('2026-03-14')).toBe('2026-03-16');
+		expect(nextBusinessDay('2026-04-03')).toBe('2026-04-07'); // Easter: Friday to Monday held
+		expect(nextBusinessDay('2026-12-26')).toBe('2026-12-28');
 	});
 });

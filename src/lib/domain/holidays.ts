@@ -1,3 +1,5 @@
+import { addDays, daysBetween } from './clock';
+
 /**
  * Hungarian public holidays (C1: no contact on them): the fixed days plus Good Friday, Easter
  * Monday and Whit Monday, which move with Easter.
@@ -34,4 +36,25 @@ export function isPublicHoliday(date: string): boolean {
 	let set = byYear.get(y);
 	if (!set) byYear.set(y, (set = new Set(hungarianHolidays(y))));
 	return set.has(date);
+}
+
+/** 0 = Sunday ... 6 = Saturday, of a 'YYYY-MM-DD' date (1970-01-01 was a Thursday). */
+function weekdayOf(date: string): number {
+	return (((daysBetween('1970-01-01', date) + 4) % 7) + 7) % 7;
+}
+
+/**
+ * A Budapest business day: Monday to Friday and not a public holiday. The collection engine runs
+ * once per business day, and an action falling on any other day moves to the next one (C1).
+ */
+export function isBusinessDay(date: string): boolean {
+	const w = weekdayOf(date);
+	return w !== 0 && w !== 6 && !isPublicHoliday(date);
+}
+
+/** The date itself when it is a business day, else the next business day. */
+export function nextBusinessDay(date: string): string {
+	let d = date;
+	while (!isBusinessDay(d)) d = addDays(d, 1);
+	return d;
 }

@@ -1,7 +1,8 @@
 /**
  * The reminder process (seed 004): friendly reminder, firm reminder, formal notice, then legal
  * handover. A creditor's strategy says after how many days past due each stage starts and which
- * channels it uses (stored as JSON in strategies.stages_json).
+ * channels it uses (stored as JSON in strategies.stages_json). The collection engine's versioned
+ * form, with steps, holds and minimums, is strategy.ts (toLegacyStrategy / fromLegacyStrategy).
  */
 export const STAGES = [
 	'new',

@@ -5,6 +5,7 @@ import creditor from './creditor';
 import plansStaff from './plans-staff';
 import paymentsStaff from './payments-staff';
 import portalStaff from './portal-staff';
+import strategy from './strategy';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -12,6 +13,7 @@ const en: Record<keyof typeof hu, string> = {
 	...creditor,
 	...plansStaff,
 	...paymentsStaff,
-	...portalStaff
+	...portalStaff,
+	...strategy
 };
 export default en;

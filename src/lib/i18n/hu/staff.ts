@@ -5,5 +5,14 @@ import creditor from './creditor';
 import plansStaff from './plans-staff';
 import paymentsStaff from './payments-staff';
 import portalStaff from './portal-staff';
+import strategy from './strategy';
 
-export default { ...admin, ...ops, ...creditor, ...plansStaff, ...paymentsStaff, ...portalStaff };
+export default {
+	...admin,
+	...ops,
+	...creditor,
+	...plansStaff,
+	...paymentsStaff,
+	...portalStaff,
+	...strategy
+};
