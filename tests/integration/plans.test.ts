@@ -1,20 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
+import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import {
 	auditLog,
 	claims,
-	creditors,
-	debtors,
 	installments,
 	outbox,
 	plans,
-	portfolios,
 	staffUsers
 } from '../../src/lib/server/db/schema';
-import { postEntries } from '../../src/lib/server/services/ledger';
-import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import type { ManualClock } from '../../src/lib/domain/clock';
@@ -46,75 +42,21 @@ import { verifyAuditChain } from '../../src/lib/server/services/audit';
 
 function setup(db: DB, balance = 30_000_000) {
 	const now = clock().now();
-	const c = db
-		.insert(creditors)
-		.values({
-			name: 'Példa Bank Zrt.',
-			shortName: 'Példa',
-			sector: 'bank',
-			taxNumber: '12345678-2-42',
-			createdAt: now
-		})
-		.returning()
-		.get();
-	const other = db
-		.insert(creditors)
-		.values({
-			name: 'Másik Közmű Kft.',
-			shortName: 'Másik',
+	const cr = makeCreditor(db);
+	const c = { id: cr.creditorId };
+	const other = {
+		id: makeCreditor(db, 'Másik Közmű Kft.', undefined, {
 			sector: 'utility',
-			taxNumber: '87654321-2-42',
-			createdAt: now
-		})
-		.returning()
-		.get();
-	const p = db
-		.insert(portfolios)
-		.values({ creditorId: c.id, name: '2026/01', placedDate: '2026-01-10', createdAt: now })
-		.returning()
-		.get();
-	const mk = (name: string) =>
-		db
-			.insert(debtors)
-			.values({
-				kind: 'person',
-				name,
-				birthDate: '1980-04-02',
-				postalCode: '1051',
-				city: 'Budapest',
-				address: 'Példa u. 1.',
-				email: `${name.length}@example.test`,
-				createdAt: now
-			})
-			.returning()
-			.get().id;
+			taxNumber: '87654321-2-42'
+		}).creditorId
+	};
+	const p = { id: cr.portfolioId };
+	const mk = (name: string) => makeDebtor(db, name, { email: `${name.length}@example.test` });
 	const d1 = mk('Teszt Elek');
 	const d2 = mk('Minta Mária');
 	let ref = 0;
 	const claim = (debtorId: number, amount = balance) =>
-		writeTx(db, () => {
-			const id = db
-				.insert(claims)
-				.values({
-					creditorId: c.id,
-					portfolioId: p.id,
-					debtorId,
-					reference: `R-${++ref}`,
-					currency: 'HUF',
-					placedDate: '2026-01-10',
-					dueDate: '2025-12-01',
-					stageChangedAt: now,
-					placedMinor: amount,
-					balanceMinor: 0,
-					createdAt: now
-				})
-				.returning()
-				.get().id;
-			postEntries(db, id, [
-				{ component: 'principal', kind: 'charge', amountMinor: amount, effectiveDate: '2026-01-10' }
-			]);
-			return id;
-		});
+		makeClaim(db, cr, debtorId, { principal: amount }, 'HUF', { reference: `R-${++ref}` });
 	const op = db
 		.insert(staffUsers)
 		.values({
@@ -170,8 +112,7 @@ describe('debtor proposals', () => {
 	let db: DB;
 	let clk: ManualClock;
 	beforeEach(() => {
-		clk = manualClock('2026-03-02');
-		db = freshDb();
+		({ db, clock: clk } = testDb());
 	});
 
 	it('records that a plan was offered the first time the page is shown (C9), once', () => {
@@ -301,8 +242,7 @@ describe('operator review', () => {
 	let db: DB;
 	let clk: ManualClock;
 	beforeEach(() => {
-		clk = manualClock('2026-03-02');
-		db = freshDb();
+		({ db, clock: clk } = testDb());
 	});
 
 	it('review: a proposal outside the limits waits in the queue (oldest first) with its evaluation and budget; approve starts it', () => {
@@ -573,8 +513,7 @@ describe('operator review', () => {
 describe('rules and agreed plans', () => {
 	let db: DB;
 	beforeEach(() => {
-		manualClock('2026-03-02');
-		db = freshDb();
+		({ db } = testDb());
 	});
 
 	it('a rule change applies to new proposals and never alters agreed plans', () => {
@@ -629,8 +568,7 @@ describe('paying a plan', () => {
 	let db: DB;
 	let clk: ManualClock;
 	beforeEach(() => {
-		clk = manualClock('2026-03-02');
-		db = freshDb();
+		({ db, clock: clk } = testDb());
 	});
 
 	it('payments settle installments oldest first; paying ahead settles later ones; the last payment completes the plan and settles the claim', async () => {

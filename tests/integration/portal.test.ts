@@ -1,7 +1,7 @@
 /** The debtor's read model: claims by creditor, stage in plain words, claim detail, documents. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
@@ -22,8 +22,7 @@ describe('portal read model', () => {
 	let db: DB;
 	let debtorId: number;
 	beforeEach(() => {
-		manualClock('2026-03-02', 10);
-		db = freshDb();
+		({ db } = testDb());
 		debtorId = makeDebtor(db);
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });

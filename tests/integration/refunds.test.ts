@@ -1,6 +1,6 @@
 /** Refunds by operators: the overpayment first (no ledger effect), then the allocation reversed. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb, manualClock } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
@@ -33,8 +33,7 @@ describe('refunds', () => {
 	let claimId: number;
 	const op = { kind: 'operator' as const, userId: 1 };
 	beforeEach(() => {
-		manualClock('2026-03-02', 10);
-		db = freshDb();
+		({ db } = testDb());
 		debtorId = makeDebtor(db);
 		claimId = makeClaim(db, makeCreditor(db), debtorId, {
 			principal: 1_000_000,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../../src/lib/server/auth/sessions';
 import { purgeThrottles, recordFailure, RULES } from '../../src/lib/server/auth/throttle';
 import { signIn, signOut, setStaffDisabled } from '../../src/lib/server/services/staff';
-import { world, PASSWORD, type World } from './auth.fixtures';
+import { world, PASSWORD, type World } from '../helpers/auth-fixtures';
 
 const MIN = 60_000;
 const count = (db: DB, sql: string, ...p: unknown[]) =>
@@ -26,8 +26,7 @@ describe('sessions (Lucia guide)', () => {
 	let clk: ManualClock;
 	let w: World;
 	beforeEach(async () => {
-		clk = manualClock();
-		db = freshDb();
+		({ db, clock: clk } = testDb());
 		w = await world(db);
 	});
 
