@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, lte } from 'drizzle-orm';
-import { formatDate } from '$lib/components/format';
+import { formatDate } from '$lib/format';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import type { Actor } from '$lib/domain/actor';

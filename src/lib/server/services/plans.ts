@@ -7,7 +7,7 @@
  * never touch it. Installment rows exist only for plans that started (active, then completed or
  * broken); a proposal's or counter-offer's schedule is laid out from its own fields.
  */
-import { formatShortDate } from '$lib/components/format';
+import { formatShortDate } from '$lib/format';
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
