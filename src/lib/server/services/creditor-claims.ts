@@ -10,7 +10,8 @@ import type { Statement } from '$lib/domain/ledger';
 import type { DB } from '../db/client';
 import { CLAIM_STATUSES, STAGES } from '$lib/domain/stages';
 import { statementFor } from './ledger';
-import { ForbiddenError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
+import { creditorIdOf } from './actor';
 
 export const SORTS = {
 	reference: 'c.reference',
@@ -50,11 +51,6 @@ export interface ClaimListRow {
 export interface ClaimPage {
 	rows: ClaimListRow[];
 	next: string | null;
-}
-
-function creditorOf(actor: Actor): number {
-	if (actor.kind !== 'creditor') throw new ForbiddenError();
-	return actor.creditorId;
 }
 
 const encodeCursor = (v: string | number, id: number) =>
@@ -97,7 +93,7 @@ export function normaliseQuery(
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('hu') + s.slice(1);
 
 export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	const q = normaliseQuery(query);
 	if (q.portfolioId != null) {
 		const p = db.$client
@@ -265,7 +261,7 @@ export interface ClaimDetail {
 }
 
 export function getClaimDetail(db: DB, actor: Actor, id: number): ClaimDetail {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	const c = db.$client;
 	const claim = c
 		.prepare(

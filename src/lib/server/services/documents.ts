@@ -22,7 +22,8 @@ import {
 	payments,
 	settlementCertificates
 } from '../db/schema';
-import { ForbiddenError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
+import { debtorIdOf } from './actor';
 
 let fontBytes: Buffer | undefined;
 function font(): Buffer {
@@ -33,11 +34,6 @@ function font(): Buffer {
 		fontBytes = fs.readFileSync(p);
 	}
 	return fontBytes;
-}
-
-function debtorOf(actor: Actor): number {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
-	return actor.debtorId;
 }
 
 class Writer {
@@ -93,7 +89,7 @@ export async function receiptPdf(
 	paymentId: number,
 	lang: Lang
 ): Promise<{ bytes: Uint8Array; filename: string }> {
-	const debtorId = debtorOf(actor);
+	const debtorId = debtorIdOf(actor);
 	const tr = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
 	const row = db
 		.select({
@@ -149,7 +145,7 @@ export async function certificatePdf(
 	claimId: number,
 	lang: Lang
 ): Promise<{ bytes: Uint8Array; filename: string }> {
-	const debtorId = debtorOf(actor);
+	const debtorId = debtorIdOf(actor);
 	const tr = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
 	const row = db
 		.select({

@@ -27,13 +27,14 @@ import { getGateway } from '../payments';
 import type { GatewayEvent, PaymentGateway } from '../payments/gateway';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { openBalances, postEntries } from './ledger';
 import { applyPaymentToPlan } from './plan-settlement';
 import { settlePromisesForClaim } from './promises';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
 import { logEvent } from '../log';
+import { assertDebtor } from './actor';
 
 export type PaymentPurpose = 'full' | 'partial' | 'installment' | 'down_payment';
 
@@ -68,7 +69,7 @@ export interface StartPaymentInput {
 }
 
 function ownClaim(db: DB, actor: Actor, claimId: number) {
-	if (actor.kind !== 'debtor') throw new ForbiddenError('only the debtor pays through the portal');
+	assertDebtor(actor);
 	const claim = db
 		.select()
 		.from(claims)
@@ -521,7 +522,7 @@ export function paymentsOfClaim(db: DB, actor: Actor, claimId: number) {
 
 /** One payment of this debtor (receipt page, demo page). */
 export function paymentForDebtor(db: DB, actor: Actor, paymentId: number) {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
+	assertDebtor(actor);
 	const p = db
 		.select()
 		.from(payments)

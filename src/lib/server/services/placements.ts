@@ -22,6 +22,7 @@ import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { creditorIdOf } from './actor';
 
 /** Errors kept for the preview; the counts are always complete. */
 export const MAX_STORED_ERRORS = 5_000;
@@ -38,11 +39,6 @@ export interface Analysis {
 	good: PlacementRow[];
 	badRows: number;
 	errors: RowError[];
-}
-
-function creditorOf(actor: Actor): number {
-	if (actor.kind !== 'creditor') throw new ForbiddenError();
-	return actor.creditorId;
 }
 
 /**
@@ -217,7 +213,7 @@ function estimateRows(bytes: Uint8Array): number {
 
 /** Stores an upload as a job in 'validating'; run `validateJob` next. */
 export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): number {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	const fields: ValidationError['fields'] = {};
 	const name = input.portfolioName.trim();
 	if (name === '') fields.portfolioName = { key: 'form.required' };
@@ -263,11 +259,11 @@ function jobRow(db: DB, creditorId: number, id: number): JobRow {
 }
 
 export function getPlacementJob(db: DB, actor: Actor, id: number, withErrors = true): JobView {
-	return toView(jobRow(db, creditorOf(actor), id), withErrors);
+	return toView(jobRow(db, creditorIdOf(actor), id), withErrors);
 }
 
 export function listPlacementJobs(db: DB, actor: Actor, limit = 20): JobView[] {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	const rows = db.$client
 		.prepare(
 			`SELECT ${JOB_COLS} FROM placement_jobs WHERE creditor_id = ? ORDER BY id DESC LIMIT ?`
@@ -283,7 +279,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
  * requests between chunks. Read-only until it records the outcome.
  */
 export async function validateJob(db: DB, actor: Actor, id: number): Promise<JobView> {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	const job = jobRow(db, creditorId, id);
 	if (job.status !== 'validating') return toView(job);
 	const content = db.$client
@@ -336,7 +332,7 @@ export async function validateJob(db: DB, actor: Actor, id: number): Promise<Job
 }
 
 export function cancelPlacement(db: DB, actor: Actor, id: number): void {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	writeTx(db, () => {
 		const job = jobRow(db, creditorId, id);
 		if (job.status !== 'ready' && job.status !== 'failed')
@@ -490,7 +486,7 @@ function withPlacementCache<T>(db: DB, fn: () => T): T {
  * good rows, all in one transaction.
  */
 export function confirmPlacement(db: DB, actor: Actor, id: number): PlacementResult {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	return withPlacementCache(db, () =>
 		writeTx(db, () => {
 			const job = jobRow(db, creditorId, id);

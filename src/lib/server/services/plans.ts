@@ -35,10 +35,11 @@ import { claims, creditors, debtors, installments, payments, plans, promises } f
 import { clock } from '../clock';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { enqueue } from './outbox';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
+import { assertDebtor, assertAgencyStaff } from './actor';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type InstallmentRow = typeof installments.$inferSelect;
@@ -92,7 +93,7 @@ function nowAndToday() {
 }
 
 function debtorClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
+	assertDebtor(actor);
 	const c = db
 		.select()
 		.from(claims)
@@ -100,12 +101,6 @@ function debtorClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
 		.get();
 	if (!c) throw new NotFoundError('claim');
 	return c;
-}
-
-function requireStaff(
-	actor: Actor
-): asserts actor is Extract<Actor, { kind: 'operator' | 'admin' }> {
-	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
 }
 
 export function planContext(
@@ -437,7 +432,7 @@ function debtorPlan(
 	planId: number,
 	status: PlanRow['status']
 ): { plan: PlanRow; claim: ClaimRow } {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
+	assertDebtor(actor);
 	const plan = db
 		.select()
 		.from(plans)
@@ -539,7 +534,7 @@ export function planPaymentLimits(db: DB, actor: Actor, input: { claimId: number
 
 /** Proposals waiting for an operator, oldest first, each with its rule evaluation (against its rules snapshot, as of today). */
 export function planQueue(db: DB, actor: Actor, lang: 'hu' | 'en' = 'hu') {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	const today = todayOf(clock());
 	const rows = db
 		.select({
@@ -573,7 +568,7 @@ export function planQueue(db: DB, actor: Actor, lang: 'hu' | 'en' = 'hu') {
 
 /** One proposal with everything the operator decides on: evaluation, budget, the debtor's history. */
 export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' | 'en' = 'hu') {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	const plan = db.select().from(plans).where(eq(plans.id, planId)).get();
 	if (!plan) throw new NotFoundError('plan');
 	const claim = db.select().from(claims).where(eq(claims.id, plan.claimId)).get()!;
@@ -668,7 +663,7 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 }
 
 function proposedPlan(db: DB, actor: Actor, planId: number): { plan: PlanRow; claim: ClaimRow } {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	const plan = db.select().from(plans).where(eq(plans.id, planId)).get();
 	if (!plan) throw new NotFoundError('plan');
 	if (plan.status !== 'proposed') throw new ConflictError('plans.error.state');

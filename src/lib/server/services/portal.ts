@@ -11,14 +11,10 @@ import { defaultStrategy, type Stage, type Strategy } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { claims, creditors, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
-import { ForbiddenError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
 import { fullAmount, minimumPart } from './payments';
 import { rulesInForceSql } from './rules';
-
-function debtorOf(actor: Actor): number {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
-	return actor.debtorId;
-}
+import { debtorIdOf } from './actor';
 
 const NEXT: Record<Stage, Exclude<Stage, 'new'> | null> = {
 	new: 'friendly_reminder',
@@ -133,7 +129,7 @@ function stageFrom(
 }
 
 export function myClaims(db: DB, actor: Actor) {
-	const debtorId = debtorOf(actor);
+	const debtorId = debtorIdOf(actor);
 	const rows = db
 		.select({ claim: claims, creditorName: creditors.name })
 		.from(claims)
@@ -313,7 +309,7 @@ type PaymentTuple = [
 ];
 
 export function claimDetail(db: DB, actor: Actor, claimId: number) {
-	const debtorId = debtorOf(actor);
+	const debtorId = debtorIdOf(actor);
 	const row = stmts(db).claim.get(claimId, debtorId) as ClaimTuple | undefined;
 	if (!row) throw new NotFoundError('claim');
 	const [

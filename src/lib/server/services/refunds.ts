@@ -28,15 +28,12 @@ import { getGateway } from '../payments';
 import type { PaymentGateway, RefundEvent } from '../payments/gateway';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { postEntries } from './ledger';
 import { issueCertificate, REFUND_DUE_DAYS } from './payments';
 import { writeTx } from './tx';
 import { applyPaymentToPlan, unapplyRefundFromPlan } from './plan-settlement';
-
-function requireStaff(actor: Actor): void {
-	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
-}
+import { assertAgencyStaff } from './actor';
 
 export interface RefundInput {
 	paymentId: number;
@@ -60,7 +57,7 @@ export async function refundPayment(
 	input: RefundInput,
 	gateway: PaymentGateway = getGateway()
 ) {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	const reason = input.reason.trim();
 	const pending = writeTx(db, () => {
 		const p = db
@@ -214,7 +211,7 @@ export async function retryRefund(
 	refundId: number,
 	gateway: PaymentGateway = getGateway()
 ) {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	const r = db.select().from(refunds).where(eq(refunds.id, refundId)).get();
 	if (!r) throw new NotFoundError('refund');
 	if (r.status !== 'pending') throw new ConflictError('payments.refund.error.notPending');
@@ -233,7 +230,7 @@ export async function retryRefund(
  * for a new refund. Audited with who decided it.
  */
 export function abandonRefund(db: DB, actor: Actor, refundId: number) {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	return writeTx(db, () => {
 		const r = db.select().from(refunds).where(eq(refunds.id, refundId)).get();
 		if (!r) throw new NotFoundError('refund');
@@ -252,7 +249,7 @@ export function abandonRefund(db: DB, actor: Actor, refundId: number) {
 
 /** Refunds waiting for the provider's word, oldest first (operators send them again from here). */
 export function pendingRefundsForOps(db: DB, actor: Actor) {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	return db
 		.select({
 			id: refunds.id,
@@ -569,7 +566,7 @@ export function paymentsForOps(
 	actor: Actor,
 	opts: { status?: string; limit?: number } = {}
 ) {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	const statuses = ['pending', 'succeeded', 'failed', 'expired', 'flagged'] as const;
 	const st = statuses.find((s) => s === opts.status);
 	return db
@@ -598,7 +595,7 @@ export function paymentsForOps(
 }
 
 export function refundTasksForOps(db: DB, actor: Actor) {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	return db
 		.select({
 			id: refundTasks.id,

@@ -12,7 +12,7 @@ import { STAFF_ROLES } from '$lib/domain/actor';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import {
 	createSession,
@@ -35,6 +35,7 @@ import { randomToken } from '../auth/tokens';
 import { logEvent } from '../log';
 
 import type { StaffRole } from '$lib/domain/actor';
+import { assertAdmin, assertStaffAccount } from './actor';
 export type { StaffRole };
 
 /** Where each role lands after signing in. */
@@ -321,8 +322,7 @@ export async function changeOwnPassword(
 	sessionId: string,
 	input: z.input<typeof changePasswordSchema>
 ): Promise<NewSession> {
-	if (actor.kind !== 'admin' && actor.kind !== 'operator' && actor.kind !== 'creditor')
-		throw new ForbiddenError();
+	assertStaffAccount(actor);
 	const parsed = changePasswordSchema.safeParse(input);
 	if (!parsed.success) throw zodToValidation(parsed.error);
 	const user = db.select().from(staffUsers).where(eq(staffUsers.id, actor.userId)).get();
@@ -367,10 +367,6 @@ export function signOut(db: DB, actor: Actor, sessionId: string): void {
 // ---------------------------------------------------------------------------------------------
 // Admin: staff users
 
-function requireAdmin(actor: Actor): void {
-	if (actor.kind !== 'admin') throw new ForbiddenError();
-}
-
 export interface StaffListItem {
 	id: number;
 	email: string;
@@ -383,7 +379,7 @@ export interface StaffListItem {
 }
 
 export function listStaff(db: DB, actor: Actor): StaffListItem[] {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	return db
 		.select({
 			id: staffUsers.id,
@@ -435,7 +431,7 @@ export async function createStaff(
 	actor: Actor,
 	input: z.input<typeof createStaffSchema>
 ): Promise<{ id: number; temporaryPassword: string }> {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	const parsed = createStaffSchema.safeParse(input);
 	if (!parsed.success) throw zodToValidation(parsed.error);
 	const v = parsed.data;
@@ -481,7 +477,7 @@ export async function createStaff(
 }
 
 export function setStaffDisabled(db: DB, actor: Actor, id: number, disabled: boolean): void {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	writeTx(db, () => {
 		const u = db.select().from(staffUsers).where(eq(staffUsers.id, id)).get();
 		if (!u) throw new NotFoundError();
@@ -509,7 +505,7 @@ export async function resetStaffPassword(
 	actor: Actor,
 	id: number
 ): Promise<{ temporaryPassword: string }> {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	if (!db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, id)).get())
 		throw new NotFoundError();
 	const password = temporaryPassword();
@@ -528,7 +524,7 @@ export async function resetStaffPassword(
 
 /** Removes a user's second factor (lost phone); an admin then enrols again at next sign-in. */
 export function resetStaffTotp(db: DB, actor: Actor, id: number): void {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	writeTx(db, () => {
 		const u = db.select().from(staffUsers).where(eq(staffUsers.id, id)).get();
 		if (!u) throw new NotFoundError();
