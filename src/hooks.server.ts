@@ -9,6 +9,7 @@ import { logEvent } from '$lib/server/log';
 import { bodySizeLimit } from '$lib/server/body-limit';
 import { paymentConfigProblem } from '$lib/server/payments/config';
 import { startDailyTimer } from '$lib/server/services/jobs';
+import { pdfFontProblem } from '$lib/server/pdf';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
@@ -38,6 +39,9 @@ export const init: ServerInit = async () => {
 			advice: 'set BODY_SIZE_LIMIT=60M'
 		});
 	}
+	// PDFs (receipts, certificates, plans): the rest of the site works without the font, so say it once
+	const fontProblem = pdfFontProblem();
+	if (fontProblem) console.error(fontProblem);
 	// the daily plans job (reminders, late/broken/completed plans, due promises), once a day via job_runs
 	startDailyTimer(getDb);
 };

@@ -8,11 +8,7 @@
  * broken); a proposal's or counter-offer's schedule is laid out from its own fields.
  */
 import { formatShortDate } from '$lib/format';
-import fs from 'node:fs';
-import path from 'node:path';
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
-import { PDFDocument, rgb } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
 import { translate, type Lang, type MessageKey } from '$lib/i18n';
 import type { Actor } from '$lib/domain/actor';
 import { localDate, today as todayOf } from '$lib/domain/clock';
@@ -39,6 +35,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { enqueue } from './outbox';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
+import { writePdf } from '../pdf';
 import { assertDebtor, assertAgencyStaff } from './actor';
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -888,18 +885,7 @@ export function planPdfData(db: DB, actor: Actor, claimId: number) {
 // ------------------------------------------------------------------------------------------------
 // The confirmation PDF
 
-let fontBytes: Buffer | undefined;
-function pdfFont(): Buffer {
-	if (!fontBytes) {
-		const p =
-			process.env.RENDEZ_PDF_FONT ||
-			path.resolve('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-		fontBytes = fs.readFileSync(p);
-	}
-	return fontBytes;
-}
-
-/** The agreed plan and its schedule as a PDF (pdf-lib, DejaVu Sans embedded so ő/ű render). */
+/** The agreed plan and its schedule as a PDF (the one PDF writer, server/pdf.ts). */
 export async function planPdf(
 	db: DB,
 	actor: Actor,
@@ -909,57 +895,35 @@ export async function planPdf(
 	const d = planPdfData(db, actor, claimId);
 	const tr = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
 	const money = (m: number) => formatMoney(m, d.claim.currency, lang);
-	const doc = await PDFDocument.create();
-	doc.registerFontkit(fontkit);
-	const font = await doc.embedFont(pdfFont(), { subset: true });
-	doc.setTitle(tr('plans.pdf.title'));
-	doc.setProducer('Rendez');
-	doc.setCreator('Rendez');
-	let page = doc.addPage([595, 842]);
-	let y = 790;
-	const ink = rgb(0.1, 0.12, 0.14);
-	const text = (s: string, x: number, size = 11) =>
-		page.drawText(s, { x, y, size, font, color: ink });
-	const right = (s: string, xRight: number, size = 11) =>
-		page.drawText(s, { x: xRight - font.widthOfTextAtSize(s, size), y, size, font, color: ink });
-	const line = (s: string, size = 11, gap = 6) => {
-		text(s, 56, size);
-		y -= size + gap;
-	};
-	line(translate(lang, 'app.agency'), 10, 10);
-	line(tr('plans.pdf.title'), 18, 14);
-	line(tr('plans.pdf.claim', { reference: d.claim.reference }));
-	line(tr('plans.pdf.creditor', { creditor: d.creditorName }));
-	line(tr('plans.pdf.debtor', { name: d.debtorName }));
-	line(tr('plans.pdf.agreed', { date: localDate(d.plan.decidedAt ?? d.plan.createdAt) }));
-	line(tr('plans.pdf.total', { amount: money(d.plan.totalMinor) }), 12, 16);
-	text(tr('plans.schedule.seq'), 56);
-	text(tr('plans.schedule.due'), 200);
-	right(tr('plans.schedule.amount'), 539);
-	y -= 18;
-	for (const r of d.installments) {
-		if (y < 80) {
-			page = doc.addPage([595, 842]);
-			y = 790;
-		}
-		text(r.seq === 0 ? tr('plans.inst.down') : String(r.seq), 56);
-		text(formatShortDate(r.dueDate, lang), 200);
-		right(money(r.amountMinor), 539);
-		y -= 17;
-	}
-	y -= 10;
-	const footer = tr('plans.pdf.footer', { grace: d.graceDays });
-	// wrap the footer to the page width
-	let cur = '';
-	for (const w of footer.split(' ')) {
-		const next = cur ? `${cur} ${w}` : w;
-		if (font.widthOfTextAtSize(next, 10) > 483) {
-			line(cur, 10, 4);
-			cur = w;
-		} else cur = next;
-	}
-	if (cur) line(cur, 10, 4);
-	const bytes = await doc.save();
+	const bytes = await writePdf(tr('plans.pdf.title'), (w) => {
+		w.text(tr('app.agency'), 10, 10);
+		w.text(tr('plans.pdf.title'), 18, 14);
+		w.text(tr('plans.pdf.claim', { reference: d.claim.reference }));
+		w.text(tr('plans.pdf.creditor', { creditor: d.creditorName }));
+		w.text(tr('plans.pdf.debtor', { name: d.debtorName }));
+		w.text(tr('plans.pdf.agreed', { date: localDate(d.plan.decidedAt ?? d.plan.createdAt) }));
+		w.text(tr('plans.pdf.total', { amount: money(d.plan.totalMinor) }), 12, 16);
+		const columns = (seq: string, due: string, amount: string, gap: number) =>
+			w.cells(
+				[
+					{ text: seq, x: 56 },
+					{ text: due, x: 200 },
+					{ text: amount, x: w.right, align: 'right' }
+				],
+				11,
+				gap
+			);
+		columns(tr('plans.schedule.seq'), tr('plans.schedule.due'), tr('plans.schedule.amount'), 5);
+		for (const r of d.installments)
+			columns(
+				r.seq === 0 ? tr('plans.inst.down') : String(r.seq),
+				formatShortDate(r.dueDate, lang),
+				money(r.amountMinor),
+				4
+			);
+		w.space(10);
+		w.text(tr('plans.pdf.footer', { grace: d.graceDays }), 10, 4);
+	});
 	return {
 		bytes,
 		filename: `reszletfizetes-${d.claim.reference.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`
