@@ -167,20 +167,6 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 	};
 }
 
-export const EXPORT_COLUMNS = [
-	'reference',
-	'debtor',
-	'portfolio',
-	'currency',
-	'placed_date',
-	'due_date',
-	'stage',
-	'status',
-	'placed',
-	'collected',
-	'balance'
-] as const;
-
 /**
  * The filtered list as CSV (UTF-8 with BOM, ';'), produced page by page so a million rows never
  * sit in memory and no statement stays open between pages. `header` gives translated headings.

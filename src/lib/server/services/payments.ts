@@ -4,7 +4,7 @@
  * page). Everything reconcile does happens in one IMMEDIATE transaction, so concurrent deliveries
  * and completions queue on the write lock and each sees the balance the previous one left.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { amountMismatchFlag, GATEWAY_UNAVAILABLE } from '$lib/domain/payment-flags';
 import { systemActor } from '$lib/domain/actor';
@@ -502,22 +502,6 @@ export function issueCertificate(
 		entityId: claimId,
 		after: { certificateId: row.id, number }
 	});
-}
-
-/** Payments of a claim for the debtor's history (newest first). Scoped by the debtor. */
-export function paymentsOfClaim(db: DB, actor: Actor, claimId: number) {
-	ownClaim(db, actor, claimId);
-	return db
-		.select()
-		.from(payments)
-		.where(
-			and(
-				eq(payments.claimId, claimId),
-				inArray(payments.status, ['succeeded', 'pending', 'failed', 'expired', 'flagged'])
-			)
-		)
-		.all()
-		.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
 }
 
 /** One payment of this debtor (receipt page, demo page). */

@@ -17,9 +17,9 @@ import {
 	affordableInstallment,
 	checkProposal,
 	evaluateProposal,
-	type Evaluation,
 	type PlanContext,
 	type Proposal,
+	RULE_FIELD,
 	type RuleId,
 	type Violation
 } from '$lib/domain/plans';
@@ -43,23 +43,6 @@ export type InstallmentRow = typeof installments.$inferSelect;
 type ClaimRow = typeof claims.$inferSelect;
 
 export const OPEN_PLAN_STATUSES = ['proposed', 'countered', 'active'] as const;
-
-/** The form field each rule is shown next to. */
-export const RULE_FIELD: Record<RuleId, string> = {
-	pay_at_once: 'form',
-	frequency: 'frequency',
-	count_min: 'installmentCount',
-	count_max: 'installmentCount',
-	down_min: 'downPaymentMinor',
-	down_max: 'downPaymentMinor',
-	down_whole: 'downPaymentMinor',
-	installment_min: 'installmentCount',
-	installment_share: 'installmentCount',
-	first_invalid: 'firstDueDate',
-	first_past: 'firstDueDate',
-	first_latest: 'firstDueDate',
-	length: 'installmentCount'
-};
 
 /** Rules a proposal may break and still go to an operator; the others make it impossible to lay out. */
 const HARD_RULES: ReadonlySet<RuleId> = new Set([
@@ -340,19 +323,6 @@ export interface ProposeInput {
 	/** 'auto': start at once (refused unless inside the auto-approve limits); 'review': send to an operator */
 	mode: 'auto' | 'review';
 	budget?: { incomeMinor: number; costsMinor: number } | null;
-}
-
-/** Evaluates a proposal for a debtor's claim against the rules in force today (for the preview). */
-export function evaluateForClaim(
-	db: DB,
-	actor: Actor,
-	claimId: number,
-	proposal: Proposal,
-	lang: 'hu' | 'en' = 'hu'
-): Evaluation {
-	const claim = debtorClaim(db, actor, claimId);
-	const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
-	return evaluateProposal(rules, planContext(claim, todayOf(clock()), lang), proposal);
 }
 
 /**

@@ -16,6 +16,8 @@ import {
 	rate,
 	stageOutcomeTable,
 	monthOf,
+	pct1,
+	type Cell,
 	type AgingRow,
 	type ChannelRow,
 	type CohortCurve,
@@ -460,8 +462,7 @@ export const fullScan: Impl = {
 // ---------------------------------------------------------------------------------------------
 // One table per chart: the page shows it beside the chart, the CSV download writes exactly it.
 
-/** A table cell: text, a count, money in one currency, or a ratio (0..1, shown as %). */
-export type Cell = string | number | null | { m: number; c: Currency } | { p: number | null };
+export type { Cell };
 export interface ChartTable {
 	columns: string[];
 	rows: Cell[][];
@@ -625,7 +626,7 @@ export function cellText(c: Cell): string {
 	if (c == null) return '';
 	if (typeof c === 'object') {
 		if ('m' in c) return minorToDecimalString(c.m);
-		return c.p == null ? '' : (Math.round(c.p * 1000) / 10).toFixed(1);
+		return c.p == null ? '' : pct1(c.p)!.toFixed(1);
 	}
 	return String(c);
 }
