@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { translate, type Lang, type MessageKey } from '$lib/i18n';
 import { clock } from './clock';
 
 const FONT_MODULE = 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf';
@@ -124,4 +125,31 @@ export function writePdf(title: string, draw: (w: PdfWriter) => void): Promise<U
 	draw(new PdfWriter(doc));
 	doc.end();
 	return done;
+}
+
+export interface PdfFile {
+	bytes: Uint8Array;
+	filename: string;
+}
+
+export type Tr = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/**
+ * A document for one reader, in their language: the agency's letterhead and the title first, then
+ * what `draw` writes (given the writer and the translator).
+ */
+export async function writeDocument(
+	lang: Lang,
+	titleKey: MessageKey,
+	filename: string,
+	draw: (w: PdfWriter, tr: Tr) => void
+): Promise<PdfFile> {
+	const tr: Tr = (key, params) => translate(lang, key, params);
+	const bytes = await writePdf(tr(titleKey), (w) => {
+		w.text(tr('app.agency'), 10);
+		w.space(10);
+		w.text(tr(titleKey), 18, 12);
+		draw(w, tr);
+	});
+	return { bytes, filename };
 }

@@ -8,7 +8,7 @@ import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import { formatMoney, type Currency } from '$lib/domain/money';
 import { statementOf, type LedgerLine } from '$lib/domain/ledger';
-import { translate, type Lang, type MessageKey } from '$lib/i18n';
+import type { Lang } from '$lib/i18n';
 import type { DB } from '../db/client';
 import {
 	claims,
@@ -18,7 +18,7 @@ import {
 	payments,
 	settlementCertificates
 } from '../db/schema';
-import { writePdf } from '../pdf';
+import { writeDocument, type PdfFile } from '../pdf';
 import { NotFoundError } from './errors';
 import { debtorIdOf } from './actor';
 
@@ -27,9 +27,8 @@ export async function receiptPdf(
 	actor: Actor,
 	paymentId: number,
 	lang: Lang
-): Promise<{ bytes: Uint8Array; filename: string }> {
+): Promise<PdfFile> {
 	const debtorId = debtorIdOf(actor);
-	const tr = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
 	const row = db
 		.select({
 			p: payments,
@@ -48,10 +47,7 @@ export async function receiptPdf(
 	const p = row.p;
 	const cur = p.currency as Currency;
 	const lines = db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, p.id)).all();
-	const bytes = await writePdf(tr('payments.receipt.title'), (w) => {
-		w.text(tr('app.agency'), 10);
-		w.space(10);
-		w.text(tr('payments.receipt.title'), 18, 12);
+	return writeDocument(lang, 'payments.receipt.title', `${p.receiptNumber}.pdf`, (w, tr) => {
 		w.row(tr('payments.receipt.number'), p.receiptNumber!);
 		w.row(tr('payments.receipt.date'), formatDate(localDate(p.completedAt ?? p.createdAt), lang));
 		w.row(tr('payments.receipt.payer'), row.debtorName);
@@ -76,7 +72,6 @@ export async function receiptPdf(
 		w.space(16);
 		w.text(tr('payments.receipt.footer'), 9);
 	});
-	return { bytes, filename: `${p.receiptNumber}.pdf` };
 }
 
 export async function certificatePdf(
@@ -84,9 +79,8 @@ export async function certificatePdf(
 	actor: Actor,
 	claimId: number,
 	lang: Lang
-): Promise<{ bytes: Uint8Array; filename: string }> {
+): Promise<PdfFile> {
 	const debtorId = debtorIdOf(actor);
-	const tr = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
 	const row = db
 		.select({
 			c: claims,
@@ -108,10 +102,7 @@ export async function certificatePdf(
 		db.select().from(ledgerEntries).where(eq(ledgerEntries.claimId, claimId)).all() as LedgerLine[]
 	);
 	const paid = st.paid.principal + st.paid.interest + st.paid.fee + st.paid.cost;
-	const bytes = await writePdf(tr('portal.certificate.title'), (w) => {
-		w.text(tr('app.agency'), 10);
-		w.space(10);
-		w.text(tr('portal.certificate.title'), 18, 12);
+	return writeDocument(lang, 'portal.certificate.title', `${row.cert.number}.pdf`, (w, tr) => {
 		w.row(tr('portal.certificate.number'), row.cert.number);
 		w.row(tr('portal.certificate.issued'), formatDate(localDate(row.cert.issuedAt), lang));
 		w.space();
@@ -131,5 +122,4 @@ export async function certificatePdf(
 		w.space(16);
 		w.text(tr('app.agency'), 11);
 	});
-	return { bytes, filename: `${row.cert.number}.pdf` };
 }

@@ -3,7 +3,7 @@
  */
 import { formatShortDate } from '$lib/format';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { translate, type Lang, type MessageKey } from '$lib/i18n';
+import type { Lang } from '$lib/i18n';
 import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import { formatMoney, type Currency } from '$lib/domain/money';
@@ -11,7 +11,7 @@ import { parseRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
 import { creditors, debtors, plans } from '../db/schema';
 import { NotFoundError } from './errors';
-import { writePdf } from '../pdf';
+import { writeDocument, type PdfFile } from '../pdf';
 import { debtorClaim, installmentsOf } from './plan-common';
 
 // ------------------------------------------------------------------------------------------------
@@ -53,18 +53,11 @@ export function planPdfData(db: DB, actor: Actor, claimId: number) {
 // The confirmation PDF
 
 /** The agreed plan and its schedule as a PDF (the one PDF writer, server/pdf.ts). */
-export async function planPdf(
-	db: DB,
-	actor: Actor,
-	claimId: number,
-	lang: Lang
-): Promise<{ bytes: Uint8Array; filename: string }> {
+export async function planPdf(db: DB, actor: Actor, claimId: number, lang: Lang): Promise<PdfFile> {
 	const d = planPdfData(db, actor, claimId);
-	const tr = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
 	const money = (m: number) => formatMoney(m, d.claim.currency, lang);
-	const bytes = await writePdf(tr('plans.pdf.title'), (w) => {
-		w.text(tr('app.agency'), 10, 10);
-		w.text(tr('plans.pdf.title'), 18, 14);
+	const filename = `reszletfizetes-${d.claim.reference.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`;
+	return writeDocument(lang, 'plans.pdf.title', filename, (w, tr) => {
 		w.text(tr('plans.pdf.claim', { reference: d.claim.reference }));
 		w.text(tr('plans.pdf.creditor', { creditor: d.creditorName }));
 		w.text(tr('plans.pdf.debtor', { name: d.debtorName }));
@@ -91,8 +84,4 @@ export async function planPdf(
 		w.space(10);
 		w.text(tr('plans.pdf.footer', { grace: d.graceDays }), 10, 4);
 	});
-	return {
-		bytes,
-		filename: `reszletfizetes-${d.claim.reference.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`
-	};
 }

@@ -221,7 +221,8 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				}
 				const total = s.balance;
 				const rulesJson = JSON.stringify(c.rules);
-				if (fate === 'proposed') {
+				// still waiting for an operator today: the proposal and its schedule, the claim runs on
+				const stillProposed = () => {
 					plansRows.push([
 						planId,
 						claimId,
@@ -244,33 +245,15 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 					for (let i = 0; i < n; i++)
 						instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
 					runOpen(R, Y, false);
+				};
+				if (fate === 'proposed') {
+					stillProposed();
 					break;
 				}
 				const auto = n <= band.autoApproveMaxInstallments && rng.chance(0.85);
 				const D = auto ? R : R + rng.int(1, 3);
 				if (D > Y) {
-					plansRows.push([
-						planId,
-						claimId,
-						debtorId,
-						'proposed',
-						freq,
-						down,
-						n,
-						ds(firstDue),
-						total,
-						cur,
-						rulesJson,
-						0,
-						null,
-						null,
-						null,
-						createdAt,
-						null
-					]);
-					for (let i = 0; i < n; i++)
-						instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
-					runOpen(R, Y, false);
+					stillProposed();
 					break;
 				}
 				if (D > R) runOpen(R, D - 1, false);
