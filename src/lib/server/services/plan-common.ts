@@ -15,7 +15,7 @@ import {
 } from '$lib/domain/plans';
 import { buildSchedule, type ScheduleItem } from '$lib/domain/schedule';
 import type { DB } from '../db/client';
-import { claims, installments, plans } from '../db/schema';
+import { claims, creditors, installments, plans } from '../db/schema';
 import { clock } from '../clock';
 import { NotFoundError } from './errors';
 import { enqueue } from './outbox';
@@ -131,4 +131,12 @@ export function notice(
 		dedupeKey: `${key}:${plan.id}`,
 		now
 	});
+}
+
+/** The creditor's name as the plan pages and the PDF show it. */
+export function creditorNameOf(db: DB, creditorId: number): string {
+	return (
+		db.select({ name: creditors.name }).from(creditors).where(eq(creditors.id, creditorId)).get()
+			?.name ?? ''
+	);
 }

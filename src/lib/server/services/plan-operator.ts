@@ -15,7 +15,7 @@ import {
 import { parseRules } from '$lib/domain/rules';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
 import type { DB } from '../db/client';
-import { claims, creditors, debtors, payments, plans, promises } from '../db/schema';
+import { claims, debtors, payments, plans, promises } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
@@ -32,7 +32,8 @@ import {
 	planContext,
 	scheduleOf,
 	proposalOf,
-	notice
+	notice,
+	creditorNameOf
 } from './plan-common';
 
 // ------------------------------------------------------------------------------------------------
@@ -83,12 +84,7 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 		.from(debtors)
 		.where(eq(debtors.id, plan.debtorId))
 		.get()!;
-	const creditorName =
-		db
-			.select({ name: creditors.name })
-			.from(creditors)
-			.where(eq(creditors.id, claim.creditorId))
-			.get()?.name ?? '';
+	const creditorName = creditorNameOf(db, claim.creditorId);
 	const today = todayOf(clock());
 	const rules = parseRules(plan.rulesJson);
 	const evaluation = evaluateProposal(rules, planContext(claim, today, lang), proposalOf(plan));

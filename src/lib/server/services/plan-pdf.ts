@@ -9,10 +9,10 @@ import { localDate } from '$lib/domain/clock';
 import { formatMoney, type Currency } from '$lib/domain/money';
 import { parseRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
-import { creditors, debtors, plans } from '../db/schema';
+import { debtors, plans } from '../db/schema';
 import { NotFoundError } from './errors';
 import { writeDocument, type PdfFile } from '../pdf';
-import { debtorClaim, installmentsOf } from './plan-common';
+import { debtorClaim, installmentsOf, creditorNameOf } from './plan-common';
 
 // ------------------------------------------------------------------------------------------------
 // PDF data
@@ -32,12 +32,7 @@ export function planPdfData(db: DB, actor: Actor, claimId: number) {
 		.from(debtors)
 		.where(eq(debtors.id, claim.debtorId))
 		.get()!;
-	const creditorName =
-		db
-			.select({ name: creditors.name })
-			.from(creditors)
-			.where(eq(creditors.id, claim.creditorId))
-			.get()?.name ?? '';
+	const creditorName = creditorNameOf(db, claim.creditorId);
 	const rows = installmentsOf(db, plan.id);
 	return {
 		plan,
