@@ -268,6 +268,18 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				let planStatus: 'active' | 'completed' | 'broken' = 'active';
 				let endedAt: number | null = null;
 				let brokenDay = -1;
+				// an installment not paid (yet): late once its day has passed
+				const unpaid = (i: number, dueDay: number) =>
+					instRows.push([
+						planId,
+						i + 1,
+						ds(dueDay),
+						parts[i],
+						0,
+						dueDay < T ? 'late' : 'due',
+						null,
+						null
+					]);
 				for (let i = 0; i < n; i++) {
 					const dueDay = dues[i];
 					if (planStatus === 'broken') {
@@ -282,16 +294,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 							endedAt = ts(b, 6, 5);
 							instRows.push([planId, i + 1, ds(dueDay), parts[i], 0, 'missed', null, null]);
 						} else {
-							instRows.push([
-								planId,
-								i + 1,
-								ds(dueDay),
-								parts[i],
-								0,
-								dueDay < T ? 'late' : 'due',
-								null,
-								null
-							]);
+							unpaid(i, dueDay);
 						}
 						continue;
 					}
@@ -314,16 +317,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 							payDay <= dueDay ? 1 : 0
 						]);
 					} else {
-						instRows.push([
-							planId,
-							i + 1,
-							ds(dueDay),
-							parts[i],
-							0,
-							dueDay < T ? 'late' : 'due',
-							null,
-							null
-						]);
+						unpaid(i, dueDay);
 					}
 				}
 				if (s.balance === 0) {
