@@ -17,7 +17,7 @@ import { buildSchedule, type ScheduleItem } from '$lib/domain/schedule';
 import type { DB } from '../db/client';
 import { claims, creditors, installments, plans } from '../db/schema';
 import { clock } from '../clock';
-import { NotFoundError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
 import { enqueue } from './outbox';
 import { assertDebtor } from './actor';
 
@@ -28,14 +28,14 @@ export type ClaimRow = typeof claims.$inferSelect;
 export const OPEN_PLAN_STATUSES = ['proposed', 'countered', 'active'] as const;
 
 /** Rules a proposal may break and still go to an operator; the others make it impossible to lay out. */
-export const HARD_RULES: ReadonlySet<RuleId> = new Set([
+const HARD_RULES: ReadonlySet<RuleId> = new Set([
 	'count_min',
 	'down_max',
 	'down_whole',
 	'first_invalid',
 	'first_past'
 ]);
-export const MAX_COUNT = 120;
+const MAX_COUNT = 120;
 
 export function fieldErrors(
 	violations: Violation[],
@@ -139,4 +139,21 @@ export function creditorNameOf(db: DB, creditorId: number): string {
 		db.select({ name: creditors.name }).from(creditors).where(eq(creditors.id, creditorId)).get()
 			?.name ?? ''
 	);
+}
+
+/**
+ * A proposal that cannot be laid out at all (a hard rule broken, no schedule, more installments
+ * than any plan may have) is refused, each reason next to its field.
+ */
+export function assertLaidOut(
+	p: Proposal,
+	ev: { violations: Violation[]; schedule: unknown }
+): void {
+	const hard = ev.violations.filter((v) => HARD_RULES.has(v.rule));
+	if (hard.length > 0 || !ev.schedule)
+		throw new ValidationError(fieldErrors(hard.length ? hard : ev.violations));
+	if (p.installmentCount > MAX_COUNT)
+		throw new ValidationError({
+			installmentCount: { key: 'plans.rule.countMax', params: { max: MAX_COUNT } }
+		});
 }

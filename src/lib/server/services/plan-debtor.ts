@@ -21,15 +21,14 @@ import {
 	type PlanRow,
 	type InstallmentRow,
 	type ClaimRow,
-	HARD_RULES,
-	MAX_COUNT,
 	fieldErrors,
 	nowAndToday,
 	debtorClaim,
 	planContext,
 	scheduleOf,
 	openPlanOf,
-	installmentsOf
+	installmentsOf,
+	assertLaidOut
 } from './plan-common';
 
 // ------------------------------------------------------------------------------------------------
@@ -167,13 +166,7 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 		if (!FREQUENCIES.includes(p.frequency))
 			throw new ValidationError({ frequency: { key: 'form.invalid' } });
 		const ev = evaluateProposal(rules, planContext(claim, today), p);
-		const hard = ev.violations.filter((v) => HARD_RULES.has(v.rule));
-		if (hard.length > 0 || !ev.schedule)
-			throw new ValidationError(fieldErrors(hard.length ? hard : ev.violations));
-		if (p.installmentCount > MAX_COUNT)
-			throw new ValidationError({
-				installmentCount: { key: 'plans.rule.countMax', params: { max: MAX_COUNT } }
-			});
+		assertLaidOut(p, ev);
 		if (input.mode === 'auto' && !ev.autoApprove) {
 			if (ev.violations.length > 0) throw new ValidationError(fieldErrors(ev.violations));
 			throw new ConflictError('plans.error.notAuto');

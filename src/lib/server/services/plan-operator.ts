@@ -25,15 +25,13 @@ import { activate } from './plan-lifecycle';
 import {
 	type PlanRow,
 	type ClaimRow,
-	HARD_RULES,
-	MAX_COUNT,
-	fieldErrors,
 	nowAndToday,
 	planContext,
 	scheduleOf,
 	proposalOf,
 	notice,
-	creditorNameOf
+	creditorNameOf,
+	assertLaidOut
 } from './plan-common';
 
 // ------------------------------------------------------------------------------------------------
@@ -234,13 +232,7 @@ export function counterPlan(
 			throw new ValidationError({ frequency: { key: 'form.invalid' } });
 		const rules = parseRules(plan.rulesJson);
 		const ev = checkProposal(rules, planContext(claim, today), p);
-		const hard = ev.violations.filter((v) => HARD_RULES.has(v.rule));
-		if (hard.length > 0 || !ev.schedule)
-			throw new ValidationError(fieldErrors(hard.length ? hard : ev.violations));
-		if (p.installmentCount > MAX_COUNT)
-			throw new ValidationError({
-				installmentCount: { key: 'plans.rule.countMax', params: { max: MAX_COUNT } }
-			});
+		assertLaidOut(p, ev);
 		if (claim.status !== 'open' || claim.balanceMinor <= 0)
 			throw new ConflictError('plans.error.claimNotOpen');
 		const by = (actor as { userId: number }).userId;
