@@ -11,6 +11,7 @@ import { strictTransportSecurity } from '$lib/server/security-headers';
 import { paymentConfigProblem } from '$lib/server/payments/config';
 import { env } from '$env/dynamic/private';
 import { startJobsWorker } from '$lib/server/jobs/runner';
+import { pdfFontProblem } from '$lib/server/pdf';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
@@ -40,6 +41,9 @@ export const init: ServerInit = async () => {
 			advice: 'set BODY_SIZE_LIMIT=60M'
 		});
 	}
+	// PDFs (receipts, certificates, plans): the rest of the site works without the font, so say it once
+	const fontProblem = pdfFontProblem();
+	if (fontProblem) console.error(fontProblem);
 	// long work off the request thread: confirmed placements and the daily job (reminders,
 	// late/broken/completed plans, due promises, purges, retention), once a day via job_runs
 	startJobsWorker(databasePath(env), { daily: env.RENDEZ_DAILY_TIMER !== '0' });

@@ -1,6 +1,7 @@
 /**
- * A fresh SQLite file per test file, built from the committed migrations in drizzle/ (so a schema
- * change without a migration fails here), with a manual clock.
+ * A fresh SQLite file per test, built from the committed migrations in drizzle/ (so a schema
+ * change without a migration fails here), with a manual clock. Every temporary folder made here
+ * (`tempDir`, `tempDbPath`, `freshDb`) is removed after the test file (`removeTempDbs`, registered in tests/integration/setup.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,15 +10,31 @@ import { openDatabase, migrateDatabase, type DB } from '../../src/lib/server/db/
 import { ManualClock, instantAt } from '../../src/lib/domain/clock';
 import { setClock } from '../../src/lib/server/clock';
 
+const tempDirs: string[] = [];
+const openDbs: DB[] = [];
+
+/** A new empty folder under the system's temporary folder, removed after the test file. */
+export function tempDir(prefix = 'rendez-'): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	tempDirs.push(dir);
+	return dir;
+}
+
 export function tempDbPath(name = 'test'): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendez-'));
-	return path.join(dir, `${name}.db`);
+	return path.join(tempDir(), `${name}.db`);
 }
 
 export function freshDb(file = tempDbPath()): DB {
 	const db = openDatabase(file);
+	openDbs.push(db);
 	migrateDatabase(db, path.resolve('drizzle'));
 	return db;
+}
+
+/** Closes the databases freshDb opened and deletes the folders tempDbPath made. */
+export function removeTempDbs(): void {
+	for (const db of openDbs.splice(0)) if (db.$client.open) db.$client.close();
+	for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Installs a manual clock at the given Budapest wall-clock time (default 2026-03-02 10:00). */
@@ -25,4 +42,10 @@ export function manualClock(date = '2026-03-02', hour = 10): ManualClock {
 	const c = new ManualClock(instantAt(date, hour));
 	setClock(c);
 	return c;
+}
+
+/** The usual start of a test: a manual clock, then a fresh database. */
+export function testDb(date = '2026-03-02', hour = 10): { db: DB; clock: ManualClock } {
+	const clock = manualClock(date, hour);
+	return { db: freshDb(), clock };
 }

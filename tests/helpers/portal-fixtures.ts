@@ -1,4 +1,7 @@
-/** Small data fixtures for the portal and payment tests: one creditor, debtors and claims with charges. */
+/**
+ * Small data fixtures for the service tests: a creditor with its portfolio, debtors, and claims with
+ * charges posted through the ledger.
+ */
 import type { DB } from '../../src/lib/server/db/client';
 import {
 	claimStageEvents,
@@ -12,6 +15,7 @@ import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
 import type { CreditorRules } from '../../src/lib/domain/rules';
+import type { Stage } from '../../src/lib/domain/stages';
 
 export interface Charges {
 	principal: number;
@@ -20,17 +24,19 @@ export interface Charges {
 	cost?: number;
 }
 
-export function makeCreditor(db: DB, name = 'Példa Bank Zrt.', rules?: Partial<CreditorRules>) {
+export function makeCreditor(
+	db: DB,
+	name = 'Példa Bank Zrt.',
+	rules?: Partial<CreditorRules>,
+	{
+		sector = 'bank',
+		taxNumber = '12345678-2-42'
+	}: { sector?: (typeof creditors.$inferInsert)['sector']; taxNumber?: string } = {}
+) {
 	const now = clock().now();
 	const c = db
 		.insert(creditors)
-		.values({
-			name,
-			shortName: name.split(' ')[0],
-			sector: 'bank',
-			taxNumber: '12345678-2-42',
-			createdAt: now
-		})
+		.values({ name, shortName: name.split(' ')[0], sector, taxNumber, createdAt: now })
 		.returning()
 		.get();
 	const p = db
@@ -45,7 +51,11 @@ export function makeCreditor(db: DB, name = 'Példa Bank Zrt.', rules?: Partial<
 	return { creditorId: c.id, portfolioId: p.id };
 }
 
-export function makeDebtor(db: DB, name = 'Teszt Elek') {
+export function makeDebtor(
+	db: DB,
+	name = 'Teszt Elek',
+	contact: { phone?: string | null; email?: string | null } = {}
+) {
 	const now = clock().now();
 	return db
 		.insert(debtors)
@@ -56,6 +66,7 @@ export function makeDebtor(db: DB, name = 'Teszt Elek') {
 			postalCode: '1051',
 			city: 'Budapest',
 			address: 'Példa u. 1.',
+			...contact,
 			createdAt: now
 		})
 		.returning()
@@ -69,7 +80,8 @@ export function makeClaim(
 	cr: { creditorId: number; portfolioId: number },
 	debtorId: number,
 	charges: Charges,
-	currency: 'HUF' | 'EUR' = 'HUF'
+	currency: 'HUF' | 'EUR' = 'HUF',
+	{ stage = 'new', reference }: { stage?: Stage; reference?: string } = {}
 ): number {
 	const now = clock().now();
 	const total =
@@ -81,9 +93,10 @@ export function makeClaim(
 				creditorId: cr.creditorId,
 				portfolioId: cr.portfolioId,
 				debtorId,
-				reference: `R-${++refSeq}-${now}`,
+				reference: reference ?? `R-${++refSeq}-${now}`,
 				description: 'Hitelkártya-tartozás',
 				currency,
+				stage,
 				placedDate: '2026-01-10',
 				dueDate: '2025-12-01',
 				stageChangedAt: now,
@@ -93,7 +106,7 @@ export function makeClaim(
 			})
 			.returning()
 			.get().id;
-		db.insert(claimStageEvents).values({ claimId: id, stage: 'new', enteredAt: now }).run();
+		db.insert(claimStageEvents).values({ claimId: id, stage, enteredAt: now }).run();
 		postEntries(
 			db,
 			id,

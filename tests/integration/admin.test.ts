@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
@@ -27,7 +27,7 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { world, PASSWORD, type World } from './auth.fixtures';
+import { world, PASSWORD, type World } from '../helpers/auth-fixtures';
 
 const count = (db: DB, sql: string, ...p: unknown[]) =>
 	db.$client
@@ -49,8 +49,7 @@ describe('admin: creditors, staff users, audit log', () => {
 	let w: World;
 	let admin: Actor;
 	beforeEach(async () => {
-		clk = manualClock();
-		db = freshDb();
+		({ db, clock: clk } = testDb());
 		w = await world(db);
 		admin = { kind: 'admin', userId: w.admin };
 	});

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -14,7 +14,7 @@ import type { ValidationError } from '../../src/lib/server/services/errors';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { world, PASSWORD, ADMIN_KEY, type World } from './auth.fixtures';
+import { world, PASSWORD, ADMIN_KEY, type World } from '../helpers/auth-fixtures';
 
 const count = (db: DB, sql: string, ...p: unknown[]) =>
 	db.$client
@@ -27,8 +27,7 @@ describe('staff sign-in', () => {
 	let clk: ManualClock;
 	let w: World;
 	beforeEach(async () => {
-		clk = manualClock();
-		db = freshDb();
+		({ db, clock: clk } = testDb());
 		w = await world(db);
 	});
 

@@ -9,7 +9,7 @@ import { isActionFailure, isHttpError } from '@sveltejs/kit';
 import { z } from 'zod';
 import { freshDb, manualClock } from '../helpers/db';
 import { makeDebtor } from '../helpers/portal-fixtures';
-import { buildFixture } from './reports-fixture';
+import { buildFixture } from '../helpers/reports-fixtures';
 import {
 	amountField,
 	failFrom,

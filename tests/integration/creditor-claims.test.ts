@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture, addClaim, type Fixture } from './reports-fixture';
+import { buildFixture, addClaim, type Fixture } from '../helpers/reports-fixtures';
 import {
 	listClaims,
 	exportClaimsCsv,
@@ -15,8 +15,7 @@ describe('creditor claim list and detail', () => {
 	let db: DB;
 	let f: Fixture;
 	beforeEach(() => {
-		manualClock('2026-03-02');
-		db = freshDb();
+		({ db } = testDb());
 		f = buildFixture(db);
 	});
 

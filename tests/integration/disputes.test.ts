@@ -1,6 +1,6 @@
 /** Disputes (C7): reasons, attachments checked by content, the claim on hold, operators answer. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import {
@@ -27,8 +27,7 @@ describe('disputes', () => {
 	let debtorId: number;
 	let claimId: number;
 	beforeEach(() => {
-		manualClock('2026-03-02', 10);
-		db = freshDb();
+		({ db } = testDb());
 		debtorId = makeDebtor(db);
 		claimId = makeClaim(db, makeCreditor(db), debtorId, { principal: 5_000_000 });
 		db.$client

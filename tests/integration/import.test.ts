@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freshDb, manualClock, tempDbPath } from '../helpers/db';
-import { buildFixture } from './reports-fixture';
+import { buildFixture } from '../helpers/reports-fixtures';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 
 // the real command line, on a real database file

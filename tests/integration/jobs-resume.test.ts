@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { freshDb, manualClock, tempDbPath } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture } from './reports-fixture';
+import { buildFixture } from '../helpers/reports-fixtures';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 import { localDate } from '../../src/lib/domain/clock';
 import {
@@ -18,7 +18,7 @@ import {
 import { runPlacement } from '../../src/lib/server/services/placing';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { seedClosedDebtors } from './retention-fixture';
+import { seedClosedDebtors } from '../helpers/retention-fixtures';
 
 const count = (db: DB, sql: string, ...args: unknown[]) =>
 	db.$client

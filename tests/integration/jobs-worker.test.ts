@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock, tempDbPath } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture } from './reports-fixture';
+import { buildFixture } from '../helpers/reports-fixtures';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 import { localDate } from '../../src/lib/domain/clock';
 import {

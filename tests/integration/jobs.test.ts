@@ -1,21 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
+import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import {
 	auditLog,
 	claims,
 	claimStageEvents,
-	creditors,
-	debtors,
 	installments,
 	jobRuns,
 	outbox,
-	plans,
-	portfolios
+	plans
 } from '../../src/lib/server/db/schema';
-import { postEntries } from '../../src/lib/server/services/ledger';
-import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import { instantAt, localDate, localParts, type ManualClock } from '../../src/lib/domain/clock';
@@ -27,67 +23,14 @@ import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 
 function setup(db: DB) {
-	const now = clock().now();
-	const c = db
-		.insert(creditors)
-		.values({
-			name: 'Példa Bank Zrt.',
-			shortName: 'Példa',
-			sector: 'bank',
-			taxNumber: '12345678-2-42',
-			createdAt: now
-		})
-		.returning()
-		.get();
-	const p = db
-		.insert(portfolios)
-		.values({ creditorId: c.id, name: '2026/01', placedDate: '2026-01-10', createdAt: now })
-		.returning()
-		.get();
+	const cr = makeCreditor(db);
 	const mk = (name: string, phone: string | null, email: string | null) =>
-		db
-			.insert(debtors)
-			.values({
-				kind: 'person',
-				name,
-				birthDate: '1980-04-02',
-				postalCode: '1051',
-				city: 'Budapest',
-				address: 'Példa u. 1.',
-				phone,
-				email,
-				createdAt: now
-			})
-			.returning()
-			.get().id;
+		makeDebtor(db, name, { phone, email });
 	let ref = 0;
 	const claim = (debtorId: number, amount: number) =>
-		writeTx(db, () => {
-			const id = db
-				.insert(claims)
-				.values({
-					creditorId: c.id,
-					portfolioId: p.id,
-					debtorId,
-					reference: `R-${++ref}`,
-					currency: 'HUF',
-					placedDate: '2026-01-10',
-					dueDate: '2025-12-01',
-					stage: 'firm_reminder',
-					stageChangedAt: now,
-					placedMinor: amount,
-					balanceMinor: 0,
-					createdAt: now
-				})
-				.returning()
-				.get().id;
-			db.insert(claimStageEvents)
-				.values({ claimId: id, stage: 'firm_reminder', enteredAt: now })
-				.run();
-			postEntries(db, id, [
-				{ component: 'principal', kind: 'charge', amountMinor: amount, effectiveDate: '2026-01-10' }
-			]);
-			return id;
+		makeClaim(db, cr, debtorId, { principal: amount }, 'HUF', {
+			stage: 'firm_reminder',
+			reference: `R-${++ref}`
 		});
 	return { mk, claim };
 }
@@ -107,8 +50,7 @@ describe('daily job', () => {
 	let db: DB;
 	let clk: ManualClock;
 	beforeEach(() => {
-		clk = manualClock('2026-03-02', 6);
-		db = freshDb();
+		({ db, clock: clk } = testDb('2026-03-02', 6));
 	});
 
 	it('over 120 simulated days: reminders 3 days ahead, one plan kept and completed, one broken after the grace days', async () => {

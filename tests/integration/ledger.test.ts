@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
+import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
-import { creditors, portfolios, debtors, claims } from '../../src/lib/server/db/schema';
 import {
 	postEntries,
 	openBalances,
@@ -11,60 +11,15 @@ import {
 import { writeTx } from '../../src/lib/server/services/tx';
 
 function claimFixture(db: DB): number {
-	const now = Date.now();
-	const c = db
-		.insert(creditors)
-		.values({
-			name: 'Példa Bank Zrt.',
-			shortName: 'Példa Bank',
-			sector: 'bank',
-			taxNumber: '12345678-2-42',
-			createdAt: now
-		})
-		.returning()
-		.get();
-	const p = db
-		.insert(portfolios)
-		.values({ creditorId: c.id, name: '2026/01', placedDate: '2026-01-10', createdAt: now })
-		.returning()
-		.get();
-	const d = db
-		.insert(debtors)
-		.values({
-			kind: 'person',
-			name: 'Teszt Elek',
-			birthDate: '1980-04-02',
-			postalCode: '1051',
-			city: 'Budapest',
-			address: 'Példa u. 1.',
-			createdAt: now
-		})
-		.returning()
-		.get();
-	return db
-		.insert(claims)
-		.values({
-			creditorId: c.id,
-			portfolioId: p.id,
-			debtorId: d.id,
-			reference: 'R-1',
-			currency: 'HUF',
-			placedDate: '2026-01-10',
-			dueDate: '2025-12-01',
-			stageChangedAt: now,
-			placedMinor: 0,
-			balanceMinor: 0,
-			createdAt: now
-		})
-		.returning()
-		.get().id;
+	return makeClaim(db, makeCreditor(db), makeDebtor(db), { principal: 0 }, 'HUF', {
+		reference: 'R-1'
+	});
 }
 
 describe('ledger posting', () => {
 	let db: DB;
 	beforeEach(() => {
-		manualClock();
-		db = freshDb();
+		({ db } = testDb());
 	});
 
 	it('keeps the cached balance equal to the ledger sum, per component', () => {

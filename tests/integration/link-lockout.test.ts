@@ -24,7 +24,7 @@ import {
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import hu from '../../src/lib/i18n/hu/auth';
 import en from '../../src/lib/i18n/en/auth';
-import { world, type World } from './auth.fixtures';
+import { world, type World } from '../helpers/auth-fixtures';
 
 const OP = { kind: 'operator', userId: 1 } as const;
 const checked = (db: DB) =>

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { mintAccessLink, questionFor } from '../../src/lib/server/auth/links';
@@ -15,7 +15,7 @@ import {
 } from '../../src/lib/server/services/access';
 import { NotFoundError, ForbiddenError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { world, type World } from './auth.fixtures';
+import { world, type World } from '../helpers/auth-fixtures';
 
 const count = (db: DB, sql: string, ...p: unknown[]) =>
 	db.$client
@@ -29,8 +29,7 @@ describe('debtor access links', () => {
 	let clk: ManualClock;
 	let w: World;
 	beforeEach(async () => {
-		clk = manualClock();
-		db = freshDb();
+		({ db, clock: clk } = testDb());
 		w = await world(db);
 	});
 

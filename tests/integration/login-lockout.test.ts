@@ -20,7 +20,7 @@ import { passwordVerifications } from '../../src/lib/server/auth/passwords';
 import { RULES } from '../../src/lib/server/auth/throttle';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import type { ValidationError } from '../../src/lib/server/services/errors';
-import { world, ADMIN_KEY, PASSWORD, type World } from './auth.fixtures';
+import { world, ADMIN_KEY, PASSWORD, type World } from '../helpers/auth-fixtures';
 
 const count = (db: DB, sql: string) => db.$client.prepare(sql).pluck().get() as number;
 const failedRows = (db: DB) =>

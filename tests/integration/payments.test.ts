@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { freshDb, manualClock, tempDbPath } from '../helpers/db';
+import { freshDb, testDb, tempDbPath } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { openedCheckout } from '../helpers/payment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
@@ -31,8 +31,7 @@ describe('payments (demo gateway)', () => {
 	let debtorId: number;
 	let cr: { creditorId: number; portfolioId: number };
 	beforeEach(() => {
-		manualClock('2026-03-02', 10);
-		db = freshDb();
+		({ db } = testDb());
 		cr = makeCreditor(db);
 		debtorId = makeDebtor(db);
 	});

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture, type Fixture } from './reports-fixture';
+import { buildFixture, type Fixture } from '../helpers/reports-fixtures';
 import {
 	confirmPlacement,
 	createPlacementJob,

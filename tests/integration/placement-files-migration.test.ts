@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client';
 import { tempDbPath, manualClock } from '../helpers/db';
-import { buildFixture } from './reports-fixture';
+import { buildFixture } from '../helpers/reports-fixtures';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 import { confirmPlacement } from '../../src/lib/server/services/placements';
 

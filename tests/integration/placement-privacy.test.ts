@@ -13,7 +13,7 @@ import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
 import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
-import { addClaim, addCreditor, addCreditorUser, addPortfolio } from './reports-fixture';
+import { addClaim, addCreditor, addCreditorUser, addPortfolio } from '../helpers/reports-fixtures';
 import {
 	confirmPlacement,
 	createPlacementJob,

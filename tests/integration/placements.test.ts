@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture, type Fixture } from './reports-fixture';
+import { buildFixture, type Fixture } from '../helpers/reports-fixtures';
 import {
 	createPlacementJob,
 	validateJob,
@@ -55,8 +55,7 @@ describe('placement by CSV', () => {
 	let db: DB;
 	let f: Fixture;
 	beforeEach(() => {
-		manualClock('2026-03-02');
-		db = freshDb();
+		({ db } = testDb());
 		f = buildFixture(db);
 	});
 

@@ -1,7 +1,6 @@
 /** The debtor's read model: claims by creditor, stage in plain words, claim detail, documents. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PDFDocument } from 'pdf-lib';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
@@ -22,8 +21,7 @@ describe('portal read model', () => {
 	let db: DB;
 	let debtorId: number;
 	beforeEach(() => {
-		manualClock('2026-03-02', 10);
-		db = freshDb();
+		({ db } = testDb());
 		debtorId = makeDebtor(db);
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
@@ -280,14 +278,11 @@ describe('portal read model', () => {
 		const c = await certificatePdf(db, me(), id, 'en');
 		for (const pdf of [r, c]) {
 			expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString()).toBe('%PDF-');
-			const doc = await PDFDocument.load(pdf.bytes);
-			expect(doc.getPageCount()).toBe(1);
+			// the object dictionaries are plain text (only the streams are compressed)
+			const objects = Buffer.from(pdf.bytes).toString('latin1');
+			expect(objects.match(/\/Type \/Page\b/g)).toHaveLength(1);
 			// the embedded (subset) font is DejaVu Sans, so ő and ű print
-			const objects = doc.context
-				.enumerateIndirectObjects()
-				.map(([, o]) => o.toString())
-				.join('\n');
-			expect(objects).toMatch(/\/BaseFont \/DejaVuSans/);
+			expect(objects).toMatch(/\/BaseFont \/(?:[A-Z]{6}\+)?DejaVuSans\b/);
 		}
 		expect(claimDetail(db, me(), id).certificate).toMatchObject({
 			number: c.filename.replace(/\.pdf$/, '')

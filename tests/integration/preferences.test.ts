@@ -1,6 +1,6 @@
 /** Contact preferences (C8): channel, time window, opt-out per channel, language; validated and audited. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import { makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { getPreferences, savePreferences } from '../../src/lib/server/services/preferences';
@@ -10,8 +10,7 @@ describe('contact preferences', () => {
 	let db: DB;
 	let debtorId: number;
 	beforeEach(() => {
-		manualClock();
-		db = freshDb();
+		({ db } = testDb());
 		debtorId = makeDebtor(db);
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });

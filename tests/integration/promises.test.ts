@@ -1,6 +1,6 @@
 /** Promise to pay: limits from the creditor's rules, kept or broken by the payments that arrive. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
@@ -15,8 +15,7 @@ describe('promises', () => {
 	let debtorId: number;
 	let claimId: number;
 	beforeEach(() => {
-		clk = manualClock('2026-03-02', 10);
-		db = freshDb();
+		({ db, clock: clk } = testDb());
 		debtorId = makeDebtor(db);
 		claimId = makeClaim(db, makeCreditor(db, 'Példa Zrt.', { promiseMaxDays: 14 }), debtorId, {
 			principal: 5_000_000

@@ -1,8 +1,6 @@
 /** Refunds by operators: the overpayment first (no ledger effect), then the allocation reversed. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { openedCheckout } from '../helpers/payment-fixtures';
+import { manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
@@ -10,13 +8,9 @@ import { certificatePdf } from '../../src/lib/server/services/documents';
 import { claimDetail } from '../../src/lib/server/services/portal';
 import { NotFoundError } from '../../src/lib/server/services/errors';
 import {
-	abandonRefund,
 	paymentsForOps,
-	pendingRefundsForOps,
-	refundOutcome,
 	refundPayment,
-	refundTasksForOps,
-	retryRefund
+	refundTasksForOps
 } from '../../src/lib/server/services/refunds';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import {
@@ -26,34 +20,20 @@ import {
 } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
+import { OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
+import { openedCheckout } from '../helpers/payment-fixtures';
+
 const gw = new DemoGateway();
 
 describe('refunds', () => {
 	let db: DB;
 	let debtorId: number;
 	let claimId: number;
-	const op = { kind: 'operator' as const, userId: 1 };
-	beforeEach(() => {
-		manualClock('2026-03-02', 10);
-		db = freshDb();
-		debtorId = makeDebtor(db);
-		claimId = makeClaim(db, makeCreditor(db), debtorId, {
-			principal: 1_000_000,
-			interest: 100_000,
-			cost: 50_000
-		});
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
-	});
+	const op = OPERATOR;
+	beforeEach(() => ({ db, debtorId, claimId } = refundWorld()));
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	async function paid(amountMinor: number, purpose: 'full' | 'partial' = 'partial') {
-		const { paymentId } = await startPayment(db, me(), { claimId, amountMinor, purpose }, gw);
-		reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
-		return paymentId;
-	}
+	const paid = (amountMinor: number, purpose: 'full' | 'partial' = 'partial') =>
+		paidFor(db, debtorId, claimId, amountMinor, purpose, gw);
 
 	it('refunding an overpayment closes the task and leaves the ledger alone (C11)', async () => {
 		// two payments for the whole balance open at once: the second one overpays
@@ -357,146 +337,5 @@ describe('refunds', () => {
 				.pluck()
 				.all()
 		).toEqual(['certificate.issue', 'certificate.reissue']);
-	});
-	it("a refund the provider never answered stays pending: sent again with the same key, or booked by the provider's event, once", async () => {
-		const p = await paid(1_150_000, 'full');
-		const keys: string[] = [];
-		const silent: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async (req) => (keys.push(req.idempotencyKey), Promise.reject(new Error('ETIMEDOUT')))
-		};
-		const answering: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async (req) => (keys.push(req.idempotencyKey), gw.refund(req))
-		};
-		const e = await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 400_000, reason: 'nincs válasz' },
-			silent
-		).catch((x) => x);
-		expect((e as ConflictError).key).toBe('payments.refund.error.noAnswer');
-		const [pending] = pendingRefundsForOps(db, op);
-		expect(pending).toMatchObject({ paymentId: p, amountMinor: 400_000, currency: 'HUF' });
-		expect(statementFor(db, claimId).refunded.principal).toBe(0);
-		// the money may be on its way: it counts against what is left
-		const more = await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 800_000, reason: 'még' },
-			answering
-		).catch((x) => x);
-		expect((more as ValidationError).fields.amount.params).toEqual({ max: 750_000 });
-		keys.length = 0;
-		await retryRefund(db, op, pending.id, silent).catch(() => undefined);
-		await retryRefund(db, op, pending.id, answering);
-		expect(new Set(keys).size).toBe(1);
-		expect(pendingRefundsForOps(db, op)).toHaveLength(0);
-		expect(statementFor(db, claimId).refunded.principal).toBe(400_000);
-		await expect(retryRefund(db, op, pending.id, answering)).rejects.toBeInstanceOf(ConflictError);
-		// the provider's own word on it afterwards changes nothing
-		expect(
-			refundOutcome(db, {
-				provider: 'stripe',
-				eventId: 'evt_r1',
-				type: 'refund.updated',
-				refundId: pending.id,
-				paymentId: p,
-				providerRef: `demo_re_${pending.id}`,
-				providerPaymentRef: null,
-				outcome: 'succeeded'
-			}).outcome
-		).toBe('already_final');
-		expect(
-			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
-		).toBe(400_000);
-	});
-
-	it('a refund without an answer for more than a day is not sent again (the provider may have forgotten its key)', async () => {
-		const p = await paid(500_000);
-		const silent: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async () => Promise.reject(new Error('ETIMEDOUT'))
-		};
-		await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 100_000, reason: 'nincs válasz' },
-			silent
-		).catch(() => undefined);
-		const [pending] = pendingRefundsForOps(db, op);
-		manualClock('2026-03-03', 11);
-		const e = await retryRefund(db, op, pending.id, gw).catch((x) => x);
-		expect((e as ConflictError).key).toBe('payments.refund.error.tooOldToRetry');
-		expect(
-			db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)
-		).toBe('pending');
-		// checked at the provider and not made: closed, and its amount can be refunded again
-		await expect(
-			refundPayment(db, op, { paymentId: p, amountMinor: 500_000, reason: 'teljes' }, gw)
-		).rejects.toBeInstanceOf(ValidationError);
-		abandonRefund(db, op, pending.id);
-		expect(pendingRefundsForOps(db, op)).toHaveLength(0);
-		expect(() => abandonRefund(db, op, pending.id)).toThrow(ConflictError);
-		expect(() => abandonRefund(db, me(), pending.id)).toThrow(ForbiddenError);
-		await refundPayment(db, op, { paymentId: p, amountMinor: 500_000, reason: 'teljes' }, gw);
-		expect(
-			db.$client
-				.prepare("SELECT count(*) FROM audit_log WHERE action = 'refund.abandoned'")
-				.pluck()
-				.get()
-		).toBe(1);
-	});
-
-	it("the provider's success event books a refund whose answer never reached us", async () => {
-		const p = await paid(1_150_000, 'full');
-		const silent: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async () => Promise.reject(new Error('ECONNRESET'))
-		};
-		await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 150_000, reason: 'nincs válasz' },
-			silent
-		).catch(() => undefined);
-		const [pending] = pendingRefundsForOps(db, op);
-		const ev = {
-			provider: 'stripe' as const,
-			eventId: 'evt_r2',
-			type: 'refund.updated',
-			refundId: pending.id,
-			paymentId: p,
-			providerRef: 're_123',
-			providerPaymentRef: `demo_pi_${p}`,
-			outcome: 'succeeded' as const
-		};
-		// the same refund id from another database on the Stripe account (another payment, or
-		// another PaymentIntent) is not ours
-		expect(refundOutcome(db, { ...ev, eventId: 'evt_x1', paymentId: p + 1 }).outcome).toBe(
-			'unknown_refund'
-		);
-		expect(
-			refundOutcome(db, { ...ev, eventId: 'evt_x2', providerPaymentRef: 'pi_elsewhere' }).outcome
-		).toBe('unknown_refund');
-		expect(
-			db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)
-		).toBe('pending');
-		expect(refundOutcome(db, ev)).toEqual({ outcome: 'booked', refundId: pending.id });
-		expect(refundOutcome(db, ev).outcome).toBe('duplicate');
-		expect(
-			db.$client.prepare('SELECT status, provider_ref FROM refunds WHERE id=?').get(pending.id)
-		).toEqual({ status: 'succeeded', provider_ref: 're_123' });
-		expect(
-			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
-		).toBe(150_000);
-		expect(
-			db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(claimId)
-		).toEqual({ balance_minor: 150_000, status: 'open' });
-		await expect(retryRefund(db, op, pending.id, gw)).rejects.toBeInstanceOf(ConflictError);
 	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { freshDb, manualClock, testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture, addClaim, pay, contact, type Fixture } from './reports-fixture';
+import { buildFixture, addClaim, pay, contact, type Fixture } from '../helpers/reports-fixtures';
 import {
 	dashboard,
 	served,
@@ -23,8 +23,7 @@ describe('creditor reports on a fixed dataset, figures computed by hand', () => 
 	let db: DB;
 	let f: Fixture;
 	beforeEach(() => {
-		manualClock('2026-03-02');
-		db = freshDb();
+		({ db } = testDb());
 		f = buildFixture(db);
 	});
 

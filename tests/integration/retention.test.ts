@@ -8,7 +8,7 @@ import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { claim, creditor, debtor } from './retention-fixture';
+import { claim, creditor, debtor } from '../helpers/retention-fixtures';
 
 const TODAY = '2026-03-02';
 const row = (db: DB, id: number) =>

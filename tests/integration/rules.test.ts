@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import { auditLog, creditors, installmentRules, portfolios } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
@@ -47,8 +47,7 @@ function setup(db: DB) {
 describe('creditor rules editing', () => {
 	let db: DB;
 	beforeEach(() => {
-		manualClock('2026-03-02');
-		db = freshDb();
+		({ db } = testDb());
 	});
 
 	it('a creditor user edits their own rules: validated, versioned, audited with before and after', () => {

@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { tempDir } from '../helpers/db';
 
 describe('migrations', () => {
 	it('are in step with db/schema/', () => {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendez-drift-'));
+		const dir = tempDir('rendez-drift-');
 		fs.cpSync(path.resolve('drizzle'), path.join(dir, 'drizzle'), { recursive: true });
 		const before = fs.readdirSync(path.join(dir, 'drizzle')).sort();
 		const r = spawnSync(

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freshDb, manualClock, tempDbPath } from '../helpers/db';
-import { buildFixture } from './reports-fixture';
+import { buildFixture } from '../helpers/reports-fixtures';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 
 const run = (script: string, args: string[], env: Record<string, string>) =>

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -13,7 +13,7 @@ import {
 import { purgeThrottles, recordFailure, RULES } from '../../src/lib/server/auth/throttle';
 import { signIn, signOut } from '../../src/lib/server/services/sign-in';
 import { setStaffDisabled } from '../../src/lib/server/services/staff';
-import { world, PASSWORD, type World } from './auth.fixtures';
+import { world, PASSWORD, type World } from '../helpers/auth-fixtures';
 
 const MIN = 60_000;
 const count = (db: DB, sql: string, ...p: unknown[]) =>
@@ -27,8 +27,7 @@ describe('sessions (Lucia guide)', () => {
 	let clk: ManualClock;
 	let w: World;
 	beforeEach(async () => {
-		clk = manualClock();
-		db = freshDb();
+		({ db, clock: clk } = testDb());
 		w = await world(db);
 	});
 

@@ -5,18 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client';
-import { tempDbPath, manualClock } from '../helpers/db';
-import { addCreditor, addPortfolio, addClaim } from './reports-fixture';
+import { tempDbPath, tempDir, manualClock } from '../helpers/db';
+import { addCreditor, addPortfolio, addClaim } from '../helpers/reports-fixtures';
 import { dashboard, served, reportScope } from '../../src/lib/server/services/reports';
 import { fullScan } from '../../src/lib/server/services/reports-oracle';
 import { instantAt } from '../../src/lib/domain/clock';
 
 /** drizzle/ as it was before migration 0007 */
 function foldersBefore0007(): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendez-0006-'));
+	const dir = tempDir('rendez-0006-');
 	fs.cpSync(path.resolve('drizzle'), dir, { recursive: true });
 	const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8'));
 	const later = journal.entries.filter((e: { idx: number }) => e.idx >= 7);

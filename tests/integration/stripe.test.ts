@@ -1,83 +1,35 @@
 /**
  * The Stripe gateway end to end through the real `stripe` client, pointed at a local Stripe-shaped
- * HTTP server; webhooks signed with stripe.webhooks.generateTestHeaderString.
+ * HTTP server; webhooks signed with stripe.webhooks.generateTestHeaderString. Payments.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import Stripe from 'stripe';
-import { freshDb, manualClock } from '../helpers/db';
-import { startStripeServer, stripeEvent, type FakeStripe } from '../helpers/stripe-server';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { stripeEvent } from '../helpers/stripe-server';
+import { makeClaim, makeCreditor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
-import { StripeGateway, stripeClient } from '../../src/lib/server/payments/stripe';
-import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
-import { refundPayment, retryRefund } from '../../src/lib/server/services/refunds';
-import { ConflictError } from '../../src/lib/server/services/errors';
 import { statementFor } from '../../src/lib/server/services/ledger';
+import {
+	count,
+	fake,
+	gw,
+	payByStripe,
+	SECRET,
+	signed,
+	stripeWorld,
+	useFakeStripe
+} from '../helpers/stripe-fixtures';
 
-const SECRET = 'whsec_test_secret';
-let fake: FakeStripe;
-let stripe: Stripe;
-let gw: StripeGateway;
-
-beforeAll(async () => {
-	fake = await startStripeServer();
-	stripe = stripeClient({
-		gateway: 'stripe',
-		stripeSecretKey: 'sk_test_rendez',
-		stripeApiHost: '127.0.0.1',
-		stripeApiPort: fake.port,
-		stripeApiProtocol: 'http'
-	});
-	gw = new StripeGateway(stripe);
-});
-afterAll(() => fake.close());
-
-function signed(payload: object, secret = SECRET) {
-	const body = JSON.stringify(payload);
-	return { body, sig: stripe.webhooks.generateTestHeaderString({ payload: body, secret }) };
-}
-
-const count = (db: DB, sql: string, ...args: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...args) as number;
+useFakeStripe();
 
 describe('Stripe gateway', () => {
 	let db: DB;
 	let claimId: number;
 	let debtorId: number;
-	let tick = 0;
-	beforeEach(() => {
-		// a distinct instant per test: the fake Stripe server lives across tests, as an account would
-		manualClock('2026-03-02', 10).advance(++tick * 1000);
-		db = freshDb();
-		const cr = makeCreditor(db);
-		debtorId = makeDebtor(db);
-		claimId = makeClaim(db, cr, debtorId, {
-			principal: 10_000_000,
-			interest: 450_000,
-			fee: 150_000,
-			cost: 100_000
-		});
-	});
+	beforeEach(() => ({ db, debtorId, claimId } = stripeWorld()));
 	const debtor = () => ({ kind: 'debtor' as const, debtorId });
-
-	async function pay(amountMinor = 10_700_000, purpose: 'full' | 'partial' = 'full') {
-		const r = await startPayment(
-			db,
-			debtor(),
-			{ claimId, amountMinor, purpose, origin: 'https://rendez.example' },
-			gw
-		);
-		const sessionId = db.$client
-			.prepare('SELECT provider_ref FROM payments WHERE id=?')
-			.pluck()
-			.get(r.paymentId) as string;
-		return { ...r, sessionId };
-	}
+	const pay = (amountMinor?: number, purpose?: 'full' | 'partial') =>
+		payByStripe(db, debtorId, claimId, amountMinor, purpose);
 
 	it('creates a Checkout Session (mode payment, claim currency, minor units, idempotency key = payment id) and posts once paid', async () => {
 		const { paymentId, redirectUrl, sessionId } = await pay();
@@ -295,307 +247,6 @@ describe('Stripe gateway', () => {
 			locale: 'hu'
 		});
 		expect(again.providerRef).toBe(sessionId);
-	});
-
-	it('refunds through Stripe and reverses the allocation on the ledger', async () => {
-		const { paymentId, sessionId } = await pay();
-		const { body, sig } = signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
-		handleStripeWebhook(db, body, sig, SECRET);
-		const op = { kind: 'operator' as const, userId: 1 };
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
-		const r = await refundPayment(
-			db,
-			op,
-			{ paymentId, amountMinor: 10_100_000, reason: 'kétszer fizetett' },
-			gw
-		);
-		expect(r.status).toBe('succeeded');
-		expect(fake.refunds.at(-1)).toMatchObject({
-			amount: 10_100_000,
-			idempotencyKey: `refund-${r.id}-${r.createdAt}`
-		});
-		const s = statementFor(db, claimId);
-		// reversed principal first: all 100 000 Ft of principal and 1 000 Ft of interest come back
-		expect(s.refunded).toEqual({ principal: 10_000_000, interest: 100_000, fee: 0, cost: 0 });
-		const claim = db.$client
-			.prepare('SELECT status, balance_minor, collected_minor FROM claims WHERE id=?')
-			.get(claimId);
-		expect(claim).toEqual({ status: 'open', balance_minor: 10_100_000, collected_minor: 600_000 });
-	});
-
-	it("a refund whose answer is lost stays pending; Stripe's refund.created books it once, and sending it again refunds nothing twice", async () => {
-		const { paymentId, sessionId } = await pay();
-		handleStripeWebhook(
-			db,
-			...(Object.values(signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)))) as [
-				string,
-				string
-			]),
-			SECRET
-		);
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
-		const op = { kind: 'operator' as const, userId: 1 };
-		const made = fake.refunds.length;
-		fake.dropRefundAnswers = true;
-		try {
-			const e = await refundPayment(
-				db,
-				op,
-				{ paymentId, amountMinor: 300_000, reason: 'téves terhelés' },
-				gw
-			).catch((x) => x);
-			expect((e as ConflictError).key).toBe('payments.refund.error.noAnswer');
-		} finally {
-			fake.dropRefundAnswers = false;
-		}
-		// Stripe made it (every retry carried the same key: one refund)
-		expect(fake.refunds).toHaveLength(made + 1);
-		const refundId = Number(fake.refunds[made].metadata.refund_id);
-		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)).toBe(
-			'pending'
-		);
-		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
-		const created = signed(
-			stripeEvent('refund.created', fake.refundObject(fake.refunds[made].id, 'succeeded'))
-		);
-		for (let i = 0; i < 3; i++) handleStripeWebhook(db, created.body, created.sig, SECRET);
-		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)).toBe(
-			'succeeded'
-		);
-		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(300_000);
-		expect(
-			count(db, 'SELECT count(*) FROM ledger_entries WHERE refund_id=?', refundId)
-		).toBeGreaterThan(0);
-		await expect(retryRefund(db, op, refundId, gw)).rejects.toBeInstanceOf(ConflictError);
-		expect(fake.refunds).toHaveLength(made + 1);
-	});
-
-	it('a refund Stripe accepts as pending is booked; when it later fails, the booking is taken back once and a refund task opens', async () => {
-		const { paymentId, sessionId } = await pay();
-		handleStripeWebhook(
-			db,
-			...(Object.values(signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)))) as [
-				string,
-				string
-			]),
-			SECRET
-		);
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
-		const op = { kind: 'operator' as const, userId: 1 };
-		const before = statementFor(db, claimId);
-		fake.refundStatus = 'pending';
-		try {
-			const r = await refundPayment(
-				db,
-				op,
-				{ paymentId, amountMinor: 300_000, reason: 'téves terhelés' },
-				gw
-			);
-			expect(r.status).toBe('succeeded');
-			expect(
-				db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)
-			).toEqual({ status: 'open', balance_minor: 300_000 });
-			const providerRef = fake.refunds.at(-1)!.id;
-			expect(fake.refunds.at(-1)!.metadata).toEqual({
-				payment_id: String(paymentId),
-				refund_id: String(r.id)
-			});
-
-			// a refund that succeeds later changes nothing (it is booked already)
-			const ok = signed(stripeEvent('refund.updated', fake.refundObject(providerRef, 'succeeded')));
-			expect(handleStripeWebhook(db, ok.body, ok.sig, SECRET).body.outcome).toBe('already_final');
-
-			// the bank sends the money back to Stripe: refund.failed, delivered three times
-			const failed = signed(stripeEvent('refund.failed', fake.refundObject(providerRef, 'failed')));
-			expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET)).toEqual({
-				status: 200,
-				body: { received: true, outcome: 'reversed' }
-			});
-			for (let i = 0; i < 2; i++)
-				expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET).body.outcome).toBe(
-					'duplicate'
-				);
-			// a forged one is refused and changes nothing
-			const forged = signed(
-				stripeEvent('refund.failed', fake.refundObject(providerRef, 'failed')),
-				'whsec_wrong'
-			);
-			expect(handleStripeWebhook(db, forged.body, forged.sig, SECRET).status).toBe(400);
-
-			// the debt is as before the refund, to the minor unit, and the claim is settled again
-			const after = statementFor(db, claimId);
-			expect(after.refunded).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
-			expect(after.balance).toEqual(before.balance);
-			expect(
-				db.$client
-					.prepare('SELECT status, balance_minor, collected_minor FROM claims WHERE id=?')
-					.get(claimId)
-			).toEqual({ status: 'paid', balance_minor: 0, collected_minor: 10_700_000 });
-			expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
-			expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(r.id)).toBe(
-				'failed'
-			);
-			// the reversing entries name the ones they reverse
-			expect(
-				count(
-					db,
-					'SELECT count(*) FROM ledger_entries WHERE refund_id=? AND amount_minor < 0 AND reverses_id IN (SELECT id FROM ledger_entries WHERE refund_id=? AND amount_minor > 0)',
-					r.id,
-					r.id
-				)
-			).toBe(
-				count(
-					db,
-					'SELECT count(*) FROM ledger_entries WHERE refund_id=? AND amount_minor > 0',
-					r.id
-				)
-			);
-			// the money still has to go back: an open refund task with the C11 deadline (5 days)
-			expect(
-				db.$client
-					.prepare(
-						"SELECT amount_minor, due_date FROM refund_tasks WHERE payment_id=? AND status='open'"
-					)
-					.all(paymentId)
-			).toEqual([{ amount_minor: 300_000, due_date: '2026-03-07' }]);
-			expect(
-				count(
-					db,
-					"SELECT count(*) FROM audit_log WHERE action='refund.failed' AND entity_id=?",
-					String(r.id)
-				)
-			).toBe(1);
-			// the operator can refund again: the retry is computed from the ledger as it is now
-			fake.refundStatus = 'succeeded';
-			await refundPayment(db, op, { paymentId, amountMinor: 300_000, reason: 'újra' }, gw);
-			expect(statementFor(db, claimId).refunded).toEqual({
-				principal: 300_000,
-				interest: 0,
-				fee: 0,
-				cost: 0
-			});
-		} finally {
-			fake.refundStatus = 'succeeded';
-		}
-	});
-
-	it("a failure that overtakes Stripe's answer to the refund request is not booked", async () => {
-		const { paymentId, sessionId } = await pay();
-		const paid = signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
-		handleStripeWebhook(db, paid.body, paid.sig, SECRET);
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
-		const op = { kind: 'operator' as const, userId: 1 };
-		// the answer to our request arrives only after Stripe's webhook about the same refund
-		const racing: PaymentGateway = {
-			name: 'stripe',
-			createHostedPage: (req) => gw.createHostedPage(req),
-			async refund(req) {
-				const res = await gw.refund(req);
-				const failed = signed(
-					stripeEvent('refund.failed', fake.refundObject(res.providerRef, 'failed'))
-				);
-				expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET).body.outcome).toBe(
-					'failed'
-				);
-				return res;
-			}
-		};
-		fake.refundStatus = 'pending';
-		try {
-			await expect(
-				refundPayment(db, op, { paymentId, amountMinor: 300_000, reason: 'téves terhelés' }, racing)
-			).rejects.toMatchObject({ key: 'payments.refund.error.gateway' });
-		} finally {
-			fake.refundStatus = 'succeeded';
-		}
-		expect(statementFor(db, claimId).refunded).toEqual({
-			principal: 0,
-			interest: 0,
-			fee: 0,
-			cost: 0
-		});
-		expect(
-			db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)
-		).toEqual({ status: 'paid', balance_minor: 0 });
-		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
-		expect(db.$client.prepare('SELECT status, provider_ref FROM refunds').all()).toEqual([
-			{ status: 'failed', provider_ref: fake.refunds.at(-1)!.id }
-		]);
-	});
-
-	it('a refund Stripe refuses outright (4xx) fails at once instead of waiting for an answer', async () => {
-		const { paymentId, sessionId } = await pay();
-		handleStripeWebhook(
-			db,
-			...(Object.values(signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)))) as [
-				string,
-				string
-			]),
-			SECRET
-		);
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
-		// a PaymentIntent Stripe does not know: it answers 400 "No such payment_intent"
-		db.$client
-			.prepare("UPDATE payments SET provider_payment_ref = 'pi_unknown' WHERE id = ?")
-			.run(paymentId);
-		const e = await refundPayment(
-			db,
-			{ kind: 'operator', userId: 1 },
-			{ paymentId, amountMinor: 100_000, reason: 'téves terhelés' },
-			gw
-		).catch((x) => x);
-		expect((e as ConflictError).key).toBe('payments.refund.error.gateway');
-		expect(
-			db.$client.prepare('SELECT status FROM refunds WHERE payment_id = ?').pluck().all(paymentId)
-		).toEqual(['failed']);
-		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
-	});
-
-	it('a refund event for a refund we did not make is recorded and ignored', async () => {
-		const ev = signed(
-			stripeEvent('refund.failed', {
-				id: 're_elsewhere',
-				object: 'refund',
-				amount: 100,
-				status: 'failed',
-				metadata: { refund_id: '999', payment_id: '999' }
-			})
-		);
-		expect(handleStripeWebhook(db, ev.body, ev.sig, SECRET).body.outcome).toBe('unknown_refund');
-		const other = signed(
-			stripeEvent('refund.failed', {
-				id: 're_no_meta',
-				object: 'refund',
-				amount: 100,
-				status: 'failed',
-				metadata: {}
-			})
-		);
-		expect(handleStripeWebhook(db, other.body, other.sig, SECRET).body).toEqual({
-			received: true,
-			handled: false
-		});
-		expect(count(db, 'SELECT count(*) FROM ledger_entries WHERE refund_id IS NOT NULL')).toBe(0);
 	});
 
 	it('a Stripe outage when starting marks the payment failed and reports a translated error', async () => {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-	formatDate,
-	formatInstantDate,
-	formatMonth,
-	formatShortDate
-} from '../../src/lib/components/format';
+import { formatDate, formatInstantDate, formatMonth, formatShortDate } from '../../src/lib/format';
 import { ZONE } from '../../src/lib/domain/clock';
 
 const DAY = 86_400_000;

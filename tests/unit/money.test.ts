@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
 	formatMoney,
+	majorText,
 	minorToDecimalString,
 	parseAmount,
 	splitByWeights,
@@ -149,5 +150,13 @@ describe('splitByWeights', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('majorText', () => {
+	it('writes an amount as a form field starts with it: whole units bare, else two decimals', () => {
+		expect(majorText(1_250_000)).toBe('12500');
+		expect(majorText(1_250_050)).toBe('12500.50');
+		expect(majorText(0)).toBe('0');
 	});
 });

@@ -30,5 +30,4 @@ export function actorId(a: Actor): number | null {
 	}
 }
 
-export const SYSTEM: Actor = { kind: 'system', job: 'system' };
 export const systemActor = (job: string): Actor => ({ kind: 'system', job });

@@ -4,19 +4,9 @@
  */
 export const CURRENCIES = ['HUF', 'EUR'] as const;
 export type Currency = (typeof CURRENCIES)[number];
-export const MINOR_PER_MAJOR = 100;
-
-export function isCurrency(v: unknown): v is Currency {
-	return v === 'HUF' || v === 'EUR';
-}
 
 export function assertMinor(n: number): void {
 	if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer amount of minor units: ${n}`);
-}
-
-/** Rounds minor units down to whole forints where the currency wants it (HUF). */
-export function roundDownToWhole(currency: Currency, minor: number): number {
-	return currency === 'HUF' ? Math.floor(minor / 100) * 100 : minor;
 }
 
 export type ParseResult =
@@ -117,6 +107,12 @@ export function minorToDecimalString(minor: number): string {
 	const sign = minor < 0 ? '-' : '';
 	const abs = Math.abs(minor);
 	return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** An amount as a form field starts with it: whole units without decimals (`12500`), else `12500.50`. */
+export function majorText(minor: number): string {
+	const s = minorToDecimalString(minor);
+	return s.endsWith('.00') ? s.slice(0, -3) : s;
 }
 
 /**

@@ -42,6 +42,23 @@ export type RuleId =
 	| 'first_latest'
 	| 'length';
 
+/** The form field each rule is shown next to. */
+export const RULE_FIELD: Record<RuleId, string> = {
+	pay_at_once: 'form',
+	frequency: 'frequency',
+	count_min: 'installmentCount',
+	count_max: 'installmentCount',
+	down_min: 'downPaymentMinor',
+	down_max: 'downPaymentMinor',
+	down_whole: 'downPaymentMinor',
+	installment_min: 'installmentCount',
+	installment_share: 'installmentCount',
+	first_invalid: 'firstDueDate',
+	first_past: 'firstDueDate',
+	first_latest: 'firstDueDate',
+	length: 'installmentCount'
+};
+
 export interface Violation {
 	rule: RuleId;
 	key: string;

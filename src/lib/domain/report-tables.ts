@@ -6,7 +6,9 @@
  */
 import { minorToDecimalString, type Currency } from './money';
 import { BOM, csvLine } from './csv';
+import { pct1 } from './reports';
 import type {
+	Cell,
 	AgingRow,
 	ChannelRow,
 	CohortCurve,
@@ -53,7 +55,7 @@ export interface Dashboard {
 // One table per chart: the page shows it beside the chart, the CSV download writes exactly it.
 
 /** A table cell: text, a count, money in one currency, or a ratio (0..1, shown as %). */
-export type Cell = string | number | null | { m: number; c: Currency } | { p: number | null };
+export type { Cell };
 export interface ChartTable {
 	columns: string[];
 	rows: Cell[][];
@@ -217,7 +219,7 @@ export function cellText(c: Cell): string {
 	if (c == null) return '';
 	if (typeof c === 'object') {
 		if ('m' in c) return minorToDecimalString(c.m);
-		return c.p == null ? '' : (Math.round(c.p * 1000) / 10).toFixed(1);
+		return c.p == null ? '' : pct1(c.p)!.toFixed(1);
 	}
 	return String(c);
 }

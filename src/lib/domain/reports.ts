@@ -43,6 +43,9 @@ export function rate(part: number, whole: number): number | null {
 	return whole > 0 ? part / whole : null;
 }
 
+/** A table cell: text, a count, money in one currency, or a ratio (0..1, shown as %). */
+export type Cell = string | number | null | { m: number; c: Currency } | { p: number | null };
+
 /** Percentage with one decimal, e.g. 0.12345 -> 12.3 (for tables and CSV). */
 export function pct1(r: number | null): number | null {
 	return r == null ? null : Math.round(r * 1000) / 10;

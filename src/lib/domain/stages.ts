@@ -34,15 +34,6 @@ export function defaultStrategy(): Strategy {
 	};
 }
 
-/** The stage a claim should be in, by days past due (before C7/C9 checks, which the engine adds). */
-export function stageForDaysPastDue(s: Strategy, daysPastDue: number): Stage {
-	let stage: Stage = 'new';
-	for (const st of ['friendly_reminder', 'firm_reminder', 'formal_notice', 'legal'] as const) {
-		if (daysPastDue >= s[st].afterDays) stage = st;
-	}
-	return stage;
-}
-
 /** Contact limits (C1, C2), per creditor, with the compliance defaults. */
 export interface ContactLimits {
 	/** [fromHour, toHour) local time, per weekday 0=Sun..6=Sat; null = closed */

@@ -3,7 +3,7 @@
  * time, so the browser only ever downloads the one language it shows (see messages.ts).
  */
 import type hu from './hu';
-import { formatDate } from '../components/format';
+import { formatDate } from '../format';
 
 export const LANGS = ['hu', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -1,4 +1,4 @@
-/** The configured gateway, built once per process. */
+/** The payment gateway the configuration names (Stripe, or the demo one), built once per process. */
 import { paymentConfig, type PaymentConfig } from './config';
 import { DemoGateway } from './demo';
 import type { PaymentGateway } from './gateway';
@@ -16,11 +16,6 @@ export function getGateway(): PaymentGateway {
 		cached = { gw: gatewayFromConfig(cfg), cfg };
 	}
 	return cached.gw;
-}
-
-/** Tests swap the gateway (e.g. Stripe against a local Stripe-shaped server). */
-export function setGateway(gw: PaymentGateway | undefined): void {
-	cached = gw ? { gw, cfg: cached?.cfg ?? paymentConfig() } : undefined;
 }
 
 export type { PaymentGateway, GatewayEvent } from './gateway';

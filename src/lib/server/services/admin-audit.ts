@@ -4,7 +4,7 @@ import type { Actor } from '$lib/domain/actor';
 import { instantAt, addDays, isValidDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { auditLog } from '../db/schema';
-import { ForbiddenError } from './errors';
+import { assertAdmin } from './actor';
 
 export const actorKinds = [
 	'admin',
@@ -40,7 +40,7 @@ export interface AuditPage {
 }
 
 export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
-	if (actor.kind !== 'admin') throw new ForbiddenError();
+	assertAdmin(actor);
 	const conds: SQL[] = [];
 	const applied = { actorKind: '', action: '', entity: '', entityId: '', from: '', to: '' };
 	if (f.actorKind && (actorKinds as readonly string[]).includes(f.actorKind)) {

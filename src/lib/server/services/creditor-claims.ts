@@ -12,7 +12,8 @@ import type { Statement } from '$lib/domain/ledger';
 import type { DB } from '../db/client';
 import { CLAIM_STATUSES, STAGES } from '$lib/domain/stages';
 import { statementFor } from './ledger';
-import { ForbiddenError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
+import { creditorIdOf } from './actor';
 
 export const SORTS = {
 	reference: 'c.reference',
@@ -52,11 +53,6 @@ export interface ClaimListRow {
 export interface ClaimPage {
 	rows: ClaimListRow[];
 	next: string | null;
-}
-
-function creditorOf(actor: Actor): number {
-	if (actor.kind !== 'creditor') throw new ForbiddenError();
-	return actor.creditorId;
 }
 
 const encodeCursor = (v: string | number, id: number) =>
@@ -99,7 +95,7 @@ export function normaliseQuery(
 const upperFirst = (s: string) => s.charAt(0).toLocaleUpperCase('hu') + s.slice(1);
 
 export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	const q = normaliseQuery(query);
 	if (q.portfolioId != null) {
 		const p = db.$client
@@ -168,20 +164,6 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 		next: more && last ? encodeCursor(last.sortValue, last.id) : null
 	};
 }
-
-export const EXPORT_COLUMNS = [
-	'reference',
-	'debtor',
-	'portfolio',
-	'currency',
-	'placed_date',
-	'due_date',
-	'stage',
-	'status',
-	'placed',
-	'collected',
-	'balance'
-] as const;
 
 /**
  * The filtered list as CSV (UTF-8 with BOM, ';'), produced page by page so a million rows never
@@ -263,7 +245,7 @@ export interface ClaimDetail {
 }
 
 export function getClaimDetail(db: DB, actor: Actor, id: number): ClaimDetail {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	const c = db.$client;
 	const claim = c
 		.prepare(

@@ -12,12 +12,9 @@ import { IDENTITY_QUESTIONS, type IdentityQuestion } from '$lib/domain/actor';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
-import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
 import { zodToValidation } from './staff';
-
-function requireAdmin(actor: Actor): void {
-	if (actor.kind !== 'admin') throw new ForbiddenError();
-}
+import { assertAdmin } from './actor';
 
 export const sectors = ['bank', 'utility', 'telecom', 'other'] as const;
 
@@ -67,7 +64,7 @@ export interface CreditorItem {
 }
 
 export function listCreditors(db: DB, actor: Actor): CreditorItem[] {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	const claimCounts = new Map(
 		db
 			.select({ id: claims.creditorId, n: count() })
@@ -104,7 +101,7 @@ export function listCreditors(db: DB, actor: Actor): CreditorItem[] {
 }
 
 export function getCreditor(db: DB, actor: Actor, id: number): CreditorItem {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	const c = listCreditors(db, actor).find((x) => x.id === id);
 	if (!c) throw new NotFoundError();
 	return c;
@@ -139,7 +136,7 @@ function assertUniqueTaxNumber(db: DB, taxNumber: string, exceptId?: number) {
 }
 
 export function createCreditor(db: DB, actor: Actor, input: CreditorInput): { id: number } {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	const v = parse(input);
 	return writeTx(db, () => {
 		assertUniqueTaxNumber(db, v.taxNumber);
@@ -159,7 +156,7 @@ export function createCreditor(db: DB, actor: Actor, input: CreditorInput): { id
 }
 
 export function updateCreditor(db: DB, actor: Actor, id: number, input: CreditorInput): void {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	const v = parse(input);
 	writeTx(db, () => {
 		const before = db.select().from(creditors).where(eq(creditors.id, id)).get();
@@ -178,7 +175,7 @@ export function updateCreditor(db: DB, actor: Actor, id: number, input: Creditor
 
 /** Deactivating also ends the sessions of the creditor's users (they see nothing any more). */
 export function setCreditorActive(db: DB, actor: Actor, id: number, active: boolean): void {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	writeTx(db, () => {
 		const before = db.select().from(creditors).where(eq(creditors.id, id)).get();
 		if (!before) throw new NotFoundError();

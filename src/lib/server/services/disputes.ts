@@ -11,8 +11,9 @@ import { attachments, claims, disputes } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
+import { assertDebtor, assertAgencyStaff } from './actor';
 
 export const DISPUTE_REASONS = [
 	'not_mine',
@@ -52,7 +53,7 @@ export interface DisputeInput {
 }
 
 export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
+	assertDebtor(actor);
 	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 	const reason = DISPUTE_REASONS.find((r) => r === input.reason);
 	const details = input.details.trim();
@@ -125,12 +126,8 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 	});
 }
 
-function requireOps(actor: Actor): void {
-	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
-}
-
 export function openDisputesForOps(db: DB, actor: Actor) {
-	requireOps(actor);
+	assertAgencyStaff(actor);
 	return db
 		.select({
 			id: disputes.id,
@@ -155,7 +152,7 @@ export function answerDispute(
 	actor: Actor,
 	input: { disputeId: number; outcome: string; answer: string }
 ) {
-	requireOps(actor);
+	assertAgencyStaff(actor);
 	const answer = input.answer.trim();
 	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 	if (input.outcome !== 'upheld' && input.outcome !== 'rejected')
@@ -197,7 +194,7 @@ export function answerDispute(
 
 /** The attachment of a dispute, for operators. */
 export function disputeAttachment(db: DB, actor: Actor, disputeId: number) {
-	requireOps(actor);
+	assertAgencyStaff(actor);
 	const d = db
 		.select({ attachmentId: disputes.attachmentId })
 		.from(disputes)

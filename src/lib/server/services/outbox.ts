@@ -13,7 +13,7 @@ import { isPublicHoliday } from '$lib/domain/holidays';
 import { defaultContactLimits, type Channel } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { claims, contactPreferences, debtors, outbox } from '../db/schema';
-import { ForbiddenError } from './errors';
+import { assertAgencyStaff } from './actor';
 
 export type OutboxTemplate =
 	| 'installment_reminder'
@@ -103,7 +103,7 @@ export function listOutbox(
 	actor: Actor,
 	opts: { status?: OutboxStatus | null; limit?: number } = {}
 ) {
-	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
+	assertAgencyStaff(actor);
 	const q = db
 		.select({
 			id: outbox.id,

@@ -3,7 +3,7 @@
  * claim); `reconcile` (reconcile.ts, re-exported here) is the one function every provider event
  * goes through.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { GATEWAY_UNAVAILABLE } from '$lib/domain/payment-flags';
 import { systemActor } from '$lib/domain/actor';
@@ -16,7 +16,8 @@ import { clock } from '../clock';
 import { getGateway } from '../payments';
 import type { PaymentGateway } from '../payments/gateway';
 import { audit } from './audit';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { assertDebtor } from './actor';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
 
@@ -50,7 +51,7 @@ export interface StartPaymentInput {
 }
 
 function ownClaim(db: DB, actor: Actor, claimId: number) {
-	if (actor.kind !== 'debtor') throw new ForbiddenError('only the debtor pays through the portal');
+	assertDebtor(actor);
 	const claim = db
 		.select()
 		.from(claims)
@@ -227,25 +228,9 @@ export async function startPayment(
 	}
 }
 
-/** Payments of a claim for the debtor's history (newest first). Scoped by the debtor. */
-export function paymentsOfClaim(db: DB, actor: Actor, claimId: number) {
-	ownClaim(db, actor, claimId);
-	return db
-		.select()
-		.from(payments)
-		.where(
-			and(
-				eq(payments.claimId, claimId),
-				inArray(payments.status, ['succeeded', 'pending', 'failed', 'expired', 'flagged'])
-			)
-		)
-		.all()
-		.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
-}
-
 /** One payment of this debtor (receipt page, demo page). */
 export function paymentForDebtor(db: DB, actor: Actor, paymentId: number) {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
+	assertDebtor(actor);
 	const p = db
 		.select()
 		.from(payments)

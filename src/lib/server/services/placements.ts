@@ -29,14 +29,10 @@ import { audit } from './audit';
 import { writeTx } from './tx';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { jobActor, runPlacement, type PlacementResult } from './placing';
+import { creditorIdOf } from './actor';
 
 export { MAX_STORED_ERRORS, type Analysis, type FileError } from '$lib/domain/placement-file';
 export type { PlacementResult } from './placing';
-
-function creditorOf(actor: Actor): number {
-	if (actor.kind !== 'creditor') throw new ForbiddenError();
-	return actor.creditorId;
-}
 
 function existsFn(db: DB, creditorId: number) {
 	const stmt = db.$client
@@ -103,7 +99,7 @@ export interface UploadInput {
 
 /** Stores an upload as a job in 'validating'; run `validateJob` next. */
 export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): number {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	const fields: ValidationError['fields'] = {};
 	const name = input.portfolioName.trim();
 	if (name === '') fields.portfolioName = { key: 'form.required' };
@@ -159,11 +155,11 @@ const contentOf = (db: DB, id: number): Buffer =>
 		.get()!.content;
 
 export function getPlacementJob(db: DB, actor: Actor, id: number, withErrors = true): JobView {
-	return toView(jobRow(db, creditorOf(actor), id), withErrors);
+	return toView(jobRow(db, creditorIdOf(actor), id), withErrors);
 }
 
 export function listPlacementJobs(db: DB, actor: Actor, limit = 20): JobView[] {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	return db
 		.select()
 		.from(placementJobs)
@@ -228,7 +224,7 @@ function* validation(db: DB, actor: Actor, creditorId: number, id: number): Gene
 
 /** Validates a job here, yielding to other work between chunks (tests, scripts). */
 export async function validateJob(db: DB, actor: Actor, id: number): Promise<JobView> {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	const job = jobRow(db, creditorId, id);
 	if (job.status !== 'validating') return toView(job);
 	const steps = validation(db, actor, creditorId, id);
@@ -255,7 +251,7 @@ export function unvalidatedJobs(db: DB): number[] {
 }
 
 export function cancelPlacement(db: DB, actor: Actor, id: number): void {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	writeTx(db, () => {
 		const job = jobRow(db, creditorId, id);
 		if (job.status !== 'ready' && job.status !== 'failed')
@@ -279,7 +275,7 @@ export function cancelPlacement(db: DB, actor: Actor, id: number): void {
  * row against the database as it is then). Quick: nothing is placed on the request's thread.
  */
 export function startPlacement(db: DB, actor: Actor, id: number): void {
-	const creditorId = creditorOf(actor);
+	const creditorId = creditorIdOf(actor);
 	writeTx(db, () => {
 		const job = jobRow(db, creditorId, id);
 		if (job.status !== 'ready') throw new ConflictError('placement.notReady');

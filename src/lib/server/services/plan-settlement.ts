@@ -10,7 +10,7 @@ import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { installments, payments, plans, refunds } from '../db/schema';
 import { audit } from './audit';
-import { completePlan } from './plans';
+import { completePlan } from './plan-lifecycle';
 
 export interface SettledPayment {
 	id: number;

@@ -7,26 +7,17 @@ import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import { summarise, type Component, type LedgerKind } from '$lib/domain/ledger';
 import { parseRules } from '$lib/domain/rules';
-import { defaultStrategy, type Stage, type Strategy } from '$lib/domain/stages';
+import type { Stage, Strategy } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { claims, creditors, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
-import { ForbiddenError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
 import { fullAmount, minimumPart } from './payments';
 import { rulesInForceSql } from './rules';
+import { debtorIdOf } from './actor';
+import { parseStrategy, stageFrom, type StageFacts, type StageInfo } from '$lib/domain/stage-line';
 
-function debtorOf(actor: Actor): number {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
-	return actor.debtorId;
-}
-
-const NEXT: Record<Stage, Exclude<Stage, 'new'> | null> = {
-	new: 'friendly_reminder',
-	friendly_reminder: 'firm_reminder',
-	firm_reminder: 'formal_notice',
-	formal_notice: 'legal',
-	legal: null
-};
+export type { StageInfo };
 
 const strategyStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
 
@@ -38,16 +29,6 @@ function strategyOf(db: DB, creditorId: number): Strategy {
 			(st = db.$client.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?'))
 		);
 	return strategyFrom((st.get(creditorId) as { j: string } | undefined)?.j ?? null);
-}
-
-/** A creditor's stored strategy over the defaults (a missing or unreadable one is the default). */
-function parseStrategy(json: string | null | undefined): Strategy {
-	if (!json) return defaultStrategy();
-	try {
-		return { ...defaultStrategy(), ...(JSON.parse(json) as Partial<Strategy>) };
-	} catch {
-		return defaultStrategy();
-	}
 }
 
 /**
@@ -81,59 +62,13 @@ function deepFreeze<T>(o: T): T {
 const strategyFrom = byText(parseStrategy);
 const rulesFrom = byText(parseRules);
 
-/** What the stage line needs of a claim. */
-interface StageFacts {
-	status: string;
-	stage: Stage;
-	dueDate: string;
-}
-
-export interface StageInfo {
-	stage: Stage;
-	/** last reminder we sent (any channel but the portal) */
-	lastContact: { date: string; channel: string } | null;
-	/** the next step of the reminder process and its date, for open claims only */
-	next: { stage: Exclude<Stage, 'new'>; date: string } | null;
-}
-
 function stageInfo(db: DB, claim: { id: number } & StageFacts, strategy: Strategy): StageInfo {
 	const last = lastReminder(stmts(db).lastContact.get(claim.id) as string | undefined);
 	return stageFrom(claim, last, strategy, localDate(clock().now()));
 }
 
-/** "We sent you a reminder on ...; the next step is ... on ..." as data. */
-function stageFrom(
-	claim: StageFacts,
-	last: { at: number; channel: string } | undefined,
-	strategy: Strategy,
-	today: string
-): StageInfo {
-	let next: StageInfo['next'] = null;
-	if (claim.status === 'open') {
-		let st = NEXT[claim.stage];
-		// the next step is the first later stage whose date has not passed yet (the engine may be behind)
-		while (st) {
-			const date = addDays(claim.dueDate, strategy[st].afterDays);
-			if (date > today) {
-				next = { stage: st, date };
-				break;
-			}
-			if (NEXT[st] === null) {
-				next = { stage: st, date: today };
-				break;
-			}
-			st = NEXT[st];
-		}
-	}
-	return {
-		stage: claim.stage,
-		lastContact: last ? { date: localDate(last.at), channel: last.channel } : null,
-		next
-	};
-}
-
 export function myClaims(db: DB, actor: Actor) {
-	const debtorId = debtorOf(actor);
+	const debtorId = debtorIdOf(actor);
 	const rows = db
 		.select({ claim: claims, creditorName: creditors.name })
 		.from(claims)
@@ -313,7 +248,7 @@ type PaymentTuple = [
 ];
 
 export function claimDetail(db: DB, actor: Actor, claimId: number) {
-	const debtorId = debtorOf(actor);
+	const debtorId = debtorIdOf(actor);
 	const row = stmts(db).claim.get(claimId, debtorId) as ClaimTuple | undefined;
 	if (!row) throw new NotFoundError('claim');
 	const [

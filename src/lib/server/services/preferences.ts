@@ -8,8 +8,9 @@ import type { DB } from '../db/client';
 import { contactPreferences, debtors } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { ForbiddenError, ValidationError } from './errors';
+import { ValidationError } from './errors';
 import { writeTx } from './tx';
+import { debtorIdOf } from './actor';
 
 export const PREF_CHANNELS = ['sms', 'email', 'letter', 'call'] as const;
 export const OPT_OUT_CHANNELS = ['sms', 'email', 'call', 'letter', 'visit'] as const;
@@ -22,14 +23,9 @@ export interface Preferences {
 	language: 'hu' | 'en';
 }
 
-function debtorOf(actor: Actor): number {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
-	return actor.debtorId;
-}
-
 /** `fallbackLang`: the language shown when the debtor never saved preferences (the page's language). */
 export function getPreferences(db: DB, actor: Actor, fallbackLang?: 'hu' | 'en'): Preferences {
-	const debtorId = debtorOf(actor);
+	const debtorId = debtorIdOf(actor);
 	const row = db
 		.select()
 		.from(contactPreferences)
@@ -74,7 +70,7 @@ export interface PreferencesInput {
 }
 
 export function savePreferences(db: DB, actor: Actor, input: PreferencesInput): Preferences {
-	const debtorId = debtorOf(actor);
+	const debtorId = debtorIdOf(actor);
 	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 	const channel =
 		input.preferredChannel === '' ? null : PREF_CHANNELS.find((c) => c === input.preferredChannel);

@@ -11,10 +11,11 @@ import type { DB } from '../db/client';
 import { claims, payments, promises } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { fullAmount } from './payments';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
+import { assertDebtor, assertAgencyStaff } from './actor';
 
 type PromiseRow = typeof promises.$inferSelect;
 
@@ -100,7 +101,7 @@ export interface PromiseInput {
 
 /** A new promise replaces the debtor's open one on the same claim (the old one is cancelled). */
 export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseRow {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
+	assertDebtor(actor);
 	return writeTx(db, () => {
 		const claim = db
 			.select()
@@ -166,7 +167,7 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 
 /** Promises for operators: open ones by date (the "promises due" view). */
 export function openPromisesForOps(db: DB, actor: Actor, limit = 100) {
-	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
+	assertAgencyStaff(actor);
 	return db
 		.select({
 			id: promises.id,

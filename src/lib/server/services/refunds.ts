@@ -6,37 +6,21 @@
  * (Stripe: `refund.failed`), `refundOutcome` takes the booking back and opens a refund task again.
  * A request the provider never answered stays pending until its event or an operator's retry.
  */
-import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
-import { parseOrder } from '$lib/domain/allocation';
 import { refundableMinor } from '$lib/domain/payment-flags';
-import { addDays, localDate } from '$lib/domain/clock';
-import { zeroBalances, type Component } from '$lib/domain/ledger';
 import type { DB } from '../db/client';
-import {
-	claims,
-	creditors,
-	ledgerEntries,
-	payments,
-	refundTasks,
-	refunds,
-	webhookEvents
-} from '../db/schema';
+import { payments, refunds } from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
-import type { PaymentGateway, RefundEvent } from '../payments/gateway';
+import type { PaymentGateway } from '../payments/gateway';
 import { audit } from './audit';
-import { changeStatus } from './claim-state';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
-import { postEntries } from './ledger';
-import { issueCertificate, REFUND_DUE_DAYS } from './payments';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
-import { applyPaymentToPlan, unapplyRefundFromPlan } from './plan-settlement';
-
-function requireStaff(actor: Actor): void {
-	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
-}
+import { assertAgencyStaff } from './actor';
+import { refundCountSql } from './refund-lists';
+import { bookRefund, coverTasks } from './refund-booking';
 
 export interface RefundInput {
 	paymentId: number;
@@ -52,7 +36,6 @@ export interface RefundInput {
 }
 
 /** How many refunds a payment has had (any outcome): the version an operator's form carries. */
-export const refundCountSql = sql<number>`(SELECT count(*) FROM refunds r WHERE r.payment_id = ${payments.id})`;
 
 export async function refundPayment(
 	db: DB,
@@ -60,7 +43,7 @@ export async function refundPayment(
 	input: RefundInput,
 	gateway: PaymentGateway = getGateway()
 ) {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	const reason = input.reason.trim();
 	const pending = writeTx(db, () => {
 		const p = db
@@ -214,7 +197,7 @@ export async function retryRefund(
 	refundId: number,
 	gateway: PaymentGateway = getGateway()
 ) {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	const r = db.select().from(refunds).where(eq(refunds.id, refundId)).get();
 	if (!r) throw new NotFoundError('refund');
 	if (r.status !== 'pending') throw new ConflictError('payments.refund.error.notPending');
@@ -233,7 +216,7 @@ export async function retryRefund(
  * for a new refund. Audited with who decided it.
  */
 export function abandonRefund(db: DB, actor: Actor, refundId: number) {
-	requireStaff(actor);
+	assertAgencyStaff(actor);
 	return writeTx(db, () => {
 		const r = db.select().from(refunds).where(eq(refunds.id, refundId)).get();
 		if (!r) throw new NotFoundError('refund');
@@ -250,371 +233,10 @@ export function abandonRefund(db: DB, actor: Actor, refundId: number) {
 	});
 }
 
-/** Refunds waiting for the provider's word, oldest first (operators send them again from here). */
-export function pendingRefundsForOps(db: DB, actor: Actor) {
-	requireStaff(actor);
-	return db
-		.select({
-			id: refunds.id,
-			paymentId: refunds.paymentId,
-			reference: claims.reference,
-			amountMinor: refunds.amountMinor,
-			currency: payments.currency,
-			createdAt: refunds.createdAt
-		})
-		.from(refunds)
-		.innerJoin(payments, eq(payments.id, refunds.paymentId))
-		.innerJoin(claims, eq(claims.id, payments.claimId))
-		.where(eq(refunds.status, 'pending'))
-		.orderBy(asc(refunds.id))
-		.all();
-}
-
-/**
- * A refund covers the payment's open refund tasks (the one the operator worked first, then the
- * oldest): a task it covers is done; one it covers in part stays open for what is still owed, so
- * a small refund never closes a larger duty to give money back (C11).
- */
-function coverTasks(
-	db: DB,
-	actor: Actor,
-	paymentId: number,
-	refundId: number,
-	amount: number,
-	firstTaskId: number | null,
-	now: number
-): void {
-	const open = db
-		.select()
-		.from(refundTasks)
-		.where(and(eq(refundTasks.paymentId, paymentId), eq(refundTasks.status, 'open')))
-		.orderBy(asc(refundTasks.id))
-		.all()
-		.sort((a, b) => Number(b.id === firstTaskId) - Number(a.id === firstTaskId));
-	let rest = amount;
-	for (const task of open) {
-		if (rest <= 0) break;
-		if (rest >= task.amountMinor) {
-			db.update(refundTasks)
-				.set({ status: 'done', refundId, doneAt: now })
-				.where(eq(refundTasks.id, task.id))
-				.run();
-			audit(db, actor, {
-				action: 'refund_task.done',
-				entity: 'refund_task',
-				entityId: task.id,
-				after: { refundId }
-			});
-			rest -= task.amountMinor;
-		} else {
-			db.update(refundTasks)
-				.set({ amountMinor: task.amountMinor - rest })
-				.where(eq(refundTasks.id, task.id))
-				.run();
-			audit(db, actor, {
-				action: 'refund_task.reduce',
-				entity: 'refund_task',
-				entityId: task.id,
-				before: { amountMinor: task.amountMinor },
-				after: { amountMinor: task.amountMinor - rest, refundId }
-			});
-			rest = 0;
-		}
-	}
-}
-
-function bookRefund(
-	db: DB,
-	actor: Actor,
-	paymentId: number,
-	refundId: number,
-	amount: number,
-	now: number
-): void {
-	const p = db.select().from(payments).where(eq(payments.id, paymentId)).get()!;
-	const claim = db.select().from(claims).where(eq(claims.id, p.claimId)).get()!;
-	const lines = db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, paymentId)).all();
-	const allocated = zeroBalances();
-	const refundedByComp = zeroBalances();
-	for (const l of lines) {
-		if (l.kind === 'payment') allocated[l.component] -= l.amountMinor;
-		else if (l.kind === 'refund') refundedByComp[l.component] += l.amountMinor;
-	}
-	const allocatedTotal = Object.values(allocated).reduce((a, b) => a + b, 0);
-	const ledgerRefunded = Object.values(refundedByComp).reduce((a, b) => a + b, 0);
-	const overpayment = p.amountMinor - allocatedTotal;
-	const overpaymentRefunded = p.refundedMinor - ledgerRefunded;
-	let rest = amount - Math.min(amount, Math.max(0, overpayment - overpaymentRefunded));
-	const creditor = db
-		.select({ o: creditors.allocationOrder })
-		.from(creditors)
-		.where(eq(creditors.id, claim.creditorId))
-		.get()!;
-	const reverseOrder = [...parseOrder(creditor.o)].reverse() as Component[];
-	const day = localDate(now);
-	const entries = [];
-	for (const c of reverseOrder) {
-		const room = allocated[c] - refundedByComp[c];
-		const take = Math.min(rest, room);
-		if (take > 0) {
-			entries.push({
-				component: c,
-				kind: 'refund' as const,
-				amountMinor: take,
-				effectiveDate: day,
-				paymentId,
-				refundId,
-				memo: `refund ${refundId}`
-			});
-			rest -= take;
-		}
-	}
-	postEntries(db, claim.id, entries);
-	db.update(payments)
-		.set({ refundedMinor: sql`${payments.refundedMinor} + ${amount}` })
-		.where(eq(payments.id, paymentId))
-		.run();
-	// what the ledger took back is owed again on the plan's installments too
-	const plan = unapplyRefundFromPlan(
-		db,
-		{ id: paymentId, claimId: claim.id },
-		refundId,
-		entries.reduce((a, e) => a + e.amountMinor, 0)
-	);
-	const balance = db
-		.select({ b: claims.balanceMinor })
-		.from(claims)
-		.where(eq(claims.id, claim.id))
-		.get()!.b;
-	if (plan.reopened && claim.status !== 'in_plan')
-		changeStatus(db, actor, claim.id, 'in_plan', `refund ${refundId}`);
-	else if (claim.status === 'paid' && balance > 0)
-		changeStatus(db, actor, claim.id, 'open', `refund ${refundId}`);
-}
-
-export type RefundOutcome =
-	'duplicate' | 'unknown_refund' | 'booked' | 'reversed' | 'failed' | 'already_final';
-
-/**
- * A provider's later word on a refund, from a verified webhook. A refund that failed after we
- * booked it is taken back in one transaction: negative 'refund' entries naming the ones it posted
- * (the debt is as it was before the refund), the payment's refunded amount, the claim's status
- * (and certificate) if the refund had re-opened it, and a new refund task with the C11 deadline,
- * because the money still has to go back. The event id is recorded once; a repeat does nothing.
- */
-export function refundOutcome(
-	db: DB,
-	ev: RefundEvent
-): { outcome: RefundOutcome; refundId: number | null } {
-	const actor = systemActor(`gateway:${ev.provider}`);
-	return writeTx(db, () => {
-		if (
-			db
-				.select({ id: webhookEvents.id })
-				.from(webhookEvents)
-				.where(eq(webhookEvents.eventId, ev.eventId))
-				.get()
-		)
-			return { outcome: 'duplicate', refundId: ev.refundId };
-		const now = clock().now();
-		const r = db.select().from(refunds).where(eq(refunds.id, ev.refundId)).get();
-		const p = r
-			? db
-					.select({ providerPaymentRef: payments.providerPaymentRef })
-					.from(payments)
-					.where(eq(payments.id, r.paymentId))
-					.get()
-			: undefined;
-		// ours by the metadata, of our payment (another database on the same Stripe account has its
-		// own refund with our id); the provider's id is stored once its answer to our request is
-		// booked, so an event that overtakes that answer matches a refund still pending without one
-		const samePayment =
-			r != null &&
-			r.paymentId === ev.paymentId &&
-			(!ev.providerPaymentRef ||
-				!p?.providerPaymentRef ||
-				ev.providerPaymentRef === p.providerPaymentRef);
-		const known =
-			r &&
-			samePayment &&
-			(r.providerRef === ev.providerRef || (r.providerRef == null && r.status === 'pending'));
-		const outcome: RefundOutcome = !known
-			? 'unknown_refund'
-			: ev.outcome === 'succeeded' && r.status === 'pending'
-				? 'booked'
-				: ev.outcome !== 'failed' || r.status === 'failed'
-					? 'already_final'
-					: r.status === 'succeeded'
-						? 'reversed'
-						: 'failed';
-		db.insert(webhookEvents)
-			.values({
-				provider: ev.provider,
-				eventId: ev.eventId,
-				type: ev.type,
-				paymentId: known ? r.paymentId : null,
-				outcome,
-				receivedAt: now
-			})
-			.run();
-		if (known && outcome === 'booked') {
-			// we never heard the provider's answer to our request (see sendRefund): its event books it
-			db.update(refunds)
-				.set({ status: 'succeeded', providerRef: ev.providerRef })
-				.where(eq(refunds.id, r.id))
-				.run();
-			bookRefund(db, actor, r.paymentId, r.id, r.amountMinor, now);
-			coverTasks(db, actor, r.paymentId, r.id, r.amountMinor, null, now);
-			audit(db, actor, {
-				action: 'refund.succeeded',
-				entity: 'refund',
-				entityId: r.id,
-				after: { providerRef: ev.providerRef, event: ev.type }
-			});
-			return { outcome, refundId: r.id };
-		}
-		if (!known || (outcome !== 'reversed' && outcome !== 'failed'))
-			return { outcome, refundId: known ? r.id : null };
-		db.update(refunds)
-			.set({ status: 'failed', providerRef: ev.providerRef })
-			.where(eq(refunds.id, r.id))
-			.run();
-		audit(db, actor, {
-			action: 'refund.failed',
-			entity: 'refund',
-			entityId: r.id,
-			before: { status: r.status },
-			after: { status: 'failed', event: ev.type }
-		});
-		if (outcome === 'reversed') unbookRefund(db, actor, r, now);
-		return { outcome, refundId: r.id };
-	});
-}
-
-function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now: number): void {
-	const p = db.select().from(payments).where(eq(payments.id, r.paymentId)).get()!;
-	const claim = db.select().from(claims).where(eq(claims.id, p.claimId)).get()!;
-	const day = localDate(now);
-	const posted = db
-		.select()
-		.from(ledgerEntries)
-		.where(and(eq(ledgerEntries.refundId, r.id), eq(ledgerEntries.kind, 'refund')))
-		.all();
-	postEntries(
-		db,
-		claim.id,
-		posted.map((e) => ({
-			component: e.component,
-			kind: 'refund' as const,
-			amountMinor: -e.amountMinor,
-			effectiveDate: day,
-			paymentId: p.id,
-			refundId: r.id,
-			reversesId: e.id,
-			memo: `refund ${r.id} failed`
-		}))
-	);
-	db.update(payments)
-		.set({ refundedMinor: sql`${payments.refundedMinor} - ${r.amountMinor}` })
-		.where(eq(payments.id, p.id))
-		.run();
-	const balance = db
-		.select({ b: claims.balanceMinor })
-		.from(claims)
-		.where(eq(claims.id, claim.id))
-		.get()!.b;
-	// what the refund had taken off the plan's installments settles them again, as of the payment
-	if (r.planUnappliedMinor > 0) {
-		applyPaymentToPlan(db, {
-			id: p.id,
-			claimId: claim.id,
-			amountMinor: r.planUnappliedMinor,
-			completedAt: p.completedAt ?? now
-		});
-	}
-	// the refund had re-opened a settled claim: it is settled again, and its certificate (withdrawn
-	// meanwhile, unchanged) shows again with its first date
-	const after = db
-		.select({ status: claims.status })
-		.from(claims)
-		.where(eq(claims.id, claim.id))
-		.get()!.status;
-	if ((after === 'open' || after === 'in_plan') && balance <= 0 && posted.length > 0) {
-		changeStatus(db, actor, claim.id, 'paid', `refund ${r.id} failed`);
-		issueCertificate(db, actor, claim.id, now, { reissue: false });
-	}
-	const task = db
-		.insert(refundTasks)
-		.values({
-			claimId: claim.id,
-			paymentId: p.id,
-			amountMinor: r.amountMinor,
-			currency: p.currency,
-			dueDate: addDays(day, REFUND_DUE_DAYS),
-			createdAt: now
-		})
-		.returning({ id: refundTasks.id })
-		.get();
-	audit(db, actor, {
-		action: 'refund_task.open',
-		entity: 'refund_task',
-		entityId: task.id,
-		after: { paymentId: p.id, amountMinor: r.amountMinor, failedRefundId: r.id }
-	});
-}
-
-/** Operators' view: recent payments, open refund tasks by due date. */
-export function paymentsForOps(
-	db: DB,
-	actor: Actor,
-	opts: { status?: string; limit?: number } = {}
-) {
-	requireStaff(actor);
-	const statuses = ['pending', 'succeeded', 'failed', 'expired', 'flagged'] as const;
-	const st = statuses.find((s) => s === opts.status);
-	return db
-		.select({
-			id: payments.id,
-			claimId: payments.claimId,
-			reference: claims.reference,
-			amountMinor: payments.amountMinor,
-			refundedMinor: payments.refundedMinor,
-			currency: payments.currency,
-			purpose: payments.purpose,
-			gateway: payments.gateway,
-			status: payments.status,
-			flagReason: payments.flagReason,
-			refundCount: refundCountSql,
-			receiptNumber: payments.receiptNumber,
-			createdAt: payments.createdAt,
-			completedAt: payments.completedAt
-		})
-		.from(payments)
-		.innerJoin(claims, eq(claims.id, payments.claimId))
-		.where(st ? eq(payments.status, st) : undefined)
-		.orderBy(sql`${payments.id} DESC`)
-		.limit(opts.limit ?? 100)
-		.all();
-}
-
-export function refundTasksForOps(db: DB, actor: Actor) {
-	requireStaff(actor);
-	return db
-		.select({
-			id: refundTasks.id,
-			claimId: refundTasks.claimId,
-			paymentId: refundTasks.paymentId,
-			reference: claims.reference,
-			amountMinor: refundTasks.amountMinor,
-			currency: refundTasks.currency,
-			dueDate: refundTasks.dueDate,
-			status: refundTasks.status,
-			refundCount: refundCountSql
-		})
-		.from(refundTasks)
-		.innerJoin(claims, eq(claims.id, refundTasks.claimId))
-		.innerJoin(payments, eq(payments.id, refundTasks.paymentId))
-		.where(inArray(refundTasks.status, ['open']))
-		.orderBy(asc(refundTasks.dueDate))
-		.all();
-}
+export { refundOutcome, type RefundOutcome } from './refund-booking';
+export {
+	pendingRefundsForOps,
+	paymentsForOps,
+	refundTasksForOps,
+	refundCountSql
+} from './refund-lists';

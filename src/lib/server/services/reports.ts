@@ -30,7 +30,8 @@ import type { ChartName, Dashboard, PortfolioRecovery } from '$lib/domain/report
 import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { clock } from '../clock';
-import { ForbiddenError, NotFoundError } from './errors';
+import { NotFoundError } from './errors';
+import { assertCreditor } from './actor';
 
 export interface ReportFilter {
 	portfolioId?: number | null;
@@ -46,7 +47,7 @@ export interface Scope {
 
 /** The creditor whose data the actor may read, with the filter checked against it. */
 export function reportScope(db: DB, actor: Actor, filter: ReportFilter = {}): Scope {
-	if (actor.kind !== 'creditor') throw new ForbiddenError();
+	assertCreditor(actor);
 	const creditorId = actor.creditorId;
 	if (filter.portfolioId != null) {
 		const p = db.$client
@@ -293,7 +294,7 @@ export function portfoliosOf(
 	db: DB,
 	actor: Actor
 ): { id: number; name: string; placedDate: string }[] {
-	if (actor.kind !== 'creditor') throw new ForbiddenError();
+	assertCreditor(actor);
 	return all(
 		db,
 		'SELECT id, name, placed_date AS placedDate FROM portfolios WHERE creditor_id = ? ORDER BY placed_date DESC, id DESC',

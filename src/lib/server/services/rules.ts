@@ -11,8 +11,9 @@ import type { DB } from '../db/client';
 import { creditors, installmentRules, portfolios } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
+import { assertAdmin } from './actor';
 
 export interface EffectiveRules {
 	rules: CreditorRules;
@@ -75,7 +76,7 @@ function editableCreditor(
 			throw new NotFoundError('creditor');
 		return actor.creditorId;
 	}
-	if (actor.kind !== 'admin') throw new ForbiddenError();
+	assertAdmin(actor);
 	if (askedCreditorId == null) {
 		const first = db.select({ id: creditors.id }).from(creditors).orderBy(asc(creditors.id)).get();
 		if (!first) throw new NotFoundError('creditor');

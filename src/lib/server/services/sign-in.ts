@@ -12,7 +12,8 @@ import { sessions, staffUsers } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
-import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
+import { assertStaffAccount } from './actor';
 import { zodToValidation } from './staff';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import {
@@ -354,8 +355,7 @@ export async function changeOwnPassword(
 	sessionId: string,
 	input: z.input<typeof changePasswordSchema>
 ): Promise<NewSession> {
-	if (actor.kind !== 'admin' && actor.kind !== 'operator' && actor.kind !== 'creditor')
-		throw new ForbiddenError();
+	assertStaffAccount(actor);
 	const parsed = changePasswordSchema.safeParse(input);
 	if (!parsed.success) throw zodToValidation(parsed.error);
 	const user = db.select().from(staffUsers).where(eq(staffUsers.id, actor.userId)).get();

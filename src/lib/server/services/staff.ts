@@ -11,16 +11,13 @@ import { STAFF_ROLES, type StaffRole } from '$lib/domain/actor';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { assertAdmin } from './actor';
 import { hashPassword } from '../auth/passwords';
 import { invalidateUserSessions } from '../auth/sessions';
 import { randomToken } from '../auth/tokens';
 
 export type { StaffRole };
-
-function requireAdmin(actor: Actor): void {
-	if (actor.kind !== 'admin') throw new ForbiddenError();
-}
 
 export interface StaffListItem {
 	id: number;
@@ -34,7 +31,7 @@ export interface StaffListItem {
 }
 
 export function listStaff(db: DB, actor: Actor): StaffListItem[] {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	return db
 		.select({
 			id: staffUsers.id,
@@ -86,7 +83,7 @@ export async function createStaff(
 	actor: Actor,
 	input: z.input<typeof createStaffSchema>
 ): Promise<{ id: number; temporaryPassword: string }> {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	const parsed = createStaffSchema.safeParse(input);
 	if (!parsed.success) throw zodToValidation(parsed.error);
 	const v = parsed.data;
@@ -132,7 +129,7 @@ export async function createStaff(
 }
 
 export function setStaffDisabled(db: DB, actor: Actor, id: number, disabled: boolean): void {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	writeTx(db, () => {
 		const u = db.select().from(staffUsers).where(eq(staffUsers.id, id)).get();
 		if (!u) throw new NotFoundError();
@@ -160,7 +157,7 @@ export async function resetStaffPassword(
 	actor: Actor,
 	id: number
 ): Promise<{ temporaryPassword: string }> {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	if (!db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, id)).get())
 		throw new NotFoundError();
 	const password = temporaryPassword();
@@ -179,7 +176,7 @@ export async function resetStaffPassword(
 
 /** Removes a user's second factor (lost phone); an admin then enrols again at next sign-in. */
 export function resetStaffTotp(db: DB, actor: Actor, id: number): void {
-	requireAdmin(actor);
+	assertAdmin(actor);
 	writeTx(db, () => {
 		const u = db.select().from(staffUsers).where(eq(staffUsers.id, id)).get();
 		if (!u) throw new NotFoundError();

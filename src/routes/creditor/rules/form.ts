@@ -3,17 +3,13 @@
  * (two decimals at most: basis points), counts and days as whole numbers. Six band rows; a row
  * whose text fields are all empty is not used.
  */
-import { parseAmount, minorToDecimalString } from '$lib/domain/money';
+import { parseAmount, majorText } from '$lib/domain/money';
 import type { BalanceBand, CreditorRules, RuleErrors } from '$lib/domain/rules';
 import { FREQUENCIES, type Frequency } from '$lib/domain/schedule-types';
 
 export const BAND_ROWS = 6;
 const BAND_TEXT = ['upTo', 'maxInstallments', 'minInstallment', 'minShare', 'autoMax'] as const;
 
-export const majorText = (m: number) => {
-	const s = minorToDecimalString(m);
-	return s.endsWith('.00') ? s.slice(0, -3) : s;
-};
 export const percentText = (bp: number) => {
 	const s = (bp / 100).toFixed(2);
 	return s.replace(/\.?0+$/, '');

@@ -1,4 +1,7 @@
-/** Display helpers for portal components (no server imports: they run in the browser too). */
+/**
+ * Display helpers for dates and money. No server imports: components in the browser use them, and
+ * so does server code (PDFs, messages).
+ */
 import { formatMoney, type Currency } from '$lib/domain/money';
 import { localDate } from '$lib/domain/clock';
 import type { Lang } from '$lib/i18n/core';

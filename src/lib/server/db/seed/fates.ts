@@ -1,0 +1,356 @@
+/**
+ * What happens to a claim after placement, by its fate: nothing (stages run on, some go to court),
+ * paid in full or in parts, a promise kept or broken, a dispute upheld or rejected, a plan
+ * proposed, kept, broken or completed. Drives the helpers of claim-story.ts.
+ */
+import { addMonths } from '../../../domain/clock';
+import { bandFor } from '../../../domain/rules';
+import { splitEven } from '../../../domain/money';
+import { DISPUTE_DETAILS, DISPUTE_ANSWERS } from './data';
+import { ORDER, type SeedContext } from './context';
+import type { ClaimStory } from './claim-story';
+import { MIN } from './calendar';
+
+export function tellFate(ctx: SeedContext, story: ClaimStory): void {
+	const { rng, operatorId } = ctx;
+	const { Y, T, ds, ts, anyTs, windowTs, openDay, dayOf } = ctx.cal;
+	const {
+		spec,
+		c,
+		claimId,
+		debtorId,
+		cur,
+		unit,
+		P,
+		bal,
+		s,
+		sd,
+		ledger,
+		plansRows,
+		instRows,
+		promiseRows,
+		disputeRows,
+		contact,
+		openRow,
+		closeRow,
+		runOpen,
+		pay,
+		roundUnit,
+		partialAmount
+	} = story;
+	openRow(0, P, true);
+	let fate = spec.fate;
+	let R = P + 1 + Math.floor(rng.exp(45));
+	if (fate === 'proposed') R = Math.max(P + 1, Y - rng.int(0, 9));
+	if (R > Y || R <= P) fate = 'none';
+
+	if (spec.demo) {
+		const end = Y;
+		if (spec.demoPartial && P + 5 <= end) {
+			runOpen(P, P + 4);
+			pay(P + 5, spec.demoPartial, 'partial', null);
+			runOpen(P + 5, end, false);
+		} else runOpen(P, end);
+		if (s.stageIdx >= 1 && s.planOfferedAt === null) s.planOfferedAt = s.stageChangedAt;
+	} else if (fate === 'none') {
+		runOpen(P, Y);
+		// legal handover: some claims go to court and are closed here
+		if (s.stageIdx === 4) {
+			const closeDay = sd[4] + rng.int(20, 40);
+			if (closeDay <= Y && rng.chance(0.35)) {
+				s.status = 'closed';
+				s.closedAt = ts(closeDay, 10);
+				closeRow(s.closedAt, 'closed');
+			}
+		}
+	} else {
+		runOpen(P, R - 1);
+		switch (fate) {
+			case 'pay_full': {
+				const at = pay(R, s.balance, 'full', null);
+				closeRow(at, 'paid');
+				break;
+			}
+			case 'partial':
+			case 'partial_full': {
+				if (s.balance < 4 * unit * 100) {
+					closeRow(pay(R, s.balance, 'full', null), 'paid');
+					break;
+				}
+				pay(R, partialAmount(), 'partial', null);
+				const R2 = R + rng.int(10, 60);
+				if (R2 <= Y) {
+					runOpen(R, R2 - 1, false);
+					if (fate === 'partial_full') closeRow(pay(R2, s.balance, 'full', null), 'paid');
+					else {
+						pay(R2, partialAmount(), 'partial', null);
+						runOpen(R2, Y, false);
+					}
+				} else runOpen(R, Y, false);
+				break;
+			}
+			case 'promise': {
+				const full = rng.chance(0.6) || s.balance < 40 * unit * 100;
+				const amount = full ? s.balance : partialAmount();
+				const promised = R + rng.int(3, Math.min(14, c.rules.promiseMaxDays));
+				const made = windowTs(openDay(R) <= Y ? openDay(R) : R);
+				contact(openDay(R), 'call', 'promise', 'promise');
+				if (promised <= Y) {
+					if (rng.chance(0.6)) {
+						const payDay = Math.max(R, promised - rng.int(0, 2));
+						runOpen(R, payDay - 1, false);
+						const at = pay(payDay, amount, full ? 'full' : 'partial', null);
+						promiseRows.push([claimId, debtorId, ds(promised), amount, 'kept', made, at]);
+						if (s.status === 'paid') closeRow(at, 'paid');
+						else runOpen(payDay, Y, false);
+					} else {
+						promiseRows.push([
+							claimId,
+							debtorId,
+							ds(promised),
+							amount,
+							'broken',
+							made,
+							ts(promised + 1, 5)
+						]);
+						runOpen(R, Y, false);
+					}
+				} else {
+					promiseRows.push([claimId, debtorId, ds(promised), amount, 'open', made, null]);
+					runOpen(R, Y, false);
+				}
+				break;
+			}
+			case 'dispute': {
+				const at = anyTs(R);
+				const reason = rng.pick([
+					'not_mine',
+					'already_paid',
+					'wrong_amount',
+					'wrong_amount',
+					'statute_barred',
+					'other'
+				] as const);
+				s.status = 'disputed';
+				closeRow(at, 'disputed');
+				const A = R + rng.int(5, 28);
+				if (A <= Y && rng.chance(0.7)) {
+					const upheld = rng.chance(0.25);
+					const answeredAt = ts(openDay(A) <= Y ? openDay(A) : A, 11, rng.int(0, 59));
+					disputeRows.push([
+						claimId,
+						debtorId,
+						reason,
+						rng.pick(DISPUTE_DETAILS[reason]),
+						upheld ? 'upheld' : 'rejected',
+						ds(R + 30),
+						upheld ? DISPUTE_ANSWERS.upheld : DISPUTE_ANSWERS.rejected,
+						operatorId,
+						answeredAt,
+						at
+					]);
+					if (upheld) {
+						// the creditor recalls the claim: written off, closed
+						for (const comp of ORDER)
+							if (bal[comp] > 0)
+								ledger.push([
+									claimId,
+									comp,
+									'write_off',
+									-bal[comp],
+									ds(A),
+									null,
+									'dispute upheld',
+									answeredAt
+								]);
+						s.balance = 0;
+						for (const comp of ORDER) bal[comp] = 0;
+						s.status = 'closed';
+						s.closedAt = answeredAt;
+					} else {
+						s.status = 'open';
+						openRow(s.stageIdx, A, false, answeredAt);
+						runOpen(A, Y);
+					}
+				} else {
+					disputeRows.push([
+						claimId,
+						debtorId,
+						reason,
+						rng.pick(DISPUTE_DETAILS[reason]),
+						'open',
+						ds(R + 30),
+						null,
+						null,
+						null,
+						at
+					]);
+				}
+				break;
+			}
+			case 'proposed':
+			case 'plan': {
+				const band = bandFor(c.rules, s.balance);
+				if (!band.plansAllowed || band.maxInstallments < 2) {
+					closeRow(pay(R, s.balance, 'full', null), 'paid');
+					break;
+				}
+				const planId = ctx.ids.plan++;
+				const createdAt = anyTs(R);
+				if (s.planOfferedAt === null) s.planOfferedAt = createdAt;
+				const freq = rng.pick(c.rules.frequencies);
+				const maxN = Math.max(
+					2,
+					Math.min(
+						band.maxInstallments,
+						12,
+						Math.floor(s.balance / Math.max(band.minInstallmentMinor, unit))
+					)
+				);
+				const n = rng.int(2, maxN);
+				let down = 0;
+				if (c.rules.minDownPaymentBp > 0 || rng.chance(0.3))
+					down = roundUnit((s.balance * Math.max(c.rules.minDownPaymentBp, 1000)) / 10_000);
+				const parts = splitEven(s.balance - down, n, unit);
+				const firstDue = R + rng.int(5, Math.min(c.rules.latestFirstDueDays, 30));
+				const dues: number[] = [];
+				for (let i = 0; i < n; i++) {
+					if (freq === 'weekly') dues.push(firstDue + 7 * i);
+					else if (freq === 'biweekly') dues.push(firstDue + 14 * i);
+					else dues.push(dayOf(addMonths(ds(firstDue), i)));
+				}
+				const total = s.balance;
+				const rulesJson = JSON.stringify(c.rules);
+				// still waiting for an operator today: the proposal and its schedule, the claim runs on
+				const stillProposed = () => {
+					plansRows.push([
+						planId,
+						claimId,
+						debtorId,
+						'proposed',
+						freq,
+						down,
+						n,
+						ds(firstDue),
+						total,
+						cur,
+						rulesJson,
+						0,
+						null,
+						null,
+						null,
+						createdAt,
+						null
+					]);
+					for (let i = 0; i < n; i++)
+						instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
+					runOpen(R, Y, false);
+				};
+				if (fate === 'proposed') {
+					stillProposed();
+					break;
+				}
+				const auto = n <= band.autoApproveMaxInstallments && rng.chance(0.85);
+				const D = auto ? R : R + rng.int(1, 3);
+				if (D > Y) {
+					stillProposed();
+					break;
+				}
+				if (D > R) runOpen(R, D - 1, false);
+				const decidedAt = auto
+					? createdAt
+					: ts(openDay(D) <= Y ? openDay(D) : D, 10, rng.int(0, 59));
+				s.status = 'in_plan';
+				closeRow(decidedAt, 'in_plan');
+				if (down > 0) pay(D, down, 'down_payment', planId, decidedAt + 10 * MIN);
+				const behaviour = rng.next(); // < .65 punctual, < .85 sometimes late, else breaks
+				const breakAt = behaviour >= 0.85 ? rng.int(0, n - 1) : -1;
+				let planStatus: 'active' | 'completed' | 'broken' = 'active';
+				let endedAt: number | null = null;
+				let brokenDay = -1;
+				// an installment not paid (yet): late once its day has passed
+				const unpaid = (i: number, dueDay: number) =>
+					instRows.push([
+						planId,
+						i + 1,
+						ds(dueDay),
+						parts[i],
+						0,
+						dueDay < T ? 'late' : 'due',
+						null,
+						null
+					]);
+				for (let i = 0; i < n; i++) {
+					const dueDay = dues[i];
+					if (planStatus === 'broken') {
+						instRows.push([planId, i + 1, ds(dueDay), parts[i], 0, 'missed', null, null]);
+						continue;
+					}
+					if (i === breakAt) {
+						const b = dueDay + c.rules.graceDays + 1;
+						if (b <= Y) {
+							planStatus = 'broken';
+							brokenDay = b;
+							endedAt = ts(b, 6, 5);
+							instRows.push([planId, i + 1, ds(dueDay), parts[i], 0, 'missed', null, null]);
+						} else {
+							unpaid(i, dueDay);
+						}
+						continue;
+					}
+					const late = behaviour >= 0.65 && rng.chance(0.4);
+					const payDay = late
+						? dueDay + rng.int(1, Math.max(1, c.rules.graceDays - 1))
+						: Math.max(D, dueDay - rng.int(0, 4));
+					// installment reminder a few days before it is due (the plan offers it by SMS)
+					if (dueDay - 3 > D) contact(openDay(dueDay - 3), 'sms', 'installment_reminder');
+					if (payDay <= Y) {
+						const at = pay(payDay, parts[i], 'installment', planId);
+						instRows.push([
+							planId,
+							i + 1,
+							ds(dueDay),
+							parts[i],
+							parts[i],
+							'paid',
+							at,
+							payDay <= dueDay ? 1 : 0
+						]);
+					} else {
+						unpaid(i, dueDay);
+					}
+				}
+				if (s.balance === 0) {
+					// paid off through the plan; the stage row stays closed as in_plan: that is how the stage ended
+					planStatus = 'completed';
+					endedAt = s.paidAt;
+				}
+				plansRows.push([
+					planId,
+					claimId,
+					debtorId,
+					planStatus,
+					freq,
+					down,
+					n,
+					ds(firstDue),
+					total,
+					cur,
+					rulesJson,
+					auto ? 1 : 0,
+					auto ? null : operatorId,
+					decidedAt,
+					null,
+					createdAt,
+					endedAt
+				]);
+				if (planStatus === 'broken') {
+					s.status = 'open';
+					openRow(s.stageIdx, brokenDay, false);
+					runOpen(brokenDay, Y);
+				}
+				break;
+			}
+		}
+	}
+}

@@ -1,0 +1,46 @@
+/**
+ * Who may call a service: each check written once. Services call these first; a wrong kind of
+ * actor gets a ForbiddenError (403). Route guards (`requireRole`, `requireStaff`, `requireDebtor`
+ * in auth/guards.ts) decide who reaches a page; these decide who may run a use case.
+ */
+import type { Actor } from '$lib/domain/actor';
+import { ForbiddenError } from './errors';
+
+type Of<K extends Actor['kind']> = Extract<Actor, { kind: K }>;
+
+export function assertDebtor(actor: Actor): asserts actor is Of<'debtor'> {
+	if (actor.kind !== 'debtor') throw new ForbiddenError();
+}
+
+export function assertCreditor(actor: Actor): asserts actor is Of<'creditor'> {
+	if (actor.kind !== 'creditor') throw new ForbiddenError();
+}
+
+export function assertAdmin(actor: Actor): asserts actor is Of<'admin'> {
+	if (actor.kind !== 'admin') throw new ForbiddenError();
+}
+
+/** The agency's own staff: operators and admins (not creditor users). */
+export function assertAgencyStaff(actor: Actor): asserts actor is Of<'operator' | 'admin'> {
+	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
+}
+
+/** Any signed-in staff account: admin, operator or creditor user (own account actions). */
+export function assertStaffAccount(
+	actor: Actor
+): asserts actor is Of<'admin' | 'operator' | 'creditor'> {
+	if (actor.kind !== 'admin' && actor.kind !== 'operator' && actor.kind !== 'creditor')
+		throw new ForbiddenError();
+}
+
+/** The debtor's id, for the debtor's own use cases. */
+export function debtorIdOf(actor: Actor): number {
+	assertDebtor(actor);
+	return actor.debtorId;
+}
+
+/** The creditor's id, for a creditor user's use cases. */
+export function creditorIdOf(actor: Actor): number {
+	assertCreditor(actor);
+	return actor.creditorId;
+}

@@ -1,0 +1,159 @@
+/**
+ * What the plan services share: the row types, the rules a proposal may not break at all, the
+ * claim as its debtor may see it, a plan's schedule, and the notices a plan sends.
+ */
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import { localDate } from '$lib/domain/clock';
+import { type Currency } from '$lib/domain/money';
+import {
+	type PlanContext,
+	type Proposal,
+	RULE_FIELD,
+	type RuleId,
+	type Violation
+} from '$lib/domain/plans';
+import { buildSchedule, type ScheduleItem } from '$lib/domain/schedule';
+import type { DB } from '../db/client';
+import { claims, creditors, installments, plans } from '../db/schema';
+import { clock } from '../clock';
+import { NotFoundError, ValidationError } from './errors';
+import { enqueue } from './outbox';
+import { assertDebtor } from './actor';
+
+export type PlanRow = typeof plans.$inferSelect;
+export type InstallmentRow = typeof installments.$inferSelect;
+export type ClaimRow = typeof claims.$inferSelect;
+
+export const OPEN_PLAN_STATUSES = ['proposed', 'countered', 'active'] as const;
+
+/** Rules a proposal may break and still go to an operator; the others make it impossible to lay out. */
+const HARD_RULES: ReadonlySet<RuleId> = new Set([
+	'count_min',
+	'down_max',
+	'down_whole',
+	'first_invalid',
+	'first_past'
+]);
+const MAX_COUNT = 120;
+
+export function fieldErrors(
+	violations: Violation[],
+	only?: (v: Violation) => boolean
+): Record<string, { key: string; params?: Record<string, string | number> }> {
+	const out: Record<string, { key: string; params?: Record<string, string | number> }> = {};
+	for (const v of violations) {
+		if (only && !only(v)) continue;
+		const f = RULE_FIELD[v.rule];
+		if (!out[f]) out[f] = { key: v.key, params: v.params };
+	}
+	return out;
+}
+
+export function nowAndToday() {
+	const now = clock().now();
+	return { now, today: localDate(now) };
+}
+
+export function debtorClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
+	assertDebtor(actor);
+	const c = db
+		.select()
+		.from(claims)
+		.where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId)))
+		.get();
+	if (!c) throw new NotFoundError('claim');
+	return c;
+}
+
+export function planContext(
+	claim: Pick<ClaimRow, 'balanceMinor' | 'currency'>,
+	today: string,
+	lang: 'hu' | 'en' = 'hu'
+): PlanContext {
+	return { balanceMinor: claim.balanceMinor, currency: claim.currency as Currency, today, lang };
+}
+
+/** The schedule a plan describes: its installment rows once it started, else laid out from its fields. */
+export function scheduleOf(plan: PlanRow, rows?: InstallmentRow[]): ScheduleItem[] {
+	if (rows && rows.length > 0)
+		return rows.map((r) => ({ seq: r.seq, dueDate: r.dueDate, amountMinor: r.amountMinor }));
+	return buildSchedule({
+		balanceMinor: plan.totalMinor,
+		currency: plan.currency as Currency,
+		downPaymentMinor: plan.downPaymentMinor,
+		installmentCount: plan.installmentCount,
+		frequency: plan.frequency,
+		firstDueDate: plan.firstDueDate,
+		today: localDate(plan.createdAt)
+	});
+}
+
+export function proposalOf(plan: PlanRow): Proposal {
+	return {
+		downPaymentMinor: plan.downPaymentMinor,
+		installmentCount: plan.installmentCount,
+		frequency: plan.frequency,
+		firstDueDate: plan.firstDueDate
+	};
+}
+
+export function openPlanOf(db: DB, claimId: number): PlanRow | undefined {
+	return db
+		.select()
+		.from(plans)
+		.where(and(eq(plans.claimId, claimId), inArray(plans.status, [...OPEN_PLAN_STATUSES])))
+		.orderBy(desc(plans.id))
+		.get();
+}
+
+export function installmentsOf(db: DB, planId: number): InstallmentRow[] {
+	return db
+		.select()
+		.from(installments)
+		.where(eq(installments.planId, planId))
+		.orderBy(asc(installments.seq))
+		.all();
+}
+
+export function notice(
+	db: DB,
+	plan: Pick<PlanRow, 'id' | 'debtorId' | 'claimId'>,
+	template: Parameters<typeof enqueue>[1]['template'],
+	now: number,
+	key = template
+) {
+	enqueue(db, {
+		debtorId: plan.debtorId,
+		claimId: plan.claimId,
+		template,
+		params: { planId: plan.id, link: `/my/claims/${plan.claimId}/plan` },
+		dedupeKey: `${key}:${plan.id}`,
+		now
+	});
+}
+
+/** The creditor's name as the plan pages and the PDF show it. */
+export function creditorNameOf(db: DB, creditorId: number): string {
+	return (
+		db.select({ name: creditors.name }).from(creditors).where(eq(creditors.id, creditorId)).get()
+			?.name ?? ''
+	);
+}
+
+/**
+ * A proposal that cannot be laid out at all (a hard rule broken, no schedule, more installments
+ * than any plan may have) is refused, each reason next to its field.
+ */
+export function assertLaidOut(
+	p: Proposal,
+	ev: { violations: Violation[]; schedule: unknown }
+): void {
+	const hard = ev.violations.filter((v) => HARD_RULES.has(v.rule));
+	if (hard.length > 0 || !ev.schedule)
+		throw new ValidationError(fieldErrors(hard.length ? hard : ev.violations));
+	if (p.installmentCount > MAX_COUNT)
+		throw new ValidationError({
+			installmentCount: { key: 'plans.rule.countMax', params: { max: MAX_COUNT } }
+		});
+}

@@ -1,0 +1,151 @@
+/**
+ * A plan's life after the proposal: it starts (activate), and ends completed, broken or lapsed.
+ * Called by the debtor and operator use cases, settlement and the daily job; inside a writeTx.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import { type Currency } from '$lib/domain/money';
+import { buildSchedule } from '$lib/domain/schedule';
+import type { DB } from '../db/client';
+import { claims, installments, plans } from '../db/schema';
+import { audit } from './audit';
+import { changeStatus } from './claim-state';
+import { ConflictError } from './errors';
+import { type PlanRow, type ClaimRow, nowAndToday, notice } from './plan-common';
+
+/**
+ * Starts a plan: lays out its installments from today on the claim's current balance, marks the
+ * claim in_plan and tells the debtor. Throws ConflictError(expiredKey) when a due date has passed.
+ * Inside a writeTx.
+ */
+export function activate(
+	db: DB,
+	actor: Actor,
+	plan: PlanRow,
+	claim: ClaimRow,
+	expiredKey: string
+): PlanRow {
+	const { now, today } = nowAndToday();
+	if (claim.status !== 'open' || claim.balanceMinor <= 0)
+		throw new ConflictError('plans.error.claimNotOpen');
+	if (plan.firstDueDate < today) throw new ConflictError(expiredKey);
+	const down = plan.downPaymentMinor < claim.balanceMinor ? plan.downPaymentMinor : 0;
+	const schedule = buildSchedule({
+		balanceMinor: claim.balanceMinor,
+		currency: claim.currency as Currency,
+		downPaymentMinor: down,
+		installmentCount: plan.installmentCount,
+		frequency: plan.frequency,
+		firstDueDate: plan.firstDueDate,
+		today
+	});
+	db.insert(installments)
+		.values(
+			schedule.map((s) => ({
+				planId: plan.id,
+				seq: s.seq,
+				dueDate: s.dueDate,
+				amountMinor: s.amountMinor
+			}))
+		)
+		.run();
+	const decided =
+		actor.kind === 'operator' || actor.kind === 'admin'
+			? { decidedBy: actor.userId, decidedAt: now }
+			: { decidedAt: plan.decidedAt ?? now };
+	const updated = db
+		.update(plans)
+		.set({ status: 'active', totalMinor: claim.balanceMinor, downPaymentMinor: down, ...decided })
+		.where(eq(plans.id, plan.id))
+		.returning()
+		.get();
+	audit(db, actor, {
+		action: 'plan.activate',
+		entity: 'plan',
+		entityId: plan.id,
+		before: { status: plan.status },
+		after: { status: 'active', totalMinor: claim.balanceMinor, installments: schedule.length }
+	});
+	changeStatus(db, actor, claim.id, 'in_plan', `plan ${plan.id}`);
+	notice(db, plan, 'plan_active', now);
+	return updated;
+}
+
+/**
+ * A counter-offer the debtor did not accept by its first due date can no longer start (its dates
+ * have passed): it lapses, and the debtor is told they can propose again. Inside a writeTx (the
+ * daily job).
+ */
+export function lapseCounter(db: DB, actor: Actor, plan: PlanRow, now: number): void {
+	db.update(plans).set({ status: 'lapsed', endedAt: now }).where(eq(plans.id, plan.id)).run();
+	audit(db, actor, {
+		action: 'plan.lapse',
+		entity: 'plan',
+		entityId: plan.id,
+		before: { status: 'countered' },
+		after: { status: 'lapsed', firstDueDate: plan.firstDueDate }
+	});
+	notice(db, plan, 'plan_lapsed', now);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Endings (used by settlement and the daily job; inside a writeTx)
+
+/** A plan whose schedule is fully paid completes; the claim is settled (paid) when nothing is owed, else back to open. */
+export function completePlan(db: DB, actor: Actor, plan: PlanRow, now: number): void {
+	db.update(plans).set({ status: 'completed', endedAt: now }).where(eq(plans.id, plan.id)).run();
+	audit(db, actor, {
+		action: 'plan.complete',
+		entity: 'plan',
+		entityId: plan.id,
+		before: { status: plan.status },
+		after: { status: 'completed' }
+	});
+	const claim = db
+		.select({ balanceMinor: claims.balanceMinor, status: claims.status })
+		.from(claims)
+		.where(eq(claims.id, plan.claimId))
+		.get();
+	if (claim && claim.status === 'in_plan') {
+		changeStatus(
+			db,
+			actor,
+			plan.claimId,
+			claim.balanceMinor <= 0 ? 'paid' : 'open',
+			`plan ${plan.id} completed`
+		);
+	}
+	notice(db, plan, 'plan_completed', now);
+}
+
+/** A plan with an installment past the grace days ends as broken; the claim returns to the reminder process. */
+export function breakPlan(
+	db: DB,
+	actor: Actor,
+	plan: PlanRow,
+	today: string,
+	now: number,
+	missedIds: number[]
+): void {
+	db.update(plans).set({ status: 'broken', endedAt: now }).where(eq(plans.id, plan.id)).run();
+	if (missedIds.length > 0)
+		db.update(installments)
+			.set({ status: 'missed' })
+			.where(inArray(installments.id, missedIds))
+			.run();
+	audit(db, actor, {
+		action: 'plan.break',
+		entity: 'plan',
+		entityId: plan.id,
+		before: { status: plan.status },
+		after: { status: 'broken', on: today, missed: missedIds }
+	});
+	const claim = db
+		.select({ status: claims.status })
+		.from(claims)
+		.where(eq(claims.id, plan.claimId))
+		.get();
+	if (claim?.status === 'in_plan')
+		changeStatus(db, actor, plan.claimId, 'open', `plan ${plan.id} broken`);
+	notice(db, plan, 'plan_broken', now);
+}

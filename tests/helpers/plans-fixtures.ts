@@ -1,0 +1,83 @@
+/** The plan tests' world: a creditor (and another), two debtors with email, an operator, a creditor user. */
+import { eq } from 'drizzle-orm';
+import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
+import type { DB } from '../../src/lib/server/db/client';
+import { claims, staffUsers } from '../../src/lib/server/db/schema';
+import { clock } from '../../src/lib/server/clock';
+import type { Actor } from '../../src/lib/domain/actor';
+import { startPayment, reconcile } from '../../src/lib/server/services/payments';
+import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+
+export function planWorld(db: DB, balance = 30_000_000) {
+	const now = clock().now();
+	const cr = makeCreditor(db);
+	const c = { id: cr.creditorId };
+	const other = {
+		id: makeCreditor(db, 'Másik Közmű Kft.', undefined, {
+			sector: 'utility',
+			taxNumber: '87654321-2-42'
+		}).creditorId
+	};
+	const p = { id: cr.portfolioId };
+	const mk = (name: string) => makeDebtor(db, name, { email: `${name.length}@example.test` });
+	const d1 = mk('Teszt Elek');
+	const d2 = mk('Minta Mária');
+	let ref = 0;
+	const claim = (debtorId: number, amount = balance) =>
+		makeClaim(db, cr, debtorId, { principal: amount }, 'HUF', { reference: `R-${++ref}` });
+	const op = db
+		.insert(staffUsers)
+		.values({
+			email: 'op@rendez.test',
+			name: 'Operátor Olga',
+			role: 'operator',
+			passwordHash: 'x',
+			createdAt: now
+		})
+		.returning()
+		.get().id;
+	const cu = db
+		.insert(staffUsers)
+		.values({
+			email: 'cu@bank.test',
+			name: 'Bank Béla',
+			role: 'creditor',
+			creditorId: c.id,
+			passwordHash: 'x',
+			createdAt: now
+		})
+		.returning()
+		.get().id;
+	return {
+		creditorId: c.id,
+		otherCreditorId: other.id,
+		portfolioId: p.id,
+		d1,
+		d2,
+		claim,
+		debtor1: { kind: 'debtor', debtorId: d1 } as Actor,
+		debtor2: { kind: 'debtor', debtorId: d2 } as Actor,
+		operator: { kind: 'operator', userId: op } as Actor,
+		creditorUser: { kind: 'creditor', userId: cu, creditorId: c.id } as Actor
+	};
+}
+
+export const claimStatus = (db: DB, id: number) =>
+	db.select({ s: claims.status }).from(claims).where(eq(claims.id, id)).get()!.s;
+
+/** Pays through the real gateway path: startPayment (demo gateway) then reconcile, as the demo page does. */
+export async function payInstallment(
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	amountMinor: number,
+	planId: number
+) {
+	const { paymentId } = await startPayment(
+		db,
+		actor,
+		{ claimId, amountMinor, purpose: 'installment', planId, origin: 'http://localhost' },
+		new DemoGateway()
+	);
+	return reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
+}

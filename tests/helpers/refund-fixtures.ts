@@ -1,0 +1,40 @@
+/** The refund tests' world: a debtor with one claim (principal, interest, cost) and an operator. */
+import type { DB } from '../../src/lib/server/db/client';
+import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
+import { demoEvent } from '../../src/lib/server/payments/demo';
+import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { testDb } from './db';
+import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
+
+export const OPERATOR = { kind: 'operator' as const, userId: 1 };
+
+export function refundWorld(): { db: DB; debtorId: number; claimId: number } {
+	const { db } = testDb();
+	const debtorId = makeDebtor(db);
+	const claimId = makeClaim(db, makeCreditor(db), debtorId, {
+		principal: 1_000_000,
+		interest: 100_000,
+		cost: 50_000
+	});
+	db.$client
+		.prepare(
+			"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
+		)
+		.run();
+	return { db, debtorId, claimId };
+}
+
+/** A payment by the debtor, approved by the (demo) gateway. */
+export async function paidFor(
+	db: DB,
+	debtorId: number,
+	claimId: number,
+	amountMinor: number,
+	purpose: 'full' | 'partial',
+	gw: PaymentGateway
+): Promise<number> {
+	const me = { kind: 'debtor' as const, debtorId };
+	const { paymentId } = await startPayment(db, me, { claimId, amountMinor, purpose }, gw);
+	reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
+	return paymentId;
+}
