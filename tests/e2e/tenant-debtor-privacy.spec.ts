@@ -104,6 +104,11 @@ test('a placement matching another creditor’s debtors shows Tisza only what Ti
 	}).toPass({ timeout: 20_000 });
 	const confirm = await ctx.post(`${jobUrl}?/confirm`, { form: {}, maxRedirects: 0 });
 	expect(confirm.status()).toBe(303);
+	// the jobs worker places the confirmed rows off the request thread
+	await expect(async () => {
+		const s = await (await ctx.get(`${jobUrl}/status`)).json();
+		expect(s.status).toBe('placed');
+	}).toPass({ timeout: 20_000 });
 
 	// the rows joined Duna's debtor records: one person, one sign-in, all their claims
 	const after = db();
