@@ -99,13 +99,20 @@ const fivexx: string[] = [];
 const problems: string[] = [];
 let total = 0;
 const retried: string[] = [];
+/**
+ * Connections dropped twice: the server answers a request it refuses early (404, 405, 403)
+ * without reading a large body and closes the socket, so a client still sending sees a reset.
+ * Node's behaviour, not a server error: printed, not failed.
+ */
+const dropped: string[] = [];
 
 function record(method: string, url: string, r: Reply, what = '') {
 	total++;
 	counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
 	// the Stripe webhook without a configured secret answers 503 by design (issue 15 item 4)
 	const expected = r.status === 503 && url === '/api/webhooks/stripe';
-	if ((r.status >= 500 && !expected) || r.status === 0) {
+	if (r.status === 0) dropped.push(`${method} ${url.slice(0, 200)} ${what} :: ${r.body}`);
+	else if (r.status >= 500 && !expected) {
 		const excerpt = r.body
 			.replace(/<[^>]*>/g, ' ')
 			.replace(/\s+/g, ' ')
@@ -368,9 +375,33 @@ function audience(pattern: string, s: Record<string, Session>): Session[] {
 	if (pattern.startsWith('/ops')) return [s.operator];
 	if (pattern.startsWith('/creditor/rules')) return [s.duna, s.admin];
 	if (pattern.startsWith('/creditor')) return [s.duna];
-	if (pattern.startsWith('/my') || pattern.startsWith('/pay')) return [s.anna];
+	if (pattern.startsWith('/my') || pattern.startsWith('/pay')) return [s.anna, s.kert];
 	if (pattern.startsWith('/account')) return [s.operator];
 	return [s.anon];
+}
+
+const kindOf = (name: string) =>
+	name.startsWith('debtor:')
+		? 'debtor'
+		: ['duna', 'tisza', 'pannon'].includes(name)
+			? 'creditor'
+			: name;
+
+/**
+ * Whether a session other than the route's audience may open it (200): the public pages anyone;
+ * an area its own role (and the admin the operators' area); a page of one record (`withId`, the
+ * audience's own record) nobody else but the admin in the operators' area.
+ */
+function mayOpen(name: string, pattern: string, withId: boolean): boolean {
+	const kind = kindOf(name);
+	const area = pattern.split('/')[1] ?? '';
+	if (area === 'account') return kind !== 'debtor' && kind !== 'anon';
+	if (area === 'admin') return kind === 'admin';
+	if (area === 'ops') return kind === 'operator' || kind === 'admin';
+	if (area === 'creditor')
+		return !withId && (kind === 'creditor' || (kind === 'admin' && pattern === '/creditor/rules'));
+	if (area === 'my' || area === 'pay') return kind === 'debtor' && !withId;
+	return true;
 }
 
 /** Actions that act on a real record with no field to fuzz (would disable the probe's own users). */
@@ -398,9 +429,22 @@ async function fuzz(s: Record<string, Session>) {
 					const url = q ? `${p}?${q}` : p;
 					jobs.push(async () => record('GET', url, await who.send('GET', url), who.name));
 				}
+				// the same through the client router's data endpoint (`__data.json`)
+				if (r.page)
+					for (const q of queries(r.query, false)) {
+						const url = `${p === '/' ? '' : p}/__data.json${q ? `?${q}` : ''}`;
+						jobs.push(async () =>
+							record('GET', url, await who.send('GET', url), `${who.name} data`)
+						);
+					}
 				// the other sessions once each: they must be sent away, not fail
 				for (const other of sessions.filter((o) => o !== who))
-					jobs.push(async () => record('GET', p, await other.send('GET', p), other.name));
+					jobs.push(async () => {
+						const reply = await other.send('GET', p);
+						record('GET', p, reply, other.name);
+						if (reply.status === 200 && !mayOpen(other.name, r.pattern, /=id\]/.test(r.pattern)))
+							problems.push(`ACCESS ${other.name} opened ${p} (200)`);
+					});
 			}
 			// fuzzed path parameters
 			if (params)
@@ -424,6 +468,20 @@ async function fuzz(s: Record<string, Session>) {
 					for (const b of i === 0 ? all : all.slice(0, 8))
 						jobs.push(async () =>
 							record('POST', url, await who.send('POST', url, b.body, b.headers), b.what)
+						);
+					// as the enhanced form sends it (the answer is JSON), with a few of the bodies
+					for (const b of all.slice(0, 8))
+						jobs.push(async () =>
+							record(
+								'POST',
+								url,
+								await who.send('POST', url, b.body, {
+									...b.headers,
+									accept: 'application/json',
+									'x-sveltekit-action': 'true'
+								}),
+								`${b.what} (enhanced)`
+							)
 						);
 					// wrong origin: CSRF refuses it (403), never a 5xx
 					jobs.push(async () =>
@@ -739,6 +797,7 @@ await sweep(s);
 
 console.log(`\n${retried.length} request(s) retried once after a dropped connection`);
 for (const r of retried.slice(0, 10)) console.log(`  retried: ${r}`);
+for (const d of dropped) console.log(`dropped twice: ${d}`);
 console.log(`${total} requests in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 console.log(
 	'status counts: ' +
