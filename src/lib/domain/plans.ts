@@ -9,7 +9,7 @@ import { addDays, daysBetween, isValidDate } from './clock';
 import { formatMoney, type Currency } from './money';
 import { bandFor, type BalanceBand, type CreditorRules } from './rules';
 import { buildSchedule, unitOf, nthDueDate, PER_MONTH, type ScheduleItem } from './schedule';
-import type { Frequency } from './schedule-types';
+import { FREQUENCIES, type Frequency } from './schedule-types';
 
 export interface Proposal {
 	downPaymentMinor: number;
@@ -157,8 +157,10 @@ export function checkProposal(
 			add('first_latest', 'plans.rule.firstLatest', { latest, days: rules.latestFirstDueDays });
 	}
 
+	// a frequency that is none of ours (a bent form sent back for the preview) has no due dates
+	const knownFrequency = (FREQUENCIES as readonly string[]).includes(p.frequency);
 	let schedule: ScheduleItem[] | null = null;
-	if (countOk && downOk && dateOk && p.installmentCount <= 1000) {
+	if (knownFrequency && countOk && downOk && dateOk && p.installmentCount <= 1000) {
 		schedule = buildSchedule({
 			balanceMinor: ctx.balanceMinor,
 			currency: ctx.currency,
