@@ -5,6 +5,7 @@ import type { DB } from '../../src/lib/server/db/client';
 import { claims, staffUsers } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
 import type { Actor } from '../../src/lib/domain/actor';
+import type { Proposal } from '../../src/lib/domain/plans';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 
@@ -80,4 +81,18 @@ export async function payInstallment(
 		new DemoGateway()
 	);
 	return reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
+}
+
+/**
+ * A plan's terms as the tests write them: `count` installments, by default monthly from
+ * 2026-03-31 with no down payment; `more` changes any of that.
+ */
+export function terms(count: number, more: Partial<Proposal> = {}): Proposal {
+	return {
+		downPaymentMinor: 0,
+		installmentCount: count,
+		frequency: 'monthly',
+		firstDueDate: '2026-03-31',
+		...more
+	};
 }

@@ -21,6 +21,7 @@ import { nextContactSlot } from '../../src/lib/server/services/outbox';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
+import { terms } from '../helpers/plans-fixtures';
 
 function setup(db: DB) {
 	const cr = makeCreditor(db);
@@ -64,22 +65,12 @@ describe('daily job', () => {
 		const kPlan = proposePlan(db, kActor, {
 			claimId: kClaim,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(3)
 		});
 		const bPlan = proposePlan(db, bActor, {
 			claimId: bClaim,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 3,
-				frequency: 'biweekly',
-				firstDueDate: '2026-03-16'
-			}
+			proposal: terms(3, { frequency: 'biweekly', firstDueDate: '2026-03-16' })
 		});
 		const kInst = db.select().from(installments).where(eq(installments.planId, kPlan.id)).all();
 		expect(kInst.map((i) => i.dueDate)).toEqual(['2026-03-31', '2026-04-30', '2026-05-31']);

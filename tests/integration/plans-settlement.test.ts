@@ -13,7 +13,8 @@ import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import {
 	planWorld as setup,
 	claimStatus as status,
-	payInstallment as pay
+	payInstallment as pay,
+	terms
 } from '../helpers/plans-fixtures';
 
 describe('paying a plan', () => {
@@ -29,12 +30,7 @@ describe('paying a plan', () => {
 		const plan = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 3_000_000,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(3, { downPaymentMinor: 3_000_000 })
 		});
 		let lim = planPaymentLimits(db, s.debtor1, { claimId: a });
 		expect(lim).toMatchObject({
@@ -87,12 +83,7 @@ describe('paying a plan', () => {
 		const plan = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 3_000_000,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(3, { downPaymentMinor: 3_000_000 })
 		});
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
 		await pay(db, s.debtor1, a, 12_000_000, plan.id);
@@ -171,12 +162,7 @@ describe('paying a plan', () => {
 		const plan = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 3_000_000,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(3, { downPaymentMinor: 3_000_000 })
 		});
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
 		const rows = () =>

@@ -16,6 +16,7 @@ import { proposePlan } from '../../src/lib/server/services/plans';
 import { clock } from '../../src/lib/server/clock';
 import { instantAt } from '../../src/lib/domain/clock';
 import { statementOf } from '../../src/lib/domain/ledger';
+import { terms } from '../helpers/plans-fixtures';
 
 describe('portal read model', () => {
 	let db: DB;
@@ -225,12 +226,7 @@ describe('portal read model', () => {
 		const plan = proposePlan(db, me(), {
 			claimId: b,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 3_000_000,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(3, { downPaymentMinor: 3_000_000 })
 		});
 		expect(claimDetail(db, me(), b).plan).toEqual({ id: plan.id, status: plan.status });
 	});
