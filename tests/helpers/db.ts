@@ -49,3 +49,10 @@ export function testDb(date = '2026-03-02', hour = 10): { db: DB; clock: ManualC
 	const clock = manualClock(date, hour);
 	return { db: freshDb(), clock };
 }
+
+/** The single value of a one-column query (a count, a sum, an id), straight from SQLite. */
+export const scalar = (db: DB, sql: string, ...params: unknown[]) =>
+	db.$client
+		.prepare(sql)
+		.pluck()
+		.get(...params) as number;

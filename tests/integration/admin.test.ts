@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
+import { scalar as count } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
@@ -27,13 +27,8 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { world, PASSWORD, type World } from '../helpers/auth-fixtures';
+import { authTestDb, PASSWORD, type World } from '../helpers/auth-fixtures';
 
-const count = (db: DB, sql: string, ...p: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...p) as number;
 const creditorInput = {
 	name: 'Delta Telekom Nyrt.',
 	shortName: 'Delta',
@@ -49,8 +44,7 @@ describe('admin: creditors, staff users, audit log', () => {
 	let w: World;
 	let admin: Actor;
 	beforeEach(async () => {
-		({ db, clock: clk } = testDb());
-		w = await world(db);
+		({ db, clock: clk, w } = await authTestDb());
 		admin = { kind: 'admin', userId: w.admin };
 	});
 

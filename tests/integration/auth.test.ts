@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
+import { scalar as count } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -14,22 +14,13 @@ import type { ValidationError } from '../../src/lib/server/services/errors';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { world, PASSWORD, ADMIN_KEY, type World } from '../helpers/auth-fixtures';
-
-const count = (db: DB, sql: string, ...p: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...p) as number;
+import { authTestDb, PASSWORD, ADMIN_KEY, type World } from '../helpers/auth-fixtures';
 
 describe('staff sign-in', () => {
 	let db: DB;
 	let clk: ManualClock;
 	let w: World;
-	beforeEach(async () => {
-		({ db, clock: clk } = testDb());
-		w = await world(db);
-	});
+	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
 
 	it('lands each role in its own area; a next path only inside that area', () => {
 		expect(landingFor('admin')).toBe('/admin');

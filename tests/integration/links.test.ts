@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
+import { scalar as count } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { mintAccessLink, questionFor } from '../../src/lib/server/auth/links';
@@ -15,23 +15,15 @@ import {
 } from '../../src/lib/server/services/access';
 import { NotFoundError, ForbiddenError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { world, type World } from '../helpers/auth-fixtures';
+import { authTestDb, type World } from '../helpers/auth-fixtures';
 
-const count = (db: DB, sql: string, ...p: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...p) as number;
 const OP = { kind: 'operator', userId: 1 } as const;
 
 describe('debtor access links', () => {
 	let db: DB;
 	let clk: ManualClock;
 	let w: World;
-	beforeEach(async () => {
-		({ db, clock: clk } = testDb());
-		w = await world(db);
-	});
+	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
 
 	it('mints a ≥128-bit base32 token, stores only its hash, expires in 60 days', () => {
 		const l = mintAccessLink(db, OP, w.personA);

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { freshDb, testDb, tempDbPath } from '../helpers/db';
+import { freshDb, testDb, tempDbPath, scalar as q } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { openedCheckout } from '../helpers/payment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
@@ -20,11 +20,6 @@ import { paymentConfig, paymentConfigProblem } from '../../src/lib/server/paymen
 
 const run = promisify(execFile);
 const gw = new DemoGateway();
-const q = (db: DB, sql: string, ...a: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...a) as number;
 
 describe('payments (demo gateway)', () => {
 	let db: DB;
