@@ -21,6 +21,16 @@ describe('staff sign-in', () => {
 	let clk: ManualClock;
 	let w: World;
 	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
+	/** The operator signed in with the right password; `who` is what the own-account changes take. */
+	async function operatorSignedIn() {
+		const r = await signIn(db, {
+			email: 'operator@rendez.test',
+			password: PASSWORD,
+			ip: '10.0.0.1'
+		});
+		if (!r.ok) throw new Error('expected ok');
+		return { r, who: { userId: w.operator, sessionId: r.session.session.id } };
+	}
 
 	it('lands each role in its own area; a next path only inside that area', () => {
 		expect(landingFor('admin')).toBe('/admin');
@@ -228,13 +238,7 @@ describe('staff sign-in', () => {
 	});
 
 	it('a signed-in staff member sets or replaces their key only with their current password', async () => {
-		const r = await signIn(db, {
-			email: 'operator@rendez.test',
-			password: PASSWORD,
-			ip: '10.0.0.1'
-		});
-		if (!r.ok) throw new Error('expected ok');
-		const who = { userId: w.operator, sessionId: r.session.session.id };
+		const { r, who } = await operatorSignedIn();
 		const key = newTotpKey();
 		const now = Date.now();
 		const stored = () =>
@@ -276,13 +280,7 @@ describe('staff sign-in', () => {
 	});
 
 	it('five wrong current passwords lock the check for 15 minutes, for both the key and the password change', async () => {
-		const r = await signIn(db, {
-			email: 'operator@rendez.test',
-			password: PASSWORD,
-			ip: '10.0.0.1'
-		});
-		if (!r.ok) throw new Error('expected ok');
-		const who = { userId: w.operator, sessionId: r.session.session.id };
+		const { r, who } = await operatorSignedIn();
 		const key = newTotpKey();
 		const code = () => currentTotp(key, clk.now());
 		for (let i = 0; i < 4; i++)

@@ -77,38 +77,27 @@ describe('creditor claim list and detail', () => {
 		expect(bal).toEqual([2_500_000, 1_200_000, 500_000]);
 	});
 
+	const HEADERS = [
+		'Hivatkozás',
+		'Adós',
+		'Portfólió',
+		'Pénznem',
+		'Átadva',
+		'Esedékes',
+		'Szakasz',
+		'Állapot',
+		'Átadott',
+		'Beszedett',
+		'Egyenleg'
+	];
 	it('exports the filtered list as UTF-8 CSV with BOM, in the same order', () => {
 		const text = [
-			...exportClaimsCsv(db, f.actorA, { q: 'Kovács', sort: 'reference', dir: 'asc' }, [
-				'Hivatkozás',
-				'Adós',
-				'Portfólió',
-				'Pénznem',
-				'Átadva',
-				'Esedékes',
-				'Szakasz',
-				'Állapot',
-				'Átadott',
-				'Beszedett',
-				'Egyenleg'
-			])
+			...exportClaimsCsv(db, f.actorA, { q: 'Kovács', sort: 'reference', dir: 'asc' }, HEADERS)
 		].join('');
 		expect(text.startsWith('\uFEFF')).toBe(true);
 		const rows = [...parseCsv(text.slice(1), ';')].map((r) => r.fields);
 		expect(rows).toEqual([
-			[
-				'Hivatkozás',
-				'Adós',
-				'Portfólió',
-				'Pénznem',
-				'Átadva',
-				'Esedékes',
-				'Szakasz',
-				'Állapot',
-				'Átadott',
-				'Beszedett',
-				'Egyenleg'
-			],
+			HEADERS,
 			[
 				'A-001',
 				'Kovács Anna',
