@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
-import { claims, staffUsers } from '../../src/lib/server/db/schema';
+import { claims, installments, staffUsers } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import type { Proposal } from '../../src/lib/domain/plans';
@@ -96,3 +96,12 @@ export function terms(count: number, more: Partial<Proposal> = {}): Proposal {
 		...more
 	};
 }
+
+/** A plan's installments in order. */
+export const installmentsOf = (db: DB, planId: number) =>
+	db
+		.select()
+		.from(installments)
+		.where(eq(installments.planId, planId))
+		.orderBy(installments.seq)
+		.all();

@@ -280,7 +280,7 @@ describe('staff sign-in', () => {
 	});
 
 	it('five wrong current passwords lock the check for 15 minutes, for both the key and the password change', async () => {
-		const { r, who } = await operatorSignedIn();
+		const { who } = await operatorSignedIn();
 		const key = newTotpKey();
 		const code = () => currentTotp(key, clk.now());
 		for (let i = 0; i < 4; i++)

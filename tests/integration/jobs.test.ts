@@ -21,7 +21,7 @@ import { nextContactSlot } from '../../src/lib/server/services/outbox';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { terms } from '../helpers/plans-fixtures';
+import { installmentsOf, terms } from '../helpers/plans-fixtures';
 
 function setup(db: DB) {
 	const cr = makeCreditor(db);
@@ -121,12 +121,7 @@ describe('daily job', () => {
 		// broken: back to the reminder process at its stage, installments past grace missed, the debtor told
 		expect(planStatus(bPlan.id)).toBe('broken');
 		expect(claimStatus(bClaim)).toBe('open');
-		const bInst = db
-			.select()
-			.from(installments)
-			.where(eq(installments.planId, bPlan.id))
-			.orderBy(installments.seq)
-			.all();
+		const bInst = installmentsOf(db, bPlan.id);
 		expect(bInst.map((i) => i.status)).toEqual(['paid', 'missed', 'late']);
 		const openStage = db
 			.select()

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { claims, installments, plans } from '../../src/lib/server/db/schema';
+import { claims, plans } from '../../src/lib/server/db/schema';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { planPaymentLimits, proposePlan } from '../../src/lib/server/services/plans';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
@@ -14,7 +14,8 @@ import {
 	planWorld as setup,
 	claimStatus as status,
 	payInstallment as pay,
-	terms
+	terms,
+	installmentsOf
 } from '../helpers/plans-fixtures';
 
 describe('paying a plan', () => {
@@ -43,13 +44,7 @@ describe('paying a plan', () => {
 		// pay ahead: 12 000 000 settles installment 1 (9 000 000) and 3 000 000 of installment 2
 		clk.advanceDays(3);
 		await pay(db, s.debtor1, a, 12_000_000, plan.id);
-		const rows = () =>
-			db
-				.select()
-				.from(installments)
-				.where(eq(installments.planId, plan.id))
-				.orderBy(installments.seq)
-				.all();
+		const rows = () => installmentsOf(db, plan.id);
 		expect(rows().map((r) => [r.seq, r.status, r.paidMinor, r.paidOnTime])).toEqual([
 			[0, 'paid', 3_000_000, true],
 			[1, 'paid', 9_000_000, true],
@@ -88,14 +83,7 @@ describe('paying a plan', () => {
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
 		await pay(db, s.debtor1, a, 12_000_000, plan.id);
 		const paymentId = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
-		const rows = () =>
-			db
-				.select()
-				.from(installments)
-				.where(eq(installments.planId, plan.id))
-				.orderBy(installments.seq)
-				.all()
-				.map((r) => [r.seq, r.status, r.paidMinor]);
+		const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
 		// 4 000 000 back: the 3 000 000 on installment 2, then 1 000 000 of installment 1
 		await refundPayment(
 			db,
@@ -165,14 +153,7 @@ describe('paying a plan', () => {
 			proposal: terms(3, { downPaymentMinor: 3_000_000 })
 		});
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
-		const rows = () =>
-			db
-				.select()
-				.from(installments)
-				.where(eq(installments.planId, plan.id))
-				.orderBy(installments.seq)
-				.all()
-				.map((r) => [r.seq, r.status, r.paidMinor]);
+		const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
 		const before = rows();
 		await refundPayment(
 			db,
