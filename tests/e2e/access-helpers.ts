@@ -23,11 +23,12 @@ export const extraPort = (n: number) => Number(process.env.E2E_PORT ?? 4173) + 1
 /** An amount of money as a page would show it: no debt may show before the debtor's answer. */
 export const moneyPattern = /\d[\d\s\u00a0\u202f.]*\s?(Ft|HUF|EUR|€)/;
 
-/** Fails with the list of WCAG 2.1 A/AA violations axe finds on the page. */
-export async function axeClean(page: Page) {
-	const r = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
+export const WCAG21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const WCAG22_AA = [...WCAG21_AA, 'wcag22aa'];
+
+/** Fails with the list of violations axe finds on the page (WCAG 2.1 A/AA tags unless told). */
+export async function axeClean(page: Page, tags: string[] = WCAG21_AA) {
+	const r = await new AxeBuilder({ page }).withTags(tags).analyze();
 	expect(
 		r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 	).toEqual([]);
