@@ -7,6 +7,7 @@ import { clock } from '../../src/lib/server/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import type { Proposal } from '../../src/lib/domain/plans';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
+import { proposePlan } from '../../src/lib/server/services/plans';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 
 export function planWorld(db: DB, balance = 30_000_000) {
@@ -105,3 +106,11 @@ export const installmentsOf = (db: DB, planId: number) =>
 		.where(eq(installments.planId, planId))
 		.orderBy(installments.seq)
 		.all();
+
+/** The usual agreed plan, as an arrange step: 30 000 Ft down and 3 monthly installments, auto-approved. */
+export const agreedPlan = (db: DB, actor: Actor, claimId: number) =>
+	proposePlan(db, actor, {
+		claimId,
+		mode: 'auto',
+		proposal: terms(3, { downPaymentMinor: 3_000_000 })
+	});

@@ -5,7 +5,7 @@ import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import { claims, plans } from '../../src/lib/server/db/schema';
 import type { ManualClock } from '../../src/lib/domain/clock';
-import { planPaymentLimits, proposePlan } from '../../src/lib/server/services/plans';
+import { planPaymentLimits } from '../../src/lib/server/services/plans';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
 import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
@@ -14,8 +14,8 @@ import {
 	planWorld as setup,
 	claimStatus as status,
 	payInstallment as pay,
-	terms,
-	installmentsOf
+	installmentsOf,
+	agreedPlan
 } from '../helpers/plans-fixtures';
 
 describe('paying a plan', () => {
@@ -28,11 +28,7 @@ describe('paying a plan', () => {
 	it('payments settle installments oldest first; paying ahead settles later ones; the last payment completes the plan and settles the claim', async () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const plan = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'auto',
-			proposal: terms(3, { downPaymentMinor: 3_000_000 })
-		});
+		const plan = agreedPlan(db, s.debtor1, a);
 		let lim = planPaymentLimits(db, s.debtor1, { claimId: a });
 		expect(lim).toMatchObject({
 			planId: plan.id,
@@ -75,11 +71,7 @@ describe('paying a plan', () => {
 	it('a refund of installment money makes those installments owed again, the latest settled first', async () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const plan = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'auto',
-			proposal: terms(3, { downPaymentMinor: 3_000_000 })
-		});
+		const plan = agreedPlan(db, s.debtor1, a);
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
 		await pay(db, s.debtor1, a, 12_000_000, plan.id);
 		const paymentId = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
@@ -147,11 +139,7 @@ describe('paying a plan', () => {
 			gw
 		);
 		reconcile(db, demoEvent({ id: early, amountMinor: 3_000_000, currency: 'HUF' }, 'approve'));
-		const plan = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'auto',
-			proposal: terms(3, { downPaymentMinor: 3_000_000 })
-		});
+		const plan = agreedPlan(db, s.debtor1, a);
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
 		const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
 		const before = rows();

@@ -12,11 +12,10 @@ import { contactEvents, installmentRules } from '../../src/lib/server/db/schema'
 import { refundPayment } from '../../src/lib/server/services/refunds';
 import { makePromise } from '../../src/lib/server/services/promises';
 import { openDispute } from '../../src/lib/server/services/disputes';
-import { proposePlan } from '../../src/lib/server/services/plans';
 import { clock } from '../../src/lib/server/clock';
 import { instantAt } from '../../src/lib/domain/clock';
 import { statementOf } from '../../src/lib/domain/ledger';
-import { terms } from '../helpers/plans-fixtures';
+import { agreedPlan } from '../helpers/plans-fixtures';
 
 describe('portal read model', () => {
 	let db: DB;
@@ -223,11 +222,7 @@ describe('portal read model', () => {
 		expect(da.canDispute).toBe(false);
 
 		const b = makeClaim(db, cr, debtorId, { principal: 30_000_000 });
-		const plan = proposePlan(db, me(), {
-			claimId: b,
-			mode: 'auto',
-			proposal: terms(3, { downPaymentMinor: 3_000_000 })
-		});
+		const plan = agreedPlan(db, me(), b);
 		expect(claimDetail(db, me(), b).plan).toEqual({ id: plan.id, status: plan.status });
 	});
 

@@ -20,7 +20,7 @@ import {
 } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
-import { OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
+import { NOTHING_REFUNDED, OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
 import { openedCheckout } from '../helpers/payment-fixtures';
 
 const gw = new DemoGateway();
@@ -59,12 +59,7 @@ describe('refunds', () => {
 			gw
 		);
 		expect(refundTasksForOps(db, op)).toHaveLength(0);
-		expect(statementFor(db, claimId).refunded).toEqual({
-			principal: 0,
-			interest: 0,
-			fee: 0,
-			cost: 0
-		});
+		expect(statementFor(db, claimId).refunded).toEqual(NOTHING_REFUNDED);
 		expect(
 			db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(claimId)
 		).toEqual({ balance_minor: 0, status: 'paid' });
@@ -247,12 +242,7 @@ describe('refunds', () => {
 				.pluck()
 				.all()
 		).toEqual(['refund_task.open', 'refund_task.reduce', 'refund_task.done']);
-		expect(statementFor(db, claimId).refunded).toEqual({
-			principal: 0,
-			interest: 0,
-			fee: 0,
-			cost: 0
-		});
+		expect(statementFor(db, claimId).refunded).toEqual(NOTHING_REFUNDED);
 	});
 
 	it('a payment flagged for another amount: its money gets a refund task and can be refunded, with nothing posted', async () => {
@@ -292,12 +282,7 @@ describe('refunds', () => {
 		expect(
 			db.$client.prepare('SELECT status, refunded_minor FROM payments WHERE id=?').get(paymentId)
 		).toEqual({ status: 'flagged', refunded_minor: 600_000 });
-		expect(statementFor(db, claimId).refunded).toEqual({
-			principal: 0,
-			interest: 0,
-			fee: 0,
-			cost: 0
-		});
+		expect(statementFor(db, claimId).refunded).toEqual(NOTHING_REFUNDED);
 		expect(
 			db.$client.prepare('SELECT balance_minor FROM claims WHERE id=?').pluck().get(claimId)
 		).toBe(1_150_000);

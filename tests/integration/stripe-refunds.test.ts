@@ -20,6 +20,7 @@ import {
 	stripeWorld,
 	useFakeStripe
 } from '../helpers/stripe-fixtures';
+import { NOTHING_REFUNDED } from '../helpers/refund-fixtures';
 
 useFakeStripe();
 
@@ -226,12 +227,7 @@ describe('Stripe refunds', () => {
 		} finally {
 			fake.refundStatus = 'succeeded';
 		}
-		expect(statementFor(db, claimId).refunded).toEqual({
-			principal: 0,
-			interest: 0,
-			fee: 0,
-			cost: 0
-		});
+		expect(statementFor(db, claimId).refunded).toEqual(NOTHING_REFUNDED);
 		expect(
 			db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)
 		).toEqual({ status: 'paid', balance_minor: 0 });
