@@ -14,6 +14,7 @@ import {
 import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
+import { testDb } from './db';
 import type { CreditorRules } from '../../src/lib/domain/rules';
 import type { Stage } from '../../src/lib/domain/stages';
 
@@ -121,4 +122,10 @@ export function makeClaim(
 		);
 		return id;
 	});
+}
+
+/** The usual start of a debtor's test: a manual clock, a fresh database, one debtor in it. */
+export function debtorDb(): { db: DB; debtorId: number } {
+	const { db } = testDb();
+	return { db, debtorId: makeDebtor(db) };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture, addClaim, type Fixture } from '../helpers/reports-fixtures';
+import { fixtureDb, addClaim, type Fixture } from '../helpers/reports-fixtures';
 import {
 	listClaims,
 	exportClaimsCsv,
@@ -14,10 +13,7 @@ import { parseCsv } from '../../src/lib/domain/csv';
 describe('creditor claim list and detail', () => {
 	let db: DB;
 	let f: Fixture;
-	beforeEach(() => {
-		({ db } = testDb());
-		f = buildFixture(db);
-	});
+	beforeEach(() => ({ db, f } = fixtureDb()));
 
 	const refs = (q: Parameters<typeof listClaims>[2], actor = f.actorA) =>
 		listClaims(db, actor, q).rows.map((r) => r.reference);

@@ -1,7 +1,6 @@
 /** The debtor's read model: claims by creditor, stage in plain words, claim detail, documents. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeClaim, makeCreditor, debtorDb, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
@@ -20,10 +19,7 @@ import { agreedPlan } from '../helpers/plans-fixtures';
 describe('portal read model', () => {
 	let db: DB;
 	let debtorId: number;
-	beforeEach(() => {
-		({ db } = testDb());
-		debtorId = makeDebtor(db);
-	});
+	beforeEach(() => ({ db, debtorId } = debtorDb()));
 	const me = () => ({ kind: 'debtor' as const, debtorId });
 
 	it("lists only this debtor's claims, grouped by creditor, with the next step and its date", () => {

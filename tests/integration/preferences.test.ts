@@ -1,7 +1,6 @@
 /** Contact preferences (C8): channel, time window, opt-out per channel, language; validated and audited. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
-import { makeDebtor } from '../helpers/portal-fixtures';
+import { debtorDb } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { getPreferences, savePreferences } from '../../src/lib/server/services/preferences';
 import { ForbiddenError, ValidationError } from '../../src/lib/server/services/errors';
@@ -9,10 +8,7 @@ import { ForbiddenError, ValidationError } from '../../src/lib/server/services/e
 describe('contact preferences', () => {
 	let db: DB;
 	let debtorId: number;
-	beforeEach(() => {
-		({ db } = testDb());
-		debtorId = makeDebtor(db);
-	});
+	beforeEach(() => ({ db, debtorId } = debtorDb()));
 	const me = () => ({ kind: 'debtor' as const, debtorId });
 	const base = {
 		preferredChannel: '',
