@@ -50,9 +50,7 @@ async function pay(db: DB, actor: Actor, claimId: number, amountMinor: number, p
 describe('daily job', () => {
 	let db: DB;
 	let clk: ManualClock;
-	beforeEach(() => {
-		({ db, clock: clk } = testDb('2026-03-02', 6));
-	});
+	beforeEach(() => ({ db, clock: clk } = testDb('2026-03-02', 6)));
 
 	it('over 120 simulated days: reminders 3 days ahead, one plan kept and completed, one broken after the grace days', async () => {
 		const s = setup(db);

@@ -29,9 +29,7 @@ import { planWorld as setup, claimStatus as status, terms } from '../helpers/pla
 describe('operator review', () => {
 	let db: DB;
 	let clk: ManualClock;
-	beforeEach(() => {
-		({ db, clock: clk } = testDb());
-	});
+	beforeEach(() => ({ db, clock: clk } = testDb()));
 
 	it('review: a proposal outside the limits waits in the queue (oldest first) with its evaluation and budget; approve starts it', () => {
 		const s = setup(db);

@@ -21,9 +21,7 @@ import {
 describe('paying a plan', () => {
 	let db: DB;
 	let clk: ManualClock;
-	beforeEach(() => {
-		({ db, clock: clk } = testDb());
-	});
+	beforeEach(() => ({ db, clock: clk } = testDb()));
 
 	it('payments settle installments oldest first; paying ahead settles later ones; the last payment completes the plan and settles the claim', async () => {
 		const s = setup(db);

@@ -20,9 +20,7 @@ import { planWorld as setup, claimStatus as status, terms } from '../helpers/pla
 describe('debtor proposals', () => {
 	let db: DB;
 	let clk: ManualClock;
-	beforeEach(() => {
-		({ db, clock: clk } = testDb());
-	});
+	beforeEach(() => ({ db, clock: clk } = testDb()));
 
 	it('records that a plan was offered the first time the page is shown (C9), once', () => {
 		const s = setup(db);
@@ -119,9 +117,7 @@ describe('debtor proposals', () => {
 
 describe('rules and agreed plans', () => {
 	let db: DB;
-	beforeEach(() => {
-		({ db } = testDb());
-	});
+	beforeEach(() => ({ db } = testDb()));
 
 	it('a rule change applies to new proposals and never alters agreed plans', () => {
 		const s = setup(db);
