@@ -162,20 +162,13 @@ describe('debtor access links', () => {
 	});
 
 	it("tells how many tries are left counting this IP's wrong answers on other links too", () => {
-		expect(
-			answerLink(db, {
-				token: mintAccessLink(db, OP, w.personB).token,
-				answer: '9999',
-				ip: '4.4.4.4'
-			})
-		).toMatchObject({ reason: 'wrong', remaining: 4 });
-		expect(
-			answerLink(db, {
-				token: mintAccessLink(db, OP, w.personB).token,
-				answer: '9998',
-				ip: '4.4.4.4'
-			})
-		).toMatchObject({ reason: 'wrong', remaining: 3 });
+		for (const [answer, remaining] of [
+			['9999', 4],
+			['9998', 3]
+		] as const)
+			expect(
+				answerLink(db, { token: mintAccessLink(db, OP, w.personB).token, answer, ip: '4.4.4.4' })
+			).toMatchObject({ reason: 'wrong', remaining });
 		// a fresh link, its first wrong answer: 4 left for the link, but 2 for this IP
 		const l = mintAccessLink(db, OP, w.personA);
 		expect(answerLink(db, { token: l.token, answer: '1900-01-01', ip: '4.4.4.4' })).toMatchObject({
