@@ -13,10 +13,11 @@ import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { CHECKOUT_TTL_MS } from '../../src/lib/domain/checkout';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
-import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
-import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { startPayment } from '../../src/lib/server/services/payments';
 import { ConflictError } from '../../src/lib/server/services/errors';
+import { demoAnswer } from '../helpers/payment-fixtures';
 
 const FULL = 10_700_000;
 useFakeStripe();
@@ -147,10 +148,7 @@ describe('one open checkout per claim', () => {
 		const again = await start(FULL, 'full', demo);
 		expect(again).toEqual(p);
 		clk.advance(CHECKOUT_TTL_MS);
-		const res = reconcile(
-			db,
-			demoEvent({ id: p.paymentId, amountMinor: FULL, currency: 'HUF' }, 'approve')
-		);
+		const res = demoAnswer(db, p.paymentId, FULL, 'approve');
 		expect(res.outcome).toBe('expired');
 		expect(
 			db.$client.prepare('SELECT balance_minor FROM claims WHERE id = ?').pluck().get(claimId)

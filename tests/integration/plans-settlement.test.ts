@@ -6,9 +6,9 @@ import type { DB } from '../../src/lib/server/db/client';
 import { claims, plans } from '../../src/lib/server/db/schema';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { planPaymentLimits } from '../../src/lib/server/services/plans';
-import { startPayment, reconcile } from '../../src/lib/server/services/payments';
+import { startPayment } from '../../src/lib/server/services/payments';
 import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
-import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import {
 	planWorld as setup,
@@ -17,6 +17,7 @@ import {
 	installmentsOf,
 	agreedPlan
 } from '../helpers/plans-fixtures';
+import { demoAnswer } from '../helpers/payment-fixtures';
 
 describe('paying a plan', () => {
 	let db: DB;
@@ -136,7 +137,7 @@ describe('paying a plan', () => {
 			{ claimId: a, amountMinor: 3_000_000, purpose: 'partial' },
 			gw
 		);
-		reconcile(db, demoEvent({ id: early, amountMinor: 3_000_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, early, 3_000_000, 'approve');
 		const plan = agreedPlan(db, s.debtor1, a);
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
 		const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);

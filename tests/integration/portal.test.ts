@@ -15,6 +15,7 @@ import { clock } from '../../src/lib/server/clock';
 import { instantAt } from '../../src/lib/domain/clock';
 import { statementOf } from '../../src/lib/domain/ledger';
 import { agreedPlan } from '../helpers/plans-fixtures';
+import { demoAnswer } from '../helpers/payment-fixtures';
 
 describe('portal read model', () => {
 	let db: DB;
@@ -67,7 +68,7 @@ describe('portal read model', () => {
 			{ claimId: id, amountMinor: 500_000, purpose: 'partial' },
 			new DemoGateway()
 		);
-		reconcile(db, demoEvent({ id: paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, paymentId, 500_000, 'approve');
 		const d = claimDetail(db, me(), id);
 		const s = statementOf(d.ledger);
 		for (const c of ['principal', 'interest', 'fee', 'cost'] as const) {
@@ -260,7 +261,7 @@ describe('portal read model', () => {
 			{ claimId: id, amountMinor: 1_020_000, purpose: 'full' },
 			new DemoGateway()
 		);
-		reconcile(db, demoEvent({ id: paymentId, amountMinor: 1_020_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, paymentId, 1_020_000, 'approve');
 		const r = await receiptPdf(db, me(), paymentId, 'hu');
 		const c = await certificatePdf(db, me(), id, 'en');
 		for (const pdf of [r, c]) {

@@ -21,7 +21,7 @@ import {
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
 import { NOTHING_REFUNDED, OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
-import { openedCheckout } from '../helpers/payment-fixtures';
+import { demoAnswer, openedCheckout } from '../helpers/payment-fixtures';
 
 const gw = new DemoGateway();
 
@@ -44,11 +44,8 @@ describe('refunds', () => {
 			gw
 		);
 		const b = openedCheckout(db, { claimId, amountMinor: 700_000 });
-		reconcile(
-			db,
-			demoEvent({ id: a.paymentId, amountMinor: 1_150_000, currency: 'HUF' }, 'approve')
-		);
-		reconcile(db, demoEvent({ id: b.paymentId, amountMinor: 700_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, a.paymentId, 1_150_000, 'approve');
+		demoAnswer(db, b.paymentId, 700_000, 'approve');
 		const over = b.paymentId;
 		const [task] = refundTasksForOps(db, op);
 		expect(task).toMatchObject({ paymentId: over, amountMinor: 700_000, dueDate: '2026-03-07' });
@@ -216,7 +213,7 @@ describe('refunds', () => {
 		// a full payment, then a part payment whose checkout was open beside it completes
 		await paid(1_150_000, 'full');
 		const b = openedCheckout(db, { claimId, amountMinor: 500_000 });
-		reconcile(db, demoEvent({ id: b.paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, b.paymentId, 500_000, 'approve');
 		const p = b.paymentId;
 		const [task] = refundTasksForOps(db, op);
 		expect(task).toMatchObject({ paymentId: p, amountMinor: 500_000 });
