@@ -17,6 +17,7 @@ import { clock } from '../../src/lib/server/clock';
 import { testDb } from './db';
 import type { CreditorRules } from '../../src/lib/domain/rules';
 import type { Stage } from '../../src/lib/domain/stages';
+import type { ValidationError } from '../../src/lib/server/services/errors';
 
 export interface Charges {
 	principal: number;
@@ -128,4 +129,16 @@ export function makeClaim(
 export function debtorDb(): { db: DB; debtorId: number } {
 	const { db } = testDb();
 	return { db, debtorId: makeDebtor(db) };
+}
+
+/** The field → message key map of the ValidationError that `act` throws; {} when it throws none. */
+export function fieldKeys(act: () => unknown): Record<string, string> {
+	try {
+		act();
+	} catch (e) {
+		return Object.fromEntries(
+			Object.entries((e as ValidationError).fields).map(([k, v]) => [k, v.key])
+		);
+	}
+	return {};
 }
