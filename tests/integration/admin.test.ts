@@ -172,38 +172,14 @@ describe('admin: creditors, staff users, audit log', () => {
 		const s = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
 		const { temporaryPassword } = await resetStaffPassword(db, admin, w.operator);
 		expect(validateSessionToken(db, s.token)).toBeNull();
-		expect(
-			(await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '8.8.8.1' })).ok
-		).toBe(false);
-		expect(
-			(
-				await signIn(db, {
-					email: 'operator@rendez.test',
-					password: temporaryPassword,
-					ip: '8.8.8.1'
-				})
-			).ok
-		).toBe(true);
+		const operatorGetsIn = async (password: string, ip: string) =>
+			(await signIn(db, { email: 'operator@rendez.test', password, ip })).ok;
+		expect(await operatorGetsIn(PASSWORD, '8.8.8.1')).toBe(false);
+		expect(await operatorGetsIn(temporaryPassword, '8.8.8.1')).toBe(true);
 		setStaffDisabled(db, admin, w.operator, true);
-		expect(
-			(
-				await signIn(db, {
-					email: 'operator@rendez.test',
-					password: temporaryPassword,
-					ip: '8.8.8.2'
-				})
-			).ok
-		).toBe(false);
+		expect(await operatorGetsIn(temporaryPassword, '8.8.8.2')).toBe(false);
 		setStaffDisabled(db, admin, w.operator, false);
-		expect(
-			(
-				await signIn(db, {
-					email: 'operator@rendez.test',
-					password: temporaryPassword,
-					ip: '8.8.8.3'
-				})
-			).ok
-		).toBe(true);
+		expect(await operatorGetsIn(temporaryPassword, '8.8.8.3')).toBe(true);
 		expect(() => setStaffDisabled(db, admin, w.admin, true)).toThrow(ConflictError);
 		expect(() => setStaffDisabled(db, admin, 9999, true)).toThrow(NotFoundError);
 		resetStaffTotp(db, admin, w.admin);
