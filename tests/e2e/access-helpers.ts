@@ -4,10 +4,72 @@
  */
 import { expect, request as pwRequest, type APIRequestContext, type Page } from '@playwright/test';
 import { generateHOTP } from '@oslojs/otp';
+import { createHash, randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import Database from '../../src/lib/server/db/sqlite';
 import { demoAccounts, E2E_SEED, type DemoStaff } from '../../src/lib/server/db/seed/demo-accounts';
 
 export const demo = demoAccounts(E2E_SEED);
 export const BASE = `http://localhost:${Number(process.env.E2E_PORT ?? 4173)}`;
+export const E2E_DB = process.env.E2E_DATABASE_URL ?? './data/e2e.db';
+
+/**
+ * The port of the n-th extra server a spec starts: derived from E2E_PORT, so parallel runs (each
+ * with its own E2E_PORT) do not collide. n = 0..4: security-headers (0, 1), access-link (2),
+ * security-headers production (3), stripe (4).
+ */
+export const extraPort = (n: number) => Number(process.env.E2E_PORT ?? 4173) + 100 + n;
+
+/** An amount of money as a page would show it: no debt may show before the debtor's answer. */
+export const moneyPattern = /\d[\d\s\u00a0\u202f.]*\s?(Ft|HUF|EUR|€)/;
+
+export const WCAG21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const WCAG22_AA = [...WCAG21_AA, 'wcag22aa'];
+
+/** Fails with the list of violations axe finds on the page (WCAG 2.1 A/AA tags unless told). */
+export async function axeClean(page: Page, tags: string[] = WCAG21_AA) {
+	const r = await new AxeBuilder({ page }).withTags(tags).analyze();
+	expect(
+		r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+/**
+ * A debtor link of our own (the demo links are shared with other specs), written straight into the
+ * e2e database for the given debtor, asking the birth date; returns its token (32 lower-case base32
+ * characters, the real shape). `lockCount` makes a link that has already taken that many locks.
+ */
+export function insertLink(debtorId: number, lockCount = 0): string {
+	const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+	const token = Array.from(randomBytes(32), (b) => alphabet[b % 32]).join('');
+	const now = Date.now();
+	const db = new Database(E2E_DB);
+	try {
+		db.prepare(
+			'INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at, lock_count) VALUES (?, ?, ?, ?, ?, ?)'
+		).run(
+			debtorId,
+			createHash('sha256').update(token).digest('hex'),
+			'birth_date',
+			now + 86_400_000,
+			now,
+			lockCount
+		);
+	} finally {
+		db.close();
+	}
+	return token;
+}
+
+/** One row of the e2e database (read-only look-ups that pick a debtor or claim for a spec). */
+export function e2eRow<T>(sql: string, ...params: unknown[]): T {
+	const db = new Database(E2E_DB, { readonly: true });
+	try {
+		return db.prepare(sql).get(...params) as T;
+	} finally {
+		db.close();
+	}
+}
 
 const step = (ms = Date.now()) => BigInt(Math.floor(ms / 30_000));
 
@@ -115,7 +177,7 @@ export async function extraServer(port: number, env: Record<string, string>) {
 		env: {
 			...process.env,
 			PORT: String(port),
-			DATABASE_URL: process.env.E2E_DATABASE_URL ?? './data/e2e.db',
+			DATABASE_URL: E2E_DB,
 			PAYMENT_GATEWAY: 'demo',
 			RENDEZ_QUIET: '1',
 			...env

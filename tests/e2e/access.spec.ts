@@ -1,23 +1,11 @@
 /**
- * Access in a real browser against the built server and the e2e seed: each staff role lands in
- * its own area, the admin passes the second factor, a debtor opens a seeded link and lands in the
- * debtor area, sign-out ends the session, a tampered cookie lets nobody in, and the security
- * headers are there. Pages are axe-checked and fit a 360 px screen.
+ * Staff access in a real browser against the built server and the e2e seed: each staff role lands
+ * in its own area, the admin passes the second factor, sign-out ends the session, a tampered cookie
+ * lets nobody in. Pages are axe-checked and fit a 360 px screen. The debtor's link is in
+ * debtor-link.spec.ts, the security headers in security-headers.spec.ts.
  */
 import { expect, test } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { demo, extraServer, gotoReady, signInPage } from './access-helpers';
-
-const moneyPattern = /\d[\d\s\u00a0\u202f.]*\s?(Ft|HUF|EUR|€)/;
-
-async function axeClean(page: import('@playwright/test').Page) {
-	const r = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	expect(
-		r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
+import { axeClean, demo, gotoReady, signInPage } from './access-helpers';
 
 test.describe('staff sign-in', () => {
 	test('the sign-in page is accessible and fits 360 px', async ({ page }) => {
@@ -172,96 +160,6 @@ test.describe('staff sign-in', () => {
 	});
 });
 
-test.describe('debtor link', () => {
-	const anna = demo.debtors.anna;
-
-	test('shows the agency and the genuine-message page, nothing about the debt, before the answer', async ({
-		page
-	}) => {
-		await page.setViewportSize({ width: 360, height: 740 });
-		await page.goto(anna.path);
-		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-		await expect(page.getByRole('link', { name: /Valódi-e|genuine/i }).first()).toHaveAttribute(
-			'href',
-			'/genuine'
-		);
-		const body = await page.locator('body').innerText();
-		expect(body).toContain('Rendez Követeléskezelő Zrt.');
-		for (const d of demo.links) expect(body).not.toContain(d.name);
-		for (const c of ['Duna', 'Tisza', 'Pannon']) expect(body).not.toContain(c);
-		expect(body).not.toMatch(moneyPattern);
-		const html = await page.content();
-		for (const d of demo.links) expect(html).not.toContain(d.name);
-		await axeClean(page);
-		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-			360
-		);
-	});
-
-	test('sends no referrer, is not cached, and frames are refused', async ({ request }) => {
-		// the link itself: its token goes into a cookie, off the URL, under 'no-referrer'
-		const link = await request.get(anna.path, { maxRedirects: 0 });
-		expect(link.status()).toBe(303);
-		expect(link.headers()['location']).toBe('/p');
-		expect(link.headers()['referrer-policy']).toBe('no-referrer');
-		expect(link.headers()['cache-control']).toContain('no-store');
-		expect(link.headers()['set-cookie']).toMatch(/rendez_link=[^;]+;.*HttpOnly/i);
-		const r = await request.get('/p');
-		expect(r.url()).not.toContain(anna.path);
-		const h = r.headers();
-		// the question page holds no token; a Referer only ever goes back to this server (see
-		// hooks.server.ts for why not 'no-referrer' there)
-		expect(h['referrer-policy']).toBe('same-origin');
-		expect(h['cache-control']).toContain('no-store');
-		expect(h['x-content-type-options']).toBe('nosniff');
-		expect(h['x-frame-options']).toBe('DENY');
-		expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
-		expect(h['content-security-policy']).toContain("default-src 'self'");
-	});
-
-	test('an unreadable answer is explained next to the field and not counted', async ({ page }) => {
-		await gotoReady(page, anna.path);
-		await page.getByRole('textbox').fill('május tizenhét');
-		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
-		await expect(page.locator('#answer-error')).toBeVisible();
-		await expect(page.getByRole('textbox')).toHaveAttribute('aria-invalid', 'true');
-	});
-
-	test('the right answer (dotted date) starts a debtor session and lands in /my, showing no one else', async ({
-		page,
-		context
-	}) => {
-		await gotoReady(page, anna.path);
-		await page.getByRole('textbox').fill(anna.answer.replaceAll('-', '.') + '.');
-		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
-		await page.waitForURL('**/my');
-		const c = (await context.cookies()).find((x) => x.name === 'rendez_session');
-		expect(c?.httpOnly).toBe(true);
-		// the cookie works on its own: a fresh request with it is a debtor, not sent back to the start
-		const r = await page.request.get('/my', { maxRedirects: 0 });
-		expect(r.status()).not.toBe(303);
-		const body = await page.locator('body').innerText();
-		expect(body).not.toContain(demo.debtors.gabor.name);
-		expect(body).not.toContain(demo.debtors.kert.name);
-		// a debtor is not staff
-		const ops = await page.request.get('/ops', { maxRedirects: 0 });
-		expect(ops.status()).toBe(303);
-		expect(ops.headers()['location']).toMatch(/^\/login/);
-	});
-
-	test('an unknown link explains what to do and offers a fresh link without revealing anything', async ({
-		page
-	}) => {
-		await gotoReady(page, '/p/' + 'a'.repeat(32));
-		await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
-		await page.getByRole('button', { name: /Új hivatkozást|new link/ }).click();
-		await expect(page.getByRole('status')).toBeVisible();
-		const body = await page.locator('body').innerText();
-		expect(body).not.toMatch(/@|\+36 ?[237]0/);
-		await axeClean(page);
-	});
-});
-
 test('second factor page: a QR code of the setup link, and a new key only with the current password', async ({
 	page
 }) => {
@@ -281,22 +179,6 @@ test('second factor page: a QR code of the setup link, and a new key only with t
 	await axeClean(page);
 });
 
-test('security headers on ordinary pages', async ({ request }) => {
-	for (const path of ['/', '/login']) {
-		const r = await request.get(path);
-		const h = r.headers();
-		expect(h['x-content-type-options']).toBe('nosniff');
-		expect(h['referrer-policy']).toBe('same-origin');
-		expect(h['x-frame-options']).toBe('DENY');
-		const csp = h['content-security-policy'] ?? '';
-		// the landing page may be prerendered (policy in a <meta>); the sign-in page sends a header
-		if (path === '/login') {
-			expect(csp).toContain("frame-ancestors 'none'");
-			expect(csp).toContain("object-src 'none'");
-		}
-	}
-});
-
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
@@ -309,111 +191,4 @@ test.describe('without JavaScript', () => {
 		await page.getByRole('button', { name: /Kilépés|Sign out/ }).click();
 		await page.waitForURL('**/login?signedout=1');
 	});
-
-	test('a company debtor answers with the tax number without dashes and lands in /my', async ({
-		page
-	}) => {
-		const kert = demo.debtors.kert;
-		await page.goto(kert.path);
-		await page.getByRole('textbox').fill(kert.answer.replaceAll('-', ''));
-		await page.getByRole('button', { name: /Tovább|Continue/ }).click();
-		await page.waitForURL('**/my');
-		const body = await page.locator('body').innerText();
-		expect(body).not.toContain(demo.debtors.anna.name);
-		expect(body).not.toContain(demo.debtors.gabor.name);
-	});
-});
-
-/** A second instance of the built server on the same database, with its own settings. */
-test('link brute force through the real page: the 5th wrong answer locks it, the right answer is then refused from any address', async () => {
-	test.setTimeout(60_000);
-	const Database = (await import('better-sqlite3')).default;
-	const { createHash, randomBytes } = await import('node:crypto');
-	// a link of our own (the demo links are shared with other specs), for a person with a birth date
-	const db = new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db');
-	const d = db
-		.prepare(
-			"SELECT id, birth_date FROM debtors WHERE kind = 'person' AND birth_date IS NOT NULL AND name NOT IN (?, ?) ORDER BY id DESC LIMIT 1"
-		)
-		.get(demo.debtors.anna.name, demo.debtors.gabor.name) as { id: number; birth_date: string };
-	const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-	const token = [...randomBytes(32)].map((b) => alphabet[b % 32]).join('');
-	const now = Date.now();
-	db.prepare(
-		'INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?, ?, ?, ?, ?)'
-	).run(
-		d.id,
-		createHash('sha256').update(token).digest('hex'),
-		'birth_date',
-		now + 86_400_000,
-		now
-	);
-	db.close();
-	const wrong = d.birth_date === '1901-01-01' ? '1901-01-02' : '1901-01-01';
-
-	// the client address comes from X-Forwarded-For here, so each attempt can come from elsewhere
-	// (and the e2e run's own address is never locked)
-	const origin = 'http://localhost:4187';
-	const srv = await extraServer(4187, { ORIGIN: origin, ADDRESS_HEADER: 'x-forwarded-for' });
-	try {
-		// opening the link moves its token into a cookie (and off the URL) before the question
-		const opened = await fetch(`${srv.base}/p/${token}`, { redirect: 'manual' });
-		expect(opened.status).toBe(303);
-		expect(opened.headers.get('location')).toBe('/p');
-		expect(opened.headers.get('referrer-policy')).toBe('no-referrer');
-		const linkCookie = (opened.headers.get('set-cookie') ?? '').split(';')[0];
-		expect(linkCookie).toMatch(/^rendez_link=/);
-		const answer = (value: string, ip: string) =>
-			fetch(`${srv.base}/p?/answer`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: {
-					origin,
-					cookie: linkCookie,
-					accept: 'text/html',
-					'content-type': 'application/x-www-form-urlencoded',
-					'x-forwarded-for': ip
-				},
-				body: new URLSearchParams({ answer: value })
-			});
-		for (let i = 1; i <= 4; i++) expect((await answer(wrong, `198.51.100.${i}`)).status).toBe(400);
-		expect((await answer(wrong, '198.51.100.5')).status).toBe(423);
-		const sixth = await answer(d.birth_date, '198.51.100.6');
-		expect(sixth.status).toBe(423);
-		expect(sixth.headers.get('set-cookie') ?? '').not.toContain('rendez_session=');
-		const page = await (
-			await fetch(`${srv.base}/p`, {
-				headers: { cookie: linkCookie, 'x-forwarded-for': '198.51.100.7' }
-			})
-		).text();
-		expect(page).toMatch(/zárolva|locked/);
-		expect(page).not.toContain(d.birth_date);
-	} finally {
-		srv.stop();
-	}
-});
-
-test('in production: HSTS, and the session cookie is Secure', async () => {
-	test.setTimeout(60_000);
-	const origin = 'https://rendez.example';
-	const srv = await extraServer(4188, { NODE_ENV: 'production', ORIGIN: origin });
-	const base = srv.base;
-	try {
-		const home = await fetch(`${base}/login`);
-		expect(home.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
-		const login = await fetch(`${base}/login?/login`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ email: demo.operator.email, password: demo.operator.password })
-		});
-		expect(login.status).toBe(303);
-		const cookie = login.headers.get('set-cookie') ?? '';
-		expect(cookie).toMatch(/^rendez_session=/);
-		expect(cookie).toMatch(/;\s*Secure/i);
-		expect(cookie).toMatch(/;\s*HttpOnly/i);
-		expect(cookie).toMatch(/;\s*SameSite=Lax/i);
-	} finally {
-		srv.stop();
-	}
 });

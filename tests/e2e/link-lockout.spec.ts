@@ -6,35 +6,14 @@
  */
 import { expect, test } from '@playwright/test';
 import { LINK_MAX_LOCKS } from '../../src/lib/server/services/access';
+import { e2eRow, insertLink } from './access-helpers';
 
 /** A link of our own, already closed: it has taken its last lock. */
-async function closedLink(): Promise<string> {
-	const Database = (await import('better-sqlite3')).default;
-	const { createHash, randomBytes } = await import('node:crypto');
-	const db = new Database(process.env.E2E_DATABASE_URL ?? './data/e2e.db');
-	try {
-		const d = db
-			.prepare(
-				"SELECT id FROM debtors WHERE kind = 'person' AND birth_date IS NOT NULL AND anonymized_at IS NULL ORDER BY id LIMIT 1 OFFSET 11"
-			)
-			.get() as { id: number };
-		const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-		const token = [...randomBytes(32)].map((b) => alphabet[b % 32]).join('');
-		const now = Date.now();
-		db.prepare(
-			'INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at, lock_count) VALUES (?, ?, ?, ?, ?, ?)'
-		).run(
-			d.id,
-			createHash('sha256').update(token).digest('hex'),
-			'birth_date',
-			now + 86_400_000,
-			now,
-			LINK_MAX_LOCKS
-		);
-		return token;
-	} finally {
-		db.close();
-	}
+function closedLink(): string {
+	const d = e2eRow<{ id: number }>(
+		"SELECT id FROM debtors WHERE kind = 'person' AND birth_date IS NOT NULL AND anonymized_at IS NULL ORDER BY id LIMIT 1 OFFSET 11"
+	);
+	return insertLink(d.id, LINK_MAX_LOCKS);
 }
 
 for (const [lang, title, body] of [
@@ -44,7 +23,7 @@ for (const [lang, title, body] of [
 	test(`${lang}: a closed link says it is closed for good and offers a fresh link`, async ({
 		page
 	}) => {
-		const token = await closedLink();
+		const token = closedLink();
 		await page.goto(`/?lang=${lang}`);
 		await page.goto(`/p/${token}`);
 		await expect(page).toHaveURL(/\/p$/);

@@ -5,20 +5,14 @@
  * (Fényes Kert Kft.) two claims so that other specs' debtors are left as seeded.
  */
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { demoAccounts, E2E_SEED } from '../../src/lib/server/db/seed/demo-accounts';
+import { axeClean as axe, WCAG22_AA } from './access-helpers';
 
 const demo = demoAccounts(E2E_SEED);
 const kert = demo.debtors.kert;
 
-async function axeClean(page: Page) {
-	const r = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(
-		r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-	).toEqual([]);
-}
+/** The specs here check against WCAG 2.2 AA. */
+const axeClean = (page: Page) => axe(page, WCAG22_AA);
 
 async function debtorPage(browser: Browser): Promise<Page> {
 	const ctx = await browser.newContext();

@@ -7,17 +7,15 @@
 import { test, expect, request as pwRequest } from '@playwright/test';
 import Stripe from 'stripe';
 import Database from '../../src/lib/server/db/sqlite';
-import { createHash, randomBytes } from 'node:crypto';
 import { startStripeServer, stripeEvent } from '../helpers/stripe-server';
-import { extraServer } from './access-helpers';
+import { E2E_DB, extraPort, extraServer, insertLink } from './access-helpers';
 
 const SECRET = 'whsec_e2e_test_secret';
-const DB = process.env.E2E_DATABASE_URL ?? './data/e2e.db';
 
 test('Stripe checkout and webhooks through the real server', async () => {
 	test.setTimeout(90_000);
 	const fake = await startStripeServer();
-	const port = 4191;
+	const port = extraPort(4);
 	const origin = `http://localhost:${port}`;
 	const srv = await extraServer(port, {
 		ORIGIN: origin,
@@ -29,7 +27,7 @@ test('Stripe checkout and webhooks through the real server', async () => {
 		STRIPE_API_PROTOCOL: 'http',
 		RENDEZ_DAILY_TIMER: '0'
 	});
-	const db = new Database(DB);
+	const db = new Database(E2E_DB);
 	try {
 		// an open HUF claim of a person no other spec uses, and a link of our own for them
 		const c = db
@@ -41,21 +39,7 @@ test('Stripe checkout and webhooks through the real server', async () => {
 				 ORDER BY c.id LIMIT 1`
 			)
 			.get() as { id: number; balance: number; debtorId: number; birthDate: string };
-		// a token of the real shape: 32 lower-case base32 characters
-		const token = Array.from(
-			randomBytes(32),
-			(b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]
-		).join('');
-		const now = Date.now();
-		db.prepare(
-			'INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at) VALUES (?, ?, ?, ?, ?)'
-		).run(
-			c.debtorId,
-			createHash('sha256').update(token).digest('hex'),
-			'birth_date',
-			now + 86_400_000,
-			now
-		);
+		const token = insertLink(c.debtorId);
 
 		const ctx = await pwRequest.newContext({
 			baseURL: origin,

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { demo, staffContext } from './access-helpers';
 import { PLACEMENT_COLUMNS, isValidHuTaxNumber } from '../../src/lib/domain/placement';
+import { CHARTS } from '../../src/lib/domain/report-tables';
 
 const file = process.env.E2E_DATABASE_URL ?? './data/e2e.db';
 const db = () => new Database(file, { readonly: true, fileMustExist: true });
@@ -25,17 +26,6 @@ function creditorRoutes(dir = path.resolve('src/routes/creditor'), url = '/credi
 			out.push(...creditorRoutes(path.join(dir, n.name), `${url}/${n.name}`));
 	return out;
 }
-
-const CHARTS = [
-	'headline',
-	'portfolios',
-	'collected',
-	'liquidation',
-	'stages',
-	'plans',
-	'aging',
-	'channels'
-];
 
 test('a placement matching another creditor’s debtors shows Tisza only what Tisza supplied', async () => {
 	const r = db();

@@ -3,6 +3,8 @@ import type { DB } from '../../src/lib/server/db/client';
 import { claims, creditors, debtors, portfolios, staffUsers } from '../../src/lib/server/db/schema';
 import { hashPassword } from '../../src/lib/server/auth/passwords';
 import { clock } from '../../src/lib/server/clock';
+import { testDb } from './db';
+import type { ManualClock } from '../../src/lib/domain/clock';
 
 export const PASSWORD = 'correct horse battery staple';
 export const ADMIN_KEY = new Uint8Array(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -154,4 +156,10 @@ export async function world(db: DB): Promise<World> {
 		creditorUserA: user('alfa@rendez.test', 'creditor', cA.id),
 		creditorUserB: user('beta@rendez.test', 'creditor', cB.id)
 	};
+}
+
+/** The usual start of a sign-in test: a manual clock, a fresh database, and the world in it. */
+export async function authTestDb(): Promise<{ db: DB; clock: ManualClock; w: World }> {
+	const { db, clock } = testDb();
+	return { db, clock, w: await world(db) };
 }

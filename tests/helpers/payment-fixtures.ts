@@ -8,6 +8,8 @@
 import type { DB } from '../../src/lib/server/db/client';
 import { payments } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
+import { demoEvent } from '../../src/lib/server/payments/demo';
+import { reconcile } from '../../src/lib/server/services/payments';
 
 export function openedCheckout(
 	db: DB,
@@ -32,3 +34,11 @@ export function openedCheckout(
 		.get();
 	return { paymentId: row.id };
 }
+
+/** The demo gateway's answer about a HUF payment, reconciled (what the demo page's buttons do). */
+export const demoAnswer = (
+	db: DB,
+	paymentId: number,
+	amountMinor: number,
+	action: 'approve' | 'decline'
+) => reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, action));

@@ -2,10 +2,12 @@
 import { eq } from 'drizzle-orm';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
-import { claims, staffUsers } from '../../src/lib/server/db/schema';
+import { claims, installments, staffUsers } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
 import type { Actor } from '../../src/lib/domain/actor';
+import type { Proposal } from '../../src/lib/domain/plans';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
+import { proposePlan } from '../../src/lib/server/services/plans';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 
 export function planWorld(db: DB, balance = 30_000_000) {
@@ -81,3 +83,34 @@ export async function payInstallment(
 	);
 	return reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
 }
+
+/**
+ * A plan's terms as the tests write them: `count` installments, by default monthly from
+ * 2026-03-31 with no down payment; `more` changes any of that.
+ */
+export function terms(count: number, more: Partial<Proposal> = {}): Proposal {
+	return {
+		downPaymentMinor: 0,
+		installmentCount: count,
+		frequency: 'monthly',
+		firstDueDate: '2026-03-31',
+		...more
+	};
+}
+
+/** A plan's installments in order. */
+export const installmentsOf = (db: DB, planId: number) =>
+	db
+		.select()
+		.from(installments)
+		.where(eq(installments.planId, planId))
+		.orderBy(installments.seq)
+		.all();
+
+/** The usual agreed plan, as an arrange step: 30 000 Ft down and 3 monthly installments, auto-approved. */
+export const agreedPlan = (db: DB, actor: Actor, claimId: number) =>
+	proposePlan(db, actor, {
+		claimId,
+		mode: 'auto',
+		proposal: terms(3, { downPaymentMinor: 3_000_000 })
+	});

@@ -14,8 +14,10 @@ import {
 import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
+import { testDb } from './db';
 import type { CreditorRules } from '../../src/lib/domain/rules';
 import type { Stage } from '../../src/lib/domain/stages';
+import type { ValidationError } from '../../src/lib/server/services/errors';
 
 export interface Charges {
 	principal: number;
@@ -121,4 +123,22 @@ export function makeClaim(
 		);
 		return id;
 	});
+}
+
+/** The usual start of a debtor's test: a manual clock, a fresh database, one debtor in it. */
+export function debtorDb(): { db: DB; debtorId: number } {
+	const { db } = testDb();
+	return { db, debtorId: makeDebtor(db) };
+}
+
+/** The field → message key map of the ValidationError that `act` throws; {} when it throws none. */
+export function fieldKeys(act: () => unknown): Record<string, string> {
+	try {
+		act();
+	} catch (e) {
+		return Object.fromEntries(
+			Object.entries((e as ValidationError).fields).map(([k, v]) => [k, v.key])
+		);
+	}
+	return {};
 }

@@ -8,6 +8,9 @@ import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 
 export const OPERATOR = { kind: 'operator' as const, userId: 1 };
 
+/** A claim statement's `refunded` when nothing has come back. */
+export const NOTHING_REFUNDED = { principal: 0, interest: 0, fee: 0, cost: 0 };
+
 export function refundWorld(): { db: DB; debtorId: number; claimId: number } {
 	const { db } = testDb();
 	const debtorId = makeDebtor(db);

@@ -22,6 +22,7 @@ import { writeTx } from '../../src/lib/server/services/tx';
 import { instantAt } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import { systemActor } from '../../src/lib/domain/actor';
+import { testDb } from './db';
 
 const SYS = systemActor('test');
 const at = (date: string, hour = 10) => instantAt(date, hour);
@@ -374,4 +375,10 @@ export function buildFixture(db: DB): Fixture {
 			actorB: { kind: 'creditor', userId: 2, creditorId: b }
 		};
 	});
+}
+
+/** The usual start of a test on the fixed dataset: a manual clock, a fresh database, the fixture in it. */
+export function fixtureDb(): { db: DB; f: Fixture } {
+	const { db } = testDb();
+	return { db, f: buildFixture(db) };
 }

@@ -37,11 +37,7 @@ export function signed(payload: object, secret = SECRET) {
 	return { body, sig: stripe.webhooks.generateTestHeaderString({ payload: body, secret }) };
 }
 
-export const count = (db: DB, sql: string, ...args: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...args) as number;
+export { scalar as count } from './db';
 
 let tick = 0;
 /** A distinct instant per test (the fake server keeps its sessions), a debtor and a claim. */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
+import { scalar as count } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
@@ -27,13 +27,8 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { world, PASSWORD, type World } from '../helpers/auth-fixtures';
+import { authTestDb, PASSWORD, type World } from '../helpers/auth-fixtures';
 
-const count = (db: DB, sql: string, ...p: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...p) as number;
 const creditorInput = {
 	name: 'Delta Telekom Nyrt.',
 	shortName: 'Delta',
@@ -49,8 +44,7 @@ describe('admin: creditors, staff users, audit log', () => {
 	let w: World;
 	let admin: Actor;
 	beforeEach(async () => {
-		({ db, clock: clk } = testDb());
-		w = await world(db);
+		({ db, clock: clk, w } = await authTestDb());
 		admin = { kind: 'admin', userId: w.admin };
 	});
 
@@ -178,38 +172,14 @@ describe('admin: creditors, staff users, audit log', () => {
 		const s = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
 		const { temporaryPassword } = await resetStaffPassword(db, admin, w.operator);
 		expect(validateSessionToken(db, s.token)).toBeNull();
-		expect(
-			(await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '8.8.8.1' })).ok
-		).toBe(false);
-		expect(
-			(
-				await signIn(db, {
-					email: 'operator@rendez.test',
-					password: temporaryPassword,
-					ip: '8.8.8.1'
-				})
-			).ok
-		).toBe(true);
+		const operatorGetsIn = async (password: string, ip: string) =>
+			(await signIn(db, { email: 'operator@rendez.test', password, ip })).ok;
+		expect(await operatorGetsIn(PASSWORD, '8.8.8.1')).toBe(false);
+		expect(await operatorGetsIn(temporaryPassword, '8.8.8.1')).toBe(true);
 		setStaffDisabled(db, admin, w.operator, true);
-		expect(
-			(
-				await signIn(db, {
-					email: 'operator@rendez.test',
-					password: temporaryPassword,
-					ip: '8.8.8.2'
-				})
-			).ok
-		).toBe(false);
+		expect(await operatorGetsIn(temporaryPassword, '8.8.8.2')).toBe(false);
 		setStaffDisabled(db, admin, w.operator, false);
-		expect(
-			(
-				await signIn(db, {
-					email: 'operator@rendez.test',
-					password: temporaryPassword,
-					ip: '8.8.8.3'
-				})
-			).ok
-		).toBe(true);
+		expect(await operatorGetsIn(temporaryPassword, '8.8.8.3')).toBe(true);
 		expect(() => setStaffDisabled(db, admin, w.admin, true)).toThrow(ConflictError);
 		expect(() => setStaffDisabled(db, admin, 9999, true)).toThrow(NotFoundError);
 		resetStaffTotp(db, admin, w.admin);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
+import { scalar as count } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -14,22 +14,23 @@ import type { ValidationError } from '../../src/lib/server/services/errors';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { world, PASSWORD, ADMIN_KEY, type World } from '../helpers/auth-fixtures';
-
-const count = (db: DB, sql: string, ...p: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...p) as number;
+import { authTestDb, PASSWORD, ADMIN_KEY, type World } from '../helpers/auth-fixtures';
 
 describe('staff sign-in', () => {
 	let db: DB;
 	let clk: ManualClock;
 	let w: World;
-	beforeEach(async () => {
-		({ db, clock: clk } = testDb());
-		w = await world(db);
-	});
+	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
+	/** The operator signed in with the right password; `who` is what the own-account changes take. */
+	async function operatorSignedIn() {
+		const r = await signIn(db, {
+			email: 'operator@rendez.test',
+			password: PASSWORD,
+			ip: '10.0.0.1'
+		});
+		if (!r.ok) throw new Error('expected ok');
+		return { r, who: { userId: w.operator, sessionId: r.session.session.id } };
+	}
 
 	it('lands each role in its own area; a next path only inside that area', () => {
 		expect(landingFor('admin')).toBe('/admin');
@@ -237,13 +238,7 @@ describe('staff sign-in', () => {
 	});
 
 	it('a signed-in staff member sets or replaces their key only with their current password', async () => {
-		const r = await signIn(db, {
-			email: 'operator@rendez.test',
-			password: PASSWORD,
-			ip: '10.0.0.1'
-		});
-		if (!r.ok) throw new Error('expected ok');
-		const who = { userId: w.operator, sessionId: r.session.session.id };
+		const { r, who } = await operatorSignedIn();
 		const key = newTotpKey();
 		const now = Date.now();
 		const stored = () =>
@@ -285,13 +280,7 @@ describe('staff sign-in', () => {
 	});
 
 	it('five wrong current passwords lock the check for 15 minutes, for both the key and the password change', async () => {
-		const r = await signIn(db, {
-			email: 'operator@rendez.test',
-			password: PASSWORD,
-			ip: '10.0.0.1'
-		});
-		if (!r.ok) throw new Error('expected ok');
-		const who = { userId: w.operator, sessionId: r.session.session.id };
+		const { who } = await operatorSignedIn();
 		const key = newTotpKey();
 		const code = () => currentTotp(key, clk.now());
 		for (let i = 0; i < 4; i++)

@@ -1,7 +1,6 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture, addClaim, type Fixture } from '../helpers/reports-fixtures';
+import { fixtureDb, addClaim, type Fixture } from '../helpers/reports-fixtures';
 import {
 	listClaims,
 	exportClaimsCsv,
@@ -14,10 +13,7 @@ import { parseCsv } from '../../src/lib/domain/csv';
 describe('creditor claim list and detail', () => {
 	let db: DB;
 	let f: Fixture;
-	beforeEach(() => {
-		({ db } = testDb());
-		f = buildFixture(db);
-	});
+	beforeEach(() => ({ db, f } = fixtureDb()));
 
 	const refs = (q: Parameters<typeof listClaims>[2], actor = f.actorA) =>
 		listClaims(db, actor, q).rows.map((r) => r.reference);
@@ -77,38 +73,27 @@ describe('creditor claim list and detail', () => {
 		expect(bal).toEqual([2_500_000, 1_200_000, 500_000]);
 	});
 
+	const HEADERS = [
+		'Hivatkozás',
+		'Adós',
+		'Portfólió',
+		'Pénznem',
+		'Átadva',
+		'Esedékes',
+		'Szakasz',
+		'Állapot',
+		'Átadott',
+		'Beszedett',
+		'Egyenleg'
+	];
 	it('exports the filtered list as UTF-8 CSV with BOM, in the same order', () => {
 		const text = [
-			...exportClaimsCsv(db, f.actorA, { q: 'Kovács', sort: 'reference', dir: 'asc' }, [
-				'Hivatkozás',
-				'Adós',
-				'Portfólió',
-				'Pénznem',
-				'Átadva',
-				'Esedékes',
-				'Szakasz',
-				'Állapot',
-				'Átadott',
-				'Beszedett',
-				'Egyenleg'
-			])
+			...exportClaimsCsv(db, f.actorA, { q: 'Kovács', sort: 'reference', dir: 'asc' }, HEADERS)
 		].join('');
 		expect(text.startsWith('\uFEFF')).toBe(true);
 		const rows = [...parseCsv(text.slice(1), ';')].map((r) => r.fields);
 		expect(rows).toEqual([
-			[
-				'Hivatkozás',
-				'Adós',
-				'Portfólió',
-				'Pénznem',
-				'Átadva',
-				'Esedékes',
-				'Szakasz',
-				'Állapot',
-				'Átadott',
-				'Beszedett',
-				'Egyenleg'
-			],
+			HEADERS,
 			[
 				'A-001',
 				'Kovács Anna',

@@ -1,7 +1,7 @@
 /** Disputes (C7): reasons, attachments checked by content, the claim on hold, operators answer. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import {
 	answerDispute,
@@ -50,16 +50,8 @@ describe('disputes', () => {
 	});
 
 	it('refuses a bad reason, a missing explanation, a file that is not what it claims, or too big', () => {
-		const keys = (input: Parameters<typeof openDispute>[2]) => {
-			try {
-				openDispute(db, me(), input);
-			} catch (e) {
-				return Object.fromEntries(
-					Object.entries((e as ValidationError).fields).map(([k, v]) => [k, v.key])
-				);
-			}
-			return {};
-		};
+		const keys = (input: Parameters<typeof openDispute>[2]) =>
+			fieldKeys(() => openDispute(db, me(), input));
 		expect(keys({ claimId, reason: 'angry', details: '' })).toEqual({
 			reason: 'portal.dispute.error.reason'
 		});

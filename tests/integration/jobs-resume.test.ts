@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { freshDb, manualClock, tempDbPath } from '../helpers/db';
-import type { DB } from '../../src/lib/server/db/client';
+import { freshDb, manualClock, tempDbPath, scalar as count } from '../helpers/db';
 import { buildFixture } from '../helpers/reports-fixtures';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 import { localDate } from '../../src/lib/domain/clock';
@@ -19,12 +18,6 @@ import { runPlacement } from '../../src/lib/server/services/placing';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { seedClosedDebtors } from '../helpers/retention-fixtures';
-
-const count = (db: DB, sql: string, ...args: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...args) as number;
 
 /** Runs the child until it has printed `chunk <killAt>`, then SIGKILLs it. */
 function runAndKill(args: string[], killAt: number): Promise<string> {

@@ -21,6 +21,7 @@ import { nextContactSlot } from '../../src/lib/server/services/outbox';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
+import { installmentsOf, terms } from '../helpers/plans-fixtures';
 
 function setup(db: DB) {
 	const cr = makeCreditor(db);
@@ -49,9 +50,7 @@ async function pay(db: DB, actor: Actor, claimId: number, amountMinor: number, p
 describe('daily job', () => {
 	let db: DB;
 	let clk: ManualClock;
-	beforeEach(() => {
-		({ db, clock: clk } = testDb('2026-03-02', 6));
-	});
+	beforeEach(() => ({ db, clock: clk } = testDb('2026-03-02', 6)));
 
 	it('over 120 simulated days: reminders 3 days ahead, one plan kept and completed, one broken after the grace days', async () => {
 		const s = setup(db);
@@ -64,22 +63,12 @@ describe('daily job', () => {
 		const kPlan = proposePlan(db, kActor, {
 			claimId: kClaim,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(3)
 		});
 		const bPlan = proposePlan(db, bActor, {
 			claimId: bClaim,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 3,
-				frequency: 'biweekly',
-				firstDueDate: '2026-03-16'
-			}
+			proposal: terms(3, { frequency: 'biweekly', firstDueDate: '2026-03-16' })
 		});
 		const kInst = db.select().from(installments).where(eq(installments.planId, kPlan.id)).all();
 		expect(kInst.map((i) => i.dueDate)).toEqual(['2026-03-31', '2026-04-30', '2026-05-31']);
@@ -130,12 +119,7 @@ describe('daily job', () => {
 		// broken: back to the reminder process at its stage, installments past grace missed, the debtor told
 		expect(planStatus(bPlan.id)).toBe('broken');
 		expect(claimStatus(bClaim)).toBe('open');
-		const bInst = db
-			.select()
-			.from(installments)
-			.where(eq(installments.planId, bPlan.id))
-			.orderBy(installments.seq)
-			.all();
+		const bInst = installmentsOf(db, bPlan.id);
 		expect(bInst.map((i) => i.status)).toEqual(['paid', 'missed', 'late']);
 		const openStage = db
 			.select()

@@ -18,9 +18,7 @@ function claimFixture(db: DB): number {
 
 describe('ledger posting', () => {
 	let db: DB;
-	beforeEach(() => {
-		({ db } = testDb());
-	});
+	beforeEach(() => ({ db } = testDb()));
 
 	it('keeps the cached balance equal to the ledger sum, per component', () => {
 		const id = claimFixture(db);

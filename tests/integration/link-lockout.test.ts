@@ -6,7 +6,6 @@
  * audit trail (one `access_link.answer_failed` row per checked wrong answer).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { DAY_MS } from '../../src/lib/domain/clock';
@@ -24,7 +23,7 @@ import {
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import hu from '../../src/lib/i18n/hu/auth';
 import en from '../../src/lib/i18n/en/auth';
-import { world, type World } from '../helpers/auth-fixtures';
+import { authTestDb, type World } from '../helpers/auth-fixtures';
 
 const OP = { kind: 'operator', userId: 1 } as const;
 const checked = (db: DB) =>
@@ -41,11 +40,7 @@ describe('debtor link guessing over a whole life', () => {
 	let db: DB;
 	let clk: ManualClock;
 	let w: World;
-	beforeEach(async () => {
-		clk = manualClock();
-		db = freshDb();
-		w = await world(db);
-	});
+	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
 
 	it(`checks at most ${LINK_MAX_GUESSES} answers in a link's 60 days, however fast the guesser, then not even the right one`, () => {
 		// personB: creditor B asks the postal code and nothing stronger is on file (4025)

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
+import { scalar as count } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { mintAccessLink, questionFor } from '../../src/lib/server/auth/links';
@@ -15,23 +15,15 @@ import {
 } from '../../src/lib/server/services/access';
 import { NotFoundError, ForbiddenError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { world, type World } from '../helpers/auth-fixtures';
+import { authTestDb, type World } from '../helpers/auth-fixtures';
 
-const count = (db: DB, sql: string, ...p: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...p) as number;
 const OP = { kind: 'operator', userId: 1 } as const;
 
 describe('debtor access links', () => {
 	let db: DB;
 	let clk: ManualClock;
 	let w: World;
-	beforeEach(async () => {
-		({ db, clock: clk } = testDb());
-		w = await world(db);
-	});
+	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
 
 	it('mints a ≥128-bit base32 token, stores only its hash, expires in 60 days', () => {
 		const l = mintAccessLink(db, OP, w.personA);
@@ -170,20 +162,13 @@ describe('debtor access links', () => {
 	});
 
 	it("tells how many tries are left counting this IP's wrong answers on other links too", () => {
-		expect(
-			answerLink(db, {
-				token: mintAccessLink(db, OP, w.personB).token,
-				answer: '9999',
-				ip: '4.4.4.4'
-			})
-		).toMatchObject({ reason: 'wrong', remaining: 4 });
-		expect(
-			answerLink(db, {
-				token: mintAccessLink(db, OP, w.personB).token,
-				answer: '9998',
-				ip: '4.4.4.4'
-			})
-		).toMatchObject({ reason: 'wrong', remaining: 3 });
+		for (const [answer, remaining] of [
+			['9999', 4],
+			['9998', 3]
+		] as const)
+			expect(
+				answerLink(db, { token: mintAccessLink(db, OP, w.personB).token, answer, ip: '4.4.4.4' })
+			).toMatchObject({ reason: 'wrong', remaining });
 		// a fresh link, its first wrong answer: 4 left for the link, but 2 for this IP
 		const l = mintAccessLink(db, OP, w.personA);
 		expect(answerLink(db, { token: l.token, answer: '1900-01-01', ip: '4.4.4.4' })).toMatchObject({

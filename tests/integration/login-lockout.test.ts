@@ -20,7 +20,7 @@ import { passwordVerifications } from '../../src/lib/server/auth/passwords';
 import { RULES } from '../../src/lib/server/auth/throttle';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import type { ValidationError } from '../../src/lib/server/services/errors';
-import { world, ADMIN_KEY, PASSWORD, type World } from '../helpers/auth-fixtures';
+import { authTestDb, world, ADMIN_KEY, PASSWORD, type World } from '../helpers/auth-fixtures';
 
 const count = (db: DB, sql: string) => db.$client.prepare(sql).pluck().get() as number;
 const failedRows = (db: DB) =>
@@ -144,11 +144,7 @@ describe('current-password check under parallel requests', () => {
 	let db: DB;
 	let clk: ManualClock;
 	let w: World;
-	beforeEach(async () => {
-		clk = manualClock();
-		db = freshDb();
-		w = await world(db);
-	});
+	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
 
 	async function signedIn() {
 		const r = await signIn(db, {

@@ -4,39 +4,23 @@
  * when it expires; money in flight keeps holding it. Through the real service and the real
  * `stripe` client against the local Stripe-shaped server.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import Stripe from 'stripe';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
-import { startStripeServer, stripeEvent, type FakeStripe } from '../helpers/stripe-server';
+import { stripeEvent } from '../helpers/stripe-server';
+import { fake, gw, SECRET, signed, useFakeStripe } from '../helpers/stripe-fixtures';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { CHECKOUT_TTL_MS } from '../../src/lib/domain/checkout';
-import { StripeGateway, stripeClient } from '../../src/lib/server/payments/stripe';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
-import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
-import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { startPayment } from '../../src/lib/server/services/payments';
 import { ConflictError } from '../../src/lib/server/services/errors';
+import { demoAnswer } from '../helpers/payment-fixtures';
 
-const SECRET = 'whsec_one_checkout';
 const FULL = 10_700_000;
-let fake: FakeStripe;
-let stripe: Stripe;
-let gw: StripeGateway;
-
-beforeAll(async () => {
-	fake = await startStripeServer();
-	stripe = stripeClient({
-		gateway: 'stripe',
-		stripeSecretKey: 'sk_test_rendez',
-		stripeApiHost: '127.0.0.1',
-		stripeApiPort: fake.port,
-		stripeApiProtocol: 'http'
-	});
-	gw = new StripeGateway(stripe);
-});
-afterAll(() => fake.close());
+useFakeStripe();
 
 const pendingTotal = (db: DB, claimId: number) =>
 	db.$client
@@ -107,15 +91,9 @@ describe('one open checkout per claim', () => {
 		expect(Number(req.form['expires_at'])).toBe(Math.floor((created + CHECKOUT_TTL_MS) / 1000));
 
 		// paying it posts once; the claim is then paid and takes no further checkout
-		const { body, sig } = (() => {
-			const b = JSON.stringify(
-				stripeEvent('checkout.session.completed', fake.pay(sessionsOf(paymentId)[0].id))
-			);
-			return {
-				body: b,
-				sig: stripe.webhooks.generateTestHeaderString({ payload: b, secret: SECRET })
-			};
-		})();
+		const { body, sig } = signed(
+			stripeEvent('checkout.session.completed', fake.pay(sessionsOf(paymentId)[0].id))
+		);
 		expect(handleStripeWebhook(db, body, sig, SECRET).body.outcome).toBe('posted');
 		expect(db.$client.prepare('SELECT count(*) FROM refund_tasks').pluck().get()).toBe(0);
 		expect((await refusal(start(FULL, 'full'))).key).toBe('payments.error.nothingOwed');
@@ -152,10 +130,9 @@ describe('one open checkout per claim', () => {
 
 		// the debtor completed that one by bank debit: Stripe says "completed, unpaid"
 		const session = sessionsOf(second.paymentId)[0];
-		const b = JSON.stringify(
+		const { body: b, sig } = signed(
 			stripeEvent('checkout.session.completed', { ...session, status: 'complete' })
 		);
-		const sig = stripe.webhooks.generateTestHeaderString({ payload: b, secret: SECRET });
 		expect(handleStripeWebhook(db, b, sig, SECRET).body.outcome).toBe('awaiting');
 		// days later the money is still on its way: no second charge for it
 		clk.advance(3 * 24 * 60 * 60_000);
@@ -171,10 +148,7 @@ describe('one open checkout per claim', () => {
 		const again = await start(FULL, 'full', demo);
 		expect(again).toEqual(p);
 		clk.advance(CHECKOUT_TTL_MS);
-		const res = reconcile(
-			db,
-			demoEvent({ id: p.paymentId, amountMinor: FULL, currency: 'HUF' }, 'approve')
-		);
+		const res = demoAnswer(db, p.paymentId, FULL, 'approve');
 		expect(res.outcome).toBe('expired');
 		expect(
 			db.$client.prepare('SELECT balance_minor FROM claims WHERE id = ?').pluck().get(claimId)

@@ -2,9 +2,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { freshDb, testDb, tempDbPath } from '../helpers/db';
+import { freshDb, testDb, tempDbPath, scalar as q } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { openedCheckout } from '../helpers/payment-fixtures';
+import { demoAnswer, openedCheckout } from '../helpers/payment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
@@ -20,11 +20,6 @@ import { paymentConfig, paymentConfigProblem } from '../../src/lib/server/paymen
 
 const run = promisify(execFile);
 const gw = new DemoGateway();
-const q = (db: DB, sql: string, ...a: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...a) as number;
 
 describe('payments (demo gateway)', () => {
 	let db: DB;
@@ -187,18 +182,8 @@ describe('payments (demo gateway)', () => {
 			{ claimId, amountMinor: 1_000_000, purpose: 'full' },
 			gw
 		);
-		expect(
-			reconcile(
-				db,
-				demoEvent({ id: paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'decline')
-			).outcome
-		).toBe('failed');
-		expect(
-			reconcile(
-				db,
-				demoEvent({ id: paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'decline')
-			).outcome
-		).toBe('duplicate');
+		expect(demoAnswer(db, paymentId, 1_000_000, 'decline').outcome).toBe('failed');
+		expect(demoAnswer(db, paymentId, 1_000_000, 'decline').outcome).toBe('duplicate');
 		expect(q(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(1_000_000);
 	});
 
@@ -212,14 +197,8 @@ describe('payments (demo gateway)', () => {
 		);
 		// a second checkout opened beside the full one (see openedCheckout)
 		const b = openedCheckout(db, { claimId, amountMinor: 600_000 });
-		reconcile(
-			db,
-			demoEvent({ id: a.paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'approve')
-		);
-		const r = reconcile(
-			db,
-			demoEvent({ id: b.paymentId, amountMinor: 600_000, currency: 'HUF' }, 'approve')
-		);
+		demoAnswer(db, a.paymentId, 1_000_000, 'approve');
+		const r = demoAnswer(db, b.paymentId, 600_000, 'approve');
 		expect(r).toMatchObject({ outcome: 'posted', overpaymentMinor: 600_000 });
 		const task = db.$client
 			.prepare('SELECT amount_minor, due_date, status, payment_id FROM refund_tasks')
@@ -252,10 +231,7 @@ describe('payments (demo gateway)', () => {
 			{ kind: 'operator', userId: 1 },
 			{ disputeId: d.id, outcome: 'upheld', answer: 'Igaza van, lezártuk.' }
 		);
-		const r = reconcile(
-			db,
-			demoEvent({ id: paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'approve')
-		);
+		const r = demoAnswer(db, paymentId, 1_000_000, 'approve');
 		expect(r).toMatchObject({ outcome: 'posted', overpaymentMinor: 1_000_000, settled: false });
 		expect(
 			db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)
@@ -293,12 +269,7 @@ describe('payments (demo gateway)', () => {
 		expect(reconcile(db, { ...foreign, eventId: 'ev_foreign2', amountMinor: 5 }).outcome).toBe(
 			'unknown_payment'
 		);
-		expect(
-			reconcile(
-				db,
-				demoEvent({ id: paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'approve')
-			).outcome
-		).toBe('posted');
+		expect(demoAnswer(db, paymentId, 1_000_000, 'approve').outcome).toBe('posted');
 		expect(q(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(0);
 	});
 

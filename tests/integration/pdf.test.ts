@@ -9,8 +9,9 @@ import { testDb, tempDir } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { writePdf, pdfFontPath, pdfFontProblem } from '../../src/lib/server/pdf';
 import { receiptPdf } from '../../src/lib/server/services/documents';
-import { startPayment, reconcile } from '../../src/lib/server/services/payments';
-import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+import { startPayment } from '../../src/lib/server/services/payments';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
+import { demoAnswer } from '../helpers/payment-fixtures';
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 const pages = (bytes: Uint8Array) => text(bytes).match(/\/Type \/Page\b/g)?.length ?? 0;
@@ -37,7 +38,7 @@ describe('PDF writer', () => {
 			{ claimId, amountMinor: 500_000, purpose: 'full' },
 			new DemoGateway()
 		);
-		reconcile(db, demoEvent({ id: paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, paymentId, 500_000, 'approve');
 		process.chdir(tempDir('rendez-cwd-'));
 		expect(pdfFontProblem()).toBeNull();
 		const r = await receiptPdf(db, me, paymentId, 'hu');

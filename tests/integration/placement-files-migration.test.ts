@@ -3,34 +3,18 @@
  * placement_jobs.content moves to placement_files, and the job can still be placed.
  */
 import { describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client';
-import { tempDbPath, manualClock } from '../helpers/db';
+import { tempDbPath, manualClock, migrationsBefore } from '../helpers/db';
 import { buildFixture } from '../helpers/reports-fixtures';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 import { confirmPlacement } from '../../src/lib/server/services/placements';
-
-/** drizzle/ as it was before migration 0012 */
-function foldersBefore0012(): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendez-0008-'));
-	fs.cpSync(path.resolve('drizzle'), dir, { recursive: true });
-	const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8'));
-	for (const e of journal.entries.filter((e: { idx: number }) => e.idx >= 12)) {
-		fs.rmSync(path.join(dir, `${e.tag}.sql`));
-		fs.rmSync(path.join(dir, 'meta', `${String(e.idx).padStart(4, '0')}_snapshot.json`));
-	}
-	journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 12);
-	fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
-	return dir;
-}
 
 describe('migrations 0012-0014: placement files in their own table', () => {
 	it('moves the file of a job uploaded before them, which then places as usual', () => {
 		manualClock('2026-03-02');
 		const file = tempDbPath('files');
-		const old = foldersBefore0012();
+		const old = migrationsBefore(12);
 		const db = openDatabase(file);
 		migrateDatabase(db, old);
 		const f = buildFixture(db);

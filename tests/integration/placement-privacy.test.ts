@@ -6,9 +6,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { freshDb, manualClock, tempDbPath } from '../helpers/db';
+import { freshDb, journalEntries, manualClock, migrationsBefore, tempDbPath } from '../helpers/db';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
 import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
@@ -216,18 +215,9 @@ describe('a placement matching another creditor’s debtor', () => {
  * left out (the migrator applies only migrations newer than the last applied one)
  */
 function migrationsBeforeClaimDebtors(): string {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rendez-pre-claim-debtors-'));
-	fs.cpSync(path.resolve('drizzle'), dir, { recursive: true });
-	const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8'));
-	const entries: { idx: number; tag: string }[] = journal.entries;
-	const named = entries.filter((e) => e.tag.includes('claim_debtors'));
+	const named = journalEntries().filter((e) => e.tag.includes('claim_debtors'));
 	expect(named).toHaveLength(2);
-	const first = Math.min(...named.map((e) => e.idx));
-	const gone = entries.filter((e) => e.idx >= first);
-	for (const e of gone) fs.rmSync(path.join(dir, `${e.tag}.sql`));
-	journal.entries = entries.filter((e) => e.idx < first);
-	fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
-	return dir;
+	return migrationsBefore(Math.min(...named.map((e) => e.idx)));
 }
 
 describe('migration claim_debtors on a database written before it', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture, type Fixture } from '../helpers/reports-fixtures';
+import { fixtureDb, type Fixture } from '../helpers/reports-fixtures';
 import {
 	createPlacementJob,
 	validateJob,
@@ -54,10 +53,7 @@ const claimCount = (db: DB) =>
 describe('placement by CSV', () => {
 	let db: DB;
 	let f: Fixture;
-	beforeEach(() => {
-		({ db } = testDb());
-		f = buildFixture(db);
-	});
+	beforeEach(() => ({ db, f } = fixtureDb()));
 
 	it('shows each bad row with its line number and reason, and places nothing until confirmed', async () => {
 		const before = claimCount(db);

@@ -24,14 +24,12 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { planWorld as setup, claimStatus as status } from '../helpers/plans-fixtures';
+import { planWorld as setup, claimStatus as status, terms } from '../helpers/plans-fixtures';
 
 describe('operator review', () => {
 	let db: DB;
 	let clk: ManualClock;
-	beforeEach(() => {
-		({ db, clock: clk } = testDb());
-	});
+	beforeEach(() => ({ db, clock: clk } = testDb()));
 
 	it('review: a proposal outside the limits waits in the queue (oldest first) with its evaluation and budget; approve starts it', () => {
 		const s = setup(db);
@@ -40,24 +38,14 @@ describe('operator review', () => {
 		const first = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'review',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 8,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			},
+			proposal: terms(8),
 			budget: { incomeMinor: 40_000_000, costsMinor: 30_000_000 }
 		});
 		clk.advance(60_000);
 		proposePlan(db, s.debtor2, {
 			claimId: b,
 			mode: 'review',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 4,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(4)
 		});
 		expect(first.status).toBe('proposed');
 		expect(status(db, a)).toBe('open');
@@ -92,12 +80,7 @@ describe('operator review', () => {
 		const p = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'review',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 4,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(4)
 		});
 		expect(() => rejectPlan(db, s.operator, { planId: p.id, reason: '  ' })).toThrow(
 			ValidationError
@@ -120,12 +103,7 @@ describe('operator review', () => {
 		const again = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'review',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 4,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(4)
 		});
 		withdrawProposal(db, s.debtor1, { planId: again.id });
 		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, again.id)).get()!.s).toBe(
@@ -141,52 +119,27 @@ describe('operator review', () => {
 		const pa = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'review',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 10,
-				frequency: 'weekly',
-				firstDueDate: '2026-03-09'
-			}
+			proposal: terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
 		});
 		const pb = proposePlan(db, s.debtor2, {
 			claimId: b,
 			mode: 'review',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 10,
-				frequency: 'weekly',
-				firstDueDate: '2026-03-09'
-			}
+			proposal: terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
 		});
 		expect(() =>
 			counterPlan(db, s.operator, {
 				planId: pa.id,
-				proposal: {
-					downPaymentMinor: 0,
-					installmentCount: 4,
-					frequency: 'monthly',
-					firstDueDate: '2026-02-01'
-				}
+				proposal: terms(4, { firstDueDate: '2026-02-01' })
 			})
 		).toThrow(ValidationError);
 		const ca = counterPlan(db, s.operator, {
 			planId: pa.id,
-			proposal: {
-				downPaymentMinor: 2_000_000,
-				installmentCount: 4,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-20'
-			},
+			proposal: terms(4, { downPaymentMinor: 2_000_000, firstDueDate: '2026-03-20' }),
 			note: 'Havonta könnyebb.'
 		});
 		const cb = counterPlan(db, s.operator, {
 			planId: pb.id,
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 4,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-20'
-			}
+			proposal: terms(4, { firstDueDate: '2026-03-20' })
 		});
 		expect(ca).toMatchObject({ status: 'countered', counterOfId: pa.id });
 		const page = planPage(db, s.debtor1, a);
@@ -234,21 +187,11 @@ describe('operator review', () => {
 		const pa = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'review',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 10,
-				frequency: 'weekly',
-				firstDueDate: '2026-03-09'
-			}
+			proposal: terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
 		});
 		const ca = counterPlan(db, s.operator, {
 			planId: pa.id,
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 4,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-20'
-			}
+			proposal: terms(4, { firstDueDate: '2026-03-20' })
 		});
 		const planStatus = () =>
 			db.select({ s: plans.status }).from(plans).where(eq(plans.id, ca.id)).get()!.s;
@@ -286,12 +229,7 @@ describe('operator review', () => {
 		const again = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-04-01'
-			}
+			proposal: terms(3, { firstDueDate: '2026-04-01' })
 		});
 		expect(again.status).toBe('active');
 		expect(verifyAuditChain(db).ok).toBe(true);

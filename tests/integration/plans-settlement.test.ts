@@ -3,39 +3,31 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { testDb } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { claims, installments, plans } from '../../src/lib/server/db/schema';
+import { claims, plans } from '../../src/lib/server/db/schema';
 import type { ManualClock } from '../../src/lib/domain/clock';
-import { planPaymentLimits, proposePlan } from '../../src/lib/server/services/plans';
-import { startPayment, reconcile } from '../../src/lib/server/services/payments';
+import { planPaymentLimits } from '../../src/lib/server/services/plans';
+import { startPayment } from '../../src/lib/server/services/payments';
 import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
-import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import {
 	planWorld as setup,
 	claimStatus as status,
-	payInstallment as pay
+	payInstallment as pay,
+	installmentsOf,
+	agreedPlan
 } from '../helpers/plans-fixtures';
+import { demoAnswer } from '../helpers/payment-fixtures';
 
 describe('paying a plan', () => {
 	let db: DB;
 	let clk: ManualClock;
-	beforeEach(() => {
-		({ db, clock: clk } = testDb());
-	});
+	beforeEach(() => ({ db, clock: clk } = testDb()));
 
 	it('payments settle installments oldest first; paying ahead settles later ones; the last payment completes the plan and settles the claim', async () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const plan = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 3_000_000,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
-		});
+		const plan = agreedPlan(db, s.debtor1, a);
 		let lim = planPaymentLimits(db, s.debtor1, { claimId: a });
 		expect(lim).toMatchObject({
 			planId: plan.id,
@@ -47,13 +39,7 @@ describe('paying a plan', () => {
 		// pay ahead: 12 000 000 settles installment 1 (9 000 000) and 3 000 000 of installment 2
 		clk.advanceDays(3);
 		await pay(db, s.debtor1, a, 12_000_000, plan.id);
-		const rows = () =>
-			db
-				.select()
-				.from(installments)
-				.where(eq(installments.planId, plan.id))
-				.orderBy(installments.seq)
-				.all();
+		const rows = () => installmentsOf(db, plan.id);
 		expect(rows().map((r) => [r.seq, r.status, r.paidMinor, r.paidOnTime])).toEqual([
 			[0, 'paid', 3_000_000, true],
 			[1, 'paid', 9_000_000, true],
@@ -84,27 +70,11 @@ describe('paying a plan', () => {
 	it('a refund of installment money makes those installments owed again, the latest settled first', async () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const plan = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 3_000_000,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
-		});
+		const plan = agreedPlan(db, s.debtor1, a);
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
 		await pay(db, s.debtor1, a, 12_000_000, plan.id);
 		const paymentId = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
-		const rows = () =>
-			db
-				.select()
-				.from(installments)
-				.where(eq(installments.planId, plan.id))
-				.orderBy(installments.seq)
-				.all()
-				.map((r) => [r.seq, r.status, r.paidMinor]);
+		const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
 		// 4 000 000 back: the 3 000 000 on installment 2, then 1 000 000 of installment 1
 		await refundPayment(
 			db,
@@ -167,26 +137,10 @@ describe('paying a plan', () => {
 			{ claimId: a, amountMinor: 3_000_000, purpose: 'partial' },
 			gw
 		);
-		reconcile(db, demoEvent({ id: early, amountMinor: 3_000_000, currency: 'HUF' }, 'approve'));
-		const plan = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 3_000_000,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
-		});
+		demoAnswer(db, early, 3_000_000, 'approve');
+		const plan = agreedPlan(db, s.debtor1, a);
 		await pay(db, s.debtor1, a, 3_000_000, plan.id);
-		const rows = () =>
-			db
-				.select()
-				.from(installments)
-				.where(eq(installments.planId, plan.id))
-				.orderBy(installments.seq)
-				.all()
-				.map((r) => [r.seq, r.status, r.paidMinor]);
+		const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
 		const before = rows();
 		await refundPayment(
 			db,

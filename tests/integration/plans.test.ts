@@ -15,14 +15,12 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { planWorld as setup, claimStatus as status } from '../helpers/plans-fixtures';
+import { planWorld as setup, claimStatus as status, terms } from '../helpers/plans-fixtures';
 
 describe('debtor proposals', () => {
 	let db: DB;
 	let clk: ManualClock;
-	beforeEach(() => {
-		({ db, clock: clk } = testDb());
-	});
+	beforeEach(() => ({ db, clock: clk } = testDb()));
 
 	it('records that a plan was offered the first time the page is shown (C9), once', () => {
 		const s = setup(db);
@@ -49,12 +47,7 @@ describe('debtor proposals', () => {
 		const plan = proposePlan(db, s.debtor1, {
 			claimId: id,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 3_000_000,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(3, { downPaymentMinor: 3_000_000 })
 		});
 		expect(plan).toMatchObject({ status: 'active', autoApproved: true, totalMinor: 30_000_000 });
 		const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).all();
@@ -73,12 +66,7 @@ describe('debtor proposals', () => {
 			proposePlan(db, s.debtor1, {
 				claimId: id,
 				mode: 'review',
-				proposal: {
-					downPaymentMinor: 0,
-					installmentCount: 2,
-					frequency: 'monthly',
-					firstDueDate: '2026-03-31'
-				}
+				proposal: terms(2)
 			})
 		).toThrow(ConflictError);
 		expect(verifyAuditChain(db).ok).toBe(true);
@@ -91,24 +79,14 @@ describe('debtor proposals', () => {
 			proposePlan(db, s.debtor1, {
 				claimId: id,
 				mode: 'auto',
-				proposal: {
-					downPaymentMinor: 0,
-					installmentCount: 4,
-					frequency: 'monthly',
-					firstDueDate: '2026-03-31'
-				}
+				proposal: terms(4)
 			})
 		).toThrow(ConflictError);
 		try {
 			proposePlan(db, s.debtor1, {
 				claimId: id,
 				mode: 'auto',
-				proposal: {
-					downPaymentMinor: 0,
-					installmentCount: 8,
-					frequency: 'monthly',
-					firstDueDate: '2026-03-31'
-				}
+				proposal: terms(8)
 			});
 			expect.unreachable();
 		} catch (e) {
@@ -119,12 +97,7 @@ describe('debtor proposals', () => {
 			proposePlan(db, s.debtor1, {
 				claimId: id,
 				mode: 'review',
-				proposal: {
-					downPaymentMinor: 0,
-					installmentCount: 2,
-					frequency: 'monthly',
-					firstDueDate: '2026-03-01'
-				}
+				proposal: terms(2, { firstDueDate: '2026-03-01' })
 			});
 			expect.unreachable();
 		} catch (e) {
@@ -134,12 +107,7 @@ describe('debtor proposals', () => {
 			proposePlan(db, s.debtor2, {
 				claimId: id,
 				mode: 'review',
-				proposal: {
-					downPaymentMinor: 0,
-					installmentCount: 2,
-					frequency: 'monthly',
-					firstDueDate: '2026-03-31'
-				}
+				proposal: terms(2)
 			})
 		).toThrow(NotFoundError);
 		expect(() => planPage(db, s.debtor2, id)).toThrow(NotFoundError);
@@ -149,9 +117,7 @@ describe('debtor proposals', () => {
 
 describe('rules and agreed plans', () => {
 	let db: DB;
-	beforeEach(() => {
-		({ db } = testDb());
-	});
+	beforeEach(() => ({ db } = testDb()));
 
 	it('a rule change applies to new proposals and never alters agreed plans', () => {
 		const s = setup(db);
@@ -160,12 +126,7 @@ describe('rules and agreed plans', () => {
 		const agreed = proposePlan(db, s.debtor1, {
 			claimId: a,
 			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 0,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
+			proposal: terms(3)
 		});
 		const before = db.select().from(installments).where(eq(installments.planId, agreed.id)).all();
 		const strict: CreditorRules = {
@@ -190,12 +151,7 @@ describe('rules and agreed plans', () => {
 			proposePlan(db, s.debtor1, {
 				claimId: b,
 				mode: 'auto',
-				proposal: {
-					downPaymentMinor: 0,
-					installmentCount: 3,
-					frequency: 'monthly',
-					firstDueDate: '2026-03-31'
-				}
+				proposal: terms(3)
 			})
 		).toThrow(ValidationError);
 	});

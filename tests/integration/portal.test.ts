@@ -1,7 +1,6 @@
 /** The debtor's read model: claims by creditor, stage in plain words, claim detail, documents. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeClaim, makeCreditor, debtorDb, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
@@ -12,18 +11,16 @@ import { contactEvents, installmentRules } from '../../src/lib/server/db/schema'
 import { refundPayment } from '../../src/lib/server/services/refunds';
 import { makePromise } from '../../src/lib/server/services/promises';
 import { openDispute } from '../../src/lib/server/services/disputes';
-import { proposePlan } from '../../src/lib/server/services/plans';
 import { clock } from '../../src/lib/server/clock';
 import { instantAt } from '../../src/lib/domain/clock';
 import { statementOf } from '../../src/lib/domain/ledger';
+import { agreedPlan } from '../helpers/plans-fixtures';
+import { demoAnswer } from '../helpers/payment-fixtures';
 
 describe('portal read model', () => {
 	let db: DB;
 	let debtorId: number;
-	beforeEach(() => {
-		({ db } = testDb());
-		debtorId = makeDebtor(db);
-	});
+	beforeEach(() => ({ db, debtorId } = debtorDb()));
 	const me = () => ({ kind: 'debtor' as const, debtorId });
 
 	it("lists only this debtor's claims, grouped by creditor, with the next step and its date", () => {
@@ -71,7 +68,7 @@ describe('portal read model', () => {
 			{ claimId: id, amountMinor: 500_000, purpose: 'partial' },
 			new DemoGateway()
 		);
-		reconcile(db, demoEvent({ id: paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, paymentId, 500_000, 'approve');
 		const d = claimDetail(db, me(), id);
 		const s = statementOf(d.ledger);
 		for (const c of ['principal', 'interest', 'fee', 'cost'] as const) {
@@ -222,16 +219,7 @@ describe('portal read model', () => {
 		expect(da.canDispute).toBe(false);
 
 		const b = makeClaim(db, cr, debtorId, { principal: 30_000_000 });
-		const plan = proposePlan(db, me(), {
-			claimId: b,
-			mode: 'auto',
-			proposal: {
-				downPaymentMinor: 3_000_000,
-				installmentCount: 3,
-				frequency: 'monthly',
-				firstDueDate: '2026-03-31'
-			}
-		});
+		const plan = agreedPlan(db, me(), b);
 		expect(claimDetail(db, me(), b).plan).toEqual({ id: plan.id, status: plan.status });
 	});
 
@@ -273,7 +261,7 @@ describe('portal read model', () => {
 			{ claimId: id, amountMinor: 1_020_000, purpose: 'full' },
 			new DemoGateway()
 		);
-		reconcile(db, demoEvent({ id: paymentId, amountMinor: 1_020_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, paymentId, 1_020_000, 'approve');
 		const r = await receiptPdf(db, me(), paymentId, 'hu');
 		const c = await certificatePdf(db, me(), id, 'en');
 		for (const pdf of [r, c]) {

@@ -1,18 +1,14 @@
 /** Contact preferences (C8): channel, time window, opt-out per channel, language; validated and audited. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
-import { makeDebtor } from '../helpers/portal-fixtures';
+import { fieldKeys, debtorDb } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { getPreferences, savePreferences } from '../../src/lib/server/services/preferences';
-import { ForbiddenError, ValidationError } from '../../src/lib/server/services/errors';
+import { ForbiddenError } from '../../src/lib/server/services/errors';
 
 describe('contact preferences', () => {
 	let db: DB;
 	let debtorId: number;
-	beforeEach(() => {
-		({ db } = testDb());
-		debtorId = makeDebtor(db);
-	});
+	beforeEach(() => ({ db, debtorId } = debtorDb()));
 	const me = () => ({ kind: 'debtor' as const, debtorId });
 	const base = {
 		preferredChannel: '',
@@ -64,16 +60,7 @@ describe('contact preferences', () => {
 	});
 
 	it('rejects bad times and channels with field messages, and only debtors may save their own', () => {
-		const keys = (input: typeof base) => {
-			try {
-				savePreferences(db, me(), input);
-			} catch (e) {
-				return Object.fromEntries(
-					Object.entries((e as ValidationError).fields).map(([k, v]) => [k, v.key])
-				);
-			}
-			return {};
-		};
+		const keys = (input: typeof base) => fieldKeys(() => savePreferences(db, me(), input));
 		expect(keys({ ...base, preferredFrom: '25:00', preferredTo: '18:00' })).toEqual({
 			preferredFrom: 'portal.prefs.error.time'
 		});

@@ -1,12 +1,12 @@
 /** Promise to pay: limits from the creditor's rules, kept or broken by the payments that arrive. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
-import { NotFoundError, ValidationError } from '../../src/lib/server/services/errors';
+import { NotFoundError } from '../../src/lib/server/services/errors';
 import type { ManualClock } from '../../src/lib/domain/clock';
 
 describe('promises', () => {
@@ -35,16 +35,8 @@ describe('promises', () => {
 	}
 
 	it("checks the date against the creditor's limit and the amount against the balance", () => {
-		const fields = (input: { promisedDate: string; amountMinor: number }) => {
-			try {
-				makePromise(db, me(), { claimId, ...input });
-			} catch (e) {
-				return Object.fromEntries(
-					Object.entries((e as ValidationError).fields).map(([k, v]) => [k, v.key])
-				);
-			}
-			return {};
-		};
+		const fields = (input: { promisedDate: string; amountMinor: number }) =>
+			fieldKeys(() => makePromise(db, me(), { claimId, ...input }));
 		expect(fields({ promisedDate: '2026-03-01', amountMinor: 100_000 })).toEqual({
 			promisedDate: 'portal.promise.error.past'
 		});

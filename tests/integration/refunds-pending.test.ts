@@ -21,6 +21,12 @@ import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
 
 const gw = new DemoGateway();
+/** The demo gateway whose refund request fails on the way (the network error `code`): no answer. */
+const unanswered = (code: string): PaymentGateway => ({
+	name: 'demo',
+	createHostedPage: gw.createHostedPage,
+	refund: async () => Promise.reject(new Error(code))
+});
 
 describe('refunds without an answer', () => {
 	let db: DB;
@@ -90,11 +96,7 @@ describe('refunds without an answer', () => {
 
 	it('a refund without an answer for more than a day is not sent again (the provider may have forgotten its key)', async () => {
 		const p = await paid(500_000);
-		const silent: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async () => Promise.reject(new Error('ETIMEDOUT'))
-		};
+		const silent = unanswered('ETIMEDOUT');
 		await refundPayment(
 			db,
 			op,
@@ -127,11 +129,7 @@ describe('refunds without an answer', () => {
 
 	it("the provider's success event books a refund whose answer never reached us", async () => {
 		const p = await paid(1_150_000, 'full');
-		const silent: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async () => Promise.reject(new Error('ECONNRESET'))
-		};
+		const silent = unanswered('ECONNRESET');
 		await refundPayment(
 			db,
 			op,

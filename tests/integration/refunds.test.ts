@@ -20,8 +20,8 @@ import {
 } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
-import { OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
-import { openedCheckout } from '../helpers/payment-fixtures';
+import { NOTHING_REFUNDED, OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
+import { demoAnswer, openedCheckout } from '../helpers/payment-fixtures';
 
 const gw = new DemoGateway();
 
@@ -44,11 +44,8 @@ describe('refunds', () => {
 			gw
 		);
 		const b = openedCheckout(db, { claimId, amountMinor: 700_000 });
-		reconcile(
-			db,
-			demoEvent({ id: a.paymentId, amountMinor: 1_150_000, currency: 'HUF' }, 'approve')
-		);
-		reconcile(db, demoEvent({ id: b.paymentId, amountMinor: 700_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, a.paymentId, 1_150_000, 'approve');
+		demoAnswer(db, b.paymentId, 700_000, 'approve');
 		const over = b.paymentId;
 		const [task] = refundTasksForOps(db, op);
 		expect(task).toMatchObject({ paymentId: over, amountMinor: 700_000, dueDate: '2026-03-07' });
@@ -59,12 +56,7 @@ describe('refunds', () => {
 			gw
 		);
 		expect(refundTasksForOps(db, op)).toHaveLength(0);
-		expect(statementFor(db, claimId).refunded).toEqual({
-			principal: 0,
-			interest: 0,
-			fee: 0,
-			cost: 0
-		});
+		expect(statementFor(db, claimId).refunded).toEqual(NOTHING_REFUNDED);
 		expect(
 			db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(claimId)
 		).toEqual({ balance_minor: 0, status: 'paid' });
@@ -221,7 +213,7 @@ describe('refunds', () => {
 		// a full payment, then a part payment whose checkout was open beside it completes
 		await paid(1_150_000, 'full');
 		const b = openedCheckout(db, { claimId, amountMinor: 500_000 });
-		reconcile(db, demoEvent({ id: b.paymentId, amountMinor: 500_000, currency: 'HUF' }, 'approve'));
+		demoAnswer(db, b.paymentId, 500_000, 'approve');
 		const p = b.paymentId;
 		const [task] = refundTasksForOps(db, op);
 		expect(task).toMatchObject({ paymentId: p, amountMinor: 500_000 });
@@ -247,12 +239,7 @@ describe('refunds', () => {
 				.pluck()
 				.all()
 		).toEqual(['refund_task.open', 'refund_task.reduce', 'refund_task.done']);
-		expect(statementFor(db, claimId).refunded).toEqual({
-			principal: 0,
-			interest: 0,
-			fee: 0,
-			cost: 0
-		});
+		expect(statementFor(db, claimId).refunded).toEqual(NOTHING_REFUNDED);
 	});
 
 	it('a payment flagged for another amount: its money gets a refund task and can be refunded, with nothing posted', async () => {
@@ -292,12 +279,7 @@ describe('refunds', () => {
 		expect(
 			db.$client.prepare('SELECT status, refunded_minor FROM payments WHERE id=?').get(paymentId)
 		).toEqual({ status: 'flagged', refunded_minor: 600_000 });
-		expect(statementFor(db, claimId).refunded).toEqual({
-			principal: 0,
-			interest: 0,
-			fee: 0,
-			cost: 0
-		});
+		expect(statementFor(db, claimId).refunded).toEqual(NOTHING_REFUNDED);
 		expect(
 			db.$client.prepare('SELECT balance_minor FROM claims WHERE id=?').pluck().get(claimId)
 		).toBe(1_150_000);

@@ -1,7 +1,14 @@
 import { describe, expect, it, beforeEach } from 'vitest';
-import { freshDb, manualClock, testDb } from '../helpers/db';
+import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import { buildFixture, addClaim, pay, contact, type Fixture } from '../helpers/reports-fixtures';
+import {
+	buildFixture,
+	fixtureDb,
+	addClaim,
+	pay,
+	contact,
+	type Fixture
+} from '../helpers/reports-fixtures';
 import {
 	dashboard,
 	served,
@@ -22,10 +29,7 @@ const SYS = systemActor('test');
 describe('creditor reports on a fixed dataset, figures computed by hand', () => {
 	let db: DB;
 	let f: Fixture;
-	beforeEach(() => {
-		({ db } = testDb());
-		f = buildFixture(db);
-	});
+	beforeEach(() => ({ db, f } = fixtureDb()));
 
 	it('headline: placed, collected, recovery rate, open balance per currency; active plans', () => {
 		const d = dashboard(db, f.actorA);

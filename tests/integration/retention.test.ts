@@ -4,7 +4,7 @@
  * of expired sessions and stale sign-in counters.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
+import { freshDb, manualClock, scalar as count } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
@@ -13,11 +13,6 @@ import { claim, creditor, debtor } from '../helpers/retention-fixtures';
 const TODAY = '2026-03-02';
 const row = (db: DB, id: number) =>
 	db.$client.prepare('SELECT * FROM debtors WHERE id = ?').get(id) as Record<string, unknown>;
-const count = (db: DB, sql: string, ...args: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...args) as number;
 
 describe('retention (C13) in the daily job', () => {
 	let db: DB;

@@ -46,9 +46,7 @@ function setup(db: DB) {
 
 describe('creditor rules editing', () => {
 	let db: DB;
-	beforeEach(() => {
-		({ db } = testDb());
-	});
+	beforeEach(() => ({ db } = testDb()));
 
 	it('a creditor user edits their own rules: validated, versioned, audited with before and after', () => {
 		const s = setup(db);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
+import { scalar as count } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -13,23 +13,15 @@ import {
 import { purgeThrottles, recordFailure, RULES } from '../../src/lib/server/auth/throttle';
 import { signIn, signOut } from '../../src/lib/server/services/sign-in';
 import { setStaffDisabled } from '../../src/lib/server/services/staff';
-import { world, PASSWORD, type World } from '../helpers/auth-fixtures';
+import { authTestDb, PASSWORD, type World } from '../helpers/auth-fixtures';
 
 const MIN = 60_000;
-const count = (db: DB, sql: string, ...p: unknown[]) =>
-	db.$client
-		.prepare(sql)
-		.pluck()
-		.get(...p) as number;
 
 describe('sessions (Lucia guide)', () => {
 	let db: DB;
 	let clk: ManualClock;
 	let w: World;
-	beforeEach(async () => {
-		({ db, clock: clk } = testDb());
-		w = await world(db);
-	});
+	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
 
 	it('stores only a SHA-256 of the secret, never the token', () => {
 		const { token, session } = createSession(db, {

@@ -4,35 +4,19 @@
  * outcome), adds the unique index, and counts the rollup again.
  */
 import { describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client';
-import { tempDbPath, tempDir, manualClock } from '../helpers/db';
+import { tempDbPath, manualClock, migrationsBefore } from '../helpers/db';
 import { addCreditor, addPortfolio, addClaim } from '../helpers/reports-fixtures';
 import { dashboard, served, reportScope } from '../../src/lib/server/services/reports';
 import { fullScan } from '../../src/lib/server/services/reports-oracle';
 import { instantAt } from '../../src/lib/domain/clock';
 
-/** drizzle/ as it was before migration 0007 */
-function foldersBefore0007(): string {
-	const dir = tempDir('rendez-0006-');
-	fs.cpSync(path.resolve('drizzle'), dir, { recursive: true });
-	const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8'));
-	const later = journal.entries.filter((e: { idx: number }) => e.idx >= 7);
-	for (const e of later) {
-		fs.rmSync(path.join(dir, `${e.tag}.sql`));
-		fs.rmSync(path.join(dir, 'meta', `${String(e.idx).padStart(4, '0')}_snapshot.json`));
-	}
-	journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 7);
-	fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
-	return dir;
-}
-
 describe('migration 0007: one stage row per claim and stage', () => {
 	it('merges the rows of a stage re-entered before it, and the stage outcomes count each claim once', () => {
 		manualClock('2026-03-02');
 		const db = openDatabase(tempDbPath('stage-rows'));
-		migrateDatabase(db, foldersBefore0007());
+		migrateDatabase(db, migrationsBefore(7));
 		const at = (d: string) => instantAt(d, 10);
 		const a = addCreditor(db, 'Alfa Bank');
 		const p = addPortfolio(db, a, 'Alfa 2026/01', '2026-01-10');

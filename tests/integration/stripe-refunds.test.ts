@@ -20,6 +20,7 @@ import {
 	stripeWorld,
 	useFakeStripe
 } from '../helpers/stripe-fixtures';
+import { NOTHING_REFUNDED } from '../helpers/refund-fixtures';
 
 useFakeStripe();
 
@@ -30,17 +31,21 @@ describe('Stripe refunds', () => {
 	beforeEach(() => ({ db, debtorId, claimId } = stripeWorld()));
 	const pay = (amountMinor?: number, purpose?: 'full' | 'partial') =>
 		payByStripe(db, debtorId, claimId, amountMinor, purpose);
-
-	it('refunds through Stripe and reverses the allocation on the ledger', async () => {
+	/** A full payment settled by Stripe's signed webhook, and an operator (id 1) to refund it. */
+	async function paidWithOperator() {
 		const { paymentId, sessionId } = await pay();
-		const { body, sig } = signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
-		handleStripeWebhook(db, body, sig, SECRET);
-		const op = { kind: 'operator' as const, userId: 1 };
+		const paid = signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
+		handleStripeWebhook(db, paid.body, paid.sig, SECRET);
 		db.$client
 			.prepare(
 				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
 			)
 			.run();
+		return { paymentId, op: { kind: 'operator' as const, userId: 1 } };
+	}
+
+	it('refunds through Stripe and reverses the allocation on the ledger', async () => {
+		const { paymentId, op } = await paidWithOperator();
 		const r = await refundPayment(
 			db,
 			op,
@@ -62,21 +67,7 @@ describe('Stripe refunds', () => {
 	});
 
 	it("a refund whose answer is lost stays pending; Stripe's refund.created books it once, and sending it again refunds nothing twice", async () => {
-		const { paymentId, sessionId } = await pay();
-		handleStripeWebhook(
-			db,
-			...(Object.values(signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)))) as [
-				string,
-				string
-			]),
-			SECRET
-		);
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
-		const op = { kind: 'operator' as const, userId: 1 };
+		const { paymentId, op } = await paidWithOperator();
 		const made = fake.refunds.length;
 		fake.dropRefundAnswers = true;
 		try {
@@ -113,21 +104,7 @@ describe('Stripe refunds', () => {
 	});
 
 	it('a refund Stripe accepts as pending is booked; when it later fails, the booking is taken back once and a refund task opens', async () => {
-		const { paymentId, sessionId } = await pay();
-		handleStripeWebhook(
-			db,
-			...(Object.values(signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)))) as [
-				string,
-				string
-			]),
-			SECRET
-		);
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
-		const op = { kind: 'operator' as const, userId: 1 };
+		const { paymentId, op } = await paidWithOperator();
 		const before = statementFor(db, claimId);
 		fake.refundStatus = 'pending';
 		try {
@@ -226,15 +203,7 @@ describe('Stripe refunds', () => {
 	});
 
 	it("a failure that overtakes Stripe's answer to the refund request is not booked", async () => {
-		const { paymentId, sessionId } = await pay();
-		const paid = signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
-		handleStripeWebhook(db, paid.body, paid.sig, SECRET);
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
-		const op = { kind: 'operator' as const, userId: 1 };
+		const { paymentId, op } = await paidWithOperator();
 		// the answer to our request arrives only after Stripe's webhook about the same refund
 		const racing: PaymentGateway = {
 			name: 'stripe',
@@ -258,12 +227,7 @@ describe('Stripe refunds', () => {
 		} finally {
 			fake.refundStatus = 'succeeded';
 		}
-		expect(statementFor(db, claimId).refunded).toEqual({
-			principal: 0,
-			interest: 0,
-			fee: 0,
-			cost: 0
-		});
+		expect(statementFor(db, claimId).refunded).toEqual(NOTHING_REFUNDED);
 		expect(
 			db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)
 		).toEqual({ status: 'paid', balance_minor: 0 });
@@ -274,20 +238,7 @@ describe('Stripe refunds', () => {
 	});
 
 	it('a refund Stripe refuses outright (4xx) fails at once instead of waiting for an answer', async () => {
-		const { paymentId, sessionId } = await pay();
-		handleStripeWebhook(
-			db,
-			...(Object.values(signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)))) as [
-				string,
-				string
-			]),
-			SECRET
-		);
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
+		const { paymentId } = await paidWithOperator();
 		// a PaymentIntent Stripe does not know: it answers 400 "No such payment_intent"
 		db.$client
 			.prepare("UPDATE payments SET provider_payment_ref = 'pi_unknown' WHERE id = ?")

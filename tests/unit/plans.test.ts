@@ -19,6 +19,7 @@ import { scheduleTotal, unitOf } from '../../src/lib/domain/schedule';
 import { addDays, daysBetween } from '../../src/lib/domain/clock';
 import { translate } from '../../src/lib/i18n';
 import type { Frequency } from '../../src/lib/domain/schedule-types';
+import { terms } from '../helpers/plans-fixtures';
 
 const today = '2026-03-02';
 const ctx = (balanceMinor: number) => ({ balanceMinor, currency: 'HUF' as const, today });
@@ -26,39 +27,19 @@ const ctx = (balanceMinor: number) => ({ balanceMinor, currency: 'HUF' as const,
 describe('plan evaluator: examples from the issue', () => {
 	const r = defaultRules();
 	it('under 60 000 Ft: pay at once, no plan', () => {
-		const e = evaluateProposal(r, ctx(5_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 2,
-			frequency: 'monthly',
-			firstDueDate: '2026-03-15'
-		});
+		const e = evaluateProposal(r, ctx(5_000_000), terms(2, { firstDueDate: '2026-03-15' }));
 		expect(e.passes).toBe(false);
 		expect(e.violations.map((v) => v.rule)).toContain('pay_at_once');
 		expect(e.nearest).toBeNull();
 		expect(translate('hu', e.violations[0].key, e.violations[0].params)).toContain('60');
 	});
 	it('up to 400 000 Ft: at most 4 installments of at least 20 000 Ft; up to 3 start at once', () => {
-		const ok = evaluateProposal(r, ctx(30_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 3,
-			frequency: 'monthly',
-			firstDueDate: '2026-03-31'
-		});
+		const ok = evaluateProposal(r, ctx(30_000_000), terms(3));
 		expect(ok).toMatchObject({ passes: true, autoApprove: true, violations: [] });
 		expect(ok.schedule!.map((s) => s.dueDate)).toEqual(['2026-03-31', '2026-04-30', '2026-05-31']);
-		const four = evaluateProposal(r, ctx(30_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 4,
-			frequency: 'monthly',
-			firstDueDate: '2026-03-31'
-		});
+		const four = evaluateProposal(r, ctx(30_000_000), terms(4));
 		expect(four).toMatchObject({ passes: true, autoApprove: false });
-		const six = evaluateProposal(r, ctx(30_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 6,
-			frequency: 'monthly',
-			firstDueDate: '2026-03-31'
-		});
+		const six = evaluateProposal(r, ctx(30_000_000), terms(6));
 		expect(six.violations.map((v) => v.rule)).toEqual(['count_max']);
 		expect(six.violations[0].params).toEqual({ max: 4 });
 		expect(six.nearest).toMatchObject({
@@ -67,12 +48,11 @@ describe('plan evaluator: examples from the issue', () => {
 			firstDueDate: '2026-03-31'
 		});
 		// 50 000 Ft in 4 parts is 12 500 each: below the 20 000 Ft minimum; nearest keeps 2 (25 000)
-		const small = evaluateProposal(r, ctx(7_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 4,
-			frequency: 'weekly',
-			firstDueDate: '2026-03-09'
-		});
+		const small = evaluateProposal(
+			r,
+			ctx(7_000_000),
+			terms(4, { frequency: 'weekly', firstDueDate: '2026-03-09' })
+		);
 		expect(small.violations.map((v) => v.rule)).toEqual(['installment_min']);
 		expect(translate('en', small.violations[0].key, small.violations[0].params)).toMatch(
 			/20[ ,\u00a0\u202f]?000/
@@ -84,55 +64,29 @@ describe('plan evaluator: examples from the issue', () => {
 		});
 	});
 	it('above 400 000 Ft: at least 10% of the balance per installment', () => {
-		const e = evaluateProposal(r, ctx(100_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 12,
-			frequency: 'monthly',
-			firstDueDate: '2026-04-01'
-		});
+		const e = evaluateProposal(r, ctx(100_000_000), terms(12, { firstDueDate: '2026-04-01' }));
 		expect(e.violations.map((v) => v.rule).sort()).toEqual(['count_max', 'installment_share']);
 		expect(e.nearest).toMatchObject({ installmentCount: 10 });
 	});
 	it('reports dates: in the past, too late to start, plan too long', () => {
 		const rr: CreditorRules = { ...r, maxPlanDays: 60 };
-		const past = checkProposal(rr, ctx(30_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 2,
-			frequency: 'monthly',
-			firstDueDate: '2026-03-01'
-		});
+		const past = checkProposal(rr, ctx(30_000_000), terms(2, { firstDueDate: '2026-03-01' }));
 		expect(past.violations.map((v) => v.rule)).toEqual(['first_past']);
-		const late = checkProposal(rr, ctx(30_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 1,
-			frequency: 'monthly',
-			firstDueDate: addDays(today, 31)
-		});
+		const late = checkProposal(rr, ctx(30_000_000), terms(1, { firstDueDate: addDays(today, 31) }));
 		expect(late.violations.map((v) => v.rule)).toEqual(['first_latest']);
-		const long = evaluateProposal(rr, ctx(30_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 4,
-			frequency: 'monthly',
-			firstDueDate: '2026-03-20'
-		});
+		const long = evaluateProposal(rr, ctx(30_000_000), terms(4, { firstDueDate: '2026-03-20' }));
 		expect(long.violations.map((v) => v.rule)).toEqual(['length']);
 		expect(long.nearest).toMatchObject({ installmentCount: 2, firstDueDate: '2026-03-20' });
-		const bad = checkProposal(rr, ctx(30_000_000), {
-			downPaymentMinor: 0,
-			installmentCount: 2,
-			frequency: 'monthly',
-			firstDueDate: '2026-02-30'
-		});
+		const bad = checkProposal(rr, ctx(30_000_000), terms(2, { firstDueDate: '2026-02-30' }));
 		expect(bad.violations.map((v) => v.rule)).toEqual(['first_invalid']);
 	});
 	it('reports down payment and frequency rules, and keeps the date when it can', () => {
 		const rr: CreditorRules = { ...r, minDownPaymentBp: 2000, frequencies: ['monthly'] };
-		const e = evaluateProposal(rr, ctx(30_000_000), {
-			downPaymentMinor: 100_050,
-			installmentCount: 3,
-			frequency: 'weekly',
-			firstDueDate: '2026-03-20'
-		});
+		const e = evaluateProposal(
+			rr,
+			ctx(30_000_000),
+			terms(3, { downPaymentMinor: 100_050, frequency: 'weekly', firstDueDate: '2026-03-20' })
+		);
 		expect(e.violations.map((v) => v.rule).sort()).toEqual(['down_min', 'down_whole', 'frequency']);
 		expect(e.nearest).toMatchObject({
 			frequency: 'monthly',
@@ -140,12 +94,11 @@ describe('plan evaluator: examples from the issue', () => {
 			firstDueDate: '2026-03-20',
 			installmentCount: 3
 		});
-		const all = checkProposal(rr, ctx(30_000_000), {
-			downPaymentMinor: 30_000_000,
-			installmentCount: 0,
-			frequency: 'monthly',
-			firstDueDate: '2026-03-20'
-		});
+		const all = checkProposal(
+			rr,
+			ctx(30_000_000),
+			terms(0, { downPaymentMinor: 30_000_000, firstDueDate: '2026-03-20' })
+		);
 		expect(all.violations.map((v) => v.rule).sort()).toEqual(['count_min', 'down_max']);
 	});
 	it('suggests an affordable installment from a budget', () => {
