@@ -67,6 +67,7 @@ const money = (m: number, c: Currency): Cell => ({ m, c });
 const ratio = (p: number | null): Cell => ({ p });
 
 export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr: Tr): ChartTable {
+	const col = (...keys: string[]) => keys.map((k) => tr(`creditor.col.${k}`));
 	switch (chart) {
 		case 'headline': {
 			const d = data as Headline;
@@ -93,14 +94,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 		}
 		case 'portfolios':
 			return {
-				columns: [
-					tr('creditor.col.portfolio'),
-					tr('creditor.col.currency'),
-					tr('creditor.col.claims'),
-					tr('creditor.col.placed'),
-					tr('creditor.col.collected'),
-					tr('creditor.col.ratePct')
-				],
+				columns: col('portfolio', 'currency', 'claims', 'placed', 'collected', 'ratePct'),
 				rows: (data as PortfolioRecovery[]).map((r) => [
 					r.name,
 					r.currency,
@@ -112,11 +106,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 			};
 		case 'collected':
 			return {
-				columns: [
-					tr('creditor.col.currency'),
-					tr('creditor.col.month'),
-					tr('creditor.col.collected')
-				],
+				columns: col('currency', 'month', 'collected'),
 				rows: (data as CollectedMonth[]).map((r) => [
 					r.currency,
 					r.month,
@@ -125,14 +115,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 			};
 		case 'liquidation':
 			return {
-				columns: [
-					tr('creditor.col.currency'),
-					tr('creditor.col.cohort'),
-					tr('creditor.col.placed'),
-					tr('creditor.col.monthsSince'),
-					tr('creditor.col.cumulative'),
-					tr('creditor.col.cumulativePct')
-				],
+				columns: col('currency', 'cohort', 'placed', 'monthsSince', 'cumulative', 'cumulativePct'),
 				rows: (data as CohortCurve[]).flatMap((c) =>
 					c.cumulativeMinor.map((v, k) => [
 						c.currency,
@@ -182,12 +165,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 		}
 		case 'aging':
 			return {
-				columns: [
-					tr('creditor.col.currency'),
-					tr('creditor.col.bucket'),
-					tr('creditor.col.claims'),
-					tr('creditor.col.open')
-				],
+				columns: col('currency', 'bucket', 'claims', 'open'),
 				rows: (data as AgingRow[]).map((r) => [
 					r.currency,
 					r.bucket,
@@ -197,12 +175,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 			};
 		case 'channels':
 			return {
-				columns: [
-					tr('creditor.col.channel'),
-					tr('creditor.col.contacts'),
-					tr('creditor.col.followed'),
-					tr('creditor.col.share')
-				],
+				columns: col('channel', 'contacts', 'followed', 'share'),
 				rows: (data as ChannelRow[]).map((r) => [
 					tr(`creditor.channel.${r.channel}`),
 					r.contacts,

@@ -65,23 +65,20 @@ export const fullScan: Impl = {
 	},
 	liquidation(db, s) {
 		const w = where(s, 'c');
-		const placed = all<{ currency: Currency; cohort: string; placedMinor: number }>(
-			db,
-			`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, sum(c.placed_minor) AS placedMinor FROM claims c NOT INDEXED WHERE ${w.sql} GROUP BY 1, 2`,
-			w.params
+		return liquidationCurves(
+			all(
+				db,
+				`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, sum(c.placed_minor) AS placedMinor FROM claims c NOT INDEXED WHERE ${w.sql} GROUP BY 1, 2`,
+				w.params
+			),
+			all(
+				db,
+				`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
+				 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE ${w.sql} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2, 3`,
+				w.params
+			),
+			monthOf(today())
 		);
-		const collected = all<{
-			currency: Currency;
-			cohort: string;
-			month: string;
-			collectedMinor: number;
-		}>(
-			db,
-			`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
-			 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE ${w.sql} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2, 3`,
-			w.params
-		);
-		return liquidationCurves(placed, collected, monthOf(today()));
 	},
 	stages(db, s) {
 		const w = where(s, 'c');

@@ -161,24 +161,21 @@ export function collectedPerMonth(db: DB, s: Scope): CollectedMonth[] {
 
 export function liquidation(db: DB, s: Scope): CohortCurve[] {
 	const w = where(s);
-	const placed = all<{ currency: Currency; cohort: string; placedMinor: number }>(
-		db,
-		`SELECT currency, placed_month AS cohort, sum(placed_minor) AS placedMinor FROM report_claims
-		 WHERE ${w.sql} GROUP BY currency, placed_month HAVING sum(claims) > 0`,
-		w.params
+	return liquidationCurves(
+		all(
+			db,
+			`SELECT currency, placed_month AS cohort, sum(placed_minor) AS placedMinor FROM report_claims
+			 WHERE ${w.sql} GROUP BY currency, placed_month HAVING sum(claims) > 0`,
+			w.params
+		),
+		all(
+			db,
+			`SELECT currency, placed_month AS cohort, month, sum(collected_minor) AS collectedMinor FROM report_collected
+			 WHERE ${w.sql} GROUP BY currency, placed_month, month`,
+			w.params
+		),
+		monthOf(today())
 	);
-	const collected = all<{
-		currency: Currency;
-		cohort: string;
-		month: string;
-		collectedMinor: number;
-	}>(
-		db,
-		`SELECT currency, placed_month AS cohort, month, sum(collected_minor) AS collectedMinor FROM report_collected
-		 WHERE ${w.sql} GROUP BY currency, placed_month, month`,
-		w.params
-	);
-	return liquidationCurves(placed, collected, monthOf(today()));
 }
 
 export function stageOutcomes(db: DB, s: Scope): StageOutcomeRow[] {
