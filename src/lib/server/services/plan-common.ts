@@ -3,7 +3,6 @@
  * claim as its debtor may see it, a plan's schedule, and the notices a plan sends.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import { type Currency } from '$lib/domain/money';
 import {
@@ -15,15 +14,15 @@ import {
 } from '$lib/domain/plans';
 import { buildSchedule, type ScheduleItem } from '$lib/domain/schedule';
 import type { DB } from '../db/client';
-import { claims, creditors, installments, plans } from '../db/schema';
+import { creditors, installments, plans } from '../db/schema';
 import { clock } from '../clock';
-import { NotFoundError, ValidationError } from './errors';
+import { ValidationError } from './errors';
 import { enqueue } from './outbox';
-import { assertDebtor } from './actor';
+import type { ClaimRow } from './claim-state';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type InstallmentRow = typeof installments.$inferSelect;
-export type ClaimRow = typeof claims.$inferSelect;
+export type { ClaimRow };
 
 export const OPEN_PLAN_STATUSES = ['proposed', 'countered', 'active'] as const;
 
@@ -53,17 +52,6 @@ export function fieldErrors(
 export function nowAndToday() {
 	const now = clock().now();
 	return { now, today: localDate(now) };
-}
-
-export function debtorClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
-	assertDebtor(actor);
-	const c = db
-		.select()
-		.from(claims)
-		.where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId)))
-		.get();
-	if (!c) throw new NotFoundError('claim');
-	return c;
 }
 
 export function planContext(

@@ -23,13 +23,13 @@ import {
 	type ClaimRow,
 	fieldErrors,
 	nowAndToday,
-	debtorClaim,
 	planContext,
 	scheduleOf,
 	openPlanOf,
 	installmentsOf,
 	assertLaidOut
 } from './plan-common';
+import { debtorClaim } from './claim-state';
 
 // ------------------------------------------------------------------------------------------------
 // Debtor
