@@ -54,6 +54,23 @@ export function nowAndToday() {
 	return { now, today: localDate(now) };
 }
 
+/** What a plan takes from its proposal and its claim: it settles the balance, in the claim's currency. */
+export function planTerms(
+	claim: Pick<ClaimRow, 'id' | 'debtorId' | 'balanceMinor' | 'currency'>,
+	p: Proposal
+) {
+	return {
+		claimId: claim.id,
+		debtorId: claim.debtorId,
+		frequency: p.frequency,
+		downPaymentMinor: p.downPaymentMinor,
+		installmentCount: p.installmentCount,
+		firstDueDate: p.firstDueDate,
+		totalMinor: claim.balanceMinor,
+		currency: claim.currency
+	};
+}
+
 export function planContext(
 	claim: Pick<ClaimRow, 'balanceMinor' | 'currency'>,
 	today: string,

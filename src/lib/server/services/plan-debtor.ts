@@ -27,7 +27,8 @@ import {
 	scheduleOf,
 	openPlanOf,
 	installmentsOf,
-	assertLaidOut
+	assertLaidOut,
+	planTerms
 } from './plan-common';
 import { debtorClaim } from './claim-state';
 
@@ -175,15 +176,8 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 		const row = db
 			.insert(plans)
 			.values({
-				claimId: claim.id,
-				debtorId: claim.debtorId,
+				...planTerms(claim, p),
 				status: 'proposed',
-				frequency: p.frequency,
-				downPaymentMinor: p.downPaymentMinor,
-				installmentCount: p.installmentCount,
-				firstDueDate: p.firstDueDate,
-				totalMinor: claim.balanceMinor,
-				currency: claim.currency,
 				rulesJson: JSON.stringify(rules),
 				autoApproved: input.mode === 'auto',
 				budgetIncomeMinor: budget?.incomeMinor ?? null,
