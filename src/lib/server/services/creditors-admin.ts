@@ -89,13 +89,7 @@ export function listCreditors(db: DB, actor: Actor): CreditorItem[] {
 		.all()
 		.map((c) => ({
 			id: c.id,
-			name: c.name,
-			shortName: c.shortName,
-			sector: c.sector,
-			taxNumber: c.taxNumber,
-			identityCheck: c.identityCheck,
-			retentionMonths: c.retentionMonths,
-			active: c.active,
+			...snapshot(c),
 			claims: claimCounts.get(c.id) ?? 0,
 			users: userCounts.get(c.id) ?? 0
 		}));

@@ -4,7 +4,6 @@
  * joining stage events, contacts and payments). Tests compare the two; the benchmark times both.
  * Not used by the server.
  */
-import type { Currency } from '$lib/domain/money';
 import {
 	agingTable,
 	channelTable,
@@ -14,7 +13,16 @@ import {
 	stageOutcomeTable,
 	type CollectedMonth
 } from '$lib/domain/reports';
-import { OPEN, all, headlineOf, portfolioRows, today, where, type Impl } from './reports';
+import {
+	OPEN,
+	all,
+	headlineOf,
+	portfolioRows,
+	today,
+	where,
+	type HeadlineSums,
+	type Impl
+} from './reports';
 
 const LEDGER_COLLECTED = `coalesce((SELECT -sum(l.amount_minor) FROM ledger_entries l WHERE l.claim_id = c.id AND l.kind IN ('payment', 'refund')), 0)`;
 const LEDGER_BALANCE = `coalesce((SELECT sum(l.amount_minor) FROM ledger_entries l WHERE l.claim_id = c.id), 0)`;
@@ -22,13 +30,7 @@ const LEDGER_BALANCE = `coalesce((SELECT sum(l.amount_minor) FROM ledger_entries
 export const fullScan: Impl = {
 	headline(db, s) {
 		const w = where(s, 'c');
-		const rows = all<{
-			currency: Currency;
-			claims: number;
-			placed: number;
-			collected: number;
-			open: number;
-		}>(
+		const rows = all<HeadlineSums>(
 			db,
 			`SELECT c.currency, count(*) AS claims, sum(c.placed_minor) AS placed, sum(${LEDGER_COLLECTED}) AS collected,
 				sum(CASE WHEN c.status IN ${OPEN} THEN ${LEDGER_BALANCE} ELSE 0 END) AS open

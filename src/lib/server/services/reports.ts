@@ -99,10 +99,16 @@ export function all<T = Row>(db: DB, sql: string, params: unknown[]): T[] {
 	return db.$client.prepare(sql).all(...params) as T[];
 }
 
-export function headlineOf(
-	rows: { currency: Currency; claims: number; placed: number; collected: number; open: number }[],
-	activePlans: number
-): Headline {
+/** A headline row per currency, as both the served and the full-scan query sum it. */
+export type HeadlineSums = {
+	currency: Currency;
+	claims: number;
+	placed: number;
+	collected: number;
+	open: number;
+};
+
+export function headlineOf(rows: HeadlineSums[], activePlans: number): Headline {
 	return {
 		currencies: rows
 			.filter((r) => r.claims > 0)
@@ -127,13 +133,7 @@ export function today(): string {
 
 export function headline(db: DB, s: Scope): Headline {
 	const w = where(s);
-	const rows = all<{
-		currency: Currency;
-		claims: number;
-		placed: number;
-		collected: number;
-		open: number;
-	}>(
+	const rows = all<HeadlineSums>(
 		db,
 		`SELECT currency, sum(claims) AS claims, sum(placed_minor) AS placed, sum(collected_minor) AS collected,
 			sum(CASE WHEN status IN ${OPEN} THEN balance_minor ELSE 0 END) AS open
