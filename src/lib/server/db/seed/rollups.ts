@@ -148,6 +148,7 @@ export function suspendRollupTriggers(db: DB, folder: string): { restore(roll: R
 	};
 }
 
+/** The tables the seed writes in bulk: their indexes are suspended while it writes them. */
 export const BULK_TABLES = [
 	'debtors',
 	'claims',
@@ -161,14 +162,14 @@ export const BULK_TABLES = [
 	'promises',
 	'disputes',
 	'contact_events'
-];
+] as const;
 
 /**
  * Secondary indexes of the bulk tables are dropped during the load and built again afterwards
  * from their own definitions (a sorted build beats millions of random B-tree inserts). Unique
  * indexes are checked when they are built, so a duplicate still fails the seed.
  */
-export function suspendIndexes(db: DB, tables: string[]): { restore(): void } {
+export function suspendIndexes(db: DB, tables: readonly string[]): { restore(): void } {
 	const sql = db.$client;
 	const list = tables.map((t) => `'${t}'`).join(', ');
 	const indexes = sql
