@@ -67,7 +67,8 @@ const money = (m: number, c: Currency): Cell => ({ m, c });
 const ratio = (p: number | null): Cell => ({ p });
 
 export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr: Tr): ChartTable {
-	const col = (...keys: string[]) => keys.map((k) => tr(`creditor.col.${k}`));
+	/** the texts of a group of keys: `under('col', 'currency')` is `creditor.col.currency` */
+	const under = (group: string, ...keys: string[]) => keys.map((k) => tr(`creditor.${group}.${k}`));
 	switch (chart) {
 		case 'headline': {
 			const d = data as Headline;
@@ -94,7 +95,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 		}
 		case 'portfolios':
 			return {
-				columns: col('portfolio', 'currency', 'claims', 'placed', 'collected', 'ratePct'),
+				columns: under('col', 'portfolio', 'currency', 'claims', 'placed', 'collected', 'ratePct'),
 				rows: (data as PortfolioRecovery[]).map((r) => [
 					r.name,
 					r.currency,
@@ -106,7 +107,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 			};
 		case 'collected':
 			return {
-				columns: col('currency', 'month', 'collected'),
+				columns: under('col', 'currency', 'month', 'collected'),
 				rows: (data as CollectedMonth[]).map((r) => [
 					r.currency,
 					r.month,
@@ -115,7 +116,15 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 			};
 		case 'liquidation':
 			return {
-				columns: col('currency', 'cohort', 'placed', 'monthsSince', 'cumulative', 'cumulativePct'),
+				columns: under(
+					'col',
+					'currency',
+					'cohort',
+					'placed',
+					'monthsSince',
+					'cumulative',
+					'cumulativePct'
+				),
 				rows: (data as CohortCurve[]).flatMap((c) =>
 					c.cumulativeMinor.map((v, k) => [
 						c.currency,
@@ -150,14 +159,15 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 		case 'plans': {
 			const p = data as PlanPerformance;
 			return {
-				columns: [
-					tr('creditor.plans.active'),
-					tr('creditor.plans.completed'),
-					tr('creditor.plans.broken'),
-					tr('creditor.plans.installmentsDue'),
-					tr('creditor.plans.paidOnTime'),
-					tr('creditor.plans.onTimePct')
-				],
+				columns: under(
+					'plans',
+					'active',
+					'completed',
+					'broken',
+					'installmentsDue',
+					'paidOnTime',
+					'onTimePct'
+				),
 				rows: [
 					[p.active, p.completed, p.broken, p.installmentsDue, p.paidOnTime, ratio(p.onTimeRate)]
 				]
@@ -165,7 +175,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 		}
 		case 'aging':
 			return {
-				columns: col('currency', 'bucket', 'claims', 'open'),
+				columns: under('col', 'currency', 'bucket', 'claims', 'open'),
 				rows: (data as AgingRow[]).map((r) => [
 					r.currency,
 					r.bucket,
@@ -175,7 +185,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 			};
 		case 'channels':
 			return {
-				columns: col('channel', 'contacts', 'followed', 'share'),
+				columns: under('col', 'channel', 'contacts', 'followed', 'share'),
 				rows: (data as ChannelRow[]).map((r) => [
 					tr(`creditor.channel.${r.channel}`),
 					r.contacts,
