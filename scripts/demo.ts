@@ -7,15 +7,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import {
-	databasePath,
-	migrateDatabase,
-	openDatabase,
-	DatabaseOpenError,
-	NewerSchemaError
-} from '../src/lib/server/db/client';
+import { databasePath } from '../src/lib/server/db/client';
 import { demoAccountsText } from '../src/lib/server/db/seed/demo-accounts';
 import { cliArgs } from './args';
+import { hasData, openMigrated } from './db';
 
 cliArgs(
 	'usage: npm run demo (no options; DATABASE_URL and the other settings come from the environment)',
@@ -46,33 +41,18 @@ function run(cmd: string, args: string[]) {
 
 // 1. migrate, and find out whether there is anything in the database
 step(`Database ${path.resolve(file)}`);
-let empty: boolean;
 /** the seed the database was filled with (from the seed's audit row), so the right links print */
 let seeded: number | null = null;
-try {
-	const db = openDatabase(file);
-	const s = migrateDatabase(db);
-	const n = db.$client
-		.prepare(
-			'SELECT (SELECT count(*) FROM creditors) + (SELECT count(*) FROM staff_users) + (SELECT count(*) FROM claims) AS n'
-		)
-		.get() as { n: number };
-	empty = n.n === 0;
-	const row = db.$client
-		.prepare(`SELECT after_json FROM audit_log WHERE action = 'seed.run' ORDER BY id DESC LIMIT 1`)
-		.get() as { after_json: string } | undefined;
-	if (row) seeded = Number(JSON.parse(row.after_json).seed) || null;
-	db.$client.close();
-	console.log(
-		`${s.applied} of ${s.known} migrations applied; ${empty ? 'empty' : 'has data (kept as it is)'}.`
-	);
-} catch (e) {
-	if (e instanceof DatabaseOpenError || e instanceof NewerSchemaError) {
-		console.error(e.message);
-		process.exit(1);
-	}
-	throw e;
-}
+const { db, migrations: s } = openMigrated(file);
+const empty = !hasData(db);
+const row = db.$client
+	.prepare(`SELECT after_json FROM audit_log WHERE action = 'seed.run' ORDER BY id DESC LIMIT 1`)
+	.get() as { after_json: string } | undefined;
+if (row) seeded = Number(JSON.parse(row.after_json).seed) || null;
+db.$client.close();
+console.log(
+	`${s.applied} of ${s.known} migrations applied; ${empty ? 'empty' : 'has data (kept as it is)'}.`
+);
 
 // 2. seed (default seed 1, 5 000 claims: the logins and links below are for seed 1)
 if (empty) {

@@ -11,7 +11,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { databasePath, migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { importFile } from '../src/lib/server/services/placements';
 import { NotFoundError } from '../src/lib/server/services/errors';
 import { systemActor } from '../src/lib/domain/actor';
@@ -19,6 +18,7 @@ import { translate } from '../src/lib/i18n';
 import { localDate } from '../src/lib/domain/clock';
 import { clock } from '../src/lib/server/clock';
 import { cliArgs } from './args';
+import { openMigrated } from './db';
 
 process.env.RENDEZ_QUIET ??= '1';
 const usage =
@@ -47,8 +47,7 @@ if (!fs.existsSync(file)) {
 	process.exit(2);
 }
 
-const db = openDatabase(databasePath());
-migrateDatabase(db);
+const { db } = openMigrated();
 const bytes = new Uint8Array(fs.readFileSync(file));
 const name = portfolio ?? `${path.basename(file, path.extname(file))} ${localDate(clock().now())}`;
 const t0 = performance.now();

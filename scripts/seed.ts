@@ -7,19 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-	databasePath,
-	migrateDatabase,
-	openDatabase,
-	DatabaseOpenError,
-	NewerSchemaError
-} from '../src/lib/server/db/client';
+import { databasePath } from '../src/lib/server/db/client';
 import { clock } from '../src/lib/server/clock';
 import { audit } from '../src/lib/server/services/audit';
 import { systemActor } from '../src/lib/domain/actor';
 import { seedDatabase } from '../src/lib/server/db/seed/generate';
 import { demoAccountsText } from '../src/lib/server/db/seed/demo-accounts';
 import { cliArgs, wholeNumber } from './args';
+import { hasData, openMigrated } from './db';
 
 interface Args {
 	seed: number;
@@ -73,15 +68,9 @@ async function main() {
 	if (args.reset && file !== ':memory:') {
 		for (const s of ['', '-wal', '-shm']) fs.rmSync(file + s, { force: true });
 	}
-	const db = openDatabase(file);
-	migrateDatabase(db);
+	const { db } = openMigrated(file);
 	const sql = db.$client;
-	const n = sql
-		.prepare(
-			'SELECT (SELECT count(*) FROM creditors) + (SELECT count(*) FROM staff_users) + (SELECT count(*) FROM claims) AS n'
-		)
-		.get() as { n: number };
-	if (n.n > 0) {
+	if (hasData(db)) {
 		console.error(
 			`The database at ${path.resolve(file)} already has data; nothing was changed. Run with --reset to wipe it and seed again.`
 		);
@@ -139,10 +128,6 @@ async function main() {
 }
 
 main().catch((e) => {
-	if (e instanceof DatabaseOpenError || e instanceof NewerSchemaError) {
-		console.error(e.message);
-		process.exit(1);
-	}
 	console.error(e);
 	process.exit(1);
 });

@@ -27,22 +27,17 @@ export const PLACEMENT_COLUMNS = [
 ] as const;
 export type PlacementColumn = (typeof PLACEMENT_COLUMNS)[number];
 
-export const REQUIRED_COLUMNS: readonly PlacementColumn[] = [
-	'reference',
-	'debtor_type',
-	'debtor_name',
-	'postal_code',
-	'city',
-	'address',
-	'currency',
-	'due_date',
-	'principal',
-	'interest',
-	'fees',
-	'costs',
-	'total'
+/** Columns a file may leave out (the row check asks for a person's birth date, a company's tax number). */
+const OPTIONAL_COLUMNS: readonly PlacementColumn[] = [
+	'birth_date',
+	'tax_number',
+	'email',
+	'phone',
+	'description'
 ];
-
+export const REQUIRED_COLUMNS: readonly PlacementColumn[] = PLACEMENT_COLUMNS.filter(
+	(c) => !OPTIONAL_COLUMNS.includes(c)
+);
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
 

@@ -67,6 +67,8 @@ const money = (m: number, c: Currency): Cell => ({ m, c });
 const ratio = (p: number | null): Cell => ({ p });
 
 export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr: Tr): ChartTable {
+	/** the texts of a group of keys: `under('col', 'currency')` is `creditor.col.currency` */
+	const under = (group: string, ...keys: string[]) => keys.map((k) => tr(`creditor.${group}.${k}`));
 	switch (chart) {
 		case 'headline': {
 			const d = data as Headline;
@@ -93,14 +95,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 		}
 		case 'portfolios':
 			return {
-				columns: [
-					tr('creditor.col.portfolio'),
-					tr('creditor.col.currency'),
-					tr('creditor.col.claims'),
-					tr('creditor.col.placed'),
-					tr('creditor.col.collected'),
-					tr('creditor.col.ratePct')
-				],
+				columns: under('col', 'portfolio', 'currency', 'claims', 'placed', 'collected', 'ratePct'),
 				rows: (data as PortfolioRecovery[]).map((r) => [
 					r.name,
 					r.currency,
@@ -112,11 +107,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 			};
 		case 'collected':
 			return {
-				columns: [
-					tr('creditor.col.currency'),
-					tr('creditor.col.month'),
-					tr('creditor.col.collected')
-				],
+				columns: under('col', 'currency', 'month', 'collected'),
 				rows: (data as CollectedMonth[]).map((r) => [
 					r.currency,
 					r.month,
@@ -125,14 +116,15 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 			};
 		case 'liquidation':
 			return {
-				columns: [
-					tr('creditor.col.currency'),
-					tr('creditor.col.cohort'),
-					tr('creditor.col.placed'),
-					tr('creditor.col.monthsSince'),
-					tr('creditor.col.cumulative'),
-					tr('creditor.col.cumulativePct')
-				],
+				columns: under(
+					'col',
+					'currency',
+					'cohort',
+					'placed',
+					'monthsSince',
+					'cumulative',
+					'cumulativePct'
+				),
 				rows: (data as CohortCurve[]).flatMap((c) =>
 					c.cumulativeMinor.map((v, k) => [
 						c.currency,
@@ -167,14 +159,15 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 		case 'plans': {
 			const p = data as PlanPerformance;
 			return {
-				columns: [
-					tr('creditor.plans.active'),
-					tr('creditor.plans.completed'),
-					tr('creditor.plans.broken'),
-					tr('creditor.plans.installmentsDue'),
-					tr('creditor.plans.paidOnTime'),
-					tr('creditor.plans.onTimePct')
-				],
+				columns: under(
+					'plans',
+					'active',
+					'completed',
+					'broken',
+					'installmentsDue',
+					'paidOnTime',
+					'onTimePct'
+				),
 				rows: [
 					[p.active, p.completed, p.broken, p.installmentsDue, p.paidOnTime, ratio(p.onTimeRate)]
 				]
@@ -182,12 +175,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 		}
 		case 'aging':
 			return {
-				columns: [
-					tr('creditor.col.currency'),
-					tr('creditor.col.bucket'),
-					tr('creditor.col.claims'),
-					tr('creditor.col.open')
-				],
+				columns: under('col', 'currency', 'bucket', 'claims', 'open'),
 				rows: (data as AgingRow[]).map((r) => [
 					r.currency,
 					r.bucket,
@@ -197,12 +185,7 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 			};
 		case 'channels':
 			return {
-				columns: [
-					tr('creditor.col.channel'),
-					tr('creditor.col.contacts'),
-					tr('creditor.col.followed'),
-					tr('creditor.col.share')
-				],
+				columns: under('col', 'channel', 'contacts', 'followed', 'share'),
 				rows: (data as ChannelRow[]).map((r) => [
 					tr(`creditor.channel.${r.channel}`),
 					r.contacts,

@@ -175,19 +175,24 @@ export interface AnswerInput {
 export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 	const anon: Actor = { kind: 'anonymous' };
 	const ipKey = throttleKey('link-ip', input.ip);
+	/** a wrong token or answer counts against the IP; audited when it locks the IP */
+	const ipFailure = () => {
+		const f = recordFailure(db, ipKey, RULES.linkIp);
+		if (f.locked)
+			audit(db, anon, {
+				action: 'access_link.ip_locked',
+				entity: 'ip',
+				entityId: pseudonym(input.ip),
+				after: { until: f.until }
+			});
+		return f;
+	};
 	return writeTx(db, () => {
 		const link = findLink(db, input.token);
 		const now = clock().now();
 		if (!link) {
 			// guessing tokens counts against the IP too
-			const f = recordFailure(db, ipKey, RULES.linkIp);
-			if (f.locked)
-				audit(db, anon, {
-					action: 'access_link.ip_locked',
-					entity: 'ip',
-					entityId: pseudonym(input.ip),
-					after: { until: f.until }
-				});
+			ipFailure();
 			return { ok: false as const, reason: 'invalid' as const };
 		}
 		if (link.revokedAt != null || link.expiresAt <= now)
@@ -253,14 +258,7 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 					after: { until: lockUntil, locks }
 				});
 			}
-			const ipf = recordFailure(db, ipKey, RULES.linkIp);
-			if (ipf.locked)
-				audit(db, anon, {
-					action: 'access_link.ip_locked',
-					entity: 'ip',
-					entityId: pseudonym(input.ip),
-					after: { until: ipf.until }
-				});
+			const ipf = ipFailure();
 			logEvent('info', 'link_answer_failed', { linkId: link.id, locked: lockNow || ipf.locked });
 			if (closed) return { ok: false as const, reason: 'exhausted' as const };
 			if (lockNow || ipf.locked) {

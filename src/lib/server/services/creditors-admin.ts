@@ -63,24 +63,25 @@ export interface CreditorItem {
 	users: number;
 }
 
+/** How many rows of a table each creditor has. */
+function countPerCreditor(
+	db: DB,
+	table: typeof claims | typeof staffUsers
+): Map<number | null, number> {
+	return new Map(
+		db
+			.select({ id: table.creditorId, n: count() })
+			.from(table)
+			.groupBy(table.creditorId)
+			.all()
+			.map((r) => [r.id, r.n])
+	);
+}
+
 export function listCreditors(db: DB, actor: Actor): CreditorItem[] {
 	assertAdmin(actor);
-	const claimCounts = new Map(
-		db
-			.select({ id: claims.creditorId, n: count() })
-			.from(claims)
-			.groupBy(claims.creditorId)
-			.all()
-			.map((r) => [r.id, r.n])
-	);
-	const userCounts = new Map(
-		db
-			.select({ id: staffUsers.creditorId, n: count() })
-			.from(staffUsers)
-			.groupBy(staffUsers.creditorId)
-			.all()
-			.map((r) => [r.id, r.n])
-	);
+	const claimCounts = countPerCreditor(db, claims);
+	const userCounts = countPerCreditor(db, staffUsers);
 	return db
 		.select()
 		.from(creditors)
@@ -88,13 +89,7 @@ export function listCreditors(db: DB, actor: Actor): CreditorItem[] {
 		.all()
 		.map((c) => ({
 			id: c.id,
-			name: c.name,
-			shortName: c.shortName,
-			sector: c.sector,
-			taxNumber: c.taxNumber,
-			identityCheck: c.identityCheck,
-			retentionMonths: c.retentionMonths,
-			active: c.active,
+			...snapshot(c),
 			claims: claimCounts.get(c.id) ?? 0,
 			users: userCounts.get(c.id) ?? 0
 		}));

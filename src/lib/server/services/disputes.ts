@@ -13,6 +13,7 @@ import { audit } from './audit';
 import { changeStatus } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
+import { debtorClaim } from './claim-state';
 import { assertDebtor, assertAgencyStaff } from './actor';
 
 export const DISPUTE_REASONS = [
@@ -73,12 +74,7 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 	}
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	return writeTx(db, () => {
-		const claim = db
-			.select()
-			.from(claims)
-			.where(and(eq(claims.id, input.claimId), eq(claims.debtorId, actor.debtorId)))
-			.get();
-		if (!claim) throw new NotFoundError('claim');
+		const claim = debtorClaim(db, actor, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed')
 			throw new ConflictError('portal.dispute.error.closed');
 		const already = db

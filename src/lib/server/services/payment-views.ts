@@ -2,12 +2,13 @@
  * Small reads the payment pages need besides the payment itself (they were queries in the
  * routes): the claim a debtor's payment is for, and the currency of a payment an operator refunds.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
-import { claims, payments } from '../db/schema';
+import { payments } from '../db/schema';
 import { ForbiddenError, NotFoundError } from './errors';
+import { debtorClaim } from './claim-state';
 
 /** The debtor's own claim as a payment page names it (another debtor's: NotFoundError). */
 export function paymentClaimForDebtor(
@@ -15,14 +16,8 @@ export function paymentClaimForDebtor(
 	actor: Actor,
 	claimId: number
 ): { id: number; reference: string; status: string } {
-	if (actor.kind !== 'debtor') throw new ForbiddenError();
-	const c = db
-		.select({ id: claims.id, reference: claims.reference, status: claims.status })
-		.from(claims)
-		.where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId)))
-		.get();
-	if (!c) throw new NotFoundError('claim');
-	return c;
+	const { id, reference, status } = debtorClaim(db, actor, claimId);
+	return { id, reference, status };
 }
 
 /** The currency of a payment an operator is about to refund (the amount is typed in it). */

@@ -11,7 +11,7 @@ import { checkoutExpiresAt, decideCheckout, type HeldPayment } from '$lib/domain
 import type { Currency } from '$lib/domain/money';
 import type { CreditorRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
-import { claims, payments } from '../db/schema';
+import { payments } from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
 import type { PaymentGateway } from '../payments/gateway';
@@ -20,6 +20,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { assertDebtor } from './actor';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
+import { debtorClaim } from './claim-state';
 
 export type PaymentPurpose = 'full' | 'partial' | 'installment' | 'down_payment';
 
@@ -50,20 +51,9 @@ export interface StartPaymentInput {
 	locale?: 'hu' | 'en';
 }
 
-function ownClaim(db: DB, actor: Actor, claimId: number) {
-	assertDebtor(actor);
-	const claim = db
-		.select()
-		.from(claims)
-		.where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId)))
-		.get();
-	if (!claim) throw new NotFoundError('claim');
-	return claim;
-}
-
 /** The currency of the debtor's own claim, to read an amount they typed (NotFoundError for anyone else's). */
 export function claimCurrency(db: DB, actor: Actor, claimId: number): Currency {
-	return ownClaim(db, actor, claimId).currency;
+	return debtorClaim(db, actor, claimId).currency;
 }
 
 /**
@@ -102,7 +92,7 @@ export async function startPayment(
 	gateway: PaymentGateway = getGateway()
 ): Promise<{ paymentId: number; redirectUrl: string }> {
 	const { payment, reused } = writeTx(db, () => {
-		const claim = ownClaim(db, actor, input.claimId);
+		const claim = debtorClaim(db, actor, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
 			throw new ConflictError('payments.error.nothingOwed');
 		const amount = input.amountMinor;

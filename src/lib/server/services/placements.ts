@@ -112,32 +112,54 @@ export function createPlacementJob(db: DB, actor: Actor, input: UploadInput): nu
 	else if (input.bytes.length > MAX_FILE_BYTES)
 		fields.file = { key: 'csv.tooLarge', params: { mb: MAX_FILE_BYTES / 1024 / 1024 } };
 	if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-	const id = writeTx(db, () => {
-		const { id } = db
-			.insert(placementJobs)
-			.values({
+	const id = writeTx(db, () =>
+		insertJob(
+			db,
+			actor,
+			{
 				creditorId,
-				userId: actor.kind === 'creditor' ? actor.userId : null,
 				fileName: input.fileName.slice(0, 200),
 				portfolioName: name,
 				status: 'validating',
-				totalRows: estimateRows(input.bytes),
-				createdAt: clock().now()
-			})
-			.returning({ id: placementJobs.id })
-			.get();
-		db.insert(placementFiles)
-			.values({ jobId: id, content: Buffer.from(input.bytes) })
-			.run();
-		audit(db, actor, {
-			action: 'placement.upload',
-			entity: 'placement_job',
-			entityId: id,
-			after: { bytes: input.bytes.length }
-		});
-		return id;
-	});
+				totalRows: estimateRows(input.bytes)
+			},
+			input.bytes,
+			{ action: 'placement.upload', after: {} }
+		)
+	);
 	jobQueued(); // the jobs worker validates it
+	return id;
+}
+
+/**
+ * A new placement job and its file, audited (`after` adds to the file's size); in the caller's
+ * transaction. The uploader is the creditor user, if it is one.
+ */
+function insertJob(
+	db: DB,
+	actor: Actor,
+	job: Omit<typeof placementJobs.$inferInsert, 'userId' | 'createdAt'>,
+	bytes: Uint8Array,
+	log: { action: 'placement.upload' | 'placement.import'; after: Record<string, number> }
+): number {
+	const { id } = db
+		.insert(placementJobs)
+		.values({
+			...job,
+			userId: actor.kind === 'creditor' ? actor.userId : null,
+			createdAt: clock().now()
+		})
+		.returning({ id: placementJobs.id })
+		.get();
+	db.insert(placementFiles)
+		.values({ jobId: id, content: Buffer.from(bytes) })
+		.run();
+	audit(db, actor, {
+		action: log.action,
+		entity: 'placement_job',
+		entityId: id,
+		after: { bytes: bytes.length, ...log.after }
+	});
 	return id;
 }
 
@@ -351,34 +373,24 @@ export function importFile(
 	const summary = { ...a, good: a.good.length };
 	if (a.fileError || a.good.length === 0 || input.dryRun)
 		return { analysis: summary, result: null };
-	const id = writeTx(db, () => {
-		const { id } = db
-			.insert(placementJobs)
-			.values({
+	const id = writeTx(db, () =>
+		insertJob(
+			db,
+			actor,
+			{
 				creditorId: input.creditorId,
-				userId: actor.kind === 'creditor' ? actor.userId : null,
 				fileName: 'import',
 				portfolioName: input.portfolioName,
 				status: 'placing',
 				totalRows: a.total,
 				processedRows: a.total,
 				goodRows: a.good.length,
-				badRows: a.badRows,
-				createdAt: clock().now()
-			})
-			.returning({ id: placementJobs.id })
-			.get();
-		db.insert(placementFiles)
-			.values({ jobId: id, content: Buffer.from(input.bytes) })
-			.run();
-		audit(db, actor, {
-			action: 'placement.import',
-			entity: 'placement_job',
-			entityId: id,
-			after: { bytes: input.bytes.length, good: a.good.length, bad: a.badRows }
-		});
-		return id;
-	});
+				badRows: a.badRows
+			},
+			input.bytes,
+			{ action: 'placement.import', after: { good: a.good.length, bad: a.badRows } }
+		)
+	);
 	withPlacementCache(db, () => runPlacement(db, id));
 	try {
 		return { analysis: summary, result: resultOf(db, id) };

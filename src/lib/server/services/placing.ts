@@ -88,6 +88,20 @@ function statements(db: DB) {
 }
 type Statements = ReturnType<typeof statements>;
 
+/** The row's debtor as the debtor record and the claim's supplied copy both store it, in column order. */
+const identityOf = (r: PlacementRow) =>
+	[
+		r.debtorType,
+		r.debtorName,
+		r.birthDate,
+		r.taxNumber,
+		r.postalCode,
+		r.city,
+		r.address,
+		r.email,
+		r.phone
+	] as const;
+
 /**
  * The debtor of a placed row: an existing one matched by identity (persons by name and birth
  * date, companies by tax number), else a new one from the row. All per-row debtor matching and
@@ -100,18 +114,7 @@ function debtorFor(s: Statements, r: PlacementRow, now: number): { id: number; c
 			: s.findPerson.get(r.debtorName, r.birthDate)
 	) as number | undefined;
 	if (found !== undefined) return { id: found, created: false };
-	const id = s.insDebtor.run(
-		r.debtorType,
-		r.debtorName,
-		r.birthDate,
-		r.taxNumber,
-		r.postalCode,
-		r.city,
-		r.address,
-		r.email,
-		r.phone,
-		now
-	).lastInsertRowid as number;
+	const id = s.insDebtor.run(...identityOf(r), now).lastInsertRowid as number;
 	return { id, created: true };
 }
 
@@ -149,19 +152,7 @@ function insertClaim(
 		balance,
 		now
 	).lastInsertRowid as number;
-	s.insSupplied.run(
-		claimId,
-		creditorId,
-		r.debtorType,
-		r.debtorName,
-		r.birthDate,
-		r.taxNumber,
-		r.postalCode,
-		r.city,
-		r.address,
-		r.email,
-		r.phone
-	);
+	s.insSupplied.run(claimId, creditorId, ...identityOf(r));
 	for (const [component, minor] of charges)
 		if (minor !== 0) s.insLedger.run(claimId, component, minor, today, now);
 	s.insStage.run(claimId, now);

@@ -3,7 +3,6 @@
  * claim as its debtor may see it, a plan's schedule, and the notices a plan sends.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import { type Currency } from '$lib/domain/money';
 import {
@@ -15,15 +14,15 @@ import {
 } from '$lib/domain/plans';
 import { buildSchedule, type ScheduleItem } from '$lib/domain/schedule';
 import type { DB } from '../db/client';
-import { claims, creditors, installments, plans } from '../db/schema';
+import { creditors, installments, plans } from '../db/schema';
 import { clock } from '../clock';
-import { NotFoundError, ValidationError } from './errors';
+import { ValidationError } from './errors';
 import { enqueue } from './outbox';
-import { assertDebtor } from './actor';
+import type { ClaimRow } from './claim-state';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type InstallmentRow = typeof installments.$inferSelect;
-export type ClaimRow = typeof claims.$inferSelect;
+export type { ClaimRow };
 
 export const OPEN_PLAN_STATUSES = ['proposed', 'countered', 'active'] as const;
 
@@ -55,15 +54,21 @@ export function nowAndToday() {
 	return { now, today: localDate(now) };
 }
 
-export function debtorClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
-	assertDebtor(actor);
-	const c = db
-		.select()
-		.from(claims)
-		.where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId)))
-		.get();
-	if (!c) throw new NotFoundError('claim');
-	return c;
+/** What a plan takes from its proposal and its claim: it settles the balance, in the claim's currency. */
+export function planTerms(
+	claim: Pick<ClaimRow, 'id' | 'debtorId' | 'balanceMinor' | 'currency'>,
+	p: Proposal
+) {
+	return {
+		claimId: claim.id,
+		debtorId: claim.debtorId,
+		frequency: p.frequency,
+		downPaymentMinor: p.downPaymentMinor,
+		installmentCount: p.installmentCount,
+		firstDueDate: p.firstDueDate,
+		totalMinor: claim.balanceMinor,
+		currency: claim.currency
+	};
 }
 
 export function planContext(

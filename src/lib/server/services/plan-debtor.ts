@@ -23,13 +23,14 @@ import {
 	type ClaimRow,
 	fieldErrors,
 	nowAndToday,
-	debtorClaim,
 	planContext,
 	scheduleOf,
 	openPlanOf,
 	installmentsOf,
-	assertLaidOut
+	assertLaidOut,
+	planTerms
 } from './plan-common';
+import { debtorClaim } from './claim-state';
 
 // ------------------------------------------------------------------------------------------------
 // Debtor
@@ -175,15 +176,8 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 		const row = db
 			.insert(plans)
 			.values({
-				claimId: claim.id,
-				debtorId: claim.debtorId,
+				...planTerms(claim, p),
 				status: 'proposed',
-				frequency: p.frequency,
-				downPaymentMinor: p.downPaymentMinor,
-				installmentCount: p.installmentCount,
-				firstDueDate: p.firstDueDate,
-				totalMinor: claim.balanceMinor,
-				currency: claim.currency,
 				rulesJson: JSON.stringify(rules),
 				autoApproved: input.mode === 'auto',
 				budgetIncomeMinor: budget?.incomeMinor ?? null,
@@ -244,32 +238,33 @@ export function acceptCounter(db: DB, actor: Actor, input: { planId: number }): 
 
 /** The debtor declines a counter-offer; the claim stays open and a new proposal can be made. */
 export function declineCounter(db: DB, actor: Actor, input: { planId: number }): void {
-	writeTx(db, () => {
-		const { plan } = debtorPlan(db, actor, input.planId, 'countered');
-		const { now } = nowAndToday();
-		db.update(plans).set({ status: 'declined', endedAt: now }).where(eq(plans.id, plan.id)).run();
-		audit(db, actor, {
-			action: 'plan.decline_counter',
-			entity: 'plan',
-			entityId: plan.id,
-			before: { status: 'countered' },
-			after: { status: 'declined' }
-		});
-	});
+	endPlan(db, actor, input.planId, 'countered', 'declined', 'plan.decline_counter');
 }
 
 /** The debtor withdraws a proposal still waiting for an operator. */
 export function withdrawProposal(db: DB, actor: Actor, input: { planId: number }): void {
+	endPlan(db, actor, input.planId, 'proposed', 'cancelled', 'plan.withdraw');
+}
+
+/** The debtor ends a plan of theirs that waits for them or for an operator, audited. */
+function endPlan(
+	db: DB,
+	actor: Actor,
+	planId: number,
+	from: 'countered' | 'proposed',
+	to: 'declined' | 'cancelled',
+	action: 'plan.decline_counter' | 'plan.withdraw'
+): void {
 	writeTx(db, () => {
-		const { plan } = debtorPlan(db, actor, input.planId, 'proposed');
+		const { plan } = debtorPlan(db, actor, planId, from);
 		const { now } = nowAndToday();
-		db.update(plans).set({ status: 'cancelled', endedAt: now }).where(eq(plans.id, plan.id)).run();
+		db.update(plans).set({ status: to, endedAt: now }).where(eq(plans.id, plan.id)).run();
 		audit(db, actor, {
-			action: 'plan.withdraw',
+			action,
 			entity: 'plan',
 			entityId: plan.id,
-			before: { status: 'proposed' },
-			after: { status: 'cancelled' }
+			before: { status: from },
+			after: { status: to }
 		});
 	});
 }

@@ -31,7 +31,8 @@ import {
 	proposalOf,
 	notice,
 	creditorNameOf,
-	assertLaidOut
+	assertLaidOut,
+	planTerms
 } from './plan-common';
 
 // ------------------------------------------------------------------------------------------------
@@ -244,15 +245,8 @@ export function counterPlan(
 		const counter = db
 			.insert(plans)
 			.values({
-				claimId: claim.id,
-				debtorId: claim.debtorId,
+				...planTerms(claim, p),
 				status: 'countered',
-				frequency: p.frequency,
-				downPaymentMinor: p.downPaymentMinor,
-				installmentCount: p.installmentCount,
-				firstDueDate: p.firstDueDate,
-				totalMinor: claim.balanceMinor,
-				currency: claim.currency,
 				rulesJson: plan.rulesJson,
 				autoApproved: false,
 				budgetIncomeMinor: plan.budgetIncomeMinor,

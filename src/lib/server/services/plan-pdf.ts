@@ -12,7 +12,8 @@ import type { DB } from '../db/client';
 import { debtors, plans } from '../db/schema';
 import { NotFoundError } from './errors';
 import { writeDocument, type PdfFile } from '../pdf';
-import { debtorClaim, installmentsOf, creditorNameOf } from './plan-common';
+import { installmentsOf, creditorNameOf } from './plan-common';
+import { debtorClaim } from './claim-state';
 
 // ------------------------------------------------------------------------------------------------
 // PDF data

@@ -4,13 +4,14 @@
  * this settles the claim's active plan's installments oldest first and completes the plan (the
  * claim is then settled) when all are paid.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { systemActor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { installments, payments, plans, refunds } from '../db/schema';
 import { audit } from './audit';
 import { completePlan } from './plan-lifecycle';
+import { installmentsOf } from './plan-common';
 
 export interface SettledPayment {
 	id: number;
@@ -36,12 +37,7 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 	if (!plan) return 0;
 	const actor = systemActor('plans');
 	const day = localDate(payment.completedAt);
-	const rows = db
-		.select()
-		.from(installments)
-		.where(eq(installments.planId, plan.id))
-		.orderBy(asc(installments.seq))
-		.all();
+	const rows = installmentsOf(db, plan.id);
 	let left = payment.amountMinor;
 	const settled: { seq: number; paidMinor: number; paid: boolean }[] = [];
 	for (const r of rows) {
@@ -121,12 +117,8 @@ export function unapplyRefundFromPlan(
 		.get();
 	if (!plan) return { taken: 0, reopened: false };
 	const actor = systemActor('plans');
-	const rows = db
-		.select()
-		.from(installments)
-		.where(eq(installments.planId, plan.id))
-		.orderBy(desc(installments.seq))
-		.all();
+	// a refund takes back from the last installments first
+	const rows = installmentsOf(db, plan.id).reverse();
 	let left = want;
 	const reopenedRows: { seq: number; paidMinor: number }[] = [];
 	for (const r of rows) {

@@ -11,10 +11,11 @@ import type { DB } from '../db/client';
 import { claims, payments, promises } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, ValidationError } from './errors';
 import { fullAmount } from './payments';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
+import { debtorClaim } from './claim-state';
 import { assertDebtor, assertAgencyStaff } from './actor';
 
 type PromiseRow = typeof promises.$inferSelect;
@@ -103,12 +104,7 @@ export interface PromiseInput {
 export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseRow {
 	assertDebtor(actor);
 	return writeTx(db, () => {
-		const claim = db
-			.select()
-			.from(claims)
-			.where(and(eq(claims.id, input.claimId), eq(claims.debtorId, actor.debtorId)))
-			.get();
-		if (!claim) throw new NotFoundError('claim');
+		const claim = debtorClaim(db, actor, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
 			throw new ConflictError('payments.error.nothingOwed');
 		const now = clock().now();

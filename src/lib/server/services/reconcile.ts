@@ -174,7 +174,9 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 			// the money that arrived is not posted, so all of it is owed back (C11): an operator
 			// refunds it from the task (another currency is settled with the provider directly)
 			if (currency === payment.currency && ev.amountMinor > 0)
-				openRefundTask(db, actor, payment, payment.claimId, ev.amountMinor, now, 'flagged');
+				openRefundTask(db, actor, payment, payment.claimId, ev.amountMinor, now, {
+					why: 'flagged'
+				});
 			record('flagged');
 			return { outcome: 'flagged', paymentId: payment.id };
 		}
@@ -250,15 +252,9 @@ function settle(
 			completedAt: now
 		});
 	if (overpayment > 0)
-		openRefundTask(
-			db,
-			actor,
-			payment,
-			claim.id,
-			overpayment,
-			now,
-			closed ? 'closed_claim' : 'overpayment'
-		);
+		openRefundTask(db, actor, payment, claim.id, overpayment, now, {
+			why: closed ? 'closed_claim' : 'overpayment'
+		});
 	if (closed) return { overpaymentMinor: overpayment, settled: false };
 	const balance = db
 		.select({ b: claims.balanceMinor })
@@ -277,15 +273,19 @@ function settle(
 	return { overpaymentMinor: overpayment, settled };
 }
 
-/** C11: money that has to go back becomes an operators' task, due in five days. */
-function openRefundTask(
+/**
+ * C11: money that has to go back becomes an operators' task, due in five days. `reason` says why
+ * in its audit row: a payment's overpayment, a payment to a closed claim or a flagged payment, or
+ * the failed refund whose money is owed again.
+ */
+export function openRefundTask(
 	db: DB,
 	actor: Actor,
 	payment: typeof payments.$inferSelect,
 	claimId: number,
 	amountMinor: number,
 	now: number,
-	why: 'overpayment' | 'closed_claim' | 'flagged'
+	reason: { why: 'overpayment' | 'closed_claim' | 'flagged' } | { failedRefundId: number }
 ): void {
 	const task = db
 		.insert(refundTasks)
@@ -303,7 +303,7 @@ function openRefundTask(
 		action: 'refund_task.open',
 		entity: 'refund_task',
 		entityId: task.id,
-		after: { paymentId: payment.id, amountMinor, why }
+		after: { paymentId: payment.id, amountMinor, ...reason }
 	});
 }
 

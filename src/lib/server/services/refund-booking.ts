@@ -6,7 +6,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { parseOrder } from '$lib/domain/allocation';
-import { addDays, localDate } from '$lib/domain/clock';
+import { localDate } from '$lib/domain/clock';
 import { zeroBalances, type Component } from '$lib/domain/ledger';
 import type { DB } from '../db/client';
 import {
@@ -23,16 +23,39 @@ import type { RefundEvent } from '../payments/gateway';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
 import { postEntries } from './ledger';
-import { issueCertificate, REFUND_DUE_DAYS } from './payments';
+import { issueCertificate } from './payments';
 import { writeTx } from './tx';
+import { openRefundTask } from './reconcile';
 import { applyPaymentToPlan, unapplyRefundFromPlan } from './plan-settlement';
+
+/**
+ * A refund the provider accepted, by its answer to our request or by its own event: marked
+ * succeeded, booked on the claim, the payment's refund tasks covered (`taskId`, the one the
+ * operator worked, first), audited with `after` (the provider's reference, and the event).
+ */
+export function refundSucceeded(
+	db: DB,
+	actor: Actor,
+	r: Pick<typeof refunds.$inferSelect, 'id' | 'paymentId' | 'amountMinor'>,
+	taskId: number | null,
+	now: number,
+	after: { providerRef: string | null; event?: string }
+): void {
+	db.update(refunds)
+		.set({ status: 'succeeded', providerRef: after.providerRef })
+		.where(eq(refunds.id, r.id))
+		.run();
+	bookRefund(db, actor, r.paymentId, r.id, r.amountMinor, now);
+	coverTasks(db, actor, r.paymentId, r.id, r.amountMinor, taskId, now);
+	audit(db, actor, { action: 'refund.succeeded', entity: 'refund', entityId: r.id, after });
+}
 
 /**
  * A refund covers the payment's open refund tasks (the one the operator worked first, then the
  * oldest): a task it covers is done; one it covers in part stays open for what is still owed, so
  * a small refund never closes a larger duty to give money back (C11).
  */
-export function coverTasks(
+function coverTasks(
 	db: DB,
 	actor: Actor,
 	paymentId: number,
@@ -80,7 +103,7 @@ export function coverTasks(
 	}
 }
 
-export function bookRefund(
+function bookRefund(
 	db: DB,
 	actor: Actor,
 	paymentId: number,
@@ -216,18 +239,7 @@ export function refundOutcome(
 			.run();
 		if (known && outcome === 'booked') {
 			// we never heard the provider's answer to our request (see sendRefund): its event books it
-			db.update(refunds)
-				.set({ status: 'succeeded', providerRef: ev.providerRef })
-				.where(eq(refunds.id, r.id))
-				.run();
-			bookRefund(db, actor, r.paymentId, r.id, r.amountMinor, now);
-			coverTasks(db, actor, r.paymentId, r.id, r.amountMinor, null, now);
-			audit(db, actor, {
-				action: 'refund.succeeded',
-				entity: 'refund',
-				entityId: r.id,
-				after: { providerRef: ev.providerRef, event: ev.type }
-			});
+			refundSucceeded(db, actor, r, null, now, { providerRef: ev.providerRef, event: ev.type });
 			return { outcome, refundId: r.id };
 		}
 		if (!known || (outcome !== 'reversed' && outcome !== 'failed'))
@@ -300,22 +312,5 @@ function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now:
 		changeStatus(db, actor, claim.id, 'paid', `refund ${r.id} failed`);
 		issueCertificate(db, actor, claim.id, now, { reissue: false });
 	}
-	const task = db
-		.insert(refundTasks)
-		.values({
-			claimId: claim.id,
-			paymentId: p.id,
-			amountMinor: r.amountMinor,
-			currency: p.currency,
-			dueDate: addDays(day, REFUND_DUE_DAYS),
-			createdAt: now
-		})
-		.returning({ id: refundTasks.id })
-		.get();
-	audit(db, actor, {
-		action: 'refund_task.open',
-		entity: 'refund_task',
-		entityId: task.id,
-		after: { paymentId: p.id, amountMinor: r.amountMinor, failedRefundId: r.id }
-	});
+	openRefundTask(db, actor, p, claim.id, r.amountMinor, now, { failedRefundId: r.id });
 }

@@ -20,7 +20,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 import { assertAgencyStaff } from './actor';
 import { refundCountSql } from './refund-lists';
-import { bookRefund, coverTasks } from './refund-booking';
+import { refundSucceeded } from './refund-booking';
 
 export interface RefundInput {
 	paymentId: number;
@@ -170,18 +170,7 @@ async function sendRefund(
 		if (current.status !== 'pending') return null;
 		// a refund the provider accepted is money on its way back: book it now (Stripe's "pending"
 		// refunds almost always succeed; a later failure arrives as an event, see refundOutcome)
-		db.update(refunds)
-			.set({ status: 'succeeded', providerRef: result.providerRef })
-			.where(eq(refunds.id, refund.id))
-			.run();
-		bookRefund(db, actor, payment.id, refund.id, refund.amountMinor, now);
-		coverTasks(db, actor, payment.id, refund.id, refund.amountMinor, refundTaskId, now);
-		audit(db, actor, {
-			action: 'refund.succeeded',
-			entity: 'refund',
-			entityId: refund.id,
-			after: { providerRef: result.providerRef }
-		});
+		refundSucceeded(db, actor, refund, refundTaskId, now, { providerRef: result.providerRef });
 		return db.select().from(refunds).where(eq(refunds.id, refund.id)).get()!;
 	});
 	if (!booked) throw new ConflictError('payments.refund.error.gateway');

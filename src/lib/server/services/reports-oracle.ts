@@ -4,7 +4,6 @@
  * joining stage events, contacts and payments). Tests compare the two; the benchmark times both.
  * Not used by the server.
  */
-import type { Currency } from '$lib/domain/money';
 import {
 	agingTable,
 	channelTable,
@@ -14,7 +13,16 @@ import {
 	stageOutcomeTable,
 	type CollectedMonth
 } from '$lib/domain/reports';
-import { OPEN, all, headlineOf, portfolioRows, today, where, type Impl } from './reports';
+import {
+	OPEN,
+	all,
+	headlineOf,
+	portfolioRows,
+	today,
+	where,
+	type HeadlineSums,
+	type Impl
+} from './reports';
 
 const LEDGER_COLLECTED = `coalesce((SELECT -sum(l.amount_minor) FROM ledger_entries l WHERE l.claim_id = c.id AND l.kind IN ('payment', 'refund')), 0)`;
 const LEDGER_BALANCE = `coalesce((SELECT sum(l.amount_minor) FROM ledger_entries l WHERE l.claim_id = c.id), 0)`;
@@ -22,13 +30,7 @@ const LEDGER_BALANCE = `coalesce((SELECT sum(l.amount_minor) FROM ledger_entries
 export const fullScan: Impl = {
 	headline(db, s) {
 		const w = where(s, 'c');
-		const rows = all<{
-			currency: Currency;
-			claims: number;
-			placed: number;
-			collected: number;
-			open: number;
-		}>(
+		const rows = all<HeadlineSums>(
 			db,
 			`SELECT c.currency, count(*) AS claims, sum(c.placed_minor) AS placed, sum(${LEDGER_COLLECTED}) AS collected,
 				sum(CASE WHEN c.status IN ${OPEN} THEN ${LEDGER_BALANCE} ELSE 0 END) AS open
@@ -65,23 +67,20 @@ export const fullScan: Impl = {
 	},
 	liquidation(db, s) {
 		const w = where(s, 'c');
-		const placed = all<{ currency: Currency; cohort: string; placedMinor: number }>(
-			db,
-			`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, sum(c.placed_minor) AS placedMinor FROM claims c NOT INDEXED WHERE ${w.sql} GROUP BY 1, 2`,
-			w.params
+		return liquidationCurves(
+			all(
+				db,
+				`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, sum(c.placed_minor) AS placedMinor FROM claims c NOT INDEXED WHERE ${w.sql} GROUP BY 1, 2`,
+				w.params
+			),
+			all(
+				db,
+				`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
+				 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE ${w.sql} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2, 3`,
+				w.params
+			),
+			monthOf(today())
 		);
-		const collected = all<{
-			currency: Currency;
-			cohort: string;
-			month: string;
-			collectedMinor: number;
-		}>(
-			db,
-			`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
-			 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE ${w.sql} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2, 3`,
-			w.params
-		);
-		return liquidationCurves(placed, collected, monthOf(today()));
 	},
 	stages(db, s) {
 		const w = where(s, 'c');

@@ -99,10 +99,16 @@ export function all<T = Row>(db: DB, sql: string, params: unknown[]): T[] {
 	return db.$client.prepare(sql).all(...params) as T[];
 }
 
-export function headlineOf(
-	rows: { currency: Currency; claims: number; placed: number; collected: number; open: number }[],
-	activePlans: number
-): Headline {
+/** A headline row per currency, as both the served and the full-scan query sum it. */
+export type HeadlineSums = {
+	currency: Currency;
+	claims: number;
+	placed: number;
+	collected: number;
+	open: number;
+};
+
+export function headlineOf(rows: HeadlineSums[], activePlans: number): Headline {
 	return {
 		currencies: rows
 			.filter((r) => r.claims > 0)
@@ -127,13 +133,7 @@ export function today(): string {
 
 export function headline(db: DB, s: Scope): Headline {
 	const w = where(s);
-	const rows = all<{
-		currency: Currency;
-		claims: number;
-		placed: number;
-		collected: number;
-		open: number;
-	}>(
+	const rows = all<HeadlineSums>(
 		db,
 		`SELECT currency, sum(claims) AS claims, sum(placed_minor) AS placed, sum(collected_minor) AS collected,
 			sum(CASE WHEN status IN ${OPEN} THEN balance_minor ELSE 0 END) AS open
@@ -161,24 +161,21 @@ export function collectedPerMonth(db: DB, s: Scope): CollectedMonth[] {
 
 export function liquidation(db: DB, s: Scope): CohortCurve[] {
 	const w = where(s);
-	const placed = all<{ currency: Currency; cohort: string; placedMinor: number }>(
-		db,
-		`SELECT currency, placed_month AS cohort, sum(placed_minor) AS placedMinor FROM report_claims
-		 WHERE ${w.sql} GROUP BY currency, placed_month HAVING sum(claims) > 0`,
-		w.params
+	return liquidationCurves(
+		all(
+			db,
+			`SELECT currency, placed_month AS cohort, sum(placed_minor) AS placedMinor FROM report_claims
+			 WHERE ${w.sql} GROUP BY currency, placed_month HAVING sum(claims) > 0`,
+			w.params
+		),
+		all(
+			db,
+			`SELECT currency, placed_month AS cohort, month, sum(collected_minor) AS collectedMinor FROM report_collected
+			 WHERE ${w.sql} GROUP BY currency, placed_month, month`,
+			w.params
+		),
+		monthOf(today())
 	);
-	const collected = all<{
-		currency: Currency;
-		cohort: string;
-		month: string;
-		collectedMinor: number;
-	}>(
-		db,
-		`SELECT currency, placed_month AS cohort, month, sum(collected_minor) AS collectedMinor FROM report_collected
-		 WHERE ${w.sql} GROUP BY currency, placed_month, month`,
-		w.params
-	);
-	return liquidationCurves(placed, collected, monthOf(today()));
 }
 
 export function stageOutcomes(db: DB, s: Scope): StageOutcomeRow[] {

@@ -7,31 +7,34 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt } from './columns';
-import { CURRENCIES } from '../../../domain/money';
+import { id, createdAt, currency, language } from './columns';
 import { CLAIM_STATUSES, STAGES } from '../../../domain/stages';
 import { COMPONENTS, LEDGER_KINDS } from '../../../domain/ledger';
-import { creditors, portfolios } from './creditors';
+import { creditorRef, portfolios } from './creditors';
+import { debtorRef, claimRef } from './refs';
 import { payments, refunds } from './payments';
+
+/** Who a debtor is and where to reach them: the debtor record, and each claim's copy of what its creditor supplied. */
+const debtorIdentity = () => ({
+	kind: text('kind', { enum: ['person', 'company'] }).notNull(),
+	name: text('name').notNull(),
+	/** persons: 'YYYY-MM-DD', used for the identity check */
+	birthDate: text('birth_date'),
+	/** companies: Hungarian tax number 'xxxxxxxx-y-zz' */
+	taxNumber: text('tax_number'),
+	postalCode: text('postal_code').notNull(),
+	city: text('city').notNull(),
+	address: text('address').notNull(),
+	email: text('email'),
+	phone: text('phone')
+});
 
 export const debtors = sqliteTable(
 	'debtors',
 	{
 		id: id(),
-		kind: text('kind', { enum: ['person', 'company'] }).notNull(),
-		name: text('name').notNull(),
-		/** persons: 'YYYY-MM-DD', used for the identity check */
-		birthDate: text('birth_date'),
-		/** companies: Hungarian tax number 'xxxxxxxx-y-zz' */
-		taxNumber: text('tax_number'),
-		postalCode: text('postal_code').notNull(),
-		city: text('city').notNull(),
-		address: text('address').notNull(),
-		email: text('email'),
-		phone: text('phone'),
-		language: text('language', { enum: ['hu', 'en'] })
-			.notNull()
-			.default('hu'),
+		...debtorIdentity(),
+		language: language(),
 		createdAt: createdAt(),
 		/** set by the retention job (C13): personal fields are blanked, the row stays for the ledger */
 		anonymizedAt: integer('anonymized_at')
@@ -43,18 +46,14 @@ export const claims = sqliteTable(
 	'claims',
 	{
 		id: id(),
-		creditorId: integer('creditor_id')
-			.notNull()
-			.references(() => creditors.id),
+		creditorId: creditorRef(),
 		portfolioId: integer('portfolio_id')
 			.notNull()
 			.references(() => portfolios.id),
-		debtorId: integer('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		debtorId: debtorRef(),
 		reference: text('reference').notNull(),
 		description: text('description').notNull().default(''),
-		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		currency: currency(),
 		placedDate: text('placed_date').notNull(),
 		/** original due date of the debt; days past due count from here */
 		dueDate: text('due_date').notNull(),
@@ -104,18 +103,8 @@ export const claimDebtors = sqliteTable(
 		claimId: integer('claim_id')
 			.primaryKey()
 			.references(() => claims.id),
-		creditorId: integer('creditor_id')
-			.notNull()
-			.references(() => creditors.id),
-		kind: text('kind', { enum: ['person', 'company'] }).notNull(),
-		name: text('name').notNull(),
-		birthDate: text('birth_date'),
-		taxNumber: text('tax_number'),
-		postalCode: text('postal_code').notNull(),
-		city: text('city').notNull(),
-		address: text('address').notNull(),
-		email: text('email'),
-		phone: text('phone')
+		creditorId: creditorRef(),
+		...debtorIdentity()
 	},
 	// the creditor's search by debtor name (prefix ranges)
 	(t) => [index('claim_debtors_creditor_name_idx').on(t.creditorId, t.name)]
@@ -126,9 +115,7 @@ export const claimStageEvents = sqliteTable(
 	'claim_stage_events',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.references(() => claims.id),
+		claimId: claimRef(),
 		stage: text('stage', { enum: STAGES }).notNull(),
 		enteredAt: integer('entered_at').notNull(),
 		leftAt: integer('left_at'),
@@ -151,9 +138,7 @@ export const ledgerEntries = sqliteTable(
 	'ledger_entries',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.references(() => claims.id),
+		claimId: claimRef(),
 		component: text('component', { enum: COMPONENTS }).notNull(),
 		kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
 		amountMinor: integer('amount_minor').notNull(),

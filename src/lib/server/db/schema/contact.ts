@@ -1,9 +1,10 @@
 /** Contact */
 import { sqliteTable, integer, text, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { id, createdAt } from './columns';
+import { id, createdAt, language } from './columns';
 import { CHANNELS, STAGES } from '../../../domain/stages';
 import { debtors, claims } from './claims';
+import { claimOfDebtor, debtorRef } from './refs';
 import { staffUsers } from './access';
 
 export const contactPreferences = sqliteTable('contact_preferences', {
@@ -19,9 +20,7 @@ export const contactPreferences = sqliteTable('contact_preferences', {
 	optOutCall: integer('opt_out_call', { mode: 'boolean' }).notNull().default(false),
 	optOutLetter: integer('opt_out_letter', { mode: 'boolean' }).notNull().default(false),
 	optOutVisit: integer('opt_out_visit', { mode: 'boolean' }).notNull().default(false),
-	language: text('language', { enum: ['hu', 'en'] })
-		.notNull()
-		.default('hu'),
+	language: language(),
 	updatedAt: integer('updated_at').notNull()
 });
 
@@ -29,12 +28,7 @@ export const contactEvents = sqliteTable(
 	'contact_events',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.references(() => claims.id),
-		debtorId: integer('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		...claimOfDebtor(),
 		channel: text('channel', { enum: CHANNELS }).notNull(),
 		stage: text('stage', { enum: STAGES }).notNull(),
 		direction: text('direction', { enum: ['outbound', 'inbound'] })
@@ -65,9 +59,7 @@ export const outbox = sqliteTable(
 	'outbox',
 	{
 		id: id(),
-		debtorId: integer('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		debtorId: debtorRef(),
 		claimId: integer('claim_id').references(() => claims.id),
 		channel: text('channel', { enum: CHANNELS }).notNull(),
 		template: text('template').notNull(),

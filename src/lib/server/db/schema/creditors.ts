@@ -21,13 +21,17 @@ export const creditors = sqliteTable('creditors', {
 	createdAt: createdAt()
 });
 
+/** The creditor a row belongs to (required). */
+export const creditorRef = () =>
+	integer('creditor_id')
+		.notNull()
+		.references(() => creditors.id);
+
 export const portfolios = sqliteTable(
 	'portfolios',
 	{
 		id: id(),
-		creditorId: integer('creditor_id')
-			.notNull()
-			.references(() => creditors.id),
+		creditorId: creditorRef(),
 		name: text('name').notNull(),
 		placedDate: text('placed_date').notNull(),
 		createdAt: createdAt()
@@ -57,9 +61,7 @@ export const installmentRules = sqliteTable(
 	'installment_rules',
 	{
 		id: id(),
-		creditorId: integer('creditor_id')
-			.notNull()
-			.references(() => creditors.id),
+		creditorId: creditorRef(),
 		portfolioId: integer('portfolio_id').references(() => portfolios.id),
 		/** JSON validated by lib/domain/rules.ts */
 		rulesJson: text('rules_json').notNull(),

@@ -7,9 +7,9 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt } from './columns';
-import { CURRENCIES } from '../../../domain/money';
-import { debtors, claims } from './claims';
+import { id, createdAt, currency } from './columns';
+import { claims } from './claims';
+import { claimOfDebtor, claimRef } from './refs';
 import { plans } from './plans';
 import { staffUsers } from './access';
 
@@ -17,15 +17,10 @@ export const payments = sqliteTable(
 	'payments',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.references(() => claims.id),
-		debtorId: integer('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		...claimOfDebtor(),
 		planId: integer('plan_id').references((): AnySQLiteColumn => plans.id),
 		amountMinor: integer('amount_minor').notNull(),
-		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		currency: currency(),
 		purpose: text('purpose', {
 			enum: ['full', 'partial', 'installment', 'down_payment', 'manual']
 		}).notNull(),
@@ -92,14 +87,12 @@ export const refundTasks = sqliteTable(
 	'refund_tasks',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.references(() => claims.id),
+		claimId: claimRef(),
 		paymentId: integer('payment_id')
 			.notNull()
 			.references(() => payments.id),
 		amountMinor: integer('amount_minor').notNull(),
-		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		currency: currency(),
 		dueDate: text('due_date').notNull(),
 		status: text('status', { enum: ['open', 'done'] })
 			.notNull()

@@ -8,22 +8,16 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt } from './columns';
-import { CURRENCIES } from '../../../domain/money';
+import { id, createdAt, currency } from './columns';
 import { FREQUENCIES } from '../../../domain/schedule-types';
-import { debtors, claims } from './claims';
+import { claimOfDebtor } from './refs';
 import { staffUsers } from './access';
 
 export const plans = sqliteTable(
 	'plans',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.references(() => claims.id),
-		debtorId: integer('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		...claimOfDebtor(),
 		/**
 		 * proposed (waits for an operator) | countered (waits for the debtor) | active | completed |
 		 * broken | rejected | declined | cancelled | lapsed (a counter-offer not accepted by its first due date)
@@ -46,7 +40,7 @@ export const plans = sqliteTable(
 		installmentCount: integer('installment_count').notNull(),
 		firstDueDate: text('first_due_date').notNull(),
 		totalMinor: integer('total_minor').notNull(),
-		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		currency: currency(),
 		/** the rules in force when the plan was proposed: later rule changes never touch it */
 		rulesJson: text('rules_json').notNull(),
 		autoApproved: integer('auto_approved', { mode: 'boolean' }).notNull().default(false),
@@ -95,12 +89,7 @@ export const promises = sqliteTable(
 	'promises',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.references(() => claims.id),
-		debtorId: integer('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		...claimOfDebtor(),
 		promisedDate: text('promised_date').notNull(),
 		amountMinor: integer('amount_minor').notNull(),
 		status: text('status', { enum: ['open', 'kept', 'broken', 'cancelled'] })
@@ -128,12 +117,7 @@ export const disputes = sqliteTable(
 	'disputes',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.references(() => claims.id),
-		debtorId: integer('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		...claimOfDebtor(),
 		reason: text('reason', {
 			enum: ['not_mine', 'already_paid', 'wrong_amount', 'statute_barred', 'other']
 		}).notNull(),

@@ -4,116 +4,114 @@
  * `report_rollup_triggers` migration), so the dashboard reads hundreds of rows, not a million.
  * Key: creditor, portfolio, placement month of the claim ('YYYY-MM') — the dashboard filters.
  */
-import { sqliteTable, integer, text, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { id, createdAt } from './columns';
-import { CURRENCIES } from '../../../domain/money';
+import {
+	sqliteTable,
+	integer,
+	text,
+	blob,
+	index,
+	primaryKey,
+	type SQLiteColumn
+} from 'drizzle-orm/sqlite-core';
+import { id, createdAt, currency } from './columns';
 import { CHANNELS, CLAIM_STATUSES, STAGES } from '../../../domain/stages';
-import { creditors, portfolios } from './creditors';
+import { creditorRef, portfolios } from './creditors';
+
+/** The dashboard's filters, which lead every rollup's key (no foreign keys: triggers write these). */
+const rollupKey = () => ({
+	creditorId: integer('creditor_id').notNull(),
+	portfolioId: integer('portfolio_id').notNull(),
+	placedMonth: text('placed_month').notNull()
+});
+type RollupKey = { [K in keyof ReturnType<typeof rollupKey>]: SQLiteColumn };
+/** A rollup's primary key: the filters, then what the rollup counts by. */
+const rollupPk = (t: RollupKey, ...by: SQLiteColumn[]) =>
+	primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, ...by] });
 
 /** Claims by status: count, placed, collected and current balance (headline figures). */
 export const reportClaims = sqliteTable(
 	'report_claims',
 	{
-		creditorId: integer('creditor_id').notNull(),
-		portfolioId: integer('portfolio_id').notNull(),
-		placedMonth: text('placed_month').notNull(),
-		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		...rollupKey(),
+		currency: currency(),
 		status: text('status', { enum: CLAIM_STATUSES }).notNull(),
 		claims: integer('claims').notNull().default(0),
 		placedMinor: integer('placed_minor').notNull().default(0),
 		collectedMinor: integer('collected_minor').notNull().default(0),
 		balanceMinor: integer('balance_minor').notNull().default(0)
 	},
-	(t) => [
-		primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.status] })
-	]
+	(t) => [rollupPk(t, t.currency, t.status)]
 );
 
 /** Open balance (claims open, in a plan or disputed) by original due date, for aging buckets. */
 export const reportAging = sqliteTable(
 	'report_aging',
 	{
-		creditorId: integer('creditor_id').notNull(),
-		portfolioId: integer('portfolio_id').notNull(),
-		placedMonth: text('placed_month').notNull(),
-		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		...rollupKey(),
+		currency: currency(),
 		dueDate: text('due_date').notNull(),
 		claims: integer('claims').notNull().default(0),
 		openMinor: integer('open_minor').notNull().default(0)
 	},
-	(t) => [
-		primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.dueDate] })
-	]
+	(t) => [rollupPk(t, t.currency, t.dueDate)]
 );
 
 /** Collected (payments less refunds) by the ledger entry's month. */
 export const reportCollected = sqliteTable(
 	'report_collected',
 	{
-		creditorId: integer('creditor_id').notNull(),
-		portfolioId: integer('portfolio_id').notNull(),
-		placedMonth: text('placed_month').notNull(),
-		currency: text('currency', { enum: CURRENCIES }).notNull(),
+		...rollupKey(),
+		currency: currency(),
 		month: text('month').notNull(),
 		collectedMinor: integer('collected_minor').notNull().default(0)
 	},
-	(t) => [
-		primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.currency, t.month] })
-	]
+	(t) => [rollupPk(t, t.currency, t.month)]
 );
 
 /** Stage visits by how they ended ('open' while the stage is current). */
 export const reportStageOutcomes = sqliteTable(
 	'report_stage_outcomes',
 	{
-		creditorId: integer('creditor_id').notNull(),
-		portfolioId: integer('portfolio_id').notNull(),
-		placedMonth: text('placed_month').notNull(),
+		...rollupKey(),
 		stage: text('stage', { enum: STAGES }).notNull(),
 		outcome: text('outcome').notNull(),
 		events: integer('events').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.stage, t.outcome] })]
+	(t) => [rollupPk(t, t.stage, t.outcome)]
 );
 
 export const reportPlans = sqliteTable(
 	'report_plans',
 	{
-		creditorId: integer('creditor_id').notNull(),
-		portfolioId: integer('portfolio_id').notNull(),
-		placedMonth: text('placed_month').notNull(),
+		...rollupKey(),
 		status: text('status').notNull(),
 		plans: integer('plans').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.status] })]
+	(t) => [rollupPk(t, t.status)]
 );
 
 /** Installments by status and paid_on_time (-1 while unknown). */
 export const reportInstallments = sqliteTable(
 	'report_installments',
 	{
-		creditorId: integer('creditor_id').notNull(),
-		portfolioId: integer('portfolio_id').notNull(),
-		placedMonth: text('placed_month').notNull(),
+		...rollupKey(),
 		status: text('status').notNull(),
 		onTime: integer('on_time').notNull(),
 		installments: integer('installments').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.status, t.onTime] })]
+	(t) => [rollupPk(t, t.status, t.onTime)]
 );
 
 /** Contacts (not blocked) per channel, and how many were followed by a payment within 14 days. */
 export const reportContacts = sqliteTable(
 	'report_contacts',
 	{
-		creditorId: integer('creditor_id').notNull(),
-		portfolioId: integer('portfolio_id').notNull(),
-		placedMonth: text('placed_month').notNull(),
+		...rollupKey(),
 		channel: text('channel', { enum: CHANNELS }).notNull(),
 		contacts: integer('contacts').notNull().default(0),
 		followed: integer('followed').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.creditorId, t.portfolioId, t.placedMonth, t.channel] })]
+	(t) => [rollupPk(t, t.channel)]
 );
 
 /** Contacts already counted as followed by a payment (so a second payment does not count them twice). */
@@ -126,9 +124,7 @@ export const placementJobs = sqliteTable(
 	'placement_jobs',
 	{
 		id: id(),
-		creditorId: integer('creditor_id')
-			.notNull()
-			.references(() => creditors.id),
+		creditorId: creditorRef(),
 		userId: integer('user_id'),
 		fileName: text('file_name').notNull(),
 		portfolioName: text('portfolio_name').notNull(),

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { addMonths } from '../../../domain/clock';
 import { defaultContactLimits, defaultStrategy, type Strategy } from '../../../domain/stages';
-import { defaultRules, type CreditorRules } from '../../../domain/rules';
+import { defaultRules, type BalanceBand, type CreditorRules } from '../../../domain/rules';
 import { taxNumber } from './data';
 import type { DemoAccounts, DemoCreditorKey } from './demo-accounts';
 import type { Calendar } from './calendar';
@@ -24,6 +24,24 @@ export interface CreditorDef {
 	fee: number;
 }
 
+/** No plans up to a balance (one payment), then the bands of plans above it. */
+function payOnceUpTo(
+	upToMinor: number,
+	...plans: Omit<BalanceBand, 'plansAllowed'>[]
+): BalanceBand[] {
+	return [
+		{
+			upToMinor,
+			plansAllowed: false,
+			maxInstallments: 1,
+			minInstallmentMinor: 0,
+			minInstallmentShareBp: 0,
+			autoApproveMaxInstallments: 0
+		},
+		...plans.map(({ upToMinor, ...band }) => ({ upToMinor, plansAllowed: true, ...band }))
+	];
+}
+
 export function creditorDefs(): CreditorDef[] {
 	const bankStrategy = defaultStrategy();
 	const utility = defaultStrategy();
@@ -38,18 +56,10 @@ export function creditorDefs(): CreditorDef[] {
 	telecom.legal = { afterDays: 80, channels: ['letter'] };
 
 	const bankRules = defaultRules();
-	bankRules.bands = [
-		{
-			upToMinor: 5_000_000,
-			plansAllowed: false,
-			maxInstallments: 1,
-			minInstallmentMinor: 0,
-			minInstallmentShareBp: 0,
-			autoApproveMaxInstallments: 0
-		},
+	bankRules.bands = payOnceUpTo(
+		5_000_000,
 		{
 			upToMinor: 50_000_000,
-			plansAllowed: true,
 			maxInstallments: 6,
 			minInstallmentMinor: 1_500_000,
 			minInstallmentShareBp: 0,
@@ -57,57 +67,34 @@ export function creditorDefs(): CreditorDef[] {
 		},
 		{
 			upToMinor: null,
-			plansAllowed: true,
 			maxInstallments: 24,
 			minInstallmentMinor: 2_500_000,
 			minInstallmentShareBp: 400,
 			autoApproveMaxInstallments: 12
 		}
-	];
+	);
 	bankRules.minDownPaymentBp = 1000;
 	bankRules.maxPlanDays = 730;
 	const utilityRules = defaultRules();
-	utilityRules.bands = [
-		{
-			upToMinor: 3_000_000,
-			plansAllowed: false,
-			maxInstallments: 1,
-			minInstallmentMinor: 0,
-			minInstallmentShareBp: 0,
-			autoApproveMaxInstallments: 0
-		},
-		{
-			upToMinor: null,
-			plansAllowed: true,
-			maxInstallments: 6,
-			minInstallmentMinor: 1_000_000,
-			minInstallmentShareBp: 0,
-			autoApproveMaxInstallments: 4
-		}
-	];
+	utilityRules.bands = payOnceUpTo(3_000_000, {
+		upToMinor: null,
+		maxInstallments: 6,
+		minInstallmentMinor: 1_000_000,
+		minInstallmentShareBp: 0,
+		autoApproveMaxInstallments: 4
+	});
 	utilityRules.frequencies = ['biweekly', 'monthly'];
 	utilityRules.maxPlanDays = 180;
 	utilityRules.graceDays = 10;
 	utilityRules.minPartialPaymentMinor = 300_000;
 	const telecomRules = defaultRules();
-	telecomRules.bands = [
-		{
-			upToMinor: 4_000_000,
-			plansAllowed: false,
-			maxInstallments: 1,
-			minInstallmentMinor: 0,
-			minInstallmentShareBp: 0,
-			autoApproveMaxInstallments: 0
-		},
-		{
-			upToMinor: null,
-			plansAllowed: true,
-			maxInstallments: 4,
-			minInstallmentMinor: 1_000_000,
-			minInstallmentShareBp: 0,
-			autoApproveMaxInstallments: 3
-		}
-	];
+	telecomRules.bands = payOnceUpTo(4_000_000, {
+		upToMinor: null,
+		maxInstallments: 4,
+		minInstallmentMinor: 1_000_000,
+		minInstallmentShareBp: 0,
+		autoApproveMaxInstallments: 3
+	});
 	telecomRules.frequencies = ['monthly'];
 	telecomRules.maxPlanDays = 120;
 	telecomRules.promiseMaxDays = 14;

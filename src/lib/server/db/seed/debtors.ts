@@ -31,6 +31,14 @@ export function debtorMaker(ctx: SeedContext) {
 		const address = `${rng.pick(STREETS)} ${rng.int(1, 120)}.${rng.chance(0.35) ? ` ${rng.int(1, 9)}/${rng.int(1, 20)}.` : ''}`;
 		const created = ts(d, 7);
 		const lang = rng.chance(0.03) ? 'en' : 'hu';
+		let who: {
+			kind: 'company' | 'person';
+			name: string;
+			birth: string | null;
+			tax: string | null;
+			email: string | null;
+			phone: string | null;
+		};
 		if (company) {
 			isCompany[id] = 1;
 			const name = `${rng.pick(COMPANY_PLACES)} ${rng.pick(COMPANY_TRADES)} ${rng.pick(['Kft.', 'Kft.', 'Kft.', 'Bt.', 'Zrt.'])}`;
@@ -42,20 +50,7 @@ export function debtorMaker(ctx: SeedContext) {
 			const phone = rng.chance(0.7)
 				? `+36 1 ${rng.int(200, 999)} ${String(rng.int(0, 9999)).padStart(4, '0')}`
 				: null;
-			st.debtor.run(
-				id,
-				'company',
-				name,
-				null,
-				tax,
-				postal,
-				city,
-				address,
-				email,
-				phone,
-				lang,
-				created
-			);
+			who = { kind: 'company', name, birth: null, tax, email, phone };
 		} else {
 			const female = rng.chance(0.5);
 			const surname = rng.pick(SURNAMES);
@@ -69,21 +64,22 @@ export function debtorMaker(ctx: SeedContext) {
 			const phone = rng.chance(0.85)
 				? `+36 ${rng.pick(['20', '30', '70'])} ${rng.int(200, 999)} ${String(rng.int(0, 9999)).padStart(4, '0')}`
 				: null;
-			st.debtor.run(
-				id,
-				'person',
-				name,
-				birth,
-				null,
-				postal,
-				city,
-				address,
-				email,
-				phone,
-				lang,
-				created
-			);
+			who = { kind: 'person', name, birth, tax: null, email, phone };
 		}
+		st.debtor.run(
+			id,
+			who.kind,
+			who.name,
+			who.birth,
+			who.tax,
+			postal,
+			city,
+			address,
+			who.email,
+			who.phone,
+			lang,
+			created
+		);
 		if (rng.chance(0.06)) {
 			const mask = rng.pick([1, 2, 4, 5, 8, 16, 0]);
 			optOut[id] = mask;

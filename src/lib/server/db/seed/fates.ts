@@ -221,13 +221,19 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				}
 				const total = s.balance;
 				const rulesJson = JSON.stringify(c.rules);
-				// still waiting for an operator today: the proposal and its schedule, the claim runs on
-				const stillProposed = () => {
+				// the plan's row once its fate is known: status, auto-approved, decided by and at, ended at
+				const planRow = (
+					status: string,
+					auto: 0 | 1,
+					decidedBy: number | null,
+					decidedAt: number | null,
+					endedAt: number | null
+				) =>
 					plansRows.push([
 						planId,
 						claimId,
 						debtorId,
-						'proposed',
+						status,
 						freq,
 						down,
 						n,
@@ -235,13 +241,16 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 						total,
 						cur,
 						rulesJson,
-						0,
-						null,
-						null,
+						auto,
+						decidedBy,
+						decidedAt,
 						null,
 						createdAt,
-						null
+						endedAt
 					]);
+				// still waiting for an operator today: the proposal and its schedule, the claim runs on
+				const stillProposed = () => {
+					planRow('proposed', 0, null, null, null);
 					for (let i = 0; i < n; i++)
 						instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
 					runOpen(R, Y, false);
@@ -325,25 +334,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 					planStatus = 'completed';
 					endedAt = s.paidAt;
 				}
-				plansRows.push([
-					planId,
-					claimId,
-					debtorId,
-					planStatus,
-					freq,
-					down,
-					n,
-					ds(firstDue),
-					total,
-					cur,
-					rulesJson,
-					auto ? 1 : 0,
-					auto ? null : operatorId,
-					decidedAt,
-					null,
-					createdAt,
-					endedAt
-				]);
+				planRow(planStatus, auto ? 1 : 0, auto ? null : operatorId, decidedAt, endedAt);
 				if (planStatus === 'broken') {
 					s.status = 'open';
 					openRow(s.stageIdx, brokenDay, false);

@@ -49,25 +49,15 @@ export interface SeedResult {
 	today: string;
 }
 
+/** Every table the seed fills, in the order its row counts are reported. */
 export const SEEDED_TABLES = [
 	'creditors',
 	'portfolios',
 	'strategies',
 	'installment_rules',
 	'staff_users',
-	'debtors',
-	'claims',
-	// filled by the claims trigger: in the seed each creditor supplied the debtor record as it is
-	'claim_debtors',
-	'claim_stage_events',
-	'ledger_entries',
-	'payments',
-	'plans',
-	'installments',
-	'promises',
-	'disputes',
+	...BULK_TABLES,
 	'contact_preferences',
-	'contact_events',
 	'settlement_certificates',
 	'access_links',
 	'audit_log'

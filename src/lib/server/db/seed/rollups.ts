@@ -5,6 +5,9 @@
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { DB } from '../client';
 
+/** what every rollup is keyed by first: the dashboard's filters */
+const KEY = ['creditor_id', 'portfolio_id', 'placed_month'];
+
 /**
  * The report rollups (`report_*` tables, issue 6) as the triggers of the rollup migration would
  * build them row by row, counted in memory while the seed generates. Key columns, then the summed
@@ -14,31 +17,31 @@ import type { DB } from '../client';
 export class Rollups {
 	static readonly COLUMNS: Record<string, { keys: string[]; sums: string[] }> = {
 		report_claims: {
-			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'status'],
+			keys: [...KEY, 'currency', 'status'],
 			sums: ['claims', 'placed_minor', 'collected_minor', 'balance_minor']
 		},
 		report_aging: {
-			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'due_date'],
+			keys: [...KEY, 'currency', 'due_date'],
 			sums: ['claims', 'open_minor']
 		},
 		report_collected: {
-			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'currency', 'month'],
+			keys: [...KEY, 'currency', 'month'],
 			sums: ['collected_minor']
 		},
 		report_stage_outcomes: {
-			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'stage', 'outcome'],
+			keys: [...KEY, 'stage', 'outcome'],
 			sums: ['events']
 		},
 		report_plans: {
-			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'status'],
+			keys: [...KEY, 'status'],
 			sums: ['plans']
 		},
 		report_installments: {
-			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'status', 'on_time'],
+			keys: [...KEY, 'status', 'on_time'],
 			sums: ['installments']
 		},
 		report_contacts: {
-			keys: ['creditor_id', 'portfolio_id', 'placed_month', 'channel'],
+			keys: [...KEY, 'channel'],
 			sums: ['contacts', 'followed']
 		}
 	};
@@ -145,6 +148,7 @@ export function suspendRollupTriggers(db: DB, folder: string): { restore(roll: R
 	};
 }
 
+/** The tables the seed writes in bulk: their indexes are suspended while it writes them. */
 export const BULK_TABLES = [
 	'debtors',
 	'claims',
@@ -158,14 +162,14 @@ export const BULK_TABLES = [
 	'promises',
 	'disputes',
 	'contact_events'
-];
+] as const;
 
 /**
  * Secondary indexes of the bulk tables are dropped during the load and built again afterwards
  * from their own definitions (a sorted build beats millions of random B-tree inserts). Unique
  * indexes are checked when they are built, so a duplicate still fails the seed.
  */
-export function suspendIndexes(db: DB, tables: string[]): { restore(): void } {
+export function suspendIndexes(db: DB, tables: readonly string[]): { restore(): void } {
 	const sql = db.$client;
 	const list = tables.map((t) => `'${t}'`).join(', ');
 	const indexes = sql

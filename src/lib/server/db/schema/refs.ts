@@ -1,0 +1,22 @@
+/**
+ * Required references to a claim and a debtor. Apart from `claims.ts` because the table modules
+ * import each other: a helper defined there would not yet exist when `payments.ts` or `plans.ts`
+ * (which it imports) build their tables; this module only defines functions, which read the tables
+ * when drizzle resolves the references. (`creditorRef` can live beside its table: `creditors.ts`
+ * imports no other table module.)
+ */
+import { integer } from 'drizzle-orm/sqlite-core';
+import { claims, debtors } from './claims';
+
+/** The claim a row belongs to (required). */
+export const claimRef = () =>
+	integer('claim_id')
+		.notNull()
+		.references(() => claims.id);
+/** The debtor a row belongs to (required). */
+export const debtorRef = () =>
+	integer('debtor_id')
+		.notNull()
+		.references(() => debtors.id);
+/** A debtor's act on one of their claims (plans, promises, disputes, payments, contacts). */
+export const claimOfDebtor = () => ({ claimId: claimRef(), debtorId: debtorRef() });
