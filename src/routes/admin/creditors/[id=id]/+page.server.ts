@@ -8,6 +8,7 @@ import {
 	updateCreditor
 } from '$lib/server/services/creditors-admin';
 import { failFrom, idParam, orHttp, parseForm, readForm } from '$lib/server/http';
+import { recordAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const actor = requireRole('admin');
@@ -31,21 +32,17 @@ export const actions: Actions = {
 		return { saved: 'admin.creditors.saved' as const };
 	},
 	deactivate: async ({ params }) => {
-		const actor = requireRole('admin');
-		try {
-			setCreditorActive(getDb(), actor, idParam(params.id), false);
-		} catch (e) {
-			return failFrom(e);
-		}
-		return { saved: 'admin.creditors.deactivated' as const };
+		return recordAction(
+			params.id,
+			(db, actor, id) => setCreditorActive(db, actor, id, false),
+			() => ({ saved: 'admin.creditors.deactivated' as const })
+		);
 	},
 	activate: async ({ params }) => {
-		const actor = requireRole('admin');
-		try {
-			setCreditorActive(getDb(), actor, idParam(params.id), true);
-		} catch (e) {
-			return failFrom(e);
-		}
-		return { saved: 'admin.creditors.activated' as const };
+		return recordAction(
+			params.id,
+			(db, actor, id) => setCreditorActive(db, actor, id, true),
+			() => ({ saved: 'admin.creditors.activated' as const })
+		);
 	}
 };

@@ -7,7 +7,8 @@ import {
 	resetStaffTotp,
 	setStaffDisabled
 } from '$lib/server/services/staff';
-import { failFrom, idParam, orHttp } from '$lib/server/http';
+import { idParam, orHttp } from '$lib/server/http';
+import { recordAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const actor = requireRole('admin');
@@ -20,39 +21,28 @@ export const load: PageServerLoad = ({ params, locals }) => {
 
 export const actions: Actions = {
 	disable: async ({ params }) => {
-		const actor = requireRole('admin');
-		try {
-			setStaffDisabled(getDb(), actor, idParam(params.id), true);
-		} catch (e) {
-			return failFrom(e);
-		}
-		return { done: 'admin.users.disabledDone' as const };
+		return recordAction(
+			params.id,
+			(db, actor, id) => setStaffDisabled(db, actor, id, true),
+			() => ({ done: 'admin.users.disabledDone' as const })
+		);
 	},
 	enable: async ({ params }) => {
-		const actor = requireRole('admin');
-		try {
-			setStaffDisabled(getDb(), actor, idParam(params.id), false);
-		} catch (e) {
-			return failFrom(e);
-		}
-		return { done: 'admin.users.enabledDone' as const };
+		return recordAction(
+			params.id,
+			(db, actor, id) => setStaffDisabled(db, actor, id, false),
+			() => ({ done: 'admin.users.enabledDone' as const })
+		);
 	},
 	resetPassword: async ({ params }) => {
-		const actor = requireRole('admin');
-		try {
-			const r = await resetStaffPassword(getDb(), actor, idParam(params.id));
-			return { done: 'admin.users.resetDone' as const, temporaryPassword: r.temporaryPassword };
-		} catch (e) {
-			return failFrom(e);
-		}
+		return recordAction(params.id, resetStaffPassword, (r) => ({
+			done: 'admin.users.resetDone' as const,
+			temporaryPassword: r.temporaryPassword
+		}));
 	},
 	resetTotp: async ({ params }) => {
-		const actor = requireRole('admin');
-		try {
-			resetStaffTotp(getDb(), actor, idParam(params.id));
-		} catch (e) {
-			return failFrom(e);
-		}
-		return { done: 'admin.users.resetTotpDone' as const };
+		return recordAction(params.id, resetStaffTotp, () => ({
+			done: 'admin.users.resetTotpDone' as const
+		}));
 	}
 };

@@ -1,0 +1,25 @@
+import { requireRole } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import type { Actor } from '$lib/domain/actor';
+import { failFrom, idParam } from '$lib/server/http';
+
+type DB = ReturnType<typeof getDb>;
+
+/**
+ * An admin's button on the record a page shows (/admin/creditors/[id], /admin/users/[id]): the
+ * service call on that id, its refusal as the action's answer (failFrom), else `answer(result)`.
+ */
+export async function recordAction<T, R>(
+	id: string,
+	run: (db: DB, actor: Actor, id: number) => T | Promise<T>,
+	answer: (result: T) => R
+) {
+	const actor = requireRole('admin');
+	let result: T;
+	try {
+		result = await run(getDb(), actor, idParam(id));
+	} catch (e) {
+		return failFrom(e);
+	}
+	return answer(result);
+}
