@@ -3,6 +3,7 @@
  * adds what needs the database (duplicates against existing claims, debtor matching).
  */
 import { parseAmount, type Currency } from './money';
+import { BOM, csvLine } from './csv';
 import { isValidDate } from './clock';
 
 export const PLACEMENT_COLUMNS = [
@@ -316,4 +317,9 @@ export function validateRow(
 
 function minorText(m: number): string {
 	return `${Math.floor(m / 100)}${m % 100 ? ',' + String(m % 100).padStart(2, '0') : ''}`;
+}
+
+/** The template: the columns and two example rows, UTF-8 with BOM, ';' like Hungarian Excel. */
+export function placementTemplate(): string {
+	return BOM + csvLine([...PLACEMENT_COLUMNS]) + TEMPLATE_ROWS.map((r) => csvLine(r)).join('');
 }

@@ -6,13 +6,7 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
-import { csvLine, BOM } from '$lib/domain/csv';
-import {
-	MAX_FILE_BYTES,
-	PLACEMENT_COLUMNS,
-	TEMPLATE_ROWS,
-	type RowError
-} from '$lib/domain/placement';
+import { MAX_FILE_BYTES, type RowError } from '$lib/domain/placement';
 import {
 	analyse,
 	analyseAll,
@@ -33,6 +27,7 @@ import { creditorIdOf } from './actor';
 
 export { MAX_STORED_ERRORS, type Analysis, type FileError } from '$lib/domain/placement-file';
 export type { PlacementResult } from './placing';
+export { placementTemplate } from '$lib/domain/placement';
 
 function existsFn(db: DB, creditorId: number) {
 	const stmt = db.$client
@@ -398,9 +393,4 @@ export function importFile(
 		if (e instanceof ConflictError) return { analysis: summary, result: null };
 		throw e;
 	}
-}
-
-/** The template: the columns and two example rows, UTF-8 with BOM, ';' like Hungarian Excel. */
-export function placementTemplate(): string {
-	return BOM + csvLine([...PLACEMENT_COLUMNS]) + TEMPLATE_ROWS.map((r) => csvLine(r)).join('');
 }
