@@ -41,6 +41,13 @@ describe('creditor claim list and detail', () => {
 		expect(refs({ q: 'Béta' })).toEqual([]); // creditor B's debtor
 	});
 
+	it('takes a status in words, as the list shows it in either language', () => {
+		for (const q of ['vitatott', 'Vitatott', 'disputed', 'Disputed'])
+			expect(refs({ q }), q).toEqual(['A-003']);
+		expect(refs({ q: 'Részletfizetés' })).toEqual(['A-002']);
+		expect(refs({ q: 'In a plan' })).toEqual(['A-002']);
+	});
+
 	it('sorts by balance both ways and pages by keyset without gaps or repeats', () => {
 		writeTx(db, () => {
 			for (let i = 0; i < 23; i++)

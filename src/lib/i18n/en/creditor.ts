@@ -111,7 +111,7 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.channel.portal': 'Portal',
 	'creditor.claims.title': 'Claims',
 	'creditor.claims.search': 'Search',
-	'creditor.claims.searchHint': 'Start of a reference or debtor name, or a status (e.g. disputed)',
+	'creditor.claims.searchHint': 'Start of a reference or debtor name, or a status (e.g. Disputed)',
 	'creditor.claims.status': 'Status',
 	'creditor.claims.stage': 'Stage',
 	'creditor.claims.any': 'Any',

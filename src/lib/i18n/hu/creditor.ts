@@ -120,7 +120,7 @@ export default {
 	'creditor.claims.title': 'Követelések',
 	'creditor.claims.search': 'Keresés',
 	'creditor.claims.searchHint':
-		'Hivatkozási szám vagy adós nevének eleje, vagy állapot (pl. disputed)',
+		'Hivatkozási szám vagy adós nevének eleje, vagy állapot (pl. vitatott)',
 	'creditor.claims.status': 'Állapot',
 	'creditor.claims.stage': 'Szakasz',
 	'creditor.claims.any': 'Mind',

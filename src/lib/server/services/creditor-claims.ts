@@ -14,6 +14,22 @@ import { CLAIM_STATUSES, STAGES } from '$lib/domain/stages';
 import { statementFor } from './ledger';
 import { NotFoundError } from './errors';
 import { creditorIdOf } from './actor';
+import { LANGS, translate } from '$lib/i18n';
+
+/**
+ * A status typed into the search box, in words ("vitatott", "Disputed") as the list shows it in
+ * either language, or as its code: the status, else null.
+ */
+function statusNamed(word: string): (typeof CLAIM_STATUSES)[number] | null {
+	const w = word.trim().toLocaleLowerCase('hu');
+	return (
+		CLAIM_STATUSES.find(
+			(s) =>
+				s === w ||
+				LANGS.some((l) => translate(l, `creditor.status.${s}`).toLocaleLowerCase('hu') === w)
+		) ?? null
+	);
+}
 
 export const SORTS = {
 	reference: 'c.reference',
@@ -117,9 +133,7 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 		where.push('c.portfolio_id = ?');
 		params.push(q.portfolioId);
 	}
-	const statusWord = q.q
-		? (CLAIM_STATUSES as readonly string[]).find((s) => s === q.q!.toLowerCase())
-		: undefined;
+	const statusWord = q.q ? statusNamed(q.q) : undefined;
 	if (statusWord) {
 		// a status typed into the search box searches by status (the status filter's index)
 		where.push('c.status = ?');
