@@ -7,7 +7,7 @@
  * booked, not lost. Through the real service and the real `stripe` client against the local
  * Stripe-shaped server, and the demo gateway.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import { stripeEvent } from '../helpers/stripe-server';
 import { fake, gw, SECRET, signed, useFakeStripe } from '../helpers/stripe-fixtures';
@@ -19,6 +19,7 @@ import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 import { startPayment } from '../../src/lib/server/services/payments';
+import { checkout } from '../../src/lib/server/payments/checkout';
 import { ConflictError } from '../../src/lib/server/services/errors';
 
 const FULL = 10_700_000;
@@ -223,5 +224,38 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 		expect(q('SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(FULL);
 		expect(demoAnswer(db, part.paymentId, 2_000_000, 'approve').outcome).toBe('posted');
 		expect(q('SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(FULL - 2_000_000);
+	});
+
+	it("the portal's pay form replaces the abandoned checkout (the service alone still refuses)", async () => {
+		const demo = new DemoGateway();
+		const full = await start(FULL, 'full', demo);
+		// a caller that does not say the order changed gets today's refusal
+		const plain = await refusal(
+			startPayment(
+				db,
+				me(),
+				{ claimId, amountMinor: 2_000_000, purpose: 'partial', origin: 'https://rendez.example' },
+				demo
+			)
+		);
+		expect(plain.key).toBe('payments.error.pendingCheckout');
+		expect(row(full.paymentId).status).toBe('pending');
+		// the pay form (its gateway is the configured one, the demo gateway here) says so
+		vi.stubEnv('PAYMENT_GATEWAY', 'demo');
+		const sent = await checkout(
+			db,
+			me(),
+			{ claimId, amountMinor: 2_000_000, purpose: 'partial' },
+			{ origin: 'https://rendez.example', lang: 'hu', currency: 'HUF' },
+			{ amount: '20000' }
+		).then(
+			() => null,
+			(r: unknown) => r as { status: number; location: string }
+		);
+		vi.unstubAllEnvs();
+		const next = q('SELECT max(id) FROM payments') as number;
+		expect(next).not.toBe(full.paymentId);
+		expect(sent).toMatchObject({ status: 303, location: `/pay/demo/${next}` });
+		expect(row(full.paymentId).status).toBe('expired');
 	});
 });
