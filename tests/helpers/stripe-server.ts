@@ -1,7 +1,7 @@
 /**
  * A small Stripe-shaped HTTP server for tests: the real `stripe` client talks to it over HTTP
  * (host/port/protocol options). It implements what Rendez uses — Checkout Sessions create and
- * retrieve, refunds create — including idempotency keys, and lets a test "pay" a session.
+ * retrieve and expire, refunds create — including idempotency keys, and lets a test "pay" a session.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -127,6 +127,24 @@ export async function startStripeServer(): Promise<FakeStripe> {
 					: send(404, {
 							error: { type: 'invalid_request_error', message: 'No such checkout.session' }
 						});
+			}
+			// like Stripe: only an open session can be expired; any other is refused with a 400
+			const ex = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(url.pathname);
+			if (req.method === 'POST' && ex) {
+				const s = sessions.get(ex[1]);
+				if (!s)
+					return send(404, {
+						error: { type: 'invalid_request_error', message: 'No such checkout.session' }
+					});
+				if (s.status !== 'open')
+					return send(400, {
+						error: {
+							type: 'invalid_request_error',
+							message: `Only Checkout Sessions with a status of \`open\` can be expired. This Checkout Session has a status of \`${s.status}\`.`
+						}
+					});
+				s.status = 'expired';
+				return send(200, s);
 			}
 			if (req.method === 'POST' && url.pathname === '/v1/refunds') {
 				const existing = key ? refunds.find((r) => r.idempotencyKey === key) : undefined;

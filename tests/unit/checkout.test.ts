@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
 	CHECKOUT_TTL_MS,
+	checkoutsToExpire,
 	decideCheckout,
 	holds,
 	type HeldPayment
@@ -62,6 +63,61 @@ describe('decideCheckout', () => {
 						if (d.kind === 'new') open.push(held(i, a, 0));
 					}
 					return open.reduce((s, p) => s + p.amountMinor, 0) <= max;
+				}
+			)
+		);
+	});
+});
+
+describe('checkoutsToExpire (a changed order)', () => {
+	const page = (p: HeldPayment, expirable = true) => ({ ...p, expirable });
+	it('names the abandoned checkouts whose expiry lets the other amount in', () => {
+		expect(checkoutsToExpire([page(held(1, 1000, 1000))], req(300), 1000, NOW)).toEqual([1]);
+		expect(
+			checkoutsToExpire([page(held(1, 600, 1000)), page(held(2, 300, 5))], req(800), 1000, NOW)
+		).toEqual([1, 2]);
+	});
+	it('expires nothing while money is in flight or a checkout has no page yet, if that still blocks', () => {
+		expect(checkoutsToExpire([page(held(1, 1000, 1000, true))], req(300), 1000, NOW)).toBeNull();
+		expect(checkoutsToExpire([page(held(1, 1000, 1000), false)], req(300), 1000, NOW)).toBeNull();
+		expect(
+			checkoutsToExpire([page(held(1, 800, 10, true)), page(held(2, 100, 10))], req(300), 1000, NOW)
+		).toBeNull();
+		// in flight 500 + 300 fit once the abandoned 400 is gone
+		expect(
+			checkoutsToExpire([page(held(1, 500, 10, true)), page(held(2, 400, 10))], req(300), 1000, NOW)
+		).toEqual([2]);
+	});
+	it('ignores checkouts that no longer hold', () => {
+		expect(
+			checkoutsToExpire([page(held(1, 1000, CHECKOUT_TTL_MS))], req(300), 1000, NOW)
+		).toBeNull();
+	});
+	it('what stays held plus the request never passes the most that may be paid', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						amount: fc.integer({ min: 1, max: 1000 }),
+						age: fc.integer({ min: 0, max: 2 * CHECKOUT_TTL_MS }),
+						inFlight: fc.boolean(),
+						expirable: fc.boolean()
+					}),
+					{ maxLength: 6 }
+				),
+				fc.integer({ min: 1, max: 1000 }),
+				(ps, amount) => {
+					const pending = ps.map((p, i) =>
+						page(held(i + 1, p.amount, p.age, p.inFlight), p.expirable)
+					);
+					const ids = checkoutsToExpire(pending, req(amount), 1000, NOW);
+					if (ids === null) return;
+					const left = pending.filter((p) => !ids.includes(p.id));
+					expect(decideCheckout(left, req(amount), 1000, NOW).kind).not.toBe('refuse');
+					for (const id of ids) {
+						const p = pending.find((x) => x.id === id)!;
+						expect(p.expirable && !p.inFlight && holds(p, NOW)).toBe(true);
+					}
 				}
 			)
 		);

@@ -74,3 +74,23 @@ export function decideCheckout(
 		minutes: Number.isFinite(freedAt) ? Math.max(1, Math.ceil((freedAt - now) / 60_000)) : null
 	};
 }
+
+/**
+ * A changed order (Stripe's advice: expire the open Checkout Session, then open a new one): when
+ * `decideCheckout` refuses a request only because of held checkouts the debtor has not completed,
+ * these are the ones to expire at the provider first. Only checkouts with a provider page
+ * (`expirable`) can be expired; money in flight and a checkout still being opened keep holding.
+ * Returns null when expiring them would not let the request in (or there is nothing to expire).
+ */
+export function checkoutsToExpire(
+	pending: (HeldPayment & { expirable: boolean })[],
+	request: { amountMinor: number },
+	maxMinor: number,
+	now: number
+): number[] | null {
+	const held = pending.filter((p) => holds(p, now));
+	const gone = held.filter((p) => !p.inFlight && p.expirable);
+	const staying = held.filter((p) => !gone.includes(p)).reduce((a, p) => a + p.amountMinor, 0);
+	if (gone.length === 0 || staying + request.amountMinor > maxMinor) return null;
+	return gone.map((p) => p.id);
+}

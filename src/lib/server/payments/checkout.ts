@@ -26,7 +26,10 @@ export function formClaim(idText: string): {
 	return { actor, db, claimId, currency: orHttp(() => claimCurrency(db, actor, claimId)) };
 }
 
-/** Starts the payment and sends the browser to the gateway, or answers the refusal (`values` kept). */
+/**
+ * Starts the payment and sends the browser to the gateway, or answers the refusal (`values` kept).
+ * A checkout the debtor left unpaid for another amount is replaced (expired at the provider).
+ */
 export async function checkout(
 	db: DB,
 	actor: Actor,
@@ -36,7 +39,12 @@ export async function checkout(
 ) {
 	let result;
 	try {
-		result = await startPayment(db, actor, { ...input, origin: page.origin, locale: page.lang });
+		result = await startPayment(db, actor, {
+			...input,
+			origin: page.origin,
+			locale: page.lang,
+			replaceAbandoned: true
+		});
 	} catch (e) {
 		return failFrom(e, { values, money: { currency: page.currency, lang: page.lang } });
 	}

@@ -3,6 +3,7 @@
  * user approves or declines. Its answer becomes a GatewayEvent for the same `reconcile`.
  */
 import type {
+	ExpireResult,
 	GatewayEvent,
 	HostedPage,
 	HostedPageRequest,
@@ -20,6 +21,16 @@ export class DemoGateway implements PaymentGateway {
 
 	async refund(req: RefundRequest): Promise<RefundResult> {
 		return { providerRef: `demo_re_${req.refundId}`, status: 'succeeded' };
+	}
+
+	/**
+	 * The demo page is answered at once (approve or decline books it), so an unanswered page was
+	 * never completed. Its state is our payment row: once startPayment marks it expired, the page
+	 * takes no answer and a late approval is recorded as already final, booking nothing.
+	 */
+	async expireHostedPage(providerRef: string): Promise<ExpireResult> {
+		void providerRef;
+		return 'expired';
 	}
 }
 

@@ -50,7 +50,16 @@ export interface PaymentGateway {
 	readonly name: 'stripe' | 'demo';
 	createHostedPage(req: HostedPageRequest): Promise<HostedPage>;
 	refund(req: RefundRequest): Promise<RefundResult>;
+	/**
+	 * Closes a hosted page the debtor abandoned, so it can no longer be paid (Stripe: expire the
+	 * Checkout Session). 'expired' when it is closed now (or already was); 'complete' when the
+	 * debtor completed it, so the money may be on its way and the payment must keep holding.
+	 * Throws when the provider could not be asked. Optional: a gateway without it expires nothing.
+	 */
+	expireHostedPage?(providerRef: string): Promise<ExpireResult>;
 }
+
+export type ExpireResult = 'expired' | 'complete';
 
 /** What a provider told us about a payment, in our terms. Every gateway maps its events to this. */
 export interface GatewayEvent {

@@ -5,6 +5,7 @@
  */
 import Stripe from 'stripe';
 import type {
+	ExpireResult,
 	GatewayEvent,
 	HostedPage,
 	HostedPageRequest,
@@ -95,6 +96,23 @@ export class StripeGateway implements PaymentGateway {
 					? 'failed'
 					: 'pending';
 		return { providerRef: r.id, status };
+	}
+
+	/**
+	 * Expires an open Checkout Session. Stripe refuses (400) a session that is no longer open; then
+	 * the session itself says whether it expired already or was completed by the debtor.
+	 */
+	async expireHostedPage(sessionId: string): Promise<ExpireResult> {
+		try {
+			const s = await this.stripe.checkout.sessions.expire(sessionId);
+			return s.status === 'complete' ? 'complete' : 'expired';
+		} catch (e) {
+			if (!(e instanceof Stripe.errors.StripeInvalidRequestError)) throw e;
+			const s = await this.stripe.checkout.sessions.retrieve(sessionId);
+			if (s.status === 'expired') return 'expired';
+			if (s.status === 'complete') return 'complete';
+			throw e;
+		}
 	}
 
 	/** The success page's own check: what the session says now. */

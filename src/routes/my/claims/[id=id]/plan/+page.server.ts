@@ -128,7 +128,8 @@ async function payWith(
 			planId: lim.planId,
 			origin: event.url.origin,
 			returnPath: `/my/claims/${id}/plan`,
-			locale: event.locals.lang
+			locale: event.locals.lang,
+			replaceAbandoned: true
 		});
 		target = r.redirectUrl;
 	} catch (e) {
