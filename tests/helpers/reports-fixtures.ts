@@ -42,18 +42,19 @@ export interface Fixture {
 	actorB: Actor;
 }
 
+/**
+ * A creditor row with only the columns of the first migration, so the migration tests can add one
+ * to a database built before later migrations added creditor columns.
+ */
 export function addCreditor(db: DB, name: string): number {
-	return db
-		.insert(creditors)
-		.values({
-			name,
-			shortName: name,
-			sector: 'bank',
-			taxNumber: '12345676-2-42',
-			createdAt: at('2025-12-01')
-		})
-		.returning()
-		.get().id;
+	return Number(
+		db.$client
+			.prepare(
+				`INSERT INTO creditors (name, short_name, sector, tax_number, created_at)
+				 VALUES (?, ?, 'bank', '12345676-2-42', ?)`
+			)
+			.run(name, name, at('2025-12-01')).lastInsertRowid
+	);
 }
 
 export function addPortfolio(db: DB, creditorId: number, name: string, placedDate: string): number {

@@ -45,6 +45,7 @@ import {
 	type StrategyVersion
 } from './strategy';
 import type { Channel, ClaimStatus, Stage } from './stages';
+import type { ActionKind } from './engine-records';
 
 export interface ClaimFacts {
 	claimId: number;
@@ -90,7 +91,7 @@ export interface PlannedAction {
 	/** unique per claim, version, stage, step and occurrence: the daily run inserts under it */
 	key: string;
 	claimId: number;
-	kind: 'contact' | 'handover' | 'fee';
+	kind: ActionKind;
 	stage: Stage;
 	step: string;
 	occurrence: number;

@@ -53,3 +53,17 @@ export function stageFeeDecision(fee: StageFee, f: FeeFacts): FeeDecision {
 		return refuse('strategy.fee.refused.noRate');
 	return { charge: true, rule: 'c14_lump_sum', amountMinor: amount };
 }
+
+/**
+ * EUR 40 in forint minor units at a rate given as text ("400.52" forints per euro, at most two
+ * decimals), rounded to whole forints (HUF claims are whole forints); null when the rate is
+ * missing or unreadable. Integer arithmetic only: the rate becomes fillér per euro.
+ */
+export function lumpSumInHufMinor(rate: string | undefined | null): number | null {
+	const m = /^(\d{1,6})(?:\.(\d{1,2}))?$/.exec((rate ?? '').trim());
+	if (!m) return null;
+	const fillerPerEur = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+	if (fillerPerEur <= 0) return null;
+	const filler = (B2B_LUMP_SUM_EUR_MINOR / 100) * fillerPerEur;
+	return Math.round(filler / 100) * 100;
+}

@@ -17,6 +17,8 @@ export const creditors = sqliteTable('creditors', {
 	allocationOrder: text('allocation_order').notNull().default('cost,fee,interest,principal'),
 	/** Months personal data of closed cases is kept before anonymisation (C13). */
 	retentionMonths: integer('retention_months').notNull().default(60),
+	/** Whether the contract lets stage fees be charged to debtors (issue 16: a stage's fee needs it). */
+	feesAllowed: integer('fees_allowed', { mode: 'boolean' }).notNull().default(false),
 	active: integer('active', { mode: 'boolean' }).notNull().default(true),
 	createdAt: createdAt()
 });

@@ -13,3 +13,4 @@ export * from './plans';
 export * from './contact';
 export * from './access';
 export * from './reports';
+export * from './engine';

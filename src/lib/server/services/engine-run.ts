@@ -1,0 +1,151 @@
+/**
+ * The engine's daily run (issue 16, item 4): one run per Budapest business day, a unique
+ * engine_runs row per as-of day. Claims are taken in id order in chunks; each chunk is one short
+ * transaction that also moves the run's checkpoint (last claim id, counters), so a kill -9 loses
+ * at most the chunk in flight, which rolls back whole, and a rerun resumes after the last committed
+ * chunk. Every action goes in under its unique key, so even a chunk done twice plans nothing twice.
+ * In the server it runs in the jobs worker thread (jobs/runner.ts); `npm run engine:run` runs it
+ * from the shell and backfills missed business days by as-of date.
+ */
+import { desc, eq, sql } from 'drizzle-orm';
+import { addDays, localDate } from '$lib/domain/clock';
+import { isBusinessDay } from '$lib/domain/holidays';
+import type { DB } from '../db/client';
+import { engineRuns } from '../db/schema';
+import { clock } from '../clock';
+import { logEvent } from '../log';
+import { loadChunk, WORKED } from './engine-facts';
+import { engineActor, evaluateLoaded } from './engine';
+import { writeTx } from './tx';
+
+export type RunRow = typeof engineRuns.$inferSelect;
+
+/** Claims per transaction: long enough to amortise the commit, short enough to hold the lock for milliseconds. */
+export const ENGINE_CHUNK = 500;
+
+export interface RunOptions {
+	/** the as-of day (default: the clock's Budapest day) */
+	asOf?: string;
+	chunk?: number;
+	/** called after each committed chunk (tests stop or kill here) */
+	afterChunk?: (run: RunRow) => void;
+}
+
+export type RunOutcome =
+	| { ran: true; run: RunRow }
+	| { ran: false; reason: 'not_business_day' | 'already_done'; day: string };
+
+/** Starts or resumes the run for a day and takes it to the end. */
+export function runEngine(db: DB, opts: RunOptions = {}): RunOutcome {
+	const day = opts.asOf ?? localDate(clock().now());
+	if (!isBusinessDay(day)) return { ran: false, reason: 'not_business_day', day };
+	const size = opts.chunk ?? ENGINE_CHUNK;
+	let run = startRun(db, day);
+	if (run.state === 'done') return { ran: false, reason: 'already_done', day };
+	if (run.done === 0) logEvent('info', 'engine_run_start', { day, total: run.total });
+
+	for (;;) {
+		const next = writeTx(db, () => chunkOnce(db, run, size));
+		if (!next) break;
+		run = next;
+		opts.afterChunk?.(run);
+	}
+	run = writeTx(db, () =>
+		db
+			.update(engineRuns)
+			.set({ state: 'done', finishedAt: clock().now() })
+			.where(eq(engineRuns.id, run.id))
+			.returning()
+			.get()
+	);
+	logEvent('info', 'engine_run_done', {
+		day,
+		claims: run.done,
+		transitions: run.transitions,
+		actions: run.actionsPlanned,
+		errors: run.errors,
+		ms: (run.finishedAt ?? 0) - run.startedAt
+	});
+	return { ran: true, run };
+}
+
+/** The day's run row: made with the number of claims to do, or the one a killed run left. */
+function startRun(db: DB, day: string): RunRow {
+	return writeTx(db, () => {
+		const have = db.select().from(engineRuns).where(eq(engineRuns.day, day)).get();
+		if (have) {
+			if (have.state === 'failed')
+				return db
+					.update(engineRuns)
+					.set({ state: 'running' })
+					.where(eq(engineRuns.id, have.id))
+					.returning()
+					.get();
+			return have;
+		}
+		const total = (
+			db.$client.prepare(`SELECT count(*) AS n FROM claims c WHERE ${WORKED}`).get() as {
+				n: number;
+			}
+		).n;
+		return db
+			.insert(engineRuns)
+			.values({ day, state: 'running', startedAt: clock().now(), total })
+			.returning()
+			.get();
+	});
+}
+
+/**
+ * One chunk, in the caller's transaction: evaluate each claim after the checkpoint, each in a
+ * savepoint so that one claim's error (recorded, counted) does not undo the others, then move the
+ * checkpoint. Returns the updated run, or null when no claim is left.
+ */
+function chunkOnce(db: DB, run: RunRow, size: number): RunRow | null {
+	const batch = loadChunk(db, run.lastClaimId, size);
+	if (batch.length === 0) return null;
+	let transitions = 0;
+	let actions = 0;
+	let errors = 0;
+	let firstError: string | null = null;
+	for (const loaded of batch) {
+		try {
+			const r = db.$client.transaction(() =>
+				evaluateLoaded(db, engineActor, loaded, run.day, run.id)
+			)();
+			transitions += r.transitions;
+			actions += r.actions;
+		} catch (e) {
+			errors++;
+			firstError ??= `${e instanceof Error ? e.name : 'Error'} on claim ${loaded.facts.claimId}`;
+		}
+	}
+	return db
+		.update(engineRuns)
+		.set({
+			done: sql`${engineRuns.done} + ${batch.length}`,
+			lastClaimId: batch[batch.length - 1].facts.claimId,
+			transitions: sql`${engineRuns.transitions} + ${transitions}`,
+			actionsPlanned: sql`${engineRuns.actionsPlanned} + ${actions}`,
+			errors: sql`${engineRuns.errors} + ${errors}`,
+			lastError: firstError ?? run.lastError
+		})
+		.where(eq(engineRuns.id, run.id))
+		.returning()
+		.get();
+}
+
+/**
+ * Runs every business day from `from` to `to` (inclusive) in order that has no finished run:
+ * the backfill after the server was down. Days already done are left as they are.
+ */
+export function backfill(db: DB, from: string, to: string, opts: Omit<RunOptions, 'asOf'> = {}) {
+	const out: RunOutcome[] = [];
+	for (let d = from; d <= to; d = addDays(d, 1)) out.push(runEngine(db, { ...opts, asOf: d }));
+	return out;
+}
+
+/** The newest run (for /healthz and /ops/engine). */
+export function lastRun(db: DB): RunRow | undefined {
+	return db.select().from(engineRuns).orderBy(desc(engineRuns.day)).limit(1).get();
+}

@@ -1,0 +1,198 @@
+/**
+ * Applying the evaluator's decisions (domain/engine.ts) to the database: stage transitions through
+ * claim-state.ts (stage history and audit in one place), planned actions under their unique key,
+ * stage fees on the ledger, the legal handover queue, and the cancellation of what is no longer
+ * due. The daily run (engine-run.ts) and the re-evaluation after a payment, promise, dispute, plan
+ * change or call outcome (`reevaluateClaim`) both come here, so they cannot disagree.
+ */
+import { systemActor, type Actor } from '$lib/domain/actor';
+import { localDate } from '$lib/domain/clock';
+import { evaluateClaim, type Evaluation, type PlannedAction } from '$lib/domain/engine';
+import type { DB } from '../db/client';
+import { clock } from '../clock';
+import { audit } from './audit';
+import { changeStatus, enterStage } from './claim-state';
+import { loadClaim, type LoadedClaim } from './engine-facts';
+import { postEntries } from './ledger';
+import { claimEngineRow, versionBody } from './strategy-versions';
+import { writeTx } from './tx';
+
+export interface Applied {
+	transitions: number;
+	actions: number;
+	cancelled: number;
+}
+
+type Stmts = Record<
+	'insert' | 'cancelAll' | 'cancelOthers' | 'done' | 'entered' | 'handover' | 'withdraw',
+	import('better-sqlite3').Statement
+>;
+const prepared = new WeakMap<DB, Stmts>();
+
+function stmts(db: DB): Stmts {
+	let s = prepared.get(db);
+	if (!s) {
+		const c = db.$client;
+		s = {
+			// a key cancelled by a hold (or a payment later refunded) is planned again, not doubled
+			insert: c.prepare(
+				`INSERT INTO planned_actions
+				   (key, claim_id, version_id, run_id, kind, stage, step, occurrence, due_date,
+				    channels_json, template, amount_minor, why_json, state, created_at)
+				 VALUES (@key, @claimId, @versionId, @runId, @kind, @stage, @step, @occurrence, @dueDate,
+				    @channelsJson, @template, @amountMinor, @whyJson, 'planned', @now)
+				 ON CONFLICT(key) DO UPDATE SET state = 'planned', cancel_reason = NULL,
+				    due_date = excluded.due_date, channels_json = excluded.channels_json,
+				    why_json = excluded.why_json, run_id = excluded.run_id
+				 WHERE planned_actions.state = 'cancelled'
+				 RETURNING id`
+			),
+			cancelAll: c.prepare(
+				`UPDATE planned_actions SET state = 'cancelled', cancel_reason = ?
+				  WHERE claim_id = ? AND state = 'planned'`
+			),
+			cancelOthers: c.prepare(
+				`UPDATE planned_actions SET state = 'cancelled', cancel_reason = ?
+				  WHERE claim_id = ? AND state = 'planned' AND stage <> ?`
+			),
+			done: c.prepare(`UPDATE planned_actions SET state = 'done', done_at = ? WHERE id = ?`),
+			entered: c.prepare(
+				`UPDATE claim_engine SET stage_entered_on = ?, evaluated_on = ? WHERE claim_id = ?`
+			),
+			handover: c.prepare(
+				`INSERT INTO legal_handovers (claim_id, creditor_id, state, queued_at)
+				 SELECT id, creditor_id, 'queued', ? FROM claims WHERE id = ?
+				 ON CONFLICT(claim_id) DO UPDATE SET state = 'queued', queued_at = excluded.queued_at,
+				    checked_at = NULL, checked_by = NULL, withdrawn_at = NULL
+				 WHERE legal_handovers.state = 'withdrawn'`
+			),
+			// a paid or closed claim leaves the queue (a handed-over one stays handed over)
+			withdraw: c.prepare(
+				`UPDATE legal_handovers SET state = 'withdrawn', withdrawn_at = ?
+				  WHERE claim_id = ? AND state IN ('queued', 'checked')`
+			)
+		};
+		prepared.set(db, s);
+	}
+	return s;
+}
+
+/**
+ * Writes one claim's evaluation. Call inside a writeTx. The caller has made sure the claim has its
+ * engine row (`claimEngineRow`) and passes the version it was evaluated under.
+ */
+export function applyEvaluation(
+	db: DB,
+	actor: Actor,
+	loaded: LoadedClaim,
+	e: Evaluation,
+	asOf: string,
+	versionId: number,
+	runId: number | null
+): Applied {
+	const s = stmts(db);
+	const now = clock().now();
+	const claimId = loaded.facts.claimId;
+	const out: Applied = { transitions: 0, actions: 0, cancelled: 0 };
+
+	if (e.cancel) {
+		const r =
+			e.cancel.keepStage === null
+				? s.cancelAll.run(e.cancel.reason, claimId)
+				: s.cancelOthers.run(e.cancel.reason, claimId, e.cancel.keepStage);
+		out.cancelled = r.changes;
+		if (e.cancel.reason === 'paid' || e.cancel.reason === 'closed') s.withdraw.run(now, claimId);
+	}
+	if (e.close) {
+		changeStatus(db, actor, claimId, 'closed', e.close.why.rule);
+	}
+	for (const t of e.transitions) {
+		enterStage(db, actor, claimId, t.to);
+		s.entered.run(t.on, asOf, claimId);
+		out.transitions++;
+	}
+	const planned: string[] = [];
+	for (const a of e.actions) {
+		const row = s.insert.get(actionRow(a, versionId, runId, now)) as { id: number } | undefined;
+		if (!row) continue; // planned before (another run, a re-evaluation): nothing new
+		planned.push(a.key);
+		out.actions++;
+		if (a.kind === 'fee' && a.amountMinor !== null) {
+			postEntries(db, claimId, [
+				{
+					component: 'fee',
+					kind: 'charge',
+					amountMinor: a.amountMinor,
+					effectiveDate: asOf,
+					memo: a.why.rule
+				}
+			]);
+			s.done.run(now, row.id);
+		} else if (a.kind === 'handover') {
+			s.handover.run(now, claimId);
+			s.done.run(now, row.id);
+		}
+	}
+	if (planned.length > 0 || out.cancelled > 0) {
+		audit(db, actor, {
+			action: 'engine.evaluated',
+			entity: 'claim',
+			entityId: claimId,
+			after: {
+				asOf,
+				planned,
+				cancelled: out.cancelled,
+				cancelReason: e.cancel?.reason ?? null,
+				refusedFees: e.refusedFees.map((f) => f.reason)
+			}
+		});
+	}
+	return out;
+}
+
+function actionRow(a: PlannedAction, versionId: number, runId: number | null, now: number) {
+	return {
+		key: a.key,
+		claimId: a.claimId,
+		versionId,
+		runId,
+		kind: a.kind,
+		stage: a.stage,
+		step: a.step,
+		occurrence: a.occurrence,
+		dueDate: a.date,
+		channelsJson: JSON.stringify(a.channels),
+		template: a.template,
+		amountMinor: a.amountMinor,
+		whyJson: JSON.stringify(a.why),
+		now
+	};
+}
+
+/** Evaluates and applies one loaded claim (inside a writeTx). */
+export function evaluateLoaded(
+	db: DB,
+	actor: Actor,
+	loaded: LoadedClaim,
+	asOf: string,
+	runId: number | null
+): Applied {
+	const versionId = loaded.versionId ?? claimEngineRow(db, loaded.facts.claimId).versionId;
+	const e = evaluateClaim(loaded.facts, versionBody(db, versionId), asOf);
+	return applyEvaluation(db, actor, loaded, e, asOf, versionId, runId);
+}
+
+/**
+ * Re-evaluates one claim at once, as of today (issue 16, item 2): a payment, promise, dispute, plan
+ * change or call outcome must not wait for the nightly run to cancel what is no longer due or to
+ * plan what now is. Call inside the caller's writeTx (or alone: it opens its own).
+ */
+export function reevaluateClaim(db: DB, actor: Actor, claimId: number): Applied {
+	return writeTx(db, () => {
+		const loaded = loadClaim(db, claimId);
+		if (!loaded) return { transitions: 0, actions: 0, cancelled: 0 };
+		return evaluateLoaded(db, actor, loaded, localDate(clock().now()), null);
+	});
+}
+
+export const engineActor = systemActor('engine');
