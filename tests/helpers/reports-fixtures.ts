@@ -5,7 +5,6 @@
  */
 import type { DB } from '../../src/lib/server/db/client';
 import {
-	creditors,
 	portfolios,
 	debtors,
 	claims,
