@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
 	evaluateClaim,
+	nextWakeDay,
 	lumpSumKey,
 	type ClaimFacts,
 	type Evaluation
@@ -176,6 +177,26 @@ describe('the evaluator: properties', () => {
 				}
 			}),
 			{ numRuns: 500 }
+		);
+	});
+});
+
+describe('the evaluator: the next day worth evaluating', () => {
+	it('no business day before nextWakeDay moves or plans anything, the facts unchanged', () => {
+		fc.assert(
+			fc.property(arbCase, ({ v, facts, asOf }) => {
+				const f = feedBack(facts, evaluateClaim(facts, v, asOf));
+				const wake = nextWakeDay(f, v, asOf);
+				const until = wake ?? addDays(asOf, 120);
+				for (let d = addDays(asOf, 1); d < until; d = addDays(d, 1)) {
+					if (!isBusinessDay(d)) continue;
+					const e = evaluateClaim(f, v, d);
+					expect(e.transitions, d).toEqual([]);
+					expect(e.actions, d).toEqual([]);
+				}
+				if (wake !== null) expect(wake > asOf).toBe(true);
+			}),
+			{ numRuns: 300 }
 		);
 	});
 });

@@ -339,3 +339,42 @@ function planSteps(
 		});
 	});
 }
+
+/**
+ * The first day after `asOf` on which `evaluateClaim` could decide anything new for these facts
+ * (fed with `asOf`'s own result), or null when nothing will happen until the facts change (paid,
+ * a status change, a hold ended, a plan offered). Every day in between would evaluate to nothing
+ * new, so a caller that walks days (the seed's history) may jump there; a fact that changes (a
+ * payment, a promise, a hold) needs a fresh evaluation anyway. A tested property: no day before it
+ * plans or moves anything.
+ */
+export function nextWakeDay(f: ClaimFacts, v: StrategyVersion, asOf: string): string | null {
+	if (f.status !== 'open' || f.balanceMinor <= 0) return null;
+	const candidates: string[] = [];
+	const enteredOn = f.stageEnteredOn ?? f.dueDate;
+	const current = stageOf(v, f.stage);
+	const next = nextStage(v, f.stage);
+	if (next) {
+		const byDue = dateAfterActiveDays(f.dueDate, next.startDay, f.holds);
+		const byGap = dateAfterActiveDays(
+			enteredOn,
+			current ? next.startDay - current.startDay : 0,
+			f.holds
+		);
+		if (byDue !== null && byGap !== null) candidates.push(byDue > byGap ? byDue : byGap);
+	}
+	if (current)
+		for (const st of current.steps) {
+			if (f.plannedKeys.has(actionKey(f, v, f.stage, st.key))) continue;
+			const d = dateAfterActiveDays(enteredOn, st.day, f.holds);
+			if (d !== null) candidates.push(d);
+		}
+	// a hold that starts or ends changes what may be done
+	for (const h of f.holds) {
+		candidates.push(h.start);
+		if (h.end !== null) candidates.push(h.end);
+	}
+	let wake: string | null = null;
+	for (const d of candidates) if (d > asOf && (wake === null || d < wake)) wake = d;
+	return wake;
+}

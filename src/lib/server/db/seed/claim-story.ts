@@ -1,14 +1,20 @@
 /**
- * One claim's history, told as it would have happened: stages on their days with their contacts
- * (C1, C2, C8 respected), payments allocated as the services do, then the rows written and the
+ * One claim's history, told as it would have happened: the collection engine's own evaluator
+ * (domain/engine.ts) run day by day over the claim's open days decides its stage moves and what
+ * to do on which day, exactly as the daily run would have; the contacts it plans are made (C1, C2,
+ * C8 respected); payments are allocated as the services do; then the rows are written and the
  * report rollups counted. `fates.ts` tells what happens to it (paid, plan, dispute, promise...).
+ * Days the claim was not open (a dispute, a plan) are stop-clock holds, as the live engine keeps them.
  */
 import { allocate } from '../../../domain/allocation';
 import type { Balances } from '../../../domain/ledger';
 import { DAY_MS } from '../../../domain/clock';
+import { evaluateClaim, nextWakeDay, type ClaimFacts } from '../../../domain/engine';
+import { hold, type Hold } from '../../../domain/holds';
+import { isBusinessDay } from '../../../domain/holidays';
 import { STAGES, type Channel, type Stage } from '../../../domain/stages';
 import { DESCRIPTIONS } from './data';
-import { CHANNEL_BIT, IDENTIFIED, ORDER, STAGE_KEYS, type SeedContext } from './context';
+import { CHANNEL_BIT, IDENTIFIED, ORDER, type SeedContext } from './context';
 import { MIN } from './calendar';
 import { tellFate } from './fates';
 
@@ -31,7 +37,7 @@ export interface ClaimSpec {
 /** The claim's running state and the helpers that move it; `fates.ts` drives them. */
 export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 	const { rng, defs, portfolios, isCompany, optOut, operatorId } = ctx;
-	const { Y, ds, ts, openDay, windowTs, anyTs } = ctx.cal;
+	const { Y, ds, ts, windowTs, anyTs } = ctx.cal;
 	const c = defs[spec.ci];
 	const claimId = ctx.ids.claim++;
 	const debtorId = spec.debtorId;
@@ -51,8 +57,19 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 		paidDay: 0,
 		stageIdx: 0,
 		stageChangedAt: placedAt,
-		lastConversation: -1000
+		lastConversation: -1000,
+		/** the day the claim entered its stage (engine state), null while 'new' */
+		stageEnteredOn: null as string | null,
+		/** the last day the claim was open (days after it until it is open again were on hold) */
+		openUntil: P - 1,
+		/** the day it entered the legal stage (and the handover queue) */
+		legalDay: 0
 	};
+	const version = ctx.versions[spec.ci];
+	const holds: Hold[] = [];
+	const plannedKeys = new Set<string>();
+	/** the current stage's actions, written as done so the live engine does not plan them again */
+	const actionRows: unknown[][] = [];
 	const placed = s.balance;
 
 	// children, inserted after the claim row (the report triggers read the claim)
@@ -78,21 +95,22 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 	const promiseRows: unknown[][] = [];
 	const disputeRows: unknown[][] = [];
 
-	// stage calendar: each stage strictly after the previous, by days past the due date
-	const sd = [P, 0, 0, 0, 0];
-	for (let i = 1; i <= 4; i++)
-		sd[i] = Math.max(sd[i - 1] + 1, due + c.strategy[STAGE_KEYS[i - 1]].afterDays);
 	const identifiedDays: number[] = [];
 
-	const contact = (d: number, channel: Channel, template: string, outcomeOverride?: string) => {
-		if (d > Y) return;
-		if (optOut[debtorId] & CHANNEL_BIT[channel]) return;
+	const contact = (
+		d: number,
+		channel: Channel,
+		template: string,
+		outcomeOverride?: string
+	): boolean => {
+		if (d > Y) return false;
+		if (optOut[debtorId] & CHANNEL_BIT[channel]) return false;
 		if (IDENTIFIED[channel]) {
 			// C2: at most 3 identified contacts in 7 days; no call within 7 days after a conversation
 			let n = 0;
 			for (const x of identifiedDays) if (x > d - 7) n++;
-			if (n >= 3) return;
-			if (channel === 'call' && d - s.lastConversation <= 7) return;
+			if (n >= 3) return false;
+			if (channel === 'call' && d - s.lastConversation <= 7) return false;
 			identifiedDays.push(d);
 		}
 		let outcome = outcomeOverride;
@@ -140,22 +158,7 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 			op,
 			at
 		]);
-	};
-
-	/** contacts of one stage visit from day e (inclusive) to x (exclusive) */
-	const stageContacts = (e: number, x: number) => {
-		if (s.stageIdx === 0) return;
-		const key = STAGE_KEYS[s.stageIdx - 1];
-		const chans = c.strategy[key].channels;
-		const first = openDay(e);
-		if (first >= x) return;
-		const n = s.stageIdx === 4 || rng.chance(0.7) ? 1 : 2;
-		const start = rng.int(0, chans.length - 1);
-		for (let i = 0; i < n; i++) contact(first, chans[(start + i) % chans.length], key);
-		if (s.stageIdx < 4 && x - e > 12 && rng.chance(0.5)) {
-			const f = openDay(e + rng.int(8, 12));
-			if (f < x) contact(f, rng.pick(chans), `${key}_followup`);
-		}
+		return true;
 	};
 
 	const openRow = (stage: number, d: number, first: boolean, at = ts(d, 6, rng.int(0, 29))) => {
@@ -168,7 +171,6 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 			last[3] = null;
 		} else stageRows.push([STAGES[stage], at, null, null]);
 		if (first) s.stageChangedAt = at;
-		if (stage >= 1 && s.planOfferedAt === null) s.planOfferedAt = at; // C9: every reminder offers a plan
 	};
 	const closeRow = (at: number, outcome: string) => {
 		const row = stageRows[stageRows.length - 1];
@@ -176,28 +178,70 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 		row[3] = outcome;
 	};
 
+	/** The facts the evaluator reads, as the live engine would load them (engine-facts.ts). */
+	const facts = (): ClaimFacts => ({
+		claimId,
+		dueDate: ds(due),
+		balanceMinor: s.balance,
+		currency: cur,
+		debtorKind: isCompany[debtorId] ? 'company' : 'person',
+		status: 'open',
+		stage: STAGES[s.stageIdx],
+		stageEnteredOn: s.stageEnteredOn,
+		holds,
+		planOffered: s.planOfferedAt !== null,
+		plannedKeys,
+		cycle: 0,
+		contractAllowsFees: false,
+		lumpSumInCurrencyMinor: null,
+		lumpSumCharged: false
+	});
+
 	/**
-	 * The claim is open from day `from` to day `end` (inclusive): stages advance on their days,
-	 * each stage's contacts go out (`fresh` = false continues a stage whose reminders already
-	 * went out). Leaves s.stageIdx at the stage reached.
+	 * The claim is open from day `from` to day `end` (inclusive): the engine's evaluator runs on
+	 * each business day, as the daily run does; its stage moves are made and its contact actions
+	 * carried out on the first channel that reaches the debtor. Days since the claim was last open
+	 * were on hold (`heldAs`: a dispute or a plan), so they are not counted as active days.
 	 */
-	const runOpen = (from: number, end: number, fresh = true) => {
-		let entered = from;
-		let send = fresh;
-		for (;;) {
-			const nextS = s.stageIdx + 1;
-			const nextDay = nextS <= 4 ? Math.max(sd[nextS], entered + 1) : Infinity;
-			if (nextDay <= end) {
-				if (send) stageContacts(entered, nextDay);
-				send = true;
-				closeRow(ts(nextDay, 6, 0), 'moved_on');
-				openRow(nextS, nextDay, true);
-				entered = nextDay;
-			} else {
-				if (send) stageContacts(entered, end + 1);
-				return;
+	const runOpen = (from: number, end: number, heldAs: 'dispute' | 'plan' = 'plan') => {
+		if (from > s.openUntil + 1) holds.push(hold(heldAs, ds(s.openUntil + 1), ds(from)));
+		for (let d = from; d <= end; d++) {
+			const day = ds(d);
+			if (!isBusinessDay(day)) continue;
+			const e = evaluateClaim(facts(), version, day);
+			for (const t of e.transitions) {
+				// the run's early-morning hour, but never before the stage row it closes began
+				const at = Math.max(ts(d, 6, 0), stageRows[stageRows.length - 1][1] + MIN);
+				closeRow(at, 'moved_on');
+				openRow(STAGES.indexOf(t.to), d, true, at);
+				s.stageEnteredOn = day;
+				actionRows.length = 0;
+				if (t.to === 'legal') s.legalDay = d;
 			}
+			for (const a of e.actions) {
+				plannedKeys.add(a.key);
+				actionRows.push([
+					a.key,
+					a.kind,
+					a.stage,
+					a.step,
+					day,
+					JSON.stringify(a.channels),
+					a.template,
+					JSON.stringify(a.why)
+				]);
+				if (a.kind !== 'contact') continue;
+				const reached = a.channels.find((ch) => contact(d, ch, a.template ?? a.step));
+				// C9: every written reminder links to the plan page
+				if (reached && reached !== 'call' && reached !== 'visit' && s.planOfferedAt === null)
+					s.planOfferedAt = windowTs(d);
+			}
+			// nothing changes until the next day the evaluator could act on (a tested property)
+			const wake = nextWakeDay(facts(), version, day);
+			if (wake === null) break;
+			d = Math.max(d, ctx.cal.dayOf(wake) - 1);
 		}
+		s.openUntil = Math.max(s.openUntil, end);
 	};
 
 	const pay = (
@@ -262,7 +306,9 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 		placed,
 		bal,
 		s,
-		sd,
+		holds,
+		actionRows,
+		version,
 		ledger,
 		paymentsRows,
 		stageRows,
@@ -384,6 +430,7 @@ function writeClaim(ctx: SeedContext, story: ClaimStory): void {
 	for (const r of contacts) big.contact.run(...r);
 	for (const r of promiseRows) st.promise.run(...r);
 	for (const r of disputeRows) st.dispute.run(...r);
+	writeEngineState(ctx, story);
 	if (s.status === 'paid')
 		st.cert.run(
 			claimId,
@@ -392,4 +439,47 @@ function writeClaim(ctx: SeedContext, story: ClaimStory): void {
 		);
 	if (spec.demo && (s.status !== 'open' || s.balance <= 0))
 		throw new Error('demo claim must stay open');
+}
+
+/**
+ * The engine's state as the live engine would have left it: the claim's version and stage day,
+ * its holds (the days it was disputed or in a plan, and promises), the current stage's actions as
+ * done (so the first live run does not plan them again), and the handover queue for the legal
+ * stage (claims closed at court were handed over).
+ */
+function writeEngineState(ctx: SeedContext, story: ClaimStory): void {
+	const { engine } = ctx.w;
+	const { ds, ts } = ctx.cal;
+	const { claimId, s, holds, actionRows, version, placedAt, spec } = story;
+	engine.claim.run(claimId, version.strategyId, 0, s.stageEnteredOn, null, placedAt);
+	if (s.status === 'in_plan' || s.status === 'disputed')
+		holds.push(hold(s.status === 'in_plan' ? 'plan' : 'dispute', ds(s.openUntil + 1), null));
+	for (const h of holds)
+		engine.hold.run(claimId, h.kind, h.start, h.end, JSON.stringify(h.effect), placedAt);
+	const worked = s.status === 'open' || s.status === 'in_plan' || s.status === 'disputed';
+	if (worked)
+		for (const [key, kind, stage, step, day, channels, template, why] of actionRows) {
+			const at = ts(ctx.cal.dayOf(day as string), 6);
+			engine.action.run(
+				key,
+				claimId,
+				version.strategyId,
+				kind,
+				stage,
+				step,
+				day,
+				channels,
+				template,
+				why,
+				'done',
+				at,
+				at
+			);
+		}
+	if (s.legalDay > 0 && s.status !== 'paid') {
+		const queued = ts(s.legalDay, 6);
+		if (s.status === 'closed')
+			engine.handover.run(claimId, ctx.creditorIds[spec.ci], 'handed_over', queued, s.closedAt);
+		else if (worked) engine.handover.run(claimId, ctx.creditorIds[spec.ci], 'queued', queued, null);
+	}
 }

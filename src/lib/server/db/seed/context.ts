@@ -1,6 +1,7 @@
 /** What the parts of the seed share while they generate: the stream, the calendar, the writers, ids. */
 import type { Balances, Component } from '../../../domain/ledger';
 import type { Channel } from '../../../domain/stages';
+import type { StrategyVersion } from '../../../domain/strategy';
 import type { Rng } from './prng';
 import type { Calendar } from './calendar';
 import type { Writers } from './writers';
@@ -24,6 +25,8 @@ export interface SeedContext {
 	ids: { debtor: number; claim: number; payment: number; plan: number; contact: number };
 	roll: Rollups;
 	refSeq: number[];
+	/** each creditor's strategy version (its id as strategyId), by creditor index */
+	versions: StrategyVersion[];
 }
 
 export const STAGE_KEYS = ['friendly_reminder', 'firm_reminder', 'formal_notice', 'legal'] as const;

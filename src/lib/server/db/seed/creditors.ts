@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { addMonths } from '../../../domain/clock';
 import { defaultContactLimits, defaultStrategy, type Strategy } from '../../../domain/stages';
+import { defaultStrategyVersion, type StrategyVersion } from '../../../domain/strategy';
 import { defaultRules, type BalanceBand, type CreditorRules } from '../../../domain/rules';
 import { taxNumber } from './data';
 import type { DemoAccounts, DemoCreditorKey } from './demo-accounts';
@@ -159,6 +160,8 @@ export function seedCreditors(
 	/** portfolios[c][k] = { id, day } for k months back (0 = newest) */
 	const portfolios: { id: number; day: number }[][] = [];
 	const staffIds: Record<string, number> = {};
+	/** each creditor's strategy version 1, as services/strategy-versions.ts reads it back */
+	const versions: StrategyVersion[] = [];
 	const limits = defaultContactLimits();
 	const startMonthsBack = +today.slice(8, 10) >= 10 ? 0 : 1;
 	const firstOfMonth = today.slice(0, 8) + '01';
@@ -173,6 +176,9 @@ export function seedCreditors(
 		);
 		const insRules = sql.prepare(
 			'INSERT INTO installment_rules (creditor_id, portfolio_id, rules_json, version, updated_at) VALUES (?, NULL, ?, 1, ?)'
+		);
+		const insVersion = sql.prepare(
+			'INSERT INTO strategy_versions (creditor_id, portfolio_id, version, body_json, label, created_at) VALUES (?, NULL, 1, ?, ?, ?)'
 		);
 		const insPortfolio = sql.prepare(
 			'INSERT INTO portfolios (creditor_id, name, placed_date, created_at) VALUES (?, ?, ?, ?)'
@@ -193,6 +199,9 @@ export function seedCreditors(
 			creditorIds.push(id);
 			const lim = { ...limits, maxContactsPer7Days: ci === 2 ? 2 : limits.maxContactsPer7Days };
 			insStrategy.run(id, JSON.stringify(c.strategy), JSON.stringify(lim), since);
+			const body = versionFor(c.strategy);
+			const versionId = Number(insVersion.run(id, JSON.stringify(body), '', since).lastInsertRowid);
+			versions.push({ ...body, strategyId: versionId, version: 1 });
 			insRules.run(id, JSON.stringify(c.rules), since);
 			const list: { id: number; day: number }[] = [];
 			for (let k = 0; k < 12; k++) {
@@ -222,5 +231,14 @@ export function seedCreditors(
 		});
 	})();
 	const operatorId = staffIds[accounts.operator.email];
-	return { creditorIds, portfolios, operatorId };
+	return { creditorIds, portfolios, operatorId, versions };
+}
+
+/** The agency's default steps on the creditor's stage days: the version its claims run under. */
+export function versionFor(strategy: Strategy): StrategyVersion {
+	const v = defaultStrategyVersion();
+	return {
+		...v,
+		stages: v.stages.map((st) => ({ ...st, startDay: strategy[st.stage].afterDays }))
+	};
 }

@@ -5,6 +5,7 @@
  */
 import { addMonths } from '../../../domain/clock';
 import { bandFor } from '../../../domain/rules';
+import { hold, promiseHold } from '../../../domain/holds';
 import { splitEven } from '../../../domain/money';
 import { DISPUTE_DETAILS, DISPUTE_ANSWERS } from './data';
 import { ORDER, type SeedContext } from './context';
@@ -24,12 +25,12 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 		P,
 		bal,
 		s,
-		sd,
 		ledger,
 		plansRows,
 		instRows,
 		promiseRows,
 		disputeRows,
+		holds,
 		contact,
 		openRow,
 		closeRow,
@@ -49,14 +50,14 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 		if (spec.demoPartial && P + 5 <= end) {
 			runOpen(P, P + 4);
 			pay(P + 5, spec.demoPartial, 'partial', null);
-			runOpen(P + 5, end, false);
+			runOpen(P + 5, end);
 		} else runOpen(P, end);
 		if (s.stageIdx >= 1 && s.planOfferedAt === null) s.planOfferedAt = s.stageChangedAt;
 	} else if (fate === 'none') {
 		runOpen(P, Y);
 		// legal handover: some claims go to court and are closed here
 		if (s.stageIdx === 4) {
-			const closeDay = sd[4] + rng.int(20, 40);
+			const closeDay = s.legalDay + rng.int(20, 40);
 			if (closeDay <= Y && rng.chance(0.35)) {
 				s.status = 'closed';
 				s.closedAt = ts(closeDay, 10);
@@ -80,13 +81,13 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				pay(R, partialAmount(), 'partial', null);
 				const R2 = R + rng.int(10, 60);
 				if (R2 <= Y) {
-					runOpen(R, R2 - 1, false);
+					runOpen(R, R2 - 1);
 					if (fate === 'partial_full') closeRow(pay(R2, s.balance, 'full', null), 'paid');
 					else {
 						pay(R2, partialAmount(), 'partial', null);
-						runOpen(R2, Y, false);
+						runOpen(R2, Y);
 					}
-				} else runOpen(R, Y, false);
+				} else runOpen(R, Y);
 				break;
 			}
 			case 'promise': {
@@ -98,11 +99,13 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				if (promised <= Y) {
 					if (rng.chance(0.6)) {
 						const payDay = Math.max(R, promised - rng.int(0, 2));
-						runOpen(R, payDay - 1, false);
+						// a promise holds the claim until it is kept (holds.ts)
+						if (payDay > R) holds.push(hold('promise', ds(R), ds(payDay)));
+						runOpen(R, payDay - 1);
 						const at = pay(payDay, amount, full ? 'full' : 'partial', null);
 						promiseRows.push([claimId, debtorId, ds(promised), amount, 'kept', made, at]);
 						if (s.status === 'paid') closeRow(at, 'paid');
-						else runOpen(payDay, Y, false);
+						else runOpen(payDay, Y);
 					} else {
 						promiseRows.push([
 							claimId,
@@ -113,11 +116,13 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 							made,
 							ts(promised + 1, 5)
 						]);
-						runOpen(R, Y, false);
+						holds.push(promiseHold(ds(R), ds(promised), story.version.promiseGraceDays));
+						runOpen(R, Y);
 					}
 				} else {
 					promiseRows.push([claimId, debtorId, ds(promised), amount, 'open', made, null]);
-					runOpen(R, Y, false);
+					holds.push(promiseHold(ds(R), ds(promised), story.version.promiseGraceDays));
+					runOpen(R, Y);
 				}
 				break;
 			}
@@ -170,7 +175,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 					} else {
 						s.status = 'open';
 						openRow(s.stageIdx, A, false, answeredAt);
-						runOpen(A, Y);
+						runOpen(A, Y, 'dispute');
 					}
 				} else {
 					disputeRows.push([
@@ -253,7 +258,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 					planRow('proposed', 0, null, null, null);
 					for (let i = 0; i < n; i++)
 						instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
-					runOpen(R, Y, false);
+					runOpen(R, Y);
 				};
 				if (fate === 'proposed') {
 					stillProposed();
@@ -265,7 +270,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 					stillProposed();
 					break;
 				}
-				if (D > R) runOpen(R, D - 1, false);
+				if (D > R) runOpen(R, D - 1);
 				const decidedAt = auto
 					? createdAt
 					: ts(openDay(D) <= Y ? openDay(D) : D, 10, rng.int(0, 59));

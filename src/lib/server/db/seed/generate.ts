@@ -57,6 +57,11 @@ export const SEEDED_TABLES = [
 	'installment_rules',
 	'staff_users',
 	...BULK_TABLES,
+	'strategy_versions',
+	'claim_engine',
+	'planned_actions',
+	'holds',
+	'legal_handovers',
 	'contact_preferences',
 	'settlement_certificates',
 	'access_links',
@@ -86,7 +91,7 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 
 	// ---- creditors, strategies, rules, portfolios, staff ---------------------------------------
 	const defs = creditorDefs();
-	const { creditorIds, portfolios, operatorId } = seedCreditors(
+	const { creditorIds, portfolios, operatorId, versions } = seedCreditors(
 		sql,
 		cal,
 		today,
@@ -112,7 +117,8 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 		optOut: new Uint8Array(maxDebtors + 1),
 		ids: { debtor: 1, claim: 1, payment: 1, plan: 1, contact: 1 },
 		roll: new Rollups(),
-		refSeq: [0, 0, 0]
+		refSeq: [0, 0, 0],
+		versions
 	};
 	const { newDebtor, charges } = debtorMaker(ctx);
 

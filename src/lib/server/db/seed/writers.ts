@@ -64,10 +64,43 @@ export function makeWriters(sql: Database) {
 			'occurred_at'
 		])
 	};
+	const engine = {
+		claim: buffered('claim_engine', [
+			'claim_id',
+			'version_id',
+			'cycle',
+			'stage_entered_on',
+			'evaluated_on',
+			'assigned_at'
+		]),
+		action: buffered('planned_actions', [
+			'key',
+			'claim_id',
+			'version_id',
+			'kind',
+			'stage',
+			'step',
+			'due_date',
+			'channels_json',
+			'template',
+			'why_json',
+			'state',
+			'created_at',
+			'done_at'
+		]),
+		hold: prep(
+			'INSERT INTO holds (claim_id, kind, start_date, end_date, effect_json, created_at) VALUES (?,?,?,?,?,?)'
+		),
+		handover: prep(
+			'INSERT INTO legal_handovers (claim_id, creditor_id, state, queued_at, handed_over_at) VALUES (?,?,?,?,?)'
+		)
+	};
 	const flush = () => {
 		big.stage.flush();
 		big.ledger.flush();
 		big.contact.flush();
+		engine.claim.flush();
+		engine.action.flush();
 	};
 	const st = {
 		debtor: prep(
@@ -100,7 +133,7 @@ export function makeWriters(sql: Database) {
 		)
 	};
 
-	return { big, flush, st };
+	return { big, engine, flush, st };
 }
 
 export type Writers = ReturnType<typeof makeWriters>;
