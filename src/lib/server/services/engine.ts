@@ -133,7 +133,7 @@ export function applyEvaluation(
 			s.done.run(now, row.id);
 		}
 	}
-	if (planned.length > 0 || out.cancelled > 0) {
+	if (planned.length > 0 || out.cancelled > 0 || e.refusedFees.length > 0) {
 		audit(db, actor, {
 			action: 'engine.evaluated',
 			entity: 'claim',
