@@ -96,6 +96,7 @@ const en: Record<keyof typeof hu, string> = {
 	'auth.opsNav.payments': 'Payments',
 	'auth.opsNav.outbox': 'Outgoing messages',
 	'auth.opsNav.disputes': 'Disputes',
+	'auth.opsNav.tasks': 'Calls and visits',
 	'auth.opsNav.account': 'My account'
 };
 

@@ -95,5 +95,6 @@ export default {
 	'auth.opsNav.payments': 'Befizetések',
 	'auth.opsNav.outbox': 'Kimenő üzenetek',
 	'auth.opsNav.disputes': 'Kifogások',
+	'auth.opsNav.tasks': 'Hívások, látogatások',
 	'auth.opsNav.account': 'Fiókom'
 } as const;
