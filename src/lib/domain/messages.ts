@@ -1,0 +1,250 @@
+/**
+ * The texts of the messages the engine plans (issue 17, item 2: templates as data), per template
+ * key, channel and language, in the tone of the agency's own texts (shared/seeds): the first stage
+ * assumes good faith, the second asks what stands in the way and for a date, the formal notice
+ * states the real next step and its date, nothing more.
+ *
+ * The rules these texts keep, each tested over every template (tests/unit/messages.test.ts):
+ * - C3: an SMS or an e-mail may be read by someone else, so it never names the debt, an amount or
+ *   the creditor: only the sender, a neutral request and the personal link. Letters, sealed and
+ *   addressed, may say everything.
+ * - C4: no threatening or misleading words (BANNED_PHRASES).
+ * - C8: every SMS says how to stop SMS (reply STOP), every e-mail how to stop e-mails (its link).
+ * - SMS length: Hungarian accents force UCS-2, so a part holds 70 characters (67 when split);
+ *   every SMS stays within two parts with a link of LINK_LENGTH characters.
+ *
+ * Placeholders: {link} the portal link minted at send time; {unsubscribe} the e-mail's one-click
+ * stop link; letters also {name}, {reference}, {creditor}, {amount}, {deadline}, {nextStep}.
+ */
+/** the languages messages are written in (as i18n's LANGS) */
+export type Lang = 'hu' | 'en';
+
+export const MESSAGE_CHANNELS = ['sms', 'email', 'letter'] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+export interface MessageText {
+	/** e-mail subject, letter heading; none for SMS */
+	subject?: string;
+	body: string;
+}
+
+type ByLang = Record<Lang, MessageText>;
+type Template = Partial<Record<MessageChannel, ByLang>>;
+
+const SMS_STOP = { hu: 'Leiratkozás: STOP', en: 'Reply STOP to opt out' } as const;
+const EMAIL_STOP = {
+	hu: 'Ha nem szeretne több e-mailt kapni tőlünk, kattintson ide: {unsubscribe}',
+	en: 'If you no longer want e-mails from us, click here: {unsubscribe}'
+} as const;
+const SIGN = { hu: 'Rendez ügyfélszolgálat', en: 'Rendez customer service' } as const;
+
+/** An SMS and an e-mail with the same neutral request. */
+function neutral(hu: [string, string, string], en: [string, string, string]): Template {
+	return {
+		sms: {
+			hu: { body: `Rendez: ${hu[0]} {link} ${SMS_STOP.hu}` },
+			en: { body: `Rendez: ${en[0]} {link} ${SMS_STOP.en}` }
+		},
+		email: {
+			hu: {
+				subject: hu[1],
+				body: `Tisztelt Ügyfelünk!\n\n${hu[2]}\n\n{link}\n\n${SIGN.hu}\n\n${EMAIL_STOP.hu}`
+			},
+			en: {
+				subject: en[1],
+				body: `Dear Customer,\n\n${en[2]}\n\n{link}\n\n${SIGN.en}\n\n${EMAIL_STOP.en}`
+			}
+		}
+	};
+}
+
+/** A letter: sealed and addressed to the debtor, so it names the claim, its creditor and amount. */
+function letter(hu: MessageText, en: MessageText): Template {
+	return { letter: { hu, en } };
+}
+
+const LETTER_HEAD = {
+	hu: 'Tisztelt {name}!\n\nA(z) {creditor} megbízásából keressük Önt a(z) {reference} számú ügyben. A fennálló összeg: {amount}.',
+	en: 'Dear {name},\n\nWe write on behalf of {creditor} about case {reference}. The amount outstanding is {amount}.'
+} as const;
+const LETTER_PORTAL = {
+	hu: 'Személyes oldalán ({link}) tételesen láthatja, mi mire vonatkozik, azonnal fizethet, részletfizetést kérhet, vagy jelezheti, ha vitatja az ügyet. A levélen lévő QR-kóddal is megnyithatja.',
+	en: 'On your personal page ({link}) you can see every item, pay at once, ask for an installment plan, or tell us if you dispute the case. The QR code on this letter opens it too.'
+} as const;
+
+export const TEMPLATES: Record<string, Template> = {
+	'friendly.reminder': neutral(
+		[
+			'Egy ügye vár Önre, kérjük, nézze meg:',
+			'Egy ügye vár Önre',
+			'Bizonyára elkerülte a figyelmét, de egy ügye rendezésre vár. Személyes oldalán mindent megtalál, és néhány perc alatt elintézheti, akár részletekben is:'
+		],
+		[
+			'You may have missed something that needs your attention:',
+			'Something is waiting for you',
+			'You may have missed it, but a matter is waiting for you. Your personal page has everything, and you can settle it in a few minutes, in installments too:'
+		]
+	),
+	'friendly.followup': neutral(
+		[
+			'Ügye még nyitott, itt rendezheti:',
+			'Emlékeztető: ügye még nyitott',
+			'Korábban írtunk Önnek; ügye még nyitott. Ha valami akadályozza, személyes oldalán részletfizetést is kérhet:'
+		],
+		[
+			'A reminder that your matter is still open. Settle it here:',
+			'Reminder: your matter is still open',
+			'We wrote to you earlier; your matter is still open. If something stands in the way, you can ask for installments on your personal page:'
+		]
+	),
+	'firm.reminder': neutral(
+		[
+			'Kérjük, jelezze, mikor rendezi ügyét:',
+			'Kérjük, jelezze, mikor tudja rendezni',
+			'Korábban jeleztük, hogy ügye rendezésre vár, de választ még nem kaptunk. Kérjük, jelezze, mikor tudja rendezni, vagy mondja el, mi akadályozza – személyes oldalán fizetési ígéretet tehet vagy részletfizetést kérhet:'
+		],
+		[
+			'We have not heard from you. Tell us when you can settle:',
+			'Please tell us when you can settle',
+			'We told you earlier that a matter is waiting for you, but have not heard back. Please tell us when you can settle it, or what stands in the way: on your personal page you can promise a date or ask for installments:'
+		]
+	),
+	'firm.followup': neutral(
+		[
+			'Kérjük, adjon meg egy dátumot itt:',
+			'Egy dátumot kérünk Öntől',
+			'Kérjük, adjon meg egy dátumot, amikor rendezni tudja ügyét. Ha most nem megy egyszerre, kérjen részletfizetést személyes oldalán:'
+		],
+		[
+			'Please give us a date when you can settle:',
+			'Please give us a date',
+			'Please give us a date when you can settle your matter. If paying at once is not possible now, ask for installments on your personal page:'
+		]
+	),
+	'plan.offer': neutral(
+		[
+			'Részletekben is rendezheti ügyét:',
+			'Részletfizetési lehetőség',
+			'Tudjuk, hogy nem mindig lehet egyszerre fizetni. Személyes oldalán részletfizetést kérhet, és azonnal látja, mire számíthat:'
+		],
+		[
+			'You can settle in installments. Our offer is here:',
+			'You can pay in installments',
+			'We know paying at once is not always possible. On your personal page you can ask for installments and see at once what to expect:'
+		]
+	),
+	'formal.notice': letter(
+		{
+			subject: 'Hivatalos felszólítás',
+			body: `${LETTER_HEAD.hu}\n\nKérjük, hogy az összeget legkésőbb {deadline}-ig fizesse meg, vagy ugyanezen napig állapodjon meg velünk részletfizetésről. Ha addig nem rendeződik, {nextStep}.\n\n${LETTER_PORTAL.hu}\n\n${SIGN.hu}`
+		},
+		{
+			subject: 'Formal notice',
+			body: `${LETTER_HEAD.en}\n\nPlease pay the amount by {deadline}, or agree an installment plan with us by that day. If it is not settled by then, {nextStep}.\n\n${LETTER_PORTAL.en}\n\n${SIGN.en}`
+		}
+	),
+	'legal.notice': letter(
+		{
+			subject: 'Értesítés az ügy átadásáról',
+			body: `${LETTER_HEAD.hu}\n\nMivel ügye nem rendeződött, {nextStep}. Addig még rendezheti vagy részletfizetést kérhet.\n\n${LETTER_PORTAL.hu}\n\n${SIGN.hu}`
+		},
+		{
+			subject: 'Notice of the handover of your case',
+			body: `${LETTER_HEAD.en}\n\nAs your case has not been settled, {nextStep}. Until then you can still settle it or ask for installments.\n\n${LETTER_PORTAL.en}\n\n${SIGN.en}`
+		}
+	)
+};
+
+/** The real next steps a letter may state (C4: nothing else, and with its date). */
+export const NEXT_STEPS = {
+	hu: { legal_handover: 'ügyét {date} napján átadjuk partner ügyvédi irodánknak' },
+	en: { legal_handover: 'we will hand your case over to our partner law firm on {date}' }
+} as const;
+
+/**
+ * C4: words that threaten or mislead. None may stand in any template, in any language: the real
+ * next step (the handover to the law firm, with its date) is all a notice says of what follows.
+ */
+export const BANNED_PHRASES = [
+	'börtön',
+	'rendőr',
+	'feljelent',
+	'büntet',
+	'végrehajt',
+	'lefoglal',
+	'letiltás',
+	'utolsó esély',
+	'azonnal intézkedünk',
+	'prison',
+	'jail',
+	'police',
+	'arrest',
+	'criminal',
+	'seize',
+	'bailiff',
+	'garnish',
+	'last chance',
+	'final warning'
+] as const;
+
+/** C3: what an SMS or an e-mail must never contain (besides amounts and creditor names). */
+export const DISCLOSING_WORDS = [
+	'tartozás',
+	'adósság',
+	'hátralék',
+	'követelés',
+	'behajt',
+	'késedelm',
+	'lejárt',
+	'fizetési felszólítás',
+	'debt',
+	'owe',
+	'arrears',
+	'overdue',
+	'collection',
+	'creditor'
+] as const;
+
+/** The placeholders a template may use, per channel (C3: SMS and e-mail only the neutral ones). */
+export const PLACEHOLDERS: Record<MessageChannel, readonly string[]> = {
+	sms: ['link'],
+	email: ['link', 'unsubscribe'],
+	letter: ['link', 'name', 'reference', 'creditor', 'amount', 'deadline', 'nextStep']
+};
+
+export function templateFor(
+	key: string,
+	channel: MessageChannel,
+	lang: Lang
+): MessageText | undefined {
+	return Object.hasOwn(TEMPLATES, key) ? TEMPLATES[key][channel]?.[lang] : undefined;
+}
+
+/** Fills the placeholders; a placeholder not allowed on the channel, or not given, stays an error. */
+export function render(
+	t: MessageText,
+	channel: MessageChannel,
+	params: Record<string, string>
+): MessageText {
+	const fill = (s: string) =>
+		s.replace(/\{(\w+)\}/g, (_, k: string) => {
+			if (!PLACEHOLDERS[channel].includes(k) || !Object.hasOwn(params, k))
+				throw new Error(`template placeholder {${k}} not available on ${channel}`);
+			return params[k];
+		});
+	return { subject: t.subject === undefined ? undefined : fill(t.subject), body: fill(t.body) };
+}
+
+/** GSM 03.38 basic alphabet; anything else (ő, ű, í ...) makes the SMS UCS-2. */
+const GSM = new Set(
+	'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà'
+);
+
+/** How many parts an SMS takes: 160/153 characters in GSM-7, 70/67 in UCS-2. */
+export function smsParts(text: string): { encoding: 'gsm7' | 'ucs2'; parts: number } {
+	const chars = [...text];
+	const gsm = chars.every((c) => GSM.has(c));
+	const [single, multi] = gsm ? [160, 153] : [70, 67];
+	const n = chars.length;
+	return { encoding: gsm ? 'gsm7' : 'ucs2', parts: n <= single ? 1 : Math.ceil(n / multi) };
+}

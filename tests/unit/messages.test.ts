@@ -1,0 +1,120 @@
+/**
+ * The message texts (issue 17, item 2) against the contact rules, every template, every channel,
+ * both languages, rendered with real data: C3, C4, C8 by name, and the SMS length.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+	BANNED_PHRASES,
+	DISCLOSING_WORDS,
+	MESSAGE_CHANNELS,
+	NEXT_STEPS,
+	TEMPLATES,
+	render,
+	smsParts,
+	templateFor,
+	type Lang,
+	type MessageChannel
+} from '../../src/lib/domain/messages';
+import { formatMoney } from '../../src/lib/domain/money';
+
+const LANGS: Lang[] = ['hu', 'en'];
+const CREDITORS = ['Duna Bank Zrt.', 'Tisza Energia Zrt.', 'Pannon Telekom Nyrt.'];
+// a link as long as the real ones: origin, /p/ and a 32-character token
+const LINK = 'https://portal.rendez.example/p/gq5a6zgrfi7zoydzrhsw3myrb46wov7s';
+
+function every(fn: (key: string, channel: MessageChannel, lang: Lang, text: string) => void) {
+	for (const key of Object.keys(TEMPLATES))
+		for (const channel of MESSAGE_CHANNELS)
+			for (const lang of LANGS) {
+				const t = templateFor(key, channel, lang);
+				if (!t) continue;
+				const amount = formatMoney(12_345_600, 'HUF', lang);
+				const r = render(t, channel, {
+					link: LINK,
+					unsubscribe: 'https://portal.rendez.example/stop/abc',
+					name: 'Teszt Elek',
+					reference: 'DB-2026-0000042',
+					creditor: CREDITORS[0],
+					amount,
+					deadline: '2026. április 15.',
+					nextStep: NEXT_STEPS[lang].legal_handover.replace('{date}', '2026. április 16.')
+				});
+				fn(key, channel, lang, `${r.subject ?? ''}\n${r.body}`);
+			}
+}
+
+describe('message templates', () => {
+	it('every template has both languages on each of its channels, and every key the engine plans has one', () => {
+		for (const [key, t] of Object.entries(TEMPLATES))
+			for (const [channel, byLang] of Object.entries(t))
+				for (const lang of LANGS)
+					expect(byLang?.[lang]?.body, `${key}/${channel}/${lang}`).toBeTruthy();
+		for (const key of [
+			'friendly.reminder',
+			'friendly.followup',
+			'firm.reminder',
+			'firm.followup',
+			'formal.notice',
+			'legal.notice',
+			'plan.offer'
+		])
+			expect(TEMPLATES[key], key).toBeDefined();
+	});
+
+	it('C3: an SMS or an e-mail never names the debt, an amount or the creditor', () => {
+		let checked = 0;
+		every((key, channel, lang, text) => {
+			if (channel === 'letter') return;
+			checked++;
+			const lower = text.toLowerCase();
+			for (const w of DISCLOSING_WORDS)
+				expect(lower, `${key}/${channel}/${lang}: ${w}`).not.toContain(w);
+			for (const c of CREDITORS) expect(text).not.toContain(c.split(' ')[0]);
+			expect(text, `${key}/${channel}/${lang}: an amount`).not.toMatch(
+				/\d[\d\s.,]*\s?(Ft|HUF|EUR|€)/
+			);
+			expect(text).not.toContain('DB-2026');
+			expect(text).toContain(LINK);
+		});
+		expect(checked).toBeGreaterThanOrEqual(20);
+	});
+
+	it('C4: no banned phrase in any template, in any language', () => {
+		every((key, channel, lang, text) => {
+			const lower = text.toLowerCase();
+			for (const p of BANNED_PHRASES)
+				expect(lower, `${key}/${channel}/${lang}: ${p}`).not.toContain(p);
+		});
+	});
+
+	it('C4: a notice states the real next step and its date', () => {
+		every((key, channel, lang, text) => {
+			if (channel !== 'letter') return;
+			expect(text).toContain('2026. április 16.');
+		});
+	});
+
+	it('C8: every SMS says reply STOP, every e-mail carries its one-click stop link', () => {
+		every((key, channel, lang, text) => {
+			if (channel === 'sms') expect(text, `${key}/${lang}`).toContain('STOP');
+			if (channel === 'email')
+				expect(text, `${key}/${lang}`).toContain('https://portal.rendez.example/stop/abc');
+		});
+	});
+
+	it('every SMS fits in two parts with a full-length link (Hungarian accents make it UCS-2)', () => {
+		every((key, channel, lang, text) => {
+			if (channel !== 'sms') return;
+			expect(
+				smsParts(text.trim()).parts,
+				`${key}/${lang}: ${text.trim().length} characters`
+			).toBeLessThanOrEqual(2);
+		});
+		expect(smsParts('a'.repeat(160))).toEqual({ encoding: 'gsm7', parts: 1 });
+		expect(smsParts('ő'.repeat(71))).toEqual({ encoding: 'ucs2', parts: 2 });
+	});
+
+	it('a placeholder a channel may not carry cannot be filled in (C3 by construction)', () => {
+		expect(() => render({ body: 'Összeg: {amount}' }, 'sms', { amount: '1 Ft' })).toThrow();
+	});
+});
