@@ -99,7 +99,14 @@ export function startHold(db: DB, actor: Actor, input: StartInput): HoldRow {
  * by then (a promise's ran out) is left as it is. Inside a writeTx; re-evaluates the claim.
  * Returns whether the row changed.
  */
-export function endHold(db: DB, actor: Actor, row: HoldRow, why: string, on = today()): boolean {
+export function endHold(
+	db: DB,
+	actor: Actor,
+	row: HoldRow,
+	why: string,
+	on = today(),
+	opts: { reevaluate?: boolean } = {}
+): boolean {
 	if (row.endDate !== null && row.endDate <= on) return false;
 	const end = on < row.startDate ? row.startDate : on;
 	db.update(holds).set({ endDate: end, endedAt: clock().now() }).where(eq(holds.id, row.id)).run();
@@ -110,18 +117,23 @@ export function endHold(db: DB, actor: Actor, row: HoldRow, why: string, on = to
 		before: { end: row.endDate },
 		after: { claimId: row.claimId, kind: row.kind, end, why }
 	});
-	reevaluateClaim(db, engineActor, row.claimId);
+	if (opts.reevaluate !== false) reevaluateClaim(db, engineActor, row.claimId);
 	return true;
 }
 
-/** Ends the holds a dispute, plan or promise made (the ones still in force on `on`). */
+/**
+ * Ends the holds a dispute, plan or promise made (the ones still in force on `on`). `reevaluate:
+ * false` when the caller starts another hold right after (a replaced promise), so that nothing is
+ * planned in between.
+ */
 export function endHoldsOf(
 	db: DB,
 	actor: Actor,
 	kind: 'dispute' | 'plan' | 'promise',
 	sourceId: number,
 	why: string,
-	on = today()
+	on = today(),
+	opts: { reevaluate?: boolean } = {}
 ): number {
 	const rows = db
 		.select()
@@ -135,7 +147,7 @@ export function endHoldsOf(
 		)
 		.all();
 	let n = 0;
-	for (const r of rows) if (endHold(db, actor, r, why, on)) n++;
+	for (const r of rows) if (endHold(db, actor, r, why, on, opts)) n++;
 	return n;
 }
 

@@ -142,7 +142,8 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 				before: { status: 'open' },
 				after: { status: 'cancelled', replaced: true }
 			});
-			endHoldsOf(db, actor, 'promise', p.id, 'replaced', today);
+			// the new promise's hold starts below: no re-evaluation in between
+			endHoldsOf(db, actor, 'promise', p.id, 'replaced', today, { reevaluate: false });
 		}
 		const row = db
 			.insert(promises)
