@@ -18,6 +18,7 @@ import { makePromise, resolveDuePromises } from '../../src/lib/server/services/p
 import { proposePlan } from '../../src/lib/server/services/plans';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { refundPayment } from '../../src/lib/server/services/refunds';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import {
 	claimHoldsByReference,
@@ -262,6 +263,24 @@ describe('immediate re-evaluation', () => {
 		).toBe('paid');
 		runTo(db, clock, '2026-03-11', '2026-05-29');
 		expect(states(db, claimId)).toEqual(['cancelled']);
+	});
+
+	it('a refund that re-opens a paid claim puts it back in the process at once', async () => {
+		const { db, clock, claimId, debtor, operator } = world();
+		runTo(db, clock, '2026-03-03', '2026-03-09');
+		on(clock, '2026-03-10');
+		const r = await pay(db, debtor, claimId, 5_000_000);
+		expect(states(db, claimId)).toEqual(['cancelled']);
+		on(clock, '2026-03-11');
+		await refundPayment(
+			db,
+			operator,
+			{ paymentId: r.paymentId!, amountMinor: 5_000_000, reason: 'téves terhelés' },
+			new DemoGateway()
+		);
+		expect(scalar(db, 'SELECT status FROM claims WHERE id = ?', claimId)).toBe('open');
+		// re-evaluated in the refund's transaction: the step cancelled by the payment is planned again
+		expect(states(db, claimId)).toEqual(['planned']);
 	});
 
 	it('a partial payment plans nothing new and moves no stage', async () => {
