@@ -338,6 +338,21 @@ describe('120 days of the engine over a few hundred claims', () => {
 		const { violations, keys, planned } = replay(db);
 		expect(violations).toEqual([]);
 
+		// the stage rows agree: each claim's stages are the path from 'new' up to its current one
+		const path = ['new', ...PATH_STAGES];
+		const gaps = (
+			db.$client
+				.prepare(
+					`SELECT c.id, c.stage, group_concat(e.stage) AS stages FROM claims c
+					   JOIN claim_stage_events e ON e.claim_id = c.id GROUP BY c.id`
+				)
+				.all() as { id: number; stage: string; stages: string }[]
+		).filter((r) => {
+			const want = path.slice(0, path.indexOf(r.stage) + 1);
+			return [...r.stages.split(',')].sort().join() !== [...want].sort().join();
+		});
+		expect(gaps).toEqual([]);
+
 		// the replay ends where the table does: every key, in the same state
 		const table = db.$client
 			.prepare('SELECT claim_id AS claimId, key, state FROM planned_actions')
