@@ -283,6 +283,22 @@ describe('immediate re-evaluation', () => {
 		expect(states(db, claimId)).toEqual(['planned']);
 	});
 
+	it('a re-evaluation that fails does not refuse the payment: it is booked all the same', async () => {
+		const { db, clock, claimId, debtor } = world();
+		runTo(db, clock, '2026-03-03', '2026-03-09');
+		// a row the engine cannot read (written by hand, outside every service)
+		db.$client
+			.prepare(
+				`INSERT INTO holds (claim_id, kind, start_date, effect_json, note, created_at) VALUES (?, 'deceased', '2026-03-09', '{', '', 0)`
+			)
+			.run(claimId);
+		on(clock, '2026-03-10');
+		const r = await pay(db, debtor, claimId, 1_000_000);
+		expect(r.outcome).toBe('posted');
+		expect(scalar(db, 'SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(4_000_000);
+		expect(scalar(db, `SELECT status FROM payments WHERE id = ?`, r.paymentId)).toBe('succeeded');
+	});
+
 	it('a partial payment plans nothing new and moves no stage', async () => {
 		const { db, clock, claimId, debtor } = world();
 		runTo(db, clock, '2026-03-03', '2026-03-09');

@@ -17,6 +17,7 @@ import { defaultHoldEffect, promiseHold, type HoldEffect, type HoldKind } from '
 import type { DB } from '../db/client';
 import { claims, creditors, holds, staffUsers } from '../db/schema';
 import { clock } from '../clock';
+import { logEvent } from '../log';
 import { audit } from './audit';
 import { assertAgencyStaff } from './actor';
 import { engineActor, reevaluateClaim } from './engine';
@@ -25,6 +26,23 @@ import { claimEngineRow, versionBody } from './strategy-versions';
 import { writeTx } from './tx';
 
 export type HoldRow = typeof holds.$inferSelect;
+
+/**
+ * Re-evaluates the claim now, in the caller's transaction (a savepoint). A failure of the engine
+ * must not refuse the payment, refund, dispute, promise or plan that caused it: the savepoint is
+ * rolled back, the failure logged (the error's name and the claim id, no personal data), and the
+ * next daily run evaluates the claim again (and counts the error if it persists).
+ */
+export function reevaluateNow(db: DB, claimId: number): void {
+	try {
+		reevaluateClaim(db, engineActor, claimId);
+	} catch (e) {
+		logEvent('error', 'engine_reevaluate_failed', {
+			claimId,
+			error: e instanceof Error ? e.name : 'Error'
+		});
+	}
+}
 
 /** The holds an operator starts and ends by hand (the others follow disputes, plans and promises). */
 export const OPERATOR_HOLD_KINDS = [
@@ -90,7 +108,7 @@ export function startHold(db: DB, actor: Actor, input: StartInput): HoldRow {
 			sourceId: row.sourceId
 		}
 	});
-	reevaluateClaim(db, engineActor, row.claimId);
+	reevaluateNow(db, row.claimId);
 	return row;
 }
 
@@ -117,7 +135,7 @@ export function endHold(
 		before: { end: row.endDate },
 		after: { claimId: row.claimId, kind: row.kind, end, why }
 	});
-	if (opts.reevaluate !== false) reevaluateClaim(db, engineActor, row.claimId);
+	if (opts.reevaluate !== false) reevaluateNow(db, row.claimId);
 	return true;
 }
 

@@ -27,7 +27,7 @@ import type { GatewayEvent } from '../payments/gateway';
 import { logEvent } from '../log';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
-import { engineActor, reevaluateClaim } from './engine';
+import { reevaluateNow } from './holds';
 import { openBalances, postEntries } from './ledger';
 import { applyPaymentToPlan } from './plan-settlement';
 import { settlePromisesForClaim } from './promises';
@@ -272,7 +272,7 @@ function settle(
 	}
 	settlePromisesForClaim(db, actor, claim.id, now);
 	// at once, not at the nightly run: a claim paid off has its pending actions cancelled here
-	reevaluateClaim(db, engineActor, claim.id);
+	reevaluateNow(db, claim.id);
 	return { overpaymentMinor: overpayment, settled };
 }
 
