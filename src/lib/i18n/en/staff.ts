@@ -7,6 +7,7 @@ import paymentsStaff from './payments-staff';
 import portalStaff from './portal-staff';
 import strategy from './strategy';
 import tasks from './tasks';
+import holds from './holds';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -16,6 +17,7 @@ const en: Record<keyof typeof hu, string> = {
 	...paymentsStaff,
 	...portalStaff,
 	...strategy,
-	...tasks
+	...tasks,
+	...holds
 };
 export default en;

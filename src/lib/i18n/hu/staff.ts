@@ -7,6 +7,7 @@ import paymentsStaff from './payments-staff';
 import portalStaff from './portal-staff';
 import strategy from './strategy';
 import tasks from './tasks';
+import holds from './holds';
 
 export default {
 	...admin,
@@ -16,5 +17,6 @@ export default {
 	...paymentsStaff,
 	...portalStaff,
 	...strategy,
-	...tasks
+	...tasks,
+	...holds
 };

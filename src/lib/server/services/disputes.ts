@@ -15,6 +15,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 import { debtorClaim } from './claim-state';
 import { assertDebtor, assertAgencyStaff } from './actor';
+import { endHoldsOf, holdForDispute } from './holds';
 
 export const DISPUTE_REASONS = [
 	'not_mine',
@@ -118,6 +119,7 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 			after: { claimId: claim.id, reason, attachmentId }
 		});
 		changeStatus(db, actor, claim.id, 'disputed', `dispute ${row.id}`);
+		holdForDispute(db, actor, claim.id, row.id);
 		return row;
 	});
 }
@@ -184,6 +186,7 @@ export function answerDispute(
 			outcome === 'upheld' ? 'closed' : 'open',
 			`dispute ${d.id} ${outcome}`
 		);
+		endHoldsOf(db, actor, 'dispute', d.id, outcome);
 		return { ...d, status: outcome };
 	});
 }

@@ -4,6 +4,7 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
+import { localDate } from '$lib/domain/clock';
 import { type Currency } from '$lib/domain/money';
 import { buildSchedule } from '$lib/domain/schedule';
 import type { DB } from '../db/client';
@@ -11,6 +12,7 @@ import { claims, installments, plans } from '../db/schema';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
 import { ConflictError } from './errors';
+import { endHoldsOf, holdForPlan } from './holds';
 import { type PlanRow, type ClaimRow, nowAndToday, notice } from './plan-common';
 
 /**
@@ -67,6 +69,7 @@ export function activate(
 		after: { status: 'active', totalMinor: claim.balanceMinor, installments: schedule.length }
 	});
 	changeStatus(db, actor, claim.id, 'in_plan', `plan ${plan.id}`);
+	holdForPlan(db, actor, claim.id, plan.id);
 	notice(db, plan, 'plan_active', now);
 	return updated;
 }
@@ -115,6 +118,7 @@ export function completePlan(db: DB, actor: Actor, plan: PlanRow, now: number): 
 			`plan ${plan.id} completed`
 		);
 	}
+	endHoldsOf(db, actor, 'plan', plan.id, 'completed', localDate(now));
 	notice(db, plan, 'plan_completed', now);
 }
 
@@ -147,5 +151,6 @@ export function breakPlan(
 		.get();
 	if (claim?.status === 'in_plan')
 		changeStatus(db, actor, plan.claimId, 'open', `plan ${plan.id} broken`);
+	endHoldsOf(db, actor, 'plan', plan.id, 'broken', today);
 	notice(db, plan, 'plan_broken', now);
 }

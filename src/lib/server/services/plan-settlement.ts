@@ -12,6 +12,7 @@ import { installments, payments, plans, refunds } from '../db/schema';
 import { audit } from './audit';
 import { completePlan } from './plan-lifecycle';
 import { installmentsOf } from './plan-common';
+import { holdForPlan } from './holds';
 
 export interface SettledPayment {
 	id: number;
@@ -154,6 +155,7 @@ export function unapplyRefundFromPlan(
 			before: { status: 'completed' },
 			after: { status: 'active', refundId }
 		});
+		holdForPlan(db, actor, plan.claimId, plan.id);
 	}
 	return { taken, reopened };
 }

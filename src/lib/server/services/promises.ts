@@ -17,6 +17,7 @@ import { effectiveRules } from './rules';
 import { writeTx } from './tx';
 import { debtorClaim } from './claim-state';
 import { assertDebtor, assertAgencyStaff } from './actor';
+import { endHoldsOf, holdForPromise } from './holds';
 
 type PromiseRow = typeof promises.$inferSelect;
 
@@ -49,6 +50,10 @@ function resolve(db: DB, actor: Actor, p: PromiseRow, to: 'kept' | 'broken', now
 		before: { status: p.status },
 		after: { status: to }
 	});
+	// kept: the promise no longer holds the claim (its hold ends early). Broken: the hold runs to
+	// its end, the promised date plus the strategy's grace days (the daily job finds a promise
+	// broken the day after its date, inside the grace days)
+	if (to === 'kept') endHoldsOf(db, actor, 'promise', p.id, to, localDate(now));
 }
 
 /** Inside reconciliation's transaction: open promises of the claim that the payments now meet are kept. */
@@ -139,6 +144,8 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 				before: { status: 'open' },
 				after: { status: 'cancelled', replaced: true }
 			});
+			// the new promise's hold starts below: no re-evaluation in between
+			endHoldsOf(db, actor, 'promise', p.id, 'replaced', today, { reevaluate: false });
 		}
 		const row = db
 			.insert(promises)
@@ -157,6 +164,7 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 			entityId: row.id,
 			after: { claimId: claim.id, promisedDate: row.promisedDate, amountMinor: row.amountMinor }
 		});
+		holdForPromise(db, actor, row);
 		return row;
 	});
 }

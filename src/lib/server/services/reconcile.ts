@@ -27,6 +27,7 @@ import type { GatewayEvent } from '../payments/gateway';
 import { logEvent } from '../log';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
+import { reevaluateNow } from './holds';
 import { openBalances, postEntries } from './ledger';
 import { applyPaymentToPlan } from './plan-settlement';
 import { settlePromisesForClaim } from './promises';
@@ -270,6 +271,8 @@ function settle(
 		if (!wasPaid) issueCertificate(db, actor, claim.id, now, { reissue: true });
 	}
 	settlePromisesForClaim(db, actor, claim.id, now);
+	// at once, not at the nightly run: a claim paid off has its pending actions cancelled here
+	reevaluateNow(db, claim.id);
 	return { overpaymentMinor: overpayment, settled };
 }
 

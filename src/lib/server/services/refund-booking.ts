@@ -22,6 +22,7 @@ import { clock } from '../clock';
 import type { RefundEvent } from '../payments/gateway';
 import { audit } from './audit';
 import { changeStatus } from './claim-state';
+import { reevaluateNow } from './holds';
 import { postEntries } from './ledger';
 import { issueCertificate } from './payments';
 import { writeTx } from './tx';
@@ -170,6 +171,8 @@ function bookRefund(
 		changeStatus(db, actor, claim.id, 'in_plan', `refund ${refundId}`);
 	else if (claim.status === 'paid' && balance > 0)
 		changeStatus(db, actor, claim.id, 'open', `refund ${refundId}`);
+	// a refund re-opens the debt: the claim is evaluated again at once
+	reevaluateNow(db, claim.id);
 }
 
 export type RefundOutcome =
@@ -313,4 +316,5 @@ function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now:
 		issueCertificate(db, actor, claim.id, now, { reissue: false });
 	}
 	openRefundTask(db, actor, p, claim.id, r.amountMinor, now, { failedRefundId: r.id });
+	reevaluateNow(db, claim.id);
 }
