@@ -7,7 +7,7 @@
  * In the server it runs in the jobs worker thread (jobs/runner.ts); `npm run engine:run` runs it
  * from the shell and backfills missed business days by as-of date.
  */
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, ne, sql } from 'drizzle-orm';
 import { addDays, localDate } from '$lib/domain/clock';
 import { isBusinessDay } from '$lib/domain/holidays';
 import type { DB } from '../db/client';
@@ -143,6 +143,50 @@ export function backfill(db: DB, from: string, to: string, opts: Omit<RunOptions
 	const out: RunOutcome[] = [];
 	for (let d = from; d <= to; d = addDays(d, 1)) out.push(runEngine(db, { ...opts, asOf: d }));
 	return out;
+}
+
+/** How far back a server that was down catches up on missed business days. */
+export const CATCH_UP_DAYS = 10;
+
+/**
+ * What the jobs worker does on start and after the daily job: finish any run a killed process left
+ * unfinished (its own as-of day), then run every business day after the last run up to `today`,
+ * at most `maxDays` back, in date order. A database the engine never ran on starts with today
+ * (its data are as of now: nothing was missed).
+ */
+export function catchUp(
+	db: DB,
+	opts: { today?: string; maxDays?: number } & Omit<RunOptions, 'asOf'> = {}
+): RunOutcome[] {
+	const { today = localDate(clock().now()), maxDays = CATCH_UP_DAYS, ...run } = opts;
+	const out: RunOutcome[] = [];
+	const unfinished = db
+		.select({ day: engineRuns.day })
+		.from(engineRuns)
+		.where(ne(engineRuns.state, 'done'))
+		.orderBy(engineRuns.day)
+		.all();
+	for (const r of unfinished) if (r.day <= today) out.push(runEngine(db, { ...run, asOf: r.day }));
+	const last = lastRun(db)?.day;
+	const earliest = addDays(today, -maxDays);
+	const from =
+		last === undefined ? today : addDays(last, 1) > earliest ? addDays(last, 1) : earliest;
+	if (from <= today) out.push(...backfill(db, from, today, run));
+	return out;
+}
+
+/**
+ * Marks the runs still 'running' as failed, with an error text that names no person (the error's
+ * name and code): called by the jobs worker when a run threw. The next catch-up resumes them.
+ */
+export function failUnfinished(db: DB, error: string): void {
+	writeTx(db, () =>
+		db
+			.update(engineRuns)
+			.set({ state: 'failed', lastError: error.slice(0, 200) })
+			.where(eq(engineRuns.state, 'running'))
+			.run()
+	);
 }
 
 /** The newest run (for /healthz and /ops/engine). */

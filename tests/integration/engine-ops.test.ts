@@ -1,0 +1,165 @@
+/**
+ * Running the engine day to day (issue 16 item 4): the catch-up the jobs worker does on start and
+ * after the daily job, the jobs worker itself, `npm run engine:run` and what /healthz reads.
+ */
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { freshDb, manualClock, removeTempDbs, scalar, tempDbPath, testDb } from '../helpers/db';
+import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import {
+	catchUp,
+	failUnfinished,
+	lastRun,
+	runEngine
+} from '../../src/lib/server/services/engine-run';
+import { localDate } from '../../src/lib/domain/clock';
+import { isBusinessDay } from '../../src/lib/domain/holidays';
+import { startJobsWorker, stopJobsWorker } from '../../src/lib/server/jobs/runner';
+import type { DB } from '../../src/lib/server/db/client';
+
+afterAll(removeTempDbs);
+
+function claims(db: DB, n: number, due = '2026-03-02') {
+	const cr = makeCreditor(db);
+	const debtor = makeDebtor(db);
+	for (let i = 0; i < n; i++) makeClaim(db, cr, debtor, { principal: 5_000_000 });
+	db.$client.prepare(`UPDATE claims SET due_date = ?`).run(due);
+}
+
+const runDays = (db: DB) =>
+	(
+		db.$client.prepare('SELECT day, state, done FROM engine_runs ORDER BY id').all() as {
+			day: string;
+			state: string;
+			done: number;
+		}[]
+	).map((r) => `${r.day} ${r.state} ${r.done}`);
+
+describe('the engine catch-up', () => {
+	it('on a database the engine never ran on, runs today only', () => {
+		const { db } = testDb('2026-03-11');
+		claims(db, 3);
+		const out = catchUp(db);
+		expect(out).toHaveLength(1);
+		expect(runDays(db)).toEqual(['2026-03-11 done 3']);
+		// asked again the same day (the worker asks every 15 minutes): nothing
+		expect(catchUp(db)).toEqual([]);
+		expect(lastRun(db)).toMatchObject({ day: '2026-03-11', state: 'done' });
+	});
+
+	it('runs the business days missed since the last run, in date order, at most maxDays back', () => {
+		const { db, clock } = testDb('2026-03-02');
+		claims(db, 2);
+		catchUp(db);
+		// down from Tuesday 3 March to Monday 16 March (13 days): 10 days back is 6 March
+		clock.set(new Date('2026-03-16T09:00:00Z').getTime());
+		catchUp(db);
+		expect(runDays(db)).toEqual([
+			'2026-03-02 done 2',
+			'2026-03-06 done 2',
+			'2026-03-09 done 2',
+			'2026-03-10 done 2',
+			'2026-03-11 done 2',
+			'2026-03-12 done 2',
+			'2026-03-13 done 2',
+			'2026-03-16 done 2'
+		]);
+		// the weekend in between has no run
+		expect(scalar(db, `SELECT count(*) FROM engine_runs WHERE day = '2026-03-07'`)).toBe(0);
+	});
+
+	it('resumes a run a kill left unfinished before it runs later days, and a failed one too', () => {
+		const { db, clock } = testDb('2026-03-09');
+		claims(db, 10);
+		expect(() =>
+			runEngine(db, {
+				chunk: 3,
+				afterChunk: (run) => {
+					if (run.done >= 3) throw new Error('killed');
+				}
+			})
+		).toThrow('killed');
+		failUnfinished(db, 'SqliteError:SQLITE_BUSY');
+		expect(lastRun(db)).toMatchObject({
+			day: '2026-03-09',
+			state: 'failed',
+			done: 3,
+			lastError: 'SqliteError:SQLITE_BUSY'
+		});
+		clock.set(new Date('2026-03-10T09:00:00Z').getTime());
+		const out = catchUp(db, { chunk: 3 });
+		expect(out.map((o) => o.ran && o.run.day)).toEqual(['2026-03-09', '2026-03-10']);
+		expect(runDays(db)).toEqual(['2026-03-09 done 10', '2026-03-10 done 10']);
+	});
+});
+
+describe('npm run engine:run', () => {
+	const run = (args: string[], db: string) =>
+		spawnSync(process.execPath, ['--import', 'tsx', 'scripts/engine-run.ts', ...args], {
+			env: { ...process.env, RENDEZ_QUIET: '1', DATABASE_URL: db },
+			encoding: 'utf8'
+		});
+
+	it('runs one as-of day, backfills a range, and refuses bad options with exit code 2', () => {
+		manualClock('2026-03-02');
+		const file = tempDbPath('engine-cli');
+		const db = freshDb(file);
+		claims(db, 4);
+
+		const one = run(['--as-of', '2026-03-09'], file);
+		expect(one.status).toBe(0);
+		expect(one.stdout).toContain('2026-03-09: 4 of 4 claims evaluated, 4 stage transitions');
+		expect(run(['--as-of', '2026-03-09'], file).stdout).toContain('2026-03-09: already done.');
+
+		const range = run(['--from', '2026-03-13', '--to', '2026-03-16'], file);
+		expect(range.status).toBe(0);
+		expect(range.stdout.trim().split('\n')).toEqual([
+			expect.stringMatching(/^2026-03-13: 4 of 4 claims evaluated/),
+			'2026-03-14: not a business day, nothing to do.',
+			'2026-03-15: not a business day, nothing to do.',
+			expect.stringMatching(/^2026-03-16: 4 of 4 claims evaluated/)
+		]);
+		expect(runDays(db)).toEqual(['2026-03-09 done 4', '2026-03-13 done 4', '2026-03-16 done 4']);
+
+		for (const bad of [
+			['--asof', '2026-03-09'],
+			['--as-of', '9 March'],
+			['--from', '2026-03-20'],
+			['--from', '2026-03-20', '--to', '2026-03-19'],
+			['--as-of', '2026-03-20', '--from', '2026-03-20', '--to', '2026-03-21']
+		]) {
+			const r = run(bad, file);
+			expect(r.status, bad.join(' ')).toBe(2);
+			expect(r.stderr).toContain('usage: npm run engine:run');
+		}
+		expect(scalar(db, 'SELECT count(*) FROM engine_runs')).toBe(3);
+	});
+});
+
+describe('the jobs worker runs the engine', () => {
+	afterEach(stopJobsWorker);
+
+	it('on start, after the daily job, for today when it is a business day', async () => {
+		// the worker thread keeps the real clock
+		const today = localDate(Date.now());
+		manualClock(today);
+		const file = tempDbPath('engine-worker');
+		const db = freshDb(file);
+		claims(db, 5, today);
+		startJobsWorker(file, { daily: true });
+		const end = performance.now() + 20_000;
+		const dailyDone = () =>
+			scalar(db, `SELECT count(*) FROM job_runs WHERE job = 'daily' AND finished_at IS NOT NULL`);
+		while (performance.now() < end) {
+			if (isBusinessDay(today) ? lastRun(db)?.state === 'done' : dailyDone() === 1) break;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		if (isBusinessDay(today)) {
+			expect(runDays(db)).toEqual([`${today} done 5`]);
+			expect(dailyDone()).toBe(1);
+		} else {
+			await new Promise((r) => setTimeout(r, 300));
+			expect(runDays(db)).toEqual([]);
+		}
+	});
+});
