@@ -15,7 +15,7 @@ import { engineRuns } from '../db/schema';
 import { clock } from '../clock';
 import { logEvent } from '../log';
 import { loadChunk, WORKED } from './engine-facts';
-import { engineActor, evaluateLoaded } from './engine';
+import { evaluateInRun } from './engine';
 import { writeTx } from './tx';
 
 export type RunRow = typeof engineRuns.$inferSelect;
@@ -110,9 +110,7 @@ function chunkOnce(db: DB, run: RunRow, size: number): RunRow | null {
 	let firstError: string | null = null;
 	for (const loaded of batch) {
 		try {
-			const r = db.$client.transaction(() =>
-				evaluateLoaded(db, engineActor, loaded, run.day, run.id)
-			)();
+			const r = evaluateInRun(db, loaded, run.day, run.id);
 			transitions += r.transitions;
 			actions += r.actions;
 		} catch (e) {

@@ -169,6 +169,42 @@ function actionRow(a: PlannedAction, versionId: number, runId: number | null, no
 	};
 }
 
+/** Nothing to write: no transition, action, closing, and no cancellation that could find anything. */
+function nothingToApply(loaded: LoadedClaim, e: Evaluation): boolean {
+	if (e.transitions.length > 0 || e.actions.length > 0 || e.close) return false;
+	// a claim on hold cancels what is still planned; with no key at all there is nothing planned
+	if (e.cancel) return e.cancel.reason === 'hold' && loaded.facts.plannedKeys.size === 0;
+	return true;
+}
+
+const savepoints = new WeakMap<DB, <T>(fn: () => T) => T>();
+
+/** Runs `fn` in a savepoint of the caller's transaction (one wrapper per connection). */
+function inSavepoint<T>(db: DB, fn: () => T): T {
+	let sp = savepoints.get(db);
+	if (!sp) {
+		sp = db.$client.transaction((f: () => unknown) => f()) as <U>(f: () => U) => U;
+		savepoints.set(db, sp);
+	}
+	return sp(fn);
+}
+
+const NOTHING: Applied = Object.freeze({ transitions: 0, actions: 0, cancelled: 0 });
+
+/**
+ * The daily run's step for one claim, inside the chunk's transaction: evaluates it and, only when
+ * there is something to write, applies it in a savepoint of its own (so one claim's error undoes
+ * that claim alone). Most claims have nothing due on a given day: they cost one pure evaluation.
+ */
+export function evaluateInRun(db: DB, loaded: LoadedClaim, asOf: string, runId: number): Applied {
+	if (loaded.versionId === null)
+		return inSavepoint(db, () => evaluateLoaded(db, engineActor, loaded, asOf, runId));
+	const versionId = loaded.versionId;
+	const e = evaluateClaim(loaded.facts, versionBody(db, versionId), asOf);
+	if (nothingToApply(loaded, e)) return NOTHING;
+	return inSavepoint(db, () => applyEvaluation(db, engineActor, loaded, e, asOf, versionId, runId));
+}
+
 /** Evaluates and applies one loaded claim (inside a writeTx). */
 export function evaluateLoaded(
 	db: DB,
