@@ -16,6 +16,8 @@ import { localDate } from '../../src/lib/domain/clock';
 import { isBusinessDay } from '../../src/lib/domain/holidays';
 import { startJobsWorker, stopJobsWorker } from '../../src/lib/server/jobs/runner';
 import type { DB } from '../../src/lib/server/db/client';
+import { engineOverview, RUNS_PAGE_SIZE } from '../../src/lib/server/services/engine-overview';
+import { ForbiddenError } from '../../src/lib/server/services/errors';
 
 afterAll(removeTempDbs);
 
@@ -90,6 +92,52 @@ describe('the engine catch-up', () => {
 		const out = catchUp(db, { chunk: 3 });
 		expect(out.map((o) => o.ran && o.run.day)).toEqual(['2026-03-09', '2026-03-10']);
 		expect(runDays(db)).toEqual(['2026-03-09 done 10', '2026-03-10 done 10']);
+	});
+});
+
+describe('the runs page (/ops/engine)', () => {
+	const operator = { kind: 'operator', userId: 1 } as const;
+
+	it('lists the runs newest first, paged, and the actions waiting by kind and first channel', () => {
+		const { db, clock } = testDb('2026-03-02');
+		claims(db, 3);
+		catchUp(db);
+		// to Easter Monday: 24 business days (Good Friday and Easter Monday are holidays), two pages
+		for (let d = 0; d < 35; d++) {
+			clock.advance(86_400_000);
+			catchUp(db);
+		}
+		const first = engineOverview(db, operator);
+		expect(first.total).toBe(24);
+		expect([first.page, first.pages, first.runs.length]).toEqual([1, 2, RUNS_PAGE_SIZE]);
+		expect(first.runs[0]).toMatchObject({ day: '2026-04-02', state: 'done', done: 3, total: 3 });
+		expect(first.runs.map((r) => r.day)).toEqual(
+			[...first.runs.map((r) => r.day)].sort().reverse()
+		);
+		const second = engineOverview(db, operator, { page: 2 });
+		expect(second.runs.map((r) => r.day).at(-1)).toBe('2026-03-02');
+		expect(second.runs).toHaveLength(4);
+		// a page past the end shows the last one
+		expect(engineOverview(db, operator, { page: 99 }).page).toBe(2);
+		// the friendly reminder's steps were planned (sms first), then the firm reminder's, whose
+		// call is a task; nothing has been sent, so every contact waits
+		const waiting = engineOverview(db, operator).waiting;
+		const planned = scalar(db, `SELECT count(*) FROM planned_actions WHERE state = 'planned'`);
+		expect(waiting.reduce((n, w) => n + w.count, 0)).toBe(planned);
+		expect(waiting).toContainEqual({ kind: 'contact', channel: 'call', count: 3, due: 3 });
+		expect(waiting.every((w) => w.kind === 'contact' && w.due <= w.count)).toBe(true);
+	});
+
+	it('is for operators and admins only', () => {
+		const { db } = testDb('2026-03-02');
+		expect(() => engineOverview(db, { kind: 'creditor', userId: 1, creditorId: 1 })).toThrow(
+			ForbiddenError
+		);
+		expect(engineOverview(db, { kind: 'admin', userId: 1 })).toMatchObject({
+			runs: [],
+			pages: 1,
+			waiting: []
+		});
 	});
 });
 
