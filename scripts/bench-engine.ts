@@ -19,6 +19,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { localDate } from '../src/lib/domain/clock';
 import { isBusinessDay } from '../src/lib/domain/holidays';
@@ -160,7 +161,18 @@ interface Run {
 const runOf = (db: DB) =>
 	db.$client.prepare('SELECT * FROM engine_runs WHERE day = ?').get(asOf) as Run | undefined;
 
-function report(run: Run | undefined, wall: number) {
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuOf(pid: number | undefined): number | null {
+	try {
+		const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return null;
+	}
+}
+
+function report(run: Run | undefined, wall: number, cpu: number | null) {
 	if (!run || run.state !== 'done') {
 		console.log(`the run did not finish: ${JSON.stringify(run)}`);
 		process.exitCode = 1;
@@ -172,15 +184,22 @@ function report(run: Run | undefined, wall: number) {
 			`= ${Math.round(run.done / secs)} claims/s (${wall.toFixed(1)} s wall from start to done); ` +
 			`${run.transitions} stage transitions, ${run.actions_planned} actions planned, ${run.errors} errors`
 	);
+	if (cpu !== null)
+		console.log(
+			`  CPU time of the process running the pass: ${cpu.toFixed(1)} s (the machine's load average at the end: ${os.loadavg()[0].toFixed(1)})`
+		);
 }
 
 async function main() {
 	build();
 	if (mode === 'inline') {
 		const db = openDatabase(dbPath);
+		db.$client.pragma('cache_size = -262144');
 		const t0 = performance.now();
+		const c0 = process.cpuUsage();
 		runEngine(db, { asOf });
-		report(runOf(db), (performance.now() - t0) / 1000);
+		const c = process.cpuUsage(c0);
+		report(runOf(db), (performance.now() - t0) / 1000, (c.user + c.system) / 1e6);
 		db.$client.close();
 		return;
 	}
@@ -201,10 +220,12 @@ async function main() {
 		let running = true;
 		let t0 = performance.now();
 		let child: ChildProcess | undefined;
+		let cpu0: number | null = null;
 		if (mode === 'worker') {
 			// the same server started again with its daily timer on: its jobs worker runs the day
 			await stop(server);
 			server = startServer(true);
+			cpu0 = cpuOf(server.pid);
 			await ready();
 			t0 = performance.now();
 		} else {
@@ -214,12 +235,17 @@ async function main() {
 				{ env: { ...process.env, DATABASE_URL: dbPath }, stdio: ['ignore', 'inherit', 'inherit'] }
 			);
 			child.on('exit', () => (running = false));
+			cpu0 = cpuOf(child.pid);
 		}
 		const watch = setInterval(() => {
 			const r = runOf(db);
 			if (r?.state === 'done' || r?.state === 'failed') running = false;
 		}, 100);
-		const during = await measure(() => running);
+		let cpu1: number | null = null;
+		const during = await measure(() => {
+			if (running) cpu1 = cpuOf(mode === 'worker' ? server?.pid : child?.pid) ?? cpu1;
+			return running;
+		});
 		clearInterval(watch);
 		const wall = (performance.now() - t0) / 1000;
 		if (child && child.exitCode === null) await new Promise((r) => child.once('exit', r));
@@ -227,7 +253,7 @@ async function main() {
 		console.log(`\n/healthz latency, built server (node build), ${claims} open claims:`);
 		console.log(`  idle:             ${stats(idle)}`);
 		console.log(`  during the pass:  ${stats(during)}`);
-		report(runOf(db), wall);
+		report(runOf(db), wall, cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null);
 	} finally {
 		await stop(server);
 		db.$client.close();

@@ -53,6 +53,8 @@ function say(r: RunOutcome): void {
 }
 
 const { db } = openMigrated();
+// the run reads every open claim with its engine row and actions: a page cache as the jobs worker's
+db.$client.pragma('cache_size = -262144');
 try {
 	const outcomes =
 		from && to ? backfill(db, from, to, { chunk }) : [runEngine(db, { asOf, chunk })];

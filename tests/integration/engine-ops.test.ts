@@ -13,6 +13,7 @@ import {
 	runEngine
 } from '../../src/lib/server/services/engine-run';
 import { localDate } from '../../src/lib/domain/clock';
+import { loadChunk, loadClaim } from '../../src/lib/server/services/engine-facts';
 import { isBusinessDay } from '../../src/lib/domain/holidays';
 import { startJobsWorker, stopJobsWorker } from '../../src/lib/server/jobs/runner';
 import type { DB } from '../../src/lib/server/db/client';
@@ -92,6 +93,30 @@ describe('the engine catch-up', () => {
 		const out = catchUp(db, { chunk: 3 });
 		expect(out.map((o) => o.ran && o.run.day)).toEqual(['2026-03-09', '2026-03-10']);
 		expect(runDays(db)).toEqual(['2026-03-09 done 10', '2026-03-10 done 10']);
+	});
+});
+
+describe('the facts a chunk loads', () => {
+	it('C9: a written reminder that went out is a plan offer; a call, a cancelled or a waiting one is not', () => {
+		const { db } = testDb('2026-03-02');
+		claims(db, 5);
+		db.$client.prepare('UPDATE claims SET plan_offered_at = NULL').run();
+		const ids = db.$client.prepare('SELECT id FROM claims ORDER BY id').pluck().all() as number[];
+		const action = db.$client.prepare(
+			`INSERT INTO planned_actions (key, claim_id, kind, stage, step, due_date, channels_json, why_json, state, created_at)
+			 VALUES (?, ?, 'contact', 'friendly_reminder', 'first', '2026-03-02', ?, '{}', ?, 0)`
+		);
+		action.run('a', ids[0], '["email","sms"]', 'done');
+		action.run('b', ids[1], '["call"]', 'done');
+		action.run('c', ids[2], '["letter"]', 'cancelled');
+		action.run('d', ids[3], '["sms"]', 'planned');
+		action.run('e', ids[4], '["visit","letter"]', 'done');
+		const chunk = loadChunk(db, 0, 10);
+		expect(chunk.map((c) => c.facts.planOffered)).toEqual([true, false, false, false, true]);
+		// the keys: every one but the cancelled
+		expect(chunk.map((c) => [...c.facts.plannedKeys])).toEqual([['a'], ['b'], [], ['d'], ['e']]);
+		expect(loadClaim(db, ids[0])?.facts.planOffered).toBe(true);
+		expect(loadClaim(db, ids[2])?.facts.plannedKeys.size).toBe(0);
 	});
 });
 
