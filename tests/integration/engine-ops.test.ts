@@ -14,6 +14,8 @@ import {
 } from '../../src/lib/server/services/engine-run';
 import { localDate } from '../../src/lib/domain/clock';
 import { loadChunk, loadClaim } from '../../src/lib/server/services/engine-facts';
+import { defaultStrategyVersion } from '../../src/lib/domain/strategy';
+import { armFor } from '../../src/lib/domain/experiments';
 import { isBusinessDay } from '../../src/lib/domain/holidays';
 import { startJobsWorker, stopJobsWorker } from '../../src/lib/server/jobs/runner';
 import type { DB } from '../../src/lib/server/db/client';
@@ -117,6 +119,62 @@ describe('the facts a chunk loads', () => {
 		expect(chunk.map((c) => [...c.facts.plannedKeys])).toEqual([['a'], ['b'], [], ['d'], ['e']]);
 		expect(loadClaim(db, ids[0])?.facts.planOffered).toBe(true);
 		expect(loadClaim(db, ids[2])?.facts.plannedKeys.size).toBe(0);
+	});
+});
+
+describe('claims without an engine row', () => {
+	it('get the version claimEngineRow would give them: the current one, or their experiment arm', () => {
+		const { db } = testDb('2026-03-02');
+		const a = makeCreditor(db, 'Egyes Bank Zrt.');
+		const b = makeCreditor(db, 'Kettes Bank Zrt.', undefined, { taxNumber: '12345676-2-42' });
+		const debtor = makeDebtor(db);
+		const now = 0;
+		const version = (creditorId: number, v: number) =>
+			Number(
+				db.$client
+					.prepare(
+						`INSERT INTO strategy_versions (creditor_id, version, body_json, label, created_at) VALUES (?, ?, ?, '', ?)`
+					)
+					.run(creditorId, v, JSON.stringify(defaultStrategyVersion()), now).lastInsertRowid
+			);
+		version(a.creditorId, 1);
+		const aNewest = version(a.creditorId, 2);
+		const b1 = version(b.creditorId, 1);
+		const b2 = version(b.creditorId, 2);
+		const arms = [
+			{ versionId: b1, weight: 50 },
+			{ versionId: b2, weight: 50 }
+		];
+		const exp = Number(
+			db.$client
+				.prepare(
+					`INSERT INTO strategy_experiments (creditor_id, name, arms_json, started_at) VALUES (?, 'próba', ?, ?)`
+				)
+				.run(b.creditorId, JSON.stringify(arms), now).lastInsertRowid
+		);
+		const ids = [a, b, a, b, b, b, a, b].map((cr) =>
+			makeClaim(db, cr, debtor, { principal: 5_000_000 })
+		);
+		runEngine(db, { asOf: '2026-03-02', chunk: 5 });
+		const rows = db.$client
+			.prepare(
+				'SELECT claim_id, version_id, experiment_id, arm FROM claim_engine ORDER BY claim_id'
+			)
+			.all() as { claim_id: number; version_id: number; experiment_id: number; arm: number }[];
+		expect(rows.map((r) => r.claim_id)).toEqual(ids);
+		const inB = new Set(
+			db.$client
+				.prepare('SELECT id FROM claims WHERE creditor_id = ?')
+				.pluck()
+				.all(b.creditorId) as number[]
+		);
+		for (const r of rows) {
+			if (inB.has(r.claim_id)) {
+				const arm = armFor(exp, r.claim_id, arms);
+				expect(r).toMatchObject({ experiment_id: exp, arm, version_id: arms[arm].versionId });
+			} else expect(r).toMatchObject({ experiment_id: null, arm: null, version_id: aNewest });
+		}
+		expect(lastRun(db)).toMatchObject({ state: 'done', done: 8, errors: 0 });
 	});
 });
 

@@ -15,6 +15,7 @@ export interface LoadedClaim {
 	facts: ClaimFacts;
 	versionId: number | null;
 	creditorId: number;
+	portfolioId: number;
 }
 
 interface ClaimRow {
@@ -27,6 +28,7 @@ interface ClaimRow {
 	stage_changed_at: number;
 	plan_offered_at: number | null;
 	creditor_id: number;
+	portfolio_id: number;
 	kind: 'person' | 'company';
 	fees_allowed: number;
 	version_id: number | null;
@@ -39,7 +41,7 @@ export const WORKED = `c.status IN ('open', 'in_plan', 'disputed')`;
 
 const SELECT_CLAIMS = `
 	SELECT c.id, c.due_date, c.balance_minor, c.currency, c.status, c.stage, c.stage_changed_at,
-	       c.plan_offered_at, c.creditor_id, d.kind, cr.fees_allowed,
+	       c.plan_offered_at, c.creditor_id, c.portfolio_id, d.kind, cr.fees_allowed,
 	       ce.version_id, ce.cycle, ce.stage_entered_on
 	  FROM claims c
 	  JOIN debtors d ON d.id = c.debtor_id
@@ -127,6 +129,7 @@ function withDetails(db: DB, rows: ClaimRow[]): LoadedClaim[] {
 		return {
 			versionId: r.version_id,
 			creditorId: r.creditor_id,
+			portfolioId: r.portfolio_id,
 			facts: {
 				claimId: r.id,
 				dueDate: r.due_date,
