@@ -3,6 +3,7 @@
  *
  *   tsx tests/helpers/jobs-child.ts placement <db> <jobId> <chunkRows>
  *   tsx tests/helpers/jobs-child.ts daily <db> <chunkItems>
+ *   tsx tests/helpers/jobs-child.ts engine <db> <asOf> <chunkClaims>
  *
  * Prints `chunk N` after each committed chunk and pauses a little, so the test sees progress
  * and kills between (or during) chunks.
@@ -10,6 +11,7 @@
 import { openDatabase } from '../../src/lib/server/db/client';
 import { runPlacement } from '../../src/lib/server/services/placing';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
+import { runEngine } from '../../src/lib/server/services/engine-run';
 
 const [what, file, ...rest] = process.argv.slice(2);
 const db = openDatabase(file);
@@ -20,5 +22,8 @@ const afterChunk = (n: number) => {
 };
 if (what === 'placement')
 	runPlacement(db, Number(rest[0]), { chunkRows: Number(rest[1]), afterChunk });
-else runDailyJobs(db, { chunkItems: Number(rest[0]), afterChunk });
+else if (what === 'engine') {
+	let n = 0;
+	runEngine(db, { asOf: rest[0], chunk: Number(rest[1]), afterChunk: () => afterChunk(++n) });
+} else runDailyJobs(db, { chunkItems: Number(rest[0]), afterChunk });
 process.stdout.write('done\n');

@@ -8,6 +8,7 @@ import portalStaff from './portal-staff';
 import strategy from './strategy';
 import tasks from './tasks';
 import holds from './holds';
+import engineOps from './engine-ops';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -18,6 +19,7 @@ const en: Record<keyof typeof hu, string> = {
 	...portalStaff,
 	...strategy,
 	...tasks,
-	...holds
+	...holds,
+	...engineOps
 };
 export default en;

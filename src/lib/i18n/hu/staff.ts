@@ -8,6 +8,7 @@ import portalStaff from './portal-staff';
 import strategy from './strategy';
 import tasks from './tasks';
 import holds from './holds';
+import engineOps from './engine-ops';
 
 export default {
 	...admin,
@@ -18,5 +19,6 @@ export default {
 	...portalStaff,
 	...strategy,
 	...tasks,
-	...holds
+	...holds,
+	...engineOps
 };

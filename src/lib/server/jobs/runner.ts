@@ -1,5 +1,5 @@
 /**
- * The jobs worker: long work (validating and placing a CSV, the daily job, and later the engine run)
+ * The jobs worker: long work (validating and placing a CSV, the daily job, the engine's daily run)
  * runs in a worker thread with its own database connection, in chunks of short transactions, so
  * the request thread keeps answering. Both sides live in this one module: the server starts a
  * worker on this very file (`new URL(import.meta.url)`), which works unchanged after adapter-node
@@ -7,10 +7,14 @@
  * under `vite dev` / tsx (the worker then loads tsx to read TypeScript).
  *
  * On start the worker takes up whatever a previous process left unfinished (placements still
- * 'placing', today's daily run if not finished); then it waits for a message: 'wake' when a
- * placement is uploaded or confirmed, 'daily' from the timer every 15 minutes (the job_runs row makes the
- * daily job run once a day however often it is asked); and every 2 s it looks for placements
- * confirmed by another process.
+ * 'placing', today's daily run if not finished, an engine run a kill left half done, and the
+ * engine's business days missed while the server was down, up to CATCH_UP_DAYS back); then it
+ * waits for a message: 'wake' when a placement is uploaded or confirmed, 'daily' from the timer
+ * every 15 minutes (the job_runs row makes the daily job run once a day however often it is
+ * asked, and the engine_runs row the engine's run; after the daily job the worker runs the
+ * engine for today); and every 2 s it looks for placements confirmed by another process. While
+ * the engine runs (under a minute for a million claims) the worker does nothing else: a
+ * placement confirmed meanwhile starts after it.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { localDate } from '$lib/domain/clock';
@@ -20,6 +24,7 @@ import { logEvent } from '../log';
 import { dailyDoneOn, runDailyJobs } from '../services/jobs';
 import { runPlacement, unfinishedPlacements } from '../services/placing';
 import { runValidation, unvalidatedJobs } from '../services/placements';
+import { catchUp, failUnfinished } from '../services/engine-run';
 import { setJobNotifier } from './queue';
 
 type Message = 'wake' | 'daily';
@@ -34,7 +39,16 @@ const POLL_MS = 2_000;
 
 const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
-/** Everything there is to do now: uploads to validate, placements, then the daily job if due. */
+/** An error's name and code only: a message may quote values (no personal data in logs). */
+const errorName = (e: unknown) =>
+	e instanceof Error
+		? e.name + ('code' in e && typeof e.code === 'string' ? `:${e.code}` : '')
+		: 'Error';
+
+/**
+ * Everything there is to do now: uploads to validate, placements, then the daily job if due and,
+ * after it, the engine's run for today (and any day missed or left unfinished).
+ */
 export function runPendingJobs(db: DB, daily: boolean): void {
 	for (const id of unvalidatedJobs(db)) {
 		try {
@@ -55,6 +69,18 @@ export function runPendingJobs(db: DB, daily: boolean): void {
 			runDailyJobs(db);
 		} catch (e) {
 			logEvent('error', 'daily_job_failed', { error: errorText(e) });
+		}
+	}
+	if (daily) {
+		try {
+			catchUp(db);
+		} catch (e) {
+			logEvent('error', 'engine_run_failed', { error: errorName(e) });
+			try {
+				failUnfinished(db, errorName(e));
+			} catch {
+				// the database itself failed: the next catch-up resumes the run anyway
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@
  * The audit trail: append-only, hash-chained. Call `audit` inside the same transaction as the
  * change it records, so a change and its record land together or not at all.
  */
+import type { Statement } from 'better-sqlite3';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Actor } from '$lib/domain/actor';
 import { actorId } from '$lib/domain/actor';
@@ -53,10 +54,27 @@ export function rowDigest(
 
 const actorKindOf = (a: Actor) => (a.kind === 'system' ? 'system' : a.kind);
 
+/** The two statements of `audit`, prepared once per connection (some runs audit thousands of changes). */
+const statements = new WeakMap<DB, { last: Statement; insert: Statement }>();
+
+function auditSql(db: DB) {
+	let s = statements.get(db);
+	if (!s) {
+		s = {
+			last: db.$client.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+			insert: db.$client.prepare(
+				`INSERT INTO audit_log (at, actor_kind, actor_id, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+			 VALUES (@at, @actor_kind, @actor_id, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`
+			)
+		};
+		statements.set(db, s);
+	}
+	return s;
+}
+
 export function audit(db: DB, actor: Actor, input: AuditInput): void {
-	const client = db.$client;
-	const prev = client.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as
-		{ hash: string } | undefined;
+	const sql = auditSql(db);
+	const prev = sql.last.get() as { hash: string } | undefined;
 	const prevHash = prev?.hash ?? GENESIS;
 	const row = {
 		at: clock().now(),
@@ -69,12 +87,7 @@ export function audit(db: DB, actor: Actor, input: AuditInput): void {
 		after_json: input.after === undefined ? null : JSON.stringify(input.after)
 	};
 	const hash = rowDigest(prevHash, row);
-	client
-		.prepare(
-			`INSERT INTO audit_log (at, actor_kind, actor_id, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-			 VALUES (@at, @actor_kind, @actor_id, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`
-		)
-		.run({ ...row, prev_hash: prevHash, hash });
+	sql.insert.run({ ...row, prev_hash: prevHash, hash });
 }
 
 export interface ChainReport {

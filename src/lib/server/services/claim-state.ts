@@ -4,6 +4,7 @@
  * writeTx; these do not check the actor's rights (the calling use case has done that).
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { Actor } from '$lib/domain/actor';
 import type { ClaimStatus, Stage } from '$lib/domain/stages';
 import type { DB } from '../db/client';
@@ -73,16 +74,40 @@ export function changeStatus(
 	});
 }
 
+/** The statements of a stage change, prepared once per connection (the engine moves thousands a day). */
+type StageStmts = Record<'stage' | 'leave' | 'reopen' | 'insert' | 'move', Statement>;
+const stageStmts = new WeakMap<DB, StageStmts>();
+
+function stageSql(db: DB): StageStmts {
+	let s = stageStmts.get(db);
+	if (!s) {
+		const c = db.$client;
+		s = {
+			stage: c.prepare('SELECT stage FROM claims WHERE id = ?'),
+			leave: c.prepare(
+				`UPDATE claim_stage_events SET left_at = ?, outcome = 'moved_on' WHERE claim_id = ? AND left_at IS NULL`
+			),
+			reopen: c.prepare(
+				'UPDATE claim_stage_events SET left_at = NULL, outcome = NULL WHERE claim_id = ? AND stage = ?'
+			),
+			insert: c.prepare(
+				'INSERT INTO claim_stage_events (claim_id, stage, entered_at) VALUES (?, ?, ?)'
+			),
+			move: c.prepare('UPDATE claims SET stage = ?, stage_changed_at = ? WHERE id = ?')
+		};
+		stageStmts.set(db, s);
+	}
+	return s;
+}
+
 export function enterStage(db: DB, actor: Actor, claimId: number, stage: Stage): void {
-	const claim = db.select().from(claims).where(eq(claims.id, claimId)).get();
+	const s = stageSql(db);
+	const claim = s.stage.get(claimId) as { stage: Stage } | undefined;
 	if (!claim || claim.stage === stage) return;
 	const now = clock().now();
-	db.update(claimStageEvents)
-		.set({ leftAt: now, outcome: 'moved_on' })
-		.where(and(eq(claimStageEvents.claimId, claimId), isNull(claimStageEvents.leftAt)))
-		.run();
+	s.leave.run(now, claimId);
 	openStage(db, claimId, stage, now);
-	db.update(claims).set({ stage, stageChangedAt: now }).where(eq(claims.id, claimId)).run();
+	s.move.run(stage, now, claimId);
 	audit(db, actor, {
 		action: 'claim.stage',
 		entity: 'claim',
@@ -98,11 +123,6 @@ export function enterStage(db: DB, actor: Actor, claimId: number, stage: Stage):
  * per stage, by how it last left it. The rollup triggers move the count from the old outcome.
  */
 function openStage(db: DB, claimId: number, stage: Stage, now: number): void {
-	const reopened = db
-		.update(claimStageEvents)
-		.set({ leftAt: null, outcome: null })
-		.where(and(eq(claimStageEvents.claimId, claimId), eq(claimStageEvents.stage, stage)))
-		.run();
-	if (reopened.changes === 0)
-		db.insert(claimStageEvents).values({ claimId, stage, enteredAt: now }).run();
+	const s = stageSql(db);
+	if (s.reopen.run(claimId, stage).changes === 0) s.insert.run(claimId, stage, now);
 }

@@ -15,6 +15,7 @@ export interface LoadedClaim {
 	facts: ClaimFacts;
 	versionId: number | null;
 	creditorId: number;
+	portfolioId: number;
 }
 
 interface ClaimRow {
@@ -27,6 +28,7 @@ interface ClaimRow {
 	stage_changed_at: number;
 	plan_offered_at: number | null;
 	creditor_id: number;
+	portfolio_id: number;
 	kind: 'person' | 'company';
 	fees_allowed: number;
 	version_id: number | null;
@@ -39,17 +41,14 @@ export const WORKED = `c.status IN ('open', 'in_plan', 'disputed')`;
 
 const SELECT_CLAIMS = `
 	SELECT c.id, c.due_date, c.balance_minor, c.currency, c.status, c.stage, c.stage_changed_at,
-	       c.plan_offered_at, c.creditor_id, d.kind, cr.fees_allowed,
+	       c.plan_offered_at, c.creditor_id, c.portfolio_id, d.kind, cr.fees_allowed,
 	       ce.version_id, ce.cycle, ce.stage_entered_on
 	  FROM claims c
 	  JOIN debtors d ON d.id = c.debtor_id
 	  JOIN creditors cr ON cr.id = c.creditor_id
 	  LEFT JOIN claim_engine ce ON ce.claim_id = c.id`;
 
-type Stmts = Record<
-	'range' | 'one' | 'holds' | 'keys' | 'offered',
-	import('better-sqlite3').Statement
->;
+type Stmts = Record<'range' | 'one' | 'holds' | 'keys', import('better-sqlite3').Statement>;
 const prepared = new WeakMap<DB, Stmts>();
 
 function stmts(db: DB): Stmts {
@@ -64,16 +63,15 @@ function stmts(db: DB): Stmts {
 				  WHERE claim_id BETWEEN ? AND ? ORDER BY claim_id, start_date`
 			),
 			// keys that stop a step being planned again: everything but what was cancelled (a step
-			// cancelled by a hold may be planned again when the hold ends, under its missed-days policy)
+			// cancelled by a hold may be planned again when the hold ends, under its missed-days
+			// policy); and, in the same pass over the rows, C9: a written reminder that went out links
+			// to the plan page, so it is a plan offer
 			keys: c.prepare(
-				`SELECT claim_id, key FROM planned_actions
+				`SELECT claim_id, key,
+				        kind = 'contact' AND state = 'done'
+				          AND (channels_json LIKE '%"sms"%' OR channels_json LIKE '%"email"%' OR channels_json LIKE '%"letter"%') AS offer
+				   FROM planned_actions
 				  WHERE claim_id BETWEEN ? AND ? AND state <> 'cancelled'`
-			),
-			// C9: a written reminder that went out links to the plan page, so it is a plan offer
-			offered: c.prepare(
-				`SELECT DISTINCT claim_id FROM planned_actions
-				  WHERE claim_id BETWEEN ? AND ? AND kind = 'contact' AND state = 'done'
-				    AND (channels_json LIKE '%"sms"%' OR channels_json LIKE '%"email"%' OR channels_json LIKE '%"letter"%')`
 			)
 		};
 		prepared.set(db, s);
@@ -118,18 +116,20 @@ function withDetails(db: DB, rows: ClaimRow[]): LoadedClaim[] {
 		holds.set(h.claim_id, list);
 	}
 	const keys = new Map<number, Set<string>>();
-	for (const k of s.keys.all(lo, hi) as { claim_id: number; key: string }[]) {
-		const set = keys.get(k.claim_id) ?? new Set<string>();
-		set.add(k.key);
-		keys.set(k.claim_id, set);
+	const offered = new Set<number>();
+	for (const k of s.keys.all(lo, hi) as { claim_id: number; key: string; offer: number }[]) {
+		const set = keys.get(k.claim_id);
+		if (set) set.add(k.key);
+		else keys.set(k.claim_id, new Set([k.key]));
+		if (k.offer) offered.add(k.claim_id);
 	}
-	const offered = new Set((s.offered.all(lo, hi) as { claim_id: number }[]).map((r) => r.claim_id));
 	const huf = lumpSumHuf();
 	return rows.map((r) => {
 		const plannedKeys = keys.get(r.id) ?? new Set<string>();
 		return {
 			versionId: r.version_id,
 			creditorId: r.creditor_id,
+			portfolioId: r.portfolio_id,
 			facts: {
 				claimId: r.id,
 				dueDate: r.due_date,

@@ -1,0 +1,48 @@
+import type hu from '../hu/engine-ops';
+
+const en: Record<keyof typeof hu, string> = {
+	'ops.engine.nav': 'Collection engine',
+	'ops.engine.title': 'Collection engine runs',
+	'ops.engine.intro':
+		'Once every business day the engine goes through the open claims: it moves them to the next stage as the strategy says and plans the steps that come next. A run that was interrupted carries on where it stopped.',
+	'ops.engine.runs': 'Daily runs',
+	'ops.engine.runsCaption': "The engine's daily runs, newest first",
+	'ops.engine.noRuns': 'The engine has not run yet.',
+	'ops.engine.col.day': 'Day',
+	'ops.engine.col.state': 'State',
+	'ops.engine.col.claims': 'Claims done',
+	'ops.engine.col.transitions': 'Stage changes',
+	'ops.engine.col.actions': 'Steps planned',
+	'ops.engine.col.errors': 'Errors',
+	'ops.engine.col.duration': 'Duration',
+	'ops.engine.claimsOf': '{done} of {total}',
+	'ops.engine.state.running': 'running',
+	'ops.engine.state.done': 'finished',
+	'ops.engine.state.failed': 'interrupted, will resume',
+	'ops.engine.seconds': '{s} s',
+	'ops.engine.minutes': '{m} min {s} s',
+	'ops.engine.page': 'Page {page} of {pages}',
+	'ops.engine.pagination': 'Pages of runs',
+	'ops.engine.prev': 'Newer runs',
+	'ops.engine.next': 'Older runs',
+	'ops.engine.waiting': 'Steps waiting to be carried out',
+	'ops.engine.waitingIntro':
+		"Messages wait to be sent; calls and visits go to the staff's task lists.",
+	'ops.engine.waitingCaption': 'Planned steps waiting to be carried out, by kind and channel',
+	'ops.engine.noWaiting': 'No step is waiting.',
+	'ops.engine.col.kind': 'Step',
+	'ops.engine.col.channel': 'First channel',
+	'ops.engine.col.count': 'Waiting',
+	'ops.engine.col.due': 'Of these due',
+	'ops.engine.kind.contact': 'contact',
+	'ops.engine.kind.handover': 'legal handover',
+	'ops.engine.kind.fee': 'fee',
+	'ops.engine.channel.sms': 'SMS',
+	'ops.engine.channel.email': 'e-mail',
+	'ops.engine.channel.letter': 'letter',
+	'ops.engine.channel.call': 'phone call',
+	'ops.engine.channel.visit': 'visit in person',
+	'ops.engine.channel.portal': 'portal',
+	'ops.engine.channel.none': '–'
+};
+export default en;

@@ -1,0 +1,82 @@
+/**
+ * What operators and admins see of the engine at /ops/engine: its daily runs, newest first and
+ * paged (day, state, claims done of total, transitions, actions planned, errors, how long it
+ * took), and the planned actions still waiting, by kind and first channel. No personal data: the
+ * runs count claims, they name none.
+ */
+import { count, desc } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import { localDate } from '$lib/domain/clock';
+import type { ActionKind, RunState } from '$lib/domain/engine-records';
+import type { Channel } from '$lib/domain/stages';
+import type { DB } from '../db/client';
+import { engineRuns } from '../db/schema';
+import { clock } from '../clock';
+import { assertAgencyStaff } from './actor';
+
+export const RUNS_PAGE_SIZE = 20;
+
+export interface RunView {
+	id: number;
+	day: string;
+	state: RunState;
+	done: number;
+	total: number;
+	transitions: number;
+	actionsPlanned: number;
+	errors: number;
+	/** finished minus started; for a run still going, how long it has been going */
+	durationMs: number;
+}
+
+export interface WaitingActions {
+	kind: ActionKind;
+	/** the first channel in the fallback order (a call or visit is a task for people) */
+	channel: Channel | null;
+	count: number;
+	/** of those, due today or earlier */
+	due: number;
+}
+
+export interface EngineOverview {
+	runs: RunView[];
+	page: number;
+	pages: number;
+	total: number;
+	waiting: WaitingActions[];
+}
+
+export function engineOverview(db: DB, actor: Actor, opts: { page?: number } = {}): EngineOverview {
+	assertAgencyStaff(actor);
+	const now = clock().now();
+	const total = db.select({ n: count() }).from(engineRuns).get()?.n ?? 0;
+	const pages = Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE));
+	const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), pages);
+	const runs = db
+		.select()
+		.from(engineRuns)
+		.orderBy(desc(engineRuns.day))
+		.limit(RUNS_PAGE_SIZE)
+		.offset((page - 1) * RUNS_PAGE_SIZE)
+		.all()
+		.map((r) => ({
+			id: r.id,
+			day: r.day,
+			state: r.state,
+			done: r.done,
+			total: r.total,
+			transitions: r.transitions,
+			actionsPlanned: r.actionsPlanned,
+			errors: r.errors,
+			durationMs: Math.max(0, (r.finishedAt ?? now) - r.startedAt)
+		}));
+	const waiting = db.$client
+		.prepare(
+			`SELECT kind, json_extract(channels_json, '$[0]') AS channel, count(*) AS count,
+			        sum(due_date <= ?) AS due
+			   FROM planned_actions WHERE state = 'planned'
+			  GROUP BY kind, channel ORDER BY kind, channel`
+		)
+		.all(localDate(now)) as WaitingActions[];
+	return { runs, page, pages, total, waiting };
+}
