@@ -161,3 +161,30 @@ export function claimEngineRow(db: DB, claimId: number): ClaimEngineRow {
 		.returning()
 		.get();
 }
+
+/**
+ * Assigning new claims of one scope at placement, in bulk: the scope's experiment and version are
+ * read once (per placing chunk), then each claim gets its row by one prepared insert — the
+ * experiment arm by the same stable hash as `claimEngineRow`, so it is recorded at placement.
+ * Call inside the chunk's writeTx. Returns the function to call with each new claim's id.
+ */
+export function placementAssigner(
+	db: DB,
+	creditorId: number,
+	portfolioId: number | null
+): (claimId: number) => void {
+	const exp = runningExperiment(db, creditorId, portfolioId);
+	const arms = exp ? (JSON.parse(exp.armsJson) as Arm[]) : null;
+	const versionId = arms ? null : currentVersion(db, creditorId, portfolioId).id;
+	const now = clock().now();
+	const insert = db.$client.prepare(
+		`INSERT OR IGNORE INTO claim_engine (claim_id, version_id, experiment_id, arm, cycle, assigned_at)
+		 VALUES (?, ?, ?, ?, 0, ?)`
+	);
+	return (claimId) => {
+		if (exp && arms) {
+			const arm = armFor(exp.id, claimId, arms);
+			insert.run(claimId, arms[arm].versionId, exp.id, arm, now);
+		} else insert.run(claimId, versionId, null, null, now);
+	};
+}
