@@ -47,6 +47,14 @@ export const TEMPLATES = [
 	'legal.main'
 ] as const;
 
+/** the template a new step of each stage starts with */
+export const STAGE_TEMPLATE: Record<PathStage, (typeof TEMPLATES)[number]> = {
+	friendly_reminder: 'friendly.reminder',
+	firm_reminder: 'firm.reminder',
+	formal_notice: 'formal.notice',
+	legal: 'legal.notice'
+};
+
 const f = {
 	on: (i: number) => `s${i}_on`,
 	start: (i: number) => `s${i}_start`,
