@@ -76,6 +76,51 @@ test.describe('collection strategy editor', () => {
 		await axeClean(page, WCAG22_AA);
 	});
 
+	test('champion/challenger: start a 90/10 experiment, read its report, end it by promoting a version', async ({
+		page
+	}) => {
+		await signIn(page);
+		await gotoReady(page, '/creditor/strategy');
+		// two versions at least (the test above saves one; on its own, save one here)
+		if ((await page.getByTestId('strategy-versions').count()) === 0) {
+			await page
+				.getByRole('button', { name: /Mentés új változatként|Save as a new version/ })
+				.click();
+			await expect(page.getByTestId('strategy-saved')).toBeVisible();
+		}
+		const versions = page.getByTestId('strategy-versions').locator('tbody tr');
+		await expect(versions).not.toHaveCount(0);
+		await page.locator('#name').fill('Rövidebb barátságos szakasz');
+		await page.locator('#arm0_version').selectOption({ index: 1 });
+		await page.locator('#arm0_weight').fill('90');
+		await page.locator('#arm1_version').selectOption({ index: 1 }); // the same version twice
+		await page.locator('#arm1_weight').fill('10');
+		await page.getByRole('button', { name: /Kísérlet indítása|Start the experiment/ }).click();
+		await expect(page.locator('#arms-error')).toBeVisible();
+		await expect(page.locator('#name')).toHaveValue('Rövidebb barátságos szakasz');
+		await page.locator('#arm1_version').selectOption({ index: 2 });
+		await page.getByRole('button', { name: /Kísérlet indítása|Start the experiment/ }).click();
+		await expect(page.getByText(/Futó kísérlet|Running experiment/)).toBeVisible();
+
+		await page.getByRole('link', { name: /Eredmények ágak szerint|Results by arm/ }).click();
+		await page.waitForURL(/\/creditor\/strategy\/experiments\/\d+$/);
+		await expect(page.getByTestId('experiment-arms').locator('tbody tr')).toHaveCount(2);
+		// no claims yet: the page says it is too early rather than naming a winner
+		await expect(page.getByTestId('experiment-verdicts')).toContainText(/30/);
+		await axeClean(page, WCAG22_AA);
+
+		await page.getByRole('link', { name: /Vissza a stratégiához|Back to the strategy/ }).click();
+		await page.waitForURL('**/creditor/strategy');
+		await page.waitForLoadState('networkidle');
+		const before = await versions.count();
+		await page.locator('#promote').selectOption({ index: 1 });
+		await page.getByRole('button', { name: /Kísérlet lezárása|End the experiment/ }).click();
+		await expect(page.getByText(/lezártuk|has ended/)).toBeVisible();
+		// the promoted version is copied as the newest
+		await expect(versions).toHaveCount(before + 1);
+		await expect(page.getByText(/Nincs futó kísérlet|No experiment is running/)).toBeVisible();
+	});
+
 	test('on a phone the editor fits the screen', async ({ page }) => {
 		await page.setViewportSize({ width: 375, height: 800 });
 		await signIn(page);

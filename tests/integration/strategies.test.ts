@@ -216,6 +216,24 @@ describe('moving claims to another version', () => {
 		expect(JSON.parse(logged[0].after_json)).toMatchObject({ versionId: v2.id, claims: 3 });
 		expect(claimsUnderVersion(w.db, w.user, { versionId: v1 })).toBe(0);
 	});
+
+	it('never moves the claims of a version in a running experiment (its arm would mix)', () => {
+		const w = world(2);
+		const v1 = writeTx(w.db, () => w.ids.map((id) => claimEngineRow(w.db, id)))[0].versionId;
+		const v2 = saveStrategyVersion(w.db, w.user, { body: bodyWith(9) });
+		startExperiment(w.db, w.user, {
+			name: 'fut',
+			arms: [
+				{ versionId: v1, weight: 80 },
+				{ versionId: v2.id, weight: 20 }
+			]
+		});
+		expect(() =>
+			moveClaims(w.db, w.user, { fromVersionId: v1, toVersionId: v2.id, expectedCount: 2 })
+		).toThrow(ConflictError);
+		expect(w.ids.map((id) => versionOf(w.db, id))).toEqual([v1, v1]);
+		expect(audits(w.db, 'strategy.claims.move')).toHaveLength(0);
+	});
 });
 
 const H = PLACEMENT_COLUMNS.join(';');
