@@ -193,7 +193,8 @@ describe('strategy versions', () => {
 describe('moving claims to another version', () => {
 	it('shows the count first, moves exactly those (not paid ones), and audits the count', () => {
 		const w = world(4);
-		const v1 = writeTx(w.db, () => w.ids.map((id) => claimEngineRow(w.db, id)))[0].versionId;
+		backfill(w.db, '2026-03-03', '2026-03-10'); // in the friendly reminder, first step planned
+		const v1 = versionOf(w.db, w.ids[0]);
 		writeTx(w.db, () => changeStatus(w.db, systemActor('test'), w.ids[3], 'paid', 'paid'));
 		const v2 = saveStrategyVersion(w.db, w.user, { body: bodyWith(9) });
 		expect(claimsUnderVersion(w.db, w.user, { versionId: v1 })).toBe(3);
@@ -209,11 +210,30 @@ describe('moving claims to another version', () => {
 		expect(versionOf(w.db, w.ids[0])).toBe(v1);
 		expect(
 			moveClaims(w.db, w.user, { fromVersionId: v1, toVersionId: v2.id, expectedCount: 3 })
-		).toEqual({ moved: 3 });
+		).toEqual({ moved: 3, cancelled: 3 });
+		// the old version's waiting actions of the moved claims are dropped; the new one plans on
+		const planned = (version: number) =>
+			scalar(
+				w.db,
+				`SELECT count(*) FROM planned_actions WHERE version_id = ? AND state = 'planned' AND claim_id <> ?`,
+				version,
+				w.ids[3]
+			);
+		expect(planned(v1)).toBe(0);
+		expect(
+			scalar(w.db, `SELECT count(*) FROM planned_actions WHERE cancel_reason = 'version_moved'`)
+		).toBe(3);
+		backfill(w.db, '2026-03-11', '2026-03-13');
+		expect(planned(v1)).toBe(0);
+		expect(planned(v2.id)).toBeGreaterThanOrEqual(3);
 		expect(w.ids.map((id) => versionOf(w.db, id))).toEqual([v2.id, v2.id, v2.id, v1]);
 		const logged = audits(w.db, 'strategy.claims.move');
 		expect(logged).toHaveLength(1);
-		expect(JSON.parse(logged[0].after_json)).toMatchObject({ versionId: v2.id, claims: 3 });
+		expect(JSON.parse(logged[0].after_json)).toMatchObject({
+			versionId: v2.id,
+			claims: 3,
+			cancelledActions: 3
+		});
 		expect(claimsUnderVersion(w.db, w.user, { versionId: v1 })).toBe(0);
 	});
 

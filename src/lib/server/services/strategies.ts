@@ -338,13 +338,14 @@ export function claimsUnderVersion(db: DB, actor: Actor, input: { versionId: num
  * Moves the claims still running under one version to another of the same creditor. The caller
  * names the count it showed; when it changed meanwhile nothing moves and the new count is
  * given back (ConflictError), so nobody moves claims they were not shown. A version in a running
- * experiment is not moved (its arm would mix). Audited with the count.
+ * experiment is not moved (its arm would mix). The old version's actions still waiting for these
+ * claims are cancelled ('version_moved'). Audited with the counts.
  */
 export function moveClaims(
 	db: DB,
 	actor: Actor,
 	input: { fromVersionId: number; toVersionId: number; expectedCount: number }
-): { moved: number } {
+): { moved: number; cancelled: number } {
 	return writeTx(db, () => {
 		const from = versionFor(db, actor, input.fromVersionId);
 		const to = versionFor(db, actor, input.toVersionId);
@@ -365,21 +366,29 @@ export function moveClaims(
 		const count = claimsUnderVersion(db, actor, { versionId: from.id });
 		if (count !== input.expectedCount)
 			throw new ConflictError('strategy.move.countChanged', { count });
-		if (count === 0) return { moved: 0 };
-		const moved = db.$client
+		if (count === 0) return { moved: 0, cancelled: 0 };
+		const movedClaims = `SELECT ce.claim_id FROM claim_engine ce JOIN claims c ON c.id = ce.claim_id
+			 WHERE ce.version_id = @from AND c.creditor_id = @creditor AND ${RUNNING}`;
+		// what the old version planned and nobody has done yet is dropped: from now on the claim
+		// follows the new version's steps (a step whose day passed follows its missed-days policy),
+		// so no message goes out twice, once under each version
+		const cancelled = db.$client
 			.prepare(
-				`UPDATE claim_engine SET version_id = ? WHERE version_id = ? AND claim_id IN
-				 (SELECT c.id FROM claims c WHERE c.creditor_id = ? AND ${RUNNING})`
+				`UPDATE planned_actions SET state = 'cancelled', cancel_reason = 'version_moved'
+				 WHERE state = 'planned' AND version_id = @from AND claim_id IN (${movedClaims})`
 			)
-			.run(to.id, from.id, from.creditorId).changes;
+			.run({ from: from.id, creditor: from.creditorId }).changes;
+		const moved = db.$client
+			.prepare(`UPDATE claim_engine SET version_id = @to WHERE claim_id IN (${movedClaims})`)
+			.run({ to: to.id, from: from.id, creditor: from.creditorId }).changes;
 		audit(db, actor, {
 			action: 'strategy.claims.move',
 			entity: 'strategy_version',
 			entityId: to.id,
 			before: { versionId: from.id, version: from.version },
-			after: { versionId: to.id, version: to.version, claims: moved }
+			after: { versionId: to.id, version: to.version, claims: moved, cancelledActions: cancelled }
 		});
-		return { moved };
+		return { moved, cancelled };
 	});
 }
 
