@@ -70,6 +70,12 @@ test.describe('collection strategy editor', () => {
 		await expect(rowsAfter.first()).toContainText(`${expected}.`);
 		await expect(rowsAfter.first()).toContainText('korábbi emlékeztető');
 		await expect(rowsAfter.first()).toContainText(demo.creditorUsers.duna.name);
+		// moving the older version's claims starts by showing how many run under it
+		await rowsAfter
+			.nth(1)
+			.getByRole('button', { name: /áthelyezése|Move its claims/ })
+			.click();
+		await expect(page.getByTestId('move-count')).toContainText(/\d+ (ügy fut|claims run)/);
 		// the saved version is what the editor now shows
 		await gotoReady(page, '/creditor/strategy');
 		await expect(page.locator('#s0_start')).toHaveValue(String(now));

@@ -131,8 +131,6 @@ export interface VersionListItem {
 	label: string;
 	createdAt: number;
 	author: string | null;
-	/** claims still worked under it */
-	running: number;
 }
 
 /** Everything the strategy editor shows for a scope. */
@@ -147,13 +145,6 @@ export function strategyOverview(db: DB, actor: Actor, scope: StrategyScope) {
 	const inheritedRow =
 		own ?? (portfolioId === null ? undefined : newestInScope(db, creditorId, null));
 	const shown = inheritedRow ? bodyOf(inheritedRow) : unsavedFirst(db, creditorId);
-	const running = db.$client.prepare(
-		`SELECT ce.version_id AS v, count(*) AS n FROM claim_engine ce JOIN claims c ON c.id = ce.claim_id
-		 WHERE c.creditor_id = ? AND ${RUNNING} GROUP BY ce.version_id`
-	);
-	const counts = new Map(
-		(running.all(creditorId) as { v: number; n: number }[]).map((r) => [r.v, r.n])
-	);
 	const rows = db
 		.select({
 			id: strategyVersions.id,
@@ -174,8 +165,7 @@ export function strategyOverview(db: DB, actor: Actor, scope: StrategyScope) {
 		version: r.version,
 		label: r.label,
 		createdAt: r.createdAt,
-		author: r.author,
-		running: counts.get(r.id) ?? 0
+		author: r.author
 	}));
 	const portfolioList = db
 		.select({ id: portfolios.id, name: portfolios.name })
@@ -322,7 +312,10 @@ export function saveStrategyVersion(
 	});
 }
 
-/** How many claims still run under a version: the count shown before moving them. */
+/**
+ * How many claims still run under a version: the count shown before moving them. Asked for one
+ * version when the user starts a move (a scan of that version's claims), never on every page view.
+ */
 export function claimsUnderVersion(db: DB, actor: Actor, input: { versionId: number }): number {
 	const v = versionFor(db, actor, input.versionId);
 	return db.$client

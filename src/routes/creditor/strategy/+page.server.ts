@@ -11,6 +11,7 @@ import { getDb } from '$lib/server/db';
 import { failFrom, orHttp, parseForm, parseId, readForm, type FieldErrors } from '$lib/server/http';
 import { ValidationError } from '$lib/server/services/errors';
 import {
+	claimsUnderVersion,
 	endExperiment,
 	moveClaims,
 	saveStrategyVersion,
@@ -114,6 +115,19 @@ export const actions: Actions = {
 				return fail(400, { errors: errorsToFields(e.fields, r.map), values: r.values });
 			return failFrom(e, { values: r.values });
 		}
+	},
+
+	/** the first step of a move: how many claims run under the version (shown before anything moves) */
+	count: async ({ request }) => {
+		const actor = guard();
+		const parsed = parseForm(
+			await readForm(request),
+			z.object({ from: z.string().regex(/^\d{1,12}$/), to: z.string().regex(/^\d{1,12}$/) })
+		);
+		if (!parsed.ok) return parsed.failure;
+		const from = Number(parsed.data.from);
+		const count = orHttp(() => claimsUnderVersion(getDb(), actor, { versionId: from }));
+		return { ask: { from, to: Number(parsed.data.to), count } };
 	},
 
 	/** moves the claims still running under an older version; the count shown comes with it */
