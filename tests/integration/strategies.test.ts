@@ -353,6 +353,33 @@ describe('champion/challenger', () => {
 		);
 	});
 
+	it('a claim older than the experiment, met by the engine for the first time, is not in its sample', () => {
+		const w = world(1); // made at 10:00
+		const v2 = saveStrategyVersion(w.db, w.user, { body: bodyWith(3) });
+		w.clock.advance(3_600_000);
+		const exp = startExperiment(w.db, w.user, {
+			name: 'újak',
+			arms: [
+				{ versionId: v2.id - 1, weight: 50 },
+				{ versionId: v2.id, weight: 50 }
+			]
+		});
+		w.clock.advance(3_600_000);
+		const later = makeClaim(w.db, w.cr, w.debtor, { principal: 1_000 });
+		const [old, young] = writeTx(w.db, () => [
+			claimEngineRow(w.db, w.ids[0]),
+			claimEngineRow(w.db, later)
+		]);
+		expect([old.experimentId, old.arm, old.versionId]).toEqual([null, null, v2.id]);
+		expect(young.experimentId).toBe(exp.id);
+		expect(young.arm).toBe(
+			armFor(exp.id, later, [
+				{ versionId: v2.id - 1, weight: 50 },
+				{ versionId: v2.id, weight: 50 }
+			])
+		);
+	});
+
 	it('the report per arm matches the figures computed by hand', () => {
 		const w = world(4);
 		const v2 = saveStrategyVersion(w.db, w.user, { body: bodyWith(3) });

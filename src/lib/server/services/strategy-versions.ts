@@ -125,20 +125,27 @@ export function runningExperiment(db: DB, creditorId: number, portfolioId: numbe
 }
 
 /**
- * The claim's engine row, made on first need: the scope's experiment arm when one runs (stable
- * hash, recorded), else the current version. Never changed afterwards except by an audited move.
+ * The claim's engine row, made on first need: the scope's experiment arm when one runs and the
+ * claim was made after it started (stable hash, recorded), else the current version. Never changed afterwards except by an audited move.
  * Call inside a writeTx.
  */
 export function claimEngineRow(db: DB, claimId: number): ClaimEngineRow {
 	const have = db.select().from(claimEngine).where(eq(claimEngine.claimId, claimId)).get();
 	if (have) return have;
 	const c = db
-		.select({ creditorId: claims.creditorId, portfolioId: claims.portfolioId })
+		.select({
+			creditorId: claims.creditorId,
+			portfolioId: claims.portfolioId,
+			createdAt: claims.createdAt
+		})
 		.from(claims)
 		.where(eq(claims.id, claimId))
 		.get();
 	if (!c) throw new Error(`claim ${claimId} missing`);
-	const exp = runningExperiment(db, c.creditorId, c.portfolioId);
+	const running = runningExperiment(db, c.creditorId, c.portfolioId);
+	// an experiment splits the claims placed while it runs; an older claim met here for the first
+	// time (made before claims were assigned at placement) is not one of its sample
+	const exp = running && c.createdAt >= running.startedAt ? running : undefined;
 	let versionId: number;
 	let arm: number | null = null;
 	if (exp) {
