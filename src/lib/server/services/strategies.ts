@@ -34,7 +34,12 @@ import {
 	type StageOutcomeRow
 } from '$lib/domain/reports';
 import type { Channel } from '$lib/domain/stages';
-import type { StrategyVersion } from '$lib/domain/strategy';
+import { parseStrategy } from '$lib/domain/stage-line';
+import {
+	defaultStrategyVersion,
+	fromLegacyStrategy,
+	type StrategyVersion
+} from '$lib/domain/strategy';
 import { validateStrategy } from '$lib/domain/strategy-validate';
 import type { DB } from '../db/client';
 import {
@@ -48,15 +53,7 @@ import { clock } from '../clock';
 import { assertAdmin } from './actor';
 import { audit } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
-import {
-	bodyOf,
-	currentVersion,
-	newestInScope,
-	versionBody,
-	type VersionRow
-} from './strategy-versions';
-import { fromLegacyStrategy, defaultStrategyVersion } from '$lib/domain/strategy';
-import { parseStrategy } from '$lib/domain/stage-line';
+import { bodyOf, currentVersion, newestInScope, type VersionRow } from './strategy-versions';
 import { writeTx } from './tx';
 
 export interface StrategyScope {
@@ -229,12 +226,6 @@ export function strategyOverview(db: DB, actor: Actor, scope: StrategyScope) {
 		})),
 		running: experiments.find((e) => e.endedAt === null)?.id ?? null
 	};
-}
-
-/** The body of a version the actor may see (the preview of an older version, the copy on promotion). */
-export function versionForActor(db: DB, actor: Actor, versionId: number): StrategyVersion {
-	versionFor(db, actor, versionId);
-	return versionBody(db, versionId);
 }
 
 function problemsToFields(problems: ReturnType<typeof validateStrategy>): ValidationError {
