@@ -232,8 +232,9 @@ const identities: Identity[] = [
 		name: 'admin',
 		control: '/admin',
 		owns: ['admin', 'account'],
-		// the agency's admin sets any creditor's installment rules (the page lets admins in by design)
-		shared: ['/creditor/rules'],
+		// the agency's admin sets any creditor's installment rules and collection strategy (the pages
+		// let admins in by design)
+		shared: ['/creditor/rules', '/creditor/strategy', '/creditor/strategy/experiments/[id=id]'],
 		// admins may be let into the operator area by its own pages; that is not a leak across tenants
 		skip: ['ops'],
 		scope: () => ({ kind: 'any' }),

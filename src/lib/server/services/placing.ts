@@ -17,6 +17,7 @@ import type { DB } from '../db/client';
 import { placementFiles, placementJobs } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
+import { placementAssigner } from './strategy-versions';
 import { writeTx } from './tx';
 
 /**
@@ -130,7 +131,7 @@ function insertClaim(
 	r: PlacementRow,
 	today: string,
 	now: number
-): void {
+): number {
 	const charges: [string, number][] = [
 		['principal', r.principalMinor],
 		['interest', r.interestMinor],
@@ -156,6 +157,7 @@ function insertClaim(
 	for (const [component, minor] of charges)
 		if (minor !== 0) s.insLedger.run(claimId, component, minor, today, now);
 	s.insStage.run(claimId, now);
+	return claimId;
 }
 
 /**
@@ -173,6 +175,8 @@ function placeChunk(db: DB, s: Statements, jobId: number, from: number, rows: Pl
 		let existing = 0;
 		let created = 0;
 		let matched = 0;
+		// each new claim gets its strategy version (or experiment arm) at placement, read once a chunk
+		let assign: ((claimId: number) => void) | null = null;
 		for (const r of rows) {
 			// placed meanwhile by another upload or import: skipped, never a second claim
 			if (s.exists.get(job.creditorId, r.reference) !== undefined) {
@@ -184,7 +188,8 @@ function placeChunk(db: DB, s: Statements, jobId: number, from: number, rows: Pl
 			const debtor = debtorFor(s, r, now);
 			if (debtor.created) created++;
 			else matched++;
-			insertClaim(s, job.creditorId, portfolioId, debtor.id, r, today, now);
+			assign ??= placementAssigner(db, job.creditorId, portfolioId);
+			assign(insertClaim(s, job.creditorId, portfolioId, debtor.id, r, today, now));
 			placed++;
 		}
 		db.update(placementJobs)

@@ -125,20 +125,27 @@ export function runningExperiment(db: DB, creditorId: number, portfolioId: numbe
 }
 
 /**
- * The claim's engine row, made on first need: the scope's experiment arm when one runs (stable
- * hash, recorded), else the current version. Never changed afterwards except by an audited move.
+ * The claim's engine row, made on first need: the scope's experiment arm when one runs and the
+ * claim was made after it started (stable hash, recorded), else the current version. Never changed afterwards except by an audited move.
  * Call inside a writeTx.
  */
 export function claimEngineRow(db: DB, claimId: number): ClaimEngineRow {
 	const have = db.select().from(claimEngine).where(eq(claimEngine.claimId, claimId)).get();
 	if (have) return have;
 	const c = db
-		.select({ creditorId: claims.creditorId, portfolioId: claims.portfolioId })
+		.select({
+			creditorId: claims.creditorId,
+			portfolioId: claims.portfolioId,
+			createdAt: claims.createdAt
+		})
 		.from(claims)
 		.where(eq(claims.id, claimId))
 		.get();
 	if (!c) throw new Error(`claim ${claimId} missing`);
-	const exp = runningExperiment(db, c.creditorId, c.portfolioId);
+	const running = runningExperiment(db, c.creditorId, c.portfolioId);
+	// an experiment splits the claims placed while it runs; an older claim met here for the first
+	// time (made before claims were assigned at placement) is not one of its sample
+	const exp = running && c.createdAt >= running.startedAt ? running : undefined;
 	let versionId: number;
 	let arm: number | null = null;
 	if (exp) {
@@ -160,4 +167,31 @@ export function claimEngineRow(db: DB, claimId: number): ClaimEngineRow {
 		})
 		.returning()
 		.get();
+}
+
+/**
+ * Assigning new claims of one scope at placement, in bulk: the scope's experiment and version are
+ * read once (per placing chunk), then each claim gets its row by one prepared insert — the
+ * experiment arm by the same stable hash as `claimEngineRow`, so it is recorded at placement.
+ * Call inside the chunk's writeTx. Returns the function to call with each new claim's id.
+ */
+export function placementAssigner(
+	db: DB,
+	creditorId: number,
+	portfolioId: number | null
+): (claimId: number) => void {
+	const exp = runningExperiment(db, creditorId, portfolioId);
+	const arms = exp ? (JSON.parse(exp.armsJson) as Arm[]) : null;
+	const versionId = arms ? null : currentVersion(db, creditorId, portfolioId).id;
+	const now = clock().now();
+	const insert = db.$client.prepare(
+		`INSERT OR IGNORE INTO claim_engine (claim_id, version_id, experiment_id, arm, cycle, assigned_at)
+		 VALUES (?, ?, ?, ?, 0, ?)`
+	);
+	return (claimId) => {
+		if (exp && arms) {
+			const arm = armFor(exp.id, claimId, arms);
+			insert.run(claimId, arms[arm].versionId, exp.id, arm, now);
+		} else insert.run(claimId, versionId, null, null, now);
+	};
 }

@@ -1,0 +1,695 @@
+/**
+ * The creditors' collection strategies (issue 16, items 1 and 9): the versions of a creditor (and
+ * of each portfolio), saving a new version, moving the claims of an old version to a newer one,
+ * and champion/challenger experiments with their report.
+ *
+ * A saved version never changes (a trigger refuses it): an edit is always version n + 1, so the
+ * claims already running keep the version they started under and their planned actions. Moving
+ * claims to another version is an explicit action that names the count it was shown, never
+ * automatic. Creditor users act on their own creditor only (another creditor's is "not found");
+ * admins on any creditor. Every change is audited in its transaction.
+ */
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import { localDate } from '$lib/domain/clock';
+import { armsValid, type Arm } from '$lib/domain/experiments';
+import {
+	MIN_ARM_CLAIMS,
+	compareRates,
+	compareShares,
+	contactCostMinor,
+	costPerCollected,
+	liquidationShare,
+	ratioEstimate,
+	wilson,
+	type Comparison,
+	type Interval,
+	type RatioEstimate
+} from '$lib/domain/experiment-stats';
+import type { Currency } from '$lib/domain/money';
+import {
+	monthOf,
+	monthsBetween,
+	stageOutcomeTable,
+	type StageOutcomeRow
+} from '$lib/domain/reports';
+import type { Channel } from '$lib/domain/stages';
+import { parseStrategy } from '$lib/domain/stage-line';
+import {
+	defaultStrategyVersion,
+	fromLegacyStrategy,
+	type StrategyVersion
+} from '$lib/domain/strategy';
+import { validateStrategy } from '$lib/domain/strategy-validate';
+import type { DB } from '../db/client';
+import {
+	creditors,
+	portfolios,
+	staffUsers,
+	strategyExperiments,
+	strategyVersions
+} from '../db/schema';
+import { clock } from '../clock';
+import { assertAdmin } from './actor';
+import { audit } from './audit';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { bodyOf, currentVersion, newestInScope, type VersionRow } from './strategy-versions';
+import { writeTx } from './tx';
+
+export interface StrategyScope {
+	/** admins choose; a creditor user always gets their own (asking for another is "not found") */
+	creditorId?: number | null;
+	/** a portfolio of that creditor, or null for the creditor-wide strategy */
+	portfolioId?: number | null;
+}
+
+/** A version's contents as the editor sends them: everything but its identity. */
+export type StrategyBody = Omit<StrategyVersion, 'strategyId' | 'version'>;
+
+/** claims still worked (not paid, not closed) */
+const RUNNING = `c.status NOT IN ('paid', 'closed')`;
+
+/** Which creditor the actor may work on: a creditor user their own, an admin the one asked for (else the first). */
+function creditorFor(db: DB, actor: Actor, asked: number | null | undefined): number {
+	if (actor.kind === 'creditor') {
+		if (asked != null && asked !== actor.creditorId) throw new NotFoundError('creditor');
+		return actor.creditorId;
+	}
+	assertAdmin(actor);
+	const row =
+		asked == null
+			? db.select({ id: creditors.id }).from(creditors).orderBy(asc(creditors.id)).get()
+			: db.select({ id: creditors.id }).from(creditors).where(eq(creditors.id, asked)).get();
+	if (!row) throw new NotFoundError('creditor');
+	return row.id;
+}
+
+function portfolioOf(db: DB, creditorId: number, portfolioId: number | null | undefined) {
+	if (portfolioId == null) return null;
+	const p = db
+		.select({ id: portfolios.id })
+		.from(portfolios)
+		.where(and(eq(portfolios.id, portfolioId), eq(portfolios.creditorId, creditorId)))
+		.get();
+	if (!p) throw new NotFoundError('portfolio');
+	return p.id;
+}
+
+function resolveScope(db: DB, actor: Actor, scope: StrategyScope) {
+	const creditorId = creditorFor(db, actor, scope.creditorId);
+	return { creditorId, portfolioId: portfolioOf(db, creditorId, scope.portfolioId) };
+}
+
+/** A version the actor may see (by its creditor), else "not found". */
+function versionFor(db: DB, actor: Actor, versionId: number): VersionRow {
+	const row = db.select().from(strategyVersions).where(eq(strategyVersions.id, versionId)).get();
+	if (!row) throw new NotFoundError('strategy_version');
+	if (actor.kind === 'creditor' && row.creditorId !== actor.creditorId)
+		throw new NotFoundError('strategy_version');
+	if (actor.kind !== 'creditor') assertAdmin(actor);
+	return row;
+}
+
+const userIdOf = (actor: Actor) =>
+	actor.kind === 'creditor' || actor.kind === 'admin' ? actor.userId : null;
+
+/** The version 1 a creditor without versions would get (not saved: reading never writes). */
+function unsavedFirst(db: DB, creditorId: number): StrategyVersion {
+	const legacy = db.$client
+		.prepare('SELECT stages_json FROM strategies WHERE creditor_id = ?')
+		.pluck()
+		.get(creditorId) as string | undefined;
+	return legacy ? fromLegacyStrategy(parseStrategy(legacy)) : defaultStrategyVersion();
+}
+
+export interface VersionListItem {
+	id: number;
+	version: number;
+	label: string;
+	createdAt: number;
+	author: string | null;
+}
+
+/** Everything the strategy editor shows for a scope. */
+export function strategyOverview(db: DB, actor: Actor, scope: StrategyScope) {
+	const { creditorId, portfolioId } = resolveScope(db, actor, scope);
+	const creditor = db
+		.select({ id: creditors.id, name: creditors.name, feesAllowed: creditors.feesAllowed })
+		.from(creditors)
+		.where(eq(creditors.id, creditorId))
+		.get()!;
+	const own = newestInScope(db, creditorId, portfolioId);
+	const inheritedRow =
+		own ?? (portfolioId === null ? undefined : newestInScope(db, creditorId, null));
+	const shown = inheritedRow ? bodyOf(inheritedRow) : unsavedFirst(db, creditorId);
+	const rows = db
+		.select({
+			id: strategyVersions.id,
+			version: strategyVersions.version,
+			label: strategyVersions.label,
+			createdAt: strategyVersions.createdAt,
+			portfolioId: strategyVersions.portfolioId,
+			author: staffUsers.name
+		})
+		.from(strategyVersions)
+		.leftJoin(staffUsers, eq(staffUsers.id, strategyVersions.createdBy))
+		.where(eq(strategyVersions.creditorId, creditorId))
+		.orderBy(desc(strategyVersions.version), desc(strategyVersions.id))
+		.all();
+	const inScope = rows.filter((r) => r.portfolioId === portfolioId);
+	const versions: VersionListItem[] = inScope.map((r) => ({
+		id: r.id,
+		version: r.version,
+		label: r.label,
+		createdAt: r.createdAt,
+		author: r.author
+	}));
+	const portfolioList = db
+		.select({ id: portfolios.id, name: portfolios.name })
+		.from(portfolios)
+		.where(eq(portfolios.creditorId, creditorId))
+		.orderBy(asc(portfolios.placedDate), asc(portfolios.id))
+		.all();
+	const portfolioName = new Map(portfolioList.map((p) => [p.id, p.name]));
+	const experiments = db
+		.select()
+		.from(strategyExperiments)
+		.where(
+			and(
+				eq(strategyExperiments.creditorId, creditorId),
+				portfolioId === null
+					? isNull(strategyExperiments.portfolioId)
+					: eq(strategyExperiments.portfolioId, portfolioId)
+			)
+		)
+		.orderBy(desc(strategyExperiments.startedAt), desc(strategyExperiments.id))
+		.all();
+	const versionNo = new Map(rows.map((r) => [r.id, r.version]));
+	return {
+		creditor,
+		portfolioId,
+		portfolios: portfolioList,
+		creditors:
+			actor.kind === 'admin'
+				? db
+						.select({ id: creditors.id, name: creditors.name })
+						.from(creditors)
+						.orderBy(asc(creditors.name))
+						.all()
+				: [],
+		/** what the editor starts from: the scope's newest, else what it inherits */
+		current: {
+			id: own?.id ?? null,
+			version: own?.version ?? null,
+			body: shown,
+			inherited: own === undefined
+		},
+		newestId: own?.id ?? null,
+		versions,
+		/** every version of the creditor (any scope), for an experiment's arms */
+		allVersions: rows.map((r) => ({
+			id: r.id,
+			version: r.version,
+			portfolio: r.portfolioId === null ? null : (portfolioName.get(r.portfolioId) ?? null)
+		})),
+		experiments: experiments.map((e) => ({
+			id: e.id,
+			name: e.name,
+			startedAt: e.startedAt,
+			endedAt: e.endedAt,
+			promotedVersion:
+				e.promotedVersionId === null ? null : (versionNo.get(e.promotedVersionId) ?? null),
+			arms: (JSON.parse(e.armsJson) as Arm[]).map((a) => ({
+				...a,
+				version: versionNo.get(a.versionId) ?? null
+			}))
+		})),
+		running: experiments.find((e) => e.endedAt === null)?.id ?? null
+	};
+}
+
+function problemsToFields(problems: ReturnType<typeof validateStrategy>): ValidationError {
+	const fields: ValidationError['fields'] = {};
+	for (const p of problems)
+		if (!Object.hasOwn(fields, p.path)) fields[p.path] = { key: p.key, params: p.params };
+	return new ValidationError(fields);
+}
+
+/** Inserts version n + 1 of the scope (checked, audited). Inside a writeTx. */
+function insertVersion(
+	db: DB,
+	actor: Actor,
+	creditorId: number,
+	portfolioId: number | null,
+	body: StrategyBody,
+	label: string,
+	audited: { action: string; after?: Record<string, unknown> }
+): { id: number; version: number } {
+	// the creditor's version 1 (from its earlier strategy) exists before any later one is saved
+	currentVersion(db, creditorId, null);
+	const version = (newestInScope(db, creditorId, portfolioId)?.version ?? 0) + 1;
+	const full: StrategyVersion = { ...structuredClone(body), strategyId: 0, version };
+	const problems = validateStrategy(full);
+	const feesAllowed = db
+		.select({ f: creditors.feesAllowed })
+		.from(creditors)
+		.where(eq(creditors.id, creditorId))
+		.get()!.f;
+	if (!feesAllowed)
+		full.stages.forEach((s, i) => {
+			if (s.fee !== null)
+				problems.push({ path: `stages.${i}.fee`, key: 'strategy.fee.refused.contract' });
+		});
+	if (problems.length > 0) throw problemsToFields(problems);
+	const { strategyId: _id, version: _v, ...stored } = full;
+	void _id;
+	void _v;
+	const row = db
+		.insert(strategyVersions)
+		.values({
+			creditorId,
+			portfolioId,
+			version,
+			bodyJson: JSON.stringify(stored),
+			label,
+			createdBy: userIdOf(actor),
+			createdAt: clock().now()
+		})
+		.returning({ id: strategyVersions.id })
+		.get();
+	audit(db, actor, {
+		action: audited.action,
+		entity: 'strategy_version',
+		entityId: row.id,
+		after: { creditorId, portfolioId, version, label, ...audited.after, body: stored }
+	});
+	return { id: row.id, version };
+}
+
+/**
+ * Saves an edit as the scope's next version (validated: every problem is reported next to its
+ * field, by the body's path, e.g. `stages.1.steps.0.day`). Claims already running keep theirs.
+ */
+export function saveStrategyVersion(
+	db: DB,
+	actor: Actor,
+	input: StrategyScope & { body: StrategyBody; label?: string }
+): { id: number; version: number } {
+	return writeTx(db, () => {
+		const { creditorId, portfolioId } = resolveScope(db, actor, input);
+		return insertVersion(db, actor, creditorId, portfolioId, input.body, input.label ?? '', {
+			action: 'strategy.version.save'
+		});
+	});
+}
+
+/**
+ * How many claims still run under a version: the count shown before moving them. Asked for one
+ * version when the user starts a move (a scan of that version's claims), never on every page view.
+ */
+export function claimsUnderVersion(db: DB, actor: Actor, input: { versionId: number }): number {
+	const v = versionFor(db, actor, input.versionId);
+	return db.$client
+		.prepare(
+			`SELECT count(*) FROM claim_engine ce JOIN claims c ON c.id = ce.claim_id
+			 WHERE ce.version_id = ? AND c.creditor_id = ? AND ${RUNNING}`
+		)
+		.pluck()
+		.get(v.id, v.creditorId) as number;
+}
+
+/**
+ * Moves the claims still running under one version to another of the same creditor. The caller
+ * names the count it showed; when it changed meanwhile nothing moves and the new count is
+ * given back (ConflictError), so nobody moves claims they were not shown. A version in a running
+ * experiment is not moved (its arm would mix). The old version's actions still waiting for these
+ * claims are cancelled ('version_moved'). Audited with the counts.
+ */
+export function moveClaims(
+	db: DB,
+	actor: Actor,
+	input: { fromVersionId: number; toVersionId: number; expectedCount: number }
+): { moved: number; cancelled: number } {
+	return writeTx(db, () => {
+		const from = versionFor(db, actor, input.fromVersionId);
+		const to = versionFor(db, actor, input.toVersionId);
+		if (to.creditorId !== from.creditorId) throw new NotFoundError('strategy_version');
+		if (to.id === from.id) throw new ConflictError('strategy.move.same');
+		const inExperiment = db
+			.select({ arms: strategyExperiments.armsJson })
+			.from(strategyExperiments)
+			.where(
+				and(
+					eq(strategyExperiments.creditorId, from.creditorId),
+					isNull(strategyExperiments.endedAt)
+				)
+			)
+			.all()
+			.some((e) => (JSON.parse(e.arms) as Arm[]).some((a) => a.versionId === from.id));
+		if (inExperiment) throw new ConflictError('strategy.move.inExperiment');
+		const count = claimsUnderVersion(db, actor, { versionId: from.id });
+		if (count !== input.expectedCount)
+			throw new ConflictError('strategy.move.countChanged', { count });
+		if (count === 0) return { moved: 0, cancelled: 0 };
+		const movedClaims = `SELECT ce.claim_id FROM claim_engine ce JOIN claims c ON c.id = ce.claim_id
+			 WHERE ce.version_id = @from AND c.creditor_id = @creditor AND ${RUNNING}`;
+		// what the old version planned and nobody has done yet is dropped: from now on the claim
+		// follows the new version's steps (a step whose day passed follows its missed-days policy),
+		// so no message goes out twice, once under each version
+		const cancelled = db.$client
+			.prepare(
+				`UPDATE planned_actions SET state = 'cancelled', cancel_reason = 'version_moved'
+				 WHERE state = 'planned' AND version_id = @from AND claim_id IN (${movedClaims})`
+			)
+			.run({ from: from.id, creditor: from.creditorId }).changes;
+		const moved = db.$client
+			.prepare(`UPDATE claim_engine SET version_id = @to WHERE claim_id IN (${movedClaims})`)
+			.run({ to: to.id, from: from.id, creditor: from.creditorId }).changes;
+		audit(db, actor, {
+			action: 'strategy.claims.move',
+			entity: 'strategy_version',
+			entityId: to.id,
+			before: { versionId: from.id, version: from.version },
+			after: { versionId: to.id, version: to.version, claims: moved, cancelledActions: cancelled }
+		});
+		return { moved, cancelled };
+	});
+}
+
+/**
+ * Starts a champion/challenger experiment in a scope: two or more of the creditor's versions with
+ * whole-percent weights summing to 100 (the first arm is the champion). New claims of the scope
+ * are split by a stable hash at placement. At most one running experiment per scope.
+ */
+export function startExperiment(
+	db: DB,
+	actor: Actor,
+	input: StrategyScope & { name: string; arms: Arm[] }
+): { id: number } {
+	if (!armsValid(input.arms))
+		throw new ValidationError({ arms: { key: 'strategy.experiment.error.arms' } });
+	return writeTx(db, () => {
+		const { creditorId, portfolioId } = resolveScope(db, actor, input);
+		for (const a of input.arms) {
+			const v = versionFor(db, actor, a.versionId);
+			if (v.creditorId !== creditorId) throw new NotFoundError('strategy_version');
+		}
+		const clash = db
+			.select({ id: strategyExperiments.id })
+			.from(strategyExperiments)
+			.where(
+				and(
+					eq(strategyExperiments.creditorId, creditorId),
+					isNull(strategyExperiments.endedAt),
+					portfolioId === null
+						? isNull(strategyExperiments.portfolioId)
+						: eq(strategyExperiments.portfolioId, portfolioId)
+				)
+			)
+			.get();
+		if (clash) throw new ConflictError('strategy.experiment.error.running');
+		const arms = input.arms.map((a) => ({ versionId: a.versionId, weight: a.weight }));
+		const row = db
+			.insert(strategyExperiments)
+			.values({
+				creditorId,
+				portfolioId,
+				name: input.name,
+				armsJson: JSON.stringify(arms),
+				startedAt: clock().now(),
+				createdBy: userIdOf(actor)
+			})
+			.returning({ id: strategyExperiments.id })
+			.get();
+		audit(db, actor, {
+			action: 'strategy.experiment.start',
+			entity: 'strategy_experiment',
+			entityId: row.id,
+			after: { creditorId, portfolioId, name: input.name, arms }
+		});
+		return row;
+	});
+}
+
+function experimentFor(db: DB, actor: Actor, experimentId: number) {
+	const e = db
+		.select()
+		.from(strategyExperiments)
+		.where(eq(strategyExperiments.id, experimentId))
+		.get();
+	if (!e) throw new NotFoundError('strategy_experiment');
+	creditorFor(db, actor, e.creditorId);
+	return e;
+}
+
+/**
+ * Ends a running experiment by promoting one of its arms' versions: it becomes the scope's newest
+ * version (a copy as version n + 1, unless it already is the newest), so new claims start under
+ * it. Claims already assigned keep their arm and version. Audited.
+ */
+export function endExperiment(
+	db: DB,
+	actor: Actor,
+	input: { experimentId: number; promoteVersionId: number }
+): { promotedVersionId: number; version: number; copied: boolean } {
+	return writeTx(db, () => {
+		const e = experimentFor(db, actor, input.experimentId);
+		if (e.endedAt !== null) throw new ConflictError('strategy.experiment.error.ended');
+		const arms = JSON.parse(e.armsJson) as Arm[];
+		if (!arms.some((a) => a.versionId === input.promoteVersionId))
+			throw new ValidationError({ promote: { key: 'strategy.experiment.error.promote' } });
+		const promoted = versionFor(db, actor, input.promoteVersionId);
+		const newest = newestInScope(db, e.creditorId, e.portfolioId);
+		let result = { id: promoted.id, version: promoted.version };
+		const copied = newest?.id !== promoted.id;
+		if (copied) {
+			const { strategyId: _id, version: _v, ...body } = bodyOf(promoted);
+			void _id;
+			void _v;
+			result = insertVersion(db, actor, e.creditorId, e.portfolioId, body, promoted.label, {
+				action: 'strategy.version.promote',
+				after: { fromVersionId: promoted.id, experimentId: e.id }
+			});
+		}
+		db.update(strategyExperiments)
+			.set({ endedAt: clock().now(), promotedVersionId: result.id })
+			.where(eq(strategyExperiments.id, e.id))
+			.run();
+		audit(db, actor, {
+			action: 'strategy.experiment.end',
+			entity: 'strategy_experiment',
+			entityId: e.id,
+			before: { endedAt: null },
+			after: {
+				promotedVersionId: result.id,
+				version: result.version,
+				fromVersionId: promoted.id,
+				copied
+			}
+		});
+		return { promotedVersionId: result.id, version: result.version, copied };
+	});
+}
+
+export interface ArmReport {
+	arm: number;
+	versionId: number;
+	version: number | null;
+	weight: number;
+	claims: number;
+	placedMinor: number;
+	collectedMinor: number;
+	recovery: RatioEstimate | null;
+	paidOff: number;
+	paidOffShare: number | null;
+	paidOffInterval: Interval | null;
+	/** cumulative collected share by month since placement (0 = the placement month) */
+	liquidation: number[];
+	stages: StageOutcomeRow[];
+	contacts: Partial<Record<Channel, number>>;
+	contactsTotal: number;
+	/** HUF minor units (the cost table is in forints) */
+	costMinor: number;
+	/** forints spent per forint collected: HUF claims only */
+	costPerForint: number | null;
+	/** against the champion (arm 0); null for the champion itself */
+	vsChampion: { recovery: Comparison; paidOff: Comparison } | null;
+}
+
+export interface ExperimentReport {
+	id: number;
+	name: string;
+	startedAt: number;
+	endedAt: number | null;
+	promotedVersionId: number | null;
+	creditorId: number;
+	portfolioId: number | null;
+	currency: Currency;
+	currencies: Currency[];
+	/** months since placement the curves cover */
+	months: number;
+	minArmClaims: number;
+	arms: ArmReport[];
+}
+
+/**
+ * The report per arm, over the same period (the claims assigned while the experiment ran, as of
+ * today), for the claims in one currency (amounts in two currencies are never added): claims,
+ * recovery rate with its 95% interval, paid-off share with its Wilson interval, liquidation
+ * curve, stage outcomes, contacts and their cost per forint collected, and each challenger's
+ * difference from the champion with whether it is significant.
+ */
+export function experimentReport(
+	db: DB,
+	actor: Actor,
+	input: { experimentId: number; currency?: Currency | null }
+): ExperimentReport {
+	const e = experimentFor(db, actor, input.experimentId);
+	const arms = JSON.parse(e.armsJson) as Arm[];
+	const c = db.$client;
+	const currencies = (
+		c
+			.prepare(
+				`SELECT cl.currency AS cur, count(*) AS n FROM claim_engine ce JOIN claims cl ON cl.id = ce.claim_id
+				 WHERE ce.experiment_id = ? GROUP BY cl.currency ORDER BY n DESC, cl.currency`
+			)
+			.all(e.id) as { cur: Currency }[]
+	).map((r) => r.cur);
+	const currency: Currency =
+		input.currency && currencies.includes(input.currency)
+			? input.currency
+			: (currencies[0] ?? 'HUF');
+	const base = `FROM claim_engine ce JOIN claims cl ON cl.id = ce.claim_id WHERE ce.experiment_id = ? AND cl.currency = ?`;
+	type Sums = {
+		arm: number;
+		n: number;
+		placed: number;
+		collected: number;
+		sxx: number;
+		syy: number;
+		sxy: number;
+		paid: number;
+	};
+	const sums = new Map(
+		(
+			c
+				.prepare(
+					`SELECT ce.arm AS arm, count(*) AS n, sum(cl.placed_minor) AS placed, sum(cl.collected_minor) AS collected,
+					 total(CAST(cl.placed_minor AS REAL) * cl.placed_minor) AS sxx,
+					 total(CAST(cl.collected_minor AS REAL) * cl.collected_minor) AS syy,
+					 total(CAST(cl.placed_minor AS REAL) * cl.collected_minor) AS sxy,
+					 sum(cl.status = 'paid') AS paid ${base} GROUP BY ce.arm`
+				)
+				.all(e.id, currency) as Sums[]
+		).map((r) => [r.arm, r])
+	);
+	const today = localDate(clock().now());
+	const startMonth = monthOf(localDate(e.startedAt));
+	const months = Math.max(0, monthsBetween(startMonth, monthOf(today))) + 1;
+	const paidRows = c
+		.prepare(
+			`SELECT ce.arm AS arm, substr(cl.placed_date, 1, 7) AS cohort, substr(l.effective_date, 1, 7) AS month,
+			 -sum(l.amount_minor) AS collected
+			 FROM ledger_entries l JOIN claim_engine ce ON ce.claim_id = l.claim_id JOIN claims cl ON cl.id = l.claim_id
+			 WHERE ce.experiment_id = ? AND cl.currency = ? AND l.kind IN ('payment', 'refund') GROUP BY 1, 2, 3`
+		)
+		.all(e.id, currency) as { arm: number; cohort: string; month: string; collected: number }[];
+	const stageRows = c
+		.prepare(
+			`SELECT ce.arm AS arm, e.stage AS stage, coalesce(e.outcome, 'open') AS outcome, count(*) AS events
+			 FROM claim_stage_events e JOIN claim_engine ce ON ce.claim_id = e.claim_id JOIN claims cl ON cl.id = e.claim_id
+			 WHERE ce.experiment_id = ? AND cl.currency = ? GROUP BY 1, 2, 3`
+		)
+		.all(e.id, currency) as { arm: number; stage: string; outcome: string; events: number }[];
+	const contactRows = c
+		.prepare(
+			`SELECT ce.arm AS arm, e.channel AS channel, count(*) AS n
+			 FROM contact_events e JOIN claim_engine ce ON ce.claim_id = e.claim_id JOIN claims cl ON cl.id = e.claim_id
+			 WHERE ce.experiment_id = ? AND cl.currency = ? AND e.direction = 'outbound' AND e.outcome <> 'blocked'
+			 GROUP BY 1, 2`
+		)
+		.all(e.id, currency) as { arm: number; channel: Channel; n: number }[];
+	const versionNo = new Map(
+		db
+			.select({ id: strategyVersions.id, version: strategyVersions.version })
+			.from(strategyVersions)
+			.where(eq(strategyVersions.creditorId, e.creditorId))
+			.all()
+			.map((r) => [r.id, r.version])
+	);
+
+	const reports: ArmReport[] = arms.map((a, i) => {
+		const s = sums.get(i);
+		const n = s?.n ?? 0;
+		const placed = s?.placed ?? 0;
+		const collected = s?.collected ?? 0;
+		const paid = s?.paid ?? 0;
+		const contacts: Partial<Record<Channel, number>> = {};
+		for (const r of contactRows) if (r.arm === i) contacts[r.channel] = r.n;
+		const costMinor = contactCostMinor(contacts);
+		return {
+			arm: i,
+			versionId: a.versionId,
+			version: versionNo.get(a.versionId) ?? null,
+			weight: a.weight,
+			claims: n,
+			placedMinor: placed,
+			collectedMinor: collected,
+			recovery: s
+				? ratioEstimate({
+						n,
+						sumX: placed,
+						sumY: collected,
+						sumXX: s.sxx,
+						sumYY: s.syy,
+						sumXY: s.sxy
+					})
+				: null,
+			paidOff: paid,
+			paidOffShare: n > 0 ? paid / n : null,
+			paidOffInterval: wilson(paid, n),
+			liquidation: liquidationShare(
+				placed,
+				paidRows
+					.filter((r) => r.arm === i)
+					.map((r) => ({
+						monthsSince: monthsBetween(r.cohort, r.month),
+						collectedMinor: r.collected
+					})),
+				months
+			),
+			stages: stageOutcomeTable(stageRows.filter((r) => r.arm === i)),
+			contacts,
+			contactsTotal: Object.values(contacts).reduce((x, y) => x + y, 0),
+			costMinor,
+			costPerForint: currency === 'HUF' ? costPerCollected(costMinor, collected) : null,
+			vsChampion: null
+		};
+	});
+	const champion = reports[0];
+	for (const r of reports.slice(1))
+		r.vsChampion = {
+			recovery: compareRates(
+				{ n: champion.claims, estimate: champion.recovery },
+				{ n: r.claims, estimate: r.recovery }
+			),
+			paidOff: compareShares(
+				{ k: champion.paidOff, n: champion.claims },
+				{ k: r.paidOff, n: r.claims }
+			)
+		};
+	return {
+		id: e.id,
+		name: e.name,
+		startedAt: e.startedAt,
+		endedAt: e.endedAt,
+		promotedVersionId: e.promotedVersionId,
+		creditorId: e.creditorId,
+		portfolioId: e.portfolioId,
+		currency,
+		currencies,
+		months,
+		minArmClaims: MIN_ARM_CLAIMS,
+		arms: reports
+	};
+}
