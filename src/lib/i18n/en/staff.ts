@@ -6,6 +6,7 @@ import plansStaff from './plans-staff';
 import paymentsStaff from './payments-staff';
 import portalStaff from './portal-staff';
 import strategy from './strategy';
+import handover from './handover';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -14,6 +15,7 @@ const en: Record<keyof typeof hu, string> = {
 	...plansStaff,
 	...paymentsStaff,
 	...portalStaff,
-	...strategy
+	...strategy,
+	...handover
 };
 export default en;

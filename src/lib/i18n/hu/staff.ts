@@ -6,6 +6,7 @@ import plansStaff from './plans-staff';
 import paymentsStaff from './payments-staff';
 import portalStaff from './portal-staff';
 import strategy from './strategy';
+import handover from './handover';
 
 export default {
 	...admin,
@@ -14,5 +15,6 @@ export default {
 	...plansStaff,
 	...paymentsStaff,
 	...portalStaff,
-	...strategy
+	...strategy,
+	...handover
 };
