@@ -11,6 +11,7 @@ import {
 	handoverStatusOf,
 	markHandedOver
 } from '../../src/lib/server/services/handovers';
+import { getClaimDetail, listClaims } from '../../src/lib/server/services/creditor-claims';
 import { changeStatus } from '../../src/lib/server/services/claim-state';
 import { engineActor } from '../../src/lib/server/services/engine';
 import { writeTx } from '../../src/lib/server/services/tx';
@@ -66,8 +67,8 @@ function world(n = 2) {
 
 /** Runs the engine every business day until the claims are in the legal stage. */
 function toLegal(db: DB, clock: { set(t: number): void }, until = '2026-05-29') {
-	backfill(db, '2026-01-05', until);
 	clock.set(instantAt(until, 15));
+	backfill(db, '2026-01-05', until);
 }
 
 const handoverId = (db: DB, claimId: number) =>
@@ -259,5 +260,28 @@ describe('the legal handover queue', () => {
 		}
 		expect(() => checkHandover(db, operator, { handoverId: id + 100 })).toThrow(NotFoundError);
 		expect(scalar(db, `SELECT count(*) FROM audit_log WHERE entity = 'legal_handover'`)).toBe(0);
+	});
+
+	it("shows the creditor its claim's handover status, and filters its list by it", () => {
+		const { db, clock, ids, operator, creditorUser } = world(2);
+		expect(getClaimDetail(db, creditorUser, ids[0]).handover).toBeNull();
+		toLegal(db, clock);
+		expect(getClaimDetail(db, creditorUser, ids[0]).handover).toEqual({
+			state: 'queued',
+			on: '2026-05-29'
+		});
+		const id = handoverId(db, ids[0]);
+		checkHandover(db, operator, { handoverId: id });
+		clock.set(instantAt('2026-06-02', 11));
+		markHandedOver(db, operator, { handoverId: id });
+		expect(getClaimDetail(db, creditorUser, ids[0]).handover).toEqual({
+			state: 'handed_over',
+			on: '2026-06-02'
+		});
+		const refs = (handover: string) =>
+			listClaims(db, creditorUser, { handover }).rows.map((r) => r.reference);
+		expect(refs('handed_over')).toEqual(['JOG-1']);
+		expect(refs('queued')).toEqual(['JOG-2']);
+		expect(refs('nonsense').sort()).toEqual(['JOG-1', 'JOG-2']);
 	});
 });
