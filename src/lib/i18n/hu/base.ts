@@ -4,5 +4,6 @@ import auth from './auth';
 import portal from './portal';
 import payments from './payments';
 import plans from './plans';
+import portalHold from './portal-hold';
 
-export default { ...common, ...auth, ...portal, ...payments, ...plans };
+export default { ...common, ...auth, ...portal, ...payments, ...plans, ...portalHold };
