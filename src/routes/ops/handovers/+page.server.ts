@@ -16,22 +16,24 @@ export const load: PageServerLoad = ({ url }) => {
 };
 
 /** One button per row: the row it acts on is a hidden field (anything but an id is a 404). */
-function act(run: typeof checkHandover, done: 'checked' | 'handedOver') {
-	return async ({ request }: { request: Request }) => {
-		const actor = requireRole('operator', 'admin');
-		const form = await readForm(request);
-		const raw = text(form, 'handoverId');
-		const handoverId = idParam(raw);
-		try {
-			run(getDb(), actor, { handoverId });
-		} catch (e) {
-			return failFrom(e, { values: { handoverId: raw } });
-		}
-		return { done, handoverId };
-	};
+async function act(request: Request, run: typeof checkHandover, done: 'checked' | 'handedOver') {
+	const actor = requireRole('operator', 'admin');
+	const form = await readForm(request);
+	const raw = text(form, 'handoverId');
+	const handoverId = idParam(raw);
+	try {
+		run(getDb(), actor, { handoverId });
+	} catch (e) {
+		return failFrom(e, { values: { handoverId: raw } });
+	}
+	return { done, handoverId };
 }
 
 export const actions: Actions = {
-	check: act(checkHandover, 'checked'),
-	handOver: act(markHandedOver, 'handedOver')
+	check: async ({ request }) => {
+		return act(request, checkHandover, 'checked');
+	},
+	handOver: async ({ request }) => {
+		return act(request, markHandedOver, 'handedOver');
+	}
 };
