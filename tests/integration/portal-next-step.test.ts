@@ -7,7 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, scalar, testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { backfill, runEngine } from '../../src/lib/server/services/engine-run';
-import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
+import {
+	claimDetail,
+	claimsForPage,
+	myClaims,
+	stageLine
+} from '../../src/lib/server/services/portal';
 import { changeStatus } from '../../src/lib/server/services/claim-state';
 import { engineActor } from '../../src/lib/server/services/engine';
 import { writeTx } from '../../src/lib/server/services/tx';
@@ -86,6 +91,16 @@ describe("the debtor's claim page and the engine", () => {
 		expect(line.hold).toEqual({ reason: 'promise', until: '2026-03-23' });
 		expect(line.next?.stage).toBe(before.stage);
 		expect(line.next!.date > before.date).toBe(true);
+		// in words, in the reader's language
+		expect(stageLine('en', line).hold).toBe(
+			'Your claim is on hold until 23 March 2026 (your promise to pay).'
+		);
+		expect(stageLine('hu', line).hold).toBe(
+			'A tartozás ügyintézése 2026. március 23. napig szünetel, mert fizetési ígéretet tett.'
+		);
+		expect(claimsForPage('en', myClaims(db, debtor))[0].claims[0].stage.hold).toContain(
+			'promise to pay'
+		);
 	});
 
 	it('says a disputed claim is on hold while the objection is examined, with no date', () => {
@@ -97,6 +112,9 @@ describe("the debtor's claim page and the engine", () => {
 			hold: { reason: 'dispute', until: null },
 			next: null
 		});
+		expect(stageLine('en', claimDetail(db, debtor, ids[0]).stage).hold).toBe(
+			'Your claim is on hold while we examine your objection; we send no reminders until then.'
+		);
 		// an installment plan: the status alone says it
 		writeTx(db, () => changeStatus(db, engineActor, ids[1], 'in_plan', 'test'));
 		expect(claimDetail(db, debtor, ids[1]).stage).toMatchObject({

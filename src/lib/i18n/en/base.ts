@@ -4,14 +4,12 @@ import auth from './auth';
 import portal from './portal';
 import payments from './payments';
 import plans from './plans';
-import portalHold from './portal-hold';
 
 const en: Record<keyof typeof hu, string> = {
 	...common,
 	...auth,
 	...portal,
 	...payments,
-	...plans,
-	...portalHold
+	...plans
 };
 export default en;

@@ -4,6 +4,5 @@ import auth from './auth';
 import portal from './portal';
 import payments from './payments';
 import plans from './plans';
-import portalHold from './portal-hold';
 
-export default { ...common, ...auth, ...portal, ...payments, ...plans, ...portalHold };
+export default { ...common, ...auth, ...portal, ...payments, ...plans };

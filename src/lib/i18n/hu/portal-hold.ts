@@ -1,4 +1,8 @@
-/** Hungarian texts of the debtor's claim page on why the claim stands still (issue 16, item 8): every visitor (see base.ts). */
+/**
+ * Hungarian texts of the debtor's claim page on why the claim stands still (issue 16, item 8). Rare
+ * on a page, so the server writes the sentence (portal.ts holdSentence) and debtors' phones never
+ * download these: in the full dictionary (index.ts), not in base.ts.
+ */
 export default {
 	'portal.hold.dispute':
 		'A tartozás ügyintézése szünetel, amíg a kifogását vizsgáljuk; addig nem küldünk emlékeztetőt.',

@@ -24,10 +24,40 @@ import {
 } from '$lib/domain/stage-line';
 import type { ClaimFacts } from '$lib/domain/engine';
 import type { Hold } from '$lib/domain/holds';
-import { nextStepFor } from '$lib/domain/next-step';
+import { nextStepFor, type HoldInfo } from '$lib/domain/next-step';
+import { translate, type Lang } from '$lib/i18n';
 import { versionBody } from './strategy-versions';
 
 export type { StageInfo };
+
+/** The stage line as a debtor page gets it: the hold already a sentence in the reader's language. */
+export type StageLine = Omit<StageInfo, 'hold'> & { hold: string | null };
+
+/**
+ * Why the claim stands still, and until when if that is known, in words. Written here on the
+ * server: these texts are rare on a page, so debtors' phones do not download them
+ * (i18n/hu/portal-hold.ts).
+ */
+export function holdSentence(lang: Lang, hold: HoldInfo | null): string | null {
+	if (!hold) return null;
+	const date = hold.until ? { date: hold.until } : undefined;
+	const main = translate(lang, `portal.hold.${hold.reason}`, date);
+	return hold.until && hold.reason !== 'promise'
+		? `${main} ${translate(lang, 'portal.hold.until', date)}`
+		: main;
+}
+
+export function stageLine(lang: Lang, s: StageInfo): StageLine {
+	return { ...s, hold: holdSentence(lang, s.hold) };
+}
+
+/** myClaims' groups with each claim's stage line for the page. */
+export function claimsForPage(lang: Lang, groups: ReturnType<typeof myClaims>) {
+	return groups.map((g) => ({
+		...g,
+		claims: g.claims.map((c) => ({ ...c, stage: stageLine(lang, c.stage) }))
+	}));
+}
 
 const strategyStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
 
