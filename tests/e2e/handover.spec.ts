@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import Database from '../../src/lib/server/db/sqlite';
-import { demo, E2E_DB, e2eRow, signInPage } from './access-helpers';
+import { axeClean, demo, E2E_DB, e2eRow, signInPage } from './access-helpers';
 
 const claim = () =>
 	e2eRow<{ id: number; reference: string; creditor_id: number }>(
@@ -47,6 +47,7 @@ test('an operator checks a queued claim, downloads its package and hands it over
 	const row = page.getByTestId(`handover-${c.reference}`);
 	await expect(row.getByTestId('state')).toHaveText('Ellenőrzésre vár');
 	await expect(row).toContainText('Duna Bank Zrt.');
+	await axeClean(page);
 
 	await row.getByRole('button', { name: 'Ellenőriztem, átadható' }).click();
 	await expect(
