@@ -72,12 +72,29 @@ describe("the debtor's next step", () => {
 		expect(nextStepFor(facts({ stage, stageEnteredOn: entered }), v, today).next).toBeNull();
 	});
 
-	it('is the day the daily run moves the claim, whatever day it is asked', () => {
-		for (let i = 0; i < 60; i += 3) {
-			const today = addDays('2026-03-02', i);
-			const f = facts({ stage: 'friendly_reminder', stageEnteredOn: '2026-03-09' });
-			expect(nextStepFor(f, v, today).next).toEqual(runDaily(f, today));
-		}
+	it('is the day the daily run moves the claim, whatever the stage, the day asked, holds or plan offer', () => {
+		const stages = [
+			['new', null],
+			['friendly_reminder', '2026-03-09'],
+			['firm_reminder', '2026-03-23'],
+			['formal_notice', '2026-04-16']
+		] as const;
+		const holdSets = [
+			[],
+			[promiseHold('2026-03-12', '2026-04-20', 3)],
+			[hold('dispute', '2026-03-20', '2026-04-10'), hold('vulnerability', '2026-03-01')]
+		];
+		for (const [stage, entered] of stages)
+			for (const holds of holdSets)
+				for (const planOffered of [true, false])
+					for (let i = 0; i < 90; i += 7) {
+						const today = addDays('2026-03-03', i);
+						if (entered && today <= entered) continue;
+						const f = facts({ stage, stageEnteredOn: entered, holds, planOffered });
+						expect(nextStepFor(f, v, today).next, `${stage} ${today} ${holds.length}`).toEqual(
+							runDaily(f, today)
+						);
+					}
 	});
 
 	it('counts the days of a promise: on hold until the promised date plus grace, the next step later by as many days', () => {

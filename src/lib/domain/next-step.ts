@@ -12,9 +12,9 @@
  */
 import { addDays } from './clock';
 import { evaluateClaim, type ClaimFacts } from './engine';
-import { holdCovers, stopsOn, type Hold, type HoldKind } from './holds';
+import { dateAfterActiveDays, holdCovers, stopsOn, type Hold, type HoldKind } from './holds';
 import { isBusinessDay } from './holidays';
-import { nextStage, type PathStage, type StrategyVersion } from './strategy';
+import { nextStage, stageOf, type PathStage, type StrategyVersion } from './strategy';
 
 /** Why a claim stands still, as the debtor is told. */
 export type HoldReason = HoldKind;
@@ -73,16 +73,35 @@ export function nextStepFor(f: ClaimFacts, v: StrategyVersion, today: string): N
 	// the claim's status says it is held even where no hold row says so (yet)
 	if (!hold && f.status === 'disputed') hold = { reason: 'dispute', until: null };
 	if (!hold && f.status === 'in_plan') hold = { reason: 'plan', until: null };
-	if (!nextStage(v, f.stage)) return { hold, next: null };
+	const next = nextStage(v, f.stage);
+	if (!next) return { hold, next: null };
 	// a hold without an end, or a status that holds: nothing moves until someone ends it
 	if (hold && hold.until === null) return { hold, next: null };
 	if (f.status !== 'open') return { hold, next: null };
+
+	// The evaluator moves the claim no earlier than the day it has both the next stage's active
+	// days past due and the full gap in its stage (engine.ts); null: an open hold comes first.
+	const current = stageOf(v, f.stage);
+	const byDays = dateAfterActiveDays(f.dueDate, next.startDay, f.holds);
+	const byGap = dateAfterActiveDays(
+		f.stageEnteredOn ?? f.dueDate,
+		current ? next.startDay - current.startDay : 0,
+		f.holds
+	);
+	if (byDays === null || byGap === null) return { hold, next: null };
+	// Before that day only actions are planned, and they matter only as the plan offer C9 waits
+	// for before the formal notice and after it: with the offer made (or not needed), the walk
+	// may start there (the claim page is a hot path; a day-by-day walk over a formal notice's 45
+	// days costs a quarter of a millisecond).
+	const c9 = next.stage === 'formal_notice' || next.stage === 'legal';
+	let from = today;
+	if (f.planOffered || !c9) for (const d of [byDays, byGap]) if (d > from) from = d;
 
 	const facts: ClaimFacts = { ...f, plannedKeys: new Set(f.plannedKeys) };
 	const planned = facts.plannedKeys as Set<string>;
 	const openHoldEnds = f.holds.some((h) => h.end === null && h.effect.kind === 'stop_clock');
 	for (let i = 0; i <= HORIZON_DAYS; i++) {
-		const day = addDays(today, i);
+		const day = addDays(from, i);
 		if (!isBusinessDay(day)) continue;
 		// an open-ended hold starting later (none today) would stop everything from then on
 		if (openHoldEnds && f.holds.some((h) => h.end === null && holdCovers(h, day))) break;
