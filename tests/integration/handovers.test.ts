@@ -127,6 +127,25 @@ describe('the legal handover queue', () => {
 		expect(all.find((r) => r.claimId === ids[0])?.state).toBe('withdrawn');
 	});
 
+	it('sends no package and hands nothing over for a claim paid after it was checked', async () => {
+		const { db, clock, ids, operator } = world(1);
+		toLegal(db, clock);
+		const id = handoverId(db, ids[0]);
+		checkHandover(db, operator, { handoverId: id });
+		writeTx(db, () => {
+			pay(db, ids[0], '2026-05-29', { principal: 5_000_000, interest: 120_000 });
+			changeStatus(db, engineActor, ids[0], 'paid', 'test');
+		});
+		await expect(
+			handoverPackage(db, operator, { handoverId: id, lang: 'hu' })
+		).rejects.toMatchObject({ key: 'handover.refused.paid' });
+		expect(conflictKey(() => markHandedOver(db, operator, { handoverId: id }))).toBe(
+			'handover.refused.paid'
+		);
+		expect(auditCount(db, 'handover.package', id)).toBe(0);
+		expect(handoverStatusOf(db, ids[0])?.state).toBe('withdrawn');
+	});
+
 	it('refuses a disputed claim, one in a plan and one whose balance is zero, each in words', () => {
 		const { db, clock, ids, operator } = world(3);
 		toLegal(db, clock);

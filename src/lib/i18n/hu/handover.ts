@@ -52,7 +52,7 @@ export default {
 	'handover.f.creditor': 'Megbízó',
 	'handover.f.description': 'Leírás',
 	'handover.f.currency': 'Pénznem',
-	'handover.f.placedDate': 'Átadás dátuma (megbízás)',
+	'handover.f.placedDate': 'Megbízás dátuma',
 	'handover.f.dueDate': 'Eredeti esedékesség',
 	'handover.f.daysPastDue': 'Késedelmes napok',
 	'handover.f.stage': 'Szakasz',

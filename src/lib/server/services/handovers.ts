@@ -308,8 +308,10 @@ export async function handoverPackage(
 	assertAgencyStaff(actor);
 	const data = writeTx(db, () => {
 		const r = rowOf(db, input.handoverId);
+		// before the handover, the claim must still be one to hand over: no personal data leaves
+		// for a claim paid, closed, disputed or in a plan since it was checked
+		if (r.state !== 'handed_over') assertStillOpen(r);
 		if (r.state === 'queued') throw new ConflictError('handover.error.notChecked');
-		if (r.state === 'withdrawn') throw new ConflictError('handover.error.withdrawn');
 		const d = packageData(db, r);
 		audit(db, actor, {
 			action: 'handover.package',
