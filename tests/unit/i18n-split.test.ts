@@ -10,7 +10,8 @@ import huBase from '../../src/lib/i18n/hu/base';
 import enBase from '../../src/lib/i18n/en/base';
 import huStaff from '../../src/lib/i18n/hu/staff';
 
-const STAFF = /^(ops|rules|admin|creditor|payments\.(ops|refund|flag)|portal\.dispute\.ops)\./;
+const STAFF =
+	/^(ops|rules|admin|creditor|handover|payments\.(ops|refund|flag)|portal\.dispute\.ops)\./;
 
 function files(dir: string): string[] {
 	return fs

@@ -1,8 +1,11 @@
 /**
  * The stage line of a debtor's claim: the last reminder we sent and the next step of the reminder
- * process with its date, from the creditor's strategy. Pure: the caller gives today.
+ * process with its date, or why the claim is on hold. For a claim the engine works on, from the
+ * evaluator (`stageFromEngine`); for one it has not seen yet, from the creditor's stored strategy
+ * (`stageFrom`). Pure: the caller gives today.
  */
 import { addDays, localDate } from './clock';
+import type { HoldInfo, NextStep } from './next-step';
 import { defaultStrategy, type Stage, type Strategy } from './stages';
 
 const NEXT: Record<Stage, Exclude<Stage, 'new'> | null> = {
@@ -36,6 +39,8 @@ export interface StageInfo {
 	lastContact: { date: string; channel: string } | null;
 	/** the next step of the reminder process and its date, for open claims only */
 	next: { stage: Exclude<Stage, 'new'>; date: string } | null;
+	/** why the claim stands still (from the engine's holds); null when it does not, or not known */
+	hold: HoldInfo | null;
 }
 
 /** "We sent you a reminder on ...; the next step is ... on ..." as data. */
@@ -65,6 +70,24 @@ export function stageFrom(
 	return {
 		stage: claim.stage,
 		lastContact: last ? { date: localDate(last.at), channel: last.channel } : null,
-		next
+		next,
+		hold: null
+	};
+}
+
+/**
+ * The same line for a claim the engine works on: the next step and the hold come from the
+ * evaluator run forward (next-step.ts), not from the stage's nominal day.
+ */
+export function stageFromEngine(
+	stage: Stage,
+	last: { at: number; channel: string } | undefined,
+	step: NextStep
+): StageInfo {
+	return {
+		stage,
+		lastContact: last ? { date: localDate(last.at), channel: last.channel } : null,
+		next: step.next,
+		hold: step.hold
 	};
 }

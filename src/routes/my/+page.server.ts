@@ -1,9 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { myClaims } from '$lib/server/services/portal';
+import { claimsForPage, myClaims } from '$lib/server/services/portal';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = ({ locals }) => {
 	const actor = requireDebtor();
-	return { groups: myClaims(getDb(), actor) };
+	return { groups: claimsForPage(locals.lang, myClaims(getDb(), actor)) };
 };

@@ -2,6 +2,8 @@
 import type { Messages } from '../core';
 import base from './base';
 import staff from './staff';
+// made into a sentence on the server (portal.ts holdSentence): debtors' phones never download them
+import portalHold from './portal-hold';
 
-const en: Messages = { ...base, ...staff };
+const en: Messages = { ...base, ...staff, ...portalHold };
 export default en;

@@ -9,6 +9,7 @@ import strategy from './strategy';
 import tasks from './tasks';
 import holds from './holds';
 import engineOps from './engine-ops';
+import handover from './handover';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -20,6 +21,7 @@ const en: Record<keyof typeof hu, string> = {
 	...strategy,
 	...tasks,
 	...holds,
-	...engineOps
+	...engineOps,
+	...handover
 };
 export default en;

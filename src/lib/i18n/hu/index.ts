@@ -1,5 +1,7 @@
 /** Every Hungarian text (the source language). */
 import base from './base';
 import staff from './staff';
+// made into a sentence on the server (portal.ts holdSentence): debtors' phones never download them
+import portalHold from './portal-hold';
 
-export default { ...base, ...staff };
+export default { ...base, ...staff, ...portalHold };

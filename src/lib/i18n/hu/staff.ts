@@ -9,6 +9,7 @@ import strategy from './strategy';
 import tasks from './tasks';
 import holds from './holds';
 import engineOps from './engine-ops';
+import handover from './handover';
 
 export default {
 	...admin,
@@ -20,5 +21,6 @@ export default {
 	...strategy,
 	...tasks,
 	...holds,
-	...engineOps
+	...engineOps,
+	...handover
 };

@@ -14,6 +14,7 @@ import { CLAIM_STATUSES, STAGES } from '$lib/domain/stages';
 import { statementFor } from './ledger';
 import { NotFoundError } from './errors';
 import { creditorIdOf } from './actor';
+import { handoverStatusOf, type HandoverStatus } from './handovers';
 import { LANGS, translate } from '$lib/i18n';
 
 /**
@@ -43,6 +44,8 @@ export interface ClaimQuery {
 	q?: string | null;
 	status?: string | null;
 	stage?: string | null;
+	/** the legal handover: waiting in the queue (queued or checked), or handed over */
+	handover?: string | null;
 	portfolioId?: number | null;
 	sort?: SortKey;
 	dir?: 'asc' | 'desc';
@@ -96,10 +99,12 @@ export function normaliseQuery(
 	const status =
 		q.status && (CLAIM_STATUSES as readonly string[]).includes(q.status) ? q.status : null;
 	const stage = q.stage && (STAGES as readonly string[]).includes(q.stage) ? q.stage : null;
+	const handover = q.handover === 'queued' || q.handover === 'handed_over' ? q.handover : null;
 	return {
 		q: q.q?.trim().slice(0, 100) || null,
 		status,
 		stage,
+		handover,
 		portfolioId: q.portfolioId && Number.isInteger(q.portfolioId) ? q.portfolioId : null,
 		sort: q.sort && Object.hasOwn(SORTS, q.sort) ? q.sort : 'placed',
 		dir: q.dir === 'asc' ? 'asc' : 'desc',
@@ -128,6 +133,12 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 	if (q.stage) {
 		where.push('c.stage = ?');
 		params.push(q.stage);
+	}
+	if (q.handover) {
+		where.push(
+			`c.id IN (SELECT claim_id FROM legal_handovers WHERE creditor_id = ? AND state IN (${q.handover === 'queued' ? "'queued', 'checked'" : "'handed_over'"}))`
+		);
+		params.push(creditorId);
 	}
 	if (q.portfolioId != null) {
 		where.push('c.portfolio_id = ?');
@@ -233,6 +244,8 @@ export interface ClaimDetail {
 		refundedMinor: number;
 	}[];
 	stages: { stage: string; enteredAt: number; leftAt: number | null; outcome: string | null }[];
+	/** the legal handover queue's status of this claim, if it entered it */
+	handover: HandoverStatus | null;
 	contacts: {
 		channel: string;
 		stage: string;
@@ -297,6 +310,7 @@ export function getClaimDetail(db: DB, actor: Actor, id: number): ClaimDetail {
 				`SELECT stage, entered_at AS enteredAt, left_at AS leftAt, outcome FROM claim_stage_events WHERE claim_id = ? ORDER BY entered_at, id`
 			)
 			.all(id) as ClaimDetail['stages'],
+		handover: handoverStatusOf(db, id),
 		contacts: c
 			.prepare(
 				`SELECT channel, stage, direction, outcome, occurred_at AS occurredAt FROM contact_events WHERE claim_id = ? ORDER BY occurred_at, id`

@@ -15,9 +15,49 @@ import { NotFoundError } from './errors';
 import { fullAmount, minimumPart } from './payments';
 import { rulesInForceSql } from './rules';
 import { debtorIdOf } from './actor';
-import { parseStrategy, stageFrom, type StageFacts, type StageInfo } from '$lib/domain/stage-line';
+import {
+	parseStrategy,
+	stageFrom,
+	stageFromEngine,
+	type StageFacts,
+	type StageInfo
+} from '$lib/domain/stage-line';
+import type { ClaimFacts } from '$lib/domain/engine';
+import type { Hold } from '$lib/domain/holds';
+import { nextStepFor, type HoldInfo } from '$lib/domain/next-step';
+import { translate, type Lang } from '$lib/i18n';
+import { versionBody } from './strategy-versions';
 
 export type { StageInfo };
+
+/** The stage line as a debtor page gets it: the hold already a sentence in the reader's language. */
+export type StageLine = Omit<StageInfo, 'hold'> & { hold: string | null };
+
+/**
+ * Why the claim stands still, and until when if that is known, in words. Written here on the
+ * server: these texts are rare on a page, so debtors' phones do not download them
+ * (i18n/hu/portal-hold.ts).
+ */
+export function holdSentence(lang: Lang, hold: HoldInfo | null): string | null {
+	if (!hold) return null;
+	const date = hold.until ? { date: hold.until } : undefined;
+	const main = translate(lang, `portal.hold.${hold.reason}`, date);
+	return hold.until && hold.reason !== 'promise'
+		? `${main} ${translate(lang, 'portal.hold.until', date)}`
+		: main;
+}
+
+export function stageLine(lang: Lang, s: StageInfo): StageLine {
+	return { ...s, hold: holdSentence(lang, s.hold) };
+}
+
+/** myClaims' groups with each claim's stage line for the page. */
+export function claimsForPage(lang: Lang, groups: ReturnType<typeof myClaims>) {
+	return groups.map((g) => ({
+		...g,
+		claims: g.claims.map((c) => ({ ...c, stage: stageLine(lang, c.stage) }))
+	}));
+}
 
 const strategyStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
 
@@ -62,9 +102,83 @@ function deepFreeze<T>(o: T): T {
 const strategyFrom = byText(parseStrategy);
 const rulesFrom = byText(parseRules);
 
-function stageInfo(db: DB, claim: { id: number } & StageFacts, strategy: Strategy): StageInfo {
-	const last = lastReminder(stmts(db).lastContact.get(claim.id) as string | undefined);
-	return stageFrom(claim, last, strategy, localDate(clock().now()));
+type EngineClaim = StageFacts & {
+	id: number;
+	balanceMinor: number;
+	currency: string;
+	status: ClaimStatus;
+};
+
+function stageInfo(db: DB, claim: EngineClaim, strategy: Strategy): StageInfo {
+	const s = stmts(db);
+	const last = lastReminder(s.lastContact.get(claim.id) as string | undefined);
+	const today = localDate(clock().now());
+	return (
+		engineStage(db, claim, s.engine.get(claim.id) as EngineTuple, last, today) ??
+		stageFrom(claim, last, strategy, today)
+	);
+}
+
+/**
+ * What the stage line needs of the engine's state, for a claim the engine has a row for (the
+ * subqueries are skipped for one it has not seen): the version, the day the claim entered its
+ * stage, its cycle, the stage's date before the engine, whether a plan was offered (C9: as
+ * engine-facts.ts reads it), its holds and the keys of what is planned or done. Columns of the
+ * claim page's one statement, so the page costs no extra round.
+ */
+const ENGINE_COLUMNS = `ce.version_id, ce.stage_entered_on, ce.cycle, c.stage_changed_at,
+	CASE WHEN ce.version_id IS NOT NULL THEN c.plan_offered_at IS NOT NULL OR EXISTS (
+	  SELECT 1 FROM planned_actions pa WHERE pa.claim_id = c.id AND pa.kind = 'contact' AND pa.state = 'done'
+	    AND (pa.channels_json LIKE '%"sms"%' OR pa.channels_json LIKE '%"email"%' OR pa.channels_json LIKE '%"letter"%')) END,
+	CASE WHEN ce.version_id IS NOT NULL THEN (SELECT json_group_array(json_array(kind, start_date, end_date, json(effect_json)))
+	  FROM holds WHERE claim_id = c.id) END,
+	CASE WHEN ce.version_id IS NOT NULL THEN (SELECT json_group_array(key)
+	  FROM planned_actions WHERE claim_id = c.id AND state <> 'cancelled') END`;
+
+type EngineTuple = [
+	versionId: number | null,
+	stageEnteredOn: string | null,
+	cycle: number | null,
+	stageChangedAt: number,
+	planOffered: 0 | 1 | null,
+	/** [kind, start, end, effect][] */
+	holdsJson: string | null,
+	/** keys of the planned actions not cancelled */
+	keysJson: string | null
+];
+
+/** The engine's line for a claim it works on (next-step.ts), or null for a claim it has not seen. */
+function engineStage(
+	db: DB,
+	claim: EngineClaim,
+	e: EngineTuple,
+	last: { at: number; channel: string } | undefined,
+	today: string
+): StageInfo | null {
+	const [versionId, enteredOn, cycle, stageChangedAt, offered, holdsJson, keysJson] = e;
+	if (versionId === null) return null;
+	const holds: Hold[] = (
+		JSON.parse(holdsJson ?? '[]') as [Hold['kind'], string, string | null, Hold['effect']][]
+	).map(([kind, start, end, effect]) => ({ kind, start, end, effect }));
+	const facts: ClaimFacts = {
+		claimId: claim.id,
+		dueDate: claim.dueDate,
+		balanceMinor: claim.balanceMinor,
+		currency: claim.currency,
+		// fees do not move a claim: the kind of debtor and the contract change no date here
+		debtorKind: 'person',
+		status: claim.status,
+		stage: claim.stage,
+		stageEnteredOn: claim.stage === 'new' ? null : (enteredOn ?? localDate(stageChangedAt)),
+		holds,
+		planOffered: offered === 1,
+		plannedKeys: new Set(JSON.parse(keysJson ?? '[]') as string[]),
+		cycle: cycle ?? 0,
+		contractAllowsFees: false,
+		lumpSumInCurrencyMinor: null,
+		lumpSumCharged: true
+	};
+	return stageFromEngine(claim.stage, last, nextStepFor(facts, versionBody(db, versionId), today));
 }
 
 export function myClaims(db: DB, actor: Actor) {
@@ -142,9 +256,11 @@ function prepare(db: DB) {
 				        ${rulesInForceSql('c.creditor_id', 'c.portfolio_id')},
 				        (SELECT json_group_array(json_array(component, kind, amount_minor)) FROM ledger_entries WHERE claim_id = c.id),
 				        (SELECT json_group_array(json_array(id, amount_minor, refunded_minor, currency, status, purpose, receipt_number, created_at, completed_at))
-				           FROM payments WHERE claim_id = c.id)
+				           FROM payments WHERE claim_id = c.id),
+				        ${ENGINE_COLUMNS}
 				 FROM claims c
 				 JOIN creditors cr ON cr.id = c.creditor_id
+				 LEFT JOIN claim_engine ce ON ce.claim_id = c.id
 				 LEFT JOIN settlement_certificates sc ON sc.claim_id = c.id AND c.balance_minor <= 0
 				 LEFT JOIN promises pr ON pr.id = (SELECT max(id) FROM promises WHERE claim_id = c.id AND debtor_id = c.debtor_id)
 				 LEFT JOIN disputes di ON di.id = (SELECT max(id) FROM disputes WHERE claim_id = c.id)
@@ -153,7 +269,12 @@ function prepare(db: DB) {
 				 WHERE c.id = ? AND +c.debtor_id = ?`
 			)
 			.raw(true),
-		lastContact: c.prepare(LAST_REMINDER('?')).pluck()
+		lastContact: c.prepare(LAST_REMINDER('?')).pluck(),
+		engine: c
+			.prepare(
+				`SELECT ${ENGINE_COLUMNS} FROM claims c LEFT JOIN claim_engine ce ON ce.claim_id = c.id WHERE c.id = ?`
+			)
+			.raw(true)
 	};
 }
 
@@ -221,7 +342,8 @@ type ClaimTuple = [
 	/** [component, kind, amount_minor][] */
 	ledgerJson: string,
 	/** [id, amount_minor, refunded_minor, currency, status, purpose, receipt_number, created_at, completed_at][] */
-	paymentsJson: string
+	paymentsJson: string,
+	...engine: EngineTuple
 ];
 
 type PaymentRow = {
@@ -281,7 +403,8 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 		strategyJson,
 		rulesJson,
 		ledgerJson,
-		paymentsJson
+		paymentsJson,
+		...engine
 	] = row;
 	// one line per component and kind: the page builds the itemised statement from them (C5)
 	const ledger = summarise(
@@ -348,12 +471,20 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const open = status !== 'paid' && status !== 'closed' && balanceMinor > 0;
 	return {
 		claim: { id, reference, description, currency, dueDate, status, balanceMinor, creditorName },
-		stage: stageFrom(
-			{ status, stage, dueDate },
-			lastReminder(lastReminderJson),
-			strategyFrom(strategyJson),
-			today
-		),
+		stage:
+			engineStage(
+				db,
+				{ id, status, stage, dueDate, balanceMinor, currency },
+				engine,
+				lastReminder(lastReminderJson),
+				today
+			) ??
+			stageFrom(
+				{ status, stage, dueDate },
+				lastReminder(lastReminderJson),
+				strategyFrom(strategyJson),
+				today
+			),
 		ledger,
 		payments: pays,
 		certificate,

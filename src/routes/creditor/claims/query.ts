@@ -12,6 +12,7 @@ export function claimQuery(url: URL): ClaimQuery {
 		q: p.get('q'),
 		status: p.get('status'),
 		stage: p.get('stage'),
+		handover: p.get('handover'),
 		portfolioId: parseId(p.get('portfolio')),
 		sort: ownKey(SORTS, p.get('sort')) ?? undefined,
 		dir: p.get('dir') === 'asc' ? 'asc' : 'desc',

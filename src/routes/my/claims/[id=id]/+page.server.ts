@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { claimDetail } from '$lib/server/services/portal';
+import { claimDetail, stageLine } from '$lib/server/services/portal';
 import { checkout, formClaim } from '$lib/server/payments/checkout';
 import { idParam, orHttp, parseForm, readForm } from '$lib/server/http';
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, locals }) => {
 	const actor = requireDebtor();
 	const d = orHttp(() => claimDetail(getDb(), actor, idParam(params.id)));
 	// what this page shows, and no more (the pay and promise pages show the minimum part and
@@ -18,7 +18,7 @@ export const load: PageServerLoad = ({ params }) => {
 	return {
 		detail: {
 			claim,
-			stage,
+			stage: stageLine(locals.lang, stage),
 			ledger,
 			payments,
 			certificate,

@@ -1,0 +1,16 @@
+import type hu from '../hu/portal-hold';
+
+const en: Record<keyof typeof hu, string> = {
+	'portal.hold.dispute':
+		'Your claim is on hold while we examine your objection; we send no reminders until then.',
+	'portal.hold.plan': 'Your claim is on hold while your instalment plan runs.',
+	'portal.hold.promise': 'Your claim is on hold until {date} (your promise to pay).',
+	'portal.hold.insolvency': 'Your claim is on hold during the insolvency proceedings.',
+	'portal.hold.legal_representation':
+		'Your claim is on hold: we deal with it through your legal representative.',
+	'portal.hold.deceased': 'This claim is on hold while we clarify the circumstances.',
+	'portal.hold.vulnerability':
+		'Your claim is on hold while we agree with you how to proceed, taking your circumstances into account.',
+	'portal.hold.until': 'We will continue after {date}.'
+};
+export default en;

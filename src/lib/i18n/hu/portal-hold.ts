@@ -1,0 +1,21 @@
+/**
+ * Hungarian texts of the debtor's claim page on why the claim stands still (issue 16, item 8). Rare
+ * on a page, so the server writes the sentence (portal.ts holdSentence) and debtors' phones never
+ * download these: in the full dictionary (index.ts), not in base.ts.
+ */
+export default {
+	'portal.hold.dispute':
+		'A tartozás ügyintézése szünetel, amíg a kifogását vizsgáljuk; addig nem küldünk emlékeztetőt.',
+	'portal.hold.plan':
+		'A tartozás ügyintézése szünetel, amíg a részletfizetési megállapodása szerint fizet.',
+	'portal.hold.promise':
+		'A tartozás ügyintézése {date} napig szünetel, mert fizetési ígéretet tett.',
+	'portal.hold.insolvency':
+		'A tartozás ügyintézése a fizetésképtelenségi eljárás idejére szünetel.',
+	'portal.hold.legal_representation':
+		'A tartozás ügyintézése szünetel: az ügyet a jogi képviselőjén keresztül intézzük.',
+	'portal.hold.deceased': 'A tartozás ügyintézése szünetel, amíg a körülményeket tisztázzuk.',
+	'portal.hold.vulnerability':
+		'A tartozás ügyintézése szünetel, amíg a körülményeit figyelembe véve egyeztetünk.',
+	'portal.hold.until': 'Az ügyintézés {date} után folytatódik.'
+};
