@@ -1,8 +1,5 @@
 /** The refund tests' world: a debtor with one claim (principal, interest, cost) and an operator. */
 import type { DB } from '../../src/lib/server/db/client';
-import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
-import { demoEvent } from '../../src/lib/server/payments/demo';
-import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import { testDb } from './db';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 
@@ -27,17 +24,4 @@ export function refundWorld(): { db: DB; debtorId: number; claimId: number } {
 	return { db, debtorId, claimId };
 }
 
-/** A payment by the debtor, approved by the (demo) gateway. */
-export async function paidFor(
-	db: DB,
-	debtorId: number,
-	claimId: number,
-	amountMinor: number,
-	purpose: 'full' | 'partial',
-	gw: PaymentGateway
-): Promise<number> {
-	const me = { kind: 'debtor' as const, debtorId };
-	const { paymentId } = await startPayment(db, me, { claimId, amountMinor, purpose }, gw);
-	reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
-	return paymentId;
-}
+export { paidFor } from './payment-fixtures';
