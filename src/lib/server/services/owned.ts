@@ -19,6 +19,7 @@ export function debtorRow<K extends keyof Owned>(
 	id: number
 ): Owned[K]['$inferSelect'] {
 	assertDebtor(actor);
+	// one query for the three tables (each has `id` and `debtor_id`); the row is typed by `what`
 	const table = OWNED[what] as Owned['claim'];
 	const row = db
 		.select()
