@@ -7,7 +7,6 @@ import {
 	abandonRefund,
 	pendingRefundsForOps,
 	refundOutcome,
-	refundPayment,
 	retryRefund
 } from '../../src/lib/server/services/refunds';
 import { statementFor } from '../../src/lib/server/services/ledger';
@@ -18,7 +17,7 @@ import {
 } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
-import { OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
+import { OPERATOR, refundWorld, type RefundWorld } from '../helpers/refund-fixtures';
 
 const gw = new DemoGateway();
 /** The demo gateway whose refund request fails on the way (the network error `code`): no answer. */
@@ -32,14 +31,11 @@ describe('refunds without an answer', () => {
 	let db: DB;
 	let debtorId: number;
 	let claimId: number;
+	let paid: RefundWorld['paid'];
+	let refund: RefundWorld['refund'];
 	const op = OPERATOR;
-	beforeEach(() => ({ db, debtorId, claimId } = refundWorld()));
+	beforeEach(() => ({ db, debtorId, claimId, paid, refund } = refundWorld()));
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const paid = (amountMinor: number, purpose: 'full' | 'partial' = 'partial') =>
-		paidFor(db, debtorId, claimId, amountMinor, purpose, gw);
-	/** The operator refunds part of a payment, through `g` (the demo gateway unless told). */
-	const refund = (paymentId: number, amountMinor: number, reason: string, g: PaymentGateway = gw) =>
-		refundPayment(db, op, { paymentId, amountMinor, reason }, g);
 
 	it("a refund the provider never answered stays pending: sent again with the same key, or booked by the provider's event, once", async () => {
 		const p = await paid(1_150_000, 'full');

@@ -20,7 +20,12 @@ import {
 } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
-import { NOTHING_REFUNDED, OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
+import {
+	NOTHING_REFUNDED,
+	OPERATOR,
+	refundWorld,
+	type RefundWorld
+} from '../helpers/refund-fixtures';
 import { demoAnswer, demoCheckout, openedCheckout } from '../helpers/payment-fixtures';
 
 const gw = new DemoGateway();
@@ -29,14 +34,11 @@ describe('refunds', () => {
 	let db: DB;
 	let debtorId: number;
 	let claimId: number;
+	let paid: RefundWorld['paid'];
+	let refund: RefundWorld['refund'];
 	const op = OPERATOR;
-	beforeEach(() => ({ db, debtorId, claimId } = refundWorld()));
+	beforeEach(() => ({ db, debtorId, claimId, paid, refund } = refundWorld()));
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const paid = (amountMinor: number, purpose: 'full' | 'partial' = 'partial') =>
-		paidFor(db, debtorId, claimId, amountMinor, purpose, gw);
-	/** The operator refunds part of a payment, through `g` (the demo gateway unless told). */
-	const refund = (paymentId: number, amountMinor: number, reason: string, g: PaymentGateway = gw) =>
-		refundPayment(db, op, { paymentId, amountMinor, reason }, g);
 
 	it('refunding an overpayment closes the task and leaves the ledger alone (C11)', async () => {
 		// two payments for the whole balance open at once: the second one overpays
