@@ -3,7 +3,8 @@ import type { DB } from '../../src/lib/server/db/client';
 import { claims, creditors, debtors, portfolios, staffUsers } from '../../src/lib/server/db/schema';
 import { hashPassword } from '../../src/lib/server/auth/passwords';
 import { clock } from '../../src/lib/server/clock';
-import { testDb } from './db';
+import { signIn } from '../../src/lib/server/services/sign-in';
+import { insertRow, testDb } from './db';
 import type { ManualClock } from '../../src/lib/domain/clock';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -27,99 +28,77 @@ export interface World {
 export async function world(db: DB): Promise<World> {
 	const now = clock().now();
 	const hash = await hashPassword(PASSWORD);
-	const cA = db
-		.insert(creditors)
-		.values({
-			name: 'Alfa Bank Zrt.',
-			shortName: 'Alfa Bank',
-			sector: 'bank',
-			taxNumber: '11111111-2-41',
-			createdAt: now
-		})
-		.returning()
-		.get();
-	const cB = db
-		.insert(creditors)
-		.values({
-			name: 'Béta Energia Kft.',
-			shortName: 'Béta Energia',
-			sector: 'utility',
-			taxNumber: '22222222-2-42',
-			identityCheck: 'postal_code',
-			createdAt: now
-		})
-		.returning()
-		.get();
-	const pA = db
-		.insert(portfolios)
-		.values({ creditorId: cA.id, name: 'A 2026/01', placedDate: '2026-01-10', createdAt: now })
-		.returning()
-		.get();
-	const pB = db
-		.insert(portfolios)
-		.values({ creditorId: cB.id, name: 'B 2026/01', placedDate: '2026-01-10', createdAt: now })
-		.returning()
-		.get();
-	const personA = db
-		.insert(debtors)
-		.values({
-			kind: 'person',
-			name: 'Kiss Anna',
-			birthDate: '1980-04-02',
-			postalCode: '1051',
-			city: 'Budapest',
-			address: 'Példa u. 1.',
-			email: 'anna@example.test',
-			phone: '+36301234567',
-			createdAt: now
-		})
-		.returning()
-		.get();
-	const companyA = db
-		.insert(debtors)
-		.values({
-			kind: 'company',
-			name: 'Gamma Kft.',
-			taxNumber: '12345678-2-42',
-			postalCode: '6720',
-			city: 'Szeged',
-			address: 'Fő tér 2.',
-			phone: '+36201112222',
-			createdAt: now
-		})
-		.returning()
-		.get();
-	const personB = db
-		.insert(debtors)
-		.values({
-			kind: 'person',
-			name: 'Nagy Béla',
-			// creditor B (a utility) holds only the address: the postal code is all it can ask
-			postalCode: '4025',
-			city: 'Debrecen',
-			address: 'Piac u. 3.',
-			createdAt: now
-		})
-		.returning()
-		.get();
+	const cA = insertRow(db, creditors, {
+		name: 'Alfa Bank Zrt.',
+		shortName: 'Alfa Bank',
+		sector: 'bank',
+		taxNumber: '11111111-2-41',
+		createdAt: now
+	});
+	const cB = insertRow(db, creditors, {
+		name: 'Béta Energia Kft.',
+		shortName: 'Béta Energia',
+		sector: 'utility',
+		taxNumber: '22222222-2-42',
+		identityCheck: 'postal_code',
+		createdAt: now
+	});
+	const pA = insertRow(db, portfolios, {
+		creditorId: cA.id,
+		name: 'A 2026/01',
+		placedDate: '2026-01-10',
+		createdAt: now
+	});
+	const pB = insertRow(db, portfolios, {
+		creditorId: cB.id,
+		name: 'B 2026/01',
+		placedDate: '2026-01-10',
+		createdAt: now
+	});
+	const personA = insertRow(db, debtors, {
+		kind: 'person',
+		name: 'Kiss Anna',
+		birthDate: '1980-04-02',
+		postalCode: '1051',
+		city: 'Budapest',
+		address: 'Példa u. 1.',
+		email: 'anna@example.test',
+		phone: '+36301234567',
+		createdAt: now
+	});
+	const companyA = insertRow(db, debtors, {
+		kind: 'company',
+		name: 'Gamma Kft.',
+		taxNumber: '12345678-2-42',
+		postalCode: '6720',
+		city: 'Szeged',
+		address: 'Fő tér 2.',
+		phone: '+36201112222',
+		createdAt: now
+	});
+	const personB = insertRow(db, debtors, {
+		kind: 'person',
+		name: 'Nagy Béla',
+		// creditor B (a utility) holds only the address: the postal code is all it can ask
+		postalCode: '4025',
+		city: 'Debrecen',
+		address: 'Piac u. 3.',
+		createdAt: now
+	});
 	const claim = (creditorId: number, portfolioId: number, debtorId: number, reference: string) =>
-		db
-			.insert(claims)
-			.values({
-				creditorId,
-				portfolioId,
-				debtorId,
-				reference,
-				currency: 'HUF',
-				placedDate: '2026-01-10',
-				dueDate: '2025-12-01',
-				stageChangedAt: now,
-				placedMinor: 12_500_00,
-				balanceMinor: 12_500_00,
-				createdAt: now
-			})
-			.returning()
-			.get().id;
+		insertRow(db, claims, {
+			creditorId,
+			portfolioId,
+			debtorId,
+			reference,
+			currency: 'HUF',
+			placedDate: '2026-01-10',
+			dueDate: '2025-12-01',
+			stageChangedAt: now,
+			placedMinor: 12_500_00,
+			balanceMinor: 12_500_00,
+			createdAt: now
+		}).id;
 	const claimA = claim(cA.id, pA.id, personA.id, 'A-1');
 	claim(cA.id, pA.id, companyA.id, 'A-2');
 	const claimB = claim(cB.id, pB.id, personB.id, 'B-1');
@@ -129,19 +108,15 @@ export async function world(db: DB): Promise<World> {
 		creditorId: number | null,
 		totpKey: Uint8Array | null = null
 	) =>
-		db
-			.insert(staffUsers)
-			.values({
-				email,
-				name: email.split('@')[0],
-				role,
-				creditorId,
-				passwordHash: hash,
-				totpKey: totpKey ? Buffer.from(totpKey) : null,
-				createdAt: now
-			})
-			.returning()
-			.get().id;
+		insertRow(db, staffUsers, {
+			email,
+			name: email.split('@')[0],
+			role,
+			creditorId,
+			passwordHash: hash,
+			totpKey: totpKey ? Buffer.from(totpKey) : null,
+			createdAt: now
+		}).id;
 	return {
 		creditorA: cA.id,
 		creditorB: cB.id,
@@ -162,4 +137,19 @@ export async function world(db: DB): Promise<World> {
 export async function authTestDb(): Promise<{ db: DB; clock: ManualClock; w: World }> {
 	const { db, clock } = testDb();
 	return { db, clock, w: await world(db) };
+}
+
+/**
+ * The operator signs in with the right password from 10.0.0.1 (with `previousSessionId`: the
+ * session the browser had); the test stops here if that is refused.
+ */
+export async function operatorSignIn(db: DB, previousSessionId?: string) {
+	const r = await signIn(db, {
+		email: 'operator@rendez.test',
+		password: PASSWORD,
+		ip: '10.0.0.1',
+		previousSessionId
+	});
+	if (!r.ok) throw new Error('expected ok');
+	return r;
 }

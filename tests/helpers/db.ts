@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openDatabase, migrateDatabase, type DB } from '../../src/lib/server/db/client';
 import { ManualClock, instantAt } from '../../src/lib/domain/clock';
 import { setClock } from '../../src/lib/server/clock';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 
 const tempDirs: string[] = [];
 const openDbs: DB[] = [];
@@ -79,4 +80,13 @@ export function migrationsBefore(first: number): string {
 	journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < first);
 	fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
 	return dir;
+}
+
+/** Inserts one row and returns it as stored (for fixtures that need its id). */
+export function insertRow<T extends SQLiteTable>(
+	db: DB,
+	table: T,
+	values: T['$inferInsert']
+): T['$inferSelect'] {
+	return db.insert(table).values(values).returning().get() as T['$inferSelect'];
 }

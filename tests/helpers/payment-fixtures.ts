@@ -8,8 +8,9 @@
 import type { DB } from '../../src/lib/server/db/client';
 import { payments } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
-import { demoEvent } from '../../src/lib/server/payments/demo';
-import { reconcile } from '../../src/lib/server/services/payments';
+import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
+import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 
 export function openedCheckout(
 	db: DB,
@@ -42,3 +43,30 @@ export const demoAnswer = (
 	amountMinor: number,
 	action: 'approve' | 'decline'
 ) => reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, action));
+
+/** The debtor opens a checkout on the demo gateway (not answered yet). */
+export function demoCheckout(
+	db: DB,
+	debtorId: number,
+	claimId: number,
+	amountMinor: number,
+	purpose: 'full' | 'partial' = 'partial'
+) {
+	const me = { kind: 'debtor' as const, debtorId };
+	return startPayment(db, me, { claimId, amountMinor, purpose }, new DemoGateway());
+}
+
+/** A payment by the debtor, approved by the gateway (the demo one unless told). */
+export async function paidFor(
+	db: DB,
+	debtorId: number,
+	claimId: number,
+	amountMinor: number,
+	purpose: 'full' | 'partial' = 'partial',
+	gw: PaymentGateway = new DemoGateway()
+): Promise<number> {
+	const me = { kind: 'debtor' as const, debtorId };
+	const { paymentId } = await startPayment(db, me, { claimId, amountMinor, purpose }, gw);
+	reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
+	return paymentId;
+}

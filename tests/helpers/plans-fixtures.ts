@@ -1,6 +1,7 @@
 /** The plan tests' world: a creditor (and another), two debtors with email, an operator, a creditor user. */
 import { eq } from 'drizzle-orm';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
+import { insertRow } from './db';
 import type { DB } from '../../src/lib/server/db/client';
 import { claims, installments, staffUsers } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
@@ -27,29 +28,21 @@ export function planWorld(db: DB, balance = 30_000_000) {
 	let ref = 0;
 	const claim = (debtorId: number, amount = balance) =>
 		makeClaim(db, cr, debtorId, { principal: amount }, 'HUF', { reference: `R-${++ref}` });
-	const op = db
-		.insert(staffUsers)
-		.values({
-			email: 'op@rendez.test',
-			name: 'Operátor Olga',
-			role: 'operator',
-			passwordHash: 'x',
-			createdAt: now
-		})
-		.returning()
-		.get().id;
-	const cu = db
-		.insert(staffUsers)
-		.values({
-			email: 'cu@bank.test',
-			name: 'Bank Béla',
-			role: 'creditor',
-			creditorId: c.id,
-			passwordHash: 'x',
-			createdAt: now
-		})
-		.returning()
-		.get().id;
+	const op = insertRow(db, staffUsers, {
+		email: 'op@rendez.test',
+		name: 'Operátor Olga',
+		role: 'operator',
+		passwordHash: 'x',
+		createdAt: now
+	}).id;
+	const cu = insertRow(db, staffUsers, {
+		email: 'cu@bank.test',
+		name: 'Bank Béla',
+		role: 'creditor',
+		creditorId: c.id,
+		passwordHash: 'x',
+		createdAt: now
+	}).id;
 	return {
 		creditorId: c.id,
 		otherCreditorId: other.id,

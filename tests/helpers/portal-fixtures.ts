@@ -14,7 +14,7 @@ import {
 import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
-import { testDb } from './db';
+import { insertRow, testDb } from './db';
 import type { CreditorRules } from '../../src/lib/domain/rules';
 import type { Stage } from '../../src/lib/domain/stages';
 import type { ValidationError } from '../../src/lib/server/services/errors';
@@ -36,16 +36,19 @@ export function makeCreditor(
 	}: { sector?: (typeof creditors.$inferInsert)['sector']; taxNumber?: string } = {}
 ) {
 	const now = clock().now();
-	const c = db
-		.insert(creditors)
-		.values({ name, shortName: name.split(' ')[0], sector, taxNumber, createdAt: now })
-		.returning()
-		.get();
-	const p = db
-		.insert(portfolios)
-		.values({ creditorId: c.id, name: '2026/01', placedDate: '2026-01-10', createdAt: now })
-		.returning()
-		.get();
+	const c = insertRow(db, creditors, {
+		name,
+		shortName: name.split(' ')[0],
+		sector,
+		taxNumber,
+		createdAt: now
+	});
+	const p = insertRow(db, portfolios, {
+		creditorId: c.id,
+		name: '2026/01',
+		placedDate: '2026-01-10',
+		createdAt: now
+	});
 	if (rules)
 		db.insert(installmentRules)
 			.values({ creditorId: c.id, rulesJson: JSON.stringify(rules), updatedAt: now })
@@ -59,20 +62,16 @@ export function makeDebtor(
 	contact: { phone?: string | null; email?: string | null } = {}
 ) {
 	const now = clock().now();
-	return db
-		.insert(debtors)
-		.values({
-			kind: 'person',
-			name,
-			birthDate: '1980-04-02',
-			postalCode: '1051',
-			city: 'Budapest',
-			address: 'Példa u. 1.',
-			...contact,
-			createdAt: now
-		})
-		.returning()
-		.get().id;
+	return insertRow(db, debtors, {
+		kind: 'person',
+		name,
+		birthDate: '1980-04-02',
+		postalCode: '1051',
+		city: 'Budapest',
+		address: 'Példa u. 1.',
+		...contact,
+		createdAt: now
+	}).id;
 }
 
 let refSeq = 0;
@@ -89,25 +88,21 @@ export function makeClaim(
 	const total =
 		charges.principal + (charges.interest ?? 0) + (charges.fee ?? 0) + (charges.cost ?? 0);
 	return writeTx(db, () => {
-		const id = db
-			.insert(claims)
-			.values({
-				creditorId: cr.creditorId,
-				portfolioId: cr.portfolioId,
-				debtorId,
-				reference: reference ?? `R-${++refSeq}-${now}`,
-				description: 'Hitelkártya-tartozás',
-				currency,
-				stage,
-				placedDate: '2026-01-10',
-				dueDate: '2025-12-01',
-				stageChangedAt: now,
-				placedMinor: total,
-				balanceMinor: 0,
-				createdAt: now
-			})
-			.returning()
-			.get().id;
+		const id = insertRow(db, claims, {
+			creditorId: cr.creditorId,
+			portfolioId: cr.portfolioId,
+			debtorId,
+			reference: reference ?? `R-${++refSeq}-${now}`,
+			description: 'Hitelkártya-tartozás',
+			currency,
+			stage,
+			placedDate: '2026-01-10',
+			dueDate: '2025-12-01',
+			stageChangedAt: now,
+			placedMinor: total,
+			balanceMinor: 0,
+			createdAt: now
+		}).id;
 		db.insert(claimStageEvents).values({ claimId: id, stage, enteredAt: now }).run();
 		postEntries(
 			db,

@@ -1,9 +1,9 @@
 /** The refund tests' world: a debtor with one claim (principal, interest, cost) and an operator. */
-import type { DB } from '../../src/lib/server/db/client';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
-import { demoEvent } from '../../src/lib/server/payments/demo';
-import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { refundPayment } from '../../src/lib/server/services/refunds';
 import { testDb } from './db';
+import { paidFor } from './payment-fixtures';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 
 export const OPERATOR = { kind: 'operator' as const, userId: 1 };
@@ -11,7 +11,11 @@ export const OPERATOR = { kind: 'operator' as const, userId: 1 };
 /** A claim statement's `refunded` when nothing has come back. */
 export const NOTHING_REFUNDED = { principal: 0, interest: 0, fee: 0, cost: 0 };
 
-export function refundWorld(): { db: DB; debtorId: number; claimId: number } {
+/**
+ * A fresh database with the claim and the operator (id 1); `paid`: a payment by the debtor,
+ * approved; `refund`: the operator refunds part of a payment (through the demo gateway unless told).
+ */
+export function refundWorld() {
 	const { db } = testDb();
 	const debtorId = makeDebtor(db);
 	const claimId = makeClaim(db, makeCreditor(db), debtorId, {
@@ -24,20 +28,16 @@ export function refundWorld(): { db: DB; debtorId: number; claimId: number } {
 			"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
 		)
 		.run();
-	return { db, debtorId, claimId };
+	const demo = new DemoGateway();
+	return {
+		db,
+		debtorId,
+		claimId,
+		paid: (amountMinor: number, purpose: 'full' | 'partial' = 'partial') =>
+			paidFor(db, debtorId, claimId, amountMinor, purpose, demo),
+		refund: (paymentId: number, amountMinor: number, reason: string, g: PaymentGateway = demo) =>
+			refundPayment(db, OPERATOR, { paymentId, amountMinor, reason }, g)
+	};
 }
 
-/** A payment by the debtor, approved by the (demo) gateway. */
-export async function paidFor(
-	db: DB,
-	debtorId: number,
-	claimId: number,
-	amountMinor: number,
-	purpose: 'full' | 'partial',
-	gw: PaymentGateway
-): Promise<number> {
-	const me = { kind: 'debtor' as const, debtorId };
-	const { paymentId } = await startPayment(db, me, { claimId, amountMinor, purpose }, gw);
-	reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
-	return paymentId;
-}
+export type RefundWorld = ReturnType<typeof refundWorld>;

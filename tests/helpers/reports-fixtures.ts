@@ -21,7 +21,7 @@ import { writeTx } from '../../src/lib/server/services/tx';
 import { instantAt } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import { systemActor } from '../../src/lib/domain/actor';
-import { testDb } from './db';
+import { insertRow, testDb } from './db';
 
 const SYS = systemActor('test');
 const at = (date: string, hour = 10) => instantAt(date, hour);
@@ -57,11 +57,7 @@ export function addCreditor(db: DB, name: string): number {
 }
 
 export function addPortfolio(db: DB, creditorId: number, name: string, placedDate: string): number {
-	return db
-		.insert(portfolios)
-		.values({ creditorId, name, placedDate, createdAt: at(placedDate) })
-		.returning()
-		.get().id;
+	return insertRow(db, portfolios, { creditorId, name, placedDate, createdAt: at(placedDate) }).id;
 }
 
 let debtorSeq = 0;
@@ -78,37 +74,29 @@ export function addClaim(
 		debtorName?: string;
 	}
 ): number {
-	const d = db
-		.insert(debtors)
-		.values({
-			kind: 'person',
-			name: o.debtorName ?? `Adós ${++debtorSeq}`,
-			birthDate: '1980-01-01',
-			postalCode: '1051',
-			city: 'Budapest',
-			address: 'Fő u. 1.',
-			createdAt: at(o.placedDate)
-		})
-		.returning()
-		.get();
+	const d = insertRow(db, debtors, {
+		kind: 'person',
+		name: o.debtorName ?? `Adós ${++debtorSeq}`,
+		birthDate: '1980-01-01',
+		postalCode: '1051',
+		city: 'Budapest',
+		address: 'Fő u. 1.',
+		createdAt: at(o.placedDate)
+	});
 	const total = Object.values(o.charges).reduce((a, b) => a + (b ?? 0), 0);
-	const id = db
-		.insert(claims)
-		.values({
-			creditorId: o.creditorId,
-			portfolioId: o.portfolioId,
-			debtorId: d.id,
-			reference: o.reference,
-			currency: o.currency,
-			placedDate: o.placedDate,
-			dueDate: o.dueDate,
-			stageChangedAt: at(o.placedDate),
-			placedMinor: total,
-			balanceMinor: 0,
-			createdAt: at(o.placedDate)
-		})
-		.returning()
-		.get().id;
+	const id = insertRow(db, claims, {
+		creditorId: o.creditorId,
+		portfolioId: o.portfolioId,
+		debtorId: d.id,
+		reference: o.reference,
+		currency: o.currency,
+		placedDate: o.placedDate,
+		dueDate: o.dueDate,
+		stageChangedAt: at(o.placedDate),
+		placedMinor: total,
+		balanceMinor: 0,
+		createdAt: at(o.placedDate)
+	}).id;
 	db.insert(claimStageEvents)
 		.values({ claimId: id, stage: 'new', enteredAt: at(o.placedDate) })
 		.run();
@@ -140,22 +128,18 @@ export function pay(
 		.prepare('SELECT debtor_id, currency FROM claims WHERE id = ?')
 		.get(claimId) as { debtor_id: number; currency: 'HUF' | 'EUR' };
 	const amount = Object.values(parts).reduce((a, b) => a + (b ?? 0), 0);
-	const p = db
-		.insert(payments)
-		.values({
-			claimId,
-			debtorId: c.debtor_id,
-			planId: planId ?? null,
-			amountMinor: amount,
-			currency: c.currency,
-			purpose: 'partial',
-			gateway: 'demo',
-			status: 'succeeded',
-			createdAt: at(date),
-			completedAt: at(date)
-		})
-		.returning()
-		.get();
+	const p = insertRow(db, payments, {
+		claimId,
+		debtorId: c.debtor_id,
+		planId: planId ?? null,
+		amountMinor: amount,
+		currency: c.currency,
+		purpose: 'partial',
+		gateway: 'demo',
+		status: 'succeeded',
+		createdAt: at(date),
+		completedAt: at(date)
+	});
 	postEntries(
 		db,
 		claimId,
@@ -211,22 +195,18 @@ export function addPlan(
 		.prepare('SELECT debtor_id, currency FROM claims WHERE id = ?')
 		.get(claimId) as { debtor_id: number; currency: 'HUF' | 'EUR' };
 	const total = inst.reduce((a, i) => a + i.amount, 0);
-	const planId = db
-		.insert(plans)
-		.values({
-			claimId,
-			debtorId: c.debtor_id,
-			status,
-			frequency: 'monthly',
-			installmentCount: inst.length,
-			firstDueDate: inst[0].due,
-			totalMinor: total,
-			currency: c.currency,
-			rulesJson: '{}',
-			createdAt: at('2026-01-25')
-		})
-		.returning()
-		.get().id;
+	const planId = insertRow(db, plans, {
+		claimId,
+		debtorId: c.debtor_id,
+		status,
+		frequency: 'monthly',
+		installmentCount: inst.length,
+		firstDueDate: inst[0].due,
+		totalMinor: total,
+		currency: c.currency,
+		rulesJson: '{}',
+		createdAt: at('2026-01-25')
+	}).id;
 	inst.forEach((i, k) =>
 		db
 			.insert(installments)
@@ -245,18 +225,14 @@ export function addPlan(
 }
 
 export function addCreditorUser(db: DB, creditorId: number, email: string): number {
-	return db
-		.insert(staffUsers)
-		.values({
-			email,
-			name: email,
-			role: 'creditor',
-			creditorId,
-			passwordHash: 'x',
-			createdAt: at('2025-12-01')
-		})
-		.returning()
-		.get().id;
+	return insertRow(db, staffUsers, {
+		email,
+		name: email,
+		role: 'creditor',
+		creditorId,
+		passwordHash: 'x',
+		createdAt: at('2025-12-01')
+	}).id;
 }
 
 /** The dataset; run with the clock at 2026-03-02 (manualClock()). */

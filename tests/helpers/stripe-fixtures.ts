@@ -3,11 +3,14 @@
  * lives across a file's tests (as an account would), and a debtor with one claim per test.
  * `fake`, `stripe` and `gw` are live bindings, set by useFakeStripe()'s beforeAll.
  */
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type Stripe from 'stripe';
 import type { DB } from '../../src/lib/server/db/client';
 import { StripeGateway, stripeClient } from '../../src/lib/server/payments/stripe';
 import { startPayment } from '../../src/lib/server/services/payments';
+import { ConflictError } from '../../src/lib/server/services/errors';
+import type { ManualClock } from '../../src/lib/domain/clock';
+import type { CreditorRules } from '../../src/lib/domain/rules';
 import { freshDb, manualClock } from './db';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 import { startStripeServer, type FakeStripe } from './stripe-server';
@@ -39,19 +42,45 @@ export function signed(payload: object, secret = SECRET) {
 
 export { scalar as count } from './db';
 
+/** The claim's balance: 10 000 000 principal, 450 000 interest, 150 000 fee, 100 000 cost. */
+export const FULL = 10_700_000;
+
 let tick = 0;
-/** A distinct instant per test (the fake server keeps its sessions), a debtor and a claim. */
-export function stripeWorld(): { db: DB; debtorId: number; claimId: number } {
-	manualClock('2026-03-02', 10).advance(++tick * 1000);
+/**
+ * A distinct instant per test (the fake server keeps its sessions: each test starts `step` ms
+ * after the last one, from `day` 10:00), a debtor and a claim of FULL; `rules`: the creditor's.
+ */
+export function stripeWorld({
+	day = '2026-03-02',
+	step = 1000,
+	rules
+}: { day?: string; step?: number; rules?: Partial<CreditorRules> } = {}): {
+	db: DB;
+	debtorId: number;
+	claimId: number;
+	clock: ManualClock;
+} {
+	const clock = manualClock(day, 10);
+	clock.advance(++tick * step);
 	const db = freshDb();
 	const debtorId = makeDebtor(db);
-	const claimId = makeClaim(db, makeCreditor(db), debtorId, {
+	const claimId = makeClaim(db, makeCreditor(db, undefined, rules), debtorId, {
 		principal: 10_000_000,
 		interest: 450_000,
 		fee: 150_000,
 		cost: 100_000
 	});
-	return { db, debtorId, claimId };
+	return { db, debtorId, claimId, clock };
+}
+
+/** Awaits a promise that must be refused with a ConflictError; returns the error. */
+export async function refusal(p: Promise<unknown>): Promise<ConflictError> {
+	const e = await p.then(
+		() => null,
+		(err: unknown) => err
+	);
+	expect(e).toBeInstanceOf(ConflictError);
+	return e as ConflictError;
 }
 
 /** Starts a Checkout through the gateway; returns the payment and its session id. */
@@ -59,7 +88,7 @@ export async function payByStripe(
 	db: DB,
 	debtorId: number,
 	claimId: number,
-	amountMinor = 10_700_000,
+	amountMinor = FULL,
 	purpose: 'full' | 'partial' = 'full'
 ) {
 	const debtor = { kind: 'debtor' as const, debtorId };

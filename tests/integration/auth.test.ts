@@ -14,7 +14,13 @@ import type { ValidationError } from '../../src/lib/server/services/errors';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { authTestDb, PASSWORD, ADMIN_KEY, type World } from '../helpers/auth-fixtures';
+import {
+	authTestDb,
+	operatorSignIn,
+	PASSWORD,
+	ADMIN_KEY,
+	type World
+} from '../helpers/auth-fixtures';
 
 describe('staff sign-in', () => {
 	let db: DB;
@@ -23,12 +29,7 @@ describe('staff sign-in', () => {
 	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
 	/** The operator signed in with the right password; `who` is what the own-account changes take. */
 	async function operatorSignedIn() {
-		const r = await signIn(db, {
-			email: 'operator@rendez.test',
-			password: PASSWORD,
-			ip: '10.0.0.1'
-		});
-		if (!r.ok) throw new Error('expected ok');
+		const r = await operatorSignIn(db);
 		return { r, who: { userId: w.operator, sessionId: r.session.session.id } };
 	}
 
@@ -62,19 +63,8 @@ describe('staff sign-in', () => {
 	});
 
 	it('gives a new session id on every sign-in and ends the one the browser had (fixation)', async () => {
-		const first = await signIn(db, {
-			email: 'operator@rendez.test',
-			password: PASSWORD,
-			ip: '10.0.0.1'
-		});
-		if (!first.ok) throw new Error('expected ok');
-		const second = await signIn(db, {
-			email: 'operator@rendez.test',
-			password: PASSWORD,
-			ip: '10.0.0.1',
-			previousSessionId: first.session.session.id
-		});
-		if (!second.ok) throw new Error('expected ok');
+		const first = await operatorSignIn(db);
+		const second = await operatorSignIn(db, first.session.session.id);
 		expect(second.session.session.id).not.toBe(first.session.session.id);
 		expect(validateSessionToken(db, first.session.token)).toBeNull();
 		expect(validateSessionToken(db, second.session.token)).not.toBeNull();

@@ -8,10 +8,17 @@
  * Stripe-shaped server, and the demo gateway.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
 import { stripeEvent } from '../helpers/stripe-server';
-import { fake, gw, SECRET, signed, useFakeStripe } from '../helpers/stripe-fixtures';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import {
+	FULL,
+	fake,
+	gw,
+	refusal,
+	SECRET,
+	signed,
+	stripeWorld,
+	useFakeStripe
+} from '../helpers/stripe-fixtures';
 import { demoAnswer } from '../helpers/payment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { CHECKOUT_TTL_MS } from '../../src/lib/domain/checkout';
@@ -22,35 +29,18 @@ import { startPayment } from '../../src/lib/server/services/payments';
 import { checkout } from '../../src/lib/server/payments/checkout';
 import { ConflictError } from '../../src/lib/server/services/errors';
 
-const FULL = 10_700_000;
 useFakeStripe();
-
-async function refusal(p: Promise<unknown>): Promise<ConflictError> {
-	const e = await p.then(
-		() => null,
-		(err: unknown) => err
-	);
-	expect(e).toBeInstanceOf(ConflictError);
-	return e as ConflictError;
-}
 
 describe('a changed order expires the abandoned checkout and opens the new one', () => {
 	let db: DB;
 	let claimId: number;
 	let debtorId: number;
-	let tick = 0;
 	beforeEach(() => {
-		// a distinct instant per test: the fake Stripe server lives across tests
-		manualClock('2026-04-06', 10).advance(++tick * 7 * CHECKOUT_TTL_MS);
-		db = freshDb();
-		const cr = makeCreditor(db, 'Példa Bank Zrt.', { minPartialPaymentMinor: 100_000 });
-		debtorId = makeDebtor(db);
-		claimId = makeClaim(db, cr, debtorId, {
-			principal: 10_000_000,
-			interest: 450_000,
-			fee: 150_000,
-			cost: 100_000
-		});
+		({ db, debtorId, claimId } = stripeWorld({
+			day: '2026-04-06',
+			step: 7 * CHECKOUT_TTL_MS,
+			rules: { minPartialPaymentMinor: 100_000 }
+		}));
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
 	const start = (amountMinor: number, purpose: 'full' | 'partial', g: PaymentGateway = gw) =>

@@ -2,28 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freshDb, manualClock, tempDbPath } from '../helpers/db';
-import { buildFixture } from '../helpers/reports-fixtures';
+import { freshDb } from '../helpers/db';
+import { importWorld } from '../helpers/import-fixtures';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 
 // the real command line, on a real database file
 describe('npm run import (scripts/import.ts)', () => {
 	it('prints bad rows with line numbers and places the good rows for the named creditor', () => {
-		manualClock('2026-03-02');
-		const dbFile = tempDbPath('import');
-		const db = freshDb(dbFile);
-		const f = buildFixture(db);
+		const { dbFile, db, f, csv } = importWorld('import', 'placement.csv', [
+			'CLI-1,person,Parancs Sor,1970-01-01,,1051,Budapest,Fő u. 1.,,,HUF,2025-01-01,1000,0,0,0,1000,',
+			'CLI-2,person,Hibás Összeg,1970-01-01,,1051,Budapest,Fő u. 1.,,,HUF,2025-01-01,1000,0,0,0,999,',
+			'A-001,person,Már Van,1970-01-01,,1051,Budapest,Fő u. 1.,,,HUF,2025-01-01,1000,0,0,0,1000,'
+		]);
 		db.$client.close();
-		const csv = path.join(path.dirname(dbFile), 'placement.csv');
-		fs.writeFileSync(
-			csv,
-			[
-				PLACEMENT_COLUMNS.join(','),
-				'CLI-1,person,Parancs Sor,1970-01-01,,1051,Budapest,Fő u. 1.,,,HUF,2025-01-01,1000,0,0,0,1000,',
-				'CLI-2,person,Hibás Összeg,1970-01-01,,1051,Budapest,Fő u. 1.,,,HUF,2025-01-01,1000,0,0,0,999,',
-				'A-001,person,Már Van,1970-01-01,,1051,Budapest,Fő u. 1.,,,HUF,2025-01-01,1000,0,0,0,1000,'
-			].join('\n')
-		);
 		const env = { ...process.env, DATABASE_URL: dbFile, RENDEZ_QUIET: '1' };
 		const out = execFileSync(
 			'npx',

@@ -20,7 +20,14 @@ import { passwordVerifications } from '../../src/lib/server/auth/passwords';
 import { RULES } from '../../src/lib/server/auth/throttle';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import type { ValidationError } from '../../src/lib/server/services/errors';
-import { authTestDb, world, ADMIN_KEY, PASSWORD, type World } from '../helpers/auth-fixtures';
+import {
+	authTestDb,
+	world,
+	operatorSignIn,
+	ADMIN_KEY,
+	PASSWORD,
+	type World
+} from '../helpers/auth-fixtures';
 
 const count = (db: DB, sql: string) => db.$client.prepare(sql).pluck().get() as number;
 const failedRows = (db: DB) =>
@@ -147,13 +154,7 @@ describe('current-password check under parallel requests', () => {
 	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
 
 	async function signedIn() {
-		const r = await signIn(db, {
-			email: 'operator@rendez.test',
-			password: PASSWORD,
-			ip: '10.0.0.1'
-		});
-		if (!r.ok) throw new Error('expected ok');
-		return r.session.session.id;
+		return (await operatorSignIn(db)).session.session.id;
 	}
 
 	it('40 password changes at once with wrong current passwords: at most 5 checked, the right one then refused', async () => {

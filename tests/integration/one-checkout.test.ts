@@ -5,10 +5,17 @@
  * `stripe` client against the local Stripe-shaped server.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb, manualClock } from '../helpers/db';
 import { stripeEvent } from '../helpers/stripe-server';
-import { fake, gw, SECRET, signed, useFakeStripe } from '../helpers/stripe-fixtures';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import {
+	FULL,
+	fake,
+	gw,
+	refusal,
+	SECRET,
+	signed,
+	stripeWorld,
+	useFakeStripe
+} from '../helpers/stripe-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { CHECKOUT_TTL_MS } from '../../src/lib/domain/checkout';
@@ -16,10 +23,8 @@ import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 import { startPayment } from '../../src/lib/server/services/payments';
-import { ConflictError } from '../../src/lib/server/services/errors';
 import { demoAnswer } from '../helpers/payment-fixtures';
 
-const FULL = 10_700_000;
 useFakeStripe();
 
 const pendingTotal = (db: DB, claimId: number) =>
@@ -30,36 +35,23 @@ const pendingTotal = (db: DB, claimId: number) =>
 		.pluck()
 		.get(claimId) as number;
 
-async function refusal(p: Promise<unknown>): Promise<ConflictError> {
-	const e = await p.then(
-		() => null,
-		(err: unknown) => err
-	);
-	expect(e).toBeInstanceOf(ConflictError);
-	return e as ConflictError;
-}
-
 describe('one open checkout per claim', () => {
 	let db: DB;
 	let claimId: number;
 	let debtorId: number;
 	let clk: ManualClock;
-	let tick = 0;
 	let earlier = new Set<string>();
 	beforeEach(() => {
 		earlier = new Set(fake.sessions.keys());
-		// a distinct instant per test: the fake Stripe server lives across tests
-		clk = manualClock('2026-03-02', 10);
-		clk.advance(++tick * 7 * CHECKOUT_TTL_MS);
-		db = freshDb();
-		const cr = makeCreditor(db, 'Példa Bank Zrt.', { minPartialPaymentMinor: 100_000 });
-		debtorId = makeDebtor(db);
-		claimId = makeClaim(db, cr, debtorId, {
-			principal: 10_000_000,
-			interest: 450_000,
-			fee: 150_000,
-			cost: 100_000
-		});
+		({
+			db,
+			debtorId,
+			claimId,
+			clock: clk
+		} = stripeWorld({
+			step: 7 * CHECKOUT_TTL_MS,
+			rules: { minPartialPaymentMinor: 100_000 }
+		}));
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
 	const start = (amountMinor: number, purpose: 'full' | 'partial', g: PaymentGateway = gw) =>

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freshDb, testDb, tempDbPath, scalar as q } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { demoAnswer, openedCheckout } from '../helpers/payment-fixtures';
+import { demoAnswer, demoCheckout, openedCheckout } from '../helpers/payment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
@@ -176,12 +176,7 @@ describe('payments (demo gateway)', () => {
 
 	it('a decline fails the payment and posts nothing', async () => {
 		const claimId = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
-		const { paymentId } = await startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor: 1_000_000, purpose: 'full' },
-			gw
-		);
+		const { paymentId } = await demoCheckout(db, debtorId, claimId, 1_000_000, 'full');
 		expect(demoAnswer(db, paymentId, 1_000_000, 'decline').outcome).toBe('failed');
 		expect(demoAnswer(db, paymentId, 1_000_000, 'decline').outcome).toBe('duplicate');
 		expect(q(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(1_000_000);
@@ -189,12 +184,7 @@ describe('payments (demo gateway)', () => {
 
 	it('an overpayment opens a refund task due in 5 days (C11)', async () => {
 		const claimId = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
-		const a = await startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor: 1_000_000, purpose: 'full' },
-			gw
-		);
+		const a = await demoCheckout(db, debtorId, claimId, 1_000_000, 'full');
 		// a second checkout opened beside the full one (see openedCheckout)
 		const b = openedCheckout(db, { claimId, amountMinor: 600_000 });
 		demoAnswer(db, a.paymentId, 1_000_000, 'approve');
@@ -214,12 +204,7 @@ describe('payments (demo gateway)', () => {
 
 	it('money arriving for a claim closed meanwhile (dispute upheld) all goes back: a refund task, the claim unchanged', async () => {
 		const claimId = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
-		const { paymentId } = await startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor: 1_000_000, purpose: 'full' },
-			gw
-		);
+		const { paymentId } = await demoCheckout(db, debtorId, claimId, 1_000_000, 'full');
 		db.$client
 			.prepare(
 				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
@@ -249,12 +234,7 @@ describe('payments (demo gateway)', () => {
 
 	it('an event for our payment id from another checkout session (another database on the same Stripe account) is ignored', async () => {
 		const claimId = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
-		const { paymentId } = await startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor: 1_000_000, purpose: 'full' },
-			gw
-		);
+		const { paymentId } = await demoCheckout(db, debtorId, claimId, 1_000_000, 'full');
 		const foreign = {
 			...demoEvent({ id: paymentId, amountMinor: 1_000_000, currency: 'HUF' }, 'approve'),
 			eventId: 'ev_foreign',

@@ -3,8 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { makeClaim, makeCreditor, debtorDb, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
-import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
-import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { certificatePdf, receiptPdf } from '../../src/lib/server/services/documents';
 import { ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
 import { contactEvents, installmentRules } from '../../src/lib/server/db/schema';
@@ -15,7 +14,7 @@ import { clock } from '../../src/lib/server/clock';
 import { instantAt } from '../../src/lib/domain/clock';
 import { statementOf } from '../../src/lib/domain/ledger';
 import { agreedPlan } from '../helpers/plans-fixtures';
-import { demoAnswer } from '../helpers/payment-fixtures';
+import { demoCheckout, paidFor } from '../helpers/payment-fixtures';
 
 describe('portal read model', () => {
 	let db: DB;
@@ -62,13 +61,7 @@ describe('portal read model', () => {
 			fee: 150_000,
 			cost: 99_950
 		});
-		const { paymentId } = await startPayment(
-			db,
-			me(),
-			{ claimId: id, amountMinor: 500_000, purpose: 'partial' },
-			new DemoGateway()
-		);
-		demoAnswer(db, paymentId, 500_000, 'approve');
+		await paidFor(db, debtorId, id, 500_000);
 		const d = claimDetail(db, me(), id);
 		const s = statementOf(d.ledger);
 		for (const c of ['principal', 'interest', 'fee', 'cost'] as const) {
@@ -112,14 +105,7 @@ describe('portal read model', () => {
 		const gw = new DemoGateway();
 		const paid = [];
 		for (const amountMinor of [800_000, 900_000]) {
-			const { paymentId } = await startPayment(
-				db,
-				me(),
-				{ claimId: id, amountMinor, purpose: 'partial' },
-				gw
-			);
-			reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
-			paid.push(paymentId);
+			paid.push(await paidFor(db, debtorId, id, amountMinor, 'partial', gw));
 		}
 		db.$client
 			.prepare(
@@ -133,15 +119,11 @@ describe('portal read model', () => {
 			gw
 		);
 		// a checkout opened two days ago and never finished is not shown; today's is
-		const stale = (
-			await startPayment(db, me(), { claimId: id, amountMinor: 700_000, purpose: 'partial' }, gw)
-		).paymentId;
+		const stale = (await demoCheckout(db, debtorId, id, 700_000)).paymentId;
 		db.$client
 			.prepare('UPDATE payments SET created_at = created_at - 2 * 86400000 WHERE id = ?')
 			.run(stale);
-		const fresh = (
-			await startPayment(db, me(), { claimId: id, amountMinor: 700_000, purpose: 'partial' }, gw)
-		).paymentId;
+		const fresh = (await demoCheckout(db, debtorId, id, 700_000)).paymentId;
 
 		const d = claimDetail(db, me(), id);
 		expect(d.payments.map((p) => [p.id, p.status, p.amountMinor, p.refundedMinor])).toEqual([
@@ -255,13 +237,7 @@ describe('portal read model', () => {
 	it('renders a receipt and, at zero, a settlement certificate as PDFs with the Hungarian font', async () => {
 		const cr = makeCreditor(db, 'Őrző Bank Zrt.');
 		const id = makeClaim(db, cr, debtorId, { principal: 1_000_000, cost: 20_000 });
-		const { paymentId } = await startPayment(
-			db,
-			me(),
-			{ claimId: id, amountMinor: 1_020_000, purpose: 'full' },
-			new DemoGateway()
-		);
-		demoAnswer(db, paymentId, 1_020_000, 'approve');
+		const paymentId = await paidFor(db, debtorId, id, 1_020_000, 'full');
 		const r = await receiptPdf(db, me(), paymentId, 'hu');
 		const c = await certificatePdf(db, me(), id, 'en');
 		for (const pdf of [r, c]) {

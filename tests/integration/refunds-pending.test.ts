@@ -7,7 +7,6 @@ import {
 	abandonRefund,
 	pendingRefundsForOps,
 	refundOutcome,
-	refundPayment,
 	retryRefund
 } from '../../src/lib/server/services/refunds';
 import { statementFor } from '../../src/lib/server/services/ledger';
@@ -18,7 +17,7 @@ import {
 } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
-import { OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
+import { OPERATOR, refundWorld, type RefundWorld } from '../helpers/refund-fixtures';
 
 const gw = new DemoGateway();
 /** The demo gateway whose refund request fails on the way (the network error `code`): no answer. */
@@ -32,11 +31,11 @@ describe('refunds without an answer', () => {
 	let db: DB;
 	let debtorId: number;
 	let claimId: number;
+	let paid: RefundWorld['paid'];
+	let refund: RefundWorld['refund'];
 	const op = OPERATOR;
-	beforeEach(() => ({ db, debtorId, claimId } = refundWorld()));
+	beforeEach(() => ({ db, debtorId, claimId, paid, refund } = refundWorld()));
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const paid = (amountMinor: number, purpose: 'full' | 'partial' = 'partial') =>
-		paidFor(db, debtorId, claimId, amountMinor, purpose, gw);
 
 	it("a refund the provider never answered stays pending: sent again with the same key, or booked by the provider's event, once", async () => {
 		const p = await paid(1_150_000, 'full');
@@ -51,23 +50,13 @@ describe('refunds without an answer', () => {
 			createHostedPage: gw.createHostedPage,
 			refund: async (req) => (keys.push(req.idempotencyKey), gw.refund(req))
 		};
-		const e = await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 400_000, reason: 'nincs válasz' },
-			silent
-		).catch((x) => x);
+		const e = await refund(p, 400_000, 'nincs válasz', silent).catch((x) => x);
 		expect((e as ConflictError).key).toBe('payments.refund.error.noAnswer');
 		const [pending] = pendingRefundsForOps(db, op);
 		expect(pending).toMatchObject({ paymentId: p, amountMinor: 400_000, currency: 'HUF' });
 		expect(statementFor(db, claimId).refunded.principal).toBe(0);
 		// the money may be on its way: it counts against what is left
-		const more = await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 800_000, reason: 'még' },
-			answering
-		).catch((x) => x);
+		const more = await refund(p, 800_000, 'még', answering).catch((x) => x);
 		expect((more as ValidationError).fields.amount.params).toEqual({ max: 750_000 });
 		keys.length = 0;
 		await retryRefund(db, op, pending.id, silent).catch(() => undefined);
@@ -97,12 +86,7 @@ describe('refunds without an answer', () => {
 	it('a refund without an answer for more than a day is not sent again (the provider may have forgotten its key)', async () => {
 		const p = await paid(500_000);
 		const silent = unanswered('ETIMEDOUT');
-		await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 100_000, reason: 'nincs válasz' },
-			silent
-		).catch(() => undefined);
+		await refund(p, 100_000, 'nincs válasz', silent).catch(() => undefined);
 		const [pending] = pendingRefundsForOps(db, op);
 		manualClock('2026-03-03', 11);
 		const e = await retryRefund(db, op, pending.id, gw).catch((x) => x);
@@ -111,14 +95,12 @@ describe('refunds without an answer', () => {
 			db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)
 		).toBe('pending');
 		// checked at the provider and not made: closed, and its amount can be refunded again
-		await expect(
-			refundPayment(db, op, { paymentId: p, amountMinor: 500_000, reason: 'teljes' }, gw)
-		).rejects.toBeInstanceOf(ValidationError);
+		await expect(refund(p, 500_000, 'teljes')).rejects.toBeInstanceOf(ValidationError);
 		abandonRefund(db, op, pending.id);
 		expect(pendingRefundsForOps(db, op)).toHaveLength(0);
 		expect(() => abandonRefund(db, op, pending.id)).toThrow(ConflictError);
 		expect(() => abandonRefund(db, me(), pending.id)).toThrow(ForbiddenError);
-		await refundPayment(db, op, { paymentId: p, amountMinor: 500_000, reason: 'teljes' }, gw);
+		await refund(p, 500_000, 'teljes');
 		expect(
 			db.$client
 				.prepare("SELECT count(*) FROM audit_log WHERE action = 'refund.abandoned'")
@@ -130,12 +112,7 @@ describe('refunds without an answer', () => {
 	it("the provider's success event books a refund whose answer never reached us", async () => {
 		const p = await paid(1_150_000, 'full');
 		const silent = unanswered('ECONNRESET');
-		await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 150_000, reason: 'nincs válasz' },
-			silent
-		).catch(() => undefined);
+		await refund(p, 150_000, 'nincs válasz', silent).catch(() => undefined);
 		const [pending] = pendingRefundsForOps(db, op);
 		const ev = {
 			provider: 'stripe' as const,

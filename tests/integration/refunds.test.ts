@@ -20,8 +20,13 @@ import {
 } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
-import { NOTHING_REFUNDED, OPERATOR, paidFor, refundWorld } from '../helpers/refund-fixtures';
-import { demoAnswer, openedCheckout } from '../helpers/payment-fixtures';
+import {
+	NOTHING_REFUNDED,
+	OPERATOR,
+	refundWorld,
+	type RefundWorld
+} from '../helpers/refund-fixtures';
+import { demoAnswer, demoCheckout, openedCheckout } from '../helpers/payment-fixtures';
 
 const gw = new DemoGateway();
 
@@ -29,20 +34,15 @@ describe('refunds', () => {
 	let db: DB;
 	let debtorId: number;
 	let claimId: number;
+	let paid: RefundWorld['paid'];
+	let refund: RefundWorld['refund'];
 	const op = OPERATOR;
-	beforeEach(() => ({ db, debtorId, claimId } = refundWorld()));
+	beforeEach(() => ({ db, debtorId, claimId, paid, refund } = refundWorld()));
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const paid = (amountMinor: number, purpose: 'full' | 'partial' = 'partial') =>
-		paidFor(db, debtorId, claimId, amountMinor, purpose, gw);
 
 	it('refunding an overpayment closes the task and leaves the ledger alone (C11)', async () => {
 		// two payments for the whole balance open at once: the second one overpays
-		const a = await startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor: 1_150_000, purpose: 'full' },
-			gw
-		);
+		const a = await demoCheckout(db, debtorId, claimId, 1_150_000, 'full');
 		const b = openedCheckout(db, { claimId, amountMinor: 700_000 });
 		demoAnswer(db, a.paymentId, 1_150_000, 'approve');
 		demoAnswer(db, b.paymentId, 700_000, 'approve');
@@ -67,12 +67,7 @@ describe('refunds', () => {
 
 	it('a refund beyond the overpayment reverses principal first and re-opens the claim', async () => {
 		const p = await paid(1_150_000, 'full');
-		await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 1_050_000, reason: 'téves terhelés' },
-			gw
-		);
+		await refund(p, 1_050_000, 'téves terhelés');
 		expect(statementFor(db, claimId).refunded).toEqual({
 			principal: 1_000_000,
 			interest: 50_000,
@@ -84,14 +79,9 @@ describe('refunds', () => {
 				.prepare('SELECT balance_minor, collected_minor, status FROM claims WHERE id=?')
 				.get(claimId)
 		).toEqual({ balance_minor: 1_050_000, collected_minor: 100_000, status: 'open' });
-		const e = await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 200_000, reason: 'még egyszer' },
-			gw
-		).catch((x) => x);
+		const e = await refund(p, 200_000, 'még egyszer').catch((x) => x);
 		expect((e as ValidationError).fields.amount.key).toBe('payments.refund.error.tooMuch');
-		await refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'maradék' }, gw);
+		await refund(p, 100_000, 'maradék');
 		expect(statementFor(db, claimId).refunded).toEqual({
 			principal: 1_000_000,
 			interest: 100_000,
@@ -107,12 +97,7 @@ describe('refunds', () => {
 
 	it('needs a reason and an operator; a gateway refusal books nothing', async () => {
 		const p = await paid(500_000);
-		const e = await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 100_000, reason: ' ' },
-			gw
-		).catch((x) => x);
+		const e = await refund(p, 100_000, ' ').catch((x) => x);
 		expect((e as ValidationError).fields.reason.key).toBe('payments.refund.error.reason');
 		await expect(
 			refundPayment(db, me(), { paymentId: p, amountMinor: 100_000, reason: 'saját' }, gw)
@@ -122,9 +107,7 @@ describe('refunds', () => {
 			createHostedPage: gw.createHostedPage,
 			refund: async () => ({ providerRef: 're_x', status: 'failed' })
 		};
-		await expect(
-			refundPayment(db, op, { paymentId: p, amountMinor: 100_000, reason: 'elutasítva' }, refusing)
-		).rejects.toBeInstanceOf(ConflictError);
+		await expect(refund(p, 100_000, 'elutasítva', refusing)).rejects.toBeInstanceOf(ConflictError);
 		expect(db.$client.prepare('SELECT status FROM refunds').pluck().all()).toEqual(['failed']);
 		expect(
 			statementFor(db, claimId).refunded.principal + statementFor(db, claimId).refunded.interest
@@ -145,18 +128,8 @@ describe('refunds', () => {
 			createHostedPage: gw.createHostedPage,
 			refund: async (req) => (await gate, gw.refund(req))
 		};
-		const first = refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 1_000_000, reason: 'első' },
-			slow
-		);
-		const second = await refundPayment(
-			db,
-			op,
-			{ paymentId: p, amountMinor: 1_000_000, reason: 'második' },
-			slow
-		).catch((x) => x);
+		const first = refund(p, 1_000_000, 'első', slow);
+		const second = await refund(p, 1_000_000, 'második', slow).catch((x) => x);
 		expect((second as ValidationError).fields.amount).toEqual({
 			key: 'payments.refund.error.tooMuch',
 			params: { max: 150_000 }
@@ -290,21 +263,14 @@ describe('refunds', () => {
 			{ claimId, amountMinor: 500_000, purpose: 'partial' },
 			gw
 		);
-		expect(
-			await refundPayment(
-				db,
-				op,
-				{ paymentId: open, amountMinor: 100, reason: 'nem ment át' },
-				gw
-			).catch((x) => x)
-		).toBeInstanceOf(ConflictError);
+		expect(await refund(open, 100, 'nem ment át').catch((x) => x)).toBeInstanceOf(ConflictError);
 	});
 
 	it('the settlement certificate is withdrawn while a refund has re-opened the claim, and issued anew at the next payoff (C10)', async () => {
 		const p = await paid(1_150_000, 'full');
 		expect(claimDetail(db, me(), claimId).certificate).not.toBeNull();
 		await certificatePdf(db, me(), claimId, 'hu');
-		await refundPayment(db, op, { paymentId: p, amountMinor: 5_000, reason: 'téves tétel' }, gw);
+		await refund(p, 5_000, 'téves tétel');
 		expect(claimDetail(db, me(), claimId).certificate).toBeNull();
 		await expect(certificatePdf(db, me(), claimId, 'hu')).rejects.toBeInstanceOf(NotFoundError);
 		manualClock('2026-04-10', 10);

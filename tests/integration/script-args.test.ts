@@ -2,10 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { freshDb, manualClock, tempDbPath } from '../helpers/db';
-import { buildFixture } from '../helpers/reports-fixtures';
-import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
+import { tempDbPath } from '../helpers/db';
+import { importWorld } from '../helpers/import-fixtures';
 
 const run = (script: string, args: string[], env: Record<string, string>) =>
 	spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
@@ -15,20 +13,11 @@ const run = (script: string, args: string[], env: Record<string, string>) =>
 
 describe('script options', () => {
 	it('npm run import -- --dryrun (a typo) places nothing and exits with 2', () => {
-		manualClock('2026-03-02');
-		const dbFile = tempDbPath('args');
-		const db = freshDb(dbFile);
-		const f = buildFixture(db);
+		const { dbFile, db, f, csv } = importWorld('args', 'p.csv', [
+			'TYPO-1,person,Elírt Kapcsoló,1970-01-01,,1051,Budapest,Fő u. 1.,,,HUF,2025-01-01,1000,0,0,0,1000,'
+		]);
 		const count = () => db.$client.prepare('SELECT count(*) FROM claims').pluck().get();
 		const before = count();
-		const csv = path.join(path.dirname(dbFile), 'p.csv');
-		fs.writeFileSync(
-			csv,
-			[
-				PLACEMENT_COLUMNS.join(','),
-				'TYPO-1,person,Elírt Kapcsoló,1970-01-01,,1051,Budapest,Fő u. 1.,,,HUF,2025-01-01,1000,0,0,0,1000,'
-			].join('\n')
-		);
 		const env = { DATABASE_URL: dbFile };
 		const typo = run('scripts/import.ts', ['--creditor', String(f.a), '--dryrun', csv], env);
 		expect(typo.status).toBe(2);

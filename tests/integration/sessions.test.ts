@@ -13,7 +13,7 @@ import {
 import { purgeThrottles, recordFailure, RULES } from '../../src/lib/server/auth/throttle';
 import { signIn, signOut } from '../../src/lib/server/services/sign-in';
 import { setStaffDisabled } from '../../src/lib/server/services/staff';
-import { authTestDb, PASSWORD, type World } from '../helpers/auth-fixtures';
+import { authTestDb, operatorSignIn, PASSWORD, type World } from '../helpers/auth-fixtures';
 
 const MIN = 60_000;
 
@@ -156,12 +156,7 @@ describe('sessions (Lucia guide)', () => {
 	});
 
 	it('sign-out deletes the session row, so the old cookie is worthless', async () => {
-		const r = await signIn(db, {
-			email: 'operator@rendez.test',
-			password: PASSWORD,
-			ip: '10.0.0.1'
-		});
-		if (!r.ok) throw new Error('sign-in failed');
+		const r = await operatorSignIn(db);
 		signOut(db, { kind: 'operator', userId: w.operator }, r.session.session.id);
 		expect(count(db, 'SELECT count(*) FROM sessions WHERE id = ?', r.session.session.id)).toBe(0);
 		expect(validateSessionToken(db, r.session.token)).toBeNull();

@@ -70,27 +70,20 @@ export function statementOf(lines: Iterable<LedgerLine>): Statement {
 	const refunded = zeroBalances();
 	const writtenOff = zeroBalances();
 	const balance = zeroBalances();
+	// the column each kind is booked in, and its sign there (payments and write-offs are negative
+	// lines, shown positive)
+	const column: Record<Exclude<LedgerKind, 'reversal'>, [Balances, 1 | -1]> = {
+		charge: [charged, 1],
+		payment: [paid, -1],
+		refund: [refunded, 1],
+		write_off: [writtenOff, -1]
+	};
 	for (const l of lines) {
 		balance[l.component] += l.amountMinor;
-		switch (l.kind) {
-			case 'charge':
-				charged[l.component] += l.amountMinor;
-				break;
-			case 'payment':
-				paid[l.component] -= l.amountMinor;
-				break;
-			case 'refund':
-				refunded[l.component] += l.amountMinor;
-				break;
-			case 'write_off':
-				writtenOff[l.component] -= l.amountMinor;
-				break;
-			case 'reversal':
-				// a reversal undoes a charge (negative) or a payment (positive): book it where it belongs
-				if (l.amountMinor < 0) charged[l.component] += l.amountMinor;
-				else paid[l.component] -= l.amountMinor;
-				break;
-		}
+		// a reversal undoes a charge (negative) or a payment (positive): book it where it belongs
+		const kind = l.kind !== 'reversal' ? l.kind : l.amountMinor < 0 ? 'charge' : 'payment';
+		const [into, sign] = column[kind];
+		into[l.component] += sign * l.amountMinor;
 	}
 	return { charged, paid, refunded, writtenOff, balance, total: totalOf(balance) };
 }

@@ -11,6 +11,7 @@ import { parseAmount, type Currency } from '$lib/domain/money';
 import type { FieldErrors, FormFailure, Message } from './types';
 import { formValues } from './form';
 import { isId } from '$lib/domain/id';
+import { FREQUENCIES } from '$lib/domain/schedule-types';
 
 const I18N_KEY = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
 
@@ -144,3 +145,33 @@ export function amountField(currency: Currency) {
 			return p.minor;
 		});
 }
+
+/**
+ * An optional amount in forints as people type it ('' -> null); the rules on it (a minimum, whole
+ * forints) are the service's.
+ */
+export const forintsField = z
+	.string()
+	.trim()
+	.max(40, 'form.invalidAmount')
+	.transform((s, ctx) => {
+		if (s === '') return null;
+		const p = parseAmount(s, 'HUF');
+		if (p.ok) return p.minor;
+		ctx.addIssue({ code: 'custom', message: 'form.invalidAmount' });
+		return z.NEVER;
+	});
+
+/**
+ * A plan's terms after its down payment, as the debtor's proposal and the operator's counter-offer
+ * send them (PlanTermsFields): how many installments, how often, from which day.
+ */
+export const planTermsFields = {
+	installmentCount: z
+		.string()
+		.trim()
+		.regex(/^\d{1,3}$/, 'form.invalid')
+		.transform(Number),
+	frequency: z.enum(FREQUENCIES),
+	firstDueDate: dateField
+};

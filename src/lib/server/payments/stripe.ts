@@ -89,13 +89,7 @@ export class StripeGateway implements PaymentGateway {
 			}
 			throw e;
 		}
-		const status =
-			r.status === 'succeeded'
-				? 'succeeded'
-				: r.status === 'failed' || r.status === 'canceled'
-					? 'failed'
-					: 'pending';
-		return { providerRef: r.id, status };
+		return { providerRef: r.id, status: refundOutcome(r) };
 	}
 
 	/**
@@ -167,6 +161,12 @@ function sessionToEvent(
 	};
 }
 
+/** A Stripe refund's status in our words: succeeded, failed (also canceled), else still pending. */
+function refundOutcome(r: Stripe.Refund): 'succeeded' | 'failed' | 'pending' {
+	if (r.status === 'succeeded') return 'succeeded';
+	return r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending';
+}
+
 // refund.created and refund.updated book a refund whose answer never reached us (see sendRefund)
 const REFUND_EVENTS = new Set([
 	'refund.created',
@@ -186,12 +186,6 @@ export function stripeRefundEvent(event: Stripe.Event): RefundEvent | null {
 	const paymentId = Number(r.metadata?.payment_id);
 	if (!Number.isSafeInteger(refundId) || refundId <= 0 || !Number.isSafeInteger(paymentId) || !r.id)
 		return null;
-	const outcome =
-		r.status === 'succeeded'
-			? 'succeeded'
-			: r.status === 'failed' || r.status === 'canceled'
-				? 'failed'
-				: 'pending';
 	const providerPaymentRef =
 		typeof r.payment_intent === 'string' ? r.payment_intent : (r.payment_intent?.id ?? null);
 	return {
@@ -202,7 +196,7 @@ export function stripeRefundEvent(event: Stripe.Event): RefundEvent | null {
 		paymentId,
 		providerRef: r.id,
 		providerPaymentRef,
-		outcome
+		outcome: refundOutcome(r)
 	};
 }
 

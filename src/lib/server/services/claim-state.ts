@@ -11,21 +11,13 @@ import type { DB } from '../db/client';
 import { claims, claimStageEvents } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { assertDebtor } from './actor';
-import { NotFoundError } from './errors';
+import { debtorRow } from './owned';
 
 export type ClaimRow = typeof claims.$inferSelect;
 
 /** The debtor's own claim (anyone else's: NotFoundError, so its existence is not revealed). */
 export function debtorClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
-	assertDebtor(actor);
-	const c = db
-		.select()
-		.from(claims)
-		.where(and(eq(claims.id, claimId), eq(claims.debtorId, actor.debtorId)))
-		.get();
-	if (!c) throw new NotFoundError('claim');
-	return c;
+	return debtorRow(db, actor, 'claim', claimId);
 }
 
 /** What the current stage ended in when the claim leaves 'open' (DESIGN "Reports": stage outcomes). */

@@ -13,7 +13,7 @@
  * Each step runs in chunks of short transactions; in the server it runs in the jobs worker thread
  * (src/lib/server/jobs/), so requests are answered meanwhile.
  */
-import { and, asc, eq, isNull, lt, lte, gte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, gte, type SQL } from 'drizzle-orm';
 import { systemActor, type Actor } from '$lib/domain/actor';
 import { addDays, daysBetween, localDate } from '$lib/domain/clock';
 import { parseRules } from '$lib/domain/rules';
@@ -24,6 +24,7 @@ import { logEvent } from '../log';
 import { audit } from './audit';
 import { enqueue } from './outbox';
 import { breakPlan, completePlan, lapseCounter } from './plans';
+import type { PlanRow } from './plan-common';
 import { resolveDuePromises } from './promises';
 import { writeTx } from './tx';
 import { purgeThrottles } from '../auth/throttle';
@@ -236,23 +237,35 @@ function markLate({ db, actor, today, result }: Ctx, id: number): void {
 	result.late++;
 }
 
-// 3. broken: an installment more than the grace days late; 4. completed: nothing left to pay
-function activePlans({ db }: Ctx): number[] {
+/** The ids of the plans that meet `where`, oldest first. */
+function planIds(db: DB, where: SQL | undefined): number[] {
 	return db
 		.select({ id: plans.id })
 		.from(plans)
-		.where(eq(plans.status, 'active'))
+		.where(where)
 		.orderBy(asc(plans.id))
 		.all()
 		.map((r) => r.id);
 }
 
-function settlePlan({ db, actor, now, today, result }: Ctx, id: number): void {
-	const plan = db
+/** The plan, if it still meets `where` (read again in the chunk's transaction). */
+function planIf(db: DB, id: number, where: SQL | undefined): PlanRow | undefined {
+	return db
 		.select()
 		.from(plans)
-		.where(and(eq(plans.id, id), eq(plans.status, 'active')))
+		.where(and(eq(plans.id, id), where))
 		.get();
+}
+
+// 3. broken: an installment more than the grace days late; 4. completed: nothing left to pay
+const activeWhere = eq(plans.status, 'active');
+
+function activePlans({ db }: Ctx): number[] {
+	return planIds(db, activeWhere);
+}
+
+function settlePlan({ db, actor, now, today, result }: Ctx, id: number): void {
+	const plan = planIf(db, id, activeWhere);
 	if (!plan) return;
 	const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).all();
 	const unpaid = rows.filter((r) => r.paidMinor < r.amountMinor);
@@ -277,22 +290,15 @@ function settlePlan({ db, actor, now, today, result }: Ctx, id: number): void {
 }
 
 // 5. counter-offers past their first due date: they can no longer start
+const staleWhere = (today: string) =>
+	and(eq(plans.status, 'countered'), lt(plans.firstDueDate, today));
+
 function staleCounters({ db, today }: Ctx): number[] {
-	return db
-		.select({ id: plans.id })
-		.from(plans)
-		.where(and(eq(plans.status, 'countered'), lt(plans.firstDueDate, today)))
-		.orderBy(asc(plans.id))
-		.all()
-		.map((r) => r.id);
+	return planIds(db, staleWhere(today));
 }
 
 function lapse({ db, actor, now, today, result }: Ctx, id: number): void {
-	const plan = db
-		.select()
-		.from(plans)
-		.where(and(eq(plans.id, id), eq(plans.status, 'countered'), lt(plans.firstDueDate, today)))
-		.get();
+	const plan = planIf(db, id, staleWhere(today));
 	if (!plan) return;
 	lapseCounter(db, actor, plan, now);
 	result.lapsed++;

@@ -21,8 +21,8 @@ import { clock } from '../clock';
 import { getGateway } from '../payments';
 import type { PaymentGateway } from '../payments/gateway';
 import { audit } from './audit';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
-import { assertDebtor } from './actor';
+import { ConflictError, ValidationError } from './errors';
+import { debtorRow } from './owned';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
 import { debtorClaim } from './claim-state';
@@ -328,14 +328,7 @@ async function expireForNewCheckout(
 
 /** One payment of this debtor (receipt page, demo page). */
 export function paymentForDebtor(db: DB, actor: Actor, paymentId: number) {
-	assertDebtor(actor);
-	const p = db
-		.select()
-		.from(payments)
-		.where(and(eq(payments.id, paymentId), eq(payments.debtorId, actor.debtorId)))
-		.get();
-	if (!p) throw new NotFoundError('payment');
-	return p;
+	return debtorRow(db, actor, 'payment', paymentId);
 }
 
 export {

@@ -22,7 +22,7 @@ import { jobQueued } from '../jobs/queue';
 import { audit } from './audit';
 import { writeTx } from './tx';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
-import { jobActor, runPlacement, type PlacementResult } from './placing';
+import { jobActor, jobIdsIn, runPlacement, type PlacementResult } from './placing';
 import { creditorIdOf } from './actor';
 
 export { MAX_STORED_ERRORS, type Analysis, type FileError } from '$lib/domain/placement-file';
@@ -259,12 +259,7 @@ export function runValidation(db: DB, id: number): void {
 
 /** Uploads still to be validated (the worker takes them up, also after a restart). */
 export function unvalidatedJobs(db: DB): number[] {
-	return db
-		.select({ id: placementJobs.id })
-		.from(placementJobs)
-		.where(eq(placementJobs.status, 'validating'))
-		.all()
-		.map((r) => r.id);
+	return jobIdsIn(db, 'validating');
 }
 
 export function cancelPlacement(db: DB, actor: Actor, id: number): void {

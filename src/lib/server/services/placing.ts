@@ -296,12 +296,17 @@ export function runPlacement(db: DB, jobId: number, opts: RunOptions = {}): Job[
 		.get()!.status;
 }
 
-/** Jobs a restart must take up again. */
-export function unfinishedPlacements(db: DB): number[] {
+/** The ids of the placement jobs in this status. */
+export function jobIdsIn(db: DB, status: (typeof placementJobs.$inferSelect)['status']): number[] {
 	return db
 		.select({ id: placementJobs.id })
 		.from(placementJobs)
-		.where(eq(placementJobs.status, 'placing'))
+		.where(eq(placementJobs.status, status))
 		.all()
 		.map((r) => r.id);
+}
+
+/** Jobs a restart must take up again. */
+export function unfinishedPlacements(db: DB): number[] {
+	return jobIdsIn(db, 'placing');
 }

@@ -103,13 +103,27 @@ export function proposalOf(plan: PlanRow): Proposal {
 	};
 }
 
-export function openPlanOf(db: DB, claimId: number): PlanRow | undefined {
+/** The claim's latest plan in one of these statuses. */
+function latestPlanOf(
+	db: DB,
+	claimId: number,
+	statuses: readonly PlanRow['status'][]
+): PlanRow | undefined {
 	return db
 		.select()
 		.from(plans)
-		.where(and(eq(plans.claimId, claimId), inArray(plans.status, [...OPEN_PLAN_STATUSES])))
+		.where(and(eq(plans.claimId, claimId), inArray(plans.status, [...statuses])))
 		.orderBy(desc(plans.id))
 		.get();
+}
+
+export function openPlanOf(db: DB, claimId: number): PlanRow | undefined {
+	return latestPlanOf(db, claimId, OPEN_PLAN_STATUSES);
+}
+
+/** The plan the debtor agreed to (active, or completed since): what its PDF and refunds read. */
+export function agreedPlanOf(db: DB, claimId: number): PlanRow | undefined {
+	return latestPlanOf(db, claimId, ['active', 'completed']);
 }
 
 export function installmentsOf(db: DB, planId: number): InstallmentRow[] {

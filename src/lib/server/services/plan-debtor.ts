@@ -2,7 +2,7 @@
  * Installment plans, the debtor's side: the plan page, proposing, answering a counter-offer,
  * withdrawing, and what may be paid ahead.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { type Currency } from '$lib/domain/money';
 import { evaluateProposal, type Proposal } from '$lib/domain/plans';
@@ -12,10 +12,10 @@ import { FREQUENCIES } from '$lib/domain/schedule-types';
 import type { DB } from '../db/client';
 import { creditors, plans } from '../db/schema';
 import { audit } from './audit';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, ValidationError } from './errors';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
-import { assertDebtor } from './actor';
+import { debtorRow } from './owned';
 import { activate } from './plan-lifecycle';
 import {
 	type PlanRow,
@@ -210,13 +210,7 @@ function debtorPlan(
 	planId: number,
 	status: PlanRow['status']
 ): { plan: PlanRow; claim: ClaimRow } {
-	assertDebtor(actor);
-	const plan = db
-		.select()
-		.from(plans)
-		.where(and(eq(plans.id, planId), eq(plans.debtorId, actor.debtorId)))
-		.get();
-	if (!plan) throw new NotFoundError('plan');
+	const plan = debtorRow(db, actor, 'plan', planId);
 	if (plan.status !== status) throw new ConflictError('plans.error.state');
 	const claim = debtorClaim(db, actor, plan.claimId);
 	return { plan, claim };

@@ -2,17 +2,17 @@
  * The agreed plan as a PDF for its debtor (the one PDF writer, server/pdf.ts).
  */
 import { formatShortDate } from '$lib/format';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Lang } from '$lib/i18n';
 import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import { formatMoney, type Currency } from '$lib/domain/money';
 import { parseRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
-import { debtors, plans } from '../db/schema';
+import { debtors } from '../db/schema';
 import { NotFoundError } from './errors';
 import { writeDocument, type PdfFile } from '../pdf';
-import { installmentsOf, creditorNameOf } from './plan-common';
+import { agreedPlanOf, installmentsOf, creditorNameOf } from './plan-common';
 import { debtorClaim } from './claim-state';
 
 // ------------------------------------------------------------------------------------------------
@@ -21,12 +21,7 @@ import { debtorClaim } from './claim-state';
 /** What the confirmation PDF shows, scoped to the debtor. */
 export function planPdfData(db: DB, actor: Actor, claimId: number) {
 	const claim = debtorClaim(db, actor, claimId);
-	const plan = db
-		.select()
-		.from(plans)
-		.where(and(eq(plans.claimId, claim.id), inArray(plans.status, ['active', 'completed'])))
-		.orderBy(desc(plans.id))
-		.get();
+	const plan = agreedPlanOf(db, claim.id);
 	if (!plan) throw new NotFoundError('plan');
 	const debtor = db
 		.select({ name: debtors.name })

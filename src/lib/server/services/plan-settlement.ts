@@ -4,14 +4,14 @@
  * this settles the claim's active plan's installments oldest first and completes the plan (the
  * claim is then settled) when all are paid.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { systemActor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { installments, payments, plans, refunds } from '../db/schema';
 import { audit } from './audit';
 import { completePlan } from './plan-lifecycle';
-import { installmentsOf } from './plan-common';
+import { agreedPlanOf, installmentsOf } from './plan-common';
 import { holdForPlan } from './holds';
 
 export interface SettledPayment {
@@ -110,12 +110,7 @@ export function unapplyRefundFromPlan(
 			.get()?.a ?? 0;
 	const want = Math.min(amountMinor, applied);
 	if (want <= 0) return { taken: 0, reopened: false };
-	const plan = db
-		.select()
-		.from(plans)
-		.where(and(eq(plans.claimId, payment.claimId), inArray(plans.status, ['active', 'completed'])))
-		.orderBy(desc(plans.id))
-		.get();
+	const plan = agreedPlanOf(db, payment.claimId);
 	if (!plan) return { taken: 0, reopened: false };
 	const actor = systemActor('plans');
 	// a refund takes back from the last installments first

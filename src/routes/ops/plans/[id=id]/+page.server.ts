@@ -4,17 +4,16 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import {
-	dateField,
 	failFrom,
+	forintsField,
 	idParam,
 	MAX,
 	orHttp,
 	parseForm,
+	planTermsFields,
 	readForm,
 	textField
 } from '$lib/server/http';
-import { parseAmount } from '$lib/domain/money';
-import { FREQUENCIES } from '$lib/domain/schedule-types';
 import { approvePlan, counterPlan, planForReview, rejectPlan } from '$lib/server/services/plans';
 
 export const load: PageServerLoad = ({ params, locals }) => {
@@ -26,24 +25,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 const rejectSchema = z.object({ reason: textField(MAX.reason, { optional: true }) });
 
 const counterSchema = z.object({
-	downPayment: z
-		.string()
-		.trim()
-		.max(40, 'form.invalidAmount')
-		.transform((s, ctx) => {
-			if (s === '') return 0;
-			const p = parseAmount(s);
-			if (p.ok) return p.minor;
-			ctx.addIssue({ code: 'custom', message: 'form.invalidAmount' });
-			return z.NEVER;
-		}),
-	installmentCount: z
-		.string()
-		.trim()
-		.regex(/^\d{1,3}$/, 'form.invalid')
-		.transform(Number),
-	frequency: z.enum(FREQUENCIES),
-	firstDueDate: dateField,
+	downPayment: forintsField.transform((minor) => minor ?? 0),
+	...planTermsFields,
 	note: textField(MAX.reason, { optional: true })
 });
 

@@ -5,8 +5,9 @@ import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import {
 	amountField,
-	dateField,
 	failFrom,
+	forintsField,
+	planTermsFields,
 	idParam,
 	oneOf,
 	orHttp,
@@ -16,8 +17,7 @@ import {
 	text,
 	type FieldErrors
 } from '$lib/server/http';
-import { formatMoney, parseAmount } from '$lib/domain/money';
-import { FREQUENCIES } from '$lib/domain/schedule-types';
+import { formatMoney } from '$lib/domain/money';
 import {
 	acceptCounter,
 	declineCounter,
@@ -37,32 +37,13 @@ export const load: PageServerLoad = ({ params, url }) => {
 	return { ...page, flash: oneOf(FLASHES, url.searchParams.get('done')) };
 };
 
-/** An amount in forints ('' -> null when optional); the rules (minimum, whole forints) are the service's. */
-const forints = z
-	.string()
-	.trim()
-	.max(40, 'form.invalidAmount')
-	.transform((s, ctx) => {
-		if (s === '') return null;
-		const p = parseAmount(s, 'HUF');
-		if (p.ok) return p.minor;
-		ctx.addIssue({ code: 'custom', message: 'form.invalidAmount' });
-		return z.NEVER;
-	});
-
 /** The proposal form: amounts as people type them (forints); a budget is both numbers or neither. */
 const proposalSchema = z
 	.object({
-		downPayment: forints,
-		installmentCount: z
-			.string()
-			.trim()
-			.regex(/^\d{1,3}$/, 'form.invalid')
-			.transform(Number),
-		frequency: z.enum(FREQUENCIES),
-		firstDueDate: dateField,
-		income: forints,
-		costs: forints,
+		downPayment: forintsField,
+		...planTermsFields,
+		income: forintsField,
+		costs: forintsField,
 		mode: z.string().max(10)
 	})
 	.transform((v, ctx) => {
