@@ -43,6 +43,12 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.engine.channel.call': 'phone call',
 	'ops.engine.channel.visit': 'visit in person',
 	'ops.engine.channel.portal': 'portal',
-	'ops.engine.channel.none': '–'
+	'ops.engine.channel.none': '–',
+	'ops.engine.again.hint':
+		"Today's pass can be run again, e.g. after claims were moved to a new strategy version. Nothing is planned twice.",
+	'ops.engine.again.button': "Run today's pass again",
+	'ops.engine.again.done': 'Started. Reload the page to follow its progress.',
+	'ops.engine.again.notBusinessDay': 'No pass today: it is not a business day.',
+	'ops.engine.again.running': "Today's pass is still going; wait for it to finish."
 };
 export default en;

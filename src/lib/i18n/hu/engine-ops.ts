@@ -42,5 +42,11 @@ export default {
 	'ops.engine.channel.call': 'telefonhívás',
 	'ops.engine.channel.visit': 'személyes látogatás',
 	'ops.engine.channel.portal': 'portál',
-	'ops.engine.channel.none': '–'
+	'ops.engine.channel.none': '–',
+	'ops.engine.again.hint':
+		'A mai futást újra lehet indítani, például ha követeléseket új stratégiaverzióra tettek át. Semmi nem kerül kétszer betervezésre.',
+	'ops.engine.again.button': 'Mai futás újraindítása',
+	'ops.engine.again.done': 'Elindítottuk. Frissítse az oldalt a haladásért.',
+	'ops.engine.again.notBusinessDay': 'Ma nincs futás: nem munkanap.',
+	'ops.engine.again.running': 'A mai futás még tart; megvárjuk a végét.'
 };

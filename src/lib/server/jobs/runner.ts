@@ -24,7 +24,7 @@ import { logEvent } from '../log';
 import { dailyDoneOn, runDailyJobs } from '../services/jobs';
 import { runPlacement, unfinishedPlacements } from '../services/placing';
 import { runValidation, unvalidatedJobs } from '../services/placements';
-import { catchUp, failUnfinished } from '../services/engine-run';
+import { catchUp, failUnfinished, resumeUnfinished } from '../services/engine-run';
 import { setJobNotifier } from './queue';
 
 type Message = 'wake' | 'daily';
@@ -49,7 +49,7 @@ const errorName = (e: unknown) =>
  * Everything there is to do now: uploads to validate, placements, then the daily job if due and,
  * after it, the engine's run for today (and any day missed or left unfinished).
  */
-export function runPendingJobs(db: DB, daily: boolean): void {
+export function runPendingJobs(db: DB, daily: boolean, engine = false): void {
 	for (const id of unvalidatedJobs(db)) {
 		try {
 			runValidation(db, id);
@@ -71,9 +71,11 @@ export function runPendingJobs(db: DB, daily: boolean): void {
 			logEvent('error', 'daily_job_failed', { error: errorText(e) });
 		}
 	}
-	if (daily) {
+	if (daily || engine) {
 		try {
-			catchUp(db);
+			// woken (an operator asked for a pass again): only the runs not done; the timer: catch up
+			if (daily) catchUp(db);
+			else resumeUnfinished(db);
 		} catch (e) {
 			logEvent('error', 'engine_run_failed', { error: errorName(e) });
 			try {
@@ -90,7 +92,9 @@ function workerMain(data: Data): void {
 	// a bigger page cache for placements (10 index entries a row into million-row tables)
 	db.$client.pragma('cache_size = -262144');
 	runPendingJobs(db, data.daily);
-	parentPort!.on('message', (m: Message) => runPendingJobs(db, data.daily && m === 'daily'));
+	parentPort!.on('message', (m: Message) =>
+		runPendingJobs(db, data.daily && m === 'daily', m === 'wake')
+	);
 	// work confirmed by another process (a second server, a script) is found by looking now and then
 	setInterval(() => runPendingJobs(db, false), POLL_MS);
 }

@@ -4,15 +4,20 @@
  * took), and the planned actions still waiting, by kind and first channel. No personal data: the
  * runs count claims, they name none.
  */
-import { count, desc } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import type { ActionKind, RunState } from '$lib/domain/engine-records';
 import type { Channel } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { engineRuns } from '../db/schema';
+import { isBusinessDay } from '$lib/domain/holidays';
 import { clock } from '../clock';
 import { assertAgencyStaff } from './actor';
+import { audit } from './audit';
+import { restartRun } from './engine-run';
+import { ConflictError } from './errors';
+import { writeTx } from './tx';
 
 export const RUNS_PAGE_SIZE = 20;
 
@@ -79,4 +84,28 @@ export function engineOverview(db: DB, actor: Actor, opts: { page?: number } = {
 		)
 		.all(localDate(now)) as WaitingActions[];
 	return { runs, page, pages, total, waiting };
+}
+
+/**
+ * An operator asks for today's pass once more (after claims were moved to a new strategy version,
+ * or holds were lifted): the day's run goes back to its start, and the jobs worker runs it. Refused
+ * on a day with no run (weekends, holidays) and while the day's pass is still going. Audited.
+ */
+export function runAgain(db: DB, actor: Actor): { day: string } {
+	assertAgencyStaff(actor);
+	const day = localDate(clock().now());
+	if (!isBusinessDay(day)) throw new ConflictError('ops.engine.again.notBusinessDay');
+	return writeTx(db, () => {
+		const before = db.select().from(engineRuns).where(eq(engineRuns.day, day)).get();
+		if (before && before.state !== 'done') throw new ConflictError('ops.engine.again.running');
+		const run = restartRun(db, day);
+		audit(db, actor, {
+			action: 'engine.run_again',
+			entity: 'engine_run',
+			entityId: run.id,
+			before: before ? { state: before.state, done: before.done } : null,
+			after: { state: run.state, day }
+		});
+		return { day };
+	});
 }

@@ -104,7 +104,10 @@ function startRun(db: DB, day: string): RunRow {
  * savepoint so that one claim's error (recorded, counted) does not undo the others, then move the
  * checkpoint. Returns the updated run, or null when no claim is left.
  */
-function chunkOnce(db: DB, run: RunRow, size: number): RunRow | null {
+function chunkOnce(db: DB, started: RunRow, size: number): RunRow | null {
+	// the checkpoint as committed (another process may be running the same day, or it was restarted)
+	const run = db.select().from(engineRuns).where(eq(engineRuns.id, started.id)).get() ?? started;
+	if (run.state === 'done') return null;
 	const batch = loadChunk(db, run.lastClaimId, size);
 	if (batch.length === 0) return null;
 	assignVersions(db, batch);
@@ -161,20 +164,59 @@ export function catchUp(
 	opts: { today?: string; maxDays?: number } & Omit<RunOptions, 'asOf'> = {}
 ): RunOutcome[] {
 	const { today = localDate(clock().now()), maxDays = CATCH_UP_DAYS, ...run } = opts;
-	const out: RunOutcome[] = [];
-	const unfinished = db
-		.select({ day: engineRuns.day })
-		.from(engineRuns)
-		.where(ne(engineRuns.state, 'done'))
-		.orderBy(engineRuns.day)
-		.all();
-	for (const r of unfinished) if (r.day <= today) out.push(runEngine(db, { ...run, asOf: r.day }));
+	const out = resumeUnfinished(db, today, run);
 	const last = lastRun(db)?.day;
 	const earliest = addDays(today, -maxDays);
 	const from =
 		last === undefined ? today : addDays(last, 1) > earliest ? addDays(last, 1) : earliest;
 	if (from <= today) out.push(...backfill(db, from, today, run));
 	return out;
+}
+
+/**
+ * Takes every run not done (killed, failed, or asked for again by an operator) up to `today` to
+ * its end, oldest first. The jobs worker calls it on start, after the daily job, and when woken.
+ */
+export function resumeUnfinished(
+	db: DB,
+	today = localDate(clock().now()),
+	run: Omit<RunOptions, 'asOf'> = {}
+): RunOutcome[] {
+	const unfinished = db
+		.select({ day: engineRuns.day })
+		.from(engineRuns)
+		.where(ne(engineRuns.state, 'done'))
+		.orderBy(engineRuns.day)
+		.all();
+	return unfinished
+		.filter((r) => r.day <= today)
+		.map((r) => runEngine(db, { ...run, asOf: r.day }));
+}
+
+/**
+ * Today's pass once more, from the first claim (an operator asked, e.g. after claims were moved to a
+ * new strategy version): the day's one run row goes back to 'running' with its checkpoint at the
+ * start. Nothing is planned twice (every action has its key); the counters add up both passes.
+ * Call inside a writeTx; the jobs worker does the work when woken.
+ */
+export function restartRun(db: DB, day: string): RunRow {
+	const total = (
+		db.$client.prepare(`SELECT count(*) AS n FROM claims c WHERE ${WORKED}`).get() as { n: number }
+	).n;
+	const now = clock().now();
+	const have = db.select().from(engineRuns).where(eq(engineRuns.day, day)).get();
+	if (!have)
+		return db
+			.insert(engineRuns)
+			.values({ day, state: 'running', startedAt: now, total })
+			.returning()
+			.get();
+	return db
+		.update(engineRuns)
+		.set({ state: 'running', done: 0, lastClaimId: 0, total, startedAt: now, finishedAt: null })
+		.where(eq(engineRuns.id, have.id))
+		.returning()
+		.get();
 }
 
 /**
