@@ -362,6 +362,31 @@ export function moveClaims(
 				 WHERE state = 'planned' AND version_id = @from AND claim_id IN (${movedClaims})`
 			)
 			.run({ from: from.id, creditor: from.creditorId }).changes;
+		// what the old version already did in the claim's current stage counts under the new one:
+		// its done actions are carried over under the new version's keys, so a step done before the
+		// move (a call, a letter) is not planned again by the new version's missed-days policy
+		db.$client
+			.prepare(
+				`INSERT OR IGNORE INTO planned_actions
+				   (key, claim_id, version_id, run_id, kind, stage, step, occurrence, due_date, channels_json,
+				    template, amount_minor, why_json, state, created_at, done_at)
+				 SELECT replace(pa.key, @fromKey, @toKey), pa.claim_id, @to, NULL, pa.kind, pa.stage, pa.step,
+				        pa.occurrence, pa.due_date, pa.channels_json, pa.template, pa.amount_minor,
+				        json_object('rule', 'carried_over', 'facts', json_object('fromVersion', @fromVersion)),
+				        'done', @now, pa.done_at
+				   FROM planned_actions pa JOIN claims c ON c.id = pa.claim_id
+				  WHERE pa.version_id = @from AND pa.state = 'done' AND pa.stage = c.stage
+				    AND pa.claim_id IN (${movedClaims})`
+			)
+			.run({
+				from: from.id,
+				to: to.id,
+				creditor: from.creditorId,
+				fromKey: `:${from.id}@${from.version}:`,
+				toKey: `:${to.id}@${to.version}:`,
+				fromVersion: from.version,
+				now: clock().now()
+			});
 		const moved = db.$client
 			.prepare(`UPDATE claim_engine SET version_id = @to WHERE claim_id IN (${movedClaims})`)
 			.run({ to: to.id, from: from.id, creditor: from.creditorId }).changes;
