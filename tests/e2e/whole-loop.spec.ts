@@ -1,0 +1,106 @@
+/**
+ * The collection engine's whole loop in the browser (issue 16): a creditor edits its strategy so
+ * the formal notice comes a week after the firm reminder starts, sees the preview change, saves the new
+ * version and moves its claims onto it (count shown first); an operator runs today's pass again;
+ * a claim that was in the firm reminder (a plan offered, C9) now has its formal notice, and its
+ * debtor reads the new next step on the claim page.
+ *
+ * It changes a creditor's strategy and moves its claims, so it runs last (specs run one at a time
+ * in file-name order): no other spec reads the state it leaves.
+ */
+import { expect, test } from '@playwright/test';
+import { isBusinessDay } from '../../src/lib/domain/holidays';
+import { addDays, localDate } from '../../src/lib/domain/clock';
+import { demo, e2eRow, gotoReady, insertLink, signInPage } from './access-helpers';
+
+test('a strategy edit, the run, and the debtor sees the claim move on', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const today = localDate(Date.now());
+	test.skip(!isBusinessDay(today), 'the engine runs on Budapest business days only');
+
+	// a Duna Bank claim in the firm reminder for a day at least, a plan offered (C9), not on hold
+	const c = e2eRow<{ id: number; debtor_id: number; birth_date: string; version_id: number }>(
+		`SELECT c.id, c.debtor_id, d.birth_date, ce.version_id
+		   FROM claims c JOIN debtors d ON d.id = c.debtor_id JOIN claim_engine ce ON ce.claim_id = c.id
+		   JOIN creditors cr ON cr.id = c.creditor_id
+		  WHERE cr.name = 'Duna Bank Zrt.' AND c.status = 'open' AND c.stage = 'firm_reminder'
+		    AND ce.stage_entered_on < ? AND c.plan_offered_at IS NOT NULL
+		    AND d.kind = 'person' AND d.birth_date IS NOT NULL AND d.name NOT IN (?, ?, ?)
+		    AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.claim_id = c.id AND (h.end_date IS NULL OR h.end_date > ?))
+		  ORDER BY c.id LIMIT 1`,
+		addDays(today, -1),
+		demo.debtors.anna.name,
+		demo.debtors.gabor.name,
+		demo.debtors.kert.name,
+		today
+	);
+	expect(c, 'the e2e seed has a Duna Bank claim in the firm reminder').toBeTruthy();
+
+	// the debtor's page before: the next step is the formal notice
+	const debtor = await (await browser.newContext()).newPage();
+	await gotoReady(debtor, `/p/${insertLink(c.debtor_id)}`);
+	await debtor.getByRole('textbox').fill(c.birth_date);
+	await debtor.getByRole('button', { name: /Tovább|Continue/ }).click();
+	await debtor.waitForURL('**/my');
+	await gotoReady(debtor, `/my/claims/${c.id}`);
+	await expect(debtor.getByTestId('next-step')).toContainText(
+		'A következő lépés: hivatalos felszólítás levélben'
+	);
+
+	// the creditor: the formal notice a week after the firm reminder, the preview, save, move
+	const creditor = await (await browser.newContext()).newPage();
+	await signInPage(creditor, demo.creditorUsers.duna);
+	await creditor.waitForURL((u) => u.pathname === '/creditor');
+	await gotoReady(creditor, '/creditor/strategy');
+	await creditor.locator('#due').fill(addDays(today, -60));
+	await creditor.getByRole('button', { name: /Előnézet frissítése|Update preview/ }).click();
+	const lines = () => creditor.getByTestId('preview-lines').locator('li').allInnerTexts();
+	await expect.poll(async () => (await lines()).length).toBeGreaterThan(3);
+	const before = await lines();
+	const firm = Number(await creditor.locator('#s1_start').inputValue());
+	// its steps run until day 7 of the stage: the formal notice right after them
+	await creditor.locator('#s2_start').fill(String(firm + 8));
+	await creditor.getByRole('button', { name: /Előnézet frissítése|Update preview/ }).click();
+	await expect.poll(lines).not.toEqual(before);
+	await creditor.locator('#label').fill('hivatalos felszólítás egy héttel a határozott után');
+	await creditor
+		.getByRole('button', { name: /Mentés új változatként|Save as a new version/ })
+		.click();
+	await expect(creditor.getByTestId('strategy-saved')).toBeVisible();
+	await creditor
+		.locator(`form[action="?/count"]:has(input[name="from"][value="${c.version_id}"]) button`)
+		.click();
+	await expect(creditor.getByTestId('move-count')).toContainText(/\d+ ügy fut/);
+	await creditor
+		.locator(`form[action="?/move"]:has(input[name="from"][value="${c.version_id}"]) button`)
+		.click();
+	await expect(creditor.getByText(/ügyet áthelyeztünk a legújabb változatra/)).toBeVisible();
+
+	// the operator runs today's pass again; the jobs worker does it
+	const operator = await (await browser.newContext()).newPage();
+	await signInPage(operator, demo.operator);
+	await operator.waitForURL((u) => u.pathname === '/ops');
+	await gotoReady(operator, '/ops/engine');
+	await operator
+		.getByRole('button', { name: /Mai futás újraindítása|Run today's pass again/ })
+		.click();
+	await expect(operator.getByRole('status')).toContainText(/Elindítottuk|Started/);
+	const todayRow = operator.getByTestId('engine-runs').locator('tbody tr').first();
+	await expect
+		.poll(
+			async () => {
+				await operator.reload();
+				return todayRow.innerText();
+			},
+			{ timeout: 30_000 }
+		)
+		.toContain('befejeződött');
+
+	// the claim moved on: the creditor sees its stage, the debtor the next step after it
+	await gotoReady(creditor, `/creditor/claims/${c.id}`);
+	await expect(creditor.locator('dd', { hasText: /^Hivatalos felszólítás$/ })).toBeVisible();
+	await debtor.reload();
+	await expect(debtor.getByTestId('next-step')).toContainText(
+		'A következő lépés: a követelés átadása jogi eljárásra'
+	);
+});
