@@ -50,11 +50,14 @@ function fill(pattern: string, value: (param: string) => string): string {
 
 // ---------------------------------------------------------------- the runs
 
+/** Creditor pages admins use for any creditor: installment rules, the strategy and its experiments. */
+const ADMIN_CREDITOR_PAGES = ['/creditor/rules', '/creditor/strategy'];
+
 /** Which signed-in sessions a route is meant for (the others are tried once, for their 3xx/4xx). */
 function audience(pattern: string, s: Sessions): Session[] {
 	if (pattern.startsWith('/admin')) return [s.admin];
 	if (pattern.startsWith('/ops')) return [s.operator];
-	if (pattern.startsWith('/creditor/rules')) return [s.duna, s.admin];
+	if (ADMIN_CREDITOR_PAGES.some((p) => pattern.startsWith(p))) return [s.duna, s.admin];
 	if (pattern.startsWith('/creditor')) return [s.duna];
 	if (pattern.startsWith('/my') || pattern.startsWith('/pay')) return [s.anna, s.kert];
 	if (pattern.startsWith('/account')) return [s.operator];
@@ -80,7 +83,9 @@ function mayOpen(name: string, pattern: string, withId: boolean): boolean {
 	if (area === 'admin') return kind === 'admin';
 	if (area === 'ops') return kind === 'operator' || kind === 'admin';
 	if (area === 'creditor')
-		return !withId && (kind === 'creditor' || (kind === 'admin' && pattern === '/creditor/rules'));
+		return kind === 'admin'
+			? ADMIN_CREDITOR_PAGES.some((p) => pattern.startsWith(p))
+			: !withId && kind === 'creditor';
 	if (area === 'my' || area === 'pay') return kind === 'debtor' && !withId;
 	return true;
 }
