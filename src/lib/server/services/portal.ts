@@ -9,6 +9,7 @@ import { summarise, type Component, type LedgerKind } from '$lib/domain/ledger';
 import { parseRules } from '$lib/domain/rules';
 import type { Stage, Strategy } from '$lib/domain/stages';
 import type { DB } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import { claims, creditors, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
 import { NotFoundError } from './errors';
@@ -59,16 +60,13 @@ export function claimsForPage(lang: Lang, groups: ReturnType<typeof myClaims>) {
 	}));
 }
 
-const strategyStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
+const strategyStmt = perConnection((c) =>
+	c.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?')
+);
 
 function strategyOf(db: DB, creditorId: number): Strategy {
-	let st = strategyStmt.get(db);
-	if (!st)
-		strategyStmt.set(
-			db,
-			(st = db.$client.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?'))
-		);
-	return strategyFrom((st.get(creditorId) as { j: string } | undefined)?.j ?? null);
+	const row = strategyStmt(db).get(creditorId) as { j: string } | undefined;
+	return strategyFrom(row?.j ?? null);
 }
 
 /**
@@ -238,9 +236,7 @@ export function myClaims(db: DB, actor: Actor) {
  * sqlite_stat4 (a full ANALYZE does; the seed's limited one leaves it empty) SQLite then
  * recompiles the statement on every run, which costs more than the run itself.
  */
-const prepared = new WeakMap<DB, ReturnType<typeof prepare>>();
-function prepare(db: DB) {
-	const c = db.$client;
+const stmts = perConnection((c) => {
 	return {
 		// read raw (an array per row, see ClaimTuple): the driver building a 31-property object
 		// per row cost more than the query itself on a cache-cold server
@@ -276,7 +272,7 @@ function prepare(db: DB) {
 			)
 			.raw(true)
 	};
-}
+});
 
 /**
  * The last reminder we sent for a claim (any channel but the portal) as JSON [occurred_at, channel],
@@ -296,12 +292,6 @@ function lastReminder(
 	if (!json) return undefined;
 	const [at, channel] = JSON.parse(json) as [number, string];
 	return { at, channel };
-}
-
-function stmts(db: DB) {
-	let s = prepared.get(db);
-	if (!s) prepared.set(db, (s = prepare(db)));
-	return s;
 }
 
 type ClaimStatus = 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
