@@ -251,7 +251,9 @@ const stmts = perConnection((c) => {
 				        st.stages_json,
 				        ${rulesInForceSql('c.creditor_id', 'c.portfolio_id')},
 				        (SELECT json_group_array(json_array(component, kind, amount_minor)) FROM ledger_entries WHERE claim_id = c.id),
-				        (SELECT json_group_array(json_array(id, amount_minor, refunded_minor, currency, status, purpose, receipt_number, created_at, completed_at))
+				        (SELECT json_group_array(json_object('id', id, 'amountMinor', amount_minor, 'refundedMinor', refunded_minor,
+				                'currency', currency, 'status', status, 'purpose', purpose, 'receiptNumber', receipt_number,
+				                'createdAt', created_at, 'completedAt', completed_at))
 				           FROM payments WHERE claim_id = c.id),
 				        ${ENGINE_COLUMNS}
 				 FROM claims c
@@ -347,17 +349,6 @@ type PaymentRow = {
 	createdAt: number;
 	completedAt: number | null;
 };
-type PaymentTuple = [
-	number,
-	number,
-	number,
-	PaymentRow['currency'],
-	PaymentRow['status'],
-	PaymentRow['purpose'],
-	string | null,
-	number,
-	number | null
-];
 
 export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const debtorId = debtorIdOf(actor);
@@ -403,32 +394,10 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 		)
 	);
 	const now = clock().now();
-	const pays: PaymentRow[] = [];
-	for (const [
-		id,
-		amountMinor,
-		refundedMinor,
-		currency,
-		status,
-		purpose,
-		receiptNumber,
-		createdAt,
-		completedAt
-	] of JSON.parse(paymentsJson) as PaymentTuple[]) {
-		// a checkout left open for more than a day is noise to the debtor
-		if (status !== 'pending' || createdAt > now - 86_400_000)
-			pays.push({
-				id,
-				amountMinor,
-				refundedMinor,
-				currency,
-				status,
-				purpose,
-				receiptNumber,
-				createdAt,
-				completedAt
-			});
-	}
+	// a checkout left open for more than a day is noise to the debtor
+	const pays = (JSON.parse(paymentsJson) as PaymentRow[]).filter(
+		(p) => p.status !== 'pending' || p.createdAt > now - 86_400_000
+	);
 	pays.sort((a, b) => b.id - a.id);
 	const certificate = certNumber != null ? { number: certNumber, issuedAt: certIssuedAt! } : null;
 	const promise =
