@@ -3,7 +3,8 @@
  * creditor, and optionally one of its portfolios. Creditor users always get their own creditor
  * (asking for another is "not found"); admins the one they ask for, else the first.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { creditors, portfolios } from '../db/schema';
@@ -51,6 +52,18 @@ function portfolioOf(
 export function resolveScope(db: DB, actor: Actor, scope: CreditorScope) {
 	const creditorId = creditorFor(db, actor, scope.creditorId);
 	return { creditorId, portfolioId: portfolioOf(db, creditorId, scope.portfolioId) };
+}
+
+/** WHERE of a table's rows saved in exactly this scope (no fallback from a portfolio to its creditor). */
+export function inScope(
+	t: { creditorId: SQLiteColumn; portfolioId: SQLiteColumn },
+	creditorId: number,
+	portfolioId: number | null
+) {
+	return and(
+		eq(t.creditorId, creditorId),
+		portfolioId === null ? isNull(t.portfolioId) : eq(t.portfolioId, portfolioId)
+	);
 }
 
 /** The scope pickers of an editor: the creditor's portfolios and, for an admin, every creditor. */

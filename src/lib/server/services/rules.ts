@@ -4,7 +4,7 @@
  * creditor's rules; admins any creditor's. Every save is audited with before/after and bumps the
  * version. Plans keep a copy of the rules they were agreed under, so a save never alters them.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { defaultRules, parseRules, validateRules, type CreditorRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
@@ -14,7 +14,13 @@ import { clock } from '../clock';
 import { audit } from './audit';
 import { ValidationError } from './errors';
 import { writeTx } from './tx';
-import { editorIdOf, resolveScope, scopePickers, type CreditorScope } from './creditor-scope';
+import {
+	editorIdOf,
+	inScope,
+	resolveScope,
+	scopePickers,
+	type CreditorScope
+} from './creditor-scope';
 
 export interface EffectiveRules {
 	rules: CreditorRules;
@@ -99,14 +105,7 @@ export function saveRules(
 		const existing = db
 			.select()
 			.from(installmentRules)
-			.where(
-				and(
-					eq(installmentRules.creditorId, creditorId),
-					portfolioId == null
-						? isNull(installmentRules.portfolioId)
-						: eq(installmentRules.portfolioId, portfolioId)
-				)
-			)
+			.where(inScope(installmentRules, creditorId, portfolioId))
 			.get();
 		const userId = editorIdOf(actor);
 		const json = JSON.stringify(input.rules);

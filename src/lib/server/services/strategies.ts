@@ -47,6 +47,7 @@ import { clock } from '../clock';
 import { assertAdmin } from './actor';
 import {
 	creditorFor,
+	inScope,
 	editorIdOf,
 	resolveScope,
 	scopePickers,
@@ -118,8 +119,8 @@ export function strategyOverview(db: DB, actor: Actor, scope: StrategyScope) {
 		.where(eq(strategyVersions.creditorId, creditorId))
 		.orderBy(desc(strategyVersions.version), desc(strategyVersions.id))
 		.all();
-	const inScope = rows.filter((r) => r.portfolioId === portfolioId);
-	const versions: VersionListItem[] = inScope.map((r) => ({
+	const scopeRows = rows.filter((r) => r.portfolioId === portfolioId);
+	const versions: VersionListItem[] = scopeRows.map((r) => ({
 		id: r.id,
 		version: r.version,
 		label: r.label,
@@ -131,14 +132,7 @@ export function strategyOverview(db: DB, actor: Actor, scope: StrategyScope) {
 	const experiments = db
 		.select()
 		.from(strategyExperiments)
-		.where(
-			and(
-				eq(strategyExperiments.creditorId, creditorId),
-				portfolioId === null
-					? isNull(strategyExperiments.portfolioId)
-					: eq(strategyExperiments.portfolioId, portfolioId)
-			)
-		)
+		.where(inScope(strategyExperiments, creditorId, portfolioId))
 		.orderBy(desc(strategyExperiments.startedAt), desc(strategyExperiments.id))
 		.all();
 	const versionNo = new Map(rows.map((r) => [r.id, r.version]));
@@ -348,11 +342,8 @@ export function startExperiment(
 			.from(strategyExperiments)
 			.where(
 				and(
-					eq(strategyExperiments.creditorId, creditorId),
-					isNull(strategyExperiments.endedAt),
-					portfolioId === null
-						? isNull(strategyExperiments.portfolioId)
-						: eq(strategyExperiments.portfolioId, portfolioId)
+					inScope(strategyExperiments, creditorId, portfolioId),
+					isNull(strategyExperiments.endedAt)
 				)
 			)
 			.get();
