@@ -1,6 +1,6 @@
 /** Access and people */
 import { sqliteTable, integer, text, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, counter } from './columns';
+import { id, createdAt, counter, ref } from './columns';
 import { IDENTITY_QUESTIONS, STAFF_ROLES } from '../../../domain/actor';
 import { creditors } from './creditors';
 import { debtors } from './claims';
@@ -9,9 +9,7 @@ export const accessLinks = sqliteTable(
 	'access_links',
 	{
 		id: id(),
-		debtorId: integer('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		debtorId: ref('debtor_id', () => debtors.id),
 		/** hex SHA-256 of the token; the token itself is never stored */
 		tokenHash: text('token_hash').notNull().unique(),
 		question: text('question', { enum: IDENTITY_QUESTIONS }).notNull(),

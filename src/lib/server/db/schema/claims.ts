@@ -7,7 +7,7 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, currency, language, counter } from './columns';
+import { id, createdAt, currency, language, counter, ref } from './columns';
 import { CLAIM_STATUSES, STAGES } from '../../../domain/stages';
 import { COMPONENTS, LEDGER_KINDS } from '../../../domain/ledger';
 import { creditorRef, portfolios } from './creditors';
@@ -47,9 +47,7 @@ export const claims = sqliteTable(
 	{
 		id: id(),
 		creditorId: creditorRef(),
-		portfolioId: integer('portfolio_id')
-			.notNull()
-			.references(() => portfolios.id),
+		portfolioId: ref('portfolio_id', () => portfolios.id),
 		debtorId: debtorRef(),
 		reference: text('reference').notNull(),
 		description: text('description').notNull().default(''),

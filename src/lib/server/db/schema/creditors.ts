@@ -1,6 +1,6 @@
 /** Creditors and what they placed */
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { id, createdAt } from './columns';
+import { id, createdAt, ref } from './columns';
 import { IDENTITY_QUESTIONS } from '../../../domain/actor';
 
 export const creditors = sqliteTable('creditors', {
@@ -24,10 +24,7 @@ export const creditors = sqliteTable('creditors', {
 });
 
 /** The creditor a row belongs to (required). */
-export const creditorRef = () =>
-	integer('creditor_id')
-		.notNull()
-		.references(() => creditors.id);
+export const creditorRef = () => ref('creditor_id', () => creditors.id);
 
 export const portfolios = sqliteTable(
 	'portfolios',

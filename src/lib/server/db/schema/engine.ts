@@ -4,7 +4,7 @@
  */
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { id, createdAt, counter } from './columns';
+import { id, createdAt, counter, ref } from './columns';
 import { HOLD_KINDS } from '../../../domain/holds';
 import {
 	ACTION_KINDS,
@@ -77,9 +77,7 @@ export const claimEngine = sqliteTable(
 		claimId: integer('claim_id')
 			.primaryKey()
 			.references(() => claims.id),
-		versionId: integer('version_id')
-			.notNull()
-			.references(() => strategyVersions.id),
+		versionId: ref('version_id', () => strategyVersions.id),
 		experimentId: integer('experiment_id').references(() => strategyExperiments.id),
 		/** the experiment arm (index into its arms) the claim was assigned at placement */
 		arm: integer('arm'),

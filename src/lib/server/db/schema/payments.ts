@@ -7,7 +7,7 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, currency, counter } from './columns';
+import { id, createdAt, currency, counter, ref } from './columns';
 import { claims } from './claims';
 import { claimOfDebtor, claimRef } from './refs';
 import { plans } from './plans';
@@ -67,9 +67,7 @@ export const refunds = sqliteTable(
 	'refunds',
 	{
 		id: id(),
-		paymentId: integer('payment_id')
-			.notNull()
-			.references(() => payments.id),
+		paymentId: ref('payment_id', () => payments.id),
 		amountMinor: integer('amount_minor').notNull(),
 		reason: text('reason').notNull(),
 		status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
@@ -88,9 +86,7 @@ export const refundTasks = sqliteTable(
 	{
 		id: id(),
 		claimId: claimRef(),
-		paymentId: integer('payment_id')
-			.notNull()
-			.references(() => payments.id),
+		paymentId: ref('payment_id', () => payments.id),
 		amountMinor: integer('amount_minor').notNull(),
 		currency: currency(),
 		dueDate: text('due_date').notNull(),

@@ -8,7 +8,7 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, currency, counter } from './columns';
+import { id, createdAt, currency, counter, ref } from './columns';
 import { FREQUENCIES } from '../../../domain/schedule-types';
 import { claimOfDebtor } from './refs';
 import { staffUsers } from './access';
@@ -64,9 +64,7 @@ export const installments = sqliteTable(
 	'installments',
 	{
 		id: id(),
-		planId: integer('plan_id')
-			.notNull()
-			.references(() => plans.id),
+		planId: ref('plan_id', () => plans.id),
 		seq: integer('seq').notNull(),
 		dueDate: text('due_date').notNull(),
 		amountMinor: integer('amount_minor').notNull(),
