@@ -53,6 +53,15 @@ export const strategies = sqliteTable('strategies', {
 });
 
 /**
+ * The scope of a creditor's settings (rules, strategy versions, experiments): the creditor, and
+ * one of its portfolios or none (the creditor-wide row).
+ */
+export const settingsScope = () => ({
+	creditorId: creditorRef(),
+	portfolioId: integer('portfolio_id').references(() => portfolios.id)
+});
+
+/**
  * Installment and portal rules. One row per creditor (portfolio_id null) plus optional overrides
  * per portfolio. Plans copy the rules they were agreed under, so a change never alters them.
  */
@@ -60,8 +69,7 @@ export const installmentRules = sqliteTable(
 	'installment_rules',
 	{
 		id: id(),
-		creditorId: creditorRef(),
-		portfolioId: integer('portfolio_id').references(() => portfolios.id),
+		...settingsScope(),
 		/** JSON validated by lib/domain/rules.ts */
 		rulesJson: text('rules_json').notNull(),
 		version: integer('version').notNull().default(1),

@@ -13,7 +13,7 @@ import {
 	RUN_STATES
 } from '../../../domain/engine-records';
 import { STAGES } from '../../../domain/stages';
-import { creditorRef, portfolios } from './creditors';
+import { creditorRef, settingsScope } from './creditors';
 import { claimRef } from './refs';
 import { claims } from './claims';
 import { staffUsers } from './access';
@@ -27,8 +27,7 @@ export const strategyVersions = sqliteTable(
 	'strategy_versions',
 	{
 		id: id(),
-		creditorId: creditorRef(),
-		portfolioId: integer('portfolio_id').references(() => portfolios.id),
+		...settingsScope(),
 		version: integer('version').notNull(),
 		/** JSON of lib/domain/strategy.ts StrategyVersion (validated by strategy-validate.ts) */
 		bodyJson: text('body_json').notNull(),
@@ -56,8 +55,7 @@ export const strategyExperiments = sqliteTable(
 	'strategy_experiments',
 	{
 		id: id(),
-		creditorId: creditorRef(),
-		portfolioId: integer('portfolio_id').references(() => portfolios.id),
+		...settingsScope(),
 		name: text('name').notNull(),
 		/** JSON: [{ versionId, weight }] (weights are whole percents summing to 100) */
 		armsJson: text('arms_json').notNull(),
