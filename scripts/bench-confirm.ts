@@ -21,16 +21,13 @@ import {
 } from '../src/lib/server/services/placements';
 import { PLACEMENT_COLUMNS } from '../src/lib/domain/placement';
 import type { Actor } from '../src/lib/domain/actor';
-import { cliArgs, wholeNumber } from './args';
+import { cliArgs, strings, wholeNumber } from './args';
 import { buildIfNeeded, healthzOf, latencyStats, startBuiltServer } from './bench-server';
 
 const usage =
 	'usage: npm run bench:confirm -- [--rows N] [--claims N] [--seconds N] [--port N] [--db FILE] [--build]';
 const { values } = cliArgs(usage, {
-	rows: { type: 'string' },
-	claims: { type: 'string' },
-	seconds: { type: 'string' },
-	port: { type: 'string' },
+	...strings('rows', 'claims', 'seconds', 'port'),
 	db: { type: 'string', default: 'data/bench-confirm.db' },
 	build: { type: 'boolean', default: false }
 });

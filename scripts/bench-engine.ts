@@ -26,17 +26,14 @@ import { isBusinessDay } from '../src/lib/domain/holidays';
 import { migrateDatabase, openDatabase, type DB } from '../src/lib/server/db/client';
 import { runEngine } from '../src/lib/server/services/engine-run';
 import { buildEngineFixture, FIXTURE_VERSION } from './bench-engine-fixture';
-import { cliArgs, wholeNumber } from './args';
+import { cliArgs, strings, wholeNumber } from './args';
 import { buildIfNeeded, healthzOf, latencyStats, startBuiltServer } from './bench-server';
 
 const usage =
 	'usage: npm run bench:engine -- [--claims N] [--seconds N] [--port N] [--db FILE] [--build] [--mode worker|process|inline] [--reuse]';
 const { values } = cliArgs(usage, {
-	claims: { type: 'string' },
-	seconds: { type: 'string' },
-	port: { type: 'string' },
+	...strings('claims', 'seconds', 'port', 'mode'),
 	db: { type: 'string', default: 'data/bench-engine.db' },
-	mode: { type: 'string' },
 	build: { type: 'boolean', default: false },
 	reuse: { type: 'boolean', default: false }
 });
