@@ -9,7 +9,7 @@
  * until the placement is done. Also measures while the worker validates a second upload. Prints p50 / p99 / max of both, in one run. Target: p99 under 50 ms
  * during the confirm.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type DB } from '../src/lib/server/db/client';
@@ -21,15 +21,13 @@ import {
 } from '../src/lib/server/services/placements';
 import { PLACEMENT_COLUMNS } from '../src/lib/domain/placement';
 import type { Actor } from '../src/lib/domain/actor';
-import { cliArgs, wholeNumber } from './args';
+import { cliArgs, strings, wholeNumber } from './args';
+import { buildIfNeeded, healthzOf, latencyStats, startBuiltServer } from './bench-server';
 
 const usage =
 	'usage: npm run bench:confirm -- [--rows N] [--claims N] [--seconds N] [--port N] [--db FILE] [--build]';
 const { values } = cliArgs(usage, {
-	rows: { type: 'string' },
-	claims: { type: 'string' },
-	seconds: { type: 'string' },
-	port: { type: 'string' },
+	...strings('rows', 'claims', 'seconds', 'port'),
 	db: { type: 'string', default: 'data/bench-confirm.db' },
 	build: { type: 'boolean', default: false }
 });
@@ -49,26 +47,7 @@ function csv(n: number): Uint8Array {
 	return new TextEncoder().encode(lines.join('\r\n') + '\r\n');
 }
 
-function stats(ms: number[]) {
-	const s = [...ms].sort((a, b) => a - b);
-	const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-	return `p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${s.at(-1)!.toFixed(1)} ms (${s.length} requests)`;
-}
-
-async function healthz(): Promise<number> {
-	const t = performance.now();
-	const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-	await r.arrayBuffer();
-	if (!r.ok) throw new Error(`/healthz answered ${r.status}`);
-	return performance.now() - t;
-}
-
-/** Sequential /healthz requests while `going()` says so. */
-async function measure(going: () => boolean): Promise<number[]> {
-	const out: number[] = [];
-	while (going()) out.push(await healthz());
-	return out;
-}
+const { measure, ready, idle: idleLatencies } = healthzOf(port);
 
 /** /healthz latencies while a job stays in `status` (looked at every 100 ms), and the status it moved on to. */
 async function whileJob(db: DB, actor: Actor, job: number, status: string) {
@@ -82,10 +61,7 @@ async function whileJob(db: DB, actor: Actor, job: number, status: string) {
 }
 
 async function main() {
-	if (values.build || !fs.existsSync('build/index.js')) {
-		console.log('building (vite build)...');
-		if (spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
-	}
+	buildIfNeeded(values.build);
 	for (const s of ['', '-wal', '-shm']) fs.rmSync(dbPath + s, { force: true });
 	fs.mkdirSync(path.dirname(dbPath), { recursive: true });
 	const env = { ...process.env, DATABASE_URL: dbPath };
@@ -112,32 +88,13 @@ async function main() {
 
 	let server: ChildProcess | undefined;
 	try {
-		server = spawn(process.execPath, ['build'], {
-			env: {
-				...env,
-				PORT: String(port),
-				ORIGIN: `http://localhost:${port}`,
-				PAYMENT_GATEWAY: 'demo',
-				RENDEZ_DAILY_TIMER: '0',
-				BODY_SIZE_LIMIT: '60M'
-			},
-			stdio: ['ignore', 'ignore', 'inherit']
+		server = startBuiltServer(port, {
+			DATABASE_URL: dbPath,
+			RENDEZ_DAILY_TIMER: '0',
+			BODY_SIZE_LIMIT: '60M'
 		});
-		const ready = performance.now();
-		for (;;) {
-			try {
-				await healthz();
-				break;
-			} catch {
-				if (performance.now() - ready > 30_000) throw new Error('the server did not start');
-				await new Promise((r) => setTimeout(r, 200));
-			}
-		}
-		// warm up, then idle
-		const warm = performance.now();
-		await measure(() => performance.now() - warm < 1_000);
-		const idleStart = performance.now();
-		const idle = await measure(() => performance.now() - idleStart < seconds * 1_000);
+		await ready(30_000, 200);
+		const idle = await idleLatencies(seconds);
 
 		// an upload of the same size: the server's worker validates it
 		const v0 = performance.now();
@@ -162,9 +119,9 @@ async function main() {
 		const done = getPlacementJob(db, actor, id, false);
 
 		console.log(`\n/healthz latency, built server (node build), ${claims} claims seeded:`);
-		console.log(`  idle:                               ${stats(idle)}`);
-		console.log(`  while validating ${rows} rows:  ${stats(validating)}`);
-		console.log(`  while confirming ${rows} rows:  ${stats(during)}`);
+		console.log(`  idle:                               ${latencyStats(idle)}`);
+		console.log(`  while validating ${rows} rows:  ${latencyStats(validating)}`);
+		console.log(`  while confirming ${rows} rows:  ${latencyStats(during)}`);
 		console.log(
 			`validation: ${checking} in ${tookV.toFixed(1)} s (includes up to 2 s until the worker looks)`
 		);

@@ -17,7 +17,7 @@
  * --reuse keeps a copy of the built database (<db>.base) and starts from it when it was built
  * with the same number of claims on the same day.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,16 +26,14 @@ import { isBusinessDay } from '../src/lib/domain/holidays';
 import { migrateDatabase, openDatabase, type DB } from '../src/lib/server/db/client';
 import { runEngine } from '../src/lib/server/services/engine-run';
 import { buildEngineFixture, FIXTURE_VERSION } from './bench-engine-fixture';
-import { cliArgs, wholeNumber } from './args';
+import { cliArgs, strings, wholeNumber } from './args';
+import { buildIfNeeded, healthzOf, latencyStats, startBuiltServer } from './bench-server';
 
 const usage =
 	'usage: npm run bench:engine -- [--claims N] [--seconds N] [--port N] [--db FILE] [--build] [--mode worker|process|inline] [--reuse]';
 const { values } = cliArgs(usage, {
-	claims: { type: 'string' },
-	seconds: { type: 'string' },
-	port: { type: 'string' },
+	...strings('claims', 'seconds', 'port', 'mode'),
 	db: { type: 'string', default: 'data/bench-engine.db' },
-	mode: { type: 'string' },
 	build: { type: 'boolean', default: false },
 	reuse: { type: 'boolean', default: false }
 });
@@ -93,53 +91,9 @@ function build(): void {
 	}
 }
 
-function stats(ms: number[]) {
-	if (ms.length === 0) return 'no requests';
-	const s = [...ms].sort((a, b) => a - b);
-	const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-	return `p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${s.at(-1)!.toFixed(1)} ms (${s.length} requests)`;
-}
-
-async function healthz(): Promise<number> {
-	const t = performance.now();
-	const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-	await r.arrayBuffer();
-	if (!r.ok) throw new Error(`/healthz answered ${r.status}`);
-	return performance.now() - t;
-}
-
-async function measure(going: () => boolean): Promise<number[]> {
-	const out: number[] = [];
-	while (going()) out.push(await healthz());
-	return out;
-}
-
-function startServer(daily: boolean): ChildProcess {
-	return spawn(process.execPath, ['build'], {
-		env: {
-			...process.env,
-			DATABASE_URL: dbPath,
-			PORT: String(port),
-			ORIGIN: `http://localhost:${port}`,
-			PAYMENT_GATEWAY: 'demo',
-			RENDEZ_DAILY_TIMER: daily ? '1' : '0'
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-}
-
-async function ready(): Promise<void> {
-	const t = performance.now();
-	for (;;) {
-		try {
-			await healthz();
-			return;
-		} catch {
-			if (performance.now() - t > 60_000) throw new Error('the server did not start');
-			await new Promise((r) => setTimeout(r, 100));
-		}
-	}
-}
+const { measure, ready, idle: idleLatencies } = healthzOf(port);
+const startServer = (daily: boolean) =>
+	startBuiltServer(port, { DATABASE_URL: dbPath, RENDEZ_DAILY_TIMER: daily ? '1' : '0' });
 
 async function stop(server: ChildProcess | undefined): Promise<void> {
 	if (!server || server.exitCode !== null) return;
@@ -203,19 +157,13 @@ async function main() {
 		db.$client.close();
 		return;
 	}
-	if (values.build || !fs.existsSync('build/index.js')) {
-		console.log('building (vite build)...');
-		if (spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
-	}
+	buildIfNeeded(values.build);
 	const db = openDatabase(dbPath);
 	let server: ChildProcess | undefined;
 	try {
 		server = startServer(false);
-		await ready();
-		const warm = performance.now();
-		await measure(() => performance.now() - warm < 1_000);
-		const idleStart = performance.now();
-		const idle = await measure(() => performance.now() - idleStart < seconds * 1_000);
+		await ready(60_000, 100);
+		const idle = await idleLatencies(seconds);
 
 		let running = true;
 		let t0 = performance.now();
@@ -226,7 +174,7 @@ async function main() {
 			await stop(server);
 			server = startServer(true);
 			cpu0 = cpuOf(server.pid);
-			await ready();
+			await ready(60_000, 100);
 			t0 = performance.now();
 		} else {
 			child = spawn(
@@ -251,8 +199,8 @@ async function main() {
 		if (child && child.exitCode === null) await new Promise((r) => child.once('exit', r));
 
 		console.log(`\n/healthz latency, built server (node build), ${claims} open claims:`);
-		console.log(`  idle:             ${stats(idle)}`);
-		console.log(`  during the pass:  ${stats(during)}`);
+		console.log(`  idle:             ${latencyStats(idle)}`);
+		console.log(`  during the pass:  ${latencyStats(during)}`);
 		report(runOf(db), wall, cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null);
 	} finally {
 		await stop(server);

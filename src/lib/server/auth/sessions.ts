@@ -9,6 +9,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { DB } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import { creditors, sessions, staffUsers } from '../db/schema';
 import { clock } from '../clock';
 import { randomToken, sameDigest, sha256Text } from './tokens';
@@ -113,18 +114,15 @@ type HotRow = [
 	lastSeenAt: number,
 	expiresAt: number
 ];
-const hotStatements = new WeakMap<DB, import('better-sqlite3').Statement>();
+const hotStatement = perConnection((c) =>
+	c
+		.prepare(
+			'SELECT id, secret_hash, kind, user_id, debtor_id, two_factor_verified, created_at, last_seen_at, expires_at FROM sessions WHERE id = ?'
+		)
+		.raw(true)
+);
 function hotSession(db: DB, id: string): HotRow | undefined {
-	let st = hotStatements.get(db);
-	if (!st) {
-		st = db.$client
-			.prepare(
-				'SELECT id, secret_hash, kind, user_id, debtor_id, two_factor_verified, created_at, last_seen_at, expires_at FROM sessions WHERE id = ?'
-			)
-			.raw(true);
-		hotStatements.set(db, st);
-	}
-	return st.get(id) as HotRow | undefined;
+	return hotStatement(db).get(id) as HotRow | undefined;
 }
 
 /**

@@ -2,11 +2,11 @@
  * The audit trail: append-only, hash-chained. Call `audit` inside the same transaction as the
  * change it records, so a change and its record land together or not at all.
  */
-import type { Statement } from 'better-sqlite3';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { Actor } from '$lib/domain/actor';
 import { actorId } from '$lib/domain/actor';
 import type { DB } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import { clock } from '../clock';
 import { sha256Text } from '../auth/tokens';
 
@@ -55,22 +55,13 @@ export function rowDigest(
 const actorKindOf = (a: Actor) => (a.kind === 'system' ? 'system' : a.kind);
 
 /** The two statements of `audit`, prepared once per connection (some runs audit thousands of changes). */
-const statements = new WeakMap<DB, { last: Statement; insert: Statement }>();
-
-function auditSql(db: DB) {
-	let s = statements.get(db);
-	if (!s) {
-		s = {
-			last: db.$client.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1'),
-			insert: db.$client.prepare(
-				`INSERT INTO audit_log (at, actor_kind, actor_id, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-			 VALUES (@at, @actor_kind, @actor_id, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`
-			)
-		};
-		statements.set(db, s);
-	}
-	return s;
-}
+const auditSql = perConnection((c) => ({
+	last: c.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+	insert: c.prepare(
+		`INSERT INTO audit_log (at, actor_kind, actor_id, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+		 VALUES (@at, @actor_kind, @actor_id, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`
+	)
+}));
 
 export function audit(db: DB, actor: Actor, input: AuditInput): void {
 	const sql = auditSql(db);

@@ -4,10 +4,10 @@
  * writeTx; these do not check the actor's rights (the calling use case has done that).
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Statement } from 'better-sqlite3';
 import type { Actor } from '$lib/domain/actor';
 import type { ClaimStatus, Stage } from '$lib/domain/stages';
 import type { DB } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import { claims, claimStageEvents } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
@@ -67,30 +67,19 @@ export function changeStatus(
 }
 
 /** The statements of a stage change, prepared once per connection (the engine moves thousands a day). */
-type StageStmts = Record<'stage' | 'leave' | 'reopen' | 'insert' | 'move', Statement>;
-const stageStmts = new WeakMap<DB, StageStmts>();
-
-function stageSql(db: DB): StageStmts {
-	let s = stageStmts.get(db);
-	if (!s) {
-		const c = db.$client;
-		s = {
-			stage: c.prepare('SELECT stage FROM claims WHERE id = ?'),
-			leave: c.prepare(
-				`UPDATE claim_stage_events SET left_at = ?, outcome = 'moved_on' WHERE claim_id = ? AND left_at IS NULL`
-			),
-			reopen: c.prepare(
-				'UPDATE claim_stage_events SET left_at = NULL, outcome = NULL WHERE claim_id = ? AND stage = ?'
-			),
-			insert: c.prepare(
-				'INSERT INTO claim_stage_events (claim_id, stage, entered_at) VALUES (?, ?, ?)'
-			),
-			move: c.prepare('UPDATE claims SET stage = ?, stage_changed_at = ? WHERE id = ?')
-		};
-		stageStmts.set(db, s);
-	}
-	return s;
-}
+const stageSql = perConnection((c) => ({
+	stage: c.prepare('SELECT stage FROM claims WHERE id = ?'),
+	leave: c.prepare(
+		`UPDATE claim_stage_events SET left_at = ?, outcome = 'moved_on' WHERE claim_id = ? AND left_at IS NULL`
+	),
+	reopen: c.prepare(
+		'UPDATE claim_stage_events SET left_at = NULL, outcome = NULL WHERE claim_id = ? AND stage = ?'
+	),
+	insert: c.prepare(
+		'INSERT INTO claim_stage_events (claim_id, stage, entered_at) VALUES (?, ?, ?)'
+	),
+	move: c.prepare('UPDATE claims SET stage = ?, stage_changed_at = ? WHERE id = ?')
+}));
 
 export function enterStage(db: DB, actor: Actor, claimId: number, stage: Stage): void {
 	const s = stageSql(db);

@@ -10,6 +10,7 @@ import type { Hold, HoldEffect, HoldKind } from '$lib/domain/holds';
 import { lumpSumInHufMinor } from '$lib/domain/stage-fees';
 import type { ClaimStatus, Stage } from '$lib/domain/stages';
 import type { DB } from '../db/client';
+import { perConnection } from '../db/per-connection';
 
 export interface LoadedClaim {
 	facts: ClaimFacts;
@@ -48,36 +49,25 @@ const SELECT_CLAIMS = `
 	  JOIN creditors cr ON cr.id = c.creditor_id
 	  LEFT JOIN claim_engine ce ON ce.claim_id = c.id`;
 
-type Stmts = Record<'range' | 'one' | 'holds' | 'keys', import('better-sqlite3').Statement>;
-const prepared = new WeakMap<DB, Stmts>();
-
-function stmts(db: DB): Stmts {
-	let s = prepared.get(db);
-	if (!s) {
-		const c = db.$client;
-		s = {
-			range: c.prepare(`${SELECT_CLAIMS} WHERE c.id > ? AND ${WORKED} ORDER BY c.id LIMIT ?`),
-			one: c.prepare(`${SELECT_CLAIMS} WHERE c.id = ?`),
-			holds: c.prepare(
-				`SELECT claim_id, kind, start_date, end_date, effect_json FROM holds
-				  WHERE claim_id BETWEEN ? AND ? ORDER BY claim_id, start_date`
-			),
-			// keys that stop a step being planned again: everything but what was cancelled (a step
-			// cancelled by a hold may be planned again when the hold ends, under its missed-days
-			// policy); and, in the same pass over the rows, C9: a written reminder that went out links
-			// to the plan page, so it is a plan offer
-			keys: c.prepare(
-				`SELECT claim_id, key,
-				        kind = 'contact' AND state = 'done'
-				          AND (channels_json LIKE '%"sms"%' OR channels_json LIKE '%"email"%' OR channels_json LIKE '%"letter"%') AS offer
-				   FROM planned_actions
-				  WHERE claim_id BETWEEN ? AND ? AND state <> 'cancelled'`
-			)
-		};
-		prepared.set(db, s);
-	}
-	return s;
-}
+const stmts = perConnection((c) => ({
+	range: c.prepare(`${SELECT_CLAIMS} WHERE c.id > ? AND ${WORKED} ORDER BY c.id LIMIT ?`),
+	one: c.prepare(`${SELECT_CLAIMS} WHERE c.id = ?`),
+	holds: c.prepare(
+		`SELECT claim_id, kind, start_date, end_date, effect_json FROM holds
+		  WHERE claim_id BETWEEN ? AND ? ORDER BY claim_id, start_date`
+	),
+	// keys that stop a step being planned again: everything but what was cancelled (a step
+	// cancelled by a hold may be planned again when the hold ends, under its missed-days
+	// policy); and, in the same pass over the rows, C9: a written reminder that went out links
+	// to the plan page, so it is a plan offer
+	keys: c.prepare(
+		`SELECT claim_id, key,
+		        kind = 'contact' AND state = 'done'
+		          AND (channels_json LIKE '%"sms"%' OR channels_json LIKE '%"email"%' OR channels_json LIKE '%"letter"%') AS offer
+		   FROM planned_actions
+		  WHERE claim_id BETWEEN ? AND ? AND state <> 'cancelled'`
+	)
+}));
 
 /** The next chunk of worked claims after `afterId`, in id order. */
 export function loadChunk(db: DB, afterId: number, limit: number): LoadedClaim[] {

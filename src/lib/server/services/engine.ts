@@ -9,6 +9,7 @@ import { systemActor, type Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import { evaluateClaim, type Evaluation, type PlannedAction } from '$lib/domain/engine';
 import type { DB } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { changeStatus, enterStage } from './claim-state';
@@ -28,64 +29,50 @@ export interface Applied {
 	cancelled: number;
 }
 
-type Stmts = Record<
-	'insert' | 'cancelAll' | 'cancelOthers' | 'done' | 'entered' | 'handover' | 'withdraw' | 'assign',
-	import('better-sqlite3').Statement
->;
-const prepared = new WeakMap<DB, Stmts>();
-
-function stmts(db: DB): Stmts {
-	let s = prepared.get(db);
-	if (!s) {
-		const c = db.$client;
-		s = {
-			// a key cancelled by a hold (or a payment later refunded) is planned again, not doubled
-			insert: c.prepare(
-				`INSERT INTO planned_actions
-				   (key, claim_id, version_id, run_id, kind, stage, step, occurrence, due_date,
-				    channels_json, template, amount_minor, why_json, state, created_at)
-				 VALUES (@key, @claimId, @versionId, @runId, @kind, @stage, @step, @occurrence, @dueDate,
-				    @channelsJson, @template, @amountMinor, @whyJson, 'planned', @now)
-				 ON CONFLICT(key) DO UPDATE SET state = 'planned', cancel_reason = NULL,
-				    due_date = excluded.due_date, channels_json = excluded.channels_json,
-				    why_json = excluded.why_json, run_id = excluded.run_id
-				 WHERE planned_actions.state = 'cancelled'
-				 RETURNING id`
-			),
-			cancelAll: c.prepare(
-				`UPDATE planned_actions SET state = 'cancelled', cancel_reason = ?
-				  WHERE claim_id = ? AND state = 'planned'`
-			),
-			cancelOthers: c.prepare(
-				`UPDATE planned_actions SET state = 'cancelled', cancel_reason = ?
-				  WHERE claim_id = ? AND state = 'planned' AND stage <> ?`
-			),
-			done: c.prepare(`UPDATE planned_actions SET state = 'done', done_at = ? WHERE id = ?`),
-			entered: c.prepare(
-				`UPDATE claim_engine SET stage_entered_on = ?, evaluated_on = ? WHERE claim_id = ?`
-			),
-			handover: c.prepare(
-				`INSERT INTO legal_handovers (claim_id, creditor_id, state, queued_at)
-				 SELECT id, creditor_id, 'queued', ? FROM claims WHERE id = ?
-				 ON CONFLICT(claim_id) DO UPDATE SET state = 'queued', queued_at = excluded.queued_at,
-				    checked_at = NULL, checked_by = NULL, withdrawn_at = NULL
-				 WHERE legal_handovers.state = 'withdrawn'`
-			),
-			// as claimEngineRow makes it for a scope without an experiment
-			assign: c.prepare(
-				`INSERT INTO claim_engine (claim_id, version_id, experiment_id, arm, cycle, stage_entered_on, evaluated_on, assigned_at)
-				 VALUES (?, ?, NULL, NULL, 0, NULL, NULL, ?) ON CONFLICT(claim_id) DO NOTHING`
-			),
-			// a paid or closed claim leaves the queue (a handed-over one stays handed over)
-			withdraw: c.prepare(
-				`UPDATE legal_handovers SET state = 'withdrawn', withdrawn_at = ?
-				  WHERE claim_id = ? AND state IN ('queued', 'checked')`
-			)
-		};
-		prepared.set(db, s);
-	}
-	return s;
-}
+const stmts = perConnection((c) => ({
+	// a key cancelled by a hold (or a payment later refunded) is planned again, not doubled
+	insert: c.prepare(
+		`INSERT INTO planned_actions
+		   (key, claim_id, version_id, run_id, kind, stage, step, occurrence, due_date,
+		    channels_json, template, amount_minor, why_json, state, created_at)
+		 VALUES (@key, @claimId, @versionId, @runId, @kind, @stage, @step, @occurrence, @dueDate,
+		    @channelsJson, @template, @amountMinor, @whyJson, 'planned', @now)
+		 ON CONFLICT(key) DO UPDATE SET state = 'planned', cancel_reason = NULL,
+		    due_date = excluded.due_date, channels_json = excluded.channels_json,
+		    why_json = excluded.why_json, run_id = excluded.run_id
+		 WHERE planned_actions.state = 'cancelled'
+		 RETURNING id`
+	),
+	cancelAll: c.prepare(
+		`UPDATE planned_actions SET state = 'cancelled', cancel_reason = ?
+		  WHERE claim_id = ? AND state = 'planned'`
+	),
+	cancelOthers: c.prepare(
+		`UPDATE planned_actions SET state = 'cancelled', cancel_reason = ?
+		  WHERE claim_id = ? AND state = 'planned' AND stage <> ?`
+	),
+	done: c.prepare(`UPDATE planned_actions SET state = 'done', done_at = ? WHERE id = ?`),
+	entered: c.prepare(
+		`UPDATE claim_engine SET stage_entered_on = ?, evaluated_on = ? WHERE claim_id = ?`
+	),
+	handover: c.prepare(
+		`INSERT INTO legal_handovers (claim_id, creditor_id, state, queued_at)
+		 SELECT id, creditor_id, 'queued', ? FROM claims WHERE id = ?
+		 ON CONFLICT(claim_id) DO UPDATE SET state = 'queued', queued_at = excluded.queued_at,
+		    checked_at = NULL, checked_by = NULL, withdrawn_at = NULL
+		 WHERE legal_handovers.state = 'withdrawn'`
+	),
+	// as claimEngineRow makes it for a scope without an experiment
+	assign: c.prepare(
+		`INSERT INTO claim_engine (claim_id, version_id, experiment_id, arm, cycle, stage_entered_on, evaluated_on, assigned_at)
+		 VALUES (?, ?, NULL, NULL, 0, NULL, NULL, ?) ON CONFLICT(claim_id) DO NOTHING`
+	),
+	// a paid or closed claim leaves the queue (a handed-over one stays handed over)
+	withdraw: c.prepare(
+		`UPDATE legal_handovers SET state = 'withdrawn', withdrawn_at = ?
+		  WHERE claim_id = ? AND state IN ('queued', 'checked')`
+	)
+}));
 
 /**
  * Writes one claim's evaluation. Call inside a writeTx. The caller has made sure the claim has its
@@ -187,16 +174,13 @@ function nothingToApply(loaded: LoadedClaim, e: Evaluation): boolean {
 	return true;
 }
 
-const savepoints = new WeakMap<DB, <T>(fn: () => T) => T>();
+const savepoint = perConnection(
+	(c) => c.transaction((f: () => unknown) => f()) as <T>(f: () => T) => T
+);
 
 /** Runs `fn` in a savepoint of the caller's transaction (one wrapper per connection). */
 function inSavepoint<T>(db: DB, fn: () => T): T {
-	let sp = savepoints.get(db);
-	if (!sp) {
-		sp = db.$client.transaction((f: () => unknown) => f()) as <U>(f: () => U) => U;
-		savepoints.set(db, sp);
-	}
-	return sp(fn);
+	return savepoint(db)(fn);
 }
 
 const NOTHING: Applied = Object.freeze({ transitions: 0, actions: 0, cancelled: 0 });

@@ -146,6 +146,27 @@ function assertStillOpen(r: RawRow): void {
 	if (r.state === 'withdrawn') throw new ConflictError('handover.error.withdrawn');
 }
 
+/** Moves a handover on to `to`, recording who and when (`<to>_at`, `<to>_by`), and audits it. */
+function moveOn(
+	db: DB,
+	actor: Actor & { userId: number },
+	r: RawRow,
+	to: 'checked' | 'handed_over'
+): HandoverRow {
+	const now = clock().now();
+	db.$client
+		.prepare(`UPDATE legal_handovers SET state = ?, ${to}_at = ?, ${to}_by = ? WHERE id = ?`)
+		.run(to, now, actor.userId, r.id);
+	audit(db, actor, {
+		action: `handover.${to}`,
+		entity: 'legal_handover',
+		entityId: r.id,
+		before: { state: r.state },
+		after: { state: to, claimId: r.claim_id }
+	});
+	return toRow(rowOf(db, r.id), localDate(now));
+}
+
 /** The operator has checked the claim: queued -> checked. */
 export function checkHandover(db: DB, actor: Actor, input: { handoverId: number }): HandoverRow {
 	assertAgencyStaff(actor);
@@ -153,20 +174,7 @@ export function checkHandover(db: DB, actor: Actor, input: { handoverId: number 
 		const r = rowOf(db, input.handoverId);
 		assertStillOpen(r);
 		if (r.state !== 'queued') throw new ConflictError('handover.error.notQueued');
-		const now = clock().now();
-		db.$client
-			.prepare(
-				`UPDATE legal_handovers SET state = 'checked', checked_at = ?, checked_by = ? WHERE id = ?`
-			)
-			.run(now, actor.userId, r.id);
-		audit(db, actor, {
-			action: 'handover.checked',
-			entity: 'legal_handover',
-			entityId: r.id,
-			before: { state: r.state },
-			after: { state: 'checked', claimId: r.claim_id }
-		});
-		return toRow(rowOf(db, r.id), localDate(now));
+		return moveOn(db, actor, r, 'checked');
 	});
 }
 
@@ -178,20 +186,7 @@ export function markHandedOver(db: DB, actor: Actor, input: { handoverId: number
 		if (r.state === 'handed_over') throw new ConflictError('handover.error.handedOver');
 		assertStillOpen(r);
 		if (r.state !== 'checked') throw new ConflictError('handover.error.notChecked');
-		const now = clock().now();
-		db.$client
-			.prepare(
-				`UPDATE legal_handovers SET state = 'handed_over', handed_over_at = ?, handed_over_by = ? WHERE id = ?`
-			)
-			.run(now, actor.userId, r.id);
-		audit(db, actor, {
-			action: 'handover.handed_over',
-			entity: 'legal_handover',
-			entityId: r.id,
-			before: { state: r.state },
-			after: { state: 'handed_over', claimId: r.claim_id }
-		});
-		return toRow(rowOf(db, r.id), localDate(now));
+		return moveOn(db, actor, r, 'handed_over');
 	});
 }
 

@@ -9,6 +9,7 @@ import { summarise, type Component, type LedgerKind } from '$lib/domain/ledger';
 import { parseRules } from '$lib/domain/rules';
 import type { Stage, Strategy } from '$lib/domain/stages';
 import type { DB } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import { claims, creditors, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
 import { NotFoundError } from './errors';
@@ -59,16 +60,13 @@ export function claimsForPage(lang: Lang, groups: ReturnType<typeof myClaims>) {
 	}));
 }
 
-const strategyStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
+const strategyStmt = perConnection((c) =>
+	c.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?')
+);
 
 function strategyOf(db: DB, creditorId: number): Strategy {
-	let st = strategyStmt.get(db);
-	if (!st)
-		strategyStmt.set(
-			db,
-			(st = db.$client.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?'))
-		);
-	return strategyFrom((st.get(creditorId) as { j: string } | undefined)?.j ?? null);
+	const row = strategyStmt(db).get(creditorId) as { j: string } | undefined;
+	return strategyFrom(row?.j ?? null);
 }
 
 /**
@@ -238,9 +236,7 @@ export function myClaims(db: DB, actor: Actor) {
  * sqlite_stat4 (a full ANALYZE does; the seed's limited one leaves it empty) SQLite then
  * recompiles the statement on every run, which costs more than the run itself.
  */
-const prepared = new WeakMap<DB, ReturnType<typeof prepare>>();
-function prepare(db: DB) {
-	const c = db.$client;
+const stmts = perConnection((c) => {
 	return {
 		// read raw (an array per row, see ClaimTuple): the driver building a 31-property object
 		// per row cost more than the query itself on a cache-cold server
@@ -255,7 +251,9 @@ function prepare(db: DB) {
 				        st.stages_json,
 				        ${rulesInForceSql('c.creditor_id', 'c.portfolio_id')},
 				        (SELECT json_group_array(json_array(component, kind, amount_minor)) FROM ledger_entries WHERE claim_id = c.id),
-				        (SELECT json_group_array(json_array(id, amount_minor, refunded_minor, currency, status, purpose, receipt_number, created_at, completed_at))
+				        (SELECT json_group_array(json_object('id', id, 'amountMinor', amount_minor, 'refundedMinor', refunded_minor,
+				                'currency', currency, 'status', status, 'purpose', purpose, 'receiptNumber', receipt_number,
+				                'createdAt', created_at, 'completedAt', completed_at))
 				           FROM payments WHERE claim_id = c.id),
 				        ${ENGINE_COLUMNS}
 				 FROM claims c
@@ -276,7 +274,7 @@ function prepare(db: DB) {
 			)
 			.raw(true)
 	};
-}
+});
 
 /**
  * The last reminder we sent for a claim (any channel but the portal) as JSON [occurred_at, channel],
@@ -296,12 +294,6 @@ function lastReminder(
 	if (!json) return undefined;
 	const [at, channel] = JSON.parse(json) as [number, string];
 	return { at, channel };
-}
-
-function stmts(db: DB) {
-	let s = prepared.get(db);
-	if (!s) prepared.set(db, (s = prepare(db)));
-	return s;
 }
 
 type ClaimStatus = 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
@@ -357,17 +349,6 @@ type PaymentRow = {
 	createdAt: number;
 	completedAt: number | null;
 };
-type PaymentTuple = [
-	number,
-	number,
-	number,
-	PaymentRow['currency'],
-	PaymentRow['status'],
-	PaymentRow['purpose'],
-	string | null,
-	number,
-	number | null
-];
 
 export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const debtorId = debtorIdOf(actor);
@@ -413,32 +394,10 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 		)
 	);
 	const now = clock().now();
-	const pays: PaymentRow[] = [];
-	for (const [
-		id,
-		amountMinor,
-		refundedMinor,
-		currency,
-		status,
-		purpose,
-		receiptNumber,
-		createdAt,
-		completedAt
-	] of JSON.parse(paymentsJson) as PaymentTuple[]) {
-		// a checkout left open for more than a day is noise to the debtor
-		if (status !== 'pending' || createdAt > now - 86_400_000)
-			pays.push({
-				id,
-				amountMinor,
-				refundedMinor,
-				currency,
-				status,
-				purpose,
-				receiptNumber,
-				createdAt,
-				completedAt
-			});
-	}
+	// a checkout left open for more than a day is noise to the debtor
+	const pays = (JSON.parse(paymentsJson) as PaymentRow[]).filter(
+		(p) => p.status !== 'pending' || p.createdAt > now - 86_400_000
+	);
 	pays.sort((a, b) => b.id - a.id);
 	const certificate = certNumber != null ? { number: certNumber, issuedAt: certIssuedAt! } : null;
 	const promise =

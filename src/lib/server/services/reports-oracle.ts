@@ -15,11 +15,10 @@ import {
 } from '$lib/domain/reports';
 import {
 	OPEN,
-	all,
 	headlineOf,
 	portfolioRows,
 	today,
-	where,
+	scoped,
 	type HeadlineSums,
 	type Impl
 } from './reports';
@@ -29,107 +28,89 @@ const LEDGER_BALANCE = `coalesce((SELECT sum(l.amount_minor) FROM ledger_entries
 
 export const fullScan: Impl = {
 	headline(db, s) {
-		const w = where(s, 'c');
-		const rows = all<HeadlineSums>(
-			db,
+		const { w, params, q } = scoped(db, s, 'c');
+		const rows = q<HeadlineSums>(
 			`SELECT c.currency, count(*) AS claims, sum(c.placed_minor) AS placed, sum(${LEDGER_COLLECTED}) AS collected,
 				sum(CASE WHEN c.status IN ${OPEN} THEN ${LEDGER_BALANCE} ELSE 0 END) AS open
-			 FROM claims c NOT INDEXED WHERE ${w.sql} GROUP BY c.currency ORDER BY c.currency`,
-			w.params
+			 FROM claims c NOT INDEXED WHERE ${w} GROUP BY c.currency ORDER BY c.currency`
 		);
 		const active = db.$client
 			.prepare(
-				`SELECT count(*) FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} AND p.status = 'active'`
+				`SELECT count(*) FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w} AND p.status = 'active'`
 			)
 			.pluck()
-			.get(...w.params) as number;
+			.get(...params) as number;
 		return headlineOf(rows, active);
 	},
 	portfolios(db, s) {
-		const w = where(s, 'c');
+		const { w, params } = scoped(db, s, 'c');
 		return portfolioRows(
 			db,
 			`SELECT c.portfolio_id AS portfolioId, p.name, c.currency, count(*) AS claims, sum(c.placed_minor) AS placedMinor, sum(${LEDGER_COLLECTED}) AS collectedMinor
-			 FROM claims c NOT INDEXED JOIN portfolios p ON p.id = c.portfolio_id WHERE ${w.sql}
+			 FROM claims c NOT INDEXED JOIN portfolios p ON p.id = c.portfolio_id WHERE ${w}
 			 GROUP BY c.portfolio_id, c.currency ORDER BY p.placed_date, c.portfolio_id, c.currency`,
-			w.params
+			params
 		);
 	},
 	collected(db, s) {
-		const w = where(s, 'c');
-		return all<CollectedMonth>(
-			db,
+		const { w, q } = scoped(db, s, 'c');
+		return q<CollectedMonth>(
 			`SELECT c.currency, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
 			 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id
-			 WHERE ${w.sql} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2 HAVING sum(l.amount_minor) <> 0 ORDER BY 1, 2`,
-			w.params
+			 WHERE ${w} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2 HAVING sum(l.amount_minor) <> 0 ORDER BY 1, 2`
 		);
 	},
 	liquidation(db, s) {
-		const w = where(s, 'c');
+		const { w, q } = scoped(db, s, 'c');
 		return liquidationCurves(
-			all(
-				db,
-				`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, sum(c.placed_minor) AS placedMinor FROM claims c NOT INDEXED WHERE ${w.sql} GROUP BY 1, 2`,
-				w.params
+			q(
+				`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, sum(c.placed_minor) AS placedMinor FROM claims c NOT INDEXED WHERE ${w} GROUP BY 1, 2`
 			),
-			all(
-				db,
+			q(
 				`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
-				 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE ${w.sql} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2, 3`,
-				w.params
+				 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id WHERE ${w} AND l.kind IN ('payment', 'refund') GROUP BY 1, 2, 3`
 			),
 			monthOf(today())
 		);
 	},
 	stages(db, s) {
-		const w = where(s, 'c');
+		const { w, q } = scoped(db, s, 'c');
 		return stageOutcomeTable(
-			all(
-				db,
-				`SELECT e.stage, coalesce(e.outcome, 'open') AS outcome, count(*) AS events FROM claim_stage_events e JOIN claims c ON c.id = e.claim_id WHERE ${w.sql} GROUP BY 1, 2`,
-				w.params
+			q(
+				`SELECT e.stage, coalesce(e.outcome, 'open') AS outcome, count(*) AS events FROM claim_stage_events e JOIN claims c ON c.id = e.claim_id WHERE ${w} GROUP BY 1, 2`
 			)
 		);
 	},
 	plans(db, s) {
-		const w = where(s, 'c');
+		const { w, q } = scoped(db, s, 'c');
 		return planPerformance(
-			all(
-				db,
-				`SELECT p.status, count(*) AS plans FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} GROUP BY 1`,
-				w.params
+			q(
+				`SELECT p.status, count(*) AS plans FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w} GROUP BY 1`
 			),
-			all(
-				db,
+			q(
 				`SELECT i.status, coalesce(i.paid_on_time, -1) AS onTime, count(*) AS installments
-				 FROM installments i JOIN plans p ON p.id = i.plan_id JOIN claims c ON c.id = p.claim_id WHERE ${w.sql} GROUP BY 1, 2`,
-				w.params
+				 FROM installments i JOIN plans p ON p.id = i.plan_id JOIN claims c ON c.id = p.claim_id WHERE ${w} GROUP BY 1, 2`
 			)
 		);
 	},
 	aging(db, s) {
-		const w = where(s, 'c');
+		const { w, q } = scoped(db, s, 'c');
 		return agingTable(
-			all(
-				db,
+			q(
 				`SELECT c.currency, c.due_date AS dueDate, count(*) AS claims, sum(${LEDGER_BALANCE}) AS openMinor
-				 FROM claims c NOT INDEXED WHERE ${w.sql} AND c.status IN ${OPEN} GROUP BY 1, 2`,
-				w.params
+				 FROM claims c NOT INDEXED WHERE ${w} AND c.status IN ${OPEN} GROUP BY 1, 2`
 			),
 			today()
 		);
 	},
 	channels(db, s) {
-		const w = where(s, 'c');
+		const { w, q } = scoped(db, s, 'c');
 		return channelTable(
-			all(
-				db,
+			q(
 				`SELECT e.channel, count(*) AS contacts,
 					sum(EXISTS (SELECT 1 FROM payments p WHERE p.claim_id = e.claim_id AND +p.status = 'succeeded'
 						AND +p.completed_at BETWEEN e.occurred_at AND e.occurred_at + 1209600000)) AS followed
-				 FROM contact_events e JOIN claims c ON c.id = e.claim_id WHERE ${w.sql} AND e.outcome <> 'blocked' GROUP BY 1`,
-				w.params
+				 FROM contact_events e JOIN claims c ON c.id = e.claim_id WHERE ${w} AND e.outcome <> 'blocked' GROUP BY 1`
 			)
 		);
 	}

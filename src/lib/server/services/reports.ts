@@ -128,102 +128,86 @@ export function today(): string {
 	return localDate(clock().now());
 }
 
+/** The scope's WHERE (`w`, its `params`) and `q`, which runs a query using that WHERE once. */
+export function scoped(db: DB, s: Scope, alias?: string, rollupAlias?: string) {
+	const { sql, params } = where(s, alias, rollupAlias);
+	return { w: sql, params, q: <T = Row>(query: string) => all<T>(db, query, params) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Served versions (rollups)
 
 export function headline(db: DB, s: Scope): Headline {
-	const w = where(s);
-	const rows = all<HeadlineSums>(
-		db,
+	const { w, params, q } = scoped(db, s);
+	const rows = q<HeadlineSums>(
 		`SELECT currency, sum(claims) AS claims, sum(placed_minor) AS placed, sum(collected_minor) AS collected,
 			sum(CASE WHEN status IN ${OPEN} THEN balance_minor ELSE 0 END) AS open
-		 FROM report_claims WHERE ${w.sql} GROUP BY currency ORDER BY currency`,
-		w.params
+		 FROM report_claims WHERE ${w} GROUP BY currency ORDER BY currency`
 	);
 	const active = db.$client
-		.prepare(
-			`SELECT coalesce(sum(plans), 0) FROM report_plans WHERE ${w.sql} AND status = 'active'`
-		)
+		.prepare(`SELECT coalesce(sum(plans), 0) FROM report_plans WHERE ${w} AND status = 'active'`)
 		.pluck()
-		.get(...w.params) as number;
+		.get(...params) as number;
 	return headlineOf(rows, active);
 }
 
 export function collectedPerMonth(db: DB, s: Scope): CollectedMonth[] {
-	const w = where(s);
-	return all<CollectedMonth>(
-		db,
+	const { w, q } = scoped(db, s);
+	return q<CollectedMonth>(
 		`SELECT currency, month, sum(collected_minor) AS collectedMinor FROM report_collected
-		 WHERE ${w.sql} GROUP BY currency, month HAVING sum(collected_minor) <> 0 ORDER BY currency, month`,
-		w.params
+		 WHERE ${w} GROUP BY currency, month HAVING sum(collected_minor) <> 0 ORDER BY currency, month`
 	);
 }
 
 export function liquidation(db: DB, s: Scope): CohortCurve[] {
-	const w = where(s);
+	const { w, q } = scoped(db, s);
 	return liquidationCurves(
-		all(
-			db,
+		q(
 			`SELECT currency, placed_month AS cohort, sum(placed_minor) AS placedMinor FROM report_claims
-			 WHERE ${w.sql} GROUP BY currency, placed_month HAVING sum(claims) > 0`,
-			w.params
+			 WHERE ${w} GROUP BY currency, placed_month HAVING sum(claims) > 0`
 		),
-		all(
-			db,
+		q(
 			`SELECT currency, placed_month AS cohort, month, sum(collected_minor) AS collectedMinor FROM report_collected
-			 WHERE ${w.sql} GROUP BY currency, placed_month, month`,
-			w.params
+			 WHERE ${w} GROUP BY currency, placed_month, month`
 		),
 		monthOf(today())
 	);
 }
 
 export function stageOutcomes(db: DB, s: Scope): StageOutcomeRow[] {
-	const w = where(s);
+	const { w, q } = scoped(db, s);
 	return stageOutcomeTable(
-		all(
-			db,
-			`SELECT stage, outcome, sum(events) AS events FROM report_stage_outcomes WHERE ${w.sql} GROUP BY stage, outcome`,
-			w.params
+		q(
+			`SELECT stage, outcome, sum(events) AS events FROM report_stage_outcomes WHERE ${w} GROUP BY stage, outcome`
 		)
 	);
 }
 
 export function plans(db: DB, s: Scope): PlanPerformance {
-	const w = where(s);
+	const { w, q } = scoped(db, s);
 	return planPerformance(
-		all(
-			db,
-			`SELECT status, sum(plans) AS plans FROM report_plans WHERE ${w.sql} GROUP BY status`,
-			w.params
-		),
-		all(
-			db,
-			`SELECT status, on_time AS onTime, sum(installments) AS installments FROM report_installments WHERE ${w.sql} GROUP BY status, on_time`,
-			w.params
+		q(`SELECT status, sum(plans) AS plans FROM report_plans WHERE ${w} GROUP BY status`),
+		q(
+			`SELECT status, on_time AS onTime, sum(installments) AS installments FROM report_installments WHERE ${w} GROUP BY status, on_time`
 		)
 	);
 }
 
 export function aging(db: DB, s: Scope): AgingRow[] {
-	const w = where(s);
+	const { w, q } = scoped(db, s);
 	return agingTable(
-		all(
-			db,
-			`SELECT currency, due_date AS dueDate, sum(claims) AS claims, sum(open_minor) AS openMinor FROM report_aging WHERE ${w.sql} GROUP BY currency, due_date`,
-			w.params
+		q(
+			`SELECT currency, due_date AS dueDate, sum(claims) AS claims, sum(open_minor) AS openMinor FROM report_aging WHERE ${w} GROUP BY currency, due_date`
 		),
 		today()
 	);
 }
 
 export function channels(db: DB, s: Scope): ChannelRow[] {
-	const w = where(s);
+	const { w, q } = scoped(db, s);
 	return channelTable(
-		all(
-			db,
-			`SELECT channel, sum(contacts) AS contacts, sum(followed) AS followed FROM report_contacts WHERE ${w.sql} GROUP BY channel`,
-			w.params
+		q(
+			`SELECT channel, sum(contacts) AS contacts, sum(followed) AS followed FROM report_contacts WHERE ${w} GROUP BY channel`
 		)
 	);
 }
@@ -235,14 +219,14 @@ export function portfolioRows(db: DB, sql: string, params: unknown[]): Portfolio
 }
 
 export function portfolioRecovery(db: DB, s: Scope): PortfolioRecovery[] {
-	const w = where(s, undefined, 'r');
+	const { w, params } = scoped(db, s, undefined, 'r');
 	return portfolioRows(
 		db,
 		`SELECT r.portfolio_id AS portfolioId, p.name, r.currency, sum(r.claims) AS claims, sum(r.placed_minor) AS placedMinor, sum(r.collected_minor) AS collectedMinor
 		 FROM report_claims r JOIN portfolios p ON p.id = r.portfolio_id
-		 WHERE ${w.sql}
+		 WHERE ${w}
 		 GROUP BY r.portfolio_id, r.currency ORDER BY p.placed_date, r.portfolio_id, r.currency`,
-		w.params
+		params
 	);
 }
 

@@ -4,16 +4,23 @@
  * creditor's rules; admins any creditor's. Every save is audited with before/after and bumps the
  * version. Plans keep a copy of the rules they were agreed under, so a save never alters them.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { defaultRules, parseRules, validateRules, type CreditorRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
-import { creditors, installmentRules, portfolios } from '../db/schema';
+import { perConnection } from '../db/per-connection';
+import { creditors, installmentRules } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { NotFoundError, ValidationError } from './errors';
+import { ValidationError } from './errors';
 import { writeTx } from './tx';
-import { assertAdmin } from './actor';
+import {
+	editorIdOf,
+	inScope,
+	resolveScope,
+	scopePickers,
+	type CreditorScope
+} from './creditor-scope';
 
 export interface EffectiveRules {
 	rules: CreditorRules;
@@ -37,7 +44,10 @@ export function rulesInForceSql(
 	                 (SELECT ${column} FROM installment_rules WHERE creditor_id = ${creditor} AND portfolio_id IS NULL))`;
 }
 
-const effectiveStmt = new WeakMap<DB, import('better-sqlite3').Statement>();
+const effectiveStmt = perConnection((c) =>
+	c.prepare(`SELECT id, rules_json AS rulesJson, portfolio_id AS portfolioId, version FROM installment_rules
+			 WHERE id = ${rulesInForceSql('@creditorId', '@portfolioId', 'id')}`)
+);
 
 /**
  * The rules in force for a creditor (and portfolio): the portfolio's override, else the
@@ -48,14 +58,7 @@ export function effectiveRules(
 	creditorId: number,
 	portfolioId: number | null
 ): EffectiveRules {
-	let st = effectiveStmt.get(db);
-	if (!st) {
-		st = db.$client
-			.prepare(`SELECT id, rules_json AS rulesJson, portfolio_id AS portfolioId, version FROM installment_rules
-			 WHERE id = ${rulesInForceSql('@creditorId', '@portfolioId', 'id')}`);
-		effectiveStmt.set(db, st);
-	}
-	const row = st.get({ creditorId, portfolioId }) as
+	const row = effectiveStmt(db).get({ creditorId, portfolioId }) as
 		{ rulesJson: string; portfolioId: number | null; version: number } | undefined;
 	if (!row) return { rules: defaultRules(), source: 'default', version: 0 };
 	return {
@@ -65,76 +68,17 @@ export function effectiveRules(
 	};
 }
 
-/** Which creditor the actor may edit: a creditor user their own (whatever they ask), an admin the one asked for. */
-function editableCreditor(
-	db: DB,
-	actor: Actor,
-	askedCreditorId: number | null | undefined
-): number {
-	if (actor.kind === 'creditor') {
-		if (askedCreditorId != null && askedCreditorId !== actor.creditorId)
-			throw new NotFoundError('creditor');
-		return actor.creditorId;
-	}
-	assertAdmin(actor);
-	if (askedCreditorId == null) {
-		const first = db.select({ id: creditors.id }).from(creditors).orderBy(asc(creditors.id)).get();
-		if (!first) throw new NotFoundError('creditor');
-		return first.id;
-	}
-	const c = db
-		.select({ id: creditors.id })
-		.from(creditors)
-		.where(eq(creditors.id, askedCreditorId))
-		.get();
-	if (!c) throw new NotFoundError('creditor');
-	return c.id;
-}
-
-function ownPortfolio(
-	db: DB,
-	creditorId: number,
-	portfolioId: number | null | undefined
-): number | null {
-	if (portfolioId == null) return null;
-	const p = db
-		.select({ id: portfolios.id })
-		.from(portfolios)
-		.where(and(eq(portfolios.id, portfolioId), eq(portfolios.creditorId, creditorId)))
-		.get();
-	if (!p) throw new NotFoundError('portfolio');
-	return p.id;
-}
-
-export interface RulesScope {
-	creditorId?: number | null;
-	portfolioId?: number | null;
-}
+export type RulesScope = CreditorScope;
 
 /** What the rules editor shows: the rules for the scope (inherited when the portfolio has none), plus the pickers. */
 export function rulesForEditing(db: DB, actor: Actor, scope: RulesScope) {
-	const creditorId = editableCreditor(db, actor, scope.creditorId);
-	const portfolioId = ownPortfolio(db, creditorId, scope.portfolioId);
+	const { creditorId, portfolioId } = resolveScope(db, actor, scope);
 	const eff = effectiveRules(db, creditorId, portfolioId);
 	const creditor = db
 		.select({ id: creditors.id, name: creditors.name })
 		.from(creditors)
 		.where(eq(creditors.id, creditorId))
 		.get()!;
-	const portfolioList = db
-		.select({ id: portfolios.id, name: portfolios.name })
-		.from(portfolios)
-		.where(eq(portfolios.creditorId, creditorId))
-		.orderBy(asc(portfolios.placedDate), asc(portfolios.id))
-		.all();
-	const creditorList =
-		actor.kind === 'admin'
-			? db
-					.select({ id: creditors.id, name: creditors.name })
-					.from(creditors)
-					.orderBy(asc(creditors.name))
-					.all()
-			: [];
 	return {
 		creditor,
 		portfolioId,
@@ -143,8 +87,7 @@ export function rulesForEditing(db: DB, actor: Actor, scope: RulesScope) {
 		version: eff.version,
 		/** a portfolio scope showing the creditor's (or default) rules: saving creates the override */
 		inherited: portfolioId != null && eff.source !== 'portfolio',
-		portfolios: portfolioList,
-		creditors: creditorList
+		...scopePickers(db, actor, creditorId)
 	};
 }
 
@@ -157,22 +100,14 @@ export function saveRules(
 	const errors = validateRules(input.rules);
 	if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 	return writeTx(db, () => {
-		const creditorId = editableCreditor(db, actor, input.creditorId);
-		const portfolioId = ownPortfolio(db, creditorId, input.portfolioId);
+		const { creditorId, portfolioId } = resolveScope(db, actor, input);
 		const now = clock().now();
 		const existing = db
 			.select()
 			.from(installmentRules)
-			.where(
-				and(
-					eq(installmentRules.creditorId, creditorId),
-					portfolioId == null
-						? isNull(installmentRules.portfolioId)
-						: eq(installmentRules.portfolioId, portfolioId)
-				)
-			)
+			.where(inScope(installmentRules, creditorId, portfolioId))
 			.get();
-		const userId = actor.kind === 'creditor' || actor.kind === 'admin' ? actor.userId : null;
+		const userId = editorIdOf(actor);
 		const json = JSON.stringify(input.rules);
 		let id: number;
 		let version: number;

@@ -10,7 +10,7 @@ import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { sessions, staffUsers } from '../db/schema';
 import { clock } from '../clock';
-import { audit } from './audit';
+import { audit, type AuditInput } from './audit';
 import { writeTx } from './tx';
 import { NotFoundError, ValidationError } from './errors';
 import { assertStaffAccount } from './actor';
@@ -165,6 +165,17 @@ function staffActor(u: { id: number; role: StaffRole; creditorId: number | null 
 	return { kind: u.role, userId: u.id };
 }
 
+/** A fresh session with its second factor verified, the step audited on the user (by the user). */
+function verifiedSession(
+	db: DB,
+	user: { id: number; role: StaffRole; creditorId: number | null },
+	entry: Omit<AuditInput, 'entity' | 'entityId'>
+) {
+	const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: true });
+	audit(db, staffActor(user), { ...entry, entity: 'staff_user', entityId: user.id });
+	return { ok: true as const, session, role: user.role };
+}
+
 export type SecondFactorResult =
 	| { ok: true; session: NewSession; role: StaffRole }
 	| { ok: false; reason: 'invalid' | 'throttled' };
@@ -206,14 +217,7 @@ export function verifySecondFactor(
 		}
 		clearThrottle(db, key);
 		invalidateSession(db, pending.sessionId);
-		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: true });
-		audit(db, staffActor(user), {
-			action: 'auth.login',
-			entity: 'staff_user',
-			entityId: user.id,
-			after: { secondFactor: 'totp' }
-		});
-		return { ok: true as const, session, role: user.role };
+		return verifiedSession(db, user, { action: 'auth.login', after: { secondFactor: 'totp' } });
 	});
 }
 
@@ -247,15 +251,11 @@ export function enrolTotp(
 			.where(eq(staffUsers.id, user.id))
 			.run();
 		invalidateUserSessions(db, user.id);
-		const session = createSession(db, { kind: 'staff', userId: user.id, twoFactorVerified: true });
-		audit(db, staffActor(user), {
+		return verifiedSession(db, user, {
 			action: 'staff_user.totp_enrolled',
-			entity: 'staff_user',
-			entityId: user.id,
 			before: { totp: !!user.totpKey },
 			after: { totp: true }
 		});
-		return { ok: true as const, session, role: user.role };
 	});
 }
 

@@ -9,7 +9,7 @@
  * automatic. Creditor users act on their own creditor only (another creditor's is "not found");
  * admins on any creditor. Every change is audited in its transaction.
  */
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import { armsValid, type Arm } from '$lib/domain/experiments';
@@ -42,63 +42,29 @@ import {
 } from '$lib/domain/strategy';
 import { validateStrategy } from '$lib/domain/strategy-validate';
 import type { DB } from '../db/client';
-import {
-	creditors,
-	portfolios,
-	staffUsers,
-	strategyExperiments,
-	strategyVersions
-} from '../db/schema';
+import { creditors, staffUsers, strategyExperiments, strategyVersions } from '../db/schema';
 import { clock } from '../clock';
 import { assertAdmin } from './actor';
+import {
+	creditorFor,
+	inScope,
+	editorIdOf,
+	resolveScope,
+	scopePickers,
+	type CreditorScope
+} from './creditor-scope';
 import { audit } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { bodyOf, currentVersion, newestInScope, type VersionRow } from './strategy-versions';
 import { writeTx } from './tx';
 
-export interface StrategyScope {
-	/** admins choose; a creditor user always gets their own (asking for another is "not found") */
-	creditorId?: number | null;
-	/** a portfolio of that creditor, or null for the creditor-wide strategy */
-	portfolioId?: number | null;
-}
+export type StrategyScope = CreditorScope;
 
 /** A version's contents as the editor sends them: everything but its identity. */
 export type StrategyBody = Omit<StrategyVersion, 'strategyId' | 'version'>;
 
 /** claims still worked (not paid, not closed) */
 const RUNNING = `c.status NOT IN ('paid', 'closed')`;
-
-/** Which creditor the actor may work on: a creditor user their own, an admin the one asked for (else the first). */
-function creditorFor(db: DB, actor: Actor, asked: number | null | undefined): number {
-	if (actor.kind === 'creditor') {
-		if (asked != null && asked !== actor.creditorId) throw new NotFoundError('creditor');
-		return actor.creditorId;
-	}
-	assertAdmin(actor);
-	const row =
-		asked == null
-			? db.select({ id: creditors.id }).from(creditors).orderBy(asc(creditors.id)).get()
-			: db.select({ id: creditors.id }).from(creditors).where(eq(creditors.id, asked)).get();
-	if (!row) throw new NotFoundError('creditor');
-	return row.id;
-}
-
-function portfolioOf(db: DB, creditorId: number, portfolioId: number | null | undefined) {
-	if (portfolioId == null) return null;
-	const p = db
-		.select({ id: portfolios.id })
-		.from(portfolios)
-		.where(and(eq(portfolios.id, portfolioId), eq(portfolios.creditorId, creditorId)))
-		.get();
-	if (!p) throw new NotFoundError('portfolio');
-	return p.id;
-}
-
-function resolveScope(db: DB, actor: Actor, scope: StrategyScope) {
-	const creditorId = creditorFor(db, actor, scope.creditorId);
-	return { creditorId, portfolioId: portfolioOf(db, creditorId, scope.portfolioId) };
-}
 
 /** A version the actor may see (by its creditor), else "not found". */
 function versionFor(db: DB, actor: Actor, versionId: number): VersionRow {
@@ -109,9 +75,6 @@ function versionFor(db: DB, actor: Actor, versionId: number): VersionRow {
 	if (actor.kind !== 'creditor') assertAdmin(actor);
 	return row;
 }
-
-const userIdOf = (actor: Actor) =>
-	actor.kind === 'creditor' || actor.kind === 'admin' ? actor.userId : null;
 
 /** The version 1 a creditor without versions would get (not saved: reading never writes). */
 function unsavedFirst(db: DB, creditorId: number): StrategyVersion {
@@ -156,47 +119,27 @@ export function strategyOverview(db: DB, actor: Actor, scope: StrategyScope) {
 		.where(eq(strategyVersions.creditorId, creditorId))
 		.orderBy(desc(strategyVersions.version), desc(strategyVersions.id))
 		.all();
-	const inScope = rows.filter((r) => r.portfolioId === portfolioId);
-	const versions: VersionListItem[] = inScope.map((r) => ({
+	const scopeRows = rows.filter((r) => r.portfolioId === portfolioId);
+	const versions: VersionListItem[] = scopeRows.map((r) => ({
 		id: r.id,
 		version: r.version,
 		label: r.label,
 		createdAt: r.createdAt,
 		author: r.author
 	}));
-	const portfolioList = db
-		.select({ id: portfolios.id, name: portfolios.name })
-		.from(portfolios)
-		.where(eq(portfolios.creditorId, creditorId))
-		.orderBy(asc(portfolios.placedDate), asc(portfolios.id))
-		.all();
-	const portfolioName = new Map(portfolioList.map((p) => [p.id, p.name]));
+	const pickers = scopePickers(db, actor, creditorId);
+	const portfolioName = new Map(pickers.portfolios.map((p) => [p.id, p.name]));
 	const experiments = db
 		.select()
 		.from(strategyExperiments)
-		.where(
-			and(
-				eq(strategyExperiments.creditorId, creditorId),
-				portfolioId === null
-					? isNull(strategyExperiments.portfolioId)
-					: eq(strategyExperiments.portfolioId, portfolioId)
-			)
-		)
+		.where(inScope(strategyExperiments, creditorId, portfolioId))
 		.orderBy(desc(strategyExperiments.startedAt), desc(strategyExperiments.id))
 		.all();
 	const versionNo = new Map(rows.map((r) => [r.id, r.version]));
 	return {
 		creditor,
 		portfolioId,
-		portfolios: portfolioList,
-		creditors:
-			actor.kind === 'admin'
-				? db
-						.select({ id: creditors.id, name: creditors.name })
-						.from(creditors)
-						.orderBy(asc(creditors.name))
-						.all()
-				: [],
+		...pickers,
 		/** what the editor starts from: the scope's newest, else what it inherits */
 		current: {
 			id: own?.id ?? null,
@@ -272,7 +215,7 @@ function insertVersion(
 			version,
 			bodyJson: JSON.stringify(stored),
 			label,
-			createdBy: userIdOf(actor),
+			createdBy: editorIdOf(actor),
 			createdAt: clock().now()
 		})
 		.returning({ id: strategyVersions.id })
@@ -424,11 +367,8 @@ export function startExperiment(
 			.from(strategyExperiments)
 			.where(
 				and(
-					eq(strategyExperiments.creditorId, creditorId),
-					isNull(strategyExperiments.endedAt),
-					portfolioId === null
-						? isNull(strategyExperiments.portfolioId)
-						: eq(strategyExperiments.portfolioId, portfolioId)
+					inScope(strategyExperiments, creditorId, portfolioId),
+					isNull(strategyExperiments.endedAt)
 				)
 			)
 			.get();
@@ -442,7 +382,7 @@ export function startExperiment(
 				name: input.name,
 				armsJson: JSON.stringify(arms),
 				startedAt: clock().now(),
-				createdBy: userIdOf(actor)
+				createdBy: editorIdOf(actor)
 			})
 			.returning({ id: strategyExperiments.id })
 			.get();

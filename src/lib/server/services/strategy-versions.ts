@@ -25,6 +25,7 @@ import {
 	strategyVersions
 } from '../db/schema';
 import { clock } from '../clock';
+import { inScope } from './creditor-scope';
 import { audit } from './audit';
 
 export type VersionRow = typeof strategyVersions.$inferSelect;
@@ -51,14 +52,6 @@ export function bodyOf(row: VersionRow): StrategyVersion {
 	return { ...body, strategyId: row.id, version: row.version };
 }
 
-const scopeWhere = (creditorId: number, portfolioId: number | null) =>
-	and(
-		eq(strategyVersions.creditorId, creditorId),
-		portfolioId === null
-			? isNull(strategyVersions.portfolioId)
-			: eq(strategyVersions.portfolioId, portfolioId)
-	);
-
 /** The newest version saved in exactly this scope (no fallback), or undefined. */
 export function newestInScope(
 	db: DB,
@@ -68,7 +61,7 @@ export function newestInScope(
 	return db
 		.select()
 		.from(strategyVersions)
-		.where(scopeWhere(creditorId, portfolioId))
+		.where(inScope(strategyVersions, creditorId, portfolioId))
 		.orderBy(desc(strategyVersions.version))
 		.limit(1)
 		.get();

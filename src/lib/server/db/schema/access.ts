@@ -1,6 +1,6 @@
 /** Access and people */
 import { sqliteTable, integer, text, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { id, createdAt } from './columns';
+import { id, createdAt, counter, ref } from './columns';
 import { IDENTITY_QUESTIONS, STAFF_ROLES } from '../../../domain/actor';
 import { creditors } from './creditors';
 import { debtors } from './claims';
@@ -9,18 +9,16 @@ export const accessLinks = sqliteTable(
 	'access_links',
 	{
 		id: id(),
-		debtorId: integer('debtor_id')
-			.notNull()
-			.references(() => debtors.id),
+		debtorId: ref('debtor_id', () => debtors.id),
 		/** hex SHA-256 of the token; the token itself is never stored */
 		tokenHash: text('token_hash').notNull().unique(),
 		question: text('question', { enum: IDENTITY_QUESTIONS }).notNull(),
 		expiresAt: integer('expires_at').notNull(),
 		/** wrong answers since the last lock (a right answer gives none back) */
-		failedAttempts: integer('failed_attempts').notNull().default(0),
+		failedAttempts: counter('failed_attempts'),
 		lockedUntil: integer('locked_until'),
 		/** locks so far: each lasts longer, and the last one ends the link (services/access.ts) */
-		lockCount: integer('lock_count').notNull().default(0),
+		lockCount: counter('lock_count'),
 		lastUsedAt: integer('last_used_at'),
 		revokedAt: integer('revoked_at'),
 		createdAt: createdAt()

@@ -7,7 +7,7 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, currency, language } from './columns';
+import { id, createdAt, currency, language, counter, ref } from './columns';
 import { CLAIM_STATUSES, STAGES } from '../../../domain/stages';
 import { COMPONENTS, LEDGER_KINDS } from '../../../domain/ledger';
 import { creditorRef, portfolios } from './creditors';
@@ -47,9 +47,7 @@ export const claims = sqliteTable(
 	{
 		id: id(),
 		creditorId: creditorRef(),
-		portfolioId: integer('portfolio_id')
-			.notNull()
-			.references(() => portfolios.id),
+		portfolioId: ref('portfolio_id', () => portfolios.id),
 		debtorId: debtorRef(),
 		reference: text('reference').notNull(),
 		description: text('description').notNull().default(''),
@@ -68,7 +66,7 @@ export const claims = sqliteTable(
 		 */
 		balanceMinor: integer('balance_minor').notNull(),
 		/** payments less refunds, cached the same way */
-		collectedMinor: integer('collected_minor').notNull().default(0),
+		collectedMinor: counter('collected_minor'),
 		/** C9: when a plan was first offered to the debtor (required before a formal notice) */
 		planOfferedAt: integer('plan_offered_at'),
 		paidAt: integer('paid_at'),

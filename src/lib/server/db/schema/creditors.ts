@@ -1,6 +1,6 @@
 /** Creditors and what they placed */
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { id, createdAt } from './columns';
+import { id, createdAt, ref } from './columns';
 import { IDENTITY_QUESTIONS } from '../../../domain/actor';
 
 export const creditors = sqliteTable('creditors', {
@@ -24,10 +24,7 @@ export const creditors = sqliteTable('creditors', {
 });
 
 /** The creditor a row belongs to (required). */
-export const creditorRef = () =>
-	integer('creditor_id')
-		.notNull()
-		.references(() => creditors.id);
+export const creditorRef = () => ref('creditor_id', () => creditors.id);
 
 export const portfolios = sqliteTable(
 	'portfolios',
@@ -56,6 +53,15 @@ export const strategies = sqliteTable('strategies', {
 });
 
 /**
+ * The scope of a creditor's settings (rules, strategy versions, experiments): the creditor, and
+ * one of its portfolios or none (the creditor-wide row).
+ */
+export const settingsScope = () => ({
+	creditorId: creditorRef(),
+	portfolioId: integer('portfolio_id').references(() => portfolios.id)
+});
+
+/**
  * Installment and portal rules. One row per creditor (portfolio_id null) plus optional overrides
  * per portfolio. Plans copy the rules they were agreed under, so a change never alters them.
  */
@@ -63,8 +69,7 @@ export const installmentRules = sqliteTable(
 	'installment_rules',
 	{
 		id: id(),
-		creditorId: creditorRef(),
-		portfolioId: integer('portfolio_id').references(() => portfolios.id),
+		...settingsScope(),
 		/** JSON validated by lib/domain/rules.ts */
 		rulesJson: text('rules_json').notNull(),
 		version: integer('version').notNull().default(1),

@@ -4,7 +4,7 @@
  */
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { id, createdAt } from './columns';
+import { id, createdAt, counter, ref } from './columns';
 import { HOLD_KINDS } from '../../../domain/holds';
 import {
 	ACTION_KINDS,
@@ -13,7 +13,7 @@ import {
 	RUN_STATES
 } from '../../../domain/engine-records';
 import { STAGES } from '../../../domain/stages';
-import { creditorRef, portfolios } from './creditors';
+import { creditorRef, settingsScope } from './creditors';
 import { claimRef } from './refs';
 import { claims } from './claims';
 import { staffUsers } from './access';
@@ -27,8 +27,7 @@ export const strategyVersions = sqliteTable(
 	'strategy_versions',
 	{
 		id: id(),
-		creditorId: creditorRef(),
-		portfolioId: integer('portfolio_id').references(() => portfolios.id),
+		...settingsScope(),
 		version: integer('version').notNull(),
 		/** JSON of lib/domain/strategy.ts StrategyVersion (validated by strategy-validate.ts) */
 		bodyJson: text('body_json').notNull(),
@@ -56,8 +55,7 @@ export const strategyExperiments = sqliteTable(
 	'strategy_experiments',
 	{
 		id: id(),
-		creditorId: creditorRef(),
-		portfolioId: integer('portfolio_id').references(() => portfolios.id),
+		...settingsScope(),
 		name: text('name').notNull(),
 		/** JSON: [{ versionId, weight }] (weights are whole percents summing to 100) */
 		armsJson: text('arms_json').notNull(),
@@ -77,14 +75,12 @@ export const claimEngine = sqliteTable(
 		claimId: integer('claim_id')
 			.primaryKey()
 			.references(() => claims.id),
-		versionId: integer('version_id')
-			.notNull()
-			.references(() => strategyVersions.id),
+		versionId: ref('version_id', () => strategyVersions.id),
 		experimentId: integer('experiment_id').references(() => strategyExperiments.id),
 		/** the experiment arm (index into its arms) the claim was assigned at placement */
 		arm: integer('arm'),
 		/** 0; raised only by an explicit restart of the process (every step gets a new occurrence) */
-		cycle: integer('cycle').notNull().default(0),
+		cycle: counter('cycle'),
 		/** the Budapest day the claim entered its current stage (null while 'new') */
 		stageEnteredOn: text('stage_entered_on'),
 		/** the last as-of day the engine evaluated this claim */
@@ -132,13 +128,13 @@ export const engineRuns = sqliteTable('engine_runs', {
 	startedAt: integer('started_at').notNull(),
 	finishedAt: integer('finished_at'),
 	/** open claims when the run started */
-	total: integer('total').notNull().default(0),
-	done: integer('done').notNull().default(0),
+	total: counter('total'),
+	done: counter('done'),
 	/** checkpoint: claims are taken in id order, each chunk commits with the last id it did */
-	lastClaimId: integer('last_claim_id').notNull().default(0),
-	transitions: integer('transitions').notNull().default(0),
-	actionsPlanned: integer('actions_planned').notNull().default(0),
-	errors: integer('errors').notNull().default(0),
+	lastClaimId: counter('last_claim_id'),
+	transitions: counter('transitions'),
+	actionsPlanned: counter('actions_planned'),
+	errors: counter('errors'),
 	/** the first error's text (no personal data: an error name and claim id) */
 	lastError: text('last_error')
 });
@@ -160,7 +156,7 @@ export const plannedActions = sqliteTable(
 		kind: text('kind', { enum: ACTION_KINDS }).notNull(),
 		stage: text('stage', { enum: STAGES }).notNull(),
 		step: text('step').notNull(),
-		occurrence: integer('occurrence').notNull().default(0),
+		occurrence: counter('occurrence'),
 		/** the business day it is due */
 		dueDate: text('due_date').notNull(),
 		/** JSON array of channels in fallback order */

@@ -7,7 +7,7 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, currency } from './columns';
+import { id, createdAt, currency, counter, ref } from './columns';
 import { claims } from './claims';
 import { claimOfDebtor, claimRef } from './refs';
 import { plans } from './plans';
@@ -31,9 +31,9 @@ export const payments = sqliteTable(
 			.default('pending'),
 		providerRef: text('provider_ref'),
 		providerPaymentRef: text('provider_payment_ref'),
-		refundedMinor: integer('refunded_minor').notNull().default(0),
+		refundedMinor: counter('refunded_minor'),
 		/** how much of it settled plan installments (a refund gives back at most this much from the plan) */
-		planAppliedMinor: integer('plan_applied_minor').notNull().default(0),
+		planAppliedMinor: counter('plan_applied_minor'),
 		flagReason: text('flag_reason'),
 		receiptNumber: text('receipt_number'),
 		createdAt: createdAt(),
@@ -67,14 +67,12 @@ export const refunds = sqliteTable(
 	'refunds',
 	{
 		id: id(),
-		paymentId: integer('payment_id')
-			.notNull()
-			.references(() => payments.id),
+		paymentId: ref('payment_id', () => payments.id),
 		amountMinor: integer('amount_minor').notNull(),
 		reason: text('reason').notNull(),
 		status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
 		/** how much of it came off plan installments (given back to them if the refund fails) */
-		planUnappliedMinor: integer('plan_unapplied_minor').notNull().default(0),
+		planUnappliedMinor: counter('plan_unapplied_minor'),
 		providerRef: text('provider_ref'),
 		createdBy: integer('created_by').references((): AnySQLiteColumn => staffUsers.id),
 		createdAt: createdAt()
@@ -88,9 +86,7 @@ export const refundTasks = sqliteTable(
 	{
 		id: id(),
 		claimId: claimRef(),
-		paymentId: integer('payment_id')
-			.notNull()
-			.references(() => payments.id),
+		paymentId: ref('payment_id', () => payments.id),
 		amountMinor: integer('amount_minor').notNull(),
 		currency: currency(),
 		dueDate: text('due_date').notNull(),

@@ -8,7 +8,7 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, currency } from './columns';
+import { id, createdAt, currency, counter, ref } from './columns';
 import { FREQUENCIES } from '../../../domain/schedule-types';
 import { claimOfDebtor } from './refs';
 import { staffUsers } from './access';
@@ -36,7 +36,7 @@ export const plans = sqliteTable(
 			]
 		}).notNull(),
 		frequency: text('frequency', { enum: FREQUENCIES }).notNull(),
-		downPaymentMinor: integer('down_payment_minor').notNull().default(0),
+		downPaymentMinor: counter('down_payment_minor'),
 		installmentCount: integer('installment_count').notNull(),
 		firstDueDate: text('first_due_date').notNull(),
 		totalMinor: integer('total_minor').notNull(),
@@ -64,13 +64,11 @@ export const installments = sqliteTable(
 	'installments',
 	{
 		id: id(),
-		planId: integer('plan_id')
-			.notNull()
-			.references(() => plans.id),
+		planId: ref('plan_id', () => plans.id),
 		seq: integer('seq').notNull(),
 		dueDate: text('due_date').notNull(),
 		amountMinor: integer('amount_minor').notNull(),
-		paidMinor: integer('paid_minor').notNull().default(0),
+		paidMinor: counter('paid_minor'),
 		status: text('status', { enum: ['due', 'paid', 'late', 'missed'] })
 			.notNull()
 			.default('due'),

@@ -5,18 +5,12 @@
  * when drizzle resolves the references. (`creditorRef` can live beside its table: `creditors.ts`
  * imports no other table module.)
  */
-import { integer } from 'drizzle-orm/sqlite-core';
+import { ref } from './columns';
 import { claims, debtors } from './claims';
 
 /** The claim a row belongs to (required). */
-export const claimRef = () =>
-	integer('claim_id')
-		.notNull()
-		.references(() => claims.id);
+export const claimRef = () => ref('claim_id', () => claims.id);
 /** The debtor a row belongs to (required). */
-export const debtorRef = () =>
-	integer('debtor_id')
-		.notNull()
-		.references(() => debtors.id);
+export const debtorRef = () => ref('debtor_id', () => debtors.id);
 /** A debtor's act on one of their claims (plans, promises, disputes, payments, contacts). */
 export const claimOfDebtor = () => ({ claimId: claimRef(), debtorId: debtorRef() });

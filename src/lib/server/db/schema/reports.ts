@@ -13,7 +13,7 @@ import {
 	primaryKey,
 	type SQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, currency } from './columns';
+import { id, createdAt, currency, counter } from './columns';
 import { CHANNELS, CLAIM_STATUSES, STAGES } from '../../../domain/stages';
 import { creditorRef, portfolios } from './creditors';
 
@@ -35,10 +35,10 @@ export const reportClaims = sqliteTable(
 		...rollupKey(),
 		currency: currency(),
 		status: text('status', { enum: CLAIM_STATUSES }).notNull(),
-		claims: integer('claims').notNull().default(0),
-		placedMinor: integer('placed_minor').notNull().default(0),
-		collectedMinor: integer('collected_minor').notNull().default(0),
-		balanceMinor: integer('balance_minor').notNull().default(0)
+		claims: counter('claims'),
+		placedMinor: counter('placed_minor'),
+		collectedMinor: counter('collected_minor'),
+		balanceMinor: counter('balance_minor')
 	},
 	(t) => [rollupPk(t, t.currency, t.status)]
 );
@@ -50,8 +50,8 @@ export const reportAging = sqliteTable(
 		...rollupKey(),
 		currency: currency(),
 		dueDate: text('due_date').notNull(),
-		claims: integer('claims').notNull().default(0),
-		openMinor: integer('open_minor').notNull().default(0)
+		claims: counter('claims'),
+		openMinor: counter('open_minor')
 	},
 	(t) => [rollupPk(t, t.currency, t.dueDate)]
 );
@@ -63,7 +63,7 @@ export const reportCollected = sqliteTable(
 		...rollupKey(),
 		currency: currency(),
 		month: text('month').notNull(),
-		collectedMinor: integer('collected_minor').notNull().default(0)
+		collectedMinor: counter('collected_minor')
 	},
 	(t) => [rollupPk(t, t.currency, t.month)]
 );
@@ -75,7 +75,7 @@ export const reportStageOutcomes = sqliteTable(
 		...rollupKey(),
 		stage: text('stage', { enum: STAGES }).notNull(),
 		outcome: text('outcome').notNull(),
-		events: integer('events').notNull().default(0)
+		events: counter('events')
 	},
 	(t) => [rollupPk(t, t.stage, t.outcome)]
 );
@@ -85,7 +85,7 @@ export const reportPlans = sqliteTable(
 	{
 		...rollupKey(),
 		status: text('status').notNull(),
-		plans: integer('plans').notNull().default(0)
+		plans: counter('plans')
 	},
 	(t) => [rollupPk(t, t.status)]
 );
@@ -97,7 +97,7 @@ export const reportInstallments = sqliteTable(
 		...rollupKey(),
 		status: text('status').notNull(),
 		onTime: integer('on_time').notNull(),
-		installments: integer('installments').notNull().default(0)
+		installments: counter('installments')
 	},
 	(t) => [rollupPk(t, t.status, t.onTime)]
 );
@@ -108,8 +108,8 @@ export const reportContacts = sqliteTable(
 	{
 		...rollupKey(),
 		channel: text('channel', { enum: CHANNELS }).notNull(),
-		contacts: integer('contacts').notNull().default(0),
-		followed: integer('followed').notNull().default(0)
+		contacts: counter('contacts'),
+		followed: counter('followed')
 	},
 	(t) => [rollupPk(t, t.channel)]
 );
@@ -135,10 +135,10 @@ export const placementJobs = sqliteTable(
 		status: text('status', {
 			enum: ['validating', 'ready', 'failed', 'placing', 'placed', 'cancelled']
 		}).notNull(),
-		totalRows: integer('total_rows').notNull().default(0),
-		processedRows: integer('processed_rows').notNull().default(0),
-		goodRows: integer('good_rows').notNull().default(0),
-		badRows: integer('bad_rows').notNull().default(0),
+		totalRows: counter('total_rows'),
+		processedRows: counter('processed_rows'),
+		goodRows: counter('good_rows'),
+		badRows: counter('bad_rows'),
 		/** JSON [{line, field, key, params}] for the preview */
 		errorsJson: text('errors_json').notNull().default('[]'),
 		/** i18n key of a file-level problem (encoding, delimiter, missing columns) */
@@ -149,12 +149,12 @@ export const placementJobs = sqliteTable(
 		 * Placing progress, written in the same transaction as each chunk of rows: every good row
 		 * up to this file line is placed (or was skipped), so a restart resumes after it.
 		 */
-		placedLine: integer('placed_line').notNull().default(0),
-		placedRows: integer('placed_rows').notNull().default(0),
+		placedLine: counter('placed_line'),
+		placedRows: counter('placed_rows'),
 		/** good rows whose reference the creditor had meanwhile placed otherwise: skipped */
-		existingRows: integer('existing_rows').notNull().default(0),
-		debtorsCreated: integer('debtors_created').notNull().default(0),
-		debtorsMatched: integer('debtors_matched').notNull().default(0),
+		existingRows: counter('existing_rows'),
+		debtorsCreated: counter('debtors_created'),
+		debtorsMatched: counter('debtors_matched'),
 		createdAt: createdAt(),
 		finishedAt: integer('finished_at')
 	},
