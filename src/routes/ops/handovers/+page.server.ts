@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
@@ -7,7 +8,8 @@ import {
 	HANDOVER_FILTERS,
 	markHandedOver
 } from '$lib/server/services/handovers';
-import { failFrom, idParam, oneOf, readForm, text } from '$lib/server/http';
+import { oneOf } from '$lib/server/http';
+import { recordForm } from '../record-form';
 
 export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
@@ -15,25 +17,20 @@ export const load: PageServerLoad = ({ url }) => {
 	return { filter, rows: handoverQueue(getDb(), actor, { filter }) };
 };
 
-/** One button per row: the row it acts on is a hidden field (anything but an id is a 404). */
-async function act(request: Request, run: typeof checkHandover, done: 'checked' | 'handedOver') {
-	const actor = requireRole('operator', 'admin');
-	const form = await readForm(request);
-	const raw = text(form, 'handoverId');
-	const handoverId = idParam(raw);
-	try {
-		run(getDb(), actor, { handoverId });
-	} catch (e) {
-		return failFrom(e, { values: { handoverId: raw } });
-	}
-	return { done, handoverId };
-}
+/** One button per row: the row it acts on is its hidden field. */
+const none = z.object({});
 
 export const actions: Actions = {
-	check: async ({ request }) => {
-		return act(request, checkHandover, 'checked');
-	},
-	handOver: async ({ request }) => {
-		return act(request, markHandedOver, 'handedOver');
-	}
+	check: recordForm(
+		'handoverId',
+		none,
+		(db, actor, handoverId) => checkHandover(db, actor, { handoverId }),
+		(handoverId) => ({ done: 'checked' as const, handoverId })
+	),
+	handOver: recordForm(
+		'handoverId',
+		none,
+		(db, actor, handoverId) => markHandedOver(db, actor, { handoverId }),
+		(handoverId) => ({ done: 'handedOver' as const, handoverId })
+	)
 };

@@ -10,16 +10,8 @@ import {
 	OPERATOR_HOLD_KINDS,
 	startOperatorHold
 } from '$lib/server/services/holds';
-import {
-	failFrom,
-	formValues,
-	idParam,
-	MAX,
-	parseForm,
-	readForm,
-	text,
-	textField
-} from '$lib/server/http';
+import { MAX, textField } from '$lib/server/http';
+import { recordForm } from '../record-form';
 
 export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
@@ -38,29 +30,16 @@ const startSchema = z.object({
 });
 
 export const actions: Actions = {
-	start: async ({ request }) => {
-		const actor = requireRole('operator', 'admin');
-		const form = await readForm(request);
-		// the claim a form is about is a hidden field: anything but an id is a 404
-		const claimId = idParam(text(form, 'claimId'));
-		const parsed = parseForm(form, startSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			startOperatorHold(getDb(), actor, { claimId, ...parsed.data });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { started: true, claimId: String(claimId) };
-	},
-	end: async ({ request }) => {
-		const actor = requireRole('operator', 'admin');
-		const form = await readForm(request);
-		const holdId = idParam(text(form, 'holdId'));
-		try {
-			endOperatorHold(getDb(), actor, { holdId });
-		} catch (e) {
-			return failFrom(e, { values: formValues(form) });
-		}
-		return { ended: true };
-	}
+	start: recordForm(
+		'claimId',
+		startSchema,
+		(db, actor, claimId, input) => startOperatorHold(db, actor, { claimId, ...input }),
+		(claimId) => ({ started: true, claimId: String(claimId) })
+	),
+	end: recordForm(
+		'holdId',
+		z.object({}),
+		(db, actor, holdId) => endOperatorHold(db, actor, { holdId }),
+		() => ({ ended: true })
+	)
 };

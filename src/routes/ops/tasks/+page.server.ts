@@ -8,7 +8,8 @@ import {
 	TASK_CHANNELS,
 	TASK_OUTCOMES
 } from '$lib/server/services/tasks';
-import { failFrom, idParam, oneOf, parseForm, readForm, text } from '$lib/server/http';
+import { oneOf } from '$lib/server/http';
+import { recordForm } from '../record-form';
 
 export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
@@ -19,18 +20,7 @@ export const load: PageServerLoad = ({ url }) => {
 const schema = z.object({ outcome: z.enum(TASK_OUTCOMES, 'form.required') });
 
 export const actions: Actions = {
-	record: async ({ request }) => {
-		const actor = requireRole('operator', 'admin');
-		const form = await readForm(request);
-		// the task a form is about is a hidden field: anything but an id is a 404
-		const taskId = idParam(text(form, 'taskId'));
-		const parsed = parseForm(form, schema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			recordTaskOutcome(getDb(), actor, { taskId, ...parsed.data });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { done: true };
-	}
+	record: recordForm('taskId', schema, (db, actor, taskId, input) =>
+		recordTaskOutcome(db, actor, { taskId, ...input })
+	)
 };

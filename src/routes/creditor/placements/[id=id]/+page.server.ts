@@ -16,25 +16,19 @@ export const load: PageServerLoad = ({ params }) => {
 	return { job: { ...job, errors: job.errors.slice(0, 500) } };
 };
 
-export const actions: Actions = {
-	confirm: ({ params }) => {
-		const actor = requireRole('creditor');
-		const id = idParam(params.id);
-		try {
-			startPlacement(getDb(), actor, id);
-		} catch (e) {
-			return failFrom(e);
-		}
-		redirect(303, `/creditor/placements/${id}`);
-	},
-	cancel: ({ params }) => {
-		const actor = requireRole('creditor');
-		const id = idParam(params.id);
-		try {
-			cancelPlacement(getDb(), actor, id);
-		} catch (e) {
-			return failFrom(e);
-		}
-		redirect(303, '/creditor/placements');
+/** A button on this placement: the service call, its refusal as the answer, else on to `next`. */
+function act(raw: string, run: typeof startPlacement, next: (id: number) => string) {
+	const actor = requireRole('creditor');
+	const id = idParam(raw);
+	try {
+		run(getDb(), actor, id);
+	} catch (e) {
+		return failFrom(e);
 	}
+	redirect(303, next(id));
+}
+
+export const actions: Actions = {
+	confirm: ({ params }) => act(params.id, startPlacement, (id) => `/creditor/placements/${id}`),
+	cancel: ({ params }) => act(params.id, cancelPlacement, () => '/creditor/placements')
 };
