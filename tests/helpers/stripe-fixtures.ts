@@ -8,6 +8,7 @@ import type Stripe from 'stripe';
 import type { DB } from '../../src/lib/server/db/client';
 import { StripeGateway, stripeClient } from '../../src/lib/server/payments/stripe';
 import { startPayment } from '../../src/lib/server/services/payments';
+import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { ConflictError } from '../../src/lib/server/services/errors';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import type { CreditorRules } from '../../src/lib/domain/rules';
@@ -83,7 +84,20 @@ export function useStripeWorld(options: StripeWorldOptions = {}) {
 		...({} as ReturnType<typeof stripeWorld>),
 		debtor: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }),
 		pay: (amountMinor?: number, purpose?: 'full' | 'partial') =>
-			payByStripe(w.db, w.debtorId, w.claimId, amountMinor, purpose)
+			payByStripe(w.db, w.debtorId, w.claimId, amountMinor, purpose),
+		/** The debtor starts paying `amountMinor` of the claim through `gateway` (Stripe unless told). */
+		start: (
+			amountMinor: number,
+			purpose: 'full' | 'partial',
+			gateway: PaymentGateway = gw,
+			more: { replaceAbandoned?: boolean } = {}
+		) =>
+			startPayment(
+				w.db,
+				w.debtor(),
+				{ claimId: w.claimId, amountMinor, purpose, origin: 'https://rendez.example', ...more },
+				gateway
+			)
 	};
 	beforeEach(() => {
 		Object.assign(w, stripeWorld(options));
