@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { removeTempDbs, scalar, testDb } from '../helpers/db';
+import { auditsFor, removeTempDbs, scalar, testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { contact, pay } from '../helpers/reports-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
@@ -74,12 +74,7 @@ function toLegal(db: DB, clock: { set(t: number): void }, until = '2026-05-29') 
 const handoverId = (db: DB, claimId: number) =>
 	scalar(db, 'SELECT id FROM legal_handovers WHERE claim_id = ?', claimId);
 const auditCount = (db: DB, action: string, id: number) =>
-	scalar(
-		db,
-		`SELECT count(*) FROM audit_log WHERE action = ? AND entity = 'legal_handover' AND entity_id = ?`,
-		action,
-		String(id)
-	);
+	auditsFor(db, action, 'legal_handover', id);
 const conflictKey = (f: () => unknown) => {
 	try {
 		f();

@@ -4,7 +4,7 @@
  * are cancelled there and then, and a dispute stops the clock.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDbs, scalar, testDb } from '../helpers/db';
+import { auditsFor, removeTempDbs, scalar, testDb } from '../helpers/db';
 import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { agreedPlan, payInstallment, terms } from '../helpers/plans-fixtures';
 import { instantAt, type ManualClock } from '../../src/lib/domain/clock';
@@ -67,13 +67,15 @@ const holdsOf = (db: DB, claimId: number) =>
 		.prepare('SELECT * FROM holds WHERE claim_id = ? ORDER BY id')
 		.all(claimId) as HoldRow[];
 
-const auditsOf = (db: DB, action: string, entityId: number) =>
-	scalar(
-		db,
-		`SELECT count(*) FROM audit_log WHERE action = ? AND entity = 'hold' AND entity_id = ?`,
-		action,
-		String(entityId)
-	);
+const auditsOf = (db: DB, action: string, holdId: number) => auditsFor(db, action, 'hold', holdId);
+
+/** The row fields of a hold its source made: kind, first and last day, the source's id. */
+const madeHold = (kind: string, start: string, end: string | null, sourceId: number) => ({
+	kind,
+	start_date: start,
+	end_date: end,
+	source_id: sourceId
+});
 
 const states = (db: DB, claimId: number) =>
 	(
@@ -113,12 +115,7 @@ describe('holds made by disputes, promises and plans', () => {
 		on(clock, '2026-03-10');
 		const d = openDispute(db, debtor, { claimId, reason: 'wrong_amount', details: '' });
 		const [h] = holdsOf(db, claimId);
-		expect(h).toMatchObject({
-			kind: 'dispute',
-			start_date: '2026-03-10',
-			end_date: null,
-			source_id: d.id
-		});
+		expect(h).toMatchObject(madeHold('dispute', '2026-03-10', null, d.id));
 		expect(JSON.parse(h.effect_json)).toEqual({ kind: 'stop_clock' });
 		expect(auditsOf(db, 'hold.start', h.id)).toBe(1);
 		// cancelled in the dispute's own transaction, not at the next run
@@ -167,12 +164,7 @@ describe('holds made by disputes, promises and plans', () => {
 		});
 		const [h] = holdsOf(db, claimId);
 		// default version: 3 grace days, so held through 03-19, the first free day 03-20
-		expect(h).toMatchObject({
-			kind: 'promise',
-			start_date: '2026-03-09',
-			end_date: '2026-03-20',
-			source_id: p.id
-		});
+		expect(h).toMatchObject(madeHold('promise', '2026-03-09', '2026-03-20', p.id));
 		expect(auditsOf(db, 'hold.start', h.id)).toBe(1);
 
 		on(clock, '2026-03-13');
@@ -215,12 +207,7 @@ describe('holds made by disputes, promises and plans', () => {
 		});
 		expect(plan.status).toBe('active');
 		const [h] = holdsOf(db, claimId);
-		expect(h).toMatchObject({
-			kind: 'plan',
-			start_date: '2026-03-09',
-			end_date: null,
-			source_id: plan.id
-		});
+		expect(h).toMatchObject(madeHold('plan', '2026-03-09', null, plan.id));
 		on(clock, '2026-03-20');
 		const amounts = db.$client
 			.prepare('SELECT amount_minor FROM installments WHERE plan_id = ? ORDER BY seq')

@@ -112,7 +112,7 @@ describe('Stripe gateway', () => {
 		const session = fake.pay(sessionId);
 		// async payment: success arrives before the "completed (unpaid)" notice
 		const unpaid = { ...session, payment_status: 'unpaid' };
-		const outcome = (type: string, object: Record<string, unknown>) =>
+		const outcome = (type: string, object: Parameters<typeof deliver>[2]) =>
 			deliver(w.db, type, object).body.outcome;
 		expect(outcome('checkout.session.async_payment_succeeded', session)).toBe('posted');
 		expect(outcome('checkout.session.completed', unpaid)).toBe('awaiting');
