@@ -100,10 +100,15 @@ export const installmentsOf = (db: DB, planId: number) =>
 		.orderBy(installments.seq)
 		.all();
 
+/** The debtor (`actor`) proposes `proposal` for the claim, to be approved automatically or reviewed. */
+export const propose = (
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	mode: 'auto' | 'review',
+	proposal: Proposal
+) => proposePlan(db, actor, { claimId, mode, proposal });
+
 /** The usual agreed plan, as an arrange step: 30 000 Ft down and 3 monthly installments, auto-approved. */
 export const agreedPlan = (db: DB, actor: Actor, claimId: number) =>
-	proposePlan(db, actor, {
-		claimId,
-		mode: 'auto',
-		proposal: terms(3, { downPaymentMinor: 3_000_000 })
-	});
+	propose(db, actor, claimId, 'auto', terms(3, { downPaymentMinor: 3_000_000 }));

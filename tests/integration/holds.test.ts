@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditsFor, removeTempDbs, scalar, testDb } from '../helpers/db';
 import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { agreedPlan, payInstallment, terms } from '../helpers/plans-fixtures';
+import { agreedPlan, payInstallment, propose, terms } from '../helpers/plans-fixtures';
 import { instantAt, type ManualClock } from '../../src/lib/domain/clock';
 import { activeDaysPastDue } from '../../src/lib/domain/holds';
 import type { Actor } from '../../src/lib/domain/actor';
@@ -15,7 +15,6 @@ import { backfill, runEngine } from '../../src/lib/server/services/engine-run';
 import { loadClaim } from '../../src/lib/server/services/engine-facts';
 import { answerDispute, openDispute } from '../../src/lib/server/services/disputes';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
-import { proposePlan } from '../../src/lib/server/services/plans';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import { refundPayment } from '../../src/lib/server/services/refunds';
@@ -200,11 +199,7 @@ describe('holds made by disputes, promises and plans', () => {
 
 	it('an active plan holds the claim until it is completed; the payment that completes it ends the hold', async () => {
 		const { db, clock, claimId, debtor } = world('2026-03-09', 30_000_000);
-		const plan = proposePlan(db, debtor, {
-			claimId,
-			mode: 'auto',
-			proposal: terms(2, { firstDueDate: '2026-03-31' })
-		});
+		const plan = propose(db, debtor, claimId, 'auto', terms(2, { firstDueDate: '2026-03-31' }));
 		expect(plan.status).toBe('active');
 		const [h] = holdsOf(db, claimId);
 		expect(h).toMatchObject(madeHold('plan', '2026-03-09', null, plan.id));

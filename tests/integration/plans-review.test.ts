@@ -24,7 +24,12 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { planWorld as setup, claimStatus as status, terms } from '../helpers/plans-fixtures';
+import {
+	planWorld as setup,
+	claimStatus as status,
+	propose,
+	terms
+} from '../helpers/plans-fixtures';
 
 describe('operator review', () => {
 	let db: DB;
@@ -42,11 +47,7 @@ describe('operator review', () => {
 			budget: { incomeMinor: 40_000_000, costsMinor: 30_000_000 }
 		});
 		clk.advance(60_000);
-		proposePlan(db, s.debtor2, {
-			claimId: b,
-			mode: 'review',
-			proposal: terms(4)
-		});
+		propose(db, s.debtor2, b, 'review', terms(4));
 		expect(first.status).toBe('proposed');
 		expect(status(db, a)).toBe('open');
 		const q = planQueue(db, s.operator);
@@ -77,11 +78,7 @@ describe('operator review', () => {
 	it('reject with a reason the debtor sees; a new proposal is possible afterwards; the debtor can withdraw one', () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const p = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'review',
-			proposal: terms(4)
-		});
+		const p = propose(db, s.debtor1, a, 'review', terms(4));
 		expect(() => rejectPlan(db, s.operator, { planId: p.id, reason: '  ' })).toThrow(
 			ValidationError
 		);
@@ -100,11 +97,7 @@ describe('operator review', () => {
 				.all()
 				.map((m) => m.template)
 		).toContain('plan_rejected');
-		const again = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'review',
-			proposal: terms(4)
-		});
+		const again = propose(db, s.debtor1, a, 'review', terms(4));
 		withdrawProposal(db, s.debtor1, { planId: again.id });
 		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, again.id)).get()!.s).toBe(
 			'cancelled'
@@ -116,16 +109,20 @@ describe('operator review', () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
 		const b = s.claim(s.d2);
-		const pa = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'review',
-			proposal: terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
-		});
-		const pb = proposePlan(db, s.debtor2, {
-			claimId: b,
-			mode: 'review',
-			proposal: terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
-		});
+		const pa = propose(
+			db,
+			s.debtor1,
+			a,
+			'review',
+			terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
+		);
+		const pb = propose(
+			db,
+			s.debtor2,
+			b,
+			'review',
+			terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
+		);
 		expect(() =>
 			counterPlan(db, s.operator, {
 				planId: pa.id,
@@ -184,11 +181,13 @@ describe('operator review', () => {
 	it('a counter-offer not accepted by its first due date lapses in the daily job; the debtor is told and can propose again', () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
-		const pa = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'review',
-			proposal: terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
-		});
+		const pa = propose(
+			db,
+			s.debtor1,
+			a,
+			'review',
+			terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
+		);
 		const ca = counterPlan(db, s.operator, {
 			planId: pa.id,
 			proposal: terms(4, { firstDueDate: '2026-03-20' })
@@ -226,11 +225,7 @@ describe('operator review', () => {
 				.all()
 		).toEqual([{ a: 'plan.lapse', e: String(ca.id) }]);
 		expect(status(db, a)).toBe('open');
-		const again = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'auto',
-			proposal: terms(3, { firstDueDate: '2026-04-01' })
-		});
+		const again = propose(db, s.debtor1, a, 'auto', terms(3, { firstDueDate: '2026-04-01' }));
 		expect(again.status).toBe('active');
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});

@@ -7,7 +7,7 @@ import { auditLog, claims, installments, outbox, plans } from '../../src/lib/ser
 import { clock } from '../../src/lib/server/clock';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import { defaultRules, type CreditorRules } from '../../src/lib/domain/rules';
-import { planPage, proposePlan } from '../../src/lib/server/services/plans';
+import { planPage } from '../../src/lib/server/services/plans';
 import { saveRules } from '../../src/lib/server/services/rules';
 import {
 	ConflictError,
@@ -15,7 +15,12 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { planWorld as setup, claimStatus as status, terms } from '../helpers/plans-fixtures';
+import {
+	planWorld as setup,
+	claimStatus as status,
+	propose,
+	terms
+} from '../helpers/plans-fixtures';
 
 describe('debtor proposals', () => {
 	let db: DB;
@@ -44,11 +49,7 @@ describe('debtor proposals', () => {
 	it('a proposal inside the auto-approve limits becomes an active plan at once; claim in_plan; debtor told', () => {
 		const s = setup(db);
 		const id = s.claim(s.d1);
-		const plan = proposePlan(db, s.debtor1, {
-			claimId: id,
-			mode: 'auto',
-			proposal: terms(3, { downPaymentMinor: 3_000_000 })
-		});
+		const plan = propose(db, s.debtor1, id, 'auto', terms(3, { downPaymentMinor: 3_000_000 }));
 		expect(plan).toMatchObject({ status: 'active', autoApproved: true, totalMinor: 30_000_000 });
 		const rows = db.select().from(installments).where(eq(installments.planId, plan.id)).all();
 		expect(rows.map((r) => [r.seq, r.dueDate, r.amountMinor])).toEqual([
@@ -62,54 +63,28 @@ describe('debtor proposals', () => {
 		expect(msgs.map((m) => m.template)).toEqual(['plan_active']);
 		expect(msgs[0].paramsJson).not.toMatch(/000|Példa/);
 		// one open plan per claim
-		expect(() =>
-			proposePlan(db, s.debtor1, {
-				claimId: id,
-				mode: 'review',
-				proposal: terms(2)
-			})
-		).toThrow(ConflictError);
+		expect(() => propose(db, s.debtor1, id, 'review', terms(2))).toThrow(ConflictError);
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
 	it('refuses to start at once what needs review, names broken rules per field, and another debtor cannot touch the claim', () => {
 		const s = setup(db);
 		const id = s.claim(s.d1);
-		expect(() =>
-			proposePlan(db, s.debtor1, {
-				claimId: id,
-				mode: 'auto',
-				proposal: terms(4)
-			})
-		).toThrow(ConflictError);
+		expect(() => propose(db, s.debtor1, id, 'auto', terms(4))).toThrow(ConflictError);
 		try {
-			proposePlan(db, s.debtor1, {
-				claimId: id,
-				mode: 'auto',
-				proposal: terms(8)
-			});
+			propose(db, s.debtor1, id, 'auto', terms(8));
 			expect.unreachable();
 		} catch (e) {
 			expect(e).toBeInstanceOf(ValidationError);
 			expect((e as ValidationError).fields.installmentCount.key).toBe('plans.rule.countMax');
 		}
 		try {
-			proposePlan(db, s.debtor1, {
-				claimId: id,
-				mode: 'review',
-				proposal: terms(2, { firstDueDate: '2026-03-01' })
-			});
+			propose(db, s.debtor1, id, 'review', terms(2, { firstDueDate: '2026-03-01' }));
 			expect.unreachable();
 		} catch (e) {
 			expect((e as ValidationError).fields.firstDueDate.key).toBe('plans.rule.firstPast');
 		}
-		expect(() =>
-			proposePlan(db, s.debtor2, {
-				claimId: id,
-				mode: 'review',
-				proposal: terms(2)
-			})
-		).toThrow(NotFoundError);
+		expect(() => propose(db, s.debtor2, id, 'review', terms(2))).toThrow(NotFoundError);
 		expect(() => planPage(db, s.debtor2, id)).toThrow(NotFoundError);
 		expect(db.select().from(plans).all()).toHaveLength(0);
 	});
@@ -123,11 +98,7 @@ describe('rules and agreed plans', () => {
 		const s = setup(db);
 		const a = s.claim(s.d1);
 		const b = s.claim(s.d1);
-		const agreed = proposePlan(db, s.debtor1, {
-			claimId: a,
-			mode: 'auto',
-			proposal: terms(3)
-		});
+		const agreed = propose(db, s.debtor1, a, 'auto', terms(3));
 		const before = db.select().from(installments).where(eq(installments.planId, agreed.id)).all();
 		const strict: CreditorRules = {
 			...defaultRules(),
@@ -147,12 +118,6 @@ describe('rules and agreed plans', () => {
 		expect(planPage(db, s.debtor1, a).rules.graceDays).toBe(15);
 		// a new proposal meets the new rules
 		expect(planPage(db, s.debtor1, b).rules.graceDays).toBe(3);
-		expect(() =>
-			proposePlan(db, s.debtor1, {
-				claimId: b,
-				mode: 'auto',
-				proposal: terms(3)
-			})
-		).toThrow(ValidationError);
+		expect(() => propose(db, s.debtor1, b, 'auto', terms(3))).toThrow(ValidationError);
 	});
 });
