@@ -23,6 +23,9 @@ import {
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { planTest, claimStatus as status, propose, terms } from '../helpers/plans-fixtures';
 
+/** Ten weekly installments from Monday 9 March: outside the auto-approve limits. */
+const weekly10 = terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' });
+
 describe('operator review', () => {
 	planTest(
 		'review: a proposal outside the limits waits in the queue (oldest first) with its evaluation and budget; approve starts it',
@@ -102,20 +105,8 @@ describe('operator review', () => {
 		({ db, clk, s }) => {
 			const a = s.claim(s.d1);
 			const b = s.claim(s.d2);
-			const pa = propose(
-				db,
-				s.debtor1,
-				a,
-				'review',
-				terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
-			);
-			const pb = propose(
-				db,
-				s.debtor2,
-				b,
-				'review',
-				terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
-			);
+			const pa = propose(db, s.debtor1, a, 'review', weekly10);
+			const pb = propose(db, s.debtor2, b, 'review', weekly10);
 			expect(() =>
 				counterPlan(db, s.operator, {
 					planId: pa.id,
@@ -176,13 +167,7 @@ describe('operator review', () => {
 		'a counter-offer not accepted by its first due date lapses in the daily job; the debtor is told and can propose again',
 		({ db, clk, s }) => {
 			const a = s.claim(s.d1);
-			const pa = propose(
-				db,
-				s.debtor1,
-				a,
-				'review',
-				terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' })
-			);
+			const pa = propose(db, s.debtor1, a, 'review', weekly10);
 			const ca = counterPlan(db, s.operator, {
 				planId: pa.id,
 				proposal: terms(4, { firstDueDate: '2026-03-20' })

@@ -183,10 +183,8 @@ describe('Stripe refunds', () => {
 			fake.refundStatus = 'succeeded';
 			await refundPayment(w.db, op, { paymentId, amountMinor: 300_000, reason: 'újra' }, gw);
 			expect(statementFor(w.db, w.claimId).refunded).toEqual({
-				principal: 300_000,
-				interest: 0,
-				fee: 0,
-				cost: 0
+				...NOTHING_REFUNDED,
+				principal: 300_000
 			});
 		} finally {
 			fake.refundStatus = 'succeeded';
