@@ -1,4 +1,5 @@
 /** Two tenants, their debtors and staff of every role, for the access tests. */
+import { test } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
 import { claims, creditors, debtors, portfolios, staffUsers } from '../../src/lib/server/db/schema';
 import { hashPassword } from '../../src/lib/server/auth/passwords';
@@ -153,3 +154,20 @@ export async function operatorSignIn(db: DB, previousSessionId?: string) {
 	if (!r.ok) throw new Error('expected ok');
 	return r;
 }
+
+/**
+ * An auth test: each test that names them gets a fresh `db` with its manual `clk` and the staff and
+ * debtors `w` (authTestDb).
+ */
+export const authTest = test.extend<{
+	fresh: Awaited<ReturnType<typeof authTestDb>>;
+	db: DB;
+	clk: ManualClock;
+	w: World;
+}>({
+	// eslint-disable-next-line no-empty-pattern
+	fresh: async ({}, use) => use(await authTestDb()),
+	db: async ({ fresh }, use) => use(fresh.db),
+	clk: async ({ fresh }, use) => use(fresh.clock),
+	w: async ({ fresh }, use) => use(fresh.w)
+});
