@@ -16,6 +16,7 @@ import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import {
 	authTest,
 	operatorSignIn,
+	staffSignIn,
 	PASSWORD,
 	ADMIN_KEY,
 	type World
@@ -49,12 +50,7 @@ describe('staff sign-in', () => {
 			});
 			expect(op.ok && op.next).toBe('area');
 			expect(op.ok && op.role).toBe('operator');
-			const cr = await signIn(db, {
-				email: 'alfa@rendez.test',
-				password: PASSWORD,
-				ip: '10.0.0.1'
-			});
-			if (!cr.ok) throw new Error('expected ok');
+			const cr = await staffSignIn(db, 'alfa@rendez.test');
 			const v = validateSessionToken(db, cr.session.token);
 			expect(v?.kind === 'staff' && v.staff).toMatchObject({
 				role: 'creditor',
@@ -160,12 +156,7 @@ describe('staff sign-in', () => {
 	authTest(
 		'asks an admin with a key for the code; the pending session opens nothing until then',
 		async ({ db }) => {
-			const r = await signIn(db, {
-				email: 'admin@rendez.test',
-				password: PASSWORD,
-				ip: '10.0.0.1'
-			});
-			if (!r.ok) throw new Error('expected ok');
+			const r = await staffSignIn(db, 'admin@rendez.test');
 			expect(r.next).toBe('totp');
 			const pending = validateSessionToken(db, r.session.token);
 			expect(pending?.kind).toBe('pending');
@@ -226,12 +217,7 @@ describe('staff sign-in', () => {
 	authTest(
 		'makes an admin without a key enrol first; enrolment stores 20 raw bytes',
 		async ({ db, w }) => {
-			const r = await signIn(db, {
-				email: 'admin2@rendez.test',
-				password: PASSWORD,
-				ip: '10.0.0.1'
-			});
-			if (!r.ok) throw new Error('expected ok');
+			const r = await staffSignIn(db, 'admin2@rendez.test');
 			expect(r.next).toBe('enrol');
 			const p = validateSessionToken(db, r.session.token);
 			expect(p?.kind === 'pending' && p.pending.needs).toBe('enrol');
