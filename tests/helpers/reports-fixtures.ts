@@ -255,7 +255,7 @@ export function buildFixture(db: DB): Fixture {
 			dueDate: string,
 			debtorName: string,
 			charges: Parameters<typeof addClaim>[1]['charges'],
-			currency?: 'EUR'
+			currency?: 'HUF' | 'EUR'
 		][] = [
 			[in1, 'A-001', '2025-12-01', 'Kovács Anna', { principal: 10_000_000, interest: 500_000 }],
 			[in1, 'A-002', '2025-10-15', 'Nagy Béla', { principal: 5_000_000 }],

@@ -5,7 +5,8 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditsFor, removeTempDbs, scalar, testDb } from '../helpers/db';
-import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { fieldKeys, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import { agreedPlan, payInstallment, propose, terms } from '../helpers/plans-fixtures';
 import { instantAt, type ManualClock } from '../../src/lib/domain/clock';
 import { activeDaysPastDue } from '../../src/lib/domain/holds';
@@ -45,10 +46,12 @@ function world(day = '2026-03-02', principal = 5_000_000) {
 	const { db, clock } = testDb(day);
 	const cr = makeCreditor(db, 'Példa Bank Zrt.', { promiseMaxDays: 14 });
 	const debtorId = makeDebtor(db);
-	const claimId = makeClaim(db, cr, debtorId, { principal }, 'HUF', {
-		reference: 'H-1'
-	});
-	db.$client.prepare(`UPDATE claims SET due_date = '2026-03-02'`).run();
+	const [claimId] = claimsDue(db, 1, {
+		creditor: cr,
+		debtorId,
+		charges: { principal },
+		reference: () => 'H-1'
+	}).ids;
 	db.$client
 		.prepare(
 			"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Operátor Olga', 'operator', 'x', 0)"
