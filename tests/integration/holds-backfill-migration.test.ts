@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client';
-import { tempDbPath, manualClock, migrationsBefore } from '../helpers/db';
+import { tempDbPath, manualClock, migrationsBefore, allRows } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { propose, terms } from '../helpers/plans-fixtures';
 import { instantAt } from '../../src/lib/domain/clock';
@@ -71,11 +71,10 @@ describe('migration 0017: hold rows for what holds a claim today', () => {
 		db.$client.prepare('DELETE FROM holds').run();
 
 		migrateDatabase(db, path.resolve('drizzle'));
-		const rows = db.$client
-			.prepare(
-				'SELECT claim_id, kind, start_date, end_date, source_id, effect_json FROM holds ORDER BY claim_id, id'
-			)
-			.all();
+		const rows = allRows(
+			db,
+			'SELECT claim_id, kind, start_date, end_date, source_id, effect_json FROM holds ORDER BY claim_id, id'
+		);
 		expect(rows).toEqual([
 			{
 				claim_id: a.id,
