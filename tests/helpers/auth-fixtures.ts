@@ -1,4 +1,5 @@
 /** Two tenants, their debtors and staff of every role, for the access tests. */
+import { test } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
 import { claims, creditors, debtors, portfolios, staffUsers } from '../../src/lib/server/db/schema';
 import { hashPassword } from '../../src/lib/server/auth/passwords';
@@ -140,16 +141,40 @@ export async function authTestDb(): Promise<{ db: DB; clock: ManualClock; w: Wor
 }
 
 /**
- * The operator signs in with the right password from 10.0.0.1 (with `previousSessionId`: the
- * session the browser had); the test stops here if that is refused.
+ * A staff user signs in (by default with the right password from 10.0.0.1; `previousSessionId`:
+ * the session the browser had); the test stops here if that is refused.
  */
-export async function operatorSignIn(db: DB, previousSessionId?: string) {
-	const r = await signIn(db, {
-		email: 'operator@rendez.test',
-		password: PASSWORD,
-		ip: '10.0.0.1',
+export async function staffSignIn(
+	db: DB,
+	email: string,
+	{
+		password = PASSWORD,
+		ip = '10.0.0.1',
 		previousSessionId
-	});
+	}: { password?: string; ip?: string; previousSessionId?: string } = {}
+) {
+	const r = await signIn(db, { email, password, ip, previousSessionId });
 	if (!r.ok) throw new Error('expected ok');
 	return r;
 }
+
+/** The operator signs in with the right password from 10.0.0.1 (see staffSignIn). */
+export const operatorSignIn = (db: DB, previousSessionId?: string) =>
+	staffSignIn(db, 'operator@rendez.test', { previousSessionId });
+
+/**
+ * An auth test: each test that names them gets a fresh `db` with its manual `clk` and the staff and
+ * debtors `w` (authTestDb).
+ */
+export const authTest = test.extend<{
+	fresh: Awaited<ReturnType<typeof authTestDb>>;
+	db: DB;
+	clk: ManualClock;
+	w: World;
+}>({
+	// eslint-disable-next-line no-empty-pattern
+	fresh: async ({}, use) => use(await authTestDb()),
+	db: async ({ fresh }, use) => use(fresh.db),
+	clk: async ({ fresh }, use) => use(fresh.clock),
+	w: async ({ fresh }, use) => use(fresh.w)
+});

@@ -58,6 +58,20 @@ export const scalar = (db: DB, sql: string, ...params: unknown[]) =>
 		.pluck()
 		.get(...params) as number;
 
+/** Every row of a query, straight from SQLite. */
+export const allRows = (db: DB, sql: string, ...params: unknown[]) =>
+	db.$client.prepare(sql).all(...params);
+
+/** How many audit records of `action` there are for the row `id` of `entity` (a hold, a handover...). */
+export const auditsFor = (db: DB, action: string, entity: string, id: number) =>
+	scalar(
+		db,
+		'SELECT count(*) FROM audit_log WHERE action = ? AND entity = ? AND entity_id = ?',
+		action,
+		entity,
+		String(id)
+	);
+
 /** The migrations in drizzle/'s journal, in order. */
 export function journalEntries(): { idx: number; tag: string }[] {
 	return JSON.parse(fs.readFileSync(path.resolve('drizzle/meta/_journal.json'), 'utf8')).entries;

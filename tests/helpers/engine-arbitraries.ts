@@ -123,3 +123,23 @@ export const arbCase = fc
 		};
 		return { v: r.v, facts, asOf };
 	});
+
+/** An open claim of 100 000 Ft due Monday 2026-03-02, new, no holds, not offered a plan; `over` changes any of it. */
+export const openClaimFacts = (over: Partial<ClaimFacts> = {}): ClaimFacts => ({
+	claimId: 7,
+	dueDate: '2026-03-02',
+	balanceMinor: 10_000_000,
+	currency: 'HUF',
+	debtorKind: 'person',
+	status: 'open',
+	stage: 'new',
+	stageEnteredOn: null,
+	holds: [],
+	planOffered: false,
+	plannedKeys: new Set(),
+	cycle: 0,
+	contractAllowsFees: false,
+	lumpSumInCurrencyMinor: null,
+	lumpSumCharged: false,
+	...over
+});

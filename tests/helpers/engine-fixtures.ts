@@ -47,3 +47,32 @@ export function engineWorld(db: DB, n: number, lastDue = '2026-03-20'): number[]
 	}
 	return ids;
 }
+
+/**
+ * The engine tests' usual world: `n` open claims of one debtor at one creditor (new ones unless
+ * given), 50 000 Ft principal unless `charges` says otherwise, all due on `due` (Monday
+ * 2026-03-02 unless told); `reference` names claim i.
+ */
+export function claimsDue(
+	db: DB,
+	n = 1,
+	o: {
+		due?: string;
+		creditor?: ReturnType<typeof makeCreditor>;
+		debtorId?: number;
+		charges?: Parameters<typeof makeClaim>[3];
+		currency?: 'HUF' | 'EUR';
+		reference?: (i: number) => string;
+	} = {}
+) {
+	const cr = o.creditor ?? makeCreditor(db);
+	const debtorId = o.debtorId ?? makeDebtor(db);
+	const ids = Array.from({ length: n }, (_, i) =>
+		makeClaim(db, cr, debtorId, o.charges ?? { principal: 5_000_000 }, o.currency, {
+			reference: o.reference?.(i)
+		})
+	);
+	const setDue = db.$client.prepare('UPDATE claims SET due_date = ? WHERE id = ?');
+	for (const id of ids) setDue.run(o.due ?? '2026-03-02', id);
+	return { cr, debtorId, ids };
+}

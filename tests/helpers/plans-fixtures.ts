@@ -1,7 +1,9 @@
 /** The plan tests' world: a creditor (and another), two debtors with email, an operator, a creditor user. */
 import { eq } from 'drizzle-orm';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
-import { insertRow } from './db';
+import { test } from 'vitest';
+import { insertRow, testDb } from './db';
+import type { ManualClock } from '../../src/lib/domain/clock';
 import type { DB } from '../../src/lib/server/db/client';
 import { claims, installments, staffUsers } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
@@ -100,10 +102,32 @@ export const installmentsOf = (db: DB, planId: number) =>
 		.orderBy(installments.seq)
 		.all();
 
+/** The debtor (`actor`) proposes `proposal` for the claim, to be approved automatically or reviewed. */
+export const propose = (
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	mode: 'auto' | 'review',
+	proposal: Proposal
+) => proposePlan(db, actor, { claimId, mode, proposal });
+
 /** The usual agreed plan, as an arrange step: 30 000 Ft down and 3 monthly installments, auto-approved. */
 export const agreedPlan = (db: DB, actor: Actor, claimId: number) =>
-	proposePlan(db, actor, {
-		claimId,
-		mode: 'auto',
-		proposal: terms(3, { downPaymentMinor: 3_000_000 })
-	});
+	propose(db, actor, claimId, 'auto', terms(3, { downPaymentMinor: 3_000_000 }));
+
+/**
+ * A plan test: each test that names them gets a fresh `db` with its manual `clk` (testDb) and
+ * `s`, the plan world (planWorld) on that database.
+ */
+export const planTest = test.extend<{
+	fresh: { db: DB; clock: ManualClock };
+	db: DB;
+	clk: ManualClock;
+	s: ReturnType<typeof planWorld>;
+}>({
+	// eslint-disable-next-line no-empty-pattern
+	fresh: async ({}, use) => use(testDb()),
+	db: async ({ fresh }, use) => use(fresh.db),
+	clk: async ({ fresh }, use) => use(fresh.clock),
+	s: async ({ db }, use) => use(planWorld(db))
+});

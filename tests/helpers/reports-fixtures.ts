@@ -240,60 +240,34 @@ export function buildFixture(db: DB): Fixture {
 	return writeTx(db, () => {
 		const a = addCreditor(db, 'Alfa Bank');
 		const b = addCreditor(db, 'Béta Közmű');
-		const p1 = addPortfolio(db, a, 'Alfa 2026/01', '2026-01-10');
-		const p2 = addPortfolio(db, a, 'Alfa 2026/02', '2026-02-05');
-		const pb = addPortfolio(db, b, 'Béta 2026/01', '2026-01-10');
-
-		const c1 = addClaim(db, {
-			creditorId: a,
-			portfolioId: p1,
-			reference: 'A-001',
-			currency: 'HUF',
-			placedDate: '2026-01-10',
-			dueDate: '2025-12-01',
-			charges: { principal: 10_000_000, interest: 500_000 },
-			debtorName: 'Kovács Anna'
+		// a portfolio: its creditor and placing day go with every claim placed in it
+		const portfolio = (creditorId: number, name: string, placedDate: string) => ({
+			creditorId,
+			portfolioId: addPortfolio(db, creditorId, name, placedDate),
+			placedDate
 		});
-		const c2 = addClaim(db, {
-			creditorId: a,
-			portfolioId: p1,
-			reference: 'A-002',
-			currency: 'HUF',
-			placedDate: '2026-01-10',
-			dueDate: '2025-10-15',
-			charges: { principal: 5_000_000 },
-			debtorName: 'Nagy Béla'
-		});
-		const c3 = addClaim(db, {
-			creditorId: a,
-			portfolioId: p1,
-			reference: 'A-003',
-			currency: 'EUR',
-			placedDate: '2026-01-10',
-			dueDate: '2025-06-01',
-			charges: { principal: 100_000, fee: 4_000 },
-			debtorName: 'Szabó Cecília'
-		});
-		const c4 = addClaim(db, {
-			creditorId: a,
-			portfolioId: p2,
-			reference: 'A-004',
-			currency: 'HUF',
-			placedDate: '2026-02-05',
-			dueDate: '2026-01-20',
-			charges: { principal: 2_000_000 },
-			debtorName: 'Kovács Dénes'
-		});
-		const cb = addClaim(db, {
-			creditorId: b,
-			portfolioId: pb,
-			reference: 'B-001',
-			currency: 'HUF',
-			placedDate: '2026-01-10',
-			dueDate: '2025-12-01',
-			charges: { principal: 99_000_000 },
-			debtorName: 'Béta Adós'
-		});
+		const in1 = portfolio(a, 'Alfa 2026/01', '2026-01-10');
+		const in2 = portfolio(a, 'Alfa 2026/02', '2026-02-05');
+		const inB = portfolio(b, 'Béta 2026/01', '2026-01-10');
+		const claimRows: [
+			place: typeof in1,
+			reference: string,
+			dueDate: string,
+			debtorName: string,
+			charges: Parameters<typeof addClaim>[1]['charges'],
+			currency?: 'HUF' | 'EUR'
+		][] = [
+			[in1, 'A-001', '2025-12-01', 'Kovács Anna', { principal: 10_000_000, interest: 500_000 }],
+			[in1, 'A-002', '2025-10-15', 'Nagy Béla', { principal: 5_000_000 }],
+			[in1, 'A-003', '2025-06-01', 'Szabó Cecília', { principal: 100_000, fee: 4_000 }, 'EUR'],
+			[in2, 'A-004', '2026-01-20', 'Kovács Dénes', { principal: 2_000_000 }],
+			[inB, 'B-001', '2025-12-01', 'Béta Adós', { principal: 99_000_000 }]
+		];
+		const [c1, c2, c3, c4, cb] = claimRows.map(
+			([place, reference, dueDate, debtorName, charges, currency = 'HUF']) =>
+				addClaim(db, { ...place, reference, currency, dueDate, charges, debtorName })
+		);
+		const [p1, p2, pb] = [in1, in2, inB].map((p) => p.portfolioId);
 
 		// c1: contacted, paid in two steps, paid off from the friendly reminder
 		contact(db, c1, 'email', '2026-01-01');

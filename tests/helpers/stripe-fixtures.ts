@@ -3,17 +3,19 @@
  * lives across a file's tests (as an account would), and a debtor with one claim per test.
  * `fake`, `stripe` and `gw` are live bindings, set by useFakeStripe()'s beforeAll.
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type Stripe from 'stripe';
 import type { DB } from '../../src/lib/server/db/client';
 import { StripeGateway, stripeClient } from '../../src/lib/server/payments/stripe';
 import { startPayment } from '../../src/lib/server/services/payments';
+import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { ConflictError } from '../../src/lib/server/services/errors';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import type { CreditorRules } from '../../src/lib/domain/rules';
 import { freshDb, manualClock } from './db';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
-import { startStripeServer, type FakeStripe } from './stripe-server';
+import { startStripeServer, stripeEvent, type FakeStripe } from './stripe-server';
+import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 
 export const SECRET = 'whsec_test_secret';
 export let fake: FakeStripe;
@@ -45,16 +47,14 @@ export { scalar as count } from './db';
 /** The claim's balance: 10 000 000 principal, 450 000 interest, 150 000 fee, 100 000 cost. */
 export const FULL = 10_700_000;
 
+type StripeWorldOptions = { day?: string; step?: number; rules?: Partial<CreditorRules> };
+
 let tick = 0;
 /**
  * A distinct instant per test (the fake server keeps its sessions: each test starts `step` ms
  * after the last one, from `day` 10:00), a debtor and a claim of FULL; `rules`: the creditor's.
  */
-export function stripeWorld({
-	day = '2026-03-02',
-	step = 1000,
-	rules
-}: { day?: string; step?: number; rules?: Partial<CreditorRules> } = {}): {
+export function stripeWorld({ day = '2026-03-02', step = 1000, rules }: StripeWorldOptions = {}): {
 	db: DB;
 	debtorId: number;
 	claimId: number;
@@ -71,6 +71,44 @@ export function stripeWorld({
 		cost: 100_000
 	});
 	return { db, debtorId, claimId, clock };
+}
+
+/**
+ * A Stripe suite's world: the fake server for the file (useFakeStripe) and, before each test, a
+ * fresh stripeWorld(options). The fields are the running test's; `pay` starts a Checkout for the
+ * claim, `debtor` is the debtor as the actor.
+ */
+export function useStripeWorld(options: StripeWorldOptions = {}) {
+	useFakeStripe();
+	const w = {
+		...({} as ReturnType<typeof stripeWorld>),
+		debtor: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }),
+		pay: (amountMinor?: number, purpose?: 'full' | 'partial') =>
+			payByStripe(w.db, w.debtorId, w.claimId, amountMinor, purpose),
+		/** The debtor starts paying `amountMinor` of the claim through `gateway` (Stripe unless told). */
+		start: (
+			amountMinor: number,
+			purpose: 'full' | 'partial',
+			gateway: PaymentGateway = gw,
+			more: { replaceAbandoned?: boolean } = {}
+		) =>
+			startPayment(
+				w.db,
+				w.debtor(),
+				{ claimId: w.claimId, amountMinor, purpose, origin: 'https://rendez.example', ...more },
+				gateway
+			)
+	};
+	beforeEach(() => {
+		Object.assign(w, stripeWorld(options));
+	});
+	return w;
+}
+
+/** Signs a Stripe event of `type` around `object` and hands it to our webhook handler. */
+export function deliver(db: DB, type: string, object: Parameters<typeof stripeEvent>[1]) {
+	const { body, sig } = signed(stripeEvent(type, object));
+	return handleStripeWebhook(db, body, sig, SECRET);
 }
 
 /** Awaits a promise that must be refused with a ConflictError; returns the error. */

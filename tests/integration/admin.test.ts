@@ -27,7 +27,7 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { authTestDb, PASSWORD, type World } from '../helpers/auth-fixtures';
+import { authTestDb, PASSWORD, staffSignIn, type World } from '../helpers/auth-fixtures';
 
 const creditorInput = {
 	name: 'Delta Telekom Nyrt.',
@@ -233,12 +233,10 @@ describe('admin: creditors, staff users, audit log', () => {
 			name: 'Temp',
 			role: 'operator'
 		});
-		const s = await signIn(db, {
-			email: 'temp@rendez.test',
+		const s = await staffSignIn(db, 'temp@rendez.test', {
 			password: temporaryPassword,
 			ip: '5.4.3.2'
 		});
-		if (!s.ok) throw new Error('expected ok');
 		const v = validateSessionToken(db, s.session.token);
 		expect(v?.kind === 'staff' && v.staff.mustChangePassword).toBe(true);
 		const me: Actor = { kind: 'operator', userId: id };

@@ -7,62 +7,37 @@
  * booked, not lost. Through the real service and the real `stripe` client against the local
  * Stripe-shaped server, and the demo gateway.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { stripeEvent } from '../helpers/stripe-server';
-import {
-	FULL,
-	fake,
-	gw,
-	refusal,
-	SECRET,
-	signed,
-	stripeWorld,
-	useFakeStripe
-} from '../helpers/stripe-fixtures';
+import { describe, expect, it, vi } from 'vitest';
+import { deliver, FULL, fake, gw, refusal, useStripeWorld } from '../helpers/stripe-fixtures';
 import { demoAnswer } from '../helpers/payment-fixtures';
-import type { DB } from '../../src/lib/server/db/client';
 import { CHECKOUT_TTL_MS } from '../../src/lib/domain/checkout';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
-import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 import { startPayment } from '../../src/lib/server/services/payments';
 import { checkout } from '../../src/lib/server/payments/checkout';
 import { ConflictError } from '../../src/lib/server/services/errors';
 
-useFakeStripe();
-
 describe('a changed order expires the abandoned checkout and opens the new one', () => {
-	let db: DB;
-	let claimId: number;
-	let debtorId: number;
-	beforeEach(() => {
-		({ db, debtorId, claimId } = stripeWorld({
-			day: '2026-04-06',
-			step: 7 * CHECKOUT_TTL_MS,
-			rules: { minPartialPaymentMinor: 100_000 }
-		}));
+	const w = useStripeWorld({
+		day: '2026-04-06',
+		step: 7 * CHECKOUT_TTL_MS,
+		rules: { minPartialPaymentMinor: 100_000 }
 	});
-	const me = () => ({ kind: 'debtor' as const, debtorId });
 	const start = (amountMinor: number, purpose: 'full' | 'partial', g: PaymentGateway = gw) =>
-		startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor, purpose, origin: 'https://rendez.example', replaceAbandoned: true },
-			g
-		);
+		w.start(amountMinor, purpose, g, { replaceAbandoned: true });
 	const row = (id: number) =>
-		db.$client
+		w.db.$client
 			.prepare('SELECT status, provider_ref AS providerRef FROM payments WHERE id = ?')
 			.get(id) as { status: string; providerRef: string | null };
 	const q = (sql: string, ...args: unknown[]) =>
-		db.$client
+		w.db.$client
 			.prepare(sql)
 			.pluck()
 			.get(...args);
 	const pendingTotal = () =>
 		q(
 			"SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE claim_id = ? AND status = 'pending'",
-			claimId
+			w.claimId
 		) as number;
 	const expireCalls = (sessionId: string) =>
 		fake.requests.filter((r) => r.path === `/v1/checkout/sessions/${sessionId}/expire`).length;
@@ -83,13 +58,13 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 		expect(fake.sessions.get(newSession)!.amount_total).toBe(3_000_000);
 		expect(pendingTotal()).toBe(3_000_000);
 		// audited by the debtor who asked, with the state before and after
-		const audit = db.$client
+		const audit = w.db.$client
 			.prepare(
 				"SELECT actor_kind AS kind, actor_id AS actorId, before_json AS b, after_json AS a FROM audit_log WHERE action = 'payment.expired_for_new_checkout' AND entity_id = ?"
 			)
 			.get(String(full.paymentId)) as { kind: string; actorId: number; b: string; a: string };
 		expect(audit.kind).toBe('debtor');
-		expect(audit.actorId).toBe(debtorId);
+		expect(audit.actorId).toBe(w.debtorId);
 		expect(JSON.parse(audit.b)).toEqual({ status: 'pending' });
 		expect(JSON.parse(audit.a)).toMatchObject({ status: 'expired', providerRef: oldSession });
 
@@ -101,10 +76,9 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 		expect(pendingTotal()).toBe(FULL);
 
 		// Stripe's own "expired" event for the session we expired changes nothing
-		const { body, sig } = signed(
-			stripeEvent('checkout.session.expired', fake.sessions.get(oldSession)!)
-		);
-		expect(handleStripeWebhook(db, body, sig, SECRET).body.outcome).toBe('already_final');
+		expect(
+			deliver(w.db, 'checkout.session.expired', fake.sessions.get(oldSession)!).body.outcome
+		).toBe('already_final');
 	});
 
 	it('a session the debtor already completed is not expired, and the other amount is refused', async () => {
@@ -122,11 +96,10 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 			q("SELECT count(*) FROM audit_log WHERE action = 'payment.expired_for_new_checkout'")
 		).toBe(0);
 		// the event then books it in full
-		const { body, sig } = signed(
-			stripeEvent('checkout.session.completed', fake.sessions.get(session)!)
-		);
-		expect(handleStripeWebhook(db, body, sig, SECRET).body.outcome).toBe('posted');
-		expect(q('SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(0);
+		expect(
+			deliver(w.db, 'checkout.session.completed', fake.sessions.get(session)!).body.outcome
+		).toBe('posted');
+		expect(q('SELECT balance_minor FROM claims WHERE id = ?', w.claimId)).toBe(0);
 	});
 
 	it('money in flight is not even asked to expire; Stripe out of reach keeps the checkout and refuses', async () => {
@@ -139,13 +112,12 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 		expect(row(full.paymentId).status).toBe('pending');
 
 		// completed by bank debit: "completed, unpaid" told to us, the money is on its way
-		const { body, sig } = signed(
-			stripeEvent('checkout.session.completed', {
+		expect(
+			deliver(w.db, 'checkout.session.completed', {
 				...fake.sessions.get(session)!,
 				status: 'complete'
-			})
-		);
-		expect(handleStripeWebhook(db, body, sig, SECRET).body.outcome).toBe('awaiting');
+			}).body.outcome
+		).toBe('awaiting');
 		const before = expireCalls(session);
 		expect((await refusal(start(3_000_000, 'partial'))).key).toBe('payments.error.paymentInFlight');
 		expect(expireCalls(session)).toBe(before);
@@ -165,7 +137,7 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 		expect(pendingTotal()).toBeLessThanOrEqual(FULL);
 		// what Stripe would let be paid is what we hold: every pending row's session is open, every
 		// row we marked expired has its session expired
-		const rows = db.$client
+		const rows = w.db.$client
 			.prepare('SELECT status, provider_ref AS ref, amount_minor AS amount FROM payments')
 			.all() as { status: string; ref: string; amount: number }[];
 		const open = rows.filter((r) => r.status === 'pending');
@@ -185,17 +157,19 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 		expect(row(full.paymentId).status).toBe('expired');
 
 		// the debtor had pressed "pay" on the old page just before it closed: Stripe took the money
-		const late = signed(stripeEvent('checkout.session.completed', fake.pay(oldSession)));
-		expect(handleStripeWebhook(db, late.body, late.sig, SECRET).body.outcome).toBe('posted');
+		expect(deliver(w.db, 'checkout.session.completed', fake.pay(oldSession)).body.outcome).toBe(
+			'posted'
+		);
 		expect(row(full.paymentId).status).toBe('succeeded');
-		expect(q('SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(0);
+		expect(q('SELECT balance_minor FROM claims WHERE id = ?', w.claimId)).toBe(0);
 
 		// and the part payment was paid too: all of it is owed back
 		const newSession = row(part.paymentId).providerRef!;
-		const second = signed(stripeEvent('checkout.session.completed', fake.pay(newSession)));
-		expect(handleStripeWebhook(db, second.body, second.sig, SECRET).body.outcome).toBe('posted');
+		expect(deliver(w.db, 'checkout.session.completed', fake.pay(newSession)).body.outcome).toBe(
+			'posted'
+		);
 		expect(
-			db.$client
+			w.db.$client
 				.prepare('SELECT payment_id AS p, amount_minor AS a, status FROM refund_tasks')
 				.all()
 		).toEqual([{ p: part.paymentId, a: 3_000_000, status: 'open' }]);
@@ -209,11 +183,11 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 		expect(part.redirectUrl).toBe(`/pay/demo/${part.paymentId}`);
 		expect(row(full.paymentId).status).toBe('expired');
 		expect(row(part.paymentId).status).toBe('pending');
-		expect(demoAnswer(db, full.paymentId, FULL, 'approve').outcome).toBe('already_final');
+		expect(demoAnswer(w.db, full.paymentId, FULL, 'approve').outcome).toBe('already_final');
 		expect(row(full.paymentId).status).toBe('expired');
-		expect(q('SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(FULL);
-		expect(demoAnswer(db, part.paymentId, 2_000_000, 'approve').outcome).toBe('posted');
-		expect(q('SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(FULL - 2_000_000);
+		expect(q('SELECT balance_minor FROM claims WHERE id = ?', w.claimId)).toBe(FULL);
+		expect(demoAnswer(w.db, part.paymentId, 2_000_000, 'approve').outcome).toBe('posted');
+		expect(q('SELECT balance_minor FROM claims WHERE id = ?', w.claimId)).toBe(FULL - 2_000_000);
 	});
 
 	it("the portal's pay form replaces the abandoned checkout (the service alone still refuses)", async () => {
@@ -222,9 +196,14 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 		// a caller that does not say the order changed gets today's refusal
 		const plain = await refusal(
 			startPayment(
-				db,
-				me(),
-				{ claimId, amountMinor: 2_000_000, purpose: 'partial', origin: 'https://rendez.example' },
+				w.db,
+				w.debtor(),
+				{
+					claimId: w.claimId,
+					amountMinor: 2_000_000,
+					purpose: 'partial',
+					origin: 'https://rendez.example'
+				},
 				demo
 			)
 		);
@@ -233,9 +212,9 @@ describe('a changed order expires the abandoned checkout and opens the new one',
 		// the pay form (its gateway is the configured one, the demo gateway here) says so
 		vi.stubEnv('PAYMENT_GATEWAY', 'demo');
 		const sent = await checkout(
-			db,
-			me(),
-			{ claimId, amountMinor: 2_000_000, purpose: 'partial' },
+			w.db,
+			w.debtor(),
+			{ claimId: w.claimId, amountMinor: 2_000_000, purpose: 'partial' },
 			{ origin: 'https://rendez.example', lang: 'hu', currency: 'HUF' },
 			{ amount: '20000' }
 		).then(

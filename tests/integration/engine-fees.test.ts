@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import { defaultStrategyVersion, type StageFee } from '../../src/lib/domain/strategy';
 import { strategyVersions } from '../../src/lib/server/db/schema';
@@ -29,8 +30,7 @@ function world(
 		.run();
 	const debtor = makeDebtor(db);
 	if (o.company) db.$client.prepare(`UPDATE debtors SET kind = 'company'`).run();
-	const claimId = makeClaim(db, cr, debtor, { principal: 5_000_000 }, o.currency ?? 'HUF');
-	db.$client.prepare(`UPDATE claims SET due_date = '2026-03-02'`).run();
+	const [claimId] = claimsDue(db, 1, { creditor: cr, debtorId: debtor, currency: o.currency }).ids;
 	return { db, claimId };
 }
 

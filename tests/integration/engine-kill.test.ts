@@ -7,7 +7,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { freshDb, manualClock, removeTempDbs, scalar, tempDbPath } from '../helpers/db';
+import {
+	allRows as all,
+	freshDb,
+	manualClock,
+	removeTempDbs,
+	scalar,
+	tempDbPath
+} from '../helpers/db';
 import { engineWorld } from '../helpers/engine-fixtures';
 import { backfill, runEngine } from '../../src/lib/server/services/engine-run';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
@@ -32,8 +39,6 @@ function runAndKill(args: string[], killAt: number): Promise<string> {
 		child.on('exit', (_code, signal) => resolve(`${out}exit ${signal}`));
 	});
 }
-
-const all = (db: DB, sql: string) => db.$client.prepare(sql).all();
 
 /** Everything the engine writes, without the wall-clock times (the child keeps the real clock). */
 function outcome(db: DB, auditFrom: number) {

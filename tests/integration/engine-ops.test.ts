@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { freshDb, manualClock, removeTempDbs, scalar, tempDbPath, testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import {
 	catchUp,
 	failUnfinished,
@@ -24,12 +25,7 @@ import { ForbiddenError } from '../../src/lib/server/services/errors';
 
 afterAll(removeTempDbs);
 
-function claims(db: DB, n: number, due = '2026-03-02') {
-	const cr = makeCreditor(db);
-	const debtor = makeDebtor(db);
-	for (let i = 0; i < n; i++) makeClaim(db, cr, debtor, { principal: 5_000_000 });
-	db.$client.prepare(`UPDATE claims SET due_date = ?`).run(due);
-}
+const claims = (db: DB, n: number, due = '2026-03-02') => claimsDue(db, n, { due });
 
 const runDays = (db: DB) =>
 	(

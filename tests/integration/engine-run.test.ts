@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import { runEngine, backfill } from '../../src/lib/server/services/engine-run';
 import { reevaluateClaim, engineActor } from '../../src/lib/server/services/engine';
 import { changeStatus } from '../../src/lib/server/services/claim-state';
@@ -12,11 +12,7 @@ afterAll(removeTempDbs);
 /** A creditor, and n open claims due on 2026-03-02 (a Monday). */
 function world(n: number) {
 	const { db, clock } = testDb('2026-03-02');
-	const cr = makeCreditor(db);
-	const debtor = makeDebtor(db);
-	const ids = Array.from({ length: n }, () => makeClaim(db, cr, debtor, { principal: 5_000_000 }));
-	db.$client.prepare(`UPDATE claims SET due_date = '2026-03-02'`).run();
-	return { db, clock, ids };
+	return { db, clock, ids: claimsDue(db, n).ids };
 }
 
 const stageOf = (db: DB, id: number) => scalar(db, 'SELECT stage FROM claims WHERE id = ?', id);

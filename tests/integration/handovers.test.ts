@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
-import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { auditsFor, removeTempDbs, scalar, testDb } from '../helpers/db';
+import { makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import { contact, pay } from '../helpers/reports-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import {
@@ -34,14 +35,14 @@ function world(n = 2) {
 	const { db, clock } = testDb('2026-01-02');
 	const cr = makeCreditor(db);
 	const debtor = makeDebtor(db, 'Kovács Éva', { email: 'eva@example.test', phone: '+36301234567' });
-	const ids = Array.from({ length: n }, (_, i) =>
-		makeClaim(db, cr, debtor, { principal: 5_000_000, interest: 120_000 }, 'HUF', {
-			reference: `JOG-${i + 1}`
-		})
-	);
-	db.$client
-		.prepare(`UPDATE claims SET due_date = '2026-01-02', plan_offered_at = ?`)
-		.run(clock.now());
+	const { ids } = claimsDue(db, n, {
+		due: '2026-01-02',
+		creditor: cr,
+		debtorId: debtor,
+		charges: { principal: 5_000_000, interest: 120_000 },
+		reference: (i) => `JOG-${i + 1}`
+	});
+	db.$client.prepare('UPDATE claims SET plan_offered_at = ?').run(clock.now());
 	const staff = (role: 'operator' | 'admin' | 'creditor', name: string) =>
 		db
 			.insert(staffUsers)
@@ -74,12 +75,7 @@ function toLegal(db: DB, clock: { set(t: number): void }, until = '2026-05-29') 
 const handoverId = (db: DB, claimId: number) =>
 	scalar(db, 'SELECT id FROM legal_handovers WHERE claim_id = ?', claimId);
 const auditCount = (db: DB, action: string, id: number) =>
-	scalar(
-		db,
-		`SELECT count(*) FROM audit_log WHERE action = ? AND entity = 'legal_handover' AND entity_id = ?`,
-		action,
-		String(id)
-	);
+	auditsFor(db, action, 'legal_handover', id);
 const conflictKey = (f: () => unknown) => {
 	try {
 		f();

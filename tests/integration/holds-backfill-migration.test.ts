@@ -7,14 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client';
-import { tempDbPath, manualClock, migrationsBefore } from '../helpers/db';
+import { tempDbPath, manualClock, migrationsBefore, allRows } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { terms } from '../helpers/plans-fixtures';
+import { propose, terms } from '../helpers/plans-fixtures';
 import { instantAt } from '../../src/lib/domain/clock';
 import { activeDaysPastDue } from '../../src/lib/domain/holds';
 import { answerDispute, openDispute } from '../../src/lib/server/services/disputes';
 import { makePromise } from '../../src/lib/server/services/promises';
-import { proposePlan } from '../../src/lib/server/services/plans';
 import { loadClaim } from '../../src/lib/server/services/engine-facts';
 
 describe('migration 0017: hold rows for what holds a claim today', () => {
@@ -38,11 +37,7 @@ describe('migration 0017: hold rows for what holds a claim today', () => {
 		const [a, b, c, d, e] = [1, 2, 3, 4, 5].map(claim);
 
 		// midnight in winter (23:00 UTC the day before): the plan became active on 02-10
-		const plan = proposePlan(db, a.me, {
-			claimId: a.id,
-			mode: 'auto',
-			proposal: terms(2, { firstDueDate: '2026-03-10' })
-		});
+		const plan = propose(db, a.me, a.id, 'auto', terms(2, { firstDueDate: '2026-03-10' }));
 		expect(plan.status).toBe('active');
 		// midnight in summer (22:00 UTC the day before): opened and made on 06-11
 		clock.set(instantAt('2026-06-11', 0));
@@ -76,11 +71,10 @@ describe('migration 0017: hold rows for what holds a claim today', () => {
 		db.$client.prepare('DELETE FROM holds').run();
 
 		migrateDatabase(db, path.resolve('drizzle'));
-		const rows = db.$client
-			.prepare(
-				'SELECT claim_id, kind, start_date, end_date, source_id, effect_json FROM holds ORDER BY claim_id, id'
-			)
-			.all();
+		const rows = allRows(
+			db,
+			'SELECT claim_id, kind, start_date, end_date, source_id, effect_json FROM holds ORDER BY claim_id, id'
+		);
 		expect(rows).toEqual([
 			{
 				claim_id: a.id,

@@ -4,9 +4,10 @@
  * are cancelled there and then, and a dispute stops the clock.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { agreedPlan, payInstallment, terms } from '../helpers/plans-fixtures';
+import { auditsFor, removeTempDbs, scalar, testDb } from '../helpers/db';
+import { fieldKeys, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
+import { agreedPlan, payInstallment, propose, terms } from '../helpers/plans-fixtures';
 import { instantAt, type ManualClock } from '../../src/lib/domain/clock';
 import { activeDaysPastDue } from '../../src/lib/domain/holds';
 import type { Actor } from '../../src/lib/domain/actor';
@@ -15,7 +16,6 @@ import { backfill, runEngine } from '../../src/lib/server/services/engine-run';
 import { loadClaim } from '../../src/lib/server/services/engine-facts';
 import { answerDispute, openDispute } from '../../src/lib/server/services/disputes';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
-import { proposePlan } from '../../src/lib/server/services/plans';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import { refundPayment } from '../../src/lib/server/services/refunds';
@@ -46,10 +46,12 @@ function world(day = '2026-03-02', principal = 5_000_000) {
 	const { db, clock } = testDb(day);
 	const cr = makeCreditor(db, 'Példa Bank Zrt.', { promiseMaxDays: 14 });
 	const debtorId = makeDebtor(db);
-	const claimId = makeClaim(db, cr, debtorId, { principal }, 'HUF', {
-		reference: 'H-1'
-	});
-	db.$client.prepare(`UPDATE claims SET due_date = '2026-03-02'`).run();
+	const [claimId] = claimsDue(db, 1, {
+		creditor: cr,
+		debtorId,
+		charges: { principal },
+		reference: () => 'H-1'
+	}).ids;
 	db.$client
 		.prepare(
 			"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Operátor Olga', 'operator', 'x', 0)"
@@ -67,13 +69,15 @@ const holdsOf = (db: DB, claimId: number) =>
 		.prepare('SELECT * FROM holds WHERE claim_id = ? ORDER BY id')
 		.all(claimId) as HoldRow[];
 
-const auditsOf = (db: DB, action: string, entityId: number) =>
-	scalar(
-		db,
-		`SELECT count(*) FROM audit_log WHERE action = ? AND entity = 'hold' AND entity_id = ?`,
-		action,
-		String(entityId)
-	);
+const auditsOf = (db: DB, action: string, holdId: number) => auditsFor(db, action, 'hold', holdId);
+
+/** The row fields of a hold its source made: kind, first and last day, the source's id. */
+const madeHold = (kind: string, start: string, end: string | null, sourceId: number) => ({
+	kind,
+	start_date: start,
+	end_date: end,
+	source_id: sourceId
+});
 
 const states = (db: DB, claimId: number) =>
 	(
@@ -113,12 +117,7 @@ describe('holds made by disputes, promises and plans', () => {
 		on(clock, '2026-03-10');
 		const d = openDispute(db, debtor, { claimId, reason: 'wrong_amount', details: '' });
 		const [h] = holdsOf(db, claimId);
-		expect(h).toMatchObject({
-			kind: 'dispute',
-			start_date: '2026-03-10',
-			end_date: null,
-			source_id: d.id
-		});
+		expect(h).toMatchObject(madeHold('dispute', '2026-03-10', null, d.id));
 		expect(JSON.parse(h.effect_json)).toEqual({ kind: 'stop_clock' });
 		expect(auditsOf(db, 'hold.start', h.id)).toBe(1);
 		// cancelled in the dispute's own transaction, not at the next run
@@ -167,12 +166,7 @@ describe('holds made by disputes, promises and plans', () => {
 		});
 		const [h] = holdsOf(db, claimId);
 		// default version: 3 grace days, so held through 03-19, the first free day 03-20
-		expect(h).toMatchObject({
-			kind: 'promise',
-			start_date: '2026-03-09',
-			end_date: '2026-03-20',
-			source_id: p.id
-		});
+		expect(h).toMatchObject(madeHold('promise', '2026-03-09', '2026-03-20', p.id));
 		expect(auditsOf(db, 'hold.start', h.id)).toBe(1);
 
 		on(clock, '2026-03-13');
@@ -208,19 +202,10 @@ describe('holds made by disputes, promises and plans', () => {
 
 	it('an active plan holds the claim until it is completed; the payment that completes it ends the hold', async () => {
 		const { db, clock, claimId, debtor } = world('2026-03-09', 30_000_000);
-		const plan = proposePlan(db, debtor, {
-			claimId,
-			mode: 'auto',
-			proposal: terms(2, { firstDueDate: '2026-03-31' })
-		});
+		const plan = propose(db, debtor, claimId, 'auto', terms(2, { firstDueDate: '2026-03-31' }));
 		expect(plan.status).toBe('active');
 		const [h] = holdsOf(db, claimId);
-		expect(h).toMatchObject({
-			kind: 'plan',
-			start_date: '2026-03-09',
-			end_date: null,
-			source_id: plan.id
-		});
+		expect(h).toMatchObject(madeHold('plan', '2026-03-09', null, plan.id));
 		on(clock, '2026-03-20');
 		const amounts = db.$client
 			.prepare('SELECT amount_minor FROM installments WHERE plan_id = ? ORDER BY seq')

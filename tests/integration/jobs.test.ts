@@ -15,13 +15,12 @@ import {
 import { clock } from '../../src/lib/server/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import { instantAt, localDate, localParts, type ManualClock } from '../../src/lib/domain/clock';
-import { proposePlan } from '../../src/lib/server/services/plans';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { nextContactSlot } from '../../src/lib/server/services/outbox';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { installmentsOf, terms } from '../helpers/plans-fixtures';
+import { installmentsOf, propose, terms } from '../helpers/plans-fixtures';
 
 function setup(db: DB) {
 	const cr = makeCreditor(db);
@@ -60,16 +59,14 @@ describe('daily job', () => {
 		const bClaim = s.claim(breaker, 24_000_000);
 		const kActor: Actor = { kind: 'debtor', debtorId: keeper };
 		const bActor: Actor = { kind: 'debtor', debtorId: breaker };
-		const kPlan = proposePlan(db, kActor, {
-			claimId: kClaim,
-			mode: 'auto',
-			proposal: terms(3)
-		});
-		const bPlan = proposePlan(db, bActor, {
-			claimId: bClaim,
-			mode: 'auto',
-			proposal: terms(3, { frequency: 'biweekly', firstDueDate: '2026-03-16' })
-		});
+		const kPlan = propose(db, kActor, kClaim, 'auto', terms(3));
+		const bPlan = propose(
+			db,
+			bActor,
+			bClaim,
+			'auto',
+			terms(3, { frequency: 'biweekly', firstDueDate: '2026-03-16' })
+		);
 		const kInst = db.select().from(installments).where(eq(installments.planId, kPlan.id)).all();
 		expect(kInst.map((i) => i.dueDate)).toEqual(['2026-03-31', '2026-04-30', '2026-05-31']);
 

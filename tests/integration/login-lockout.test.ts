@@ -20,14 +20,7 @@ import { passwordVerifications } from '../../src/lib/server/auth/passwords';
 import { RULES } from '../../src/lib/server/auth/throttle';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';
 import type { ValidationError } from '../../src/lib/server/services/errors';
-import {
-	authTestDb,
-	world,
-	operatorSignIn,
-	ADMIN_KEY,
-	PASSWORD,
-	type World
-} from '../helpers/auth-fixtures';
+import { authTest, world, operatorSignIn, ADMIN_KEY, PASSWORD } from '../helpers/auth-fixtures';
 
 const count = (db: DB, sql: string) => db.$client.prepare(sql).pluck().get() as number;
 const failedRows = (db: DB) =>
@@ -148,64 +141,65 @@ describe('second-factor codes under parallel requests', () => {
 });
 
 describe('current-password check under parallel requests', () => {
-	let db: DB;
-	let clk: ManualClock;
-	let w: World;
-	beforeEach(async () => ({ db, clock: clk, w } = await authTestDb()));
-
-	async function signedIn() {
+	async function signedIn(db: DB) {
 		return (await operatorSignIn(db)).session.session.id;
 	}
 
-	it('40 password changes at once with wrong current passwords: at most 5 checked, the right one then refused', async () => {
-		const sessionId = await signedIn();
-		const me = { kind: 'operator' as const, userId: w.operator };
-		const next = 'a brand new passphrase';
-		const before = passwordVerifications();
-		const burst = await Promise.all(
-			Array.from({ length: 40 }, (_, i) =>
-				changeOwnPassword(db, me, sessionId, { current: `guess ${i}`, next, confirm: next }).then(
-					() => 'changed',
-					(e: ValidationError) => e.fields.current.key
+	authTest(
+		'40 password changes at once with wrong current passwords: at most 5 checked, the right one then refused',
+		async ({ db, clk, w }) => {
+			const sessionId = await signedIn(db);
+			const me = { kind: 'operator' as const, userId: w.operator };
+			const next = 'a brand new passphrase';
+			const before = passwordVerifications();
+			const burst = await Promise.all(
+				Array.from({ length: 40 }, (_, i) =>
+					changeOwnPassword(db, me, sessionId, { current: `guess ${i}`, next, confirm: next }).then(
+						() => 'changed',
+						(e: ValidationError) => e.fields.current.key
+					)
 				)
-			)
-		);
-		expect(passwordVerifications() - before).toBe(RULES.passwordCheck.limit);
-		expect(burst).not.toContain('changed');
-		expect(burst.filter((k) => k === 'auth.login.throttled').length).toBeGreaterThanOrEqual(35);
-		const right = await changeOwnPassword(db, me, sessionId, {
-			current: PASSWORD,
-			next,
-			confirm: next
-		}).catch((e: ValidationError) => e);
-		expect((right as ValidationError).fields.current.key).toBe('auth.login.throttled');
-		expect(passwordVerifications() - before).toBe(RULES.passwordCheck.limit);
-		// the password is unchanged: the old one still signs in once the lock is over
-		clk.advance(RULES.passwordCheck.lockMs);
-		expect(
-			(await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.9' })).ok
-		).toBe(true);
-	});
+			);
+			expect(passwordVerifications() - before).toBe(RULES.passwordCheck.limit);
+			expect(burst).not.toContain('changed');
+			expect(burst.filter((k) => k === 'auth.login.throttled').length).toBeGreaterThanOrEqual(35);
+			const right = await changeOwnPassword(db, me, sessionId, {
+				current: PASSWORD,
+				next,
+				confirm: next
+			}).catch((e: ValidationError) => e);
+			expect((right as ValidationError).fields.current.key).toBe('auth.login.throttled');
+			expect(passwordVerifications() - before).toBe(RULES.passwordCheck.limit);
+			// the password is unchanged: the old one still signs in once the lock is over
+			clk.advance(RULES.passwordCheck.lockMs);
+			expect(
+				(await signIn(db, { email: 'operator@rendez.test', password: PASSWORD, ip: '10.0.0.9' })).ok
+			).toBe(true);
+		}
+	);
 
-	it('40 key changes at once with wrong current passwords: at most 5 checked, no key stored', async () => {
-		const sessionId = await signedIn();
-		const who = { userId: w.operator, sessionId };
-		const key = newTotpKey();
-		const code = currentTotp(key, clk.now());
-		const before = passwordVerifications();
-		const burst = await Promise.all(
-			Array.from({ length: 40 }, (_, i) =>
-				changeOwnTotp(db, who, `guess ${i}`, key, code, clk.now())
-			)
-		);
-		expect(passwordVerifications() - before).toBe(RULES.passwordCheck.limit);
-		expect(burst.some((r) => r.ok)).toBe(false);
-		expect(await changeOwnTotp(db, who, PASSWORD, key, code, clk.now())).toMatchObject({
-			ok: false,
-			key: 'auth.login.throttled'
-		});
-		expect(
-			db.$client.prepare('SELECT totp_key FROM staff_users WHERE id = ?').pluck().get(w.operator)
-		).toBeNull();
-	});
+	authTest(
+		'40 key changes at once with wrong current passwords: at most 5 checked, no key stored',
+		async ({ db, clk, w }) => {
+			const sessionId = await signedIn(db);
+			const who = { userId: w.operator, sessionId };
+			const key = newTotpKey();
+			const code = currentTotp(key, clk.now());
+			const before = passwordVerifications();
+			const burst = await Promise.all(
+				Array.from({ length: 40 }, (_, i) =>
+					changeOwnTotp(db, who, `guess ${i}`, key, code, clk.now())
+				)
+			);
+			expect(passwordVerifications() - before).toBe(RULES.passwordCheck.limit);
+			expect(burst.some((r) => r.ok)).toBe(false);
+			expect(await changeOwnTotp(db, who, PASSWORD, key, code, clk.now())).toMatchObject({
+				ok: false,
+				key: 'auth.login.throttled'
+			});
+			expect(
+				db.$client.prepare('SELECT totp_key FROM staff_users WHERE id = ?').pluck().get(w.operator)
+			).toBeNull();
+		}
+	);
 });

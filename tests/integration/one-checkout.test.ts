@@ -5,27 +5,11 @@
  * `stripe` client against the local Stripe-shaped server.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { stripeEvent } from '../helpers/stripe-server';
-import {
-	FULL,
-	fake,
-	gw,
-	refusal,
-	SECRET,
-	signed,
-	stripeWorld,
-	useFakeStripe
-} from '../helpers/stripe-fixtures';
+import { deliver, FULL, fake, refusal, useStripeWorld } from '../helpers/stripe-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
-import type { ManualClock } from '../../src/lib/domain/clock';
 import { CHECKOUT_TTL_MS } from '../../src/lib/domain/checkout';
-import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
-import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
-import { startPayment } from '../../src/lib/server/services/payments';
 import { demoAnswer } from '../helpers/payment-fixtures';
-
-useFakeStripe();
 
 const pendingTotal = (db: DB, claimId: number) =>
 	db.$client
@@ -36,43 +20,31 @@ const pendingTotal = (db: DB, claimId: number) =>
 		.get(claimId) as number;
 
 describe('one open checkout per claim', () => {
-	let db: DB;
-	let claimId: number;
-	let debtorId: number;
-	let clk: ManualClock;
+	const w = useStripeWorld({
+		step: 7 * CHECKOUT_TTL_MS,
+		rules: { minPartialPaymentMinor: 100_000 }
+	});
 	let earlier = new Set<string>();
 	beforeEach(() => {
 		earlier = new Set(fake.sessions.keys());
-		({
-			db,
-			debtorId,
-			claimId,
-			clock: clk
-		} = stripeWorld({
-			step: 7 * CHECKOUT_TTL_MS,
-			rules: { minPartialPaymentMinor: 100_000 }
-		}));
 	});
-	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const start = (amountMinor: number, purpose: 'full' | 'partial', g: PaymentGateway = gw) =>
-		startPayment(db, me(), { claimId, amountMinor, purpose, origin: 'https://rendez.example' }, g);
 	const sessionsOf = (paymentId: number) =>
 		[...fake.sessions.values()].filter(
 			(s) => !earlier.has(s.id) && s.metadata.payment_id === String(paymentId)
 		);
 
 	it('20 parallel full payments open one checkout, every one of them is sent to it, and pending never exceeds the balance', async () => {
-		const results = await Promise.all(Array.from({ length: 20 }, () => start(FULL, 'full')));
+		const results = await Promise.all(Array.from({ length: 20 }, () => w.start(FULL, 'full')));
 		const ids = new Set(results.map((r) => r.paymentId));
 		expect(ids.size).toBe(1);
 		const [paymentId] = ids;
 		expect(new Set(results.map((r) => r.redirectUrl)).size).toBe(1);
 		expect(sessionsOf(paymentId)).toHaveLength(1);
 		expect(results[0].redirectUrl).toBe(sessionsOf(paymentId)[0].url);
-		expect(db.$client.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(1);
-		expect(pendingTotal(db, claimId)).toBeLessThanOrEqual(FULL);
+		expect(w.db.$client.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(1);
+		expect(pendingTotal(w.db, w.claimId)).toBeLessThanOrEqual(FULL);
 		// the session is payable until our checkout expiry, which Stripe enforces
-		const created = db.$client
+		const created = w.db.$client
 			.prepare('SELECT created_at FROM payments WHERE id = ?')
 			.pluck()
 			.get(paymentId) as number;
@@ -83,69 +55,70 @@ describe('one open checkout per claim', () => {
 		expect(Number(req.form['expires_at'])).toBe(Math.floor((created + CHECKOUT_TTL_MS) / 1000));
 
 		// paying it posts once; the claim is then paid and takes no further checkout
-		const { body, sig } = signed(
-			stripeEvent('checkout.session.completed', fake.pay(sessionsOf(paymentId)[0].id))
-		);
-		expect(handleStripeWebhook(db, body, sig, SECRET).body.outcome).toBe('posted');
-		expect(db.$client.prepare('SELECT count(*) FROM refund_tasks').pluck().get()).toBe(0);
-		expect((await refusal(start(FULL, 'full'))).key).toBe('payments.error.nothingOwed');
+		expect(
+			deliver(w.db, 'checkout.session.completed', fake.pay(sessionsOf(paymentId)[0].id)).body
+				.outcome
+		).toBe('posted');
+		expect(w.db.$client.prepare('SELECT count(*) FROM refund_tasks').pluck().get()).toBe(0);
+		expect((await refusal(w.start(FULL, 'full'))).key).toBe('payments.error.nothingOwed');
 	});
 
 	it('parallel part payments are opened only while together they stay within the balance', async () => {
 		const amounts = [4_000_000, 4_000_000, 4_000_000, 2_000_000, 700_000];
-		const settled = await Promise.allSettled(amounts.map((a) => start(a, 'partial')));
+		const settled = await Promise.allSettled(amounts.map((a) => w.start(a, 'partial')));
 		// the same amount twice is the same checkout; 4 + 2 + 0.7 million fit into 10.7 million
 		expect(settled.every((s) => s.status === 'fulfilled')).toBe(true);
 		const ids = settled.map(
 			(s) => (s as PromiseFulfilledResult<{ paymentId: number }>).value.paymentId
 		);
 		expect(new Set(ids.slice(0, 3)).size).toBe(1);
-		expect(pendingTotal(db, claimId)).toBe(6_700_000);
+		expect(pendingTotal(w.db, w.claimId)).toBe(6_700_000);
 		// a full payment or a further part that would pass the balance is refused, with the wait
-		const full = await refusal(start(FULL, 'full'));
+		const full = await refusal(w.start(FULL, 'full'));
 		expect(full.key).toBe('payments.error.pendingCheckout');
 		expect(full.params).toEqual({ minutes: CHECKOUT_TTL_MS / 60_000 });
-		expect((await refusal(start(4_100_000, 'partial'))).key).toBe('payments.error.pendingCheckout');
-		expect(pendingTotal(db, claimId)).toBeLessThanOrEqual(FULL);
+		expect((await refusal(w.start(4_100_000, 'partial'))).key).toBe(
+			'payments.error.pendingCheckout'
+		);
+		expect(pendingTotal(w.db, w.claimId)).toBeLessThanOrEqual(FULL);
 	});
 
 	it('an abandoned checkout stops holding the claim once it expires; money in flight keeps holding it', async () => {
-		const first = await start(3_000_000, 'partial');
-		clk.advance(CHECKOUT_TTL_MS - 10 * 60_000);
-		const refused = await refusal(start(FULL, 'full'));
+		const first = await w.start(3_000_000, 'partial');
+		w.clock.advance(CHECKOUT_TTL_MS - 10 * 60_000);
+		const refused = await refusal(w.start(FULL, 'full'));
 		expect(refused.params).toEqual({ minutes: 10 });
 		// the debtor closed the tab: an hour after it was opened the checkout no longer counts
-		clk.advance(10 * 60_000);
-		const second = await start(FULL, 'full');
+		w.clock.advance(10 * 60_000);
+		const second = await w.start(FULL, 'full');
 		expect(second.paymentId).not.toBe(first.paymentId);
 		expect(second.redirectUrl).not.toBe(first.redirectUrl);
 
 		// the debtor completed that one by bank debit: Stripe says "completed, unpaid"
 		const session = sessionsOf(second.paymentId)[0];
-		const { body: b, sig } = signed(
-			stripeEvent('checkout.session.completed', { ...session, status: 'complete' })
-		);
-		expect(handleStripeWebhook(db, b, sig, SECRET).body.outcome).toBe('awaiting');
+		expect(
+			deliver(w.db, 'checkout.session.completed', { ...session, status: 'complete' }).body.outcome
+		).toBe('awaiting');
 		// days later the money is still on its way: no second charge for it
-		clk.advance(3 * 24 * 60 * 60_000);
-		const inFlight = await refusal(start(FULL, 'full'));
+		w.clock.advance(3 * 24 * 60 * 60_000);
+		const inFlight = await refusal(w.start(FULL, 'full'));
 		expect(inFlight.key).toBe('payments.error.paymentInFlight');
 		// the abandoned checkout and the one in flight; no third was opened
-		expect(db.$client.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(2);
+		expect(w.db.$client.prepare('SELECT count(*) FROM payments').pluck().get()).toBe(2);
 	});
 
 	it('the demo checkout expires too: an answer after its expiry books nothing', async () => {
 		const demo = new DemoGateway();
-		const p = await start(FULL, 'full', demo);
-		const again = await start(FULL, 'full', demo);
+		const p = await w.start(FULL, 'full', demo);
+		const again = await w.start(FULL, 'full', demo);
 		expect(again).toEqual(p);
-		clk.advance(CHECKOUT_TTL_MS);
-		const res = demoAnswer(db, p.paymentId, FULL, 'approve');
+		w.clock.advance(CHECKOUT_TTL_MS);
+		const res = demoAnswer(w.db, p.paymentId, FULL, 'approve');
 		expect(res.outcome).toBe('expired');
 		expect(
-			db.$client.prepare('SELECT balance_minor FROM claims WHERE id = ?').pluck().get(claimId)
+			w.db.$client.prepare('SELECT balance_minor FROM claims WHERE id = ?').pluck().get(w.claimId)
 		).toBe(FULL);
-		const next = await start(FULL, 'full', demo);
+		const next = await w.start(FULL, 'full', demo);
 		expect(next.paymentId).not.toBe(p.paymentId);
 	});
 });

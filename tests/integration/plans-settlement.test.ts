@@ -1,17 +1,14 @@
 /** Installment plans being paid: installments settle, the plan completes, breaks, and refunds undo. */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { testDb } from '../helpers/db';
-import type { DB } from '../../src/lib/server/db/client';
 import { claims, plans } from '../../src/lib/server/db/schema';
-import type { ManualClock } from '../../src/lib/domain/clock';
 import { planPaymentLimits } from '../../src/lib/server/services/plans';
 import { startPayment } from '../../src/lib/server/services/payments';
 import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import {
-	planWorld as setup,
+	planTest,
 	claimStatus as status,
 	payInstallment as pay,
 	installmentsOf,
@@ -20,159 +17,161 @@ import {
 import { demoAnswer } from '../helpers/payment-fixtures';
 
 describe('paying a plan', () => {
-	let db: DB;
-	let clk: ManualClock;
-	beforeEach(() => ({ db, clock: clk } = testDb()));
+	planTest(
+		'payments settle installments oldest first; paying ahead settles later ones; the last payment completes the plan and settles the claim',
+		async ({ db, clk, s }) => {
+			const a = s.claim(s.d1);
+			const plan = agreedPlan(db, s.debtor1, a);
+			let lim = planPaymentLimits(db, s.debtor1, { claimId: a });
+			expect(lim).toMatchObject({
+				planId: plan.id,
+				nextMinor: 3_000_000,
+				nextPurpose: 'down_payment',
+				remainingMinor: 30_000_000
+			});
+			await pay(db, s.debtor1, a, lim.nextMinor, plan.id);
+			// pay ahead: 12 000 000 settles installment 1 (9 000 000) and 3 000 000 of installment 2
+			clk.advanceDays(3);
+			await pay(db, s.debtor1, a, 12_000_000, plan.id);
+			const rows = () => installmentsOf(db, plan.id);
+			expect(rows().map((r) => [r.seq, r.status, r.paidMinor, r.paidOnTime])).toEqual([
+				[0, 'paid', 3_000_000, true],
+				[1, 'paid', 9_000_000, true],
+				[2, 'due', 3_000_000, null],
+				[3, 'due', 0, null]
+			]);
+			lim = planPaymentLimits(db, s.debtor1, { claimId: a });
+			expect(lim).toMatchObject({
+				nextMinor: 6_000_000,
+				remainingMinor: 15_000_000,
+				nextPurpose: 'installment'
+			});
+			expect(status(db, a)).toBe('in_plan');
+			clk.advanceDays(60);
+			await pay(db, s.debtor1, a, 15_000_000, plan.id);
+			expect(rows().every((r) => r.status === 'paid')).toBe(true);
+			expect(rows()[3].paidOnTime).toBe(true);
+			expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
+				'completed'
+			);
+			expect(status(db, a)).toBe('paid');
+			expect(
+				db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b
+			).toBe(0);
+			expect(verifyAuditChain(db).ok).toBe(true);
+		}
+	);
 
-	it('payments settle installments oldest first; paying ahead settles later ones; the last payment completes the plan and settles the claim', async () => {
-		const s = setup(db);
-		const a = s.claim(s.d1);
-		const plan = agreedPlan(db, s.debtor1, a);
-		let lim = planPaymentLimits(db, s.debtor1, { claimId: a });
-		expect(lim).toMatchObject({
-			planId: plan.id,
-			nextMinor: 3_000_000,
-			nextPurpose: 'down_payment',
-			remainingMinor: 30_000_000
-		});
-		await pay(db, s.debtor1, a, lim.nextMinor, plan.id);
-		// pay ahead: 12 000 000 settles installment 1 (9 000 000) and 3 000 000 of installment 2
-		clk.advanceDays(3);
-		await pay(db, s.debtor1, a, 12_000_000, plan.id);
-		const rows = () => installmentsOf(db, plan.id);
-		expect(rows().map((r) => [r.seq, r.status, r.paidMinor, r.paidOnTime])).toEqual([
-			[0, 'paid', 3_000_000, true],
-			[1, 'paid', 9_000_000, true],
-			[2, 'due', 3_000_000, null],
-			[3, 'due', 0, null]
-		]);
-		lim = planPaymentLimits(db, s.debtor1, { claimId: a });
-		expect(lim).toMatchObject({
-			nextMinor: 6_000_000,
-			remainingMinor: 15_000_000,
-			nextPurpose: 'installment'
-		});
-		expect(status(db, a)).toBe('in_plan');
-		clk.advanceDays(60);
-		await pay(db, s.debtor1, a, 15_000_000, plan.id);
-		expect(rows().every((r) => r.status === 'paid')).toBe(true);
-		expect(rows()[3].paidOnTime).toBe(true);
-		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
-			'completed'
-		);
-		expect(status(db, a)).toBe('paid');
-		expect(
-			db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b
-		).toBe(0);
-		expect(verifyAuditChain(db).ok).toBe(true);
-	});
+	planTest(
+		'a refund of installment money makes those installments owed again, the latest settled first',
+		async ({ db, s }) => {
+			const a = s.claim(s.d1);
+			const plan = agreedPlan(db, s.debtor1, a);
+			await pay(db, s.debtor1, a, 3_000_000, plan.id);
+			await pay(db, s.debtor1, a, 12_000_000, plan.id);
+			const paymentId = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
+			const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
+			// 4 000 000 back: the 3 000 000 on installment 2, then 1 000 000 of installment 1
+			await refundPayment(
+				db,
+				s.operator,
+				{ paymentId, amountMinor: 4_000_000, reason: 'kétszer terhelték' },
+				new DemoGateway()
+			);
+			expect(rows()).toEqual([
+				[0, 'paid', 3_000_000],
+				[1, 'due', 8_000_000],
+				[2, 'due', 0],
+				[3, 'due', 0]
+			]);
+			const lim = planPaymentLimits(db, s.debtor1, { claimId: a });
+			expect(lim).toMatchObject({ nextMinor: 1_000_000, remainingMinor: 19_000_000 });
+			expect(
+				db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b
+			).toBe(19_000_000);
+			expect(
+				db.$client
+					.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'")
+					.pluck()
+					.get()
+			).toBe(1);
+			// the provider then reports that refund failed: the money is back on the installments, as paid when it first came
+			const refundId = db.$client.prepare('SELECT max(id) FROM refunds').pluck().get() as number;
+			const ev = {
+				provider: 'stripe' as const,
+				eventId: 'evt_rf',
+				type: 'refund.failed',
+				refundId,
+				paymentId,
+				providerRef: `demo_re_${refundId}`,
+				providerPaymentRef: null,
+				outcome: 'failed' as const
+			};
+			expect(refundOutcome(db, ev).outcome).toBe('reversed');
+			expect(rows()).toEqual([
+				[0, 'paid', 3_000_000],
+				[1, 'paid', 9_000_000],
+				[2, 'due', 3_000_000],
+				[3, 'due', 0]
+			]);
+			expect(
+				db.$client
+					.prepare('SELECT plan_applied_minor FROM payments WHERE id=?')
+					.pluck()
+					.get(paymentId)
+			).toBe(12_000_000);
+		}
+	);
 
-	it('a refund of installment money makes those installments owed again, the latest settled first', async () => {
-		const s = setup(db);
-		const a = s.claim(s.d1);
-		const plan = agreedPlan(db, s.debtor1, a);
-		await pay(db, s.debtor1, a, 3_000_000, plan.id);
-		await pay(db, s.debtor1, a, 12_000_000, plan.id);
-		const paymentId = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
-		const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
-		// 4 000 000 back: the 3 000 000 on installment 2, then 1 000 000 of installment 1
-		await refundPayment(
-			db,
-			s.operator,
-			{ paymentId, amountMinor: 4_000_000, reason: 'kétszer terhelték' },
-			new DemoGateway()
-		);
-		expect(rows()).toEqual([
-			[0, 'paid', 3_000_000],
-			[1, 'due', 8_000_000],
-			[2, 'due', 0],
-			[3, 'due', 0]
-		]);
-		const lim = planPaymentLimits(db, s.debtor1, { claimId: a });
-		expect(lim).toMatchObject({ nextMinor: 1_000_000, remainingMinor: 19_000_000 });
-		expect(
-			db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b
-		).toBe(19_000_000);
-		expect(
-			db.$client
-				.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'")
-				.pluck()
-				.get()
-		).toBe(1);
-		// the provider then reports that refund failed: the money is back on the installments, as paid when it first came
-		const refundId = db.$client.prepare('SELECT max(id) FROM refunds').pluck().get() as number;
-		const ev = {
-			provider: 'stripe' as const,
-			eventId: 'evt_rf',
-			type: 'refund.failed',
-			refundId,
-			paymentId,
-			providerRef: `demo_re_${refundId}`,
-			providerPaymentRef: null,
-			outcome: 'failed' as const
-		};
-		expect(refundOutcome(db, ev).outcome).toBe('reversed');
-		expect(rows()).toEqual([
-			[0, 'paid', 3_000_000],
-			[1, 'paid', 9_000_000],
-			[2, 'due', 3_000_000],
-			[3, 'due', 0]
-		]);
-		expect(
-			db.$client
-				.prepare('SELECT plan_applied_minor FROM payments WHERE id=?')
-				.pluck()
-				.get(paymentId)
-		).toBe(12_000_000);
-	});
-
-	it('a refund of a payment made before the plan takes nothing off it; a refund of the payment that completed the plan reopens it', async () => {
-		const s = setup(db);
-		const a = s.claim(s.d1);
-		const gw = new DemoGateway();
-		// a part payment before any plan
-		const { paymentId: early } = await startPayment(
-			db,
-			s.debtor1,
-			{ claimId: a, amountMinor: 3_000_000, purpose: 'partial' },
-			gw
-		);
-		demoAnswer(db, early, 3_000_000, 'approve');
-		const plan = agreedPlan(db, s.debtor1, a);
-		await pay(db, s.debtor1, a, 3_000_000, plan.id);
-		const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
-		const before = rows();
-		await refundPayment(
-			db,
-			s.operator,
-			{ paymentId: early, amountMinor: 1_000_000, reason: 'téves terhelés' },
-			gw
-		);
-		expect(rows()).toEqual(before);
-		// pay the rest: the plan completes and the claim is settled
-		const rest = planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor;
-		await pay(db, s.debtor1, a, rest, plan.id);
-		const last = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
-		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
-			'completed'
-		);
-		// that last payment refunded in part: the plan is active again and the claim back in it
-		await refundPayment(
-			db,
-			s.operator,
-			{ paymentId: last, amountMinor: 2_000_000, reason: 'kétszer terhelték' },
-			gw
-		);
-		expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
-			'active'
-		);
-		expect(status(db, a)).toBe('in_plan');
-		expect(planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor).toBe(2_000_000);
-		expect(
-			db.$client
-				.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.reopen'")
-				.pluck()
-				.get()
-		).toBe(1);
-	});
+	planTest(
+		'a refund of a payment made before the plan takes nothing off it; a refund of the payment that completed the plan reopens it',
+		async ({ db, s }) => {
+			const a = s.claim(s.d1);
+			const gw = new DemoGateway();
+			// a part payment before any plan
+			const { paymentId: early } = await startPayment(
+				db,
+				s.debtor1,
+				{ claimId: a, amountMinor: 3_000_000, purpose: 'partial' },
+				gw
+			);
+			demoAnswer(db, early, 3_000_000, 'approve');
+			const plan = agreedPlan(db, s.debtor1, a);
+			await pay(db, s.debtor1, a, 3_000_000, plan.id);
+			const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
+			const before = rows();
+			await refundPayment(
+				db,
+				s.operator,
+				{ paymentId: early, amountMinor: 1_000_000, reason: 'téves terhelés' },
+				gw
+			);
+			expect(rows()).toEqual(before);
+			// pay the rest: the plan completes and the claim is settled
+			const rest = planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor;
+			await pay(db, s.debtor1, a, rest, plan.id);
+			const last = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
+			expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
+				'completed'
+			);
+			// that last payment refunded in part: the plan is active again and the claim back in it
+			await refundPayment(
+				db,
+				s.operator,
+				{ paymentId: last, amountMinor: 2_000_000, reason: 'kétszer terhelték' },
+				gw
+			);
+			expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
+				'active'
+			);
+			expect(status(db, a)).toBe('in_plan');
+			expect(planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor).toBe(2_000_000);
+			expect(
+				db.$client
+					.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.reopen'")
+					.pluck()
+					.get()
+			).toBe(1);
+		}
+	);
 });

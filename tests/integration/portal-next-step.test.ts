@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import { backfill, runEngine } from '../../src/lib/server/services/engine-run';
 import {
 	claimDetail,
@@ -27,10 +27,7 @@ afterAll(removeTempDbs);
 
 function world() {
 	const { db, clock } = testDb('2026-03-02');
-	const cr = makeCreditor(db);
-	const debtorId = makeDebtor(db);
-	const ids = [1, 2].map(() => makeClaim(db, cr, debtorId, { principal: 5_000_000 }));
-	db.$client.prepare(`UPDATE claims SET due_date = '2026-03-02'`).run();
+	const { debtorId, ids } = claimsDue(db, 2);
 	const debtor: Actor = { kind: 'debtor', debtorId };
 	/** the engine runs every business day up to `day`, and the clock is that day's afternoon */
 	const runTo = (from: string, day: string) => {

@@ -1,7 +1,6 @@
 /** Refunds the provider has not answered: sent again with the same key, booked by its event, or let go. */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { manualClock } from '../helpers/db';
-import type { DB } from '../../src/lib/server/db/client';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import {
 	abandonRefund,
@@ -17,7 +16,7 @@ import {
 } from '../../src/lib/server/services/errors';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 
-import { OPERATOR, refundWorld, type RefundWorld } from '../helpers/refund-fixtures';
+import { OPERATOR, useRefundWorld } from '../helpers/refund-fixtures';
 
 const gw = new DemoGateway();
 /** The demo gateway whose refund request fails on the way (the network error `code`): no answer. */
@@ -28,17 +27,11 @@ const unanswered = (code: string): PaymentGateway => ({
 });
 
 describe('refunds without an answer', () => {
-	let db: DB;
-	let debtorId: number;
-	let claimId: number;
-	let paid: RefundWorld['paid'];
-	let refund: RefundWorld['refund'];
+	const w = useRefundWorld();
 	const op = OPERATOR;
-	beforeEach(() => ({ db, debtorId, claimId, paid, refund } = refundWorld()));
-	const me = () => ({ kind: 'debtor' as const, debtorId });
 
 	it("a refund the provider never answered stays pending: sent again with the same key, or booked by the provider's event, once", async () => {
-		const p = await paid(1_150_000, 'full');
+		const p = await w.paid(1_150_000, 'full');
 		const keys: string[] = [];
 		const silent: PaymentGateway = {
 			name: 'demo',
@@ -50,24 +43,26 @@ describe('refunds without an answer', () => {
 			createHostedPage: gw.createHostedPage,
 			refund: async (req) => (keys.push(req.idempotencyKey), gw.refund(req))
 		};
-		const e = await refund(p, 400_000, 'nincs válasz', silent).catch((x) => x);
+		const e = await w.refund(p, 400_000, 'nincs válasz', silent).catch((x) => x);
 		expect((e as ConflictError).key).toBe('payments.refund.error.noAnswer');
-		const [pending] = pendingRefundsForOps(db, op);
+		const [pending] = pendingRefundsForOps(w.db, op);
 		expect(pending).toMatchObject({ paymentId: p, amountMinor: 400_000, currency: 'HUF' });
-		expect(statementFor(db, claimId).refunded.principal).toBe(0);
+		expect(statementFor(w.db, w.claimId).refunded.principal).toBe(0);
 		// the money may be on its way: it counts against what is left
-		const more = await refund(p, 800_000, 'még', answering).catch((x) => x);
+		const more = await w.refund(p, 800_000, 'még', answering).catch((x) => x);
 		expect((more as ValidationError).fields.amount.params).toEqual({ max: 750_000 });
 		keys.length = 0;
-		await retryRefund(db, op, pending.id, silent).catch(() => undefined);
-		await retryRefund(db, op, pending.id, answering);
+		await retryRefund(w.db, op, pending.id, silent).catch(() => undefined);
+		await retryRefund(w.db, op, pending.id, answering);
 		expect(new Set(keys).size).toBe(1);
-		expect(pendingRefundsForOps(db, op)).toHaveLength(0);
-		expect(statementFor(db, claimId).refunded.principal).toBe(400_000);
-		await expect(retryRefund(db, op, pending.id, answering)).rejects.toBeInstanceOf(ConflictError);
+		expect(pendingRefundsForOps(w.db, op)).toHaveLength(0);
+		expect(statementFor(w.db, w.claimId).refunded.principal).toBe(400_000);
+		await expect(retryRefund(w.db, op, pending.id, answering)).rejects.toBeInstanceOf(
+			ConflictError
+		);
 		// the provider's own word on it afterwards changes nothing
 		expect(
-			refundOutcome(db, {
+			refundOutcome(w.db, {
 				provider: 'stripe',
 				eventId: 'evt_r1',
 				type: 'refund.updated',
@@ -79,30 +74,30 @@ describe('refunds without an answer', () => {
 			}).outcome
 		).toBe('already_final');
 		expect(
-			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
+			w.db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
 		).toBe(400_000);
 	});
 
 	it('a refund without an answer for more than a day is not sent again (the provider may have forgotten its key)', async () => {
-		const p = await paid(500_000);
+		const p = await w.paid(500_000);
 		const silent = unanswered('ETIMEDOUT');
-		await refund(p, 100_000, 'nincs válasz', silent).catch(() => undefined);
-		const [pending] = pendingRefundsForOps(db, op);
+		await w.refund(p, 100_000, 'nincs válasz', silent).catch(() => undefined);
+		const [pending] = pendingRefundsForOps(w.db, op);
 		manualClock('2026-03-03', 11);
-		const e = await retryRefund(db, op, pending.id, gw).catch((x) => x);
+		const e = await retryRefund(w.db, op, pending.id, gw).catch((x) => x);
 		expect((e as ConflictError).key).toBe('payments.refund.error.tooOldToRetry');
 		expect(
-			db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)
+			w.db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)
 		).toBe('pending');
 		// checked at the provider and not made: closed, and its amount can be refunded again
-		await expect(refund(p, 500_000, 'teljes')).rejects.toBeInstanceOf(ValidationError);
-		abandonRefund(db, op, pending.id);
-		expect(pendingRefundsForOps(db, op)).toHaveLength(0);
-		expect(() => abandonRefund(db, op, pending.id)).toThrow(ConflictError);
-		expect(() => abandonRefund(db, me(), pending.id)).toThrow(ForbiddenError);
-		await refund(p, 500_000, 'teljes');
+		await expect(w.refund(p, 500_000, 'teljes')).rejects.toBeInstanceOf(ValidationError);
+		abandonRefund(w.db, op, pending.id);
+		expect(pendingRefundsForOps(w.db, op)).toHaveLength(0);
+		expect(() => abandonRefund(w.db, op, pending.id)).toThrow(ConflictError);
+		expect(() => abandonRefund(w.db, w.me(), pending.id)).toThrow(ForbiddenError);
+		await w.refund(p, 500_000, 'teljes');
 		expect(
-			db.$client
+			w.db.$client
 				.prepare("SELECT count(*) FROM audit_log WHERE action = 'refund.abandoned'")
 				.pluck()
 				.get()
@@ -110,10 +105,10 @@ describe('refunds without an answer', () => {
 	});
 
 	it("the provider's success event books a refund whose answer never reached us", async () => {
-		const p = await paid(1_150_000, 'full');
+		const p = await w.paid(1_150_000, 'full');
 		const silent = unanswered('ECONNRESET');
-		await refund(p, 150_000, 'nincs válasz', silent).catch(() => undefined);
-		const [pending] = pendingRefundsForOps(db, op);
+		await w.refund(p, 150_000, 'nincs válasz', silent).catch(() => undefined);
+		const [pending] = pendingRefundsForOps(w.db, op);
 		const ev = {
 			provider: 'stripe' as const,
 			eventId: 'evt_r2',
@@ -126,26 +121,26 @@ describe('refunds without an answer', () => {
 		};
 		// the same refund id from another database on the Stripe account (another payment, or
 		// another PaymentIntent) is not ours
-		expect(refundOutcome(db, { ...ev, eventId: 'evt_x1', paymentId: p + 1 }).outcome).toBe(
+		expect(refundOutcome(w.db, { ...ev, eventId: 'evt_x1', paymentId: p + 1 }).outcome).toBe(
 			'unknown_refund'
 		);
 		expect(
-			refundOutcome(db, { ...ev, eventId: 'evt_x2', providerPaymentRef: 'pi_elsewhere' }).outcome
+			refundOutcome(w.db, { ...ev, eventId: 'evt_x2', providerPaymentRef: 'pi_elsewhere' }).outcome
 		).toBe('unknown_refund');
 		expect(
-			db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)
+			w.db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(pending.id)
 		).toBe('pending');
-		expect(refundOutcome(db, ev)).toEqual({ outcome: 'booked', refundId: pending.id });
-		expect(refundOutcome(db, ev).outcome).toBe('duplicate');
+		expect(refundOutcome(w.db, ev)).toEqual({ outcome: 'booked', refundId: pending.id });
+		expect(refundOutcome(w.db, ev).outcome).toBe('duplicate');
 		expect(
-			db.$client.prepare('SELECT status, provider_ref FROM refunds WHERE id=?').get(pending.id)
+			w.db.$client.prepare('SELECT status, provider_ref FROM refunds WHERE id=?').get(pending.id)
 		).toEqual({ status: 'succeeded', provider_ref: 're_123' });
 		expect(
-			db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
+			w.db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p)
 		).toBe(150_000);
 		expect(
-			db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(claimId)
+			w.db.$client.prepare('SELECT balance_minor, status FROM claims WHERE id=?').get(w.claimId)
 		).toEqual({ balance_minor: 150_000, status: 'open' });
-		await expect(retryRefund(db, op, pending.id, gw)).rejects.toBeInstanceOf(ConflictError);
+		await expect(retryRefund(w.db, op, pending.id, gw)).rejects.toBeInstanceOf(ConflictError);
 	});
 });

@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import { pay } from '../helpers/reports-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import { changeStatus } from '../../src/lib/server/services/claim-state';
@@ -22,12 +22,7 @@ afterAll(removeTempDbs);
 describe('reports from the engine’s transitions', () => {
 	it('counts the claims the daily run moved through the stages, and how each stage ended', () => {
 		const { db, clock } = testDb('2026-03-02');
-		const cr = makeCreditor(db);
-		const debtor = makeDebtor(db);
-		const ids = Array.from({ length: 5 }, () =>
-			makeClaim(db, cr, debtor, { principal: 4_000_000 })
-		);
-		db.$client.prepare(`UPDATE claims SET due_date = '2026-03-02'`).run();
+		const { cr, ids } = claimsDue(db, 5, { charges: { principal: 4_000_000 } });
 		const creditor: Actor = { kind: 'creditor', userId: 1, creditorId: cr.creditorId };
 		const scope = reportScope(db, creditor);
 		// before the engine: every claim is new

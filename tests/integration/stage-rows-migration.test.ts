@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client';
-import { tempDbPath, manualClock, migrationsBefore } from '../helpers/db';
+import { tempDbPath, manualClock, migrationsBefore, allRows } from '../helpers/db';
 import { addCreditor, addPortfolio, addClaim } from '../helpers/reports-fixtures';
 import { dashboard, served, reportScope } from '../../src/lib/server/services/reports';
 import { fullScan } from '../../src/lib/server/services/reports-oracle';
@@ -78,11 +78,10 @@ describe('migration 0007: one stage row per claim and stage', () => {
 
 		migrateDatabase(db, path.resolve('drizzle'));
 
-		const rows = db.$client
-			.prepare(
-				'SELECT claim_id, stage, entered_at, left_at, outcome FROM claim_stage_events ORDER BY claim_id, id'
-			)
-			.all();
+		const rows = allRows(
+			db,
+			'SELECT claim_id, stage, entered_at, left_at, outcome FROM claim_stage_events ORDER BY claim_id, id'
+		);
 		expect(rows).toEqual([
 			{
 				claim_id: c1,

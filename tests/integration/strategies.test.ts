@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor, fieldKeys } from '../helpers/portal-fixtures';
+import { makeClaim, makeCreditor, fieldKeys } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import { addCreditorUser, contact, pay } from '../helpers/reports-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import {
@@ -32,9 +33,7 @@ function world(n: number) {
 	const { db, clock } = testDb('2026-03-02');
 	const cr = makeCreditor(db);
 	const other = makeCreditor(db, 'Másik Bank Zrt.');
-	const debtor = makeDebtor(db);
-	const ids = Array.from({ length: n }, () => makeClaim(db, cr, debtor, { principal: 5_000_000 }));
-	db.$client.prepare(`UPDATE claims SET due_date = '2026-03-02'`).run();
+	const { ids, debtorId: debtor } = claimsDue(db, n, { creditor: cr });
 	const user: Actor = {
 		kind: 'creditor',
 		userId: addCreditorUser(db, cr.creditorId, 'a@example.hu'),

@@ -2,9 +2,8 @@
  * Refunds through the Stripe gateway (real `stripe` client, local Stripe-shaped server): booked,
  * pending, failed later, refused, or unknown to us.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stripeEvent } from '../helpers/stripe-server';
-import type { DB } from '../../src/lib/server/db/client';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 import { refundPayment, retryRefund } from '../../src/lib/server/services/refunds';
@@ -12,31 +11,22 @@ import { ConflictError } from '../../src/lib/server/services/errors';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import {
 	count,
+	deliver,
 	fake,
 	gw,
-	payByStripe,
 	SECRET,
 	signed,
-	stripeWorld,
-	useFakeStripe
+	useStripeWorld
 } from '../helpers/stripe-fixtures';
 import { NOTHING_REFUNDED } from '../helpers/refund-fixtures';
 
-useFakeStripe();
-
 describe('Stripe refunds', () => {
-	let db: DB;
-	let claimId: number;
-	let debtorId: number;
-	beforeEach(() => ({ db, debtorId, claimId } = stripeWorld()));
-	const pay = (amountMinor?: number, purpose?: 'full' | 'partial') =>
-		payByStripe(db, debtorId, claimId, amountMinor, purpose);
+	const w = useStripeWorld();
 	/** A full payment settled by Stripe's signed webhook, and an operator (id 1) to refund it. */
 	async function paidWithOperator() {
-		const { paymentId, sessionId } = await pay();
-		const paid = signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
-		handleStripeWebhook(db, paid.body, paid.sig, SECRET);
-		db.$client
+		const { paymentId, sessionId } = await w.pay();
+		deliver(w.db, 'checkout.session.completed', fake.pay(sessionId));
+		w.db.$client
 			.prepare(
 				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
 			)
@@ -47,7 +37,7 @@ describe('Stripe refunds', () => {
 	it('refunds through Stripe and reverses the allocation on the ledger', async () => {
 		const { paymentId, op } = await paidWithOperator();
 		const r = await refundPayment(
-			db,
+			w.db,
 			op,
 			{ paymentId, amountMinor: 10_100_000, reason: 'kétszer fizetett' },
 			gw
@@ -57,12 +47,12 @@ describe('Stripe refunds', () => {
 			amount: 10_100_000,
 			idempotencyKey: `refund-${r.id}-${r.createdAt}`
 		});
-		const s = statementFor(db, claimId);
+		const s = statementFor(w.db, w.claimId);
 		// reversed principal first: all 100 000 Ft of principal and 1 000 Ft of interest come back
 		expect(s.refunded).toEqual({ principal: 10_000_000, interest: 100_000, fee: 0, cost: 0 });
-		const claim = db.$client
+		const claim = w.db.$client
 			.prepare('SELECT status, balance_minor, collected_minor FROM claims WHERE id=?')
-			.get(claimId);
+			.get(w.claimId);
 		expect(claim).toEqual({ status: 'open', balance_minor: 10_100_000, collected_minor: 600_000 });
 	});
 
@@ -72,7 +62,7 @@ describe('Stripe refunds', () => {
 		fake.dropRefundAnswers = true;
 		try {
 			const e = await refundPayment(
-				db,
+				w.db,
 				op,
 				{ paymentId, amountMinor: 300_000, reason: 'téves terhelés' },
 				gw
@@ -84,39 +74,39 @@ describe('Stripe refunds', () => {
 		// Stripe made it (every retry carried the same key: one refund)
 		expect(fake.refunds).toHaveLength(made + 1);
 		const refundId = Number(fake.refunds[made].metadata.refund_id);
-		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)).toBe(
-			'pending'
-		);
-		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
+		expect(
+			w.db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)
+		).toBe('pending');
+		expect(count(w.db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
 		const created = signed(
 			stripeEvent('refund.created', fake.refundObject(fake.refunds[made].id, 'succeeded'))
 		);
-		for (let i = 0; i < 3; i++) handleStripeWebhook(db, created.body, created.sig, SECRET);
-		expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)).toBe(
-			'succeeded'
-		);
-		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(300_000);
+		for (let i = 0; i < 3; i++) handleStripeWebhook(w.db, created.body, created.sig, SECRET);
 		expect(
-			count(db, 'SELECT count(*) FROM ledger_entries WHERE refund_id=?', refundId)
+			w.db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)
+		).toBe('succeeded');
+		expect(count(w.db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(300_000);
+		expect(
+			count(w.db, 'SELECT count(*) FROM ledger_entries WHERE refund_id=?', refundId)
 		).toBeGreaterThan(0);
-		await expect(retryRefund(db, op, refundId, gw)).rejects.toBeInstanceOf(ConflictError);
+		await expect(retryRefund(w.db, op, refundId, gw)).rejects.toBeInstanceOf(ConflictError);
 		expect(fake.refunds).toHaveLength(made + 1);
 	});
 
 	it('a refund Stripe accepts as pending is booked; when it later fails, the booking is taken back once and a refund task opens', async () => {
 		const { paymentId, op } = await paidWithOperator();
-		const before = statementFor(db, claimId);
+		const before = statementFor(w.db, w.claimId);
 		fake.refundStatus = 'pending';
 		try {
 			const r = await refundPayment(
-				db,
+				w.db,
 				op,
 				{ paymentId, amountMinor: 300_000, reason: 'téves terhelés' },
 				gw
 			);
 			expect(r.status).toBe('succeeded');
 			expect(
-				db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)
+				w.db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(w.claimId)
 			).toEqual({ status: 'open', balance_minor: 300_000 });
 			const providerRef = fake.refunds.at(-1)!.id;
 			expect(fake.refunds.at(-1)!.metadata).toEqual({
@@ -125,17 +115,18 @@ describe('Stripe refunds', () => {
 			});
 
 			// a refund that succeeds later changes nothing (it is booked already)
-			const ok = signed(stripeEvent('refund.updated', fake.refundObject(providerRef, 'succeeded')));
-			expect(handleStripeWebhook(db, ok.body, ok.sig, SECRET).body.outcome).toBe('already_final');
+			expect(
+				deliver(w.db, 'refund.updated', fake.refundObject(providerRef, 'succeeded')).body.outcome
+			).toBe('already_final');
 
 			// the bank sends the money back to Stripe: refund.failed, delivered three times
 			const failed = signed(stripeEvent('refund.failed', fake.refundObject(providerRef, 'failed')));
-			expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET)).toEqual({
+			expect(handleStripeWebhook(w.db, failed.body, failed.sig, SECRET)).toEqual({
 				status: 200,
 				body: { received: true, outcome: 'reversed' }
 			});
 			for (let i = 0; i < 2; i++)
-				expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET).body.outcome).toBe(
+				expect(handleStripeWebhook(w.db, failed.body, failed.sig, SECRET).body.outcome).toBe(
 					'duplicate'
 				);
 			// a forged one is refused and changes nothing
@@ -143,39 +134,39 @@ describe('Stripe refunds', () => {
 				stripeEvent('refund.failed', fake.refundObject(providerRef, 'failed')),
 				'whsec_wrong'
 			);
-			expect(handleStripeWebhook(db, forged.body, forged.sig, SECRET).status).toBe(400);
+			expect(handleStripeWebhook(w.db, forged.body, forged.sig, SECRET).status).toBe(400);
 
 			// the debt is as before the refund, to the minor unit, and the claim is settled again
-			const after = statementFor(db, claimId);
+			const after = statementFor(w.db, w.claimId);
 			expect(after.refunded).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
 			expect(after.balance).toEqual(before.balance);
 			expect(
-				db.$client
+				w.db.$client
 					.prepare('SELECT status, balance_minor, collected_minor FROM claims WHERE id=?')
-					.get(claimId)
+					.get(w.claimId)
 			).toEqual({ status: 'paid', balance_minor: 0, collected_minor: 10_700_000 });
-			expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
-			expect(db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(r.id)).toBe(
+			expect(count(w.db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
+			expect(w.db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(r.id)).toBe(
 				'failed'
 			);
 			// the reversing entries name the ones they reverse
 			expect(
 				count(
-					db,
+					w.db,
 					'SELECT count(*) FROM ledger_entries WHERE refund_id=? AND amount_minor < 0 AND reverses_id IN (SELECT id FROM ledger_entries WHERE refund_id=? AND amount_minor > 0)',
 					r.id,
 					r.id
 				)
 			).toBe(
 				count(
-					db,
+					w.db,
 					'SELECT count(*) FROM ledger_entries WHERE refund_id=? AND amount_minor > 0',
 					r.id
 				)
 			);
 			// the money still has to go back: an open refund task with the C11 deadline (5 days)
 			expect(
-				db.$client
+				w.db.$client
 					.prepare(
 						"SELECT amount_minor, due_date FROM refund_tasks WHERE payment_id=? AND status='open'"
 					)
@@ -183,19 +174,17 @@ describe('Stripe refunds', () => {
 			).toEqual([{ amount_minor: 300_000, due_date: '2026-03-07' }]);
 			expect(
 				count(
-					db,
+					w.db,
 					"SELECT count(*) FROM audit_log WHERE action='refund.failed' AND entity_id=?",
 					String(r.id)
 				)
 			).toBe(1);
 			// the operator can refund again: the retry is computed from the ledger as it is now
 			fake.refundStatus = 'succeeded';
-			await refundPayment(db, op, { paymentId, amountMinor: 300_000, reason: 'újra' }, gw);
-			expect(statementFor(db, claimId).refunded).toEqual({
-				principal: 300_000,
-				interest: 0,
-				fee: 0,
-				cost: 0
+			await refundPayment(w.db, op, { paymentId, amountMinor: 300_000, reason: 'újra' }, gw);
+			expect(statementFor(w.db, w.claimId).refunded).toEqual({
+				...NOTHING_REFUNDED,
+				principal: 300_000
 			});
 		} finally {
 			fake.refundStatus = 'succeeded';
@@ -213,7 +202,7 @@ describe('Stripe refunds', () => {
 				const failed = signed(
 					stripeEvent('refund.failed', fake.refundObject(res.providerRef, 'failed'))
 				);
-				expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET).body.outcome).toBe(
+				expect(handleStripeWebhook(w.db, failed.body, failed.sig, SECRET).body.outcome).toBe(
 					'failed'
 				);
 				return res;
@@ -222,17 +211,22 @@ describe('Stripe refunds', () => {
 		fake.refundStatus = 'pending';
 		try {
 			await expect(
-				refundPayment(db, op, { paymentId, amountMinor: 300_000, reason: 'téves terhelés' }, racing)
+				refundPayment(
+					w.db,
+					op,
+					{ paymentId, amountMinor: 300_000, reason: 'téves terhelés' },
+					racing
+				)
 			).rejects.toMatchObject({ key: 'payments.refund.error.gateway' });
 		} finally {
 			fake.refundStatus = 'succeeded';
 		}
-		expect(statementFor(db, claimId).refunded).toEqual(NOTHING_REFUNDED);
+		expect(statementFor(w.db, w.claimId).refunded).toEqual(NOTHING_REFUNDED);
 		expect(
-			db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(claimId)
+			w.db.$client.prepare('SELECT status, balance_minor FROM claims WHERE id=?').get(w.claimId)
 		).toEqual({ status: 'paid', balance_minor: 0 });
-		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
-		expect(db.$client.prepare('SELECT status, provider_ref FROM refunds').all()).toEqual([
+		expect(count(w.db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
+		expect(w.db.$client.prepare('SELECT status, provider_ref FROM refunds').all()).toEqual([
 			{ status: 'failed', provider_ref: fake.refunds.at(-1)!.id }
 		]);
 	});
@@ -240,46 +234,44 @@ describe('Stripe refunds', () => {
 	it('a refund Stripe refuses outright (4xx) fails at once instead of waiting for an answer', async () => {
 		const { paymentId } = await paidWithOperator();
 		// a PaymentIntent Stripe does not know: it answers 400 "No such payment_intent"
-		db.$client
+		w.db.$client
 			.prepare("UPDATE payments SET provider_payment_ref = 'pi_unknown' WHERE id = ?")
 			.run(paymentId);
 		const e = await refundPayment(
-			db,
+			w.db,
 			{ kind: 'operator', userId: 1 },
 			{ paymentId, amountMinor: 100_000, reason: 'téves terhelés' },
 			gw
 		).catch((x) => x);
 		expect((e as ConflictError).key).toBe('payments.refund.error.gateway');
 		expect(
-			db.$client.prepare('SELECT status FROM refunds WHERE payment_id = ?').pluck().all(paymentId)
+			w.db.$client.prepare('SELECT status FROM refunds WHERE payment_id = ?').pluck().all(paymentId)
 		).toEqual(['failed']);
-		expect(count(db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
+		expect(count(w.db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
 	});
 
 	it('a refund event for a refund we did not make is recorded and ignored', async () => {
-		const ev = signed(
-			stripeEvent('refund.failed', {
+		expect(
+			deliver(w.db, 'refund.failed', {
 				id: 're_elsewhere',
 				object: 'refund',
 				amount: 100,
 				status: 'failed',
 				metadata: { refund_id: '999', payment_id: '999' }
-			})
-		);
-		expect(handleStripeWebhook(db, ev.body, ev.sig, SECRET).body.outcome).toBe('unknown_refund');
-		const other = signed(
-			stripeEvent('refund.failed', {
+			}).body.outcome
+		).toBe('unknown_refund');
+		expect(
+			deliver(w.db, 'refund.failed', {
 				id: 're_no_meta',
 				object: 'refund',
 				amount: 100,
 				status: 'failed',
 				metadata: {}
-			})
-		);
-		expect(handleStripeWebhook(db, other.body, other.sig, SECRET).body).toEqual({
+			}).body
+		).toEqual({
 			received: true,
 			handled: false
 		});
-		expect(count(db, 'SELECT count(*) FROM ledger_entries WHERE refund_id IS NOT NULL')).toBe(0);
+		expect(count(w.db, 'SELECT count(*) FROM ledger_entries WHERE refund_id IS NOT NULL')).toBe(0);
 	});
 });

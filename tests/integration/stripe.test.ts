@@ -2,43 +2,33 @@
  * The Stripe gateway end to end through the real `stripe` client, pointed at a local Stripe-shaped
  * HTTP server; webhooks signed with stripe.webhooks.generateTestHeaderString. Payments.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stripeEvent } from '../helpers/stripe-server';
 import { makeClaim, makeCreditor } from '../helpers/portal-fixtures';
-import type { DB } from '../../src/lib/server/db/client';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import {
 	count,
+	deliver,
 	fake,
 	gw,
-	payByStripe,
 	SECRET,
 	signed,
-	stripeWorld,
-	useFakeStripe
+	useStripeWorld
 } from '../helpers/stripe-fixtures';
 
-useFakeStripe();
-
 describe('Stripe gateway', () => {
-	let db: DB;
-	let claimId: number;
-	let debtorId: number;
-	beforeEach(() => ({ db, debtorId, claimId } = stripeWorld()));
-	const debtor = () => ({ kind: 'debtor' as const, debtorId });
-	const pay = (amountMinor?: number, purpose?: 'full' | 'partial') =>
-		payByStripe(db, debtorId, claimId, amountMinor, purpose);
+	const w = useStripeWorld();
 
 	it('creates a Checkout Session (mode payment, claim currency, minor units, idempotency key = payment id) and posts once paid', async () => {
-		const { paymentId, redirectUrl, sessionId } = await pay();
+		const { paymentId, redirectUrl, sessionId } = await w.pay();
 		expect(redirectUrl).toBe(`https://checkout.stripe.com/c/pay/${sessionId}`);
 		const req = fake.requests.find(
 			(r) =>
 				r.path === '/v1/checkout/sessions' && r.form['metadata[payment_id]'] === String(paymentId)
 		)!;
-		const createdAt = db.$client
+		const createdAt = w.db.$client
 			.prepare('SELECT created_at FROM payments WHERE id=?')
 			.pluck()
 			.get(paymentId);
@@ -49,17 +39,19 @@ describe('Stripe gateway', () => {
 		expect(req.form['success_url']).toBe(
 			`https://rendez.example/my/payments/${paymentId}?session_id={CHECKOUT_SESSION_ID}`
 		);
-		expect(req.form['cancel_url']).toBe(`https://rendez.example/my/claims/${claimId}?cancelled=1`);
+		expect(req.form['cancel_url']).toBe(
+			`https://rendez.example/my/claims/${w.claimId}?cancelled=1`
+		);
 
 		const session = fake.pay(sessionId);
 		const { body, sig } = signed(stripeEvent('checkout.session.completed', session));
-		const res = handleStripeWebhook(db, body, sig, SECRET);
+		const res = handleStripeWebhook(w.db, body, sig, SECRET);
 		expect(res).toEqual({ status: 200, body: { received: true, outcome: 'posted' } });
-		const claim = db.$client
+		const claim = w.db.$client
 			.prepare('SELECT status, balance_minor, collected_minor FROM claims WHERE id=?')
-			.get(claimId) as Record<string, unknown>;
+			.get(w.claimId) as Record<string, unknown>;
 		expect(claim).toEqual({ status: 'paid', balance_minor: 0, collected_minor: 10_700_000 });
-		const s = statementFor(db, claimId);
+		const s = statementFor(w.db, w.claimId);
 		expect(s.paid).toEqual({
 			principal: 10_000_000,
 			interest: 450_000,
@@ -67,9 +59,9 @@ describe('Stripe gateway', () => {
 			cost: 100_000
 		});
 		expect(
-			count(db, 'SELECT count(*) FROM settlement_certificates WHERE claim_id=?', claimId)
+			count(w.db, 'SELECT count(*) FROM settlement_certificates WHERE claim_id=?', w.claimId)
 		).toBe(1);
-		const p = db.$client
+		const p = w.db.$client
 			.prepare('SELECT status, receipt_number, provider_payment_ref FROM payments WHERE id=?')
 			.get(paymentId) as Record<string, string>;
 		expect(p.status).toBe('succeeded');
@@ -78,125 +70,99 @@ describe('Stripe gateway', () => {
 	});
 
 	it('a forged signature gets 400 and posts nothing', async () => {
-		const { sessionId } = await pay();
+		const { sessionId } = await w.pay();
 		const session = fake.pay(sessionId);
 		const { body, sig } = signed(
 			stripeEvent('checkout.session.completed', session),
 			'whsec_attacker'
 		);
-		expect(handleStripeWebhook(db, body, sig, SECRET).status).toBe(400);
+		expect(handleStripeWebhook(w.db, body, sig, SECRET).status).toBe(400);
 		// a correctly signed body that was altered afterwards
 		const good = signed(stripeEvent('checkout.session.completed', session));
 		expect(
-			handleStripeWebhook(db, good.body.replace('10700000', '10700001'), good.sig, SECRET).status
+			handleStripeWebhook(w.db, good.body.replace('10700000', '10700001'), good.sig, SECRET).status
 		).toBe(400);
-		expect(handleStripeWebhook(db, good.body, null, SECRET).status).toBe(400);
-		expect(count(db, "SELECT count(*) FROM ledger_entries WHERE kind='payment'")).toBe(0);
-		expect(count(db, 'SELECT count(*) FROM webhook_events')).toBe(0);
-		expect(count(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(10_700_000);
+		expect(handleStripeWebhook(w.db, good.body, null, SECRET).status).toBe(400);
+		expect(count(w.db, "SELECT count(*) FROM ledger_entries WHERE kind='payment'")).toBe(0);
+		expect(count(w.db, 'SELECT count(*) FROM webhook_events')).toBe(0);
+		expect(count(w.db, 'SELECT balance_minor FROM claims WHERE id=?', w.claimId)).toBe(10_700_000);
 	});
 
 	it('the same event delivered 10 times is posted once', async () => {
-		const { sessionId } = await pay(5_000_000, 'partial');
+		const { sessionId } = await w.pay(5_000_000, 'partial');
 		const { body, sig } = signed(stripeEvent('checkout.session.completed', fake.pay(sessionId)));
 		const outcomes = Array.from(
 			{ length: 10 },
-			() => handleStripeWebhook(db, body, sig, SECRET).body.outcome
+			() => handleStripeWebhook(w.db, body, sig, SECRET).body.outcome
 		);
 		expect(outcomes[0]).toBe('posted');
 		expect(outcomes.slice(1).every((o) => o === 'duplicate')).toBe(true);
-		expect(count(db, "SELECT count(*) FROM ledger_entries WHERE kind='payment'")).toBeGreaterThan(
+		expect(count(w.db, "SELECT count(*) FROM ledger_entries WHERE kind='payment'")).toBeGreaterThan(
 			0
 		);
-		expect(count(db, "SELECT -sum(amount_minor) FROM ledger_entries WHERE kind='payment'")).toBe(
+		expect(count(w.db, "SELECT -sum(amount_minor) FROM ledger_entries WHERE kind='payment'")).toBe(
 			5_000_000
 		);
-		expect(count(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(5_700_000);
-		expect(count(db, 'SELECT count(*) FROM webhook_events')).toBe(1);
+		expect(count(w.db, 'SELECT balance_minor FROM claims WHERE id=?', w.claimId)).toBe(5_700_000);
+		expect(count(w.db, 'SELECT count(*) FROM webhook_events')).toBe(1);
 	});
 
 	it('handles events out of order: a late "expired" or "unpaid completed" never undoes a payment; async success posts once', async () => {
-		const { paymentId, sessionId } = await pay();
+		const { paymentId, sessionId } = await w.pay();
 		const session = fake.pay(sessionId);
 		// async payment: success arrives before the "completed (unpaid)" notice
-		const ok = signed(stripeEvent('checkout.session.async_payment_succeeded', session));
-		const unpaid = signed(
-			stripeEvent('checkout.session.completed', { ...session, payment_status: 'unpaid' })
-		);
-		const expired = signed(
-			stripeEvent('checkout.session.expired', {
-				...session,
-				status: 'expired',
-				payment_status: 'unpaid'
-			})
-		);
-		const failed = signed(
-			stripeEvent('checkout.session.async_payment_failed', { ...session, payment_status: 'unpaid' })
-		);
-		expect(handleStripeWebhook(db, ok.body, ok.sig, SECRET).body.outcome).toBe('posted');
-		expect(handleStripeWebhook(db, unpaid.body, unpaid.sig, SECRET).body.outcome).toBe('awaiting');
-		expect(handleStripeWebhook(db, expired.body, expired.sig, SECRET).body.outcome).toBe(
+		const unpaid = { ...session, payment_status: 'unpaid' };
+		const outcome = (type: string, object: Parameters<typeof deliver>[2]) =>
+			deliver(w.db, type, object).body.outcome;
+		expect(outcome('checkout.session.async_payment_succeeded', session)).toBe('posted');
+		expect(outcome('checkout.session.completed', unpaid)).toBe('awaiting');
+		expect(outcome('checkout.session.expired', { ...unpaid, status: 'expired' })).toBe(
 			'already_final'
 		);
-		expect(handleStripeWebhook(db, failed.body, failed.sig, SECRET).body.outcome).toBe(
-			'already_final'
-		);
-		expect(count(db, 'SELECT status FROM payments WHERE id=?', paymentId)).toBe(
+		expect(outcome('checkout.session.async_payment_failed', unpaid)).toBe('already_final');
+		expect(count(w.db, 'SELECT status FROM payments WHERE id=?', paymentId)).toBe(
 			'succeeded' as unknown as number
 		);
-		expect(count(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(0);
+		expect(count(w.db, 'SELECT balance_minor FROM claims WHERE id=?', w.claimId)).toBe(0);
 
 		// another payment: completed (unpaid, async) first, then failure
 		const second = await startPayment(
-			db,
-			debtor(),
+			w.db,
+			w.debtor(),
 			{
-				claimId: makeClaim(db, makeCreditor(db, 'Más Bank'), debtorId, { principal: 1_000_000 }),
+				claimId: makeClaim(w.db, makeCreditor(w.db, 'Más Bank'), w.debtorId, {
+					principal: 1_000_000
+				}),
 				amountMinor: 1_000_000,
 				purpose: 'full'
 			},
 			gw
 		);
-		const s2id = db.$client
+		const s2id = w.db.$client
 			.prepare('SELECT provider_ref FROM payments WHERE id=?')
 			.pluck()
 			.get(second.paymentId) as string;
-		const s2 = fake.sessions.get(s2id)!;
-		const c2 = signed(
-			stripeEvent('checkout.session.completed', {
-				...s2,
-				status: 'complete',
-				payment_status: 'unpaid'
-			})
-		);
-		const f2 = signed(
-			stripeEvent('checkout.session.async_payment_failed', {
-				...s2,
-				status: 'complete',
-				payment_status: 'unpaid'
-			})
-		);
-		expect(handleStripeWebhook(db, c2.body, c2.sig, SECRET).body.outcome).toBe('awaiting');
-		expect(handleStripeWebhook(db, f2.body, f2.sig, SECRET).body.outcome).toBe('failed');
-		expect(count(db, 'SELECT status FROM payments WHERE id=?', second.paymentId)).toBe(
+		const s2 = { ...fake.sessions.get(s2id)!, status: 'complete', payment_status: 'unpaid' };
+		expect(outcome('checkout.session.completed', s2)).toBe('awaiting');
+		expect(outcome('checkout.session.async_payment_failed', s2)).toBe('failed');
+		expect(count(w.db, 'SELECT status FROM payments WHERE id=?', second.paymentId)).toBe(
 			'failed' as unknown as number
 		);
 	});
 
 	it('an amount or currency mismatch flags the payment and posts nothing', async () => {
-		const { paymentId, sessionId } = await pay();
+		const { paymentId, sessionId } = await w.pay();
 		const session = fake.pay(sessionId);
-		const { body, sig } = signed(
-			stripeEvent('checkout.session.completed', { ...session, amount_total: 100 })
-		);
-		expect(handleStripeWebhook(db, body, sig, SECRET).body.outcome).toBe('flagged');
-		const p = db.$client
+		expect(
+			deliver(w.db, 'checkout.session.completed', { ...session, amount_total: 100 }).body.outcome
+		).toBe('flagged');
+		const p = w.db.$client
 			.prepare('SELECT status, flag_reason FROM payments WHERE id=?')
 			.get(paymentId) as Record<string, string>;
 		expect(p.status).toBe('flagged');
 		// stored as a code with the reported amount (our row keeps the expected one); the audit has both
 		expect(p.flag_reason).toBe('amount_mismatch:100:HUF');
-		const flagged = db.$client
+		const flagged = w.db.$client
 			.prepare(
 				"SELECT after_json FROM audit_log WHERE action = 'payment.flagged' AND entity_id = ?"
 			)
@@ -207,32 +173,29 @@ describe('Stripe gateway', () => {
 			expected: { amountMinor: 10_700_000, currency: 'HUF' }
 		});
 		// the correct amount arriving later does not post a flagged payment either: a human decides
-		const again = signed(stripeEvent('checkout.session.completed', session));
-		expect(handleStripeWebhook(db, again.body, again.sig, SECRET).body.outcome).toBe(
-			'already_final'
-		);
-		const cur = signed(stripeEvent('checkout.session.completed', { ...session, currency: 'eur' }));
-		expect(handleStripeWebhook(db, cur.body, cur.sig, SECRET).body.outcome).toBe('already_final');
-		expect(count(db, "SELECT count(*) FROM ledger_entries WHERE kind='payment'")).toBe(0);
-		expect(count(db, 'SELECT balance_minor FROM claims WHERE id=?', claimId)).toBe(10_700_000);
+		expect(deliver(w.db, 'checkout.session.completed', session).body.outcome).toBe('already_final');
+		expect(
+			deliver(w.db, 'checkout.session.completed', { ...session, currency: 'eur' }).body.outcome
+		).toBe('already_final');
+		expect(count(w.db, "SELECT count(*) FROM ledger_entries WHERE kind='payment'")).toBe(0);
+		expect(count(w.db, 'SELECT balance_minor FROM claims WHERE id=?', w.claimId)).toBe(10_700_000);
 	});
 
 	it('the success page check and the webhook both fulfil, idempotently', async () => {
-		const { sessionId } = await pay();
+		const { sessionId } = await w.pay();
 		const session = fake.pay(sessionId);
 		const check = await gw.sessionEvent(sessionId);
-		expect(reconcile(db, check!).outcome).toBe('posted');
-		expect(reconcile(db, (await gw.sessionEvent(sessionId))!).outcome).toBe('duplicate');
-		const { body, sig } = signed(stripeEvent('checkout.session.completed', session));
-		expect(handleStripeWebhook(db, body, sig, SECRET).body.outcome).toBe('already_final');
-		expect(count(db, "SELECT -sum(amount_minor) FROM ledger_entries WHERE kind='payment'")).toBe(
+		expect(reconcile(w.db, check!).outcome).toBe('posted');
+		expect(reconcile(w.db, (await gw.sessionEvent(sessionId))!).outcome).toBe('duplicate');
+		expect(deliver(w.db, 'checkout.session.completed', session).body.outcome).toBe('already_final');
+		expect(count(w.db, "SELECT -sum(amount_minor) FROM ledger_entries WHERE kind='payment'")).toBe(
 			10_700_000
 		);
 	});
 
 	it('a repeated start with the same payment id reuses the session (idempotency key)', async () => {
-		const { paymentId, sessionId } = await pay(5_000_000, 'partial');
-		const createdAt = db.$client
+		const { paymentId, sessionId } = await w.pay(5_000_000, 'partial');
+		const createdAt = w.db.$client
 			.prepare('SELECT created_at FROM payments WHERE id=?')
 			.pluck()
 			.get(paymentId);
@@ -252,9 +215,14 @@ describe('Stripe gateway', () => {
 	it('a Stripe outage when starting marks the payment failed and reports a translated error', async () => {
 		fake.failNext(10);
 		await expect(
-			startPayment(db, debtor(), { claimId, amountMinor: 10_700_000, purpose: 'full' }, gw)
+			startPayment(
+				w.db,
+				w.debtor(),
+				{ claimId: w.claimId, amountMinor: 10_700_000, purpose: 'full' },
+				gw
+			)
 		).rejects.toMatchObject({ key: 'payments.error.gatewayDown' });
 		fake.failNext(0);
-		expect(count(db, "SELECT count(*) FROM payments WHERE status='failed'")).toBe(1);
+		expect(count(w.db, "SELECT count(*) FROM payments WHERE status='failed'")).toBe(1);
 	});
 });

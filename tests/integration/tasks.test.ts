@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import { dueTasks, recordTaskOutcome } from '../../src/lib/server/services/tasks';
 import { ConflictError, ForbiddenError } from '../../src/lib/server/services/errors';
@@ -19,9 +20,8 @@ function world() {
 		)
 		.run();
 	const cr = makeCreditor(db);
-	const debtor = makeDebtor(db, 'Teszt Elek', { phone: '+36301234567' });
-	const claimId = makeClaim(db, cr, debtor, { principal: 5_000_000 });
-	db.$client.prepare(`UPDATE claims SET due_date = '2026-03-02'`).run();
+	const debtorId = makeDebtor(db, 'Teszt Elek', { phone: '+36301234567' });
+	const [claimId] = claimsDue(db, 1, { creditor: cr, debtorId }).ids;
 	backfill(db, '2026-03-03', '2026-03-27');
 	clock.set(instantAt('2026-03-27', 10));
 	return { db, clock, claimId };

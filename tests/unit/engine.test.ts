@@ -15,12 +15,17 @@ import {
 	type Evaluation
 } from '../../src/lib/domain/engine';
 import { previewStrategy } from '../../src/lib/domain/engine-preview';
-import { defaultStrategyVersion, nextStage, stageOf } from '../../src/lib/domain/strategy';
+import {
+	defaultStrategyVersion,
+	nextStage,
+	stageOf,
+	type StrategyVersion
+} from '../../src/lib/domain/strategy';
 import { hold, promiseHold, stopsOn } from '../../src/lib/domain/holds';
 import { isBusinessDay } from '../../src/lib/domain/holidays';
 import { stageFeeDecision } from '../../src/lib/domain/stage-fees';
 import { addDays } from '../../src/lib/domain/clock';
-import { arbCase } from '../helpers/engine-arbitraries';
+import { arbCase, openClaimFacts as open } from '../helpers/engine-arbitraries';
 
 /** The caller's part: record the transitions, the planned keys and a closure. */
 function feedBack(f: ClaimFacts, e: Evaluation): ClaimFacts {
@@ -37,78 +42,52 @@ function feedBack(f: ClaimFacts, e: Evaluation): ClaimFacts {
 	};
 }
 
-const open = (over: Partial<ClaimFacts> = {}): ClaimFacts => ({
-	claimId: 7,
-	dueDate: '2026-03-02',
-	balanceMinor: 10_000_000,
-	currency: 'HUF',
-	debtorKind: 'person',
-	status: 'open',
-	stage: 'new',
-	stageEnteredOn: null,
-	holds: [],
-	planOffered: false,
-	plannedKeys: new Set(),
-	cycle: 0,
-	contractAllowsFees: false,
-	lumpSumInCurrencyMinor: null,
-	lumpSumCharged: false,
-	...over
-});
+/** Evaluates every random case (500 runs); `check` must hold for each evaluation. */
+function forEachEvaluation(
+	check: (e: Evaluation, c: { v: StrategyVersion; facts: ClaimFacts; asOf: string }) => void
+) {
+	fc.assert(
+		fc.property(arbCase, (c) => check(evaluateClaim(c.facts, c.v, c.asOf), c)),
+		{ numRuns: 500 }
+	);
+}
 
 describe('the evaluator: properties', () => {
 	it('never skips a stage: at most one transition, from the claim’s stage to the next one in the path', () => {
-		fc.assert(
-			fc.property(arbCase, ({ v, facts, asOf }) => {
-				const e = evaluateClaim(facts, v, asOf);
-				expect(e.transitions.length).toBeLessThanOrEqual(1);
-				for (const t of e.transitions) {
-					expect(t.from).toBe(facts.stage);
-					expect(t.to).toBe(nextStage(v, facts.stage)?.stage);
-					expect(t.on).toBe(asOf);
-				}
-			}),
-			{ numRuns: 500 }
-		);
+		forEachEvaluation((e, { v, facts, asOf }) => {
+			expect(e.transitions.length).toBeLessThanOrEqual(1);
+			for (const t of e.transitions) {
+				expect(t.from).toBe(facts.stage);
+				expect(t.to).toBe(nextStage(v, facts.stage)?.stage);
+				expect(t.on).toBe(asOf);
+			}
+		});
 	});
 
 	it('plans nothing and moves nothing for a claim on hold, paid, closed, disputed or in a plan', () => {
-		fc.assert(
-			fc.property(arbCase, ({ v, facts, asOf }) => {
-				const e = evaluateClaim(facts, v, asOf);
-				const held = stopsOn(facts.holds, asOf).length > 0 || facts.status !== 'open';
-				if (held) {
-					expect(e.actions).toEqual([]);
-					expect(e.transitions).toEqual([]);
-					expect(e.cancel).not.toBeNull();
-				}
-			}),
-			{ numRuns: 500 }
-		);
+		forEachEvaluation((e, { facts, asOf }) => {
+			const held = stopsOn(facts.holds, asOf).length > 0 || facts.status !== 'open';
+			if (held) {
+				expect(e.actions).toEqual([]);
+				expect(e.transitions).toEqual([]);
+				expect(e.cancel).not.toBeNull();
+			}
+		});
 	});
 
 	it('C9: the formal notice only after the debtor was offered a plan', () => {
-		fc.assert(
-			fc.property(arbCase, ({ v, facts, asOf }) => {
-				const e = evaluateClaim(facts, v, asOf);
-				if (e.transitions.some((t) => t.to === 'formal_notice'))
-					expect(facts.planOffered).toBe(true);
-			}),
-			{ numRuns: 500 }
-		);
+		forEachEvaluation((e, { facts }) => {
+			if (e.transitions.some((t) => t.to === 'formal_notice')) expect(facts.planOffered).toBe(true);
+		});
 	});
 
 	it('the same as-of day twice, fed its own result, plans nothing new and moves nowhere', () => {
-		fc.assert(
-			fc.property(arbCase, ({ v, facts, asOf }) => {
-				const first = evaluateClaim(facts, v, asOf);
-				const again = evaluateClaim(feedBack(facts, first), v, asOf);
-				expect(again.actions).toEqual([]);
-				expect(again.transitions).toEqual([]);
-				expect(again.close).toBeNull();
-			}),
-			{ numRuns: 500 }
-		);
+		forEachEvaluation((first, { v, facts, asOf }) => {
+			const again = evaluateClaim(feedBack(facts, first), v, asOf);
+			expect(again.actions).toEqual([]);
+			expect(again.transitions).toEqual([]);
+			expect(again.close).toBeNull();
+		});
 	});
 
 	it('a partial payment never makes a claim jump or skip: a lower balance moves it to the same stage or nowhere', () => {
@@ -130,54 +109,46 @@ describe('the evaluator: properties', () => {
 	});
 
 	it('minimum balance: below it a stage is entered silently (no step, no fee) or the claim closes, as the creditor chose', () => {
-		fc.assert(
-			fc.property(arbCase, ({ v, facts, asOf }) => {
-				const e = evaluateClaim(facts, v, asOf);
-				for (const t of e.transitions) {
-					const s = stageOf(v, t.to)!;
-					expect(t.silent).toBe(facts.balanceMinor < s.minBalanceMinor);
-					if (t.silent) expect(s.belowMinimum).toBe('skip_stage');
-				}
-				if (e.close) {
-					expect(e.transitions).toEqual([]);
-					const n = nextStage(v, facts.stage)!;
-					expect(facts.balanceMinor).toBeLessThan(n.minBalanceMinor);
-					expect(n.belowMinimum).toBe('close_uneconomic');
-				}
-				for (const a of e.actions) {
-					const s = stageOf(v, a.stage);
-					if (s && a.step !== 'plan_offer')
-						expect(facts.balanceMinor).toBeGreaterThanOrEqual(s.minBalanceMinor);
-				}
-			}),
-			{ numRuns: 500 }
-		);
+		forEachEvaluation((e, { v, facts }) => {
+			for (const t of e.transitions) {
+				const s = stageOf(v, t.to)!;
+				expect(t.silent).toBe(facts.balanceMinor < s.minBalanceMinor);
+				if (t.silent) expect(s.belowMinimum).toBe('skip_stage');
+			}
+			if (e.close) {
+				expect(e.transitions).toEqual([]);
+				const n = nextStage(v, facts.stage)!;
+				expect(facts.balanceMinor).toBeLessThan(n.minBalanceMinor);
+				expect(n.belowMinimum).toBe('close_uneconomic');
+			}
+			for (const a of e.actions) {
+				const s = stageOf(v, a.stage);
+				if (s && a.step !== 'plan_offer')
+					expect(facts.balanceMinor).toBeGreaterThanOrEqual(s.minBalanceMinor);
+			}
+		});
 	});
 
 	it('every action: a unique new key, a business day not before the as-of day, a reason; fees only as the fee rule allows', () => {
-		fc.assert(
-			fc.property(arbCase, ({ v, facts, asOf }) => {
-				const e = evaluateClaim(facts, v, asOf);
-				expect(new Set(e.actions.map((a) => a.key)).size).toBe(e.actions.length);
-				for (const a of e.actions) {
-					expect(facts.plannedKeys.has(a.key)).toBe(false);
-					expect(isBusinessDay(a.date)).toBe(true);
-					expect(a.date >= asOf).toBe(true);
-					expect(a.why.rule).toBeTruthy();
-					if (a.kind === 'contact') expect(a.channels.length).toBeGreaterThan(0);
-					if (a.kind === 'fee') {
-						const s = stageOf(v, a.stage)!;
-						expect(e.transitions.map((t) => t.to)).toContain(a.stage);
-						expect(stageFeeDecision(s.fee!, { ...facts, asOf })).toMatchObject({
-							charge: true,
-							amountMinor: a.amountMinor
-						});
-						if (s.fee!.kind === 'b2b_lump_sum') expect(facts.debtorKind).toBe('company');
-					}
+		forEachEvaluation((e, { v, facts, asOf }) => {
+			expect(new Set(e.actions.map((a) => a.key)).size).toBe(e.actions.length);
+			for (const a of e.actions) {
+				expect(facts.plannedKeys.has(a.key)).toBe(false);
+				expect(isBusinessDay(a.date)).toBe(true);
+				expect(a.date >= asOf).toBe(true);
+				expect(a.why.rule).toBeTruthy();
+				if (a.kind === 'contact') expect(a.channels.length).toBeGreaterThan(0);
+				if (a.kind === 'fee') {
+					const s = stageOf(v, a.stage)!;
+					expect(e.transitions.map((t) => t.to)).toContain(a.stage);
+					expect(stageFeeDecision(s.fee!, { ...facts, asOf })).toMatchObject({
+						charge: true,
+						amountMinor: a.amountMinor
+					});
+					if (s.fee!.kind === 'b2b_lump_sum') expect(facts.debtorKind).toBe('company');
 				}
-			}),
-			{ numRuns: 500 }
-		);
+			}
+		});
 	});
 });
 

@@ -10,27 +10,13 @@ import { defaultStrategyVersion, type PathStage } from '../../src/lib/domain/str
 import { hold, promiseHold } from '../../src/lib/domain/holds';
 import { addDays } from '../../src/lib/domain/clock';
 import { isBusinessDay } from '../../src/lib/domain/holidays';
+import { openClaimFacts } from '../helpers/engine-arbitraries';
 
 const v = defaultStrategyVersion(1, 1);
 
-const facts = (over: Partial<ClaimFacts> = {}): ClaimFacts => ({
-	claimId: 7,
-	dueDate: '2026-03-02',
-	balanceMinor: 10_000_000,
-	currency: 'HUF',
-	debtorKind: 'person',
-	status: 'open',
-	stage: 'new',
-	stageEnteredOn: null,
-	holds: [],
-	planOffered: true,
-	plannedKeys: new Set(),
-	cycle: 0,
-	contractAllowsFees: false,
-	lumpSumInCurrencyMinor: null,
-	lumpSumCharged: false,
-	...over
-});
+/** An open claim due 2026-03-02, offered a plan. */
+const facts = (over: Partial<ClaimFacts> = {}): ClaimFacts =>
+	openClaimFacts({ planOffered: true, ...over });
 
 /** The day the daily run, going day by day from `from`, moves the claim (or null in a year). */
 function runDaily(f: ClaimFacts, from: string): { stage: string; date: string } | null {
