@@ -28,6 +28,7 @@ import { debtorMaker, huf } from './debtors';
 import { makeClaim, type Fate } from './claim-story';
 import type { SeedContext } from './context';
 import { BULK_TABLES, Rollups, suspendIndexes, suspendRollupTriggers } from './rollups';
+import { suspendSearchIndex } from './search-index';
 
 export { rollupBackfill } from './rollups';
 
@@ -127,6 +128,7 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	sql.pragma('foreign_keys = OFF');
 	const rollups = suspendRollupTriggers(db, opts.migrationsFolder ?? migrationsFolder());
 	const indexes = suspendIndexes(db, BULK_TABLES);
+	const search = suspendSearchIndex(db, opts.migrationsFolder ?? migrationsFolder());
 	sql.transaction(() => {
 		for (const d of accounts.links) {
 			const id = ctx.ids.debtor++;
@@ -242,6 +244,9 @@ export async function seedDatabase(db: DB, opts: SeedOptions): Promise<SeedResul
 	t0 = performance.now();
 	rollups.restore(ctx.roll);
 	progress(`  report rollups rebuilt (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+	t0 = performance.now();
+	search.restore();
+	progress(`  search index built (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
 	const counts: Record<string, number> = {};
 	for (const t of SEEDED_TABLES)

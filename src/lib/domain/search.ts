@@ -1,0 +1,64 @@
+/**
+ * The operator search's query (issue 18 item 1): what a typed text means, as FTS5 match
+ * expressions over the trigram indexes of migration search_index (`search_debtors`: name, phone,
+ * email, tax, birth; `search_claims`: ref, the reference behind a '^'). Every piece of user text
+ * goes into a quoted FTS5 string (a `"` doubled), so no input is read as FTS syntax.
+ */
+
+/** The trigram index finds substrings of at least this many characters. */
+export const SEARCH_MIN_LENGTH = 3;
+/** Longer input is cut here (no name, e-mail or reference is longer). */
+export const SEARCH_MAX_LENGTH = 200;
+
+export interface SearchPlan {
+	/** the query as searched: trimmed, spaces collapsed, control characters removed */
+	query: string;
+	/** shorter than SEARCH_MIN_LENGTH: nothing searched */
+	tooShort: boolean;
+	/** FTS5 expression for search_debtors, or null when nothing in the query can find a debtor */
+	debtors: string | null;
+	/** FTS5 expression for search_claims (reference prefix) */
+	claims: string | null;
+}
+
+/** A quoted FTS5 string: the text taken literally. */
+export const ftsString = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+const length = (s: string) => [...s].length;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** what people write inside phone and tax numbers */
+const NUMBER_PUNCTUATION = /[\s+\-()/.]/g;
+
+export function searchPlan(input: string): SearchPlan {
+	const query = input
+		// eslint-disable-next-line no-control-regex
+		.replace(/[\u0000-\u001f\u007f]/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, SEARCH_MAX_LENGTH)
+		.trim();
+	if (length(query) < SEARCH_MIN_LENGTH)
+		return { query, tooShort: true, debtors: null, claims: null };
+
+	const either: string[] = [];
+	if (DATE.test(query)) {
+		// a birth date, exactly (the column holds nothing but the date)
+		either.push(`birth : ${ftsString(query)}`);
+	} else {
+		// every word of 3+ characters somewhere in the name, in any order ("anna kov")
+		const words = query.split(' ').filter((w) => length(w) >= SEARCH_MIN_LENGTH);
+		if (words.length > 0)
+			either.push(`(${words.map((w) => `name : ${ftsString(w)}`).join(' AND ')})`);
+		if (!query.includes(' ')) either.push(`email : ${ftsString(query)}`);
+		// a phone or tax number, in part, however it is punctuated
+		const digits = query.replace(NUMBER_PUNCTUATION, '');
+		if (/^\d+$/.test(digits) && digits.length >= SEARCH_MIN_LENGTH)
+			either.push(`phone : ${ftsString(digits)}`, `tax : ${ftsString(digits)}`);
+	}
+	return {
+		query,
+		tooShort: false,
+		debtors: either.length > 0 ? either.join(' OR ') : null,
+		claims: `ref : ${ftsString('^' + query)}`
+	};
+}
