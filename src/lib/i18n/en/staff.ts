@@ -10,6 +10,7 @@ import tasks from './tasks';
 import holds from './holds';
 import engineOps from './engine-ops';
 import handover from './handover';
+import search from './search';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -22,6 +23,7 @@ const en: Record<keyof typeof hu, string> = {
 	...tasks,
 	...holds,
 	...engineOps,
-	...handover
+	...handover,
+	...search
 };
 export default en;

@@ -10,6 +10,7 @@ import tasks from './tasks';
 import holds from './holds';
 import engineOps from './engine-ops';
 import handover from './handover';
+import search from './search';
 
 export default {
 	...admin,
@@ -22,5 +23,6 @@ export default {
 	...tasks,
 	...holds,
 	...engineOps,
-	...handover
+	...handover,
+	...search
 };
