@@ -2,7 +2,7 @@
  * Operator search speed (issue 18 item 1), on a seeded database:
  *
  *   DATABASE_URL=/tmp/s.db npx tsx scripts/seed.ts --claims 1000000 --reset
- *   npx tsx scripts/bench-search.ts --db /tmp/s.db [--runs 200]
+ *   npm run bench:search -- --db /tmp/s.db [--runs 200]
  *
  * Times `searchCases` (the service the page calls) for three kinds of query taken from the
  * database's own rows at random: a name fragment (a word of the surname cut to 4-6 letters, with
