@@ -68,6 +68,15 @@ describe('admin: creditors, staff users, audit log', () => {
 		}
 	});
 
+	it("records whether the contract allows stage fees: a ticked box posts 'on', an unticked one nothing", () => {
+		const { id } = createCreditor(db, admin, creditorInput);
+		expect(getCreditor(db, admin, id).feesAllowed).toBe(false);
+		updateCreditor(db, admin, id, { ...creditorInput, feesAllowed: 'on' });
+		expect(getCreditor(db, admin, id).feesAllowed).toBe(true);
+		updateCreditor(db, admin, id, { ...creditorInput });
+		expect(getCreditor(db, admin, id).feesAllowed).toBe(false);
+	});
+
 	it('creates, edits, deactivates and reactivates a creditor, each audited with before/after', async () => {
 		const { id } = createCreditor(db, admin, creditorInput);
 		const c = getCreditor(db, admin, id);

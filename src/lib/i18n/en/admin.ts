@@ -22,6 +22,8 @@ const en: Record<keyof typeof hu, string> = {
 	'admin.creditors.identityCheck':
 		"The debtor's check question (persons; companies always give their tax number)",
 	'admin.creditors.retention': 'Retention of closed cases (months)',
+	'admin.creditors.feesAllowed':
+		'The contract allows the collection strategy to charge stage fees to debtors',
 	'admin.creditors.status': 'Status',
 	'admin.creditors.active': 'Active',
 	'admin.creditors.inactive': 'Inactive',

@@ -21,6 +21,8 @@ export default {
 	'admin.creditors.identityCheck':
 		'Az adós ellenőrző kérdése (magánszemélyek; cégek mindig az adószámukat adják meg)',
 	'admin.creditors.retention': 'Adatmegőrzés lezárt ügyeknél (hónap)',
+	'admin.creditors.feesAllowed':
+		'A szerződés engedi, hogy a behajtási stratégia szakaszdíjat terheljen az adósra',
 	'admin.creditors.status': 'Állapot',
 	'admin.creditors.active': 'Aktív',
 	'admin.creditors.inactive': 'Inaktív',

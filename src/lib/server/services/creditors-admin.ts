@@ -46,7 +46,9 @@ export const creditorSchema = z.object({
 		.number()
 		.int()
 		.min(12, { message: 'admin.creditors.retentionInvalid' })
-		.max(240, { message: 'admin.creditors.retentionInvalid' })
+		.max(240, { message: 'admin.creditors.retentionInvalid' }),
+	/** the contract lets stage fees be charged to debtors (a ticked box posts "on"; unticked, nothing) */
+	feesAllowed: z.preprocess((v) => v === true || v === 'on', z.boolean()).default(false)
 });
 export type CreditorInput = z.input<typeof creditorSchema>;
 
@@ -58,6 +60,7 @@ export interface CreditorItem {
 	taxNumber: string;
 	identityCheck: IdentityQuestion;
 	retentionMonths: number;
+	feesAllowed: boolean;
 	active: boolean;
 	claims: number;
 	users: number;
@@ -110,6 +113,7 @@ function snapshot(c: typeof creditors.$inferSelect) {
 		taxNumber: c.taxNumber,
 		identityCheck: c.identityCheck,
 		retentionMonths: c.retentionMonths,
+		feesAllowed: c.feesAllowed,
 		active: c.active
 	};
 }
