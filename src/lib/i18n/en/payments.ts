@@ -36,6 +36,7 @@ const en: Record<keyof typeof hu, string> = {
 		'A member of our staff is checking this payment; we will let you know the outcome.',
 	'payments.result.settled':
 		'The debt is settled. You can download the certificate of settlement on the debt’s page.',
+	'payments.result.remaining': 'Still to pay after this payment: {amount}.',
 	'payments.result.receipt': 'Download the receipt (PDF)',
 	'payments.result.back': 'Back to the debt',
 	'payments.result.tryAgain': 'Try again',
@@ -48,6 +49,7 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.receipt.allocation': 'How it was booked',
 	'payments.receipt.overpayment': 'Overpayment (refunded within 5 days)',
 	'payments.receipt.refunded': 'Refunded',
+	'payments.receipt.remaining': 'Still to pay after this payment',
 	'payments.receipt.footer':
 		'This receipt was issued electronically and is valid without a signature.',
 	'payments.demo.title': 'Demo payment page',

@@ -34,6 +34,7 @@ export default {
 	'payments.result.flagged': 'A befizetést munkatársunk ellenőrzi, és értesítjük az eredményről.',
 	'payments.result.settled':
 		'A tartozás rendezve. A rendezésről szóló igazolást a tartozás oldalán töltheti le.',
+	'payments.result.remaining': 'E befizetés után még fizetendő: {amount}.',
 	'payments.result.receipt': 'Nyugta letöltése (PDF)',
 	'payments.result.back': 'Vissza a tartozáshoz',
 	'payments.result.tryAgain': 'Újra megpróbálom',
@@ -46,6 +47,7 @@ export default {
 	'payments.receipt.allocation': 'Elszámolás',
 	'payments.receipt.overpayment': 'Túlfizetés (5 napon belül visszautaljuk)',
 	'payments.receipt.refunded': 'Visszatérítve',
+	'payments.receipt.remaining': 'Még fizetendő a befizetés után',
 	'payments.receipt.footer': 'A nyugta elektronikusan készült, aláírás nélkül érvényes.',
 	'payments.demo.title': 'Bemutató fizetési oldal',
 	'payments.demo.intro':
