@@ -94,6 +94,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.promise.amount': 'How much will you pay?',
 	'portal.promise.submit': 'Record my promise',
 	'portal.promise.current': 'Your promise: {amount} by {date}. Status: {status}.',
+	'portal.promise.change': 'Change my promise',
 	'portal.promise.saved': 'We have recorded your promise. Thank you!',
 	'portal.promise.status.open': 'waiting for the payment',
 	'portal.promise.status.kept': 'kept',

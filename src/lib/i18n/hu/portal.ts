@@ -94,6 +94,7 @@ export default {
 	'portal.promise.submit': 'Ígéret rögzítése',
 	// a Hungarian date ends with its own period: no second one after {date}
 	'portal.promise.current': 'Ígérete: {amount}, legkésőbb {date} Állapot: {status}.',
+	'portal.promise.change': 'Módosítom az ígéretemet',
 	'portal.promise.saved': 'Rögzítettük az ígéretét. Köszönjük!',
 	'portal.promise.status.open': 'várjuk a befizetést',
 	'portal.promise.status.kept': 'teljesítve',
