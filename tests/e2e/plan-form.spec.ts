@@ -82,4 +82,16 @@ test.describe('the plan form keeps what was typed (JavaScript on)', () => {
 		await expect(page.locator('#firstDueDate')).not.toHaveAttribute('aria-invalid', 'true');
 		await expect(page.getByText('érvényes dátumot')).toHaveCount(0);
 	});
+
+	test('the nearest-plan suggestion says the installment amount, the one its schedule has (issue 19 item 4)', async ({
+		page
+	}) => {
+		await openPlanForm(page);
+		await page.locator('#installmentCount').fill('36');
+		const said = /részletenként (.+?), /.exec(await page.getByTestId('nearest').innerText())?.[1];
+		expect(said).toMatch(/\d.*Ft/);
+		await page.getByRole('button', { name: 'Ezt választom' }).click();
+		const rows = page.getByTestId('plan-form').getByTestId('schedule').locator('tbody tr');
+		await expect(rows.filter({ has: page.locator('th', { hasText: /^1$/ }) })).toContainText(said!);
+	});
 });

@@ -72,9 +72,9 @@ const en: Record<keyof typeof hu, string> = {
 		"This plan meets the rules, but this many instalments need an agent's approval.",
 	'plans.form.broken': 'The proposal does not meet these rules:',
 	'plans.form.nearest':
-		'Nearest plan that fits: {count} instalments, {frequency}, first on {first}, down payment {down}.',
+		'Nearest plan that fits: {count} instalments of {amount}, {frequency}, first on {first}, down payment {down}.',
 	'plans.form.nearestOne':
-		'Nearest plan that fits: 1 instalment, {frequency}, on {first}, down payment {down}.',
+		'Nearest plan that fits: 1 instalment of {amount}, {frequency}, on {first}, down payment {down}.',
 	'plans.form.useNearest': 'Use this plan',
 	'plans.form.noNearest':
 		'No plan inside the rules exists for this claim; you can send yours for approval.',
