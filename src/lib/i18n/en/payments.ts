@@ -49,7 +49,6 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.receipt.allocation': 'How it was booked',
 	'payments.receipt.overpayment': 'Overpayment (refunded within 5 days)',
 	'payments.receipt.refunded': 'Refunded',
-	'payments.receipt.remaining': 'Still to pay after this payment',
 	'payments.receipt.footer':
 		'This receipt was issued electronically and is valid without a signature.',
 	'payments.demo.title': 'Demo payment page',

@@ -47,7 +47,6 @@ export default {
 	'payments.receipt.allocation': 'Elszámolás',
 	'payments.receipt.overpayment': 'Túlfizetés (5 napon belül visszautaljuk)',
 	'payments.receipt.refunded': 'Visszatérítve',
-	'payments.receipt.remaining': 'Még fizetendő a befizetés után',
 	'payments.receipt.footer': 'A nyugta elektronikusan készült, aláírás nélkül érvényes.',
 	'payments.demo.title': 'Bemutató fizetési oldal',
 	'payments.demo.intro':

@@ -72,7 +72,12 @@ export async function receiptPdf(
 		if (p.refundedMinor > 0)
 			w.row(tr('payments.receipt.refunded'), formatMoney(p.refundedMinor, cur, lang));
 		// what remained to pay right after this payment (zero when it settled the claim)
-		w.row(tr('payments.receipt.remaining'), formatMoney(Math.max(0, remaining ?? 0), cur, lang));
+		w.space();
+		w.text(
+			tr('payments.result.remaining', {
+				amount: formatMoney(Math.max(0, remaining ?? 0), cur, lang)
+			})
+		);
 		w.space(16);
 		w.text(tr('payments.receipt.footer'), 9);
 	});
