@@ -23,6 +23,7 @@ const en: Record<keyof typeof hu, string> = {
 		'The next step is a {step} on {date}. If you pay or ask for an instalment plan before then, it will not happen.',
 	'portal.stage.onHold': 'We are reviewing your dispute; we send no reminders until then.',
 	'portal.stage.inPlan': 'You are paying under an instalment plan.',
+	'portal.card.counterButton': 'Answer the counter-offer',
 	'portal.stage.paid': 'You have settled this debt. Thank you!',
 	'portal.step.friendly_reminder': 'friendly reminder',
 	'portal.step.firm_reminder': 'firm reminder',

@@ -22,6 +22,7 @@ export default {
 		'A következő lépés: {step}, {date} napon. Ha addig fizet vagy részletfizetést kér, erre nem kerül sor.',
 	'portal.stage.onHold': 'A kifogását vizsgáljuk; addig nem küldünk emlékeztetőt.',
 	'portal.stage.inPlan': 'Részletfizetési megállapodás szerint fizet.',
+	'portal.card.counterButton': 'Válaszolok az ellenajánlatra',
 	'portal.stage.paid': 'Ezt a tartozást rendezte. Köszönjük!',
 	'portal.step.friendly_reminder': 'baráti emlékeztető',
 	'portal.step.firm_reminder': 'határozott emlékeztető',
