@@ -107,6 +107,8 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.pending.title': 'Your proposal is waiting for approval',
 	'plans.pending.body': 'Our agent will decide soon. You can follow it here.',
 	'plans.pending.withdraw': 'Withdraw the proposal',
+	'plans.counter.terms':
+		'Our offer: {count} instalments of {amount}, {frequency}, first on {first}, down payment {down}.',
 	'plans.counter.title': 'You have a counter-offer',
 	'plans.counter.body':
 		'Our agent proposes the schedule below. You can accept it, or decline it and make a new proposal.',

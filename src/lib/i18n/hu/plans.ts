@@ -111,6 +111,9 @@ export default {
 	'plans.pending.title': 'Javaslata jóváhagyásra vár',
 	'plans.pending.body': 'Munkatársunk hamarosan dönt. Addig itt nyomon követheti.',
 	'plans.pending.withdraw': 'Javaslat visszavonása',
+	// the counter-offer's terms: not "within the rules" (an operator may counter outside them)
+	'plans.counter.terms':
+		'Ajánlatunk: {count} részlet, részletenként {amount}, {frequency}, első részlet {first}, előleg {down}.',
 	'plans.counter.title': 'Ellenajánlatot kapott',
 	'plans.counter.body':
 		'Munkatársunk az alábbi ütemezést javasolja. Elfogadhatja, vagy elutasíthatja és új javaslatot tehet.',
