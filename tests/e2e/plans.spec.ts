@@ -236,6 +236,9 @@ test.describe('installment plans', () => {
 		const offer = debtor.getByTestId('counter-offer');
 		await expect(offer).toBeVisible();
 		await expect(offer).toContainText('Két részletben vállalható.');
+		// its terms are the operator's offer, not "the nearest plan within the rules"
+		await expect(offer).toContainText(/Ajánlatunk: 2 részlet|Our offer: 2 instalments/);
+		await expect(offer).not.toContainText(/Legközelebbi megfelelő terv|Nearest plan that fits/);
 		await axeClean(debtor);
 		await offer.getByRole('button', { name: /Elfogadom|Accept/ }).click();
 		await expect(debtor.getByTestId('plan-flash')).toContainText(/Elfogadta|accepted/);
