@@ -187,6 +187,15 @@ test.describe('installment plans', () => {
 		);
 		await expect(debtor.getByTestId('pending-plan')).toBeVisible();
 		await axeClean(debtor);
+		// /my says the plan waits for review, not the generic next step (issue 19 bug 2)
+		await debtor.goto('/my');
+		await expect(
+			debtor
+				.getByTestId('claim-state')
+				.filter({ hasText: /Javaslata jóváhagyásra vár|waiting for approval/ })
+		).toHaveCount(1);
+		await axeClean(debtor);
+		await debtor.goto(reviewPath);
 
 		const op = await operatorPage(browser);
 		await op.goto('/ops/plans');
@@ -214,15 +223,32 @@ test.describe('installment plans', () => {
 		await expect(op.getByTestId('outbox')).toContainText('plan_countered');
 		await axeClean(op);
 
-		await debtor.reload();
+		// /my says a counter-offer waits, with a button to answer it (issue 19 bug 2)
+		await debtor.goto('/my');
+		await expect(
+			debtor.getByTestId('claim-state').filter({ hasText: /Ellenajánlatot kapott|counter-offer/ })
+		).toHaveCount(1);
+		await axeClean(debtor);
+		await debtor
+			.getByRole('link', { name: /Válaszolok az ellenajánlatra|Answer the counter-offer/ })
+			.click();
+		await debtor.waitForURL('**' + reviewPath);
 		const offer = debtor.getByTestId('counter-offer');
 		await expect(offer).toBeVisible();
 		await expect(offer).toContainText('Két részletben vállalható.');
+		// its terms are the operator's offer, not "the nearest plan within the rules"
+		await expect(offer).toContainText(/Ajánlatunk: 2 részlet|Our offer: 2 instalments/);
+		await expect(offer).not.toContainText(/Legközelebbi megfelelő terv|Nearest plan that fits/);
 		await axeClean(debtor);
 		await offer.getByRole('button', { name: /Elfogadom|Accept/ }).click();
 		await expect(debtor.getByTestId('plan-flash')).toContainText(/Elfogadta|accepted/);
 		await expect(debtor.getByTestId('living-plan')).toBeVisible();
 		await expect(debtor.getByTestId('plan-history')).toContainText(/ellenajánlatot|counter-offer/);
+		// and now the next installment, with its date
+		await debtor.goto('/my');
+		await expect(
+			debtor.getByTestId('claim-state').filter({ hasText: /Következő részlet|Next instalment/ })
+		).toHaveCount(2);
 		await debtor.context().close();
 		await op.context().close();
 	});

@@ -121,10 +121,13 @@ for (const c of cases) {
 		await page.waitForURL(/\/pay\/demo\/\d+$/);
 		await page.getByRole('button', { name: tx.approve }).click();
 		await expect(page.getByTestId('payment-result')).toContainText(tx.thanks);
+		// the confirmation says what remains to pay (issue 19 item 4)
+		const remains = (await page.getByTestId('remaining').textContent())!;
 		await page.getByRole('link', { name: new RegExp(c.partRef) }).click();
 		const after = (await page.getByTestId('balance').textContent())!;
 		const digits = (s: string) => Number(s.replace(/[^\d]/g, ''));
 		expect(digits(before) - digits(after)).toBe(c.partial / 100);
+		expect(digits(remains)).toBe(digits(after));
 		await expect(page.getByTestId('balance-total')).toHaveText(after.trim());
 
 		// --- promise to pay, on its own page; an empty form first
@@ -143,6 +146,12 @@ for (const c of cases) {
 		await page.getByRole('button', { name: tx.promise }).click();
 		await expect(page.getByRole('status').filter({ hasText: tx.promiseSaved })).toBeVisible();
 		await expect(page.getByTestId('promise')).toBeVisible();
+		// the saved promise is shown, not an empty form again: changing it is behind one tap, with
+		// the promise filled in (issue 19 item 4)
+		await expect(page.locator('#promisedDate')).toBeHidden();
+		await page.getByTestId('promise-change').locator('summary').click();
+		await expect(page.locator('#promisedDate')).toHaveValue(promised);
+		await expect(page.locator('#promise-amount')).toHaveValue(String(c.partial / 100));
 		await axe(page);
 		// and the claim shows it
 		await page.goto(claimPage);

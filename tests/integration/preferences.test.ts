@@ -81,4 +81,27 @@ describe('contact preferences', () => {
 		expect(keys({ ...base, preferredChannel: 'email', optOut: ['sms', 'call'] })).toEqual({});
 		expect(() => getPreferences(db, { kind: 'operator', userId: 1 })).toThrow(ForbiddenError);
 	});
+
+	it('a contact time written "7:00" is read as "07:00" and kept in order (issue 19 item 4)', () => {
+		const saved = savePreferences(db, me(), {
+			...base,
+			preferredFrom: '7:00',
+			preferredTo: '17:30'
+		});
+		expect([saved.preferredFrom, saved.preferredTo]).toEqual(['07:00', '17:30']);
+		expect(getPreferences(db, me()).preferredFrom).toBe('07:00');
+		// "9:00" is before "18:00" (as text "9:00" would sort after it)
+		expect(
+			savePreferences(db, me(), { ...base, preferredFrom: '9:00', preferredTo: '18:00' })
+				.preferredFrom
+		).toBe('09:00');
+		const keys = (input: typeof base) => fieldKeys(() => savePreferences(db, me(), input));
+		expect(keys({ ...base, preferredFrom: '18:00', preferredTo: '9:00' })).toEqual({
+			preferredTo: 'portal.prefs.error.order'
+		});
+		for (const bad of ['7:5', '24:00', '007:00', '7:60', '7'])
+			expect(keys({ ...base, preferredFrom: bad, preferredTo: '18:00' })).toEqual({
+				preferredFrom: 'portal.prefs.error.time'
+			});
+	});
 });

@@ -36,6 +36,7 @@ const en: Record<keyof typeof hu, string> = {
 		'A member of our staff is checking this payment; we will let you know the outcome.',
 	'payments.result.settled':
 		'The debt is settled. You can download the certificate of settlement on the debt’s page.',
+	'payments.result.remaining': 'Still to pay after this payment: {amount}.',
 	'payments.result.receipt': 'Download the receipt (PDF)',
 	'payments.result.back': 'Back to the debt',
 	'payments.result.tryAgain': 'Try again',

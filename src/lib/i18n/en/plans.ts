@@ -72,9 +72,9 @@ const en: Record<keyof typeof hu, string> = {
 		"This plan meets the rules, but this many instalments need an agent's approval.",
 	'plans.form.broken': 'The proposal does not meet these rules:',
 	'plans.form.nearest':
-		'Nearest plan that fits: {count} instalments, {frequency}, first on {first}, down payment {down}.',
+		'Nearest plan that fits: {count} instalments of {amount}, {frequency}, first on {first}, down payment {down}.',
 	'plans.form.nearestOne':
-		'Nearest plan that fits: 1 instalment, {frequency}, on {first}, down payment {down}.',
+		'Nearest plan that fits: 1 instalment of {amount}, {frequency}, on {first}, down payment {down}.',
 	'plans.form.useNearest': 'Use this plan',
 	'plans.form.noNearest':
 		'No plan inside the rules exists for this claim; you can send yours for approval.',
@@ -107,6 +107,8 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.pending.title': 'Your proposal is waiting for approval',
 	'plans.pending.body': 'Our agent will decide soon. You can follow it here.',
 	'plans.pending.withdraw': 'Withdraw the proposal',
+	'plans.counter.terms':
+		'Our offer: {count} instalments of {amount}, {frequency}, first on {first}, down payment {down}.',
 	'plans.counter.title': 'You have a counter-offer',
 	'plans.counter.body':
 		'Our agent proposes the schedule below. You can accept it, or decline it and make a new proposal.',

@@ -34,6 +34,7 @@ export default {
 	'payments.result.flagged': 'A befizetést munkatársunk ellenőrzi, és értesítjük az eredményről.',
 	'payments.result.settled':
 		'A tartozás rendezve. A rendezésről szóló igazolást a tartozás oldalán töltheti le.',
+	'payments.result.remaining': 'E befizetés után még fizetendő: {amount}.',
 	'payments.result.receipt': 'Nyugta letöltése (PDF)',
 	'payments.result.back': 'Vissza a tartozáshoz',
 	'payments.result.tryAgain': 'Újra megpróbálom',

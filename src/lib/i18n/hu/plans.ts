@@ -74,10 +74,10 @@ export default {
 		'Ez a terv megfelel a szabályoknak, de ennyi részletet munkatársunknak kell jóváhagynia.',
 	'plans.form.broken': 'A javaslat ezekben nem felel meg a szabályoknak:',
 	'plans.form.nearest':
-		'Legközelebbi megfelelő terv: {count} részlet, {frequency}, első részlet {first}, előleg {down}.',
+		'Legközelebbi megfelelő terv: {count} részlet, részletenként {amount}, {frequency}, első részlet {first}, előleg {down}.',
 	// (Hungarian counts in the singular: only English needs its own text for one)
 	'plans.form.nearestOne':
-		'Legközelebbi megfelelő terv: 1 részlet, {frequency}, esedékes {first}, előleg {down}.',
+		'Legközelebbi megfelelő terv: 1 részlet ({amount}), {frequency}, esedékes {first}, előleg {down}.',
 	'plans.form.useNearest': 'Ezt választom',
 	'plans.form.noNearest':
 		'Ehhez a tartozáshoz nincs a szabályoknak megfelelő terv; elküldheti jóváhagyásra.',
@@ -111,6 +111,9 @@ export default {
 	'plans.pending.title': 'Javaslata jóváhagyásra vár',
 	'plans.pending.body': 'Munkatársunk hamarosan dönt. Addig itt nyomon követheti.',
 	'plans.pending.withdraw': 'Javaslat visszavonása',
+	// the counter-offer's terms: not "within the rules" (an operator may counter outside them)
+	'plans.counter.terms':
+		'Ajánlatunk: {count} részlet, részletenként {amount}, {frequency}, első részlet {first}, előleg {down}.',
 	'plans.counter.title': 'Ellenajánlatot kapott',
 	'plans.counter.body':
 		'Munkatársunk az alábbi ütemezést javasolja. Elfogadhatja, vagy elutasíthatja és új javaslatot tehet.',

@@ -22,6 +22,7 @@ export default {
 		'A következő lépés: {step}, {date} napon. Ha addig fizet vagy részletfizetést kér, erre nem kerül sor.',
 	'portal.stage.onHold': 'A kifogását vizsgáljuk; addig nem küldünk emlékeztetőt.',
 	'portal.stage.inPlan': 'Részletfizetési megállapodás szerint fizet.',
+	'portal.card.counterButton': 'Válaszolok az ellenajánlatra',
 	'portal.stage.paid': 'Ezt a tartozást rendezte. Köszönjük!',
 	'portal.step.friendly_reminder': 'baráti emlékeztető',
 	'portal.step.firm_reminder': 'határozott emlékeztető',
@@ -94,6 +95,7 @@ export default {
 	'portal.promise.submit': 'Ígéret rögzítése',
 	// a Hungarian date ends with its own period: no second one after {date}
 	'portal.promise.current': 'Ígérete: {amount}, legkésőbb {date} Állapot: {status}.',
+	'portal.promise.change': 'Módosítom az ígéretemet',
 	'portal.promise.saved': 'Rögzítettük az ígéretét. Köszönjük!',
 	'portal.promise.status.open': 'várjuk a befizetést',
 	'portal.promise.status.kept': 'teljesítve',

@@ -21,6 +21,7 @@ import {
 import { writeDocument, type PdfFile } from '../pdf';
 import { NotFoundError } from './errors';
 import { debtorIdOf } from './actor';
+import { balanceAfterPayment } from './payment-views';
 
 export async function receiptPdf(
 	db: DB,
@@ -47,6 +48,7 @@ export async function receiptPdf(
 	const p = row.p;
 	const cur = p.currency as Currency;
 	const lines = db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, p.id)).all();
+	const remaining = balanceAfterPayment(db, p.id);
 	return writeDocument(lang, 'payments.receipt.title', `${p.receiptNumber}.pdf`, (w, tr) => {
 		w.row(tr('payments.receipt.number'), p.receiptNumber!);
 		w.row(tr('payments.receipt.date'), formatDate(localDate(p.completedAt ?? p.createdAt), lang));
@@ -69,6 +71,13 @@ export async function receiptPdf(
 			w.row(tr('payments.receipt.overpayment'), formatMoney(p.amountMinor - allocated, cur, lang));
 		if (p.refundedMinor > 0)
 			w.row(tr('payments.receipt.refunded'), formatMoney(p.refundedMinor, cur, lang));
+		// what remained to pay right after this payment (zero when it settled the claim)
+		w.space();
+		w.text(
+			tr('payments.result.remaining', {
+				amount: formatMoney(Math.max(0, remaining ?? 0), cur, lang)
+			})
+		);
 		w.space(16);
 		w.text(tr('payments.receipt.footer'), 9);
 	});

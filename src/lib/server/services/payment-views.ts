@@ -2,11 +2,11 @@
  * Small reads the payment pages need besides the payment itself (they were queries in the
  * routes): the claim a debtor's payment is for, and the currency of a payment an operator refunds.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, lte, max, sum } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
-import { payments } from '../db/schema';
+import { ledgerEntries, payments } from '../db/schema';
 import { ForbiddenError, NotFoundError } from './errors';
 import { debtorClaim } from './claim-state';
 
@@ -30,4 +30,25 @@ export function paymentCurrencyForOps(db: DB, actor: Actor, paymentId: number): 
 		.get();
 	if (!p) throw new NotFoundError('payment');
 	return p.currency;
+}
+
+/**
+ * What remained to pay on a payment's claim right after it was posted: the sum of the claim's
+ * ledger entries up to the payment's last one (later interest or payments do not change it), or
+ * null while the payment has posted nothing. The caller has already checked the payment is the
+ * actor's (the confirmation page, the receipt).
+ */
+export function balanceAfterPayment(db: DB, paymentId: number): number | null {
+	const last = db
+		.select({ claimId: max(ledgerEntries.claimId), id: max(ledgerEntries.id) })
+		.from(ledgerEntries)
+		.where(eq(ledgerEntries.paymentId, paymentId))
+		.get();
+	if (!last?.id || last.claimId == null) return null;
+	const r = db
+		.select({ total: sum(ledgerEntries.amountMinor).mapWith(Number) })
+		.from(ledgerEntries)
+		.where(and(eq(ledgerEntries.claimId, last.claimId), lte(ledgerEntries.id, last.id)))
+		.get();
+	return r?.total ?? 0;
 }

@@ -2,6 +2,7 @@
  * What a debtor sees: their claims grouped by creditor, and one claim in full (itemised statement
  * from the ledger, payments, documents, promise, dispute). Every query is scoped by the debtor.
  */
+import { cardStates } from './claim-cards';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
@@ -194,6 +195,12 @@ export function myClaims(db: DB, actor: Actor) {
 		.orderBy(asc(creditors.name), asc(claims.id))
 		.all();
 	const strategyCache = new Map<number, Strategy>();
+	// what the debtor has done or must answer, per claim (a plan, a counter-offer, a promise, a dispute)
+	const states = cardStates(
+		db,
+		debtorId,
+		rows.map((r) => r.claim.id)
+	);
 	const groups: {
 		creditorId: number;
 		creditorName: string;
@@ -209,7 +216,8 @@ export function myClaims(db: DB, actor: Actor) {
 			currency: c.currency,
 			balanceMinor: c.balanceMinor,
 			status: c.status,
-			stage: stageInfo(db, c, s)
+			stage: stageInfo(db, c, s),
+			state: states.get(c.id) ?? null
 		};
 	}
 	for (const r of rows) {

@@ -59,7 +59,11 @@ export function getPreferences(db: DB, actor: Actor, fallbackLang?: 'hu' | 'en')
 	};
 }
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** "7:00" or "07:00" as "07:00"; undefined when it is not a time of day. */
+function hhmm(v: string): string | undefined {
+	const m = /^(\d{1,2}):([0-5]\d)$/.exec(v);
+	return m && Number(m[1]) < 24 ? `${m[1].padStart(2, '0')}:${m[2]}` : undefined;
+}
 
 export interface PreferencesInput {
 	preferredChannel: string;
@@ -75,11 +79,14 @@ export function savePreferences(db: DB, actor: Actor, input: PreferencesInput): 
 	const channel =
 		input.preferredChannel === '' ? null : PREF_CHANNELS.find((c) => c === input.preferredChannel);
 	if (channel === undefined) errors.preferredChannel = { key: 'form.invalid' };
-	const from = input.preferredFrom.trim() || null;
-	const to = input.preferredTo.trim() || null;
-	if (from && !HHMM.test(from)) errors.preferredFrom = { key: 'portal.prefs.error.time' };
-	if (to && !HHMM.test(to)) errors.preferredTo = { key: 'portal.prefs.error.time' };
-	if (from && to && HHMM.test(from) && HHMM.test(to) && from >= to)
+	// a time is kept as HH:MM (so that times compare as text); "7:00" is read as "07:00"
+	const fromText = input.preferredFrom.trim();
+	const toText = input.preferredTo.trim();
+	const from = fromText ? (hhmm(fromText) ?? fromText) : null;
+	const to = toText ? (hhmm(toText) ?? toText) : null;
+	if (from && !hhmm(from)) errors.preferredFrom = { key: 'portal.prefs.error.time' };
+	if (to && !hhmm(to)) errors.preferredTo = { key: 'portal.prefs.error.time' };
+	if (from && to && hhmm(from) && hhmm(to) && from >= to)
 		errors.preferredTo = { key: 'portal.prefs.error.order' };
 	if ((from && !to) || (!from && to))
 		errors[from ? 'preferredTo' : 'preferredFrom'] = { key: 'portal.prefs.error.both' };

@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { paymentForDebtor, reconcile } from '$lib/server/services/payments';
-import { paymentClaimForDebtor } from '$lib/server/services/payment-views';
+import { balanceAfterPayment, paymentClaimForDebtor } from '$lib/server/services/payment-views';
 import { getGateway } from '$lib/server/payments';
 import { StripeGateway } from '$lib/server/payments/stripe';
 import { idParam, orHttp } from '$lib/server/http';
@@ -41,6 +41,8 @@ export const load: PageServerLoad = async ({ params }) => {
 			receiptNumber: p.receiptNumber,
 			forPlan: p.planId != null
 		},
-		claim: paymentClaimForDebtor(db, actor, p.claimId)
+		claim: paymentClaimForDebtor(db, actor, p.claimId),
+		// what remains to pay after this payment (a partial payment says so)
+		remainingMinor: p.status === 'succeeded' ? balanceAfterPayment(db, p.id) : null
 	};
 };
