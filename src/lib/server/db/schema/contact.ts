@@ -20,6 +20,10 @@ export const contactPreferences = sqliteTable('contact_preferences', {
 	optOutCall: integer('opt_out_call', { mode: 'boolean' }).notNull().default(false),
 	optOutLetter: integer('opt_out_letter', { mode: 'boolean' }).notNull().default(false),
 	optOutVisit: integer('opt_out_visit', { mode: 'boolean' }).notNull().default(false),
+	/** a hard bounce, a failed SMS number or a returned letter: the next step uses another channel */
+	emailInvalid: integer('email_invalid', { mode: 'boolean' }).notNull().default(false),
+	phoneInvalid: integer('phone_invalid', { mode: 'boolean' }).notNull().default(false),
+	postalInvalid: integer('postal_invalid', { mode: 'boolean' }).notNull().default(false),
 	language: language(),
 	updatedAt: integer('updated_at').notNull()
 });

@@ -14,3 +14,4 @@ export * from './contact';
 export * from './access';
 export * from './reports';
 export * from './engine';
+export * from './messages';

@@ -1,0 +1,98 @@
+/**
+ * Messages that leave Rendez (issue 17): the texts as versioned data, every message with the exact
+ * text sent, and the letters' daily print batches.
+ */
+import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { id, createdAt, language, counter } from './columns';
+import { MESSAGE_CHANNELS } from '../../../domain/messages';
+import { MESSAGE_SOURCES, MESSAGE_STATUSES } from '../../../domain/delivery';
+import { claims } from './claims';
+import { debtorRef } from './refs';
+import { staffUsers } from './access';
+
+/**
+ * A template's text per key, channel and language. An edit is a new row with the next version;
+ * rows are never changed, so every sent message can point at the exact version it used. Where no
+ * row exists the built-in text of `domain/messages.ts` is version 0.
+ */
+export const templateVersions = sqliteTable(
+	'template_versions',
+	{
+		id: id(),
+		key: text('key').notNull(),
+		channel: text('channel', { enum: MESSAGE_CHANNELS }).notNull(),
+		lang: language(),
+		version: integer('version').notNull(),
+		subject: text('subject'),
+		body: text('body').notNull(),
+		createdBy: integer('created_by').references(() => staffUsers.id),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('template_versions_key_idx').on(t.key, t.channel, t.lang, t.version)]
+);
+
+/** The daily print batch: one PDF of all letters and a CSV manifest for the print house. */
+export const letterBatches = sqliteTable('letter_batches', {
+	id: id(),
+	/** the business day the batch was made, 'YYYY-MM-DD' */
+	day: text('day').notNull(),
+	state: text('state', { enum: ['open', 'handed_over'] })
+		.notNull()
+		.default('open'),
+	letterCount: counter('letter_count'),
+	createdBy: integer('created_by').references(() => staffUsers.id),
+	createdAt: createdAt(),
+	handedOverBy: integer('handed_over_by').references(() => staffUsers.id),
+	handedOverAt: integer('handed_over_at')
+});
+
+/** Every message: what it is for, to whom, the exact text sent and its hash, and its delivery. */
+export const messages = sqliteTable(
+	'messages',
+	{
+		id: id(),
+		debtorId: debtorRef(),
+		claimId: integer('claim_id').references(() => claims.id),
+		channel: text('channel', { enum: MESSAGE_CHANNELS }).notNull(),
+		templateKey: text('template_key').notNull(),
+		/** null until rendered; null with a rendered body: the built-in text (version 0) */
+		templateVersionId: integer('template_version_id').references(() => templateVersions.id),
+		lang: language(),
+		source: text('source', { enum: MESSAGE_SOURCES }).notNull(),
+		/** the planned action or outbox row it carries out */
+		sourceId: integer('source_id'),
+		/** a second message with the same key is not created */
+		dedupeKey: text('dedupe_key').notNull().unique(),
+		/** the address, phone number or postal address used, fixed at send time */
+		toAddress: text('to_address'),
+		subject: text('subject'),
+		/** the exact text sent, and its SHA-256 (hex) */
+		body: text('body'),
+		bodyHash: text('body_hash'),
+		/** the provider's id (Twilio's SID, our Message-ID): delivery reports are matched on it */
+		providerId: text('provider_id'),
+		status: text('status', { enum: MESSAGE_STATUSES }).notNull().default('queued'),
+		/** why it failed, bounced or was blocked (a code, shown to staff in words) */
+		statusReason: text('status_reason'),
+		/** not before this instant (the C1 window moves it forward, never drops it) */
+		scheduledAt: integer('scheduled_at').notNull(),
+		attempts: counter('attempts'),
+		/** a dispatcher holds the message until then; a lapsed lease after a crash means "unknown" */
+		leaseUntil: integer('lease_until'),
+		letterBatchId: integer('letter_batch_id').references(() => letterBatches.id),
+		sentAt: integer('sent_at'),
+		settledAt: integer('settled_at'),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at').notNull()
+	},
+	(t) => [
+		index('messages_due_idx').on(t.status, t.scheduledAt),
+		index('messages_claim_idx').on(t.claimId, t.createdAt),
+		index('messages_debtor_idx').on(t.debtorId, t.createdAt),
+		uniqueIndex('messages_provider_idx')
+			.on(t.channel, t.providerId)
+			.where(sql`provider_id IS NOT NULL`),
+		index('messages_batch_idx').on(t.letterBatchId)
+	]
+);
