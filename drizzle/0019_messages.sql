@@ -49,6 +49,7 @@ CREATE INDEX `messages_claim_idx` ON `messages` (`claim_id`,`created_at`);--> st
 CREATE INDEX `messages_debtor_idx` ON `messages` (`debtor_id`,`created_at`);--> statement-breakpoint
 CREATE UNIQUE INDEX `messages_provider_idx` ON `messages` (`channel`,`provider_id`) WHERE provider_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `messages_batch_idx` ON `messages` (`letter_batch_id`);--> statement-breakpoint
+CREATE INDEX `messages_to_idx` ON `messages` (`channel`,`to_address`);--> statement-breakpoint
 CREATE TABLE `template_versions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`key` text NOT NULL,

@@ -93,6 +93,8 @@ export const messages = sqliteTable(
 		uniqueIndex('messages_provider_idx')
 			.on(t.channel, t.providerId)
 			.where(sql`provider_id IS NOT NULL`),
-		index('messages_batch_idx').on(t.letterBatchId)
+		index('messages_batch_idx').on(t.letterBatchId),
+		// an SMS reply (STOP) is matched to the debtor we last wrote to at that number
+		index('messages_to_idx').on(t.channel, t.toAddress)
 	]
 );
