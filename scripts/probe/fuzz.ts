@@ -50,8 +50,8 @@ function fill(pattern: string, value: (param: string) => string): string {
 
 // ---------------------------------------------------------------- the runs
 
-/** Creditor pages admins use for any creditor: installment rules, the strategy and its experiments. */
-const ADMIN_CREDITOR_PAGES = ['/creditor/rules', '/creditor/strategy'];
+/** Creditor pages admins use for any creditor: installment rules, the strategy and its experiments, statements. */
+const ADMIN_CREDITOR_PAGES = ['/creditor/rules', '/creditor/strategy', '/creditor/statements'];
 
 /** Which signed-in sessions a route is meant for (the others are tried once, for their 3xx/4xx). */
 function audience(pattern: string, s: Sessions): Session[] {

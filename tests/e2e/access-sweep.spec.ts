@@ -234,7 +234,13 @@ const identities: Identity[] = [
 		owns: ['admin', 'account'],
 		// the agency's admin sets any creditor's installment rules and collection strategy (the pages
 		// let admins in by design)
-		shared: ['/creditor/rules', '/creditor/strategy', '/creditor/strategy/experiments/[id=id]'],
+		shared: [
+			'/creditor/rules',
+			'/creditor/strategy',
+			'/creditor/strategy/experiments/[id=id]',
+			'/creditor/statements',
+			'/creditor/statements/file'
+		],
 		// admins may be let into the operator area by its own pages; that is not a leak across tenants
 		skip: ['ops'],
 		scope: () => ({ kind: 'any' }),

@@ -2,6 +2,7 @@
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, createdAt, ref } from './columns';
 import { IDENTITY_QUESTIONS } from '../../../domain/actor';
+import { STAGES } from '../../../domain/stages';
 
 export const creditors = sqliteTable('creditors', {
 	id: id(),
@@ -77,4 +78,24 @@ export const installmentRules = sqliteTable(
 		updatedBy: integer('updated_by')
 	},
 	(t) => [uniqueIndex('installment_rules_scope_uq').on(t.creditorId, t.portfolioId)]
+);
+
+/**
+ * The agency's commission by the creditor's contract (issue 20): a rate for the creditor, or one of
+ * its portfolios, or one stage, in force from a day. Rows are never changed: a new rate is a new
+ * row from a later day, so a statement for a past period is computed with the terms of its time.
+ */
+export const commissionTerms = sqliteTable(
+	'commission_terms',
+	{
+		id: id(),
+		...settingsScope(),
+		stage: text('stage', { enum: STAGES }),
+		/** basis points: 1500 = 15 % */
+		rateBp: integer('rate_bp').notNull(),
+		validFrom: text('valid_from').notNull(),
+		createdBy: integer('created_by'),
+		createdAt: createdAt()
+	},
+	(t) => [index('commission_terms_creditor_idx').on(t.creditorId, t.validFrom)]
 );

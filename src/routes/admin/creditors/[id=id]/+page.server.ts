@@ -1,3 +1,4 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
@@ -7,18 +8,62 @@ import {
 	setCreditorActive,
 	updateCreditor
 } from '$lib/server/services/creditors-admin';
-import { failFrom, idParam, orHttp, parseForm, readForm } from '$lib/server/http';
+import {
+	failFrom,
+	type FormFailure,
+	idParam,
+	orHttp,
+	parseForm,
+	parseId,
+	readForm
+} from '$lib/server/http';
+import { addCommissionTerm, commissionTermsFor } from '$lib/server/services/remittance';
+import { percentToBp } from '$lib/domain/remittance';
+import { STAGES } from '$lib/domain/stages';
+import { z } from 'zod';
 import { recordAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const actor = requireRole('admin');
+	const id = idParam(params.id);
 	return {
-		creditor: orHttp(() => getCreditor(getDb(), actor, idParam(params.id))),
+		creditor: orHttp(() => getCreditor(getDb(), actor, id)),
+		terms: orHttp(() => commissionTermsFor(getDb(), actor, id)),
+		stages: STAGES,
 		created: url.searchParams.has('created')
 	};
 };
 
+const termSchema = z.object({
+	portfolioId: z.string().max(12),
+	stage: z.enum(['', ...STAGES]),
+	rate: z.string().trim().min(1).max(8),
+	validFrom: z.string().trim().min(1).max(10)
+});
+
 export const actions: Actions = {
+	addTerm: async ({ request, params }) => {
+		const actor = requireRole('admin');
+		const creditorId = idParam(params.id);
+		const parsed = parseForm(await readForm(request), termSchema);
+		// the term form's refusal under its own keys, so the creditor form above keeps its values
+		const asTerm = (f: ActionFailure<FormFailure>) =>
+			fail(f.status, { termErrors: f.data.errors ?? {}, termValues: f.data.values ?? {} });
+		if (!parsed.ok) return asTerm(parsed.failure);
+		const { portfolioId, stage, rate, validFrom } = parsed.data;
+		try {
+			addCommissionTerm(getDb(), actor, {
+				creditorId,
+				portfolioId: parseId(portfolioId),
+				stage: stage || null,
+				rateBp: percentToBp(rate) ?? -1,
+				validFrom
+			});
+		} catch (e) {
+			return asTerm(failFrom(e, { values: parsed.values }));
+		}
+		return { saved: 'remittance.terms.added' as const };
+	},
 	update: async ({ request, params }) => {
 		const actor = requireRole('admin');
 		const id = idParam(params.id);

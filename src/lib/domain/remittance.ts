@@ -1,0 +1,186 @@
+/**
+ * The monthly remittance statement (issue 20, item 5): what the agency collected for a creditor
+ * in a period, what it gave back, its commission by the creditor's contract terms, and the net to
+ * remit. Computed from the ledger lines of the period every time it is asked for, never from
+ * stored totals, so a statement for a past period reads the same today as on the day it was first
+ * made (the ledger is append-only and commission terms are dated rows that are never changed).
+ *
+ * What counts: ledger lines that move money, i.e. those tied to a payment (payments, refunds and
+ * reversals of either). Write-offs and charges move no money. Stage fees (component 'fee') are the
+ * agency's own charge to the debtor: kept by the agency in full, outside the commission base.
+ */
+import type { Currency } from './money';
+import type { Component, LedgerKind } from './ledger';
+import type { Stage } from './stages';
+
+export interface CommissionTerm {
+	/** null: every portfolio of the creditor */
+	portfolioId: number | null;
+	/** null: every stage */
+	stage: Stage | null;
+	/** basis points: 1500 = 15 % */
+	rateBp: number;
+	/** 'YYYY-MM-DD': applies to money collected on or after this day */
+	validFrom: string;
+}
+
+export interface MoneyLine {
+	claimId: number;
+	reference: string;
+	currency: Currency;
+	portfolioId: number;
+	/** the claim's stage on the day the money moved (null before any stage) */
+	stage: Stage | null;
+	effectiveDate: string;
+	component: Component;
+	kind: LedgerKind;
+	amountMinor: number;
+}
+
+export interface StatementRow {
+	claimId: number;
+	reference: string;
+	currency: Currency;
+	/** money received (payments net of reversed payments), positive */
+	collected: number;
+	/** money given back, positive */
+	refunded: number;
+	/** stage fees collected, kept by the agency (inside `collected` − `refunded`) */
+	agencyFees: number;
+	commission: number;
+	/** collected − refunded − agency fees − commission */
+	net: number;
+}
+
+export type StatementTotals = Omit<StatementRow, 'claimId' | 'reference'> & { claims: number };
+
+export interface RemittanceStatement {
+	rows: StatementRow[];
+	/** per currency, never summed across currencies */
+	totals: StatementTotals[];
+}
+
+/** How specific a term is: portfolio and stage beat portfolio, which beats stage, then default. */
+const specificity = (t: CommissionTerm) => (t.portfolioId != null ? 2 : 0) + (t.stage ? 1 : 0);
+
+/** The rate (basis points) for money moved on a claim: the most specific term in force that day. */
+export function rateFor(
+	terms: readonly CommissionTerm[],
+	line: Pick<MoneyLine, 'portfolioId' | 'stage' | 'effectiveDate'>
+): number {
+	let best: CommissionTerm | null = null;
+	for (const t of terms) {
+		if (t.validFrom > line.effectiveDate) continue;
+		if (t.portfolioId != null && t.portfolioId !== line.portfolioId) continue;
+		if (t.stage && t.stage !== line.stage) continue;
+		if (
+			!best ||
+			specificity(t) > specificity(best) ||
+			(specificity(t) === specificity(best) && t.validFrom > best.validFrom)
+		)
+			best = t;
+	}
+	return best?.rateBp ?? 0;
+}
+
+/** amount × bp / 10 000, rounded half away from zero, in integers only. */
+export function commissionOf(amountMinor: number, rateBp: number): number {
+	const sign = amountMinor < 0 ? -1 : 1;
+	const a = Math.abs(amountMinor) * rateBp;
+	return sign * Math.floor((a + 5000) / 10000);
+}
+
+/**
+ * Money in and out of the agency's account for one line. Payments are negative ledger lines; a
+ * reversal of a payment (money taken back) is positive; a refund is positive, and a refund that
+ * failed is booked as a negative refund line.
+ */
+function cashOf(l: MoneyLine): { collected: number; refunded: number } {
+	if (l.kind === 'payment' || l.kind === 'reversal')
+		return { collected: -l.amountMinor, refunded: 0 };
+	if (l.kind === 'refund') return { collected: 0, refunded: l.amountMinor };
+	return { collected: 0, refunded: 0 };
+}
+
+/**
+ * The statement of one creditor's money lines. Commission is worked out per claim and rate on the
+ * money net of refunds (a refund gives back the commission it carried), rounded once per group.
+ */
+export function remittanceStatement(
+	lines: readonly MoneyLine[],
+	terms: readonly CommissionTerm[]
+): RemittanceStatement {
+	const byClaim = new Map<number, StatementRow & { base: Map<number, number> }>();
+	for (const l of lines) {
+		if (l.kind !== 'payment' && l.kind !== 'refund' && l.kind !== 'reversal') continue;
+		let r = byClaim.get(l.claimId);
+		if (!r) {
+			r = {
+				claimId: l.claimId,
+				reference: l.reference,
+				currency: l.currency,
+				collected: 0,
+				refunded: 0,
+				agencyFees: 0,
+				commission: 0,
+				net: 0,
+				base: new Map()
+			};
+			byClaim.set(l.claimId, r);
+		}
+		const cash = cashOf(l);
+		r.collected += cash.collected;
+		r.refunded += cash.refunded;
+		const moved = cash.collected - cash.refunded;
+		if (l.component === 'fee') r.agencyFees += moved;
+		else {
+			const bp = rateFor(terms, l);
+			r.base.set(bp, (r.base.get(bp) ?? 0) + moved);
+		}
+	}
+	const rows: StatementRow[] = [];
+	for (const { base, ...r } of [...byClaim.values()].sort((a, b) =>
+		a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : a.claimId - b.claimId
+	)) {
+		for (const [bp, amount] of base) r.commission += commissionOf(amount, bp);
+		r.net = r.collected - r.refunded - r.agencyFees - r.commission;
+		rows.push(r);
+	}
+	const totals = new Map<Currency, StatementTotals>();
+	for (const r of rows) {
+		const t = totals.get(r.currency) ?? {
+			currency: r.currency,
+			claims: 0,
+			collected: 0,
+			refunded: 0,
+			agencyFees: 0,
+			commission: 0,
+			net: 0
+		};
+		t.claims++;
+		t.collected += r.collected;
+		t.refunded += r.refunded;
+		t.agencyFees += r.agencyFees;
+		t.commission += r.commission;
+		t.net += r.net;
+		totals.set(r.currency, t);
+	}
+	return { rows, totals: [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)) };
+}
+
+/** "15", "12,5" or "12.75" (per cent) as basis points, by string arithmetic; null when not 0–100. */
+export function percentToBp(text: string): number | null {
+	const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+	if (!m) return null;
+	const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+	return bp <= 10_000 ? bp : null;
+}
+
+/** Basis points as the per cent a person reads: 1250 → "12.5". */
+export function bpToPercent(bp: number): string {
+	const whole = Math.floor(bp / 100);
+	const frac = String(bp % 100)
+		.padStart(2, '0')
+		.replace(/0+$/, '');
+	return frac ? `${whole}.${frac}` : String(whole);
+}

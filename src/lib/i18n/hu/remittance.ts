@@ -1,0 +1,43 @@
+/** Remittance statements and the agency's commission terms (issue 20). */
+export default {
+	'creditor.nav.statements': 'Elszámolások',
+	'remittance.title': 'Elszámolás a behajtott összegekről',
+	'remittance.intro':
+		'Az időszakban behajtott pénz követelésenként, a visszatérítések, a megbízási díjunk a szerződés szerint és az átutalandó összeg. Mindig a könyvelésből számoljuk, ezért egy lezárt időszak elszámolása később is ugyanígy jön ki.',
+	'remittance.month': 'Hónap',
+	'remittance.from': 'Kezdőnap',
+	'remittance.to': 'Utolsó nap',
+	'remittance.show': 'Megjelenítés',
+	'remittance.badPeriod': 'Adjon meg érvényes időszakot (a kezdőnap nem lehet az utolsó nap után).',
+	'remittance.period': 'Időszak: {from} – {to}',
+	'remittance.creditor': 'Megbízó: {name}',
+	'remittance.totals': 'Összesen ({currency})',
+	'remittance.col.reference': 'Ügyszám',
+	'remittance.col.currency': 'Pénznem',
+	'remittance.col.claims': 'Követelések',
+	'remittance.col.collected': 'Behajtott',
+	'remittance.col.refunded': 'Visszatérített',
+	'remittance.col.agencyFees': 'Behajtási költség (irodánál marad)',
+	'remittance.col.commission': 'Megbízási díj',
+	'remittance.col.net': 'Átutalandó',
+	'remittance.none': 'Ebben az időszakban nem érkezett és nem ment ki pénz.',
+	'remittance.pdf': 'Letöltés PDF-ben',
+	'remittance.csvExcel': 'Letöltés Excelhez (CSV, magyar)',
+	'remittance.csvPlain': 'Letöltés sima CSV-ben',
+	'remittance.pdf.title': 'Elszámolás',
+	'remittance.terms.title': 'Megbízási díj',
+	'remittance.terms.intro':
+		'A díj a behajtott pénz százaléka, a szerződés szerint. Egy új díj egy naptól érvényes; a korábbi időszakok elszámolása a saját idejük díjával készül.',
+	'remittance.terms.none': 'Nincs rögzített díj: a díj 0%.',
+	'remittance.terms.scope': 'Mire',
+	'remittance.terms.all': 'Minden portfólió',
+	'remittance.terms.anyStage': 'Minden szakasz',
+	'remittance.terms.stage': 'Szakasz',
+	'remittance.terms.portfolio': 'Portfólió',
+	'remittance.terms.rate': 'Díj (%)',
+	'remittance.terms.validFrom': 'Érvényes ettől a naptól',
+	'remittance.terms.add': 'Díj rögzítése',
+	'remittance.terms.added': 'A díjat rögzítettük.',
+	'remittance.terms.badRate':
+		'A díj 0 és 100 közötti százalék lehet, legfeljebb két tizedesjeggyel.'
+} as const;

@@ -1,0 +1,78 @@
+/**
+ * Remittance statements (issue 20, item 5) in Chromium: the admin records a commission rate on the
+ * creditor's page, the creditor opens the statement for a period, its totals equal the ledger, and
+ * the Excel CSV has Hungarian headers and decimal commas; another creditor's id in the address
+ * changes nothing. Axe-clean.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import Database from '../../src/lib/server/db/sqlite';
+import { formatMoney } from '../../src/lib/domain/money';
+import { axeClean, demo, E2E_DB, gotoReady, signInPage, WCAG22_AA } from './access-helpers';
+
+const PERIOD = 'from=2020-01-01&to=2030-12-31';
+
+function ledger(creditorShort: string) {
+	const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
+	try {
+		return db
+			.prepare(
+				`SELECT c.currency, -SUM(CASE WHEN le.kind IN ('payment','reversal') THEN le.amount_minor ELSE 0 END) AS collected,
+				        c.creditor_id AS creditorId
+				   FROM ledger_entries le JOIN claims c ON c.id = le.claim_id JOIN creditors cr ON cr.id = c.creditor_id
+				  WHERE cr.short_name LIKE ? AND le.payment_id IS NOT NULL
+				  GROUP BY c.currency ORDER BY c.currency`
+			)
+			.all(`${creditorShort}%`) as { currency: string; collected: number; creditorId: number }[];
+	} finally {
+		db.close();
+	}
+}
+
+const digits = (s: string) => Number(s.replace(/[^\d-]/g, ''));
+
+async function rate(page: Page, creditorId: number, percent: string) {
+	await signInPage(page, demo.admin);
+	await gotoReady(page, `/admin/creditors/${creditorId}`);
+	await page.getByLabel(/Díj \(%\)|Rate \(%\)/).fill(percent);
+	await page.getByLabel(/Érvényes ettől|In force from/).fill('2020-01-01');
+	await page.getByRole('button', { name: /Díj rögzítése|Record rate/ }).click();
+	await expect(page.getByTestId('commission-terms')).toContainText(percent.replace(',', '.'));
+}
+
+test('a creditor reads the statement, equal to the ledger, and downloads it for Excel', async ({
+	page,
+	browser
+}) => {
+	const money = ledger('Duna');
+	expect(money.length).toBeGreaterThan(0);
+	const dunaId = money[0].creditorId;
+	await rate(page, dunaId, '12,5');
+
+	const ctx = await browser.newContext();
+	const p = await ctx.newPage();
+	await signInPage(p, demo.creditorUsers.duna);
+	await p.waitForURL((u) => u.pathname === '/creditor');
+	await p.goto(`/creditor/statements?${PERIOD}&creditor=${dunaId + 1}`);
+	const totals = p.getByTestId('remittance-totals');
+	for (const m of money) {
+		const row = totals.locator('tbody tr', { hasText: m.currency });
+		// collected is the third column (currency, claims, collected …)
+		const cur = m.currency as 'HUF' | 'EUR';
+		expect([formatMoney(m.collected, cur, 'hu'), formatMoney(m.collected, cur, 'en')]).toContain(
+			await row.locator('td').nth(1).innerText()
+		);
+		expect(digits(await row.locator('td').nth(4).innerText())).toBeGreaterThan(0);
+	}
+	await axeClean(p, WCAG22_AA);
+	const [dl] = await Promise.all([
+		p.waitForEvent('download'),
+		p.getByRole('link', { name: /Excelhez|for Excel/ }).click()
+	]);
+	const csv = fs.readFileSync((await dl.path())!, 'utf8');
+	expect(csv.charCodeAt(0)).toBe(0xfeff);
+	const [head, first] = csv.slice(1).split('\r\n');
+	expect(head).toContain('Megbízási díj');
+	expect(first.split(';')[2]).toMatch(/^-?\d+,\d{2}$/);
+	await ctx.close();
+});
