@@ -13,6 +13,7 @@ import { env } from '$env/dynamic/private';
 import { startJobsWorker } from '$lib/server/jobs/runner';
 import { pdfFontProblem } from '$lib/server/pdf';
 import { crossSiteRefusal } from '$lib/server/csrf';
+import { messagesConfigProblem } from '$lib/server/channels/config';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
@@ -33,6 +34,15 @@ export const init: ServerInit = async () => {
 			process.exit(1);
 		}
 		throw e;
+	}
+	// messages: a built server needs a channel (SMTP_URL, SMS_PROVIDER) or an explicit MESSAGES=off
+	const msgProblem = messagesConfigProblem({
+		...process.env,
+		NODE_ENV: dev ? process.env.NODE_ENV : 'production'
+	});
+	if (msgProblem) {
+		console.error(msgProblem);
+		if (!dev) process.exit(1);
 	}
 	// uploads: below 60M the placement CSVs (50 MB) and dispute attachments (5 MB) cannot all
 	// arrive; the forms say the smaller limit, and the operator of the server hears it once here

@@ -180,6 +180,7 @@ export async function extraServer(port: number, env: Record<string, string>) {
 			DATABASE_URL: E2E_DB,
 			PAYMENT_GATEWAY: 'demo',
 			RENDEZ_QUIET: '1',
+			MESSAGES: 'off',
 			...env
 		},
 		stdio: 'ignore'
