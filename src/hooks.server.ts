@@ -14,6 +14,7 @@ import { startJobsWorker } from '$lib/server/jobs/runner';
 import { pdfFontProblem } from '$lib/server/pdf';
 import { crossSiteRefusal } from '$lib/server/csrf';
 import { messagesConfigProblem } from '$lib/server/channels/config';
+import { clockConfigProblem } from '$lib/server/clock';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
@@ -42,6 +43,11 @@ export const init: ServerInit = async () => {
 	});
 	if (msgProblem) {
 		console.error(msgProblem);
+		if (!dev) process.exit(1);
+	}
+	const clockProblem = clockConfigProblem();
+	if (clockProblem) {
+		console.error(clockProblem);
 		if (!dev) process.exit(1);
 	}
 	// uploads: below 60M the placement CSVs (50 MB) and dispute attachments (5 MB) cannot all
