@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { messagesConfigProblem } from '../../src/lib/server/channels/config';
 
 const TWILIO = {
+	ORIGIN: 'https://rendez.example.hu',
 	SMS_PROVIDER: 'twilio',
 	TWILIO_ACCOUNT_SID: 'AC1',
 	TWILIO_AUTH_TOKEN: 't',
@@ -22,6 +23,13 @@ describe('a production server and its message channels', () => {
 			messagesConfigProblem({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:587' })
 		).toBeNull();
 		expect(messagesConfigProblem({ NODE_ENV: 'production', ...TWILIO })).toBeNull();
+	});
+
+	it('SMS in production needs ORIGIN, where its delivery reports come back to', () => {
+		expect(messagesConfigProblem({ ...TWILIO, NODE_ENV: 'production', ORIGIN: '' })).toMatch(
+			/^Rendez will not start: SMS_PROVIDER needs ORIGIN/
+		);
+		expect(messagesConfigProblem({ ...TWILIO, ORIGIN: undefined })).toBeNull();
 	});
 
 	it('development and tests need nothing', () => {

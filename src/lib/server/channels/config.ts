@@ -20,7 +20,11 @@ export function messagesConfigProblem(env: Env = process.env): string | null {
 		if (e instanceof ChannelConfigError) return `Rendez will not start: ${e.message}`;
 		throw e;
 	}
-	if (mode === 'off' || env.NODE_ENV !== 'production') return null;
+	if (env.NODE_ENV !== 'production') return null;
+	// each SMS asks for its delivery reports at {ORIGIN}/api/sms/status: without it none come back
+	if (env.SMS_PROVIDER?.trim() && !env.ORIGIN?.trim())
+		return 'Rendez will not start: SMS_PROVIDER needs ORIGIN, the public URL the delivery reports come back to.';
+	if (mode === 'off') return null;
 	if (env.SMTP_URL?.trim() || env.SMS_PROVIDER?.trim()) return null;
 	return 'Rendez will not start: no message channel is configured. Set SMTP_URL (e-mail) and/or SMS_PROVIDER=twilio with TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or MESSAGES=off to run without sending messages.';
 }
