@@ -310,6 +310,7 @@ async function main() {
 				ORIGIN: `http://127.0.0.1:${port}`,
 				DATABASE_URL: dbPath,
 				PAYMENT_GATEWAY: 'demo',
+				MESSAGES: 'off',
 				RENDEZ_QUIET: '1',
 				NODE_ENV: 'production'
 			}

@@ -22,6 +22,7 @@ export function startBuiltServer(port: number, env: Record<string, string>): Chi
 			PORT: String(port),
 			ORIGIN: `http://localhost:${port}`,
 			PAYMENT_GATEWAY: 'demo',
+			MESSAGES: 'off',
 			...env
 		},
 		stdio: ['ignore', 'ignore', 'inherit']

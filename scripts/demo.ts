@@ -4,13 +4,22 @@
  *
  * Honours PORT (default 3000), ORIGIN (default http://localhost:$PORT) and DATABASE_URL (default
  * ./data/rendez.db) as `node build` does; PAYMENT_GATEWAY defaults to `demo` here.
+ *
+ * Messages leave for real, to catchers on loopback started here: an SMTP server (SMTP_URL) and a
+ * Twilio-shaped SMS server (SMS_PROVIDER=twilio, TWILIO_API_BASE) that reports every SMS delivered
+ * through the app's signed status callback, as Twilio would. What was "sent" shows at /ops/messages;
+ * the SMS catcher's own page lists the texts and can answer one with STOP. An SMTP_URL or
+ * SMS_PROVIDER already in the environment is used instead of its catcher.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { databasePath } from '../src/lib/server/db/client';
 import { demoAccountsText } from '../src/lib/server/db/seed/demo-accounts';
 import { cliArgs } from './args';
 import { hasData, openMigrated } from './db';
+import { startSmtpCatcher } from './catchers/smtp-catcher';
+import { startTwilioCatcher } from './catchers/twilio-server';
 
 cliArgs(
 	'usage: npm run demo (no options; DATABASE_URL and the other settings come from the environment)',
@@ -71,7 +80,34 @@ run(process.execPath, [
 	'warn'
 ]);
 
-// 4. serve
+// 4. message catchers: real SMTP and a Twilio-shaped SMS API, on loopback
+const caught: string[] = [];
+if (!env.SMTP_URL) {
+	const smtp = await startSmtpCatcher();
+	env.SMTP_URL = smtp.url;
+	env.MAIL_FROM ||= 'Rendez <ertesites@rendez.example>';
+	caught.push(`E-mails:       caught by the SMTP server at ${smtp.url}`);
+}
+if (!env.SMS_PROVIDER) {
+	const accountSid = 'AC' + randomBytes(16).toString('hex');
+	const authToken = randomBytes(16).toString('hex');
+	const sms = await startTwilioCatcher({
+		accountSid,
+		authToken,
+		autoReport: true,
+		inboundUrl: `${origin}/api/sms/inbound`
+	});
+	Object.assign(env, {
+		SMS_PROVIDER: 'twilio',
+		TWILIO_ACCOUNT_SID: accountSid,
+		TWILIO_AUTH_TOKEN: authToken,
+		TWILIO_FROM: '+3612345678',
+		TWILIO_API_BASE: sms.url
+	});
+	caught.push(`SMS:           caught at ${sms.url}/ (reply STOP there)`);
+}
+
+// 5. serve
 step(`Starting the server on ${origin}`);
 const server = spawn(process.execPath, ['build'], { stdio: 'inherit', env });
 const stop = () => server.kill('SIGTERM');
@@ -104,6 +140,8 @@ Rendez is running.
 
 Landing page:  ${origin}/
 Health check:  ${origin}/healthz
+Messages sent: ${origin}/ops/messages
+${caught.join('\n')}
 ${
 	seeded !== null
 		? `${demoAccountsText(seeded, origin)}\n(Demo data of seed ${seeded}.)`

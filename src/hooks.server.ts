@@ -12,6 +12,9 @@ import { paymentConfigProblem } from '$lib/server/payments/config';
 import { env } from '$env/dynamic/private';
 import { startJobsWorker } from '$lib/server/jobs/runner';
 import { pdfFontProblem } from '$lib/server/pdf';
+import { crossSiteRefusal } from '$lib/server/csrf';
+import { messagesConfigProblem } from '$lib/server/channels/config';
+import { clockConfigProblem } from '$lib/server/clock';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
@@ -33,6 +36,20 @@ export const init: ServerInit = async () => {
 		}
 		throw e;
 	}
+	// messages: a built server needs a channel (SMTP_URL, SMS_PROVIDER) or an explicit MESSAGES=off
+	const msgProblem = messagesConfigProblem({
+		...process.env,
+		NODE_ENV: dev ? process.env.NODE_ENV : 'production'
+	});
+	if (msgProblem) {
+		console.error(msgProblem);
+		if (!dev) process.exit(1);
+	}
+	const clockProblem = clockConfigProblem();
+	if (clockProblem) {
+		console.error(clockProblem);
+		if (!dev) process.exit(1);
+	}
 	// uploads: below 60M the placement CSVs (50 MB) and dispute attachments (5 MB) cannot all
 	// arrive; the forms say the smaller limit, and the operator of the server hears it once here
 	if (!dev && bodySizeLimit() < 60 * 1024 * 1024) {
@@ -48,6 +65,13 @@ export const init: ServerInit = async () => {
 	// late/broken/completed plans, due promises, purges, retention), once a day via job_runs
 	startJobsWorker(databasePath(env), { daily: env.RENDEZ_DAILY_TIMER !== '0' });
 };
+
+/**
+ * SvelteKit's cross-site form check (off in svelte.config.js), the same rule but for the SMS
+ * provider's signed callbacks (csrf.ts). Like SvelteKit's, it does not run under `vite dev`.
+ */
+const handleCsrf: Handle = async ({ event, resolve }) =>
+	(!dev && crossSiteRefusal(event.request, event.url)) || resolve(event);
 
 const LANG_COOKIE = 'lang';
 
@@ -101,7 +125,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLang, handleSession, handleHeaders);
+export const handle = sequence(handleCsrf, handleLang, handleSession, handleHeaders);
 
 /** Unexpected errors: logged with an id (no personal data), shown as a friendly page with that id. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

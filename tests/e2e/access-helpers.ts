@@ -16,7 +16,7 @@ export const E2E_DB = process.env.E2E_DATABASE_URL ?? './data/e2e.db';
 /**
  * The port of the n-th extra server a spec starts: derived from E2E_PORT, so parallel runs (each
  * with its own E2E_PORT) do not collide. n = 0..4: security-headers (0, 1), access-link (2),
- * security-headers production (3), stripe (4).
+ * security-headers production (3), stripe (4), sms (9).
  */
 export const extraPort = (n: number) => Number(process.env.E2E_PORT ?? 4173) + 100 + n;
 
@@ -180,6 +180,7 @@ export async function extraServer(port: number, env: Record<string, string>) {
 			DATABASE_URL: E2E_DB,
 			PAYMENT_GATEWAY: 'demo',
 			RENDEZ_QUIET: '1',
+			MESSAGES: 'off',
 			...env
 		},
 		stdio: 'ignore'

@@ -15,6 +15,14 @@ export function createClock(offsetMs = 0): Clock {
 	return { now: () => Date.now() + offsetMs };
 }
 
+/**
+ * A clock that reads `startAt` at the wall-clock instant `realStart` and runs on from there (a
+ * demo that starts at 08:59 on a Monday to show the contact window open).
+ */
+export function createClockAt(startAt: number, realStart: number): Clock {
+	return createClock(startAt - realStart);
+}
+
 /** A clock that only moves when told: for tests and simulations. */
 export class ManualClock implements Clock {
 	constructor(private t: number) {}
@@ -159,4 +167,25 @@ export function daysBetween(a: string, b: string): number {
 /** Today's Budapest date by a clock. */
 export function today(c: Clock): string {
 	return localDate(c.now());
+}
+
+const LOCAL_AT = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+const ZONED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The instant RENDEZ_CLOCK_AT names: 'YYYY-MM-DD', 'YYYY-MM-DDTHH:MM' or 'YYYY-MM-DDTHH:MM:SS' are
+ * Budapest wall time; with 'Z' or an offset ('+01:00') the instant as written. null when it is
+ * not one of these, or not a real date and time.
+ */
+export function parseClockAt(s: string): number | null {
+	const t = s.trim();
+	const m = LOCAL_AT.exec(t);
+	if (m) {
+		const [h, min, sec] = [Number(m[2] ?? 0), Number(m[3] ?? 0), Number(m[4] ?? 0)];
+		if (!isValidDate(m[1]) || h > 23 || min > 59 || sec > 59) return null;
+		return instantAt(m[1], h, min) + sec * 1000;
+	}
+	if (!ZONED_AT.test(t) || !isValidDate(t.slice(0, 10))) return null;
+	const ms = Date.parse(t);
+	return Number.isFinite(ms) ? ms : null;
 }

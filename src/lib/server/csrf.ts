@@ -1,0 +1,40 @@
+/**
+ * SvelteKit's cross-site form check, kept in our own hands so that providers' callbacks can come
+ * in. SvelteKit refuses any form-encoded POST whose Origin is not the site's own; an SMS provider
+ * posts its delivery reports and inbound SMS form-encoded from its own servers, with no Origin.
+ * svelte.config.js therefore turns SvelteKit's check off (`trustedOrigins: ['*']`) and the first
+ * hook runs this one: the same rule, the same answer, for every path except the few provider
+ * callbacks listed here, which prove who sent them by the provider's signature instead.
+ */
+
+/** POST endpoints a provider calls from its own servers; each verifies the provider's signature. */
+export const PROVIDER_CALLBACK_PATHS: ReadonlySet<string> = new Set([
+	'/api/sms/status',
+	'/api/sms/inbound'
+]);
+
+/** the content types a plain HTML form can send (as SvelteKit's own list) */
+const FORM_TYPES = [
+	'application/x-www-form-urlencoded',
+	'multipart/form-data',
+	'text/plain',
+	'application/x-sveltekit-formdata'
+];
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** SvelteKit's refusal of a cross-site form submission, or null when the request may go on. */
+export function crossSiteRefusal(request: Request, url: URL): Response | null {
+	if (!UNSAFE.has(request.method)) return null;
+	const type = request.headers.get('content-type')?.split(';', 1)[0].trim().toLowerCase() ?? '';
+	if (!FORM_TYPES.includes(type)) return null;
+	if (request.headers.get('origin') === url.origin) return null;
+	if (request.method === 'POST' && PROVIDER_CALLBACK_PATHS.has(url.pathname)) return null;
+	const message = `Cross-site ${request.method} form submissions are forbidden`;
+	if (request.headers.get('accept') === 'application/json')
+		return new Response(JSON.stringify({ message }), {
+			status: 403,
+			headers: { 'content-type': 'application/json' }
+		});
+	return new Response(message, { status: 403, headers: { 'content-type': 'text/plain' } });
+}
