@@ -1,0 +1,23 @@
+/**
+ * Messages' codes in words, for staff pages (the texts are in the staff dictionary,
+ * i18n/hu/messages-staff.ts): a template key, a status reason. An unknown code is never shown as
+ * it is: it reads as "other".
+ */
+import { hasMessage, t } from '$lib/i18n/t';
+import type { MessageKey } from '$lib/i18n/core';
+
+function word(prefix: string, code: string | null | undefined, other: MessageKey): string {
+	const k = `${prefix}.${code ?? ''}`;
+	return code && hasMessage(k) ? t(k as MessageKey) : t(other);
+}
+
+/** 'friendly.reminder' -> 'Barátságos emlékeztető' (an outbox template: its notice's name) */
+export function templateWords(key: string): string {
+	if (hasMessage(`ops.outbox.template.${key}`))
+		return t(`ops.outbox.template.${key}` as MessageKey);
+	return word('msg.template', key, 'msg.template.other');
+}
+
+/** why a message failed or was blocked, in words */
+export const reasonWords = (code: string | null | undefined): string =>
+	code ? word('msg.reason', code, 'msg.reason.other') : '';
