@@ -12,6 +12,7 @@ import type { ManualClock } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import {
 	cancelMessage,
+	claimMessages,
 	getMessage,
 	listMessages,
 	resendMessage
@@ -159,5 +160,69 @@ describe('/ops/messages', () => {
 		expect(() => cancelMessage(db, op, sending)).toThrow(ConflictError);
 		expect(() => cancelMessage(db, op, 999_999)).toThrow(NotFoundError);
 		expect(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'message.cancel'")).toBe(1);
+	});
+});
+
+describe("the debtor's claim page: messages and letters about that claim", () => {
+	it('lists only what left us about this claim, with a letter linking to its PDF; never another claim or debtor', async () => {
+		const { db, clock: clk, w } = await authTestDb();
+		// a second claim of the same debtor (another creditor), with its own message
+		const otherClaim = db.$client
+			.prepare(
+				`INSERT INTO claims (creditor_id, portfolio_id, debtor_id, reference, currency, placed_date, due_date, stage_changed_at, placed_minor, balance_minor, created_at)
+				 SELECT creditor_id, portfolio_id, ?, 'B-9', 'HUF', placed_date, due_date, stage_changed_at, 100, 100, created_at FROM claims WHERE id = ?`
+			)
+			.run(w.personA, w.claimB).lastInsertRowid as number;
+		const email = makeMessage(db, {
+			debtorId: w.personA,
+			claimId: w.claimA,
+			status: 'delivered',
+			subject: 'Egy ügye vár Önre'
+		});
+		clk.advance(86_400_000);
+		const sms = makeMessage(db, {
+			debtorId: w.personA,
+			claimId: w.claimA,
+			channel: 'sms',
+			status: 'sent'
+		});
+		clk.advance(86_400_000);
+		const letter = makeMessage(db, {
+			debtorId: w.personA,
+			claimId: w.claimA,
+			channel: 'letter',
+			status: 'sent',
+			subject: 'Hivatalos felszólítás',
+			templateKey: 'formal.notice'
+		});
+		// not shown: still queued, failed, another claim of the same debtor, another debtor's claim
+		makeMessage(db, { debtorId: w.personA, claimId: w.claimA, status: 'queued' });
+		makeMessage(db, { debtorId: w.personA, claimId: w.claimA, status: 'failed' });
+		const otherOwn = makeMessage(db, { debtorId: w.personA, claimId: otherClaim, status: 'sent' });
+		makeMessage(db, { debtorId: w.personB, claimId: w.claimB, status: 'sent', subject: 'Béla' });
+		const anna: Actor = { kind: 'debtor', debtorId: w.personA };
+		const m = claimMessages(db, anna, w.claimA, 'hu');
+		expect(m.rows.map((r) => r.id)).toEqual([letter, sms, email]);
+		expect(m.rows[0]).toMatchObject({
+			channel: 'Postai levél',
+			what: 'Hivatalos felszólítás (PDF)',
+			href: `/my/claims/${w.claimA}/letters/${letter}`
+		});
+		expect(m.rows[1]).toMatchObject({
+			channel: 'SMS',
+			what: 'Rövid üzenet a személyes oldala linkjével',
+			href: null
+		});
+		expect(m.rows[2].what).toBe('Egy ügye vár Önre');
+		expect(m.rows[2].date).toBe('2026. március 2.');
+		expect(claimMessages(db, anna, otherClaim, 'en').rows.map((r) => r.id)).toEqual([otherOwn]);
+		// another debtor's claim: nothing (and the page itself is a 404 for them, claimDetail)
+		expect(claimMessages(db, anna, w.claimB, 'hu').rows).toEqual([]);
+		expect(() =>
+			claimMessages(db, { kind: 'operator', userId: w.operator }, w.claimA, 'hu')
+		).toThrow(ForbiddenError);
+		expect(claimMessages(db, anna, w.claimA, 'en').title).toBe(
+			'Our messages and letters about this case'
+		);
 	});
 });

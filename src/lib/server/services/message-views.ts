@@ -20,6 +20,10 @@ import { audit } from './audit';
 import { assertAgencyStaff } from './actor';
 import { ConflictError, NotFoundError } from './errors';
 import { writeTx } from './tx';
+import { perConnection } from '../db/per-connection';
+import { debtorIdOf } from './actor';
+import { translate, type Lang } from '$lib/i18n';
+import { formatInstantDate } from '$lib/format';
 
 export const MESSAGES_PAGE_SIZE = 50;
 /** the statuses a message may be sent again from */
@@ -254,6 +258,57 @@ export function cancelMessage(db: DB, actor: Actor, id: number): void {
 			after: { status: 'cancelled', statusReason: 'cancelled_by_staff' }
 		});
 	});
+}
+
+/** the statuses of a message that left us (an uncertain one may have reached the debtor) */
+const LEFT_US = `('sent', 'delivered', 'unknown')`;
+
+const debtorMessagesStmt = perConnection((c) =>
+	c.prepare(
+		`SELECT id, channel, subject, coalesce(sent_at, created_at) AS at FROM messages
+		 WHERE claim_id = ? AND debtor_id = ? AND status IN ${LEFT_US}
+		 ORDER BY created_at DESC, id DESC LIMIT 100`
+	)
+);
+
+export interface DebtorMessages {
+	title: string;
+	none: string;
+	cols: [string, string, string];
+	rows: { id: number; date: string; channel: string; what: string; href: string | null }[];
+}
+
+/**
+ * The messages and letters sent about one of the debtor's own claims, newest first, written out
+ * in the debtor's language on the server (no texts for the phone to download): the date, the
+ * channel, the subject (their own claim: they may read it) or, for an SMS, a neutral description;
+ * a letter links to its PDF. Another debtor's claim, or another claim's messages, never appear.
+ */
+export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang): DebtorMessages {
+	const debtorId = debtorIdOf(actor);
+	const rows = debtorMessagesStmt(db).all(claimId, debtorId) as {
+		id: number;
+		channel: MessageChannel;
+		subject: string | null;
+		at: number;
+	}[];
+	const tr = (k: string, p?: Record<string, string>) => translate(lang, k, p);
+	return {
+		title: tr('portal.messages.title'),
+		none: tr('portal.messages.none'),
+		cols: [tr('portal.messages.date'), tr('portal.messages.channel'), tr('portal.messages.what')],
+		rows: rows.map((r) => {
+			const what = r.subject || tr(`portal.messages.${r.channel}`);
+			const letter = r.channel === 'letter';
+			return {
+				id: r.id,
+				date: formatInstantDate(r.at, lang),
+				channel: tr(`portal.messages.channel.${r.channel}`),
+				what: letter ? tr('portal.messages.pdf', { subject: what }) : what,
+				href: letter ? `/my/claims/${claimId}/letters/${r.id}` : null
+			};
+		})
+	};
 }
 
 export { MESSAGE_CHANNELS, MESSAGE_STATUSES };
