@@ -12,6 +12,7 @@ import type { ManualClock } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import {
 	cancelMessage,
+	claimContacts,
 	claimMessages,
 	getMessage,
 	listMessages,
@@ -223,6 +224,63 @@ describe("the debtor's claim page: messages and letters about that claim", () =>
 		).toThrow(ForbiddenError);
 		expect(claimMessages(db, anna, w.claimA, 'en').title).toBe(
 			'Our messages and letters about this case'
+		);
+	});
+});
+
+describe("the creditor's claim page: contacts by channel and outcome", () => {
+	it('counts per channel × outcome from contact events and message statuses, without text; only the own claims', async () => {
+		const { db, clock: clk, w } = await authTestDb();
+		const event = (channel: string, outcome: string, direction = 'outbound') => {
+			db.$client
+				.prepare(
+					`INSERT INTO contact_events (claim_id, debtor_id, channel, stage, direction, outcome, occurred_at)
+					 VALUES (?, ?, ?, 'friendly_reminder', ?, ?, ?)`
+				)
+				.run(w.claimA, w.personA, channel, direction, outcome, clk.now());
+			clk.advance(60_000);
+		};
+		event('call', 'conversation');
+		event('call', 'no_answer');
+		event('call', 'no_answer');
+		// an e-mail recorded as a contact before messages existed: counted from contact_events
+		event('email', 'sent');
+		// SMS: the dispatcher records a contact and a message; the message (with its outcome) counts once
+		event('sms', 'sent');
+		makeMessage(db, {
+			debtorId: w.personA,
+			claimId: w.claimA,
+			channel: 'sms',
+			status: 'delivered',
+			body: 'Rendez: titkos szöveg {link}'
+		});
+		clk.advance(60_000);
+		makeMessage(db, { debtorId: w.personA, claimId: w.claimA, channel: 'sms', status: 'bounced' });
+		makeMessage(db, { debtorId: w.personA, claimId: w.claimA, channel: 'sms', status: 'queued' });
+		makeMessage(db, { debtorId: w.personB, claimId: w.claimB, channel: 'sms', status: 'sent' });
+		const alfa: Actor = { kind: 'creditor', userId: w.creditorUserA, creditorId: w.creditorA };
+		const c = claimContacts(db, alfa, w.claimA);
+		expect(c.outcomes).toEqual(['sent', 'delivered', 'failed', 'no_answer', 'conversation']);
+		expect(c.byChannel).toEqual([
+			{ channel: 'sms', counts: { delivered: 1, failed: 1 }, total: 2 },
+			{ channel: 'email', counts: { sent: 1 }, total: 1 },
+			{ channel: 'call', counts: { conversation: 1, no_answer: 2 }, total: 3 }
+		]);
+		expect(c.list.length).toBe(6);
+		expect(c.list.filter((r) => r.kind === 'message').map((r) => r.what)).toEqual([
+			'friendly.reminder',
+			'friendly.reminder'
+		]);
+		expect(JSON.stringify(c)).not.toContain('titkos');
+		// another creditor's claim, or an unknown one: not found; other kinds of actor: forbidden
+		const beta: Actor = { kind: 'creditor', userId: w.creditorUserB, creditorId: w.creditorB };
+		expect(() => claimContacts(db, beta, w.claimA)).toThrow(NotFoundError);
+		expect(() => claimContacts(db, alfa, 987_654)).toThrow(NotFoundError);
+		expect(claimContacts(db, beta, w.claimB).byChannel).toEqual([
+			{ channel: 'sms', counts: { sent: 1 }, total: 1 }
+		]);
+		expect(() => claimContacts(db, { kind: 'operator', userId: w.operator }, w.claimA)).toThrow(
+			ForbiddenError
 		);
 	});
 });

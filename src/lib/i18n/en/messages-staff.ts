@@ -132,7 +132,6 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.messages.col.channel': 'Channel',
 	'ops.messages.col.template': 'Message',
 	'ops.messages.col.status': 'Status',
-	'ops.messages.col.reason': 'Reason',
 	'ops.messages.open': 'Open',
 	'ops.messages.sentAt': 'sent: {at}',
 	'ops.messages.scheduledAt': 'scheduled: {at}',
@@ -170,30 +169,23 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.messages.notCancellable':
 		'Only a message waiting to be sent can be cancelled; this one no longer is.',
 
-	'creditor.contacts.title': 'Contacts',
 	'creditor.contacts.intro':
 		'By channel and outcome. The text of SMS and e-mails is not shown: they do not name the case.',
 	'creditor.contacts.byChannel': 'Contacts by channel and outcome',
 	'creditor.contacts.col.channel': 'Channel',
 	'creditor.contacts.col.total': 'Total',
 	'creditor.contacts.list': 'List of contacts',
-	'creditor.contacts.col.when': 'When',
 	'creditor.contacts.col.what': 'What',
-	'creditor.contacts.col.outcome': 'Outcome',
-	'creditor.contacts.none': 'There has been no contact on this case yet.',
 	'creditor.contacts.message': 'Message: {template}',
-	'creditor.contacts.event': 'Contact',
 	'creditor.contacts.inbound': 'Inbound',
-	'creditor.outcome.waiting': 'Waiting to be sent',
-	'creditor.outcome.sent': 'Sent',
-	'creditor.outcome.delivered': 'Delivered',
-	'creditor.outcome.failed': 'Failed',
-	'creditor.outcome.blocked': 'Not made because of a rule',
-	'creditor.outcome.cancelled': 'Cancelled',
-	'creditor.outcome.no_answer': 'No answer',
-	'creditor.outcome.conversation': 'Conversation',
-	'creditor.outcome.promise': 'Promise to pay',
-	'creditor.outcome.refused': 'Refused',
-	'creditor.outcome.other': 'Other'
+	'creditor.contacts.outcome.sent': 'Sent',
+	'creditor.contacts.outcome.delivered': 'Delivered',
+	'creditor.contacts.outcome.failed': 'Failed',
+	'creditor.contacts.outcome.blocked': 'Not made because of a rule',
+	'creditor.contacts.outcome.no_answer': 'No answer',
+	'creditor.contacts.outcome.conversation': 'Conversation',
+	'creditor.contacts.outcome.promise': 'Promise to pay',
+	'creditor.contacts.outcome.refused': 'Refused',
+	'creditor.contacts.outcome.other': 'Other'
 };
 export default en;

@@ -21,7 +21,7 @@ import { assertAgencyStaff } from './actor';
 import { ConflictError, NotFoundError } from './errors';
 import { writeTx } from './tx';
 import { perConnection } from '../db/per-connection';
-import { debtorIdOf } from './actor';
+import { creditorIdOf, debtorIdOf } from './actor';
 import { translate, type Lang } from '$lib/i18n';
 import { formatInstantDate } from '$lib/format';
 
@@ -308,6 +308,122 @@ export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang)
 				href: letter ? `/my/claims/${claimId}/letters/${r.id}` : null
 			};
 		})
+	};
+}
+
+/** A message's status as a contact's outcome (queued and cancelled ones were no contact). */
+const MESSAGE_OUTCOME: Partial<Record<MessageStatus, string>> = {
+	sent: 'sent',
+	unknown: 'sent',
+	delivered: 'delivered',
+	failed: 'failed',
+	bounced: 'failed',
+	blocked: 'blocked'
+};
+/** the outcomes in the order the creditor reads them; anything else is 'other' */
+export const CONTACT_OUTCOMES = [
+	'sent',
+	'delivered',
+	'failed',
+	'no_answer',
+	'conversation',
+	'promise',
+	'refused',
+	'blocked',
+	'other'
+] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+const CONTACT_CHANNELS = ['sms', 'email', 'letter', 'call', 'visit'] as const;
+
+export interface ClaimContacts {
+	/** the outcomes that occur, in order */
+	outcomes: ContactOutcome[];
+	byChannel: { channel: string; counts: Partial<Record<ContactOutcome, number>>; total: number }[];
+	/** newest first: a message names its template in words, never its text */
+	list: {
+		at: number;
+		channel: string;
+		kind: 'message' | 'event';
+		/** the message's template key, or the stage the contact was made in */
+		what: string;
+		direction: 'outbound' | 'inbound';
+		outcome: ContactOutcome;
+	}[];
+}
+
+const asOutcome = (o: string): ContactOutcome =>
+	(CONTACT_OUTCOMES as readonly string[]).includes(o) ? (o as ContactOutcome) : 'other';
+
+/**
+ * The contacts on one of the creditor's claims, by channel and outcome, and their list. Calls and
+ * visits come from contact_events; SMS, e-mail and letters from the messages (which carry the
+ * delivery outcome) where the claim has any on that channel, else from contact_events (the record
+ * before messages left Rendez, and the seed's history) — so a message the dispatcher also records
+ * as a contact is counted once. No SMS or e-mail text: the template's name only.
+ */
+export function claimContacts(db: DB, actor: Actor, claimId: number): ClaimContacts {
+	const creditorId = creditorIdOf(actor);
+	const c = db.$client;
+	const owner = c.prepare('SELECT creditor_id FROM claims WHERE id = ?').pluck().get(claimId);
+	if (owner !== creditorId) throw new NotFoundError('claim');
+	const msgs = c
+		.prepare(
+			`SELECT channel, template_key AS what, status, coalesce(sent_at, settled_at, scheduled_at) AS at
+			 FROM messages WHERE claim_id = ? AND status NOT IN ('queued', 'sending', 'cancelled')`
+		)
+		.all(claimId) as { channel: MessageChannel; what: string; status: MessageStatus; at: number }[];
+	const fromMessages = new Set(msgs.map((m) => m.channel));
+	const events = (
+		c
+			.prepare(
+				`SELECT channel, stage AS what, direction, outcome, occurred_at AS at
+				 FROM contact_events WHERE claim_id = ?`
+			)
+			.all(claimId) as {
+			channel: string;
+			what: string;
+			direction: 'outbound' | 'inbound';
+			outcome: string;
+			at: number;
+		}[]
+	).filter((e) => !(e.direction === 'outbound' && fromMessages.has(e.channel as MessageChannel)));
+	const list: ClaimContacts['list'] = [
+		...msgs.map((m) => ({
+			at: m.at,
+			channel: m.channel,
+			kind: 'message' as const,
+			what: m.what,
+			direction: 'outbound' as const,
+			outcome: asOutcome(MESSAGE_OUTCOME[m.status] ?? 'other')
+		})),
+		...events.map((e) => ({
+			at: e.at,
+			channel: e.channel,
+			kind: 'event' as const,
+			what: e.what,
+			direction: e.direction,
+			outcome: asOutcome(e.outcome)
+		}))
+	].sort((a, b) => b.at - a.at);
+	const counts = new Map<string, Partial<Record<ContactOutcome, number>>>();
+	const seen = new Set<ContactOutcome>();
+	for (const r of list) {
+		const row = counts.get(r.channel) ?? {};
+		row[r.outcome] = (row[r.outcome] ?? 0) + 1;
+		counts.set(r.channel, row);
+		seen.add(r.outcome);
+	}
+	const channels = [
+		...CONTACT_CHANNELS.filter((ch) => counts.has(ch)),
+		...[...counts.keys()].filter((ch) => !(CONTACT_CHANNELS as readonly string[]).includes(ch))
+	];
+	return {
+		outcomes: CONTACT_OUTCOMES.filter((o) => seen.has(o)),
+		byChannel: channels.map((channel) => {
+			const cs = counts.get(channel)!;
+			return { channel, counts: cs, total: Object.values(cs).reduce((a, b) => a + (b ?? 0), 0) };
+		}),
+		list
 	};
 }
 
