@@ -7,6 +7,7 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		router: { resolution: 'server' },
 		// Debtor pages carry a token in the URL and staff pages carry people's data: keep the
 		// policy strict. SvelteKit adds nonces/hashes for its own inline scripts.
 		csp: {
