@@ -1,7 +1,7 @@
 /**
- * Messages' codes in words, for staff pages (the texts are in the staff dictionary,
- * i18n/hu/messages-staff.ts): a template key, a status reason. An unknown code is never shown as
- * it is: it reads as "other".
+ * Messages' codes in words, for staff pages only (the texts are in the staff dictionary,
+ * i18n/hu/messages-staff.ts, so this is not in components/: i18n-split.test.ts): a template key,
+ * a status reason. An unknown code is never shown as it is: it reads as "other".
  */
 import { hasMessage, t } from '$lib/i18n/t';
 import type { Lang, MessageKey } from '$lib/i18n/core';
