@@ -147,15 +147,15 @@ test('an admin edits a template: a refused text stays as typed; saved twice it i
 
 	await body.fill('Rendez: you can settle in installments here: {link} Reply STOP to opt out');
 	await page.getByRole('button', { name: 'Mentés új verzióként' }).click();
-	await expect(page.getByText('Elmentettük a 1. verziót.')).toBeVisible();
+	await expect(page.getByText('Elmentettük; ez a sablon 1. verziója.')).toBeVisible();
 	await body.fill('Rendez: installments are possible, see: {link} Reply STOP to opt out');
 	await page.getByRole('button', { name: 'Mentés új verzióként' }).click();
-	await expect(page.getByText('Elmentettük a 2. verziót.')).toBeVisible();
+	await expect(page.getByText('Elmentettük; ez a sablon 2. verziója.')).toBeVisible();
 	await expect(page.getByTestId('current-version')).toContainText('Aktuális verzió: 2');
 	const history = page.getByTestId('history');
 	await expect(history.getByRole('row')).toHaveCount(4);
 	await page.getByRole('link', { name: '1. verzió megtekintése' }).click();
-	await expect(page.getByText('A 1. verzió szövegét látja')).toBeVisible();
+	await expect(page.getByText('Ez a sablon 1. verziójának szövege')).toBeVisible();
 	await expect(page.getByLabel('Szöveg')).toHaveValue(/settle in installments/);
 
 	await page.goto('/admin/templates');

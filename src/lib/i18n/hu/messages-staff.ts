@@ -66,7 +66,7 @@ export default {
 	'admin.templates.back': 'Vissza a sablonokhoz',
 	'admin.templates.heading': '{template} – {channel}, {lang}',
 	'admin.templates.currentVersion': 'Aktuális verzió: {version}',
-	'admin.templates.viewing': 'A {version}. verzió szövegét látja (nem az aktuálisét).',
+	'admin.templates.viewing': 'Ez a sablon {version}. verziójának szövege, nem az aktuálisé.',
 	'admin.templates.viewCurrent': 'Vissza az aktuális verzióhoz',
 	'admin.templates.subject': 'Tárgy',
 	'admin.templates.body': 'Szöveg',
@@ -74,7 +74,7 @@ export default {
 	'admin.templates.rules':
 		'Mentés előtt ellenőrizzük: SMS és e-mail nem nevezheti meg a tartozást, összeget vagy megbízót (C3); nincs fenyegető kifejezés (C4); az SMS-ben szerepel a STOP, az e-mailben a {unsubscribe} leiratkozó link (C8); a {link} mindig szerepel; az SMS legfeljebb két részes.',
 	'admin.templates.save': 'Mentés új verzióként',
-	'admin.templates.saved': 'Elmentettük a {version}. verziót.',
+	'admin.templates.saved': 'Elmentettük; ez a sablon {version}. verziója.',
 	'admin.templates.preview': 'Előnézet mintaadatokkal',
 	'admin.templates.previewNone':
 		'Az előnézet nem készíthető el: a szövegben ismeretlen helyettesítő van.',
@@ -159,7 +159,7 @@ export default {
 	'ops.messages.versionBuiltIn': 'beépített (0.)',
 	'ops.messages.version': '{version}.',
 	'ops.messages.notRendered': 'A szöveg a küldéskor készül el; még nem küldtük ki.',
-	'ops.messages.copyOf': 'Ez a #{id} üzenet újraküldése.',
+	'ops.messages.copyOf': 'Ez egy korábbi üzenet (#{id}) újraküldése.',
 	'ops.messages.resend': 'Újraküldés',
 	'ops.messages.resendNote':
 		'Új üzenetet hozunk létre; küldés előtt ugyanazok a szabályok (időablak, heti korlát, leiratkozás, rendezett ügy) újra érvényesek.',
