@@ -10,6 +10,9 @@ const config = {
 		// the cross-site form check runs in hooks.server.ts (src/lib/server/csrf.ts): the same
 		// rule, but an SMS provider's signed callbacks (form posts without an Origin) may come in
 		csrf: { trustedOrigins: ['*'] },
+		// the client carries no list of routes (the server resolves a link when it is followed): each
+		// staff route would otherwise add to every debtor page's JavaScript (60 KB budget)
+		router: { resolution: 'server' },
 		// Debtor pages carry a token in the URL and staff pages carry people's data: keep the
 		// policy strict. SvelteKit adds nonces/hashes for its own inline scripts.
 		csp: {

@@ -248,3 +248,144 @@ export function smsParts(text: string): { encoding: 'gsm7' | 'ucs2'; parts: numb
 	const n = chars.length;
 	return { encoding: gsm ? 'gsm7' : 'ucs2', parts: n <= single ? 1 : Math.ceil(n / multi) };
 }
+
+/** A link as long as the real ones (origin, /p/ and a 32-character token), for checks and previews. */
+export const SAMPLE_LINK = 'https://portal.rendez.example/p/gq5a6zgrfi7zoydzrhsw3myrb46wov7s';
+export const SAMPLE_UNSUBSCRIBE = 'https://portal.rendez.example/stop/gq5a6zgrfi7zoydzrhsw3m';
+
+/** The data a text is rendered with before it is checked or previewed. */
+export interface SampleData {
+	name: string;
+	reference: string;
+	/** the creditor the sample letter names */
+	creditor: string;
+	/** the amount, written as the debtor reads it ('123 456 Ft') */
+	amount: string;
+	/** the deadline and the next step's date, written out */
+	deadline: string;
+	nextStepDate: string;
+}
+
+/** The placeholders' values for a sample (every placeholder of every channel). */
+export function sampleParams(lang: Lang, s: SampleData): Record<string, string> {
+	return {
+		link: SAMPLE_LINK,
+		unsubscribe: SAMPLE_UNSUBSCRIBE,
+		name: s.name,
+		reference: s.reference,
+		creditor: s.creditor,
+		amount: s.amount,
+		deadline: s.deadline,
+		nextStep: NEXT_STEPS[lang].legal_handover.replace('{date}', s.nextStepDate)
+	};
+}
+
+/** Why a template text may not be saved (each shown in words next to its field). */
+export const TEXT_PROBLEMS = [
+	/** a {placeholder} the channel may not carry, or that does not exist */
+	'placeholder',
+	/** C3: a word that tells what the message is about (debt, arrears ...) */
+	'c3Word',
+	/** C3: a creditor's name */
+	'c3Creditor',
+	/** C3: an amount of money */
+	'c3Amount',
+	/** C3: the claim's reference */
+	'c3Reference',
+	/** C4: a banned phrase */
+	'c4Banned',
+	/** C8: an SMS without "STOP" */
+	'c8Stop',
+	/** C8: an e-mail without its one-click stop link */
+	'c8Unsubscribe',
+	/** no portal link */
+	'noLink',
+	/** an SMS longer than two parts */
+	'smsLength',
+	/** a letter that does not state the next step and its date */
+	'nextStep',
+	/** an e-mail or a letter without a subject */
+	'subjectMissing'
+] as const;
+export type TextProblemCode = (typeof TEXT_PROBLEMS)[number];
+
+export interface TextProblem {
+	field: 'subject' | 'body';
+	code: TextProblemCode;
+	/** the word, phrase or placeholder at fault; for smsLength the number of parts */
+	detail?: string;
+}
+
+const AMOUNT = /\d[\d\s.,]*\s?(Ft|HUF|EUR|€)/i;
+
+/** Fills the placeholders it may; the names it may not are returned. */
+function fillKnown(
+	s: string,
+	channel: MessageChannel,
+	params: Record<string, string>
+): { text: string; bad: string[] } {
+	const bad: string[] = [];
+	const text = s.replace(/\{(\w*)\}/g, (whole, k: string) => {
+		if (!PLACEHOLDERS[channel].includes(k) || !Object.hasOwn(params, k)) {
+			bad.push(whole);
+			return whole;
+		}
+		return params[k];
+	});
+	return { text, bad };
+}
+
+/**
+ * Checks a template text rendered with sample data, as the unit tests check the built-in ones:
+ * C3 (SMS and e-mail: no disclosing word, creditor name, amount or reference), C4 (no banned
+ * phrase), C8 (SMS: STOP; e-mail: the stop link), the portal link, the SMS in at most two parts,
+ * a letter's next step. `creditors`: every creditor's names (none may stand in an SMS or e-mail).
+ * The first problem of each field is enough to show; all are returned.
+ */
+export function checkTemplateText(
+	channel: MessageChannel,
+	lang: Lang,
+	text: MessageText,
+	sample: SampleData,
+	creditors: readonly string[]
+): TextProblem[] {
+	const params = sampleParams(lang, sample);
+	const out: TextProblem[] = [];
+	const fields: ['subject' | 'body', string][] = [['body', text.body]];
+	if (channel !== 'sms') {
+		if (!text.subject?.trim()) out.push({ field: 'subject', code: 'subjectMissing' });
+		else fields.unshift(['subject', text.subject]);
+	}
+	const rendered: Partial<Record<'subject' | 'body', string>> = {};
+	for (const [field, raw] of fields) {
+		const { text: r, bad } = fillKnown(raw, channel, params);
+		rendered[field] = r;
+		for (const b of bad) out.push({ field, code: 'placeholder', detail: b });
+		const lower = r.toLowerCase();
+		for (const p of BANNED_PHRASES)
+			if (lower.includes(p)) out.push({ field, code: 'c4Banned', detail: p });
+		if (channel === 'letter') continue;
+		for (const w of DISCLOSING_WORDS)
+			if (lower.includes(w)) out.push({ field, code: 'c3Word', detail: w });
+		for (const c of creditors)
+			if (c.trim().length >= 3 && lower.includes(c.trim().toLowerCase()))
+				out.push({ field, code: 'c3Creditor', detail: c.trim() });
+		const amount = AMOUNT.exec(r);
+		if (amount) out.push({ field, code: 'c3Amount', detail: amount[0].trim() });
+		if (r.includes(sample.reference))
+			out.push({ field, code: 'c3Reference', detail: sample.reference });
+	}
+	const body = rendered.body ?? '';
+	const whole = `${rendered.subject ?? ''}\n${body}`;
+	if (!whole.includes(SAMPLE_LINK)) out.push({ field: 'body', code: 'noLink' });
+	if (channel === 'sms') {
+		if (!body.includes('STOP')) out.push({ field: 'body', code: 'c8Stop' });
+		const parts = smsParts(body.trim()).parts;
+		if (parts > 2) out.push({ field: 'body', code: 'smsLength', detail: String(parts) });
+	}
+	if (channel === 'email' && !body.includes(SAMPLE_UNSUBSCRIBE))
+		out.push({ field: 'body', code: 'c8Unsubscribe' });
+	if (channel === 'letter' && !whole.includes(sample.nextStepDate))
+		out.push({ field: 'body', code: 'nextStep' });
+	return out;
+}

@@ -4,6 +4,8 @@ import base from './base';
 import staff from './staff';
 // made into a sentence on the server (portal.ts holdSentence): debtors' phones never download them
 import portalHold from './portal-hold';
+// the claim page's list of messages, written on the server (message-views.ts claimMessages)
+import portalMessages from './portal-messages';
 
-const en: Messages = { ...base, ...staff, ...portalHold };
+const en: Messages = { ...base, ...staff, ...portalHold, ...portalMessages };
 export default en;

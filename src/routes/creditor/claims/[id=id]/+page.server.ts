@@ -2,9 +2,15 @@ import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { getClaimDetail } from '$lib/server/services/creditor-claims';
+import { claimContacts } from '$lib/server/services/message-views';
 import { idParam, orHttp } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireRole('creditor');
-	return { detail: orHttp(() => getClaimDetail(getDb(), actor, idParam(params.id))) };
+	const id = idParam(params.id);
+	return {
+		detail: orHttp(() => getClaimDetail(getDb(), actor, id)),
+		// contacts by channel and outcome, messages included (never their text)
+		contacts: orHttp(() => claimContacts(getDb(), actor, id))
+	};
 };

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { claimDetail, stageLine } from '$lib/server/services/portal';
+import { claimMessages } from '$lib/server/services/message-views';
 import { checkout, formClaim } from '$lib/server/payments/checkout';
 import { idParam, orHttp, parseForm, readForm } from '$lib/server/http';
 
@@ -26,7 +27,9 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			dispute,
 			plan,
 			pay: pay && { fullMinor: pay.fullMinor, partialAllowed: pay.partialAllowed },
-			canDispute
+			canDispute,
+			// the messages and letters sent about this claim, written out on the server
+			messages: claimMessages(getDb(), actor, claim.id, locals.lang)
 		}
 	};
 };

@@ -1,0 +1,31 @@
+/**
+ * Messages' codes in words, for staff pages only (the texts are in the staff dictionary,
+ * i18n/hu/messages-staff.ts, so this is not in components/: i18n-split.test.ts): a template key,
+ * a status reason. An unknown code is never shown as it is: it reads as "other".
+ */
+import { hasMessage, t } from '$lib/i18n/t';
+import type { Lang, MessageKey } from '$lib/i18n/core';
+import { formatShortDate } from '$lib/format';
+import { localParts } from '$lib/domain/clock';
+
+function word(prefix: string, code: string | null | undefined, other: MessageKey): string {
+	const k = `${prefix}.${code ?? ''}`;
+	return code && hasMessage(k) ? t(k as MessageKey) : t(other);
+}
+
+/** 'friendly.reminder' -> 'Barátságos emlékeztető' (an outbox template: its notice's name) */
+export function templateWords(key: string): string {
+	if (hasMessage(`ops.outbox.template.${key}`))
+		return t(`ops.outbox.template.${key}` as MessageKey);
+	return word('msg.template', key, 'msg.template.other');
+}
+
+/** why a message failed or was blocked, in words */
+export const reasonWords = (code: string | null | undefined): string =>
+	code ? word('msg.reason', code, 'msg.reason.other') : '';
+
+/** Budapest date and time, in the reader's language */
+export function whenText(ms: number, lang: Lang): string {
+	const p = localParts(ms);
+	return `${formatShortDate(p.date, lang)} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+}

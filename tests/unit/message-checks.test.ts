@@ -1,0 +1,93 @@
+/**
+ * The checks an admin's template edit must pass before it is saved (domain/messages.ts
+ * checkTemplateText): the built-in texts pass them all; each rule refuses the text that breaks it.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+	MESSAGE_CHANNELS,
+	TEMPLATES,
+	checkTemplateText,
+	templateFor,
+	type Lang,
+	type SampleData
+} from '../../src/lib/domain/messages';
+
+const SAMPLE: SampleData = {
+	name: 'Teszt Elek',
+	reference: 'DB-2026-0000042',
+	creditor: 'Duna Bank Zrt.',
+	amount: '123 456 Ft',
+	deadline: '2026. április 15.',
+	nextStepDate: '2026. április 16.'
+};
+const CREDITORS = ['Duna Bank Zrt.', 'Duna', 'Tisza Energia Zrt.', 'Tisza'];
+const codes = (
+	channel: 'sms' | 'email' | 'letter',
+	lang: Lang,
+	subject: string | undefined,
+	body: string
+) =>
+	checkTemplateText(channel, lang, { subject, body }, SAMPLE, CREDITORS).map(
+		(p) => `${p.field}:${p.code}`
+	);
+
+describe('template checks before saving', () => {
+	it('every built-in text passes every check', () => {
+		let n = 0;
+		for (const key of Object.keys(TEMPLATES))
+			for (const channel of MESSAGE_CHANNELS)
+				for (const lang of ['hu', 'en'] as const) {
+					const t = templateFor(key, channel, lang);
+					if (!t) continue;
+					n++;
+					expect(
+						checkTemplateText(channel, lang, t, SAMPLE, CREDITORS),
+						`${key}/${channel}/${lang}`
+					).toEqual([]);
+				}
+		expect(n).toBeGreaterThanOrEqual(24);
+	});
+
+	it('C3: an SMS or e-mail naming the debt, an amount, a creditor or a placeholder it may not carry is refused', () => {
+		expect(codes('sms', 'hu', undefined, 'Rendez: tartozása van {link} STOP')).toEqual([
+			'body:c3Word'
+		]);
+		expect(codes('sms', 'hu', undefined, 'Rendez: fizessen 12 000 Ft-ot {link} STOP')).toEqual([
+			'body:c3Amount'
+		]);
+		expect(codes('sms', 'hu', undefined, 'Rendez: a Tisza kéri {link} STOP')).toEqual([
+			'body:c3Creditor'
+		]);
+		expect(codes('sms', 'hu', undefined, 'Rendez: {amount} {link} STOP')).toEqual([
+			'body:placeholder'
+		]);
+		expect(codes('email', 'en', 'Your debt', 'Hello {link} {unsubscribe}')).toEqual([
+			'subject:c3Word'
+		]);
+	});
+
+	it('C4: a banned phrase is refused on every channel, letters too', () => {
+		expect(codes('letter', 'hu', 'Utolsó esély', 'Tisztelt {name}! {nextStep} {link}')).toEqual([
+			'subject:c4Banned'
+		]);
+		expect(codes('email', 'en', 'Hi', 'Police will come {link} {unsubscribe}')).toEqual([
+			'body:c4Banned'
+		]);
+	});
+
+	it('C8: an SMS without STOP, an e-mail without its stop link are refused; so is a text without the link', () => {
+		expect(codes('sms', 'en', undefined, 'Rendez: please look {link}')).toEqual(['body:c8Stop']);
+		expect(codes('email', 'en', 'Hi', 'Please look {link}')).toEqual(['body:c8Unsubscribe']);
+		expect(codes('sms', 'en', undefined, 'Rendez: please look. STOP')).toEqual(['body:noLink']);
+	});
+
+	it('an SMS longer than two parts is refused; a letter must state the next step; a subject is needed', () => {
+		expect(codes('sms', 'hu', undefined, `Rendez: ${'ő'.repeat(120)} {link} STOP`)).toEqual([
+			'body:smsLength'
+		]);
+		expect(codes('letter', 'hu', 'Levél', 'Tisztelt {name}! {link}')).toEqual(['body:nextStep']);
+		expect(codes('email', 'hu', '  ', 'Kérjük {link} {unsubscribe}')).toEqual([
+			'subject:subjectMissing'
+		]);
+	});
+});
