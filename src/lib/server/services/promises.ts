@@ -121,7 +121,9 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 	if (actor.kind !== 'operator' && actor.kind !== 'admin') assertDebtor(actor);
 	return writeTx(db, () => {
 		const claim =
-			actor.kind === 'debtor' ? debtorClaim(db, actor, input.claimId) : staffClaim(db, input.claimId);
+			actor.kind === 'debtor'
+				? debtorClaim(db, actor, input.claimId)
+				: staffClaim(db, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
 			throw new ConflictError('payments.error.nothingOwed');
 		const now = clock().now();

@@ -43,7 +43,10 @@ export const load: PageServerLoad = ({ url }) => {
 		claimId,
 		statuses: [...STATUSES],
 		today: localDate(clock().now()),
-		payments: paymentsForOps(db, actor, { status: status ?? undefined, claimId: claimId ?? undefined }),
+		payments: paymentsForOps(db, actor, {
+			status: status ?? undefined,
+			claimId: claimId ?? undefined
+		}),
 		tasks: refundTasksForOps(db, actor),
 		pendingRefunds: pendingRefundsForOps(db, actor),
 		promises: openPromisesForOps(db, actor)
