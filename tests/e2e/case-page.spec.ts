@@ -13,6 +13,9 @@ test('an operator searches a debtor, opens the case, adds a note and filters the
 	await signInPage(page, demo.operator);
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 	await page.goto('/ops');
+	// the home: each queue with its count, accessible too
+	await expect(page.getByTestId('ops-queues').getByRole('listitem')).toHaveCount(7);
+	await axeClean(page, WCAG22_AA);
 	await page.getByRole('searchbox', { name: 'Adós vagy követelés keresése' }).fill('kovacs anna');
 	await page.getByRole('button', { name: 'Mehet' }).click();
 	await page.waitForURL((u) => u.pathname === '/ops/search');
