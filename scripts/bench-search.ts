@@ -5,13 +5,14 @@
  *   npm run bench:search -- --db /tmp/s.db [--runs 200]
  *
  * Times `searchCases` (the service the page calls) for three kinds of query taken from the
- * database's own rows at random: a name fragment (a word of the surname cut to 4-6 letters, with
- * the first name's start, without accents), 7 digits of a phone number, and a reference prefix.
+ * database's own rows at random (bench-search-queries.ts): a name fragment, 7 digits of a phone
+ * number, and a reference prefix.
  * Prints p50, p95 and max per kind. Target (issue 18): p95 under 50 ms on a million claims.
  */
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { searchCases } from '../src/lib/server/services/search';
 import { cliArgs, strings } from './args';
+import { searchQueries } from './bench-search-queries';
 import path from 'node:path';
 
 const { values: given } = cliArgs(
@@ -23,34 +24,9 @@ migrateDatabase(db, path.resolve('drizzle'));
 const runs = Number(given.runs || '200');
 const sql = db.$client;
 const operator = { kind: 'operator', userId: 1 } as const;
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
 const maxDebtor = sql.prepare('SELECT max(id) FROM debtors').pluck().get() as number;
 const maxClaim = sql.prepare('SELECT max(id) FROM claims').pluck().get() as number;
-const debtorAt = sql.prepare(
-	'SELECT name, phone FROM debtors WHERE id >= ? AND anonymized_at IS NULL ORDER BY id LIMIT 1'
-);
-const refAt = sql.prepare('SELECT reference FROM claims WHERE id >= ? ORDER BY id LIMIT 1').pluck();
-const rnd = (n: number) => 1 + Math.floor(Math.random() * n);
-
-const kinds: Record<string, () => string> = {
-	name: () => {
-		const d = debtorAt.get(rnd(maxDebtor)) as { name: string };
-		const [sur, first = ''] = fold(d.name).split(' ');
-		const cut = sur.slice(0, 4 + Math.floor(Math.random() * 3));
-		return first.length >= 3 && Math.random() < 0.5 ? `${first.slice(0, 3)} ${cut}` : cut;
-	},
-	phone: () => {
-		let p: string | null = null;
-		while (!p) p = (debtorAt.get(rnd(maxDebtor)) as { phone: string | null }).phone;
-		const digits = p.replace(/\D/g, '');
-		return digits.slice(-7);
-	},
-	reference: () => {
-		const r = refAt.get(rnd(maxClaim)) as string;
-		return r.slice(0, Math.max(3, r.length - 2));
-	}
-};
+const kinds = searchQueries(sql);
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 console.log(`${maxClaim.toLocaleString('en')} claims, ${maxDebtor.toLocaleString('en')} debtors`);

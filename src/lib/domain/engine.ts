@@ -141,6 +141,8 @@ export const lumpSumKey = (claimId: number) => `${claimId}:c14_lump_sum`;
 
 /** C9 applies to the formal notice and to anything after it (a version may leave stages out). */
 const ESCALATION = new Set<Stage>(['formal_notice', 'legal']);
+/** C9: whether entering this stage needs a plan offer first (the engine's rule, for an operator's escalation too). */
+export const needsPlanOffer = (stage: Stage): boolean => ESCALATION.has(stage);
 
 /**
  * One claim, one day. In order: paid or closed plans nothing; a stop-clock hold (or a disputed or

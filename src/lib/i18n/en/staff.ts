@@ -13,6 +13,8 @@ import handover from './handover';
 import search from './search';
 import remittance from './remittance';
 import messagesStaff from './messages-staff';
+import casefile from './casefile';
+import opsHome from './ops-home';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -28,6 +30,8 @@ const en: Record<keyof typeof hu, string> = {
 	...handover,
 	...search,
 	...remittance,
-	...messagesStaff
+	...messagesStaff,
+	...casefile,
+	...opsHome
 };
 export default en;

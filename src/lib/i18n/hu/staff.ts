@@ -13,6 +13,8 @@ import handover from './handover';
 import search from './search';
 import remittance from './remittance';
 import messagesStaff from './messages-staff';
+import casefile from './casefile';
+import opsHome from './ops-home';
 
 export default {
 	...admin,
@@ -28,5 +30,7 @@ export default {
 	...handover,
 	...search,
 	...remittance,
-	...messagesStaff
+	...messagesStaff,
+	...casefile,
+	...opsHome
 };

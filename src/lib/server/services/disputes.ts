@@ -130,6 +130,7 @@ export function openDisputesForOps(db: DB, actor: Actor) {
 		.select({
 			id: disputes.id,
 			claimId: disputes.claimId,
+			debtorId: disputes.debtorId,
 			reference: claims.reference,
 			reason: disputes.reason,
 			details: disputes.details,

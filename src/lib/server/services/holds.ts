@@ -274,6 +274,7 @@ export interface HoldView {
 
 export interface ClaimHolds {
 	claimId: number;
+	debtorId: number;
 	reference: string;
 	creditor: string;
 	status: string;
@@ -288,6 +289,7 @@ export function claimHoldsByReference(db: DB, actor: Actor, reference: string): 
 	const found = db
 		.select({
 			claimId: claims.id,
+			debtorId: claims.debtorId,
 			reference: claims.reference,
 			creditor: creditors.name,
 			status: claims.status

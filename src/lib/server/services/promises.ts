@@ -11,7 +11,7 @@ import type { DB } from '../db/client';
 import { claims, payments, promises } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { fullAmount } from './payments';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
@@ -20,6 +20,13 @@ import { assertDebtor, assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForPromise } from './holds';
 
 type PromiseRow = typeof promises.$inferSelect;
+
+/** Any claim, for agency staff (operators see every creditor's claims). */
+function staffClaim(db: DB, claimId: number) {
+	const claim = db.select().from(claims).where(eq(claims.id, claimId)).get();
+	if (!claim) throw new NotFoundError('claim');
+	return claim;
+}
 
 /** Money received on the claim from the promise's creation to the end of the promised day. */
 function paidTowards(db: DB, p: PromiseRow): number {
@@ -105,11 +112,18 @@ export interface PromiseInput {
 	amountMinor: number;
 }
 
-/** A new promise replaces the debtor's open one on the same claim (the old one is cancelled). */
+/**
+ * A new promise replaces the debtor's open one on the same claim (the old one is cancelled). The
+ * debtor makes it in the portal; an operator or admin records it on the debtor's behalf (the case
+ * page), under the same rules, audited as the staff member.
+ */
 export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseRow {
-	assertDebtor(actor);
+	if (actor.kind !== 'operator' && actor.kind !== 'admin') assertDebtor(actor);
 	return writeTx(db, () => {
-		const claim = debtorClaim(db, actor, input.claimId);
+		const claim =
+			actor.kind === 'debtor'
+				? debtorClaim(db, actor, input.claimId)
+				: staffClaim(db, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
 			throw new ConflictError('payments.error.nothingOwed');
 		const now = clock().now();
@@ -151,7 +165,7 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 			.insert(promises)
 			.values({
 				claimId: claim.id,
-				debtorId: actor.debtorId,
+				debtorId: claim.debtorId,
 				promisedDate: input.promisedDate,
 				amountMinor: input.amountMinor,
 				createdAt: now

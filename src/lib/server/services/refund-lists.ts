@@ -1,5 +1,5 @@
 /** What operators see of refunds and payments: pending refunds, recent payments, open refund tasks. */
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { claims, payments, refundTasks, refunds } from '../db/schema';
@@ -31,7 +31,7 @@ export function pendingRefundsForOps(db: DB, actor: Actor) {
 export function paymentsForOps(
 	db: DB,
 	actor: Actor,
-	opts: { status?: string; limit?: number } = {}
+	opts: { status?: string; limit?: number; claimId?: number } = {}
 ) {
 	assertAgencyStaff(actor);
 	const statuses = ['pending', 'succeeded', 'failed', 'expired', 'flagged'] as const;
@@ -55,7 +55,13 @@ export function paymentsForOps(
 		})
 		.from(payments)
 		.innerJoin(claims, eq(claims.id, payments.claimId))
-		.where(st ? eq(payments.status, st) : undefined)
+		.where(
+			and(
+				st ? eq(payments.status, st) : undefined,
+				// one claim's payments (the case page and the disputes link here)
+				opts.claimId ? eq(payments.claimId, opts.claimId) : undefined
+			)
+		)
 		.orderBy(sql`${payments.id} DESC`)
 		.limit(opts.limit ?? 100)
 		.all();

@@ -10,7 +10,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { systemActor } from '$lib/domain/actor';
 import { addMonths, instantAt, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
-import { claims, creditors, debtors, sessions } from '../db/schema';
+import { caseNotes, claims, creditors, debtors, sessions } from '../db/schema';
 import { audit } from './audit';
 
 /** When a case closed: a paid claim at `paid_at`, a closed one at `closed_at`; else null (open). */
@@ -73,6 +73,8 @@ export function anonymiseDebtor(db: DB, debtorId: number, now: number): boolean 
 		.where(eq(debtors.id, debtorId))
 		.run();
 	db.delete(sessions).where(eq(sessions.debtorId, debtorId)).run();
+	// operators' notes may name the person too: their text goes with the rest (the rows stay)
+	db.update(caseNotes).set({ body: '' }).where(eq(caseNotes.debtorId, debtorId)).run();
 	audit(db, systemActor('retention'), {
 		action: 'debtor.anonymised',
 		entity: 'debtor',

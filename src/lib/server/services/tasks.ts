@@ -31,6 +31,7 @@ export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 export interface Task {
 	id: number;
 	claimId: number;
+	debtorId: number;
 	reference: string;
 	debtorName: string;
 	/** the phone for a call, the address for a visit */
@@ -101,6 +102,7 @@ function toTask(db: DB, r: Row, now: number): Task {
 	return {
 		id: r.id,
 		claimId: r.claim_id,
+		debtorId: r.debtor_id,
 		reference: r.reference,
 		debtorName: r.name,
 		reach: channel === 'call' ? r.phone : `${r.postal_code} ${r.city}, ${r.address}`,

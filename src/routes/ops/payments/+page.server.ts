@@ -20,6 +20,7 @@ import {
 	oneOf,
 	optionalIdField,
 	orHttp,
+	parseId,
 	parseForm,
 	readForm,
 	text,
@@ -36,11 +37,16 @@ export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
 	const db = getDb();
 	const status = oneOf(STATUSES, url.searchParams.get('status'));
+	const claimId = parseId(url.searchParams.get('claim'));
 	return {
 		status,
+		claimId,
 		statuses: [...STATUSES],
 		today: localDate(clock().now()),
-		payments: paymentsForOps(db, actor, { status: status ?? undefined }),
+		payments: paymentsForOps(db, actor, {
+			status: status ?? undefined,
+			claimId: claimId ?? undefined
+		}),
 		tasks: refundTasksForOps(db, actor),
 		pendingRefunds: pendingRefundsForOps(db, actor),
 		promises: openPromisesForOps(db, actor)

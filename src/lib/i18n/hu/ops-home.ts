@@ -1,0 +1,28 @@
+/** Hungarian texts of the operators' home: the queues and their deadlines (issue 18 item 5). */
+export default {
+	'opsHome.queues': 'Munkasorok',
+	'opsHome.queue.disputes': 'Megválaszolandó kifogások',
+	'opsHome.queue.refunds': 'Visszautalandó túlfizetések',
+	'opsHome.queue.plans': 'Jóváhagyásra váró részletfizetések',
+	'opsHome.queue.calls': 'Esedékes hívások és visszahívások',
+	'opsHome.queue.promises': 'Megszegett fizetési ígéretek (30 nap)',
+	'opsHome.queue.visits': 'Kiosztatlan látogatások',
+	'opsHome.queue.letters': 'Kötegelendő levelek',
+	'opsHome.overdue': 'ebből késésben: {n}',
+	'opsHome.late': 'késésben',
+	'opsHome.disputes.title': 'Kifogások válaszhatáridő szerint',
+	'opsHome.disputes.none': 'Nincs megválaszolatlan kifogás.',
+	'opsHome.refunds.title': 'Túlfizetések visszautalása (5 napos határidő)',
+	'opsHome.refunds.none': 'Nincs nyitott visszautalási feladat.',
+	'opsHome.col.due': 'Határidő',
+	'opsHome.col.debtor': 'Adós',
+	'opsHome.col.creditor': 'Megbízó',
+	'opsHome.col.reference': 'Azonosító',
+	'opsHome.col.amount': 'Összeg',
+	'opsHome.col.links': 'Tovább',
+	'opsHome.payments': 'Befizetések',
+	'opsHome.answer': 'Megválaszolás',
+	'opsHome.page': '{page}. oldal / {pages}',
+	'opsHome.prev': 'Előző oldal',
+	'opsHome.next': 'Következő oldal'
+} as const;

@@ -1,0 +1,157 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { parseTimelineFilter, TIMELINE_KINDS } from '$lib/domain/timeline';
+import {
+	amountField,
+	dateField,
+	failFrom,
+	forintsField,
+	idParam,
+	optionalIdField,
+	orHttp,
+	parseForm,
+	planTermsFields,
+	readForm,
+	text,
+	textField
+} from '$lib/server/http';
+import {
+	addNote,
+	caseFile,
+	claimCurrency,
+	escalateClaim,
+	ESCALATE_REASON_MAX,
+	NOTE_MAX,
+	scheduleVisit
+} from '$lib/server/services/case-file';
+import {
+	endOperatorHold,
+	HOLD_NOTE_MAX,
+	HOLD_NOTE_MIN,
+	OPERATOR_HOLD_KINDS,
+	startOperatorHold
+} from '$lib/server/services/holds';
+import { makePromise } from '$lib/server/services/promises';
+import { proposePlan } from '$lib/server/services/plans';
+import { FREQUENCIES } from '$lib/domain/schedule-types';
+import { recordForm } from '../../record-form';
+
+export const load: PageServerLoad = ({ params, url }) => {
+	const actor = requireRole('operator', 'admin');
+	const debtorId = idParam(params.id);
+	const file = orHttp(() =>
+		caseFile(getDb(), actor, debtorId, (ids) => parseTimelineFilter(url.searchParams, ids))
+	);
+	return {
+		...file,
+		kinds: TIMELINE_KINDS,
+		holdKinds: OPERATOR_HOLD_KINDS,
+		frequencies: FREQUENCIES
+	};
+};
+
+const noteSchema = z.object({
+	claimId: optionalIdField,
+	body: textField(NOTE_MAX, { optional: true })
+});
+
+const holdSchema = z.object({
+	kind: z.enum(OPERATOR_HOLD_KINDS, 'holds.error.kind'),
+	note: textField(HOLD_NOTE_MAX, { optional: true }).min(HOLD_NOTE_MIN, 'holds.error.note')
+});
+
+const escalateSchema = z.object({ reason: textField(ESCALATE_REASON_MAX, { optional: true }) });
+
+const visitSchema = z.object({ date: dateField });
+
+const planSchema = z.object({
+	downPayment: forintsField.transform((minor) => minor ?? 0),
+	...planTermsFields
+});
+
+/** The claim a form names (a hidden field): anything but an id is a 404. */
+const claimIdOf = (form: FormData) => idParam(text(form, 'claimId'));
+
+export const actions: Actions = {
+	note: async ({ request, params }: RequestEvent) => {
+		const actor = requireRole('operator', 'admin');
+		const debtorId = idParam(params.id);
+		const parsed = parseForm(await readForm(request), noteSchema);
+		if (!parsed.ok) return parsed.failure;
+		try {
+			addNote(getDb(), actor, { debtorId, ...parsed.data });
+		} catch (e) {
+			return failFrom(e, { values: parsed.values });
+		}
+		return { noted: true };
+	},
+	hold: recordForm(
+		'claimId',
+		holdSchema,
+		(db, actor, claimId, input) => startOperatorHold(db, actor, { claimId, ...input }),
+		(claimId) => ({ held: true, claimId: String(claimId) })
+	),
+	release: recordForm(
+		'holdId',
+		z.object({}),
+		(db, actor, holdId) => endOperatorHold(db, actor, { holdId }),
+		() => ({ released: true })
+	),
+	escalate: recordForm(
+		'claimId',
+		escalateSchema,
+		(db, actor, claimId, input) => escalateClaim(db, actor, { claimId, reason: input.reason }),
+		(claimId) => ({ escalated: true, claimId: String(claimId) })
+	),
+	visit: recordForm(
+		'claimId',
+		visitSchema,
+		(db, actor, claimId, input) => scheduleVisit(db, actor, { claimId, date: input.date }),
+		(claimId) => ({ visited: true, claimId: String(claimId) })
+	),
+	promise: async ({ request, locals }: RequestEvent) => {
+		const actor = requireRole('operator', 'admin');
+		const form = await readForm(request);
+		const claimId = claimIdOf(form);
+		const db = getDb();
+		const currency = orHttp(() => claimCurrency(db, actor, claimId));
+		const parsed = parseForm(
+			form,
+			z.object({ promisedDate: dateField, amount: amountField(currency) })
+		);
+		if (!parsed.ok) return parsed.failure;
+		try {
+			makePromise(db, actor, {
+				claimId,
+				promisedDate: parsed.data.promisedDate,
+				amountMinor: parsed.data.amount
+			});
+		} catch (e) {
+			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
+		}
+		return { promised: true, claimId: String(claimId) };
+	},
+	plan: async ({ request }: RequestEvent) => {
+		const actor = requireRole('operator', 'admin');
+		const form = await readForm(request);
+		const claimId = claimIdOf(form);
+		const parsed = parseForm(form, planSchema, { rename: { downPayment: 'downPaymentMinor' } });
+		if (!parsed.ok) return parsed.failure;
+		const { downPayment, ...terms } = parsed.data;
+		let planId: number;
+		try {
+			// to the operators' review (the same rules and evaluator as the debtor's own proposal)
+			planId = proposePlan(getDb(), actor, {
+				claimId,
+				proposal: { ...terms, downPaymentMinor: downPayment },
+				mode: 'review'
+			}).id;
+		} catch (e) {
+			return failFrom(e, { values: parsed.values });
+		}
+		redirect(303, `/ops/plans/${planId}`);
+	}
+};
