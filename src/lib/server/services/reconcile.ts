@@ -187,11 +187,16 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 	});
 }
 
-function settle(
+/**
+ * Posts a payment whose money arrived (a provider's success, a bank transfer from the statement,
+ * bank.ts): 6:46 allocation, plan and promises, refund task for an overpayment, certificate at
+ * zero. Call inside the caller's transaction.
+ */
+export function settle(
 	db: DB,
 	actor: Actor,
 	payment: typeof payments.$inferSelect,
-	ev: GatewayEvent,
+	ev: Pick<GatewayEvent, 'providerRef' | 'providerPaymentRef'>,
 	now: number
 ): { overpaymentMinor: number; settled: boolean } {
 	const claim = db.select().from(claims).where(eq(claims.id, payment.claimId)).get()!;
