@@ -77,7 +77,9 @@ test('an operator imports a statement, sees what was posted and what waits, and 
 		.click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Jóváírás párosítása' })).toBeVisible();
 	await expect(page.getByText('nincs ismert követelésazonosító')).toBeVisible();
-	await page.getByLabel('Követelés keresése').fill(second.reference);
+	await page
+		.getByRole('textbox', { name: 'Követelés azonosítója vagy adós' })
+		.fill(second.reference);
 	await page.getByRole('button', { name: 'Keresés' }).click();
 	await page
 		.getByTestId('bank-candidates')

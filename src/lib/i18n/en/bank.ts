@@ -65,6 +65,7 @@ const en: Record<keyof typeof hu, string> = {
 	'bank.entry.why': 'Why it was not posted: {reason}',
 	'bank.entry.done': 'This entry no longer waits to be matched ({status}).',
 	'bank.match.search': 'Find a claim',
+	'bank.match.field': 'Claim reference or debtor',
 	'bank.match.hint': 'The claim reference, or the debtor’s name, phone or e-mail.',
 	'bank.match.submit': 'Search',
 	'bank.match.tooShort': 'Type at least 3 characters.',

@@ -65,6 +65,7 @@ export default {
 	'bank.entry.why': 'Miért nem könyveltük: {reason}',
 	'bank.entry.done': 'Ez a tétel már nem vár párosításra ({status}).',
 	'bank.match.search': 'Követelés keresése',
+	'bank.match.field': 'Követelés azonosítója vagy adós',
 	'bank.match.hint': 'Követelés azonosítója, vagy az adós neve, telefonszáma, e-mail-címe.',
 	'bank.match.submit': 'Keresés',
 	'bank.match.tooShort': 'Legalább 3 karaktert írjon be.',
