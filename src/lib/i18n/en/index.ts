@@ -4,6 +4,7 @@ import base from './base';
 import staff from './staff';
 // made into a sentence on the server (portal.ts holdSentence): debtors' phones never download them
 import portalHold from './portal-hold';
+import portalSettlement from './portal-settlement';
 
-const en: Messages = { ...base, ...staff, ...portalHold };
+const en: Messages = { ...base, ...staff, ...portalHold, ...portalSettlement };
 export default en;

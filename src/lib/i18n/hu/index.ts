@@ -3,5 +3,6 @@ import base from './base';
 import staff from './staff';
 // made into a sentence on the server (portal.ts holdSentence): debtors' phones never download them
 import portalHold from './portal-hold';
+import portalSettlement from './portal-settlement';
 
-export default { ...base, ...staff, ...portalHold };
+export default { ...base, ...staff, ...portalHold, ...portalSettlement };

@@ -12,6 +12,7 @@ import engineOps from './engine-ops';
 import handover from './handover';
 import search from './search';
 import bank from './bank';
+import settlementStaff from './settlement-staff';
 
 export default {
 	...admin,
@@ -26,5 +27,6 @@ export default {
 	...engineOps,
 	...handover,
 	...search,
-	...bank
+	...bank,
+	...settlementStaff
 };

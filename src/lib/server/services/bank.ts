@@ -30,6 +30,7 @@ import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { settle } from './reconcile';
+import { offerFor } from './settlement-offers';
 import { searchCases } from './search';
 import { writeTx } from './tx';
 
@@ -333,7 +334,7 @@ function postToClaim(
 			debtorId: claim.debtorId,
 			amountMinor: e.amountMinor,
 			currency: claim.currency,
-			purpose: e.amountMinor >= claim.balanceMinor ? 'full' : 'partial',
+			purpose: purposeOf(db, claim, e.amountMinor, now),
 			gateway: 'bank_transfer',
 			status: 'pending',
 			providerRef: `bank:${e.ref}`,
@@ -353,6 +354,21 @@ function postToClaim(
 		.where(eq(bankEntries.id, entryId))
 		.run();
 	return { paymentId: payment.id, ...res };
+}
+
+/**
+ * The whole balance is 'full'; at least a standing settlement offer's amount takes the offer
+ * (settlement-offers.ts: the discount is written off as the payment is posted); less is a part.
+ */
+function purposeOf(
+	db: DB,
+	claim: Pick<ClaimRow, 'id' | 'balanceMinor'>,
+	amountMinor: number,
+	now: number
+): 'full' | 'partial' | 'settlement' {
+	if (amountMinor >= claim.balanceMinor) return 'full';
+	const offer = offerFor(db, claim.id, now);
+	return offer && amountMinor >= offer.payMinor ? 'settlement' : 'partial';
 }
 
 /** An unmatched entry posted to the claim an operator chose (audited). */

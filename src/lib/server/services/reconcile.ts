@@ -30,6 +30,7 @@ import { changeStatus } from './claim-state';
 import { reevaluateNow } from './holds';
 import { openBalances, postEntries } from './ledger';
 import { applyPaymentToPlan } from './plan-settlement';
+import { applySettlementDiscount } from './settlement-offers';
 import { settlePromisesForClaim } from './promises';
 import { writeTx } from './tx';
 
@@ -208,6 +209,8 @@ export function settle(
 	// a closed claim (a dispute upheld while the debtor was at the checkout) takes no more money:
 	// all of it goes back, and the claim stays as it is
 	const closed = claim.status === 'closed';
+	// a payment that takes a settlement offer writes the discount off first (settlement-offers.ts)
+	if (!closed) applySettlementDiscount(db, actor, payment, localDate(now));
 	const open = closed ? zeroBalances() : openBalances(db, claim.id);
 	const { parts, overpayment } = allocate(
 		payment.amountMinor,

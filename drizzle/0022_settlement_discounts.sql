@@ -1,0 +1,1 @@
+CREATE INDEX `ledger_settlement_idx` ON `ledger_entries` (`claim_id`) WHERE kind = 'settlement_discount';
