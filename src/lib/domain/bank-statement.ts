@@ -216,7 +216,7 @@ export const BANK_CSV_COLUMNS = [
 ] as const;
 const CSV_REQUIRED = ['booking_date', 'direction', 'amount', 'currency', 'remittance'] as const;
 
-const CREDIT = new Set(['CRDT', 'CREDIT', 'J', 'K', 'C']);
+const CREDIT = new Set(['CRDT', 'CREDIT', 'J', 'C']);
 const DEBIT = new Set(['DBIT', 'DEBIT', 'T', 'D']);
 
 export function parseBankCsv(text: string): ParsedStatement {
