@@ -10,7 +10,7 @@ import { bankOperator, bytes, camt053 } from '../helpers/bank-fixtures';
 import { staffUsers } from '../../src/lib/server/db/schema';
 import { insertRow } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
-import type { ManualClock } from '../../src/lib/server/clock';
+import type { ManualClock } from '../../src/lib/domain/clock';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import {

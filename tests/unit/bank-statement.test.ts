@@ -73,7 +73,8 @@ describe('camt.053', () => {
 					bookingDate: '2026-03-02',
 					remittance: 'RZ 1 & <2>',
 					debtorName: 'Kovács Ödön',
-					booked: true
+					booked: true,
+					reversal: false
 				},
 				{
 					ref: 'N2',
@@ -83,7 +84,8 @@ describe('camt.053', () => {
 					bookingDate: '2026-03-02',
 					remittance: 'RF18',
 					debtorName: 'Teszt Elek',
-					booked: true
+					booked: true,
+					reversal: false
 				}
 			]
 		});
@@ -120,6 +122,26 @@ describe('camt.053', () => {
 			ok: false,
 			key: 'bank.err.notCamt'
 		});
+	});
+});
+
+describe('camt.053 robustness', () => {
+	it('any text is read or refused with a reason, never a crash', () => {
+		const xmlish = fc.stringMatching(/^[<>/a-zA-Z ="&;#!?[\]-]{0,80}$/);
+		fc.assert(
+			fc.property(fc.oneof(xmlish, fc.string({ maxLength: 80 })), (s) => {
+				const r = parseCamt053(s);
+				expect(typeof r.ok).toBe('boolean');
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+	it('a reversal (RvslInd) is marked, a pending entry is not booked', () => {
+		const xml = camt053([{ ref: 'R1', amount: '10' }])
+			.replace('<CdtDbtInd>CRDT</CdtDbtInd>', '<CdtDbtInd>CRDT</CdtDbtInd><RvslInd>true</RvslInd>')
+			.replace('<Cd>BOOK</Cd>', '<Cd>PDNG</Cd>');
+		const r = parseCamt053(xml);
+		expect(r.ok && r.entries[0]).toMatchObject({ reversal: true, booked: false });
 	});
 });
 

@@ -24,6 +24,8 @@ export interface StatementEntry {
 	debtorName: string;
 	/** false: a pending or information-only entry (camt Sts PDNG/INFO), not money on the account */
 	booked: boolean;
+	/** camt RvslInd: the bank reversing an earlier entry (a returned transfer), never a payment */
+	reversal?: boolean;
 }
 
 export type StatementError = {
@@ -153,7 +155,8 @@ export function parseCamt053(text: string): ParsedStatement {
 			const common = {
 				direction: dir === 'CRDT' ? ('credit' as const) : ('debit' as const),
 				bookingDate,
-				booked: status === '' || status === 'BOOK'
+				booked: status === '' || status === 'BOOK',
+				reversal: textAt(ntry, 'RvslInd') === 'true'
 			};
 			const amountOf = (el: XmlElement | undefined) => {
 				const a = child(el, 'Amt');

@@ -58,6 +58,7 @@ const en: Record<keyof typeof hu, string> = {
 	'bank.reason.nothing_owed': 'nothing is owed on the claim',
 	'bank.reason.debit': 'debit',
 	'bank.reason.not_booked': 'not a booked entry',
+	'bank.reason.reversal': 'the bank reversing an earlier entry',
 	'bank.matchedBy.reference': 'by its reference',
 	'bank.matchedBy.operator': 'matched by hand',
 	'bank.entry.title': 'Match a credit',

@@ -58,6 +58,7 @@ export default {
 	'bank.reason.nothing_owed': 'a követelésen nincs tartozás',
 	'bank.reason.debit': 'terhelés',
 	'bank.reason.not_booked': 'nem könyvelt tétel',
+	'bank.reason.reversal': 'a bank egy korábbi tétel sztornója',
 	'bank.matchedBy.reference': 'közlemény alapján',
 	'bank.matchedBy.operator': 'kézzel párosítva',
 	'bank.entry.title': 'Jóváírás párosítása',

@@ -288,6 +288,10 @@ function processEntry(
 		insert('skipped', 'not_booked');
 		return 'skipped';
 	}
+	if (e.reversal) {
+		insert('skipped', 'reversal');
+		return 'skipped';
+	}
 	const match = findClaim(db, e.remittance, lengths);
 	if (match.kind !== 'one') {
 		const reason: UnmatchedReason =
