@@ -89,7 +89,13 @@ describe('creditor rules', () => {
 	});
 });
 
-import { rulesToValues, valuesToRules, errorsToFields } from '../../src/routes/creditor/rules/form';
+import {
+	rulesToValues,
+	valuesToRules,
+	errorsToFields,
+	editorValues
+} from '../../src/routes/creditor/rules/form';
+import { defaultSettlementRules } from '../../src/lib/domain/settlement';
 
 describe('rules editor form', () => {
 	it('round-trips the rules through the form (forints, percents, checkboxes)', () => {
@@ -139,5 +145,29 @@ describe('rules editor form', () => {
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(Object.keys(r.errors).sort()).toEqual(['band0_minInstallment', 'graceDays', 'minDown']);
+	});
+});
+
+describe('rules editor form: settlement offer', () => {
+	it('round-trips the settlement rule and maps its errors to its inputs', () => {
+		const r = {
+			...defaultRules(),
+			settlement: { ...defaultSettlementRules(), enabled: true, principalFloorMinor: 5_000_000 }
+		};
+		const v = rulesToValues(r);
+		expect(v).toMatchObject({ settle_enabled: 'on', settle_floor: '50000', settle_band0_max: '5' });
+		const back = valuesToRules(v);
+		expect(back.ok && back.rules).toEqual(r);
+		// the editor shows the defaults (off) to a creditor without the rule
+		expect(editorValues(defaultRules())).toMatchObject({ settle_enabled: '', settle_days: '14' });
+		v.settle_band1_upTo = '100';
+		v.settle_stage_legal = '60';
+		const bad = valuesToRules(v);
+		expect(bad.ok).toBe(true);
+		if (!bad.ok) return;
+		expect(errorsToFields(validateRules(bad.rules), bad.rowOf, bad.settleRowOf)).toMatchObject({
+			settle_band1_upTo: { key: 'rules.error.lastBandOpen' },
+			settle_stage_legal: { key: 'rules.error.range' }
+		});
 	});
 });

@@ -5,7 +5,15 @@
  */
 export const COMPONENTS = ['principal', 'interest', 'fee', 'cost'] as const;
 export type Component = (typeof COMPONENTS)[number];
-export const LEDGER_KINDS = ['charge', 'payment', 'refund', 'write_off', 'reversal'] as const;
+/** settlement_discount: what a settlement offer forgave (domain/settlement.ts), a write-off of its own kind */
+export const LEDGER_KINDS = [
+	'charge',
+	'payment',
+	'refund',
+	'write_off',
+	'reversal',
+	'settlement_discount'
+] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export type Balances = Record<Component, number>;
@@ -76,7 +84,8 @@ export function statementOf(lines: Iterable<LedgerLine>): Statement {
 		charge: [charged, 1],
 		payment: [paid, -1],
 		refund: [refunded, 1],
-		write_off: [writtenOff, -1]
+		write_off: [writtenOff, -1],
+		settlement_discount: [writtenOff, -1]
 	};
 	for (const l of lines) {
 		balance[l.component] += l.amountMinor;

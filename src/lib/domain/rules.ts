@@ -4,6 +4,7 @@
  * under. The evaluator that checks a proposal against these lives in lib/domain/plans.ts.
  */
 import type { Frequency } from './schedule-types';
+import { validateSettlement, type SettlementRules } from './settlement';
 
 export interface BalanceBand {
 	/** the band applies to balances up to and including this amount (minor units); null = no upper limit */
@@ -37,6 +38,8 @@ export interface CreditorRules {
 	minPartialPaymentMinor: number;
 	/** promise to pay: at most this many days ahead */
 	promiseMaxDays: number;
+	/** settlement offers (domain/settlement.ts); absent: none */
+	settlement?: SettlementRules;
 }
 
 export type { Frequency };
@@ -167,6 +170,7 @@ export function validateRules(r: CreditorRules): RuleErrors {
 		e.partialPaymentsAllowed = { key: 'form.invalid' };
 	amount('minPartialPaymentMinor', r.minPartialPaymentMinor);
 	intIn('promiseMaxDays', r.promiseMaxDays, 1, RULE_LIMITS.maxPromiseDays);
+	if (r.settlement !== undefined) Object.assign(e, validateSettlement(r.settlement));
 	return e;
 }
 

@@ -5,12 +5,14 @@ import {
 	CHARTS,
 	chartTable,
 	dashboard,
+	discountsGiven,
 	portfoliosOf,
 	type ChartTable,
 	type ChartName
 } from '$lib/server/services/reports';
 import { orHttp } from '$lib/server/http';
 import { translate } from '$lib/i18n';
+import { formatMoney } from '$lib/domain/money';
 import { parseFilter, filterQuery } from './filter';
 
 export const load: PageServerLoad = ({ url, locals }) => {
@@ -30,6 +32,12 @@ export const load: PageServerLoad = ({ url, locals }) => {
 		errors: parsed.errors,
 		query: filterQuery(parsed.filter),
 		data,
-		tables
+		tables,
+		discounts: discountsGiven(db, actor, parsed.filter).map((r) =>
+			translate(locals.lang, 'report.settlements.line', {
+				count: r.claims,
+				amount: formatMoney(r.discountMinor, r.currency, locals.lang)
+			})
+		)
 	};
 };

@@ -86,6 +86,7 @@ const en: Record<keyof typeof hu, string> = {
 	'handover.ledger.payment': 'payment',
 	'handover.ledger.refund': 'refund',
 	'handover.ledger.write_off': 'write-off',
+	'handover.ledger.settlement_discount': 'settlement discount',
 	'handover.ledger.reversal': 'reversal',
 	'handover.contact.at': 'Time',
 	'handover.contact.channel': 'Channel',

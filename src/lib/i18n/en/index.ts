@@ -6,6 +6,7 @@ import staff from './staff';
 import portalHold from './portal-hold';
 // the claim page's list of messages, written on the server (message-views.ts claimMessages)
 import portalMessages from './portal-messages';
+import portalSettlement from './portal-settlement';
 
-const en: Messages = { ...base, ...staff, ...portalHold, ...portalMessages };
+const en: Messages = { ...base, ...staff, ...portalHold, ...portalMessages, ...portalSettlement };
 export default en;

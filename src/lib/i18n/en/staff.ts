@@ -15,6 +15,8 @@ import remittance from './remittance';
 import messagesStaff from './messages-staff';
 import casefile from './casefile';
 import opsHome from './ops-home';
+import bank from './bank';
+import settlementStaff from './settlement-staff';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -32,6 +34,8 @@ const en: Record<keyof typeof hu, string> = {
 	...remittance,
 	...messagesStaff,
 	...casefile,
-	...opsHome
+	...opsHome,
+	...bank,
+	...settlementStaff
 };
 export default en;

@@ -84,6 +84,7 @@ export default {
 	'handover.ledger.payment': 'befizetés',
 	'handover.ledger.refund': 'visszatérítés',
 	'handover.ledger.write_off': 'leírás',
+	'handover.ledger.settlement_discount': 'kedvezmény egyezség alapján',
 	'handover.ledger.reversal': 'sztornó',
 	'handover.contact.at': 'Időpont',
 	'handover.contact.channel': 'Csatorna',

@@ -5,5 +5,6 @@ import staff from './staff';
 import portalHold from './portal-hold';
 // the claim page's list of messages, written on the server (message-views.ts claimMessages)
 import portalMessages from './portal-messages';
+import portalSettlement from './portal-settlement';
 
-export default { ...base, ...staff, ...portalHold, ...portalMessages };
+export default { ...base, ...staff, ...portalHold, ...portalMessages, ...portalSettlement };

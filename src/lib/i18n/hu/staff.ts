@@ -15,6 +15,8 @@ import remittance from './remittance';
 import messagesStaff from './messages-staff';
 import casefile from './casefile';
 import opsHome from './ops-home';
+import bank from './bank';
+import settlementStaff from './settlement-staff';
 
 export default {
 	...admin,
@@ -32,5 +34,7 @@ export default {
 	...remittance,
 	...messagesStaff,
 	...casefile,
-	...opsHome
+	...opsHome,
+	...bank,
+	...settlementStaff
 };

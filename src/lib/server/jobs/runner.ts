@@ -25,6 +25,7 @@ import { dailyDoneOn, runDailyJobs } from '../services/jobs';
 import { runPlacement, unfinishedPlacements } from '../services/placing';
 import { runValidation, unvalidatedJobs } from '../services/placements';
 import { catchUp, failUnfinished, resumeUnfinished } from '../services/engine-run';
+import { runBankImport, unfinishedBankImports } from '../services/bank';
 import { setJobNotifier } from './queue';
 
 type Message = 'wake' | 'daily';
@@ -62,6 +63,13 @@ export function runPendingJobs(db: DB, daily: boolean, engine = false): void {
 			runPlacement(db, id);
 		} catch (e) {
 			logEvent('error', 'placement_failed', { job: id, error: errorText(e) });
+		}
+	}
+	for (const id of unfinishedBankImports(db)) {
+		try {
+			runBankImport(db, id);
+		} catch (e) {
+			logEvent('error', 'bank_import_failed', { importId: id, error: errorName(e) });
 		}
 	}
 	if (daily && !dailyDoneOn(db, localDate(clock().now()))) {

@@ -33,7 +33,7 @@ export function formClaim(idText: string): {
 export async function checkout(
 	db: DB,
 	actor: Actor,
-	input: { claimId: number; amountMinor: number; purpose: 'full' | 'partial' },
+	input: { claimId: number; amountMinor: number; purpose: 'full' | 'partial' | 'settlement' },
 	page: { origin: string; lang: Lang; currency: Currency },
 	values: Record<string, string>
 ) {

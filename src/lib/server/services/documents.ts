@@ -22,6 +22,7 @@ import { writeDocument, type PdfFile } from '../pdf';
 import { NotFoundError } from './errors';
 import { debtorIdOf } from './actor';
 import { balanceAfterPayment } from './payment-views';
+import { settledByAgreement } from './settlement-offers';
 
 export async function receiptPdf(
 	db: DB,
@@ -111,6 +112,7 @@ export async function certificatePdf(
 		db.select().from(ledgerEntries).where(eq(ledgerEntries.claimId, claimId)).all() as LedgerLine[]
 	);
 	const paid = st.paid.principal + st.paid.interest + st.paid.fee + st.paid.cost;
+	const agreed = settledByAgreement(db, claimId);
 	return writeDocument(lang, 'portal.certificate.title', `${row.cert.number}.pdf`, (w, tr) => {
 		w.row(tr('portal.certificate.number'), row.cert.number);
 		w.row(tr('portal.certificate.issued'), formatDate(localDate(row.cert.issuedAt), lang));
@@ -119,6 +121,7 @@ export async function certificatePdf(
 		w.row(tr('portal.claim.creditor'), `${row.creditor} (${row.creditorTax})`);
 		w.row(tr('portal.claim.reference'), row.c.reference);
 		w.row(tr('portal.breakdown.paid'), formatMoney(paid, cur, lang));
+		if (agreed > 0) w.row(tr('portal.certificate.discount'), formatMoney(agreed, cur, lang));
 		w.row(tr('portal.breakdown.balance'), formatMoney(st.total, cur, lang), 13);
 		w.space(12);
 		w.text(
@@ -128,6 +131,9 @@ export async function certificatePdf(
 				date: localDate(row.cert.issuedAt)
 			})
 		);
+		// settled by agreement (a settlement offer taken): said so, with what was waived
+		if (agreed > 0)
+			w.text(tr('portal.certificate.agreement', { discount: formatMoney(agreed, cur, lang) }));
 		w.space(16);
 		w.text(tr('app.agency'), 11);
 	});

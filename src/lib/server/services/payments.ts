@@ -26,8 +26,10 @@ import { debtorRow } from './owned';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
 import { debtorClaim } from './claim-state';
+import { offerFor } from './settlement-offers';
 
-export type PaymentPurpose = 'full' | 'partial' | 'installment' | 'down_payment';
+/** settlement: the whole balance at once, less the creditor's offered discount (settlement-offers.ts) */
+export type PaymentPurpose = 'full' | 'partial' | 'installment' | 'down_payment' | 'settlement';
 
 /** The amount "pay in full" asks for: the balance, in whole forints for HUF (rounded up). */
 export function fullAmount(balanceMinor: number, currency: Currency): number {
@@ -120,6 +122,12 @@ function openCheckout(
 			});
 		if (input.purpose === 'full' && amount !== full)
 			throw new ValidationError({ amount: { key: 'payments.error.fullMismatch' } });
+		if (input.purpose === 'settlement') {
+			// exactly the offer standing now (a stale page, an offer that lapsed: reload)
+			const offer = offerFor(db, claim.id, clock().now());
+			if (!offer || amount !== offer.payMinor)
+				throw new ConflictError('payments.error.fullMismatch');
+		}
 		if (input.purpose === 'partial') {
 			const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
 			if (!rules.partialPaymentsAllowed)

@@ -352,7 +352,7 @@ type PaymentRow = {
 	refundedMinor: number;
 	currency: 'HUF' | 'EUR';
 	status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'flagged';
-	purpose: 'full' | 'partial' | 'installment' | 'down_payment' | 'manual';
+	purpose: 'full' | 'partial' | 'installment' | 'down_payment' | 'manual' | 'settlement';
 	receiptNumber: string | null;
 	createdAt: number;
 	completedAt: number | null;

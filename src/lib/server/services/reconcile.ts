@@ -30,6 +30,7 @@ import { changeStatus } from './claim-state';
 import { reevaluateNow } from './holds';
 import { openBalances, postEntries } from './ledger';
 import { applyPaymentToPlan } from './plan-settlement';
+import { applySettlementDiscount } from './settlement-offers';
 import { settlePromisesForClaim } from './promises';
 import { writeTx } from './tx';
 
@@ -187,11 +188,16 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 	});
 }
 
-function settle(
+/**
+ * Posts a payment whose money arrived (a provider's success, a bank transfer from the statement,
+ * bank.ts): 6:46 allocation, plan and promises, refund task for an overpayment, certificate at
+ * zero. Call inside the caller's transaction.
+ */
+export function settle(
 	db: DB,
 	actor: Actor,
 	payment: typeof payments.$inferSelect,
-	ev: GatewayEvent,
+	ev: Pick<GatewayEvent, 'providerRef' | 'providerPaymentRef'>,
 	now: number
 ): { overpaymentMinor: number; settled: boolean } {
 	const claim = db.select().from(claims).where(eq(claims.id, payment.claimId)).get()!;
@@ -203,6 +209,8 @@ function settle(
 	// a closed claim (a dispute upheld while the debtor was at the checkout) takes no more money:
 	// all of it goes back, and the claim stays as it is
 	const closed = claim.status === 'closed';
+	// a payment that takes a settlement offer writes the discount off first (settlement-offers.ts)
+	if (!closed) applySettlementDiscount(db, actor, payment, localDate(now));
 	const open = closed ? zeroBalances() : openBalances(db, claim.id);
 	const { parts, overpayment } = allocate(
 		payment.amountMinor,

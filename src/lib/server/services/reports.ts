@@ -259,6 +259,28 @@ export function dashboard(db: DB, actor: Actor, filter: ReportFilter = {}): Dash
 	};
 }
 
+export interface DiscountsGiven {
+	currency: Currency;
+	/** claims settled with a discount (settlement offers taken) */
+	claims: number;
+	discountMinor: number;
+}
+
+/**
+ * Discounts given by settlement offers (issue 19 item 6), per currency, for the filter: the
+ * ledger's settlement_discount entries (a partial index holds only those) of the scope's claims.
+ */
+export function discountsGiven(db: DB, actor: Actor, filter: ReportFilter = {}): DiscountsGiven[] {
+	const s = reportScope(db, actor, filter);
+	const { w, q } = scoped(db, s, 'c');
+	return q<DiscountsGiven>(
+		`SELECT c.currency, count(DISTINCT l.claim_id) AS claims, -sum(l.amount_minor) AS discountMinor
+		 FROM ledger_entries l INDEXED BY ledger_settlement_idx JOIN claims c ON c.id = l.claim_id
+		 WHERE l.kind = 'settlement_discount' AND ${w}
+		 GROUP BY c.currency ORDER BY c.currency`
+	);
+}
+
 /** One chart's data (CSV downloads). */
 export function chartData<K extends ChartName>(
 	db: DB,

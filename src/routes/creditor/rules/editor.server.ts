@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db';
 import { failFrom, formValues, orHttp, parseId, readForm } from '$lib/server/http';
 import { ValidationError } from '$lib/server/services/errors';
 import { rulesForEditing, saveRules } from '$lib/server/services/rules';
-import { errorsToFields, rulesToValues, valuesToRules } from './form';
+import { editorValues, errorsToFields, valuesToRules } from './form';
 
 type Role = 'creditor' | 'admin';
 
@@ -18,7 +18,7 @@ function scopeOf(url: URL) {
 export function loadRulesEditor(url: URL, roles: Role[]) {
 	const actor = requireRole(...roles);
 	const r = orHttp(() => rulesForEditing(getDb(), actor, scopeOf(url)));
-	return { ...r, values: rulesToValues(r.rules), isAdmin: actor.kind === 'admin' };
+	return { ...r, values: editorValues(r.rules), isAdmin: actor.kind === 'admin' };
 }
 
 export async function saveRulesAction(request: Request, url: URL, roles: Role[]) {
@@ -31,7 +31,10 @@ export async function saveRulesAction(request: Request, url: URL, roles: Role[])
 		return { saved: version };
 	} catch (e) {
 		if (e instanceof ValidationError)
-			return fail(400, { errors: errorsToFields(e.fields, parsed.rowOf), values });
+			return fail(400, {
+				errors: errorsToFields(e.fields, parsed.rowOf, parsed.settleRowOf),
+				values
+			});
 		return failFrom(e, { values });
 	}
 }

@@ -6,8 +6,12 @@
 import { parseAmount, majorText } from '$lib/domain/money';
 import type { BalanceBand, CreditorRules, RuleErrors } from '$lib/domain/rules';
 import { FREQUENCIES, type Frequency } from '$lib/domain/schedule-types';
+import { defaultSettlementRules, type SettlementRules } from '$lib/domain/settlement';
+import { STAGES } from '$lib/domain/stages';
 
 export const BAND_ROWS = 6;
+/** Settlement offer bands (domain/settlement.ts): rows of the editor. */
+export const SETTLE_ROWS = 3;
 const BAND_TEXT = ['upTo', 'maxInstallments', 'minInstallment', 'minShare', 'autoMax'] as const;
 
 export const percentText = (bp: number) => {
@@ -35,11 +39,33 @@ export function rulesToValues(r: CreditorRules): Record<string, string> {
 	v.partialAllowed = r.partialPaymentsAllowed ? 'on' : '';
 	v.minPartial = majorText(r.minPartialPaymentMinor);
 	v.promiseMaxDays = String(r.promiseMaxDays);
+	if (r.settlement) Object.assign(v, settlementToValues(r.settlement));
+	return v;
+}
+
+/** The editor's values: a creditor without a settlement rule sees the defaults (switched off). */
+export function editorValues(r: CreditorRules): Record<string, string> {
+	return { ...settlementToValues(defaultSettlementRules()), ...rulesToValues(r) };
+}
+
+/** The settlement offer fields: settle_enabled, settle_days, settle_floor, settle_band{i}_upTo|max, settle_stage_{stage}. */
+function settlementToValues(s: SettlementRules): Record<string, string> {
+	const v: Record<string, string> = {
+		settle_enabled: s.enabled ? 'on' : '',
+		settle_days: String(s.deadlineDays),
+		settle_floor: majorText(s.principalFloorMinor)
+	};
+	s.bands.forEach((b, i) => {
+		v[`settle_band${i}_upTo`] = b.upToMinor == null ? '' : majorText(b.upToMinor);
+		v[`settle_band${i}_max`] = percentText(b.maxBp);
+	});
+	for (const st of STAGES) v[`settle_stage_${st}`] = percentText(s.stageMaxBp[st] ?? 0);
 	return v;
 }
 
 type Parsed =
-	{ ok: true; rules: CreditorRules; rowOf: number[] } | { ok: false; errors: RuleErrors };
+	| { ok: true; rules: CreditorRules; rowOf: number[]; settleRowOf: number[] }
+	| { ok: false; errors: RuleErrors };
 
 /** Reads the editor's form; per-field errors keyed by input name. */
 export function valuesToRules(v: Record<string, string>): Parsed {
@@ -97,8 +123,33 @@ export function valuesToRules(v: Record<string, string>): Parsed {
 		minPartialPaymentMinor: amount('minPartial'),
 		promiseMaxDays: int('promiseMaxDays')
 	};
+	// the settlement offer: read when the form has its fields (a form without them keeps none)
+	const settleRowOf: number[] = [];
+	if (Object.keys(v).some((k) => k.startsWith('settle_'))) {
+		const bandsS: SettlementRules['bands'] = [];
+		for (let i = 0; i < SETTLE_ROWS; i++) {
+			const up = (v[`settle_band${i}_upTo`] ?? '').trim();
+			const max = (v[`settle_band${i}_max`] ?? '').trim();
+			if (up === '' && max === '') continue;
+			bandsS.push({
+				upToMinor: up === '' ? null : amount(`settle_band${i}_upTo`),
+				maxBp: percent(`settle_band${i}_max`)
+			});
+			settleRowOf.push(i);
+		}
+		const stageMaxBp = Object.fromEntries(
+			STAGES.map((st) => [st, percent(`settle_stage_${st}`)])
+		) as SettlementRules['stageMaxBp'];
+		rules.settlement = {
+			enabled: v.settle_enabled === 'on',
+			deadlineDays: int('settle_days'),
+			principalFloorMinor: amount('settle_floor'),
+			bands: bandsS,
+			stageMaxBp
+		};
+	}
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
-	return { ok: true, rules, rowOf };
+	return { ok: true, rules, rowOf, settleRowOf };
 }
 
 const BAND_FIELD: Record<string, string> = {
@@ -115,12 +166,30 @@ const FIELD: Record<string, string> = {
 	minPartialPaymentMinor: 'minPartial'
 };
 
+const SETTLE_FIELD: Record<string, string> = {
+	'settlement.enabled': 'settle_enabled',
+	'settlement.deadlineDays': 'settle_days',
+	'settlement.principalFloorMinor': 'settle_floor',
+	'settlement.bands': 'settle_band0_upTo'
+};
+
 /** Maps validateRules' paths (bands.1.maxInstallments) to input names (band3_maxInstallments). */
-export function errorsToFields(e: RuleErrors, rowOf: number[]): RuleErrors {
+export function errorsToFields(
+	e: RuleErrors,
+	rowOf: number[],
+	settleRowOf: number[] = []
+): RuleErrors {
 	const out: RuleErrors = {};
 	for (const [path, msg] of Object.entries(e)) {
 		const m = /^bands\.(\d+)\.(\w+)$/.exec(path);
-		if (m) out[`band${rowOf[Number(m[1])] ?? 0}_${BAND_FIELD[m[2]] ?? m[2]}`] = msg;
+		const sb = /^settlement\.bands\.(\d+)\.(\w+)$/.exec(path);
+		const ss = /^settlement\.stageMaxBp\.(\w+)$/.exec(path);
+		if (sb)
+			out[`settle_band${settleRowOf[Number(sb[1])] ?? 0}_${sb[2] === 'maxBp' ? 'max' : 'upTo'}`] =
+				msg;
+		else if (ss) out[`settle_stage_${ss[1]}`] = msg;
+		else if (path.startsWith('settlement.')) out[SETTLE_FIELD[path] ?? 'settle_band0_upTo'] = msg;
+		else if (m) out[`band${rowOf[Number(m[1])] ?? 0}_${BAND_FIELD[m[2]] ?? m[2]}`] = msg;
 		else
 			out[FIELD[path] ?? path] = path === 'minDownPaymentBp' ? { key: 'rules.error.percent' } : msg;
 	}

@@ -1,4 +1,5 @@
 /** Debtors and claims */
+import { sql } from 'drizzle-orm';
 import {
 	sqliteTable,
 	integer,
@@ -152,6 +153,10 @@ export const ledgerEntries = sqliteTable(
 		// a claim's entries in order; it also holds what the claim page reads of them (component,
 		// kind, amount), so that page answers from the index without reading the table's rows
 		index('ledger_claim_idx').on(t.claimId, t.id, t.component, t.kind, t.amountMinor),
-		index('ledger_payment_idx').on(t.paymentId)
+		index('ledger_payment_idx').on(t.paymentId),
+		// the creditor report's discounts given (settlement offers): only those few rows
+		index('ledger_settlement_idx')
+			.on(t.claimId)
+			.where(sql`kind = 'settlement_discount'`)
 	]
 );

@@ -16,3 +16,4 @@ export * from './reports';
 export * from './engine';
 export * from './messages';
 export * from './notes';
+export * from './bank';

@@ -22,7 +22,7 @@ export const payments = sqliteTable(
 		amountMinor: integer('amount_minor').notNull(),
 		currency: currency(),
 		purpose: text('purpose', {
-			enum: ['full', 'partial', 'installment', 'down_payment', 'manual']
+			enum: ['full', 'partial', 'installment', 'down_payment', 'manual', 'settlement']
 		}).notNull(),
 		gateway: text('gateway', { enum: ['stripe', 'demo', 'bank_transfer'] }).notNull(),
 		/** pending -> succeeded | failed | expired; flagged when the provider's amount/currency disagreed */

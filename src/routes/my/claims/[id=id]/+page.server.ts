@@ -6,6 +6,12 @@ import { claimDetail, stageLine } from '$lib/server/services/portal';
 import { claimMessages } from '$lib/server/services/message-views';
 import { checkout, formClaim } from '$lib/server/payments/checkout';
 import { idParam, orHttp, parseForm, readForm } from '$lib/server/http';
+import { offerForDebtor } from '$lib/server/services/settlement-offers';
+import { clock } from '$lib/server/clock';
+import { translate } from '$lib/i18n';
+import { formatMoney } from '$lib/domain/money';
+import { formatDate } from '$lib/format';
+import { fail } from '@sveltejs/kit';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const actor = requireDebtor();
@@ -16,6 +22,24 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	// spread, and V8 (Node 20) spends about a microsecond per top-level key on that merge.
 	const { claim, stage, ledger, payments, certificate, promise, dispute, plan, pay, canDispute } =
 		d;
+	const o = orHttp(() => offerForDebtor(getDb(), actor, claim.id, clock().now()));
+	// the settlement offer's sentences are written here (no new texts for debtors' phones)
+	const m = (minor: number) => formatMoney(minor, claim.currency, locals.lang);
+	const words = o && {
+		pay: m(o.payMinor),
+		discount: m(o.discountMinor),
+		total: m(o.totalMinor),
+		deadline: formatDate(o.deadline, locals.lang),
+		reference: claim.reference
+	};
+	const offer = o &&
+		words && {
+			payMinor: o.payMinor,
+			title: translate(locals.lang, 'portal.offer.title'),
+			text: translate(locals.lang, 'portal.offer.text', words),
+			card: translate(locals.lang, 'portal.offer.card', words),
+			transfer: translate(locals.lang, 'portal.offer.transfer', words)
+		};
 	return {
 		detail: {
 			claim,
@@ -29,7 +53,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			pay: pay && { fullMinor: pay.fullMinor, partialAllowed: pay.partialAllowed },
 			canDispute,
 			// the messages and letters sent about this claim, written out on the server
-			messages: claimMessages(getDb(), actor, claim.id, locals.lang)
+			messages: claimMessages(getDb(), actor, claim.id, locals.lang),
+			offer
 		}
 	};
 };
@@ -42,7 +67,30 @@ const paySchema = z.object({
 		.transform((s) => Number(s))
 });
 
+/** The settlement offer's amount, as the page showed it. */
+const settleSchema = z.object({
+	payMinor: z
+		.string()
+		.regex(/^\d{1,15}$/, 'form.invalidAmount')
+		.transform((s) => Number(s))
+});
+
 export const actions: Actions = {
+	/** The settlement offer, by card: the amount the page showed, checked against the offer now. */
+	settle: async ({ request, params, locals, url }) => {
+		const { actor, db, claimId, currency } = formClaim(params.id);
+		const parsed = parseForm(await readForm(request), settleSchema);
+		const offer = offerForDebtor(db, actor, claimId, clock().now());
+		if (!parsed.ok || !offer || offer.payMinor !== parsed.data.payMinor)
+			return fail(409, { offerProblem: translate(locals.lang, 'portal.offer.changed') });
+		return checkout(
+			db,
+			actor,
+			{ claimId, amountMinor: offer.payMinor, purpose: 'settlement' },
+			{ origin: url.origin, lang: locals.lang, currency },
+			{}
+		);
+	},
 	/** The full balance, as the page showed it (a part is paid on the claim's pay page). */
 	pay: async ({ request, params, locals, url }) => {
 		const { actor, db, claimId, currency } = formClaim(params.id);

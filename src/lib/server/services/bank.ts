@@ -1,0 +1,617 @@
+/**
+ * Bank transfers to the collection account (issue 19 item 5). An operator uploads the bank's
+ * statement (camt.053 XML or the CSV form) at /ops/bank; the jobs worker reads it and handles its
+ * entries in chunks of short transactions (`runBankImport`), resumable after a kill. Each credit
+ * whose remittance text carries one claim's reference (spaces, dashes and case aside) in the
+ * claim's currency is posted through the same path as a card payment (reconcile.ts `settle`: 6:46
+ * allocation, plan and promises, overpayment refund task, receipt, certificate at zero). The
+ * bank's entry reference is unique (bank_entries.entry_ref, and the payment's provider_ref), so a
+ * statement imported twice posts nothing twice. What does not match waits for an operator, who
+ * matches it to a claim by hand (`matchEntry`) or marks it "not ours" with a reason.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { actorId, systemActor, type Actor } from '$lib/domain/actor';
+import {
+	candidateKeys,
+	parseStatement,
+	pickMatch,
+	REFERENCE_KEY_SQL,
+	sniffFormat,
+	type StatementEntry
+} from '$lib/domain/bank-statement';
+import { decodeUtf8, detectDelimiter, firstLine } from '$lib/domain/csv';
+import { BANK_CSV_COLUMNS } from '$lib/domain/bank-statement';
+import type { Currency } from '$lib/domain/money';
+import type { DB } from '../db/client';
+import { bankEntries, bankImports, claims, payments } from '../db/schema';
+import { clock } from '../clock';
+import { logEvent } from '../log';
+import { assertAgencyStaff } from './actor';
+import { audit } from './audit';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { settle } from './reconcile';
+import { offerFor } from './settlement-offers';
+import { searchCases } from './search';
+import { writeTx } from './tx';
+
+/**
+ * Entries per transaction. Posting one is a card payment's work (about 7 ms on a loaded 2-core
+ * machine: allocation, plan, promises, the engine's re-evaluation), so a chunk holds the write
+ * lock for a fraction of a second and webhooks and pages are answered between chunks.
+ */
+export const BANK_CHUNK = 25;
+/** The largest statement accepted (bytes). */
+export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
+export const MAX_NOT_OURS_REASON = 500;
+
+type ClaimRow = {
+	id: number;
+	debtorId: number;
+	reference: string;
+	currency: Currency;
+	status: string;
+	balanceMinor: number;
+	key: string;
+};
+
+export type UnmatchedReason =
+	| 'no_reference'
+	| 'unknown_reference'
+	| 'ambiguous_reference'
+	| 'wrong_currency'
+	| 'claim_closed'
+	| 'nothing_owed';
+
+/**
+ * Stores an uploaded statement for the worker. Only what can be told at once is checked here
+ * (encoding, XML with a DOCTYPE or not a camt.053, a CSV without the columns); the worker reads
+ * the entries and says on the import's page what it found.
+ */
+export function uploadStatement(
+	db: DB,
+	actor: Actor,
+	input: { fileName: string; bytes: Uint8Array }
+): number {
+	assertAgencyStaff(actor);
+	const refuse = (key: string, params?: Record<string, number>): never => {
+		throw new ValidationError({ file: { key, params } });
+	};
+	if (input.bytes.length === 0) refuse('bank.err.noFile');
+	if (input.bytes.length > MAX_STATEMENT_BYTES)
+		refuse('bank.err.tooLarge', { mb: MAX_STATEMENT_BYTES / 1024 / 1024 });
+	const decoded = decodeUtf8(input.bytes);
+	if (!decoded.ok) return refuse('bank.err.encoding');
+	const text = decoded.text;
+	const format = sniffFormat(text);
+	if (format === 'camt053') {
+		if (/<!DOCTYPE|<!ENTITY/i.test(text)) refuse('bank.err.xmlDoctype');
+		if (!text.includes('BkToCstmrStmt')) refuse('bank.err.notCamt');
+	} else {
+		const header = firstLine(text);
+		if (header.trim() === '') refuse('bank.err.empty');
+		if (!detectDelimiter(header, BANK_CSV_COLUMNS).ok) refuse('bank.err.csvHeader');
+	}
+	return writeTx(db, () => {
+		const now = clock().now();
+		const row = db
+			.insert(bankImports)
+			.values({
+				fileName: input.fileName.slice(0, 200),
+				format,
+				content: text,
+				uploadedBy: actorId(actor)!,
+				createdAt: now
+			})
+			.returning({ id: bankImports.id })
+			.get();
+		audit(db, actor, {
+			action: 'bank_import.upload',
+			entity: 'bank_import',
+			entityId: row.id,
+			after: { fileName: input.fileName.slice(0, 200), format, bytes: input.bytes.length }
+		});
+		return row.id;
+	});
+}
+
+/** Imports the worker has still to read or finish (a kill leaves one 'processing'). */
+export function unfinishedBankImports(db: DB): number[] {
+	return db
+		.select({ id: bankImports.id })
+		.from(bankImports)
+		.where(sql`${bankImports.status} IN ('queued', 'processing')`)
+		.orderBy(bankImports.id)
+		.all()
+		.map((r) => r.id);
+}
+
+/** The lengths of claim reference keys that exist (a handful), so candidates are few. */
+function keyLengths(db: DB): number[] {
+	return (
+		db.$client
+			.prepare(`SELECT DISTINCT length(${REFERENCE_KEY_SQL('reference')}) AS n FROM claims`)
+			.all() as { n: number }[]
+	).map((r) => r.n);
+}
+
+/** The claims whose reference occurs in the text, and which of them it means. */
+function findClaim(db: DB, remittance: string, lengths: number[]) {
+	const keys = candidateKeys(remittance, lengths);
+	if (keys.length === 0) return pickMatch<ClaimRow>([]);
+	const key = REFERENCE_KEY_SQL('reference');
+	const found = db.$client
+		.prepare(
+			`SELECT id, debtor_id AS debtorId, reference, currency, status, balance_minor AS balanceMinor,
+			        ${key} AS key
+			 FROM claims WHERE ${key} IN (SELECT value FROM json_each(?))`
+		)
+		.all(JSON.stringify(keys)) as ClaimRow[];
+	return pickMatch(found);
+}
+
+export interface ImportOptions {
+	chunkEntries?: number;
+	/** called after each committed chunk (tests stop here) */
+	afterChunk?: (chunk: number) => void;
+}
+
+/**
+ * The worker's part: reads the statement and handles its entries from where it stopped, in
+ * chunks of short transactions, each saving how far it got. A statement that cannot be read is
+ * marked failed with the reason (shown on its page).
+ */
+export function runBankImport(db: DB, importId: number, opts: ImportOptions = {}): void {
+	const actor = systemActor('bank-import');
+	const imp = db.select().from(bankImports).where(eq(bankImports.id, importId)).get();
+	if (!imp || imp.status === 'done' || imp.status === 'failed') return;
+	const parsed = parseStatement(imp.content);
+	if (!parsed.ok) {
+		writeTx(db, () => {
+			db.update(bankImports)
+				.set({
+					status: 'failed',
+					errorKey: parsed.key,
+					errorAt: parsed.at ?? null,
+					finishedAt: clock().now()
+				})
+				.where(eq(bankImports.id, importId))
+				.run();
+			audit(db, actor, {
+				action: 'bank_import.failed',
+				entity: 'bank_import',
+				entityId: importId,
+				after: { key: parsed.key, at: parsed.at ?? null }
+			});
+		});
+		return;
+	}
+	const entries = parsed.entries;
+	if (imp.status === 'queued')
+		writeTx(db, () => {
+			db.update(bankImports)
+				.set({ status: 'processing', totalEntries: entries.length, account: parsed.account })
+				.where(eq(bankImports.id, importId))
+				.run();
+		});
+	const lengths = keyLengths(db);
+	const size = opts.chunkEntries ?? BANK_CHUNK;
+	let chunk = 0;
+	for (let i = imp.processed; i < entries.length; i += size) {
+		writeTx(db, () => {
+			const counts = { posted: 0, unmatched: 0, skipped: 0, duplicates: 0 };
+			for (const e of entries.slice(i, i + size)) {
+				const r = processEntry(db, actor, importId, e, lengths);
+				if (r === 'duplicate') counts.duplicates++;
+				else counts[r]++;
+			}
+			db.$client
+				.prepare(
+					`UPDATE bank_imports SET processed = ?, posted = posted + ?, unmatched = unmatched + ?,
+					   skipped = skipped + ?, duplicates = duplicates + ? WHERE id = ?`
+				)
+				.run(
+					Math.min(i + size, entries.length),
+					counts.posted,
+					counts.unmatched,
+					counts.skipped,
+					counts.duplicates,
+					importId
+				);
+		});
+		opts.afterChunk?.(++chunk);
+	}
+	writeTx(db, () => {
+		const done = db.select().from(bankImports).where(eq(bankImports.id, importId)).get()!;
+		db.update(bankImports)
+			.set({ status: 'done', finishedAt: clock().now() })
+			.where(eq(bankImports.id, importId))
+			.run();
+		audit(db, actor, {
+			action: 'bank_import.done',
+			entity: 'bank_import',
+			entityId: importId,
+			after: {
+				entries: done.totalEntries,
+				posted: done.posted,
+				unmatched: done.unmatched,
+				skipped: done.skipped,
+				duplicates: done.duplicates
+			}
+		});
+	});
+	logEvent('info', 'bank_import', { importId, entries: entries.length });
+}
+
+/** One entry, in the chunk's transaction. */
+function processEntry(
+	db: DB,
+	actor: Actor,
+	importId: number,
+	e: StatementEntry,
+	lengths: number[]
+): 'posted' | 'unmatched' | 'skipped' | 'duplicate' {
+	const seen = db
+		.select({ id: bankEntries.id })
+		.from(bankEntries)
+		.where(eq(bankEntries.entryRef, e.ref))
+		.get();
+	if (seen) return 'duplicate';
+	const now = clock().now();
+	const insert = (
+		status: 'posted' | 'unmatched' | 'skipped',
+		reason: string | null,
+		claimId: number | null = null
+	) =>
+		db
+			.insert(bankEntries)
+			.values({
+				importId,
+				entryRef: e.ref,
+				direction: e.direction,
+				amountMinor: e.amountMinor,
+				currency: e.currency,
+				bookingDate: e.bookingDate,
+				remittance: e.remittance,
+				debtorName: e.debtorName,
+				status,
+				reason,
+				claimId,
+				createdAt: now
+			})
+			.returning({ id: bankEntries.id })
+			.get().id;
+	if (e.direction === 'debit') {
+		insert('skipped', 'debit');
+		return 'skipped';
+	}
+	if (!e.booked) {
+		insert('skipped', 'not_booked');
+		return 'skipped';
+	}
+	if (e.reversal) {
+		insert('skipped', 'reversal');
+		return 'skipped';
+	}
+	const match = findClaim(db, e.remittance, lengths);
+	if (match.kind !== 'one') {
+		const reason: UnmatchedReason =
+			match.kind === 'ambiguous'
+				? 'ambiguous_reference'
+				: e.remittance.trim() === ''
+					? 'no_reference'
+					: 'unknown_reference';
+		insert('unmatched', reason);
+		return 'unmatched';
+	}
+	const claim = match.claim;
+	const refused: UnmatchedReason | null =
+		claim.currency !== e.currency
+			? 'wrong_currency'
+			: claim.status === 'closed'
+				? 'claim_closed'
+				: claim.status === 'paid' || claim.balanceMinor <= 0
+					? 'nothing_owed'
+					: null;
+	if (refused) {
+		// the claim it seems to be for is kept, to help the operator
+		insert('unmatched', refused, claim.id);
+		return 'unmatched';
+	}
+	const entryId = insert('posted', null, claim.id);
+	postToClaim(db, actor, entryId, e, claim, 'reference', now);
+	return 'posted';
+}
+
+/**
+ * A bank transfer booked like a card payment: a payment row (gateway bank_transfer, the bank's
+ * entry reference as its provider reference), then reconcile.ts `settle`.
+ */
+function postToClaim(
+	db: DB,
+	actor: Actor,
+	entryId: number,
+	e: Pick<StatementEntry, 'ref' | 'amountMinor'>,
+	claim: Pick<ClaimRow, 'id' | 'debtorId' | 'currency' | 'balanceMinor'>,
+	matchedBy: 'reference' | 'operator',
+	now: number
+) {
+	const payment = db
+		.insert(payments)
+		.values({
+			claimId: claim.id,
+			debtorId: claim.debtorId,
+			amountMinor: e.amountMinor,
+			currency: claim.currency,
+			purpose: purposeOf(db, claim, e.amountMinor, now),
+			gateway: 'bank_transfer',
+			status: 'pending',
+			providerRef: `bank:${e.ref}`,
+			createdAt: now
+		})
+		.returning()
+		.get();
+	audit(db, actor, {
+		action: 'payment.bank_transfer',
+		entity: 'payment',
+		entityId: payment.id,
+		after: { claimId: claim.id, amountMinor: e.amountMinor, bankEntryId: entryId, matchedBy }
+	});
+	const res = settle(db, actor, payment, { providerRef: payment.providerRef }, now);
+	db.update(bankEntries)
+		.set({ status: 'posted', reason: null, claimId: claim.id, paymentId: payment.id, matchedBy })
+		.where(eq(bankEntries.id, entryId))
+		.run();
+	return { paymentId: payment.id, ...res };
+}
+
+/**
+ * The whole balance is 'full'; at least a standing settlement offer's amount takes the offer
+ * (settlement-offers.ts: the discount is written off as the payment is posted); less is a part.
+ */
+function purposeOf(
+	db: DB,
+	claim: Pick<ClaimRow, 'id' | 'balanceMinor'>,
+	amountMinor: number,
+	now: number
+): 'full' | 'partial' | 'settlement' {
+	if (amountMinor >= claim.balanceMinor) return 'full';
+	const offer = offerFor(db, claim.id, now);
+	return offer && amountMinor >= offer.payMinor ? 'settlement' : 'partial';
+}
+
+/** An unmatched entry posted to the claim an operator chose (audited). */
+export function matchEntry(
+	db: DB,
+	actor: Actor,
+	input: { entryId: number; claimId: number }
+): { paymentId: number; overpaymentMinor: number; settled: boolean } {
+	assertAgencyStaff(actor);
+	return writeTx(db, () => {
+		const entry = db.select().from(bankEntries).where(eq(bankEntries.id, input.entryId)).get();
+		if (!entry) throw new NotFoundError();
+		if (entry.status !== 'unmatched') throw new ConflictError('bank.error.notUnmatched');
+		const claim = db
+			.select({
+				id: claims.id,
+				debtorId: claims.debtorId,
+				currency: claims.currency,
+				balanceMinor: claims.balanceMinor
+			})
+			.from(claims)
+			.where(eq(claims.id, input.claimId))
+			.get();
+		if (!claim) throw new ValidationError({ claimId: { key: 'bank.error.noClaim' } });
+		if (claim.currency !== entry.currency)
+			throw new ValidationError({
+				claimId: { key: 'bank.error.currency', params: { currency: entry.currency } }
+			});
+		const now = clock().now();
+		const res = postToClaim(
+			db,
+			actor,
+			entry.id,
+			{ ref: entry.entryRef, amountMinor: entry.amountMinor },
+			claim,
+			'operator',
+			now
+		);
+		db.update(bankEntries)
+			.set({ resolvedBy: actorId(actor), resolvedAt: now })
+			.where(eq(bankEntries.id, entry.id))
+			.run();
+		audit(db, actor, {
+			action: 'bank_entry.match',
+			entity: 'bank_entry',
+			entityId: entry.id,
+			before: { status: 'unmatched', reason: entry.reason, claimId: entry.claimId },
+			after: { status: 'posted', claimId: claim.id, paymentId: res.paymentId }
+		});
+		return res;
+	});
+}
+
+/** An unmatched entry that is not a payment for any claim: set aside with the operator's reason. */
+export function markNotOurs(
+	db: DB,
+	actor: Actor,
+	input: { entryId: number; reason: string }
+): void {
+	assertAgencyStaff(actor);
+	const reason = input.reason.trim();
+	if (reason === '') throw new ValidationError({ reason: { key: 'form.required' } });
+	if (reason.length > MAX_NOT_OURS_REASON)
+		throw new ValidationError({
+			reason: { key: 'form.tooLong', params: { max: MAX_NOT_OURS_REASON } }
+		});
+	writeTx(db, () => {
+		const entry = db.select().from(bankEntries).where(eq(bankEntries.id, input.entryId)).get();
+		if (!entry) throw new NotFoundError();
+		if (entry.status !== 'unmatched') throw new ConflictError('bank.error.notUnmatched');
+		const now = clock().now();
+		db.update(bankEntries)
+			.set({ status: 'not_ours', note: reason, resolvedBy: actorId(actor), resolvedAt: now })
+			.where(and(eq(bankEntries.id, entry.id), eq(bankEntries.status, 'unmatched')))
+			.run();
+		audit(db, actor, {
+			action: 'bank_entry.not_ours',
+			entity: 'bank_entry',
+			entityId: entry.id,
+			before: { status: 'unmatched', reason: entry.reason },
+			after: { status: 'not_ours', note: reason }
+		});
+	});
+}
+
+const importColumns = {
+	id: bankImports.id,
+	fileName: bankImports.fileName,
+	format: bankImports.format,
+	status: bankImports.status,
+	errorKey: bankImports.errorKey,
+	errorAt: bankImports.errorAt,
+	account: bankImports.account,
+	totalEntries: bankImports.totalEntries,
+	processed: bankImports.processed,
+	posted: bankImports.posted,
+	unmatched: bankImports.unmatched,
+	skipped: bankImports.skipped,
+	duplicates: bankImports.duplicates,
+	createdAt: bankImports.createdAt,
+	finishedAt: bankImports.finishedAt
+};
+
+export type BankImportView = {
+	[K in keyof typeof importColumns]: (typeof bankImports.$inferSelect)[K];
+};
+
+export function recentBankImports(db: DB, actor: Actor, limit = 20): BankImportView[] {
+	assertAgencyStaff(actor);
+	return db
+		.select(importColumns)
+		.from(bankImports)
+		.orderBy(desc(bankImports.id))
+		.limit(limit)
+		.all();
+}
+
+const entryColumns = {
+	id: bankEntries.id,
+	importId: bankEntries.importId,
+	entryRef: bankEntries.entryRef,
+	direction: bankEntries.direction,
+	amountMinor: bankEntries.amountMinor,
+	currency: bankEntries.currency,
+	bookingDate: bankEntries.bookingDate,
+	remittance: bankEntries.remittance,
+	debtorName: bankEntries.debtorName,
+	status: bankEntries.status,
+	reason: bankEntries.reason,
+	claimId: bankEntries.claimId,
+	claimReference: claims.reference,
+	paymentId: bankEntries.paymentId,
+	matchedBy: bankEntries.matchedBy,
+	note: bankEntries.note
+};
+
+export type BankEntryView = {
+	id: number;
+	importId: number;
+	entryRef: string;
+	direction: 'credit' | 'debit';
+	amountMinor: number;
+	currency: string;
+	bookingDate: string;
+	remittance: string;
+	debtorName: string;
+	status: 'posted' | 'unmatched' | 'skipped' | 'not_ours';
+	reason: string | null;
+	claimId: number | null;
+	claimReference: string | null;
+	paymentId: number | null;
+	matchedBy: 'reference' | 'operator' | null;
+	note: string | null;
+};
+
+/** At most this many entries on an import's page (a statement may have thousands). */
+export const ENTRIES_SHOWN = 500;
+
+/** One import and its first entries. */
+export function bankImport(
+	db: DB,
+	actor: Actor,
+	importId: number
+): { imp: BankImportView; entries: BankEntryView[] } {
+	assertAgencyStaff(actor);
+	const imp = db.select(importColumns).from(bankImports).where(eq(bankImports.id, importId)).get();
+	if (!imp) throw new NotFoundError();
+	const entries = db
+		.select(entryColumns)
+		.from(bankEntries)
+		.leftJoin(claims, eq(claims.id, bankEntries.claimId))
+		.where(eq(bankEntries.importId, importId))
+		.orderBy(bankEntries.id)
+		.limit(ENTRIES_SHOWN)
+		.all();
+	return { imp, entries };
+}
+
+/** The queue: credits waiting for an operator, oldest first. */
+export function unmatchedEntries(db: DB, actor: Actor, limit = 200): BankEntryView[] {
+	assertAgencyStaff(actor);
+	return db
+		.select(entryColumns)
+		.from(bankEntries)
+		.leftJoin(claims, eq(claims.id, bankEntries.claimId))
+		.where(eq(bankEntries.status, 'unmatched'))
+		.orderBy(bankEntries.id)
+		.limit(limit)
+		.all();
+}
+
+export function bankEntry(db: DB, actor: Actor, entryId: number): BankEntryView {
+	assertAgencyStaff(actor);
+	const e = db
+		.select(entryColumns)
+		.from(bankEntries)
+		.leftJoin(claims, eq(claims.id, bankEntries.claimId))
+		.where(eq(bankEntries.id, entryId))
+		.get();
+	if (!e) throw new NotFoundError();
+	return e;
+}
+
+export interface MatchCandidate {
+	id: number;
+	reference: string;
+	creditor: string;
+	debtor: string;
+	currency: Currency;
+	balanceMinor: number;
+	status: string;
+}
+
+/**
+ * Claims an operator may match a transfer to: the operator search (services/search.ts) by
+ * reference, and the claims of the debtors it finds by name, phone, e-mail and the like.
+ */
+export function matchCandidates(
+	db: DB,
+	actor: Actor,
+	q: string
+): { tooShort: boolean; claims: MatchCandidate[] } {
+	const found = searchCases(db, actor, q);
+	const ids = new Set(found.claims.map((c) => c.id));
+	const debtorIds = found.debtors.map((d) => d.id);
+	const rows = db.$client
+		.prepare(
+			`SELECT c.id, c.reference, cr.short_name AS creditor,
+			        CASE WHEN d.anonymized_at IS NULL THEN d.name ELSE '' END AS debtor,
+			        c.currency, c.balance_minor AS balanceMinor, c.status
+			 FROM claims c JOIN creditors cr ON cr.id = c.creditor_id JOIN debtors d ON d.id = c.debtor_id
+			 WHERE c.id IN (SELECT value FROM json_each(?))
+			    OR c.debtor_id IN (SELECT value FROM json_each(?))
+			 ORDER BY c.reference, c.id LIMIT 100`
+		)
+		.all(JSON.stringify([...ids]), JSON.stringify(debtorIds)) as MatchCandidate[];
+	return { tooShort: found.tooShort, claims: rows };
+}

@@ -1,0 +1,116 @@
+/**
+ * Settlement offers (issue 19 item 6): what the creditor's rule offers on a claim today
+ * (domain/settlement.ts), and the write-off of the discount when a payment takes the offer. A
+ * payment takes it when its purpose is 'settlement' (the card checkout of the claim page) or,
+ * for a bank transfer, when it pays at least the offer's amount; `applySettlementDiscount` is
+ * called by reconcile.ts `settle` before the payment is allocated, in the same transaction, so
+ * the payment then pays the rest exactly and the claim closes with its certificate.
+ */
+import { eq } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import { localDate } from '$lib/domain/clock';
+import { settlementOffer, type SettlementOffer } from '$lib/domain/settlement';
+import type { DB } from '../db/client';
+import { claims, payments } from '../db/schema';
+import { audit } from './audit';
+import { debtorClaim } from './claim-state';
+import { openBalances, postEntries } from './ledger';
+import { effectiveRules } from './rules';
+
+/** The offer the creditor's rule makes on this claim on the day of `at` (ms), or null. */
+export function offerFor(db: DB, claimId: number, at: number): SettlementOffer | null {
+	const c = db
+		.select({
+			status: claims.status,
+			stage: claims.stage,
+			stageChangedAt: claims.stageChangedAt,
+			currency: claims.currency,
+			creditorId: claims.creditorId,
+			portfolioId: claims.portfolioId
+		})
+		.from(claims)
+		.where(eq(claims.id, claimId))
+		.get();
+	// an open claim only: not while a plan runs, a dispute is open, or once it is paid or closed
+	if (!c || c.status !== 'open') return null;
+	const { rules } = effectiveRules(db, c.creditorId, c.portfolioId);
+	if (!rules.settlement?.enabled) return null;
+	return settlementOffer(
+		rules.settlement,
+		{
+			open: openBalances(db, claimId),
+			stage: c.stage,
+			currency: c.currency,
+			stageSince: localDate(c.stageChangedAt)
+		},
+		localDate(at)
+	);
+}
+
+/** The offer on the debtor's own claim (NotFoundError for anyone else's). */
+export function offerForDebtor(
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	at: number
+): SettlementOffer | null {
+	debtorClaim(db, actor, claimId);
+	return offerFor(db, claimId, at);
+}
+
+/**
+ * A payment that takes the offer: writes the discount off (its own ledger kind, audited) and says
+ * so. The offer is the one standing when the payment was started (its deadline then), on the
+ * balance now; a payment short of it (the balance grew meanwhile) is an ordinary part payment.
+ */
+export function applySettlementDiscount(
+	db: DB,
+	actor: Actor,
+	payment: typeof payments.$inferSelect,
+	day: string
+): boolean {
+	if (payment.purpose !== 'settlement') return false;
+	const offer = offerFor(db, payment.claimId, payment.createdAt);
+	if (!offer || payment.amountMinor < offer.payMinor) return false;
+	postEntries(
+		db,
+		payment.claimId,
+		(['cost', 'fee', 'interest', 'principal'] as const)
+			.filter((c) => offer.parts[c] > 0)
+			.map((c) => ({
+				component: c,
+				kind: 'settlement_discount' as const,
+				amountMinor: -offer.parts[c],
+				effectiveDate: day,
+				paymentId: payment.id,
+				memo: `settlement ${payment.id}`
+			}))
+	);
+	audit(db, actor, {
+		action: 'settlement.discount',
+		entity: 'claim',
+		entityId: payment.claimId,
+		after: {
+			paymentId: payment.id,
+			discountMinor: offer.discountMinor,
+			parts: offer.parts,
+			payMinor: offer.payMinor,
+			maxBp: offer.maxBp,
+			deadline: offer.deadline
+		}
+	});
+	return true;
+}
+
+/** Whether a claim was settled by agreement (its ledger has a settlement discount). */
+export function settledByAgreement(db: DB, claimId: number): number {
+	return (
+		(db.$client
+			.prepare(
+				`SELECT coalesce(-sum(amount_minor), 0) FROM ledger_entries
+				 WHERE claim_id = ? AND kind = 'settlement_discount'`
+			)
+			.pluck()
+			.get(claimId) as number) ?? 0
+	);
+}

@@ -1,0 +1,95 @@
+/**
+ * Bank statement import (issue 19 item 5): an operator uploads a camt.053 statement at /ops/bank;
+ * the worker posts the credit that names a claim (typed in lower case with spaces), skips the
+ * debit, and queues the credit without a reference; the operator finds a claim and matches it by
+ * hand. Both pages are axe-clean.
+ */
+import { expect, test } from '@playwright/test';
+import { axeClean, demo, e2eRow, signInPage } from './access-helpers';
+import { camt053 } from '../helpers/bank-files';
+
+type Claim = { id: number; reference: string; balance: number };
+
+/** Two open forint claims of debtors no other spec signs in as (newest first). */
+function twoClaims(): [Claim, Claim] {
+	const names = Object.values(demo.debtors).map((d) => d.name);
+	const sql = `SELECT c.id, c.reference, c.balance_minor AS balance FROM claims c JOIN debtors d ON d.id = c.debtor_id
+		WHERE c.status = 'open' AND c.currency = 'HUF' AND c.balance_minor >= 1000000
+		  AND d.anonymized_at IS NULL AND d.name NOT IN (SELECT value FROM json_each(?))
+		  AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.claim_id = c.id AND p.status = 'pending')
+		ORDER BY c.id DESC LIMIT 1 OFFSET ?`;
+	return [
+		e2eRow<Claim>(sql, JSON.stringify(names), 0),
+		e2eRow<Claim>(sql, JSON.stringify(names), 1)
+	];
+}
+
+const balanceOf = (id: number) =>
+	e2eRow<{ b: number }>('SELECT balance_minor AS b FROM claims WHERE id = ?', id).b;
+
+test('an operator imports a statement, sees what was posted and what waits, and matches one by hand', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	const [first, second] = twoClaims();
+	const run = Date.now();
+	// what a debtor types: lower case, spaces for dashes
+	const typed = first.reference.toLowerCase().replace(/-/g, ' ');
+	const xml = camt053([
+		{ ref: `E2E-${run}-1`, amount: '1000.00', text: `befizetes ${typed}`, debtor: 'Próba Pál' },
+		{ ref: `E2E-${run}-2`, amount: '2000.00', text: 'koszonom', debtor: 'Minta Márta' },
+		{ ref: `E2E-${run}-3`, amount: '150.00', credit: false, text: 'számlavezetési díj' }
+	]);
+
+	await signInPage(page, demo.operator);
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await page.goto('/ops/bank');
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Bankszámlakivonat betöltése' })
+	).toBeVisible();
+	// the CSV form is documented on the page
+	await page.getByText('A CSV formátum').click();
+	await expect(page.getByTestId('bank-csv-columns')).toContainText('remittance');
+	await axeClean(page);
+
+	await page.getByLabel(/Kivonat/).setInputFiles({
+		name: 'kivonat.xml',
+		mimeType: 'application/xml',
+		buffer: Buffer.from(xml)
+	});
+	await page.getByRole('button', { name: 'Feltöltés' }).click();
+	await page.waitForURL(/\/ops\/bank\/\d+$/);
+	// the worker reads it; the page reloads itself until it is done
+	await expect(page.getByTestId('bank-status')).toContainText('1 könyvelve', { timeout: 30_000 });
+	await expect(page.getByTestId('bank-status')).toContainText('1 párosításra vár');
+	await expect(page.getByTestId('bank-status')).toContainText('1 kihagyva');
+	const entries = page.getByTestId('bank-entries');
+	await expect(entries.locator(`tr[data-ref="E2E-${run}-1"]`)).toContainText(first.reference);
+	await expect(entries.locator(`tr[data-ref="E2E-${run}-1"]`)).toContainText('könyvelve');
+	await expect(entries.locator(`tr[data-ref="E2E-${run}-3"]`)).toContainText('terhelés');
+	await axeClean(page);
+	expect(balanceOf(first.id)).toBe(first.balance - 100_000);
+
+	// the credit without a reference waits; the operator finds the claim and posts it there
+	await entries
+		.locator(`tr[data-ref="E2E-${run}-2"]`)
+		.getByRole('link', { name: 'Párosítás' })
+		.click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Jóváírás párosítása' })).toBeVisible();
+	await expect(page.getByText('nincs ismert követelésazonosító')).toBeVisible();
+	await page
+		.getByRole('textbox', { name: 'Követelés azonosítója vagy adós' })
+		.fill(second.reference);
+	await page.getByRole('button', { name: 'Keresés' }).click();
+	await page
+		.getByTestId('bank-candidates')
+		.getByRole('button', { name: `Könyvelés a(z) ${second.reference} követelésre` })
+		.click();
+	await expect(page.getByText(`Könyveltük a(z) ${second.reference} követelésre.`)).toBeVisible();
+	await axeClean(page);
+	expect(balanceOf(second.id)).toBe(second.balance - 200_000);
+
+	// no longer in the queue
+	await page.goto('/ops/bank');
+	await expect(page.locator(`tr[data-ref="E2E-${run}-2"]`)).toHaveCount(0);
+});

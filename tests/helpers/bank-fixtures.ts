@@ -1,0 +1,19 @@
+/** The operator who uploads statements in the service tests; the statement builders are in bank-files.ts. */
+import type { DB } from '../../src/lib/server/db/client';
+import { staffUsers } from '../../src/lib/server/db/schema';
+import { clock } from '../../src/lib/server/clock';
+import { insertRow } from './db';
+
+export { bankCsv, bytes, camt053, type TestEntry } from './bank-files';
+
+/** An operator account (imports record who uploaded them). */
+export function bankOperator(db: DB) {
+	const id = insertRow(db, staffUsers, {
+		email: 'bank-op@rendez.test',
+		name: 'Operátor Olga',
+		role: 'operator',
+		passwordHash: 'x',
+		createdAt: clock().now()
+	}).id;
+	return { kind: 'operator' as const, userId: id };
+}
