@@ -12,6 +12,7 @@ import { paymentConfigProblem } from '$lib/server/payments/config';
 import { env } from '$env/dynamic/private';
 import { startJobsWorker } from '$lib/server/jobs/runner';
 import { pdfFontProblem } from '$lib/server/pdf';
+import { crossSiteRefusal } from '$lib/server/csrf';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
@@ -101,7 +102,11 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleLang, handleSession, handleHeaders);
+/** SvelteKit's cross-site form check, with the one-click unsubscribe exempt (csrf.ts). */
+const handleCsrf: Handle = async ({ event, resolve }) =>
+	(!dev && crossSiteRefusal(event.request, event.url)) || resolve(event);
+
+export const handle = sequence(handleCsrf, handleLang, handleSession, handleHeaders);
 
 /** Unexpected errors: logged with an id (no personal data), shown as a friendly page with that id. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
