@@ -11,6 +11,8 @@ import { strictTransportSecurity } from '$lib/server/security-headers';
 import { paymentConfigProblem } from '$lib/server/payments/config';
 import { env } from '$env/dynamic/private';
 import { startJobsWorker } from '$lib/server/jobs/runner';
+import { startDispatcher } from '$lib/server/jobs/dispatch-runner';
+import { messageConfigProblem } from '$lib/server/channels';
 import { pdfFontProblem } from '$lib/server/pdf';
 import { crossSiteRefusal } from '$lib/server/csrf';
 
@@ -48,6 +50,13 @@ export const init: ServerInit = async () => {
 	// long work off the request thread: confirmed placements and the daily job (reminders,
 	// late/broken/completed plans, due promises, purges, retention), once a day via job_runs
 	startJobsWorker(databasePath(env), { daily: env.RENDEZ_DAILY_TIMER !== '0' });
+	// messages: e-mail/SMS leave from their own worker thread, unless cron runs messages:send
+	const msgProblem = dev ? null : messageConfigProblem(process.env);
+	if (msgProblem) {
+		console.error(msgProblem);
+		process.exit(1);
+	}
+	if (env.RENDEZ_DISPATCHER !== '0') startDispatcher(databasePath(env));
 };
 
 const LANG_COOKIE = 'lang';

@@ -44,3 +44,21 @@ export function setChannels(c: Channels | undefined): void {
 export async function closeChannels(c: Channels): Promise<void> {
 	for (const a of Object.values(c)) await a?.close?.();
 }
+
+/** The public origin links in messages are built from (ORIGIN; the local server otherwise). */
+export function publicOrigin(env: Env = process.env): string {
+	return (env.ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, '');
+}
+
+/**
+ * Why a built server must not start with this message configuration, or null. E-mail's links and
+ * bounce addresses are signed with RENDEZ_MESSAGE_SECRET: a production server sending e-mail
+ * without it would sign with a value anyone can read in the source.
+ */
+export function messageConfigProblem(env: Env = process.env): string | null {
+	if (env.SMTP_URL && !env.RENDEZ_MESSAGE_SECRET)
+		return 'SMTP_URL is set but RENDEZ_MESSAGE_SECRET is not: set it to a long random value (it signs unsubscribe links and bounce addresses). The server will not start.';
+	if (env.SMTP_URL && !env.MAIL_FROM)
+		return 'SMTP_URL is set but MAIL_FROM is not: set the sender, e.g. "Rendez <ertesites@rendez.example.hu>". The server will not start.';
+	return null;
+}
