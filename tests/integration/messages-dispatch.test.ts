@@ -391,6 +391,40 @@ describe('the dispatcher and the e-mail channel', () => {
 		expect(plannedState(db, action)).toBe('failed');
 	});
 
+	it('an SMTP server that cannot be reached: the try fails, the same work is tried again later and goes once', async () => {
+		const { db, clock } = testDb('2026-03-09', 10);
+		const { claimId } = messageWorld(db);
+		const action = planContact(db, claimId, ['email']);
+		const down = createEmailChannel({
+			smtpUrl: 'smtp://rendez:x@127.0.0.1:1',
+			from: 'Rendez <ertesites@rendez.test>',
+			secret: 'test-message-secret'
+		});
+		expect(await dispatchOnce(db, options({ channels: { email: down } }))).toMatchObject({
+			failed: 1
+		});
+		await down.close?.();
+		let rows = messageRows(db);
+		expect(rows.map((m) => [m.status, m.status_reason])).toEqual([
+			['failed', 'smtp_ESOCKET'],
+			['queued', null]
+		]);
+		expect(rows[1].scheduled_at).toBe(clock.now() + 60_000);
+		// the contact did not happen (C2), the planned action waits for the next try
+		expect(scalar(db, `SELECT outcome FROM contact_events WHERE claim_id = ?`, claimId)).toBe(
+			'failed'
+		);
+		expect(plannedState(db, action)).toBe('planned');
+		expect(await dispatchDue(db, options())).toMatchObject({ sent: 0 });
+		clock.advance(60_000);
+		expect(await dispatchDue(db, options())).toMatchObject({ sent: 1 });
+		rows = messageRows(db);
+		expect(rows[1].status).toBe('sent');
+		expect(plannedState(db, action)).toBe('done');
+		await smtp.waitFor(1);
+		expect(smtp.messages).toHaveLength(1);
+	});
+
 	it('a dispatcher that died while sending leaves the message unknown on the next start, and it is never sent again by itself', async () => {
 		const { db, clock } = testDb('2026-03-09', 10);
 		const { claimId } = messageWorld(db);

@@ -82,14 +82,26 @@ export interface EmailChannel extends MessageChannelAdapter {
 	bounceAddressOf(messageId: number): string;
 }
 
-/** SMTP response codes 5xx at hand-over: the address or the message is refused for good. */
-function refusal(e: unknown): { error: string; permanent: boolean } {
-	const err = e as { responseCode?: number; code?: string; name?: string };
+/** Commands before the message's content is handed over: a failure there sent nothing. */
+const BEFORE_DATA = ['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS', 'MAIL FROM', 'RCPT TO', 'API'];
+
+/**
+ * What an SMTP failure means for the message: a 5xx to RCPT TO refuses the address (permanent,
+ * the address invalid); another 5xx refuses this message for good (but an authentication failure
+ * is our configuration: try again later); a 4xx, or a connection that failed before the content
+ * went, sent nothing (try again later); a connection lost after the content went may have
+ * delivered it (uncertain: never sent again by itself).
+ */
+export function smtpRefusal(e: unknown): Extract<SendOutcome, { ok: false }> {
+	const err = e as { responseCode?: number; code?: string; command?: string; name?: string };
 	const code = typeof err.responseCode === 'number' ? err.responseCode : null;
-	return {
-		error: code ? `smtp_${code}` : `smtp_${err.code ?? err.name ?? 'error'}`,
-		permanent: code !== null && code >= 500
-	};
+	const command = err.command ?? '';
+	const auth = command.startsWith('AUTH') || err.code === 'EAUTH';
+	const error = code ? `smtp_${code}` : `smtp_${err.code ?? err.name ?? 'error'}`;
+	if (code && code >= 500 && !auth)
+		return { ok: false, error, permanent: true, addressInvalid: command === 'RCPT TO' };
+	if (code || auth || BEFORE_DATA.includes(command)) return { ok: false, error, permanent: false };
+	return { ok: false, error, permanent: false, uncertain: true };
 }
 
 export function createEmailChannel(cfg: EmailConfig): EmailChannel {
@@ -128,7 +140,7 @@ export function createEmailChannel(cfg: EmailConfig): EmailChannel {
 				});
 				return { ok: true, providerId };
 			} catch (e) {
-				return { ok: false, ...refusal(e) };
+				return smtpRefusal(e);
 			}
 		},
 		verifyCallback(req: CallbackRequest): boolean {

@@ -523,7 +523,17 @@ function send(
 
 const INVALID_COLUMN = { email: 'email_invalid', sms: 'phone_invalid' } as const;
 
-/** Records the channel's answer for a claimed message. */
+/** Tries of a message whose channel could not take it (the SMTP server down): then it fails. */
+export const MAX_ATTEMPTS = 5;
+/** The wait before try n+1: 1, 2, 4, 8 minutes. */
+export const retryDelayMs = (attempts: number) => 60_000 * 2 ** Math.max(0, attempts - 1);
+
+/**
+ * Records the channel's answer for a claimed message: sent with the provider's id; uncertain
+ * (it may have left) → unknown, never resent by itself; refused for good → failed (the address
+ * marked invalid when it was the address); refused for now → this try failed, and a new message
+ * for the same work waits for the next try (status only moves forward), up to MAX_ATTEMPTS.
+ */
 export function recordOutcome(db: DB, c: Claimed, outcome: SendOutcome): MessageStatus {
 	return writeTx(db, () => {
 		const m = db.$client
@@ -545,20 +555,34 @@ export function recordOutcome(db: DB, c: Claimed, outcome: SendOutcome): Message
 			settleSource(db, m, 'done');
 			return status;
 		}
+		if (outcome.uncertain) {
+			// it may have reached the debtor: the contact stays counted, nothing sends it again
+			const status: MessageStatus = canMove(m.status, 'unknown') ? 'unknown' : m.status;
+			updateMessage(
+				db,
+				m,
+				{ status, status_reason: outcome.error, lease_until: null },
+				'message.unknown',
+				{ status, reason: outcome.error }
+			);
+			settleSource(db, m, 'done');
+			return status;
+		}
 		const status: MessageStatus = canMove(m.status, 'failed') ? 'failed' : m.status;
+		const retry = !outcome.permanent && m.attempts < MAX_ATTEMPTS;
 		updateMessage(
 			db,
 			m,
 			{ status, status_reason: outcome.error, settled_at: now, lease_until: null },
 			'message.failed',
-			{ status, reason: outcome.error, permanent: outcome.permanent }
+			{ status, reason: outcome.error, permanent: outcome.permanent, retry }
 		);
 		// it did not reach the debtor: it does not count toward C2
 		if (c.contactEventId != null)
 			db.$client
 				.prepare(`UPDATE contact_events SET outcome = 'failed' WHERE id = ?`)
 				.run(c.contactEventId);
-		if (outcome.permanent) {
+		if (outcome.addressInvalid) {
 			// the address itself was refused: the next step uses another channel
 			db.$client
 				.prepare(
@@ -571,7 +595,22 @@ export function recordOutcome(db: DB, c: Claimed, outcome: SendOutcome): Message
 				)
 				.run(now, m.debtor_id);
 		}
-		settleSource(db, m, 'failed');
+		if (retry) {
+			const r = db.$client
+				.prepare(
+					`INSERT INTO messages (debtor_id, claim_id, channel, template_key, language, source, source_id,
+					                       dedupe_key, status, scheduled_at, attempts, created_at, updated_at)
+					 SELECT debtor_id, claim_id, channel, template_key, language, source, source_id,
+					        dedupe_key || '#' || (attempts + 1), 'queued', ?, attempts, ?, ? FROM messages WHERE id = ?`
+				)
+				.run(now + retryDelayMs(m.attempts), now, now, m.id);
+			audit(db, actor, {
+				action: 'message.retry',
+				entity: 'message',
+				entityId: Number(r.lastInsertRowid),
+				after: { previous: m.id, attempts: m.attempts }
+			});
+		} else settleSource(db, m, 'failed');
 		return status;
 	});
 }
