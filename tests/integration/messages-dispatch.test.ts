@@ -425,6 +425,53 @@ describe('the dispatcher and the e-mail channel', () => {
 		expect(smtp.messages).toHaveLength(1);
 	});
 
+	it('sends the newest edited version of a template and keeps which one it was', async () => {
+		const { db } = testDb('2026-03-09', 10);
+		const { claimId } = messageWorld(db);
+		for (const [version, line] of [
+			[1, 'Első változat'],
+			[2, 'Második változat']
+		] as const)
+			db.$client
+				.prepare(
+					`INSERT INTO template_versions (key, channel, language, version, subject, body, created_at)
+					 VALUES ('friendly.reminder', 'email', 'hu', ?, 'Tárgy', ?, 0)`
+				)
+				.run(version, `${line}: {link}\n\nLeiratkozás: {unsubscribe}`);
+		planContact(db, claimId, ['email']);
+		await dispatchOnce(db, options());
+		const [mail] = await smtp.waitFor(1);
+		expect(mail.text).toContain('Második változat');
+		const [row] = messageRows(db);
+		expect(row.template_version_id).toBe(
+			scalar(db, `SELECT id FROM template_versions WHERE version = 2`)
+		);
+		expect(row.body).toContain('Második változat');
+	});
+
+	it('letters are only created: queued with the postal address for the print batch, after the same checks', async () => {
+		const { db } = testDb('2026-03-09', 10);
+		const { claimId } = messageWorld(db);
+		const letter = planContact(db, claimId, ['letter', 'call'], { template: 'formal.notice' });
+		// an outbox notice with no e-mail or phone on file would be a letter, but has no letter text
+		const other = messageWorld(db, { email: null, phone: null });
+		db.$client
+			.prepare(
+				`INSERT INTO outbox (debtor_id, claim_id, channel, template, params_json, dedupe_key, scheduled_at, created_at)
+				 VALUES (?, ?, 'letter', 'plan_active', '{}', 'x', ?, 0)`
+			)
+			.run(other.debtorId, other.claimId, instantAt('2026-03-09', 9));
+		const r = await dispatchOnce(db, options());
+		expect(r).toMatchObject({ created: 2, sent: 0, letters: 1, blocked: 1 });
+		const [a, b] = messageRows(db);
+		expect(a).toMatchObject({ channel: 'letter', status: 'queued', body: null });
+		expect(a.to_address).toBe('Teszt Elek\nBudapest\nPélda u. 1.\n1051');
+		expect(plannedState(db, letter)).toBe('done');
+		expect(b).toMatchObject({ status: 'blocked', status_reason: 'no_template' });
+		expect(scalar(db, `SELECT status FROM outbox`)).toBe('blocked');
+		expect(smtp.messages).toHaveLength(0);
+	});
+
 	it('a dispatcher that died while sending leaves the message unknown on the next start, and it is never sent again by itself', async () => {
 		const { db, clock } = testDb('2026-03-09', 10);
 		const { claimId } = messageWorld(db);
