@@ -7,8 +7,9 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		// the cross-site form check runs in hooks.server.ts (src/lib/server/csrf.ts): the same
-		// rule, but an SMS provider's signed callbacks (form posts without an Origin) may come in
+		// the cross-site form check runs in hooks.server.ts (src/lib/server/csrf.ts): the same rule,
+		// but an SMS provider's signed callbacks and the e-mail one-click unsubscribe (form posts
+		// without an Origin) may come in
 		csrf: { trustedOrigins: ['*'] },
 		// the client carries no list of routes (the server resolves a link when it is followed): each
 		// staff route would otherwise add to every debtor page's JavaScript (60 KB budget)

@@ -11,6 +11,8 @@ import { strictTransportSecurity } from '$lib/server/security-headers';
 import { paymentConfigProblem } from '$lib/server/payments/config';
 import { env } from '$env/dynamic/private';
 import { startJobsWorker } from '$lib/server/jobs/runner';
+import { startDispatcher } from '$lib/server/jobs/dispatch-runner';
+import { messageConfigProblem } from '$lib/server/channels';
 import { pdfFontProblem } from '$lib/server/pdf';
 import { crossSiteRefusal } from '$lib/server/csrf';
 import { messagesConfigProblem } from '$lib/server/channels/config';
@@ -64,11 +66,19 @@ export const init: ServerInit = async () => {
 	// long work off the request thread: confirmed placements and the daily job (reminders,
 	// late/broken/completed plans, due promises, purges, retention), once a day via job_runs
 	startJobsWorker(databasePath(env), { daily: env.RENDEZ_DAILY_TIMER !== '0' });
+	// messages: e-mail/SMS leave from their own worker thread, unless cron runs messages:send or
+	// MESSAGES=off says that nothing is to leave
+	const mailProblem = dev ? null : messageConfigProblem(process.env);
+	if (mailProblem) {
+		console.error(mailProblem);
+		process.exit(1);
+	}
+	if (env.RENDEZ_DISPATCHER !== '0' && env.MESSAGES !== 'off') startDispatcher(databasePath(env));
 };
 
 /**
  * SvelteKit's cross-site form check (off in svelte.config.js), the same rule but for the SMS
- * provider's signed callbacks (csrf.ts). Like SvelteKit's, it does not run under `vite dev`.
+ * provider's signed callbacks and the e-mail one-click unsubscribe (csrf.ts). Like SvelteKit's, it does not run under `vite dev`.
  */
 const handleCsrf: Handle = async ({ event, resolve }) =>
 	(!dev && crossSiteRefusal(event.request, event.url)) || resolve(event);

@@ -58,4 +58,10 @@ describe('cross-site form check', () => {
 		expect(crossSiteRefusal(...req('POST', '/api/sms/other', FORM, 'a=1'))?.status).toBe(403);
 		expect(crossSiteRefusal(...req('PUT', '/api/sms/status', FORM, 'a=1'))?.status).toBe(403);
 	});
+
+	it('lets a mail provider’s one-click unsubscribe through, and nothing else under its name', () => {
+		expect(crossSiteRefusal(...req('POST', '/stop/12/abc', FORM, 'a=1'))).toBeNull();
+		expect(crossSiteRefusal(...req('POST', '/stop/12/abc/x', FORM, 'a=1'))?.status).toBe(403);
+		expect(crossSiteRefusal(...req('POST', '/stopx/12/abc', FORM, 'a=1'))?.status).toBe(403);
+	});
 });

@@ -152,6 +152,115 @@ export const TEMPLATES: Record<string, Template> = {
 			subject: 'Notice of the handover of your case',
 			body: `${LETTER_HEAD.en}\n\nAs your case has not been settled, {nextStep}. Until then you can still settle it or ask for installments.\n\n${LETTER_PORTAL.en}\n\n${SIGN.en}`
 		}
+	),
+	// the outbox's notices (installment reminders, the plan's news) and the fresh link a debtor asks for
+	installment_reminder: neutral(
+		[
+			'Közeleg a következő részlet, itt láthatja:',
+			'Emlékeztető a következő részletről',
+			'Közeleg a következő részlet napja. Személyes oldalán megnézheti, és rögtön be is fizetheti:'
+		],
+		[
+			'Your next installment is coming up. See it here:',
+			'A reminder of your next installment',
+			'Your next installment is coming up. Your personal page shows its day, and you can pay it there at once:'
+		]
+	),
+	plan_active: neutral(
+		[
+			'Részletfizetése elindult, itt láthatja:',
+			'Részletfizetése elindult',
+			'Részletfizetése elindult. A részletek napjait és a befizetéseket személyes oldalán követheti:'
+		],
+		[
+			'Your installment plan has started. See it here:',
+			'Your installment plan has started',
+			'Your installment plan has started. Your personal page shows the days of the installments and your payments:'
+		]
+	),
+	plan_review: neutral(
+		[
+			'Kérését megkaptuk, hamarosan válaszolunk:',
+			'Kérését megkaptuk',
+			'Megkaptuk részletfizetési kérését, és hamarosan válaszolunk. Személyes oldalán követheti, hol tart:'
+		],
+		[
+			'We have your request and will answer soon:',
+			'We have your request',
+			'We have your request for installments and will answer soon. Your personal page shows where it stands:'
+		]
+	),
+	plan_rejected: neutral(
+		[
+			'Válaszoltunk kérésére, itt olvashatja:',
+			'Válaszoltunk kérésére',
+			'Válaszoltunk részletfizetési kérésére. Személyes oldalán elolvashatja, és más feltételekkel újra kérheti:'
+		],
+		[
+			'We have answered your request. Read it here:',
+			'We have answered your request',
+			'We have answered your request for installments. Your personal page has our answer, and you can ask again on other terms:'
+		]
+	),
+	plan_countered: neutral(
+		[
+			'Ajánlatot küldtünk Önnek, itt nézheti meg:',
+			'Ajánlatot küldtünk Önnek',
+			'Kérésére ajánlatot küldtünk. Személyes oldalán megnézheti, és egy kattintással elfogadhatja:'
+		],
+		[
+			'We have sent you an offer. See it here:',
+			'We have sent you an offer',
+			'We have sent you an offer in answer to your request. Your personal page shows it, and you can accept it with one click:'
+		]
+	),
+	plan_lapsed: neutral(
+		[
+			'Ajánlatunk már nem él, itt kérhet újat:',
+			'Ajánlatunk már nem él',
+			'Ajánlatunkra nem érkezett válasz, ezért már nem él. Személyes oldalán újra kérhet részletfizetést:'
+		],
+		[
+			'Our offer has ended. Ask for a new one here:',
+			'Our offer has ended',
+			'We did not hear back about our offer, so it has ended. On your personal page you can ask for installments again:'
+		]
+	),
+	plan_broken: neutral(
+		[
+			'Részletfizetése megszakadt, itt rendezheti:',
+			'Részletfizetése megszakadt',
+			'Részletfizetése megszakadt. Ha valami közbejött, személyes oldalán megnézheti, hogyan tovább:'
+		],
+		[
+			'Your installment plan has stopped. See here:',
+			'Your installment plan has stopped',
+			'Your installment plan has stopped. If something came up, your personal page shows how to go on:'
+		]
+	),
+	plan_completed: neutral(
+		[
+			'Köszönjük, ügye rendeződött. Részletek itt:',
+			'Köszönjük, ügye rendeződött',
+			'Köszönjük, ügye rendeződött. Személyes oldalán letöltheti az igazolást:'
+		],
+		[
+			'Thank you, your matter is settled. Details here:',
+			'Thank you, your matter is settled',
+			'Thank you, your matter is settled. You can download the confirmation on your personal page:'
+		]
+	),
+	access_link: neutral(
+		[
+			'Az Ön által kért új személyes link:',
+			'Az Ön által kért új link',
+			'Ahogy kérte, küldjük új személyes linkjét. Ha nem Ön kérte, nincs teendője:'
+		],
+		[
+			'The new personal link you asked for:',
+			'The new link you asked for',
+			'As you asked, here is your new personal link. If you did not ask for it, there is nothing to do:'
+		]
 	)
 };
 

@@ -1,10 +1,13 @@
 /**
  * SvelteKit's cross-site form check, kept in our own hands so that providers' callbacks can come
  * in. SvelteKit refuses any form-encoded POST whose Origin is not the site's own; an SMS provider
- * posts its delivery reports and inbound SMS form-encoded from its own servers, with no Origin.
+ * posts its delivery reports and inbound SMS form-encoded from its own servers, with no Origin, and
+ * a mail provider posts the e-mail one-click unsubscribe (RFC 8058) the same way.
  * svelte.config.js therefore turns SvelteKit's check off (`trustedOrigins: ['*']`) and the first
  * hook runs this one: the same rule, the same answer, for every path except the few provider
- * callbacks listed here, which prove who sent them by the provider's signature instead.
+ * callbacks listed here, which prove who sent them by the provider's signature instead, and the
+ * one-click unsubscribe, which needs no session and changes only the opt-out of the debtor its
+ * HMAC token names.
  */
 
 /** POST endpoints a provider calls from its own servers; each verifies the provider's signature. */
@@ -12,6 +15,9 @@ export const PROVIDER_CALLBACK_PATHS: ReadonlySet<string> = new Set([
 	'/api/sms/status',
 	'/api/sms/inbound'
 ]);
+
+/** The one-click unsubscribe: /stop/<message id>/<token>. */
+export const CSRF_EXEMPT = /^\/stop\/\d+\/[^/]+\/?$/;
 
 /** the content types a plain HTML form can send (as SvelteKit's own list) */
 const FORM_TYPES = [
@@ -30,6 +36,7 @@ export function crossSiteRefusal(request: Request, url: URL): Response | null {
 	if (!FORM_TYPES.includes(type)) return null;
 	if (request.headers.get('origin') === url.origin) return null;
 	if (request.method === 'POST' && PROVIDER_CALLBACK_PATHS.has(url.pathname)) return null;
+	if (CSRF_EXEMPT.test(url.pathname)) return null;
 	const message = `Cross-site ${request.method} form submissions are forbidden`;
 	if (request.headers.get('accept') === 'application/json')
 		return new Response(JSON.stringify({ message }), {

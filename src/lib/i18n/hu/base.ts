@@ -4,5 +4,6 @@ import auth from './auth';
 import portal from './portal';
 import payments from './payments';
 import plans from './plans';
+import unsubscribe from './unsubscribe';
 
-export default { ...common, ...auth, ...portal, ...payments, ...plans };
+export default { ...common, ...auth, ...portal, ...payments, ...plans, ...unsubscribe };

@@ -27,7 +27,16 @@ export interface OutgoingMessage {
  * `permanent` when trying again cannot help (an invalid number, a rejected address).
  */
 export type SendOutcome =
-	{ ok: true; providerId: string } | { ok: false; error: string; permanent: boolean };
+	| { ok: true; providerId: string }
+	| {
+			ok: false;
+			error: string;
+			permanent: boolean;
+			/** the refusal was of the address itself (an SMTP 5xx to RCPT TO, an unknown number) */
+			addressInvalid?: boolean;
+			/** it may have left all the same (the answer was lost after hand-over): never resent */
+			uncertain?: boolean;
+	  };
 
 /** One delivery report from a provider, already verified. */
 export interface DeliveryReport {

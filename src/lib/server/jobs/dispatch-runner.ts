@@ -1,0 +1,89 @@
+/**
+ * The dispatcher's worker thread (issue 17, item 4): sends messages off the request thread, with
+ * its own database connection, the way the jobs worker (runner.ts) runs long work. The server
+ * starts it unless RENDEZ_DISPATCHER=0 (then `npm run messages:send` from cron does the same once).
+ *
+ * On start it marks the messages a dead dispatcher left 'sending' past their lease as 'unknown'
+ * (never sent again by itself); then every few seconds it turns due work into messages and sends
+ * what is due. Several processes may run it on one database at once (each message is claimed in
+ * its own write transaction).
+ */
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/client';
+import { logEvent } from '../log';
+import { channelsFromEnv, publicOrigin } from '../channels';
+import { dispatchOnce, expireLeases } from '../services/dispatcher';
+
+interface Data {
+	rendezDispatcher: true;
+	dbPath: string;
+	everyMs: number;
+}
+
+const errorName = (e: unknown) => (e instanceof Error ? e.name : 'Error');
+
+function workerMain(data: Data): void {
+	const db = openDatabase(data.dbPath);
+	const channels = channelsFromEnv();
+	if (!Object.keys(channels).length) {
+		logEvent('info', 'dispatcher_idle', { reason: 'no_channel_configured' });
+		return;
+	}
+	const origin = publicOrigin();
+	try {
+		const n = expireLeases(db);
+		if (n) logEvent('warn', 'dispatcher_unknown_after_restart', { messages: n });
+	} catch (e) {
+		logEvent('error', 'dispatcher_failed', { error: errorName(e) });
+	}
+	let busy = false;
+	const pass = async () => {
+		if (busy) return;
+		busy = true;
+		try {
+			const r = await dispatchOnce(db, { channels, origin });
+			if (r.sent || r.failed || r.created) logEvent('info', 'dispatcher_pass', { ...r });
+		} catch (e) {
+			logEvent('error', 'dispatcher_failed', { error: errorName(e) });
+		} finally {
+			busy = false;
+		}
+	};
+	void pass();
+	setInterval(() => void pass(), data.everyMs);
+}
+
+if (!isMainThread && (workerData as Data | null)?.rendezDispatcher) workerMain(workerData as Data);
+
+let worker: Worker | undefined;
+
+/** Starts the dispatcher's worker (once per process); a worker that dies is started again. */
+export function startDispatcher(dbPath: string, opts: { everyMs?: number } = {}): void {
+	if (worker) return;
+	const url = new URL(import.meta.url);
+	const data: Data = { rendezDispatcher: true, dbPath, everyMs: opts.everyMs ?? 5_000 };
+	const start = () => {
+		const w = url.pathname.endsWith('.ts')
+			? new Worker(
+					`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`,
+					{ eval: true, workerData: data }
+				)
+			: new Worker(url, { workerData: data });
+		w.on('error', (e) => logEvent('error', 'dispatcher_worker_error', { error: errorName(e) }));
+		w.on('exit', (code) => {
+			if (worker !== w) return;
+			logEvent('warn', 'dispatcher_worker_exit', { code });
+			setTimeout(start, 5_000).unref();
+		});
+		w.unref();
+		worker = w;
+	};
+	start();
+}
+
+/** Stops the worker (tests; a server simply exits). */
+export async function stopDispatcher(): Promise<void> {
+	const w = worker;
+	worker = undefined;
+	await w?.terminate();
+}
