@@ -7,7 +7,7 @@
 import { isValidIban, type CollectionAccount } from '$lib/domain/payment-qr';
 
 export const DEMO_COLLECTION_ACCOUNT: CollectionAccount = {
-	name: 'Rendez Követeléskezelő Kft.',
+	name: 'Rendez Követeléskezelő Zrt.',
 	bic: 'OTPVHUHB',
 	ibanHuf: 'HU42117730161111101800000000',
 	ibanEur: 'HU59117730161111102500000000'

@@ -4,6 +4,8 @@ import base from './base';
 import staff from './staff';
 // made into a sentence on the server (portal.ts holdSentence): debtors' phones never download them
 import portalHold from './portal-hold';
+// printed on letters by the server (server/letters.ts)
+import lettersPdf from './letters-pdf';
 
-const en: Messages = { ...base, ...staff, ...portalHold };
+const en: Messages = { ...base, ...staff, ...portalHold, ...lettersPdf };
 export default en;
