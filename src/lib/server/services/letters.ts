@@ -521,7 +521,7 @@ export function handOverBatch(db: DB, actor: Actor, input: { batchId: number }) 
 	assertAgencyStaff(actor);
 	return writeTx(db, () => {
 		const b = batchRow(db, input.batchId);
-		if (b.state === 'handed_over') throw new ConflictError('letters.error.handedOver');
+		if (b.state === 'handed_over') throw new ConflictError('ops.letters.error.handedOver');
 		const now = clock().now();
 		db.update(letterBatches)
 			.set({ state: 'handed_over', handedOverBy: actorId(actor), handedOverAt: now })
@@ -584,9 +584,9 @@ export function markLetterReturned(db: DB, actor: Actor, input: { messageId: num
 			.where(and(eq(messages.id, input.messageId), eq(messages.channel, 'letter')))
 			.get();
 		if (!m) throw new NotFoundError('letter');
-		if (m.status === 'bounced') throw new ConflictError('letters.error.returned');
+		if (m.status === 'bounced') throw new ConflictError('ops.letters.error.returned');
 		if (m.status !== 'sent' && m.status !== 'delivered' && m.status !== 'unknown')
-			throw new ConflictError('letters.error.notSent');
+			throw new ConflictError('ops.letters.error.notSent');
 		// a delivered letter can still come back: the report's forward-only rule keeps 'delivered',
 		// but the address is marked invalid all the same
 		applyDeliveryReport(db, 'letter', {
