@@ -6,6 +6,8 @@ import staff from './staff';
 import portalHold from './portal-hold';
 // printed on letters by the server (server/letters.ts)
 import lettersPdf from './letters-pdf';
+// the pay page's bank-transfer panel, written into the page's data by the server
+import payTransfer from './pay-transfer';
 
-const en: Messages = { ...base, ...staff, ...portalHold, ...lettersPdf };
+const en: Messages = { ...base, ...staff, ...portalHold, ...lettersPdf, ...payTransfer };
 export default en;

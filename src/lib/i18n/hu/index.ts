@@ -5,5 +5,7 @@ import staff from './staff';
 import portalHold from './portal-hold';
 // printed on letters by the server (server/letters.ts)
 import lettersPdf from './letters-pdf';
+// the pay page's bank-transfer panel, written into the page's data by the server
+import payTransfer from './pay-transfer';
 
-export default { ...base, ...staff, ...portalHold, ...lettersPdf };
+export default { ...base, ...staff, ...portalHold, ...lettersPdf, ...payTransfer };
