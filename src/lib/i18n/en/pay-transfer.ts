@@ -17,6 +17,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.transfer.note':
 		'A transfer takes 1–2 business days to arrive; until then the claim still shows as open. You may transfer a part too.',
 	'portal.transfer.copy': 'Copy',
+	'portal.transfer.link': 'I would rather pay by bank transfer (account number, QR code)',
 	'portal.transfer.copied': 'Copied'
 };
 export default en;

@@ -20,5 +20,6 @@ export default {
 	'portal.transfer.note':
 		'Az átutalás 1–2 munkanap alatt ér be; addig a tartozás még nyitottnak látszik. Részösszeget is átutalhat.',
 	'portal.transfer.copy': 'Másolás',
+	'portal.transfer.link': 'Inkább banki átutalással fizetek (számlaszám, QR-kód)',
 	'portal.transfer.copied': 'Kimásolva'
 } as const;

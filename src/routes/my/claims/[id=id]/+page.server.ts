@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db';
 import { claimDetail, stageLine } from '$lib/server/services/portal';
 import { checkout, formClaim } from '$lib/server/payments/checkout';
 import { idParam, orHttp, parseForm, readForm } from '$lib/server/http';
+import { translate } from '$lib/i18n';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const actor = requireDebtor();
@@ -25,7 +26,12 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			promise,
 			dispute,
 			plan,
-			pay: pay && { fullMinor: pay.fullMinor, partialAllowed: pay.partialAllowed },
+			pay: pay && {
+				fullMinor: pay.fullMinor,
+				partialAllowed: pay.partialAllowed,
+				// the link to the bank-transfer panel, worded here (not in the debtors' dictionary)
+				transferLink: translate(locals.lang, 'portal.transfer.link')
+			},
 			canDispute
 		}
 	};
