@@ -4,7 +4,7 @@
  * drawn here on the server, with every text already in the reader's language, so the debtor's
  * page downloads neither a QR encoder nor more dictionary.
  */
-import { renderSVG } from 'uqr';
+import { encode } from 'uqr';
 import { addDays } from '$lib/domain/clock';
 import { formatMoney, minorToDecimalString, type Currency } from '$lib/domain/money';
 import {
@@ -34,11 +34,25 @@ export interface TransferPanel {
 	intro: string;
 	note: string;
 	fields: TransferField[];
-	qrSvg: string;
+	/** the QR code as one SVG path on a grid of `qrSize` cells (quiet zone included) */
+	qrPath: string;
+	qrSize: number;
 	qrLabel: string;
 	qrHint: string;
 	copyLabel: string;
 	copiedLabel: string;
+}
+
+/** A QR code as the path of its dark cells, with a 2-cell quiet zone; drawn as inline SVG markup. */
+export function qrPath(text: string): { qrPath: string; qrSize: number } {
+	const qr = encode(text, { ecc: 'M', border: 2 });
+	let d = '';
+	qr.data.forEach((row, y) =>
+		row.forEach((dark, x) => {
+			if (dark) d += `M${x} ${y}h1v1h-1z`;
+		})
+	);
+	return { qrPath: d, qrSize: qr.size };
 }
 
 export function transferPanel(
@@ -96,7 +110,7 @@ export function transferPanel(
 				copy: claim.currency === 'HUF' ? String(amount / 100) : minorToDecimalString(amount)
 			}
 		],
-		qrSvg: renderSVG(payload, { border: 2, ecc: 'M' }),
+		...qrPath(payload),
 		qrLabel: tr('portal.transfer.qrLabel', { amount: shown, reference: claim.reference }),
 		qrHint: tr(claim.currency === 'HUF' ? 'portal.transfer.qrMnb' : 'portal.transfer.qrEpc'),
 		copyLabel: tr('portal.transfer.copy'),
