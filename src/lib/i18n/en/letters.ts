@@ -28,7 +28,6 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.letters.handOver': 'Handed over to the print house',
 	'ops.letters.handedOver': 'The batch is marked handed over; its letters count as sent.',
 	'ops.letters.batchTitle': 'Print batch {id} ({day})',
-	'ops.letters.back': 'Back to the batches',
 	'ops.letters.col.message': 'Letter',
 	'ops.letters.col.reference': 'Case reference',
 	'ops.letters.col.name': 'Recipient',

@@ -27,7 +27,6 @@ export default {
 	'ops.letters.handOver': 'Átadva a nyomdának',
 	'ops.letters.handedOver': 'A köteget átadottnak jelöltük, a levelek elküldöttnek számítanak.',
 	'ops.letters.batchTitle': '{id}. nyomtatási köteg ({day})',
-	'ops.letters.back': 'Vissza a kötegekhez',
 	'ops.letters.col.message': 'Levél',
 	'ops.letters.col.reference': 'Ügyszám',
 	'ops.letters.col.name': 'Címzett',

@@ -3,18 +3,24 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import {
+	batchDetail,
 	buildTodaysBatch,
 	dueLetterCount,
 	handOverBatch,
-	listBatches
+	listBatches,
+	markLetterReturned
 } from '$lib/server/services/letters';
-import { failFrom, readForm } from '$lib/server/http';
+import { failFrom, orHttp, parseId, readForm } from '$lib/server/http';
 import { recordForm } from '../record-form';
 
-export const load: PageServerLoad = () => {
+/** The batches; with `?batch=<id>` also that batch's letters (one route: debtors' JS stays lean). */
+export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
 	const db = getDb();
-	return { due: dueLetterCount(db, actor), batches: listBatches(db, actor) };
+	const raw = url.searchParams.get('batch');
+	const batchId = raw === null ? null : parseId(raw);
+	const open = raw === null ? null : orHttp(() => batchDetail(db, actor, batchId ?? 0));
+	return { due: dueLetterCount(db, actor), batches: listBatches(db, actor), open };
 };
 
 export const actions: Actions = {
@@ -34,5 +40,12 @@ export const actions: Actions = {
 		z.object({}),
 		(db, actor, batchId) => handOverBatch(db, actor, { batchId }),
 		(batchId) => ({ handedOver: true, batchId: String(batchId) })
+	),
+	/** The post brought this letter back: bounced, and the address is marked invalid. */
+	returned: recordForm(
+		'messageId',
+		z.object({}),
+		(db, actor, messageId) => markLetterReturned(db, actor, { messageId }),
+		(messageId) => ({ returned: true, messageId: String(messageId) })
 	)
 };
