@@ -19,6 +19,7 @@ import { messages, plannedActions, staffUsers } from '../../src/lib/server/db/sc
 import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
 import { parseCsv } from '../../src/lib/domain/csv';
+import { addressLines } from '../../src/lib/server/letters';
 
 afterAll(removeTempDbs);
 
@@ -74,14 +75,14 @@ function world() {
 	const letter = (
 		debtorId: number,
 		claimId: number,
-		o: { at?: number; source?: 'engine' | 'staff'; sourceId?: number } = {}
+		o: { at?: number; source?: 'engine' | 'staff'; sourceId?: number; lang?: 'hu' | 'en' } = {}
 	) =>
 		insertRow(db, messages, {
 			debtorId,
 			claimId,
 			channel: 'letter',
 			templateKey: 'formal.notice',
-			lang: 'hu',
+			lang: o.lang ?? 'hu',
 			source: o.source ?? 'staff',
 			sourceId: o.sourceId ?? null,
 			dedupeKey: `letter-${++seq}`,
@@ -91,7 +92,7 @@ function world() {
 		}).id;
 	const m = {
 		huf: letter(anna, huf, { source: 'engine', sourceId: action }),
-		eur: letter(anna, eur),
+		eur: letter(anna, eur, { lang: 'en' }),
 		paid: letter(bela, paid),
 		held: letter(cili, held),
 		later: letter(anna, huf, { at: clock.now() + 48 * HOUR })
@@ -141,9 +142,15 @@ describe("today's print batch", () => {
 		expect(m.to_address).toBe('Kiss Anna\nPélda u. 1.\n1051 Budapest');
 		const token = m.body.match(/https:\/\/rendez\.example\.hu\/p\/([A-Za-z0-9_-]+)/)![1];
 		expect(linkState(w.db, token, '198.51.100.7').state).toBe('ok');
-		// the two letters carry two different links
-		const other = msg(w.db, w.m.eur) as { body: string };
+		// the two letters carry two different links; each in its debtor's language
+		const other = msg(w.db, w.m.eur) as { body: string; subject: string };
 		expect(other.body).not.toContain(token);
+		expect(other.subject).toBe('Formal notice');
+		expect(other.body).toMatch(/^Dear Kiss Anna,/);
+		expect(other.body).toContain('€1,234.05');
+		expect(m.body).toMatch(/^Tisztelt Kiss Anna!/);
+		// the deadline with its Hungarian suffix: '… 7-ig', not '… 7.-ig'
+		expect(m.body).toMatch(/legkésőbb \d{4}\. [a-zá-ű]+ \d{1,2}-ig/);
 		// the payment QR: MNB for HUF with the reference as remittance; EPC for EUR
 		const qr = allRows(
 			w.db,
@@ -293,6 +300,19 @@ describe("today's print batch", () => {
 		for (const a of [debtor, creditor])
 			expect(() => buildTodaysBatch(w.db, a, { origin: ORIGIN })).toThrow(ForbiddenError);
 		expect(() => listBatches(w.db, debtor)).toThrow(ForbiddenError);
+	});
+});
+
+describe('the letter', () => {
+	it('addresses the window in Hungarian order: name / street / postal code and city', () => {
+		expect(
+			addressLines({
+				name: 'Kiss Anna',
+				address: 'Példa u. 1. 2/3.',
+				postalCode: '1051',
+				city: 'Budapest'
+			})
+		).toEqual(['Kiss Anna', 'Példa u. 1. 2/3.', '1051 Budapest']);
 	});
 });
 
