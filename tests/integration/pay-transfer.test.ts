@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { transferPanel } from '../../src/lib/server/payments/transfer';
-import { collectionAccount } from '../../src/lib/server/collection-account';
+import {
+	collectionAccount,
+	collectionAccountProblem
+} from '../../src/lib/server/collection-account';
 
 const ENV = [
 	'RENDEZ_COLLECTION_NAME',
@@ -61,5 +64,8 @@ describe("the pay page's bank-transfer panel", () => {
 		expect(field(p, 'iban')?.copy).toBe('HU93116000060000000012345676');
 		process.env.RENDEZ_COLLECTION_IBAN_HUF = 'HU00 1160 0006 0000 0000 1234 5676';
 		expect(() => collectionAccount()).toThrow(/RENDEZ_COLLECTION_IBAN_HUF/);
+		expect(collectionAccountProblem()).toMatch(/^RENDEZ_COLLECTION_IBAN_HUF is not valid/);
+		delete process.env.RENDEZ_COLLECTION_IBAN_HUF;
+		expect(collectionAccountProblem()).toBeNull();
 	});
 });

@@ -31,3 +31,13 @@ export function collectionAccount(): CollectionAccount {
 		ibanEur: pick('RENDEZ_COLLECTION_IBAN_EUR', DEMO_COLLECTION_ACCOUNT.ibanEur, isValidIban)
 	};
 }
+
+/** Checked at server start: null when the account reads well, else one line saying what to fix. */
+export function collectionAccountProblem(): string | null {
+	try {
+		collectionAccount();
+		return null;
+	} catch (e) {
+		return `${(e as Error).message}: the pay page's bank transfer and the letters will fail. Set a valid value or unset it.`;
+	}
+}
