@@ -17,6 +17,7 @@ import { pdfFontProblem } from '$lib/server/pdf';
 import { crossSiteRefusal } from '$lib/server/csrf';
 import { messagesConfigProblem } from '$lib/server/channels/config';
 import { clockConfigProblem } from '$lib/server/clock';
+import { collectionAccountProblem } from '$lib/server/collection-account';
 
 /** Fail at start, with one clear line, rather than on the first request. */
 export const init: ServerInit = async () => {
@@ -63,6 +64,9 @@ export const init: ServerInit = async () => {
 	// PDFs (receipts, certificates, plans): the rest of the site works without the font, so say it once
 	const fontProblem = pdfFontProblem();
 	if (fontProblem) console.error(fontProblem);
+	// the collection account on the pay page and the letters: a malformed one is said at start
+	const accountProblem = collectionAccountProblem();
+	if (accountProblem) console.error(accountProblem);
 	// long work off the request thread: confirmed placements and the daily job (reminders,
 	// late/broken/completed plans, due promises, purges, retention), once a day via job_runs
 	startJobsWorker(databasePath(env), { daily: env.RENDEZ_DAILY_TIMER !== '0' });

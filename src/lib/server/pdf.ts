@@ -127,6 +127,39 @@ export function writePdf(title: string, draw: (w: PdfWriter) => void): Promise<U
 	return done;
 }
 
+/**
+ * A document drawn at fixed positions (the letters: a window envelope puts the address where
+ * DIN 5008 says): the same A4, font and properties as `writePdf`, but `draw` gets the pdfkit
+ * document itself and places everything. Resolves to the bytes.
+ */
+export function writeLaidOutPdf(
+	title: string,
+	draw: (doc: PDFKit.PDFDocument) => void
+): Promise<Uint8Array> {
+	const doc = new PDFDocument({
+		size: 'A4',
+		// where text that runs over continues on a new page (DIN 5008: 25 mm left, 20 mm right)
+		margins: { top: 57, left: 71, right: 57, bottom: 71 },
+		autoFirstPage: false,
+		font: pdfFontPath(),
+		info: {
+			Title: title,
+			Producer: 'Rendez',
+			Creator: 'Rendez',
+			CreationDate: new Date(clock().now())
+		}
+	});
+	const chunks: Buffer[] = [];
+	const done = new Promise<Uint8Array>((resolve, reject) => {
+		doc.on('data', (c: Buffer) => chunks.push(c));
+		doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+		doc.on('error', reject);
+	});
+	draw(doc);
+	doc.end();
+	return done;
+}
+
 export interface PdfFile {
 	bytes: Uint8Array;
 	filename: string;

@@ -7,6 +7,18 @@ import portalHold from './portal-hold';
 // the claim page's list of messages, written on the server (message-views.ts claimMessages)
 import portalMessages from './portal-messages';
 import portalSettlement from './portal-settlement';
+// printed on letters by the server (server/letters.ts)
+import lettersPdf from './letters-pdf';
+// the pay page's bank-transfer panel, written into the page's data by the server
+import payTransfer from './pay-transfer';
 
-const en: Messages = { ...base, ...staff, ...portalHold, ...portalMessages, ...portalSettlement };
+const en: Messages = {
+	...base,
+	...staff,
+	...portalHold,
+	...portalMessages,
+	...portalSettlement,
+	...lettersPdf,
+	...payTransfer
+};
 export default en;

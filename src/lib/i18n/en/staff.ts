@@ -17,6 +17,7 @@ import casefile from './casefile';
 import opsHome from './ops-home';
 import bank from './bank';
 import settlementStaff from './settlement-staff';
+import letters from './letters';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -36,6 +37,7 @@ const en: Record<keyof typeof hu, string> = {
 	...casefile,
 	...opsHome,
 	...bank,
-	...settlementStaff
+	...settlementStaff,
+	...letters
 };
 export default en;

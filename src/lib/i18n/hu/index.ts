@@ -6,5 +6,17 @@ import portalHold from './portal-hold';
 // the claim page's list of messages, written on the server (message-views.ts claimMessages)
 import portalMessages from './portal-messages';
 import portalSettlement from './portal-settlement';
+// printed on letters by the server (server/letters.ts)
+import lettersPdf from './letters-pdf';
+// the pay page's bank-transfer panel, written into the page's data by the server
+import payTransfer from './pay-transfer';
 
-export default { ...base, ...staff, ...portalHold, ...portalMessages, ...portalSettlement };
+export default {
+	...base,
+	...staff,
+	...portalHold,
+	...portalMessages,
+	...portalSettlement,
+	...lettersPdf,
+	...payTransfer
+};

@@ -17,6 +17,7 @@ import casefile from './casefile';
 import opsHome from './ops-home';
 import bank from './bank';
 import settlementStaff from './settlement-staff';
+import letters from './letters';
 
 export default {
 	...admin,
@@ -36,5 +37,6 @@ export default {
 	...casefile,
 	...opsHome,
 	...bank,
-	...settlementStaff
+	...settlementStaff,
+	...letters
 };

@@ -4,7 +4,7 @@
  */
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { id, createdAt, language, counter } from './columns';
+import { id, createdAt, language, counter, currency } from './columns';
 import { MESSAGE_CHANNELS } from '../../../domain/messages';
 import { MESSAGE_SOURCES, MESSAGE_STATUSES } from '../../../domain/delivery';
 import { claims } from './claims';
@@ -98,3 +98,24 @@ export const messages = sqliteTable(
 		index('messages_to_idx').on(t.channel, t.toAddress)
 	]
 );
+
+/**
+ * What a letter showed besides its text, fixed when its print batch was made, so the batch PDF,
+ * the manifest and the debtor's copy can be drawn again exactly as printed: the date, the portal
+ * link minted for it (also in the message's body), the amount, the deadline and the payment QR's
+ * payload with the account it names.
+ */
+export const letterContents = sqliteTable('letter_contents', {
+	messageId: integer('message_id')
+		.primaryKey()
+		.references(() => messages.id),
+	letterDate: text('letter_date').notNull(),
+	portalUrl: text('portal_url').notNull(),
+	currency: currency(),
+	amountMinor: integer('amount_minor').notNull(),
+	deadline: text('deadline').notNull(),
+	accountName: text('account_name').notNull(),
+	iban: text('iban').notNull(),
+	bic: text('bic').notNull(),
+	qrPayload: text('qr_payload').notNull()
+});

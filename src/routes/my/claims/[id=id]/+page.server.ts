@@ -50,7 +50,12 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			promise,
 			dispute,
 			plan,
-			pay: pay && { fullMinor: pay.fullMinor, partialAllowed: pay.partialAllowed },
+			pay: pay && {
+				fullMinor: pay.fullMinor,
+				partialAllowed: pay.partialAllowed,
+				// the link to the bank-transfer panel, worded here (not in the debtors' dictionary)
+				transferLink: translate(locals.lang, 'portal.transfer.link')
+			},
 			canDispute,
 			// the messages and letters sent about this claim, written out on the server
 			messages: claimMessages(getDb(), actor, claim.id, locals.lang),

@@ -5,13 +5,26 @@ import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
 import { checkout, formClaim } from '$lib/server/payments/checkout';
 import { amountField, idParam, orHttp, parseForm, readForm } from '$lib/server/http';
+import { transferPanel } from '$lib/server/payments/transfer';
+import { clock } from '$lib/server/clock';
+import { localDate } from '$lib/domain/clock';
 
 /** Paying a part of one claim (Civil Code 6:41: the debtor names the claim), within the creditor's rules. */
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, locals }) => {
 	const actor = requireDebtor();
 	const d = orHttp(() => claimDetail(getDb(), actor, idParam(params.id)));
 	const { id, reference, currency, balanceMinor } = d.claim;
-	return { claim: { id, reference, currency, balanceMinor }, pay: d.pay };
+	// beside the card: the bank transfer, drawn and worded on the server (no JS for the debtor)
+	const transfer =
+		d.pay && d.pay.fullMinor > 0
+			? transferPanel(
+					locals.lang,
+					{ reference, currency },
+					d.pay.fullMinor,
+					localDate(clock().now())
+				)
+			: null;
+	return { claim: { id, reference, currency, balanceMinor }, pay: d.pay, transfer };
 };
 
 export const actions: Actions = {

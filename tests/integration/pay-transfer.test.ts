@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { transferPanel } from '../../src/lib/server/payments/transfer';
+import {
+	collectionAccount,
+	collectionAccountProblem
+} from '../../src/lib/server/collection-account';
+
+const ENV = [
+	'RENDEZ_COLLECTION_NAME',
+	'RENDEZ_COLLECTION_BIC',
+	'RENDEZ_COLLECTION_IBAN_HUF',
+	'RENDEZ_COLLECTION_IBAN_EUR'
+];
+afterEach(() => {
+	for (const k of ENV) delete process.env[k];
+});
+
+const field = (p: ReturnType<typeof transferPanel>, key: string) =>
+	p.fields.find((f) => f.key === key);
+
+describe("the pay page's bank-transfer panel", () => {
+	it('HUF: the account, the exact reference, the amount and an MNB QR as an SVG', () => {
+		const p = transferPanel(
+			'hu',
+			{ reference: 'RZ-2026-9', currency: 'HUF' },
+			4_990_000,
+			'2026-03-02'
+		);
+		expect(p.title).toBe('Fizetés banki átutalással');
+		expect(field(p, 'iban')).toEqual({
+			key: 'iban',
+			label: 'Számlaszám (IBAN)',
+			value: 'HU42 1177 3016 1111 1018 0000 0000',
+			copy: 'HU42117730161111101800000000'
+		});
+		expect(field(p, 'reference')?.copy).toBe('RZ-2026-9');
+		expect(field(p, 'amount')).toMatchObject({ value: '49\u00a0900\u00a0Ft', copy: '49900' });
+		expect(field(p, 'bic')).toBeUndefined();
+		expect(p.qrPath).toMatch(/^(M\d+ \d+h1v1h-1z)+$/);
+		// the 2-cell quiet zone around at least a version-4 code (33 cells and up)
+		expect(p.qrSize).toBeGreaterThanOrEqual(37);
+		expect(p.qrHint).toContain('MNB');
+	});
+
+	it('EUR: the EUR account with its BIC, a decimal amount and the EPC QR; English texts', () => {
+		const p = transferPanel('en', { reference: 'RZ-E-1', currency: 'EUR' }, 123_405, '2026-03-02');
+		expect(p.title).toBe('Pay by bank transfer');
+		expect(field(p, 'iban')?.copy).toBe('HU59117730161111102500000000');
+		expect(field(p, 'bic')?.copy).toBe('OTPVHUHB');
+		expect(field(p, 'amount')).toMatchObject({ value: '€1,234.05', copy: '1234.05' });
+		expect(p.qrHint).toContain('EPC');
+	});
+
+	it('takes the account from the environment, and refuses a malformed IBAN rather than use the demo one', () => {
+		process.env.RENDEZ_COLLECTION_NAME = 'Behajtó Kft.';
+		process.env.RENDEZ_COLLECTION_BIC = 'GIBAHUHB';
+		process.env.RENDEZ_COLLECTION_IBAN_HUF = 'HU93 1160 0006 0000 0000 1234 5676';
+		expect(collectionAccount()).toMatchObject({
+			name: 'Behajtó Kft.',
+			bic: 'GIBAHUHB',
+			ibanHuf: 'HU93 1160 0006 0000 0000 1234 5676'
+		});
+		const p = transferPanel('hu', { reference: 'R', currency: 'HUF' }, 100, '2026-03-02');
+		expect(field(p, 'iban')?.copy).toBe('HU93116000060000000012345676');
+		process.env.RENDEZ_COLLECTION_IBAN_HUF = 'HU00 1160 0006 0000 0000 1234 5676';
+		expect(() => collectionAccount()).toThrow(/RENDEZ_COLLECTION_IBAN_HUF/);
+		expect(collectionAccountProblem()).toMatch(/^RENDEZ_COLLECTION_IBAN_HUF is not valid/);
+		delete process.env.RENDEZ_COLLECTION_IBAN_HUF;
+		expect(collectionAccountProblem()).toBeNull();
+	});
+});
