@@ -15,3 +15,4 @@ export * from './access';
 export * from './reports';
 export * from './engine';
 export * from './messages';
+export * from './api';

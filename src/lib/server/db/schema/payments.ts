@@ -24,7 +24,7 @@ export const payments = sqliteTable(
 		purpose: text('purpose', {
 			enum: ['full', 'partial', 'installment', 'down_payment', 'manual']
 		}).notNull(),
-		gateway: text('gateway', { enum: ['stripe', 'demo', 'bank_transfer'] }).notNull(),
+		gateway: text('gateway', { enum: ['stripe', 'demo', 'bank_transfer', 'direct'] }).notNull(),
 		/** pending -> succeeded | failed | expired; flagged when the provider's amount/currency disagreed */
 		status: text('status', { enum: ['pending', 'succeeded', 'failed', 'expired', 'flagged'] })
 			.notNull()
