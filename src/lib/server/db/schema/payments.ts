@@ -52,7 +52,7 @@ export const webhookEvents = sqliteTable(
 	'webhook_events',
 	{
 		id: id(),
-		provider: text('provider', { enum: ['stripe', 'demo'] }).notNull(),
+		provider: text('provider', { enum: ['stripe', 'demo', 'direct'] }).notNull(),
 		eventId: text('event_id').notNull().unique(),
 		type: text('type').notNull(),
 		paymentId: integer('payment_id').references(() => payments.id),
