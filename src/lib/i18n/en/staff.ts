@@ -12,6 +12,7 @@ import engineOps from './engine-ops';
 import handover from './handover';
 import search from './search';
 import remittance from './remittance';
+import creditorApi from './creditor-api';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -26,6 +27,7 @@ const en: Record<keyof typeof hu, string> = {
 	...engineOps,
 	...handover,
 	...search,
-	...remittance
+	...remittance,
+	...creditorApi
 };
 export default en;

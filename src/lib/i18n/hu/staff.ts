@@ -12,6 +12,7 @@ import engineOps from './engine-ops';
 import handover from './handover';
 import search from './search';
 import remittance from './remittance';
+import creditorApi from './creditor-api';
 
 export default {
 	...admin,
@@ -26,5 +27,6 @@ export default {
 	...engineOps,
 	...handover,
 	...search,
-	...remittance
+	...remittance,
+	...creditorApi
 };

@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { hashToken } from '../auth/tokens';
 import { clock } from '../clock';
 import { logEvent } from '../log';
+import { rateLimiter } from './rate-limit';
 
 export interface ApiContext extends ApiCaller {
 	db: DB;
@@ -19,18 +20,8 @@ export interface ApiContext extends ApiCaller {
 const apiError = (status: number, code: string, message: string, extra: object = {}) =>
 	json({ error: { code, message, ...extra } }, { status });
 
-/** Requests per key per minute (RENDEZ_API_RATE_PER_MIN, default 120), counted in this process. */
-const windows = new Map<number, { start: number; count: number }>();
-function overLimit(keyId: number, now: number): number | null {
-	const limit = Number(process.env.RENDEZ_API_RATE_PER_MIN ?? 120);
-	const w = windows.get(keyId);
-	if (!w || now - w.start >= 60_000) {
-		windows.set(keyId, { start: now, count: 1 });
-		return null;
-	}
-	w.count++;
-	return w.count > limit ? Math.ceil((w.start + 60_000 - now) / 1000) : null;
-}
+/** Requests per key per minute (RENDEZ_API_RATE_PER_MIN, default 120). */
+const overLimit = rateLimiter(() => Number(process.env.RENDEZ_API_RATE_PER_MIN ?? 120));
 
 /** Runs an endpoint for a caller with a valid key (and the write scope when `write`). */
 export async function apiCall(
