@@ -1,7 +1,7 @@
 import type hu from '../hu/creditor-api';
 
 const en: Record<keyof typeof hu, string> = {
-	'creditor.nav.api': 'API and webhooks',
+	'creditor.nav.api': 'API and security',
 	'api.title': 'API keys and webhooks',
 	'api.intro':
 		'Your systems can place claims and read how they stand through the REST API; webhooks send a signed notice when something happens. The reference:',
@@ -75,6 +75,20 @@ const en: Record<keyof typeof hu, string> = {
 	'close.finished': 'The claim is already paid or closed.',
 	'recall.finished': 'The claim is already paid or closed.',
 	'direct.overBalance': 'The amount cannot be more than the balance.',
+	'security.title': 'Two-step sign-in',
+	'security.intro':
+		'Your users see debtors’ personal data, so signing in should also ask for a code from an authenticator app.',
+	'security.own': 'Set up your own two-step sign-in',
+	'security.require': 'Require the second step of all our users',
+	'security.requireNote':
+		'When turned on, users without a code are signed out and must set one up at their next sign-in.',
+	'security.save': 'Save',
+	'security.saved': 'The setting is saved.',
+	'security.ownKeyFirst': 'Set up your own two-step sign-in first.',
+	'security.user': 'User',
+	'security.hasKey': 'Two-step sign-in',
+	'security.on': 'set up',
+	'security.off': 'not set up',
 	'creditor.figures.recalled': 'Recalled claims',
 	'creditor.figures.directlyPaid': 'Claims paid directly to you'
 };

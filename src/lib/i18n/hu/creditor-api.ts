@@ -1,6 +1,6 @@
 /** The creditor's API keys and webhooks, recall and direct payments (issue 20). */
 export default {
-	'creditor.nav.api': 'API és webhookok',
+	'creditor.nav.api': 'API és biztonság',
 	'api.title': 'API-kulcsok és webhookok',
 	'api.intro':
 		'Rendszere a REST API-n át adhat át követeléseket és olvashatja azok állását; a webhookok aláírt értesítést küldenek, amikor valami történik. A leírás:',
@@ -75,6 +75,20 @@ export default {
 	'close.finished': 'A követelés már ki van fizetve vagy le van zárva.',
 	'recall.finished': 'A követelés már ki van fizetve vagy le van zárva.',
 	'direct.overBalance': 'Az összeg nem lehet több a fennálló tartozásnál.',
+	'security.title': 'Kétlépcsős belépés',
+	'security.intro':
+		'A megbízó felhasználói adósok személyes adatait látják, ezért érdemes a belépéshez egy hitelesítő alkalmazás kódját is kérni.',
+	'security.own': 'Saját kétlépcsős belépés beállítása',
+	'security.require': 'Minden felhasználónktól kérjük a második lépést',
+	'security.requireNote':
+		'Bekapcsolás után azok a felhasználók, akiknek még nincs kódjuk, kilépnek, és a következő belépéskor be kell állítaniuk.',
+	'security.save': 'Mentés',
+	'security.saved': 'A beállítást mentettük.',
+	'security.ownKeyFirst': 'Előbb állítsa be a saját kétlépcsős belépését.',
+	'security.user': 'Felhasználó',
+	'security.hasKey': 'Kétlépcsős belépés',
+	'security.on': 'be van állítva',
+	'security.off': 'nincs beállítva',
 	'creditor.figures.recalled': 'Visszavont követelések',
 	'creditor.figures.directlyPaid': 'Közvetlenül fizetett követelések'
 } as const;

@@ -15,6 +15,7 @@ import {
 	replayDelivery,
 	webhooksOverview
 } from '$lib/server/services/webhooks';
+import { creditorSecurity, setRequireTotp } from '$lib/server/services/creditor-security';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -28,7 +29,8 @@ export const load: PageServerLoad = () => {
 		// the signing secrets only to the administrator
 		endpoints: hooks.endpoints.map((e) => ({ ...e, secret: admin ? e.secret : null })),
 		deliveries: hooks.deliveries,
-		events: WEBHOOK_EVENTS
+		events: WEBHOOK_EVENTS,
+		security: creditorSecurity(db, actor)
 	};
 };
 
@@ -91,6 +93,16 @@ export const actions: Actions = {
 				done: 'api.hook.disabled' as const
 			}
 		);
+	},
+	security: async ({ request }) => {
+		const actor = requireRole('creditor');
+		const form = await readForm(request);
+		try {
+			setRequireTotp(getDb(), actor, form.get('requireTotp') === 'on');
+		} catch (e) {
+			return failFrom(e);
+		}
+		return { done: 'security.saved' as const };
 	},
 	replay: async ({ request }) => {
 		const actor = requireRole('creditor');
