@@ -21,6 +21,7 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.gateway.stripe': 'card (Stripe)',
 	'payments.gateway.demo': 'demo payment page',
 	'payments.gateway.bank_transfer': 'bank transfer',
+	'payments.gateway.direct': 'paid to the creditor directly',
 	'payments.ops.date': 'Date',
 	'payments.ops.refund': 'Refund',
 	'payments.ops.refundAmount': 'Amount to refund',

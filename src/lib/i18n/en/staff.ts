@@ -18,6 +18,7 @@ import opsHome from './ops-home';
 import bank from './bank';
 import settlementStaff from './settlement-staff';
 import letters from './letters';
+import creditorApi from './creditor-api';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -38,6 +39,7 @@ const en: Record<keyof typeof hu, string> = {
 	...opsHome,
 	...bank,
 	...settlementStaff,
-	...letters
+	...letters,
+	...creditorApi
 };
 export default en;

@@ -20,6 +20,7 @@ export default {
 	'payments.gateway.stripe': 'bankkártya (Stripe)',
 	'payments.gateway.demo': 'bemutató fizetőoldal',
 	'payments.gateway.bank_transfer': 'banki átutalás',
+	'payments.gateway.direct': 'közvetlenül a megbízónak fizetve',
 	'payments.ops.date': 'Dátum',
 	'payments.ops.refund': 'Visszatérítés',
 	'payments.ops.refundAmount': 'Visszatérítendő összeg',

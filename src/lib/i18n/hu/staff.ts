@@ -18,6 +18,7 @@ import opsHome from './ops-home';
 import bank from './bank';
 import settlementStaff from './settlement-staff';
 import letters from './letters';
+import creditorApi from './creditor-api';
 
 export default {
 	...admin,
@@ -38,5 +39,6 @@ export default {
 	...opsHome,
 	...bank,
 	...settlementStaff,
-	...letters
+	...letters,
+	...creditorApi
 };

@@ -26,6 +26,7 @@ import { runPlacement, unfinishedPlacements } from '../services/placing';
 import { runValidation, unvalidatedJobs } from '../services/placements';
 import { catchUp, failUnfinished, resumeUnfinished } from '../services/engine-run';
 import { runBankImport, unfinishedBankImports } from '../services/bank';
+import { deliverDue, fanOut } from '../services/webhooks';
 import { setJobNotifier } from './queue';
 
 type Message = 'wake' | 'daily';
@@ -105,6 +106,22 @@ function workerMain(data: Data): void {
 	);
 	// work confirmed by another process (a second server, a script) is found by looking now and then
 	setInterval(() => runPendingJobs(db, false), POLL_MS);
+	// creditors' webhooks: new audited changes become deliveries, and due deliveries are sent
+	let sending = false;
+	setInterval(() => {
+		if (sending) return;
+		sending = true;
+		void (async () => {
+			try {
+				fanOut(db);
+				await deliverDue(db);
+			} catch (e) {
+				logEvent('error', 'webhooks_failed', { error: errorName(e) });
+			} finally {
+				sending = false;
+			}
+		})();
+	}, POLL_MS);
 }
 
 if (!isMainThread && (workerData as Data | null)?.rendezJobs) workerMain(workerData as Data);

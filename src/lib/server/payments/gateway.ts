@@ -63,7 +63,8 @@ export type ExpireResult = 'expired' | 'complete';
 
 /** What a provider told us about a payment, in our terms. Every gateway maps its events to this. */
 export interface GatewayEvent {
-	provider: 'stripe' | 'demo';
+	/** 'direct': a payment the creditor reports the debtor made to them */
+	provider: 'stripe' | 'demo' | 'direct';
 	/** unique per delivery source: a repeated delivery carries the same id */
 	eventId: string;
 	/** provider's event type, recorded as is */

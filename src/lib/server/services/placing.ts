@@ -310,3 +310,44 @@ export function jobIdsIn(db: DB, status: (typeof placementJobs.$inferSelect)['st
 export function unfinishedPlacements(db: DB): number[] {
 	return jobIdsIn(db, 'placing');
 }
+
+/**
+ * One claim placed through the API (issue 20): the row checked by the same `validateRow` as a CSV
+ * line (the caller did that), placed with the same statements as a file's rows, into the day's
+ * API portfolio ("API YYYY-MM-DD"). A reference the creditor already placed returns that claim
+ * instead of a second one (`created` false).
+ */
+export function placeOneClaim(
+	db: DB,
+	actor: Actor & { kind: 'creditor' },
+	r: PlacementRow
+): { claimId: number; created: boolean } {
+	return writeTx(db, () => {
+		const c = db.$client;
+		const found = c
+			.prepare('SELECT id FROM claims WHERE creditor_id = ? AND reference = ?')
+			.pluck()
+			.get(actor.creditorId, r.reference) as number | undefined;
+		if (found !== undefined) return { claimId: found, created: false };
+		const now = clock().now();
+		const today = localDate(now);
+		const s = statements(db);
+		const name = `API ${today}`;
+		const portfolioId =
+			(c
+				.prepare('SELECT id FROM portfolios WHERE creditor_id = ? AND name = ?')
+				.pluck()
+				.get(actor.creditorId, name) as number | undefined) ??
+			(s.portfolio.run(actor.creditorId, name, today, now).lastInsertRowid as number);
+		const debtor = debtorFor(s, r, now);
+		const claimId = insertClaim(s, actor.creditorId, portfolioId, debtor.id, r, today, now);
+		placementAssigner(db, actor.creditorId, portfolioId)(claimId);
+		audit(db, actor, {
+			action: 'placement.api',
+			entity: 'claim',
+			entityId: claimId,
+			after: { creditorId: actor.creditorId, portfolioId, debtorCreated: debtor.created }
+		});
+		return { claimId, created: true };
+	});
+}

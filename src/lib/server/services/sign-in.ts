@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { sessions, staffUsers } from '../db/schema';
+import { creditors, sessions, staffUsers } from '../db/schema';
 import { clock } from '../clock';
 import { audit, type AuditInput } from './audit';
 import { writeTx } from './tx';
@@ -137,7 +137,9 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 		clearThrottle(db, acctKey);
 		giveBack(db, ipSlot);
 		const hasKey = !!user.totpKey;
-		const verified = !hasKey && user.role !== 'admin';
+		// admins always need a second factor; a creditor's users when their administrator requires it
+		const mustHave = user.role === 'admin' || creditorRequiresTotp(db, user.creditorId);
+		const verified = !hasKey && !mustHave;
 		const session = createSession(db, {
 			kind: 'staff',
 			userId: user.id,
@@ -148,7 +150,7 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 			action: verified ? 'auth.login' : 'auth.login_password',
 			entity: 'staff_user',
 			entityId: user.id,
-			after: { secondFactor: hasKey ? 'required' : user.role === 'admin' ? 'enrol' : 'none' }
+			after: { secondFactor: hasKey ? 'required' : mustHave ? 'enrol' : 'none' }
 		});
 		return {
 			ok: true as const,
@@ -325,6 +327,16 @@ export async function changeOwnTotp(
 	if (confirmed !== 'ok')
 		return { ok: false, field: 'current', key: currentPasswordError(confirmed) };
 	return enrolTotp(db, who, key, code, atMs);
+}
+
+/** Whether the user's creditor has its administrator's rule: every user signs in with a code. */
+function creditorRequiresTotp(db: DB, creditorId: number | null): boolean {
+	if (creditorId == null) return false;
+	return !!db
+		.select({ on: creditors.requireTotp })
+		.from(creditors)
+		.where(eq(creditors.id, creditorId))
+		.get()?.on;
 }
 
 export const PASSWORD_MIN = 12;

@@ -43,6 +43,8 @@ export const staffUsers = sqliteTable(
 		role: text('role', { enum: STAFF_ROLES }).notNull(),
 		/** creditor users belong to exactly one creditor; null for admins and operators */
 		creditorId: integer('creditor_id').references(() => creditors.id),
+		/** a creditor's own administrator: manages its API keys, webhooks and second-factor rule */
+		creditorAdmin: integer('creditor_admin', { mode: 'boolean' }).notNull().default(false),
 		passwordHash: text('password_hash').notNull(),
 		totpKey: blob('totp_key', { mode: 'buffer' }),
 		disabledAt: integer('disabled_at'),

@@ -18,6 +18,8 @@ export const creditors = sqliteTable('creditors', {
 	allocationOrder: text('allocation_order').notNull().default('cost,fee,interest,principal'),
 	/** Months personal data of closed cases is kept before anonymisation (C13). */
 	retentionMonths: integer('retention_months').notNull().default(60),
+	/** The creditor's administrator requires a second factor of all its users (issue 20). */
+	requireTotp: integer('require_totp', { mode: 'boolean' }).notNull().default(false),
 	/** Whether the contract lets stage fees be charged to debtors (issue 16: a stage's fee needs it). */
 	feesAllowed: integer('fees_allowed', { mode: 'boolean' }).notNull().default(false),
 	active: integer('active', { mode: 'boolean' }).notNull().default(true),

@@ -17,3 +17,4 @@ export * from './engine';
 export * from './messages';
 export * from './notes';
 export * from './bank';
+export * from './api';

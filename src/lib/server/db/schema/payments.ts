@@ -24,7 +24,7 @@ export const payments = sqliteTable(
 		purpose: text('purpose', {
 			enum: ['full', 'partial', 'installment', 'down_payment', 'manual', 'settlement']
 		}).notNull(),
-		gateway: text('gateway', { enum: ['stripe', 'demo', 'bank_transfer'] }).notNull(),
+		gateway: text('gateway', { enum: ['stripe', 'demo', 'bank_transfer', 'direct'] }).notNull(),
 		/** pending -> succeeded | failed | expired; flagged when the provider's amount/currency disagreed */
 		status: text('status', { enum: ['pending', 'succeeded', 'failed', 'expired', 'flagged'] })
 			.notNull()
@@ -52,7 +52,7 @@ export const webhookEvents = sqliteTable(
 	'webhook_events',
 	{
 		id: id(),
-		provider: text('provider', { enum: ['stripe', 'demo'] }).notNull(),
+		provider: text('provider', { enum: ['stripe', 'demo', 'direct'] }).notNull(),
 		eventId: text('event_id').notNull().unique(),
 		type: text('type').notNull(),
 		paymentId: integer('payment_id').references(() => payments.id),

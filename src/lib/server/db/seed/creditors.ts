@@ -219,6 +219,10 @@ export function seedCreditors(
 		const insStaff = sql.prepare(
 			`INSERT INTO staff_users (email, name, role, creditor_id, password_hash, totp_key, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 		);
+		// each demo creditor user is its organisation's administrator (API keys, webhooks)
+		const creditorAdmin = sql.prepare(
+			`UPDATE staff_users SET creditor_admin = 1 WHERE role = 'creditor' AND creditor_id IS NOT NULL`
+		);
 		accounts.staff.forEach((s, i) => {
 			const creditorId = s.creditor
 				? creditorIds[defs.findIndex((d) => d.key === s.creditor)]
@@ -229,6 +233,7 @@ export function seedCreditors(
 					.lastInsertRowid
 			);
 		});
+		creditorAdmin.run();
 	})();
 	const operatorId = staffIds[accounts.operator.email];
 	return { creditorIds, portfolios, operatorId, versions };

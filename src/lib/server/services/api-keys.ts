@@ -1,0 +1,148 @@
+/**
+ * Creditors' API keys (issue 20, item 6). A key is shown once when it is made and stored only as
+ * its SHA-256; the first part ("rk_" and eight characters) is public and tells keys apart. Only a
+ * creditor's own administrator makes and revokes keys; every use is scoped to that creditor.
+ */
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import type { DB } from '../db/client';
+import { apiKeys, staffUsers } from '../db/schema';
+import { hashToken, randomToken } from '../auth/tokens';
+import { clock } from '../clock';
+import { assertCreditor } from './actor';
+import { audit } from './audit';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { writeTx } from './tx';
+
+export type ApiScope = 'read' | 'read_write';
+
+/** The creditor's administrator (staff_users.creditor_admin) and nobody else. */
+export function assertCreditorAdmin(
+	db: DB,
+	actor: Actor
+): asserts actor is Actor & { kind: 'creditor' } {
+	assertCreditor(actor);
+	const u = db
+		.select({ admin: staffUsers.creditorAdmin })
+		.from(staffUsers)
+		.where(and(eq(staffUsers.id, actor.userId), eq(staffUsers.creditorId, actor.creditorId)))
+		.get();
+	if (!u?.admin) throw new ForbiddenError();
+}
+
+export function isCreditorAdmin(db: DB, actor: Actor): boolean {
+	try {
+		assertCreditorAdmin(db, actor);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** A new key: returns it in full, the only time it exists outside the caller's hands. */
+export function createApiKey(
+	db: DB,
+	actor: Actor,
+	input: { name: string; scope: ApiScope }
+): { id: number; key: string } {
+	assertCreditorAdmin(db, actor);
+	const name = input.name.trim();
+	if (!name || name.length > 80) throw new ValidationError({ name: { key: 'form.required' } });
+	const prefix = `rk_${randomToken(5)}`;
+	const key = `${prefix}_${randomToken(20)}`;
+	return writeTx(db, () => {
+		const row = db
+			.insert(apiKeys)
+			.values({
+				creditorId: actor.creditorId,
+				name,
+				prefix,
+				hash: hashToken(key),
+				scope: input.scope,
+				createdBy: actor.userId,
+				createdAt: clock().now()
+			})
+			.returning({ id: apiKeys.id })
+			.get();
+		audit(db, actor, {
+			action: 'api_key.create',
+			entity: 'api_key',
+			entityId: row.id,
+			after: { name, prefix, scope: input.scope }
+		});
+		return { id: row.id, key };
+	});
+}
+
+export function revokeApiKey(db: DB, actor: Actor, id: number): void {
+	assertCreditorAdmin(db, actor);
+	writeTx(db, () => {
+		const k = db
+			.select()
+			.from(apiKeys)
+			.where(and(eq(apiKeys.id, id), eq(apiKeys.creditorId, actor.creditorId)))
+			.get();
+		if (!k) throw new NotFoundError('api_key');
+		if (k.revokedAt != null) return;
+		db.update(apiKeys)
+			.set({ revokedAt: clock().now(), revokedBy: actor.userId })
+			.where(eq(apiKeys.id, id))
+			.run();
+		audit(db, actor, {
+			action: 'api_key.revoke',
+			entity: 'api_key',
+			entityId: id,
+			after: { prefix: k.prefix }
+		});
+	});
+}
+
+export function listApiKeys(db: DB, actor: Actor) {
+	assertCreditor(actor);
+	return db
+		.select({
+			id: apiKeys.id,
+			name: apiKeys.name,
+			prefix: apiKeys.prefix,
+			scope: apiKeys.scope,
+			createdAt: apiKeys.createdAt,
+			lastUsedAt: apiKeys.lastUsedAt,
+			revokedAt: apiKeys.revokedAt
+		})
+		.from(apiKeys)
+		.where(eq(apiKeys.creditorId, actor.creditorId))
+		.orderBy(desc(apiKeys.id))
+		.all();
+}
+
+export interface ApiCaller {
+	actor: Actor & { kind: 'creditor' };
+	keyId: number;
+	scope: ApiScope;
+}
+
+const KEY_SHAPE = /^(rk_[a-z2-7]{8})_[a-z2-7]{32}$/;
+
+/**
+ * The caller a bearer key stands for, or null (unknown, malformed or revoked: the same answer).
+ * Acts as the user who made the key, so the audit trail names a person.
+ */
+export function callerOfKey(db: DB, key: string): ApiCaller | null {
+	const m = KEY_SHAPE.exec(key);
+	if (!m) return null;
+	const k = db
+		.select()
+		.from(apiKeys)
+		.where(and(eq(apiKeys.prefix, m[1]), isNull(apiKeys.revokedAt)))
+		.get();
+	if (!k || k.hash !== hashToken(key)) return null;
+	const now = clock().now();
+	// at most one write a minute per key: reads stay reads
+	if (k.lastUsedAt == null || now - k.lastUsedAt > 60_000)
+		db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, k.id)).run();
+	return {
+		actor: { kind: 'creditor', userId: k.createdBy, creditorId: k.creditorId },
+		keyId: k.id,
+		scope: k.scope
+	};
+}

@@ -1,0 +1,148 @@
+/**
+ * A creditor takes a claim back, or says the debtor paid them directly (issue 20, item 4). Both
+ * stop collection at once: the engine's pending actions are cancelled in the same transaction (a
+ * closed or paid claim is not worked), queued messages are cancelled, and the debtor's portal says
+ * the claim is no longer handled by the agency (recall) or is paid (direct payment).
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Actor } from '$lib/domain/actor';
+import type { DB } from '../db/client';
+import { claims, messages, outbox, payments } from '../db/schema';
+import { clock } from '../clock';
+import { assertCreditor } from './actor';
+import { audit } from './audit';
+import { changeStatus } from './claim-state';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { reevaluateNow } from './holds';
+import { reconcile } from './reconcile';
+import { writeTx } from './tx';
+
+const FINISHED = ['paid', 'closed'];
+
+/** The creditor's own claim (another creditor's: not found, so its existence is not revealed). */
+function ownClaim(db: DB, actor: Actor, claimId: number) {
+	assertCreditor(actor);
+	const c = db
+		.select()
+		.from(claims)
+		.where(and(eq(claims.id, claimId), eq(claims.creditorId, actor.creditorId)))
+		.get();
+	if (!c) throw new NotFoundError('claim');
+	return c;
+}
+
+const reasonOf = (reason: string) => {
+	const r = reason.trim();
+	if (!r || r.length > 500) throw new ValidationError({ reason: { key: 'form.required' } });
+	return r;
+};
+
+/** Messages not yet sent about the claim go nowhere once it has left the agency or is paid. */
+function cancelQueuedMessages(db: DB, claimId: number, now: number): void {
+	db.update(messages)
+		.set({ status: 'cancelled', statusReason: 'c7_closed', updatedAt: now })
+		.where(and(eq(messages.claimId, claimId), inArray(messages.status, ['queued'])))
+		.run();
+	db.update(outbox)
+		.set({ status: 'cancelled' })
+		.where(and(eq(outbox.claimId, claimId), eq(outbox.status, 'queued')))
+		.run();
+}
+
+/** Recalls a claim: the agency stops all collection at once. Audited with the reason. */
+export function recallClaim(db: DB, actor: Actor, claimId: number, reason: string): void {
+	const why = reasonOf(reason);
+	writeTx(db, () => {
+		const c = ownClaim(db, actor, claimId);
+		if (FINISHED.includes(c.status)) throw new ConflictError('recall.finished');
+		const now = clock().now();
+		db.update(claims).set({ closeReason: 'recalled' }).where(eq(claims.id, claimId)).run();
+		changeStatus(db, actor, claimId, 'closed', 'recalled');
+		cancelQueuedMessages(db, claimId, now);
+		audit(db, actor, {
+			action: 'claim.recall',
+			entity: 'claim',
+			entityId: claimId,
+			before: { status: c.status },
+			after: { status: 'closed', closeReason: 'recalled', reason: why }
+		});
+		reevaluateNow(db, claimId);
+	});
+}
+
+export interface DirectPaymentInput {
+	claimId: number;
+	amountMinor: number;
+	reason: string;
+}
+
+/**
+ * The debtor paid the creditor directly: posted to the ledger as a payment with the gateway
+ * 'direct' through the one reconciliation (6:46 allocation, plan installments, promises, paid at
+ * zero with its certificate), so the reminders stop. More than the balance is refused: the
+ * creditor holds that money, so there is nothing for us to refund.
+ */
+export function reportDirectPayment(db: DB, actor: Actor, input: DirectPaymentInput): number {
+	const why = reasonOf(input.reason);
+	return writeTx(db, () => {
+		const c = ownClaim(db, actor, input.claimId);
+		if (FINISHED.includes(c.status)) throw new ConflictError('recall.finished');
+		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
+			throw new ValidationError({ amount: { key: 'form.amount' } });
+		if (input.amountMinor > c.balanceMinor)
+			throw new ValidationError({ amount: { key: 'direct.overBalance' } });
+		const now = clock().now();
+		const p = db
+			.insert(payments)
+			.values({
+				claimId: c.id,
+				debtorId: c.debtorId,
+				amountMinor: input.amountMinor,
+				currency: c.currency,
+				purpose: 'manual',
+				gateway: 'direct',
+				status: 'pending',
+				createdAt: now
+			})
+			.returning({ id: payments.id })
+			.get();
+		audit(db, actor, {
+			action: 'payment.direct',
+			entity: 'payment',
+			entityId: p.id,
+			after: { claimId: c.id, amountMinor: input.amountMinor, reason: why }
+		});
+		const r = reconcile(db, {
+			provider: 'direct',
+			eventId: `direct:${p.id}`,
+			type: 'direct.reported',
+			outcome: 'succeeded',
+			paymentId: p.id,
+			amountMinor: input.amountMinor,
+			currency: c.currency
+		});
+		if (r.outcome !== 'posted') throw new ConflictError('recall.finished');
+		const left = db
+			.select({ b: claims.balanceMinor, s: claims.status })
+			.from(claims)
+			.where(eq(claims.id, c.id))
+			.get()!;
+		if (left.s === 'paid') cancelQueuedMessages(db, c.id, now);
+		return p.id;
+	});
+}
+
+/** Recalled and directly-paid claims of a creditor, for its figures. */
+export function recallFigures(db: DB, actor: Actor) {
+	assertCreditor(actor);
+	const row = db
+		.select({
+			recalled: sql<number>`sum(${claims.closeReason} = 'recalled')`,
+			direct: sql<number>`(SELECT count(DISTINCT p.claim_id) FROM payments p JOIN claims c2 ON c2.id = p.claim_id
+			            WHERE c2.creditor_id = ${actor.creditorId} AND p.gateway = 'direct' AND p.status = 'succeeded')`
+		})
+		.from(claims)
+		.where(eq(claims.creditorId, actor.creditorId))
+		.get();
+	return { recalled: row?.recalled ?? 0, directlyPaid: row?.direct ?? 0 };
+}
