@@ -29,6 +29,15 @@ CREATE TABLE `api_keys` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `api_keys_prefix_unique` ON `api_keys` (`prefix`);--> statement-breakpoint
 CREATE INDEX `api_keys_creditor_idx` ON `api_keys` (`creditor_id`);--> statement-breakpoint
+CREATE TABLE `claim_recalls` (
+	`claim_id` integer PRIMARY KEY NOT NULL,
+	`reason` text NOT NULL,
+	`recalled_by` integer,
+	`recalled_at` integer NOT NULL,
+	FOREIGN KEY (`claim_id`) REFERENCES `claims`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`recalled_by`) REFERENCES `staff_users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `webhook_cursor` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`last_audit_id` integer NOT NULL
@@ -72,5 +81,4 @@ CREATE TABLE `webhook_endpoints` (
 --> statement-breakpoint
 CREATE INDEX `webhook_endpoints_creditor_idx` ON `webhook_endpoints` (`creditor_id`);--> statement-breakpoint
 ALTER TABLE `creditors` ADD `require_totp` integer DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE `claims` ADD `close_reason` text;--> statement-breakpoint
 ALTER TABLE `staff_users` ADD `creditor_admin` integer DEFAULT false NOT NULL;

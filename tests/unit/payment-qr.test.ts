@@ -51,7 +51,7 @@ describe('MNB QR payment request (HUF)', () => {
 		expect(wholeForints(4_990_001)).toBe(49_901);
 		expect(wholeForints(0)).toBe(0);
 		fc.assert(
-			fc.property(fc.integer({ min: 1, max: 1e12 }), (forints) => {
+			fc.property(fc.integer({ min: 1, max: 999_999_999_999 }), (forints) => {
 				const t = mnbPayload(ACCOUNT, {
 					currency: 'HUF',
 					amountMinor: forints * 100,

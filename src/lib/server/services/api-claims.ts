@@ -13,7 +13,8 @@ import { placeOneClaim } from './placing';
 
 type CreditorActor = Actor & { kind: 'creditor' };
 
-const CLAIM_COLUMNS = `c.id, c.reference, c.currency, c.status, c.stage, c.close_reason AS closeReason,
+const CLAIM_COLUMNS = `c.id, c.reference, c.currency, c.status, c.stage,
+	(SELECT 'recalled' FROM claim_recalls r WHERE r.claim_id = c.id) AS closeReason,
 	c.placed_date AS placedDate, c.due_date AS dueDate, c.placed_minor AS placedMinor,
 	c.collected_minor AS collectedMinor, c.balance_minor AS balanceMinor, c.portfolio_id AS portfolioId`;
 

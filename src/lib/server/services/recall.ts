@@ -7,7 +7,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { claims, messages, outbox, payments } from '../db/schema';
+import { claimRecalls, claims, messages, outbox, payments } from '../db/schema';
 import { clock } from '../clock';
 import { assertCreditor } from './actor';
 import { audit } from './audit';
@@ -51,12 +51,15 @@ function cancelQueuedMessages(db: DB, claimId: number, now: number): void {
 
 /** Recalls a claim: the agency stops all collection at once. Audited with the reason. */
 export function recallClaim(db: DB, actor: Actor, claimId: number, reason: string): void {
+	assertCreditor(actor);
 	const why = reasonOf(reason);
 	writeTx(db, () => {
 		const c = ownClaim(db, actor, claimId);
 		if (FINISHED.includes(c.status)) throw new ConflictError('recall.finished');
 		const now = clock().now();
-		db.update(claims).set({ closeReason: 'recalled' }).where(eq(claims.id, claimId)).run();
+		db.insert(claimRecalls)
+			.values({ claimId, reason: why, recalledBy: actor.userId, recalledAt: now })
+			.run();
 		changeStatus(db, actor, claimId, 'closed', 'recalled');
 		cancelQueuedMessages(db, claimId, now);
 		audit(db, actor, {
@@ -137,7 +140,8 @@ export function recallFigures(db: DB, actor: Actor) {
 	assertCreditor(actor);
 	const row = db
 		.select({
-			recalled: sql<number>`sum(${claims.closeReason} = 'recalled')`,
+			recalled: sql<number>`(SELECT count(*) FROM claim_recalls r JOIN claims c3 ON c3.id = r.claim_id
+			            WHERE c3.creditor_id = ${actor.creditorId})`,
 			direct: sql<number>`(SELECT count(DISTINCT p.claim_id) FROM payments p JOIN claims c2 ON c2.id = p.claim_id
 			            WHERE c2.creditor_id = ${actor.creditorId} AND p.gateway = 'direct' AND p.status = 'succeeded')`
 		})

@@ -6,6 +6,7 @@ import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqli
 import { id, createdAt, counter } from './columns';
 import { creditorRef } from './creditors';
 import { auditLog, staffUsers } from './access';
+import { claims } from './claims';
 import { sql } from 'drizzle-orm';
 
 export const apiKeys = sqliteTable(
@@ -103,4 +104,17 @@ export const webhookDeliveries = sqliteTable(
 export const webhookCursor = sqliteTable('webhook_cursor', {
 	id: integer('id').primaryKey(),
 	lastAuditId: integer('last_audit_id').notNull()
+});
+
+/**
+ * Claims their creditor took back (issue 20, item 4): closed, no longer handled by the agency. Its
+ * own table, not a column of claims, so the reason stays with who and when.
+ */
+export const claimRecalls = sqliteTable('claim_recalls', {
+	claimId: integer('claim_id')
+		.primaryKey()
+		.references(() => claims.id),
+	reason: text('reason').notNull(),
+	recalledBy: integer('recalled_by').references(() => staffUsers.id),
+	recalledAt: integer('recalled_at').notNull()
 });

@@ -72,8 +72,6 @@ export const claims = sqliteTable(
 		planOfferedAt: integer('plan_offered_at'),
 		paidAt: integer('paid_at'),
 		closedAt: integer('closed_at'),
-		/** why a closed claim closed: 'recalled' by the creditor (no longer handled by the agency) */
-		closeReason: text('close_reason'),
 		createdAt: createdAt()
 	},
 	(t) => [

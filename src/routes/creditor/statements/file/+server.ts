@@ -9,12 +9,12 @@ import { statementQuery } from '../period';
 
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
-/** ?format=pdf | excel | csv with the page's period: the statement as a file. */
+/** ?format=pdf | excel (the default) | csv with the page's period: the statement as a file. */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const actor = requireRole('creditor', 'admin');
 	const q = statementQuery(url, actor);
 	const r = orHttp(() => remittanceFor(getDb(), actor, q.creditorId, q));
-	const format = url.searchParams.get('format');
+	const format = url.searchParams.get('format') ?? 'excel';
 	if (format === 'pdf') {
 		const pdf = await remittancePdf(r, locals.lang);
 		return new Response(pdf.bytes as BodyInit, {
