@@ -133,6 +133,19 @@ export const TEMPLATES: Record<string, Template> = {
 			'We know paying at once is not always possible. On your personal page you can ask for installments and see at once what to expect:'
 		]
 	),
+	// the debtor's portal (issue 19): told that an answer waits, never what it says (C3)
+	dispute_answered: neutral(
+		[
+			'Válaszoltunk Önnek, itt olvashatja:',
+			'Válaszunk megérkezett',
+			'Válaszoltunk az Ön által beküldött üzenetre. A választ személyes oldalán olvashatja, és ott válaszolhat is rá:'
+		],
+		[
+			'We have answered you. Read it here:',
+			'Our answer is waiting for you',
+			'We have answered the message you sent us. You can read the answer on your personal page, and reply there:'
+		]
+	),
 	'formal.notice': letter(
 		{
 			subject: 'Hivatalos felszólítás',

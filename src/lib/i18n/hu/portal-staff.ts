@@ -12,5 +12,15 @@ export default {
 	'portal.dispute.ops.reject': 'Elutasítom (a követelés visszakerül a folyamatba)',
 	'portal.dispute.ops.answerLabel': 'Válasz az adósnak',
 	'portal.dispute.ops.submit': 'Válasz rögzítése',
-	'portal.dispute.ops.done': 'A választ rögzítettük.'
+	'portal.dispute.ops.done': 'A választ rögzítettük.',
+	'portal.dispute.ops.status': 'Állapot',
+	'portal.dispute.ops.awaiting': 'Az adós válaszolt, válaszra vár',
+	'portal.dispute.ops.thread': 'Üzenetváltás',
+	'portal.dispute.ops.opened': 'Az adós kifogása',
+	'portal.dispute.ops.answer': 'Döntésünk és válaszunk',
+	'portal.dispute.ops.debtor': 'Az adós üzenete',
+	'portal.dispute.ops.operator': 'Válaszunk',
+	'portal.dispute.ops.replyLabel': 'Üzenet az adósnak, döntés nélkül (pl. dokumentumot kérünk)',
+	'portal.dispute.ops.replySubmit': 'Üzenet elküldése',
+	'portal.dispute.ops.replied': 'Az üzenetet rögzítettük; az adóst értesítjük.'
 } as const;

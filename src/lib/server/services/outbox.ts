@@ -23,7 +23,8 @@ export type OutboxTemplate =
 	| 'plan_countered'
 	| 'plan_lapsed'
 	| 'plan_broken'
-	| 'plan_completed';
+	| 'plan_completed'
+	| 'dispute_answered';
 
 /**
  * The first instant at or after `now` inside the default contact window (C1), Budapest time:

@@ -136,3 +136,24 @@ export const disputes = sqliteTable(
 		index('disputes_status_idx').on(t.status, t.answerDueDate)
 	]
 );
+
+/**
+ * A dispute is a thread (issue 19, bug 3): after the opening (the dispute row) and the operator's
+ * first answer (disputes.answer), every further word from either side is a message here, the
+ * debtor's with an optional document (checked by content, as the opening's).
+ */
+export const disputeMessages = sqliteTable(
+	'dispute_messages',
+	{
+		id: id(),
+		disputeId: integer('dispute_id')
+			.notNull()
+			.references(() => disputes.id),
+		author: text('author', { enum: ['debtor', 'operator'] }).notNull(),
+		staffUserId: integer('staff_user_id').references((): AnySQLiteColumn => staffUsers.id),
+		body: text('body').notNull().default(''),
+		attachmentId: integer('attachment_id').references(() => attachments.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('dispute_messages_dispute_idx').on(t.disputeId, t.id)]
+);
