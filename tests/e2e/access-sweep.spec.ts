@@ -16,8 +16,8 @@ import { actionNames, walk, type Route } from './access-sweep-routes';
 
 const routes = walk(path.resolve('src/routes'));
 
-/** Open to everyone (each checks its own input): landing, genuine page, health, sign-in/out, links, webhooks. */
-const PUBLIC_AREAS = new Set(['', 'genuine', 'healthz', 'login', 'logout', 'p', 'api']);
+/** Open to everyone (each checks its own input): landing, genuine page, health, sign-in/out, links, debtor sign-in by reference, webhooks. */
+const PUBLIC_AREAS = new Set(['', 'genuine', 'healthz', 'login', 'logout', 'p', 'api', 'belepes']);
 
 // ---------------------------------------------------------------------------------------------
 // Ids of other tenants' records, from the seeded database
