@@ -58,7 +58,6 @@ const en: Record<keyof typeof hu, string> = {
 		'Formal notice: we tell you the next step and its date, and we always offer an instalment plan first.',
 	'landing.contactTitle': 'Contact us',
 	'landing.contactPhone': 'Phone: +36 1 555 0100 (Mon–Fri 8:00–20:00, Sat 8:00–12:00)',
-	'landing.contactEmail': 'E-mail: ugyfelszolgalat@rendez.example',
 	'landing.contactAddress': 'Postal address: Példa utca 1., 1051 Budapest',
 	'landing.staffTitle': 'For staff and clients',
 	'landing.staffBody': 'Operators, administrators and our creditor clients sign in here:',
@@ -66,8 +65,6 @@ const en: Record<keyof typeof hu, string> = {
 	'genuine.title': 'Is this message genuine?',
 	'genuine.intro':
 		'Unfortunately fraudsters also send messages about "debts". This is how to recognise a message that really came from us:',
-	'genuine.phone':
-		'If unsure, call us on +36 1 555 0100. Our staff will tell you whether we really sent you a message.',
 	'health.ok': 'ok'
 };
 

@@ -44,6 +44,16 @@ const en: Record<keyof typeof hu, string> = {
 	'signin.sent':
 		'Thank you. If the reference is one of ours, we send a fresh link to the contact details we hold.',
 	'landing.signinBody': 'Cannot find the link? Sign in with the reference on our letter:',
-	'landing.signinLink': 'Sign in with your reference'
+	'landing.signinLink': 'Sign in with your reference',
+	'contact.phone': 'Phone:',
+	'contact.hours': '(Monday–Friday 8:00–20:00, Saturday 8:00–12:00)',
+	'contact.email': 'E-mail:',
+	'genuine.smsSender':
+		'Our text messages always come from the sender name “{sender}”, and their text starts with it too. A text about a debt from any other sender or phone number did not come from us.',
+	'genuine.company':
+		'Our company: {agency}, company registration number {registration} (Company Court of Budapest), tax number {tax}. Anyone can check it in the company register.',
+	'genuine.callUs':
+		'If you are unsure, call us and we will tell you whether we really sent you a message:',
+	'genuine.writeUs': 'Or write to us:'
 };
 export default en;

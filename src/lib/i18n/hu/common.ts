@@ -59,7 +59,6 @@ export default {
 		'Hivatalos felszólítás: megírjuk, mi a következő lépés és mikor, de előtte mindig felajánljuk a részletfizetést.',
 	'landing.contactTitle': 'Elérhetőségeink',
 	'landing.contactPhone': 'Telefon: +36 1 555 0100 (hétfő–péntek 8:00–20:00, szombat 8:00–12:00)',
-	'landing.contactEmail': 'E-mail: ugyfelszolgalat@rendez.example',
 	'landing.contactAddress': 'Levélcím: 1051 Budapest, Példa utca 1.',
 	'landing.staffTitle': 'Munkatársaknak és megbízóknak',
 	'landing.staffBody': 'Operátorok, adminisztrátorok és megbízó partnereink itt lépnek be:',
@@ -67,7 +66,5 @@ export default {
 	'genuine.title': 'Valódi-e az üzenet?',
 	'genuine.intro':
 		'Sajnos csalók is küldenek „tartozásról” szóló üzeneteket. Így ismerheti fel, hogy egy üzenet tényleg tőlünk jött:',
-	'genuine.phone':
-		'Ha bizonytalan, hívjon minket: +36 1 555 0100. Munkatársunk megmondja, valóban küldtünk-e Önnek üzenetet.',
 	'health.ok': 'ok'
 } as const;

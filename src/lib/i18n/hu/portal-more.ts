@@ -48,5 +48,15 @@ export default {
 		'Köszönjük. Ha a hivatkozási szám hozzánk tartozik, új hivatkozást küldünk a nálunk nyilvántartott elérhetőségére.',
 	'landing.signinBody':
 		'Nincs meg a hivatkozás? Lépjen be a levelünkön szereplő hivatkozási számmal:',
-	'landing.signinLink': 'Belépés hivatkozási számmal'
+	'landing.signinLink': 'Belépés hivatkozási számmal',
+	'contact.phone': 'Telefon:',
+	'contact.hours': '(hétfő–péntek 8:00–20:00, szombat 8:00–12:00)',
+	'contact.email': 'E-mail:',
+	'genuine.smsSender':
+		'SMS-eink mindig a „{sender}” feladónévvel érkeznek, és a szövegük is így kezdődik. Más feladótól vagy telefonszámról érkező „tartozásos” SMS nem tőlünk jött.',
+	'genuine.company':
+		'Cégünk: {agency}, cégjegyzékszám: {registration} (Fővárosi Törvényszék Cégbírósága), adószám: {tax}. A cégjegyzékben bárki ellenőrizheti.',
+	'genuine.callUs':
+		'Ha bizonytalan, hívjon minket, és munkatársunk megmondja, valóban küldtünk-e Önnek üzenetet:',
+	'genuine.writeUs': 'Vagy írjon nekünk:'
 } as const;
