@@ -22,7 +22,8 @@ export function buildOnce(name: string, build: () => Promise<Dictionary>): Promi
 	return d;
 }
 
-const base = (lang: Lang) =>
+/** the base dictionary's chunk (also for messages-more.ts) */
+export const base = (lang: Lang) =>
 	(lang === 'en' ? import('./en/base') : import('./hu/base')).then((m) => m.default);
 const staff = (lang: Lang) =>
 	(lang === 'en' ? import('./en/staff') : import('./hu/staff')).then((m) => m.default);
@@ -33,18 +34,4 @@ export function loadMessages(lang: Lang): Promise<Dictionary> {
 
 export function withStaffMessages(lang: Lang): Promise<Dictionary> {
 	return buildOnce(`${lang}+staff`, async () => dictionary(await base(lang), await staff(lang)));
-}
-
-const portalMore = (lang: Lang) =>
-	(lang === 'en' ? import('./en/portal-more') : import('./hu/portal-more')).then((m) => m.default);
-
-/**
- * The base texts and those of the portal's second-round pages (dispute threads, sign-in without
- * the link, hardship, own details), for those pages only: the other debtor pages (the plan page
- * is near its JavaScript budget) never download them.
- */
-export function withPortalMore(lang: Lang): Promise<Dictionary> {
-	return buildOnce(`${lang}+more`, async () =>
-		dictionary(await base(lang), await portalMore(lang))
-	);
 }

@@ -6,6 +6,8 @@ import staff from './staff';
 import portalHold from './portal-hold';
 // the debtor portal's second-round pages (threads, sign-in, hardship, own details): loaded only there
 import portalMore from './portal-more';
+// the public pages' texts (landing, genuine, sign-in by reference): loaded only there
+import publicTexts from './public';
 
-const en: Messages = { ...base, ...staff, ...portalHold, ...portalMore };
+const en: Messages = { ...base, ...staff, ...portalHold, ...portalMore, ...publicTexts };
 export default en;

@@ -24,7 +24,28 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.dispute.ops.replyLabel':
 		'Message to the debtor, without a decision (e.g. asking for a document)',
 	'portal.dispute.ops.replySubmit': 'Send the message',
-	'portal.dispute.ops.replied': 'The message is recorded; the debtor will be told.'
+	'portal.dispute.ops.replied': 'The message is recorded; the debtor will be told.',
+	'ops.hardship.nav': 'Hardship',
+	'ops.hardship.title': 'Cannot pay now: requests',
+	'ops.hardship.none': 'No requests waiting for review.',
+	'ops.hardship.claim': 'Claim',
+	'ops.hardship.debtor': 'Debtor',
+	'ops.hardship.reason': 'Reason',
+	'ops.hardship.note': 'The debtor’s words',
+	'ops.hardship.pause': 'Pause asked for',
+	'ops.hardship.days': '{days} days',
+	'ops.hardship.due': 'Review by',
+	'ops.hardship.decision': 'Decision',
+	'ops.hardship.grant': 'Grant the pause asked for (from today)',
+	'ops.hardship.decline': 'Decline (the case goes on)',
+	'ops.hardship.noteLabel': 'Reason (short)',
+	'ops.hardship.submit': 'Record the decision',
+	'ops.hardship.done': 'The decision is recorded.',
+	'ops.hardship.error.note': 'Please say briefly why (at least 5 characters).',
+	'ops.hardship.error.decided': 'This request has already been decided.',
+	'ops.hardship.reason.job_loss': 'Job loss, lower income',
+	'ops.hardship.reason.illness': 'Illness (no text is kept)',
+	'ops.hardship.reason.other': 'Another reason'
 };
 
 export default en;

@@ -5,5 +5,7 @@ import staff from './staff';
 import portalHold from './portal-hold';
 // the debtor portal's second-round pages (threads, sign-in, hardship, own details): loaded only there
 import portalMore from './portal-more';
+// the public pages' texts (landing, genuine, sign-in by reference): loaded only there
+import publicTexts from './public';
 
-export default { ...base, ...staff, ...portalHold, ...portalMore };
+export default { ...base, ...staff, ...portalHold, ...portalMore, ...publicTexts };

@@ -21,42 +21,32 @@ export default {
 	'portal.thread.youSent': 'Ezt küldte:',
 	'portal.thread.noText': '(szöveg nélkül)',
 	'portal.dispute.error.replyEmpty': 'Kérjük, írjon üzenetet, vagy csatoljon dokumentumot.',
-	'signin.title': 'Belépés hivatkozási számmal',
-	'signin.intro':
-		'Nincs meg az üzenetünkben kapott hivatkozás? Lépjen be a levelünkön szereplő hivatkozási számmal, vagy kérjen új hivatkozást a nálunk nyilvántartott elérhetőségére.',
-	'signin.formTitle': 'Belépés',
-	'signin.reference': 'Hivatkozási szám (a levél jobb felső sarkában)',
-	'signin.referenceHint': 'Például DB-2026-0000042.',
-	'signin.answer': 'Születési dátuma, vagy cég esetén az adószáma',
-	'signin.answerHint': 'Például 1980-04-02 vagy 12345678-2-42.',
-	'signin.submit': 'Belépés',
-	'signin.format.reference':
-		'Kérjük, a levélen szereplő hivatkozási számot írja be, például DB-2026-0000042.',
-	'signin.format.answer':
-		'Kérjük, születési dátumát (például 1980-04-02) vagy cége 11 jegyű adószámát adja meg.',
-	'signin.wrong':
-		'A hivatkozási szám és a válasz nem tartozik össze az adatainkban. Még {remaining} próbálkozása van.',
-	'signin.locked':
-		'Túl sok hibás próbálkozás érkezett, ezért biztonsági okból {time}-ig nem fogadunk választ. Utána újra megpróbálhatja, vagy kérjen új hivatkozást lent.',
-	'signin.closed':
-		'Ezzel a hivatkozási számmal biztonsági okból már nem lehet belépni. Kérjen új hivatkozást lent: kizárólag a nálunk nyilvántartott elérhetőségére küldjük.',
-	'signin.sendTitle': 'Küldjenek új hivatkozást',
-	'signin.sendIntro':
-		'Új hivatkozást küldünk a nálunk már nyilvántartott e-mail-címére, telefonszámára vagy postacímére. Más címet nem adhat meg, és nem mutatjuk meg, melyikre ment.',
-	'signin.send': 'Új hivatkozást kérek',
-	'signin.sent':
-		'Köszönjük. Ha a hivatkozási szám hozzánk tartozik, új hivatkozást küldünk a nálunk nyilvántartott elérhetőségére.',
-	'landing.signinBody':
-		'Nincs meg a hivatkozás? Lépjen be a levelünkön szereplő hivatkozási számmal:',
-	'landing.signinLink': 'Belépés hivatkozási számmal',
-	'contact.phone': 'Telefon:',
-	'contact.hours': '(hétfő–péntek 8:00–20:00, szombat 8:00–12:00)',
-	'contact.email': 'E-mail:',
-	'genuine.smsSender':
-		'SMS-eink mindig a „{sender}” feladónévvel érkeznek, és a szövegük is így kezdődik. Más feladótól vagy telefonszámról érkező „tartozásos” SMS nem tőlünk jött.',
-	'genuine.company':
-		'Cégünk: {agency}, cégjegyzékszám: {registration} (Fővárosi Törvényszék Cégbírósága), adószám: {tax}. A cégjegyzékben bárki ellenőrizheti.',
-	'genuine.callUs':
-		'Ha bizonytalan, hívjon minket, és munkatársunk megmondja, valóban küldtünk-e Önnek üzenetet:',
-	'genuine.writeUs': 'Vagy írjon nekünk:'
+	'hardship.link': 'Most nem tudok fizetni',
+	'hardship.title': 'Most nem tudok fizetni: {reference}',
+	'hardship.intro':
+		'Ha most nem tud fizetni, mondja el, miért, és kérjen szünetet. Kérését legkésőbb {date} napig megvizsgáljuk, és addig nem küldünk emlékeztetőt.',
+	'hardship.reason': 'Mi az oka?',
+	'hardship.reason.job_loss': 'Elvesztettem a munkámat, vagy csökkent a jövedelmem',
+	'hardship.reason.illness': 'Betegség',
+	'hardship.reason.other': 'Egyéb ok',
+	'hardship.note': 'Ha szeretné, írja le röviden (nem kötelező)',
+	'hardship.noteHint':
+		'Egészségi állapotáról ne írjon: ha betegséget jelöl meg, semmilyen szöveget nem őrzünk meg, csak azt, hogy betegség az ok.',
+	'hardship.pause': 'Mennyi szünetet kér?',
+	'hardship.pause.30': '1 hónap',
+	'hardship.pause.60': '2 hónap',
+	'hardship.pause.90': '3 hónap',
+	'hardship.submit': 'Kérés elküldése',
+	'hardship.saved':
+		'Megkaptuk a kérését. Legkésőbb {date} napig megvizsgáljuk; addig nem küldünk emlékeztetőt.',
+	'hardship.youSent': 'Ezt küldte: {reason}; kért szünet: {pause}.',
+	'hardship.status.pending': 'Kérése vizsgálat alatt; legkésőbb {date} napig válaszolunk.',
+	'hardship.status.granted': 'Kérését elfogadtuk: az ügy {date} napig szünetel.',
+	'hardship.status.declined':
+		'Kérését most nem tudtuk elfogadni. Részletfizetést kérhet, vagy hívjon minket.',
+	'hardship.error.reason': 'Kérjük, válassza ki az okot.',
+	'hardship.error.pause': 'Kérjük, válassza ki, mennyi szünetet kér.',
+	'hardship.error.closed': 'Rendezett vagy lezárt tartozáshoz nem kérhet szünetet.',
+	'hardship.error.pending': 'Ehhez a tartozáshoz már van vizsgálat alatt álló kérése.',
+	'portal.total': 'Összes fennálló tartozása'
 } as const;

@@ -10,6 +10,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import { id, createdAt, currency, counter, ref } from './columns';
 import { FREQUENCIES } from '../../../domain/schedule-types';
+import { HARDSHIP_REASONS } from '../../../domain/hardship';
 import { claimOfDebtor } from './refs';
 import { staffUsers } from './access';
 
@@ -156,4 +157,34 @@ export const disputeMessages = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [index('dispute_messages_dispute_idx').on(t.disputeId, t.id)]
+);
+
+/**
+ * "I can't pay now" (issue 19, item 9): the category of the reason, the debtor's words where they
+ * may be kept (never for illness, C13: `note` stays null), the pause asked for, and the review.
+ */
+export const hardshipRequests = sqliteTable(
+	'hardship_requests',
+	{
+		id: id(),
+		...claimOfDebtor(),
+		reason: text('reason', { enum: HARDSHIP_REASONS }).notNull(),
+		note: text('note'),
+		pauseDays: integer('pause_days').notNull(),
+		status: text('status', { enum: ['pending', 'granted', 'declined'] })
+			.notNull()
+			.default('pending'),
+		/** operators answer by this day */
+		reviewDueDate: text('review_due_date').notNull(),
+		/** granted: the first day the pause no longer holds */
+		pauseEndDate: text('pause_end_date'),
+		decisionNote: text('decision_note'),
+		decidedBy: integer('decided_by').references((): AnySQLiteColumn => staffUsers.id),
+		decidedAt: integer('decided_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('hardship_claim_idx').on(t.claimId),
+		index('hardship_status_idx').on(t.status, t.reviewDueDate)
+	]
 );

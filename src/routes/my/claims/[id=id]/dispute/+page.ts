@@ -1,4 +1,4 @@
-import { withPortalMore } from '$lib/i18n/messages';
+import { withPortalMore } from '$lib/i18n/messages-more';
 import type { PageLoad } from './$types';
 
 // the thread's texts load on this page only (see $lib/i18n/messages.ts)
