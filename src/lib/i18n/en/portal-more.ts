@@ -45,6 +45,49 @@ const en: Record<keyof typeof hu, string> = {
 	'hardship.error.pause': 'Please choose how long a pause you ask for.',
 	'hardship.error.closed': 'A settled or closed debt cannot be paused.',
 	'hardship.error.pending': 'You already have a request under review for this debt.',
-	'portal.total': 'Your total outstanding'
+	'portal.total': 'Your total outstanding',
+	'details.link': 'Change my contact details',
+	'details.title': 'My contact details',
+	'details.intro':
+		'Here you can correct your e-mail address, phone number and postal address. A new e-mail address or phone number is saved once you type the code we send to it; the old one stays in the history.',
+	'details.current': 'Now',
+	'details.none': 'not given',
+	'details.emailTitle': 'E-mail address',
+	'details.phoneTitle': 'Phone number',
+	'details.postalTitle': 'Postal address',
+	'details.newEmail': 'New e-mail address',
+	'details.newPhone': 'New phone number',
+	'details.codeWillGo': 'We send a six-digit code to this new address.',
+	'details.sendCode': 'Send the code',
+	'details.postalCode': 'Postal code',
+	'details.city': 'Town or city',
+	'details.address': 'Street and number',
+	'details.savePostal': 'Save the postal address',
+	'details.pending.email': 'Waiting for confirmation: {value}',
+	'details.pending.phone': 'Waiting for confirmation: {value}',
+	'details.code': 'The six-digit code you received',
+	'details.codeHint': 'The code is valid for one hour.',
+	'details.confirm': 'Confirm',
+	'details.codeSent.email':
+		'We have sent the code to the new e-mail address. Type it below; until then we use your old address.',
+	'details.codeSent.phone':
+		'We have sent the code by text message to the new number. Type it below; until then we use your old number.',
+	'details.changed.email': 'Your new e-mail address is saved. Our staff see the change too.',
+	'details.changed.phone': 'Your new phone number is saved. Our staff see the change too.',
+	'details.changed.postal': 'Your new postal address is saved. Our staff see the change too.',
+	'details.error.email': 'Please give a valid e-mail address, for example name@example.com.',
+	'details.error.phone': 'Please give a valid phone number, for example +36 30 123 4567.',
+	'details.error.sameValue': 'This is your current contact.',
+	'details.error.same': 'This is your current postal address.',
+	'details.error.postalCode': 'Please give the four-digit postal code.',
+	'details.error.city': 'Please give the town or city.',
+	'details.error.address': 'Please give the street and number.',
+	'details.error.tooMany':
+		'You asked for too many changes within an hour. Please try again later, or call us.',
+	'details.error.codeFormat': 'Please type the six-digit code.',
+	'details.error.code': 'The code does not match. You have {remaining} tries left.',
+	'details.error.cancelled':
+		'After too many wrong codes we stopped this change. Ask for a new code.',
+	'details.error.expired': 'The code has expired. Ask for a new one.'
 };
 export default en;

@@ -45,7 +45,18 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.hardship.error.decided': 'This request has already been decided.',
 	'ops.hardship.reason.job_loss': 'Job loss, lower income',
 	'ops.hardship.reason.illness': 'Illness (no text is kept)',
-	'ops.hardship.reason.other': 'Another reason'
+	'ops.hardship.reason.other': 'Another reason',
+	'ops.contacts.nav': 'Contact changes',
+	'ops.contacts.title': 'Contact details changed by debtors',
+	'ops.contacts.none': 'No debtor has changed their contact details yet.',
+	'ops.contacts.when': 'When',
+	'ops.contacts.debtor': 'Debtor',
+	'ops.contacts.field': 'What',
+	'ops.contacts.old': 'Before',
+	'ops.contacts.new': 'New',
+	'ops.contacts.field.email': 'E-mail address',
+	'ops.contacts.field.phone': 'Phone number',
+	'ops.contacts.field.postal': 'Postal address'
 };
 
 export default en;

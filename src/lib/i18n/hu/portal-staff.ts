@@ -43,5 +43,16 @@ export default {
 	'ops.hardship.error.decided': 'Erről a kérésről már döntöttek.',
 	'ops.hardship.reason.job_loss': 'Munkahely elvesztése, csökkent jövedelem',
 	'ops.hardship.reason.illness': 'Betegség (szöveget nem őrzünk meg)',
-	'ops.hardship.reason.other': 'Egyéb ok'
+	'ops.hardship.reason.other': 'Egyéb ok',
+	'ops.contacts.nav': 'Elérhetőség-változások',
+	'ops.contacts.title': 'Az adósok által módosított elérhetőségek',
+	'ops.contacts.none': 'Még nem módosított senki elérhetőséget.',
+	'ops.contacts.when': 'Mikor',
+	'ops.contacts.debtor': 'Adós',
+	'ops.contacts.field': 'Mit',
+	'ops.contacts.old': 'Korábbi',
+	'ops.contacts.new': 'Új',
+	'ops.contacts.field.email': 'E-mail-cím',
+	'ops.contacts.field.phone': 'Telefonszám',
+	'ops.contacts.field.postal': 'Postacím'
 } as const;

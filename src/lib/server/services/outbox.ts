@@ -24,7 +24,8 @@ export type OutboxTemplate =
 	| 'plan_lapsed'
 	| 'plan_broken'
 	| 'plan_completed'
-	| 'dispute_answered';
+	| 'dispute_answered'
+	| 'contact_code';
 
 /**
  * The first instant at or after `now` inside the default contact window (C1), Budapest time:
