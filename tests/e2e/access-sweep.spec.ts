@@ -16,8 +16,18 @@ import { actionNames, walk, type Route } from './access-sweep-routes';
 
 const routes = walk(path.resolve('src/routes'));
 
-/** Open to everyone (each checks its own input): landing, genuine page, health, sign-in/out, links, webhooks, e-mail unsubscribe. */
-const PUBLIC_AREAS = new Set(['', 'genuine', 'healthz', 'login', 'logout', 'p', 'api', 'stop']);
+/** Open to everyone (each checks its own input): landing, genuine page, health, sign-in/out, links, debtor sign-in by reference, webhooks, e-mail unsubscribe. */
+const PUBLIC_AREAS = new Set([
+	'',
+	'genuine',
+	'healthz',
+	'login',
+	'logout',
+	'p',
+	'api',
+	'stop',
+	'belepes'
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Ids of other tenants' records, from the seeded database

@@ -172,7 +172,10 @@ describe('debtor link guessing over a whole life', () => {
 				answer: `90${i}0`,
 				ip
 			});
+		// a link with a wrong answer of its own (issue 19, item 10: a link without one is answered
+		// through an IP's lock, as a mobile carrier shares one address among many people)
 		const l = mintAccessLink(db, OP, w.personB);
+		answerLink(db, { token: l.token, answer: '9999', ip: '192.0.2.99' });
 		expect(answerLink(db, { token: l.token, answer: '4025', ip })).toMatchObject({
 			ok: false,
 			reason: 'locked',

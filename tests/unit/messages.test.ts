@@ -32,6 +32,7 @@ function every(fn: (key: string, channel: MessageChannel, lang: Lang, text: stri
 				const r = render(t, channel, {
 					link: LINK,
 					unsubscribe: 'https://portal.rendez.example/stop/abc',
+					code: '482913',
 					name: 'Teszt Elek',
 					reference: 'DB-2026-0000042',
 					creditor: CREDITORS[0],

@@ -17,6 +17,8 @@ export const HOLD_KINDS = [
 	'dispute',
 	'plan',
 	'promise',
+	/** the debtor said they cannot pay now (issue 19, item 9): held for review, then for the pause */
+	'hardship',
 	'deceased',
 	'insolvency',
 	'vulnerability',

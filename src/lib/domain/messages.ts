@@ -14,7 +14,7 @@
  *   every SMS stays within two parts with a link of LINK_LENGTH characters.
  *
  * Placeholders: {link} the portal link minted at send time; {unsubscribe} the e-mail's one-click
- * stop link; letters also {name}, {reference}, {creditor}, {amount}, {deadline}, {nextStep}.
+ * stop link; {code} a confirmation code (contact_code only, made at send time); letters also {name}, {reference}, {creditor}, {amount}, {deadline}, {nextStep}.
  */
 /** the languages messages are written in (as i18n's LANGS) */
 export type Lang = 'hu' | 'en';
@@ -131,6 +131,32 @@ export const TEMPLATES: Record<string, Template> = {
 			'You can settle in installments. Our offer is here:',
 			'You can pay in installments',
 			'We know paying at once is not always possible. On your personal page you can ask for installments and see at once what to expect:'
+		]
+	),
+	// the debtor's portal (issue 19): told that an answer waits, never what it says (C3)
+	dispute_answered: neutral(
+		[
+			'Válaszoltunk Önnek, itt olvashatja:',
+			'Válaszunk megérkezett',
+			'Válaszoltunk az Ön által beküldött üzenetre. A választ személyes oldalán olvashatja, és ott válaszolhat is rá:'
+		],
+		[
+			'We have answered you. Read it here:',
+			'Our answer is waiting for you',
+			'We have answered the message you sent us. You can read the answer on your personal page, and reply there:'
+		]
+	),
+	// a new e-mail address or phone number is confirmed by a code sent to it (issue 19, item 8)
+	contact_code: neutral(
+		[
+			'megerősítő kód: {code} (ne adja tovább)',
+			'Megerősítő kód',
+			'Ezt a címet adta meg új elérhetőségként. A megerősítéshez írja be ezt a kódot személyes oldalán: {code}\n\nHa nem Ön kérte, hagyja figyelmen kívül ezt az üzenetet, és ne adja tovább a kódot. Személyes oldala:'
+		],
+		[
+			'your confirmation code: {code} (do not share it)',
+			'Your confirmation code',
+			'This address was given to us as your new contact. To confirm it, type this code on your personal page: {code}\n\nIf you did not ask for this, ignore this message and do not share the code. Your personal page:'
 		]
 	),
 	'formal.notice': letter(
@@ -316,8 +342,8 @@ export const DISCLOSING_WORDS = [
 
 /** The placeholders a template may use, per channel (C3: SMS and e-mail only the neutral ones). */
 export const PLACEHOLDERS: Record<MessageChannel, readonly string[]> = {
-	sms: ['link'],
-	email: ['link', 'unsubscribe'],
+	sms: ['link', 'code'],
+	email: ['link', 'unsubscribe', 'code'],
 	letter: ['link', 'name', 'reference', 'creditor', 'amount', 'deadline', 'nextStep']
 };
 

@@ -36,6 +36,7 @@ const ORDER: readonly HoldKind[] = [
 	'dispute',
 	'plan',
 	'promise',
+	'hardship',
 	'insolvency',
 	'legal_representation',
 	'deceased',

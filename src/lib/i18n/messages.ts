@@ -22,7 +22,8 @@ export function buildOnce(name: string, build: () => Promise<Dictionary>): Promi
 	return d;
 }
 
-const base = (lang: Lang) =>
+/** the base dictionary's chunk (also for messages-more.ts) */
+export const base = (lang: Lang) =>
 	(lang === 'en' ? import('./en/base') : import('./hu/base')).then((m) => m.default);
 const staff = (lang: Lang) =>
 	(lang === 'en' ? import('./en/staff') : import('./hu/staff')).then((m) => m.default);

@@ -71,7 +71,7 @@ const en: Record<keyof typeof hu, string> = {
 	'auth.link.wrong': 'The answer does not match our records. You have {remaining} attempts left.',
 	'auth.link.lockedTitle': 'This link is locked for now',
 	'auth.link.lockedBodyIp':
-		'Too many wrong answers came from this network (possibly to other links as well), so for safety we accept no answers from it until {time}. You can try again after that, or call us.',
+		'Too many wrong answers came from this network (possibly from others who share it), and this link has had a wrong answer too, so we accept no answer to it from here until {time}. From another connection (mobile data instead of Wi-Fi, or the other way round) you can answer now, and a new link, which has had no wrong answer, opens from here too.',
 	'auth.link.lockedBody':
 		'There were too many wrong answers, so for your safety we locked it until {time}. You can try again after that. Each further lock lasts longer, and after a few the link closes for good: you can then ask for a new link, which we send to the contact details we hold.',
 	'auth.link.exhaustedTitle': 'This link has been closed',

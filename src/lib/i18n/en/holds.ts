@@ -56,6 +56,7 @@ const en: Record<keyof typeof hu, string> = {
 	'holds.error.already': 'This claim is already on hold for this reason.',
 	'holds.error.claimClosed': 'A paid or closed claim cannot be put on hold.',
 	'holds.error.notOperator': 'This hold ends with its dispute, payment plan or promise, not here.',
-	'holds.error.ended': 'This hold has already ended.'
+	'holds.error.ended': 'This hold has already ended.',
+	'holds.kind.hardship': 'Cannot pay now (hardship)'
 };
 export default en;

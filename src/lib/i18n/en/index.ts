@@ -11,6 +11,10 @@ import portalSettlement from './portal-settlement';
 import lettersPdf from './letters-pdf';
 // the pay page's bank-transfer panel, written into the page's data by the server
 import payTransfer from './pay-transfer';
+// the debtor portal's second-round pages (threads, sign-in, hardship, own details): loaded only there
+import portalMore from './portal-more';
+// the public pages' texts (landing, genuine, sign-in by reference): loaded only there
+import publicTexts from './public';
 
 const en: Messages = {
 	...base,
@@ -19,6 +23,8 @@ const en: Messages = {
 	...portalMessages,
 	...portalSettlement,
 	...lettersPdf,
-	...payTransfer
+	...payTransfer,
+	...portalMore,
+	...publicTexts
 };
 export default en;

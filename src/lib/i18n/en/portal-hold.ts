@@ -11,6 +11,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.hold.deceased': 'This claim is on hold while we clarify the circumstances.',
 	'portal.hold.vulnerability':
 		'Your claim is on hold while we agree with you how to proceed, taking your circumstances into account.',
-	'portal.hold.until': 'We will continue after {date}.'
+	'portal.hold.until': 'We will continue after {date}.',
+	'portal.hold.hardship':
+		'Your case is paused because you told us you cannot pay now; we send no reminders until then.'
 };
 export default en;

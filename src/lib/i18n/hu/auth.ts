@@ -70,7 +70,7 @@ export default {
 	'auth.link.wrong': 'A válasz nem egyezik az adatainkkal. Még {remaining} próbálkozása van.',
 	'auth.link.lockedTitle': 'A hivatkozás átmenetileg zárolva van',
 	'auth.link.lockedBodyIp':
-		'Erről a hálózatról túl sok hibás válasz érkezett (akár más hivatkozásokra is), ezért biztonsági okból {time}-ig innen nem fogadunk választ. Utána újra megpróbálhatja, vagy hívjon minket.',
+		'Erről a hálózatról túl sok hibás válasz érkezett (akár másoktól, akik ugyanezt a hálózatot használják), és erre a hivatkozásra is jött hibás válasz, ezért {time}-ig innen nem fogadunk rá választ. Másik internetkapcsolatról (például Wi-Fi helyett mobilinternetről, vagy fordítva) most is válaszolhat, és az új hivatkozás, amelyre még nem jött hibás válasz, innen is megnyílik.',
 	'auth.link.lockedBody':
 		'Túl sok hibás válasz érkezett, ezért biztonsági okból {time}-ig zároltuk. Utána újra megpróbálhatja. Minden újabb zárolás hosszabb, néhány után pedig a hivatkozás végleg lezárul: akkor új hivatkozást kérhet, amelyet a nálunk nyilvántartott elérhetőségére küldünk.',
 	'auth.link.exhaustedTitle': 'Ez a hivatkozás lezárult',

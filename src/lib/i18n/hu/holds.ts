@@ -56,5 +56,6 @@ export default {
 	'holds.error.claimClosed': 'Kifizetett vagy lezárt követelést nem lehet felfüggeszteni.',
 	'holds.error.notOperator':
 		'Ezt a felfüggesztést a kifogás, a részletfizetés vagy az ígéret sorsa oldja fel, nem itt.',
-	'holds.error.ended': 'Ez a felfüggesztés már véget ért.'
+	'holds.error.ended': 'Ez a felfüggesztés már véget ért.',
+	'holds.kind.hardship': 'Most nem tud fizetni (nehézség)'
 } as const;

@@ -10,6 +10,10 @@ import portalSettlement from './portal-settlement';
 import lettersPdf from './letters-pdf';
 // the pay page's bank-transfer panel, written into the page's data by the server
 import payTransfer from './pay-transfer';
+// the debtor portal's second-round pages (threads, sign-in, hardship, own details): loaded only there
+import portalMore from './portal-more';
+// the public pages' texts (landing, genuine, sign-in by reference): loaded only there
+import publicTexts from './public';
 
 export default {
 	...base,
@@ -18,5 +22,7 @@ export default {
 	...portalMessages,
 	...portalSettlement,
 	...lettersPdf,
-	...payTransfer
+	...payTransfer,
+	...portalMore,
+	...publicTexts
 };

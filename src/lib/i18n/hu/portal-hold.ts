@@ -17,5 +17,7 @@ export default {
 	'portal.hold.deceased': 'A tartozás ügyintézése szünetel, amíg a körülményeket tisztázzuk.',
 	'portal.hold.vulnerability':
 		'A tartozás ügyintézése szünetel, amíg a körülményeit figyelembe véve egyeztetünk.',
-	'portal.hold.until': 'Az ügyintézés {date} után folytatódik.'
+	'portal.hold.until': 'Az ügyintézés {date} után folytatódik.',
+	'portal.hold.hardship':
+		'A tartozás ügyintézése szünetel, mert jelezte, hogy most nem tud fizetni; addig nem küldünk emlékeztetőt.'
 };

@@ -43,7 +43,8 @@ export const LINK_MAX_LOCKS = LINK_LOCK_STEPS_MS.length + 1;
  * locks, well within the 60-day life), after which not even the right answer is checked. Against
  * the weakest question, a 4-digit postal code (10,000 codes, about 3,000 in use), that is 0.25%
  * of the code space (0.8% of the codes in use); a postal code is asked only where neither a birth
- * date nor a tax number is on file. Per-IP limits (`RULES.linkIp`) come on top.
+ * date nor a tax number is on file. Per-IP limits (`RULES.linkIp`) come on top for every link that
+ * has had a wrong answer of its own (`hasOwnFailures`).
  */
 export const LINK_MAX_GUESSES = LINK_MAX_FAILURES * LINK_MAX_LOCKS;
 
@@ -70,6 +71,18 @@ function findLink(db: DB, token: string) {
 		.get();
 }
 
+/**
+ * Whether the link has had a wrong answer of its own (in this round, or enough for a lock before).
+ * An IP lock (5 wrong answers from one address, on any links) refuses only such links: mobile
+ * carriers put many people behind one address, and a debtor whose own link has had no wrong
+ * answer must not be locked out by strangers' typos (issue 19, item 10). Guessing stays bounded
+ * per link: its first wrong answer makes the IP lock apply to it, and the link's own locks apply
+ * whatever the address (`LINK_MAX_GUESSES`).
+ */
+function hasOwnFailures(link: { failedAttempts: number; lockCount: number }): boolean {
+	return link.failedAttempts > 0 || link.lockCount > 0;
+}
+
 /** What the page may show for a token: the question to ask, or why it cannot be asked. */
 export function linkState(db: DB, token: string, ip: string): LinkState {
 	const link = findLink(db, token);
@@ -77,7 +90,7 @@ export function linkState(db: DB, token: string, ip: string): LinkState {
 	const now = clock().now();
 	if (link.revokedAt != null || link.expiresAt <= now) return { state: 'expired' };
 	if (link.lockCount >= LINK_MAX_LOCKS) return { state: 'exhausted' };
-	const ipUntil = lockedUntil(db, throttleKey('link-ip', ip)) ?? 0;
+	const ipUntil = hasOwnFailures(link) ? (lockedUntil(db, throttleKey('link-ip', ip)) ?? 0) : 0;
 	const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : 0;
 	const until = Math.max(linkUntil, ipUntil);
 	if (until > now) return { state: 'locked', until, by: linkUntil ? 'link' : 'ip' };
@@ -205,7 +218,7 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 			});
 			return { ok: false as const, reason: 'exhausted' as const };
 		}
-		const ipUntil = lockedUntil(db, ipKey);
+		const ipUntil = hasOwnFailures(link) ? lockedUntil(db, ipKey) : null;
 		const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : null;
 		if (linkUntil || ipUntil) {
 			audit(db, anon, {
@@ -261,7 +274,9 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 			const ipf = ipFailure();
 			logEvent('info', 'link_answer_failed', { linkId: link.id, locked: lockNow || ipf.locked });
 			if (closed) return { ok: false as const, reason: 'exhausted' as const };
-			if (lockNow || ipf.locked) {
+			// the IP may have been locked already (a clean link is answered through such a lock):
+			// from now on the lock applies to this link too, and the page says so
+			if (lockNow || ipf.until != null) {
 				return {
 					ok: false as const,
 					reason: 'locked' as const,

@@ -147,7 +147,7 @@ export function endHold(
 export function endHoldsOf(
 	db: DB,
 	actor: Actor,
-	kind: 'dispute' | 'plan' | 'promise',
+	kind: 'dispute' | 'plan' | 'promise' | 'hardship',
 	sourceId: number,
 	why: string,
 	on = today(),

@@ -23,7 +23,9 @@ export type OutboxTemplate =
 	| 'plan_countered'
 	| 'plan_lapsed'
 	| 'plan_broken'
-	| 'plan_completed';
+	| 'plan_completed'
+	| 'dispute_answered'
+	| 'contact_code';
 
 /**
  * The first instant at or after `now` inside the default contact window (C1), Budapest time:

@@ -10,7 +10,16 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { systemActor } from '$lib/domain/actor';
 import { addMonths, instantAt, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
-import { caseNotes, claims, creditors, debtors, sessions } from '../db/schema';
+import {
+	caseNotes,
+	claims,
+	contactChanges,
+	creditors,
+	debtorContactHistory,
+	debtors,
+	hardshipRequests,
+	sessions
+} from '../db/schema';
 import { audit } from './audit';
 
 /** When a case closed: a paid claim at `paid_at`, a closed one at `closed_at`; else null (open). */
@@ -71,6 +80,20 @@ export function anonymiseDebtor(db: DB, debtorId: number, now: number): boolean 
 			anonymizedAt: now
 		})
 		.where(eq(debtors.id, debtorId))
+		.run();
+	// the debtor's own words about hardship are personal data too (C13)
+	db.update(hardshipRequests)
+		.set({ note: null })
+		.where(eq(hardshipRequests.debtorId, debtorId))
+		.run();
+	// and the addresses they gave us before, or asked to change to
+	db.update(debtorContactHistory)
+		.set({ oldValue: null, newValue: '' })
+		.where(eq(debtorContactHistory.debtorId, debtorId))
+		.run();
+	db.update(contactChanges)
+		.set({ newValue: '', status: 'cancelled' })
+		.where(eq(contactChanges.debtorId, debtorId))
 		.run();
 	db.delete(sessions).where(eq(sessions.debtorId, debtorId)).run();
 	// operators' notes may name the person too: their text goes with the rest (the rows stay)

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { answerDispute, openDisputesForOps } from '$lib/server/services/disputes';
+import { answerDispute, disputesForOps, operatorReply } from '$lib/server/services/disputes';
 import { MAX, textField } from '$lib/server/http';
 import { recordForm } from '../record-form';
 
 export const load: PageServerLoad = () => {
 	const actor = requireRole('operator', 'admin');
-	return { disputes: openDisputesForOps(getDb(), actor) };
+	return { disputes: disputesForOps(getDb(), actor) };
 };
 
 /** The answer's length rule (at least a few words) is the service's. */
@@ -17,8 +17,17 @@ const schema = z.object({
 	answer: textField(MAX.text, { optional: true })
 });
 
+/** A further answer in the thread, without a decision (the service checks its length). */
+const replySchema = z.object({ body: textField(MAX.text, { optional: true }) });
+
 export const actions: Actions = {
 	answer: recordForm('disputeId', schema, (db, actor, disputeId, input) =>
 		answerDispute(db, actor, { disputeId, ...input })
+	),
+	reply: recordForm(
+		'disputeId',
+		replySchema,
+		(db, actor, disputeId, input) => operatorReply(db, actor, { disputeId, body: input.body }),
+		() => ({ done: true, replied: true })
 	)
 };

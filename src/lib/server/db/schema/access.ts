@@ -34,6 +34,19 @@ export const throttles = sqliteTable('throttles', {
 	lockedUntil: integer('locked_until')
 });
 
+/**
+ * Signing in with a claim reference from a letter (/belepes, issue 19 item 7): the same escalating
+ * locks as a link (services/sign-in-reference.ts), per reference typed, known or not, so an
+ * unknown reference behaves like a known one. The key is a pseudonym of the reference.
+ */
+export const referenceGuards = sqliteTable('reference_guards', {
+	refKey: text('ref_key').primaryKey(),
+	failedAttempts: counter('failed_attempts'),
+	lockedUntil: integer('locked_until'),
+	lockCount: counter('lock_count'),
+	updatedAt: integer('updated_at').notNull()
+});
+
 export const staffUsers = sqliteTable(
 	'staff_users',
 	{

@@ -79,3 +79,51 @@ export const outbox = sqliteTable(
 	},
 	(t) => [index('outbox_status_idx').on(t.status, t.scheduledAt)]
 );
+
+/**
+ * The debtor's own corrections of their contact details (issue 19, item 8): every change keeps the
+ * old value here (C12), so the old address stays in the history; operators read it (/ops/contacts).
+ * `oldValue`/`newValue`: the e-mail or phone as written, or for 'postal' a JSON
+ * {postalCode, city, address}.
+ */
+export const debtorContactHistory = sqliteTable(
+	'debtor_contact_history',
+	{
+		id: id(),
+		debtorId: debtorRef(),
+		field: text('field', { enum: ['email', 'phone', 'postal'] }).notNull(),
+		oldValue: text('old_value'),
+		newValue: text('new_value').notNull(),
+		/** who changed it: the debtor (null) or a staff member */
+		changedBy: integer('changed_by').references((): AnySQLiteColumn => staffUsers.id),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('debtor_contact_history_debtor_idx').on(t.debtorId, t.id),
+		index('debtor_contact_history_created_idx').on(t.createdAt)
+	]
+);
+
+/**
+ * A new e-mail address or phone number waiting for its code (sent to the new address). The code is
+ * made when the message is sent (`mintContactCode`) and only its hash is kept; a change expires,
+ * and takes at most CONTACT_CODE_MAX_TRIES wrong codes.
+ */
+export const contactChanges = sqliteTable(
+	'contact_changes',
+	{
+		id: id(),
+		debtorId: debtorRef(),
+		field: text('field', { enum: ['email', 'phone'] }).notNull(),
+		newValue: text('new_value').notNull(),
+		codeHash: text('code_hash'),
+		failedAttempts: integer('failed_attempts').notNull().default(0),
+		expiresAt: integer('expires_at').notNull(),
+		status: text('status', { enum: ['pending', 'confirmed', 'cancelled'] })
+			.notNull()
+			.default('pending'),
+		createdAt: createdAt(),
+		confirmedAt: integer('confirmed_at')
+	},
+	(t) => [index('contact_changes_debtor_idx').on(t.debtorId, t.status)]
+);

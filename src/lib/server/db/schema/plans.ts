@@ -10,6 +10,7 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import { id, createdAt, currency, counter, ref } from './columns';
 import { FREQUENCIES } from '../../../domain/schedule-types';
+import { HARDSHIP_REASONS } from '../../../domain/hardship';
 import { claimOfDebtor } from './refs';
 import { staffUsers } from './access';
 
@@ -134,5 +135,56 @@ export const disputes = sqliteTable(
 	(t) => [
 		index('disputes_claim_idx').on(t.claimId),
 		index('disputes_status_idx').on(t.status, t.answerDueDate)
+	]
+);
+
+/**
+ * A dispute is a thread (issue 19, bug 3): after the opening (the dispute row) and the operator's
+ * first answer (disputes.answer), every further word from either side is a message here, the
+ * debtor's with an optional document (checked by content, as the opening's).
+ */
+export const disputeMessages = sqliteTable(
+	'dispute_messages',
+	{
+		id: id(),
+		disputeId: integer('dispute_id')
+			.notNull()
+			.references(() => disputes.id),
+		author: text('author', { enum: ['debtor', 'operator'] }).notNull(),
+		staffUserId: integer('staff_user_id').references((): AnySQLiteColumn => staffUsers.id),
+		body: text('body').notNull().default(''),
+		attachmentId: integer('attachment_id').references(() => attachments.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('dispute_messages_dispute_idx').on(t.disputeId, t.id)]
+);
+
+/**
+ * "I can't pay now" (issue 19, item 9): the category of the reason, the debtor's words where they
+ * may be kept (never for illness, C13: `note` stays null), the pause asked for, and the review.
+ */
+export const hardshipRequests = sqliteTable(
+	'hardship_requests',
+	{
+		id: id(),
+		...claimOfDebtor(),
+		reason: text('reason', { enum: HARDSHIP_REASONS }).notNull(),
+		note: text('note'),
+		pauseDays: integer('pause_days').notNull(),
+		status: text('status', { enum: ['pending', 'granted', 'declined'] })
+			.notNull()
+			.default('pending'),
+		/** operators answer by this day */
+		reviewDueDate: text('review_due_date').notNull(),
+		/** granted: the first day the pause no longer holds */
+		pauseEndDate: text('pause_end_date'),
+		decisionNote: text('decision_note'),
+		decidedBy: integer('decided_by').references((): AnySQLiteColumn => staffUsers.id),
+		decidedAt: integer('decided_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('hardship_claim_idx').on(t.claimId),
+		index('hardship_status_idx').on(t.status, t.reviewDueDate)
 	]
 );

@@ -4,7 +4,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
-import { openDispute, DISPUTE_REASONS, MAX_ATTACHMENT_BYTES } from '$lib/server/services/disputes';
+import {
+	disputeThreadForDebtor,
+	openDispute,
+	replyToDispute,
+	DISPUTE_REASONS,
+	MAX_ATTACHMENT_BYTES
+} from '$lib/server/services/disputes';
 import { megabytes, uploadLimit } from '$lib/server/body-limit';
 import {
 	failFrom,
@@ -18,11 +24,13 @@ import {
 
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
-	const d = orHttp(() => claimDetail(getDb(), actor, idParam(params.id)));
+	const id = idParam(params.id);
+	const d = orHttp(() => claimDetail(getDb(), actor, id));
 	const maxFileBytes = uploadLimit(MAX_ATTACHMENT_BYTES);
 	return {
 		claim: d.claim,
-		dispute: d.dispute,
+		// a dispute is a thread: once there is one, the page shows it and a reply form
+		dispute: orHttp(() => disputeThreadForDebtor(getDb(), actor, id)),
 		canDispute: d.canDispute,
 		reasons: [...DISPUTE_REASONS],
 		maxFileBytes,
@@ -33,6 +41,11 @@ export const load: PageServerLoad = ({ params }) => {
 const schema = z.object({
 	reason: z.enum(DISPUTE_REASONS, 'portal.dispute.error.reason'),
 	details: z.string().trim().max(4000, 'portal.dispute.error.tooLong')
+});
+
+const replySchema = z.object({
+	reply: z.literal('1'),
+	body: z.string().trim().max(4000, 'portal.dispute.error.tooLong')
 });
 
 /** Larger than the server's BODY_SIZE_LIMIT (adapter-node): said next to the file field. */
@@ -49,6 +62,22 @@ export const actions: Actions = {
 		const claimId = idParam(params.id);
 		const form = await readUploadForm(request, tooLarge);
 		if (!(form instanceof FormData)) return form;
+		if (form.has('reply')) {
+			// a reply in the thread: text, a document, or both
+			const r = parseForm(form, replySchema);
+			if (!r.ok) return r.failure;
+			const upload = await file(form, 'file');
+			try {
+				replyToDispute(getDb(), actor, {
+					claimId,
+					body: r.data.body,
+					file: upload?.bytes ?? null
+				});
+			} catch (e) {
+				return failFrom(e, { values: r.values });
+			}
+			redirect(303, `/my/claims/${claimId}/dispute?replied=1`);
+		}
 		const parsed = parseForm(form, schema);
 		if (!parsed.ok) return parsed.failure;
 		const upload = await file(form, 'file');

@@ -4,9 +4,12 @@ import { getDb } from '$lib/server/db';
 import { disputeAttachment } from '$lib/server/services/disputes';
 import { idParam, orHttp } from '$lib/server/http';
 
-export const GET: RequestHandler = ({ params }) => {
+/** The opening's document, or with `?message=<id>` a reply's (a malformed id is a 404). */
+export const GET: RequestHandler = ({ params, url }) => {
 	const actor = requireRole('operator', 'admin');
-	const a = orHttp(() => disputeAttachment(getDb(), actor, idParam(params.id)));
+	const raw = url.searchParams.get('message');
+	const messageId = raw == null ? null : idParam(raw);
+	const a = orHttp(() => disputeAttachment(getDb(), actor, idParam(params.id), messageId));
 	const ext = a.mime === 'application/pdf' ? 'pdf' : a.mime === 'image/png' ? 'png' : 'jpg';
 	return new Response(new Uint8Array(a.content), {
 		headers: {

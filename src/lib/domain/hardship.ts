@@ -1,0 +1,34 @@
+/**
+ * Hardship (issue 19, item 9): "I can't pay now". The debtor says why, by category, and asks for a
+ * pause; the claim is held while an operator reviews it by a deadline.
+ *
+ * C13 (data minimisation, no health data): only the category is kept; the debtor's own words are
+ * kept for job loss and "other" (at most HARDSHIP_NOTE_MAX characters), never for illness, where
+ * whatever was typed is dropped before anything is stored.
+ */
+import { addDays } from './clock';
+
+export const HARDSHIP_REASONS = ['job_loss', 'illness', 'other'] as const;
+export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
+
+/** The pauses a debtor may ask for, in days. */
+export const HARDSHIP_PAUSE_DAYS = [30, 60, 90] as const;
+export type HardshipPause = (typeof HARDSHIP_PAUSE_DAYS)[number];
+
+/** Operators review a request within this many days. */
+export const HARDSHIP_REVIEW_DAYS = 5;
+export const HARDSHIP_NOTE_MAX = 1000;
+
+export const isHardshipReason = (v: string): v is HardshipReason =>
+	(HARDSHIP_REASONS as readonly string[]).includes(v);
+export const isHardshipPause = (v: number): v is HardshipPause =>
+	(HARDSHIP_PAUSE_DAYS as readonly number[]).includes(v);
+
+/** What is kept of the debtor's words: nothing for illness (C13), else the trimmed text or null. */
+export function keptHardshipNote(reason: HardshipReason, note: string): string | null {
+	if (reason === 'illness') return null;
+	const t = note.trim();
+	return t.length ? t : null;
+}
+
+export const hardshipReviewDue = (today: string) => addDays(today, HARDSHIP_REVIEW_DAYS);

@@ -1,0 +1,231 @@
+/**
+ * A way in without the link (issue 19, item 7): the claim reference printed on a letter plus the
+ * identity answer (birth date, or tax number for a company), under the same lockouts as a link:
+ * 5 wrong answers lock the reference for 30 minutes, then 2 h, 8 h, 24 h, and the fifth lock ends
+ * signing in with it for good (`LINK_LOCK_STEPS_MS`, `LINK_MAX_LOCKS`); and 5 wrong answers from one
+ * IP lock the IP for 30 minutes. A reference is not a secret (it is printed, and sequential), so
+ * the IP lock holds here for everyone, unlike a link's (see access.ts).
+ *
+ * Nothing is revealed: an unknown reference is counted and answered exactly like a known one with
+ * a wrong answer. A postal code is never enough here (it is printed on the same letter).
+ *
+ * "Send me a link" queues a fresh link to a channel already on file (never to an address typed
+ * here), at most once an hour per reference, scheduled into the contact window (someone other
+ * than the debtor may have asked), and answers the same whatever happened.
+ */
+import { eq } from 'drizzle-orm';
+import { systemActor, type Actor, type IdentityQuestion } from '$lib/domain/actor';
+import type { DB } from '../db/client';
+import { claims, contactPreferences, debtors, outbox, referenceGuards } from '../db/schema';
+import { clock } from '../clock';
+import { audit } from './audit';
+import { writeTx } from './tx';
+import { sameDigest, sha256Text } from '../auth/tokens';
+import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
+import { lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
+import {
+	LINK_LOCK_STEPS_MS,
+	LINK_MAX_FAILURES,
+	LINK_MAX_LOCKS,
+	normaliseBirthDate,
+	normaliseTaxNumber
+} from './access';
+import { nextContactSlot } from './outbox';
+import { logEvent } from '../log';
+
+/** A reference as typed, spaces dropped and letters upper-cased ('db-2026-0000042 ' -> 'DB-2026-0000042'). */
+export function normaliseReference(raw: string): string | null {
+	const r = raw.replace(/\s+/g, '').toUpperCase();
+	return /^[A-Z0-9][A-Z0-9./_-]{2,39}$/.test(r) ? r : null;
+}
+
+export type ReferenceSignInResult =
+	| { ok: true; session: NewSession; debtorId: number }
+	/** format: the reference or the answer could not be read (not counted) */
+	| { ok: false; reason: 'format'; field: 'reference' | 'answer' }
+	/** wrong: the reference and the answer do not belong together (or the reference is unknown) */
+	| { ok: false; reason: 'wrong'; remaining: number }
+	| { ok: false; reason: 'locked'; until: number }
+	/** signing in with this reference has ended; the debtor asks for a link or calls */
+	| { ok: false; reason: 'closed' };
+
+export interface ReferenceSignInInput {
+	reference: string;
+	answer: string;
+	ip: string;
+	previousSessionId?: string | null;
+}
+
+type Given = { question: IdentityQuestion; value: string };
+
+/** A birth date or an 11-digit tax number; anything else cannot be read. */
+function readAnswer(raw: string): Given | null {
+	if (raw.length > 100) return null;
+	const date = normaliseBirthDate(raw);
+	if (date) return { question: 'birth_date', value: date };
+	const tax = normaliseTaxNumber(raw);
+	if (tax) return { question: 'tax_number', value: tax };
+	return null;
+}
+
+function matches(d: typeof debtors.$inferSelect, given: Given): boolean {
+	if (d.anonymizedAt != null) return false;
+	const stored =
+		given.question === 'birth_date'
+			? d.birthDate && normaliseBirthDate(d.birthDate)
+			: d.taxNumber && normaliseTaxNumber(d.taxNumber);
+	return !!stored && sameDigest(sha256Text(given.value), sha256Text(stored));
+}
+
+/** The debtors a reference names (references are unique per creditor, so possibly several). */
+function debtorsOf(db: DB, reference: string) {
+	return db
+		.select({ d: debtors })
+		.from(claims)
+		.innerJoin(debtors, eq(debtors.id, claims.debtorId))
+		.where(eq(claims.reference, reference))
+		.all()
+		.map((r) => r.d);
+}
+
+const refKey = (reference: string) => pseudonym(`ref|${reference}`);
+
+export function signInWithReference(db: DB, input: ReferenceSignInInput): ReferenceSignInResult {
+	const reference = normaliseReference(input.reference);
+	if (!reference) return { ok: false, reason: 'format', field: 'reference' };
+	const given = readAnswer(input.answer);
+	if (!given) return { ok: false, reason: 'format', field: 'answer' };
+	const anon: Actor = { kind: 'anonymous' };
+	const ipKey = throttleKey('ref-ip', input.ip);
+	const key = refKey(reference);
+	return writeTx(db, () => {
+		const now = clock().now();
+		const guard = db.select().from(referenceGuards).where(eq(referenceGuards.refKey, key)).get();
+		if (guard && guard.lockCount >= LINK_MAX_LOCKS) return { ok: false, reason: 'closed' };
+		const refUntil = guard?.lockedUntil && guard.lockedUntil > now ? guard.lockedUntil : 0;
+		const ipUntil = lockedUntil(db, ipKey) ?? 0;
+		if (refUntil || ipUntil) {
+			audit(db, anon, {
+				action: 'reference_signin.refused_locked',
+				entity: 'reference',
+				entityId: key
+			});
+			return { ok: false, reason: 'locked', until: Math.max(refUntil, ipUntil) };
+		}
+		const debtor = debtorsOf(db, reference).find((d) => matches(d, given));
+		if (!debtor) {
+			const failures = (guard?.failedAttempts ?? 0) + 1;
+			const lockNow = failures >= LINK_MAX_FAILURES;
+			const locks = (guard?.lockCount ?? 0) + (lockNow ? 1 : 0);
+			const closed = locks >= LINK_MAX_LOCKS;
+			const lockUntil = lockNow && !closed ? now + LINK_LOCK_STEPS_MS[locks - 1] : null;
+			const row = {
+				failedAttempts: lockNow ? 0 : failures,
+				lockCount: locks,
+				lockedUntil: lockNow ? lockUntil : (guard?.lockedUntil ?? null),
+				updatedAt: now
+			};
+			db.insert(referenceGuards)
+				.values({ refKey: key, ...row })
+				.onConflictDoUpdate({ target: referenceGuards.refKey, set: row })
+				.run();
+			audit(db, anon, {
+				action: lockNow
+					? closed
+						? 'reference_signin.closed'
+						: 'reference_signin.locked'
+					: 'reference_signin.failed',
+				entity: 'reference',
+				entityId: key,
+				after: { failures, locks, until: lockUntil }
+			});
+			const ipf = recordFailure(db, ipKey, RULES.linkIp);
+			if (ipf.locked)
+				audit(db, anon, {
+					action: 'reference_signin.ip_locked',
+					entity: 'ip',
+					entityId: pseudonym(input.ip),
+					after: { until: ipf.until }
+				});
+			logEvent('info', 'reference_signin_failed', { locked: lockNow || ipf.locked });
+			if (closed) return { ok: false, reason: 'closed' };
+			if (lockNow || ipf.locked)
+				return { ok: false, reason: 'locked', until: Math.max(lockUntil ?? 0, ipf.until ?? 0) };
+			const remaining = Math.min(LINK_MAX_FAILURES - failures, RULES.linkIp.limit - ipf.count);
+			return { ok: false, reason: 'wrong', remaining };
+		}
+		if (input.previousSessionId) invalidateSession(db, input.previousSessionId);
+		const session = createSession(db, { kind: 'debtor', debtorId: debtor.id });
+		audit(
+			db,
+			{ kind: 'debtor', debtorId: debtor.id },
+			{ action: 'reference_signin.verified', entity: 'reference', entityId: key }
+		);
+		return { ok: true, session, debtorId: debtor.id };
+	});
+}
+
+/**
+ * Queues a fresh link (outbox 'access_link', minted at send time) to a channel on file of every
+ * debtor the reference names: e-mail, else SMS, else a letter, as their opt-outs allow (C8).
+ * Answers nothing: the page says the same whatever happened. Returns how many were queued, for
+ * tests only.
+ */
+export function sendLinkForReference(db: DB, rawReference: string, ip: string): number {
+	const reference = normaliseReference(rawReference);
+	const ipKey = throttleKey('resend-ip', ip);
+	return writeTx(db, () => {
+		if (lockedUntil(db, ipKey)) return 0;
+		recordFailure(db, ipKey, RULES.resendIp);
+		if (!reference) return 0;
+		const perRef = `resend-ref:${refKey(reference)}`;
+		if (lockedUntil(db, perRef)) return 0;
+		recordFailure(db, perRef, RULES.resendLink);
+		const now = clock().now();
+		const actor = systemActor('access-resend');
+		let queued = 0;
+		for (const debtor of debtorsOf(db, reference)) {
+			if (debtor.anonymizedAt != null) continue;
+			const pref = db
+				.select()
+				.from(contactPreferences)
+				.where(eq(contactPreferences.debtorId, debtor.id))
+				.get();
+			const channel =
+				debtor.email && !pref?.optOutEmail && !pref?.emailInvalid
+					? 'email'
+					: debtor.phone && !pref?.optOutSms && !pref?.phoneInvalid
+						? 'sms'
+						: 'letter';
+			const question: IdentityQuestion = debtor.birthDate
+				? 'birth_date'
+				: debtor.taxNumber
+					? 'tax_number'
+					: 'postal_code';
+			const row = db
+				.insert(outbox)
+				.values({
+					debtorId: debtor.id,
+					channel,
+					template: 'access_link',
+					paramsJson: JSON.stringify({ reason: 'reference', question }),
+					dedupeKey: `access_link:reference:${debtor.id}:${now}`,
+					// someone other than the debtor may have asked: within the contact window (C1)
+					scheduledAt: nextContactSlot(now),
+					createdAt: now
+				})
+				.onConflictDoNothing({ target: outbox.dedupeKey })
+				.returning({ id: outbox.id })
+				.get();
+			if (!row) continue;
+			queued++;
+			audit(db, actor, {
+				action: 'access_link.reference_queued',
+				entity: 'debtor',
+				entityId: debtor.id,
+				after: { outboxId: row.id, channel }
+			});
+		}
+		return queued;
+	});
+}

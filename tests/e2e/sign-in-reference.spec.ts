@@ -1,0 +1,88 @@
+/**
+ * A way in without the link (issue 19, item 7), in the browser: the landing page points to
+ * /belepes; a wrong answer and an unknown reference read the same; the reference from a letter and
+ * the birth date open the portal; "send me a link" asks for nothing but the reference. Axe-clean
+ * in both languages at 360 px; the page works without JavaScript.
+ */
+import { expect, test } from '@playwright/test';
+import { demo, e2eRow, gotoReady } from './access-helpers';
+import { axe } from './portal-helpers';
+
+test.use({ viewport: { width: 360, height: 780 } });
+
+const person = () =>
+	e2eRow<{ reference: string; birth_date: string; debtor_id: number }>(
+		`SELECT c.reference, d.birth_date, d.id AS debtor_id FROM claims c JOIN debtors d ON d.id = c.debtor_id
+		  WHERE d.kind = 'person' AND d.birth_date IS NOT NULL AND d.name NOT IN (?, ?, ?)
+		  ORDER BY c.id DESC LIMIT 1 OFFSET 3`,
+		demo.debtors.anna.name,
+		demo.debtors.gabor.name,
+		demo.debtors.kert.name
+	);
+
+test('from the landing page to /my with the reference and the birth date; refusals reveal nothing', async ({
+	page
+}) => {
+	const c = person();
+	await gotoReady(page, '/');
+	await page.getByRole('link', { name: 'Belépés hivatkozási számmal' }).click();
+	await page.waitForURL('**/belepes');
+	await axe(page);
+
+	// a wrong answer to a real reference, and a reference that does not exist: the same words
+	await page.locator('#reference').fill(c.reference);
+	await page.locator('#answer').fill('1901-01-01');
+	await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+	const refused = page.getByTestId('signin-refused');
+	await expect(refused).toContainText('nem tartozik össze');
+	const known = (await refused.innerText()).replace(/\d+ próbálkozása/, 'N próbálkozása');
+	await expect(page.locator('#reference')).toHaveValue(c.reference);
+	await page.locator('#reference').fill('ZZ-2026-9999999');
+	await page.locator('#answer').fill('1901-01-01');
+	await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+	await expect(refused).toBeVisible();
+	expect((await refused.innerText()).replace(/\d+ próbálkozása/, 'N próbálkozása')).toBe(known);
+	await axe(page);
+
+	// a postal code is not accepted as the answer: said next to the field
+	await page.locator('#reference').fill(c.reference);
+	await page.locator('#answer').fill('1051');
+	await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+	await expect(page.locator('#answer-error')).toContainText('születési dátumát');
+
+	// the reference typed loosely, and the right birth date
+	await page.locator('#reference').fill(` ${c.reference.toLowerCase()} `);
+	await page.locator('#answer').fill(c.birth_date);
+	await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+	await page.waitForURL('**/my');
+	await expect(page.getByText(c.reference).first()).toBeVisible();
+});
+
+test('"send me a link" in English: only the reference, the same answer for any reference', async ({
+	browser
+}) => {
+	// without JavaScript too
+	const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+	const c = person();
+	const queued = () =>
+		e2eRow<{ n: number }>(
+			"SELECT count(*) AS n FROM outbox WHERE template = 'access_link' AND debtor_id = ?",
+			c.debtor_id
+		).n;
+	const before = queued();
+	await page.goto('/belepes?lang=en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in with your reference');
+	await expect(page.locator('input[type=email], input[type=tel]')).toHaveCount(0);
+	await page.locator('#sendReference').fill(c.reference);
+	await page.getByRole('button', { name: 'Send me a link' }).click();
+	const sent = page.getByTestId('signin-sent');
+	await expect(sent).toContainText('If the reference is one of ours');
+	expect(queued()).toBe(before + 1);
+	await page.locator('#sendReference').fill('ZZ-2026-9999999');
+	await page.getByRole('button', { name: 'Send me a link' }).click();
+	await expect(sent).toContainText('If the reference is one of ours');
+	// axe needs JavaScript: the same page in a normal browser
+	const js = await (await browser.newContext({ viewport: { width: 360, height: 780 } })).newPage();
+	await gotoReady(js, '/belepes?lang=en');
+	await axe(js);
+});

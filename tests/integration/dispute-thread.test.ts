@@ -1,0 +1,131 @@
+/**
+ * A dispute is a thread (issue 19, bug 3): after the operator's answer the debtor sees it, replies
+ * with text and documents (checked by content), and is told through their channel whenever an
+ * operator answers; the operators' queue shows the thread and takes further answers.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allRows, scalar, testDb } from '../helpers/db';
+import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import type { DB } from '../../src/lib/server/db/client';
+import type { ManualClock } from '../../src/lib/domain/clock';
+import {
+	answerDispute,
+	disputeAttachment,
+	disputesForOps,
+	disputeThreadForDebtor,
+	openDispute,
+	operatorReply,
+	replyToDispute
+} from '../../src/lib/server/services/disputes';
+import { ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
+import { verifyAuditChain } from '../../src/lib/server/services/audit';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+describe('a dispute is a thread', () => {
+	let db: DB;
+	let clock: ManualClock;
+	let debtorId: number;
+	let claimId: number;
+	beforeEach(() => {
+		({ db, clock } = testDb());
+		debtorId = makeDebtor(db, 'Teszt Elek', { email: 'elek@example.com' });
+		claimId = makeClaim(db, makeCreditor(db), debtorId, { principal: 5_000_000 });
+		db.$client
+			.prepare(
+				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
+			)
+			.run();
+	});
+	const me = () => ({ kind: 'debtor' as const, debtorId });
+	const op = { kind: 'operator' as const, userId: 1 };
+	const outboxRows = () =>
+		allRows(
+			db,
+			"SELECT debtor_id, claim_id, channel, template, params_json FROM outbox WHERE template = 'dispute_answered' ORDER BY id"
+		) as { debtor_id: number; claim_id: number; channel: string; params_json: string }[];
+
+	it('after the answer the debtor sees the dispute and the answer, replies with a document, and the operator answers again', () => {
+		const d = openDispute(db, me(), {
+			claimId,
+			reason: 'wrong_amount',
+			details: 'A kamat hibás.',
+			file: PDF
+		});
+		clock.advance(60_000);
+		answerDispute(db, op, {
+			disputeId: d.id,
+			outcome: 'rejected',
+			answer: 'Kérjük, küldje el a befizetés igazolását.'
+		});
+		// the debtor is told through their channel, neutrally (C3: only the page's path)
+		const queued = outboxRows();
+		expect(queued).toHaveLength(1);
+		expect(queued[0]).toMatchObject({ debtor_id: debtorId, claim_id: claimId, channel: 'email' });
+		expect(JSON.parse(queued[0].params_json)).toEqual({ path: `/my/claims/${claimId}/dispute` });
+
+		let view = disputeThreadForDebtor(db, me(), claimId)!;
+		expect(view.status).toBe('rejected');
+		expect(view.thread.map((e) => [e.kind, e.body])).toEqual([
+			['opened', 'A kamat hibás.'],
+			['answer', 'Kérjük, küldje el a befizetés igazolását.']
+		]);
+		expect(view.thread[0].attachment).toEqual({ mime: 'application/pdf', sizeBytes: PDF.length });
+
+		clock.advance(60_000);
+		// a reply needs text or a document; a document is checked by its content
+		expect(fieldKeys(() => replyToDispute(db, me(), { claimId, body: '  ' }))).toEqual({
+			body: 'portal.dispute.error.replyEmpty'
+		});
+		expect(
+			fieldKeys(() =>
+				replyToDispute(db, me(), { claimId, body: 'itt', file: Buffer.from('<html>') })
+			)
+		).toEqual({ file: 'portal.dispute.error.fileType' });
+		const reply = replyToDispute(db, me(), { claimId, body: 'Csatolom.', file: PNG });
+		expect(reply.attachmentId).not.toBeNull();
+		// someone else's claim is not found
+		const other = { kind: 'debtor' as const, debtorId: makeDebtor(db, 'Más') };
+		expect(() => replyToDispute(db, other, { claimId, body: 'x' })).toThrow(NotFoundError);
+
+		// the operators' queue has the decided dispute again, with the thread, waiting for an answer
+		const queue = disputesForOps(db, op);
+		expect(queue.map((q) => [q.id, q.awaitingReply])).toEqual([[d.id, true]]);
+		expect(queue[0].thread.map((e) => e.kind)).toEqual(['opened', 'answer', 'debtor']);
+		const att = disputeAttachment(db, op, d.id, reply.id);
+		expect(att.mime).toBe('image/png');
+		expect(() => disputeAttachment(db, op, d.id + 1, reply.id)).toThrow(NotFoundError);
+		expect(() => disputesForOps(db, me())).toThrow(ForbiddenError);
+
+		clock.advance(60_000);
+		expect(fieldKeys(() => operatorReply(db, op, { disputeId: d.id, body: 'ok' }))).toEqual({
+			body: 'portal.dispute.error.answer'
+		});
+		operatorReply(db, op, { disputeId: d.id, body: 'Megkaptuk, a befizetést jóváírtuk.' });
+		expect(outboxRows()).toHaveLength(2);
+		// answered: out of the queue until the debtor writes again
+		expect(disputesForOps(db, op)).toEqual([]);
+		view = disputeThreadForDebtor(db, me(), claimId)!;
+		expect(view.thread.map((e) => e.kind)).toEqual(['opened', 'answer', 'debtor', 'operator']);
+		expect(view.thread[2].attachment).toEqual({ mime: 'image/png', sizeBytes: PNG.length });
+		expect(
+			scalar(
+				db,
+				"SELECT count(*) FROM audit_log WHERE action IN ('dispute.reply', 'dispute.operator_reply')"
+			)
+		).toBe(2);
+		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
+	it('a reply while the dispute is open keeps it open and on hold; no dispute, no thread', () => {
+		expect(disputeThreadForDebtor(db, me(), claimId)).toBeNull();
+		expect(() => replyToDispute(db, me(), { claimId, body: 'hello' })).toThrow(NotFoundError);
+		const d = openDispute(db, me(), { claimId, reason: 'not_mine', details: '' });
+		replyToDispute(db, me(), { claimId, body: 'Még egy részlet.' });
+		expect(scalar(db, 'SELECT status FROM disputes WHERE id = ?', d.id)).toBe('open');
+		expect(scalar(db, 'SELECT status FROM claims WHERE id = ?', claimId)).toBe('disputed');
+		expect(disputesForOps(db, op).map((q) => q.id)).toEqual([d.id]);
+		expect(outboxRows()).toHaveLength(0);
+	});
+});

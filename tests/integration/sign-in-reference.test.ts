@@ -1,0 +1,123 @@
+/**
+ * A way in without the link (issue 19, item 7): the claim reference from a letter and the identity
+ * answer, under the link's lockouts (per reference, escalating, the last for good; per IP), with
+ * nothing that tells a known reference from an unknown one; and "send me a link" only to a
+ * channel on file.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allRows, scalar, testDb } from '../helpers/db';
+import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import type { DB } from '../../src/lib/server/db/client';
+import type { ManualClock } from '../../src/lib/domain/clock';
+import {
+	sendLinkForReference,
+	signInWithReference
+} from '../../src/lib/server/services/sign-in-reference';
+import {
+	LINK_LOCK_STEPS_MS,
+	LINK_MAX_FAILURES,
+	LINK_MAX_LOCKS
+} from '../../src/lib/server/services/access';
+import { verifyAuditChain } from '../../src/lib/server/services/audit';
+
+const REF = 'DB-2026-0000042';
+let ipSeq = 0;
+const nextIp = () => `10.1.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`;
+
+describe('signing in with a claim reference', () => {
+	let db: DB;
+	let clock: ManualClock;
+	let debtorId: number;
+	beforeEach(() => {
+		({ db, clock } = testDb());
+		debtorId = makeDebtor(db, 'Teszt Elek', { email: 'elek@example.com', phone: '+36301234567' });
+		makeClaim(db, makeCreditor(db), debtorId, { principal: 1_000_000 }, 'HUF', {
+			reference: REF
+		});
+	});
+	const sign = (reference: string, answer: string, ip = nextIp()) =>
+		signInWithReference(db, { reference, answer, ip });
+
+	it('the reference as typed (spaces, lower case) and the birth date open a debtor session', () => {
+		const r = sign(' db-2026-0000042 ', '1980.04.02.');
+		expect(r.ok).toBe(true);
+		if (r.ok) expect(r.debtorId).toBe(debtorId);
+		expect(
+			scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'reference_signin.verified'")
+		).toBe(1);
+	});
+
+	it('a postal code (printed on the same letter) is not an answer; unreadable input is not counted', () => {
+		expect(sign(REF, '1051')).toEqual({ ok: false, reason: 'format', field: 'answer' });
+		expect(sign('x', '1980-04-02')).toEqual({ ok: false, reason: 'format', field: 'reference' });
+		expect(scalar(db, 'SELECT count(*) FROM reference_guards')).toBe(0);
+	});
+
+	it('an unknown reference answers exactly like a known one with a wrong answer, lock included', () => {
+		const known: unknown[] = [];
+		const unknown: unknown[] = [];
+		for (let i = 0; i < LINK_MAX_FAILURES + 1; i++) {
+			known.push(sign(REF, '1999-01-01'));
+			unknown.push(sign('DB-2026-9999999', '1999-01-01'));
+		}
+		expect(unknown).toEqual(known);
+		expect(known[0]).toEqual({ ok: false, reason: 'wrong', remaining: LINK_MAX_FAILURES - 1 });
+		expect(known[LINK_MAX_FAILURES - 1]).toMatchObject({ ok: false, reason: 'locked' });
+		// while locked even the right answer is refused
+		expect(sign(REF, '1980-04-02')).toMatchObject({ ok: false, reason: 'locked' });
+	});
+
+	it('locks escalate like a link’s and the last one ends signing in with that reference for good', () => {
+		const lengths: number[] = [];
+		for (let lock = 1; lock <= LINK_MAX_LOCKS; lock++) {
+			let r: ReturnType<typeof sign> | undefined;
+			for (let i = 0; i < LINK_MAX_FAILURES; i++) r = sign(REF, '1999-01-01');
+			if (lock < LINK_MAX_LOCKS) {
+				expect(r).toMatchObject({ ok: false, reason: 'locked' });
+				const until = (r as { until: number }).until;
+				lengths.push(until - clock.now());
+				clock.set(until + 1);
+			} else expect(r).toEqual({ ok: false, reason: 'closed' });
+		}
+		expect(lengths).toEqual([...LINK_LOCK_STEPS_MS]);
+		clock.advanceDays(30);
+		expect(sign(REF, '1980-04-02')).toEqual({ ok: false, reason: 'closed' });
+		expect(
+			scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'reference_signin.failed'")
+		).toBe((LINK_MAX_FAILURES - 1) * LINK_MAX_LOCKS);
+		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
+	it('five wrong answers from one IP, over any references, lock that IP; another IP still gets in', () => {
+		const ip = '192.0.2.7';
+		for (let i = 0; i < 4; i++)
+			expect(sign(`DB-2026-000010${i}`, '1999-01-01', ip)).toMatchObject({ reason: 'wrong' });
+		expect(sign('DB-2026-0000199', '1999-01-01', ip)).toMatchObject({ reason: 'locked' });
+		expect(sign(REF, '1980-04-02', ip)).toMatchObject({ reason: 'locked' });
+		expect(sign(REF, '1980-04-02', '192.0.2.8').ok).toBe(true);
+	});
+
+	it('"send me a link" queues a link to the e-mail on file, never more than once an hour, and says nothing', () => {
+		expect(sendLinkForReference(db, 'db-2026-0000042', nextIp())).toBe(1);
+		const rows = allRows(db, 'SELECT debtor_id, channel, template, params_json FROM outbox') as {
+			debtor_id: number;
+			channel: string;
+			template: string;
+			params_json: string;
+		}[];
+		expect(rows).toEqual([
+			{
+				debtor_id: debtorId,
+				channel: 'email',
+				template: 'access_link',
+				params_json: JSON.stringify({ reason: 'reference', question: 'birth_date' })
+			}
+		]);
+		// no address in the queue: the sender uses the one on file
+		expect(JSON.stringify(rows)).not.toContain('elek@example.com');
+		expect(sendLinkForReference(db, REF, nextIp())).toBe(0);
+		expect(sendLinkForReference(db, 'DB-2026-9999999', nextIp())).toBe(0);
+		clock.advance(61 * 60_000);
+		expect(sendLinkForReference(db, REF, nextIp())).toBe(1);
+	});
+});
