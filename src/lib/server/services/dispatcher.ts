@@ -20,6 +20,7 @@
  * Letters are only created here (channel 'letter', status 'queued', the address filled in once the
  * rules allowed it); the daily print batch takes them.
  */
+import { mintContactCode } from './contact-details';
 import { toE164 } from '$lib/domain/phone';
 import { SendOutcomeUnknownError } from '../channels/sms-adapter';
 import { systemActor, type Actor } from '$lib/domain/actor';
@@ -306,6 +307,8 @@ export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 				   FROM debtors d LEFT JOIN contact_preferences p ON p.debtor_id = d.id WHERE d.id = ?`
 			)
 			.get(m.debtor_id) as DebtorRow;
+		// a confirmation code for a new address the debtor gave: it goes to that address, now
+		if (m.template_key === 'contact_code') return sendContactCode(db, o, m, now);
 
 		// C7: the claim may still be contacted about
 		let stop: 'c7_paid' | 'c7_hold' | 'c7_action_gone' | null = null;
@@ -435,6 +438,76 @@ export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 				return send(db, o, m, d, decision.channel, now);
 		}
 	});
+}
+
+/**
+ * The code that confirms a new e-mail address or phone number (contact-details.ts). It is not a
+ * collection contact: it names nothing about a debt, goes only to the new address the debtor typed
+ * on their own page, at once (they are waiting for it), and does not count toward C2. The code is
+ * made now and only its hash is kept; the message keeps the text sent, as every message does.
+ */
+function sendContactCode(db: DB, o: DispatchOptions, m: MessageRow, now: number): ClaimResult {
+	const drop = (reason: string) => {
+		updateMessage(
+			db,
+			m,
+			{ status: 'cancelled', status_reason: reason, settled_at: now },
+			'message.cancelled',
+			{ status: 'cancelled', reason }
+		);
+		settleSource(db, m, 'cancelled');
+		return { kind: 'decided', messageId: m.id, decision: 'cancel' } as const;
+	};
+	let minted: { code: string; to: string; channel: 'email' | 'sms' };
+	try {
+		minted = mintContactCode(db, m.source_id ?? 0);
+	} catch {
+		return drop('change_expired');
+	}
+	if (!o.channels[minted.channel]) return drop('no_channel');
+	const origin = o.origin.replace(/\/$/, '');
+	const unsubscribe = `${origin}${unsubscribePath(m.id)}`;
+	const text = renderTemplate(db, m.template_key, minted.channel, m.lang, {
+		code: minted.code,
+		link: `${origin}/my/details`,
+		unsubscribe
+	});
+	if (!text) return drop('no_template');
+	const to = minted.channel === 'email' ? minted.to : (toE164(minted.to) ?? minted.to);
+	updateMessage(
+		db,
+		m,
+		{
+			status: 'sending',
+			channel: minted.channel,
+			to_address: to,
+			subject: text.subject ?? null,
+			body: text.body,
+			body_hash: text.bodyHash,
+			template_version_id: text.templateVersionId,
+			lease_until: now + (o.leaseMs ?? LEASE_MS),
+			attempts: m.attempts + 1,
+			status_reason: null
+		},
+		'message.sending',
+		{ status: 'sending', channel: minted.channel, bodyHash: text.bodyHash }
+	);
+	return {
+		kind: 'claimed',
+		claimed: {
+			messageId: m.id,
+			channel: minted.channel,
+			contactEventId: null,
+			out: {
+				messageId: m.id,
+				to,
+				lang: m.lang,
+				subject: text.subject,
+				text: text.body,
+				unsubscribeUrl: minted.channel === 'email' ? unsubscribe : undefined
+			}
+		}
+	};
 }
 
 function send(

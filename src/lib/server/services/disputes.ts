@@ -410,6 +410,7 @@ export function disputesForOps(db: DB, actor: Actor) {
 		return {
 			id: d.id,
 			claimId: d.claimId,
+			debtorId: d.debtorId,
 			reference,
 			reason: d.reason,
 			status: d.status,
