@@ -172,6 +172,37 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.claim.no': 'no',
 	'creditor.claim.debtorKind.person': 'person',
 	'creditor.claim.debtorKind.company': 'company',
+	// dashboard, second round (issue 20)
+	'creditor.filter.currency': 'Currency',
+	'creditor.filter.allCurrencies': 'All currencies',
+	'creditor.period.all': 'all placement months',
+	'creditor.period.range': 'placed {from} – {to}',
+	'creditor.period.from': 'placed since {from}',
+	'creditor.period.to': 'placed up to {to}',
+	'creditor.titleIn': '{title} – {currency}, {period}',
+	'creditor.titleAll': '{title} – all currencies, {period}',
+	'creditor.head.inPlan': 'In a payment plan',
+	'creditor.head.disputed': 'Disputed',
+	'creditor.head.ofClaims': '{amount} ({n} claims)',
+	'creditor.chart.statuses': 'Balance by status',
+	'creditor.chart.statuses.desc':
+		'Number of claims and their current balance by status, per currency.',
+	'creditor.chart.funnel': 'Where the claims went',
+	'creditor.chart.funnel.desc':
+		'Of the claims placed, how many reached each stage, and how many were paid, went into a payment plan, were disputed or went to the legal stage. Shares are of the claims placed.',
+	'creditor.col.funnelStep': 'Step',
+	'creditor.col.sharePlaced': 'Share of placed (%)',
+	'creditor.funnel.placed': 'Placed',
+	'creditor.funnel.paid': 'Paid',
+	'creditor.funnel.in_plan': 'Went into a payment plan',
+	'creditor.funnel.disputed': 'Disputed',
+	'creditor.funnel.legal': 'Went to the legal stage',
+	'creditor.csvPlainOf': '{chart}: plain CSV',
+	'creditor.csvExcelOf': 'Download {chart} for Excel (CSV, Hungarian)',
+	'creditor.claims.exportPlain': 'The filtered list as plain CSV',
+	'creditor.formatHint':
+		'The Excel version uses semicolons and a decimal comma, so Hungarian Excel opens it with a double click; plain CSV uses commas and a decimal point, for other programs.',
+
 	'placement.title': 'Place claims by CSV',
 	'placement.lead':
 		'Download the template, fill it in (UTF-8, separated by semicolons or commas) and upload it. We check every row, show each bad row with its line number and the reason, and place the good rows as one new portfolio only when you confirm.',

@@ -183,6 +183,37 @@ export default {
 	'creditor.claim.debtorKind.person': 'magánszemély',
 	'creditor.claim.debtorKind.company': 'cég',
 
+	// dashboard, second round (issue 20)
+	'creditor.filter.currency': 'Pénznem',
+	'creditor.filter.allCurrencies': 'Minden pénznem',
+	'creditor.period.all': 'minden átadási hónap',
+	'creditor.period.range': 'átadva {from} – {to}',
+	'creditor.period.from': 'átadva {from} óta',
+	'creditor.period.to': 'átadva legkésőbb {to}',
+	'creditor.titleIn': '{title} – {currency}, {period}',
+	'creditor.titleAll': '{title} – minden pénznem, {period}',
+	'creditor.head.inPlan': 'Részletfizetésben',
+	'creditor.head.disputed': 'Vitatott',
+	'creditor.head.ofClaims': '{amount} ({n} követelés)',
+	'creditor.chart.statuses': 'Egyenleg állapot szerint',
+	'creditor.chart.statuses.desc':
+		'A követelések száma és jelenlegi egyenlege állapotuk szerint, pénznemenként.',
+	'creditor.chart.funnel': 'A követelések útja',
+	'creditor.chart.funnel.desc':
+		'Az átadott követelések közül hány jutott el az egyes szakaszokba, és hány rendeződött, került részletfizetésbe, lett vitatott vagy került jogi útra. Az arány az átadott követelésekhez mért.',
+	'creditor.col.funnelStep': 'Lépés',
+	'creditor.col.sharePlaced': 'Az átadottak aránya (%)',
+	'creditor.funnel.placed': 'Átadva',
+	'creditor.funnel.paid': 'Megfizetve',
+	'creditor.funnel.in_plan': 'Részletfizetésbe került',
+	'creditor.funnel.disputed': 'Vitatva',
+	'creditor.funnel.legal': 'Jogi útra került',
+	'creditor.csvPlainOf': '{chart}: sima CSV',
+	'creditor.csvExcelOf': '{chart} letöltése Excelhez (CSV, magyar)',
+	'creditor.claims.exportPlain': 'A szűrt lista sima CSV-ben',
+	'creditor.formatHint':
+		'Az Excel-változat pontosvesszővel és tizedesvesszővel készül, a magyar Excel dupla kattintással megnyitja; a sima CSV vesszővel és tizedesponttal, más programokhoz.',
+
 	'placement.title': 'Követelések átadása CSV-ből',
 	'placement.lead':
 		'Töltse le a mintát, töltse ki (UTF-8, pontosvesszővel vagy vesszővel elválasztva), majd töltse fel. Minden sort ellenőrzünk; a hibás sorokat a sor számával és az okkal mutatjuk, és csak az Ön jóváhagyása után adjuk át a jó sorokat, egyetlen új portfólióként.',
