@@ -5,6 +5,7 @@
  * reload, the stage funnel, and axe-clean pages in Hungarian and English.
  */
 import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
 import { axeClean as axe, demo, signInPage, WCAG22_AA } from './access-helpers';
 
 const axeClean = (page: Page) => axe(page, WCAG22_AA);
@@ -31,11 +32,11 @@ async function tableWidths(page: Page) {
 	);
 }
 
-async function expectNoCutColumns(page: Page) {
+async function expectNoCutColumns(page: Page, atLeast = 6) {
 	// open the folded tables too, so they are measured
 	for (const d of await page.locator('main details').all()) await d.locator('summary').click();
 	const widths = await tableWidths(page);
-	expect(widths.length).toBeGreaterThanOrEqual(6);
+	expect(widths.length).toBeGreaterThanOrEqual(atLeast);
 	for (const w of widths) {
 		expect(w.scroll, `${w.label}`).toBeLessThanOrEqual(w.client);
 		expect(w.table, `${w.label}`).toBeLessThanOrEqual(w.client);
@@ -144,5 +145,32 @@ test.describe('creditor dashboard at 1366 × 768', () => {
 		await expectNoCutColumns(page);
 		await axeClean(page);
 		await page.goto('/creditor?lang=hu');
+	});
+
+	test('the placements page explains the template columns; the explanation downloads apart from the template', async ({
+		page
+	}) => {
+		await signIn(page);
+		await page.goto('/creditor/placements?lang=hu');
+		const guide = page.getByTestId('placement-guide');
+		const rows = guide.locator('tbody tr');
+		await expect(rows).toHaveCount(18);
+		await expect(rows.first().locator('th')).toHaveText('reference');
+		await expect(guide.locator('thead th')).toHaveText([
+			'Oszlop',
+			'Kötelező?',
+			'Formátum',
+			'Példa'
+		]);
+		await expectNoCutColumns(page, 1);
+		const [dl] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId('template-guide').click()
+		]);
+		const text = fs.readFileSync((await dl.path())!, 'utf8');
+		expect(text.charCodeAt(0)).toBe(0xfeff);
+		expect(text).toContain('Oszlop;Kötelező?;Formátum;Példa');
+		expect(text).toContain('tax_number;cégnél igen;');
+		await axeClean(page);
 	});
 });

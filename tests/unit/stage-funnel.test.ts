@@ -69,3 +69,31 @@ describe('CSV formats', () => {
 		expect(chartCsv(table, 'csv')).toBe('A; b,Összeg\r\n"x, y",1.50\r\n');
 	});
 });
+
+describe('placement template guide', () => {
+	it('explains every template column once, required exactly where the importer requires it', async () => {
+		const { placementGuide, placementGuideCsv } =
+			await import('../../src/lib/domain/placement-guide');
+		const { PLACEMENT_COLUMNS, REQUIRED_COLUMNS } = await import('../../src/lib/domain/placement');
+		const { translate } = await import('../../src/lib/i18n');
+		const { parseCsv } = await import('../../src/lib/domain/csv');
+		const g = placementGuide();
+		expect(g.map((r) => r.column)).toEqual([...PLACEMENT_COLUMNS]);
+		expect(g.filter((r) => r.required === 'yes').map((r) => r.column)).toEqual([
+			...REQUIRED_COLUMNS
+		]);
+		expect(g.find((r) => r.column === 'birth_date')!.required).toBe('person');
+		expect(g.find((r) => r.column === 'tax_number')!.required).toBe('company');
+		expect(g.find((r) => r.column === 'tax_number')!.example).toBe('12345676-2-42');
+		for (const lang of ['hu', 'en'] as const) {
+			const csv = placementGuideCsv((k) => translate(lang, k), 'excel');
+			expect(csv.charCodeAt(0)).toBe(0xfeff);
+			const rows = [...parseCsv(csv.slice(1), ';')].map((r) => r.fields);
+			expect(rows).toHaveLength(PLACEMENT_COLUMNS.length + 1);
+			expect(rows.slice(1).map((r) => r[0])).toEqual([...PLACEMENT_COLUMNS]);
+			// every text translated (no key shown), the required column in words
+			expect(csv).not.toContain('placement.guide');
+			expect(rows[1][1]).toBe(lang === 'hu' ? 'igen' : 'yes');
+		}
+	});
+});
