@@ -184,6 +184,7 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.head.inPlan': 'In a payment plan',
 	'creditor.head.disputed': 'Disputed',
 	'creditor.head.ofClaims': '{amount} ({n} claims)',
+	'creditor.head.ofOneClaim': '{amount} (1 claim)',
 	'creditor.chart.statuses': 'Balance by status',
 	'creditor.chart.statuses.desc':
 		'Number of claims and their current balance by status, per currency.',

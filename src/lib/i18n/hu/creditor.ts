@@ -195,6 +195,7 @@ export default {
 	'creditor.head.inPlan': 'Részletfizetésben',
 	'creditor.head.disputed': 'Vitatott',
 	'creditor.head.ofClaims': '{amount} ({n} követelés)',
+	'creditor.head.ofOneClaim': '{amount} (1 követelés)',
 	'creditor.chart.statuses': 'Egyenleg állapot szerint',
 	'creditor.chart.statuses.desc':
 		'A követelések száma és jelenlegi egyenlege állapotuk szerint, pénznemenként.',
