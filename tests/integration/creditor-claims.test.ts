@@ -93,7 +93,7 @@ describe('creditor claim list and detail', () => {
 		'Beszedett',
 		'Egyenleg'
 	];
-	it('exports the filtered list as UTF-8 CSV with BOM, in the same order', () => {
+	it('exports the filtered list as UTF-8 CSV with BOM, in the same order (Excel hu: words, decimal comma)', () => {
 		const text = [
 			...exportClaimsCsv(db, f.actorA, { q: 'Kovács', sort: 'reference', dir: 'asc' }, HEADERS)
 		].join('');
@@ -108,11 +108,11 @@ describe('creditor claim list and detail', () => {
 				'HUF',
 				'2026-01-10',
 				'2025-12-01',
-				'friendly_reminder',
-				'paid',
-				'105000.00',
-				'105000.00',
-				'0.00'
+				'Baráti emlékeztető',
+				'Rendezett',
+				'105000,00',
+				'105000,00',
+				'0,00'
 			],
 			[
 				'A-004',
@@ -121,11 +121,11 @@ describe('creditor claim list and detail', () => {
 				'HUF',
 				'2026-02-05',
 				'2026-01-20',
-				'new',
-				'open',
-				'20000.00',
-				'8000.00',
-				'12000.00'
+				'Új',
+				'Nyitott',
+				'20000,00',
+				'8000,00',
+				'12000,00'
 			]
 		]);
 		expect(() => [...exportClaimsCsv(db, f.actorB, { portfolioId: f.p1 }, [])]).toThrow(

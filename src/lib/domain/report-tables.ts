@@ -4,11 +4,13 @@
  * writes exactly. The figures themselves come from services/reports.ts (served from the rollups)
  * or services/reports-oracle.ts (the full-scan oracle).
  */
-import { minorToDecimalString, type Currency } from './money';
-import { BOM, csvLine } from './csv';
+import type { Currency } from './money';
+import { csvAmount, csvDecimal, csvRow, csvStart, type CsvFormat } from './csv-format';
 import { pct1 } from './reports';
 import type {
 	Cell,
+	FunnelStep,
+	StatusBalance,
 	AgingRow,
 	ChannelRow,
 	CohortCurve,
@@ -37,7 +39,9 @@ export const CHARTS = [
 	'stages',
 	'plans',
 	'aging',
-	'channels'
+	'channels',
+	'statuses',
+	'funnel'
 ] as const;
 export type ChartName = (typeof CHARTS)[number];
 
@@ -50,6 +54,10 @@ export interface Dashboard {
 	plans: PlanPerformance;
 	aging: AgingRow[];
 	channels: ChannelRow[];
+	/** claims and balance per currency and status (the headline's "in plan" and "disputed") */
+	statuses: StatusBalance[];
+	/** placement -> each stage -> paid / plan / disputed / legal, from the engine's stage rows */
+	funnel: FunnelStep[];
 }
 
 // One table per chart: the page shows it beside the chart, the CSV download writes exactly it.
@@ -193,20 +201,57 @@ export function chartTable<K extends ChartName>(chart: K, data: Dashboard[K], tr
 					ratio(r.followedRate)
 				])
 			};
+		case 'statuses':
+			return {
+				columns: under('col', 'currency', 'status', 'claims', 'balance'),
+				rows: (data as StatusBalance[]).map((r) => [
+					r.currency,
+					tr(`creditor.status.${r.status}`),
+					r.claims,
+					money(r.balanceMinor, r.currency)
+				])
+			};
+		case 'funnel':
+			return {
+				columns: under('col', 'funnelStep', 'claims', 'sharePlaced'),
+				rows: (data as FunnelStep[]).map((r) => [
+					r.kind === 'stage' ? tr(`creditor.stage.${r.step}`) : tr(`creditor.funnel.${r.step}`),
+					r.claims,
+					ratio(r.share)
+				])
+			};
 	}
 	return { columns: [], rows: [] };
 }
 
-/** A cell as CSV text: money as a plain decimal ('12500.00'), ratios as a percentage with one decimal. */
-export function cellText(c: Cell): string {
+/**
+ * A cell as CSV text: money as a decimal without grouping ('12500.00', or '12500,00' for Excel hu),
+ * ratios as a percentage with one decimal ('78.9' / '78,9').
+ */
+export function cellTextIn(c: Cell, format: CsvFormat): string {
 	if (c == null) return '';
 	if (typeof c === 'object') {
-		if ('m' in c) return minorToDecimalString(c.m);
-		return c.p == null ? '' : pct1(c.p)!.toFixed(1);
+		if ('m' in c) return csvAmount(c.m, format);
+		return c.p == null ? '' : csvDecimal(pct1(c.p)!, 1, format);
 	}
 	return String(c);
 }
 
-export function chartCsv(table: ChartTable): string {
-	return BOM + csvLine(table.columns) + table.rows.map((r) => csvLine(r.map(cellText))).join('');
+/** A cell as plain CSV text (decimal point). */
+export const cellText = (c: Cell): string => cellTextIn(c, 'csv');
+
+/** The table as a file: Excel (hu) by default (';', decimal comma, BOM), or plain CSV. */
+export function chartCsv(table: ChartTable, format: CsvFormat = 'excel'): string {
+	return (
+		csvStart(format) +
+		csvRow(table.columns, format) +
+		table.rows
+			.map((r) =>
+				csvRow(
+					r.map((c) => cellTextIn(c, format)),
+					format
+				)
+			)
+			.join('')
+	);
 }

@@ -257,3 +257,74 @@ export function channelTable(
 		.map((r) => ({ ...r, followedRate: rate(r.followed, r.contacts) }))
 		.sort((a, b) => CHANNEL_ORDER.indexOf(a.channel) - CHANNEL_ORDER.indexOf(b.channel));
 }
+
+export const CLAIM_STATUS_ORDER = ['open', 'in_plan', 'disputed', 'paid', 'closed'] as const;
+
+/** Claims and their current balance per currency and status (headline "in plan", "disputed"). */
+export interface StatusBalance {
+	currency: Currency;
+	status: string;
+	claims: number;
+	balanceMinor: number;
+}
+
+/** Rows of (currency, status, claims, balance) -> one row per currency and status with claims, in order. */
+export function statusBalances(
+	rows: { currency: Currency; status: string; claims: number; balanceMinor: number }[]
+): StatusBalance[] {
+	const by = new Map<string, StatusBalance>();
+	for (const r of rows) {
+		if (r.claims === 0) continue;
+		const k = `${r.currency}|${r.status}`;
+		const row = by.get(k) ?? { currency: r.currency, status: r.status, claims: 0, balanceMinor: 0 };
+		row.claims += r.claims;
+		row.balanceMinor += r.balanceMinor;
+		by.set(k, row);
+	}
+	const order = CLAIM_STATUS_ORDER as readonly string[];
+	return [...by.values()].sort(
+		(a, b) =>
+			a.currency.localeCompare(b.currency) || order.indexOf(a.status) - order.indexOf(b.status)
+	);
+}
+
+/**
+ * One step of the stage funnel: the claims placed, then how many reached each reminder stage,
+ * then how many ended paid, in a plan, disputed, or went to the legal stage. `share` is of placed.
+ */
+export interface FunnelStep {
+	kind: 'placed' | 'stage' | 'outcome';
+	/** 'placed', a stage code, or an outcome: 'paid' | 'in_plan' | 'disputed' | 'legal' */
+	step: string;
+	claims: number;
+	share: number | null;
+}
+
+export const FUNNEL_OUTCOMES = ['paid', 'in_plan', 'disputed', 'legal'] as const;
+
+/**
+ * The funnel from placement through each stage to its ends, from the engine's stage rows (one per
+ * claim and stage reached, counted by how it ended). A claim is paid, in a plan or disputed at most
+ * once (the stage it was in when that happened), so summing an outcome over the stages counts
+ * claims; "legal" is the claims that reached the legal stage.
+ */
+export function stageFunnel(placedClaims: number, stages: StageOutcomeRow[]): FunnelStep[] {
+	const reached = (stage: string) => stages.find((s) => s.stage === stage)?.total ?? 0;
+	const ended = (o: StageOutcome) => stages.reduce((a, s) => a + s.counts[o], 0);
+	const step = (kind: FunnelStep['kind'], name: string, claims: number): FunnelStep => ({
+		kind,
+		step: name,
+		claims,
+		share: rate(claims, placedClaims)
+	});
+	return [
+		step('placed', 'placed', placedClaims),
+		...STAGE_ORDER.filter((s) => s !== 'new' && s !== 'legal').map((s) =>
+			step('stage', s, reached(s))
+		),
+		step('outcome', 'paid', ended('paid')),
+		step('outcome', 'in_plan', ended('in_plan')),
+		step('outcome', 'disputed', ended('disputed')),
+		step('outcome', 'legal', reached('legal'))
+	];
+}

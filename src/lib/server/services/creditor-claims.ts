@@ -6,8 +6,6 @@
  */
 import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
-import { minorToDecimalString } from '$lib/domain/money';
-import { csvLine, BOM } from '$lib/domain/csv';
 import type { Statement } from '$lib/domain/ledger';
 import type { DB } from '../db/client';
 import { CLAIM_STATUSES, STAGES } from '$lib/domain/stages';
@@ -16,6 +14,8 @@ import { NotFoundError } from './errors';
 import { creditorIdOf } from './actor';
 import { handoverStatusOf, type HandoverStatus } from './handovers';
 import { LANGS, translate } from '$lib/i18n';
+import type { Lang } from '$lib/i18n/core';
+import { csvAmount, csvRow, csvStart, type CsvFormat } from '$lib/domain/csv-format';
 
 /**
  * A status typed into the search box, in words ("vitatott", "Disputed") as the list shows it in
@@ -191,34 +191,45 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 }
 
 /**
- * The filtered list as CSV (UTF-8 with BOM, ';'), produced page by page so a million rows never
- * sit in memory and no statement stays open between pages. `header` gives translated headings.
+ * The filtered list as CSV, produced page by page so a million rows never sit in memory and no
+ * statement stays open between pages. `header` gives translated headings; stages and statuses are
+ * words in the reader's language; Excel (hu) by default (';', decimal comma, BOM), or plain CSV
+ * (',', decimal point). Dates stay YYYY-MM-DD, which Excel reads as dates.
  */
 export function* exportClaimsCsv(
 	db: DB,
 	actor: Actor,
 	query: ClaimQuery,
-	header: string[]
+	header: string[],
+	/** the reader's language (stages and statuses in words) and the file's format */
+	opts: { lang?: Lang; format?: CsvFormat } = {}
 ): Generator<string> {
-	yield BOM + csvLine(header);
+	const lang = opts.lang ?? 'hu';
+	const format = opts.format ?? 'excel';
+	const words = (group: 'stage' | 'status', code: string) =>
+		translate(lang, `creditor.${group}.${code}`);
+	yield csvStart(format) + csvRow(header, format);
 	let after: string | null = null;
 	for (;;) {
 		const page = listClaims(db, actor, { ...query, after, limit: 2000 });
 		let chunk = '';
 		for (const r of page.rows)
-			chunk += csvLine([
-				r.reference,
-				r.debtorName,
-				r.portfolioName,
-				r.currency,
-				r.placedDate,
-				r.dueDate,
-				r.stage,
-				r.status,
-				minorToDecimalString(r.placedMinor),
-				minorToDecimalString(r.collectedMinor),
-				minorToDecimalString(r.balanceMinor)
-			]);
+			chunk += csvRow(
+				[
+					r.reference,
+					r.debtorName,
+					r.portfolioName,
+					r.currency,
+					r.placedDate,
+					r.dueDate,
+					words('stage', r.stage),
+					words('status', r.status),
+					csvAmount(r.placedMinor, format),
+					csvAmount(r.collectedMinor, format),
+					csvAmount(r.balanceMinor, format)
+				],
+				format
+			);
 		if (chunk) yield chunk;
 		if (!page.next) return;
 		after = page.next;

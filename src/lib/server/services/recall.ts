@@ -4,7 +4,7 @@
  * closed or paid claim is not worked), queued messages are cancelled, and the debtor's portal says
  * the claim is no longer handled by the agency (recall) or is paid (direct payment).
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { claimRecalls, claims, messages, outbox, payments } from '../db/schema';
@@ -135,18 +135,17 @@ export function reportDirectPayment(db: DB, actor: Actor, input: DirectPaymentIn
 	});
 }
 
-/** Recalled and directly-paid claims of a creditor, for its figures. */
+/** Recalled and directly-paid claims of a creditor, for its figures (two small indexed reads). */
 export function recallFigures(db: DB, actor: Actor) {
 	assertCreditor(actor);
-	const row = db
-		.select({
-			recalled: sql<number>`(SELECT count(*) FROM claim_recalls r JOIN claims c3 ON c3.id = r.claim_id
-			            WHERE c3.creditor_id = ${actor.creditorId})`,
-			direct: sql<number>`(SELECT count(DISTINCT p.claim_id) FROM payments p JOIN claims c2 ON c2.id = p.claim_id
-			            WHERE c2.creditor_id = ${actor.creditorId} AND p.gateway = 'direct' AND p.status = 'succeeded')`
-		})
-		.from(claims)
-		.where(eq(claims.creditorId, actor.creditorId))
-		.get();
-	return { recalled: row?.recalled ?? 0, directlyPaid: row?.direct ?? 0 };
+	const one = (q: string) => db.$client.prepare(q).pluck().get(actor.creditorId) as number;
+	return {
+		recalled: one(
+			`SELECT count(*) FROM claim_recalls r JOIN claims c ON c.id = r.claim_id WHERE c.creditor_id = ?`
+		),
+		directlyPaid: one(
+			`SELECT count(DISTINCT p.claim_id) FROM payments p JOIN claims c ON c.id = p.claim_id
+			  WHERE p.gateway = 'direct' AND p.status = 'succeeded' AND c.creditor_id = ?`
+		)
+	};
 }

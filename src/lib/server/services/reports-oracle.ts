@@ -10,7 +10,9 @@ import {
 	liquidationCurves,
 	monthOf,
 	planPerformance,
+	stageFunnel,
 	stageOutcomeTable,
+	statusBalances,
 	type CollectedMonth
 } from '$lib/domain/reports';
 import {
@@ -19,6 +21,7 @@ import {
 	portfolioRows,
 	today,
 	scoped,
+	where,
 	type HeadlineSums,
 	type Impl
 } from './reports';
@@ -28,7 +31,8 @@ const LEDGER_BALANCE = `coalesce((SELECT sum(l.amount_minor) FROM ledger_entries
 
 export const fullScan: Impl = {
 	headline(db, s) {
-		const { w, params, q } = scoped(db, s, 'c');
+		const { w, q } = scoped(db, s, 'c', undefined, true);
+		const { sql: wAll, params } = where(s, 'c');
 		const rows = q<HeadlineSums>(
 			`SELECT c.currency, count(*) AS claims, sum(c.placed_minor) AS placed, sum(${LEDGER_COLLECTED}) AS collected,
 				sum(CASE WHEN c.status IN ${OPEN} THEN ${LEDGER_BALANCE} ELSE 0 END) AS open
@@ -36,14 +40,14 @@ export const fullScan: Impl = {
 		);
 		const active = db.$client
 			.prepare(
-				`SELECT count(*) FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${w} AND p.status = 'active'`
+				`SELECT count(*) FROM plans p JOIN claims c ON c.id = p.claim_id WHERE ${wAll} AND p.status = 'active'`
 			)
 			.pluck()
 			.get(...params) as number;
 		return headlineOf(rows, active);
 	},
 	portfolios(db, s) {
-		const { w, params } = scoped(db, s, 'c');
+		const { w, params } = scoped(db, s, 'c', undefined, true);
 		return portfolioRows(
 			db,
 			`SELECT c.portfolio_id AS portfolioId, p.name, c.currency, count(*) AS claims, sum(c.placed_minor) AS placedMinor, sum(${LEDGER_COLLECTED}) AS collectedMinor
@@ -53,7 +57,7 @@ export const fullScan: Impl = {
 		);
 	},
 	collected(db, s) {
-		const { w, q } = scoped(db, s, 'c');
+		const { w, q } = scoped(db, s, 'c', undefined, true);
 		return q<CollectedMonth>(
 			`SELECT c.currency, substr(l.effective_date, 1, 7) AS month, -sum(l.amount_minor) AS collectedMinor
 			 FROM ledger_entries l JOIN claims c ON c.id = l.claim_id
@@ -61,7 +65,7 @@ export const fullScan: Impl = {
 		);
 	},
 	liquidation(db, s) {
-		const { w, q } = scoped(db, s, 'c');
+		const { w, q } = scoped(db, s, 'c', undefined, true);
 		return liquidationCurves(
 			q(
 				`SELECT c.currency, substr(c.placed_date, 1, 7) AS cohort, sum(c.placed_minor) AS placedMinor FROM claims c NOT INDEXED WHERE ${w} GROUP BY 1, 2`
@@ -94,7 +98,7 @@ export const fullScan: Impl = {
 		);
 	},
 	aging(db, s) {
-		const { w, q } = scoped(db, s, 'c');
+		const { w, q } = scoped(db, s, 'c', undefined, true);
 		return agingTable(
 			q(
 				`SELECT c.currency, c.due_date AS dueDate, count(*) AS claims, sum(${LEDGER_BALANCE}) AS openMinor
@@ -113,5 +117,22 @@ export const fullScan: Impl = {
 				 FROM contact_events e JOIN claims c ON c.id = e.claim_id WHERE ${w} AND e.outcome <> 'blocked' GROUP BY 1`
 			)
 		);
+	},
+	statuses(db, s) {
+		const { w, q } = scoped(db, s, 'c', undefined, true);
+		return statusBalances(
+			q(
+				`SELECT c.currency, c.status, count(*) AS claims, sum(${LEDGER_BALANCE}) AS balanceMinor
+				 FROM claims c NOT INDEXED WHERE ${w} GROUP BY 1, 2`
+			)
+		);
+	},
+	funnel(db, s) {
+		const { sql: w, params } = where(s, 'c');
+		const placed = db.$client
+			.prepare(`SELECT count(*) FROM claims c NOT INDEXED WHERE ${w}`)
+			.pluck()
+			.get(...params) as number;
+		return stageFunnel(placed, fullScan.stages(db, s));
 	}
 };

@@ -9,7 +9,7 @@
  * the routes). Scoped by the creditor actor; another creditor's portfolio is "not found".
  */
 import type { Actor } from '$lib/domain/actor';
-import type { Currency } from '$lib/domain/money';
+import { CURRENCIES, type Currency } from '$lib/domain/money';
 import {
 	agingTable,
 	channelTable,
@@ -17,7 +17,11 @@ import {
 	planPerformance,
 	rate,
 	stageOutcomeTable,
+	stageFunnel,
+	statusBalances,
 	monthOf,
+	type FunnelStep,
+	type StatusBalance,
 	type AgingRow,
 	type ChannelRow,
 	type CohortCurve,
@@ -38,6 +42,11 @@ export interface ReportFilter {
 	/** placement months, inclusive, 'YYYY-MM' */
 	from?: string | null;
 	to?: string | null;
+	/**
+	 * Only this currency's money figures. The counts by stage, plan and channel are kept per
+	 * creditor, portfolio and month only, so those charts (and the funnel) show every currency.
+	 */
+	currency?: Currency | null;
 }
 
 export interface Scope {
@@ -46,6 +55,8 @@ export interface Scope {
 }
 
 /** The creditor whose data the actor may read, with the filter checked against it. */
+const isCurrency = (c: string): c is Currency => (CURRENCIES as readonly string[]).includes(c);
+
 export function reportScope(db: DB, actor: Actor, filter: ReportFilter = {}): Scope {
 	assertCreditor(actor);
 	const creditorId = actor.creditorId;
@@ -61,16 +72,21 @@ export function reportScope(db: DB, actor: Actor, filter: ReportFilter = {}): Sc
 		filter: {
 			portfolioId: filter.portfolioId ?? null,
 			from: filter.from && month.test(filter.from) ? filter.from : null,
-			to: filter.to && month.test(filter.to) ? filter.to : null
+			to: filter.to && month.test(filter.to) ? filter.to : null,
+			currency: filter.currency && isCurrency(filter.currency) ? filter.currency : null
 		}
 	};
 }
 
-/** WHERE for rollup tables (columns creditor_id, portfolio_id, placed_month) or claims (alias c). */
+/**
+ * WHERE for rollup tables (columns creditor_id, portfolio_id, placed_month) or claims (alias c).
+ * `byCurrency`: the table has a currency column and the scope's currency filter applies to it.
+ */
 export function where(
 	s: Scope,
 	alias?: string,
-	rollupAlias?: string
+	rollupAlias?: string,
+	byCurrency = false
 ): { sql: string; params: (string | number)[] } {
 	const col = (name: string) =>
 		alias ? `${alias}.${name}` : rollupAlias ? `${rollupAlias}.${name}` : name;
@@ -88,6 +104,10 @@ export function where(
 	if (s.filter.to) {
 		parts.push(alias ? `${alias}.placed_date <= ?` : `${month} <= ?`);
 		params.push(alias ? `${s.filter.to}-31` : s.filter.to);
+	}
+	if (byCurrency && s.filter.currency) {
+		parts.push(`${col('currency')} = ?`);
+		params.push(s.filter.currency);
 	}
 	return { sql: parts.join(' AND '), params };
 }
@@ -129,8 +149,8 @@ export function today(): string {
 }
 
 /** The scope's WHERE (`w`, its `params`) and `q`, which runs a query using that WHERE once. */
-export function scoped(db: DB, s: Scope, alias?: string, rollupAlias?: string) {
-	const { sql, params } = where(s, alias, rollupAlias);
+export function scoped(db: DB, s: Scope, alias?: string, rollupAlias?: string, byCurrency = false) {
+	const { sql, params } = where(s, alias, rollupAlias, byCurrency);
 	return { w: sql, params, q: <T = Row>(query: string) => all<T>(db, query, params) };
 }
 
@@ -138,21 +158,22 @@ export function scoped(db: DB, s: Scope, alias?: string, rollupAlias?: string) {
 // Served versions (rollups)
 
 export function headline(db: DB, s: Scope): Headline {
-	const { w, params, q } = scoped(db, s);
+	const { w, q } = scoped(db, s, undefined, undefined, true);
+	const { sql: wAll, params } = where(s);
 	const rows = q<HeadlineSums>(
 		`SELECT currency, sum(claims) AS claims, sum(placed_minor) AS placed, sum(collected_minor) AS collected,
 			sum(CASE WHEN status IN ${OPEN} THEN balance_minor ELSE 0 END) AS open
 		 FROM report_claims WHERE ${w} GROUP BY currency ORDER BY currency`
 	);
 	const active = db.$client
-		.prepare(`SELECT coalesce(sum(plans), 0) FROM report_plans WHERE ${w} AND status = 'active'`)
+		.prepare(`SELECT coalesce(sum(plans), 0) FROM report_plans WHERE ${wAll} AND status = 'active'`)
 		.pluck()
 		.get(...params) as number;
 	return headlineOf(rows, active);
 }
 
 export function collectedPerMonth(db: DB, s: Scope): CollectedMonth[] {
-	const { w, q } = scoped(db, s);
+	const { w, q } = scoped(db, s, undefined, undefined, true);
 	return q<CollectedMonth>(
 		`SELECT currency, month, sum(collected_minor) AS collectedMinor FROM report_collected
 		 WHERE ${w} GROUP BY currency, month HAVING sum(collected_minor) <> 0 ORDER BY currency, month`
@@ -160,7 +181,7 @@ export function collectedPerMonth(db: DB, s: Scope): CollectedMonth[] {
 }
 
 export function liquidation(db: DB, s: Scope): CohortCurve[] {
-	const { w, q } = scoped(db, s);
+	const { w, q } = scoped(db, s, undefined, undefined, true);
 	return liquidationCurves(
 		q(
 			`SELECT currency, placed_month AS cohort, sum(placed_minor) AS placedMinor FROM report_claims
@@ -194,7 +215,7 @@ export function plans(db: DB, s: Scope): PlanPerformance {
 }
 
 export function aging(db: DB, s: Scope): AgingRow[] {
-	const { w, q } = scoped(db, s);
+	const { w, q } = scoped(db, s, undefined, undefined, true);
 	return agingTable(
 		q(
 			`SELECT currency, due_date AS dueDate, sum(claims) AS claims, sum(open_minor) AS openMinor FROM report_aging WHERE ${w} GROUP BY currency, due_date`
@@ -219,7 +240,7 @@ export function portfolioRows(db: DB, sql: string, params: unknown[]): Portfolio
 }
 
 export function portfolioRecovery(db: DB, s: Scope): PortfolioRecovery[] {
-	const { w, params } = scoped(db, s, undefined, 'r');
+	const { w, params } = scoped(db, s, undefined, 'r', true);
 	return portfolioRows(
 		db,
 		`SELECT r.portfolio_id AS portfolioId, p.name, r.currency, sum(r.claims) AS claims, sum(r.placed_minor) AS placedMinor, sum(r.collected_minor) AS collectedMinor
@@ -228,6 +249,28 @@ export function portfolioRecovery(db: DB, s: Scope): PortfolioRecovery[] {
 		 GROUP BY r.portfolio_id, r.currency ORDER BY p.placed_date, r.portfolio_id, r.currency`,
 		params
 	);
+}
+
+export function statuses(db: DB, s: Scope): StatusBalance[] {
+	const { w, q } = scoped(db, s, undefined, undefined, true);
+	return statusBalances(
+		q(
+			`SELECT currency, status, sum(claims) AS claims, sum(balance_minor) AS balanceMinor FROM report_claims WHERE ${w} GROUP BY currency, status`
+		)
+	);
+}
+
+/** Claims placed (every currency: the stage rows are not kept per currency) for the funnel. */
+export function placedClaims(db: DB, s: Scope): number {
+	const { sql: w, params } = where(s);
+	return db.$client
+		.prepare(`SELECT coalesce(sum(claims), 0) FROM report_claims WHERE ${w}`)
+		.pluck()
+		.get(...params) as number;
+}
+
+export function funnel(db: DB, s: Scope): FunnelStep[] {
+	return stageFunnel(placedClaims(db, s), stageOutcomes(db, s));
 }
 
 /** One function per chart: `served` here, `fullScan` in reports-oracle.ts. */
@@ -241,7 +284,9 @@ export const served: Impl = {
 	stages: stageOutcomes,
 	plans,
 	aging,
-	channels
+	channels,
+	statuses,
+	funnel
 };
 
 /** Everything the dashboard shows, for the actor and filter. */
@@ -255,7 +300,9 @@ export function dashboard(db: DB, actor: Actor, filter: ReportFilter = {}): Dash
 		stages: stageOutcomes(db, s),
 		plans: plans(db, s),
 		aging: aging(db, s),
-		channels: channels(db, s)
+		channels: channels(db, s),
+		statuses: statuses(db, s),
+		funnel: funnel(db, s)
 	};
 }
 
@@ -308,6 +355,7 @@ export function portfoliosOf(
 export {
 	CHARTS,
 	cellText,
+	cellTextIn,
 	chartCsv,
 	chartTable,
 	type Cell,

@@ -1,4 +1,5 @@
 /** Payments */
+import { sql } from 'drizzle-orm';
 import {
 	sqliteTable,
 	integer,
@@ -43,7 +44,11 @@ export const payments = sqliteTable(
 		index('payments_claim_idx').on(t.claimId, t.createdAt),
 		index('payments_status_idx').on(t.status, t.createdAt),
 		uniqueIndex('payments_provider_ref_uq').on(t.gateway, t.providerRef),
-		index('payments_completed_idx').on(t.completedAt)
+		index('payments_completed_idx').on(t.completedAt),
+		// the creditor's count of claims paid to them directly reads only these rows
+		index('payments_direct_idx')
+			.on(t.claimId)
+			.where(sql`gateway = 'direct'`)
 	]
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `payments_direct_idx` ON `payments` (`claim_id`) WHERE gateway = 'direct';
