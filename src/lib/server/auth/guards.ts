@@ -7,7 +7,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { Actor } from '$lib/domain/actor';
 
-type StaffRole = 'admin' | 'operator' | 'creditor';
+type StaffRole = 'admin' | 'operator' | 'creditor' | 'field_agent';
 
 /** Where a staff member with a temporary password is sent until they choose their own. */
 export const PASSWORD_PAGE = '/account/password';

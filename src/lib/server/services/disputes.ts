@@ -13,8 +13,8 @@ import { audit } from './audit';
 import { changeStatus } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
-import { debtorClaim } from './claim-state';
-import { assertDebtor, assertAgencyStaff } from './actor';
+import { actingClaim } from './claim-state';
+import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForDispute } from './holds';
 
 export const DISPUTE_REASONS = [
@@ -55,7 +55,8 @@ export interface DisputeInput {
 }
 
 export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
-	assertDebtor(actor);
+	// the debtor, or staff recording a dispute raised on a call (actingClaim below checks who)
+	if (actor.kind !== 'debtor') assertAgencyStaff(actor);
 	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 	const reason = DISPUTE_REASONS.find((r) => r === input.reason);
 	const details = input.details.trim();
@@ -75,7 +76,7 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 	}
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	return writeTx(db, () => {
-		const claim = debtorClaim(db, actor, input.claimId);
+		const claim = actingClaim(db, actor, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed')
 			throw new ConflictError('portal.dispute.error.closed');
 		const already = db
@@ -103,7 +104,7 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 			.insert(disputes)
 			.values({
 				claimId: claim.id,
-				debtorId: actor.debtorId,
+				debtorId: claim.debtorId,
 				reason: reason!,
 				details,
 				attachmentId,

@@ -30,7 +30,7 @@ import {
 	assertLaidOut,
 	planTerms
 } from './plan-common';
-import { debtorClaim } from './claim-state';
+import { actingClaim, debtorClaim } from './claim-state';
 
 // ------------------------------------------------------------------------------------------------
 // Debtor
@@ -157,7 +157,8 @@ export interface ProposeInput {
  */
 export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow {
 	return writeTx(db, () => {
-		const claim = debtorClaim(db, actor, input.claimId);
+		// the debtor's own claim, or staff proposing on the debtor's behalf (a call, a visit)
+		const claim = actingClaim(db, actor, input.claimId);
 		const { now, today } = nowAndToday();
 		if (claim.status !== 'open' || claim.balanceMinor <= 0)
 			throw new ConflictError('plans.error.claimNotOpen');

@@ -15,8 +15,8 @@ import { ConflictError, ValidationError } from './errors';
 import { fullAmount } from './payments';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
-import { debtorClaim } from './claim-state';
-import { assertDebtor, assertAgencyStaff } from './actor';
+import { actingClaim } from './claim-state';
+import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForPromise } from './holds';
 
 type PromiseRow = typeof promises.$inferSelect;
@@ -107,9 +107,9 @@ export interface PromiseInput {
 
 /** A new promise replaces the debtor's open one on the same claim (the old one is cancelled). */
 export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseRow {
-	assertDebtor(actor);
 	return writeTx(db, () => {
-		const claim = debtorClaim(db, actor, input.claimId);
+		// the debtor's own claim, or staff taking the promise on a call or a visit (calls.ts, visits.ts)
+		const claim = actingClaim(db, actor, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
 			throw new ConflictError('payments.error.nothingOwed');
 		const now = clock().now();
@@ -151,7 +151,7 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 			.insert(promises)
 			.values({
 				claimId: claim.id,
-				debtorId: actor.debtorId,
+				debtorId: claim.debtorId,
 				promisedDate: input.promisedDate,
 				amountMinor: input.amountMinor,
 				createdAt: now

@@ -18,7 +18,7 @@ export const E2E_SEED = 7;
 export type DemoCreditorKey = 'duna' | 'tisza' | 'pannon';
 
 export interface DemoStaff {
-	role: 'admin' | 'operator' | 'creditor';
+	role: 'admin' | 'operator' | 'creditor' | 'field_agent';
 	email: string;
 	password: string;
 	name: string;
