@@ -11,6 +11,7 @@ import holds from './holds';
 import engineOps from './engine-ops';
 import handover from './handover';
 import search from './search';
+import calls from './calls';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -24,6 +25,7 @@ const en: Record<keyof typeof hu, string> = {
 	...holds,
 	...engineOps,
 	...handover,
-	...search
+	...search,
+	...calls
 };
 export default en;

@@ -11,6 +11,7 @@ import holds from './holds';
 import engineOps from './engine-ops';
 import handover from './handover';
 import search from './search';
+import calls from './calls';
 
 export default {
 	...admin,
@@ -24,5 +25,6 @@ export default {
 	...holds,
 	...engineOps,
 	...handover,
-	...search
+	...search,
+	...calls
 };

@@ -217,6 +217,17 @@ export interface CallSheet {
 	openCall: { id: number; verified: boolean } | null;
 	/** the debt's details: only once the right party is verified on the open call */
 	debt: CallDebt | null;
+	/** the claim's earlier calls (only once verified: a note may speak of the debt) */
+	recent: RecentCall[];
+}
+
+export interface RecentCall {
+	id: number;
+	at: number;
+	outcome: string;
+	durationSeconds: number | null;
+	recordingRef: string | null;
+	note: string | null;
 }
 
 export function callSheet(db: DB, actor: Actor, claimId: number): CallSheet {
@@ -239,7 +250,17 @@ export function callSheet(db: DB, actor: Actor, claimId: number): CallSheet {
 		question: questionOf(c),
 		callable: callable(db, c, now),
 		openCall: open ? { id: open.id, verified } : null,
-		debt: verified ? debtOf(c) : null
+		debt: verified ? debtOf(c) : null,
+		recent: verified
+			? (db.$client
+					.prepare(
+						`SELECT id, occurred_at AS at, outcome, duration_seconds AS durationSeconds,
+						        recording_ref AS recordingRef, note FROM contact_events
+						  WHERE claim_id = ? AND channel = 'call' AND outcome NOT IN ('dialing', 'blocked')
+						  ORDER BY occurred_at DESC LIMIT 10`
+					)
+					.all(c.claimId) as RecentCall[])
+			: []
 	};
 }
 
