@@ -8,7 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { axeClean, demo, signInPage, WCAG22_AA } from './access-helpers';
-import { fixedRow, startFixedServer } from './fixed-clock-server';
+import { fixedExec, fixedRow, startFixedServer } from './fixed-clock-server';
 
 let server: Awaited<ReturnType<typeof startFixedServer>>;
 
@@ -103,4 +103,71 @@ test('an operator verifies the debtor, logs a call with a promise; the portal sh
 			claim.id
 		).n
 	).toBe(0);
+});
+
+test('a field agent sees their region’s visit on a phone, records it with the signed acknowledgement, and no page of /ops', async ({
+	browser
+}) => {
+	const anna = demo.debtors.anna;
+	const claim = fixedRow<{ id: number }>(
+		`SELECT c.id FROM claims c JOIN debtors d ON d.id = c.debtor_id
+		  WHERE d.name = ? AND c.reference LIKE 'PT-%' LIMIT 1`,
+		anna.name
+	);
+	// set-up: a visit of Anna's Pannon Telekom claim due today, as an operator schedules one
+	fixedExec(
+		`INSERT INTO planned_actions (key, claim_id, kind, stage, step, due_date, channels_json, why_json, state, created_at)
+		 SELECT 'visit:e2e', id, 'contact', stage, 'visit', ?, '["visit"]', '{"rule":"operator_scheduled"}', 'planned', 0
+		   FROM claims WHERE id = ?`,
+		server.serverDay(0),
+		claim.id
+	);
+	const ctx = await browser.newContext({
+		baseURL: server.base,
+		viewport: { width: 360, height: 800 }
+	});
+	const page = await ctx.newPage();
+	await signInPage(page, demo.fieldAgent);
+	await page.waitForURL('**/field');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mai látogatások');
+	const visit = page.locator('li.card').filter({ hasText: anna.name });
+	await expect(visit).toContainText(`${anna.postalCode} ${anna.city}, ${anna.address}`);
+	await expect(visit).toContainText('Mit mondjon');
+	await expect(visit).toContainText('Most szabad felkeresni.');
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(wide).toBeLessThanOrEqual(360);
+	await axeClean(page, WCAG22_AA);
+
+	// a file that is not a photo or a PDF is refused by its content, next to the field
+	await visit.getByLabel('Találkoztam az adóssal').check();
+	await visit.getByLabel(/Aláírt tartozáselismerés/).setInputFiles({
+		name: 'elismeres.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.from('MZ not really a pdf')
+	});
+	await visit.getByRole('button', { name: 'Látogatás rögzítése' }).click();
+	await expect(visit.getByText(/Csak PDF, JPEG vagy PNG/)).toBeVisible();
+	await visit.getByLabel('Találkoztam az adóssal').check();
+	await visit.getByLabel(/Aláírt tartozáselismerés/).setInputFiles({
+		name: 'elismeres.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.from('%PDF-1.4\n% signed\n')
+	});
+	await visit.getByRole('button', { name: 'Látogatás rögzítése' }).click();
+	await expect(page.getByText('A látogatást rögzítettük.')).toBeVisible();
+	await expect(page.locator('li.card').filter({ hasText: anna.name })).toHaveCount(0);
+	expect(
+		fixedRow<{ outcome: string; mime: string }>(
+			`SELECT e.outcome, a.mime FROM contact_events e JOIN attachments a ON a.id = e.attachment_id
+			  WHERE e.claim_id = ? AND e.channel = 'visit'`,
+			claim.id
+		)
+	).toEqual({ outcome: 'conversation', mime: 'application/pdf' });
+
+	// no page of /ops
+	for (const path of ['/ops', '/ops/calls', `/ops/claims/${claim.id}/call`, '/ops/tasks']) {
+		const res = await page.goto(path);
+		expect(res?.status(), path).toBe(403);
+	}
+	await ctx.close();
 });

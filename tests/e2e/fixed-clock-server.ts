@@ -55,3 +55,13 @@ export function fixedRow<T>(sql: string, ...params: unknown[]): T {
 		db.close();
 	}
 }
+
+/** A set-up write to the fixed server's database (what no page does yet, e.g. a visit due today). */
+export function fixedExec(sql: string, ...params: unknown[]): void {
+	const db = new Database(FIXED_DB);
+	try {
+		db.prepare(sql).run(...params);
+	} finally {
+		db.close();
+	}
+}

@@ -89,6 +89,54 @@ const en: Record<keyof typeof hu, string> = {
 	'calls.error.callbackWindow':
 		'This time is outside the contact hours (weekdays 8:00–20:00, Saturdays 8:00–12:00, never on Sundays or public holidays).',
 	'calls.error.duration': 'Give it in minutes (for example 3 or 3:25).',
-	'calls.error.dateTime': 'Give a date and a time.'
+	'calls.error.dateTime': 'Give a date and a time.',
+	'field.title': 'Visits today',
+	'field.intro':
+		'Visits due today in your region, in route order: by postal code, then town and street.',
+	'field.none': 'No visits in your region today.',
+	'field.logged': 'The visit was recorded.',
+	'field.order': 'Stop {n}',
+	'field.address': 'Address',
+	'field.balance': 'Balance',
+	'field.claim': 'Creditor, reference',
+	'field.script': 'What to say',
+	'field.script.new':
+		'Introduce yourself and make sure you speak with the debtor. Explain that the creditor has passed the case to us and that you can agree on it in the portal or here, in person.',
+	'field.script.friendly_reminder':
+		'Introduce yourself and make sure you speak with the debtor. Remind them kindly of the debt and ask when they can pay, or whether they would like an installment plan.',
+	'field.script.firm_reminder':
+		'Introduce yourself and make sure you speak with the debtor. Ask firmly for the debt to be settled; offer an installment plan and ask for the signed acknowledgement of debt.',
+	'field.script.formal_notice':
+		'Introduce yourself and make sure you speak with the debtor. Say that the creditor has sent a formal notice and that without an agreement legal steps may follow; offer an installment plan.',
+	'field.script.legal':
+		'Introduce yourself and make sure you speak with the debtor. The case is at the legal stage: take only the acknowledgement of debt and a payment proposal, promise nothing.',
+	'field.now': 'A visit is allowed now.',
+	'field.from': 'May be visited from {when} at the earliest.',
+	'field.outcome': 'How did it go?',
+	'field.outcome.met': 'I met the debtor',
+	'field.outcome.not_home': 'Not at home',
+	'field.outcome.moved': 'Moved away',
+	'field.outcome.refused': 'Did not want to talk',
+	'field.note': 'Note',
+	'field.file': 'Signed acknowledgement of debt (photo or PDF, up to {mb} MB)',
+	'field.plan': 'Installment plan proposed on the spot (optional)',
+	'field.planIntro': 'Checked with the same rules as in the portal; an operator approves it.',
+	'field.save': 'Record the visit',
+	'field.error.notMet': 'Only when you met the debtor.',
+	'field.error.claimClosed': 'This claim is already closed.',
+	'admin.regions.title': 'Field regions',
+	'admin.regions.intro':
+		"Each field agent's region is made of postal-code ranges; visits go to the agent by the debtor's postal code.",
+	'admin.regions.none': 'No regions yet.',
+	'admin.regions.agent': 'Field agent',
+	'admin.regions.from': 'From postal code',
+	'admin.regions.to': 'To postal code',
+	'admin.regions.add': 'Add region',
+	'admin.regions.remove': 'Remove',
+	'admin.regions.added': 'The region was added.',
+	'admin.regions.removed': 'The region was removed.',
+	'admin.regions.noAgents': 'No field agents. Create one under users first.',
+	'admin.regions.error.postal': 'Give a four-digit postal code.',
+	'admin.regions.error.order': 'The end of the range cannot be below its start.'
 };
 export default en;

@@ -88,5 +88,54 @@ export default {
 	'calls.error.callbackWindow':
 		'Ez az időpont kívül esik a kapcsolattartási időn (hétköznap 8–20, szombaton 8–12 óra, vasárnap és ünnepnap soha).',
 	'calls.error.duration': 'Percben adja meg (például 3 vagy 3:25).',
-	'calls.error.dateTime': 'Adjon meg dátumot és időpontot.'
+	'calls.error.dateTime': 'Adjon meg dátumot és időpontot.',
+	'field.title': 'Mai látogatások',
+	'field.intro':
+		'A körzete mára esedékes látogatásai, útvonal szerinti sorrendben: irányítószám, majd település és utca szerint.',
+	'field.none': 'Mára nincs látogatás a körzetében.',
+	'field.logged': 'A látogatást rögzítettük.',
+	'field.order': '{n}. cím',
+	'field.address': 'Cím',
+	'field.balance': 'Fennálló tartozás',
+	'field.claim': 'Hitelező, ügyszám',
+	'field.script': 'Mit mondjon',
+	'field.script.new':
+		'Mutatkozzon be, és győződjön meg róla, hogy az adóssal beszél. Tájékoztassa, hogy a hitelező az ügyet nálunk kezeli, és hogy az ügyfélkapun vagy most, személyesen is megállapodhatnak.',
+	'field.script.friendly_reminder':
+		'Mutatkozzon be, és győződjön meg róla, hogy az adóssal beszél. Barátságosan emlékeztesse a fennálló tartozásra, és kérdezze meg, mikor tud fizetni, vagy szeretne-e részletfizetést.',
+	'field.script.firm_reminder':
+		'Mutatkozzon be, és győződjön meg róla, hogy az adóssal beszél. Határozottan kérje a tartozás rendezését; ajánlja fel a részletfizetést, és kérje az aláírt tartozáselismerést.',
+	'field.script.formal_notice':
+		'Mutatkozzon be, és győződjön meg róla, hogy az adóssal beszél. Közölje, hogy a hitelező hivatalos felszólítást küldött, és hogy megállapodás nélkül jogi lépések következhetnek; ajánlja fel a részletfizetést.',
+	'field.script.legal':
+		'Mutatkozzon be, és győződjön meg róla, hogy az adóssal beszél. Az ügy jogi szakaszban van: csak a tartozáselismerést és a fizetési javaslatot vegye fel, ígéretet ne tegyen.',
+	'field.now': 'Most szabad felkeresni.',
+	'field.from': 'Legkorábban {when} kereshető fel.',
+	'field.outcome': 'Hogyan végződött?',
+	'field.outcome.met': 'Találkoztam az adóssal',
+	'field.outcome.not_home': 'Nem volt otthon',
+	'field.outcome.moved': 'Elköltözött',
+	'field.outcome.refused': 'Nem kívánt beszélni',
+	'field.note': 'Megjegyzés',
+	'field.file': 'Aláírt tartozáselismerés (fénykép vagy PDF, legfeljebb {mb} MB)',
+	'field.plan': 'Részletfizetési javaslat a helyszínen (nem kötelező)',
+	'field.planIntro':
+		'Ugyanazokkal a szabályokkal készül, mint az ügyfélkapun; munkatárs hagyja jóvá.',
+	'field.save': 'Látogatás rögzítése',
+	'field.error.notMet': 'Ezt csak akkor adhatja meg, ha találkozott az adóssal.',
+	'field.error.claimClosed': 'Ez a követelés már lezárult.',
+	'admin.regions.title': 'Terepi körzetek',
+	'admin.regions.intro':
+		'Minden terepi munkatárs körzete irányítószám-tartományokból áll; a látogatások az adós irányítószáma szerint jutnak hozzá.',
+	'admin.regions.none': 'Még nincs körzet.',
+	'admin.regions.agent': 'Terepi munkatárs',
+	'admin.regions.from': 'Irányítószámtól',
+	'admin.regions.to': 'Irányítószámig',
+	'admin.regions.add': 'Körzet hozzáadása',
+	'admin.regions.remove': 'Törlés',
+	'admin.regions.added': 'A körzetet rögzítettük.',
+	'admin.regions.removed': 'A körzetet töröltük.',
+	'admin.regions.noAgents': 'Nincs terepi munkatárs. Előbb hozzon létre egyet a felhasználóknál.',
+	'admin.regions.error.postal': 'Négyjegyű irányítószámot adjon meg.',
+	'admin.regions.error.order': 'A tartomány vége nem lehet kisebb az elejénél.'
 } as const;

@@ -36,7 +36,7 @@ export function requireRole(...roles: StaffRole[]): Actor {
 
 /** Any signed-in staff member (own account pages). */
 export function requireStaff(): Actor {
-	return requireRole('admin', 'operator', 'creditor');
+	return requireRole('admin', 'operator', 'creditor', 'field_agent');
 }
 
 /** A verified debtor, else back to the home page with a hint to use the link they got. */
