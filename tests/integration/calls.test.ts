@@ -7,6 +7,7 @@ import { claimsDue } from '../helpers/engine-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import {
 	callList,
+	callbacksDue,
 	callSheet,
 	finishCall,
 	startCall,
@@ -302,6 +303,9 @@ describe('right-party verification and outcomes', () => {
 		).toThrow(ValidationError); // a Sunday: outside the window
 		finishCall(db, OPERATOR, finish(callId, { outcome: 'callback', callbackAt: at }));
 		expect(callList(db, OPERATOR)).toEqual([]);
+		expect(callbacksDue(db, OPERATOR)).toBe(0);
+		clock.set(instantAt('2026-03-30', 15));
+		expect(callbacksDue(db, OPERATOR)).toBe(1);
 		clock.set(instantAt('2026-03-30', 14));
 		const [task] = callList(db, OPERATOR);
 		expect(task).toMatchObject({ claimId, callbackAt: at });

@@ -7,7 +7,8 @@ import {
 	myVisits,
 	recordVisit,
 	removeRegion,
-	scheduleVisit
+	scheduleVisit,
+	visitCounts
 } from '../../src/lib/server/services/visits';
 import { callList } from '../../src/lib/server/services/calls';
 import { dueTasks } from '../../src/lib/server/services/tasks';
@@ -68,6 +69,9 @@ describe('field visits by region', () => {
 			callable: { refusal: null }
 		});
 		expect(myVisits(db, szeged).map((v) => v.claimId)).toEqual([inSzeged]);
+		expect(visitCounts(db, OPERATOR)).toEqual({ due: 2, unassigned: 0 });
+		removeRegion(db, ADMIN, { regionId: fieldRegions(db, ADMIN).regions[1].id });
+		expect(visitCounts(db, OPERATOR)).toEqual({ due: 2, unassigned: 1 });
 	});
 
 	it('lists the day’s visits in route order (by postal code, then street)', () => {

@@ -509,3 +509,15 @@ export function recordingUrl(ref: string | null, template: string | undefined): 
 	if (!template || !template.includes('{id}')) return null;
 	return template.replace('{id}', encodeURIComponent(ref));
 }
+
+/** For the operators' home: callbacks whose time has come (asked for by debtors, not yet made). */
+export function callbacksDue(db: DB, actor: Actor): number {
+	assertAgencyStaff(actor);
+	return db.$client
+		.prepare(
+			`SELECT count(*) FROM planned_actions
+			  WHERE state = 'planned' AND kind = 'contact' AND step = 'callback' AND due_at <= ?`
+		)
+		.pluck()
+		.get(clock().now()) as number;
+}

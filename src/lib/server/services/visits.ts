@@ -370,3 +370,21 @@ export function removeRegion(db: DB, actor: Actor, input: { regionId: number }):
 		});
 	});
 }
+
+/** For the operators' home: visits due by today, and those no agent's region covers. */
+export function visitCounts(db: DB, actor: Actor): { due: number; unassigned: number } {
+	assertAgencyStaff(actor);
+	const r = db.$client
+		.prepare(
+			`SELECT count(*) AS due,
+			        coalesce(sum(NOT EXISTS (SELECT 1 FROM field_regions r
+			                   WHERE d.postal_code BETWEEN r.postal_from AND r.postal_to)), 0) AS unassigned
+			   FROM planned_actions a
+			   JOIN claims c ON c.id = a.claim_id
+			   JOIN debtors d ON d.id = c.debtor_id
+			  WHERE a.state = 'planned' AND a.kind = 'contact' AND a.channels_json LIKE '["visit"%'
+			    AND a.due_date <= ?`
+		)
+		.get(localDate(clock().now())) as { due: number; unassigned: number };
+	return r;
+}
