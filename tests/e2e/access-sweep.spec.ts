@@ -239,6 +239,16 @@ const identities: Identity[] = [
 		context: () => staffContext(demo.operator)
 	},
 	{
+		// sees only /field (their region's visits) and their own account: no page of /ops
+		name: 'field agent',
+		control: '/field',
+		owns: ['field', 'account'],
+		skip: [],
+		scope: () => ({ kind: 'any' }),
+		secrets: () => allDebtorNames,
+		context: () => staffContext(demo.fieldAgent)
+	},
+	{
 		name: 'admin',
 		control: '/admin',
 		owns: ['admin', 'account'],

@@ -12,7 +12,6 @@ import {
 	payments,
 	plans,
 	installments,
-	contactEvents,
 	staffUsers
 } from '../../src/lib/server/db/schema';
 import { postEntries, type NewEntry } from '../../src/lib/server/services/ledger';
@@ -168,16 +167,14 @@ export function contact(
 		debtor_id: number;
 		stage: 'new';
 	};
-	db.insert(contactEvents)
-		.values({
-			claimId,
-			debtorId: c.debtor_id,
-			channel,
-			stage: c.stage,
-			outcome,
-			occurredAt: at(date)
-		})
-		.run();
+	// the columns named, so the fixture also fills a database built by older migrations
+	// (placement-files-migration.test.ts) after contact_events gained columns
+	db.$client
+		.prepare(
+			`INSERT INTO contact_events (claim_id, debtor_id, channel, stage, outcome, occurred_at)
+			 VALUES (?, ?, ?, ?, ?, ?)`
+		)
+		.run(claimId, c.debtor_id, channel, c.stage, outcome, at(date));
 }
 
 export function addPlan(

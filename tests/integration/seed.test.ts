@@ -23,7 +23,9 @@ describe('seed generator', () => {
 		expect(num(db, 'SELECT count(*) FROM portfolios')).toBe(36);
 		// the demo debtors' six claims come on top of the bulk
 		expect(num(db, 'SELECT count(*) FROM claims')).toBe(CLAIMS + 6);
-		expect(num(db, 'SELECT count(*) FROM staff_users')).toBe(5);
+		// five demo staff and the field agent (issue 18), with the field agent's region
+		expect(num(db, 'SELECT count(*) FROM staff_users')).toBe(6);
+		expect(num(db, 'SELECT count(*) FROM field_regions')).toBe(1);
 		expect(num(db, 'SELECT count(*) FROM access_links')).toBe(3);
 		const statuses = new Set(all(db, 'SELECT DISTINCT status FROM claims').map((r) => r.status));
 		expect([...statuses].sort()).toEqual(['closed', 'disputed', 'in_plan', 'open', 'paid']);

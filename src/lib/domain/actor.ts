@@ -1,5 +1,5 @@
 /** The roles a staff account can hold. */
-export const STAFF_ROLES = ['admin', 'operator', 'creditor'] as const;
+export const STAFF_ROLES = ['admin', 'operator', 'creditor', 'field_agent'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The one thing a debtor is asked when opening a link (the creditor chooses which). */
@@ -10,6 +10,8 @@ export type IdentityQuestion = (typeof IDENTITY_QUESTIONS)[number];
 export type Actor =
 	| { kind: 'admin'; userId: number }
 	| { kind: 'operator'; userId: number }
+	/** visits debtors at home in their region (postal-code ranges): /field only */
+	| { kind: 'field_agent'; userId: number }
 	| { kind: 'creditor'; userId: number; creditorId: number }
 	| { kind: 'debtor'; debtorId: number }
 	| { kind: 'system'; job: string }
@@ -21,6 +23,7 @@ export function actorId(a: Actor): number | null {
 	switch (a.kind) {
 		case 'admin':
 		case 'operator':
+		case 'field_agent':
 		case 'creditor':
 			return a.userId;
 		case 'debtor':

@@ -40,8 +40,26 @@ export interface ContactCheckInput {
 }
 
 /** Outcomes of a contact that happened: a refused or blocked attempt does not count toward C2. */
-const HAPPENED = new Set(['sent', 'delivered', 'conversation', 'no_answer', 'refused', 'promise']);
-const CONVERSATION = new Set(['conversation', 'promise']);
+const HAPPENED = new Set([
+	'sent',
+	'delivered',
+	'conversation',
+	'no_answer',
+	'refused',
+	'promise',
+	// calls and visits (services/calls.ts, visits.ts): a started call counts at once, so two
+	// operators cannot both call; a wrong party, a voicemail or a busy line was still an attempt
+	'dialing',
+	'wrong_party',
+	'voicemail',
+	'busy',
+	'dispute',
+	'plan',
+	'callback',
+	'moved'
+]);
+/** A completed conversation with the debtor (no call for the next days after one). */
+const CONVERSATION = new Set(['conversation', 'promise', 'dispute', 'plan']);
 
 /** C1: inside the window on a working day, Budapest time. */
 export function insideWindow(now: number, limits: ContactLimits): boolean {
@@ -70,6 +88,54 @@ export function contactCheck(i: ContactCheckInput): ContactRefusal | null {
 		const quiet = i.now - i.limits.noCallDaysAfterConversation * DAY_MS;
 		if (i.recent.some((c) => c.at > quiet && CONVERSATION.has(c.outcome)))
 			return 'c2_after_conversation';
+	}
+	return null;
+}
+
+/** Whole hours searched for the next open window (C1): two weeks is more than any holiday run. */
+const SEARCH_HOURS = 24 * 15;
+
+/** The start of the next hour inside the window at or after `t` (C1), or null within two weeks. */
+export function nextWindowOpen(t: number, limits: ContactLimits): number | null {
+	if (insideWindow(t, limits)) return t;
+	let h = Math.ceil(t / 3_600_000) * 3_600_000;
+	for (let i = 0; i < SEARCH_HOURS; i++, h += 3_600_000) if (insideWindow(h, limits)) return h;
+	return null;
+}
+
+/**
+ * When the contact becomes allowed, if it is refused now: the next moment every rule passes
+ * (the window opens, the oldest counted contact leaves the 7 days, the quiet days after a
+ * conversation end). Null when it never will by itself (C8: the debtor stopped the channel).
+ */
+export function allowedFrom(i: ContactCheckInput): number | null {
+	let t = i.now;
+	for (let step = 0; step < 8; step++) {
+		const r = contactCheck({ ...i, now: t });
+		if (r === null) return t;
+		if (r === 'c8_opted_out') return null;
+		let next: number | null;
+		if (r === 'c1_window') next = nextWindowOpen(t, i.limits);
+		else if (r === 'c2_cap') {
+			const counted = i.recent
+				.filter(
+					(c) =>
+						c.direction === 'outbound' &&
+						c.at > t - 7 * DAY_MS &&
+						IDENTIFIED_CHANNELS.includes(c.channel) &&
+						HAPPENED.has(c.outcome)
+				)
+				.map((c) => c.at)
+				.sort((a, b) => a - b);
+			next = counted[counted.length - i.limits.maxContactsPer7Days] + 7 * DAY_MS + 1;
+		} else {
+			const last = Math.max(
+				...i.recent.filter((c) => CONVERSATION.has(c.outcome)).map((c) => c.at)
+			);
+			next = last + i.limits.noCallDaysAfterConversation * DAY_MS + 1;
+		}
+		if (next === null || next <= t) return null;
+		t = next;
 	}
 	return null;
 }

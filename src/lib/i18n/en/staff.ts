@@ -19,6 +19,7 @@ import bank from './bank';
 import settlementStaff from './settlement-staff';
 import letters from './letters';
 import creditorApi from './creditor-api';
+import calls from './calls';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -40,6 +41,7 @@ const en: Record<keyof typeof hu, string> = {
 	...bank,
 	...settlementStaff,
 	...letters,
-	...creditorApi
+	...creditorApi,
+	...calls
 };
 export default en;

@@ -19,6 +19,7 @@ import bank from './bank';
 import settlementStaff from './settlement-staff';
 import letters from './letters';
 import creditorApi from './creditor-api';
+import calls from './calls';
 
 export default {
 	...admin,
@@ -40,5 +41,6 @@ export default {
 	...bank,
 	...settlementStaff,
 	...letters,
-	...creditorApi
+	...creditorApi,
+	...calls
 };

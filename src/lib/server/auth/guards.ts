@@ -7,7 +7,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { Actor } from '$lib/domain/actor';
 
-type StaffRole = 'admin' | 'operator' | 'creditor';
+type StaffRole = 'admin' | 'operator' | 'creditor' | 'field_agent';
 
 /** Where a staff member with a temporary password is sent until they choose their own. */
 export const PASSWORD_PAGE = '/account/password';
@@ -36,7 +36,7 @@ export function requireRole(...roles: StaffRole[]): Actor {
 
 /** Any signed-in staff member (own account pages). */
 export function requireStaff(): Actor {
-	return requireRole('admin', 'operator', 'creditor');
+	return requireRole('admin', 'operator', 'creditor', 'field_agent');
 }
 
 /** A verified debtor, else back to the home page with a hint to use the link they got. */

@@ -2,7 +2,7 @@
 export interface StaffIdentity {
 	sessionId: string;
 	userId: number;
-	role: 'admin' | 'operator' | 'creditor';
+	role: 'admin' | 'operator' | 'creditor' | 'field_agent';
 	/** set for creditor users only: the one creditor they belong to */
 	creditorId: number | null;
 	name: string;
@@ -21,6 +21,6 @@ export interface DebtorIdentity {
 export interface PendingStaffIdentity {
 	sessionId: string;
 	userId: number;
-	role: 'admin' | 'operator' | 'creditor';
+	role: 'admin' | 'operator' | 'creditor' | 'field_agent';
 	needs: 'verify' | 'enrol';
 }

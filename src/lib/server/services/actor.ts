@@ -25,11 +25,16 @@ export function assertAgencyStaff(actor: Actor): asserts actor is Of<'operator' 
 	if (actor.kind !== 'operator' && actor.kind !== 'admin') throw new ForbiddenError();
 }
 
-/** Any signed-in staff account: admin, operator or creditor user (own account actions). */
+/** Any signed-in staff account: admin, operator, field agent or creditor user (own account actions). */
 export function assertStaffAccount(
 	actor: Actor
-): asserts actor is Of<'admin' | 'operator' | 'creditor'> {
-	if (actor.kind !== 'admin' && actor.kind !== 'operator' && actor.kind !== 'creditor')
+): asserts actor is Of<'admin' | 'operator' | 'field_agent' | 'creditor'> {
+	if (
+		actor.kind !== 'admin' &&
+		actor.kind !== 'operator' &&
+		actor.kind !== 'field_agent' &&
+		actor.kind !== 'creditor'
+	)
 		throw new ForbiddenError();
 }
 

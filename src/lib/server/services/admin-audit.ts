@@ -9,6 +9,7 @@ import { assertAdmin } from './actor';
 export const actorKinds = [
 	'admin',
 	'operator',
+	'field_agent',
 	'creditor',
 	'debtor',
 	'system',

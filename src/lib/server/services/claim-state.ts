@@ -12,12 +12,39 @@ import { claims, claimStageEvents } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { debtorRow } from './owned';
+import { ForbiddenError, NotFoundError } from './errors';
 
 export type ClaimRow = typeof claims.$inferSelect;
 
 /** The debtor's own claim (anyone else's: NotFoundError, so its existence is not revealed). */
 export function debtorClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
 	return debtorRow(db, actor, 'claim', claimId);
+}
+
+/**
+ * The claim a promise, dispute or plan is made for: the debtor's own (claimed as `debtorClaim`), or,
+ * for the agency's staff acting on the debtor's behalf during a call or a visit, any claim; a field
+ * agent's only in their own region. Anyone else: ForbiddenError; no such claim: NotFoundError.
+ */
+export function actingClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
+	if (actor.kind === 'debtor') return debtorClaim(db, actor, claimId);
+	if (actor.kind !== 'operator' && actor.kind !== 'admin' && actor.kind !== 'field_agent')
+		throw new ForbiddenError();
+	const row = db.select().from(claims).where(eq(claims.id, claimId)).get();
+	if (!row) throw new NotFoundError('claim');
+	if (actor.kind === 'field_agent' && !inRegionOf(db, actor.userId, row.debtorId))
+		throw new NotFoundError('claim');
+	return row;
+}
+
+/** Whether the debtor's postal code lies in one of the field agent's regions. */
+export function inRegionOf(db: DB, agentId: number, debtorId: number): boolean {
+	return !!db.$client
+		.prepare(
+			`SELECT 1 FROM field_regions r JOIN debtors d ON d.id = ?
+			  WHERE r.agent_id = ? AND d.postal_code BETWEEN r.postal_from AND r.postal_to`
+		)
+		.get(debtorId, agentId);
 }
 
 /** What the current stage ended in when the claim leaves 'open' (DESIGN "Reports": stage outcomes). */

@@ -10,11 +10,10 @@ import type { DB } from '../db/client';
 import { attachments, claims, disputeMessages, disputes } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { changeStatus } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
-import { debtorClaim } from './claim-state';
-import { assertDebtor, assertAgencyStaff } from './actor';
+import { actingClaim, changeStatus, debtorClaim } from './claim-state';
+import { assertAgencyStaff, assertDebtor } from './actor';
 import { endHoldsOf, holdForDispute } from './holds';
 import { enqueue } from './outbox';
 
@@ -88,7 +87,8 @@ export interface DisputeInput {
 }
 
 export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
-	assertDebtor(actor);
+	// the debtor, or staff recording a dispute raised on a call (actingClaim below checks who)
+	if (actor.kind !== 'debtor') assertAgencyStaff(actor);
 	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 	const reason = DISPUTE_REASONS.find((r) => r === input.reason);
 	const details = input.details.trim();
@@ -99,7 +99,7 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 	const { file, mime } = checkFile(input.file, errors);
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	return writeTx(db, () => {
-		const claim = debtorClaim(db, actor, input.claimId);
+		const claim = actingClaim(db, actor, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed')
 			throw new ConflictError('portal.dispute.error.closed');
 		const already = db
@@ -114,7 +114,7 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 			.insert(disputes)
 			.values({
 				claimId: claim.id,
-				debtorId: actor.debtorId,
+				debtorId: claim.debtorId,
 				reason: reason!,
 				details,
 				attachmentId,

@@ -10,10 +10,9 @@ import { parseRules, type CreditorRules } from '$lib/domain/rules';
 import { type ScheduleItem } from '$lib/domain/schedule';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
 import type { DB } from '../db/client';
-import { claims, creditors, plans } from '../db/schema';
+import { creditors, plans } from '../db/schema';
 import { audit } from './audit';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
-import { assertAgencyStaff } from './actor';
+import { ConflictError, ValidationError } from './errors';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
 import { debtorRow } from './owned';
@@ -31,7 +30,7 @@ import {
 	assertLaidOut,
 	planTerms
 } from './plan-common';
-import { debtorClaim } from './claim-state';
+import { actingClaim, debtorClaim } from './claim-state';
 
 // ------------------------------------------------------------------------------------------------
 // Debtor
@@ -158,11 +157,8 @@ export interface ProposeInput {
  */
 export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow {
 	return writeTx(db, () => {
-		// an operator or admin proposes on the debtor's behalf (the case page): same rules, same evaluator
-		const claim =
-			actor.kind === 'operator' || actor.kind === 'admin'
-				? staffClaim(db, actor, input.claimId)
-				: debtorClaim(db, actor, input.claimId);
+		// the debtor's own claim, or staff proposing on the debtor's behalf (a call, a visit)
+		const claim = actingClaim(db, actor, input.claimId);
 		const { now, today } = nowAndToday();
 		if (claim.status !== 'open' || claim.balanceMinor <= 0)
 			throw new ConflictError('plans.error.claimNotOpen');
@@ -207,13 +203,6 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 		if (input.mode === 'auto') return activate(db, actor, row, claim, 'plans.error.state');
 		return row;
 	});
-}
-
-function staffClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
-	assertAgencyStaff(actor);
-	const claim = db.select().from(claims).where(eq(claims.id, claimId)).get();
-	if (!claim) throw new NotFoundError('claim');
-	return claim;
 }
 
 function debtorPlan(

@@ -11,22 +11,15 @@ import type { DB } from '../db/client';
 import { claims, payments, promises } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, ValidationError } from './errors';
 import { fullAmount } from './payments';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
-import { debtorClaim } from './claim-state';
-import { assertDebtor, assertAgencyStaff } from './actor';
+import { actingClaim } from './claim-state';
+import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForPromise } from './holds';
 
 type PromiseRow = typeof promises.$inferSelect;
-
-/** Any claim, for agency staff (operators see every creditor's claims). */
-function staffClaim(db: DB, claimId: number) {
-	const claim = db.select().from(claims).where(eq(claims.id, claimId)).get();
-	if (!claim) throw new NotFoundError('claim');
-	return claim;
-}
 
 /** Money received on the claim from the promise's creation to the end of the promised day. */
 function paidTowards(db: DB, p: PromiseRow): number {
@@ -118,12 +111,9 @@ export interface PromiseInput {
  * page), under the same rules, audited as the staff member.
  */
 export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseRow {
-	if (actor.kind !== 'operator' && actor.kind !== 'admin') assertDebtor(actor);
 	return writeTx(db, () => {
-		const claim =
-			actor.kind === 'debtor'
-				? debtorClaim(db, actor, input.claimId)
-				: staffClaim(db, input.claimId);
+		// the debtor's own claim, or staff taking the promise on a call or a visit (calls.ts, visits.ts)
+		const claim = actingClaim(db, actor, input.claimId);
 		if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
 			throw new ConflictError('payments.error.nothingOwed');
 		const now = clock().now();

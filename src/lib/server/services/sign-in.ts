@@ -46,7 +46,8 @@ export type { StaffRole };
 export const LANDING: Record<StaffRole, string> = {
 	admin: '/admin',
 	operator: '/ops',
-	creditor: '/creditor'
+	creditor: '/creditor',
+	field_agent: '/field'
 };
 
 /** A `next` path is followed only inside the role's own area (no open redirect). */

@@ -79,7 +79,7 @@ const TASK_SQL = `
 	 WHERE a.state = 'planned' AND a.kind = 'contact'
 	   AND (a.channels_json LIKE '["call"%' OR a.channels_json LIKE '["visit"%')`;
 
-function limitsOf(json: string | null): ContactLimits {
+export function limitsOf(json: string | null): ContactLimits {
 	if (!json) return defaultContactLimits();
 	try {
 		return { ...defaultContactLimits(), ...(JSON.parse(json) as Partial<ContactLimits>) };
@@ -88,7 +88,7 @@ function limitsOf(json: string | null): ContactLimits {
 	}
 }
 
-function recentContacts(db: DB, claimId: number, now: number): RecentContact[] {
+export function recentContacts(db: DB, claimId: number, now: number): RecentContact[] {
 	return db.$client
 		.prepare(
 			`SELECT occurred_at AS at, channel, direction, outcome FROM contact_events

@@ -99,7 +99,7 @@ export const auditLog = sqliteTable(
 		id: id(),
 		at: integer('at').notNull(),
 		actorKind: text('actor_kind', {
-			enum: ['admin', 'operator', 'creditor', 'debtor', 'system', 'anonymous']
+			enum: ['admin', 'operator', 'field_agent', 'creditor', 'debtor', 'system', 'anonymous']
 		}).notNull(),
 		actorId: integer('actor_id'),
 		action: text('action').notNull(),
@@ -129,4 +129,19 @@ export const jobRuns = sqliteTable(
 		finishedAt: integer('finished_at')
 	},
 	(t) => [primaryKey({ columns: [t.job, t.day] })]
+);
+
+/** A field agent's region: an inclusive range of 4-digit postal codes (set by admins). */
+export const fieldRegions = sqliteTable(
+	'field_regions',
+	{
+		id: id(),
+		agentId: integer('agent_id')
+			.notNull()
+			.references(() => staffUsers.id),
+		postalFrom: text('postal_from').notNull(),
+		postalTo: text('postal_to').notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('field_regions_agent_idx').on(t.agentId)]
 );

@@ -6,6 +6,7 @@ import { CHANNELS, STAGES } from '../../../domain/stages';
 import { debtors, claims } from './claims';
 import { claimOfDebtor, debtorRef } from './refs';
 import { staffUsers } from './access';
+import { attachments } from './plans';
 
 export const contactPreferences = sqliteTable('contact_preferences', {
 	debtorId: integer('debtor_id')
@@ -38,12 +39,22 @@ export const contactEvents = sqliteTable(
 		direction: text('direction', { enum: ['outbound', 'inbound'] })
 			.notNull()
 			.default('outbound'),
-		/** sent | delivered | failed | no_answer | conversation | promise | refused | blocked */
+		/** sent | delivered | failed | no_answer | conversation | promise | refused | blocked; calls and
+		 * visits also dialing (a call started, counted at once) | wrong_party | voicemail | busy | dispute |
+		 * plan | callback | moved (services/calls.ts, visits.ts) */
 		outcome: text('outcome').notNull(),
 		/** why the engine refused it (C1, C2, C7, C8), when outcome = blocked */
 		blockedReason: text('blocked_reason'),
 		template: text('template'),
 		recordingRef: text('recording_ref'),
+		/** a call's length in seconds, as the operator read it from the telephony system */
+		durationSeconds: integer('duration_seconds'),
+		/** a call: when the operator verified the right party (nothing about the debt before: C3) */
+		verifiedAt: integer('verified_at'),
+		/** the operator's or field agent's note (never kept for a wrong party: C3) */
+		note: text('note'),
+		/** a visit's signed acknowledgement of debt (photo or PDF, checked by content) */
+		attachmentId: integer('attachment_id').references(() => attachments.id),
 		operatorId: integer('operator_id').references((): AnySQLiteColumn => staffUsers.id),
 		occurredAt: integer('occurred_at').notNull()
 	},

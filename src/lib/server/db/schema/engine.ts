@@ -159,6 +159,8 @@ export const plannedActions = sqliteTable(
 		occurrence: counter('occurrence'),
 		/** the business day it is due */
 		dueDate: text('due_date').notNull(),
+		/** a callback the debtor asked for: the moment to call (null: any time on the due day) */
+		dueAt: integer('due_at'),
 		/** JSON array of channels in fallback order */
 		channelsJson: text('channels_json').notNull().default('[]'),
 		template: text('template'),

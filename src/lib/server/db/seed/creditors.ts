@@ -234,6 +234,16 @@ export function seedCreditors(
 			);
 		});
 		creditorAdmin.run();
+		sql
+			.prepare(
+				`INSERT INTO field_regions (agent_id, postal_from, postal_to, created_at) VALUES (?, ?, ?, ?)`
+			)
+			.run(
+				staffIds[accounts.fieldAgent.email],
+				accounts.fieldRegion.from,
+				accounts.fieldRegion.to,
+				setupAt
+			);
 	})();
 	const operatorId = staffIds[accounts.operator.email];
 	return { creditorIds, portfolios, operatorId, versions };

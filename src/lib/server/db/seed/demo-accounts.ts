@@ -18,7 +18,7 @@ export const E2E_SEED = 7;
 export type DemoCreditorKey = 'duna' | 'tisza' | 'pannon';
 
 export interface DemoStaff {
-	role: 'admin' | 'operator' | 'creditor';
+	role: 'admin' | 'operator' | 'creditor' | 'field_agent';
 	email: string;
 	password: string;
 	name: string;
@@ -53,6 +53,9 @@ export interface DemoAccounts {
 	seed: number;
 	admin: DemoStaff;
 	operator: DemoStaff;
+	/** visits debtors at home in the region `fieldRegion` (postal codes, inclusive) */
+	fieldAgent: DemoStaff;
+	fieldRegion: { from: string; to: string };
 	creditorUsers: Record<DemoCreditorKey, DemoStaff>;
 	staff: DemoStaff[];
 	/** the admin's TOTP key (20 bytes), and the same base32-encoded for an authenticator app */
@@ -86,6 +89,12 @@ export function demoAccounts(seed = 1): DemoAccounts {
 		email: 'operator@rendez.example',
 		password: 'Operator-Demo-2026',
 		name: 'Operátor Olivér'
+	};
+	const fieldAgent: DemoStaff = {
+		role: 'field_agent',
+		email: 'field@rendez.example',
+		password: 'Field-Demo-2026',
+		name: 'Terepi Tamás'
 	};
 	const creditorUsers: Record<DemoCreditorKey, DemoStaff> = {
 		duna: {
@@ -173,8 +182,18 @@ export function demoAccounts(seed = 1): DemoAccounts {
 		seed,
 		admin,
 		operator,
+		fieldAgent,
+		// Budapest
+		fieldRegion: { from: '1000', to: '1239' },
 		creditorUsers,
-		staff: [admin, operator, creditorUsers.duna, creditorUsers.tisza, creditorUsers.pannon],
+		staff: [
+			admin,
+			operator,
+			creditorUsers.duna,
+			creditorUsers.tisza,
+			creditorUsers.pannon,
+			fieldAgent
+		],
 		adminTotpKey,
 		adminTotpKeyBase32: encodeBase32UpperCaseNoPadding(adminTotpKey),
 		debtors,
@@ -189,7 +208,7 @@ export function demoAccountsText(seed: number, baseUrl: string): string {
 	lines.push(`Staff sign-in: ${baseUrl}/login`);
 	for (const s of d.staff) {
 		lines.push(
-			`  ${s.role.padEnd(9)} ${s.email.padEnd(26)} ${s.password}${s.creditor ? `  (${s.name})` : ''}`
+			`  ${s.role.padEnd(11)} ${s.email.padEnd(26)} ${s.password}${s.creditor ? `  (${s.name})` : ''}`
 		);
 	}
 	lines.push(`  admin TOTP key (add to an authenticator app): ${d.adminTotpKeyBase32}`);

@@ -1,0 +1,171 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { env } from '$env/dynamic/private';
+import type { Actions, PageServerLoad } from './$types';
+import { requireRole } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import {
+	amountField,
+	failFrom,
+	forintsField,
+	idField,
+	idParam,
+	optionalIdField,
+	orHttp,
+	parseForm,
+	parseId,
+	readForm,
+	textField
+} from '$lib/server/http';
+import { instantAt, isValidDate } from '$lib/domain/clock';
+import type { Currency } from '$lib/domain/money';
+import { FREQUENCIES } from '$lib/domain/schedule-types';
+import {
+	CALL_OUTCOMES,
+	callSheet,
+	finishCall,
+	recordingUrl,
+	startCall,
+	verifyParty
+} from '$lib/server/services/calls';
+import { DISPUTE_REASONS } from '$lib/server/services/disputes';
+
+export const load: PageServerLoad = ({ params, url }) => {
+	const actor = requireRole('operator', 'admin');
+	const sheet = orHttp(() => callSheet(getDb(), actor, idParam(params.claimId)));
+	const template = env.RECORDING_URL_TEMPLATE;
+	return {
+		sheet: {
+			...sheet,
+			recent: sheet.recent.map((r) => ({ ...r, url: recordingUrl(r.recordingRef, template) }))
+		},
+		taskId: parseId(url.searchParams.get('task')),
+		reasons: DISPUTE_REASONS,
+		frequencies: FREQUENCIES
+	};
+};
+
+const verifySchema = z.object({
+	callId: idField,
+	nameConfirmed: z.string().max(5),
+	answer: textField(60, { optional: true })
+});
+
+const DURATION = /^(\d{1,3})(?::([0-5]\d))?$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+
+/** The outcome form: what is needed depends on the outcome (a promise's date and amount, ...). */
+const logSchema = (currency: Currency) =>
+	z
+		.object({
+			callId: idField,
+			taskId: optionalIdField,
+			outcome: z.enum(CALL_OUTCOMES, 'form.required'),
+			duration: z
+				.string()
+				.trim()
+				.max(10)
+				.refine((s) => s === '' || DURATION.test(s), 'calls.error.duration'),
+			recordingRef: textField(300, { optional: true }),
+			note: textField(2000, { optional: true }),
+			callbackAt: z.string().trim().max(20),
+			promisedDate: z.string().trim().max(10),
+			amount: z.string().max(40),
+			reason: z.string().max(40),
+			details: textField(4000, { optional: true }),
+			downPayment: forintsField,
+			installmentCount: z.string().trim().max(3),
+			frequency: z.string().max(20),
+			firstDueDate: z.string().trim().max(10)
+		})
+		.transform((v, ctx) => {
+			const issue = (path: string, message: string) => {
+				ctx.addIssue({ code: 'custom', path: [path], message });
+				return z.NEVER;
+			};
+			const d = DURATION.exec(v.duration);
+			const durationSeconds = d ? Number(d[1]) * 60 + Number(d[2] ?? 0) : null;
+			let callbackAt: number | null = null;
+			if (v.outcome === 'callback') {
+				const m = DATE_TIME.exec(v.callbackAt);
+				if (!m || !isValidDate(m[1]) || Number(m[2]) > 23 || Number(m[3]) > 59)
+					return issue('callbackAt', 'calls.error.dateTime');
+				callbackAt = instantAt(m[1], Number(m[2]), Number(m[3]));
+			}
+			let promise = null;
+			if (v.outcome === 'promise') {
+				const amount = amountField(currency).safeParse(v.amount);
+				if (!amount.success) return issue('amount', amount.error.issues[0].message);
+				promise = { promisedDate: v.promisedDate, amountMinor: amount.data };
+			}
+			let plan = null;
+			if (v.outcome === 'plan') {
+				const frequency = FREQUENCIES.find((f) => f === v.frequency);
+				if (!/^\d{1,3}$/.test(v.installmentCount)) return issue('installmentCount', 'form.invalid');
+				if (!frequency) return issue('frequency', 'form.required');
+				if (!isValidDate(v.firstDueDate)) return issue('firstDueDate', 'form.invalidDate');
+				plan = {
+					downPaymentMinor: v.downPayment ?? 0,
+					installmentCount: Number(v.installmentCount),
+					frequency,
+					firstDueDate: v.firstDueDate
+				};
+			}
+			return {
+				callId: v.callId,
+				taskId: v.taskId,
+				outcome: v.outcome,
+				durationSeconds,
+				recordingRef: v.recordingRef,
+				note: v.note,
+				callbackAt,
+				promise,
+				dispute: v.outcome === 'dispute' ? { reason: v.reason, details: v.details } : null,
+				plan
+			};
+		});
+
+export const actions: Actions = {
+	start: async ({ request, params }) => {
+		const actor = requireRole('operator', 'admin');
+		const claimId = idParam(params.claimId);
+		await readForm(request);
+		try {
+			startCall(getDb(), actor, { claimId });
+		} catch (e) {
+			return failFrom(e);
+		}
+		return { started: true };
+	},
+	verify: async ({ request }) => {
+		const actor = requireRole('operator', 'admin');
+		const parsed = parseForm(await readForm(request), verifySchema);
+		if (!parsed.ok) return parsed.failure;
+		try {
+			verifyParty(getDb(), actor, {
+				callId: parsed.data.callId,
+				nameConfirmed: parsed.data.nameConfirmed === 'on',
+				answer: parsed.data.answer
+			});
+		} catch (e) {
+			return failFrom(e, { values: parsed.values });
+		}
+		return { verified: true };
+	},
+	log: async ({ request, params, locals }) => {
+		const actor = requireRole('operator', 'admin');
+		const db = getDb();
+		const sheet = orHttp(() => callSheet(db, actor, idParam(params.claimId)));
+		const currency = (sheet.debt?.currency ?? 'HUF') as Currency;
+		const parsed = parseForm(await readForm(request), logSchema(currency), {
+			rename: { downPayment: 'downPaymentMinor' }
+		});
+		if (!parsed.ok) return parsed.failure;
+		try {
+			finishCall(db, actor, parsed.data);
+		} catch (e) {
+			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
+		}
+		redirect(303, '/ops/calls?logged=1');
+	}
+};
