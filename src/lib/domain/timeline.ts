@@ -127,7 +127,8 @@ export function parseTimelineFilter(
 
 /**
  * A call's recording as a link: a reference that is itself an http(s) address is the link; else
- * the telephony system's address template (`RECORDING_URL_TEMPLATE`, with `{ref}`) makes one;
+ * the telephony system's address template (`RECORDING_URL_TEMPLATE`, with `{id}`; `{ref}` also
+ * read) makes one;
  * else there is no link (the reference is shown as it is).
  */
 export function recordingLink(
@@ -136,7 +137,8 @@ export function recordingLink(
 ): string | null {
 	if (!ref) return null;
 	if (/^https?:\/\/\S+$/i.test(ref)) return ref;
-	if (template && template.includes('{ref}') && /^https?:\/\//i.test(template))
-		return template.replaceAll('{ref}', encodeURIComponent(ref));
+	const slot = template?.includes('{id}') ? '{id}' : '{ref}';
+	if (template && template.includes(slot) && /^https?:\/\//i.test(template))
+		return template.replaceAll(slot, encodeURIComponent(ref));
 	return null;
 }

@@ -12,6 +12,7 @@
  * closes the claim's due call tasks and re-evaluates the claim, all in one transaction. A wrong
  * party keeps nothing about the debt in the contact's record.
  */
+import { recordingLink } from '$lib/domain/timeline';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, DAY_MS, instantAt, localDate } from '$lib/domain/clock';
 import {
@@ -504,10 +505,7 @@ export function finishCall(db: DB, actor: Actor, input: FinishInput): { claimId:
 
 /** The recording's link from the telephony system's id or URL and the `RECORDING_URL_TEMPLATE`. */
 export function recordingUrl(ref: string | null, template: string | undefined): string | null {
-	if (!ref) return null;
-	if (/^https?:\/\//i.test(ref)) return ref;
-	if (!template || !template.includes('{id}')) return null;
-	return template.replace('{id}', encodeURIComponent(ref));
+	return recordingLink(ref, template);
 }
 
 /** For the operators' home: callbacks whose time has come (asked for by debtors, not yet made). */

@@ -83,9 +83,13 @@ const q = perConnection((c) => ({
 		  WHERE p.status = 'broken' AND p.resolved_at >= ? AND c.status = 'open'
 		    AND NOT EXISTS (SELECT 1 FROM promises q WHERE q.claim_id = p.claim_id AND q.id > p.id)`
 	),
+	// visits due that no field agent's region covers (the regions admins set, visits.ts)
 	visits: c.prepare(
 		`SELECT count(*) AS n, coalesce(sum(a.due_date < ?), 0) AS late FROM planned_actions a
-		  WHERE ${VISITS} AND a.due_date <= ?`
+		   JOIN claims c ON c.id = a.claim_id JOIN debtors d ON d.id = c.debtor_id
+		  WHERE ${VISITS} AND a.due_date <= ?
+		    AND NOT EXISTS (SELECT 1 FROM field_regions r
+		                     WHERE d.postal_code BETWEEN r.postal_from AND r.postal_to)`
 	),
 	letters: c.prepare(
 		`SELECT count(*) AS n FROM messages
@@ -146,10 +150,10 @@ export function queueCounts(db: DB, actor: Actor): QueueCount[] {
 		{ key: 'disputes', href: '/ops/disputes', count: d.n, overdue: d.late },
 		{ key: 'refunds', href: '/ops/payments', count: r.n, overdue: r.late },
 		{ key: 'plans', href: '/ops/plans', count: p.n, overdue: p.late },
-		{ key: 'calls', href: '/ops/tasks?channel=call', count: c.n, overdue: c.late },
+		{ key: 'calls', href: '/ops/calls', count: c.n, overdue: c.late },
 		{ key: 'promises', href: '/ops/payments', count: pr.n, overdue: null },
 		{ key: 'visits', href: '/ops/tasks?channel=visit', count: v.n, overdue: v.late },
-		{ key: 'letters', href: '/ops/messages', count: l.n, overdue: null }
+		{ key: 'letters', href: '/ops/letters', count: l.n, overdue: null }
 	];
 }
 
