@@ -26,6 +26,7 @@ import {
 	webhooksOverview
 } from '../../src/lib/server/services/webhooks';
 import { recallClaim, reportDirectPayment } from '../../src/lib/server/services/recall';
+import { claimsForPage, myClaims } from '../../src/lib/server/services/portal';
 import { apiClaim, apiPlaceClaim } from '../../src/lib/server/services/api-claims';
 import {
 	ConflictError,
@@ -167,6 +168,13 @@ describe('recall and direct payment', () => {
 		const c = apiClaim(w.db, w.staffA, w.claimA);
 		expect([c.status, c.closeReason]).toEqual(['closed', 'recalled']);
 		expect(() => recallClaim(w.db, w.staffA, w.claimA, 'again')).toThrow(ConflictError);
+		// the debtor still sees the claim, told that the agency no longer handles it
+		const debtorId = scalar(w.db, 'SELECT debtor_id FROM claims WHERE id = ?', w.claimA) as number;
+		const cards = claimsForPage('hu', myClaims(w.db, { kind: 'debtor', debtorId }));
+		const card = cards.flatMap((g) => g.claims).find((x) => x.id === w.claimA)!;
+		expect(card.status).toBe('closed');
+		expect(card.recalledNote).toContain('A Bank');
+		expect(card.recalledNote).toMatch(/már nem mi járunk el/);
 		expect(
 			scalar(
 				w.db,

@@ -1,6 +1,8 @@
 import type hu from '../hu/portal-hold';
 
 const en: Record<keyof typeof hu, string> = {
+	'portal.recalled':
+		'{creditor} has taken this debt back: we no longer handle it and will not contact you about it. Please contact them directly with any questions.',
 	'portal.hold.dispute':
 		'Your claim is on hold while we examine your objection; we send no reminders until then.',
 	'portal.hold.plan': 'Your claim is on hold while your instalment plan runs.',

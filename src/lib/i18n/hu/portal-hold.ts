@@ -4,6 +4,8 @@
  * download these: in the full dictionary (index.ts), not in base.ts.
  */
 export default {
+	'portal.recalled':
+		'Ezt a tartozást a(z) {creditor} visszavette: ügyében már nem mi járunk el, és nem keressük Önt miatta. Kérdéseivel forduljon közvetlenül hozzájuk.',
 	'portal.hold.dispute':
 		'A tartozás ügyintézése szünetel, amíg a kifogását vizsgáljuk; addig nem küldünk emlékeztetőt.',
 	'portal.hold.plan':

@@ -3,7 +3,7 @@
  * from the ledger, payments, documents, promise, dispute). Every query is scoped by the debtor.
  */
 import { cardStates } from './claim-cards';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import { summarise, type Component, type LedgerKind } from '$lib/domain/ledger';
@@ -49,6 +49,13 @@ export function holdSentence(lang: Lang, hold: HoldInfo | null): string | null {
 		: main;
 }
 
+/** A closed claim shown to its debtor was taken back by its creditor (only those are shown). */
+export function recalledNote(lang: Lang, status: string, creditorName: string): string | null {
+	return status === 'closed'
+		? translate(lang, 'portal.recalled', { creditor: creditorName })
+		: null;
+}
+
 export function stageLine(lang: Lang, s: StageInfo): StageLine {
 	return { ...s, hold: holdSentence(lang, s.hold) };
 }
@@ -57,7 +64,11 @@ export function stageLine(lang: Lang, s: StageInfo): StageLine {
 export function claimsForPage(lang: Lang, groups: ReturnType<typeof myClaims>) {
 	return groups.map((g) => ({
 		...g,
-		claims: g.claims.map((c) => ({ ...c, stage: stageLine(lang, c.stage) }))
+		claims: g.claims.map((c) => ({
+			...c,
+			stage: stageLine(lang, c.stage),
+			recalledNote: recalledNote(lang, c.status, g.creditorName)
+		}))
 	}));
 }
 
@@ -189,7 +200,11 @@ export function myClaims(db: DB, actor: Actor) {
 		.where(
 			and(
 				eq(claims.debtorId, debtorId),
-				inArray(claims.status, ['open', 'in_plan', 'disputed', 'paid'])
+				or(
+					inArray(claims.status, ['open', 'in_plan', 'disputed', 'paid']),
+					// a claim its creditor took back stays in view, saying we no longer handle it
+					sql`${claims.id} IN (SELECT claim_id FROM claim_recalls)`
+				)
 			)
 		)
 		.orderBy(asc(creditors.name), asc(claims.id))

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { claimDetail, stageLine } from '$lib/server/services/portal';
+import { claimDetail, recalledNote, stageLine } from '$lib/server/services/portal';
 import { claimMessages } from '$lib/server/services/message-views';
 import { checkout, formClaim } from '$lib/server/payments/checkout';
 import { idParam, orHttp, parseForm, readForm } from '$lib/server/http';
@@ -44,6 +44,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		detail: {
 			claim,
 			stage: stageLine(locals.lang, stage),
+			recalled: recalledNote(locals.lang, claim.status, claim.creditorName),
 			ledger,
 			payments,
 			certificate,
