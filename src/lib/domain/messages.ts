@@ -406,6 +406,8 @@ export function sampleParams(lang: Lang, s: SampleData): Record<string, string> 
 	return {
 		link: SAMPLE_LINK,
 		unsubscribe: SAMPLE_UNSUBSCRIBE,
+		// a confirmation code (contact_code): six digits, never an amount
+		code: '480213',
 		name: s.name,
 		reference: s.reference,
 		creditor: s.creditor,
