@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { getClaimDetail } from '$lib/server/services/creditor-claims';
 import { claimContacts } from '$lib/server/services/message-views';
 import { idParam, orHttp } from '$lib/server/http';
+import { claimPapers } from '$lib/server/services/creditor-claim-papers';
 
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireRole('creditor');
@@ -11,6 +12,8 @@ export const load: PageServerLoad = ({ params }) => {
 	return {
 		detail: orHttp(() => getClaimDetail(getDb(), actor, id)),
 		// contacts by channel and outcome, messages included (never their text)
-		contacts: orHttp(() => claimContacts(getDb(), actor, id))
+		contacts: orHttp(() => claimContacts(getDb(), actor, id)),
+		// promises, disputes with their answers, and the claim's documents
+		papers: orHttp(() => claimPapers(getDb(), actor, id))
 	};
 };
