@@ -1,5 +1,6 @@
 /**
- * A call (issue 18, item 3) end to end: the operator opens a claim's call form, sees nothing about
+ * A call (issue 18, item 3) end to end: the operator searches the debtor, opens her case and from
+ * it the claim's call form, sees nothing about
  * the debt until the right party is verified, starts the call (checked against the contact rules
  * and counted at once), verifies the debtor, logs a promise; the promise shows in the debtor's
  * portal and the claim stands still (the promise's hold: no reminders until the date).
@@ -34,7 +35,18 @@ test('an operator verifies the debtor, logs a call with a promise; the portal sh
 	await signInPage(page, demo.operator);
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 
-	await page.goto(`/ops/claims/${claim.id}/call`);
+	// the operator finds her with the search box, opens her case and the claim's call form
+	await page.goto('/ops');
+	await page.getByRole('searchbox', { name: 'Adós vagy követelés keresése' }).fill('kovacs anna');
+	await page.getByRole('button', { name: 'Mehet' }).click();
+	await page.waitForURL((u) => u.pathname === '/ops/search');
+	await page.getByTestId('search-debtors').getByRole('link', { name: anna.name }).click();
+	await page.waitForURL((u) => /^\/ops\/debtors\/\d+$/.test(u.pathname));
+	await page
+		.getByTestId('case-claims')
+		.getByRole('link', { name: `Hívás rögzítése (${claim.reference})` })
+		.click();
+	await page.waitForURL((u) => u.pathname === `/ops/claims/${claim.id}/call`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hívás: ${anna.name}`);
 	await expect(page.getByText('Most szabad hívni.')).toBeVisible();
 	// nothing about the debt before verification (C3)

@@ -29,13 +29,14 @@ interface Target {
 	birth_date: string;
 }
 
-/** A person with one open claim, not a demo debtor (other specs use theirs). */
+/** A person with one open claim, not a demo debtor (other specs use theirs), whom no other spec has written to. */
 const target = () =>
 	e2eRow<Target>(
 		`SELECT c.id, c.debtor_id, d.name, c.reference, d.birth_date FROM claims c JOIN debtors d ON d.id = c.debtor_id
 		  WHERE d.kind = 'person' AND d.birth_date IS NOT NULL AND d.anonymized_at IS NULL
 		    AND d.name NOT IN (?, ?, ?) AND c.status = 'open'
 		    AND (SELECT count(*) FROM claims x WHERE x.debtor_id = d.id) = 1
+		    AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.debtor_id = d.id AND m.source <> 'staff')
 		  ORDER BY c.id DESC LIMIT 1`,
 		demo.debtors.anna.name,
 		demo.debtors.gabor.name,
