@@ -97,24 +97,33 @@ try {
 	const idle = await health.measure(() => performance.now() < idleUntil);
 
 	const started = performance.now();
-	const sender = spawn(process.execPath, ['--import', 'tsx', 'scripts/messages-send.ts'], {
-		env: {
-			...process.env,
-			DATABASE_URL: file,
-			ORIGIN: `http://localhost:${PORT}`,
-			SMTP_URL: smtp.url,
-			MAIL_FROM: 'Rendez <ertesites@bench.example>',
-			RENDEZ_MESSAGE_SECRET: 'bench-secret-bench-secret-bench-secret',
-			SMS_PROVIDER: 'twilio',
-			TWILIO_ACCOUNT_SID: 'ACbench',
-			TWILIO_AUTH_TOKEN: 'bench-token',
-			TWILIO_FROM: '+36301110000',
-			TWILIO_API_BASE: sms.url,
-			RENDEZ_CLOCK_AT: CLOCK_AT,
-			RENDEZ_QUIET: '1'
-		},
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
+	const sender = spawn(
+		process.execPath,
+		[
+			...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROF] : []),
+			'--import',
+			'tsx',
+			'scripts/messages-send.ts'
+		],
+		{
+			env: {
+				...process.env,
+				DATABASE_URL: file,
+				ORIGIN: `http://localhost:${PORT}`,
+				SMTP_URL: smtp.url,
+				MAIL_FROM: 'Rendez <ertesites@bench.example>',
+				RENDEZ_MESSAGE_SECRET: 'bench-secret-bench-secret-bench-secret',
+				SMS_PROVIDER: 'twilio',
+				TWILIO_ACCOUNT_SID: 'ACbench',
+				TWILIO_AUTH_TOKEN: 'bench-token',
+				TWILIO_FROM: '+36301110000',
+				TWILIO_API_BASE: sms.url,
+				RENDEZ_CLOCK_AT: CLOCK_AT,
+				RENDEZ_QUIET: '1'
+			},
+			stdio: ['ignore', 'pipe', 'inherit']
+		}
+	);
 	let out = '';
 	sender.stdout.on('data', (b) => (out += b));
 	let running = true;

@@ -2,10 +2,11 @@
  * Debtor access links: `/p/<token>`. The token carries ≥128 random bits, is stored only as a
  * SHA-256 hash, belongs to one debtor and expires (default 60 days).
  */
+import { stmt } from '../db/per-connection';
 import type { Actor } from '$lib/domain/actor';
 import { DAY_MS } from '$lib/domain/clock';
 import type { DB } from '../db/client';
-import { accessLinks, creditors, claims, debtors } from '../db/schema';
+import { creditors, claims } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
 import { clock } from '../clock';
 import { audit } from '../services/audit';
@@ -39,7 +40,9 @@ export function mintAccessLink(
 	opts: { ttlDays?: number; question?: IdentityQuestion } = {}
 ): { path: string; token: string; linkId: number } {
 	if (actor.kind === 'debtor' || actor.kind === 'anonymous') throw new ForbiddenError();
-	const debtor = db.select().from(debtors).where(eq(debtors.id, debtorId)).get();
+	// prepared once per connection: the dispatcher mints a link for every message it sends
+	const debtor = stmt(db, 'SELECT kind FROM debtors WHERE id = ?').get(debtorId) as
+		{ kind: 'person' | 'company' } | undefined;
 	if (!debtor) throw new NotFoundError();
 	if (actor.kind === 'creditor') {
 		const own = db
@@ -52,30 +55,25 @@ export function mintAccessLink(
 	}
 	let question = opts.question;
 	if (!question) {
-		const c = db
-			.select({ identityCheck: creditors.identityCheck })
-			.from(claims)
-			.innerJoin(creditors, eq(creditors.id, claims.creditorId))
-			.where(eq(claims.debtorId, debtorId))
-			.limit(1)
-			.get();
+		const c = stmt(
+			db,
+			`SELECT cr.identity_check AS identityCheck FROM claims c JOIN creditors cr ON cr.id = c.creditor_id
+			  WHERE c.debtor_id = ? LIMIT 1`
+		).get(debtorId) as
+			{ identityCheck: (typeof creditors.$inferSelect)['identityCheck'] } | undefined;
 		question = questionFor(debtor.kind, c?.identityCheck ?? 'birth_date');
 	}
 	const q: IdentityQuestion = question;
 	const token = randomToken();
 	const now = clock().now();
 	return writeTx(db, () => {
-		const row = db
-			.insert(accessLinks)
-			.values({
-				debtorId,
-				tokenHash: hashToken(token),
-				question: q,
-				expiresAt: now + (opts.ttlDays ?? LINK_TTL_DAYS) * DAY_MS,
-				createdAt: now
-			})
-			.returning({ id: accessLinks.id })
-			.get();
+		const row = stmt(
+			db,
+			`INSERT INTO access_links (debtor_id, token_hash, question, expires_at, created_at)
+			 VALUES (?, ?, ?, ?, ?) RETURNING id`
+		).get(debtorId, hashToken(token), q, now + (opts.ttlDays ?? LINK_TTL_DAYS) * DAY_MS, now) as {
+			id: number;
+		};
 		audit(db, actor, {
 			action: 'access_link.mint',
 			entity: 'debtor',

@@ -109,7 +109,7 @@ export function createEmailChannel(cfg: EmailConfig): EmailChannel {
 	const transport = nodemailer.createTransport({
 		url: cfg.smtpUrl,
 		pool: true,
-		maxConnections: 4,
+		maxConnections: 8,
 		connectionTimeout: 15_000,
 		greetingTimeout: 15_000,
 		socketTimeout: 60_000

@@ -4,7 +4,7 @@
  * on every call costs more than running them.
  */
 import type { DB } from './client';
-import type { SqliteDatabase } from './sqlite';
+import type { SqliteDatabase, Statement } from './sqlite';
 
 export function perConnection<T>(make: (client: SqliteDatabase, db: DB) => T): (db: DB) => T {
 	const made = new WeakMap<DB, T>();
@@ -16,4 +16,20 @@ export function perConnection<T>(make: (client: SqliteDatabase, db: DB) => T): (
 		}
 		return value;
 	};
+}
+
+const statements = perConnection(() => new Map<string, Statement<unknown[]>>());
+
+/**
+ * A statement prepared once per connection and kept by its text: for hot paths that write their
+ * SQL inline (the dispatcher sends thousands of messages a minute).
+ */
+export function stmt(db: DB, sql: string): Statement<unknown[]> {
+	const cache = statements(db);
+	let s = cache.get(sql);
+	if (!s) {
+		s = db.$client.prepare<unknown[]>(sql);
+		cache.set(sql, s);
+	}
+	return s;
 }

@@ -20,6 +20,7 @@
  * Letters are only created here (channel 'letter', status 'queued', the address filled in once the
  * rules allowed it); the daily print batch takes them.
  */
+import { stmt } from '../db/per-connection';
 import { mintContactCode } from './contact-details';
 import { toE164 } from '$lib/domain/phone';
 import { SendOutcomeUnknownError } from '../channels/sms-adapter';
@@ -95,11 +96,11 @@ export function materialiseDue(db: DB, o: { chunk?: number } = {}): number {
 	const limit = o.chunk ?? 1000;
 	let total = 0;
 	for (const sql of [ENGINE_SQL, OUTBOX_SQL]) {
-		const stmt = db.$client.prepare(sql);
+		const q = stmt(db, sql);
 		for (;;) {
 			const n = writeTx(db, () => {
 				const now = clock().now();
-				const r = stmt.run({ now, today: localDate(now), limit });
+				const r = q.run({ now, today: localDate(now), limit });
 				if (r.changes > 0)
 					audit(db, actor, {
 						action: 'messages.materialised',
@@ -186,9 +187,10 @@ const OUTBOX_STOPPING: readonly HoldKind[] = [
 ];
 
 function loadHolds(db: DB, claimId: number): Hold[] {
-	const rows = db.$client
-		.prepare(`SELECT kind, start_date, end_date, effect_json FROM holds WHERE claim_id = ?`)
-		.all(claimId) as {
+	const rows = stmt(
+		db,
+		`SELECT kind, start_date, end_date, effect_json FROM holds WHERE claim_id = ?`
+	).all(claimId) as {
 		kind: HoldKind;
 		start_date: string;
 		end_date: string | null;
@@ -203,12 +205,11 @@ function loadHolds(db: DB, claimId: number): Hold[] {
 }
 
 function recentContacts(db: DB, claimId: number, now: number): RecentContact[] {
-	return db.$client
-		.prepare(
-			`SELECT occurred_at AS at, channel, direction, outcome FROM contact_events
+	return stmt(
+		db,
+		`SELECT occurred_at AS at, channel, direction, outcome FROM contact_events
 			  WHERE claim_id = ? AND occurred_at > ? ORDER BY occurred_at`
-		)
-		.all(claimId, now - 8 * DAY_MS) as RecentContact[];
+	).all(claimId, now - 8 * DAY_MS) as RecentContact[];
 }
 
 /** Sets a message's fields and audits the change (inside the caller's transaction). */
@@ -220,11 +221,10 @@ function updateMessage(
 	after: Record<string, unknown>
 ) {
 	const cols = Object.keys(set);
-	db.$client
-		.prepare(
-			`UPDATE messages SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`
-		)
-		.run({ ...set, updated_at: clock().now(), id: m.id });
+	stmt(
+		db,
+		`UPDATE messages SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @updated_at WHERE id = @id`
+	).run({ ...set, updated_at: clock().now(), id: m.id });
 	audit(db, actor, {
 		action: auditAction,
 		entity: 'message',
@@ -243,26 +243,24 @@ function settleSource(
 	if (m.source_id == null) return;
 	const now = clock().now();
 	if (m.source === 'engine') {
-		db.$client
-			.prepare(
-				`UPDATE planned_actions SET state = ?, done_at = ?, cancel_reason = coalesce(?, cancel_reason)
+		stmt(
+			db,
+			`UPDATE planned_actions SET state = ?, done_at = ?, cancel_reason = coalesce(?, cancel_reason)
 				  WHERE id = ? AND state = 'planned'`
-			)
-			.run(
-				state,
-				state === 'done' ? now : null,
-				state === 'cancelled' ? (reason ?? null) : null,
-				m.source_id
-			);
+		).run(
+			state,
+			state === 'done' ? now : null,
+			state === 'cancelled' ? (reason ?? null) : null,
+			m.source_id
+		);
 	} else {
 		const outboxStatus =
 			state === 'done' ? 'sent' : state === 'cancelled' ? 'cancelled' : 'blocked';
-		db.$client
-			.prepare(
-				`UPDATE outbox SET status = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END
+		stmt(
+			db,
+			`UPDATE outbox SET status = ?, sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END
 				  WHERE id = ? AND status = 'queued'`
-			)
-			.run(outboxStatus, outboxStatus, now, m.source_id);
+		).run(outboxStatus, outboxStatus, now, m.source_id);
 	}
 }
 
@@ -274,12 +272,11 @@ function recordContact(
 	reason: string | null
 ): number | null {
 	if (m.claim_id == null) return null;
-	const r = db.$client
-		.prepare(
-			`INSERT INTO contact_events (claim_id, debtor_id, channel, stage, direction, outcome, blocked_reason, template, occurred_at)
+	const r = stmt(
+		db,
+		`INSERT INTO contact_events (claim_id, debtor_id, channel, stage, direction, outcome, blocked_reason, template, occurred_at)
 			 SELECT id, debtor_id, ?, stage, 'outbound', ?, ?, ?, ? FROM claims WHERE id = ?`
-		)
-		.run(channel, outcome, reason, m.template_key, clock().now(), m.claim_id);
+	).run(channel, outcome, reason, m.template_key, clock().now(), m.claim_id);
 	return r.changes ? Number(r.lastInsertRowid) : null;
 }
 
@@ -297,16 +294,15 @@ const CLAIM_SQL = `
 export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 	return writeTx(db, (): ClaimResult => {
 		const now = clock().now();
-		const m = db.$client.prepare(CLAIM_SQL).get(now) as MessageRow | undefined;
+		const m = stmt(db, CLAIM_SQL).get(now) as MessageRow | undefined;
 		if (!m) return { kind: 'none' };
 		const today = localDate(now);
-		const d = db.$client
-			.prepare(
-				`SELECT d.name, d.email, d.phone, d.postal_code, d.city, d.address, d.anonymized_at,
+		const d = stmt(
+			db,
+			`SELECT d.name, d.email, d.phone, d.postal_code, d.city, d.address, d.anonymized_at,
 				        p.opt_out_sms, p.opt_out_email, p.opt_out_letter, p.email_invalid, p.phone_invalid, p.postal_invalid
 				   FROM debtors d LEFT JOIN contact_preferences p ON p.debtor_id = d.id WHERE d.id = ?`
-			)
-			.get(m.debtor_id) as DebtorRow;
+		).get(m.debtor_id) as DebtorRow;
 		// a confirmation code for a new address the debtor gave: it goes to that address, now
 		if (m.template_key === 'contact_code') return sendContactCode(db, o, m, now);
 
@@ -316,12 +312,11 @@ export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 		let suppressed = new Set<Channel>();
 		let actionChannels: Channel[] | null = null;
 		if (m.claim_id != null) {
-			const c = db.$client
-				.prepare(
-					`SELECT c.status, s.contact_limits_json AS limits FROM claims c
+			const c = stmt(
+				db,
+				`SELECT c.status, s.contact_limits_json AS limits FROM claims c
 					   LEFT JOIN strategies s ON s.creditor_id = c.creditor_id WHERE c.id = ?`
-				)
-				.get(m.claim_id) as { status: string; limits: string | null };
+			).get(m.claim_id) as { status: string; limits: string | null };
 			limits = limitsOf(c.limits);
 			const holds = loadHolds(db, m.claim_id);
 			suppressed = suppressedOn(holds, today);
@@ -329,9 +324,9 @@ export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 			if (m.source === 'engine') {
 				if (c.status === 'paid' || c.status === 'closed') stop = 'c7_paid';
 				else if (c.status !== 'open' || stops.length) stop = 'c7_hold';
-				const a = db.$client
-					.prepare(`SELECT state, channels_json FROM planned_actions WHERE id = ?`)
-					.get(m.source_id) as { state: string; channels_json: string } | undefined;
+				const a = stmt(db, `SELECT state, channels_json FROM planned_actions WHERE id = ?`).get(
+					m.source_id
+				) as { state: string; channels_json: string } | undefined;
 				if (!stop && a?.state !== 'planned') stop = 'c7_action_gone';
 				actionChannels = a ? (JSON.parse(a.channels_json) as Channel[]) : null;
 			} else {
@@ -521,9 +516,8 @@ function send(
 	const origin = o.origin.replace(/\/$/, '');
 	let question: IdentityQuestion | undefined;
 	if (m.source === 'link' && m.source_id != null) {
-		const row = db.$client
-			.prepare(`SELECT params_json FROM outbox WHERE id = ?`)
-			.get(m.source_id) as { params_json: string } | undefined;
+		const row = stmt(db, `SELECT params_json FROM outbox WHERE id = ?`).get(m.source_id) as
+			{ params_json: string } | undefined;
 		try {
 			question = row
 				? (JSON.parse(row.params_json) as { question?: IdentityQuestion }).question
@@ -612,12 +606,11 @@ export const retryDelayMs = (attempts: number) => 60_000 * 2 ** Math.max(0, atte
  */
 export function recordOutcome(db: DB, c: Claimed, outcome: SendOutcome): MessageStatus {
 	return writeTx(db, () => {
-		const m = db.$client
-			.prepare(
-				`SELECT id, debtor_id, claim_id, channel, template_key, language AS lang, source, source_id, status, to_address, attempts
+		const m = stmt(
+			db,
+			`SELECT id, debtor_id, claim_id, channel, template_key, language AS lang, source, source_id, status, to_address, attempts
 				   FROM messages WHERE id = ?`
-			)
-			.get(c.messageId) as MessageRow;
+		).get(c.messageId) as MessageRow;
 		const now = clock().now();
 		if (outcome.ok) {
 			const status: MessageStatus = canMove(m.status, 'sent') ? 'sent' : m.status;
@@ -655,31 +648,26 @@ export function recordOutcome(db: DB, c: Claimed, outcome: SendOutcome): Message
 		);
 		// it did not reach the debtor: it does not count toward C2
 		if (c.contactEventId != null)
-			db.$client
-				.prepare(`UPDATE contact_events SET outcome = 'failed' WHERE id = ?`)
-				.run(c.contactEventId);
+			stmt(db, `UPDATE contact_events SET outcome = 'failed' WHERE id = ?`).run(c.contactEventId);
 		if (outcome.addressInvalid) {
 			// the address itself was refused: the next step uses another channel
-			db.$client
-				.prepare(
-					`INSERT INTO contact_preferences (debtor_id, updated_at) VALUES (?, ?) ON CONFLICT (debtor_id) DO NOTHING`
-				)
-				.run(m.debtor_id, now);
-			db.$client
-				.prepare(
-					`UPDATE contact_preferences SET ${INVALID_COLUMN[c.channel]} = 1, updated_at = ? WHERE debtor_id = ?`
-				)
-				.run(now, m.debtor_id);
+			stmt(
+				db,
+				`INSERT INTO contact_preferences (debtor_id, updated_at) VALUES (?, ?) ON CONFLICT (debtor_id) DO NOTHING`
+			).run(m.debtor_id, now);
+			stmt(
+				db,
+				`UPDATE contact_preferences SET ${INVALID_COLUMN[c.channel]} = 1, updated_at = ? WHERE debtor_id = ?`
+			).run(now, m.debtor_id);
 		}
 		if (retry) {
-			const r = db.$client
-				.prepare(
-					`INSERT INTO messages (debtor_id, claim_id, channel, template_key, language, source, source_id,
+			const r = stmt(
+				db,
+				`INSERT INTO messages (debtor_id, claim_id, channel, template_key, language, source, source_id,
 					                       dedupe_key, status, scheduled_at, attempts, created_at, updated_at)
 					 SELECT debtor_id, claim_id, channel, template_key, language, source, source_id,
 					        dedupe_key || '#' || (attempts + 1), 'queued', ?, attempts, ?, ? FROM messages WHERE id = ?`
-				)
-				.run(now + retryDelayMs(m.attempts), now, now, m.id);
+			).run(now + retryDelayMs(m.attempts), now, now, m.id);
 			audit(db, actor, {
 				action: 'message.retry',
 				entity: 'message',
@@ -698,17 +686,15 @@ export function recordOutcome(db: DB, c: Claimed, outcome: SendOutcome): Message
 export function expireLeases(db: DB): number {
 	return writeTx(db, () => {
 		const now = clock().now();
-		const rows = db.$client
-			.prepare(
-				`SELECT id, source, source_id FROM messages WHERE status = 'sending' AND lease_until < ?`
-			)
-			.all(now) as { id: number; source: string; source_id: number | null }[];
+		const rows = stmt(
+			db,
+			`SELECT id, source, source_id FROM messages WHERE status = 'sending' AND lease_until < ?`
+		).all(now) as { id: number; source: string; source_id: number | null }[];
 		for (const r of rows) {
-			db.$client
-				.prepare(
-					`UPDATE messages SET status = 'unknown', status_reason = 'lease_lapsed', lease_until = NULL, updated_at = ? WHERE id = ?`
-				)
-				.run(now, r.id);
+			stmt(
+				db,
+				`UPDATE messages SET status = 'unknown', status_reason = 'lease_lapsed', lease_until = NULL, updated_at = ? WHERE id = ?`
+			).run(now, r.id);
 			audit(db, actor, {
 				action: 'message.unknown',
 				entity: 'message',
@@ -718,11 +704,10 @@ export function expireLeases(db: DB): number {
 			});
 			// it may have reached the debtor: the action is not planned again
 			if (r.source === 'engine' && r.source_id != null)
-				db.$client
-					.prepare(
-						`UPDATE planned_actions SET state = 'done', done_at = ? WHERE id = ? AND state = 'planned'`
-					)
-					.run(now, r.source_id);
+				stmt(
+					db,
+					`UPDATE planned_actions SET state = 'done', done_at = ? WHERE id = ? AND state = 'planned'`
+				).run(now, r.source_id);
 		}
 		return rows.length;
 	});
@@ -737,10 +722,14 @@ export interface DispatchSummary {
 	letters: number;
 }
 
+/** Messages a lane takes per transaction. */
+const BATCH = 16;
+
 /**
- * Sends everything due now: claims, sends and records, `parallel` at a time, until nothing is due
- * (or `maxClaims`). Safe to run in several processes at once on one database.
+ * Sends everything due now: claims, sends and records, `parallel` lanes at a time, until nothing is
+ * due (or `maxClaims`). Safe to run in several processes at once on one database.
  */
+
 export async function dispatchDue(db: DB, o: DispatchOptions): Promise<DispatchSummary> {
 	const sum: DispatchSummary = {
 		sent: 0,
@@ -751,37 +740,58 @@ export async function dispatchDue(db: DB, o: DispatchOptions): Promise<DispatchS
 		letters: 0
 	};
 	let claims = 0;
+	const send = async (c: Claimed): Promise<SendOutcome> => {
+		const adapter = o.channels[c.channel];
+		try {
+			return adapter
+				? await adapter.send(c.out)
+				: { ok: false, error: 'no_channel', permanent: false };
+		} catch (e) {
+			// the provider may have taken it (a timeout, a 5xx): never sent again by itself
+			return e instanceof SendOutcomeUnknownError
+				? { ok: false, error: 'no_answer', permanent: false, uncertain: true }
+				: { ok: false, error: e instanceof Error ? e.name : 'error', permanent: false };
+		}
+	};
+	// Each lane takes a few messages in one write transaction (each decided in its own savepoint,
+	// exactly as one at a time), hands them to their channels together, and records the answers
+	// in one more transaction: two commits per batch instead of two per message.
 	const lane = async () => {
 		while (o.maxClaims === undefined || claims < o.maxClaims) {
-			claims++;
-			const r = claimNext(db, o);
-			if (r.kind === 'none') return;
-			if (r.kind === 'decided') {
-				if (r.decision === 'wait') sum.waiting++;
-				else if (r.decision === 'cancel') sum.cancelled++;
-				else if (r.decision === 'letter') sum.letters++;
-				else sum.blocked++;
-				continue;
+			const room = o.maxClaims === undefined ? BATCH : Math.min(BATCH, o.maxClaims - claims);
+			const batch = writeTx(db, () => {
+				const out: ClaimResult[] = [];
+				while (out.length < room) {
+					const r = claimNext(db, o);
+					if (r.kind === 'none') break;
+					out.push(r);
+				}
+				return out;
+			});
+			claims += batch.length;
+			if (!batch.length) return;
+			const taken: Claimed[] = [];
+			for (const r of batch) {
+				if (r.kind === 'claimed') taken.push(r.claimed);
+				else if (r.kind === 'decided') {
+					if (r.decision === 'wait') sum.waiting++;
+					else if (r.decision === 'cancel') sum.cancelled++;
+					else if (r.decision === 'letter') sum.letters++;
+					else sum.blocked++;
+				}
 			}
-			const c = r.claimed;
-			const adapter = o.channels[c.channel];
-			let outcome: SendOutcome;
-			try {
-				outcome = adapter
-					? await adapter.send(c.out)
-					: { ok: false, error: 'no_channel', permanent: false };
-			} catch (e) {
-				// the provider may have taken it (a timeout, a 5xx): never sent again by itself
-				outcome =
-					e instanceof SendOutcomeUnknownError
-						? { ok: false, error: 'no_answer', permanent: false, uncertain: true }
-						: { ok: false, error: e instanceof Error ? e.name : 'error', permanent: false };
-			}
-			const status = recordOutcome(db, c, outcome);
-			if (status === 'sent') sum.sent++;
-			else sum.failed++;
-			if (!outcome.ok)
-				logEvent('warn', 'message_failed', { message: c.messageId, error: outcome.error });
+			const outcomes = await Promise.all(taken.map(send));
+			const statuses = writeTx(db, () => taken.map((c, i) => recordOutcome(db, c, outcomes[i])));
+			statuses.forEach((status, i) => {
+				if (status === 'sent') sum.sent++;
+				else sum.failed++;
+				const outcome = outcomes[i];
+				if (!outcome.ok)
+					logEvent('warn', 'message_failed', {
+						message: taken[i].messageId,
+						error: outcome.error
+					});
+			});
 		}
 	};
 	await Promise.all(Array.from({ length: Math.max(1, o.parallel ?? 4) }, lane));

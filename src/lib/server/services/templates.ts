@@ -5,11 +5,10 @@
  * (C3 by construction: `render` refuses any other), and hashed, so that every sent message keeps
  * the exact text and its SHA-256.
  */
+import { stmt } from '../db/per-connection';
 import { createHash } from 'node:crypto';
-import { and, desc, eq } from 'drizzle-orm';
 import { render, templateFor, type Lang, type MessageChannel } from '$lib/domain/messages';
 import type { DB } from '../db/client';
-import { templateVersions } from '../db/schema';
 
 export interface CurrentTemplate {
 	key: string;
@@ -30,19 +29,13 @@ export function currentTemplate(
 	channel: MessageChannel,
 	lang: Lang
 ): CurrentTemplate | null {
-	const row = db
-		.select()
-		.from(templateVersions)
-		.where(
-			and(
-				eq(templateVersions.key, key),
-				eq(templateVersions.channel, channel),
-				eq(templateVersions.lang, lang)
-			)
-		)
-		.orderBy(desc(templateVersions.version))
-		.limit(1)
-		.get();
+	// every message asks: one statement prepared once (per-connection), not a query built each time
+	const row = stmt(
+		db,
+		`SELECT id, version, subject, body FROM template_versions
+		  WHERE key = ? AND channel = ? AND language = ? ORDER BY version DESC LIMIT 1`
+	).get(key, channel, lang) as
+		{ id: number; version: number; subject: string | null; body: string } | undefined;
 	if (row)
 		return {
 			key,
