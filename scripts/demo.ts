@@ -80,8 +80,11 @@ run(process.execPath, [
 	'warn'
 ]);
 
-// 4. message catchers: real SMTP and a Twilio-shaped SMS API, on loopback
+// 4. message catchers: real SMTP and a Twilio-shaped SMS API, on loopback; e-mail's unsubscribe
+// links and bounce addresses are signed with a secret made for this run (a server with e-mail
+// refuses to start without one)
 const caught: string[] = [];
+env.RENDEZ_MESSAGE_SECRET ||= randomBytes(32).toString('hex');
 if (!env.SMTP_URL) {
 	const smtp = await startSmtpCatcher();
 	env.SMTP_URL = smtp.url;
