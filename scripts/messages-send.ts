@@ -12,7 +12,7 @@ import {
 	messageConfigProblem,
 	publicOrigin
 } from '../src/lib/server/channels';
-import { dispatchOnce, expireLeases } from '../src/lib/server/services/dispatcher';
+import { dispatchOnce, expireLeases, settleSilentSms } from '../src/lib/server/services/dispatcher';
 import { openMigrated } from './db';
 
 const problem = messageConfigProblem();
@@ -26,7 +26,7 @@ if (!Object.keys(channels).length) {
 	process.exit(1);
 }
 const { db } = openMigrated();
-const unknown = expireLeases(db);
+const unknown = expireLeases(db) + settleSilentSms(db);
 const r = await dispatchOnce(db, { channels, origin: publicOrigin() });
 await closeChannels(channels);
 console.log(

@@ -74,5 +74,8 @@ test('a creditor reads the statement, equal to the ledger, and downloads it for 
 	const [head, first] = csv.slice(1).split('\r\n');
 	expect(head).toContain('Megbízási díj');
 	expect(first.split(';')[2]).toMatch(/^-?\d+,\d{2}$/);
+	// a period that is not one is refused, not a server fault
+	for (const q of ['month=2024-13', 'from=abc&to=2024-01-31', 'from=2024-02-01&to=2024-01-01'])
+		expect((await p.request.get(`/creditor/statements/file?${q}`)).status()).toBe(400);
 	await ctx.close();
 });

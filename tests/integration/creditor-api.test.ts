@@ -126,7 +126,16 @@ describe('API keys', () => {
 		expect(() => revokeApiKey(w.db, w.adminB, listApiKeys(w.db, w.adminA)[0].id)).toThrow(
 			NotFoundError
 		);
-		revokeApiKey(w.db, w.adminA, listApiKeys(w.db, w.adminA)[0].id);
+		// a key stops working when the user who made it is disabled
+		const second = createApiKey(w.db, w.adminA, { name: 'BI', scope: 'read' }).key;
+		w.db.$client
+			.prepare('UPDATE staff_users SET disabled_at = 1 WHERE id = ?')
+			.run(w.adminA.userId);
+		expect(callerOfKey(w.db, second)).toBeNull();
+		w.db.$client
+			.prepare('UPDATE staff_users SET disabled_at = NULL WHERE id = ?')
+			.run(w.adminA.userId);
+		revokeApiKey(w.db, w.adminA, listApiKeys(w.db, w.adminA).at(-1)!.id);
 		expect(callerOfKey(w.db, key)).toBeNull();
 	});
 
@@ -299,6 +308,34 @@ describe('webhooks', () => {
 		expect(r.got).toHaveLength(4);
 		expect(r.got[3].event).toBe(r.got[0].event);
 		expect(webhooksOverview(w.db, w.adminB).deliveries).toEqual([]);
+	});
+
+	it('a redirect from the receiver is a failed attempt, never followed', async () => {
+		const w = world();
+		let hits = 0;
+		const target = http.createServer((_req, res) => {
+			hits++;
+			res.end('ok');
+		});
+		const inner = await listen(target);
+		const redirector = http.createServer((_req, res) => {
+			res.writeHead(302, { location: inner });
+			res.end();
+		});
+		const url = await listen(redirector);
+		close = () => {
+			target.close();
+			redirector.close();
+		};
+		addEndpoint(w.db, w.adminA, { url, events: ['claim.recalled'] });
+		recallClaim(w.db, w.staffA, w.claimA, 'redirect test');
+		fanOut(w.db);
+		await deliverDue(w.db);
+		expect(webhooksOverview(w.db, w.adminA).deliveries[0]).toMatchObject({
+			state: 'pending',
+			lastStatus: 302
+		});
+		expect(hits).toBe(0);
 	});
 
 	it('a payment posted is heard as payment.posted with its claim, no personal data', async () => {

@@ -12,7 +12,7 @@ import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/client';
 import { logEvent } from '../log';
 import { channelsFromEnv, publicOrigin } from '../channels';
-import { dispatchOnce, expireLeases } from '../services/dispatcher';
+import { dispatchOnce, expireLeases, settleSilentSms } from '../services/dispatcher';
 
 interface Data {
 	rendezDispatcher: true;
@@ -41,6 +41,7 @@ function workerMain(data: Data): void {
 		if (busy) return;
 		busy = true;
 		try {
+			settleSilentSms(db);
 			const r = await dispatchOnce(db, { channels, origin });
 			if (r.sent || r.failed || r.created) logEvent('info', 'dispatcher_pass', { ...r });
 		} catch (e) {

@@ -136,6 +136,13 @@ export function callerOfKey(db: DB, key: string): ApiCaller | null {
 		.where(and(eq(apiKeys.prefix, m[1]), isNull(apiKeys.revokedAt)))
 		.get();
 	if (!k || k.hash !== hashToken(key)) return null;
+	// the key acts as the user who made it: not once that user is disabled or has left the creditor
+	const owner = db
+		.select({ disabledAt: staffUsers.disabledAt, creditorId: staffUsers.creditorId })
+		.from(staffUsers)
+		.where(eq(staffUsers.id, k.createdBy))
+		.get();
+	if (!owner || owner.disabledAt != null || owner.creditorId !== k.creditorId) return null;
 	const now = clock().now();
 	// at most one write a minute per key: reads stay reads
 	if (k.lastUsedAt == null || now - k.lastUsedAt > 60_000)

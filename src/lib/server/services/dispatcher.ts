@@ -713,6 +713,34 @@ export function expireLeases(db: DB): number {
 	});
 }
 
+/** An SMS whose delivery report never came is recorded as unknown after two days, and never sent again by itself. */
+export function settleSilentSms(db: DB): number {
+	return writeTx(db, () => {
+		const now = clock().now();
+		const silent = stmt(
+			db,
+			`SELECT id FROM messages WHERE status = 'sent' AND channel = 'sms' AND sent_at < ? LIMIT 500`
+		).all(now - SMS_REPORT_WAIT_MS) as { id: number }[];
+		for (const r of silent) {
+			stmt(
+				db,
+				`UPDATE messages SET status = 'unknown', status_reason = 'no_report', updated_at = ? WHERE id = ?`
+			).run(now, r.id);
+			audit(db, actor, {
+				action: 'message.unknown',
+				entity: 'message',
+				entityId: r.id,
+				before: { status: 'sent' },
+				after: { status: 'unknown', reason: 'no_report' }
+			});
+		}
+		return silent.length;
+	});
+}
+
+/** How long an SMS may wait for its delivery report before it is recorded as unknown. */
+export const SMS_REPORT_WAIT_MS = 2 * DAY_MS;
+
 export interface DispatchSummary {
 	sent: number;
 	failed: number;

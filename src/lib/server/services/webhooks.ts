@@ -280,7 +280,13 @@ export function fanOut(db: DB): number {
 
 export type Poster = (
 	url: string,
-	init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal }
+	init: {
+		method: 'POST';
+		headers: Record<string, string>;
+		body: string;
+		redirect: 'manual';
+		signal: AbortSignal;
+	}
 ) => Promise<{ status: number }>;
 
 /** A delivery held by a sender longer than this was cut off by a crash: it is due again. */
@@ -337,6 +343,8 @@ export async function deliverDue(db: DB, post: Poster = fetch, limit = 50): Prom
 					'user-agent': 'Rendez-Webhooks/1'
 				},
 				body: d.payload,
+				// a redirect could lead anywhere, inside the agency's network too: it counts as a failure
+				redirect: 'manual',
 				signal: AbortSignal.timeout(10_000)
 			});
 			status = res.status;

@@ -1,4 +1,4 @@
-import { addDays, addMonths, localDate } from '$lib/domain/clock';
+import { addDays, addMonths, isValidDate, localDate } from '$lib/domain/clock';
 import type { Actor } from '$lib/domain/actor';
 import { clock } from '$lib/server/clock';
 import { parseId } from '$lib/server/http';
@@ -16,10 +16,14 @@ export function statementQuery(url: URL, actor: Actor) {
 	const today = localDate(clock().now());
 	let from = p.get('from') ?? '';
 	let to = p.get('to') ?? '';
-	const isMonth = /^\d{4}-\d{2}$/.test(month);
+	const isMonth = /^\d{4}-\d{2}$/.test(month) && isValidDate(`${month}-01`);
 	if (isMonth) {
 		from = `${month}-01`;
 		to = addDays(addMonths(from, 1), -1);
+	} else if (month) {
+		// a month that is not one: the period check refuses it next to the field
+		from = month;
+		to = month;
 	} else if (!from && !to) {
 		const thisMonth = `${today.slice(0, 7)}-01`;
 		from = addMonths(thisMonth, -1);

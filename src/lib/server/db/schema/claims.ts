@@ -154,6 +154,10 @@ export const ledgerEntries = sqliteTable(
 		// kind, amount), so that page answers from the index without reading the table's rows
 		index('ledger_claim_idx').on(t.claimId, t.id, t.component, t.kind, t.amountMinor),
 		index('ledger_payment_idx').on(t.paymentId),
+		// the remittance statement reads a period's money lines (payments, refunds, reversals)
+		index('ledger_money_date_idx')
+			.on(t.effectiveDate, t.claimId)
+			.where(sql`payment_id IS NOT NULL`),
 		// the creditor report's discounts given (settlement offers): only those few rows
 		index('ledger_settlement_idx')
 			.on(t.claimId)

@@ -94,6 +94,10 @@ export const messages = sqliteTable(
 			.on(t.channel, t.providerId)
 			.where(sql`provider_id IS NOT NULL`),
 		index('messages_batch_idx').on(t.letterBatchId),
+		// a staff resend finds its earlier copies (message-views.ts resendMessage)
+		index('messages_source_idx').on(t.source, t.sourceId),
+		// SMS still waiting for their delivery report (they become 'unknown' after two days)
+		index('messages_report_idx').on(t.status, t.channel, t.sentAt),
 		// an SMS reply (STOP) is matched to the debtor we last wrote to at that number
 		index('messages_to_idx').on(t.channel, t.toAddress)
 	]

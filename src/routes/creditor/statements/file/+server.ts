@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { orHttp } from '$lib/server/http';
+import { throwHttp } from '$lib/server/http';
+import { ValidationError } from '$lib/server/services/errors';
 import { remittanceFor } from '$lib/server/services/remittance';
 import { remittanceCsv, remittancePdf } from '$lib/server/services/remittance-files';
 import type { RequestHandler } from './$types';
@@ -13,7 +14,14 @@ const attachment = (name: string) => `attachment; filename="${name}"`;
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const actor = requireRole('creditor', 'admin');
 	const q = statementQuery(url, actor);
-	const r = orHttp(() => remittanceFor(getDb(), actor, q.creditorId, q));
+	let r: ReturnType<typeof remittanceFor>;
+	try {
+		r = remittanceFor(getDb(), actor, q.creditorId, q);
+	} catch (e) {
+		// a period that is not one (a bookmarked address typed wrong): a 400, not a server fault
+		if (e instanceof ValidationError) error(400, { message: 'bad period' });
+		throwHttp(e);
+	}
 	const format = url.searchParams.get('format') ?? 'excel';
 	if (format === 'pdf') {
 		const pdf = await remittancePdf(r, locals.lang);
