@@ -6,14 +6,16 @@ import { addCreditorUser, contact, pay } from '../helpers/reports-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import {
 	claimsUnderVersion,
-	endExperiment,
-	experimentReport,
 	moveClaims,
 	saveStrategyVersion,
-	startExperiment,
 	strategyOverview,
 	type StrategyBody
 } from '../../src/lib/server/services/strategies';
+import {
+	endExperiment,
+	experimentReport,
+	startExperiment
+} from '../../src/lib/server/services/strategy-experiments';
 import { claimEngineRow } from '../../src/lib/server/services/strategy-versions';
 import { importFile } from '../../src/lib/server/services/placements';
 import { changeStatus, enterStage } from '../../src/lib/server/services/claim-state';

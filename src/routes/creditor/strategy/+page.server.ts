@@ -12,12 +12,11 @@ import { failFrom, orHttp, parseForm, parseId, readForm, type FieldErrors } from
 import { ValidationError } from '$lib/server/services/errors';
 import {
 	claimsUnderVersion,
-	endExperiment,
 	moveClaims,
 	saveStrategyVersion,
-	startExperiment,
 	strategyOverview
 } from '$lib/server/services/strategies';
+import { endExperiment, startExperiment } from '$lib/server/services/strategy-experiments';
 import type { Actions, PageServerLoad } from './$types';
 import { bodyToValues, errorsToFields, rowCounts, strategySchema, valuesToBody } from './form';
 

@@ -2,7 +2,7 @@ import { CURRENCIES } from '$lib/domain/money';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { idParam, oneOf, orHttp } from '$lib/server/http';
-import { experimentReport } from '$lib/server/services/strategies';
+import { experimentReport } from '$lib/server/services/strategy-experiments';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url }) => {
