@@ -6,13 +6,13 @@ import {
 	batchDetail,
 	batchManifest,
 	batchPdf,
-	buildTodaysBatch,
 	debtorLetterPdf,
 	dueLetterCount,
 	handOverBatch,
 	listBatches,
 	markLetterReturned
 } from '../../src/lib/server/services/letters';
+import { buildTodaysBatch } from '../../src/lib/server/services/letter-writing';
 import { linkState } from '../../src/lib/server/services/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
 import { messages, plannedActions, staffUsers } from '../../src/lib/server/db/schema';

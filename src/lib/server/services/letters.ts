@@ -1,313 +1,34 @@
 /**
- * Printed letters (issue 17, item 1): the daily print batch and what becomes of its letters.
- *
- * The dispatcher queues letter messages (channel 'letter', status 'queued') and never sends them;
- * an operator makes today's batch here. At that moment each due letter is checked again (C7: the
- * claim still unpaid and not on hold; C8: letters not stopped; the postal address not known to be
- * wrong): one that fails is cancelled with the reason, one that passes is written — a fresh portal
- * link minted for it, its text rendered and stored with its SHA-256, the amount, deadline and
- * payment QR fixed (letter_contents) — and joins the batch. The batch downloads as one PDF of all
- * letters and a CSV manifest for the print house. When the operator confirms the batch was
- * handed over, its letters are sent: a contact event each, and the engine's planned action done.
- * A letter the post brings back marks it bounced and the postal address invalid.
+ * Printed letters (issue 17, item 1): the print batches and what becomes of their letters. A batch
+ * is made in `letter-writing.ts`; here it is listed, downloaded as one PDF of all letters and a CSV
+ * manifest for the print house, and confirmed as handed over, which sends its letters: a contact
+ * event each, and the engine's planned action done. A letter the post brings back marks it
+ * bounced and the postal address invalid. The debtor downloads their copy of a sent letter.
  */
-import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { actorId } from '$lib/domain/actor';
-import { addDays, localDate } from '$lib/domain/clock';
 import { csvLine, BOM } from '$lib/domain/csv';
-import { formatDate } from '$lib/format';
-import { stopsOn, suppressedOn, type Hold, type HoldEffect } from '$lib/domain/holds';
-import { formatMoney, type Currency } from '$lib/domain/money';
-import { NEXT_STEPS, render, templateFor, type Lang } from '$lib/domain/messages';
-import { nextStepFor } from '$lib/domain/next-step';
-import { collectionIban, paymentQrPayload, type CollectionAccount } from '$lib/domain/payment-qr';
 import { translate } from '$lib/i18n';
 import type { DB } from '../db/client';
 import {
 	claims,
 	contactEvents,
-	contactPreferences,
 	creditors,
-	debtors,
-	holds,
 	letterBatches,
 	letterContents,
 	messages,
-	plannedActions,
-	templateVersions
+	plannedActions
 } from '../db/schema';
-import { mintAccessLink } from '../auth/links';
 import { clock } from '../clock';
-import { collectionAccount } from '../collection-account';
 import { lettersPdf, type LetterContent } from '../letters';
 import type { PdfFile } from '../pdf';
 import { assertAgencyStaff, assertDebtor } from './actor';
 import { audit } from './audit';
 import { applyDeliveryReport } from './deliveries';
-import { loadClaim } from './engine-facts';
 import { ConflictError, NotFoundError } from './errors';
-import { versionBody } from './strategy-versions';
+import { dueLetters } from './letter-writing';
 import { writeTx } from './tx';
-
-/** Days a letter gives when the engine names no later step (e.g. the legal stage's notice). */
-export const LETTER_DEADLINE_DAYS = 15;
-
-export type LetterCancelReason = 'c7_paid' | 'c7_hold' | 'c8_opted_out' | 'postal_invalid';
-
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-
-// ------------------------------------------------------------------------------------------------
-// The C7 / C8 re-check at batch time
-
-function holdsOf(db: DB, claimId: number): Hold[] {
-	return db
-		.select()
-		.from(holds)
-		.where(eq(holds.claimId, claimId))
-		.all()
-		.map((h) => ({
-			kind: h.kind,
-			start: h.startDate,
-			end: h.endDate,
-			effect: JSON.parse(h.effectJson) as HoldEffect
-		}));
-}
-
-type ClaimRow = typeof claims.$inferSelect;
-
-/** Why this letter may not go out today, or null when it may. */
-function refusal(
-	db: DB,
-	claim: ClaimRow,
-	debtorId: number,
-	today: string
-): LetterCancelReason | null {
-	if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
-		return 'c7_paid';
-	if (claim.status !== 'open') return 'c7_hold'; // disputed, in a plan: held by its status
-	const hs = holdsOf(db, claim.id);
-	if (stopsOn(hs, today).length > 0 || suppressedOn(hs, today).has('letter')) return 'c7_hold';
-	const prefs = db
-		.select({ optOut: contactPreferences.optOutLetter, invalid: contactPreferences.postalInvalid })
-		.from(contactPreferences)
-		.where(eq(contactPreferences.debtorId, debtorId))
-		.get();
-	if (prefs?.optOut) return 'c8_opted_out';
-	if (prefs?.invalid) return 'postal_invalid';
-	return null;
-}
-
-// ------------------------------------------------------------------------------------------------
-// Writing one letter
-
-/** The deadline the letter gives and the day of the next step it names (the engine's own date). */
-function deadlineOf(db: DB, claimId: number, today: string): { deadline: string; stepOn: string } {
-	const loaded = loadClaim(db, claimId);
-	if (loaded?.versionId != null) {
-		const next = nextStepFor(loaded.facts, versionBody(db, loaded.versionId), today).next;
-		if (next && next.date > today) return { deadline: addDays(next.date, -1), stepOn: next.date };
-	}
-	const deadline = addDays(today, LETTER_DEADLINE_DAYS);
-	return { deadline, stepOn: addDays(deadline, 1) };
-}
-
-/** '2026. december 7' for "…-ig" in Hungarian (the day's dot goes before a suffix); English as is. */
-function deadlineText(date: string, lang: Lang): string {
-	const s = formatDate(date, lang);
-	return lang === 'hu' ? s.replace(/\.$/, '') : s;
-}
-
-/** The template's current text: the newest edited version, else the built-in one (version 0). */
-function letterTemplate(db: DB, key: string, lang: Lang) {
-	const edited = db
-		.select()
-		.from(templateVersions)
-		.where(
-			and(
-				eq(templateVersions.key, key),
-				eq(templateVersions.channel, 'letter'),
-				eq(templateVersions.lang, lang)
-			)
-		)
-		.orderBy(desc(templateVersions.version))
-		.limit(1)
-		.get();
-	if (edited) return { text: { subject: edited.subject ?? '', body: edited.body }, id: edited.id };
-	const builtIn = templateFor(key, 'letter', lang);
-	return builtIn ? { text: builtIn, id: null } : null;
-}
-
-interface Written {
-	subject: string;
-	body: string;
-	toAddress: string;
-	templateVersionId: number | null;
-	contents: typeof letterContents.$inferInsert;
-}
-
-function writeLetter(
-	db: DB,
-	actor: Actor,
-	m: typeof messages.$inferSelect,
-	claim: ClaimRow,
-	today: string,
-	origin: string,
-	account: CollectionAccount
-): Written | null {
-	const lang = m.lang;
-	const tpl = letterTemplate(db, m.templateKey, lang);
-	if (!tpl) return null;
-	const debtor = db.select().from(debtors).where(eq(debtors.id, m.debtorId)).get()!;
-	const creditor = db
-		.select({ name: creditors.name })
-		.from(creditors)
-		.where(eq(creditors.id, claim.creditorId))
-		.get()!;
-	const { deadline, stepOn } = deadlineOf(db, claim.id, today);
-	const link = mintAccessLink(db, actor, m.debtorId);
-	const portalUrl = `${origin.replace(/\/$/, '')}${link.path}`;
-	const currency = claim.currency as Currency;
-	const amountMinor = claim.balanceMinor;
-	const text = render(tpl.text, 'letter', {
-		name: debtor.name,
-		reference: claim.reference,
-		creditor: creditor.name,
-		amount: formatMoney(amountMinor, currency, lang),
-		deadline: deadlineText(deadline, lang),
-		nextStep: NEXT_STEPS[lang].legal_handover.replace('{date}', formatDate(stepOn, lang)),
-		link: portalUrl
-	});
-	const qrPayload = paymentQrPayload(account, {
-		currency,
-		amountMinor,
-		reference: claim.reference,
-		validUntil: deadline
-	});
-	return {
-		subject: text.subject ?? '',
-		body: text.body,
-		toAddress: [debtor.name, debtor.address, `${debtor.postalCode} ${debtor.city}`].join('\n'),
-		templateVersionId: tpl.id,
-		contents: {
-			messageId: m.id,
-			letterDate: today,
-			portalUrl,
-			currency,
-			amountMinor,
-			deadline,
-			accountName: account.name,
-			iban: collectionIban(account, currency),
-			bic: account.bic,
-			qrPayload
-		}
-	};
-}
-
-// ------------------------------------------------------------------------------------------------
-// Today's batch
-
-export interface BatchResult {
-	batchId: number | null;
-	letterCount: number;
-	cancelled: number;
-}
-
-/**
- * Takes every queued letter due now into a new batch (after the C7/C8 re-check; the others are
- * cancelled with their reason). No due letter: no batch. `origin` is the site's address for the
- * portal links (the request's own).
- */
-export function buildTodaysBatch(db: DB, actor: Actor, input: { origin: string }): BatchResult {
-	assertAgencyStaff(actor);
-	const account = collectionAccount();
-	return writeTx(db, () => {
-		const now = clock().now();
-		const today = localDate(now);
-		const due = db
-			.select()
-			.from(messages)
-			.where(
-				and(
-					eq(messages.channel, 'letter'),
-					eq(messages.status, 'queued'),
-					isNull(messages.letterBatchId),
-					lte(messages.scheduledAt, now)
-				)
-			)
-			.orderBy(asc(messages.id))
-			.all();
-		let batchId: number | null = null;
-		let letterCount = 0;
-		let cancelled = 0;
-		const cancel = (m: typeof messages.$inferSelect, reason: string) => {
-			db.update(messages)
-				.set({ status: 'cancelled', statusReason: reason, settledAt: now, updatedAt: now })
-				.where(eq(messages.id, m.id))
-				.run();
-			audit(db, actor, {
-				action: 'message.cancelled',
-				entity: 'message',
-				entityId: m.id,
-				before: { status: m.status },
-				after: { status: 'cancelled', reason }
-			});
-			cancelled++;
-		};
-		for (const m of due) {
-			const claim =
-				m.claimId == null
-					? undefined
-					: db.select().from(claims).where(eq(claims.id, m.claimId)).get();
-			if (!claim || claim.debtorId !== m.debtorId) {
-				cancel(m, 'no_claim');
-				continue;
-			}
-			const why = refusal(db, claim, m.debtorId, today);
-			if (why) {
-				cancel(m, why);
-				continue;
-			}
-			const w = writeLetter(db, actor, m, claim, today, input.origin, account);
-			if (!w) {
-				cancel(m, 'no_template');
-				continue;
-			}
-			if (batchId === null) {
-				batchId = db
-					.insert(letterBatches)
-					.values({ day: today, createdBy: actorId(actor), createdAt: now })
-					.returning({ id: letterBatches.id })
-					.get().id;
-			}
-			db.update(messages)
-				.set({
-					letterBatchId: batchId,
-					subject: w.subject,
-					body: w.body,
-					bodyHash: sha256(w.body),
-					toAddress: w.toAddress,
-					templateVersionId: w.templateVersionId,
-					updatedAt: now
-				})
-				.where(eq(messages.id, m.id))
-				.run();
-			db.insert(letterContents).values(w.contents).run();
-			letterCount++;
-		}
-		if (batchId !== null) {
-			db.update(letterBatches).set({ letterCount }).where(eq(letterBatches.id, batchId)).run();
-			audit(db, actor, {
-				action: 'letter_batch.create',
-				entity: 'letter_batch',
-				entityId: batchId,
-				after: { day: today, letterCount, cancelled }
-			});
-		}
-		return { batchId, letterCount, cancelled };
-	});
-}
 
 // ------------------------------------------------------------------------------------------------
 // Lists for /ops/letters
@@ -342,14 +63,7 @@ export function dueLetterCount(db: DB, actor: Actor): number {
 	const row = db
 		.select({ n: sql<number>`count(*)` })
 		.from(messages)
-		.where(
-			and(
-				eq(messages.channel, 'letter'),
-				eq(messages.status, 'queued'),
-				isNull(messages.letterBatchId),
-				lte(messages.scheduledAt, clock().now())
-			)
-		)
+		.where(dueLetters(clock().now()))
 		.get();
 	return row?.n ?? 0;
 }
@@ -371,6 +85,18 @@ function batchRow(db: DB, batchId: number) {
 	return b;
 }
 
+/** The address as printed (`toAddress`): name / street / postal code and city. */
+function recipientOf(toAddress: string | null) {
+	const [name = '', address = '', place = ''] = (toAddress ?? '').split('\n');
+	const cut = place.indexOf(' ');
+	return {
+		name,
+		address,
+		postalCode: cut < 0 ? place : place.slice(0, cut),
+		city: cut < 0 ? '' : place.slice(cut + 1)
+	};
+}
+
 function lettersOf(db: DB, batchId: number): BatchLetter[] {
 	return db
 		.select({
@@ -385,21 +111,13 @@ function lettersOf(db: DB, batchId: number): BatchLetter[] {
 		.where(eq(messages.letterBatchId, batchId))
 		.orderBy(asc(messages.id))
 		.all()
-		.map((r) => {
-			// the address as printed: name / street / postal code and city
-			const [name = '', address = '', place = ''] = (r.toAddress ?? '').split('\n');
-			const cut = place.indexOf(' ');
-			return {
-				messageId: r.messageId,
-				status: r.status,
-				reference: r.reference,
-				templateKey: r.templateKey,
-				name,
-				address,
-				postalCode: cut < 0 ? place : place.slice(0, cut),
-				city: cut < 0 ? '' : place.slice(cut + 1)
-			};
-		});
+		.map((r) => ({
+			messageId: r.messageId,
+			status: r.status,
+			reference: r.reference,
+			templateKey: r.templateKey,
+			...recipientOf(r.toAddress)
+		}));
 }
 
 /** One batch with its letters. */
@@ -424,17 +142,10 @@ function contentOf(db: DB, messageId: number): LetterContent {
 		.where(eq(messages.id, messageId))
 		.get();
 	if (!r || r.m.body == null) throw new NotFoundError('letter');
-	const [name = '', address = '', place = ''] = (r.m.toAddress ?? '').split('\n');
-	const cut = place.indexOf(' ');
 	return {
 		lang: r.m.lang,
 		date: r.lc.letterDate,
-		recipient: {
-			name,
-			address,
-			postalCode: cut < 0 ? place : place.slice(0, cut),
-			city: cut < 0 ? '' : place.slice(cut + 1)
-		},
+		recipient: recipientOf(r.m.toAddress),
 		reference: r.claim.reference,
 		creditorName: r.creditorName,
 		subject: r.m.subject ?? '',

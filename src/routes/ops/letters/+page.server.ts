@@ -4,12 +4,12 @@ import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import {
 	batchDetail,
-	buildTodaysBatch,
 	dueLetterCount,
 	handOverBatch,
 	listBatches,
 	markLetterReturned
 } from '$lib/server/services/letters';
+import { buildTodaysBatch } from '$lib/server/services/letter-writing';
 import { failFrom, orHttp, parseId, readForm } from '$lib/server/http';
 import { recordForm } from '../record-form';
 
