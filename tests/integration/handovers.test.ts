@@ -7,11 +7,11 @@ import { contact, pay } from '../helpers/reports-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import {
 	checkHandover,
-	handoverPackage,
 	handoverQueue,
 	handoverStatusOf,
 	markHandedOver
 } from '../../src/lib/server/services/handovers';
+import { handoverPackage } from '../../src/lib/server/services/handover-package';
 import { getClaimDetail, listClaims } from '../../src/lib/server/services/creditor-claims';
 import { changeStatus } from '../../src/lib/server/services/claim-state';
 import { engineActor } from '../../src/lib/server/services/engine';

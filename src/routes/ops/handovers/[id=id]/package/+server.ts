@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { handoverPackage } from '$lib/server/services/handovers';
+import { handoverPackage } from '$lib/server/services/handover-package';
 import { ConflictError } from '$lib/server/services/errors';
 import { idParam, throwHttp } from '$lib/server/http';
 import { translate } from '$lib/i18n';
