@@ -2,63 +2,38 @@
  * What a debtor sees: their claims grouped by creditor, and one claim in full (itemised statement
  * from the ledger, payments, documents, promise, dispute). Every query is scoped by the debtor.
  */
-import { cardStates } from './claim-cards';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import { summarise, type Component, type LedgerKind } from '$lib/domain/ledger';
-import { parseRules } from '$lib/domain/rules';
-import type { Stage, Strategy } from '$lib/domain/stages';
+import { stageFrom } from '$lib/domain/stage-line';
+import type { ClaimStatus, Stage, Strategy } from '$lib/domain/stages';
+import type { Lang } from '$lib/i18n';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
 import { claims, creditors, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
+import { debtorIdOf } from './actor';
+import { cardStates } from './claim-cards';
 import { NotFoundError } from './errors';
 import { fullAmount, minimumPart } from './payments';
-import { rulesInForceSql } from './rules';
-import { debtorIdOf } from './actor';
 import {
-	parseStrategy,
-	stageFrom,
-	stageFromEngine,
-	type StageFacts,
-	type StageInfo
-} from '$lib/domain/stage-line';
-import type { ClaimFacts } from '$lib/domain/engine';
-import type { Hold } from '$lib/domain/holds';
-import { nextStepFor, type HoldInfo } from '$lib/domain/next-step';
-import { translate, type Lang } from '$lib/i18n';
-import { versionBody } from './strategy-versions';
+	ENGINE_COLUMNS,
+	LAST_REMINDER,
+	engineStage,
+	lastReminder,
+	recalledNote,
+	rulesFrom,
+	stageInfo,
+	stageLine,
+	strategyFrom,
+	strategyOf,
+	type EngineTuple
+} from './portal-stage';
+import { rulesInForceSql } from './rules';
 
-export type { StageInfo };
-
-/** The stage line as a debtor page gets it: the hold already a sentence in the reader's language. */
-export type StageLine = Omit<StageInfo, 'hold'> & { hold: string | null };
-
-/**
- * Why the claim stands still, and until when if that is known, in words. Written here on the
- * server: these texts are rare on a page, so debtors' phones do not download them
- * (i18n/hu/portal-hold.ts).
- */
-export function holdSentence(lang: Lang, hold: HoldInfo | null): string | null {
-	if (!hold) return null;
-	const date = hold.until ? { date: hold.until } : undefined;
-	const main = translate(lang, `portal.hold.${hold.reason}`, date);
-	return hold.until && hold.reason !== 'promise'
-		? `${main} ${translate(lang, 'portal.hold.until', date)}`
-		: main;
-}
-
-/** A closed claim shown to its debtor was taken back by its creditor (only those are shown). */
-export function recalledNote(lang: Lang, status: string, creditorName: string): string | null {
-	return status === 'closed'
-		? translate(lang, 'portal.recalled', { creditor: creditorName })
-		: null;
-}
-
-export function stageLine(lang: Lang, s: StageInfo): StageLine {
-	return { ...s, hold: holdSentence(lang, s.hold) };
-}
+// the stage line's texts, as the debtor pages have always imported them from here
+export { recalledNote, stageLine } from './portal-stage';
 
 /** myClaims' groups with each claim's stage line for the page. */
 export function claimsForPage(lang: Lang, groups: ReturnType<typeof myClaims>) {
@@ -70,125 +45,6 @@ export function claimsForPage(lang: Lang, groups: ReturnType<typeof myClaims>) {
 			recalledNote: recalledNote(lang, c.status, g.creditorName)
 		}))
 	}));
-}
-
-const strategyStmt = perConnection((c) =>
-	c.prepare('SELECT stages_json AS j FROM strategies WHERE creditor_id = ?')
-);
-
-function strategyOf(db: DB, creditorId: number): Strategy {
-	const row = strategyStmt(db).get(creditorId) as { j: string } | undefined;
-	return strategyFrom(row?.j ?? null);
-}
-
-/**
- * A parser remembered by the JSON text it was given: every claim page reads its creditor's
- * strategy and rules, and there are only a handful of distinct texts. Keyed by the text itself, so
- * an edited setting is simply a new key (nothing to invalidate); results are frozen because they
- * are shared.
- */
-function byText<T extends object>(
-	parse: (json: string | null) => T
-): (json: string | null) => Readonly<T> {
-	const seen = new Map<string | null, T>();
-	return (json) => {
-		let v = seen.get(json);
-		if (v === undefined) {
-			if (seen.size >= 256) seen.clear();
-			seen.set(json, (v = deepFreeze(parse(json))));
-		}
-		return v;
-	};
-}
-
-function deepFreeze<T>(o: T): T {
-	if (o && typeof o === 'object' && !Object.isFrozen(o)) {
-		Object.freeze(o);
-		for (const v of Object.values(o)) deepFreeze(v);
-	}
-	return o;
-}
-
-const strategyFrom = byText(parseStrategy);
-const rulesFrom = byText(parseRules);
-
-type EngineClaim = StageFacts & {
-	id: number;
-	balanceMinor: number;
-	currency: string;
-	status: ClaimStatus;
-};
-
-function stageInfo(db: DB, claim: EngineClaim, strategy: Strategy): StageInfo {
-	const s = stmts(db);
-	const last = lastReminder(s.lastContact.get(claim.id) as string | undefined);
-	const today = localDate(clock().now());
-	return (
-		engineStage(db, claim, s.engine.get(claim.id) as EngineTuple, last, today) ??
-		stageFrom(claim, last, strategy, today)
-	);
-}
-
-/**
- * What the stage line needs of the engine's state, for a claim the engine has a row for (the
- * subqueries are skipped for one it has not seen): the version, the day the claim entered its
- * stage, its cycle, the stage's date before the engine, whether a plan was offered (C9: as
- * engine-facts.ts reads it), its holds and the keys of what is planned or done. Columns of the
- * claim page's one statement, so the page costs no extra round.
- */
-const ENGINE_COLUMNS = `ce.version_id, ce.stage_entered_on, ce.cycle, c.stage_changed_at,
-	CASE WHEN ce.version_id IS NOT NULL THEN c.plan_offered_at IS NOT NULL OR EXISTS (
-	  SELECT 1 FROM planned_actions pa WHERE pa.claim_id = c.id AND pa.kind = 'contact' AND pa.state = 'done'
-	    AND (pa.channels_json LIKE '%"sms"%' OR pa.channels_json LIKE '%"email"%' OR pa.channels_json LIKE '%"letter"%')) END,
-	CASE WHEN ce.version_id IS NOT NULL THEN (SELECT json_group_array(json_array(kind, start_date, end_date, json(effect_json)))
-	  FROM holds WHERE claim_id = c.id) END,
-	CASE WHEN ce.version_id IS NOT NULL THEN (SELECT json_group_array(key)
-	  FROM planned_actions WHERE claim_id = c.id AND state <> 'cancelled') END`;
-
-type EngineTuple = [
-	versionId: number | null,
-	stageEnteredOn: string | null,
-	cycle: number | null,
-	stageChangedAt: number,
-	planOffered: 0 | 1 | null,
-	/** [kind, start, end, effect][] */
-	holdsJson: string | null,
-	/** keys of the planned actions not cancelled */
-	keysJson: string | null
-];
-
-/** The engine's line for a claim it works on (next-step.ts), or null for a claim it has not seen. */
-function engineStage(
-	db: DB,
-	claim: EngineClaim,
-	e: EngineTuple,
-	last: { at: number; channel: string } | undefined,
-	today: string
-): StageInfo | null {
-	const [versionId, enteredOn, cycle, stageChangedAt, offered, holdsJson, keysJson] = e;
-	if (versionId === null) return null;
-	const holds: Hold[] = (
-		JSON.parse(holdsJson ?? '[]') as [Hold['kind'], string, string | null, Hold['effect']][]
-	).map(([kind, start, end, effect]) => ({ kind, start, end, effect }));
-	const facts: ClaimFacts = {
-		claimId: claim.id,
-		dueDate: claim.dueDate,
-		balanceMinor: claim.balanceMinor,
-		currency: claim.currency,
-		// fees do not move a claim: the kind of debtor and the contract change no date here
-		debtorKind: 'person',
-		status: claim.status,
-		stage: claim.stage,
-		stageEnteredOn: claim.stage === 'new' ? null : (enteredOn ?? localDate(stageChangedAt)),
-		holds,
-		planOffered: offered === 1,
-		plannedKeys: new Set(JSON.parse(keysJson ?? '[]') as string[]),
-		cycle: cycle ?? 0,
-		contractAllowsFees: false,
-		lumpSumInCurrencyMinor: null,
-		lumpSumCharged: true
-	};
-	return stageFromEngine(claim.stage, last, nextStepFor(facts, versionBody(db, versionId), today));
 }
 
 export function myClaims(db: DB, actor: Actor) {
@@ -289,37 +145,10 @@ const stmts = perConnection((c) => {
 				 LEFT JOIN strategies st ON st.creditor_id = c.creditor_id
 				 WHERE c.id = ? AND +c.debtor_id = ?`
 			)
-			.raw(true),
-		lastContact: c.prepare(LAST_REMINDER('?')).pluck(),
-		engine: c
-			.prepare(
-				`SELECT ${ENGINE_COLUMNS} FROM claims c LEFT JOIN claim_engine ce ON ce.claim_id = c.id WHERE c.id = ?`
-			)
 			.raw(true)
 	};
 });
 
-/**
- * The last reminder we sent for a claim (any channel but the portal) as JSON [occurred_at, channel],
- * or NULL. The condition is word for word the one of contact_events_last_reminder_idx, so the
- * lookup is answered from that index alone.
- */
-const LAST_REMINDER = (
-	claim: string
-) => `SELECT json_array(occurred_at, channel) FROM contact_events
-	 WHERE claim_id = ${claim} AND direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation')
-	 ORDER BY occurred_at DESC LIMIT 1`;
-
-/** [occurred_at, channel] as the database gives it (NULL: no reminder yet). */
-function lastReminder(
-	json: string | null | undefined
-): { at: number; channel: string } | undefined {
-	if (!json) return undefined;
-	const [at, channel] = JSON.parse(json) as [number, string];
-	return { at, channel };
-}
-
-type ClaimStatus = 'open' | 'in_plan' | 'disputed' | 'paid' | 'closed';
 type DisputeReason = 'not_mine' | 'already_paid' | 'wrong_amount' | 'statute_barred' | 'other';
 type DisputeStatus = 'open' | 'upheld' | 'rejected' | 'withdrawn';
 
