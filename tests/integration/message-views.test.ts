@@ -12,12 +12,11 @@ import type { ManualClock } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import {
 	cancelMessage,
-	claimContacts,
-	claimMessages,
 	getMessage,
 	listMessages,
 	resendMessage
 } from '../../src/lib/server/services/message-views';
+import { claimContacts, claimMessages } from '../../src/lib/server/services/messages-of-claim';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
 
 describe('/ops/messages', () => {

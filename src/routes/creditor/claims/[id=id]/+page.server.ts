@@ -2,7 +2,7 @@ import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { getClaimDetail } from '$lib/server/services/creditor-claims';
-import { claimContacts } from '$lib/server/services/message-views';
+import { claimContacts } from '$lib/server/services/messages-of-claim';
 import { idParam, orHttp } from '$lib/server/http';
 import { claimPapers } from '$lib/server/services/creditor-claim-papers';
 

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { claimDetail, recalledNote, stageLine } from '$lib/server/services/portal';
-import { claimMessages } from '$lib/server/services/message-views';
+import { claimMessages } from '$lib/server/services/messages-of-claim';
 import { checkout, formClaim } from '$lib/server/payments/checkout';
 import { idParam, orHttp, parseForm, readForm } from '$lib/server/http';
 import { offerForDebtor } from '$lib/server/services/settlement-offers';
