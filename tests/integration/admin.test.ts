@@ -17,7 +17,8 @@ import {
 	setStaffDisabled,
 	resetStaffTotp
 } from '../../src/lib/server/services/staff';
-import { signIn, changeOwnPassword } from '../../src/lib/server/services/sign-in';
+import { signIn } from '../../src/lib/server/services/sign-in';
+import { changeOwnPassword } from '../../src/lib/server/services/own-account';
 import { listAudit } from '../../src/lib/server/services/admin-audit';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import {

@@ -5,10 +5,9 @@ import {
 	signIn,
 	verifySecondFactor,
 	enrolTotp,
-	changeOwnTotp,
-	changeOwnPassword,
 	landingFor
 } from '../../src/lib/server/services/sign-in';
+import { changeOwnTotp, changeOwnPassword } from '../../src/lib/server/services/own-account';
 import type { ValidationError } from '../../src/lib/server/services/errors';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { currentTotp, newTotpKey } from '../../src/lib/server/auth/totp';

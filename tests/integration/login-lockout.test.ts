@@ -9,12 +9,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
-import {
-	changeOwnPassword,
-	changeOwnTotp,
-	signIn,
-	verifySecondFactor
-} from '../../src/lib/server/services/sign-in';
+import { signIn, verifySecondFactor } from '../../src/lib/server/services/sign-in';
+import { changeOwnPassword, changeOwnTotp } from '../../src/lib/server/services/own-account';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { passwordVerifications } from '../../src/lib/server/auth/passwords';
 import { RULES } from '../../src/lib/server/auth/throttle';
