@@ -9,6 +9,7 @@ import { DAY_MS, localDate } from '$lib/domain/clock';
 import { pageOf, type ListParams } from '$lib/domain/list-params';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
+import type { Statement } from '../db/sqlite';
 import { perConnection } from '../db/per-connection';
 import { clock } from '../clock';
 import { assertAgencyStaff } from './actor';
@@ -157,23 +158,50 @@ export function queueCounts(db: DB, actor: Actor): QueueCount[] {
 	];
 }
 
-/** Open disputes, by answer deadline (overdue first) unless sorted otherwise, one page. */
-export function homeDisputes(db: DB, actor: Actor, p: ListParams<DisputeSort>): Paged<HomeDispute> {
-	assertAgencyStaff(actor);
-	const s = q(db);
+/**
+ * One page of a list with deadlines: `count` counts its rows as of today, `rows` gives a page in
+ * an ORDER BY of the chosen sort's column (`order`), then the deadline and the id (`ties`); each
+ * row is overdue when its deadline (`due`) has passed.
+ */
+function deadlinePage<T extends { overdue: boolean }>(
+	list: {
+		count: Statement;
+		rows: (order: string) => Statement;
+		order: string;
+		ties: string;
+		due: (r: Omit<T, 'overdue'>) => string;
+	},
+	p: ListParams<string>
+): Paged<T> {
 	const today = localDate(clock().now());
-	const total = (s.disputes.get(today) as { n: number }).n;
+	const total = (list.count.get(today) as { n: number }).n;
 	const at = pageOf(p.page, total, HOME_PAGE_SIZE);
 	const dir = p.dir === 'desc' ? 'DESC' : 'ASC';
-	const rows = s
-		.disputeRows(`${DISPUTE_ORDER[p.sort]} ${dir}, d.answer_due_date ASC, d.id ASC`)
-		.all(HOME_PAGE_SIZE, at.offset) as Omit<HomeDispute, 'overdue'>[];
+	const rows = list
+		.rows(`${list.order} ${dir}, ${list.ties}`)
+		.all(HOME_PAGE_SIZE, at.offset) as Omit<T, 'overdue'>[];
 	return {
-		rows: rows.map((r) => ({ ...r, overdue: r.answerDueDate < today })),
+		rows: rows.map((r) => ({ ...r, overdue: list.due(r) < today }) as T),
 		page: at.page,
 		pages: at.pages,
 		total
 	};
+}
+
+/** Open disputes, by answer deadline (overdue first) unless sorted otherwise, one page. */
+export function homeDisputes(db: DB, actor: Actor, p: ListParams<DisputeSort>): Paged<HomeDispute> {
+	assertAgencyStaff(actor);
+	const s = q(db);
+	return deadlinePage<HomeDispute>(
+		{
+			count: s.disputes,
+			rows: s.disputeRows,
+			order: DISPUTE_ORDER[p.sort],
+			ties: 'd.answer_due_date ASC, d.id ASC',
+			due: (r) => r.answerDueDate
+		},
+		p
+	);
 }
 
 /** Open refund tasks (C11), by their 5-day deadline unless sorted otherwise, one page. */
@@ -184,17 +212,14 @@ export function homeRefundTasks(
 ): Paged<HomeRefundTask> {
 	assertAgencyStaff(actor);
 	const s = q(db);
-	const today = localDate(clock().now());
-	const total = (s.refunds.get(today) as { n: number }).n;
-	const at = pageOf(p.page, total, HOME_PAGE_SIZE);
-	const dir = p.dir === 'desc' ? 'DESC' : 'ASC';
-	const rows = s
-		.refundRows(`${REFUND_ORDER[p.sort]} ${dir}, t.due_date ASC, t.id ASC`)
-		.all(HOME_PAGE_SIZE, at.offset) as Omit<HomeRefundTask, 'overdue'>[];
-	return {
-		rows: rows.map((r) => ({ ...r, overdue: r.dueDate < today })),
-		page: at.page,
-		pages: at.pages,
-		total
-	};
+	return deadlinePage<HomeRefundTask>(
+		{
+			count: s.refunds,
+			rows: s.refundRows,
+			order: REFUND_ORDER[p.sort],
+			ties: 't.due_date ASC, t.id ASC',
+			due: (r) => r.dueDate
+		},
+		p
+	);
 }
