@@ -59,23 +59,12 @@ export interface Visit {
 	callable: Callable;
 }
 
-interface VisitRow {
-	taskId: number;
-	claimId: number;
+/** A visit as VISIT_SQL reads it: what the agent sees, and what the contact rules need. */
+type VisitRow = Omit<Visit, 'callable'> & {
 	debtorId: number;
-	reference: string;
-	creditorName: string;
-	debtorName: string;
-	postalCode: string;
-	city: string;
-	address: string;
-	stage: Stage;
-	balanceMinor: number;
-	currency: string;
-	dueDate: string;
 	limitsJson: string | null;
 	optOut: number | null;
-}
+};
 
 const VISIT_SQL = `
 	SELECT a.id AS taskId, c.id AS claimId, c.debtor_id AS debtorId, c.reference, cr.name AS creditorName,
@@ -101,21 +90,8 @@ function toVisit(db: DB, r: VisitRow, now: number): Visit {
 		recent: recentContacts(db, r.claimId, now)
 	};
 	const refusal = contactCheck(input);
-	return {
-		taskId: r.taskId,
-		claimId: r.claimId,
-		reference: r.reference,
-		creditorName: r.creditorName,
-		debtorName: r.debtorName,
-		postalCode: r.postalCode,
-		city: r.city,
-		address: r.address,
-		stage: r.stage,
-		balanceMinor: r.balanceMinor,
-		currency: r.currency,
-		dueDate: r.dueDate,
-		callable: { refusal, allowedFrom: refusal ? allowedFrom(input) : now }
-	};
+	const { debtorId: _debtorId, limitsJson: _limits, optOut: _optOut, ...shown } = r;
+	return { ...shown, callable: { refusal, allowedFrom: refusal ? allowedFrom(input) : now } };
 }
 
 /** The agent's visits due today or earlier, in their region only, in route order. */
