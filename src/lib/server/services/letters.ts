@@ -178,18 +178,23 @@ export async function batchPdf(db: DB, actor: Actor, batchId: number): Promise<P
 	return { bytes: pdf.bytes, filename: `levelek-${b.day}-${b.id}.pdf` };
 }
 
-export const MANIFEST_HEADER = [
-	'batch_id',
-	'message_id',
-	'name',
-	'address_line_1',
-	'address_line_2',
-	'address_line_3',
-	'postal_code',
-	'city',
-	'reference',
-	'pages'
-] as const;
+/** A letter as its manifest row sees it: with its batch and the pages it takes in the PDF. */
+type ManifestRow = BatchLetter & { batchId: number; pages: number };
+
+/** The manifest's columns: each one's header and what a letter's row says in it. */
+const MANIFEST_COLUMNS: [header: string, cell: (r: ManifestRow) => string | number][] = [
+	['batch_id', (r) => r.batchId],
+	['message_id', (r) => r.messageId],
+	['name', (r) => r.name],
+	// the address lines as printed in the window: name / street / postal code and city
+	['address_line_1', (r) => r.name],
+	['address_line_2', (r) => r.address],
+	['address_line_3', (r) => `${r.postalCode} ${r.city}`],
+	['postal_code', (r) => r.postalCode],
+	['city', (r) => r.city],
+	['reference', (r) => r.reference],
+	['pages', (r) => r.pages]
+];
 
 /**
  * The print house's manifest: one row per letter, in the PDF's order, with its address lines (as
@@ -203,20 +208,10 @@ export async function batchManifest(
 	assertAgencyStaff(actor);
 	const b = batchRow(db, batchId);
 	const { letters, pdf } = await batchLetters(db, batchId);
-	let text = BOM + csvLine([...MANIFEST_HEADER]);
+	let text = BOM + csvLine(MANIFEST_COLUMNS.map(([header]) => header));
 	letters.forEach((l, i) => {
-		text += csvLine([
-			b.id,
-			l.messageId,
-			l.name,
-			l.name,
-			l.address,
-			`${l.postalCode} ${l.city}`,
-			l.postalCode,
-			l.city,
-			l.reference,
-			pdf.pages[i]
-		]);
+		const r: ManifestRow = { ...l, batchId: b.id, pages: pdf.pages[i] };
+		text += csvLine(MANIFEST_COLUMNS.map(([, cell]) => cell(r)));
 	});
 	return { text, filename: `levelek-${b.day}-${b.id}.csv` };
 }
