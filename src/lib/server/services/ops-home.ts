@@ -119,17 +119,31 @@ const q = perConnection((c) => ({
 		)
 }));
 
-/** The ORDER BY of each sort: fixed texts, never built from the request. */
-const DISPUTE_ORDER: Record<DisputeSort, string> = {
-	due: 'd.answer_due_date',
-	amount: 'c.balance_minor',
-	debtor: 'debtor',
-	creditor: 'cr.name'
+/**
+ * How a list with deadlines is sorted and when a row is late: the ORDER BY of each sort (fixed
+ * texts, never built from the request), then the ties (the deadline, then the id), and the row's
+ * deadline.
+ */
+interface DeadlineList<S extends string, T> {
+	order: Record<S, string>;
+	ties: string;
+	due: (r: Omit<T, 'overdue'>) => string;
+}
+
+const DISPUTE_LIST: DeadlineList<DisputeSort, HomeDispute> = {
+	order: {
+		due: 'd.answer_due_date',
+		amount: 'c.balance_minor',
+		debtor: 'debtor',
+		creditor: 'cr.name'
+	},
+	ties: 'd.answer_due_date ASC, d.id ASC',
+	due: (r) => r.answerDueDate
 };
-const REFUND_ORDER: Record<RefundSort, string> = {
-	due: 't.due_date',
-	amount: 't.amount_minor',
-	reference: 'c.reference'
+const REFUND_LIST: DeadlineList<RefundSort, HomeRefundTask> = {
+	order: { due: 't.due_date', amount: 't.amount_minor', reference: 'c.reference' },
+	ties: 't.due_date ASC, t.id ASC',
+	due: (r) => r.dueDate
 };
 
 /** Each queue's size and its late part. */
@@ -160,28 +174,24 @@ export function queueCounts(db: DB, actor: Actor): QueueCount[] {
 
 /**
  * One page of a list with deadlines: `count` counts its rows as of today, `rows` gives a page in
- * an ORDER BY of the chosen sort's column (`order`), then the deadline and the id (`ties`); each
- * row is overdue when its deadline (`due`) has passed.
+ * the list's ORDER BY for the chosen sort and direction; a row is overdue once its deadline passed.
  */
-function deadlinePage<T extends { overdue: boolean }>(
-	list: {
-		count: Statement;
-		rows: (order: string) => Statement;
-		order: string;
-		ties: string;
-		due: (r: Omit<T, 'overdue'>) => string;
-	},
-	p: ListParams<string>
+function deadlinePage<S extends string, T extends { overdue: boolean }>(
+	count: Statement,
+	rows: (order: string) => Statement,
+	list: DeadlineList<S, T>,
+	p: ListParams<S>
 ): Paged<T> {
 	const today = localDate(clock().now());
-	const total = (list.count.get(today) as { n: number }).n;
+	const total = (count.get(today) as { n: number }).n;
 	const at = pageOf(p.page, total, HOME_PAGE_SIZE);
 	const dir = p.dir === 'desc' ? 'DESC' : 'ASC';
-	const rows = list
-		.rows(`${list.order} ${dir}, ${list.ties}`)
-		.all(HOME_PAGE_SIZE, at.offset) as Omit<T, 'overdue'>[];
+	const page = rows(`${list.order[p.sort]} ${dir}, ${list.ties}`).all(
+		HOME_PAGE_SIZE,
+		at.offset
+	) as Omit<T, 'overdue'>[];
 	return {
-		rows: rows.map((r) => ({ ...r, overdue: list.due(r) < today }) as T),
+		rows: page.map((r) => ({ ...r, overdue: list.due(r) < today }) as T),
 		page: at.page,
 		pages: at.pages,
 		total
@@ -192,16 +202,7 @@ function deadlinePage<T extends { overdue: boolean }>(
 export function homeDisputes(db: DB, actor: Actor, p: ListParams<DisputeSort>): Paged<HomeDispute> {
 	assertAgencyStaff(actor);
 	const s = q(db);
-	return deadlinePage<HomeDispute>(
-		{
-			count: s.disputes,
-			rows: s.disputeRows,
-			order: DISPUTE_ORDER[p.sort],
-			ties: 'd.answer_due_date ASC, d.id ASC',
-			due: (r) => r.answerDueDate
-		},
-		p
-	);
+	return deadlinePage(s.disputes, s.disputeRows, DISPUTE_LIST, p);
 }
 
 /** Open refund tasks (C11), by their 5-day deadline unless sorted otherwise, one page. */
@@ -212,14 +213,5 @@ export function homeRefundTasks(
 ): Paged<HomeRefundTask> {
 	assertAgencyStaff(actor);
 	const s = q(db);
-	return deadlinePage<HomeRefundTask>(
-		{
-			count: s.refunds,
-			rows: s.refundRows,
-			order: REFUND_ORDER[p.sort],
-			ties: 't.due_date ASC, t.id ASC',
-			due: (r) => r.dueDate
-		},
-		p
-	);
+	return deadlinePage(s.refunds, s.refundRows, REFUND_LIST, p);
 }
