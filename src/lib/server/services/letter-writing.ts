@@ -9,14 +9,14 @@
  * PDF and manifest, handed over, returned) is in `letters.ts`.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { actorId } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import { formatDate } from '$lib/format';
 import { stopsOn, suppressedOn, type Hold, type HoldEffect } from '$lib/domain/holds';
 import { formatMoney, type Currency } from '$lib/domain/money';
-import { NEXT_STEPS, render, templateFor, type Lang } from '$lib/domain/messages';
+import { NEXT_STEPS, render, type Lang } from '$lib/domain/messages';
 import { nextStepFor } from '$lib/domain/next-step';
 import { collectionIban, paymentQrPayload, type CollectionAccount } from '$lib/domain/payment-qr';
 import type { DB } from '../db/client';
@@ -28,8 +28,7 @@ import {
 	holds,
 	letterBatches,
 	letterContents,
-	messages,
-	templateVersions
+	messages
 } from '../db/schema';
 import { mintAccessLink } from '../auth/links';
 import { clock } from '../clock';
@@ -38,6 +37,7 @@ import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
 import { loadClaim } from './engine-facts';
 import { versionBody } from './strategy-versions';
+import { currentTemplate } from './templates';
 import { writeTx } from './tx';
 
 /** Days a letter gives when the engine names no later step (e.g. the legal stage's notice). */
@@ -118,26 +118,6 @@ function deadlineText(date: string, lang: Lang): string {
 	return lang === 'hu' ? s.replace(/\.$/, '') : s;
 }
 
-/** The template's current text: the newest edited version, else the built-in one (version 0). */
-function letterTemplate(db: DB, key: string, lang: Lang) {
-	const edited = db
-		.select()
-		.from(templateVersions)
-		.where(
-			and(
-				eq(templateVersions.key, key),
-				eq(templateVersions.channel, 'letter'),
-				eq(templateVersions.lang, lang)
-			)
-		)
-		.orderBy(desc(templateVersions.version))
-		.limit(1)
-		.get();
-	if (edited) return { text: { subject: edited.subject ?? '', body: edited.body }, id: edited.id };
-	const builtIn = templateFor(key, 'letter', lang);
-	return builtIn ? { text: builtIn, id: null } : null;
-}
-
 interface Written {
 	subject: string;
 	body: string;
@@ -156,7 +136,8 @@ function writeLetter(
 	account: CollectionAccount
 ): Written | null {
 	const lang = m.lang;
-	const tpl = letterTemplate(db, m.templateKey, lang);
+	// the newest edited version, else the built-in one (version 0)
+	const tpl = currentTemplate(db, m.templateKey, 'letter', lang);
 	if (!tpl) return null;
 	const debtor = db.select().from(debtors).where(eq(debtors.id, m.debtorId)).get()!;
 	const creditor = db
@@ -169,7 +150,7 @@ function writeLetter(
 	const portalUrl = `${origin.replace(/\/$/, '')}${link.path}`;
 	const currency = claim.currency as Currency;
 	const amountMinor = claim.balanceMinor;
-	const text = render(tpl.text, 'letter', {
+	const text = render(tpl, 'letter', {
 		name: debtor.name,
 		reference: claim.reference,
 		creditor: creditor.name,
@@ -188,7 +169,7 @@ function writeLetter(
 		subject: text.subject ?? '',
 		body: text.body,
 		toAddress: [debtor.name, debtor.address, `${debtor.postalCode} ${debtor.city}`].join('\n'),
-		templateVersionId: tpl.id,
+		templateVersionId: tpl.templateVersionId,
 		contents: {
 			messageId: m.id,
 			letterDate: today,
