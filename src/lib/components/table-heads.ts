@@ -1,6 +1,6 @@
 /**
  * A Table's column heads from the i18n keys under one prefix, e.g.
- * `heads('ops.outbox.col', ['scheduled', 'debtor', { num: 'count' }])`: a name is the key's last
+ * `heads('bank.col', ['date', { num: 'amount' }, 'payer'])`: a name is the key's last
  * part (checked against the dictionary), `{ num }` a right-aligned number column.
  */
 import type { MessageKey } from '$lib/i18n/core';
