@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
+import type { Actor } from '$lib/domain/actor';
 import {
 	bankEntry,
 	markNotOurs,
@@ -31,29 +32,32 @@ export const load: PageServerLoad = ({ params, url }) => {
 const matchSchema = z.object({ claimId: idField });
 const notOursSchema = z.object({ reason: textField(MAX_NOT_OURS_REASON) });
 
+type DB = ReturnType<typeof getDb>;
+
+/**
+ * A form about this page's entry: parsed by `schema`, `run` calls the service with the entry's id;
+ * a refusal comes back with what was typed, `done` is the answer when it went through.
+ */
+function entryForm<S extends z.ZodObject, D>(
+	schema: S,
+	run: (db: DB, actor: Actor, input: z.output<S> & { entryId: number }) => unknown,
+	done: D
+) {
+	return async ({ request, params }: { request: Request; params: { id: string } }) => {
+		const actor = requireRole('operator', 'admin');
+		const entryId = idParam(params.id);
+		const parsed = parseForm(await readForm(request), schema);
+		if (!parsed.ok) return parsed.failure;
+		try {
+			run(getDb(), actor, { ...parsed.data, entryId });
+		} catch (e) {
+			return failFrom(e, { values: parsed.values });
+		}
+		return done;
+	};
+}
+
 export const actions: Actions = {
-	match: async ({ request, params }) => {
-		const actor = requireRole('operator', 'admin');
-		const entryId = idParam(params.id);
-		const parsed = parseForm(await readForm(request), matchSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			matchEntry(getDb(), actor, { entryId, claimId: parsed.data.claimId });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { matched: true };
-	},
-	notOurs: async ({ request, params }) => {
-		const actor = requireRole('operator', 'admin');
-		const entryId = idParam(params.id);
-		const parsed = parseForm(await readForm(request), notOursSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			markNotOurs(getDb(), actor, { entryId, reason: parsed.data.reason });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { setAside: true };
-	}
+	match: entryForm(matchSchema, matchEntry, { matched: true }),
+	notOurs: entryForm(notOursSchema, markNotOurs, { setAside: true })
 };
