@@ -61,6 +61,24 @@ const HAPPENED = new Set([
 /** A completed conversation with the debtor (no call for the next days after one). */
 const CONVERSATION = new Set(['conversation', 'promise', 'dispute', 'plan']);
 
+/**
+ * C2: the identified contacts (outbound, on an identified channel) of the 7 days before `now`
+ * whose outcome is one of `outcomes` (by default every contact that happened).
+ */
+export function identifiedInWeek(
+	recent: readonly RecentContact[],
+	now: number,
+	outcomes: ReadonlySet<string> = HAPPENED
+): RecentContact[] {
+	return recent.filter(
+		(c) =>
+			c.direction === 'outbound' &&
+			c.at > now - 7 * DAY_MS &&
+			IDENTIFIED_CHANNELS.includes(c.channel) &&
+			outcomes.has(c.outcome)
+	);
+}
+
 /** C1: inside the window on a working day, Budapest time. */
 export function insideWindow(now: number, limits: ContactLimits): boolean {
 	const p = localParts(now);
@@ -74,14 +92,7 @@ export function contactCheck(i: ContactCheckInput): ContactRefusal | null {
 	if (i.optedOut) return 'c8_opted_out';
 	if (WINDOWED_CHANNELS.includes(i.channel) && !insideWindow(i.now, i.limits)) return 'c1_window';
 	if (IDENTIFIED_CHANNELS.includes(i.channel)) {
-		const since = i.now - 7 * DAY_MS;
-		const identified = i.recent.filter(
-			(c) =>
-				c.direction === 'outbound' &&
-				c.at > since &&
-				IDENTIFIED_CHANNELS.includes(c.channel) &&
-				HAPPENED.has(c.outcome)
-		).length;
+		const identified = identifiedInWeek(i.recent, i.now).length;
 		if (identified >= i.limits.maxContactsPer7Days) return 'c2_cap';
 	}
 	if (i.channel === 'call') {
@@ -117,14 +128,7 @@ export function allowedFrom(i: ContactCheckInput): number | null {
 		let next: number | null;
 		if (r === 'c1_window') next = nextWindowOpen(t, i.limits);
 		else if (r === 'c2_cap') {
-			const counted = i.recent
-				.filter(
-					(c) =>
-						c.direction === 'outbound' &&
-						c.at > t - 7 * DAY_MS &&
-						IDENTIFIED_CHANNELS.includes(c.channel) &&
-						HAPPENED.has(c.outcome)
-				)
+			const counted = identifiedInWeek(i.recent, t)
 				.map((c) => c.at)
 				.sort((a, b) => a - b);
 			next = counted[counted.length - i.limits.maxContactsPer7Days] + 7 * DAY_MS + 1;

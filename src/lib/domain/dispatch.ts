@@ -13,12 +13,7 @@
  *   7 days (counted across channels and senders, by `contactCheck`).
  */
 import { addDays, DAY_MS, instantAt, localParts } from './clock';
-import {
-	contactCheck,
-	insideWindow,
-	IDENTIFIED_CHANNELS,
-	type RecentContact
-} from './contact-rules';
+import { contactCheck, identifiedInWeek, insideWindow, type RecentContact } from './contact-rules';
 import { isPublicHoliday } from './holidays';
 import type { MessageChannel } from './messages';
 import type { Channel, ContactLimits } from './stages';
@@ -101,14 +96,7 @@ export function capFreesAt(
 	recent: readonly RecentContact[],
 	limits: ContactLimits
 ): number {
-	const counted = recent
-		.filter(
-			(c) =>
-				c.direction === 'outbound' &&
-				c.at > now - 7 * DAY_MS &&
-				IDENTIFIED_CHANNELS.includes(c.channel) &&
-				COUNTED.has(c.outcome)
-		)
+	const counted = identifiedInWeek(recent, now, COUNTED)
 		.map((c) => c.at)
 		.sort((a, b) => a - b);
 	const over = counted.length - limits.maxContactsPer7Days;

@@ -112,6 +112,11 @@ function bytes(s: string): number {
 	return new TextEncoder().encode(s).length;
 }
 
+/** The beneficiary's BIC, name and account, as both standards carry them, in this order. */
+function beneficiary(account: CollectionAccount, iban: string): string[] {
+	return [clean(account.bic, 11).toUpperCase(), clean(account.name, 70), compactIban(iban)];
+}
+
 /** The MNB HCT payment request for a HUF transfer. */
 export function mnbPayload(account: CollectionAccount, req: PaymentRequest): string {
 	if (req.currency !== 'HUF') throw new RangeError('MNB QR is for HUF');
@@ -121,9 +126,7 @@ export function mnbPayload(account: CollectionAccount, req: PaymentRequest): str
 		'HCT',
 		'001',
 		'1',
-		clean(account.bic, 11).toUpperCase(),
-		clean(account.name, 70),
-		compactIban(account.ibanHuf),
+		...beneficiary(account, account.ibanHuf),
 		amount > 0 ? `HUF${amount}` : '',
 		mnbValidity(req.validUntil),
 		MNB_PAYMENT_SITUATION,
@@ -149,9 +152,7 @@ export function epcPayload(account: CollectionAccount, req: PaymentRequest): str
 		'002',
 		'1',
 		'SCT',
-		clean(account.bic, 11).toUpperCase(),
-		clean(account.name, 70),
-		compactIban(account.ibanEur),
+		...beneficiary(account, account.ibanEur),
 		epcAmount(req.amountMinor),
 		'',
 		'',

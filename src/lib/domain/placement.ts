@@ -85,11 +85,8 @@ export const TEMPLATE_ROWS: string[][] = [
 	]
 ];
 
-export interface PlacementRow {
-	line: number;
-	reference: string;
-	debtorType: 'person' | 'company';
-	debtorName: string;
+/** A debtor's identifying and contact details, as a creditor supplies them with a claim. */
+export interface DebtorDetails {
 	birthDate: string | null;
 	taxNumber: string | null;
 	postalCode: string;
@@ -97,6 +94,13 @@ export interface PlacementRow {
 	address: string;
 	email: string | null;
 	phone: string | null;
+}
+
+export interface PlacementRow extends DebtorDetails {
+	line: number;
+	reference: string;
+	debtorType: 'person' | 'company';
+	debtorName: string;
 	currency: Currency;
 	dueDate: string;
 	principalMinor: number;

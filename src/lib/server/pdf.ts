@@ -101,11 +101,14 @@ export class PdfWriter {
 	}
 }
 
-/** A new A4 document with the title in its properties; `draw` writes it; resolves to the bytes. */
-export function writePdf(title: string, draw: (w: PdfWriter) => void): Promise<Uint8Array> {
+/** An A4 document in the font, with the title in its properties; `done` resolves to its bytes once it ends. */
+function a4Document(
+	title: string,
+	layout: Pick<PDFKit.PDFDocumentOptions, 'margins' | 'autoFirstPage'>
+): { doc: PDFKit.PDFDocument; done: Promise<Uint8Array> } {
 	const doc = new PDFDocument({
 		size: 'A4',
-		margins: { top: TOP, left: LEFT, right: PAGE.width - RIGHT, bottom: BOTTOM },
+		...layout,
 		font: pdfFontPath(),
 		info: {
 			Title: title,
@@ -119,6 +122,14 @@ export function writePdf(title: string, draw: (w: PdfWriter) => void): Promise<U
 		doc.on('data', (c: Buffer) => chunks.push(c));
 		doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
 		doc.on('error', reject);
+	});
+	return { doc, done };
+}
+
+/** A new A4 document with the title in its properties; `draw` writes it; resolves to the bytes. */
+export function writePdf(title: string, draw: (w: PdfWriter) => void): Promise<Uint8Array> {
+	const { doc, done } = a4Document(title, {
+		margins: { top: TOP, left: LEFT, right: PAGE.width - RIGHT, bottom: BOTTOM }
 	});
 	doc.fillColor(INK);
 	doc.y = TOP;
@@ -136,24 +147,10 @@ export function writeLaidOutPdf(
 	title: string,
 	draw: (doc: PDFKit.PDFDocument) => void
 ): Promise<Uint8Array> {
-	const doc = new PDFDocument({
-		size: 'A4',
+	const { doc, done } = a4Document(title, {
 		// where text that runs over continues on a new page (DIN 5008: 25 mm left, 20 mm right)
 		margins: { top: 57, left: 71, right: 57, bottom: 71 },
-		autoFirstPage: false,
-		font: pdfFontPath(),
-		info: {
-			Title: title,
-			Producer: 'Rendez',
-			Creator: 'Rendez',
-			CreationDate: new Date(clock().now())
-		}
-	});
-	const chunks: Buffer[] = [];
-	const done = new Promise<Uint8Array>((resolve, reject) => {
-		doc.on('data', (c: Buffer) => chunks.push(c));
-		doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-		doc.on('error', reject);
+		autoFirstPage: false
 	});
 	draw(doc);
 	doc.end();

@@ -45,37 +45,38 @@ async function verified(
 	return req;
 }
 
-/** A delivery report: every report in it moves its message forward, if it can. */
-export async function smsStatusResponse(
-	db: () => DB,
-	adapter: SmsChannelAdapter | null,
-	request: Request,
-	url: string
-): Promise<Response> {
-	const req = await verified(adapter, request, url);
-	if (req instanceof Response) return req;
-	const conn = db();
-	for (const report of adapter!.parseReport(req)) applyDeliveryReport(conn, 'sms', report);
-	return new Response(null, { status: 200 });
+/** A callback route's answer: the request is checked (`verified`), then `handle` acts on it. */
+function smsCallback(
+	handle: (db: () => DB, adapter: SmsChannelAdapter, req: CallbackRequest) => Response
+) {
+	return async (
+		db: () => DB,
+		adapter: SmsChannelAdapter | null,
+		request: Request,
+		url: string
+	): Promise<Response> => {
+		const req = await verified(adapter, request, url);
+		return req instanceof Response ? req : handle(db, adapter!, req);
+	};
 }
 
+/** A delivery report: every report in it moves its message forward, if it can. */
+export const smsStatusResponse = smsCallback((db, adapter, req) => {
+	const conn = db();
+	for (const report of adapter.parseReport(req)) applyDeliveryReport(conn, 'sms', report);
+	return new Response(null, { status: 200 });
+});
+
 /** An SMS to our number: a STOP opts its sender out of SMS; anything else is left alone. */
-export async function smsInboundResponse(
-	db: () => DB,
-	adapter: SmsChannelAdapter | null,
-	request: Request,
-	url: string
-): Promise<Response> {
-	const req = await verified(adapter, request, url);
-	if (req instanceof Response) return req;
-	const inbound = adapter!.parseInbound(req);
+export const smsInboundResponse = smsCallback((db, adapter, req) => {
+	const inbound = adapter.parseInbound(req);
 	if (inbound && isStopReply(inbound.text)) {
 		const number = toE164(inbound.from) ?? inbound.from;
 		const debtorId = applySmsStop(db(), number);
 		logEvent('info', 'sms_stop', { matched: debtorId !== null });
 	}
-	return new Response(adapter!.inboundAnswer.body, {
+	return new Response(adapter.inboundAnswer.body, {
 		status: 200,
-		headers: { 'Content-Type': adapter!.inboundAnswer.contentType }
+		headers: { 'Content-Type': adapter.inboundAnswer.contentType }
 	});
-}
+});

@@ -80,6 +80,10 @@ const errors = {
 	'429': ok('Rate limited (see Retry-After)', ErrorSchema)
 };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
+/** A GET on one claim (`{id}`) answered with `answer`. */
+const claimGet = (summary: string, description: string, answer: z.ZodType) => ({
+	get: { summary, parameters: [idParam], responses: { '200': ok(description, answer), ...errors } }
+});
 
 /** The OpenAPI document of /api/v1. */
 export function openApiDocument(origin: string) {
@@ -121,34 +125,14 @@ export function openApiDocument(origin: string) {
 					}
 				}
 			},
-			'/claims/{id}': {
-				get: {
-					summary: 'One claim',
-					parameters: [idParam],
-					responses: { '200': ok('The claim', ClaimSchema), ...errors }
-				}
-			},
-			'/claims/{id}/balance': {
-				get: {
-					summary: 'The claim’s balance per component',
-					parameters: [idParam],
-					responses: { '200': ok('The balance', BalanceSchema), ...errors }
-				}
-			},
-			'/claims/{id}/payments': {
-				get: {
-					summary: 'Payments posted to the claim',
-					parameters: [idParam],
-					responses: { '200': ok('Payments', PaymentsSchema), ...errors }
-				}
-			},
-			'/claims/{id}/events': {
-				get: {
-					summary: 'The claim’s stage history',
-					parameters: [idParam],
-					responses: { '200': ok('Events', EventsSchema), ...errors }
-				}
-			},
+			'/claims/{id}': claimGet('One claim', 'The claim', ClaimSchema),
+			'/claims/{id}/balance': claimGet(
+				'The claim’s balance per component',
+				'The balance',
+				BalanceSchema
+			),
+			'/claims/{id}/payments': claimGet('Payments posted to the claim', 'Payments', PaymentsSchema),
+			'/claims/{id}/events': claimGet('The claim’s stage history', 'Events', EventsSchema),
 			'/claims/{id}/recall': {
 				post: {
 					summary: 'Recall the claim: all collection stops at once',

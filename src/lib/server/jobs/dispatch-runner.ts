@@ -8,9 +8,10 @@
  * what is due. Several processes may run it on one database at once (each message is claimed in
  * its own write transaction).
  */
-import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/client';
 import { logEvent } from '../log';
+import { keepWorker, type KeptWorker } from './keep-worker';
 import { channelsFromEnv, publicOrigin } from '../channels';
 import { dispatchOnce, expireLeases, settleSilentSms } from '../services/dispatcher';
 
@@ -56,35 +57,18 @@ function workerMain(data: Data): void {
 
 if (!isMainThread && (workerData as Data | null)?.rendezDispatcher) workerMain(workerData as Data);
 
-let worker: Worker | undefined;
+let worker: KeptWorker | undefined;
 
 /** Starts the dispatcher's worker (once per process); a worker that dies is started again. */
 export function startDispatcher(dbPath: string, opts: { everyMs?: number } = {}): void {
 	if (worker) return;
-	const url = new URL(import.meta.url);
 	const data: Data = { rendezDispatcher: true, dbPath, everyMs: opts.everyMs ?? 5_000 };
-	const start = () => {
-		const w = url.pathname.endsWith('.ts')
-			? new Worker(
-					`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`,
-					{ eval: true, workerData: data }
-				)
-			: new Worker(url, { workerData: data });
-		w.on('error', (e) => logEvent('error', 'dispatcher_worker_error', { error: errorName(e) }));
-		w.on('exit', (code) => {
-			if (worker !== w) return;
-			logEvent('warn', 'dispatcher_worker_exit', { code });
-			setTimeout(start, 5_000).unref();
-		});
-		w.unref();
-		worker = w;
-	};
-	start();
+	worker = keepWorker(new URL(import.meta.url), data, 'dispatcher', errorName);
 }
 
 /** Stops the worker (tests; a server simply exits). */
 export async function stopDispatcher(): Promise<void> {
 	const w = worker;
 	worker = undefined;
-	await w?.terminate();
+	await w?.stop();
 }

@@ -16,7 +16,7 @@
  * the engine runs (under a minute for a million claims) the worker does nothing else: a
  * placement confirmed meanwhile starts after it.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { localDate } from '$lib/domain/clock';
 import { openDatabase, type DB } from '../db/client';
 import { clock } from '../clock';
@@ -28,6 +28,7 @@ import { catchUp, failUnfinished, resumeUnfinished } from '../services/engine-ru
 import { runBankImport, unfinishedBankImports } from '../services/bank';
 import { deliverDue, fanOut } from '../services/webhooks';
 import { setJobNotifier } from './queue';
+import { keepWorker, type KeptWorker } from './keep-worker';
 
 type Message = 'wake' | 'daily';
 interface Data {
@@ -126,7 +127,7 @@ function workerMain(data: Data): void {
 
 if (!isMainThread && (workerData as Data | null)?.rendezJobs) workerMain(workerData as Data);
 
-let worker: Worker | undefined;
+let worker: KeptWorker | undefined;
 let timer: ReturnType<typeof setInterval> | undefined;
 
 /**
@@ -135,31 +136,12 @@ let timer: ReturnType<typeof setInterval> | undefined;
  */
 export function startJobsWorker(dbPath: string, opts: { daily: boolean; everyMs?: number }): void {
 	if (worker) return;
-	const url = new URL(import.meta.url);
 	const data: Data = { rendezJobs: true, dbPath, daily: opts.daily };
-	const start = () => {
-		// TypeScript source (vite dev, tests, tsx): the worker registers tsx first, then loads it
-		// (`--import tsx` in a worker's execArgv does not reach its ESM loader on Node 20)
-		const w = url.pathname.endsWith('.ts')
-			? new Worker(
-					`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`,
-					{ eval: true, workerData: data }
-				)
-			: new Worker(url, { workerData: data });
-		w.on('error', (e) => logEvent('error', 'jobs_worker_error', { error: errorText(e) }));
-		w.on('exit', (code) => {
-			if (worker !== w) return;
-			logEvent('warn', 'jobs_worker_exit', { code });
-			setTimeout(start, 5_000).unref();
-		});
-		w.unref();
-		worker = w;
-	};
-	start();
-	setJobNotifier(() => worker?.postMessage('wake' satisfies Message));
+	worker = keepWorker(new URL(import.meta.url), data, 'jobs', errorText);
+	setJobNotifier(() => worker?.current?.postMessage('wake' satisfies Message));
 	if (opts.daily) {
 		timer = setInterval(
-			() => worker?.postMessage('daily' satisfies Message),
+			() => worker?.current?.postMessage('daily' satisfies Message),
 			opts.everyMs ?? 15 * 60_000
 		);
 		timer.unref();
@@ -173,5 +155,5 @@ export async function stopJobsWorker(): Promise<void> {
 	setJobNotifier(() => {});
 	if (timer) clearInterval(timer);
 	timer = undefined;
-	await w?.terminate();
+	await w?.stop();
 }

@@ -2,21 +2,20 @@
  * One claim's history, told as it would have happened: the collection engine's own evaluator
  * (domain/engine.ts) run day by day over the claim's open days decides its stage moves and what
  * to do on which day, exactly as the daily run would have; the contacts it plans are made (C1, C2,
- * C8 respected); payments are allocated as the services do; then the rows are written and the
- * report rollups counted. `fates.ts` tells what happens to it (paid, plan, dispute, promise...).
+ * C8 respected); payments are allocated as the services do; then `claim-write.ts` writes the rows
+ * and counts the report rollups. `fates.ts` tells what happens to it (paid, plan, dispute, promise...).
  * Days the claim was not open (a dispute, a plan) are stop-clock holds, as the live engine keeps them.
  */
 import { allocate } from '../../../domain/allocation';
 import type { Balances } from '../../../domain/ledger';
-import { DAY_MS } from '../../../domain/clock';
 import { evaluateClaim, nextWakeDay, type ClaimFacts } from '../../../domain/engine';
 import { hold, type Hold } from '../../../domain/holds';
 import { isBusinessDay } from '../../../domain/holidays';
 import { STAGES, type Channel, type Stage } from '../../../domain/stages';
-import { DESCRIPTIONS } from './data';
 import { CHANNEL_BIT, IDENTIFIED, ORDER, type SeedContext } from './context';
 import { MIN } from './calendar';
 import { tellFate } from './fates';
+import { writeClaim } from './claim-write';
 
 export type Fate =
 	'none' | 'pay_full' | 'partial' | 'partial_full' | 'plan' | 'proposed' | 'dispute' | 'promise';
@@ -72,11 +71,20 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 	const actionRows: unknown[][] = [];
 	const placed = s.balance;
 
-	// children, inserted after the claim row (the report triggers read the claim)
-	const ledger: unknown[][] = [];
+	/** the claim's children, inserted after the claim row (the report triggers read the claim) */
+	const rows = {
+		ledger: [] as unknown[][],
+		payments: [] as unknown[][],
+		stages: [] as [Stage, number, number | null, string | null][],
+		contacts: [] as unknown[][],
+		plans: [] as unknown[][],
+		installments: [] as unknown[][],
+		promises: [] as unknown[][],
+		disputes: [] as unknown[][]
+	};
 	for (const comp of ['principal', 'interest', 'fee', 'cost'] as const) {
 		if (bal[comp] > 0)
-			ledger.push([
+			rows.ledger.push([
 				claimId,
 				comp,
 				'charge',
@@ -87,14 +95,6 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 				placedAt
 			]);
 	}
-	const paymentsRows: unknown[][] = [];
-	const stageRows: [Stage, number, number | null, string | null][] = [];
-	const contacts: unknown[][] = [];
-	const plansRows: unknown[][] = [];
-	const instRows: unknown[][] = [];
-	const promiseRows: unknown[][] = [];
-	const disputeRows: unknown[][] = [];
-
 	const identifiedDays: number[] = [];
 
 	const contact = (
@@ -145,7 +145,7 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 			if (channel === 'call' && outcome !== 'no_answer')
 				rec = `rec/${ds(d).slice(0, 7)}/${claimId}-${rng.int(100000, 999999)}.ogg`;
 		}
-		contacts.push([
+		rows.contacts.push([
 			ctx.ids.contact++,
 			claimId,
 			debtorId,
@@ -165,15 +165,15 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 		s.stageIdx = stage;
 		// back in the same stage (after a broken plan or a rejected dispute): its row is reopened,
 		// one row per claim and stage as claim-state.ts keeps it
-		const last = stageRows[stageRows.length - 1];
+		const last = rows.stages[rows.stages.length - 1];
 		if (last && last[0] === STAGES[stage]) {
 			last[2] = null;
 			last[3] = null;
-		} else stageRows.push([STAGES[stage], at, null, null]);
+		} else rows.stages.push([STAGES[stage], at, null, null]);
 		if (first) s.stageChangedAt = at;
 	};
 	const closeRow = (at: number, outcome: string) => {
-		const row = stageRows[stageRows.length - 1];
+		const row = rows.stages[rows.stages.length - 1];
 		row[2] = at;
 		row[3] = outcome;
 	};
@@ -211,7 +211,7 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 			const e = evaluateClaim(facts(), version, day);
 			for (const t of e.transitions) {
 				// the run's early-morning hour, but never before the stage row it closes began
-				const at = Math.max(ts(d, 6, 0), stageRows[stageRows.length - 1][1] + MIN);
+				const at = Math.max(ts(d, 6, 0), rows.stages[rows.stages.length - 1][1] + MIN);
 				closeRow(at, 'moved_on');
 				openRow(STAGES.indexOf(t.to), d, true, at);
 				s.stageEnteredOn = day;
@@ -260,7 +260,7 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 				? `HUFT${ds(d).replace(/-/g, '')}${String(pid).padStart(9, '0')}`
 				: `demo_seed_${pid}`;
 		// a plan's payments settle its installments in full (plan_applied_minor, as reconciliation records it)
-		paymentsRows.push([
+		rows.payments.push([
 			pid,
 			claimId,
 			debtorId,
@@ -277,7 +277,16 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 		]);
 		for (const comp of ORDER) {
 			if (parts[comp] > 0) {
-				ledger.push([claimId, comp, 'payment', -parts[comp], ds(d), pid, `payment ${pid}`, at]);
+				rows.ledger.push([
+					claimId,
+					comp,
+					'payment',
+					-parts[comp],
+					ds(d),
+					pid,
+					`payment ${pid}`,
+					at
+				]);
 				bal[comp] -= parts[comp];
 			}
 		}
@@ -309,14 +318,7 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 		holds,
 		actionRows,
 		version,
-		ledger,
-		paymentsRows,
-		stageRows,
-		contacts,
-		plansRows,
-		instRows,
-		promiseRows,
-		disputeRows,
+		rows,
 		contact,
 		openRow,
 		closeRow,
@@ -334,152 +336,4 @@ export function makeClaim(ctx: SeedContext, spec: ClaimSpec): void {
 	const story = claimStory(ctx, spec);
 	tellFate(ctx, story);
 	writeClaim(ctx, story);
-}
-
-/** Writes the claim and its children, and counts them into the report rollups as the triggers would. */
-function writeClaim(ctx: SeedContext, story: ClaimStory): void {
-	const { rng, creditorIds, portfolios, roll, refSeq } = ctx;
-	const { ds } = ctx.cal;
-	const { st, big } = ctx.w;
-	const {
-		spec,
-		c,
-		claimId,
-		debtorId,
-		cur,
-		P,
-		due,
-		placedAt,
-		placed,
-		s,
-		ledger,
-		paymentsRows,
-		stageRows,
-		contacts,
-		plansRows,
-		instRows,
-		promiseRows,
-		disputeRows
-	} = story;
-	if (s.status !== 'paid' && s.status !== 'closed' && s.stageIdx >= 1 && s.planOfferedAt === null)
-		s.planOfferedAt = s.stageChangedAt;
-	const stage = STAGES[s.stageIdx];
-	refSeq[spec.ci]++;
-	const reference = `${c.refPrefix}-${ds(P).slice(0, 4)}-${String(refSeq[spec.ci]).padStart(7, '0')}`;
-	const description =
-		spec.description ??
-		`${rng.pick(DESCRIPTIONS[c.sector])}${c.sector === 'utility' ? ` ${ds(due).slice(0, 7).replace('-', '/')}` : ''}`;
-	st.claim.run(
-		claimId,
-		creditorIds[spec.ci],
-		portfolios[spec.ci][spec.k].id,
-		debtorId,
-		reference,
-		description,
-		cur,
-		ds(P),
-		ds(due),
-		stage,
-		s.stageChangedAt,
-		s.status,
-		placed,
-		s.balance,
-		s.collected,
-		s.planOfferedAt,
-		s.paidAt,
-		s.closedAt,
-		placedAt
-	);
-	// the report rollups, exactly as the triggers would count these rows (see Rollups)
-	const cid = creditorIds[spec.ci];
-	const pid = portfolios[spec.ci][spec.k].id;
-	const pm = ds(P).slice(0, 7);
-	roll.add('report_claims', [cid, pid, pm, cur, s.status], [1, placed, s.collected, s.balance]);
-	if (s.status === 'open' || s.status === 'in_plan' || s.status === 'disputed')
-		roll.add('report_aging', [cid, pid, pm, cur, ds(due)], [1, s.balance]);
-	for (const r of ledger)
-		if (r[2] === 'payment' || r[2] === 'refund')
-			roll.add(
-				'report_collected',
-				[cid, pid, pm, cur, String(r[4]).slice(0, 7)],
-				[-(r[3] as number)]
-			);
-	for (const r of stageRows)
-		roll.add('report_stage_outcomes', [cid, pid, pm, r[0], r[3] ?? 'open'], [1]);
-	for (const r of plansRows) roll.add('report_plans', [cid, pid, pm, r[3]], [1]);
-	for (const r of instRows) roll.add('report_installments', [cid, pid, pm, r[5], r[7] ?? -1], [1]);
-	for (const r of contacts) {
-		if (r[6] === 'blocked') continue;
-		const occurred = r[10] as number;
-		let followed = 0;
-		for (const p of paymentsRows) {
-			const done = p[11] as number;
-			if (done >= occurred && done <= occurred + 14 * DAY_MS) {
-				followed = 1;
-				break;
-			}
-		}
-		if (followed) roll.followed.push(r[0] as number);
-		roll.add('report_contacts', [cid, pid, pm, r[3]], [1, followed]);
-	}
-	for (const r of plansRows) st.plan.run(...r);
-	for (const r of paymentsRows) st.payment.run(...r);
-	for (const r of ledger) big.ledger.run(...r);
-	for (const r of instRows) st.installment.run(...r);
-	for (const r of stageRows) big.stage.run(claimId, r[0], r[1], r[2], r[3]);
-	for (const r of contacts) big.contact.run(...r);
-	for (const r of promiseRows) st.promise.run(...r);
-	for (const r of disputeRows) st.dispute.run(...r);
-	writeEngineState(ctx, story);
-	if (s.status === 'paid')
-		st.cert.run(
-			claimId,
-			`RZ-IG-${ds(s.paidDay).slice(0, 4)}-${String(claimId).padStart(8, '0')}`,
-			s.paidAt! + MIN
-		);
-	if (spec.demo && (s.status !== 'open' || s.balance <= 0))
-		throw new Error('demo claim must stay open');
-}
-
-/**
- * The engine's state as the live engine would have left it: the claim's version and stage day,
- * its holds (the days it was disputed or in a plan, and promises), the current stage's actions as
- * done (so the first live run does not plan them again), and the handover queue for the legal
- * stage (claims closed at court were handed over).
- */
-function writeEngineState(ctx: SeedContext, story: ClaimStory): void {
-	const { engine } = ctx.w;
-	const { ds, ts } = ctx.cal;
-	const { claimId, s, holds, actionRows, version, placedAt, spec } = story;
-	engine.claim.run(claimId, version.strategyId, 0, s.stageEnteredOn, null, placedAt);
-	if (s.status === 'in_plan' || s.status === 'disputed')
-		holds.push(hold(s.status === 'in_plan' ? 'plan' : 'dispute', ds(s.openUntil + 1), null));
-	for (const h of holds)
-		engine.hold.run(claimId, h.kind, h.start, h.end, JSON.stringify(h.effect), placedAt);
-	const worked = s.status === 'open' || s.status === 'in_plan' || s.status === 'disputed';
-	if (worked)
-		for (const [key, kind, stage, step, day, channels, template, why] of actionRows) {
-			const at = ts(ctx.cal.dayOf(day as string), 6);
-			engine.action.run(
-				key,
-				claimId,
-				version.strategyId,
-				kind,
-				stage,
-				step,
-				day,
-				channels,
-				template,
-				why,
-				'done',
-				at,
-				at
-			);
-		}
-	if (s.legalDay > 0 && s.status !== 'paid') {
-		const queued = ts(s.legalDay, 6);
-		if (s.status === 'closed')
-			engine.handover.run(claimId, ctx.creditorIds[spec.ci], 'handed_over', queued, s.closedAt);
-		else if (worked) engine.handover.run(claimId, ctx.creditorIds[spec.ci], 'queued', queued, null);
-	}
 }

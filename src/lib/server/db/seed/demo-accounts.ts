@@ -11,6 +11,7 @@
  */
 import { encodeBase32LowerCaseNoPadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { sha256Text } from '../../auth/tokens';
+import type { DebtorDetails } from '../../../domain/placement';
 
 /** The seed that `scripts/e2e-server.mjs` uses. */
 export const E2E_SEED = 7;
@@ -28,15 +29,10 @@ export interface DemoStaff {
 
 export type DemoQuestion = 'birth_date' | 'tax_number' | 'postal_code';
 
-export interface DemoDebtor {
+export interface DemoDebtor extends DebtorDetails {
 	key: 'anna' | 'gabor' | 'kert';
 	kind: 'person' | 'company';
 	name: string;
-	birthDate: string | null;
-	taxNumber: string | null;
-	postalCode: string;
-	city: string;
-	address: string;
 	email: string;
 	phone: string;
 	/** what the link asks, and the answer that opens it */

@@ -15,30 +15,8 @@ import { MIN } from './calendar';
 export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 	const { rng, operatorId } = ctx;
 	const { Y, T, ds, ts, anyTs, windowTs, openDay, dayOf } = ctx.cal;
-	const {
-		spec,
-		c,
-		claimId,
-		debtorId,
-		cur,
-		unit,
-		P,
-		bal,
-		s,
-		ledger,
-		plansRows,
-		instRows,
-		promiseRows,
-		disputeRows,
-		holds,
-		contact,
-		openRow,
-		closeRow,
-		runOpen,
-		pay,
-		roundUnit,
-		partialAmount
-	} = story;
+	const { spec, c, claimId, debtorId, cur, unit, P, bal, s, holds, rows } = story;
+	const { contact, openRow, closeRow, runOpen, pay, roundUnit, partialAmount } = story;
 	openRow(0, P, true);
 	let fate = spec.fate;
 	let R = P + 1 + Math.floor(rng.exp(45));
@@ -103,11 +81,11 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 						if (payDay > R) holds.push(hold('promise', ds(R), ds(payDay)));
 						runOpen(R, payDay - 1);
 						const at = pay(payDay, amount, full ? 'full' : 'partial', null);
-						promiseRows.push([claimId, debtorId, ds(promised), amount, 'kept', made, at]);
+						rows.promises.push([claimId, debtorId, ds(promised), amount, 'kept', made, at]);
 						if (s.status === 'paid') closeRow(at, 'paid');
 						else runOpen(payDay, Y);
 					} else {
-						promiseRows.push([
+						rows.promises.push([
 							claimId,
 							debtorId,
 							ds(promised),
@@ -120,7 +98,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 						runOpen(R, Y);
 					}
 				} else {
-					promiseRows.push([claimId, debtorId, ds(promised), amount, 'open', made, null]);
+					rows.promises.push([claimId, debtorId, ds(promised), amount, 'open', made, null]);
 					holds.push(promiseHold(ds(R), ds(promised), story.version.promiseGraceDays));
 					runOpen(R, Y);
 				}
@@ -142,7 +120,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				if (A <= Y && rng.chance(0.7)) {
 					const upheld = rng.chance(0.25);
 					const answeredAt = ts(openDay(A) <= Y ? openDay(A) : A, 11, rng.int(0, 59));
-					disputeRows.push([
+					rows.disputes.push([
 						claimId,
 						debtorId,
 						reason,
@@ -158,7 +136,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 						// the creditor recalls the claim: written off, closed
 						for (const comp of ORDER)
 							if (bal[comp] > 0)
-								ledger.push([
+								rows.ledger.push([
 									claimId,
 									comp,
 									'write_off',
@@ -178,7 +156,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 						runOpen(A, Y, 'dispute');
 					}
 				} else {
-					disputeRows.push([
+					rows.disputes.push([
 						claimId,
 						debtorId,
 						reason,
@@ -234,7 +212,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 					decidedAt: number | null,
 					endedAt: number | null
 				) =>
-					plansRows.push([
+					rows.plans.push([
 						planId,
 						claimId,
 						debtorId,
@@ -257,7 +235,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				const stillProposed = () => {
 					planRow('proposed', 0, null, null, null);
 					for (let i = 0; i < n; i++)
-						instRows.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
+						rows.installments.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
 					runOpen(R, Y);
 				};
 				if (fate === 'proposed') {
@@ -284,7 +262,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				let brokenDay = -1;
 				// an installment not paid (yet): late once its day has passed
 				const unpaid = (i: number, dueDay: number) =>
-					instRows.push([
+					rows.installments.push([
 						planId,
 						i + 1,
 						ds(dueDay),
@@ -297,7 +275,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				for (let i = 0; i < n; i++) {
 					const dueDay = dues[i];
 					if (planStatus === 'broken') {
-						instRows.push([planId, i + 1, ds(dueDay), parts[i], 0, 'missed', null, null]);
+						rows.installments.push([planId, i + 1, ds(dueDay), parts[i], 0, 'missed', null, null]);
 						continue;
 					}
 					if (i === breakAt) {
@@ -306,7 +284,16 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 							planStatus = 'broken';
 							brokenDay = b;
 							endedAt = ts(b, 6, 5);
-							instRows.push([planId, i + 1, ds(dueDay), parts[i], 0, 'missed', null, null]);
+							rows.installments.push([
+								planId,
+								i + 1,
+								ds(dueDay),
+								parts[i],
+								0,
+								'missed',
+								null,
+								null
+							]);
 						} else {
 							unpaid(i, dueDay);
 						}
@@ -320,7 +307,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 					if (dueDay - 3 > D) contact(openDay(dueDay - 3), 'sms', 'installment_reminder');
 					if (payDay <= Y) {
 						const at = pay(payDay, parts[i], 'installment', planId);
-						instRows.push([
+						rows.installments.push([
 							planId,
 							i + 1,
 							ds(dueDay),

@@ -110,12 +110,7 @@ export function rollupBackfill(folder: string): { table: string; sql: string }[]
  */
 export function suspendRollupTriggers(db: DB, folder: string): { restore(roll: Rollups): void } {
 	const sql = db.$client;
-	const triggers = sql
-		.prepare(
-			`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report\\_%' ESCAPE '\\' ORDER BY rowid`
-		)
-		.all() as { name: string; sql: string }[];
-	for (const t of triggers) sql.exec(`DROP TRIGGER "${t.name}"`);
+	const triggers = dropTriggers(db, 'report');
 	return {
 		restore(roll: Rollups) {
 			const backfill = rollupBackfill(folder);
@@ -146,6 +141,21 @@ export function suspendRollupTriggers(db: DB, folder: string): { restore(roll: R
 			})();
 		}
 	};
+}
+
+/**
+ * Drops the triggers whose names start with `prefix` and an underscore (the rollups' `report_`,
+ * the search indexes' `search_`), in creation order, for `restore()` to create them again.
+ */
+export function dropTriggers(db: DB, prefix: string): { name: string; sql: string }[] {
+	const sql = db.$client;
+	const triggers = sql
+		.prepare(
+			"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? ESCAPE '\\' ORDER BY rowid"
+		)
+		.all(`${prefix}\\_%`) as { name: string; sql: string }[];
+	for (const t of triggers) sql.exec(`DROP TRIGGER "${t.name}"`);
+	return triggers;
 }
 
 /** The tables the seed writes in bulk: their indexes are suspended while it writes them. */

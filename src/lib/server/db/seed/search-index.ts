@@ -6,6 +6,7 @@
  */
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { DB } from '../client';
+import { dropTriggers } from './rollups';
 
 const FILL = /^\s*(?:--[^\n]*\n\s*)*INSERT\s+INTO\s+(search_\w+)/i;
 
@@ -22,12 +23,7 @@ export function searchBackfill(folder: string): { table: string; sql: string }[]
 
 export function suspendSearchIndex(db: DB, folder: string): { restore(): void } {
 	const sql = db.$client;
-	const triggers = sql
-		.prepare(
-			`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\' ORDER BY rowid`
-		)
-		.all() as { name: string; sql: string }[];
-	for (const t of triggers) sql.exec(`DROP TRIGGER "${t.name}"`);
+	const triggers = dropTriggers(db, 'search');
 	return {
 		restore() {
 			const fill = searchBackfill(folder);
