@@ -27,17 +27,12 @@ import {
 	NOTE_MAX,
 	scheduleVisit
 } from '$lib/server/services/case-file';
-import {
-	endOperatorHold,
-	HOLD_NOTE_MAX,
-	HOLD_NOTE_MIN,
-	OPERATOR_HOLD_KINDS,
-	startOperatorHold
-} from '$lib/server/services/holds';
+import { OPERATOR_HOLD_KINDS } from '$lib/server/services/holds';
 import { makePromise } from '$lib/server/services/promises';
 import { proposePlan } from '$lib/server/services/plans';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
 import { recordForm } from '../../record-form';
+import { endHoldAction, startHoldAction } from '../../holds/hold-actions';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const actor = requireRole('operator', 'admin');
@@ -56,11 +51,6 @@ export const load: PageServerLoad = ({ params, url }) => {
 const noteSchema = z.object({
 	claimId: optionalIdField,
 	body: textField(NOTE_MAX, { optional: true })
-});
-
-const holdSchema = z.object({
-	kind: z.enum(OPERATOR_HOLD_KINDS, 'holds.error.kind'),
-	note: textField(HOLD_NOTE_MAX, { optional: true }).min(HOLD_NOTE_MIN, 'holds.error.note')
 });
 
 const escalateSchema = z.object({ reason: textField(ESCALATE_REASON_MAX, { optional: true }) });
@@ -88,18 +78,8 @@ export const actions: Actions = {
 		}
 		return { noted: true };
 	},
-	hold: recordForm(
-		'claimId',
-		holdSchema,
-		(db, actor, claimId, input) => startOperatorHold(db, actor, { claimId, ...input }),
-		(claimId) => ({ held: true, claimId: String(claimId) })
-	),
-	release: recordForm(
-		'holdId',
-		z.object({}),
-		(db, actor, holdId) => endOperatorHold(db, actor, { holdId }),
-		() => ({ released: true })
-	),
+	hold: startHoldAction((claimId) => ({ held: true, claimId: String(claimId) })),
+	release: endHoldAction(() => ({ released: true })),
 	escalate: recordForm(
 		'claimId',
 		escalateSchema,
