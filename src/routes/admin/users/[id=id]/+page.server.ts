@@ -8,7 +8,7 @@ import {
 	setStaffDisabled
 } from '$lib/server/services/staff';
 import { idParam, orHttp } from '$lib/server/http';
-import { recordAction } from '../../record-action';
+import { flagAction, recordAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const actor = requireRole('admin');
@@ -20,20 +20,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-	disable: async ({ params }) => {
-		return recordAction(
-			params.id,
-			(db, actor, id) => setStaffDisabled(db, actor, id, true),
-			() => ({ done: 'admin.users.disabledDone' as const })
-		);
-	},
-	enable: async ({ params }) => {
-		return recordAction(
-			params.id,
-			(db, actor, id) => setStaffDisabled(db, actor, id, false),
-			() => ({ done: 'admin.users.enabledDone' as const })
-		);
-	},
+	disable: flagAction(setStaffDisabled, true, { done: 'admin.users.disabledDone' as const }),
+	enable: flagAction(setStaffDisabled, false, { done: 'admin.users.enabledDone' as const }),
 	resetPassword: async ({ params }) => {
 		return recordAction(params.id, resetStaffPassword, (r) => ({
 			done: 'admin.users.resetDone' as const,
