@@ -28,11 +28,15 @@ export async function recordAction<T, R>(
  * One of a pair of buttons that set a yes/no on the record (disable/enable a user, deactivate/
  * activate a creditor): `set(db, actor, id, on)`, then `answer`.
  */
-export const flagAction =
-	<A>(set: (db: DB, actor: Actor, id: number, on: boolean) => unknown, on: boolean, answer: A) =>
-	async ({ params }: { params: { id: string } }) =>
-		recordAction(
-			params.id,
-			(db, actor, id) => set(db, actor, id, on),
-			() => answer
-		);
+export function flagAction<A>(
+	id: string,
+	set: (db: DB, actor: Actor, id: number, on: boolean) => unknown,
+	on: boolean,
+	answer: A
+) {
+	return recordAction(
+		id,
+		(db, actor, n) => set(db, actor, n, on),
+		() => answer
+	);
+}
