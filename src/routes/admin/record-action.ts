@@ -23,3 +23,20 @@ export async function recordAction<T, R>(
 	}
 	return answer(result);
 }
+
+/**
+ * One of a pair of buttons that set a yes/no on the record (disable/enable a user, deactivate/
+ * activate a creditor): `set(db, actor, id, on)`, then `answer`.
+ */
+export function flagAction<A>(
+	id: string,
+	set: (db: DB, actor: Actor, id: number, on: boolean) => unknown,
+	on: boolean,
+	answer: A
+) {
+	return recordAction(
+		id,
+		(db, actor, n) => set(db, actor, n, on),
+		() => answer
+	);
+}

@@ -16,7 +16,10 @@ import {
 	webhooksOverview
 } from '$lib/server/services/webhooks';
 import { creditorSecurity, setRequireTotp } from '$lib/server/services/creditor-security';
+import type { Actor } from '$lib/domain/actor';
 import type { Actions, PageServerLoad } from './$types';
+
+type DB = ReturnType<typeof getDb>;
 
 export const load: PageServerLoad = () => {
 	const actor = requireRole('creditor');
@@ -36,16 +39,24 @@ export const load: PageServerLoad = () => {
 
 const idForm = z.object({ id: z.string().max(12) });
 
-/** Runs an action on the form's id; a missing or malformed id is "not found". */
-async function withId(request: Request, fn: (id: number) => void) {
+/**
+ * A row's button: the service call on the form's id (a missing or malformed id is "not found"),
+ * its refusal as the answer, else `done`.
+ */
+async function idAction<K extends string>(
+	request: Request,
+	run: (db: DB, actor: Actor, id: number) => unknown,
+	done: K
+) {
+	const actor = requireRole('creditor');
 	const parsed = parseForm(await readForm(request), idForm);
 	if (!parsed.ok) return parsed.failure;
 	try {
-		fn(parseId(parsed.data.id) ?? 0);
+		run(getDb(), actor, parseId(parsed.data.id) ?? 0);
 	} catch (e) {
 		return failFrom(e);
 	}
-	return null;
+	return { done };
 }
 
 export const actions: Actions = {
@@ -64,12 +75,7 @@ export const actions: Actions = {
 		}
 	},
 	revokeKey: async ({ request }) => {
-		const actor = requireRole('creditor');
-		return (
-			(await withId(request, (id) => revokeApiKey(getDb(), actor, id))) ?? {
-				done: 'api.key.revokedNotice' as const
-			}
-		);
+		return idAction(request, revokeApiKey, 'api.key.revokedNotice');
 	},
 	addHook: async ({ request }) => {
 		const actor = requireRole('creditor');
@@ -87,12 +93,7 @@ export const actions: Actions = {
 		}
 	},
 	disableHook: async ({ request }) => {
-		const actor = requireRole('creditor');
-		return (
-			(await withId(request, (id) => disableEndpoint(getDb(), actor, id))) ?? {
-				done: 'api.hook.disabled' as const
-			}
-		);
+		return idAction(request, disableEndpoint, 'api.hook.disabled');
 	},
 	security: async ({ request }) => {
 		const actor = requireRole('creditor');
@@ -105,11 +106,6 @@ export const actions: Actions = {
 		return { done: 'security.saved' as const };
 	},
 	replay: async ({ request }) => {
-		const actor = requireRole('creditor');
-		return (
-			(await withId(request, (id) => replayDelivery(getDb(), actor, id))) ?? {
-				done: 'api.delivery.replayed' as const
-			}
-		);
+		return idAction(request, replayDelivery, 'api.delivery.replayed');
 	}
 };

@@ -21,7 +21,7 @@ import { addCommissionTerm, commissionTermsFor } from '$lib/server/services/remi
 import { percentToBp } from '$lib/domain/remittance';
 import { STAGES } from '$lib/domain/stages';
 import { z } from 'zod';
-import { recordAction } from '../../record-action';
+import { flagAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const actor = requireRole('admin');
@@ -77,17 +77,13 @@ export const actions: Actions = {
 		return { saved: 'admin.creditors.saved' as const };
 	},
 	deactivate: async ({ params }) => {
-		return recordAction(
-			params.id,
-			(db, actor, id) => setCreditorActive(db, actor, id, false),
-			() => ({ saved: 'admin.creditors.deactivated' as const })
-		);
+		return flagAction(params.id, setCreditorActive, false, {
+			saved: 'admin.creditors.deactivated' as const
+		});
 	},
 	activate: async ({ params }) => {
-		return recordAction(
-			params.id,
-			(db, actor, id) => setCreditorActive(db, actor, id, true),
-			() => ({ saved: 'admin.creditors.activated' as const })
-		);
+		return flagAction(params.id, setCreditorActive, true, {
+			saved: 'admin.creditors.activated' as const
+		});
 	}
 };

@@ -8,7 +8,7 @@ import {
 	setStaffDisabled
 } from '$lib/server/services/staff';
 import { idParam, orHttp } from '$lib/server/http';
-import { recordAction } from '../../record-action';
+import { flagAction, recordAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const actor = requireRole('admin');
@@ -21,18 +21,14 @@ export const load: PageServerLoad = ({ params, locals }) => {
 
 export const actions: Actions = {
 	disable: async ({ params }) => {
-		return recordAction(
-			params.id,
-			(db, actor, id) => setStaffDisabled(db, actor, id, true),
-			() => ({ done: 'admin.users.disabledDone' as const })
-		);
+		return flagAction(params.id, setStaffDisabled, true, {
+			done: 'admin.users.disabledDone' as const
+		});
 	},
 	enable: async ({ params }) => {
-		return recordAction(
-			params.id,
-			(db, actor, id) => setStaffDisabled(db, actor, id, false),
-			() => ({ done: 'admin.users.enabledDone' as const })
-		);
+		return flagAction(params.id, setStaffDisabled, false, {
+			done: 'admin.users.enabledDone' as const
+		});
 	},
 	resetPassword: async ({ params }) => {
 		return recordAction(params.id, resetStaffPassword, (r) => ({
