@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import type { Actions, PageServerLoad } from './$types';
+import type { Action, Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import {
@@ -16,8 +16,10 @@ export const load: PageServerLoad = () => {
 	return { details: orHttp(() => myContactDetails(getDb(), actor)) };
 };
 
-const emailSchema = z.object({ email: textField(MAX.line) });
-const phoneSchema = z.object({ phone: textField(MAX.line) });
+const contactSchema = {
+	email: z.object({ email: textField(MAX.line) }),
+	phone: z.object({ phone: textField(MAX.line) })
+};
 const postalSchema = z.object({
 	postalCode: textField(MAX.line),
 	city: textField(MAX.line),
@@ -25,30 +27,26 @@ const postalSchema = z.object({
 });
 const confirmSchema = z.object({ changeId: idField, code: textField(MAX.line) });
 
+/** A new e-mail address or phone number: a code goes to it, the change waits for that code. */
+const sendCode =
+	(field: 'email' | 'phone'): Action =>
+	async ({ request }) => {
+		const actor = requireDebtor();
+		const parsed = parseForm(await readForm(request), contactSchema[field]);
+		if (!parsed.ok) return parsed.failure;
+		try {
+			const value = (parsed.data as Record<typeof field, string>)[field];
+			requestContactChange(getDb(), actor, { field, value });
+		} catch (e) {
+			return failFrom(e, { values: parsed.values });
+		}
+		return { codeSent: field };
+	};
+
 /** Server-rendered forms without JavaScript enhancement: nothing added to the portal's code. */
 export const actions: Actions = {
-	email: async ({ request }) => {
-		const actor = requireDebtor();
-		const parsed = parseForm(await readForm(request), emailSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			requestContactChange(getDb(), actor, { field: 'email', value: parsed.data.email });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { codeSent: 'email' as const };
-	},
-	phone: async ({ request }) => {
-		const actor = requireDebtor();
-		const parsed = parseForm(await readForm(request), phoneSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			requestContactChange(getDb(), actor, { field: 'phone', value: parsed.data.phone });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { codeSent: 'phone' as const };
-	},
+	email: sendCode('email'),
+	phone: sendCode('phone'),
 	postal: async ({ request }) => {
 		const actor = requireDebtor();
 		const parsed = parseForm(await readForm(request), postalSchema);

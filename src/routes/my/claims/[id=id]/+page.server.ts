@@ -65,21 +65,14 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	};
 };
 
-/** The full balance in minor units, as the page showed it (digits only). */
-const paySchema = z.object({
-	fullMinor: z
-		.string()
-		.regex(/^\d{1,15}$/, 'form.invalidAmount')
-		.transform((s) => Number(s))
-});
-
-/** The settlement offer's amount, as the page showed it. */
-const settleSchema = z.object({
-	payMinor: z
-		.string()
-		.regex(/^\d{1,15}$/, 'form.invalidAmount')
-		.transform((s) => Number(s))
-});
+/** An amount in minor units, as the page showed it (digits only). */
+const shownMinor = z
+	.string()
+	.regex(/^\d{1,15}$/, 'form.invalidAmount')
+	.transform((s) => Number(s));
+/** The full balance; the settlement offer's amount. */
+const paySchema = z.object({ fullMinor: shownMinor });
+const settleSchema = z.object({ payMinor: shownMinor });
 
 export const actions: Actions = {
 	/** The settlement offer, by card: the amount the page showed, checked against the offer now. */
