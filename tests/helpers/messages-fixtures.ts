@@ -1,14 +1,66 @@
 /**
  * Fixtures for the dispatcher's tests: a debtor with an e-mail address and a phone, an open claim
  * of 123 456 Ft at a named creditor, and contact actions planned for it the way the engine plans
- * them (kind 'contact', a fallback list of channels, a template, a due day).
+ * them (kind 'contact', a fallback list of channels, a template, a due day); a real SMTP server
+ * with the real e-mail channel for the test file (`mailerForFile`).
  */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
 import { clock } from '../../src/lib/server/clock';
 import { localDate } from '../../src/lib/domain/clock';
+import { createEmailChannel, type EmailChannel } from '../../src/lib/server/channels/email';
+import type { DispatchOptions } from '../../src/lib/server/services/dispatcher';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
+import { scalar } from './db';
+import { startSmtp, type SmtpHarness } from './smtp';
 
 export const CREDITOR = 'Duna Bank Zrt.';
+export const ORIGIN = 'https://portal.rendez.test';
+
+/**
+ * A real SMTP server on loopback and the real e-mail channel (nodemailer) sending to it, started
+ * before the test file and closed after it; what the server caught and refuses is forgotten
+ * before each test. `options()` are the dispatcher's options that send through it.
+ */
+export function mailerForFile(bounceSecret = 'bounce') {
+	const mailer = {
+		smtp: undefined as unknown as SmtpHarness,
+		email: undefined as unknown as EmailChannel,
+		options: (extra: Partial<DispatchOptions> = {}): DispatchOptions => ({
+			channels: { email: mailer.email },
+			origin: ORIGIN,
+			...extra
+		})
+	};
+	beforeAll(async () => {
+		mailer.smtp = await startSmtp();
+		mailer.email = createEmailChannel({
+			smtpUrl: mailer.smtp.url,
+			from: 'Rendez <ertesites@rendez.test>',
+			secret: 'test-message-secret',
+			bounceSecret
+		});
+	});
+	afterAll(async () => {
+		await mailer.email.close?.();
+		await mailer.smtp.close();
+	});
+	beforeEach(() => {
+		mailer.smtp.messages.length = 0;
+		mailer.smtp.reject.clear();
+	});
+	return mailer;
+}
+
+/** The portal link in a text: origin, /p/ and the token. */
+export const linkIn = (text: string) => {
+	const m = new RegExp(`${ORIGIN}/p/([a-z2-7]+)`).exec(text);
+	if (!m) throw new Error('no link in the text');
+	return m[1];
+};
+
+export const plannedState = (db: DB, id: number) =>
+	scalar(db, 'SELECT state FROM planned_actions WHERE id = ?', id) as unknown as string;
 
 export function messageWorld(
 	db: DB,
