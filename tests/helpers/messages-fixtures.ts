@@ -2,7 +2,7 @@
  * Fixtures for the dispatcher's tests: a debtor with an e-mail address and a phone, an open claim
  * of 123 456 Ft at a named creditor, and contact actions planned for it the way the engine plans
  * them (kind 'contact', a fallback list of channels, a template, a due day); a real SMTP server
- * with the real e-mail channel for the test file (`mailerForFile`).
+ * with the real e-mail channel for the test file (`useMailer`).
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
@@ -22,7 +22,7 @@ export const ORIGIN = 'https://portal.rendez.test';
  * before the test file and closed after it; what the server caught and refuses is forgotten
  * before each test. `options()` are the dispatcher's options that send through it.
  */
-export function mailerForFile(bounceSecret = 'bounce') {
+export function useMailer(bounceSecret = 'bounce') {
 	const mailer = {
 		smtp: undefined as unknown as SmtpHarness,
 		email: undefined as unknown as EmailChannel,

@@ -3,7 +3,7 @@
  * few hundred claims due on random days, and one day's random events through the real services
  * (payments, promises, disputes and their answers, plans and their installments, operators' holds).
  */
-import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
+import { makeClaim, makeCreditor, makeDebtor, addOperator } from './portal-fixtures';
 import { testDb } from './db';
 import { prng } from './prng';
 import { addDays } from '../../src/lib/domain/clock';
@@ -41,11 +41,7 @@ export function simulationWorld(seed: number) {
 		partialPaymentsAllowed: true,
 		minPartialPaymentMinor: 500_000
 	});
-	db.$client
-		.prepare(
-			"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-		)
-		.run();
+	addOperator(db);
 	const claims: SimClaim[] = [];
 	const setDue = db.$client.prepare(
 		'UPDATE claims SET due_date = ?, plan_offered_at = ? WHERE id = ?'

@@ -6,14 +6,14 @@
 import { expect, it } from 'vitest';
 import { allRows, testDb } from '../helpers/db';
 import { makeDebtor } from '../helpers/portal-fixtures';
-import { mailerForFile } from '../helpers/messages-fixtures';
+import { useMailer } from '../helpers/messages-fixtures';
 import { dispatchOnce } from '../../src/lib/server/services/dispatcher';
 import {
 	confirmContactChange,
 	requestContactChange
 } from '../../src/lib/server/services/contact-details';
 
-const mailer = mailerForFile();
+const mailer = useMailer();
 
 it('a new e-mail address gets its code by e-mail, and the code confirms the change', async () => {
 	const { db } = testDb('2026-03-03', 10);

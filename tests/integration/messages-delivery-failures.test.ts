@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { scalar, testDb } from '../helpers/db';
 import { recordingSms } from '../helpers/sms-recorder';
 import {
-	mailerForFile,
+	useMailer,
 	messageRows,
 	messageWorld,
 	planContact,
@@ -25,7 +25,7 @@ import {
 import { bounceResponse } from '../../src/lib/server/services/email-feedback';
 
 const BOUNCE_SECRET = 'bounce-secret-for-tests';
-const mailer = mailerForFile(BOUNCE_SECRET);
+const mailer = useMailer(BOUNCE_SECRET);
 const { options } = mailer;
 
 describe('the dispatcher and the e-mail channel', () => {

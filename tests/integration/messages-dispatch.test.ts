@@ -13,7 +13,7 @@ import {
 	CREDITOR,
 	ORIGIN,
 	linkIn,
-	mailerForFile,
+	useMailer,
 	messageRows,
 	messageWorld,
 	pastContact,
@@ -32,7 +32,7 @@ import { instantAt, DAY_MS } from '../../src/lib/domain/clock';
 import { runEngine } from '../../src/lib/server/services/engine-run';
 import { claimsDue } from '../helpers/engine-fixtures';
 
-const mailer = mailerForFile('bounce-secret-for-tests');
+const mailer = useMailer('bounce-secret-for-tests');
 const { options } = mailer;
 
 describe('the dispatcher and the e-mail channel', () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scalar, testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { mailerForFile } from '../helpers/messages-fixtures';
+import { useMailer } from '../helpers/messages-fixtures';
 import { startSmsApp, type SmsApp } from '../helpers/sms-app';
 import { startTwilioCatcher, type TwilioCatcher } from '../../scripts/catchers/twilio-server';
 import { createTwilioChannel } from '../../src/lib/server/channels/twilio';
@@ -19,7 +19,7 @@ import type { DB } from '../../src/lib/server/db/client';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'stop-test-token';
-const mailer = mailerForFile();
+const mailer = useMailer();
 let twilio: TwilioCatcher;
 let sms: SmsChannelAdapter;
 let app: SmsApp;
