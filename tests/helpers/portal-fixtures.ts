@@ -138,6 +138,12 @@ export function addOperator(db: DB): void {
 		.run();
 }
 
+/** A staff user whose password no one knows; returns its id. */
+export function addStaff(db: DB, role: 'operator' | 'admin', email: string, name: string): number {
+	const sql = `INSERT INTO staff_users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, 'x', 0)`;
+	return Number(db.$client.prepare(sql).run(email, name, role).lastInsertRowid);
+}
+
 /**
  * The usual start of a case's test: a manual clock, a fresh database, a debtor (Teszt Elek, with
  * `contact`) with one claim of `principal` at a new creditor, and the operator (staff user 1).

@@ -3,7 +3,7 @@
  * with a user, an admin, claims due, and strategy bodies as the editor sends them.
  */
 import { testDb } from './db';
-import { makeCreditor } from './portal-fixtures';
+import { addStaff, makeCreditor } from './portal-fixtures';
 import { claimsDue } from './engine-fixtures';
 import { addCreditorUser } from './reports-fixtures';
 import type { StrategyBody } from '../../src/lib/server/services/strategies';
@@ -27,13 +27,7 @@ export function strategyWorld(n: number) {
 		userId: addCreditorUser(db, other.creditorId, 'b@example.hu'),
 		creditorId: other.creditorId
 	};
-	const adminId = Number(
-		db.$client
-			.prepare(
-				`INSERT INTO staff_users (email, name, role, password_hash, created_at) VALUES ('admin@example.hu', 'Admin', 'admin', 'x', 0)`
-			)
-			.run().lastInsertRowid
-	);
+	const adminId = addStaff(db, 'admin', 'admin@example.hu', 'Admin');
 	const admin: Actor = { kind: 'admin', userId: adminId };
 	return { db, clock, cr, other, ids, user, otherUser, admin, debtor };
 }
