@@ -9,9 +9,9 @@ import type { DB } from '../../src/lib/server/db/client';
 import { clock } from '../../src/lib/server/clock';
 import { localDate } from '../../src/lib/domain/clock';
 import { createEmailChannel, type EmailChannel } from '../../src/lib/server/channels/email';
-import type { DispatchOptions } from '../../src/lib/server/services/dispatcher';
+import { dispatchOnce, type DispatchOptions } from '../../src/lib/server/services/dispatcher';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
-import { scalar } from './db';
+import { scalar, testDb } from './db';
 import { startSmtp, type SmtpHarness } from './smtp';
 
 export const CREDITOR = 'Duna Bank Zrt.';
@@ -111,6 +111,19 @@ export function pastContact(db: DB, claimId: number, channel: string, at: number
 			 SELECT id, debtor_id, ?, stage, 'outbound', 'sent', ? FROM claims WHERE id = ?`
 		)
 		.run(channel, at, claimId);
+}
+
+/**
+ * A message that left by e-mail: on Monday 9 March 2026 at 10:00, a contact planned for the
+ * messageWorld's claim by e-mail (else SMS) and dispatched; the world and the message's row.
+ */
+export async function emailSent(options: DispatchOptions) {
+	const { db } = testDb('2026-03-09', 10);
+	const world = messageWorld(db);
+	planContact(db, world.claimId, ['email', 'sms']);
+	await dispatchOnce(db, options);
+	const [row] = messageRows(db);
+	return { db, ...world, row };
 }
 
 export const messageRows = (db: DB) =>

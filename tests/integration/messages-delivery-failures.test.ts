@@ -8,11 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { scalar, testDb } from '../helpers/db';
 import { recordingSms } from '../helpers/sms-recorder';
 import {
-	useMailer,
+	emailSent,
 	messageRows,
 	messageWorld,
 	planContact,
-	plannedState
+	plannedState,
+	useMailer
 } from '../helpers/messages-fixtures';
 import { createEmailChannel } from '../../src/lib/server/channels/email';
 import {
@@ -30,11 +31,7 @@ const { options } = mailer;
 
 describe('the dispatcher and the e-mail channel', () => {
 	it('a hard bounce (5.1.1) marks the e-mail address invalid and the next step goes by SMS; a soft one does not', async () => {
-		const { db } = testDb('2026-03-09', 10);
-		const { claimId, debtorId } = messageWorld(db);
-		planContact(db, claimId, ['email', 'sms']);
-		await dispatchOnce(db, options());
-		const [row] = messageRows(db);
+		const { db, claimId, debtorId, row } = await emailSent(options());
 		const dsn = (status: string) =>
 			[
 				`Return-Path: <>`,
@@ -97,11 +94,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('a hard bounce of a sent e-mail moves it to bounced, mapped back by its bounce address alone', async () => {
-		const { db } = testDb('2026-03-09', 10);
-		const { claimId, debtorId } = messageWorld(db);
-		planContact(db, claimId, ['email', 'sms']);
-		await dispatchOnce(db, options());
-		const [row] = messageRows(db);
+		const { db, debtorId, row } = await emailSent(options());
 		const raw = [
 			`Delivered-To: ${mailer.email.bounceAddressOf(row.id)}`,
 			`Content-Type: multipart/report; report-type=delivery-status;`,

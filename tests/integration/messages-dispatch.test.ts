@@ -12,13 +12,14 @@ import { recordingSms } from '../helpers/sms-recorder';
 import {
 	CREDITOR,
 	ORIGIN,
+	emailSent,
 	linkIn,
-	useMailer,
 	messageRows,
 	messageWorld,
 	pastContact,
 	planContact,
-	plannedState
+	plannedState,
+	useMailer
 } from '../helpers/messages-fixtures';
 import { unsubscribePath } from '../../src/lib/server/channels/tokens';
 import {
@@ -88,11 +89,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('C8: the one-click unsubscribe opts the debtor out of e-mail at once; the next message goes by SMS', async () => {
-		const { db } = testDb('2026-03-09', 10);
-		const { claimId, debtorId } = messageWorld(db);
-		planContact(db, claimId, ['email', 'sms']);
-		await dispatchOnce(db, options());
-		const [row] = messageRows(db);
+		const { db, claimId, debtorId, row } = await emailSent(options());
 		const token = unsubscribePath(row.id).split('/').pop()!;
 		expect(unsubscribeByLink(db, row.id, 'x'.repeat(32))).toBe(false);
 		expect(unsubscribeByLink(db, row.id + 1, token)).toBe(false);
