@@ -61,14 +61,19 @@ export function insertLink(debtorId: number, lockCount = 0): string {
 	return token;
 }
 
-/** One row of the e2e database (read-only look-ups that pick a debtor or claim for a spec). */
-export function e2eRow<T>(sql: string, ...params: unknown[]): T {
-	const db = new Database(E2E_DB, { readonly: true });
+/** One row of the database in `file`, opened read-only for the look-up. */
+export function rowIn<T>(file: string, sql: string, ...params: unknown[]): T {
+	const db = new Database(file, { readonly: true });
 	try {
 		return db.prepare(sql).get(...params) as T;
 	} finally {
 		db.close();
 	}
+}
+
+/** One row of the e2e database (read-only look-ups that pick a debtor or claim for a spec). */
+export function e2eRow<T>(sql: string, ...params: unknown[]): T {
+	return rowIn<T>(E2E_DB, sql, ...params);
 }
 
 /**

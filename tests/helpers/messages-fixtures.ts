@@ -2,7 +2,8 @@
  * Fixtures for the dispatcher's tests: a debtor with an e-mail address and a phone, an open claim
  * of 123 456 Ft at a named creditor, and contact actions planned for it the way the engine plans
  * them (kind 'contact', a fallback list of channels, a template, a due day); a real SMTP server
- * with the real e-mail channel for the test file (`useMailer`).
+ * with the real e-mail channel for the test file (`useMailer`); and message rows as the dispatcher
+ * leaves them, for tests of what people see of them (`makeMessage`).
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
@@ -10,6 +11,9 @@ import { clock } from '../../src/lib/server/clock';
 import { localDate } from '../../src/lib/domain/clock';
 import { createEmailChannel, type EmailChannel } from '../../src/lib/server/channels/email';
 import { dispatchOnce, type DispatchOptions } from '../../src/lib/server/services/dispatcher';
+import { messages } from '../../src/lib/server/db/schema';
+import type { MessageStatus } from '../../src/lib/domain/delivery';
+import type { MessageChannel } from '../../src/lib/domain/messages';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 import { scalar, testDb } from './db';
 import { startSmtp, type SmtpHarness } from './smtp';
@@ -141,3 +145,46 @@ export const messageRows = (db: DB) =>
 		template_version_id: number | null;
 		source: string;
 	}[];
+
+let rowSeq = 0;
+
+/** A messages row (the dispatcher makes them in real life); returns its id. */
+export function makeMessage(
+	db: DB,
+	m: {
+		debtorId: number;
+		claimId: number | null;
+		channel?: MessageChannel;
+		templateKey?: string;
+		status?: MessageStatus;
+		statusReason?: string | null;
+		subject?: string | null;
+		body?: string | null;
+		at?: number;
+	}
+): number {
+	const at = m.at ?? clock().now();
+	const sent = m.status && !['queued', 'cancelled', 'blocked'].includes(m.status);
+	return db
+		.insert(messages)
+		.values({
+			debtorId: m.debtorId,
+			claimId: m.claimId,
+			channel: m.channel ?? 'email',
+			templateKey: m.templateKey ?? 'friendly.reminder',
+			source: 'engine',
+			dedupeKey: `test:${++rowSeq}:${at}`,
+			toAddress: sent ? 'someone@example.test' : null,
+			subject: m.subject ?? null,
+			body: m.body ?? (sent ? 'Tisztelt Ügyfelünk! https://portal.example/p/x' : null),
+			bodyHash: sent ? 'ab'.repeat(32) : null,
+			status: m.status ?? 'queued',
+			statusReason: m.statusReason ?? null,
+			scheduledAt: at,
+			sentAt: sent ? at : null,
+			createdAt: at,
+			updatedAt: at
+		})
+		.returning({ id: messages.id })
+		.get().id;
+}
