@@ -2,7 +2,6 @@
  * Small data fixtures for the service tests: a creditor with its portfolio, debtors, claims with
  * charges posted through the ledger, and the operator (staff user 1).
  */
-import { beforeEach } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
 import {
 	claimStageEvents,
@@ -158,20 +157,6 @@ export function claimWorld(
 	});
 	addOperator(db);
 	return { db, clock, debtorId, claimId };
-}
-
-export type ClaimWorld = ReturnType<typeof claimWorld>;
-
-/** A fresh claimWorld(o) before each test; the fields are the running test's, `me` the debtor. */
-export function useClaimWorld(o: Parameters<typeof claimWorld>[0] = {}) {
-	const w = {
-		...({} as ClaimWorld),
-		me: () => ({ kind: 'debtor' as const, debtorId: w.debtorId })
-	};
-	beforeEach(() => {
-		Object.assign(w, claimWorld(o));
-	});
-	return w;
 }
 
 /** The field → message key map of the ValidationError that `act` throws; {} when it throws none. */
