@@ -61,14 +61,36 @@ export function insertLink(debtorId: number, lockCount = 0): string {
 	return token;
 }
 
-/** One row of the e2e database (read-only look-ups that pick a debtor or claim for a spec). */
-export function e2eRow<T>(sql: string, ...params: unknown[]): T {
-	const db = new Database(E2E_DB, { readonly: true });
+/** One row of the database in `file`, opened read-only for the look-up. */
+export function rowIn<T>(file: string, sql: string, ...params: unknown[]): T {
+	const db = new Database(file, { readonly: true });
 	try {
 		return db.prepare(sql).get(...params) as T;
 	} finally {
 		db.close();
 	}
+}
+
+/** One row of the e2e database (read-only look-ups that pick a debtor or claim for a spec). */
+export function e2eRow<T>(sql: string, ...params: unknown[]): T {
+	return rowIn<T>(E2E_DB, sql, ...params);
+}
+
+/**
+ * An open claim of a person who is none of the demo debtors (other specs use those) and has no row
+ * in `table` yet: the last one, or the `offset`-th before it, so that specs pick different ones.
+ */
+export function unusedPersonClaim(table: 'disputes' | 'hardship_requests', offset = 0) {
+	return e2eRow<{ id: number; debtor_id: number; birth_date: string; reference: string }>(
+		`SELECT c.id, c.debtor_id, d.birth_date, c.reference FROM claims c JOIN debtors d ON d.id = c.debtor_id
+		  WHERE c.status = 'open' AND d.kind = 'person' AND d.birth_date IS NOT NULL AND d.name NOT IN (?, ?, ?)
+		    AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.claim_id = c.id)
+		  ORDER BY c.id DESC LIMIT 1 OFFSET ?`,
+		demo.debtors.anna.name,
+		demo.debtors.gabor.name,
+		demo.debtors.kert.name,
+		offset
+	);
 }
 
 const step = (ms = Date.now()) => BigInt(Math.floor(ms / 30_000));
@@ -140,13 +162,21 @@ export async function debtorContext(token: string, answer: string): Promise<APIR
 	return ctx;
 }
 
-/** The same, in the browser, through the visible form. */
 /** Opens a page and waits until the app has hydrated (typing before that may be reset). */
 export async function gotoReady(page: Page, path: string): Promise<void> {
 	await page.goto(path);
 	await page.waitForLoadState('networkidle');
 }
 
+/** A debtor signs in in the browser by a link of our own (insertLink), answering the birth date. */
+export async function signInByLink(page: Page, debtorId: number, birthDate: string): Promise<void> {
+	await gotoReady(page, `/p/${insertLink(debtorId)}`);
+	await page.getByRole('textbox').fill(birthDate);
+	await page.getByRole('button', { name: /Tovább|Continue/ }).click();
+	await page.waitForURL('**/my');
+}
+
+/** A staff member signs in in the browser, through the visible form. */
 export async function signInPage(page: Page, who: DemoStaff): Promise<void> {
 	await gotoReady(page, '/login');
 	await page.getByLabel(/E-mail/).fill(who.email);
@@ -168,6 +198,12 @@ export async function signInPage(page: Page, who: DemoStaff): Promise<void> {
 		}
 		throw new Error('admin second factor refused');
 	}
+}
+
+/** signInPage, then waits until the browser has left the sign-in pages. */
+export async function signInStaff(page: Page, who: DemoStaff): Promise<void> {
+	await signInPage(page, who);
+	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
 /** A second built server of our own (other env), on the e2e database; stop it when done. */
@@ -195,4 +231,31 @@ export async function extraServer(port: number, env: Record<string, string>) {
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	return { base, stop: () => server.kill('SIGTERM') };
+}
+
+/**
+ * Starts the built server (`build`) with `env` and waits until it exits by itself: its exit code
+ * (null when it still ran after 20 s, then it is killed), and what it wrote to stdout and stderr.
+ */
+export async function serverExit(
+	build: string,
+	env: NodeJS.ProcessEnv
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	const { spawn } = await import('node:child_process');
+	const child = spawn(process.execPath, [build], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let stderr = '';
+	let stdout = '';
+	child.stderr.on('data', (d) => (stderr += d));
+	child.stdout.on('data', (d) => (stdout += d));
+	const code = await new Promise<number | null>((resolve) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			resolve(null);
+		}, 20_000);
+		child.on('exit', (c) => {
+			clearTimeout(timer);
+			resolve(c);
+		});
+	});
+	return { code, stdout, stderr };
 }

@@ -5,7 +5,7 @@
  * debtor-link.spec.ts, the security headers in security-headers.spec.ts.
  */
 import { expect, test } from '@playwright/test';
-import { axeClean, demo, gotoReady, signInPage } from './access-helpers';
+import { axeClean, demo, gotoReady, signInPage, signInStaff } from './access-helpers';
 
 test.describe('staff sign-in', () => {
 	test('the sign-in page is accessible and fits 360 px', async ({ page }) => {
@@ -163,8 +163,7 @@ test.describe('staff sign-in', () => {
 test('second factor page: a QR code of the setup link, and a new key only with the current password', async ({
 	page
 }) => {
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await gotoReady(page, '/account/totp?lang=hu');
 	const qr = page.getByRole('img', { name: /QR-kód/ });
 	await expect(qr).toBeVisible();

@@ -5,7 +5,7 @@
  * hand. Both pages are axe-clean.
  */
 import { expect, test } from '@playwright/test';
-import { axeClean, demo, e2eRow, signInPage } from './access-helpers';
+import { axeClean, demo, e2eRow, signInStaff } from './access-helpers';
 import { camt053 } from '../helpers/bank-files';
 
 type Claim = { id: number; reference: string; balance: number };
@@ -41,8 +41,7 @@ test('an operator imports a statement, sees what was posted and what waits, and 
 		{ ref: `E2E-${run}-3`, amount: '150.00', credit: false, text: 'számlavezetési díj' }
 	]);
 
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page.goto('/ops/bank');
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Bankszámlakivonat betöltése' })

@@ -8,7 +8,7 @@
  * working morning (fixed-clock-server.ts).
  */
 import { expect, test } from '@playwright/test';
-import { axeClean, demo, signInPage, WCAG22_AA } from './access-helpers';
+import { axeClean, demo, signInPage, signInStaff, WCAG22_AA } from './access-helpers';
 import { fixedExec, fixedRow, startFixedServer } from './fixed-clock-server';
 
 let server: Awaited<ReturnType<typeof startFixedServer>>;
@@ -32,8 +32,7 @@ test('an operator verifies the debtor, logs a call with a promise; the portal sh
 	);
 	const staff = await browser.newContext({ baseURL: server.base });
 	const page = await staff.newPage();
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 
 	// the operator finds her with the search box, opens her case and the claim's call form
 	await page.goto('/ops');

@@ -4,14 +4,13 @@
  * address), and the page reads in words and passes axe at a laptop's 1366 px.
  */
 import { expect, test } from '@playwright/test';
-import { axeClean, demo, signInPage, WCAG22_AA } from './access-helpers';
+import { axeClean, demo, signInStaff, WCAG22_AA } from './access-helpers';
 
 test('an operator searches a debtor, opens the case, adds a note and filters the timeline', async ({
 	page
 }) => {
 	await page.setViewportSize({ width: 1366, height: 900 });
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page.goto('/ops');
 	// the home: each queue with its count, accessible too
 	await expect(page.getByTestId('ops-queues').getByRole('listitem')).toHaveCount(7);

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import Database from '../../src/lib/server/db/sqlite';
-import { demo, e2eRow, E2E_DB, gotoReady, insertLink, signInPage } from './access-helpers';
+import { demo, E2E_DB, e2eRow, gotoReady, signInByLink, signInStaff } from './access-helpers';
 import { axe } from './portal-helpers';
 
 test.use({ viewport: { width: 360, height: 780 } });
@@ -24,10 +24,7 @@ test('postal address at once, e-mail with the code sent to it; operators see the
 		demo.debtors.kert.name
 	);
 	const debtor = await (await browser.newContext()).newPage();
-	await gotoReady(debtor, `/p/${insertLink(d.id)}`);
-	await debtor.getByRole('textbox').fill(d.birth_date);
-	await debtor.getByRole('button', { name: /Tovább|Continue/ }).click();
-	await debtor.waitForURL('**/my');
+	await signInByLink(debtor, d.id, d.birth_date);
 	await debtor.getByRole('link', { name: 'Elérhetőségeim módosítása' }).click();
 	await debtor.waitForURL('**/my/details');
 	await axe(debtor);
@@ -82,8 +79,7 @@ test('postal address at once, e-mail with the code sent to it; operators see the
 
 	// operators see the changes, with what was there before
 	const operator = await (await browser.newContext()).newPage();
-	await signInPage(operator, demo.operator);
-	await operator.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(operator, demo.operator);
 	await gotoReady(operator, '/ops/contacts');
 	const rows = operator.getByTestId('contact-changes').locator('tr', { hasText: d.name });
 	await expect(rows).toHaveCount(2);

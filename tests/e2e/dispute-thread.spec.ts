@@ -6,8 +6,15 @@
  * Axe-clean in both languages at 360 px.
  */
 import { expect, test } from '@playwright/test';
-import { demo, e2eRow, gotoReady, insertLink, signInPage } from './access-helpers';
-import { axe } from './portal-helpers';
+import {
+	demo,
+	e2eRow,
+	gotoReady,
+	signInByLink,
+	signInStaff,
+	unusedPersonClaim
+} from './access-helpers';
+import { axe, rejectDispute } from './portal-helpers';
 
 test.use({ viewport: { width: 360, height: 780 } });
 
@@ -21,22 +28,11 @@ test('dispute, answer, reply with a document, answer again: one thread on both s
 }) => {
 	test.setTimeout(90_000);
 	// an open claim of a person none of the other specs uses (the last one), no dispute yet
-	const c = e2eRow<{ id: number; debtor_id: number; birth_date: string; reference: string }>(
-		`SELECT c.id, c.debtor_id, d.birth_date, c.reference FROM claims c JOIN debtors d ON d.id = c.debtor_id
-		  WHERE c.status = 'open' AND d.kind = 'person' AND d.birth_date IS NOT NULL AND d.name NOT IN (?, ?, ?)
-		    AND NOT EXISTS (SELECT 1 FROM disputes x WHERE x.claim_id = c.id)
-		  ORDER BY c.id DESC LIMIT 1`,
-		demo.debtors.anna.name,
-		demo.debtors.gabor.name,
-		demo.debtors.kert.name
-	);
+	const c = unusedPersonClaim('disputes');
 	expect(c).toBeTruthy();
 
 	const debtor = await (await browser.newContext()).newPage();
-	await gotoReady(debtor, `/p/${insertLink(c.debtor_id)}`);
-	await debtor.getByRole('textbox').fill(c.birth_date);
-	await debtor.getByRole('button', { name: /Tovább|Continue/ }).click();
-	await debtor.waitForURL('**/my');
+	await signInByLink(debtor, c.debtor_id, c.birth_date);
 
 	const disputePage = `/my/claims/${c.id}/dispute`;
 	await gotoReady(debtor, disputePage);
@@ -52,15 +48,10 @@ test('dispute, answer, reply with a document, answer again: one thread on both s
 
 	// the operator answers, asking for a document
 	const operator = await (await browser.newContext()).newPage();
-	await signInPage(operator, demo.operator);
-	await operator.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(operator, demo.operator);
 	await gotoReady(operator, '/ops/disputes');
 	let card = operator.locator('section.card', { hasText: c.reference });
-	await card.getByLabel(/Elutasítom/).check();
-	await card
-		.getByLabel('Válasz az adósnak')
-		.fill('Nem találjuk a befizetést; kérjük, küldje el az igazolást.');
-	await card.getByRole('button', { name: 'Válasz rögzítése' }).click();
+	await rejectDispute(card, 'Nem találjuk a befizetést; kérjük, küldje el az igazolást.');
 	await expect(operator.getByRole('status')).toHaveText('A választ rögzítettük.');
 
 	// the debtor is told through their channel, neutrally: the page's path only

@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import Database from '../../src/lib/server/db/sqlite';
 import { DAY_MS, addDays, instantAt, localParts } from '../../src/lib/domain/clock';
 import { isPublicHoliday } from '../../src/lib/domain/holidays';
-import { extraPort, extraServer } from './access-helpers';
+import { extraPort, extraServer, rowIn } from './access-helpers';
 
 export const FIXED_PORT = extraPort(5);
 export const FIXED_DB = `./data/e2e-fixed-${FIXED_PORT}.db`;
@@ -48,12 +48,7 @@ export async function startFixedServer() {
 
 /** One row of the fixed server's database (read-only look-ups that pick a claim for a spec). */
 export function fixedRow<T>(sql: string, ...params: unknown[]): T {
-	const db = new Database(FIXED_DB, { readonly: true });
-	try {
-		return db.prepare(sql).get(...params) as T;
-	} finally {
-		db.close();
-	}
+	return rowIn<T>(FIXED_DB, sql, ...params);
 }
 
 /** A set-up write to the fixed server's database (what no page does yet, e.g. a visit due today). */

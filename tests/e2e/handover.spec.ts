@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import Database from '../../src/lib/server/db/sqlite';
-import { axeClean, demo, E2E_DB, e2eRow, signInPage } from './access-helpers';
+import { axeClean, demo, E2E_DB, e2eRow, signInStaff } from './access-helpers';
 
 const claim = () =>
 	e2eRow<{ id: number; reference: string; creditor_id: number }>(
@@ -40,8 +40,7 @@ test('an operator checks a queued claim, downloads its package and hands it over
 	const c = claim();
 	queue(c.id, c.creditor_id);
 
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page.getByRole('link', { name: 'Jogi átadás' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Jogi átadásra váró ügyek');
 	const row = page.getByTestId(`handover-${c.reference}`);
@@ -82,8 +81,7 @@ test('an operator checks a queued claim, downloads its package and hands it over
 	// the creditor reads it on its claim page, and cannot open the queue
 	const ctx = await browser.newContext();
 	const cp = await ctx.newPage();
-	await signInPage(cp, demo.creditorUsers.duna);
-	await cp.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(cp, demo.creditorUsers.duna);
 	await cp.goto(`/creditor/claims/${c.id}`);
 	await expect(cp.getByTestId('handover-status')).toContainText('Átadtuk az ügyvédi irodának');
 	const res = await cp.goto('/ops/handovers');

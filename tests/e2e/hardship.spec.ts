@@ -5,7 +5,14 @@
  * debtor sees it granted. Axe-clean in both languages at 360 px.
  */
 import { expect, test } from '@playwright/test';
-import { demo, e2eRow, gotoReady, insertLink, signInPage } from './access-helpers';
+import {
+	demo,
+	e2eRow,
+	gotoReady,
+	signInByLink,
+	signInStaff,
+	unusedPersonClaim
+} from './access-helpers';
 import { axe, signIn } from './portal-helpers';
 import { formatMoney, type Currency } from '../../src/lib/domain/money';
 
@@ -36,20 +43,9 @@ test('illness and a one-month pause: held for review, granted by the operator', 
 	browser
 }) => {
 	test.setTimeout(90_000);
-	const c = e2eRow<{ id: number; debtor_id: number; birth_date: string; reference: string }>(
-		`SELECT c.id, c.debtor_id, d.birth_date, c.reference FROM claims c JOIN debtors d ON d.id = c.debtor_id
-		  WHERE c.status = 'open' AND d.kind = 'person' AND d.birth_date IS NOT NULL AND d.name NOT IN (?, ?, ?)
-		    AND NOT EXISTS (SELECT 1 FROM hardship_requests h WHERE h.claim_id = c.id)
-		  ORDER BY c.id DESC LIMIT 1 OFFSET 6`,
-		demo.debtors.anna.name,
-		demo.debtors.gabor.name,
-		demo.debtors.kert.name
-	);
+	const c = unusedPersonClaim('hardship_requests', 6);
 	const debtor = await (await browser.newContext()).newPage();
-	await gotoReady(debtor, `/p/${insertLink(c.debtor_id)}`);
-	await debtor.getByRole('textbox').fill(c.birth_date);
-	await debtor.getByRole('button', { name: /Tovább|Continue/ }).click();
-	await debtor.waitForURL('**/my');
+	await signInByLink(debtor, c.debtor_id, c.birth_date);
 	await debtor.getByRole('link', { name: `Most nem tudok fizetni (${c.reference})` }).click();
 	await debtor.waitForURL(`**/my/claims/${c.id}/hardship`);
 	await axe(debtor);
@@ -78,8 +74,7 @@ test('illness and a one-month pause: held for review, granted by the operator', 
 
 	// the operator's queue: the claim with its deadline; granted
 	const operator = await (await browser.newContext()).newPage();
-	await signInPage(operator, demo.operator);
-	await operator.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(operator, demo.operator);
 	await gotoReady(operator, '/ops/hardship');
 	const card = operator.locator('section.card', { hasText: c.reference });
 	await expect(card).toContainText('Betegség');

@@ -4,7 +4,7 @@
  * it; the page follows the chosen language.
  */
 import { expect, test } from '@playwright/test';
-import { demo, e2eRow, signInPage } from './access-helpers';
+import { demo, e2eRow, signInStaff } from './access-helpers';
 
 test('an operator finds a claim, starts a hold with a note and ends it', async ({ page }) => {
 	const { reference } = e2eRow<{ reference: string }>(
@@ -13,8 +13,7 @@ test('an operator finds a claim, starts a hold with a note and ends it', async (
 		   AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.claim_id = c.id)
 		 ORDER BY id DESC LIMIT 1`
 	);
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page.goto('/ops');
 	await page.getByRole('link', { name: 'Felfüggesztések' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Felfüggesztések' })).toBeVisible();

@@ -5,7 +5,7 @@
  */
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { spawn } from 'node:child_process';
+import { serverExit } from './access-helpers';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,30 +78,13 @@ test('the server refuses to start on an unwritable database path, with one clear
 	const blocker = path.join(dir, 'blocker');
 	fs.writeFileSync(blocker, 'not a directory');
 	const dbFile = path.join(blocker, 'rendez.db');
-	const child = spawn(process.execPath, ['build'], {
-		env: {
-			...process.env,
-			DATABASE_URL: dbFile,
-			PORT: '4999',
-			ORIGIN: 'http://localhost:4999',
-			PAYMENT_GATEWAY: 'demo',
-			RENDEZ_QUIET: '1'
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let stderr = '';
-	let stdout = '';
-	child.stderr.on('data', (d) => (stderr += d));
-	child.stdout.on('data', (d) => (stdout += d));
-	const code = await new Promise<number | null>((resolve) => {
-		const timer = setTimeout(() => {
-			child.kill('SIGKILL');
-			resolve(null);
-		}, 20_000);
-		child.on('exit', (c) => {
-			clearTimeout(timer);
-			resolve(c);
-		});
+	const { code, stdout, stderr } = await serverExit('build', {
+		...process.env,
+		DATABASE_URL: dbFile,
+		PORT: '4999',
+		ORIGIN: 'http://localhost:4999',
+		PAYMENT_GATEWAY: 'demo',
+		RENDEZ_QUIET: '1'
 	});
 	expect(code, `stdout: ${stdout}\nstderr: ${stderr}`).toBe(1);
 	const lines = stderr.split('\n').filter((l) => l.trim() !== '');

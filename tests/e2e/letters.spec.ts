@@ -10,7 +10,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import Database from '../../src/lib/server/db/sqlite';
-import { axeClean, demo, E2E_DB, e2eRow, signInPage } from './access-helpers';
+import { axeClean, demo, E2E_DB, e2eRow, signInStaff } from './access-helpers';
 import { axe, signIn } from './portal-helpers';
 
 interface ClaimPick {
@@ -60,8 +60,7 @@ const messageStatus = (id: number) =>
 	);
 
 async function signInOperator(page: Page) {
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 }
 
 test("an operator makes today's batch, downloads it, hands it over and marks a letter returned; the debtor gets her own letter only", async ({

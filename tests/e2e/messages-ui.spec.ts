@@ -14,9 +14,9 @@ import {
 	demo,
 	E2E_DB,
 	e2eRow,
-	gotoReady,
-	insertLink,
-	signInPage
+	signInByLink,
+	signInPage,
+	signInStaff
 } from './access-helpers';
 
 const DAY = 86_400_000;
@@ -175,8 +175,7 @@ test('an operator filters /ops/messages, resends a failed message and cancels a 
 }) => {
 	const t = target();
 	const ids = writeMessages(t);
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page.goto('/ops');
 	await page.getByRole('link', { name: 'Üzenetek', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Üzenetek' })).toBeVisible();
@@ -221,10 +220,7 @@ test('an operator filters /ops/messages, resends a failed message and cancels a 
 test("the debtor's claim page lists the messages and letters sent about it", async ({ page }) => {
 	const t = target();
 	const ids = writeMessages(t);
-	await gotoReady(page, `/p/${insertLink(t.debtor_id)}`);
-	await page.getByRole('textbox').fill(t.birth_date);
-	await page.getByRole('button', { name: /Tovább|Continue/ }).click();
-	await page.waitForURL('**/my');
+	await signInByLink(page, t.debtor_id, t.birth_date);
 	await page.goto(`/my/claims/${t.id}`);
 	const list = page.getByTestId('claim-messages');
 	await expect(list.getByRole('heading')).toHaveText('Üzeneteink és leveleink ebben az ügyben');

@@ -13,7 +13,7 @@ import { defaultStrategyVersion, fromLegacyStrategy } from '../../src/lib/domain
 import { parseStrategy } from '../../src/lib/domain/stage-line';
 import { addDays, localDate } from '../../src/lib/domain/clock';
 import { formatDate } from '../../src/lib/format';
-import { demo, E2E_DB, e2eRow, gotoReady, insertLink } from './access-helpers';
+import { demo, E2E_DB, e2eRow, signInByLink } from './access-helpers';
 
 /** The version 1 the engine makes for a creditor (strategy-versions.ts firstVersion): from its stored strategy. */
 function firstVersion(db: InstanceType<typeof Database>, creditorId: number) {
@@ -69,10 +69,7 @@ test('a debtor reads that the claim is on hold until the promised date, and the 
 		db.close();
 	}
 
-	await gotoReady(page, `/p/${insertLink(c.debtor_id)}`);
-	await page.getByRole('textbox').fill(c.birth_date);
-	await page.getByRole('button', { name: /Tovább|Continue/ }).click();
-	await page.waitForURL('**/my');
+	await signInByLink(page, c.debtor_id, c.birth_date);
 	await expect(page.getByTestId('hold')).toContainText(
 		`A tartozás ügyintézése ${formatDate(until, 'hu')} napig szünetel, mert fizetési ígéretet tett.`
 	);

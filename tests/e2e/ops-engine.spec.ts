@@ -4,7 +4,7 @@
  * e2e server's jobs worker runs the engine for today when it starts (on a business day).
  */
 import { expect, test } from '@playwright/test';
-import { axeClean, demo, signInPage } from './access-helpers';
+import { axeClean, demo, signInStaff } from './access-helpers';
 
 test('operators see the engine runs in words, and /healthz the newest run', async ({
 	page,
@@ -22,8 +22,7 @@ test('operators see the engine runs in words, and /healthz the newest run', asyn
 		)
 		.toBe(true);
 
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page
 		.getByRole('navigation', { name: 'Operátori menü' })
 		.getByRole('link', {

@@ -4,11 +4,10 @@
  * short says so next to the field.
  */
 import { expect, test } from '@playwright/test';
-import { demo, signInPage } from './access-helpers';
+import { demo, signInStaff } from './access-helpers';
 
 test('an operator types "kovacs" in the box on /ops and finds Kovács Anna', async ({ page }) => {
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page.goto('/ops');
 	await page.getByRole('searchbox', { name: 'Adós vagy követelés keresése' }).fill('kovacs');
 	await page.getByRole('button', { name: 'Mehet' }).click();
@@ -39,8 +38,7 @@ test('an operator types "kovacs" in the box on /ops and finds Kovács Anna', asy
 test('a claim is found by the beginning of its reference, its stage and status in words', async ({
 	page
 }) => {
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page.goto('/ops/search?q=DB-');
 	const claims = page.getByTestId('search-claims');
 	await expect(claims.getByRole('row').nth(1)).toContainText(/DB-/);

@@ -5,14 +5,13 @@
  * so it checks that each task says one or the other, and that recording it answers in words.
  */
 import { expect, test } from '@playwright/test';
-import { axeClean, demo, signInPage, WCAG22_AA } from './access-helpers';
+import { axeClean, demo, signInStaff, WCAG22_AA } from './access-helpers';
 
 test('the call and visit queue says in words what is due and whether a contact is allowed now', async ({
 	page
 }) => {
 	await page.setViewportSize({ width: 360, height: 800 });
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page
 		.getByRole('navigation', { name: 'Operátori menü' })
 		.getByRole('link', { name: 'Hívások, látogatások' })

@@ -3,11 +3,10 @@
  * language ("banki átutalás", not `bank_transfer`).
  */
 import { expect, test } from '@playwright/test';
-import { demo, signInPage } from './access-helpers';
+import { demo, signInStaff } from './access-helpers';
 
 test('the payments list names providers in words, in Hungarian and English', async ({ page }) => {
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	await page.goto('/ops/payments');
 	const rows = page.getByRole('row');
 	await expect(rows.filter({ hasText: 'banki átutalás' }).first()).toBeVisible();
@@ -26,8 +25,7 @@ test('every operator page, the case page too, reads in words, on the whole width
 	page
 }) => {
 	await page.setViewportSize({ width: 1920, height: 1000 });
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	// the case page of a demo debtor, found as an operator finds it
 	await page.goto('/ops/search?q=kovacs');
 	await page

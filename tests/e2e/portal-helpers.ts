@@ -1,8 +1,9 @@
 /**
  * What the debtor-portal specs share: the axe check at 360 px, a debtor's sign-in through the link,
- * a PDF download, and the words the pages use in Hungarian and English.
+ * an operator's answer to a dispute, a PDF download, and the words the pages use in Hungarian and
+ * English.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { axeClean, WCAG22_AA } from './access-helpers';
 import {
 	demoAccounts,
@@ -24,6 +25,13 @@ export async function signIn(page: Page, d: DemoDebtor, lang: 'hu' | 'en') {
 	await page.locator('#answer').fill(d.answer);
 	await page.locator('form button[type=submit]').first().click();
 	await page.waitForURL('**/my');
+}
+
+/** An operator rejects a dispute on its card in /ops/disputes, with `answer` to the debtor. */
+export async function rejectDispute(card: Locator, answer: string) {
+	await card.getByLabel(/Elutasítom/).check();
+	await card.getByLabel('Válasz az adósnak').fill(answer);
+	await card.getByRole('button', { name: 'Válasz rögzítése' }).click();
 }
 
 export async function pdfAt(page: Page, href: string) {

@@ -6,8 +6,8 @@
  */
 import { test, expect } from '@playwright/test';
 import Database from '../../src/lib/server/db/sqlite';
-import { E2E_DB, signInPage } from './access-helpers';
-import { axe, demo, signIn, T } from './portal-helpers';
+import { E2E_DB, signInStaff } from './access-helpers';
+import { axe, demo, rejectDispute, signIn, T } from './portal-helpers';
 
 test.use({ viewport: { width: 360, height: 780 } });
 
@@ -85,8 +85,7 @@ test('another debtor’s claim and a signed-out visitor see nothing', async ({ p
 test('operators see payments, refund one through the gateway, and answer a dispute', async ({
 	page
 }) => {
-	await signInPage(page, demo.operator);
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+	await signInStaff(page, demo.operator);
 	// a payment the provider reported with another amount: flagged, and said why in the operator's language
 	const db = new Database(E2E_DB, { fileMustExist: true });
 	const claim = db
@@ -135,10 +134,6 @@ test('operators see payments, refund one through the gateway, and answer a dispu
 	await page.goto('/ops/disputes');
 	await axe(page);
 	const card = page.locator('section.card').first();
-	await card.getByLabel(/Elutasítom/).check();
-	await card
-		.getByLabel('Válasz az adósnak')
-		.fill('Az összeg a szerződés szerint helyes; a számítást mellékeljük.');
-	await card.getByRole('button', { name: 'Válasz rögzítése' }).click();
+	await rejectDispute(card, 'Az összeg a szerződés szerint helyes; a számítást mellékeljük.');
 	await expect(page.getByRole('status')).toHaveText('A választ rögzítettük.');
 });

@@ -3,11 +3,10 @@
  * message channel refuses to start; the SMS provider's callbacks (form posts from its own servers,
  * no Origin) get past the cross-site form check and are judged by their signature alone.
  */
-import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { startTwilioCatcher } from '../../scripts/catchers/twilio-server';
-import { E2E_DB, extraPort, extraServer } from './access-helpers';
+import { E2E_DB, extraPort, extraServer, serverExit } from './access-helpers';
 
 const SID = 'AC' + 'e2e'.padEnd(32, '0');
 const TOKEN = 'e2e-twilio-token';
@@ -25,22 +24,7 @@ test('a production server with no message channel refuses to start, with one cle
 		RENDEZ_DAILY_TIMER: '0'
 	};
 	for (const k of ['MESSAGES', 'SMTP_URL', 'SMS_PROVIDER']) delete env[k];
-	const child = spawn(process.execPath, [process.env.E2E_BUILD_DIR ?? 'build'], {
-		env,
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let stderr = '';
-	child.stderr.on('data', (d) => (stderr += d));
-	const code = await new Promise<number | null>((resolve) => {
-		const timer = setTimeout(() => {
-			child.kill('SIGKILL');
-			resolve(null);
-		}, 20_000);
-		child.on('exit', (c) => {
-			clearTimeout(timer);
-			resolve(c);
-		});
-	});
+	const { code, stderr } = await serverExit(process.env.E2E_BUILD_DIR ?? 'build', env);
 	expect(code, stderr).toBe(1);
 	const lines = stderr.split('\n').filter((l) => l.trim() !== '');
 	expect(lines).toHaveLength(1);

@@ -11,7 +11,7 @@
 import { expect, test } from '@playwright/test';
 import { isBusinessDay } from '../../src/lib/domain/holidays';
 import { addDays, localDate } from '../../src/lib/domain/clock';
-import { demo, e2eRow, gotoReady, insertLink, signInPage } from './access-helpers';
+import { demo, e2eRow, gotoReady, signInByLink, signInPage } from './access-helpers';
 
 test('a strategy edit, the run, and the debtor sees the claim move on', async ({ browser }) => {
 	test.setTimeout(120_000);
@@ -38,10 +38,7 @@ test('a strategy edit, the run, and the debtor sees the claim move on', async ({
 
 	// the debtor's page before: the next step is the formal notice
 	const debtor = await (await browser.newContext()).newPage();
-	await gotoReady(debtor, `/p/${insertLink(c.debtor_id)}`);
-	await debtor.getByRole('textbox').fill(c.birth_date);
-	await debtor.getByRole('button', { name: /Tovább|Continue/ }).click();
-	await debtor.waitForURL('**/my');
+	await signInByLink(debtor, c.debtor_id, c.birth_date);
 	await gotoReady(debtor, `/my/claims/${c.id}`);
 	await expect(debtor.getByTestId('next-step')).toContainText(
 		'A következő lépés: hivatalos felszólítás levélben'

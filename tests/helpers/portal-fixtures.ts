@@ -1,6 +1,6 @@
 /**
- * Small data fixtures for the service tests: a creditor with its portfolio, debtors, and claims with
- * charges posted through the ledger.
+ * Small data fixtures for the service tests: a creditor with its portfolio, debtors, claims with
+ * charges posted through the ledger, and the operator (staff user 1).
  */
 import type { DB } from '../../src/lib/server/db/client';
 import {
@@ -124,6 +124,39 @@ export function makeClaim(
 export function debtorDb(): { db: DB; debtorId: number } {
 	const { db } = testDb();
 	return { db, debtorId: makeDebtor(db) };
+}
+
+/** The operator the tests act as: staff user 1, added by `addOperator`. */
+export const OPERATOR = { kind: 'operator' as const, userId: 1 };
+
+export function addOperator(db: DB): void {
+	db.$client
+		.prepare(
+			"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
+		)
+		.run();
+}
+
+/** A staff user whose password no one knows; returns its id. */
+export function addStaff(db: DB, role: 'operator' | 'admin', email: string, name: string): number {
+	const sql = `INSERT INTO staff_users (email, name, role, password_hash, created_at) VALUES (?, ?, ?, 'x', 0)`;
+	return Number(db.$client.prepare(sql).run(email, name, role).lastInsertRowid);
+}
+
+/**
+ * The usual start of a case's test: a manual clock, a fresh database, a debtor (Teszt Elek, with
+ * `contact`) with one claim of `principal` at a new creditor, and the operator (staff user 1).
+ */
+export function claimWorld(
+	o: { contact?: Parameters<typeof makeDebtor>[2]; principal?: number } = {}
+) {
+	const { db, clock } = testDb();
+	const debtorId = makeDebtor(db, 'Teszt Elek', o.contact);
+	const claimId = makeClaim(db, makeCreditor(db), debtorId, {
+		principal: o.principal ?? 5_000_000
+	});
+	addOperator(db);
+	return { db, clock, debtorId, claimId };
 }
 
 /** The field → message key map of the ValidationError that `act` throws; {} when it throws none. */

@@ -5,9 +5,9 @@ import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { refundPayment } from '../../src/lib/server/services/refunds';
 import { testDb } from './db';
 import { paidFor } from './payment-fixtures';
-import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
+import { OPERATOR, addOperator, makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 
-export const OPERATOR = { kind: 'operator' as const, userId: 1 };
+export { OPERATOR };
 
 /** A claim statement's `refunded` when nothing has come back. */
 export const NOTHING_REFUNDED = { principal: 0, interest: 0, fee: 0, cost: 0 };
@@ -24,11 +24,7 @@ export function refundWorld() {
 		interest: 100_000,
 		cost: 50_000
 	});
-	db.$client
-		.prepare(
-			"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-		)
-		.run();
+	addOperator(db);
 	const demo = new DemoGateway();
 	return {
 		db,

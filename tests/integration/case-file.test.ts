@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { allRows, removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeClaim, makeCreditor, makeDebtor, addStaff } from '../helpers/portal-fixtures';
 import {
 	addNote,
 	caseFile,
@@ -41,11 +41,7 @@ const only =
 /** A debtor with a claim at two creditors, and a second debtor (whose rows must not show). */
 function world() {
 	const { db, clock } = testDb('2026-03-02');
-	db.$client
-		.prepare(
-			`INSERT INTO staff_users (email, name, role, password_hash, created_at) VALUES ('op@example.test', 'Oper Ottó', 'operator', 'x', 0)`
-		)
-		.run();
+	addStaff(db, 'operator', 'op@example.test', 'Oper Ottó');
 	const bank = makeCreditor(db, 'Példa Bank Zrt.');
 	const telco = makeCreditor(db, 'Távközlő Nyrt.', undefined, { taxNumber: '87654321-2-41' });
 	const debtorId = makeDebtor(db, 'Kovács Anna', { phone: '+36301234567' });

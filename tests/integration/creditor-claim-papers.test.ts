@@ -4,7 +4,7 @@
  */
 import { expect, it } from 'vitest';
 import { testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeClaim, makeCreditor, makeDebtor, addOperator } from '../helpers/portal-fixtures';
 import { makePromise } from '../../src/lib/server/services/promises';
 import { answerDispute, openDispute } from '../../src/lib/server/services/disputes';
 import { claimDocument, claimPapers } from '../../src/lib/server/services/creditor-claim-papers';
@@ -19,11 +19,7 @@ it('promises, disputes with answers and documents of the own claim only', () => 
 	const debtorId = makeDebtor(db, 'Teszt Elek');
 	const claimId = makeClaim(db, a, debtorId, { principal: 10_000_000 });
 	const me = { kind: 'debtor' as const, debtorId };
-	db.$client
-		.prepare(
-			"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-		)
-		.run();
+	addOperator(db);
 	makePromise(db, me, { claimId, promisedDate: '2026-03-10', amountMinor: 1_000_000 });
 	const d = openDispute(db, me, {
 		claimId,

@@ -4,8 +4,9 @@
  * operator answers; the operators' queue shows the thread and takes further answers.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allRows, scalar, testDb } from '../helpers/db';
-import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { allRows, scalar } from '../helpers/db';
+import { OPERATOR, claimWorld, fieldKeys, makeDebtor } from '../helpers/portal-fixtures';
+import { PDF, PNG } from '../helpers/attachment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -20,26 +21,16 @@ import {
 import { ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-
 describe('a dispute is a thread', () => {
 	let db: DB;
 	let clock: ManualClock;
 	let debtorId: number;
 	let claimId: number;
 	beforeEach(() => {
-		({ db, clock } = testDb());
-		debtorId = makeDebtor(db, 'Teszt Elek', { email: 'elek@example.com' });
-		claimId = makeClaim(db, makeCreditor(db), debtorId, { principal: 5_000_000 });
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
+		({ db, clock, debtorId, claimId } = claimWorld({ contact: { email: 'elek@example.com' } }));
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const op = { kind: 'operator' as const, userId: 1 };
+	const op = OPERATOR;
 	const outboxRows = () =>
 		allRows(
 			db,

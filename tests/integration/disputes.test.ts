@@ -1,7 +1,8 @@
 /** Disputes (C7): reasons, attachments checked by content, the claim on hold, operators answer. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { testDb } from '../helpers/db';
-import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import {} from '../helpers/db';
+import { OPERATOR, claimWorld, fieldKeys, makeDebtor } from '../helpers/portal-fixtures';
+import { JPEG, PDF, PNG } from '../helpers/attachment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import {
 	answerDispute,
@@ -18,26 +19,15 @@ import {
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 
-const PDF = Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
-
 describe('disputes', () => {
 	let db: DB;
 	let debtorId: number;
 	let claimId: number;
 	beforeEach(() => {
-		({ db } = testDb());
-		debtorId = makeDebtor(db);
-		claimId = makeClaim(db, makeCreditor(db), debtorId, { principal: 5_000_000 });
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
+		({ db, debtorId, claimId } = claimWorld());
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const op = { kind: 'operator' as const, userId: 1 };
+	const op = OPERATOR;
 	const claimStatus = () =>
 		db.$client.prepare('SELECT status FROM claims WHERE id=?').pluck().get(claimId);
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeClaim, makeCreditor, makeDebtor, addStaff } from '../helpers/portal-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import { reevaluateClaim, engineActor } from '../../src/lib/server/services/engine';
 import {
@@ -26,11 +26,7 @@ const actions = (db: DB, claimId: number) =>
 describe('moving claims to a new strategy version', () => {
 	it('keeps what the old version already did in the current stage: a call made is not planned again', () => {
 		const { db, clock } = testDb('2026-03-02');
-		db.$client
-			.prepare(
-				`INSERT INTO staff_users (email, name, role, password_hash, created_at) VALUES ('a@example.test', 'A', 'admin', 'x', 0)`
-			)
-			.run();
+		addStaff(db, 'admin', 'a@example.test', 'A');
 		const cr = makeCreditor(db);
 		const claimId = makeClaim(db, cr, makeDebtor(db), { principal: 5_000_000 });
 		db.$client.prepare(`UPDATE claims SET due_date = '2026-03-02'`).run();

@@ -4,8 +4,8 @@
  * operator grants the pause (held for the days asked) or declines (the hold ends).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allRows, scalar, testDb } from '../helpers/db';
-import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { allRows, scalar } from '../helpers/db';
+import { OPERATOR, claimWorld, fieldKeys, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -25,17 +25,10 @@ describe('hardship', () => {
 	let debtorId: number;
 	let claimId: number;
 	beforeEach(() => {
-		({ db, clock } = testDb());
-		debtorId = makeDebtor(db);
-		claimId = makeClaim(db, makeCreditor(db), debtorId, { principal: 2_000_000 });
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
+		({ db, clock, debtorId, claimId } = claimWorld({ principal: 2_000_000 }));
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
-	const op = { kind: 'operator' as const, userId: 1 };
+	const op = OPERATOR;
 	const holds = () =>
 		allRows(
 			db,

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, migrateDatabase } from '../../src/lib/server/db/client';
 import { tempDbPath, manualClock, allRows } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeClaim, makeCreditor, makeDebtor, addOperator } from '../helpers/portal-fixtures';
 import { propose, terms } from '../helpers/plans-fixtures';
 import { instantAt } from '../../src/lib/domain/clock';
 import { activeDaysPastDue } from '../../src/lib/domain/holds';
@@ -25,11 +25,7 @@ describe('migration 0017: hold rows for what holds a claim today', () => {
 		// are removed as the code before them left the database, and migration 0017's SQL runs again
 		migrateDatabase(db, path.resolve('drizzle'));
 		const cr = makeCreditor(db, 'Példa Bank Zrt.', { promiseMaxDays: 14 });
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
+		addOperator(db);
 		const claim = (n: number) => {
 			const debtorId = makeDebtor(db, `Adós ${n}`);
 			const id = makeClaim(db, cr, debtorId, { principal: 30_000_000 }, 'HUF', {

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { scalar } from '../helpers/db';
 import { authTestDb, type World } from '../helpers/auth-fixtures';
-import { makeMessage } from '../helpers/message-fixtures';
+import { makeMessage } from '../helpers/messages-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';

@@ -4,16 +4,13 @@
  * answers STOP (the signed inbound callback the server receives); the next message, queued for
  * SMS, goes by e-mail (a real SMTP server on loopback) at send time, and no SMS leaves again.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scalar, testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { startSmtp, type SmtpHarness } from '../helpers/smtp';
+import { useMailer } from '../helpers/messages-fixtures';
+import { startSmsApp, type SmsApp } from '../helpers/sms-app';
 import { startTwilioCatcher, type TwilioCatcher } from '../../scripts/catchers/twilio-server';
-import { createEmailChannel, type EmailChannel } from '../../src/lib/server/channels/email';
 import { createTwilioChannel } from '../../src/lib/server/channels/twilio';
-import { smsInboundResponse } from '../../src/lib/server/channels/sms-callbacks';
 import { dispatchOnce } from '../../src/lib/server/services/dispatcher';
 import { enqueue } from '../../src/lib/server/services/outbox';
 import { clock } from '../../src/lib/server/clock';
@@ -22,44 +19,21 @@ import type { DB } from '../../src/lib/server/db/client';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'stop-test-token';
-let smtp: SmtpHarness;
-let email: EmailChannel;
+const mailer = useMailer();
 let twilio: TwilioCatcher;
 let sms: SmsChannelAdapter;
-let app: http.Server;
+let app: SmsApp;
 let db: DB;
 
-/** The app's inbound SMS route, as the SvelteKit route calls it, on a real HTTP server. */
-function startApp(): Promise<http.Server> {
-	const server = http.createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		for await (const c of req) chunks.push(c as Buffer);
-		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${req.url}`;
-		const request = new Request(url, {
-			method: req.method,
-			headers: req.headers as Record<string, string>,
-			body: Buffer.concat(chunks)
-		});
-		const out = await smsInboundResponse(() => db, sms, request, url);
-		res.writeHead(out.status, Object.fromEntries(out.headers));
-		res.end(Buffer.from(await out.arrayBuffer()));
-	});
-	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 beforeAll(async () => {
-	smtp = await startSmtp();
-	email = createEmailChannel({
-		smtpUrl: smtp.url,
-		from: 'Rendez <ertesites@rendez.test>',
-		secret: 'test-message-secret',
-		bounceSecret: 'bounce'
-	});
-	app = await startApp();
+	app = await startSmsApp(
+		() => db,
+		() => sms
+	);
 	twilio = await startTwilioCatcher({
 		accountSid: SID,
 		authToken: TOKEN,
-		inboundUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/sms/inbound`
+		inboundUrl: `${app.origin}/api/sms/inbound`
 	});
 	sms = createTwilioChannel({
 		accountSid: SID,
@@ -69,10 +43,8 @@ beforeAll(async () => {
 	});
 });
 afterAll(async () => {
-	await email.close?.();
-	await smtp.close();
 	await twilio.close();
-	await new Promise((r) => app.close(r));
+	await app.close();
 });
 
 it('C8: after a STOP reply the next message goes by e-mail, never SMS again', async () => {
@@ -96,7 +68,7 @@ it('C8: after a STOP reply the next message goes by e-mail, never SMS again', as
 			dedupeKey: `stop-test:${n}`,
 			now: clock().now()
 		});
-	const channels = { email, sms };
+	const channels = { email: mailer.email, sms };
 	const origin = 'https://portal.rendez.test';
 	queue(1);
 	expect((await dispatchOnce(db, { channels, origin })).sent).toBe(1);
@@ -112,6 +84,6 @@ it('C8: after a STOP reply the next message goes by e-mail, never SMS again', as
 	queue(2);
 	expect((await dispatchOnce(db, { channels, origin })).sent).toBe(1);
 	expect(twilio.sent).toHaveLength(1);
-	const [mail] = await smtp.waitFor(1);
+	const [mail] = await mailer.smtp.waitFor(1);
 	expect(mail.envelopeTo).toEqual(['teszt.elek@example.com']);
 });

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freshDb, testDb, tempDbPath, scalar as q } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeClaim, makeCreditor, makeDebtor, addOperator } from '../helpers/portal-fixtures';
 import { demoAnswer, demoCheckout, openedCheckout } from '../helpers/payment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
@@ -205,11 +205,7 @@ describe('payments (demo gateway)', () => {
 	it('money arriving for a claim closed meanwhile (dispute upheld) all goes back: a refund task, the claim unchanged', async () => {
 		const claimId = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
 		const { paymentId } = await demoCheckout(db, debtorId, claimId, 1_000_000, 'full');
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
+		addOperator(db);
 		const d = openDispute(db, me(), { claimId, reason: 'not_mine', details: '', file: null });
 		answerDispute(
 			db,

@@ -1,6 +1,12 @@
 /** The debtor's read model: claims by creditor, stage in plain words, claim detail, documents. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeClaim, makeCreditor, debtorDb, makeDebtor } from '../helpers/portal-fixtures';
+import {
+	makeClaim,
+	makeCreditor,
+	debtorDb,
+	makeDebtor,
+	addOperator
+} from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
@@ -107,11 +113,7 @@ describe('portal read model', () => {
 		for (const amountMinor of [800_000, 900_000]) {
 			paid.push(await paidFor(db, debtorId, id, amountMinor, 'partial', gw));
 		}
-		db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
+		addOperator(db);
 		await refundPayment(
 			db,
 			{ kind: 'operator', userId: 1 },

@@ -14,19 +14,21 @@ import {
 	requestFreshLink
 } from '../../src/lib/server/services/access';
 import { authTest } from '../helpers/auth-fixtures';
+import type { DB } from '../../src/lib/server/db/client';
 
 const OP = { kind: 'operator', userId: 1 } as const;
 const NAT = '100.64.0.1';
 
+/** Five strangers behind the carrier's address type wrong answers to their own links (of `debtorId`). */
+function strangersLockNat(db: DB, debtorId: number) {
+	for (let i = 0; i < 5; i++)
+		answerLink(db, { token: mintAccessLink(db, OP, debtorId).token, answer: `900${i}`, ip: NAT });
+}
+
 describe('an IP locked by other people’s wrong answers', () => {
 	authTest('does not refuse a link that has had no wrong answer of its own', ({ db, w }) => {
 		// five strangers behind the carrier's address type wrong answers to their own links
-		for (let i = 0; i < 5; i++)
-			answerLink(db, {
-				token: mintAccessLink(db, OP, w.personB).token,
-				answer: `900${i}`,
-				ip: NAT
-			});
+		strangersLockNat(db, w.personB);
 		const stranger = mintAccessLink(db, OP, w.personB);
 		answerLink(db, { token: stranger.token, answer: '9100', ip: '192.0.2.50' });
 		expect(linkState(db, stranger.token, NAT)).toMatchObject({ state: 'locked', by: 'ip' });
@@ -40,12 +42,7 @@ describe('an IP locked by other people’s wrong answers', () => {
 	authTest(
 		'a guesser behind the locked address gets one wrong answer per link, then the lock holds',
 		({ db, w }) => {
-			for (let i = 0; i < 5; i++)
-				answerLink(db, {
-					token: mintAccessLink(db, OP, w.personB).token,
-					answer: `900${i}`,
-					ip: NAT
-				});
+			strangersLockNat(db, w.personB);
 			const l = mintAccessLink(db, OP, w.personA);
 			expect(answerLink(db, { token: l.token, answer: '1901-01-01', ip: NAT })).toMatchObject({
 				ok: false,

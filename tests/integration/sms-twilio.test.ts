@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freshDb, manualClock } from '../helpers/db';
 import { makeCreditor, makeClaim, makeDebtor } from '../helpers/portal-fixtures';
+import { startSmsApp, type SmsApp } from '../helpers/sms-app';
 import {
 	signTwilio,
 	startTwilioCatcher,
@@ -19,7 +20,6 @@ import {
 	SendOutcomeUnknownError,
 	type SmsChannelAdapter
 } from '../../src/lib/server/channels/sms-adapter';
-import { smsInboundResponse, smsStatusResponse } from '../../src/lib/server/channels/sms-callbacks';
 import type { DB } from '../../src/lib/server/db/client';
 import { messages } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
@@ -30,33 +30,17 @@ const TOKEN = 'twilio-test-auth-token';
 
 let db: DB;
 let catcher: TwilioCatcher;
-let app: http.Server;
+let app: SmsApp;
 let origin: string;
 let sms: SmsChannelAdapter;
 let adapterForApp: SmsChannelAdapter | null;
 
-/** the app's side: the two callback routes, as the SvelteKit routes call them */
-function startApp(): Promise<http.Server> {
-	const server = http.createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		for await (const c of req) chunks.push(c as Buffer);
-		const url = `${origin}${req.url}`;
-		const request = new Request(url, {
-			method: req.method,
-			headers: req.headers as Record<string, string>,
-			body: Buffer.concat(chunks)
-		});
-		const handler = req.url === '/api/sms/status' ? smsStatusResponse : smsInboundResponse;
-		const out = await handler(() => db, adapterForApp, request, url);
-		res.writeHead(out.status, Object.fromEntries(out.headers));
-		res.end(Buffer.from(await out.arrayBuffer()));
-	});
-	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 beforeAll(async () => {
-	app = await startApp();
-	origin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+	app = await startSmsApp(
+		() => db,
+		() => adapterForApp
+	);
+	origin = app.origin;
 	catcher = await startTwilioCatcher({
 		accountSid: SID,
 		authToken: TOKEN,
@@ -74,7 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await catcher.close();
-	await new Promise((r) => app.close(r));
+	await app.close();
 });
 
 let debtorId: number;

@@ -2,6 +2,7 @@
  * Refunds through the Stripe gateway (real `stripe` client, local Stripe-shaped server): booked,
  * pending, failed later, refused, or unknown to us.
  */
+import { addOperator } from '../helpers/portal-fixtures';
 import { describe, expect, it } from 'vitest';
 import { stripeEvent } from '../helpers/stripe-server';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
@@ -26,11 +27,7 @@ describe('Stripe refunds', () => {
 	async function paidWithOperator() {
 		const { paymentId, sessionId } = await w.pay();
 		deliver(w.db, 'checkout.session.completed', fake.pay(sessionId));
-		w.db.$client
-			.prepare(
-				"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Op', 'operator', 'x', 0)"
-			)
-			.run();
+		addOperator(w.db);
 		return { paymentId, op: { kind: 'operator' as const, userId: 1 } };
 	}
 

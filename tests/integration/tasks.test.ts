@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { makeCreditor, makeDebtor, addStaff } from '../helpers/portal-fixtures';
 import { claimsDue } from '../helpers/engine-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
 import { dueTasks, recordTaskOutcome } from '../../src/lib/server/services/tasks';
@@ -14,11 +14,7 @@ const OPERATOR = { kind: 'operator' as const, userId: 1 };
 /** One claim due 2026-03-02 run by the engine until its firm reminder's call step is planned (27 March). */
 function world() {
 	const { db, clock } = testDb('2026-03-02');
-	db.$client
-		.prepare(
-			`INSERT INTO staff_users (email, name, role, password_hash, created_at) VALUES ('op@example.test', 'Op', 'operator', 'x', 0)`
-		)
-		.run();
+	addStaff(db, 'operator', 'op@example.test', 'Op');
 	const cr = makeCreditor(db);
 	const debtorId = makeDebtor(db, 'Teszt Elek', { phone: '+36301234567' });
 	const [claimId] = claimsDue(db, 1, { creditor: cr, debtorId }).ids;

@@ -8,6 +8,7 @@
  * action on a business day, and a second evaluation the same day planning nothing new.
  */
 import { describe, expect, it } from 'vitest';
+import { prng } from '../helpers/prng';
 import { evaluateClaim, lumpSumKey, type ClaimFacts } from '../../src/lib/domain/engine';
 import { hold, promiseHold, stopsOn, type Hold } from '../../src/lib/domain/holds';
 import { isBusinessDay } from '../../src/lib/domain/holidays';
@@ -18,18 +19,6 @@ import {
 	type StrategyVersion
 } from '../../src/lib/domain/strategy';
 import type { Stage } from '../../src/lib/domain/stages';
-
-/** mulberry32: a seeded generator, so a failure replays exactly. */
-function rng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function strategies(): StrategyVersion[] {
 	const plain = defaultStrategyVersion(1, 1);
@@ -56,7 +45,7 @@ interface Sim {
 
 describe('the engine over 120 days of a random portfolio', () => {
 	it('keeps every invariant, day by day, for 300 claims', () => {
-		const rand = rng(20261206);
+		const rand = prng(20261206).next;
 		const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
 		const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 		const vs = strategies();
