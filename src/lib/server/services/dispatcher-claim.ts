@@ -159,29 +159,22 @@ export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 		let stop = rules.stop;
 		if (d.anonymized_at != null) stop ??= 'c7_hold';
 
-		const has = (channel: MessageChannel) => channel === 'letter' || !!o.channels[channel];
+		const onFileFor = (
+			channel: MessageChannel,
+			address: string | null,
+			optedOut: number | null,
+			invalid: number | null
+		): ChannelOnFile => ({
+			address,
+			optedOut: !!optedOut,
+			invalid: !!invalid,
+			suppressed: suppressed.has(channel),
+			configured: channel === 'letter' || !!o.channels[channel]
+		});
 		const onFile: Record<MessageChannel, ChannelOnFile> = {
-			email: {
-				address: d.email,
-				optedOut: !!d.opt_out_email,
-				invalid: !!d.email_invalid,
-				suppressed: suppressed.has('email'),
-				configured: has('email')
-			},
-			sms: {
-				address: d.phone,
-				optedOut: !!d.opt_out_sms,
-				invalid: !!d.phone_invalid,
-				suppressed: suppressed.has('sms'),
-				configured: has('sms')
-			},
-			letter: {
-				address: postalAddress(d),
-				optedOut: !!d.opt_out_letter,
-				invalid: !!d.postal_invalid,
-				suppressed: suppressed.has('letter'),
-				configured: true
-			}
+			email: onFileFor('email', d.email, d.opt_out_email, d.email_invalid),
+			sms: onFileFor('sms', d.phone, d.opt_out_sms, d.phone_invalid),
+			letter: onFileFor('letter', postalAddress(d), d.opt_out_letter, d.postal_invalid)
 		};
 		const decision = decideDispatch({
 			now,
