@@ -48,6 +48,47 @@ export const LINK_MAX_LOCKS = LINK_LOCK_STEPS_MS.length + 1;
  */
 export const LINK_MAX_GUESSES = LINK_MAX_FAILURES * LINK_MAX_LOCKS;
 
+/**
+ * One more wrong answer against a guarded thing (a link, a claim reference) that had
+ * `failedAttempts` since its last lock and `lockCount` locks: whether it locks now, until when,
+ * and whether that lock closes it for good.
+ */
+export function wrongAnswerStep(
+	g: { failedAttempts: number; lockCount: number },
+	now: number
+): {
+	failures: number;
+	lockNow: boolean;
+	locks: number;
+	closed: boolean;
+	lockUntil: number | null;
+} {
+	const failures = g.failedAttempts + 1;
+	const lockNow = failures >= LINK_MAX_FAILURES;
+	const locks = g.lockCount + (lockNow ? 1 : 0);
+	// the last lock has no end: the link is closed for good
+	const closed = locks >= LINK_MAX_LOCKS;
+	const lockUntil = lockNow && !closed ? now + LINK_LOCK_STEPS_MS[locks - 1] : null;
+	return { failures, lockNow, locks, closed, lockUntil };
+}
+
+/** A wrong token or answer counts against the IP; audited as `action` when it locks the IP. */
+export function ipFailure(db: DB, ip: string, ipKey: string, action: string) {
+	const f = recordFailure(db, ipKey, RULES.linkIp);
+	if (f.locked)
+		audit(
+			db,
+			{ kind: 'anonymous' },
+			{
+				action,
+				entity: 'ip',
+				entityId: pseudonym(ip),
+				after: { until: f.until }
+			}
+		);
+	return f;
+}
+
 /** A token as it may appear in a path: lower-case base32 of sensible length. */
 export function isWellFormedToken(token: string): boolean {
 	return /^[a-z2-7]{20,64}$/.test(token);
@@ -188,44 +229,31 @@ export interface AnswerInput {
 export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 	const anon: Actor = { kind: 'anonymous' };
 	const ipKey = throttleKey('link-ip', input.ip);
-	/** a wrong token or answer counts against the IP; audited when it locks the IP */
-	const ipFailure = () => {
-		const f = recordFailure(db, ipKey, RULES.linkIp);
-		if (f.locked)
-			audit(db, anon, {
-				action: 'access_link.ip_locked',
-				entity: 'ip',
-				entityId: pseudonym(input.ip),
-				after: { until: f.until }
-			});
-		return f;
-	};
+	const ipFailed = () => ipFailure(db, input.ip, ipKey, 'access_link.ip_locked');
 	return writeTx(db, () => {
 		const link = findLink(db, input.token);
 		const now = clock().now();
 		if (!link) {
 			// guessing tokens counts against the IP too
-			ipFailure();
+			ipFailed();
 			return { ok: false as const, reason: 'invalid' as const };
 		}
 		if (link.revokedAt != null || link.expiresAt <= now)
 			return { ok: false as const, reason: 'expired' as const };
-		if (link.lockCount >= LINK_MAX_LOCKS) {
+		const refusedLocked = () =>
 			audit(db, anon, {
 				action: 'access_link.refused_locked',
 				entity: 'access_link',
 				entityId: link.id
 			});
+		if (link.lockCount >= LINK_MAX_LOCKS) {
+			refusedLocked();
 			return { ok: false as const, reason: 'exhausted' as const };
 		}
 		const ipUntil = hasOwnFailures(link) ? lockedUntil(db, ipKey) : null;
 		const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : null;
 		if (linkUntil || ipUntil) {
-			audit(db, anon, {
-				action: 'access_link.refused_locked',
-				entity: 'access_link',
-				entityId: link.id
-			});
+			refusedLocked();
 			return {
 				ok: false as const,
 				reason: 'locked' as const,
@@ -243,12 +271,7 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 		const right = expected != null && sameDigest(digest(given), digest(expected));
 
 		if (!right) {
-			const failures = link.failedAttempts + 1;
-			const lockNow = failures >= LINK_MAX_FAILURES;
-			const locks = link.lockCount + (lockNow ? 1 : 0);
-			// the last lock has no end: the link is closed for good
-			const closed = locks >= LINK_MAX_LOCKS;
-			const lockUntil = lockNow && !closed ? now + LINK_LOCK_STEPS_MS[locks - 1] : null;
+			const { failures, lockNow, locks, closed, lockUntil } = wrongAnswerStep(link, now);
 			db.update(accessLinks)
 				.set({
 					failedAttempts: lockNow ? 0 : failures,
@@ -271,7 +294,7 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 					after: { until: lockUntil, locks }
 				});
 			}
-			const ipf = ipFailure();
+			const ipf = ipFailed();
 			logEvent('info', 'link_answer_failed', { linkId: link.id, locked: lockNow || ipf.locked });
 			if (closed) return { ok: false as const, reason: 'exhausted' as const };
 			// the IP may have been locked already (a clean link is answered through such a lock):
