@@ -11,6 +11,7 @@ import type { ClaimStatus, Stage } from '$lib/domain/stages';
 import { buildTimeline, type TimelineFilter, type TimelinePage } from '$lib/domain/timeline';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
+import type { debtors } from '../db/schema';
 import { clock } from '../clock';
 import { assertAgencyStaff } from './actor';
 import { NotFoundError } from './errors';
@@ -28,20 +29,21 @@ export {
 } from './case-acts';
 export { timelineEvents } from './case-timeline';
 
-export interface CaseDebtor {
-	id: number;
-	kind: 'person' | 'company';
-	name: string;
-	birthDate: string | null;
-	taxNumber: string | null;
-	postalCode: string;
-	city: string;
-	address: string;
-	email: string | null;
-	phone: string | null;
-	language: 'hu' | 'en';
-	anonymised: boolean;
-}
+/** The debtor as on file (who they are and where to reach them), and whether they were anonymised. */
+export type CaseDebtor = Pick<
+	typeof debtors.$inferSelect,
+	| 'id'
+	| 'kind'
+	| 'name'
+	| 'birthDate'
+	| 'taxNumber'
+	| 'postalCode'
+	| 'city'
+	| 'address'
+	| 'email'
+	| 'phone'
+	| 'language'
+> & { anonymised: boolean };
 
 export interface CasePreferences {
 	preferredChannel: string | null;

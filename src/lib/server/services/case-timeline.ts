@@ -136,6 +136,10 @@ export function timelineEvents(
 		push({ ...e, recordingUrl: recordingLink(e.recordingRef ?? null, tpl) });
 	for (const e of events(s.payments, ids)) push(e);
 	for (const e of events(s.refunds, ids)) push(e);
+	// a record's events (made, decided, ended, ...): each one once its instant is known
+	const pushAt = (at: unknown, e: Omit<TimelineEvent, 'at'>) => {
+		if (at != null) push({ ...e, at: at as number });
+	};
 	for (const r of all(s.plans, ids)) {
 		const base = {
 			kind: 'plan' as const,
@@ -145,28 +149,20 @@ export function timelineEvents(
 			date: r.firstDue as string
 		};
 		// made (a proposal, or an operator's counter-offer), then decided, then ended
-		push({
+		pushAt(r.createdAt, {
 			...base,
-			at: r.createdAt as number,
 			key: `plan:${r.id}`,
 			what: r.counterOf ? 'countered' : 'proposed'
 		});
-		if (r.decidedAt != null && r.counterOf == null)
-			push({
+		if (r.counterOf == null)
+			pushAt(r.decidedAt, {
 				...base,
-				at: r.decidedAt as number,
 				key: `plan:${r.id}:decided`,
 				what: r.status === 'rejected' ? 'rejected' : 'approved',
 				text: (r.decisionReason as string | null) ?? null,
 				by: (r.byName as string | null) ?? null
 			});
-		if (r.endedAt != null)
-			push({
-				...base,
-				at: r.endedAt as number,
-				key: `plan:${r.id}:ended`,
-				what: r.status as string
-			});
+		pushAt(r.endedAt, { ...base, key: `plan:${r.id}:ended`, what: r.status as string });
 	}
 
 	type InstallmentRow = Omit<TimelineEvent, 'at'> & { paidAt: number | null };
@@ -180,36 +176,27 @@ export function timelineEvents(
 			amountMinor: r.amountMinor as number,
 			date: r.date as string
 		};
-		push({ ...base, at: r.createdAt as number, key: `promise:${r.id}`, what: 'made' });
-		if (r.resolvedAt != null)
-			push({
-				...base,
-				at: r.resolvedAt as number,
-				key: `promise:${r.id}:resolved`,
-				what: r.status as string
-			});
+		pushAt(r.createdAt, { ...base, key: `promise:${r.id}`, what: 'made' });
+		pushAt(r.resolvedAt, { ...base, key: `promise:${r.id}:resolved`, what: r.status as string });
 	}
 
 	for (const r of all(s.disputes, ids)) {
 		const base = { kind: 'dispute' as const, claimId: r.claimId as number };
-		push({
+		pushAt(r.createdAt, {
 			...base,
-			at: r.createdAt as number,
 			key: `dispute:${r.id}`,
 			what: 'opened',
 			reason: r.reason as string,
 			text: (r.details as string) || null,
 			date: r.dueDate as string
 		});
-		if (r.answeredAt != null)
-			push({
-				...base,
-				at: r.answeredAt as number,
-				key: `dispute:${r.id}:answer`,
-				what: r.status as string,
-				text: (r.answer as string | null) ?? null,
-				by: (r.byName as string | null) ?? null
-			});
+		pushAt(r.answeredAt, {
+			...base,
+			key: `dispute:${r.id}:answer`,
+			what: r.status as string,
+			text: (r.answer as string | null) ?? null,
+			by: (r.byName as string | null) ?? null
+		});
 	}
 
 	for (const e of events(s.notes, debtorId)) push(e);
