@@ -3,7 +3,7 @@
  * the operators write further replies; the debtor is told of each answer. Both sides read the
  * whole thread in time order.
  */
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { attachments, claims, disputeMessages, disputes } from '../db/schema';
@@ -216,26 +216,41 @@ export function disputeThreadForDebtor(db: DB, actor: Actor, claimId: number) {
 export function disputesForOps(db: DB, actor: Actor) {
 	assertAgencyStaff(actor);
 	const lastIsDebtor = sql`(SELECT author FROM dispute_messages m WHERE m.dispute_id = ${disputes.id} ORDER BY m.id DESC LIMIT 1) = 'debtor'`;
-	const rows = db
+	return disputesForQueue(db, sql`${disputes.status} = 'open' OR ${lastIsDebtor}`).map(
+		({ d, summary }) => {
+			const thread = threadOf(db, d);
+			return {
+				...summary,
+				status: d.status,
+				awaitingReply: thread[thread.length - 1].kind === 'debtor',
+				thread
+			};
+		}
+	);
+}
+
+/**
+ * Disputes for an operators' list, by answer deadline, each with what every list shows of it: its
+ * claim's reference, the reason, the deadline.
+ */
+export function disputesForQueue(db: DB, where: SQL) {
+	return db
 		.select({ d: disputes, reference: claims.reference })
 		.from(disputes)
 		.innerJoin(claims, eq(claims.id, disputes.claimId))
-		.where(sql`${disputes.status} = 'open' OR ${lastIsDebtor}`)
+		.where(where)
 		.orderBy(asc(disputes.answerDueDate), asc(disputes.id))
-		.all();
-	return rows.map(({ d, reference }) => {
-		const thread = threadOf(db, d);
-		return {
-			id: d.id,
-			claimId: d.claimId,
-			debtorId: d.debtorId,
-			reference,
-			reason: d.reason,
-			status: d.status,
-			answerDueDate: d.answerDueDate,
-			createdAt: d.createdAt,
-			awaitingReply: thread[thread.length - 1].kind === 'debtor',
-			thread
-		};
-	});
+		.all()
+		.map(({ d, reference }) => ({
+			d,
+			summary: {
+				id: d.id,
+				claimId: d.claimId,
+				debtorId: d.debtorId,
+				reference,
+				reason: d.reason,
+				answerDueDate: d.answerDueDate,
+				createdAt: d.createdAt
+			}
+		}));
 }

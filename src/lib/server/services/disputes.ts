@@ -3,11 +3,11 @@
  * by its first bytes, not its name: dispute-files.ts); the claim goes on hold until an operator
  * answers (30 days). The replies that follow, and the thread both sides read: dispute-thread.ts.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
-import { claims, disputes } from '../db/schema';
+import { disputes } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { ConflictError, ValidationError } from './errors';
@@ -16,7 +16,7 @@ import { actingClaim, changeStatus } from './claim-state';
 import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForDispute } from './holds';
 import { checkFile, storeAttachment } from './dispute-files';
-import { disputeById, notifyAnswered } from './dispute-thread';
+import { disputeById, disputesForQueue, notifyAnswered } from './dispute-thread';
 
 export { disputeAttachment, MAX_ATTACHMENT_BYTES, sniffMime } from './dispute-files';
 export {
@@ -95,23 +95,11 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 
 export function openDisputesForOps(db: DB, actor: Actor) {
 	assertAgencyStaff(actor);
-	return db
-		.select({
-			id: disputes.id,
-			claimId: disputes.claimId,
-			debtorId: disputes.debtorId,
-			reference: claims.reference,
-			reason: disputes.reason,
-			details: disputes.details,
-			attachmentId: disputes.attachmentId,
-			answerDueDate: disputes.answerDueDate,
-			createdAt: disputes.createdAt
-		})
-		.from(disputes)
-		.innerJoin(claims, eq(claims.id, disputes.claimId))
-		.where(eq(disputes.status, 'open'))
-		.orderBy(asc(disputes.answerDueDate))
-		.all();
+	return disputesForQueue(db, eq(disputes.status, 'open')).map(({ d, summary }) => ({
+		...summary,
+		details: d.details,
+		attachmentId: d.attachmentId
+	}));
 }
 
 /** The operator's answer: upheld closes the claim, rejected puts it back into the process. */
