@@ -14,6 +14,7 @@ import { clock } from '../clock';
 import { currentTemplate } from './templates';
 import { writeTx } from './tx';
 import {
+	blockNoTemplate,
 	closeMessage,
 	MESSAGE_COLUMNS,
 	recordContact,
@@ -207,11 +208,8 @@ export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 				);
 				return { kind: 'decided', messageId: m.id, decision: 'wait' };
 			case 'letter':
-				if (!currentTemplate(db, m.template_key, 'letter', m.lang)) {
-					closeMessage(db, m, 'blocked', 'no_template', now, { channel: 'letter' });
-					settleSource(db, m, 'failed');
-					return { kind: 'decided', messageId: m.id, decision: 'no_template' };
-				}
+				if (!currentTemplate(db, m.template_key, 'letter', m.lang))
+					return blockNoTemplate(db, m, 'letter', now);
 				// the print batch takes it from here; the link and text are made when it is printed
 				updateMessage(
 					db,

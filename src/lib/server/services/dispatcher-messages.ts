@@ -101,6 +101,18 @@ export function closeMessage(
 	});
 }
 
+/** A message whose template does not exist for the channel it would go on: blocked, its work failed. */
+export function blockNoTemplate(
+	db: DB,
+	m: MessageRow,
+	channel: MessageChannel,
+	now: number
+): ClaimResult {
+	closeMessage(db, m, 'blocked', 'no_template', now, { channel });
+	settleSource(db, m, 'failed');
+	return { kind: 'decided', messageId: m.id, decision: 'no_template' };
+}
+
 /** Marks the planned action or outbox row a message came from as done, cancelled or failed. */
 export function settleSource(
 	db: DB,

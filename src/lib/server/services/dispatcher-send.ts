@@ -12,6 +12,7 @@ import { unsubscribePath } from '../channels/tokens';
 import { renderTemplate, type RenderedMessage } from './templates';
 import {
 	actor,
+	blockNoTemplate,
 	closeMessage,
 	LEASE_MS,
 	recordContact,
@@ -158,11 +159,7 @@ export function send(
 		link: `${origin}/p/x`,
 		unsubscribe
 	});
-	if (!probe) {
-		closeMessage(db, m, 'blocked', 'no_template', now, { channel });
-		settleSource(db, m, 'failed');
-		return { kind: 'decided', messageId: m.id, decision: 'no_template' };
-	}
+	if (!probe) return blockNoTemplate(db, m, channel, now);
 	// a fresh link, minted now: the plain token exists only in this message
 	const link = mintAccessLink(db, actor, m.debtor_id, question ? { question } : {});
 	const text = renderTemplate(db, m.template_key, channel, m.lang, {
