@@ -174,25 +174,31 @@ export function runBankImport(db: DB, importId: number, opts: ImportOptions = {}
 	const actor = systemActor('bank-import');
 	const imp = db.select().from(bankImports).where(eq(bankImports.id, importId)).get();
 	if (!imp || imp.status === 'done' || imp.status === 'failed') return;
-	const parsed = parseStatement(imp.content);
-	if (!parsed.ok) {
+	/** Ends the import as done or failed, audited with what `after` says (read in the same transaction). */
+	const finish = (
+		set: { status: 'done' | 'failed'; errorKey?: string; errorAt?: number | null },
+		after: () => Record<string, unknown>
+	) =>
 		writeTx(db, () => {
+			const found = after();
 			db.update(bankImports)
-				.set({
-					status: 'failed',
-					errorKey: parsed.key,
-					errorAt: parsed.at ?? null,
-					finishedAt: clock().now()
-				})
+				.set({ ...set, finishedAt: clock().now() })
 				.where(eq(bankImports.id, importId))
 				.run();
 			audit(db, actor, {
-				action: 'bank_import.failed',
+				action: `bank_import.${set.status}`,
 				entity: 'bank_import',
 				entityId: importId,
-				after: { key: parsed.key, at: parsed.at ?? null }
+				after: found
 			});
 		});
+	const parsed = parseStatement(imp.content);
+	if (!parsed.ok) {
+		const at = parsed.at ?? null;
+		finish({ status: 'failed', errorKey: parsed.key, errorAt: at }, () => ({
+			key: parsed.key,
+			at
+		}));
 		return;
 	}
 	const entries = parsed.entries;
@@ -230,24 +236,15 @@ export function runBankImport(db: DB, importId: number, opts: ImportOptions = {}
 		});
 		opts.afterChunk?.(++chunk);
 	}
-	writeTx(db, () => {
+	finish({ status: 'done' }, () => {
 		const done = db.select().from(bankImports).where(eq(bankImports.id, importId)).get()!;
-		db.update(bankImports)
-			.set({ status: 'done', finishedAt: clock().now() })
-			.where(eq(bankImports.id, importId))
-			.run();
-		audit(db, actor, {
-			action: 'bank_import.done',
-			entity: 'bank_import',
-			entityId: importId,
-			after: {
-				entries: done.totalEntries,
-				posted: done.posted,
-				unmatched: done.unmatched,
-				skipped: done.skipped,
-				duplicates: done.duplicates
-			}
-		});
+		return {
+			entries: done.totalEntries,
+			posted: done.posted,
+			unmatched: done.unmatched,
+			skipped: done.skipped,
+			duplicates: done.duplicates
+		};
 	});
 	logEvent('info', 'bank_import', { importId, entries: entries.length });
 }
