@@ -2,7 +2,8 @@
  * Debtor access through `/p/<token>`: look the link up, check the one answer, lock after 5 wrong
  * answers (per link, each further lock longer, the last one for good; and per IP, 30 minutes),
  * start a short debtor session, and send a fresh link to the contact already on file. Nothing
- * here returns anything about the debt.
+ * here returns anything about the debt. The lock rules (and helpers the sign-in by reference can
+ * share) are in access-locks.ts.
  */
 import { eq } from 'drizzle-orm';
 import { systemActor, type Actor } from '$lib/domain/actor';
@@ -11,42 +12,22 @@ import { accessLinks, contactPreferences, debtors, outbox } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
+import { ipFailure, LINK_MAX_FAILURES, LINK_MAX_LOCKS, wrongAnswerStep } from './access-locks';
 import { NotFoundError } from './errors';
 import { hashToken, sameDigest, sha256Text } from '../auth/tokens';
 import { mintAccessLink, type IdentityQuestion } from '../auth/links';
 import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
-import { lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
+import { lockedUntil, recordFailure, RULES, throttleKey } from '../auth/throttle';
 import { logEvent } from '../log';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-
-/** Wrong answers to a link before it locks. */
-export const LINK_MAX_FAILURES = 5;
-/**
- * How long each successive lock of one link lasts. Locks escalate as in the lockout schemes of
- * NIST SP 800-63B (5.2.2, "rate limiting") and OWASP's authentication cheat sheet (an increasing
- * lockout period), so a patient guesser gains little by waiting.
- */
-export const LINK_LOCK_STEPS_MS = [30 * MINUTE, 2 * HOUR, 8 * HOUR, 24 * HOUR] as const;
-/**
- * Locks one link can take: the one after the last step ends the link for good. The debtor then
- * asks for a fresh link, which is sent only to the contact on file (`requestFreshLink`), so a
- * guesser holding the old link never gets the new one.
- */
-export const LINK_MAX_LOCKS = LINK_LOCK_STEPS_MS.length + 1;
-/**
- * The worst case: guesses (answers checked and found wrong) against one link in its whole life,
- * whoever sends them and however they wait. Every wrong answer counts towards a lock (a right answer gives none back),
- * every 5th wrong answer locks, and the 5th lock ends the link:
- * LINK_MAX_FAILURES × LINK_MAX_LOCKS = 5 × 5 = 25 wrong answers (spent in about 34.5 hours of
- * locks, well within the 60-day life), after which not even the right answer is checked. Against
- * the weakest question, a 4-digit postal code (10,000 codes, about 3,000 in use), that is 0.25%
- * of the code space (0.8% of the codes in use); a postal code is asked only where neither a birth
- * date nor a tax number is on file. Per-IP limits (`RULES.linkIp`) come on top for every link that
- * has had a wrong answer of its own (`hasOwnFailures`).
- */
-export const LINK_MAX_GUESSES = LINK_MAX_FAILURES * LINK_MAX_LOCKS;
+export {
+	ipFailure,
+	LINK_LOCK_STEPS_MS,
+	LINK_MAX_FAILURES,
+	LINK_MAX_GUESSES,
+	LINK_MAX_LOCKS,
+	wrongAnswerStep
+} from './access-locks';
 
 /** A token as it may appear in a path: lower-case base32 of sensible length. */
 export function isWellFormedToken(token: string): boolean {
@@ -188,44 +169,31 @@ export interface AnswerInput {
 export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 	const anon: Actor = { kind: 'anonymous' };
 	const ipKey = throttleKey('link-ip', input.ip);
-	/** a wrong token or answer counts against the IP; audited when it locks the IP */
-	const ipFailure = () => {
-		const f = recordFailure(db, ipKey, RULES.linkIp);
-		if (f.locked)
-			audit(db, anon, {
-				action: 'access_link.ip_locked',
-				entity: 'ip',
-				entityId: pseudonym(input.ip),
-				after: { until: f.until }
-			});
-		return f;
-	};
+	const ipFailed = () => ipFailure(db, input.ip, ipKey, 'access_link.ip_locked');
 	return writeTx(db, () => {
 		const link = findLink(db, input.token);
 		const now = clock().now();
 		if (!link) {
 			// guessing tokens counts against the IP too
-			ipFailure();
+			ipFailed();
 			return { ok: false as const, reason: 'invalid' as const };
 		}
 		if (link.revokedAt != null || link.expiresAt <= now)
 			return { ok: false as const, reason: 'expired' as const };
-		if (link.lockCount >= LINK_MAX_LOCKS) {
+		const refusedLocked = () =>
 			audit(db, anon, {
 				action: 'access_link.refused_locked',
 				entity: 'access_link',
 				entityId: link.id
 			});
+		if (link.lockCount >= LINK_MAX_LOCKS) {
+			refusedLocked();
 			return { ok: false as const, reason: 'exhausted' as const };
 		}
 		const ipUntil = hasOwnFailures(link) ? lockedUntil(db, ipKey) : null;
 		const linkUntil = link.lockedUntil && link.lockedUntil > now ? link.lockedUntil : null;
 		if (linkUntil || ipUntil) {
-			audit(db, anon, {
-				action: 'access_link.refused_locked',
-				entity: 'access_link',
-				entityId: link.id
-			});
+			refusedLocked();
 			return {
 				ok: false as const,
 				reason: 'locked' as const,
@@ -243,12 +211,7 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 		const right = expected != null && sameDigest(digest(given), digest(expected));
 
 		if (!right) {
-			const failures = link.failedAttempts + 1;
-			const lockNow = failures >= LINK_MAX_FAILURES;
-			const locks = link.lockCount + (lockNow ? 1 : 0);
-			// the last lock has no end: the link is closed for good
-			const closed = locks >= LINK_MAX_LOCKS;
-			const lockUntil = lockNow && !closed ? now + LINK_LOCK_STEPS_MS[locks - 1] : null;
+			const { failures, lockNow, locks, closed, lockUntil } = wrongAnswerStep(link, now);
 			db.update(accessLinks)
 				.set({
 					failedAttempts: lockNow ? 0 : failures,
@@ -271,7 +234,7 @@ export function answerLink(db: DB, input: AnswerInput): AnswerResult {
 					after: { until: lockUntil, locks }
 				});
 			}
-			const ipf = ipFailure();
+			const ipf = ipFailed();
 			logEvent('info', 'link_answer_failed', { linkId: link.id, locked: lockNow || ipf.locked });
 			if (closed) return { ok: false as const, reason: 'exhausted' as const };
 			// the IP may have been locked already (a clean link is answered through such a lock):

@@ -9,7 +9,7 @@
  * statement imported twice posts nothing twice. What does not match waits for an operator, who
  * matches it to a claim by hand (`matchEntry`) or marks it "not ours" with a reason.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { actorId, systemActor, type Actor } from '$lib/domain/actor';
 import {
 	candidateKeys,
@@ -23,16 +23,27 @@ import { decodeUtf8, detectDelimiter, firstLine } from '$lib/domain/csv';
 import { BANK_CSV_COLUMNS } from '$lib/domain/bank-statement';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
-import { bankEntries, bankImports, claims, payments } from '../db/schema';
+import { bankEntries, bankImports } from '../db/schema';
 import { clock } from '../clock';
 import { logEvent } from '../log';
 import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
-import { settle } from './reconcile';
-import { offerFor } from './settlement-offers';
-import { searchCases } from './search';
+import { ValidationError } from './errors';
 import { writeTx } from './tx';
+import { postToClaim } from './bank-posting';
+
+export { markNotOurs, matchEntry, MAX_NOT_OURS_REASON } from './bank-posting';
+export {
+	bankEntry,
+	bankImport,
+	ENTRIES_SHOWN,
+	matchCandidates,
+	recentBankImports,
+	unmatchedEntries,
+	type BankEntryView,
+	type BankImportView,
+	type MatchCandidate
+} from './bank-views';
 
 /**
  * Entries per transaction. Posting one is a card payment's work (about 7 ms on a loaded 2-core
@@ -42,7 +53,6 @@ import { writeTx } from './tx';
 export const BANK_CHUNK = 25;
 /** The largest statement accepted (bytes). */
 export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
-export const MAX_NOT_OURS_REASON = 500;
 
 type ClaimRow = {
 	id: number;
@@ -164,25 +174,31 @@ export function runBankImport(db: DB, importId: number, opts: ImportOptions = {}
 	const actor = systemActor('bank-import');
 	const imp = db.select().from(bankImports).where(eq(bankImports.id, importId)).get();
 	if (!imp || imp.status === 'done' || imp.status === 'failed') return;
-	const parsed = parseStatement(imp.content);
-	if (!parsed.ok) {
+	/** Ends the import as done or failed, audited with what `after` says (read in the same transaction). */
+	const finish = (
+		set: { status: 'done' | 'failed'; errorKey?: string; errorAt?: number | null },
+		after: () => Record<string, unknown>
+	) =>
 		writeTx(db, () => {
+			const found = after();
 			db.update(bankImports)
-				.set({
-					status: 'failed',
-					errorKey: parsed.key,
-					errorAt: parsed.at ?? null,
-					finishedAt: clock().now()
-				})
+				.set({ ...set, finishedAt: clock().now() })
 				.where(eq(bankImports.id, importId))
 				.run();
 			audit(db, actor, {
-				action: 'bank_import.failed',
+				action: `bank_import.${set.status}`,
 				entity: 'bank_import',
 				entityId: importId,
-				after: { key: parsed.key, at: parsed.at ?? null }
+				after: found
 			});
 		});
+	const parsed = parseStatement(imp.content);
+	if (!parsed.ok) {
+		const at = parsed.at ?? null;
+		finish({ status: 'failed', errorKey: parsed.key, errorAt: at }, () => ({
+			key: parsed.key,
+			at
+		}));
 		return;
 	}
 	const entries = parsed.entries;
@@ -220,24 +236,15 @@ export function runBankImport(db: DB, importId: number, opts: ImportOptions = {}
 		});
 		opts.afterChunk?.(++chunk);
 	}
-	writeTx(db, () => {
+	finish({ status: 'done' }, () => {
 		const done = db.select().from(bankImports).where(eq(bankImports.id, importId)).get()!;
-		db.update(bankImports)
-			.set({ status: 'done', finishedAt: clock().now() })
-			.where(eq(bankImports.id, importId))
-			.run();
-		audit(db, actor, {
-			action: 'bank_import.done',
-			entity: 'bank_import',
-			entityId: importId,
-			after: {
-				entries: done.totalEntries,
-				posted: done.posted,
-				unmatched: done.unmatched,
-				skipped: done.skipped,
-				duplicates: done.duplicates
-			}
-		});
+		return {
+			entries: done.totalEntries,
+			posted: done.posted,
+			unmatched: done.unmatched,
+			skipped: done.skipped,
+			duplicates: done.duplicates
+		};
 	});
 	logEvent('info', 'bank_import', { importId, entries: entries.length });
 }
@@ -320,298 +327,4 @@ function processEntry(
 	const entryId = insert('posted', null, claim.id);
 	postToClaim(db, actor, entryId, e, claim, 'reference', now);
 	return 'posted';
-}
-
-/**
- * A bank transfer booked like a card payment: a payment row (gateway bank_transfer, the bank's
- * entry reference as its provider reference), then reconcile.ts `settle`.
- */
-function postToClaim(
-	db: DB,
-	actor: Actor,
-	entryId: number,
-	e: Pick<StatementEntry, 'ref' | 'amountMinor'>,
-	claim: Pick<ClaimRow, 'id' | 'debtorId' | 'currency' | 'balanceMinor'>,
-	matchedBy: 'reference' | 'operator',
-	now: number
-) {
-	const payment = db
-		.insert(payments)
-		.values({
-			claimId: claim.id,
-			debtorId: claim.debtorId,
-			amountMinor: e.amountMinor,
-			currency: claim.currency,
-			purpose: purposeOf(db, claim, e.amountMinor, now),
-			gateway: 'bank_transfer',
-			status: 'pending',
-			providerRef: `bank:${e.ref}`,
-			createdAt: now
-		})
-		.returning()
-		.get();
-	audit(db, actor, {
-		action: 'payment.bank_transfer',
-		entity: 'payment',
-		entityId: payment.id,
-		after: { claimId: claim.id, amountMinor: e.amountMinor, bankEntryId: entryId, matchedBy }
-	});
-	const res = settle(db, actor, payment, { providerRef: payment.providerRef }, now);
-	db.update(bankEntries)
-		.set({ status: 'posted', reason: null, claimId: claim.id, paymentId: payment.id, matchedBy })
-		.where(eq(bankEntries.id, entryId))
-		.run();
-	return { paymentId: payment.id, ...res };
-}
-
-/**
- * The whole balance is 'full'; at least a standing settlement offer's amount takes the offer
- * (settlement-offers.ts: the discount is written off as the payment is posted); less is a part.
- */
-function purposeOf(
-	db: DB,
-	claim: Pick<ClaimRow, 'id' | 'balanceMinor'>,
-	amountMinor: number,
-	now: number
-): 'full' | 'partial' | 'settlement' {
-	if (amountMinor >= claim.balanceMinor) return 'full';
-	const offer = offerFor(db, claim.id, now);
-	return offer && amountMinor >= offer.payMinor ? 'settlement' : 'partial';
-}
-
-/** An unmatched entry posted to the claim an operator chose (audited). */
-export function matchEntry(
-	db: DB,
-	actor: Actor,
-	input: { entryId: number; claimId: number }
-): { paymentId: number; overpaymentMinor: number; settled: boolean } {
-	assertAgencyStaff(actor);
-	return writeTx(db, () => {
-		const entry = db.select().from(bankEntries).where(eq(bankEntries.id, input.entryId)).get();
-		if (!entry) throw new NotFoundError();
-		if (entry.status !== 'unmatched') throw new ConflictError('bank.error.notUnmatched');
-		const claim = db
-			.select({
-				id: claims.id,
-				debtorId: claims.debtorId,
-				currency: claims.currency,
-				balanceMinor: claims.balanceMinor
-			})
-			.from(claims)
-			.where(eq(claims.id, input.claimId))
-			.get();
-		if (!claim) throw new ValidationError({ claimId: { key: 'bank.error.noClaim' } });
-		if (claim.currency !== entry.currency)
-			throw new ValidationError({
-				claimId: { key: 'bank.error.currency', params: { currency: entry.currency } }
-			});
-		const now = clock().now();
-		const res = postToClaim(
-			db,
-			actor,
-			entry.id,
-			{ ref: entry.entryRef, amountMinor: entry.amountMinor },
-			claim,
-			'operator',
-			now
-		);
-		db.update(bankEntries)
-			.set({ resolvedBy: actorId(actor), resolvedAt: now })
-			.where(eq(bankEntries.id, entry.id))
-			.run();
-		audit(db, actor, {
-			action: 'bank_entry.match',
-			entity: 'bank_entry',
-			entityId: entry.id,
-			before: { status: 'unmatched', reason: entry.reason, claimId: entry.claimId },
-			after: { status: 'posted', claimId: claim.id, paymentId: res.paymentId }
-		});
-		return res;
-	});
-}
-
-/** An unmatched entry that is not a payment for any claim: set aside with the operator's reason. */
-export function markNotOurs(
-	db: DB,
-	actor: Actor,
-	input: { entryId: number; reason: string }
-): void {
-	assertAgencyStaff(actor);
-	const reason = input.reason.trim();
-	if (reason === '') throw new ValidationError({ reason: { key: 'form.required' } });
-	if (reason.length > MAX_NOT_OURS_REASON)
-		throw new ValidationError({
-			reason: { key: 'form.tooLong', params: { max: MAX_NOT_OURS_REASON } }
-		});
-	writeTx(db, () => {
-		const entry = db.select().from(bankEntries).where(eq(bankEntries.id, input.entryId)).get();
-		if (!entry) throw new NotFoundError();
-		if (entry.status !== 'unmatched') throw new ConflictError('bank.error.notUnmatched');
-		const now = clock().now();
-		db.update(bankEntries)
-			.set({ status: 'not_ours', note: reason, resolvedBy: actorId(actor), resolvedAt: now })
-			.where(and(eq(bankEntries.id, entry.id), eq(bankEntries.status, 'unmatched')))
-			.run();
-		audit(db, actor, {
-			action: 'bank_entry.not_ours',
-			entity: 'bank_entry',
-			entityId: entry.id,
-			before: { status: 'unmatched', reason: entry.reason },
-			after: { status: 'not_ours', note: reason }
-		});
-	});
-}
-
-const importColumns = {
-	id: bankImports.id,
-	fileName: bankImports.fileName,
-	format: bankImports.format,
-	status: bankImports.status,
-	errorKey: bankImports.errorKey,
-	errorAt: bankImports.errorAt,
-	account: bankImports.account,
-	totalEntries: bankImports.totalEntries,
-	processed: bankImports.processed,
-	posted: bankImports.posted,
-	unmatched: bankImports.unmatched,
-	skipped: bankImports.skipped,
-	duplicates: bankImports.duplicates,
-	createdAt: bankImports.createdAt,
-	finishedAt: bankImports.finishedAt
-};
-
-export type BankImportView = {
-	[K in keyof typeof importColumns]: (typeof bankImports.$inferSelect)[K];
-};
-
-export function recentBankImports(db: DB, actor: Actor, limit = 20): BankImportView[] {
-	assertAgencyStaff(actor);
-	return db
-		.select(importColumns)
-		.from(bankImports)
-		.orderBy(desc(bankImports.id))
-		.limit(limit)
-		.all();
-}
-
-const entryColumns = {
-	id: bankEntries.id,
-	importId: bankEntries.importId,
-	entryRef: bankEntries.entryRef,
-	direction: bankEntries.direction,
-	amountMinor: bankEntries.amountMinor,
-	currency: bankEntries.currency,
-	bookingDate: bankEntries.bookingDate,
-	remittance: bankEntries.remittance,
-	debtorName: bankEntries.debtorName,
-	status: bankEntries.status,
-	reason: bankEntries.reason,
-	claimId: bankEntries.claimId,
-	claimReference: claims.reference,
-	paymentId: bankEntries.paymentId,
-	matchedBy: bankEntries.matchedBy,
-	note: bankEntries.note
-};
-
-export type BankEntryView = {
-	id: number;
-	importId: number;
-	entryRef: string;
-	direction: 'credit' | 'debit';
-	amountMinor: number;
-	currency: string;
-	bookingDate: string;
-	remittance: string;
-	debtorName: string;
-	status: 'posted' | 'unmatched' | 'skipped' | 'not_ours';
-	reason: string | null;
-	claimId: number | null;
-	claimReference: string | null;
-	paymentId: number | null;
-	matchedBy: 'reference' | 'operator' | null;
-	note: string | null;
-};
-
-/** At most this many entries on an import's page (a statement may have thousands). */
-export const ENTRIES_SHOWN = 500;
-
-/** One import and its first entries. */
-export function bankImport(
-	db: DB,
-	actor: Actor,
-	importId: number
-): { imp: BankImportView; entries: BankEntryView[] } {
-	assertAgencyStaff(actor);
-	const imp = db.select(importColumns).from(bankImports).where(eq(bankImports.id, importId)).get();
-	if (!imp) throw new NotFoundError();
-	const entries = db
-		.select(entryColumns)
-		.from(bankEntries)
-		.leftJoin(claims, eq(claims.id, bankEntries.claimId))
-		.where(eq(bankEntries.importId, importId))
-		.orderBy(bankEntries.id)
-		.limit(ENTRIES_SHOWN)
-		.all();
-	return { imp, entries };
-}
-
-/** The queue: credits waiting for an operator, oldest first. */
-export function unmatchedEntries(db: DB, actor: Actor, limit = 200): BankEntryView[] {
-	assertAgencyStaff(actor);
-	return db
-		.select(entryColumns)
-		.from(bankEntries)
-		.leftJoin(claims, eq(claims.id, bankEntries.claimId))
-		.where(eq(bankEntries.status, 'unmatched'))
-		.orderBy(bankEntries.id)
-		.limit(limit)
-		.all();
-}
-
-export function bankEntry(db: DB, actor: Actor, entryId: number): BankEntryView {
-	assertAgencyStaff(actor);
-	const e = db
-		.select(entryColumns)
-		.from(bankEntries)
-		.leftJoin(claims, eq(claims.id, bankEntries.claimId))
-		.where(eq(bankEntries.id, entryId))
-		.get();
-	if (!e) throw new NotFoundError();
-	return e;
-}
-
-export interface MatchCandidate {
-	id: number;
-	reference: string;
-	creditor: string;
-	debtor: string;
-	currency: Currency;
-	balanceMinor: number;
-	status: string;
-}
-
-/**
- * Claims an operator may match a transfer to: the operator search (services/search.ts) by
- * reference, and the claims of the debtors it finds by name, phone, e-mail and the like.
- */
-export function matchCandidates(
-	db: DB,
-	actor: Actor,
-	q: string
-): { tooShort: boolean; claims: MatchCandidate[] } {
-	const found = searchCases(db, actor, q);
-	const ids = new Set(found.claims.map((c) => c.id));
-	const debtorIds = found.debtors.map((d) => d.id);
-	const rows = db.$client
-		.prepare(
-			`SELECT c.id, c.reference, cr.short_name AS creditor,
-			        CASE WHEN d.anonymized_at IS NULL THEN d.name ELSE '' END AS debtor,
-			        c.currency, c.balance_minor AS balanceMinor, c.status
-			 FROM claims c JOIN creditors cr ON cr.id = c.creditor_id JOIN debtors d ON d.id = c.debtor_id
-			 WHERE c.id IN (SELECT value FROM json_each(?))
-			    OR c.debtor_id IN (SELECT value FROM json_each(?))
-			 ORDER BY c.reference, c.id LIMIT 100`
-		)
-		.all(JSON.stringify([...ids]), JSON.stringify(debtorIds)) as MatchCandidate[];
-	return { tooShort: found.tooShort, claims: rows };
 }

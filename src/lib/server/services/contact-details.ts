@@ -93,6 +93,38 @@ export interface PostalInput {
 	address: string;
 }
 
+/** The flag that says an address of each kind failed (a bounce, a failed SMS, a returned letter). */
+const INVALID_FLAG = {
+	postal: 'postalInvalid',
+	email: 'emailInvalid',
+	phone: 'phoneInvalid'
+} as const;
+
+/**
+ * A new address on file (inside the caller's transaction): the old value kept in the history, the
+ * debtor's record changed, and an earlier failure of that kind of address no longer counting
+ * against it. Returns the history row.
+ */
+function replaceContact(
+	db: DB,
+	debtorId: number,
+	change: { field: ContactField | 'postal'; oldValue: string | null; newValue: string },
+	set: Partial<typeof debtors.$inferInsert>,
+	now: number
+) {
+	const h = db
+		.insert(debtorContactHistory)
+		.values({ debtorId, ...change, createdAt: now })
+		.returning({ id: debtorContactHistory.id })
+		.get();
+	db.update(debtors).set(set).where(eq(debtors.id, debtorId)).run();
+	db.update(contactPreferences)
+		.set({ [INVALID_FLAG[change.field]]: false, updatedAt: now })
+		.where(eq(contactPreferences.debtorId, debtorId))
+		.run();
+	return h;
+}
+
 /** A corrected postal address, at once: the old one stays in the history. */
 export function changePostalAddress(db: DB, actor: Actor, input: PostalInput) {
 	assertDebtor(actor);
@@ -110,22 +142,17 @@ export function changePostalAddress(db: DB, actor: Actor, input: PostalInput) {
 		if (d.postalCode === postalCode && d.city === city && d.address === address)
 			throw new ConflictError('details.error.same');
 		const now = clock().now();
-		const h = db
-			.insert(debtorContactHistory)
-			.values({
-				debtorId: d.id,
+		const h = replaceContact(
+			db,
+			d.id,
+			{
 				field: 'postal',
 				oldValue: JSON.stringify({ postalCode: d.postalCode, city: d.city, address: d.address }),
-				newValue: JSON.stringify({ postalCode, city, address }),
-				createdAt: now
-			})
-			.returning({ id: debtorContactHistory.id })
-			.get();
-		db.update(debtors).set({ postalCode, city, address }).where(eq(debtors.id, d.id)).run();
-		db.update(contactPreferences)
-			.set({ postalInvalid: false, updatedAt: now })
-			.where(eq(contactPreferences.debtorId, d.id))
-			.run();
+				newValue: JSON.stringify({ postalCode, city, address })
+			},
+			{ postalCode, city, address },
+			now
+		);
 		// the audit trail points at the history row; the addresses themselves stay there
 		audit(db, actor, {
 			action: 'debtor.contact_changed',
@@ -281,30 +308,14 @@ export function confirmContactChange(
 				: { ok: false, reason: 'wrong', remaining: CONTACT_CODE_MAX_TRIES - failed };
 		}
 		const d = db.select().from(debtors).where(eq(debtors.id, actor.debtorId)).get()!;
-		const h = db
-			.insert(debtorContactHistory)
-			.values({
-				debtorId: d.id,
-				field: c.field,
-				oldValue: c.field === 'email' ? d.email : d.phone,
-				newValue: c.newValue,
-				createdAt: now
-			})
-			.returning({ id: debtorContactHistory.id })
-			.get();
-		db.update(debtors)
-			.set(c.field === 'email' ? { email: c.newValue } : { phone: c.newValue })
-			.where(eq(debtors.id, d.id))
-			.run();
 		// a confirmed address works: an earlier bounce or failed SMS no longer counts against it
-		db.update(contactPreferences)
-			.set(
-				c.field === 'email'
-					? { emailInvalid: false, updatedAt: now }
-					: { phoneInvalid: false, updatedAt: now }
-			)
-			.where(eq(contactPreferences.debtorId, d.id))
-			.run();
+		const h = replaceContact(
+			db,
+			d.id,
+			{ field: c.field, oldValue: c.field === 'email' ? d.email : d.phone, newValue: c.newValue },
+			c.field === 'email' ? { email: c.newValue } : { phone: c.newValue },
+			now
+		);
 		db.update(contactChanges)
 			.set({ status: 'confirmed', confirmedAt: now })
 			.where(eq(contactChanges.id, c.id))

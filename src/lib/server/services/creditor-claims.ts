@@ -126,29 +126,23 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 	}
 	const where: string[] = ['c.creditor_id = ?'];
 	const params: (string | number)[] = [creditorId];
-	if (q.status) {
-		where.push('c.status = ?');
-		params.push(q.status);
-	}
-	if (q.stage) {
-		where.push('c.stage = ?');
-		params.push(q.stage);
-	}
-	if (q.handover) {
-		where.push(
-			`c.id IN (SELECT claim_id FROM legal_handovers WHERE creditor_id = ? AND state IN (${q.handover === 'queued' ? "'queued', 'checked'" : "'handed_over'"}))`
+	/** One more condition of the page's query, with its parameters. */
+	const filter = (condition: string, ...values: (string | number)[]) => {
+		where.push(condition);
+		params.push(...values);
+	};
+	if (q.status) filter('c.status = ?', q.status);
+	if (q.stage) filter('c.stage = ?', q.stage);
+	if (q.handover)
+		filter(
+			`c.id IN (SELECT claim_id FROM legal_handovers WHERE creditor_id = ? AND state IN (${q.handover === 'queued' ? "'queued', 'checked'" : "'handed_over'"}))`,
+			creditorId
 		);
-		params.push(creditorId);
-	}
-	if (q.portfolioId != null) {
-		where.push('c.portfolio_id = ?');
-		params.push(q.portfolioId);
-	}
+	if (q.portfolioId != null) filter('c.portfolio_id = ?', q.portfolioId);
 	const statusWord = q.q ? statusNamed(q.q) : undefined;
 	if (statusWord) {
 		// a status typed into the search box searches by status (the status filter's index)
-		where.push('c.status = ?');
-		params.push(statusWord);
+		filter('c.status = ?', statusWord);
 	} else if (q.q) {
 		const term = q.q;
 		// prefix ranges use the indexes on claims(creditor_id, reference) and claim_debtors(creditor_id, name)
@@ -156,22 +150,20 @@ export function listClaims(db: DB, actor: Actor, query: ClaimQuery): ClaimPage {
 		// the matching ids first, each branch on its own index (claims(creditor_id, reference),
 		// claim_debtors(creditor_id, name)); then the page is sorted from that set
 		const branches: string[] = [];
+		const values: (string | number)[] = [];
 		for (const a of alts) {
 			branches.push(
 				'SELECT id FROM claims WHERE creditor_id = ? AND reference >= ? AND reference < ?',
 				'SELECT claim_id FROM claim_debtors WHERE creditor_id = ? AND name >= ? AND name < ?'
 			);
-			params.push(creditorId, a, a + '\uffff', creditorId, a, a + '\uffff');
+			values.push(creditorId, a, a + '\uffff', creditorId, a, a + '\uffff');
 		}
-		where.push(`c.id IN (${branches.join(' UNION ')})`);
+		filter(`c.id IN (${branches.join(' UNION ')})`, ...values);
 	}
 	const col = SORTS[q.sort];
 	const cmp = q.dir === 'asc' ? '>' : '<';
 	const cursor = q.after ? decodeCursor(q.after) : null;
-	if (cursor) {
-		where.push(`(${col}, c.id) ${cmp} (?, ?)`);
-		params.push(cursor[0], cursor[1]);
-	}
+	if (cursor) filter(`(${col}, c.id) ${cmp} (?, ?)`, cursor[0], cursor[1]);
 	const rows = db.$client
 		.prepare(
 			`SELECT c.id, c.reference, d.name AS debtorName, p.name AS portfolioName, c.currency, c.placed_date AS placedDate, c.due_date AS dueDate,

@@ -1,21 +1,31 @@
 /**
  * Disputes (C7): the debtor says why, optionally with a document (PDF/JPEG/PNG up to 5 MB, checked
- * by its first bytes, not its name); the claim goes on hold until an operator answers (30 days).
+ * by its first bytes, not its name: dispute-files.ts); the claim goes on hold until an operator
+ * answers (30 days). The replies that follow, and the thread both sides read: dispute-thread.ts.
  */
-import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
-import { attachments, claims, disputeMessages, disputes } from '../db/schema';
+import { disputes } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { ConflictError, ValidationError } from './errors';
 import { writeTx } from './tx';
-import { actingClaim, changeStatus, debtorClaim } from './claim-state';
-import { assertAgencyStaff, assertDebtor } from './actor';
+import { actingClaim, changeStatus } from './claim-state';
+import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForDispute } from './holds';
-import { enqueue } from './outbox';
+import { checkFile, storeAttachment } from './dispute-files';
+import { disputeById, disputesForQueue, notifyAnswered } from './dispute-thread';
+
+export { disputeAttachment, MAX_ATTACHMENT_BYTES, sniffMime } from './dispute-files';
+export {
+	disputesForOps,
+	disputeThreadForDebtor,
+	operatorReply,
+	replyToDispute,
+	type ThreadEntry
+} from './dispute-thread';
 
 export const DISPUTE_REASONS = [
 	'not_mine',
@@ -25,59 +35,7 @@ export const DISPUTE_REASONS = [
 	'other'
 ] as const;
 export type DisputeReason = (typeof DISPUTE_REASONS)[number];
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const ANSWER_DAYS = 30;
-
-type Mime = 'application/pdf' | 'image/jpeg' | 'image/png';
-
-/** What the content is, by its magic bytes; null for anything else. */
-export function sniffMime(b: Uint8Array): Mime | null {
-	if (
-		b.length >= 5 &&
-		b[0] === 0x25 &&
-		b[1] === 0x50 &&
-		b[2] === 0x44 &&
-		b[3] === 0x46 &&
-		b[4] === 0x2d
-	)
-		return 'application/pdf';
-	if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-	const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-	if (b.length >= 8 && png.every((v, i) => b[i] === v)) return 'image/png';
-	return null;
-}
-
-type Errors = ConstructorParameters<typeof ValidationError>[0];
-
-/** A document the debtor sends: PDF, JPEG or PNG by its first bytes, at most 5 MB. */
-function checkFile(input: Uint8Array | null | undefined, errors: Errors) {
-	let mime: Mime | null = null;
-	const file = input && input.length > 0 ? input : null;
-	if (file) {
-		if (file.length > MAX_ATTACHMENT_BYTES)
-			errors.file = {
-				key: 'portal.dispute.error.fileTooBig',
-				params: { mb: MAX_ATTACHMENT_BYTES / (1024 * 1024) }
-			};
-		else if (!(mime = sniffMime(file))) errors.file = { key: 'portal.dispute.error.fileType' };
-	}
-	return { file, mime };
-}
-
-function storeAttachment(db: DB, file: Uint8Array | null, mime: Mime | null, now: number) {
-	if (!file || !mime) return null;
-	return db
-		.insert(attachments)
-		.values({
-			mime,
-			sizeBytes: file.length,
-			sha256: createHash('sha256').update(file).digest('hex'),
-			content: Buffer.from(file),
-			createdAt: now
-		})
-		.returning({ id: attachments.id })
-		.get().id;
-}
 
 export interface DisputeInput {
 	claimId: number;
@@ -137,23 +95,11 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 
 export function openDisputesForOps(db: DB, actor: Actor) {
 	assertAgencyStaff(actor);
-	return db
-		.select({
-			id: disputes.id,
-			claimId: disputes.claimId,
-			debtorId: disputes.debtorId,
-			reference: claims.reference,
-			reason: disputes.reason,
-			details: disputes.details,
-			attachmentId: disputes.attachmentId,
-			answerDueDate: disputes.answerDueDate,
-			createdAt: disputes.createdAt
-		})
-		.from(disputes)
-		.innerJoin(claims, eq(claims.id, disputes.claimId))
-		.where(eq(disputes.status, 'open'))
-		.orderBy(asc(disputes.answerDueDate))
-		.all();
+	return disputesForQueue(db, eq(disputes.status, 'open')).map(({ d, summary }) => ({
+		...summary,
+		details: d.details,
+		attachmentId: d.attachmentId
+	}));
 }
 
 /** The operator's answer: upheld closes the claim, rejected puts it back into the process. */
@@ -171,8 +117,7 @@ export function answerDispute(
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	const outcome = input.outcome as 'upheld' | 'rejected';
 	return writeTx(db, () => {
-		const d = db.select().from(disputes).where(eq(disputes.id, input.disputeId)).get();
-		if (!d) throw new NotFoundError('dispute');
+		const d = disputeById(db, input.disputeId);
 		if (d.status !== 'open') throw new ConflictError('portal.dispute.error.answered');
 		const now = clock().now();
 		db.update(disputes)
@@ -202,250 +147,4 @@ export function answerDispute(
 		notifyAnswered(db, d, 'answer', now);
 		return { ...d, status: outcome };
 	});
-}
-
-/**
- * The debtor is told through their channel that an answer is waiting (a neutral message, C3: the
- * link to the dispute page, nothing about the claim). One message per answer.
- */
-function notifyAnswered(
-	db: DB,
-	d: { id: number; claimId: number; debtorId: number },
-	what: string | number,
-	now: number
-) {
-	enqueue(db, {
-		debtorId: d.debtorId,
-		claimId: d.claimId,
-		template: 'dispute_answered',
-		params: { path: `/my/claims/${d.claimId}/dispute` },
-		dedupeKey: `dispute_answered:${d.id}:${what}`,
-		now
-	});
-}
-
-const REPLY_MAX = 4000;
-
-function checkReply(body: string, file: Uint8Array | null | undefined) {
-	const errors: Errors = {};
-	const text = body.trim();
-	if (text.length > REPLY_MAX) errors.body = { key: 'portal.dispute.error.tooLong' };
-	const f = checkFile(file, errors);
-	if (!errors.body && !errors.file && text.length === 0 && !f.file)
-		errors.body = { key: 'portal.dispute.error.replyEmpty' };
-	if (Object.keys(errors).length) throw new ValidationError(errors);
-	return { text, ...f };
-}
-
-/** The debtor's latest dispute on their claim, or null. */
-function latestDispute(db: DB, claimId: number) {
-	return (
-		db
-			.select()
-			.from(disputes)
-			.where(eq(disputes.claimId, claimId))
-			.orderBy(desc(disputes.id))
-			.limit(1)
-			.get() ?? null
-	);
-}
-
-/**
- * The debtor's reply in the thread of the claim's latest dispute: text, a document, or both. The
- * dispute keeps its status; the reply waits in the operators' queue until one of them answers.
- */
-export function replyToDispute(
-	db: DB,
-	actor: Actor,
-	input: { claimId: number; body: string; file?: Uint8Array | null }
-) {
-	assertDebtor(actor);
-	const { text, file, mime } = checkReply(input.body, input.file);
-	return writeTx(db, () => {
-		const claim = debtorClaim(db, actor, input.claimId);
-		const d = latestDispute(db, claim.id);
-		if (!d) throw new NotFoundError('dispute');
-		const now = clock().now();
-		const attachmentId = storeAttachment(db, file, mime, now);
-		const row = db
-			.insert(disputeMessages)
-			.values({ disputeId: d.id, author: 'debtor', body: text, attachmentId, createdAt: now })
-			.returning()
-			.get();
-		audit(db, actor, {
-			action: 'dispute.reply',
-			entity: 'dispute',
-			entityId: d.id,
-			after: { messageId: row.id, attachmentId }
-		});
-		return row;
-	});
-}
-
-/** An operator's further answer in a dispute's thread (any status); the debtor is told. */
-export function operatorReply(db: DB, actor: Actor, input: { disputeId: number; body: string }) {
-	assertAgencyStaff(actor);
-	const text = input.body.trim();
-	if (text.length < 5) throw new ValidationError({ body: { key: 'portal.dispute.error.answer' } });
-	if (text.length > REPLY_MAX)
-		throw new ValidationError({ body: { key: 'portal.dispute.error.tooLong' } });
-	return writeTx(db, () => {
-		const d = db.select().from(disputes).where(eq(disputes.id, input.disputeId)).get();
-		if (!d) throw new NotFoundError('dispute');
-		const now = clock().now();
-		const row = db
-			.insert(disputeMessages)
-			.values({
-				disputeId: d.id,
-				author: 'operator',
-				staffUserId: 'userId' in actor ? actor.userId : null,
-				body: text,
-				createdAt: now
-			})
-			.returning()
-			.get();
-		audit(db, actor, {
-			action: 'dispute.operator_reply',
-			entity: 'dispute',
-			entityId: d.id,
-			after: { messageId: row.id }
-		});
-		notifyAnswered(db, d, row.id, now);
-		return row;
-	});
-}
-
-export interface ThreadEntry {
-	/** opened: the dispute itself; answer: the operator's decision; then the replies */
-	kind: 'opened' | 'answer' | 'debtor' | 'operator';
-	/** the message id of a reply (attachments of replies are fetched by it) */
-	messageId: number | null;
-	body: string;
-	attachment: { mime: string; sizeBytes: number } | null;
-	at: number;
-}
-
-function threadOf(db: DB, d: typeof disputes.$inferSelect): ThreadEntry[] {
-	const msgs = db
-		.select({
-			id: disputeMessages.id,
-			author: disputeMessages.author,
-			body: disputeMessages.body,
-			createdAt: disputeMessages.createdAt,
-			mime: attachments.mime,
-			sizeBytes: attachments.sizeBytes
-		})
-		.from(disputeMessages)
-		.leftJoin(attachments, eq(attachments.id, disputeMessages.attachmentId))
-		.where(eq(disputeMessages.disputeId, d.id))
-		.orderBy(asc(disputeMessages.id))
-		.all();
-	const opening = d.attachmentId
-		? db
-				.select({ mime: attachments.mime, sizeBytes: attachments.sizeBytes })
-				.from(attachments)
-				.where(eq(attachments.id, d.attachmentId))
-				.get()
-		: undefined;
-	const entries: ThreadEntry[] = [
-		{
-			kind: 'opened',
-			messageId: null,
-			body: d.details,
-			attachment: opening ?? null,
-			at: d.createdAt
-		}
-	];
-	if (d.answer != null && d.answeredAt != null)
-		entries.push({
-			kind: 'answer',
-			messageId: null,
-			body: d.answer,
-			attachment: null,
-			at: d.answeredAt
-		});
-	for (const m of msgs)
-		entries.push({
-			kind: m.author,
-			messageId: m.id,
-			body: m.body,
-			attachment: m.mime && m.sizeBytes != null ? { mime: m.mime, sizeBytes: m.sizeBytes } : null,
-			at: m.createdAt
-		});
-	// the decision may come after replies sent while the dispute was open: in time order
-	return entries.sort((a, b) => a.at - b.at || (a.messageId ?? 0) - (b.messageId ?? 0));
-}
-
-/** The debtor's view of the claim's latest dispute: its state and the whole thread. */
-export function disputeThreadForDebtor(db: DB, actor: Actor, claimId: number) {
-	assertDebtor(actor);
-	const claim = debtorClaim(db, actor, claimId);
-	const d = latestDispute(db, claim.id);
-	if (!d) return null;
-	return {
-		id: d.id,
-		reason: d.reason,
-		status: d.status,
-		answerDueDate: d.answerDueDate,
-		thread: threadOf(db, d)
-	};
-}
-
-/**
- * The operators' queue: open disputes (by answer deadline), then decided ones where the debtor's
- * reply is the last word (oldest first); each with its thread.
- */
-export function disputesForOps(db: DB, actor: Actor) {
-	assertAgencyStaff(actor);
-	const lastIsDebtor = sql`(SELECT author FROM dispute_messages m WHERE m.dispute_id = ${disputes.id} ORDER BY m.id DESC LIMIT 1) = 'debtor'`;
-	const rows = db
-		.select({ d: disputes, reference: claims.reference })
-		.from(disputes)
-		.innerJoin(claims, eq(claims.id, disputes.claimId))
-		.where(sql`${disputes.status} = 'open' OR ${lastIsDebtor}`)
-		.orderBy(asc(disputes.answerDueDate), asc(disputes.id))
-		.all();
-	return rows.map(({ d, reference }) => {
-		const thread = threadOf(db, d);
-		return {
-			id: d.id,
-			claimId: d.claimId,
-			debtorId: d.debtorId,
-			reference,
-			reason: d.reason,
-			status: d.status,
-			answerDueDate: d.answerDueDate,
-			createdAt: d.createdAt,
-			awaitingReply: thread[thread.length - 1].kind === 'debtor',
-			thread
-		};
-	});
-}
-
-/**
- * The attachment of a dispute (its opening) or of one of its replies, for operators; the message
- * must belong to the dispute.
- */
-export function disputeAttachment(
-	db: DB,
-	actor: Actor,
-	disputeId: number,
-	messageId: number | null = null
-) {
-	assertAgencyStaff(actor);
-	let attachmentId: number | null | undefined;
-	if (messageId == null)
-		attachmentId = db
-			.select({ a: disputes.attachmentId })
-			.from(disputes)
-			.where(eq(disputes.id, disputeId))
-			.get()?.a;
-	else
-		attachmentId = db
-			.select({ a: disputeMessages.attachmentId })
-			.from(disputeMessages)
-			.where(and(eq(disputeMessages.id, messageId), eq(disputeMessages.disputeId, disputeId)))
-			.get()?.a;
-	if (!attachmentId) throw new NotFoundError('attachment');
-	return db.select().from(attachments).where(eq(attachments.id, attachmentId)).get()!;
 }

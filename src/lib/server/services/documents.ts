@@ -24,6 +24,9 @@ import { debtorIdOf } from './actor';
 import { balanceAfterPayment } from './payment-views';
 import { settledByAgreement } from './settlement-offers';
 
+/** Who a document names: its claim's reference, the creditor and the debtor (joined by each query). */
+const parties = { reference: claims.reference, creditor: creditors.name, debtorName: debtors.name };
+
 export async function receiptPdf(
 	db: DB,
 	actor: Actor,
@@ -32,12 +35,7 @@ export async function receiptPdf(
 ): Promise<PdfFile> {
 	const debtorId = debtorIdOf(actor);
 	const row = db
-		.select({
-			p: payments,
-			reference: claims.reference,
-			creditor: creditors.name,
-			debtorName: debtors.name
-		})
+		.select({ p: payments, ...parties })
 		.from(payments)
 		.innerJoin(claims, eq(claims.id, payments.claimId))
 		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
@@ -94,9 +92,8 @@ export async function certificatePdf(
 	const row = db
 		.select({
 			c: claims,
-			creditor: creditors.name,
+			...parties,
 			creditorTax: creditors.taxNumber,
-			debtorName: debtors.name,
 			cert: settlementCertificates
 		})
 		.from(claims)

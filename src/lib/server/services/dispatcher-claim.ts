@@ -1,0 +1,227 @@
+/**
+ * The dispatcher's second step (dispatcher.ts tells the whole story): one message per short write
+ * transaction, the contact rules checked again at that moment, the decision recorded.
+ */
+import { stmt } from '../db/per-connection';
+import { DAY_MS, localDate } from '$lib/domain/clock';
+import type { RecentContact } from '$lib/domain/contact-rules';
+import { decideDispatch, type ChannelOnFile } from '$lib/domain/dispatch';
+import { stopsOn, suppressedOn, type Hold, type HoldKind } from '$lib/domain/holds';
+import type { MessageChannel } from '$lib/domain/messages';
+import { defaultContactLimits, type Channel, type ContactLimits } from '$lib/domain/stages';
+import type { DB } from '../db/client';
+import { clock } from '../clock';
+import { currentTemplate } from './templates';
+import { writeTx } from './tx';
+import {
+	blockNoTemplate,
+	closeMessage,
+	MESSAGE_COLUMNS,
+	recordContact,
+	settleSource,
+	updateMessage,
+	type ClaimResult,
+	type DispatchOptions,
+	type MessageRow
+} from './dispatcher-messages';
+import { send, sendContactCode } from './dispatcher-send';
+
+interface DebtorRow {
+	name: string;
+	email: string | null;
+	phone: string | null;
+	postal_code: string;
+	city: string;
+	address: string;
+	anonymized_at: number | null;
+	opt_out_sms: number | null;
+	opt_out_email: number | null;
+	opt_out_letter: number | null;
+	email_invalid: number | null;
+	phone_invalid: number | null;
+	postal_invalid: number | null;
+}
+
+function limitsOf(json: string | null | undefined): ContactLimits {
+	if (!json) return defaultContactLimits();
+	try {
+		return { ...defaultContactLimits(), ...(JSON.parse(json) as Partial<ContactLimits>) };
+	} catch {
+		return defaultContactLimits();
+	}
+}
+
+/** The postal address in Hungarian order: name, town, street, postal code. */
+export function postalAddress(d: Pick<DebtorRow, 'name' | 'city' | 'address' | 'postal_code'>) {
+	return [d.name, d.city, d.address, d.postal_code].join('\n');
+}
+
+/** Outbox notices stop only for a dispute or an operator's stop-the-clock hold (a plan's own news still goes). */
+const OUTBOX_STOPPING: readonly HoldKind[] = [
+	'dispute',
+	'deceased',
+	'insolvency',
+	'legal_representation'
+];
+
+function loadHolds(db: DB, claimId: number): Hold[] {
+	const rows = stmt(
+		db,
+		`SELECT kind, start_date, end_date, effect_json FROM holds WHERE claim_id = ?`
+	).all(claimId) as {
+		kind: HoldKind;
+		start_date: string;
+		end_date: string | null;
+		effect_json: string;
+	}[];
+	return rows.map((r) => ({
+		kind: r.kind,
+		start: r.start_date,
+		end: r.end_date,
+		effect: JSON.parse(r.effect_json)
+	}));
+}
+
+function recentContacts(db: DB, claimId: number, now: number): RecentContact[] {
+	return stmt(
+		db,
+		`SELECT occurred_at AS at, channel, direction, outcome FROM contact_events
+			  WHERE claim_id = ? AND occurred_at > ? ORDER BY occurred_at`
+	).all(claimId, now - 8 * DAY_MS) as RecentContact[];
+}
+
+const CLAIM_SQL = `
+	SELECT ${MESSAGE_COLUMNS}
+	  FROM messages
+	 WHERE status = 'queued' AND scheduled_at <= ?
+	   AND (channel IN ('sms', 'email') OR (channel = 'letter' AND to_address IS NULL))
+	 ORDER BY scheduled_at, id LIMIT 1`;
+
+type Stop = 'c7_paid' | 'c7_hold' | 'c7_action_gone' | null;
+
+/** C7: whether the claim may still be contacted about, and the limits and holds that apply. */
+function claimRules(db: DB, m: MessageRow, today: string) {
+	let stop: Stop = null;
+	let limits = defaultContactLimits();
+	let suppressed = new Set<Channel>();
+	let actionChannels: Channel[] | null = null;
+	if (m.claim_id != null) {
+		const c = stmt(
+			db,
+			`SELECT c.status, s.contact_limits_json AS limits FROM claims c
+				   LEFT JOIN strategies s ON s.creditor_id = c.creditor_id WHERE c.id = ?`
+		).get(m.claim_id) as { status: string; limits: string | null };
+		limits = limitsOf(c.limits);
+		const holds = loadHolds(db, m.claim_id);
+		suppressed = suppressedOn(holds, today);
+		const stops = stopsOn(holds, today);
+		if (m.source === 'engine') {
+			if (c.status === 'paid' || c.status === 'closed') stop = 'c7_paid';
+			else if (c.status !== 'open' || stops.length) stop = 'c7_hold';
+			const a = stmt(db, `SELECT state, channels_json FROM planned_actions WHERE id = ?`).get(
+				m.source_id
+			) as { state: string; channels_json: string } | undefined;
+			if (!stop && a?.state !== 'planned') stop = 'c7_action_gone';
+			actionChannels = a ? (JSON.parse(a.channels_json) as Channel[]) : null;
+		} else {
+			if (
+				m.template_key === 'installment_reminder' &&
+				(c.status === 'paid' || c.status === 'closed')
+			)
+				stop = 'c7_paid';
+			else if (c.status === 'disputed' || stops.some((h) => OUTBOX_STOPPING.includes(h.kind)))
+				stop = 'c7_hold';
+		}
+	}
+	return { stop, limits, suppressed, actionChannels };
+}
+
+/**
+ * Takes the next due message and decides it, in one write transaction. Only a message that may be
+ * sent now comes back as 'claimed' (status 'sending', its contact recorded, its text fixed).
+ */
+export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
+	return writeTx(db, (): ClaimResult => {
+		const now = clock().now();
+		const m = stmt(db, CLAIM_SQL).get(now) as MessageRow | undefined;
+		if (!m) return { kind: 'none' };
+		const today = localDate(now);
+		const d = stmt(
+			db,
+			`SELECT d.name, d.email, d.phone, d.postal_code, d.city, d.address, d.anonymized_at,
+				        p.opt_out_sms, p.opt_out_email, p.opt_out_letter, p.email_invalid, p.phone_invalid, p.postal_invalid
+				   FROM debtors d LEFT JOIN contact_preferences p ON p.debtor_id = d.id WHERE d.id = ?`
+		).get(m.debtor_id) as DebtorRow;
+		// a confirmation code for a new address the debtor gave: it goes to that address, now
+		if (m.template_key === 'contact_code') return sendContactCode(db, o, m, now);
+
+		const rules = claimRules(db, m, today);
+		const { limits, suppressed, actionChannels } = rules;
+		let stop = rules.stop;
+		if (d.anonymized_at != null) stop ??= 'c7_hold';
+
+		const onFileFor = (
+			channel: MessageChannel,
+			address: string | null,
+			optedOut: number | null,
+			invalid: number | null
+		): ChannelOnFile => ({
+			address,
+			optedOut: !!optedOut,
+			invalid: !!invalid,
+			suppressed: suppressed.has(channel),
+			configured: channel === 'letter' || !!o.channels[channel]
+		});
+		const onFile: Record<MessageChannel, ChannelOnFile> = {
+			email: onFileFor('email', d.email, d.opt_out_email, d.email_invalid),
+			sms: onFileFor('sms', d.phone, d.opt_out_sms, d.phone_invalid),
+			letter: onFileFor('letter', postalAddress(d), d.opt_out_letter, d.postal_invalid)
+		};
+		const decision = decideDispatch({
+			now,
+			channel: m.channel,
+			actionChannels,
+			stop,
+			onFile,
+			limits,
+			recent: m.claim_id != null ? recentContacts(db, m.claim_id, now) : [],
+			emailWindowed: m.template_key !== 'access_link'
+		});
+
+		switch (decision.kind) {
+			case 'cancel':
+				closeMessage(db, m, 'cancelled', decision.reason, now);
+				settleSource(db, m, 'cancelled', decision.reason === 'c7_paid' ? 'paid' : 'hold');
+				return { kind: 'decided', messageId: m.id, decision: 'cancel' };
+			case 'blocked':
+				closeMessage(db, m, 'blocked', decision.reason, now);
+				recordContact(db, m, m.channel, 'blocked', 'c8_opted_out');
+				settleSource(db, m, 'failed');
+				return { kind: 'decided', messageId: m.id, decision: 'blocked' };
+			case 'wait':
+				updateMessage(
+					db,
+					m,
+					{ scheduled_at: decision.until, status_reason: decision.reason },
+					'message.waits',
+					{ until: decision.until, reason: decision.reason, channel: decision.channel }
+				);
+				return { kind: 'decided', messageId: m.id, decision: 'wait' };
+			case 'letter':
+				if (!currentTemplate(db, m.template_key, 'letter', m.lang))
+					return blockNoTemplate(db, m, 'letter', now);
+				// the print batch takes it from here; the link and text are made when it is printed
+				updateMessage(
+					db,
+					m,
+					{ channel: 'letter', to_address: onFile.letter.address, status_reason: null },
+					'message.to_letter',
+					{ channel: 'letter' }
+				);
+				settleSource(db, m, 'done');
+				return { kind: 'decided', messageId: m.id, decision: 'letter' };
+			case 'send':
+				return send(db, o, m, d, decision.channel, now);
+		}
+	});
+}
