@@ -6,14 +6,14 @@ import { megabytes, uploadLimit } from '$lib/server/body-limit';
 import {
 	failFrom,
 	file,
-	forintsField,
 	idField,
+	optionalPlanFields,
 	parseForm,
+	planOf,
 	readUploadForm,
 	textField,
 	type FieldErrors
 } from '$lib/server/http';
-import { isValidDate } from '$lib/domain/clock';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
 import { MAX_ATTACHMENT_BYTES } from '$lib/server/services/disputes';
 import { myVisits, recordVisit, VISIT_OUTCOMES } from '$lib/server/services/visits';
@@ -34,29 +34,11 @@ const schema = z
 		taskId: idField,
 		outcome: z.enum(VISIT_OUTCOMES, 'form.required'),
 		note: textField(2000, { optional: true }),
-		downPayment: forintsField,
-		installmentCount: z.string().trim().max(3),
-		frequency: z.string().max(20),
-		firstDueDate: z.string().trim().max(10)
+		...optionalPlanFields
 	})
 	.transform((v, ctx) => {
-		const issue = (path: string, message: string) => {
-			ctx.addIssue({ code: 'custom', path: [path], message });
-			return z.NEVER;
-		};
-		let plan = null;
-		if (v.installmentCount !== '' || v.firstDueDate !== '') {
-			const frequency = FREQUENCIES.find((f) => f === v.frequency);
-			if (!/^\d{1,3}$/.test(v.installmentCount)) return issue('installmentCount', 'form.invalid');
-			if (!frequency) return issue('frequency', 'form.required');
-			if (!isValidDate(v.firstDueDate)) return issue('firstDueDate', 'form.invalidDate');
-			plan = {
-				downPaymentMinor: v.downPayment ?? 0,
-				installmentCount: Number(v.installmentCount),
-				frequency,
-				firstDueDate: v.firstDueDate
-			};
-		}
+		const planned = v.installmentCount !== '' || v.firstDueDate !== '';
+		const plan = planned ? planOf(v, ctx) : null;
 		return { taskId: v.taskId, outcome: v.outcome, note: v.note, plan };
 	});
 

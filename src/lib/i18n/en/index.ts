@@ -2,9 +2,10 @@
 import type { Messages } from '../core';
 import base from './base';
 import staff from './staff';
-// made into a sentence on the server (portal.ts holdSentence): debtors' phones never download them
+// made into a sentence on the server (portal-stage.ts holdSentence): debtors' phones never
+// download them
 import portalHold from './portal-hold';
-// the claim page's list of messages, written on the server (message-views.ts claimMessages)
+// the claim page's list of messages, written on the server (messages-of-claim.ts claimMessages)
 import portalMessages from './portal-messages';
 import portalSettlement from './portal-settlement';
 // printed on letters by the server (server/letters.ts)

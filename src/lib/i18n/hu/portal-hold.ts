@@ -1,7 +1,7 @@
 /**
  * Hungarian texts of the debtor's claim page on why the claim stands still (issue 16, item 8). Rare
- * on a page, so the server writes the sentence (portal.ts holdSentence) and debtors' phones never
- * download these: in the full dictionary (index.ts), not in base.ts.
+ * on a page, so the server writes the sentence (portal-stage.ts holdSentence) and debtors' phones
+ * never download these: in the full dictionary (index.ts), not in base.ts.
  */
 export default {
 	'portal.recalled':

@@ -1,6 +1,6 @@
 /**
  * Hungarian texts of the debtor's claim page on the messages and letters sent about the claim
- * (issue 17 item 4). The server writes them into the page's data (message-views.ts
+ * (issue 17 item 4). The server writes them into the page's data (messages-of-claim.ts
  * claimMessages), so debtors' phones never download them: in the full dictionary (index.ts), not
  * in base.ts.
  */

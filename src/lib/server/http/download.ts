@@ -21,3 +21,27 @@ export async function pdfDownload(
 		}
 	});
 }
+
+/**
+ * A file of personal data as a download (a claim's document, a dispute's attachment, a handover
+ * package): its type and name, never cached, and the browser may not guess another type.
+ */
+export function fileDownload(bytes: Uint8Array, type: string, filename: string): Response {
+	return new Response(new Uint8Array(bytes), {
+		headers: {
+			'content-type': type,
+			'content-disposition': `attachment; filename="${filename}"`,
+			'cache-control': 'no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+}
+
+/** An upload as it was stored (PDF, PNG or JPEG): `name` and the extension its type gives. */
+export function uploadDownload(
+	file: { mime: string; content: Uint8Array },
+	name: string
+): Response {
+	const ext = file.mime === 'application/pdf' ? 'pdf' : file.mime === 'image/png' ? 'png' : 'jpg';
+	return fileDownload(file.content, file.mime, `${name}.${ext}`);
+}

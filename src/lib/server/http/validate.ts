@@ -12,6 +12,7 @@ import type { FieldErrors, FormFailure, Message } from './types';
 import { formValues } from './form';
 import { isId } from '$lib/domain/id';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
+import { isValidDate } from '$lib/domain/clock';
 
 const I18N_KEY = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
 
@@ -175,3 +176,33 @@ export const planTermsFields = {
 	frequency: z.enum(FREQUENCIES),
 	firstDueDate: dateField
 };
+
+/**
+ * A plan as one possible result of a staff form (a visit, a call): its fields as typed, checked by
+ * `planOf` only when a plan is meant.
+ */
+export const optionalPlanFields = {
+	downPayment: forintsField,
+	installmentCount: z.string().trim().max(3),
+	frequency: z.string().max(20),
+	firstDueDate: z.string().trim().max(10)
+};
+type OptionalPlan = z.output<z.ZodObject<typeof optionalPlanFields>>;
+
+/** The plan those fields propose; a refused field adds its issue to the form's (inside a transform). */
+export function planOf(v: OptionalPlan, ctx: z.RefinementCtx) {
+	const issue = (path: string, message: string) => {
+		ctx.addIssue({ code: 'custom', path: [path], message });
+		return z.NEVER;
+	};
+	const frequency = FREQUENCIES.find((f) => f === v.frequency);
+	if (!/^\d{1,3}$/.test(v.installmentCount)) return issue('installmentCount', 'form.invalid');
+	if (!frequency) return issue('frequency', 'form.required');
+	if (!isValidDate(v.firstDueDate)) return issue('firstDueDate', 'form.invalidDate');
+	return {
+		downPaymentMinor: v.downPayment ?? 0,
+		installmentCount: Number(v.installmentCount),
+		frequency,
+		firstDueDate: v.firstDueDate
+	};
+}

@@ -7,13 +7,14 @@ import { getDb } from '$lib/server/db';
 import {
 	amountField,
 	failFrom,
-	forintsField,
 	idField,
 	idParam,
 	optionalIdField,
+	optionalPlanFields,
 	orHttp,
 	parseForm,
 	parseId,
+	planOf,
 	readForm,
 	textField
 } from '$lib/server/http';
@@ -73,10 +74,7 @@ const logSchema = (currency: Currency) =>
 			amount: z.string().max(40),
 			reason: z.string().max(40),
 			details: textField(4000, { optional: true }),
-			downPayment: forintsField,
-			installmentCount: z.string().trim().max(3),
-			frequency: z.string().max(20),
-			firstDueDate: z.string().trim().max(10)
+			...optionalPlanFields
 		})
 		.transform((v, ctx) => {
 			const issue = (path: string, message: string) => {
@@ -98,19 +96,7 @@ const logSchema = (currency: Currency) =>
 				if (!amount.success) return issue('amount', amount.error.issues[0].message);
 				promise = { promisedDate: v.promisedDate, amountMinor: amount.data };
 			}
-			let plan = null;
-			if (v.outcome === 'plan') {
-				const frequency = FREQUENCIES.find((f) => f === v.frequency);
-				if (!/^\d{1,3}$/.test(v.installmentCount)) return issue('installmentCount', 'form.invalid');
-				if (!frequency) return issue('frequency', 'form.required');
-				if (!isValidDate(v.firstDueDate)) return issue('firstDueDate', 'form.invalidDate');
-				plan = {
-					downPaymentMinor: v.downPayment ?? 0,
-					installmentCount: Number(v.installmentCount),
-					frequency,
-					firstDueDate: v.firstDueDate
-				};
-			}
+			const plan = v.outcome === 'plan' ? planOf(v, ctx) : null;
 			return {
 				callId: v.callId,
 				taskId: v.taskId,

@@ -3,6 +3,7 @@ import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { disputeAttachment } from '$lib/server/services/disputes';
 import { idParam, orHttp } from '$lib/server/http';
+import { uploadDownload } from '$lib/server/http/download';
 
 /** The opening's document, or with `?message=<id>` a reply's (a malformed id is a 404). */
 export const GET: RequestHandler = ({ params, url }) => {
@@ -10,13 +11,5 @@ export const GET: RequestHandler = ({ params, url }) => {
 	const raw = url.searchParams.get('message');
 	const messageId = raw == null ? null : idParam(raw);
 	const a = orHttp(() => disputeAttachment(getDb(), actor, idParam(params.id), messageId));
-	const ext = a.mime === 'application/pdf' ? 'pdf' : a.mime === 'image/png' ? 'png' : 'jpg';
-	return new Response(new Uint8Array(a.content), {
-		headers: {
-			'content-type': a.mime,
-			'content-disposition': `attachment; filename="dispute-${params.id}.${ext}"`,
-			'cache-control': 'no-store',
-			'x-content-type-options': 'nosniff'
-		}
-	});
+	return uploadDownload(a, `dispute-${params.id}`);
 };

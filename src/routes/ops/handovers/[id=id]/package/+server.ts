@@ -5,6 +5,7 @@ import { getDb } from '$lib/server/db';
 import { handoverPackage } from '$lib/server/services/handover-package';
 import { ConflictError } from '$lib/server/services/errors';
 import { idParam, throwHttp } from '$lib/server/http';
+import { fileDownload } from '$lib/server/http/download';
 import { translate } from '$lib/i18n';
 
 /** The handover package (ZIP) for the law firm: personal data, never cached, its download audited. */
@@ -19,12 +20,5 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		if (e instanceof ConflictError) error(409, { message: translate(locals.lang, e.key) });
 		throwHttp(e);
 	}
-	return new Response(Buffer.from(pkg.bytes), {
-		headers: {
-			'content-type': 'application/zip',
-			'content-disposition': `attachment; filename="${pkg.filename}"`,
-			'cache-control': 'no-store',
-			'x-content-type-options': 'nosniff'
-		}
-	});
+	return fileDownload(pkg.bytes, 'application/zip', pkg.filename);
 };
