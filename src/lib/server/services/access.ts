@@ -7,6 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { systemActor, type Actor } from '$lib/domain/actor';
+import type { Channel } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { accessLinks, contactPreferences, debtors, outbox } from '../db/schema';
 import { clock } from '../clock';
@@ -14,6 +15,7 @@ import { audit } from './audit';
 import { writeTx } from './tx';
 import { ipFailure, LINK_MAX_FAILURES, LINK_MAX_LOCKS, wrongAnswerStep } from './access-locks';
 import { NotFoundError } from './errors';
+import { nextContactSlot } from './outbox';
 import { hashToken, sameDigest, sha256Text } from '../auth/tokens';
 import { mintAccessLink, type IdentityQuestion } from '../auth/links';
 import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
@@ -299,31 +301,57 @@ export function requestFreshLink(db: DB, token: string, ip: string): boolean {
 				: debtor.phone && !pref?.optOutSms
 					? 'sms'
 					: 'letter';
-		const actor = systemActor('access-resend');
-		const now = clock().now();
-		// No token in the queue: tokens are stored only as hashes, so the sender mints the link at
-		// the moment it sends (mintLinkForOutbox). The row holds no address and nothing about the debt (C3).
-		const row = db
-			.insert(outbox)
-			.values({
-				debtorId: debtor.id,
-				channel,
-				template: 'access_link',
-				paramsJson: JSON.stringify({ reason: 'resend', question: link.question }),
-				dedupeKey: `access_link:resend:${link.id}:${now}`,
-				scheduledAt: now,
-				createdAt: now
-			})
-			.returning({ id: outbox.id })
-			.get();
-		audit(db, actor, {
-			action: 'access_link.resend_queued',
-			entity: 'access_link',
-			entityId: link.id,
-			after: { outboxId: row.id, channel }
+		const id = queueAccessLink(db, systemActor('access-resend'), {
+			debtorId: debtor.id,
+			channel,
+			reason: 'resend',
+			question: link.question,
+			at: 'once',
+			audit: { action: 'access_link.resend_queued', entity: 'access_link', entityId: link.id }
 		});
-		return true;
+		return id != null;
 	});
+}
+
+/**
+ * Queues a fresh link to a debtor (outbox template 'access_link') and audits it as `audit.action`
+ * on what the request came through (the old link, or the debtor a claim reference names). No
+ * token in the queue: tokens are stored only as hashes, so the sender mints the link at the
+ * moment it sends (mintLinkForOutbox). The row holds no address and nothing about the debt (C3).
+ * `at`: 'once' when the debtor asked for it; 'contact-window' when someone else may have (C1).
+ * Returns the outbox row's id, or null when the same message is queued already.
+ */
+export function queueAccessLink(
+	db: DB,
+	actor: Actor,
+	input: {
+		debtorId: number;
+		channel: Channel;
+		reason: 'resend' | 'reference';
+		question: IdentityQuestion;
+		at: 'once' | 'contact-window';
+		audit: { action: string; entity: 'access_link' | 'debtor'; entityId: number };
+	}
+): number | null {
+	const now = clock().now();
+	const { channel, audit: on } = input;
+	const row = db
+		.insert(outbox)
+		.values({
+			debtorId: input.debtorId,
+			channel,
+			template: 'access_link',
+			paramsJson: JSON.stringify({ reason: input.reason, question: input.question }),
+			dedupeKey: `access_link:${input.reason}:${on.entityId}:${now}`,
+			scheduledAt: input.at === 'once' ? now : nextContactSlot(now),
+			createdAt: now
+		})
+		.onConflictDoNothing({ target: outbox.dedupeKey })
+		.returning({ id: outbox.id })
+		.get();
+	if (!row) return null;
+	audit(db, actor, { ...on, after: { outboxId: row.id, channel } });
+	return row.id;
 }
 
 /**

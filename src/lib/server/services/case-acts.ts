@@ -13,7 +13,7 @@ import type { DB } from '../db/client';
 import { clock } from '../clock';
 import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
-import { enterStage } from './claim-state';
+import { enterStage, refuseIfEnded } from './claim-state';
 import { loadClaim } from './engine-facts';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { reevaluateNow } from './holds';
@@ -169,8 +169,7 @@ export function scheduleVisit(
 		throw new ValidationError({ date: { key: 'casefile.visit.error.notBusinessDay' } });
 	return writeTx(db, () => {
 		const claim = claimOf(db, input.claimId);
-		if (claim.status === 'paid' || claim.status === 'closed')
-			throw new ConflictError('casefile.visit.error.closed');
+		refuseIfEnded(claim, 'casefile.visit.error.closed');
 		const optedOut = db.$client
 			.prepare('SELECT opt_out_visit AS o FROM contact_preferences WHERE debtor_id = ?')
 			.get(claim.debtorId) as { o: number } | undefined;

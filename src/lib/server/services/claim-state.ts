@@ -12,7 +12,7 @@ import { claims, claimStageEvents } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { debtorRow } from './owned';
-import { ForbiddenError, NotFoundError } from './errors';
+import { ConflictError, ForbiddenError, NotFoundError } from './errors';
 
 export type ClaimRow = typeof claims.$inferSelect;
 
@@ -35,6 +35,14 @@ export function actingClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
 	if (actor.kind === 'field_agent' && !inRegionOf(db, actor.userId, row.debtorId))
 		throw new NotFoundError('claim');
 	return row;
+}
+
+/**
+ * A paid or closed claim takes nothing new (a dispute, a hardship request, a hold, a visit):
+ * ConflictError with the caller's message key.
+ */
+export function refuseIfEnded(claim: { status: string }, key: string): void {
+	if (claim.status === 'paid' || claim.status === 'closed') throw new ConflictError(key);
 }
 
 /** Whether the debtor's postal code lies in one of the field agent's regions. */

@@ -12,7 +12,7 @@ import { clock } from '../clock';
 import { audit } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { writeTx } from './tx';
-import { actingClaim, changeStatus } from './claim-state';
+import { actingClaim, changeStatus, refuseIfEnded } from './claim-state';
 import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForDispute } from './holds';
 import { checkFile, storeAttachment } from './dispute-files';
@@ -58,8 +58,7 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 	if (Object.keys(errors).length) throw new ValidationError(errors);
 	return writeTx(db, () => {
 		const claim = actingClaim(db, actor, input.claimId);
-		if (claim.status === 'paid' || claim.status === 'closed')
-			throw new ConflictError('portal.dispute.error.closed');
+		refuseIfEnded(claim, 'portal.dispute.error.closed');
 		const already = db
 			.select({ id: disputes.id })
 			.from(disputes)

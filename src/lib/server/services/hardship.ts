@@ -20,7 +20,7 @@ import { claims, debtors, hardshipRequests } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { assertAgencyStaff, assertDebtor } from './actor';
-import { debtorClaim } from './claim-state';
+import { debtorClaim, refuseIfEnded } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { endHoldsOf, startHold } from './holds';
 import { writeTx } from './tx';
@@ -46,8 +46,7 @@ export function requestHardship(db: DB, actor: Actor, input: HardshipInput) {
 	const reason = input.reason as Parameters<typeof keptHardshipNote>[0];
 	return writeTx(db, () => {
 		const claim = debtorClaim(db, actor, input.claimId);
-		if (claim.status === 'paid' || claim.status === 'closed')
-			throw new ConflictError('hardship.error.closed');
+		refuseIfEnded(claim, 'hardship.error.closed');
 		const pending = db
 			.select({ id: hardshipRequests.id })
 			.from(hardshipRequests)

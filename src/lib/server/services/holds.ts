@@ -20,6 +20,7 @@ import { clock } from '../clock';
 import { logEvent } from '../log';
 import { audit } from './audit';
 import { assertAgencyStaff } from './actor';
+import { refuseIfEnded } from './claim-state';
 import { engineActor, reevaluateClaim } from './engine';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { claimEngineRow, versionBody } from './strategy-versions';
@@ -227,8 +228,7 @@ export function startOperatorHold(db: DB, actor: Actor, input: OperatorHoldInput
 			.where(eq(claims.id, input.claimId))
 			.get();
 		if (!claim) throw new NotFoundError('claim');
-		if (claim.status === 'paid' || claim.status === 'closed')
-			throw new ConflictError('holds.error.claimClosed');
+		refuseIfEnded(claim, 'holds.error.claimClosed');
 		const day = today();
 		const same = db
 			.select({ id: holds.id })

@@ -16,7 +16,7 @@
 import { eq } from 'drizzle-orm';
 import { systemActor, type Actor, type IdentityQuestion } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { claims, contactPreferences, debtors, outbox, referenceGuards } from '../db/schema';
+import { claims, contactPreferences, debtors, referenceGuards } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
@@ -24,13 +24,14 @@ import { sameDigest, sha256Text } from '../auth/tokens';
 import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
 import { lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
 import {
-	LINK_LOCK_STEPS_MS,
+	ipFailure,
 	LINK_MAX_FAILURES,
 	LINK_MAX_LOCKS,
 	normaliseBirthDate,
-	normaliseTaxNumber
+	normaliseTaxNumber,
+	queueAccessLink,
+	wrongAnswerStep
 } from './access';
-import { nextContactSlot } from './outbox';
 import { logEvent } from '../log';
 
 /** A reference as typed, spaces dropped and letters upper-cased ('db-2026-0000042 ' -> 'DB-2026-0000042'). */
@@ -114,11 +115,10 @@ export function signInWithReference(db: DB, input: ReferenceSignInInput): Refere
 		}
 		const debtor = debtorsOf(db, reference).find((d) => matches(d, given));
 		if (!debtor) {
-			const failures = (guard?.failedAttempts ?? 0) + 1;
-			const lockNow = failures >= LINK_MAX_FAILURES;
-			const locks = (guard?.lockCount ?? 0) + (lockNow ? 1 : 0);
-			const closed = locks >= LINK_MAX_LOCKS;
-			const lockUntil = lockNow && !closed ? now + LINK_LOCK_STEPS_MS[locks - 1] : null;
+			const { failures, lockNow, locks, closed, lockUntil } = wrongAnswerStep(
+				guard ?? { failedAttempts: 0, lockCount: 0 },
+				now
+			);
 			const row = {
 				failedAttempts: lockNow ? 0 : failures,
 				lockCount: locks,
@@ -139,14 +139,7 @@ export function signInWithReference(db: DB, input: ReferenceSignInInput): Refere
 				entityId: key,
 				after: { failures, locks, until: lockUntil }
 			});
-			const ipf = recordFailure(db, ipKey, RULES.linkIp);
-			if (ipf.locked)
-				audit(db, anon, {
-					action: 'reference_signin.ip_locked',
-					entity: 'ip',
-					entityId: pseudonym(input.ip),
-					after: { until: ipf.until }
-				});
+			const ipf = ipFailure(db, input.ip, ipKey, 'reference_signin.ip_locked');
 			logEvent('info', 'reference_signin_failed', { locked: lockNow || ipf.locked });
 			if (closed) return { ok: false, reason: 'closed' };
 			if (lockNow || ipf.locked)
@@ -181,7 +174,6 @@ export function sendLinkForReference(db: DB, rawReference: string, ip: string): 
 		const perRef = `resend-ref:${refKey(reference)}`;
 		if (lockedUntil(db, perRef)) return 0;
 		recordFailure(db, perRef, RULES.resendLink);
-		const now = clock().now();
 		const actor = systemActor('access-resend');
 		let queued = 0;
 		for (const debtor of debtorsOf(db, reference)) {
@@ -202,29 +194,16 @@ export function sendLinkForReference(db: DB, rawReference: string, ip: string): 
 				: debtor.taxNumber
 					? 'tax_number'
 					: 'postal_code';
-			const row = db
-				.insert(outbox)
-				.values({
-					debtorId: debtor.id,
-					channel,
-					template: 'access_link',
-					paramsJson: JSON.stringify({ reason: 'reference', question }),
-					dedupeKey: `access_link:reference:${debtor.id}:${now}`,
-					// someone other than the debtor may have asked: within the contact window (C1)
-					scheduledAt: nextContactSlot(now),
-					createdAt: now
-				})
-				.onConflictDoNothing({ target: outbox.dedupeKey })
-				.returning({ id: outbox.id })
-				.get();
-			if (!row) continue;
-			queued++;
-			audit(db, actor, {
-				action: 'access_link.reference_queued',
-				entity: 'debtor',
-				entityId: debtor.id,
-				after: { outboxId: row.id, channel }
+			const id = queueAccessLink(db, actor, {
+				debtorId: debtor.id,
+				channel,
+				reason: 'reference',
+				question,
+				// someone other than the debtor may have asked: within the contact window (C1)
+				at: 'contact-window',
+				audit: { action: 'access_link.reference_queued', entity: 'debtor', entityId: debtor.id }
 			});
+			if (id != null) queued++;
 		}
 		return queued;
 	});

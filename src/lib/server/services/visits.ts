@@ -19,6 +19,7 @@ import type { DB } from '../db/client';
 import { clock } from '../clock';
 import { assertAdmin, assertAgencyStaff } from './actor';
 import { audit } from './audit';
+import { refuseIfEnded } from './claim-state';
 import type { Callable } from './calls';
 import { MAX_ATTACHMENT_BYTES, sniffMime } from './disputes';
 import { reevaluateClaim } from './engine';
@@ -231,8 +232,7 @@ export function scheduleVisit(
 			.prepare(`SELECT id, stage, status FROM claims WHERE id = ?`)
 			.get(input.claimId) as { id: number; stage: Stage; status: string } | undefined;
 		if (!c) throw new NotFoundError('claim');
-		if (c.status === 'paid' || c.status === 'closed')
-			throw new ConflictError('field.error.claimClosed');
+		refuseIfEnded(c, 'field.error.claimClosed');
 		if (input.date < localDate(clock().now()))
 			throw new ValidationError({ date: { key: 'portal.promise.error.past' } });
 		const key = `visit:${c.id}:${input.date}`;
