@@ -2,7 +2,13 @@
  * Sign-in helpers for the access specs: through the real forms of the real server, as a browser
  * or as Playwright's request client (which keeps cookies per context).
  */
-import { expect, request as pwRequest, type APIRequestContext, type Page } from '@playwright/test';
+import {
+	expect,
+	request as pwRequest,
+	type APIRequestContext,
+	type Browser,
+	type Page
+} from '@playwright/test';
 import { generateHOTP } from '@oslojs/otp';
 import { createHash, randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
@@ -176,6 +182,13 @@ export async function signInByLink(page: Page, debtorId: number, birthDate: stri
 	await page.waitForURL('**/my');
 }
 
+/** A page in a browser context of its own, the debtor signed in by a link (signInByLink). */
+export async function debtorPage(browser: Browser, debtorId: number, birthDate: string) {
+	const page = await (await browser.newContext()).newPage();
+	await signInByLink(page, debtorId, birthDate);
+	return page;
+}
+
 /** A staff member signs in in the browser, through the visible form. */
 export async function signInPage(page: Page, who: DemoStaff): Promise<void> {
 	await gotoReady(page, '/login');
@@ -204,6 +217,13 @@ export async function signInPage(page: Page, who: DemoStaff): Promise<void> {
 export async function signInStaff(page: Page, who: DemoStaff): Promise<void> {
 	await signInPage(page, who);
 	await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** A page in a browser context of its own, the staff member signed in (signInStaff). */
+export async function staffPage(browser: Browser, who: DemoStaff) {
+	const page = await (await browser.newContext()).newPage();
+	await signInStaff(page, who);
+	return page;
 }
 
 /** A second built server of our own (other env), on the e2e database; stop it when done. */

@@ -149,22 +149,20 @@ test('a field agent sees their region’s visit on a phone, records it with the 
 	expect(wide).toBeLessThanOrEqual(360);
 	await axeClean(page, WCAG22_AA);
 
+	/** Records the visit as met, with `content` sent as the signed acknowledgement, elismeres.pdf. */
+	const recordVisit = async (content: string) => {
+		await visit.getByLabel('Találkoztam az adóssal').check();
+		await visit.getByLabel(/Aláírt tartozáselismerés/).setInputFiles({
+			name: 'elismeres.pdf',
+			mimeType: 'application/pdf',
+			buffer: Buffer.from(content)
+		});
+		await visit.getByRole('button', { name: 'Látogatás rögzítése' }).click();
+	};
 	// a file that is not a photo or a PDF is refused by its content, next to the field
-	await visit.getByLabel('Találkoztam az adóssal').check();
-	await visit.getByLabel(/Aláírt tartozáselismerés/).setInputFiles({
-		name: 'elismeres.pdf',
-		mimeType: 'application/pdf',
-		buffer: Buffer.from('MZ not really a pdf')
-	});
-	await visit.getByRole('button', { name: 'Látogatás rögzítése' }).click();
+	await recordVisit('MZ not really a pdf');
 	await expect(visit.getByText(/Csak PDF, JPEG vagy PNG/)).toBeVisible();
-	await visit.getByLabel('Találkoztam az adóssal').check();
-	await visit.getByLabel(/Aláírt tartozáselismerés/).setInputFiles({
-		name: 'elismeres.pdf',
-		mimeType: 'application/pdf',
-		buffer: Buffer.from('%PDF-1.4\n% signed\n')
-	});
-	await visit.getByRole('button', { name: 'Látogatás rögzítése' }).click();
+	await recordVisit('%PDF-1.4\n% signed\n');
 	await expect(page.getByText('A látogatást rögzítettük.')).toBeVisible();
 	await expect(page.locator('li.card').filter({ hasText: anna.name })).toHaveCount(0);
 	expect(

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import Database from '../../src/lib/server/db/sqlite';
-import { demo, E2E_DB, e2eRow, gotoReady, signInByLink, signInStaff } from './access-helpers';
+import { debtorPage, demo, E2E_DB, e2eRow, gotoReady, staffPage } from './access-helpers';
 import { axe } from './portal-helpers';
 
 test.use({ viewport: { width: 360, height: 780 } });
@@ -23,8 +23,7 @@ test('postal address at once, e-mail with the code sent to it; operators see the
 		demo.debtors.gabor.name,
 		demo.debtors.kert.name
 	);
-	const debtor = await (await browser.newContext()).newPage();
-	await signInByLink(debtor, d.id, d.birth_date);
+	const debtor = await debtorPage(browser, d.id, d.birth_date);
 	await debtor.getByRole('link', { name: 'Elérhetőségeim módosítása' }).click();
 	await debtor.waitForURL('**/my/details');
 	await axe(debtor);
@@ -78,8 +77,7 @@ test('postal address at once, e-mail with the code sent to it; operators see the
 	await axe(debtor);
 
 	// operators see the changes, with what was there before
-	const operator = await (await browser.newContext()).newPage();
-	await signInStaff(operator, demo.operator);
+	const operator = await staffPage(browser, demo.operator);
 	await gotoReady(operator, '/ops/contacts');
 	const rows = operator.getByTestId('contact-changes').locator('tr', { hasText: d.name });
 	await expect(rows).toHaveCount(2);

@@ -6,15 +6,8 @@
  * Axe-clean in both languages at 360 px.
  */
 import { expect, test } from '@playwright/test';
-import {
-	demo,
-	e2eRow,
-	gotoReady,
-	signInByLink,
-	signInStaff,
-	unusedPersonClaim
-} from './access-helpers';
-import { axe, rejectDispute } from './portal-helpers';
+import { demo, e2eRow, gotoReady, staffPage } from './access-helpers';
+import { axe, rejectDispute, unusedPersonSignedIn } from './portal-helpers';
 
 test.use({ viewport: { width: 360, height: 780 } });
 
@@ -28,11 +21,7 @@ test('dispute, answer, reply with a document, answer again: one thread on both s
 }) => {
 	test.setTimeout(90_000);
 	// an open claim of a person none of the other specs uses (the last one), no dispute yet
-	const c = unusedPersonClaim('disputes');
-	expect(c).toBeTruthy();
-
-	const debtor = await (await browser.newContext()).newPage();
-	await signInByLink(debtor, c.debtor_id, c.birth_date);
+	const { c, debtor } = await unusedPersonSignedIn(browser, 'disputes');
 
 	const disputePage = `/my/claims/${c.id}/dispute`;
 	await gotoReady(debtor, disputePage);
@@ -47,8 +36,7 @@ test('dispute, answer, reply with a document, answer again: one thread on both s
 	await axe(debtor);
 
 	// the operator answers, asking for a document
-	const operator = await (await browser.newContext()).newPage();
-	await signInStaff(operator, demo.operator);
+	const operator = await staffPage(browser, demo.operator);
 	await gotoReady(operator, '/ops/disputes');
 	let card = operator.locator('section.card', { hasText: c.reference });
 	await rejectDispute(card, 'Nem találjuk a befizetést; kérjük, küldje el az igazolást.');

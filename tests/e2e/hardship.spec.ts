@@ -5,15 +5,8 @@
  * debtor sees it granted. Axe-clean in both languages at 360 px.
  */
 import { expect, test } from '@playwright/test';
-import {
-	demo,
-	e2eRow,
-	gotoReady,
-	signInByLink,
-	signInStaff,
-	unusedPersonClaim
-} from './access-helpers';
-import { axe, signIn } from './portal-helpers';
+import { demo, e2eRow, gotoReady, staffPage } from './access-helpers';
+import { axe, signIn, unusedPersonSignedIn } from './portal-helpers';
 import { formatMoney, type Currency } from '../../src/lib/domain/money';
 
 test.use({ viewport: { width: 360, height: 780 } });
@@ -43,9 +36,7 @@ test('illness and a one-month pause: held for review, granted by the operator', 
 	browser
 }) => {
 	test.setTimeout(90_000);
-	const c = unusedPersonClaim('hardship_requests', 6);
-	const debtor = await (await browser.newContext()).newPage();
-	await signInByLink(debtor, c.debtor_id, c.birth_date);
+	const { c, debtor } = await unusedPersonSignedIn(browser, 'hardship_requests', 6);
 	await debtor.getByRole('link', { name: `Most nem tudok fizetni (${c.reference})` }).click();
 	await debtor.waitForURL(`**/my/claims/${c.id}/hardship`);
 	await axe(debtor);
@@ -73,8 +64,7 @@ test('illness and a one-month pause: held for review, granted by the operator', 
 	await axe(debtor);
 
 	// the operator's queue: the claim with its deadline; granted
-	const operator = await (await browser.newContext()).newPage();
-	await signInStaff(operator, demo.operator);
+	const operator = await staffPage(browser, demo.operator);
 	await gotoReady(operator, '/ops/hardship');
 	const card = operator.locator('section.card', { hasText: c.reference });
 	await expect(card).toContainText('Betegség');

@@ -1,10 +1,10 @@
 /**
- * What the debtor-portal specs share: the axe check at 360 px, a debtor's sign-in through the link,
- * an operator's answer to a dispute, a PDF download, and the words the pages use in Hungarian and
+ * What the debtor-portal specs share: the axe check at 360 px, a debtor's sign-in through the link
+ * (a demo debtor's, or one no other spec uses), an operator's answer to a dispute, a PDF download, and the words the pages use in Hungarian and
  * English.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
-import { axeClean, WCAG22_AA } from './access-helpers';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { axeClean, debtorPage, unusedPersonClaim, WCAG22_AA } from './access-helpers';
 import {
 	demoAccounts,
 	E2E_SEED,
@@ -25,6 +25,20 @@ export async function signIn(page: Page, d: DemoDebtor, lang: 'hu' | 'en') {
 	await page.locator('#answer').fill(d.answer);
 	await page.locator('form button[type=submit]').first().click();
 	await page.waitForURL('**/my');
+}
+
+/**
+ * The debtor of an open claim no other spec uses, with no row in `table` yet (unusedPersonClaim),
+ * signed in by a link in a browser context of their own: the claim `c` and the `debtor`'s page.
+ */
+export async function unusedPersonSignedIn(
+	browser: Browser,
+	table: Parameters<typeof unusedPersonClaim>[0],
+	offset = 0
+) {
+	const c = unusedPersonClaim(table, offset);
+	expect(c).toBeTruthy();
+	return { c, debtor: await debtorPage(browser, c.debtor_id, c.birth_date) };
 }
 
 /** An operator rejects a dispute on its card in /ops/disputes, with `answer` to the debtor. */

@@ -41,6 +41,9 @@ for (const c of cases) {
 		page
 	}) => {
 		const tx = T[c.lang];
+		/** Whether the table at `selector` fits its box, with no part scrolled sideways out of sight. */
+		const fits = (selector: string) =>
+			page.locator(selector).evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth);
 		await signIn(page, c.debtor, c.lang);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(tx.title);
 		await expect(page.getByRole('heading', { name: c.fullRef })).toBeVisible();
@@ -54,11 +57,7 @@ for (const c of cases) {
 			(await page.getByTestId('balance').textContent())!.trim()
 		);
 		// on a 360 px phone its rows stack, so no amount sits out of sight in a sideways scroller
-		expect(
-			await page
-				.locator('table.breakdown')
-				.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)
-		).toBe(true);
+		expect(await fits('table.breakdown')).toBe(true);
 		await axe(page);
 		// back from a cancelled checkout (Stripe's cancel URL): a calm word that nothing was charged
 		const claimUrl = page.url();
@@ -94,11 +93,7 @@ for (const c of cases) {
 		await expect(cert).toBeVisible();
 		await pdfAt(page, (await cert.getAttribute('href'))!);
 		// the payment and its receipt link stack on a 360 px phone too: nothing scrolled out of sight
-		expect(
-			await page
-				.locator('table.history')
-				.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)
-		).toBe(true);
+		expect(await fits('table.history')).toBe(true);
 		await axe(page);
 
 		// --- part payment on another claim

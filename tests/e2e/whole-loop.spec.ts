@@ -11,7 +11,7 @@
 import { expect, test } from '@playwright/test';
 import { isBusinessDay } from '../../src/lib/domain/holidays';
 import { addDays, localDate } from '../../src/lib/domain/clock';
-import { demo, e2eRow, gotoReady, signInByLink, signInPage } from './access-helpers';
+import { debtorPage, demo, e2eRow, gotoReady, signInPage } from './access-helpers';
 
 test('a strategy edit, the run, and the debtor sees the claim move on', async ({ browser }) => {
 	test.setTimeout(120_000);
@@ -37,8 +37,7 @@ test('a strategy edit, the run, and the debtor sees the claim move on', async ({
 	expect(c, 'the e2e seed has a Duna Bank claim in the firm reminder').toBeTruthy();
 
 	// the debtor's page before: the next step is the formal notice
-	const debtor = await (await browser.newContext()).newPage();
-	await signInByLink(debtor, c.debtor_id, c.birth_date);
+	const debtor = await debtorPage(browser, c.debtor_id, c.birth_date);
 	await gotoReady(debtor, `/my/claims/${c.id}`);
 	await expect(debtor.getByTestId('next-step')).toContainText(
 		'A következő lépés: hivatalos felszólítás levélben'

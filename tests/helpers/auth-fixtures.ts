@@ -7,6 +7,7 @@ import { clock } from '../../src/lib/server/clock';
 import { signIn } from '../../src/lib/server/services/sign-in';
 import { insertRow, testDb } from './db';
 import type { ManualClock } from '../../src/lib/domain/clock';
+import type { Actor } from '../../src/lib/domain/actor';
 
 export const PASSWORD = 'correct horse battery staple';
 export const ADMIN_KEY = new Uint8Array(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -164,17 +165,21 @@ export const operatorSignIn = (db: DB, previousSessionId?: string) =>
 
 /**
  * An auth test: each test that names them gets a fresh `db` with its manual `clk` and the staff and
- * debtors `w` (authTestDb).
+ * debtors `w` (authTestDb); `admin` and `op` are the world's admin and operator as actors.
  */
 export const authTest = test.extend<{
 	fresh: Awaited<ReturnType<typeof authTestDb>>;
 	db: DB;
 	clk: ManualClock;
 	w: World;
+	admin: Actor;
+	op: Actor;
 }>({
 	// eslint-disable-next-line no-empty-pattern
 	fresh: async ({}, use) => use(await authTestDb()),
 	db: async ({ fresh }, use) => use(fresh.db),
 	clk: async ({ fresh }, use) => use(fresh.clock),
-	w: async ({ fresh }, use) => use(fresh.w)
+	w: async ({ fresh }, use) => use(fresh.w),
+	admin: async ({ w }, use) => use({ kind: 'admin', userId: w.admin }),
+	op: async ({ w }, use) => use({ kind: 'operator', userId: w.operator })
 });

@@ -82,6 +82,15 @@ export function messageWorld(
 	return { cr, debtorId, claimId };
 }
 
+/**
+ * A fresh database and clock on `day` at `hour` (Monday 9 March 2026, 10:00 unless told) with one
+ * messageWorld in it.
+ */
+export function freshMessageWorld(day = '2026-03-09', hour = 10) {
+	const { db, clock } = testDb(day, hour);
+	return { db, clock, ...messageWorld(db) };
+}
+
 let seq = 0;
 
 /** A contact action as the engine plans it; returns its id. */
@@ -119,15 +128,15 @@ export function pastContact(db: DB, claimId: number, channel: string, at: number
 
 /**
  * A message that left by e-mail: on Monday 9 March 2026 at 10:00, a contact planned for the
- * messageWorld's claim by e-mail (else SMS) and dispatched; the world and the message's row.
+ * messageWorld's claim by e-mail (else SMS) and dispatched; the world (freshMessageWorld) and the
+ * message's row.
  */
 export async function emailSent(options: DispatchOptions) {
-	const { db } = testDb('2026-03-09', 10);
-	const world = messageWorld(db);
-	planContact(db, world.claimId, ['email', 'sms']);
-	await dispatchOnce(db, options);
-	const [row] = messageRows(db);
-	return { db, ...world, row };
+	const world = freshMessageWorld();
+	planContact(world.db, world.claimId, ['email', 'sms']);
+	await dispatchOnce(world.db, options);
+	const [row] = messageRows(world.db);
+	return { ...world, row };
 }
 
 export const messageRows = (db: DB) =>

@@ -120,10 +120,13 @@ export function makeClaim(
 	});
 }
 
-/** The usual start of a debtor's test: a manual clock, a fresh database, one debtor in it. */
-export function debtorDb(): { db: DB; debtorId: number } {
-	const { db } = testDb();
-	return { db, debtorId: makeDebtor(db) };
+/**
+ * The usual start of a debtor's test: a manual clock, a fresh database, one debtor in it (Teszt
+ * Elek, with `contact` when told).
+ */
+export function debtorDb(contact?: Parameters<typeof makeDebtor>[2]) {
+	const { db, clock } = testDb();
+	return { db, clock, debtorId: makeDebtor(db, 'Teszt Elek', contact) };
 }
 
 /** The operator the tests act as: staff user 1, added by `addOperator`. */

@@ -9,6 +9,16 @@ import { OPERATOR, addOperator, makeClaim, makeCreditor, makeDebtor } from './po
 
 export { OPERATOR };
 
+const demo = new DemoGateway();
+
+/**
+ * The demo gateway with its refund request answered by `refund` instead: a refusal, a delay, or
+ * no answer at all.
+ */
+export function demoRefunding(refund: PaymentGateway['refund']): PaymentGateway {
+	return { name: 'demo', createHostedPage: demo.createHostedPage, refund };
+}
+
 /** A claim statement's `refunded` when nothing has come back. */
 export const NOTHING_REFUNDED = { principal: 0, interest: 0, fee: 0, cost: 0 };
 
@@ -25,7 +35,6 @@ export function refundWorld() {
 		cost: 50_000
 	});
 	addOperator(db);
-	const demo = new DemoGateway();
 	return {
 		db,
 		debtorId,

@@ -37,8 +37,13 @@ export function useFakeStripe(): void {
 	afterAll(() => fake.close());
 }
 
-export function signed(payload: object, secret = SECRET) {
-	const body = JSON.stringify(payload);
+/** A Stripe event of `type` around `object`, its body signed with `secret` (ours unless told). */
+export function signedEvent(
+	type: string,
+	object: Parameters<typeof stripeEvent>[1],
+	secret = SECRET
+) {
+	const body = JSON.stringify(stripeEvent(type, object));
 	return { body, sig: stripe.webhooks.generateTestHeaderString({ payload: body, secret }) };
 }
 
@@ -76,13 +81,15 @@ export function stripeWorld({ day = '2026-03-02', step = 1000, rules }: StripeWo
 /**
  * A Stripe suite's world: the fake server for the file (useFakeStripe) and, before each test, a
  * fresh stripeWorld(options). The fields are the running test's; `pay` starts a Checkout for the
- * claim, `debtor` is the debtor as the actor.
+ * claim, `debtor` is the debtor as the actor, `receive` posts a body and its signature to our
+ * webhook handler (with our secret).
  */
 export function useStripeWorld(options: StripeWorldOptions = {}) {
 	useFakeStripe();
 	const w = {
 		...({} as ReturnType<typeof stripeWorld>),
 		debtor: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }),
+		receive: (body: string, sig: string | null) => handleStripeWebhook(w.db, body, sig, SECRET),
 		pay: (amountMinor?: number, purpose?: 'full' | 'partial') =>
 			payByStripe(w.db, w.debtorId, w.claimId, amountMinor, purpose),
 		/** The debtor starts paying `amountMinor` of the claim through `gateway` (Stripe unless told). */
@@ -107,7 +114,7 @@ export function useStripeWorld(options: StripeWorldOptions = {}) {
 
 /** Signs a Stripe event of `type` around `object` and hands it to our webhook handler. */
 export function deliver(db: DB, type: string, object: Parameters<typeof stripeEvent>[1]) {
-	const { body, sig } = signed(stripeEvent(type, object));
+	const { body, sig } = signedEvent(type, object);
 	return handleStripeWebhook(db, body, sig, SECRET);
 }
 

@@ -1,7 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { scalar as count } from '../helpers/db';
-import type { DB } from '../../src/lib/server/db/client';
-import type { ManualClock } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import {
 	createCreditor,
@@ -28,7 +26,7 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { authTestDb, PASSWORD, staffSignIn, type World } from '../helpers/auth-fixtures';
+import { authTest as it, PASSWORD, staffSignIn } from '../helpers/auth-fixtures';
 
 const creditorInput = {
 	name: 'Delta Telekom Nyrt.',
@@ -40,16 +38,7 @@ const creditorInput = {
 } as const;
 
 describe('admin: creditors, staff users, audit log', () => {
-	let db: DB;
-	let clk: ManualClock;
-	let w: World;
-	let admin: Actor;
-	beforeEach(async () => {
-		({ db, clock: clk, w } = await authTestDb());
-		admin = { kind: 'admin', userId: w.admin };
-	});
-
-	it('only admins reach these services', async () => {
+	it('only admins reach these services', async ({ db, w }) => {
 		const others: Actor[] = [
 			{ kind: 'operator', userId: w.operator },
 			{ kind: 'creditor', userId: w.creditorUserA, creditorId: w.creditorA },
@@ -69,7 +58,10 @@ describe('admin: creditors, staff users, audit log', () => {
 		}
 	});
 
-	it("records whether the contract allows stage fees: a ticked box posts 'on', an unticked one nothing", () => {
+	it("records whether the contract allows stage fees: a ticked box posts 'on', an unticked one nothing", ({
+		db,
+		admin
+	}) => {
 		const { id } = createCreditor(db, admin, creditorInput);
 		expect(getCreditor(db, admin, id).feesAllowed).toBe(false);
 		updateCreditor(db, admin, id, { ...creditorInput, feesAllowed: 'on' });
@@ -78,7 +70,11 @@ describe('admin: creditors, staff users, audit log', () => {
 		expect(getCreditor(db, admin, id).feesAllowed).toBe(false);
 	});
 
-	it('creates, edits, deactivates and reactivates a creditor, each audited with before/after', async () => {
+	it('creates, edits, deactivates and reactivates a creditor, each audited with before/after', async ({
+		db,
+		w,
+		admin
+	}) => {
 		const { id } = createCreditor(db, admin, creditorInput);
 		const c = getCreditor(db, admin, id);
 		expect(c).toMatchObject({
@@ -147,7 +143,11 @@ describe('admin: creditors, staff users, audit log', () => {
 		expect(JSON.parse(upd.after_json).shortName).toBe('Delta T.');
 	});
 
-	it('creates a creditor user with a one-time password that works, and never stores it', async () => {
+	it('creates a creditor user with a one-time password that works, and never stores it', async ({
+		db,
+		w,
+		admin
+	}) => {
 		const r = await createStaff(db, admin, {
 			email: 'New.User@Example.test',
 			name: 'Új Ember',
@@ -178,7 +178,11 @@ describe('admin: creditors, staff users, audit log', () => {
 		).rejects.toThrow(ValidationError);
 	});
 
-	it('disables, enables and resets a user; the old password and sessions stop working', async () => {
+	it('disables, enables and resets a user; the old password and sessions stop working', async ({
+		db,
+		w,
+		admin
+	}) => {
 		const s = createSession(db, { kind: 'staff', userId: w.operator, twoFactorVerified: true });
 		const { temporaryPassword } = await resetStaffPassword(db, admin, w.operator);
 		expect(validateSessionToken(db, s.token)).toBeNull();
@@ -211,7 +215,11 @@ describe('admin: creditors, staff users, audit log', () => {
 		expect(verifyAuditChain(db).ok).toBe(true);
 	});
 
-	it('filters the audit log by actor kind, action prefix, entity, date range, and pages it', async () => {
+	it('filters the audit log by actor kind, action prefix, entity, date range, and pages it', async ({
+		db,
+		clk,
+		admin
+	}) => {
 		for (let i = 0; i < 60; i++)
 			await signIn(db, { email: `ghost${i}@x.test`, password: 'x', ip: `7.7.${i}.1` });
 		clk.advanceDays(2);
@@ -237,7 +245,10 @@ describe('admin: creditors, staff users, audit log', () => {
 		expect(junk.filter).toMatchObject({ actorKind: '', action: '', from: '' });
 	});
 
-	it('a temporary password must be replaced before anything else, and then stops working', async () => {
+	it('a temporary password must be replaced before anything else, and then stops working', async ({
+		db,
+		admin
+	}) => {
 		const { id, temporaryPassword } = await createStaff(db, admin, {
 			email: 'temp@rendez.test',
 			name: 'Temp',

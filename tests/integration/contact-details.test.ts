@@ -4,8 +4,8 @@
  * change audited, the old value in debtor_contact_history, and visible to operators.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allRows, scalar, testDb } from '../helpers/db';
-import { fieldKeys, makeDebtor } from '../helpers/portal-fixtures';
+import { allRows, scalar } from '../helpers/db';
+import { debtorDb, fieldKeys, makeDebtor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -27,8 +27,7 @@ describe('the debtor’s own contact details', () => {
 	let clock: ManualClock;
 	let debtorId: number;
 	beforeEach(() => {
-		({ db, clock } = testDb());
-		debtorId = makeDebtor(db, 'Teszt Elek', { email: 'regi@example.com', phone: '+36301111111' });
+		({ db, clock, debtorId } = debtorDb({ email: 'regi@example.com', phone: '+36301111111' }));
 	});
 	const me = () => ({ kind: 'debtor' as const, debtorId });
 	const op = { kind: 'operator' as const, userId: 1 };

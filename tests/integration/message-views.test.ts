@@ -3,12 +3,10 @@
  * by status and channel; resend a failed one as a new queued copy (audited), cancel a queued one
  * (audited); operators and admins only.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { scalar } from '../helpers/db';
-import { authTestDb, type World } from '../helpers/auth-fixtures';
+import { authTest as it } from '../helpers/auth-fixtures';
 import { makeMessage } from '../helpers/messages-fixtures';
-import type { DB } from '../../src/lib/server/db/client';
-import type { ManualClock } from '../../src/lib/domain/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import {
 	cancelMessage,
@@ -20,16 +18,12 @@ import { claimContacts, claimMessages } from '../../src/lib/server/services/mess
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
 
 describe('/ops/messages', () => {
-	let db: DB;
-	let clk: ManualClock;
-	let w: World;
-	let op: Actor;
-	beforeEach(async () => {
-		({ db, clock: clk, w } = await authTestDb());
-		op = { kind: 'operator', userId: w.operator };
-	});
-
-	it('lists newest first; searches by debtor name or claim reference; filters by status and channel', () => {
+	it('lists newest first; searches by debtor name or claim reference; filters by status and channel', ({
+		db,
+		clk,
+		w,
+		op
+	}) => {
 		const a1 = makeMessage(db, { debtorId: w.personA, claimId: w.claimA, status: 'delivered' });
 		clk.advance(60_000);
 		const b1 = makeMessage(db, {
@@ -61,7 +55,7 @@ describe('/ops/messages', () => {
 		);
 	});
 
-	it('pages of 50', () => {
+	it('pages of 50', ({ db, w, op }) => {
 		for (let i = 0; i < 55; i++) makeMessage(db, { debtorId: w.personA, claimId: w.claimA, at: i });
 		const p1 = listMessages(db, op);
 		expect([p1.total, p1.pages, p1.rows.length]).toEqual([55, 2, 50]);
@@ -70,7 +64,7 @@ describe('/ops/messages', () => {
 		expect(listMessages(db, op, { page: 99 }).page).toBe(2);
 	});
 
-	it('one message shows the exact text sent and its hash', () => {
+	it('one message shows the exact text sent and its hash', ({ db, w, op }) => {
 		const id = makeMessage(db, {
 			debtorId: w.personA,
 			claimId: w.claimA,
@@ -90,7 +84,11 @@ describe('/ops/messages', () => {
 		expect(() => getMessage(db, op, 999_999)).toThrow(NotFoundError);
 	});
 
-	it('resend: a failed, bounced or uncertain message becomes a new queued copy with a new dedupe key, audited', () => {
+	it('resend: a failed, bounced or uncertain message becomes a new queued copy with a new dedupe key, audited', ({
+		db,
+		w,
+		op
+	}) => {
 		const failed = makeMessage(db, {
 			debtorId: w.personB,
 			claimId: w.claimB,
@@ -140,7 +138,11 @@ describe('/ops/messages', () => {
 		expect(() => resendMessage(db, op, 999_999)).toThrow(NotFoundError);
 	});
 
-	it('cancel: only a queued message, audited; a message already taken is not cancelled', () => {
+	it('cancel: only a queued message, audited; a message already taken is not cancelled', ({
+		db,
+		w,
+		op
+	}) => {
 		const queued = makeMessage(db, { debtorId: w.personA, claimId: w.claimA });
 		expect(getMessage(db, op, queued).canCancel).toBe(true);
 		cancelMessage(db, op, queued);
@@ -164,8 +166,11 @@ describe('/ops/messages', () => {
 });
 
 describe("the debtor's claim page: messages and letters about that claim", () => {
-	it('lists only what left us about this claim, with a letter linking to its PDF; never another claim or debtor', async () => {
-		const { db, clock: clk, w } = await authTestDb();
+	it('lists only what left us about this claim, with a letter linking to its PDF; never another claim or debtor', async ({
+		db,
+		clk,
+		w
+	}) => {
 		// a second claim of the same debtor (another creditor), with its own message
 		const otherClaim = db.$client
 			.prepare(
@@ -228,8 +233,11 @@ describe("the debtor's claim page: messages and letters about that claim", () =>
 });
 
 describe("the creditor's claim page: contacts by channel and outcome", () => {
-	it('counts per channel × outcome from contact events and message statuses, without text; only the own claims', async () => {
-		const { db, clock: clk, w } = await authTestDb();
+	it('counts per channel × outcome from contact events and message statuses, without text; only the own claims', async ({
+		db,
+		clk,
+		w
+	}) => {
 		const event = (channel: string, outcome: string, direction = 'outbound') => {
 			db.$client
 				.prepare(

@@ -5,12 +5,13 @@
  * dispatcher that died while sending. The contact rules themselves: messages-dispatch.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { scalar, testDb } from '../helpers/db';
+import { scalar } from '../helpers/db';
+import type { DB } from '../../src/lib/server/db/client';
 import { recordingSms } from '../helpers/sms-recorder';
 import {
 	emailSent,
+	freshMessageWorld,
 	messageRows,
-	messageWorld,
 	planContact,
 	plannedState,
 	useMailer
@@ -26,6 +27,9 @@ import {
 import { bounceResponse } from '../../src/lib/server/services/email-feedback';
 
 const BOUNCE_SECRET = 'bounce-secret-for-tests';
+/** Whether the debtor's e-mail address is marked invalid (1), from their contact preferences. */
+const emailInvalid = (db: DB, debtorId: number) =>
+	scalar(db, 'SELECT email_invalid FROM contact_preferences WHERE debtor_id = ?', debtorId);
 const mailer = useMailer(BOUNCE_SECRET);
 const { options } = mailer;
 
@@ -78,14 +82,10 @@ describe('the dispatcher and the e-mail channel', () => {
 		expect((await post(dsn('5.1.1'), 'wrong')).status).toBe(401);
 		// a soft bounce: failed, the address stays good
 		expect(await post(dsn('4.2.2'))).toEqual({ status: 200, body: { applied: ['failed'] } });
-		expect(
-			scalar(db, 'SELECT email_invalid FROM contact_preferences WHERE debtor_id = ?', debtorId) ?? 0
-		).toBe(0);
+		expect(emailInvalid(db, debtorId) ?? 0).toBe(0);
 		// a hard bounce: the address is marked invalid (the message is already failed: status stays)
 		expect((await post(dsn('5.1.1'))).status).toBe(200);
-		expect(
-			scalar(db, 'SELECT email_invalid FROM contact_preferences WHERE debtor_id = ?', debtorId)
-		).toBe(1);
+		expect(emailInvalid(db, debtorId)).toBe(1);
 		const sms = recordingSms();
 		planContact(db, claimId, ['email', 'sms']);
 		await dispatchOnce(db, options({ channels: { email: mailer.email, sms } }));
@@ -120,9 +120,7 @@ describe('the dispatcher and the e-mail channel', () => {
 		);
 		expect(res).toEqual({ status: 200, body: { applied: ['bounced'] } });
 		expect(messageRows(db)[0]).toMatchObject({ status: 'bounced', status_reason: 'bounce_5.1.1' });
-		expect(
-			scalar(db, 'SELECT email_invalid FROM contact_preferences WHERE debtor_id = ?', debtorId)
-		).toBe(1);
+		expect(emailInvalid(db, debtorId)).toBe(1);
 		// a forged bounce address (another message's id, a made-up mac) changes nothing
 		const forged = raw.replace(/bounce\+\d+\.[a-z0-9]{12}/, `bounce+${row.id + 1}.aaaaaaaaaaaa`);
 		const r2 = await bounceResponse(
@@ -138,16 +136,13 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('an address the SMTP server refuses (550 at RCPT) fails the message, marks it invalid and the contact does not count', async () => {
-		const { db } = testDb('2026-03-09', 10);
-		const { claimId, debtorId } = messageWorld(db);
+		const { db, claimId, debtorId } = freshMessageWorld();
 		mailer.smtp.reject.add('elek@example.hu');
 		const action = planContact(db, claimId, ['email', 'sms']);
 		const r = await dispatchOnce(db, options());
 		expect(r).toMatchObject({ sent: 0, failed: 1 });
 		expect(messageRows(db)[0]).toMatchObject({ status: 'failed', status_reason: 'smtp_550' });
-		expect(
-			scalar(db, 'SELECT email_invalid FROM contact_preferences WHERE debtor_id = ?', debtorId)
-		).toBe(1);
+		expect(emailInvalid(db, debtorId)).toBe(1);
 		expect(scalar(db, `SELECT outcome FROM contact_events WHERE claim_id = ?`, claimId)).toBe(
 			'failed'
 		);
@@ -155,8 +150,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('an SMTP server that cannot be reached: the try fails, the same work is tried again later and goes once', async () => {
-		const { db, clock } = testDb('2026-03-09', 10);
-		const { claimId } = messageWorld(db);
+		const { db, clock, claimId } = freshMessageWorld();
 		const action = planContact(db, claimId, ['email']);
 		const down = createEmailChannel({
 			smtpUrl: 'smtp://rendez:x@127.0.0.1:1',
@@ -189,8 +183,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('a dispatcher that died while sending leaves the message unknown on the next start, and it is never sent again by itself', async () => {
-		const { db, clock } = testDb('2026-03-09', 10);
-		const { claimId } = messageWorld(db);
+		const { db, clock, claimId } = freshMessageWorld();
 		planContact(db, claimId, ['email']);
 		materialiseDue(db);
 		const r = claimNext(db, options());

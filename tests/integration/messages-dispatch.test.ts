@@ -13,6 +13,7 @@ import {
 	CREDITOR,
 	ORIGIN,
 	emailSent,
+	freshMessageWorld,
 	linkIn,
 	messageRows,
 	messageWorld,
@@ -38,8 +39,7 @@ const { options } = mailer;
 
 describe('the dispatcher and the e-mail channel', () => {
 	it('C3: the e-mail that leaves names no amount, debt or creditor, and its fresh link opens the portal', async () => {
-		const { db } = testDb('2026-03-09', 10);
-		const { claimId } = messageWorld(db);
+		const { db, claimId } = freshMessageWorld();
 		const action = planContact(db, claimId, ['email', 'sms']);
 		const r = await dispatchOnce(db, options());
 		expect(r).toMatchObject({ created: 1, sent: 1 });
@@ -72,8 +72,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('carries our Message-ID, a per-message bounce address and the one-click List-Unsubscribe headers (RFC 8058)', async () => {
-		const { db } = testDb('2026-03-09', 10);
-		const { claimId } = messageWorld(db);
+		const { db, claimId } = freshMessageWorld();
 		planContact(db, claimId, ['email']);
 		await dispatchOnce(db, options());
 		const [mail] = await mailer.smtp.waitFor(1);
@@ -115,8 +114,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('C8: with every channel opted out the message is blocked with its reason, never sent', async () => {
-		const { db } = testDb('2026-03-09', 10);
-		const { claimId, debtorId } = messageWorld(db);
+		const { db, claimId, debtorId } = freshMessageWorld();
 		db.$client
 			.prepare(
 				`INSERT INTO contact_preferences (debtor_id, opt_out_email, opt_out_sms, updated_at) VALUES (?, 1, 1, 0)`
@@ -167,8 +165,7 @@ describe('the dispatcher and the e-mail channel', () => {
 
 	it('C1: outside the window (a public holiday, then a Sunday) the message waits for the next slot and goes then, never dropped', async () => {
 		// Friday 1 May 2026 is a public holiday; the next slot is Saturday 08:00
-		const { db, clock } = testDb('2026-05-01', 10);
-		const { claimId } = messageWorld(db);
+		const { db, clock, claimId } = freshMessageWorld('2026-05-01');
 		const sms = recordingSms();
 		planContact(db, claimId, ['sms']);
 		planContact(db, claimId, ['email']);
@@ -197,8 +194,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('C2: the fourth identified contact in 7 days waits until the cap frees, counted across channels and senders', async () => {
-		const { db, clock } = testDb('2026-03-12', 10);
-		const { claimId } = messageWorld(db);
+		const { db, clock, claimId } = freshMessageWorld('2026-03-12');
 		const t0 = instantAt('2026-03-09', 9);
 		pastContact(db, claimId, 'call', t0); // an operator's call
 		pastContact(db, claimId, 'sms', instantAt('2026-03-10', 9));
@@ -231,8 +227,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('sends the newest edited version of a template and keeps which one it was', async () => {
-		const { db } = testDb('2026-03-09', 10);
-		const { claimId } = messageWorld(db);
+		const { db, claimId } = freshMessageWorld();
 		for (const [version, line] of [
 			[1, 'Első változat'],
 			[2, 'Második változat']
@@ -255,8 +250,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('letters are only created: queued with the postal address for the print batch, after the same checks', async () => {
-		const { db } = testDb('2026-03-09', 10);
-		const { claimId } = messageWorld(db);
+		const { db, claimId } = freshMessageWorld();
 		const letter = planContact(db, claimId, ['letter', 'call'], { template: 'formal.notice' });
 		// an outbox notice with no e-mail or phone on file would be a letter, but has no letter text
 		const other = messageWorld(db, { email: null, phone: null });
@@ -278,8 +272,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	});
 
 	it('the fresh link a debtor asks for arrives by e-mail at the address on file, and it opens the portal', async () => {
-		const { db } = testDb('2026-03-09', 22); // late evening: the debtor asked, so it goes at once
-		const { debtorId } = messageWorld(db);
+		const { db, debtorId } = freshMessageWorld('2026-03-09', 22); // late evening: the debtor asked, so it goes at once
 		const { mintAccessLink } = await import('../../src/lib/server/auth/links');
 		const old = mintAccessLink(db, { kind: 'system', job: 'test' }, debtorId);
 		expect(requestFreshLink(db, old.token, '192.0.2.9')).toBe(true);

@@ -14,17 +14,11 @@ import {
 	ForbiddenError,
 	ValidationError
 } from '../../src/lib/server/services/errors';
-import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
-
-import { OPERATOR, useRefundWorld } from '../helpers/refund-fixtures';
+import { demoRefunding, OPERATOR, useRefundWorld } from '../helpers/refund-fixtures';
 
 const gw = new DemoGateway();
 /** The demo gateway whose refund request fails on the way (the network error `code`): no answer. */
-const unanswered = (code: string): PaymentGateway => ({
-	name: 'demo',
-	createHostedPage: gw.createHostedPage,
-	refund: async () => Promise.reject(new Error(code))
-});
+const unanswered = (code: string) => demoRefunding(async () => Promise.reject(new Error(code)));
 
 describe('refunds without an answer', () => {
 	const w = useRefundWorld();
@@ -33,16 +27,10 @@ describe('refunds without an answer', () => {
 	it("a refund the provider never answered stays pending: sent again with the same key, or booked by the provider's event, once", async () => {
 		const p = await w.paid(1_150_000, 'full');
 		const keys: string[] = [];
-		const silent: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async (req) => (keys.push(req.idempotencyKey), Promise.reject(new Error('ETIMEDOUT')))
-		};
-		const answering: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async (req) => (keys.push(req.idempotencyKey), gw.refund(req))
-		};
+		const silent = demoRefunding(
+			async (req) => (keys.push(req.idempotencyKey), Promise.reject(new Error('ETIMEDOUT')))
+		);
+		const answering = demoRefunding(async (req) => (keys.push(req.idempotencyKey), gw.refund(req)));
 		const e = await w.refund(p, 400_000, 'nincs válasz', silent).catch((x) => x);
 		expect((e as ConflictError).key).toBe('payments.refund.error.noAnswer');
 		const [pending] = pendingRefundsForOps(w.db, op);

@@ -5,7 +5,6 @@ import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import { certificatePdf } from '../../src/lib/server/services/documents';
 import { claimDetail } from '../../src/lib/server/services/portal';
-import { NotFoundError } from '../../src/lib/server/services/errors';
 import {
 	paymentsForOps,
 	refundPayment,
@@ -15,11 +14,15 @@ import { statementFor } from '../../src/lib/server/services/ledger';
 import {
 	ConflictError,
 	ForbiddenError,
+	NotFoundError,
 	ValidationError
 } from '../../src/lib/server/services/errors';
-import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
-
-import { NOTHING_REFUNDED, OPERATOR, useRefundWorld } from '../helpers/refund-fixtures';
+import {
+	NOTHING_REFUNDED,
+	OPERATOR,
+	demoRefunding,
+	useRefundWorld
+} from '../helpers/refund-fixtures';
 import { demoAnswer, demoCheckout, openedCheckout } from '../helpers/payment-fixtures';
 
 const gw = new DemoGateway();
@@ -89,11 +92,7 @@ describe('refunds', () => {
 		await expect(
 			refundPayment(w.db, w.me(), { paymentId: p, amountMinor: 100_000, reason: 'saját' }, gw)
 		).rejects.toBeInstanceOf(ForbiddenError);
-		const refusing: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async () => ({ providerRef: 're_x', status: 'failed' })
-		};
+		const refusing = demoRefunding(async () => ({ providerRef: 're_x', status: 'failed' }));
 		await expect(w.refund(p, 100_000, 'elutasítva', refusing)).rejects.toBeInstanceOf(
 			ConflictError
 		);
@@ -113,11 +112,7 @@ describe('refunds', () => {
 		// a gateway that answers only when told to, so both requests are in flight together
 		let release!: () => void;
 		const gate = new Promise<void>((r) => (release = r));
-		const slow: PaymentGateway = {
-			name: 'demo',
-			createHostedPage: gw.createHostedPage,
-			refund: async (req) => (await gate, gw.refund(req))
-		};
+		const slow = demoRefunding(async (req) => (await gate, gw.refund(req)));
 		const first = w.refund(p, 1_000_000, 'első', slow);
 		const second = await w.refund(p, 1_000_000, 'második', slow).catch((x) => x);
 		expect((second as ValidationError).fields.amount).toEqual({

@@ -5,8 +5,8 @@
  * channel on file.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allRows, scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { allRows, scalar } from '../helpers/db';
+import { debtorDb, makeClaim, makeCreditor } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -29,8 +29,7 @@ describe('signing in with a claim reference', () => {
 	let clock: ManualClock;
 	let debtorId: number;
 	beforeEach(() => {
-		({ db, clock } = testDb());
-		debtorId = makeDebtor(db, 'Teszt Elek', { email: 'elek@example.com', phone: '+36301234567' });
+		({ db, clock, debtorId } = debtorDb({ email: 'elek@example.com', phone: '+36301234567' }));
 		makeClaim(db, makeCreditor(db), debtorId, { principal: 1_000_000 }, 'HUF', {
 			reference: REF
 		});

@@ -4,21 +4,11 @@
  */
 import { addOperator } from '../helpers/portal-fixtures';
 import { describe, expect, it } from 'vitest';
-import { stripeEvent } from '../helpers/stripe-server';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
-import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 import { refundPayment, retryRefund } from '../../src/lib/server/services/refunds';
 import { ConflictError } from '../../src/lib/server/services/errors';
 import { statementFor } from '../../src/lib/server/services/ledger';
-import {
-	count,
-	deliver,
-	fake,
-	gw,
-	SECRET,
-	signed,
-	useStripeWorld
-} from '../helpers/stripe-fixtures';
+import { count, deliver, fake, gw, signedEvent, useStripeWorld } from '../helpers/stripe-fixtures';
 import { NOTHING_REFUNDED } from '../helpers/refund-fixtures';
 
 describe('Stripe refunds', () => {
@@ -75,10 +65,11 @@ describe('Stripe refunds', () => {
 			w.db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)
 		).toBe('pending');
 		expect(count(w.db, 'SELECT refunded_minor FROM payments WHERE id=?', paymentId)).toBe(0);
-		const created = signed(
-			stripeEvent('refund.created', fake.refundObject(fake.refunds[made].id, 'succeeded'))
+		const created = signedEvent(
+			'refund.created',
+			fake.refundObject(fake.refunds[made].id, 'succeeded')
 		);
-		for (let i = 0; i < 3; i++) handleStripeWebhook(w.db, created.body, created.sig, SECRET);
+		for (let i = 0; i < 3; i++) w.receive(created.body, created.sig);
 		expect(
 			w.db.$client.prepare('SELECT status FROM refunds WHERE id=?').pluck().get(refundId)
 		).toBe('succeeded');
@@ -117,21 +108,20 @@ describe('Stripe refunds', () => {
 			).toBe('already_final');
 
 			// the bank sends the money back to Stripe: refund.failed, delivered three times
-			const failed = signed(stripeEvent('refund.failed', fake.refundObject(providerRef, 'failed')));
-			expect(handleStripeWebhook(w.db, failed.body, failed.sig, SECRET)).toEqual({
+			const failed = signedEvent('refund.failed', fake.refundObject(providerRef, 'failed'));
+			expect(w.receive(failed.body, failed.sig)).toEqual({
 				status: 200,
 				body: { received: true, outcome: 'reversed' }
 			});
 			for (let i = 0; i < 2; i++)
-				expect(handleStripeWebhook(w.db, failed.body, failed.sig, SECRET).body.outcome).toBe(
-					'duplicate'
-				);
+				expect(w.receive(failed.body, failed.sig).body.outcome).toBe('duplicate');
 			// a forged one is refused and changes nothing
-			const forged = signed(
-				stripeEvent('refund.failed', fake.refundObject(providerRef, 'failed')),
+			const forged = signedEvent(
+				'refund.failed',
+				fake.refundObject(providerRef, 'failed'),
 				'whsec_wrong'
 			);
-			expect(handleStripeWebhook(w.db, forged.body, forged.sig, SECRET).status).toBe(400);
+			expect(w.receive(forged.body, forged.sig).status).toBe(400);
 
 			// the debt is as before the refund, to the minor unit, and the claim is settled again
 			const after = statementFor(w.db, w.claimId);
@@ -196,12 +186,12 @@ describe('Stripe refunds', () => {
 			createHostedPage: (req) => gw.createHostedPage(req),
 			async refund(req) {
 				const res = await gw.refund(req);
-				const failed = signed(
-					stripeEvent('refund.failed', fake.refundObject(res.providerRef, 'failed'))
-				);
-				expect(handleStripeWebhook(w.db, failed.body, failed.sig, SECRET).body.outcome).toBe(
-					'failed'
-				);
+				const { outcome } = deliver(
+					w.db,
+					'refund.failed',
+					fake.refundObject(res.providerRef, 'failed')
+				).body;
+				expect(outcome).toBe('failed');
 				return res;
 			}
 		};

@@ -2,11 +2,10 @@
  * The admin's template editor (issue 17 item 2): an edit is a new template_versions row (never an
  * update), audited; the C3, C4, C8 and SMS-length checks refuse a text before anything is saved.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { scalar } from '../helpers/db';
-import { authTestDb, type World } from '../helpers/auth-fixtures';
+import { authTest as it } from '../helpers/auth-fixtures';
 import { fieldKeys } from '../helpers/portal-fixtures';
-import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
 import {
 	listTemplates,
@@ -18,17 +17,14 @@ import { ForbiddenError, NotFoundError } from '../../src/lib/server/services/err
 import { TEMPLATES, templateFor } from '../../src/lib/domain/messages';
 
 describe('admin template editing', () => {
-	let db: DB;
-	let w: World;
-	let admin: Actor;
-	beforeEach(async () => {
-		({ db, w } = await authTestDb());
-		admin = { kind: 'admin', userId: w.admin };
-	});
 	const sms = { key: 'friendly.reminder', channel: 'sms', lang: 'hu' } as const;
 	const email = { key: 'friendly.reminder', channel: 'email', lang: 'en' } as const;
 
-	it('lists every key × channel × language, built-in texts as version 0; only admins', () => {
+	it('lists every key × channel × language, built-in texts as version 0; only admins', ({
+		db,
+		w,
+		admin
+	}) => {
 		const list = listTemplates(db, admin);
 		// every text there is: each template's channels, in both languages
 		const texts = Object.values(TEMPLATES).reduce((n, t) => n + Object.keys(t).length * 2, 0);
@@ -45,7 +41,10 @@ describe('admin template editing', () => {
 		expect(() => templateId('constructor', 'sms', 'hu')).toThrow(NotFoundError);
 	});
 
-	it('an edit is saved as a new version row, audited; the old versions stay readable', () => {
+	it('an edit is saved as a new version row, audited; the old versions stay readable', ({
+		db,
+		admin
+	}) => {
 		const v1 = saveTemplateVersion(db, admin, sms, {
 			body: 'Rendez: kérjük, nézze meg személyes oldalát: {link} Leiratkozás: STOP'
 		});
@@ -88,7 +87,10 @@ describe('admin template editing', () => {
 		).toEqual({ body: 'admin.templates.unchanged' });
 	});
 
-	it('C3, C4, C8 and the SMS length refuse a text next to its field; nothing is saved', () => {
+	it('C3, C4, C8 and the SMS length refuse a text next to its field; nothing is saved', ({
+		db,
+		admin
+	}) => {
 		const refused = (t: typeof sms | typeof email, subject: string | undefined, body: string) =>
 			fieldKeys(() => saveTemplateVersion(db, admin, t, { subject, body }));
 		// C3: the debt, an amount, a creditor of this database (by its short name)
