@@ -311,6 +311,7 @@ async function main() {
 				DATABASE_URL: dbPath,
 				PAYMENT_GATEWAY: 'demo',
 				MESSAGES: 'off',
+				RENDEZ_DAILY_TIMER: '0', // no daily run: a fresh database's engine catch-up takes a core
 				RENDEZ_QUIET: '1',
 				NODE_ENV: 'production'
 			}

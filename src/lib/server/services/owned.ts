@@ -2,15 +2,34 @@
  * A debtor's own row, by id: a claim, payment or plan whose `debtor_id` is theirs. Anyone else's
  * is a NotFoundError (so its existence is not revealed); an actor who is not a debtor, Forbidden.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import { claims, payments, plans } from '../db/schema';
 import { assertDebtor } from './actor';
 import { NotFoundError } from './errors';
 
 const OWNED = { claim: claims, payment: payments, plan: plans };
 type Owned = typeof OWNED;
+
+/** One query for the three tables (each has `id` and `debtor_id`), prepared once per connection:
+ * every debtor page asks it, and drizzle would otherwise build and prepare it on each request. */
+function ownedQuery(db: DB, what: keyof Owned) {
+	const table = OWNED[what] as Owned['claim'];
+	return db
+		.select()
+		.from(table)
+		.where(
+			and(eq(table.id, sql.placeholder('id')), eq(table.debtorId, sql.placeholder('debtorId')))
+		)
+		.prepare();
+}
+const queries = perConnection((_client, db) => ({
+	claim: ownedQuery(db, 'claim'),
+	payment: ownedQuery(db, 'payment'),
+	plan: ownedQuery(db, 'plan')
+}));
 
 export function debtorRow<K extends keyof Owned>(
 	db: DB,
@@ -19,13 +38,9 @@ export function debtorRow<K extends keyof Owned>(
 	id: number
 ): Owned[K]['$inferSelect'] {
 	assertDebtor(actor);
-	// one query for the three tables (each has `id` and `debtor_id`); the row is typed by `what`
-	const table = OWNED[what] as Owned['claim'];
-	const row = db
-		.select()
-		.from(table)
-		.where(and(eq(table.id, id), eq(table.debtorId, actor.debtorId)))
-		.get();
+	// the row is typed by `what`
+	const row = queries(db)[what].get({ id, debtorId: actor.debtorId }) as
+		Owned[K]['$inferSelect'] | undefined;
 	if (!row) throw new NotFoundError(what);
 	return row;
 }

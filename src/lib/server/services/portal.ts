@@ -31,6 +31,7 @@ import {
 	type EngineTuple
 } from './portal-stage';
 import { rulesInForceSql } from './rules';
+import { offerOn } from './settlement-offers';
 
 // the stage line's texts, as the debtor pages have always imported them from here
 export { recalledNote, stageLine } from './portal-stage';
@@ -310,6 +311,8 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 				}
 			: null,
 		promiseRange: open ? { from: today, to: addDays(today, rules.promiseMaxDays) } : null,
-		canDispute: open && dispute?.status !== 'open'
+		canDispute: open && dispute?.status !== 'open',
+		// the settlement offer, from the row and the rules in force read above
+		offer: offerOn(db, { id, status, stage, currency, stageChangedAt: engine[3] }, rules, now)
 	};
 }

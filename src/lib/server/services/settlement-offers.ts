@@ -6,20 +6,24 @@
  * called by reconcile.ts `settle` before the payment is allocated, in the same transaction, so
  * the payment then pays the rest exactly and the claim closes with its certificate.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
+import type { Currency } from '$lib/domain/money';
+import type { CreditorRules } from '$lib/domain/rules';
+import type { Stage } from '$lib/domain/stages';
 import { settlementOffer, type SettlementOffer } from '$lib/domain/settlement';
 import type { DB } from '../db/client';
+import { perConnection } from '../db/per-connection';
 import { claims, payments } from '../db/schema';
 import { audit } from './audit';
 import { debtorClaim } from './claim-state';
 import { openBalances, postEntries } from './ledger';
 import { effectiveRules } from './rules';
 
-/** The offer the creditor's rule makes on this claim on the day of `at` (ms), or null. */
-export function offerFor(db: DB, claimId: number, at: number): SettlementOffer | null {
-	const c = db
+/** What the offer depends on, prepared once per connection (the claim page asks on every view). */
+const offerFacts = perConnection((_client, db) =>
+	db
 		.select({
 			status: claims.status,
 			stage: claims.stage,
@@ -29,16 +33,44 @@ export function offerFor(db: DB, claimId: number, at: number): SettlementOffer |
 			portfolioId: claims.portfolioId
 		})
 		.from(claims)
-		.where(eq(claims.id, claimId))
-		.get();
+		.where(eq(claims.id, sql.placeholder('claimId')))
+		.prepare()
+);
+
+/** The offer the creditor's rule makes on this claim on the day of `at` (ms), or null. */
+export function offerFor(db: DB, claimId: number, at: number): SettlementOffer | null {
+	const c = offerFacts(db).get({ claimId });
 	// an open claim only: not while a plan runs, a dispute is open, or once it is paid or closed
 	if (!c || c.status !== 'open') return null;
-	const { rules } = effectiveRules(db, c.creditorId, c.portfolioId);
-	if (!rules.settlement?.enabled) return null;
+	return offerOn(
+		db,
+		{ ...c, id: claimId },
+		effectiveRules(db, c.creditorId, c.portfolioId).rules,
+		at
+	);
+}
+
+/**
+ * The same offer for a claim whose row and rules in force the caller has read already (the claim
+ * page reads both in its one statement).
+ */
+export function offerOn(
+	db: DB,
+	c: {
+		id: number;
+		status: string;
+		stage: Stage;
+		stageChangedAt: number;
+		currency: Currency;
+	},
+	rules: CreditorRules,
+	at: number
+): SettlementOffer | null {
+	if (c.status !== 'open' || !rules.settlement?.enabled) return null;
 	return settlementOffer(
 		rules.settlement,
 		{
-			open: openBalances(db, claimId),
+			open: openBalances(db, c.id),
 			stage: c.stage,
 			currency: c.currency,
 			stageSince: localDate(c.stageChangedAt)
