@@ -20,19 +20,9 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	// the promise dates): every field sent is serialised into the page and parsed again.
 	// One top-level key: SvelteKit merges each page's data into its layouts' with an object
 	// spread, and V8 (Node 20) spends about a microsecond per top-level key on that merge.
-	const {
-		claim,
-		stage,
-		ledger,
-		payments,
-		certificate,
-		promise,
-		dispute,
-		plan,
-		pay,
-		canDispute,
-		offer: o
-	} = d;
+	const { claim, stage, ledger, payments, certificate, promise, dispute, plan, pay, canDispute } =
+		d;
+	const o = d.offer;
 	// the settlement offer's sentences are written here (no new texts for debtors' phones)
 	const m = (minor: number) => formatMoney(minor, claim.currency, locals.lang);
 	const words = o && {
