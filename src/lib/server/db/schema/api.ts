@@ -3,7 +3,7 @@
  * answers kept for idempotency keys, webhook endpoints and every delivery attempt's outcome.
  */
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, counter, ref } from './columns';
+import { id, createdAt, counter } from './columns';
 import { creditorRef } from './creditors';
 import { auditLog, staffUsers } from './access';
 import { claims } from './claims';
@@ -20,7 +20,9 @@ export const apiKeys = sqliteTable(
 		/** SHA-256 (hex) of the whole key: the key itself is shown once and never stored */
 		hash: text('hash').notNull(),
 		scope: text('scope', { enum: ['read', 'read_write'] }).notNull(),
-		createdBy: ref('created_by', () => staffUsers.id),
+		createdBy: integer('created_by')
+			.notNull()
+			.references(() => staffUsers.id),
 		createdAt: createdAt(),
 		lastUsedAt: integer('last_used_at'),
 		revokedAt: integer('revoked_at'),
@@ -66,9 +68,13 @@ export const webhookDeliveries = sqliteTable(
 	'webhook_deliveries',
 	{
 		id: id(),
-		endpointId: ref('endpoint_id', () => webhookEndpoints.id),
+		endpointId: integer('endpoint_id')
+			.notNull()
+			.references(() => webhookEndpoints.id),
 		/** the audited change it tells of; a replay points at the same one */
-		auditId: ref('audit_id', () => auditLog.id),
+		auditId: integer('audit_id')
+			.notNull()
+			.references(() => auditLog.id),
 		/** "evt_<audit id>": the same for a replay, so receivers can drop duplicates */
 		eventId: text('event_id').notNull(),
 		eventType: text('event_type').notNull(),

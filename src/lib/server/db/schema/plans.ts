@@ -147,7 +147,9 @@ export const disputeMessages = sqliteTable(
 	'dispute_messages',
 	{
 		id: id(),
-		disputeId: ref('dispute_id', () => disputes.id),
+		disputeId: integer('dispute_id')
+			.notNull()
+			.references(() => disputes.id),
 		author: text('author', { enum: ['debtor', 'operator'] }).notNull(),
 		staffUserId: integer('staff_user_id').references((): AnySQLiteColumn => staffUsers.id),
 		body: text('body').notNull().default(''),
