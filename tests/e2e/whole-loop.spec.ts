@@ -18,21 +18,22 @@ test('a strategy edit, the run, and the debtor sees the claim move on', async ({
 	const today = localDate(Date.now());
 	test.skip(!isBusinessDay(today), 'the engine runs on Budapest business days only');
 
-	// a Duna Bank claim in the firm reminder for a day at least, a plan offered (C9), not on hold
+	// a Duna Bank claim in the firm reminder for more than the 8 days the new version gives the
+	// stage, 40 days past due at least, a plan offered (C9), never on hold (a hold's days do not count)
 	const c = e2eRow<{ id: number; debtor_id: number; birth_date: string; version_id: number }>(
 		`SELECT c.id, c.debtor_id, d.birth_date, ce.version_id
 		   FROM claims c JOIN debtors d ON d.id = c.debtor_id JOIN claim_engine ce ON ce.claim_id = c.id
 		   JOIN creditors cr ON cr.id = c.creditor_id
 		  WHERE cr.name = 'Duna Bank Zrt.' AND c.status = 'open' AND c.stage = 'firm_reminder'
-		    AND ce.stage_entered_on < ? AND c.plan_offered_at IS NOT NULL
+		    AND ce.stage_entered_on < ? AND c.due_date <= ? AND c.plan_offered_at IS NOT NULL
 		    AND d.kind = 'person' AND d.birth_date IS NOT NULL AND d.name NOT IN (?, ?, ?)
-		    AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.claim_id = c.id AND (h.end_date IS NULL OR h.end_date > ?))
+		    AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.claim_id = c.id)
 		  ORDER BY c.id LIMIT 1`,
-		addDays(today, -1),
+		addDays(today, -9),
+		addDays(today, -40),
 		demo.debtors.anna.name,
 		demo.debtors.gabor.name,
-		demo.debtors.kert.name,
-		today
+		demo.debtors.kert.name
 	);
 	expect(c, 'the e2e seed has a Duna Bank claim in the firm reminder').toBeTruthy();
 
@@ -54,7 +55,9 @@ test('a strategy edit, the run, and the debtor sees the claim move on', async ({
 	await expect.poll(async () => (await lines()).length).toBeGreaterThan(3);
 	const before = await lines();
 	const firm = Number(await creditor.locator('#s1_start').inputValue());
-	// its steps run until day 7 of the stage: the formal notice right after them
+	// its steps run until day 7 of the stage: the formal notice right after them, and the claim
+	// is that far past due
+	expect(firm + 8).toBeLessThanOrEqual(40);
 	await creditor.locator('#s2_start').fill(String(firm + 8));
 	await creditor.getByRole('button', { name: /Előnézet frissítése|Update preview/ }).click();
 	await expect.poll(lines).not.toEqual(before);
@@ -94,6 +97,18 @@ test('a strategy edit, the run, and the debtor sees the claim move on', async ({
 			{ timeout: 30_000 }
 		)
 		.toContain('befejeződött');
+
+	// the engine moved it (what it saw, in the message, should it not have)
+	const seen = e2eRow<{ stage: string; version_id: number; entered: string; run: string }>(
+		`SELECT c.stage, ce.version_id, ce.stage_entered_on AS entered,
+		        (SELECT json_object('state', state, 'done', done, 'total', total, 'errors', errors,
+		                'transitions', transitions, 'lastError', last_error)
+		           FROM engine_runs WHERE day = ?) AS run
+		   FROM claims c JOIN claim_engine ce ON ce.claim_id = c.id WHERE c.id = ?`,
+		today,
+		c.id
+	);
+	expect(seen.stage, `claim ${c.id} after the run: ${JSON.stringify(seen)}`).toBe('formal_notice');
 
 	// the claim moved on: the creditor sees its stage, the debtor the next step after it
 	await gotoReady(creditor, `/creditor/claims/${c.id}`);
