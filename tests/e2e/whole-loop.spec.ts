@@ -80,6 +80,7 @@ test('a strategy edit, the run, and the debtor sees the claim move on', async ({
 	await signInPage(operator, demo.operator);
 	await operator.waitForURL((u) => u.pathname === '/ops');
 	await gotoReady(operator, '/ops/engine');
+	const asked = Date.now();
 	await operator
 		.getByRole('button', { name: /Mai futás újraindítása|Run today's pass again/ })
 		.click();
@@ -97,6 +98,13 @@ test('a strategy edit, the run, and the debtor sees the claim move on', async ({
 			{ timeout: 30_000 }
 		)
 		.toContain('befejeződött');
+	// and it is today's run, the one asked for, that is done
+	const ran = e2eRow<{ state: string; started_at: number }>(
+		`SELECT state, started_at FROM engine_runs WHERE day = ?`,
+		today
+	);
+	expect(ran.state).toBe('done');
+	expect(ran.started_at).toBeGreaterThanOrEqual(asked - 1_000);
 
 	// the engine moved it (what it saw, in the message, should it not have)
 	const seen = e2eRow<{ stage: string; version_id: number; entered: string; run: string }>(
