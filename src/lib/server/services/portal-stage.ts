@@ -7,7 +7,7 @@
 import { localDate } from '$lib/domain/clock';
 import type { ClaimFacts } from '$lib/domain/engine';
 import type { Hold } from '$lib/domain/holds';
-import { nextStepFor, type HoldInfo } from '$lib/domain/next-step';
+import { nextStepFor, type HoldInfo, type NextStep } from '$lib/domain/next-step';
 import { parseRules } from '$lib/domain/rules';
 import {
 	parseStrategy,
@@ -156,6 +156,33 @@ export function engineStage(
 ): StageInfo | null {
 	const [versionId, enteredOn, cycle, stageChangedAt, offered, holdsJson, keysJson] = e;
 	if (versionId === null) return null;
+	// the walk is a pure function of what the key names (a version's body never changes), so a
+	// debtor reloading the page or coming back to it gets the day's answer without walking again
+	const key = `${claim.id}|${today}|${versionId}|${claim.status}|${claim.stage}|${claim.dueDate}|${claim.balanceMinor}|${claim.currency}|${enteredOn}|${cycle}|${stageChangedAt}|${offered}|${holdsJson}|${keysJson}`;
+	let seen = walked.get(db);
+	if (!seen) walked.set(db, (seen = new Map()));
+	let step = seen.get(key);
+	if (!step) {
+		// frozen: every later page gets these same objects
+		step = deepFreeze(walk(db, claim, e, versionId, today));
+		if (seen.size >= WALKED_MAX) seen.delete(seen.keys().next().value!);
+		seen.set(key, step);
+	}
+	return stageFromEngine(claim.stage, last, step);
+}
+
+/** Days walked, per database handle: a few thousand answers (each a few hundred bytes) at most. */
+const walked = new WeakMap<DB, Map<string, NextStep>>();
+const WALKED_MAX = 5_000;
+
+function walk(
+	db: DB,
+	claim: EngineClaim,
+	e: EngineTuple,
+	versionId: number,
+	today: string
+): NextStep {
+	const [, enteredOn, cycle, stageChangedAt, offered, holdsJson, keysJson] = e;
 	const holds: Hold[] = (
 		JSON.parse(holdsJson ?? '[]') as [Hold['kind'], string, string | null, Hold['effect']][]
 	).map(([kind, start, end, effect]) => ({ kind, start, end, effect }));
@@ -177,7 +204,7 @@ export function engineStage(
 		lumpSumInCurrencyMinor: null,
 		lumpSumCharged: true
 	};
-	return stageFromEngine(claim.stage, last, nextStepFor(facts, versionBody(db, versionId), today));
+	return nextStepFor(facts, versionBody(db, versionId), today);
 }
 
 /**
