@@ -53,10 +53,11 @@ async function expectNoCutColumns(page: Page, atLeast = 6) {
 }
 
 test.describe('creditor dashboard at 1366 × 768', () => {
+	test.beforeEach(({ page }) => signIn(page));
+
 	test('full width, headline per currency, tables not cut, funnel, titles with currency and period; axe-clean', async ({
 		page
 	}) => {
-		await signIn(page);
 		await page.goto('/creditor?lang=hu');
 		// the page uses the desktop's width: the main column is wider than the reading column (60rem)
 		const mainWidth = await page.locator('main').evaluate((m) => m.clientWidth);
@@ -107,7 +108,6 @@ test.describe('creditor dashboard at 1366 × 768', () => {
 	test('a filter lives in the address: it survives a reload and a shared link', async ({
 		page
 	}) => {
-		await signIn(page);
 		await page.goto('/creditor?lang=hu');
 		await page.getByLabel('Pénznem', { exact: true }).selectOption('EUR');
 		await page.getByRole('button', { name: /^Szűrés$/ }).click();
@@ -133,7 +133,6 @@ test.describe('creditor dashboard at 1366 × 768', () => {
 	test('in English: words, English number format in tables, no cut columns, axe-clean', async ({
 		page
 	}) => {
-		await signIn(page);
 		await page.goto('/creditor?lang=en');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recovery overview');
@@ -150,7 +149,6 @@ test.describe('creditor dashboard at 1366 × 768', () => {
 	test('the placements page explains the template columns; the explanation downloads apart from the template', async ({
 		page
 	}) => {
-		await signIn(page);
 		await page.goto('/creditor/placements?lang=hu');
 		const guide = page.getByTestId('placement-guide');
 		const rows = guide.locator('tbody tr');
