@@ -9,13 +9,14 @@ import { eq } from 'drizzle-orm';
 import { systemActor, type Actor } from '$lib/domain/actor';
 import type { Channel } from '$lib/domain/stages';
 import type { DB } from '../db/client';
-import { accessLinks, contactPreferences, debtors, outbox } from '../db/schema';
+import { accessLinks, debtors, outbox } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
 import { ipFailure, LINK_MAX_FAILURES, LINK_MAX_LOCKS, wrongAnswerStep } from './access-locks';
 import { NotFoundError } from './errors';
 import { nextContactSlot } from './outbox';
+import { preferencesRow } from './preferences';
 import { hashToken, sameDigest, sha256Text } from '../auth/tokens';
 import { mintAccessLink, type IdentityQuestion } from '../auth/links';
 import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
@@ -290,11 +291,7 @@ export function requestFreshLink(db: DB, token: string, ip: string): boolean {
 		const debtor = db.select().from(debtors).where(eq(debtors.id, link.debtorId)).get();
 		if (!debtor || debtor.anonymizedAt != null) return false;
 		// the debtor's own opt-outs hold here too (C8); a letter goes to the address on file
-		const pref = db
-			.select()
-			.from(contactPreferences)
-			.where(eq(contactPreferences.debtorId, debtor.id))
-			.get();
+		const pref = preferencesRow(db, debtor.id);
 		const channel =
 			debtor.email && !pref?.optOutEmail
 				? 'email'

@@ -10,7 +10,7 @@ import { apiKeys, staffUsers } from '../db/schema';
 import { hashToken, randomToken } from '../auth/tokens';
 import { clock } from '../clock';
 import { assertCreditor } from './actor';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 
@@ -51,9 +51,8 @@ export function createApiKey(
 	const prefix = `rk_${randomToken(5)}`;
 	const key = `${prefix}_${randomToken(20)}`;
 	return writeTx(db, () => {
-		const row = db
-			.insert(apiKeys)
-			.values({
+		const row = insertAudited(db, actor, apiKeys, {
+			values: {
 				creditorId: actor.creditorId,
 				name,
 				prefix,
@@ -61,14 +60,12 @@ export function createApiKey(
 				scope: input.scope,
 				createdBy: actor.userId,
 				createdAt: clock().now()
-			})
-			.returning({ id: apiKeys.id })
-			.get();
-		audit(db, actor, {
-			action: 'api_key.create',
-			entity: 'api_key',
-			entityId: row.id,
-			after: { name, prefix, scope: input.scope }
+			},
+			audit: {
+				action: 'api_key.create',
+				entity: 'api_key',
+				after: { name, prefix, scope: input.scope }
+			}
 		});
 		return { id: row.id, key };
 	});

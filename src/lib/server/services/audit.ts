@@ -3,6 +3,7 @@
  * change it records, so a change and its record land together or not at all.
  */
 import { encodeHexLowerCase } from '@oslojs/encoding';
+import type { SQLiteColumn, SQLiteInsertValue, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/actor';
 import { actorId } from '$lib/domain/actor';
 import type { DB } from '../db/client';
@@ -79,6 +80,21 @@ export function audit(db: DB, actor: Actor, input: AuditInput): void {
 	};
 	const hash = rowDigest(prevHash, row);
 	sql.insert.run({ ...row, prev_hash: prevHash, hash });
+}
+
+/**
+ * The "create" step of a use case: adds one row and records it in the audit trail as `audit`, with
+ * the new row's id as the entity id, in the caller's transaction. Returns the new row.
+ */
+export function insertAudited<T extends SQLiteTable & { id: SQLiteColumn }>(
+	db: DB,
+	actor: Actor,
+	table: T,
+	input: { values: SQLiteInsertValue<T>; audit: Omit<AuditInput, 'entityId'> }
+): T['$inferSelect'] {
+	const row: T['$inferSelect'] = db.insert(table).values(input.values).returning().get();
+	audit(db, actor, { ...input.audit, entityId: row.id });
+	return row;
 }
 
 export interface ChainReport {

@@ -11,7 +11,7 @@ import type { DB } from '../db/client';
 import { bankEntries, claims, payments } from '../db/schema';
 import { clock } from '../clock';
 import { assertAgencyStaff } from './actor';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { settle } from './reconcile';
 import { offerFor } from './settlement-offers';
@@ -40,9 +40,8 @@ export function postToClaim(
 	matchedBy: 'reference' | 'operator',
 	now: number
 ) {
-	const payment = db
-		.insert(payments)
-		.values({
+	const payment = insertAudited(db, actor, payments, {
+		values: {
 			claimId: claim.id,
 			debtorId: claim.debtorId,
 			amountMinor: e.amountMinor,
@@ -52,14 +51,12 @@ export function postToClaim(
 			status: 'pending',
 			providerRef: `bank:${e.ref}`,
 			createdAt: now
-		})
-		.returning()
-		.get();
-	audit(db, actor, {
-		action: 'payment.bank_transfer',
-		entity: 'payment',
-		entityId: payment.id,
-		after: { claimId: claim.id, amountMinor: e.amountMinor, bankEntryId: entryId, matchedBy }
+		},
+		audit: {
+			action: 'payment.bank_transfer',
+			entity: 'payment',
+			after: { claimId: claim.id, amountMinor: e.amountMinor, bankEntryId: entryId, matchedBy }
+		}
 	});
 	const res = settle(db, actor, payment, { providerRef: payment.providerRef }, now);
 	db.update(bankEntries)

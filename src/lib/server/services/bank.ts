@@ -27,7 +27,7 @@ import { bankEntries, bankImports } from '../db/schema';
 import { clock } from '../clock';
 import { logEvent } from '../log';
 import { assertAgencyStaff } from './actor';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { ValidationError } from './errors';
 import { writeTx } from './tx';
 import { postToClaim } from './bank-posting';
@@ -103,22 +103,19 @@ export function uploadStatement(
 	}
 	return writeTx(db, () => {
 		const now = clock().now();
-		const row = db
-			.insert(bankImports)
-			.values({
+		const row = insertAudited(db, actor, bankImports, {
+			values: {
 				fileName: input.fileName.slice(0, 200),
 				format,
 				content: text,
 				uploadedBy: actorId(actor)!,
 				createdAt: now
-			})
-			.returning({ id: bankImports.id })
-			.get();
-		audit(db, actor, {
-			action: 'bank_import.upload',
-			entity: 'bank_import',
-			entityId: row.id,
-			after: { fileName: input.fileName.slice(0, 200), format, bytes: input.bytes.length }
+			},
+			audit: {
+				action: 'bank_import.upload',
+				entity: 'bank_import',
+				after: { fileName: input.fileName.slice(0, 200), format, bytes: input.bytes.length }
+			}
 		});
 		return row.id;
 	});

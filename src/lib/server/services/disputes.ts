@@ -9,7 +9,7 @@ import { addDays, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { disputes } from '../db/schema';
 import { clock } from '../clock';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { writeTx } from './tx';
 import { actingClaim, changeStatus, refuseIfEnded } from './claim-state';
@@ -67,9 +67,8 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 		if (already) throw new ConflictError('portal.dispute.error.alreadyOpen');
 		const now = clock().now();
 		const attachmentId = storeAttachment(db, file, mime, now);
-		const row = db
-			.insert(disputes)
-			.values({
+		const row = insertAudited(db, actor, disputes, {
+			values: {
 				claimId: claim.id,
 				debtorId: claim.debtorId,
 				reason: reason!,
@@ -77,14 +76,12 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 				attachmentId,
 				answerDueDate: addDays(localDate(now), ANSWER_DAYS),
 				createdAt: now
-			})
-			.returning()
-			.get();
-		audit(db, actor, {
-			action: 'dispute.open',
-			entity: 'dispute',
-			entityId: row.id,
-			after: { claimId: claim.id, reason, attachmentId }
+			},
+			audit: {
+				action: 'dispute.open',
+				entity: 'dispute',
+				after: { claimId: claim.id, reason, attachmentId }
+			}
 		});
 		changeStatus(db, actor, claim.id, 'disputed', `dispute ${row.id}`);
 		holdForDispute(db, actor, claim.id, row.id);

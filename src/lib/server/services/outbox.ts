@@ -12,8 +12,9 @@ import { addDays, instantAt, localParts } from '$lib/domain/clock';
 import { isPublicHoliday } from '$lib/domain/holidays';
 import { defaultContactLimits, type Channel } from '$lib/domain/stages';
 import type { DB } from '../db/client';
-import { claims, contactPreferences, debtors, outbox } from '../db/schema';
+import { claims, debtors, outbox } from '../db/schema';
 import { assertAgencyStaff } from './actor';
+import { preferencesRow } from './preferences';
 
 export type OutboxTemplate =
 	| 'installment_reminder'
@@ -53,11 +54,7 @@ export function channelFor(db: DB, debtorId: number): Channel {
 		.from(debtors)
 		.where(eq(debtors.id, debtorId))
 		.get();
-	const pref = db
-		.select()
-		.from(contactPreferences)
-		.where(eq(contactPreferences.debtorId, debtorId))
-		.get();
+	const pref = preferencesRow(db, debtorId);
 	const emailOk = !!d?.email && !pref?.optOutEmail;
 	const smsOk = !!d?.phone && !pref?.optOutSms;
 	if (pref?.preferredChannel === 'sms' && smsOk) return 'sms';

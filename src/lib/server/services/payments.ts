@@ -20,7 +20,7 @@ import { payments } from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
 import type { PaymentGateway } from '../payments/gateway';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { debtorRow } from './owned';
 import { effectiveRules } from './rules';
@@ -161,9 +161,8 @@ function openCheckout(
 			const row = db.select().from(payments).where(eq(payments.id, decision.paymentId)).get()!;
 			return { payment: { ...row, reference: claim.reference }, reused: true };
 		}
-		const row = db
-			.insert(payments)
-			.values({
+		const row = insertAudited(db, actor, payments, {
+			values: {
 				claimId: claim.id,
 				debtorId: claim.debtorId,
 				planId,
@@ -173,18 +172,16 @@ function openCheckout(
 				gateway: gateway.name,
 				status: 'pending',
 				createdAt: now
-			})
-			.returning()
-			.get();
-		audit(db, actor, {
-			action: 'payment.start',
-			entity: 'payment',
-			entityId: row.id,
-			after: {
-				claimId: claim.id,
-				amountMinor: amount,
-				purpose: input.purpose,
-				gateway: gateway.name
+			},
+			audit: {
+				action: 'payment.start',
+				entity: 'payment',
+				after: {
+					claimId: claim.id,
+					amountMinor: amount,
+					purpose: input.purpose,
+					gateway: gateway.name
+				}
 			}
 		});
 		return { payment: { ...row, reference: claim.reference }, reused: false };

@@ -11,7 +11,7 @@ import { type ScheduleItem } from '$lib/domain/schedule';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
 import type { DB } from '../db/client';
 import { creditors, plans } from '../db/schema';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
@@ -174,9 +174,8 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 			throw new ConflictError('plans.error.notAuto');
 		}
 		const budget = input.budget ?? null;
-		const row = db
-			.insert(plans)
-			.values({
+		const row = insertAudited(db, actor, plans, {
+			values: {
 				...planTerms(claim, p),
 				status: 'proposed',
 				rulesJson: JSON.stringify(rules),
@@ -184,20 +183,18 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 				budgetIncomeMinor: budget?.incomeMinor ?? null,
 				budgetCostsMinor: budget?.costsMinor ?? null,
 				createdAt: now
-			})
-			.returning()
-			.get();
-		audit(db, actor, {
-			action: 'plan.propose',
-			entity: 'plan',
-			entityId: row.id,
-			after: {
-				claimId: claim.id,
-				...p,
-				totalMinor: claim.balanceMinor,
-				mode: input.mode,
-				broken: ev.violations.map((v) => v.rule),
-				budget: budget != null
+			},
+			audit: {
+				action: 'plan.propose',
+				entity: 'plan',
+				after: {
+					claimId: claim.id,
+					...p,
+					totalMinor: claim.balanceMinor,
+					mode: input.mode,
+					broken: ev.violations.map((v) => v.rule),
+					budget: budget != null
+				}
 			}
 		});
 		if (input.mode === 'auto') return activate(db, actor, row, claim, 'plans.error.state');

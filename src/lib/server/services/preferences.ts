@@ -23,14 +23,19 @@ export interface Preferences {
 	language: 'hu' | 'en';
 }
 
-/** `fallbackLang`: the language shown when the debtor never saved preferences (the page's language). */
-export function getPreferences(db: DB, actor: Actor, fallbackLang?: 'hu' | 'en'): Preferences {
-	const debtorId = debtorIdOf(actor);
-	const row = db
+/** The debtor's saved preferences row, if the debtor ever saved any (no row: no opt-outs). */
+export function preferencesRow(db: DB, debtorId: number) {
+	return db
 		.select()
 		.from(contactPreferences)
 		.where(eq(contactPreferences.debtorId, debtorId))
 		.get();
+}
+
+/** `fallbackLang`: the language shown when the debtor never saved preferences (the page's language). */
+export function getPreferences(db: DB, actor: Actor, fallbackLang?: 'hu' | 'en'): Preferences {
+	const debtorId = debtorIdOf(actor);
+	const row = preferencesRow(db, debtorId);
 	const lang =
 		fallbackLang ??
 		db.select({ l: debtors.language }).from(debtors).where(eq(debtors.id, debtorId)).get()?.l ??

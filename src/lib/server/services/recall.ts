@@ -10,7 +10,7 @@ import type { DB } from '../db/client';
 import { claimRecalls, claims, messages, outbox, payments } from '../db/schema';
 import { clock } from '../clock';
 import { assertCreditor } from './actor';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { changeStatus } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { reevaluateNow } from './holds';
@@ -95,9 +95,8 @@ export function reportDirectPayment(db: DB, actor: Actor, input: DirectPaymentIn
 		if (input.amountMinor > c.balanceMinor)
 			throw new ValidationError({ amount: { key: 'direct.overBalance' } });
 		const now = clock().now();
-		const p = db
-			.insert(payments)
-			.values({
+		const p = insertAudited(db, actor, payments, {
+			values: {
 				claimId: c.id,
 				debtorId: c.debtorId,
 				amountMinor: input.amountMinor,
@@ -106,14 +105,12 @@ export function reportDirectPayment(db: DB, actor: Actor, input: DirectPaymentIn
 				gateway: 'direct',
 				status: 'pending',
 				createdAt: now
-			})
-			.returning({ id: payments.id })
-			.get();
-		audit(db, actor, {
-			action: 'payment.direct',
-			entity: 'payment',
-			entityId: p.id,
-			after: { claimId: c.id, amountMinor: input.amountMinor, reason: why }
+			},
+			audit: {
+				action: 'payment.direct',
+				entity: 'payment',
+				after: { claimId: c.id, amountMinor: input.amountMinor, reason: why }
+			}
 		});
 		const r = reconcile(db, {
 			provider: 'direct',

@@ -25,7 +25,7 @@ import {
 import { clock } from '../clock';
 import type { GatewayEvent } from '../payments/gateway';
 import { logEvent } from '../log';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { changeStatus } from './claim-state';
 import { reevaluateNow } from './holds';
 import { openBalances, postEntries } from './ledger';
@@ -298,23 +298,20 @@ export function openRefundTask(
 	now: number,
 	reason: { why: 'overpayment' | 'closed_claim' | 'flagged' } | { failedRefundId: number }
 ): void {
-	const task = db
-		.insert(refundTasks)
-		.values({
+	insertAudited(db, actor, refundTasks, {
+		values: {
 			claimId,
 			paymentId: payment.id,
 			amountMinor,
 			currency: payment.currency,
 			dueDate: addDays(localDate(now), REFUND_DUE_DAYS),
 			createdAt: now
-		})
-		.returning({ id: refundTasks.id })
-		.get();
-	audit(db, actor, {
-		action: 'refund_task.open',
-		entity: 'refund_task',
-		entityId: task.id,
-		after: { paymentId: payment.id, amountMinor, ...reason }
+		},
+		audit: {
+			action: 'refund_task.open',
+			entity: 'refund_task',
+			after: { paymentId: payment.id, amountMinor, ...reason }
+		}
 	});
 }
 

@@ -15,7 +15,7 @@ import { payments, refunds } from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
 import type { PaymentGateway } from '../payments/gateway';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 import { assertAgencyStaff } from './actor';
@@ -75,24 +75,20 @@ export async function refundPayment(
 			errors.amount = { key: 'payments.refund.error.tooMuch', params: { max: left } };
 		if (reason.length < 3) errors.reason = { key: 'payments.refund.error.reason' };
 		if (Object.keys(errors).length) throw new ValidationError(errors);
-		const now = clock().now();
-		const r = db
-			.insert(refunds)
-			.values({
+		const r = insertAudited(db, actor, refunds, {
+			values: {
 				paymentId: p.id,
 				amountMinor: input.amountMinor,
 				reason,
 				status: 'pending',
 				createdBy: 'userId' in actor ? actor.userId : null,
-				createdAt: now
-			})
-			.returning()
-			.get();
-		audit(db, actor, {
-			action: 'refund.request',
-			entity: 'refund',
-			entityId: r.id,
-			after: { paymentId: p.id, amountMinor: input.amountMinor }
+				createdAt: clock().now()
+			},
+			audit: {
+				action: 'refund.request',
+				entity: 'refund',
+				after: { paymentId: p.id, amountMinor: input.amountMinor }
+			}
 		});
 		return { refund: r, payment: p };
 	});

@@ -16,10 +16,11 @@
 import { eq } from 'drizzle-orm';
 import { systemActor, type Actor, type IdentityQuestion } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { claims, contactPreferences, debtors, referenceGuards } from '../db/schema';
+import { claims, debtors, referenceGuards } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { writeTx } from './tx';
+import { preferencesRow } from './preferences';
 import { sameDigest, sha256Text } from '../auth/tokens';
 import { createSession, invalidateSession, type NewSession } from '../auth/sessions';
 import { lockedUntil, pseudonym, recordFailure, RULES, throttleKey } from '../auth/throttle';
@@ -178,11 +179,7 @@ export function sendLinkForReference(db: DB, rawReference: string, ip: string): 
 		let queued = 0;
 		for (const debtor of debtorsOf(db, reference)) {
 			if (debtor.anonymizedAt != null) continue;
-			const pref = db
-				.select()
-				.from(contactPreferences)
-				.where(eq(contactPreferences.debtorId, debtor.id))
-				.get();
+			const pref = preferencesRow(db, debtor.id);
 			const channel =
 				debtor.email && !pref?.optOutEmail && !pref?.emailInvalid
 					? 'email'

@@ -9,7 +9,7 @@ import type { DB } from '../db/client';
 import { creditors, staffUsers } from '../db/schema';
 import { STAFF_ROLES, type StaffRole } from '$lib/domain/actor';
 import { clock } from '../clock';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { writeTx } from './tx';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { assertAdmin } from './actor';
@@ -105,24 +105,20 @@ export async function createStaff(
 			if (!c) throw new ValidationError({ creditorId: { key: 'admin.users.creditorRequired' } });
 			creditorId = c.id;
 		}
-		const now = clock().now();
-		const row = db
-			.insert(staffUsers)
-			.values({
+		const row = insertAudited(db, actor, staffUsers, {
+			values: {
 				email: v.email,
 				name: v.name,
 				role: v.role,
 				creditorId,
 				passwordHash,
-				createdAt: now
-			})
-			.returning({ id: staffUsers.id })
-			.get();
-		audit(db, actor, {
-			action: 'staff_user.create',
-			entity: 'staff_user',
-			entityId: row.id,
-			after: { role: v.role, creditorId }
+				createdAt: clock().now()
+			},
+			audit: {
+				action: 'staff_user.create',
+				entity: 'staff_user',
+				after: { role: v.role, creditorId }
+			}
 		});
 		return { id: row.id, temporaryPassword: password };
 	});

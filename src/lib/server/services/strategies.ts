@@ -31,7 +31,7 @@ import {
 	scopePickers,
 	type CreditorScope
 } from './creditor-scope';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { bodyOf, currentVersion, newestInScope, type VersionRow } from './strategy-versions';
 import { writeTx } from './tx';
@@ -185,9 +185,8 @@ export function insertVersion(
 	const { strategyId: _id, version: _v, ...stored } = full;
 	void _id;
 	void _v;
-	const row = db
-		.insert(strategyVersions)
-		.values({
+	const row = insertAudited(db, actor, strategyVersions, {
+		values: {
 			creditorId,
 			portfolioId,
 			version,
@@ -195,14 +194,12 @@ export function insertVersion(
 			label,
 			createdBy: editorIdOf(actor),
 			createdAt: clock().now()
-		})
-		.returning({ id: strategyVersions.id })
-		.get();
-	audit(db, actor, {
-		action: audited.action,
-		entity: 'strategy_version',
-		entityId: row.id,
-		after: { creditorId, portfolioId, version, label, ...audited.after, body: stored }
+		},
+		audit: {
+			action: audited.action,
+			entity: 'strategy_version',
+			after: { creditorId, portfolioId, version, label, ...audited.after, body: stored }
+		}
 	});
 	return { id: row.id, version };
 }

@@ -32,7 +32,7 @@ import type { DB } from '../db/client';
 import { strategyExperiments, strategyVersions } from '../db/schema';
 import { clock } from '../clock';
 import { creditorFor, inScope, editorIdOf, resolveScope } from './creditor-scope';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { insertVersion, versionFor, type StrategyScope } from './strategies';
 import { bodyOf, newestInScope } from './strategy-versions';
@@ -68,25 +68,22 @@ export function startExperiment(
 			.get();
 		if (clash) throw new ConflictError('strategy.experiment.error.running');
 		const arms = input.arms.map((a) => ({ versionId: a.versionId, weight: a.weight }));
-		const row = db
-			.insert(strategyExperiments)
-			.values({
+		const row = insertAudited(db, actor, strategyExperiments, {
+			values: {
 				creditorId,
 				portfolioId,
 				name: input.name,
 				armsJson: JSON.stringify(arms),
 				startedAt: clock().now(),
 				createdBy: editorIdOf(actor)
-			})
-			.returning({ id: strategyExperiments.id })
-			.get();
-		audit(db, actor, {
-			action: 'strategy.experiment.start',
-			entity: 'strategy_experiment',
-			entityId: row.id,
-			after: { creditorId, portfolioId, name: input.name, arms }
+			},
+			audit: {
+				action: 'strategy.experiment.start',
+				entity: 'strategy_experiment',
+				after: { creditorId, portfolioId, name: input.name, arms }
+			}
 		});
-		return row;
+		return { id: row.id };
 	});
 }
 

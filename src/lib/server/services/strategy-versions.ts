@@ -26,7 +26,7 @@ import {
 } from '../db/schema';
 import { clock } from '../clock';
 import { inScope } from './creditor-scope';
-import { audit } from './audit';
+import { insertAudited } from './audit';
 
 export type VersionRow = typeof strategyVersions.$inferSelect;
 export type ClaimEngineRow = typeof claimEngine.$inferSelect;
@@ -83,23 +83,20 @@ function firstVersion(db: DB, creditorId: number): VersionRow {
 		.where(eq(strategies.creditorId, creditorId))
 		.get();
 	const body = legacy ? fromLegacyStrategy(parseStrategy(legacy.j)) : defaultStrategyVersion();
-	const row = db
-		.insert(strategyVersions)
-		.values({
+	const row = insertAudited(db, systemActor('engine'), strategyVersions, {
+		values: {
 			creditorId,
 			portfolioId: null,
 			version: 1,
 			bodyJson: JSON.stringify(body),
 			label: '',
 			createdAt: clock().now()
-		})
-		.returning()
-		.get();
-	audit(db, systemActor('engine'), {
-		action: 'strategy.version.first',
-		entity: 'strategy_version',
-		entityId: row.id,
-		after: { creditorId, version: 1, from: legacy ? 'earlier_strategy' : 'default' }
+		},
+		audit: {
+			action: 'strategy.version.first',
+			entity: 'strategy_version',
+			after: { creditorId, version: 1, from: legacy ? 'earlier_strategy' : 'default' }
+		}
 	});
 	return row;
 }

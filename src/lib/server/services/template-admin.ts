@@ -32,7 +32,7 @@ import { formatDate } from '$lib/format';
 import type { DB } from '../db/client';
 import { claims, creditors, staffUsers, templateVersions } from '../db/schema';
 import { clock } from '../clock';
-import { audit } from './audit';
+import { insertAudited } from './audit';
 import { assertAdmin } from './actor';
 import { NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
@@ -269,10 +269,8 @@ export function saveTemplateVersion(
 		if (current.body === body && (current.subject ?? undefined) === (subject || undefined))
 			throw new ValidationError({ body: { key: 'admin.templates.unchanged' } });
 		const version = (all[0]?.version ?? 0) + 1;
-		const now = clock().now();
-		const row = db
-			.insert(templateVersions)
-			.values({
+		const row = insertAudited(db, actor, templateVersions, {
+			values: {
 				key: t.key,
 				channel: t.channel,
 				lang: t.lang,
@@ -280,16 +278,14 @@ export function saveTemplateVersion(
 				subject: subject || null,
 				body,
 				createdBy: actor.userId,
-				createdAt: now
-			})
-			.returning({ id: templateVersions.id })
-			.get();
-		audit(db, actor, {
-			action: 'template.version',
-			entity: 'template_version',
-			entityId: row.id,
-			before: { version: current.version, subject: current.subject ?? null, body: current.body },
-			after: { key: t.key, channel: t.channel, lang: t.lang, version, subject, body }
+				createdAt: clock().now()
+			},
+			audit: {
+				action: 'template.version',
+				entity: 'template_version',
+				before: { version: current.version, subject: current.subject ?? null, body: current.body },
+				after: { key: t.key, channel: t.channel, lang: t.lang, version, subject, body }
+			}
 		});
 		return { version, id: row.id };
 	});

@@ -25,7 +25,7 @@ import { randomToken } from '../auth/tokens';
 import { clock } from '../clock';
 import { assertCreditor } from './actor';
 import { assertCreditorAdmin } from './api-keys';
-import { audit } from './audit';
+import { audit, insertAudited } from './audit';
 import { NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 
@@ -150,9 +150,8 @@ export function replayDelivery(db: DB, actor: Actor, deliveryId: number): number
 		if (!d) throw new NotFoundError('webhook_delivery');
 		ownEndpoint(db, actor.creditorId, d.endpointId);
 		const now = clock().now();
-		const row = db
-			.insert(webhookDeliveries)
-			.values({
+		const row = insertAudited(db, actor, webhookDeliveries, {
+			values: {
 				endpointId: d.endpointId,
 				auditId: d.auditId,
 				eventId: d.eventId,
@@ -162,14 +161,8 @@ export function replayDelivery(db: DB, actor: Actor, deliveryId: number): number
 				nextAttemptAt: now,
 				replayOf: d.id,
 				createdAt: now
-			})
-			.returning({ id: webhookDeliveries.id })
-			.get();
-		audit(db, actor, {
-			action: 'webhook.replay',
-			entity: 'webhook_delivery',
-			entityId: row.id,
-			after: { replayOf: d.id }
+			},
+			audit: { action: 'webhook.replay', entity: 'webhook_delivery', after: { replayOf: d.id } }
 		});
 		return row.id;
 	});
