@@ -81,7 +81,8 @@ test("an operator makes today's batch, downloads it, hands it over and marks a l
 	await axeClean(page);
 
 	await page.getByRole('button', { name: 'Mai köteg elkészítése' }).click();
-	await expect(page.getByTestId('built')).toContainText('levéllel');
+	// the jobs worker writes the letters; the page looks again until the batch is made
+	await expect(page.getByTestId('built')).toContainText('levéllel', { timeout: 20_000 });
 	expect(messageStatus(paidLetter)).toEqual({ status: 'cancelled', status_reason: 'c7_paid' });
 	const batchId = e2eRow<{ id: number }>(
 		'SELECT letter_batch_id AS id FROM messages WHERE id = ?',

@@ -12,10 +12,18 @@ import {
 	listBatches,
 	markLetterReturned
 } from '../../src/lib/server/services/letters';
-import { buildTodaysBatch } from '../../src/lib/server/services/letter-writing';
+import {
+	makeLetterBatches,
+	requestTodaysBatch
+} from '../../src/lib/server/services/letter-writing';
 import { linkState } from '../../src/lib/server/services/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
-import { messages, plannedActions, staffUsers } from '../../src/lib/server/db/schema';
+import {
+	letterBatches,
+	messages,
+	plannedActions,
+	staffUsers
+} from '../../src/lib/server/db/schema';
 import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
 import { parseCsv } from '../../src/lib/domain/csv';
@@ -98,6 +106,19 @@ function world() {
 		later: letter(anna, huf, { at: clock.now() + 48 * HOUR })
 	};
 	return { db, clock, op, anna, bela, cili, huf, eur, action, m };
+}
+
+/** "Make today's batch" as the page asks for it, then the jobs worker's making of it. */
+function buildTodaysBatch(db: DB, actor: Actor, input: { origin: string }) {
+	const asked = requestTodaysBatch(db, actor, input);
+	if (asked.batchId === null) return { batchId: null, letterCount: 0, cancelled: 0 };
+	makeLetterBatches(db);
+	const b = db
+		.select()
+		.from(letterBatches)
+		.all()
+		.find((x) => x.id === asked.batchId)!;
+	return { batchId: b.id, letterCount: b.letterCount, cancelled: b.cancelledCount };
 }
 
 const msg = (db: DB, id: number) =>

@@ -12,6 +12,8 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.letters.builtNone':
 		'No letters to send; no batch made. Cancelled (claim paid, on hold, or letters not allowed): {cancelled}.',
 	'ops.letters.none': 'No print batch yet.',
+	'ops.letters.making':
+		'Batch {id} is being made; {count} letters are waiting for it. This page updates itself when it is ready.',
 	'ops.letters.col.id': 'Batch',
 	'ops.letters.col.day': 'Day',
 	'ops.letters.col.count': 'Letters',
@@ -20,6 +22,8 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.letters.col.actions': 'Action',
 	'ops.letters.state.open': 'Waiting for the print house',
 	'ops.letters.state.handed_over': 'Handed over to the print house',
+	'ops.letters.state.making': 'Being made…',
+	'ops.letters.cancelledCount': 'Cancelled: {count}',
 	'ops.letters.createdBy': 'Made by {name}',
 	'ops.letters.handedOverBy': 'Handed over by {name}, {date}',
 	'ops.letters.pdf': 'Letters (PDF)',
@@ -43,6 +47,8 @@ const en: Record<keyof typeof hu, string> = {
 		'The letter is marked returned; the postal address is taken as invalid and the next step uses another channel.',
 	'ops.letters.empty': 'This batch has no letters.',
 	'ops.letters.error.handedOver': 'This batch was already handed over to the print house.',
+	'ops.letters.error.making':
+		'A batch is still being made. Wait until it is ready before you start another.',
 	'ops.letters.error.returned': 'This letter is already marked returned.',
 	'ops.letters.error.notSent': 'This letter has not been sent yet, so it cannot have come back.'
 };

@@ -11,6 +11,8 @@ export default {
 	'ops.letters.builtNone':
 		'Nincs kiküldendő levél, köteg nem készült. Visszavonva (kifizetett, szüneteltetett vagy le nem írható ügy): {cancelled}.',
 	'ops.letters.none': 'Még nincs nyomtatási köteg.',
+	'ops.letters.making':
+		'A(z) {id}. köteg készül, {count} levél vár rá. Az oldal magától frissül, amint elkészült.',
 	'ops.letters.col.id': 'Köteg',
 	'ops.letters.col.day': 'Nap',
 	'ops.letters.col.count': 'Levelek',
@@ -19,6 +21,8 @@ export default {
 	'ops.letters.col.actions': 'Teendő',
 	'ops.letters.state.open': 'Nyomdára vár',
 	'ops.letters.state.handed_over': 'Átadva a nyomdának',
+	'ops.letters.state.making': 'Készül…',
+	'ops.letters.cancelledCount': 'Visszavonva: {count}',
 	'ops.letters.createdBy': 'Készítette: {name}',
 	'ops.letters.handedOverBy': 'Átadta: {name}, {date}',
 	'ops.letters.pdf': 'Levelek (PDF)',
@@ -42,6 +46,8 @@ export default {
 		'A levelet visszajöttnek jelöltük; a postai címet érvénytelennek vettük, a következő lépés más csatornán megy.',
 	'ops.letters.empty': 'Ebben a kötegben nincs levél.',
 	'ops.letters.error.handedOver': 'Ezt a köteget már átadták a nyomdának.',
+	'ops.letters.error.making':
+		'Egy köteg még készül. Várja meg, amíg elkészül, és csak utána kezdjen újat.',
 	'ops.letters.error.returned': 'Ezt a levelet már visszajöttnek jelölték.',
 	'ops.letters.error.notSent': 'Ez a levél még nem ment el, nem jöhetett vissza.'
 } as const;

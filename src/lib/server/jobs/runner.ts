@@ -1,13 +1,13 @@
 /**
- * The jobs worker: long work (validating and placing a CSV, the daily job, the engine's daily run)
- * runs in a worker thread with its own database connection, in chunks of short transactions, so
- * the request thread keeps answering. Both sides live in this one module: the server starts a
+ * The jobs worker: long work (validating and placing a CSV, the daily job, the engine's daily run,
+ * writing the letters of a print batch) runs in a worker thread with its own database connection,
+ * in chunks of short transactions, so the request thread keeps answering. Both sides live in this one module: the server starts a
  * worker on this very file (`new URL(import.meta.url)`), which works unchanged after adapter-node
  * bundled it into build/server/chunks (the chunk that holds this code is the worker's entry) and
  * under `vite dev` / tsx (the worker then loads tsx to read TypeScript).
  *
  * On start the worker takes up whatever a previous process left unfinished (placements still
- * 'placing', today's daily run if not finished, an engine run a kill left half done, and the
+ * 'placing', a print batch still being made, today's daily run if not finished, an engine run a kill left half done, and the
  * engine's business days missed while the server was down, up to CATCH_UP_DAYS back); then it
  * waits for a message: 'wake' when a placement is uploaded or confirmed, 'daily' from the timer
  * every 15 minutes (the job_runs row makes the daily job run once a day however often it is
@@ -26,6 +26,7 @@ import { runPlacement, unfinishedPlacements } from '../services/placing';
 import { runValidation, unvalidatedJobs } from '../services/placements';
 import { catchUp, failUnfinished, resumeUnfinished } from '../services/engine-run';
 import { runBankImport, unfinishedBankImports } from '../services/bank';
+import { makeLetterBatches } from '../services/letter-writing';
 import { deliverDue, fanOut } from '../services/webhooks';
 import { setJobNotifier } from './queue';
 import { keepWorker, type KeptWorker } from './keep-worker';
@@ -73,6 +74,11 @@ export function runPendingJobs(db: DB, daily: boolean, engine = false): void {
 		} catch (e) {
 			logEvent('error', 'bank_import_failed', { importId: id, error: errorName(e) });
 		}
+	}
+	try {
+		makeLetterBatches(db);
+	} catch (e) {
+		logEvent('error', 'letter_batch_failed', { error: errorName(e) });
 	}
 	if (daily && !dailyDoneOn(db, localDate(clock().now()))) {
 		try {

@@ -9,9 +9,9 @@
  * PDF and manifest, handed over, returned) is in `letters.ts`.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
-import { actorId } from '$lib/domain/actor';
+import { actorId, systemActor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import { formatDate } from '$lib/format';
 import { stopsOn, suppressedOn, type Hold, type HoldEffect } from '$lib/domain/holds';
@@ -28,13 +28,15 @@ import {
 	holds,
 	letterBatches,
 	letterContents,
-	messages
+	messages,
+	staffUsers
 } from '../db/schema';
 import { mintAccessLink } from '../auth/links';
 import { clock } from '../clock';
 import { collectionAccount } from '../collection-account';
 import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
+import { ConflictError } from './errors';
 import { loadClaim } from './engine-facts';
 import { versionBody } from './strategy-versions';
 import { currentTemplate } from './templates';
@@ -186,93 +188,186 @@ function writeLetter(
 }
 
 // ------------------------------------------------------------------------------------------------
-// Today's batch
+// Today's batch: asked for on the page, made by the jobs worker
 
-export interface BatchResult {
+/**
+ * Due letters one transaction takes: about half a millisecond each, so the write lock is held some
+ * 50 ms at a time (a day's thousands of letters in one transaction held it for seconds, and a
+ * payment waiting behind it could time out).
+ */
+export const LETTERS_PER_CHUNK = 100;
+
+export interface BatchRequest {
+	/** the batch being made, or null when no letter is due */
 	batchId: number | null;
-	letterCount: number;
-	cancelled: number;
+	/** the letters due when it was asked for (some may yet be cancelled by the re-check) */
+	due: number;
 }
 
 /**
- * Takes every queued letter due now into a new batch (after the C7/C8 re-check; the others are
- * cancelled with their reason). No due letter: no batch. `origin` is the site's address for the
- * portal links (the request's own).
+ * "Make today's batch": a batch in 'making' that the jobs worker fills (`makeLetterBatches`), so
+ * the request answers at once whatever the number of letters. No due letter: no batch. One batch
+ * is made at a time. `origin` is the site's address for the letters' portal links (the request's
+ * own), kept on the batch for the worker.
  */
-export function buildTodaysBatch(db: DB, actor: Actor, input: { origin: string }): BatchResult {
+export function requestTodaysBatch(db: DB, actor: Actor, input: { origin: string }): BatchRequest {
 	assertAgencyStaff(actor);
-	const account = collectionAccount();
 	return writeTx(db, () => {
+		const making = db
+			.select({ id: letterBatches.id })
+			.from(letterBatches)
+			.where(eq(letterBatches.state, 'making'))
+			.get();
+		if (making) throw new ConflictError('ops.letters.error.making');
 		const now = clock().now();
-		const today = localDate(now);
-		const due = db.select().from(messages).where(dueLetters(now)).orderBy(asc(messages.id)).all();
-		let batchId: number | null = null;
-		let letterCount = 0;
-		let cancelled = 0;
-		const cancel = (m: typeof messages.$inferSelect, reason: string) => {
-			db.update(messages)
-				.set({ status: 'cancelled', statusReason: reason, settledAt: now, updatedAt: now })
-				.where(eq(messages.id, m.id))
-				.run();
-			audit(db, actor, {
-				action: 'message.cancelled',
-				entity: 'message',
-				entityId: m.id,
-				before: { status: m.status },
-				after: { status: 'cancelled', reason }
-			});
-			cancelled++;
-		};
-		for (const m of due) {
-			const claim =
-				m.claimId == null
-					? undefined
-					: db.select().from(claims).where(eq(claims.id, m.claimId)).get();
-			if (!claim || claim.debtorId !== m.debtorId) {
-				cancel(m, 'no_claim');
-				continue;
-			}
-			const why = refusal(db, claim, m.debtorId, today);
-			if (why) {
-				cancel(m, why);
-				continue;
-			}
-			const w = writeLetter(db, actor, m, claim, today, input.origin, account);
-			if (!w) {
-				cancel(m, 'no_template');
-				continue;
-			}
-			if (batchId === null) {
-				batchId = db
-					.insert(letterBatches)
-					.values({ day: today, createdBy: actorId(actor), createdAt: now })
-					.returning({ id: letterBatches.id })
-					.get().id;
-			}
-			db.update(messages)
-				.set({
-					letterBatchId: batchId,
-					subject: w.subject,
-					body: w.body,
-					bodyHash: sha256(w.body),
-					toAddress: w.toAddress,
-					templateVersionId: w.templateVersionId,
-					updatedAt: now
-				})
-				.where(eq(messages.id, m.id))
-				.run();
-			db.insert(letterContents).values(w.contents).run();
-			letterCount++;
-		}
-		if (batchId !== null) {
-			db.update(letterBatches).set({ letterCount }).where(eq(letterBatches.id, batchId)).run();
-			audit(db, actor, {
-				action: 'letter_batch.create',
-				entity: 'letter_batch',
-				entityId: batchId,
-				after: { day: today, letterCount, cancelled }
-			});
-		}
-		return { batchId, letterCount, cancelled };
+		const due = db.select({ n: count() }).from(messages).where(dueLetters(now)).get()?.n ?? 0;
+		if (due === 0) return { batchId: null, due };
+		const batchId = db
+			.insert(letterBatches)
+			.values({
+				day: localDate(now),
+				state: 'making',
+				origin: input.origin,
+				createdBy: actorId(actor),
+				createdAt: now
+			})
+			.returning({ id: letterBatches.id })
+			.get().id;
+		audit(db, actor, {
+			action: 'letter_batch.request',
+			entity: 'letter_batch',
+			entityId: batchId,
+			after: { state: 'making', due }
+		});
+		return { batchId, due };
 	});
+}
+
+type BatchRow = typeof letterBatches.$inferSelect;
+
+/**
+ * The jobs worker's part: every batch in 'making', LETTERS_PER_CHUNK due letters a transaction,
+ * each re-checked (C7/C8: the others are cancelled with their reason) and written into the batch;
+ * then the batch is open for printing. A kill loses at most the chunk in flight (it rolls back
+ * whole) and the next start goes on from there: a letter in the batch is no longer due, so none is
+ * written twice. A batch whose every letter was cancelled stays, empty, as the record of that.
+ */
+export function makeLetterBatches(db: DB): void {
+	const making = db
+		.select()
+		.from(letterBatches)
+		.where(eq(letterBatches.state, 'making'))
+		.orderBy(asc(letterBatches.id))
+		.all();
+	if (making.length === 0) return;
+	const account = collectionAccount();
+	for (const b of making) {
+		const actor = makerOf(db, b);
+		while (writeTx(db, () => fillChunk(db, actor, b.id, b.origin ?? '', account))) {
+			// next chunk
+		}
+	}
+}
+
+/** Who asked for the batch acts in the worker; an account no longer agency staff: the system. */
+function makerOf(db: DB, b: BatchRow): Actor {
+	const role =
+		b.createdBy === null
+			? undefined
+			: db
+					.select({ role: staffUsers.role })
+					.from(staffUsers)
+					.where(eq(staffUsers.id, b.createdBy))
+					.get()?.role;
+	return (role === 'operator' || role === 'admin') && b.createdBy !== null
+		? { kind: role, userId: b.createdBy }
+		: systemActor('letter_batch');
+}
+
+/** One chunk into batch `batchId`; true while more due letters may remain. */
+function fillChunk(
+	db: DB,
+	actor: Actor,
+	batchId: number,
+	origin: string,
+	account: CollectionAccount
+): boolean {
+	const now = clock().now();
+	const today = localDate(now);
+	const due = db
+		.select()
+		.from(messages)
+		.where(dueLetters(now))
+		.orderBy(asc(messages.id))
+		.limit(LETTERS_PER_CHUNK)
+		.all();
+	let letters = 0;
+	let cancelled = 0;
+	const cancel = (m: typeof messages.$inferSelect, reason: string) => {
+		db.update(messages)
+			.set({ status: 'cancelled', statusReason: reason, settledAt: now, updatedAt: now })
+			.where(eq(messages.id, m.id))
+			.run();
+		audit(db, actor, {
+			action: 'message.cancelled',
+			entity: 'message',
+			entityId: m.id,
+			before: { status: m.status },
+			after: { status: 'cancelled', reason }
+		});
+		cancelled++;
+	};
+	for (const m of due) {
+		const claim =
+			m.claimId == null
+				? undefined
+				: db.select().from(claims).where(eq(claims.id, m.claimId)).get();
+		if (!claim || claim.debtorId !== m.debtorId) {
+			cancel(m, 'no_claim');
+			continue;
+		}
+		const why = refusal(db, claim, m.debtorId, today);
+		if (why) {
+			cancel(m, why);
+			continue;
+		}
+		const w = writeLetter(db, actor, m, claim, today, origin, account);
+		if (!w) {
+			cancel(m, 'no_template');
+			continue;
+		}
+		db.update(messages)
+			.set({
+				letterBatchId: batchId,
+				subject: w.subject,
+				body: w.body,
+				bodyHash: sha256(w.body),
+				toAddress: w.toAddress,
+				templateVersionId: w.templateVersionId,
+				updatedAt: now
+			})
+			.where(eq(messages.id, m.id))
+			.run();
+		db.insert(letterContents).values(w.contents).run();
+		letters++;
+	}
+	const b = db
+		.update(letterBatches)
+		.set({
+			letterCount: sql`${letterBatches.letterCount} + ${letters}`,
+			cancelledCount: sql`${letterBatches.cancelledCount} + ${cancelled}`
+		})
+		.where(eq(letterBatches.id, batchId))
+		.returning()
+		.get();
+	if (due.length === LETTERS_PER_CHUNK) return true;
+	db.update(letterBatches).set({ state: 'open' }).where(eq(letterBatches.id, batchId)).run();
+	audit(db, actor, {
+		action: 'letter_batch.create',
+		entity: 'letter_batch',
+		entityId: batchId,
+		before: { state: 'making' },
+		after: { state: 'open', day: b.day, letterCount: b.letterCount, cancelled: b.cancelledCount }
+	});
+	return false;
 }

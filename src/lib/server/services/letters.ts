@@ -36,8 +36,10 @@ import { writeTx } from './tx';
 export interface BatchView {
 	id: number;
 	day: string;
-	state: 'open' | 'handed_over';
+	state: 'making' | 'open' | 'handed_over';
 	letterCount: number;
+	/** due letters the re-check cancelled */
+	cancelledCount: number;
 	createdAt: number;
 	createdBy: string | null;
 	handedOverAt: number | null;
@@ -45,7 +47,8 @@ export interface BatchView {
 }
 
 const BATCH_SELECT = `
-	SELECT b.id, b.day, b.state, b.letter_count AS letterCount, b.created_at AS createdAt,
+	SELECT b.id, b.day, b.state, b.letter_count AS letterCount, b.cancelled_count AS cancelledCount,
+	       b.created_at AS createdAt,
 	       cu.name AS createdBy, b.handed_over_at AS handedOverAt, hu.name AS handedOverBy
 	  FROM letter_batches b
 	  LEFT JOIN staff_users cu ON cu.id = b.created_by
@@ -79,9 +82,11 @@ export interface BatchLetter {
 	templateKey: string;
 }
 
+/** A batch to print or hand over: not one the jobs worker is still writing. */
 function batchRow(db: DB, batchId: number) {
 	const b = db.select().from(letterBatches).where(eq(letterBatches.id, batchId)).get();
 	if (!b) throw new NotFoundError('letter batch');
+	if (b.state === 'making') throw new ConflictError('ops.letters.error.making');
 	return b;
 }
 

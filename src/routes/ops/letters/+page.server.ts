@@ -9,7 +9,8 @@ import {
 	listBatches,
 	markLetterReturned
 } from '$lib/server/services/letters';
-import { buildTodaysBatch } from '$lib/server/services/letter-writing';
+import { requestTodaysBatch } from '$lib/server/services/letter-writing';
+import { jobQueued } from '$lib/server/jobs/queue';
 import { failFrom, orHttp, parseId, readForm } from '$lib/server/http';
 import { recordForm } from '../record-form';
 
@@ -24,13 +25,14 @@ export const load: PageServerLoad = ({ url }) => {
 };
 
 export const actions: Actions = {
-	/** "Make today's batch": every due letter, re-checked (C7), into a new batch. */
+	/** "Make today's batch": every due letter, re-checked (C7), into a new batch — in the jobs worker. */
 	build: async ({ request, url }) => {
 		const actor = requireRole('operator', 'admin');
 		await readForm(request);
 		try {
-			const r = buildTodaysBatch(getDb(), actor, { origin: url.origin });
-			return { built: r };
+			const r = requestTodaysBatch(getDb(), actor, { origin: url.origin });
+			if (r.batchId !== null) jobQueued();
+			return { making: r };
 		} catch (e) {
 			return failFrom(e);
 		}

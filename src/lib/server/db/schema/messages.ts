@@ -37,10 +37,15 @@ export const letterBatches = sqliteTable('letter_batches', {
 	id: id(),
 	/** the business day the batch was made, 'YYYY-MM-DD' */
 	day: text('day').notNull(),
-	state: text('state', { enum: ['open', 'handed_over'] })
+	/** 'making': the jobs worker is still writing its letters (it cannot be printed or handed over yet) */
+	state: text('state', { enum: ['making', 'open', 'handed_over'] })
 		.notNull()
 		.default('open'),
 	letterCount: counter('letter_count'),
+	/** due letters the re-check cancelled while the batch was made (C7, C8, wrong address) */
+	cancelledCount: counter('cancelled_count'),
+	/** the site's address the letters' portal links start with (the request's origin) */
+	origin: text('origin'),
 	createdBy: integer('created_by').references(() => staffUsers.id),
 	createdAt: createdAt(),
 	handedOverBy: integer('handed_over_by').references(() => staffUsers.id),

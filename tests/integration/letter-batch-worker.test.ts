@@ -1,0 +1,139 @@
+/**
+ * Today's print batch is made by the jobs worker, not by the request (the Standards: long work
+ * never blocks the web server): the page's request only records a batch 'making'; the worker
+ * writes its letters in transactions of LETTERS_PER_CHUNK, and a chunk that fails (as a kill -9
+ * would leave it) rolls back whole, so the next pass goes on from there with no letter written twice.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { allRows, auditsFor, insertRow, removeTempDbs, scalar, testDb } from '../helpers/db';
+import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import {
+	LETTERS_PER_CHUNK,
+	makeLetterBatches,
+	requestTodaysBatch
+} from '../../src/lib/server/services/letter-writing';
+import { batchPdf, handOverBatch, listBatches } from '../../src/lib/server/services/letters';
+import { runPendingJobs } from '../../src/lib/server/jobs/runner';
+import { ConflictError } from '../../src/lib/server/services/errors';
+import { messages, staffUsers } from '../../src/lib/server/db/schema';
+import type { Actor } from '../../src/lib/domain/actor';
+
+afterAll(removeTempDbs);
+
+const ORIGIN = 'https://rendez.example.hu';
+
+/** `n` letters due, each to its own debtor about its own unpaid claim; one more to a paid claim */
+function world(n: number) {
+	const { db, clock } = testDb('2026-03-02', 10);
+	const cr = makeCreditor(db, 'Példa Bank Zrt.');
+	const op: Actor = {
+		kind: 'operator',
+		userId: insertRow(db, staffUsers, {
+			email: 'op@rendez.test',
+			name: 'Olga Operátor',
+			role: 'operator',
+			passwordHash: 'x',
+			createdAt: clock.now()
+		}).id
+	};
+	const letter = (debtorId: number, claimId: number, i: number) =>
+		insertRow(db, messages, {
+			debtorId,
+			claimId,
+			channel: 'letter',
+			templateKey: 'formal.notice',
+			lang: 'hu',
+			source: 'staff',
+			dedupeKey: `letter-${i}`,
+			scheduledAt: clock.now() - 3_600_000,
+			createdAt: clock.now(),
+			updatedAt: clock.now()
+		}).id;
+	for (let i = 0; i < n; i++) {
+		const d = makeDebtor(db, `Adós ${i}`);
+		letter(
+			d,
+			makeClaim(db, cr, d, { principal: 1_000_000 + i }, 'HUF', { reference: `RZ-${i}` }),
+			i
+		);
+	}
+	const bela = makeDebtor(db, 'Nagy Béla');
+	const paid = makeClaim(db, cr, bela, { principal: 1_000_000 }, 'HUF', { reference: 'RZ-PAID' });
+	db.$client.prepare(`UPDATE claims SET status = 'paid', balance_minor = 0 WHERE id = ?`).run(paid);
+	letter(bela, paid, n);
+	return { db, op };
+}
+
+const inBatch = (db: ReturnType<typeof world>['db'], batchId: number) =>
+	scalar(db, 'SELECT count(*) FROM messages WHERE letter_batch_id = ?', batchId);
+
+describe("today's print batch in the jobs worker", () => {
+	it('the request writes no letter; the worker writes them all, a chunk at a time, then opens the batch', async () => {
+		const n = 2 * LETTERS_PER_CHUNK + 50;
+		const { db, op } = world(n);
+		const asked = requestTodaysBatch(db, op, { origin: ORIGIN });
+		expect(asked).toEqual({ batchId: expect.any(Number), due: n + 1 });
+		const batchId = asked.batchId!;
+		// asked for, not made: nothing written yet, and the batch cannot be printed or handed over
+		expect(inBatch(db, batchId)).toBe(0);
+		expect(listBatches(db, op)[0]).toMatchObject({ id: batchId, state: 'making', letterCount: 0 });
+		expect(auditsFor(db, 'letter_batch.request', 'letter_batch', batchId)).toBe(1);
+		expect(() => requestTodaysBatch(db, op, { origin: ORIGIN })).toThrow(ConflictError);
+		expect(() => handOverBatch(db, op, { batchId })).toThrow(ConflictError);
+		await expect(batchPdf(db, op, batchId)).rejects.toThrow(ConflictError);
+
+		// the worker's pass (as the server's jobs worker runs it)
+		runPendingJobs(db, false);
+		expect(inBatch(db, batchId)).toBe(n);
+		expect(listBatches(db, op)[0]).toMatchObject({
+			id: batchId,
+			state: 'open',
+			letterCount: n,
+			cancelledCount: 1
+		});
+		expect(auditsFor(db, 'letter_batch.create', 'letter_batch', batchId)).toBe(1);
+		// each letter written once: one stored content and one portal link each
+		expect(scalar(db, 'SELECT count(*) FROM letter_contents')).toBe(n);
+		expect(scalar(db, 'SELECT count(DISTINCT portal_url) FROM letter_contents')).toBe(n);
+		expect(scalar(db, "SELECT count(*) FROM messages WHERE status = 'cancelled'")).toBe(1);
+	});
+
+	it('a chunk that fails rolls back whole; the next pass goes on and writes no letter twice', () => {
+		const n = 2 * LETTERS_PER_CHUNK + 50;
+		const { db, op } = world(n);
+		const { batchId } = requestTodaysBatch(db, op, { origin: ORIGIN });
+		// the 150th letter's content cannot be stored: the second chunk fails half way, as a kill would leave it
+		db.$client.exec(`CREATE TEMP TRIGGER fail_once BEFORE INSERT ON letter_contents
+			WHEN (SELECT count(*) FROM letter_contents) = ${LETTERS_PER_CHUNK + 50}
+			BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+		expect(() => makeLetterBatches(db)).toThrow(/disk full/);
+		expect(inBatch(db, batchId!)).toBe(LETTERS_PER_CHUNK);
+		expect(listBatches(db, op)[0]).toMatchObject({
+			state: 'making',
+			letterCount: LETTERS_PER_CHUNK
+		});
+		expect(scalar(db, 'SELECT count(*) FROM letter_contents')).toBe(LETTERS_PER_CHUNK);
+
+		db.$client.exec('DROP TRIGGER fail_once');
+		makeLetterBatches(db);
+		expect(inBatch(db, batchId!)).toBe(n);
+		expect(scalar(db, 'SELECT count(*) FROM letter_contents')).toBe(n);
+		expect(
+			allRows(db, 'SELECT message_id FROM letter_contents GROUP BY message_id HAVING count(*) > 1')
+		).toEqual([]);
+		expect(listBatches(db, op)[0]).toMatchObject({ state: 'open', letterCount: n });
+	});
+
+	it('nothing due: no batch; only cancelled letters: an empty batch that says so', () => {
+		const { db, op } = world(0);
+		const { batchId } = requestTodaysBatch(db, op, { origin: ORIGIN });
+		makeLetterBatches(db);
+		expect(listBatches(db, op)[0]).toMatchObject({
+			id: batchId,
+			state: 'open',
+			letterCount: 0,
+			cancelledCount: 1
+		});
+		expect(requestTodaysBatch(db, op, { origin: ORIGIN })).toEqual({ batchId: null, due: 0 });
+	});
+});
