@@ -4,6 +4,7 @@
  *   tsx tests/helpers/jobs-child.ts placement <db> <jobId> <chunkRows>
  *   tsx tests/helpers/jobs-child.ts daily <db> <chunkItems>
  *   tsx tests/helpers/jobs-child.ts engine <db> <asOf> <chunkClaims>
+ *   tsx tests/helpers/jobs-child.ts letters <db>
  *
  * Prints `chunk N` after each committed chunk and pauses a little, so the test sees progress
  * and kills between (or during) chunks.
@@ -12,6 +13,7 @@ import { openDatabase } from '../../src/lib/server/db/client';
 import { runPlacement } from '../../src/lib/server/services/placing';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { runEngine } from '../../src/lib/server/services/engine-run';
+import { makeLetterBatches } from '../../src/lib/server/services/letter-writing';
 
 const [what, file, ...rest] = process.argv.slice(2);
 const db = openDatabase(file);
@@ -25,5 +27,8 @@ if (what === 'placement')
 else if (what === 'engine') {
 	let n = 0;
 	runEngine(db, { asOf: rest[0], chunk: Number(rest[1]), afterChunk: () => afterChunk(++n) });
+} else if (what === 'letters') {
+	let n = 0;
+	makeLetterBatches(db, { afterChunk: () => afterChunk(++n) });
 } else runDailyJobs(db, { chunkItems: Number(rest[0]), afterChunk });
 process.stdout.write('done\n');

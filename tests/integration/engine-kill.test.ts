@@ -5,7 +5,7 @@
  * why), the same stage transitions, fees, handovers, run counters and audit records.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { runAndKill } from '../helpers/kill-child';
 import path from 'node:path';
 import {
 	allRows as all,
@@ -21,24 +21,6 @@ import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 
 afterAll(removeTempDbs);
-
-/** Runs the child until it has printed `chunk <killAt>`, then SIGKILLs it. */
-function runAndKill(args: string[], killAt: number): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			['--import', 'tsx', 'tests/helpers/jobs-child.ts', ...args],
-			{ env: { ...process.env, RENDEZ_QUIET: '1' }, stdio: ['ignore', 'pipe', 'inherit'] }
-		);
-		let out = '';
-		child.stdout.on('data', (d: Buffer) => {
-			out += d.toString();
-			if (out.includes(`chunk ${killAt}\n`)) child.kill('SIGKILL');
-		});
-		child.on('error', reject);
-		child.on('exit', (_code, signal) => resolve(`${out}exit ${signal}`));
-	});
-}
 
 /** Everything the engine writes, without the wall-clock times (the child keeps the real clock). */
 function outcome(db: DB, auditFrom: number) {

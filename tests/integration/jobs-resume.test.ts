@@ -3,7 +3,7 @@
  * child process after some chunks, then resumed; nothing is doubled or half done.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { runAndKill } from '../helpers/kill-child';
 import { freshDb, manualClock, tempDbPath, scalar as count } from '../helpers/db';
 import { buildFixture } from '../helpers/reports-fixtures';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
@@ -18,28 +18,6 @@ import { runPlacement } from '../../src/lib/server/services/placing';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { seedClosedDebtors } from '../helpers/retention-fixtures';
-
-/** Runs the child until it has printed `chunk <killAt>`, then SIGKILLs it. */
-function runAndKill(args: string[], killAt: number): Promise<string> {
-	return new Promise((resolve, reject) => {
-		// node itself (not npx, whose child would outlive the kill) with tsx as its loader
-		const child = spawn(
-			process.execPath,
-			['--import', 'tsx', 'tests/helpers/jobs-child.ts', ...args],
-			{
-				env: { ...process.env, RENDEZ_QUIET: '1' },
-				stdio: ['ignore', 'pipe', 'inherit']
-			}
-		);
-		let out = '';
-		child.stdout.on('data', (d: Buffer) => {
-			out += d.toString();
-			if (out.includes(`chunk ${killAt}\n`)) child.kill('SIGKILL');
-		});
-		child.on('error', reject);
-		child.on('exit', () => resolve(out));
-	});
-}
 
 const ROWS = 1_000;
 const CHUNK = 50;

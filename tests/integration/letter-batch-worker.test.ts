@@ -5,7 +5,18 @@
  * would leave it) rolls back whole, so the next pass goes on from there with no letter written twice.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { allRows, auditsFor, insertRow, removeTempDbs, scalar, testDb } from '../helpers/db';
+import {
+	allRows,
+	auditsFor,
+	freshDb,
+	insertRow,
+	manualClock,
+	removeTempDbs,
+	scalar,
+	tempDbPath,
+	testDb
+} from '../helpers/db';
+import { runAndKill } from '../helpers/kill-child';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import {
 	LETTERS_PER_CHUNK,
@@ -22,9 +33,14 @@ afterAll(removeTempDbs);
 
 const ORIGIN = 'https://rendez.example.hu';
 
-/** `n` letters due, each to its own debtor about its own unpaid claim; one more to a paid claim */
-function world(n: number) {
-	const { db, clock } = testDb('2026-03-02', 10);
+/**
+ * `n` letters due, each to its own debtor about its own unpaid claim; one more to a paid claim.
+ * `file`: on that database file (for a child process to share), else a fresh one.
+ */
+function world(n: number, file?: string) {
+	const { db, clock } = file
+		? { db: freshDb(file), clock: manualClock('2026-03-02', 10) }
+		: testDb('2026-03-02', 10);
 	const cr = makeCreditor(db, 'Példa Bank Zrt.');
 	const op: Actor = {
 		kind: 'operator',
@@ -98,30 +114,66 @@ describe("today's print batch in the jobs worker", () => {
 		expect(scalar(db, "SELECT count(*) FROM messages WHERE status = 'cancelled'")).toBe(1);
 	});
 
-	it('a chunk that fails rolls back whole; the next pass goes on and writes no letter twice', () => {
+	it('killed (kill -9) between chunks, the next start goes on from the last whole chunk', async () => {
 		const n = 2 * LETTERS_PER_CHUNK + 50;
-		const { db, op } = world(n);
+		const file = tempDbPath('letters-kill');
+		const { db, op } = world(n, file);
 		const { batchId } = requestTodaysBatch(db, op, { origin: ORIGIN });
-		// the 150th letter's content cannot be stored: the second chunk fails half way, as a kill would leave it
-		db.$client.exec(`CREATE TEMP TRIGGER fail_once BEFORE INSERT ON letter_contents
-			WHEN (SELECT count(*) FROM letter_contents) = ${LETTERS_PER_CHUNK + 50}
-			BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-		expect(() => makeLetterBatches(db)).toThrow(/disk full/);
-		expect(inBatch(db, batchId!)).toBe(LETTERS_PER_CHUNK);
-		expect(listBatches(db, op)[0]).toMatchObject({
-			state: 'making',
-			letterCount: LETTERS_PER_CHUNK
-		});
-		expect(scalar(db, 'SELECT count(*) FROM letter_contents')).toBe(LETTERS_PER_CHUNK);
+		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 
-		db.$client.exec('DROP TRIGGER fail_once');
+		const out = await runAndKill(['letters', file], 1);
+		expect(out).toContain('exit SIGKILL');
+		expect(out).not.toContain('done\n');
+		const mid = listBatches(db, op)[0];
+		expect(mid.state).toBe('making');
+		expect(mid.letterCount % LETTERS_PER_CHUNK).toBe(0);
+		expect(mid.letterCount).toBeGreaterThanOrEqual(LETTERS_PER_CHUNK);
+		expect(mid.letterCount).toBeLessThan(n);
+		expect(inBatch(db, batchId!)).toBe(mid.letterCount);
+		expect(scalar(db, 'SELECT count(*) FROM letter_contents')).toBe(mid.letterCount);
+
+		// the worker's next start
 		makeLetterBatches(db);
-		expect(inBatch(db, batchId!)).toBe(n);
+		expect(listBatches(db, op)[0]).toMatchObject({
+			state: 'open',
+			letterCount: n,
+			cancelledCount: 1
+		});
 		expect(scalar(db, 'SELECT count(*) FROM letter_contents')).toBe(n);
 		expect(
 			allRows(db, 'SELECT message_id FROM letter_contents GROUP BY message_id HAVING count(*) > 1')
 		).toEqual([]);
-		expect(listBatches(db, op)[0]).toMatchObject({ state: 'open', letterCount: n });
+		expect(auditsFor(db, 'letter_batch.create', 'letter_batch', batchId!)).toBe(1);
+	});
+
+	it('an error that would recur closes the batch with what was written; the rest stay due for the next', () => {
+		const n = 2 * LETTERS_PER_CHUNK + 50;
+		const { db, op } = world(n);
+		const first = requestTodaysBatch(db, op, { origin: ORIGIN }).batchId!;
+		// the 150th letter's content cannot be stored: the second chunk fails half way
+		db.$client.exec(`CREATE TEMP TRIGGER fail_once BEFORE INSERT ON letter_contents
+			WHEN (SELECT count(*) FROM letter_contents) = ${LETTERS_PER_CHUNK + 50}
+			BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+		expect(() => makeLetterBatches(db)).toThrow(/disk full/);
+		// the failed chunk rolled back whole; the batch is open with the first chunk, not stuck
+		expect(listBatches(db, op)[0]).toMatchObject({
+			id: first,
+			state: 'open',
+			letterCount: LETTERS_PER_CHUNK
+		});
+		expect(scalar(db, 'SELECT count(*) FROM letter_contents')).toBe(LETTERS_PER_CHUNK);
+		expect(auditsFor(db, 'letter_batch.failed', 'letter_batch', first)).toBe(1);
+
+		db.$client.exec('DROP TRIGGER fail_once');
+		const second = requestTodaysBatch(db, op, { origin: ORIGIN });
+		expect(second.due).toBe(n + 1 - LETTERS_PER_CHUNK);
+		makeLetterBatches(db);
+		expect(inBatch(db, first)).toBe(LETTERS_PER_CHUNK);
+		expect(inBatch(db, second.batchId!)).toBe(n - LETTERS_PER_CHUNK);
+		expect(scalar(db, 'SELECT count(*) FROM letter_contents')).toBe(n);
+		expect(
+			allRows(db, 'SELECT message_id FROM letter_contents GROUP BY message_id HAVING count(*) > 1')
+		).toEqual([]);
 	});
 
 	it('nothing due: no batch; only cancelled letters: an empty batch that says so', () => {

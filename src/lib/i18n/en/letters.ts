@@ -22,6 +22,7 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.letters.col.actions': 'Action',
 	'ops.letters.state.open': 'Waiting for the print house',
 	'ops.letters.state.handed_over': 'Handed over to the print house',
+	'ops.letters.state.empty': 'Nothing to print (every letter cancelled)',
 	'ops.letters.state.making': 'Being made…',
 	'ops.letters.cancelledCount': 'Cancelled: {count}',
 	'ops.letters.createdBy': 'Made by {name}',

@@ -12,7 +12,7 @@ export default {
 		'Nincs kiküldendő levél, köteg nem készült. Visszavonva (kifizetett, szüneteltetett vagy le nem írható ügy): {cancelled}.',
 	'ops.letters.none': 'Még nincs nyomtatási köteg.',
 	'ops.letters.making':
-		'A(z) {id}. köteg készül, {count} levél vár rá. Az oldal magától frissül, amint elkészült.',
+		'A(z) {id}. köteg készül, {count} levél vár rá. Az oldal magától frissül, amint elkészül.',
 	'ops.letters.col.id': 'Köteg',
 	'ops.letters.col.day': 'Nap',
 	'ops.letters.col.count': 'Levelek',
@@ -21,6 +21,7 @@ export default {
 	'ops.letters.col.actions': 'Teendő',
 	'ops.letters.state.open': 'Nyomdára vár',
 	'ops.letters.state.handed_over': 'Átadva a nyomdának',
+	'ops.letters.state.empty': 'Nincs mit nyomtatni (minden levél visszavonva)',
 	'ops.letters.state.making': 'Készül…',
 	'ops.letters.cancelledCount': 'Visszavonva: {count}',
 	'ops.letters.createdBy': 'Készítette: {name}',

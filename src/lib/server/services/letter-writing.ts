@@ -252,7 +252,7 @@ type BatchRow = typeof letterBatches.$inferSelect;
  * whole) and the next start goes on from there: a letter in the batch is no longer due, so none is
  * written twice. A batch whose every letter was cancelled stays, empty, as the record of that.
  */
-export function makeLetterBatches(db: DB): void {
+export function makeLetterBatches(db: DB, opts: { afterChunk?: () => void } = {}): void {
 	const making = db
 		.select()
 		.from(letterBatches)
@@ -260,25 +260,39 @@ export function makeLetterBatches(db: DB): void {
 		.orderBy(asc(letterBatches.id))
 		.all();
 	if (making.length === 0) return;
-	const account = collectionAccount();
 	for (const b of making) {
 		const actor = makerOf(db, b);
-		while (writeTx(db, () => fillChunk(db, actor, b.id, b.origin ?? '', account))) {
-			// next chunk
+		try {
+			const account = collectionAccount();
+			while (writeTx(db, () => fillChunk(db, actor, b.id, b.origin ?? '', account)))
+				opts.afterChunk?.();
+		} catch (e) {
+			// an error that would come back on every pass (a setting, an edited template) must not
+			// leave the batch 'making' for ever, refusing every later one: it is closed with the
+			// letters written so far, and the rest stay due for the next batch
+			writeTx(db, () => finish(db, actor, b.id, errorName(e)));
+			throw e;
 		}
 	}
 }
 
+/** An error's name and code only (no personal data in logs and audits). */
+const errorName = (e: unknown) =>
+	e instanceof Error
+		? e.name + ('code' in e && typeof e.code === 'string' ? `:${e.code}` : '')
+		: 'Error';
+
 /** Who asked for the batch acts in the worker; an account no longer agency staff: the system. */
 function makerOf(db: DB, b: BatchRow): Actor {
-	const role =
+	const staff =
 		b.createdBy === null
 			? undefined
 			: db
-					.select({ role: staffUsers.role })
+					.select({ role: staffUsers.role, disabledAt: staffUsers.disabledAt })
 					.from(staffUsers)
 					.where(eq(staffUsers.id, b.createdBy))
-					.get()?.role;
+					.get();
+	const role = staff?.disabledAt == null ? staff?.role : undefined;
 	return (role === 'operator' || role === 'admin') && b.createdBy !== null
 		? { kind: role, userId: b.createdBy }
 		: systemActor('letter_batch');
@@ -292,6 +306,13 @@ function fillChunk(
 	origin: string,
 	account: CollectionAccount
 ): boolean {
+	// another process's worker may have finished it meanwhile: only a batch still 'making' is filled
+	const state = db
+		.select({ state: letterBatches.state })
+		.from(letterBatches)
+		.where(eq(letterBatches.id, batchId))
+		.get()?.state;
+	if (state !== 'making') return false;
 	const now = clock().now();
 	const today = localDate(now);
 	const due = db
@@ -351,23 +372,38 @@ function fillChunk(
 		db.insert(letterContents).values(w.contents).run();
 		letters++;
 	}
-	const b = db
-		.update(letterBatches)
+	db.update(letterBatches)
 		.set({
 			letterCount: sql`${letterBatches.letterCount} + ${letters}`,
 			cancelledCount: sql`${letterBatches.cancelledCount} + ${cancelled}`
 		})
 		.where(eq(letterBatches.id, batchId))
+		.run();
+	if (due.length === LETTERS_PER_CHUNK) return true;
+	finish(db, actor, batchId, null);
+	return false;
+}
+
+/** The batch is open for printing (once: only a batch still 'making' is opened, and audited). */
+function finish(db: DB, actor: Actor, batchId: number, error: string | null): void {
+	const b = db
+		.update(letterBatches)
+		.set({ state: 'open' })
+		.where(and(eq(letterBatches.id, batchId), eq(letterBatches.state, 'making')))
 		.returning()
 		.get();
-	if (due.length === LETTERS_PER_CHUNK) return true;
-	db.update(letterBatches).set({ state: 'open' }).where(eq(letterBatches.id, batchId)).run();
+	if (!b) return;
 	audit(db, actor, {
-		action: 'letter_batch.create',
+		action: error ? 'letter_batch.failed' : 'letter_batch.create',
 		entity: 'letter_batch',
 		entityId: batchId,
 		before: { state: 'making' },
-		after: { state: 'open', day: b.day, letterCount: b.letterCount, cancelled: b.cancelledCount }
+		after: {
+			state: 'open',
+			day: b.day,
+			letterCount: b.letterCount,
+			cancelled: b.cancelledCount,
+			...(error ? { error } : {})
+		}
 	});
-	return false;
 }
