@@ -4,6 +4,14 @@
  * every form, so no page spells the ids or the attributes differently.
  */
 
+/** The attributes a form control gets from its Field (a `control` snippet writes them on it). */
+export type ControlAttrs = {
+	id: string;
+	name: string;
+	'aria-invalid': 'true' | undefined;
+	'aria-describedby': string | undefined;
+};
+
 /** `aria-invalid` of a control: 'true' while it has an error. */
 export function invalid(error: unknown): 'true' | undefined {
 	return error ? 'true' : undefined;
