@@ -15,7 +15,8 @@ import {
 	orHttp,
 	parseForm,
 	parseId,
-	readForm
+	readForm,
+	submitForm
 } from '$lib/server/http';
 import { addCommissionTerm, commissionTermsFor } from '$lib/server/services/remittance';
 import { percentToBp } from '$lib/domain/remittance';
@@ -67,14 +68,10 @@ export const actions: Actions = {
 	update: async ({ request, params }) => {
 		const actor = requireRole('admin');
 		const id = idParam(params.id);
-		const parsed = parseForm(await readForm(request), creditorSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			updateCreditor(getDb(), actor, id, parsed.data);
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { saved: 'admin.creditors.saved' as const };
+		return submitForm(request, creditorSchema, (data) => {
+			updateCreditor(getDb(), actor, id, data);
+			return { saved: 'admin.creditors.saved' as const };
+		});
 	},
 	deactivate: async ({ params }) => {
 		return flagAction(params.id, setCreditorActive, false, {

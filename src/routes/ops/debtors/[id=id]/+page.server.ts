@@ -15,6 +15,7 @@ import {
 	parseForm,
 	planTermsFields,
 	readForm,
+	submitForm,
 	text,
 	textField
 } from '$lib/server/http';
@@ -69,14 +70,10 @@ export const actions: Actions = {
 	note: async ({ request, params }: RequestEvent) => {
 		const actor = requireRole('operator', 'admin');
 		const debtorId = idParam(params.id);
-		const parsed = parseForm(await readForm(request), noteSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			addNote(getDb(), actor, { debtorId, ...parsed.data });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { noted: true };
+		return submitForm(request, noteSchema, (data) => {
+			addNote(getDb(), actor, { debtorId, ...data });
+			return { noted: true };
+		});
 	},
 	hold: startHoldAction((claimId) => ({ held: true, claimId: String(claimId) })),
 	release: endHoldAction(() => ({ released: true })),

@@ -9,9 +9,8 @@ import {
 	idParam,
 	MAX,
 	orHttp,
-	parseForm,
 	planTermsFields,
-	readForm,
+	submitForm,
 	textField
 } from '$lib/server/http';
 import { approvePlan, counterPlan, planForReview, rejectPlan } from '$lib/server/services/plans';
@@ -42,33 +41,20 @@ export const actions: Actions = {
 	},
 	reject: async ({ params, request }) => {
 		const actor = requireRole('operator', 'admin');
-		const id = idParam(params.id);
-		const parsed = parseForm(await readForm(request), rejectSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			rejectPlan(getDb(), actor, { planId: id, reason: parsed.data.reason });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		redirect(303, '/ops/plans?done=rejected');
+		const planId = idParam(params.id);
+		return submitForm(request, rejectSchema, ({ reason }) => {
+			rejectPlan(getDb(), actor, { planId, reason });
+			redirect(303, '/ops/plans?done=rejected');
+		});
 	},
 	counter: async ({ params, request }) => {
 		const actor = requireRole('operator', 'admin');
-		const id = idParam(params.id);
-		const parsed = parseForm(await readForm(request), counterSchema, {
-			rename: { downPayment: 'downPaymentMinor' }
+		const planId = idParam(params.id);
+		const rename = { downPayment: 'downPaymentMinor' };
+		return submitForm(request, counterSchema, { rename }, ({ note, downPayment, ...proposal }) => {
+			const terms = { ...proposal, downPaymentMinor: downPayment };
+			counterPlan(getDb(), actor, { planId, proposal: terms, note });
+			redirect(303, '/ops/plans?done=countered');
 		});
-		if (!parsed.ok) return parsed.failure;
-		const { note, downPayment, ...proposal } = parsed.data;
-		try {
-			counterPlan(getDb(), actor, {
-				planId: id,
-				proposal: { ...proposal, downPaymentMinor: downPayment },
-				note
-			});
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		redirect(303, '/ops/plans?done=countered');
 	}
 };

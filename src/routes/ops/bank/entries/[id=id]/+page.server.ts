@@ -10,15 +10,7 @@ import {
 	matchEntry,
 	MAX_NOT_OURS_REASON
 } from '$lib/server/services/bank';
-import {
-	failFrom,
-	idField,
-	idParam,
-	orHttp,
-	parseForm,
-	readForm,
-	textField
-} from '$lib/server/http';
+import { idField, idParam, orHttp, submitForm, textField } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const actor = requireRole('operator', 'admin');
@@ -46,14 +38,10 @@ function entryForm<S extends z.ZodObject, D>(
 	return async ({ request, params }: { request: Request; params: { id: string } }) => {
 		const actor = requireRole('operator', 'admin');
 		const entryId = idParam(params.id);
-		const parsed = parseForm(await readForm(request), schema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			run(getDb(), actor, { ...parsed.data, entryId });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return done;
+		return submitForm(request, schema, (data) => {
+			run(getDb(), actor, { ...data, entryId });
+			return done;
+		});
 	};
 }
 

@@ -12,10 +12,10 @@ import {
 	optionalIdField,
 	optionalPlanFields,
 	orHttp,
-	parseForm,
 	parseId,
 	planOf,
 	readForm,
+	submitForm,
 	textField
 } from '$lib/server/http';
 import { instantAt, isValidDate } from '$lib/domain/clock';
@@ -125,33 +125,23 @@ export const actions: Actions = {
 	},
 	verify: async ({ request }) => {
 		const actor = requireRole('operator', 'admin');
-		const parsed = parseForm(await readForm(request), verifySchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			verifyParty(getDb(), actor, {
-				callId: parsed.data.callId,
-				nameConfirmed: parsed.data.nameConfirmed === 'on',
-				answer: parsed.data.answer
-			});
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { verified: true };
+		return submitForm(request, verifySchema, ({ callId, nameConfirmed, answer }) => {
+			verifyParty(getDb(), actor, { callId, nameConfirmed: nameConfirmed === 'on', answer });
+			return { verified: true };
+		});
 	},
 	log: async ({ request, params, locals }) => {
 		const actor = requireRole('operator', 'admin');
 		const db = getDb();
 		const sheet = orHttp(() => callSheet(db, actor, idParam(params.claimId)));
 		const currency = (sheet.debt?.currency ?? 'HUF') as Currency;
-		const parsed = parseForm(await readForm(request), logSchema(currency), {
-			rename: { downPayment: 'downPaymentMinor' }
+		const opts = {
+			rename: { downPayment: 'downPaymentMinor' },
+			money: { currency, lang: locals.lang }
+		};
+		return submitForm(request, logSchema(currency), opts, (data) => {
+			finishCall(db, actor, data);
+			redirect(303, '/ops/calls?logged=1');
 		});
-		if (!parsed.ok) return parsed.failure;
-		try {
-			finishCall(db, actor, parsed.data);
-		} catch (e) {
-			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
-		}
-		redirect(303, '/ops/calls?logged=1');
 	}
 };
