@@ -12,7 +12,6 @@ import {
 	failFrom,
 	type FormFailure,
 	idParam,
-	orHttp,
 	parseForm,
 	parseId,
 	readForm,
@@ -22,14 +21,16 @@ import { addCommissionTerm, commissionTermsFor } from '$lib/server/services/remi
 import { percentToBp } from '$lib/domain/remittance';
 import { STAGES } from '$lib/domain/stages';
 import { z } from 'zod';
+import { staffRecord } from '$lib/server/http/record';
 import { flagAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const actor = requireRole('admin');
-	const id = idParam(params.id);
+	const { record } = staffRecord(['admin'], params.id, (db, actor, id) => ({
+		creditor: getCreditor(db, actor, id),
+		terms: commissionTermsFor(db, actor, id)
+	}));
 	return {
-		creditor: orHttp(() => getCreditor(getDb(), actor, id)),
-		terms: orHttp(() => commissionTermsFor(getDb(), actor, id)),
+		...record,
 		stages: STAGES,
 		created: url.searchParams.has('created')
 	};
@@ -73,14 +74,8 @@ export const actions: Actions = {
 			return { saved: 'admin.creditors.saved' as const };
 		});
 	},
-	deactivate: async ({ params }) => {
-		return flagAction(params.id, setCreditorActive, false, {
-			saved: 'admin.creditors.deactivated' as const
-		});
-	},
-	activate: async ({ params }) => {
-		return flagAction(params.id, setCreditorActive, true, {
-			saved: 'admin.creditors.activated' as const
-		});
-	}
+	deactivate: flagAction(setCreditorActive, false, {
+		saved: 'admin.creditors.deactivated' as const
+	}),
+	activate: flagAction(setCreditorActive, true, { saved: 'admin.creditors.activated' as const })
 };

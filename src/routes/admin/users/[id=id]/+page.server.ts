@@ -1,44 +1,24 @@
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
 import {
 	getStaff,
 	resetStaffPassword,
 	resetStaffTotp,
 	setStaffDisabled
 } from '$lib/server/services/staff';
-import { idParam, orHttp } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 import { flagAction, recordAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, locals }) => {
-	const actor = requireRole('admin');
-	const id = idParam(params.id);
-	return {
-		user: orHttp(() => getStaff(getDb(), actor, id)),
-		self: locals.staff?.userId === id
-	};
+	const { id, record: user } = staffRecord(['admin'], params.id, getStaff);
+	return { user, self: locals.staff?.userId === id };
 };
 
 export const actions: Actions = {
-	disable: async ({ params }) => {
-		return flagAction(params.id, setStaffDisabled, true, {
-			done: 'admin.users.disabledDone' as const
-		});
-	},
-	enable: async ({ params }) => {
-		return flagAction(params.id, setStaffDisabled, false, {
-			done: 'admin.users.enabledDone' as const
-		});
-	},
-	resetPassword: async ({ params }) => {
-		return recordAction(params.id, resetStaffPassword, (r) => ({
-			done: 'admin.users.resetDone' as const,
-			temporaryPassword: r.temporaryPassword
-		}));
-	},
-	resetTotp: async ({ params }) => {
-		return recordAction(params.id, resetStaffTotp, () => ({
-			done: 'admin.users.resetTotpDone' as const
-		}));
-	}
+	disable: flagAction(setStaffDisabled, true, { done: 'admin.users.disabledDone' as const }),
+	enable: flagAction(setStaffDisabled, false, { done: 'admin.users.enabledDone' as const }),
+	resetPassword: recordAction(resetStaffPassword, (r) => ({
+		done: 'admin.users.resetDone' as const,
+		temporaryPassword: r.temporaryPassword
+	})),
+	resetTotp: recordAction(resetStaffTotp, () => ({ done: 'admin.users.resetTotpDone' as const }))
 };

@@ -32,14 +32,13 @@ import { OPERATOR_HOLD_KINDS } from '$lib/server/services/holds';
 import { makePromise } from '$lib/server/services/promises';
 import { proposePlan } from '$lib/server/services/plans';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
+import { staffRecord } from '$lib/server/http/record';
 import { recordForm } from '../../record-form';
 import { endHoldAction, startHoldAction } from '../../holds/hold-actions';
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const actor = requireRole('operator', 'admin');
-	const debtorId = idParam(params.id);
-	const file = orHttp(() =>
-		caseFile(getDb(), actor, debtorId, (ids) => parseTimelineFilter(url.searchParams, ids))
+	const { record: file } = staffRecord(['operator', 'admin'], params.id, (db, actor, debtorId) =>
+		caseFile(db, actor, debtorId, (ids) => parseTimelineFilter(url.searchParams, ids))
 	);
 	return {
 		...file,

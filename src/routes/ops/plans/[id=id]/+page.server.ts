@@ -8,16 +8,18 @@ import {
 	forintsField,
 	idParam,
 	MAX,
-	orHttp,
 	planTermsFields,
 	submitForm,
 	textField
 } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 import { approvePlan, counterPlan, planForReview, rejectPlan } from '$lib/server/services/plans';
 
 export const load: PageServerLoad = ({ params, locals }) => {
-	const actor = requireRole('operator', 'admin');
-	return orHttp(() => planForReview(getDb(), actor, idParam(params.id), locals.lang));
+	const review = staffRecord(['operator', 'admin'], params.id, (db, actor, planId) =>
+		planForReview(db, actor, planId, locals.lang)
+	);
+	return review.record;
 };
 
 /** The reason a debtor reads (required by the service, with its own message). */

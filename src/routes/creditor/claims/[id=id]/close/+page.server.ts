@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { requireRole } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
-import { amountField, idParam, orHttp, submitForm } from '$lib/server/http';
+import { amountField, submitForm } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 import { getClaimDetail } from '$lib/server/services/creditor-claims';
 import { recallClaim, reportDirectPayment } from '$lib/server/services/recall';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,10 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 const reason = z.string().trim().min(1).max(500);
 
 function claimOf(id: string) {
-	const actor = requireRole('creditor');
-	const db = getDb();
-	const detail = orHttp(() => getClaimDetail(db, actor, idParam(id)));
-	return { actor, db, claim: detail.claim };
+	const { actor, db, record } = staffRecord(['creditor'], id, getClaimDetail);
+	return { actor, db, claim: record.claim };
 }
 
 export const load: PageServerLoad = ({ params }) => ({ claim: claimOf(params.id).claim });

@@ -10,12 +10,11 @@ import {
 	matchEntry,
 	MAX_NOT_OURS_REASON
 } from '$lib/server/services/bank';
-import { idField, idParam, orHttp, submitForm, textField } from '$lib/server/http';
+import { idField, idParam, submitForm, textField } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const actor = requireRole('operator', 'admin');
-	const db = getDb();
-	const entry = orHttp(() => bankEntry(db, actor, idParam(params.id)));
+	const { actor, db, record: entry } = staffRecord(['operator', 'admin'], params.id, bankEntry);
 	const q = (url.searchParams.get('q') ?? '').slice(0, 200);
 	const found = q.trim() === '' ? null : matchCandidates(db, actor, q);
 	return { entry, q, found };

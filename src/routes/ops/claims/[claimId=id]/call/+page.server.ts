@@ -11,13 +11,13 @@ import {
 	idParam,
 	optionalIdField,
 	optionalPlanFields,
-	orHttp,
 	parseId,
 	planOf,
 	readForm,
 	submitForm,
 	textField
 } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 import { instantAt, isValidDate } from '$lib/domain/clock';
 import type { Currency } from '$lib/domain/money';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
@@ -32,8 +32,7 @@ import {
 import { DISPUTE_REASONS } from '$lib/server/services/disputes';
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const actor = requireRole('operator', 'admin');
-	const sheet = orHttp(() => callSheet(getDb(), actor, idParam(params.claimId)));
+	const { record: sheet } = staffRecord(['operator', 'admin'], params.claimId, callSheet);
 	const template = env.RECORDING_URL_TEMPLATE;
 	return {
 		sheet: {
@@ -131,10 +130,8 @@ export const actions: Actions = {
 		});
 	},
 	log: async ({ request, params, locals }) => {
-		const actor = requireRole('operator', 'admin');
-		const db = getDb();
-		const sheet = orHttp(() => callSheet(db, actor, idParam(params.claimId)));
-		const currency = (sheet.debt?.currency ?? 'HUF') as Currency;
+		const { actor, db, record } = staffRecord(['operator', 'admin'], params.claimId, callSheet);
+		const currency = (record.debt?.currency ?? 'HUF') as Currency;
 		const opts = {
 			rename: { downPayment: 'downPaymentMinor' },
 			money: { currency, lang: locals.lang }
