@@ -6,24 +6,22 @@ import { failFrom, idParam } from '$lib/server/http';
 type DB = ReturnType<typeof getDb>;
 
 /**
- * The action of an admin's button on the record a page shows (/admin/creditors/[id],
- * /admin/users/[id]): the service call on the path's id, its refusal as the action's answer
- * (failFrom), else `answer(result)`.
+ * An admin's button on the record a page shows (/admin/creditors/[id], /admin/users/[id]): the
+ * service call on that id, its refusal as the action's answer (failFrom), else `answer(result)`.
  */
-export function recordAction<T, R>(
+export async function recordAction<T, R>(
+	id: string,
 	run: (db: DB, actor: Actor, id: number) => T | Promise<T>,
 	answer: (result: T) => R
 ) {
-	return async ({ params }: { params: { id: string } }) => {
-		const actor = requireRole('admin');
-		let result: T;
-		try {
-			result = await run(getDb(), actor, idParam(params.id));
-		} catch (e) {
-			return failFrom(e);
-		}
-		return answer(result);
-	};
+	const actor = requireRole('admin');
+	let result: T;
+	try {
+		result = await run(getDb(), actor, idParam(id));
+	} catch (e) {
+		return failFrom(e);
+	}
+	return answer(result);
 }
 
 /**
@@ -31,12 +29,14 @@ export function recordAction<T, R>(
  * activate a creditor): `set(db, actor, id, on)`, then `answer`.
  */
 export function flagAction<A>(
+	id: string,
 	set: (db: DB, actor: Actor, id: number, on: boolean) => unknown,
 	on: boolean,
 	answer: A
 ) {
 	return recordAction(
-		(db, actor, id) => set(db, actor, id, on),
+		id,
+		(db, actor, n) => set(db, actor, n, on),
 		() => answer
 	);
 }
