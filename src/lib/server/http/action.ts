@@ -23,26 +23,28 @@ type Answer<A> = Promise<A | ActionFailure<FormFailure>>;
 /**
  * `run` with the form's parsed data; what it returns is the action's answer (it may redirect).
  * A refused form is a 400 with a key per field, a service's refusal goes through `failFrom`:
- * both with what was typed.
+ * both with what was typed. The form is the request's body, or one already read (an action that
+ * first takes a hidden id from it, or an upload read with `readUploadForm`).
  */
 export function submitForm<S extends z.ZodType, A>(
-	request: Request,
+	source: Request | FormData,
 	schema: S,
 	run: Run<S, A>
 ): Answer<A>;
 export function submitForm<S extends z.ZodType, A>(
-	request: Request,
+	source: Request | FormData,
 	schema: S,
 	opts: SubmitOptions,
 	run: Run<S, A>
 ): Answer<A>;
 export async function submitForm<S extends z.ZodType, A>(
-	request: Request,
+	source: Request | FormData,
 	schema: S,
 	...rest: [Run<S, A>] | [SubmitOptions, Run<S, A>]
 ): Answer<A> {
 	const [opts, run] = rest.length === 1 ? [{}, rest[0]] : rest;
-	const parsed = parseForm(await readForm(request), schema, { rename: opts.rename });
+	const form = source instanceof FormData ? source : await readForm(source);
+	const parsed = parseForm(form, schema, { rename: opts.rename });
 	if (!parsed.ok) return parsed.failure;
 	try {
 		return await run(parsed.data);

@@ -42,6 +42,7 @@ const keySchema = z.object({
 	name: z.string().trim().min(1).max(80),
 	scope: z.enum(['read', 'read_write'])
 });
+const hookSchema = z.object({ url: z.string().trim().min(1).max(500) });
 
 /**
  * A row's button: the service call on the form's id (a missing or malformed id is "not found"),
@@ -76,17 +77,10 @@ export const actions: Actions = {
 	addHook: async ({ request }) => {
 		const actor = requireRole('creditor');
 		const form = await readForm(request);
-		const parsed = parseForm(form, z.object({ url: z.string().trim().min(1).max(500) }));
-		if (!parsed.ok) return parsed.failure;
-		try {
-			const { secret } = addEndpoint(getDb(), actor, {
-				url: parsed.data.url,
-				events: form.getAll('events').map(String)
-			});
-			return { newSecret: secret };
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
+		return submitForm(form, hookSchema, ({ url }) => {
+			const events = form.getAll('events').map(String);
+			return { newSecret: addEndpoint(getDb(), actor, { url, events }).secret };
+		});
 	},
 	disableHook: async ({ request }) => {
 		return idAction(request, disableEndpoint, 'api.hook.disabled');

@@ -7,12 +7,10 @@ import { parseTimelineFilter, TIMELINE_KINDS } from '$lib/domain/timeline';
 import {
 	amountField,
 	dateField,
-	failFrom,
 	forintsField,
 	idParam,
 	optionalIdField,
 	orHttp,
-	parseForm,
 	planTermsFields,
 	readForm,
 	submitForm,
@@ -94,40 +92,26 @@ export const actions: Actions = {
 		const claimId = claimIdOf(form);
 		const db = getDb();
 		const currency = orHttp(() => claimCurrency(db, actor, claimId));
-		const parsed = parseForm(
-			form,
-			z.object({ promisedDate: dateField, amount: amountField(currency) })
-		);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			makePromise(db, actor, {
-				claimId,
-				promisedDate: parsed.data.promisedDate,
-				amountMinor: parsed.data.amount
-			});
-		} catch (e) {
-			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
-		}
-		return { promised: true, claimId: String(claimId) };
+		const schema = z.object({ promisedDate: dateField, amount: amountField(currency) });
+		const money = { currency, lang: locals.lang };
+		return submitForm(form, schema, { money }, ({ promisedDate, amount }) => {
+			makePromise(db, actor, { claimId, promisedDate, amountMinor: amount });
+			return { promised: true, claimId: String(claimId) };
+		});
 	},
 	plan: async ({ request }: RequestEvent) => {
 		const actor = requireRole('operator', 'admin');
 		const form = await readForm(request);
 		const claimId = claimIdOf(form);
-		const parsed = parseForm(form, planSchema, { rename: { downPayment: 'downPaymentMinor' } });
-		if (!parsed.ok) return parsed.failure;
-		const { downPayment, ...terms } = parsed.data;
-		let planId: number;
-		try {
+		const rename = { downPayment: 'downPaymentMinor' };
+		return submitForm(form, planSchema, { rename }, ({ downPayment, ...terms }) => {
 			// to the operators' review (the same rules and evaluator as the debtor's own proposal)
-			planId = proposePlan(getDb(), actor, {
+			const plan = proposePlan(getDb(), actor, {
 				claimId,
 				proposal: { ...terms, downPaymentMinor: downPayment },
 				mode: 'review'
-			}).id;
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		redirect(303, `/ops/plans/${planId}`);
+			});
+			redirect(303, `/ops/plans/${plan.id}`);
+		});
 	}
 };
