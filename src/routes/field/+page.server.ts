@@ -8,6 +8,7 @@ import {
 	idField,
 	optionalPlanFields,
 	planOf,
+	planRename,
 	readUploadForm,
 	submitForm,
 	textField,
@@ -53,8 +54,7 @@ export const actions: Actions = {
 		const actor = requireRole('field_agent');
 		const form = await readUploadForm(request, tooLarge);
 		if (!(form instanceof FormData)) return form;
-		const rename = { downPayment: 'downPaymentMinor' };
-		return submitForm(form, schema, { rename }, async (data) => {
+		return submitForm(form, schema, { rename: planRename }, async (data) => {
 			const upload = await file(form, 'file');
 			recordVisit(getDb(), actor, { ...data, file: upload?.bytes ?? null });
 			return { done: true, taskId: data.taskId };

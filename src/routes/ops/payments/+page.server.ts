@@ -75,17 +75,21 @@ export const actions: Actions = {
 		const paymentId = idParam(text(form, 'paymentId'));
 		const currency = orHttp(() => paymentCurrencyForOps(db, actor, paymentId));
 		const money = { currency, lang: locals.lang };
-		return submitForm(form, refundSchema(currency), { money }, async (data) => {
-			const { amount, reason, taskId, seenRefunds } = data;
-			await refundPayment(db, actor, {
-				paymentId,
-				amountMinor: amount,
-				reason,
-				refundTaskId: taskId,
-				seenRefunds
-			});
-			return { done: true, paymentId };
-		});
+		return submitForm(
+			form,
+			refundSchema(currency),
+			{ money },
+			async ({ amount, reason, taskId, seenRefunds }) => {
+				await refundPayment(db, actor, {
+					paymentId,
+					amountMinor: amount,
+					reason,
+					refundTaskId: taskId,
+					seenRefunds
+				});
+				return { done: true, paymentId };
+			}
+		);
 	},
 	/** A pending refund the operator found not made at the provider: closed as failed. */
 	abandon: ({ request }) =>

@@ -11,6 +11,7 @@ import {
 	idParam,
 	optionalIdField,
 	orHttp,
+	planRename,
 	planTermsFields,
 	readForm,
 	submitForm,
@@ -103,8 +104,7 @@ export const actions: Actions = {
 		const actor = requireRole('operator', 'admin');
 		const form = await readForm(request);
 		const claimId = claimIdOf(form);
-		const rename = { downPayment: 'downPaymentMinor' };
-		return submitForm(form, planSchema, { rename }, ({ downPayment, ...terms }) => {
+		return submitForm(form, planSchema, { rename: planRename }, ({ downPayment, ...terms }) => {
 			// to the operators' review (the same rules and evaluator as the debtor's own proposal)
 			const plan = proposePlan(getDb(), actor, {
 				claimId,

@@ -8,6 +8,7 @@ import {
 	forintsField,
 	idParam,
 	MAX,
+	planRename,
 	planTermsFields,
 	submitForm,
 	textField
@@ -52,11 +53,15 @@ export const actions: Actions = {
 	counter: async ({ params, request }) => {
 		const actor = requireRole('operator', 'admin');
 		const planId = idParam(params.id);
-		const rename = { downPayment: 'downPaymentMinor' };
-		return submitForm(request, counterSchema, { rename }, ({ note, downPayment, ...proposal }) => {
-			const terms = { ...proposal, downPaymentMinor: downPayment };
-			counterPlan(getDb(), actor, { planId, proposal: terms, note });
-			redirect(303, '/ops/plans?done=countered');
-		});
+		return submitForm(
+			request,
+			counterSchema,
+			{ rename: planRename },
+			({ note, downPayment, ...proposal }) => {
+				const terms = { ...proposal, downPaymentMinor: downPayment };
+				counterPlan(getDb(), actor, { planId, proposal: terms, note });
+				redirect(303, '/ops/plans?done=countered');
+			}
+		);
 	}
 };

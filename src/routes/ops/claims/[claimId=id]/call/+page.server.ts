@@ -13,6 +13,7 @@ import {
 	optionalPlanFields,
 	parseId,
 	planOf,
+	planRename,
 	readForm,
 	submitForm,
 	textField
@@ -132,10 +133,7 @@ export const actions: Actions = {
 	log: async ({ request, params, locals }) => {
 		const { actor, db, record } = staffRecord(['operator', 'admin'], params.claimId, callSheet);
 		const currency = (record.debt?.currency ?? 'HUF') as Currency;
-		const opts = {
-			rename: { downPayment: 'downPaymentMinor' },
-			money: { currency, lang: locals.lang }
-		};
+		const opts = { rename: planRename, money: { currency, lang: locals.lang } };
 		return submitForm(request, logSchema(currency), opts, (data) => {
 			finishCall(db, actor, data);
 			redirect(303, '/ops/calls?logged=1');
