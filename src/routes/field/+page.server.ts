@@ -4,13 +4,13 @@ import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { megabytes, uploadLimit } from '$lib/server/body-limit';
 import {
-	failFrom,
 	file,
 	idField,
 	optionalPlanFields,
-	parseForm,
 	planOf,
+	planRename,
 	readUploadForm,
+	submitForm,
 	textField,
 	type FieldErrors
 } from '$lib/server/http';
@@ -54,14 +54,10 @@ export const actions: Actions = {
 		const actor = requireRole('field_agent');
 		const form = await readUploadForm(request, tooLarge);
 		if (!(form instanceof FormData)) return form;
-		const parsed = parseForm(form, schema, { rename: { downPayment: 'downPaymentMinor' } });
-		if (!parsed.ok) return parsed.failure;
-		const upload = await file(form, 'file');
-		try {
-			recordVisit(getDb(), actor, { ...parsed.data, file: upload?.bytes ?? null });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { done: true, taskId: parsed.data.taskId };
+		return submitForm(form, schema, { rename: planRename }, async (data) => {
+			const upload = await file(form, 'file');
+			recordVisit(getDb(), actor, { ...data, file: upload?.bytes ?? null });
+			return { done: true, taskId: data.taskId };
+		});
 	}
 };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import type { Actor } from '$lib/domain/actor';
-import { failFrom, idParam, parseForm, readForm, text, type FormFailure } from '$lib/server/http';
+import { idParam, readForm, submitForm, text, type FormFailure } from '$lib/server/http';
 
 type DB = ReturnType<typeof getDb>;
 
@@ -26,13 +26,9 @@ export function recordForm<S extends z.ZodType, D = typeof DONE>(
 		const actor = requireRole('operator', 'admin');
 		const form = await readForm(request);
 		const id = idParam(text(form, idField));
-		const parsed = parseForm(form, schema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			run(getDb(), actor, id, parsed.data);
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return done(id);
+		return submitForm(form, schema, (data) => {
+			run(getDb(), actor, id, data);
+			return done(id);
+		});
 	};
 }

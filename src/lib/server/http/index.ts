@@ -8,3 +8,4 @@ export * from './form';
 export * from './params';
 export * from './errors';
 export * from './validate';
+export * from './action';

@@ -177,6 +177,9 @@ export const planTermsFields = {
 	firstDueDate: dateField
 };
 
+/** The plan forms' `downPayment` field: its refusal is shown where the service names it. */
+export const planRename = { downPayment: 'downPaymentMinor' };
+
 /**
  * A plan as one possible result of a staff form (a visit, a call): its fields as typed, checked by
  * `planOf` only when a plan is meant.

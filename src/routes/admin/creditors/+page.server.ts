@@ -7,7 +7,7 @@ import {
 	creditorSchema,
 	listCreditors
 } from '$lib/server/services/creditors-admin';
-import { failFrom, parseForm, readForm } from '$lib/server/http';
+import { submitForm } from '$lib/server/http';
 
 export const load: PageServerLoad = () => {
 	const actor = requireRole('admin');
@@ -17,14 +17,9 @@ export const load: PageServerLoad = () => {
 export const actions: Actions = {
 	create: async ({ request }) => {
 		const actor = requireRole('admin');
-		const parsed = parseForm(await readForm(request), creditorSchema);
-		if (!parsed.ok) return parsed.failure;
-		let id: number;
-		try {
-			id = createCreditor(getDb(), actor, parsed.data).id;
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		redirect(303, `/admin/creditors/${id}?created=1`);
+		return submitForm(request, creditorSchema, (data) => {
+			const { id } = createCreditor(getDb(), actor, data);
+			redirect(303, `/admin/creditors/${id}?created=1`);
+		});
 	}
 };

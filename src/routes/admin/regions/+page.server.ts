@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { failFrom, idField, parseForm, readForm } from '$lib/server/http';
+import { idField, submitForm } from '$lib/server/http';
 import { addRegion, fieldRegions, removeRegion } from '$lib/server/services/visits';
 
 export const load: PageServerLoad = () => {
@@ -22,24 +22,16 @@ const addSchema = z.object({
 export const actions: Actions = {
 	add: async ({ request }) => {
 		const actor = requireRole('admin');
-		const parsed = parseForm(await readForm(request), addSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			addRegion(getDb(), actor, parsed.data);
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { added: true };
+		return submitForm(request, addSchema, (data) => {
+			addRegion(getDb(), actor, data);
+			return { added: true };
+		});
 	},
 	remove: async ({ request }) => {
 		const actor = requireRole('admin');
-		const parsed = parseForm(await readForm(request), z.object({ regionId: idField }));
-		if (!parsed.ok) return parsed.failure;
-		try {
-			removeRegion(getDb(), actor, parsed.data);
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { removed: true };
+		return submitForm(request, z.object({ regionId: idField }), (data) => {
+			removeRegion(getDb(), actor, data);
+			return { removed: true };
+		});
 	}
 };

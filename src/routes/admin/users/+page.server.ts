@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db';
 import { createStaff, listStaff } from '$lib/server/services/staff';
 import { listCreditors } from '$lib/server/services/creditors-admin';
 import { STAFF_ROLES } from '$lib/domain/actor';
-import { failFrom, MAX, optionalIdField, parseForm, readForm, textField } from '$lib/server/http';
+import { MAX, optionalIdField, submitForm, textField } from '$lib/server/http';
 
 export const load: PageServerLoad = () => {
 	const actor = requireRole('admin');
@@ -29,10 +29,7 @@ const schema = z.object({
 export const actions: Actions = {
 	create: async ({ request }) => {
 		const actor = requireRole('admin');
-		const parsed = parseForm(await readForm(request), schema);
-		if (!parsed.ok) return parsed.failure;
-		const { creditorId, ...rest } = parsed.data;
-		try {
+		return submitForm(request, schema, async ({ creditorId, ...rest }) => {
 			const r = await createStaff(getDb(), actor, { ...rest, creditorId: creditorId ?? undefined });
 			// shown once, in this response only; never stored or logged
 			return {
@@ -42,8 +39,6 @@ export const actions: Actions = {
 					temporaryPassword: r.temporaryPassword
 				}
 			};
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
+		});
 	}
 };

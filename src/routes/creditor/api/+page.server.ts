@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { WEBHOOK_EVENTS } from '$lib/domain/webhooks';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import { failFrom, parseForm, parseId, readForm } from '$lib/server/http';
+import { failFrom, parseForm, parseId, readForm, submitForm } from '$lib/server/http';
 import {
 	createApiKey,
 	isCreditorAdmin,
@@ -38,6 +38,11 @@ export const load: PageServerLoad = () => {
 };
 
 const idForm = z.object({ id: z.string().max(12) });
+const keySchema = z.object({
+	name: z.string().trim().min(1).max(80),
+	scope: z.enum(['read', 'read_write'])
+});
+const hookSchema = z.object({ url: z.string().trim().min(1).max(500) });
 
 /**
  * A row's button: the service call on the form's id (a missing or malformed id is "not found"),
@@ -62,17 +67,9 @@ async function idAction<K extends string>(
 export const actions: Actions = {
 	createKey: async ({ request }) => {
 		const actor = requireRole('creditor');
-		const parsed = parseForm(
-			await readForm(request),
-			z.object({ name: z.string().trim().min(1).max(80), scope: z.enum(['read', 'read_write']) })
-		);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			const { key } = createApiKey(getDb(), actor, parsed.data);
-			return { newKey: key };
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
+		return submitForm(request, keySchema, (data) => ({
+			newKey: createApiKey(getDb(), actor, data).key
+		}));
 	},
 	revokeKey: async ({ request }) => {
 		return idAction(request, revokeApiKey, 'api.key.revokedNotice');
@@ -80,17 +77,10 @@ export const actions: Actions = {
 	addHook: async ({ request }) => {
 		const actor = requireRole('creditor');
 		const form = await readForm(request);
-		const parsed = parseForm(form, z.object({ url: z.string().trim().min(1).max(500) }));
-		if (!parsed.ok) return parsed.failure;
-		try {
-			const { secret } = addEndpoint(getDb(), actor, {
-				url: parsed.data.url,
-				events: form.getAll('events').map(String)
-			});
-			return { newSecret: secret };
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
+		return submitForm(form, hookSchema, ({ url }) => {
+			const events = form.getAll('events').map(String);
+			return { newSecret: addEndpoint(getDb(), actor, { url, events }).secret };
+		});
 	},
 	disableHook: async ({ request }) => {
 		return idAction(request, disableEndpoint, 'api.hook.disabled');

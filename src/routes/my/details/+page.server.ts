@@ -9,7 +9,7 @@ import {
 	myContactDetails,
 	requestContactChange
 } from '$lib/server/services/contact-details';
-import { failFrom, idField, MAX, orHttp, parseForm, readForm, textField } from '$lib/server/http';
+import { idField, MAX, orHttp, submitForm, textField } from '$lib/server/http';
 
 export const load: PageServerLoad = () => {
 	const actor = requireDebtor();
@@ -32,15 +32,11 @@ const sendCode =
 	(field: 'email' | 'phone'): Action =>
 	async ({ request }) => {
 		const actor = requireDebtor();
-		const parsed = parseForm(await readForm(request), contactSchema[field]);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			const value = (parsed.data as Record<typeof field, string>)[field];
+		return submitForm(request, contactSchema[field], (data) => {
+			const value = (data as Record<typeof field, string>)[field];
 			requestContactChange(getDb(), actor, { field, value });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { codeSent: field };
+			return { codeSent: field };
+		});
 	};
 
 /** Server-rendered forms without JavaScript enhancement: nothing added to the portal's code. */
@@ -49,30 +45,22 @@ export const actions: Actions = {
 	phone: sendCode('phone'),
 	postal: async ({ request }) => {
 		const actor = requireDebtor();
-		const parsed = parseForm(await readForm(request), postalSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			changePostalAddress(getDb(), actor, parsed.data);
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { changed: 'postal' as const };
+		return submitForm(request, postalSchema, (data) => {
+			changePostalAddress(getDb(), actor, data);
+			return { changed: 'postal' as const };
+		});
 	},
 	confirm: async ({ request }) => {
 		const actor = requireDebtor();
-		const parsed = parseForm(await readForm(request), confirmSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			const r = confirmContactChange(getDb(), actor, parsed.data);
+		return submitForm(request, confirmSchema, (data) => {
+			const r = confirmContactChange(getDb(), actor, data);
 			if (r.ok) return { changed: r.field };
 			if (r.reason === 'wrong')
 				return fail(400, {
 					errors: { code: { key: 'details.error.code', params: { remaining: r.remaining } } },
-					values: { changeId: String(parsed.data.changeId), code: '' }
+					values: { changeId: String(data.changeId), code: '' }
 				});
 			return fail(410, { message: { key: `details.error.${r.reason}` } });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
+		});
 	}
 };

@@ -8,7 +8,7 @@ import {
 	OPT_OUT_CHANNELS,
 	PREF_CHANNELS
 } from '$lib/server/services/preferences';
-import { failFrom, parseForm, readForm } from '$lib/server/http';
+import { submitForm } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = requireDebtor();
@@ -32,10 +32,8 @@ const schema = z.object({
 export const actions: Actions = {
 	default: async ({ request, cookies, locals }) => {
 		const actor = requireDebtor();
-		const parsed = parseForm(await readForm(request), schema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			const saved = savePreferences(getDb(), actor, parsed.data);
+		return submitForm(request, schema, (data) => {
+			const saved = savePreferences(getDb(), actor, data);
 			// the chosen language is also the site's language from now on
 			if (saved.language !== locals.lang) {
 				cookies.set('lang', saved.language, {
@@ -46,8 +44,6 @@ export const actions: Actions = {
 				});
 			}
 			return { saved: true };
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
+		});
 	}
 };

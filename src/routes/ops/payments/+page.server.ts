@@ -21,8 +21,8 @@ import {
 	optionalIdField,
 	orHttp,
 	parseId,
-	parseForm,
 	readForm,
+	submitForm,
 	text,
 	textField
 } from '$lib/server/http';
@@ -74,21 +74,22 @@ export const actions: Actions = {
 		// the payment a row's form is about is a hidden field: anything but an id is a 404
 		const paymentId = idParam(text(form, 'paymentId'));
 		const currency = orHttp(() => paymentCurrencyForOps(db, actor, paymentId));
-		const parsed = parseForm(form, refundSchema(currency));
-		if (!parsed.ok) return parsed.failure;
-		const { amount, reason, taskId, seenRefunds } = parsed.data;
-		try {
-			await refundPayment(db, actor, {
-				paymentId,
-				amountMinor: amount,
-				reason,
-				refundTaskId: taskId,
-				seenRefunds
-			});
-		} catch (e) {
-			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
-		}
-		return { done: true, paymentId };
+		const money = { currency, lang: locals.lang };
+		return submitForm(
+			form,
+			refundSchema(currency),
+			{ money },
+			async ({ amount, reason, taskId, seenRefunds }) => {
+				await refundPayment(db, actor, {
+					paymentId,
+					amountMinor: amount,
+					reason,
+					refundTaskId: taskId,
+					seenRefunds
+				});
+				return { done: true, paymentId };
+			}
+		);
 	},
 	/** A pending refund the operator found not made at the provider: closed as failed. */
 	abandon: ({ request }) =>

@@ -12,23 +12,25 @@ import {
 	failFrom,
 	type FormFailure,
 	idParam,
-	orHttp,
 	parseForm,
 	parseId,
-	readForm
+	readForm,
+	submitForm
 } from '$lib/server/http';
 import { addCommissionTerm, commissionTermsFor } from '$lib/server/services/remittance';
 import { percentToBp } from '$lib/domain/remittance';
 import { STAGES } from '$lib/domain/stages';
 import { z } from 'zod';
+import { staffRecord } from '$lib/server/http/record';
 import { flagAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const actor = requireRole('admin');
-	const id = idParam(params.id);
+	const { record } = staffRecord(['admin'], params.id, (db, actor, id) => ({
+		creditor: getCreditor(db, actor, id),
+		terms: commissionTermsFor(db, actor, id)
+	}));
 	return {
-		creditor: orHttp(() => getCreditor(getDb(), actor, id)),
-		terms: orHttp(() => commissionTermsFor(getDb(), actor, id)),
+		...record,
 		stages: STAGES,
 		created: url.searchParams.has('created')
 	};
@@ -67,14 +69,10 @@ export const actions: Actions = {
 	update: async ({ request, params }) => {
 		const actor = requireRole('admin');
 		const id = idParam(params.id);
-		const parsed = parseForm(await readForm(request), creditorSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			updateCreditor(getDb(), actor, id, parsed.data);
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { saved: 'admin.creditors.saved' as const };
+		return submitForm(request, creditorSchema, (data) => {
+			updateCreditor(getDb(), actor, id, data);
+			return { saved: 'admin.creditors.saved' as const };
+		});
 	},
 	deactivate: async ({ params }) => {
 		return flagAction(params.id, setCreditorActive, false, {

@@ -1,22 +1,16 @@
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
 import {
 	getStaff,
 	resetStaffPassword,
 	resetStaffTotp,
 	setStaffDisabled
 } from '$lib/server/services/staff';
-import { idParam, orHttp } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 import { flagAction, recordAction } from '../../record-action';
 
 export const load: PageServerLoad = ({ params, locals }) => {
-	const actor = requireRole('admin');
-	const id = idParam(params.id);
-	return {
-		user: orHttp(() => getStaff(getDb(), actor, id)),
-		self: locals.staff?.userId === id
-	};
+	const { id, record: user } = staffRecord(['admin'], params.id, getStaff);
+	return { user, self: locals.staff?.userId === id };
 };
 
 export const actions: Actions = {

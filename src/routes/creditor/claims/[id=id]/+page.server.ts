@@ -1,19 +1,14 @@
 import type { PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
 import { getClaimDetail } from '$lib/server/services/creditor-claims';
 import { claimContacts } from '$lib/server/services/messages-of-claim';
-import { idParam, orHttp } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 import { claimPapers } from '$lib/server/services/creditor-claim-papers';
 
-export const load: PageServerLoad = ({ params }) => {
-	const actor = requireRole('creditor');
-	const id = idParam(params.id);
-	return {
-		detail: orHttp(() => getClaimDetail(getDb(), actor, id)),
+export const load: PageServerLoad = ({ params }) =>
+	staffRecord(['creditor'], params.id, (db, actor, id) => ({
+		detail: getClaimDetail(db, actor, id),
 		// contacts by channel and outcome, messages included (never their text)
-		contacts: orHttp(() => claimContacts(getDb(), actor, id)),
+		contacts: claimContacts(db, actor, id),
 		// promises, disputes with their answers, and the claim's documents
-		papers: orHttp(() => claimPapers(getDb(), actor, id))
-	};
-};
+		papers: claimPapers(db, actor, id)
+	})).record;

@@ -7,14 +7,14 @@ import { parseTimelineFilter, TIMELINE_KINDS } from '$lib/domain/timeline';
 import {
 	amountField,
 	dateField,
-	failFrom,
 	forintsField,
 	idParam,
 	optionalIdField,
 	orHttp,
-	parseForm,
+	planRename,
 	planTermsFields,
 	readForm,
+	submitForm,
 	text,
 	textField
 } from '$lib/server/http';
@@ -31,14 +31,13 @@ import { OPERATOR_HOLD_KINDS } from '$lib/server/services/holds';
 import { makePromise } from '$lib/server/services/promises';
 import { proposePlan } from '$lib/server/services/plans';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
+import { staffRecord } from '$lib/server/http/record';
 import { recordForm } from '../../record-form';
 import { endHoldAction, startHoldAction } from '../../holds/hold-actions';
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const actor = requireRole('operator', 'admin');
-	const debtorId = idParam(params.id);
-	const file = orHttp(() =>
-		caseFile(getDb(), actor, debtorId, (ids) => parseTimelineFilter(url.searchParams, ids))
+	const { record: file } = staffRecord(['operator', 'admin'], params.id, (db, actor, debtorId) =>
+		caseFile(db, actor, debtorId, (ids) => parseTimelineFilter(url.searchParams, ids))
 	);
 	return {
 		...file,
@@ -69,14 +68,10 @@ export const actions: Actions = {
 	note: async ({ request, params }: RequestEvent) => {
 		const actor = requireRole('operator', 'admin');
 		const debtorId = idParam(params.id);
-		const parsed = parseForm(await readForm(request), noteSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			addNote(getDb(), actor, { debtorId, ...parsed.data });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { noted: true };
+		return submitForm(request, noteSchema, (data) => {
+			addNote(getDb(), actor, { debtorId, ...data });
+			return { noted: true };
+		});
 	},
 	hold: startHoldAction((claimId) => ({ held: true, claimId: String(claimId) })),
 	release: endHoldAction(() => ({ released: true })),
@@ -98,40 +93,25 @@ export const actions: Actions = {
 		const claimId = claimIdOf(form);
 		const db = getDb();
 		const currency = orHttp(() => claimCurrency(db, actor, claimId));
-		const parsed = parseForm(
-			form,
-			z.object({ promisedDate: dateField, amount: amountField(currency) })
-		);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			makePromise(db, actor, {
-				claimId,
-				promisedDate: parsed.data.promisedDate,
-				amountMinor: parsed.data.amount
-			});
-		} catch (e) {
-			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
-		}
-		return { promised: true, claimId: String(claimId) };
+		const schema = z.object({ promisedDate: dateField, amount: amountField(currency) });
+		const money = { currency, lang: locals.lang };
+		return submitForm(form, schema, { money }, ({ promisedDate, amount }) => {
+			makePromise(db, actor, { claimId, promisedDate, amountMinor: amount });
+			return { promised: true, claimId: String(claimId) };
+		});
 	},
 	plan: async ({ request }: RequestEvent) => {
 		const actor = requireRole('operator', 'admin');
 		const form = await readForm(request);
 		const claimId = claimIdOf(form);
-		const parsed = parseForm(form, planSchema, { rename: { downPayment: 'downPaymentMinor' } });
-		if (!parsed.ok) return parsed.failure;
-		const { downPayment, ...terms } = parsed.data;
-		let planId: number;
-		try {
+		return submitForm(form, planSchema, { rename: planRename }, ({ downPayment, ...terms }) => {
 			// to the operators' review (the same rules and evaluator as the debtor's own proposal)
-			planId = proposePlan(getDb(), actor, {
+			const plan = proposePlan(getDb(), actor, {
 				claimId,
 				proposal: { ...terms, downPaymentMinor: downPayment },
 				mode: 'review'
-			}).id;
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		redirect(303, `/ops/plans/${planId}`);
+			});
+			redirect(303, `/ops/plans/${plan.id}`);
+		});
 	}
 };

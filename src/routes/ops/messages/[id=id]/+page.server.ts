@@ -2,12 +2,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { cancelMessage, getMessage, resendMessage } from '$lib/server/services/message-views';
-import { failFrom, idParam, orHttp } from '$lib/server/http';
+import { failFrom, idParam } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 
-export const load: PageServerLoad = ({ params }) => {
-	const actor = requireRole('operator', 'admin');
-	return { message: orHttp(() => getMessage(getDb(), actor, idParam(params.id))) };
-};
+export const load: PageServerLoad = ({ params }) => ({
+	message: staffRecord(['operator', 'admin'], params.id, getMessage).record
+});
 
 export const actions: Actions = {
 	resend: async ({ params }) => {

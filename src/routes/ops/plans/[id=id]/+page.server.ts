@@ -8,17 +8,19 @@ import {
 	forintsField,
 	idParam,
 	MAX,
-	orHttp,
-	parseForm,
+	planRename,
 	planTermsFields,
-	readForm,
+	submitForm,
 	textField
 } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 import { approvePlan, counterPlan, planForReview, rejectPlan } from '$lib/server/services/plans';
 
 export const load: PageServerLoad = ({ params, locals }) => {
-	const actor = requireRole('operator', 'admin');
-	return orHttp(() => planForReview(getDb(), actor, idParam(params.id), locals.lang));
+	const review = staffRecord(['operator', 'admin'], params.id, (db, actor, planId) =>
+		planForReview(db, actor, planId, locals.lang)
+	);
+	return review.record;
 };
 
 /** The reason a debtor reads (required by the service, with its own message). */
@@ -42,33 +44,24 @@ export const actions: Actions = {
 	},
 	reject: async ({ params, request }) => {
 		const actor = requireRole('operator', 'admin');
-		const id = idParam(params.id);
-		const parsed = parseForm(await readForm(request), rejectSchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			rejectPlan(getDb(), actor, { planId: id, reason: parsed.data.reason });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		redirect(303, '/ops/plans?done=rejected');
+		const planId = idParam(params.id);
+		return submitForm(request, rejectSchema, ({ reason }) => {
+			rejectPlan(getDb(), actor, { planId, reason });
+			redirect(303, '/ops/plans?done=rejected');
+		});
 	},
 	counter: async ({ params, request }) => {
 		const actor = requireRole('operator', 'admin');
-		const id = idParam(params.id);
-		const parsed = parseForm(await readForm(request), counterSchema, {
-			rename: { downPayment: 'downPaymentMinor' }
-		});
-		if (!parsed.ok) return parsed.failure;
-		const { note, downPayment, ...proposal } = parsed.data;
-		try {
-			counterPlan(getDb(), actor, {
-				planId: id,
-				proposal: { ...proposal, downPaymentMinor: downPayment },
-				note
-			});
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		redirect(303, '/ops/plans?done=countered');
+		const planId = idParam(params.id);
+		return submitForm(
+			request,
+			counterSchema,
+			{ rename: planRename },
+			({ note, downPayment, ...proposal }) => {
+				const terms = { ...proposal, downPaymentMinor: downPayment };
+				counterPlan(getDb(), actor, { planId, proposal: terms, note });
+				redirect(303, '/ops/plans?done=countered');
+			}
+		);
 	}
 };

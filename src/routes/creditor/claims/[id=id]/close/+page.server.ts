@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { requireRole } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
-import { amountField, failFrom, idParam, orHttp, parseForm, readForm } from '$lib/server/http';
+import { amountField, submitForm } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 import { getClaimDetail } from '$lib/server/services/creditor-claims';
 import { recallClaim, reportDirectPayment } from '$lib/server/services/recall';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,10 +8,8 @@ import type { Actions, PageServerLoad } from './$types';
 const reason = z.string().trim().min(1).max(500);
 
 function claimOf(id: string) {
-	const actor = requireRole('creditor');
-	const db = getDb();
-	const detail = orHttp(() => getClaimDetail(db, actor, idParam(id)));
-	return { actor, db, claim: detail.claim };
+	const { actor, db, record } = staffRecord(['creditor'], id, getClaimDetail);
+	return { actor, db, claim: record.claim };
 }
 
 export const load: PageServerLoad = ({ params }) => ({ claim: claimOf(params.id).claim });
@@ -20,32 +17,23 @@ export const load: PageServerLoad = ({ params }) => ({ claim: claimOf(params.id)
 export const actions: Actions = {
 	recall: async ({ request, params }) => {
 		const { actor, db, claim } = claimOf(params.id);
-		const parsed = parseForm(await readForm(request), z.object({ reason }));
-		if (!parsed.ok) return parsed.failure;
-		try {
-			recallClaim(db, actor, claim.id, parsed.data.reason);
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { done: 'close.recalled' as const };
+		return submitForm(request, z.object({ reason }), (data) => {
+			recallClaim(db, actor, claim.id, data.reason);
+			return { done: 'close.recalled' as const };
+		});
 	},
 	direct: async ({ request, params, locals }) => {
 		const { actor, db, claim } = claimOf(params.id);
 		const currency = claim.currency;
-		const parsed = parseForm(
-			await readForm(request),
-			z.object({ amount: amountField(currency), reason })
-		);
-		if (!parsed.ok) return parsed.failure;
-		try {
+		const schema = z.object({ amount: amountField(currency), reason });
+		const money = { currency, lang: locals.lang };
+		return submitForm(request, schema, { money }, (data) => {
 			reportDirectPayment(db, actor, {
 				claimId: claim.id,
-				amountMinor: parsed.data.amount,
-				reason: parsed.data.reason
+				amountMinor: data.amount,
+				reason: data.reason
 			});
-		} catch (e) {
-			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
-		}
-		return { done: 'close.directSaved' as const };
+			return { done: 'close.directSaved' as const };
+		});
 	}
 };

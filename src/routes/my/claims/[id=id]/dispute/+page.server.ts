@@ -13,12 +13,11 @@ import {
 } from '$lib/server/services/disputes';
 import { megabytes, uploadLimit } from '$lib/server/body-limit';
 import {
-	failFrom,
 	file,
 	idParam,
 	orHttp,
-	parseForm,
 	readUploadForm,
+	submitForm,
 	type FieldErrors
 } from '$lib/server/http';
 
@@ -64,28 +63,16 @@ export const actions: Actions = {
 		if (!(form instanceof FormData)) return form;
 		if (form.has('reply')) {
 			// a reply in the thread: text, a document, or both
-			const r = parseForm(form, replySchema);
-			if (!r.ok) return r.failure;
+			return submitForm(form, replySchema, async ({ body }) => {
+				const upload = await file(form, 'file');
+				replyToDispute(getDb(), actor, { claimId, body, file: upload?.bytes ?? null });
+				redirect(303, `/my/claims/${claimId}/dispute?replied=1`);
+			});
+		}
+		return submitForm(form, schema, async (data) => {
 			const upload = await file(form, 'file');
-			try {
-				replyToDispute(getDb(), actor, {
-					claimId,
-					body: r.data.body,
-					file: upload?.bytes ?? null
-				});
-			} catch (e) {
-				return failFrom(e, { values: r.values });
-			}
-			redirect(303, `/my/claims/${claimId}/dispute?replied=1`);
-		}
-		const parsed = parseForm(form, schema);
-		if (!parsed.ok) return parsed.failure;
-		const upload = await file(form, 'file');
-		try {
-			openDispute(getDb(), actor, { claimId, ...parsed.data, file: upload?.bytes ?? null });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		redirect(303, `/my/claims/${claimId}/dispute?sent=1`);
+			openDispute(getDb(), actor, { claimId, ...data, file: upload?.bytes ?? null });
+			redirect(303, `/my/claims/${claimId}/dispute?sent=1`);
+		});
 	}
 };

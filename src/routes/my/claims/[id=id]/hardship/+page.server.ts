@@ -13,7 +13,7 @@ import {
 } from '$lib/domain/hardship';
 import { addDays, localDate } from '$lib/domain/clock';
 import { clock } from '$lib/server/clock';
-import { failFrom, idParam, orHttp, parseForm, readForm } from '$lib/server/http';
+import { idParam, orHttp, submitForm } from '$lib/server/http';
 
 /** The last day of a granted pause (its end is the first day it no longer holds). */
 const withLastDay = <T extends { pauseEndDate: string | null }>(r: T | null) =>
@@ -45,18 +45,9 @@ export const actions: Actions = {
 	default: async ({ request, params }) => {
 		const actor = requireDebtor();
 		const claimId = idParam(params.id);
-		const parsed = parseForm(await readForm(request), schema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			requestHardship(getDb(), actor, {
-				claimId,
-				reason: parsed.data.reason,
-				note: parsed.data.note,
-				pauseDays: Number(parsed.data.pauseDays)
-			});
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		redirect(303, `/my/claims/${claimId}/hardship?sent=1`);
+		return submitForm(request, schema, ({ reason, note, pauseDays }) => {
+			requestHardship(getDb(), actor, { claimId, reason, note, pauseDays: Number(pauseDays) });
+			redirect(303, `/my/claims/${claimId}/hardship?sent=1`);
+		});
 	}
 };

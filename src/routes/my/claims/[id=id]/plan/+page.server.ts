@@ -7,6 +7,7 @@ import {
 	amountField,
 	failFrom,
 	forintsField,
+	planRename,
 	planTermsFields,
 	idParam,
 	oneOf,
@@ -68,8 +69,7 @@ const proposalSchema = z
 		};
 	});
 
-const readProposal = (form: FormData) =>
-	parseForm(form, proposalSchema, { rename: { downPayment: 'downPaymentMinor' } });
+const readProposal = (form: FormData) => parseForm(form, proposalSchema, { rename: planRename });
 
 async function onPlan(
 	{ request, params }: RequestEvent,

@@ -6,15 +6,7 @@ import { claimDetail } from '$lib/server/services/portal';
 import { makePromise } from '$lib/server/services/promises';
 import { formClaim } from '$lib/server/payments/checkout';
 import type { Currency } from '$lib/domain/money';
-import {
-	amountField,
-	dateField,
-	failFrom,
-	idParam,
-	orHttp,
-	parseForm,
-	readForm
-} from '$lib/server/http';
+import { amountField, dateField, idParam, orHttp, submitForm } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
@@ -28,14 +20,11 @@ const schema = (currency: Currency) =>
 export const actions: Actions = {
 	default: async ({ request, params, locals }) => {
 		const { actor, db, claimId, currency } = formClaim(params.id); // guard + 404 for others
-		const parsed = parseForm(await readForm(request), schema(currency));
-		if (!parsed.ok) return parsed.failure; // 400, keys per field, what was typed
-		try {
-			const { promisedDate, amount } = parsed.data;
+		// refused: 400, keys per field, what was typed; amounts in the claim's currency
+		const money = { currency, lang: locals.lang };
+		return submitForm(request, schema(currency), { money }, ({ promisedDate, amount }) => {
 			makePromise(db, actor, { claimId, promisedDate, amountMinor: amount });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
-		}
-		return { saved: true };
+			return { saved: true };
+		});
 	}
 };

@@ -10,20 +10,11 @@ import {
 	matchEntry,
 	MAX_NOT_OURS_REASON
 } from '$lib/server/services/bank';
-import {
-	failFrom,
-	idField,
-	idParam,
-	orHttp,
-	parseForm,
-	readForm,
-	textField
-} from '$lib/server/http';
+import { idField, idParam, submitForm, textField } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const actor = requireRole('operator', 'admin');
-	const db = getDb();
-	const entry = orHttp(() => bankEntry(db, actor, idParam(params.id)));
+	const { actor, db, record: entry } = staffRecord(['operator', 'admin'], params.id, bankEntry);
 	const q = (url.searchParams.get('q') ?? '').slice(0, 200);
 	const found = q.trim() === '' ? null : matchCandidates(db, actor, q);
 	return { entry, q, found };
@@ -46,14 +37,10 @@ function entryForm<S extends z.ZodObject, D>(
 	return async ({ request, params }: { request: Request; params: { id: string } }) => {
 		const actor = requireRole('operator', 'admin');
 		const entryId = idParam(params.id);
-		const parsed = parseForm(await readForm(request), schema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			run(getDb(), actor, { ...parsed.data, entryId });
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return done;
+		return submitForm(request, schema, (data) => {
+			run(getDb(), actor, { ...data, entryId });
+			return done;
+		});
 	};
 }
 

@@ -11,13 +11,14 @@ import {
 	idParam,
 	optionalIdField,
 	optionalPlanFields,
-	orHttp,
-	parseForm,
 	parseId,
 	planOf,
+	planRename,
 	readForm,
+	submitForm,
 	textField
 } from '$lib/server/http';
+import { staffRecord } from '$lib/server/http/record';
 import { instantAt, isValidDate } from '$lib/domain/clock';
 import type { Currency } from '$lib/domain/money';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
@@ -32,8 +33,7 @@ import {
 import { DISPUTE_REASONS } from '$lib/server/services/disputes';
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const actor = requireRole('operator', 'admin');
-	const sheet = orHttp(() => callSheet(getDb(), actor, idParam(params.claimId)));
+	const { record: sheet } = staffRecord(['operator', 'admin'], params.claimId, callSheet);
 	const template = env.RECORDING_URL_TEMPLATE;
 	return {
 		sheet: {
@@ -125,33 +125,18 @@ export const actions: Actions = {
 	},
 	verify: async ({ request }) => {
 		const actor = requireRole('operator', 'admin');
-		const parsed = parseForm(await readForm(request), verifySchema);
-		if (!parsed.ok) return parsed.failure;
-		try {
-			verifyParty(getDb(), actor, {
-				callId: parsed.data.callId,
-				nameConfirmed: parsed.data.nameConfirmed === 'on',
-				answer: parsed.data.answer
-			});
-		} catch (e) {
-			return failFrom(e, { values: parsed.values });
-		}
-		return { verified: true };
+		return submitForm(request, verifySchema, ({ callId, nameConfirmed, answer }) => {
+			verifyParty(getDb(), actor, { callId, nameConfirmed: nameConfirmed === 'on', answer });
+			return { verified: true };
+		});
 	},
 	log: async ({ request, params, locals }) => {
-		const actor = requireRole('operator', 'admin');
-		const db = getDb();
-		const sheet = orHttp(() => callSheet(db, actor, idParam(params.claimId)));
-		const currency = (sheet.debt?.currency ?? 'HUF') as Currency;
-		const parsed = parseForm(await readForm(request), logSchema(currency), {
-			rename: { downPayment: 'downPaymentMinor' }
+		const { actor, db, record } = staffRecord(['operator', 'admin'], params.claimId, callSheet);
+		const currency = (record.debt?.currency ?? 'HUF') as Currency;
+		const opts = { rename: planRename, money: { currency, lang: locals.lang } };
+		return submitForm(request, logSchema(currency), opts, (data) => {
+			finishCall(db, actor, data);
+			redirect(303, '/ops/calls?logged=1');
 		});
-		if (!parsed.ok) return parsed.failure;
-		try {
-			finishCall(db, actor, parsed.data);
-		} catch (e) {
-			return failFrom(e, { values: parsed.values, money: { currency, lang: locals.lang } });
-		}
-		redirect(303, '/ops/calls?logged=1');
 	}
 };
