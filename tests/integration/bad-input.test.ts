@@ -21,9 +21,15 @@ import {
 	parseId,
 	readForm,
 	readUploadForm,
-	textField
+	textField,
+	throwHttp
 } from '../../src/lib/server/http';
-import { ConflictError, ValidationError } from '../../src/lib/server/services/errors';
+import {
+	ConflictError,
+	ForbiddenError,
+	NotFoundError,
+	ValidationError
+} from '../../src/lib/server/services/errors';
 import { getPreferences, savePreferences } from '../../src/lib/server/services/preferences';
 import { listClaims, SORTS, type SortKey } from '../../src/lib/server/services/creditor-claims';
 import { claimQuery } from '../../src/routes/creditor/claims/query';
@@ -188,6 +194,22 @@ describe('service errors map to one shape', () => {
 		const c = failFrom(new ConflictError('plans.error.open'));
 		expect(c.status).toBe(409);
 		expect(c.data.message).toEqual({ key: 'plans.error.open', params: {} });
+	});
+
+	it('a load or a download (no form to answer in) gets 404, 403 or 409, never a 500', async () => {
+		const thrown = (e: Error) =>
+			outcome(
+				Promise.resolve().then(() => {
+					throwHttp(e);
+				})
+			);
+		expect((await thrown(new NotFoundError('letter batch'))).status).toBe(404);
+		expect((await thrown(new ForbiddenError())).status).toBe(403);
+		// e.g. the PDF of a print batch the jobs worker is still making
+		expect(await thrown(new ConflictError('ops.letters.error.making'))).toEqual({
+			status: 409,
+			body: { message: 'conflict' }
+		});
 	});
 });
 

@@ -28,6 +28,8 @@ const en: Record<keyof typeof hu, string> = {
 	'form.cancel': 'Cancel',
 	'error.badRequest': 'We could not read the form. Please reload the page and send it again.',
 	'error.tooLarge': 'What you sent is too large.',
+	'error.conflict':
+		'This is not possible right now, because it changed meanwhile (for example, it is still being made). Reload the page and try again a little later.',
 	'form.tooLong': 'At most {max} characters.',
 	'form.fixErrors': 'Please correct the marked fields.',
 	'landing.contactPhone': 'Phone: +36 1 555 0100 (Mon–Fri 8:00–20:00, Sat 8:00–12:00)',

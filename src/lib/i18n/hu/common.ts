@@ -28,6 +28,8 @@ export default {
 	'error.badRequest':
 		'Az űrlapot nem tudtuk beolvasni. Kérjük, töltse be újra az oldalt, és küldje el ismét.',
 	'error.tooLarge': 'A küldött adat túl nagy.',
+	'error.conflict':
+		'Ez most nem lehetséges, mert közben megváltozott (például még készül). Töltse be újra az oldalt, és próbálja meg kicsit később.',
 	'form.tooLong': 'Legfeljebb {max} karakter lehet.',
 	'form.fixErrors': 'Kérjük, javítsa a jelölt mezőket.',
 	'landing.contactPhone': 'Telefon: +36 1 555 0100 (hétfő–péntek 8:00–20:00, szombat 8:00–12:00)',

@@ -26,14 +26,15 @@ function withMoney(p: MessageParams | undefined, money: FailOptions['money']) {
 	return out;
 }
 
-/** 404 / 403 for a load or an endpoint (they have no form to show a message next to). */
+/** 404 / 403 / 409 for a load or an endpoint (they have no form to show a message next to). */
 export function throwHttp(e: unknown): never {
 	if (e instanceof NotFoundError) error(404, { message: 'not found' });
 	if (e instanceof ForbiddenError) error(403, { message: 'forbidden' });
+	if (e instanceof ConflictError) error(409, { message: 'conflict' });
 	throw e;
 }
 
-/** Runs a load's service call: its NotFound/Forbidden become 404/403. */
+/** Runs a load's service call: its NotFound/Forbidden/Conflict become 404/403/409. */
 export function orHttp<T>(fn: () => T): T {
 	try {
 		return fn();
