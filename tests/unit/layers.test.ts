@@ -1,6 +1,7 @@
 /**
  * The layers stay closed: routes reach the database only through services (no drizzle-orm, no
- * schema), and the domain stays pure (nothing from the server, SvelteKit's $app or $env). Reads
+ * schema), and the domain stays pure (nothing from the server, SvelteKit's $app or $env). And no
+ * element spreads its attributes (the debtors' JavaScript). Reads
  * every import of every file as text, so it also catches a dynamic import().
  */
 import { describe, expect, it } from 'vitest';
@@ -87,6 +88,19 @@ describe('layers', () => {
 				spec.startsWith('node:') ||
 				['drizzle-orm', 'better-sqlite3'].includes(spec.split('/')[0])
 		);
+		expect(found).toEqual([]);
+	});
+
+	// Svelte keeps its runtime in one chunk that every page loads, the debtors' phones too: an
+	// element spread anywhere (even on a staff page) adds the spread runtime, some 1.4 KB gzipped
+	it('no element spreads its attributes (<input {...a}>): components may, elements name theirs', () => {
+		const found = filesUnder(ROOT)
+			.filter((f) => f.endsWith('.svelte'))
+			.flatMap((f) =>
+				[...fs.readFileSync(f, 'utf8').matchAll(/<([a-z][a-z0-9-]*)\b[^>]*?\{\.\.\./g)].map(
+					(m) => `${path.relative(ROOT, f)}: <${m[1]}`
+				)
+			);
 		expect(found).toEqual([]);
 	});
 });
