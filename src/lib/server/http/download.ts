@@ -2,7 +2,7 @@ import { throwHttp } from './errors';
 
 /**
  * A document made for the person asking (receipt, certificate, plan) as a PDF download: the
- * service's NotFound/Forbidden become 404/403, and the answer is never cached (it is personal).
+ * service's NotFound/Forbidden/Conflict become 404/403/409, and the answer is never cached (it is personal).
  */
 export async function pdfDownload(
 	make: () => Promise<{ bytes: Uint8Array; filename: string }>
