@@ -11,3 +11,10 @@ export function logEvent(
 	if (level === 'error') console.error(line);
 	else if (process.env.RENDEZ_QUIET !== '1') console.log(line);
 }
+
+/** An error's name and code only, for logs and audits: its message may quote values (personal data). */
+export function errorName(e: unknown): string {
+	return e instanceof Error
+		? e.name + ('code' in e && typeof e.code === 'string' ? `:${e.code}` : '')
+		: 'Error';
+}

@@ -10,7 +10,7 @@
  */
 import { isMainThread, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/client';
-import { logEvent } from '../log';
+import { errorName, logEvent } from '../log';
 import { keepWorker, type KeptWorker } from './keep-worker';
 import { channelsFromEnv, publicOrigin } from '../channels';
 import { dispatchOnce, expireLeases, settleSilentSms } from '../services/dispatcher';
@@ -20,8 +20,6 @@ interface Data {
 	dbPath: string;
 	everyMs: number;
 }
-
-const errorName = (e: unknown) => (e instanceof Error ? e.name : 'Error');
 
 function workerMain(data: Data): void {
 	const db = openDatabase(data.dbPath);

@@ -20,7 +20,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { localDate } from '$lib/domain/clock';
 import { openDatabase, type DB } from '../db/client';
 import { clock } from '../clock';
-import { logEvent } from '../log';
+import { errorName, logEvent } from '../log';
 import { dailyDoneOn, runDailyJobs } from '../services/jobs';
 import { runPlacement, unfinishedPlacements } from '../services/placing';
 import { runValidation, unvalidatedJobs } from '../services/placements';
@@ -42,12 +42,6 @@ interface Data {
 const POLL_MS = 2_000;
 
 const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-
-/** An error's name and code only: a message may quote values (no personal data in logs). */
-const errorName = (e: unknown) =>
-	e instanceof Error
-		? e.name + ('code' in e && typeof e.code === 'string' ? `:${e.code}` : '')
-		: 'Error';
 
 /**
  * Everything there is to do now: uploads to validate, placements, then the daily job if due and,

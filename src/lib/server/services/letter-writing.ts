@@ -34,6 +34,7 @@ import {
 import { mintAccessLink } from '../auth/links';
 import { clock } from '../clock';
 import { collectionAccount } from '../collection-account';
+import { errorName } from '../log';
 import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
 import { ConflictError } from './errors';
@@ -275,12 +276,6 @@ export function makeLetterBatches(db: DB, opts: { afterChunk?: () => void } = {}
 		}
 	}
 }
-
-/** An error's name and code only (no personal data in logs and audits). */
-const errorName = (e: unknown) =>
-	e instanceof Error
-		? e.name + ('code' in e && typeof e.code === 'string' ? `:${e.code}` : '')
-		: 'Error';
 
 /** Who asked for the batch acts in the worker; an account no longer agency staff: the system. */
 function makerOf(db: DB, b: BatchRow): Actor {
