@@ -49,18 +49,33 @@ test('a strategy edit, the run, and the debtor sees the claim move on', async ({
 	await signInPage(creditor, demo.creditorUsers.duna);
 	await creditor.waitForURL((u) => u.pathname === '/creditor');
 	await gotoReady(creditor, '/creditor/strategy');
+	// each preview's answer re-renders the form with the values it was sent, so the next field is
+	// typed only once that answer is in (a slow answer once put back the old stage start)
+	const previewed = async () => {
+		const answer = creditor.waitForResponse(
+			(r) => r.request().method() === 'POST' && r.url().includes('/preview')
+		);
+		await creditor.getByRole('button', { name: /Előnézet frissítése|Update preview/ }).click();
+		await (await answer).finished();
+		// and the page has drawn it (two frames after the answer's body)
+		await creditor.evaluate(
+			() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+		);
+	};
 	await creditor.locator('#due').fill(addDays(today, -60));
-	await creditor.getByRole('button', { name: /Előnézet frissítése|Update preview/ }).click();
+	await previewed();
 	const lines = () => creditor.getByTestId('preview-lines').locator('li').allInnerTexts();
 	await expect.poll(async () => (await lines()).length).toBeGreaterThan(3);
+	await expect(creditor.locator('#due')).toHaveValue(addDays(today, -60));
 	const before = await lines();
 	const firm = Number(await creditor.locator('#s1_start').inputValue());
 	// its steps run until day 7 of the stage: the formal notice right after them, and the claim
 	// is that far past due
 	expect(firm + 8).toBeLessThanOrEqual(40);
 	await creditor.locator('#s2_start').fill(String(firm + 8));
-	await creditor.getByRole('button', { name: /Előnézet frissítése|Update preview/ }).click();
+	await previewed();
 	await expect.poll(lines).not.toEqual(before);
+	await expect(creditor.locator('#s2_start')).toHaveValue(String(firm + 8));
 	await creditor.locator('#label').fill('hivatalos felszólítás egy héttel a határozott után');
 	await creditor
 		.getByRole('button', { name: /Mentés új változatként|Save as a new version/ })
