@@ -127,6 +127,67 @@ test.describe('collection strategy editor', () => {
 		await expect(page.getByText(/Nincs futó kísérlet|No experiment is running/)).toBeVisible();
 	});
 
+	test('what is typed in the editor survives other answers and a slow preview', async ({
+		page
+	}) => {
+		await signIn(page);
+		await gotoReady(page, '/creditor/strategy');
+		const versions = page.getByTestId('strategy-versions').locator('tbody tr');
+		const save = page.getByRole('button', { name: /Mentés új változatként|Save as a new version/ });
+		while ((await versions.count()) < 2) {
+			const n = await versions.count();
+			await save.click();
+			await expect(versions).toHaveCount(Math.max(2, n + 1));
+		}
+		// a freshly loaded page: its fields are as the server drew them
+		await gotoReady(page, '/creditor/strategy');
+		const editor = page.getByTestId('strategy-form');
+		const controls = await editor.locator('input, select').count();
+		const start0 = page.locator('#s0_start');
+		const typed0 = String(Number(await start0.inputValue()) + 1);
+		await start0.fill(typed0); // typed, not saved
+
+		// the experiment form refuses an experiment without arms: the editor keeps what was typed
+		await page.locator('#name').fill('Üres kísérlet');
+		await page.getByRole('button', { name: /Kísérlet indítása|Start the experiment/ }).click();
+		await expect(page.locator('#arms-error')).toBeVisible();
+		await expect(page.locator('#name')).toHaveValue('Üres kísérlet');
+		await expect(start0).toHaveValue(typed0);
+		await expect(editor.locator('input, select')).toHaveCount(controls);
+
+		// counting an older version's claims neither
+		await versions
+			.nth(1)
+			.getByRole('button', { name: /áthelyezése|Move its claims/ })
+			.click();
+		await expect(page.getByTestId('move-count')).toBeVisible();
+		await expect(start0).toHaveValue(typed0);
+
+		// a preview answer that comes late does not put back what it was sent over a newer typing
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		await page.route(
+			(u) => u.search.endsWith('/preview'),
+			async (route) => {
+				await held;
+				await route.continue();
+			}
+		);
+		const start1 = page.locator('#s1_start');
+		const sent = String(Number(await start1.inputValue()) + 2);
+		await start1.fill(sent);
+		const answer = page.waitForResponse((r) => r.url().endsWith('/preview'));
+		await page.getByRole('button', { name: /Előnézet frissítése|Update preview/ }).click();
+		await start1.fill(String(Number(sent) + 1)); // typed while the preview is on its way
+		release();
+		await answer;
+		await page.evaluate(
+			() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+		);
+		await expect(start1).toHaveValue(String(Number(sent) + 1));
+		await expect(start0).toHaveValue(typed0);
+	});
+
 	test('on a phone the editor fits the screen', async ({ page }) => {
 		await page.setViewportSize({ width: 375, height: 800 });
 		await signIn(page);
