@@ -1,11 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
-import {
-	listMessages,
-	MESSAGE_CHANNELS,
-	MESSAGE_STATUSES
-} from '$lib/server/services/message-views';
+import { listMessages } from '$lib/server/services/message-views';
+import { MESSAGE_CHANNELS } from '$lib/domain/messages';
+import { MESSAGE_STATUSES } from '$lib/domain/delivery';
 import { oneOf, parseId } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ url }) => {

@@ -4,7 +4,7 @@ import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { claimDetail, recalledNote, stageLine } from '$lib/server/services/portal';
 import { claimMessages } from '$lib/server/services/messages-of-claim';
-import { checkout, formClaim } from '$lib/server/payments/checkout';
+import { cardForm } from './card-form';
 import { idParam, orHttp, parseForm, readForm } from '$lib/server/http';
 import { offerForDebtor } from '$lib/server/services/settlement-offers';
 import { clock } from '$lib/server/clock';
@@ -77,31 +77,19 @@ const settleSchema = z.object({ payMinor: shownMinor });
 export const actions: Actions = {
 	/** The settlement offer, by card: the amount the page showed, checked against the offer now. */
 	settle: async ({ request, params, locals, url }) => {
-		const { actor, db, claimId, currency } = formClaim(params.id);
+		const { actor, db, claimId, pay } = cardForm(params.id, { url, locals });
 		const parsed = parseForm(await readForm(request), settleSchema);
 		const offer = offerForDebtor(db, actor, claimId, clock().now());
 		if (!parsed.ok || !offer || offer.payMinor !== parsed.data.payMinor)
 			return fail(409, { offerProblem: translate(locals.lang, 'portal.offer.changed') });
-		return checkout(
-			db,
-			actor,
-			{ claimId, amountMinor: offer.payMinor, purpose: 'settlement' },
-			{ origin: url.origin, lang: locals.lang, currency },
-			{}
-		);
+		return pay(offer.payMinor, 'settlement');
 	},
 	/** The full balance, as the page showed it (a part is paid on the claim's pay page). */
 	pay: async ({ request, params, locals, url }) => {
-		const { actor, db, claimId, currency } = formClaim(params.id);
+		const { pay } = cardForm(params.id, { url, locals });
 		const parsed = parseForm(await readForm(request), paySchema);
 		if (!parsed.ok) return parsed.failure;
 		// the service checks it against the balance now (a stale page is told so)
-		return checkout(
-			db,
-			actor,
-			{ claimId, amountMinor: parsed.data.fullMinor, purpose: 'full' },
-			{ origin: url.origin, lang: locals.lang, currency },
-			{}
-		);
+		return pay(parsed.data.fullMinor, 'full');
 	}
 };

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
-import { checkout, formClaim } from '$lib/server/payments/checkout';
+import { cardForm } from '../card-form';
 import { amountField, idParam, orHttp, parseForm, readForm } from '$lib/server/http';
 import { transferPanel } from '$lib/server/payments/transfer';
 import { clock } from '$lib/server/clock';
@@ -29,15 +29,9 @@ export const load: PageServerLoad = ({ params, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, params, locals, url }) => {
-		const { actor, db, claimId, currency } = formClaim(params.id);
+		const { currency, pay } = cardForm(params.id, { url, locals });
 		const parsed = parseForm(await readForm(request), z.object({ amount: amountField(currency) }));
 		if (!parsed.ok) return parsed.failure;
-		return checkout(
-			db,
-			actor,
-			{ claimId, amountMinor: parsed.data.amount, purpose: 'partial' },
-			{ origin: url.origin, lang: locals.lang, currency },
-			parsed.values
-		);
+		return pay(parsed.data.amount, 'partial', parsed.values);
 	}
 };
