@@ -1,10 +1,10 @@
 /** The refund tests' world: a debtor with one claim (principal, interest, cost) and an operator. */
-import { beforeEach } from 'vitest';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { refundPayment } from '../../src/lib/server/services/refunds';
 import { testDb } from './db';
 import { paidFor } from './payment-fixtures';
+import { useWorld } from './world';
 import { OPERATOR, addOperator, makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 
 export { OPERATOR };
@@ -50,12 +50,6 @@ export type RefundWorld = ReturnType<typeof refundWorld>;
 
 /** A fresh refundWorld() before each test; the fields are the running test's, `me` the debtor. */
 export function useRefundWorld() {
-	const w = {
-		...({} as RefundWorld),
-		me: () => ({ kind: 'debtor' as const, debtorId: w.debtorId })
-	};
-	beforeEach(() => {
-		Object.assign(w, refundWorld());
-	});
-	return w;
+	const w = useWorld(refundWorld);
+	return Object.assign(w, { me: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }) });
 }
