@@ -15,6 +15,7 @@ import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
 import { insertRow, testDb } from './db';
+import { useWorld } from './world';
 import type { CreditorRules } from '../../src/lib/domain/rules';
 import type { Stage } from '../../src/lib/domain/stages';
 import type { ValidationError } from '../../src/lib/server/services/errors';
@@ -127,6 +128,12 @@ export function makeClaim(
 export function debtorDb(contact?: Parameters<typeof makeDebtor>[2]) {
 	const { db, clock } = testDb();
 	return { db, clock, debtorId: makeDebtor(db, 'Teszt Elek', contact) };
+}
+
+/** A fresh debtorDb(contact) before each test (useWorld); `me` is the debtor as the actor. */
+export function useDebtorWorld(contact?: Parameters<typeof makeDebtor>[2]) {
+	const w = useWorld(() => debtorDb(contact));
+	return Object.assign(w, { me: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }) });
 }
 
 /** The operator the tests act as: staff user 1, added by `addOperator`. */
