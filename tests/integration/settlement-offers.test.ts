@@ -7,11 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { testDb, scalar as q, allRows } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { bankOperator, bytes, camt053 } from '../helpers/bank-fixtures';
+import { demoAnswer, demoCheckout } from '../helpers/payment-fixtures';
 import { staffUsers } from '../../src/lib/server/db/schema';
 import { insertRow } from '../helpers/db';
 import { useWorld } from '../helpers/world';
-import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
-import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import {
 	offerFor,
 	offerForDebtor,
@@ -24,8 +23,6 @@ import { discountsGiven } from '../../src/lib/server/services/reports';
 import { ConflictError, NotFoundError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { defaultSettlementRules } from '../../src/lib/domain/settlement';
-
-const gw = new DemoGateway();
 
 describe('settlement offers', () => {
 	/** 200 000 Ft: principal 180 000, interest 15 000, costs 5 000 */
@@ -70,23 +67,10 @@ describe('settlement offers', () => {
 	it('paid by card: the discount is written off (own kind, audited), the claim closes with its certificate', async () => {
 		// a stale amount is refused
 		await expect(
-			startPayment(
-				w.db,
-				me(),
-				{ claimId: w.claimId, amountMinor: 17_000_000, purpose: 'settlement' },
-				gw
-			)
+			demoCheckout(w.db, w.debtorId, w.claimId, 17_000_000, 'settlement')
 		).rejects.toThrow(ConflictError);
-		const { paymentId } = await startPayment(
-			w.db,
-			me(),
-			{ claimId: w.claimId, amountMinor: 18_000_000, purpose: 'settlement' },
-			gw
-		);
-		const r = reconcile(
-			w.db,
-			demoEvent({ id: paymentId, amountMinor: 18_000_000, currency: 'HUF' }, 'approve')
-		);
+		const { paymentId } = await demoCheckout(w.db, w.debtorId, w.claimId, 18_000_000, 'settlement');
+		const r = demoAnswer(w.db, paymentId, 18_000_000, 'approve');
 		expect(r).toMatchObject({ outcome: 'posted', settled: true, overpaymentMinor: 0 });
 		expect(q(w.db, 'SELECT balance_minor FROM claims WHERE id = ?', w.claimId)).toBe(0);
 		expect(q(w.db, 'SELECT status FROM claims WHERE id = ?', w.claimId)).toBe('paid');
