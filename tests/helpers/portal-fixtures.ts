@@ -130,11 +130,13 @@ export function debtorDb(contact?: Parameters<typeof makeDebtor>[2]) {
 	return { db, clock, debtorId: makeDebtor(db, 'Teszt Elek', contact) };
 }
 
-/** A fresh debtorDb(contact) before each test (useWorld); `me` is the debtor as the actor. */
-export function useDebtorWorld(contact?: Parameters<typeof makeDebtor>[2]) {
-	const w = useWorld(() => debtorDb(contact));
-	return Object.assign(w, { me: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }) });
-}
+/** A world (useWorld) with `me`: its debtor as the actor of a service call. */
+export const withMe = <T extends { debtorId: number }>(w: T) =>
+	Object.assign(w, { me: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }) });
+
+/** A fresh debtorDb(contact) before each test (useWorld), with `me`. */
+export const useDebtorWorld = (contact?: Parameters<typeof makeDebtor>[2]) =>
+	withMe(useWorld(() => debtorDb(contact)));
 
 /** The operator the tests act as: staff user 1, added by `addOperator`. */
 export const OPERATOR = { kind: 'operator' as const, userId: 1 };

@@ -5,7 +5,14 @@ import { refundPayment } from '../../src/lib/server/services/refunds';
 import { testDb } from './db';
 import { paidFor } from './payment-fixtures';
 import { useWorld } from './world';
-import { OPERATOR, addOperator, makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
+import {
+	OPERATOR,
+	addOperator,
+	makeClaim,
+	makeCreditor,
+	makeDebtor,
+	withMe
+} from './portal-fixtures';
 
 export { OPERATOR };
 
@@ -49,7 +56,4 @@ export function refundWorld() {
 export type RefundWorld = ReturnType<typeof refundWorld>;
 
 /** A fresh refundWorld() before each test; the fields are the running test's, `me` the debtor. */
-export function useRefundWorld() {
-	const w = useWorld(refundWorld);
-	return Object.assign(w, { me: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }) });
-}
+export const useRefundWorld = () => withMe(useWorld(refundWorld));
