@@ -6,10 +6,11 @@
 import { expect, test } from '@playwright/test';
 import { axeClean, demo, signInStaff, WCAG22_AA } from './access-helpers';
 
+test.use({ viewport: { width: 1366, height: 900 } });
+
 test('an operator searches a debtor, opens the case, adds a note and filters the timeline', async ({
 	page
 }) => {
-	await page.setViewportSize({ width: 1366, height: 900 });
 	await signInStaff(page, demo.operator);
 	await page.goto('/ops');
 	// the home: each queue with its count, accessible too

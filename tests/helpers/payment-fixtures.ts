@@ -50,7 +50,7 @@ export function demoCheckout(
 	debtorId: number,
 	claimId: number,
 	amountMinor: number,
-	purpose: 'full' | 'partial' = 'partial'
+	purpose: 'full' | 'partial' | 'settlement' = 'partial'
 ) {
 	const me = { kind: 'debtor' as const, debtorId };
 	return startPayment(db, me, { claimId, amountMinor, purpose }, new DemoGateway());

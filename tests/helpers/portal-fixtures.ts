@@ -15,6 +15,7 @@ import { postEntries } from '../../src/lib/server/services/ledger';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
 import { insertRow, testDb } from './db';
+import { useWorld } from './world';
 import type { CreditorRules } from '../../src/lib/domain/rules';
 import type { Stage } from '../../src/lib/domain/stages';
 import type { ValidationError } from '../../src/lib/server/services/errors';
@@ -128,6 +129,14 @@ export function debtorDb(contact?: Parameters<typeof makeDebtor>[2]) {
 	const { db, clock } = testDb();
 	return { db, clock, debtorId: makeDebtor(db, 'Teszt Elek', contact) };
 }
+
+/** A world (useWorld) with `me`: its debtor as the actor of a service call. */
+export const withMe = <T extends { debtorId: number }>(w: T) =>
+	Object.assign(w, { me: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }) });
+
+/** A fresh debtorDb(contact) before each test (useWorld), with `me`. */
+export const useDebtorWorld = (contact?: Parameters<typeof makeDebtor>[2]) =>
+	withMe(useWorld(() => debtorDb(contact)));
 
 /** The operator the tests act as: staff user 1, added by `addOperator`. */
 export const OPERATOR = { kind: 'operator' as const, userId: 1 };

@@ -1,11 +1,18 @@
 /** The refund tests' world: a debtor with one claim (principal, interest, cost) and an operator. */
-import { beforeEach } from 'vitest';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
 import { refundPayment } from '../../src/lib/server/services/refunds';
 import { testDb } from './db';
 import { paidFor } from './payment-fixtures';
-import { OPERATOR, addOperator, makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
+import { useWorld } from './world';
+import {
+	OPERATOR,
+	addOperator,
+	makeClaim,
+	makeCreditor,
+	makeDebtor,
+	withMe
+} from './portal-fixtures';
 
 export { OPERATOR };
 
@@ -49,13 +56,4 @@ export function refundWorld() {
 export type RefundWorld = ReturnType<typeof refundWorld>;
 
 /** A fresh refundWorld() before each test; the fields are the running test's, `me` the debtor. */
-export function useRefundWorld() {
-	const w = {
-		...({} as RefundWorld),
-		me: () => ({ kind: 'debtor' as const, debtorId: w.debtorId })
-	};
-	beforeEach(() => {
-		Object.assign(w, refundWorld());
-	});
-	return w;
-}
+export const useRefundWorld = () => withMe(useWorld(refundWorld));

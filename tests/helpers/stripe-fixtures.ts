@@ -3,7 +3,7 @@
  * lives across a file's tests (as an account would), and a debtor with one claim per test.
  * `fake`, `stripe` and `gw` are live bindings, set by useFakeStripe()'s beforeAll.
  */
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type Stripe from 'stripe';
 import type { DB } from '../../src/lib/server/db/client';
 import { StripeGateway, stripeClient } from '../../src/lib/server/payments/stripe';
@@ -15,6 +15,7 @@ import type { CreditorRules } from '../../src/lib/domain/rules';
 import { freshDb, manualClock } from './db';
 import { makeClaim, makeCreditor, makeDebtor } from './portal-fixtures';
 import { startStripeServer, stripeEvent, type FakeStripe } from './stripe-server';
+import { useWorld } from './world';
 import { handleStripeWebhook } from '../../src/lib/server/payments/webhook';
 
 export const SECRET = 'whsec_test_secret';
@@ -86,9 +87,10 @@ export function stripeWorld({ day = '2026-03-02', step = 1000, rules }: StripeWo
  */
 export function useStripeWorld(options: StripeWorldOptions = {}) {
 	useFakeStripe();
-	const w = {
-		...({} as ReturnType<typeof stripeWorld>),
-		debtor: () => ({ kind: 'debtor' as const, debtorId: w.debtorId }),
+	const w = useWorld(() => stripeWorld(options));
+	const debtor = () => ({ kind: 'debtor' as const, debtorId: w.debtorId });
+	return Object.assign(w, {
+		debtor,
 		receive: (body: string, sig: string | null) => handleStripeWebhook(w.db, body, sig, SECRET),
 		pay: (amountMinor?: number, purpose?: 'full' | 'partial') =>
 			payByStripe(w.db, w.debtorId, w.claimId, amountMinor, purpose),
@@ -101,15 +103,11 @@ export function useStripeWorld(options: StripeWorldOptions = {}) {
 		) =>
 			startPayment(
 				w.db,
-				w.debtor(),
+				debtor(),
 				{ claimId: w.claimId, amountMinor, purpose, origin: 'https://rendez.example', ...more },
 				gateway
 			)
-	};
-	beforeEach(() => {
-		Object.assign(w, stripeWorld(options));
 	});
-	return w;
 }
 
 /** Signs a Stripe event of `type` around `object` and hands it to our webhook handler. */

@@ -3,11 +3,9 @@
  * or phone only with the code sent to the NEW address (the code stored as a hash only); every
  * change audited, the old value in debtor_contact_history, and visible to operators.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allRows, scalar } from '../helpers/db';
-import { debtorDb, fieldKeys, makeDebtor } from '../helpers/portal-fixtures';
-import type { DB } from '../../src/lib/server/db/client';
-import type { ManualClock } from '../../src/lib/domain/clock';
+import { fieldKeys, makeDebtor, useDebtorWorld } from '../helpers/portal-fixtures';
 import {
 	changePostalAddress,
 	confirmContactChange,
@@ -23,28 +21,25 @@ import { ConflictError, ForbiddenError } from '../../src/lib/server/services/err
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 
 describe('the debtor’s own contact details', () => {
-	let db: DB;
-	let clock: ManualClock;
-	let debtorId: number;
-	beforeEach(() => {
-		({ db, clock, debtorId } = debtorDb({ email: 'regi@example.com', phone: '+36301111111' }));
-	});
-	const me = () => ({ kind: 'debtor' as const, debtorId });
+	const w = useDebtorWorld({ email: 'regi@example.com', phone: '+36301111111' });
 	const op = { kind: 'operator' as const, userId: 1 };
 	const lastOutbox = () =>
-		db.$client.prepare('SELECT * FROM outbox ORDER BY id DESC LIMIT 1').get() as {
+		w.db.$client.prepare('SELECT * FROM outbox ORDER BY id DESC LIMIT 1').get() as {
 			id: number;
 			channel: string;
 			template: string;
 			params_json: string;
 		};
 	const debtorRow = () =>
-		db.$client
+		w.db.$client
 			.prepare('SELECT email, phone, postal_code, city, address FROM debtors WHERE id = ?')
-			.get(debtorId);
+			.get(w.debtorId);
 
 	it('a new e-mail: the code goes to the new address, only its hash is kept, the right code switches', () => {
-		const change = requestContactChange(db, me(), { field: 'email', value: ' uj@Example.COM ' });
+		const change = requestContactChange(w.db, w.me(), {
+			field: 'email',
+			value: ' uj@Example.COM '
+		});
 		expect(change.newValue).toBe('uj@example.com');
 		// nothing changes before the code
 		expect(debtorRow()).toMatchObject({ email: 'regi@example.com' });
@@ -52,61 +47,61 @@ describe('the debtor’s own contact details', () => {
 		expect(msg).toMatchObject({ channel: 'email', template: 'contact_code' });
 		// no code and no address in the queue
 		expect(JSON.parse(msg.params_json)).toEqual({ changeId: change.id });
-		const sent = mintContactCode(db, msg.id);
+		const sent = mintContactCode(w.db, msg.id);
 		expect(sent).toMatchObject({ to: 'uj@example.com', channel: 'email' });
 		expect(sent.code).toMatch(/^\d{6}$/);
-		const stored = JSON.stringify(allRows(db, 'SELECT * FROM contact_changes'));
+		const stored = JSON.stringify(allRows(w.db, 'SELECT * FROM contact_changes'));
 		expect(stored).not.toContain(sent.code);
-		expect(JSON.stringify(allRows(db, 'SELECT * FROM audit_log'))).not.toContain(sent.code);
+		expect(JSON.stringify(allRows(w.db, 'SELECT * FROM audit_log'))).not.toContain(sent.code);
 
 		const wrong = sent.code === '000000' ? '111111' : '000000';
-		expect(confirmContactChange(db, me(), { changeId: change.id, code: wrong })).toEqual({
+		expect(confirmContactChange(w.db, w.me(), { changeId: change.id, code: wrong })).toEqual({
 			ok: false,
 			reason: 'wrong',
 			remaining: CONTACT_CODE_MAX_TRIES - 1
 		});
-		expect(confirmContactChange(db, me(), { changeId: change.id, code: sent.code })).toEqual({
+		expect(confirmContactChange(w.db, w.me(), { changeId: change.id, code: sent.code })).toEqual({
 			ok: true,
 			field: 'email'
 		});
 		expect(debtorRow()).toMatchObject({ email: 'uj@example.com' });
 		// the old address stays in the history, and operators see the change
-		expect(allRows(db, 'SELECT field, old_value, new_value FROM debtor_contact_history')).toEqual([
-			{ field: 'email', old_value: 'regi@example.com', new_value: 'uj@example.com' }
-		]);
-		expect(contactChangesForOps(db, op)).toMatchObject([
+		expect(allRows(w.db, 'SELECT field, old_value, new_value FROM debtor_contact_history')).toEqual(
+			[{ field: 'email', old_value: 'regi@example.com', new_value: 'uj@example.com' }]
+		);
+		expect(contactChangesForOps(w.db, op)).toMatchObject([
 			{ debtorName: 'Teszt Elek', field: 'email', oldValue: 'regi@example.com' }
 		]);
-		expect(() => contactChangesForOps(db, me())).toThrow(ForbiddenError);
+		expect(() => contactChangesForOps(w.db, w.me())).toThrow(ForbiddenError);
 		expect(
-			scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'debtor.contact_changed'")
+			scalar(w.db, "SELECT count(*) FROM audit_log WHERE action = 'debtor.contact_changed'")
 		).toBe(1);
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect(verifyAuditChain(w.db).ok).toBe(true);
 	});
 
 	it('a new phone goes by SMS to the new number; too many wrong codes cancel; an old code expires', () => {
 		expect(normalisePhone('06 30 222-3333')).toBe('+36302223333');
-		const c = requestContactChange(db, me(), { field: 'phone', value: '06 30 222-3333' });
+		const c = requestContactChange(w.db, w.me(), { field: 'phone', value: '06 30 222-3333' });
 		expect(lastOutbox()).toMatchObject({ channel: 'sms', template: 'contact_code' });
-		const { code } = mintContactCode(db, lastOutbox().id);
+		const { code } = mintContactCode(w.db, lastOutbox().id);
 		const wrong = code === '000000' ? '111111' : '000000';
 		for (let i = 1; i < CONTACT_CODE_MAX_TRIES; i++)
-			expect(confirmContactChange(db, me(), { changeId: c.id, code: wrong })).toMatchObject({
+			expect(confirmContactChange(w.db, w.me(), { changeId: c.id, code: wrong })).toMatchObject({
 				reason: 'wrong'
 			});
-		expect(confirmContactChange(db, me(), { changeId: c.id, code: wrong })).toEqual({
+		expect(confirmContactChange(w.db, w.me(), { changeId: c.id, code: wrong })).toEqual({
 			ok: false,
 			reason: 'cancelled'
 		});
 		// even the right code is refused now
-		expect(confirmContactChange(db, me(), { changeId: c.id, code })).toEqual({
+		expect(confirmContactChange(w.db, w.me(), { changeId: c.id, code })).toEqual({
 			ok: false,
 			reason: 'cancelled'
 		});
-		const c2 = requestContactChange(db, me(), { field: 'phone', value: '+36 30 222 3333' });
-		const sent2 = mintContactCode(db, lastOutbox().id);
-		clock.advance(CONTACT_CODE_TTL_MS + 1);
-		expect(confirmContactChange(db, me(), { changeId: c2.id, code: sent2.code })).toEqual({
+		const c2 = requestContactChange(w.db, w.me(), { field: 'phone', value: '+36 30 222 3333' });
+		const sent2 = mintContactCode(w.db, lastOutbox().id);
+		w.clock.advance(CONTACT_CODE_TTL_MS + 1);
+		expect(confirmContactChange(w.db, w.me(), { changeId: c2.id, code: sent2.code })).toEqual({
 			ok: false,
 			reason: 'expired'
 		});
@@ -115,49 +110,59 @@ describe('the debtor’s own contact details', () => {
 
 	it('refuses what is not an address, or the same one; someone else’s change is not found', () => {
 		expect(
-			fieldKeys(() => requestContactChange(db, me(), { field: 'email', value: 'nope' }))
+			fieldKeys(() => requestContactChange(w.db, w.me(), { field: 'email', value: 'nope' }))
 		).toEqual({
 			email: 'details.error.email'
 		});
 		expect(
-			fieldKeys(() => requestContactChange(db, me(), { field: 'phone', value: '123' }))
+			fieldKeys(() => requestContactChange(w.db, w.me(), { field: 'phone', value: '123' }))
 		).toEqual({
 			phone: 'details.error.phone'
 		});
 		expect(
-			fieldKeys(() => requestContactChange(db, me(), { field: 'email', value: 'regi@example.com' }))
+			fieldKeys(() =>
+				requestContactChange(w.db, w.me(), { field: 'email', value: 'regi@example.com' })
+			)
 		).toEqual({ email: 'details.error.sameValue' });
-		const c = requestContactChange(db, me(), { field: 'email', value: 'uj@example.com' });
-		const other = { kind: 'debtor' as const, debtorId: makeDebtor(db, 'Más') };
-		expect(() => confirmContactChange(db, other, { changeId: c.id, code: '123456' })).toThrow();
-		expect(myContactDetails(db, me()).pending.map((p) => p.newValue)).toEqual(['uj@example.com']);
+		const c = requestContactChange(w.db, w.me(), { field: 'email', value: 'uj@example.com' });
+		const other = { kind: 'debtor' as const, debtorId: makeDebtor(w.db, 'Más') };
+		expect(() => confirmContactChange(w.db, other, { changeId: c.id, code: '123456' })).toThrow();
+		expect(myContactDetails(w.db, w.me()).pending.map((p) => p.newValue)).toEqual([
+			'uj@example.com'
+		]);
 		// three changes an hour at most: each sends a message to an address someone typed
-		requestContactChange(db, me(), { field: 'phone', value: '+36302223333' });
-		requestContactChange(db, me(), { field: 'phone', value: '+36302223334' });
-		expect(() => requestContactChange(db, me(), { field: 'phone', value: '+36303334444' })).toThrow(
-			ConflictError
-		);
-		clock.advance(61 * 60_000);
+		requestContactChange(w.db, w.me(), { field: 'phone', value: '+36302223333' });
+		requestContactChange(w.db, w.me(), { field: 'phone', value: '+36302223334' });
+		expect(() =>
+			requestContactChange(w.db, w.me(), { field: 'phone', value: '+36303334444' })
+		).toThrow(ConflictError);
+		w.clock.advance(61 * 60_000);
 		expect(
-			requestContactChange(db, me(), { field: 'phone', value: '+36303334444' }).id
+			requestContactChange(w.db, w.me(), { field: 'phone', value: '+36303334444' }).id
 		).toBeGreaterThan(0);
 	});
 
 	it('a postal address is corrected at once; the old one stays in the history', () => {
 		expect(
-			fieldKeys(() => changePostalAddress(db, me(), { postalCode: '12', city: 'B', address: '' }))
+			fieldKeys(() =>
+				changePostalAddress(w.db, w.me(), { postalCode: '12', city: 'B', address: '' })
+			)
 		).toEqual({
 			postalCode: 'details.error.postalCode',
 			city: 'details.error.city',
 			address: 'details.error.address'
 		});
-		changePostalAddress(db, me(), { postalCode: '6720', city: 'Szeged', address: 'Kárász u. 5.' });
+		changePostalAddress(w.db, w.me(), {
+			postalCode: '6720',
+			city: 'Szeged',
+			address: 'Kárász u. 5.'
+		});
 		expect(debtorRow()).toMatchObject({
 			postal_code: '6720',
 			city: 'Szeged',
 			address: 'Kárász u. 5.'
 		});
-		const h = allRows(db, 'SELECT field, old_value, new_value FROM debtor_contact_history') as {
+		const h = allRows(w.db, 'SELECT field, old_value, new_value FROM debtor_contact_history') as {
 			old_value: string;
 		}[];
 		expect(JSON.parse(h[0].old_value)).toEqual({
@@ -165,9 +170,13 @@ describe('the debtor’s own contact details', () => {
 			city: 'Budapest',
 			address: 'Példa u. 1.'
 		});
-		expect(contactChangesForOps(db, op)[0]).toMatchObject({ field: 'postal' });
+		expect(contactChangesForOps(w.db, op)[0]).toMatchObject({ field: 'postal' });
 		expect(() =>
-			changePostalAddress(db, me(), { postalCode: '6720', city: 'Szeged', address: 'Kárász u. 5.' })
+			changePostalAddress(w.db, w.me(), {
+				postalCode: '6720',
+				city: 'Szeged',
+				address: 'Kárász u. 5.'
+			})
 		).toThrow(ConflictError);
 	});
 });

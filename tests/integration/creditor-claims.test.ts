@@ -1,6 +1,6 @@
-import { describe, expect, it, beforeEach } from 'vitest';
-import type { DB } from '../../src/lib/server/db/client';
-import { fixtureDb, addClaim, type Fixture } from '../helpers/reports-fixtures';
+import { describe, expect, it } from 'vitest';
+import { fixtureDb, addClaim } from '../helpers/reports-fixtures';
+import { useWorld } from '../helpers/world';
 import {
 	listClaims,
 	exportClaimsCsv,
@@ -11,20 +11,18 @@ import { writeTx } from '../../src/lib/server/services/tx';
 import { parseCsv } from '../../src/lib/domain/csv';
 
 describe('creditor claim list and detail', () => {
-	let db: DB;
-	let f: Fixture;
-	beforeEach(() => ({ db, f } = fixtureDb()));
+	const w = useWorld(fixtureDb);
 
-	const refs = (q: Parameters<typeof listClaims>[2], actor = f.actorA) =>
-		listClaims(db, actor, q).rows.map((r) => r.reference);
+	const refs = (q: Parameters<typeof listClaims>[2], actor = w.f.actorA) =>
+		listClaims(w.db, actor, q).rows.map((r) => r.reference);
 
 	it("lists only the creditor's own claims, with filters", () => {
 		expect(refs({ sort: 'reference', dir: 'asc' })).toEqual(['A-001', 'A-002', 'A-003', 'A-004']);
-		expect(refs({ sort: 'reference', dir: 'asc' }, f.actorB)).toEqual(['B-001']);
+		expect(refs({ sort: 'reference', dir: 'asc' }, w.f.actorB)).toEqual(['B-001']);
 		expect(refs({ status: 'in_plan' })).toEqual(['A-002']);
 		expect(refs({ stage: 'friendly_reminder' })).toEqual(['A-001']);
-		expect(refs({ portfolioId: f.p2 })).toEqual(['A-004']);
-		expect(() => listClaims(db, f.actorB, { portfolioId: f.p1 })).toThrow(NotFoundError);
+		expect(refs({ portfolioId: w.f.p2 })).toEqual(['A-004']);
+		expect(() => listClaims(w.db, w.f.actorB, { portfolioId: w.f.p1 })).toThrow(NotFoundError);
 	});
 
 	it('searches by reference prefix, debtor name (any first-letter case) or status word', () => {
@@ -49,11 +47,11 @@ describe('creditor claim list and detail', () => {
 	});
 
 	it('sorts by balance both ways and pages by keyset without gaps or repeats', () => {
-		writeTx(db, () => {
+		writeTx(w.db, () => {
 			for (let i = 0; i < 23; i++)
-				addClaim(db, {
-					creditorId: f.a,
-					portfolioId: f.p2,
+				addClaim(w.db, {
+					creditorId: w.f.a,
+					portfolioId: w.f.p2,
 					reference: `K-${String(i).padStart(3, '0')}`,
 					currency: 'HUF',
 					placedDate: '2026-02-05',
@@ -63,18 +61,18 @@ describe('creditor claim list and detail', () => {
 		});
 		for (const sort of ['balance', 'reference', 'due', 'placed'] as const)
 			for (const dir of ['asc', 'desc'] as const) {
-				const all = listClaims(db, f.actorA, { sort, dir, limit: 1000 }).rows;
+				const all = listClaims(w.db, w.f.actorA, { sort, dir, limit: 1000 }).rows;
 				const seen: number[] = [];
 				let after: string | null = null;
 				do {
-					const page = listClaims(db, f.actorA, { sort, dir, limit: 4, after });
+					const page = listClaims(w.db, w.f.actorA, { sort, dir, limit: 4, after });
 					seen.push(...page.rows.map((r) => r.id));
 					after = page.next;
 				} while (after);
 				expect(seen, `${sort} ${dir}`).toEqual(all.map((r) => r.id));
 				expect(seen).toHaveLength(27);
 			}
-		const bal = listClaims(db, f.actorA, { sort: 'balance', dir: 'desc', limit: 3 }).rows.map(
+		const bal = listClaims(w.db, w.f.actorA, { sort: 'balance', dir: 'desc', limit: 3 }).rows.map(
 			(r) => r.balanceMinor
 		);
 		expect(bal).toEqual([2_500_000, 1_200_000, 500_000]);
@@ -95,7 +93,7 @@ describe('creditor claim list and detail', () => {
 	];
 	it('exports the filtered list as UTF-8 CSV with BOM, in the same order (Excel hu: words, decimal comma)', () => {
 		const text = [
-			...exportClaimsCsv(db, f.actorA, { q: 'Kovács', sort: 'reference', dir: 'asc' }, HEADERS)
+			...exportClaimsCsv(w.db, w.f.actorA, { q: 'Kovács', sort: 'reference', dir: 'asc' }, HEADERS)
 		].join('');
 		expect(text.startsWith('\uFEFF')).toBe(true);
 		const rows = [...parseCsv(text.slice(1), ';')].map((r) => r.fields);
@@ -128,13 +126,13 @@ describe('creditor claim list and detail', () => {
 				'12000,00'
 			]
 		]);
-		expect(() => [...exportClaimsCsv(db, f.actorB, { portfolioId: f.p1 }, [])]).toThrow(
+		expect(() => [...exportClaimsCsv(w.db, w.f.actorB, { portfolioId: w.f.p1 }, [])]).toThrow(
 			NotFoundError
 		);
 	});
 
 	it("claim detail: breakdown, payments, stage history, contacts, plan; another creditor's claim is not found", () => {
-		const d = getClaimDetail(db, f.actorA, f.c2);
+		const d = getClaimDetail(w.db, w.f.actorA, w.f.c2);
 		expect(d.claim.reference).toBe('A-002');
 		expect(d.statement.balance.principal).toBe(2_500_000);
 		expect(d.statement.paid.principal).toBe(2_500_000);
@@ -152,8 +150,8 @@ describe('creditor claim list and detail', () => {
 			[1, 'paid'],
 			[2, 'due']
 		]);
-		expect(() => getClaimDetail(db, f.actorB, f.c2)).toThrow(NotFoundError);
-		expect(() => getClaimDetail(db, f.actorA, f.cb)).toThrow(NotFoundError);
-		expect(() => getClaimDetail(db, f.actorA, 987654)).toThrow(NotFoundError);
+		expect(() => getClaimDetail(w.db, w.f.actorB, w.f.c2)).toThrow(NotFoundError);
+		expect(() => getClaimDetail(w.db, w.f.actorA, w.f.cb)).toThrow(NotFoundError);
+		expect(() => getClaimDetail(w.db, w.f.actorA, 987654)).toThrow(NotFoundError);
 	});
 });

@@ -3,41 +3,38 @@
  * to pay. Both read `balanceAfterPayment`: the claim's balance right after that payment posted,
  * which a later payment does not change.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { DB } from '../../src/lib/server/db/client';
-import { debtorDb, makeClaim, makeCreditor } from '../helpers/portal-fixtures';
+import { describe, expect, it } from 'vitest';
+import { useDebtorWorld, makeClaim, makeCreditor } from '../helpers/portal-fixtures';
 import { demoCheckout, paidFor } from '../helpers/payment-fixtures';
 import { balanceAfterPayment } from '../../src/lib/server/services/payment-views';
 import { receiptPdf } from '../../src/lib/server/services/documents';
 
 describe('what remains to pay after a payment', () => {
-	let db: DB;
-	let debtorId: number;
-	beforeEach(() => ({ db, debtorId } = debtorDb()));
+	const w = useDebtorWorld();
 
 	it('a partial payment leaves the balance minus what it paid; a later payment does not change the first one’s figure', async () => {
-		const cr = makeCreditor(db, 'Alfa Bank Zrt.', {
+		const cr = makeCreditor(w.db, 'Alfa Bank Zrt.', {
 			partialPaymentsAllowed: true,
 			minPartialPaymentMinor: 100_000
 		});
-		const id = makeClaim(db, cr, debtorId, { principal: 1_000_000, interest: 50_000 });
-		const first = await paidFor(db, debtorId, id, 300_000, 'partial');
-		expect(balanceAfterPayment(db, first)).toBe(750_000);
-		const second = await paidFor(db, debtorId, id, 200_000, 'partial');
-		expect(balanceAfterPayment(db, second)).toBe(550_000);
-		expect(balanceAfterPayment(db, first)).toBe(750_000);
+		const id = makeClaim(w.db, cr, w.debtorId, { principal: 1_000_000, interest: 50_000 });
+		const first = await paidFor(w.db, w.debtorId, id, 300_000, 'partial');
+		expect(balanceAfterPayment(w.db, first)).toBe(750_000);
+		const second = await paidFor(w.db, w.debtorId, id, 200_000, 'partial');
+		expect(balanceAfterPayment(w.db, second)).toBe(550_000);
+		expect(balanceAfterPayment(w.db, first)).toBe(750_000);
 		// the receipt is written with the figure (it used to have no such row)
-		const r = await receiptPdf(db, { kind: 'debtor', debtorId }, first, 'hu');
+		const r = await receiptPdf(w.db, { kind: 'debtor', debtorId: w.debtorId }, first, 'hu');
 		expect(Buffer.from(r.bytes.subarray(0, 5)).toString()).toBe('%PDF-');
 	});
 
 	it('a payment that settles the claim leaves nothing; one not yet posted has no figure', async () => {
-		const cr = makeCreditor(db, 'Béta Bank Zrt.');
-		const id = makeClaim(db, cr, debtorId, { principal: 400_000 });
-		const pending = (await demoCheckout(db, debtorId, id, 400_000)).paymentId;
-		expect(balanceAfterPayment(db, pending)).toBeNull();
-		const other = makeClaim(db, cr, debtorId, { principal: 250_000 });
-		const full = await paidFor(db, debtorId, other, 250_000, 'full');
-		expect(balanceAfterPayment(db, full)).toBe(0);
+		const cr = makeCreditor(w.db, 'Béta Bank Zrt.');
+		const id = makeClaim(w.db, cr, w.debtorId, { principal: 400_000 });
+		const pending = (await demoCheckout(w.db, w.debtorId, id, 400_000)).paymentId;
+		expect(balanceAfterPayment(w.db, pending)).toBeNull();
+		const other = makeClaim(w.db, cr, w.debtorId, { principal: 250_000 });
+		const full = await paidFor(w.db, w.debtorId, other, 250_000, 'full');
+		expect(balanceAfterPayment(w.db, full)).toBe(0);
 	});
 });

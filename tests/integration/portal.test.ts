@@ -1,13 +1,12 @@
 /** The debtor's read model: claims by creditor, stage in plain words, claim detail, documents. */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	makeClaim,
 	makeCreditor,
-	debtorDb,
+	useDebtorWorld,
 	makeDebtor,
 	addOperator
 } from '../helpers/portal-fixtures';
-import type { DB } from '../../src/lib/server/db/client';
 import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { certificatePdf, receiptPdf } from '../../src/lib/server/services/documents';
@@ -23,30 +22,28 @@ import { agreedPlan } from '../helpers/plans-fixtures';
 import { demoCheckout, paidFor } from '../helpers/payment-fixtures';
 
 describe('portal read model', () => {
-	let db: DB;
-	let debtorId: number;
-	beforeEach(() => ({ db, debtorId } = debtorDb()));
-	const me = () => ({ kind: 'debtor' as const, debtorId });
+	const w = useDebtorWorld();
 
 	it("lists only this debtor's claims, grouped by creditor, with the next step and its date", () => {
-		const a = makeCreditor(db, 'Alfa Bank Zrt.');
-		const b = makeCreditor(db, 'Béta Közmű Zrt.');
-		const c1 = makeClaim(db, a, debtorId, { principal: 1_000_000 });
-		makeClaim(db, a, debtorId, { principal: 2_000_000 });
-		makeClaim(db, b, debtorId, { principal: 3_000_000 });
-		makeClaim(db, b, makeDebtor(db, 'Más Valaki'), { principal: 9_000_000 });
-		db.$client.prepare("UPDATE claims SET stage='firm_reminder', due_date='2026-01-20'").run();
-		db.insert(contactEvents)
+		const a = makeCreditor(w.db, 'Alfa Bank Zrt.');
+		const b = makeCreditor(w.db, 'Béta Közmű Zrt.');
+		const c1 = makeClaim(w.db, a, w.debtorId, { principal: 1_000_000 });
+		makeClaim(w.db, a, w.debtorId, { principal: 2_000_000 });
+		makeClaim(w.db, b, w.debtorId, { principal: 3_000_000 });
+		makeClaim(w.db, b, makeDebtor(w.db, 'Más Valaki'), { principal: 9_000_000 });
+		w.db.$client.prepare("UPDATE claims SET stage='firm_reminder', due_date='2026-01-20'").run();
+		w.db
+			.insert(contactEvents)
 			.values({
 				claimId: c1,
-				debtorId,
+				debtorId: w.debtorId,
 				channel: 'sms',
 				stage: 'firm_reminder',
 				outcome: 'sent',
 				occurredAt: instantAt('2026-02-25', 9)
 			})
 			.run();
-		const groups = myClaims(db, me());
+		const groups = myClaims(w.db, w.me());
 		expect(groups.map((g) => [g.creditorName, g.claims.length])).toEqual([
 			['Alfa Bank Zrt.', 2],
 			['Béta Közmű Zrt.', 1]
@@ -60,15 +57,15 @@ describe('portal read model', () => {
 	});
 
 	it('the breakdown comes from the ledger and adds up to the balance (C5); another debtor gets not found', async () => {
-		const cr = makeCreditor(db);
-		const id = makeClaim(db, cr, debtorId, {
+		const cr = makeCreditor(w.db);
+		const id = makeClaim(w.db, cr, w.debtorId, {
 			principal: 10_000_000,
 			interest: 450_050,
 			fee: 150_000,
 			cost: 99_950
 		});
-		await paidFor(db, debtorId, id, 500_000);
-		const d = claimDetail(db, me(), id);
+		await paidFor(w.db, w.debtorId, id, 500_000);
+		const d = claimDetail(w.db, w.me(), id);
 		const s = statementOf(d.ledger);
 		for (const c of ['principal', 'interest', 'fee', 'cost'] as const) {
 			expect(s.charged[c] - s.paid[c] + s.refunded[c] - s.writtenOff[c]).toBe(s.balance[c]);
@@ -79,19 +76,20 @@ describe('portal read model', () => {
 		expect(d.pay).toEqual({ fullMinor: 10_200_000, partialAllowed: true, minPartMinor: 500_000 });
 		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-04-01' });
 		expect(() =>
-			claimDetail(db, { kind: 'debtor', debtorId: makeDebtor(db, 'Idegen') }, id)
+			claimDetail(w.db, { kind: 'debtor', debtorId: makeDebtor(w.db, 'Idegen') }, id)
 		).toThrow(NotFoundError);
-		expect(() => claimDetail(db, { kind: 'operator', userId: 1 }, id)).toThrow(ForbiddenError);
+		expect(() => claimDetail(w.db, { kind: 'operator', userId: 1 }, id)).toThrow(ForbiddenError);
 	});
 
 	it("claim detail: every payment newest first with its refund, a stale checkout hidden, the portfolio's rules over the creditor's", async () => {
-		const cr = makeCreditor(db, 'Alfa Bank Zrt.', {
+		const cr = makeCreditor(w.db, 'Alfa Bank Zrt.', {
 			partialPaymentsAllowed: true,
 			minPartialPaymentMinor: 200_000,
 			promiseMaxDays: 20
 		});
 		// the portfolio's override is the one in force for this claim
-		db.insert(installmentRules)
+		w.db
+			.insert(installmentRules)
 			.values({
 				creditorId: cr.creditorId,
 				portfolioId: cr.portfolioId,
@@ -103,7 +101,7 @@ describe('portal read model', () => {
 				updatedAt: clock().now()
 			})
 			.run();
-		const id = makeClaim(db, cr, debtorId, {
+		const id = makeClaim(w.db, cr, w.debtorId, {
 			principal: 5_000_000,
 			interest: 300_000,
 			fee: 100_000
@@ -111,23 +109,23 @@ describe('portal read model', () => {
 		const gw = new DemoGateway();
 		const paid = [];
 		for (const amountMinor of [800_000, 900_000]) {
-			paid.push(await paidFor(db, debtorId, id, amountMinor, 'partial', gw));
+			paid.push(await paidFor(w.db, w.debtorId, id, amountMinor, 'partial', gw));
 		}
-		addOperator(db);
+		addOperator(w.db);
 		await refundPayment(
-			db,
+			w.db,
 			{ kind: 'operator', userId: 1 },
 			{ paymentId: paid[0], amountMinor: 100_000, reason: 'túlfizetés' },
 			gw
 		);
 		// a checkout opened two days ago and never finished is not shown; today's is
-		const stale = (await demoCheckout(db, debtorId, id, 700_000)).paymentId;
-		db.$client
+		const stale = (await demoCheckout(w.db, w.debtorId, id, 700_000)).paymentId;
+		w.db.$client
 			.prepare('UPDATE payments SET created_at = created_at - 2 * 86400000 WHERE id = ?')
 			.run(stale);
-		const fresh = (await demoCheckout(db, debtorId, id, 700_000)).paymentId;
+		const fresh = (await demoCheckout(w.db, w.debtorId, id, 700_000)).paymentId;
 
-		const d = claimDetail(db, me(), id);
+		const d = claimDetail(w.db, w.me(), id);
 		expect(d.payments.map((p) => [p.id, p.status, p.amountMinor, p.refundedMinor])).toEqual([
 			[fresh, 'pending', 700_000, 0],
 			[paid[1], 'succeeded', 900_000, 0],
@@ -150,8 +148,12 @@ describe('portal read model', () => {
 	});
 
 	it('claim detail carries every fact of its single row: promise, dispute, plan, last reminder; none of them on a fresh claim', () => {
-		const cr = makeCreditor(db);
-		const fresh = claimDetail(db, me(), makeClaim(db, cr, debtorId, { principal: 1_000_000 }));
+		const cr = makeCreditor(w.db);
+		const fresh = claimDetail(
+			w.db,
+			w.me(),
+			makeClaim(w.db, cr, w.debtorId, { principal: 1_000_000 })
+		);
 		expect([
 			fresh.promise,
 			fresh.dispute,
@@ -170,23 +172,28 @@ describe('portal read model', () => {
 			creditorName: 'Példa Bank Zrt.'
 		});
 
-		const a = makeClaim(db, cr, debtorId, { principal: 2_000_000 });
-		db.insert(contactEvents)
+		const a = makeClaim(w.db, cr, w.debtorId, { principal: 2_000_000 });
+		w.db
+			.insert(contactEvents)
 			.values({
 				claimId: a,
-				debtorId,
+				debtorId: w.debtorId,
 				channel: 'letter',
 				stage: 'formal_notice',
 				outcome: 'delivered',
 				occurredAt: instantAt('2026-02-20', 11)
 			})
 			.run();
-		makePromise(db, me(), { claimId: a, promisedDate: '2026-03-20', amountMinor: 700_000 });
-		openDispute(db, me(), { claimId: a, reason: 'wrong_amount', details: 'A kamat túl magas.' });
-		const da = claimDetail(db, me(), a);
+		makePromise(w.db, w.me(), { claimId: a, promisedDate: '2026-03-20', amountMinor: 700_000 });
+		openDispute(w.db, w.me(), {
+			claimId: a,
+			reason: 'wrong_amount',
+			details: 'A kamat túl magas.'
+		});
+		const da = claimDetail(w.db, w.me(), a);
 		expect(da.promise).toMatchObject({
 			claimId: a,
-			debtorId,
+			debtorId: w.debtorId,
 			promisedDate: '2026-03-20',
 			amountMinor: 700_000,
 			status: 'open',
@@ -202,24 +209,24 @@ describe('portal read model', () => {
 		expect(da.claim.status).toBe('disputed');
 		expect(da.canDispute).toBe(false);
 
-		const b = makeClaim(db, cr, debtorId, { principal: 30_000_000 });
-		const plan = agreedPlan(db, me(), b);
-		expect(claimDetail(db, me(), b).plan).toEqual({ id: plan.id, status: plan.status });
+		const b = makeClaim(w.db, cr, w.debtorId, { principal: 30_000_000 });
+		const plan = agreedPlan(w.db, w.me(), b);
+		expect(claimDetail(w.db, w.me(), b).plan).toEqual({ id: plan.id, status: plan.status });
 	});
 
 	it('the claim statement finds the last reminder and the ledger lines in covering indexes, and sorts nothing', () => {
 		// the statements this database prepares, as SQLite will run them
 		const sources: string[] = [];
-		const prepare = db.$client.prepare.bind(db.$client);
-		db.$client.prepare = ((src: string) => (
+		const prepare = w.db.$client.prepare.bind(w.db.$client);
+		w.db.$client.prepare = ((src: string) => (
 			sources.push(src),
 			prepare(src)
-		)) as typeof db.$client.prepare;
-		const cr = makeCreditor(db);
-		claimDetail(db, me(), makeClaim(db, cr, debtorId, { principal: 1_000_000 }));
+		)) as typeof w.db.$client.prepare;
+		const cr = makeCreditor(w.db);
+		claimDetail(w.db, w.me(), makeClaim(w.db, cr, w.debtorId, { principal: 1_000_000 }));
 		const claimSql = sources.find((x) => x.includes('FROM claims c'))!;
 		const plan = (
-			db.$client.prepare(`EXPLAIN QUERY PLAN ${claimSql}`).all(1, 1) as { detail: string }[]
+			w.db.$client.prepare(`EXPLAIN QUERY PLAN ${claimSql}`).all(1, 1) as { detail: string }[]
 		).map((r) => r.detail);
 		expect(plan).toContain(
 			'SEARCH contact_events USING COVERING INDEX contact_events_last_reminder_idx (claim_id=?)'
@@ -231,17 +238,17 @@ describe('portal read model', () => {
 	});
 
 	it('full amount for HUF is in whole forints, rounded up', () => {
-		const cr = makeCreditor(db);
-		const id = makeClaim(db, cr, debtorId, { principal: 1_000_050 });
-		expect(claimDetail(db, me(), id).pay?.fullMinor).toBe(1_000_100);
+		const cr = makeCreditor(w.db);
+		const id = makeClaim(w.db, cr, w.debtorId, { principal: 1_000_050 });
+		expect(claimDetail(w.db, w.me(), id).pay?.fullMinor).toBe(1_000_100);
 	});
 
 	it('renders a receipt and, at zero, a settlement certificate as PDFs with the Hungarian font', async () => {
-		const cr = makeCreditor(db, 'Őrző Bank Zrt.');
-		const id = makeClaim(db, cr, debtorId, { principal: 1_000_000, cost: 20_000 });
-		const paymentId = await paidFor(db, debtorId, id, 1_020_000, 'full');
-		const r = await receiptPdf(db, me(), paymentId, 'hu');
-		const c = await certificatePdf(db, me(), id, 'en');
+		const cr = makeCreditor(w.db, 'Őrző Bank Zrt.');
+		const id = makeClaim(w.db, cr, w.debtorId, { principal: 1_000_000, cost: 20_000 });
+		const paymentId = await paidFor(w.db, w.debtorId, id, 1_020_000, 'full');
+		const r = await receiptPdf(w.db, w.me(), paymentId, 'hu');
+		const c = await certificatePdf(w.db, w.me(), id, 'en');
 		for (const pdf of [r, c]) {
 			expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString()).toBe('%PDF-');
 			// the object dictionaries are plain text (only the streams are compressed)
@@ -250,20 +257,20 @@ describe('portal read model', () => {
 			// the embedded (subset) font is DejaVu Sans, so ő and ű print
 			expect(objects).toMatch(/\/BaseFont \/(?:[A-Z]{6}\+)?DejaVuSans\b/);
 		}
-		expect(claimDetail(db, me(), id).certificate).toMatchObject({
+		expect(claimDetail(w.db, w.me(), id).certificate).toMatchObject({
 			number: c.filename.replace(/\.pdf$/, '')
 		});
 		expect(r.filename).toMatch(/^RZ-2026-\d{7}\.pdf$/);
 		expect(c.filename).toMatch(/^RZ-IG-2026-\d{8}\.pdf$/);
-		const other = { kind: 'debtor' as const, debtorId: makeDebtor(db, 'Idegen') };
-		await expect(receiptPdf(db, other, paymentId, 'hu')).rejects.toBeInstanceOf(NotFoundError);
-		await expect(certificatePdf(db, other, id, 'hu')).rejects.toBeInstanceOf(NotFoundError);
+		const other = { kind: 'debtor' as const, debtorId: makeDebtor(w.db, 'Idegen') };
+		await expect(receiptPdf(w.db, other, paymentId, 'hu')).rejects.toBeInstanceOf(NotFoundError);
+		await expect(certificatePdf(w.db, other, id, 'hu')).rejects.toBeInstanceOf(NotFoundError);
 	});
 
 	it('no certificate before the balance is zero', async () => {
-		const cr = makeCreditor(db);
-		const id = makeClaim(db, cr, debtorId, { principal: 1_000_000 });
-		await expect(certificatePdf(db, me(), id, 'hu')).rejects.toBeInstanceOf(NotFoundError);
-		expect(claimDetail(db, me(), id).certificate).toBeNull();
+		const cr = makeCreditor(w.db);
+		const id = makeClaim(w.db, cr, w.debtorId, { principal: 1_000_000 });
+		await expect(certificatePdf(w.db, w.me(), id, 'hu')).rejects.toBeInstanceOf(NotFoundError);
+		expect(claimDetail(w.db, w.me(), id).certificate).toBeNull();
 	});
 });

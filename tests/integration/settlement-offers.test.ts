@@ -3,16 +3,14 @@
  * balance at once by a date; paying it by card or by bank transfer writes the discount off (its
  * own ledger kind, audited), closes the claim with its certificate; the report counts discounts.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDb, scalar as q, allRows } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { bankOperator, bytes, camt053 } from '../helpers/bank-fixtures';
+import { demoAnswer, demoCheckout } from '../helpers/payment-fixtures';
 import { staffUsers } from '../../src/lib/server/db/schema';
 import { insertRow } from '../helpers/db';
-import type { DB } from '../../src/lib/server/db/client';
-import type { ManualClock } from '../../src/lib/domain/clock';
-import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
-import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { useWorld } from '../helpers/world';
 import {
 	offerFor,
 	offerForDebtor,
@@ -26,21 +24,12 @@ import { ConflictError, NotFoundError } from '../../src/lib/server/services/erro
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { defaultSettlementRules } from '../../src/lib/domain/settlement';
 
-const gw = new DemoGateway();
-
 describe('settlement offers', () => {
-	let db: DB;
-	let clock: ManualClock;
-	let debtorId: number;
-	let cr: { creditorId: number; portfolioId: number };
-	let claimId: number;
-	const me = () => ({ kind: 'debtor' as const, debtorId });
 	/** 200 000 Ft: principal 180 000, interest 15 000, costs 5 000 */
 	const charges = { principal: 18_000_000, interest: 1_500_000, cost: 500_000 };
-
-	beforeEach(() => {
-		({ db, clock } = testDb());
-		cr = makeCreditor(db, 'Példa Bank Zrt.', {
+	const w = useWorld(() => {
+		const { db, clock } = testDb();
+		const cr = makeCreditor(db, 'Példa Bank Zrt.', {
 			settlement: {
 				...defaultSettlementRules(),
 				enabled: true,
@@ -48,16 +37,18 @@ describe('settlement offers', () => {
 				principalFloorMinor: 17_500_000
 			}
 		});
-		debtorId = makeDebtor(db);
+		const debtorId = makeDebtor(db);
 		// firm reminder (10%), band over 100 000 Ft (10%): 20 000 Ft; costs and interest 20 000 Ft
-		claimId = makeClaim(db, cr, debtorId, charges, 'HUF', {
+		const claimId = makeClaim(db, cr, debtorId, charges, 'HUF', {
 			stage: 'firm_reminder',
 			reference: 'RZ-2026-0000777'
 		});
+		return { db, clock, cr, debtorId, claimId };
 	});
+	const me = () => ({ kind: 'debtor' as const, debtorId: w.debtorId });
 
 	it('offers the discount to the debtor, by the deadline only, and not to anyone else', () => {
-		const o = offerForDebtor(db, me(), claimId, clock.now())!;
+		const o = offerForDebtor(w.db, me(), w.claimId, w.clock.now())!;
 		expect(o).toMatchObject({
 			totalMinor: 20_000_000,
 			payMinor: 18_000_000,
@@ -65,78 +56,70 @@ describe('settlement offers', () => {
 			deadline: '2026-03-16',
 			parts: { cost: 500_000, interest: 1_500_000, fee: 0, principal: 0 }
 		});
-		const other = makeDebtor(db, 'Más Valaki');
+		const other = makeDebtor(w.db, 'Más Valaki');
 		expect(() =>
-			offerForDebtor(db, { kind: 'debtor', debtorId: other }, claimId, clock.now())
+			offerForDebtor(w.db, { kind: 'debtor', debtorId: other }, w.claimId, w.clock.now())
 		).toThrow(NotFoundError);
-		clock.advanceDays(15);
-		expect(offerFor(db, claimId, clock.now())).toBeNull();
+		w.clock.advanceDays(15);
+		expect(offerFor(w.db, w.claimId, w.clock.now())).toBeNull();
 	});
 
 	it('paid by card: the discount is written off (own kind, audited), the claim closes with its certificate', async () => {
 		// a stale amount is refused
 		await expect(
-			startPayment(db, me(), { claimId, amountMinor: 17_000_000, purpose: 'settlement' }, gw)
+			demoCheckout(w.db, w.debtorId, w.claimId, 17_000_000, 'settlement')
 		).rejects.toThrow(ConflictError);
-		const { paymentId } = await startPayment(
-			db,
-			me(),
-			{ claimId, amountMinor: 18_000_000, purpose: 'settlement' },
-			gw
-		);
-		const r = reconcile(
-			db,
-			demoEvent({ id: paymentId, amountMinor: 18_000_000, currency: 'HUF' }, 'approve')
-		);
+		const { paymentId } = await demoCheckout(w.db, w.debtorId, w.claimId, 18_000_000, 'settlement');
+		const r = demoAnswer(w.db, paymentId, 18_000_000, 'approve');
 		expect(r).toMatchObject({ outcome: 'posted', settled: true, overpaymentMinor: 0 });
-		expect(q(db, 'SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(0);
-		expect(q(db, 'SELECT status FROM claims WHERE id = ?', claimId)).toBe('paid');
+		expect(q(w.db, 'SELECT balance_minor FROM claims WHERE id = ?', w.claimId)).toBe(0);
+		expect(q(w.db, 'SELECT status FROM claims WHERE id = ?', w.claimId)).toBe('paid');
 		const discount = allRows(
-			db,
+			w.db,
 			"SELECT component, amount_minor AS amountMinor, payment_id AS paymentId FROM ledger_entries WHERE claim_id = ? AND kind = 'settlement_discount' ORDER BY id",
-			claimId
+			w.claimId
 		);
 		expect(discount).toEqual([
 			{ component: 'cost', amountMinor: -500_000, paymentId },
 			{ component: 'interest', amountMinor: -1_500_000, paymentId }
 		]);
-		const st = statementFor(db, claimId);
+		const st = statementFor(w.db, w.claimId);
 		expect(st.writtenOff).toEqual({ cost: 500_000, interest: 1_500_000, fee: 0, principal: 0 });
 		expect(st.paid).toEqual({ cost: 0, interest: 0, fee: 0, principal: 18_000_000 });
 		expect(
 			q(
-				db,
+				w.db,
 				"SELECT count(*) FROM audit_log WHERE action = 'settlement.discount' AND entity_id = ?",
-				String(claimId)
+				String(w.claimId)
 			)
 		).toBe(1);
-		expect(q(db, 'SELECT count(*) FROM refund_tasks')).toBe(0);
-		expect(settledByAgreement(db, claimId)).toBe(2_000_000);
-		const pdf = await certificatePdf(db, me(), claimId, 'hu');
+		expect(q(w.db, 'SELECT count(*) FROM refund_tasks')).toBe(0);
+		expect(settledByAgreement(w.db, w.claimId)).toBe(2_000_000);
+		const pdf = await certificatePdf(w.db, me(), w.claimId, 'hu');
 		expect(pdf.bytes.length).toBeGreaterThan(1000);
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect(verifyAuditChain(w.db).ok).toBe(true);
 
 		// the creditor's report counts it
-		const cu = insertRow(db, staffUsers, {
+		const cu = insertRow(w.db, staffUsers, {
 			email: 'cu@bank.test',
 			name: 'Bank Béla',
 			role: 'creditor',
-			creditorId: cr.creditorId,
+			creditorId: w.cr.creditorId,
 			passwordHash: 'x',
-			createdAt: clock.now()
+			createdAt: w.clock.now()
 		}).id;
-		expect(discountsGiven(db, { kind: 'creditor', userId: cu, creditorId: cr.creditorId })).toEqual(
-			[{ currency: 'HUF', claims: 1, discountMinor: 2_000_000 }]
-		);
+		expect(
+			discountsGiven(w.db, { kind: 'creditor', userId: cu, creditorId: w.cr.creditorId })
+		).toEqual([{ currency: 'HUF', claims: 1, discountMinor: 2_000_000 }]);
 	});
 
 	it('paid by bank transfer: the offer amount settles; less is a part payment without a discount', () => {
-		const op = bankOperator(db);
-		const other = makeClaim(db, cr, debtorId, charges, 'HUF', {
+		const op = bankOperator(w.db);
+		const other = makeClaim(w.db, w.cr, w.debtorId, charges, 'HUF', {
 			stage: 'firm_reminder',
 			reference: 'RZ-2026-0000778'
 		});
-		const id = uploadStatement(db, op, {
+		const id = uploadStatement(w.db, op, {
 			fileName: 's.xml',
 			bytes: bytes(
 				camt053([
@@ -145,25 +128,27 @@ describe('settlement offers', () => {
 				])
 			)
 		});
-		runBankImport(db, id);
-		expect(q(db, 'SELECT status FROM claims WHERE id = ?', claimId)).toBe('paid');
-		expect(settledByAgreement(db, claimId)).toBe(2_000_000);
-		expect(q(db, 'SELECT purpose FROM payments WHERE claim_id = ?', claimId)).toBe('settlement');
-		expect(q(db, 'SELECT count(*) FROM settlement_certificates WHERE claim_id = ?', claimId)).toBe(
-			1
+		runBankImport(w.db, id);
+		expect(q(w.db, 'SELECT status FROM claims WHERE id = ?', w.claimId)).toBe('paid');
+		expect(settledByAgreement(w.db, w.claimId)).toBe(2_000_000);
+		expect(q(w.db, 'SELECT purpose FROM payments WHERE claim_id = ?', w.claimId)).toBe(
+			'settlement'
 		);
+		expect(
+			q(w.db, 'SELECT count(*) FROM settlement_certificates WHERE claim_id = ?', w.claimId)
+		).toBe(1);
 		// 1 000 Ft short: a part payment, nothing written off
-		expect(settledByAgreement(db, other)).toBe(0);
-		expect(q(db, 'SELECT balance_minor FROM claims WHERE id = ?', other)).toBe(2_100_000);
-		expect(q(db, 'SELECT purpose FROM payments WHERE claim_id = ?', other)).toBe('partial');
+		expect(settledByAgreement(w.db, other)).toBe(0);
+		expect(q(w.db, 'SELECT balance_minor FROM claims WHERE id = ?', other)).toBe(2_100_000);
+		expect(q(w.db, 'SELECT purpose FROM payments WHERE claim_id = ?', other)).toBe('partial');
 	});
 
 	it('a creditor without the rule (or with it off) offers nothing', () => {
-		const plain = makeCreditor(db, 'Másik Bank Zrt.');
-		const c = makeClaim(db, plain, debtorId, charges, 'HUF', { stage: 'firm_reminder' });
-		expect(offerFor(db, c, clock.now())).toBeNull();
+		const plain = makeCreditor(w.db, 'Másik Bank Zrt.');
+		const c = makeClaim(w.db, plain, w.debtorId, charges, 'HUF', { stage: 'firm_reminder' });
+		expect(offerFor(w.db, c, w.clock.now())).toBeNull();
 		// a claim in a plan or disputed: none either
-		db.$client.prepare("UPDATE claims SET status = 'disputed' WHERE id = ?").run(claimId);
-		expect(offerFor(db, claimId, clock.now())).toBeNull();
+		w.db.$client.prepare("UPDATE claims SET status = 'disputed' WHERE id = ?").run(w.claimId);
+		expect(offerFor(w.db, w.claimId, w.clock.now())).toBeNull();
 	});
 });

@@ -4,11 +4,10 @@
  * nothing that tells a known reference from an unknown one; and "send me a link" only to a
  * channel on file.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allRows, scalar } from '../helpers/db';
 import { debtorDb, makeClaim, makeCreditor } from '../helpers/portal-fixtures';
-import type { DB } from '../../src/lib/server/db/client';
-import type { ManualClock } from '../../src/lib/domain/clock';
+import { useWorld } from '../helpers/world';
 import {
 	sendLinkForReference,
 	signInWithReference
@@ -25,31 +24,29 @@ let ipSeq = 0;
 const nextIp = () => `10.1.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`;
 
 describe('signing in with a claim reference', () => {
-	let db: DB;
-	let clock: ManualClock;
-	let debtorId: number;
-	beforeEach(() => {
-		({ db, clock, debtorId } = debtorDb({ email: 'elek@example.com', phone: '+36301234567' }));
-		makeClaim(db, makeCreditor(db), debtorId, { principal: 1_000_000 }, 'HUF', {
+	const w = useWorld(() => {
+		const world = debtorDb({ email: 'elek@example.com', phone: '+36301234567' });
+		makeClaim(world.db, makeCreditor(world.db), world.debtorId, { principal: 1_000_000 }, 'HUF', {
 			reference: REF
 		});
+		return world;
 	});
 	const sign = (reference: string, answer: string, ip = nextIp()) =>
-		signInWithReference(db, { reference, answer, ip });
+		signInWithReference(w.db, { reference, answer, ip });
 
 	it('the reference as typed (spaces, lower case) and the birth date open a debtor session', () => {
 		const r = sign(' db-2026-0000042 ', '1980.04.02.');
 		expect(r.ok).toBe(true);
-		if (r.ok) expect(r.debtorId).toBe(debtorId);
+		if (r.ok) expect(r.debtorId).toBe(w.debtorId);
 		expect(
-			scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'reference_signin.verified'")
+			scalar(w.db, "SELECT count(*) FROM audit_log WHERE action = 'reference_signin.verified'")
 		).toBe(1);
 	});
 
 	it('a postal code (printed on the same letter) is not an answer; unreadable input is not counted', () => {
 		expect(sign(REF, '1051')).toEqual({ ok: false, reason: 'format', field: 'answer' });
 		expect(sign('x', '1980-04-02')).toEqual({ ok: false, reason: 'format', field: 'reference' });
-		expect(scalar(db, 'SELECT count(*) FROM reference_guards')).toBe(0);
+		expect(scalar(w.db, 'SELECT count(*) FROM reference_guards')).toBe(0);
 	});
 
 	it('an unknown reference answers exactly like a known one with a wrong answer, lock included', () => {
@@ -74,17 +71,17 @@ describe('signing in with a claim reference', () => {
 			if (lock < LINK_MAX_LOCKS) {
 				expect(r).toMatchObject({ ok: false, reason: 'locked' });
 				const until = (r as { until: number }).until;
-				lengths.push(until - clock.now());
-				clock.set(until + 1);
+				lengths.push(until - w.clock.now());
+				w.clock.set(until + 1);
 			} else expect(r).toEqual({ ok: false, reason: 'closed' });
 		}
 		expect(lengths).toEqual([...LINK_LOCK_STEPS_MS]);
-		clock.advanceDays(30);
+		w.clock.advanceDays(30);
 		expect(sign(REF, '1980-04-02')).toEqual({ ok: false, reason: 'closed' });
 		expect(
-			scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'reference_signin.failed'")
+			scalar(w.db, "SELECT count(*) FROM audit_log WHERE action = 'reference_signin.failed'")
 		).toBe((LINK_MAX_FAILURES - 1) * LINK_MAX_LOCKS);
-		expect(verifyAuditChain(db).ok).toBe(true);
+		expect(verifyAuditChain(w.db).ok).toBe(true);
 	});
 
 	it('five wrong answers from one IP, over any references, lock that IP; another IP still gets in', () => {
@@ -97,8 +94,8 @@ describe('signing in with a claim reference', () => {
 	});
 
 	it('"send me a link" queues a link to the e-mail on file, never more than once an hour, and says nothing', () => {
-		expect(sendLinkForReference(db, 'db-2026-0000042', nextIp())).toBe(1);
-		const rows = allRows(db, 'SELECT debtor_id, channel, template, params_json FROM outbox') as {
+		expect(sendLinkForReference(w.db, 'db-2026-0000042', nextIp())).toBe(1);
+		const rows = allRows(w.db, 'SELECT debtor_id, channel, template, params_json FROM outbox') as {
 			debtor_id: number;
 			channel: string;
 			template: string;
@@ -106,7 +103,7 @@ describe('signing in with a claim reference', () => {
 		}[];
 		expect(rows).toEqual([
 			{
-				debtor_id: debtorId,
+				debtor_id: w.debtorId,
 				channel: 'email',
 				template: 'access_link',
 				params_json: JSON.stringify({ reason: 'reference', question: 'birth_date' })
@@ -114,9 +111,9 @@ describe('signing in with a claim reference', () => {
 		]);
 		// no address in the queue: the sender uses the one on file
 		expect(JSON.stringify(rows)).not.toContain('elek@example.com');
-		expect(sendLinkForReference(db, REF, nextIp())).toBe(0);
-		expect(sendLinkForReference(db, 'DB-2026-9999999', nextIp())).toBe(0);
-		clock.advance(61 * 60_000);
-		expect(sendLinkForReference(db, REF, nextIp())).toBe(1);
+		expect(sendLinkForReference(w.db, REF, nextIp())).toBe(0);
+		expect(sendLinkForReference(w.db, 'DB-2026-9999999', nextIp())).toBe(0);
+		w.clock.advance(61 * 60_000);
+		expect(sendLinkForReference(w.db, REF, nextIp())).toBe(1);
 	});
 });
