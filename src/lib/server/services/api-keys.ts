@@ -11,7 +11,8 @@ import { hashToken, randomToken } from '../auth/tokens';
 import { clock } from '../clock';
 import { assertCreditor } from './actor';
 import { audit, insertAudited } from './audit';
-import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { creditorRow } from './creditor-scope';
+import { ForbiddenError, ValidationError } from './errors';
 import { writeTx } from './tx';
 
 export type ApiScope = 'read' | 'read_write';
@@ -74,12 +75,7 @@ export function createApiKey(
 export function revokeApiKey(db: DB, actor: Actor, id: number): void {
 	assertCreditorAdmin(db, actor);
 	writeTx(db, () => {
-		const k = db
-			.select()
-			.from(apiKeys)
-			.where(and(eq(apiKeys.id, id), eq(apiKeys.creditorId, actor.creditorId)))
-			.get();
-		if (!k) throw new NotFoundError('api_key');
+		const k = creditorRow(db, actor.creditorId, apiKeys, id, 'api_key');
 		if (k.revokedAt != null) return;
 		db.update(apiKeys)
 			.set({ revokedAt: clock().now(), revokedBy: actor.userId })

@@ -4,6 +4,7 @@
  * writeTx; these do not check the actor's rights (the calling use case has done that).
  */
 import { and, eq, isNull } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/actor';
 import type { ClaimStatus, Stage } from '$lib/domain/stages';
 import type { DB } from '../db/client';
@@ -43,6 +44,21 @@ export function actingClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
  */
 export function refuseIfEnded(claim: { status: string }, key: string): void {
 	if (claim.status === 'paid' || claim.status === 'closed') throw new ConflictError(key);
+}
+
+/**
+ * One request of a kind waits per claim (a dispute while 'open', a hardship request while
+ * 'pending'): another one still in that status refuses a new one, ConflictError with `key`.
+ */
+export function refuseIfWaiting<
+	T extends SQLiteTable & { id: SQLiteColumn; claimId: SQLiteColumn; status: SQLiteColumn }
+>(db: DB, table: T, claimId: number, status: string, key: string): void {
+	const waiting = db
+		.select({ id: table.id })
+		.from(table)
+		.where(and(eq(table.claimId, claimId), eq(table.status, status)))
+		.get();
+	if (waiting) throw new ConflictError(key);
 }
 
 /** Whether the debtor's postal code lies in one of the field agent's regions. */

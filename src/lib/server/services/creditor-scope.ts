@@ -1,10 +1,11 @@
 /**
  * The scope a creditor's settings are edited in (installment rules, collection strategies): a
  * creditor, and optionally one of its portfolios. Creditor users always get their own creditor
- * (asking for another is "not found"); admins the one they ask for, else the first.
+ * (asking for another is "not found"); admins the one they ask for, else the first. And a
+ * creditor's own row by id (`creditorRow`): another creditor's is "not found" too.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { creditors, portfolios } from '../db/schema';
@@ -33,6 +34,26 @@ export function creditorFor(db: DB, actor: Actor, asked: number | null | undefin
 	return row.id;
 }
 
+/**
+ * A creditor's own row by id (a claim, a portfolio, an API key, a webhook endpoint, a placement
+ * job): another creditor's, or none, is NotFoundError(`what`), so its existence is not revealed.
+ */
+export function creditorRow<T extends SQLiteTable & { id: SQLiteColumn; creditorId: SQLiteColumn }>(
+	db: DB,
+	creditorId: number,
+	table: T,
+	id: number,
+	what: string
+): T['$inferSelect'] {
+	const row = db
+		.select()
+		.from(table as SQLiteTable)
+		.where(and(eq(table.id, id), eq(table.creditorId, creditorId)))
+		.get() as T['$inferSelect'] | undefined;
+	if (!row) throw new NotFoundError(what);
+	return row;
+}
+
 /** The portfolio asked for if it is the creditor's (else "not found"); null for none. */
 function portfolioOf(
 	db: DB,
@@ -40,13 +61,7 @@ function portfolioOf(
 	portfolioId: number | null | undefined
 ): number | null {
 	if (portfolioId == null) return null;
-	const p = db
-		.select({ id: portfolios.id })
-		.from(portfolios)
-		.where(and(eq(portfolios.id, portfolioId), eq(portfolios.creditorId, creditorId)))
-		.get();
-	if (!p) throw new NotFoundError('portfolio');
-	return p.id;
+	return creditorRow(db, creditorId, portfolios, portfolioId, 'portfolio').id;
 }
 
 export function resolveScope(db: DB, actor: Actor, scope: CreditorScope) {

@@ -3,7 +3,7 @@
  * by its first bytes, not its name: dispute-files.ts); the claim goes on hold until an operator
  * answers (30 days). The replies that follow, and the thread both sides read: dispute-thread.ts.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
@@ -12,7 +12,7 @@ import { clock } from '../clock';
 import { audit, insertAudited } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { writeTx } from './tx';
-import { actingClaim, changeStatus, refuseIfEnded } from './claim-state';
+import { actingClaim, changeStatus, refuseIfEnded, refuseIfWaiting } from './claim-state';
 import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForDispute } from './holds';
 import { checkFile, storeAttachment } from './dispute-files';
@@ -59,12 +59,7 @@ export function openDispute(db: DB, actor: Actor, input: DisputeInput) {
 	return writeTx(db, () => {
 		const claim = actingClaim(db, actor, input.claimId);
 		refuseIfEnded(claim, 'portal.dispute.error.closed');
-		const already = db
-			.select({ id: disputes.id })
-			.from(disputes)
-			.where(and(eq(disputes.claimId, claim.id), eq(disputes.status, 'open')))
-			.get();
-		if (already) throw new ConflictError('portal.dispute.error.alreadyOpen');
+		refuseIfWaiting(db, disputes, claim.id, 'open', 'portal.dispute.error.alreadyOpen');
 		const now = clock().now();
 		const attachmentId = storeAttachment(db, file, mime, now);
 		const row = insertAudited(db, actor, disputes, {

@@ -5,7 +5,7 @@
  * deadline. The operator grants the pause (the hold then runs for the days asked, from the
  * decision) or declines it (the hold ends and the claim goes on).
  */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import {
@@ -20,7 +20,7 @@ import { claims, debtors, hardshipRequests } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { assertAgencyStaff, assertDebtor } from './actor';
-import { debtorClaim, refuseIfEnded } from './claim-state';
+import { debtorClaim, refuseIfEnded, refuseIfWaiting } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { endHoldsOf, startHold } from './holds';
 import { writeTx } from './tx';
@@ -47,12 +47,7 @@ export function requestHardship(db: DB, actor: Actor, input: HardshipInput) {
 	return writeTx(db, () => {
 		const claim = debtorClaim(db, actor, input.claimId);
 		refuseIfEnded(claim, 'hardship.error.closed');
-		const pending = db
-			.select({ id: hardshipRequests.id })
-			.from(hardshipRequests)
-			.where(and(eq(hardshipRequests.claimId, claim.id), eq(hardshipRequests.status, 'pending')))
-			.get();
-		if (pending) throw new ConflictError('hardship.error.pending');
+		refuseIfWaiting(db, hardshipRequests, claim.id, 'pending', 'hardship.error.pending');
 		const now = clock().now();
 		const today = localDate(now);
 		const row = db

@@ -116,13 +116,7 @@ function lettersOf(db: DB, batchId: number): BatchLetter[] {
 		.where(eq(messages.letterBatchId, batchId))
 		.orderBy(asc(messages.id))
 		.all()
-		.map((r) => ({
-			messageId: r.messageId,
-			status: r.status,
-			reference: r.reference,
-			templateKey: r.templateKey,
-			...recipientOf(r.toAddress)
-		}));
+		.map(({ toAddress, ...r }) => ({ ...r, ...recipientOf(toAddress) }));
 }
 
 /** One batch with its letters. */

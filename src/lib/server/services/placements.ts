@@ -24,6 +24,7 @@ import { writeTx } from './tx';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { jobActor, jobIdsIn, runPlacement, type PlacementResult } from './placing';
 import { creditorIdOf } from './actor';
+import { creditorRow } from './creditor-scope';
 
 export { MAX_STORED_ERRORS, type Analysis, type FileError } from '$lib/domain/placement-file';
 export type { PlacementResult } from './placing';
@@ -159,9 +160,7 @@ function insertJob(
 }
 
 function jobRow(db: DB, creditorId: number, id: number): JobRow {
-	const r = db.select().from(placementJobs).where(eq(placementJobs.id, id)).get();
-	if (!r || r.creditorId !== creditorId) throw new NotFoundError('placement');
-	return r;
+	return creditorRow(db, creditorId, placementJobs, id, 'placement');
 }
 
 const contentOf = (db: DB, id: number): Buffer =>

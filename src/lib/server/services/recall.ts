@@ -12,7 +12,8 @@ import { clock } from '../clock';
 import { assertCreditor } from './actor';
 import { audit, insertAudited } from './audit';
 import { changeStatus } from './claim-state';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { creditorRow } from './creditor-scope';
+import { ConflictError, ValidationError } from './errors';
 import { reevaluateNow } from './holds';
 import { reconcile } from './reconcile';
 import { writeTx } from './tx';
@@ -22,13 +23,7 @@ const FINISHED = ['paid', 'closed'];
 /** The creditor's own claim (another creditor's: not found, so its existence is not revealed). */
 function ownClaim(db: DB, actor: Actor, claimId: number) {
 	assertCreditor(actor);
-	const c = db
-		.select()
-		.from(claims)
-		.where(and(eq(claims.id, claimId), eq(claims.creditorId, actor.creditorId)))
-		.get();
-	if (!c) throw new NotFoundError('claim');
-	return c;
+	return creditorRow(db, actor.creditorId, claims, claimId, 'claim');
 }
 
 const reasonOf = (reason: string) => {

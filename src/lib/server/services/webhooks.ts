@@ -26,6 +26,7 @@ import { clock } from '../clock';
 import { assertCreditor } from './actor';
 import { assertCreditorAdmin } from './api-keys';
 import { audit, insertAudited } from './audit';
+import { creditorRow } from './creditor-scope';
 import { NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 
@@ -92,13 +93,7 @@ export function disableEndpoint(db: DB, actor: Actor, id: number): void {
 }
 
 function ownEndpoint(db: DB, creditorId: number, id: number) {
-	const e = db
-		.select()
-		.from(webhookEndpoints)
-		.where(and(eq(webhookEndpoints.id, id), eq(webhookEndpoints.creditorId, creditorId)))
-		.get();
-	if (!e) throw new NotFoundError('webhook_endpoint');
-	return e;
+	return creditorRow(db, creditorId, webhookEndpoints, id, 'webhook_endpoint');
 }
 
 /** The creditor's endpoints and their last 50 deliveries. */
