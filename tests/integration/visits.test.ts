@@ -7,9 +7,9 @@ import {
 	myVisits,
 	recordVisit,
 	removeRegion,
-	scheduleVisit,
 	visitCounts
 } from '../../src/lib/server/services/visits';
+import { scheduleVisit } from '../../src/lib/server/services/case-acts';
 import { callList } from '../../src/lib/server/services/calls';
 import { dueTasks } from '../../src/lib/server/services/tasks';
 import {
@@ -51,8 +51,8 @@ function world() {
 		.prepare(`UPDATE debtors SET postal_code = '6720', city = 'Szeged' WHERE id = ?`)
 		.run(other);
 	const inSzeged = makeClaim(db, cr, other, { principal: 90_000_00 });
-	const bpTask = scheduleVisit(db, OPERATOR, { claimId: inBudapest, date: '2026-03-03' }).taskId;
-	const szTask = scheduleVisit(db, OPERATOR, { claimId: inSzeged, date: '2026-03-03' }).taskId;
+	const bpTask = scheduleVisit(db, OPERATOR, { claimId: inBudapest, date: '2026-03-03' }).id;
+	const szTask = scheduleVisit(db, OPERATOR, { claimId: inSzeged, date: '2026-03-03' }).id;
 	return { db, clock, budapest, szeged, inBudapest, inSzeged, bpTask, szTask };
 }
 

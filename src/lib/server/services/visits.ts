@@ -19,7 +19,6 @@ import type { DB } from '../db/client';
 import { clock } from '../clock';
 import { assertAdmin, assertAgencyStaff } from './actor';
 import { audit } from './audit';
-import { refuseIfEnded } from './claim-state';
 import type { Callable } from './calls';
 import { MAX_ATTACHMENT_BYTES, sniffMime } from './disputes';
 import { reevaluateClaim } from './engine';
@@ -218,50 +217,6 @@ export function recordVisit(db: DB, actor: Actor, input: VisitInput): { claimId:
 	});
 	if (done.refused) throw new ConflictError(`ops.tasks.refused.${done.refused}`);
 	return { claimId: done.claimId };
-}
-
-/** An operator schedules a visit of a claim's debtor on a day (a visit task for the region's agent). */
-export function scheduleVisit(
-	db: DB,
-	actor: Actor,
-	input: { claimId: number; date: string }
-): { taskId: number } {
-	assertAgencyStaff(actor);
-	return writeTx(db, () => {
-		const c = db.$client
-			.prepare(`SELECT id, stage, status FROM claims WHERE id = ?`)
-			.get(input.claimId) as { id: number; stage: Stage; status: string } | undefined;
-		if (!c) throw new NotFoundError('claim');
-		refuseIfEnded(c, 'field.error.claimClosed');
-		if (input.date < localDate(clock().now()))
-			throw new ValidationError({ date: { key: 'portal.promise.error.past' } });
-		const key = `visit:${c.id}:${input.date}`;
-		db.$client
-			.prepare(
-				`INSERT INTO planned_actions (key, claim_id, kind, stage, step, due_date, channels_json, why_json, state, created_at)
-				 VALUES (?, ?, 'contact', ?, 'visit', ?, '["visit"]', ?, 'planned', ?)
-				 ON CONFLICT(key) DO NOTHING`
-			)
-			.run(
-				key,
-				c.id,
-				c.stage,
-				input.date,
-				JSON.stringify({ rule: 'operator_scheduled', facts: {} }),
-				clock().now()
-			);
-		const taskId = db.$client
-			.prepare(`SELECT id FROM planned_actions WHERE key = ?`)
-			.pluck()
-			.get(key) as number;
-		audit(db, actor, {
-			action: 'visit.schedule',
-			entity: 'planned_action',
-			entityId: taskId,
-			after: { claimId: c.id, date: input.date }
-		});
-		return { taskId };
-	});
 }
 
 // ---- regions (admins) ---------------------------------------------------------------------
