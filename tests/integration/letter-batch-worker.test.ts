@@ -77,7 +77,7 @@ function world(n: number, file?: string) {
 	const paid = makeClaim(db, cr, bela, { principal: 1_000_000 }, 'HUF', { reference: 'RZ-PAID' });
 	db.$client.prepare(`UPDATE claims SET status = 'paid', balance_minor = 0 WHERE id = ?`).run(paid);
 	letter(bela, paid, n);
-	return { db, op };
+	return { db, op, cr };
 }
 
 const inBatch = (db: ReturnType<typeof world>['db'], batchId: number) =>
@@ -174,6 +174,44 @@ describe("today's print batch in the jobs worker", () => {
 		expect(
 			allRows(db, 'SELECT message_id FROM letter_contents GROUP BY message_id HAVING count(*) > 1')
 		).toEqual([]);
+	});
+
+	it('a batch made across midnight is the day it was asked for: its date on every letter, none queued later', () => {
+		const n = LETTERS_PER_CHUNK + 20;
+		const { db, op, cr } = world(n);
+		const clock = manualClock('2026-03-02', 23);
+		clock.advance(59 * 60_000); // 23:59 Budapest
+		const { batchId } = requestTodaysBatch(db, op, { origin: ORIGIN });
+		makeLetterBatches(db, {
+			afterChunk: () => {
+				// past midnight between chunks, and a letter queued for the new day
+				clock.advance(2 * 60_000);
+				const d = makeDebtor(db, 'Késői Kálmán');
+				insertRow(db, messages, {
+					debtorId: d,
+					claimId: makeClaim(db, cr, d, { principal: 500_000 }, 'HUF', { reference: 'RZ-LATE' }),
+					channel: 'letter',
+					templateKey: 'formal.notice',
+					lang: 'hu',
+					source: 'staff',
+					dedupeKey: 'letter-late',
+					scheduledAt: clock.now(),
+					createdAt: clock.now(),
+					updatedAt: clock.now()
+				});
+			}
+		});
+		expect(listBatches(db, op)[0]).toMatchObject({
+			id: batchId,
+			day: '2026-03-02',
+			letterCount: n
+		});
+		expect(allRows(db, 'SELECT DISTINCT letter_date AS d FROM letter_contents')).toEqual([
+			{ d: '2026-03-02' }
+		]);
+		expect(
+			scalar(db, "SELECT letter_batch_id FROM messages WHERE dedupe_key = 'letter-late'")
+		).toBeNull();
 	});
 
 	it('nothing due: no batch; only cancelled letters: an empty batch that says so', () => {

@@ -115,8 +115,7 @@ export function makeLetterBatches(db: DB, opts: { afterChunk?: () => void } = {}
 		const actor = makerOf(db, b);
 		try {
 			const account = collectionAccount();
-			while (writeTx(db, () => fillChunk(db, actor, b.id, b.origin ?? '', account)))
-				opts.afterChunk?.();
+			while (writeTx(db, () => fillChunk(db, actor, b, account))) opts.afterChunk?.();
 		} catch (e) {
 			// an error that would come back on every pass (a setting, an edited template) must not
 			// leave the batch 'making' for ever, refusing every later one: it is closed with the
@@ -143,27 +142,28 @@ function makerOf(db: DB, b: BatchRow): Actor {
 		: systemActor('letter_batch');
 }
 
-/** One chunk into batch `batchId`; true while more due letters may remain. */
-function fillChunk(
-	db: DB,
-	actor: Actor,
-	batchId: number,
-	origin: string,
-	account: CollectionAccount
-): boolean {
+/**
+ * One chunk into batch `b`; true while more due letters may remain. The batch is the day it was
+ * asked for: its letters bear that day, and a letter queued after the request waits for the next
+ * batch (a batch made across midnight would otherwise mix two days). Whether a letter may still go
+ * out is asked as of now.
+ */
+function fillChunk(db: DB, actor: Actor, b: BatchRow, account: CollectionAccount): boolean {
 	// another process's worker may have finished it meanwhile: only a batch still 'making' is filled
 	const state = db
 		.select({ state: letterBatches.state })
 		.from(letterBatches)
-		.where(eq(letterBatches.id, batchId))
+		.where(eq(letterBatches.id, b.id))
 		.get()?.state;
 	if (state !== 'making') return false;
+	const batchId = b.id;
+	const origin = b.origin ?? '';
 	const now = clock().now();
 	const today = localDate(now);
 	const due = db
 		.select()
 		.from(messages)
-		.where(dueLetters(now))
+		.where(dueLetters(b.createdAt))
 		.orderBy(asc(messages.id))
 		.limit(LETTERS_PER_CHUNK)
 		.all();
@@ -197,7 +197,7 @@ function fillChunk(
 			cancel(m, why);
 			continue;
 		}
-		const w = writeLetter(db, actor, m, claim, today, origin, account);
+		const w = writeLetter(db, actor, m, claim, b.day, origin, account);
 		if (!w) {
 			cancel(m, 'no_template');
 			continue;
