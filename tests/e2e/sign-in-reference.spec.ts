@@ -86,3 +86,40 @@ test('"send me a link" in English: only the reference, the same answer for any r
 	await gotoReady(js, '/belepes?lang=en');
 	await axe(js);
 });
+
+test("signed in with a reference, only that creditor's claims show, and no contact details", async ({
+	page
+}) => {
+	const anna = demo.debtors.anna;
+	const claims = (creditorOp: '=' | '<>') =>
+		e2eRow<{ id: number; reference: string; creditor_id: number }>(
+			`SELECT c.id, c.reference, c.creditor_id FROM claims c JOIN debtors d ON d.id = c.debtor_id
+			  WHERE d.name = ? AND c.status = 'open'
+			    AND c.creditor_id ${creditorOp} (SELECT creditor_id FROM claims c2 JOIN debtors d2 ON d2.id = c2.debtor_id
+			                                     WHERE d2.name = ? AND c2.status = 'open' ORDER BY c2.id LIMIT 1)
+			  ORDER BY c.id LIMIT 1`,
+			anna.name,
+			anna.name
+		);
+	const mine = claims('=');
+	const other = claims('<>');
+	expect(other, 'the demo debtor has claims of two creditors').toBeTruthy();
+	await gotoReady(page, '/belepes');
+	await page.locator('#reference').fill(mine.reference);
+	await page.locator('#answer').fill(anna.answer);
+	await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+	await page.waitForURL('**/my');
+	await expect(page.getByTestId('claims-scoped')).toBeVisible();
+	await expect(page.getByText(mine.reference).first()).toBeVisible();
+	await expect(page.getByText(other.reference)).toHaveCount(0);
+	// another creditor's claim, even by its address: not found
+	const res = await page.goto(`/my/claims/${other.id}`);
+	expect(res?.status()).toBe(404);
+	// the contact details serve every creditor's claims: not shown here, and why
+	await gotoReady(page, '/my/details');
+	await expect(page.getByTestId('details-scoped')).toBeVisible();
+	await expect(page.getByText(anna.email)).toHaveCount(0);
+	await gotoReady(page, '/my/preferences');
+	await expect(page.getByTestId('prefs-scoped')).toBeVisible();
+	await axe(page);
+});

@@ -13,7 +13,8 @@ export type Actor =
 	/** visits debtors at home in their region (postal-code ranges): /field only */
 	| { kind: 'field_agent'; userId: number }
 	| { kind: 'creditor'; userId: number; creditorId: number }
-	| { kind: 'debtor'; debtorId: number }
+	/** onlyCreditorId: signed in by a claim reference, which that creditor knows (sessions.onlyCreditorId) */
+	| { kind: 'debtor'; debtorId: number; onlyCreditorId?: number | null }
 	| { kind: 'system'; job: string }
 	| { kind: 'anonymous' };
 

@@ -5,5 +5,8 @@ import { claimsForPage, myClaims } from '$lib/server/services/portal';
 
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = requireDebtor();
-	return { groups: claimsForPage(locals.lang, myClaims(getDb(), actor)) };
+	return {
+		groups: claimsForPage(locals.lang, myClaims(getDb(), actor)),
+		scoped: actor.onlyCreditorId != null
+	};
 };

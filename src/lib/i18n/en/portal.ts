@@ -6,6 +6,10 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.nav.prefs': 'Contact preferences',
 	'portal.nav.logout': 'Sign out',
 	'portal.nav.label': 'Customer portal',
+	'portal.scoped.claims':
+		'You signed in with a case reference, so you see only that creditor’s cases here. The personal link in our message shows all your cases.',
+	'portal.scoped.contact':
+		'You signed in with a case reference, so you cannot see or change your contact details and preferences here. To do so, open the personal link in our message, or ask for a new one on the sign-in page.',
 	'portal.intro':
 		'Here you see the debts we hold in your name, by creditor. You can choose any of them and decide which one you pay.',
 	'portal.none': 'You have no open debts with us at the moment.',

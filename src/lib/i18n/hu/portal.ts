@@ -5,6 +5,10 @@ export default {
 	'portal.nav.prefs': 'Értesítési beállítások',
 	'portal.nav.logout': 'Kilépés',
 	'portal.nav.label': 'Ügyfélportál',
+	'portal.scoped.claims':
+		'Az ügy hivatkozási számával lépett be, ezért itt csak ennek a megbízónak az ügyeit látja. Minden ügyét az üzenetünkben kapott személyes linkkel láthatja.',
+	'portal.scoped.contact':
+		'Az ügy hivatkozási számával lépett be, ezért elérhetőségeit és értesítési beállításait itt nem láthatja és nem módosíthatja. Ehhez nyissa meg az üzenetünkben kapott személyes linket, vagy kérjen újat a belépési oldalon.',
 	'portal.intro':
 		'Itt látja az Ön nevén nálunk nyilvántartott tartozásokat, megbízónként. Bármelyiket kiválaszthatja, és eldöntheti, melyikre fizet.',
 	'portal.none': 'Jelenleg nincs nyitott tartozása nálunk.',

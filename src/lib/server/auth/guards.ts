@@ -6,6 +6,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import type { Actor } from '$lib/domain/actor';
+import { getDb } from '$lib/server/db';
+import { orHttp } from '$lib/server/http';
+import { assertInScope } from '$lib/server/services/owned';
 
 type StaffRole = 'admin' | 'operator' | 'creditor' | 'field_agent';
 
@@ -41,8 +44,16 @@ export function requireStaff(): Actor {
 
 /** A verified debtor, else back to the home page with a hint to use the link they got. */
 export function requireDebtor(): Actor & { kind: 'debtor' } {
-	const { locals } = getRequestEvent();
+	const { locals, route, params } = getRequestEvent();
 	const d = locals.debtor;
 	if (!d) redirect(303, '/?expired=1');
-	return { kind: 'debtor', debtorId: d.debtorId };
+	const actor = { kind: 'debtor' as const, debtorId: d.debtorId, onlyCreditorId: d.onlyCreditorId };
+	// signed in by a claim reference: a claim or payment of another creditor is not found
+	if (actor.onlyCreditorId != null) {
+		const id = params.id ?? params.paymentId;
+		const what = route.id?.startsWith('/my/claims/[id=id]') ? 'claim' : 'payment';
+		if (id && /^\/(my\/claims|my\/payments|pay\/demo)\//.test(route.id ?? ''))
+			orHttp(() => assertInScope(getDb(), actor, what, Number(id)));
+	}
+	return actor;
 }

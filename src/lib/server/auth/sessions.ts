@@ -64,7 +64,7 @@ export function createSession(
 	db: DB,
 	input:
 		| { kind: 'staff'; userId: number; twoFactorVerified: boolean }
-		| { kind: 'debtor'; debtorId: number }
+		| { kind: 'debtor'; debtorId: number; onlyCreditorId?: number | null }
 ): NewSession {
 	const id = randomToken(15);
 	const secret = randomToken(20);
@@ -79,6 +79,7 @@ export function createSession(
 			kind: input.kind,
 			userId: input.kind === 'staff' ? input.userId : null,
 			debtorId: input.kind === 'debtor' ? input.debtorId : null,
+			onlyCreditorId: input.kind === 'debtor' ? (input.onlyCreditorId ?? null) : null,
 			twoFactorVerified,
 			createdAt: now,
 			lastSeenAt: now,
@@ -109,6 +110,7 @@ type HotRow = [
 	kind: 'staff' | 'debtor',
 	userId: number | null,
 	debtorId: number | null,
+	onlyCreditorId: number | null,
 	twoFactorVerified: number,
 	createdAt: number,
 	lastSeenAt: number,
@@ -117,7 +119,7 @@ type HotRow = [
 const hotStatement = perConnection((c) =>
 	c
 		.prepare(
-			'SELECT id, secret_hash, kind, user_id, debtor_id, two_factor_verified, created_at, last_seen_at, expires_at FROM sessions WHERE id = ?'
+			'SELECT id, secret_hash, kind, user_id, debtor_id, only_creditor_id, two_factor_verified, created_at, last_seen_at, expires_at FROM sessions WHERE id = ?'
 		)
 		.raw(true)
 );
@@ -146,6 +148,7 @@ export function validateSessionToken(
 		kind,
 		userId,
 		debtorId,
+		onlyCreditorId,
 		twoFactorVerified,
 		createdAt,
 		lastSeenAt,
@@ -157,6 +160,7 @@ export function validateSessionToken(
 		kind,
 		userId,
 		debtorId,
+		onlyCreditorId,
 		twoFactorVerified: twoFactorVerified === 1,
 		createdAt,
 		lastSeenAt,
@@ -217,7 +221,7 @@ export function validateSessionToken(
 			kind: 'debtor',
 			session,
 			renewed: false,
-			debtor: { sessionId: session.id, debtorId }
+			debtor: { sessionId: session.id, debtorId, onlyCreditorId }
 		};
 	}
 	if (!result) {

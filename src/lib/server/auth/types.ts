@@ -15,6 +15,8 @@ export interface StaffIdentity {
 export interface DebtorIdentity {
 	sessionId: string;
 	debtorId: number;
+	/** signed in by a claim reference: only this creditor's claims (sessions.onlyCreditorId) */
+	onlyCreditorId: number | null;
 }
 
 /** A staff session that still waits for its second factor (enrolment for an admin without one). */

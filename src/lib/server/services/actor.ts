@@ -4,7 +4,7 @@
  * in auth/guards.ts) decide who reaches a page; these decide who may run a use case.
  */
 import type { Actor } from '$lib/domain/actor';
-import { ForbiddenError } from './errors';
+import { ConflictError, ForbiddenError } from './errors';
 
 type Of<K extends Actor['kind']> = Extract<Actor, { kind: K }>;
 
@@ -36,6 +36,15 @@ export function assertStaffAccount(
 		actor.kind !== 'creditor'
 	)
 		throw new ForbiddenError();
+}
+
+/**
+ * The debtor's contact details and preferences serve every creditor's claims: a session signed
+ * in by a claim reference (which its creditor knows too) neither reads nor changes them.
+ */
+export function assertLinkSession(actor: Actor): asserts actor is Of<'debtor'> {
+	assertDebtor(actor);
+	if (actor.onlyCreditorId != null) throw new ConflictError('portal.scoped.contact');
 }
 
 /** The debtor's id, for the debtor's own use cases. */

@@ -20,7 +20,7 @@ import {
 } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { assertAgencyStaff, assertDebtor, debtorIdOf } from './actor';
+import { assertAgencyStaff, assertLinkSession } from './actor';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 import { sameDigest, sha256Text } from '../auth/tokens';
@@ -57,7 +57,8 @@ const codeDigest = (changeId: number, code: string) =>
 
 /** What the debtor's details page shows: the details on file and any change waiting for its code. */
 export function myContactDetails(db: DB, actor: Actor) {
-	const debtorId = debtorIdOf(actor);
+	assertLinkSession(actor);
+	const debtorId = actor.debtorId;
 	const d = db.select().from(debtors).where(eq(debtors.id, debtorId)).get();
 	if (!d) throw new NotFoundError('debtor');
 	const pending = db
@@ -127,7 +128,7 @@ function replaceContact(
 
 /** A corrected postal address, at once: the old one stays in the history. */
 export function changePostalAddress(db: DB, actor: Actor, input: PostalInput) {
-	assertDebtor(actor);
+	assertLinkSession(actor);
 	const postalCode = input.postalCode.replace(/\s/g, '');
 	const city = input.city.trim();
 	const address = input.address.trim();
@@ -173,7 +174,7 @@ export function requestContactChange(
 	actor: Actor,
 	input: { field: ContactField; value: string }
 ) {
-	assertDebtor(actor);
+	assertLinkSession(actor);
 	const value = input.field === 'email' ? normaliseEmail(input.value) : normalisePhone(input.value);
 	if (!value) throw new ValidationError({ [input.field]: { key: `details.error.${input.field}` } });
 	return writeTx(db, () => {
@@ -272,7 +273,7 @@ export function confirmContactChange(
 	actor: Actor,
 	input: { changeId: number; code: string }
 ): ConfirmResult {
-	assertDebtor(actor);
+	assertLinkSession(actor);
 	const code = input.code.replace(/\s/g, '');
 	if (!/^\d{6}$/.test(code))
 		throw new ValidationError({ code: { key: 'details.error.codeFormat' } });

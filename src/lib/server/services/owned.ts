@@ -42,5 +42,28 @@ export function debtorRow<K extends keyof Owned>(
 	const row = queries(db)[what].get({ id, debtorId: actor.debtorId }) as
 		Owned[K]['$inferSelect'] | undefined;
 	if (!row) throw new NotFoundError(what);
+	// a session signed in by a claim reference: that creditor's claims only (assertInScope)
+	if (actor.onlyCreditorId != null) {
+		const claimId = 'claimId' in row ? row.claimId : row.id;
+		if (claimId != null) assertInScope(db, actor, 'claim', claimId);
+	}
 	return row;
+}
+
+/**
+ * A debtor session signed in by a claim reference (actor.onlyCreditorId) reaches only that
+ * creditor's claims, and the payments on them: another's is a NotFoundError. A link session: all.
+ */
+export function assertInScope(db: DB, actor: Actor, what: 'claim' | 'payment', id: number): void {
+	assertDebtor(actor);
+	if (actor.onlyCreditorId == null) return;
+	const creditorId = db.$client
+		.prepare(
+			what === 'claim'
+				? 'SELECT creditor_id FROM claims WHERE id = ?'
+				: 'SELECT c.creditor_id FROM payments p JOIN claims c ON c.id = p.claim_id WHERE p.id = ?'
+		)
+		.pluck()
+		.get(id);
+	if (creditorId !== actor.onlyCreditorId) throw new NotFoundError(what);
 }

@@ -14,6 +14,7 @@ import { perConnection } from '../db/per-connection';
 import { claims, creditors, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
 import { debtorIdOf } from './actor';
+import { assertInScope } from './owned';
 import { cardStates } from './claim-cards';
 import { NotFoundError } from './errors';
 import { fullAmount, minimumPart } from './payments';
@@ -50,6 +51,8 @@ export function claimsForPage(lang: Lang, groups: ReturnType<typeof myClaims>) {
 
 export function myClaims(db: DB, actor: Actor) {
 	const debtorId = debtorIdOf(actor);
+	// signed in by a claim reference: only that creditor's claims (owned.ts assertInScope)
+	const only = actor.kind === 'debtor' ? actor.onlyCreditorId : null;
 	const rows = db
 		.select({ claim: claims, creditorName: creditors.name })
 		.from(claims)
@@ -57,6 +60,7 @@ export function myClaims(db: DB, actor: Actor) {
 		.where(
 			and(
 				eq(claims.debtorId, debtorId),
+				only == null ? undefined : eq(claims.creditorId, only),
 				or(
 					inArray(claims.status, ['open', 'in_plan', 'disputed', 'paid']),
 					// a claim its creditor took back stays in view, saying we no longer handle it
@@ -205,6 +209,7 @@ type PaymentRow = {
 
 export function claimDetail(db: DB, actor: Actor, claimId: number) {
 	const debtorId = debtorIdOf(actor);
+	assertInScope(db, actor, 'claim', claimId);
 	const row = stmts(db).claim.get(claimId, debtorId) as ClaimTuple | undefined;
 	if (!row) throw new NotFoundError('claim');
 	const [

@@ -10,7 +10,7 @@ import { clock } from '../clock';
 import { audit } from './audit';
 import { ValidationError } from './errors';
 import { writeTx } from './tx';
-import { debtorIdOf } from './actor';
+import { assertLinkSession } from './actor';
 
 export const PREF_CHANNELS = ['sms', 'email', 'letter', 'call'] as const;
 export const OPT_OUT_CHANNELS = ['sms', 'email', 'call', 'letter', 'visit'] as const;
@@ -34,7 +34,8 @@ export function preferencesRow(db: DB, debtorId: number) {
 
 /** `fallbackLang`: the language shown when the debtor never saved preferences (the page's language). */
 export function getPreferences(db: DB, actor: Actor, fallbackLang?: 'hu' | 'en'): Preferences {
-	const debtorId = debtorIdOf(actor);
+	assertLinkSession(actor);
+	const debtorId = actor.debtorId;
 	const row = preferencesRow(db, debtorId);
 	const lang =
 		fallbackLang ??
@@ -79,7 +80,8 @@ export interface PreferencesInput {
 }
 
 export function savePreferences(db: DB, actor: Actor, input: PreferencesInput): Preferences {
-	const debtorId = debtorIdOf(actor);
+	assertLinkSession(actor);
+	const debtorId = actor.debtorId;
 	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 	const channel =
 		input.preferredChannel === '' ? null : PREF_CHANNELS.find((c) => c === input.preferredChannel);

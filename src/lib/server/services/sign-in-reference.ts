@@ -79,15 +79,17 @@ function matches(d: typeof debtors.$inferSelect, given: Given): boolean {
 	return !!stored && sameDigest(sha256Text(given.value), sha256Text(stored));
 }
 
-/** The debtors a reference names (references are unique per creditor, so possibly several). */
+/**
+ * The debtors a reference names, each with the creditor of its claim (references are unique per
+ * creditor, so possibly several).
+ */
 function debtorsOf(db: DB, reference: string) {
 	return db
-		.select({ d: debtors })
+		.select({ d: debtors, creditorId: claims.creditorId })
 		.from(claims)
 		.innerJoin(debtors, eq(debtors.id, claims.debtorId))
 		.where(eq(claims.reference, reference))
-		.all()
-		.map((r) => r.d);
+		.all();
 }
 
 const refKey = (reference: string) => pseudonym(`ref|${reference}`);
@@ -114,8 +116,9 @@ export function signInWithReference(db: DB, input: ReferenceSignInInput): Refere
 			});
 			return { ok: false, reason: 'locked', until: Math.max(refUntil, ipUntil) };
 		}
-		const debtor = debtorsOf(db, reference).find((d) => matches(d, given));
-		if (!debtor) {
+		const named = debtorsOf(db, reference).find((r) => matches(r.d, given));
+		const debtor = named?.d;
+		if (!named || !debtor) {
 			const { failures, lockNow, locks, closed, lockUntil } = wrongAnswerStep(
 				guard ?? { failedAttempts: 0, lockCount: 0 },
 				now
@@ -149,7 +152,13 @@ export function signInWithReference(db: DB, input: ReferenceSignInInput): Refere
 			return { ok: false, reason: 'wrong', remaining };
 		}
 		if (input.previousSessionId) invalidateSession(db, input.previousSessionId);
-		const session = createSession(db, { kind: 'debtor', debtorId: debtor.id });
+		// the reference and the answer are both known to the claim's creditor: the session sees
+		// only that creditor's claims, and not the debtor's contact details (sessions.onlyCreditorId)
+		const session = createSession(db, {
+			kind: 'debtor',
+			debtorId: debtor.id,
+			onlyCreditorId: named.creditorId
+		});
 		audit(
 			db,
 			{ kind: 'debtor', debtorId: debtor.id },
@@ -177,7 +186,7 @@ export function sendLinkForReference(db: DB, rawReference: string, ip: string): 
 		recordFailure(db, perRef, RULES.resendLink);
 		const actor = systemActor('access-resend');
 		let queued = 0;
-		for (const debtor of debtorsOf(db, reference)) {
+		for (const { d: debtor } of debtorsOf(db, reference)) {
 			if (debtor.anonymizedAt != null) continue;
 			const pref = preferencesRow(db, debtor.id);
 			const channel =

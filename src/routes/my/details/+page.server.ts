@@ -13,6 +13,8 @@ import { idField, MAX, orHttp, submitForm, textField } from '$lib/server/http';
 
 export const load: PageServerLoad = () => {
 	const actor = requireDebtor();
+	// signed in by a claim reference: the page says why it shows nothing (assertLinkSession)
+	if (actor.onlyCreditorId != null) return { details: null };
 	return { details: orHttp(() => myContactDetails(getDb(), actor)) };
 };
 

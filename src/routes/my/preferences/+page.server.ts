@@ -13,7 +13,8 @@ import { submitForm } from '$lib/server/http';
 export const load: PageServerLoad = ({ locals }) => {
 	const actor = requireDebtor();
 	return {
-		prefs: getPreferences(getDb(), actor, locals.lang),
+		// signed in by a claim reference: the page says why it shows nothing (assertLinkSession)
+		prefs: actor.onlyCreditorId != null ? null : getPreferences(getDb(), actor, locals.lang),
 		channels: [...PREF_CHANNELS],
 		optOutChannels: [...OPT_OUT_CHANNELS]
 	};

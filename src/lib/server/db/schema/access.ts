@@ -80,6 +80,12 @@ export const sessions = sqliteTable(
 		kind: text('kind', { enum: ['staff', 'debtor'] }).notNull(),
 		userId: integer('user_id').references(() => staffUsers.id),
 		debtorId: integer('debtor_id').references(() => debtors.id),
+		/**
+		 * a debtor session opened by a claim reference and an identity answer (/belepes), both of
+		 * which the claim's creditor knows: it sees only that creditor's claims and changes no
+		 * contact details. Null: a session from the agency's own link, which sees everything.
+		 */
+		onlyCreditorId: integer('only_creditor_id').references(() => creditors.id),
 		/** staff with TOTP: false until the second factor is given */
 		twoFactorVerified: integer('two_factor_verified', { mode: 'boolean' }).notNull().default(false),
 		createdAt: createdAt(),

@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` ADD `only_creditor_id` integer REFERENCES creditors(id);
