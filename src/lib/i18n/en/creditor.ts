@@ -307,7 +307,8 @@ const en: Record<keyof typeof hu, string> = {
 		'Principal, interest, fees and costs add up to {sum}, but total says {total}.',
 	'placement.err.zero': 'The claim amount must not be zero.',
 	'placement.err.duplicateInFile': 'This reference is already on line {line} of the file.',
-	'placement.err.duplicateExisting': 'You already placed a claim with this reference.',
+	'placement.err.duplicateExisting':
+		'This reference is already in use: a claim with it has already been placed with us. Please use another.',
 	'placement.field.row': 'row'
 };
 

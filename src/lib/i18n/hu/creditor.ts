@@ -321,6 +321,7 @@ export default {
 		'A tőke, kamat, díjak és költségek összege {sum}, de a total oszlopban {total} áll.',
 	'placement.err.zero': 'A követelés összege nem lehet nulla.',
 	'placement.err.duplicateInFile': 'Ez a hivatkozási szám már szerepel a fájl {line}. sorában.',
-	'placement.err.duplicateExisting': 'Ezzel a hivatkozási számmal már van átadott követelésük.',
+	'placement.err.duplicateExisting':
+		'Ez a hivatkozási szám már foglalt: ilyen számú követelést már átadtak nekünk. Kérjük, adjon meg másikat.',
 	'placement.field.row': 'sor'
 } as const;

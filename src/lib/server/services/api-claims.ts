@@ -8,7 +8,7 @@ import { localDate } from '$lib/domain/clock';
 import { PLACEMENT_COLUMNS, validateRow, type RowError } from '$lib/domain/placement';
 import type { DB } from '../db/client';
 import { clock } from '../clock';
-import { NotFoundError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
 import { placeOneClaim } from './placing';
 
 type CreditorActor = Actor & { kind: 'creditor' };
@@ -129,6 +129,13 @@ export function apiPlaceClaim(db: DB, actor: CreditorActor, body: unknown): Plac
 	const index = Object.fromEntries(PLACEMENT_COLUMNS.map((c, i) => [c, i]));
 	const checked = validateRow(1, fields, index, localDate(clock().now()));
 	if (!checked.row) return { ok: false, errors: checked.errors };
-	const { claimId, created } = placeOneClaim(db, actor, checked.row);
-	return { ok: true, claim: apiClaim(db, actor, claimId), created };
+	try {
+		const { claimId, created } = placeOneClaim(db, actor, checked.row);
+		return { ok: true, claim: apiClaim(db, actor, claimId), created };
+	} catch (e) {
+		// another creditor's reference: refused on the field, like the CSV check
+		const ref = e instanceof ValidationError ? e.fields.reference : undefined;
+		if (ref) return { ok: false, errors: [{ line: 1, field: 'reference', ...ref }] };
+		throw e;
+	}
 }

@@ -30,11 +30,13 @@ export { MAX_STORED_ERRORS, type Analysis, type FileError } from '$lib/domain/pl
 export type { PlacementResult } from './placing';
 export { placementTemplate } from '$lib/domain/placement';
 
-function existsFn(db: DB, creditorId: number) {
-	const stmt = db.$client
-		.prepare('SELECT 1 FROM claims WHERE creditor_id = ? AND reference = ?')
-		.pluck();
-	return (ref: string) => stmt.get(creditorId, ref) !== undefined;
+/**
+ * Whether a claim with the reference exists, the creditor's own or another's: a reference goes on
+ * transfers, and one that two claims share cannot be matched to a payment, so it is refused.
+ */
+function existsFn(db: DB, _creditorId: number) {
+	const stmt = db.$client.prepare('SELECT 1 FROM claims WHERE reference = ?').pluck();
+	return (ref: string) => stmt.get(ref) !== undefined;
 }
 
 /** Runs the analysis to the end without yielding. */

@@ -17,6 +17,7 @@ import type { DB } from '../db/client';
 import { placementFiles, placementJobs } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
+import { ValidationError } from './errors';
 import { placementAssigner } from './strategy-versions';
 import { writeTx } from './tx';
 
@@ -50,7 +51,8 @@ export function jobActor(job: Pick<Job, 'creditorId' | 'userId'>): Actor {
 function statements(db: DB) {
 	const c = db.$client;
 	return {
-		exists: c.prepare('SELECT 1 FROM claims WHERE creditor_id = ? AND reference = ?').pluck(),
+		// any creditor's: a shared reference could not be matched to a transfer (placements.ts existsFn)
+		exists: c.prepare('SELECT 1 FROM claims WHERE reference = ?').pluck(),
 		portfolio: c.prepare(
 			'INSERT INTO portfolios (creditor_id, name, placed_date, created_at) VALUES (?, ?, ?, ?)'
 		),
@@ -179,7 +181,7 @@ function placeChunk(db: DB, s: Statements, jobId: number, from: number, rows: Pl
 		let assign: ((claimId: number) => void) | null = null;
 		for (const r of rows) {
 			// placed meanwhile by another upload or import: skipped, never a second claim
-			if (s.exists.get(job.creditorId, r.reference) !== undefined) {
+			if (s.exists.get(r.reference) !== undefined) {
 				existing++;
 				continue;
 			}
@@ -325,10 +327,11 @@ export function placeOneClaim(
 	return writeTx(db, () => {
 		const c = db.$client;
 		const found = c
-			.prepare('SELECT id FROM claims WHERE creditor_id = ? AND reference = ?')
-			.pluck()
-			.get(actor.creditorId, r.reference) as number | undefined;
-		if (found !== undefined) return { claimId: found, created: false };
+			.prepare('SELECT id, creditor_id AS creditorId FROM claims WHERE reference = ?')
+			.get(r.reference) as { id: number; creditorId: number } | undefined;
+		if (found?.creditorId === actor.creditorId) return { claimId: found.id, created: false };
+		// another creditor's reference: a transfer naming it could not be matched to either claim
+		if (found) throw new ValidationError({ reference: { key: 'placement.err.duplicateExisting' } });
 		const now = clock().now();
 		const today = localDate(now);
 		const s = statements(db);
