@@ -28,6 +28,7 @@ import {
 import { recallClaim, reportDirectPayment } from '../../src/lib/server/services/recall';
 import { claimsForPage, myClaims } from '../../src/lib/server/services/portal';
 import { apiClaim, apiPlaceClaim } from '../../src/lib/server/services/api-claims';
+import { setCreditorActive } from '../../src/lib/server/services/creditors-admin';
 import {
 	ConflictError,
 	ForbiddenError,
@@ -66,9 +67,22 @@ function world() {
 			dueDate: '2026-08-01',
 			charges: { principal: 1_000_000, interest: 50_000 }
 		});
+	const admin: Actor = {
+		kind: 'admin',
+		userId: insertRow(db, staffUsers, {
+			email: 'root@agency',
+			name: 'Root',
+			role: 'admin',
+			passwordHash: 'x',
+			createdAt: 0
+		}).id
+	};
 	return {
 		db,
 		clock,
+		/** the agency's administrator: deactivates creditors */
+		setActive: (creditorId: number, active: boolean) =>
+			setCreditorActive(db, admin, creditorId, active),
 		adminA: user(a, 'admin@a', true),
 		staffA: user(a, 'staff@a', false),
 		adminB: user(b, 'admin@b', true),
@@ -137,6 +151,19 @@ describe('API keys', () => {
 			.run(w.adminA.userId);
 		revokeApiKey(w.db, w.adminA, listApiKeys(w.db, w.adminA).at(-1)!.id);
 		expect(callerOfKey(w.db, key)).toBeNull();
+	});
+
+	it('stop working while their creditor is deactivated, every one of them', () => {
+		const w = world();
+		const read = createApiKey(w.db, w.adminA, { name: 'BI', scope: 'read' }).key;
+		const write = createApiKey(w.db, w.adminA, { name: 'ERP', scope: 'read_write' }).key;
+		const other = createApiKey(w.db, w.adminB, { name: 'B', scope: 'read' }).key;
+		w.setActive(w.adminA.creditorId, false);
+		expect(callerOfKey(w.db, read)).toBeNull();
+		expect(callerOfKey(w.db, write)).toBeNull();
+		expect(callerOfKey(w.db, other)?.actor.creditorId).toBe(w.adminB.creditorId);
+		w.setActive(w.adminA.creditorId, true);
+		expect(callerOfKey(w.db, write)?.scope).toBe('read_write');
 	});
 
 	it('place a claim once per reference, with the CSV rules, and never read another creditor’s', () => {
@@ -308,6 +335,27 @@ describe('webhooks', () => {
 		expect(r.got).toHaveLength(4);
 		expect(r.got[3].event).toBe(r.got[0].event);
 		expect(webhooksOverview(w.db, w.adminB).deliveries).toEqual([]);
+	});
+
+	it('a deactivated creditor is sent nothing: no new deliveries, and queued ones wait', async () => {
+		const w = world();
+		const r = receiver(() => '');
+		const url = await listen(r.server);
+		close = () => r.server.close();
+		addEndpoint(w.db, w.adminA, { url, events: ['claim.recalled'] });
+		recallClaim(w.db, w.staffA, w.claimA, 'Paid to us');
+		expect(fanOut(w.db)).toBe(1);
+		w.setActive(w.adminA.creditorId, false);
+		// queued before the deactivation: not sent while it lasts
+		expect(await deliverDue(w.db)).toBe(0);
+		// a change made while deactivated makes no delivery
+		recallClaim(w.db, w.staffA, w.claimA2, 'Paid to us');
+		expect(fanOut(w.db)).toBe(0);
+		expect(deliveries(w.db)).toBe(1);
+		expect(r.got).toHaveLength(0);
+		w.setActive(w.adminA.creditorId, true);
+		expect(await deliverDue(w.db)).toBe(1);
+		expect(r.got).toHaveLength(1);
 	});
 
 	it('a redirect from the receiver is a failed attempt, never followed', async () => {
