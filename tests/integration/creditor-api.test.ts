@@ -195,6 +195,79 @@ describe('API keys', () => {
 	});
 });
 
+describe('API amounts', () => {
+	const base = {
+		debtor_type: 'company',
+		debtor_name: 'Példa Kft.',
+		tax_number: '12345676-2-42',
+		postal_code: '6720',
+		city: 'Szeged',
+		address: 'Kárász utca 5.',
+		due_date: '2026-09-30',
+		interest: '0',
+		fees: '0',
+		costs: '0'
+	};
+	const place = (
+		w: ReturnType<typeof world>,
+		reference: string,
+		currency: string,
+		amount: string | number
+	) =>
+		apiPlaceClaim(w.db, w.adminA, {
+			...base,
+			reference,
+			currency,
+			principal: amount,
+			total: amount
+		});
+
+	it('a point is always the decimal mark: "1.500" is not fifteen hundred, and three decimals are refused', () => {
+		const w = world();
+		for (const [i, [currency, amount]] of [
+			['EUR', '100.555'],
+			['EUR', '0.001'],
+			['HUF', '1.500'],
+			['HUF', '1 500'],
+			['EUR', '1500,50'],
+			['EUR', '1,500.50'],
+			['EUR', '€ 15'],
+			['EUR', '1e3'],
+			['EUR', 100.555]
+		].entries()) {
+			const r = place(w, `AM-${i}`, currency as string, amount);
+			expect(r.ok ? r.claim.placedMinor : r.errors).toEqual([
+				{
+					line: 1,
+					field: 'principal',
+					key: 'placement.err.decimalAmount',
+					params: { column: 'principal' }
+				},
+				{ line: 1, field: 'total', key: 'placement.err.decimalAmount', params: { column: 'total' } }
+			]);
+		}
+		expect(scalar(w.db, "SELECT count(*) FROM claims WHERE reference LIKE 'AM-%'")).toBe(0);
+	});
+
+	it('reads a JSON number or a plain decimal string in major units', () => {
+		const w = world();
+		const minor = (reference: string, currency: string, amount: string | number) => {
+			const r = place(w, reference, currency, amount);
+			return r.ok ? r.claim.placedMinor : r.errors;
+		};
+		expect(minor('OK-1', 'EUR', '100.55')).toBe(10_055);
+		expect(minor('OK-2', 'EUR', 1065.5)).toBe(106_550);
+		expect(minor('OK-3', 'EUR', '0.01')).toBe(1);
+		expect(minor('OK-4', 'HUF', 1500)).toBe(150_000);
+		expect(minor('OK-5', 'HUF', '1500.00')).toBe(150_000);
+		// forint claims stay whole forints
+		expect(minor('OK-6', 'HUF', '1500.50')).toMatchObject([
+			{ key: 'placement.err.wholeForint' },
+			{}
+		]);
+	});
+});
+
 describe('recall and direct payment', () => {
 	it('a recall closes the claim at once, says why, and cannot be done twice or by another creditor', () => {
 		const w = world();

@@ -46,6 +46,21 @@ describe('placement rows', () => {
 		});
 	});
 
+	it('reads a CSV file’s amounts as people write them, the API’s only as plain decimals', () => {
+		const amounts = { principal: '1.500,00', interest: '0', fees: '0', costs: '0', total: '1 500' };
+		expect(check(amounts).row).toMatchObject({ principalMinor: 150_000, totalMinor: 150_000 });
+		const api = validateRow(1, row(amounts), index, '2026-03-02', 'decimal');
+		expect(api.errors.map((e) => [e.field, e.key])).toEqual([
+			['principal', 'placement.err.decimalAmount'],
+			['total', 'placement.err.decimalAmount']
+		]);
+		const plain = { ...amounts, principal: '1500.00', total: '1500' };
+		expect(validateRow(1, row(plain), index, '2026-03-02', 'decimal').row).toMatchObject({
+			principalMinor: 150_000,
+			totalMinor: 150_000
+		});
+	});
+
 	it('rejects amounts that do not add up, naming both sums', () => {
 		expect(check({ total: '106 000' }).errors).toEqual([
 			{

@@ -2,7 +2,7 @@
  * Placing claims by CSV: the columns, and the check of one row (a whole file: `placement-file.ts`). Pure; the service
  * adds what needs the database (duplicates against existing claims, debtor matching).
  */
-import { parseAmount, type Currency } from './money';
+import { parseAmount, parseDecimalAmount, type Currency } from './money';
 import { BOM, csvLine } from './csv';
 import { isValidDate } from './clock';
 
@@ -188,12 +188,20 @@ export function normaliseDate(s: string): string | null {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * How amounts are written: `typed` as people and spreadsheets write them (a CSV file: "1 500,00",
+ * "1.500" is fifteen hundred; `parseAmount`), `decimal` as a machine does (the JSON API: "1500.50"
+ * or 1500.5 only; `parseDecimalAmount`), where a '.' is always the decimal mark.
+ */
+export type AmountStyle = 'typed' | 'decimal';
+
 /** Checks one record against the header; `today` bounds due and birth dates. */
 export function validateRow(
 	line: number,
 	fields: string[],
 	index: Partial<Record<PlacementColumn, number>>,
-	today: string
+	today: string,
+	amounts: AmountStyle = 'typed'
 ): { row: PlacementRow; errors: [] } | { row: null; errors: RowError[] } {
 	const errors: RowError[] = [];
 	const get = (c: PlacementColumn) => {
@@ -264,11 +272,15 @@ export function validateRow(
 			err(c, 'placement.err.required', { column: c });
 			return null;
 		}
-		const p = parseAmount(v, currency);
+		const p = amounts === 'decimal' ? parseDecimalAmount(v, currency) : parseAmount(v, currency);
 		if (!p.ok) {
-			err(c, p.reason === 'negative' ? 'placement.err.negative' : 'placement.err.amount', {
-				column: c
-			});
+			const key =
+				p.reason === 'negative'
+					? 'placement.err.negative'
+					: amounts === 'decimal'
+						? 'placement.err.decimalAmount'
+						: 'placement.err.amount';
+			err(c, key, { column: c });
 			return null;
 		}
 		// forint claims are whole forints: a fillér balance could only be paid by rounding up (card
