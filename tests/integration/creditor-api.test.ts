@@ -268,6 +268,45 @@ describe('API amounts', () => {
 	});
 });
 
+describe('API texts', () => {
+	it('refuse control and text-direction characters in a reference or a name, and place nothing', () => {
+		const w = world();
+		const row = {
+			reference: 'PX-9\u202e\u0000',
+			debtor_type: 'person',
+			debtor_name: 'Teszt\u0000Elek',
+			birth_date: '1980-01-02',
+			postal_code: '1051',
+			city: 'Buda\u2066pest',
+			address: 'Fő u. 1.',
+			currency: 'HUF',
+			due_date: '2026-09-30',
+			principal: '10000',
+			interest: '0',
+			fees: '0',
+			costs: '0',
+			total: '10000',
+			description: 'Számla\u200f 12'
+		};
+		const r = apiPlaceClaim(w.db, w.adminA, row);
+		expect(r.ok ? r.claim : r.errors.map((e) => [e.field, e.key])).toEqual([
+			['reference', 'placement.err.controlChar'],
+			['debtor_name', 'placement.err.controlChar'],
+			['city', 'placement.err.controlChar'],
+			['description', 'placement.err.controlChar']
+		]);
+		expect(scalar(w.db, "SELECT count(*) FROM claims WHERE reference LIKE 'PX-9%'")).toBe(0);
+		const ok = apiPlaceClaim(w.db, w.adminA, {
+			...row,
+			reference: 'PX-9',
+			debtor_name: 'Teszt Elek',
+			city: 'Budapest',
+			description: 'Számla 12'
+		});
+		expect(ok.ok && ok.claim.reference).toBe('PX-9');
+	});
+});
+
 describe('recall and direct payment', () => {
 	it('a recall closes the claim at once, says why, and cannot be done twice or by another creditor', () => {
 		const w = world();
