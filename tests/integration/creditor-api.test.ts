@@ -28,6 +28,7 @@ import {
 import { recallClaim, reportDirectPayment } from '../../src/lib/server/services/recall';
 import { claimsForPage, myClaims } from '../../src/lib/server/services/portal';
 import { apiClaim, apiPlaceClaim } from '../../src/lib/server/services/api-claims';
+import { setCreditorActive } from '../../src/lib/server/services/creditors-admin';
 import {
 	ConflictError,
 	ForbiddenError,
@@ -66,9 +67,22 @@ function world() {
 			dueDate: '2026-08-01',
 			charges: { principal: 1_000_000, interest: 50_000 }
 		});
+	const admin: Actor = {
+		kind: 'admin',
+		userId: insertRow(db, staffUsers, {
+			email: 'root@agency',
+			name: 'Root',
+			role: 'admin',
+			passwordHash: 'x',
+			createdAt: 0
+		}).id
+	};
 	return {
 		db,
 		clock,
+		/** the agency's administrator: deactivates creditors */
+		setActive: (creditorId: number, active: boolean) =>
+			setCreditorActive(db, admin, creditorId, active),
 		adminA: user(a, 'admin@a', true),
 		staffA: user(a, 'staff@a', false),
 		adminB: user(b, 'admin@b', true),
@@ -139,6 +153,19 @@ describe('API keys', () => {
 		expect(callerOfKey(w.db, key)).toBeNull();
 	});
 
+	it('stop working while their creditor is deactivated, every one of them', () => {
+		const w = world();
+		const read = createApiKey(w.db, w.adminA, { name: 'BI', scope: 'read' }).key;
+		const write = createApiKey(w.db, w.adminA, { name: 'ERP', scope: 'read_write' }).key;
+		const other = createApiKey(w.db, w.adminB, { name: 'B', scope: 'read' }).key;
+		w.setActive(w.adminA.creditorId, false);
+		expect(callerOfKey(w.db, read)).toBeNull();
+		expect(callerOfKey(w.db, write)).toBeNull();
+		expect(callerOfKey(w.db, other)?.actor.creditorId).toBe(w.adminB.creditorId);
+		w.setActive(w.adminA.creditorId, true);
+		expect(callerOfKey(w.db, write)?.scope).toBe('read_write');
+	});
+
 	it('place a claim once per reference, with the CSV rules, and never read another creditor’s', () => {
 		const w = world();
 		const row = {
@@ -165,6 +192,118 @@ describe('API keys', () => {
 		const bad = apiPlaceClaim(w.db, w.adminA, { ...row, reference: 'API-10', total: '9999' });
 		expect(bad.ok).toBe(false);
 		expect(() => apiClaim(w.db, w.adminB, w.claimA)).toThrow(NotFoundError);
+	});
+});
+
+describe('API amounts', () => {
+	const base = {
+		debtor_type: 'company',
+		debtor_name: 'Példa Kft.',
+		tax_number: '12345676-2-42',
+		postal_code: '6720',
+		city: 'Szeged',
+		address: 'Kárász utca 5.',
+		due_date: '2026-09-30',
+		interest: '0',
+		fees: '0',
+		costs: '0'
+	};
+	const place = (
+		w: ReturnType<typeof world>,
+		reference: string,
+		currency: string,
+		amount: string | number
+	) =>
+		apiPlaceClaim(w.db, w.adminA, {
+			...base,
+			reference,
+			currency,
+			principal: amount,
+			total: amount
+		});
+
+	it('a point is always the decimal mark: "1.500" is not fifteen hundred, and three decimals are refused', () => {
+		const w = world();
+		for (const [i, [currency, amount]] of [
+			['EUR', '100.555'],
+			['EUR', '0.001'],
+			['HUF', '1.500'],
+			['HUF', '1 500'],
+			['EUR', '1500,50'],
+			['EUR', '1,500.50'],
+			['EUR', '€ 15'],
+			['EUR', '1e3'],
+			['EUR', 100.555]
+		].entries()) {
+			const r = place(w, `AM-${i}`, currency as string, amount);
+			expect(r.ok ? r.claim.placedMinor : r.errors).toEqual([
+				{
+					line: 1,
+					field: 'principal',
+					key: 'placement.err.decimalAmount',
+					params: { column: 'principal' }
+				},
+				{ line: 1, field: 'total', key: 'placement.err.decimalAmount', params: { column: 'total' } }
+			]);
+		}
+		expect(scalar(w.db, "SELECT count(*) FROM claims WHERE reference LIKE 'AM-%'")).toBe(0);
+	});
+
+	it('reads a JSON number or a plain decimal string in major units', () => {
+		const w = world();
+		const minor = (reference: string, currency: string, amount: string | number) => {
+			const r = place(w, reference, currency, amount);
+			return r.ok ? r.claim.placedMinor : r.errors;
+		};
+		expect(minor('OK-1', 'EUR', '100.55')).toBe(10_055);
+		expect(minor('OK-2', 'EUR', 1065.5)).toBe(106_550);
+		expect(minor('OK-3', 'EUR', '0.01')).toBe(1);
+		expect(minor('OK-4', 'HUF', 1500)).toBe(150_000);
+		expect(minor('OK-5', 'HUF', '1500.00')).toBe(150_000);
+		// forint claims stay whole forints
+		expect(minor('OK-6', 'HUF', '1500.50')).toMatchObject([
+			{ key: 'placement.err.wholeForint' },
+			{}
+		]);
+	});
+});
+
+describe('API texts', () => {
+	it('refuse control and text-direction characters in a reference or a name, and place nothing', () => {
+		const w = world();
+		const row = {
+			reference: 'PX-9\u202e\u0000',
+			debtor_type: 'person',
+			debtor_name: 'Teszt\u0000Elek',
+			birth_date: '1980-01-02',
+			postal_code: '1051',
+			city: 'Buda\u2066pest',
+			address: 'Fő u. 1.',
+			currency: 'HUF',
+			due_date: '2026-09-30',
+			principal: '10000',
+			interest: '0',
+			fees: '0',
+			costs: '0',
+			total: '10000',
+			description: 'Számla\u200f 12'
+		};
+		const r = apiPlaceClaim(w.db, w.adminA, row);
+		expect(r.ok ? r.claim : r.errors.map((e) => [e.field, e.key])).toEqual([
+			['reference', 'placement.err.controlChar'],
+			['debtor_name', 'placement.err.controlChar'],
+			['city', 'placement.err.controlChar'],
+			['description', 'placement.err.controlChar']
+		]);
+		expect(scalar(w.db, "SELECT count(*) FROM claims WHERE reference LIKE 'PX-9%'")).toBe(0);
+		const ok = apiPlaceClaim(w.db, w.adminA, {
+			...row,
+			reference: 'PX-9',
+			debtor_name: 'Teszt Elek',
+			city: 'Budapest',
+			description: 'Számla 12'
+		});
+		expect(ok.ok && ok.claim.reference).toBe('PX-9');
 	});
 });
 
@@ -308,6 +447,27 @@ describe('webhooks', () => {
 		expect(r.got).toHaveLength(4);
 		expect(r.got[3].event).toBe(r.got[0].event);
 		expect(webhooksOverview(w.db, w.adminB).deliveries).toEqual([]);
+	});
+
+	it('a deactivated creditor is sent nothing: no new deliveries, and queued ones wait', async () => {
+		const w = world();
+		const r = receiver(() => '');
+		const url = await listen(r.server);
+		close = () => r.server.close();
+		addEndpoint(w.db, w.adminA, { url, events: ['claim.recalled'] });
+		recallClaim(w.db, w.staffA, w.claimA, 'Paid to us');
+		expect(fanOut(w.db)).toBe(1);
+		w.setActive(w.adminA.creditorId, false);
+		// queued before the deactivation: not sent while it lasts
+		expect(await deliverDue(w.db)).toBe(0);
+		// a change made while deactivated makes no delivery
+		recallClaim(w.db, w.staffA, w.claimA2, 'Paid to us');
+		expect(fanOut(w.db)).toBe(0);
+		expect(deliveries(w.db)).toBe(1);
+		expect(r.got).toHaveLength(0);
+		w.setActive(w.adminA.creditorId, true);
+		expect(await deliverDue(w.db)).toBe(1);
+		expect(r.got).toHaveLength(1);
 	});
 
 	it('a redirect from the receiver is a failed attempt, never followed', async () => {

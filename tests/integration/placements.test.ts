@@ -148,6 +148,32 @@ describe('placement by CSV', () => {
 		expect(() => confirmPlacement(db, f.actorA, job.id)).toThrow(ConflictError);
 	});
 
+	it('refuses control and text-direction characters in any field, reads a description’s line breaks as spaces', async () => {
+		const job = await upload(
+			db,
+			f,
+			[
+				H,
+				'C-1\u202e;person;Tóth Ödön;1975-04-12;;1051;Budapest;Fő u. 1.;;;HUF;2025-12-01;100;0;0;0;100;',
+				'C-2;person;Tóth\u0085Ödön;1975-04-12;;1051;Budapest;Fő u. 1.;;;HUF;2025-12-01;100;0;0;0;100;',
+				'C-3;person;Tóth Ödön;1975-04-12;;1051;Budapest;Fő u.\u001b 1.;t\u2069@x.hu;;HUF;2025-12-01;100;0;0;0;100;',
+				'C-4;person;Tóth Ödön;1975-04-12;;1051;Budapest;Fő u. 1.;;;HUF;2025-12-01;100;0;0;0;100;"két\r\nsor"'
+			].join('\r\n')
+		);
+		expect(job.errors.map((e) => [e.line, e.field, e.key])).toEqual([
+			[2, 'reference', 'placement.err.controlChar'],
+			[3, 'debtor_name', 'placement.err.controlChar'],
+			[4, 'address', 'placement.err.controlChar'],
+			[4, 'email', 'placement.err.controlChar']
+		]);
+		expect(job.goodRows).toBe(1);
+		const r = confirmPlacement(db, f.actorA, job.id);
+		expect(r.placed).toBe(1);
+		expect(
+			db.$client.prepare("SELECT description FROM claims WHERE reference = 'C-4'").pluck().get()
+		).toBe('két sor');
+	});
+
 	it('a wrong encoding gets a clear message', async () => {
 		const latin2 = new Uint8Array([
 			...enc(H + '\r\nN-1;person;'),

@@ -5,9 +5,52 @@ import {
 	majorText,
 	minorToDecimalString,
 	parseAmount,
+	parseDecimalAmount,
 	splitByWeights,
 	splitEven
 } from '../../src/lib/domain/money';
+
+describe('parseDecimalAmount', () => {
+	it.each([
+		['1500', 150_000],
+		['1500.5', 150_050],
+		['1500.50', 150_050],
+		['0.01', 1],
+		['0', 0]
+	])('reads %s as %i minor units', (input, minor) => {
+		expect(parseDecimalAmount(input, 'EUR')).toEqual({ ok: true, minor });
+	});
+
+	it.each([
+		['', 'empty'],
+		['-5', 'negative'],
+		['100.555', 'too_many_decimals'],
+		['0.001', 'too_many_decimals'],
+		['1.500,00', 'invalid'],
+		['1,500.00', 'invalid'],
+		['1 500', 'invalid'],
+		['1500,5', 'invalid'],
+		['1e3', 'invalid'],
+		['.5', 'invalid'],
+		['5.', 'invalid'],
+		['+5', 'invalid'],
+		['15 EUR', 'invalid'],
+		['99999999999999999999', 'too_large']
+	])('refuses %s (%s)', (input, reason) => {
+		expect(parseDecimalAmount(input, 'EUR')).toEqual({ ok: false, reason });
+	});
+
+	it('reads back every amount written as minorToDecimalString writes it', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (minor) => {
+				expect(parseDecimalAmount(minorToDecimalString(minor), 'HUF')).toEqual({
+					ok: true,
+					minor
+				});
+			})
+		);
+	});
+});
 
 describe('parseAmount', () => {
 	it.each([

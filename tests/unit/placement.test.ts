@@ -46,6 +46,59 @@ describe('placement rows', () => {
 		});
 	});
 
+	it('reads a CSV file’s amounts as people write them, the API’s only as plain decimals', () => {
+		const amounts = { principal: '1.500,00', interest: '0', fees: '0', costs: '0', total: '1 500' };
+		expect(check(amounts).row).toMatchObject({ principalMinor: 150_000, totalMinor: 150_000 });
+		const api = validateRow(1, row(amounts), index, '2026-03-02', 'decimal');
+		expect(api.errors.map((e) => [e.field, e.key])).toEqual([
+			['principal', 'placement.err.decimalAmount'],
+			['total', 'placement.err.decimalAmount']
+		]);
+		const plain = { ...amounts, principal: '1500.00', total: '1500' };
+		expect(validateRow(1, row(plain), index, '2026-03-02', 'decimal').row).toMatchObject({
+			principalMinor: 150_000,
+			totalMinor: 150_000
+		});
+	});
+
+	it('refuses control and text-direction characters in every field, one error per field', () => {
+		for (const bad of [
+			'\u0000',
+			'\u0007',
+			'\t',
+			'\u001b',
+			'\u007f',
+			'\u0085',
+			'\u061c',
+			'\u200e',
+			'\u200f',
+			'\u2028',
+			'\u202a',
+			'\u202e',
+			'\u2066',
+			'\u2069'
+		])
+			for (const column of PLACEMENT_COLUMNS) {
+				const value =
+					column === 'description' && '\t\n\r'.includes(bad)
+						? null
+						: `${base[column] || 'x'}${bad}1`;
+				if (value == null) continue;
+				expect(check({ [column]: value }).errors, `${column} ${escape(bad)}`).toEqual([
+					{ line: 7, field: column, key: 'placement.err.controlChar', params: { column } }
+				]);
+			}
+	});
+
+	it('folds a description’s line breaks into spaces; other fields keep ordinary letters', () => {
+		const r = check({ description: 'Mobil\r\n 2025/11\tszámla', debtor_name: 'Kiss-Nagy Ilona Ő' });
+		expect(r.errors).toEqual([]);
+		expect(r.row).toMatchObject({
+			description: 'Mobil 2025/11 számla',
+			debtorName: 'Kiss-Nagy Ilona Ő'
+		});
+	});
+
 	it('rejects amounts that do not add up, naming both sums', () => {
 		expect(check({ total: '106 000' }).errors).toEqual([
 			{

@@ -65,6 +65,27 @@ export function parseAmount(input: string, currency: Currency = 'HUF'): ParseRes
 	return { ok: true, minor: Number(minorBig) };
 }
 
+/** Decimal places of each currency's minor unit (ISO 4217). */
+export const MINOR_DIGITS: Record<Currency, number> = { HUF: 2, EUR: 2 };
+
+/**
+ * Reads an amount as a machine writes it (the JSON API): digits, then optionally '.' and at most
+ * the currency's minor digits: `1500`, `1065.5`, `1065.50`. Nothing else, so nothing is
+ * ambiguous: no thousands separators, no decimal comma, no sign, no exponent, no currency.
+ * (`parseAmount` reads what people type, where "1.500" is fifteen hundred.)
+ */
+export function parseDecimalAmount(input: string, currency: Currency): ParseResult {
+	if (input === '') return { ok: false, reason: 'empty' };
+	if (input.startsWith('-')) return { ok: false, reason: 'negative' };
+	const m = /^(\d+)(?:\.(\d+))?$/.exec(input);
+	if (!m) return { ok: false, reason: 'invalid' };
+	const frac = m[2] ?? '';
+	if (frac.length > MINOR_DIGITS[currency]) return { ok: false, reason: 'too_many_decimals' };
+	const minorBig = BigInt(m[1]) * 100n + BigInt((frac + '00').slice(0, 2));
+	if (minorBig > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, reason: 'too_large' };
+	return { ok: true, minor: Number(minorBig) };
+}
+
 function validGroups(s: string, sep: string): boolean {
 	const parts = s.split(sep);
 	if (parts.length === 1) return true;

@@ -2,7 +2,7 @@
  * Placing claims by CSV: the columns, and the check of one row (a whole file: `placement-file.ts`). Pure; the service
  * adds what needs the database (duplicates against existing claims, debtor matching).
  */
-import { parseAmount, type Currency } from './money';
+import { parseAmount, parseDecimalAmount, type Currency } from './money';
 import { BOM, csvLine } from './csv';
 import { isValidDate } from './clock';
 
@@ -188,20 +188,47 @@ export function normaliseDate(s: string): string | null {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * Characters no field of a claim may hold: C0 and C1 controls (NUL, tab, line breaks, ESC, ...),
+ * DEL, the line and paragraph separators, and the bidi controls (U+061C, U+200E/F, U+202A-E,
+ * U+2066-9) that make "PX-9\u202e..." read as something else on a transfer, a QR code, a letter or
+ * an exported spreadsheet.
+ */
+const UNSAFE_TEXT =
+	// eslint-disable-next-line no-control-regex -- finding them is the point
+	/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+export const hasUnsafeText = (s: string): boolean => UNSAFE_TEXT.test(s);
+
+/**
+ * How amounts are written: `typed` as people and spreadsheets write them (a CSV file: "1 500,00",
+ * "1.500" is fifteen hundred; `parseAmount`), `decimal` as a machine does (the JSON API: "1500.50"
+ * or 1500.5 only; `parseDecimalAmount`), where a '.' is always the decimal mark.
+ */
+export type AmountStyle = 'typed' | 'decimal';
+
 /** Checks one record against the header; `today` bounds due and birth dates. */
 export function validateRow(
 	line: number,
 	fields: string[],
 	index: Partial<Record<PlacementColumn, number>>,
-	today: string
+	today: string,
+	amounts: AmountStyle = 'typed'
 ): { row: PlacementRow; errors: [] } | { row: null; errors: RowError[] } {
 	const errors: RowError[] = [];
 	const get = (c: PlacementColumn) => {
 		const i = index[c];
-		return i === undefined ? '' : (fields[i] ?? '').trim();
+		const v = i === undefined ? '' : (fields[i] ?? '').trim();
+		// the description is one line of text: a spreadsheet cell's line breaks become spaces
+		return c === 'description' ? v.replace(/\s*[\t\n\r]+\s*/g, ' ') : v;
 	};
-	const err = (field: RowError['field'], key: string, params?: RowError['params']) =>
-		errors.push({ line, field, key, params });
+	// a field with a control character gets that one error, and no other
+	const unsafe = new Set(PLACEMENT_COLUMNS.filter((c) => hasUnsafeText(get(c))));
+	for (const c of unsafe)
+		errors.push({ line, field: c, key: 'placement.err.controlChar', params: { column: c } });
+	const err = (field: RowError['field'], key: string, params?: RowError['params']) => {
+		if (!(unsafe as Set<string>).has(field)) errors.push({ line, field, key, params });
+	};
 	const required = (c: PlacementColumn, max = 200) => {
 		const v = get(c);
 		if (v === '') err(c, 'placement.err.required', { column: c });
@@ -260,15 +287,20 @@ export function validateRow(
 
 	const amount = (c: PlacementColumn): number | null => {
 		const v = get(c);
+		if (unsafe.has(c)) return null;
 		if (v === '') {
 			err(c, 'placement.err.required', { column: c });
 			return null;
 		}
-		const p = parseAmount(v, currency);
+		const p = amounts === 'decimal' ? parseDecimalAmount(v, currency) : parseAmount(v, currency);
 		if (!p.ok) {
-			err(c, p.reason === 'negative' ? 'placement.err.negative' : 'placement.err.amount', {
-				column: c
-			});
+			const key =
+				p.reason === 'negative'
+					? 'placement.err.negative'
+					: amounts === 'decimal'
+						? 'placement.err.decimalAmount'
+						: 'placement.err.amount';
+			err(c, key, { column: c });
 			return null;
 		}
 		// forint claims are whole forints: a fillér balance could only be paid by rounding up (card

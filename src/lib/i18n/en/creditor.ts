@@ -301,6 +301,10 @@ const en: Record<keyof typeof hu, string> = {
 	'placement.err.phone': 'Not a valid phone number.',
 	'placement.err.currency': 'Currency must be HUF or EUR (got: {value}).',
 	'placement.err.amount': '{column} is not a valid amount.',
+	'placement.err.decimalAmount':
+		'{column} must be a number with a point as the decimal mark and at most two decimals, without thousands separators (e.g. 1500 or 1065.50).',
+	'placement.err.controlChar':
+		'{column} contains an invisible control or text-direction character (often copied in from another program); please remove it.',
 	'placement.err.wholeForint': '{column} must be in whole forints (no fillér).',
 	'placement.err.negative': '{column} must not be negative.',
 	'placement.err.totalMismatch':

@@ -315,6 +315,10 @@ export default {
 	'placement.err.phone': 'A telefonszám nem érvényes.',
 	'placement.err.currency': 'A pénznem HUF vagy EUR lehet (kapott: {value}).',
 	'placement.err.amount': 'A(z) {column} nem érvényes összeg.',
+	'placement.err.decimalAmount':
+		'A(z) {column} szám legyen, tizedespont után legfeljebb két tizedesjeggyel, ezres tagolás nélkül (pl. 1500 vagy 1065.50).',
+	'placement.err.controlChar':
+		'A(z) {column} láthatatlan vezérlő- vagy írásirány-karaktert tartalmaz (gyakran más programból másolva); kérjük, törölje.',
 	'placement.err.wholeForint': 'A(z) {column} forintban egész összeg legyen (fillér nélkül).',
 	'placement.err.negative': 'A(z) {column} nem lehet negatív.',
 	'placement.err.totalMismatch':

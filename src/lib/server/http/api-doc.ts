@@ -85,6 +85,20 @@ const claimGet = (summary: string, description: string, answer: z.ZodType) => ({
 	get: { summary, parameters: [idParam], responses: { '200': ok(description, answer), ...errors } }
 });
 
+/** A placed claim's amount: forints or euros, '.' the decimal mark, at most two decimals. */
+const amountIn = {
+	oneOf: [
+		{ type: 'number', minimum: 0, multipleOf: 0.01 },
+		{ type: 'string', pattern: '^[0-9]+(\\.[0-9]{1,2})?$' }
+	]
+};
+const placeBody = {
+	type: 'object',
+	properties: Object.fromEntries(
+		['principal', 'interest', 'fees', 'costs', 'total'].map((c) => [c, amountIn])
+	)
+};
+
 /** The OpenAPI document of /api/v1. */
 export function openApiDocument(origin: string) {
 	return {
@@ -92,7 +106,7 @@ export function openApiDocument(origin: string) {
 		info: {
 			title: 'Rendez creditor API',
 			version: '1.0.0',
-			description: `Amounts are integer minor units (fillér, cent). Authenticate with an API key made on the creditor site: "Authorization: Bearer rk_…". Write calls need a read-write key and may carry an Idempotency-Key header. Webhooks are signed: header Rendez-Signature "t=<unix seconds>,v1=<hex HMAC-SHA256 of '<t>.<body>' with the endpoint's secret>". Events: ${WEBHOOK_EVENTS.join(', ')}.`
+			description: `Amounts in answers are integer minor units (fillér, cent). Amounts you send when placing a claim (principal, interest, fees, costs, total) are in forints or euros: a JSON number or a string of digits with an optional '.' and at most two decimals (1500, "1500", "1065.50"); no thousands separators, no decimal comma (the CSV upload reads those, the API refuses them); HUF amounts are whole forints. Authenticate with an API key made on the creditor site: "Authorization: Bearer rk_…". Write calls need a read-write key and may carry an Idempotency-Key header. Webhooks are signed: header Rendez-Signature "t=<unix seconds>,v1=<hex HMAC-SHA256 of '<t>.<body>' with the endpoint's secret>". Events: ${WEBHOOK_EVENTS.join(', ')}.`
 		},
 		servers: [{ url: `${origin}/api/v1` }],
 		components: {
@@ -115,7 +129,7 @@ export function openApiDocument(origin: string) {
 					parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
 					requestBody: {
 						required: true,
-						content: { 'application/json': { schema: { type: 'object' } } }
+						content: { 'application/json': { schema: placeBody } }
 					},
 					responses: {
 						'201': ok('Placed', PlacedSchema),

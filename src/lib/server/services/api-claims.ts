@@ -127,7 +127,8 @@ export function apiPlaceClaim(db: DB, actor: CreditorActor, body: unknown): Plac
 	};
 	const fields = PLACEMENT_COLUMNS.map(value);
 	const index = Object.fromEntries(PLACEMENT_COLUMNS.map((c, i) => [c, i]));
-	const checked = validateRow(1, fields, index, localDate(clock().now()));
+	// amounts as a machine writes them: a JSON number or "1500.50", never "1.500" for fifteen hundred
+	const checked = validateRow(1, fields, index, localDate(clock().now()), 'decimal');
 	if (!checked.row) return { ok: false, errors: checked.errors };
 	try {
 		const { claimId, created } = placeOneClaim(db, actor, checked.row);

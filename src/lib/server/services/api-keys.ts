@@ -6,7 +6,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { apiKeys, staffUsers } from '../db/schema';
+import { apiKeys, creditors, staffUsers } from '../db/schema';
 import { hashToken, randomToken } from '../auth/tokens';
 import { clock } from '../clock';
 import { assertCreditor } from './actor';
@@ -117,8 +117,9 @@ export interface ApiCaller {
 const KEY_SHAPE = /^(rk_[a-z2-7]{8})_[a-z2-7]{32}$/;
 
 /**
- * The caller a bearer key stands for, or null (unknown, malformed or revoked: the same answer).
- * Acts as the user who made the key, so the audit trail names a person.
+ * The caller a bearer key stands for, or null (unknown, malformed, revoked, or its creditor
+ * deactivated: the same answer). Acts as the user who made the key, so the audit trail names a
+ * person.
  */
 export function callerOfKey(db: DB, key: string): ApiCaller | null {
 	const m = KEY_SHAPE.exec(key);
@@ -136,6 +137,13 @@ export function callerOfKey(db: DB, key: string): ApiCaller | null {
 		.where(eq(staffUsers.id, k.createdBy))
 		.get();
 	if (!owner || owner.disabledAt != null || owner.creditorId !== k.creditorId) return null;
+	// a deactivated creditor's users are signed out and refused; its keys are refused the same way
+	const creditor = db
+		.select({ active: creditors.active })
+		.from(creditors)
+		.where(eq(creditors.id, k.creditorId))
+		.get();
+	if (!creditor?.active) return null;
 	const now = clock().now();
 	// at most one write a minute per key: reads stay reads
 	if (k.lastUsedAt == null || now - k.lastUsedAt > 60_000)

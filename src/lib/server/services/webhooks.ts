@@ -20,7 +20,7 @@ import {
 	type WebhookEvent
 } from '$lib/domain/webhooks';
 import type { DB } from '../db/client';
-import { webhookCursor, webhookDeliveries, webhookEndpoints } from '../db/schema';
+import { creditors, webhookCursor, webhookDeliveries, webhookEndpoints } from '../db/schema';
 import { randomToken } from '../auth/tokens';
 import { clock } from '../clock';
 import { assertCreditor } from './actor';
@@ -204,7 +204,8 @@ export function fanOut(db: DB): number {
 				if (!type) continue;
 				const claim = db.$client
 					.prepare(
-						`SELECT id, creditor_id AS creditorId, reference, status, stage, balance_minor AS balanceMinor, currency FROM claims WHERE id = ?`
+						`SELECT c.id, c.creditor_id AS creditorId, c.reference, c.status, c.stage, c.balance_minor AS balanceMinor, c.currency
+						   FROM claims c JOIN creditors cr ON cr.id = c.creditor_id WHERE c.id = ? AND cr.active = 1`
 					)
 					.get(r.claimId) as
 					| {
@@ -217,6 +218,7 @@ export function fanOut(db: DB): number {
 							currency: string;
 					  }
 					| undefined;
+				// a deactivated creditor is told nothing more (its users and keys are refused too)
 				if (!claim) continue;
 				const endpoints = db
 					.select()
@@ -307,6 +309,11 @@ export async function deliverDue(db: DB, post: Poster = fetch, limit = 50): Prom
 			})
 			.from(webhookDeliveries)
 			.innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+			// a delivery made before its creditor was deactivated waits (sent if it is reactivated)
+			.innerJoin(
+				creditors,
+				and(eq(creditors.id, webhookEndpoints.creditorId), eq(creditors.active, true))
+			)
 			.where(and(eq(webhookDeliveries.state, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)))
 			.orderBy(webhookDeliveries.nextAttemptAt)
 			.limit(limit)
