@@ -130,3 +130,51 @@ test('a creditor places and reads claims through the API with keys made on its p
 	]);
 	await api.dispose();
 });
+
+test('a webhook address inside the network is refused next to its field; a delivery refused when sent says why', async ({
+	page
+}) => {
+	await signInPage(page, demo.creditorUsers.duna);
+	await page.waitForURL((u) => u.pathname === '/creditor');
+	await gotoReady(page, '/creditor/api');
+	const url = page.getByLabel(/^Cím \(https\)|^Address \(https\)/);
+	// the probe's address: loopback written as an IPv4-mapped IPv6 address
+	await url.fill('https://[::ffff:127.0.0.1]:4599/hook');
+	await page.getByRole('button', { name: /Webhook felvétele|Add webhook/ }).click();
+	await expect(page.locator('#h-url-error')).toHaveText(
+		/Belső hálózati címre nem küldünk értesítést\.|We do not send notices to internal network addresses\./
+	);
+	expect(one("SELECT count(*) FROM webhook_endpoints WHERE url LIKE '%::ffff%'")).toBe(0);
+
+	const host = `hooks-${Date.now()}.duna.example`;
+	await url.fill(`https://${host}/rendez`);
+	await page.getByRole('button', { name: /Webhook felvétele|Add webhook/ }).click();
+	await expect(page.getByTestId('new-secret')).toBeVisible();
+	// a delivery the sender refused (its name resolved to an internal address), as it records one
+	const db = new Database(E2E_DB);
+	try {
+		const endpoint = db
+			.prepare('SELECT id FROM webhook_endpoints WHERE url = ?')
+			.pluck()
+			.get(`https://${host}/rendez`) as number;
+		const claim = db
+			.prepare(
+				'SELECT c.id FROM claims c JOIN webhook_endpoints e ON e.creditor_id = c.creditor_id WHERE e.id = ? ORDER BY c.id LIMIT 1'
+			)
+			.pluck()
+			.get(endpoint) as number;
+		const auditId = db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
+		db.prepare(
+			`INSERT INTO webhook_deliveries (endpoint_id, audit_id, event_id, event_type, claim_id, payload, state, attempts, next_attempt_at, last_error, created_at)
+			 VALUES (?, ?, ?, 'claim.recalled', ?, '{}', 'failed', 1, ?, 'address_refused', ?)`
+		).run(endpoint, auditId, `evt_${auditId}`, claim, Date.now(), Date.now());
+	} finally {
+		db.close();
+	}
+	await gotoReady(page, '/creditor/api');
+	await expect(page.getByTestId('deliveries')).toContainText(
+		/Nem küldtük el: a cím belső hálózatba vagy erre a gépre mutat\.|Not sent: the address leads into an internal network or to this server\./
+	);
+	await expect(page.getByTestId('deliveries')).not.toContainText('address_refused');
+	await axeClean(page, WCAG22_AA);
+});

@@ -3,6 +3,8 @@
  * state change becomes one of them, and when a failed delivery is tried again. Pure: the signing
  * (HMAC-SHA256 over "timestamp.body", the scheme Stripe uses) and the sending live in the server.
  */
+import { isPublicHost } from './public-address';
+
 export const WEBHOOK_EVENTS = [
 	'payment.posted',
 	'plan.agreed',
@@ -58,8 +60,10 @@ export const EVENT_ACTIONS = [
 
 /**
  * Whether an address may receive webhooks: https, or http only where the setting allows it (a
- * local receiver in tests and the demo); never a bare IP in a private, loopback or link-local
- * range, nor localhost, unless allowed (the server must not be a way into the agency's network).
+ * local receiver in tests and the demo); never a host that is not public (domain/public-address:
+ * a private, loopback, link-local, shared, reserved or documentation address in any of its
+ * written forms, localhost, a name without a dot), unless allowed: the server must not be a way
+ * into the agency's network. What a name resolves to is checked again when a delivery is sent.
  */
 export function webhookUrlProblem(raw: string, allowLocal: boolean): string | null {
 	let u: URL;
@@ -71,17 +75,20 @@ export function webhookUrlProblem(raw: string, allowLocal: boolean): string | nu
 	if (u.username || u.password) return 'webhooks.url.invalid';
 	if (u.protocol !== 'https:' && !(allowLocal && u.protocol === 'http:'))
 		return 'webhooks.url.https';
-	const h = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	const local =
-		h === 'localhost' ||
-		h.endsWith('.localhost') ||
-		/^(127\.|10\.|192\.168\.|169\.254\.|0\.)/.test(h) ||
-		/^172\.(1[6-9]|2\d|3[01])\./.test(h) ||
-		h === '::1' ||
-		/^f[cd][0-9a-f]{2}:/.test(h) ||
-		/^fe80:/.test(h);
-	if (local && !allowLocal) return 'webhooks.url.local';
+	if (!allowLocal && !isPublicHost(u.hostname)) return 'webhooks.url.local';
 	return null;
+}
+
+/**
+ * Why a delivery was not sent at all (`webhook_deliveries.last_error`): its address is, or its
+ * name resolves to, an address that is not public; or the address is no longer accepted (an
+ * http:// one saved while the setting allowed it). The creditor's page says so in words.
+ */
+export const DELIVERY_REFUSALS = ['address_refused', 'url_refused'] as const;
+export type DeliveryRefusal = (typeof DELIVERY_REFUSALS)[number];
+
+export function deliveryRefusal(lastError: string | null): DeliveryRefusal | null {
+	return DELIVERY_REFUSALS.find((r) => r === lastError) ?? null;
 }
 
 /** Minutes to wait after the n-th failed attempt (1-based); after the last, the delivery fails. */

@@ -46,6 +46,10 @@ const en: Record<keyof typeof hu, string> = {
 	'api.delivery.state.sending': 'sending',
 	'api.delivery.state.succeeded': 'delivered',
 	'api.delivery.state.failed': 'failed',
+	'api.delivery.refused.address_refused':
+		'Not sent: the address leads into an internal network or to this server.',
+	'api.delivery.refused.url_refused':
+		'Not sent: the address is no longer accepted (it must start with https://).',
 	'webhooks.event.payment.posted': 'payment posted',
 	'webhooks.event.plan.agreed': 'plan agreed',
 	'webhooks.event.plan.broken': 'plan broken',

@@ -46,6 +46,10 @@ export default {
 	'api.delivery.state.sending': 'küldés alatt',
 	'api.delivery.state.succeeded': 'kézbesítve',
 	'api.delivery.state.failed': 'sikertelen',
+	'api.delivery.refused.address_refused':
+		'Nem küldtük el: a cím belső hálózatba vagy erre a gépre mutat.',
+	'api.delivery.refused.url_refused':
+		'Nem küldtük el: a címet már nem fogadjuk el (https:// kezdetű legyen).',
 	'webhooks.event.payment.posted': 'befizetés könyvelve',
 	'webhooks.event.plan.agreed': 'részletfizetés megállapodva',
 	'webhooks.event.plan.broken': 'részletfizetés megszakadt',

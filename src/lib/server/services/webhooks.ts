@@ -12,6 +12,7 @@ import { createHmac } from 'node:crypto';
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import {
+	deliveryRefusal,
 	EVENT_ACTIONS,
 	eventOfAudit,
 	nextAttemptDelayMs,
@@ -29,6 +30,7 @@ import { audit, insertAudited } from './audit';
 import { creditorRow } from './creditor-scope';
 import { NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
+import { DeliveryRefused, dnsResolver, postWebhook, type Resolver } from './webhook-send';
 
 /** RENDEZ_WEBHOOK_ALLOW_LOCAL=1 lets http and local addresses through (tests and the demo). */
 const allowLocal = () => process.env.RENDEZ_WEBHOOK_ALLOW_LOCAL === '1';
@@ -124,6 +126,7 @@ export function webhooksOverview(db: DB, actor: Actor) {
 					state: webhookDeliveries.state,
 					attempts: webhookDeliveries.attempts,
 					lastStatus: webhookDeliveries.lastStatus,
+					lastError: webhookDeliveries.lastError,
 					nextAttemptAt: webhookDeliveries.nextAttemptAt,
 					createdAt: webhookDeliveries.createdAt,
 					deliveredAt: webhookDeliveries.deliveredAt
@@ -133,6 +136,7 @@ export function webhooksOverview(db: DB, actor: Actor) {
 				.orderBy(desc(webhookDeliveries.id))
 				.limit(50)
 				.all()
+				.map(({ lastError, ...d }) => ({ ...d, refusal: deliveryRefusal(lastError) }))
 		: [];
 	return { endpoints, deliveries };
 }
@@ -268,25 +272,19 @@ export function fanOut(db: DB): number {
 	}
 }
 
-export type Poster = (
-	url: string,
-	init: {
-		method: 'POST';
-		headers: Record<string, string>;
-		body: string;
-		redirect: 'manual';
-		signal: AbortSignal;
-	}
-) => Promise<{ status: number }>;
-
 /** A delivery held by a sender longer than this was cut off by a crash: it is due again. */
 const LEASE_MS = 60_000;
 
 /**
- * Sends what is due, one POST at a time (10 s timeout each). Returns the number attempted.
- * `post` is `fetch` in production; tests pass the same (against a real local receiver).
+ * Sends what is due, one POST at a time (10 s timeout each, the name's resolution included).
+ * Returns the number attempted. A delivery whose address is not public, or whose name resolves
+ * to such an address, is not sent and fails at once (webhook-send.ts). `resolve` is the system's
+ * resolver in production; tests pass their own.
  */
-export async function deliverDue(db: DB, post: Poster = fetch, limit = 50): Promise<number> {
+export async function deliverDue(
+	db: DB,
+	{ resolve = dnsResolver, limit = 50 }: { resolve?: Resolver; limit?: number } = {}
+): Promise<number> {
 	const now = clock().now();
 	// a delivery left 'sending' by a killed worker is due again (at least once)
 	db.update(webhookDeliveries)
@@ -328,27 +326,33 @@ export async function deliverDue(db: DB, post: Poster = fetch, limit = 50): Prom
 	for (const d of due) {
 		let status: number | null = null;
 		let error: string | null = null;
+		let refused = false;
 		try {
 			const t = Math.floor(clock().now() / 1000);
-			const res = await post(d.url, {
-				method: 'POST',
-				headers: {
-					'content-type': 'application/json',
-					'rendez-signature': signPayload(d.secret, t, d.payload),
-					'user-agent': 'Rendez-Webhooks/1'
+			const res = await postWebhook(
+				d.url,
+				{
+					headers: {
+						'content-type': 'application/json',
+						'rendez-signature': signPayload(d.secret, t, d.payload),
+						'user-agent': 'Rendez-Webhooks/1'
+					},
+					body: d.payload,
+					// a redirect could lead anywhere, inside the agency's network too: postWebhook never
+					// follows one, it counts as a failure
+					signal: AbortSignal.timeout(10_000)
 				},
-				body: d.payload,
-				// a redirect could lead anywhere, inside the agency's network too: it counts as a failure
-				redirect: 'manual',
-				signal: AbortSignal.timeout(10_000)
-			});
+				{ resolve, allowLocal: allowLocal() }
+			);
 			status = res.status;
 		} catch (e) {
-			error = e instanceof Error ? e.name : 'Error';
+			refused = e instanceof DeliveryRefused;
+			error = e instanceof DeliveryRefused ? e.code : e instanceof Error ? e.name : 'Error';
 		}
 		const ok = status != null && status >= 200 && status < 300;
 		const attempts = d.attempts + 1;
-		const wait = ok ? null : nextAttemptDelayMs(attempts);
+		// a refused address stays refused: no retries (the creditor fixes it and sends again)
+		const wait = ok || refused ? null : nextAttemptDelayMs(attempts);
 		const at = clock().now();
 		db.update(webhookDeliveries)
 			.set({
