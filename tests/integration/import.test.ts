@@ -22,7 +22,9 @@ describe('npm run import (scripts/import.ts)', () => {
 			{ env, encoding: 'utf8' }
 		);
 		expect(out).toContain('line 3  total:');
-		expect(out).toContain('line 4  reference: You already placed a claim with this reference.');
+		expect(out).toContain(
+			'line 4  reference: This reference is already in use: a claim with it has already been placed with us.'
+		);
 		expect(out).toContain('3 rows: 1 good, 2 with errors');
 		expect(out).toMatch(/placed 1 claims in portfolio \d+ "CLI batch"/);
 		const check = freshDb(dbFile);
