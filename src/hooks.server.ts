@@ -7,6 +7,7 @@ import { handleSession } from '$lib/server/auth/hooks';
 import { isLang, DEFAULT_LANG } from '$lib/i18n';
 import { logEvent } from '$lib/server/log';
 import { bodySizeLimit } from '$lib/server/body-limit';
+import { bodyLimitOf, limitedRequest } from '$lib/server/http/body-limit';
 import { strictTransportSecurity } from '$lib/server/security-headers';
 import { paymentConfigProblem } from '$lib/server/payments/config';
 import { env } from '$env/dynamic/private';
@@ -81,6 +82,26 @@ export const init: ServerInit = async () => {
 };
 
 /**
+ * Each route's body limit (http/body-limit.ts), before anything reads the body: a route gets a
+ * body that fails with 413 past its limit. After such a refusal the connection is closed, so the
+ * rest of a large body is not waited for.
+ */
+const handleBodyLimit: Handle = async ({ event, resolve }) => {
+	const limited = limitedRequest(event.request, bodyLimitOf(event.route.id));
+	if (!limited) return resolve(event);
+	event.request = limited;
+	const response = await resolve(event);
+	if (response.status === 413) {
+		try {
+			response.headers.set('connection', 'close');
+		} catch {
+			// an immutable response (none of ours): the connection stays as it was
+		}
+	}
+	return response;
+};
+
+/**
  * SvelteKit's cross-site form check (off in svelte.config.js), the same rule but for the SMS
  * provider's signed callbacks and the e-mail one-click unsubscribe (csrf.ts). Like SvelteKit's, it does not run under `vite dev`.
  */
@@ -139,7 +160,13 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleCsrf, handleLang, handleSession, handleHeaders);
+export const handle = sequence(
+	handleBodyLimit,
+	handleCsrf,
+	handleLang,
+	handleSession,
+	handleHeaders
+);
 
 /** Unexpected errors: logged with an id (no personal data), shown as a friendly page with that id. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

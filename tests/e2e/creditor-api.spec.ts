@@ -3,7 +3,7 @@
  * makes keys on /creditor/api (shown once), then plain HTTP calls with them: every answer matches
  * the schema the OpenAPI document publishes (strictly), another creditor's claim is 404, a
  * read-only key cannot write, no key is 401, a placement sent twice with one Idempotency-Key
- * places once, and a recall stops the claim. The page is axe-clean.
+ * places once, a body over the limit is 413, and a recall stops the claim. The page is axe-clean.
  */
 import { expect, request as pwRequest, test, type Page } from '@playwright/test';
 import Database from '../../src/lib/server/db/sqlite';
@@ -105,6 +105,13 @@ test('a creditor places and reads claims through the API with keys made on its p
 	});
 	expect(invalid.status()).toBe(422);
 	expect((await api.post('claims', { ...as(write), data: 'not json{' })).status()).toBe(400);
+	// a body over the API's limit (256 KB): 413 in the API's error shape, nothing placed
+	const huge = await api.post('claims', {
+		...as(write),
+		data: { ...placement(`${ref}-huge`), description: 'x'.repeat(2_000_000) }
+	});
+	expect(huge.status()).toBe(413);
+	expect((await huge.json()).error.code).toBe('too_large');
 
 	const foreignRecall = await api.post(`claims/${foreign}/recall`, {
 		...as(write),

@@ -1,6 +1,6 @@
 /**
  * Running the engine day to day (issue 16 item 4): the catch-up the jobs worker does on start and
- * after the daily job, the jobs worker itself, `npm run engine:run` and what /healthz reads.
+ * after the daily job, the jobs worker itself, `npm run engine:run` and the newest run (lastRun).
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';

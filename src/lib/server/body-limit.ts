@@ -14,9 +14,12 @@ export function bodySizeLimit(env: Record<string, string | undefined> = process.
 	return Number(m[1]) * mult;
 }
 
+/** What an upload form's body holds besides its file: its other fields and the multipart framing. */
+export const FORM_ROOM = 64 * 1024;
+
 /** Room left for a form's file once its other fields and the multipart framing are counted. */
 export function uploadLimit(ownLimit: number, env?: Record<string, string | undefined>): number {
-	return Math.max(0, Math.min(ownLimit, bodySizeLimit(env) - 64 * 1024));
+	return Math.max(0, Math.min(ownLimit, bodySizeLimit(env) - FORM_ROOM));
 }
 
 /** A byte count as megabytes for a message: 5, 0.4 (one decimal below ten). */

@@ -56,6 +56,9 @@ export async function apiCall(
 				fields: Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, v.key]))
 			});
 		if (e instanceof ConflictError) return apiError(409, 'conflict', e.key);
+		// a body over the route's limit (http/body-limit.ts), refused when it is read
+		if ((e as { status?: unknown } | null)?.status === 413)
+			return apiError(413, 'too_large', 'The request body is too large.');
 		logEvent('error', 'api_failed', { error: e instanceof Error ? e.name : 'Error' });
 		return apiError(500, 'server_error', 'Something went wrong on our side.');
 	}

@@ -12,6 +12,9 @@ import { stripeEventToGateway, stripeRefundEvent, verifyStripeWebhook } from './
 
 let unconfiguredLogged = false;
 
+/** The largest event body taken (bytes): Stripe's events are a few KB, a long invoice a few hundred. */
+export const MAX_EVENT_BYTES = 1024 * 1024;
+
 /**
  * The endpoint itself. Without a signing secret nothing can be verified, so the request is
  * answered 503 before its body is read (anyone may post up to the body limit here) and the

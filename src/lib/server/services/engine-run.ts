@@ -233,7 +233,7 @@ export function failUnfinished(db: DB, error: string): void {
 	);
 }
 
-/** The newest run (for /healthz and /ops/engine). */
+/** The newest run (the catch-up asks which day the engine last ran). */
 export function lastRun(db: DB): RunRow | undefined {
 	return db.select().from(engineRuns).orderBy(desc(engineRuns.day)).limit(1).get();
 }
