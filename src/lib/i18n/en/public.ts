@@ -42,12 +42,13 @@ const en: Record<keyof typeof hu, string> = {
 	'signin.reference': 'Reference (top right of the letter)',
 	'signin.referenceHint': 'For example DB-2026-0000042.',
 	'signin.answer': 'Your date of birth, or for a company its tax number',
-	'signin.answerHint': 'For example 1980-04-02 or 12345678-2-42.',
+	'signin.answerHint':
+		'For example 1980-04-02 or 12345678-2-42. A postal code is not enough here, as it is printed on the letter: if your link asks for it, ask for a fresh link below.',
 	'signin.submit': 'Sign in',
 	'signin.format.reference':
 		'Please type the reference from the letter, for example DB-2026-0000042.',
 	'signin.format.answer':
-		'Please give your date of birth (for example 1980-04-02) or your company’s 11-digit tax number.',
+		'Please give your date of birth (for example 1980-04-02) or your company’s 11-digit tax number. A postal code is not enough here, as it is printed on the letter: if your link asks for it, ask for a fresh link below.',
 	'signin.wrong':
 		'The reference and the answer do not belong together in our records. You have {remaining} tries left.',
 	'signin.locked':
