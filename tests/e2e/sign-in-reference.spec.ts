@@ -94,9 +94,9 @@ test("signed in with a reference, only that creditor's claims show, and no conta
 	const claims = (creditorOp: '=' | '<>') =>
 		e2eRow<{ id: number; reference: string; creditor_id: number }>(
 			`SELECT c.id, c.reference, c.creditor_id FROM claims c JOIN debtors d ON d.id = c.debtor_id
-			  WHERE d.name = ? AND c.status = 'open'
+			  WHERE d.name = ? AND c.status IN ('open', 'in_plan', 'disputed', 'paid')
 			    AND c.creditor_id ${creditorOp} (SELECT creditor_id FROM claims c2 JOIN debtors d2 ON d2.id = c2.debtor_id
-			                                     WHERE d2.name = ? AND c2.status = 'open' ORDER BY c2.id LIMIT 1)
+			                                     WHERE d2.name = ? ORDER BY c2.id LIMIT 1)
 			  ORDER BY c.id LIMIT 1`,
 			anna.name,
 			anna.name
