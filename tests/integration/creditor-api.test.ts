@@ -10,6 +10,7 @@ import http from 'node:http';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { addClaim, addCreditor, addPortfolio } from '../helpers/reports-fixtures';
+import { API_ROW, creditorUser } from '../helpers/creditor-fixtures';
 import { insertRow, scalar, testDb } from '../helpers/db';
 import { staffUsers } from '../../src/lib/server/db/schema';
 import {
@@ -38,23 +39,10 @@ import {
 import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
 
-type CreditorActor = Actor & { kind: 'creditor' };
-
 function world() {
 	const { db, clock } = testDb('2026-11-02');
-	const user = (creditorId: number, email: string, admin: boolean): CreditorActor => ({
-		kind: 'creditor',
-		creditorId,
-		userId: insertRow(db, staffUsers, {
-			email,
-			name: email,
-			role: 'creditor',
-			creditorId,
-			creditorAdmin: admin,
-			passwordHash: 'x',
-			createdAt: 0
-		}).id
-	});
+	const user = (creditorId: number, email: string, admin: boolean) =>
+		creditorUser(db, creditorId, email, admin);
 	const a = addCreditor(db, 'A Bank');
 	const b = addCreditor(db, 'B Telecom');
 	const claim = (creditorId: number, reference: string) =>
@@ -168,22 +156,7 @@ describe('API keys', () => {
 
 	it('place a claim once per reference, with the CSV rules, and never read another creditor’s', () => {
 		const w = world();
-		const row = {
-			reference: 'API-9',
-			debtor_type: 'person',
-			debtor_name: 'Teszt Elek',
-			birth_date: '1980-01-02',
-			postal_code: '1051',
-			city: 'Budapest',
-			address: 'Fő u. 1.',
-			currency: 'HUF',
-			due_date: '2026-09-30',
-			principal: '10000',
-			interest: '0',
-			fees: '0',
-			costs: '0',
-			total: '10000'
-		};
+		const row = API_ROW;
 		const first = apiPlaceClaim(w.db, w.adminA, row);
 		const again = apiPlaceClaim(w.db, w.adminA, row);
 		expect(first.ok && first.created).toBe(true);
@@ -272,20 +245,10 @@ describe('API texts', () => {
 	it('refuse control and text-direction characters in a reference or a name, and place nothing', () => {
 		const w = world();
 		const row = {
+			...API_ROW,
 			reference: 'PX-9\u202e\u0000',
-			debtor_type: 'person',
 			debtor_name: 'Teszt\u0000Elek',
-			birth_date: '1980-01-02',
-			postal_code: '1051',
 			city: 'Buda\u2066pest',
-			address: 'Fő u. 1.',
-			currency: 'HUF',
-			due_date: '2026-09-30',
-			principal: '10000',
-			interest: '0',
-			fees: '0',
-			costs: '0',
-			total: '10000',
 			description: 'Számla\u200f 12'
 		};
 		const r = apiPlaceClaim(w.db, w.adminA, row);

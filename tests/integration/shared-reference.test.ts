@@ -6,28 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addClaim, addCreditor, addPortfolio } from '../helpers/reports-fixtures';
-import { insertRow, testDb } from '../helpers/db';
-import { staffUsers } from '../../src/lib/server/db/schema';
+import { testDb } from '../helpers/db';
+import { API_ROW, creditorUser } from '../helpers/creditor-fixtures';
 import { apiPlaceClaim } from '../../src/lib/server/services/api-claims';
 import { analyseNow } from '../../src/lib/server/services/placements';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
-import type { Actor } from '../../src/lib/domain/actor';
 
 function world() {
 	const { db } = testDb('2026-10-01');
-	const admin = (creditorId: number, email: string): Actor & { kind: 'creditor' } => ({
-		kind: 'creditor',
-		creditorId,
-		userId: insertRow(db, staffUsers, {
-			email,
-			name: email,
-			role: 'creditor',
-			creditorId,
-			creditorAdmin: true,
-			passwordHash: 'x',
-			createdAt: 0
-		}).id
-	});
 	const tisza = addCreditor(db, 'Tisza Energia');
 	const duna = addCreditor(db, 'Duna Bank');
 	addClaim(db, {
@@ -39,25 +25,10 @@ function world() {
 		dueDate: '2026-08-01',
 		charges: { principal: 1_000_000 }
 	});
-	return { db, tisza, duna: admin(duna, 'admin@duna') };
+	return { db, tisza, duna: creditorUser(db, duna, 'admin@duna') };
 }
 
-const row = {
-	reference: 'TE-2026-0000001',
-	debtor_type: 'person',
-	debtor_name: 'Teszt Elek',
-	birth_date: '1980-01-02',
-	postal_code: '1051',
-	city: 'Budapest',
-	address: 'Fő u. 1.',
-	currency: 'HUF',
-	due_date: '2026-09-30',
-	principal: '10000',
-	interest: '0',
-	fees: '0',
-	costs: '0',
-	total: '10000'
-};
+const row = { ...API_ROW, reference: 'TE-2026-0000001' };
 
 describe("another creditor's reference", () => {
 	it('is refused on the reference field by the API, and nothing is placed', () => {

@@ -12,8 +12,8 @@ import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { addClaim, addCreditor, addPortfolio } from '../helpers/reports-fixtures';
-import { insertRow, testDb } from '../helpers/db';
-import { staffUsers } from '../../src/lib/server/db/schema';
+import { testDb } from '../helpers/db';
+import { creditorUser } from '../helpers/creditor-fixtures';
 import {
 	addEndpoint,
 	deliverDue,
@@ -21,24 +21,11 @@ import {
 	webhooksOverview
 } from '../../src/lib/server/services/webhooks';
 import { recallClaim } from '../../src/lib/server/services/recall';
-import type { Actor } from '../../src/lib/domain/actor';
 
 function world() {
 	const { db, clock } = testDb('2026-12-07');
 	const creditorId = addCreditor(db, 'A Bank');
-	const user = (email: string, admin: boolean): Actor & { kind: 'creditor' } => ({
-		kind: 'creditor',
-		creditorId,
-		userId: insertRow(db, staffUsers, {
-			email,
-			name: email,
-			role: 'creditor',
-			creditorId,
-			creditorAdmin: admin,
-			passwordHash: 'x',
-			createdAt: 0
-		}).id
-	});
+	const user = (email: string, admin: boolean) => creditorUser(db, creditorId, email, admin);
 	const claimId = addClaim(db, {
 		creditorId,
 		portfolioId: addPortfolio(db, creditorId, 'P', '2026-09-01'),
