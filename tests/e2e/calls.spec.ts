@@ -159,6 +159,25 @@ test('a field agent sees their region’s visit on a phone, records it with the 
 		});
 		await visit.getByRole('button', { name: 'Látogatás rögzítése' }).click();
 	};
+	// a plan on the spot outside the creditor's rules (no down payment, 40 monthly installments) is
+	// refused next to the field, what was typed kept, and nothing of the visit recorded
+	await visit.getByText('Részletfizetési javaslat a helyszínen').click();
+	await visit.getByLabel('Részletek száma').fill('40');
+	await visit.getByLabel('Első részlet dátuma').fill(server.serverDay(7));
+	await recordVisit('%PDF-1.4\n% signed\n');
+	const count = visit.getByLabel('Részletek száma');
+	await expect(count).toHaveAttribute('aria-invalid', 'true');
+	await expect(visit.getByText(/Legfeljebb \d+ részlet lehet|Egy részlet legalább/)).toBeVisible();
+	await expect(count).toHaveValue('40');
+	expect(
+		fixedRow<{ n: number }>(
+			`SELECT count(*) AS n FROM contact_events WHERE claim_id = ? AND channel = 'visit'`,
+			claim.id
+		)
+	).toEqual({ n: 0 });
+	// without the plan
+	await count.fill('');
+	await visit.getByLabel('Első részlet dátuma').fill('');
 	// a file that is not a photo or a PDF is refused by its content, next to the field
 	await recordVisit('MZ not really a pdf');
 	await expect(visit.getByText(/Csak PDF, JPEG vagy PNG/)).toBeVisible();

@@ -1,7 +1,15 @@
 /** Installment plans, the operators' review: queue, approve, reject, counter, and the debtor's answer. */
 import { describe, expect } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { auditLog, installments, outbox, plans } from '../../src/lib/server/db/schema';
+import {
+	auditLog,
+	installmentRules,
+	installments,
+	outbox,
+	plans
+} from '../../src/lib/server/db/schema';
+import { defaultRules } from '../../src/lib/domain/rules';
+import { formatMoney } from '../../src/lib/domain/money';
 import {
 	acceptCounter,
 	approvePlan,
@@ -160,6 +168,94 @@ describe('operator review', () => {
 					'plan.activate'
 				])
 			);
+		}
+	);
+
+	planTest(
+		"a counter-offer keeps the creditor's rules: one that breaks them is refused next to its fields and nothing changes",
+		({ db, clk, s }) => {
+			// the creditor's rules (as Duna Bank's): at least 10% down, at most 24 installments, 730 days
+			db.insert(installmentRules)
+				.values({
+					creditorId: s.creditorId,
+					rulesJson: JSON.stringify({
+						...defaultRules(),
+						minDownPaymentBp: 1000,
+						maxPlanDays: 730,
+						bands: [
+							{
+								upToMinor: null,
+								plansAllowed: true,
+								maxInstallments: 24,
+								minInstallmentMinor: 500_000,
+								minInstallmentShareBp: 0,
+								autoApproveMaxInstallments: 6
+							}
+						]
+					}),
+					updatedAt: clk.now()
+				})
+				.run();
+			const a = s.claim(s.d1);
+			const pa = propose(db, s.debtor1, a, 'review', terms(12, { downPaymentMinor: 3_000_000 }));
+			expect(planQueue(db, s.operator)[0].violations).toEqual([]);
+			const audits = () => db.select().from(auditLog).all().length;
+			const before = audits();
+			// 10 Ft down, 50 monthly installments (to 2030): the same check the review page shows
+			let refused: unknown;
+			try {
+				counterPlan(db, s.operator, {
+					planId: pa.id,
+					proposal: terms(50, { downPaymentMinor: 1_000 }),
+					note: 'Havi kis összeg.'
+				});
+			} catch (e) {
+				refused = e;
+			}
+			expect(refused).toBeInstanceOf(ValidationError);
+			expect((refused as ValidationError).fields).toEqual({
+				downPaymentMinor: {
+					key: 'plans.rule.downMin',
+					params: { min: formatMoney(3_000_000, 'HUF', 'hu') }
+				},
+				installmentCount: { key: 'plans.rule.countMax', params: { max: 24 } }
+			});
+			// nothing changed: the proposal still waits, no counter-offer, no notice, no audit entry
+			expect(db.select().from(plans).all()).toEqual([
+				expect.objectContaining({ id: pa.id, status: 'proposed' })
+			]);
+			expect(
+				db
+					.select()
+					.from(outbox)
+					.all()
+					.map((m) => m.template)
+			).not.toContain('plan_countered');
+			expect(audits()).toBe(before);
+			// a first due date later than the rules allow: refused next to that field
+			expect(() =>
+				counterPlan(db, s.operator, {
+					planId: pa.id,
+					proposal: terms(20, { downPaymentMinor: 3_000_000, firstDueDate: '2026-05-15' })
+				})
+			).toThrow(
+				expect.objectContaining({
+					fields: { firstDueDate: expect.objectContaining({ key: 'plans.rule.firstLatest' }) }
+				})
+			);
+			// inside the rules: countered as before, audited with nothing broken
+			const ca = counterPlan(db, s.operator, {
+				planId: pa.id,
+				proposal: terms(20, { downPaymentMinor: 3_000_000 }),
+				note: 'Húsz hónap.'
+			});
+			expect(ca).toMatchObject({ status: 'countered', counterOfId: pa.id, installmentCount: 20 });
+			const counterAudit = db
+				.select({ after: auditLog.afterJson })
+				.from(auditLog)
+				.where(eq(auditLog.action, 'plan.counter'))
+				.get()!;
+			expect(JSON.parse(counterAudit.after!)).toMatchObject({ counterPlanId: ca.id, broken: [] });
 		}
 	);
 

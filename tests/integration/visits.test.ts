@@ -10,6 +10,7 @@ import {
 	visitCounts
 } from '../../src/lib/server/services/visits';
 import { scheduleVisit } from '../../src/lib/server/services/case-acts';
+import { caseFile } from '../../src/lib/server/services/case-file';
 import { callList } from '../../src/lib/server/services/calls';
 import { dueTasks } from '../../src/lib/server/services/tasks';
 import {
@@ -102,9 +103,10 @@ describe('field visits by region', () => {
 			outcome: 'met',
 			note: 'Aláírta az elismerést.',
 			file: PDF,
+			// inside the creditor's rules (at most 4 installments for this balance)
 			plan: {
 				downPaymentMinor: 0,
-				installmentCount: 6,
+				installmentCount: 4,
 				frequency: 'monthly',
 				firstDueDate: '2026-03-15'
 			}
@@ -124,6 +126,62 @@ describe('field visits by region', () => {
 		expect(scalar(db, `SELECT status FROM plans WHERE claim_id = ?`, inBudapest)).toBe('proposed');
 		expect(scalar(db, `SELECT state FROM planned_actions WHERE id = ?`, bpTask)).toBe('done');
 		expect(myVisits(db, budapest)).toEqual([]);
+	});
+
+	it('a plan proposed on the spot keeps the creditor’s rules and is the agent’s, on the debtor’s behalf', () => {
+		const { db, budapest, bpTask, inBudapest } = world();
+		const debtorId = scalar(db, `SELECT debtor_id FROM claims WHERE id = ?`, inBudapest) as number;
+		// no down payment, 40 monthly installments: this balance takes at most 4
+		const visit = (installmentCount: number) => ({
+			taskId: bpTask,
+			outcome: 'met' as const,
+			note: 'Találkoztunk.',
+			plan: {
+				downPaymentMinor: 0,
+				installmentCount,
+				frequency: 'monthly' as const,
+				firstDueDate: '2026-03-15'
+			}
+		});
+		let refused: unknown;
+		try {
+			recordVisit(db, budapest, visit(40));
+		} catch (e) {
+			refused = e;
+		}
+		expect(refused).toBeInstanceOf(ValidationError);
+		expect((refused as ValidationError).fields).toEqual({
+			installmentCount: { key: 'plans.rule.countMax', params: { max: 4 } }
+		});
+		// nothing recorded: no plan, no contact, the visit still to do
+		expect(scalar(db, `SELECT count(*) FROM plans`)).toBe(0);
+		expect(scalar(db, `SELECT count(*) FROM contact_events`)).toBe(0);
+		expect(scalar(db, `SELECT state FROM planned_actions WHERE id = ?`, bpTask)).toBe('planned');
+
+		recordVisit(db, budapest, visit(4));
+		const planId = scalar(db, `SELECT id FROM plans WHERE claim_id = ?`, inBudapest) as number;
+		// audited as the agent's, on the debtor's behalf
+		const [a] = allRows(
+			db,
+			`SELECT actor_kind AS kind, actor_id AS id, after_json AS after FROM audit_log
+			  WHERE action = 'plan.propose' AND entity_id = ?`,
+			String(planId)
+		) as { kind: string; id: number; after: string }[];
+		expect(a).toMatchObject({ kind: 'field_agent', id: budapest.userId });
+		expect(JSON.parse(a.after)).toMatchObject({
+			claimId: inBudapest,
+			installmentCount: 4,
+			onBehalfOfDebtorId: debtorId
+		});
+		// the case timeline names the agent as the one who proposed it
+		const timeline = caseFile(db, OPERATOR, debtorId, (ids) => ({
+			claimId: ids[0] ?? null,
+			kinds: ['plan'],
+			page: 1
+		})).timeline.events;
+		expect(timeline).toEqual([
+			expect.objectContaining({ key: `plan:${planId}`, what: 'proposed', by: 'Pesti' })
+		]);
 	});
 
 	it('checks the acknowledgement by its content, not its name', () => {

@@ -50,13 +50,13 @@ const tooLarge = (): FieldErrors => ({
 });
 
 export const actions: Actions = {
-	record: async ({ request }) => {
+	record: async ({ request, locals }) => {
 		const actor = requireRole('field_agent');
 		const form = await readUploadForm(request, tooLarge);
 		if (!(form instanceof FormData)) return form;
 		return submitForm(form, schema, { rename: planRename }, async (data) => {
 			const upload = await file(form, 'file');
-			recordVisit(getDb(), actor, { ...data, file: upload?.bytes ?? null });
+			recordVisit(getDb(), actor, { ...data, file: upload?.bytes ?? null, lang: locals.lang });
 			return { done: true, taskId: data.taskId };
 		});
 	}

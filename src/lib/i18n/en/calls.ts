@@ -120,7 +120,8 @@ const en: Record<keyof typeof hu, string> = {
 	'field.note': 'Note',
 	'field.file': 'Signed acknowledgement of debt (photo or PDF, up to {mb} MB)',
 	'field.plan': 'Installment plan proposed on the spot (optional)',
-	'field.planIntro': 'Checked with the same rules as in the portal; an operator approves it.',
+	'field.planIntro':
+		"Only within the creditor's rules (the same as in the portal); recorded under your name on the debtor's behalf, and an operator approves it.",
 	'field.save': 'Record the visit',
 	'field.error.notMet': 'Only when you met the debtor.',
 	'field.error.claimClosed': 'This claim is already closed.',

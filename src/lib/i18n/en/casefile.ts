@@ -87,6 +87,7 @@ const en: Record<keyof typeof hu, string> = {
 	'casefile.ev.firstDue': '{amount}, first installment {date}',
 	'casefile.ev.system': 'system',
 	'casefile.ev.debtor': 'debtor',
+	'casefile.ev.forDebtor': "{name}, on the debtor's behalf",
 	'casefile.template.other': 'other message',
 	'casefile.template.operator_visit': 'visit scheduled by staff',
 	'casefile.status.queued': 'waiting to be sent',

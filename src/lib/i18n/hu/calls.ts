@@ -120,7 +120,7 @@ export default {
 	'field.file': 'Aláírt tartozáselismerés (fénykép vagy PDF, legfeljebb {mb} MB)',
 	'field.plan': 'Részletfizetési javaslat a helyszínen (nem kötelező)',
 	'field.planIntro':
-		'Ugyanazokkal a szabályokkal készül, mint az ügyfélkapun; munkatárs hagyja jóvá.',
+		'Csak a hitelező szabályain belül rögzíthető (ugyanazok, mint az ügyfélkapun); az adós nevében, az Ön neve alatt kerül az ügybe, munkatárs hagyja jóvá.',
 	'field.save': 'Látogatás rögzítése',
 	'field.error.notMet': 'Ezt csak akkor adhatja meg, ha találkozott az adóssal.',
 	'field.error.claimClosed': 'Ez a követelés már lezárult.',

@@ -86,6 +86,7 @@ export default {
 	'casefile.ev.firstDue': '{amount}, első részlet {date}',
 	'casefile.ev.system': 'rendszer',
 	'casefile.ev.debtor': 'adós',
+	'casefile.ev.forDebtor': '{name}, az adós nevében',
 	'casefile.template.other': 'egyéb üzenet',
 	'casefile.template.operator_visit': 'munkatárs által ütemezett látogatás',
 	'casefile.status.queued': 'küldésre vár',

@@ -70,7 +70,10 @@ const q = perConnection((c) => ({
 		`SELECT p.id, p.claim_id AS claimId, p.status, p.total_minor AS amountMinor, p.currency,
 		        p.installment_count AS count, p.first_due_date AS firstDue, p.created_at AS createdAt,
 		        p.decided_at AS decidedAt, p.decision_reason AS decisionReason, p.ended_at AS endedAt,
-		        p.counter_of_id AS counterOf, s.name AS byName
+		        p.counter_of_id AS counterOf, s.name AS byName,
+		        (SELECT ps.name FROM audit_log a JOIN staff_users ps ON ps.id = a.actor_id
+		          WHERE a.entity = 'plan' AND a.entity_id = CAST(p.id AS TEXT) AND a.action = 'plan.propose'
+		            AND a.actor_kind IN ('operator', 'admin', 'field_agent') LIMIT 1) AS proposedBy
 		   FROM plans p LEFT JOIN staff_users s ON s.id = p.decided_by
 		  WHERE p.claim_id IN ${IDS} ORDER BY p.created_at DESC LIMIT ${PER_KIND}`
 	),
@@ -148,11 +151,13 @@ export function timelineEvents(
 			currency: r.currency as string,
 			date: r.firstDue as string
 		};
-		// made (a proposal, or an operator's counter-offer), then decided, then ended
+		// made (a proposal, by the debtor or by staff on the debtor's behalf, or an operator's
+		// counter-offer), then decided, then ended
 		pushAt(r.createdAt, {
 			...base,
 			key: `plan:${r.id}`,
-			what: r.counterOf ? 'countered' : 'proposed'
+			what: r.counterOf ? 'countered' : 'proposed',
+			by: ((r.counterOf ? r.byName : r.proposedBy) as string | null) ?? null
 		});
 		if (r.counterOf == null)
 			pushAt(r.decidedAt, {

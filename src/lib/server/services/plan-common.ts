@@ -16,7 +16,7 @@ import { buildSchedule, type ScheduleItem } from '$lib/domain/schedule';
 import type { DB } from '../db/client';
 import { creditors, installments, plans } from '../db/schema';
 import { clock } from '../clock';
-import { ValidationError } from './errors';
+import { ConflictError, ValidationError } from './errors';
 import { enqueue } from './outbox';
 import type { ClaimRow } from './claim-state';
 
@@ -175,4 +175,17 @@ export function assertLaidOut(
 		throw new ValidationError({
 			installmentCount: { key: 'plans.rule.countMax', params: { max: MAX_COUNT } }
 		});
+}
+
+/**
+ * A plan the agency's staff enter (an operator's counter-offer, a field agent's proposal on the
+ * debtor's behalf) keeps every one of the creditor's rules: the same check as the debtor's form
+ * and the review queue's "N violations". Each broken rule is refused next to its field; a balance
+ * the rules take no plan for at all is one message. There is no override.
+ */
+export function assertKeepsRules(violations: Violation[]): void {
+	if (violations.length === 0) return;
+	const atOnce = violations.find((v) => v.rule === 'pay_at_once');
+	if (atOnce) throw new ConflictError(atOnce.key, atOnce.params);
+	throw new ValidationError(fieldErrors(violations));
 }

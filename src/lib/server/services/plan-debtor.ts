@@ -28,6 +28,7 @@ import {
 	openPlanOf,
 	installmentsOf,
 	assertLaidOut,
+	assertKeepsRules,
 	planTerms
 } from './plan-common';
 import { actingClaim, debtorClaim } from './claim-state';
@@ -147,6 +148,13 @@ export interface ProposeInput {
 	/** 'auto': start at once (refused unless inside the auto-approve limits); 'review': send to an operator */
 	mode: 'auto' | 'review';
 	budget?: { incomeMinor: number; costsMinor: number } | null;
+	/**
+	 * A field agent entering the plan on the debtor's behalf at a visit: every rule must be kept
+	 * (a broken one is refused next to its field), as for an operator's counter-offer.
+	 */
+	withinRules?: boolean;
+	/** language of the amounts in a refusal's params */
+	lang?: 'hu' | 'en';
 }
 
 /**
@@ -167,8 +175,9 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 		const p = input.proposal;
 		if (!FREQUENCIES.includes(p.frequency))
 			throw new ValidationError({ frequency: { key: 'form.invalid' } });
-		const ev = evaluateProposal(rules, planContext(claim, today), p);
+		const ev = evaluateProposal(rules, planContext(claim, today, input.lang), p);
 		assertLaidOut(p, ev);
+		if (input.withinRules) assertKeepsRules(ev.violations);
 		if (input.mode === 'auto' && !ev.autoApprove) {
 			if (ev.violations.length > 0) throw new ValidationError(fieldErrors(ev.violations));
 			throw new ConflictError('plans.error.notAuto');
@@ -193,7 +202,9 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 					totalMinor: claim.balanceMinor,
 					mode: input.mode,
 					broken: ev.violations.map((v) => v.rule),
-					budget: budget != null
+					budget: budget != null,
+					// staff entering it (a call, a visit, the case page): on the debtor's behalf
+					...(actor.kind === 'debtor' ? {} : { onBehalfOfDebtorId: claim.debtorId })
 				}
 			}
 		});

@@ -32,6 +32,7 @@ import {
 	notice,
 	creditorNameOf,
 	assertLaidOut,
+	assertKeepsRules,
 	planTerms
 } from './plan-common';
 
@@ -217,13 +218,14 @@ export function rejectPlan(db: DB, actor: Actor, input: { planId: number; reason
 /**
  * The operator answers a proposal with another schedule. The proposal ends (rejected, answered by
  * the counter-offer); the counter-offer waits for the debtor. It keeps the proposal's rules
- * snapshot; an operator may offer outside the rules, but the schedule must be possible (dates from
- * today, a down payment below the balance, 1..120 installments).
+ * snapshot and must keep every one of those rules (the check the review page shows): a broken
+ * rule is refused next to its field. No override: a plan outside the rules the operator may only
+ * approve as the debtor proposed it (or reject).
  */
 export function counterPlan(
 	db: DB,
 	actor: Actor,
-	input: { planId: number; proposal: Proposal; note?: string }
+	input: { planId: number; proposal: Proposal; note?: string; lang?: 'hu' | 'en' }
 ): PlanRow {
 	return writeTx(db, () => {
 		const { plan, claim } = proposedPlan(db, actor, input.planId);
@@ -232,8 +234,9 @@ export function counterPlan(
 		if (!FREQUENCIES.includes(p.frequency))
 			throw new ValidationError({ frequency: { key: 'form.invalid' } });
 		const rules = parseRules(plan.rulesJson);
-		const ev = checkProposal(rules, planContext(claim, today), p);
+		const ev = checkProposal(rules, planContext(claim, today, input.lang), p);
 		assertLaidOut(p, ev);
+		assertKeepsRules(ev.violations);
 		if (claim.status !== 'open' || claim.balanceMinor <= 0)
 			throw new ConflictError('plans.error.claimNotOpen');
 		const by = (actor as { userId: number }).userId;

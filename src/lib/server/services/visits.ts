@@ -112,8 +112,13 @@ export interface VisitInput {
 	note: string;
 	/** the signed acknowledgement of debt: a photo or a PDF */
 	file?: Uint8Array | null;
-	/** a plan proposed on the spot (goes to an operator for approval) */
+	/**
+	 * a plan proposed on the spot, on the debtor's behalf: inside the creditor's rules (else refused
+	 * next to its field, nothing recorded); goes to an operator for approval
+	 */
 	plan?: Proposal | null;
+	/** language of the amounts in a refusal's params */
+	lang?: 'hu' | 'en';
 }
 
 /** Records a visit of the agent's region: checked and counted in one transaction. */
@@ -195,7 +200,13 @@ export function recordVisit(db: DB, actor: Actor, input: VisitInput): { claimId:
 		);
 		const planId =
 			input.plan && input.outcome === 'met'
-				? proposePlan(db, actor, { claimId: r.claimId, proposal: input.plan, mode: 'review' }).id
+				? proposePlan(db, actor, {
+						claimId: r.claimId,
+						proposal: input.plan,
+						mode: 'review',
+						withinRules: true,
+						lang: input.lang
+					}).id
 				: null;
 		db.$client
 			.prepare(`UPDATE planned_actions SET state = 'done', done_at = ? WHERE id = ?`)

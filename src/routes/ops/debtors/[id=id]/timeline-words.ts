@@ -85,8 +85,13 @@ export function describe(e: TimelineEvent, { amount, day }: EventFormat): string
 	}
 }
 
-/** who did it: the staff member named, else the debtor for what debtors do, else the system */
+/**
+ * who did it: the staff member named (a plan they proposed: on the debtor's behalf), else the
+ * debtor for what debtors do, else the system
+ */
 export const who = (e: TimelineEvent) => {
+	if (e.by && e.kind === 'plan' && e.what === 'proposed')
+		return t('casefile.ev.forDebtor', { name: e.by });
 	if (e.by) return e.by;
 	if (e.kind === 'staff' || e.kind === 'note') return '';
 	const debtors =

@@ -50,7 +50,7 @@ export const actions: Actions = {
 			redirect(303, '/ops/plans?done=rejected');
 		});
 	},
-	counter: async ({ params, request }) => {
+	counter: async ({ params, request, locals }) => {
 		const actor = requireRole('operator', 'admin');
 		const planId = idParam(params.id);
 		return submitForm(
@@ -59,7 +59,7 @@ export const actions: Actions = {
 			{ rename: planRename },
 			({ note, downPayment, ...proposal }) => {
 				const terms = { ...proposal, downPaymentMinor: downPayment };
-				counterPlan(getDb(), actor, { planId, proposal: terms, note });
+				counterPlan(getDb(), actor, { planId, proposal: terms, note, lang: locals.lang });
 				redirect(303, '/ops/plans?done=countered');
 			}
 		);
