@@ -116,7 +116,7 @@ test('an operator verifies the debtor, logs a call with a promise; the portal sh
 	).toBe(0);
 });
 
-test('a field agent sees their region’s visit on a phone, records it with the signed acknowledgement, and no page of /ops', async ({
+test('a field agent sees their region’s visit on a phone, records it with the signed acknowledgement, no page of /ops, and signs out', async ({
 	browser
 }) => {
 	const anna = demo.debtors.anna;
@@ -197,5 +197,12 @@ test('a field agent sees their region’s visit on a phone, records it with the 
 		const res = await page.goto(path);
 		expect(res?.status(), path).toBe(403);
 	}
+
+	// and signs out from /field, as from every staff area: the session ends
+	await page.goto('/field');
+	await page.getByRole('button', { name: 'Kilépés' }).click();
+	await page.waitForURL('**/login?signedout=1');
+	await page.goto('/field');
+	await expect(page).toHaveURL(/\/login/);
 	await ctx.close();
 });

@@ -2,7 +2,7 @@
  * A dispute is a thread (issue 19, bug 3), in the browser: the debtor disputes and the confirmation
  * repeats what was sent; the operator answers; the debtor's dispute page shows the dispute and the
  * answer (not a blank form), takes a reply with a document, repeats it; the operator sees the
- * reply in the thread and answers again; each answer queues a neutral message to the debtor.
+ * reply in the thread and answers again; while it is reviewed, the claim page and /my link to it; each answer queues a neutral message to the debtor.
  * Axe-clean in both languages at 360 px.
  */
 import { expect, test } from '@playwright/test';
@@ -34,6 +34,16 @@ test('dispute, answer, reply with a document, answer again: one thread on both s
 	await expect(sent).toContainText('Januárban befizettem az egészet.');
 	await expect(debtor.getByTestId('dispute-state')).toContainText('vizsgálat alatt');
 	await axe(debtor);
+
+	// while it is reviewed, the claim page and the overview lead back to the thread (to reply or add a document)
+	await gotoReady(debtor, `/my/claims/${c.id}`);
+	await debtor.getByRole('link', { name: 'Kifogásom megtekintése' }).click();
+	await expect(debtor).toHaveURL(new RegExp(`${disputePage}$`));
+	await expect(debtor.getByTestId('dispute-state')).toContainText('vizsgálat alatt');
+	await gotoReady(debtor, '/my');
+	await expect(
+		debtor.getByRole('link', { name: `Kifogásom megtekintése (${c.reference})` })
+	).toHaveAttribute('href', disputePage);
 
 	// the operator answers, asking for a document
 	const operator = await staffPage(browser, demo.operator);

@@ -7,7 +7,7 @@
  * stage but no engine history, so the spec queues one open legal claim itself, as the engine does.
  */
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import Database from '../../src/lib/server/db/sqlite';
 import { axeClean, demo, E2E_DB, e2eRow, signInStaff } from './access-helpers';
@@ -33,6 +33,14 @@ function queue(claimId: number, creditorId: number) {
 	}
 }
 
+/** Follows the list's next-page links until `row` is on the page shown. */
+async function pageTo(page: Page, row: Locator) {
+	for (let n = 2; !(await row.count()); n++) {
+		await page.getByRole('link', { name: 'Következő oldal' }).click();
+		await expect(page.getByText(`${n}. oldal /`)).toBeVisible();
+	}
+}
+
 test('an operator checks a queued claim, downloads its package and hands it over; the creditor sees it', async ({
 	page,
 	browser
@@ -44,14 +52,31 @@ test('an operator checks a queued claim, downloads its package and hands it over
 	await page.getByRole('link', { name: 'Jogi átadás' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Jogi átadásra váró ügyek');
 	const row = page.getByTestId(`handover-${c.reference}`);
+	// the seed queues many claims: the list is paged, with a count, and this one (queued last) is further on
+	await expect(page.getByText(/^Ügyek ebben a listában: \d+$/)).toBeVisible();
+	await pageTo(page, row);
 	await expect(row.getByTestId('state')).toHaveText('Ellenőrzésre vár');
 	await expect(row).toContainText('Duna Bank Zrt.');
 	await axeClean(page);
 
 	await row.getByRole('button', { name: 'Ellenőriztem, átadható' }).click();
+	const notice = page.getByTestId('handover-done');
+	await expect(notice.getByRole('status')).toContainText('ellenőrzöttnek jelöltük');
+	// the case just checked may not be on the page shown (the queue is long): its next steps are in the notice
+	const hid = e2eRow<{ id: number }>('SELECT id FROM legal_handovers WHERE claim_id = ?', c.id).id;
 	await expect(
-		page.getByRole('status').filter({ hasText: 'ellenőrzöttnek jelöltük' })
-	).toBeVisible();
+		notice.getByRole('link', { name: 'Átadási csomag letöltése (ZIP)' })
+	).toHaveAttribute('href', `/ops/handovers/${hid}/package`);
+	await expect(notice.getByRole('button', { name: 'Átadva az ügyvédi irodának' })).toBeVisible();
+	// and the checked cases have their own list, with a count
+	await notice.getByRole('link', { name: 'Az ellenőrzött, átadásra váró ügyek listája' }).click();
+	await expect(page).toHaveURL(/show=checked/);
+	await expect(page.getByRole('link', { name: 'Ellenőrzött, átadásra vár' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
+	await expect(page.getByText(/^Ügyek ebben a listában: \d+$/)).toBeVisible();
+	await axeClean(page);
 	await expect(row.getByTestId('state')).toHaveText('Ellenőrizve');
 	await expect(row).toContainText(`Ellenőrizte: ${demo.operator.name}`);
 
@@ -71,10 +96,12 @@ test('an operator checks a queued claim, downloads its package and hands it over
 
 	await row.getByRole('button', { name: 'Átadva az ügyvédi irodának' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'átadottnak jelöltük' })).toBeVisible();
-	// handed over: no longer in the to-do list, in the full list with who did it
+	// handed over: no longer in the checked list, in the full list with who did it
 	await expect(page.getByTestId(`handover-${c.reference}`)).toHaveCount(0);
 	await page.getByRole('link', { name: 'Mind' }).click();
+	await expect(page.getByRole('link', { name: 'Mind' })).toHaveAttribute('aria-current', 'page');
 	const done = page.getByTestId(`handover-${c.reference}`);
+	await pageTo(page, done);
 	await expect(done.getByTestId('state')).toHaveText('Átadva az ügyvédi irodának');
 	await expect(done).toContainText(`Átadta: ${demo.operator.name}`);
 

@@ -91,7 +91,7 @@ describe('the legal handover queue', () => {
 		const { db, clock, ids, operator } = world();
 		toLegal(db, clock);
 		expect(scalar(db, 'SELECT stage FROM claims WHERE id = ?', ids[0])).toBe('legal');
-		const rows = handoverQueue(db, operator);
+		const rows = handoverQueue(db, operator).rows;
 		expect(rows.map((r) => r.reference)).toEqual(['JOG-1', 'JOG-2']);
 		expect(rows[0]).toMatchObject({
 			creditorName: 'Példa Bank Zrt.',
@@ -102,6 +102,39 @@ describe('the legal handover queue', () => {
 			checked: null,
 			handedOver: null
 		});
+	});
+
+	it('keeps a checked claim reachable behind a long queue: its own list, and pages with a count', () => {
+		// more claims wait for a check than the old single list held (1000): the checked one came after them all
+		const { db, clock, ids, operator } = world(1002);
+		const put = db.$client.prepare(
+			`INSERT INTO legal_handovers (claim_id, creditor_id, state, queued_at)
+			 SELECT id, creditor_id, 'queued', ? FROM claims WHERE id = ?`
+		);
+		writeTx(db, () => ids.forEach((id) => put.run(clock.now(), id)));
+		const checked = ids[0];
+		checkHandover(db, operator, { handoverId: handoverId(db, checked) });
+
+		const only = handoverQueue(db, operator, { filter: 'checked' });
+		expect(only).toMatchObject({ total: 1, page: 1, pages: 1 });
+		expect(only.rows.map((r) => r.claimId)).toEqual([checked]);
+		expect(only.rows[0].state).toBe('checked');
+
+		const first = handoverQueue(db, operator);
+		expect(first).toMatchObject({ total: 1002, page: 1, pages: 21 });
+		expect(first.rows).toHaveLength(50);
+		expect(first.rows.every((r) => r.state === 'queued')).toBe(true);
+		// the last page holds it (queued rows first); a page past the end is the last
+		const last = handoverQueue(db, operator, { page: 21 });
+		expect(last.rows.map((r) => r.claimId)).toContain(checked);
+		expect(handoverQueue(db, operator, { page: 999 }).page).toBe(21);
+		expect(handoverQueue(db, operator, { filter: 'all' }).total).toBe(1002);
+
+		// handed over, it leaves the checked list and stays in the full one
+		markHandedOver(db, operator, { handoverId: handoverId(db, checked) });
+		expect(handoverQueue(db, operator, { filter: 'checked' }).total).toBe(0);
+		expect(handoverQueue(db, operator).total).toBe(1001);
+		expect(handoverQueue(db, operator, { filter: 'all' }).total).toBe(1002);
 	});
 
 	it('refuses to check a claim that was paid meanwhile, and shows it withdrawn', () => {
@@ -118,8 +151,8 @@ describe('the legal handover queue', () => {
 		expect(scalar(db, 'SELECT state FROM legal_handovers WHERE id = ?', id)).toBe('queued');
 		expect(auditCount(db, 'handover.checked', id)).toBe(0);
 		// not in the to-do list; in the full list as withdrawn
-		expect(handoverQueue(db, operator).map((r) => r.claimId)).toEqual([ids[1]]);
-		const all = handoverQueue(db, operator, { filter: 'all' });
+		expect(handoverQueue(db, operator).rows.map((r) => r.claimId)).toEqual([ids[1]]);
+		const all = handoverQueue(db, operator, { filter: 'all' }).rows;
 		expect(all.find((r) => r.claimId === ids[0])?.state).toBe('withdrawn');
 	});
 

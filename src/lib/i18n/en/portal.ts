@@ -111,6 +111,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.dispute.intro':
 		'If you think you do not owe this, or the amount is wrong, tell us. While we review your dispute we send no reminders, and we answer in writing within 30 days.',
 	'portal.dispute.link': 'I dispute this debt',
+	'portal.dispute.view': 'View my dispute',
 	'portal.dispute.pageTitle': 'Dispute: {reference}',
 	'portal.dispute.reason': 'Why do you dispute it?',
 	'portal.dispute.reason.not_mine': 'It is not my debt',

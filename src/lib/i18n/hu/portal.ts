@@ -111,6 +111,7 @@ export default {
 	'portal.dispute.intro':
 		'Ha úgy gondolja, hogy nem tartozik, vagy az összeg nem helyes, jelezze nekünk. Amíg a kifogását vizsgáljuk, nem küldünk emlékeztetőt, és 30 napon belül írásban válaszolunk.',
 	'portal.dispute.link': 'Kifogást emelek',
+	'portal.dispute.view': 'Kifogásom megtekintése',
 	'portal.dispute.pageTitle': 'Kifogás: {reference}',
 	'portal.dispute.reason': 'Mi a kifogás oka?',
 	'portal.dispute.reason.not_mine': 'Nem az én tartozásom',

@@ -11,6 +11,7 @@
 import type { Actor } from '$lib/domain/actor';
 import { daysBetween, localDate } from '$lib/domain/clock';
 import type { HandoverState } from '$lib/domain/engine-records';
+import { pageOf } from '$lib/domain/list-params';
 import type { Currency } from '$lib/domain/money';
 import type { ClaimStatus } from '$lib/domain/stages';
 import type { DB } from '../db/client';
@@ -20,9 +21,31 @@ import { audit } from './audit';
 import { ConflictError, NotFoundError } from './errors';
 import { writeTx } from './tx';
 
-/** The queue's lists: what still needs work (queued, checked), or everything. */
-export const HANDOVER_FILTERS = ['active', 'all'] as const;
+/**
+ * The queue's lists: what still needs work (queued, checked), the checked claims whose package is
+ * still to go to the law firm, or everything.
+ */
+export const HANDOVER_FILTERS = ['active', 'checked', 'all'] as const;
 export type HandoverFilter = (typeof HANDOVER_FILTERS)[number];
+
+/** Rows on a page of the queue: a checked claim stays reachable however many wait before it. */
+export const HANDOVERS_PAGE_SIZE = 50;
+
+/** One page of the queue, with how many rows the list has. */
+export interface HandoverList {
+	rows: HandoverRow[];
+	total: number;
+	page: number;
+	pages: number;
+}
+
+/** Still to leave: queued or checked, and the claim neither paid nor closed. */
+const PENDING = `h.state IN ('queued', 'checked') AND c.status NOT IN ('paid', 'closed')`;
+const WHERE: Record<HandoverFilter, string> = {
+	active: `WHERE ${PENDING}`,
+	checked: `WHERE ${PENDING} AND h.state = 'checked'`,
+	all: ''
+};
 
 export interface HandoverRow {
 	id: number;
@@ -99,25 +122,30 @@ function toRow(r: RawRow, today: string): HandoverRow {
 	};
 }
 
-/** The queue for operators and admins: oldest first, the rows that need work before the rest. */
+/** The queue for operators and admins, a page at a time: oldest first, the rows that need work before the rest. */
 export function handoverQueue(
 	db: DB,
 	actor: Actor,
-	input: { filter?: HandoverFilter } = {}
-): HandoverRow[] {
+	input: { filter?: HandoverFilter; page?: number } = {}
+): HandoverList {
 	assertAgencyStaff(actor);
-	const active = (input.filter ?? 'active') === 'active';
+	const where = WHERE[input.filter ?? 'active'];
+	const total = db.$client
+		.prepare(`SELECT count(*) FROM legal_handovers h JOIN claims c ON c.id = h.claim_id ${where}`)
+		.pluck()
+		.get() as number;
+	const at = pageOf(Math.floor(input.page ?? 1), total, HANDOVERS_PAGE_SIZE);
 	const rows = db.$client
 		.prepare(
 			`${SELECT}
-			 ${active ? `WHERE h.state IN ('queued', 'checked') AND c.status NOT IN ('paid', 'closed')` : ''}
+			 ${where}
 			 ORDER BY CASE h.state WHEN 'queued' THEN 0 WHEN 'checked' THEN 1 WHEN 'handed_over' THEN 2 ELSE 3 END,
 			          h.queued_at, h.id
-			 LIMIT 1000`
+			 LIMIT ${HANDOVERS_PAGE_SIZE} OFFSET ${at.offset}`
 		)
 		.all() as RawRow[];
 	const today = localDate(clock().now());
-	return rows.map((r) => toRow(r, today));
+	return { rows: rows.map((r) => toRow(r, today)), total, page: at.page, pages: at.pages };
 }
 
 export function rowOf(db: DB, handoverId: number): RawRow {

@@ -8,13 +8,14 @@ import {
 	HANDOVER_FILTERS,
 	markHandedOver
 } from '$lib/server/services/handovers';
-import { oneOf } from '$lib/server/http';
+import { oneOf, parseId } from '$lib/server/http';
 import { recordForm } from '../record-form';
 
 export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
 	const filter = oneOf(HANDOVER_FILTERS, url.searchParams.get('show')) ?? 'active';
-	return { filter, rows: handoverQueue(getDb(), actor, { filter }) };
+	const page = parseId(url.searchParams.get('page')) ?? 1;
+	return { filter, list: handoverQueue(getDb(), actor, { filter, page }) };
 };
 
 /** One button per row: the row it acts on is its hidden field. */
