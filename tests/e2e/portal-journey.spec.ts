@@ -41,9 +41,11 @@ for (const c of cases) {
 		page
 	}) => {
 		const tx = T[c.lang];
-		/** Whether the table at `selector` fits its box, with no part scrolled sideways out of sight. */
+		/** Whether every table at `selector` fits its box, with no part scrolled sideways out of sight. */
 		const fits = (selector: string) =>
-			page.locator(selector).evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth);
+			page
+				.locator(selector)
+				.evaluateAll((ts) => ts.every((t) => t.scrollWidth <= t.parentElement!.clientWidth));
 		await signIn(page, c.debtor, c.lang);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(tx.title);
 		await expect(page.getByRole('heading', { name: c.fullRef })).toBeVisible();

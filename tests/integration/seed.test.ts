@@ -208,6 +208,24 @@ describe('seed generator', () => {
 		).toBe(0);
 	});
 
+	it("lists the demo debtors' SMS and e-mails as messages, as their claim pages name them", () => {
+		const demoContacts = num(
+			db,
+			`SELECT count(*) FROM contact_events e JOIN debtors d ON d.id = e.debtor_id
+			  WHERE d.id <= 3 AND e.channel IN ('sms', 'email')`
+		);
+		expect(demoContacts).toBeGreaterThan(0);
+		expect(num(db, 'SELECT count(*) FROM messages WHERE debtor_id <= 3')).toBe(demoContacts);
+		// one message per contact, on its claim and at its time
+		expect(
+			num(
+				db,
+				`SELECT count(*) FROM contact_events e JOIN messages m ON m.dedupe_key = 'seed:contact:' || e.id
+				  WHERE m.claim_id = e.claim_id AND m.channel = e.channel AND m.sent_at = e.occurred_at`
+			)
+		).toBe(demoContacts);
+	});
+
 	it('gives disputes the 30-day answer deadline (C7) and plans schedules that add up', () => {
 		for (const d of all(
 			db,

@@ -5,6 +5,7 @@
 import { DAY_MS } from '../../../domain/clock';
 import { hold } from '../../../domain/holds';
 import { STAGES } from '../../../domain/stages';
+import { TEMPLATES } from '../../../domain/message-texts';
 import { DESCRIPTIONS } from './data';
 import type { SeedContext } from './context';
 import type { ClaimStory } from './claim-story';
@@ -84,6 +85,29 @@ export function writeClaim(ctx: SeedContext, story: ClaimStory): void {
 	for (const r of rows.installments) st.installment.run(...r);
 	for (const r of rows.stages) big.stage.run(claimId, r[0], r[1], r[2], r[3]);
 	for (const r of rows.contacts) big.contact.run(...r);
+	// a demo debtor opens their claim page: the messages listed there are the contacts its story
+	// line names (other debtors' history stays in contact_events only: millions of rows otherwise)
+	if (spec.demo)
+		for (const [id, , , channel, , , outcome, template, , , at] of rows.contacts) {
+			if (channel !== 'sms' && channel !== 'email') continue;
+			const subject =
+				channel === 'email' ? (TEMPLATES[template as string]?.email?.hu.subject ?? null) : null;
+			const settled = outcome === 'sent' ? null : at;
+			st.message.run(
+				debtorId,
+				claimId,
+				channel,
+				template,
+				`seed:contact:${id}`,
+				subject,
+				outcome,
+				at,
+				at,
+				settled,
+				at,
+				at
+			);
+		}
 	for (const r of rows.promises) st.promise.run(...r);
 	for (const r of rows.disputes) st.dispute.run(...r);
 	writeEngineState(ctx, story);

@@ -121,6 +121,10 @@ export function makeWriters(sql: Database) {
 		installment: prep(
 			'INSERT INTO installments (plan_id, seq, due_date, amount_minor, paid_minor, status, paid_at, paid_on_time) VALUES (?,?,?,?,?,?,?,?)'
 		),
+		// the demo debtors' SMS and e-mails as messages too, so their claim pages list what was sent
+		message: prep(
+			`INSERT INTO messages (debtor_id, claim_id, channel, template_key, language, source, dedupe_key, subject, status, scheduled_at, sent_at, settled_at, created_at, updated_at) VALUES (?,?,?,?,'hu','engine',?,?,?,?,?,?,?,?)`
+		),
 		promise: prep(
 			'INSERT INTO promises (claim_id, debtor_id, promised_date, amount_minor, status, created_at, resolved_at) VALUES (?,?,?,?,?,?,?)'
 		),
