@@ -78,6 +78,14 @@ export function formatShortDate(date: string, lang: Lang): string {
 	return lang === 'hu' ? `${y}. ${month}\u00a0${d}.` : `${d}\u00a0${month} ${y}`;
 }
 
+/**
+ * A formatted date before a Hungarian suffix such as "-ig": the day's dot goes before the suffix,
+ * so '2026. dec. 18.' becomes '2026. dec. 18' (+ '-ig'); English dates are as they are.
+ */
+export function dateBeforeSuffix(formatted: string, lang: Lang): string {
+	return lang === 'hu' ? formatted.replace(/\.$/, '') : formatted;
+}
+
 /** 'YYYY-MM' -> '2026. márc.' / 'Mar 2026': a month on a chart axis or in a legend. */
 export function formatMonth(month: string, lang: Lang): string {
 	const y = month.slice(0, 4);

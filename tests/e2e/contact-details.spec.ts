@@ -29,6 +29,13 @@ test('postal address at once, e-mail with the code sent to it; operators see the
 	// hydrated before typing: on a slow machine a value typed earlier may be reset by hydration
 	await debtor.waitForLoadState('networkidle');
 	await axe(debtor);
+	// the code goes to the new address, or to the new number
+	await expect(debtor.locator('#email-hint')).toHaveText(
+		'Erre az új címre küldünk egy hatjegyű kódot.'
+	);
+	await expect(debtor.locator('#phone-hint')).toHaveText(
+		'Erre az új számra küldünk egy hatjegyű kódot.'
+	);
 
 	// a postal code that is not one: said next to it, the rest kept
 	await debtor.locator('#postalCode').fill('12');

@@ -185,3 +185,44 @@ test('a webhook address inside the network is refused next to its field; a deliv
 	await expect(page.getByTestId('deliveries')).not.toContainText('address_refused');
 	await axeClean(page, WCAG22_AA);
 });
+
+test('a refused webhook keeps the address typed and exactly the events ticked', async ({
+	page
+}) => {
+	await signInPage(page, demo.creditorUsers.duna);
+	await page.waitForURL((u) => u.pathname === '/creditor');
+	await gotoReady(page, '/creditor/api');
+	const hooks = page.locator('section[aria-labelledby="h-hooks"]');
+	const boxes = hooks.locator('input[name="events"]');
+	const url = hooks.getByLabel(/^Cím \(https\)|^Address \(https\)/);
+	const path = `/hook-${Date.now()}`;
+	await url.fill(`http://example.com${path}`);
+	for (const box of await boxes.all()) await box.uncheck();
+	await hooks.getByLabel(/részletfizetés megszakadt|plan broken/).check();
+	await hooks.getByRole('button', { name: /Webhook felvétele|Add webhook/ }).click();
+	await expect(hooks.getByText(/https:\/\/ kezdetű|https:\/\//).first()).toBeVisible();
+	await expect(url).toHaveValue(`http://example.com${path}`);
+	const ticked = async () =>
+		(await boxes.evaluateAll((els) =>
+			els.filter((e) => (e as HTMLInputElement).checked).map((e) => (e as HTMLInputElement).value)
+		)) as string[];
+	expect(await ticked()).toEqual(['plan.broken']);
+
+	// the same without JavaScript: the page the server sends back
+	const plain = await page.request.post('/creditor/api?/addHook', {
+		form: { url: `http://example.com${path}`, events: 'plan.broken' },
+		headers: { origin: BASE, accept: 'text/html' }
+	});
+	const html = await plain.text();
+	expect(html.match(/name="events"[^>]*checked/g) ?? []).toHaveLength(1);
+	expect(html).toContain(`value="http://example.com${path}"`);
+
+	await url.fill(`https://example.com${path}`);
+	await hooks.getByRole('button', { name: /Webhook felvétele|Add webhook/ }).click();
+	await expect(page.getByTestId('new-secret')).toBeVisible();
+	const events = one(
+		`SELECT events_json FROM webhook_endpoints WHERE url = ?`,
+		`https://example.com${path}`
+	);
+	expect(JSON.parse(events as unknown as string)).toEqual(['plan.broken']);
+});

@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { formatMoney } from '../../src/lib/domain/money';
 import { addClaim, addCreditor, addPortfolio, pay } from '../helpers/reports-fixtures';
 import { allRows, removeTempDbs, testDb } from '../helpers/db';
 import { postEntries } from '../../src/lib/server/services/ledger';
@@ -23,6 +25,9 @@ const ADMIN: Actor = { kind: 'admin', userId: 1 };
 const creditorUser = (creditorId: number): Actor => ({ kind: 'creditor', userId: 2, creditorId });
 
 afterEach(removeTempDbs);
+
+/** poppler's pdftotext reads a PDF as its reader sees it; the PDF text test needs it installed. */
+const noPdftotext = spawnSync('pdftotext', ['-v']).error != null;
 
 /** A refund of part of a payment: positive ledger lines tied to the payment. */
 function refund(db: DB, claimId: number, paymentId: number, date: string, principal: number) {
@@ -254,4 +259,45 @@ describe('remittance statement', () => {
 		const pdf = await remittancePdf(r, 'hu');
 		expect(Buffer.from(pdf.bytes.slice(0, 5)).toString()).toBe('%PDF-');
 	});
+
+	it.skipIf(noPdftotext)(
+		"the PDF's per-claim table has the collection fees column, so each line adds up",
+		async () => {
+			const { db } = testDb('2026-11-02');
+			const creditorId = addCreditor(db, 'A Bank');
+			const claimId = addClaim(db, {
+				creditorId,
+				portfolioId: addPortfolio(db, creditorId, 'Cards', '2026-09-01'),
+				reference: 'R-FEE-1',
+				currency: 'HUF',
+				placedDate: '2026-09-01',
+				dueDate: '2026-08-01',
+				charges: { principal: 1_510_000, fee: 490_000 }
+			});
+			writeTx(db, () => pay(db, claimId, '2026-10-10', { principal: 1_510_000, fee: 490_000 }));
+			const r = remittanceFor(db, ADMIN, creditorId, { from: '2026-10-01', to: '2026-10-31' });
+			for (const [lang, heading] of [
+				['hu', 'Behajtási költség (irodánál marad)'],
+				['en', 'Collection fees (kept by the agency)']
+			] as const) {
+				const pdf = await remittancePdf(r, lang);
+				// the text as a reader sees it (poppler's pdftotext), spaces of every kind as one
+				const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.bytes })
+					.toString('utf8')
+					.replace(/\s+/g, ' ');
+				// the table's heading: after the totals (whose last line is "to remit 15 100"), before the claim
+				const net = formatMoney(1_510_000, 'HUF', lang).replace(/\s+/g, ' ');
+				expect(text).toContain(net);
+				const tableHead = text.slice(text.indexOf(net) + net.length, text.indexOf('R-FEE-1'));
+				for (const word of heading.split(' ')) expect(tableHead).toContain(word);
+				// collected 20 000, refunded 0, fees 4 900, commission 0, to remit 15 100
+				const line = text.slice(text.indexOf('R-FEE-1') + 'R-FEE-1'.length);
+				const amounts = line
+					.split(/Ft|HUF/)
+					.map((a) => a.replace(/\D/g, ''))
+					.filter(Boolean);
+				expect(amounts).toEqual(['20000', '0', '4900', '0', '15100']);
+			}
+		}
+	);
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDate, formatInstantDate, formatMonth, formatShortDate } from '../../src/lib/format';
+import {
+	dateBeforeSuffix,
+	formatDate,
+	formatInstantDate,
+	formatMonth,
+	formatShortDate
+} from '../../src/lib/format';
+import { translate } from '../../src/lib/i18n';
 import { ZONE } from '../../src/lib/domain/clock';
 
 const DAY = 86_400_000;
@@ -60,5 +67,20 @@ describe('dates for people', () => {
 			),
 			{ numRuns: 10_000 }
 		);
+	});
+});
+
+describe('a date before a Hungarian suffix', () => {
+	it("puts the day's dot before '-ig' (dec. 18-ig, not 18.-ig); English as is", () => {
+		expect(dateBeforeSuffix(formatShortDate('2026-12-18', 'hu'), 'hu')).toBe('2026. dec.\u00a018');
+		expect(dateBeforeSuffix(formatDate('2026-12-18', 'hu'), 'hu')).toBe('2026. december 18');
+		expect(dateBeforeSuffix(formatShortDate('2026-12-18', 'en'), 'en')).toBe('18\u00a0Dec 2026');
+		const until = (lang: 'hu' | 'en') =>
+			translate(lang, 'casefile.holdUntil', {
+				kind: 'X',
+				date: dateBeforeSuffix(formatShortDate('2026-12-18', lang), lang)
+			}).replace('\u00a0', ' ');
+		expect(until('hu')).toBe('X (2026. dec. 18-ig)');
+		expect(until('en')).toBe('X (until 18 Dec 2026)');
 	});
 });

@@ -84,4 +84,10 @@ describe('i18n', () => {
 		expect(await buildOnce('test-flaky', flaky)).toBe(d);
 		expect(calls).toBe(2);
 	});
+	it('counts rules broken without a wrong plural ("1 rules broken" read wrong)', () => {
+		for (const count of [1, 2]) {
+			expect(translate('en', 'ops.plans.rulesBroken', { count })).toBe(`Rules broken: ${count}`);
+			expect(translate('hu', 'ops.plans.rulesBroken', { count })).toBe(`${count} szabálysértés`);
+		}
+	});
 });

@@ -44,6 +44,8 @@ export interface Cell {
 	/** left edge, or right edge when `align` is 'right' */
 	x: number;
 	align?: 'left' | 'right';
+	/** wrap the text within this many points (from x leftwards when right-aligned) */
+	width?: number;
 }
 
 /** Writes from the top of the first page down; a new page starts when the next line would not fit. */
@@ -87,6 +89,12 @@ export class PdfWriter {
 		const y = this.doc.y;
 		let bottom = y + this.doc.currentLineHeight();
 		cells.forEach((c, i) => {
+			if (c.width != null) {
+				const left = c.align === 'right' ? c.x - c.width : c.x;
+				this.doc.text(c.text, left, y, { width: c.width, align: c.align ?? 'left' });
+				bottom = Math.max(bottom, this.doc.y);
+				return;
+			}
 			const width = this.doc.widthOfString(c.text);
 			const x = c.align === 'right' ? c.x - width : c.x;
 			const wrapAt = i === 0 && firstWidth ? firstWidth : undefined;

@@ -12,7 +12,7 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.plans.col.rules': 'Rules',
 	'ops.plans.proposalSummary': '{down} down + {count} × {frequency}, first: {first}',
 	'ops.plans.rulesOk': 'Passes',
-	'ops.plans.rulesBroken': '{count} rules broken',
+	'ops.plans.rulesBroken': 'Rules broken: {count}',
 	'ops.plans.open': 'Open',
 	'ops.plans.detailTitle': 'Proposal #{id}',
 	'ops.plans.evaluation': 'Rule check (against the rules in force when proposed)',

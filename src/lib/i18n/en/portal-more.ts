@@ -58,6 +58,7 @@ const en: Record<keyof typeof hu, string> = {
 	'details.newEmail': 'New e-mail address',
 	'details.newPhone': 'New phone number',
 	'details.codeWillGo': 'We send a six-digit code to this new address.',
+	'details.codeWillGoPhone': 'We send a six-digit code to this new number.',
 	'details.sendCode': 'Send the code',
 	'details.postalCode': 'Postal code',
 	'details.city': 'Town or city',

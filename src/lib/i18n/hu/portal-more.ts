@@ -61,6 +61,7 @@ export default {
 	'details.newEmail': 'Új e-mail-cím',
 	'details.newPhone': 'Új telefonszám',
 	'details.codeWillGo': 'Erre az új címre küldünk egy hatjegyű kódot.',
+	'details.codeWillGoPhone': 'Erre az új számra küldünk egy hatjegyű kódot.',
 	'details.sendCode': 'Kód küldése',
 	'details.postalCode': 'Irányítószám',
 	'details.city': 'Település',

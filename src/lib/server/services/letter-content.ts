@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays } from '$lib/domain/clock';
-import { formatDate } from '$lib/format';
+import { dateBeforeSuffix, formatDate } from '$lib/format';
 import { stopsOn, suppressedOn, type Hold, type HoldEffect } from '$lib/domain/holds';
 import { formatMoney, type Currency } from '$lib/domain/money';
 import { NEXT_STEPS, render, type Lang } from '$lib/domain/messages';
@@ -90,8 +90,7 @@ function deadlineOf(db: DB, claimId: number, today: string): { deadline: string;
 
 /** '2026. december 7' for "…-ig" in Hungarian (the day's dot goes before a suffix); English as is. */
 function deadlineText(date: string, lang: Lang): string {
-	const s = formatDate(date, lang);
-	return lang === 'hu' ? s.replace(/\.$/, '') : s;
+	return dateBeforeSuffix(formatDate(date, lang), lang);
 }
 
 interface Written {

@@ -56,31 +56,27 @@ export function remittancePdf(r: Remittance, lang: Lang): Promise<PdfFile> {
 			w.space(8);
 		}
 		if (r.statement.rows.length) {
-			const cols = [300, 380, 460, w.right];
-			w.cells(
-				[
-					{ text: tr('remittance.col.reference'), x: 56 },
-					...(['collected', 'refunded', 'commission', 'net'] as const).map((a, i) => ({
-						text: tr(`remittance.col.${a}`),
-						x: cols[i],
-						align: 'right' as const
-					}))
-				],
-				8
-			);
-			for (const x of r.statement.rows)
+			// every amount the web table and the CSVs have, so a claim's line adds up: the reference
+			// column, then the five amounts right-aligned in equal columns (long headings wrap)
+			const refWidth = 104;
+			const span = (w.right - 56 - refWidth) / AMOUNTS.length;
+			const line = (first: string, amount: (a: (typeof AMOUNTS)[number]) => string, gap: number) =>
 				w.cells(
 					[
-						{ text: x.reference, x: 56 },
-						...(['collected', 'refunded', 'commission', 'net'] as const).map((a, i) => ({
-							text: formatMoney(x[a], x.currency, lang),
-							x: cols[i],
-							align: 'right' as const
+						{ text: first, x: 56, width: refWidth - 6 },
+						...AMOUNTS.map((a, i) => ({
+							text: amount(a),
+							x: 56 + refWidth + span * (i + 1),
+							align: 'right' as const,
+							width: span - 6
 						}))
 					],
 					8,
-					3
+					gap
 				);
+			line(tr('remittance.col.reference'), (a) => tr(`remittance.col.${a}`), 8);
+			for (const x of r.statement.rows)
+				line(x.reference, (a) => formatMoney(x[a], x.currency, lang), 3);
 		}
 	});
 }

@@ -1,3 +1,4 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
 import { WEBHOOK_EVENTS } from '$lib/domain/webhooks';
 import { requireRole } from '$lib/server/auth/guards';
@@ -17,6 +18,7 @@ import {
 } from '$lib/server/services/webhooks';
 import { creditorSecurity, setRequireTotp } from '$lib/server/services/creditor-security';
 import type { Actor } from '$lib/domain/actor';
+import type { FormFailure } from '$lib/server/http/types';
 import type { Actions, PageServerLoad } from './$types';
 
 type DB = ReturnType<typeof getDb>;
@@ -77,10 +79,17 @@ export const actions: Actions = {
 	addHook: async ({ request }) => {
 		const actor = requireRole('creditor');
 		const form = await readForm(request);
-		return submitForm(form, hookSchema, ({ url }) => {
-			const events = form.getAll('events').map(String);
-			return { newSecret: addEndpoint(getDb(), actor, { url, events }).secret };
-		});
+		const events = form.getAll('events').map(String);
+		// a refusal keeps the boxes the user ticked (only known events are echoed back)
+		const hookEvents = WEBHOOK_EVENTS.filter((e) => events.includes(e));
+		const refused = (f: ActionFailure<FormFailure>) => fail(f.status, { ...f.data, hookEvents });
+		const parsed = parseForm(form, hookSchema);
+		if (!parsed.ok) return refused(parsed.failure);
+		try {
+			return { newSecret: addEndpoint(getDb(), actor, { url: parsed.data.url, events }).secret };
+		} catch (e) {
+			return refused(failFrom(e, { values: parsed.values }));
+		}
 	},
 	disableHook: async ({ request }) => {
 		return idAction(request, disableEndpoint, 'api.hook.disabled');
