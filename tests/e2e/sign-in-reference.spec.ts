@@ -32,14 +32,22 @@ test('from the landing page to /my with the reference and the birth date; refusa
 	// a wrong answer to a real reference, and a reference that does not exist: the same words
 	await page.locator('#reference').fill(c.reference);
 	await page.locator('#answer').fill('1901-01-01');
-	await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+	// the form posts without JavaScript: each answer is a new page, typed into once it has woken
+	// up (hydration resets a field's caret while the typing goes on)
+	const submit = async () => {
+		const loaded = page.waitForEvent('framenavigated');
+		await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+		await loaded;
+		await page.waitForLoadState('networkidle');
+	};
+	await submit();
 	const refused = page.getByTestId('signin-refused');
 	await expect(refused).toContainText('nem tartozik össze');
 	const known = (await refused.innerText()).replace(/\d+ próbálkozása/, 'N próbálkozása');
 	await expect(page.locator('#reference')).toHaveValue(c.reference);
 	await page.locator('#reference').fill('ZZ-2026-9999999');
 	await page.locator('#answer').fill('1901-01-01');
-	await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+	await submit();
 	await expect(refused).toBeVisible();
 	expect((await refused.innerText()).replace(/\d+ próbálkozása/, 'N próbálkozása')).toBe(known);
 	await axe(page);
@@ -47,13 +55,13 @@ test('from the landing page to /my with the reference and the birth date; refusa
 	// a postal code is not accepted as the answer: said next to the field
 	await page.locator('#reference').fill(c.reference);
 	await page.locator('#answer').fill('1051');
-	await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+	await submit();
 	await expect(page.locator('#answer-error')).toContainText('születési dátumát');
 
 	// the reference typed loosely, and the right birth date
 	await page.locator('#reference').fill(` ${c.reference.toLowerCase()} `);
 	await page.locator('#answer').fill(c.birth_date);
-	await page.getByRole('button', { name: 'Belépés', exact: true }).click();
+	await submit();
 	await page.waitForURL('**/my');
 	await expect(page.getByText(c.reference).first()).toBeVisible();
 });
