@@ -5,7 +5,7 @@
  * debtor sees it granted. Axe-clean in both languages at 360 px.
  */
 import { expect, test } from '@playwright/test';
-import { demo, e2eRow, gotoReady, staffPage } from './access-helpers';
+import { debtorPage, demo, e2eRow, gotoReady, staffPage } from './access-helpers';
 import { axe, signIn, unusedPersonSignedIn } from './portal-helpers';
 import { formatMoney, type Currency } from '../../src/lib/domain/money';
 
@@ -81,4 +81,36 @@ test('illness and a one-month pause: held for review, granted by the operator', 
 	await gotoReady(debtor, '/my?lang=en');
 	await expect(debtor.getByTestId('hold').first()).toContainText('you cannot pay now');
 	await axe(debtor);
+});
+
+test('a paid or closed claim says at once that it takes no pause or dispute, instead of a form', async ({
+	browser
+}) => {
+	for (const status of ['paid', 'closed']) {
+		// someone's ended claim (not a demo debtor's), without a hardship request or a dispute
+		const c = e2eRow<{ id: number; debtor_id: number; birth_date: string }>(
+			`SELECT c.id, c.debtor_id, d.birth_date FROM claims c JOIN debtors d ON d.id = c.debtor_id
+			  WHERE c.status = ? AND d.kind = 'person' AND d.birth_date IS NOT NULL AND d.name NOT IN (?, ?, ?)
+			    AND NOT EXISTS (SELECT 1 FROM hardship_requests h WHERE h.claim_id = c.id)
+			    AND NOT EXISTS (SELECT 1 FROM disputes x WHERE x.claim_id = c.id)
+			  ORDER BY c.id DESC LIMIT 1`,
+			status,
+			demo.debtors.anna.name,
+			demo.debtors.gabor.name,
+			demo.debtors.kert.name
+		);
+		expect(c, status).toBeTruthy();
+		const debtor = await debtorPage(browser, c.debtor_id, c.birth_date);
+		await gotoReady(debtor, `/my/claims/${c.id}/hardship`);
+		await expect(debtor.getByTestId('hardship-ended')).toHaveText(
+			'Rendezett vagy lezárt tartozáshoz nem kérhet szünetet.'
+		);
+		await expect(debtor.getByRole('button', { name: 'Kérés elküldése' })).toHaveCount(0);
+		await gotoReady(debtor, `/my/claims/${c.id}/dispute`);
+		await expect(debtor.getByTestId('dispute-ended')).toHaveText(
+			'Rendezett vagy lezárt tartozáshoz nem lehet kifogást beküldeni.'
+		);
+		await expect(debtor.locator('form[enctype="multipart/form-data"]')).toHaveCount(0);
+		await debtor.context().close();
+	}
 });

@@ -157,7 +157,26 @@ test.describe('installment plans', () => {
 		await page.goto(autoPath);
 		const rows = page.getByTestId('living-plan').getByTestId('schedule').locator('tbody tr');
 		await expect(rows.nth(0)).toContainText(/Kifizetve|Paid/);
-		await expect(rows.nth(1)).toContainText(/Esedékes|Due/);
+		// the next installment's day has not come: it is upcoming, not yet due
+		await expect(rows.nth(1).locator('td').last()).toHaveText(/^(Később esedékes|Upcoming)$/);
+		// 360 px wide: the schedule fits its box, its rows stacked, paid and status in sight
+		await page.setViewportSize({ width: 360, height: 740 });
+		const table = page.getByTestId('living-plan').getByTestId('schedule');
+		const fit = await table.evaluate((el) => ({
+			table: el.scrollWidth,
+			box: el.parentElement?.clientWidth ?? 0,
+			boxScroll: el.parentElement?.scrollWidth ?? 0
+		}));
+		expect(fit.table).toBeLessThanOrEqual(fit.box);
+		expect(fit.boxScroll).toBeLessThanOrEqual(fit.box);
+		// every cell of a row within the screen's width (paid and status no longer off to the right)
+		const right = await rows
+			.nth(1)
+			.locator('td')
+			.evaluateAll((tds) => Math.max(...tds.map((td) => td.getBoundingClientRect().right)));
+		expect(right).toBeLessThanOrEqual(360);
+		await table.screenshot({ path: 'test-results/schedule-360.png' });
+		await page.setViewportSize({ width: 1280, height: 720 });
 		// pay ahead: 1 000 Ft goes to the oldest open installment
 		await page.getByLabel(/Összeg \(Ft\)|Amount \(HUF\)/).fill('1 000');
 		await page.getByRole('button', { name: /^(Befizetés|Pay)$/ }).click();

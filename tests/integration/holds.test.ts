@@ -330,6 +330,9 @@ describe('operator holds', () => {
 		expect(() => endOperatorHold(db, operator, { holdId: h.id })).toThrow(ConflictError);
 		expect(activeDays(db, claimId, '2026-03-17')).toBe(15 - 7);
 
+		// the reference as a person types it: case and spaces do not matter (as in search)
+		for (const typed of ['h-1', ' H - 1 ', 'h- 1'])
+			expect(claimHoldsByReference(db, operator, typed).map((c) => c.claimId)).toEqual([claimId]);
 		const [view] = claimHoldsByReference(db, operator, 'H-1');
 		expect(view.holds).toMatchObject([
 			{

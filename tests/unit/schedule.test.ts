@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildSchedule, dueDates, scheduleTotal, unitOf } from '../../src/lib/domain/schedule';
 import { addDays, isValidDate } from '../../src/lib/domain/clock';
-import type { Frequency } from '../../src/lib/domain/schedule-types';
+import { installmentWord, type Frequency } from '../../src/lib/domain/schedule-types';
 
 const dateArb = fc
 	.date({
@@ -113,5 +113,18 @@ describe('schedules', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('installmentWord', () => {
+	it('an open installment reads upcoming before its day, due from its day on', () => {
+		expect(installmentWord('due', '2031-03-01', '2026-12-07')).toBe('upcoming');
+		expect(installmentWord('due', '2026-12-07', '2026-12-07')).toBe('due');
+		expect(installmentWord('due', '2026-12-01', '2026-12-07')).toBe('due');
+	});
+	it('a paid, late or missed installment keeps its state', () => {
+		expect(installmentWord('paid', '2031-03-01', '2026-12-07')).toBe('paid');
+		expect(installmentWord('late', '2026-11-01', '2026-12-07')).toBe('late');
+		expect(installmentWord('missed', '2031-03-01', '2026-12-07')).toBe('missed');
 	});
 });

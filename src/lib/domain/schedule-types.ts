@@ -1,2 +1,18 @@
 export const FREQUENCIES = ['weekly', 'biweekly', 'monthly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
+
+/** An installment's state as kept: open ('due'), settled, overdue past the grace days, or missed. */
+export type InstallmentStatus = 'due' | 'paid' | 'late' | 'missed';
+
+/**
+ * The word a schedule shows for an installment: an open one whose day has not come yet is
+ * 'upcoming'; from its day on it is 'due' (then 'late' once the daily job marks it so).
+ * Dates are ISO calendar days, so they compare as strings.
+ */
+export function installmentWord(
+	status: InstallmentStatus,
+	dueDate: string,
+	today: string
+): InstallmentStatus | 'upcoming' {
+	return status === 'due' && dueDate > today ? 'upcoming' : status;
+}

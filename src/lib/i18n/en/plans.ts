@@ -37,6 +37,7 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.status.lapsed': 'Counter-offer lapsed',
 
 	'plans.inst.due': 'Due',
+	'plans.inst.upcoming': 'Upcoming',
 	'plans.inst.paid': 'Paid',
 	'plans.inst.late': 'Late',
 	'plans.inst.missed': 'Missed',

@@ -36,6 +36,7 @@ export default {
 	'plans.status.lapsed': 'Lejárt ellenajánlat',
 
 	'plans.inst.due': 'Esedékes',
+	'plans.inst.upcoming': 'Később esedékes',
 	'plans.inst.paid': 'Kifizetve',
 	'plans.inst.late': 'Késésben',
 	'plans.inst.missed': 'Elmaradt',

@@ -43,7 +43,12 @@ export function actingClaim(db: DB, actor: Actor, claimId: number): ClaimRow {
  * ConflictError with the caller's message key.
  */
 export function refuseIfEnded(claim: { status: string }, key: string): void {
-	if (claim.status === 'paid' || claim.status === 'closed') throw new ConflictError(key);
+	if (isEnded(claim)) throw new ConflictError(key);
+}
+
+/** Paid or closed: what refuseIfEnded refuses, for a page to say so before its form. */
+export function isEnded(claim: { status: string }): boolean {
+	return claim.status === 'paid' || claim.status === 'closed';
 }
 
 /**

@@ -10,7 +10,7 @@
  * transaction: a claim that goes on hold has its pending actions cancelled there and then, one
  * that comes off hold is planned again without waiting for the nightly run.
  */
-import { and, desc, eq, isNull, or, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, gt, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import { defaultHoldEffect, promiseHold, type HoldEffect, type HoldKind } from '$lib/domain/holds';
@@ -21,6 +21,7 @@ import { logEvent } from '../log';
 import { audit } from './audit';
 import { assertAgencyStaff } from './actor';
 import { refuseIfEnded } from './claim-state';
+import { normaliseReference } from './sign-in-reference';
 import { engineActor, reevaluateClaim } from './engine';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { claimEngineRow, versionBody } from './strategy-versions';
@@ -286,6 +287,8 @@ export function claimHoldsByReference(db: DB, actor: Actor, reference: string): 
 	assertAgencyStaff(actor);
 	const ref = reference.trim();
 	if (!ref) return [];
+	// as typed, and as sign-in, search and the bank import read it: spaces dropped, upper case
+	const refs = [...new Set([normaliseReference(ref) ?? ref, ref])];
 	const found = db
 		.select({
 			claimId: claims.id,
@@ -296,7 +299,7 @@ export function claimHoldsByReference(db: DB, actor: Actor, reference: string): 
 		})
 		.from(claims)
 		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
-		.where(eq(claims.reference, ref))
+		.where(inArray(claims.reference, refs))
 		.orderBy(claims.id)
 		.limit(20)
 		.all();

@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
+import { isEnded } from '$lib/server/services/claim-state';
 import { hardshipForDebtor, requestHardship } from '$lib/server/services/hardship';
 import {
 	HARDSHIP_NOTE_MAX,
@@ -26,6 +27,8 @@ export const load: PageServerLoad = ({ params }) => {
 	return {
 		claim: d.claim,
 		request: withLastDay(orHttp(() => hardshipForDebtor(getDb(), actor, id))),
+		// a paid or closed claim takes no request: said at once, not after the form is sent
+		ended: isEnded(d.claim),
 		reasons: [...HARDSHIP_REASONS],
 		pauses: [...HARDSHIP_PAUSE_DAYS],
 		// the review deadline a request sent today would get
