@@ -4,9 +4,9 @@
  * are cancelled there and then, and a dispute stops the clock.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditsFor, removeTempDbs, scalar, testDb } from '../helpers/db';
-import { fieldKeys, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { claimsDue } from '../helpers/engine-fixtures';
+import { auditsFor, removeTempDbs, scalar } from '../helpers/db';
+import { holdsOf, world } from '../helpers/holds-fixtures';
+import { fieldKeys } from '../helpers/portal-fixtures';
 import { agreedPlan, payInstallment, propose, terms } from '../helpers/plans-fixtures';
 import { instantAt, type ManualClock } from '../../src/lib/domain/clock';
 import { activeDaysPastDue } from '../../src/lib/domain/holds';
@@ -30,44 +30,7 @@ import { verifyAuditChain } from '../../src/lib/server/services/audit';
 
 afterAll(removeTempDbs);
 
-interface HoldRow {
-	id: number;
-	kind: string;
-	start_date: string;
-	end_date: string | null;
-	source_id: number | null;
-	note: string;
-	effect_json: string;
-	created_by: number | null;
-}
-
-/** A creditor, a debtor, one claim (50 000 Ft unless said) due on Monday 2026-03-02, an operator; the clock on `day`. */
-function world(day = '2026-03-02', principal = 5_000_000) {
-	const { db, clock } = testDb(day);
-	const cr = makeCreditor(db, 'Példa Bank Zrt.', { promiseMaxDays: 14 });
-	const debtorId = makeDebtor(db);
-	const [claimId] = claimsDue(db, 1, {
-		creditor: cr,
-		debtorId,
-		charges: { principal },
-		reference: () => 'H-1'
-	}).ids;
-	db.$client
-		.prepare(
-			"INSERT INTO staff_users (id, email, name, role, password_hash, created_at) VALUES (1, 'op@x', 'Operátor Olga', 'operator', 'x', 0)"
-		)
-		.run();
-	const debtor: Actor = { kind: 'debtor', debtorId };
-	const operator: Actor = { kind: 'operator', userId: 1 };
-	return { db, clock, claimId, debtorId, debtor, operator, cr };
-}
-
 const on = (clock: ManualClock, day: string) => clock.set(instantAt(day, 10));
-
-const holdsOf = (db: DB, claimId: number) =>
-	db.$client
-		.prepare('SELECT * FROM holds WHERE claim_id = ? ORDER BY id')
-		.all(claimId) as HoldRow[];
 
 const auditsOf = (db: DB, action: string, holdId: number) => auditsFor(db, action, 'hold', holdId);
 
