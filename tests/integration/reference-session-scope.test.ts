@@ -42,14 +42,15 @@ describe('a session signed in by a claim reference', () => {
 		return { kind: 'debtor', debtorId: s.debtor.debtorId, onlyCreditorId: s.debtor.onlyCreditorId };
 	}
 
-	it("sees only the creditor's claims whose reference opened it", () => {
-		const r = signInWithReference(w.db, {
-			reference: 'DB-2026-0000042',
-			answer: '1980-04-02',
-			ip: '10.9.0.1'
-		});
+	/** signs in at /belepes with a claim's reference and the debtor's birth date */
+	function signIn(reference: string) {
+		const r = signInWithReference(w.db, { reference, answer: '1980-04-02', ip: '10.9.0.1' });
 		if (!r.ok) throw new Error(`refused: ${r.reason}`);
-		const me = actorOf(r.session.token);
+		return actorOf(r.session.token);
+	}
+
+	it("sees only the creditor's claims whose reference opened it", () => {
+		const me = signIn('DB-2026-0000042');
 		expect(me.onlyCreditorId).toBe(w.duna.creditorId);
 		const listed = myClaims(w.db, me).flatMap((g) => g.claims.map((c) => c.id));
 		expect(listed).toEqual([w.dunaClaim]);
@@ -60,19 +61,13 @@ describe('a session signed in by a claim reference', () => {
 	});
 
 	it('neither reads nor changes the contact details and preferences', () => {
-		const r = signInWithReference(w.db, {
-			reference: 'PT-2026-0000007',
-			answer: '1980-04-02',
-			ip: '10.9.0.2'
-		});
-		if (!r.ok) throw new Error(`refused: ${r.reason}`);
-		const me = actorOf(r.session.token);
+		const me = signIn('PT-2026-0000007');
 		expect(me.onlyCreditorId).toBe(w.pannon.creditorId);
 		expect(() => myContactDetails(w.db, me)).toThrow(ConflictError);
 		expect(() =>
 			changePostalAddress(w.db, me, {
-				postalCode: '1051',
-				city: 'Budapest',
+				postalCode: '7632',
+				city: 'Pécs',
 				address: 'Más utca 1.'
 			})
 		).toThrow(ConflictError);
