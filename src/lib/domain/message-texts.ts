@@ -51,7 +51,7 @@ const LETTER_HEAD = {
 } as const;
 const LETTER_PORTAL = {
 	hu: 'Személyes oldalán ({link}) tételesen láthatja, mi mire vonatkozik, azonnal fizethet, részletfizetést kérhet, vagy jelezheti, ha vitatja az ügyet. A levélen lévő QR-kóddal is megnyithatja.',
-	en: 'On your personal page ({link}) you can see every item, pay at once, ask for an installment plan, or tell us if you dispute the case. The QR code on this letter opens it too.'
+	en: 'On your personal page ({link}) you can see every item, pay at once, ask for an instalment plan, or tell us if you dispute the case. The QR code on this letter opens it too.'
 } as const;
 
 export const TEMPLATES: Record<string, Template> = {
@@ -64,7 +64,7 @@ export const TEMPLATES: Record<string, Template> = {
 		[
 			'You may have missed something that needs your attention:',
 			'Something is waiting for you',
-			'You may have missed it, but a matter is waiting for you. Your personal page has everything, and you can settle it in a few minutes, in installments too:'
+			'You may have missed it, but a matter is waiting for you. Your personal page has everything, and you can settle it in a few minutes, in instalments too:'
 		]
 	),
 	'friendly.followup': neutral(
@@ -76,7 +76,7 @@ export const TEMPLATES: Record<string, Template> = {
 		[
 			'A reminder that your matter is still open. Settle it here:',
 			'Reminder: your matter is still open',
-			'We wrote to you earlier; your matter is still open. If something stands in the way, you can ask for installments on your personal page:'
+			'We wrote to you earlier; your matter is still open. If something stands in the way, you can ask for instalments on your personal page:'
 		]
 	),
 	'firm.reminder': neutral(
@@ -88,7 +88,7 @@ export const TEMPLATES: Record<string, Template> = {
 		[
 			'We have not heard from you. Tell us when you can settle:',
 			'Please tell us when you can settle',
-			'We told you earlier that a matter is waiting for you, but have not heard back. Please tell us when you can settle it, or what stands in the way: on your personal page you can promise a date or ask for installments:'
+			'We told you earlier that a matter is waiting for you, but have not heard back. Please tell us when you can settle it, or what stands in the way: on your personal page you can promise a date or ask for instalments:'
 		]
 	),
 	'firm.followup': neutral(
@@ -100,7 +100,7 @@ export const TEMPLATES: Record<string, Template> = {
 		[
 			'Please give us a date when you can settle:',
 			'Please give us a date',
-			'Please give us a date when you can settle your matter. If paying at once is not possible now, ask for installments on your personal page:'
+			'Please give us a date when you can settle your matter. If paying at once is not possible now, ask for instalments on your personal page:'
 		]
 	),
 	'plan.offer': neutral(
@@ -110,9 +110,9 @@ export const TEMPLATES: Record<string, Template> = {
 			'Tudjuk, hogy nem mindig lehet egyszerre fizetni. Személyes oldalán részletfizetést kérhet, és azonnal látja, mire számíthat:'
 		],
 		[
-			'You can settle in installments. Our offer is here:',
-			'You can pay in installments',
-			'We know paying at once is not always possible. On your personal page you can ask for installments and see at once what to expect:'
+			'You can settle in instalments. Our offer is here:',
+			'You can pay in instalments',
+			'We know paying at once is not always possible. On your personal page you can ask for instalments and see at once what to expect:'
 		]
 	),
 	// the debtor's portal (issue 19): told that an answer waits, never what it says (C3)
@@ -148,7 +148,7 @@ export const TEMPLATES: Record<string, Template> = {
 		},
 		{
 			subject: 'Formal notice',
-			body: `${LETTER_HEAD.en}\n\nPlease pay the amount by {deadline}, or agree an installment plan with us by that day. If it is not settled by then, {nextStep}.\n\n${LETTER_PORTAL.en}\n\n${SIGN.en}`
+			body: `${LETTER_HEAD.en}\n\nPlease pay the amount by {deadline}, or agree an instalment plan with us by that day. If it is not settled by then, {nextStep}.\n\n${LETTER_PORTAL.en}\n\n${SIGN.en}`
 		}
 	),
 	'legal.notice': letter(
@@ -158,10 +158,10 @@ export const TEMPLATES: Record<string, Template> = {
 		},
 		{
 			subject: 'Notice of the handover of your case',
-			body: `${LETTER_HEAD.en}\n\nAs your case has not been settled, {nextStep}. Until then you can still settle it or ask for installments.\n\n${LETTER_PORTAL.en}\n\n${SIGN.en}`
+			body: `${LETTER_HEAD.en}\n\nAs your case has not been settled, {nextStep}. Until then you can still settle it or ask for instalments.\n\n${LETTER_PORTAL.en}\n\n${SIGN.en}`
 		}
 	),
-	// the outbox's notices (installment reminders, the plan's news) and the fresh link a debtor asks for
+	// the outbox's notices (instalment reminders, the plan's news) and the fresh link a debtor asks for
 	installment_reminder: neutral(
 		[
 			'Közeleg a következő részlet, itt láthatja:',
@@ -169,9 +169,9 @@ export const TEMPLATES: Record<string, Template> = {
 			'Közeleg a következő részlet napja. Személyes oldalán megnézheti, és rögtön be is fizetheti:'
 		],
 		[
-			'Your next installment is coming up. See it here:',
-			'A reminder of your next installment',
-			'Your next installment is coming up. Your personal page shows its day, and you can pay it there at once:'
+			'Your next instalment is coming up. See it here:',
+			'A reminder of your next instalment',
+			'Your next instalment is coming up. Your personal page shows its day, and you can pay it there at once:'
 		]
 	),
 	plan_active: neutral(
@@ -181,9 +181,9 @@ export const TEMPLATES: Record<string, Template> = {
 			'Részletfizetése elindult. A részletek napjait és a befizetéseket személyes oldalán követheti:'
 		],
 		[
-			'Your installment plan has started. See it here:',
-			'Your installment plan has started',
-			'Your installment plan has started. Your personal page shows the days of the installments and your payments:'
+			'Your instalment plan has started. See it here:',
+			'Your instalment plan has started',
+			'Your instalment plan has started. Your personal page shows the days of the instalments and your payments:'
 		]
 	),
 	plan_review: neutral(
@@ -195,7 +195,7 @@ export const TEMPLATES: Record<string, Template> = {
 		[
 			'We have your request and will answer soon:',
 			'We have your request',
-			'We have your request for installments and will answer soon. Your personal page shows where it stands:'
+			'We have your request for instalments and will answer soon. Your personal page shows where it stands:'
 		]
 	),
 	plan_rejected: neutral(
@@ -207,7 +207,7 @@ export const TEMPLATES: Record<string, Template> = {
 		[
 			'We have answered your request. Read it here:',
 			'We have answered your request',
-			'We have answered your request for installments. Your personal page has our answer, and you can ask again on other terms:'
+			'We have answered your request for instalments. Your personal page has our answer, and you can ask again on other terms:'
 		]
 	),
 	plan_countered: neutral(
@@ -231,7 +231,7 @@ export const TEMPLATES: Record<string, Template> = {
 		[
 			'Our offer has ended. Ask for a new one here:',
 			'Our offer has ended',
-			'We did not hear back about our offer, so it has ended. On your personal page you can ask for installments again:'
+			'We did not hear back about our offer, so it has ended. On your personal page you can ask for instalments again:'
 		]
 	),
 	plan_broken: neutral(
@@ -241,9 +241,9 @@ export const TEMPLATES: Record<string, Template> = {
 			'Részletfizetése megszakadt. Ha valami közbejött, személyes oldalán megnézheti, hogyan tovább:'
 		],
 		[
-			'Your installment plan has stopped. See here:',
-			'Your installment plan has stopped',
-			'Your installment plan has stopped. If something came up, your personal page shows how to go on:'
+			'Your instalment plan has stopped. See here:',
+			'Your instalment plan has stopped',
+			'Your instalment plan has stopped. If something came up, your personal page shows how to go on:'
 		]
 	),
 	plan_completed: neutral(

@@ -9,10 +9,10 @@ export type InstallmentStatus = 'due' | 'paid' | 'late' | 'missed';
  * 'upcoming'; from its day on it is 'due' (then 'late' once the daily job marks it so).
  * Dates are ISO calendar days, so they compare as strings.
  */
-export function installmentWord(
-	status: InstallmentStatus,
+export function installmentWord<S extends string>(
+	status: S,
 	dueDate: string,
 	today: string
-): InstallmentStatus | 'upcoming' {
+): S | 'upcoming' {
 	return status === 'due' && dueDate > today ? 'upcoming' : status;
 }

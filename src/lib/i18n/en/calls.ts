@@ -60,7 +60,7 @@ const en: Record<keyof typeof hu, string> = {
 	'call.outcome.conversation': 'Spoke with the debtor',
 	'call.outcome.promise': 'Promised to pay',
 	'call.outcome.dispute': 'Disputes the debt',
-	'call.outcome.plan': 'Asks for an installment plan',
+	'call.outcome.plan': 'Asks for an instalment plan',
 	'call.outcome.callback': 'Asked to be called back',
 	'call.outcome.refused': 'Did not want to talk',
 	'call.outcome.wrong_party': 'Someone else answered',
@@ -103,11 +103,11 @@ const en: Record<keyof typeof hu, string> = {
 	'field.script.new':
 		'Introduce yourself and make sure you speak with the debtor. Explain that the creditor has passed the case to us and that you can agree on it in the portal or here, in person.',
 	'field.script.friendly_reminder':
-		'Introduce yourself and make sure you speak with the debtor. Remind them kindly of the debt and ask when they can pay, or whether they would like an installment plan.',
+		'Introduce yourself and make sure you speak with the debtor. Remind them kindly of the debt and ask when they can pay, or whether they would like an instalment plan.',
 	'field.script.firm_reminder':
-		'Introduce yourself and make sure you speak with the debtor. Ask firmly for the debt to be settled; offer an installment plan and ask for the signed acknowledgement of debt.',
+		'Introduce yourself and make sure you speak with the debtor. Ask firmly for the debt to be settled; offer an instalment plan and ask for the signed acknowledgement of debt.',
 	'field.script.formal_notice':
-		'Introduce yourself and make sure you speak with the debtor. Say that the creditor has sent a formal notice and that without an agreement legal steps may follow; offer an installment plan.',
+		'Introduce yourself and make sure you speak with the debtor. Say that the creditor has sent a formal notice and that without an agreement legal steps may follow; offer an instalment plan.',
 	'field.script.legal':
 		'Introduce yourself and make sure you speak with the debtor. The case is at the legal stage: take only the acknowledgement of debt and a payment proposal, promise nothing.',
 	'field.now': 'A visit is allowed now.',
@@ -119,7 +119,7 @@ const en: Record<keyof typeof hu, string> = {
 	'field.outcome.refused': 'Did not want to talk',
 	'field.note': 'Note',
 	'field.file': 'Signed acknowledgement of debt (photo or PDF, up to {mb} MB)',
-	'field.plan': 'Installment plan proposed on the spot (optional)',
+	'field.plan': 'Instalment plan proposed on the spot (optional)',
 	'field.planIntro':
 		"Only within the creditor's rules (the same as in the portal); recorded under your name on the debtor's behalf, and an operator approves it.",
 	'field.save': 'Record the visit',

@@ -43,7 +43,7 @@ const en: Record<keyof typeof hu, string> = {
 	'handover.refused.disputed':
 		"This claim cannot be handed over: we are still examining the debtor's objection.",
 	'handover.refused.in_plan':
-		'This claim cannot be handed over: the debtor is paying under an installment plan.',
+		'This claim cannot be handed over: the debtor is paying under an instalment plan.',
 	'handover.refused.zeroBalance': 'This claim cannot be handed over: its balance is zero.',
 	'handover.pdf.title': 'Handover summary for legal proceedings',
 	'handover.pdf.claim': 'The claim',

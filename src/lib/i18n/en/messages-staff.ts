@@ -12,7 +12,7 @@ const en: Record<keyof typeof hu, string> = {
 	'msg.template.friendly.followup': 'Friendly second reminder',
 	'msg.template.firm.reminder': 'Firm reminder',
 	'msg.template.firm.followup': 'Firm second reminder (asks for a date)',
-	'msg.template.plan.offer': 'Installment offer',
+	'msg.template.plan.offer': 'Instalment offer',
 	'msg.template.formal.notice': 'Formal notice (letter)',
 	'msg.template.legal.notice': 'Notice of the legal handover (letter)',
 	'msg.template.link': 'New sign-in link the debtor asked for',

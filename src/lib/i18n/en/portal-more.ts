@@ -40,7 +40,7 @@ const en: Record<keyof typeof hu, string> = {
 	'hardship.status.pending': 'Your request is under review; we answer by {date}.',
 	'hardship.status.granted': 'We have accepted your request: your case is paused until {date}.',
 	'hardship.status.declined':
-		'We could not accept your request now. You can ask for an installment plan, or call us.',
+		'We could not accept your request now. You can ask for an instalment plan, or call us.',
 	'hardship.error.reason': 'Please choose the reason.',
 	'hardship.error.pause': 'Please choose how long a pause you ask for.',
 	'hardship.error.closed': 'A settled or closed debt cannot be paused.',
