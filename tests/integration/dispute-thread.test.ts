@@ -5,13 +5,21 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allRows, scalar } from '../helpers/db';
-import { OPERATOR, claimWorld, fieldKeys, makeDebtor } from '../helpers/portal-fixtures';
+import {
+	OPERATOR,
+	claimWorld,
+	fieldKeys,
+	makeClaim,
+	makeCreditor,
+	makeDebtor
+} from '../helpers/portal-fixtures';
 import { PDF, PNG } from '../helpers/attachment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
 	answerDispute,
 	disputeAttachment,
+	DISPUTES_PAGE_SIZE,
 	disputesForOps,
 	disputeThreadForDebtor,
 	openDispute,
@@ -81,7 +89,7 @@ describe('a dispute is a thread', () => {
 		expect(() => replyToDispute(db, other, { claimId, body: 'x' })).toThrow(NotFoundError);
 
 		// the operators' queue has the decided dispute again, with the thread, waiting for an answer
-		const queue = disputesForOps(db, op);
+		const queue = disputesForOps(db, op).rows;
 		expect(queue.map((q) => [q.id, q.awaitingReply])).toEqual([[d.id, true]]);
 		expect(queue[0].thread.map((e) => e.kind)).toEqual(['opened', 'answer', 'debtor']);
 		const att = disputeAttachment(db, op, d.id, reply.id);
@@ -96,7 +104,7 @@ describe('a dispute is a thread', () => {
 		operatorReply(db, op, { disputeId: d.id, body: 'Megkaptuk, a befizetést jóváírtuk.' });
 		expect(outboxRows()).toHaveLength(2);
 		// answered: out of the queue until the debtor writes again
-		expect(disputesForOps(db, op)).toEqual([]);
+		expect(disputesForOps(db, op)).toMatchObject({ rows: [], total: 0, pages: 1 });
 		view = disputeThreadForDebtor(db, me(), claimId)!;
 		expect(view.thread.map((e) => e.kind)).toEqual(['opened', 'answer', 'debtor', 'operator']);
 		expect(view.thread[2].attachment).toEqual({ mime: 'image/png', sizeBytes: PNG.length });
@@ -116,7 +124,26 @@ describe('a dispute is a thread', () => {
 		replyToDispute(db, me(), { claimId, body: 'Még egy részlet.' });
 		expect(scalar(db, 'SELECT status FROM disputes WHERE id = ?', d.id)).toBe('open');
 		expect(scalar(db, 'SELECT status FROM claims WHERE id = ?', claimId)).toBe('disputed');
-		expect(disputesForOps(db, op).map((q) => q.id)).toEqual([d.id]);
+		expect(disputesForOps(db, op).rows.map((q) => q.id)).toEqual([d.id]);
 		expect(outboxRows()).toHaveLength(0);
+	});
+
+	it('the queue comes a page at a time, by answer deadline, and counts them all', () => {
+		const cr = makeCreditor(db);
+		const ids = [openDispute(db, me(), { claimId, reason: 'not_mine', details: '' }).id];
+		for (let i = 0; i < DISPUTES_PAGE_SIZE; i++) {
+			clock.advanceDays(1); // each later one is answered a day later
+			const c = makeClaim(db, cr, debtorId, { principal: 100_000 });
+			ids.push(openDispute(db, me(), { claimId: c, reason: 'not_mine', details: '' }).id);
+		}
+		const first = disputesForOps(db, op);
+		expect(first).toMatchObject({ total: DISPUTES_PAGE_SIZE + 1, page: 1, pages: 2 });
+		expect(first.rows.map((q) => q.id)).toEqual(ids.slice(0, DISPUTES_PAGE_SIZE));
+		expect(disputesForOps(db, op, { page: 2 }).rows.map((q) => q.id)).toEqual([ids.at(-1)]);
+		// a page past the end is the last one, not an empty list
+		expect(disputesForOps(db, op, { page: 99 })).toMatchObject({
+			page: 2,
+			rows: [{ id: ids.at(-1) }]
+		});
 	});
 });

@@ -5,11 +5,19 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allRows, scalar } from '../helpers/db';
-import { OPERATOR, claimWorld, fieldKeys, makeDebtor } from '../helpers/portal-fixtures';
+import {
+	OPERATOR,
+	claimWorld,
+	fieldKeys,
+	makeClaim,
+	makeCreditor,
+	makeDebtor
+} from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
 	decideHardship,
+	HARDSHIP_PAGE_SIZE,
 	hardshipForDebtor,
 	hardshipQueue,
 	requestHardship
@@ -56,7 +64,7 @@ describe('hardship', () => {
 			reason: 'hardship',
 			until: null
 		});
-		expect(hardshipQueue(db, op).map((q) => [q.id, q.reviewDueDate, q.reference])).toEqual([
+		expect(hardshipQueue(db, op).rows.map((q) => [q.id, q.reviewDueDate, q.reference])).toEqual([
 			[r.id, '2026-03-07', expect.any(String)]
 		]);
 		expect(() => hardshipQueue(db, me())).toThrow(ForbiddenError);
@@ -106,7 +114,7 @@ describe('hardship', () => {
 			status: 'granted',
 			pauseEndDate: '2026-04-03'
 		});
-		expect(hardshipQueue(db, op)).toEqual([]);
+		expect(hardshipQueue(db, op)).toMatchObject({ rows: [], total: 0, pages: 1 });
 		expect(() =>
 			decideHardship(db, op, { requestId: r.id, decision: 'decline', note: 'mégsem jó' })
 		).toThrow(ConflictError);
@@ -124,5 +132,23 @@ describe('hardship', () => {
 			scalar(db, 'SELECT count(*) FROM holds WHERE claim_id = ? AND end_date IS NULL', claimId)
 		).toBe(0);
 		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
+	it('the queue comes a page at a time, the nearest review first, and counts them all', () => {
+		const cr = makeCreditor(db);
+		const ids = [
+			requestHardship(db, me(), { claimId, reason: 'other', note: '', pauseDays: 30 }).id
+		];
+		for (let i = 0; i < HARDSHIP_PAGE_SIZE; i++) {
+			clock.advanceDays(1);
+			const c = makeClaim(db, cr, debtorId, { principal: 100_000 });
+			ids.push(
+				requestHardship(db, me(), { claimId: c, reason: 'other', note: '', pauseDays: 30 }).id
+			);
+		}
+		const first = hardshipQueue(db, op);
+		expect(first).toMatchObject({ total: HARDSHIP_PAGE_SIZE + 1, page: 1, pages: 2 });
+		expect(first.rows.map((q) => q.id)).toEqual(ids.slice(0, HARDSHIP_PAGE_SIZE));
+		expect(hardshipQueue(db, op, { page: 2 }).rows.map((q) => q.id)).toEqual([ids.at(-1)]);
 	});
 });

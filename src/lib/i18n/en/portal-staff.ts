@@ -3,6 +3,8 @@ import type hu from '../hu/portal-staff';
 const en: Record<keyof typeof hu, string> = {
 	'portal.dispute.ops.title': 'Disputes',
 	'portal.dispute.ops.none': 'No unanswered disputes.',
+	'portal.dispute.ops.total': 'Disputes waiting for an answer: {total}',
+	'portal.dispute.ops.pages': 'Pages of disputes',
 	'portal.dispute.ops.claim': 'Claim',
 	'portal.dispute.ops.due': 'Answer by',
 	'portal.dispute.ops.reason': 'Reason',
@@ -28,6 +30,8 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.hardship.nav': 'Hardship',
 	'ops.hardship.title': 'Cannot pay now: requests',
 	'ops.hardship.none': 'No requests waiting for review.',
+	'ops.hardship.total': 'Requests waiting for review: {total}',
+	'ops.hardship.pages': 'Pages of requests',
 	'ops.hardship.claim': 'Claim',
 	'ops.hardship.debtor': 'Debtor',
 	'ops.hardship.reason': 'Reason',

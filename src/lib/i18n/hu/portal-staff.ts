@@ -2,6 +2,8 @@
 export default {
 	'portal.dispute.ops.title': 'Kifogások',
 	'portal.dispute.ops.none': 'Nincs megválaszolatlan kifogás.',
+	'portal.dispute.ops.total': 'Válaszra váró kifogások: {total}',
+	'portal.dispute.ops.pages': 'A kifogások oldalai',
 	'portal.dispute.ops.claim': 'Tartozás',
 	'portal.dispute.ops.due': 'Válaszhatáridő',
 	'portal.dispute.ops.reason': 'Ok',
@@ -26,6 +28,8 @@ export default {
 	'ops.hardship.nav': 'Nehézségek',
 	'ops.hardship.title': 'Most nem tud fizetni: kérések',
 	'ops.hardship.none': 'Nincs vizsgálatra váró kérés.',
+	'ops.hardship.total': 'Vizsgálatra váró kérések: {total}',
+	'ops.hardship.pages': 'A kérések oldalai',
 	'ops.hardship.claim': 'Tartozás',
 	'ops.hardship.debtor': 'Adós',
 	'ops.hardship.reason': 'Ok',

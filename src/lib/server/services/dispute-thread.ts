@@ -3,7 +3,8 @@
  * the operators write further replies; the debtor is told of each answer. Both sides read the
  * whole thread in time order.
  */
-import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { attachments, claims, disputeMessages, disputes } from '../db/schema';
@@ -209,14 +210,20 @@ export function disputeThreadForDebtor(db: DB, actor: Actor, claimId: number) {
 	};
 }
 
+/** Disputes on a page of the operators' queue: each carries its whole thread. */
+export const DISPUTES_PAGE_SIZE = 20;
+
 /**
- * The operators' queue: open disputes (by answer deadline), then decided ones where the debtor's
- * reply is the last word (oldest first); each with its thread.
+ * The operators' queue, a page at a time: open disputes (by answer deadline), then decided ones
+ * where the debtor's reply is the last word (oldest first); each with its thread.
  */
-export function disputesForOps(db: DB, actor: Actor) {
+export function disputesForOps(db: DB, actor: Actor, input: { page?: number } = {}) {
 	assertAgencyStaff(actor);
 	const lastIsDebtor = sql`(SELECT author FROM dispute_messages m WHERE m.dispute_id = ${disputes.id} ORDER BY m.id DESC LIMIT 1) = 'debtor'`;
-	return disputesForQueue(db, sql`${disputes.status} = 'open' OR ${lastIsDebtor}`).map(
+	const where = sql`${disputes.status} = 'open' OR ${lastIsDebtor}`;
+	const total = db.select({ n: count() }).from(disputes).where(where).get()?.n ?? 0;
+	const at = pageOf(Math.floor(input.page ?? 1), total, DISPUTES_PAGE_SIZE);
+	const rows = disputesForQueue(db, where, { limit: DISPUTES_PAGE_SIZE, offset: at.offset }).map(
 		({ d, summary }) => {
 			const thread = threadOf(db, d);
 			return {
@@ -227,19 +234,26 @@ export function disputesForOps(db: DB, actor: Actor) {
 			};
 		}
 	);
+	return { rows, total, page: at.page, pages: at.pages };
 }
 
 /**
  * Disputes for an operators' list, by answer deadline, each with what every list shows of it: its
  * claim's reference, the reason, the deadline.
  */
-export function disputesForQueue(db: DB, where: SQL) {
+export function disputesForQueue(
+	db: DB,
+	where: SQL,
+	window: { limit: number; offset: number } = { limit: -1, offset: 0 }
+) {
 	return db
 		.select({ d: disputes, reference: claims.reference })
 		.from(disputes)
 		.innerJoin(claims, eq(claims.id, disputes.claimId))
 		.where(where)
 		.orderBy(asc(disputes.answerDueDate), asc(disputes.id))
+		.limit(window.limit)
+		.offset(window.offset)
 		.all()
 		.map(({ d, reference }) => ({
 			d,

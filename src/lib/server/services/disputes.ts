@@ -20,6 +20,7 @@ import { disputeById, disputesForQueue, notifyAnswered } from './dispute-thread'
 
 export { disputeAttachment, MAX_ATTACHMENT_BYTES, sniffMime } from './dispute-files';
 export {
+	DISPUTES_PAGE_SIZE,
 	disputesForOps,
 	disputeThreadForDebtor,
 	operatorReply,

@@ -5,7 +5,8 @@
  * deadline. The operator grants the pause (the hold then runs for the days asked, from the
  * decision) or declines it (the hold ends and the claim goes on).
  */
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, count, desc, eq } from 'drizzle-orm';
+import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import {
@@ -90,10 +91,16 @@ export function hardshipForDebtor(db: DB, actor: Actor, claimId: number) {
 	);
 }
 
-/** The operators' queue: pending requests, the nearest review deadline first. */
-export function hardshipQueue(db: DB, actor: Actor) {
+/** Requests on a page of the operators' queue. */
+export const HARDSHIP_PAGE_SIZE = 50;
+
+/** The operators' queue, a page at a time: pending requests, the nearest review deadline first. */
+export function hardshipQueue(db: DB, actor: Actor, input: { page?: number } = {}) {
 	assertAgencyStaff(actor);
-	return db
+	const pending = eq(hardshipRequests.status, 'pending');
+	const total = db.select({ n: count() }).from(hardshipRequests).where(pending).get()?.n ?? 0;
+	const at = pageOf(Math.floor(input.page ?? 1), total, HARDSHIP_PAGE_SIZE);
+	const rows = db
 		.select({
 			id: hardshipRequests.id,
 			claimId: hardshipRequests.claimId,
@@ -108,9 +115,12 @@ export function hardshipQueue(db: DB, actor: Actor) {
 		.from(hardshipRequests)
 		.innerJoin(claims, eq(claims.id, hardshipRequests.claimId))
 		.innerJoin(debtors, eq(debtors.id, hardshipRequests.debtorId))
-		.where(eq(hardshipRequests.status, 'pending'))
+		.where(pending)
 		.orderBy(asc(hardshipRequests.reviewDueDate), asc(hardshipRequests.id))
+		.limit(HARDSHIP_PAGE_SIZE)
+		.offset(at.offset)
 		.all();
+	return { rows, total, page: at.page, pages: at.pages };
 }
 
 /**

@@ -3,12 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { answerDispute, disputesForOps, operatorReply } from '$lib/server/services/disputes';
-import { MAX, textField } from '$lib/server/http';
+import { MAX, parseId, textField } from '$lib/server/http';
 import { recordForm } from '../record-form';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
-	return { disputes: disputesForOps(getDb(), actor) };
+	const page = parseId(url.searchParams.get('page')) ?? 1;
+	return { list: disputesForOps(getDb(), actor, { page }) };
 };
 
 /** The answer's length rule (at least a few words) is the service's. */

@@ -3,12 +3,13 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { decideHardship, hardshipQueue } from '$lib/server/services/hardship';
-import { MAX, textField } from '$lib/server/http';
+import { MAX, parseId, textField } from '$lib/server/http';
 import { recordForm } from '../record-form';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
-	return { requests: hardshipQueue(getDb(), actor) };
+	const page = parseId(url.searchParams.get('page')) ?? 1;
+	return { list: hardshipQueue(getDb(), actor, { page }) };
 };
 
 /** The note's length rule is the service's. */
