@@ -121,6 +121,12 @@ export function makeClaim(
 	});
 }
 
+/** `n` more claims of 1 000 Ft for the debtor, at a creditor of their own (for lists that page). */
+export function moreClaims(db: DB, debtorId: number, n: number): number[] {
+	const cr = makeCreditor(db);
+	return Array.from({ length: n }, () => makeClaim(db, cr, debtorId, { principal: 100_000 }));
+}
+
 /**
  * The usual start of a debtor's test: a manual clock, a fresh database, one debtor in it (Teszt
  * Elek, with `contact` when told).

@@ -9,9 +9,8 @@ import {
 	OPERATOR,
 	claimWorld,
 	fieldKeys,
-	makeClaim,
-	makeCreditor,
-	makeDebtor
+	makeDebtor,
+	moreClaims
 } from '../helpers/portal-fixtures';
 import { PDF, PNG } from '../helpers/attachment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
@@ -129,11 +128,9 @@ describe('a dispute is a thread', () => {
 	});
 
 	it('the queue comes a page at a time, by answer deadline, and counts them all', () => {
-		const cr = makeCreditor(db);
 		const ids = [openDispute(db, me(), { claimId, reason: 'not_mine', details: '' }).id];
-		for (let i = 0; i < DISPUTES_PAGE_SIZE; i++) {
+		for (const c of moreClaims(db, debtorId, DISPUTES_PAGE_SIZE)) {
 			clock.advanceDays(1); // each later one is answered a day later
-			const c = makeClaim(db, cr, debtorId, { principal: 100_000 });
 			ids.push(openDispute(db, me(), { claimId: c, reason: 'not_mine', details: '' }).id);
 		}
 		const first = disputesForOps(db, op);

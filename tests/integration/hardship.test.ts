@@ -9,9 +9,8 @@ import {
 	OPERATOR,
 	claimWorld,
 	fieldKeys,
-	makeClaim,
-	makeCreditor,
-	makeDebtor
+	makeDebtor,
+	moreClaims
 } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
@@ -135,13 +134,11 @@ describe('hardship', () => {
 	});
 
 	it('the queue comes a page at a time, the nearest review first, and counts them all', () => {
-		const cr = makeCreditor(db);
 		const ids = [
 			requestHardship(db, me(), { claimId, reason: 'other', note: '', pauseDays: 30 }).id
 		];
-		for (let i = 0; i < HARDSHIP_PAGE_SIZE; i++) {
-			clock.advanceDays(1);
-			const c = makeClaim(db, cr, debtorId, { principal: 100_000 });
+		for (const c of moreClaims(db, debtorId, HARDSHIP_PAGE_SIZE)) {
+			clock.advanceDays(1); // each later one is reviewed a day later
 			ids.push(
 				requestHardship(db, me(), { claimId: c, reason: 'other', note: '', pauseDays: 30 }).id
 			);

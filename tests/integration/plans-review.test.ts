@@ -50,10 +50,12 @@ describe('operator review', () => {
 			propose(db, s.debtor2, b, 'review', terms(4));
 			expect(first.status).toBe('proposed');
 			expect(status(db, a)).toBe('open');
-			const q = planQueue(db, s.operator);
+			const q = planQueue(db, s.operator).rows;
 			expect(q.map((p) => p.claimId)).toEqual([a, b]);
 			expect(q[0].violations.map((v) => v.rule)).toEqual(['count_max']);
 			expect(q[1].violations).toEqual([]);
+			// counted, and a page past the end is the last one
+			expect(planQueue(db, s.operator, { page: 3 })).toMatchObject({ total: 2, page: 1, pages: 1 });
 			const detail = planForReview(db, s.operator, first.id);
 			expect(detail.affordable).toBe(5_000_000);
 			expect(detail.evaluation.nearest).toMatchObject({ installmentCount: 4 });
@@ -104,7 +106,7 @@ describe('operator review', () => {
 			expect(
 				db.select({ s: plans.status }).from(plans).where(eq(plans.id, again.id)).get()!.s
 			).toBe('cancelled');
-			expect(planQueue(db, s.operator)).toHaveLength(0);
+			expect(planQueue(db, s.operator)).toMatchObject({ rows: [], total: 0 });
 		}
 	);
 
@@ -198,7 +200,7 @@ describe('operator review', () => {
 				.run();
 			const a = s.claim(s.d1);
 			const pa = propose(db, s.debtor1, a, 'review', terms(12, { downPaymentMinor: 3_000_000 }));
-			expect(planQueue(db, s.operator)[0].violations).toEqual([]);
+			expect(planQueue(db, s.operator).rows[0].violations).toEqual([]);
 			const audits = () => db.select().from(auditLog).all().length;
 			const before = audits();
 			// 10 Ft down, 50 monthly installments (to 2030): the same check the review page shows

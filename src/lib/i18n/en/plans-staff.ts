@@ -3,6 +3,8 @@ import type hu from '../hu/plans-staff';
 const en: Record<keyof typeof hu, string> = {
 	'ops.plans.title': 'Instalment plan proposals',
 	'ops.plans.empty': 'No proposals are waiting for approval.',
+	'ops.plans.total': 'Proposals waiting for approval: {total}',
+	'ops.plans.pages': 'Pages of proposals',
 	'ops.plans.caption': 'Proposals waiting for approval, oldest first',
 	'ops.plans.col.created': 'Received',
 	'ops.plans.col.claim': 'Case',

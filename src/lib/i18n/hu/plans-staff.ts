@@ -3,6 +3,8 @@ export default {
 	// operator queue
 	'ops.plans.title': 'Részletfizetési javaslatok',
 	'ops.plans.empty': 'Nincs jóváhagyásra váró javaslat.',
+	'ops.plans.total': 'Jóváhagyásra váró javaslatok: {total}',
+	'ops.plans.pages': 'A javaslatok oldalai',
 	'ops.plans.caption': 'Jóváhagyásra váró javaslatok, a legrégebbi elöl',
 	'ops.plans.col.created': 'Beérkezett',
 	'ops.plans.col.claim': 'Ügy',

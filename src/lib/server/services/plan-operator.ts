@@ -2,7 +2,8 @@
  * Installment plans, the operators' side: the review queue, one proposal with its evaluation,
  * and the decision (approve, reject with a reason, counter).
  */
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
+import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
 import { today as todayOf } from '$lib/domain/clock';
 import { type Currency } from '$lib/domain/money';
@@ -39,11 +40,20 @@ import {
 // ------------------------------------------------------------------------------------------------
 // Operators
 
-/** Proposals waiting for an operator, oldest first, each with its rule evaluation (against its rules snapshot, as of today). */
-export function planQueue(db: DB, actor: Actor, lang: 'hu' | 'en' = 'hu') {
+/** Proposals on a page of the operators' queue. */
+export const PLAN_QUEUE_PAGE_SIZE = 50;
+
+/**
+ * Proposals waiting for an operator, oldest first, a page at a time, each with its rule evaluation
+ * (against its rules snapshot, as of today).
+ */
+export function planQueue(db: DB, actor: Actor, input: { lang?: 'hu' | 'en'; page?: number } = {}) {
 	assertAgencyStaff(actor);
 	const today = todayOf(clock());
-	const rows = db
+	const proposed = eq(plans.status, 'proposed');
+	const total = db.select({ n: count() }).from(plans).where(proposed).get()?.n ?? 0;
+	const at = pageOf(Math.floor(input.page ?? 1), total, PLAN_QUEUE_PAGE_SIZE);
+	const found = db
 		.select({
 			plan: plans,
 			reference: claims.reference,
@@ -53,14 +63,19 @@ export function planQueue(db: DB, actor: Actor, lang: 'hu' | 'en' = 'hu') {
 		.from(plans)
 		.innerJoin(claims, eq(claims.id, plans.claimId))
 		.innerJoin(debtors, eq(debtors.id, plans.debtorId))
-		.where(eq(plans.status, 'proposed'))
+		.where(proposed)
 		.orderBy(asc(plans.createdAt), asc(plans.id))
-		.limit(500)
+		.limit(PLAN_QUEUE_PAGE_SIZE)
+		.offset(at.offset)
 		.all();
-	return rows.map((r) => {
+	const rows = found.map((r) => {
 		const ev = checkProposal(
 			parseRules(r.plan.rulesJson),
-			planContext({ balanceMinor: r.balanceMinor, currency: r.plan.currency }, today, lang),
+			planContext(
+				{ balanceMinor: r.balanceMinor, currency: r.plan.currency },
+				today,
+				input.lang ?? 'hu'
+			),
 			proposalOf(r.plan)
 		);
 		return {
@@ -71,6 +86,7 @@ export function planQueue(db: DB, actor: Actor, lang: 'hu' | 'en' = 'hu') {
 			violations: ev.violations
 		};
 	});
+	return { rows, total, page: at.page, pages: at.pages };
 }
 
 /** One proposal with everything the operator decides on: evaluation, budget, the debtor's history. */
