@@ -1,5 +1,5 @@
 import { sequence } from '@sveltejs/kit/hooks';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { getDb } from '$lib/server/db';
 import { DatabaseOpenError, NewerSchemaError, databasePath } from '$lib/server/db/client';
@@ -108,6 +108,16 @@ const handleBodyLimit: Handle = async ({ event, resolve }) => {
 const handleCsrf: Handle = async ({ event, resolve }) =>
 	(!dev && crossSiteRefusal(event.request, event.url)) || resolve(event);
 
+/**
+ * `?/default` names the reserved default action, which SvelteKit rejects with an Error (a 500 and
+ * a stack in the log) on every page with named actions: it is the client's mistake, so a 400.
+ */
+const handleReservedAction: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'POST' && event.url.searchParams.has('/default'))
+		error(400, { message: 'bad request' });
+	return resolve(event);
+};
+
 const LANG_COOKIE = 'lang';
 
 /** `?lang=en` switches and remembers; otherwise the cookie; otherwise Hungarian. */
@@ -163,6 +173,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	handleBodyLimit,
 	handleCsrf,
+	handleReservedAction,
 	handleLang,
 	handleSession,
 	handleHeaders

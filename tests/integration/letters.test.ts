@@ -28,6 +28,7 @@ import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
 import { parseCsv } from '../../src/lib/domain/csv';
 import { addressLines } from '../../src/lib/server/letters';
+import { claimMessages } from '../../src/lib/server/services/messages-of-claim';
 
 afterAll(removeTempDbs);
 
@@ -355,5 +356,24 @@ describe("the debtor's copy of a letter", () => {
 		await expect(
 			debtorLetterPdf(w.db, w.op, { claimId: w.huf, messageId: w.m.huf })
 		).rejects.toThrow(ForbiddenError);
+	});
+
+	it('not to a session signed in by a claim reference: the letter carries the personal link', async () => {
+		const w = world();
+		const { batchId } = buildTodaysBatch(w.db, w.op, { origin: ORIGIN });
+		handOverBatch(w.db, w.op, { batchId: batchId! });
+		const creditorId = scalar(w.db, 'SELECT creditor_id FROM claims WHERE id = ?', w.huf) as number;
+		const scoped: Actor = { kind: 'debtor', debtorId: w.anna, onlyCreditorId: creditorId };
+		await expect(
+			debtorLetterPdf(w.db, scoped, { claimId: w.huf, messageId: w.m.huf })
+		).rejects.toThrow(ConflictError);
+		// its claim page lists the letter, in words, without the download
+		const [row] = claimMessages(w.db, scoped, w.huf, 'en').rows;
+		expect(row).toMatchObject({ id: w.m.huf, href: null });
+		expect(row.what).toMatch(/open the personal link/);
+		const anna: Actor = { kind: 'debtor', debtorId: w.anna };
+		expect(claimMessages(w.db, anna, w.huf, 'en').rows[0].href).toBe(
+			`/my/claims/${w.huf}/letters/${w.m.huf}`
+		);
 	});
 });

@@ -90,6 +90,27 @@ describe('sign-in lockout under parallel requests', () => {
 		expect(passwordVerifications() - before).toBe(RULES.loginIp.limit);
 	});
 
+	it('an IPv6 client is its /64: a new address in it per try is still one sprayer', async () => {
+		const before = passwordVerifications();
+		await Promise.all(
+			Array.from({ length: 40 }, (_, i) =>
+				signIn(db, {
+					email: `v6spray${i}@rendez.test`,
+					password: 'x',
+					ip: `2001:db8:7:1::${i + 1}`
+				})
+			)
+		);
+		expect(passwordVerifications() - before).toBe(RULES.loginIp.limit);
+		const next = { email: 'operator@rendez.test', password: PASSWORD };
+		expect(await signIn(db, { ...next, ip: '2001:db8:7:1:ffff::9' })).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
+		// the neighbouring /64 is another client
+		expect((await signIn(db, { ...next, ip: '2001:db8:7:2::1' })).ok).toBe(true);
+	});
+
 	it('a right password gives its slot back: many sign-ins from one office never lock it', async () => {
 		for (let i = 0; i < RULES.loginIp.limit + 5; i++) {
 			const r = await signIn(db, {

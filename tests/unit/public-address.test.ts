@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isPublicAddress, isPublicHost, parseIPv6 } from '$lib/domain/public-address';
+import {
+	clientNetwork,
+	isPublicAddress,
+	isPublicHost,
+	parseIPv6
+} from '$lib/domain/public-address';
 import { webhookUrlProblem } from '$lib/domain/webhooks';
 
 /** Webhook addresses the server must never send to, in the forms a probe tried and more. */
@@ -154,5 +159,21 @@ describe('resolved addresses', () => {
 		expect(isPublicHost('erp.example.com')).toBe(true);
 		expect(isPublicHost('erp')).toBe(false);
 		expect(isPublicHost('a.home.arpa')).toBe(false);
+	});
+});
+
+describe('the network a client counts as, for sign-in and link limits', () => {
+	it('is an IPv4 address itself, also IPv4-mapped; an IPv6 address counts as its /64', () => {
+		expect(clientNetwork('192.0.2.7')).toBe('192.0.2.7');
+		expect(clientNetwork('::ffff:192.0.2.7')).toBe('192.0.2.7');
+		expect(clientNetwork('::ffff:c000:207')).toBe('192.0.2.7');
+		// every address of one subscriber's /64 is one client, however it is written
+		const net = clientNetwork('2001:db8:1:2::1');
+		expect(net).toBe('2001:db8:1:2::/64');
+		expect(clientNetwork('2001:0db8:0001:0002:ffff:1234:5678:9abc')).toBe(net);
+		expect(clientNetwork('[2001:DB8:1:2:a::b]')).toBe(net);
+		expect(clientNetwork('2001:db8:1:3::1')).not.toBe(net);
+		// anything unreadable is counted as it came
+		expect(clientNetwork('unknown')).toBe('unknown');
 	});
 });

@@ -45,6 +45,22 @@ export function parseIPv6(s: string): number[] | null {
 	return all.map((g) => parseInt(g, 16));
 }
 
+/**
+ * The network a client's address stands for when counting its attempts: an IPv4 address itself
+ * (also when it comes IPv4-mapped, `::ffff:192.0.2.1`), and for IPv6 its /64, since one
+ * subscriber is handed a whole /64 and could otherwise try from a new address each time.
+ */
+export function clientNetwork(ip: string): string {
+	const s = ip.trim().replace(/^\[|\]$/g, '');
+	if (parseIPv4(s)) return s;
+	const g = parseIPv6(s);
+	if (!g) return s;
+	const hex = (n: number) => n.toString(16);
+	if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff)
+		return [g[6] >> 8, g[6] & 255, g[7] >> 8, g[7] & 255].join('.');
+	return `${g.slice(0, 4).map(hex).join(':')}::/64`;
+}
+
 /** Not on the public internet (RFC 6890 and its updates); 224/4 and above is multicast or reserved. */
 const V4_NOT_PUBLIC = [
 	'0.0.0.0/8',

@@ -12,6 +12,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.messages.sms': 'A short message with the link to your personal page',
 	'portal.messages.email': 'An e-mail with the link to your personal page',
 	'portal.messages.letter': 'Letter',
-	'portal.messages.pdf': '{subject} (PDF)'
+	'portal.messages.pdf': '{subject} (PDF)',
+	'portal.messages.letterScoped':
+		'{subject} (letter; to download it, open the personal link we sent you)'
 };
 export default en;

@@ -16,5 +16,6 @@ export default {
 	'portal.messages.sms': 'Rövid üzenet a személyes oldala linkjével',
 	'portal.messages.email': 'E-mail a személyes oldala linkjével',
 	'portal.messages.letter': 'Levél',
-	'portal.messages.pdf': '{subject} (PDF)'
+	'portal.messages.pdf': '{subject} (PDF)',
+	'portal.messages.letterScoped': '{subject} (levél; a személyes linkkel belépve letölthető)'
 } as const;

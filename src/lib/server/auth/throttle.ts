@@ -8,6 +8,7 @@ import type { DB } from '../db/client';
 import { throttles } from '../db/schema';
 import { clock } from '../clock';
 import { sha256Text } from './tokens';
+import { clientNetwork } from '$lib/domain/public-address';
 
 export interface ThrottleRule {
 	/** failures allowed inside the window; the limit-th failure locks */
@@ -35,7 +36,8 @@ export function pseudonym(value: string): string {
 }
 
 export function throttleKey(kind: string, value: string): string {
-	return `${kind}:${pseudonym(value)}`;
+	// an `*-ip` key counts the client's network, not its exact address (an IPv6 client has a /64)
+	return `${kind}:${pseudonym(kind.endsWith('-ip') ? clientNetwork(value) : value)}`;
 }
 
 /** Until when the key is locked, or null when it is not. */

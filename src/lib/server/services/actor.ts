@@ -39,13 +39,18 @@ export function assertStaffAccount(
 }
 
 /**
- * The debtor's contact details and preferences serve every creditor's claims: a session signed
- * in by a claim reference (which its creditor knows too) neither reads nor changes them.
+ * The debtor's contact details and preferences serve every creditor's claims, and a letter carries
+ * the debtor's address and personal link: a session signed in by a claim reference (which its
+ * creditor knows too) neither reads nor changes them.
  */
 export function assertLinkSession(actor: Actor): asserts actor is Of<'debtor'> {
 	assertDebtor(actor);
 	if (actor.onlyCreditorId != null) throw new ConflictError('portal.scoped.contact');
 }
+
+/** Whether the actor is a debtor's session signed in by a claim reference (see assertLinkSession). */
+export const isReferenceSession = (actor: Actor): boolean =>
+	actor.kind === 'debtor' && actor.onlyCreditorId != null;
 
 /** The debtor's id, for the debtor's own use cases. */
 export function debtorIdOf(actor: Actor): number {

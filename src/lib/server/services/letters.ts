@@ -23,7 +23,7 @@ import {
 import { clock } from '../clock';
 import { lettersPdf, type LetterContent } from '../letters';
 import type { PdfFile } from '../pdf';
-import { assertAgencyStaff, assertDebtor } from './actor';
+import { assertAgencyStaff, assertLinkSession } from './actor';
 import { audit } from './audit';
 import { applyDeliveryReport } from './deliveries';
 import { ConflictError, NotFoundError } from './errors';
@@ -314,13 +314,17 @@ export function markLetterReturned(db: DB, actor: Actor, input: { messageId: num
 // ------------------------------------------------------------------------------------------------
 // The debtor's copy
 
-/** A letter sent to the debtor about their claim, as the PDF that was printed (else 404). */
+/**
+ * A letter sent to the debtor about their claim, as the PDF that was printed (else 404). Not to a
+ * session signed in by a claim reference: the letter carries the address and the personal link,
+ * which would open every creditor's claims (409).
+ */
 export async function debtorLetterPdf(
 	db: DB,
 	actor: Actor,
 	input: { claimId: number; messageId: number }
 ): Promise<PdfFile> {
-	assertDebtor(actor);
+	assertLinkSession(actor);
 	const m = db
 		.select({ id: messages.id, status: messages.status })
 		.from(messages)

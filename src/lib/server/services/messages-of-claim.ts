@@ -12,7 +12,7 @@ import { formatInstantDate } from '$lib/format';
 import { translate, type Lang } from '$lib/i18n';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
-import { creditorIdOf, debtorIdOf } from './actor';
+import { creditorIdOf, debtorIdOf, isReferenceSession } from './actor';
 import { NotFoundError } from './errors';
 
 /** the statuses of a message that left us (an uncertain one may have reached the debtor) */
@@ -48,6 +48,10 @@ export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang)
 		at: number;
 	}[];
 	const tr = (k: string, p?: Record<string, string>) => translate(lang, k, p);
+	// a letter carries the personal link: a reference session sees that it was sent, not the letter
+	const letterKey = isReferenceSession(actor)
+		? 'portal.messages.letterScoped'
+		: 'portal.messages.pdf';
 	return {
 		title: tr('portal.messages.title'),
 		none: tr('portal.messages.none'),
@@ -59,8 +63,8 @@ export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang)
 				id: r.id,
 				date: formatInstantDate(r.at, lang),
 				channel: tr(`portal.messages.channel.${r.channel}`),
-				what: letter ? tr('portal.messages.pdf', { subject: what }) : what,
-				href: letter ? `/my/claims/${claimId}/letters/${r.id}` : null
+				what: letter ? tr(letterKey, { subject: what }) : what,
+				href: letter && !isReferenceSession(actor) ? `/my/claims/${claimId}/letters/${r.id}` : null
 			};
 		})
 	};
