@@ -200,11 +200,13 @@ export function drawLetter(doc: PDFKit.PDFDocument, l: LetterContent): number {
 			y = 20 * MM;
 		}
 		const half = WIDTH / 2;
-		doc.fontSize(9.5).text(tr('letters.pdf.portalTitle'), LEFT, y, { width: half - 6 * MM });
+		// without the transfer details beside it, the portal's title and link take the whole width
+		const portalWidth = l.payment ? half - 6 * MM : WIDTH;
+		doc.fontSize(9.5).text(tr('letters.pdf.portalTitle'), LEFT, y, { width: portalWidth });
 		drawQr(doc, l.portalUrl, LEFT, y + 6 * MM, qr);
 		doc
 			.fontSize(8)
-			.text(l.portalUrl, LEFT, y + 6 * MM + qr + 3 * MM, { width: half - 6 * MM })
+			.text(l.portalUrl, LEFT, y + 6 * MM + qr + 3 * MM, { width: portalWidth })
 			.fillColor(INK);
 
 		if (l.payment) drawTransfer(doc, l, l.payment, LEFT + half, y, qr);
