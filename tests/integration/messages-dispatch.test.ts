@@ -252,7 +252,7 @@ describe('the dispatcher and the e-mail channel', () => {
 	it('letters are only created: queued with the postal address for the print batch, after the same checks', async () => {
 		const { db, claimId } = freshMessageWorld();
 		const letter = planContact(db, claimId, ['letter', 'call'], { template: 'formal.notice' });
-		// an outbox notice with no e-mail or phone on file would be a letter, but has no letter text
+		// an outbox notice with no e-mail or phone on file becomes a letter too
 		const other = messageWorld(db, { email: null, phone: null });
 		db.$client
 			.prepare(
@@ -261,13 +261,14 @@ describe('the dispatcher and the e-mail channel', () => {
 			)
 			.run(other.debtorId, other.claimId, instantAt('2026-03-09', 9));
 		const r = await dispatchOnce(db, options());
-		expect(r).toMatchObject({ created: 2, sent: 0, letters: 1, blocked: 1 });
+		expect(r).toMatchObject({ created: 2, sent: 0, letters: 2, blocked: 0 });
 		const [a, b] = messageRows(db);
 		expect(a).toMatchObject({ channel: 'letter', status: 'queued', body: null });
 		expect(a.to_address).toBe('Teszt Elek\nBudapest\nPélda u. 1.\n1051');
 		expect(plannedState(db, letter)).toBe('done');
-		expect(b).toMatchObject({ status: 'blocked', status_reason: 'no_template' });
-		expect(scalar(db, `SELECT status FROM outbox`)).toBe('blocked');
+		expect(b).toMatchObject({ channel: 'letter', status: 'queued', body: null });
+		expect(b.to_address).toBe(a.to_address);
+		expect(scalar(db, `SELECT status FROM outbox`)).toBe('sent');
 		expect(mailer.smtp.messages).toHaveLength(0);
 	});
 

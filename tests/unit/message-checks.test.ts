@@ -25,9 +25,10 @@ const codes = (
 	channel: 'sms' | 'email' | 'letter',
 	lang: Lang,
 	subject: string | undefined,
-	body: string
+	body: string,
+	key?: string
 ) =>
-	checkTemplateText(channel, lang, { subject, body }, SAMPLE, CREDITORS).map(
+	checkTemplateText(channel, lang, { subject, body }, SAMPLE, CREDITORS, key).map(
 		(p) => `${p.field}:${p.code}`
 	);
 
@@ -41,7 +42,7 @@ describe('template checks before saving', () => {
 					if (!t) continue;
 					n++;
 					expect(
-						checkTemplateText(channel, lang, t, SAMPLE, CREDITORS),
+						checkTemplateText(channel, lang, t, SAMPLE, CREDITORS, key),
 						`${key}/${channel}/${lang}`
 					).toEqual([]);
 				}
@@ -89,5 +90,15 @@ describe('template checks before saving', () => {
 		expect(codes('email', 'hu', '  ', 'Kérjük {link} {unsubscribe}')).toEqual([
 			'subject:subjectMissing'
 		]);
+	});
+
+	it('only a stage-3 letter names the handover as the next step: in any other letter it is refused (C4)', () => {
+		const body = 'Tisztelt {name}! Ha nem fizet, {nextStep}. {link}';
+		const plain = 'Tisztelt {name}! {link}';
+		expect(codes('letter', 'hu', 'Részletfizetés', body, 'plan_active')).toEqual([
+			'body:nextStepNotHere'
+		]);
+		expect(codes('letter', 'hu', 'Részletfizetés', plain, 'plan_active')).toEqual([]);
+		expect(codes('letter', 'hu', 'Felszólítás', body, 'formal.notice')).toEqual([]);
 	});
 });

@@ -16,6 +16,7 @@ import {
 	type MessageChannel
 } from '../../src/lib/domain/messages';
 import { formatMoney } from '../../src/lib/domain/money';
+import { letterStatesNextStep } from '../../src/lib/domain/letter-texts';
 
 const LANGS: Lang[] = ['hu', 'en'];
 const CREDITORS = ['Duna Bank Zrt.', 'Tisza Energia Zrt.', 'Pannon Telekom Nyrt.'];
@@ -88,10 +89,11 @@ describe('message templates', () => {
 		});
 	});
 
-	it('C4: a notice states the real next step and its date', () => {
+	it('C4: a stage-3 notice states the real next step and its date; no other letter names it', () => {
 		every((key, channel, lang, text) => {
 			if (channel !== 'letter') return;
-			expect(text).toContain('2026. április 16.');
+			if (letterStatesNextStep(key)) expect(text, key).toContain('2026. április 16.');
+			else expect(text, key).not.toContain('2026. április 16.');
 		});
 	});
 

@@ -14,6 +14,7 @@
  */
 import { addDays, DAY_MS, instantAt, localParts } from './clock';
 import { contactCheck, identifiedInWeek, insideWindow, type RecentContact } from './contact-rules';
+import type { HoldKind } from './holds';
 import { isPublicHoliday } from './holidays';
 import type { MessageChannel } from './messages';
 import type { Channel, ContactLimits } from './stages';
@@ -28,6 +29,46 @@ export const DISPATCH_REASONS = [
 	'no_template'
 ] as const;
 export type DispatchReason = (typeof DISPATCH_REASONS)[number];
+
+/** The notices the outbox queues for a debtor (services/outbox.ts `enqueue`). */
+export const OUTBOX_TEMPLATES = [
+	'installment_reminder',
+	'plan_active',
+	'plan_review',
+	'plan_rejected',
+	'plan_countered',
+	'plan_lapsed',
+	'plan_broken',
+	'plan_completed',
+	'dispute_answered',
+	'contact_code'
+] as const;
+export type OutboxTemplate = (typeof OUTBOX_TEMPLATES)[number];
+
+/** Outbox notices stop only for a dispute or an operator's stop-the-clock hold (a plan's own news still goes). */
+const OUTBOX_STOPPING: readonly HoldKind[] = [
+	'dispute',
+	'deceased',
+	'insolvency',
+	'legal_representation'
+];
+
+/**
+ * C7 for an outbox notice (not the engine's reminders), when it is sent and again when its letter
+ * is printed: an instalment reminder stops once the claim is paid or closed; every notice stops
+ * while the claim is disputed or under a stop-the-clock hold of `OUTBOX_STOPPING`.
+ */
+export function noticeStop(
+	template: string,
+	claimStatus: string,
+	stopping: readonly { kind: HoldKind }[]
+): 'c7_paid' | 'c7_hold' | null {
+	if (template === 'installment_reminder' && (claimStatus === 'paid' || claimStatus === 'closed'))
+		return 'c7_paid';
+	if (claimStatus === 'disputed' || stopping.some((h) => OUTBOX_STOPPING.includes(h.kind)))
+		return 'c7_hold';
+	return null;
+}
 
 /** The order an outbox message falls back in: e-mail, SMS, a letter. */
 export const DEFAULT_FALLBACK: readonly MessageChannel[] = ['email', 'sms', 'letter'];

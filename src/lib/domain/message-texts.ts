@@ -7,8 +7,11 @@
  *
  * Placeholders: {link} the portal link minted at send time; {unsubscribe} the e-mail's one-click
  * stop link; {code} a confirmation code (contact_code only, made at send time); letters also {name}, {reference}, {creditor}, {amount}, {deadline}, {nextStep}.
+ * The letters other than the stage-3 notices, and which notices never go by post, are in
+ * letter-texts.ts.
  */
 import type { Lang, MessageChannel, MessageText } from './messages';
+import { LETTER_HEAD, LETTER_PORTAL, LETTERS, SIGN } from './letter-texts';
 
 type ByLang = Record<Lang, MessageText>;
 type Template = Partial<Record<MessageChannel, ByLang>>;
@@ -18,7 +21,6 @@ const EMAIL_STOP = {
 	hu: 'Ha nem szeretne több e-mailt kapni tőlünk, kattintson ide: {unsubscribe}',
 	en: 'If you no longer want e-mails from us, click here: {unsubscribe}'
 } as const;
-const SIGN = { hu: 'Rendez ügyfélszolgálat', en: 'Rendez customer service' } as const;
 
 /** An SMS and an e-mail with the same neutral request. */
 function neutral(hu: [string, string, string], en: [string, string, string]): Template {
@@ -45,16 +47,7 @@ function letter(hu: MessageText, en: MessageText): Template {
 	return { letter: { hu, en } };
 }
 
-const LETTER_HEAD = {
-	hu: 'Tisztelt {name}!\n\nA(z) {creditor} megbízásából keressük Önt a(z) {reference} számú ügyben. A fennálló összeg: {amount}.',
-	en: 'Dear {name},\n\nWe write on behalf of {creditor} about case {reference}. The amount outstanding is {amount}.'
-} as const;
-const LETTER_PORTAL = {
-	hu: 'Személyes oldalán ({link}) tételesen láthatja, mi mire vonatkozik, azonnal fizethet, részletfizetést kérhet, vagy jelezheti, ha vitatja az ügyet. A levélen lévő QR-kóddal is megnyithatja.',
-	en: 'On your personal page ({link}) you can see every item, pay at once, ask for an instalment plan, or tell us if you dispute the case. The QR code on this letter opens it too.'
-} as const;
-
-export const TEMPLATES: Record<string, Template> = {
+const BY_CHANNEL: Record<string, Template> = {
 	'friendly.reminder': neutral(
 		[
 			'Egy ügye vár Önre, kérjük, nézze meg:',
@@ -271,3 +264,8 @@ export const TEMPLATES: Record<string, Template> = {
 		]
 	)
 };
+
+/** Every template: the SMS and e-mail texts above, each key's letter (letter-texts.ts) beside them. */
+export const TEMPLATES: Record<string, Template> = { ...BY_CHANNEL };
+for (const [key, byLang] of Object.entries(LETTERS))
+	TEMPLATES[key] = { ...TEMPLATES[key], letter: byLang };

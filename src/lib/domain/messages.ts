@@ -16,6 +16,7 @@
  * stop link; {code} a confirmation code (contact_code only, made at send time); letters also {name}, {reference}, {creditor}, {amount}, {deadline}, {nextStep}.
  */
 import { TEMPLATES } from './message-texts';
+import { letterStatesNextStep } from './letter-texts';
 
 /** the languages messages are written in (as i18n's LANGS) */
 export type Lang = 'hu' | 'en';
@@ -180,8 +181,10 @@ export const TEXT_PROBLEMS = [
 	'noLink',
 	/** an SMS longer than two parts */
 	'smsLength',
-	/** a letter that does not state the next step and its date */
+	/** a stage-3 letter that does not state the next step and its date */
 	'nextStep',
+	/** any other letter that names the handover as the next step (C4: not its real next step) */
+	'nextStepNotHere',
 	/** an e-mail or a letter without a subject */
 	'subjectMissing'
 ] as const;
@@ -217,15 +220,17 @@ function fillKnown(
  * Checks a template text rendered with sample data, as the unit tests check the built-in ones:
  * C3 (SMS and e-mail: no disclosing word, creditor name, amount or reference), C4 (no banned
  * phrase), C8 (SMS: STOP; e-mail: the stop link), the portal link, the SMS in at most two parts,
- * a letter's next step. `creditors`: every creditor's names (none may stand in an SMS or e-mail).
- * The first problem of each field is enough to show; all are returned.
+ * a stage-3 letter's next step (and no other letter's: `key` is the template's key; without it a
+ * letter is checked as a stage-3 notice). `creditors`: every creditor's names (none may stand in
+ * an SMS or e-mail). The first problem of each field is enough to show; all are returned.
  */
 export function checkTemplateText(
 	channel: MessageChannel,
 	lang: Lang,
 	text: MessageText,
 	sample: SampleData,
-	creditors: readonly string[]
+	creditors: readonly string[],
+	key?: string
 ): TextProblem[] {
 	const params = sampleParams(lang, sample);
 	const out: TextProblem[] = [];
@@ -263,7 +268,12 @@ export function checkTemplateText(
 	}
 	if (channel === 'email' && !body.includes(SAMPLE_UNSUBSCRIBE))
 		out.push({ field: 'body', code: 'c8Unsubscribe' });
-	if (channel === 'letter' && !whole.includes(sample.nextStepDate))
-		out.push({ field: 'body', code: 'nextStep' });
+	if (channel === 'letter') {
+		if (key === undefined || letterStatesNextStep(key)) {
+			if (!whole.includes(sample.nextStepDate)) out.push({ field: 'body', code: 'nextStep' });
+		} else
+			for (const [field, raw] of fields)
+				if (raw.includes('{nextStep}')) out.push({ field, code: 'nextStepNotHere' });
+	}
 	return out;
 }

@@ -12,7 +12,8 @@
  * - fold marks at 105 mm and 210 mm and the punch mark at 148.5 mm on the left edge;
  * - the text from 98.5 mm down, 25 mm from the left, 20 mm from the right.
  * Under the text: the personal portal link with a QR code to it, and the bank-transfer details
- * with the payment QR (MNB for HUF, EPC for EUR). Text that runs over continues on a new page.
+ * with the payment QR (MNB for HUF, EPC for EUR) unless the letter asks for no payment (an answer,
+ * an offer to accept on the portal, the settlement). Text that runs over continues on a new page.
  */
 import { encode } from 'uqr';
 import { translate, type Lang, type MessageKey } from '$lib/i18n';
@@ -42,6 +43,7 @@ export interface LetterContent {
 	body: string;
 	/** absolute URL of the personal portal link minted for this letter */
 	portalUrl: string;
+	/** null: the letter asks for no payment, and shows no transfer details */
 	payment: {
 		currency: Currency;
 		amountMinor: number;
@@ -50,7 +52,7 @@ export interface LetterContent {
 		bic: string;
 		/** the MNB (HUF) or EPC (EUR) payload */
 		qrPayload: string;
-	};
+	} | null;
 }
 
 /** Recipient lines in Hungarian order: name / street and number / postal code and city. */
@@ -86,6 +88,44 @@ function marks(doc: PDFKit.PDFDocument) {
 			.lineTo((3 + len) * MM, y * MM)
 			.stroke();
 	doc.restore();
+}
+
+/** The bank-transfer details with the payment QR, `qr` points wide, from (px, y). */
+function drawTransfer(
+	doc: PDFKit.PDFDocument,
+	l: LetterContent,
+	p: NonNullable<LetterContent['payment']>,
+	px: number,
+	y: number,
+	qr: number
+) {
+	const tr = (key: MessageKey) => translate(l.lang, key);
+	const half = WIDTH / 2;
+	doc.fontSize(9.5).text(tr('letters.pdf.transferTitle'), px, y, { width: half });
+	drawQr(doc, p.qrPayload, px, y + 6 * MM, qr);
+	const tx = px + qr + 4 * MM;
+	const tw = RIGHT - tx;
+	doc.y = y + 6 * MM;
+	for (const [label, value] of [
+		[tr('letters.pdf.beneficiary'), p.accountName],
+		[tr('letters.pdf.iban'), groupIban(p.iban)],
+		[tr('letters.pdf.amount'), formatMoney(p.amountMinor, p.currency, l.lang)],
+		[tr('letters.pdf.remittance'), l.reference]
+	]) {
+		doc.fontSize(7).fillColor(GREY).text(label, tx, doc.y, { width: tw });
+		doc.fontSize(8.5).fillColor(INK).text(value, tx, doc.y, { width: tw });
+		doc.y += 2;
+	}
+	doc
+		.fontSize(7)
+		.fillColor(GREY)
+		.text(
+			tr(p.currency === 'HUF' ? 'letters.pdf.qrMnb' : 'letters.pdf.qrEpc'),
+			px,
+			y + 6 * MM + qr + 3 * MM,
+			{ width: half }
+		)
+		.fillColor(INK);
 }
 
 /** Draws one letter, starting on a new page; returns the number of pages it took. */
@@ -160,42 +200,16 @@ export function drawLetter(doc: PDFKit.PDFDocument, l: LetterContent): number {
 			y = 20 * MM;
 		}
 		const half = WIDTH / 2;
-		doc.fontSize(9.5).text(tr('letters.pdf.portalTitle'), LEFT, y, { width: half - 6 * MM });
+		// without the transfer details beside it, the portal's title and link take the whole width
+		const portalWidth = l.payment ? half - 6 * MM : WIDTH;
+		doc.fontSize(9.5).text(tr('letters.pdf.portalTitle'), LEFT, y, { width: portalWidth });
 		drawQr(doc, l.portalUrl, LEFT, y + 6 * MM, qr);
 		doc
 			.fontSize(8)
-			.text(l.portalUrl, LEFT, y + 6 * MM + qr + 3 * MM, { width: half - 6 * MM })
+			.text(l.portalUrl, LEFT, y + 6 * MM + qr + 3 * MM, { width: portalWidth })
 			.fillColor(INK);
 
-		const px = LEFT + half;
-		const p = l.payment;
-		doc.fontSize(9.5).text(tr('letters.pdf.transferTitle'), px, y, { width: half });
-		drawQr(doc, p.qrPayload, px, y + 6 * MM, qr);
-		const tx = px + qr + 4 * MM;
-		const tw = RIGHT - tx;
-		doc.y = y + 6 * MM;
-		for (const [label, value] of [
-			[tr('letters.pdf.beneficiary'), p.accountName],
-			[tr('letters.pdf.iban'), groupIban(p.iban)],
-			[tr('letters.pdf.amount'), formatMoney(p.amountMinor, p.currency, l.lang)],
-			[tr('letters.pdf.remittance'), l.reference]
-		]) {
-			doc.fontSize(7).fillColor(GREY).text(label, tx, doc.y, { width: tw });
-			doc.fontSize(8.5).fillColor(INK).text(value, tx, doc.y, { width: tw });
-			doc.y += 2;
-		}
-		doc
-			.fontSize(7)
-			.fillColor(GREY)
-			.text(
-				tr(p.currency === 'HUF' ? 'letters.pdf.qrMnb' : 'letters.pdf.qrEpc'),
-				px,
-				y + 6 * MM + qr + 3 * MM,
-				{
-					width: half
-				}
-			)
-			.fillColor(INK);
+		if (l.payment) drawTransfer(doc, l, l.payment, LEFT + half, y, qr);
 
 		// footer on the last page, below the margin where running text stops
 		doc.page.margins.bottom = 0;

@@ -43,6 +43,8 @@ const en: Record<keyof typeof hu, string> = {
 	'msg.reason.returned': 'The letter was returned.',
 	'msg.reason.cancelled_by_staff': 'Cancelled by a member of staff.',
 	'msg.reason.template_error': 'The template could not be filled in.',
+	'msg.reason.plan_changed':
+		'The letter was about an instalment that has since been paid, or the plan has ended.',
 	'msg.reason.other': 'Another reason (details in the audit log).',
 	'msg.source.engine': 'Collection strategy',
 	'msg.source.outbox': 'Notice',
@@ -107,6 +109,8 @@ const en: Record<keyof typeof hu, string> = {
 		'With sample data the SMS would take {detail} parts; at most 2 are allowed (with accents a part holds 70 characters).',
 	'admin.templates.problem.nextStep':
 		'A letter must state the real next step and its date: {nextStep} (C4).',
+	'admin.templates.problem.nextStepNotHere':
+		'This letter is not a formal notice: it may not name the legal handover as the next step ({nextStep}), as that is not what happens next in this case (C4).',
 	'admin.templates.problem.subjectMissing': 'Please enter a subject.',
 
 	'ops.messages.nav': 'Messages',

@@ -43,6 +43,8 @@ export default {
 	'msg.reason.returned': 'A levél visszajött.',
 	'msg.reason.cancelled_by_staff': 'Munkatárs vonta vissza.',
 	'msg.reason.template_error': 'A sablon nem volt kitölthető.',
+	'msg.reason.plan_changed':
+		'A levél egy részletről szólt, de időközben befizették, vagy a részletfizetés véget ért.',
 	'msg.reason.other': 'Egyéb ok (részletek a naplóban).',
 	'msg.source.engine': 'Behajtási stratégia',
 	'msg.source.outbox': 'Értesítés',
@@ -109,6 +111,8 @@ export default {
 		'Az SMS mintaadatokkal {detail} részből állna; legfeljebb 2 rész lehet (ékezetes betűkkel egy rész 70 karakter).',
 	'admin.templates.problem.nextStep':
 		'A levélnek meg kell neveznie a valódi következő lépést és dátumát: {nextStep} (C4).',
+	'admin.templates.problem.nextStepNotHere':
+		'Ez a levél nem a hivatalos felszólítás: nem nevezheti meg a jogi átadást következő lépésként ({nextStep}), mert erre az ügyre ez most nem igaz (C4).',
 	'admin.templates.problem.subjectMissing': 'Kérjük, adja meg a tárgyat.',
 
 	'ops.messages.nav': 'Üzenetek',

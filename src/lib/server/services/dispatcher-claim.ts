@@ -5,7 +5,7 @@
 import { stmt } from '../db/per-connection';
 import { DAY_MS, localDate } from '$lib/domain/clock';
 import type { RecentContact } from '$lib/domain/contact-rules';
-import { decideDispatch, type ChannelOnFile } from '$lib/domain/dispatch';
+import { decideDispatch, noticeStop, type ChannelOnFile } from '$lib/domain/dispatch';
 import { stopsOn, suppressedOn, type Hold, type HoldKind } from '$lib/domain/holds';
 import type { MessageChannel } from '$lib/domain/messages';
 import { defaultContactLimits, type Channel, type ContactLimits } from '$lib/domain/stages';
@@ -55,14 +55,6 @@ function limitsOf(json: string | null | undefined): ContactLimits {
 export function postalAddress(d: Pick<DebtorRow, 'name' | 'city' | 'address' | 'postal_code'>) {
 	return [d.name, d.city, d.address, d.postal_code].join('\n');
 }
-
-/** Outbox notices stop only for a dispute or an operator's stop-the-clock hold (a plan's own news still goes). */
-const OUTBOX_STOPPING: readonly HoldKind[] = [
-	'dispute',
-	'deceased',
-	'insolvency',
-	'legal_representation'
-];
 
 function loadHolds(db: DB, claimId: number): Hold[] {
 	const rows = stmt(
@@ -124,13 +116,7 @@ function claimRules(db: DB, m: MessageRow, today: string) {
 			if (!stop && a?.state !== 'planned') stop = 'c7_action_gone';
 			actionChannels = a ? (JSON.parse(a.channels_json) as Channel[]) : null;
 		} else {
-			if (
-				m.template_key === 'installment_reminder' &&
-				(c.status === 'paid' || c.status === 'closed')
-			)
-				stop = 'c7_paid';
-			else if (c.status === 'disputed' || stops.some((h) => OUTBOX_STOPPING.includes(h.kind)))
-				stop = 'c7_hold';
+			stop = noticeStop(m.template_key, c.status, stops);
 		}
 	}
 	return { stop, limits, suppressed, actionChannels };

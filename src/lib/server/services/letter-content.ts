@@ -1,15 +1,20 @@
 /**
  * One printed letter at the moment its batch is made (letter-writing.ts makes the batch): whether
- * it may still go out today (C7: the claim still unpaid and not on hold; C8: letters not stopped;
- * the postal address not known to be wrong), and writing it — a fresh portal link minted for it,
- * its text rendered, the amount, deadline and payment QR fixed for letter_contents.
+ * it may still go out today (C7: a stage letter's claim still open, unpaid and not on hold; an
+ * outbox notice's claim not disputed or under a stop-the-clock hold, as when it is sent, and the
+ * instalment it asks for still unpaid; C8: letters not stopped; the postal address not known to
+ * be wrong), and writing it — a fresh portal link minted for it, its text rendered, the amount,
+ * deadline and payment QR fixed for letter_contents (a letter that asks for no payment keeps an
+ * empty payment QR, and its PDF shows no transfer details: domain/letter-texts.ts `letterPayment`).
  */
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays } from '$lib/domain/clock';
 import { dateBeforeSuffix, formatDate } from '$lib/format';
 import { stopsOn, suppressedOn, type Hold, type HoldEffect } from '$lib/domain/holds';
 import { formatMoney, type Currency } from '$lib/domain/money';
+import { noticeStop, OUTBOX_TEMPLATES } from '$lib/domain/dispatch';
+import { letterPayment } from '$lib/domain/letter-texts';
 import { NEXT_STEPS, render, type Lang } from '$lib/domain/messages';
 import { nextStepFor } from '$lib/domain/next-step';
 import { collectionIban, paymentQrPayload, type CollectionAccount } from '$lib/domain/payment-qr';
@@ -20,8 +25,11 @@ import {
 	creditors,
 	debtors,
 	holds,
+	installments,
 	letterContents,
-	messages
+	messages,
+	outbox,
+	plans
 } from '../db/schema';
 import { mintAccessLink } from '../auth/links';
 import { loadClaim } from './engine-facts';
@@ -31,7 +39,8 @@ import { currentTemplate } from './templates';
 /** Days a letter gives when the engine names no later step (e.g. the legal stage's notice). */
 export const LETTER_DEADLINE_DAYS = 15;
 
-export type LetterCancelReason = 'c7_paid' | 'c7_hold' | 'c8_opted_out' | 'postal_invalid';
+export type LetterCancelReason =
+	'c7_paid' | 'c7_hold' | 'c8_opted_out' | 'postal_invalid' | 'plan_changed';
 
 // ------------------------------------------------------------------------------------------------
 // The C7 / C8 re-check at batch time
@@ -51,27 +60,94 @@ function holdsOf(db: DB, claimId: number): Hold[] {
 }
 
 type ClaimRow = typeof claims.$inferSelect;
+type MessageRow = typeof messages.$inferSelect;
+
+const isNotice = (key: string) => (OUTBOX_TEMPLATES as readonly string[]).includes(key);
+
+/** C7 for the claim: a stage letter needs it open; an outbox notice, not disputed or stopped. */
+function claimStop(
+	db: DB,
+	claim: ClaimRow,
+	m: MessageRow,
+	today: string
+): LetterCancelReason | null {
+	const hs = holdsOf(db, claim.id);
+	if (isNotice(m.templateKey))
+		return suppressedOn(hs, today).has('letter')
+			? 'c7_hold'
+			: noticeStop(m.templateKey, claim.status, stopsOn(hs, today));
+	if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
+		return 'c7_paid';
+	if (claim.status !== 'open') return 'c7_hold'; // disputed, in a plan: held by its status
+	if (stopsOn(hs, today).length > 0 || suppressedOn(hs, today).has('letter')) return 'c7_hold';
+	return null;
+}
 
 /** Why this letter may not go out today, or null when it may. */
 export function refusal(
 	db: DB,
 	claim: ClaimRow,
-	debtorId: number,
+	m: MessageRow,
 	today: string
 ): LetterCancelReason | null {
-	if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
-		return 'c7_paid';
-	if (claim.status !== 'open') return 'c7_hold'; // disputed, in a plan: held by its status
-	const hs = holdsOf(db, claim.id);
-	if (stopsOn(hs, today).length > 0 || suppressedOn(hs, today).has('letter')) return 'c7_hold';
+	const stop = claimStop(db, claim, m, today);
+	if (stop) return stop;
 	const prefs = db
 		.select({ optOut: contactPreferences.optOutLetter, invalid: contactPreferences.postalInvalid })
 		.from(contactPreferences)
-		.where(eq(contactPreferences.debtorId, debtorId))
+		.where(eq(contactPreferences.debtorId, m.debtorId))
 		.get();
 	if (prefs?.optOut) return 'c8_opted_out';
 	if (prefs?.invalid) return 'postal_invalid';
+	if (letterPayment(m.templateKey) === 'installment' && !installmentDue(db, m, claim.id))
+		return 'plan_changed';
 	return null;
+}
+
+/**
+ * The instalment an instalment letter asks for: of the plan the notice named (else the claim's
+ * active plan), the one it named by number (else the first), while the plan is active and the
+ * instalment not paid in full. Null when there is none.
+ */
+function installmentDue(
+	db: DB,
+	m: MessageRow,
+	claimId: number
+): { amountMinor: number; dueDate: string } | null {
+	let named: { planId?: number; seq?: number } = {};
+	if (m.source === 'outbox' && m.sourceId != null) {
+		const row = db
+			.select({ params: outbox.paramsJson })
+			.from(outbox)
+			.where(eq(outbox.id, m.sourceId))
+			.get();
+		try {
+			named = row ? (JSON.parse(row.params) as typeof named) : {};
+		} catch {
+			named = {};
+		}
+	}
+	const inst = db
+		.select({
+			amountMinor: installments.amountMinor,
+			paidMinor: installments.paidMinor,
+			dueDate: installments.dueDate
+		})
+		.from(installments)
+		.innerJoin(plans, eq(plans.id, installments.planId))
+		.where(
+			and(
+				eq(plans.claimId, claimId),
+				eq(plans.status, 'active'),
+				typeof named.planId === 'number' ? eq(plans.id, named.planId) : undefined,
+				typeof named.seq === 'number' ? eq(installments.seq, named.seq) : undefined,
+				lt(installments.paidMinor, installments.amountMinor)
+			)
+		)
+		.orderBy(asc(installments.seq))
+		.limit(1)
+		.get();
+	return inst ? { amountMinor: inst.amountMinor - inst.paidMinor, dueDate: inst.dueDate } : null;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -104,7 +180,7 @@ interface Written {
 export function writeLetter(
 	db: DB,
 	actor: Actor,
-	m: typeof messages.$inferSelect,
+	m: MessageRow,
 	claim: ClaimRow,
 	today: string,
 	origin: string,
@@ -120,26 +196,33 @@ export function writeLetter(
 		.from(creditors)
 		.where(eq(creditors.id, claim.creditorId))
 		.get()!;
-	const { deadline, stepOn } = deadlineOf(db, claim.id, today);
+	const payment = letterPayment(m.templateKey);
+	const balance = deadlineOf(db, claim.id, today);
+	const inst = payment === 'installment' ? installmentDue(db, m, claim.id) : null;
+	const deadline = inst?.dueDate ?? balance.deadline;
 	const link = mintAccessLink(db, actor, m.debtorId);
 	const portalUrl = `${origin.replace(/\/$/, '')}${link.path}`;
 	const currency = claim.currency as Currency;
-	const amountMinor = claim.balanceMinor;
+	const amountMinor = inst?.amountMinor ?? claim.balanceMinor;
 	const text = render(tpl, 'letter', {
 		name: debtor.name,
 		reference: claim.reference,
 		creditor: creditor.name,
 		amount: formatMoney(amountMinor, currency, lang),
 		deadline: deadlineText(deadline, lang),
-		nextStep: NEXT_STEPS[lang].legal_handover.replace('{date}', formatDate(stepOn, lang)),
+		nextStep: NEXT_STEPS[lang].legal_handover.replace('{date}', formatDate(balance.stepOn, lang)),
 		link: portalUrl
 	});
-	const qrPayload = paymentQrPayload(account, {
-		currency,
-		amountMinor,
-		reference: claim.reference,
-		validUntil: deadline
-	});
+	// no payment asked: no payment QR (the PDF then shows no transfer details)
+	const qrPayload =
+		payment === 'none'
+			? ''
+			: paymentQrPayload(account, {
+					currency,
+					amountMinor,
+					reference: claim.reference,
+					validUntil: deadline < today ? today : deadline
+				});
 	return {
 		subject: text.subject ?? '',
 		body: text.body,

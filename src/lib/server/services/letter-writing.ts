@@ -192,7 +192,7 @@ function fillChunk(db: DB, actor: Actor, b: BatchRow, account: CollectionAccount
 			cancel(m, 'no_claim');
 			continue;
 		}
-		const why = refusal(db, claim, m.debtorId, today);
+		const why = refusal(db, claim, m, today);
 		if (why) {
 			cancel(m, why);
 			continue;

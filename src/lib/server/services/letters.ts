@@ -150,14 +150,17 @@ function contentOf(db: DB, messageId: number): LetterContent {
 		subject: r.m.subject ?? '',
 		body: r.m.body,
 		portalUrl: r.lc.portalUrl,
-		payment: {
-			currency: r.lc.currency,
-			amountMinor: r.lc.amountMinor,
-			accountName: r.lc.accountName,
-			iban: r.lc.iban,
-			bic: r.lc.bic,
-			qrPayload: r.lc.qrPayload
-		}
+		// a letter that asks for no payment was written with no payment QR
+		payment: !r.lc.qrPayload
+			? null
+			: {
+					currency: r.lc.currency,
+					amountMinor: r.lc.amountMinor,
+					accountName: r.lc.accountName,
+					iban: r.lc.iban,
+					bic: r.lc.bic,
+					qrPayload: r.lc.qrPayload
+				}
 	};
 }
 

@@ -9,24 +9,13 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, instantAt, localParts } from '$lib/domain/clock';
+import type { OutboxTemplate } from '$lib/domain/dispatch';
 import { isPublicHoliday } from '$lib/domain/holidays';
 import { defaultContactLimits, type Channel } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { claims, debtors, outbox } from '../db/schema';
 import { assertAgencyStaff } from './actor';
 import { preferencesRow } from './preferences';
-
-export type OutboxTemplate =
-	| 'installment_reminder'
-	| 'plan_active'
-	| 'plan_review'
-	| 'plan_rejected'
-	| 'plan_countered'
-	| 'plan_lapsed'
-	| 'plan_broken'
-	| 'plan_completed'
-	| 'dispute_answered'
-	| 'contact_code';
 
 /**
  * The first instant at or after `now` inside the default contact window (C1), Budapest time:

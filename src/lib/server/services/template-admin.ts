@@ -255,7 +255,8 @@ export function saveTemplateVersion(
 		t.lang,
 		{ subject, body },
 		sampleData(db, t.lang),
-		creditorNames(db)
+		creditorNames(db),
+		t.key
 	);
 	if (problems.length > 0) {
 		const fields: Record<string, { key: string; params: Record<string, string> }> = {};
