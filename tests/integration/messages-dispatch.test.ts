@@ -33,6 +33,8 @@ import { unsubscribeByLink } from '../../src/lib/server/services/email-feedback'
 import { instantAt, DAY_MS } from '../../src/lib/domain/clock';
 import { runEngine } from '../../src/lib/server/services/engine-run';
 import { claimsDue } from '../helpers/engine-fixtures';
+import { addOperator, OPERATOR } from '../helpers/portal-fixtures';
+import { openDispute, operatorReply } from '../../src/lib/server/services/disputes';
 
 const mailer = useMailer('bounce-secret-for-tests');
 const { options } = mailer;
@@ -306,5 +308,28 @@ describe('the dispatcher and the e-mail channel', () => {
 		expect(await dispatchOnce(db, options())).toMatchObject({ created: 0, sent: 0 });
 		await mailer.smtp.waitFor(1);
 		expect(mailer.smtp.messages).toHaveLength(1);
+	});
+
+	it('C7: while a dispute is open no reminder goes, but the operator’s answer in its thread does', async () => {
+		const { db, claimId, debtorId } = freshMessageWorld();
+		addOperator(db);
+		const d = openDispute(
+			db,
+			{ kind: 'debtor', debtorId },
+			{ claimId, reason: 'not_mine', details: '' }
+		);
+		const reminder = planContact(db, claimId, ['email']);
+		operatorReply(db, OPERATOR, {
+			disputeId: d.id,
+			body: 'Megkaptuk a levelét, a befizetését most ellenőrizzük.'
+		});
+		await dispatchOnce(db, options());
+		const [mail] = await mailer.smtp.waitFor(1);
+		expect(mail.envelopeTo).toEqual(['elek@example.hu']);
+		expect(scalar(db, "SELECT status FROM outbox WHERE template = 'dispute_answered'")).toBe(
+			'sent'
+		);
+		expect(plannedState(db, reminder)).not.toBe('done');
+		expect(messageRows(db).filter((m) => m.status === 'sent')).toHaveLength(1);
 	});
 });
