@@ -65,6 +65,10 @@ test('an operator imports a statement, sees what was posted and what waits, and 
 	const entries = page.getByTestId('bank-entries');
 	await expect(entries.locator(`tr[data-ref="E2E-${run}-1"]`)).toContainText(first.reference);
 	await expect(entries.locator(`tr[data-ref="E2E-${run}-1"]`)).toContainText('könyvelve');
+	// the booking day in words, not as stored
+	await expect(entries.locator(`tr[data-ref="E2E-${run}-1"] td`).first()).toHaveText(
+		/^2026\. márc\.\s2\.$/
+	);
 	await expect(entries.locator(`tr[data-ref="E2E-${run}-3"]`)).toContainText('terhelés');
 	await axeClean(page);
 	expect(balanceOf(first.id)).toBe(first.balance - 100_000);

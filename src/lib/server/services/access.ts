@@ -5,6 +5,7 @@
  * here returns anything about the debt. The lock rules (and helpers the sign-in by reference can
  * share) are in access-locks.ts.
  */
+import type { AuditAction } from '$lib/domain/audit-actions';
 import { eq } from 'drizzle-orm';
 import { systemActor, type Actor } from '$lib/domain/actor';
 import type { Channel } from '$lib/domain/stages';
@@ -327,7 +328,7 @@ export function queueAccessLink(
 		reason: 'resend' | 'reference';
 		question: IdentityQuestion;
 		at: 'once' | 'contact-window';
-		audit: { action: string; entity: 'access_link' | 'debtor'; entityId: number };
+		audit: { action: AuditAction; entity: 'access_link' | 'debtor'; entityId: number };
 	}
 ): number | null {
 	const now = clock().now();
