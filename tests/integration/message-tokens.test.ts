@@ -9,13 +9,15 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { DB } from '../../src/lib/server/db/client';
 import type { LetterContent } from '../../src/lib/server/letters';
-import { allRows, insertRow, removeTempDbs, testDb } from '../helpers/db';
+import { allRows, removeTempDbs, testDb } from '../helpers/db';
+import { bankOperator } from '../helpers/bank-fixtures';
 import { recordingSms } from '../helpers/sms-recorder';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import {
 	ORIGIN,
 	freshMessageWorld,
 	linkIn,
+	makeMessage,
 	messageRows,
 	planContact,
 	useMailer
@@ -29,7 +31,6 @@ import {
 	makeLetterBatches,
 	requestTodaysBatch
 } from '../../src/lib/server/services/letter-writing';
-import { messages, staffUsers } from '../../src/lib/server/db/schema';
 import type { MessageChannelAdapter, OutgoingMessage } from '../../src/lib/server/channels/types';
 import type { Actor } from '../../src/lib/domain/actor';
 
@@ -125,21 +126,13 @@ describe('the link sent by e-mail or SMS', () => {
 	it('a text kept with its token (before tokens were taken out) shows without it', () => {
 		const { db, debtorId, claimId } = freshMessageWorld();
 		const token = 'abcdefghijklmnopqrstuvwxyz234567';
-		const id = insertRow(db, messages, {
+		const id = makeMessage(db, {
 			debtorId,
 			claimId,
 			channel: 'sms',
-			templateKey: 'friendly.reminder',
-			lang: 'hu',
-			source: 'engine',
-			dedupeKey: 'old',
 			status: 'sent',
-			body: `Kérjük, nézze meg: ${ORIGIN}/p/${token} STOP: válasz STOP`,
-			bodyHash: 'x',
-			scheduledAt: 0,
-			createdAt: 0,
-			updatedAt: 0
-		}).id;
+			body: `Kérjük, nézze meg: ${ORIGIN}/p/${token} STOP: válasz STOP`
+		});
 		const page = getMessage(db, op, id);
 		expect(page.body).toBe(`Kérjük, nézze meg: ${ORIGIN}/p/… STOP: válasz STOP`);
 	});
@@ -162,30 +155,17 @@ describe('the link sent by e-mail or SMS', () => {
 
 describe('the link printed in a letter', () => {
 	it('the print PDF carries it; the message never keeps it; handed over, nothing does', async () => {
-		const { db, clock } = testDb('2026-03-02', 10);
+		const { db } = testDb('2026-03-02', 10);
 		const cr = makeCreditor(db, 'Példa Bank Zrt.');
 		const debtorId = makeDebtor(db, 'Kiss Anna');
 		const claimId = makeClaim(db, cr, debtorId, { principal: 4_990_000 }, 'HUF');
-		const userId = insertRow(db, staffUsers, {
-			email: 'op@rendez.test',
-			name: 'Olga',
-			role: 'operator',
-			passwordHash: 'x',
-			createdAt: clock.now()
-		}).id;
-		const olga: Actor = { kind: 'operator', userId };
-		const letter = insertRow(db, messages, {
+		const olga = bankOperator(db);
+		const letter = makeMessage(db, {
 			debtorId,
 			claimId,
 			channel: 'letter',
-			templateKey: 'formal.notice',
-			lang: 'hu',
-			source: 'staff',
-			dedupeKey: 'letter-1',
-			scheduledAt: clock.now() - 1,
-			createdAt: clock.now(),
-			updatedAt: clock.now()
-		}).id;
+			templateKey: 'formal.notice'
+		});
 		const { batchId } = requestTodaysBatch(db, olga, { origin: ORIGIN });
 		makeLetterBatches(db);
 		const url = allRows(db, 'SELECT portal_url FROM letter_contents')[0] as { portal_url: string };
