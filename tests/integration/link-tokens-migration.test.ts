@@ -1,5 +1,5 @@
 /**
- * Migration 0034 (redact_link_tokens) on a database written before it: the texts kept with a portal link's token in
+ * Migration 0032 (redact_link_tokens) on a database written before it: the texts kept with a portal link's token in
  * them keep it as `/p/…`; a handed-over letter's print data lose their link, an open batch's keep
  * it (it is still to be printed); nothing else in the text changes.
  */
