@@ -313,7 +313,7 @@ const en: Record<keyof typeof hu, string> = {
 	'placement.err.duplicateInFile':
 		'This reference (case, spaces, dashes, dots, slashes and underscores aside) is already on line {line} of the file.',
 	'placement.err.duplicateExisting':
-		'This reference is already in use: a claim with it (or with one differing only in case, spaces, dashes, dots, slashes or underscores) has already been placed with us. Please use another.',
+		'This reference is already in use: a claim with it has already been placed with us. Case, spaces, dashes, dots, slashes and underscores do not count. Please use another.',
 	'placement.field.row': 'row'
 };
 

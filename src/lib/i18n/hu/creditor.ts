@@ -327,6 +327,6 @@ export default {
 	'placement.err.duplicateInFile':
 		'Ez a hivatkozási szám (a kis- és nagybetűket, szóközöket, kötőjeleket, pontokat, perjeleket és aláhúzásokat nem számítva) már szerepel a fájl {line}. sorában.',
 	'placement.err.duplicateExisting':
-		'Ez a hivatkozási szám már foglalt: ilyen számú követelést (vagy csak kis- és nagybetűben, szóközben, kötőjelben, pontban, perjelben vagy aláhúzásban eltérőt) már átadtak nekünk. Kérjük, adjon meg másikat.',
+		'Ez a hivatkozási szám már foglalt: ilyen számú követelést már átadtak nekünk. A kis- és nagybetű, a szóköz, a kötőjel, a pont, a perjel és az aláhúzás nem számít. Kérjük, adjon meg másikat.',
 	'placement.field.row': 'sor'
 } as const;
