@@ -310,9 +310,10 @@ const en: Record<keyof typeof hu, string> = {
 	'placement.err.totalMismatch':
 		'Principal, interest, fees and costs add up to {sum}, but total says {total}.',
 	'placement.err.zero': 'The claim amount must not be zero.',
-	'placement.err.duplicateInFile': 'This reference is already on line {line} of the file.',
+	'placement.err.duplicateInFile':
+		'This reference (case, spaces, dashes, dots, slashes and underscores aside) is already on line {line} of the file.',
 	'placement.err.duplicateExisting':
-		'This reference is already in use: a claim with it has already been placed with us. Please use another.',
+		'This reference is already in use: a claim with it has already been placed with us. Case, spaces, dashes, dots, slashes and underscores do not count. Please use another.',
 	'placement.field.row': 'row'
 };
 
