@@ -1,7 +1,13 @@
 /** Promise to pay: limits from the creditor's rules, kept or broken by the payments that arrive. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testDb } from '../helpers/db';
-import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import {
+	fieldKeys,
+	makeClaim,
+	makeCreditor,
+	makeDebtor,
+	stranger
+} from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
@@ -56,11 +62,7 @@ describe('promises', () => {
 		});
 		expect(fields({ promisedDate: '2026-03-16', amountMinor: 500_000 })).toEqual({});
 		expect(() =>
-			makePromise(
-				db,
-				{ kind: 'debtor', debtorId: makeDebtor(db, 'Más') },
-				{ claimId, promisedDate: '2026-03-10', amountMinor: 1 }
-			)
+			makePromise(db, stranger(db), { claimId, promisedDate: '2026-03-10', amountMinor: 1 })
 		).toThrow(NotFoundError);
 	});
 
