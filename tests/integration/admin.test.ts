@@ -234,6 +234,9 @@ describe('admin: creditors, staff users, audit log', () => {
 		expect(listAudit(db, admin, { page: 99 }).page).toBe(2);
 		expect(listAudit(db, admin, { actorKind: 'anonymous' }).total).toBe(60);
 		expect(listAudit(db, admin, { action: 'auth.' }).total).toBe(60);
+		// a prefix is read letter for letter: '_' is not a wildcard
+		expect(listAudit(db, admin, { action: '_' }).total).toBe(0);
+		expect(listAudit(db, admin, { action: 'auth_' }).total).toBe(0);
 		expect(listAudit(db, admin, { entity: 'creditor' }).total).toBe(1);
 		expect(listAudit(db, admin, { to: '2026-03-02' }).total).toBe(60);
 		expect(listAudit(db, admin, { from: '2026-03-03' }).total).toBe(1);

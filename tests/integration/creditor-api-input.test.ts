@@ -114,4 +114,18 @@ describe('API texts', () => {
 		});
 		expect(ok.ok && ok.claim.reference).toBe('PX-9');
 	});
+
+	it('refuse a reference that could not be typed into a transfer (a look-alike of another)', () => {
+		const w = world();
+		// a no-break space, an en dash, a letter with an accent, a leading dash
+		for (const reference of ['WV\u00a0244228', 'TE\u20132026\u20130000289', 'SZÁMLA-1', '-PX-10']) {
+			const r = apiPlaceClaim(w.db, w.adminA, { ...API_ROW, reference });
+			expect(r.ok ? r.claim : r.errors.map((e) => [e.field, e.key]), reference).toEqual([
+				['reference', 'placement.err.referenceChars']
+			]);
+		}
+		// what a transfer's text carries is fine
+		const ok = apiPlaceClaim(w.db, w.adminA, { ...API_ROW, reference: "WV 244/228 (a+b)'c" });
+		expect(ok.ok).toBe(true);
+	});
 });

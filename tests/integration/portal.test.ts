@@ -75,7 +75,12 @@ describe('portal read model', () => {
 		expect(s.total).toBe(10_200_000);
 		expect(d.payments).toHaveLength(1);
 		expect(d.pay).toEqual({ fullMinor: 10_200_000, partialAllowed: true, minPartMinor: 500_000 });
-		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-04-01', minMinor: 500_000 });
+		expect(d.promiseRange).toEqual({
+			from: '2026-03-02',
+			to: '2026-04-01',
+			minMinor: 500_000,
+			waitUntil: null
+		});
 		expect(() => claimDetail(w.db, stranger(w.db, 'Idegen'), id)).toThrow(NotFoundError);
 		expect(() => claimDetail(w.db, { kind: 'operator', userId: 1 }, id)).toThrow(ForbiddenError);
 	});
@@ -143,7 +148,12 @@ describe('portal read model', () => {
 		expect(st.total).toBe(5_400_000 - 1_700_000 + 100_000);
 		expect(st.total).toBe(d.claim.balanceMinor);
 		expect(d.pay).toMatchObject({ partialAllowed: true, minPartMinor: 700_000 });
-		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-03-12', minMinor: 700_000 });
+		expect(d.promiseRange).toEqual({
+			from: '2026-03-02',
+			to: '2026-03-12',
+			minMinor: 700_000,
+			waitUntil: null
+		});
 	});
 
 	it('claim detail carries every fact of its single row: promise, dispute, plan, last reminder; none of them on a fresh claim', () => {

@@ -6,13 +6,15 @@ import {
 	makeClaim,
 	makeCreditor,
 	makeDebtor,
-	stranger
+	stranger,
+	addOperator,
+	OPERATOR
 } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
-import { NotFoundError } from '../../src/lib/server/services/errors';
+import { ConflictError, NotFoundError } from '../../src/lib/server/services/errors';
 import type { ManualClock } from '../../src/lib/domain/clock';
 
 describe('promises', () => {
@@ -100,9 +102,34 @@ describe('promises', () => {
 			promisedDate: 'portal.promise.error.tooFar'
 		});
 		expect(promise('2026-03-16').status).toBe('open');
-		// once no promise is open (kept, broken), a new one counts from its own day
-		db.$client.prepare("UPDATE promises SET status = 'broken' WHERE status = 'open'").run();
+		// kept: a new one counts from its own day
+		db.$client.prepare("UPDATE promises SET status = 'kept' WHERE status = 'open'").run();
 		expect(promise('2026-03-26').status).toBe('open');
+	});
+
+	it('after a broken promise the debtor waits as many days to promise again; staff may take one', () => {
+		makePromise(db, me(), { claimId, promisedDate: '2026-03-10', amountMinor: 1_000_000 });
+		clk.advanceDays(9); // 11 March: the date passed with nothing paid
+		expect(resolveDuePromises(db, '2026-03-11')).toEqual({ kept: 0, broken: 1 });
+		const again = (promisedDate: string) =>
+			makePromise(db, me(), { claimId, promisedDate, amountMinor: 1_000_000 });
+		expect(() => again('2026-03-20')).toThrow(ConflictError);
+		// an operator on a call judges it (audited as theirs)
+		addOperator(db);
+		const taken = makePromise(db, OPERATOR, {
+			claimId,
+			promisedDate: '2026-03-20',
+			amountMinor: 1_000_000
+		});
+		expect(taken.status).toBe('open');
+		// 14 days after it broke the debtor may promise again
+		db.$client
+			.prepare("UPDATE promises SET status = 'broken', resolved_at = ? WHERE id = ?")
+			.run(clk.now(), taken.id);
+		clk.advanceDays(13);
+		expect(() => again('2026-03-30')).toThrow(ConflictError);
+		clk.advanceDays(1);
+		expect(again('2026-03-30').status).toBe('open');
 	});
 
 	it('the daily job breaks promises whose date passed without enough money, and keeps the rest', async () => {

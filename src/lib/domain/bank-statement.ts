@@ -279,7 +279,9 @@ export function parseBankCsv(text: string): ParsedStatement {
  * expression (`REFERENCE_KEY_SQL`), so both sides agree.
  */
 export function referenceKey(s: string): string {
-	return s.replace(/[a-z]/g, (c) => c.toUpperCase()).replace(/[\s\-./_]/g, '');
+	// exactly what REFERENCE_KEY_SQL drops (an ASCII space, not every kind of white space): a
+	// claim's key in JavaScript and in the index must be the same string
+	return s.replace(/[a-z]/g, (c) => c.toUpperCase()).replace(/[ \-./_]/g, '');
 }
 
 /** The same as `referenceKey`, in SQLite (whose upper() changes ASCII letters only). */

@@ -200,6 +200,9 @@ const UNSAFE_TEXT =
 
 export const hasUnsafeText = (s: string): boolean => UNSAFE_TEXT.test(s);
 
+/** What a claim reference may hold: a letter or digit first, then the SEPA transfer-text characters and `_`. */
+const REFERENCE_CHARS = /^[A-Za-z0-9][A-Za-z0-9 /\-?:().,'+_]*$/;
+
 /**
  * How amounts are written: `typed` as people and spreadsheets write them (a CSV file: "1 500,00",
  * "1.500" is fifteen hundred; `parseAmount`), `decimal` as a machine does (the JSON API: "1500.50"
@@ -237,6 +240,11 @@ export function validateRow(
 	};
 
 	const reference = required('reference', 64);
+	// a reference is typed into a bank transfer's text and matched by its key (referenceKey): ASCII
+	// letters, digits and the punctuation a transfer carries, so no look-alike (a no-break space,
+	// an en dash) can pass for another claim's reference
+	if (reference !== '' && !REFERENCE_CHARS.test(reference))
+		err('reference', 'placement.err.referenceChars');
 	const typeRaw = required('debtor_type').toLowerCase();
 	let debtorType: 'person' | 'company' = 'person';
 	if (typeRaw === 'person' || typeRaw === 'company') debtorType = typeRaw;

@@ -305,6 +305,8 @@ const en: Record<keyof typeof hu, string> = {
 		'{column} must be a number with a point as the decimal mark and at most two decimals, without thousands separators (e.g. 1500 or 1065.50).',
 	'placement.err.controlChar':
 		'{column} contains an invisible control or text-direction character (often copied in from another program); please remove it.',
+	'placement.err.referenceChars':
+		"A reference starts with a letter or digit and holds only letters without accents, digits, spaces and / - ? : ( ) . , ' + _, so that it can be typed into a bank transfer.",
 	'placement.err.wholeForint': '{column} must be in whole forints (no fillér).',
 	'placement.err.negative': '{column} must not be negative.',
 	'placement.err.totalMismatch':

@@ -109,6 +109,9 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.promise.error.tooFar': 'The date can be {date} at the latest.',
 	'portal.promise.error.tooSmall':
 		'Please promise at least {min}; a smaller amount does not pause the collection.',
+	'portal.promise.error.afterBroken':
+		'Your last promise to pay was not kept, so you can make a new one from {date}. Until then you can pay now, also in part, or ask for an instalment plan.',
+	'portal.promise.payNow': 'Pay now',
 	'portal.promise.amountMin': 'at least {min}',
 	'portal.dispute.title': 'Dispute',
 	'portal.dispute.intro':

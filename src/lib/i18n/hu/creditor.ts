@@ -319,6 +319,8 @@ export default {
 		'A(z) {column} szám legyen, tizedespont után legfeljebb két tizedesjeggyel, ezres tagolás nélkül (pl. 1500 vagy 1065.50).',
 	'placement.err.controlChar':
 		'A(z) {column} láthatatlan vezérlő- vagy írásirány-karaktert tartalmaz (gyakran más programból másolva); kérjük, törölje.',
+	'placement.err.referenceChars':
+		"A hivatkozási szám betűvel vagy számjeggyel kezdődjön, és csak ékezet nélküli betűt, számjegyet, szóközt és a / - ? : ( ) . , ' + _ jeleket tartalmazza: így írható be egy átutalás közleményébe.",
 	'placement.err.wholeForint': 'A(z) {column} forintban egész összeg legyen (fillér nélkül).',
 	'placement.err.negative': 'A(z) {column} nem lehet negatív.',
 	'placement.err.totalMismatch':

@@ -109,6 +109,9 @@ export default {
 	'portal.promise.error.tooFar': 'A dátum legkésőbb {date} lehet.',
 	'portal.promise.error.tooSmall':
 		'Legalább {min} befizetését ígérje meg; ennél kisebb összeg nem állítja meg a behajtást.',
+	'portal.promise.error.afterBroken':
+		'Legutóbbi fizetési ígérete nem teljesült, ezért új ígéretet {date} napjától tehet. Addig fizethet most, akár részletben, vagy kérhet részletfizetést.',
+	'portal.promise.payNow': 'Fizetés most',
 	'portal.promise.amountMin': 'legalább {min}',
 	'portal.dispute.title': 'Kifogás',
 	'portal.dispute.intro':

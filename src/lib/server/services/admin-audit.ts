@@ -1,5 +1,5 @@
 /** The audit log as the admin reads it: filters by actor kind, action, entity and date range, paged. */
-import { and, desc, eq, getTableColumns, gte, like, lt, count, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, count, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { isAuditAction, type AuditAction } from '$lib/domain/audit-actions';
 import type { Currency } from '$lib/domain/money';
@@ -64,7 +64,8 @@ export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
 		conds.push(
 			isAuditAction(f.action)
 				? eq(auditLog.action, f.action)
-				: like(auditLog.action, `${f.action}%`)
+				: // a prefix, letter for letter ('_' is not LIKE's any-character here)
+					sql`${auditLog.action} LIKE ${f.action.replace(/_/g, '\\_') + '%'} ESCAPE '\\'`
 		);
 		applied.action = f.action;
 	}

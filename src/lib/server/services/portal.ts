@@ -317,13 +317,7 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 				}
 			: null,
 		promiseRange: open
-			? promiseLimits(
-					db,
-					{ id, balanceMinor, currency },
-					rules,
-					today,
-					promise?.status === 'open' ? promise.createdAt : null
-				)
+			? promiseLimits(db, { id, balanceMinor, currency }, rules, today, promise)
 			: null,
 		canDispute: open && dispute?.status !== 'open',
 		// the settlement offer, from the row and the rules in force read above

@@ -3,7 +3,7 @@
  * Kept or broken is decided by the payments that arrive: reconciliation calls
  * `settlePromisesForClaim`; the daily job calls `resolveDuePromises` for promises whose date passed.
  */
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { addDays, instantAt, isValidDate, localDate } from '$lib/domain/clock';
@@ -127,33 +127,44 @@ function chainStart(db: DB, claimId: number, openCreatedAt: number): number {
 	return start;
 }
 
-/** What a promise made today may be: its first and last day, and its smallest amount. */
+/** What a promise made today may be: its first and last day, its smallest amount, and whether one may be made. */
 export interface PromiseLimits {
 	from: string;
 	to: string;
 	minMinor: number;
+	/** after a broken promise the debtor's next one waits until this day (staff may record one) */
+	waitUntil: string | null;
 }
+
+/** The claim's latest promise, as far as its limits go. */
+export type LatestPromise = Pick<PromiseRow, 'status' | 'createdAt' | 'resolvedAt'> | null;
 
 /**
  * A promise's limits on a claim today: by the creditor's promiseMaxDays from today, or from the
  * first day of the open promise's chain when it replaces one; at least the smallest part payment
- * (or the whole balance when that is less), so that a token amount does not hold the claim.
+ * (or the whole balance when that is less), so that a token amount does not hold the claim. After
+ * a broken promise the debtor waits as many days before promising again: otherwise promise after
+ * broken promise would hold the claim for good without a payment.
  */
 export function promiseLimits(
 	db: DB,
 	claim: { id: number; balanceMinor: number; currency: Currency },
 	rules: CreditorRules,
 	today: string,
-	openCreatedAt: number | null
+	latest: LatestPromise
 ): PromiseLimits {
 	const started =
-		openCreatedAt === null ? today : localDate(chainStart(db, claim.id, openCreatedAt));
+		latest?.status === 'open' ? localDate(chainStart(db, claim.id, latest.createdAt)) : today;
 	const to = addDays(started < today ? started : today, rules.promiseMaxDays);
+	const brokeOn =
+		latest?.status === 'broken' && latest.resolvedAt != null ? localDate(latest.resolvedAt) : null;
+	const waitUntil = brokeOn ? addDays(brokeOn, rules.promiseMaxDays) : null;
 	return {
 		from: today,
 		// a chain that has used its days up may still name today
 		to: to < today ? today : to,
-		minMinor: minimumPart(rules, claim.balanceMinor, claim.currency)
+		minMinor: minimumPart(rules, claim.balanceMinor, claim.currency),
+		waitUntil: waitUntil && waitUntil > today ? waitUntil : null
 	};
 }
 
@@ -182,8 +193,17 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 			.from(promises)
 			.where(and(eq(promises.claimId, claim.id), eq(promises.status, 'open')))
 			.all();
-		const openSince = previous.length ? Math.min(...previous.map((p) => p.createdAt)) : null;
-		const limits = promiseLimits(db, claim, rules, today, openSince);
+		const latest = db
+			.select()
+			.from(promises)
+			.where(eq(promises.claimId, claim.id))
+			.orderBy(desc(promises.id))
+			.limit(1)
+			.get();
+		const limits = promiseLimits(db, claim, rules, today, latest ?? null);
+		// staff taking a promise on a call or a visit judge it themselves (audited as theirs)
+		if (limits.waitUntil && actor.kind === 'debtor')
+			throw new ConflictError('portal.promise.error.afterBroken', { date: limits.waitUntil });
 		const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 		if (!isValidDate(input.promisedDate)) errors.promisedDate = { key: 'form.invalidDate' };
 		else if (input.promisedDate < today) errors.promisedDate = { key: 'portal.promise.error.past' };
