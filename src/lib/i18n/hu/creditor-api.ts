@@ -22,6 +22,10 @@ export default {
 	'api.key.revoke': 'Visszavonás',
 	'api.key.shownOnce':
 		'Az új kulcs (most látja utoljára, másolja ki és tárolja biztonságosan): {key}',
+	'api.copy': 'Másolás',
+	'api.copied': 'Kimásolva',
+	'api.copyKey': 'Az új kulcs másolása',
+	'api.copySecret': 'Az aláíró titok másolása',
 	'api.key.revokedNotice': 'A kulcsot visszavontuk.',
 	'api.hooks': 'Webhookok',
 	'api.hooks.none': 'Még nincs webhook.',
