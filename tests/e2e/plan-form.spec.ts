@@ -134,4 +134,20 @@ test.describe('a plan outside the rules keeps what was typed (walkthrough, item 
 		await expect(page.locator('#installmentCount')).toHaveValue('30');
 		await expect(page.getByTestId('took-nearest')).toHaveCount(0);
 	});
+
+	test.describe('without JavaScript', () => {
+		test.use({ javaScriptEnabled: false });
+		test('"Ezt választom" previews the suggestion (its values belong to their own form, not the proposal)', async ({
+			page
+		}) => {
+			await openPlanForm(page);
+			await page.locator('#installmentCount').fill('30');
+			await page.getByRole('button', { name: 'Ütemezés frissítése' }).click();
+			await expect(page.locator('#installmentCount')).toHaveValue('30');
+			const nearest = page.getByTestId('nearest');
+			const count = /helyette: (\d+) részlet/.exec(await nearest.innerText())![1];
+			await nearest.getByRole('button', { name: 'Ezt választom' }).click();
+			await expect(page.locator('#installmentCount')).toHaveValue(count);
+		});
+	});
 });

@@ -68,7 +68,7 @@ describe("the pay page's bank-transfer panel", () => {
 		expect(hu).toContain('csak a teljes összeget fogadja el');
 		const en = transferPanel('en', claim, 4_990_000, '2026-03-02', false).note;
 		expect(en).not.toContain('a part too');
-		expect(en).toContain('only the full amount');
+		expect(en).toContain('the whole amount above in one payment');
 	});
 
 	it('takes the account from the environment, and refuses a malformed IBAN rather than use the demo one', () => {
