@@ -226,3 +226,19 @@ test('a refused webhook keeps the address typed and exactly the events ticked', 
 	);
 	expect(JSON.parse(events as unknown as string)).toEqual(['plan.broken']);
 });
+
+test('a new key is shown once with a copy button that puts exactly the key on the clipboard (walkthrough item 7)', async ({
+	browser
+}) => {
+	const ctx = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+	const page = await ctx.newPage();
+	await signInPage(page, demo.creditorUsers.tisza);
+	await page.waitForURL((u) => u.pathname === '/creditor');
+	const key = await makeKey(page, 'Copy test', 'read');
+	const copy = page.getByTestId('new-key').getByRole('button', { name: /másolása|Copy/ });
+	await copy.click();
+	await expect(copy).toHaveText(/Kimásolva|Copied/);
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+	await axeClean(page, WCAG22_AA);
+	await ctx.close();
+});

@@ -77,7 +77,7 @@ test.describe('creditor dashboard at 1366 × 768', () => {
 				'Nyitott egyenleg',
 				'Követelések',
 				'Részletfizetésben',
-				'Vitatott'
+				'Kifogás alatt'
 			]);
 			const dds = await block.locator('dd').allTextContents();
 			// amounts in that currency only

@@ -95,3 +95,59 @@ test.describe('the plan form keeps what was typed (JavaScript on)', () => {
 		await expect(rows.filter({ has: page.locator('th', { hasText: /^1$/ }) })).toContainText(said!);
 	});
 });
+
+test.describe('a plan outside the rules keeps what was typed (walkthrough, item 1)', () => {
+	test('down payment 50000, 30 weekly instalments: the typed values stay after "Ütemezés frissítése", the reasons stand beside the fields, the nearest plan is a suggestion taken (and undone) with one tap', async ({
+		page
+	}) => {
+		await openPlanForm(page);
+		await page.locator('#downPayment').fill('50000');
+		await page.locator('#installmentCount').fill('30');
+		await page.locator('#frequency').selectOption('weekly');
+		await preview(page);
+
+		// what was typed stays, and each field says why it does not fit
+		await expect(page.locator('#downPayment')).toHaveValue('50000');
+		await expect(page.locator('#installmentCount')).toHaveValue('30');
+		await expect(page.locator('#frequency')).toHaveValue('weekly');
+		await expect(page.locator('#downPaymentMinor-error')).toContainText('Az előleg legalább');
+		await expect(page.locator('#installmentCount-error')).toContainText('Legfeljebb');
+		await expect(page.getByTestId('auto-ok')).toHaveCount(0);
+		await expect(page.getByText('Ez a terv megfelel a szabályoknak')).toHaveCount(0);
+		// the hint names what the other rules leave, as the suggestion does
+		const nearest = page.getByTestId('nearest');
+		await expect(nearest).toContainText('Javaslatunk helyette:');
+		const count = /helyette: (\d+) részlet/.exec(await nearest.innerText())![1];
+		await expect(page.locator('#installmentCount-hint')).toContainText(`legfeljebb ${count}.`);
+		// the suggestion stands beside the reasons, inside the proposal (not after the send button)
+		await expect(page.getByTestId('evaluation').getByTestId('nearest')).toBeVisible();
+
+		// one tap takes it, and the page says so with what was typed
+		await nearest.getByRole('button', { name: 'Ezt választom' }).click();
+		await expect(page.locator('#installmentCount')).toHaveValue(count);
+		const took = page.getByTestId('took-nearest');
+		await expect(took).toContainText('Javaslatunkat beírtuk');
+		await expect(took).toContainText('előleg 50\u00a0000\u00a0Ft, 30 részlet, hetente');
+		// and one more brings back what was typed
+		await took.getByRole('button', { name: 'Visszaállítom, amit írtam' }).click();
+		await expect(page.locator('#downPayment')).toHaveValue('50000');
+		await expect(page.locator('#installmentCount')).toHaveValue('30');
+		await expect(page.getByTestId('took-nearest')).toHaveCount(0);
+	});
+
+	test.describe('without JavaScript', () => {
+		test.use({ javaScriptEnabled: false });
+		test('"Ezt választom" previews the suggestion (its values belong to their own form, not the proposal)', async ({
+			page
+		}) => {
+			await openPlanForm(page);
+			await page.locator('#installmentCount').fill('30');
+			await page.getByRole('button', { name: 'Ütemezés frissítése' }).click();
+			await expect(page.locator('#installmentCount')).toHaveValue('30');
+			const nearest = page.getByTestId('nearest');
+			const count = /helyette: (\d+) részlet/.exec(await nearest.innerText())![1];
+			await nearest.getByRole('button', { name: 'Ezt választom' }).click();
+			await expect(page.locator('#installmentCount')).toHaveValue(count);
+		});
+	});
+});

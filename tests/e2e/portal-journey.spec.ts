@@ -67,6 +67,9 @@ for (const c of cases) {
 		await expect(page.getByRole('link', { name: tx.partLink })).toHaveCount(0);
 		await page.goto(`${claimUrl}/pay`);
 		await expect(page.getByText(tx.noPartial)).toBeVisible();
+		// the transfer panel follows the same rule: no part by transfer either (walkthrough item 2)
+		await expect(page.getByTestId('transfer')).not.toContainText(/Részösszeget|a part too/);
+		await expect(page.getByTestId('transfer')).toContainText(/egyben utalja át|in one payment/);
 		await axe(page);
 		await page.goto(`${claimUrl}?cancelled=1`);
 		await expect(page.getByRole('status')).toHaveText(tx.cancelled);

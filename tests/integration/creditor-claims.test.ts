@@ -40,7 +40,7 @@ describe('creditor claim list and detail', () => {
 	});
 
 	it('takes a status in words, as the list shows it in either language', () => {
-		for (const q of ['vitatott', 'Vitatott', 'disputed', 'Disputed'])
+		for (const q of ['kifogás alatt', 'Kifogás alatt', 'disputed', 'Disputed'])
 			expect(refs({ q }), q).toEqual(['A-003']);
 		expect(refs({ q: 'Részletfizetés' })).toEqual(['A-002']);
 		expect(refs({ q: 'In a plan' })).toEqual(['A-002']);

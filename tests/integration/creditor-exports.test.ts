@@ -95,7 +95,7 @@ describe('dashboard: currency filter, balances by status, stage funnel', () => {
 			'Hivatalos felszólítás',
 			'Megfizetve',
 			'Részletfizetésbe került',
-			'Vitatva',
+			'Kifogás érkezett',
 			'Jogi útra került'
 		]);
 	});

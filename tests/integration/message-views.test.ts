@@ -15,6 +15,7 @@ import {
 	resendMessage
 } from '../../src/lib/server/services/message-views';
 import { claimContacts, claimMessages } from '../../src/lib/server/services/messages-of-claim';
+import { templateFor } from '../../src/lib/domain/messages';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
 
 describe('/ops/messages', () => {
@@ -229,6 +230,38 @@ describe("the debtor's claim page: messages and letters about that claim", () =>
 		expect(claimMessages(db, anna, w.claimA, 'en').title).toBe(
 			'Our messages and letters about this case'
 		);
+	});
+
+	it("shows each subject in the reader's language where the template gives it, else as sent (walkthrough item 3)", ({
+		db,
+		clk,
+		w
+	}) => {
+		const sent = (templateKey: string, subject: string, channel: 'email' | 'letter' = 'email') => {
+			clk.advance(60_000);
+			return makeMessage(db, {
+				debtorId: w.personA,
+				claimId: w.claimA,
+				channel,
+				templateKey,
+				status: 'sent',
+				subject
+			});
+		};
+		const planEmail = sent('plan_active', 'Részletfizetése elindult');
+		const letter = sent('formal.notice', 'Hivatalos felszólítás', 'letter');
+		const unknown = sent('no.such.template', 'Egyedi tárgy');
+		const anna: Actor = { kind: 'debtor', debtorId: w.personA };
+		const what = (lang: 'hu' | 'en') =>
+			Object.fromEntries(claimMessages(db, anna, w.claimA, lang).rows.map((r) => [r.id, r.what]));
+		const en = what('en');
+		expect(en[planEmail]).toBe('Your instalment plan has started');
+		expect(en[letter]).toContain(templateFor('formal.notice', 'letter', 'en')!.subject!);
+		expect(en[letter]).not.toContain('Hivatalos felszólítás');
+		// no template to take it from: the subject as sent
+		expect(en[unknown]).toBe('Egyedi tárgy');
+		// the reader's own language: exactly as sent
+		expect(what('hu')[planEmail]).toBe('Részletfizetése elindult');
 	});
 });
 

@@ -24,7 +24,8 @@ describe("the pay page's bank-transfer panel", () => {
 			'hu',
 			{ reference: 'RZ-2026-9', currency: 'HUF' },
 			4_990_000,
-			'2026-03-02'
+			'2026-03-02',
+			true
 		);
 		expect(p.title).toBe('Fizetés banki átutalással');
 		expect(field(p, 'iban')).toEqual({
@@ -43,12 +44,31 @@ describe("the pay page's bank-transfer panel", () => {
 	});
 
 	it('EUR: the EUR account with its BIC, a decimal amount and the EPC QR; English texts', () => {
-		const p = transferPanel('en', { reference: 'RZ-E-1', currency: 'EUR' }, 123_405, '2026-03-02');
+		const p = transferPanel(
+			'en',
+			{ reference: 'RZ-E-1', currency: 'EUR' },
+			123_405,
+			'2026-03-02',
+			true
+		);
 		expect(p.title).toBe('Pay by bank transfer');
 		expect(field(p, 'iban')?.copy).toBe('HU59117730161111102500000000');
 		expect(field(p, 'bic')?.copy).toBe('OTPVHUHB');
 		expect(field(p, 'amount')).toMatchObject({ value: '€1,234.05', copy: '1234.05' });
 		expect(p.qrHint).toContain('EPC');
+	});
+
+	it("follows the creditor's rule: a part may be transferred only where partial payments are allowed, else the full amount (both languages)", () => {
+		const claim = { reference: 'RZ-2026-9', currency: 'HUF' as const };
+		expect(transferPanel('hu', claim, 4_990_000, '2026-03-02', true).note).toContain(
+			'Részösszeget is átutalhat.'
+		);
+		const hu = transferPanel('hu', claim, 4_990_000, '2026-03-02', false).note;
+		expect(hu).not.toContain('Részösszeget');
+		expect(hu).toContain('csak a teljes összeget fogadja el');
+		const en = transferPanel('en', claim, 4_990_000, '2026-03-02', false).note;
+		expect(en).not.toContain('a part too');
+		expect(en).toContain('the whole amount above in one payment');
 	});
 
 	it('takes the account from the environment, and refuses a malformed IBAN rather than use the demo one', () => {
@@ -60,7 +80,7 @@ describe("the pay page's bank-transfer panel", () => {
 			bic: 'GIBAHUHB',
 			ibanHuf: 'HU93 1160 0006 0000 0000 1234 5676'
 		});
-		const p = transferPanel('hu', { reference: 'R', currency: 'HUF' }, 100, '2026-03-02');
+		const p = transferPanel('hu', { reference: 'R', currency: 'HUF' }, 100, '2026-03-02', true);
 		expect(field(p, 'iban')?.copy).toBe('HU93116000060000000012345676');
 		process.env.RENDEZ_COLLECTION_IBAN_HUF = 'HU00 1160 0006 0000 0000 1234 5676';
 		expect(() => collectionAccount()).toThrow(/RENDEZ_COLLECTION_IBAN_HUF/);

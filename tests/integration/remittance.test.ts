@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { formatMoney } from '../../src/lib/domain/money';
+import { translate } from '../../src/lib/i18n';
 import { addClaim, addCreditor, addPortfolio, pay } from '../helpers/reports-fixtures';
 import { allRows, removeTempDbs, testDb } from '../helpers/db';
 import { postEntries } from '../../src/lib/server/services/ledger';
@@ -260,6 +261,17 @@ describe('remittance statement', () => {
 		expect(Buffer.from(pdf.bytes.slice(0, 5)).toString()).toBe('%PDF-');
 	});
 
+	it("names the kept column with the claim page's own component word, never the costs' (walkthrough item 6)", () => {
+		for (const lang of ['hu', 'en'] as const) {
+			const col = translate(lang, 'remittance.col.agencyFees');
+			// the agency keeps the stage fees (component 'fee'): "Díjak" on the claim page
+			expect(col.startsWith(translate(lang, 'creditor.claim.fee') + ' (')).toBe(true);
+			expect(col.toLocaleLowerCase(lang)).not.toContain(
+				translate(lang, 'creditor.claim.cost').toLocaleLowerCase(lang).slice(0, 6)
+			);
+		}
+	});
+
 	it.skipIf(noPdftotext)(
 		"the PDF's per-claim table has the collection fees column, so each line adds up",
 		async () => {
@@ -277,8 +289,8 @@ describe('remittance statement', () => {
 			writeTx(db, () => pay(db, claimId, '2026-10-10', { principal: 1_510_000, fee: 490_000 }));
 			const r = remittanceFor(db, ADMIN, creditorId, { from: '2026-10-01', to: '2026-10-31' });
 			for (const [lang, heading] of [
-				['hu', 'Behajtási költség (irodánál marad)'],
-				['en', 'Collection fees (kept by the agency)']
+				['hu', 'Díjak (az irodánál maradnak)'],
+				['en', 'Fees (kept by the agency)']
 			] as const) {
 				const pdf = await remittancePdf(r, lang);
 				// the text as a reader sees it (poppler's pdftotext), spaces of every kind as one

@@ -9,6 +9,9 @@ import { instantAt, localParts, addDays } from '../../src/lib/domain/clock';
 import { allocate } from '../../src/lib/domain/allocation';
 import type { Balances, Component } from '../../src/lib/domain/ledger';
 import { CLAIMS, all, num, seeded } from '../helpers/seed-fixtures';
+import { minDownPayment } from '../../src/lib/domain/plans';
+import type { CreditorRules } from '../../src/lib/domain/rules';
+import type { Currency } from '../../src/lib/domain/money';
 
 describe('seed generator', () => {
 	let db: DB;
@@ -224,6 +227,24 @@ describe('seed generator', () => {
 				  WHERE m.claim_id = e.claim_id AND m.channel = e.channel AND m.sent_at = e.occurred_at`
 			)
 		).toBe(demoContacts);
+	});
+
+	it("gives every seeded plan with a down payment at least its own rules' minimum, rounded as the rule rounds (walkthrough item 4)", () => {
+		const plans = all(
+			db,
+			`SELECT p.down_payment_minor AS down, p.total_minor AS total, p.rules_json AS rules, c.currency
+			 FROM plans p JOIN claims c ON c.id = p.claim_id WHERE p.down_payment_minor > 0`
+		);
+		expect(plans.length).toBeGreaterThan(0);
+		const short = plans.filter((p) => {
+			const rules = JSON.parse(String(p.rules)) as CreditorRules;
+			const min = minDownPayment(rules, {
+				balanceMinor: Number(p.total),
+				currency: p.currency as Currency
+			});
+			return Number(p.down) < min;
+		});
+		expect(short).toEqual([]);
 	});
 
 	it('gives disputes the 30-day answer deadline (C7) and plans schedules that add up', () => {

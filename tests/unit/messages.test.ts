@@ -8,6 +8,8 @@ import {
 	DISCLOSING_WORDS,
 	MESSAGE_CHANNELS,
 	NEXT_STEPS,
+	SAMPLE_LINK,
+	SAMPLE_UNSUBSCRIBE,
 	TEMPLATES,
 	render,
 	smsParts,
@@ -17,11 +19,25 @@ import {
 } from '../../src/lib/domain/messages';
 import { formatMoney } from '../../src/lib/domain/money';
 import { letterStatesNextStep } from '../../src/lib/domain/letter-texts';
+import { demoAccounts } from '../../src/lib/server/db/seed/demo-accounts';
 
 const LANGS: Lang[] = ['hu', 'en'];
 const CREDITORS = ['Duna Bank Zrt.', 'Tisza Energia Zrt.', 'Pannon Telekom Nyrt.'];
 // a link as long as the real ones: origin, /p/ and a 32-character token
-const LINK = 'https://portal.rendez.example/p/gq5a6zgrfi7zoydzrhsw3myrb46wov7s';
+const LINK = SAMPLE_LINK;
+
+describe('the sample link of checks and previews (walkthrough item 9)', () => {
+	it("is as long as a real link, but its token is no token Rendez makes, nor any seed's demo link", () => {
+		const token = SAMPLE_LINK.slice(SAMPLE_LINK.lastIndexOf('/') + 1);
+		expect(token).toHaveLength(32);
+		// randomToken and the demo links are lower-case base32 (a–z, 2–7): never this
+		expect(token).not.toMatch(/^[a-z2-7]+$/);
+		for (let seed = 1; seed <= 10; seed++)
+			for (const l of demoAccounts(seed).links) expect(SAMPLE_LINK).not.toContain(l.token);
+		const stop = SAMPLE_UNSUBSCRIBE.slice(SAMPLE_UNSUBSCRIBE.lastIndexOf('/') + 1);
+		expect(stop).not.toMatch(/^[a-z2-7]+$/);
+	});
+});
 
 function every(fn: (key: string, channel: MessageChannel, lang: Lang, text: string) => void) {
 	for (const key of Object.keys(TEMPLATES))

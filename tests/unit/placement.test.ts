@@ -1,3 +1,4 @@
+import { translate } from '../../src/lib/i18n';
 import { describe, expect, it } from 'vitest';
 import {
 	isValidHuTaxNumber,
@@ -105,9 +106,20 @@ describe('placement rows', () => {
 				line: 7,
 				field: 'total',
 				key: 'placement.err.totalMismatch',
-				params: { sum: '106500', total: '106000' }
+				params: { sum: '106\u00a0500\u00a0Ft', total: '106\u00a0000\u00a0Ft' }
 			}
 		]);
+	});
+
+	it('names the sums as money in the message, forints and euros (walkthrough item 8)', () => {
+		const [e] = check({ total: '106 000' }).errors;
+		const said = translate('hu', e.key, e.params).replace(/\u00a0/g, ' ');
+		expect(said).toContain('összege 106 500 Ft');
+		expect(said).toContain('106 000 Ft áll');
+		const [eur] = check({ currency: 'EUR', interest: '5000,50', total: '106000' }).errors;
+		expect(translate('hu', eur.key, eur.params).replace(/\u00a0/g, ' ')).toContain(
+			'összege 106 500,50 EUR'
+		);
 	});
 
 	it('takes forint amounts in whole forints only; euro amounts keep their cents', () => {

@@ -7,6 +7,7 @@ import {
 	affordableInstallment,
 	defaultProposal,
 	minInstallment,
+	maxFittingCount,
 	type Proposal
 } from '../../src/lib/domain/plans';
 import {
@@ -252,5 +253,43 @@ describe('plan evaluator: properties', () => {
 			}),
 			{ numRuns: 200 }
 		);
+	});
+});
+
+describe('maxFittingCount: the most installments the other rules leave (walkthrough item 1)', () => {
+	// the walkthrough's claim: 919 200 Ft, at most 24 installments, each at least 4% of the balance,
+	// a 10% down payment
+	const rules: CreditorRules = {
+		...defaultRules(),
+		minDownPaymentBp: 1000,
+		bands: [
+			{
+				upToMinor: null,
+				plansAllowed: true,
+				maxInstallments: 24,
+				minInstallmentMinor: 0,
+				minInstallmentShareBp: 400,
+				autoApproveMaxInstallments: 12
+			}
+		]
+	};
+	const c = ctx(91_920_000);
+	const asked: Proposal = {
+		downPaymentMinor: 5_000_000,
+		installmentCount: 30,
+		frequency: 'weekly',
+		firstDueDate: '2026-03-16'
+	};
+	it('the 4% share leaves 22 of the 24 at the minimum down payment, which the nearest plan also takes', () => {
+		expect(maxFittingCount(rules, c, asked)).toBe(22);
+		expect(nearestPlan(rules, c, asked)?.installmentCount).toBe(22);
+		// a larger down payment leaves a smaller rest: fewer installments fit
+		expect(maxFittingCount(rules, c, { ...asked, downPaymentMinor: 50_000_000 })).toBeLessThan(22);
+	});
+	it("is the band's maximum when nothing else limits it, and 0 when no plan fits", () => {
+		expect(
+			maxFittingCount(defaultRules(), ctx(100_000_000), { ...asked, downPaymentMinor: 0 })
+		).toBe(10);
+		expect(maxFittingCount(defaultRules(), ctx(5_000_000), asked)).toBe(0);
 	});
 });

@@ -30,7 +30,7 @@ export const LETTER_HEAD = {
 	en: 'Dear {name},\n\nWe write on behalf of {creditor} about case {reference}. The amount outstanding is {amount}.'
 } as const;
 export const LETTER_PORTAL = {
-	hu: 'Személyes oldalán ({link}) tételesen láthatja, mi mire vonatkozik, azonnal fizethet, részletfizetést kérhet, vagy jelezheti, ha vitatja az ügyet. A levélen lévő QR-kóddal is megnyithatja.',
+	hu: 'Személyes oldalán ({link}) tételesen láthatja, mi mire vonatkozik, azonnal fizethet, részletfizetést kérhet, vagy kifogást emelhet, ha nem ért egyet. A levélen lévő QR-kóddal is megnyithatja.',
 	en: 'On your personal page ({link}) you can see every item, pay at once, ask for an instalment plan, or tell us if you dispute the case. The QR code on this letter opens it too.'
 } as const;
 

@@ -126,9 +126,13 @@ export function smsParts(text: string): { encoding: 'gsm7' | 'ucs2'; parts: numb
 	return { encoding: gsm ? 'gsm7' : 'ucs2', parts: n <= single ? 1 : Math.ceil(n / multi) };
 }
 
-/** A link as long as the real ones (origin, /p/ and a 32-character token), for checks and previews. */
-export const SAMPLE_LINK = 'https://portal.rendez.example/p/gq5a6zgrfi7zoydzrhsw3myrb46wov7s';
-export const SAMPLE_UNSUBSCRIBE = 'https://portal.rendez.example/stop/gq5a6zgrfi7zoydzrhsw3m';
+/**
+ * A link as long as the real ones (origin, /p/ and a 32-character token), for checks and previews.
+ * Its token can never be a real one: real tokens are lower-case base32 (a–z, 2–7), and this one
+ * has '0's, so a preview opened in the demo shows the "link not usable" page, never a debtor.
+ */
+export const SAMPLE_LINK = 'https://portal.rendez.example/p/sample0link0never0valid000000000';
+export const SAMPLE_UNSUBSCRIBE = 'https://portal.rendez.example/stop/sample0stop0not0valid0';
 
 /** The data a text is rendered with before it is checked or previewed. */
 export interface SampleData {

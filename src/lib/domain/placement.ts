@@ -2,7 +2,7 @@
  * Placing claims by CSV: the columns, and the check of one row (a whole file: `placement-file.ts`). Pure; the service
  * adds what needs the database (duplicates against existing claims, debtor matching).
  */
-import { parseAmount, parseDecimalAmount, type Currency } from './money';
+import { formatMoney, parseAmount, parseDecimalAmount, type Currency } from './money';
 import { BOM, csvLine } from './csv';
 import { isValidDate } from './clock';
 
@@ -327,7 +327,11 @@ export function validateRow(
 	if (principal != null && interest != null && fees != null && costs != null && total != null) {
 		const sum = principal + interest + fees + costs;
 		if (sum !== total)
-			err('total', 'placement.err.totalMismatch', { sum: minorText(sum), total: minorText(total) });
+			// written as money ("127 000 Ft"): stored with the row, in the CSV's own (Hungarian) way
+			err('total', 'placement.err.totalMismatch', {
+				sum: formatMoney(sum, currency),
+				total: formatMoney(total, currency)
+			});
 		else if (total <= 0) err('total', 'placement.err.zero');
 	}
 	const description = get('description').slice(0, 500);
@@ -357,10 +361,6 @@ export function validateRow(
 		},
 		errors: []
 	};
-}
-
-function minorText(m: number): string {
-	return `${Math.floor(m / 100)}${m % 100 ? ',' + String(m % 100).padStart(2, '0') : ''}`;
 }
 
 /** The template: the columns and two example rows, UTF-8 with BOM, ';' like Hungarian Excel. */

@@ -264,6 +264,26 @@ export function nearestPlan(
 	return null;
 }
 
+/**
+ * The most installments the rules allow for this proposal's frequency, first date and down payment
+ * (raised to the minimum): the band's maximum, or fewer where a smaller installment or a longer plan
+ * would break a rule. 0 when no count fits. The form names it beside the count, so "at most 24"
+ * does not promise what the installment-size or length rules take away.
+ */
+export function maxFittingCount(rules: CreditorRules, ctx: PlanContext, p: Proposal): number {
+	const band = bandFor(rules, ctx.balanceMinor);
+	const down = Math.max(
+		Number.isSafeInteger(p.downPaymentMinor) ? p.downPaymentMinor : 0,
+		minDownPayment(rules, ctx)
+	);
+	for (let n = band.maxInstallments; n >= 1; n--) {
+		const r = checkProposal(rules, ctx, { ...p, downPaymentMinor: down, installmentCount: n });
+		if (r.schedule && !r.violations.some((v) => RULE_FIELD[v.rule] === 'installmentCount'))
+			return n;
+	}
+	return 0;
+}
+
 export function evaluateProposal(rules: CreditorRules, ctx: PlanContext, p: Proposal): Evaluation {
 	const { violations, schedule, band } = checkProposal(rules, ctx, p);
 	const passes = violations.length === 0 && schedule !== null;

@@ -16,6 +16,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.transfer.qrLabel': 'QR code for the transfer: {amount}, reference {reference}',
 	'portal.transfer.note':
 		'A transfer takes 1–2 business days to arrive; until then the claim still shows as open. You may transfer a part too.',
+	'portal.transfer.noteFull':
+		'A transfer takes 1–2 business days to arrive; until then the claim still shows as open. Please transfer the whole amount above in one payment: the creditor does not take part payments for this claim.',
 	'portal.transfer.copy': 'Copy',
 	'portal.transfer.link': 'I would rather pay by bank transfer (account number, QR code)',
 	'portal.transfer.copied': 'Copied'

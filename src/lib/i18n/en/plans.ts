@@ -56,6 +56,8 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.form.downHintNone': 'Enter 0 if you do not want to pay a down payment.',
 	'plans.form.count': 'Number of instalments',
 	'plans.form.countHint': 'At most {max} instalments.',
+	'plans.form.countHintFitting':
+		'At most {max} instalments; with this down payment and frequency, the other rules allow at most {fitting}.',
 	'plans.form.frequency': 'Frequency',
 	'plans.form.first': 'First instalment date',
 	'plans.form.firstHint': 'On {latest} at the latest.',
@@ -73,10 +75,13 @@ const en: Record<keyof typeof hu, string> = {
 		"This plan meets the rules, but this many instalments need an agent's approval.",
 	'plans.form.broken': 'The proposal does not meet these rules:',
 	'plans.form.nearest':
-		'Nearest plan that fits: {count} instalments of {amount}, {frequency}, first on {first}, down payment {down}.',
+		'We suggest instead: {count} instalments of {amount}, {frequency}, first on {first}, down payment {down}.',
 	'plans.form.nearestOne':
-		'Nearest plan that fits: 1 instalment of {amount}, {frequency}, on {first}, down payment {down}.',
+		'We suggest instead: 1 instalment of {amount}, {frequency}, on {first}, down payment {down}.',
 	'plans.form.useNearest': 'Use this plan',
+	'plans.form.tookNearest':
+		'We have put our suggestion into the fields. You had typed: down payment {down}, {count} instalments, {frequency}.',
+	'plans.form.undoNearest': 'Restore what I typed',
 	'plans.form.noNearest':
 		'No plan inside the rules exists for this claim; you can send yours for approval.',
 	'plans.schedule.title': 'Schedule',

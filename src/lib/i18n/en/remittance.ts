@@ -18,7 +18,7 @@ const en: Record<keyof typeof hu, string> = {
 	'remittance.col.claims': 'Claims',
 	'remittance.col.collected': 'Collected',
 	'remittance.col.refunded': 'Refunded',
-	'remittance.col.agencyFees': 'Collection fees (kept by the agency)',
+	'remittance.col.agencyFees': 'Fees (kept by the agency)',
 	'remittance.col.commission': 'Commission',
 	'remittance.col.net': 'To remit',
 	'remittance.none': 'No money came in or went out in this period.',

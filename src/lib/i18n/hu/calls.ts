@@ -58,7 +58,7 @@ export default {
 	'call.outcome': 'Eredmény',
 	'call.outcome.conversation': 'Beszéltünk az adóssal',
 	'call.outcome.promise': 'Fizetési ígéretet tett',
-	'call.outcome.dispute': 'Vitatja a tartozást',
+	'call.outcome.dispute': 'Kifogást emel',
 	'call.outcome.plan': 'Részletfizetést kér',
 	'call.outcome.callback': 'Visszahívást kért',
 	'call.outcome.refused': 'Nem kívánt beszélni',

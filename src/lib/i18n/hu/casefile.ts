@@ -105,7 +105,7 @@ export default {
 	'casefile.status.wrong_party': 'nem az adóssal beszéltünk',
 	'casefile.status.voicemail': 'hangposta',
 	'casefile.status.busy': 'foglalt',
-	'casefile.status.dispute': 'vitatja a tartozást',
+	'casefile.status.dispute': 'kifogást emelt',
 	'casefile.status.callback': 'visszahívást kért',
 	'casefile.status.callback_requested': 'visszahívást kért',
 	'casefile.status.met': 'találkoztunk az adóssal',
@@ -192,7 +192,7 @@ export default {
 	'casefile.escalate.done': 'A követelés a következő szakaszba lépett.',
 	'casefile.escalate.reasonShort': 'Írjon legalább 5 karakteres indoklást.',
 	'casefile.escalate.refused.not_open':
-		'Nem léptethető tovább: a követelés nem nyitott (fizetve, lezárva, vitatva vagy részletfizetésben).',
+		'Nem léptethető tovább: a követelés nem nyitott (fizetve, lezárva, kifogás alatt vagy részletfizetésben).',
 	'casefile.escalate.refused.on_hold': 'Nem léptethető tovább: a követelés fel van függesztve.',
 	'casefile.escalate.refused.last_stage': 'Nem léptethető tovább: ez a stratégia utolsó szakasza.',
 	'casefile.escalate.refused.c9_plan_offer_first':

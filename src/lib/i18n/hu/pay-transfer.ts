@@ -19,6 +19,8 @@ export default {
 	'portal.transfer.qrLabel': 'QR-kód az átutaláshoz: {amount}, közlemény {reference}',
 	'portal.transfer.note':
 		'Az átutalás 1–2 munkanap alatt ér be; addig a tartozás még nyitottnak látszik. Részösszeget is átutalhat.',
+	'portal.transfer.noteFull':
+		'Az átutalás 1–2 munkanap alatt ér be; addig a tartozás még nyitottnak látszik. A megbízó csak a teljes összeget fogadja el: kérjük, a fenti összeget egyben utalja át.',
 	'portal.transfer.copy': 'Másolás',
 	'portal.transfer.link': 'Inkább banki átutalással fizetek (számlaszám, QR-kód)',
 	'portal.transfer.copied': 'Kimásolva'

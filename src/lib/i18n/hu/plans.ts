@@ -57,6 +57,8 @@ export default {
 	'plans.form.downHintNone': 'Ha nem szeretne előleget fizetni, írjon 0-t.',
 	'plans.form.count': 'Részletek száma',
 	'plans.form.countHint': 'Legfeljebb {max} részlet.',
+	'plans.form.countHintFitting':
+		'Legfeljebb {max} részlet; ekkora előleggel és ilyen gyakorisággal a többi szabály szerint legfeljebb {fitting}.',
 	'plans.form.frequency': 'Gyakoriság',
 	'plans.form.first': 'Első részlet dátuma',
 	// a Hungarian date ends with its own period: a sentence that ends with one takes no second
@@ -75,11 +77,14 @@ export default {
 		'Ez a terv megfelel a szabályoknak, de ennyi részletet munkatársunknak kell jóváhagynia.',
 	'plans.form.broken': 'A javaslat ezekben nem felel meg a szabályoknak:',
 	'plans.form.nearest':
-		'Legközelebbi megfelelő terv: {count} részlet, részletenként {amount}, {frequency}, első részlet {first}, előleg {down}.',
+		'Javaslatunk helyette: {count} részlet, részletenként {amount}, {frequency}, első részlet {first}, előleg {down}.',
 	// (Hungarian counts in the singular: only English needs its own text for one)
 	'plans.form.nearestOne':
-		'Legközelebbi megfelelő terv: 1 részlet ({amount}), {frequency}, esedékes {first}, előleg {down}.',
+		'Javaslatunk helyette: 1 részlet ({amount}), {frequency}, esedékes {first}, előleg {down}.',
 	'plans.form.useNearest': 'Ezt választom',
+	'plans.form.tookNearest':
+		'Javaslatunkat beírtuk a mezőkbe. Ön ezt írta: előleg {down}, {count} részlet, {frequency}.',
+	'plans.form.undoNearest': 'Visszaállítom, amit írtam',
 	'plans.form.noNearest':
 		'Ehhez a tartozáshoz nincs a szabályoknak megfelelő terv; elküldheti jóváhagyásra.',
 	'plans.schedule.title': 'Ütemezés',

@@ -17,7 +17,7 @@ export default {
 	'remittance.col.claims': 'Követelések',
 	'remittance.col.collected': 'Behajtott',
 	'remittance.col.refunded': 'Visszatérített',
-	'remittance.col.agencyFees': 'Behajtási költség (irodánál marad)',
+	'remittance.col.agencyFees': 'Díjak (az irodánál maradnak)',
 	'remittance.col.commission': 'Megbízási díj',
 	'remittance.col.net': 'Átutalandó',
 	'remittance.none': 'Ebben az időszakban nem érkezett és nem ment ki pénz.',

@@ -59,7 +59,9 @@ export function transferPanel(
 	lang: Lang,
 	claim: { reference: string; currency: Currency },
 	amountMinor: number,
-	today: string
+	today: string,
+	/** the creditor's rule for this claim: may the debtor pay a part? (else the panel asks for the whole amount) */
+	partialAllowed: boolean
 ): TransferPanel {
 	const tr = (k: Parameters<typeof translate>[1], p?: Record<string, string>) =>
 		translate(lang, k, p);
@@ -78,7 +80,7 @@ export function transferPanel(
 	return {
 		title: tr('portal.transfer.title'),
 		intro: tr('portal.transfer.intro'),
-		note: tr('portal.transfer.note'),
+		note: tr(partialAllowed ? 'portal.transfer.note' : 'portal.transfer.noteFull'),
 		fields: [
 			{
 				key: 'beneficiary',

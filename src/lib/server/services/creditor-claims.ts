@@ -18,7 +18,7 @@ import type { Lang } from '$lib/i18n/core';
 import { csvAmount, csvRow, csvStart, type CsvFormat } from '$lib/domain/csv-format';
 
 /**
- * A status typed into the search box, in words ("vitatott", "Disputed") as the list shows it in
+ * A status typed into the search box, in words ("kifogás alatt", "Disputed") as the list shows it in
  * either language, or as its code: the status, else null.
  */
 function statusNamed(word: string): (typeof CLAIM_STATUSES)[number] | null {

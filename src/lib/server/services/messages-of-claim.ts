@@ -7,7 +7,7 @@
  */
 import type { Actor } from '$lib/domain/actor';
 import type { MessageStatus } from '$lib/domain/delivery';
-import type { MessageChannel } from '$lib/domain/messages';
+import { templateFor, type MessageChannel } from '$lib/domain/messages';
 import { formatInstantDate } from '$lib/format';
 import { translate, type Lang } from '$lib/i18n';
 import type { DB } from '../db/client';
@@ -20,7 +20,7 @@ const LEFT_US = `('sent', 'delivered', 'unknown')`;
 
 const debtorMessagesStmt = perConnection((c) =>
 	c.prepare(
-		`SELECT id, channel, subject, coalesce(sent_at, created_at) AS at FROM messages
+		`SELECT id, channel, template_key AS templateKey, language AS lang, subject, coalesce(sent_at, created_at) AS at FROM messages
 		 WHERE claim_id = ? AND debtor_id = ? AND status IN ${LEFT_US}
 		 ORDER BY created_at DESC, id DESC LIMIT 100`
 	)
@@ -34,9 +34,23 @@ export interface DebtorMessages {
 }
 
 /**
+ * A message's subject in the reader's language: as sent when it was sent in that language, else
+ * the template's own subject in the reader's language (message-texts / letter-texts) where it has
+ * one without placeholders, else as sent.
+ */
+function subjectFor(
+	r: { channel: MessageChannel; templateKey: string; lang: string; subject: string | null },
+	lang: Lang
+): string | null {
+	if (!r.subject || r.lang === lang) return r.subject;
+	const own = templateFor(r.templateKey, r.channel, lang)?.subject;
+	return own && !own.includes('{') ? own : r.subject;
+}
+
+/**
  * The messages and letters sent about one of the debtor's own claims, newest first, written out
  * in the debtor's language on the server (no texts for the phone to download): the date, the
- * channel, the subject (their own claim: they may read it) or, for an SMS, a neutral description;
+ * channel, the subject in their language (their own claim: they may read it) or, for an SMS, a neutral description;
  * a letter links to its PDF. Another debtor's claim, or another claim's messages, never appear.
  */
 export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang): DebtorMessages {
@@ -44,6 +58,8 @@ export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang)
 	const rows = debtorMessagesStmt(db).all(claimId, debtorId) as {
 		id: number;
 		channel: MessageChannel;
+		templateKey: string;
+		lang: string;
 		subject: string | null;
 		at: number;
 	}[];
@@ -57,7 +73,7 @@ export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang)
 		none: tr('portal.messages.none'),
 		cols: [tr('portal.messages.date'), tr('portal.messages.channel'), tr('portal.messages.what')],
 		rows: rows.map((r) => {
-			const what = r.subject || tr(`portal.messages.${r.channel}`);
+			const what = subjectFor(r, lang) || tr(`portal.messages.${r.channel}`);
 			const letter = r.channel === 'letter';
 			return {
 				id: r.id,

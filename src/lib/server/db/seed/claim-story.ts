@@ -324,7 +324,6 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 		closeRow,
 		runOpen,
 		pay,
-		roundUnit,
 		partialAmount
 	};
 }

@@ -5,6 +5,7 @@
  */
 import { addMonths } from '../../../domain/clock';
 import { bandFor } from '../../../domain/rules';
+import { minDownPayment } from '../../../domain/plans';
 import { hold, promiseHold } from '../../../domain/holds';
 import { splitEven } from '../../../domain/money';
 import { DISPUTE_DETAILS, DISPUTE_ANSWERS } from './data';
@@ -16,7 +17,7 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 	const { rng, operatorId } = ctx;
 	const { Y, T, ds, ts, anyTs, windowTs, openDay, dayOf } = ctx.cal;
 	const { spec, c, claimId, debtorId, cur, unit, P, bal, s, holds, rows } = story;
-	const { contact, openRow, closeRow, runOpen, pay, roundUnit, partialAmount } = story;
+	const { contact, openRow, closeRow, runOpen, pay, partialAmount } = story;
 	openRow(0, P, true);
 	let fate = spec.fate;
 	let R = P + 1 + Math.floor(rng.exp(45));
@@ -193,7 +194,11 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 				const n = rng.int(2, maxN);
 				let down = 0;
 				if (c.rules.minDownPaymentBp > 0 || rng.chance(0.3))
-					down = roundUnit((s.balance * Math.max(c.rules.minDownPaymentBp, 1000)) / 10_000);
+					// the rule's own rounding (up), so the proposal keeps the rule it is checked against
+					down = minDownPayment(
+						{ ...c.rules, minDownPaymentBp: Math.max(c.rules.minDownPaymentBp, 1000) },
+						{ balanceMinor: s.balance, currency: cur }
+					);
 				const parts = splitEven(s.balance - down, n, unit);
 				const firstDue = R + rng.int(5, Math.min(c.rules.latestFirstDueDays, 30));
 				const dues: number[] = [];

@@ -21,7 +21,8 @@ export const load: PageServerLoad = ({ params, locals }) => {
 					locals.lang,
 					{ reference, currency },
 					d.pay.fullMinor,
-					localDate(clock().now())
+					localDate(clock().now()),
+					d.pay.partialAllowed
 				)
 			: null;
 	return { claim: { id, reference, currency, balanceMinor }, pay: d.pay, transfer };
