@@ -313,5 +313,25 @@ export function defaultProposal(rules: CreditorRules, ctx: PlanContext): Proposa
 		: start;
 }
 
+/**
+ * The counter-offer an operator's form starts from: the nearest passing plan to the proposal. A
+ * counter-offer lapses once its first due date has passed, so one due today could hardly be
+ * accepted: a proposal whose first date is today or already past starts, as a debtor's own first
+ * proposal does, two weeks on (within the creditor's latest first due date).
+ */
+export function counterStart(rules: CreditorRules, ctx: PlanContext, p: Proposal): Proposal {
+	const soonest = addDays(ctx.today, Math.min(14, rules.latestFirstDueDays));
+	const asked = p.firstDueDate <= ctx.today ? { ...p, firstDueDate: soonest } : p;
+	const n = nearestPlan(rules, ctx, asked);
+	return n
+		? {
+				frequency: n.frequency,
+				installmentCount: n.installmentCount,
+				downPaymentMinor: n.downPaymentMinor,
+				firstDueDate: n.firstDueDate
+			}
+		: asked;
+}
+
 /** Re-exported so callers need one import for the plan maths. */
 export { nthDueDate };

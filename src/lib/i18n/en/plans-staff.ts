@@ -33,6 +33,9 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.plans.brokenCount': 'Broken plans: {count}',
 	'ops.plans.promises': 'Promises to pay',
 	'ops.plans.noPromises': 'No promises to pay.',
+	'ops.plans.overdue':
+		'It cannot be approved: its first due date ({first}) has passed, so this plan can no longer start. Make a counter-offer with a new date, or reject it.',
+	'ops.plans.toCounter': 'Go to the counter-offer',
 	'ops.plans.approve': 'Approve',
 	'ops.plans.rejectTitle': 'Reject',
 	'ops.plans.reason': 'Reason (the debtor sees it)',

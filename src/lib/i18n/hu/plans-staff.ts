@@ -33,6 +33,9 @@ export default {
 	'ops.plans.brokenCount': 'Megszakadt tervek: {count}',
 	'ops.plans.promises': 'Fizetési ígéretek',
 	'ops.plans.noPromises': 'Nincs fizetési ígéret.',
+	'ops.plans.overdue':
+		'Nem hagyható jóvá: az első esedékesség ({first}) már elmúlt, így ez a terv már nem indulhat el. Tegyen ellenajánlatot új dátummal, vagy utasítsa el.',
+	'ops.plans.toCounter': 'Ugrás az ellenajánlathoz',
 	'ops.plans.approve': 'Jóváhagyás',
 	'ops.plans.rejectTitle': 'Elutasítás',
 	'ops.plans.reason': 'Indoklás (az adós látja)',
