@@ -1,7 +1,6 @@
 import type hu from '../hu/holds';
 
 const en: Record<keyof typeof hu, string> = {
-	'holds.nav': 'Holds',
 	'holds.title': 'Holds',
 	'holds.intro':
 		'A hold stops the collection process for a claim: its pending contacts are cancelled at once. A dispute, a payment plan and a promise to pay hold a claim by themselves; here operators start and end the other holds.',

@@ -138,8 +138,7 @@ const en: Record<keyof typeof hu, string> = {
 		'This letter is not a formal notice: it may not name the legal handover as the next step ({nextStep}), as that is not what happens next in this case (C4).',
 	'admin.templates.problem.subjectMissing': 'Please enter a subject.',
 
-	'ops.messages.nav': 'Messages',
-	'ops.messages.title': 'Messages',
+	'ops.messages.title': 'Message log',
 	'ops.messages.intro':
 		'Every message sent or waiting, newest first. A failed message can be sent again; one waiting can be cancelled.',
 	'ops.messages.search': "Debtor's name or case reference",

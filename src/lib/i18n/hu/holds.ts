@@ -1,6 +1,5 @@
 /** Hungarian texts of the operators' holds page (/ops/holds, issue 16 item 2). */
 export default {
-	'holds.nav': 'Felfüggesztések',
 	'holds.title': 'Felfüggesztések',
 	'holds.intro':
 		'Egy követelés felfüggesztése leállítja a behajtási folyamatot: a függőben lévő megkeresések azonnal törlődnek. A kifogás, a részletfizetés és a fizetési ígéret magától felfüggeszt; itt az operátori okokat lehet elindítani és feloldani.',

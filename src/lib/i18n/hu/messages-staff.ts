@@ -137,8 +137,7 @@ export default {
 		'Ez a levél nem a hivatalos felszólítás: nem nevezheti meg a jogi átadást következő lépésként ({nextStep}), mert erre az ügyre ez most nem igaz (C4).',
 	'admin.templates.problem.subjectMissing': 'Kérjük, adja meg a tárgyat.',
 
-	'ops.messages.nav': 'Üzenetek',
-	'ops.messages.title': 'Üzenetek',
+	'ops.messages.title': 'Üzenetnapló',
 	'ops.messages.intro':
 		'Minden kiküldött és küldésre váró üzenet, a legújabb elöl. A sikertelen üzenet újraküldhető, a küldésre váró visszavonható.',
 	'ops.messages.search': 'Adós neve vagy ügyazonosító',

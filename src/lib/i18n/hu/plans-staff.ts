@@ -49,10 +49,10 @@ export default {
 	'ops.plans.back': 'Vissza a listához',
 	'ops.plans.rulesVersion': 'A javaslatkor érvényes szabályok',
 	// outbox
-	'ops.outbox.title': 'Kimenő üzenetek sora',
+	'ops.outbox.title': 'Értesítések sora',
 	'ops.outbox.intro': 'Az értesítések innen kerülnek kiküldésre.',
 	'ops.outbox.empty': 'Nincs üzenet a sorban.',
-	'ops.outbox.caption': 'Kimenő üzenetek, a legújabb elöl',
+	'ops.outbox.caption': 'Értesítések, a legújabb elöl',
 	'ops.outbox.col.scheduled': 'Ütemezve',
 	'ops.outbox.col.debtor': 'Adós',
 	'ops.outbox.col.claim': 'Ügy',
