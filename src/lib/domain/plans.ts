@@ -302,7 +302,12 @@ export function defaultProposal(rules: CreditorRules, ctx: PlanContext): Proposa
 		downPaymentMinor: minDownPayment(rules, ctx),
 		firstDueDate: addDays(ctx.today, Math.min(14, rules.latestFirstDueDays))
 	};
-	const n = nearestPlan(rules, ctx, start);
+	return nearestTerms(rules, ctx, start);
+}
+
+/** The terms of the nearest passing plan to `p`, or `p` itself when the rules allow none. */
+function nearestTerms(rules: CreditorRules, ctx: PlanContext, p: Proposal): Proposal {
+	const n = nearestPlan(rules, ctx, p);
 	return n
 		? {
 				frequency: n.frequency,
@@ -310,7 +315,7 @@ export function defaultProposal(rules: CreditorRules, ctx: PlanContext): Proposa
 				downPaymentMinor: n.downPaymentMinor,
 				firstDueDate: n.firstDueDate
 			}
-		: start;
+		: p;
 }
 
 /**
@@ -322,15 +327,7 @@ export function defaultProposal(rules: CreditorRules, ctx: PlanContext): Proposa
 export function counterStart(rules: CreditorRules, ctx: PlanContext, p: Proposal): Proposal {
 	const soonest = addDays(ctx.today, Math.min(14, rules.latestFirstDueDays));
 	const asked = p.firstDueDate <= ctx.today ? { ...p, firstDueDate: soonest } : p;
-	const n = nearestPlan(rules, ctx, asked);
-	return n
-		? {
-				frequency: n.frequency,
-				installmentCount: n.installmentCount,
-				downPaymentMinor: n.downPaymentMinor,
-				firstDueDate: n.firstDueDate
-			}
-		: asked;
+	return nearestTerms(rules, ctx, asked);
 }
 
 /** Re-exported so callers need one import for the plan maths. */
