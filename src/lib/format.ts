@@ -3,7 +3,7 @@
  * so does server code (PDFs, messages).
  */
 import { formatMoney, type Currency } from '$lib/domain/money';
-import { localDate } from '$lib/domain/clock';
+import { localDate, localParts } from '$lib/domain/clock';
 import type { Lang } from '$lib/i18n/core';
 
 // CLDR's month names for hu and en-GB long dates: locale data as Intl has it (the unit test
@@ -96,6 +96,12 @@ export function formatMonth(month: string, lang: Lang): string {
 /** An instant as a Budapest date. */
 export function formatInstantDate(t: number, lang: Lang): string {
 	return formatDate(localDate(t), lang);
+}
+
+/** An instant as Budapest date and time, short enough for a table cell: '2026. márc. 2. 14:05'. */
+export function whenText(ms: number, lang: Lang): string {
+	const p = localParts(ms);
+	return `${formatShortDate(p.date, lang)} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
 /** The currency as an amount field's label names it, like formatted amounts do: 'Ft' / 'HUF', 'EUR' / '€'. */

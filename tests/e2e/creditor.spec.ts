@@ -140,6 +140,15 @@ test.describe('creditor area', () => {
 		expect(main).toMatch(
 			/\d{4}\. (jan|febr|márc|ápr|máj|jún|júl|aug|szept|okt|nov|dec)\.\u00a0\d{1,2}\./
 		);
+		// in English too, opened from the list (it once threw on two labels reading "Placed")
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		await page.goto('/creditor/claims?lang=en');
+		await page.locator('table tbody tr th a').first().click();
+		await expect(page.locator('#s-breakdown')).toBeVisible();
+		await expect(page.locator('dt', { hasText: 'Amount placed' })).toBeVisible();
+		await expect(page.locator('dt', { hasText: 'Placed on' })).toBeVisible();
+		expect(errors).toEqual([]);
 	});
 
 	test('placement: a small file with a bad row shows its line, places the good rows on confirm', async ({

@@ -38,6 +38,9 @@ async function rate(page: Page, creditorId: number, percent: string) {
 	await page.getByLabel(/Érvényes ettől|In force from/).fill('2020-01-01');
 	await page.getByRole('button', { name: /Díj rögzítése|Record rate/ }).click();
 	await expect(page.getByTestId('commission-terms')).toContainText(percent.replace(',', '.'));
+	// the day it is in force from in words, not as stored
+	await expect(page.getByTestId('commission-terms')).toContainText(/2020\. jan\.\s1\.|1\sJan 2020/);
+	await expect(page.getByTestId('commission-terms')).not.toContainText('2020-01-01');
 }
 
 test('a creditor reads the statement, equal to the ledger, and downloads it for Excel', async ({

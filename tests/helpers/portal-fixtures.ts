@@ -121,6 +121,12 @@ export function makeClaim(
 	});
 }
 
+/** Another debtor, who owns none of the test's claims (their pages must not find them). */
+export const stranger = (db: DB, name = 'Más') => ({
+	kind: 'debtor' as const,
+	debtorId: makeDebtor(db, name)
+});
+
 /** `n` more claims of 1 000 Ft for the debtor, at a creditor of their own (for lists that page). */
 export function moreClaims(db: DB, debtorId: number, n: number): number[] {
 	const cr = makeCreditor(db);

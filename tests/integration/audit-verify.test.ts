@@ -19,7 +19,7 @@ describe('npm run audit:verify', () => {
 			audit(
 				db,
 				{ kind: 'operator', userId: 7 },
-				{ action: 'test.change', entity: 'claim', entityId: i, after: { n: i } }
+				{ action: 'claim.status', entity: 'claim', entityId: i, after: { n: i } }
 			);
 		expect(verifyAuditChain(db)).toEqual({ ok: true, checked: 6 });
 		db.$client.close();
@@ -48,7 +48,11 @@ describe('npm run audit:verify', () => {
 		const file = tempDbPath('audit2');
 		const db = freshDb(file);
 		for (let i = 1; i <= 4; i++)
-			audit(db, { kind: 'system', job: 't' }, { action: 'test.change', entity: 'x', entityId: i });
+			audit(
+				db,
+				{ kind: 'system', job: 't' },
+				{ action: 'claim.status', entity: 'claim', entityId: i }
+			);
 		db.$client.exec('DROP TRIGGER audit_log_no_delete');
 		db.$client.prepare('DELETE FROM audit_log WHERE id = 2').run();
 		db.$client.close();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allRows, scalar } from '../helpers/db';
-import { fieldKeys, makeDebtor, useDebtorWorld } from '../helpers/portal-fixtures';
+import { fieldKeys, useDebtorWorld, stranger } from '../helpers/portal-fixtures';
 import {
 	changePostalAddress,
 	confirmContactChange,
@@ -125,7 +125,7 @@ describe('the debtor’s own contact details', () => {
 			)
 		).toEqual({ email: 'details.error.sameValue' });
 		const c = requestContactChange(w.db, w.me(), { field: 'email', value: 'uj@example.com' });
-		const other = { kind: 'debtor' as const, debtorId: makeDebtor(w.db, 'Más') };
+		const other = stranger(w.db);
 		expect(() => confirmContactChange(w.db, other, { changeId: c.id, code: '123456' })).toThrow();
 		expect(myContactDetails(w.db, w.me()).pending.map((p) => p.newValue)).toEqual([
 			'uj@example.com'

@@ -5,13 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allRows, scalar } from '../helpers/db';
-import {
-	OPERATOR,
-	claimWorld,
-	fieldKeys,
-	makeDebtor,
-	moreClaims
-} from '../helpers/portal-fixtures';
+import { OPERATOR, claimWorld, fieldKeys, moreClaims, stranger } from '../helpers/portal-fixtures';
 import { PDF, PNG } from '../helpers/attachment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
@@ -84,7 +78,7 @@ describe('a dispute is a thread', () => {
 		const reply = replyToDispute(db, me(), { claimId, body: 'Csatolom.', file: PNG });
 		expect(reply.attachmentId).not.toBeNull();
 		// someone else's claim is not found
-		const other = { kind: 'debtor' as const, debtorId: makeDebtor(db, 'Más') };
+		const other = stranger(db);
 		expect(() => replyToDispute(db, other, { claimId, body: 'x' })).toThrow(NotFoundError);
 
 		// the operators' queue has the decided dispute again, with the thread, waiting for an answer

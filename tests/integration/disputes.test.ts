@@ -1,7 +1,7 @@
 /** Disputes (C7): reasons, attachments checked by content, the claim on hold, operators answer. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import {} from '../helpers/db';
-import { OPERATOR, claimWorld, fieldKeys, makeDebtor } from '../helpers/portal-fixtures';
+import { OPERATOR, claimWorld, fieldKeys, stranger } from '../helpers/portal-fixtures';
 import { JPEG, PDF, PNG } from '../helpers/attachment-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import {
@@ -84,11 +84,7 @@ describe('disputes', () => {
 			ConflictError
 		);
 		expect(() =>
-			openDispute(
-				db,
-				{ kind: 'debtor', debtorId: makeDebtor(db, 'Más') },
-				{ claimId, reason: 'not_mine', details: '' }
-			)
+			openDispute(db, stranger(db), { claimId, reason: 'not_mine', details: '' })
 		).toThrow(NotFoundError);
 		expect(
 			db.$client

@@ -5,13 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allRows, scalar } from '../helpers/db';
-import {
-	OPERATOR,
-	claimWorld,
-	fieldKeys,
-	makeDebtor,
-	moreClaims
-} from '../helpers/portal-fixtures';
+import { OPERATOR, claimWorld, fieldKeys, moreClaims, stranger } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import {
@@ -71,7 +65,7 @@ describe('hardship', () => {
 		expect(() =>
 			requestHardship(db, me(), { claimId, reason: 'other', note: '', pauseDays: 30 })
 		).toThrow(ConflictError);
-		const other = { kind: 'debtor' as const, debtorId: makeDebtor(db, 'Más') };
+		const other = stranger(db);
 		expect(() =>
 			requestHardship(db, other, { claimId, reason: 'other', note: '', pauseDays: 30 })
 		).toThrow(NotFoundError);

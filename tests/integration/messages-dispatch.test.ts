@@ -33,6 +33,8 @@ import { unsubscribeByLink } from '../../src/lib/server/services/email-feedback'
 import { instantAt, DAY_MS } from '../../src/lib/domain/clock';
 import { runEngine } from '../../src/lib/server/services/engine-run';
 import { claimsDue } from '../helpers/engine-fixtures';
+import { addOperator, OPERATOR } from '../helpers/portal-fixtures';
+import { openDispute, operatorReply } from '../../src/lib/server/services/disputes';
 
 const mailer = useMailer('bounce-secret-for-tests');
 const { options } = mailer;
@@ -50,17 +52,21 @@ describe('the dispatcher and the e-mail channel', () => {
 		for (const w of ['tartozás', 'adósság', 'követelés', 'debt'])
 			expect(all.toLowerCase()).not.toContain(w);
 		expect(mail.envelopeTo).toEqual(['elek@example.hu']);
-		// the exact text is kept, with its hash, and the action is done
+		// the text is kept (its link's token marked: message-tokens.test.ts) with the hash of the
+		// text sent, and the action is done
+		const token = linkIn(mail.text);
 		const [row] = messageRows(db);
 		expect(row).toMatchObject({ status: 'sent', channel: 'email', to_address: 'elek@example.hu' });
 		expect(row.template_version_id).toBeNull();
+		const sent = mail.text.replace(/\r\n/g, '\n').trim();
+		expect(sent.replace(`/p/${token}`, '/p/…')).toBe(row.body!.trim());
 		expect(row.body_hash).toBe(
-			createHash('sha256').update(`${row.subject}\n\n${row.body}`).digest('hex')
+			createHash('sha256')
+				.update(`${row.subject}\n\n${row.body!.replace('/p/…', `/p/${token}`)}`)
+				.digest('hex')
 		);
-		expect(mail.text.replace(/\r\n/g, '\n').trim()).toBe(row.body!.trim());
 		expect(plannedState(db, action)).toBe('done');
 		// the link is fresh (minted at send time) and opens the portal with the debtor's answer
-		const token = linkIn(mail.text);
 		expect(linkState(db, token, '192.0.2.1')).toMatchObject({
 			state: 'ok',
 			question: 'birth_date'
@@ -306,5 +312,28 @@ describe('the dispatcher and the e-mail channel', () => {
 		expect(await dispatchOnce(db, options())).toMatchObject({ created: 0, sent: 0 });
 		await mailer.smtp.waitFor(1);
 		expect(mailer.smtp.messages).toHaveLength(1);
+	});
+
+	it('C7: while a dispute is open no reminder goes, but the operator’s answer in its thread does', async () => {
+		const { db, claimId, debtorId } = freshMessageWorld();
+		addOperator(db);
+		const d = openDispute(
+			db,
+			{ kind: 'debtor', debtorId },
+			{ claimId, reason: 'not_mine', details: '' }
+		);
+		const reminder = planContact(db, claimId, ['email']);
+		operatorReply(db, OPERATOR, {
+			disputeId: d.id,
+			body: 'Megkaptuk a levelét, a befizetését most ellenőrizzük.'
+		});
+		await dispatchOnce(db, options());
+		const [mail] = await mailer.smtp.waitFor(1);
+		expect(mail.envelopeTo).toEqual(['elek@example.hu']);
+		expect(scalar(db, "SELECT status FROM outbox WHERE template = 'dispute_answered'")).toBe(
+			'sent'
+		);
+		expect(plannedState(db, reminder)).not.toBe('done');
+		expect(messageRows(db).filter((m) => m.status === 'sent')).toHaveLength(1);
 	});
 });

@@ -5,7 +5,8 @@ import {
 	makeCreditor,
 	useDebtorWorld,
 	makeDebtor,
-	addOperator
+	addOperator,
+	stranger
 } from '../helpers/portal-fixtures';
 import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
@@ -74,10 +75,8 @@ describe('portal read model', () => {
 		expect(s.total).toBe(10_200_000);
 		expect(d.payments).toHaveLength(1);
 		expect(d.pay).toEqual({ fullMinor: 10_200_000, partialAllowed: true, minPartMinor: 500_000 });
-		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-04-01' });
-		expect(() =>
-			claimDetail(w.db, { kind: 'debtor', debtorId: makeDebtor(w.db, 'Idegen') }, id)
-		).toThrow(NotFoundError);
+		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-04-01', minMinor: 500_000 });
+		expect(() => claimDetail(w.db, stranger(w.db, 'Idegen'), id)).toThrow(NotFoundError);
 		expect(() => claimDetail(w.db, { kind: 'operator', userId: 1 }, id)).toThrow(ForbiddenError);
 	});
 
@@ -144,7 +143,7 @@ describe('portal read model', () => {
 		expect(st.total).toBe(5_400_000 - 1_700_000 + 100_000);
 		expect(st.total).toBe(d.claim.balanceMinor);
 		expect(d.pay).toMatchObject({ partialAllowed: true, minPartMinor: 700_000 });
-		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-03-12' });
+		expect(d.promiseRange).toEqual({ from: '2026-03-02', to: '2026-03-12', minMinor: 700_000 });
 	});
 
 	it('claim detail carries every fact of its single row: promise, dispute, plan, last reminder; none of them on a fresh claim', () => {
@@ -262,7 +261,7 @@ describe('portal read model', () => {
 		});
 		expect(r.filename).toMatch(/^RZ-2026-\d{7}\.pdf$/);
 		expect(c.filename).toMatch(/^RZ-IG-2026-\d{8}\.pdf$/);
-		const other = { kind: 'debtor' as const, debtorId: makeDebtor(w.db, 'Idegen') };
+		const other = stranger(w.db, 'Idegen');
 		await expect(receiptPdf(w.db, other, paymentId, 'hu')).rejects.toBeInstanceOf(NotFoundError);
 		await expect(certificatePdf(w.db, other, id, 'hu')).rejects.toBeInstanceOf(NotFoundError);
 	});

@@ -1,7 +1,13 @@
 /** Promise to pay: limits from the creditor's rules, kept or broken by the payments that arrive. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testDb } from '../helpers/db';
-import { fieldKeys, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import {
+	fieldKeys,
+	makeClaim,
+	makeCreditor,
+	makeDebtor,
+	stranger
+} from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
@@ -37,10 +43,10 @@ describe('promises', () => {
 	it("checks the date against the creditor's limit and the amount against the balance", () => {
 		const fields = (input: { promisedDate: string; amountMinor: number }) =>
 			fieldKeys(() => makePromise(db, me(), { claimId, ...input }));
-		expect(fields({ promisedDate: '2026-03-01', amountMinor: 100_000 })).toEqual({
+		expect(fields({ promisedDate: '2026-03-01', amountMinor: 500_000 })).toEqual({
 			promisedDate: 'portal.promise.error.past'
 		});
-		expect(fields({ promisedDate: '2026-03-17', amountMinor: 100_000 })).toEqual({
+		expect(fields({ promisedDate: '2026-03-17', amountMinor: 500_000 })).toEqual({
 			promisedDate: 'portal.promise.error.tooFar'
 		});
 		expect(fields({ promisedDate: '2026-02-30', amountMinor: 0 })).toEqual({
@@ -50,13 +56,13 @@ describe('promises', () => {
 		expect(fields({ promisedDate: '2026-03-16', amountMinor: 5_000_100 })).toEqual({
 			amount: 'payments.error.tooMuch'
 		});
-		expect(fields({ promisedDate: '2026-03-16', amountMinor: 100_000 })).toEqual({});
+		// a token amount would hold the claim for nothing: at least the smallest part payment (5 000 Ft)
+		expect(fields({ promisedDate: '2026-03-16', amountMinor: 100_000 })).toEqual({
+			amount: 'portal.promise.error.tooSmall'
+		});
+		expect(fields({ promisedDate: '2026-03-16', amountMinor: 500_000 })).toEqual({});
 		expect(() =>
-			makePromise(
-				db,
-				{ kind: 'debtor', debtorId: makeDebtor(db, 'Más') },
-				{ claimId, promisedDate: '2026-03-10', amountMinor: 1 }
-			)
+			makePromise(db, stranger(db), { claimId, promisedDate: '2026-03-10', amountMinor: 1 })
 		).toThrow(NotFoundError);
 	});
 
@@ -80,6 +86,23 @@ describe('promises', () => {
 		expect(
 			db.$client.prepare("SELECT count(*) FROM audit_log WHERE action='promise.kept'").pluck().get()
 		).toBe(1);
+	});
+
+	it('replacing a promise again and again cannot hold the claim past the limit from the first one', () => {
+		const promise = (promisedDate: string) =>
+			makePromise(db, me(), { claimId, promisedDate, amountMinor: 1_000_000 });
+		promise('2026-03-10'); // made on 2 March: at the latest 16 March (14 days)
+		clk.advanceDays(5);
+		promise('2026-03-16');
+		clk.advanceDays(5);
+		// 12 March: 14 days from today would be 26 March, but the chain began on 2 March
+		expect(fieldKeys(() => promise('2026-03-17'))).toEqual({
+			promisedDate: 'portal.promise.error.tooFar'
+		});
+		expect(promise('2026-03-16').status).toBe('open');
+		// once no promise is open (kept, broken), a new one counts from its own day
+		db.$client.prepare("UPDATE promises SET status = 'broken' WHERE status = 'open'").run();
+		expect(promise('2026-03-26').status).toBe('open');
 	});
 
 	it('the daily job breaks promises whose date passed without enough money, and keeps the rest', async () => {

@@ -6,7 +6,8 @@ import {
 	parseBankCsv,
 	parseCamt053,
 	pickMatch,
-	referenceKey
+	referenceKey,
+	widerKeys
 } from '../../src/lib/domain/bank-statement';
 import { parseXml, XmlError } from '../../src/lib/domain/xml';
 import { bankCsv, camt053 } from '../helpers/bank-files';
@@ -43,12 +44,42 @@ describe('references', () => {
 		expect(keys).toContain('ABRZ20260000101');
 		expect(keys.every((k) => k.length === 15)).toBe(true); // 3 is below the minimum
 	});
-	it('takes the longest reference; two claims are ambiguous', () => {
-		const a = { id: 1, key: 'AB12345' };
-		const ab = { id: 2, key: 'AB123456' };
+	it("takes the longest of one creditor's references; two claims are ambiguous", () => {
+		const a = { id: 1, key: 'AB12345', creditorId: 1 };
+		const ab = { id: 2, key: 'AB123456', creditorId: 1 };
 		expect(pickMatch([a, ab])).toEqual({ kind: 'one', claim: ab });
-		expect(pickMatch([a, { id: 3, key: 'AB12345' }])).toEqual({ kind: 'ambiguous' });
+		expect(pickMatch([a, { id: 3, key: 'AB12345', creditorId: 1 }])).toEqual({ kind: 'ambiguous' });
 		expect(pickMatch([])).toEqual({ kind: 'none' });
+	});
+	it("a reference containing another creditor's does not take its transfer", () => {
+		const theirs = { id: 1, key: 'DB20260000001', creditorId: 1 };
+		const around = { id: 2, key: 'DB20260000001BEF', creditorId: 2 };
+		expect(pickMatch([theirs, around])).toEqual({ kind: 'ambiguous' });
+	});
+	it("a reference that another creditor's contains is ambiguous when found alone", () => {
+		const tail = { id: 2, key: '20260000003', creditorId: 2 };
+		const wider = (k: string) => (k === '20260000003' ? [1] : []);
+		expect(pickMatch([tail], wider)).toEqual({ kind: 'ambiguous' });
+		// the creditor's own longer reference does not stand in the way
+		expect(pickMatch([tail], (k) => (k === '20260000003' ? [2] : []))).toEqual({
+			kind: 'one',
+			claim: tail
+		});
+	});
+	it('finds the creditors of longer keys containing a named key', () => {
+		const found = widerKeys(new Set(['20260000003', 'XY12345']), [
+			['DB20260000003', 1],
+			['20260000003', 2],
+			['20260000003PT', 3],
+			['XY123456', 4],
+			['XY1234', 5]
+		]);
+		expect(found).toEqual(
+			new Map([
+				['20260000003', new Set([1, 3])],
+				['XY12345', new Set([4])]
+			])
+		);
 	});
 });
 

@@ -9,6 +9,7 @@ import {
 	decideDispatch,
 	fallbackOrder,
 	nextSlot,
+	noticeStop,
 	type ChannelOnFile,
 	type DispatchInput
 } from '../../src/lib/domain/dispatch';
@@ -55,6 +56,17 @@ describe('the dispatcher’s decision', () => {
 			kind: 'cancel',
 			reason: 'c7_paid'
 		});
+	});
+
+	it('C7 for notices: nothing while disputed or held, but the answer in the dispute’s own thread goes', () => {
+		const dispute = [{ kind: 'dispute' as const }];
+		expect(noticeStop('plan_active', 'disputed', dispute)).toBe('c7_hold');
+		expect(noticeStop('installment_reminder', 'paid', [])).toBe('c7_paid');
+		expect(noticeStop('dispute_answered', 'disputed', dispute)).toBeNull();
+		// another hold still stops it (the debtor has a lawyer, or has died)
+		expect(noticeStop('dispute_answered', 'disputed', [{ kind: 'legal_representation' }])).toBe(
+			'c7_hold'
+		);
 	});
 
 	it('C8: opted out, invalid, missing or unconfigured channels are skipped; none left is blocked', () => {

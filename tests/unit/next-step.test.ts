@@ -124,6 +124,10 @@ describe("the debtor's next step", () => {
 		expect(holdOn(holds, '2026-05-01')).toBeNull();
 		// a channel restriction is not a hold: the claim moves on
 		expect(holdOn([hold('vulnerability', '2026-03-01')], '2026-03-15')).toBeNull();
+		// a promise followed by a hold with no end (a pause asked for, under review): that one is
+		// named, with no date, since the claim does not go on after the promised day
+		const paused = [hold('promise', '2026-03-01', '2026-03-20'), hold('hardship', '2026-03-05')];
+		expect(holdOn(paused, '2026-03-07')).toEqual({ reason: 'hardship', until: null });
 	});
 
 	it('waits for the plan offer before the formal notice (C9), then goes on the next business day', () => {

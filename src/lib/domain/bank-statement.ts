@@ -304,17 +304,50 @@ export function candidateKeys(remittance: string, lengths: readonly number[]): s
 }
 
 /**
- * Of the claims whose reference key occurs in the text, the one meant: keys contained in a
- * longer found key are dropped (a reference that is the start of another); what is left must be
- * exactly one claim, else the transfer is ambiguous.
+ * Of the claims whose reference key occurs in the text, the one meant, or none when that is not
+ * certain (the transfer then waits for an operator):
+ * - claims of two creditors found in one text are ambiguous: a reference that contains another
+ *   creditor's ("DB-1-BEF" around "DB-1", in "DB-1 befizetés") must not take its transfer;
+ * - within one creditor, a key contained in a longer found key is dropped (a reference that is
+ *   the start of another); what is left must be exactly one claim;
+ * - that claim is still ambiguous when another creditor has a claim whose key contains its key
+ *   (`wider`, the creditors of such claims): the text may have left out that reference's prefix
+ *   or suffix ("Számla 2026/0000003" meant for "DB-2026-0000003", not for "2026-0000003").
  */
-export function pickMatch<T extends { id: number; key: string }>(
-	found: readonly T[]
+export function pickMatch<T extends { id: number; key: string; creditorId: number }>(
+	found: readonly T[],
+	wider: (key: string) => readonly number[] = () => []
 ): { kind: 'none' } | { kind: 'one'; claim: T } | { kind: 'ambiguous' } {
+	if (found.length === 0) return { kind: 'none' };
+	if (new Set(found.map((f) => f.creditorId)).size > 1) return { kind: 'ambiguous' };
 	const keys = [...new Set(found.map((f) => f.key))];
 	const kept = found.filter((f) => !keys.some((k) => k !== f.key && k.includes(f.key)));
 	const ids = new Set(kept.map((f) => f.id));
-	if (ids.size === 0) return { kind: 'none' };
 	if (ids.size > 1) return { kind: 'ambiguous' };
-	return { kind: 'one', claim: kept[0] };
+	const claim = kept[0];
+	if (wider(claim.key).some((c) => c !== claim.creditorId)) return { kind: 'ambiguous' };
+	return { kind: 'one', claim };
+}
+
+/**
+ * For each of `keys`, the creditors of the claims whose key contains it and is longer (`keys`
+ * found in transfer texts; `all` every claim's key with its creditor, read once). Each claim key
+ * is cut into its pieces of the lengths `keys` have, so the work is the claims times a few.
+ */
+export function widerKeys(
+	keys: ReadonlySet<string>,
+	all: Iterable<readonly [key: string, creditorId: number]>
+): Map<string, Set<number>> {
+	const out = new Map<string, Set<number>>();
+	const lengths = [...new Set([...keys].map((k) => k.length))];
+	for (const [key, creditorId] of all)
+		for (const len of lengths)
+			for (let i = 0; i + len <= key.length && len < key.length; i++) {
+				const piece = key.slice(i, i + len);
+				if (!keys.has(piece)) continue;
+				const set = out.get(piece) ?? new Set<number>();
+				set.add(creditorId);
+				out.set(piece, set);
+			}
+	return out;
 }

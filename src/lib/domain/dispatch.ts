@@ -56,7 +56,9 @@ const OUTBOX_STOPPING: readonly HoldKind[] = [
 /**
  * C7 for an outbox notice (not the engine's reminders), when it is sent and again when its letter
  * is printed: an instalment reminder stops once the claim is paid or closed; every notice stops
- * while the claim is disputed or under a stop-the-clock hold of `OUTBOX_STOPPING`.
+ * while the claim is disputed or under a stop-the-clock hold of `OUTBOX_STOPPING`, except that an
+ * answer in the dispute's own thread goes while the dispute is open (C7 holds back reminders and
+ * asks for the answer: it is not a reminder).
  */
 export function noticeStop(
 	template: string,
@@ -65,7 +67,9 @@ export function noticeStop(
 ): 'c7_paid' | 'c7_hold' | null {
 	if (template === 'installment_reminder' && (claimStatus === 'paid' || claimStatus === 'closed'))
 		return 'c7_paid';
-	if (claimStatus === 'disputed' || stopping.some((h) => OUTBOX_STOPPING.includes(h.kind)))
+	const answer = template === 'dispute_answered';
+	const stops = (k: HoldKind) => OUTBOX_STOPPING.includes(k) && !(answer && k === 'dispute');
+	if ((claimStatus === 'disputed' && !answer) || stopping.some((h) => stops(h.kind)))
 		return 'c7_hold';
 	return null;
 }

@@ -47,15 +47,19 @@ const ORDER: readonly HoldKind[] = [
 export function holdOn(holds: readonly Hold[], day: string): HoldInfo | null {
 	const stops = stopsOn(holds, day);
 	if (stops.length === 0) return null;
-	const h = [...stops].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind))[0];
+	const byOrder = (hs: readonly Hold[]) =>
+		[...hs].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind))[0];
+	const h = byOrder(stops);
 	// the last day on hold: where the held days run on (another hold taking over), their end
 	let end = h.end;
 	while (end !== null) {
 		const following = stopsOn(holds, end);
 		if (following.length === 0) break;
-		end = following.some((x) => x.end === null)
-			? null
-			: following.reduce((m, x) => (x.end! > m ? x.end! : m), end);
+		const open = following.filter((x) => x.end === null);
+		// held with no end after this one: that hold is what the debtor needs to hear about (a
+		// promise's "until <date>" would be untrue)
+		if (open.length) return { reason: byOrder(open).kind, until: null };
+		end = following.reduce((m, x) => (x.end! > m ? x.end! : m), end);
 	}
 	return { reason: h.kind, until: end === null ? null : addDays(end, -1) };
 }

@@ -1,6 +1,7 @@
 /**
  * Placing claims by CSV: the check of a whole file (the rows themselves: `placement.ts`). Pure.
  */
+import { referenceKey } from './bank-statement';
 import { CsvSyntaxError, decodeUtf8, detectDelimiter, firstLine, parseCsv } from './csv';
 import {
 	MAX_FILE_BYTES,
@@ -43,7 +44,9 @@ function readText(bytes: Uint8Array): { text: string; delimiter: string } | File
 
 /**
  * Reads and checks a whole file. A generator so the caller can yield between chunks (web) or run
- * it straight through (import, placing). `exists(ref)` says whether the creditor already has it.
+ * it straight through (import, placing). `exists(ref)` says whether a claim already has it, or one
+ * that differs only as transfers are read (case, spaces, `-./_`: `referenceKey`); two such
+ * references in one file are duplicates too.
  * A CSV syntax error (unclosed quote, text after a quote) fails the whole file, naming the line:
  * reading on would silently merge or lose rows.
  */
@@ -85,6 +88,7 @@ function* readRows(
 		result.fileError = { key: 'csv.missingColumns', params: { columns: missing.join(', ') } };
 		return;
 	}
+	// by reference key: "DB-1/7" and "db 1 7" are one reference to the bank import
 	const seen = new Map<string, number>();
 	const addErrors = (errs: RowError[]) => {
 		for (const e of errs) if (result.errors.length < MAX_STORED_ERRORS) result.errors.push(e);
@@ -100,7 +104,8 @@ function* readRows(
 		const v = validateRow(rec.line, rec.fields, index, today);
 		if (v.row) {
 			const ref = v.row.reference;
-			const first = seen.get(ref);
+			const key = referenceKey(ref);
+			const first = seen.get(key);
 			if (first !== undefined)
 				addErrors([
 					{
@@ -111,16 +116,16 @@ function* readRows(
 					}
 				]);
 			else if (exists(ref)) {
-				seen.set(ref, rec.line);
+				seen.set(key, rec.line);
 				addErrors([{ line: rec.line, field: 'reference', key: 'placement.err.duplicateExisting' }]);
 			} else {
-				seen.set(ref, rec.line);
+				seen.set(key, rec.line);
 				result.good.push(v.row);
 			}
 		} else {
 			const ref = rec.fields[index.reference!]?.trim();
-			const first = ref ? seen.get(ref) : undefined;
-			if (ref && first === undefined) seen.set(ref, rec.line);
+			const key = ref ? referenceKey(ref) : '';
+			if (key && !seen.has(key)) seen.set(key, rec.line);
 			addErrors(v.errors);
 		}
 		if (result.total % CHUNK === 0) yield { processed: result.total };

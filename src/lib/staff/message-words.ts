@@ -4,9 +4,7 @@
  * a status reason. An unknown code is never shown as it is: it reads as "other".
  */
 import { hasMessage, t } from '$lib/i18n/t';
-import type { Lang, MessageKey } from '$lib/i18n/core';
-import { formatShortDate } from '$lib/format';
-import { localParts } from '$lib/domain/clock';
+import type { MessageKey } from '$lib/i18n/core';
 import { reasonWord } from '$lib/domain/message-reasons';
 
 function word(prefix: string, code: string | null | undefined, other: MessageKey): string {
@@ -27,10 +25,4 @@ export function reasonWords(code: string | null | undefined): string {
 	const w = reasonWord(code);
 	const k = `msg.reason.${w?.reason ?? 'other'}`;
 	return hasMessage(k) ? t(k as MessageKey, { number: w?.number ?? '' }) : t('msg.reason.other');
-}
-
-/** Budapest date and time, in the reader's language */
-export function whenText(ms: number, lang: Lang): string {
-	const p = localParts(ms);
-	return `${formatShortDate(p.date, lang)} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }

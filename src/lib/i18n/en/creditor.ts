@@ -55,7 +55,7 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.col.currency': 'Currency',
 	'creditor.col.collected': 'Collected',
 	'creditor.col.cohort': 'Placement month',
-	'creditor.col.placed': 'Placed',
+	'creditor.col.placed': 'Amount placed',
 	'creditor.col.monthsSince': 'Months since placement',
 	'creditor.col.cumulative': 'Collected, cumulative',
 	'creditor.col.cumulativePct': 'Recovered, cumulative (%)',
@@ -132,7 +132,7 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.col.reference': 'Reference',
 	'creditor.col.debtor': 'Debtor',
 	'creditor.col.portfolio': 'Portfolio',
-	'creditor.col.placedDate': 'Placed',
+	'creditor.col.placedDate': 'Placed on',
 	'creditor.col.dueDate': 'Due',
 	'creditor.col.status': 'Status',
 	'creditor.col.balance': 'Balance',
@@ -310,9 +310,10 @@ const en: Record<keyof typeof hu, string> = {
 	'placement.err.totalMismatch':
 		'Principal, interest, fees and costs add up to {sum}, but total says {total}.',
 	'placement.err.zero': 'The claim amount must not be zero.',
-	'placement.err.duplicateInFile': 'This reference is already on line {line} of the file.',
+	'placement.err.duplicateInFile':
+		'This reference (case, spaces, dashes, dots, slashes and underscores aside) is already on line {line} of the file.',
 	'placement.err.duplicateExisting':
-		'This reference is already in use: a claim with it has already been placed with us. Please use another.',
+		'This reference is already in use: a claim with it has already been placed with us. Case, spaces, dashes, dots, slashes and underscores do not count. Please use another.',
 	'placement.field.row': 'row'
 };
 

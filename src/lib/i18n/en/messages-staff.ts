@@ -182,6 +182,8 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.messages.field.subject': 'Subject',
 	'ops.messages.field.body': 'The text sent',
 	'ops.messages.field.hash': "The text's fingerprint (SHA-256)",
+	'ops.messages.keptNote':
+		"The personal link's code and a confirmation code are not kept: '/p/…' and '••••••' stand in their place. The fingerprint is of the text exactly as sent.",
 	'ops.messages.versionBuiltIn': 'built-in (0)',
 	'ops.messages.version': '{version}',
 	'ops.messages.notRendered': 'The text is made when it is sent; it has not been sent yet.',

@@ -107,6 +107,9 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.promise.status.cancelled': 'replaced by a newer promise',
 	'portal.promise.error.past': 'The date cannot be before today.',
 	'portal.promise.error.tooFar': 'The date can be {date} at the latest.',
+	'portal.promise.error.tooSmall':
+		'Please promise at least {min}; a smaller amount does not pause the collection.',
+	'portal.promise.amountMin': 'at least {min}',
 	'portal.dispute.title': 'Dispute',
 	'portal.dispute.intro':
 		'If you think you do not owe this, or the amount is wrong, tell us. While we review your dispute we send no reminders, and we answer in writing within 30 days.',

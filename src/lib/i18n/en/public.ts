@@ -57,7 +57,7 @@ const en: Record<keyof typeof hu, string> = {
 		'For your security, signing in with this reference is no longer possible. Ask for a fresh link below: we send it only to the contact details we hold.',
 	'signin.sendTitle': 'Send me a fresh link',
 	'signin.sendIntro':
-		'We send a fresh link to the e-mail address, phone number or postal address we already hold. You cannot give another address, and we do not show which one it went to.',
+		'We send a fresh link to the e-mail address or phone number we already hold (not by post), at most one an hour. You cannot give another address, and we do not show which one it went to. If we hold neither, sign in above with your reference.',
 	'signin.send': 'Send me a link',
 	'signin.sent':
 		'Thank you. If the reference is one of ours, we send a fresh link to the contact details we hold.',

@@ -20,6 +20,7 @@ import settlementStaff from './settlement-staff';
 import letters from './letters';
 import creditorApi from './creditor-api';
 import calls from './calls';
+import audit from './audit';
 
 const en: Record<keyof typeof hu, string> = {
 	...admin,
@@ -42,6 +43,7 @@ const en: Record<keyof typeof hu, string> = {
 	...settlementStaff,
 	...letters,
 	...creditorApi,
-	...calls
+	...calls,
+	...audit
 };
 export default en;

@@ -324,8 +324,9 @@ export default {
 	'placement.err.totalMismatch':
 		'A tőke, kamat, díjak és költségek összege {sum}, de a total oszlopban {total} áll.',
 	'placement.err.zero': 'A követelés összege nem lehet nulla.',
-	'placement.err.duplicateInFile': 'Ez a hivatkozási szám már szerepel a fájl {line}. sorában.',
+	'placement.err.duplicateInFile':
+		'Ez a hivatkozási szám (a kis- és nagybetűket, szóközöket, kötőjeleket, pontokat, perjeleket és aláhúzásokat nem számítva) már szerepel a fájl {line}. sorában.',
 	'placement.err.duplicateExisting':
-		'Ez a hivatkozási szám már foglalt: ilyen számú követelést már átadtak nekünk. Kérjük, adjon meg másikat.',
+		'Ez a hivatkozási szám már foglalt: ilyen számú követelést már átadtak nekünk. A kis- és nagybetű, a szóköz, a kötőjel, a pont, a perjel és az aláhúzás nem számít. Kérjük, adjon meg másikat.',
 	'placement.field.row': 'sor'
 } as const;

@@ -181,6 +181,8 @@ export default {
 	'ops.messages.field.subject': 'Tárgy',
 	'ops.messages.field.body': 'A kiküldött szöveg',
 	'ops.messages.field.hash': 'A szöveg ujjlenyomata (SHA-256)',
+	'ops.messages.keptNote':
+		'A személyes link kódját és a megerősítő kódot nem őrizzük meg: helyükön „/p/…”, illetve „••••••” áll. Az ujjlenyomat a pontosan így kiküldött szövegé.',
 	'ops.messages.versionBuiltIn': 'beépített (0.)',
 	'ops.messages.version': '{version}.',
 	'ops.messages.notRendered': 'A szöveg a küldéskor készül el; még nem küldtük ki.',

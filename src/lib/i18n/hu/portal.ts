@@ -107,6 +107,9 @@ export default {
 	'portal.promise.status.cancelled': 'új ígéret váltotta fel',
 	'portal.promise.error.past': 'A dátum nem lehet korábbi a mai napnál.',
 	'portal.promise.error.tooFar': 'A dátum legkésőbb {date} lehet.',
+	'portal.promise.error.tooSmall':
+		'Legalább {min} befizetését ígérje meg; ennél kisebb összeg nem állítja meg a behajtást.',
+	'portal.promise.amountMin': 'legalább {min}',
 	'portal.dispute.title': 'Kifogás',
 	'portal.dispute.intro':
 		'Ha úgy gondolja, hogy nem tartozik, vagy az összeg nem helyes, jelezze nekünk. Amíg a kifogását vizsgáljuk, nem küldünk emlékeztetőt, és 30 napon belül írásban válaszolunk.',

@@ -61,7 +61,7 @@ export default {
 		'Ezzel a hivatkozási számmal biztonsági okból már nem lehet belépni. Kérjen új hivatkozást lent: kizárólag a nálunk nyilvántartott elérhetőségére küldjük.',
 	'signin.sendTitle': 'Küldjenek új hivatkozást',
 	'signin.sendIntro':
-		'Új hivatkozást küldünk a nálunk már nyilvántartott e-mail-címére, telefonszámára vagy postacímére. Más címet nem adhat meg, és nem mutatjuk meg, melyikre ment.',
+		'Új hivatkozást küldünk a nálunk már nyilvántartott e-mail-címére vagy telefonszámára (postán nem), óránként legfeljebb egyet. Más címet nem adhat meg, és nem mutatjuk meg, melyikre ment. Ha egyiket sem ismerjük, lépjen be fent a hivatkozási számmal.',
 	'signin.send': 'Új hivatkozást kérek',
 	'signin.sent':
 		'Köszönjük. Ha a hivatkozási szám hozzánk tartozik, új hivatkozást küldünk a nálunk nyilvántartott elérhetőségére.',

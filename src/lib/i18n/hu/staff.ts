@@ -20,6 +20,7 @@ import settlementStaff from './settlement-staff';
 import letters from './letters';
 import creditorApi from './creditor-api';
 import calls from './calls';
+import audit from './audit';
 
 export default {
 	...admin,
@@ -42,5 +43,6 @@ export default {
 	...settlementStaff,
 	...letters,
 	...creditorApi,
-	...calls
+	...calls,
+	...audit
 };

@@ -27,7 +27,11 @@ export const RULES = {
 	passwordCheck: { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
 	linkIp: { limit: 5, windowMs: 30 * MINUTE, lockMs: 30 * MINUTE },
 	resendIp: { limit: 5, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE },
-	resendLink: { limit: 1, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE }
+	resendLink: { limit: 1, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE },
+	/** fresh links asked for without signing in, per debtor whatever the door: one an hour ... */
+	linkDebtorHour: { limit: 1, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE },
+	/** ... and three a day */
+	linkDebtorDay: { limit: 3, windowMs: 24 * 60 * MINUTE, lockMs: 24 * 60 * MINUTE }
 } satisfies Record<string, ThrottleRule>;
 
 /** A short, stable, non-reversible handle for an e-mail or IP inside a key or an audit row. */

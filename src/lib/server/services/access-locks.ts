@@ -3,6 +3,7 @@
  * sign-in by claim reference): wrong answers lock the thing guessed at, for longer each time, until
  * the last lock closes it; wrong answers from one IP lock the IP.
  */
+import type { AuditAction } from '$lib/domain/audit-actions';
 import type { DB } from '../db/client';
 import { pseudonym, recordFailure, RULES } from '../auth/throttle';
 import { audit } from './audit';
@@ -62,7 +63,7 @@ export function wrongAnswerStep(
 }
 
 /** A wrong token or answer counts against the IP; audited as `action` when it locks the IP. */
-export function ipFailure(db: DB, ip: string, ipKey: string, action: string) {
+export function ipFailure(db: DB, ip: string, ipKey: string, action: AuditAction) {
 	const f = recordFailure(db, ipKey, RULES.linkIp);
 	if (f.locked)
 		audit(

@@ -5,6 +5,7 @@
  * here returns anything about the debt. The lock rules (and helpers the sign-in by reference can
  * share) are in access-locks.ts.
  */
+import type { AuditAction } from '$lib/domain/audit-actions';
 import { eq } from 'drizzle-orm';
 import { systemActor, type Actor } from '$lib/domain/actor';
 import type { Channel } from '$lib/domain/stages';
@@ -316,26 +317,38 @@ export function requestFreshLink(db: DB, token: string, ip: string): boolean {
  * token in the queue: tokens are stored only as hashes, so the sender mints the link at the
  * moment it sends (mintLinkForOutbox). The row holds no address and nothing about the debt (C3).
  * `at`: 'once' when the debtor asked for it; 'contact-window' when someone else may have (C1).
- * Returns the outbox row's id, or null when the same message is queued already.
+ * `claimId`: the claim the request named (a reference): the message is then one about that claim,
+ * under its contact rules (the dispatcher counts it against C2 and records it, and C7 holds it).
+ * Both doors together send a debtor at most one link an hour and three a day (`RULES.linkDebtor*`),
+ * however many claims, links or addresses ask: each link sent is another valid way in.
+ * Returns the outbox row's id, or null when the same message is queued already or the debtor had
+ * the links allowed.
  */
 export function queueAccessLink(
 	db: DB,
 	actor: Actor,
 	input: {
 		debtorId: number;
+		claimId?: number;
 		channel: Channel;
 		reason: 'resend' | 'reference';
 		question: IdentityQuestion;
 		at: 'once' | 'contact-window';
-		audit: { action: string; entity: 'access_link' | 'debtor'; entityId: number };
+		audit: { action: AuditAction; entity: 'access_link' | 'debtor'; entityId: number };
 	}
 ): number | null {
 	const now = clock().now();
 	const { channel, audit: on } = input;
+	const caps = [
+		[`link-debtor-hour:${input.debtorId}`, RULES.linkDebtorHour],
+		[`link-debtor-day:${input.debtorId}`, RULES.linkDebtorDay]
+	] as const;
+	if (caps.some(([key]) => lockedUntil(db, key))) return null;
 	const row = db
 		.insert(outbox)
 		.values({
 			debtorId: input.debtorId,
+			claimId: input.claimId ?? null,
 			channel,
 			template: 'access_link',
 			paramsJson: JSON.stringify({ reason: input.reason, question: input.question }),
@@ -347,6 +360,7 @@ export function queueAccessLink(
 		.returning({ id: outbox.id })
 		.get();
 	if (!row) return null;
+	for (const [key, rule] of caps) recordFailure(db, key, rule);
 	audit(db, actor, { ...on, after: { outboxId: row.id, channel } });
 	return row.id;
 }

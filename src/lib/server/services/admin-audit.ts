@@ -1,10 +1,13 @@
 /** The audit log as the admin reads it: filters by actor kind, action, entity and date range, paged. */
-import { and, desc, eq, gte, like, lt, count, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, like, lt, count, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
+import { isAuditAction, type AuditAction } from '$lib/domain/audit-actions';
+import type { Currency } from '$lib/domain/money';
 import { instantAt, addDays, isValidDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { auditLog } from '../db/schema';
 import { assertAdmin } from './actor';
+import { claimOfAudit } from './webhooks';
 
 export const actorKinds = [
 	'admin',
@@ -19,7 +22,7 @@ export const AUDIT_PAGE_SIZE = 50;
 
 export interface AuditFilter {
 	actorKind?: string;
-	/** prefix match: 'auth.' finds every sign-in event */
+	/** a listed action matches itself only; anything else is a prefix ('auth.' finds every sign-in event) */
 	action?: string;
 	entity?: string;
 	entityId?: string;
@@ -30,15 +33,24 @@ export interface AuditFilter {
 }
 
 export interface AuditPage {
-	rows: (typeof auditLog.$inferSelect)[];
+	/** with the currency of the claim the change is about (for its amounts), when there is one */
+	rows: (typeof auditLog.$inferSelect & { currency: Currency | null })[];
 	total: number;
 	page: number;
 	pages: number;
 	/** filters as applied (invalid ones dropped) */
 	filter: Required<Omit<AuditFilter, 'page'>>;
-	actions: string[];
+	/** the listed actions the log holds (the filter's choices) */
+	actions: AuditAction[];
 	entities: string[];
 }
+
+/** the currency a row's amounts are in: its own, else its claim's (by entity, or a claimId it names) */
+const CURRENCY = sql<Currency | null>`coalesce(
+	json_extract(${auditLog.afterJson}, '$.currency'),
+	json_extract(${auditLog.beforeJson}, '$.currency'),
+	(SELECT c.currency FROM claims c WHERE c.id = coalesce(${sql.raw(claimOfAudit('audit_log'))},
+		json_extract(${auditLog.afterJson}, '$.claimId'), json_extract(${auditLog.beforeJson}, '$.claimId'))))`;
 
 export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
 	assertAdmin(actor);
@@ -49,7 +61,11 @@ export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
 		applied.actorKind = f.actorKind;
 	}
 	if (f.action && /^[\w.]{1,80}$/.test(f.action)) {
-		conds.push(like(auditLog.action, `${f.action}%`));
+		conds.push(
+			isAuditAction(f.action)
+				? eq(auditLog.action, f.action)
+				: like(auditLog.action, `${f.action}%`)
+		);
 		applied.action = f.action;
 	}
 	if (f.entity && /^[\w.]{1,80}$/.test(f.entity)) {
@@ -73,7 +89,7 @@ export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
 	const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
 	const page = Math.min(Math.max(1, Math.floor(f.page ?? 1) || 1), pages);
 	const rows = db
-		.select()
+		.select({ ...getTableColumns(auditLog), currency: CURRENCY })
 		.from(auditLog)
 		.where(where)
 		.orderBy(desc(auditLog.id))
@@ -84,9 +100,10 @@ export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
 		.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action')
 		.pluck()
 		.all() as string[];
+	const listed = actions.filter(isAuditAction);
 	const entities = db.$client
 		.prepare('SELECT DISTINCT entity FROM audit_log ORDER BY entity')
 		.pluck()
 		.all() as string[];
-	return { rows, total, page, pages, filter: applied, actions, entities };
+	return { rows, total, page, pages, filter: applied, actions: listed, entities };
 }

@@ -134,7 +134,7 @@ export function apiPlaceClaim(db: DB, actor: CreditorActor, body: unknown): Plac
 		const { claimId, created } = placeOneClaim(db, actor, checked.row);
 		return { ok: true, claim: apiClaim(db, actor, claimId), created };
 	} catch (e) {
-		// another creditor's reference: refused on the field, like the CSV check
+		// another claim's reference (as transfers read it): refused on the field, like the CSV check
 		const ref = e instanceof ValidationError ? e.fields.reference : undefined;
 		if (ref) return { ok: false, errors: [{ line: 1, field: 'reference', ...ref }] };
 		throw e;

@@ -6,6 +6,7 @@ import { encodeHexLowerCase } from '@oslojs/encoding';
 import type { SQLiteColumn, SQLiteInsertValue, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/actor';
 import { actorId } from '$lib/domain/actor';
+import type { AuditAction, AuditEntity } from '$lib/domain/audit-actions';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
 import { clock } from '../clock';
@@ -14,8 +15,9 @@ import { sha256Text } from '../auth/tokens';
 export const GENESIS = '0'.repeat(64);
 
 export interface AuditInput {
-	action: string;
-	entity: string;
+	/** one of the listed codes (domain/audit-actions.ts), each with words for the audit page */
+	action: AuditAction;
+	entity: AuditEntity;
 	entityId?: string | number | null;
 	before?: unknown;
 	after?: unknown;

@@ -2,7 +2,8 @@
  * Bank transfers to the collection account (issue 19 item 5). An operator uploads the bank's
  * statement (camt.053 XML or the CSV form) at /ops/bank; the jobs worker reads it and handles its
  * entries in chunks of short transactions (`runBankImport`), resumable after a kill. Each credit
- * whose remittance text carries one claim's reference (spaces, dashes and case aside) in the
+ * whose remittance text names one claim's reference unambiguously (case, spaces and `-./_` aside;
+ * bank-match.ts: never a claim whose reference another creditor's contains, or is contained in) in the
  * claim's currency is posted through the same path as a card payment (reconcile.ts `settle`: 6:46
  * allocation, plan and promises, overpayment refund task, receipt, certificate at zero). The
  * bank's entry reference is unique (bank_entries.entry_ref, and the payment's provider_ref), so a
@@ -11,17 +12,9 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { actorId, systemActor, type Actor } from '$lib/domain/actor';
-import {
-	candidateKeys,
-	parseStatement,
-	pickMatch,
-	REFERENCE_KEY_SQL,
-	sniffFormat,
-	type StatementEntry
-} from '$lib/domain/bank-statement';
+import { parseStatement, sniffFormat, type StatementEntry } from '$lib/domain/bank-statement';
 import { decodeUtf8, detectDelimiter, firstLine } from '$lib/domain/csv';
 import { BANK_CSV_COLUMNS } from '$lib/domain/bank-statement';
-import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
 import { bankEntries, bankImports } from '../db/schema';
 import { clock } from '../clock';
@@ -31,6 +24,7 @@ import { audit, insertAudited } from './audit';
 import { ValidationError } from './errors';
 import { writeTx } from './tx';
 import { postToClaim } from './bank-posting';
+import { findClaim, keyLengths, widerFor, type Wider } from './bank-match';
 
 export { markNotOurs, matchEntry, MAX_NOT_OURS_REASON } from './bank-posting';
 export {
@@ -53,16 +47,6 @@ export {
 export const BANK_CHUNK = 25;
 /** The largest statement accepted (bytes). */
 export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
-
-type ClaimRow = {
-	id: number;
-	debtorId: number;
-	reference: string;
-	currency: Currency;
-	status: string;
-	balanceMinor: number;
-	key: string;
-};
 
 export type UnmatchedReason =
 	| 'no_reference'
@@ -132,30 +116,6 @@ export function unfinishedBankImports(db: DB): number[] {
 		.map((r) => r.id);
 }
 
-/** The lengths of claim reference keys that exist (a handful), so candidates are few. */
-function keyLengths(db: DB): number[] {
-	return (
-		db.$client
-			.prepare(`SELECT DISTINCT length(${REFERENCE_KEY_SQL('reference')}) AS n FROM claims`)
-			.all() as { n: number }[]
-	).map((r) => r.n);
-}
-
-/** The claims whose reference occurs in the text, and which of them it means. */
-function findClaim(db: DB, remittance: string, lengths: number[]) {
-	const keys = candidateKeys(remittance, lengths);
-	if (keys.length === 0) return pickMatch<ClaimRow>([]);
-	const key = REFERENCE_KEY_SQL('reference');
-	const found = db.$client
-		.prepare(
-			`SELECT id, debtor_id AS debtorId, reference, currency, status, balance_minor AS balanceMinor,
-			        ${key} AS key
-			 FROM claims WHERE ${key} IN (SELECT value FROM json_each(?))`
-		)
-		.all(JSON.stringify(keys)) as ClaimRow[];
-	return pickMatch(found);
-}
-
 export interface ImportOptions {
 	chunkEntries?: number;
 	/** called after each committed chunk (tests stop here) */
@@ -207,13 +167,18 @@ export function runBankImport(db: DB, importId: number, opts: ImportOptions = {}
 				.run();
 		});
 	const lengths = keyLengths(db);
+	const wider = widerFor(
+		db,
+		entries.slice(imp.processed).map((e) => e.remittance),
+		lengths
+	);
 	const size = opts.chunkEntries ?? BANK_CHUNK;
 	let chunk = 0;
 	for (let i = imp.processed; i < entries.length; i += size) {
 		writeTx(db, () => {
 			const counts = { posted: 0, unmatched: 0, skipped: 0, duplicates: 0 };
 			for (const e of entries.slice(i, i + size)) {
-				const r = processEntry(db, actor, importId, e, lengths);
+				const r = processEntry(db, actor, importId, e, lengths, wider);
 				if (r === 'duplicate') counts.duplicates++;
 				else counts[r]++;
 			}
@@ -252,7 +217,8 @@ function processEntry(
 	actor: Actor,
 	importId: number,
 	e: StatementEntry,
-	lengths: number[]
+	lengths: number[],
+	wider: Wider
 ): 'posted' | 'unmatched' | 'skipped' | 'duplicate' {
 	const seen = db
 		.select({ id: bankEntries.id })
@@ -296,7 +262,7 @@ function processEntry(
 		insert('skipped', 'reversal');
 		return 'skipped';
 	}
-	const match = findClaim(db, e.remittance, lengths);
+	const match = findClaim(db, e.remittance, lengths, wider);
 	if (match.kind !== 'one') {
 		const reason: UnmatchedReason =
 			match.kind === 'ambiguous'

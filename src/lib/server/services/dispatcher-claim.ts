@@ -91,6 +91,19 @@ const CLAIM_SQL = `
 
 type Stop = 'c7_paid' | 'c7_hold' | 'c7_action_gone' | null;
 
+/**
+ * A link asked for by a claim reference without signing in (sign-in-reference.ts): e-mail or SMS
+ * only, never a letter by fallback (anyone may ask; postage is not theirs to spend).
+ */
+function askedByReference(db: DB, m: MessageRow): boolean {
+	if (m.source !== 'link' || m.source_id == null) return false;
+	const row = stmt(
+		db,
+		`SELECT json_extract(params_json, '$.reason') AS reason FROM outbox WHERE id = ?`
+	).get(m.source_id) as { reason: unknown } | undefined;
+	return row?.reason === 'reference';
+}
+
 /** C7: whether the claim may still be contacted about, and the limits and holds that apply. */
 function claimRules(db: DB, m: MessageRow, today: string) {
 	let stop: Stop = null;
@@ -161,7 +174,12 @@ export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 		const onFile: Record<MessageChannel, ChannelOnFile> = {
 			email: onFileFor('email', d.email, d.opt_out_email, d.email_invalid),
 			sms: onFileFor('sms', d.phone, d.opt_out_sms, d.phone_invalid),
-			letter: onFileFor('letter', postalAddress(d), d.opt_out_letter, d.postal_invalid)
+			letter: onFileFor(
+				'letter',
+				askedByReference(db, m) ? null : postalAddress(d),
+				d.opt_out_letter,
+				d.postal_invalid
+			)
 		};
 		const decision = decideDispatch({
 			now,

@@ -3,6 +3,7 @@
  * on, what one claim gives back, and the writes every step makes to a message, to the work it came
  * from (a planned action or an outbox row) and to the claim's contact record.
  */
+import type { AuditAction } from '$lib/domain/audit-actions';
 import { stmt } from '../db/per-connection';
 import { systemActor, type Actor } from '$lib/domain/actor';
 import type { MessageStatus } from '$lib/domain/delivery';
@@ -68,7 +69,7 @@ export function updateMessage(
 	db: DB,
 	m: MessageRow,
 	set: Record<string, unknown>,
-	auditAction: string,
+	auditAction: AuditAction,
 	after: Record<string, unknown>
 ) {
 	const cols = Object.keys(set);

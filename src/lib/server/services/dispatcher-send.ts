@@ -6,6 +6,7 @@
 import { stmt } from '../db/per-connection';
 import { mintContactCode } from './contact-details';
 import { toE164 } from '$lib/domain/phone';
+import { CODE_MARK, keptText, LINK_MARK, type Secret } from '$lib/domain/kept-text';
 import type { DB } from '../db/client';
 import { mintAccessLink, type IdentityQuestion } from '../auth/links';
 import { unsubscribePath } from '../channels/tokens';
@@ -29,7 +30,10 @@ export interface Addresses {
 	phone: string | null;
 }
 
-/** Fixes the message's text and address and holds it as 'sending' under a lease (audited). */
+/**
+ * Fixes the message's text and address and holds it as 'sending' under a lease (audited). The text
+ * is kept without its `secrets` (kept-text.ts); the hash is of the text as sent.
+ */
 function markSending(
 	db: DB,
 	o: DispatchOptions,
@@ -38,6 +42,7 @@ function markSending(
 	channel: 'sms' | 'email',
 	to: string,
 	text: RenderedMessage,
+	secrets: readonly Secret[],
 	after: Record<string, unknown>
 ) {
 	updateMessage(
@@ -47,8 +52,8 @@ function markSending(
 			status: 'sending',
 			channel,
 			to_address: to,
-			subject: text.subject ?? null,
-			body: text.body,
+			subject: keptText(text.subject, secrets) ?? null,
+			body: keptText(text.body, secrets),
 			body_hash: text.bodyHash,
 			template_version_id: text.templateVersionId,
 			lease_until: now + (o.leaseMs ?? LEASE_MS),
@@ -95,7 +100,7 @@ const addressFor = (channel: 'sms' | 'email', address: string) =>
  * The code that confirms a new e-mail address or phone number (contact-details.ts). It is not a
  * collection contact: it names nothing about a debt, goes only to the new address the debtor typed
  * on their own page, at once (they are waiting for it), and does not count toward C2. The code is
- * made now and only its hash is kept; the message keeps the text sent, as every message does.
+ * made now and only its hash is kept; the message keeps the text sent without the code.
  */
 export function sendContactCode(
 	db: DB,
@@ -124,7 +129,7 @@ export function sendContactCode(
 	});
 	if (!text) return drop('no_template');
 	const to = addressFor(minted.channel, minted.to);
-	markSending(db, o, m, now, minted.channel, to, text, {});
+	markSending(db, o, m, now, minted.channel, to, text, [[minted.code, CODE_MARK]], {});
 	return claimedResult(m, minted.channel, to, text, unsubscribe, null);
 }
 
@@ -160,14 +165,16 @@ export function send(
 		unsubscribe
 	});
 	if (!probe) return blockNoTemplate(db, m, channel, now);
-	// a fresh link, minted now: the plain token exists only in this message
+	// a fresh link, minted now: the plain token exists only in what is sent (kept without it)
 	const link = mintAccessLink(db, actor, m.debtor_id, question ? { question } : {});
 	const text = renderTemplate(db, m.template_key, channel, m.lang, {
 		link: `${origin}${link.path}`,
 		unsubscribe
 	})!;
 	const to = addressFor(channel, channel === 'email' ? d.email! : d.phone!);
-	markSending(db, o, m, now, channel, to, text, { templateVersion: text.version });
+	markSending(db, o, m, now, channel, to, text, [[link.token, LINK_MARK]], {
+		templateVersion: text.version
+	});
 	const contactEventId = recordContact(db, m, channel, 'sent', null);
 	return claimedResult(m, channel, to, text, unsubscribe, contactEventId);
 }

@@ -8,9 +8,11 @@
  * 2. `claimNext`: one message per short write transaction. At that moment, in the transaction that
  *    records the contact, the rules are checked again (domain/dispatch.ts: C7, C8 with fallback
  *    to the next channel, C1, C2). A message that may go gets the debtor's fresh link minted into
- *    its text, its address, subject, body and hash stored, and status 'sending' with a lease; an
- *    identified contact is recorded (so a second dispatcher, in this or another process, counts it
- *    at once: the write lock orders them).
+ *    its text, its address, subject and body stored (without the link's token: kept-text.ts) with
+ *    the hash of the text as sent, and status 'sending' with a lease; an identified contact is
+ *    recorded (so a second dispatcher, in this or another process, counts it at once: the write
+ *    lock orders them). Nothing sends a stored text again: a retry or a staff resend is a new
+ *    queued message that gets its own fresh link here.
  * 3. The channel sends it, outside any transaction.
  * 4. `recordOutcome`: sent with the provider's id (the planned action done, the outbox row sent),
  *    or failed (the contact recorded as failed, so it no longer counts).

@@ -14,6 +14,7 @@ import { and, asc, count, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { actorId, systemActor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
+import { hideLinkTokens, keptText } from '$lib/domain/kept-text';
 import type { CollectionAccount } from '$lib/domain/payment-qr';
 import type { DB } from '../db/client';
 import { claims, letterBatches, letterContents, messages, staffUsers } from '../db/schema';
@@ -202,11 +203,15 @@ function fillChunk(db: DB, actor: Actor, b: BatchRow, account: CollectionAccount
 			cancel(m, 'no_template');
 			continue;
 		}
+		// the text is kept without the link's token; letter_contents holds the link until the batch
+		// is handed over (letters.ts), since the print house's PDF is made from it
+		const { portalUrl } = w.contents;
+		const secrets = [[portalUrl, hideLinkTokens(portalUrl)]] as const;
 		db.update(messages)
 			.set({
 				letterBatchId: batchId,
-				subject: w.subject,
-				body: w.body,
+				subject: keptText(w.subject, secrets),
+				body: keptText(w.body, secrets),
 				bodyHash: sha256(w.body),
 				toAddress: w.toAddress,
 				templateVersionId: w.templateVersionId,

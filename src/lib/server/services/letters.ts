@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { actorId } from '$lib/domain/actor';
 import { csvLine, BOM } from '$lib/domain/csv';
+import { hideLinkTokens, withLink } from '$lib/domain/kept-text';
 import { translate } from '$lib/i18n';
 import type { DB } from '../db/client';
 import {
@@ -147,8 +148,9 @@ function contentOf(db: DB, messageId: number): LetterContent {
 		recipient: recipientOf(r.m.toAddress),
 		reference: r.claim.reference,
 		creditorName: r.creditorName,
-		subject: r.m.subject ?? '',
-		body: r.m.body,
+		// the printed text: the link put back while the batch is not yet handed over
+		subject: withLink(r.m.subject ?? '', r.lc.portalUrl),
+		body: withLink(r.m.body, r.lc.portalUrl),
 		portalUrl: r.lc.portalUrl,
 		// a letter that asks for no payment was written with no payment QR
 		payment: !r.lc.qrPayload
@@ -241,6 +243,19 @@ export function handOverBatch(db: DB, actor: Actor, input: { batchId: number }) 
 			.innerJoin(claims, eq(claims.id, messages.claimId))
 			.where(and(eq(messages.letterBatchId, b.id), eq(messages.status, 'queued')))
 			.all();
+		// the print house has the letters: their links are kept no longer (the PDF is made again
+		// from here on, for the debtor's copy, with the link's kept form `/p/…`)
+		const links = db
+			.select({ id: letterContents.messageId, url: letterContents.portalUrl })
+			.from(letterContents)
+			.innerJoin(messages, eq(messages.id, letterContents.messageId))
+			.where(eq(messages.letterBatchId, b.id))
+			.all();
+		for (const l of links)
+			db.update(letterContents)
+				.set({ portalUrl: hideLinkTokens(l.url) })
+				.where(eq(letterContents.messageId, l.id))
+				.run();
 		for (const { m, stage } of rows) {
 			db.update(messages)
 				.set({

@@ -1,9 +1,10 @@
 /**
  * What operators and admins see of the messages that left Rendez (issue 17 item 4): every message
  * at /ops/messages (search by debtor or claim, filter by status and channel), one message with the
- * exact text sent and its hash, and two acts: send a failed, bounced or uncertain message again (a
- * new queued copy with its own dedupe key, which the dispatcher checks against the contact rules
- * like any other), cancel a queued one. What the debtor and the creditor see of one claim's
+ * text sent (as kept: without its link's token or code, kept-text.ts) and its hash, and two acts:
+ * send a failed, bounced or uncertain message again (a new queued copy with its own dedupe key,
+ * which the dispatcher checks against the contact rules like any other and writes with a fresh
+ * link), cancel a queued one. What the debtor and the creditor see of one claim's
  * messages is in `messages-of-claim.ts`.
  */
 import { and, eq, sql } from 'drizzle-orm';
@@ -11,6 +12,7 @@ import type { Actor } from '$lib/domain/actor';
 import { MESSAGE_STATUSES, type MessageSource, type MessageStatus } from '$lib/domain/delivery';
 import { MESSAGE_CHANNELS, type MessageChannel } from '$lib/domain/messages';
 import { searchPlan } from '$lib/domain/search';
+import { hideLinkTokens } from '$lib/domain/kept-text';
 import type { DB } from '../db/client';
 import { messages } from '../db/schema';
 import { clock } from '../clock';
@@ -132,7 +134,10 @@ export interface MessageDetail extends MessageRow {
 	canCancel: boolean;
 }
 
-/** One message with the exact text sent and its hash. Operators and admins. */
+/**
+ * One message with the text sent and its hash (of the text as sent). Operators and admins. No
+ * link's token shows, not even in a text kept before tokens were taken out of it.
+ */
 export function getMessage(db: DB, actor: Actor, id: number): MessageDetail {
 	assertAgencyStaff(actor);
 	const m = db.$client
@@ -158,6 +163,8 @@ export function getMessage(db: DB, actor: Actor, id: number): MessageDetail {
 	const { sourceId, templateVersionId, ...rest } = m;
 	return {
 		...rest,
+		subject: rest.subject === null ? null : hideLinkTokens(rest.subject),
+		body: rest.body === null ? null : hideLinkTokens(rest.body),
 		// a rendered text without a version row is the built-in text (version 0)
 		templateVersion: templateVersionId === null ? (m.body === null ? null : 0) : m.templateVersion,
 		copyOf: m.source === 'staff' ? sourceId : null,

@@ -22,7 +22,7 @@ import { jobQueued } from '../jobs/queue';
 import { audit } from './audit';
 import { writeTx } from './tx';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
-import { jobActor, jobIdsIn, runPlacement, type PlacementResult } from './placing';
+import { jobActor, jobIdsIn, referenceHolder, runPlacement, type PlacementResult } from './placing';
 import { creditorIdOf } from './actor';
 import { creditorRow } from './creditor-scope';
 
@@ -31,12 +31,13 @@ export type { PlacementResult } from './placing';
 export { placementTemplate } from '$lib/domain/placement';
 
 /**
- * Whether a claim with the reference exists, the creditor's own or another's: a reference goes on
- * transfers, and one that two claims share cannot be matched to a payment, so it is refused.
+ * Whether a claim with the reference exists, the creditor's own or another's, case, spaces and
+ * `-./_` aside (`referenceHolder`): a reference goes on transfers, and one that two claims share
+ * cannot be matched to a payment, so it is refused.
  */
 function existsFn(db: DB, _creditorId: number) {
-	const stmt = db.$client.prepare('SELECT 1 FROM claims WHERE reference = ?').pluck();
-	return (ref: string) => stmt.get(ref) !== undefined;
+	const holder = referenceHolder(db);
+	return (ref: string) => holder(ref) !== undefined;
 }
 
 /** Runs the analysis to the end without yielding. */

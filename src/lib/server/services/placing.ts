@@ -10,6 +10,7 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
+import { referenceKey, REFERENCE_KEY_SQL } from '$lib/domain/bank-statement';
 import { localDate } from '$lib/domain/clock';
 import { analyseAll } from '$lib/domain/placement-file';
 import type { PlacementRow } from '$lib/domain/placement';
@@ -47,12 +48,29 @@ export function jobActor(job: Pick<Job, 'creditorId' | 'userId'>): Actor {
 		: systemActor('import');
 }
 
+/**
+ * The claim, any creditor's, whose reference is the given one as the bank import reads transfers:
+ * case, spaces, dashes, dots, slashes and underscores aside (`referenceKey`; the lookup uses the
+ * claims_reference_key_idx index). A reference the same as another claim's by that reading cannot
+ * be matched to a payment (the import finds two claims and leaves the transfer), so it is refused
+ * wherever a claim is placed. An exact match comes first (the API's repeated request).
+ */
+export function referenceHolder(db: DB) {
+	const key = REFERENCE_KEY_SQL('reference');
+	const stmt = db.$client.prepare(
+		`SELECT id, creditor_id AS creditorId, reference FROM claims WHERE ${key} = ?
+		 ORDER BY reference = ? DESC LIMIT 1`
+	);
+	return (reference: string) =>
+		stmt.get(referenceKey(reference), reference) as
+			{ id: number; creditorId: number; reference: string } | undefined;
+}
+
 /** The prepared statements of one chunk (prepared once per run). */
 function statements(db: DB) {
 	const c = db.$client;
 	return {
-		// any creditor's: a shared reference could not be matched to a transfer (placements.ts existsFn)
-		exists: c.prepare('SELECT 1 FROM claims WHERE reference = ?').pluck(),
+		holder: referenceHolder(db),
 		portfolio: c.prepare(
 			'INSERT INTO portfolios (creditor_id, name, placed_date, created_at) VALUES (?, ?, ?, ?)'
 		),
@@ -181,7 +199,7 @@ function placeChunk(db: DB, s: Statements, jobId: number, from: number, rows: Pl
 		let assign: ((claimId: number) => void) | null = null;
 		for (const r of rows) {
 			// placed meanwhile by another upload or import: skipped, never a second claim
-			if (s.exists.get(r.reference) !== undefined) {
+			if (s.holder(r.reference) !== undefined) {
 				existing++;
 				continue;
 			}
@@ -316,8 +334,9 @@ export function unfinishedPlacements(db: DB): number[] {
 /**
  * One claim placed through the API (issue 20): the row checked by the same `validateRow` as a CSV
  * line (the caller did that), placed with the same statements as a file's rows, into the day's
- * API portfolio ("API YYYY-MM-DD"). A reference the creditor already placed returns that claim
- * instead of a second one (`created` false).
+ * API portfolio ("API YYYY-MM-DD"). A reference the creditor already placed, exactly as sent,
+ * returns that claim instead of a second one (`created` false); any other claim's reference, or
+ * one differing from it only in case, spaces or `-./_`, is refused on the reference field.
  */
 export function placeOneClaim(
 	db: DB,
@@ -326,11 +345,10 @@ export function placeOneClaim(
 ): { claimId: number; created: boolean } {
 	return writeTx(db, () => {
 		const c = db.$client;
-		const found = c
-			.prepare('SELECT id, creditor_id AS creditorId FROM claims WHERE reference = ?')
-			.get(r.reference) as { id: number; creditorId: number } | undefined;
-		if (found?.creditorId === actor.creditorId) return { claimId: found.id, created: false };
-		// another creditor's reference: a transfer naming it could not be matched to either claim
+		const found = referenceHolder(db)(r.reference);
+		if (found?.creditorId === actor.creditorId && found.reference === r.reference)
+			return { claimId: found.id, created: false };
+		// another claim's reference, as transfers are read: a transfer naming it could not be matched
 		if (found) throw new ValidationError({ reference: { key: 'placement.err.duplicateExisting' } });
 		const now = clock().now();
 		const today = localDate(now);

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
-import { addDays, localDate } from '$lib/domain/clock';
+import { localDate } from '$lib/domain/clock';
 import { summarise, type Component, type LedgerKind } from '$lib/domain/ledger';
 import { stageFrom } from '$lib/domain/stage-line';
 import type { ClaimStatus, Stage, Strategy } from '$lib/domain/stages';
@@ -33,6 +33,7 @@ import {
 } from './portal-stage';
 import { rulesInForceSql } from './rules';
 import { offerOn } from './settlement-offers';
+import { promiseLimits } from './promises';
 
 // the stage line's texts, as the debtor pages have always imported them from here
 export { recalledNote, stageLine } from './portal-stage';
@@ -315,7 +316,15 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 					minPartMinor: minimumPart(rules, balanceMinor, currency)
 				}
 			: null,
-		promiseRange: open ? { from: today, to: addDays(today, rules.promiseMaxDays) } : null,
+		promiseRange: open
+			? promiseLimits(
+					db,
+					{ id, balanceMinor, currency },
+					rules,
+					today,
+					promise?.status === 'open' ? promise.createdAt : null
+				)
+			: null,
 		canDispute: open && dispute?.status !== 'open',
 		// the settlement offer, from the row and the rules in force read above
 		offer: offerOn(db, { id, status, stage, currency, stageChangedAt: engine[3] }, rules, now)

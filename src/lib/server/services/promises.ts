@@ -7,12 +7,14 @@ import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { addDays, instantAt, isValidDate, localDate } from '$lib/domain/clock';
+import type { Currency } from '$lib/domain/money';
+import type { CreditorRules } from '$lib/domain/rules';
 import type { DB } from '../db/client';
 import { claims, payments, promises } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { ConflictError, ValidationError } from './errors';
-import { fullAmount } from './payments';
+import { fullAmount, minimumPart } from './payments';
 import { effectiveRules } from './rules';
 import { writeTx } from './tx';
 import { actingClaim } from './claim-state';
@@ -99,6 +101,62 @@ export function resolveDuePromises(db: DB, today: string): { kept: number; broke
 	});
 }
 
+/**
+ * When the chain of promises that ends in the open one began: each new promise cancels the open
+ * one at the moment it is made, so a cancelled promise resolved at a promise's own creation is the
+ * one it replaced. The chain's promises all count from its first day, so replacing a promise again
+ * and again cannot hold the claim beyond the creditor's limit.
+ */
+function chainStart(db: DB, claimId: number, openCreatedAt: number): number {
+	let start = openCreatedAt;
+	for (let i = 0; i < 1000; i++) {
+		const prev = db
+			.select({ createdAt: promises.createdAt })
+			.from(promises)
+			.where(
+				and(
+					eq(promises.claimId, claimId),
+					eq(promises.status, 'cancelled'),
+					eq(promises.resolvedAt, start)
+				)
+			)
+			.get();
+		if (!prev || prev.createdAt >= start) break;
+		start = prev.createdAt;
+	}
+	return start;
+}
+
+/** What a promise made today may be: its first and last day, and its smallest amount. */
+export interface PromiseLimits {
+	from: string;
+	to: string;
+	minMinor: number;
+}
+
+/**
+ * A promise's limits on a claim today: by the creditor's promiseMaxDays from today, or from the
+ * first day of the open promise's chain when it replaces one; at least the smallest part payment
+ * (or the whole balance when that is less), so that a token amount does not hold the claim.
+ */
+export function promiseLimits(
+	db: DB,
+	claim: { id: number; balanceMinor: number; currency: Currency },
+	rules: CreditorRules,
+	today: string,
+	openCreatedAt: number | null
+): PromiseLimits {
+	const started =
+		openCreatedAt === null ? today : localDate(chainStart(db, claim.id, openCreatedAt));
+	const to = addDays(started < today ? started : today, rules.promiseMaxDays);
+	return {
+		from: today,
+		// a chain that has used its days up may still name today
+		to: to < today ? today : to,
+		minMinor: minimumPart(rules, claim.balanceMinor, claim.currency)
+	};
+}
+
 export interface PromiseInput {
 	claimId: number;
 	promisedDate: string;
@@ -119,23 +177,26 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 		const now = clock().now();
 		const today = localDate(now);
 		const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
-		const last = addDays(today, rules.promiseMaxDays);
-		const errors: ConstructorParameters<typeof ValidationError>[0] = {};
-		if (!isValidDate(input.promisedDate)) errors.promisedDate = { key: 'form.invalidDate' };
-		else if (input.promisedDate < today) errors.promisedDate = { key: 'portal.promise.error.past' };
-		else if (input.promisedDate > last)
-			errors.promisedDate = { key: 'portal.promise.error.tooFar', params: { date: last } };
-		const full = fullAmount(claim.balanceMinor, claim.currency);
-		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
-			errors.amount = { key: 'payments.error.amountPositive' };
-		else if (input.amountMinor > full)
-			errors.amount = { key: 'payments.error.tooMuch', params: { max: full } };
-		if (Object.keys(errors).length) throw new ValidationError(errors);
 		const previous = db
 			.select()
 			.from(promises)
 			.where(and(eq(promises.claimId, claim.id), eq(promises.status, 'open')))
 			.all();
+		const openSince = previous.length ? Math.min(...previous.map((p) => p.createdAt)) : null;
+		const limits = promiseLimits(db, claim, rules, today, openSince);
+		const errors: ConstructorParameters<typeof ValidationError>[0] = {};
+		if (!isValidDate(input.promisedDate)) errors.promisedDate = { key: 'form.invalidDate' };
+		else if (input.promisedDate < today) errors.promisedDate = { key: 'portal.promise.error.past' };
+		else if (input.promisedDate > limits.to)
+			errors.promisedDate = { key: 'portal.promise.error.tooFar', params: { date: limits.to } };
+		const full = fullAmount(claim.balanceMinor, claim.currency);
+		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
+			errors.amount = { key: 'payments.error.amountPositive' };
+		else if (input.amountMinor > full)
+			errors.amount = { key: 'payments.error.tooMuch', params: { max: full } };
+		else if (input.amountMinor < limits.minMinor)
+			errors.amount = { key: 'portal.promise.error.tooSmall', params: { min: limits.minMinor } };
+		if (Object.keys(errors).length) throw new ValidationError(errors);
 		for (const p of previous) {
 			db.update(promises)
 				.set({ status: 'cancelled', resolvedAt: now })

@@ -9,9 +9,13 @@
  * Nothing is revealed: an unknown reference is counted and answered exactly like a known one with
  * a wrong answer. A postal code is never enough here (it is printed on the same letter).
  *
- * "Send me a link" queues a fresh link to a channel already on file (never to an address typed
- * here), at most once an hour per reference, scheduled into the contact window (someone other
- * than the debtor may have asked), and answers the same whatever happened.
+ * "Send me a link" queues a fresh link to an e-mail address or phone number already on file
+ * (never to an address typed here, and never a letter: anyone may ask, and postage is not theirs
+ * to spend), at most once an hour per reference, and at most one link an hour and three a day per
+ * debtor (access.ts `queueAccessLink`); scheduled into the contact window and counted against the
+ * named claim's contact limits (someone other than the debtor may have asked, so it is no
+ * debtor-requested contact: C1, C2, C7 apply as to any message about the claim); and answers the
+ * same whatever happened.
  */
 import { eq } from 'drizzle-orm';
 import { systemActor, type Actor, type IdentityQuestion } from '$lib/domain/actor';
@@ -85,7 +89,7 @@ function matches(d: typeof debtors.$inferSelect, given: Given): boolean {
  */
 function debtorsOf(db: DB, reference: string) {
 	return db
-		.select({ d: debtors, creditorId: claims.creditorId })
+		.select({ d: debtors, creditorId: claims.creditorId, claimId: claims.id })
 		.from(claims)
 		.innerJoin(debtors, eq(debtors.id, claims.debtorId))
 		.where(eq(claims.reference, reference))
@@ -169,10 +173,10 @@ export function signInWithReference(db: DB, input: ReferenceSignInInput): Refere
 }
 
 /**
- * Queues a fresh link (outbox 'access_link', minted at send time) to a channel on file of every
- * debtor the reference names: e-mail, else SMS, else a letter, as their opt-outs allow (C8).
- * Answers nothing: the page says the same whatever happened. Returns how many were queued, for
- * tests only.
+ * Queues a fresh link (outbox 'access_link', minted at send time) to every debtor the reference
+ * names, once each, by e-mail, else SMS, as their opt-outs and bounces allow (C8); nothing to a
+ * debtor with neither. Answers nothing: the page says the same whatever happened. Returns how
+ * many were queued, for tests only.
  */
 export function sendLinkForReference(db: DB, rawReference: string, ip: string): number {
 	const reference = normaliseReference(rawReference);
@@ -185,8 +189,9 @@ export function sendLinkForReference(db: DB, rawReference: string, ip: string): 
 		if (lockedUntil(db, perRef)) return 0;
 		recordFailure(db, perRef, RULES.resendLink);
 		const actor = systemActor('access-resend');
+		const named = new Map(debtorsOf(db, reference).map((r) => [r.d.id, r] as const));
 		let queued = 0;
-		for (const { d: debtor } of debtorsOf(db, reference)) {
+		for (const { d: debtor, claimId } of named.values()) {
 			if (debtor.anonymizedAt != null) continue;
 			const pref = preferencesRow(db, debtor.id);
 			const channel =
@@ -194,7 +199,8 @@ export function sendLinkForReference(db: DB, rawReference: string, ip: string): 
 					? 'email'
 					: debtor.phone && !pref?.optOutSms && !pref?.phoneInvalid
 						? 'sms'
-						: 'letter';
+						: null;
+			if (!channel) continue;
 			const question: IdentityQuestion = debtor.birthDate
 				? 'birth_date'
 				: debtor.taxNumber
@@ -202,6 +208,7 @@ export function sendLinkForReference(db: DB, rawReference: string, ip: string): 
 					: 'postal_code';
 			const id = queueAccessLink(db, actor, {
 				debtorId: debtor.id,
+				claimId,
 				channel,
 				reason: 'reference',
 				question,

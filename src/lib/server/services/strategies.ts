@@ -10,6 +10,7 @@
  * automatic. Creditor users act on their own creditor only (another creditor's is "not found");
  * admins on any creditor. Every change is audited in its transaction.
  */
+import type { AuditAction } from '$lib/domain/audit-actions';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { Arm } from '$lib/domain/experiments';
@@ -164,7 +165,7 @@ export function insertVersion(
 	portfolioId: number | null,
 	body: StrategyBody,
 	label: string,
-	audited: { action: string; after?: Record<string, unknown> }
+	audited: { action: AuditAction; after?: Record<string, unknown> }
 ): { id: number; version: number } {
 	// the creditor's version 1 (from its earlier strategy) exists before any later one is saved
 	currentVersion(db, creditorId, null);

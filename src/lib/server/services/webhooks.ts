@@ -169,13 +169,14 @@ export function replayDelivery(db: DB, actor: Actor, deliveryId: number): number
 
 const FANOUT_CHUNK = 500;
 
-/** The claim an audited change is about. */
-const CLAIM_OF = `CASE a.entity
-	WHEN 'claim' THEN CAST(a.entity_id AS INTEGER)
-	WHEN 'payment' THEN (SELECT claim_id FROM payments WHERE id = CAST(a.entity_id AS INTEGER))
-	WHEN 'plan' THEN (SELECT claim_id FROM plans WHERE id = CAST(a.entity_id AS INTEGER))
-	WHEN 'dispute' THEN (SELECT claim_id FROM disputes WHERE id = CAST(a.entity_id AS INTEGER))
+/** SQL: the claim an audited change (table alias `a`) is about: a claim, payment, plan or dispute. */
+export const claimOfAudit = (a: string) => `CASE ${a}.entity
+	WHEN 'claim' THEN CAST(${a}.entity_id AS INTEGER)
+	WHEN 'payment' THEN (SELECT claim_id FROM payments WHERE id = CAST(${a}.entity_id AS INTEGER))
+	WHEN 'plan' THEN (SELECT claim_id FROM plans WHERE id = CAST(${a}.entity_id AS INTEGER))
+	WHEN 'dispute' THEN (SELECT claim_id FROM disputes WHERE id = CAST(${a}.entity_id AS INTEGER))
 	END`;
+const CLAIM_OF = claimOfAudit('a');
 
 /**
  * Turns new audit rows into deliveries, a chunk per transaction. Returns how many deliveries it

@@ -52,7 +52,7 @@ export const letterBatches = sqliteTable('letter_batches', {
 	handedOverAt: integer('handed_over_at')
 });
 
-/** Every message: what it is for, to whom, the exact text sent and its hash, and its delivery. */
+/** Every message: what it is for, to whom, the text sent (without its secrets) and its hash, and its delivery. */
 export const messages = sqliteTable(
 	'messages',
 	{
@@ -72,7 +72,7 @@ export const messages = sqliteTable(
 		/** the address, phone number or postal address used, fixed at send time */
 		toAddress: text('to_address'),
 		subject: text('subject'),
-		/** the exact text sent, and its SHA-256 (hex) */
+		/** the text sent without its link's token or code (domain/kept-text.ts); the SHA-256 (hex) of the text as sent */
 		body: text('body'),
 		bodyHash: text('body_hash'),
 		/** the provider's id (Twilio's SID, our Message-ID): delivery reports are matched on it */
@@ -111,7 +111,8 @@ export const messages = sqliteTable(
 /**
  * What a letter showed besides its text, fixed when its print batch was made, so the batch PDF,
  * the manifest and the debtor's copy can be drawn again exactly as printed: the date, the portal
- * link minted for it (also in the message's body), the amount, the deadline and the payment QR's
+ * link minted for it (the message's body keeps it without its token; here it is kept until the
+ * batch is handed over, then only as `/p/…`), the amount, the deadline and the payment QR's
  * payload with the account it names.
  */
 export const letterContents = sqliteTable('letter_contents', {
