@@ -64,7 +64,9 @@ test('an operator imports a statement, sees what was posted and what waits, and 
 	await expect(page.getByTestId('bank-status')).toContainText('1 kihagyva');
 	const entries = page.getByTestId('bank-entries');
 	await expect(entries.locator(`tr[data-ref="E2E-${run}-1"]`)).toContainText(first.reference);
-	await expect(entries.locator(`tr[data-ref="E2E-${run}-1"]`)).toContainText('könyvelve');
+	await expect(entries.locator(`tr[data-ref="E2E-${run}-1"]`)).toContainText(
+		'könyvelve (közlemény alapján)'
+	);
 	// the booking day in words, not as stored
 	await expect(entries.locator(`tr[data-ref="E2E-${run}-1"] td`).first()).toHaveText(
 		/^2026\. márc\.\s2\.$/

@@ -49,7 +49,7 @@ test('an operator checks a queued claim, downloads its package and hands it over
 	queue(c.id, c.creditor_id);
 
 	await signInStaff(page, demo.operator);
-	await page.getByRole('link', { name: 'Jogi átadás' }).click();
+	await page.getByRole('link', { name: 'Jogi átadásra váró ügyek' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Jogi átadásra váró ügyek');
 	const row = page.getByTestId(`handover-${c.reference}`);
 	// the seed queues many claims: the list is paged, with a count, and this one (queued last) is further on

@@ -75,8 +75,8 @@ test("an operator makes today's batch, downloads it, hands it over and marks a l
 	const paidLetter = queueLetter(paid);
 
 	await signInOperator(page);
-	await page.getByRole('link', { name: 'Levelek', exact: true }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nyomtatási kötegek');
+	await page.getByRole('link', { name: 'Levelek nyomtatása', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Levelek nyomtatása');
 	await expect(page.getByTestId('due')).toHaveText(/Kötegre váró levelek: [3-9]/);
 	await axeClean(page);
 

@@ -177,8 +177,8 @@ test('an operator filters /ops/messages, resends a failed message and cancels a 
 	const ids = writeMessages(t);
 	await signInStaff(page, demo.operator);
 	await page.goto('/ops');
-	await page.getByRole('link', { name: 'Üzenetek', exact: true }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Üzenetek' })).toBeVisible();
+	await page.getByRole('link', { name: 'Üzenetnapló', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Üzenetnapló' })).toBeVisible();
 	await axeClean(page);
 
 	await page.getByLabel('Adós neve vagy ügyazonosító').fill(t.reference);

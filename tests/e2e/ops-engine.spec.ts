@@ -26,10 +26,10 @@ test('operators see the engine runs in words', async ({ page }) => {
 	await page
 		.getByRole('navigation', { name: 'Operátori menü' })
 		.getByRole('link', {
-			name: 'Behajtási motor'
+			name: 'Behajtási motor futásai'
 		})
 		.click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('A behajtási motor futásai');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Behajtási motor futásai');
 	const runs = page.getByTestId('engine-runs');
 	if (engine === null) {
 		await expect(page.getByText('A motor még nem futott.')).toBeVisible();

@@ -14,9 +14,11 @@ test('the call and visit queue says in words what is due and whether a contact i
 	await signInStaff(page, demo.operator);
 	await page
 		.getByRole('navigation', { name: 'Operátori menü' })
-		.getByRole('link', { name: 'Hívások, látogatások' })
+		.getByRole('link', { name: 'Tervezett hívások és látogatások' })
 		.click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hívások és látogatások');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Tervezett hívások és látogatások'
+	);
 	const cards = page.locator('section.card');
 	const n = await cards.count();
 	const body = await page.locator('main').innerText();

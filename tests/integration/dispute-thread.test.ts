@@ -85,6 +85,14 @@ describe('a dispute is a thread', () => {
 		const queue = disputesForOps(db, op).rows;
 		expect(queue.map((q) => [q.id, q.awaitingReply])).toEqual([[d.id, true]]);
 		expect(queue[0].thread.map((e) => e.kind)).toEqual(['opened', 'answer', 'debtor']);
+		// what the operator decides by: who owes, to whom, how much
+		const claim = db.$client
+			.prepare(
+				'SELECT c.balance_minor AS balanceMinor, c.currency, cr.name AS creditor FROM claims c JOIN creditors cr ON cr.id = c.creditor_id WHERE c.id = ?'
+			)
+			.get(claimId) as { balanceMinor: number; currency: string; creditor: string };
+		expect(claim.balanceMinor).toBeGreaterThan(0);
+		expect(queue[0]).toMatchObject({ debtor: 'Teszt Elek', ...claim });
 		const att = disputeAttachment(db, op, d.id, reply.id);
 		expect(att.mime).toBe('image/png');
 		expect(() => disputeAttachment(db, op, d.id + 1, reply.id)).toThrow(NotFoundError);

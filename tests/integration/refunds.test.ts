@@ -101,7 +101,7 @@ describe('refunds', () => {
 			statementFor(w.db, w.claimId).refunded.principal +
 				statementFor(w.db, w.claimId).refunded.interest
 		).toBe(0);
-		expect(paymentsForOps(w.db, op)[0]).toMatchObject({
+		expect(paymentsForOps(w.db, op).rows[0]).toMatchObject({
 			id: p,
 			refundedMinor: 0,
 			status: 'succeeded'
@@ -131,7 +131,7 @@ describe('refunds', () => {
 
 	it('a form drawn before another refund of the payment is refused, so a second click gives nothing back twice', async () => {
 		const p = await w.paid(500_000);
-		const seen = paymentsForOps(w.db, op).find((x) => x.id === p)!.refundCount;
+		const seen = paymentsForOps(w.db, op).rows.find((x) => x.id === p)!.refundCount;
 		expect(seen).toBe(0);
 		await refundPayment(
 			w.db,
@@ -158,7 +158,7 @@ describe('refunds', () => {
 				paymentId: p,
 				amountMinor: 100_000,
 				reason: 'téves',
-				seenRefunds: paymentsForOps(w.db, op).find((x) => x.id === p)!.refundCount
+				seenRefunds: paymentsForOps(w.db, op).rows.find((x) => x.id === p)!.refundCount
 			},
 			gw
 		);

@@ -66,6 +66,27 @@ describe('operator search', () => {
 		expect(names(db, '06 20 987')).toEqual(['Szőke Gábor']);
 	});
 
+	it('finds a number typed the Hungarian way (06 …) stored as +36, and the reverse', () => {
+		const { db } = world();
+		for (const q of ['06301234567', '06 30 123 4567', '06-30-123-4567', '0036301234567'])
+			expect(names(db, q), q).toEqual(['Kovács Anna']);
+		for (const q of ['+36 20 987 6543', '36209876543'])
+			expect(names(db, q), q).toEqual(['Szőke Gábor']);
+	});
+
+	it('orders names the Hungarian way (Á after A, before B and Z)', () => {
+		const { db } = world();
+		for (const n of ['Kovács Zsuzsanna', 'Kovács Ádám', 'Kovács Béla', 'Kovács Csaba'])
+			makeDebtor(db, n);
+		expect(names(db, 'kovács')).toEqual([
+			'Kovács Ádám',
+			'Kovács Anna',
+			'Kovács Béla',
+			'Kovács Csaba',
+			'Kovács Zsuzsanna'
+		]);
+	});
+
 	it('finds a debtor by e-mail in part and any case, by birth date, by tax number with or without dashes', () => {
 		const { db } = world();
 		expect(names(db, 'kovacs.anna@example.hu')).toEqual(['Kovács Anna']);

@@ -1,6 +1,6 @@
 /** The operator search's query plan (domain/search.ts): user text only ever inside quoted FTS5 strings. */
 import { describe, expect, it } from 'vitest';
-import { ftsString, searchPlan } from '../../src/lib/domain/search';
+import { ftsString, phoneForms, searchPlan } from '../../src/lib/domain/search';
 
 describe('searchPlan', () => {
 	it('quotes user text, doubling quotes', () => {
@@ -15,11 +15,18 @@ describe('searchPlan', () => {
 
 	it('reads digits however punctuated as a phone or tax number part', () => {
 		expect(searchPlan('+36 30 123').debtors).toBe(
-			'(name : "+36" AND name : "123") OR phone : "3630123" OR tax : "3630123"'
+			'(name : "+36" AND name : "123") OR phone : "3630123" OR phone : "0630123" OR tax : "3630123"'
 		);
 		expect(searchPlan('12345678-2-42').debtors).toBe(
 			'(name : "12345678-2-42") OR email : "12345678-2-42" OR phone : "12345678242" OR tax : "12345678242"'
 		);
+	});
+
+	it('looks for a Hungarian number with 06, 36 and 0036 alike', () => {
+		expect(phoneForms('06307482405')).toEqual(['06307482405', '36307482405']);
+		expect(phoneForms('0036307482405')).toEqual(['0036307482405', '36307482405', '06307482405']);
+		expect(phoneForms('36307')).toEqual(['36307', '06307']);
+		expect(phoneForms('307482405')).toEqual(['307482405']);
 	});
 
 	it('reads YYYY-MM-DD as a birth date only', () => {

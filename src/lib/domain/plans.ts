@@ -322,7 +322,12 @@ export function defaultProposal(rules: CreditorRules, ctx: PlanContext): Proposa
 		downPaymentMinor: minDownPayment(rules, ctx),
 		firstDueDate: addDays(ctx.today, Math.min(14, rules.latestFirstDueDays))
 	};
-	const n = nearestPlan(rules, ctx, start);
+	return nearestTerms(rules, ctx, start);
+}
+
+/** The terms of the nearest passing plan to `p`, or `p` itself when the rules allow none. */
+function nearestTerms(rules: CreditorRules, ctx: PlanContext, p: Proposal): Proposal {
+	const n = nearestPlan(rules, ctx, p);
 	return n
 		? {
 				frequency: n.frequency,
@@ -330,7 +335,19 @@ export function defaultProposal(rules: CreditorRules, ctx: PlanContext): Proposa
 				downPaymentMinor: n.downPaymentMinor,
 				firstDueDate: n.firstDueDate
 			}
-		: start;
+		: p;
+}
+
+/**
+ * The counter-offer an operator's form starts from: the nearest passing plan to the proposal. A
+ * counter-offer lapses once its first due date has passed, so one due today could hardly be
+ * accepted: a proposal whose first date is today or already past starts, as a debtor's own first
+ * proposal does, two weeks on (within the creditor's latest first due date).
+ */
+export function counterStart(rules: CreditorRules, ctx: PlanContext, p: Proposal): Proposal {
+	const soonest = addDays(ctx.today, Math.min(14, rules.latestFirstDueDays));
+	const asked = p.firstDueDate <= ctx.today ? { ...p, firstDueDate: soonest } : p;
+	return nearestTerms(rules, ctx, asked);
 }
 
 /** Re-exported so callers need one import for the plan maths. */

@@ -29,6 +29,17 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** what people write inside phone and tax numbers */
 const NUMBER_PUNCTUATION = /[\s+\-()/.]/g;
 
+/**
+ * The forms a Hungarian number may be stored in (the index holds its digits as written: most as
+ * E.164, '36 30 …', some as '06 30 …'): typed with the trunk prefix 06, the international 0036 or
+ * 36, it is looked for with each of them ('06307482405' finds '+36307482405' and the reverse).
+ */
+export function phoneForms(digits: string): string[] {
+	const national = /^(?:0036|36|06)(\d{2,})$/.exec(digits)?.[1];
+	if (!national) return [digits];
+	return [...new Set([digits, '36' + national, '06' + national])];
+}
+
 export function searchPlan(input: string): SearchPlan {
 	const query = input
 		// eslint-disable-next-line no-control-regex
@@ -53,7 +64,10 @@ export function searchPlan(input: string): SearchPlan {
 		// a phone or tax number, in part, however it is punctuated
 		const digits = query.replace(NUMBER_PUNCTUATION, '');
 		if (/^\d+$/.test(digits) && digits.length >= SEARCH_MIN_LENGTH)
-			either.push(`phone : ${ftsString(digits)}`, `tax : ${ftsString(digits)}`);
+			either.push(
+				...phoneForms(digits).map((f) => `phone : ${ftsString(f)}`),
+				`tax : ${ftsString(digits)}`
+			);
 	}
 	return {
 		query,

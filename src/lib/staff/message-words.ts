@@ -5,6 +5,7 @@
  */
 import { hasMessage, t } from '$lib/i18n/t';
 import type { MessageKey } from '$lib/i18n/core';
+import { reasonWord } from '$lib/domain/message-reasons';
 
 function word(prefix: string, code: string | null | undefined, other: MessageKey): string {
 	const k = `${prefix}.${code ?? ''}`;
@@ -18,6 +19,10 @@ export function templateWords(key: string): string {
 	return word('msg.template', key, 'msg.template.other');
 }
 
-/** why a message failed or was blocked, in words */
-export const reasonWords = (code: string | null | undefined): string =>
-	code ? word('msg.reason', code, 'msg.reason.other') : '';
+/** why a message waits, failed or will never go, in words (domain/message-reasons.ts) */
+export function reasonWords(code: string | null | undefined): string {
+	if (!code) return '';
+	const w = reasonWord(code);
+	const k = `msg.reason.${w?.reason ?? 'other'}`;
+	return hasMessage(k) ? t(k as MessageKey, { number: w?.number ?? '' }) : t('msg.reason.other');
+}

@@ -92,11 +92,6 @@ const en: Record<keyof typeof hu, string> = {
 	'auth.opsHome.intro': 'Choose a work queue.',
 	'auth.opsNav.label': 'Operator menu',
 	'auth.opsNav.home': 'Overview',
-	'auth.opsNav.plans': 'Instalment requests',
-	'auth.opsNav.payments': 'Payments',
-	'auth.opsNav.outbox': 'Outgoing messages',
-	'auth.opsNav.disputes': 'Disputes',
-	'auth.opsNav.tasks': 'Calls and visits',
 	'auth.opsNav.account': 'My account'
 };
 

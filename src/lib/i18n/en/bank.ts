@@ -1,7 +1,6 @@
 import type hu from '../hu/bank';
 
 const en: Record<keyof typeof hu, string> = {
-	'bank.nav': 'Bank statement',
 	'bank.title': 'Import a bank statement',
 	'bank.lead':
 		'Upload the collection account’s statement. Credits are posted by the claim reference in their remittance text (spaces, dashes and case do not matter), the same way as card payments. Uploading the same statement twice posts nothing twice.',

@@ -2,14 +2,13 @@
 import type hu from '../hu/calls';
 
 const en: Record<keyof typeof hu, string> = {
-	'calls.nav': 'Calls',
-	'calls.title': 'Calls for today',
+	'calls.title': "Today's call list",
 	'calls.intro':
 		'Calls due today and callbacks asked for, by priority: first callbacks whose time has come, then broken promises, the later stage, the larger balance. Each says whether it may be called now.',
 	'calls.none': 'No calls for today.',
 	'calls.logged': 'The call was recorded; the claim was re-evaluated at once.',
 	'calls.tasksLink': 'All calls and visits due',
-	'calls.callsLink': 'Calls by priority, with the rules: Calls for today',
+	'calls.callsLink': "Calls by priority, with the rules: today's call list",
 	'calls.col.debtor': 'Debtor',
 	'calls.col.claim': 'Claim',
 	'calls.col.stage': 'Stage',

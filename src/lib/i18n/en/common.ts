@@ -15,6 +15,7 @@ const en: Record<keyof typeof hu, string> = {
 	'lang.en': 'English',
 	'error.title': 'Something went wrong',
 	'error.notFound': 'This page could not be found.',
+	'error.forbiddenTitle': 'Access to this page is not allowed',
 	'error.forbidden': 'You do not have access to this page.',
 	'error.unexpected': 'An unexpected error occurred. Please try again in a few minutes.',
 	'error.reference': 'Error reference: {id}. If you call us, please quote it.',

@@ -1,7 +1,6 @@
 import type hu from '../hu/engine-ops';
 
 const en: Record<keyof typeof hu, string> = {
-	'ops.engine.nav': 'Collection engine',
 	'ops.engine.title': 'Collection engine runs',
 	'ops.engine.intro':
 		'Once every business day the engine goes through the open claims: it moves them to the next stage as the strategy says and plans the steps that come next. A run that was interrupted carries on where it stopped.',

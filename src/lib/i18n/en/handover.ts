@@ -1,7 +1,6 @@
 import type hu from '../hu/handover';
 
 const en: Record<keyof typeof hu, string> = {
-	'handover.nav': 'Legal handover',
 	'handover.title': 'Claims waiting for the legal handover',
 	'handover.intro':
 		'Claims that reached the legal stage. Check the claim, download the handover package for the law firm, then mark it handed over.',

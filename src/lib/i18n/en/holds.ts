@@ -1,12 +1,11 @@
 import type hu from '../hu/holds';
 
 const en: Record<keyof typeof hu, string> = {
-	'holds.nav': 'Holds',
 	'holds.title': 'Holds',
 	'holds.intro':
 		'A hold stops the collection process for a claim: its pending contacts are cancelled at once. A dispute, a payment plan and a promise to pay hold a claim by themselves; here operators start and end the other holds.',
 	'holds.search.label': 'Claim reference',
-	'holds.search.hint': 'Exactly as the creditor gave it (for example R-1024).',
+	'holds.search.hint': 'Exactly as the creditor gave it (for example DB-2026-0000042).',
 	'holds.search.submit': 'Find',
 	'holds.search.none': 'No claim has this reference.',
 	'holds.claim': 'Claim',

@@ -1,8 +1,7 @@
 import type hu from '../hu/letters';
 
 const en: Record<keyof typeof hu, string> = {
-	'ops.letters.nav': 'Letters',
-	'ops.letters.title': 'Print batches',
+	'ops.letters.title': 'Printing letters',
 	'ops.letters.intro':
 		"Letters to send go into one batch a day. Make today's batch, download the PDF and the manifest for the print house, then mark the batch handed over: its letters then count as sent.",
 	'ops.letters.due': 'Letters waiting for a batch: {count}',

@@ -25,7 +25,7 @@ const en: Record<keyof typeof hu, string> = {
 	'msg.status.failed': 'Failed',
 	'msg.status.bounced': 'Bounced',
 	'msg.status.cancelled': 'Cancelled',
-	'msg.status.blocked': 'Not sent because of a rule',
+	'msg.status.blocked': 'Not sent (stopped)',
 	'msg.reason.c1_window':
 		'It would have fallen outside the contact window (C1); it waits for the next allowed time.',
 	'msg.reason.c2_cap': 'It would have exceeded the weekly contact limit (C2: at most 3 in 7 days).',
@@ -45,7 +45,32 @@ const en: Record<keyof typeof hu, string> = {
 	'msg.reason.template_error': 'The template could not be filled in.',
 	'msg.reason.plan_changed':
 		'The letter was about an instalment that has since been paid, or the plan has ended.',
-	'msg.reason.other': 'Another reason (details in the audit log).',
+	'msg.reason.c7_action_gone':
+		'The collection strategy no longer planned this step (for example after a payment or a change of stage).',
+	'msg.reason.c8_no_channel':
+		'No channel was left to write on: the debtor opted out, or the address or phone number is invalid (C8).',
+	'msg.reason.no_template':
+		'There is no message template for this channel and language; an administrator can add it on the Templates page.',
+	'msg.reason.no_claim': "The message's case no longer belongs to this debtor.",
+	'msg.reason.postal_invalid': "The debtor's postal address is invalid (a letter was returned).",
+	'msg.reason.change_expired':
+		'The request for a confirmation code expired or changed in the meantime.',
+	'msg.reason.no_channel': 'This sending channel (e-mail or SMS) is not set up.',
+	'msg.reason.lease_lapsed':
+		'Sending was interrupted; it may or may not have gone, so it is not sent again by itself.',
+	'msg.reason.no_answer':
+		'The provider did not answer in time; it may or may not have gone, so it is not sent again by itself.',
+	'msg.reason.invalid_number': 'The phone number cannot receive SMS.',
+	'msg.reason.sms_too_long': 'The SMS text is too long.',
+	'msg.reason.twilio_unreachable':
+		'The SMS provider could not be reached; it will be tried again later.',
+	'msg.reason.smtp_code': 'The mail server refused the message (error code: {number}).',
+	'msg.reason.smtp_connection': 'Could not connect to the mail server ({number}).',
+	'msg.reason.sms_provider_code': 'The SMS provider reported an error (error code: {number}).',
+	'msg.reason.sms_undelivered': 'According to the SMS provider the message did not arrive.',
+	'msg.reason.send_error':
+		'An unexpected error happened while sending; it will be tried again later.',
+	'msg.reason.other': 'Another reason; an administrator sees the details in the system log.',
 	'msg.source.engine': 'Collection strategy',
 	'msg.source.outbox': 'Notice',
 	'msg.source.link': 'The debtor asked for a link',
@@ -113,8 +138,7 @@ const en: Record<keyof typeof hu, string> = {
 		'This letter is not a formal notice: it may not name the legal handover as the next step ({nextStep}), as that is not what happens next in this case (C4).',
 	'admin.templates.problem.subjectMissing': 'Please enter a subject.',
 
-	'ops.messages.nav': 'Messages',
-	'ops.messages.title': 'Messages',
+	'ops.messages.title': 'Message log',
 	'ops.messages.intro':
 		'Every message sent or waiting, newest first. A failed message can be sent again; one waiting can be cancelled.',
 	'ops.messages.search': "Debtor's name or case reference",
@@ -163,6 +187,7 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.messages.versionBuiltIn': 'built-in (0)',
 	'ops.messages.version': '{version}',
 	'ops.messages.notRendered': 'The text is made when it is sent; it has not been sent yet.',
+	'ops.messages.neverRendered': 'This message did not go and will not, so no text was made.',
 	'ops.messages.copyOf': 'This resends message #{id}.',
 	'ops.messages.resend': 'Send again',
 	'ops.messages.resendNote':

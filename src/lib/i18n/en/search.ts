@@ -2,6 +2,7 @@ import type hu from '../hu/search';
 
 const en: Record<keyof typeof hu, string> = {
 	'search.box.label': 'Find a debtor or claim',
+	'search.box.placeholder': 'name, phone, e-mail or DB-2026-0000042',
 	'search.box.submit': 'Go',
 	'search.title': 'Search',
 	'search.field': 'Search for',

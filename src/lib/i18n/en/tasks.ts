@@ -2,7 +2,7 @@
 import type hu from '../hu/tasks';
 
 const en: Record<keyof typeof hu, string> = {
-	'ops.tasks.title': 'Calls and visits',
+	'ops.tasks.title': 'Planned calls and visits',
 	'ops.tasks.intro':
 		'Calls and home visits the collection process planned for today or earlier. Before calling, check that a contact is allowed now; the system checks again when you record it.',
 	'ops.tasks.filter.label': 'Filter by channel',

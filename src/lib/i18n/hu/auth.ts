@@ -91,10 +91,5 @@ export default {
 	'auth.opsHome.intro': 'Válasszon munkasort.',
 	'auth.opsNav.label': 'Operátori menü',
 	'auth.opsNav.home': 'Áttekintés',
-	'auth.opsNav.plans': 'Részletfizetési kérelmek',
-	'auth.opsNav.payments': 'Befizetések',
-	'auth.opsNav.outbox': 'Kimenő üzenetek',
-	'auth.opsNav.disputes': 'Kifogások',
-	'auth.opsNav.tasks': 'Hívások, látogatások',
 	'auth.opsNav.account': 'Fiókom'
 } as const;

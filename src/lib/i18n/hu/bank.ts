@@ -1,6 +1,5 @@
 /** Hungarian texts of the bank statement import and the unmatched transfers (/ops/bank, issue 19 item 5). */
 export default {
-	'bank.nav': 'Bankszámlakivonat',
 	'bank.title': 'Bankszámlakivonat betöltése',
 	'bank.lead':
 		'Töltse fel a beszedési számla kivonatát. A jóváírásokat a közleményben szereplő követelésazonosító alapján könyveljük (a szóközök, kötőjelek és a kis- és nagybetűk nem számítanak), ugyanúgy, mint a kártyás befizetéseket. Ugyanazt a kivonatot kétszer feltöltve sem könyvelünk semmit kétszer.',

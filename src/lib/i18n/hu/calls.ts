@@ -1,13 +1,12 @@
 /** Hungarian texts of calls (worklist, call form) and field visits (source language). */
 export default {
-	'calls.nav': 'Hívandók',
-	'calls.title': 'Hívandók ma',
+	'calls.title': 'Mai hívólista',
 	'calls.intro':
 		'A mára esedékes hívások és a kért visszahívások, fontossági sorrendben: először a visszahívások, amelyek ideje eljött, aztán a megszegett ígéretek, a későbbi szakasz, a nagyobb tartozás. Mindegyiknél látja, hívható-e most.',
 	'calls.none': 'Ma nincs hívandó adós.',
 	'calls.logged': 'A hívást rögzítettük; a követelést a rendszer azonnal újraértékelte.',
 	'calls.tasksLink': 'Minden esedékes hívás és látogatás',
-	'calls.callsLink': 'A hívások fontossági sorrendben, a szabályokkal: Hívandók ma',
+	'calls.callsLink': 'A hívások fontossági sorrendben, a szabályokkal: a mai hívólista',
 	'calls.col.debtor': 'Adós',
 	'calls.col.claim': 'Követelés',
 	'calls.col.stage': 'Szakasz',

@@ -14,6 +14,7 @@ export default {
 	'lang.en': 'English',
 	'error.title': 'Valami nem sikerült',
 	'error.notFound': 'Ez az oldal nem található.',
+	'error.forbiddenTitle': 'Nincs hozzáférése ehhez az oldalhoz',
 	'error.forbidden': 'Ehhez az oldalhoz nincs hozzáférése.',
 	'error.unexpected': 'Váratlan hiba történt. Kérjük, próbálja újra néhány perc múlva.',
 	'error.reference': 'Hibaazonosító: {id}. Ha felhív minket, kérjük, mondja be.',

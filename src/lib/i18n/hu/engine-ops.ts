@@ -1,7 +1,6 @@
 /** Hungarian texts of the engine's runs page (/ops/engine): staff pages only (see staff.ts). */
 export default {
-	'ops.engine.nav': 'Behajtási motor',
-	'ops.engine.title': 'A behajtási motor futásai',
+	'ops.engine.title': 'Behajtási motor futásai',
 	'ops.engine.intro':
 		'A motor minden munkanapon egyszer végigmegy a nyitott ügyeken: a stratégia szerint továbblépteti őket a következő szakaszba, és megtervezi a soron következő lépéseket. Egy megszakadt futás ott folytatódik, ahol abbamaradt.',
 	'ops.engine.runs': 'Napi futások',

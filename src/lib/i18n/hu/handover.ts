@@ -1,6 +1,5 @@
 /** Hungarian texts of the legal handover queue and package (issue 16, item 7): staff pages only (see staff.ts). */
 export default {
-	'handover.nav': 'Jogi átadás',
 	'handover.title': 'Jogi átadásra váró ügyek',
 	'handover.intro':
 		'A jogi szakaszba lépett ügyek. Ellenőrizze az ügyet, töltse le az átadási csomagot az ügyvédi irodának, majd jelölje átadottnak.',

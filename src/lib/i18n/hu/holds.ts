@@ -1,11 +1,10 @@
 /** Hungarian texts of the operators' holds page (/ops/holds, issue 16 item 2). */
 export default {
-	'holds.nav': 'Felfüggesztések',
 	'holds.title': 'Felfüggesztések',
 	'holds.intro':
 		'Egy követelés felfüggesztése leállítja a behajtási folyamatot: a függőben lévő megkeresések azonnal törlődnek. A kifogás, a részletfizetés és a fizetési ígéret magától felfüggeszt; itt az operátori okokat lehet elindítani és feloldani.',
 	'holds.search.label': 'A követelés azonosítója',
-	'holds.search.hint': 'Pontosan úgy, ahogy a megbízó megadta (például R-1024).',
+	'holds.search.hint': 'Pontosan úgy, ahogy a megbízó megadta (például DB-2026-0000042).',
 	'holds.search.submit': 'Keresés',
 	'holds.search.none': 'Nincs ilyen azonosítójú követelés.',
 	'holds.claim': 'Követelés',

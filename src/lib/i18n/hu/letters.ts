@@ -1,7 +1,6 @@
 /** Hungarian texts of the print batches of letters (issue 17, /ops/letters): staff pages only (see staff.ts). */
 export default {
-	'ops.letters.nav': 'Levelek',
-	'ops.letters.title': 'Nyomtatási kötegek',
+	'ops.letters.title': 'Levelek nyomtatása',
 	'ops.letters.intro':
 		'A kiküldendő levelek naponta egy kötegbe kerülnek. Készítse el a mai köteget, töltse le a PDF-et és a jegyzéket a nyomdának, majd jelölje a köteget átadottnak: ekkor a levelek elküldöttnek számítanak.',
 	'ops.letters.due': 'Kötegre váró levelek: {count}',

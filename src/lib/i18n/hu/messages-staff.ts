@@ -24,7 +24,7 @@ export default {
 	'msg.status.failed': 'Sikertelen',
 	'msg.status.bounced': 'Visszapattant',
 	'msg.status.cancelled': 'Visszavonva',
-	'msg.status.blocked': 'Szabály miatt nem ment ki',
+	'msg.status.blocked': 'Nem ment ki (letiltva)',
 	'msg.reason.c1_window':
 		'A kapcsolattartási időablakon kívül lett volna (C1); a következő megengedett időpontra vár.',
 	'msg.reason.c2_cap':
@@ -45,7 +45,29 @@ export default {
 	'msg.reason.template_error': 'A sablon nem volt kitölthető.',
 	'msg.reason.plan_changed':
 		'A levél egy részletről szólt, de időközben befizették, vagy a részletfizetés véget ért.',
-	'msg.reason.other': 'Egyéb ok (részletek a naplóban).',
+	'msg.reason.c7_action_gone':
+		'A behajtási stratégia időközben már nem tervezte ezt a lépést (például befizetés vagy szakaszváltás miatt).',
+	'msg.reason.c8_no_channel':
+		'Nem maradt csatorna, amelyen írhattunk volna: az adós leiratkozott, vagy a címe, telefonszáma érvénytelen (C8).',
+	'msg.reason.no_template':
+		'Ehhez a csatornához és nyelvhez nincs üzenetsablon; az adminisztrátor a Sablonok oldalon pótolhatja.',
+	'msg.reason.no_claim': 'Az üzenet ügye már nem tartozik ehhez az adóshoz.',
+	'msg.reason.postal_invalid': 'Az adós postai címe érvénytelen (egy levél visszajött).',
+	'msg.reason.change_expired': 'A megerősítő kód kérése lejárt, vagy időközben megváltozott.',
+	'msg.reason.no_channel': 'Ez a küldési csatorna (e-mail vagy SMS) nincs beállítva.',
+	'msg.reason.lease_lapsed':
+		'A küldés félbeszakadt; nem tudni, kiment-e, ezért magától nem küldjük újra.',
+	'msg.reason.no_answer':
+		'A szolgáltató nem válaszolt időben; nem tudni, kiment-e, ezért magától nem küldjük újra.',
+	'msg.reason.invalid_number': 'A telefonszám nem hívható SMS-sel.',
+	'msg.reason.sms_too_long': 'Az SMS szövege túl hosszú.',
+	'msg.reason.twilio_unreachable': 'Az SMS-szolgáltató nem volt elérhető; később újrapróbáljuk.',
+	'msg.reason.smtp_code': 'A levelezőszerver elutasította a levelet (hibakód: {number}).',
+	'msg.reason.smtp_connection': 'Nem sikerült kapcsolódni a levelezőszerverhez ({number}).',
+	'msg.reason.sms_provider_code': 'Az SMS-szolgáltató hibát jelzett (hibakód: {number}).',
+	'msg.reason.sms_undelivered': 'Az SMS-szolgáltató szerint az üzenet nem érkezett meg.',
+	'msg.reason.send_error': 'Váratlan hiba történt a küldéskor; később újrapróbáljuk.',
+	'msg.reason.other': 'Egyéb ok; a részleteket a rendszergazda látja a rendszernaplóban.',
 	'msg.source.engine': 'Behajtási stratégia',
 	'msg.source.outbox': 'Értesítés',
 	'msg.source.link': 'Az adós linket kért',
@@ -115,8 +137,7 @@ export default {
 		'Ez a levél nem a hivatalos felszólítás: nem nevezheti meg a jogi átadást következő lépésként ({nextStep}), mert erre az ügyre ez most nem igaz (C4).',
 	'admin.templates.problem.subjectMissing': 'Kérjük, adja meg a tárgyat.',
 
-	'ops.messages.nav': 'Üzenetek',
-	'ops.messages.title': 'Üzenetek',
+	'ops.messages.title': 'Üzenetnapló',
 	'ops.messages.intro':
 		'Minden kiküldött és küldésre váró üzenet, a legújabb elöl. A sikertelen üzenet újraküldhető, a küldésre váró visszavonható.',
 	'ops.messages.search': 'Adós neve vagy ügyazonosító',
@@ -165,6 +186,8 @@ export default {
 	'ops.messages.versionBuiltIn': 'beépített (0.)',
 	'ops.messages.version': '{version}.',
 	'ops.messages.notRendered': 'A szöveg a küldéskor készül el; még nem küldtük ki.',
+	'ops.messages.neverRendered':
+		'Ez az üzenet nem ment ki, és már nem is fog, ezért szövege sem készült.',
 	'ops.messages.copyOf': 'Ez egy korábbi üzenet (#{id}) újraküldése.',
 	'ops.messages.resend': 'Újraküldés',
 	'ops.messages.resendNote':

@@ -33,6 +33,9 @@ export default {
 	'ops.plans.brokenCount': 'Megszakadt tervek: {count}',
 	'ops.plans.promises': 'Fizetési ígéretek',
 	'ops.plans.noPromises': 'Nincs fizetési ígéret.',
+	'ops.plans.overdue':
+		'Nem hagyható jóvá: az első esedékesség ({first}) már elmúlt, így ez a terv már nem indulhat el. Tegyen ellenajánlatot új dátummal, vagy utasítsa el.',
+	'ops.plans.toCounter': 'Ugrás az ellenajánlathoz',
 	'ops.plans.approve': 'Jóváhagyás',
 	'ops.plans.rejectTitle': 'Elutasítás',
 	'ops.plans.reason': 'Indoklás (az adós látja)',
@@ -46,10 +49,10 @@ export default {
 	'ops.plans.back': 'Vissza a listához',
 	'ops.plans.rulesVersion': 'A javaslatkor érvényes szabályok',
 	// outbox
-	'ops.outbox.title': 'Kimenő üzenetek sora',
+	'ops.outbox.title': 'Értesítések sora',
 	'ops.outbox.intro': 'Az értesítések innen kerülnek kiküldésre.',
 	'ops.outbox.empty': 'Nincs üzenet a sorban.',
-	'ops.outbox.caption': 'Kimenő üzenetek, a legújabb elöl',
+	'ops.outbox.caption': 'Értesítések, a legújabb elöl',
 	'ops.outbox.col.scheduled': 'Ütemezve',
 	'ops.outbox.col.debtor': 'Adós',
 	'ops.outbox.col.claim': 'Ügy',

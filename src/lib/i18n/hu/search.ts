@@ -1,6 +1,7 @@
 /** Hungarian texts of the operators' search (/ops/search and the box on every /ops page, issue 18 item 1). */
 export default {
 	'search.box.label': 'Adós vagy követelés keresése',
+	'search.box.placeholder': 'név, telefonszám, e-mail vagy DB-2026-0000042',
 	'search.box.submit': 'Mehet',
 	'search.title': 'Keresés',
 	'search.field': 'Keresett szöveg',

@@ -1,6 +1,6 @@
 /** Hungarian texts of the operators' call and visit queue (source language). */
 export default {
-	'ops.tasks.title': 'Hívások és látogatások',
+	'ops.tasks.title': 'Tervezett hívások és látogatások',
 	'ops.tasks.intro':
 		'A behajtási folyamat által mára vagy korábbra tervezett hívások és személyes látogatások. Hívás előtt nézze meg, szabad-e most kapcsolatba lépni; a rendszer a rögzítéskor is ellenőrzi.',
 	'ops.tasks.filter.label': 'Szűrés csatorna szerint',

@@ -25,6 +25,10 @@ const q = perConnection((c) => ({
 		   FROM claim_stage_events
 		  WHERE claim_id IN ${IDS} ORDER BY entered_at DESC LIMIT ${PER_KIND}`
 	),
+	// a message the dispatcher sends is also recorded as a contact (contact_events, for the contact
+	// rules): an outbound SMS, e-mail or letter comes from the messages (which carry the delivery
+	// outcome) where the claim has any on that channel, else from contact_events (the record before
+	// messages left Rendez, and the seed's history) — one entry per contact, as in messages-of-claim.ts
 	messages: c.prepare(
 		`SELECT 'message' AS kind, coalesce(sent_at, created_at) AS at, 'message:' || id AS key,
 		        claim_id AS claimId, status AS what, channel, template_key AS template, status_reason AS reason
@@ -35,7 +39,10 @@ const q = perConnection((c) => ({
 		        e.occurred_at AS at, 'contact:' || e.id AS key, e.claim_id AS claimId, e.outcome AS what,
 		        e.channel, e.template, e.blocked_reason AS reason, s.name AS "by", e.recording_ref AS recordingRef
 		   FROM contact_events e LEFT JOIN staff_users s ON s.id = e.operator_id
-		  WHERE e.claim_id IN ${IDS} ORDER BY e.occurred_at DESC LIMIT ${PER_KIND}`
+		  WHERE e.claim_id IN ${IDS}
+		    AND NOT (e.direction = 'outbound' AND e.channel IN ('sms', 'email', 'letter')
+		         AND EXISTS (SELECT 1 FROM messages m WHERE m.claim_id = e.claim_id AND m.channel = e.channel))
+		  ORDER BY e.occurred_at DESC LIMIT ${PER_KIND}`
 	),
 	payments: c.prepare(
 		`SELECT 'payment' AS kind, coalesce(completed_at, created_at) AS at, 'payment:' || id AS key,

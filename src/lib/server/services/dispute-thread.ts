@@ -7,7 +7,7 @@ import { asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { attachments, claims, disputeMessages, disputes } from '../db/schema';
+import { attachments, claims, creditors, debtors, disputeMessages, disputes } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { NotFoundError, ValidationError } from './errors';
@@ -239,7 +239,8 @@ export function disputesForOps(db: DB, actor: Actor, input: { page?: number } = 
 
 /**
  * Disputes for an operators' list, by answer deadline, each with what every list shows of it: its
- * claim's reference, the reason, the deadline.
+ * claim's reference, the debtor's name ('' once anonymised), the creditor, the claim's balance,
+ * the reason, the deadline.
  */
 export function disputesForQueue(
 	db: DB,
@@ -247,21 +248,34 @@ export function disputesForQueue(
 	window: { limit: number; offset: number } = { limit: -1, offset: 0 }
 ) {
 	return db
-		.select({ d: disputes, reference: claims.reference })
+		.select({
+			d: disputes,
+			reference: claims.reference,
+			balanceMinor: claims.balanceMinor,
+			currency: claims.currency,
+			creditor: creditors.name,
+			debtor: sql<string>`CASE WHEN ${debtors.anonymizedAt} IS NULL THEN ${debtors.name} ELSE '' END`
+		})
 		.from(disputes)
 		.innerJoin(claims, eq(claims.id, disputes.claimId))
+		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
+		.innerJoin(debtors, eq(debtors.id, disputes.debtorId))
 		.where(where)
 		.orderBy(asc(disputes.answerDueDate), asc(disputes.id))
 		.limit(window.limit)
 		.offset(window.offset)
 		.all()
-		.map(({ d, reference }) => ({
+		.map(({ d, reference, balanceMinor, currency, creditor, debtor }) => ({
 			d,
 			summary: {
 				id: d.id,
 				claimId: d.claimId,
 				debtorId: d.debtorId,
 				reference,
+				debtor,
+				creditor,
+				balanceMinor,
+				currency,
 				reason: d.reason,
 				answerDueDate: d.answerDueDate,
 				createdAt: d.createdAt

@@ -10,6 +10,7 @@ import { type Currency } from '$lib/domain/money';
 import {
 	affordableInstallment,
 	checkProposal,
+	counterStart,
 	evaluateProposal,
 	type Proposal
 } from '$lib/domain/plans';
@@ -103,7 +104,8 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 	const creditorName = creditorNameOf(db, claim.creditorId);
 	const today = todayOf(clock());
 	const rules = parseRules(plan.rulesJson);
-	const evaluation = evaluateProposal(rules, planContext(claim, today, lang), proposalOf(plan));
+	const ctx = planContext(claim, today, lang);
+	const evaluation = evaluateProposal(rules, ctx, proposalOf(plan));
 	const affordable = affordableInstallment(
 		plan.budgetIncomeMinor,
 		plan.budgetCostsMinor,
@@ -174,6 +176,9 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 		rules,
 		today,
 		evaluation,
+		// its first due date has passed: it can no longer be approved (activate), only countered
+		overdue: plan.firstDueDate < today,
+		counterStart: counterStart(rules, ctx, proposalOf(plan)),
 		affordable,
 		history,
 		brokenPlans: history.plans.filter((p) => p.status === 'broken').length

@@ -1,5 +1,6 @@
 /** What operators see of refunds and payments: pending refunds, recent payments, open refund tasks. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { claims, payments, refundTasks, refunds } from '../db/schema';
@@ -27,16 +28,37 @@ export function pendingRefundsForOps(db: DB, actor: Actor) {
 		.all();
 }
 
-/** Operators' view: recent payments, open refund tasks by due date. */
+/** Payments on a page of the operators' list. */
+export const PAYMENTS_PAGE_SIZE = 50;
+
+/**
+ * Operators' view of payments, newest first (by when the money came, else when the payment was
+ * started), a page at a time: by status, one claim (the case page links here), or the claims whose
+ * reference begins with what was typed (any case).
+ */
 export function paymentsForOps(
 	db: DB,
 	actor: Actor,
-	opts: { status?: string; limit?: number; claimId?: number } = {}
+	opts: { status?: string; claimId?: number; reference?: string; page?: number } = {}
 ) {
 	assertAgencyStaff(actor);
 	const statuses = ['pending', 'succeeded', 'failed', 'expired', 'flagged'] as const;
 	const st = statuses.find((s) => s === opts.status);
-	return db
+	const ref = opts.reference?.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+	const where = and(
+		st ? eq(payments.status, st) : undefined,
+		opts.claimId ? eq(payments.claimId, opts.claimId) : undefined,
+		ref ? sql`${claims.reference} LIKE ${ref + '%'} ESCAPE '\\'` : undefined
+	);
+	const total =
+		db
+			.select({ n: count() })
+			.from(payments)
+			.innerJoin(claims, eq(claims.id, payments.claimId))
+			.where(where)
+			.get()?.n ?? 0;
+	const at = pageOf(Math.floor(opts.page ?? 1), total, PAYMENTS_PAGE_SIZE);
+	const rows = db
 		.select({
 			id: payments.id,
 			claimId: payments.claimId,
@@ -55,16 +77,14 @@ export function paymentsForOps(
 		})
 		.from(payments)
 		.innerJoin(claims, eq(claims.id, payments.claimId))
-		.where(
-			and(
-				st ? eq(payments.status, st) : undefined,
-				// one claim's payments (the case page and the disputes link here)
-				opts.claimId ? eq(payments.claimId, opts.claimId) : undefined
-			)
+		.where(where)
+		.orderBy(
+			sql`coalesce(${payments.completedAt}, ${payments.createdAt}) DESC, ${payments.id} DESC`
 		)
-		.orderBy(sql`${payments.id} DESC`)
-		.limit(opts.limit ?? 100)
+		.limit(PAYMENTS_PAGE_SIZE)
+		.offset(at.offset)
 		.all();
+	return { rows, total, page: at.page, pages: at.pages };
 }
 
 export function refundTasksForOps(db: DB, actor: Actor) {

@@ -12,6 +12,9 @@ import { searchPlan } from '$lib/domain/search';
 import type { DB } from '../db/client';
 import { assertAgencyStaff } from './actor';
 
+/** Names in Hungarian alphabetical order: Á with A, Cs after C, Zs after Z. */
+const byName = new Intl.Collator('hu');
+
 /** At most this many debtors and this many claims. */
 export const SEARCH_LIMIT = 50;
 
@@ -54,9 +57,11 @@ export function searchCases(db: DB, actor: Actor, q: string): SearchResult {
 				`SELECT d.id, d.name, d.city FROM debtors d
 				 WHERE d.id IN (SELECT rowid FROM search_debtors WHERE search_debtors MATCH ? LIMIT ${SEARCH_LIMIT})
 				   AND d.anonymized_at IS NULL
-				 ORDER BY d.name, d.id`
+				 ORDER BY d.id`
 			)
 			.all(plan.debtors) as { id: number; name: string; city: string }[];
+		// at most SEARCH_LIMIT names: ordered here the Hungarian way (SQLite orders by code point)
+		rows.sort((a, b) => byName.compare(a.name, b.name) || a.id - b.id);
 		const byId = new Map<number, DebtorHit>();
 		for (const r of rows) {
 			const hit: DebtorHit = { ...r, claims: 0, balances: [] };

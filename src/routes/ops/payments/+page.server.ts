@@ -38,14 +38,19 @@ export const load: PageServerLoad = ({ url }) => {
 	const db = getDb();
 	const status = oneOf(STATUSES, url.searchParams.get('status'));
 	const claimId = parseId(url.searchParams.get('claim'));
+	// a claim reference's beginning, as typed (no reference is longer)
+	const reference = (url.searchParams.get('ref') ?? '').trim().slice(0, MAX.line);
 	return {
 		status,
 		claimId,
+		reference,
 		statuses: [...STATUSES],
 		today: localDate(clock().now()),
 		payments: paymentsForOps(db, actor, {
 			status: status ?? undefined,
-			claimId: claimId ?? undefined
+			claimId: claimId ?? undefined,
+			reference: reference || undefined,
+			page: parseId(url.searchParams.get('page')) ?? 1
 		}),
 		tasks: refundTasksForOps(db, actor),
 		pendingRefunds: pendingRefundsForOps(db, actor),
