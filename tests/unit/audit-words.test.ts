@@ -4,8 +4,7 @@
  * fields with readable values, never as codes.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { translate, hasKey, type Lang, type MessageKey } from '../../src/lib/i18n';
 import en from '../../src/lib/i18n/en';
 import {
@@ -21,6 +20,7 @@ import {
 	entityWords,
 	type Words
 } from '../../src/lib/staff/audit-words';
+import { filesUnder } from '../helpers/source-files';
 
 const words = (lang: Lang): Words => ({
 	t: (key: MessageKey, params) => translate(lang, key, params),
@@ -28,13 +28,6 @@ const words = (lang: Lang): Words => ({
 	lang
 });
 const enTexts: Record<string, string> = en;
-
-function filesUnder(dir: string): string[] {
-	return readdirSync(dir).flatMap((f) => {
-		const p = join(dir, f);
-		return statSync(p).isDirectory() ? filesUnder(p) : /\.(ts|svelte)$/.test(p) ? [p] : [];
-	});
-}
 
 /**
  * The actions the source writes: the `action:` of every audit entry (a literal, the branches of a
@@ -48,7 +41,7 @@ function actionsInSource(): { literals: Set<string>; templates: Set<string> } {
 		for (const m of expr.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)) literals.add(m[1]);
 		for (const m of expr.matchAll(/`([a-z_]+\.)\$\{/g)) templates.add(m[1]);
 	};
-	for (const file of [...filesUnder('src'), ...filesUnder('scripts')]) {
+	for (const file of ['src', 'scripts'].flatMap((d) => filesUnder(d, /\.(ts|svelte)$/))) {
 		if (file.includes('audit-actions') || file.includes('i18n')) continue;
 		const text = readFileSync(file, 'utf8');
 		if (!/\b(audit|insertAudited|updateMessage|closeMessage|ipFailure)\(/.test(text)) continue;

@@ -9,21 +9,12 @@ import path from 'node:path';
 import huBase from '../../src/lib/i18n/hu/base';
 import enBase from '../../src/lib/i18n/en/base';
 import huStaff from '../../src/lib/i18n/hu/staff';
+import { filesUnder } from '../helpers/source-files';
 
 const STAFF =
 	/^(ops|rules|admin|creditor|handover|payments\.(ops|refund|flag)|portal\.dispute\.ops)\./;
 
-function files(dir: string): string[] {
-	return fs
-		.readdirSync(dir, { withFileTypes: true })
-		.flatMap((e) =>
-			e.isDirectory()
-				? files(path.join(dir, e.name))
-				: /\.(svelte|ts)$/.test(e.name)
-					? [path.join(dir, e.name)]
-					: []
-		);
-}
+const files = (dir: string) => filesUnder(dir, /\.(svelte|ts)$/);
 
 describe("the debtors' dictionary and the staff one", () => {
 	it('keeps staff texts out of the base part, in both languages', () => {

@@ -7,17 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { filesUnder } from '../helpers/source-files';
 
 const ROOT = path.resolve('src');
 const LIB = path.join(ROOT, 'lib');
-
-function filesUnder(dir: string): string[] {
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-		const p = path.join(dir, e.name);
-		if (e.isDirectory()) return filesUnder(p);
-		return /\.(ts|js|svelte)$/.test(e.name) ? [p] : [];
-	});
-}
 
 /** Every module a file imports (static, re-export, dynamic), as written. */
 function importsOf(source: string): string[] {

@@ -6,20 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
+import { filesUnder } from '../helpers/source-files';
 
 const ROUTES = path.resolve('src/routes');
 
-function pages(dir: string): string[] {
-	return fs
-		.readdirSync(dir, { withFileTypes: true })
-		.flatMap((e) =>
-			e.isDirectory()
-				? pages(path.join(dir, e.name))
-				: e.name === '+page.svelte'
-					? [path.join(dir, e.name)]
-					: []
-		);
-}
+const pages = (dir: string) => filesUnder(dir, /^\+page\.svelte$/);
 
 describe('staff page titles and the operators’ menu', () => {
 	it('ends every staff title with the name of the service', () => {
