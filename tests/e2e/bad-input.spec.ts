@@ -152,8 +152,8 @@ test('an unknown opt-out value is refused next to the field and nothing saved ch
 test('refunds parse strictly: payment 0x10 is not payment 16, 1,5 Ft and a 100,000-character reason are refused', async () => {
 	const ops = await staffContext(demo.operator);
 	const pay = one<{ id: number }>(
-		// the newest, so that its row (and the refusal beside it) is on the page
-		"SELECT id FROM payments WHERE status = 'succeeded' AND currency = 'HUF' AND amount_minor >= 10000 ORDER BY id DESC LIMIT 1"
+		// the first the page lists (newest completed first), so that its row and the refusal beside it show
+		"SELECT id FROM payments WHERE status = 'succeeded' AND currency = 'HUF' AND amount_minor >= 10000 ORDER BY coalesce(completed_at, created_at) DESC, id DESC LIMIT 1"
 	);
 	expect(pay, 'a succeeded HUF payment in the seed').toBeTruthy();
 	const refunds = () => one<{ n: number }>('SELECT count(*) AS n FROM refunds')!.n;
