@@ -30,7 +30,7 @@ export const LETTER_HEAD = {
 	en: 'Dear {name},\n\nWe write on behalf of {creditor} about case {reference}. The amount outstanding is {amount}.'
 } as const;
 export const LETTER_PORTAL = {
-	hu: 'Személyes oldalán ({link}) tételesen láthatja, mi mire vonatkozik, azonnal fizethet, részletfizetést kérhet, vagy kifogást emelhet, ha nem ért egyet. A levélen lévő QR-kóddal is megnyithatja.',
+	hu: 'Személyes oldalán ({link}) tételesen láthatja, mi mire vonatkozik, azonnal fizethet, részletfizetést kérhet, vagy kifogást emelhet, ha nem ért egyet. A levelen lévő QR-kóddal is megnyithatja.',
 	en: 'On your personal page ({link}) you can see every item, pay at once, ask for an instalment plan, or tell us if you dispute the case. The QR code on this letter opens it too.'
 } as const;
 
@@ -40,7 +40,7 @@ const NOTICE_HEAD = {
 	en: 'Dear {name},\n\nWe write on behalf of {creditor} about case {reference}.'
 } as const;
 const NOTICE_PORTAL = {
-	hu: 'Személyes oldalát ezen a címen éri el: {link}. A levélen lévő QR-kóddal is megnyithatja.',
+	hu: 'Személyes oldalát ezen a címen éri el: {link}. A levelen lévő QR-kóddal is megnyithatja.',
 	en: 'Your personal page is at {link}. The QR code on this letter opens it too.'
 } as const;
 const TRANSFER = {

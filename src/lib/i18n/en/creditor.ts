@@ -259,7 +259,7 @@ const en: Record<keyof typeof hu, string> = {
 	'placement.job.progressUnknown': '{done} rows checked…',
 	'placement.job.placedProgress': '{done} of {total} rows placed',
 	'placement.job.summary': '{total} rows: {good} good, {bad} with errors.',
-	'placement.job.confirm': 'Place {good} claims',
+	'placement.job.confirm': 'Place the good rows ({good})',
 	'placement.job.confirmHint':
 		'The good rows are placed in one step as “{portfolio}”; the bad rows are left out. If anything fails on the way, nothing is placed.',
 	'placement.job.placing': 'Placing, please wait…',

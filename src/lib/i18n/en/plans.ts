@@ -69,7 +69,7 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.form.income': 'Monthly net income (HUF)',
 	'plans.form.costs': 'Monthly essential costs (HUF)',
 	'plans.form.reviewNote':
-		'This proposal is outside what can be accepted at once. You can send it for approval, or take the nearest plan that fits.',
+		'This proposal is outside the rules. You can send it for approval as it is, or choose the nearest plan that meets them.',
 	'plans.form.autoNote': 'This plan meets the rules and starts at once.',
 	'plans.form.withinButReview':
 		"This plan meets the rules, but this many instalments need an agent's approval.",

@@ -70,6 +70,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.pay.full': 'Pay the full amount: {amount}',
 	'portal.pay.partLink': 'Pay only a part now',
 	'portal.pay.partTitle': 'Pay a part: {reference}',
+	'portal.pay.wholeTitle': 'Pay: {reference}',
 	'portal.pay.partIntro': 'Enter how much you are paying now. The outstanding amount is {balance}.',
 	'portal.pay.closed': 'There is nothing to pay on this claim now.',
 	'portal.pay.amount': 'Amount',
@@ -110,7 +111,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.promise.error.tooSmall':
 		'Please promise at least {min}; a smaller amount does not pause the collection.',
 	'portal.promise.error.afterBroken':
-		'Your last promise to pay was not kept, so you can make a new one from {date}. Until then you can pay now, also in part, or ask for an instalment plan.',
+		'Your last promise to pay was not kept, so you can make a new one from {date}. Until then you can pay the claim, or ask for an instalment plan.',
 	'portal.promise.payNow': 'Pay now',
 	'portal.promise.amountMin': 'at least {min}',
 	'portal.dispute.title': 'Dispute',

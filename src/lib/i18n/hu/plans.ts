@@ -71,7 +71,7 @@ export default {
 	'plans.form.income': 'Havi nettó jövedelem (Ft)',
 	'plans.form.costs': 'Havi alapvető kiadások (Ft)',
 	'plans.form.reviewNote':
-		'Ez a javaslat kívül esik az azonnal elfogadható kereteken. Elküldheti jóváhagyásra, vagy elfogadhatja a legközelebbi megfelelő tervet.',
+		'Ez a javaslat kívül esik a szabályokon. Elküldheti így jóváhagyásra, vagy választhatja a legközelebbi tervet, amely megfelel nekik.',
 	'plans.form.autoNote': 'Ez a terv megfelel a szabályoknak, és azonnal érvénybe lép.',
 	'plans.form.withinButReview':
 		'Ez a terv megfelel a szabályoknak, de ennyi részletet munkatársunknak kell jóváhagynia.',

@@ -69,6 +69,7 @@ export default {
 	'portal.pay.full': 'A teljes összeg befizetése: {amount}',
 	'portal.pay.partLink': 'Most csak egy részét fizetem',
 	'portal.pay.partTitle': 'Részfizetés: {reference}',
+	'portal.pay.wholeTitle': 'Befizetés: {reference}',
 	'portal.pay.partIntro': 'Írja be, mennyit fizet most. A fennálló összeg: {balance}.',
 	'portal.pay.closed': 'Erre a tartozásra most nincs mit fizetni.',
 	'portal.pay.amount': 'Összeg',
@@ -110,7 +111,7 @@ export default {
 	'portal.promise.error.tooSmall':
 		'Legalább {min} befizetését ígérje meg; ennél kisebb összeg nem állítja meg a behajtást.',
 	'portal.promise.error.afterBroken':
-		'Legutóbbi fizetési ígérete nem teljesült, ezért új ígéretet {date} napjától tehet. Addig fizethet most, akár részletben, vagy kérhet részletfizetést.',
+		'Legutóbbi fizetési ígérete nem teljesült, ezért új ígéretet {date} napjától tehet. Addig befizetheti a tartozást, vagy kérhet részletfizetést.',
 	'portal.promise.payNow': 'Fizetés most',
 	'portal.promise.amountMin': 'legalább {min}',
 	'portal.dispute.title': 'Kifogás',

@@ -47,12 +47,12 @@ export default {
 	'signin.referenceHint': 'Például DB-2026-0000042.',
 	'signin.answer': 'Születési dátuma, vagy cég esetén az adószáma',
 	'signin.answerHint':
-		'Például 1980-04-02 vagy 12345678-2-42. Az irányítószám itt nem elég, mert a levélen is szerepel: ha a linkje azt kérdezi, kérjen új hivatkozást lent.',
+		'Például 1980-04-02 vagy 12345678-2-42. Az irányítószám itt nem elég, mert a levelen is szerepel: ha a linkje azt kérdezi, kérjen új hivatkozást lent.',
 	'signin.submit': 'Belépés',
 	'signin.format.reference':
-		'Kérjük, a levélen szereplő hivatkozási számot írja be, például DB-2026-0000042.',
+		'Kérjük, a levelen szereplő hivatkozási számot írja be, például DB-2026-0000042.',
 	'signin.format.answer':
-		'Kérjük, születési dátumát (például 1980-04-02) vagy cége 11 jegyű adószámát adja meg. Az irányítószám itt nem elég, mert a levélen is szerepel: ha a linkje azt kérdezi, kérjen új hivatkozást lent.',
+		'Kérjük, születési dátumát (például 1980-04-02) vagy cége 11 jegyű adószámát adja meg. Az irányítószám itt nem elég, mert a levelen is szerepel: ha a linkje azt kérdezi, kérjen új hivatkozást lent.',
 	'signin.wrong':
 		'A hivatkozási szám és a válasz nem tartozik össze az adatainkban. Még {remaining} próbálkozása van.',
 	'signin.locked':
