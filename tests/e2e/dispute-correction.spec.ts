@@ -85,6 +85,11 @@ test('an operator corrects the amount of a disputed claim; the debtor sees the d
 	await card.getByLabel(/Részben elfogadom/).check();
 	await expect(field('interest')).toBeVisible();
 	await card.getByLabel('Válasz az adósnak').fill('A kamatot tévesen számítottuk fel.');
+	// nothing to take off: said under the amounts
+	await card.getByRole('button', { name: 'Válasz rögzítése' }).click();
+	await expect(card.locator(`#off-${disputeId}-err`)).toHaveText(
+		'Adja meg, legalább egy tételből mennyit vonunk le.'
+	);
 	// more than is outstanding on the interest: refused next to it, with the limit
 	await field('interest').fill(forints(c.interest + 100));
 	await card.getByRole('button', { name: 'Válasz rögzítése' }).click();
