@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
 	'debtor.contact_change_requested',
 	'debtor.contact_changed',
 	'debtor.contact_code_failed',
+	'dispute.corrected',
 	'dispute.open',
 	'dispute.operator_reply',
 	'dispute.rejected',

@@ -10,6 +10,7 @@ export const WEBHOOK_EVENTS = [
 	'plan.agreed',
 	'plan.broken',
 	'dispute.opened',
+	/** upheld, corrected (partly upheld: the amount corrected) or rejected: the change's `status` says which */
 	'dispute.answered',
 	'stage.changed',
 	'claim.paid',
@@ -32,6 +33,7 @@ export function eventOfAudit(
 		case 'dispute.open':
 			return 'dispute.opened';
 		case 'dispute.upheld':
+		case 'dispute.corrected':
 		case 'dispute.rejected':
 			return 'dispute.answered';
 		case 'claim.stage':
@@ -52,6 +54,7 @@ export const EVENT_ACTIONS = [
 	'plan.break',
 	'dispute.open',
 	'dispute.upheld',
+	'dispute.corrected',
 	'dispute.rejected',
 	'claim.stage',
 	'claim.status',

@@ -110,6 +110,7 @@ const en: Record<keyof typeof hu, string> = {
 	'papers.promise.broken': 'broken',
 	'papers.promise.cancelled': 'cancelled',
 	'papers.answer': 'Our answer',
+	'papers.writtenOff': 'taken off: {amount}',
 	'papers.doc.dispute': 'Document sent with the debtor’s dispute',
 	'papers.doc.reply': 'Document sent with the debtor’s reply',
 	'papers.doc.acknowledgement': 'Signed acknowledgement of debt (field visit)',

@@ -17,6 +17,9 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.thread.replied': 'We have received your message. We will let you know when we answer.',
 	'portal.thread.youSent': 'You sent:',
 	'portal.thread.noText': '(no text)',
+	'portal.thread.decision': 'Our decision: {status}.',
+	'portal.thread.correction':
+		'We took this off your debt: {lines}. To pay after the correction: {balance}.',
 	'portal.dispute.error.replyEmpty': 'Please write a message or attach a document.',
 	'hardship.link': 'I can’t pay now',
 	'hardship.title': 'I can’t pay now: {reference}',

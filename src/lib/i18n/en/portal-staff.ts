@@ -16,6 +16,18 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.dispute.ops.outcome': 'Decision',
 	'portal.dispute.ops.uphold': 'Uphold (the claim is closed)',
 	'portal.dispute.ops.reject': 'Reject (the claim goes back into the process)',
+	'portal.dispute.ops.correct':
+		'Partly uphold: correct the amount (the claim goes on with the corrected amount)',
+	'portal.dispute.ops.writeOff':
+		'Correction: how much to take off, per item (only when partly upheld)',
+	'portal.dispute.ops.writeOffField': '{component}: take off (outstanding: {outstanding})',
+	'portal.dispute.ops.correction':
+		'Taken off: {lines}. Outstanding after the correction: {balance}.',
+	'portal.dispute.ops.error.overOutstanding':
+		'At most what is outstanding can be taken off: {max}.',
+	'portal.dispute.ops.error.nothingOff': 'Enter how much to take off at least one item.',
+	'portal.dispute.ops.error.allOff':
+		'Nothing would stay owed: to take off the whole amount, uphold the dispute.',
 	'portal.dispute.ops.answerLabel': 'Answer to the debtor',
 	'portal.dispute.ops.submit': 'Record the answer',
 	'portal.dispute.ops.done': 'The answer has been recorded.',

@@ -138,6 +138,7 @@ export default {
 	'casefile.dispute.opened': 'kifogást nyújtott be',
 	'casefile.dispute.open': 'nyitott',
 	'casefile.dispute.upheld': 'a kifogásnak helyt adtunk',
+	'casefile.dispute.corrected': 'a kifogásnak részben helyt adtunk, az összeget helyesbítettük',
 	'casefile.dispute.rejected': 'a kifogást elutasítottuk',
 	'casefile.dispute.withdrawn': 'visszavonta',
 	'casefile.action.other': 'egyéb művelet',
@@ -155,6 +156,8 @@ export default {
 	'casefile.action.promise_make': 'fizetési ígéretet rögzített az adós nevében',
 	'casefile.action.promise_cancel': 'fizetési ígéretet visszavont',
 	'casefile.action.dispute_upheld': 'helyt adott a kifogásnak',
+	'casefile.action.dispute_corrected':
+		'részben helyt adott a kifogásnak, helyesbítette az összeget',
 	'casefile.action.dispute_rejected': 'elutasította a kifogást',
 	'casefile.action.task_done': 'hívást vagy látogatást rögzített',
 	'casefile.action.task_refused': 'kapcsolatfelvételt kísérelt meg, a szabály nem engedte',

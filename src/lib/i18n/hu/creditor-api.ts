@@ -110,6 +110,7 @@ export default {
 	'papers.promise.broken': 'nem teljesült',
 	'papers.promise.cancelled': 'visszavonva',
 	'papers.answer': 'Válaszunk',
+	'papers.writtenOff': 'levonva: {amount}',
 	'papers.doc.dispute': 'Az adós kifogásához csatolt irat',
 	'papers.doc.reply': 'Az adós válaszához csatolt irat',
 	'papers.doc.acknowledgement': 'Aláírt tartozáselismerő (helyszíni látogatás)',

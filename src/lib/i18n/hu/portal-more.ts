@@ -20,6 +20,9 @@ export default {
 	'portal.thread.replied': 'Megkaptuk az üzenetét. Amint válaszolunk, értesítjük.',
 	'portal.thread.youSent': 'Ezt küldte:',
 	'portal.thread.noText': '(szöveg nélkül)',
+	'portal.thread.decision': 'Döntésünk: {status}.',
+	'portal.thread.correction':
+		'Ennyit vontunk le a tartozásból: {lines}. A helyesbítés után fizetendő: {balance}.',
 	'portal.dispute.error.replyEmpty': 'Kérjük, írjon üzenetet, vagy csatoljon dokumentumot.',
 	'hardship.link': 'Most nem tudok fizetni',
 	'hardship.title': 'Most nem tudok fizetni: {reference}',

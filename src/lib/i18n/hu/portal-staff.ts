@@ -15,6 +15,16 @@ export default {
 	'portal.dispute.ops.outcome': 'Döntés',
 	'portal.dispute.ops.uphold': 'Elfogadom (a követelés lezárul)',
 	'portal.dispute.ops.reject': 'Elutasítom (a követelés visszakerül a folyamatba)',
+	'portal.dispute.ops.correct':
+		'Részben elfogadom: helyesbítem az összeget (a követelés a helyesbített összeggel folytatódik)',
+	'portal.dispute.ops.writeOff':
+		'Helyesbítés: tételenként ennyit vonunk le (csak részbeni elfogadásnál)',
+	'portal.dispute.ops.writeOffField': '{component}: levonandó (fennálló: {outstanding})',
+	'portal.dispute.ops.correction': 'Levonva: {lines}. A helyesbítés után fennálló: {balance}.',
+	'portal.dispute.ops.error.overOutstanding': 'Legfeljebb a fennálló összeg vonható le: {max}.',
+	'portal.dispute.ops.error.nothingOff': 'Adja meg, legalább egy tételből mennyit vonunk le.',
+	'portal.dispute.ops.error.allOff':
+		'Így semmi sem maradna fizetendő: ha a teljes összeget levonjuk, a kifogást fogadja el.',
 	'portal.dispute.ops.answerLabel': 'Válasz az adósnak',
 	'portal.dispute.ops.submit': 'Válasz rögzítése',
 	'portal.dispute.ops.done': 'A választ rögzítettük.',

@@ -13,6 +13,7 @@ import { formValues } from './form';
 import { isId } from '$lib/domain/id';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
 import { isValidDate } from '$lib/domain/clock';
+import { COMPONENTS, zeroBalances, type Balances, type Component } from '$lib/domain/ledger';
 
 const I18N_KEY = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
 
@@ -145,6 +146,34 @@ export function amountField(currency: Currency) {
 			}
 			return p.minor;
 		});
+}
+
+/**
+ * Amounts per component of a claim as a form sends them (fields named after the components, ''
+ * for none): a correction of a dispute. Parsed by `componentAmounts` in the form's transform, only
+ * when they are meant, in the claim's currency.
+ */
+export const componentAmountFields = {
+	principal: z.string().max(40, 'form.invalidAmount'),
+	interest: z.string().max(40, 'form.invalidAmount'),
+	fee: z.string().max(40, 'form.invalidAmount'),
+	cost: z.string().max(40, 'form.invalidAmount')
+};
+
+/** The amounts of `componentAmountFields` in minor units ('' is 0); a refused one adds its issue. */
+export function componentAmounts(
+	v: Record<Component, string>,
+	currency: Currency,
+	ctx: z.RefinementCtx
+): Balances {
+	const out = zeroBalances();
+	for (const c of COMPONENTS) {
+		if (v[c].trim() === '') continue;
+		const r = amountField(currency).safeParse(v[c]);
+		if (r.success) out[c] = r.data;
+		else ctx.addIssue({ code: 'custom', path: [c], message: r.error.issues[0].message });
+	}
+	return out;
 }
 
 /**

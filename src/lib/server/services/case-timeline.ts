@@ -9,6 +9,7 @@ import { instantAt } from '$lib/domain/clock';
 import { recordingLink, type TimelineEvent } from '$lib/domain/timeline';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
+import { writtenOffSql } from './dispute-correction';
 
 /** Rows of one kind read at most (a debtor with a longer history sees its newest). */
 const PER_KIND = 2000;
@@ -91,7 +92,8 @@ const q = perConnection((c) => ({
 	),
 	disputes: c.prepare(
 		`SELECT d.id, d.claim_id AS claimId, d.reason, d.details, d.status, d.answer_due_date AS dueDate,
-		        d.answer, d.answered_at AS answeredAt, d.created_at AS createdAt, s.name AS byName
+		        d.answer, d.answered_at AS answeredAt, d.created_at AS createdAt, s.name AS byName,
+		        ${writtenOffSql('d')} AS writtenOffMinor
 		   FROM disputes d LEFT JOIN staff_users s ON s.id = d.answered_by
 		  WHERE d.claim_id IN ${IDS} ORDER BY d.created_at DESC LIMIT ${PER_KIND}`
 	),
@@ -207,7 +209,9 @@ export function timelineEvents(
 			key: `dispute:${r.id}:answer`,
 			what: r.status as string,
 			text: (r.answer as string | null) ?? null,
-			by: (r.byName as string | null) ?? null
+			by: (r.byName as string | null) ?? null,
+			// a correction: what it took off the claim
+			amountMinor: (r.writtenOffMinor as number | null) ?? null
 		});
 	}
 

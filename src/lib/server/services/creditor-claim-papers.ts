@@ -8,6 +8,7 @@ import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { creditorIdOf } from './actor';
 import { NotFoundError } from './errors';
+import { writtenOffSql } from './dispute-correction';
 
 export type DocumentKind = 'dispute' | 'reply' | 'acknowledgement';
 
@@ -43,8 +44,9 @@ export function claimPapers(db: DB, actor: Actor, claimId: number) {
 		.all(id) as { promisedDate: string; amountMinor: number; status: string; createdAt: number }[];
 	const disputes = c
 		.prepare(
-			`SELECT reason, status, created_at AS createdAt, answer, answered_at AS answeredAt
-			   FROM disputes WHERE claim_id = ? ORDER BY id DESC`
+			`SELECT d.reason, d.status, d.created_at AS createdAt, d.answer, d.answered_at AS answeredAt,
+			        ${writtenOffSql('d')} AS writtenOffMinor
+			   FROM disputes d WHERE d.claim_id = ? ORDER BY d.id DESC`
 		)
 		.all(id) as {
 		reason: string;
@@ -52,6 +54,8 @@ export function claimPapers(db: DB, actor: Actor, claimId: number) {
 		createdAt: number;
 		answer: string | null;
 		answeredAt: number | null;
+		/** a correction (partly upheld): what it took off the claim */
+		writtenOffMinor: number | null;
 	}[];
 	const documents = c
 		.prepare(

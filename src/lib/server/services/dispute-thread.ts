@@ -16,6 +16,7 @@ import { debtorClaim } from './claim-state';
 import { assertAgencyStaff, assertDebtor } from './actor';
 import { enqueue } from './outbox';
 import { checkFile, storeAttachment, type Errors } from './dispute-files';
+import { correctionOf, outstandingOf, type Correction } from './dispute-correction';
 
 /** A dispute by its id (any status), or NotFoundError. */
 export function disputeById(db: DB, disputeId: number) {
@@ -142,6 +143,8 @@ export interface ThreadEntry {
 	body: string;
 	attachment: { mime: string; sizeBytes: number } | null;
 	at: number;
+	/** the decision's correction, when the dispute was partly upheld: what was taken off */
+	correction?: Correction | null;
 }
 
 function threadOf(db: DB, d: typeof disputes.$inferSelect): ThreadEntry[] {
@@ -181,7 +184,8 @@ function threadOf(db: DB, d: typeof disputes.$inferSelect): ThreadEntry[] {
 			messageId: null,
 			body: d.answer,
 			attachment: null,
-			at: d.answeredAt
+			at: d.answeredAt,
+			correction: d.status === 'corrected' ? correctionOf(db, d) : null
 		});
 	for (const m of msgs)
 		entries.push({
@@ -223,17 +227,22 @@ export function disputesForOps(db: DB, actor: Actor, input: { page?: number } = 
 	const where = sql`${disputes.status} = 'open' OR ${lastIsDebtor}`;
 	const total = db.select({ n: count() }).from(disputes).where(where).get()?.n ?? 0;
 	const at = pageOf(Math.floor(input.page ?? 1), total, DISPUTES_PAGE_SIZE);
-	const rows = disputesForQueue(db, where, { limit: DISPUTES_PAGE_SIZE, offset: at.offset }).map(
-		({ d, summary }) => {
-			const thread = threadOf(db, d);
-			return {
-				...summary,
-				status: d.status,
-				awaitingReply: thread[thread.length - 1].kind === 'debtor',
-				thread
-			};
-		}
+	const page = disputesForQueue(db, where, { limit: DISPUTES_PAGE_SIZE, offset: at.offset });
+	// an open dispute may be answered by correcting the amount: what is outstanding per component
+	const outstanding = outstandingOf(
+		db,
+		page.filter(({ d }) => d.status === 'open').map(({ d }) => d.claimId)
 	);
+	const rows = page.map(({ d, summary }) => {
+		const thread = threadOf(db, d);
+		return {
+			...summary,
+			status: d.status,
+			awaitingReply: thread[thread.length - 1].kind === 'debtor',
+			outstanding: outstanding.get(d.claimId) ?? null,
+			thread
+		};
+	});
 	return { rows, total, page: at.page, pages: at.pages };
 }
 

@@ -5,6 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
+import { totalOf, type Component } from '$lib/domain/ledger';
+import { DISPUTE_OUTCOMES, writeOffOf, type DisputeOutcome } from '$lib/domain/dispute-correction';
 import { addDays, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { disputes } from '../db/schema';
@@ -17,6 +19,7 @@ import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForDispute } from './holds';
 import { checkFile, storeAttachment } from './dispute-files';
 import { disputeById, disputesForQueue, notifyAnswered } from './dispute-thread';
+import { correctionRefusals, postCorrection } from './dispute-correction';
 
 export { disputeAttachment, MAX_ATTACHMENT_BYTES, sniffMime } from './dispute-files';
 export {
@@ -94,24 +97,44 @@ export function openDisputesForOps(db: DB, actor: Actor) {
 	}));
 }
 
-/** The operator's answer: upheld closes the claim, rejected puts it back into the process. */
+/** What the operator's answer does to the claim: closes it, or puts it back into the process. */
+const CLAIM_AFTER: Record<DisputeOutcome, 'closed' | 'open'> = {
+	upheld: 'closed',
+	corrected: 'open',
+	rejected: 'open'
+};
+
+/**
+ * The operator's answer: upheld closes the claim; rejected puts it back into the process;
+ * corrected (partly upheld) takes `writeOff` off the claim, per component (dispute-correction.ts),
+ * and puts it back into the process with what stays owed.
+ */
 export function answerDispute(
 	db: DB,
 	actor: Actor,
-	input: { disputeId: number; outcome: string; answer: string }
+	input: {
+		disputeId: number;
+		outcome: string;
+		answer: string;
+		writeOff?: Partial<Record<Component, number>>;
+	}
 ) {
 	assertAgencyStaff(actor);
 	const answer = input.answer.trim();
+	const outcome = DISPUTE_OUTCOMES.find((o) => o === input.outcome);
 	const errors: ConstructorParameters<typeof ValidationError>[0] = {};
-	if (input.outcome !== 'upheld' && input.outcome !== 'rejected')
-		errors.outcome = { key: 'form.required' };
+	if (!outcome) errors.outcome = { key: 'form.required' };
 	if (answer.length < 5) errors.answer = { key: 'portal.dispute.error.answer' };
-	if (Object.keys(errors).length) throw new ValidationError(errors);
-	const outcome = input.outcome as 'upheld' | 'rejected';
+	if (!outcome) throw new ValidationError(errors);
 	return writeTx(db, () => {
 		const d = disputeById(db, input.disputeId);
 		if (d.status !== 'open') throw new ConflictError('portal.dispute.error.answered');
 		const now = clock().now();
+		const off = writeOffOf(input.writeOff);
+		// the amounts are checked against the ledger as it stands, all refusals at once
+		if (outcome === 'corrected') Object.assign(errors, correctionRefusals(db, d.claimId, off));
+		if (Object.keys(errors).length) throw new ValidationError(errors);
+		if (outcome === 'corrected') postCorrection(db, d, off, localDate(now));
 		db.update(disputes)
 			.set({
 				status: outcome,
@@ -126,15 +149,12 @@ export function answerDispute(
 			entity: 'dispute',
 			entityId: d.id,
 			before: { status: 'open' },
-			after: { status: outcome }
+			after:
+				outcome === 'corrected'
+					? { status: outcome, writtenOffMinor: totalOf(off), writtenOff: off }
+					: { status: outcome }
 		});
-		changeStatus(
-			db,
-			actor,
-			d.claimId,
-			outcome === 'upheld' ? 'closed' : 'open',
-			`dispute ${d.id} ${outcome}`
-		);
+		changeStatus(db, actor, d.claimId, CLAIM_AFTER[outcome], `dispute ${d.id} ${outcome}`);
 		endHoldsOf(db, actor, 'dispute', d.id, outcome);
 		notifyAnswered(db, d, 'answer', now);
 		return { ...d, status: outcome };

@@ -11,7 +11,7 @@ import type { ClaimStatus, Stage, Strategy } from '$lib/domain/stages';
 import type { Lang } from '$lib/i18n';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
-import { claims, creditors, type plans, type promises } from '../db/schema';
+import { claims, creditors, type disputes, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
 import { debtorIdOf } from './actor';
 import { assertInScope } from './owned';
@@ -156,7 +156,7 @@ const stmts = perConnection((c) => {
 });
 
 type DisputeReason = 'not_mine' | 'already_paid' | 'wrong_amount' | 'statute_barred' | 'other';
-type DisputeStatus = 'open' | 'upheld' | 'rejected' | 'withdrawn';
+type DisputeStatus = (typeof disputes.$inferSelect)['status'];
 
 /** The claim statement's row, column by column in the order of its SELECT. */
 type ClaimTuple = [

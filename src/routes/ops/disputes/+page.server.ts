@@ -3,8 +3,19 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { answerDispute, disputesForOps, operatorReply } from '$lib/server/services/disputes';
-import { MAX, parseId, textField } from '$lib/server/http';
+import { disputeCurrency } from '$lib/server/services/dispute-correction';
+import {
+	MAX,
+	idParam,
+	orHttp,
+	parseId,
+	readForm,
+	submitForm,
+	text,
+	textField
+} from '$lib/server/http';
 import { recordForm } from '../record-form';
+import { answerSchema } from './answer-form';
 
 export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
@@ -12,19 +23,23 @@ export const load: PageServerLoad = ({ url }) => {
 	return { list: disputesForOps(getDb(), actor, { page }) };
 };
 
-/** The answer's length rule (at least a few words) is the service's. */
-const schema = z.object({
-	outcome: z.enum(['upheld', 'rejected'], 'form.required'),
-	answer: textField(MAX.text, { optional: true })
-});
-
 /** A further answer in the thread, without a decision (the service checks its length). */
 const replySchema = z.object({ body: textField(MAX.text, { optional: true }) });
 
 export const actions: Actions = {
-	answer: recordForm('disputeId', schema, (db, actor, disputeId, input) =>
-		answerDispute(db, actor, { disputeId, ...input })
-	),
+	// amounts are typed in the claim's currency, and a limit is said in it
+	answer: async ({ request, locals }) => {
+		const actor = requireRole('operator', 'admin');
+		const form = await readForm(request);
+		const disputeId = idParam(text(form, 'disputeId'));
+		const db = getDb();
+		const currency = orHttp(() => disputeCurrency(db, actor, disputeId));
+		const money = { currency, lang: locals.lang };
+		return submitForm(form, answerSchema(currency), { money }, (input) => {
+			answerDispute(db, actor, { disputeId, ...input });
+			return { done: true };
+		});
+	},
 	reply: recordForm(
 		'disputeId',
 		replySchema,

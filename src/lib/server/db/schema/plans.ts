@@ -122,7 +122,7 @@ export const disputes = sqliteTable(
 		}).notNull(),
 		details: text('details').notNull().default(''),
 		attachmentId: integer('attachment_id').references(() => attachments.id),
-		status: text('status', { enum: ['open', 'upheld', 'rejected', 'withdrawn'] })
+		status: text('status', { enum: ['open', 'upheld', 'corrected', 'rejected', 'withdrawn'] })
 			.notNull()
 			.default('open'),
 		/** C7: operators answer within 30 days */

@@ -77,7 +77,9 @@ export function describe(e: TimelineEvent, { amount, day }: EventFormat): string
 					]
 						.filter(Boolean)
 						.join(' · ')
-				: words(`casefile.dispute.${e.what}`, 'casefile.status.other');
+				: [words(`casefile.dispute.${e.what}`, 'casefile.status.other'), amount(e)]
+						.filter(Boolean)
+						.join(' · ');
 		case 'note':
 			return t('casefile.kind.note');
 		case 'staff':
