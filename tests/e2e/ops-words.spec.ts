@@ -54,6 +54,9 @@ test('every operator page, the case page too, reads in words, on the whole width
 		const width = await page.locator('main').evaluate((m) => m.getBoundingClientRect().width);
 		expect(width, path).toBeGreaterThan(1600);
 	}
+	// the seed's oldest open dispute is long past its answer deadline: its card says so
+	await page.goto('/ops/disputes');
+	await expect(page.locator('.late').first()).toHaveText(/a válaszhatáridő lejárt/);
 	// references and dates stay on one line
 	await page.goto('/ops/payments');
 	const ref = page.getByRole('table').first().locator('tbody tr td.nowrap').first();

@@ -187,6 +187,7 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.messages.versionBuiltIn': 'built-in (0)',
 	'ops.messages.version': '{version}',
 	'ops.messages.notRendered': 'The text is made when it is sent; it has not been sent yet.',
+	'ops.messages.notKept': 'The text of this earlier message was not kept.',
 	'ops.messages.neverRendered': 'This message did not go and will not, so no text was made.',
 	'ops.messages.copyOf': 'This resends message #{id}.',
 	'ops.messages.resend': 'Send again',

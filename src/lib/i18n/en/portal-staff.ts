@@ -2,6 +2,7 @@ import type hu from '../hu/portal-staff';
 
 const en: Record<keyof typeof hu, string> = {
 	'portal.dispute.ops.title': 'Disputes',
+	'portal.dispute.ops.late': 'the answer is overdue',
 	'portal.dispute.ops.none': 'No unanswered disputes.',
 	'portal.dispute.ops.total': 'Disputes waiting for an answer: {total}',
 	'portal.dispute.ops.pages': 'Pages of disputes',

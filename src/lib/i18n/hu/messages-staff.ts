@@ -186,6 +186,7 @@ export default {
 	'ops.messages.versionBuiltIn': 'beépített (0.)',
 	'ops.messages.version': '{version}.',
 	'ops.messages.notRendered': 'A szöveg a küldéskor készül el; még nem küldtük ki.',
+	'ops.messages.notKept': 'Ennek a korábbi üzenetnek a szövegét nem őriztük meg.',
 	'ops.messages.neverRendered':
 		'Ez az üzenet nem ment ki, és már nem is fog, ezért szövege sem készült.',
 	'ops.messages.copyOf': 'Ez egy korábbi üzenet (#{id}) újraküldése.',

@@ -1,6 +1,7 @@
 /** Hungarian texts of the portal: the operators' side of disputes: staff pages only (see staff.ts). */
 export default {
 	'portal.dispute.ops.title': 'Kifogások',
+	'portal.dispute.ops.late': 'a válaszhatáridő lejárt',
 	'portal.dispute.ops.none': 'Nincs megválaszolatlan kifogás.',
 	'portal.dispute.ops.total': 'Válaszra váró kifogások: {total}',
 	'portal.dispute.ops.pages': 'A kifogások oldalai',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { requireRole } from '$lib/server/auth/guards';
+import { localDate } from '$lib/domain/clock';
+import { clock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { answerDispute, disputesForOps, operatorReply } from '$lib/server/services/disputes';
 import { disputeCurrency } from '$lib/server/services/dispute-correction';
@@ -20,7 +22,7 @@ import { answerSchema } from './answer-form';
 export const load: PageServerLoad = ({ url }) => {
 	const actor = requireRole('operator', 'admin');
 	const page = parseId(url.searchParams.get('page')) ?? 1;
-	return { list: disputesForOps(getDb(), actor, { page }) };
+	return { list: disputesForOps(getDb(), actor, { page }), today: localDate(clock().now()) };
 };
 
 /** A further answer in the thread, without a decision (the service checks its length). */
