@@ -117,6 +117,13 @@ describe('a change in words', () => {
 		expect(s.more).toBe(0);
 		const e = changeSummary(words('en'), row('claim', undefined, { amountMinor: 500 }), 'EUR');
 		expect(e.lines).toEqual([{ label: 'amount', text: '€5' }]);
+		// a field only in the before-record is the row it was, not a value taken away
+		const sent = changeSummary(
+			words('hu'),
+			row('message', { status: 'sending', channel: 'email' }, { status: 'sent' }),
+			null
+		);
+		expect(sent.lines.find((l) => l.label === 'csatorna')?.text).toBe('E-mail');
 	});
 
 	it('shows no code: fields and values without words are counted, long texts cut short', () => {

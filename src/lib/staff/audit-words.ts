@@ -129,7 +129,8 @@ export function changeSummary(
 			more++;
 			continue;
 		}
-		const text = had && has ? (a === b ? (b as string) : `${a} → ${b}`) : had ? `${a} → —` : b;
+		// a field only in the before-record is context (the row it was), not a value taken away
+		const text = had && has ? (a === b ? (b as string) : `${a} → ${b}`) : had ? a : b;
 		lines.push({ label: w.t(key), text: text as string });
 	}
 	return { lines, more };

@@ -222,7 +222,8 @@ const en: Record<keyof typeof hu, string> = {
 	'placement.guide.required.no': 'no',
 	'placement.guide.required.person': 'yes for a person',
 	'placement.guide.required.company': 'yes for a company',
-	'placement.guide.format.reference': 'Your unique reference, up to 64 characters',
+	'placement.guide.format.reference':
+		"Your unique reference, up to 64 characters: letters without accents, digits, spaces and / - ? : ( ) . , ' + _ (what a bank transfer's text can carry), starting with a letter or digit",
 	'placement.guide.format.debtor_type': 'person or company',
 	'placement.guide.format.debtor_name': "The debtor's name, up to 200 characters",
 	'placement.guide.format.birth_date': 'Date of birth, YYYY-MM-DD',

@@ -233,7 +233,8 @@ export default {
 	'placement.guide.required.no': 'nem',
 	'placement.guide.required.person': 'magánszemélynél igen',
 	'placement.guide.required.company': 'cégnél igen',
-	'placement.guide.format.reference': 'Az Önök egyedi hivatkozási száma, legfeljebb 64 karakter',
+	'placement.guide.format.reference':
+		"Az Önök egyedi hivatkozási száma, legfeljebb 64 karakter: ékezet nélküli betűk, számjegyek, szóköz és a / - ? : ( ) . , ' + _ jelek (ami egy átutalás közleményébe beírható), betűvel vagy számjeggyel kezdve",
 	'placement.guide.format.debtor_type': 'person (magánszemély) vagy company (cég)',
 	'placement.guide.format.debtor_name': 'Az adós neve, legfeljebb 200 karakter',
 	'placement.guide.format.birth_date': 'Születési dátum, ÉÉÉÉ-HH-NN',
