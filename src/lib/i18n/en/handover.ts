@@ -40,7 +40,7 @@ const en: Record<keyof typeof hu, string> = {
 	'handover.refused.paid': 'This claim cannot be handed over: it has been paid.',
 	'handover.refused.closed': 'This claim cannot be handed over: it has been closed.',
 	'handover.refused.disputed':
-		"This claim cannot be handed over: we are still examining the debtor's objection.",
+		"This claim cannot be handed over: we are still examining the debtor's dispute.",
 	'handover.refused.in_plan':
 		'This claim cannot be handed over: the debtor is paying under an instalment plan.',
 	'handover.refused.zeroBalance': 'This claim cannot be handed over: its balance is zero.',

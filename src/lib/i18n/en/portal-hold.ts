@@ -4,7 +4,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.recalled':
 		'{creditor} has taken this debt back: we no longer handle it and will not contact you about it. Please contact them directly with any questions.',
 	'portal.hold.dispute':
-		'Your claim is on hold while we examine your objection; we send no reminders until then.',
+		'Your claim is on hold while we examine your dispute; we send no reminders until then.',
 	'portal.hold.plan': 'Your claim is on hold while your instalment plan runs.',
 	'portal.hold.promise': 'Your claim is on hold until {date} (your promise to pay).',
 	'portal.hold.insolvency': 'Your claim is on hold during the insolvency proceedings.',
