@@ -110,7 +110,7 @@ describe("the debtor's claim page and the engine", () => {
 			next: null
 		});
 		expect(stageLine('en', claimDetail(db, debtor, ids[0]).stage).hold).toBe(
-			'Your claim is on hold while we examine your objection; we send no reminders until then.'
+			'Your claim is on hold while we examine your dispute; we send no reminders until then.'
 		);
 		// an installment plan: the status alone says it
 		writeTx(db, () => changeStatus(db, engineActor, ids[1], 'in_plan', 'test'));
