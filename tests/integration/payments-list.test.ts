@@ -1,7 +1,8 @@
 /**
  * The operators' payment list (/ops/payments): newest first by when the money came (a payment made
  * later but numbered lower comes first), a page at a time, and by the beginning of a claim's
- * reference (any case; a '%' or '_' typed is a character, not a wildcard).
+ * reference as a transfer's text reads it (case, spaces, `-./_` aside; a '%' typed is a character,
+ * not a wildcard).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs, testDb } from '../helpers/db';
@@ -60,7 +61,13 @@ describe("the operators' payment list", () => {
 		expect(paymentsForOps(db, OPERATOR, { reference: ' DB-2026-00000 ' }).total).toBe(
 			PAYMENTS_PAGE_SIZE + 5
 		);
+		// as a transfer's text reads it: spaces and dashes aside
+		expect(paymentsForOps(db, OPERATOR, { reference: 'db 2026 00000' }).total).toBe(
+			paymentsForOps(db, OPERATOR, { reference: 'DB-2026-00000' }).total
+		);
 		expect(paymentsForOps(db, OPERATOR, { reference: 'DB%' }).total).toBe(0);
+		// '_' is no wildcard either: it is left out, as in a reference key ('_B' is 'B')
 		expect(paymentsForOps(db, OPERATOR, { reference: '_B' }).total).toBe(0);
+		expect(paymentsForOps(db, OPERATOR, { reference: '_PB' }).total).toBe(1);
 	});
 });

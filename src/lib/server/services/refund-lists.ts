@@ -1,4 +1,5 @@
 /** What operators see of refunds and payments: pending refunds, recent payments, open refund tasks. */
+import { referenceKey, REFERENCE_KEY_SQL } from '$lib/domain/bank-statement';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
@@ -44,11 +45,14 @@ export function paymentsForOps(
 	assertAgencyStaff(actor);
 	const statuses = ['pending', 'succeeded', 'failed', 'expired', 'flagged'] as const;
 	const st = statuses.find((s) => s === opts.status);
-	const ref = opts.reference?.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
+	// a reference's beginning as transfers read it (case, spaces, -./_ aside: 'db 2026' finds DB-2026-…)
+	const ref = referenceKey(opts.reference?.trim() ?? '').replace(/[\\%]/g, (c) => `\\${c}`);
 	const where = and(
 		st ? eq(payments.status, st) : undefined,
 		opts.claimId ? eq(payments.claimId, opts.claimId) : undefined,
-		ref ? sql`${claims.reference} LIKE ${ref + '%'} ESCAPE '\\'` : undefined
+		ref
+			? sql`${sql.raw(REFERENCE_KEY_SQL('"claims"."reference"'))} LIKE ${ref + '%'} ESCAPE '\\'`
+			: undefined
 	);
 	const total =
 		db
