@@ -30,6 +30,8 @@ import {
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { planTest, claimStatus as status, propose, terms } from '../helpers/plans-fixtures';
+import { scalar } from '../helpers/db';
+import { makePromise } from '../../src/lib/server/services/promises';
 
 /** Ten weekly installments from Monday 9 March: outside the auto-approve limits. */
 const weekly10 = terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' });
@@ -56,7 +58,20 @@ describe('operator review', () => {
 			expect(q[1].violations).toEqual([]);
 			// counted, and a page past the end is the last one
 			expect(planQueue(db, s.operator, { page: 3 })).toMatchObject({ total: 2, page: 1, pages: 1 });
+			// a promise on the debtor's other claim is in the history with that claim's reference
+			const other = s.claim(s.d1);
+			makePromise(db, s.debtor1, {
+				claimId: other,
+				promisedDate: '2026-03-10',
+				amountMinor: 1_000_000
+			});
 			const detail = planForReview(db, s.operator, first.id);
+			expect(detail.history.promises).toMatchObject([
+				{
+					claimId: other,
+					reference: scalar(db, 'SELECT reference FROM claims WHERE id = ?', other)
+				}
+			]);
 			expect(detail.affordable).toBe(5_000_000);
 			expect(detail.evaluation.nearest).toMatchObject({ installmentCount: 4 });
 			expect(detail.schedule).toHaveLength(8);

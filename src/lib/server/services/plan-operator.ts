@@ -117,6 +117,7 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 			.select({
 				id: payments.id,
 				claimId: payments.claimId,
+				reference: claims.reference,
 				amountMinor: payments.amountMinor,
 				currency: payments.currency,
 				status: payments.status,
@@ -125,6 +126,7 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 				completedAt: payments.completedAt
 			})
 			.from(payments)
+			.innerJoin(claims, eq(claims.id, payments.claimId))
 			.where(and(eq(payments.debtorId, plan.debtorId), ne(payments.status, 'pending')))
 			.orderBy(desc(payments.createdAt))
 			.limit(20)
@@ -133,6 +135,7 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 			.select({
 				id: plans.id,
 				claimId: plans.claimId,
+				reference: claims.reference,
 				status: plans.status,
 				installmentCount: plans.installmentCount,
 				frequency: plans.frequency,
@@ -142,6 +145,7 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 				endedAt: plans.endedAt
 			})
 			.from(plans)
+			.innerJoin(claims, eq(claims.id, plans.claimId))
 			.where(and(eq(plans.debtorId, plan.debtorId), ne(plans.id, plan.id)))
 			.orderBy(desc(plans.createdAt))
 			.limit(20)
@@ -150,11 +154,14 @@ export function planForReview(db: DB, actor: Actor, planId: number, lang: 'hu' |
 			.select({
 				id: promises.id,
 				claimId: promises.claimId,
+				reference: claims.reference,
+				currency: claims.currency,
 				promisedDate: promises.promisedDate,
 				amountMinor: promises.amountMinor,
 				status: promises.status
 			})
 			.from(promises)
+			.innerJoin(claims, eq(claims.id, promises.claimId))
 			.where(eq(promises.debtorId, plan.debtorId))
 			.orderBy(desc(promises.createdAt))
 			.limit(20)
