@@ -238,4 +238,21 @@ describe('a dispute answered by correcting the amount', () => {
 		expect(() => disputeThreadForDebtor(db, stranger(db), claimId)).toThrow(NotFoundError);
 		expect(writeOffs()).toHaveLength(1);
 	});
+
+	it('the database takes the statuses of the list, corrected among them, and refuses any other', () => {
+		correct({ fee: 100_000 });
+		expect(one('SELECT status FROM disputes WHERE id = ?', disputeId)).toBe('corrected');
+		const set = (status: string) =>
+			db.$client.prepare('UPDATE disputes SET status = ? WHERE id = ?').run(status, disputeId);
+		expect(() => set('partly')).toThrow(/not a dispute status/);
+		expect(() =>
+			db.$client
+				.prepare(
+					`INSERT INTO disputes (claim_id, debtor_id, reason, status, answer_due_date, created_at)
+					 VALUES (?, ?, 'other', 'maybe', '2026-04-01', 0)`
+				)
+				.run(claimId, debtorId)
+		).toThrow(/not a dispute status/);
+		expect(one('SELECT status FROM disputes WHERE id = ?', disputeId)).toBe('corrected');
+	});
 });
