@@ -68,6 +68,13 @@ describe('the dispute answer form', () => {
 			answerSchema('HUF')
 		);
 		expect(r.ok && r.data).toEqual({ outcome: 'rejected', answer: 'Nem.', writeOff: undefined });
+		// a form without the amount fields at all (a page of before, a script) is read the same
+		const bare = parseForm(form({ outcome: 'upheld', answer: 'Igaza van.' }), answerSchema('HUF'));
+		expect(bare.ok && bare.data).toEqual({
+			outcome: 'upheld',
+			answer: 'Igaza van.',
+			writeOff: undefined
+		});
 		const bad = parseForm(form({ outcome: 'halved', answer: 'x', ...EMPTY }), answerSchema('HUF'));
 		expect(!bad.ok && bad.failure.data.errors).toEqual({ outcome: { key: 'form.required' } });
 	});

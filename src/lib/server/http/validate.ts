@@ -153,11 +153,13 @@ export function amountField(currency: Currency) {
  * for none): a correction of a dispute. Parsed by `componentAmounts` in the form's transform, only
  * when they are meant, in the claim's currency.
  */
+const componentAmountField = z.string().max(40, 'form.invalidAmount').default('');
+/** (a form without them, e.g. an upheld or rejected answer posted by a page of before, is '' each) */
 export const componentAmountFields = {
-	principal: z.string().max(40, 'form.invalidAmount'),
-	interest: z.string().max(40, 'form.invalidAmount'),
-	fee: z.string().max(40, 'form.invalidAmount'),
-	cost: z.string().max(40, 'form.invalidAmount')
+	principal: componentAmountField,
+	interest: componentAmountField,
+	fee: componentAmountField,
+	cost: componentAmountField
 };
 
 /** The amounts of `componentAmountFields` in minor units ('' is 0); a refused one adds its issue. */
