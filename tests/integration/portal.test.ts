@@ -66,7 +66,7 @@ describe('portal read model', () => {
 			cost: 99_950
 		});
 		await paidFor(w.db, w.debtorId, id, 500_000);
-		const d = claimDetail(w.db, w.me(), id);
+		const d = claimDetail(w.db, w.me(), id, { promiseRange: true });
 		const s = statementOf(d.ledger);
 		for (const c of ['principal', 'interest', 'fee', 'cost'] as const) {
 			expect(s.charged[c] - s.paid[c] + s.refunded[c] - s.writtenOff[c]).toBe(s.balance[c]);
@@ -129,7 +129,7 @@ describe('portal read model', () => {
 			.run(stale);
 		const fresh = (await demoCheckout(w.db, w.debtorId, id, 700_000)).paymentId;
 
-		const d = claimDetail(w.db, w.me(), id);
+		const d = claimDetail(w.db, w.me(), id, { promiseRange: true });
 		expect(d.payments.map((p) => [p.id, p.status, p.amountMinor, p.refundedMinor])).toEqual([
 			[fresh, 'pending', 700_000, 0],
 			[paid[1], 'succeeded', 900_000, 0],

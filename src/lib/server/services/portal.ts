@@ -208,7 +208,13 @@ type PaymentRow = {
 	completedAt: number | null;
 };
 
-export function claimDetail(db: DB, actor: Actor, claimId: number) {
+export function claimDetail(
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	/** `promiseRange`: the promise page's limits (they may read the promise chain: that page only) */
+	want: { promiseRange?: boolean } = {}
+) {
 	const debtorId = debtorIdOf(actor);
 	assertInScope(db, actor, 'claim', claimId);
 	const row = stmts(db).claim.get(claimId, debtorId) as ClaimTuple | undefined;
@@ -316,9 +322,10 @@ export function claimDetail(db: DB, actor: Actor, claimId: number) {
 					minPartMinor: minimumPart(rules, balanceMinor, currency)
 				}
 			: null,
-		promiseRange: open
-			? promiseLimits(db, { id, balanceMinor, currency }, rules, today, promise)
-			: null,
+		promiseRange:
+			open && want.promiseRange
+				? promiseLimits(db, { id, balanceMinor, currency }, rules, today, promise)
+				: null,
 		canDispute: open && dispute?.status !== 'open',
 		// the settlement offer, from the row and the rules in force read above
 		offer: offerOn(db, { id, status, stage, currency, stageChangedAt: engine[3] }, rules, now)

@@ -10,7 +10,7 @@ import { amountField, dateField, idParam, orHttp, submitForm } from '$lib/server
 
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
-	const d = orHttp(() => claimDetail(getDb(), actor, idParam(params.id)));
+	const d = orHttp(() => claimDetail(getDb(), actor, idParam(params.id), { promiseRange: true }));
 	return { claim: d.claim, promise: d.promise, promiseRange: d.promiseRange };
 };
 
