@@ -11,6 +11,7 @@ import { signInWithReference } from '../../src/lib/server/services/sign-in-refer
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { claimDetail, myClaims } from '../../src/lib/server/services/portal';
 import { assertInScope, debtorRow } from '../../src/lib/server/services/owned';
+import { claimMessages } from '../../src/lib/server/services/messages-of-claim';
 import {
 	changePostalAddress,
 	myContactDetails
@@ -58,6 +59,9 @@ describe('a session signed in by a claim reference', () => {
 		expect(() => claimDetail(w.db, me, w.pannonClaim)).toThrow(NotFoundError);
 		expect(() => debtorRow(w.db, me, 'claim', w.pannonClaim)).toThrow(NotFoundError);
 		expect(() => assertInScope(w.db, me, 'claim', w.pannonClaim)).toThrow(NotFoundError);
+		// the services check it themselves, whatever route calls them
+		expect(() => claimMessages(w.db, me, w.pannonClaim, 'hu')).toThrow(NotFoundError);
+		expect(claimMessages(w.db, me, w.dunaClaim, 'hu').rows).toEqual([]);
 	});
 
 	it('neither reads nor changes the contact details and preferences', () => {

@@ -21,6 +21,7 @@ import {
 import { writeDocument, type PdfFile } from '../pdf';
 import { NotFoundError } from './errors';
 import { debtorIdOf } from './actor';
+import { assertInScope } from './owned';
 import { balanceAfterPayment } from './payment-views';
 import { settledByAgreement } from './settlement-offers';
 
@@ -34,6 +35,7 @@ export async function receiptPdf(
 	lang: Lang
 ): Promise<PdfFile> {
 	const debtorId = debtorIdOf(actor);
+	assertInScope(db, actor, 'payment', paymentId);
 	const row = db
 		.select({ p: payments, ...parties })
 		.from(payments)
@@ -89,6 +91,7 @@ export async function certificatePdf(
 	lang: Lang
 ): Promise<PdfFile> {
 	const debtorId = debtorIdOf(actor);
+	assertInScope(db, actor, 'claim', claimId);
 	const row = db
 		.select({
 			c: claims,

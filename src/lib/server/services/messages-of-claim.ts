@@ -14,6 +14,7 @@ import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
 import { creditorIdOf, debtorIdOf, isReferenceSession } from './actor';
 import { NotFoundError } from './errors';
+import { assertInScope } from './owned';
 
 /** the statuses of a message that left us (an uncertain one may have reached the debtor) */
 const LEFT_US = `('sent', 'delivered', 'unknown')`;
@@ -55,6 +56,7 @@ function subjectFor(
  */
 export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang): DebtorMessages {
 	const debtorId = debtorIdOf(actor);
+	assertInScope(db, actor, 'claim', claimId);
 	const rows = debtorMessagesStmt(db).all(claimId, debtorId) as {
 		id: number;
 		channel: MessageChannel;
