@@ -239,6 +239,33 @@ describe('a dispute answered by correcting the amount', () => {
 		expect(writeOffs()).toHaveLength(1);
 	});
 
+	it('upholding writes off all that is owed and closes the claim at nothing owed, not as collected', () => {
+		const r = answerDispute(db, OPERATOR, { disputeId, outcome: 'upheld', answer: ANSWER });
+		expect(r.status).toBe('upheld');
+		// one write-off per component still owed, tied to the dispute
+		expect(writeOffs()).toEqual([
+			{ component: 'principal', amountMinor: -5_000_000, memo: `dispute ${disputeId}` },
+			{ component: 'interest', amountMinor: -800_000, memo: `dispute ${disputeId}` },
+			{ component: 'fee', amountMinor: -300_000, memo: `dispute ${disputeId}` }
+		]);
+		expect(one('SELECT status FROM claims WHERE id = ?', claimId)).toBe('closed');
+		expect(one('SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(0);
+		expect(openBalances(db, claimId)).toEqual({ principal: 0, interest: 0, fee: 0, cost: 0 });
+		const s = statementFor(db, claimId);
+		expect(s.writtenOff).toEqual({ ...CHARGES, cost: 0 });
+		expect(s.total).toBe(0);
+		// the creditor sees a closed claim at nothing owed, nothing collected
+		const cu = creditorUser(db, creditorId, 'bank@example.hu');
+		expect(getClaimDetail(db, cu, claimId).claim.collectedMinor).toBe(0);
+		expect(one('SELECT coalesce(sum(collected_minor), 0) FROM report_collected')).toBe(0);
+		expect(claimPapers(db, cu, claimId).disputes).toEqual([
+			expect.objectContaining({ status: 'upheld', writtenOffMinor: TOTAL })
+		]);
+		const after = one("SELECT after_json FROM audit_log WHERE action = 'dispute.upheld'") as string;
+		expect(JSON.parse(after)).toMatchObject({ status: 'upheld', writtenOffMinor: TOTAL });
+		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
 	it('the database takes the statuses of the list, corrected among them, and refuses any other', () => {
 		correct({ fee: 100_000 });
 		expect(one('SELECT status FROM disputes WHERE id = ?', disputeId)).toBe('corrected');

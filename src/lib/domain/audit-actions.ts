@@ -111,6 +111,7 @@ export const AUDIT_ACTIONS = [
 	'plan.activate',
 	'plan.approve',
 	'plan.break',
+	'plan.cancel',
 	'plan.complete',
 	'plan.counter',
 	'plan.decline_counter',

@@ -50,5 +50,15 @@ export function writeOffOf(given: Partial<Record<Component, number>> | undefined
 	return off;
 }
 
+/**
+ * What upholding a dispute takes off: everything still owed, per component (the claim is withdrawn,
+ * so it closes at nothing owed). A component paid over is left alone: that credit is refunded.
+ */
+export function upheldWriteOff(outstanding: Balances): Balances {
+	const off = zeroBalances();
+	for (const c of COMPONENTS) off[c] = Math.max(0, outstanding[c]);
+	return off;
+}
+
 /** The memo of a correction's ledger lines: what ties them to their dispute. */
 export const correctionMemo = (disputeId: number) => `dispute ${disputeId}`;

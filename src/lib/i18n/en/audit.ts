@@ -117,6 +117,7 @@ const en: Record<keyof typeof hu, string> = {
 	'audit.action.plan.propose': 'Payment plan proposed',
 	'audit.action.plan.refund_unapplied': 'Refund taken off the plan',
 	'audit.action.plan.reject': 'Payment plan rejected',
+	'audit.action.plan.cancel': 'Payment plan ended (claim closed)',
 	'audit.action.plan.reopen': 'Payment plan reopened',
 	'audit.action.plan.withdraw': 'Payment plan withdrawn',
 	'audit.action.preferences.save': 'Contact preferences saved',

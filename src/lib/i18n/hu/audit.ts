@@ -125,6 +125,7 @@ export default {
 	'audit.action.plan.propose': 'Részletfizetési kérelem',
 	'audit.action.plan.refund_unapplied': 'Visszautalás a részletekről',
 	'audit.action.plan.reject': 'Részletfizetés elutasítva',
+	'audit.action.plan.cancel': 'Részletfizetés megszűnt (követelés lezárva)',
 	'audit.action.plan.reopen': 'Részletfizetés újra nyitva',
 	'audit.action.plan.withdraw': 'Részletfizetési kérelem visszavonva',
 	'audit.action.preferences.save': 'Kapcsolattartási beállítások mentve',

@@ -6,7 +6,12 @@
 import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { totalOf, type Component } from '$lib/domain/ledger';
-import { DISPUTE_OUTCOMES, writeOffOf, type DisputeOutcome } from '$lib/domain/dispute-correction';
+import {
+	DISPUTE_OUTCOMES,
+	upheldWriteOff,
+	writeOffOf,
+	type DisputeOutcome
+} from '$lib/domain/dispute-correction';
 import { addDays, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { disputes } from '../db/schema';
@@ -20,6 +25,9 @@ import { endHoldsOf, holdForDispute } from './holds';
 import { checkFile, storeAttachment } from './dispute-files';
 import { disputeById, disputesForQueue, notifyAnswered } from './dispute-thread';
 import { correctionRefusals, postCorrection } from './dispute-correction';
+import { openBalances } from './ledger';
+import { closeClaim } from './claim-closing';
+import { openPlanOf } from './plan-common';
 
 export { disputeAttachment, MAX_ATTACHMENT_BYTES, sniffMime } from './dispute-files';
 export {
@@ -97,15 +105,20 @@ export function openDisputesForOps(db: DB, actor: Actor) {
 	}));
 }
 
-/** What the operator's answer does to the claim: closes it, or puts it back into the process. */
-const CLAIM_AFTER: Record<DisputeOutcome, 'closed' | 'open'> = {
-	upheld: 'closed',
-	corrected: 'open',
-	rejected: 'open'
-};
+/**
+ * What the operator's answer does to the claim: upheld closes it (and what was arranged on it);
+ * otherwise it goes back to where it was, its running plan if it has one, else the process.
+ */
+function claimAfter(db: DB, actor: Actor, d: { id: number; claimId: number }, o: DisputeOutcome) {
+	const why = `dispute ${d.id} ${o}`;
+	if (o === 'upheld') return closeClaim(db, actor, d.claimId, why);
+	const running = openPlanOf(db, d.claimId)?.status === 'active';
+	changeStatus(db, actor, d.claimId, running ? 'in_plan' : 'open', why);
+}
 
 /**
- * The operator's answer: upheld closes the claim; rejected puts it back into the process;
+ * The operator's answer: upheld writes off what is still owed (write-off lines like a correction's,
+ * never counted as collected) and closes the claim; rejected puts it back into the process;
  * corrected (partly upheld) takes `writeOff` off the claim, per component (dispute-correction.ts),
  * and puts it back into the process with what stays owed.
  */
@@ -130,11 +143,14 @@ export function answerDispute(
 		const d = disputeById(db, input.disputeId);
 		if (d.status !== 'open') throw new ConflictError('portal.dispute.error.answered');
 		const now = clock().now();
-		const off = writeOffOf(input.writeOff);
+		const off =
+			outcome === 'upheld'
+				? upheldWriteOff(openBalances(db, d.claimId))
+				: writeOffOf(outcome === 'corrected' ? input.writeOff : undefined);
 		// the amounts are checked against the ledger as it stands, all refusals at once
 		if (outcome === 'corrected') Object.assign(errors, correctionRefusals(db, d.claimId, off));
 		if (Object.keys(errors).length) throw new ValidationError(errors);
-		if (outcome === 'corrected') postCorrection(db, d, off, localDate(now));
+		if (totalOf(off) > 0) postCorrection(db, d, off, localDate(now));
 		db.update(disputes)
 			.set({
 				status: outcome,
@@ -150,11 +166,11 @@ export function answerDispute(
 			entityId: d.id,
 			before: { status: 'open' },
 			after:
-				outcome === 'corrected'
+				totalOf(off) > 0
 					? { status: outcome, writtenOffMinor: totalOf(off), writtenOff: off }
 					: { status: outcome }
 		});
-		changeStatus(db, actor, d.claimId, CLAIM_AFTER[outcome], `dispute ${d.id} ${outcome}`);
+		claimAfter(db, actor, d, outcome);
 		endHoldsOf(db, actor, 'dispute', d.id, outcome);
 		notifyAnswered(db, d, 'answer', now);
 		return { ...d, status: outcome };

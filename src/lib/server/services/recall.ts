@@ -11,7 +11,7 @@ import { claimRecalls, claims, messages, outbox, payments } from '../db/schema';
 import { clock } from '../clock';
 import { assertCreditor } from './actor';
 import { audit, insertAudited } from './audit';
-import { changeStatus } from './claim-state';
+import { closeClaim } from './claim-closing';
 import { creditorRow } from './creditor-scope';
 import { ConflictError, ValidationError } from './errors';
 import { reevaluateNow } from './holds';
@@ -55,7 +55,7 @@ export function recallClaim(db: DB, actor: Actor, claimId: number, reason: strin
 		db.insert(claimRecalls)
 			.values({ claimId, reason: why, recalledBy: actor.userId, recalledAt: now })
 			.run();
-		changeStatus(db, actor, claimId, 'closed', 'recalled');
+		closeClaim(db, actor, claimId, 'recalled');
 		cancelQueuedMessages(db, claimId, now);
 		audit(db, actor, {
 			action: 'claim.recall',

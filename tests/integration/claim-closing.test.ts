@@ -1,0 +1,107 @@
+/**
+ * A claim closed before it is paid (a dispute upheld, a recall) ends what was arranged on it: a
+ * running or waiting plan and an open promise are cancelled with their holds, audited, and the
+ * daily job no longer reminds of, or breaks, a plan of a closed claim. A dispute rejected puts a
+ * claim with a running plan back into that plan, not into the reminder process.
+ */
+import { describe, expect, it } from 'vitest';
+import { testDb } from '../helpers/db';
+import { planWorld, terms, claimStatus } from '../helpers/plans-fixtures';
+import { approvePlan, proposePlan } from '../../src/lib/server/services/plans';
+import { answerDispute, openDispute } from '../../src/lib/server/services/disputes';
+import { makePromise } from '../../src/lib/server/services/promises';
+import { recallClaim } from '../../src/lib/server/services/recall';
+import { runDailyJobs } from '../../src/lib/server/services/jobs';
+import { verifyAuditChain } from '../../src/lib/server/services/audit';
+import { instantAt } from '../../src/lib/domain/clock';
+
+function world() {
+	const { db, clock } = testDb();
+	const w = planWorld(db);
+	const claimId = w.claim(w.d1);
+	const one = (sql: string, ...a: unknown[]) =>
+		db.$client
+			.prepare(sql)
+			.pluck()
+			.get(...a);
+	const openHolds = (kind: string) =>
+		// a hold still running today (a promise's has its end date ahead)
+		one(
+			`SELECT count(*) FROM holds WHERE kind = ? AND coalesce(end_date > ?, 1)`,
+			kind,
+			'2026-03-02'
+		);
+	const runningPlan = () => {
+		const plan = proposePlan(db, w.debtor1, { claimId, proposal: terms(4), mode: 'review' });
+		approvePlan(db, w.operator, { planId: plan.id });
+		return plan.id;
+	};
+	const dispute = (outcome: string) => {
+		const d = openDispute(db, w.debtor1, { claimId, reason: 'wrong_amount', details: 'kétszer' });
+		answerDispute(db, w.operator, { disputeId: d.id, outcome, answer: 'A döntés indoka.' });
+	};
+	return { db, clock, w, claimId, one, openHolds, runningPlan, dispute };
+}
+
+describe('closing a claim ends what was arranged on it', () => {
+	it('a dispute upheld cancels the running plan and its hold; the daily job leaves it alone', () => {
+		const { db, clock, claimId, one, openHolds, runningPlan, dispute } = world();
+		const planId = runningPlan();
+		expect(openHolds('plan')).toBe(1);
+		dispute('upheld');
+		expect(claimStatus(db, claimId)).toBe('closed');
+		expect(one('SELECT status FROM plans WHERE id = ?', planId)).toBe('cancelled');
+		expect(one('SELECT ended_at IS NOT NULL FROM plans WHERE id = ?', planId)).toBe(1);
+		expect(openHolds('plan')).toBe(0);
+		const audited = one(
+			"SELECT after_json FROM audit_log WHERE action = 'plan.cancel' AND entity_id = ?",
+			String(planId)
+		) as string;
+		expect(JSON.parse(audited)).toEqual({
+			status: 'cancelled',
+			why: expect.stringMatching(/upheld/)
+		});
+		// past every instalment and the grace days: no reminder, no broken plan, the claim stays closed
+		clock.set(instantAt('2026-09-01', 8));
+		const r = runDailyJobs(db);
+		expect(r).toMatchObject({ reminders: 0, broken: 0 });
+		expect(claimStatus(db, claimId)).toBe('closed');
+		expect(
+			one("SELECT count(*) FROM outbox WHERE template LIKE 'plan_%' AND template <> 'plan_active'")
+		).toBe(0);
+		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
+	it('a dispute rejected puts a claim with a running plan back into its plan', () => {
+		const { db, claimId, one, runningPlan, dispute } = world();
+		const planId = runningPlan();
+		expect(claimStatus(db, claimId)).toBe('in_plan');
+		dispute('rejected');
+		expect(claimStatus(db, claimId)).toBe('in_plan');
+		expect(one('SELECT status FROM plans WHERE id = ?', planId)).toBe('active');
+	});
+
+	it('a recall cancels a proposal waiting for an operator and an open promise, with their holds', () => {
+		const { db, w, claimId, one, openHolds } = world();
+		const promise = makePromise(db, w.debtor1, {
+			claimId,
+			promisedDate: '2026-03-20',
+			amountMinor: 1_000_000
+		});
+		expect(openHolds('promise')).toBe(1);
+		const claim2 = w.claim(w.d1);
+		const proposal = proposePlan(db, w.debtor1, {
+			claimId: claim2,
+			proposal: terms(4),
+			mode: 'review'
+		});
+		recallClaim(db, w.creditorUser, claimId, 'a debtor paid us');
+		recallClaim(db, w.creditorUser, claim2, 'sold');
+		expect(one('SELECT status FROM promises WHERE id = ?', promise.id)).toBe('cancelled');
+		expect(openHolds('promise')).toBe(0);
+		expect(one('SELECT status FROM plans WHERE id = ?', proposal.id)).toBe('cancelled');
+		expect(
+			one("SELECT count(*) FROM audit_log WHERE action IN ('plan.cancel', 'promise.cancel')")
+		).toBe(2);
+	});
+});
