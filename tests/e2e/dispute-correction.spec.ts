@@ -122,10 +122,10 @@ test('an operator corrects the amount of a disputed claim; the debtor sees the d
 		'Kifogás: részben elfogadtuk, az összeget helyesbítettük.'
 	);
 	// the statement's written-off column (at 360 px its heading labels each stacked row)
-	await expect(debtor.getByRole('columnheader', { name: 'Elengedve' })).toHaveCount(1);
+	await expect(debtor.getByRole('columnheader', { name: 'Levonva' })).toHaveCount(1);
 	await expect(
 		debtor.getByRole('row', { name: /^Kamat/ }).getByRole('cell', {
-			name: `Elengedve: ${formatMoney(off, 'HUF')}`,
+			name: `Levonva: ${formatMoney(off, 'HUF')}`,
 			exact: true
 		})
 	).toBeVisible();

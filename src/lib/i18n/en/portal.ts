@@ -54,7 +54,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.breakdown.charged': 'Charged',
 	'portal.breakdown.paid': 'Paid',
 	'portal.breakdown.refunded': 'Refunded',
-	'portal.breakdown.writtenOff': 'Written off',
+	'portal.breakdown.writtenOff': 'Taken off',
 	'portal.breakdown.balance': 'Outstanding',
 	'portal.breakdown.total': 'Total',
 	'portal.breakdown.note':

@@ -53,7 +53,7 @@ export default {
 	'portal.breakdown.charged': 'Felszámítva',
 	'portal.breakdown.paid': 'Befizetve',
 	'portal.breakdown.refunded': 'Visszatérítve',
-	'portal.breakdown.writtenOff': 'Elengedve',
+	'portal.breakdown.writtenOff': 'Levonva',
 	'portal.breakdown.balance': 'Fennálló',
 	'portal.breakdown.total': 'Összesen',
 	'portal.breakdown.note':
