@@ -106,7 +106,7 @@ describe('placement rows', () => {
 				line: 7,
 				field: 'total',
 				key: 'placement.err.totalMismatch',
-				params: { sum: '106\u00a0500\u00a0Ft', total: '106\u00a0000\u00a0Ft' }
+				params: { sum: 10_650_000, total: 10_600_000, currency: 'HUF' }
 			}
 		]);
 	});
@@ -120,6 +120,10 @@ describe('placement rows', () => {
 		expect(translate('hu', eur.key, eur.params).replace(/\u00a0/g, ' ')).toContain(
 			'összege 106 500,50 EUR'
 		);
+		// in the reader's language: an English reader reads English money
+		const en = translate('en', e.key, e.params).replace(/\u00a0/g, ' ');
+		expect(en).toContain('add up to HUF 106,500, but total says HUF 106,000');
+		expect(translate('en', eur.key, eur.params)).toContain('€106,500.50');
 	});
 
 	it('takes forint amounts in whole forints only; euro amounts keep their cents', () => {

@@ -2,7 +2,7 @@
  * Placing claims by CSV: the columns, and the check of one row (a whole file: `placement-file.ts`). Pure; the service
  * adds what needs the database (duplicates against existing claims, debtor matching).
  */
-import { formatMoney, parseAmount, parseDecimalAmount, type Currency } from './money';
+import { parseAmount, parseDecimalAmount, type Currency } from './money';
 import { BOM, csvLine } from './csv';
 import { isValidDate } from './clock';
 
@@ -327,11 +327,9 @@ export function validateRow(
 	if (principal != null && interest != null && fees != null && costs != null && total != null) {
 		const sum = principal + interest + fees + costs;
 		if (sum !== total)
-			// written as money ("127 000 Ft"): stored with the row, in the CSV's own (Hungarian) way
-			err('total', 'placement.err.totalMismatch', {
-				sum: formatMoney(sum, currency),
-				total: formatMoney(total, currency)
-			});
+			// the sums as numbers with their currency: the message writes them as money in the reader's
+			// language (i18n/core.ts MONEY_PARAMS), "106 500 Ft" or "HUF 106,500"
+			err('total', 'placement.err.totalMismatch', { sum, total, currency });
 		else if (total <= 0) err('total', 'placement.err.zero');
 	}
 	const description = get('description').slice(0, 500);

@@ -4,6 +4,7 @@
  */
 import type hu from './hu';
 import { formatDate } from '../format';
+import { formatMoney, type Currency } from '../domain/money';
 
 export const LANGS = ['hu', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -51,6 +52,23 @@ export function format(
 const DATE_PARAMS = new Set(['date', 'latest', 'lastAllowed', 'first']);
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/**
+ * the parameters that carry an amount in minor units when the message names its `currency` (a
+ * stored refusal keeps the number, so it reads in the reader's own way: 106 500 Ft / HUF 106,500)
+ */
+const MONEY_PARAMS = new Set(['sum', 'total']);
+const isCurrency = (v: unknown): v is Currency => v === 'HUF' || v === 'EUR';
+
+/** A parameter as the reader reads it: a calendar date or an amount in words, else as it is. */
+function shown(name: string, v: string | number, params: Params, lang?: Lang): string {
+	if (!lang) return String(v);
+	if (typeof v === 'string' && DATE_PARAMS.has(name) && ISO_DATE.test(v))
+		return formatDate(v, lang);
+	if (typeof v === 'number' && MONEY_PARAMS.has(name) && isCurrency(params.currency))
+		return formatMoney(v, params.currency, lang);
+	return String(v);
+}
+
 /** `{name}` → params[name] (a word between braces; an unknown name stays as it is). */
 function fill(text: string, params: Params, lang?: Lang): string {
 	let out = '';
@@ -60,12 +78,7 @@ function fill(text: string, params: Params, lang?: Lang): string {
 		if (close < 0) break;
 		const name = text.slice(open + 1, close);
 		if (WORD.test(name) && Object.hasOwn(params, name)) {
-			const v = params[name];
-			out +=
-				text.slice(from, open) +
-				(lang && typeof v === 'string' && DATE_PARAMS.has(name) && ISO_DATE.test(v)
-					? formatDate(v, lang)
-					: String(v));
+			out += text.slice(from, open) + shown(name, params[name], params, lang);
 			from = close + 1;
 			open = close;
 		}
