@@ -35,6 +35,11 @@ describe('an overdue proposal', () => {
 		expect(review.counterStart.firstDueDate).toBe(addDays(today, 14));
 		const ctx = { balanceMinor: review.claim.balanceMinor, currency: 'HUF' as const, today };
 		expect(checkProposal(review.rules, ctx, review.counterStart).violations).toEqual([]);
+		// the plan the review suggests in words is that same plan: its schedule starts on that day
+		expect(review.counterStart.schedule).toEqual(
+			checkProposal(review.rules, ctx, review.counterStart).schedule
+		);
+		expect(review.counterStart.schedule?.find((i) => i.seq > 0)?.dueDate).toBe(addDays(today, 14));
 		expect(() => approvePlan(db, s.operator, { planId: plan.id })).toThrow(ConflictError);
 	});
 });

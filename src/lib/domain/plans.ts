@@ -344,10 +344,18 @@ function nearestTerms(rules: CreditorRules, ctx: PlanContext, p: Proposal): Prop
  * accepted: a proposal whose first date is today or already past starts, as a debtor's own first
  * proposal does, two weeks on (within the creditor's latest first due date).
  */
-export function counterStart(rules: CreditorRules, ctx: PlanContext, p: Proposal): Proposal {
+export function counterStart(
+	rules: CreditorRules,
+	ctx: PlanContext,
+	p: Proposal
+): Proposal & { schedule: ScheduleItem[] | null } {
 	const soonest = addDays(ctx.today, Math.min(14, rules.latestFirstDueDays));
 	const asked = p.firstDueDate <= ctx.today ? { ...p, firstDueDate: soonest } : p;
-	return nearestTerms(rules, ctx, asked);
+	const start = nearestTerms(rules, ctx, asked);
+	// its schedule too, when it keeps the rules: the review page suggests this very plan in words,
+	// and the counter-offer form starts from it
+	const check = checkProposal(rules, ctx, start);
+	return { ...start, schedule: check.violations.length === 0 ? check.schedule : null };
 }
 
 /** Re-exported so callers need one import for the plan maths. */
