@@ -14,6 +14,8 @@ import { recallClaim } from '../../src/lib/server/services/recall';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { instantAt } from '../../src/lib/domain/clock';
+import { claimWorld, OPERATOR } from '../helpers/portal-fixtures';
+import { paidFor } from '../helpers/payment-fixtures';
 
 function world() {
 	const { db, clock } = testDb();
@@ -79,6 +81,26 @@ describe('closing a claim ends what was arranged on it', () => {
 		dispute('rejected');
 		expect(claimStatus(db, claimId)).toBe('in_plan');
 		expect(one('SELECT status FROM plans WHERE id = ?', planId)).toBe('active');
+	});
+
+	it('a dispute rejected on a claim paid in full meanwhile leaves it paid', async () => {
+		const { db, debtorId, claimId } = claimWorld();
+		const d = openDispute(
+			db,
+			{ kind: 'debtor', debtorId },
+			{
+				claimId,
+				reason: 'wrong_amount',
+				details: 'Nem ennyi.'
+			}
+		);
+		await paidFor(db, debtorId, claimId, 5_000_000, 'full');
+		answerDispute(db, OPERATOR, {
+			disputeId: d.id,
+			outcome: 'rejected',
+			answer: 'Az összeg helyes.'
+		});
+		expect(claimStatus(db, claimId)).toBe('paid');
 	});
 
 	it('a recall cancels a proposal waiting for an operator and an open promise, with their holds', () => {

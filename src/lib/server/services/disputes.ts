@@ -25,7 +25,7 @@ import { endHoldsOf, holdForDispute } from './holds';
 import { checkFile, storeAttachment } from './dispute-files';
 import { disputeById, disputesForQueue, notifyAnswered } from './dispute-thread';
 import { correctionRefusals, postCorrection } from './dispute-correction';
-import { openBalances } from './ledger';
+import { cachedBalance, openBalances } from './ledger';
 import { closeClaim } from './claim-closing';
 import { openPlanOf } from './plan-common';
 
@@ -107,11 +107,15 @@ export function openDisputesForOps(db: DB, actor: Actor) {
 
 /**
  * What the operator's answer does to the claim: upheld closes it (and what was arranged on it);
- * otherwise it goes back to where it was, its running plan if it has one, else the process.
+ * otherwise it goes back to where it was: paid if it was paid meanwhile, its running plan if it
+ * has one, else the reminder process.
  */
 function claimAfter(db: DB, actor: Actor, d: { id: number; claimId: number }, o: DisputeOutcome) {
 	const why = `dispute ${d.id} ${o}`;
 	if (o === 'upheld') return closeClaim(db, actor, d.claimId, why);
+	// paid in full while the dispute waited: it stays paid, not back into the process at nothing
+	if ((cachedBalance(db, d.claimId) ?? 0) <= 0)
+		return changeStatus(db, actor, d.claimId, 'paid', why);
 	const running = openPlanOf(db, d.claimId)?.status === 'active';
 	changeStatus(db, actor, d.claimId, running ? 'in_plan' : 'open', why);
 }
