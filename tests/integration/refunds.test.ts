@@ -11,6 +11,7 @@ import {
 	refundTasksForOps
 } from '../../src/lib/server/services/refunds';
 import { statementFor } from '../../src/lib/server/services/ledger';
+import { balanceAfterPayment } from '../../src/lib/server/services/payment-views';
 import {
 	ConflictError,
 	ForbiddenError,
@@ -58,7 +59,10 @@ describe('refunds', () => {
 
 	it('a refund beyond the overpayment reverses principal first and re-opens the claim', async () => {
 		const p = await w.paid(1_150_000, 'full');
+		expect(balanceAfterPayment(w.db, p)).toBe(0);
 		await w.refund(p, 1_050_000, 'téves terhelés');
+		// the receipt's "balance after this payment" is history: a later refund does not rewrite it
+		expect(balanceAfterPayment(w.db, p)).toBe(0);
 		expect(statementFor(w.db, w.claimId).refunded).toEqual({
 			...NOTHING_REFUNDED,
 			principal: 1_000_000,

@@ -2,7 +2,7 @@
  * Small reads the payment pages need besides the payment itself (they were queries in the
  * routes): the claim a debtor's payment is for, and the currency of a payment an operator refunds.
  */
-import { and, eq, lte, max, sum } from 'drizzle-orm';
+import { and, eq, inArray, lte, max, sum } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
@@ -35,14 +35,20 @@ export function paymentCurrencyForOps(db: DB, actor: Actor, paymentId: number): 
 /**
  * What remained to pay on a payment's claim right after it was posted: the sum of the claim's
  * ledger entries up to the payment's last one (later interest or payments do not change it), or
- * null while the payment has posted nothing. The caller has already checked the payment is the
+ * null while the payment has posted nothing (a refund of it later does not change it). The caller has already checked the payment is the
  * actor's (the confirmation page, the receipt).
  */
 export function balanceAfterPayment(db: DB, paymentId: number): number | null {
 	const last = db
 		.select({ claimId: max(ledgerEntries.claimId), id: max(ledgerEntries.id) })
 		.from(ledgerEntries)
-		.where(eq(ledgerEntries.paymentId, paymentId))
+		// what it posted when it came in (its payment, a settlement's discount), not a later refund of it
+		.where(
+			and(
+				eq(ledgerEntries.paymentId, paymentId),
+				inArray(ledgerEntries.kind, ['payment', 'settlement_discount'])
+			)
+		)
 		.get();
 	if (!last?.id || last.claimId == null) return null;
 	const r = db
