@@ -23,6 +23,12 @@ import { discountsGiven } from '../../src/lib/server/services/reports';
 import { ConflictError, NotFoundError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { defaultSettlementRules } from '../../src/lib/domain/settlement';
+import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
+import { balanceAfterPayment } from '../../src/lib/server/services/payment-views';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
+import { OPERATOR, addOperator } from '../helpers/portal-fixtures';
+
+const NONE = { principal: 0, interest: 0, fee: 0, cost: 0 };
 
 describe('settlement offers', () => {
 	/** 200 000 Ft: principal 180 000, interest 15 000, costs 5 000 */
@@ -38,6 +44,7 @@ describe('settlement offers', () => {
 			}
 		});
 		const debtorId = makeDebtor(db);
+		addOperator(db);
 		// firm reminder (10%), band over 100 000 Ft (10%): 20 000 Ft; costs and interest 20 000 Ft
 		const claimId = makeClaim(db, cr, debtorId, charges, 'HUF', {
 			stage: 'firm_reminder',
@@ -111,6 +118,43 @@ describe('settlement offers', () => {
 		expect(
 			discountsGiven(w.db, { kind: 'creditor', userId: cu, creditorId: w.cr.creditorId })
 		).toEqual([{ currency: 'HUF', claims: 1, discountMinor: 2_000_000 }]);
+	});
+
+	it('a refund of settlement money makes the discount owed again; the refund failing restores it', async () => {
+		const { paymentId } = await demoCheckout(w.db, w.debtorId, w.claimId, 18_000_000, 'settlement');
+		demoAnswer(w.db, paymentId, 18_000_000, 'approve');
+		const ref = await refundPayment(
+			w.db,
+			OPERATOR,
+			{ paymentId, amountMinor: 5_000_000, reason: 'téves befizetés' },
+			new DemoGateway()
+		);
+		// 130 000 Ft kept of 200 000 owed: 70 000 Ft owed again, discount and all
+		expect(q(w.db, 'SELECT balance_minor FROM claims WHERE id = ?', w.claimId)).toBe(7_000_000);
+		expect(q(w.db, 'SELECT status FROM claims WHERE id = ?', w.claimId)).toBe('open');
+		expect(settledByAgreement(w.db, w.claimId)).toBe(0);
+		expect(statementFor(w.db, w.claimId).writtenOff).toEqual(NONE);
+		expect(q(w.db, "SELECT count(*) FROM audit_log WHERE action = 'settlement.undo'")).toBe(1);
+		// no second discount stacks on the first: a new offer is worked out on what is owed now
+		const again = offerFor(w.db, w.claimId, w.clock.now());
+		expect(again === null || again.totalMinor === 7_000_000).toBe(true);
+		// the receipt keeps the balance right after the payment
+		expect(balanceAfterPayment(w.db, paymentId)).toBe(0);
+		// the refund fails afterwards: its booking is taken back, the agreement holds again
+		const failed = refundOutcome(w.db, {
+			provider: 'stripe',
+			eventId: 'evt_refund_failed',
+			type: 'refund.failed',
+			refundId: ref.id,
+			paymentId,
+			providerRef: ref.providerRef!,
+			providerPaymentRef: null,
+			outcome: 'failed'
+		});
+		expect(failed.outcome).toBe('reversed');
+		expect(q(w.db, 'SELECT balance_minor FROM claims WHERE id = ?', w.claimId)).toBe(0);
+		expect(settledByAgreement(w.db, w.claimId)).toBe(2_000_000);
+		expect(verifyAuditChain(w.db).ok).toBe(true);
 	});
 
 	it('paid by bank transfer: the offer amount settles; less is a part payment without a discount', () => {

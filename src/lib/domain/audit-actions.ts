@@ -147,6 +147,7 @@ export const AUDIT_ACTIONS = [
 	'rules.save',
 	'seed.run',
 	'settlement.discount',
+	'settlement.undo',
 	'staff_user.change_password',
 	'staff_user.create',
 	'staff_user.disable',

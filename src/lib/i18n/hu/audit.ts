@@ -153,6 +153,7 @@ export default {
 	'audit.action.rules.save': 'Részletfizetési szabályok mentve',
 	'audit.action.seed.run': 'Mintaadatok betöltve',
 	'audit.action.settlement.discount': 'Egyösszegű kedvezmény',
+	'audit.action.settlement.undo': 'Egyösszegű kedvezmény visszavonva (visszatérítés)',
 	'audit.action.staff_user.change_password': 'Saját jelszó módosítva',
 	'audit.action.staff_user.create': 'Felhasználó létrehozva',
 	'audit.action.staff_user.disable': 'Felhasználó letiltva',

@@ -2,7 +2,7 @@
  * Small reads the payment pages need besides the payment itself (they were queries in the
  * routes): the claim a debtor's payment is for, and the currency of a payment an operator refunds.
  */
-import { and, eq, inArray, lte, max, sum } from 'drizzle-orm';
+import { and, eq, isNull, lte, max, sum } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
@@ -42,13 +42,9 @@ export function balanceAfterPayment(db: DB, paymentId: number): number | null {
 	const last = db
 		.select({ claimId: max(ledgerEntries.claimId), id: max(ledgerEntries.id) })
 		.from(ledgerEntries)
-		// what it posted when it came in (its payment, a settlement's discount), not a later refund of it
-		.where(
-			and(
-				eq(ledgerEntries.paymentId, paymentId),
-				inArray(ledgerEntries.kind, ['payment', 'settlement_discount'])
-			)
-		)
+		// what it posted when it came in (its payment, a settlement's discount), not what a later
+		// refund of it posted (those lines name their refund)
+		.where(and(eq(ledgerEntries.paymentId, paymentId), isNull(ledgerEntries.refundId)))
 		.get();
 	if (!last?.id || last.claimId == null) return null;
 	const r = db

@@ -9,6 +9,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
+import type { Component } from '$lib/domain/ledger';
 import type { Currency } from '$lib/domain/money';
 import type { CreditorRules } from '$lib/domain/rules';
 import type { Stage } from '$lib/domain/stages';
@@ -132,6 +133,49 @@ export function applySettlementDiscount(
 		}
 	});
 	return true;
+}
+
+/**
+ * A refund took back money a settlement was paid with: the agreement ("pay this much and the rest
+ * is let go") no longer holds, so its discount is owed again. Posted as opposite discount lines
+ * (the statement's written-off column nets to nothing), once per payment, audited; a refund of
+ * an overpayment alone takes no ledger money and leaves the agreement standing.
+ */
+export function undoSettlementDiscount(
+	db: DB,
+	actor: Actor,
+	payment: { id: number; claimId: number },
+	refundId: number,
+	day: string
+): void {
+	const rows = db.$client
+		.prepare(
+			`SELECT component, sum(amount_minor) AS amountMinor FROM ledger_entries
+			  WHERE payment_id = ? AND kind = 'settlement_discount' GROUP BY component`
+		)
+		.all(payment.id) as { component: Component; amountMinor: number }[];
+	const lines = rows.filter((r) => r.amountMinor < 0);
+	if (!lines.length) return;
+	postEntries(
+		db,
+		payment.claimId,
+		lines.map((r) => ({
+			component: r.component,
+			kind: 'settlement_discount' as const,
+			amountMinor: -r.amountMinor,
+			effectiveDate: day,
+			paymentId: payment.id,
+			refundId,
+			memo: `settlement ${payment.id} undone by refund ${refundId}`
+		}))
+	);
+	audit(db, actor, {
+		action: 'settlement.undo',
+		entity: 'claim',
+		entityId: payment.claimId,
+		before: { paymentId: payment.id, discountMinor: -lines.reduce((a, r) => a + r.amountMinor, 0) },
+		after: { paymentId: payment.id, refundId, discountMinor: 0 }
+	});
 }
 
 /** Whether a claim was settled by agreement (its ledger has a settlement discount). */
