@@ -189,12 +189,17 @@ export async function debtorPage(browser: Browser, debtorId: number, birthDate: 
 	return page;
 }
 
+/** Fills in the staff sign-in form the page shows and sends it. */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+	await page.getByLabel(/E-mail/).fill(email);
+	await page.getByLabel(/Jelszó|Password/).fill(password);
+	await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+}
+
 /** A staff member signs in in the browser, through the visible form. */
 export async function signInPage(page: Page, who: DemoStaff): Promise<void> {
 	await gotoReady(page, '/login');
-	await page.getByLabel(/E-mail/).fill(who.email);
-	await page.getByLabel(/Jelszó|Password/).fill(who.password);
-	await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+	await submitSignIn(page, who.email, who.password);
 	if (who.role === 'admin') {
 		await page.waitForURL('**/login/totp');
 		for (let attempt = 0; attempt < 3; attempt++) {

@@ -4,8 +4,19 @@
  * lets nobody in. Pages are axe-checked and fit a 360 px screen. The debtor's link is in
  * debtor-link.spec.ts, the security headers in security-headers.spec.ts.
  */
-import { expect, test } from '@playwright/test';
-import { axeClean, demo, gotoReady, signInPage, signInStaff } from './access-helpers';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { axeClean, demo, gotoReady, signInPage, signInStaff, submitSignIn } from './access-helpers';
+import type { DemoStaff } from '../../src/lib/server/db/seed/demo-accounts';
+
+/** Signs `who` in through the form and waits for the page at `url` (a glob). */
+async function signInTo(page: Page, who: DemoStaff, url: string) {
+	await signInPage(page, who);
+	await page.waitForURL(url);
+}
+
+/** The session cookie the browser holds, if any. */
+const sessionCookie = async (context: BrowserContext) =>
+	(await context.cookies()).find((x) => x.name === 'rendez_session');
 
 test.describe('staff sign-in', () => {
 	test('the sign-in page is accessible and fits 360 px', async ({ page }) => {
@@ -37,13 +48,9 @@ test.describe('staff sign-in', () => {
 		page
 	}) => {
 		await gotoReady(page, '/login');
-		await page.getByLabel(/E-mail/).fill(demo.operator.email);
-		await page.getByLabel(/Jelszó|Password/).fill('definitely-wrong');
-		await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+		await submitSignIn(page, demo.operator.email, 'definitely-wrong');
 		const known = await page.getByRole('alert').textContent();
-		await page.getByLabel(/E-mail/).fill('nobody-here@rendez.example');
-		await page.getByLabel(/Jelszó|Password/).fill('definitely-wrong');
-		await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+		await submitSignIn(page, 'nobody-here@rendez.example', 'definitely-wrong');
 		await expect(page.getByRole('alert')).toHaveText(known ?? '');
 		expect(known).toBeTruthy();
 		expect(new URL(page.url()).pathname).toBe('/login');
@@ -53,18 +60,16 @@ test.describe('staff sign-in', () => {
 		page,
 		context
 	}) => {
-		await signInPage(page, demo.operator);
-		await page.waitForURL('**/ops');
+		await signInTo(page, demo.operator, '**/ops');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-		const c = (await context.cookies()).find((x) => x.name === 'rendez_session');
+		const c = await sessionCookie(context);
 		expect(c?.httpOnly).toBe(true);
 		expect(c?.sameSite).toBe('Lax');
 		await axeClean(page);
 	});
 
 	test('a creditor user lands in /creditor', async ({ page }) => {
-		await signInPage(page, demo.creditorUsers.duna);
-		await page.waitForURL('**/creditor**');
+		await signInTo(page, demo.creditorUsers.duna, '**/creditor**');
 		expect(new URL(page.url()).pathname.startsWith('/creditor')).toBe(true);
 	});
 
@@ -72,8 +77,7 @@ test.describe('staff sign-in', () => {
 		page,
 		browser
 	}) => {
-		await signInPage(page, demo.admin);
-		await page.waitForURL('**/admin');
+		await signInTo(page, demo.admin, '**/admin');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await axeClean(page);
 		for (const path of ['/admin/creditors', '/admin/users', '/admin/audit?action=auth.']) {
@@ -115,9 +119,8 @@ test.describe('staff sign-in', () => {
 		page,
 		context
 	}) => {
-		await signInPage(page, demo.operator);
-		await page.waitForURL('**/ops');
-		const before = (await context.cookies()).find((x) => x.name === 'rendez_session')!;
+		await signInTo(page, demo.operator, '**/ops');
+		const before = (await sessionCookie(context))!;
 		await page.getByRole('button', { name: /Kilépés|Sign out/ }).click();
 		await page.waitForURL('**/login?signedout=1');
 		await expect(page.getByRole('status')).toBeVisible();
@@ -136,17 +139,15 @@ test.describe('staff sign-in', () => {
 		await context.addCookies([
 			{ name: 'rendez_session', value: 'plantedsessionid.plantedsecret', url: page.url() }
 		]);
-		await signInPage(page, demo.operator);
-		await page.waitForURL('**/ops');
-		const c = (await context.cookies()).find((x) => x.name === 'rendez_session')!;
+		await signInTo(page, demo.operator, '**/ops');
+		const c = (await sessionCookie(context))!;
 		expect(c.value.split('.')[0]).not.toBe('plantedsessionid');
 		expect(c.value).toMatch(/^[a-z2-7]+\.[a-z2-7]+$/);
 	});
 
 	test('a tampered or invented cookie lets nobody in and is cleared', async ({ page, context }) => {
-		await signInPage(page, demo.operator);
-		await page.waitForURL('**/ops');
-		const good = (await context.cookies()).find((x) => x.name === 'rendez_session')!;
+		await signInTo(page, demo.operator, '**/ops');
+		const good = (await sessionCookie(context))!;
 		const [id, secret] = good.value.split('.');
 		const flipped = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
 		for (const value of [`${id}.${flipped}`, `${id}`, 'forged.value', `${id}.${secret}x`]) {
@@ -183,9 +184,7 @@ test.describe('without JavaScript', () => {
 
 	test('staff sign in and out with plain form posts', async ({ page }) => {
 		await page.goto('/login');
-		await page.getByLabel(/E-mail/).fill(demo.operator.email);
-		await page.getByLabel(/Jelszó|Password/).fill(demo.operator.password);
-		await page.getByRole('button', { name: /Belépés|Sign in/ }).click();
+		await submitSignIn(page, demo.operator.email, demo.operator.password);
 		await page.waitForURL('**/ops');
 		await page.getByRole('button', { name: /Kilépés|Sign out/ }).click();
 		await page.waitForURL('**/login?signedout=1');

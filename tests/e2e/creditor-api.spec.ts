@@ -16,6 +16,7 @@ import {
 	PlacedSchema
 } from '../../src/lib/server/http/api-doc';
 import { axeClean, BASE, demo, E2E_DB, gotoReady, signInPage, WCAG22_AA } from './access-helpers';
+import type { DemoStaff } from '../../src/lib/server/db/seed/demo-accounts';
 
 function one(sql: string, ...p: unknown[]): number {
 	const db = new Database(E2E_DB, { readonly: true, fileMustExist: true });
@@ -27,6 +28,13 @@ function one(sql: string, ...p: unknown[]): number {
 	} finally {
 		db.close();
 	}
+}
+
+/** A creditor's user signs in, lands on /creditor and opens the API page. */
+async function openApiPage(page: Page, who: DemoStaff) {
+	await signInPage(page, who);
+	await page.waitForURL((u) => u.pathname === '/creditor');
+	await gotoReady(page, '/creditor/api');
 }
 
 async function makeKey(page: Page, name: string, scope: 'read' | 'read_write') {
@@ -59,8 +67,7 @@ const placement = (reference: string) => ({
 test('a creditor places and reads claims through the API with keys made on its page', async ({
 	page
 }) => {
-	await signInPage(page, demo.creditorUsers.duna);
-	await page.waitForURL((u) => u.pathname === '/creditor');
+	await openApiPage(page, demo.creditorUsers.duna);
 	const write = await makeKey(page, 'ERP', 'read_write');
 	const read = await makeKey(page, 'Reports', 'read');
 	await expect(page.getByTestId('api-keys')).toContainText('ERP');
@@ -141,9 +148,7 @@ test('a creditor places and reads claims through the API with keys made on its p
 test('a webhook address inside the network is refused next to its field; a delivery refused when sent says why', async ({
 	page
 }) => {
-	await signInPage(page, demo.creditorUsers.duna);
-	await page.waitForURL((u) => u.pathname === '/creditor');
-	await gotoReady(page, '/creditor/api');
+	await openApiPage(page, demo.creditorUsers.duna);
 	const url = page.getByLabel(/^Cím \(https\)|^Address \(https\)/);
 	// the probe's address: loopback written as an IPv4-mapped IPv6 address
 	await url.fill('https://[::ffff:127.0.0.1]:4599/hook');
@@ -189,9 +194,7 @@ test('a webhook address inside the network is refused next to its field; a deliv
 test('a refused webhook keeps the address typed and exactly the events ticked', async ({
 	page
 }) => {
-	await signInPage(page, demo.creditorUsers.duna);
-	await page.waitForURL((u) => u.pathname === '/creditor');
-	await gotoReady(page, '/creditor/api');
+	await openApiPage(page, demo.creditorUsers.duna);
 	const hooks = page.locator('section[aria-labelledby="h-hooks"]');
 	const boxes = hooks.locator('input[name="events"]');
 	const url = hooks.getByLabel(/^Cím \(https\)|^Address \(https\)/);
@@ -232,8 +235,7 @@ test('a new key is shown once with a copy button that puts exactly the key on th
 }) => {
 	const ctx = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
 	const page = await ctx.newPage();
-	await signInPage(page, demo.creditorUsers.tisza);
-	await page.waitForURL((u) => u.pathname === '/creditor');
+	await openApiPage(page, demo.creditorUsers.tisza);
 	const key = await makeKey(page, 'Copy test', 'read');
 	const copy = page.getByTestId('new-key').getByRole('button', { name: /másolása|Copy/ });
 	await copy.click();

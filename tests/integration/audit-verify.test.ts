@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { freshDb, manualClock, tempDbPath } from '../helpers/db';
 import { audit, verifyAuditChain } from '../../src/lib/server/services/audit';
+import type { Actor } from '../../src/lib/domain/actor';
 
 function runVerify(file: string) {
 	return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
@@ -10,17 +11,19 @@ function runVerify(file: string) {
 	});
 }
 
+/** A new database file whose audit chain holds `n` status changes of claims 1..n by `actor` (`after(i)`: the new state). */
+function auditedFile(name: string, actor: Actor, n: number, after?: (i: number) => unknown) {
+	manualClock();
+	const file = tempDbPath(name);
+	const db = freshDb(file);
+	for (let i = 1; i <= n; i++)
+		audit(db, actor, { action: 'claim.status', entity: 'claim', entityId: i, after: after?.(i) });
+	return { file, db };
+}
+
 describe('npm run audit:verify', () => {
 	it('prints OK and the count for an intact chain, and names the first edited row', () => {
-		manualClock();
-		const file = tempDbPath('audit');
-		const db = freshDb(file);
-		for (let i = 1; i <= 6; i++)
-			audit(
-				db,
-				{ kind: 'operator', userId: 7 },
-				{ action: 'claim.status', entity: 'claim', entityId: i, after: { n: i } }
-			);
+		const { file, db } = auditedFile('audit', { kind: 'operator', userId: 7 }, 6, (n) => ({ n }));
 		expect(verifyAuditChain(db)).toEqual({ ok: true, checked: 6 });
 		db.$client.close();
 
@@ -44,15 +47,7 @@ describe('npm run audit:verify', () => {
 	});
 
 	it('names a deleted row by the first row after the gap', () => {
-		manualClock();
-		const file = tempDbPath('audit2');
-		const db = freshDb(file);
-		for (let i = 1; i <= 4; i++)
-			audit(
-				db,
-				{ kind: 'system', job: 't' },
-				{ action: 'claim.status', entity: 'claim', entityId: i }
-			);
+		const { file, db } = auditedFile('audit2', { kind: 'system', job: 't' }, 4);
 		db.$client.exec('DROP TRIGGER audit_log_no_delete');
 		db.$client.prepare('DELETE FROM audit_log WHERE id = 2').run();
 		db.$client.close();

@@ -11,8 +11,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { addClaim, addCreditor, addPortfolio } from '../helpers/reports-fixtures';
 import { API_ROW, creditorUser } from '../helpers/creditor-fixtures';
-import { insertRow, scalar, testDb } from '../helpers/db';
-import { staffUsers } from '../../src/lib/server/db/schema';
+import { agencyActor } from '../helpers/staff-fixtures';
+import { scalar, testDb } from '../helpers/db';
 import {
 	callerOfKey,
 	createApiKey,
@@ -37,7 +37,6 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import type { DB } from '../../src/lib/server/db/client';
-import type { Actor } from '../../src/lib/domain/actor';
 
 function world() {
 	const { db, clock } = testDb('2026-11-02');
@@ -55,16 +54,7 @@ function world() {
 			dueDate: '2026-08-01',
 			charges: { principal: 1_000_000, interest: 50_000 }
 		});
-	const admin: Actor = {
-		kind: 'admin',
-		userId: insertRow(db, staffUsers, {
-			email: 'root@agency',
-			name: 'Root',
-			role: 'admin',
-			passwordHash: 'x',
-			createdAt: 0
-		}).id
-	};
+	const admin = agencyActor(db, 'admin', 'root@agency', 'Root');
 	return {
 		db,
 		clock,

@@ -18,6 +18,7 @@ import {
 } from '../helpers/db';
 import { runAndKill } from '../helpers/kill-child';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { agencyActor } from '../helpers/staff-fixtures';
 import {
 	LETTERS_PER_CHUNK,
 	makeLetterBatches,
@@ -26,8 +27,7 @@ import {
 import { batchPdf, handOverBatch, listBatches } from '../../src/lib/server/services/letters';
 import { runPendingJobs } from '../../src/lib/server/jobs/runner';
 import { ConflictError } from '../../src/lib/server/services/errors';
-import { messages, staffUsers } from '../../src/lib/server/db/schema';
-import type { Actor } from '../../src/lib/domain/actor';
+import { messages } from '../../src/lib/server/db/schema';
 
 afterAll(removeTempDbs);
 
@@ -42,16 +42,7 @@ function world(n: number, file?: string) {
 		? { db: freshDb(file), clock: manualClock('2026-03-02', 10) }
 		: testDb('2026-03-02', 10);
 	const cr = makeCreditor(db, 'Példa Bank Zrt.');
-	const op: Actor = {
-		kind: 'operator',
-		userId: insertRow(db, staffUsers, {
-			email: 'op@rendez.test',
-			name: 'Olga Operátor',
-			role: 'operator',
-			passwordHash: 'x',
-			createdAt: clock.now()
-		}).id
-	};
+	const op = agencyActor(db, 'operator', 'op@rendez.test', 'Olga Operátor', clock.now());
 	const letter = (debtorId: number, claimId: number, i: number) =>
 		insertRow(db, messages, {
 			debtorId,

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { allRows, auditsFor, insertRow, removeTempDbs, scalar, testDb } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { agencyActor } from '../helpers/staff-fixtures';
 import {
 	batchDetail,
 	batchManifest,
@@ -18,12 +19,7 @@ import {
 } from '../../src/lib/server/services/letter-writing';
 import { linkState } from '../../src/lib/server/services/access';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
-import {
-	letterBatches,
-	messages,
-	plannedActions,
-	staffUsers
-} from '../../src/lib/server/db/schema';
+import { letterBatches, messages, plannedActions } from '../../src/lib/server/db/schema';
 import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
 import { parseCsv } from '../../src/lib/domain/csv';
@@ -46,14 +42,7 @@ const pageCount = (bytes: Uint8Array) =>
 function world() {
 	const { db, clock } = testDb('2026-03-02', 10);
 	const cr = makeCreditor(db, 'Példa Bank Zrt.');
-	const operatorId = insertRow(db, staffUsers, {
-		email: 'op@rendez.test',
-		name: 'Olga Operátor',
-		role: 'operator',
-		passwordHash: 'x',
-		createdAt: clock.now()
-	}).id;
-	const op: Actor = { kind: 'operator', userId: operatorId };
+	const op = agencyActor(db, 'operator', 'op@rendez.test', 'Olga Operátor', clock.now());
 	const anna = makeDebtor(db, 'Kiss Anna');
 	const bela = makeDebtor(db, 'Nagy Béla');
 	const cili = makeDebtor(db, 'Tóth Cili');

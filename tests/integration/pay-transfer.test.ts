@@ -18,15 +18,14 @@ afterEach(() => {
 const field = (p: ReturnType<typeof transferPanel>, key: string) =>
 	p.fields.find((f) => f.key === key);
 
+type Args = Parameters<typeof transferPanel>;
+/** the panel on 2 March 2026; a part may be paid unless `partialAllowed` is false */
+const panelOn = (lang: Args[0], claim: Args[1], amountMinor: number, partialAllowed = true) =>
+	transferPanel(lang, claim, amountMinor, '2026-03-02', partialAllowed);
+
 describe("the pay page's bank-transfer panel", () => {
 	it('HUF: the account, the exact reference, the amount and an MNB QR as an SVG', () => {
-		const p = transferPanel(
-			'hu',
-			{ reference: 'RZ-2026-9', currency: 'HUF' },
-			4_990_000,
-			'2026-03-02',
-			true
-		);
+		const p = panelOn('hu', { reference: 'RZ-2026-9', currency: 'HUF' }, 4_990_000);
 		expect(p.title).toBe('Fizetés banki átutalással');
 		expect(field(p, 'iban')).toEqual({
 			key: 'iban',
@@ -44,13 +43,7 @@ describe("the pay page's bank-transfer panel", () => {
 	});
 
 	it('EUR: the EUR account with its BIC, a decimal amount and the EPC QR; English texts', () => {
-		const p = transferPanel(
-			'en',
-			{ reference: 'RZ-E-1', currency: 'EUR' },
-			123_405,
-			'2026-03-02',
-			true
-		);
+		const p = panelOn('en', { reference: 'RZ-E-1', currency: 'EUR' }, 123_405);
 		expect(p.title).toBe('Pay by bank transfer');
 		expect(field(p, 'iban')?.copy).toBe('HU59117730161111102500000000');
 		expect(field(p, 'bic')?.copy).toBe('OTPVHUHB');
@@ -60,13 +53,11 @@ describe("the pay page's bank-transfer panel", () => {
 
 	it("follows the creditor's rule: a part may be transferred only where partial payments are allowed, else the full amount (both languages)", () => {
 		const claim = { reference: 'RZ-2026-9', currency: 'HUF' as const };
-		expect(transferPanel('hu', claim, 4_990_000, '2026-03-02', true).note).toContain(
-			'Részösszeget is átutalhat.'
-		);
-		const hu = transferPanel('hu', claim, 4_990_000, '2026-03-02', false).note;
+		expect(panelOn('hu', claim, 4_990_000).note).toContain('Részösszeget is átutalhat.');
+		const hu = panelOn('hu', claim, 4_990_000, false).note;
 		expect(hu).not.toContain('Részösszeget');
 		expect(hu).toContain('csak a teljes összeget fogadja el');
-		const en = transferPanel('en', claim, 4_990_000, '2026-03-02', false).note;
+		const en = panelOn('en', claim, 4_990_000, false).note;
 		expect(en).not.toContain('a part too');
 		expect(en).toContain('the whole amount above in one payment');
 	});
@@ -80,7 +71,7 @@ describe("the pay page's bank-transfer panel", () => {
 			bic: 'GIBAHUHB',
 			ibanHuf: 'HU93 1160 0006 0000 0000 1234 5676'
 		});
-		const p = transferPanel('hu', { reference: 'R', currency: 'HUF' }, 100, '2026-03-02', true);
+		const p = panelOn('hu', { reference: 'R', currency: 'HUF' }, 100);
 		expect(field(p, 'iban')?.copy).toBe('HU93116000060000000012345676');
 		process.env.RENDEZ_COLLECTION_IBAN_HUF = 'HU00 1160 0006 0000 0000 1234 5676';
 		expect(() => collectionAccount()).toThrow(/RENDEZ_COLLECTION_IBAN_HUF/);

@@ -45,6 +45,46 @@ function refund(db: DB, claimId: number, paymentId: number, date: string, princi
 	);
 }
 
+/** A claim in a portfolio of its own, both placed on 1 September 2026 (due since 1 August). */
+function placeClaim(
+	db: DB,
+	creditorId: number,
+	portfolio: string,
+	reference: string,
+	currency: 'HUF' | 'EUR',
+	charges: Parameters<typeof addClaim>[1]['charges']
+) {
+	const portfolioId = addPortfolio(db, creditorId, portfolio, '2026-09-01');
+	const claimId = addClaim(db, {
+		creditorId,
+		portfolioId,
+		reference,
+		currency,
+		placedDate: '2026-09-01',
+		dueDate: '2026-08-01',
+		charges
+	});
+	return { portfolioId, claimId };
+}
+
+/** 2 November 2026: "A Bank" with one HUF claim in its "Cards" portfolio. */
+function bankWithOneClaim(reference: string, charges: Parameters<typeof placeClaim>[5]) {
+	const { db } = testDb('2026-11-02');
+	const creditorId = addCreditor(db, 'A Bank');
+	return { db, creditorId, ...placeClaim(db, creditorId, 'Cards', reference, 'HUF', charges) };
+}
+
+/** A commission rate set by the admin, for the whole creditor unless `more` narrows it. */
+const term = (db: DB, creditorId: number, rateBp: number, validFrom: string, more = {}) =>
+	addCommissionTerm(db, ADMIN, {
+		creditorId,
+		portfolioId: null,
+		stage: null,
+		rateBp,
+		validFrom,
+		...more
+	});
+
 /** What the ledger says moved for a creditor in a period, per currency, by a query of its own. */
 function ledgerMoney(db: DB, creditorId: number, from: string, to: string) {
 	return allRows(
@@ -81,25 +121,12 @@ describe('remittance statement', () => {
 					const { db } = testDb('2026-11-02');
 					const creditors = [addCreditor(db, 'A Bank'), addCreditor(db, 'B Telecom')];
 					const claimIds = Array.from({ length: 6 }, (_, i) => {
-						const creditorId = creditors[i % 2];
-						return addClaim(db, {
-							creditorId,
-							portfolioId: addPortfolio(db, creditorId, `P${i}`, '2026-09-01'),
-							reference: `R-${i}`,
-							currency: i < 4 ? 'HUF' : 'EUR',
-							placedDate: '2026-09-01',
-							dueDate: '2026-08-01',
-							charges: { principal: 100_000_000, fee: 1_000_000 }
-						});
+						const charges = { principal: 100_000_000, fee: 1_000_000 };
+						const currency = i < 4 ? 'HUF' : 'EUR';
+						return placeClaim(db, creditors[i % 2], `P${i}`, `R-${i}`, currency, charges).claimId;
 					});
 					rates.forEach((bp, i) =>
-						addCommissionTerm(db, ADMIN, {
-							creditorId: creditors[0],
-							portfolioId: null,
-							stage: null,
-							rateBp: bp,
-							validFrom: `2026-10-${String(1 + i * 9).padStart(2, '0')}`
-						})
+						term(db, creditors[0], bp, `2026-10-${String(1 + i * 9).padStart(2, '0')}`)
 					);
 					for (const e of events) {
 						const claimId = claimIds[e.claim];
@@ -134,29 +161,11 @@ describe('remittance statement', () => {
 	});
 
 	it('takes the rate in force on the day the money came, the most specific one first', () => {
-		const { db } = testDb('2026-11-02');
-		const creditorId = addCreditor(db, 'A Bank');
-		const portfolioId = addPortfolio(db, creditorId, 'Cards', '2026-09-01');
-		const claimId = addClaim(db, {
-			creditorId,
-			portfolioId,
-			reference: 'R-1',
-			currency: 'HUF',
-			placedDate: '2026-09-01',
-			dueDate: '2026-08-01',
-			charges: { principal: 10_000_000 }
+		const { db, creditorId, portfolioId, claimId } = bankWithOneClaim('R-1', {
+			principal: 10_000_000
 		});
-		const term = (rateBp: number, validFrom: string, more = {}) =>
-			addCommissionTerm(db, ADMIN, {
-				creditorId,
-				portfolioId: null,
-				stage: null,
-				rateBp,
-				validFrom,
-				...more
-			});
-		term(1000, '2026-01-01');
-		term(2000, '2026-10-15');
+		term(db, creditorId, 1000, '2026-01-01');
+		term(db, creditorId, 2000, '2026-10-15');
 		writeTx(db, () => pay(db, claimId, '2026-10-10', { principal: 100_000 }));
 		writeTx(db, () => pay(db, claimId, '2026-10-20', { principal: 100_000 }));
 		const october = { from: '2026-10-01', to: '2026-10-31' };
@@ -165,7 +174,7 @@ describe('remittance statement', () => {
 		expect(before.commission).toBe(10_000 + 20_000);
 		expect(before.net).toBe(200_000 - 30_000);
 		// a portfolio rate from a later day leaves October as it was
-		term(500, '2026-11-01', { portfolioId });
+		term(db, creditorId, 500, '2026-11-01', { portfolioId });
 		expect(remittanceFor(db, ADMIN, creditorId, october).statement.totals[0]).toEqual(before);
 		// and beats the creditor-wide rate from its day on
 		writeTx(db, () => pay(db, claimId, '2026-11-03', { principal: 100_000 }));
@@ -221,24 +230,8 @@ describe('remittance statement', () => {
 	});
 
 	it('gives a CSV for Hungarian Excel and a PDF', async () => {
-		const { db } = testDb('2026-11-02');
-		const creditorId = addCreditor(db, 'A Bank');
-		const claimId = addClaim(db, {
-			creditorId,
-			portfolioId: addPortfolio(db, creditorId, 'Cards', '2026-09-01'),
-			reference: 'R-77',
-			currency: 'HUF',
-			placedDate: '2026-09-01',
-			dueDate: '2026-08-01',
-			charges: { principal: 10_000_000 }
-		});
-		addCommissionTerm(db, ADMIN, {
-			creditorId,
-			portfolioId: null,
-			stage: null,
-			rateBp: 1250,
-			validFrom: '2026-01-01'
-		});
+		const { db, creditorId, claimId } = bankWithOneClaim('R-77', { principal: 10_000_000 });
+		term(db, creditorId, 1250, '2026-01-01');
 		writeTx(db, () => pay(db, claimId, '2026-10-10', { principal: 123_450 }));
 		const r = remittanceFor(db, ADMIN, creditorId, { from: '2026-10-01', to: '2026-10-31' });
 		const excel = remittanceCsv(r, 'hu', true).text;
@@ -275,17 +268,8 @@ describe('remittance statement', () => {
 	it.skipIf(noPdftotext)(
 		"the PDF's per-claim table has the collection fees column, so each line adds up",
 		async () => {
-			const { db } = testDb('2026-11-02');
-			const creditorId = addCreditor(db, 'A Bank');
-			const claimId = addClaim(db, {
-				creditorId,
-				portfolioId: addPortfolio(db, creditorId, 'Cards', '2026-09-01'),
-				reference: 'R-FEE-1',
-				currency: 'HUF',
-				placedDate: '2026-09-01',
-				dueDate: '2026-08-01',
-				charges: { principal: 1_510_000, fee: 490_000 }
-			});
+			const charges = { principal: 1_510_000, fee: 490_000 };
+			const { db, creditorId, claimId } = bankWithOneClaim('R-FEE-1', charges);
 			writeTx(db, () => pay(db, claimId, '2026-10-10', { principal: 1_510_000, fee: 490_000 }));
 			const r = remittanceFor(db, ADMIN, creditorId, { from: '2026-10-01', to: '2026-10-31' });
 			for (const [lang, heading] of [

@@ -9,7 +9,8 @@ import {
 	mnbValidity,
 	paymentQrPayload,
 	wholeForints,
-	type CollectionAccount
+	type CollectionAccount,
+	type PaymentRequest
 } from '../../src/lib/domain/payment-qr';
 
 const ACCOUNT: CollectionAccount = {
@@ -19,13 +20,20 @@ const ACCOUNT: CollectionAccount = {
 	ibanEur: 'HU59117730161111102500000000'
 };
 
+/** A request of 1 forint valid to New Year's Day 2026, but for what a test sets. */
+const request = (o: Partial<PaymentRequest>): PaymentRequest => ({
+	currency: 'HUF',
+	amountMinor: 100,
+	reference: 'R',
+	validUntil: '2026-01-01',
+	...o
+});
+
 describe('MNB QR payment request (HUF)', () => {
-	const text = mnbPayload(ACCOUNT, {
-		currency: 'HUF',
-		amountMinor: 4_990_000,
-		reference: 'RZ-2026-000123',
-		validUntil: '2026-12-31'
-	});
+	const text = mnbPayload(
+		ACCOUNT,
+		request({ amountMinor: 4_990_000, reference: 'RZ-2026-000123', validUntil: '2026-12-31' })
+	);
 
 	it('has the 17 fields in the guide order, each closed by a line feed', () => {
 		expect(text.endsWith('\n')).toBe(true);
@@ -52,12 +60,7 @@ describe('MNB QR payment request (HUF)', () => {
 		expect(wholeForints(0)).toBe(0);
 		fc.assert(
 			fc.property(fc.integer({ min: 1, max: 999_999_999_999 }), (forints) => {
-				const t = mnbPayload(ACCOUNT, {
-					currency: 'HUF',
-					amountMinor: forints * 100,
-					reference: 'R',
-					validUntil: '2026-01-10'
-				});
+				const t = mnbPayload(ACCOUNT, request({ amountMinor: forints * 100 }));
 				expect(t.split('\n')[6]).toBe(`HUF${forints}`);
 			})
 		);
@@ -71,10 +74,7 @@ describe('MNB QR payment request (HUF)', () => {
 	});
 
 	it('a line feed in a field cannot shift the fields after it', () => {
-		const t = mnbPayload(
-			{ ...ACCOUNT, name: 'Evil\nHUF1' },
-			{ currency: 'HUF', amountMinor: 100, reference: 'A\nB', validUntil: '2026-01-01' }
-		);
+		const t = mnbPayload({ ...ACCOUNT, name: 'Evil\nHUF1' }, request({ reference: 'A\nB' }));
 		const f = t.split('\n');
 		expect(f[4]).toBe('Evil HUF1');
 		expect(f[9]).toBe('A B');
@@ -82,40 +82,28 @@ describe('MNB QR payment request (HUF)', () => {
 	});
 
 	it('refuses EUR and stays within 345 bytes', () => {
-		expect(() =>
-			mnbPayload(ACCOUNT, {
-				currency: 'EUR',
-				amountMinor: 100,
-				reference: 'R',
-				validUntil: '2026-01-01'
-			})
-		).toThrow();
+		expect(() => mnbPayload(ACCOUNT, request({ currency: 'EUR' }))).toThrow();
 		// fields are cut to their lengths (name 70, remittance 70 characters) ...
 		const cut = mnbPayload(
 			{ ...ACCOUNT, name: 'N'.repeat(200) },
-			{ currency: 'HUF', amountMinor: 100, reference: 'R'.repeat(200), validUntil: '2026-01-01' }
+			request({ reference: 'R'.repeat(200) })
 		);
 		expect(cut.split('\n')[4]).toHaveLength(70);
 		expect(cut.split('\n')[9]).toHaveLength(70);
 		expect(new TextEncoder().encode(cut).length).toBeLessThanOrEqual(345);
 		// ... and what is still over 345 bytes (two-byte letters) is refused, never a broken code
 		expect(() =>
-			mnbPayload(
-				{ ...ACCOUNT, name: 'ő'.repeat(70) },
-				{ currency: 'HUF', amountMinor: 100, reference: 'ű'.repeat(70), validUntil: '2026-01-01' }
-			)
+			mnbPayload({ ...ACCOUNT, name: 'ő'.repeat(70) }, request({ reference: 'ű'.repeat(70) }))
 		).toThrow(/too long/);
 	});
 });
 
 describe('EPC QR (EUR, SEPA credit transfer)', () => {
 	it('has BCD 002 1 SCT, BIC, name, IBAN, EUR amount and the reference as remittance', () => {
-		const t = epcPayload(ACCOUNT, {
-			currency: 'EUR',
-			amountMinor: 123_405,
-			reference: 'RZ-2026-000777',
-			validUntil: '2026-12-31'
-		});
+		const t = epcPayload(
+			ACCOUNT,
+			request({ currency: 'EUR', amountMinor: 123_405, reference: 'RZ-2026-000777' })
+		);
 		expect(t.split('\n')).toEqual([
 			'BCD',
 			'002',
@@ -145,13 +133,9 @@ describe('EPC QR (EUR, SEPA credit transfer)', () => {
 	});
 
 	it('paymentQrPayload picks MNB for HUF and EPC for EUR', () => {
-		const req = { amountMinor: 500, reference: 'R1', validUntil: '2026-02-02' };
-		expect(paymentQrPayload(ACCOUNT, { ...req, currency: 'HUF' }).startsWith('HCT\n001\n')).toBe(
-			true
-		);
-		expect(paymentQrPayload(ACCOUNT, { ...req, currency: 'EUR' }).startsWith('BCD\n002\n')).toBe(
-			true
-		);
+		const qr = (currency: 'HUF' | 'EUR') => paymentQrPayload(ACCOUNT, request({ currency }));
+		expect(qr('HUF').startsWith('HCT\n001\n')).toBe(true);
+		expect(qr('EUR').startsWith('BCD\n002\n')).toBe(true);
 	});
 });
 
