@@ -141,5 +141,9 @@ describe('hardship', () => {
 		expect(first).toMatchObject({ total: HARDSHIP_PAGE_SIZE + 1, page: 1, pages: 2 });
 		expect(first.rows.map((q) => q.id)).toEqual(ids.slice(0, HARDSHIP_PAGE_SIZE));
 		expect(hardshipQueue(db, op, { page: 2 }).rows.map((q) => q.id)).toEqual([ids.at(-1)]);
+		// a page that is not a number is the first
+		const nan = hardshipQueue(db, op, { page: Number.NaN });
+		expect(nan).toMatchObject({ page: 1, pages: 2 });
+		expect(nan.rows.map((q) => q.id)).toEqual(ids.slice(0, HARDSHIP_PAGE_SIZE));
 	});
 });

@@ -7,6 +7,7 @@ import { instantAt, addDays, isValidDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { auditLog } from '../db/schema';
 import { assertAdmin } from './actor';
+import { pagedSelect, type Paged } from './paging';
 import { claimOfAudit } from './webhooks';
 
 export const actorKinds = [
@@ -32,12 +33,10 @@ export interface AuditFilter {
 	page?: number;
 }
 
-export interface AuditPage {
-	/** with the currency of the claim the change is about (for its amounts), when there is one */
-	rows: (typeof auditLog.$inferSelect & { currency: Currency | null })[];
-	total: number;
-	page: number;
-	pages: number;
+/** A row with the currency of the claim the change is about (for its amounts), when there is one. */
+export type AuditListRow = typeof auditLog.$inferSelect & { currency: Currency | null };
+
+export interface AuditPage extends Paged<AuditListRow> {
 	/** filters as applied (invalid ones dropped) */
 	filter: Required<Omit<AuditFilter, 'page'>>;
 	/** the listed actions the log holds (the filter's choices) */
@@ -87,16 +86,13 @@ export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
 	}
 	const where = conds.length ? and(...conds) : undefined;
 	const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-	const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(f.page ?? 1) || 1), pages);
-	const rows = db
+	const log = db
 		.select({ ...getTableColumns(auditLog), currency: CURRENCY })
 		.from(auditLog)
 		.where(where)
 		.orderBy(desc(auditLog.id))
-		.limit(AUDIT_PAGE_SIZE)
-		.offset((page - 1) * AUDIT_PAGE_SIZE)
-		.all();
+		.$dynamic();
+	const page = pagedSelect(f.page, AUDIT_PAGE_SIZE, total, log);
 	const actions = db.$client
 		.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action')
 		.pluck()
@@ -106,5 +102,5 @@ export function listAudit(db: DB, actor: Actor, f: AuditFilter): AuditPage {
 		.prepare('SELECT DISTINCT entity FROM audit_log ORDER BY entity')
 		.pluck()
 		.all() as string[];
-	return { rows, total, page, pages, filter: applied, actions: listed, entities };
+	return { ...page, filter: applied, actions: listed, entities };
 }

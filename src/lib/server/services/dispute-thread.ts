@@ -4,7 +4,6 @@
  * whole thread in time order.
  */
 import { asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { attachments, claims, creditors, debtors, disputeMessages, disputes } from '../db/schema';
@@ -15,6 +14,7 @@ import { writeTx } from './tx';
 import { debtorClaim } from './claim-state';
 import { assertAgencyStaff, assertDebtor } from './actor';
 import { enqueue } from './outbox';
+import { paged, type PageWindow } from './paging';
 import { checkFile, storeAttachment, type Errors } from './dispute-files';
 import { correctionOf, outstandingOf, type Correction } from './dispute-correction';
 
@@ -226,24 +226,24 @@ export function disputesForOps(db: DB, actor: Actor, input: { page?: number } = 
 	const lastIsDebtor = sql`(SELECT author FROM dispute_messages m WHERE m.dispute_id = ${disputes.id} ORDER BY m.id DESC LIMIT 1) = 'debtor'`;
 	const where = sql`${disputes.status} = 'open' OR ${lastIsDebtor}`;
 	const total = db.select({ n: count() }).from(disputes).where(where).get()?.n ?? 0;
-	const at = pageOf(Math.floor(input.page ?? 1), total, DISPUTES_PAGE_SIZE);
-	const page = disputesForQueue(db, where, { limit: DISPUTES_PAGE_SIZE, offset: at.offset });
-	// an open dispute may be answered by correcting the amount: what is outstanding per component
-	const outstanding = outstandingOf(
-		db,
-		page.filter(({ d }) => d.status === 'open').map(({ d }) => d.claimId)
-	);
-	const rows = page.map(({ d, summary }) => {
-		const thread = threadOf(db, d);
-		return {
-			...summary,
-			status: d.status,
-			awaitingReply: thread[thread.length - 1].kind === 'debtor',
-			outstanding: outstanding.get(d.claimId) ?? null,
-			thread
-		};
+	return paged(input.page, DISPUTES_PAGE_SIZE, total, (w) => {
+		const page = disputesForQueue(db, where, w);
+		// an open dispute may be answered by correcting the amount: what is outstanding per component
+		const outstanding = outstandingOf(
+			db,
+			page.filter(({ d }) => d.status === 'open').map(({ d }) => d.claimId)
+		);
+		return page.map(({ d, summary }) => {
+			const thread = threadOf(db, d);
+			return {
+				...summary,
+				status: d.status,
+				awaitingReply: thread[thread.length - 1].kind === 'debtor',
+				outstanding: outstanding.get(d.claimId) ?? null,
+				thread
+			};
+		});
 	});
-	return { rows, total, page: at.page, pages: at.pages };
 }
 
 /**
@@ -254,7 +254,7 @@ export function disputesForOps(db: DB, actor: Actor, input: { page?: number } = 
 export function disputesForQueue(
 	db: DB,
 	where: SQL,
-	window: { limit: number; offset: number } = { limit: -1, offset: 0 }
+	window: PageWindow = { limit: -1, offset: 0 }
 ) {
 	return db
 		.select({

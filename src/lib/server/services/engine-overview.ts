@@ -17,6 +17,7 @@ import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
 import { restartRun } from './engine-run';
 import { ConflictError } from './errors';
+import { pagedSelect } from './paging';
 import { writeTx } from './tx';
 
 export const RUNS_PAGE_SIZE = 20;
@@ -55,26 +56,19 @@ export function engineOverview(db: DB, actor: Actor, opts: { page?: number } = {
 	assertAgencyStaff(actor);
 	const now = clock().now();
 	const total = db.select({ n: count() }).from(engineRuns).get()?.n ?? 0;
-	const pages = Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), pages);
-	const runs = db
-		.select()
-		.from(engineRuns)
-		.orderBy(desc(engineRuns.day))
-		.limit(RUNS_PAGE_SIZE)
-		.offset((page - 1) * RUNS_PAGE_SIZE)
-		.all()
-		.map((r) => ({
-			id: r.id,
-			day: r.day,
-			state: r.state,
-			done: r.done,
-			total: r.total,
-			transitions: r.transitions,
-			actionsPlanned: r.actionsPlanned,
-			errors: r.errors,
-			durationMs: Math.max(0, (r.finishedAt ?? now) - r.startedAt)
-		}));
+	const newestFirst = db.select().from(engineRuns).orderBy(desc(engineRuns.day)).$dynamic();
+	const { rows, ...page } = pagedSelect(opts.page, RUNS_PAGE_SIZE, total, newestFirst);
+	const runs = rows.map((r) => ({
+		id: r.id,
+		day: r.day,
+		state: r.state,
+		done: r.done,
+		total: r.total,
+		transitions: r.transitions,
+		actionsPlanned: r.actionsPlanned,
+		errors: r.errors,
+		durationMs: Math.max(0, (r.finishedAt ?? now) - r.startedAt)
+	}));
 	const waiting = db.$client
 		.prepare(
 			`SELECT kind, json_extract(channels_json, '$[0]') AS channel, count(*) AS count,
@@ -83,7 +77,7 @@ export function engineOverview(db: DB, actor: Actor, opts: { page?: number } = {
 			  GROUP BY kind, channel ORDER BY kind, channel`
 		)
 		.all(localDate(now)) as WaitingActions[];
-	return { runs, page, pages, total, waiting };
+	return { runs, ...page, waiting };
 }
 
 /**

@@ -11,7 +11,6 @@
 import type { Actor } from '$lib/domain/actor';
 import { daysBetween, localDate } from '$lib/domain/clock';
 import type { HandoverState } from '$lib/domain/engine-records';
-import { pageOf } from '$lib/domain/list-params';
 import type { Currency } from '$lib/domain/money';
 import type { ClaimStatus } from '$lib/domain/stages';
 import type { DB } from '../db/client';
@@ -19,6 +18,7 @@ import { clock } from '../clock';
 import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
 import { ConflictError, NotFoundError } from './errors';
+import { paged, type Paged } from './paging';
 import { writeTx } from './tx';
 
 /**
@@ -32,12 +32,7 @@ export type HandoverFilter = (typeof HANDOVER_FILTERS)[number];
 export const HANDOVERS_PAGE_SIZE = 50;
 
 /** One page of the queue, with how many rows the list has. */
-export interface HandoverList {
-	rows: HandoverRow[];
-	total: number;
-	page: number;
-	pages: number;
-}
+export type HandoverList = Paged<HandoverRow>;
 
 /** Still to leave: queued or checked, and the claim neither paid nor closed. */
 const PENDING = `h.state IN ('queued', 'checked') AND c.status NOT IN ('paid', 'closed')`;
@@ -134,18 +129,19 @@ export function handoverQueue(
 		.prepare(`SELECT count(*) FROM legal_handovers h JOIN claims c ON c.id = h.claim_id ${where}`)
 		.pluck()
 		.get() as number;
-	const at = pageOf(Math.floor(input.page ?? 1), total, HANDOVERS_PAGE_SIZE);
-	const rows = db.$client
-		.prepare(
-			`${SELECT}
-			 ${where}
-			 ORDER BY CASE h.state WHEN 'queued' THEN 0 WHEN 'checked' THEN 1 WHEN 'handed_over' THEN 2 ELSE 3 END,
-			          h.queued_at, h.id
-			 LIMIT ${HANDOVERS_PAGE_SIZE} OFFSET ${at.offset}`
-		)
-		.all() as RawRow[];
 	const today = localDate(clock().now());
-	return { rows: rows.map((r) => toRow(r, today)), total, page: at.page, pages: at.pages };
+	return paged(input.page, HANDOVERS_PAGE_SIZE, total, (w) => {
+		const rows = db.$client
+			.prepare(
+				`${SELECT}
+				 ${where}
+				 ORDER BY CASE h.state WHEN 'queued' THEN 0 WHEN 'checked' THEN 1 WHEN 'handed_over' THEN 2 ELSE 3 END,
+				          h.queued_at, h.id
+				 LIMIT ? OFFSET ?`
+			)
+			.all(w.limit, w.offset) as RawRow[];
+		return rows.map((r) => toRow(r, today));
+	});
 }
 
 export function rowOf(db: DB, handoverId: number): RawRow {

@@ -6,7 +6,6 @@
  * decision) or declines it (the hold ends and the claim goes on).
  */
 import { asc, count, desc, eq } from 'drizzle-orm';
-import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import {
@@ -24,6 +23,7 @@ import { assertAgencyStaff, assertDebtor } from './actor';
 import { debtorClaim, refuseIfEnded, refuseIfWaiting } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { endHoldsOf, startHold } from './holds';
+import { pagedSelect } from './paging';
 import { writeTx } from './tx';
 
 type Errors = ConstructorParameters<typeof ValidationError>[0];
@@ -99,8 +99,7 @@ export function hardshipQueue(db: DB, actor: Actor, input: { page?: number } = {
 	assertAgencyStaff(actor);
 	const pending = eq(hardshipRequests.status, 'pending');
 	const total = db.select({ n: count() }).from(hardshipRequests).where(pending).get()?.n ?? 0;
-	const at = pageOf(Math.floor(input.page ?? 1), total, HARDSHIP_PAGE_SIZE);
-	const rows = db
+	const queue = db
 		.select({
 			id: hardshipRequests.id,
 			claimId: hardshipRequests.claimId,
@@ -117,10 +116,8 @@ export function hardshipQueue(db: DB, actor: Actor, input: { page?: number } = {
 		.innerJoin(debtors, eq(debtors.id, hardshipRequests.debtorId))
 		.where(pending)
 		.orderBy(asc(hardshipRequests.reviewDueDate), asc(hardshipRequests.id))
-		.limit(HARDSHIP_PAGE_SIZE)
-		.offset(at.offset)
-		.all();
-	return { rows, total, page: at.page, pages: at.pages };
+		.$dynamic();
+	return pagedSelect(input.page, HARDSHIP_PAGE_SIZE, total, queue);
 }
 
 /**

@@ -19,6 +19,7 @@ import { clock } from '../clock';
 import { audit } from './audit';
 import { assertAgencyStaff } from './actor';
 import { ConflictError, NotFoundError } from './errors';
+import { paged, type Paged } from './paging';
 import { writeTx } from './tx';
 
 export const MESSAGES_PAGE_SIZE = 50;
@@ -47,11 +48,7 @@ export interface MessageRow {
 	sentAt: number | null;
 }
 
-export interface MessageList {
-	rows: MessageRow[];
-	total: number;
-	page: number;
-	pages: number;
+export interface MessageList extends Paged<MessageRow> {
 	/** the search text was too short to search (nothing was filtered by it) */
 	tooShort: boolean;
 }
@@ -100,20 +97,24 @@ export function listMessages(db: DB, actor: Actor, f: MessageFilter = {}): Messa
 		.prepare(`SELECT count(*) FROM messages m ${w}`)
 		.pluck()
 		.get(...args) as number;
-	const pages = Math.max(1, Math.ceil(total / MESSAGES_PAGE_SIZE));
-	const page = Math.min(Math.max(1, Math.floor(f.page ?? 1)), pages);
-	const rows = c
-		.prepare(
-			`SELECT ${ROW_COLUMNS}
-			 FROM messages m
-			 JOIN debtors d ON d.id = m.debtor_id
-			 LEFT JOIN claims c ON c.id = m.claim_id
-			 ${w}
-			 ORDER BY m.created_at DESC, m.id DESC
-			 LIMIT ${MESSAGES_PAGE_SIZE} OFFSET ${(page - 1) * MESSAGES_PAGE_SIZE}`
-		)
-		.all(...args) as MessageRow[];
-	return { rows, total, page, pages, tooShort };
+	const page = paged(
+		f.page,
+		MESSAGES_PAGE_SIZE,
+		total,
+		(win) =>
+			c
+				.prepare(
+					`SELECT ${ROW_COLUMNS}
+				 FROM messages m
+				 JOIN debtors d ON d.id = m.debtor_id
+				 LEFT JOIN claims c ON c.id = m.claim_id
+				 ${w}
+				 ORDER BY m.created_at DESC, m.id DESC
+				 LIMIT ? OFFSET ?`
+				)
+				.all(...args, win.limit, win.offset) as MessageRow[]
+	);
+	return { ...page, tooShort };
 }
 
 export interface MessageDetail extends MessageRow {

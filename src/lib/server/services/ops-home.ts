@@ -6,13 +6,14 @@
  */
 import type { Actor } from '$lib/domain/actor';
 import { DAY_MS, localDate } from '$lib/domain/clock';
-import { pageOf, type ListParams } from '$lib/domain/list-params';
+import type { ListParams } from '$lib/domain/list-params';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
 import type { Statement } from '../db/sqlite';
 import { perConnection } from '../db/per-connection';
 import { clock } from '../clock';
 import { assertAgencyStaff } from './actor';
+import { paged, type Paged } from './paging';
 
 export const HOME_PAGE_SIZE = 20;
 /** A promise broken within this many days is still the operators' to follow up. */
@@ -53,13 +54,6 @@ export interface HomeRefundTask {
 	currency: Currency;
 	dueDate: string;
 	overdue: boolean;
-}
-
-export interface Paged<T> {
-	rows: T[];
-	page: number;
-	pages: number;
-	total: number;
 }
 
 const CALLS = `a.state = 'planned' AND a.kind = 'contact' AND a.channels_json LIKE '["call"%'`;
@@ -184,18 +178,12 @@ function deadlinePage<S extends string, T extends { overdue: boolean }>(
 ): Paged<T> {
 	const today = localDate(clock().now());
 	const total = (count.get(today) as { n: number }).n;
-	const at = pageOf(p.page, total, HOME_PAGE_SIZE);
 	const dir = p.dir === 'desc' ? 'DESC' : 'ASC';
-	const page = rows(`${list.order[p.sort]} ${dir}, ${list.ties}`).all(
-		HOME_PAGE_SIZE,
-		at.offset
-	) as Omit<T, 'overdue'>[];
-	return {
-		rows: page.map((r) => ({ ...r, overdue: list.due(r) < today }) as T),
-		page: at.page,
-		pages: at.pages,
-		total
-	};
+	const inOrder = rows(`${list.order[p.sort]} ${dir}, ${list.ties}`);
+	return paged(p.page, HOME_PAGE_SIZE, total, (w) => {
+		const page = inOrder.all(w.limit, w.offset) as Omit<T, 'overdue'>[];
+		return page.map((r) => ({ ...r, overdue: list.due(r) < today }) as T);
+	});
 }
 
 /** Open disputes, by answer deadline (overdue first) unless sorted otherwise, one page. */

@@ -3,7 +3,6 @@
  * and the decision (approve, reject with a reason, counter).
  */
 import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
-import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
 import { today as todayOf } from '$lib/domain/clock';
 import { type Currency } from '$lib/domain/money';
@@ -24,6 +23,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 import { assertAgencyStaff } from './actor';
 import { activate } from './plan-lifecycle';
+import { pagedSelect } from './paging';
 import {
 	type PlanRow,
 	type ClaimRow,
@@ -53,8 +53,7 @@ export function planQueue(db: DB, actor: Actor, input: { lang?: 'hu' | 'en'; pag
 	const today = todayOf(clock());
 	const proposed = eq(plans.status, 'proposed');
 	const total = db.select({ n: count() }).from(plans).where(proposed).get()?.n ?? 0;
-	const at = pageOf(Math.floor(input.page ?? 1), total, PLAN_QUEUE_PAGE_SIZE);
-	const found = db
+	const queue = db
 		.select({
 			plan: plans,
 			reference: claims.reference,
@@ -66,10 +65,9 @@ export function planQueue(db: DB, actor: Actor, input: { lang?: 'hu' | 'en'; pag
 		.innerJoin(debtors, eq(debtors.id, plans.debtorId))
 		.where(proposed)
 		.orderBy(asc(plans.createdAt), asc(plans.id))
-		.limit(PLAN_QUEUE_PAGE_SIZE)
-		.offset(at.offset)
-		.all();
-	const rows = found.map((r) => {
+		.$dynamic();
+	const page = pagedSelect(input.page, PLAN_QUEUE_PAGE_SIZE, total, queue);
+	const rows = page.rows.map((r) => {
 		const ev = checkProposal(
 			parseRules(r.plan.rulesJson),
 			planContext(
@@ -87,7 +85,7 @@ export function planQueue(db: DB, actor: Actor, input: { lang?: 'hu' | 'en'; pag
 			violations: ev.violations
 		};
 	});
-	return { rows, total, page: at.page, pages: at.pages };
+	return { ...page, rows };
 }
 
 /** One proposal with everything the operator decides on: evaluation, budget, the debtor's history. */

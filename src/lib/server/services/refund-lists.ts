@@ -1,11 +1,11 @@
 /** What operators see of refunds and payments: pending refunds, recent payments, open refund tasks. */
 import { referenceKey, REFERENCE_KEY_SQL } from '$lib/domain/bank-statement';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { pageOf } from '$lib/domain/list-params';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { claims, payments, refundTasks, refunds } from '../db/schema';
 import { assertAgencyStaff } from './actor';
+import { pagedSelect } from './paging';
 
 export const refundCountSql = sql<number>`(SELECT count(*) FROM refunds r WHERE r.payment_id = ${payments.id})`;
 
@@ -61,8 +61,7 @@ export function paymentsForOps(
 			.innerJoin(claims, eq(claims.id, payments.claimId))
 			.where(where)
 			.get()?.n ?? 0;
-	const at = pageOf(Math.floor(opts.page ?? 1), total, PAYMENTS_PAGE_SIZE);
-	const rows = db
+	const list = db
 		.select({
 			id: payments.id,
 			claimId: payments.claimId,
@@ -85,10 +84,8 @@ export function paymentsForOps(
 		.orderBy(
 			sql`coalesce(${payments.completedAt}, ${payments.createdAt}) DESC, ${payments.id} DESC`
 		)
-		.limit(PAYMENTS_PAGE_SIZE)
-		.offset(at.offset)
-		.all();
-	return { rows, total, page: at.page, pages: at.pages };
+		.$dynamic();
+	return pagedSelect(opts.page, PAYMENTS_PAGE_SIZE, total, list);
 }
 
 export function refundTasksForOps(db: DB, actor: Actor) {

@@ -133,6 +133,13 @@ export function dueTasks(db: DB, actor: Actor, o: { channel?: TaskChannel; limit
 	return rows.map((r) => toTask(db, r, now));
 }
 
+/** A call or visit task done at `now` (the caller audits what was done). */
+export function markTaskDone(db: DB, taskId: number, now: number): void {
+	db.$client
+		.prepare(`UPDATE planned_actions SET state = 'done', done_at = ? WHERE id = ?`)
+		.run(now, taskId);
+}
+
 /**
  * Records how a call or visit went. Refused by the contact rules: a blocked contact is recorded
  * with the reason and ConflictError says why; the task stays planned for a later moment.
@@ -176,9 +183,7 @@ export function recordTaskOutcome(
 			return { refused: task.refusal, claimId: r.claim_id };
 		}
 		contact(input.outcome, null);
-		db.$client
-			.prepare(`UPDATE planned_actions SET state = 'done', done_at = ? WHERE id = ?`)
-			.run(now, r.id);
+		markTaskDone(db, r.id, now);
 		audit(db, actor, {
 			action: 'task.done',
 			entity: 'planned_action',

@@ -24,7 +24,7 @@ import { MAX_ATTACHMENT_BYTES, sniffMime } from './disputes';
 import { reevaluateClaim } from './engine';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { proposePlan } from './plan-debtor';
-import { limitsOf, recentContacts } from './tasks';
+import { limitsOf, markTaskDone, recentContacts } from './tasks';
 import { writeTx } from './tx';
 
 export const VISIT_OUTCOMES = ['met', 'not_home', 'moved', 'refused'] as const;
@@ -208,9 +208,7 @@ export function recordVisit(db: DB, actor: Actor, input: VisitInput): { claimId:
 						lang: input.lang
 					}).id
 				: null;
-		db.$client
-			.prepare(`UPDATE planned_actions SET state = 'done', done_at = ? WHERE id = ?`)
-			.run(now, r.taskId);
+		markTaskDone(db, r.taskId, now);
 		audit(db, actor, {
 			action: 'visit.logged',
 			entity: 'contact_event',
