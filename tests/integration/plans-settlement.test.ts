@@ -15,6 +15,10 @@ import {
 	agreedPlan
 } from '../helpers/plans-fixtures';
 import { demoAnswer } from '../helpers/payment-fixtures';
+import { breakPlan } from '../../src/lib/server/services/plan-lifecycle';
+import { writeTx } from '../../src/lib/server/services/tx';
+import { clock } from '../../src/lib/server/clock';
+import { localDate } from '../../src/lib/domain/clock';
 
 describe('paying a plan', () => {
 	planTest(
@@ -172,6 +176,36 @@ describe('paying a plan', () => {
 					.pluck()
 					.get()
 			).toBe(1);
+		}
+	);
+
+	planTest(
+		"a refund of a broken plan's payment takes nothing off the plan that replaced it",
+		async ({ db, s }) => {
+			const a = s.claim(s.d1);
+			const planA = agreedPlan(db, s.debtor1, a);
+			await pay(db, s.debtor1, a, 3_000_000, planA.id);
+			const early = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
+			const now = clock().now();
+			writeTx(db, () => breakPlan(db, s.operator, planA, localDate(now), now, []));
+			const planB = agreedPlan(db, s.debtor1, a);
+			await pay(db, s.debtor1, a, 3_000_000, planB.id);
+			const rows = () => installmentsOf(db, planB.id).map((r) => [r.seq, r.status, r.paidMinor]);
+			const before = rows();
+			await refundPayment(
+				db,
+				s.operator,
+				{ paymentId: early, amountMinor: 3_000_000, reason: 'téves befizetés' },
+				new DemoGateway()
+			);
+			// plan B's instalments are as they were; the money is owed again on the claim
+			expect(rows()).toEqual(before);
+			expect(
+				db.$client
+					.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'")
+					.pluck()
+					.get()
+			).toBe(0);
 		}
 	);
 });

@@ -64,9 +64,12 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 		settled.push({ seq: r.seq, paidMinor: r.paidMinor + take, paid });
 	}
 	const applied = payment.amountMinor - left;
-	// remembered on the payment: a refund of it gives back at most this much from the plan
+	// remembered on the payment: a refund of it gives back at most this much, from this plan
 	db.update(payments)
-		.set({ planAppliedMinor: sql`${payments.planAppliedMinor} + ${applied}` })
+		.set({
+			planAppliedMinor: sql`${payments.planAppliedMinor} + ${applied}`,
+			planId: applied > 0 ? plan.id : sql`${payments.planId}`
+		})
 		.where(eq(payments.id, payment.id))
 		.run();
 	audit(db, actor, {
@@ -102,16 +105,20 @@ export function unapplyRefundFromPlan(
 	refundId: number,
 	amountMinor: number
 ): { taken: number; reopened: boolean } {
-	const applied =
-		db
-			.select({ a: payments.planAppliedMinor })
-			.from(payments)
-			.where(eq(payments.id, payment.id))
-			.get()?.a ?? 0;
-	const want = Math.min(amountMinor, applied);
+	const paid = db
+		.select({ applied: payments.planAppliedMinor, planId: payments.planId })
+		.from(payments)
+		.where(eq(payments.id, payment.id))
+		.get();
+	const want = Math.min(amountMinor, paid?.applied ?? 0);
 	if (want <= 0) return { taken: 0, reopened: false };
-	const plan = agreedPlanOf(db, payment.claimId);
-	if (!plan) return { taken: 0, reopened: false };
+	// the plan the payment settled instalments of (payments applied before the plan was recorded on
+	// them: the agreed plan); one that has ended since (broken, a newer plan in its place) is history
+	const plan = paid?.planId
+		? db.select().from(plans).where(eq(plans.id, paid.planId)).get()
+		: agreedPlanOf(db, payment.claimId);
+	if (!plan || (plan.status !== 'active' && plan.status !== 'completed'))
+		return { taken: 0, reopened: false };
 	const actor = systemActor('plans');
 	// a refund takes back from the last installments first
 	const rows = installmentsOf(db, plan.id).reverse();
