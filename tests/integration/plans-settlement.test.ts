@@ -16,6 +16,7 @@ import {
 } from '../helpers/plans-fixtures';
 import { demoAnswer } from '../helpers/payment-fixtures';
 import { breakPlan } from '../../src/lib/server/services/plan-lifecycle';
+import { answerDispute, openDispute } from '../../src/lib/server/services/disputes';
 import { writeTx } from '../../src/lib/server/services/tx';
 import { clock } from '../../src/lib/server/clock';
 import { localDate } from '../../src/lib/domain/clock';
@@ -206,6 +207,47 @@ describe('paying a plan', () => {
 					.pluck()
 					.get()
 			).toBe(0);
+		}
+	);
+
+	planTest(
+		'a dispute corrected during a plan takes the amount off its last instalments; paying them settles the claim',
+		async ({ db, clk, s }) => {
+			const a = s.claim(s.d1);
+			const plan = agreedPlan(db, s.debtor1, a);
+			await pay(db, s.debtor1, a, 3_000_000, plan.id);
+			const amounts = () => installmentsOf(db, plan.id).map((r) => r.amountMinor);
+			const before = amounts();
+			const d = openDispute(db, s.debtor1, { claimId: a, reason: 'wrong_amount', details: 'Sok.' });
+			answerDispute(db, s.operator, {
+				disputeId: d.id,
+				outcome: 'corrected',
+				answer: 'Részben jogos, javítottuk.',
+				writeOff: { principal: 5_000_000 }
+			});
+			expect(status(db, a)).toBe('in_plan');
+			const balance = () =>
+				db.$client.prepare('SELECT balance_minor FROM claims WHERE id = ?').pluck().get(a);
+			const owedOnPlan = () =>
+				installmentsOf(db, plan.id).reduce((x, r) => x + r.amountMinor - r.paidMinor, 0);
+			// the schedule asks for what is owed, no more; 50 000 Ft came off the last instalments
+			expect(owedOnPlan()).toBe(balance());
+			expect(before.reduce((x, y) => x + y, 0) - amounts().reduce((x, y) => x + y, 0)).toBe(
+				5_000_000
+			);
+			expect(amounts().slice(0, -2)).toEqual(before.slice(0, -2));
+			// paid as scheduled: the plan completes and the claim is paid, never broken
+			while (owedOnPlan() > 0) {
+				clk.advanceDays(30);
+				const lim = planPaymentLimits(db, s.debtor1, { claimId: a });
+				await pay(db, s.debtor1, a, lim.nextMinor, plan.id);
+			}
+			expect(balance()).toBe(0);
+			expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
+				'completed'
+			);
+			expect(status(db, a)).toBe('paid');
+			expect(verifyAuditChain(db).ok).toBe(true);
 		}
 	);
 });

@@ -118,6 +118,7 @@ export const AUDIT_ACTIONS = [
 	'plan.lapse',
 	'plan.payment_applied',
 	'plan.propose',
+	'plan.reduce',
 	'plan.refund_unapplied',
 	'plan.reject',
 	'plan.reopen',

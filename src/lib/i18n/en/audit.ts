@@ -115,6 +115,7 @@ const en: Record<keyof typeof hu, string> = {
 	'audit.action.plan.lapse': 'Payment plan lapsed',
 	'audit.action.plan.payment_applied': 'Payment applied to the plan',
 	'audit.action.plan.propose': 'Payment plan proposed',
+	'audit.action.plan.reduce': 'Payment plan reduced (amount corrected)',
 	'audit.action.plan.refund_unapplied': 'Refund taken off the plan',
 	'audit.action.plan.reject': 'Payment plan rejected',
 	'audit.action.plan.cancel': 'Payment plan ended (claim closed)',

@@ -123,6 +123,7 @@ export default {
 	'audit.action.plan.lapse': 'Részletfizetés lejárt',
 	'audit.action.plan.payment_applied': 'Befizetés a részletekre',
 	'audit.action.plan.propose': 'Részletfizetési kérelem',
+	'audit.action.plan.reduce': 'Részletfizetés csökkentve (helyesbítés)',
 	'audit.action.plan.refund_unapplied': 'Visszautalás a részletekről',
 	'audit.action.plan.reject': 'Részletfizetés elutasítva',
 	'audit.action.plan.cancel': 'Részletfizetés megszűnt (követelés lezárva)',

@@ -27,6 +27,7 @@ import { disputeById, disputesForQueue, notifyAnswered } from './dispute-thread'
 import { correctionRefusals, postCorrection } from './dispute-correction';
 import { cachedBalance, openBalances } from './ledger';
 import { closeClaim } from './claim-closing';
+import { reducePlan } from './plan-settlement';
 import { openPlanOf } from './plan-common';
 
 export { disputeAttachment, MAX_ATTACHMENT_BYTES, sniffMime } from './dispute-files';
@@ -155,6 +156,8 @@ export function answerDispute(
 		if (outcome === 'corrected') Object.assign(errors, correctionRefusals(db, d.claimId, off));
 		if (Object.keys(errors).length) throw new ValidationError(errors);
 		if (totalOf(off) > 0) postCorrection(db, d, off, localDate(now));
+		// a correction on a claim in a running plan takes the amount off the plan's last instalments
+		if (outcome === 'corrected') reducePlan(db, d.claimId, totalOf(off), now);
 		db.update(disputes)
 			.set({
 				status: outcome,

@@ -161,3 +161,49 @@ export function unapplyRefundFromPlan(
 	}
 	return { taken, reopened };
 }
+
+/**
+ * An amount taken off a claim in a running plan (a dispute's correction) comes off the plan too,
+ * from its last instalments back: each one's unpaid part shrinks; one left with nothing to pay is
+ * settled; the plan completes when nothing is left on it. So the schedule never asks for more than
+ * is owed. Call inside the correction's writeTx, after its ledger lines.
+ */
+export function reducePlan(db: DB, claimId: number, amountMinor: number, now: number): void {
+	const plan = db
+		.select()
+		.from(plans)
+		.where(and(eq(plans.claimId, claimId), eq(plans.status, 'active')))
+		.get();
+	if (!plan || amountMinor <= 0) return;
+	let left = amountMinor;
+	const reduced: { seq: number; amountMinor: number }[] = [];
+	for (const r of installmentsOf(db, plan.id).reverse()) {
+		const take = Math.min(r.amountMinor - r.paidMinor, left);
+		if (take <= 0) continue;
+		left -= take;
+		const amount = r.amountMinor - take;
+		// nothing left to pay on it: settled by the correction, not by a payment (not "on time")
+		const settled = amount === r.paidMinor ? { status: 'paid' as const, paidAt: now } : {};
+		db.update(installments)
+			.set({ amountMinor: amount, ...settled })
+			.where(eq(installments.id, r.id))
+			.run();
+		reduced.push({ seq: r.seq, amountMinor: amount });
+	}
+	const taken = amountMinor - left;
+	if (!taken) return;
+	db.update(plans)
+		.set({ totalMinor: plan.totalMinor - taken })
+		.where(eq(plans.id, plan.id))
+		.run();
+	const actor = systemActor('plans');
+	audit(db, actor, {
+		action: 'plan.reduce',
+		entity: 'plan',
+		entityId: plan.id,
+		before: { totalMinor: plan.totalMinor },
+		after: { totalMinor: plan.totalMinor - taken, installments: reduced }
+	});
+	if (installmentsOf(db, plan.id).every((r) => r.paidMinor >= r.amountMinor))
+		completePlan(db, actor, plan, now);
+}
