@@ -7,7 +7,8 @@
  * claim's currency is posted through the same path as a card payment (reconcile.ts `settle`: 6:46
  * allocation, plan and promises, overpayment refund task, receipt, certificate at zero). The
  * bank's entry reference is unique (bank_entries.entry_ref, and the payment's provider_ref), so a
- * statement imported twice posts nothing twice. What does not match waits for an operator, who
+ * statement imported twice posts nothing twice; an entry the bank first reported pending is handled
+ * once a later statement books it. What does not match waits for an operator, who
  * matches it to a claim by hand (`matchEntry`) or marks it "not ours" with a reason.
  */
 import { eq, sql } from 'drizzle-orm';
@@ -221,35 +222,41 @@ function processEntry(
 	wider: Wider
 ): 'posted' | 'unmatched' | 'skipped' | 'duplicate' {
 	const seen = db
-		.select({ id: bankEntries.id })
+		.select({ id: bankEntries.id, reason: bankEntries.reason })
 		.from(bankEntries)
 		.where(eq(bankEntries.entryRef, e.ref))
 		.get();
-	if (seen) return 'duplicate';
+	// an entry the bank reported pending was no money then: booked on a later statement, it is
+	// handled now, on its row (which then is no longer 'not_booked', so never twice)
+	if (seen && !(e.booked && seen.reason === 'not_booked')) return 'duplicate';
 	const now = clock().now();
 	const insert = (
 		status: 'posted' | 'unmatched' | 'skipped',
 		reason: string | null,
 		claimId: number | null = null
-	) =>
-		db
+	) => {
+		const values = {
+			importId,
+			direction: e.direction,
+			amountMinor: e.amountMinor,
+			currency: e.currency,
+			bookingDate: e.bookingDate,
+			remittance: e.remittance,
+			debtorName: e.debtorName,
+			status,
+			reason,
+			claimId
+		};
+		if (seen) {
+			db.update(bankEntries).set(values).where(eq(bankEntries.id, seen.id)).run();
+			return seen.id;
+		}
+		return db
 			.insert(bankEntries)
-			.values({
-				importId,
-				entryRef: e.ref,
-				direction: e.direction,
-				amountMinor: e.amountMinor,
-				currency: e.currency,
-				bookingDate: e.bookingDate,
-				remittance: e.remittance,
-				debtorName: e.debtorName,
-				status,
-				reason,
-				claimId,
-				createdAt: now
-			})
+			.values({ ...values, entryRef: e.ref, createdAt: now })
 			.returning({ id: bankEntries.id })
 			.get().id;
+	};
 	if (e.direction === 'debit') {
 		insert('skipped', 'debit');
 		return 'skipped';

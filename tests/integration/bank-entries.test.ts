@@ -1,0 +1,77 @@
+/**
+ * Bank statement entries the import must neither lose nor invent: a transfer first reported
+ * pending and booked on a later statement, and re-imports and kills around it.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { testDb, scalar as q } from '../helpers/db';
+import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { bankOperator, camt053, importStatement, type TestEntry } from '../helpers/bank-fixtures';
+import type { DB } from '../../src/lib/server/db/client';
+import {
+	bankImport,
+	runBankImport,
+	unfinishedBankImports,
+	unmatchedEntries
+} from '../../src/lib/server/services/bank';
+
+describe('bank entries across statements', () => {
+	let db: DB;
+	let op: ReturnType<typeof bankOperator>;
+	let claim: number;
+
+	beforeEach(() => {
+		({ db } = testDb());
+		op = bankOperator(db);
+		const cr = makeCreditor(db);
+		claim = makeClaim(db, cr, makeDebtor(db), { principal: 10_000_000 }, 'HUF', {
+			reference: 'RZ-2026-0000901'
+		});
+	});
+	const load = (entries: TestEntry[]) => importStatement(db, op, camt053(entries));
+	const balance = () => q(db, 'SELECT balance_minor FROM claims WHERE id = ?', claim);
+	const payments = () => q(db, 'SELECT count(*) FROM payments WHERE claim_id = ?', claim);
+
+	it('posts a transfer first reported pending once the bank books it, and only once', () => {
+		const transfer = { ref: 'BANK-777', amount: '50000.00', text: 'RZ-2026-0000901' };
+		const pending = load([{ ...transfer, status: 'PDNG' }]);
+		expect(pending.entries.map((e) => [e.status, e.reason])).toEqual([['skipped', 'not_booked']]);
+		expect(balance()).toBe(10_000_000);
+
+		const booked = load([{ ...transfer, date: '2026-03-03' }]);
+		expect(booked.imp).toMatchObject({ posted: 1, duplicates: 0 });
+		expect(booked.entries).toMatchObject([
+			{ entryRef: 'BANK-777', status: 'posted', claimId: claim, bookingDate: '2026-03-03' }
+		]);
+		expect(balance()).toBe(5_000_000);
+
+		// the booked statement again, and the pending one again: nothing more
+		expect(load([{ ...transfer, date: '2026-03-03' }]).imp).toMatchObject({
+			posted: 0,
+			duplicates: 1
+		});
+		expect(load([{ ...transfer, status: 'PDNG' }]).imp).toMatchObject({
+			posted: 0,
+			duplicates: 1
+		});
+		expect(payments()).toBe(1);
+		expect(balance()).toBe(5_000_000);
+		expect(unmatchedEntries(db, op)).toEqual([]);
+	});
+
+	it('resumes after a kill without posting the booked entry twice', () => {
+		const transfer = { ref: 'BANK-778', amount: '1000.00', text: 'RZ-2026-0000901' };
+		load([{ ...transfer, status: 'PDNG' }]);
+		const booked = camt053([transfer, { ref: 'OTHER-1', amount: '1000.00', text: 'x' }]);
+		const kill = () => {
+			throw new Error('killed');
+		};
+		expect(() => importStatement(db, op, booked, { chunkEntries: 1, afterChunk: kill })).toThrow(
+			'killed'
+		);
+		const [stopped] = unfinishedBankImports(db);
+		runBankImport(db, stopped, { chunkEntries: 1 });
+		expect(bankImport(db, op, stopped).imp).toMatchObject({ status: 'done', posted: 1 });
+		expect(payments()).toBe(1);
+		expect(balance()).toBe(10_000_000 - 100_000);
+	});
+});
