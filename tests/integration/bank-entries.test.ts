@@ -5,14 +5,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { testDb, scalar as q } from '../helpers/db';
 import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
-import { bankOperator, camt053, importStatement, type TestEntry } from '../helpers/bank-fixtures';
+import {
+	bankCsv,
+	bankOperator,
+	camt053,
+	importStatement,
+	type TestEntry
+} from '../helpers/bank-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import {
 	bankImport,
+	matchEntry,
 	runBankImport,
 	unfinishedBankImports,
 	unmatchedEntries
 } from '../../src/lib/server/services/bank';
+import { ConflictError } from '../../src/lib/server/services/errors';
 
 describe('bank entries across statements', () => {
 	let db: DB;
@@ -73,5 +81,23 @@ describe('bank entries across statements', () => {
 		expect(bankImport(db, op, stopped).imp).toMatchObject({ status: 'done', posted: 1 });
 		expect(payments()).toBe(1);
 		expect(balance()).toBe(10_000_000 - 100_000);
+	});
+
+	it('a credit of zero is skipped with its reason, never a payment with a receipt', () => {
+		const zero = { ref: 'Z-1', amount: '0.00', text: 'RZ-2026-0000901' };
+		const { imp, entries } = load([zero]);
+		expect(imp).toMatchObject({ posted: 0, skipped: 1 });
+		expect(entries.map((e) => [e.status, e.reason])).toEqual([['skipped', 'zero_amount']]);
+		expect(importStatement(db, op, bankCsv([{ ...zero, ref: 'Z-2' }])).entries).toMatchObject([
+			{ status: 'skipped', reason: 'zero_amount' }
+		]);
+		expect(payments()).toBe(0);
+		// nor by hand: one left waiting by an earlier version is refused
+		db.$client
+			.prepare("UPDATE bank_entries SET status = 'unmatched' WHERE entry_ref = 'Z-1'")
+			.run();
+		const entryId = entries[0].id;
+		expect(() => matchEntry(db, op, { entryId, claimId: claim })).toThrow(ConflictError);
+		expect(payments()).toBe(0);
 	});
 });

@@ -57,6 +57,7 @@ const en: Record<keyof typeof hu, string> = {
 	'bank.reason.nothing_owed': 'nothing is owed on the claim',
 	'bank.reason.debit': 'debit',
 	'bank.reason.not_booked': 'not a booked entry',
+	'bank.reason.zero_amount': 'an amount of zero: nothing to post',
 	'bank.reason.reversal': 'the bank reversing an earlier entry',
 	'bank.matchedBy.reference': 'by its reference',
 	'bank.matchedBy.operator': 'matched by hand',
@@ -95,6 +96,7 @@ const en: Record<keyof typeof hu, string> = {
 	'bank.err.tooMany': 'too many entries in one statement',
 	'bank.error.notUnmatched': 'This entry no longer waits to be matched.',
 	'bank.error.noClaim': 'No such claim.',
+	'bank.error.zeroAmount': 'The amount is zero: there is nothing to post.',
 	'bank.error.currency': 'The claim is not in {currency}: it cannot be posted there.'
 };
 

@@ -57,6 +57,7 @@ export default {
 	'bank.reason.nothing_owed': 'a követelésen nincs tartozás',
 	'bank.reason.debit': 'terhelés',
 	'bank.reason.not_booked': 'nem könyvelt tétel',
+	'bank.reason.zero_amount': 'nulla összegű tétel: nincs mit könyvelni',
 	'bank.reason.reversal': 'a bank egy korábbi tétel sztornója',
 	'bank.matchedBy.reference': 'közlemény alapján',
 	'bank.matchedBy.operator': 'kézzel párosítva',
@@ -95,5 +96,6 @@ export default {
 	'bank.err.tooMany': 'túl sok tétel egy kivonatban',
 	'bank.error.notUnmatched': 'Ez a tétel már nem vár párosításra.',
 	'bank.error.noClaim': 'Nincs ilyen követelés.',
+	'bank.error.zeroAmount': 'Nulla összegű tétel: nincs mit könyvelni.',
 	'bank.error.currency': 'A követelés pénzneme nem {currency}: erre nem könyvelhető.'
 };

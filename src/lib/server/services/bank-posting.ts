@@ -86,6 +86,7 @@ function unmatchedEntry(db: DB, entryId: number) {
 	const entry = db.select().from(bankEntries).where(eq(bankEntries.id, entryId)).get();
 	if (!entry) throw new NotFoundError();
 	if (entry.status !== 'unmatched') throw new ConflictError('bank.error.notUnmatched');
+	if (entry.amountMinor <= 0) throw new ConflictError('bank.error.zeroAmount');
 	return entry;
 }
 

@@ -265,6 +265,11 @@ function processEntry(
 		insert('skipped', 'not_booked');
 		return 'skipped';
 	}
+	// nothing to post: no payment, no receipt
+	if (e.amountMinor <= 0) {
+		insert('skipped', 'zero_amount');
+		return 'skipped';
+	}
 	if (e.reversal) {
 		insert('skipped', 'reversal');
 		return 'skipped';
