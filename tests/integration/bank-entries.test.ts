@@ -15,6 +15,7 @@ import {
 import type { DB } from '../../src/lib/server/db/client';
 import {
 	bankImport,
+	markNotOurs,
 	matchEntry,
 	runBankImport,
 	unfinishedBankImports,
@@ -99,5 +100,43 @@ describe('bank entries across statements', () => {
 		const entryId = entries[0].id;
 		expect(() => matchEntry(db, op, { entryId, claimId: claim })).toThrow(ConflictError);
 		expect(payments()).toBe(0);
+	});
+
+	it('a returned transfer waits for an operator in words, with the claim and payment it takes back', () => {
+		const paid = { amount: '20000.00', text: 'RZ-2026-0000901' };
+		load([
+			{ ...paid, ref: 'P-1' },
+			{ ...paid, ref: 'P-2' }
+		]);
+		const posted = db.$client
+			.prepare('SELECT id FROM payments WHERE claim_id = ? ORDER BY id')
+			.pluck()
+			.all(claim);
+		const returns: TestEntry[] = [
+			// as the review's bank wrote it, and as camt.053 means it (a debit reversing a credit)
+			{ ...paid, ref: 'P-1-R', reversal: true },
+			{ ...paid, ref: 'P-2-R', reversal: true, credit: false },
+			// a third return of that amount has no posted transfer left to take back
+			{ ...paid, ref: 'P-3-R', reversal: true }
+		];
+		const { imp, entries } = load(returns);
+		expect(imp).toMatchObject({ posted: 0, unmatched: 2, skipped: 1 });
+		expect(entries.map((e) => [e.status, e.reason, e.claimId, e.paymentId])).toEqual([
+			['unmatched', 'returned', claim, posted[0]],
+			['unmatched', 'returned', claim, posted[1]],
+			['skipped', 'reversal', null, null]
+		]);
+		expect(unmatchedEntries(db, op).map((e) => e.entryRef)).toEqual(['P-1-R', 'P-2-R']);
+		const audited = "SELECT count(*) FROM audit_log WHERE action = 'bank_entry.returned'";
+		expect(q(db, audited)).toBe(2);
+		// the payments stay posted until an operator puts them right; the return is never a payment
+		expect(balance()).toBe(10_000_000 - 4_000_000);
+		expect(() => matchEntry(db, op, { entryId: entries[0].id, claimId: claim })).toThrow(
+			ConflictError
+		);
+		markNotOurs(db, op, { entryId: entries[0].id, reason: 'Visszautalás rendezve' });
+		expect(load(returns).imp).toMatchObject({ unmatched: 0, duplicates: 3 });
+		expect(q(db, audited)).toBe(2);
+		expect(payments()).toBe(2);
 	});
 });

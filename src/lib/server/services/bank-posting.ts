@@ -92,7 +92,6 @@ function unmatchedEntry(db: DB, entryId: number) {
 	const entry = db.select().from(bankEntries).where(eq(bankEntries.id, entryId)).get();
 	if (!entry) throw new NotFoundError();
 	if (entry.status !== 'unmatched') throw new ConflictError('bank.error.notUnmatched');
-	if (entry.amountMinor <= 0) throw new ConflictError('bank.error.zeroAmount');
 	return entry;
 }
 
@@ -105,6 +104,9 @@ export function matchEntry(
 	assertAgencyStaff(actor);
 	return writeTx(db, () => {
 		const entry = unmatchedEntry(db, input.entryId);
+		// a return takes money back: never a payment (the operator sets it aside once put right)
+		if (entry.reason === 'returned') throw new ConflictError('bank.error.returned');
+		if (entry.amountMinor <= 0) throw new ConflictError('bank.error.zeroAmount');
 		const claim = db
 			.select({
 				id: claims.id,

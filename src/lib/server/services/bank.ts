@@ -9,7 +9,10 @@
  * bank's entry reference is unique (bank_entries.entry_ref, and the payment's provider_ref), so a
  * statement imported twice posts nothing twice; an entry the bank first reported pending is handled
  * once a later statement books it. What does not match waits for an operator, who
- * matches it to a claim by hand (`matchEntry`) or marks it "not ours" with a reason.
+ * matches it to a claim by hand (`matchEntry`) or marks it "not ours" with a reason. A reversal
+ * (the bank returning a transfer) is never a payment: one that takes back a transfer posted to a
+ * claim waits there too, with that claim and payment, for the operator to put the payment right
+ * (it is not reversed on the ledger by itself) and then set the entry aside.
  */
 import { eq, sql } from 'drizzle-orm';
 import { actorId, systemActor, type Actor } from '$lib/domain/actor';
@@ -25,7 +28,7 @@ import { audit, insertAudited } from './audit';
 import { ValidationError } from './errors';
 import { writeTx } from './tx';
 import { postToClaim } from './bank-posting';
-import { findClaim, keyLengths, widerFor, type Wider } from './bank-match';
+import { findClaim, keyLengths, returnedPayment, widerFor, type Wider } from './bank-match';
 
 export { markNotOurs, matchEntry, MAX_NOT_OURS_REASON } from './bank-posting';
 export {
@@ -55,7 +58,10 @@ export type UnmatchedReason =
 	| 'ambiguous_reference'
 	| 'wrong_currency'
 	| 'claim_closed'
-	| 'nothing_owed';
+	| 'nothing_owed'
+	/** a reversal taking back a transfer posted to the claim (bank-match.ts `returnedPayment`) */
+	| 'returned';
+export type SkippedReason = 'debit' | 'not_booked' | 'zero_amount' | 'reversal';
 
 /**
  * Stores an uploaded statement for the worker. Only what can be told at once is checked here
@@ -232,8 +238,9 @@ function processEntry(
 	const now = clock().now();
 	const insert = (
 		status: 'posted' | 'unmatched' | 'skipped',
-		reason: string | null,
-		claimId: number | null = null
+		reason: UnmatchedReason | SkippedReason | null,
+		claimId: number | null = null,
+		paymentId: number | null = null
 	) => {
 		const values = {
 			importId,
@@ -245,7 +252,8 @@ function processEntry(
 			debtorName: e.debtorName,
 			status,
 			reason,
-			claimId
+			claimId,
+			paymentId
 		};
 		if (seen) {
 			db.update(bankEntries).set(values).where(eq(bankEntries.id, seen.id)).run();
@@ -257,21 +265,33 @@ function processEntry(
 			.returning({ id: bankEntries.id })
 			.get().id;
 	};
-	if (e.direction === 'debit') {
-		insert('skipped', 'debit');
-		return 'skipped';
-	}
 	if (!e.booked) {
 		insert('skipped', 'not_booked');
+		return 'skipped';
+	}
+	// a reversal is never a payment; one that takes back a transfer we posted is an operator's task
+	if (e.reversal) {
+		const back = returnedPayment(db, e, lengths, wider);
+		if (!back) {
+			insert('skipped', 'reversal');
+			return 'skipped';
+		}
+		const id = insert('unmatched', 'returned', back.claimId, back.paymentId);
+		audit(db, actor, {
+			action: 'bank_entry.returned',
+			entity: 'bank_entry',
+			entityId: id,
+			after: { claimId: back.claimId, paymentId: back.paymentId, amountMinor: e.amountMinor }
+		});
+		return 'unmatched';
+	}
+	if (e.direction === 'debit') {
+		insert('skipped', 'debit');
 		return 'skipped';
 	}
 	// nothing to post: no payment, no receipt
 	if (e.amountMinor <= 0) {
 		insert('skipped', 'zero_amount');
-		return 'skipped';
-	}
-	if (e.reversal) {
-		insert('skipped', 'reversal');
 		return 'skipped';
 	}
 	const match = findClaim(db, e.remittance, lengths, wider);
