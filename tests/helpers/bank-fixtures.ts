@@ -5,6 +5,7 @@ import { clock } from '../../src/lib/server/clock';
 import {
 	bankImport,
 	runBankImport,
+	unfinishedBankImports,
 	uploadStatement,
 	type ImportOptions
 } from '../../src/lib/server/services/bank';
@@ -35,4 +36,12 @@ export function importStatement(
 	const id = uploadStatement(db, op, { fileName: 'statement.xml', bytes: bytes(text) });
 	runBankImport(db, id, opts);
 	return bankImport(db, op, id);
+}
+
+/** What the worker does when it starts again: the imports a kill left unfinished, run to the end. */
+export function resumeImports(db: DB, op: ReturnType<typeof bankOperator>) {
+	return unfinishedBankImports(db).map((id) => {
+		runBankImport(db, id);
+		return bankImport(db, op, id).imp;
+	});
 }
