@@ -13,6 +13,10 @@ export interface TestEntry {
 	debtor?: string;
 	/** NtryRef instead of AcctSvcrRef */
 	ntryRef?: string;
+	/** camt only: the entry's status (default BOOK; PDNG: pending, not yet money on the account) */
+	status?: 'BOOK' | 'PDNG';
+	/** camt only: RvslInd, the bank reversing an earlier entry */
+	reversal?: boolean;
 }
 
 const esc = (s: string) =>
@@ -27,7 +31,8 @@ export function camt053(entries: TestEntry[], iban = 'HU421177301611111018000000
 			${e.ntryRef ? `<NtryRef>${esc(e.ntryRef)}</NtryRef>` : ''}
 			<Amt Ccy="${e.currency ?? 'HUF'}">${e.amount}</Amt>
 			<CdtDbtInd>${e.credit === false ? 'DBIT' : 'CRDT'}</CdtDbtInd>
-			<Sts><Cd>BOOK</Cd></Sts>
+			${e.reversal ? '<RvslInd>true</RvslInd>' : ''}
+			<Sts><Cd>${e.status ?? 'BOOK'}</Cd></Sts>
 			<BookgDt><Dt>${e.date ?? '2026-03-02'}</Dt></BookgDt>
 			<ValDt><Dt>${e.date ?? '2026-03-02'}</Dt></ValDt>
 			${e.ref ? `<AcctSvcrRef>${esc(e.ref)}</AcctSvcrRef>` : ''}

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
 	'auth.totp_failed',
 	'bank_entry.match',
 	'bank_entry.not_ours',
+	'bank_entry.returned',
 	'bank_import.done',
 	'bank_import.failed',
 	'bank_import.upload',

@@ -21,6 +21,7 @@ const en: Record<keyof typeof hu, string> = {
 	'audit.action.auth.totp_failed': 'Wrong authenticator code',
 	'audit.action.bank_entry.match': 'Bank credit matched',
 	'audit.action.bank_entry.not_ours': 'Bank credit marked not ours',
+	'audit.action.bank_entry.returned': 'Bank returned a posted transfer',
 	'audit.action.bank_import.done': 'Bank statement processed',
 	'audit.action.bank_import.failed': 'Bank statement failed',
 	'audit.action.bank_import.upload': 'Bank statement uploaded',

@@ -57,6 +57,9 @@ const en: Record<keyof typeof hu, string> = {
 	'bank.reason.nothing_owed': 'nothing is owed on the claim',
 	'bank.reason.debit': 'debit',
 	'bank.reason.not_booked': 'not a booked entry',
+	'bank.reason.zero_amount': 'an amount of zero: nothing to post',
+	'bank.reason.returned':
+		'the bank returned a transfer posted to this claim earlier; the payment is still booked on the claim and must be put right by hand (it does not happen by itself), then set this entry aside',
 	'bank.reason.reversal': 'the bank reversing an earlier entry',
 	'bank.matchedBy.reference': 'by its reference',
 	'bank.matchedBy.operator': 'matched by hand',
@@ -95,6 +98,9 @@ const en: Record<keyof typeof hu, string> = {
 	'bank.err.tooMany': 'too many entries in one statement',
 	'bank.error.notUnmatched': 'This entry no longer waits to be matched.',
 	'bank.error.noClaim': 'No such claim.',
+	'bank.error.zeroAmount': 'The amount is zero: there is nothing to post.',
+	'bank.error.returned':
+		'This entry returns an earlier payment; it cannot be posted as a payment. Put the payment right on the claim and set this entry aside.',
 	'bank.error.currency': 'The claim is not in {currency}: it cannot be posted there.'
 };
 

@@ -29,6 +29,7 @@ export default {
 	'audit.action.auth.totp_failed': 'Hibás ellenőrző kód',
 	'audit.action.bank_entry.match': 'Banki jóváírás párosítva',
 	'audit.action.bank_entry.not_ours': 'Banki jóváírás: nem hozzánk tartozik',
+	'audit.action.bank_entry.returned': 'A bank visszaküldött egy könyvelt átutalást',
 	'audit.action.bank_import.done': 'Bankszámlakivonat feldolgozva',
 	'audit.action.bank_import.failed': 'Bankszámlakivonat feldolgozása sikertelen',
 	'audit.action.bank_import.upload': 'Bankszámlakivonat feltöltve',

@@ -57,6 +57,9 @@ export default {
 	'bank.reason.nothing_owed': 'a követelésen nincs tartozás',
 	'bank.reason.debit': 'terhelés',
 	'bank.reason.not_booked': 'nem könyvelt tétel',
+	'bank.reason.zero_amount': 'nulla összegű tétel: nincs mit könyvelni',
+	'bank.reason.returned':
+		'a bank visszaküldte a követelésre korábban könyvelt átutalást; a befizetés a követelésen könyvelve maradt, ezt kézzel kell rendezni (magától nem történik meg), utána tegye félre ezt a tételt',
 	'bank.reason.reversal': 'a bank egy korábbi tétel sztornója',
 	'bank.matchedBy.reference': 'közlemény alapján',
 	'bank.matchedBy.operator': 'kézzel párosítva',
@@ -95,5 +98,8 @@ export default {
 	'bank.err.tooMany': 'túl sok tétel egy kivonatban',
 	'bank.error.notUnmatched': 'Ez a tétel már nem vár párosításra.',
 	'bank.error.noClaim': 'Nincs ilyen követelés.',
+	'bank.error.zeroAmount': 'Nulla összegű tétel: nincs mit könyvelni.',
+	'bank.error.returned':
+		'Ez a tétel egy korábbi befizetés visszaküldése, befizetésként nem könyvelhető. Rendezze a befizetést a követelésen, és tegye félre ezt a tételt.',
 	'bank.error.currency': 'A követelés pénzneme nem {currency}: erre nem könyvelhető.'
 };

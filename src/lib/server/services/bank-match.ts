@@ -66,3 +66,29 @@ export function widerFor(db: DB, remittances: readonly string[], lengths: number
 export function findClaim(db: DB, remittance: string, lengths: number[], wider: Wider) {
 	return pickMatch(claimsNamed(db, remittance, lengths), wider);
 }
+
+/**
+ * The payment a returned transfer (the bank's reversal entry) takes back: the oldest bank transfer
+ * posted to the claim its text names, of the same amount and currency, that no earlier return
+ * has taken. None: nothing of ours was posted from it.
+ */
+export function returnedPayment(
+	db: DB,
+	e: { remittance: string; amountMinor: number; currency: string },
+	lengths: number[],
+	wider: Wider
+): { claimId: number; paymentId: number } | null {
+	const match = findClaim(db, e.remittance, lengths, wider);
+	if (match.kind !== 'one') return null;
+	const row = db.$client
+		.prepare(
+			`SELECT p.claim_id AS claimId, p.id AS paymentId FROM payments p
+			  WHERE p.claim_id = ? AND p.gateway = 'bank_transfer' AND p.status = 'succeeded'
+			    AND p.amount_minor = ? AND p.currency = ?
+			    AND NOT EXISTS (SELECT 1 FROM bank_entries r WHERE r.payment_id = p.id AND r.reason = 'returned')
+			  ORDER BY p.id LIMIT 1`
+		)
+		.get(match.claim.id, e.amountMinor, e.currency) as
+		{ claimId: number; paymentId: number } | undefined;
+	return row ?? null;
+}

@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { actorId, type Actor } from '$lib/domain/actor';
 import type { StatementEntry } from '$lib/domain/bank-statement';
+import { localDate } from '$lib/domain/clock';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
 import { bankEntries, claims, payments } from '../db/schema';
@@ -29,13 +30,16 @@ export type PostedClaim = {
 
 /**
  * A bank transfer booked like a card payment: a payment row (gateway bank_transfer, the bank's
- * entry reference as its provider reference), then reconcile.ts `settle`.
+ * entry reference as its provider reference), then reconcile.ts `settle`. The money counts from
+ * the day the bank booked it (the ledger's effective date, a plan installment's being on time),
+ * however late the statement was imported or the entry matched, but never from a day to come;
+ * the payment's times are those of its posting.
  */
 export function postToClaim(
 	db: DB,
 	actor: Actor,
 	entryId: number,
-	e: Pick<StatementEntry, 'ref' | 'amountMinor'>,
+	e: Pick<StatementEntry, 'ref' | 'amountMinor' | 'bookingDate'>,
 	claim: PostedClaim,
 	matchedBy: 'reference' | 'operator',
 	now: number
@@ -58,7 +62,9 @@ export function postToClaim(
 			after: { claimId: claim.id, amountMinor: e.amountMinor, bankEntryId: entryId, matchedBy }
 		}
 	});
-	const res = settle(db, actor, payment, { providerRef: payment.providerRef }, now);
+	const today = localDate(now);
+	const paidOn = e.bookingDate < today ? e.bookingDate : today;
+	const res = settle(db, actor, payment, { providerRef: payment.providerRef }, now, paidOn);
 	db.update(bankEntries)
 		.set({ status: 'posted', reason: null, claimId: claim.id, paymentId: payment.id, matchedBy })
 		.where(eq(bankEntries.id, entryId))
@@ -98,6 +104,9 @@ export function matchEntry(
 	assertAgencyStaff(actor);
 	return writeTx(db, () => {
 		const entry = unmatchedEntry(db, input.entryId);
+		// a return takes money back: never a payment (the operator sets it aside once put right)
+		if (entry.reason === 'returned') throw new ConflictError('bank.error.returned');
+		if (entry.amountMinor <= 0) throw new ConflictError('bank.error.zeroAmount');
 		const claim = db
 			.select({
 				id: claims.id,
@@ -118,7 +127,7 @@ export function matchEntry(
 			db,
 			actor,
 			entry.id,
-			{ ref: entry.entryRef, amountMinor: entry.amountMinor },
+			{ ref: entry.entryRef, amountMinor: entry.amountMinor, bookingDate: entry.bookingDate },
 			claim,
 			'operator',
 			now

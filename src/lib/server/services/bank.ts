@@ -7,8 +7,12 @@
  * claim's currency is posted through the same path as a card payment (reconcile.ts `settle`: 6:46
  * allocation, plan and promises, overpayment refund task, receipt, certificate at zero). The
  * bank's entry reference is unique (bank_entries.entry_ref, and the payment's provider_ref), so a
- * statement imported twice posts nothing twice. What does not match waits for an operator, who
- * matches it to a claim by hand (`matchEntry`) or marks it "not ours" with a reason.
+ * statement imported twice posts nothing twice; an entry the bank first reported pending is handled
+ * once a later statement books it. What does not match waits for an operator, who
+ * matches it to a claim by hand (`matchEntry`) or marks it "not ours" with a reason. A reversal
+ * (the bank returning a transfer) is never a payment: one that takes back a transfer posted to a
+ * claim waits there too, with that claim and payment, for the operator to put the payment right
+ * (it is not reversed on the ledger by itself) and then set the entry aside.
  */
 import { eq, sql } from 'drizzle-orm';
 import { actorId, systemActor, type Actor } from '$lib/domain/actor';
@@ -24,7 +28,7 @@ import { audit, insertAudited } from './audit';
 import { ValidationError } from './errors';
 import { writeTx } from './tx';
 import { postToClaim } from './bank-posting';
-import { findClaim, keyLengths, widerFor, type Wider } from './bank-match';
+import { findClaim, keyLengths, returnedPayment, widerFor, type Wider } from './bank-match';
 
 export { markNotOurs, matchEntry, MAX_NOT_OURS_REASON } from './bank-posting';
 export {
@@ -54,7 +58,10 @@ export type UnmatchedReason =
 	| 'ambiguous_reference'
 	| 'wrong_currency'
 	| 'claim_closed'
-	| 'nothing_owed';
+	| 'nothing_owed'
+	/** a reversal taking back a transfer posted to the claim (bank-match.ts `returnedPayment`) */
+	| 'returned';
+export type SkippedReason = 'debit' | 'not_booked' | 'zero_amount' | 'reversal';
 
 /**
  * Stores an uploaded statement for the worker. Only what can be told at once is checked here
@@ -221,45 +228,70 @@ function processEntry(
 	wider: Wider
 ): 'posted' | 'unmatched' | 'skipped' | 'duplicate' {
 	const seen = db
-		.select({ id: bankEntries.id })
+		.select({ id: bankEntries.id, reason: bankEntries.reason })
 		.from(bankEntries)
 		.where(eq(bankEntries.entryRef, e.ref))
 		.get();
-	if (seen) return 'duplicate';
+	// an entry the bank reported pending was no money then: booked on a later statement, it is
+	// handled now, on its row (which then is no longer 'not_booked', so never twice)
+	if (seen && !(e.booked && seen.reason === 'not_booked')) return 'duplicate';
 	const now = clock().now();
 	const insert = (
 		status: 'posted' | 'unmatched' | 'skipped',
-		reason: string | null,
-		claimId: number | null = null
-	) =>
-		db
+		reason: UnmatchedReason | SkippedReason | null,
+		claimId: number | null = null,
+		paymentId: number | null = null
+	) => {
+		const values = {
+			importId,
+			direction: e.direction,
+			amountMinor: e.amountMinor,
+			currency: e.currency,
+			bookingDate: e.bookingDate,
+			remittance: e.remittance,
+			debtorName: e.debtorName,
+			status,
+			reason,
+			claimId,
+			paymentId
+		};
+		if (seen) {
+			db.update(bankEntries).set(values).where(eq(bankEntries.id, seen.id)).run();
+			return seen.id;
+		}
+		return db
 			.insert(bankEntries)
-			.values({
-				importId,
-				entryRef: e.ref,
-				direction: e.direction,
-				amountMinor: e.amountMinor,
-				currency: e.currency,
-				bookingDate: e.bookingDate,
-				remittance: e.remittance,
-				debtorName: e.debtorName,
-				status,
-				reason,
-				claimId,
-				createdAt: now
-			})
+			.values({ ...values, entryRef: e.ref, createdAt: now })
 			.returning({ id: bankEntries.id })
 			.get().id;
-	if (e.direction === 'debit') {
-		insert('skipped', 'debit');
-		return 'skipped';
-	}
+	};
 	if (!e.booked) {
 		insert('skipped', 'not_booked');
 		return 'skipped';
 	}
+	// a reversal is never a payment; one that takes back a transfer we posted is an operator's task
 	if (e.reversal) {
-		insert('skipped', 'reversal');
+		const back = returnedPayment(db, e, lengths, wider);
+		if (!back) {
+			insert('skipped', 'reversal');
+			return 'skipped';
+		}
+		const id = insert('unmatched', 'returned', back.claimId, back.paymentId);
+		audit(db, actor, {
+			action: 'bank_entry.returned',
+			entity: 'bank_entry',
+			entityId: id,
+			after: { claimId: back.claimId, paymentId: back.paymentId, amountMinor: e.amountMinor }
+		});
+		return 'unmatched';
+	}
+	if (e.direction === 'debit') {
+		insert('skipped', 'debit');
+		return 'skipped';
+	}
+	// nothing to post: no payment, no receipt
+	if (e.amountMinor <= 0) {
+		insert('skipped', 'zero_amount');
 		return 'skipped';
 	}
 	const match = findClaim(db, e.remittance, lengths, wider);

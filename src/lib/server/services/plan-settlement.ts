@@ -20,6 +20,8 @@ export interface SettledPayment {
 	amountMinor: number;
 	/** instant the payment succeeded (clock ms) */
 	completedAt: number;
+	/** the day the money arrived, when before `completedAt`'s (a bank transfer's booking day) */
+	paidOn?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 		.get();
 	if (!plan) return 0;
 	const actor = systemActor('plans');
-	const day = localDate(payment.completedAt);
+	const day = payment.paidOn ?? localDate(payment.completedAt);
 	const rows = installmentsOf(db, plan.id);
 	let left = payment.amountMinor;
 	const settled: { seq: number; paidMinor: number; paid: boolean }[] = [];

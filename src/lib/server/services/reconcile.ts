@@ -191,14 +191,17 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 /**
  * Posts a payment whose money arrived (a provider's success, a bank transfer from the statement,
  * bank.ts): 6:46 allocation, plan and promises, refund task for an overpayment, certificate at
- * zero. Call inside the caller's transaction.
+ * zero. Call inside the caller's transaction. `paidOn`, the day the money arrived if that was
+ * before `now`'s (a bank transfer's booking day), dates the ledger entries and the plan's on-time
+ * check; everything else happens at `now`.
  */
 export function settle(
 	db: DB,
 	actor: Actor,
 	payment: typeof payments.$inferSelect,
 	ev: Pick<GatewayEvent, 'providerRef' | 'providerPaymentRef'>,
-	now: number
+	now: number,
+	paidOn = localDate(now)
 ): { overpaymentMinor: number; settled: boolean } {
 	const claim = db.select().from(claims).where(eq(claims.id, payment.claimId)).get()!;
 	const creditor = db
@@ -210,14 +213,13 @@ export function settle(
 	// all of it goes back, and the claim stays as it is
 	const closed = claim.status === 'closed';
 	// a payment that takes a settlement offer writes the discount off first (settlement-offers.ts)
-	if (!closed) applySettlementDiscount(db, actor, payment, localDate(now));
+	if (!closed) applySettlementDiscount(db, actor, payment, paidOn);
 	const open = closed ? zeroBalances() : openBalances(db, claim.id);
 	const { parts, overpayment } = allocate(
 		payment.amountMinor,
 		open,
 		parseOrder(creditor.allocationOrder)
 	);
-	const day = localDate(now);
 	const order = parseOrder(creditor.allocationOrder);
 	postEntries(
 		db,
@@ -228,12 +230,12 @@ export function settle(
 				component: c,
 				kind: 'payment' as const,
 				amountMinor: -parts[c],
-				effectiveDate: day,
+				effectiveDate: paidOn,
 				paymentId: payment.id,
 				memo: `payment ${payment.id}`
 			}))
 	);
-	const year = day.slice(0, 4);
+	const year = localDate(now).slice(0, 4);
 	const receiptNumber = `RZ-${year}-${String(payment.id).padStart(7, '0')}`;
 	db.update(payments)
 		.set({
@@ -258,7 +260,8 @@ export function settle(
 			id: payment.id,
 			claimId: claim.id,
 			amountMinor: allocated,
-			completedAt: now
+			completedAt: now,
+			paidOn
 		});
 	if (overpayment > 0)
 		openRefundTask(db, actor, payment, claim.id, overpayment, now, {

@@ -1,0 +1,61 @@
+/**
+ * A bank transfer counts from the day the bank booked it, not the day its statement was imported
+ * or an operator matched it: the ledger's effective date (the month it is collected in) and a
+ * plan installment's being on time. The payment's record times stay those of the import.
+ */
+import { describe, expect } from 'vitest';
+import { scalar as q } from '../helpers/db';
+import { installmentsOf, planTest, propose, terms } from '../helpers/plans-fixtures';
+import { bankOperator, camt053, importStatement, type TestEntry } from '../helpers/bank-fixtures';
+import type { DB } from '../../src/lib/server/db/client';
+import { matchEntry, unmatchedEntries } from '../../src/lib/server/services/bank';
+
+const REF = 'RZ-2026-0000555';
+/** The first installment's 100 000 Ft, booked by the bank on its due day. */
+const onDueDay: TestEntry = { ref: 'X-1', amount: '100000.00', text: REF, date: '2026-03-31' };
+
+const paymentRow = (db: DB) =>
+	db.$client
+		.prepare(
+			`SELECT p.completed_at AS completedAt, min(l.effective_date) AS effective, max(l.effective_date) AS last
+			   FROM payments p JOIN ledger_entries l ON l.payment_id = p.id WHERE l.kind = 'payment'`
+		)
+		.get();
+
+describe('a bank transfer is dated by its booking day', () => {
+	planTest('imported two days late: on time, and collected in March', ({ db, clk, s }) => {
+		const claim = s.claim(s.d1);
+		const plan = propose(db, s.debtor1, claim, 'auto', terms(3, { firstDueDate: '2026-03-31' }));
+		db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
+		clk.advanceDays(31); // 2 April: the statement of 31 March arrives
+		expect(importStatement(db, bankOperator(db), camt053([onDueDay])).imp.posted).toBe(1);
+		expect(installmentsOf(db, plan.id)[0]).toMatchObject({ status: 'paid', paidOnTime: true });
+		expect(paymentRow(db)).toEqual({
+			completedAt: clk.now(),
+			effective: '2026-03-31',
+			last: '2026-03-31'
+		});
+		expect(q(db, "SELECT collected_minor FROM report_collected WHERE month = '2026-03'")).toBe(
+			10_000_000
+		);
+	});
+
+	planTest('matched by hand two days later: still on time', ({ db, clk, s }) => {
+		const claim = s.claim(s.d1);
+		const plan = propose(db, s.debtor1, claim, 'auto', terms(3, { firstDueDate: '2026-03-31' }));
+		clk.advanceDays(29); // 31 March: imported on the day, but the text names no claim
+		const op = bankOperator(db);
+		importStatement(db, op, camt053([{ ...onDueDay, text: 'részlet' }]));
+		clk.advanceDays(2);
+		matchEntry(db, op, { entryId: unmatchedEntries(db, op)[0].id, claimId: claim });
+		expect(installmentsOf(db, plan.id)[0]).toMatchObject({ status: 'paid', paidOnTime: true });
+		expect(paymentRow(db)).toMatchObject({ completedAt: clk.now(), effective: '2026-03-31' });
+	});
+
+	planTest('a booking day still to come counts as today', ({ db, clk, s }) => {
+		const claim = s.claim(s.d1);
+		db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
+		importStatement(db, bankOperator(db), camt053([{ ...onDueDay, date: '2026-03-10' }]));
+		expect(paymentRow(db)).toMatchObject({ completedAt: clk.now(), effective: '2026-03-02' });
+	});
+});
