@@ -216,6 +216,25 @@ describe('recall and direct payment', () => {
 			)
 		).toBe(2);
 	});
+
+	it('a direct payment sent twice from the same page is recorded once', () => {
+		const w = world();
+		const seen = apiClaim(w.db, w.staffA, w.claimA).balanceMinor;
+		const form = { claimId: w.claimA, amountMinor: 60_000, reason: 'bank', seenBalanceMinor: seen };
+		reportDirectPayment(w.db, w.staffA, form);
+		expect(() => reportDirectPayment(w.db, w.staffA, form)).toThrow(ConflictError);
+		expect(
+			scalar(
+				w.db,
+				"SELECT count(*) FROM payments WHERE gateway = 'direct' AND claim_id = ?",
+				w.claimA
+			)
+		).toBe(1);
+		// drawn again with the new balance, it is taken
+		const now = apiClaim(w.db, w.staffA, w.claimA).balanceMinor;
+		reportDirectPayment(w.db, w.staffA, { ...form, seenBalanceMinor: now });
+		expect(apiClaim(w.db, w.staffA, w.claimA).balanceMinor).toBe(now - 60_000);
+	});
 });
 
 describe('webhooks', () => {

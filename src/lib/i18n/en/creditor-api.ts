@@ -83,6 +83,8 @@ const en: Record<keyof typeof hu, string> = {
 	'close.finished': 'The claim is already paid or closed.',
 	'recall.finished': 'The claim is already paid or closed.',
 	'direct.overBalance': 'The amount cannot be more than the balance.',
+	'direct.changed':
+		"The claim's balance has changed since you opened this page (perhaps this payment is already recorded). Check the new balance and record it again only if needed.",
 	'security.title': 'Two-step sign-in',
 	'security.intro':
 		'Your users see debtors’ personal data, so signing in should also ask for a code from an authenticator app.',

@@ -83,6 +83,8 @@ export default {
 	'close.finished': 'A követelés már ki van fizetve vagy le van zárva.',
 	'recall.finished': 'A követelés már ki van fizetve vagy le van zárva.',
 	'direct.overBalance': 'Az összeg nem lehet több a fennálló tartozásnál.',
+	'direct.changed':
+		'A követelés egyenlege megváltozott, mióta megnyitotta ezt az oldalt (talán már rögzítette ezt a befizetést). Nézze meg az új egyenleget, és csak akkor rögzítse újra, ha kell.',
 	'security.title': 'Kétlépcsős belépés',
 	'security.intro':
 		'A megbízó felhasználói adósok személyes adatait látják, ezért érdemes a belépéshez egy hitelesítő alkalmazás kódját is kérni.',

@@ -72,6 +72,8 @@ export interface DirectPaymentInput {
 	claimId: number;
 	amountMinor: number;
 	reason: string;
+	/** the balance the form showed: another payment since (or this one sent twice) is a conflict */
+	seenBalanceMinor?: number | null;
 }
 
 /**
@@ -85,6 +87,8 @@ export function reportDirectPayment(db: DB, actor: Actor, input: DirectPaymentIn
 	return writeTx(db, () => {
 		const c = ownClaim(db, actor, input.claimId);
 		if (FINISHED.includes(c.status)) throw new ConflictError('recall.finished');
+		if (input.seenBalanceMinor != null && input.seenBalanceMinor !== c.balanceMinor)
+			throw new ConflictError('direct.changed');
 		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
 			throw new ValidationError({ amount: { key: 'form.amount' } });
 		if (input.amountMinor > c.balanceMinor)

@@ -25,13 +25,23 @@ export const actions: Actions = {
 	direct: async ({ request, params, locals }) => {
 		const { actor, db, claim } = claimOf(params.id);
 		const currency = claim.currency;
-		const schema = z.object({ amount: amountField(currency), reason });
+		const schema = z.object({
+			amount: amountField(currency),
+			reason,
+			// the balance the form showed (a second click, or a payment meanwhile, is refused)
+			seen: z
+				.string()
+				.regex(/^-?\d{0,15}$/, 'form.invalid')
+				.transform((s) => (s === '' ? null : Number(s)))
+				.optional()
+		});
 		const money = { currency, lang: locals.lang };
 		return submitForm(request, schema, { money }, (data) => {
 			reportDirectPayment(db, actor, {
 				claimId: claim.id,
 				amountMinor: data.amount,
-				reason: data.reason
+				reason: data.reason,
+				seenBalanceMinor: data.seen ?? null
 			});
 			return { done: 'close.directSaved' as const };
 		});
