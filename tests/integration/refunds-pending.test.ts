@@ -92,6 +92,42 @@ describe('refunds without an answer', () => {
 		).toBe(1);
 	});
 
+	it('a refund closed as not made that the provider reports made after all is booked, while the payment has room', async () => {
+		const p = await w.paid(500_000);
+		const late = async (amount: number, eventId: string) => {
+			await w.refund(p, amount, 'nincs válasz', unanswered('ETIMEDOUT')).catch(() => undefined);
+			const [pending] = pendingRefundsForOps(w.db, op);
+			abandonRefund(w.db, op, pending.id);
+			return (payment = p) =>
+				refundOutcome(w.db, {
+					provider: 'stripe',
+					eventId,
+					type: 'refund.updated',
+					refundId: pending.id,
+					paymentId: payment,
+					providerRef: `re_${eventId}`,
+					providerPaymentRef: null,
+					outcome: 'succeeded'
+				}).outcome;
+		};
+		const first = await late(200_000, 'late1');
+		expect(first()).toBe('booked');
+		const refunded = () =>
+			w.db.$client.prepare('SELECT refunded_minor FROM payments WHERE id=?').pluck().get(p);
+		expect(refunded()).toBe(200_000);
+		expect(
+			w.db.$client
+				.prepare("SELECT count(*) FROM audit_log WHERE action = 'refund.made_late'")
+				.pluck()
+				.get()
+		).toBe(1);
+		// a second one, after the operator had refunded the rest another way: nothing more to book
+		const second = await late(300_000, 'late2');
+		await w.refund(p, 300_000, 'újra');
+		expect(second()).toBe('unknown_refund');
+		expect(refunded()).toBe(500_000);
+	});
+
 	it("the provider's success event books a refund whose answer never reached us", async () => {
 		const p = await w.paid(1_150_000, 'full');
 		const silent = unanswered('ECONNRESET');

@@ -135,6 +135,7 @@ export const AUDIT_ACTIONS = [
 	'reference_signin.locked',
 	'reference_signin.refused_locked',
 	'reference_signin.verified',
+	'refund.made_late',
 	'refund.abandoned',
 	'refund.failed',
 	'refund.no_answer',

@@ -133,6 +133,8 @@ const en: Record<keyof typeof hu, string> = {
 	'audit.action.reference_signin.locked': 'Sign-in by reference locked for a while',
 	'audit.action.reference_signin.refused_locked': 'Sign-in by reference: refused while locked',
 	'audit.action.reference_signin.verified': 'Sign-in by reference verified',
+	'audit.action.refund.made_late':
+		"Refund made after all (provider's report after it was closed as not made)",
 	'audit.action.refund.abandoned': 'Refund abandoned',
 	'audit.action.refund.failed': 'Refund failed',
 	'audit.action.refund.no_answer': 'Refund: no answer',

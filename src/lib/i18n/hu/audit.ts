@@ -141,6 +141,8 @@ export default {
 	'audit.action.reference_signin.locked': 'Ügyszámos belépés ideiglenesen zárolva',
 	'audit.action.reference_signin.refused_locked': 'Ügyszámos belépés: zárolás alatt elutasítva',
 	'audit.action.reference_signin.verified': 'Ügyszámos belépés sikeres',
+	'audit.action.refund.made_late':
+		'Visszatérítés mégis teljesült (a szolgáltató jelezte, miután nem teljesültként lezárták)',
 	'audit.action.refund.abandoned': 'Visszautalás feladva',
 	'audit.action.refund.failed': 'Visszautalás sikertelen',
 	'audit.action.refund.no_answer': 'Visszautalás: nincs válasz',

@@ -223,15 +223,28 @@ export function refundOutcome(
 			r &&
 			samePayment &&
 			(r.providerRef === ev.providerRef || (r.providerRef == null && r.status === 'pending'));
-		const outcome: RefundOutcome = !known
-			? 'unknown_refund'
-			: ev.outcome === 'succeeded' && r.status === 'pending'
-				? 'booked'
-				: ev.outcome !== 'failed' || r.status === 'failed'
-					? 'already_final'
-					: r.status === 'succeeded'
-						? 'reversed'
-						: 'failed';
+		// a refund an operator closed as not made (abandonRefund: failed, never confirmed) that the
+		// provider reports made after all: the money has left, so it is booked while the payment
+		// still has that much to give back (else a refund made meanwhile took its place: an operator
+		// sorts it out from the audit trail)
+		const late =
+			r != null &&
+			samePayment &&
+			r.status === 'failed' &&
+			r.providerRef == null &&
+			ev.outcome === 'succeeded' &&
+			roomOf(db, r.paymentId) >= r.amountMinor;
+		const outcome: RefundOutcome = late
+			? 'booked'
+			: !known
+				? 'unknown_refund'
+				: ev.outcome === 'succeeded' && r.status === 'pending'
+					? 'booked'
+					: ev.outcome !== 'failed' || r.status === 'failed'
+						? 'already_final'
+						: r.status === 'succeeded'
+							? 'reversed'
+							: 'failed';
 		db.insert(webhookEvents)
 			.values({
 				provider: ev.provider,
@@ -242,6 +255,17 @@ export function refundOutcome(
 				receivedAt: now
 			})
 			.run();
+		if (late) {
+			audit(db, actor, {
+				action: 'refund.made_late',
+				entity: 'refund',
+				entityId: r.id,
+				before: { status: 'failed' },
+				after: { status: 'succeeded', event: ev.type }
+			});
+			refundSucceeded(db, actor, r, null, now, { providerRef: ev.providerRef, event: ev.type });
+			return { outcome, refundId: r.id };
+		}
 		if (known && outcome === 'booked') {
 			// we never heard the provider's answer to our request (see sendRefund): its event books it
 			refundSucceeded(db, actor, r, null, now, { providerRef: ev.providerRef, event: ev.type });
@@ -263,6 +287,22 @@ export function refundOutcome(
 		if (outcome === 'reversed') unbookRefund(db, actor, r, now);
 		return { outcome, refundId: r.id };
 	});
+}
+
+/** What a payment can still give back: its amount less what its refunds booked or hold. */
+function roomOf(db: DB, paymentId: number): number {
+	const p = db
+		.select({ amount: payments.amountMinor, refunded: payments.refundedMinor })
+		.from(payments)
+		.where(eq(payments.id, paymentId))
+		.get();
+	const inFlight = db
+		.select({ id: refunds.id, amount: refunds.amountMinor })
+		.from(refunds)
+		.where(and(eq(refunds.paymentId, paymentId), eq(refunds.status, 'pending')))
+		.all()
+		.reduce((a, x) => a + x.amount, 0);
+	return p ? p.amount - p.refunded - inFlight : 0;
 }
 
 function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now: number): void {
