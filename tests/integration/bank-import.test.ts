@@ -25,6 +25,10 @@ import {
 	ValidationError
 } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
+import { refundPayment } from '../../src/lib/server/services/refunds';
+import { reportDirectPayment } from '../../src/lib/server/services/recall';
+import { demoRefunding } from '../helpers/refund-fixtures';
+import { creditorUser } from '../helpers/creditor-fixtures';
 
 describe('bank statement import', () => {
 	let db: DB;
@@ -177,6 +181,51 @@ describe('bank statement import', () => {
 			interest: 500_000,
 			principal: 4_400_000
 		});
+	});
+
+	it("a transfer's overpayment goes back by a transfer the operator records, never through a card gateway", async () => {
+		importText(camt053([{ ref: 'OVER-2', amount: '110000.00', text: 'RZ-2026-0000101' }]));
+		const paymentId = q(db, 'SELECT id FROM payments WHERE claim_id = ?', a) as number;
+		const taskId = q(db, 'SELECT id FROM refund_tasks WHERE payment_id = ?', paymentId) as number;
+		const noCard = demoRefunding(async () => {
+			throw new Error('a card gateway must not be asked to refund a bank transfer');
+		});
+		const refund = (transferRef?: string) =>
+			refundPayment(
+				db,
+				op,
+				{
+					paymentId,
+					amountMinor: 400_000,
+					reason: 'túlfizetés',
+					refundTaskId: taskId,
+					transferRef
+				},
+				noCard
+			);
+		// the transfer's reference is asked for, next to its field
+		const e = await refund('').catch((x) => x);
+		expect((e as ValidationError).fields.transferRef.key).toBe('payments.refund.error.transferRef');
+		const r = await refund('VISSZA-0042');
+		expect(r.status).toBe('succeeded');
+		expect(q(db, 'SELECT status FROM refund_tasks WHERE id = ?', taskId)).toBe('done');
+		expect(q(db, 'SELECT refunded_minor FROM payments WHERE id = ?', paymentId)).toBe(400_000);
+		expect(q(db, 'SELECT provider_ref FROM refunds WHERE id = ?', r.id)).toContain('VISSZA-0042');
+		// the claim stays paid: only the overpayment went back
+		expect(balance(a)).toBe(0);
+		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
+	it('a payment made straight to the creditor is not ours to refund', async () => {
+		const cu = creditorUser(db, cr.creditorId, 'cu@bank.test');
+		const paymentId = reportDirectPayment(db, cu, {
+			claimId: b,
+			amountMinor: 100_000,
+			reason: 'a bankunkba fizetett'
+		});
+		await expect(
+			refundPayment(db, op, { paymentId, amountMinor: 100_000, reason: 'téves' })
+		).rejects.toMatchObject({ key: 'payments.refund.error.direct' });
 	});
 
 	it('a wrong currency waits unmatched, with the claim it names', () => {

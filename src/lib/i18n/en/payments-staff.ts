@@ -29,6 +29,9 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.ops.refund': 'Refund',
 	'payments.ops.refundAmount': 'Amount to refund',
 	'payments.ops.refundReason': 'Reason',
+	'payments.ops.transferRef': "The return transfer's reference",
+	'payments.ops.transferHint':
+		"Money that came by bank transfer: transfer it back from the agency's account first, then record it here.",
 	'payments.ops.refundSubmit': 'Start the refund',
 	'payments.ops.refundedSoFar': 'refunded so far: {amount}',
 	'payments.ops.refundDone': 'The provider accepted the refund and it has been booked.',
@@ -53,6 +56,10 @@ const en: Record<keyof typeof hu, string> = {
 		'Another refund of this payment was made in the meantime. Check the updated figures and start again only if it is still needed.',
 	'payments.refund.error.tooMuch': 'At most {max} can be refunded.',
 	'payments.refund.error.reason': 'Please give the reason for the refund.',
+	'payments.refund.error.transferRef':
+		"Please give the return transfer's reference (at least 3 characters).",
+	'payments.refund.error.direct':
+		'This payment was made to the creditor: we hold none of it to give back.',
 	'payments.refund.error.gateway':
 		'The payment provider did not accept the refund. Please try again later.'
 };

@@ -28,6 +28,9 @@ export default {
 	'payments.ops.refund': 'Visszatérítés',
 	'payments.ops.refundAmount': 'Visszatérítendő összeg',
 	'payments.ops.refundReason': 'Indoklás',
+	'payments.ops.transferRef': 'A visszautalás közleménye vagy azonosítója',
+	'payments.ops.transferHint':
+		'Átutalással érkezett pénz: előbb utalja vissza az ügynökség számlájáról, aztán itt rögzítse.',
 	'payments.ops.refundSubmit': 'Visszatérítés indítása',
 	'payments.ops.refundedSoFar': 'eddig visszatérítve: {amount}',
 	'payments.ops.refundDone': 'A visszatérítést a szolgáltató elfogadta, a könyvelést rögzítettük.',
@@ -52,6 +55,10 @@ export default {
 		'Ehhez a befizetéshez időközben másik visszatérítést indítottak. Nézze meg a frissített adatokat, és csak akkor indítsa újra, ha még szükséges.',
 	'payments.refund.error.tooMuch': 'Legfeljebb {max} téríthető vissza.',
 	'payments.refund.error.reason': 'Kérjük, írja le a visszatérítés okát.',
+	'payments.refund.error.transferRef':
+		'Adja meg a visszautalás azonosítóját (legalább 3 karakter).',
+	'payments.refund.error.direct':
+		'Ezt a befizetést a hitelező kapta meg, nálunk nincs mit visszatéríteni.',
 	'payments.refund.error.gateway':
 		'A fizetési szolgáltató nem fogadta el a visszatérítést. Próbálja újra később.'
 } as const;

@@ -100,6 +100,7 @@ export function refundTasksForOps(db: DB, actor: Actor) {
 			currency: refundTasks.currency,
 			dueDate: refundTasks.dueDate,
 			status: refundTasks.status,
+			gateway: payments.gateway,
 			refundCount: refundCountSql
 		})
 		.from(refundTasks)

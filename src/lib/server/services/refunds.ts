@@ -33,6 +33,11 @@ export interface RefundInput {
 	 * rather than giving the same money back twice.
 	 */
 	seenRefunds?: number | null;
+	/**
+	 * A bank transfer's money goes back by a transfer from the agency's account, which the operator
+	 * makes at the bank first and records here with its reference (no card gateway can send it).
+	 */
+	transferRef?: string | null;
 }
 
 /** How many refunds a payment has had (any outcome): the version an operator's form carries. */
@@ -52,6 +57,8 @@ export async function refundPayment(
 			.where(eq(payments.id, input.paymentId))
 			.get();
 		if (!p) throw new NotFoundError('payment');
+		// paid to the creditor: the creditor holds that money, we have none of it to give back
+		if (p.gateway === 'direct') throw new ConflictError('payments.refund.error.direct');
 		if (input.seenRefunds != null && input.seenRefunds !== p.refundCount)
 			throw new ConflictError('payments.refund.error.changed');
 		// a succeeded payment, or a flagged one whose money arrived unposted
@@ -74,6 +81,9 @@ export async function refundPayment(
 		else if (input.amountMinor > left)
 			errors.amount = { key: 'payments.refund.error.tooMuch', params: { max: left } };
 		if (reason.length < 3) errors.reason = { key: 'payments.refund.error.reason' };
+		const transferRef = input.transferRef?.trim() ?? '';
+		if (p.gateway === 'bank_transfer' && transferRef.length < 3)
+			errors.transferRef = { key: 'payments.refund.error.transferRef' };
 		if (Object.keys(errors).length) throw new ValidationError(errors);
 		const r = insertAudited(db, actor, refunds, {
 			values: {
@@ -90,8 +100,16 @@ export async function refundPayment(
 				after: { paymentId: p.id, amountMinor: input.amountMinor }
 			}
 		});
-		return { refund: r, payment: p };
+		if (p.gateway === 'bank_transfer') {
+			// already sent from the agency's account: booked now, under the transfer's reference
+			refundSucceeded(db, actor, r, input.refundTaskId ?? null, clock().now(), {
+				providerRef: `transfer:${r.id}:${transferRef}`
+			});
+			return { refund: { ...r, status: 'succeeded' as const }, payment: p, booked: true };
+		}
+		return { refund: r, payment: p, booked: false };
 	});
+	if (pending.booked) return pending.refund;
 	return sendRefund(
 		db,
 		actor,

@@ -63,6 +63,8 @@ const refundSchema = (currency: Parameters<typeof amountField>[0]) =>
 	z.object({
 		amount: amountField(currency),
 		reason: textField(MAX.reason, { optional: true }),
+		// a bank transfer's refund: the reference of the transfer the operator made back
+		transferRef: textField(100, { optional: true }),
 		taskId: optionalIdField,
 		// how many refunds the page showed (a second operator's refund meanwhile is a conflict)
 		seenRefunds: z
@@ -84,13 +86,14 @@ export const actions: Actions = {
 			form,
 			refundSchema(currency),
 			{ money },
-			async ({ amount, reason, taskId, seenRefunds }) => {
+			async ({ amount, reason, taskId, seenRefunds, transferRef }) => {
 				await refundPayment(db, actor, {
 					paymentId,
 					amountMinor: amount,
 					reason,
 					refundTaskId: taskId,
-					seenRefunds
+					seenRefunds,
+					transferRef
 				});
 				return { done: true, paymentId };
 			}
