@@ -4,9 +4,11 @@ import {
 	validateRules,
 	parseRules,
 	bandFor,
+	rulesFor,
 	type CreditorRules
 } from '../../src/lib/domain/rules';
 import { translate } from '../../src/lib/i18n';
+import { evaluateProposal } from '../../src/lib/domain/plans';
 
 describe('creditor rules', () => {
 	it('the defaults are valid and follow the issue example (pay at once under 60 000 Ft; 4 × 20 000 up to 400 000; 10% above)', () => {
@@ -169,5 +171,34 @@ describe('rules editor form: settlement offer', () => {
 			settle_band1_upTo: { key: 'rules.error.lastBandOpen' },
 			settle_stage_legal: { key: 'rules.error.range' }
 		});
+	});
+});
+
+describe('rules for a euro claim', () => {
+	it("takes the creditor's forint amounts at the reference rate, not fillér as cents", () => {
+		const huf = defaultRules();
+		const eur = rulesFor(huf, 'EUR', 400);
+		// 60 000 Ft → 150 €, 20 000 Ft → 50 €, 5 000 Ft → 12.50 €
+		expect(eur.bands[0].upToMinor).toBe(15_000);
+		expect(eur.bands[1].minInstallmentMinor).toBe(5_000);
+		expect(eur.minPartialPaymentMinor).toBe(1_250);
+		expect(eur.bands.at(-1)!.upToMinor).toBeNull();
+		expect(rulesFor(huf, 'HUF', 400)).toBe(huf);
+		// a 2 000 € claim is judged as the 800 000 Ft claim of the same worth
+		const terms = {
+			downPaymentMinor: 0,
+			installmentCount: 4,
+			frequency: 'monthly' as const,
+			firstDueDate: '2026-03-20'
+		};
+		const today = '2026-03-02';
+		const inEur = evaluateProposal(eur, { balanceMinor: 200_000, currency: 'EUR', today }, terms);
+		const inHuf = evaluateProposal(
+			huf,
+			{ balanceMinor: 80_000_000, currency: 'HUF', today },
+			terms
+		);
+		expect(inEur.violations.map((v) => v.rule)).toEqual(inHuf.violations.map((v) => v.rule));
+		expect(inEur.passes).toBe(true);
 	});
 });

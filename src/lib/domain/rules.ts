@@ -178,6 +178,32 @@ export function validateRules(r: CreditorRules): RuleErrors {
  * Reads stored rules JSON, filling any field an older version did not have from the defaults,
  * so a rules row written before a field existed still evaluates.
  */
+/**
+ * The rules as they apply to a claim in `currency`. A creditor writes its amounts in forints
+ * (fillér); for a euro claim each amount is taken at `hufPerEur` forints a euro and rounded to
+ * the cent (60 000 Ft at 400 → 150 €), never read as if fillér were cents (60 000 €). Counts,
+ * days and shares are the same in any currency.
+ */
+export function rulesFor(rules: CreditorRules, currency: string, hufPerEur: number): CreditorRules {
+	if (currency === 'HUF') return rules;
+	// fillér per cent is the rate itself: 1 € = 400 Ft, so 1 cent = 4 Ft = 400 fillér
+	const at = (minor: number) => Math.round(minor / hufPerEur);
+	const band = <T extends { upToMinor: number | null }>(b: T): T => ({
+		...b,
+		upToMinor: b.upToMinor == null ? null : at(b.upToMinor)
+	});
+	return {
+		...rules,
+		bands: rules.bands.map((b) => ({ ...band(b), minInstallmentMinor: at(b.minInstallmentMinor) })),
+		minPartialPaymentMinor: at(rules.minPartialPaymentMinor),
+		settlement: rules.settlement && {
+			...rules.settlement,
+			principalFloorMinor: at(rules.settlement.principalFloorMinor),
+			bands: rules.settlement.bands.map(band)
+		}
+	};
+}
+
 export function parseRules(json: string | null | undefined): CreditorRules {
 	const d = defaultRules();
 	if (!json) return d;

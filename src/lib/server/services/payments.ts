@@ -23,7 +23,7 @@ import type { PaymentGateway } from '../payments/gateway';
 import { audit, insertAudited } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { debtorRow } from './owned';
-import { effectiveRules } from './rules';
+import { claimRules } from './rules';
 import { writeTx } from './tx';
 import { debtorClaim } from './claim-state';
 import { offerFor } from './settlement-offers';
@@ -129,7 +129,7 @@ function openCheckout(
 				throw new ConflictError('payments.error.fullMismatch');
 		}
 		if (input.purpose === 'partial') {
-			const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
+			const rules = claimRules(db, claim);
 			if (!rules.partialPaymentsAllowed)
 				throw new ValidationError({ amount: { key: 'payments.error.partialNotAllowed' } });
 			const min = minimumPart(rules, claim.balanceMinor, claim.currency);

@@ -13,7 +13,7 @@ import type { DB } from '../db/client';
 import { creditors, plans } from '../db/schema';
 import { audit, insertAudited } from './audit';
 import { ConflictError, ValidationError } from './errors';
-import { effectiveRules } from './rules';
+import { claimRules } from './rules';
 import { writeTx } from './tx';
 import { debtorRow } from './owned';
 import { activate } from './plan-lifecycle';
@@ -101,9 +101,7 @@ export function planPage(db: DB, actor: Actor, claimId: number): PlanPageData {
 		.all();
 	const counteredIds = new Set(all.filter((p) => p.counterOfId != null).map((p) => p.counterOfId));
 	// rules: an open plan keeps its own snapshot; a new proposal is checked against today's rules
-	const rules = open
-		? parseRules(open.rulesJson)
-		: effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
+	const rules = open ? parseRules(open.rulesJson) : claimRules(db, claim);
 	let plan: PlanPageData['plan'] = null;
 	if (open) {
 		const rows = open.status === 'active' ? installmentsOf(db, open.id) : [];
@@ -171,7 +169,7 @@ export function proposePlan(db: DB, actor: Actor, input: ProposeInput): PlanRow 
 		if (claim.status !== 'open' || claim.balanceMinor <= 0)
 			throw new ConflictError('plans.error.claimNotOpen');
 		if (openPlanOf(db, claim.id)) throw new ConflictError('plans.error.openPlan');
-		const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
+		const rules = claimRules(db, claim);
 		const p = input.proposal;
 		if (!FREQUENCIES.includes(p.frequency))
 			throw new ValidationError({ frequency: { key: 'form.invalid' } });

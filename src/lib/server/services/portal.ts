@@ -31,7 +31,8 @@ import {
 	strategyOf,
 	type EngineTuple
 } from './portal-stage';
-import { rulesInForceSql } from './rules';
+import { hufPerEur, rulesInForceSql } from './rules';
+import { rulesFor } from '$lib/domain/rules';
 import { offerOn } from './settlement-offers';
 import { promiseLimits } from './promises';
 
@@ -290,7 +291,8 @@ export function claimDetail(
 				}
 			: null;
 	const plan = planId != null ? { id: planId, status: planStatus! } : null;
-	const rules = rulesFrom(rulesJson);
+	// the creditor's forint amounts in the claim's own currency (rules.ts claimRules)
+	const rules = rulesFor(rulesFrom(rulesJson), currency, hufPerEur());
 	const today = localDate(now);
 	const open = status !== 'paid' && status !== 'closed' && balanceMinor > 0;
 	return {

@@ -15,7 +15,7 @@ import { clock } from '../clock';
 import { audit } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { fullAmount, minimumPart } from './payments';
-import { effectiveRules } from './rules';
+import { claimRules } from './rules';
 import { writeTx } from './tx';
 import { actingClaim } from './claim-state';
 import { assertAgencyStaff } from './actor';
@@ -187,7 +187,7 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 			throw new ConflictError('payments.error.nothingOwed');
 		const now = clock().now();
 		const today = localDate(now);
-		const rules = effectiveRules(db, claim.creditorId, claim.portfolioId).rules;
+		const rules = claimRules(db, claim);
 		const previous = db
 			.select()
 			.from(promises)

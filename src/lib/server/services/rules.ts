@@ -6,7 +6,13 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
-import { defaultRules, parseRules, validateRules, type CreditorRules } from '$lib/domain/rules';
+import {
+	defaultRules,
+	parseRules,
+	rulesFor,
+	validateRules,
+	type CreditorRules
+} from '$lib/domain/rules';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
 import { creditors, installmentRules } from '../db/schema';
@@ -48,6 +54,28 @@ const effectiveStmt = perConnection((c) =>
 	c.prepare(`SELECT id, rules_json AS rulesJson, portfolio_id AS portfolioId, version FROM installment_rules
 			 WHERE id = ${rulesInForceSql('@creditorId', '@portfolioId', 'id')}`)
 );
+
+/**
+ * Forints a euro for applying a creditor's forint amounts to euro claims: RENDEZ_EUR_HUF_RATE
+ * (the rate the C14 lump sum uses too), else a reference 400 (README: configuration).
+ */
+export function hufPerEur(): number {
+	const m = /^\d{1,6}(\.\d{1,2})?$/.exec(process.env.RENDEZ_EUR_HUF_RATE?.trim() ?? '');
+	const v = m ? Number(m[0]) : 0;
+	return v > 0 ? v : 400;
+}
+
+/** The rules in force for a claim, its amounts in the claim's own currency (domain/rules.ts rulesFor). */
+export function claimRules(
+	db: DB,
+	claim: { creditorId: number; portfolioId: number | null; currency: string }
+): CreditorRules {
+	return rulesFor(
+		effectiveRules(db, claim.creditorId, claim.portfolioId).rules,
+		claim.currency,
+		hufPerEur()
+	);
+}
 
 /**
  * The rules in force for a creditor (and portfolio): the portfolio's override, else the

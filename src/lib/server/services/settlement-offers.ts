@@ -20,7 +20,7 @@ import { claims, payments } from '../db/schema';
 import { audit } from './audit';
 import { debtorClaim } from './claim-state';
 import { openBalances, postEntries } from './ledger';
-import { effectiveRules } from './rules';
+import { claimRules } from './rules';
 
 /** What the offer depends on, prepared once per connection (the claim page asks on every view). */
 const offerFacts = perConnection((_client, db) =>
@@ -43,12 +43,7 @@ export function offerFor(db: DB, claimId: number, at: number): SettlementOffer |
 	const c = offerFacts(db).get({ claimId });
 	// an open claim only: not while a plan runs, a dispute is open, or once it is paid or closed
 	if (!c || c.status !== 'open') return null;
-	return offerOn(
-		db,
-		{ ...c, id: claimId },
-		effectiveRules(db, c.creditorId, c.portfolioId).rules,
-		at
-	);
+	return offerOn(db, { ...c, id: claimId }, claimRules(db, c), at);
 }
 
 /**
