@@ -1,6 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bpToPercent, commissionOf, percentToBp, rateFor } from '$lib/domain/remittance';
+import {
+	bpToPercent,
+	commissionOf,
+	percentToBp,
+	rateFor,
+	remittanceStatement,
+	type MoneyLine
+} from '$lib/domain/remittance';
+
+/** 100 000 Ft paid on 10 March while the claim was at the friendly reminder. */
+const line = (m: Partial<MoneyLine>): MoneyLine => ({
+	claimId: 1,
+	reference: 'R-1',
+	currency: 'HUF',
+	portfolioId: 1,
+	effectiveDate: '2026-03-10',
+	paidOn: '2026-03-10',
+	stage: 'friendly_reminder',
+	component: 'principal',
+	kind: 'payment',
+	amountMinor: -10_000_000,
+	...m
+});
 
 describe('commission arithmetic', () => {
 	it('reads per cents typed with a comma or a point, up to two decimals, 0–100', () => {
@@ -39,5 +61,22 @@ describe('commission arithmetic', () => {
 		expect(rateFor(terms, { ...line, effectiveDate: '2026-06-01' })).toBe(800);
 		expect(rateFor(terms, { ...line, stage: 'firm_reminder', portfolioId: 3 })).toBe(1000);
 		expect(rateFor(terms, { ...line, effectiveDate: '2025-12-31' })).toBe(0);
+	});
+	it("gives back a refund's commission at its payment's day and stage, not the refund's", () => {
+		const terms = [
+			{ portfolioId: null, stage: null, rateBp: 1000, validFrom: '2026-01-01' },
+			{ portfolioId: null, stage: 'formal_notice' as const, rateBp: 2000, validFrom: '2026-01-01' },
+			{ portfolioId: null, stage: null, rateBp: 3000, validFrom: '2026-04-01' }
+		];
+		const march = remittanceStatement([line({})], terms).rows[0];
+		// April: a new rate is in force, the claim is at formal notice, and the March payment is
+		// refunded; the line keeps its payment's day and stage
+		const april = remittanceStatement(
+			[line({ kind: 'refund', amountMinor: 10_000_000, effectiveDate: '2026-04-20' })],
+			terms
+		).rows[0];
+		expect(march.commission).toBe(1_000_000);
+		expect(april.commission).toBe(-1_000_000);
+		expect(march.net + april.net).toBe(0);
 	});
 });

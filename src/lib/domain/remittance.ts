@@ -29,9 +29,15 @@ export interface MoneyLine {
 	reference: string;
 	currency: Currency;
 	portfolioId: number;
-	/** the claim's stage on the day the money moved (null before any stage) */
-	stage: Stage | null;
+	/** the day the money moved */
 	effectiveDate: string;
+	/**
+	 * the day of the payment the line belongs to: a refund or a reversal gives back the commission
+	 * its payment carried, at the rate of that payment's day and stage, whatever came since
+	 */
+	paidOn: string;
+	/** the claim's stage on `paidOn` (null before any stage) */
+	stage: Stage | null;
 	component: Component;
 	kind: LedgerKind;
 	amountMinor: number;
@@ -134,7 +140,7 @@ export function remittanceStatement(
 		const moved = cash.collected - cash.refunded;
 		if (l.component === 'fee') r.agencyFees += moved;
 		else {
-			const bp = rateFor(terms, l);
+			const bp = rateFor(terms, { ...l, effectiveDate: l.paidOn });
 			r.base.set(bp, (r.base.get(bp) ?? 0) + moved);
 		}
 	}

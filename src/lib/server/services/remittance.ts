@@ -141,6 +141,52 @@ function stageOn(
 	return stage;
 }
 
+/** Reads `ids` in parts of 500 (SQLite's bound-parameter limit stays far off). */
+function byChunks<T>(ids: number[], read: (part: number[]) => T[]): T[] {
+	const out: T[] = [];
+	for (let i = 0; i < ids.length; i += 500) out.push(...read(ids.slice(i, i + 500)));
+	return out;
+}
+
+/** The claims' stage events, oldest first, per claim. */
+function stageEvents(db: DB, claimIds: number[]) {
+	const events = new Map<number, { stage: Stage; enteredAt: number }[]>();
+	const rows = byChunks(claimIds, (part) =>
+		db
+			.select({
+				claimId: claimStageEvents.claimId,
+				stage: claimStageEvents.stage,
+				enteredAt: claimStageEvents.enteredAt
+			})
+			.from(claimStageEvents)
+			.where(inArray(claimStageEvents.claimId, part))
+			.orderBy(asc(claimStageEvents.enteredAt))
+			.all()
+	);
+	for (const e of rows) {
+		const list = events.get(e.claimId) ?? [];
+		list.push(e);
+		events.set(e.claimId, list);
+	}
+	return events;
+}
+
+/** The day each payment was booked (its first payment line), whenever its refunds came. */
+function paymentDays(db: DB, paymentIds: number[]): Map<number, string> {
+	const rows = byChunks(paymentIds, (part) =>
+		db
+			.select({
+				paymentId: ledgerEntries.paymentId,
+				day: sql<string>`min(${ledgerEntries.effectiveDate})`
+			})
+			.from(ledgerEntries)
+			.where(and(inArray(ledgerEntries.paymentId, part), eq(ledgerEntries.kind, 'payment')))
+			.groupBy(ledgerEntries.paymentId)
+			.all()
+	);
+	return new Map(rows.map((r) => [r.paymentId!, r.day]));
+}
+
 /** The ledger's money lines of a creditor's claims in a period (inclusive days). */
 export function moneyLines(db: DB, creditorId: number, p: Period): MoneyLine[] {
 	const rows = db
@@ -152,7 +198,8 @@ export function moneyLines(db: DB, creditorId: number, p: Period): MoneyLine[] {
 			effectiveDate: ledgerEntries.effectiveDate,
 			component: ledgerEntries.component,
 			kind: ledgerEntries.kind,
-			amountMinor: ledgerEntries.amountMinor
+			amountMinor: ledgerEntries.amountMinor,
+			paymentId: ledgerEntries.paymentId
 		})
 		.from(ledgerEntries)
 		.innerJoin(claims, eq(claims.id, ledgerEntries.claimId))
@@ -166,25 +213,12 @@ export function moneyLines(db: DB, creditorId: number, p: Period): MoneyLine[] {
 		)
 		.orderBy(asc(ledgerEntries.id))
 		.all();
-	const ids = [...new Set(rows.map((r) => r.claimId))];
-	const events = new Map<number, { stage: Stage; enteredAt: number }[]>();
-	for (let i = 0; i < ids.length; i += 500) {
-		for (const e of db
-			.select({
-				claimId: claimStageEvents.claimId,
-				stage: claimStageEvents.stage,
-				enteredAt: claimStageEvents.enteredAt
-			})
-			.from(claimStageEvents)
-			.where(inArray(claimStageEvents.claimId, ids.slice(i, i + 500)))
-			.orderBy(asc(claimStageEvents.enteredAt))
-			.all()) {
-			const list = events.get(e.claimId) ?? [];
-			list.push(e);
-			events.set(e.claimId, list);
-		}
-	}
-	return rows.map((r) => ({ ...r, stage: stageOn(events.get(r.claimId), r.effectiveDate) }));
+	const events = stageEvents(db, [...new Set(rows.map((r) => r.claimId))]);
+	const paid = paymentDays(db, [...new Set(rows.map((r) => r.paymentId!))]);
+	return rows.map(({ paymentId, ...r }) => {
+		const paidOn = paid.get(paymentId!) ?? r.effectiveDate;
+		return { ...r, paidOn, stage: stageOn(events.get(r.claimId), paidOn) };
+	});
 }
 
 export interface Remittance {

@@ -1,0 +1,87 @@
+/**
+ * What the remittance statement says the agency owes the creditor (money review, session 14): a
+ * refund gives back the commission its payment carried; money the debtor paid the creditor
+ * directly is shown but never asked of the agency; the fees the creditor placed with a claim are
+ * the creditor's, only the agency's own stage fees stay with the agency.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeTempDbs, testDb } from '../helpers/db';
+import { addOperator, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { paidFor } from '../helpers/payment-fixtures';
+import { OPERATOR } from '../helpers/refund-fixtures';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
+import { refundPayment } from '../../src/lib/server/services/refunds';
+import { addCommissionTerm, remittanceFor } from '../../src/lib/server/services/remittance';
+import type { Actor } from '../../src/lib/domain/actor';
+import type { Stage } from '../../src/lib/domain/stages';
+import type { DB } from '../../src/lib/server/db/client';
+
+const ADMIN: Actor = { kind: 'admin', userId: 1 };
+
+afterEach(removeTempDbs);
+
+/** The creditor's statement totals (one currency) for a period. */
+const totals = (db: DB, creditorId: number, from: string, to: string) =>
+	remittanceFor(db, ADMIN, creditorId, { from, to }).statement.totals[0];
+
+/** A commission rate for every portfolio, for every stage or for one, from a day. */
+const term = (
+	db: DB,
+	creditorId: number,
+	rateBp: number,
+	stage: Stage | null = null,
+	validFrom = '2026-01-01'
+) => addCommissionTerm(db, ADMIN, { creditorId, portfolioId: null, stage, rateBp, validFrom });
+
+/**
+ * A claim of 500 000 Ft at a 10 % rate: 100 000 Ft paid on 2 March (commission 10 000 Ft), then
+ * refunded in full on 11 April, after `meanwhile` (a new term) was recorded.
+ */
+async function paidThenRefunded(meanwhile: (db: DB, creditorId: number) => void) {
+	const { db, clock } = testDb('2026-03-02');
+	const cr = makeCreditor(db);
+	const debtorId = makeDebtor(db);
+	const claimId = makeClaim(db, cr, debtorId, { principal: 50_000_000 });
+	addOperator(db);
+	term(db, cr.creditorId, 1000);
+	const paymentId = await paidFor(db, debtorId, claimId, 10_000_000);
+	const march = totals(db, cr.creditorId, '2026-03-01', '2026-03-31');
+	expect(march.commission).toBe(1_000_000);
+	clock.advanceDays(40);
+	await refundPayment(
+		db,
+		OPERATOR,
+		{ paymentId, amountMinor: 10_000_000, reason: 'téves fizetés' },
+		new DemoGateway()
+	);
+	meanwhile(db, cr.creditorId);
+	const april = totals(db, cr.creditorId, '2026-04-01', '2026-04-30');
+	expect(april.refunded).toBe(10_000_000);
+	// the 10 000 Ft commission the payment carried comes back, no more: over both months the
+	// agency keeps nothing and the creditor is sent nothing
+	expect(april.commission).toBe(-1_000_000);
+	expect(march.net + april.net).toBe(0);
+	return { db, claimId };
+}
+
+describe('remittance: what the agency owes the creditor', () => {
+	it("a refund gives back the commission at its payment's rate, not the refund day's", async () => {
+		// from April the contract's rate is 20 %
+		await paidThenRefunded((db, creditorId) => term(db, creditorId, 2000, null, '2026-04-01'));
+	});
+
+	it("a refund gives back the commission at its payment's stage, not the stage the claim reached", async () => {
+		let stageThen: Stage | null = null;
+		await paidThenRefunded((db, creditorId) => {
+			// the stage the claim had moved on to by the refund day is charged 20 %
+			stageThen = db.$client.prepare('SELECT stage FROM claims').pluck().get() as Stage;
+			const stageAtPayment = db.$client
+				.prepare('SELECT stage FROM claim_stage_events ORDER BY id LIMIT 1 OFFSET 1')
+				.pluck()
+				.get();
+			expect(stageThen).not.toBe(stageAtPayment);
+			term(db, creditorId, 2000, stageThen);
+		});
+		expect(stageThen).not.toBeNull();
+	});
+});
