@@ -5,12 +5,16 @@
  * the creditor's, only the agency's own stage fees stay with the agency.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { removeTempDbs, testDb } from '../helpers/db';
+import { removeTempDbs, scalar, testDb } from '../helpers/db';
+import { creditorUser } from '../helpers/creditor-fixtures';
 import { addOperator, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { paidFor } from '../helpers/payment-fixtures';
 import { OPERATOR } from '../helpers/refund-fixtures';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { refundPayment } from '../../src/lib/server/services/refunds';
+import { reportDirectPayment } from '../../src/lib/server/services/recall';
+import { remittanceCsv } from '../../src/lib/server/services/remittance-files';
+import { translate } from '../../src/lib/i18n';
 import { addCommissionTerm, remittanceFor } from '../../src/lib/server/services/remittance';
 import type { Actor } from '../../src/lib/domain/actor';
 import type { Stage } from '../../src/lib/domain/stages';
@@ -83,5 +87,39 @@ describe('remittance: what the agency owes the creditor', () => {
 			term(db, creditorId, 2000, stageThen);
 		});
 		expect(stageThen).not.toBeNull();
+	});
+
+	it('a payment the debtor made to the creditor directly is shown apart and never asked of the agency', async () => {
+		const { db } = testDb('2026-03-02');
+		const cr = makeCreditor(db);
+		const debtorId = makeDebtor(db);
+		const claimId = makeClaim(db, cr, debtorId, { principal: 15_000_000 });
+		term(db, cr.creditorId, 1500);
+		await paidFor(db, debtorId, claimId, 5_000_000);
+		reportDirectPayment(db, creditorUser(db, cr.creditorId, 'penzugy@example.com'), {
+			claimId,
+			amountMinor: 10_000_000,
+			reason: 'Az adós nekünk fizetett.'
+		});
+		const r = remittanceFor(db, ADMIN, cr.creditorId, { from: '2026-03-01', to: '2026-03-31' });
+		// 50 000 Ft came to the agency (15 %: 7 500 Ft); the 100 000 Ft the creditor holds is only shown
+		expect(r.statement.totals[0]).toMatchObject({
+			claims: 1,
+			collected: 5_000_000,
+			refunded: 0,
+			commission: 750_000,
+			net: 4_250_000,
+			direct: 10_000_000
+		});
+		// the debt is paid all the same: the claim's balance, status and recovery stay as they were
+		expect(db.$client.prepare('SELECT balance_minor, status FROM claims').get()).toEqual({
+			balance_minor: 0,
+			status: 'paid'
+		});
+		expect(scalar(db, 'SELECT collected_minor FROM claims')).toBe(15_000_000);
+		// the files say it in words, in its own column
+		const [head, line] = remittanceCsv(r, 'hu', true).text.slice(1).split('\r\n');
+		expect(head.split(';').at(-1)).toBe(translate('hu', 'remittance.col.direct'));
+		expect(line.split(';').slice(-2)).toEqual(['42500,00', '100000,00']);
 	});
 });

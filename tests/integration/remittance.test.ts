@@ -246,10 +246,11 @@ describe('remittance statement', () => {
 			'0,00',
 			'0,00',
 			'154,31',
-			'1080,19'
+			'1080,19',
+			'0,00'
 		]);
 		const plain = remittanceCsv(r, 'en', false).text;
-		expect(plain.split('\r\n')[1]).toBe('R-77,HUF,1234.50,0.00,0.00,154.31,1080.19');
+		expect(plain.split('\r\n')[1]).toBe('R-77,HUF,1234.50,0.00,0.00,154.31,1080.19,0.00');
 		const pdf = await remittancePdf(r, 'hu');
 		expect(Buffer.from(pdf.bytes.slice(0, 5)).toString()).toBe('%PDF-');
 	});
@@ -286,13 +287,13 @@ describe('remittance statement', () => {
 				expect(text).toContain(net);
 				const tableHead = text.slice(text.indexOf(net) + net.length, text.indexOf('R-FEE-1'));
 				for (const word of heading.split(' ')) expect(tableHead).toContain(word);
-				// collected 20 000, refunded 0, fees 4 900, commission 0, to remit 15 100
+				// collected 20 000, refunded 0, fees 4 900, commission 0, to remit 15 100, paid directly 0
 				const line = text.slice(text.indexOf('R-FEE-1') + 'R-FEE-1'.length);
 				const amounts = line
 					.split(/Ft|HUF/)
 					.map((a) => a.replace(/\D/g, ''))
 					.filter(Boolean);
-				expect(amounts).toEqual(['20000', '0', '4900', '0', '15100']);
+				expect(amounts).toEqual(['20000', '0', '4900', '0', '15100', '0']);
 			}
 		}
 	);

@@ -21,6 +21,7 @@ const line = (m: Partial<MoneyLine>): MoneyLine => ({
 	component: 'principal',
 	kind: 'payment',
 	amountMinor: -10_000_000,
+	direct: false,
 	...m
 });
 

@@ -6,7 +6,10 @@
  * made (the ledger is append-only and commission terms are dated rows that are never changed).
  *
  * What counts: ledger lines that move money, i.e. those tied to a payment (payments, refunds and
- * reversals of either). Write-offs and charges move no money. Stage fees (component 'fee') are the
+ * reversals of either). Write-offs and charges move no money. A payment the debtor made straight to
+ * the creditor (reported by the creditor, recall.ts) never passed through the agency: it is shown
+ * in a column of its own and is in no other (not collected, no commission, nothing to remit); a
+ * contract that gave the agency commission on such payments would be a new term, not this rule. Stage fees (component 'fee') are the
  * agency's own charge to the debtor: kept by the agency in full, outside the commission base.
  */
 import type { Currency } from './money';
@@ -41,6 +44,8 @@ export interface MoneyLine {
 	component: Component;
 	kind: LedgerKind;
 	amountMinor: number;
+	/** the debtor paid the creditor directly (payment gateway 'direct'): not the agency's cash */
+	direct: boolean;
 }
 
 export interface StatementRow {
@@ -56,7 +61,19 @@ export interface StatementRow {
 	commission: number;
 	/** collected − refunded − agency fees − commission */
 	net: number;
+	/** paid by the debtor straight to the creditor (net of any given back): outside every other sum */
+	direct: number;
 }
+
+/** The statement's amounts, in the order every view of it (page, PDF, CSV) shows them. */
+export const STATEMENT_AMOUNTS = [
+	'collected',
+	'refunded',
+	'agencyFees',
+	'commission',
+	'net',
+	'direct'
+] as const;
 
 export type StatementTotals = Omit<StatementRow, 'claimId' | 'reference'> & { claims: number };
 
@@ -108,6 +125,10 @@ function cashOf(l: MoneyLine): { collected: number; refunded: number } {
 	return { collected: 0, refunded: 0 };
 }
 
+type Amounts = Record<(typeof STATEMENT_AMOUNTS)[number], number>;
+const noAmounts = (): Amounts =>
+	Object.fromEntries(STATEMENT_AMOUNTS.map((a) => [a, 0])) as Amounts;
+
 /**
  * The statement of one creditor's money lines. Commission is worked out per claim and rate on the
  * money net of refunds (a refund gives back the commission it carried), rounded once per group.
@@ -125,14 +146,14 @@ export function remittanceStatement(
 				claimId: l.claimId,
 				reference: l.reference,
 				currency: l.currency,
-				collected: 0,
-				refunded: 0,
-				agencyFees: 0,
-				commission: 0,
-				net: 0,
+				...noAmounts(),
 				base: new Map()
 			};
 			byClaim.set(l.claimId, r);
+		}
+		if (l.direct) {
+			r.direct -= l.amountMinor;
+			continue;
 		}
 		const cash = cashOf(l);
 		r.collected += cash.collected;
@@ -154,21 +175,9 @@ export function remittanceStatement(
 	}
 	const totals = new Map<Currency, StatementTotals>();
 	for (const r of rows) {
-		const t = totals.get(r.currency) ?? {
-			currency: r.currency,
-			claims: 0,
-			collected: 0,
-			refunded: 0,
-			agencyFees: 0,
-			commission: 0,
-			net: 0
-		};
+		const t = totals.get(r.currency) ?? { currency: r.currency, claims: 0, ...noAmounts() };
 		t.claims++;
-		t.collected += r.collected;
-		t.refunded += r.refunded;
-		t.agencyFees += r.agencyFees;
-		t.commission += r.commission;
-		t.net += r.net;
+		for (const a of STATEMENT_AMOUNTS) t[a] += r[a];
 		totals.set(r.currency, t);
 	}
 	return { rows, totals: [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)) };

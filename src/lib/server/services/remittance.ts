@@ -20,6 +20,7 @@ import {
 	commissionTerms,
 	creditors,
 	ledgerEntries,
+	payments,
 	portfolios
 } from '../db/schema';
 import { assertAdmin } from './actor';
@@ -199,10 +200,12 @@ export function moneyLines(db: DB, creditorId: number, p: Period): MoneyLine[] {
 			component: ledgerEntries.component,
 			kind: ledgerEntries.kind,
 			amountMinor: ledgerEntries.amountMinor,
-			paymentId: ledgerEntries.paymentId
+			paymentId: ledgerEntries.paymentId,
+			direct: sql<boolean>`${payments.gateway} = 'direct'`.mapWith(Boolean)
 		})
 		.from(ledgerEntries)
 		.innerJoin(claims, eq(claims.id, ledgerEntries.claimId))
+		.innerJoin(payments, eq(payments.id, ledgerEntries.paymentId))
 		.where(
 			and(
 				eq(claims.creditorId, creditorId),
