@@ -4,9 +4,10 @@
  * directly is shown but never asked of the agency; the fees the creditor placed with a claim are
  * the creditor's, only the agency's own stage fees stay with the agency.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { removeTempDbs, scalar, testDb } from '../helpers/db';
-import { creditorUser } from '../helpers/creditor-fixtures';
+import { API_ROW, creditorUser } from '../helpers/creditor-fixtures';
+import { claimsDue } from '../helpers/engine-fixtures';
 import { addOperator, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { paidFor } from '../helpers/payment-fixtures';
 import { OPERATOR } from '../helpers/refund-fixtures';
@@ -15,6 +16,10 @@ import { refundPayment } from '../../src/lib/server/services/refunds';
 import { reportDirectPayment } from '../../src/lib/server/services/recall';
 import { remittanceCsv } from '../../src/lib/server/services/remittance-files';
 import { translate } from '../../src/lib/i18n';
+import { apiPlaceClaim } from '../../src/lib/server/services/api-claims';
+import { backfill } from '../../src/lib/server/services/engine-run';
+import { defaultStrategyVersion } from '../../src/lib/domain/strategy';
+import { strategyVersions } from '../../src/lib/server/db/schema';
 import { addCommissionTerm, remittanceFor } from '../../src/lib/server/services/remittance';
 import type { Actor } from '../../src/lib/domain/actor';
 import type { Stage } from '../../src/lib/domain/stages';
@@ -22,7 +27,10 @@ import type { DB } from '../../src/lib/server/db/client';
 
 const ADMIN: Actor = { kind: 'admin', userId: 1 };
 
-afterEach(removeTempDbs);
+afterEach(() => {
+	removeTempDbs();
+	vi.unstubAllEnvs();
+});
 
 /** The creditor's statement totals (one currency) for a period. */
 const totals = (db: DB, creditorId: number, from: string, to: string) =>
@@ -121,5 +129,64 @@ describe('remittance: what the agency owes the creditor', () => {
 		const [head, line] = remittanceCsv(r, 'hu', true).text.slice(1).split('\r\n');
 		expect(head.split(';').at(-1)).toBe(translate('hu', 'remittance.col.direct'));
 		expect(line.split(';').slice(-2)).toEqual(['42500,00', '100000,00']);
+	});
+
+	it('a fee the creditor placed with the claim is remitted with it, less commission', async () => {
+		const { db } = testDb('2026-03-02');
+		const cr = makeCreditor(db);
+		term(db, cr.creditorId, 1500);
+		const placed = apiPlaceClaim(db, creditorUser(db, cr.creditorId, 'api@example.com'), {
+			...API_ROW,
+			due_date: '2025-11-30',
+			principal: '100000',
+			fees: '20000',
+			total: '120000'
+		});
+		if (!placed.ok) throw new Error(JSON.stringify(placed.errors));
+		const debtorId = scalar(db, 'SELECT debtor_id FROM claims');
+		await paidFor(db, debtorId, placed.claim.id, 12_000_000, 'full');
+		// 120 000 Ft collected, all of it the creditor's: 15 % commission, 102 000 Ft to remit
+		expect(totals(db, cr.creditorId, '2026-03-01', '2026-03-31')).toMatchObject({
+			collected: 12_000_000,
+			agencyFees: 0,
+			commission: 1_800_000,
+			net: 10_200_000
+		});
+	});
+
+	it("the engine's stage fee stays with the agency; the C14 lump sum is the creditor's", async () => {
+		vi.stubEnv('RENDEZ_EUR_HUF_RATE', '400');
+		const { db } = testDb('2026-03-02');
+		const cr = makeCreditor(db);
+		db.$client.prepare('UPDATE creditors SET fees_allowed = 1').run();
+		// a business debtor: the friendly reminder charges a 2 500 Ft stage fee, the firm reminder
+		// the EUR 40 lump sum (16 000 Ft at 400 Ft/EUR)
+		const v = defaultStrategyVersion();
+		v.stages[0].fee = { kind: 'fixed', amountMinor: 250_000 };
+		v.stages[1].fee = { kind: 'b2b_lump_sum' };
+		db.insert(strategyVersions)
+			.values({ creditorId: cr.creditorId, version: 1, bodyJson: JSON.stringify(v), createdAt: 0 })
+			.run();
+		const debtorId = makeDebtor(db);
+		db.$client.prepare(`UPDATE debtors SET kind = 'company'`).run();
+		const [claimId] = claimsDue(db, 1, { creditor: cr, debtorId }).ids;
+		backfill(db, '2026-03-03', '2026-03-31');
+		const fees = db.$client
+			.prepare(`SELECT memo, amount_minor AS amount FROM ledger_entries WHERE component = 'fee'`)
+			.all();
+		expect(fees).toEqual([
+			{ memo: 'stage_fee', amount: 250_000 },
+			{ memo: 'c14_lump_sum', amount: 1_600_000 }
+		]);
+		term(db, cr.creditorId, 1000);
+		const balance = scalar(db, 'SELECT balance_minor FROM claims WHERE id = ?', claimId);
+		await paidFor(db, debtorId, claimId, balance, 'full');
+		// 50 000 + 2 500 + 16 000 Ft: the agency keeps its 2 500 Ft fee and 10 % of the rest
+		expect(totals(db, cr.creditorId, '2026-03-01', '2026-03-31')).toMatchObject({
+			collected: 6_850_000,
+			agencyFees: 250_000,
+			commission: 660_000,
+			net: 5_940_000
+		});
 	});
 });

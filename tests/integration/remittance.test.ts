@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { formatMoney } from '../../src/lib/domain/money';
+import { AGENCY_FEE_MEMO } from '../../src/lib/domain/remittance';
 import { translate } from '../../src/lib/i18n';
 import { addClaim, addCreditor, addPortfolio, pay } from '../helpers/reports-fixtures';
 import { allRows, removeTempDbs, testDb } from '../helpers/db';
@@ -269,8 +270,19 @@ describe('remittance statement', () => {
 	it.skipIf(noPdftotext)(
 		"the PDF's per-claim table has the collection fees column, so each line adds up",
 		async () => {
-			const charges = { principal: 1_510_000, fee: 490_000 };
-			const { db, creditorId, claimId } = bankWithOneClaim('R-FEE-1', charges);
+			const { db, creditorId, claimId } = bankWithOneClaim('R-FEE-1', { principal: 1_510_000 });
+			// the agency's own stage fee, as the engine charges it (services/engine.ts)
+			writeTx(db, () =>
+				postEntries(db, claimId, [
+					{
+						component: 'fee',
+						kind: 'charge',
+						amountMinor: 490_000,
+						effectiveDate: '2026-10-01',
+						memo: AGENCY_FEE_MEMO
+					}
+				])
+			);
 			writeTx(db, () => pay(db, claimId, '2026-10-10', { principal: 1_510_000, fee: 490_000 }));
 			const r = remittanceFor(db, ADMIN, creditorId, { from: '2026-10-01', to: '2026-10-31' });
 			for (const [lang, heading] of [

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+	AGENCY_FEE_MEMO,
+	agencyFeeShares,
 	bpToPercent,
 	commissionOf,
 	percentToBp,
 	rateFor,
 	remittanceStatement,
+	type FeeLine,
 	type MoneyLine
 } from '$lib/domain/remittance';
 
@@ -22,6 +25,7 @@ const line = (m: Partial<MoneyLine>): MoneyLine => ({
 	kind: 'payment',
 	amountMinor: -10_000_000,
 	direct: false,
+	agencyMinor: 0,
 	...m
 });
 
@@ -79,5 +83,115 @@ describe('commission arithmetic', () => {
 		expect(march.commission).toBe(1_000_000);
 		expect(april.commission).toBe(-1_000_000);
 		expect(march.net + april.net).toBe(0);
+	});
+});
+
+type GivenFee = Partial<FeeLine> & Pick<FeeLine, 'kind' | 'amountMinor'>;
+/** A claim's fee lines, numbered in ledger order. */
+const fees = (...lines: GivenFee[]): FeeLine[] =>
+	lines.map((l, i) => ({ id: i + 1, memo: '', paymentId: null, reversesId: null, ...l }));
+const placed = (amountMinor: number) => ({
+	kind: 'charge' as const,
+	amountMinor,
+	memo: 'placement'
+});
+const stageFee = (amountMinor: number) => ({
+	kind: 'charge' as const,
+	amountMinor,
+	memo: AGENCY_FEE_MEMO
+});
+const paid = (paymentId: number, amountMinor: number) => ({
+	kind: 'payment' as const,
+	amountMinor: -amountMinor,
+	paymentId
+});
+
+describe("whose fee a payment paid: the agency's own stage fees or the creditor's", () => {
+	it('pays the fees in the order charged: the placed fee before the stage fee', () => {
+		const shares = agencyFeeShares(fees(placed(2000), stageFee(500), paid(1, 1500), paid(2, 1000)));
+		expect([shares.get(3), shares.get(4)]).toEqual([0, -500]);
+	});
+
+	it("counts the C14 lump sum and any fee the engine did not charge as the creditor's", () => {
+		const lump = { kind: 'charge' as const, amountMinor: 1600, memo: 'c14_lump_sum' };
+		expect(agencyFeeShares(fees(lump, placed(100), paid(1, 1700))).get(3)).toBe(0);
+	});
+
+	it('a refund puts back what its payment took, newest first; a failed refund takes it again', () => {
+		const shares = agencyFeeShares(
+			fees(
+				placed(1000),
+				stageFee(500),
+				paid(1, 1500),
+				{ kind: 'refund', amountMinor: 700, paymentId: 1 },
+				{ kind: 'refund', amountMinor: -700, paymentId: 1, reversesId: 4 },
+				{ kind: 'refund', amountMinor: 1500, paymentId: 1 }
+			)
+		);
+		expect([...shares.values()]).toEqual([-500, 500, -500, 500]);
+	});
+
+	it('a settlement discount or a write-off takes the newest fee first, the agency’s own', () => {
+		const shares = agencyFeeShares(
+			fees(
+				placed(2000),
+				stageFee(500),
+				{ kind: 'write_off', amountMinor: -300 },
+				{ kind: 'settlement_discount', amountMinor: -200, paymentId: 1 },
+				paid(1, 2000)
+			)
+		);
+		expect(shares.get(5)).toBe(0);
+	});
+
+	it('never gives the agency more than its fees, nor a line more than the line', () => {
+		const step = fc.oneof(
+			fc.record({
+				t: fc.constantFrom('placed', 'stage'),
+				amount: fc.integer({ min: 1, max: 5000 })
+			}),
+			fc.record({ t: fc.constant('pay'), amount: fc.integer({ min: 1, max: 5000 }) }),
+			fc.record({ t: fc.constant('refund'), amount: fc.integer({ min: 1, max: 5000 }) })
+		);
+		fc.assert(
+			fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+				let open = 0;
+				let agencyCharged = 0;
+				let paymentId = 0;
+				let unrefunded = 0;
+				const given: GivenFee[] = [];
+				for (const s of steps) {
+					if (s.t === 'placed' || s.t === 'stage') {
+						given.push(s.t === 'stage' ? stageFee(s.amount) : placed(s.amount));
+						open += s.amount;
+						if (s.t === 'stage') agencyCharged += s.amount;
+					} else if (s.t === 'pay' && open > 0) {
+						const a = Math.min(s.amount, open);
+						given.push(paid(++paymentId, a));
+						open -= a;
+						unrefunded = a;
+					} else if (s.t === 'refund' && unrefunded > 0) {
+						const a = Math.min(s.amount, unrefunded);
+						given.push({ kind: 'refund', amountMinor: a, paymentId });
+						open += a;
+						unrefunded -= a;
+					}
+				}
+				const lines = fees(...given);
+				const shares = agencyFeeShares(lines);
+				let agencyPaid = 0;
+				lines.forEach((l) => {
+					if (l.paymentId == null) return;
+					const share = shares.get(l.id)!;
+					expect(Math.abs(share)).toBeLessThanOrEqual(Math.abs(l.amountMinor));
+					expect(share * l.amountMinor).toBeGreaterThanOrEqual(0);
+					agencyPaid -= share;
+				});
+				expect(agencyPaid).toBeGreaterThanOrEqual(0);
+				expect(agencyPaid).toBeLessThanOrEqual(agencyCharged);
+				// all paid: the agency has had exactly its own fees
+				if (open === 0) expect(agencyPaid).toBe(agencyCharged);
+			})
+		);
 	});
 });

@@ -9,8 +9,14 @@
  * reversals of either). Write-offs and charges move no money. A payment the debtor made straight to
  * the creditor (reported by the creditor, recall.ts) never passed through the agency: it is shown
  * in a column of its own and is in no other (not collected, no commission, nothing to remit); a
- * contract that gave the agency commission on such payments would be a new term, not this rule. Stage fees (component 'fee') are the
- * agency's own charge to the debtor: kept by the agency in full, outside the commission base.
+ * contract that gave the agency commission on such payments would be a new term, not this rule.
+ *
+ * Whose a fee is: the agency's own fees are the stage fees its collection engine charges (memo
+ * 'stage_fee', services/engine.ts): kept by the agency in full, outside the commission base. Every
+ * other fee is the creditor's and is remitted like the rest of the claim, less commission: the
+ * fees placed with the claim (memo 'placement') and the C14 EUR 40 lump sum (memo 'c14_lump_sum'),
+ * which Act IX of 2016 gives to the creditor as compensation for its recovery costs (the agency
+ * claims it in the creditor's name; a contract assigning it to the agency would be a new term).
  */
 import type { Currency } from './money';
 import type { Component, LedgerKind } from './ledger';
@@ -46,6 +52,8 @@ export interface MoneyLine {
 	amountMinor: number;
 	/** the debtor paid the creditor directly (payment gateway 'direct'): not the agency's cash */
 	direct: boolean;
+	/** the agency's own fees within `amountMinor`, same sign (`agencyFeeShares`; 0 off fee lines) */
+	agencyMinor: number;
 }
 
 export interface StatementRow {
@@ -56,7 +64,7 @@ export interface StatementRow {
 	collected: number;
 	/** money given back, positive */
 	refunded: number;
-	/** stage fees collected, kept by the agency (inside `collected` − `refunded`) */
+	/** the agency's own stage fees collected, kept by it (inside `collected` − `refunded`) */
 	agencyFees: number;
 	commission: number;
 	/** collected − refunded − agency fees − commission */
@@ -113,6 +121,89 @@ export function commissionOf(amountMinor: number, rateBp: number): number {
 	return sign * Math.floor((a + 5000) / 10000);
 }
 
+/** The memo the engine gives the stage fees it charges: the only fees that are the agency's. */
+export const AGENCY_FEE_MEMO = 'stage_fee';
+
+/** One of a claim's ledger lines on the fee component. */
+export interface FeeLine {
+	id: number;
+	kind: LedgerKind;
+	amountMinor: number;
+	memo: string;
+	paymentId: number | null;
+	reversesId: number | null;
+}
+
+/** A change to one fee charge's open amount (negative: taken off it). */
+interface Move {
+	charge: number;
+	delta: number;
+}
+
+/**
+ * The agency's part of each of a claim's fee lines (same sign as the line), from all its fee lines
+ * in ledger order. The ledger says whose each fee charge is, not which charge a payment paid, so
+ * the rule is: a payment pays the fees in the order they were charged (Civil Code 6:46: the debt
+ * due first is paid first), the creditor's placed fees before any stage fee; write-offs and
+ * settlement discounts take the newest fee first, so the agency gives up its own fees before the
+ * creditor's; a refund or reversal puts back what its payment took, newest first; a line that
+ * reverses another undoes exactly what that one did.
+ */
+export function agencyFeeShares(lines: readonly FeeLine[]): Map<number, number> {
+	const charges: { agency: boolean; open: number; amount: number }[] = [];
+	const chargeIndex = new Map<number, number>();
+	const moves = new Map<number, Move[]>();
+	/** per payment, what it has taken off each charge (net of what was given back) */
+	const taken = new Map<number, Map<number, number>>();
+	const shares = new Map<number, number>();
+	for (const l of lines) {
+		if (l.kind === 'charge' && l.amountMinor > 0) {
+			chargeIndex.set(l.id, charges.length);
+			charges.push({
+				agency: l.memo === AGENCY_FEE_MEMO,
+				open: l.amountMinor,
+				amount: l.amountMinor
+			});
+			continue;
+		}
+		const money = l.paymentId != null && l.kind !== 'settlement_discount';
+		const byPayment = money ? (taken.get(l.paymentId!) ?? new Map<number, number>()) : null;
+		const done: Move[] = [];
+		const move = (charge: number, delta: number) => {
+			charges[charge].open += delta;
+			byPayment?.set(charge, (byPayment.get(charge) ?? 0) - delta);
+			done.push({ charge, delta });
+		};
+		/** moves up to `amount` (sign: `dir`) along `order`, each charge within `room(i)` */
+		const spread = (amount: number, dir: 1 | -1, order: number[], room: (i: number) => number) => {
+			for (const i of order) {
+				const d = Math.min(amount, room(i));
+				if (d > 0) move(i, dir * d);
+				amount -= Math.max(d, 0);
+			}
+		};
+		const oldest = charges.map((_, i) => i);
+		const newest = [...oldest].reverse();
+		const undone = l.reversesId == null ? undefined : moves.get(l.reversesId);
+		const reversedCharge = l.reversesId == null ? undefined : chargeIndex.get(l.reversesId);
+		if (undone) for (const m of [...undone].reverse()) move(m.charge, -m.delta);
+		else if (l.amountMinor < 0) {
+			const order = l.kind === 'payment' ? oldest : newest;
+			const first = reversedCharge == null ? order : [reversedCharge, ...order];
+			spread(-l.amountMinor, -1, first, (i) => charges[i].open);
+		} else if (byPayment) spread(l.amountMinor, 1, newest, (i) => byPayment.get(i) ?? 0);
+		else spread(l.amountMinor, 1, newest, (i) => charges[i].amount - charges[i].open);
+		moves.set(l.id, done);
+		if (byPayment) taken.set(l.paymentId!, byPayment);
+		if (l.paymentId != null)
+			shares.set(
+				l.id,
+				done.reduce((a, m) => a + (charges[m.charge].agency ? m.delta : 0), 0)
+			);
+	}
+	return shares;
+}
+
 /**
  * Money in and out of the agency's account for one line. Payments are negative ledger lines; a
  * reversal of a payment (money taken back) is positive; a refund is positive, and a refund that
@@ -158,11 +249,11 @@ export function remittanceStatement(
 		const cash = cashOf(l);
 		r.collected += cash.collected;
 		r.refunded += cash.refunded;
-		const moved = cash.collected - cash.refunded;
-		if (l.component === 'fee') r.agencyFees += moved;
-		else {
+		r.agencyFees -= l.agencyMinor;
+		const base = cash.collected - cash.refunded + l.agencyMinor;
+		if (base) {
 			const bp = rateFor(terms, { ...l, effectiveDate: l.paidOn });
-			r.base.set(bp, (r.base.get(bp) ?? 0) + moved);
+			r.base.set(bp, (r.base.get(bp) ?? 0) + base);
 		}
 	}
 	const rows: StatementRow[] = [];

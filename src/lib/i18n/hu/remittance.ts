@@ -3,7 +3,7 @@ export default {
 	'creditor.nav.statements': 'Elszámolások',
 	'remittance.title': 'Elszámolás a behajtott összegekről',
 	'remittance.intro':
-		'Az időszakban behajtott pénz követelésenként, a visszatérítések, a megbízási díjunk a szerződés szerint és az átutalandó összeg. Mindig a könyvelésből számoljuk, ezért egy lezárt időszak elszámolása később is ugyanígy jön ki. Amit az adós közvetlenül Önnek fizetett, külön oszlopban látja: az nem hozzánk érkezett, ezért nem utaljuk, és megbízási díjat sem számolunk fel rá.',
+		'Az időszakban behajtott pénz követelésenként, a visszatérítések, a megbízási díjunk a szerződés szerint és az átutalandó összeg. Mindig a könyvelésből számoljuk, ezért egy lezárt időszak elszámolása később is ugyanígy jön ki. Amit az adós közvetlenül Önnek fizetett, külön oszlopban látja: az nem hozzánk érkezett, ezért nem utaljuk, és megbízási díjat sem számolunk fel rá. A követeléssel együtt átadott díjak és a 40 eurós behajtási költségátalány az Önéi, a többi behajtott pénzzel együtt utaljuk; a „Díjak” oszlop csak a saját szakaszdíjainkat mutatja.',
 	'remittance.month': 'Hónap',
 	'remittance.from': 'Kezdőnap',
 	'remittance.to': 'Utolsó nap',

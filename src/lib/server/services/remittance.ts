@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, instantAt, isValidDate } from '$lib/domain/clock';
 import {
+	agencyFeeShares,
 	remittanceStatement,
 	type CommissionTerm,
 	type MoneyLine,
@@ -149,9 +150,19 @@ function byChunks<T>(ids: number[], read: (part: number[]) => T[]): T[] {
 	return out;
 }
 
+/** Rows per claim, in their order. */
+function byClaim<T extends { claimId: number }>(rows: T[]): Map<number, T[]> {
+	const out = new Map<number, T[]>();
+	for (const r of rows) {
+		const list = out.get(r.claimId);
+		if (list) list.push(r);
+		else out.set(r.claimId, [r]);
+	}
+	return out;
+}
+
 /** The claims' stage events, oldest first, per claim. */
 function stageEvents(db: DB, claimIds: number[]) {
-	const events = new Map<number, { stage: Stage; enteredAt: number }[]>();
 	const rows = byChunks(claimIds, (part) =>
 		db
 			.select({
@@ -164,12 +175,7 @@ function stageEvents(db: DB, claimIds: number[]) {
 			.orderBy(asc(claimStageEvents.enteredAt))
 			.all()
 	);
-	for (const e of rows) {
-		const list = events.get(e.claimId) ?? [];
-		list.push(e);
-		events.set(e.claimId, list);
-	}
-	return events;
+	return byClaim(rows);
 }
 
 /** The day each payment was booked (its first payment line), whenever its refunds came. */
@@ -188,10 +194,32 @@ function paymentDays(db: DB, paymentIds: number[]): Map<number, string> {
 	return new Map(rows.map((r) => [r.paymentId!, r.day]));
 }
 
+/** The agency's part of each fee line of the claims (domain: `agencyFeeShares`), by line id. */
+function agencyFees(db: DB, claimIds: number[]): Map<number, number> {
+	const lines = byChunks(claimIds, (part) =>
+		db
+			.select({
+				id: ledgerEntries.id,
+				claimId: ledgerEntries.claimId,
+				kind: ledgerEntries.kind,
+				amountMinor: ledgerEntries.amountMinor,
+				memo: ledgerEntries.memo,
+				paymentId: ledgerEntries.paymentId,
+				reversesId: ledgerEntries.reversesId
+			})
+			.from(ledgerEntries)
+			.where(and(inArray(ledgerEntries.claimId, part), eq(ledgerEntries.component, 'fee')))
+			.orderBy(asc(ledgerEntries.id))
+			.all()
+	);
+	return new Map([...byClaim(lines).values()].flatMap((claim) => [...agencyFeeShares(claim)]));
+}
+
 /** The ledger's money lines of a creditor's claims in a period (inclusive days). */
 export function moneyLines(db: DB, creditorId: number, p: Period): MoneyLine[] {
 	const rows = db
 		.select({
+			id: ledgerEntries.id,
 			claimId: ledgerEntries.claimId,
 			reference: claims.reference,
 			currency: claims.currency,
@@ -218,9 +246,13 @@ export function moneyLines(db: DB, creditorId: number, p: Period): MoneyLine[] {
 		.all();
 	const events = stageEvents(db, [...new Set(rows.map((r) => r.claimId))]);
 	const paid = paymentDays(db, [...new Set(rows.map((r) => r.paymentId!))]);
-	return rows.map(({ paymentId, ...r }) => {
+	const fees = agencyFees(db, [
+		...new Set(rows.filter((r) => r.component === 'fee').map((r) => r.claimId))
+	]);
+	return rows.map(({ id, paymentId, ...r }) => {
 		const paidOn = paid.get(paymentId!) ?? r.effectiveDate;
-		return { ...r, paidOn, stage: stageOn(events.get(r.claimId), paidOn) };
+		const agencyMinor = fees.get(id) ?? 0;
+		return { ...r, paidOn, stage: stageOn(events.get(r.claimId), paidOn), agencyMinor };
 	});
 }
 
