@@ -138,10 +138,14 @@ describe("whose fee a payment paid: the agency's own stage fees or the creditor'
 				stageFee(500),
 				{ kind: 'write_off', amountMinor: -300 },
 				{ kind: 'settlement_discount', amountMinor: -200, paymentId: 1 },
-				paid(1, 2000)
+				paid(1, 2000),
+				// the payment refunded: its discount is owed again, and paid with the rest later
+				{ kind: 'refund', amountMinor: 2000, paymentId: 1 },
+				{ kind: 'settlement_discount', amountMinor: 200, paymentId: 1 },
+				paid(2, 2200)
 			)
 		);
-		expect(shares.get(5)).toBe(0);
+		expect([shares.get(5), shares.get(6), shares.get(8)]).toEqual([0, 0, -200]);
 	});
 
 	it('never gives the agency more than its fees, nor a line more than the line', () => {

@@ -146,15 +146,16 @@ interface Move {
  * the rule is: a payment pays the fees in the order they were charged (Civil Code 6:46: the debt
  * due first is paid first), the creditor's placed fees before any stage fee; write-offs and
  * settlement discounts take the newest fee first, so the agency gives up its own fees before the
- * creditor's; a refund or reversal puts back what its payment took, newest first; a line that
- * reverses another undoes exactly what that one did.
+ * creditor's; a refund or reversal puts back what its payment took, newest first (an undone
+ * settlement discount what the discount took); a line that reverses another undoes exactly what
+ * that one did.
  */
 export function agencyFeeShares(lines: readonly FeeLine[]): Map<number, number> {
 	const charges: { agency: boolean; open: number; amount: number }[] = [];
 	const chargeIndex = new Map<number, number>();
 	const moves = new Map<number, Move[]>();
 	/** per payment, what it has taken off each charge (net of what was given back) */
-	const taken = new Map<number, Map<number, number>>();
+	const taken = new Map<string, Map<number, number>>();
 	const shares = new Map<number, number>();
 	for (const l of lines) {
 		if (l.kind === 'charge' && l.amountMinor > 0) {
@@ -166,8 +167,12 @@ export function agencyFeeShares(lines: readonly FeeLine[]): Map<number, number> 
 			});
 			continue;
 		}
-		const money = l.paymentId != null && l.kind !== 'settlement_discount';
-		const byPayment = money ? (taken.get(l.paymentId!) ?? new Map<number, number>()) : null;
+		// a payment's money lines and its settlement discount each keep their own account
+		const key =
+			l.paymentId == null
+				? null
+				: `${l.kind === 'settlement_discount' ? 'discount' : 'money'}:${l.paymentId}`;
+		const byPayment = key == null ? null : (taken.get(key) ?? new Map<number, number>());
 		const done: Move[] = [];
 		const move = (charge: number, delta: number) => {
 			charges[charge].open += delta;
@@ -194,7 +199,7 @@ export function agencyFeeShares(lines: readonly FeeLine[]): Map<number, number> 
 		} else if (byPayment) spread(l.amountMinor, 1, newest, (i) => byPayment.get(i) ?? 0);
 		else spread(l.amountMinor, 1, newest, (i) => charges[i].amount - charges[i].open);
 		moves.set(l.id, done);
-		if (byPayment) taken.set(l.paymentId!, byPayment);
+		if (key != null) taken.set(key, byPayment!);
 		if (l.paymentId != null)
 			shares.set(
 				l.id,
