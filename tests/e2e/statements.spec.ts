@@ -58,6 +58,10 @@ test('a creditor reads the statement, equal to the ledger, and downloads it for 
 	await p.waitForURL((u) => u.pathname === '/creditor');
 	await p.goto(`/creditor/statements?${PERIOD}&creditor=${dunaId + 1}`);
 	const totals = p.getByTestId('remittance-totals');
+	// what the debtor paid the creditor directly has a column of its own, in words
+	await expect(totals.locator('thead')).toContainText(
+		/Önnek közvetlenül fizetve \(nem utaljuk\)|Paid to you directly \(not remitted\)/
+	);
 	for (const m of money) {
 		const row = totals.locator('tbody tr', { hasText: m.currency });
 		// collected is the third column (currency, claims, collected …)

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { formatMoney } from '../../src/lib/domain/money';
+import { AGENCY_FEE_MEMO } from '../../src/lib/domain/remittance';
 import { translate } from '../../src/lib/i18n';
 import { addClaim, addCreditor, addPortfolio, pay } from '../helpers/reports-fixtures';
 import { allRows, removeTempDbs, testDb } from '../helpers/db';
@@ -246,10 +247,11 @@ describe('remittance statement', () => {
 			'0,00',
 			'0,00',
 			'154,31',
-			'1080,19'
+			'1080,19',
+			'0,00'
 		]);
 		const plain = remittanceCsv(r, 'en', false).text;
-		expect(plain.split('\r\n')[1]).toBe('R-77,HUF,1234.50,0.00,0.00,154.31,1080.19');
+		expect(plain.split('\r\n')[1]).toBe('R-77,HUF,1234.50,0.00,0.00,154.31,1080.19,0.00');
 		const pdf = await remittancePdf(r, 'hu');
 		expect(Buffer.from(pdf.bytes.slice(0, 5)).toString()).toBe('%PDF-');
 	});
@@ -268,8 +270,19 @@ describe('remittance statement', () => {
 	it.skipIf(noPdftotext)(
 		"the PDF's per-claim table has the collection fees column, so each line adds up",
 		async () => {
-			const charges = { principal: 1_510_000, fee: 490_000 };
-			const { db, creditorId, claimId } = bankWithOneClaim('R-FEE-1', charges);
+			const { db, creditorId, claimId } = bankWithOneClaim('R-FEE-1', { principal: 1_510_000 });
+			// the agency's own stage fee, as the engine charges it (services/engine.ts)
+			writeTx(db, () =>
+				postEntries(db, claimId, [
+					{
+						component: 'fee',
+						kind: 'charge',
+						amountMinor: 490_000,
+						effectiveDate: '2026-10-01',
+						memo: AGENCY_FEE_MEMO
+					}
+				])
+			);
 			writeTx(db, () => pay(db, claimId, '2026-10-10', { principal: 1_510_000, fee: 490_000 }));
 			const r = remittanceFor(db, ADMIN, creditorId, { from: '2026-10-01', to: '2026-10-31' });
 			for (const [lang, heading] of [
@@ -286,13 +299,13 @@ describe('remittance statement', () => {
 				expect(text).toContain(net);
 				const tableHead = text.slice(text.indexOf(net) + net.length, text.indexOf('R-FEE-1'));
 				for (const word of heading.split(' ')) expect(tableHead).toContain(word);
-				// collected 20 000, refunded 0, fees 4 900, commission 0, to remit 15 100
+				// collected 20 000, refunded 0, fees 4 900, commission 0, to remit 15 100, paid directly 0
 				const line = text.slice(text.indexOf('R-FEE-1') + 'R-FEE-1'.length);
 				const amounts = line
 					.split(/Ft|HUF/)
 					.map((a) => a.replace(/\D/g, ''))
 					.filter(Boolean);
-				expect(amounts).toEqual(['20000', '0', '4900', '0', '15100']);
+				expect(amounts).toEqual(['20000', '0', '4900', '0', '15100', '0']);
 			}
 		}
 	);

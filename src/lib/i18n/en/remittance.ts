@@ -4,7 +4,7 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.nav.statements': 'Statements',
 	'remittance.title': 'Remittance statement',
 	'remittance.intro':
-		'Money collected in the period per claim, refunds, our commission by your contract, and the amount to remit. Always computed from the ledger, so a closed period reads the same later.',
+		'Money collected in the period per claim, refunds, our commission by your contract, and the amount to remit. Always computed from the ledger, so a closed period reads the same later. What the debtor paid you directly is in a column of its own: it never reached us, so it is not remitted and carries no commission. The fees you placed with a claim and the EUR 40 recovery-cost lump sum are yours and are remitted with the rest; the Fees column holds only our own stage fees.',
 	'remittance.month': 'Month',
 	'remittance.from': 'First day',
 	'remittance.to': 'Last day',
@@ -21,6 +21,7 @@ const en: Record<keyof typeof hu, string> = {
 	'remittance.col.agencyFees': 'Fees (kept by the agency)',
 	'remittance.col.commission': 'Commission',
 	'remittance.col.net': 'To remit',
+	'remittance.col.direct': 'Paid to you directly (not remitted)',
 	'remittance.none': 'No money came in or went out in this period.',
 	'remittance.pdf': 'Download PDF',
 	'remittance.csvExcel': 'Download for Excel (CSV, Hungarian)',

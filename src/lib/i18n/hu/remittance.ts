@@ -3,7 +3,7 @@ export default {
 	'creditor.nav.statements': 'Elszámolások',
 	'remittance.title': 'Elszámolás a behajtott összegekről',
 	'remittance.intro':
-		'Az időszakban behajtott pénz követelésenként, a visszatérítések, a megbízási díjunk a szerződés szerint és az átutalandó összeg. Mindig a könyvelésből számoljuk, ezért egy lezárt időszak elszámolása később is ugyanígy jön ki.',
+		'Az időszakban behajtott pénz követelésenként, a visszatérítések, a megbízási díjunk a szerződés szerint és az átutalandó összeg. Mindig a könyvelésből számoljuk, ezért egy lezárt időszak elszámolása később is ugyanígy jön ki. Amit az adós közvetlenül Önnek fizetett, külön oszlopban látja: az nem hozzánk érkezett, ezért nem utaljuk, és megbízási díjat sem számolunk fel rá. A követeléssel együtt átadott díjak és a 40 eurós behajtási költségátalány az Önéi, a többi behajtott pénzzel együtt utaljuk; a „Díjak” oszlop csak a saját szakaszdíjainkat mutatja.',
 	'remittance.month': 'Hónap',
 	'remittance.from': 'Kezdőnap',
 	'remittance.to': 'Utolsó nap',
@@ -20,6 +20,7 @@ export default {
 	'remittance.col.agencyFees': 'Díjak (az irodánál maradnak)',
 	'remittance.col.commission': 'Megbízási díj',
 	'remittance.col.net': 'Átutalandó',
+	'remittance.col.direct': 'Önnek közvetlenül fizetve (nem utaljuk)',
 	'remittance.none': 'Ebben az időszakban nem érkezett és nem ment ki pénz.',
 	'remittance.pdf': 'Letöltés PDF-ben',
 	'remittance.csvExcel': 'Letöltés Excelhez (CSV, magyar)',

@@ -5,12 +5,14 @@
  */
 import { BOM, csvLine } from '$lib/domain/csv';
 import { formatMoney, minorToDecimalString } from '$lib/domain/money';
-import type { StatementRow, StatementTotals } from '$lib/domain/remittance';
+import {
+	STATEMENT_AMOUNTS as AMOUNTS,
+	type StatementRow,
+	type StatementTotals
+} from '$lib/domain/remittance';
 import { translate, type Lang, type MessageKey } from '$lib/i18n';
 import { writeDocument, type PdfFile } from '../pdf';
 import type { Remittance } from './remittance';
-
-const AMOUNTS = ['collected', 'refunded', 'agencyFees', 'commission', 'net'] as const;
 
 const fileName = (r: Remittance, ext: string) =>
 	`elszamolas-${r.creditor.id}-${r.period.from}-${r.period.to}.${ext}`;
@@ -57,7 +59,7 @@ export function remittancePdf(r: Remittance, lang: Lang): Promise<PdfFile> {
 		}
 		if (r.statement.rows.length) {
 			// every amount the web table and the CSVs have, so a claim's line adds up: the reference
-			// column, then the five amounts right-aligned in equal columns (long headings wrap)
+			// column, then the amounts right-aligned in equal columns (long headings wrap)
 			const refWidth = 104;
 			const span = (w.right - 56 - refWidth) / AMOUNTS.length;
 			const line = (first: string, amount: (a: (typeof AMOUNTS)[number]) => string, gap: number) =>

@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, instantAt, isValidDate } from '$lib/domain/clock';
 import {
+	agencyFeeShares,
 	remittanceStatement,
 	type CommissionTerm,
 	type MoneyLine,
@@ -20,6 +21,7 @@ import {
 	commissionTerms,
 	creditors,
 	ledgerEntries,
+	payments,
 	portfolios
 } from '../db/schema';
 import { assertAdmin } from './actor';
@@ -141,10 +143,83 @@ function stageOn(
 	return stage;
 }
 
+/** Reads `ids` in parts of 500 (SQLite's bound-parameter limit stays far off). */
+function byChunks<T>(ids: number[], read: (part: number[]) => T[]): T[] {
+	const out: T[] = [];
+	for (let i = 0; i < ids.length; i += 500) out.push(...read(ids.slice(i, i + 500)));
+	return out;
+}
+
+/** Rows per claim, in their order. */
+function byClaim<T extends { claimId: number }>(rows: T[]): Map<number, T[]> {
+	const out = new Map<number, T[]>();
+	for (const r of rows) {
+		const list = out.get(r.claimId);
+		if (list) list.push(r);
+		else out.set(r.claimId, [r]);
+	}
+	return out;
+}
+
+/** The claims' stage events, oldest first, per claim. */
+function stageEvents(db: DB, claimIds: number[]) {
+	const rows = byChunks(claimIds, (part) =>
+		db
+			.select({
+				claimId: claimStageEvents.claimId,
+				stage: claimStageEvents.stage,
+				enteredAt: claimStageEvents.enteredAt
+			})
+			.from(claimStageEvents)
+			.where(inArray(claimStageEvents.claimId, part))
+			.orderBy(asc(claimStageEvents.enteredAt))
+			.all()
+	);
+	return byClaim(rows);
+}
+
+/** The day each payment was booked (its first payment line), whenever its refunds came. */
+function paymentDays(db: DB, paymentIds: number[]): Map<number, string> {
+	const rows = byChunks(paymentIds, (part) =>
+		db
+			.select({
+				paymentId: ledgerEntries.paymentId,
+				day: sql<string>`min(${ledgerEntries.effectiveDate})`
+			})
+			.from(ledgerEntries)
+			.where(and(inArray(ledgerEntries.paymentId, part), eq(ledgerEntries.kind, 'payment')))
+			.groupBy(ledgerEntries.paymentId)
+			.all()
+	);
+	return new Map(rows.map((r) => [r.paymentId!, r.day]));
+}
+
+/** The agency's part of each fee line of the claims (domain: `agencyFeeShares`), by line id. */
+function agencyFees(db: DB, claimIds: number[]): Map<number, number> {
+	const lines = byChunks(claimIds, (part) =>
+		db
+			.select({
+				id: ledgerEntries.id,
+				claimId: ledgerEntries.claimId,
+				kind: ledgerEntries.kind,
+				amountMinor: ledgerEntries.amountMinor,
+				memo: ledgerEntries.memo,
+				paymentId: ledgerEntries.paymentId,
+				reversesId: ledgerEntries.reversesId
+			})
+			.from(ledgerEntries)
+			.where(and(inArray(ledgerEntries.claimId, part), eq(ledgerEntries.component, 'fee')))
+			.orderBy(asc(ledgerEntries.id))
+			.all()
+	);
+	return new Map([...byClaim(lines).values()].flatMap((claim) => [...agencyFeeShares(claim)]));
+}
+
 /** The ledger's money lines of a creditor's claims in a period (inclusive days). */
 export function moneyLines(db: DB, creditorId: number, p: Period): MoneyLine[] {
 	const rows = db
 		.select({
+			id: ledgerEntries.id,
 			claimId: ledgerEntries.claimId,
 			reference: claims.reference,
 			currency: claims.currency,
@@ -152,10 +227,13 @@ export function moneyLines(db: DB, creditorId: number, p: Period): MoneyLine[] {
 			effectiveDate: ledgerEntries.effectiveDate,
 			component: ledgerEntries.component,
 			kind: ledgerEntries.kind,
-			amountMinor: ledgerEntries.amountMinor
+			amountMinor: ledgerEntries.amountMinor,
+			paymentId: ledgerEntries.paymentId,
+			direct: sql<boolean>`${payments.gateway} = 'direct'`.mapWith(Boolean)
 		})
 		.from(ledgerEntries)
 		.innerJoin(claims, eq(claims.id, ledgerEntries.claimId))
+		.innerJoin(payments, eq(payments.id, ledgerEntries.paymentId))
 		.where(
 			and(
 				eq(claims.creditorId, creditorId),
@@ -166,25 +244,16 @@ export function moneyLines(db: DB, creditorId: number, p: Period): MoneyLine[] {
 		)
 		.orderBy(asc(ledgerEntries.id))
 		.all();
-	const ids = [...new Set(rows.map((r) => r.claimId))];
-	const events = new Map<number, { stage: Stage; enteredAt: number }[]>();
-	for (let i = 0; i < ids.length; i += 500) {
-		for (const e of db
-			.select({
-				claimId: claimStageEvents.claimId,
-				stage: claimStageEvents.stage,
-				enteredAt: claimStageEvents.enteredAt
-			})
-			.from(claimStageEvents)
-			.where(inArray(claimStageEvents.claimId, ids.slice(i, i + 500)))
-			.orderBy(asc(claimStageEvents.enteredAt))
-			.all()) {
-			const list = events.get(e.claimId) ?? [];
-			list.push(e);
-			events.set(e.claimId, list);
-		}
-	}
-	return rows.map((r) => ({ ...r, stage: stageOn(events.get(r.claimId), r.effectiveDate) }));
+	const events = stageEvents(db, [...new Set(rows.map((r) => r.claimId))]);
+	const paid = paymentDays(db, [...new Set(rows.map((r) => r.paymentId!))]);
+	const fees = agencyFees(db, [
+		...new Set(rows.filter((r) => r.component === 'fee').map((r) => r.claimId))
+	]);
+	return rows.map(({ id, paymentId, ...r }) => {
+		const paidOn = paid.get(paymentId!) ?? r.effectiveDate;
+		const agencyMinor = fees.get(id) ?? 0;
+		return { ...r, paidOn, stage: stageOn(events.get(r.claimId), paidOn), agencyMinor };
+	});
 }
 
 export interface Remittance {
