@@ -130,6 +130,8 @@ describe('notices by post', () => {
 		expect(answer.body).toContain('Dear Bob Smith,');
 		expect(answer.body).toContain('RZ-DISP-2');
 		expect(answer.body).toContain('You can read our answer on your personal page');
+		// the answer itself is printed: a postal-only debtor may never open the portal
+		expect(answer.body).toContain('Our answer:\nWe checked the contract you signed.');
 		// an answer asks for no payment: no payment QR, no transfer details in the PDF
 		expect(qrOf(db, answer.id)).toBe('');
 

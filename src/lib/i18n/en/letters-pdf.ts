@@ -9,6 +9,7 @@ const en: Record<keyof typeof hu, string> = {
 	'letters.pdf.creditor': 'On behalf of',
 	'letters.pdf.portalTitle': 'Your personal page (the QR code opens it too)',
 	'letters.pdf.transferTitle': 'Pay by bank transfer',
+	'letters.pdf.disputeAnswer': 'Our answer:',
 	'letters.pdf.beneficiary': 'Beneficiary',
 	'letters.pdf.iban': 'Account (IBAN)',
 	'letters.pdf.amount': 'Amount',

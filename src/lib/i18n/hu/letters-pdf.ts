@@ -11,6 +11,7 @@ export default {
 	'letters.pdf.creditor': 'Megbízó',
 	'letters.pdf.portalTitle': 'Személyes oldala (QR-kóddal is megnyitható)',
 	'letters.pdf.transferTitle': 'Fizetés átutalással',
+	'letters.pdf.disputeAnswer': 'Válaszunk:',
 	'letters.pdf.beneficiary': 'Kedvezményezett',
 	'letters.pdf.iban': 'Számlaszám (IBAN)',
 	'letters.pdf.amount': 'Összeg',

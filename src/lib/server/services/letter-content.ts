@@ -24,6 +24,8 @@ import {
 	contactPreferences,
 	creditors,
 	debtors,
+	disputeMessages,
+	disputes,
 	holds,
 	installments,
 	letterContents,
@@ -35,6 +37,7 @@ import { mintAccessLink } from '../auth/links';
 import { loadClaim } from './engine-facts';
 import { versionBody } from './strategy-versions';
 import { currentTemplate } from './templates';
+import { translate } from '$lib/i18n';
 
 /** Days a letter gives when the engine names no later step (e.g. the legal stage's notice). */
 export const LETTER_DEADLINE_DAYS = 15;
@@ -177,6 +180,42 @@ interface Written {
 	contents: typeof letterContents.$inferInsert;
 }
 
+/**
+ * A dispute answer by post prints the answer itself (a debtor reached only by letter may never
+ * open the portal): the operator's decision or reply the notice was queued for, named by its
+ * outbox key (dispute-thread.ts notifyAnswered: `dispute_answered:<dispute>:answer|<reply id>`).
+ */
+function disputeAnswerText(db: DB, m: MessageRow): string | null {
+	if (m.templateKey !== 'dispute_answered' || m.source !== 'outbox' || m.sourceId == null)
+		return null;
+	const key = db
+		.select({ k: outbox.dedupeKey })
+		.from(outbox)
+		.where(eq(outbox.id, m.sourceId))
+		.get()?.k;
+	const [, disputeId, what] = /^dispute_answered:(\d+):(answer|\d+)$/.exec(key ?? '') ?? [];
+	if (!disputeId) return null;
+	const text =
+		what === 'answer'
+			? db
+					.select({ t: disputes.answer })
+					.from(disputes)
+					.where(eq(disputes.id, Number(disputeId)))
+					.get()?.t
+			: db
+					.select({ t: disputeMessages.body })
+					.from(disputeMessages)
+					.where(
+						and(
+							eq(disputeMessages.id, Number(what)),
+							eq(disputeMessages.disputeId, Number(disputeId)),
+							eq(disputeMessages.author, 'operator')
+						)
+					)
+					.get()?.t;
+	return text?.trim() || null;
+}
+
 export function writeLetter(
 	db: DB,
 	actor: Actor,
@@ -213,6 +252,10 @@ export function writeLetter(
 		nextStep: NEXT_STEPS[lang].legal_handover.replace('{date}', formatDate(balance.stepOn, lang)),
 		link: portalUrl
 	});
+	const answer = disputeAnswerText(db, m);
+	const body = answer
+		? `${text.body}\n\n${translate(lang, 'letters.pdf.disputeAnswer')}\n${answer}`
+		: text.body;
 	// no payment asked: no payment QR (the PDF then shows no transfer details)
 	const qrPayload =
 		payment === 'none'
@@ -225,7 +268,7 @@ export function writeLetter(
 				});
 	return {
 		subject: text.subject ?? '',
-		body: text.body,
+		body,
 		toAddress: [debtor.name, debtor.address, `${debtor.postalCode} ${debtor.city}`].join('\n'),
 		templateVersionId: tpl.templateVersionId,
 		contents: {
