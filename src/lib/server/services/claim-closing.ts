@@ -14,6 +14,7 @@ import { audit } from './audit';
 import { changeStatus } from './claim-state';
 import { endHoldsOf } from './holds';
 import { OPEN_PLAN_STATUSES } from './plan-common';
+import { cancelPromise } from './promises';
 
 export function closeClaim(db: DB, actor: Actor, claimId: number, why: string): void {
 	const now = clock().now();
@@ -39,18 +40,6 @@ export function closeClaim(db: DB, actor: Actor, claimId: number, why: string): 
 		.select({ id: promises.id })
 		.from(promises)
 		.where(and(eq(promises.claimId, claimId), eq(promises.status, 'open')))
-		.all()) {
-		db.update(promises)
-			.set({ status: 'cancelled', resolvedAt: now })
-			.where(eq(promises.id, p.id))
-			.run();
-		audit(db, actor, {
-			action: 'promise.cancel',
-			entity: 'promise',
-			entityId: p.id,
-			before: { status: 'open' },
-			after: { status: 'cancelled', why }
-		});
-		endHoldsOf(db, actor, 'promise', p.id, 'closed', day, open);
-	}
+		.all())
+		cancelPromise(db, actor, p.id, { why }, 'closed', now);
 }

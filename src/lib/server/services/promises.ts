@@ -168,6 +168,32 @@ export function promiseLimits(
 	};
 }
 
+/**
+ * Cancels an open promise (replaced by a new one, or its claim closed) and ends its hold, audited
+ * with `said`; no re-evaluation: the caller's next step does that. Inside the caller's writeTx.
+ */
+export function cancelPromise(
+	db: DB,
+	actor: Actor,
+	promiseId: number,
+	said: Record<string, unknown>,
+	why: string,
+	now: number
+): void {
+	db.update(promises)
+		.set({ status: 'cancelled', resolvedAt: now })
+		.where(eq(promises.id, promiseId))
+		.run();
+	audit(db, actor, {
+		action: 'promise.cancel',
+		entity: 'promise',
+		entityId: promiseId,
+		before: { status: 'open' },
+		after: { status: 'cancelled', ...said }
+	});
+	endHoldsOf(db, actor, 'promise', promiseId, why, localDate(now), { reevaluate: false });
+}
+
 export interface PromiseInput {
 	claimId: number;
 	promisedDate: string;
@@ -217,21 +243,8 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 		else if (input.amountMinor < limits.minMinor)
 			errors.amount = { key: 'portal.promise.error.tooSmall', params: { min: limits.minMinor } };
 		if (Object.keys(errors).length) throw new ValidationError(errors);
-		for (const p of previous) {
-			db.update(promises)
-				.set({ status: 'cancelled', resolvedAt: now })
-				.where(eq(promises.id, p.id))
-				.run();
-			audit(db, actor, {
-				action: 'promise.cancel',
-				entity: 'promise',
-				entityId: p.id,
-				before: { status: 'open' },
-				after: { status: 'cancelled', replaced: true }
-			});
-			// the new promise's hold starts below: no re-evaluation in between
-			endHoldsOf(db, actor, 'promise', p.id, 'replaced', today, { reevaluate: false });
-		}
+		// the new promise's hold starts below: no re-evaluation in between
+		for (const p of previous) cancelPromise(db, actor, p.id, { replaced: true }, 'replaced', now);
 		const row = db
 			.insert(promises)
 			.values({
