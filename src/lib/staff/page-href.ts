@@ -8,3 +8,14 @@ export function pageHref(filter: Record<string, string | null | undefined>, page
 	s.set('page', String(page));
 	return `?${s}`;
 }
+
+/**
+ * A form action that keeps the list's filters and page (`?status=failed&page=3&/refund`): without
+ * JavaScript the page drawn after the post, a refusal beside its form, is the one it came from.
+ */
+export function actionHref(search: string, action: string): string {
+	const s = new URLSearchParams(search);
+	for (const k of [...s.keys()]) if (k.startsWith('/')) s.delete(k);
+	const kept = s.toString();
+	return kept ? `?${kept}&/${action}` : `?/${action}`;
+}
