@@ -60,10 +60,15 @@ const effectiveStmt = perConnection((c) =>
  * (the rate the C14 lump sum uses too), else a reference 400 (README: configuration).
  */
 export function hufPerEur(): number {
-	const m = /^\d{1,6}(\.\d{1,2})?$/.exec(process.env.RENDEZ_EUR_HUF_RATE?.trim() ?? '');
-	const v = m ? Number(m[0]) : 0;
-	return v > 0 ? v : 400;
+	// read once: the README says to restart after setting it, and claim pages ask on every request
+	if (rate === undefined) {
+		const m = /^\d{1,6}(\.\d{1,2})?$/.exec(process.env.RENDEZ_EUR_HUF_RATE?.trim() ?? '');
+		const v = m ? Number(m[0]) : 0;
+		rate = v > 0 ? v : 400;
+	}
+	return rate;
 }
+let rate: number | undefined;
 
 /** The rules in force for a claim, its amounts in the claim's own currency (domain/rules.ts rulesFor). */
 export function claimRules(
