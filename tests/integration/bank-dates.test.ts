@@ -1,7 +1,7 @@
 /**
- * A bank transfer counts from the day the bank booked it, not the day its statement was imported
- * or an operator matched it: the ledger's effective date (the month it is collected in) and a
- * plan installment's being on time. The payment's record times stay those of the import.
+ * A plan instalment paid by bank transfer is on time by the day the bank booked it, not the day
+ * its statement was imported or an operator matched it. The ledger lines are dated the day they
+ * are posted (a month's remittance already worked out never changes afterwards).
  */
 import { describe, expect } from 'vitest';
 import { scalar as q } from '../helpers/db';
@@ -22,8 +22,8 @@ const paymentRow = (db: DB) =>
 		)
 		.get();
 
-describe('a bank transfer is dated by its booking day', () => {
-	planTest('imported two days late: on time, and collected in March', ({ db, clk, s }) => {
+describe("a bank transfer's instalment is on time by its booking day", () => {
+	planTest('imported two days late: on time; posted, and collected, in April', ({ db, clk, s }) => {
 		const claim = s.claim(s.d1);
 		const plan = propose(db, s.debtor1, claim, 'auto', terms(3, { firstDueDate: '2026-03-31' }));
 		db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
@@ -32,10 +32,12 @@ describe('a bank transfer is dated by its booking day', () => {
 		expect(installmentsOf(db, plan.id)[0]).toMatchObject({ status: 'paid', paidOnTime: true });
 		expect(paymentRow(db)).toEqual({
 			completedAt: clk.now(),
-			effective: '2026-03-31',
-			last: '2026-03-31'
+			effective: '2026-04-02',
+			last: '2026-04-02'
 		});
-		expect(q(db, "SELECT collected_minor FROM report_collected WHERE month = '2026-03'")).toBe(
+		// March's remittance, worked out on 1 April, stays as it was
+		expect(q(db, "SELECT count(*) FROM report_collected WHERE month = '2026-03'")).toBe(0);
+		expect(q(db, "SELECT collected_minor FROM report_collected WHERE month = '2026-04'")).toBe(
 			10_000_000
 		);
 	});
@@ -49,7 +51,7 @@ describe('a bank transfer is dated by its booking day', () => {
 		clk.advanceDays(2);
 		matchEntry(db, op, { entryId: unmatchedEntries(db, op)[0].id, claimId: claim });
 		expect(installmentsOf(db, plan.id)[0]).toMatchObject({ status: 'paid', paidOnTime: true });
-		expect(paymentRow(db)).toMatchObject({ completedAt: clk.now(), effective: '2026-03-31' });
+		expect(paymentRow(db)).toMatchObject({ completedAt: clk.now(), effective: '2026-04-02' });
 	});
 
 	planTest('a booking day still to come counts as today', ({ db, clk, s }) => {

@@ -192,8 +192,9 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
  * Posts a payment whose money arrived (a provider's success, a bank transfer from the statement,
  * bank.ts): 6:46 allocation, plan and promises, refund task for an overpayment, certificate at
  * zero. Call inside the caller's transaction. `paidOn`, the day the money arrived if that was
- * before `now`'s (a bank transfer's booking day), dates the ledger entries and the plan's on-time
- * check; everything else happens at `now`.
+ * before `now`'s (a bank transfer's booking day), is the plan's on-time check; the ledger lines
+ * are dated the day they are posted, like everything else, so a month's remittance already worked
+ * out never changes afterwards.
  */
 export function settle(
 	db: DB,
@@ -213,7 +214,8 @@ export function settle(
 	// all of it goes back, and the claim stays as it is
 	const closed = claim.status === 'closed';
 	// a payment that takes a settlement offer writes the discount off first (settlement-offers.ts)
-	if (!closed) applySettlementDiscount(db, actor, payment, paidOn);
+	const today = localDate(now);
+	if (!closed) applySettlementDiscount(db, actor, payment, today);
 	const open = closed ? zeroBalances() : openBalances(db, claim.id);
 	const { parts, overpayment } = allocate(
 		payment.amountMinor,
@@ -230,7 +232,7 @@ export function settle(
 				component: c,
 				kind: 'payment' as const,
 				amountMinor: -parts[c],
-				effectiveDate: paidOn,
+				effectiveDate: today,
 				paymentId: payment.id,
 				memo: `payment ${payment.id}`
 			}))
