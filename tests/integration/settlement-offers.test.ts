@@ -157,6 +157,39 @@ describe('settlement offers', () => {
 		expect(verifyAuditChain(w.db).ok).toBe(true);
 	});
 
+	it('with two refunds of settlement money, the discount is let go again only when neither stands', async () => {
+		const { paymentId } = await demoCheckout(w.db, w.debtorId, w.claimId, 18_000_000, 'settlement');
+		demoAnswer(w.db, paymentId, 18_000_000, 'approve');
+		const refund = (amountMinor: number) =>
+			refundPayment(w.db, OPERATOR, { paymentId, amountMinor, reason: 'téves' }, new DemoGateway());
+		const fail = (r: { id: number; providerRef: string | null }) =>
+			refundOutcome(w.db, {
+				provider: 'stripe',
+				eventId: `evt_fail_${r.id}`,
+				type: 'refund.failed',
+				refundId: r.id,
+				paymentId,
+				providerRef: r.providerRef!,
+				providerPaymentRef: null,
+				outcome: 'failed'
+			}).outcome;
+		const balance = () => q(w.db, 'SELECT balance_minor FROM claims WHERE id = ?', w.claimId);
+		const r1 = await refund(5_000_000);
+		const r2 = await refund(1_000_000);
+		// 200 000 owed, 180 000 paid, 60 000 given back: 80 000 owed, the discount void
+		expect(balance()).toBe(8_000_000);
+		expect(fail(r1)).toBe('reversed');
+		// the second refund still stands: the agreement is still broken
+		expect(balance()).toBe(3_000_000);
+		expect(settledByAgreement(w.db, w.claimId)).toBe(0);
+		expect(fail(r2)).toBe('reversed');
+		expect(balance()).toBe(0);
+		expect(settledByAgreement(w.db, w.claimId)).toBe(2_000_000);
+		expect(q(w.db, "SELECT count(*) FROM audit_log WHERE action = 'settlement.restore'")).toBe(1);
+		const st = statementFor(w.db, w.claimId);
+		expect(st.writtenOff).toEqual({ cost: 500_000, interest: 1_500_000, fee: 0, principal: 0 });
+	});
+
 	it('paid by bank transfer: the offer amount settles; less is a part payment without a discount', () => {
 		const op = bankOperator(w.db);
 		const other = makeClaim(w.db, w.cr, w.debtorId, charges, 'HUF', {

@@ -150,6 +150,7 @@ export const AUDIT_ACTIONS = [
 	'rules.save',
 	'seed.run',
 	'settlement.discount',
+	'settlement.restore',
 	'settlement.undo',
 	'staff_user.change_password',
 	'staff_user.create',

@@ -149,6 +149,7 @@ const en: Record<keyof typeof hu, string> = {
 	'audit.action.rules.save': 'Instalment rules saved',
 	'audit.action.seed.run': 'Demo data loaded',
 	'audit.action.settlement.discount': 'Settlement discount',
+	'audit.action.settlement.restore': 'Settlement discount let go again (refund failed)',
 	'audit.action.settlement.undo': 'Settlement discount owed again (refund)',
 	'audit.action.staff_user.change_password': 'Own password changed',
 	'audit.action.staff_user.create': 'User created',

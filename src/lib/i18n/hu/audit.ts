@@ -157,6 +157,8 @@ export default {
 	'audit.action.rules.save': 'Részletfizetési szabályok mentve',
 	'audit.action.seed.run': 'Mintaadatok betöltve',
 	'audit.action.settlement.discount': 'Egyösszegű kedvezmény',
+	'audit.action.settlement.restore':
+		'Egyösszegű kedvezmény újra érvényes (a visszatérítés meghiúsult)',
 	'audit.action.settlement.undo': 'Egyösszegű kedvezmény visszavonva (visszatérítés)',
 	'audit.action.staff_user.change_password': 'Saját jelszó módosítva',
 	'audit.action.staff_user.create': 'Felhasználó létrehozva',

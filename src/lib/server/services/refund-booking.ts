@@ -2,7 +2,7 @@
  * Booking a refund on the ledger (and the refund tasks it covers), and the provider's later word on
  * it: a refund that failed after it was booked is taken back and the duty to refund opens again.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { parseOrder } from '$lib/domain/allocation';
@@ -26,7 +26,7 @@ import { reevaluateNow } from './holds';
 import { postEntries } from './ledger';
 import { issueCertificate } from './payments';
 import { writeTx } from './tx';
-import { undoSettlementDiscount } from './settlement-offers';
+import { syncSettlementDiscount } from './settlement-offers';
 import { openRefundTask } from './reconcile';
 import { applyPaymentToPlan, unapplyRefundFromPlan } from './plan-settlement';
 
@@ -152,7 +152,7 @@ function bookRefund(
 		}
 	}
 	postEntries(db, claim.id, entries);
-	if (entries.length) undoSettlementDiscount(db, actor, p, refundId, day);
+	syncSettlementDiscount(db, actor, p, refundId, day);
 	db.update(payments)
 		.set({ refundedMinor: sql`${payments.refundedMinor} + ${amount}` })
 		.where(eq(payments.id, paymentId))
@@ -312,20 +312,14 @@ function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now:
 	const posted = db
 		.select()
 		.from(ledgerEntries)
-		.where(
-			and(
-				eq(ledgerEntries.refundId, r.id),
-				inArray(ledgerEntries.kind, ['refund', 'settlement_discount'])
-			)
-		)
+		.where(and(eq(ledgerEntries.refundId, r.id), eq(ledgerEntries.kind, 'refund')))
 		.all();
-	// its refund lines, and the settlement discount it had made owed again (the agreement holds again)
 	postEntries(
 		db,
 		claim.id,
 		posted.map((e) => ({
 			component: e.component,
-			kind: e.kind,
+			kind: 'refund' as const,
 			amountMinor: -e.amountMinor,
 			effectiveDate: day,
 			paymentId: p.id,
@@ -334,6 +328,8 @@ function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now:
 			memo: `refund ${r.id} failed`
 		}))
 	);
+	// no refund of the payment standing any more: its settlement holds again
+	syncSettlementDiscount(db, actor, p, r.id, day);
 	db.update(payments)
 		.set({ refundedMinor: sql`${payments.refundedMinor} - ${r.amountMinor}` })
 		.where(eq(payments.id, p.id))

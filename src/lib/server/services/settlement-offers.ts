@@ -131,12 +131,13 @@ export function applySettlementDiscount(
 }
 
 /**
- * A refund took back money a settlement was paid with: the agreement ("pay this much and the rest
- * is let go") no longer holds, so its discount is owed again. Posted as opposite discount lines
- * (the statement's written-off column nets to nothing), once per payment, audited; a refund of
- * an overpayment alone takes no ledger money and leaves the agreement standing.
+ * A settlement ("pay this much and the rest is let go") holds while none of its payment's money
+ * has gone back. A refund that takes back ledger money makes the discount owed again; that refund
+ * failing, with no other refund of the payment standing, lets it go again. Brought in line after
+ * every refund booked or taken back: discount lines for the difference (the statement's
+ * written-off column nets them), audited. A refund of an overpayment alone changes nothing.
  */
-export function undoSettlementDiscount(
+export function syncSettlementDiscount(
 	db: DB,
 	actor: Actor,
 	payment: { id: number; claimId: number },
@@ -145,31 +146,46 @@ export function undoSettlementDiscount(
 ): void {
 	const rows = db.$client
 		.prepare(
-			`SELECT component, sum(amount_minor) AS amountMinor FROM ledger_entries
-			  WHERE payment_id = ? AND kind = 'settlement_discount' GROUP BY component`
+			`SELECT component,
+			        sum(CASE WHEN refund_id IS NULL THEN amount_minor ELSE 0 END) AS agreed,
+			        sum(amount_minor) AS standing
+			   FROM ledger_entries WHERE payment_id = ? AND kind = 'settlement_discount'
+			  GROUP BY component`
 		)
-		.all(payment.id) as { component: Component; amountMinor: number }[];
-	const lines = rows.filter((r) => r.amountMinor < 0);
+		.all(payment.id) as { component: Component; agreed: number; standing: number }[];
+	if (!rows.length) return;
+	const refunded = db.$client
+		.prepare(
+			`SELECT coalesce(sum(amount_minor), 0) FROM ledger_entries WHERE payment_id = ? AND kind = 'refund'`
+		)
+		.pluck()
+		.get(payment.id) as number;
+	const undone = refunded > 0;
+	const lines = rows
+		.map((r) => ({ component: r.component, amountMinor: (undone ? 0 : r.agreed) - r.standing }))
+		.filter((l) => l.amountMinor !== 0);
 	if (!lines.length) return;
 	postEntries(
 		db,
 		payment.claimId,
-		lines.map((r) => ({
-			component: r.component,
+		lines.map((l) => ({
+			...l,
 			kind: 'settlement_discount' as const,
-			amountMinor: -r.amountMinor,
 			effectiveDate: day,
 			paymentId: payment.id,
 			refundId,
-			memo: `settlement ${payment.id} undone by refund ${refundId}`
+			memo: undone
+				? `settlement ${payment.id} undone by refund ${refundId}`
+				: `settlement ${payment.id} restored: refund ${refundId} failed`
 		}))
 	);
+	const agreed = -rows.reduce((a, r) => a + r.agreed, 0);
 	audit(db, actor, {
-		action: 'settlement.undo',
+		action: undone ? 'settlement.undo' : 'settlement.restore',
 		entity: 'claim',
 		entityId: payment.claimId,
-		before: { paymentId: payment.id, discountMinor: -lines.reduce((a, r) => a + r.amountMinor, 0) },
-		after: { paymentId: payment.id, refundId, discountMinor: 0 }
+		before: { paymentId: payment.id, discountMinor: undone ? agreed : 0 },
+		after: { paymentId: payment.id, refundId, discountMinor: undone ? 0 : agreed }
 	});
 }
 
