@@ -16,6 +16,10 @@ import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { instantAt } from '../../src/lib/domain/clock';
 import { claimWorld, OPERATOR } from '../helpers/portal-fixtures';
 import { paidFor } from '../helpers/payment-fixtures';
+import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
+import { statementFor } from '../../src/lib/server/services/ledger';
+import { DemoGateway } from '../../src/lib/server/payments/demo';
+import { ConflictError } from '../../src/lib/server/services/errors';
 
 function world() {
 	const { db, clock } = testDb();
@@ -71,7 +75,69 @@ describe('closing a claim ends what was arranged on it', () => {
 		expect(
 			one("SELECT count(*) FROM outbox WHERE template LIKE 'plan_%' AND template <> 'plan_active'")
 		).toBe(0);
+		// notices not yet sent about it go nowhere; the answer itself is told
+		expect(db.$client.prepare('SELECT template, status FROM outbox ORDER BY id').all()).toEqual([
+			{ template: 'plan_active', status: 'cancelled' },
+			{ template: 'dispute_answered', status: 'queued' }
+		]);
 		expect(verifyAuditChain(db).ok).toBe(true);
+	});
+
+	it('a recall while a dispute is open withdraws the dispute: it can no longer be answered', () => {
+		const { db, w, claimId, one } = world();
+		const d = openDispute(db, w.debtor1, { claimId, reason: 'wrong_amount', details: 'Sok.' });
+		recallClaim(db, w.creditorUser, claimId, 'we settled it ourselves');
+		expect(one('SELECT status FROM disputes WHERE id = ?', d.id)).toBe('withdrawn');
+		expect(() =>
+			answerDispute(db, w.operator, { disputeId: d.id, outcome: 'upheld', answer: 'A döntés.' })
+		).toThrow(ConflictError);
+		// the recalled claim keeps what it was owed (the creditor's), nothing written off
+		expect(claimStatus(db, claimId)).toBe('closed');
+		expect(one('SELECT balance_minor FROM claims WHERE id = ?', claimId)).toBe(30_000_000);
+		expect(one("SELECT count(*) FROM ledger_entries WHERE kind = 'write_off'")).toBe(0);
+		expect(one("SELECT count(*) FROM holds WHERE kind = 'dispute' AND end_date IS NULL")).toBe(0);
+	});
+
+	it('a payment refunded after its dispute was upheld is written off too: the claim stays at nothing', async () => {
+		const { db, debtorId, claimId } = claimWorld();
+		const paymentId = await paidFor(db, debtorId, claimId, 1_000_000);
+		const d = openDispute(
+			db,
+			{ kind: 'debtor', debtorId },
+			{
+				claimId,
+				reason: 'not_mine',
+				details: 'Nem az enyém.'
+			}
+		);
+		answerDispute(db, OPERATOR, { disputeId: d.id, outcome: 'upheld', answer: 'Igaza van.' });
+		const balance = () =>
+			db.$client.prepare('SELECT balance_minor FROM claims WHERE id = ?').pluck().get(claimId);
+		expect(balance()).toBe(0);
+		const r = await refundPayment(
+			db,
+			OPERATOR,
+			{ paymentId, amountMinor: 1_000_000, reason: 'nem az övé a tartozás' },
+			new DemoGateway()
+		);
+		expect(balance()).toBe(0);
+		expect(claimStatus(db, claimId)).toBe('closed');
+		const s = statementFor(db, claimId);
+		expect(s.refunded.principal).toBe(1_000_000);
+		expect(s.writtenOff.principal).toBe(5_000_000);
+		// the refund fails after all: both its lines are taken back, still nothing owed
+		refundOutcome(db, {
+			provider: 'stripe',
+			eventId: 'evt_failed_after_upheld',
+			type: 'refund.failed',
+			refundId: r.id,
+			paymentId,
+			providerRef: r.providerRef!,
+			providerPaymentRef: null,
+			outcome: 'failed'
+		});
+		expect(balance()).toBe(0);
+		expect(statementFor(db, claimId).writtenOff.principal).toBe(4_000_000);
 	});
 
 	it('a dispute rejected puts a claim with a running plan back into its plan', () => {

@@ -22,7 +22,7 @@ const WRITERS = [
 	'src/lib/server/services/letter-writing.ts',
 	'src/lib/server/services/letters.ts',
 	'src/lib/server/services/deliveries.ts',
-	'src/lib/server/services/recall.ts',
+	'src/lib/server/services/claim-closing.ts',
 	'src/lib/server/services/message-views.ts',
 	'src/lib/server/channels/email.ts',
 	'src/lib/server/channels/twilio.ts'

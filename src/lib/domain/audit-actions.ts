@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
 	'dispute.rejected',
 	'dispute.reply',
 	'dispute.upheld',
+	'dispute.withdrawn',
 	'engine.evaluated',
 	'engine.run_again',
 	'handover.checked',

@@ -56,6 +56,7 @@ const en: Record<keyof typeof hu, string> = {
 	'audit.action.dispute.rejected': 'Dispute rejected',
 	'audit.action.dispute.reply': "Dispute: debtor's reply",
 	'audit.action.dispute.upheld': 'Dispute upheld',
+	'audit.action.dispute.withdrawn': 'Dispute withdrawn (claim closed)',
 	'audit.action.engine.evaluated': 'Engine: claim evaluated',
 	'audit.action.engine.run_again': 'Engine run started again',
 	'audit.action.handover.checked': 'Legal handover checked',

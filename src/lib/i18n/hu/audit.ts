@@ -64,6 +64,7 @@ export default {
 	'audit.action.dispute.rejected': 'Kifogás elutasítva',
 	'audit.action.dispute.reply': 'Kifogás: az adós válasza',
 	'audit.action.dispute.upheld': 'Kifogásnak helyt adva',
+	'audit.action.dispute.withdrawn': 'Kifogás visszavonva (a követelés lezárult)',
 	'audit.action.engine.evaluated': 'Behajtási motor: követelés kiértékelve',
 	'audit.action.engine.run_again': 'Behajtási motor újrafuttatva',
 	'audit.action.handover.checked': 'Jogi átadás ellenőrizve',

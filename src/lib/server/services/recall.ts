@@ -4,14 +4,14 @@
  * closed or paid claim is not worked), queued messages are cancelled, and the debtor's portal says
  * the claim is no longer handled by the agency (recall) or is paid (direct payment).
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { claimRecalls, claims, messages, outbox, payments } from '../db/schema';
+import { claimRecalls, claims, payments } from '../db/schema';
 import { clock } from '../clock';
 import { assertCreditor } from './actor';
 import { audit, insertAudited } from './audit';
-import { closeClaim } from './claim-closing';
+import { cancelQueuedMessages, closeClaim } from './claim-closing';
 import { creditorRow } from './creditor-scope';
 import { ConflictError, ValidationError } from './errors';
 import { reevaluateNow } from './holds';
@@ -32,18 +32,6 @@ const reasonOf = (reason: string) => {
 	return r;
 };
 
-/** Messages not yet sent about the claim go nowhere once it has left the agency or is paid. */
-function cancelQueuedMessages(db: DB, claimId: number, now: number): void {
-	db.update(messages)
-		.set({ status: 'cancelled', statusReason: 'c7_closed', updatedAt: now })
-		.where(and(eq(messages.claimId, claimId), inArray(messages.status, ['queued'])))
-		.run();
-	db.update(outbox)
-		.set({ status: 'cancelled' })
-		.where(and(eq(outbox.claimId, claimId), eq(outbox.status, 'queued')))
-		.run();
-}
-
 /** Recalls a claim: the agency stops all collection at once. Audited with the reason. */
 export function recallClaim(db: DB, actor: Actor, claimId: number, reason: string): void {
 	assertCreditor(actor);
@@ -56,7 +44,6 @@ export function recallClaim(db: DB, actor: Actor, claimId: number, reason: strin
 			.values({ claimId, reason: why, recalledBy: actor.userId, recalledAt: now })
 			.run();
 		closeClaim(db, actor, claimId, 'recalled');
-		cancelQueuedMessages(db, claimId, now);
 		audit(db, actor, {
 			action: 'claim.recall',
 			entity: 'claim',

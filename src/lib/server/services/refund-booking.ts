@@ -2,7 +2,7 @@
  * Booking a refund on the ledger (and the refund tasks it covers), and the provider's later word on
  * it: a refund that failed after it was booked is taken back and the duty to refund opens again.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { parseOrder } from '$lib/domain/allocation';
@@ -12,6 +12,7 @@ import type { DB } from '../db/client';
 import {
 	claims,
 	creditors,
+	disputes,
 	ledgerEntries,
 	payments,
 	refundTasks,
@@ -27,6 +28,7 @@ import { postEntries } from './ledger';
 import { issueCertificate } from './payments';
 import { writeTx } from './tx';
 import { syncSettlementDiscount } from './settlement-offers';
+import { correctionMemo } from '$lib/domain/dispute-correction';
 import { openRefundTask } from './reconcile';
 import { applyPaymentToPlan, unapplyRefundFromPlan } from './plan-settlement';
 
@@ -153,6 +155,21 @@ function bookRefund(
 	}
 	postEntries(db, claim.id, entries);
 	syncSettlementDiscount(db, actor, p, refundId, day);
+	// a claim closed by an upheld dispute owes nothing: what is given back is written off with it
+	const upheld = claim.status === 'closed' ? upheldDisputeOf(db, claim.id) : null;
+	if (upheld)
+		postEntries(
+			db,
+			claim.id,
+			entries.map((e) => ({
+				component: e.component,
+				kind: 'write_off' as const,
+				amountMinor: -e.amountMinor,
+				effectiveDate: day,
+				refundId,
+				memo: correctionMemo(upheld)
+			}))
+		);
 	db.update(payments)
 		.set({ refundedMinor: sql`${payments.refundedMinor} + ${amount}` })
 		.where(eq(payments.id, paymentId))
@@ -305,6 +322,17 @@ function roomOf(db: DB, paymentId: number): number {
 	return p ? p.amount - p.refunded - inFlight : 0;
 }
 
+/** The upheld dispute that closed a claim, if one did. */
+function upheldDisputeOf(db: DB, claimId: number): number | null {
+	return (
+		db
+			.select({ id: disputes.id })
+			.from(disputes)
+			.where(and(eq(disputes.claimId, claimId), eq(disputes.status, 'upheld')))
+			.get()?.id ?? null
+	);
+}
+
 function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now: number): void {
 	const p = db.select().from(payments).where(eq(payments.id, r.paymentId)).get()!;
 	const claim = db.select().from(claims).where(eq(claims.id, p.claimId)).get()!;
@@ -312,20 +340,24 @@ function unbookRefund(db: DB, actor: Actor, r: typeof refunds.$inferSelect, now:
 	const posted = db
 		.select()
 		.from(ledgerEntries)
-		.where(and(eq(ledgerEntries.refundId, r.id), eq(ledgerEntries.kind, 'refund')))
+		.where(
+			and(eq(ledgerEntries.refundId, r.id), inArray(ledgerEntries.kind, ['refund', 'write_off']))
+		)
 		.all();
+	// its refund lines, and what it wrote off with them on a claim closed by an upheld dispute
 	postEntries(
 		db,
 		claim.id,
 		posted.map((e) => ({
 			component: e.component,
-			kind: 'refund' as const,
+			kind: e.kind,
 			amountMinor: -e.amountMinor,
 			effectiveDate: day,
 			paymentId: p.id,
 			refundId: r.id,
 			reversesId: e.id,
-			memo: `refund ${r.id} failed`
+			// a write-off keeps its dispute's memo: what the dispute took off is summed by it
+			memo: e.kind === 'write_off' ? e.memo : `refund ${r.id} failed`
 		}))
 	);
 	// no refund of the payment standing any more: its settlement holds again
