@@ -126,6 +126,19 @@ describe('refunds without an answer', () => {
 		await w.refund(p, 300_000, 'újra');
 		expect(second()).toBe('unknown_refund');
 		expect(refunded()).toBe(500_000);
+		// nothing more is booked, but the money that left twice is on record for an operator
+		expect(
+			w.db.$client
+				.prepare("SELECT count(*) FROM audit_log WHERE action = 'refund.made_late'")
+				.pluck()
+				.get()
+		).toBe(2);
+		expect(
+			w.db.$client
+				.prepare("SELECT count(*) FROM refunds WHERE provider_ref = 're_late2'")
+				.pluck()
+				.get()
+		).toBe(1);
 	});
 
 	it("the provider's success event books a refund whose answer never reached us", async () => {

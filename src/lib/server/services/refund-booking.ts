@@ -244,13 +244,13 @@ export function refundOutcome(
 		// provider reports made after all: the money has left, so it is booked while the payment
 		// still has that much to give back (else a refund made meanwhile took its place: an operator
 		// sorts it out from the audit trail)
-		const late =
+		const madeLate =
 			r != null &&
 			samePayment &&
 			r.status === 'failed' &&
 			r.providerRef == null &&
-			ev.outcome === 'succeeded' &&
-			roomOf(db, r.paymentId) >= r.amountMinor;
+			ev.outcome === 'succeeded';
+		const late = madeLate && roomOf(db, r.paymentId) >= r.amountMinor;
 		const outcome: RefundOutcome = late
 			? 'booked'
 			: !known
@@ -272,6 +272,19 @@ export function refundOutcome(
 				receivedAt: now
 			})
 			.run();
+		if (madeLate && !late) {
+			// the money left twice: kept on the refund and in the audit trail for an operator to
+			// recover, never booked past what the payment brought
+			db.update(refunds).set({ providerRef: ev.providerRef }).where(eq(refunds.id, r.id)).run();
+			audit(db, actor, {
+				action: 'refund.made_late',
+				entity: 'refund',
+				entityId: r.id,
+				before: { status: 'failed' },
+				after: { status: 'failed', booked: false, providerRef: ev.providerRef, event: ev.type }
+			});
+			return { outcome, refundId: r.id };
+		}
 		if (late) {
 			audit(db, actor, {
 				action: 'refund.made_late',

@@ -31,7 +31,7 @@ export const actions: Actions = {
 			// the balance the form showed (a second click, or a payment meanwhile, is refused)
 			seen: z
 				.string()
-				.regex(/^-?\d{0,15}$/, 'form.invalid')
+				.regex(/^(-?\d{1,15})?$/, 'form.invalid')
 				.transform((s) => (s === '' ? null : Number(s)))
 				.optional()
 		});
