@@ -14,6 +14,7 @@ import {
 	amountField,
 	failFrom,
 	idField,
+	listQuery,
 	MAX,
 	oneOf,
 	ownKey,
@@ -232,6 +233,18 @@ describe('request values used as keys are own keys only', () => {
 		expect(
 			parseFilter(new URL('http://localhost/creditor?portfolio=0x10')).filter.portfolioId
 		).toBeNull();
+	});
+
+	it("a list page's page and filter: anything else is page 1 and the fallback", () => {
+		const shows = ['active', 'archived'] as const;
+		const q = (search: string) =>
+			listQuery(new URL(`http://localhost/ops/x${search}`), 'show', shows);
+		expect(q('?show=archived&page=3')).toEqual({ page: 3, filter: 'archived' });
+		for (const bad of ['?show=constructor&page=0x10', '?show=&page=-1', '?page=1e3', ''])
+			expect(q(bad), bad).toEqual({ page: 1, filter: null });
+		const url = new URL('http://localhost/ops/x?show=toString&page=2');
+		expect(listQuery(url, 'show', shows, 'active')).toEqual({ page: 2, filter: 'active' });
+		expect(listQuery(url)).toEqual({ page: 2, filter: null });
 	});
 });
 
