@@ -4,7 +4,7 @@
  * lookups of request values, and the opt-out list. The same cases against the built server's
  * endpoints are in tests/e2e/bad-input.spec.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isActionFailure, isHttpError } from '@sveltejs/kit';
 import { z } from 'zod';
 import { freshDb, manualClock } from '../helpers/db';
@@ -13,6 +13,7 @@ import { buildFixture } from '../helpers/reports-fixtures';
 import {
 	amountField,
 	failFrom,
+	fileTooLarge,
 	idField,
 	listQuery,
 	MAX,
@@ -101,6 +102,22 @@ describe('reading a form body', () => {
 		expect(JSON.stringify(broken.body)).not.toContain('tooLarge');
 		// and plain readForm says 413 on its page for a refused size
 		expect((await outcome(readForm(tooLargeBody()))).status).toBe(413);
+	});
+
+	it("states the limit that applies: the form's own, or what the server accepts if less", async () => {
+		vi.stubEnv('BODY_SIZE_LIMIT', '10M');
+		try {
+			const attachment = fileTooLarge('portal.dispute.error.fileTooBig', 5 * 1024 * 1024);
+			expect((await outcome(readUploadForm(tooLargeBody(), attachment))).body).toEqual({
+				errors: { file: { key: 'portal.dispute.error.fileTooBig', params: { mb: 5 } } }
+			});
+			// 50 MB of CSV, but the server takes 10 MB with the form's other fields
+			expect(fileTooLarge('csv.tooLarge', 50 * 1024 * 1024)()).toEqual({
+				file: { key: 'csv.tooLarge', params: { mb: 9.9 } }
+			});
+		} finally {
+			vi.unstubAllEnvs();
+		}
 	});
 });
 
