@@ -16,7 +16,10 @@ export interface Route {
 	methods: string[];
 }
 
-/** Top-level keys of `export const actions = { ... }` (property or method syntax). */
+/**
+ * Top-level keys of `export const actions = { ... }` (property or method syntax); a call as a
+ * property's value (`reply: recordForm(...)`) is the value, not a method.
+ */
 export function actionNames(src: string): string[] {
 	const at = src.search(/export\s+const\s+actions\b/);
 	if (at < 0) return [];
@@ -26,6 +29,8 @@ export function actionNames(src: string): string[] {
 	let i = open;
 	let token = '';
 	let quote: string | null = null;
+	// after a top-level `name:` until its `,`
+	let inValue = false;
 	for (; i < src.length; i++) {
 		const ch = src[i];
 		if (quote) {
@@ -46,7 +51,7 @@ export function actionNames(src: string): string[] {
 			continue;
 		}
 		if (ch === '{' || ch === '(' || ch === '[') {
-			if (depth === 1 && ch === '(' && token && !['async', 'function'].includes(token))
+			if (depth === 1 && ch === '(' && token && !inValue && !['async', 'function'].includes(token))
 				names.push(token);
 			depth++;
 			token = '';
@@ -61,7 +66,11 @@ export function actionNames(src: string): string[] {
 		if (depth === 1) {
 			if (/[\w$]/.test(ch)) token += ch;
 			else if (ch === ':') {
-				if (token) names.push(token);
+				if (token && !inValue) names.push(token);
+				inValue = true;
+				token = '';
+			} else if (ch === ',') {
+				inValue = false;
 				token = '';
 			} else if (!/\s/.test(ch)) token = '';
 			else if (token === 'async' || !/^\s*[:(]/.test(src.slice(i, i + 40))) {

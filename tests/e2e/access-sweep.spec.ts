@@ -213,6 +213,10 @@ test('the route list comes from the file system and covers every area', () => {
 			'export const actions = { default: async () => {}, async other(e) { const x = { a: 1 }; }, third: ok };'
 		)
 	).toEqual(['default', 'other', 'third']);
+	expect(actionNames('export const actions = { a: helper(x, { b: 1 }), c: other(y) };')).toEqual([
+		'a',
+		'c'
+	]);
 });
 
 for (const who of identities) {

@@ -4,7 +4,7 @@
  * lookups of request values, and the opt-out list. The same cases against the built server's
  * endpoints are in tests/e2e/bad-input.spec.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isActionFailure, isHttpError } from '@sveltejs/kit';
 import { z } from 'zod';
 import { freshDb, manualClock } from '../helpers/db';
@@ -13,7 +13,9 @@ import { buildFixture } from '../helpers/reports-fixtures';
 import {
 	amountField,
 	failFrom,
+	fileTooLarge,
 	idField,
+	listQuery,
 	MAX,
 	oneOf,
 	ownKey,
@@ -100,6 +102,22 @@ describe('reading a form body', () => {
 		expect(JSON.stringify(broken.body)).not.toContain('tooLarge');
 		// and plain readForm says 413 on its page for a refused size
 		expect((await outcome(readForm(tooLargeBody()))).status).toBe(413);
+	});
+
+	it("states the limit that applies: the form's own, or what the server accepts if less", async () => {
+		vi.stubEnv('BODY_SIZE_LIMIT', '10M');
+		try {
+			const attachment = fileTooLarge('portal.dispute.error.fileTooBig', 5 * 1024 * 1024);
+			expect((await outcome(readUploadForm(tooLargeBody(), attachment))).body).toEqual({
+				errors: { file: { key: 'portal.dispute.error.fileTooBig', params: { mb: 5 } } }
+			});
+			// 50 MB of CSV, but the server takes 10 MB with the form's other fields
+			expect(fileTooLarge('csv.tooLarge', 50 * 1024 * 1024)()).toEqual({
+				file: { key: 'csv.tooLarge', params: { mb: 9.9 } }
+			});
+		} finally {
+			vi.unstubAllEnvs();
+		}
 	});
 });
 
@@ -232,6 +250,18 @@ describe('request values used as keys are own keys only', () => {
 		expect(
 			parseFilter(new URL('http://localhost/creditor?portfolio=0x10')).filter.portfolioId
 		).toBeNull();
+	});
+
+	it("a list page's page and filter: anything else is page 1 and the fallback", () => {
+		const shows = ['active', 'archived'] as const;
+		const q = (search: string) =>
+			listQuery(new URL(`http://localhost/ops/x${search}`), 'show', shows);
+		expect(q('?show=archived&page=3')).toEqual({ page: 3, filter: 'archived' });
+		for (const bad of ['?show=constructor&page=0x10', '?show=&page=-1', '?page=1e3', ''])
+			expect(q(bad), bad).toEqual({ page: 1, filter: null });
+		const url = new URL('http://localhost/ops/x?show=toString&page=2');
+		expect(listQuery(url, 'show', shows, 'active')).toEqual({ page: 2, filter: 'active' });
+		expect(listQuery(url)).toEqual({ page: 2, filter: null });
 	});
 });
 

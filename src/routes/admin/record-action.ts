@@ -7,21 +7,23 @@ type DB = ReturnType<typeof getDb>;
 
 /**
  * An admin's button on the record a page shows (/admin/creditors/[id], /admin/users/[id]): the
- * service call on that id, its refusal as the action's answer (failFrom), else `answer(result)`.
+ * action runs the service call on the path's id, answers its refusal with failFrom, else
+ * `answer(result)`.
  */
-export async function recordAction<T, R>(
-	id: string,
+export function recordAction<T, R>(
 	run: (db: DB, actor: Actor, id: number) => T | Promise<T>,
 	answer: (result: T) => R
 ) {
-	const actor = requireRole('admin');
-	let result: T;
-	try {
-		result = await run(getDb(), actor, idParam(id));
-	} catch (e) {
-		return failFrom(e);
-	}
-	return answer(result);
+	return async ({ params }: { params: { id: string } }) => {
+		const actor = requireRole('admin');
+		let result: T;
+		try {
+			result = await run(getDb(), actor, idParam(params.id));
+		} catch (e) {
+			return failFrom(e);
+		}
+		return answer(result);
+	};
 }
 
 /**
@@ -29,14 +31,12 @@ export async function recordAction<T, R>(
  * activate a creditor): `set(db, actor, id, on)`, then `answer`.
  */
 export function flagAction<A>(
-	id: string,
 	set: (db: DB, actor: Actor, id: number, on: boolean) => unknown,
 	on: boolean,
 	answer: A
 ) {
 	return recordAction(
-		id,
-		(db, actor, n) => set(db, actor, n, on),
+		(db, actor, id) => set(db, actor, id, on),
 		() => answer
 	);
 }

@@ -5,14 +5,14 @@ import { getDb } from '$lib/server/db';
 import { megabytes, uploadLimit } from '$lib/server/body-limit';
 import {
 	file,
+	fileTooLarge,
 	idField,
 	optionalPlanFields,
 	planOf,
 	planRename,
 	readUploadForm,
 	submitForm,
-	textField,
-	type FieldErrors
+	textField
 } from '$lib/server/http';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
 import { MAX_ATTACHMENT_BYTES } from '$lib/server/services/disputes';
@@ -42,12 +42,8 @@ const schema = z
 		return { taskId: v.taskId, outcome: v.outcome, note: v.note, plan };
 	});
 
-const tooLarge = (): FieldErrors => ({
-	file: {
-		key: 'portal.dispute.error.fileTooBig',
-		params: { mb: megabytes(uploadLimit(MAX_ATTACHMENT_BYTES)) }
-	}
-});
+/** Larger than the server accepts: said next to the file field (the dispute form's words). */
+const tooLarge = fileTooLarge('portal.dispute.error.fileTooBig', MAX_ATTACHMENT_BYTES);
 
 export const actions: Actions = {
 	record: async ({ request, locals }) => {

@@ -6,6 +6,7 @@
  * BODY_SIZE_LIMIT, whose error carries status 413).
  */
 import { error, fail, type ActionFailure } from '@sveltejs/kit';
+import { megabytes, uploadLimit } from '$lib/server/body-limit';
 import type { FieldErrors, FormFailure } from './types';
 
 function isTooLarge(e: unknown): boolean {
@@ -36,6 +37,14 @@ export async function readUploadForm(
 		if (isTooLarge(e)) return fail(413, { errors: tooLarge() });
 		error(400, { message: 'malformed form' });
 	}
+}
+
+/**
+ * The usual `tooLarge` of `readUploadForm`: `key` next to the file field, with the limit that
+ * applies (the form's own `limit`, or what the server accepts if less) in megabytes.
+ */
+export function fileTooLarge(key: string, limit: number): () => FieldErrors {
+	return () => ({ file: { key, params: { mb: megabytes(uploadLimit(limit)) } } });
 }
 
 /** A text field ('' when absent or a file). */

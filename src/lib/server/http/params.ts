@@ -33,3 +33,21 @@ export function oneOf<const T extends string>(
 ): T | null {
 	return list.find((v) => v === raw) ?? null;
 }
+
+/**
+ * What a list page reads from its address: the page (`?page=`, 1 unless an id) and, for a list
+ * with a filter, the one its links chose (`?<param>=`, one of `values`; anything else is
+ * `fallback`, or null for "all").
+ */
+export function listQuery<const T extends string = never, F extends T | null = null>(
+	url: URL,
+	param?: string,
+	values?: readonly T[],
+	fallback?: F
+): { page: number; filter: T | F } {
+	const chosen = param && values ? oneOf(values, url.searchParams.get(param)) : null;
+	return {
+		page: parseId(url.searchParams.get('page')) ?? 1,
+		filter: (chosen ?? fallback ?? null) as T | F
+	};
+}

@@ -12,10 +12,10 @@ import { megabytes, uploadLimit } from '$lib/server/body-limit';
 import {
 	failFrom,
 	file,
+	fileTooLarge,
 	parseForm,
 	readUploadForm,
-	textField,
-	type FieldErrors
+	textField
 } from '$lib/server/http';
 
 export const load: PageServerLoad = () => {
@@ -34,9 +34,7 @@ export const load: PageServerLoad = () => {
 const schema = z.object({ portfolioName: textField(100, { optional: true }) });
 
 /** Larger than the server's BODY_SIZE_LIMIT: said next to the file field, not a 500. */
-const tooLarge = (): FieldErrors => ({
-	file: { key: 'csv.tooLarge', params: { mb: megabytes(uploadLimit(MAX_FILE_BYTES)) } }
-});
+const tooLarge = fileTooLarge('csv.tooLarge', MAX_FILE_BYTES);
 
 export const actions: Actions = {
 	upload: async ({ request }) => {

@@ -11,7 +11,7 @@ import {
 import { jobQueued } from '$lib/server/jobs/queue';
 import { megabytes, uploadLimit } from '$lib/server/body-limit';
 import { BANK_CSV_COLUMNS } from '$lib/domain/bank-statement';
-import { failFrom, file, readUploadForm, type FieldErrors } from '$lib/server/http';
+import { failFrom, file, fileTooLarge, readUploadForm } from '$lib/server/http';
 
 export const load: PageServerLoad = () => {
 	const actor = requireRole('operator', 'admin');
@@ -25,9 +25,7 @@ export const load: PageServerLoad = () => {
 	};
 };
 
-const tooLarge = (): FieldErrors => ({
-	file: { key: 'bank.err.tooLarge', params: { mb: megabytes(uploadLimit(MAX_STATEMENT_BYTES)) } }
-});
+const tooLarge = fileTooLarge('bank.err.tooLarge', MAX_STATEMENT_BYTES);
 
 export const actions: Actions = {
 	upload: async ({ request }) => {

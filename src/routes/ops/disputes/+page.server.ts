@@ -6,23 +6,14 @@ import { clock } from '$lib/server/clock';
 import { getDb } from '$lib/server/db';
 import { answerDispute, disputesForOps, operatorReply } from '$lib/server/services/disputes';
 import { disputeCurrency } from '$lib/server/services/dispute-correction';
-import {
-	MAX,
-	idParam,
-	orHttp,
-	parseId,
-	readForm,
-	submitForm,
-	text,
-	textField
-} from '$lib/server/http';
+import { MAX, idParam, orHttp, readForm, submitForm, text, textField } from '$lib/server/http';
+import { opsList } from '../list';
 import { recordForm } from '../record-form';
 import { answerSchema } from './answer-form';
 
 export const load: PageServerLoad = ({ url }) => {
-	const actor = requireRole('operator', 'admin');
-	const page = parseId(url.searchParams.get('page')) ?? 1;
-	return { list: disputesForOps(getDb(), actor, { page }), today: localDate(clock().now()) };
+	const { actor, db, page } = opsList(url);
+	return { list: disputesForOps(db, actor, { page }), today: localDate(clock().now()) };
 };
 
 /** A further answer in the thread, without a decision (the service checks its length). */

@@ -3,12 +3,13 @@ import { requireRole } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { engineOverview, runAgain } from '$lib/server/services/engine-overview';
 import { jobQueued } from '$lib/server/jobs/queue';
-import { failFrom, parseId, readForm } from '$lib/server/http';
+import { failFrom, readForm } from '$lib/server/http';
+import { opsList } from '../list';
 
 /** The engine's runs and the actions waiting; the page number comes in the query string. */
 export const load: PageServerLoad = ({ url }) => {
-	const actor = requireRole('operator', 'admin');
-	return engineOverview(getDb(), actor, { page: parseId(url.searchParams.get('page')) ?? 1 });
+	const { actor, db, page } = opsList(url);
+	return engineOverview(db, actor, { page });
 };
 
 export const actions: Actions = {

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
 import { decideHardship, hardshipQueue } from '$lib/server/services/hardship';
-import { MAX, parseId, textField } from '$lib/server/http';
+import { MAX, textField } from '$lib/server/http';
+import { opsList } from '../list';
 import { recordForm } from '../record-form';
 
 export const load: PageServerLoad = ({ url }) => {
-	const actor = requireRole('operator', 'admin');
-	const page = parseId(url.searchParams.get('page')) ?? 1;
-	return { list: hardshipQueue(getDb(), actor, { page }) };
+	const { actor, db, page } = opsList(url);
+	return { list: hardshipQueue(db, actor, { page }) };
 };
 
 /** The note's length rule is the service's. */

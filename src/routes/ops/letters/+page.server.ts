@@ -12,12 +12,12 @@ import {
 import { requestTodaysBatch } from '$lib/server/services/letter-writing';
 import { jobQueued } from '$lib/server/jobs/queue';
 import { failFrom, orHttp, parseId, readForm } from '$lib/server/http';
+import { opsList } from '../list';
 import { recordForm } from '../record-form';
 
 /** The batches; with `?batch=<id>` also that batch's letters (one route: debtors' JS stays lean). */
 export const load: PageServerLoad = ({ url }) => {
-	const actor = requireRole('operator', 'admin');
-	const db = getDb();
+	const { actor, db } = opsList(url);
 	const raw = url.searchParams.get('batch');
 	const batchId = raw === null ? null : parseId(raw);
 	const open = raw === null ? null : orHttp(() => batchDetail(db, actor, batchId ?? 0));

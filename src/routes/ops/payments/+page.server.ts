@@ -17,7 +17,6 @@ import {
 	failFrom,
 	idParam,
 	MAX,
-	oneOf,
 	optionalIdField,
 	orHttp,
 	parseId,
@@ -26,6 +25,7 @@ import {
 	text,
 	textField
 } from '$lib/server/http';
+import { opsList } from '../list';
 import { localDate } from '$lib/domain/clock';
 import { clock } from '$lib/server/clock';
 import type { Actor } from '$lib/domain/actor';
@@ -34,9 +34,7 @@ import type { DB } from '$lib/server/db/client';
 const STATUSES = ['pending', 'succeeded', 'failed', 'expired', 'flagged'] as const;
 
 export const load: PageServerLoad = ({ url }) => {
-	const actor = requireRole('operator', 'admin');
-	const db = getDb();
-	const status = oneOf(STATUSES, url.searchParams.get('status'));
+	const { actor, db, page, filter: status } = opsList(url, 'status', STATUSES);
 	const claimId = parseId(url.searchParams.get('claim'));
 	// a claim reference's beginning, as typed (no reference is longer)
 	const reference = (url.searchParams.get('ref') ?? '').trim().slice(0, MAX.line);
@@ -50,7 +48,7 @@ export const load: PageServerLoad = ({ url }) => {
 			status: status ?? undefined,
 			claimId: claimId ?? undefined,
 			reference: reference || undefined,
-			page: parseId(url.searchParams.get('page')) ?? 1
+			page
 		}),
 		tasks: refundTasksForOps(db, actor),
 		pendingRefunds: pendingRefundsForOps(db, actor),

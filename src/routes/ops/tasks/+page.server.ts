@@ -1,20 +1,17 @@
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
-import { requireRole } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
 import {
 	dueTasks,
 	recordTaskOutcome,
 	TASK_CHANNELS,
 	TASK_OUTCOMES
 } from '$lib/server/services/tasks';
-import { oneOf } from '$lib/server/http';
+import { opsList } from '../list';
 import { recordForm } from '../record-form';
 
 export const load: PageServerLoad = ({ url }) => {
-	const actor = requireRole('operator', 'admin');
-	const channel = oneOf(TASK_CHANNELS, url.searchParams.get('channel'));
-	return { channel, tasks: dueTasks(getDb(), actor, { channel: channel ?? undefined }) };
+	const { actor, db, filter: channel } = opsList(url, 'channel', TASK_CHANNELS);
+	return { channel, tasks: dueTasks(db, actor, { channel: channel ?? undefined }) };
 };
 
 const schema = z.object({ outcome: z.enum(TASK_OUTCOMES, 'form.required') });

@@ -74,14 +74,8 @@ export const actions: Actions = {
 			return { saved: 'admin.creditors.saved' as const };
 		});
 	},
-	deactivate: async ({ params }) => {
-		return flagAction(params.id, setCreditorActive, false, {
-			saved: 'admin.creditors.deactivated' as const
-		});
-	},
-	activate: async ({ params }) => {
-		return flagAction(params.id, setCreditorActive, true, {
-			saved: 'admin.creditors.activated' as const
-		});
-	}
+	deactivate: flagAction(setCreditorActive, false, {
+		saved: 'admin.creditors.deactivated' as const
+	}),
+	activate: flagAction(setCreditorActive, true, { saved: 'admin.creditors.activated' as const })
 };

@@ -14,25 +14,11 @@ export const load: PageServerLoad = ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-	disable: async ({ params }) => {
-		return flagAction(params.id, setStaffDisabled, true, {
-			done: 'admin.users.disabledDone' as const
-		});
-	},
-	enable: async ({ params }) => {
-		return flagAction(params.id, setStaffDisabled, false, {
-			done: 'admin.users.enabledDone' as const
-		});
-	},
-	resetPassword: async ({ params }) => {
-		return recordAction(params.id, resetStaffPassword, (r) => ({
-			done: 'admin.users.resetDone' as const,
-			temporaryPassword: r.temporaryPassword
-		}));
-	},
-	resetTotp: async ({ params }) => {
-		return recordAction(params.id, resetStaffTotp, () => ({
-			done: 'admin.users.resetTotpDone' as const
-		}));
-	}
+	disable: flagAction(setStaffDisabled, true, { done: 'admin.users.disabledDone' as const }),
+	enable: flagAction(setStaffDisabled, false, { done: 'admin.users.enabledDone' as const }),
+	resetPassword: recordAction(resetStaffPassword, (r) => ({
+		done: 'admin.users.resetDone' as const,
+		temporaryPassword: r.temporaryPassword
+	})),
+	resetTotp: recordAction(resetStaffTotp, () => ({ done: 'admin.users.resetTotpDone' as const }))
 };

@@ -12,14 +12,7 @@ import {
 	MAX_ATTACHMENT_BYTES
 } from '$lib/server/services/disputes';
 import { megabytes, uploadLimit } from '$lib/server/body-limit';
-import {
-	file,
-	idParam,
-	orHttp,
-	readUploadForm,
-	submitForm,
-	type FieldErrors
-} from '$lib/server/http';
+import { file, fileTooLarge, idParam, orHttp, readUploadForm, submitForm } from '$lib/server/http';
 
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
@@ -48,12 +41,7 @@ const replySchema = z.object({
 });
 
 /** Larger than the server's BODY_SIZE_LIMIT (adapter-node): said next to the file field. */
-const tooLarge = (): FieldErrors => ({
-	file: {
-		key: 'portal.dispute.error.fileTooBig',
-		params: { mb: megabytes(uploadLimit(MAX_ATTACHMENT_BYTES)) }
-	}
-});
+const tooLarge = fileTooLarge('portal.dispute.error.fileTooBig', MAX_ATTACHMENT_BYTES);
 
 export const actions: Actions = {
 	default: async ({ request, params }) => {
