@@ -98,3 +98,47 @@ test('an operator imports a statement, sees what was posted and what waits, and 
 	await page.goto('/ops/bank');
 	await expect(page.locator(`tr[data-ref="E2E-${run}-2"]`)).toHaveCount(0);
 });
+
+test("a transfer's overpayment is given back by a transfer the operator records on the payments page", async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	const claim = twoClaims()[1];
+	const run = Date.now();
+	// 500 Ft more than is owed
+	const amount = ((claim.balance + 50_000) / 100).toFixed(2);
+	const xml = camt053([
+		{ ref: `E2E-${run}-O`, amount, text: claim.reference, debtor: 'Próba Pál' }
+	]);
+	await signInStaff(page, demo.operator);
+	await page.goto('/ops/bank');
+	await page.getByLabel(/Kivonat/).setInputFiles({
+		name: 'kivonat.xml',
+		mimeType: 'application/xml',
+		buffer: Buffer.from(xml)
+	});
+	await page.getByRole('button', { name: 'Feltöltés' }).click();
+	await page.waitForURL(/\/ops\/bank\/\d+$/);
+	await expect(page.getByTestId('bank-status')).toContainText('1 könyvelve', { timeout: 30_000 });
+	expect(balanceOf(claim.id)).toBe(0);
+
+	// the refund task asks for the return transfer's reference: no card gateway can send it back
+	await page.goto('/ops/payments');
+	const task = page.locator('article.task', { hasText: claim.reference });
+	await expect(task.getByLabel('Visszatérítendő összeg')).toHaveValue('500');
+	await task.getByLabel('Indoklás').fill('Túlfizetés visszautalása');
+	await task.getByRole('button', { name: 'Visszatérítés indítása' }).click();
+	await expect(task.getByText('Adja meg a visszautalás azonosítóját')).toBeVisible();
+	await task.getByLabel('A visszautalás közleménye vagy azonosítója').fill(`VISSZA-${run}`);
+	await task.getByRole('button', { name: 'Visszatérítés indítása' }).click();
+	await expect(page.getByRole('status')).toHaveText('A visszautalást rögzítettük és lekönyveltük.');
+	await expect(page.locator('article.task', { hasText: claim.reference })).toHaveCount(0);
+	await axeClean(page);
+	expect(balanceOf(claim.id)).toBe(0);
+	expect(
+		e2eRow<{ n: number }>(
+			"SELECT count(*) AS n FROM refunds WHERE status = 'succeeded' AND provider_ref LIKE ?",
+			`%VISSZA-${run}`
+		).n
+	).toBe(1);
+});

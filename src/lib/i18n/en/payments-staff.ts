@@ -35,6 +35,7 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.ops.refundSubmit': 'Start the refund',
 	'payments.ops.refundedSoFar': 'refunded so far: {amount}',
 	'payments.ops.refundDone': 'The provider accepted the refund and it has been booked.',
+	'payments.ops.refundRecorded': 'The return transfer is recorded and booked.',
 	'payments.ops.promises': 'Open promises to pay',
 	'payments.ops.promisesNone': 'No open promises to pay.',
 	'payments.ops.promiseDate': 'Promised date',

@@ -34,6 +34,7 @@ export default {
 	'payments.ops.refundSubmit': 'Visszatérítés indítása',
 	'payments.ops.refundedSoFar': 'eddig visszatérítve: {amount}',
 	'payments.ops.refundDone': 'A visszatérítést a szolgáltató elfogadta, a könyvelést rögzítettük.',
+	'payments.ops.refundRecorded': 'A visszautalást rögzítettük és lekönyveltük.',
 	'payments.ops.promises': 'Nyitott fizetési ígéretek',
 	'payments.ops.promisesNone': 'Nincs nyitott fizetési ígéret.',
 	'payments.ops.promiseDate': 'Ígért dátum',

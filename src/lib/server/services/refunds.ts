@@ -102,10 +102,13 @@ export async function refundPayment(
 		});
 		if (p.gateway === 'bank_transfer') {
 			// already sent from the agency's account: booked now, under the transfer's reference
-			refundSucceeded(db, actor, r, input.refundTaskId ?? null, clock().now(), {
-				providerRef: `transfer:${r.id}:${transferRef}`
-			});
-			return { refund: { ...r, status: 'succeeded' as const }, payment: p, booked: true };
+			const providerRef = `transfer:${r.id}:${transferRef}`;
+			refundSucceeded(db, actor, r, input.refundTaskId ?? null, clock().now(), { providerRef });
+			return {
+				refund: { ...r, status: 'succeeded' as const, providerRef },
+				payment: p,
+				booked: true
+			};
 		}
 		return { refund: r, payment: p, booked: false };
 	});

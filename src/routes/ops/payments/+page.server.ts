@@ -85,7 +85,7 @@ export const actions: Actions = {
 			refundSchema(currency),
 			{ money },
 			async ({ amount, reason, taskId, seenRefunds, transferRef }) => {
-				await refundPayment(db, actor, {
+				const r = await refundPayment(db, actor, {
 					paymentId,
 					amountMinor: amount,
 					reason,
@@ -93,7 +93,9 @@ export const actions: Actions = {
 					seenRefunds,
 					transferRef
 				});
-				return { done: true, paymentId };
+				// a bank transfer's refund was made by the operator, not accepted by a provider
+				const recorded = r.providerRef?.startsWith('transfer:') ?? false;
+				return { done: recorded ? ('transfer' as const) : ('gateway' as const), paymentId };
 			}
 		);
 	},
