@@ -4,7 +4,7 @@
  * debit, and queues the credit without a reference; the operator finds a claim and matches it by
  * hand. Both pages are axe-clean.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { axeClean, demo, e2eRow, signInStaff } from './access-helpers';
 import { camt053 } from '../helpers/bank-files';
 
@@ -22,6 +22,17 @@ function twoClaims(): [Claim, Claim] {
 		e2eRow<Claim>(sql, JSON.stringify(names), 0),
 		e2eRow<Claim>(sql, JSON.stringify(names), 1)
 	];
+}
+
+/** Uploads a statement on /ops/bank and waits for its page. */
+async function upload(page: Page, xml: string) {
+	await page.getByLabel(/Kivonat/).setInputFiles({
+		name: 'kivonat.xml',
+		mimeType: 'application/xml',
+		buffer: Buffer.from(xml)
+	});
+	await page.getByRole('button', { name: 'Feltöltés' }).click();
+	await page.waitForURL(/\/ops\/bank\/\d+$/);
 }
 
 const balanceOf = (id: number) =>
@@ -51,13 +62,7 @@ test('an operator imports a statement, sees what was posted and what waits, and 
 	await expect(page.getByTestId('bank-csv-columns')).toContainText('remittance');
 	await axeClean(page);
 
-	await page.getByLabel(/Kivonat/).setInputFiles({
-		name: 'kivonat.xml',
-		mimeType: 'application/xml',
-		buffer: Buffer.from(xml)
-	});
-	await page.getByRole('button', { name: 'Feltöltés' }).click();
-	await page.waitForURL(/\/ops\/bank\/\d+$/);
+	await upload(page, xml);
 	// the worker reads it; the page reloads itself until it is done
 	await expect(page.getByTestId('bank-status')).toContainText('1 könyvelve', { timeout: 30_000 });
 	await expect(page.getByTestId('bank-status')).toContainText('1 párosításra vár');
@@ -112,13 +117,7 @@ test("a transfer's overpayment is given back by a transfer the operator records 
 	]);
 	await signInStaff(page, demo.operator);
 	await page.goto('/ops/bank');
-	await page.getByLabel(/Kivonat/).setInputFiles({
-		name: 'kivonat.xml',
-		mimeType: 'application/xml',
-		buffer: Buffer.from(xml)
-	});
-	await page.getByRole('button', { name: 'Feltöltés' }).click();
-	await page.waitForURL(/\/ops\/bank\/\d+$/);
+	await upload(page, xml);
 	await expect(page.getByTestId('bank-status')).toContainText('1 könyvelve', { timeout: 30_000 });
 	expect(balanceOf(claim.id)).toBe(0);
 

@@ -1,7 +1,8 @@
 /** The refund tests' world: a debtor with one claim (principal, interest, cost) and an operator. */
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
-import { refundPayment } from '../../src/lib/server/services/refunds';
+import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
+import type { DB } from '../../src/lib/server/db/client';
 import { testDb } from './db';
 import { paidFor } from './payment-fixtures';
 import { useWorld } from './world';
@@ -17,6 +18,22 @@ import {
 export { OPERATOR };
 
 const demo = new DemoGateway();
+
+/** The provider's word that a refund it had accepted failed after all (Stripe's refund.failed). */
+export const refundFailed = (
+	db: DB,
+	r: { id: number; paymentId: number; providerRef: string | null }
+) =>
+	refundOutcome(db, {
+		provider: 'stripe',
+		eventId: `evt_refund_failed_${r.id}`,
+		type: 'refund.failed',
+		refundId: r.id,
+		paymentId: r.paymentId,
+		providerRef: r.providerRef!,
+		providerPaymentRef: null,
+		outcome: 'failed'
+	}).outcome;
 
 /**
  * The demo gateway with its refund request answered by `refund` instead: a refusal, a delay, or

@@ -16,7 +16,8 @@ import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { instantAt } from '../../src/lib/domain/clock';
 import { claimWorld, OPERATOR } from '../helpers/portal-fixtures';
 import { paidFor } from '../helpers/payment-fixtures';
-import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
+import { refundPayment } from '../../src/lib/server/services/refunds';
+import { refundFailed } from '../helpers/refund-fixtures';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { ConflictError } from '../../src/lib/server/services/errors';
@@ -126,16 +127,7 @@ describe('closing a claim ends what was arranged on it', () => {
 		expect(s.refunded.principal).toBe(1_000_000);
 		expect(s.writtenOff.principal).toBe(5_000_000);
 		// the refund fails after all: both its lines are taken back, still nothing owed
-		refundOutcome(db, {
-			provider: 'stripe',
-			eventId: 'evt_failed_after_upheld',
-			type: 'refund.failed',
-			refundId: r.id,
-			paymentId,
-			providerRef: r.providerRef!,
-			providerPaymentRef: null,
-			outcome: 'failed'
-		});
+		refundFailed(db, r);
 		expect(balance()).toBe(0);
 		expect(statementFor(db, claimId).writtenOff.principal).toBe(4_000_000);
 	});

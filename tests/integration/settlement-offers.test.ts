@@ -23,7 +23,8 @@ import { discountsGiven } from '../../src/lib/server/services/reports';
 import { ConflictError, NotFoundError } from '../../src/lib/server/services/errors';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { defaultSettlementRules } from '../../src/lib/domain/settlement';
-import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
+import { refundPayment } from '../../src/lib/server/services/refunds';
+import { refundFailed } from '../helpers/refund-fixtures';
 import { balanceAfterPayment } from '../../src/lib/server/services/payment-views';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { OPERATOR, addOperator } from '../helpers/portal-fixtures';
@@ -141,17 +142,8 @@ describe('settlement offers', () => {
 		// the receipt keeps the balance right after the payment
 		expect(balanceAfterPayment(w.db, paymentId)).toBe(0);
 		// the refund fails afterwards: its booking is taken back, the agreement holds again
-		const failed = refundOutcome(w.db, {
-			provider: 'stripe',
-			eventId: 'evt_refund_failed',
-			type: 'refund.failed',
-			refundId: ref.id,
-			paymentId,
-			providerRef: ref.providerRef!,
-			providerPaymentRef: null,
-			outcome: 'failed'
-		});
-		expect(failed.outcome).toBe('reversed');
+		const failed = refundFailed(w.db, ref);
+		expect(failed).toBe('reversed');
 		expect(q(w.db, 'SELECT balance_minor FROM claims WHERE id = ?', w.claimId)).toBe(0);
 		expect(settledByAgreement(w.db, w.claimId)).toBe(2_000_000);
 		expect(verifyAuditChain(w.db).ok).toBe(true);
@@ -162,17 +154,8 @@ describe('settlement offers', () => {
 		demoAnswer(w.db, paymentId, 18_000_000, 'approve');
 		const refund = (amountMinor: number) =>
 			refundPayment(w.db, OPERATOR, { paymentId, amountMinor, reason: 'téves' }, new DemoGateway());
-		const fail = (r: { id: number; providerRef: string | null }) =>
-			refundOutcome(w.db, {
-				provider: 'stripe',
-				eventId: `evt_fail_${r.id}`,
-				type: 'refund.failed',
-				refundId: r.id,
-				paymentId,
-				providerRef: r.providerRef!,
-				providerPaymentRef: null,
-				outcome: 'failed'
-			}).outcome;
+		const fail = (r: { id: number; paymentId: number; providerRef: string | null }) =>
+			refundFailed(w.db, r);
 		const balance = () => q(w.db, 'SELECT balance_minor FROM claims WHERE id = ?', w.claimId);
 		const r1 = await refund(5_000_000);
 		const r2 = await refund(1_000_000);
