@@ -7,7 +7,9 @@ import { claims, payments, refundTasks, refunds } from '../db/schema';
 import { assertAgencyStaff } from './actor';
 import { pagedSelect } from './paging';
 
-export const refundCountSql = sql<number>`(SELECT count(*) FROM refunds r WHERE r.payment_id = ${payments.id})`;
+// the payments row named by its table: a bare "id" (as drizzle writes a one-table select's
+// columns) would be read inside the subquery as the refund's own id
+export const refundCountSql = sql<number>`(SELECT count(*) FROM refunds r WHERE r.payment_id = "payments"."id")`;
 
 /** Refunds waiting for the provider's word, oldest first (operators send them again from here). */
 export function pendingRefundsForOps(db: DB, actor: Actor) {
