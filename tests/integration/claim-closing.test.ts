@@ -21,6 +21,7 @@ import { refundFailed } from '../helpers/refund-fixtures';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { ConflictError } from '../../src/lib/server/services/errors';
+import { claimsForPage, myClaims } from '../../src/lib/server/services/portal';
 
 function world() {
 	const { db, clock } = testDb();
@@ -52,11 +53,15 @@ function world() {
 
 describe('closing a claim ends what was arranged on it', () => {
 	it('a dispute upheld cancels the running plan and its hold; the daily job leaves it alone', () => {
-		const { db, clock, claimId, one, openHolds, runningPlan, dispute } = world();
+		const { db, clock, w, claimId, one, openHolds, runningPlan, dispute } = world();
 		const planId = runningPlan();
 		expect(openHolds('plan')).toBe(1);
 		dispute('upheld');
 		expect(claimStatus(db, claimId)).toBe('closed');
+		// the debtor still finds it on /my, told why it is closed (not that the creditor took it back)
+		const [card] = claimsForPage('hu', myClaims(db, w.debtor1)).flatMap((g) => g.claims);
+		expect(card).toMatchObject({ id: claimId, balanceMinor: 0 });
+		expect(card.recalledNote).toMatch(/^Kifogását elfogadtuk/);
 		expect(one('SELECT status FROM plans WHERE id = ?', planId)).toBe('cancelled');
 		expect(one('SELECT ended_at IS NOT NULL FROM plans WHERE id = ?', planId)).toBe(1);
 		expect(openHolds('plan')).toBe(0);

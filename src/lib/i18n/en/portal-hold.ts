@@ -3,6 +3,8 @@ import type hu from '../hu/portal-hold';
 const en: Record<keyof typeof hu, string> = {
 	'portal.recalled':
 		'{creditor} has taken this debt back: we no longer handle it and will not contact you about it. Please contact them directly with any questions.',
+	'portal.closedUpheld':
+		'We accepted your dispute: this debt is closed, you owe nothing on it and we will not contact you about it.',
 	'portal.hold.dispute':
 		'Your claim is on hold while we examine your dispute; we send no reminders until then.',
 	'portal.hold.plan': 'Your claim is on hold while your instalment plan runs.',

@@ -6,6 +6,8 @@
 export default {
 	'portal.recalled':
 		'Ezt a tartozást a(z) {creditor} visszavette: ügyében már nem mi járunk el, és nem keressük Önt miatta. Kérdéseivel forduljon közvetlenül hozzájuk.',
+	'portal.closedUpheld':
+		'Kifogását elfogadtuk: ezt a tartozást lezártuk, nem kell megfizetnie, és nem keressük Önt miatta.',
 	'portal.hold.dispute':
 		'A tartozás ügyintézése szünetel, amíg a kifogását vizsgáljuk; addig nem küldünk emlékeztetőt.',
 	'portal.hold.plan':

@@ -41,10 +41,20 @@ export function holdSentence(lang: Lang, hold: HoldInfo | null): string | null {
 }
 
 /** A closed claim shown to its debtor was taken back by its creditor (only those are shown). */
-export function recalledNote(lang: Lang, status: string, creditorName: string): string | null {
-	return status === 'closed'
-		? translate(lang, 'portal.recalled', { creditor: creditorName })
-		: null;
+/**
+ * Why a closed claim is closed, for its debtor: a dispute of theirs upheld (nothing owed), else its
+ * creditor took it back (ask them). Null for a claim that is not closed.
+ */
+export function recalledNote(
+	lang: Lang,
+	status: string,
+	creditorName: string,
+	upheld = false
+): string | null {
+	if (status !== 'closed') return null;
+	return upheld
+		? translate(lang, 'portal.closedUpheld')
+		: translate(lang, 'portal.recalled', { creditor: creditorName });
 }
 
 export function stageLine(lang: Lang, s: StageInfo): StageLine {

@@ -46,7 +46,7 @@ export function claimsForPage(lang: Lang, groups: ReturnType<typeof myClaims>) {
 		claims: g.claims.map((c) => ({
 			...c,
 			stage: stageLine(lang, c.stage),
-			recalledNote: recalledNote(lang, c.status, g.creditorName)
+			recalledNote: recalledNote(lang, c.status, g.creditorName, c.upheld === 1)
 		}))
 	}));
 }
@@ -56,7 +56,12 @@ export function myClaims(db: DB, actor: Actor) {
 	// signed in by a claim reference: only that creditor's claims (owned.ts assertInScope)
 	const only = actor.kind === 'debtor' ? actor.onlyCreditorId : null;
 	const rows = db
-		.select({ claim: claims, creditorName: creditors.name })
+		.select({
+			claim: claims,
+			creditorName: creditors.name,
+			// closed because the debtor's dispute was upheld (not taken back by the creditor)
+			upheld: sql<number>`${claims.status} = 'closed' AND EXISTS (SELECT 1 FROM disputes d WHERE d.claim_id = ${claims.id} AND d.status = 'upheld')`
+		})
 		.from(claims)
 		.innerJoin(creditors, eq(creditors.id, claims.creditorId))
 		.where(
@@ -65,8 +70,9 @@ export function myClaims(db: DB, actor: Actor) {
 				only == null ? undefined : eq(claims.creditorId, only),
 				or(
 					inArray(claims.status, ['open', 'in_plan', 'disputed', 'paid']),
-					// a claim its creditor took back stays in view, saying we no longer handle it
-					sql`${claims.id} IN (SELECT claim_id FROM claim_recalls)`
+					// a claim its creditor took back, or closed on the debtor's upheld dispute, stays in
+					// view, saying why
+					sql`${claims.id} IN (SELECT claim_id FROM claim_recalls UNION ALL SELECT claim_id FROM disputes WHERE status = 'upheld')`
 				)
 			)
 		)
@@ -84,7 +90,7 @@ export function myClaims(db: DB, actor: Actor) {
 		creditorName: string;
 		claims: ReturnType<typeof summary>[];
 	}[] = [];
-	function summary(c: typeof claims.$inferSelect) {
+	function summary(c: typeof claims.$inferSelect, upheld: number) {
 		let s = strategyCache.get(c.creditorId);
 		if (!s) strategyCache.set(c.creditorId, (s = strategyOf(db, c.creditorId)));
 		return {
@@ -95,7 +101,8 @@ export function myClaims(db: DB, actor: Actor) {
 			balanceMinor: c.balanceMinor,
 			status: c.status,
 			stage: stageInfo(db, c, s),
-			state: states.get(c.id) ?? null
+			state: states.get(c.id) ?? null,
+			upheld
 		};
 	}
 	for (const r of rows) {
@@ -104,7 +111,7 @@ export function myClaims(db: DB, actor: Actor) {
 			groups.push(
 				(g = { creditorId: r.claim.creditorId, creditorName: r.creditorName, claims: [] })
 			);
-		g.claims.push(summary(r.claim));
+		g.claims.push(summary(r.claim, r.upheld));
 	}
 	return groups;
 }

@@ -44,7 +44,12 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		detail: {
 			claim,
 			stage: stageLine(locals.lang, stage),
-			recalled: recalledNote(locals.lang, claim.status, claim.creditorName),
+			recalled: recalledNote(
+				locals.lang,
+				claim.status,
+				claim.creditorName,
+				dispute?.status === 'upheld'
+			),
 			ledger,
 			payments,
 			certificate,
