@@ -126,10 +126,10 @@ test("a transfer's overpayment is given back by a transfer the operator records 
 	const task = page.locator('article.task', { hasText: claim.reference });
 	await expect(task.getByLabel('Visszatérítendő összeg')).toHaveValue('500');
 	await task.getByLabel('Indoklás').fill('Túlfizetés visszautalása');
-	await task.getByRole('button', { name: 'Visszatérítés indítása' }).click();
+	await task.getByRole('button', { name: 'Visszautalás rögzítése' }).click();
 	await expect(task.getByText('Adja meg a visszautalás azonosítóját')).toBeVisible();
 	await task.getByLabel('A visszautalás közleménye vagy azonosítója').fill(`VISSZA-${run}`);
-	await task.getByRole('button', { name: 'Visszatérítés indítása' }).click();
+	await task.getByRole('button', { name: 'Visszautalás rögzítése' }).click();
 	await expect(page.getByRole('status')).toHaveText('A visszautalást rögzítettük és lekönyveltük.');
 	await expect(page.locator('article.task', { hasText: claim.reference })).toHaveCount(0);
 	await axeClean(page);
@@ -140,4 +140,23 @@ test("a transfer's overpayment is given back by a transfer the operator records 
 			`%VISSZA-${run}`
 		).n
 	).toBe(1);
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a refused refund is shown open beside its form, with what was typed', async ({ page }) => {
+		await signInStaff(page, demo.operator);
+		await page.goto('/ops/payments?page=1');
+		const row = page.locator('section[aria-labelledby="refund-h"] details').first();
+		await row.locator('summary').click();
+		await row.getByLabel('Visszatérítendő összeg').fill('1');
+		await row.locator('button[type=submit]').click();
+		// drawn anew by the server: the same list page, that row open, the refusal beside its field
+		await expect(page).toHaveURL(/[?&]page=1/);
+		const open = page.locator('section[aria-labelledby="refund-h"] details[open]');
+		await expect(open).toHaveCount(1);
+		await expect(open.getByText('Kérjük, írja le a visszatérítés okát.')).toBeVisible();
+		await expect(open.getByLabel('Visszatérítendő összeg')).toHaveValue('1');
+	});
 });

@@ -33,6 +33,7 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.ops.transferHint':
 		"Money that came by bank transfer: transfer it back from the agency's account first, then record it here.",
 	'payments.ops.refundSubmit': 'Start the refund',
+	'payments.ops.transferSubmit': 'Record the return transfer',
 	'payments.ops.refundedSoFar': 'refunded so far: {amount}',
 	'payments.ops.refundDone': 'The provider accepted the refund and it has been booked.',
 	'payments.ops.refundRecorded': 'The return transfer is recorded and booked.',

@@ -32,6 +32,7 @@ export default {
 	'payments.ops.transferHint':
 		'Átutalással érkezett pénz: előbb utalja vissza az ügynökség számlájáról, aztán itt rögzítse.',
 	'payments.ops.refundSubmit': 'Visszatérítés indítása',
+	'payments.ops.transferSubmit': 'Visszautalás rögzítése',
 	'payments.ops.refundedSoFar': 'eddig visszatérítve: {amount}',
 	'payments.ops.refundDone': 'A visszatérítést a szolgáltató elfogadta, a könyvelést rögzítettük.',
 	'payments.ops.refundRecorded': 'A visszautalást rögzítettük és lekönyveltük.',
