@@ -29,6 +29,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.dispute.ops.error.nothingOff': 'Enter how much to take off at least one item.',
 	'portal.dispute.ops.error.allOff':
 		'Nothing would stay owed: to take off the whole amount, uphold the dispute.',
+	'portal.dispute.ops.error.withdrawn':
+		'This dispute was closed because its claim was closed meanwhile (for example, the creditor took it back): there is nothing to decide.',
 	'portal.dispute.ops.answerLabel': 'Answer to the debtor',
 	'portal.dispute.ops.submit': 'Record the answer',
 	'portal.dispute.ops.done': 'The answer has been recorded.',

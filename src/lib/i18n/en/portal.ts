@@ -138,7 +138,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.dispute.status.upheld': 'accepted',
 	'portal.dispute.status.corrected': 'partly accepted, we corrected the amount',
 	'portal.dispute.status.rejected': 'not accepted',
-	'portal.dispute.status.withdrawn': 'withdrawn',
+	'portal.dispute.status.withdrawn': 'closed with the claim',
 	'portal.dispute.error.reason': 'Please choose a reason.',
 	'portal.dispute.error.tooLong': 'Please write at most 4000 characters.',
 	'portal.dispute.error.explain': 'Please tell us briefly what you dispute.',

@@ -26,6 +26,8 @@ export default {
 	'portal.dispute.ops.error.nothingOff': 'Adja meg, legalább egy tételből mennyit vonunk le.',
 	'portal.dispute.ops.error.allOff':
 		'Így semmi sem maradna fizetendő: ha a teljes összeget levonjuk, a kifogást fogadja el.',
+	'portal.dispute.ops.error.withdrawn':
+		'Ez a kifogás lezárult, mert a követelést közben lezárták (például a hitelező visszavonta): nincs miről dönteni.',
 	'portal.dispute.ops.answerLabel': 'Válasz az adósnak',
 	'portal.dispute.ops.submit': 'Válasz rögzítése',
 	'portal.dispute.ops.done': 'A választ rögzítettük.',

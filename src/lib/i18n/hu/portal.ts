@@ -138,7 +138,7 @@ export default {
 	'portal.dispute.status.upheld': 'elfogadtuk',
 	'portal.dispute.status.corrected': 'részben elfogadtuk, az összeget helyesbítettük',
 	'portal.dispute.status.rejected': 'nem fogadtuk el',
-	'portal.dispute.status.withdrawn': 'visszavonva',
+	'portal.dispute.status.withdrawn': 'lezárult, mert a követelés lezárult',
 	'portal.dispute.error.reason': 'Kérjük, válasszon okot.',
 	'portal.dispute.error.tooLong': 'Legfeljebb 4000 karaktert írhat.',
 	'portal.dispute.error.explain': 'Kérjük, írja le röviden a kifogását.',

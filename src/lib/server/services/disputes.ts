@@ -146,6 +146,8 @@ export function answerDispute(
 	if (!outcome) throw new ValidationError(errors);
 	return writeTx(db, () => {
 		const d = disputeById(db, input.disputeId);
+		// withdrawn: its claim was closed meanwhile (claim-closing.ts), there is nothing to decide
+		if (d.status === 'withdrawn') throw new ConflictError('portal.dispute.ops.error.withdrawn');
 		if (d.status !== 'open') throw new ConflictError('portal.dispute.error.answered');
 		const now = clock().now();
 		const off =
