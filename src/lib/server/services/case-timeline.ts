@@ -10,6 +10,7 @@ import { recordingLink, type TimelineEvent } from '$lib/domain/timeline';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
 import { writtenOffSql } from './dispute-correction';
+import { statusWhyKey } from '$lib/domain/status-why';
 
 /** Rows of one kind read at most (a debtor with a longer history sees its newest). */
 const PER_KIND = 2000;
@@ -249,7 +250,8 @@ export function timelineEvents(
 			claimId,
 			what: r.action as string,
 			by: (r.byName as string | null) ?? null,
-			text: typeof after.why === 'string' && entity === 'claim' ? after.why : null
+			// why a status changed, as a message key (the note itself is not for people)
+			text: typeof after.why === 'string' && entity === 'claim' ? statusWhyKey(after.why) : null
 		});
 	}
 	return out;

@@ -10,6 +10,10 @@ import type { TimelineEvent } from '$lib/domain/timeline';
 export const words = (key: string, fallback: MessageKey) =>
 	hasMessage(key) ? t(key) : t(fallback);
 
+/** an event's own text; a staff step's is the key of why a status changed (domain/status-why.ts) */
+export const textOf = (e: TimelineEvent) =>
+	e.kind === 'staff' && e.text ? words(e.text, 'casefile.status.other') : e.text;
+
 /** a template key in words: the strategy's texts, the plan notices, an operator's visit */
 const templateWords = (key: string) => {
 	for (const k of [
