@@ -52,6 +52,7 @@ export const BANK_CHUNK = 25;
 /** The largest statement accepted (bytes). */
 export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
 
+/** bank_entries.reason: these lists are the whole of it (the schema's comment predates some) */
 export type UnmatchedReason =
 	| 'no_reference'
 	| 'unknown_reference'

@@ -61,8 +61,7 @@ export const bankEntries = sqliteTable(
 		status: text('status', { enum: ['posted', 'unmatched', 'skipped', 'not_ours'] }).notNull(),
 		/**
 		 * unmatched: no_reference | unknown_reference | ambiguous_reference | wrong_currency |
-		 * claim_closed | nothing_owed | returned (a reversal of the transfer posted as `paymentId`);
-		 * skipped: debit | not_booked | zero_amount | reversal
+		 * claim_closed | nothing_owed; skipped: debit | not_booked | reversal
 		 */
 		reason: text('reason'),
 		claimId: integer('claim_id').references(() => claims.id),
