@@ -5,6 +5,7 @@
  * claim with a running plan back into that plan, not into the reminder process.
  */
 import { describe, expect, it } from 'vitest';
+import type { DB } from '../../src/lib/server/db/client';
 import { testDb } from '../helpers/db';
 import { planWorld, terms, claimStatus } from '../helpers/plans-fixtures';
 import { approvePlan, proposePlan } from '../../src/lib/server/services/plans';
@@ -49,6 +50,10 @@ function world() {
 	};
 	return { db, clock, w, claimId, one, openHolds, runningPlan, dispute };
 }
+
+/** The debtor of a claimWorld() disputes its claim. */
+const debtorDisputes = (db: DB, debtorId: number, claimId: number, reason: string) =>
+	openDispute(db, { kind: 'debtor', debtorId }, { claimId, reason, details: 'Nem ennyi.' });
 
 describe('closing a claim ends what was arranged on it', () => {
 	it('a dispute upheld cancels the running plan and its hold; the daily job leaves it alone', () => {
@@ -107,15 +112,7 @@ describe('closing a claim ends what was arranged on it', () => {
 	it('a payment refunded after its dispute was upheld is written off too: the claim stays at nothing', async () => {
 		const { db, debtorId, claimId } = claimWorld();
 		const paymentId = await paidFor(db, debtorId, claimId, 1_000_000);
-		const d = openDispute(
-			db,
-			{ kind: 'debtor', debtorId },
-			{
-				claimId,
-				reason: 'not_mine',
-				details: 'Nem az enyém.'
-			}
-		);
+		const d = debtorDisputes(db, debtorId, claimId, 'not_mine');
 		answerDispute(db, OPERATOR, { disputeId: d.id, outcome: 'upheld', answer: 'Igaza van.' });
 		const balance = () =>
 			db.$client.prepare('SELECT balance_minor FROM claims WHERE id = ?').pluck().get(claimId);
@@ -148,15 +145,7 @@ describe('closing a claim ends what was arranged on it', () => {
 
 	it('a dispute rejected on a claim paid in full meanwhile leaves it paid', async () => {
 		const { db, debtorId, claimId } = claimWorld();
-		const d = openDispute(
-			db,
-			{ kind: 'debtor', debtorId },
-			{
-				claimId,
-				reason: 'wrong_amount',
-				details: 'Nem ennyi.'
-			}
-		);
+		const d = debtorDisputes(db, debtorId, claimId, 'wrong_amount');
 		await paidFor(db, debtorId, claimId, 5_000_000, 'full');
 		answerDispute(db, OPERATOR, {
 			disputeId: d.id,
