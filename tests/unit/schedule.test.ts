@@ -127,4 +127,10 @@ describe('installmentWord', () => {
 		expect(installmentWord('late', '2026-11-01', '2026-12-07')).toBe('late');
 		expect(installmentWord('missed', '2031-03-01', '2026-12-07')).toBe('missed');
 	});
+	it('of a plan that has ended, one still open is void; paid and missed ones keep their state', () => {
+		expect(installmentWord('due', '2031-03-01', '2026-12-07', true)).toBe('void');
+		expect(installmentWord('late', '2026-11-01', '2026-12-07', true)).toBe('void');
+		expect(installmentWord('paid', '2026-11-01', '2026-12-07', true)).toBe('paid');
+		expect(installmentWord('missed', '2026-11-01', '2026-12-07', true)).toBe('missed');
+	});
 });

@@ -6,13 +6,16 @@ export type InstallmentStatus = 'due' | 'paid' | 'late' | 'missed';
 
 /**
  * The word a schedule shows for an installment: an open one whose day has not come yet is
- * 'upcoming'; from its day on it is 'due' (then 'late' once the daily job marks it so).
- * Dates are ISO calendar days, so they compare as strings.
+ * 'upcoming'; from its day on it is 'due' (then 'late' once the daily job marks it so). Of a
+ * plan that has ended (broken, or cancelled with its claim: `ended`), one still open is 'void':
+ * nobody owes it any more as an instalment (a missed one stays 'missed'). Dates are ISO calendar days, so they compare as strings.
  */
 export function installmentWord<S extends string>(
 	status: S,
 	dueDate: string,
-	today: string
-): S | 'upcoming' {
+	today: string,
+	ended = false
+): S | 'upcoming' | 'void' {
+	if (ended && (status === 'due' || status === 'late')) return 'void';
 	return status === 'due' && dueDate > today ? 'upcoming' : status;
 }

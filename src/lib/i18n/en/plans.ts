@@ -33,7 +33,7 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.status.broken': 'Broken',
 	'plans.status.rejected': 'Rejected',
 	'plans.status.declined': 'Declined by you',
-	'plans.status.cancelled': 'Withdrawn',
+	'plans.status.cancelled': 'Ended',
 	'plans.status.lapsed': 'Counter-offer lapsed',
 
 	'plans.inst.due': 'Due',
@@ -41,6 +41,7 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.inst.paid': 'Paid',
 	'plans.inst.late': 'Late',
 	'plans.inst.missed': 'Missed',
+	'plans.inst.void': 'Ended with the plan',
 	'plans.inst.down': 'Down payment',
 
 	'plans.page.title': 'Instalment plan – {reference}',

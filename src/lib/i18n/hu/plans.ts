@@ -32,7 +32,7 @@ export default {
 	'plans.status.broken': 'Megszakadt',
 	'plans.status.rejected': 'Elutasítva',
 	'plans.status.declined': 'Ön elutasította',
-	'plans.status.cancelled': 'Visszavonva',
+	'plans.status.cancelled': 'Megszűnt',
 	'plans.status.lapsed': 'Lejárt ellenajánlat',
 
 	'plans.inst.due': 'Esedékes',
@@ -40,6 +40,7 @@ export default {
 	'plans.inst.paid': 'Kifizetve',
 	'plans.inst.late': 'Késésben',
 	'plans.inst.missed': 'Elmaradt',
+	'plans.inst.void': 'Megszűnt a tervvel',
 	'plans.inst.down': 'Előleg',
 
 	// debtor page
