@@ -198,8 +198,13 @@ test.describe('installment plans', () => {
 		const count = debtor.getByLabel(/Részletek száma|Number of instalments/);
 		await count.fill('99');
 		await expect(debtor.getByTestId('broken-rules')).toBeVisible();
-		await debtor.getByLabel(/Havi nettó jövedelem|Monthly net income/).fill('350 000');
-		await debtor.getByLabel(/Havi alapvető kiadások|Monthly essential costs/).fill('290 000');
+		// the budget is asked in the claim's currency (a forint claim here), like the down payment
+		await debtor
+			.getByLabel(/Havi nettó jövedelem \(Ft\)|Monthly net income \(HUF\)/)
+			.fill('350 000');
+		await debtor
+			.getByLabel(/Havi alapvető kiadások \(Ft\)|Monthly essential costs \(HUF\)/)
+			.fill('290 000');
 		await debtor.getByRole('button', { name: /Elküldöm jóváhagyásra|Send for approval/ }).click();
 		await expect(debtor.getByTestId('plan-flash')).toContainText(
 			/munkatársunknak|sent to our agent/

@@ -67,8 +67,8 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.form.submitReview': 'Send for approval',
 	'plans.form.budgetTitle': 'Short budget (optional)',
 	'plans.form.budgetIntro': 'If you give it, our agent can more easily find a plan that suits you.',
-	'plans.form.income': 'Monthly net income (HUF)',
-	'plans.form.costs': 'Monthly essential costs (HUF)',
+	'plans.form.income': 'Monthly net income ({unit})',
+	'plans.form.costs': 'Monthly essential costs ({unit})',
 	'plans.form.reviewNote':
 		'This proposal is outside the rules. You can send it for approval as it is, or choose the nearest plan that meets them.',
 	'plans.form.autoNote': 'This plan meets the rules and starts at once.',

@@ -69,8 +69,8 @@ export default {
 	'plans.form.submitReview': 'Elküldöm jóváhagyásra',
 	'plans.form.budgetTitle': 'Rövid költségvetés (nem kötelező)',
 	'plans.form.budgetIntro': 'Ha megadja, munkatársunk könnyebben talál Önnek megfelelő tervet.',
-	'plans.form.income': 'Havi nettó jövedelem (Ft)',
-	'plans.form.costs': 'Havi alapvető kiadások (Ft)',
+	'plans.form.income': 'Havi nettó jövedelem ({unit})',
+	'plans.form.costs': 'Havi alapvető kiadások ({unit})',
 	'plans.form.reviewNote':
 		'Ez a javaslat kívül esik a szabályokon. Elküldheti így jóváhagyásra, vagy választhatja a legközelebbi tervet, amely megfelel nekik.',
 	'plans.form.autoNote': 'Ez a terv megfelel a szabályoknak, és azonnal érvénybe lép.',

@@ -179,8 +179,9 @@ export function componentAmounts(
 }
 
 /**
- * An optional amount in forints as people type it ('' -> null); the rules on it (a minimum, whole
- * forints) are the service's.
+ * An optional amount as people type it ('' -> null), in the claim's currency (forints and euros
+ * read alike: both have 100 minor units); the rules on it (a minimum, whole forints) are the
+ * service's.
  */
 export const forintsField = z
 	.string()
