@@ -12,6 +12,8 @@ import { hashToken } from '../../src/lib/server/auth/tokens';
 import { verifyPassword } from '../../src/lib/server/auth/passwords';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
+import { remittanceFor } from '../../src/lib/server/services/remittance';
+import { addDays, localDate } from '../../src/lib/domain/clock';
 import { NOW, all, num, one, seeded } from '../helpers/seed-fixtures';
 
 describe('seed generator: accounts, rollups, determinism', () => {
@@ -153,6 +155,22 @@ describe('seed generator: accounts, rollups, determinism', () => {
 		);
 		// foreign keys hold even though the bulk load ran without checking them
 		expect(all(db, 'PRAGMA foreign_key_check')).toEqual([]);
+	});
+
+	it("gives each demo creditor its contract's commission, so a statement reads what a real one would", () => {
+		const to = localDate(NOW);
+		const period = { from: addDays(to, -400), to };
+		const creditors = all(db, 'SELECT id FROM creditors ORDER BY id');
+		expect(creditors.length).toBe(3);
+		for (const { id } of creditors) {
+			const admin = { kind: 'admin', userId: 1 } as const;
+			const [total] = remittanceFor(db, admin, Number(id), period).statement.totals;
+			expect(total.collected).toBeGreaterThan(0);
+			// 12–18 % of what was collected (less refunds and the agency's own fees), never nothing
+			const base = total.collected - total.refunded - total.agencyFees;
+			expect(total.commission).toBeGreaterThanOrEqual(Math.floor(base * 0.12) - 1);
+			expect(total.commission).toBeLessThanOrEqual(Math.ceil(base * 0.18) + 1);
+		}
 	});
 
 	it('is deterministic: the same seed on the same day gives identical rows; another seed does not', async () => {

@@ -23,6 +23,8 @@ export interface CreditorDef {
 	strategy: Strategy;
 	rules: CreditorRules;
 	fee: number;
+	/** the agency's commission by contract, basis points (a statement without one reads 0) */
+	commissionBp: number;
 }
 
 /** No plans up to a balance (one payment), then the bands of plans above it. */
@@ -114,7 +116,8 @@ export function creditorDefs(): CreditorDef[] {
 			weight: 0.34,
 			strategy: bankStrategy,
 			rules: bankRules,
-			fee: 490_000
+			fee: 490_000,
+			commissionBp: 1500
 		},
 		{
 			key: 'tisza',
@@ -128,7 +131,8 @@ export function creditorDefs(): CreditorDef[] {
 			weight: 0.38,
 			strategy: utility,
 			rules: utilityRules,
-			fee: 290_000
+			fee: 290_000,
+			commissionBp: 1200
 		},
 		{
 			key: 'pannon',
@@ -142,7 +146,8 @@ export function creditorDefs(): CreditorDef[] {
 			weight: 0.28,
 			strategy: telecom,
 			rules: telecomRules,
-			fee: 350_000
+			fee: 350_000,
+			commissionBp: 1800
 		}
 	];
 }
@@ -180,6 +185,9 @@ export function seedCreditors(
 		const insVersion = sql.prepare(
 			'INSERT INTO strategy_versions (creditor_id, portfolio_id, version, body_json, label, created_at) VALUES (?, NULL, 1, ?, ?, ?)'
 		);
+		const insCommission = sql.prepare(
+			'INSERT INTO commission_terms (creditor_id, portfolio_id, stage, rate_bp, valid_from, created_at) VALUES (?, NULL, NULL, ?, ?, ?)'
+		);
 		const insPortfolio = sql.prepare(
 			'INSERT INTO portfolios (creditor_id, name, placed_date, created_at) VALUES (?, ?, ?, ?)'
 		);
@@ -203,6 +211,7 @@ export function seedCreditors(
 			const versionId = Number(insVersion.run(id, JSON.stringify(body), '', since).lastInsertRowid);
 			versions.push({ ...body, strategyId: versionId, version: 1 });
 			insRules.run(id, JSON.stringify(c.rules), since);
+			insCommission.run(id, c.commissionBp, ds(T - 400), since);
 			const list: { id: number; day: number }[] = [];
 			for (let k = 0; k < 12; k++) {
 				const month = addMonths(firstOfMonth, -(startMonthsBack + k));

@@ -56,6 +56,7 @@ export const SEEDED_TABLES = [
 	'portfolios',
 	'strategies',
 	'installment_rules',
+	'commission_terms',
 	'staff_users',
 	...BULK_TABLES,
 	'strategy_versions',
