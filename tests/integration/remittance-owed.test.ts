@@ -14,6 +14,7 @@ import { OPERATOR } from '../helpers/refund-fixtures';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { refundPayment } from '../../src/lib/server/services/refunds';
 import { reportDirectPayment } from '../../src/lib/server/services/recall';
+import { claimDetail } from '../../src/lib/server/services/portal';
 import { remittanceCsv } from '../../src/lib/server/services/remittance-files';
 import { translate } from '../../src/lib/i18n';
 import { apiPlaceClaim } from '../../src/lib/server/services/api-claims';
@@ -125,6 +126,12 @@ describe('remittance: what the agency owes the creditor', () => {
 			status: 'paid'
 		});
 		expect(scalar(db, 'SELECT collected_minor FROM claims')).toBe(15_000_000);
+		// the debtor's page tells the payment made to the creditor from the one made to us
+		const mine = claimDetail(db, { kind: 'debtor', debtorId }, claimId).payments;
+		expect(mine.map((p) => [p.amountMinor, p.direct])).toEqual([
+			[10_000_000, 1],
+			[5_000_000, 0]
+		]);
 		// the files say it in words, in its own column
 		const [head, line] = remittanceCsv(r, 'hu', true).text.slice(1).split('\r\n');
 		expect(head.split(';').at(-1)).toBe(translate('hu', 'remittance.col.direct'));

@@ -7,6 +7,7 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.status.failed': 'failed',
 	'payments.status.expired': 'expired',
 	'payments.status.flagged': 'being checked',
+	'payments.paidDirect': 'paid to the creditor',
 	'payments.purpose.full': 'full',
 	'payments.purpose.partial': 'part',
 	'payments.purpose.installment': 'instalment',
@@ -49,6 +50,8 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.receipt.allocation': 'How it was booked',
 	'payments.receipt.overpayment': 'Overpayment (refunded within 5 days)',
 	'payments.receipt.refunded': 'Refunded',
+	'payments.receipt.direct':
+		'You paid this amount straight to the creditor; we booked it when the creditor told us.',
 	'payments.receipt.footer':
 		'This receipt was issued electronically and is valid without a signature.',
 	'payments.demo.title': 'Demo payment page',

@@ -6,6 +6,7 @@ export default {
 	'payments.status.failed': 'sikertelen',
 	'payments.status.expired': 'lejárt',
 	'payments.status.flagged': 'ellenőrzés alatt',
+	'payments.paidDirect': 'a hitelezőnek fizette',
 	'payments.purpose.full': 'teljes',
 	'payments.purpose.partial': 'rész',
 	'payments.purpose.installment': 'részlet',
@@ -47,6 +48,8 @@ export default {
 	'payments.receipt.allocation': 'Elszámolás',
 	'payments.receipt.overpayment': 'Túlfizetés (5 napon belül visszautaljuk)',
 	'payments.receipt.refunded': 'Visszatérítve',
+	'payments.receipt.direct':
+		'Ezt az összeget Ön közvetlenül a hitelezőnek fizette meg; a hitelező jelzése alapján könyveltük el.',
 	'payments.receipt.footer': 'A nyugta elektronikusan készült, aláírás nélkül érvényes.',
 	'payments.demo.title': 'Bemutató fizetési oldal',
 	'payments.demo.intro':

@@ -57,6 +57,7 @@ export async function receiptPdf(
 		w.row(tr('portal.claim.creditor'), row.creditor);
 		w.row(tr('portal.claim.reference'), row.reference);
 		w.row(tr('payments.receipt.amount'), formatMoney(p.amountMinor, cur, lang), 13);
+		if (p.gateway === 'direct') w.text(tr('payments.receipt.direct'), 10);
 		w.space();
 		w.text(tr('payments.receipt.allocation'), 12);
 		for (const c of ['cost', 'fee', 'interest', 'principal'] as const) {

@@ -146,7 +146,7 @@ const stmts = perConnection((c) => {
 				        (SELECT json_group_array(json_array(component, kind, amount_minor)) FROM ledger_entries WHERE claim_id = c.id),
 				        (SELECT json_group_array(json_object('id', id, 'amountMinor', amount_minor, 'refundedMinor', refunded_minor,
 				                'currency', currency, 'status', status, 'purpose', purpose, 'receiptNumber', receipt_number,
-				                'createdAt', created_at, 'completedAt', completed_at))
+				                'direct', gateway = 'direct', 'createdAt', created_at, 'completedAt', completed_at))
 				           FROM payments WHERE claim_id = c.id),
 				        ${ENGINE_COLUMNS}
 				 FROM claims c
@@ -199,7 +199,7 @@ type ClaimTuple = [
 	rulesJson: string | null,
 	/** [component, kind, amount_minor][] */
 	ledgerJson: string,
-	/** [id, amount_minor, refunded_minor, currency, status, purpose, receipt_number, created_at, completed_at][] */
+	/** {id, amountMinor, refundedMinor, currency, status, purpose, receiptNumber, direct, createdAt, completedAt}[] */
 	paymentsJson: string,
 	...engine: EngineTuple
 ];
@@ -212,6 +212,8 @@ type PaymentRow = {
 	status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'flagged';
 	purpose: 'full' | 'partial' | 'installment' | 'down_payment' | 'manual' | 'settlement';
 	receiptNumber: string | null;
+	/** 1: paid straight to the creditor, who reported it (we never held the money) */
+	direct: 0 | 1;
 	createdAt: number;
 	completedAt: number | null;
 };

@@ -39,7 +39,9 @@ export const load: PageServerLoad = async ({ params }) => {
 			amountMinor: p.amountMinor,
 			currency: p.currency,
 			receiptNumber: p.receiptNumber,
-			forPlan: p.planId != null
+			forPlan: p.planId != null,
+			// paid to the creditor, who told us: we never held this money
+			direct: p.gateway === 'direct'
 		},
 		claim: paymentClaimForDebtor(db, actor, p.claimId),
 		// what remains to pay after this payment (a partial payment says so)
