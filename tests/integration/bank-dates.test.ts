@@ -1,6 +1,6 @@
 /**
- * A plan instalment paid by bank transfer is on time by the day the bank booked it, not the day
- * its statement was imported or an operator matched it. The ledger lines are dated the day they
+ * A plan instalment or a promise paid by bank transfer is on time by the day the bank booked it,
+ * not the day its statement was imported or an operator matched it. The ledger lines are dated the day they
  * are posted (a month's remittance already worked out never changes afterwards).
  */
 import { describe, expect } from 'vitest';
@@ -9,6 +9,8 @@ import { installmentsOf, planTest, propose, terms } from '../helpers/plans-fixtu
 import { bankOperator, camt053, importStatement, type TestEntry } from '../helpers/bank-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { matchEntry, unmatchedEntries } from '../../src/lib/server/services/bank';
+import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
+import { migrateDatabase } from '../../src/lib/server/db/client';
 
 const REF = 'RZ-2026-0000555';
 /** The first installment's 100 000 Ft, booked by the bank on its due day. */
@@ -60,4 +62,93 @@ describe("a bank transfer's instalment is on time by its booking day", () => {
 		importStatement(db, bankOperator(db), camt053([{ ...onDueDay, date: '2026-03-10' }]));
 		expect(paymentRow(db)).toMatchObject({ completedAt: clk.now(), effective: '2026-03-02' });
 	});
+});
+
+describe('a bank transfer keeps a promise by its booking day', () => {
+	const promiseOf = (db: DB, id: number) =>
+		db.$client.prepare('SELECT status FROM promises WHERE id = ?').pluck().get(id);
+	const arrivedOn = (db: DB) =>
+		db.$client
+			.prepare("SELECT arrived_on FROM payments WHERE gateway = 'bank_transfer'")
+			.pluck()
+			.all();
+
+	planTest(
+		'booked on the promised day, on a statement after the daily job: broken, then kept',
+		({ db, clk, s }) => {
+			const claim = s.claim(s.d1);
+			db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
+			const p = makePromise(db, s.debtor1, {
+				claimId: claim,
+				promisedDate: '2026-03-05',
+				amountMinor: 10_000_000
+			});
+			clk.advanceDays(4); // 6 March: the daily job runs before the statement of 5 March is in
+			expect(resolveDuePromises(db, '2026-03-06')).toEqual({ kept: 0, broken: 1 });
+			clk.advanceDays(1);
+			importStatement(db, bankOperator(db), camt053([{ ...onDueDay, date: '2026-03-05' }]));
+			expect(promiseOf(db, p.id)).toBe('kept');
+			expect(arrivedOn(db)).toEqual(['2026-03-05']);
+			// and the daily job leaves it so
+			expect(resolveDuePromises(db, '2026-03-08')).toEqual({ kept: 0, broken: 0 });
+		}
+	);
+
+	planTest('the statement first, the daily job after: kept', ({ db, clk, s }) => {
+		const claim = s.claim(s.d1);
+		db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
+		const p = makePromise(db, s.debtor1, {
+			claimId: claim,
+			promisedDate: '2026-03-05',
+			amountMinor: 10_000_000
+		});
+		clk.advanceDays(4);
+		importStatement(db, bankOperator(db), camt053([{ ...onDueDay, date: '2026-03-05' }]));
+		expect(promiseOf(db, p.id)).toBe('kept');
+		expect(resolveDuePromises(db, '2026-03-06')).toEqual({ kept: 0, broken: 0 });
+	});
+
+	planTest('booked the day after the promised day: it stays broken', ({ db, clk, s }) => {
+		const claim = s.claim(s.d1);
+		db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
+		const p = makePromise(db, s.debtor1, {
+			claimId: claim,
+			promisedDate: '2026-03-05',
+			amountMinor: 10_000_000
+		});
+		clk.advanceDays(4);
+		expect(resolveDuePromises(db, '2026-03-06')).toEqual({ kept: 0, broken: 1 });
+		clk.advanceDays(1);
+		importStatement(db, bankOperator(db), camt053([{ ...onDueDay, date: '2026-03-06' }]));
+		expect(promiseOf(db, p.id)).toBe('broken');
+		expect(arrivedOn(db)).toEqual(['2026-03-06']);
+	});
+});
+
+planTest('migration 0035 gives transfers posted before it their booking day', ({ db, clk, s }) => {
+	const claim = s.claim(s.d1);
+	db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
+	clk.advanceDays(3); // 5 March: the statements of 2 and 5 March
+	const op = bankOperator(db);
+	importStatement(db, op, camt053([{ ...onDueDay, date: '2026-03-02' }]));
+	importStatement(
+		db,
+		op,
+		camt053([{ ...onDueDay, ref: 'X-2', amount: '20000.00', date: '2026-03-05' }])
+	);
+	// the database as it was before the migration: no column, the migration not yet applied
+	db.$client.exec('ALTER TABLE payments DROP COLUMN arrived_on');
+	db.$client.exec(
+		'DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)'
+	);
+	migrateDatabase(db);
+	const rows = db.$client
+		.prepare('SELECT amount_minor, arrived_on FROM payments ORDER BY id')
+		.raw()
+		.all();
+	// booked on the day it was posted: nothing to remember
+	expect(rows).toEqual([
+		[10_000_000, '2026-03-02'],
+		[2_000_000, null]
+	]);
 });

@@ -4,16 +4,11 @@
  * instalment payment only its checkout's), so a refund of it gives back from that plan only.
  * Payments no plan took anything of are left as they are.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
-import {
-	journalEntries,
-	manualClock,
-	migrationsBefore,
-	removeTempDbs,
-	tempDbPath
-} from '../helpers/db';
+import { journalEntries, manualClock, removeTempDbs, tempDbPath } from '../helpers/db';
 import { agreedPlan, payInstallment, planWorld } from '../helpers/plans-fixtures';
 import { paidFor } from '../helpers/payment-fixtures';
 
@@ -21,10 +16,12 @@ afterAll(removeTempDbs);
 
 it('records on each payment the plan it settled instalments of', async () => {
 	manualClock('2026-03-02');
+	// the data is written by today's code on today's schema; the migration (an UPDATE alone) is then
+	// run again on it as the code before it left it (a database before it would lack later columns)
 	const db = openDatabase(tempDbPath('payment-plans'));
+	migrateDatabase(db);
 	// by its name: the lead may number it anew
-	const idx = journalEntries().find((e) => e.tag.endsWith('_payment_plans'))!.idx;
-	migrateDatabase(db, migrationsBefore(idx));
+	const tag = journalEntries().find((e) => e.tag.endsWith('_payment_plans'))!.tag;
 	const s = planWorld(db);
 	const claim = s.claim(s.d1);
 	const plan = agreedPlan(db, s.debtor1, claim);
@@ -37,7 +34,7 @@ it('records on each payment the plan it settled instalments of', async () => {
 	// as the code before it wrote them: the plan only where the checkout named one
 	db.$client.prepare('UPDATE payments SET plan_id = NULL').run();
 
-	migrateDatabase(db, path.resolve('drizzle'));
+	db.$client.exec(fs.readFileSync(path.resolve('drizzle', `${tag}.sql`), 'utf8'));
 	const planOf = (id: number) =>
 		db.$client.prepare('SELECT plan_id FROM payments WHERE id = ?').pluck().get(id);
 	expect(planOf(applied)).toBe(plan.id);

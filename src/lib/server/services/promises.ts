@@ -3,7 +3,7 @@
  * Kept or broken is decided by the payments that arrive: reconciliation calls
  * `settlePromisesForClaim`; the daily job calls `resolveDuePromises` for promises whose date passed.
  */
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { addDays, instantAt, isValidDate, localDate } from '$lib/domain/clock';
@@ -23,7 +23,11 @@ import { endHoldsOf, holdForPromise } from './holds';
 
 type PromiseRow = typeof promises.$inferSelect;
 
-/** Money received on the claim from the promise's creation to the end of the promised day. */
+/**
+ * Money received on the claim from the promise's creation to the end of the promised day: posted
+ * by then, or arrived by then and posted later (a transfer booked on the day, on the statement of
+ * the next).
+ */
 function paidTowards(db: DB, p: PromiseRow): number {
 	const end = instantAt(addDays(p.promisedDate, 1));
 	const r = db
@@ -36,7 +40,7 @@ function paidTowards(db: DB, p: PromiseRow): number {
 				eq(payments.claimId, p.claimId),
 				eq(payments.status, 'succeeded'),
 				gte(payments.completedAt, p.createdAt),
-				lte(payments.completedAt, end - 1)
+				or(lte(payments.completedAt, end - 1), lte(payments.arrivedOn, p.promisedDate))
 			)
 		)
 		.get();
@@ -58,18 +62,41 @@ function resolve(db: DB, actor: Actor, p: PromiseRow, to: 'kept' | 'broken', now
 	if (to === 'kept') endHoldsOf(db, actor, 'promise', p.id, to, localDate(now));
 }
 
-/** Inside reconciliation's transaction: open promises of the claim that the payments now meet are kept. */
-export function settlePromisesForClaim(db: DB, actor: Actor, claimId: number, now: number): void {
+/**
+ * Inside reconciliation's transaction: open promises of the claim that the payments now meet are
+ * kept. Money that arrived on `paidOn` but is posted only now (a bank transfer) also keeps a
+ * promise for that day or later that the daily job already found broken: the debtor paid in time.
+ */
+export function settlePromisesForClaim(
+	db: DB,
+	actor: Actor,
+	claimId: number,
+	now: number,
+	paidOn = localDate(now)
+): void {
+	const late = paidOn < localDate(now);
 	const open = db
 		.select()
 		.from(promises)
-		.where(and(eq(promises.claimId, claimId), eq(promises.status, 'open')))
+		.where(
+			and(
+				eq(promises.claimId, claimId),
+				late
+					? or(
+							eq(promises.status, 'open'),
+							and(eq(promises.status, 'broken'), gte(promises.promisedDate, paidOn))
+						)
+					: eq(promises.status, 'open')
+			)
+		)
 		.all();
 	if (open.length === 0) return;
 	const balance =
 		db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, claimId)).get()?.b ?? 0;
 	for (const p of open) {
-		if (balance <= 0 || paidTowards(db, p) >= p.amountMinor) resolve(db, actor, p, 'kept', now);
+		// a broken one is kept only by what arrived by its day, not by the claim being paid off since
+		const met = paidTowards(db, p) >= p.amountMinor || (p.status === 'open' && balance <= 0);
+		if (met) resolve(db, actor, p, 'kept', now);
 	}
 }
 

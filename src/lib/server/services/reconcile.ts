@@ -192,7 +192,8 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
  * Posts a payment whose money arrived (a provider's success, a bank transfer from the statement,
  * bank.ts): 6:46 allocation, plan and promises, refund task for an overpayment, certificate at
  * zero. Call inside the caller's transaction. `paidOn`, the day the money arrived if that was
- * before `now`'s (a bank transfer's booking day), is the plan's on-time check; the ledger lines
+ * before `now`'s (a bank transfer's booking day), is kept on the payment (`arrived_on`) and is the
+ * plan's and the promises' on-time check; the ledger lines
  * are dated the day they are posted, like everything else, so a month's remittance already worked
  * out never changes afterwards.
  */
@@ -243,6 +244,8 @@ export function settle(
 		.set({
 			status: 'succeeded',
 			completedAt: now,
+			// only a day before the posting's is kept (undefined leaves the column out)
+			arrivedOn: paidOn < today ? paidOn : undefined,
 			receiptNumber,
 			providerRef: ev.providerRef ?? payment.providerRef,
 			providerPaymentRef: ev.providerPaymentRef ?? payment.providerPaymentRef
@@ -283,7 +286,7 @@ export function settle(
 		// paid off now (again, if a refund had re-opened it): the certificate bears today's date
 		if (!wasPaid) issueCertificate(db, actor, claim.id, now, { reissue: true });
 	}
-	settlePromisesForClaim(db, actor, claim.id, now);
+	settlePromisesForClaim(db, actor, claim.id, now, paidOn);
 	// at once, not at the nightly run: a claim paid off has its pending actions cancelled here
 	reevaluateNow(db, claim.id);
 	return { overpaymentMinor: overpayment, settled };

@@ -38,7 +38,13 @@ export const payments = sqliteTable(
 		flagReason: text('flag_reason'),
 		receiptNumber: text('receipt_number'),
 		createdAt: createdAt(),
-		completedAt: integer('completed_at')
+		completedAt: integer('completed_at'),
+		/**
+		 * The day the money arrived when that was before the day it was posted (a bank transfer's
+		 * booking day; the statement comes a day or two later); null: the day of `completed_at`.
+		 * A promise or an instalment is met by the day the money arrived.
+		 */
+		arrivedOn: text('arrived_on')
 	},
 	(t) => [
 		index('payments_claim_idx').on(t.claimId, t.createdAt),
