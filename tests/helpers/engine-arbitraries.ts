@@ -118,6 +118,7 @@ export const arbCase = fc
 			plannedKeys: new Set(),
 			cycle: r.cycle,
 			contractAllowsFees: r.contractAllowsFees,
+			hufPerEur: 400,
 			lumpSumInCurrencyMinor: 1_600_000,
 			lumpSumCharged: false
 		};
@@ -139,6 +140,7 @@ export const openClaimFacts = (over: Partial<ClaimFacts> = {}): ClaimFacts => ({
 	plannedKeys: new Set(),
 	cycle: 0,
 	contractAllowsFees: false,
+	hufPerEur: 400,
 	lumpSumInCurrencyMinor: null,
 	lumpSumCharged: false,
 	...over

@@ -68,6 +68,7 @@ describe('the engine over 120 days of a random portfolio', () => {
 				plannedKeys: new Set<string>(),
 				cycle: 0,
 				contractAllowsFees: rand() < 0.5,
+				hufPerEur: 400,
 				lumpSumInCurrencyMinor: 1_600_000,
 				lumpSumCharged: false
 			}

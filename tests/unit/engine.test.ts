@@ -222,6 +222,33 @@ describe('the evaluator: examples', () => {
 		);
 	});
 
+	it("a euro claim reads the strategy's forint amounts at the rate: a 5 000 Ft minimum and a 4 900 Ft fee are 12.50 € and 12.25 €", () => {
+		const w = defaultStrategyVersion(1, 2);
+		const first = w.stages[0];
+		first.minBalanceMinor = 500_000;
+		first.belowMinimum = 'close_uneconomic';
+		first.fee = { kind: 'fixed', amountMinor: 490_000 };
+		const asOf = addDays('2026-03-02', first.startDay + 3);
+		const at = (balanceMinor: number, currency: string) =>
+			evaluateClaim(open({ balanceMinor, currency, contractAllowsFees: true }), w, asOf);
+		// 100 € is well above 12.50 €: the stage starts, with its fee in cents (it was 4 900 € and a
+		// closed claim: fillér read as cents)
+		const eur = at(10_000, 'EUR');
+		expect(eur.close).toBeNull();
+		expect(eur.transitions.map((t) => [t.to, t.silent])).toEqual([[first.stage, false]]);
+		expect(eur.actions.filter((a) => a.kind === 'fee').map((a) => a.amountMinor)).toEqual([1225]);
+		// 12 € is below it, as 4 000 Ft is below 5 000 Ft
+		expect(at(1_200, 'EUR').close?.reason).toBe('uneconomic');
+		expect(at(400_000, 'HUF').close?.reason).toBe('uneconomic');
+		// at another rate the same forints are other cents
+		const dear = evaluateClaim(
+			open({ balanceMinor: 10_000, currency: 'EUR', contractAllowsFees: true, hufPerEur: 490 }),
+			w,
+			asOf
+		);
+		expect(dear.actions.filter((a) => a.kind === 'fee').map((a) => a.amountMinor)).toEqual([1000]);
+	});
+
 	it('C9 also guards the legal stage of a version that has no formal notice', () => {
 		const w = defaultStrategyVersion(1, 6);
 		w.stages = w.stages.filter((st) => st.stage === 'legal');

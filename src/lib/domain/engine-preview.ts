@@ -7,6 +7,7 @@
 import { addDays } from './clock';
 import { evaluateClaim, type ClaimFacts, type PlannedAction } from './engine';
 import { isBusinessDay } from './holidays';
+import { REFERENCE_HUF_PER_EUR } from './rules';
 import type { DebtorKind } from './stage-fees';
 import type { StrategyVersion } from './strategy';
 import type { Channel, Stage } from './stages';
@@ -25,6 +26,8 @@ export interface PreviewOptions {
 	currency?: string;
 	debtorKind?: DebtorKind;
 	contractAllowsFees?: boolean;
+	/** forints a euro for a euro claim's preview (default: the reference rate) */
+	hufPerEur?: number;
 	/** how many days after the due date to simulate (default: until the legal stage, plus 30) */
 	days?: number;
 }
@@ -54,6 +57,7 @@ export function previewStrategy(
 		plannedKeys: planned,
 		cycle: 0,
 		contractAllowsFees: o.contractAllowsFees ?? false,
+		hufPerEur: o.hufPerEur ?? REFERENCE_HUF_PER_EUR,
 		lumpSumInCurrencyMinor: null,
 		lumpSumCharged: false
 	};

@@ -40,6 +40,7 @@ import { stageFeeDecision, type DebtorKind, type FeeDecision } from './stage-fee
 import {
 	nextStage,
 	stageOf,
+	strategyIn,
 	type PathStage,
 	type StrategyStage,
 	type StrategyVersion
@@ -66,6 +67,8 @@ export interface ClaimFacts {
 	/** 0; raised only by an explicit restart of the process (a new occurrence of every step) */
 	cycle: number;
 	contractAllowsFees: boolean;
+	/** forints a euro: the strategy's amounts (forints) on a euro claim (strategy.ts strategyIn) */
+	hufPerEur: number;
 	/** EUR 40 in the claim's currency at the day's rate (C14); null when unknown */
 	lumpSumInCurrencyMinor: number | null;
 	lumpSumCharged: boolean;
@@ -153,7 +156,8 @@ export const needsPlanOffer = (stage: Stage): boolean => ESCALATION.has(stage);
  * minimum the claim closes or enters it silently; the formal notice waits for a plan offer (C9);
  * then the current stage's steps whose day has come, each under its key.
  */
-export function evaluateClaim(f: ClaimFacts, v: StrategyVersion, asOf: string): Evaluation {
+export function evaluateClaim(f: ClaimFacts, version: StrategyVersion, asOf: string): Evaluation {
+	const v = strategyIn(version, f.currency, f.hufPerEur);
 	// Odoo: the balance decides, not a status that may lag behind the ledger
 	if (f.status === 'paid' || f.balanceMinor <= 0)
 		return { ...empty(0), cancel: { reason: 'paid', keepStage: null } };

@@ -184,6 +184,9 @@ export function validateRules(r: CreditorRules): RuleErrors {
  * the cent (60 000 Ft at 400 → 150 €), never read as if fillér were cents (60 000 €). Counts,
  * days and shares are the same in any currency.
  */
+/** Forints a euro where no rate is configured (RENDEZ_EUR_HUF_RATE; README: configuration). */
+export const REFERENCE_HUF_PER_EUR = 400;
+
 export function rulesFor(rules: CreditorRules, currency: string, hufPerEur: number): CreditorRules {
 	if (currency === 'HUF') return rules;
 	// fillér per cent is the rate itself: 1 € = 400 Ft, so 1 cent = 4 Ft = 400 fillér

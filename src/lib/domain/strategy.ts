@@ -75,6 +75,38 @@ export interface StrategyVersion {
 	planOffer: { channels: Channel[]; template: string };
 }
 
+/**
+ * The version with its amounts (each stage's minimum balance and fixed fee, in forints as the
+ * editor takes them) in a claim's currency: a euro claim reads them at `hufPerEur` forints a euro,
+ * to the cent, as the creditor's rules are read (rules.ts rulesFor) — never fillér as cents (a
+ * 4 900 Ft fee is 12.25 €, not 4 900 €). Kept per version and rate: the daily run asks per claim.
+ */
+export function strategyIn(
+	v: StrategyVersion,
+	currency: string,
+	hufPerEur: number
+): StrategyVersion {
+	if (currency === 'HUF') return v;
+	const key = `${currency}:${hufPerEur}`;
+	let byRate = inCurrency.get(v);
+	if (!byRate) inCurrency.set(v, (byRate = new Map()));
+	let out = byRate.get(key);
+	if (!out) {
+		const at = (minor: number) => Math.round(minor / hufPerEur);
+		out = {
+			...v,
+			stages: v.stages.map((s) => ({
+				...s,
+				minBalanceMinor: at(s.minBalanceMinor),
+				fee: s.fee?.kind === 'fixed' ? { kind: 'fixed', amountMinor: at(s.fee.amountMinor) } : s.fee
+			}))
+		};
+		byRate.set(key, out);
+	}
+	return out;
+}
+const inCurrency = new WeakMap<StrategyVersion, Map<string, StrategyVersion>>();
+
 const step = (
 	key: string,
 	day: number,

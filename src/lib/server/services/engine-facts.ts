@@ -11,6 +11,7 @@ import { lumpSumInHufMinor } from '$lib/domain/stage-fees';
 import type { ClaimStatus, Stage } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
+import { hufPerEur } from './rules';
 
 export interface LoadedClaim {
 	facts: ClaimFacts;
@@ -114,6 +115,7 @@ function withDetails(db: DB, rows: ClaimRow[]): LoadedClaim[] {
 		if (k.offer) offered.add(k.claim_id);
 	}
 	const huf = lumpSumHuf();
+	const rate = hufPerEur();
 	return rows.map((r) => {
 		const plannedKeys = keys.get(r.id) ?? new Set<string>();
 		return {
@@ -136,6 +138,7 @@ function withDetails(db: DB, rows: ClaimRow[]): LoadedClaim[] {
 				plannedKeys,
 				cycle: r.cycle ?? 0,
 				contractAllowsFees: r.fees_allowed === 1,
+				hufPerEur: rate,
 				lumpSumInCurrencyMinor: r.currency === 'HUF' ? huf : null,
 				lumpSumCharged: plannedKeys.has(lumpSumKey(r.id))
 			}

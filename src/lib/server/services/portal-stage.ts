@@ -22,6 +22,7 @@ import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
 import { clock } from '../clock';
 import { versionBody } from './strategy-versions';
+import { hufPerEur } from './rules';
 
 /** The stage line as a debtor page gets it: the hold already a sentence in the reader's language. */
 export type StageLine = Omit<StageInfo, 'hold'> & { hold: string | null };
@@ -211,6 +212,7 @@ function walk(
 		plannedKeys: new Set(JSON.parse(keysJson ?? '[]') as string[]),
 		cycle: cycle ?? 0,
 		contractAllowsFees: false,
+		hufPerEur: hufPerEur(),
 		lumpSumInCurrencyMinor: null,
 		lumpSumCharged: true
 	};

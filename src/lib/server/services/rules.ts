@@ -9,6 +9,7 @@ import type { Actor } from '$lib/domain/actor';
 import {
 	defaultRules,
 	parseRules,
+	REFERENCE_HUF_PER_EUR,
 	rulesFor,
 	validateRules,
 	type CreditorRules
@@ -64,7 +65,7 @@ export function hufPerEur(): number {
 	if (rate === undefined) {
 		const m = /^\d{1,6}(\.\d{1,2})?$/.exec(process.env.RENDEZ_EUR_HUF_RATE?.trim() ?? '');
 		const v = m ? Number(m[0]) : 0;
-		rate = v > 0 ? v : 400;
+		rate = v > 0 ? v : REFERENCE_HUF_PER_EUR;
 	}
 	return rate;
 }

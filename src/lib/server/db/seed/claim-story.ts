@@ -10,6 +10,7 @@ import { allocate } from '../../../domain/allocation';
 import type { Balances } from '../../../domain/ledger';
 import { evaluateClaim, nextWakeDay, type ClaimFacts } from '../../../domain/engine';
 import { hold, type Hold } from '../../../domain/holds';
+import { REFERENCE_HUF_PER_EUR } from '../../../domain/rules';
 import { isBusinessDay } from '../../../domain/holidays';
 import { STAGES, type Channel, type Stage } from '../../../domain/stages';
 import { CHANNEL_BIT, IDENTIFIED, ORDER, type SeedContext } from './context';
@@ -193,6 +194,8 @@ export function claimStory(ctx: SeedContext, spec: ClaimSpec) {
 		plannedKeys,
 		cycle: 0,
 		contractAllowsFees: false,
+		// demo data: the reference rate, whatever the machine's configuration
+		hufPerEur: REFERENCE_HUF_PER_EUR,
 		lumpSumInCurrencyMinor: null,
 		lumpSumCharged: false
 	});
