@@ -9,7 +9,7 @@ import { type Currency } from '$lib/domain/money';
 import { buildSchedule } from '$lib/domain/schedule';
 import type { DB } from '../db/client';
 import { claims, installments, plans } from '../db/schema';
-import { audit } from './audit';
+import { audit, updateAudited } from './audit';
 import { changeStatus } from './claim-state';
 import { ConflictError } from './errors';
 import { endHoldsOf, holdForPlan } from './holds';
@@ -80,13 +80,14 @@ export function activate(
  * daily job).
  */
 export function lapseCounter(db: DB, actor: Actor, plan: PlanRow, now: number): void {
-	db.update(plans).set({ status: 'lapsed', endedAt: now }).where(eq(plans.id, plan.id)).run();
-	audit(db, actor, {
-		action: 'plan.lapse',
-		entity: 'plan',
-		entityId: plan.id,
-		before: { status: 'countered' },
-		after: { status: 'lapsed', firstDueDate: plan.firstDueDate }
+	updateAudited(db, actor, plans, plan.id, {
+		set: { status: 'lapsed', endedAt: now },
+		audit: {
+			action: 'plan.lapse',
+			entity: 'plan',
+			before: { status: 'countered' },
+			after: { status: 'lapsed', firstDueDate: plan.firstDueDate }
+		}
 	});
 	notice(db, plan, 'plan_lapsed', now);
 }
@@ -96,13 +97,14 @@ export function lapseCounter(db: DB, actor: Actor, plan: PlanRow, now: number): 
 
 /** A plan whose schedule is fully paid completes; the claim is settled (paid) when nothing is owed, else back to open. */
 export function completePlan(db: DB, actor: Actor, plan: PlanRow, now: number): void {
-	db.update(plans).set({ status: 'completed', endedAt: now }).where(eq(plans.id, plan.id)).run();
-	audit(db, actor, {
-		action: 'plan.complete',
-		entity: 'plan',
-		entityId: plan.id,
-		before: { status: plan.status },
-		after: { status: 'completed' }
+	updateAudited(db, actor, plans, plan.id, {
+		set: { status: 'completed', endedAt: now },
+		audit: {
+			action: 'plan.complete',
+			entity: 'plan',
+			before: { status: plan.status },
+			after: { status: 'completed' }
+		}
 	});
 	const claim = db
 		.select({ balanceMinor: claims.balanceMinor, status: claims.status })

@@ -9,7 +9,7 @@ import { systemActor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { installments, payments, plans, refunds } from '../db/schema';
-import { audit } from './audit';
+import { audit, updateAudited } from './audit';
 import { completePlan } from './plan-lifecycle';
 import { agreedPlanOf, installmentsOf } from './plan-common';
 import { holdForPlan } from './holds';
@@ -151,13 +151,14 @@ export function unapplyRefundFromPlan(
 	});
 	const reopened = plan.status === 'completed' && taken > 0;
 	if (reopened) {
-		db.update(plans).set({ status: 'active', endedAt: null }).where(eq(plans.id, plan.id)).run();
-		audit(db, actor, {
-			action: 'plan.reopen',
-			entity: 'plan',
-			entityId: plan.id,
-			before: { status: 'completed' },
-			after: { status: 'active', refundId }
+		updateAudited(db, actor, plans, plan.id, {
+			set: { status: 'active', endedAt: null },
+			audit: {
+				action: 'plan.reopen',
+				entity: 'plan',
+				before: { status: 'completed' },
+				after: { status: 'active', refundId }
+			}
 		});
 		holdForPlan(db, actor, plan.claimId, plan.id);
 	}
