@@ -11,7 +11,7 @@ import type { DB } from '../db/client';
 import { installments, payments, plans, refunds } from '../db/schema';
 import { audit, updateAudited } from './audit';
 import { completePlan } from './plan-lifecycle';
-import { agreedPlanOf, installmentsOf } from './plan-common';
+import { agreedPlanOf, installmentsOf, type PlanRow } from './plan-common';
 import { holdForPlan } from './holds';
 
 export interface SettledPayment {
@@ -24,6 +24,15 @@ export interface SettledPayment {
 	paidOn?: string;
 }
 
+/** The claim's running plan, the one its payments settle and its corrections reduce. */
+function activePlanOf(db: DB, claimId: number): PlanRow | undefined {
+	return db
+		.select()
+		.from(plans)
+		.where(and(eq(plans.claimId, claimId), eq(plans.status, 'active')))
+		.get();
+}
+
 /**
  * Settles installments of the claim's active plan, oldest first, with the money a payment
  * brought (an installment is on time when the money arrived on or before its due date, Budapest
@@ -32,11 +41,7 @@ export interface SettledPayment {
  */
 export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 	if (payment.amountMinor <= 0) return 0;
-	const plan = db
-		.select()
-		.from(plans)
-		.where(and(eq(plans.claimId, payment.claimId), eq(plans.status, 'active')))
-		.get();
+	const plan = activePlanOf(db, payment.claimId);
 	if (!plan) return 0;
 	const actor = systemActor('plans');
 	const day = payment.paidOn ?? localDate(payment.completedAt);
@@ -172,11 +177,7 @@ export function unapplyRefundFromPlan(
  * is owed. Call inside the correction's writeTx, after its ledger lines.
  */
 export function reducePlan(db: DB, claimId: number, amountMinor: number, now: number): void {
-	const plan = db
-		.select()
-		.from(plans)
-		.where(and(eq(plans.claimId, claimId), eq(plans.status, 'active')))
-		.get();
+	const plan = activePlanOf(db, claimId);
 	if (!plan || amountMinor <= 0) return;
 	let left = amountMinor;
 	const reduced: { seq: number; amountMinor: number }[] = [];
