@@ -16,6 +16,7 @@ import { updateAudited } from './audit';
 import { changeStatus } from './claim-state';
 import { endHoldsOf } from './holds';
 import { OPEN_PLAN_STATUSES } from './plan-common';
+import { endPlan } from './plan-lifecycle';
 import { cancelPromise } from './promises';
 
 export function closeClaim(db: DB, actor: Actor, claimId: number, why: string): void {
@@ -28,15 +29,7 @@ export function closeClaim(db: DB, actor: Actor, claimId: number, why: string): 
 		.from(plans)
 		.where(and(eq(plans.claimId, claimId), inArray(plans.status, [...OPEN_PLAN_STATUSES])))
 		.all()) {
-		updateAudited(db, actor, plans, p.id, {
-			set: { status: 'cancelled', endedAt: now },
-			audit: {
-				action: 'plan.cancel',
-				entity: 'plan',
-				before: { status: p.status },
-				after: { status: 'cancelled', why }
-			}
-		});
+		endPlan(db, actor, p, { to: 'cancelled', action: 'plan.cancel', now, note: { why } });
 		endHoldsOf(db, actor, 'plan', p.id, 'closed', day, open);
 	}
 	for (const p of db

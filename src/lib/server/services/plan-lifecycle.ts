@@ -4,6 +4,7 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
+import type { AuditAction } from '$lib/domain/audit-actions';
 import { localDate } from '$lib/domain/clock';
 import { type Currency } from '$lib/domain/money';
 import { buildSchedule } from '$lib/domain/schedule';
@@ -80,14 +81,11 @@ export function activate(
  * daily job).
  */
 export function lapseCounter(db: DB, actor: Actor, plan: PlanRow, now: number): void {
-	updateAudited(db, actor, plans, plan.id, {
-		set: { status: 'lapsed', endedAt: now },
-		audit: {
-			action: 'plan.lapse',
-			entity: 'plan',
-			before: { status: 'countered' },
-			after: { status: 'lapsed', firstDueDate: plan.firstDueDate }
-		}
+	endPlan(db, actor, plan, {
+		to: 'lapsed',
+		action: 'plan.lapse',
+		now,
+		note: { firstDueDate: plan.firstDueDate }
 	});
 	notice(db, plan, 'plan_lapsed', now);
 }
@@ -95,17 +93,30 @@ export function lapseCounter(db: DB, actor: Actor, plan: PlanRow, now: number): 
 // ------------------------------------------------------------------------------------------------
 // Endings (used by settlement and the daily job; inside a writeTx)
 
-/** A plan whose schedule is fully paid completes; the claim is settled (paid) when nothing is owed, else back to open. */
-export function completePlan(db: DB, actor: Actor, plan: PlanRow, now: number): void {
+/**
+ * A plan ends as `to` at `now`, audited as `action` with its status before and after (and what
+ * `note` adds to the record).
+ */
+export function endPlan(
+	db: DB,
+	actor: Actor,
+	plan: Pick<PlanRow, 'id' | 'status'>,
+	end: { to: PlanRow['status']; action: AuditAction; now: number; note?: object }
+): void {
 	updateAudited(db, actor, plans, plan.id, {
-		set: { status: 'completed', endedAt: now },
+		set: { status: end.to, endedAt: end.now },
 		audit: {
-			action: 'plan.complete',
+			action: end.action,
 			entity: 'plan',
 			before: { status: plan.status },
-			after: { status: 'completed' }
+			after: { status: end.to, ...end.note }
 		}
 	});
+}
+
+/** A plan whose schedule is fully paid completes; the claim is settled (paid) when nothing is owed, else back to open. */
+export function completePlan(db: DB, actor: Actor, plan: PlanRow, now: number): void {
+	endPlan(db, actor, plan, { to: 'completed', action: 'plan.complete', now });
 	const claim = db
 		.select({ balanceMinor: claims.balanceMinor, status: claims.status })
 		.from(claims)
