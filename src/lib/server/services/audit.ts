@@ -3,7 +3,13 @@
  * change it records, so a change and its record land together or not at all.
  */
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import type { SQLiteColumn, SQLiteInsertValue, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { eq } from 'drizzle-orm';
+import type {
+	SQLiteColumn,
+	SQLiteInsertValue,
+	SQLiteTable,
+	SQLiteUpdateSetSource
+} from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/actor';
 import { actorId } from '$lib/domain/actor';
 import type { AuditAction, AuditEntity } from '$lib/domain/audit-actions';
@@ -97,6 +103,21 @@ export function insertAudited<T extends SQLiteTable & { id: SQLiteColumn }>(
 	const row: T['$inferSelect'] = db.insert(table).values(input.values).returning().get();
 	audit(db, actor, { ...input.audit, entityId: row.id });
 	return row;
+}
+
+/**
+ * The "change" step of a use case: sets columns of the one row with this id and records it in the
+ * audit trail as `audit`, with that id as the entity id, in the caller's transaction.
+ */
+export function updateAudited<T extends SQLiteTable & { id: SQLiteColumn }>(
+	db: DB,
+	actor: Actor,
+	table: T,
+	id: number,
+	input: { set: SQLiteUpdateSetSource<T>; audit: Omit<AuditInput, 'entityId'> }
+): void {
+	db.update(table).set(input.set).where(eq(table.id, id)).run();
+	audit(db, actor, { ...input.audit, entityId: id });
 }
 
 export interface ChainReport {

@@ -12,10 +12,11 @@ import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { disputes, messages, outbox, plans, promises } from '../db/schema';
 import { clock } from '../clock';
-import { audit } from './audit';
+import { updateAudited } from './audit';
 import { changeStatus } from './claim-state';
 import { endHoldsOf } from './holds';
 import { OPEN_PLAN_STATUSES } from './plan-common';
+import { endPlan } from './plan-lifecycle';
 import { cancelPromise } from './promises';
 
 export function closeClaim(db: DB, actor: Actor, claimId: number, why: string): void {
@@ -28,14 +29,7 @@ export function closeClaim(db: DB, actor: Actor, claimId: number, why: string): 
 		.from(plans)
 		.where(and(eq(plans.claimId, claimId), inArray(plans.status, [...OPEN_PLAN_STATUSES])))
 		.all()) {
-		db.update(plans).set({ status: 'cancelled', endedAt: now }).where(eq(plans.id, p.id)).run();
-		audit(db, actor, {
-			action: 'plan.cancel',
-			entity: 'plan',
-			entityId: p.id,
-			before: { status: p.status },
-			after: { status: 'cancelled', why }
-		});
+		endPlan(db, actor, p, { to: 'cancelled', action: 'plan.cancel', now, note: { why } });
 		endHoldsOf(db, actor, 'plan', p.id, 'closed', day, open);
 	}
 	for (const p of db
@@ -49,13 +43,14 @@ export function closeClaim(db: DB, actor: Actor, claimId: number, why: string): 
 		.from(disputes)
 		.where(and(eq(disputes.claimId, claimId), eq(disputes.status, 'open')))
 		.all()) {
-		db.update(disputes).set({ status: 'withdrawn' }).where(eq(disputes.id, d.id)).run();
-		audit(db, actor, {
-			action: 'dispute.withdrawn',
-			entity: 'dispute',
-			entityId: d.id,
-			before: { status: 'open' },
-			after: { status: 'withdrawn', why }
+		updateAudited(db, actor, disputes, d.id, {
+			set: { status: 'withdrawn' },
+			audit: {
+				action: 'dispute.withdrawn',
+				entity: 'dispute',
+				before: { status: 'open' },
+				after: { status: 'withdrawn', why }
+			}
 		});
 		endHoldsOf(db, actor, 'dispute', d.id, 'closed', day, open);
 	}

@@ -16,7 +16,7 @@ import { addDays, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { disputes } from '../db/schema';
 import { clock } from '../clock';
-import { audit, insertAudited } from './audit';
+import { insertAudited, updateAudited } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { writeTx } from './tx';
 import { actingClaim, changeStatus, refuseIfEnded, refuseIfWaiting } from './claim-state';
@@ -160,24 +160,22 @@ export function answerDispute(
 		if (totalOf(off) > 0) postCorrection(db, d, off, localDate(now));
 		// a correction on a claim in a running plan takes the amount off the plan's last instalments
 		if (outcome === 'corrected') reducePlan(db, d.claimId, totalOf(off), now);
-		db.update(disputes)
-			.set({
+		updateAudited(db, actor, disputes, d.id, {
+			set: {
 				status: outcome,
 				answer,
 				answeredBy: 'userId' in actor ? actor.userId : null,
 				answeredAt: now
-			})
-			.where(eq(disputes.id, d.id))
-			.run();
-		audit(db, actor, {
-			action: `dispute.${outcome}`,
-			entity: 'dispute',
-			entityId: d.id,
-			before: { status: 'open' },
-			after:
-				totalOf(off) > 0
-					? { status: outcome, writtenOffMinor: totalOf(off), writtenOff: off }
-					: { status: outcome }
+			},
+			audit: {
+				action: `dispute.${outcome}`,
+				entity: 'dispute',
+				before: { status: 'open' },
+				after:
+					totalOf(off) > 0
+						? { status: outcome, writtenOffMinor: totalOf(off), writtenOff: off }
+						: { status: outcome }
+			}
 		});
 		claimAfter(db, actor, d, outcome);
 		endHoldsOf(db, actor, 'dispute', d.id, outcome);

@@ -18,7 +18,7 @@ import {
 import type { DB } from '../db/client';
 import { claims, debtors, hardshipRequests } from '../db/schema';
 import { clock } from '../clock';
-import { audit } from './audit';
+import { audit, updateAudited } from './audit';
 import { assertAgencyStaff, assertDebtor } from './actor';
 import { debtorClaim, refuseIfEnded, refuseIfWaiting } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
@@ -150,22 +150,20 @@ export function decideHardship(
 		const now = clock().now();
 		const today = localDate(now);
 		const pauseEnd = grant ? addDays(today, r.pauseDays) : null;
-		db.update(hardshipRequests)
-			.set({
+		updateAudited(db, actor, hardshipRequests, r.id, {
+			set: {
 				status: grant ? 'granted' : 'declined',
 				pauseEndDate: pauseEnd,
 				decisionNote: note,
 				decidedBy: 'userId' in actor ? actor.userId : null,
 				decidedAt: now
-			})
-			.where(eq(hardshipRequests.id, r.id))
-			.run();
-		audit(db, actor, {
-			action: grant ? 'hardship.granted' : 'hardship.declined',
-			entity: 'hardship',
-			entityId: r.id,
-			before: { status: 'pending' },
-			after: { status: grant ? 'granted' : 'declined', pauseEnd }
+			},
+			audit: {
+				action: grant ? 'hardship.granted' : 'hardship.declined',
+				entity: 'hardship',
+				before: { status: 'pending' },
+				after: { status: grant ? 'granted' : 'declined', pauseEnd }
+			}
 		});
 		endHoldsOf(db, actor, 'hardship', r.id, grant ? 'pause granted' : 'declined', today, {
 			reevaluate: !grant

@@ -21,7 +21,7 @@ import type { DB } from '../db/client';
 import { installments, jobRuns, plans } from '../db/schema';
 import { clock } from '../clock';
 import { logEvent } from '../log';
-import { audit } from './audit';
+import { audit, updateAudited } from './audit';
 import { enqueue } from './outbox';
 import { breakPlan, completePlan, lapseCounter } from './plans';
 import type { PlanRow } from './plan-common';
@@ -226,13 +226,14 @@ function markLate({ db, actor, today, result }: Ctx, id: number): void {
 		.where(and(eq(installments.id, id), overdueWhere(today)))
 		.get();
 	if (!row || row.inst.paidMinor >= row.inst.amountMinor) return;
-	db.update(installments).set({ status: 'late' }).where(eq(installments.id, id)).run();
-	audit(db, actor, {
-		action: 'installment.late',
-		entity: 'installment',
-		entityId: id,
-		before: { status: 'due' },
-		after: { status: 'late', dueDate: row.inst.dueDate }
+	updateAudited(db, actor, installments, id, {
+		set: { status: 'late' },
+		audit: {
+			action: 'installment.late',
+			entity: 'installment',
+			before: { status: 'due' },
+			after: { status: 'late', dueDate: row.inst.dueDate }
+		}
 	});
 	result.late++;
 }

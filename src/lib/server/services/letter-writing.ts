@@ -22,7 +22,7 @@ import { clock } from '../clock';
 import { collectionAccount } from '../collection-account';
 import { errorName } from '../log';
 import { assertAgencyStaff } from './actor';
-import { audit } from './audit';
+import { audit, updateAudited } from './audit';
 import { ConflictError } from './errors';
 import { refusal, writeLetter } from './letter-content';
 import { writeTx } from './tx';
@@ -171,16 +171,14 @@ function fillChunk(db: DB, actor: Actor, b: BatchRow, account: CollectionAccount
 	let letters = 0;
 	let cancelled = 0;
 	const cancel = (m: typeof messages.$inferSelect, reason: string) => {
-		db.update(messages)
-			.set({ status: 'cancelled', statusReason: reason, settledAt: now, updatedAt: now })
-			.where(eq(messages.id, m.id))
-			.run();
-		audit(db, actor, {
-			action: 'message.cancelled',
-			entity: 'message',
-			entityId: m.id,
-			before: { status: m.status },
-			after: { status: 'cancelled', reason }
+		updateAudited(db, actor, messages, m.id, {
+			set: { status: 'cancelled', statusReason: reason, settledAt: now, updatedAt: now },
+			audit: {
+				action: 'message.cancelled',
+				entity: 'message',
+				before: { status: m.status },
+				after: { status: 'cancelled', reason }
+			}
 		});
 		cancelled++;
 	};

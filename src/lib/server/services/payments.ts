@@ -20,7 +20,7 @@ import { payments } from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
 import type { PaymentGateway } from '../payments/gateway';
-import { audit, insertAudited } from './audit';
+import { audit, insertAudited, updateAudited } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { debtorRow } from './owned';
 import { claimRules } from './rules';
@@ -250,28 +250,21 @@ export async function startPayment(
 	try {
 		const page = await gateway.createHostedPage(request);
 		writeTx(db, () => {
-			db.update(payments)
-				.set({ providerRef: page.providerRef })
-				.where(eq(payments.id, payment.id))
-				.run();
-			audit(db, actor, {
-				action: 'payment.hosted_page',
-				entity: 'payment',
-				entityId: payment.id,
-				after: { providerRef: page.providerRef }
+			updateAudited(db, actor, payments, payment.id, {
+				set: { providerRef: page.providerRef },
+				audit: {
+					action: 'payment.hosted_page',
+					entity: 'payment',
+					after: { providerRef: page.providerRef }
+				}
 			});
 		});
 		return { paymentId: payment.id, redirectUrl: page.url };
 	} catch (e) {
 		writeTx(db, () => {
-			db.update(payments)
-				.set({ status: 'failed', flagReason: GATEWAY_UNAVAILABLE })
-				.where(eq(payments.id, payment.id))
-				.run();
-			audit(db, systemActor('payments'), {
-				action: 'payment.gateway_error',
-				entity: 'payment',
-				entityId: payment.id
+			updateAudited(db, systemActor('payments'), payments, payment.id, {
+				set: { status: 'failed', flagReason: GATEWAY_UNAVAILABLE },
+				audit: { action: 'payment.gateway_error', entity: 'payment' }
 			});
 		});
 		throw new ConflictError('payments.error.gatewayDown', {

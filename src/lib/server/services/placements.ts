@@ -19,7 +19,7 @@ import type { DB } from '../db/client';
 import { placementFiles, placementJobs } from '../db/schema';
 import { clock } from '../clock';
 import { jobQueued } from '../jobs/queue';
-import { audit } from './audit';
+import { audit, updateAudited } from './audit';
 import { writeTx } from './tx';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { jobActor, jobIdsIn, referenceHolder, runPlacement, type PlacementResult } from './placing';
@@ -270,16 +270,14 @@ export function cancelPlacement(db: DB, actor: Actor, id: number): void {
 		const job = jobRow(db, creditorId, id);
 		if (job.status !== 'ready' && job.status !== 'failed')
 			throw new ConflictError('placement.notReady');
-		db.update(placementJobs)
-			.set({ status: 'cancelled', finishedAt: clock().now() })
-			.where(eq(placementJobs.id, id))
-			.run();
-		audit(db, actor, {
-			action: 'placement.cancel',
-			entity: 'placement_job',
-			entityId: id,
-			before: { status: job.status },
-			after: { status: 'cancelled' }
+		updateAudited(db, actor, placementJobs, id, {
+			set: { status: 'cancelled', finishedAt: clock().now() },
+			audit: {
+				action: 'placement.cancel',
+				entity: 'placement_job',
+				before: { status: job.status },
+				after: { status: 'cancelled' }
+			}
 		});
 	});
 }
@@ -294,13 +292,14 @@ export function startPlacement(db: DB, actor: Actor, id: number): void {
 		const job = jobRow(db, creditorId, id);
 		if (job.status !== 'ready') throw new ConflictError('placement.notReady');
 		if (job.goodRows === 0) throw new ConflictError('placement.nothingToPlace');
-		db.update(placementJobs).set({ status: 'placing' }).where(eq(placementJobs.id, id)).run();
-		audit(db, actor, {
-			action: 'placement.confirm',
-			entity: 'placement_job',
-			entityId: id,
-			before: { status: 'ready' },
-			after: { status: 'placing' }
+		updateAudited(db, actor, placementJobs, id, {
+			set: { status: 'placing' },
+			audit: {
+				action: 'placement.confirm',
+				entity: 'placement_job',
+				before: { status: 'ready' },
+				after: { status: 'placing' }
+			}
 		});
 	});
 	jobQueued();

@@ -16,7 +16,7 @@ import { ConflictError, ValidationError } from './errors';
 import { claimRules } from './rules';
 import { writeTx } from './tx';
 import { debtorRow } from './owned';
-import { activate } from './plan-lifecycle';
+import { activate, endPlan } from './plan-lifecycle';
 import {
 	type PlanRow,
 	type InstallmentRow,
@@ -239,16 +239,16 @@ export function acceptCounter(db: DB, actor: Actor, input: { planId: number }): 
 
 /** The debtor declines a counter-offer; the claim stays open and a new proposal can be made. */
 export function declineCounter(db: DB, actor: Actor, input: { planId: number }): void {
-	endPlan(db, actor, input.planId, 'countered', 'declined', 'plan.decline_counter');
+	debtorEndsPlan(db, actor, input.planId, 'countered', 'declined', 'plan.decline_counter');
 }
 
 /** The debtor withdraws a proposal still waiting for an operator. */
 export function withdrawProposal(db: DB, actor: Actor, input: { planId: number }): void {
-	endPlan(db, actor, input.planId, 'proposed', 'cancelled', 'plan.withdraw');
+	debtorEndsPlan(db, actor, input.planId, 'proposed', 'cancelled', 'plan.withdraw');
 }
 
 /** The debtor ends a plan of theirs that waits for them or for an operator, audited. */
-function endPlan(
+function debtorEndsPlan(
 	db: DB,
 	actor: Actor,
 	planId: number,
@@ -259,14 +259,7 @@ function endPlan(
 	writeTx(db, () => {
 		const { plan } = debtorPlan(db, actor, planId, from);
 		const { now } = nowAndToday();
-		db.update(plans).set({ status: to, endedAt: now }).where(eq(plans.id, plan.id)).run();
-		audit(db, actor, {
-			action,
-			entity: 'plan',
-			entityId: plan.id,
-			before: { status: from },
-			after: { status: to }
-		});
+		endPlan(db, actor, plan, { to, action, now });
 	});
 }
 

@@ -4,12 +4,13 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
+import type { AuditAction } from '$lib/domain/audit-actions';
 import { localDate } from '$lib/domain/clock';
 import { type Currency } from '$lib/domain/money';
 import { buildSchedule } from '$lib/domain/schedule';
 import type { DB } from '../db/client';
 import { claims, installments, plans } from '../db/schema';
-import { audit } from './audit';
+import { audit, updateAudited } from './audit';
 import { changeStatus } from './claim-state';
 import { ConflictError } from './errors';
 import { endHoldsOf, holdForPlan } from './holds';
@@ -80,13 +81,11 @@ export function activate(
  * daily job).
  */
 export function lapseCounter(db: DB, actor: Actor, plan: PlanRow, now: number): void {
-	db.update(plans).set({ status: 'lapsed', endedAt: now }).where(eq(plans.id, plan.id)).run();
-	audit(db, actor, {
+	endPlan(db, actor, plan, {
+		to: 'lapsed',
 		action: 'plan.lapse',
-		entity: 'plan',
-		entityId: plan.id,
-		before: { status: 'countered' },
-		after: { status: 'lapsed', firstDueDate: plan.firstDueDate }
+		now,
+		note: { firstDueDate: plan.firstDueDate }
 	});
 	notice(db, plan, 'plan_lapsed', now);
 }
@@ -94,16 +93,30 @@ export function lapseCounter(db: DB, actor: Actor, plan: PlanRow, now: number): 
 // ------------------------------------------------------------------------------------------------
 // Endings (used by settlement and the daily job; inside a writeTx)
 
+/**
+ * A plan ends as `to` at `now`, audited as `action` with its status before and after (and what
+ * `note` adds to the record).
+ */
+export function endPlan(
+	db: DB,
+	actor: Actor,
+	plan: Pick<PlanRow, 'id' | 'status'>,
+	end: { to: PlanRow['status']; action: AuditAction; now: number; note?: object }
+): void {
+	updateAudited(db, actor, plans, plan.id, {
+		set: { status: end.to, endedAt: end.now },
+		audit: {
+			action: end.action,
+			entity: 'plan',
+			before: { status: plan.status },
+			after: { status: end.to, ...end.note }
+		}
+	});
+}
+
 /** A plan whose schedule is fully paid completes; the claim is settled (paid) when nothing is owed, else back to open. */
 export function completePlan(db: DB, actor: Actor, plan: PlanRow, now: number): void {
-	db.update(plans).set({ status: 'completed', endedAt: now }).where(eq(plans.id, plan.id)).run();
-	audit(db, actor, {
-		action: 'plan.complete',
-		entity: 'plan',
-		entityId: plan.id,
-		before: { status: plan.status },
-		after: { status: 'completed' }
-	});
+	endPlan(db, actor, plan, { to: 'completed', action: 'plan.complete', now });
 	const claim = db
 		.select({ balanceMinor: claims.balanceMinor, status: claims.status })
 		.from(claims)

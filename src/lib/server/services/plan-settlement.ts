@@ -9,9 +9,9 @@ import { systemActor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { installments, payments, plans, refunds } from '../db/schema';
-import { audit } from './audit';
+import { audit, updateAudited } from './audit';
 import { completePlan } from './plan-lifecycle';
-import { agreedPlanOf, installmentsOf } from './plan-common';
+import { agreedPlanOf, installmentsOf, type PlanRow } from './plan-common';
 import { holdForPlan } from './holds';
 
 export interface SettledPayment {
@@ -24,6 +24,15 @@ export interface SettledPayment {
 	paidOn?: string;
 }
 
+/** The claim's running plan, the one its payments settle and its corrections reduce. */
+function activePlanOf(db: DB, claimId: number): PlanRow | undefined {
+	return db
+		.select()
+		.from(plans)
+		.where(and(eq(plans.claimId, claimId), eq(plans.status, 'active')))
+		.get();
+}
+
 /**
  * Settles installments of the claim's active plan, oldest first, with the money a payment
  * brought (an installment is on time when the money arrived on or before its due date, Budapest
@@ -32,11 +41,7 @@ export interface SettledPayment {
  */
 export function applyPaymentToPlan(db: DB, payment: SettledPayment): number {
 	if (payment.amountMinor <= 0) return 0;
-	const plan = db
-		.select()
-		.from(plans)
-		.where(and(eq(plans.claimId, payment.claimId), eq(plans.status, 'active')))
-		.get();
+	const plan = activePlanOf(db, payment.claimId);
 	if (!plan) return 0;
 	const actor = systemActor('plans');
 	const day = payment.paidOn ?? localDate(payment.completedAt);
@@ -151,13 +156,14 @@ export function unapplyRefundFromPlan(
 	});
 	const reopened = plan.status === 'completed' && taken > 0;
 	if (reopened) {
-		db.update(plans).set({ status: 'active', endedAt: null }).where(eq(plans.id, plan.id)).run();
-		audit(db, actor, {
-			action: 'plan.reopen',
-			entity: 'plan',
-			entityId: plan.id,
-			before: { status: 'completed' },
-			after: { status: 'active', refundId }
+		updateAudited(db, actor, plans, plan.id, {
+			set: { status: 'active', endedAt: null },
+			audit: {
+				action: 'plan.reopen',
+				entity: 'plan',
+				before: { status: 'completed' },
+				after: { status: 'active', refundId }
+			}
 		});
 		holdForPlan(db, actor, plan.claimId, plan.id);
 	}
@@ -171,11 +177,7 @@ export function unapplyRefundFromPlan(
  * is owed. Call inside the correction's writeTx, after its ledger lines.
  */
 export function reducePlan(db: DB, claimId: number, amountMinor: number, now: number): void {
-	const plan = db
-		.select()
-		.from(plans)
-		.where(and(eq(plans.claimId, claimId), eq(plans.status, 'active')))
-		.get();
+	const plan = activePlanOf(db, claimId);
 	if (!plan || amountMinor <= 0) return;
 	let left = amountMinor;
 	const reduced: { seq: number; amountMinor: number }[] = [];

@@ -25,7 +25,7 @@ import {
 import { clock } from '../clock';
 import type { GatewayEvent } from '../payments/gateway';
 import { logEvent } from '../log';
-import { audit, insertAudited } from './audit';
+import { audit, insertAudited, updateAudited } from './audit';
 import { changeStatus } from './claim-state';
 import { reevaluateNow } from './holds';
 import { openBalances, postEntries } from './ledger';
@@ -133,16 +133,14 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 				return { outcome: 'already_final', paymentId: payment.id };
 			}
 			const to = outcome === 'failed' ? 'failed' : 'expired';
-			db.update(payments)
-				.set({ status: to, completedAt: now })
-				.where(eq(payments.id, payment.id))
-				.run();
-			audit(db, actor, {
-				action: `payment.${to}`,
-				entity: 'payment',
-				entityId: payment.id,
-				before: { status: payment.status },
-				after: { status: to, event: ev.type }
+			updateAudited(db, actor, payments, payment.id, {
+				set: { status: to, completedAt: now },
+				audit: {
+					action: `payment.${to}`,
+					entity: 'payment',
+					before: { status: payment.status },
+					after: { status: to, event: ev.type }
+				}
 			});
 			record(to);
 			return { outcome: to, paymentId: payment.id };
@@ -154,23 +152,21 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 		}
 		const currency = ev.currency.toUpperCase();
 		if (ev.amountMinor !== payment.amountMinor || currency !== payment.currency) {
-			db.update(payments)
-				.set({
+			updateAudited(db, actor, payments, payment.id, {
+				set: {
 					status: 'flagged',
 					flagReason: amountMismatchFlag(ev.amountMinor, currency),
 					providerPaymentRef: ev.providerPaymentRef ?? payment.providerPaymentRef
-				})
-				.where(eq(payments.id, payment.id))
-				.run();
-			audit(db, actor, {
-				action: 'payment.flagged',
-				entity: 'payment',
-				entityId: payment.id,
-				before: { status: payment.status },
-				after: {
-					status: 'flagged',
-					reported: { amountMinor: ev.amountMinor, currency },
-					expected: { amountMinor: payment.amountMinor, currency: payment.currency }
+				},
+				audit: {
+					action: 'payment.flagged',
+					entity: 'payment',
+					before: { status: payment.status },
+					after: {
+						status: 'flagged',
+						reported: { amountMinor: ev.amountMinor, currency },
+						expected: { amountMinor: payment.amountMinor, currency: payment.currency }
+					}
 				}
 			});
 			// the money that arrived is not posted, so all of it is owed back (C11): an operator

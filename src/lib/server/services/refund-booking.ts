@@ -21,7 +21,7 @@ import {
 } from '../db/schema';
 import { clock } from '../clock';
 import type { RefundEvent } from '../payments/gateway';
-import { audit } from './audit';
+import { audit, updateAudited } from './audit';
 import { changeStatus } from './claim-state';
 import { reevaluateNow } from './holds';
 import { postEntries } from './ledger';
@@ -79,28 +79,24 @@ function coverTasks(
 	for (const task of open) {
 		if (rest <= 0) break;
 		if (rest >= task.amountMinor) {
-			db.update(refundTasks)
-				.set({ status: 'done', refundId, doneAt: now })
-				.where(eq(refundTasks.id, task.id))
-				.run();
-			audit(db, actor, {
-				action: 'refund_task.done',
-				entity: 'refund_task',
-				entityId: task.id,
-				after: { refundId }
+			updateAudited(db, actor, refundTasks, task.id, {
+				set: { status: 'done', refundId, doneAt: now },
+				audit: {
+					action: 'refund_task.done',
+					entity: 'refund_task',
+					after: { refundId }
+				}
 			});
 			rest -= task.amountMinor;
 		} else {
-			db.update(refundTasks)
-				.set({ amountMinor: task.amountMinor - rest })
-				.where(eq(refundTasks.id, task.id))
-				.run();
-			audit(db, actor, {
-				action: 'refund_task.reduce',
-				entity: 'refund_task',
-				entityId: task.id,
-				before: { amountMinor: task.amountMinor },
-				after: { amountMinor: task.amountMinor - rest, refundId }
+			updateAudited(db, actor, refundTasks, task.id, {
+				set: { amountMinor: task.amountMinor - rest },
+				audit: {
+					action: 'refund_task.reduce',
+					entity: 'refund_task',
+					before: { amountMinor: task.amountMinor },
+					after: { amountMinor: task.amountMinor - rest, refundId }
+				}
 			});
 			rest = 0;
 		}
@@ -275,13 +271,14 @@ export function refundOutcome(
 		if (madeLate && !late) {
 			// the money left twice: kept on the refund and in the audit trail for an operator to
 			// recover, never booked past what the payment brought
-			db.update(refunds).set({ providerRef: ev.providerRef }).where(eq(refunds.id, r.id)).run();
-			audit(db, actor, {
-				action: 'refund.made_late',
-				entity: 'refund',
-				entityId: r.id,
-				before: { status: 'failed' },
-				after: { status: 'failed', booked: false, providerRef: ev.providerRef, event: ev.type }
+			updateAudited(db, actor, refunds, r.id, {
+				set: { providerRef: ev.providerRef },
+				audit: {
+					action: 'refund.made_late',
+					entity: 'refund',
+					before: { status: 'failed' },
+					after: { status: 'failed', booked: false, providerRef: ev.providerRef, event: ev.type }
+				}
 			});
 			return { outcome, refundId: r.id };
 		}
@@ -303,16 +300,14 @@ export function refundOutcome(
 		}
 		if (!known || (outcome !== 'reversed' && outcome !== 'failed'))
 			return { outcome, refundId: known ? r.id : null };
-		db.update(refunds)
-			.set({ status: 'failed', providerRef: ev.providerRef })
-			.where(eq(refunds.id, r.id))
-			.run();
-		audit(db, actor, {
-			action: 'refund.failed',
-			entity: 'refund',
-			entityId: r.id,
-			before: { status: r.status },
-			after: { status: 'failed', event: ev.type }
+		updateAudited(db, actor, refunds, r.id, {
+			set: { status: 'failed', providerRef: ev.providerRef },
+			audit: {
+				action: 'refund.failed',
+				entity: 'refund',
+				before: { status: r.status },
+				after: { status: 'failed', event: ev.type }
+			}
 		});
 		if (outcome === 'reversed') unbookRefund(db, actor, r, now);
 		return { outcome, refundId: r.id };

@@ -15,7 +15,7 @@ import { payments, refunds } from '../db/schema';
 import { clock } from '../clock';
 import { getGateway } from '../payments';
 import type { PaymentGateway } from '../payments/gateway';
-import { audit, insertAudited } from './audit';
+import { audit, insertAudited, updateAudited } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
 import { assertAgencyStaff } from './actor';
@@ -166,14 +166,9 @@ async function sendRefund(
 	if (result.status === 'failed') {
 		// recorded (and committed) before the error goes back to the operator
 		writeTx(db, () => {
-			db.update(refunds)
-				.set({ status: 'failed', providerRef: result.providerRef || null })
-				.where(eq(refunds.id, refund.id))
-				.run();
-			audit(db, systemActor('refunds'), {
-				action: 'refund.failed',
-				entity: 'refund',
-				entityId: refund.id
+			updateAudited(db, systemActor('refunds'), refunds, refund.id, {
+				set: { status: 'failed', providerRef: result.providerRef || null },
+				audit: { action: 'refund.failed', entity: 'refund' }
 			});
 		});
 		throw new ConflictError('payments.refund.error.gateway');
@@ -227,13 +222,14 @@ export function abandonRefund(db: DB, actor: Actor, refundId: number) {
 		const r = db.select().from(refunds).where(eq(refunds.id, refundId)).get();
 		if (!r) throw new NotFoundError('refund');
 		if (r.status !== 'pending') throw new ConflictError('payments.refund.error.notPending');
-		db.update(refunds).set({ status: 'failed' }).where(eq(refunds.id, r.id)).run();
-		audit(db, actor, {
-			action: 'refund.abandoned',
-			entity: 'refund',
-			entityId: r.id,
-			before: { status: 'pending' },
-			after: { status: 'failed' }
+		updateAudited(db, actor, refunds, r.id, {
+			set: { status: 'failed' },
+			audit: {
+				action: 'refund.abandoned',
+				entity: 'refund',
+				before: { status: 'pending' },
+				after: { status: 'failed' }
+			}
 		});
 		return { ...r, status: 'failed' as const };
 	});
