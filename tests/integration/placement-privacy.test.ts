@@ -1,6 +1,7 @@
 /**
  * A placement that matches another creditor's debtor (issue 15 item 2). The row joins the known
- * debtor record (one person, one sign-in), but the placing creditor sees only what it supplied,
+ * debtor record (one person, one sign-in) only when it gives the record's very contacts (else the
+ * other creditor's data would receive its reminders), and the placing creditor sees only what it supplied,
  * and nothing it can read (list, search, export, detail, dashboard, chart tables, the placement
  * job) differs from a world where the agency had never heard of the person.
  */
@@ -136,19 +137,41 @@ describe('a placement matching another creditor’s debtor', () => {
 		shared = await world(true);
 	});
 
-	it('joins the known debtor record, so the debtor has one sign-in for all their claims', () => {
+	it('joins the known record only with the same contacts: a creditor’s data never receives another creditor’s claims', async () => {
+		const c = shared.db.$client;
 		const debtorOf = (ref: string) =>
-			shared.db.$client
-				.prepare('SELECT debtor_id FROM claims WHERE reference = ?')
-				.pluck()
+			c.prepare('SELECT debtor_id FROM claims WHERE reference = ?').pluck().get(ref) as number;
+		const contactsOf = (ref: string) =>
+			c
+				.prepare(
+					'SELECT name, city, email FROM debtors WHERE id = (SELECT debtor_id FROM claims WHERE reference = ?)'
+				)
 				.get(ref);
-		expect(debtorOf('B-1')).toBe(debtorOf('A-1'));
-		expect(debtorOf('B-2')).toBe(debtorOf('A-2'));
-		// the record keeps what it held; the debtor portal reads it
-		const rec = shared.db.$client
-			.prepare('SELECT name, city FROM debtors WHERE id = ?')
-			.get(debtorOf('B-2')) as { name: string; city: string };
-		expect(rec).toEqual({ name: 'Alfa Adós Kft.', city: 'Győr' });
+		// B knows the same person and company at other addresses: B's reminders go where B says,
+		// never to the e-mail and address A supplied (a wrong or planted one would get B's links)
+		expect(debtorOf('B-1')).not.toBe(debtorOf('A-1'));
+		expect(debtorOf('B-2')).not.toBe(debtorOf('A-2'));
+		expect(contactsOf('B-1')).toEqual({ name: 'Kovács Anna', city: 'Pécs', email: null });
+		expect(contactsOf('A-1')).toEqual({
+			name: 'Kovács Anna',
+			city: 'Szeged',
+			email: 'anna@a.example'
+		});
+		// with the very contacts of the record, it is one person with one sign-in for all claims
+		const same = A_FILE.split('\r\n')[1].replace('A-1;', 'B-5;');
+		await place(shared.db, shared.actorB, [H, same].join('\r\n'), 'Béta 2026/04');
+		expect(debtorOf('B-5')).toBe(debtorOf('A-1'));
+		// the creditor's own record takes its next claim whatever its contacts (they are its own)
+		await place(
+			shared.db,
+			shared.actorB,
+			[
+				H,
+				'B-6;person;Kovács Anna;1980-04-02;;7621;Pécs;Másik u. 1.;;;HUF;2025-11-01;1000;0;0;0;1000;'
+			].join('\r\n'),
+			'Béta 2026/05'
+		);
+		expect(debtorOf('B-6')).toBe(debtorOf('B-1'));
 	});
 
 	it('shows creditor B only the data B supplied: list, search, export and detail', () => {
@@ -191,10 +214,13 @@ describe('a placement matching another creditor’s debtor', () => {
 		for (const s of ['Pécs', 'Béta Ügyfél', 'Debrecen', 'Nagy Béla']) expect(csv).not.toContain(s);
 	});
 
-	it('an anonymised debtor loses the data every creditor supplied with their claims', () => {
+	it('an anonymised debtor loses the data every creditor supplied with their claims', async () => {
 		const db = shared.db;
+		// B places the person with the contacts A gave: one record, both creditors' claims
+		const same = A_FILE.split('\r\n')[1].replace('A-1;', 'B-5;');
+		await place(db, shared.actorB, [H, same].join('\r\n'), 'Béta 2026/04');
 		const id = db.$client
-			.prepare("SELECT debtor_id FROM claims WHERE reference = 'B-1'")
+			.prepare("SELECT debtor_id FROM claims WHERE reference = 'B-5'")
 			.pluck()
 			.get() as number;
 		db.$client.prepare('UPDATE debtors SET anonymized_at = 1 WHERE id = ?').run(id);

@@ -76,13 +76,11 @@ function statements(db: DB) {
 		),
 		findPerson: c
 			.prepare(
-				`SELECT id FROM debtors WHERE kind = 'person' AND name = ? AND birth_date = ? AND anonymized_at IS NULL LIMIT 1`
+				`SELECT id FROM debtors d WHERE kind = 'person' AND name = ? AND birth_date = ? ${JOINABLE}`
 			)
 			.pluck(),
 		findCompany: c
-			.prepare(
-				`SELECT id FROM debtors WHERE kind = 'company' AND tax_number = ? AND anonymized_at IS NULL LIMIT 1`
-			)
+			.prepare(`SELECT id FROM debtors d WHERE kind = 'company' AND tax_number = ? ${JOINABLE}`)
 			.pluck(),
 		insDebtor: c.prepare(
 			`INSERT INTO debtors (kind, name, birth_date, tax_number, postal_code, city, address, email, phone, language, created_at)
@@ -109,6 +107,19 @@ function statements(db: DB) {
 }
 type Statements = ReturnType<typeof statements>;
 
+/**
+ * Which debtor record of the same identity a placed row may join (the parameters: the row's
+ * contacts, then its creditor). The record's contacts are where every claim of it is sent, so a
+ * creditor's row joins a record only if the record holds no other creditor's claim, or its contacts
+ * are exactly the row's: otherwise one creditor's data (a wrong or a planted e-mail, phone or
+ * address) would receive another creditor's reminders and the portal links in them. The person
+ * then has a record per set of contacts; one they confirm themselves is theirs for its claims.
+ */
+const JOINABLE = `AND anonymized_at IS NULL
+	AND ((lower(email) IS lower(?) AND phone IS ? AND postal_code = ? AND city = ? AND address = ?)
+	     OR NOT EXISTS (SELECT 1 FROM claims c WHERE c.debtor_id = d.id AND c.creditor_id <> ?))
+	ORDER BY id LIMIT 1`;
+
 /** The row's debtor as the debtor record and the claim's supplied copy both store it, in column order. */
 const identityOf = (r: PlacementRow) =>
 	[
@@ -125,14 +136,20 @@ const identityOf = (r: PlacementRow) =>
 
 /**
  * The debtor of a placed row: an existing one matched by identity (persons by name and birth
- * date, companies by tax number), else a new one from the row. All per-row debtor matching and
+ * date, companies by tax number) that the row may join (JOINABLE), else a new one from the row. All per-row debtor matching and
  * storing is here.
  */
-function debtorFor(s: Statements, r: PlacementRow, now: number): { id: number; created: boolean } {
+function debtorFor(
+	s: Statements,
+	creditorId: number,
+	r: PlacementRow,
+	now: number
+): { id: number; created: boolean } {
+	const contacts = [r.email, r.phone, r.postalCode, r.city, r.address, creditorId] as const;
 	const found = (
 		r.debtorType === 'company'
-			? s.findCompany.get(r.taxNumber)
-			: s.findPerson.get(r.debtorName, r.birthDate)
+			? s.findCompany.get(r.taxNumber, ...contacts)
+			: s.findPerson.get(r.debtorName, r.birthDate, ...contacts)
 	) as number | undefined;
 	if (found !== undefined) return { id: found, created: false };
 	const id = s.insDebtor.run(...identityOf(r), now).lastInsertRowid as number;
@@ -205,7 +222,7 @@ function placeChunk(db: DB, s: Statements, jobId: number, from: number, rows: Pl
 			}
 			portfolioId ??= s.portfolio.run(job.creditorId, job.portfolioName, today, now)
 				.lastInsertRowid as number;
-			const debtor = debtorFor(s, r, now);
+			const debtor = debtorFor(s, job.creditorId, r, now);
 			if (debtor.created) created++;
 			else matched++;
 			assign ??= placementAssigner(db, job.creditorId, portfolioId);
@@ -360,7 +377,7 @@ export function placeOneClaim(
 				.pluck()
 				.get(actor.creditorId, name) as number | undefined) ??
 			(s.portfolio.run(actor.creditorId, name, today, now).lastInsertRowid as number);
-		const debtor = debtorFor(s, r, now);
+		const debtor = debtorFor(s, actor.creditorId, r, now);
 		const claimId = insertClaim(s, actor.creditorId, portfolioId, debtor.id, r, today, now);
 		placementAssigner(db, actor.creditorId, portfolioId)(claimId);
 		audit(db, actor, {
