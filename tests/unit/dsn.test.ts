@@ -78,6 +78,13 @@ describe('DSN bounces', () => {
 		expect(bounceKind(r('failed', null))).toBe('hard');
 	});
 
+	it('reads the addresses of a header with a long run before them in one pass', () => {
+		const noise = 'x'.repeat(400_000);
+		const d = parseDsn(postfix.replace('X-Original-To: ', `X-Original-To: ${noise} `));
+		expect(d.envelopeTo).toContain('bounce+42.abcdefabcdef@rendez.test');
+		expect(d.envelopeTo).not.toContain(noise);
+	});
+
 	it('a message that is no DSN has no recipients; folded headers are unfolded', () => {
 		expect(parseDsn('Subject: hello\r\n\r\nJust a reply.').recipients).toEqual([]);
 		expect(headerFields('List-Unsubscribe:\r\n <https://x/stop/1/a>\r\nA: b')).toEqual([

@@ -100,6 +100,20 @@ describe('placement rows', () => {
 		});
 	});
 
+	it('reads long hostile fields in one pass: spaces in a description, dots in an e-mail', () => {
+		// a regex with white space on both sides of the line break, and the e-mail pattern on an
+		// unbounded field, were quadratic: 120 000 spaces held the server for 24 s
+		const spaces = ' '.repeat(400_000);
+		const r = check({ description: `a${spaces}b\n${spaces}c` });
+		expect(r.row?.description).toBe(`a${spaces}b c`.slice(0, 500));
+		const dots = check({ email: `a@${'.'.repeat(400_000)}@` });
+		expect(dots.errors.map((e) => [e.field, e.key])).toEqual([['email', 'placement.err.email']]);
+		expect(check({ email: `${'a'.repeat(250)}@b.hu` }).errors.map((e) => e.field)).toEqual([
+			'email'
+		]);
+		expect(check({ email: 'kiss.ilona@example.hu' }).errors).toEqual([]);
+	});
+
 	it('rejects amounts that do not add up, naming both sums', () => {
 		expect(check({ total: '106 000' }).errors).toEqual([
 			{

@@ -70,7 +70,10 @@ function parts(headers: [string, string][], body: string, depth = 0): [string, s
 	return out;
 }
 
-const addresses = (s: string | null) => (s ? (s.match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []) : []);
+// a match starts only where a run of address characters starts (the lookbehind): retried inside a
+// long run without an '@', the pattern would be quadratic
+const addresses = (s: string | null) =>
+	s ? (s.match(/(?<![^\s<>,;"])[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []) : [];
 
 /** Reads a raw bounce. Not a DSN at all: no recipients. */
 export function parseDsn(raw: string): Dsn {

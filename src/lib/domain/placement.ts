@@ -187,6 +187,16 @@ export function normaliseDate(s: string): string | null {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The longest e-mail address there is (RFC 5321); checked before EMAIL, which backtracks. */
+const EMAIL_MAX = 254;
+
+/** Line breaks and tabs, with the white space around them, become one space each run. */
+const oneLine = (v: string) =>
+	v
+		.split(/[\t\n\r]+/)
+		.map((part) => part.trim())
+		.filter((part) => part !== '')
+		.join(' ');
 
 /**
  * Characters no field of a claim may hold: C0 and C1 controls (NUL, tab, line breaks, ESC, ...),
@@ -222,8 +232,9 @@ export function validateRow(
 	const get = (c: PlacementColumn) => {
 		const i = index[c];
 		const v = i === undefined ? '' : (fields[i] ?? '').trim();
-		// the description is one line of text: a spreadsheet cell's line breaks become spaces
-		return c === 'description' ? v.replace(/\s*[\t\n\r]+\s*/g, ' ') : v;
+		// the description is one line of text: a spreadsheet cell's line breaks become spaces (split,
+		// not a regex with white space on both sides: that one is quadratic on a long run of spaces)
+		return c === 'description' && /[\t\n\r]/.test(v) ? oneLine(v) : v;
 	};
 	// a field with a control character gets that one error, and no other
 	const unsafe = new Set(PLACEMENT_COLUMNS.filter((c) => hasUnsafeText(get(c))));
@@ -275,7 +286,8 @@ export function validateRow(
 	}
 
 	const email = get('email') || null;
-	if (email && !EMAIL.test(email)) err('email', 'placement.err.email');
+	if (email && (email.length > EMAIL_MAX || !EMAIL.test(email)))
+		err('email', 'placement.err.email');
 	const phone = get('phone') || null;
 	if (phone && !/^\+?[\d\s()/-]{6,20}$/.test(phone)) err('phone', 'placement.err.phone');
 
