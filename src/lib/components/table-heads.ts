@@ -22,3 +22,12 @@ export function heads<P extends string>(
 	const text = (name: string) => t(`${prefix}.${name}` as MessageKey);
 	return names.map((n) => (typeof n === 'string' ? text(n) : { label: text(n.num), num: true }));
 }
+
+/** the prefixes under which a list's texts are: its `.caption`, `.empty` and column heads `.col.<name>` */
+export type TableWords = {
+	[K in MessageKey]: K extends `${infer P}.caption`
+		? `${P}.empty` extends MessageKey
+			? P
+			: never
+		: never;
+}[MessageKey];

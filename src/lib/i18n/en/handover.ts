@@ -2,9 +2,10 @@ import type hu from '../hu/handover';
 
 const en: Record<keyof typeof hu, string> = {
 	'handover.title': 'Claims waiting for the legal handover',
+	'handover.caption': 'Claims waiting for the legal handover',
 	'handover.intro':
 		'Claims that reached the legal stage. Check the claim, download the handover package for the law firm, then mark it handed over.',
-	'handover.none': 'No claims in this list.',
+	'handover.empty': 'No claims in this list.',
 	'handover.filter.label': 'Filter by state',
 	'handover.filter.active': 'To do',
 	'handover.filter.checked': 'Checked, not yet handed over',

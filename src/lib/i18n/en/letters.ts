@@ -2,6 +2,7 @@ import type hu from '../hu/letters';
 
 const en: Record<keyof typeof hu, string> = {
 	'ops.letters.title': 'Printing letters',
+	'ops.letters.batches.caption': 'Printing letters',
 	'ops.letters.intro':
 		"Letters to send go into one batch a day. Make today's batch, download the PDF and the manifest for the print house, then mark the batch handed over: its letters then count as sent.",
 	'ops.letters.due': 'Letters waiting for a batch: {count}',
@@ -10,15 +11,16 @@ const en: Record<keyof typeof hu, string> = {
 		'Batch {id} made with {count} letters. Cancelled (claim paid, on hold, or letters not allowed): {cancelled}.',
 	'ops.letters.builtNone':
 		'No letters to send; no batch made. Cancelled (claim paid, on hold, or letters not allowed): {cancelled}.',
-	'ops.letters.none': 'No print batch yet.',
+	'ops.letters.batches.empty': 'No print batch yet.',
 	'ops.letters.making':
 		'Batch {id} is being made; {count} letters are waiting for it. This page updates itself when it is ready.',
-	'ops.letters.col.id': 'Batch',
-	'ops.letters.col.day': 'Day',
-	'ops.letters.col.count': 'Letters',
-	'ops.letters.col.state': 'State',
-	'ops.letters.col.files': 'Download',
+	'ops.letters.batches.col.id': 'Batch',
+	'ops.letters.batches.col.day': 'Day',
+	'ops.letters.batches.col.count': 'Letters',
+	'ops.letters.batches.col.state': 'State',
+	'ops.letters.batches.col.files': 'Download',
 	'ops.letters.col.actions': 'Action',
+	'ops.letters.batches.col.actions': 'Action',
 	'ops.letters.state.open': 'Waiting for the print house',
 	'ops.letters.state.handed_over': 'Handed over to the print house',
 	'ops.letters.state.empty': 'Nothing to print (every letter cancelled)',

@@ -1,9 +1,10 @@
 /** Hungarian texts of the legal handover queue and package (issue 16, item 7): staff pages only (see staff.ts). */
 export default {
 	'handover.title': 'Jogi átadásra váró ügyek',
+	'handover.caption': 'Jogi átadásra váró ügyek',
 	'handover.intro':
 		'A jogi szakaszba lépett ügyek. Ellenőrizze az ügyet, töltse le az átadási csomagot az ügyvédi irodának, majd jelölje átadottnak.',
-	'handover.none': 'Nincs ügy ebben a listában.',
+	'handover.empty': 'Nincs ügy ebben a listában.',
 	'handover.filter.label': 'Szűrés állapot szerint',
 	'handover.filter.active': 'Teendő',
 	'handover.filter.checked': 'Ellenőrzött, átadásra vár',

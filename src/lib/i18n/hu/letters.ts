@@ -1,6 +1,7 @@
 /** Hungarian texts of the print batches of letters (issue 17, /ops/letters): staff pages only (see staff.ts). */
 export default {
 	'ops.letters.title': 'Levelek nyomtatása',
+	'ops.letters.batches.caption': 'Levelek nyomtatása',
 	'ops.letters.intro':
 		'A kiküldendő levelek naponta egy kötegbe kerülnek. Készítse el a mai köteget, töltse le a PDF-et és a jegyzéket a nyomdának, majd jelölje a köteget átadottnak: ekkor a levelek elküldöttnek számítanak.',
 	'ops.letters.due': 'Kötegre váró levelek: {count}',
@@ -9,15 +10,16 @@ export default {
 		'Elkészült a(z) {id}. számú köteg {count} levéllel. Visszavonva (kifizetett, szüneteltetett vagy le nem írható ügy): {cancelled}.',
 	'ops.letters.builtNone':
 		'Nincs kiküldendő levél, köteg nem készült. Visszavonva (kifizetett, szüneteltetett vagy le nem írható ügy): {cancelled}.',
-	'ops.letters.none': 'Még nincs nyomtatási köteg.',
+	'ops.letters.batches.empty': 'Még nincs nyomtatási köteg.',
 	'ops.letters.making':
 		'A(z) {id}. köteg készül, {count} levél vár rá. Az oldal magától frissül, amint elkészül.',
-	'ops.letters.col.id': 'Köteg',
-	'ops.letters.col.day': 'Nap',
-	'ops.letters.col.count': 'Levelek',
-	'ops.letters.col.state': 'Állapot',
-	'ops.letters.col.files': 'Letöltés',
+	'ops.letters.batches.col.id': 'Köteg',
+	'ops.letters.batches.col.day': 'Nap',
+	'ops.letters.batches.col.count': 'Levelek',
+	'ops.letters.batches.col.state': 'Állapot',
+	'ops.letters.batches.col.files': 'Letöltés',
 	'ops.letters.col.actions': 'Teendő',
+	'ops.letters.batches.col.actions': 'Teendő',
 	'ops.letters.state.open': 'Nyomdára vár',
 	'ops.letters.state.handed_over': 'Átadva a nyomdának',
 	'ops.letters.state.empty': 'Nincs mit nyomtatni (minden levél visszavonva)',
