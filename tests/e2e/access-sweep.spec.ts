@@ -13,6 +13,7 @@ import { demo, debtorContext, pendingAdminContext, staffContext, BASE } from './
 import { request as pwRequest } from '@playwright/test';
 import { actionNames, walk } from './access-sweep-routes';
 import { annaId, db, dunaId, urlFor, type Scope } from './access-sweep-ids';
+import type { DemoStaff } from '../../src/lib/server/db/seed/demo-accounts';
 
 const routes = walk(path.resolve('src/routes'));
 
@@ -58,6 +59,26 @@ const creditorNames = () =>
 	).flatMap((c) => [c.name, c.short_name]);
 const otherCreditorNames = () => creditorNames().filter((n) => !/^Duna/.test(n));
 
+/**
+ * A staff member of the seed, signed in (staffContext): owns `area`, whose home page proves the
+ * sign-in, and their own account; any tenant's records unless `scope` narrows them.
+ */
+const staffIdentity = (
+	name: string,
+	area: string,
+	who: DemoStaff,
+	secrets: () => string[],
+	scope: () => Scope = () => ({ kind: 'any' })
+): Identity => ({
+	name,
+	control: `/${area}`,
+	owns: [area, 'account'],
+	skip: [],
+	scope,
+	secrets,
+	context: () => staffContext(who)
+});
+
 const identities: Identity[] = [
 	{
 		name: 'anonymous',
@@ -91,38 +112,18 @@ const identities: Identity[] = [
 				.concat(creditorNames().filter((n) => /^Tisza/.test(n))),
 		context: () => debtorContext(demo.debtors.anna.token, demo.debtors.anna.answer)
 	},
+	staffIdentity(
+		'creditor user of Duna',
+		'creditor',
+		demo.creditorUsers.duna,
+		() => [...allDebtorNames, ...otherCreditorNames()],
+		() => ({ kind: 'creditor', creditorId: dunaId() })
+	),
+	staffIdentity('operator', 'ops', demo.operator, () => allDebtorNames),
+	// sees only /field (their region's visits) and their own account: no page of /ops
+	staffIdentity('field agent', 'field', demo.fieldAgent, () => allDebtorNames),
 	{
-		name: 'creditor user of Duna',
-		control: '/creditor',
-		owns: ['creditor', 'account'],
-		skip: [],
-		scope: () => ({ kind: 'creditor', creditorId: dunaId() }),
-		secrets: () => [...allDebtorNames, ...otherCreditorNames()],
-		context: () => staffContext(demo.creditorUsers.duna)
-	},
-	{
-		name: 'operator',
-		control: '/ops',
-		owns: ['ops', 'account'],
-		skip: [],
-		scope: () => ({ kind: 'any' }),
-		secrets: () => allDebtorNames,
-		context: () => staffContext(demo.operator)
-	},
-	{
-		// sees only /field (their region's visits) and their own account: no page of /ops
-		name: 'field agent',
-		control: '/field',
-		owns: ['field', 'account'],
-		skip: [],
-		scope: () => ({ kind: 'any' }),
-		secrets: () => allDebtorNames,
-		context: () => staffContext(demo.fieldAgent)
-	},
-	{
-		name: 'admin',
-		control: '/admin',
-		owns: ['admin', 'account'],
+		...staffIdentity('admin', 'admin', demo.admin, () => allDebtorNames),
 		// the agency's admin sets any creditor's installment rules and collection strategy (the pages
 		// let admins in by design)
 		shared: [
@@ -133,10 +134,7 @@ const identities: Identity[] = [
 			'/creditor/statements/file'
 		],
 		// admins may be let into the operator area by its own pages; that is not a leak across tenants
-		skip: ['ops'],
-		scope: () => ({ kind: 'any' }),
-		secrets: () => allDebtorNames,
-		context: () => staffContext(demo.admin)
+		skip: ['ops']
 	}
 ];
 

@@ -27,6 +27,7 @@ import {
 	gotoReady,
 	signInPage
 } from './access-helpers';
+import { runTodayAgain } from './engine-helpers';
 
 const run = promisify(execFile);
 
@@ -81,26 +82,9 @@ test('the engine plans, the e-mail arrives, its link opens the portal, the debto
 
 		// the operator runs today's pass again: the engine plans the friendly reminder
 		const operator = await (await browser.newContext({ baseURL: origin })).newPage();
-		const runAgain = async () => {
-			await gotoReady(operator, '/ops/engine');
-			await operator
-				.getByRole('button', { name: /Mai futás újraindítása|Run today's pass again/ })
-				.click();
-			// the form's own notice (the waiting list's empty notice is a status message too)
-			await expect(
-				operator.getByRole('status').filter({ hasText: /Elindítottuk|Started/ })
-			).toBeVisible();
-			await expect
-				.poll(
-					() =>
-						e2eRow<{ state: string }>(`SELECT state FROM engine_runs WHERE day = ?`, today)?.state,
-					{ timeout: 60_000 }
-				)
-				.toBe('done');
-		};
 		await signInPage(operator, demo.operator);
 		await operator.waitForURL((u) => u.pathname === '/ops');
-		await runAgain();
+		await runTodayAgain(operator, today, 60_000);
 		const planned = e2eRow<{ n: number }>(
 			`SELECT count(*) AS n FROM planned_actions WHERE claim_id = ? AND kind = 'contact' AND template = 'friendly.reminder'`,
 			claim.id
@@ -165,7 +149,7 @@ test('the engine plans, the e-mail arrives, its link opens the portal, the debto
 		expect(crossSite.status).toBe(403);
 
 		// the next pass plans no more messages for the claim, and nothing more is sent
-		await runAgain();
+		await runTodayAgain(operator, today, 60_000);
 		const after = e2eRow<{ planned: number; messages: number; queued: number }>(
 			`SELECT (SELECT count(*) FROM planned_actions WHERE claim_id = ? AND state = 'planned') AS planned,
 			        (SELECT count(*) FROM messages WHERE claim_id = ?) AS messages,

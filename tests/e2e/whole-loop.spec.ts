@@ -12,6 +12,7 @@ import { expect, test } from '@playwright/test';
 import { isBusinessDay } from '../../src/lib/domain/holidays';
 import { addDays, localDate } from '../../src/lib/domain/clock';
 import { debtorPage, demo, e2eRow, gotoReady, signInPage } from './access-helpers';
+import { runTodayAgain } from './engine-helpers';
 
 test('a strategy edit, the run, and the debtor sees the claim move on', async ({ browser }) => {
 	test.setTimeout(120_000);
@@ -94,31 +95,7 @@ test('a strategy edit, the run, and the debtor sees the claim move on', async ({
 	const operator = await (await browser.newContext()).newPage();
 	await signInPage(operator, demo.operator);
 	await operator.waitForURL((u) => u.pathname === '/ops');
-	await gotoReady(operator, '/ops/engine');
-	const asked = Date.now();
-	await operator
-		.getByRole('button', { name: /Mai futás újraindítása|Run today's pass again/ })
-		.click();
-	// the page may hold a second status (an empty list's notice): look for ours among them
-	await expect(
-		operator.getByRole('status').filter({ hasText: /Elindítottuk|Started/ })
-	).toBeVisible();
-	// today's run, the one asked for (started after the click), is done; other days' runs (a spec
-	// with its own clock may have left one for another day) do not count
-	await expect
-		.poll(
-			() =>
-				e2eRow<{ state: string; started_at: number } | undefined>(
-					`SELECT state, started_at FROM engine_runs WHERE day = ?`,
-					today
-				),
-			{ timeout: 30_000 }
-		)
-		.toMatchObject({ state: 'done', started_at: expect.any(Number) });
-	expect(
-		e2eRow<{ started_at: number }>(`SELECT started_at FROM engine_runs WHERE day = ?`, today)
-			.started_at
-	).toBeGreaterThanOrEqual(asked - 1_000);
+	await runTodayAgain(operator, today);
 	await operator.reload();
 	await expect(operator.getByTestId('engine-runs')).toContainText('befejeződött');
 

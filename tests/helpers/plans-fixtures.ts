@@ -5,13 +5,15 @@ import { test } from 'vitest';
 import { insertRow, testDb } from './db';
 import type { ManualClock } from '../../src/lib/domain/clock';
 import type { DB } from '../../src/lib/server/db/client';
-import { claims, installments, staffUsers } from '../../src/lib/server/db/schema';
+import { claims, installments, plans, staffUsers } from '../../src/lib/server/db/schema';
 import { clock } from '../../src/lib/server/clock';
 import type { Actor } from '../../src/lib/domain/actor';
 import type { Proposal } from '../../src/lib/domain/plans';
 import { startPayment, reconcile } from '../../src/lib/server/services/payments';
 import { proposePlan } from '../../src/lib/server/services/plans';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
+import type { PaymentGateway } from '../../src/lib/server/payments/gateway';
+import { refundPayment } from '../../src/lib/server/services/refunds';
 
 export function planWorld(db: DB, balance = 30_000_000) {
 	const now = clock().now();
@@ -45,6 +47,7 @@ export function planWorld(db: DB, balance = 30_000_000) {
 		passwordHash: 'x',
 		createdAt: now
 	}).id;
+	const operator = { kind: 'operator', userId: op } as Actor;
 	return {
 		creditorId: c.id,
 		otherCreditorId: other.id,
@@ -54,29 +57,43 @@ export function planWorld(db: DB, balance = 30_000_000) {
 		claim,
 		debtor1: { kind: 'debtor', debtorId: d1 } as Actor,
 		debtor2: { kind: 'debtor', debtorId: d2 } as Actor,
-		operator: { kind: 'operator', userId: op } as Actor,
-		creditorUser: { kind: 'creditor', userId: cu, creditorId: c.id } as Actor
+		operator,
+		creditorUser: { kind: 'creditor', userId: cu, creditorId: c.id } as Actor,
+		/** The operator refunds part of a payment (through the demo gateway unless told). */
+		refund: (
+			paymentId: number,
+			amountMinor: number,
+			reason: string,
+			gateway: PaymentGateway = new DemoGateway()
+		) => refundPayment(db, operator, { paymentId, amountMinor, reason }, gateway)
 	};
 }
 
 export const claimStatus = (db: DB, id: number) =>
 	db.select({ s: claims.status }).from(claims).where(eq(claims.id, id)).get()!.s;
 
-/** Pays through the real gateway path: startPayment (demo gateway) then reconcile, as the demo page does. */
+export const planStatus = (db: DB, id: number) =>
+	db.select({ s: plans.status }).from(plans).where(eq(plans.id, id)).get()!.s;
+
+/**
+ * Pays through the real gateway path: startPayment (demo gateway) then reconcile, as the demo page
+ * does. The payment's id.
+ */
 export async function payInstallment(
 	db: DB,
 	actor: Actor,
 	claimId: number,
 	amountMinor: number,
 	planId: number
-) {
+): Promise<number> {
 	const { paymentId } = await startPayment(
 		db,
 		actor,
 		{ claimId, amountMinor, purpose: 'installment', planId, origin: 'http://localhost' },
 		new DemoGateway()
 	);
-	return reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
+	reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
+	return paymentId;
 }
 
 /**
@@ -101,6 +118,10 @@ export const installmentsOf = (db: DB, planId: number) =>
 		.where(eq(installments.planId, planId))
 		.orderBy(installments.seq)
 		.all();
+
+/** What is paid of a plan's installments, in order: [seq, status, paidMinor] each. */
+export const installmentsPaid = (db: DB, planId: number) =>
+	installmentsOf(db, planId).map((r) => [r.seq, r.status, r.paidMinor]);
 
 /** The debtor (`actor`) proposes `proposal` for the claim, to be approved automatically or reviewed. */
 export const propose = (

@@ -25,11 +25,7 @@ it('records on each payment the plan it settled instalments of', async () => {
 	const s = planWorld(db);
 	const claim = s.claim(s.d1);
 	const plan = agreedPlan(db, s.debtor1, claim);
-	await payInstallment(db, s.debtor1, claim, 3_000_000, plan.id);
-	const applied = db.$client
-		.prepare('SELECT max(id) FROM payments WHERE claim_id = ?')
-		.pluck()
-		.get(claim) as number;
+	const applied = await payInstallment(db, s.debtor1, claim, 3_000_000, plan.id);
 	const early = await paidFor(db, s.d2, s.claim(s.d2), 1_000_000);
 	// as the code before it wrote them: the plan only where the checkout named one
 	db.$client.prepare('UPDATE payments SET plan_id = NULL').run();

@@ -1,10 +1,10 @@
 /** Installment plans being paid: installments settle, the plan completes, breaks, and refunds undo. */
 import { describe, expect } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { claims, plans } from '../../src/lib/server/db/schema';
+import { claims } from '../../src/lib/server/db/schema';
 import { planPaymentLimits } from '../../src/lib/server/services/plans';
 import { startPayment } from '../../src/lib/server/services/payments';
-import { refundOutcome, refundPayment } from '../../src/lib/server/services/refunds';
+import { refundOutcome } from '../../src/lib/server/services/refunds';
 import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import {
@@ -12,8 +12,11 @@ import {
 	claimStatus as status,
 	payInstallment as pay,
 	installmentsOf,
+	installmentsPaid,
+	planStatus,
 	agreedPlan
 } from '../helpers/plans-fixtures';
+import { scalar } from '../helpers/db';
 import { demoAnswer } from '../helpers/payment-fixtures';
 import { breakPlan } from '../../src/lib/server/services/plan-lifecycle';
 import { answerDispute, openDispute } from '../../src/lib/server/services/disputes';
@@ -56,9 +59,7 @@ describe('paying a plan', () => {
 			await pay(db, s.debtor1, a, 15_000_000, plan.id);
 			expect(rows().every((r) => r.status === 'paid')).toBe(true);
 			expect(rows()[3].paidOnTime).toBe(true);
-			expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
-				'completed'
-			);
+			expect(planStatus(db, plan.id)).toBe('completed');
 			expect(status(db, a)).toBe('paid');
 			expect(
 				db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b
@@ -73,16 +74,10 @@ describe('paying a plan', () => {
 			const a = s.claim(s.d1);
 			const plan = agreedPlan(db, s.debtor1, a);
 			await pay(db, s.debtor1, a, 3_000_000, plan.id);
-			await pay(db, s.debtor1, a, 12_000_000, plan.id);
-			const paymentId = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
-			const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
+			const paymentId = await pay(db, s.debtor1, a, 12_000_000, plan.id);
+			const rows = () => installmentsPaid(db, plan.id);
 			// 4 000 000 back: the 3 000 000 on installment 2, then 1 000 000 of installment 1
-			await refundPayment(
-				db,
-				s.operator,
-				{ paymentId, amountMinor: 4_000_000, reason: 'kétszer terhelték' },
-				new DemoGateway()
-			);
+			await s.refund(paymentId, 4_000_000, 'kétszer terhelték');
 			expect(rows()).toEqual([
 				[0, 'paid', 3_000_000],
 				[1, 'due', 8_000_000],
@@ -95,10 +90,7 @@ describe('paying a plan', () => {
 				db.select({ b: claims.balanceMinor }).from(claims).where(eq(claims.id, a)).get()!.b
 			).toBe(19_000_000);
 			expect(
-				db.$client
-					.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'")
-					.pluck()
-					.get()
+				scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'")
 			).toBe(1);
 			// the provider then reports that refund failed: the money is back on the installments, as paid when it first came
 			const refundId = db.$client.prepare('SELECT max(id) FROM refunds').pluck().get() as number;
@@ -143,40 +135,19 @@ describe('paying a plan', () => {
 			demoAnswer(db, early, 3_000_000, 'approve');
 			const plan = agreedPlan(db, s.debtor1, a);
 			await pay(db, s.debtor1, a, 3_000_000, plan.id);
-			const rows = () => installmentsOf(db, plan.id).map((r) => [r.seq, r.status, r.paidMinor]);
-			const before = rows();
-			await refundPayment(
-				db,
-				s.operator,
-				{ paymentId: early, amountMinor: 1_000_000, reason: 'téves terhelés' },
-				gw
-			);
-			expect(rows()).toEqual(before);
+			const before = installmentsPaid(db, plan.id);
+			await s.refund(early, 1_000_000, 'téves terhelés', gw);
+			expect(installmentsPaid(db, plan.id)).toEqual(before);
 			// pay the rest: the plan completes and the claim is settled
 			const rest = planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor;
-			await pay(db, s.debtor1, a, rest, plan.id);
-			const last = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
-			expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
-				'completed'
-			);
+			const last = await pay(db, s.debtor1, a, rest, plan.id);
+			expect(planStatus(db, plan.id)).toBe('completed');
 			// that last payment refunded in part: the plan is active again and the claim back in it
-			await refundPayment(
-				db,
-				s.operator,
-				{ paymentId: last, amountMinor: 2_000_000, reason: 'kétszer terhelték' },
-				gw
-			);
-			expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
-				'active'
-			);
+			await s.refund(last, 2_000_000, 'kétszer terhelték', gw);
+			expect(planStatus(db, plan.id)).toBe('active');
 			expect(status(db, a)).toBe('in_plan');
 			expect(planPaymentLimits(db, s.debtor1, { claimId: a }).remainingMinor).toBe(2_000_000);
-			expect(
-				db.$client
-					.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.reopen'")
-					.pluck()
-					.get()
-			).toBe(1);
+			expect(scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'plan.reopen'")).toBe(1);
 		}
 	);
 
@@ -185,27 +156,17 @@ describe('paying a plan', () => {
 		async ({ db, s }) => {
 			const a = s.claim(s.d1);
 			const planA = agreedPlan(db, s.debtor1, a);
-			await pay(db, s.debtor1, a, 3_000_000, planA.id);
-			const early = db.$client.prepare('SELECT max(id) FROM payments').pluck().get() as number;
+			const early = await pay(db, s.debtor1, a, 3_000_000, planA.id);
 			const now = clock().now();
 			writeTx(db, () => breakPlan(db, s.operator, planA, localDate(now), now, []));
 			const planB = agreedPlan(db, s.debtor1, a);
 			await pay(db, s.debtor1, a, 3_000_000, planB.id);
-			const rows = () => installmentsOf(db, planB.id).map((r) => [r.seq, r.status, r.paidMinor]);
-			const before = rows();
-			await refundPayment(
-				db,
-				s.operator,
-				{ paymentId: early, amountMinor: 3_000_000, reason: 'téves befizetés' },
-				new DemoGateway()
-			);
+			const before = installmentsPaid(db, planB.id);
+			await s.refund(early, 3_000_000, 'téves befizetés');
 			// plan B's instalments are as they were; the money is owed again on the claim
-			expect(rows()).toEqual(before);
+			expect(installmentsPaid(db, planB.id)).toEqual(before);
 			expect(
-				db.$client
-					.prepare("SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'")
-					.pluck()
-					.get()
+				scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'plan.refund_unapplied'")
 			).toBe(0);
 		}
 	);
@@ -243,9 +204,7 @@ describe('paying a plan', () => {
 				await pay(db, s.debtor1, a, lim.nextMinor, plan.id);
 			}
 			expect(balance()).toBe(0);
-			expect(db.select({ s: plans.status }).from(plans).where(eq(plans.id, plan.id)).get()!.s).toBe(
-				'completed'
-			);
+			expect(planStatus(db, plan.id)).toBe('completed');
 			expect(status(db, a)).toBe('paid');
 			expect(verifyAuditChain(db).ok).toBe(true);
 		}
