@@ -9,6 +9,7 @@ import { makePromise } from '../../src/lib/server/services/promises';
 import { answerDispute, openDispute } from '../../src/lib/server/services/disputes';
 import { claimDocument, claimPapers } from '../../src/lib/server/services/creditor-claim-papers';
 import { NotFoundError } from '../../src/lib/server/services/errors';
+import { refundWorld } from '../helpers/refund-fixtures';
 
 const PDF = new Uint8Array(Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));
 
@@ -46,4 +47,15 @@ it('promises, disputes with answers and documents of the own claim only', () => 
 	expect(() => claimDocument(db, creditorA, claimId, p.documents[0].id + 999)).toThrow(
 		NotFoundError
 	);
+});
+
+it('the settlement certificate shows only while nothing is owed, as for the debtor', async () => {
+	const w = refundWorld();
+	const creditorId = w.db.$client.prepare('SELECT creditor_id FROM claims').pluck().get() as number;
+	const creditor = { kind: 'creditor' as const, userId: 1, creditorId };
+	const paymentId = await w.paid(1_150_000, 'full');
+	expect(claimPapers(w.db, creditor, w.claimId).certificate?.number).toMatch(/^RZ-IG-/);
+	// a refund re-opens the claim: the certificate is withdrawn until it is paid off again
+	await w.refund(paymentId, 50_000, 'Téves terhelés');
+	expect(claimPapers(w.db, creditor, w.claimId).certificate).toBeNull();
 });

@@ -62,8 +62,13 @@ export function claimPapers(db: DB, actor: Actor, claimId: number) {
 			`SELECT x.kind, x.id, x.at, a.mime FROM (${DOCUMENTS}) x JOIN attachments a ON a.id = x.id`
 		)
 		.all(id, id, id) as { kind: DocumentKind; id: number; at: number; mime: string }[];
+	// only while nothing is owed, as the debtor's download (a refund that re-opened the claim
+	// withdraws it until the claim is paid off again)
 	const certificate = c
-		.prepare(`SELECT number, issued_at AS issuedAt FROM settlement_certificates WHERE claim_id = ?`)
+		.prepare(
+			`SELECT s.number, s.issued_at AS issuedAt FROM settlement_certificates s
+			   JOIN claims cl ON cl.id = s.claim_id WHERE s.claim_id = ? AND cl.balance_minor <= 0`
+		)
 		.get(id) as { number: string; issuedAt: number } | undefined;
 	return { promises, disputes, documents, certificate: certificate ?? null };
 }
