@@ -89,6 +89,12 @@ test('a creditor places and reads claims through the API with keys made on its p
 	// the tenant sweep of the API: every endpoint answers 404 for another creditor's claim
 	for (const tail of ['', '/balance', '/payments', '/events'])
 		expect((await api.get(`claims/${foreign}${tail}`, as(read))).status()).toBe(404);
+	// an address no endpoint has answers in the same JSON shape, not with the site's page
+	for (const path of ['claims/abc', `claims/${own}/nothing`, 'nothing']) {
+		const r = await api.get(path, as(read));
+		expect(r.status()).toBe(404);
+		expect(await r.json()).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
+	}
 	ClaimSchema.parse(await (await api.get(`claims/${own}`, as(read))).json());
 	BalanceSchema.parse(await (await api.get(`claims/${own}/balance`, as(read))).json());
 	PaymentsSchema.parse(await (await api.get(`claims/${own}/payments`, as(read))).json());

@@ -49,7 +49,7 @@ export async function apiCall(
 	try {
 		return await fn({ ...caller, db });
 	} catch (e) {
-		if (e instanceof NotFoundError) return apiError(404, 'not_found', 'Not found.');
+		if (e instanceof NotFoundError) return apiNotFound();
 		if (e instanceof ForbiddenError) return apiError(403, 'forbidden', 'Not allowed.');
 		if (e instanceof ValidationError)
 			return apiError(422, 'invalid', 'The request has invalid fields.', {
@@ -64,6 +64,7 @@ export async function apiCall(
 	}
 }
 
+export const apiNotFound = () => apiError(404, 'not_found', 'Not found.');
 export const badJson = () => apiError(400, 'bad_request', 'The body must be JSON.');
 export const invalidRows = (fields: Record<string, string>) =>
 	apiError(422, 'invalid', 'The request has invalid fields.', { fields });
