@@ -204,8 +204,13 @@ describe('bank statement import', () => {
 				noCard
 			);
 		// the transfer's reference is asked for, next to its field
-		const e = await refund('').catch((x) => x);
-		expect((e as ValidationError).fields.transferRef.key).toBe('payments.refund.error.transferRef');
+		// (and one an auditor can find: no dots alone, nothing invisible)
+		for (const ref of ['', '...', '\u200b\u200b\u200b', 'A\u200b\u200b']) {
+			const e = await refund(ref).catch((x) => x);
+			expect((e as ValidationError).fields.transferRef.key, ref).toBe(
+				'payments.refund.error.transferRef'
+			);
+		}
 		const r = await refund('VISSZA-0042');
 		expect(r.status).toBe('succeeded');
 		expect(q(db, 'SELECT status FROM refund_tasks WHERE id = ?', taskId)).toBe('done');

@@ -210,6 +210,15 @@ const UNSAFE_TEXT =
 
 export const hasUnsafeText = (s: string): boolean => UNSAFE_TEXT.test(s);
 
+/**
+ * Text a person can read back: at least `min` letters or digits, nothing invisible that changes
+ * its reading (UNSAFE_TEXT) and no zero-width characters (a reference of three U+200B is empty).
+ */
+export const readableText = (s: string, min = 3): boolean =>
+	!UNSAFE_TEXT.test(s) &&
+	!/[\u200b-\u200d\u2060\ufeff]/.test(s) &&
+	(s.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= min;
+
 /** What a claim reference may hold: a letter or digit first, then the SEPA transfer-text characters and `_`. */
 const REFERENCE_CHARS = /^[A-Za-z0-9][A-Za-z0-9 /\-?:().,'+_]*$/;
 

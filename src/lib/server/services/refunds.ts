@@ -10,6 +10,7 @@ import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { refundableMinor } from '$lib/domain/payment-flags';
+import { readableText } from '$lib/domain/placement';
 import type { DB } from '../db/client';
 import { payments, refunds } from '../db/schema';
 import { clock } from '../clock';
@@ -80,9 +81,10 @@ export async function refundPayment(
 			errors.amount = { key: 'payments.error.amountPositive' };
 		else if (input.amountMinor > left)
 			errors.amount = { key: 'payments.refund.error.tooMuch', params: { max: left } };
-		if (reason.length < 3) errors.reason = { key: 'payments.refund.error.reason' };
+		if (!readableText(reason)) errors.reason = { key: 'payments.refund.error.reason' };
 		const transferRef = input.transferRef?.trim() ?? '';
-		if (p.gateway === 'bank_transfer' && transferRef.length < 3)
+		// the bank's reference of the transfer made: something an auditor can find on the statement
+		if (p.gateway === 'bank_transfer' && !readableText(transferRef))
 			errors.transferRef = { key: 'payments.refund.error.transferRef' };
 		if (Object.keys(errors).length) throw new ValidationError(errors);
 		const r = insertAudited(db, actor, refunds, {
