@@ -128,4 +128,15 @@ describe('API texts', () => {
 		const ok = apiPlaceClaim(w.db, w.adminA, { ...API_ROW, reference: "WV 244/228 (a+b)'c" });
 		expect(ok.ok).toBe(true);
 	});
+
+	it('refuse a reference of letters alone: it would take other transfers that carry the word', () => {
+		const w = world();
+		for (const reference of ['BEFIZETES', 'Szamla', 'ABC-DEF']) {
+			const r = apiPlaceClaim(w.db, w.adminA, { ...API_ROW, reference });
+			expect(r.ok ? r.claim : r.errors.map((e) => [e.field, e.key]), reference).toEqual([
+				['reference', 'placement.err.referenceDigit']
+			]);
+		}
+		expect(apiPlaceClaim(w.db, w.adminA, { ...API_ROW, reference: 'BEFIZETES-7' }).ok).toBe(true);
+	});
 });

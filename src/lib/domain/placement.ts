@@ -265,6 +265,10 @@ export function validateRow(
 	// an en dash) can pass for another claim's reference
 	if (reference !== '' && !REFERENCE_CHARS.test(reference))
 		err('reference', 'placement.err.referenceChars');
+	// bank transfers are matched by the reference anywhere in their text: a word of letters alone
+	// ("BEFIZETES", "SZAMLA") would take other people's transfers
+	else if (reference !== '' && !/\d/.test(reference))
+		err('reference', 'placement.err.referenceDigit');
 	const typeRaw = required('debtor_type').toLowerCase();
 	let debtorType: 'person' | 'company' = 'person';
 	if (typeRaw === 'person' || typeRaw === 'company') debtorType = typeRaw;

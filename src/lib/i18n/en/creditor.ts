@@ -308,6 +308,8 @@ const en: Record<keyof typeof hu, string> = {
 		'{column} contains an invisible control or text-direction character (often copied in from another program); please remove it.',
 	'placement.err.referenceChars':
 		"A reference starts with a letter or digit and holds only letters without accents, digits, spaces and / - ? : ( ) . , ' + _, so that it can be typed into a bank transfer.",
+	'placement.err.referenceDigit':
+		'A reference holds at least one digit: a word of letters only (such as "BEFIZETES") turns up in other transfers’ texts too.',
 	'placement.err.wholeForint': '{column} must be in whole forints (no fillér).',
 	'placement.err.negative': '{column} must not be negative.',
 	'placement.err.totalMismatch':

@@ -322,6 +322,8 @@ export default {
 		'A(z) {column} láthatatlan vezérlő- vagy írásirány-karaktert tartalmaz (gyakran más programból másolva); kérjük, törölje.',
 	'placement.err.referenceChars':
 		"A hivatkozási szám betűvel vagy számjeggyel kezdődjön, és csak ékezet nélküli betűt, számjegyet, szóközt és a / - ? : ( ) . , ' + _ jeleket tartalmazza: így írható be egy átutalás közleményébe.",
+	'placement.err.referenceDigit':
+		'A hivatkozási szám tartalmazzon legalább egy számjegyet: egy csupa betűs szó (pl. „BEFIZETES”) más átutalások közleményében is előfordul.',
 	'placement.err.wholeForint': 'A(z) {column} forintban egész összeg legyen (fillér nélkül).',
 	'placement.err.negative': 'A(z) {column} nem lehet negatív.',
 	'placement.err.totalMismatch':
