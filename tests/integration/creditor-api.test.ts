@@ -16,6 +16,7 @@ import { scalar, testDb } from '../helpers/db';
 import {
 	callerOfKey,
 	createApiKey,
+	MAX_ACTIVE_KEYS,
 	listApiKeys,
 	revokeApiKey
 } from '../../src/lib/server/services/api-keys';
@@ -118,6 +119,23 @@ describe('API keys', () => {
 		expect(() => revokeApiKey(w.db, w.adminB, listApiKeys(w.db, w.adminA)[0].id)).toThrow(
 			NotFoundError
 		);
+		// at most ten in force at once (the rate limit is per key); a revoked one makes room
+		for (let i = 1; i < MAX_ACTIVE_KEYS; i++)
+			createApiKey(w.db, w.adminA, { name: `k${i}`, scope: 'read' });
+		const tooMany = (() => {
+			try {
+				createApiKey(w.db, w.adminA, { name: 'egy túl sok', scope: 'read' });
+			} catch (e) {
+				return e;
+			}
+		})();
+		expect(tooMany).toMatchObject({ key: 'api.key.tooMany', params: { max: MAX_ACTIVE_KEYS } });
+		revokeApiKey(w.db, w.adminA, listApiKeys(w.db, w.adminA)[0].id);
+		expect(createApiKey(w.db, w.adminA, { name: 'helyette', scope: 'read' }).key).toMatch(/^rk_/);
+		for (const k of listApiKeys(w.db, w.adminA)
+			.filter((k) => !k.revokedAt)
+			.slice(1))
+			revokeApiKey(w.db, w.adminA, k.id);
 		// a key stops working when the user who made it is disabled
 		const second = createApiKey(w.db, w.adminA, { name: 'BI', scope: 'read' }).key;
 		w.db.$client

@@ -21,6 +21,8 @@ const en: Record<keyof typeof hu, string> = {
 	'api.key.revoked': 'revoked',
 	'api.key.create': 'Create key',
 	'api.key.revoke': 'Revoke',
+	'api.key.tooMany':
+		'You can have at most {max} keys in force at once. Revoke one you no longer use before making another.',
 	'api.key.shownOnce': 'The new key (shown this once: copy it and keep it safe): {key}',
 	'api.copy': 'Copy',
 	'api.copied': 'Copied',

@@ -20,6 +20,8 @@ export default {
 	'api.key.revoked': 'visszavonva',
 	'api.key.create': 'Kulcs létrehozása',
 	'api.key.revoke': 'Visszavonás',
+	'api.key.tooMany':
+		'Egyszerre legfeljebb {max} érvényes kulcsa lehet. Vonjon vissza egy nem használtat, mielőtt újat készít.',
 	'api.key.shownOnce':
 		'Az új kulcs (most látja utoljára, másolja ki és tárolja biztonságosan): {key}',
 	'api.copy': 'Másolás',

@@ -12,10 +12,16 @@ import { clock } from '../clock';
 import { assertCreditor } from './actor';
 import { audit, insertAudited } from './audit';
 import { creditorRow } from './creditor-scope';
-import { ForbiddenError, ValidationError } from './errors';
+import { ConflictError, ForbiddenError, ValidationError } from './errors';
 import { writeTx } from './tx';
 
 export type ApiScope = 'read' | 'read_write';
+
+/**
+ * Keys a creditor may have in force at once: the rate limit is per key, so without a cap more
+ * keys would be more requests a minute.
+ */
+export const MAX_ACTIVE_KEYS = 10;
 
 /** The creditor's administrator (staff_users.creditor_admin) and nobody else. */
 export function assertCreditorAdmin(
@@ -52,6 +58,13 @@ export function createApiKey(
 	const prefix = `rk_${randomToken(5)}`;
 	const key = `${prefix}_${randomToken(20)}`;
 	return writeTx(db, () => {
+		const active = db
+			.select({ id: apiKeys.id })
+			.from(apiKeys)
+			.where(and(eq(apiKeys.creditorId, actor.creditorId), isNull(apiKeys.revokedAt)))
+			.all().length;
+		if (active >= MAX_ACTIVE_KEYS)
+			throw new ConflictError('api.key.tooMany', { max: MAX_ACTIVE_KEYS });
 		const row = insertAudited(db, actor, apiKeys, {
 			values: {
 				creditorId: actor.creditorId,
