@@ -144,6 +144,35 @@ describe('the dispatcher and the e-mail channel', () => {
 		expect(mailer.smtp.messages).toHaveLength(0);
 	});
 
+	it('C8: a stop holds for the address, on every record of the person that has it', async () => {
+		const { db, debtorId } = freshMessageWorld();
+		// the same person known to a second creditor with another postal address: a record of its
+		// own (placing.ts), the same e-mail in capitals and the same phone written another way
+		const other = messageWorld(db, { email: 'ELEK@example.hu', phone: '06 30 123 4567' });
+		db.$client
+			.prepare(
+				`INSERT INTO contact_preferences (debtor_id, opt_out_email, opt_out_sms, updated_at) VALUES (?, 1, 1, 0)`
+			)
+			.run(debtorId);
+		planContact(db, other.claimId, ['email', 'sms']);
+		const sms = recordingSms();
+		const r = await dispatchOnce(db, options({ channels: { email: mailer.email, sms } }));
+		expect(r).toMatchObject({ sent: 0, blocked: 1 });
+		expect(sms.sent).toHaveLength(0);
+		expect(mailer.smtp.messages).toHaveLength(0);
+		// a bounce is about the address too; another address of the person is still written to
+		db.$client.prepare('DELETE FROM contact_preferences').run();
+		db.$client
+			.prepare(
+				`INSERT INTO contact_preferences (debtor_id, email_invalid, updated_at) VALUES (?, 1, 0)`
+			)
+			.run(debtorId);
+		planContact(db, other.claimId, ['email', 'sms']);
+		await dispatchOnce(db, options({ channels: { email: mailer.email, sms } }));
+		expect(mailer.smtp.messages).toHaveLength(0);
+		expect(sms.sent.map((m) => m.to)).toEqual(['+36301234567']);
+	});
+
 	it('C7: a claim paid or disputed before send time: the message and its planned action are cancelled', async () => {
 		const { db } = testDb('2026-03-09', 10);
 		const a = messageWorld(db);

@@ -25,6 +25,7 @@ import {
 	type MessageRow
 } from './dispatcher-messages';
 import { send, sendContactCode } from './dispatcher-send';
+import { EMAIL_KEY_SQL, PHONE_KEY_SQL } from '$lib/domain/contact-keys';
 
 interface DebtorRow {
 	name: string;
@@ -136,6 +137,20 @@ function claimRules(db: DB, m: MessageRow, today: string) {
 }
 
 /**
+ * The debtor's contacts and what stops them. An e-mail address's or a phone number's stop and
+ * bounce hold for every record that has it (a person with several records, one per creditor's
+ * contacts: a stop takes effect at once, C8); the letter's are the record's own.
+ */
+const sharedFlag = (flag: string, keySql: (col: string) => string, col: string) =>
+	`coalesce((SELECT max(q.${flag}) FROM debtors e JOIN contact_preferences q ON q.debtor_id = e.id
+	            WHERE ${keySql(`e.${col}`)} = ${keySql(`d.${col}`)}), 0) AS ${flag}`;
+const DEBTOR_SQL = `SELECT d.name, d.email, d.phone, d.postal_code, d.city, d.address, d.anonymized_at,
+	        ${sharedFlag('opt_out_email', EMAIL_KEY_SQL, 'email')}, ${sharedFlag('email_invalid', EMAIL_KEY_SQL, 'email')},
+	        ${sharedFlag('opt_out_sms', PHONE_KEY_SQL, 'phone')}, ${sharedFlag('phone_invalid', PHONE_KEY_SQL, 'phone')},
+	        p.opt_out_letter, p.postal_invalid
+	   FROM debtors d LEFT JOIN contact_preferences p ON p.debtor_id = d.id WHERE d.id = ?`;
+
+/**
  * Takes the next due message and decides it, in one write transaction. Only a message that may be
  * sent now comes back as 'claimed' (status 'sending', its contact recorded, its text fixed).
  */
@@ -145,12 +160,7 @@ export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 		const m = stmt(db, CLAIM_SQL).get(now) as MessageRow | undefined;
 		if (!m) return { kind: 'none' };
 		const today = localDate(now);
-		const d = stmt(
-			db,
-			`SELECT d.name, d.email, d.phone, d.postal_code, d.city, d.address, d.anonymized_at,
-				        p.opt_out_sms, p.opt_out_email, p.opt_out_letter, p.email_invalid, p.phone_invalid, p.postal_invalid
-				   FROM debtors d LEFT JOIN contact_preferences p ON p.debtor_id = d.id WHERE d.id = ?`
-		).get(m.debtor_id) as DebtorRow;
+		const d = stmt(db, DEBTOR_SQL).get(m.debtor_id) as DebtorRow;
 		// a confirmation code for a new address the debtor gave: it goes to that address, now
 		if (m.template_key === 'contact_code') return sendContactCode(db, o, m, now);
 

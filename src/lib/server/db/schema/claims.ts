@@ -11,6 +11,7 @@ import {
 import { id, createdAt, currency, language, counter, ref } from './columns';
 import { CLAIM_STATUSES, STAGES } from '../../../domain/stages';
 import { COMPONENTS, LEDGER_KINDS } from '../../../domain/ledger';
+import { EMAIL_KEY_SQL } from '../../../domain/contact-keys';
 import { creditorRef, portfolios } from './creditors';
 import { debtorRef, claimRef } from './refs';
 import { payments, refunds } from './payments';
@@ -40,7 +41,14 @@ export const debtors = sqliteTable(
 		/** set by the retention job (C13): personal fields are blanked, the row stays for the ledger */
 		anonymizedAt: integer('anonymized_at')
 	},
-	(t) => [index('debtors_name_idx').on(t.name), index('debtors_tax_number_idx').on(t.taxNumber)]
+	(t) => [
+		index('debtors_name_idx').on(t.name),
+		index('debtors_tax_number_idx').on(t.taxNumber),
+		// records sharing an address share its stops and bounces (dispatcher-claim.ts); the phone's
+		// key (PHONE_KEY_SQL) is indexed as debtors_phone_key_idx by migration 0036 itself: its
+		// commas are more than drizzle-kit can write into an index
+		index('debtors_email_key_idx').on(sql.raw(EMAIL_KEY_SQL()))
+	]
 );
 
 export const claims = sqliteTable(
