@@ -92,7 +92,10 @@ export async function payInstallment(
 		{ claimId, amountMinor, purpose: 'installment', planId, origin: 'http://localhost' },
 		new DemoGateway()
 	);
-	reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
+	const r = reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
+	// a test that pays an instalment means one that was posted (a flagged one would pass unseen)
+	if (r.outcome !== 'posted')
+		throw new Error(`the instalment payment was not posted: ${r.outcome}`);
 	return paymentId;
 }
 

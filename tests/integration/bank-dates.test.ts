@@ -1,16 +1,17 @@
 /**
  * A plan instalment or a promise paid by bank transfer is on time by the day the bank booked it,
- * not the day its statement was imported or an operator matched it. The ledger lines are dated the day they
- * are posted (a month's remittance already worked out never changes afterwards).
+ * not the day its statement was imported or an operator matched it. The ledger lines are dated
+ * the day they are posted (a month's remittance already worked out never changes afterwards).
  */
 import { describe, expect } from 'vitest';
-import { scalar as q } from '../helpers/db';
+import { journalEntries, scalar as q } from '../helpers/db';
 import { installmentsOf, planTest, propose, terms } from '../helpers/plans-fixtures';
 import { bankOperator, camt053, importStatement, type TestEntry } from '../helpers/bank-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { matchEntry, unmatchedEntries } from '../../src/lib/server/services/bank';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
-import { migrateDatabase } from '../../src/lib/server/db/client';
+import fs from 'node:fs';
+import path from 'node:path';
 
 const REF = 'RZ-2026-0000555';
 /** The first installment's 100 000 Ft, booked by the bank on its due day. */
@@ -106,6 +107,32 @@ describe('a bank transfer keeps a promise by its booking day', () => {
 	);
 });
 
+planTest('one transfer keeps one promise: the one whose days it arrived in', ({ db, clk, s }) => {
+	const claim = s.claim(s.d1);
+	db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
+	const promise = (by: typeof s.debtor1, promisedDate: string) =>
+		makePromise(db, by, { claimId: claim, promisedDate, amountMinor: 10_000_000 }).id;
+	const a = promise(s.debtor1, '2026-03-03');
+	clk.advanceDays(2); // 4 March: A is broken, an operator takes a new promise for 6 March
+	resolveDuePromises(db, '2026-03-04');
+	const b = promise(s.operator, '2026-03-06');
+	clk.advanceDays(1); // 5 March: the statement of 3 March
+	importStatement(db, bankOperator(db), camt053([{ ...onDueDay, date: '2026-03-03' }]));
+	expect(db.$client.prepare('SELECT id, status FROM promises ORDER BY id').raw().all()).toEqual([
+		[a, 'kept'],
+		[b, 'open']
+	]);
+	// the audit says why a broken promise is kept after all
+	expect(
+		JSON.parse(
+			db.$client
+				.prepare("SELECT after_json FROM audit_log WHERE action = 'promise.kept' AND entity_id = ?")
+				.pluck()
+				.get(String(a)) as string
+		)
+	).toEqual({ status: 'kept', arrivedOn: '2026-03-03' });
+});
+
 planTest('migration 0035 gives transfers posted before it their booking day', ({ db, clk, s }) => {
 	const claim = s.claim(s.d1);
 	db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
@@ -117,12 +144,15 @@ planTest('migration 0035 gives transfers posted before it their booking day', ({
 		op,
 		camt053([{ ...onDueDay, ref: 'X-2', amount: '20000.00', date: '2026-03-05' }])
 	);
-	// the database as it was before the migration: no column, the migration not yet applied
-	db.$client.exec('ALTER TABLE payments DROP COLUMN arrived_on');
-	db.$client.exec(
-		'DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)'
-	);
-	migrateDatabase(db);
+	// the payments as the code before it left them (no day kept); then the migration's own backfill
+	// (its statements after the column is added: later migrations stand on this schema already)
+	db.$client.exec('UPDATE payments SET arrived_on = NULL');
+	const tag = journalEntries().find((e) => e.tag.endsWith('_payment_arrival'))!.tag;
+	const [, ...backfill] = fs
+		.readFileSync(path.resolve('drizzle', `${tag}.sql`), 'utf8')
+		.split('--> statement-breakpoint');
+	expect(backfill.length).toBeGreaterThan(0);
+	for (const statement of backfill) db.$client.exec(statement);
 	const rows = db.$client
 		.prepare('SELECT amount_minor, arrived_on FROM payments ORDER BY id')
 		.raw()

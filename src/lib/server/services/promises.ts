@@ -3,7 +3,7 @@
  * Kept or broken is decided by the payments that arrive: reconciliation calls
  * `settlePromisesForClaim`; the daily job calls `resolveDuePromises` for promises whose date passed.
  */
-import { and, desc, eq, gte, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { addDays, instantAt, isValidDate, localDate } from '$lib/domain/clock';
@@ -25,11 +25,13 @@ type PromiseRow = typeof promises.$inferSelect;
 
 /**
  * Money received on the claim from the promise's creation to the end of the promised day: posted
- * by then, or arrived by then and posted later (a transfer booked on the day, on the statement of
- * the next).
+ * in that time, or, a transfer posted later, arrived (booked) from the day the promise was made to
+ * its day. The windows of a claim's promises do not overlap (a new one is made after the last was
+ * decided or replaced), so one payment keeps at most one promise.
  */
 function paidTowards(db: DB, p: PromiseRow): number {
 	const end = instantAt(addDays(p.promisedDate, 1));
+	const madeOn = localDate(p.createdAt);
 	const r = db
 		.select({
 			s: sql<number>`coalesce(sum(${payments.amountMinor} - ${payments.refundedMinor}), 0)`
@@ -39,22 +41,36 @@ function paidTowards(db: DB, p: PromiseRow): number {
 			and(
 				eq(payments.claimId, p.claimId),
 				eq(payments.status, 'succeeded'),
-				gte(payments.completedAt, p.createdAt),
-				or(lte(payments.completedAt, end - 1), lte(payments.arrivedOn, p.promisedDate))
+				or(
+					and(
+						isNull(payments.arrivedOn),
+						gte(payments.completedAt, p.createdAt),
+						lte(payments.completedAt, end - 1)
+					),
+					and(gte(payments.arrivedOn, madeOn), lte(payments.arrivedOn, p.promisedDate))
+				)
 			)
 		)
 		.get();
 	return Number(r?.s ?? 0);
 }
 
-function resolve(db: DB, actor: Actor, p: PromiseRow, to: 'kept' | 'broken', now: number): void {
+function resolve(
+	db: DB,
+	actor: Actor,
+	p: PromiseRow,
+	to: 'kept' | 'broken',
+	now: number,
+	/** why a broken one is kept after all: the day its money arrived */
+	late: { paidOn: string } | null = null
+): void {
 	db.update(promises).set({ status: to, resolvedAt: now }).where(eq(promises.id, p.id)).run();
 	audit(db, actor, {
 		action: `promise.${to}`,
 		entity: 'promise',
 		entityId: p.id,
-		before: { status: p.status },
-		after: { status: to }
+		before: { status: p.status, resolvedAt: p.resolvedAt },
+		after: late ? { status: to, arrivedOn: late.paidOn } : { status: to }
 	});
 	// kept: the promise no longer holds the claim (its hold ends early). Broken: the hold runs to
 	// its end, the promised date plus the strategy's grace days (the daily job finds a promise
@@ -96,7 +112,7 @@ export function settlePromisesForClaim(
 	for (const p of open) {
 		// a broken one is kept only by what arrived by its day, not by the claim being paid off since
 		const met = paidTowards(db, p) >= p.amountMinor || (p.status === 'open' && balance <= 0);
-		if (met) resolve(db, actor, p, 'kept', now);
+		if (met) resolve(db, actor, p, 'kept', now, p.status === 'broken' ? { paidOn } : null);
 	}
 }
 
