@@ -13,6 +13,8 @@ import { verifyPassword } from '../../src/lib/server/auth/passwords';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import { openDatabase, type DB } from '../../src/lib/server/db/client';
 import { remittanceFor } from '../../src/lib/server/services/remittance';
+import { approvePlan } from '../../src/lib/server/services/plans';
+import { clock } from '../../src/lib/server/clock';
 import { addDays, localDate } from '../../src/lib/domain/clock';
 import { NOW, all, num, one, seeded } from '../helpers/seed-fixtures';
 
@@ -171,6 +173,31 @@ describe('seed generator: accounts, rollups, determinism', () => {
 			expect(total.commission).toBeGreaterThanOrEqual(Math.floor(base * 0.12) - 1);
 			expect(total.commission).toBeLessThanOrEqual(Math.ceil(base * 0.18) + 1);
 		}
+	});
+
+	it('leaves proposals waiting as the portal does, so an operator can approve one', () => {
+		const waiting = all(db, "SELECT id FROM plans WHERE status = 'proposed' ORDER BY id");
+		expect(waiting.length).toBeGreaterThan(0);
+		expect(
+			num(
+				db,
+				"SELECT count(*) FROM installments i JOIN plans p ON p.id = i.plan_id WHERE p.status = 'proposed'"
+			)
+		).toBe(0);
+		const operator = Number(
+			one(db, "SELECT id FROM staff_users WHERE role = 'operator' ORDER BY id").id
+		);
+		// a fresh one (the seed's are some days old here: their first day has passed) is approved
+		// and gets its schedule once (it was a 500: the seed had written its rows already)
+		const planId = Number(waiting[0].id);
+		db.$client
+			.prepare('UPDATE plans SET first_due_date = ? WHERE id = ?')
+			.run(addDays(localDate(clock().now()), 14), planId);
+		approvePlan(db, { kind: 'operator', userId: operator }, { planId });
+		expect(one(db, `SELECT status FROM plans WHERE id = ${planId}`).status).toBe('active');
+		expect(num(db, `SELECT count(*) FROM installments WHERE plan_id = ${planId}`)).toBe(
+			num(db, `SELECT installment_count FROM plans WHERE id = ${planId}`)
+		);
 	});
 
 	it('is deterministic: the same seed on the same day gives identical rows; another seed does not', async () => {

@@ -237,10 +237,10 @@ export function tellFate(ctx: SeedContext, story: ClaimStory): void {
 						endedAt
 					]);
 				// still waiting for an operator today: the proposal and its schedule, the claim runs on
+				// a proposal is its terms: its instalments are written when it is approved (activate in
+				// plan-lifecycle.ts), as for one a debtor sends from the portal
 				const stillProposed = () => {
 					planRow('proposed', 0, null, null, null);
-					for (let i = 0; i < n; i++)
-						rows.installments.push([planId, i + 1, ds(dues[i]), parts[i], 0, 'due', null, null]);
 					runOpen(R, Y);
 				};
 				if (fate === 'proposed') {
