@@ -165,6 +165,8 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.claim.contactOutcome': 'Outcome',
 	'creditor.claim.plan': 'Instalment plan',
 	'creditor.claim.noPlan': 'No plan.',
+	'creditor.claim.planNoSchedule':
+		'The instalments’ days and amounts are laid out when the plan is accepted.',
 	'creditor.claim.installment': 'Instalment',
 	'creditor.claim.planStatus': 'Plan ({status}), {count} instalments, {total} in total',
 	'creditor.claim.paidOnTime': 'On time',

@@ -175,6 +175,8 @@ export default {
 	'creditor.claim.contactOutcome': 'Eredmény',
 	'creditor.claim.plan': 'Részletfizetés',
 	'creditor.claim.noPlan': 'Nincs részletfizetés.',
+	'creditor.claim.planNoSchedule':
+		'A részletek napjait és összegeit a terv elfogadásakor állítjuk össze.',
 	'creditor.claim.installment': 'Részlet',
 	'creditor.claim.planStatus': 'Részletfizetés ({status}), {count} részlet, összesen {total}',
 	'creditor.claim.paidOnTime': 'Határidőre',
