@@ -15,6 +15,7 @@ import { DemoGateway } from '../../src/lib/server/payments/demo';
 import { refundPayment } from '../../src/lib/server/services/refunds';
 import { reportDirectPayment } from '../../src/lib/server/services/recall';
 import { claimDetail } from '../../src/lib/server/services/portal';
+import { getClaimDetail } from '../../src/lib/server/services/creditor-claims';
 import { remittanceCsv } from '../../src/lib/server/services/remittance-files';
 import { translate } from '../../src/lib/i18n';
 import { apiPlaceClaim } from '../../src/lib/server/services/api-claims';
@@ -131,6 +132,12 @@ describe('remittance: what the agency owes the creditor', () => {
 		expect(mine.map((p) => [p.amountMinor, p.direct])).toEqual([
 			[10_000_000, 1],
 			[5_000_000, 0]
+		]);
+		// and so does the creditor's
+		const theirs = getClaimDetail(db, creditorUser(db, cr.creditorId, 'cfo@example.com'), claimId);
+		expect(theirs.payments.map((p) => [p.amountMinor, p.direct])).toEqual([
+			[5_000_000, 0],
+			[10_000_000, 1]
 		]);
 		// the files say it in words, in its own column
 		const [head, line] = remittanceCsv(r, 'hu', true).text.slice(1).split('\r\n');

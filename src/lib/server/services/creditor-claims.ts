@@ -245,6 +245,8 @@ export interface ClaimDetail {
 		createdAt: number;
 		completedAt: number | null;
 		refundedMinor: number;
+		/** 1: paid to the creditor directly, as it reported (never money the agency received) */
+		direct: 0 | 1;
 	}[];
 	stages: { stage: string; enteredAt: number; leftAt: number | null; outcome: string | null }[];
 	/** the legal handover queue's status of this claim, if it entered it */
@@ -304,7 +306,8 @@ export function getClaimDetail(db: DB, actor: Actor, id: number): ClaimDetail {
 		statement: statementFor(db, id),
 		payments: c
 			.prepare(
-				`SELECT id, amount_minor AS amountMinor, status, purpose, created_at AS createdAt, completed_at AS completedAt, refunded_minor AS refundedMinor
+				`SELECT id, amount_minor AS amountMinor, status, purpose, created_at AS createdAt, completed_at AS completedAt, refunded_minor AS refundedMinor,
+				        gateway = 'direct' AS direct
 				 FROM payments WHERE claim_id = ? ORDER BY created_at, id`
 			)
 			.all(id) as ClaimDetail['payments'],
