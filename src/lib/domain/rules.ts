@@ -174,19 +174,15 @@ export function validateRules(r: CreditorRules): RuleErrors {
 	return e;
 }
 
-/**
- * Reads stored rules JSON, filling any field an older version did not have from the defaults,
- * so a rules row written before a field existed still evaluates.
- */
+/** Forints a euro where no rate is configured (RENDEZ_EUR_HUF_RATE; README: configuration). */
+export const REFERENCE_HUF_PER_EUR = 400;
+
 /**
  * The rules as they apply to a claim in `currency`. A creditor writes its amounts in forints
  * (fillér); for a euro claim each amount is taken at `hufPerEur` forints a euro and rounded to
  * the cent (60 000 Ft at 400 → 150 €), never read as if fillér were cents (60 000 €). Counts,
  * days and shares are the same in any currency.
  */
-/** Forints a euro where no rate is configured (RENDEZ_EUR_HUF_RATE; README: configuration). */
-export const REFERENCE_HUF_PER_EUR = 400;
-
 export function rulesFor(rules: CreditorRules, currency: string, hufPerEur: number): CreditorRules {
 	if (currency === 'HUF') return rules;
 	// fillér per cent is the rate itself: 1 € = 400 Ft, so 1 cent = 4 Ft = 400 fillér
@@ -207,6 +203,10 @@ export function rulesFor(rules: CreditorRules, currency: string, hufPerEur: numb
 	};
 }
 
+/**
+ * Reads stored rules JSON, filling any field an older version did not have from the defaults,
+ * so a rules row written before a field existed still evaluates.
+ */
 export function parseRules(json: string | null | undefined): CreditorRules {
 	const d = defaultRules();
 	if (!json) return d;

@@ -55,7 +55,7 @@ export default {
 	'strategy.stage.start': 'Kezdete: a lejárat után ennyi aktív nappal',
 	'strategy.stage.startHint':
 		'A felfüggesztett napok (vita, részletfizetés, ígéret) nem számítanak.',
-	'strategy.stage.min': 'Minimális tartozás (Ft)',
+	'strategy.stage.min': 'Minimális tartozás (Ft; euróban a beállított árfolyamon)',
 	'strategy.stage.below': 'Ha a tartozás a minimum alatt van',
 	'strategy.below.skip_stage': 'a szakasz kimarad',
 	'strategy.below.close_uneconomic': 'az ügy gazdaságtalanként lezárul',
@@ -63,7 +63,7 @@ export default {
 	'strategy.fee.none': 'nincs díj',
 	'strategy.fee.fixed': 'rögzített összeg',
 	'strategy.fee.b2b_lump_sum': '40 eurós behajtási költségátalány (csak vállalkozásoktól)',
-	'strategy.stage.feeAmount': 'A díj összege (Ft)',
+	'strategy.stage.feeAmount': 'A díj összege (Ft; euróban a beállított árfolyamon)',
 	'strategy.stage.feeNotAllowed': 'A megbízói szerződés nem enged szakaszdíjat.',
 	'strategy.steps': 'Lépések',
 	'strategy.step.n': '{n}. lépés',
