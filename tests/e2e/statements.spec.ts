@@ -89,3 +89,30 @@ test('a creditor reads the statement, equal to the ledger, and downloads it for 
 		expect((await p.request.get(`/creditor/statements/file?${q}`)).status()).toBe(400);
 	await ctx.close();
 });
+
+test('the period is a month or any days, each from its own form; the picker names the month shown', async ({
+	page
+}) => {
+	await signInPage(page, demo.creditorUsers.duna);
+	await page.waitForURL((u) => u.pathname === '/creditor');
+	await gotoReady(page, '/creditor/statements');
+	// last month by default, and the picker says which
+	const month = page.getByLabel('Hónap', { exact: true });
+	const lastMonth = await month.inputValue();
+	expect(lastMonth).toMatch(/^\d{4}-\d{2}$/);
+	// days typed are the days shown (the month picker used to override them)
+	await page.getByLabel('Kezdőnap').fill(`${lastMonth}-05`);
+	await page.getByLabel('Utolsó nap').fill(`${lastMonth}-12`);
+	await page.getByRole('button', { name: 'Az időszak megjelenítése' }).click();
+	await page.waitForURL(/from=\d{4}-\d{2}-05/);
+	const [y, m] = lastMonth.split('-').map(Number);
+	const day = (d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+	expect(new URL(page.url()).searchParams.get('to')).toBe(day(12));
+	await expect(month).toHaveValue('');
+	// a month picked is the month shown
+	await month.selectOption(lastMonth);
+	await page.getByRole('button', { name: 'A hónap megjelenítése' }).click();
+	await page.waitForURL(/month=/);
+	await expect(page.getByLabel('Kezdőnap')).toHaveValue(day(1));
+	await expect(month).toHaveValue(lastMonth);
+});

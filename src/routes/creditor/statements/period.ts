@@ -29,7 +29,11 @@ export function statementQuery(url: URL, actor: Actor) {
 		from = addMonths(thisMonth, -1);
 		to = addDays(thisMonth, -1);
 	}
-	return { creditorId, month: isMonth ? month : '', from: from.slice(0, 10), to: to.slice(0, 10) };
+	from = from.slice(0, 10);
+	to = to.slice(0, 10);
+	// the month picker shows the month the period is, however it was asked for (last month by default)
+	const whole = isValidDate(from) && from.endsWith('-01') && to === addDays(addMonths(from, 1), -1);
+	return { creditorId, month: whole ? from.slice(0, 7) : '', from, to };
 }
 
 /** The last twelve months, newest first, for the month picker. */
