@@ -239,19 +239,20 @@ describe('remittance statement', () => {
 		expect(excel.startsWith('\uFEFF')).toBe(true);
 		const [head, line] = excel.slice(1).split('\r\n');
 		expect(head.split(';')).toContain('Megbízási díj');
-		// 1 234,50 Ft collected, 12.5 % commission = 154,31 Ft (half up)
+		// 1 234,50 Ft collected, 12.5 % commission = 154,31 Ft, in whole forints 154 Ft (half up:
+		// what is remitted goes by a forint transfer, which carries no fillér)
 		expect(line.split(';')).toEqual([
 			'R-77',
 			'HUF',
 			'1234,50',
 			'0,00',
 			'0,00',
-			'154,31',
-			'1080,19',
+			'154,00',
+			'1080,50',
 			'0,00'
 		]);
 		const plain = remittanceCsv(r, 'en', false).text;
-		expect(plain.split('\r\n')[1]).toBe('R-77,HUF,1234.50,0.00,0.00,154.31,1080.19,0.00');
+		expect(plain.split('\r\n')[1]).toBe('R-77,HUF,1234.50,0.00,0.00,154.00,1080.50,0.00');
 		const pdf = await remittancePdf(r, 'hu');
 		expect(Buffer.from(pdf.bytes.slice(0, 5)).toString()).toBe('%PDF-');
 	});

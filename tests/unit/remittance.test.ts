@@ -44,6 +44,10 @@ describe('commission arithmetic', () => {
 	it('rounds half away from zero in integers, so a refund gives back what its payment carried', () => {
 		expect(commissionOf(123_450, 1250)).toBe(15_431);
 		expect(commissionOf(-123_450, 1250)).toBe(-15_431);
+		// in whole forints (100 fillér): 154,31 Ft is 154 Ft, 154,50 Ft is 155 Ft
+		expect(commissionOf(123_450, 1250, 100)).toBe(15_400);
+		expect(commissionOf(123_600, 1250, 100)).toBe(15_500);
+		expect(commissionOf(-123_600, 1250, 100)).toBe(-15_500);
 		fc.assert(
 			fc.property(
 				fc.integer({ min: 0, max: 1e12 }),

@@ -21,6 +21,7 @@
 import type { Currency } from './money';
 import type { Component, LedgerKind } from './ledger';
 import type { Stage } from './stages';
+import { unitOf } from './schedule';
 
 export interface CommissionTerm {
 	/** null: every portfolio of the creditor */
@@ -114,11 +115,14 @@ export function rateFor(
 	return best?.rateBp ?? 0;
 }
 
-/** amount × bp / 10 000, rounded half away from zero, in integers only. */
-export function commissionOf(amountMinor: number, rateBp: number): number {
+/**
+ * amount × bp / 10 000, rounded half away from zero to a whole `unit` (100 for forints: a forint
+ * transfer carries no fillér, so neither does what is remitted), in integers only.
+ */
+export function commissionOf(amountMinor: number, rateBp: number, unit = 1): number {
 	const sign = amountMinor < 0 ? -1 : 1;
 	const a = Math.abs(amountMinor) * rateBp;
-	return sign * Math.floor((a + 5000) / 10000);
+	return sign * Math.floor((a + 5000 * unit) / (10000 * unit)) * unit;
 }
 
 /** The memo the engine gives the stage fees it charges: the only fees that are the agency's. */
@@ -265,7 +269,7 @@ export function remittanceStatement(
 	for (const { base, ...r } of [...byClaim.values()].sort((a, b) =>
 		a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : a.claimId - b.claimId
 	)) {
-		for (const [bp, amount] of base) r.commission += commissionOf(amount, bp);
+		for (const [bp, amount] of base) r.commission += commissionOf(amount, bp, unitOf(r.currency));
 		r.net = r.collected - r.refunded - r.agencyFees - r.commission;
 		rows.push(r);
 	}
