@@ -12,6 +12,7 @@ import {
 } from '$lib/domain/remittance';
 import { translate, type Lang, type MessageKey } from '$lib/i18n';
 import { writeDocument, type PdfFile } from '../pdf';
+import { formatDate } from '$lib/format';
 import type { Remittance } from './remittance';
 
 const fileName = (r: Remittance, ext: string) =>
@@ -47,7 +48,12 @@ export function remittanceCsv(r: Remittance, lang: Lang, excel: boolean) {
 export function remittancePdf(r: Remittance, lang: Lang): Promise<PdfFile> {
 	return writeDocument(lang, 'remittance.pdf.title', fileName(r, 'pdf'), (w, tr) => {
 		w.text(tr('remittance.creditor', { name: r.creditor.name }));
-		w.text(tr('remittance.period', { from: r.period.from, to: r.period.to }));
+		w.text(
+			tr('remittance.period', {
+				from: formatDate(r.period.from, lang),
+				to: formatDate(r.period.to, lang)
+			})
+		);
 		w.space(8);
 		if (!r.statement.rows.length) w.text(tr('remittance.none'));
 		for (const t of r.statement.totals) {
@@ -73,7 +79,8 @@ export function remittancePdf(r: Remittance, lang: Lang): Promise<PdfFile> {
 							width: span - 6
 						}))
 					],
-					8,
+					// seven amounts across a page: 7 pt keeps "199 203 Ft" inside its column
+					7,
 					gap
 				);
 			line(tr('remittance.col.reference'), (a) => tr(`remittance.col.${a}`), 8);
