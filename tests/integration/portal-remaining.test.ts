@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { useDebtorWorld, makeClaim, makeCreditor } from '../helpers/portal-fixtures';
 import { demoCheckout, paidFor } from '../helpers/payment-fixtures';
-import { balanceAfterPayment } from '../../src/lib/server/services/payment-views';
+import { balanceAfterPayment, overpaidBy } from '../../src/lib/server/services/payment-views';
 import { receiptPdf } from '../../src/lib/server/services/documents';
+import { bankOperator, camt053, importStatement } from '../helpers/bank-fixtures';
 
 describe('what remains to pay after a payment', () => {
 	const w = useDebtorWorld();
@@ -36,5 +37,25 @@ describe('what remains to pay after a payment', () => {
 		const other = makeClaim(w.db, cr, w.debtorId, { principal: 250_000 });
 		const full = await paidFor(w.db, w.debtorId, other, 250_000, 'full');
 		expect(balanceAfterPayment(w.db, full)).toBe(0);
+	});
+
+	it('an overpayment is what the claim did not take', async () => {
+		const cr = makeCreditor(w.db, 'Gamma Bank Zrt.');
+		const id = makeClaim(w.db, cr, w.debtorId, { principal: 7_245_000 }, 'HUF', {
+			reference: 'GB-2026-0000077'
+		});
+		// a transfer of 80 000 Ft for 72 450 Ft owed
+		importStatement(
+			w.db,
+			bankOperator(w.db),
+			camt053([{ ref: 'T-1', amount: '80000.00', text: 'GB-2026-0000077' }])
+		);
+		const paid = Number(
+			w.db.$client.prepare('SELECT id FROM payments WHERE claim_id = ?').pluck().get(id)
+		);
+		expect(overpaidBy(w.db, paid, 8_000_000)).toBe(755_000);
+		const other = makeClaim(w.db, cr, w.debtorId, { principal: 500_000 });
+		const exact = await paidFor(w.db, w.debtorId, other, 500_000, 'full');
+		expect(overpaidBy(w.db, exact, 500_000)).toBe(0);
 	});
 });

@@ -8,6 +8,7 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.status.expired': 'expired',
 	'payments.status.flagged': 'being checked',
 	'payments.paidDirect': 'paid to the creditor',
+	'payments.history.refunded': 'sent back: {amount}',
 	'payments.purpose.full': 'full',
 	'payments.purpose.partial': 'part',
 	'payments.purpose.installment': 'instalment',
@@ -37,6 +38,9 @@ const en: Record<keyof typeof hu, string> = {
 		'A member of our staff is checking this payment; we will let you know the outcome.',
 	'payments.result.settled':
 		'The debt is settled. You can download the certificate of settlement on the debt’s page.',
+	'payments.result.overpaid':
+		'{amount} of it was more than you owed: we send it back to you within 5 days.',
+	'payments.result.refunded': 'We have sent back to you of it: {amount}.',
 	'payments.result.remaining': 'Still to pay after this payment: {amount}.',
 	'payments.result.receipt': 'Download the receipt (PDF)',
 	'payments.result.back': 'Back to the debt',

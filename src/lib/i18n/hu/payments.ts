@@ -7,6 +7,7 @@ export default {
 	'payments.status.expired': 'lejárt',
 	'payments.status.flagged': 'ellenőrzés alatt',
 	'payments.paidDirect': 'a hitelezőnek fizette',
+	'payments.history.refunded': 'visszautalva: {amount}',
 	'payments.purpose.full': 'teljes',
 	'payments.purpose.partial': 'rész',
 	'payments.purpose.installment': 'részlet',
@@ -36,6 +37,9 @@ export default {
 	'payments.result.settled':
 		'A tartozás rendezve. A rendezésről szóló igazolást a tartozás oldalán töltheti le.',
 	'payments.result.remaining': 'E befizetés után még fizetendő: {amount}.',
+	'payments.result.overpaid':
+		'Ebből {amount} több volt, mint amennyivel tartozott: ezt 5 napon belül visszautaljuk Önnek.',
+	'payments.result.refunded': 'Visszautaltunk Önnek ebből: {amount}.',
 	'payments.result.receipt': 'Nyugta letöltése (PDF)',
 	'payments.result.back': 'Vissza a tartozáshoz',
 	'payments.result.tryAgain': 'Újra megpróbálom',

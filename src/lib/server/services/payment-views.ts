@@ -54,3 +54,22 @@ export function balanceAfterPayment(db: DB, paymentId: number): number | null {
 		.get();
 	return r?.total ?? 0;
 }
+
+/**
+ * What of a posted payment the claim did not take (an overpayment, a payment to a closed claim),
+ * in minor units: it goes back (C11), and the confirmation page says so beside what came back.
+ */
+export function overpaidBy(db: DB, paymentId: number, amountMinor: number): number {
+	const r = db
+		.select({ taken: sum(ledgerEntries.amountMinor).mapWith(Number) })
+		.from(ledgerEntries)
+		.where(
+			and(
+				eq(ledgerEntries.paymentId, paymentId),
+				eq(ledgerEntries.kind, 'payment'),
+				isNull(ledgerEntries.refundId)
+			)
+		)
+		.get();
+	return Math.max(0, amountMinor + (r?.taken ?? 0));
+}

@@ -2,7 +2,11 @@ import type { PageServerLoad } from './$types';
 import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { paymentForDebtor, reconcile } from '$lib/server/services/payments';
-import { balanceAfterPayment, paymentClaimForDebtor } from '$lib/server/services/payment-views';
+import {
+	balanceAfterPayment,
+	overpaidBy,
+	paymentClaimForDebtor
+} from '$lib/server/services/payment-views';
 import { getGateway } from '$lib/server/payments';
 import { StripeGateway } from '$lib/server/payments/stripe';
 import { idParam, orHttp } from '$lib/server/http';
@@ -41,7 +45,9 @@ export const load: PageServerLoad = async ({ params }) => {
 			receiptNumber: p.receiptNumber,
 			forPlan: p.planId != null,
 			// paid to the creditor, who told us: we never held this money
-			direct: p.gateway === 'direct'
+			direct: p.gateway === 'direct',
+			refundedMinor: p.refundedMinor,
+			overpaidMinor: p.status === 'succeeded' ? overpaidBy(db, p.id, p.amountMinor) : 0
 		},
 		claim: paymentClaimForDebtor(db, actor, p.claimId),
 		// what remains to pay after this payment (a partial payment says so)
