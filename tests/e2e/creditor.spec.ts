@@ -254,4 +254,22 @@ test.describe('creditor area', () => {
 		expect(own.status()).toBe(200);
 		expect((await own.text()).charCodeAt(0)).toBe(0xfeff);
 	});
+
+	test('closing a claim: a refusal shows in the form that was sent, not in the other', async ({
+		page
+	}) => {
+		await signIn(page);
+		const open = one(
+			"SELECT id FROM claims WHERE creditor_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1",
+			duna()
+		);
+		await page.goto(`/creditor/claims/${open}/close`);
+		const direct = page.locator('section:has(#h-direct)');
+		const recall = page.locator('section:has(#h-recall)');
+		await direct.getByLabel('Összeg', { exact: false }).fill('1000');
+		await direct.getByRole('button').click();
+		await expect(direct.locator('#d-reason')).toHaveAttribute('aria-invalid', 'true');
+		await expect(recall.locator('#r-reason')).not.toHaveAttribute('aria-invalid', 'true');
+		await expect(direct.getByLabel('Összeg', { exact: false })).toHaveValue('1000');
+	});
 });
