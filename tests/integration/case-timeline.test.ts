@@ -7,6 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDbs } from '../helpers/db';
 import { emailSent, pastContact, useMailer } from '../helpers/messages-fixtures';
 import { caseFile } from '../../src/lib/server/services/case-file';
+import { planTest, propose, terms } from '../helpers/plans-fixtures';
+import { counterPlan, rejectPlan } from '../../src/lib/server/services/plan-operator';
 
 afterAll(removeTempDbs);
 
@@ -33,3 +35,21 @@ describe('the case timeline', () => {
 		expect(f.timeline.counts.message).toBe(2);
 	});
 });
+
+planTest(
+	'a proposal answered with a counter-offer, or refused, is one line each way',
+	({ db, s }) => {
+		const events = () =>
+			caseFile(db, s.operator, s.d1, () => ({ claimId: null, kinds: [], page: 1 }))
+				.timeline.events.filter((e) => e.kind === 'plan')
+				.map((e) => e.what)
+				.sort();
+		const first = propose(db, s.debtor1, s.claim(s.d1), 'review', terms(3));
+		counterPlan(db, s.operator, { planId: first.id, proposal: terms(4) });
+		// not "refused" twice (once by the operator, once by nobody) before the counter-offer
+		expect(events()).toEqual(['countered', 'proposed']);
+		const second = propose(db, s.debtor1, s.claim(s.d1), 'review', terms(3));
+		rejectPlan(db, s.operator, { planId: second.id, reason: 'A jövedelem nem fedezi.' });
+		expect(events()).toEqual(['countered', 'proposed', 'proposed', 'rejected']);
+	}
+);

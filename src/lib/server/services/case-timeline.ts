@@ -80,6 +80,7 @@ const q = perConnection((c) => ({
 		        p.installment_count AS count, p.first_due_date AS firstDue, p.created_at AS createdAt,
 		        p.decided_at AS decidedAt, p.decision_reason AS decisionReason, p.ended_at AS endedAt,
 		        p.counter_of_id AS counterOf, s.name AS byName,
+		        EXISTS (SELECT 1 FROM plans k WHERE k.counter_of_id = p.id) AS answeredByCounter,
 		        (SELECT ps.name FROM audit_log a JOIN staff_users ps ON ps.id = a.actor_id
 		          WHERE a.entity = 'plan' AND a.entity_id = CAST(p.id AS TEXT) AND a.action = 'plan.propose'
 		            AND a.actor_kind IN ('operator', 'admin', 'field_agent') LIMIT 1) AS proposedBy
@@ -169,7 +170,9 @@ export function timelineEvents(
 			what: r.counterOf ? 'countered' : 'proposed',
 			by: ((r.counterOf ? r.byName : r.proposedBy) as string | null) ?? null
 		});
-		if (r.counterOf == null)
+		// a proposal answered with a counter-offer: the counter-offer's own line says so (its row
+		// reads 'rejected', but nobody refused the debtor)
+		if (r.counterOf == null && !r.answeredByCounter)
 			pushAt(r.decidedAt, {
 				...base,
 				key: `plan:${r.id}:decided`,
@@ -177,7 +180,9 @@ export function timelineEvents(
 				text: (r.decisionReason as string | null) ?? null,
 				by: (r.byName as string | null) ?? null
 			});
-		pushAt(r.endedAt, { ...base, key: `plan:${r.id}:ended`, what: r.status as string });
+		// a refusal or a counter-offer ends a proposal at the moment it is decided: one line, not two
+		if (!(r.status === 'rejected' && r.endedAt === r.decidedAt))
+			pushAt(r.endedAt, { ...base, key: `plan:${r.id}:ended`, what: r.status as string });
 	}
 
 	type InstallmentRow = Omit<TimelineEvent, 'at'> & { paidAt: number | null };
