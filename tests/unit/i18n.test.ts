@@ -38,6 +38,46 @@ describe('i18n', () => {
 		);
 	});
 
+	it('Hungarian "a(z)" before a value is the article it takes', () => {
+		const d = dictionary({
+			'x.a': 'a(z) {v} ügy',
+			'x.b': 'A(z) {v}. sor',
+			'x.q': 'a(z) „{v}” mappa'
+		} as never);
+		const hu = (key: string, v: string | number) => format(d, key, { v }, 'hu');
+		for (const [v, article] of [
+			['Duna Bank Zrt.', 'a'],
+			['Otp Bank', 'az'],
+			['Észak Kft.', 'az'],
+			['DB-2026-0000145', 'a'], // dé-bé
+			['RZ-2026-0000001', 'az'], // er-zé
+			['SMS', 'az'],
+			['PT-2026', 'a'],
+			[1, 'az'], // egy
+			[5, 'az'], // öt
+			[3, 'a'],
+			[10, 'a'], // tíz
+			[11, 'a'], // tizenegy
+			[50, 'az'], // ötven
+			[100, 'a'], // száz
+			[500, 'az'], // ötszáz
+			[1000, 'az'], // ezer
+			[1500, 'az'], // ezerötszáz
+			[2000, 'a'], // kétezer
+			[5000, 'az'], // ötezer
+			[1_000_000, 'az'] // egymillió
+		] as const)
+			expect(hu('x.a', v), String(v)).toBe(`${article} ${v} ügy`);
+		expect(hu('x.b', 5)).toBe('Az 5. sor');
+		expect(hu('x.b', 7)).toBe('A 7. sor');
+		expect(hu('x.q', 'Őszi átadás')).toBe('az „Őszi átadás” mappa');
+		// English texts, and a text without a language, are left as they are
+		expect(format(d, 'x.a', { v: 'Otp' }, 'en')).toBe('a(z) Otp ügy');
+		expect(translate('hu', 'placement.err.required', { column: 'email' })).toBe(
+			'Az email mező kötelező.'
+		);
+	});
+
 	it('knows its keys', () => {
 		expect(hasKey('nav.home')).toBe(true);
 		expect(hasKey('nope.nothing')).toBe(false);

@@ -136,4 +136,16 @@ describe('message templates', () => {
 	it('a placeholder a channel may not carry cannot be filled in (C3 by construction)', () => {
 		expect(() => render({ body: 'Összeg: {amount}' }, 'sms', { amount: '1 Ft' })).toThrow();
 	});
+
+	it('a Hungarian "a(z)" before a placeholder takes the article its value is said with', () => {
+		const letter = {
+			body: 'A(z) {creditor} megbízásából írunk a(z) {reference} számú ügyben.'
+		};
+		expect(render(letter, 'letter', { creditor: 'Otp Bank', reference: 'DB-2026-1' }).body).toBe(
+			'Az Otp Bank megbízásából írunk a DB-2026-1 számú ügyben.'
+		);
+		expect(render(letter, 'letter', { creditor: 'Pannon Telekom', reference: 'RZ-7' }).body).toBe(
+			'A Pannon Telekom megbízásából írunk az RZ-7 számú ügyben.'
+		);
+	});
 });

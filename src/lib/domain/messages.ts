@@ -17,6 +17,7 @@
  */
 import { TEMPLATES } from './message-texts';
 import { letterStatesNextStep } from './letter-texts';
+import { withArticle } from './articles';
 
 /** the languages messages are written in (as i18n's LANGS) */
 export type Lang = 'hu' | 'en';
@@ -109,7 +110,15 @@ export function render(
 				throw new Error(`template placeholder {${k}} not available on ${channel}`);
 			return params[k];
 		});
-	return { subject: t.subject === undefined ? undefined : fill(t.subject), body: fill(t.body) };
+	// "a(z) {creditor}" in a Hungarian text: the article the value takes
+	const withArticles = (s: string) =>
+		s.replace(/[Aa]\(z\) „?\{(\w+)\}/g, (m: string, k: string) =>
+			Object.hasOwn(params, k)
+				? withArticle(m.slice(0, m.length - k.length - 2), params[k]) + `{${k}}`
+				: m
+		);
+	const both = (x: string) => fill(withArticles(x));
+	return { subject: t.subject === undefined ? undefined : both(t.subject), body: both(t.body) };
 }
 
 /** GSM 03.38 basic alphabet; anything else (ő, ű, í ...) makes the SMS UCS-2. */

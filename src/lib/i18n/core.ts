@@ -5,6 +5,7 @@
 import type hu from './hu';
 import { formatDate } from '../format';
 import { formatMoney, type Currency } from '../domain/money';
+import { withArticle } from '../domain/articles';
 
 export const LANGS = ['hu', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -78,7 +79,9 @@ function fill(text: string, params: Params, lang?: Lang): string {
 		if (close < 0) break;
 		const name = text.slice(open + 1, close);
 		if (WORD.test(name) && Object.hasOwn(params, name)) {
-			out += text.slice(from, open) + shown(name, params[name], params, lang);
+			const value = shown(name, params[name], params, lang);
+			const before = text.slice(from, open);
+			out += (lang === 'hu' ? withArticle(before, value) : before) + value;
 			from = close + 1;
 			open = close;
 		}
