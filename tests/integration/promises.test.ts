@@ -14,6 +14,7 @@ import type { DB } from '../../src/lib/server/db/client';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
+import { claimDetail } from '../../src/lib/server/services/portal';
 import { ConflictError, NotFoundError } from '../../src/lib/server/services/errors';
 import type { ManualClock } from '../../src/lib/domain/clock';
 
@@ -88,6 +89,16 @@ describe('promises', () => {
 		expect(
 			db.$client.prepare("SELECT count(*) FROM audit_log WHERE action='promise.kept'").pluck().get()
 		).toBe(1);
+	});
+
+	it('the debtor is never asked by a promise for more than is owed now', async () => {
+		const all = 5_000_000;
+		makePromise(db, me(), { claimId, promisedDate: '2026-03-10', amountMinor: all });
+		const shown = () => claimDetail(db, me(), claimId).promise!.amountMinor;
+		expect(shown()).toBe(all);
+		// a part payment since (or a correction of the claim): the promise reads what is left
+		await pay(1_500_000);
+		expect(shown()).toBe(3_500_000);
 	});
 
 	it('replacing a promise again and again cannot hold the claim past the limit from the first one', () => {

@@ -282,7 +282,12 @@ export function claimDetail(
 					claimId: id,
 					debtorId,
 					promisedDate: promisedDate!,
-					amountMinor: promiseAmountMinor!,
+					// an open promise never asks for more than is owed now (a correction since, a part
+					// payment): paying the balance keeps it (promises.ts)
+					amountMinor:
+						promiseStatus === 'open'
+							? Math.min(promiseAmountMinor!, Math.max(0, balanceMinor))
+							: promiseAmountMinor!,
 					status: promiseStatus!,
 					createdAt: promiseCreatedAt!,
 					resolvedAt: promiseResolvedAt
