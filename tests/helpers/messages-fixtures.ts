@@ -117,13 +117,15 @@ export function planContact(
 }
 
 /** An identified contact that happened (counts toward C2). */
-export function pastContact(db: DB, claimId: number, channel: string, at: number) {
-	db.$client
-		.prepare(
-			`INSERT INTO contact_events (claim_id, debtor_id, channel, stage, direction, outcome, occurred_at)
-			 SELECT id, debtor_id, ?, stage, 'outbound', 'sent', ? FROM claims WHERE id = ?`
-		)
-		.run(channel, at, claimId);
+export function pastContact(db: DB, claimId: number, channel: string, at: number): number {
+	return Number(
+		db.$client
+			.prepare(
+				`INSERT INTO contact_events (claim_id, debtor_id, channel, stage, direction, outcome, occurred_at)
+				 SELECT id, debtor_id, ?, stage, 'outbound', 'sent', ? FROM claims WHERE id = ?`
+			)
+			.run(channel, at, claimId).lastInsertRowid
+	);
 }
 
 /**

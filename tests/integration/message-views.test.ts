@@ -6,7 +6,7 @@
 import { describe, expect } from 'vitest';
 import { scalar } from '../helpers/db';
 import { authTest as it } from '../helpers/auth-fixtures';
-import { makeMessage } from '../helpers/messages-fixtures';
+import { makeMessage, pastContact } from '../helpers/messages-fixtures';
 import type { Actor } from '../../src/lib/domain/actor';
 import {
 	cancelMessage,
@@ -222,6 +222,12 @@ describe("the debtor's claim page: messages and letters about that claim", () =>
 		expect(m.rows[2].what).toBe('Egy ügye vár Önre');
 		expect(m.rows[2].date).toBe('2026. március 2.');
 		expect(claimMessages(db, anna, otherClaim, 'en').rows.map((r) => r.id)).toEqual([otherOwn]);
+		// a contact recorded from before messages left Rendez (imported history) on a channel with
+		// no message: listed too, without a text to open (the claim's story tells of it)
+		const past = pastContact(db, otherClaim, 'letter', clk.now() - 30 * 86_400_000);
+		expect(claimMessages(db, anna, otherClaim, 'hu').rows.slice(1)).toMatchObject([
+			{ id: -past, channel: 'Postai levél', href: null }
+		]);
 		// another debtor's claim: nothing (and the page itself is a 404 for them, claimDetail)
 		expect(claimMessages(db, anna, w.claimB, 'hu').rows).toEqual([]);
 		expect(() =>

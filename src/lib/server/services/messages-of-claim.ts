@@ -27,6 +27,23 @@ const debtorMessagesStmt = perConnection((c) =>
 	)
 );
 
+/**
+ * Contacts recorded before messages left through Rendez (imported or demo history: only in
+ * contact_events), on a channel with no message of the claim: the claim's story says "we sent you a
+ * letter", so its list says so too (as the case timeline does). Negative ids: no text to open.
+ */
+const earlierContactsStmt = perConnection((c) =>
+	c.prepare(
+		`SELECT -e.id AS id, e.channel, coalesce(e.template, '') AS templateKey, '' AS lang,
+		        NULL AS subject, e.occurred_at AS at
+		   FROM contact_events e
+		  WHERE e.claim_id = ? AND e.debtor_id = ? AND e.direction = 'outbound'
+		    AND e.channel IN ('sms', 'email', 'letter') AND e.outcome IN ('sent', 'delivered')
+		    AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.claim_id = e.claim_id AND m.channel = e.channel)
+		  ORDER BY e.occurred_at DESC LIMIT 100`
+	)
+);
+
 export interface DebtorMessages {
 	title: string;
 	none: string;
@@ -57,14 +74,19 @@ function subjectFor(
 export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang): DebtorMessages {
 	const debtorId = debtorIdOf(actor);
 	assertInScope(db, actor, 'claim', claimId);
-	const rows = debtorMessagesStmt(db).all(claimId, debtorId) as {
+	type Row = {
 		id: number;
 		channel: MessageChannel;
 		templateKey: string;
 		lang: string;
 		subject: string | null;
 		at: number;
-	}[];
+	};
+	// the messages newest first, then the contacts recorded from before them
+	const rows = [
+		...(debtorMessagesStmt(db).all(claimId, debtorId) as Row[]),
+		...(earlierContactsStmt(db).all(claimId, debtorId) as Row[])
+	];
 	const tr = (k: string, p?: Record<string, string>) => translate(lang, k, p);
 	// a letter carries the personal link: a reference session sees that it was sent, not the letter
 	const letterKey = isReferenceSession(actor)
@@ -76,7 +98,8 @@ export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang)
 		cols: [tr('portal.messages.date'), tr('portal.messages.channel'), tr('portal.messages.what')],
 		rows: rows.map((r) => {
 			const what = subjectFor(r, lang) || tr(`portal.messages.${r.channel}`);
-			const letter = r.channel === 'letter';
+			// a letter we hold the text of (a recorded contact has none to open)
+			const letter = r.channel === 'letter' && r.id > 0;
 			return {
 				id: r.id,
 				date: formatInstantDate(r.at, lang),
