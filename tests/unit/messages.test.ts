@@ -18,6 +18,7 @@ import {
 	type MessageChannel
 } from '../../src/lib/domain/messages';
 import { formatMoney } from '../../src/lib/domain/money';
+import { hasKey } from '../../src/lib/i18n';
 import { letterStatesNextStep } from '../../src/lib/domain/letter-texts';
 import { demoAccounts } from '../../src/lib/server/db/seed/demo-accounts';
 
@@ -77,6 +78,11 @@ describe('message templates', () => {
 			'plan.offer'
 		])
 			expect(TEMPLATES[key], key).toBeDefined();
+	});
+
+	it('staff pages name every template in words (never "other notice"; English is typed against it)', () => {
+		for (const key of Object.keys(TEMPLATES))
+			expect(hasKey(`ops.outbox.template.${key}`) || hasKey(`msg.template.${key}`), key).toBe(true);
 	});
 
 	it('C3: an SMS or an e-mail never names the debt, an amount or the creditor', () => {
