@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHungarianMobile, toE164 } from '../../src/lib/domain/phone';
+import { formatPhone, isHungarianMobile, toE164 } from '../../src/lib/domain/phone';
 
 describe('toE164', () => {
 	it('writes Hungarian mobile numbers in every usual shape as +36…', () => {
@@ -51,5 +51,16 @@ describe('toE164', () => {
 		expect(isHungarianMobile('+36301234567')).toBe(true);
 		expect(isHungarianMobile('+3612345678')).toBe(false);
 		expect(isHungarianMobile('+4915123456789')).toBe(false);
+	});
+});
+
+describe('formatPhone', () => {
+	it('groups a Hungarian number however it was stored; any other stays as it is', () => {
+		for (const raw of ['+36309876543', '06 30 987 6543', '+36 (30) 987-6543'])
+			expect(formatPhone(raw), raw).toBe('+36 30 987 6543');
+		expect(formatPhone('06-1/234-5678')).toBe('+36 1 234 5678');
+		expect(formatPhone('+3662123456')).toBe('+36 62 123 456');
+		expect(formatPhone('+44 20 7946 0958')).toBe('+44 20 7946 0958');
+		expect(formatPhone('nem szám')).toBe('nem szám');
 	});
 });

@@ -43,3 +43,17 @@ export function isHungarianMobile(e164: string): boolean {
 		e164.length === 12
 	);
 }
+
+/**
+ * A number as people read it: a Hungarian one grouped ('+36 30 987 6543', '+36 1 234 5678',
+ * '+36 62 123 456', however it was stored); any other as stored.
+ */
+export function formatPhone(raw: string): string {
+	const e = toE164(raw);
+	if (!e?.startsWith('+36')) return raw;
+	const n = e.slice(3);
+	const area = n.startsWith('1') ? 1 : 2;
+	// the area (1 for Budapest, else two digits), then three digits, then the rest (four or three)
+	const rest = n.slice(area);
+	return `+36 ${n.slice(0, area)} ${rest.slice(0, 3)} ${rest.slice(3)}`;
+}
