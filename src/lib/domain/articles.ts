@@ -7,10 +7,13 @@
  * 100"). Texts that say "a(z) " just before a placeholder (or its opening quote) get it filled.
  */
 export function withArticle(before: string, value: string): string {
-	const m = /(^|[\s(])([Aa])\(z\) („?)$/.exec(before);
+	// most texts have no "a(z)": a look at the end first (pages fill hundreds of placeholders)
+	if (!before.endsWith('(z) ') && !before.endsWith('(z) „')) return before;
+	const tail = before.slice(-8);
+	const m = /(^|[\s(])([Aa])\(z\) („?)$/.exec(tail);
 	if (!m) return before;
 	const article = m[2] + (startsWithVowelSound(value) ? 'z' : '');
-	return before.slice(0, m.index) + m[1] + article + ' ' + m[3];
+	return before.slice(0, before.length - tail.length + m.index) + m[1] + article + ' ' + m[3];
 }
 
 const VOWEL = /^[aáeéiíoóöőuúüű]/i;
