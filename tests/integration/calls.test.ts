@@ -16,7 +16,8 @@ import {
 	type FinishInput
 } from '../../src/lib/server/services/calls';
 import { ConflictError, ValidationError } from '../../src/lib/server/services/errors';
-import { DAY_MS, instantAt } from '../../src/lib/domain/clock';
+import { DAY_MS, instantAt, localDate } from '../../src/lib/domain/clock';
+import { clock } from '../../src/lib/server/clock';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import type { DB } from '../../src/lib/server/db/client';
 
@@ -198,6 +199,13 @@ describe('right-party verification and outcomes', () => {
 			openCall: { id: callId, verified: true },
 			debt: { reference: ref }
 		});
+		// the promise a call may take is stated on its form first: by the creditor's days, at least
+		// the smallest part payment (before verification: nothing, it would speak of the debt)
+		expect(before.promise).toBeNull();
+		const limits = callSheet(db, OPERATOR, claimId).promise!;
+		expect(limits.from).toBe(localDate(clock().now()));
+		expect(limits.to > limits.from).toBe(true);
+		expect(limits.minMinor).toBeGreaterThan(0);
 		// another operator's view of the claim shows no debt (the verification is on this call)
 		expect(callSheet(db, OPERATOR_2, claimId).debt).toBeNull();
 	});

@@ -71,7 +71,8 @@ const en: Record<keyof typeof hu, string> = {
 	'call.note': 'Note',
 	'call.callbackAt': 'When to call back?',
 	'call.promiseDate': 'Pays by which day?',
-	'call.promiseAmount': 'How much? (HUF)',
+	'call.promiseAmount': 'How much? ({unit})',
+	'call.promiseLatest': 'by {date} at the latest',
 	'call.disputeReason': 'Reason of the dispute',
 	'call.disputeDetails': 'What did the debtor say?',
 	'call.planIntro':

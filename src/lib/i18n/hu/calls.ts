@@ -70,7 +70,8 @@ export default {
 	'call.note': 'Megjegyzés',
 	'call.callbackAt': 'Mikor hívjuk vissza?',
 	'call.promiseDate': 'Melyik napig fizet?',
-	'call.promiseAmount': 'Mennyit fizet? (Ft)',
+	'call.promiseAmount': 'Mennyit fizet? ({unit})',
+	'call.promiseLatest': 'legkésőbb {date}',
 	'call.disputeReason': 'A kifogás oka',
 	'call.disputeDetails': 'Mit mondott az adós?',
 	'call.planIntro':

@@ -10,6 +10,7 @@ import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
+import { promiseLimitsOf, type PromiseLimits } from './promises';
 import {
 	callable,
 	claimCtx,
@@ -34,6 +35,8 @@ export interface CallSheet {
 	debt: CallDebt | null;
 	/** the claim's earlier calls (only once verified: a note may speak of the debt) */
 	recent: RecentCall[];
+	/** what a promise taken on the call may be (only once verified), stated on the form first */
+	promise: PromiseLimits | null;
 }
 
 export interface RecentCall {
@@ -66,6 +69,7 @@ export function callSheet(db: DB, actor: Actor, claimId: number): CallSheet {
 		callable: callable(db, c, now),
 		openCall: open ? { id: open.id, verified } : null,
 		debt: verified ? debtOf(c) : null,
+		promise: verified ? promiseLimitsOf(db, c.claimId) : null,
 		recent: verified
 			? (db.$client
 					.prepare(

@@ -13,7 +13,7 @@ import type { DB } from '../db/client';
 import { claims, payments, promises } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
-import { ConflictError, ValidationError } from './errors';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { fullAmount, minimumPart } from './payments';
 import { claimRules } from './rules';
 import { writeTx } from './tx';
@@ -182,6 +182,36 @@ export interface PromiseLimits {
 /** The claim's latest promise, as far as its limits go. */
 export type LatestPromise = Pick<PromiseRow, 'status' | 'createdAt' | 'resolvedAt'> | null;
 
+function latestPromise(db: DB, claimId: number): PromiseRow | null {
+	return (
+		db
+			.select()
+			.from(promises)
+			.where(eq(promises.claimId, claimId))
+			.orderBy(desc(promises.id))
+			.limit(1)
+			.get() ?? null
+	);
+}
+
+/** Today's limits for a promise on a claim: the staff's call form states them before it is sent. */
+export function promiseLimitsOf(db: DB, claimId: number): PromiseLimits {
+	const claim = db
+		.select({
+			id: claims.id,
+			balanceMinor: claims.balanceMinor,
+			currency: claims.currency,
+			creditorId: claims.creditorId,
+			portfolioId: claims.portfolioId
+		})
+		.from(claims)
+		.where(eq(claims.id, claimId))
+		.get();
+	if (!claim) throw new NotFoundError('claim');
+	const today = localDate(clock().now());
+	return promiseLimits(db, claim, claimRules(db, claim), today, latestPromise(db, claimId));
+}
+
 /**
  * A promise's limits on a claim today: by the creditor's promiseMaxDays from today, or from the
  * first day of the open promise's chain when it replaces one; at least the smallest part payment
@@ -262,14 +292,7 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 			.from(promises)
 			.where(and(eq(promises.claimId, claim.id), eq(promises.status, 'open')))
 			.all();
-		const latest = db
-			.select()
-			.from(promises)
-			.where(eq(promises.claimId, claim.id))
-			.orderBy(desc(promises.id))
-			.limit(1)
-			.get();
-		const limits = promiseLimits(db, claim, rules, today, latest ?? null);
+		const limits = promiseLimits(db, claim, rules, today, latestPromise(db, claim.id));
 		// staff taking a promise on a call or a visit judge it themselves (audited as theirs)
 		if (limits.waitUntil && actor.kind === 'debtor')
 			throw new ConflictError('portal.promise.error.afterBroken', { date: limits.waitUntil });
