@@ -255,7 +255,7 @@ test.describe('creditor area', () => {
 		expect((await own.text()).charCodeAt(0)).toBe(0xfeff);
 	});
 
-	test('closing a claim: a refusal shows in the form that was sent, not in the other', async ({
+	test('closing a claim: a refusal shows in the form that was sent; a direct payment reads as one', async ({
 		page
 	}) => {
 		await signIn(page);
@@ -271,5 +271,16 @@ test.describe('creditor area', () => {
 		await expect(direct.locator('#d-reason')).toHaveAttribute('aria-invalid', 'true');
 		await expect(recall.locator('#r-reason')).not.toHaveAttribute('aria-invalid', 'true');
 		await expect(direct.getByLabel('Összeg', { exact: false })).toHaveValue('1000');
+		// with its reason it is booked; the claim's figures say what was paid to the creditor straight
+		await direct.getByLabel('Indoklás').fill('Az adós a bankfiókban fizetett.');
+		await direct.getByRole('button').click();
+		await expect(page.getByRole('status')).toBeVisible();
+		await page.goto(`/creditor/claims/${open}`);
+		await expect(page.locator('#s-summary').locator('..')).toContainText(
+			/ebből közvetlenül Önöknek fizetve\s*1000\s*Ft/
+		);
+		await expect(page.locator('section:has(#s-payments)')).toContainText(
+			'közvetlenül a megbízónak fizetve'
+		);
 	});
 });

@@ -164,6 +164,7 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.claim.noContacts': 'No contacts yet.',
 	'creditor.claim.contactOutcome': 'Outcome',
 	'creditor.claim.plan': 'Instalment plan',
+	'creditor.claim.collectedDirect': 'of which paid to you directly',
 	'creditor.claim.noPlan': 'No plan.',
 	'creditor.claim.planNoSchedule':
 		'The instalments’ days and amounts are laid out when the plan is accepted.',

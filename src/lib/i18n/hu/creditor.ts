@@ -174,6 +174,7 @@ export default {
 	'creditor.claim.noContacts': 'Még nem volt kapcsolatfelvétel.',
 	'creditor.claim.contactOutcome': 'Eredmény',
 	'creditor.claim.plan': 'Részletfizetés',
+	'creditor.claim.collectedDirect': 'ebből közvetlenül Önöknek fizetve',
 	'creditor.claim.noPlan': 'Nincs részletfizetés.',
 	'creditor.claim.planNoSchedule':
 		'A részletek napjait és összegeit a terv elfogadásakor állítjuk össze.',
