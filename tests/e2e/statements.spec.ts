@@ -21,6 +21,8 @@ function ledger(creditorShort: string) {
 				        c.creditor_id AS creditorId
 				   FROM ledger_entries le JOIN claims c ON c.id = le.claim_id JOIN creditors cr ON cr.id = c.creditor_id
 				  WHERE cr.short_name LIKE ? AND le.payment_id IS NOT NULL
+				    -- paid to the creditor directly: its own column, never collected by us
+				    AND le.payment_id NOT IN (SELECT id FROM payments WHERE gateway = 'direct')
 				  GROUP BY c.currency ORDER BY c.currency`
 			)
 			.all(`${creditorShort}%`) as { currency: string; collected: number; creditorId: number }[];
