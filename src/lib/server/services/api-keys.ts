@@ -3,7 +3,7 @@
  * its SHA-256; the first part ("rk_" and eight characters) is public and tells keys apart. Only a
  * creditor's own administrator makes and revokes keys; every use is scoped to that creditor.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { apiKeys, creditors, staffUsers } from '../db/schema';
@@ -58,11 +58,12 @@ export function createApiKey(
 	const prefix = `rk_${randomToken(5)}`;
 	const key = `${prefix}_${randomToken(20)}`;
 	return writeTx(db, () => {
-		const active = db
-			.select({ id: apiKeys.id })
-			.from(apiKeys)
-			.where(and(eq(apiKeys.creditorId, actor.creditorId), isNull(apiKeys.revokedAt)))
-			.all().length;
+		const active =
+			db
+				.select({ n: count() })
+				.from(apiKeys)
+				.where(and(eq(apiKeys.creditorId, actor.creditorId), isNull(apiKeys.revokedAt)))
+				.get()?.n ?? 0;
 		if (active >= MAX_ACTIVE_KEYS)
 			throw new ConflictError('api.key.tooMany', { max: MAX_ACTIVE_KEYS });
 		const row = insertAudited(db, actor, apiKeys, {

@@ -112,8 +112,8 @@ type Statements = ReturnType<typeof statements>;
  * contacts, then its creditor). The record's contacts are where every claim of it is sent, so a
  * creditor's row joins a record only if the record holds no other creditor's claim, or its contacts
  * are exactly the row's: otherwise one creditor's data (a wrong or a planted e-mail, phone or
- * address) would receive another creditor's reminders and the portal links in them. The person
- * then has a record per set of contacts; one they confirm themselves is theirs for its claims.
+ * address) would receive another creditor's reminders and the portal links in them. Such a person
+ * then has a record per set of contacts (a stop on an address holds for all: dispatcher-claim.ts).
  */
 const JOINABLE = `AND anonymized_at IS NULL
 	AND ((lower(email) IS lower(?) AND phone IS ? AND postal_code = ? AND city = ? AND address = ?)
@@ -136,8 +136,8 @@ const identityOf = (r: PlacementRow) =>
 
 /**
  * The debtor of a placed row: an existing one matched by identity (persons by name and birth
- * date, companies by tax number) that the row may join (JOINABLE), else a new one from the row. All per-row debtor matching and
- * storing is here.
+ * date, companies by tax number) that the row may join (JOINABLE), else a new one from the row.
+ * All per-row debtor matching and storing is here.
  */
 function debtorFor(
 	s: Statements,
