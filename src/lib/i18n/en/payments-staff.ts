@@ -63,7 +63,32 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.refund.error.direct':
 		'This payment was made to the creditor: we hold none of it to give back.',
 	'payments.refund.error.gateway':
-		'The payment provider did not accept the refund. Please try again later.'
+		'The payment provider did not accept the refund. Please try again later.',
+	'payments.ops.chargebacks': 'Card chargebacks',
+	'payments.ops.chargebacksIntro':
+		"The cardholder disputed these card payments with their bank. While the bank decides, the payment stands: send the evidence (the claim's papers, how the payment was made) in the payment provider's dashboard by the deadline. If the bank takes the money back, the debt is owed again; we book that ourselves.",
+	'payments.ops.cb.col.claim': 'Claim',
+	'payments.ops.cb.col.payment': 'Payment',
+	'payments.ops.cb.col.amount': 'Amount disputed',
+	'payments.ops.cb.col.reason': "The bank's reason",
+	'payments.ops.cb.col.status': 'Status',
+	'payments.ops.cb.col.due': 'Evidence due by',
+	'payments.ops.cb.status.open': 'the bank is deciding',
+	'payments.ops.cb.status.won': 'the payment stands',
+	'payments.ops.cb.status.lost': 'the bank took it back; the debt is owed again',
+	'payments.ops.cb.reason.bank_cannot_process': 'the bank could not process it',
+	'payments.ops.cb.reason.credit_not_processed': 'a credit was expected and not received',
+	'payments.ops.cb.reason.customer_initiated': 'the cardholder asked for it',
+	'payments.ops.cb.reason.debit_not_authorized': 'debit not authorised',
+	'payments.ops.cb.reason.duplicate': 'charged twice',
+	'payments.ops.cb.reason.fraudulent': 'the cardholder does not recognise it (fraud)',
+	'payments.ops.cb.reason.general': 'other reason',
+	'payments.ops.cb.reason.incorrect_account_details': 'wrong account details',
+	'payments.ops.cb.reason.insufficient_funds': 'insufficient funds',
+	'payments.ops.cb.reason.product_not_received': 'service not received',
+	'payments.ops.cb.reason.product_unacceptable': 'service unsatisfactory',
+	'payments.ops.cb.reason.subscription_canceled': 'subscription cancelled',
+	'payments.ops.cb.reason.unrecognized': 'the cardholder does not recognise the charge'
 };
 
 export default en;

@@ -9,6 +9,7 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.status.flagged': 'being checked',
 	'payments.paidDirect': 'paid to the creditor',
 	'payments.history.refunded': 'sent back: {amount}',
+	'payments.history.chargedBack': 'taken back by your card bank: {amount}',
 	'payments.purpose.full': 'full',
 	'payments.purpose.partial': 'part',
 	'payments.purpose.installment': 'instalment',
@@ -41,6 +42,8 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.result.overpaid':
 		'{amount} of it was more than you owed: we send it back to you within 5 days.',
 	'payments.result.refunded': 'We have sent back to you of it: {amount}.',
+	'payments.result.chargedBack':
+		'Your card-issuing bank took {amount} of it back for you, so that much of the debt is owed again.',
 	'payments.result.remaining': 'Still to pay after this payment: {amount}.',
 	'payments.result.receipt': 'Download the receipt (PDF)',
 	'payments.result.back': 'Back to the debt',

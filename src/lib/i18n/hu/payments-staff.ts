@@ -62,5 +62,30 @@ export default {
 	'payments.refund.error.direct':
 		'Ezt a befizetést a hitelező kapta meg, nálunk nincs mit visszatéríteni.',
 	'payments.refund.error.gateway':
-		'A fizetési szolgáltató nem fogadta el a visszatérítést. Próbálja újra később.'
+		'A fizetési szolgáltató nem fogadta el a visszatérítést. Próbálja újra később.',
+	'payments.ops.chargebacks': 'Kártyás visszaterhelések',
+	'payments.ops.chargebacksIntro':
+		'A kártyabirtokos a bankjánál vitatta ezeket a kártyás fizetéseket. Amíg a bank dönt, a befizetés érvényes: a bizonyítékot (a tartozás iratait, a fizetés körülményeit) a fizetési szolgáltató felületén küldje be a határidőig. Ha a bank visszaveszi a pénzt, a tartozás újra fennáll; ezt magunk lekönyveljük.',
+	'payments.ops.cb.col.claim': 'Tartozás',
+	'payments.ops.cb.col.payment': 'Befizetés',
+	'payments.ops.cb.col.amount': 'Vitatott összeg',
+	'payments.ops.cb.col.reason': 'A bank indoka',
+	'payments.ops.cb.col.status': 'Állapot',
+	'payments.ops.cb.col.due': 'Bizonyíték határideje',
+	'payments.ops.cb.status.open': 'a bank dönt',
+	'payments.ops.cb.status.won': 'a fizetés megmaradt',
+	'payments.ops.cb.status.lost': 'a bank visszavette; a tartozás újra fennáll',
+	'payments.ops.cb.reason.bank_cannot_process': 'a bank nem tudta feldolgozni',
+	'payments.ops.cb.reason.credit_not_processed': 'jóváírást vártak, nem kapták meg',
+	'payments.ops.cb.reason.customer_initiated': 'a kártyabirtokos kérte',
+	'payments.ops.cb.reason.debit_not_authorized': 'nem engedélyezett terhelés',
+	'payments.ops.cb.reason.duplicate': 'kétszeres terhelés',
+	'payments.ops.cb.reason.fraudulent': 'a kártyabirtokos nem ismeri el (visszaélés)',
+	'payments.ops.cb.reason.general': 'egyéb ok',
+	'payments.ops.cb.reason.incorrect_account_details': 'hibás számlaadatok',
+	'payments.ops.cb.reason.insufficient_funds': 'nem volt fedezet',
+	'payments.ops.cb.reason.product_not_received': 'a szolgáltatást nem kapta meg',
+	'payments.ops.cb.reason.product_unacceptable': 'a szolgáltatással elégedetlen',
+	'payments.ops.cb.reason.subscription_canceled': 'lemondott előfizetés',
+	'payments.ops.cb.reason.unrecognized': 'a kártyabirtokos nem ismeri fel a terhelést'
 } as const;

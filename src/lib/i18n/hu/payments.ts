@@ -8,6 +8,7 @@ export default {
 	'payments.status.flagged': 'ellenőrzés alatt',
 	'payments.paidDirect': 'a hitelezőnek fizette',
 	'payments.history.refunded': 'visszautalva: {amount}',
+	'payments.history.chargedBack': 'a kártyabank visszaterhelte: {amount}',
 	'payments.purpose.full': 'teljes',
 	'payments.purpose.partial': 'rész',
 	'payments.purpose.installment': 'részlet',
@@ -40,6 +41,8 @@ export default {
 	'payments.result.overpaid':
 		'Ebből {amount} több volt, mint amennyivel tartozott: ezt 5 napon belül visszautaljuk Önnek.',
 	'payments.result.refunded': 'Visszautaltunk Önnek ebből: {amount}.',
+	'payments.result.chargedBack':
+		'Kártyája kibocsátó bankja ebből {amount} összeget visszaterhelt Önnek, így ez a tartozásból újra fennáll.',
 	'payments.result.receipt': 'Nyugta letöltése (PDF)',
 	'payments.result.back': 'Vissza a tartozáshoz',
 	'payments.result.tryAgain': 'Újra megpróbálom',

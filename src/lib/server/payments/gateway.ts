@@ -92,3 +92,24 @@ export interface RefundEvent {
 	providerPaymentRef: string | null;
 	outcome: 'succeeded' | 'failed' | 'pending';
 }
+
+/**
+ * What a provider told us about a cardholder's dispute of a payment (a chargeback; Stripe's
+ * `charge.dispute.*`), in our terms: `open` while the bank decides, `won` when the money stays
+ * with us (or an inquiry closed without a chargeback), `lost` when the bank took it back.
+ */
+export interface ChargebackEvent {
+	provider: 'stripe';
+	eventId: string;
+	type: string;
+	/** the provider's dispute id */
+	disputeId: string;
+	/** the provider's payment the dispute is of (our payments.provider_payment_ref) */
+	providerPaymentRef: string;
+	amountMinor: number;
+	currency: string;
+	status: 'open' | 'won' | 'lost';
+	reason: string | null;
+	/** by when evidence must reach the bank (ms), if the provider says */
+	evidenceDueBy: number | null;
+}

@@ -6,6 +6,7 @@
 import Stripe from 'stripe';
 import type {
 	ExpireResult,
+	ChargebackEvent,
 	GatewayEvent,
 	HostedPage,
 	HostedPageRequest,
@@ -197,6 +198,45 @@ export function stripeRefundEvent(event: Stripe.Event): RefundEvent | null {
 		providerRef: r.id,
 		providerPaymentRef,
 		outcome: refundOutcome(r)
+	};
+}
+
+// funds_withdrawn / funds_reinstated carry the dispute too: whichever arrives first tells us of it
+const DISPUTE_EVENTS = new Set([
+	'charge.dispute.created',
+	'charge.dispute.updated',
+	'charge.dispute.closed',
+	'charge.dispute.funds_withdrawn',
+	'charge.dispute.funds_reinstated'
+]);
+
+/**
+ * A dispute's status in our words. An inquiry closed without a chargeback (`warning_closed`) and
+ * one the card network stopped (`prevented`) moved no money: they end as won, as `won` does.
+ */
+function disputeStatus(s: string): ChargebackEvent['status'] {
+	if (s === 'lost') return 'lost';
+	return s === 'won' || s === 'warning_closed' || s === 'prevented' ? 'won' : 'open';
+}
+
+/** Maps a (verified) Stripe dispute event to ours; null for other events and unreadable ones. */
+export function stripeChargebackEvent(event: Stripe.Event): ChargebackEvent | null {
+	if (!DISPUTE_EVENTS.has(event.type)) return null;
+	const d = event.data.object as Stripe.Dispute;
+	const pi = typeof d.payment_intent === 'string' ? d.payment_intent : d.payment_intent?.id;
+	if (!d.id || !pi || !Number.isSafeInteger(d.amount) || d.amount <= 0) return null;
+	const due = d.evidence_details?.due_by;
+	return {
+		provider: 'stripe',
+		eventId: event.id,
+		type: event.type,
+		disputeId: d.id,
+		providerPaymentRef: pi,
+		amountMinor: d.amount,
+		currency: (d.currency ?? '').toUpperCase(),
+		status: disputeStatus(String(d.status)),
+		reason: typeof d.reason === 'string' ? d.reason.slice(0, 64) : null,
+		evidenceDueBy: Number.isSafeInteger(due) && due ? due * 1000 : null
 	};
 }
 

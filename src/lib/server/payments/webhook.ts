@@ -1,6 +1,6 @@
 /**
  * POST /api/webhooks/stripe, minus the HTTP: verify the signature on the raw body, map the event,
- * then reconcile a payment or settle a refund's later outcome. Unknown-but-signed event types are
+ * then reconcile a payment, settle a refund's later outcome, or follow a chargeback. Unknown-but-signed event types are
  * acknowledged (200) so Stripe stops retrying.
  */
 import type Stripe from 'stripe';
@@ -8,7 +8,13 @@ import type { DB } from '../db/client';
 import { logEvent } from '../log';
 import { reconcile } from '../services/payments';
 import { refundOutcome } from '../services/refunds';
-import { stripeEventToGateway, stripeRefundEvent, verifyStripeWebhook } from './stripe';
+import { chargebackOutcome } from '../services/chargebacks';
+import {
+	stripeChargebackEvent,
+	stripeEventToGateway,
+	stripeRefundEvent,
+	verifyStripeWebhook
+} from './stripe';
 
 let unconfiguredLogged = false;
 
@@ -71,6 +77,17 @@ export function handleStripeWebhook(
 			eventId: event.id,
 			type: event.type,
 			refundId: refund.refundId,
+			outcome: res.outcome
+		});
+		return { status: 200, body: { received: true, outcome: res.outcome } };
+	}
+	const chargeback = stripeChargebackEvent(event);
+	if (chargeback) {
+		const res = chargebackOutcome(db, chargeback);
+		logEvent('info', 'stripe_webhook', {
+			eventId: event.id,
+			type: event.type,
+			disputeId: res.disputeId,
 			outcome: res.outcome
 		});
 		return { status: 200, body: { received: true, outcome: res.outcome } };

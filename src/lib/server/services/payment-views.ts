@@ -6,7 +6,7 @@ import { and, eq, isNull, lte, max, sum } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
-import { ledgerEntries, payments } from '../db/schema';
+import { ledgerEntries, payments, refunds } from '../db/schema';
 import { ForbiddenError, NotFoundError } from './errors';
 import { debtorClaim } from './claim-state';
 
@@ -72,4 +72,20 @@ export function overpaidBy(db: DB, paymentId: number, amountMinor: number): numb
 		)
 		.get();
 	return Math.max(0, amountMinor + (r?.taken ?? 0));
+}
+
+/** What of a payment the cardholder's bank took back (a chargeback lost: services/chargebacks.ts). */
+export function chargedBackOf(db: DB, paymentId: number): number {
+	const r = db
+		.select({ back: sum(refunds.amountMinor).mapWith(Number) })
+		.from(refunds)
+		.where(
+			and(
+				eq(refunds.paymentId, paymentId),
+				eq(refunds.reason, 'chargeback'),
+				eq(refunds.status, 'succeeded')
+			)
+		)
+		.get();
+	return r?.back ?? 0;
 }

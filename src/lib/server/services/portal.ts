@@ -145,6 +145,8 @@ const stmts = perConnection((c) => {
 				        ${rulesInForceSql('c.creditor_id', 'c.portfolio_id')},
 				        (SELECT json_group_array(json_array(component, kind, amount_minor)) FROM ledger_entries WHERE claim_id = c.id),
 				        (SELECT json_group_array(json_object('id', id, 'amountMinor', amount_minor, 'refundedMinor', refunded_minor,
+				                'chargedBackMinor', (SELECT coalesce(sum(r.amount_minor), 0) FROM refunds r
+				                  WHERE r.payment_id = payments.id AND r.reason = 'chargeback' AND r.status = 'succeeded'),
 				                'currency', currency, 'status', status, 'purpose', purpose, 'receiptNumber', receipt_number,
 				                'direct', gateway = 'direct', 'createdAt', created_at, 'completedAt', completed_at))
 				           FROM payments WHERE claim_id = c.id),
@@ -199,7 +201,7 @@ type ClaimTuple = [
 	rulesJson: string | null,
 	/** [component, kind, amount_minor][] */
 	ledgerJson: string,
-	/** {id, amountMinor, refundedMinor, currency, status, purpose, receiptNumber, direct, createdAt, completedAt}[] */
+	/** {id, amountMinor, refundedMinor, chargedBackMinor, currency, status, purpose, receiptNumber, direct, createdAt, completedAt}[] */
 	paymentsJson: string,
 	...engine: EngineTuple
 ];
@@ -208,6 +210,8 @@ type PaymentRow = {
 	id: number;
 	amountMinor: number;
 	refundedMinor: number;
+	/** what of refundedMinor the cardholder's bank took back (a chargeback lost) */
+	chargedBackMinor: number;
 	currency: 'HUF' | 'EUR';
 	status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'flagged';
 	purpose: 'full' | 'partial' | 'installment' | 'down_payment' | 'manual' | 'settlement';

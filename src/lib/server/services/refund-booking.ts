@@ -315,7 +315,7 @@ export function refundOutcome(
 }
 
 /** What a payment can still give back: its amount less what its refunds booked or hold. */
-function roomOf(db: DB, paymentId: number): number {
+export function roomOf(db: DB, paymentId: number): number {
 	const p = db
 		.select({ amount: payments.amountMinor, refunded: payments.refundedMinor })
 		.from(payments)

@@ -11,6 +11,7 @@ import {
 	retryRefund
 } from '$lib/server/services/refunds';
 import { openPromisesForOps } from '$lib/server/services/promises';
+import { chargebacksForOps } from '$lib/server/services/chargebacks';
 import { paymentCurrencyForOps } from '$lib/server/services/payment-views';
 import {
 	amountField,
@@ -44,6 +45,7 @@ export const load: PageServerLoad = ({ url }) => {
 		reference,
 		statuses: [...STATUSES],
 		today: localDate(clock().now()),
+		now: clock().now(),
 		payments: paymentsForOps(db, actor, {
 			status: status ?? undefined,
 			claimId: claimId ?? undefined,
@@ -52,6 +54,7 @@ export const load: PageServerLoad = ({ url }) => {
 		}),
 		tasks: refundTasksForOps(db, actor),
 		pendingRefunds: pendingRefundsForOps(db, actor),
+		chargebacks: chargebacksForOps(db, actor),
 		promises: openPromisesForOps(db, actor)
 	};
 };

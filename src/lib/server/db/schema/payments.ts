@@ -121,3 +121,31 @@ export const settlementCertificates = sqliteTable('settlement_certificates', {
 	number: text('number').notNull().unique(),
 	issuedAt: integer('issued_at').notNull()
 });
+
+/**
+ * A card payment the cardholder disputed with their bank (a chargeback; Stripe's `charge.dispute.*`
+ * events). Open while the bank decides: operators answer it with evidence in the provider's
+ * dashboard by `evidence_due_by`. Lost: the bank took the money back, booked as a refund
+ * (`refund_id`, reason `chargeback`), so the debt is owed again. Won: nothing moved.
+ */
+export const cardDisputes = sqliteTable(
+	'card_disputes',
+	{
+		id: id(),
+		paymentId: ref('payment_id', () => payments.id),
+		/** the provider's dispute id (du_…) */
+		providerRef: text('provider_ref').notNull().unique(),
+		amountMinor: integer('amount_minor').notNull(),
+		currency: currency(),
+		status: text('status', { enum: ['open', 'won', 'lost'] })
+			.notNull()
+			.default('open'),
+		/** the bank's reason code as the provider reports it (fraudulent, duplicate, …) */
+		reason: text('reason'),
+		evidenceDueBy: integer('evidence_due_by'),
+		refundId: integer('refund_id').references(() => refunds.id),
+		createdAt: createdAt(),
+		closedAt: integer('closed_at')
+	},
+	(t) => [index('card_disputes_status_idx').on(t.status, t.evidenceDueBy)]
+);

@@ -5,6 +5,7 @@ import { paymentForDebtor, reconcile } from '$lib/server/services/payments';
 import {
 	balanceAfterPayment,
 	overpaidBy,
+	chargedBackOf,
 	paymentClaimForDebtor
 } from '$lib/server/services/payment-views';
 import { getGateway } from '$lib/server/payments';
@@ -47,6 +48,8 @@ export const load: PageServerLoad = async ({ params }) => {
 			// paid to the creditor, who told us: we never held this money
 			direct: p.gateway === 'direct',
 			refundedMinor: p.refundedMinor,
+			// what the cardholder's bank took back (a chargeback), told apart from what we refunded
+			chargedBackMinor: p.refundedMinor > 0 ? chargedBackOf(db, p.id) : 0,
 			overpaidMinor: p.status === 'succeeded' ? overpaidBy(db, p.id, p.amountMinor) : 0
 		},
 		claim: paymentClaimForDebtor(db, actor, p.claimId),
