@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { addOperator, OPERATOR } from '../helpers/portal-fixtures';
 import { refundPayment } from '../../src/lib/server/services/refunds';
 import { chargebacksForOps } from '../../src/lib/server/services/chargebacks';
+import { queueCounts } from '../../src/lib/server/services/ops-home';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import {
@@ -70,6 +71,12 @@ describe('card chargebacks', () => {
 			})
 		]);
 
+		// on the operators' home as a queue of its own, late once the deadline has passed
+		const queue = () => queueCounts(w.db, OPERATOR).find((q) => q.key === 'chargebacks');
+		expect(queue()).toMatchObject({ count: 1, overdue: 0 });
+		w.clock.set(1_775_000_000_001);
+		expect(queue()).toMatchObject({ count: 1, overdue: 1 });
+
 		const lost = deliver(w.db, 'charge.dispute.closed', dispute(pi, FULL, 'lost'));
 		expect(lost.body.outcome).toBe('lost');
 		expect(claim()).toEqual({ status: 'open', balance_minor: FULL, collected_minor: 0 });
@@ -87,6 +94,7 @@ describe('card chargebacks', () => {
 			{ amount_minor: FULL, reason: 'chargeback', status: 'succeeded', provider_ref: 'du_test_1' }
 		]);
 		expect(chargebacksForOps(w.db, OPERATOR)[0]).toMatchObject({ status: 'lost' });
+		expect(queue()).toMatchObject({ count: 0, overdue: 0 });
 
 		// funds_withdrawn and a second closed event of the decided dispute change nothing
 		expect(

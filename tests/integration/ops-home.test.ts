@@ -85,6 +85,7 @@ describe('the operators’ home', () => {
 		expect(counts).toEqual({
 			disputes: [2, 1],
 			refunds: [2, 1],
+			chargebacks: [0, 0],
 			plans: [1, 1],
 			calls: [2, 1],
 			promises: [1, null],

@@ -25,7 +25,8 @@ export const REFUND_SORTS = ['due', 'amount', 'reference'] as const;
 export type RefundSort = (typeof REFUND_SORTS)[number];
 
 export interface QueueCount {
-	key: 'disputes' | 'refunds' | 'plans' | 'calls' | 'promises' | 'visits' | 'letters';
+	key:
+		'disputes' | 'refunds' | 'chargebacks' | 'plans' | 'calls' | 'promises' | 'visits' | 'letters';
 	href: string;
 	count: number;
 	/** how many of them are late (past their deadline or due day); null where nothing is late */
@@ -65,6 +66,10 @@ const q = perConnection((c) => ({
 	),
 	refunds: c.prepare(
 		`SELECT count(*) AS n, coalesce(sum(due_date < ?), 0) AS late FROM refund_tasks WHERE status = 'open'`
+	),
+	// the bank decides a chargeback on the evidence it has by its deadline (sent in Stripe's dashboard)
+	chargebacks: c.prepare(
+		`SELECT count(*) AS n, coalesce(sum(evidence_due_by < ?), 0) AS late FROM card_disputes WHERE status = 'open'`
 	),
 	plans: c.prepare(
 		`SELECT count(*) AS n, coalesce(sum(created_at < ?), 0) AS late FROM plans WHERE status = 'proposed'`
@@ -149,6 +154,7 @@ export function queueCounts(db: DB, actor: Actor): QueueCount[] {
 	type N = { n: number; late: number };
 	const d = s.disputes.get(today) as N;
 	const r = s.refunds.get(today) as N;
+	const cb = s.chargebacks.get(now) as N;
 	// a proposal is late when it has waited more than two days (the debtor waits for the answer)
 	const p = s.plans.get(now - 2 * DAY_MS) as N;
 	const c = s.calls.get(today, today) as N;
@@ -158,6 +164,7 @@ export function queueCounts(db: DB, actor: Actor): QueueCount[] {
 	return [
 		{ key: 'disputes', href: '/ops/disputes', count: d.n, overdue: d.late },
 		{ key: 'refunds', href: '/ops/payments', count: r.n, overdue: r.late },
+		{ key: 'chargebacks', href: '/ops/payments#chargebacks-h', count: cb.n, overdue: cb.late },
 		{ key: 'plans', href: '/ops/plans', count: p.n, overdue: p.late },
 		{ key: 'calls', href: '/ops/calls', count: c.n, overdue: c.late },
 		{ key: 'promises', href: '/ops/payments', count: pr.n, overdue: null },
