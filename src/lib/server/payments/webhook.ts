@@ -70,36 +70,20 @@ export function handleStripeWebhook(
 		logEvent('warn', 'stripe_webhook_malformed', { eventId: event.id, type: event.type });
 		return { status: 400, body: { error: 'malformed event' } };
 	}
+	/** acknowledged with what came of it, and logged by ids only (no personal data) */
+	const answered = (ids: Record<string, number | null>, outcome: string) => {
+		logEvent('info', 'stripe_webhook', { eventId: event.id, type: event.type, ...ids, outcome });
+		return { status: 200, body: { received: true, outcome } };
+	};
 	const refund = stripeRefundEvent(event);
-	if (refund) {
-		const res = refundOutcome(db, refund);
-		logEvent('info', 'stripe_webhook', {
-			eventId: event.id,
-			type: event.type,
-			refundId: refund.refundId,
-			outcome: res.outcome
-		});
-		return { status: 200, body: { received: true, outcome: res.outcome } };
-	}
+	if (refund) return answered({ refundId: refund.refundId }, refundOutcome(db, refund).outcome);
 	const chargeback = stripeChargebackEvent(event);
 	if (chargeback) {
 		const res = chargebackOutcome(db, chargeback);
-		logEvent('info', 'stripe_webhook', {
-			eventId: event.id,
-			type: event.type,
-			disputeId: res.disputeId,
-			outcome: res.outcome
-		});
-		return { status: 200, body: { received: true, outcome: res.outcome } };
+		return answered({ disputeId: res.disputeId }, res.outcome);
 	}
 	const ev = stripeEventToGateway(event);
 	if (!ev) return { status: 200, body: { received: true, handled: false } };
 	const res = reconcile(db, ev);
-	logEvent('info', 'stripe_webhook', {
-		eventId: event.id,
-		type: event.type,
-		paymentId: res.paymentId,
-		outcome: res.outcome
-	});
-	return { status: 200, body: { received: true, outcome: res.outcome } };
+	return answered({ paymentId: res.paymentId }, res.outcome);
 }

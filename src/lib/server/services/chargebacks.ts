@@ -12,13 +12,14 @@ import { and, desc, eq, gte, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
-import { cardDisputes, claims, payments, refunds, webhookEvents } from '../db/schema';
+import { cardDisputes, claims, payments, refunds } from '../db/schema';
 import { clock } from '../clock';
 import type { ChargebackEvent } from '../payments/gateway';
 import { assertAgencyStaff } from './actor';
 import { insertAudited, updateAudited } from './audit';
 import { refundSucceeded, roomOf } from './refund-booking';
 import { writeTx } from './tx';
+import { eventSeen, recordEvent } from './webhook-events';
 
 export type ChargebackOutcome =
 	'duplicate' | 'unknown_payment' | 'opened' | 'open' | 'won' | 'lost' | 'already_final';
@@ -31,12 +32,7 @@ export function chargebackOutcome(
 ): { outcome: ChargebackOutcome; disputeId: number | null } {
 	const actor = systemActor(`gateway:${ev.provider}`);
 	return writeTx(db, () => {
-		const seen = db
-			.select({ id: webhookEvents.id })
-			.from(webhookEvents)
-			.where(eq(webhookEvents.eventId, ev.eventId))
-			.get();
-		if (seen) return { outcome: 'duplicate', disputeId: null };
+		if (eventSeen(db, ev.eventId)) return { outcome: 'duplicate', disputeId: null };
 		const now = clock().now();
 		const p = db
 			.select()
@@ -92,16 +88,7 @@ export function chargebackOutcome(
 				outcome = opened ? 'opened' : 'open';
 			}
 		}
-		db.insert(webhookEvents)
-			.values({
-				provider: ev.provider,
-				eventId: ev.eventId,
-				type: ev.type,
-				paymentId: p?.id ?? null,
-				outcome,
-				receivedAt: now
-			})
-			.run();
+		recordEvent(db, ev, p?.id ?? null, outcome, now);
 		return { outcome, disputeId: dispute?.id ?? null };
 	});
 }

@@ -14,14 +14,7 @@ import { holds } from '$lib/domain/checkout';
 import { addDays, localDate } from '$lib/domain/clock';
 import { totalOf, zeroBalances } from '$lib/domain/ledger';
 import type { DB } from '../db/client';
-import {
-	claims,
-	creditors,
-	payments,
-	refundTasks,
-	settlementCertificates,
-	webhookEvents
-} from '../db/schema';
+import { claims, creditors, payments, refundTasks, settlementCertificates } from '../db/schema';
 import { clock } from '../clock';
 import type { GatewayEvent } from '../payments/gateway';
 import { logEvent } from '../log';
@@ -33,6 +26,7 @@ import { applyPaymentToPlan } from './plan-settlement';
 import { applySettlementDiscount } from './settlement-offers';
 import { settlePromisesForClaim } from './promises';
 import { writeTx } from './tx';
+import { eventSeen, recordEvent } from './webhook-events';
 
 /** C11: an overpayment is refunded within this many days. */
 export const REFUND_DUE_DAYS = 5;
@@ -66,26 +60,11 @@ const FINAL_OK = new Set(['succeeded', 'flagged']);
 export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 	const actor = systemActor(`gateway:${ev.provider}`);
 	return writeTx(db, () => {
-		const seen = db
-			.select({ id: webhookEvents.id })
-			.from(webhookEvents)
-			.where(eq(webhookEvents.eventId, ev.eventId))
-			.get();
-		if (seen) return { outcome: 'duplicate', paymentId: ev.paymentId };
+		if (eventSeen(db, ev.eventId)) return { outcome: 'duplicate', paymentId: ev.paymentId };
 		const now = clock().now();
 		const payment = db.select().from(payments).where(eq(payments.id, ev.paymentId)).get();
 		const record = (outcome: ReconcileOutcome) =>
-			db
-				.insert(webhookEvents)
-				.values({
-					provider: ev.provider,
-					eventId: ev.eventId,
-					type: ev.type,
-					paymentId: payment?.id ?? null,
-					outcome,
-					receivedAt: now
-				})
-				.run();
+			recordEvent(db, ev, payment?.id ?? null, outcome, now);
 		// ours by the metadata, and by the provider's own id once we know it: another database that
 		// shares the Stripe account (staging, a re-seeded demo) has its own payment with our id
 		if (
@@ -94,16 +73,7 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 			(payment.providerRef && ev.providerRef && payment.providerRef !== ev.providerRef)
 		) {
 			const foreign = payment ? { id: payment.id } : null;
-			db.insert(webhookEvents)
-				.values({
-					provider: ev.provider,
-					eventId: ev.eventId,
-					type: ev.type,
-					paymentId: null,
-					outcome: 'unknown_payment',
-					receivedAt: now
-				})
-				.run();
+			recordEvent(db, ev, null, 'unknown_payment', now);
 			if (foreign)
 				logEvent('warn', 'payment_event_foreign_session', {
 					paymentId: foreign.id,

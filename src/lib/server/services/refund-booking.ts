@@ -16,8 +16,7 @@ import {
 	ledgerEntries,
 	payments,
 	refundTasks,
-	refunds,
-	webhookEvents
+	refunds
 } from '../db/schema';
 import { clock } from '../clock';
 import type { RefundEvent } from '../payments/gateway';
@@ -27,6 +26,7 @@ import { reevaluateNow } from './holds';
 import { postEntries } from './ledger';
 import { issueCertificate } from './payments';
 import { writeTx } from './tx';
+import { eventSeen, recordEvent } from './webhook-events';
 import { syncSettlementDiscount } from './settlement-offers';
 import { correctionMemo } from '$lib/domain/dispute-correction';
 import { openRefundTask } from './reconcile';
@@ -206,14 +206,7 @@ export function refundOutcome(
 ): { outcome: RefundOutcome; refundId: number | null } {
 	const actor = systemActor(`gateway:${ev.provider}`);
 	return writeTx(db, () => {
-		if (
-			db
-				.select({ id: webhookEvents.id })
-				.from(webhookEvents)
-				.where(eq(webhookEvents.eventId, ev.eventId))
-				.get()
-		)
-			return { outcome: 'duplicate', refundId: ev.refundId };
+		if (eventSeen(db, ev.eventId)) return { outcome: 'duplicate', refundId: ev.refundId };
 		const now = clock().now();
 		const r = db.select().from(refunds).where(eq(refunds.id, ev.refundId)).get();
 		const p = r
@@ -258,16 +251,7 @@ export function refundOutcome(
 						: r.status === 'succeeded'
 							? 'reversed'
 							: 'failed';
-		db.insert(webhookEvents)
-			.values({
-				provider: ev.provider,
-				eventId: ev.eventId,
-				type: ev.type,
-				paymentId: known ? r.paymentId : null,
-				outcome,
-				receivedAt: now
-			})
-			.run();
+		recordEvent(db, ev, known ? r.paymentId : null, outcome, now);
 		if (madeLate && !late) {
 			// the money left twice: kept on the refund and in the audit trail for an operator to
 			// recover, never booked past what the payment brought
