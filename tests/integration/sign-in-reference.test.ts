@@ -22,6 +22,9 @@ import { verifyAuditChain } from '../../src/lib/server/services/audit';
 const REF = 'DB-2026-0000042';
 let ipSeq = 0;
 const nextIp = () => `10.1.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`;
+/** A wrong birth date, another each time (one answer tried too often is locked of its own). */
+let wrongSeq = 0;
+const wrong = () => `1999-01-${String((wrongSeq++ % 28) + 1).padStart(2, '0')}`;
 
 describe('signing in with a claim reference', () => {
 	const w = useWorld(() => {
@@ -53,8 +56,9 @@ describe('signing in with a claim reference', () => {
 		const known: unknown[] = [];
 		const unknown: unknown[] = [];
 		for (let i = 0; i < LINK_MAX_FAILURES + 1; i++) {
-			known.push(sign(REF, '1999-01-01'));
-			unknown.push(sign('DB-2026-9999999', '1999-01-01'));
+			const answer = wrong();
+			known.push(sign(REF, answer));
+			unknown.push(sign('DB-2026-9999999', answer));
 		}
 		expect(unknown).toEqual(known);
 		expect(known[0]).toEqual({ ok: false, reason: 'wrong', remaining: LINK_MAX_FAILURES - 1 });
@@ -67,7 +71,7 @@ describe('signing in with a claim reference', () => {
 		const lengths: number[] = [];
 		for (let lock = 1; lock <= LINK_MAX_LOCKS; lock++) {
 			let r: ReturnType<typeof sign> | undefined;
-			for (let i = 0; i < LINK_MAX_FAILURES; i++) r = sign(REF, '1999-01-01');
+			for (let i = 0; i < LINK_MAX_FAILURES; i++) r = sign(REF, wrong());
 			if (lock < LINK_MAX_LOCKS) {
 				expect(r).toMatchObject({ ok: false, reason: 'locked' });
 				const until = (r as { until: number }).until;
@@ -91,6 +95,25 @@ describe('signing in with a claim reference', () => {
 		expect(sign('DB-2026-0000199', '1999-01-01', ip)).toMatchObject({ reason: 'locked' });
 		expect(sign(REF, '1980-04-02', ip)).toMatchObject({ reason: 'locked' });
 		expect(sign(REF, '1980-04-02', '192.0.2.8').ok).toBe(true);
+	});
+
+	it('one answer tried with many references, from anywhere, is locked for a day; the right reference waits too, other answers do not', () => {
+		// someone who knows the debtor's birth date walks the sequential references, from many IPs
+		const walk = (n: number) => sign(`DB-2026-00001${String(n).padStart(2, '0')}`, '1980-04-02');
+		for (let i = 0; i < 9; i++) expect(walk(i)).toMatchObject({ ok: false, reason: 'wrong' });
+		const tenth = walk(9);
+		expect(tenth).toMatchObject({ ok: false, reason: 'locked' });
+		expect((tenth as { until: number }).until - w.clock.now()).toBe(24 * 3_600_000);
+		// the next reference would have been the debtor's own: refused, and nothing is revealed
+		expect(sign(REF, '1980-04-02')).toMatchObject({ ok: false, reason: 'locked' });
+		// another person's answer is not held up by it
+		expect(sign(REF, '1999-12-31')).toMatchObject({ ok: false, reason: 'wrong' });
+		expect(
+			scalar(w.db, "SELECT count(*) FROM audit_log WHERE action = 'reference_signin.answer_locked'")
+		).toBe(1);
+		w.clock.advanceDays(1);
+		w.clock.advance(1);
+		expect(sign(REF, '1980-04-02').ok).toBe(true);
 	});
 
 	it('"send me a link" queues a link to the e-mail on file, never more than once an hour, and says nothing', () => {

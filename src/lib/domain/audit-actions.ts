@@ -134,6 +134,7 @@ export const AUDIT_ACTIONS = [
 	'promise.cancel',
 	'promise.kept',
 	'promise.make',
+	'reference_signin.answer_locked',
 	'reference_signin.closed',
 	'reference_signin.failed',
 	'reference_signin.ip_locked',

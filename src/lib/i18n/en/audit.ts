@@ -132,6 +132,8 @@ const en: Record<keyof typeof hu, string> = {
 	'audit.action.promise.cancel': 'Promise cancelled',
 	'audit.action.promise.kept': 'Promise kept',
 	'audit.action.promise.make': 'Promise to pay made',
+	'audit.action.reference_signin.answer_locked':
+		'Sign-in by reference: one identity answer locked for a day (tried with many references)',
 	'audit.action.reference_signin.closed': 'Sign-in by reference closed',
 	'audit.action.reference_signin.failed': 'Sign-in by reference: wrong details',
 	'audit.action.reference_signin.ip_locked': 'Sign-in by reference: IP address locked',

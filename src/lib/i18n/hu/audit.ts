@@ -140,6 +140,8 @@ export default {
 	'audit.action.promise.cancel': 'Fizetési ígéret visszavonva',
 	'audit.action.promise.kept': 'Fizetési ígéret teljesült',
 	'audit.action.promise.make': 'Fizetési ígéret',
+	'audit.action.reference_signin.answer_locked':
+		'Ügyszámos belépés: egy azonosító válasz egy napra zárolva (sok ügyszámmal próbálták)',
 	'audit.action.reference_signin.closed': 'Ügyszámos belépés lezárva',
 	'audit.action.reference_signin.failed': 'Ügyszámos belépés: hibás adatok',
 	'audit.action.reference_signin.ip_locked': 'Ügyszámos belépés: IP-cím zárolva',

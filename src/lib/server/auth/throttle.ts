@@ -26,6 +26,12 @@ export const RULES = {
 	/** a signed-in staff member's own password, asked again before changing it or the second factor */
 	passwordCheck: { limit: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE },
 	linkIp: { limit: 5, windowMs: 30 * MINUTE, lockMs: 30 * MINUTE },
+	/**
+	 * one identity answer (a birth date, a tax number) tried with references that are not its own,
+	 * from anywhere: whoever knows a person's birth date cannot walk the sequential references to
+	 * find their claims by changing address (10 a day covers a few typos of one's own reference)
+	 */
+	referenceAnswer: { limit: 10, windowMs: 24 * 60 * MINUTE, lockMs: 24 * 60 * MINUTE },
 	resendIp: { limit: 5, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE },
 	resendLink: { limit: 1, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE },
 	/** fresh links asked for without signing in, per debtor whatever the door: one an hour ... */

@@ -4,7 +4,11 @@
  * 5 wrong answers lock the reference for 30 minutes, then 2 h, 8 h, 24 h, and the fifth lock ends
  * signing in with it for good (`LINK_LOCK_STEPS_MS`, `LINK_MAX_LOCKS`); and 5 wrong answers from one
  * IP lock the IP for 30 minutes. A reference is not a secret (it is printed, and sequential), so
- * the IP lock holds here for everyone, unlike a link's (see access.ts).
+ * the IP lock holds here for everyone, unlike a link's (see access.ts). And since an answer is not
+ * much of a secret either (family, an employer, another creditor know a birth date), 10 wrong tries
+ * of one answer in a day, with whatever references and from wherever, lock that answer for a day
+ * (`RULES.referenceAnswer`): walking the references with one person's birth date takes months, not
+ * hours. The person's own link, and asking for one, still work meanwhile.
  *
  * Nothing is revealed: an unknown reference is counted and answered exactly like a known one with
  * a wrong answer. A postal code is never enough here (it is printed on the same letter).
@@ -105,6 +109,7 @@ export function signInWithReference(db: DB, input: ReferenceSignInInput): Refere
 	if (!given) return { ok: false, reason: 'format', field: 'answer' };
 	const anon: Actor = { kind: 'anonymous' };
 	const ipKey = throttleKey('ref-ip', input.ip);
+	const answerKey = throttleKey('ref-answer', `${given.question}|${given.value}`);
 	const key = refKey(reference);
 	return writeTx(db, () => {
 		const now = clock().now();
@@ -112,13 +117,14 @@ export function signInWithReference(db: DB, input: ReferenceSignInInput): Refere
 		if (guard && guard.lockCount >= LINK_MAX_LOCKS) return { ok: false, reason: 'closed' };
 		const refUntil = guard?.lockedUntil && guard.lockedUntil > now ? guard.lockedUntil : 0;
 		const ipUntil = lockedUntil(db, ipKey) ?? 0;
-		if (refUntil || ipUntil) {
+		const answerUntil = lockedUntil(db, answerKey) ?? 0;
+		if (refUntil || ipUntil || answerUntil) {
 			audit(db, anon, {
 				action: 'reference_signin.refused_locked',
 				entity: 'reference',
 				entityId: key
 			});
-			return { ok: false, reason: 'locked', until: Math.max(refUntil, ipUntil) };
+			return { ok: false, reason: 'locked', until: Math.max(refUntil, ipUntil, answerUntil) };
 		}
 		const named = debtorsOf(db, reference).find((r) => matches(r.d, given));
 		const debtor = named?.d;
@@ -148,11 +154,28 @@ export function signInWithReference(db: DB, input: ReferenceSignInInput): Refere
 				after: { failures, locks, until: lockUntil }
 			});
 			const ipf = ipFailure(db, input.ip, ipKey, 'reference_signin.ip_locked');
-			logEvent('info', 'reference_signin_failed', { locked: lockNow || ipf.locked });
+			const af = recordFailure(db, answerKey, RULES.referenceAnswer);
+			if (af.locked)
+				audit(db, anon, {
+					action: 'reference_signin.answer_locked',
+					entity: 'reference',
+					entityId: answerKey,
+					after: { until: af.until }
+				});
+			const locked = lockNow || ipf.locked || af.locked;
+			logEvent('info', 'reference_signin_failed', { locked });
 			if (closed) return { ok: false, reason: 'closed' };
-			if (lockNow || ipf.locked)
-				return { ok: false, reason: 'locked', until: Math.max(lockUntil ?? 0, ipf.until ?? 0) };
-			const remaining = Math.min(LINK_MAX_FAILURES - failures, RULES.linkIp.limit - ipf.count);
+			if (locked)
+				return {
+					ok: false,
+					reason: 'locked',
+					until: Math.max(lockUntil ?? 0, ipf.until ?? 0, af.until ?? 0)
+				};
+			const remaining = Math.min(
+				LINK_MAX_FAILURES - failures,
+				RULES.linkIp.limit - ipf.count,
+				RULES.referenceAnswer.limit - af.count
+			);
 			return { ok: false, reason: 'wrong', remaining };
 		}
 		if (input.previousSessionId) invalidateSession(db, input.previousSessionId);
