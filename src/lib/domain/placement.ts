@@ -5,6 +5,7 @@
 import { parseAmount, parseDecimalAmount, type Currency } from './money';
 import { BOM, csvLine } from './csv';
 import { isValidDate } from './clock';
+import { normaliseEmail, normalisePostalCode } from './address';
 
 export const PLACEMENT_COLUMNS = [
 	'reference',
@@ -186,10 +187,6 @@ export function normaliseDate(s: string): string | null {
 	return isValidDate(d) ? d : null;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** The longest e-mail address there is (RFC 5321); checked before EMAIL, which backtracks. */
-const EMAIL_MAX = 254;
-
 /** Line breaks and tabs, with the white space around them, become one space each run. */
 const oneLine = (v: string) =>
 	v
@@ -275,7 +272,10 @@ export function validateRow(
 	else if (typeRaw !== '')
 		err('debtor_type', 'placement.err.debtorType', { value: typeRaw.slice(0, 20) });
 	const debtorName = required('debtor_name');
-	const postalCode = required('postal_code', 10);
+	const typedPostal = required('postal_code', 10);
+	// four digits: letters go by it, and field agents' regions are ranges of it
+	const postalCode = normalisePostalCode(typedPostal) ?? '';
+	if (typedPostal !== '' && !postalCode) err('postal_code', 'placement.err.postalCode');
 	const city = required('city', 100);
 	const address = required('address');
 
@@ -298,9 +298,9 @@ export function validateRow(
 		else taxNumber = normaliseTaxNumber(tx);
 	}
 
-	const email = get('email') || null;
-	if (email && (email.length > EMAIL_MAX || !EMAIL.test(email)))
-		err('email', 'placement.err.email');
+	const typedEmail = get('email');
+	const email = typedEmail ? normaliseEmail(typedEmail) : null;
+	if (typedEmail && !email) err('email', 'placement.err.email');
 	const phone = get('phone') || null;
 	if (phone && !/^\+?[\d\s()/-]{6,20}$/.test(phone)) err('phone', 'placement.err.phone');
 

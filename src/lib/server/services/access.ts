@@ -5,6 +5,7 @@
  * here returns anything about the debt. The lock rules (and helpers the sign-in by reference can
  * share) are in access-locks.ts.
  */
+import { normalisePostalCode } from '$lib/domain/address';
 import type { AuditAction } from '$lib/domain/audit-actions';
 import { eq } from 'drizzle-orm';
 import { systemActor, type Actor } from '$lib/domain/actor';
@@ -101,11 +102,6 @@ export function normaliseBirthDate(raw: string): string | null {
 export function normaliseTaxNumber(raw: string): string | null {
 	const digits = raw.replace(/[\s-]/g, '');
 	return /^\d{11}$/.test(digits) ? digits : null;
-}
-
-export function normalisePostalCode(raw: string): string | null {
-	const digits = raw.replace(/\s/g, '');
-	return /^\d{4}$/.test(digits) ? digits : null;
 }
 
 export function normaliseAnswer(question: IdentityQuestion, raw: string): string | null {

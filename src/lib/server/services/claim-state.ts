@@ -3,6 +3,7 @@
  * (claim_stage_events) and the audit trail never disagree with the claim row. Call inside a
  * writeTx; these do not check the actor's rights (the calling use case has done that).
  */
+import { inRegionSql } from '$lib/domain/address';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/actor';
@@ -71,7 +72,7 @@ export function inRegionOf(db: DB, agentId: number, debtorId: number): boolean {
 	return !!db.$client
 		.prepare(
 			`SELECT 1 FROM field_regions r JOIN debtors d ON d.id = ?
-			  WHERE r.agent_id = ? AND d.postal_code BETWEEN r.postal_from AND r.postal_to`
+			  WHERE r.agent_id = ? AND ${inRegionSql('d.postal_code', 'r')}`
 		)
 		.get(debtorId, agentId);
 }

@@ -6,6 +6,7 @@
  * only its hash is kept. Every change is audited, the old value kept in debtor_contact_history
  * (C12), and operators see the changes at /ops/contacts.
  */
+import { normaliseEmail } from '$lib/domain/address';
 import { randomInt } from 'node:crypto';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { encodeHexLowerCase } from '@oslojs/encoding';
@@ -35,14 +36,6 @@ export const CONTACT_CODE_MAX_TRIES = 5;
 const CHANGE_RULE = { limit: 3, windowMs: 60 * MINUTE, lockMs: 60 * MINUTE };
 
 export type ContactField = 'email' | 'phone';
-
-/** An e-mail address as it will be used: trimmed, the domain in lower case; null if not one. */
-export function normaliseEmail(raw: string): string | null {
-	const v = raw.trim();
-	if (v.length > 254 || !/^[^\s@<>"',;]+@[^\s@<>"',;]+\.[^\s@<>"',;]{2,}$/.test(v)) return null;
-	const at = v.lastIndexOf('@');
-	return v.slice(0, at) + '@' + v.slice(at + 1).toLowerCase();
-}
 
 /** A phone number as +<digits>: spaces, dashes, dots, brackets dropped; Hungarian 06… -> +36…. */
 export function normalisePhone(raw: string): string | null {

@@ -4,6 +4,7 @@
  * refund tasks by theirs (C11: 5 days), overdue first, paged and sortable. Every count is one
  * statement on an index of its table (fast on a million claims).
  */
+import { inRegionSql } from '$lib/domain/address';
 import type { Actor } from '$lib/domain/actor';
 import { DAY_MS, localDate } from '$lib/domain/clock';
 import type { ListParams } from '$lib/domain/list-params';
@@ -89,7 +90,7 @@ const q = perConnection((c) => ({
 		   JOIN claims c ON c.id = a.claim_id JOIN debtors d ON d.id = c.debtor_id
 		  WHERE ${VISITS} AND a.due_date <= ?
 		    AND NOT EXISTS (SELECT 1 FROM field_regions r
-		                     WHERE d.postal_code BETWEEN r.postal_from AND r.postal_to)`
+		                     WHERE ${inRegionSql('d.postal_code', 'r')})`
 	),
 	letters: c.prepare(
 		`SELECT count(*) AS n FROM messages

@@ -9,6 +9,7 @@
  * dispute's document) and propose an installment plan on the spot (the portal's rules and
  * evaluator; an operator approves it).
  */
+import { inRegionSql } from '$lib/domain/address';
 import { createHash } from 'node:crypto';
 import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
@@ -79,7 +80,7 @@ const VISIT_SQL = `
 	  LEFT JOIN contact_preferences p ON p.debtor_id = c.debtor_id
 	 WHERE a.state = 'planned' AND a.kind = 'contact' AND a.channels_json LIKE '["visit"%'
 	   AND EXISTS (SELECT 1 FROM field_regions r WHERE r.agent_id = ?
-	                  AND d.postal_code BETWEEN r.postal_from AND r.postal_to)`;
+	                  AND ${inRegionSql('d.postal_code', 'r')})`;
 
 function toVisit(db: DB, r: VisitRow, now: number): Visit {
 	const input = {
@@ -318,7 +319,7 @@ export function visitCounts(db: DB, actor: Actor): { due: number; unassigned: nu
 		.prepare(
 			`SELECT count(*) AS due,
 			        coalesce(sum(NOT EXISTS (SELECT 1 FROM field_regions r
-			                   WHERE d.postal_code BETWEEN r.postal_from AND r.postal_to)), 0) AS unassigned
+			                   WHERE ${inRegionSql('d.postal_code', 'r')})), 0) AS unassigned
 			   FROM planned_actions a
 			   JOIN claims c ON c.id = a.claim_id
 			   JOIN debtors d ON d.id = c.debtor_id
