@@ -116,7 +116,7 @@ describe('a change in words', () => {
 		]);
 		expect(s.more).toBe(0);
 		const e = changeSummary(words('en'), row('claim', undefined, { amountMinor: 500 }), 'EUR');
-		expect(e.lines).toEqual([{ label: 'amount', text: '€5' }]);
+		expect(e.lines).toEqual([{ label: 'amount', text: '€5.00' }]);
 		// a field only in the before-record is the row it was, not a value taken away
 		const sent = changeSummary(
 			words('hu'),

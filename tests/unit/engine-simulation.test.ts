@@ -188,5 +188,6 @@ describe('the engine over 120 days of a random portfolio', () => {
 		expect(seen.closed).toBeGreaterThan(0);
 		expect(seen.paid).toBeGreaterThan(10);
 		expect(seen.fees).toBeGreaterThan(0);
-	});
+		// 36 000 evaluations: about 2 s alone, several times that on a busy two-core machine
+	}, 60_000);
 });

@@ -105,9 +105,9 @@ function grouped(digits: string, sep: string, minDigits: number): string {
 }
 
 /**
- * `12 500 Ft` (hu-HU) or `HUF 12,500` (en-GB); fractions shown only where there are any. Exactly
- * what `Intl.NumberFormat(..., { style: 'currency' })` prints for our two currencies (a property
- * test holds it to that), built from the integer minor units: no float is involved, and a page
+ * `12 500 Ft` (hu-HU) or `HUF 12,500` (en-GB); forints with fillér only where there are any, euros
+ * always with cents (`10,00 EUR`, `€10.00`). Exactly what `Intl.NumberFormat(..., { style:
+ * 'currency' })` prints with those fraction digits (a property test holds it to that), built from the integer minor units: no float is involved, and a page
  * with a statement of twenty amounts does not pay for twenty Intl calls.
  */
 export function formatMoney(minor: number, currency: Currency, locale: 'hu' | 'en' = 'hu'): string {
@@ -115,11 +115,15 @@ export function formatMoney(minor: number, currency: Currency, locale: 'hu' | 'e
 	const cents = abs % 100;
 	const whole = String((abs - cents) / 100);
 	const sign = minor < 0 ? '-' : '';
+	// euros always with their cents, so a column reads 10,00 beside 1065,50; forints without
+	// fillér when there are none (12 500 Ft)
+	const fraction = (mark: string) =>
+		cents === 0 && currency === 'HUF' ? '' : `${mark}${cents < 10 ? '0' : ''}${cents}`;
 	if (locale === 'hu') {
-		const n = grouped(whole, NBSP, 5) + (cents === 0 ? '' : `,${cents < 10 ? '0' : ''}${cents}`);
+		const n = grouped(whole, NBSP, 5) + fraction(',');
 		return `${sign}${n}${NBSP}${currency === 'HUF' ? 'Ft' : currency}`;
 	}
-	const n = grouped(whole, ',', 4) + (cents === 0 ? '' : `.${cents < 10 ? '0' : ''}${cents}`);
+	const n = grouped(whole, ',', 4) + fraction('.');
 	return `${sign}${currency === 'EUR' ? '€' : currency + NBSP}${n}`;
 }
 
