@@ -57,7 +57,7 @@ describe('postal codes', () => {
 		const row = (postal: string) =>
 			header.map(
 				(h) =>
-					({
+					(<Record<string, string>>{
 						reference: 'R-1',
 						debtor_type: 'person',
 						debtor_name: 'Kiss Ilona',
