@@ -5,11 +5,12 @@
 import { stmt } from '../db/per-connection';
 import { localDate } from '$lib/domain/clock';
 import { decideDispatch, noticeStop, type ChannelOnFile } from '$lib/domain/dispatch';
-import { stopsOn, suppressedOn, type Hold, type HoldKind } from '$lib/domain/holds';
+import { stopsOn, suppressedOn } from '$lib/domain/holds';
 import type { MessageChannel } from '$lib/domain/messages';
 import { defaultContactLimits, type Channel } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { clock } from '../clock';
+import { claimHolds } from './holds';
 import { limitsOf, recentContacts } from './tasks';
 import { currentTemplate } from './templates';
 import { writeTx } from './tx';
@@ -48,24 +49,6 @@ export function postalAddress(d: Pick<DebtorRow, 'name' | 'city' | 'address' | '
 	return [d.name, d.city, d.address, d.postal_code].join('\n');
 }
 
-function loadHolds(db: DB, claimId: number): Hold[] {
-	const rows = stmt(
-		db,
-		`SELECT kind, start_date, end_date, effect_json FROM holds WHERE claim_id = ?`
-	).all(claimId) as {
-		kind: HoldKind;
-		start_date: string;
-		end_date: string | null;
-		effect_json: string;
-	}[];
-	return rows.map((r) => ({
-		kind: r.kind,
-		start: r.start_date,
-		end: r.end_date,
-		effect: JSON.parse(r.effect_json)
-	}));
-}
-
 const CLAIM_SQL = `
 	SELECT ${MESSAGE_COLUMNS}
 	  FROM messages
@@ -101,7 +84,7 @@ function claimRules(db: DB, m: MessageRow, today: string) {
 				   LEFT JOIN strategies s ON s.creditor_id = c.creditor_id WHERE c.id = ?`
 		).get(m.claim_id) as { status: string; limits: string | null };
 		limits = limitsOf(c.limits);
-		const holds = loadHolds(db, m.claim_id);
+		const holds = claimHolds(db, m.claim_id);
 		suppressed = suppressedOn(holds, today);
 		const stops = stopsOn(holds, today);
 		if (m.source === 'engine') {
