@@ -32,6 +32,7 @@ import { openBalances, postEntries } from './ledger';
 import { applyPaymentToPlan } from './plan-settlement';
 import { applySettlementDiscount } from './settlement-offers';
 import { settlePromisesForClaim } from './promises';
+import type { RefundOutcome } from './refund-booking';
 import { writeTx } from './tx';
 
 /** C11: an overpayment is refunded within this many days. */
@@ -56,6 +57,38 @@ export interface ReconcileResult {
 
 const FINAL_OK = new Set(['succeeded', 'flagged']);
 
+/** Whether a provider's event (a payment's or a refund's) was taken already: a repeat does nothing. */
+export function eventSeen(db: DB, eventId: string): boolean {
+	return !!db
+		.select({ id: webhookEvents.id })
+		.from(webhookEvents)
+		.where(eq(webhookEvents.eventId, eventId))
+		.get();
+}
+
+/**
+ * Records a provider's event as taken: the payment it was about (null: not ours) and what came
+ * of it. Done once per event id (`eventSeen`).
+ */
+export function recordEvent(
+	db: DB,
+	ev: Pick<GatewayEvent, 'provider' | 'eventId' | 'type'>,
+	paymentId: number | null,
+	outcome: ReconcileOutcome | RefundOutcome,
+	now: number
+): void {
+	db.insert(webhookEvents)
+		.values({
+			provider: ev.provider,
+			eventId: ev.eventId,
+			type: ev.type,
+			paymentId,
+			outcome,
+			receivedAt: now
+		})
+		.run();
+}
+
 /**
  * The one reconciliation: records the event id (a repeat does nothing), checks amount and
  * currency against our payment row (a mismatch flags the payment and posts nothing), posts the
@@ -66,26 +99,11 @@ const FINAL_OK = new Set(['succeeded', 'flagged']);
 export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 	const actor = systemActor(`gateway:${ev.provider}`);
 	return writeTx(db, () => {
-		const seen = db
-			.select({ id: webhookEvents.id })
-			.from(webhookEvents)
-			.where(eq(webhookEvents.eventId, ev.eventId))
-			.get();
-		if (seen) return { outcome: 'duplicate', paymentId: ev.paymentId };
+		if (eventSeen(db, ev.eventId)) return { outcome: 'duplicate', paymentId: ev.paymentId };
 		const now = clock().now();
 		const payment = db.select().from(payments).where(eq(payments.id, ev.paymentId)).get();
 		const record = (outcome: ReconcileOutcome) =>
-			db
-				.insert(webhookEvents)
-				.values({
-					provider: ev.provider,
-					eventId: ev.eventId,
-					type: ev.type,
-					paymentId: payment?.id ?? null,
-					outcome,
-					receivedAt: now
-				})
-				.run();
+			recordEvent(db, ev, payment?.id ?? null, outcome, now);
 		// ours by the metadata, and by the provider's own id once we know it: another database that
 		// shares the Stripe account (staging, a re-seeded demo) has its own payment with our id
 		if (
@@ -94,16 +112,7 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 			(payment.providerRef && ev.providerRef && payment.providerRef !== ev.providerRef)
 		) {
 			const foreign = payment ? { id: payment.id } : null;
-			db.insert(webhookEvents)
-				.values({
-					provider: ev.provider,
-					eventId: ev.eventId,
-					type: ev.type,
-					paymentId: null,
-					outcome: 'unknown_payment',
-					receivedAt: now
-				})
-				.run();
+			recordEvent(db, ev, null, 'unknown_payment', now);
 			if (foreign)
 				logEvent('warn', 'payment_event_foreign_session', {
 					paymentId: foreign.id,

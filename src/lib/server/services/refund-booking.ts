@@ -16,8 +16,7 @@ import {
 	ledgerEntries,
 	payments,
 	refundTasks,
-	refunds,
-	webhookEvents
+	refunds
 } from '../db/schema';
 import { clock } from '../clock';
 import type { RefundEvent } from '../payments/gateway';
@@ -29,7 +28,7 @@ import { issueCertificate } from './payments';
 import { writeTx } from './tx';
 import { syncSettlementDiscount } from './settlement-offers';
 import { correctionMemo } from '$lib/domain/dispute-correction';
-import { openRefundTask } from './reconcile';
+import { eventSeen, openRefundTask, recordEvent } from './reconcile';
 import { applyPaymentToPlan, unapplyRefundFromPlan } from './plan-settlement';
 
 /**
@@ -206,14 +205,7 @@ export function refundOutcome(
 ): { outcome: RefundOutcome; refundId: number | null } {
 	const actor = systemActor(`gateway:${ev.provider}`);
 	return writeTx(db, () => {
-		if (
-			db
-				.select({ id: webhookEvents.id })
-				.from(webhookEvents)
-				.where(eq(webhookEvents.eventId, ev.eventId))
-				.get()
-		)
-			return { outcome: 'duplicate', refundId: ev.refundId };
+		if (eventSeen(db, ev.eventId)) return { outcome: 'duplicate', refundId: ev.refundId };
 		const now = clock().now();
 		const r = db.select().from(refunds).where(eq(refunds.id, ev.refundId)).get();
 		const p = r
@@ -258,16 +250,7 @@ export function refundOutcome(
 						: r.status === 'succeeded'
 							? 'reversed'
 							: 'failed';
-		db.insert(webhookEvents)
-			.values({
-				provider: ev.provider,
-				eventId: ev.eventId,
-				type: ev.type,
-				paymentId: known ? r.paymentId : null,
-				outcome,
-				receivedAt: now
-			})
-			.run();
+		recordEvent(db, ev, known ? r.paymentId : null, outcome, now);
 		if (madeLate && !late) {
 			// the money left twice: kept on the refund and in the audit trail for an operator to
 			// recover, never booked past what the payment brought
