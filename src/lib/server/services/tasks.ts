@@ -81,7 +81,7 @@ const TASK_SQL = `
 	   AND (a.channels_json LIKE '["call"%' OR a.channels_json LIKE '["visit"%')`;
 
 /** A strategy's contact limits (C1, C2) as stored; the defaults where none are kept or unreadable. */
-export function limitsOf(json: string | null | undefined): ContactLimits {
+export function limitsOf(json: string | null): ContactLimits {
 	if (!json) return defaultContactLimits();
 	try {
 		return { ...defaultContactLimits(), ...(JSON.parse(json) as Partial<ContactLimits>) };
