@@ -67,16 +67,28 @@ export function claimCtx(db: DB, claimId: number): ClaimCtx {
 	return { ...rest, limits: limitsOf(limitsJson), optedOut: !!optOut };
 }
 
-export function callable(db: DB, ctx: ClaimCtx, now: number): Callable {
+/**
+ * Whether a call or a visit about the claim may be made now by the contact rules (C1, C2, C8),
+ * with its recent contacts, and if not, why and from when.
+ */
+export function contactableNow(
+	db: DB,
+	c: { claimId: number; channel: 'call' | 'visit'; limits: ContactLimits; optedOut: boolean },
+	now: number
+): Callable {
 	const input = {
 		now,
-		channel: 'call' as const,
-		limits: ctx.limits,
-		optedOut: ctx.optedOut,
-		recent: recentContacts(db, ctx.claimId, now)
+		channel: c.channel,
+		limits: c.limits,
+		optedOut: c.optedOut,
+		recent: recentContacts(db, c.claimId, now)
 	};
 	const refusal = contactCheck(input);
 	return { refusal, allowedFrom: refusal ? allowedFrom(input) : now };
+}
+
+export function callable(db: DB, ctx: ClaimCtx, now: number): Callable {
+	return contactableNow(db, { ...ctx, channel: 'call' }, now);
 }
 
 export const questionOf = (c: Pick<ClaimCtx, 'birthDate' | 'taxNumber'>): VerifyQuestion =>

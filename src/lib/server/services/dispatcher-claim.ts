@@ -3,14 +3,15 @@
  * transaction, the contact rules checked again at that moment, the decision recorded.
  */
 import { stmt } from '../db/per-connection';
-import { DAY_MS, localDate } from '$lib/domain/clock';
-import type { RecentContact } from '$lib/domain/contact-rules';
+import { localDate } from '$lib/domain/clock';
 import { decideDispatch, noticeStop, type ChannelOnFile } from '$lib/domain/dispatch';
-import { stopsOn, suppressedOn, type Hold, type HoldKind } from '$lib/domain/holds';
+import { stopsOn, suppressedOn } from '$lib/domain/holds';
 import type { MessageChannel } from '$lib/domain/messages';
-import { defaultContactLimits, type Channel, type ContactLimits } from '$lib/domain/stages';
+import { defaultContactLimits, type Channel } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { clock } from '../clock';
+import { claimHolds } from './holds';
+import { limitsOf, recentContacts } from './tasks';
 import { currentTemplate } from './templates';
 import { writeTx } from './tx';
 import {
@@ -43,44 +44,9 @@ interface DebtorRow {
 	postal_invalid: number | null;
 }
 
-function limitsOf(json: string | null | undefined): ContactLimits {
-	if (!json) return defaultContactLimits();
-	try {
-		return { ...defaultContactLimits(), ...(JSON.parse(json) as Partial<ContactLimits>) };
-	} catch {
-		return defaultContactLimits();
-	}
-}
-
 /** The postal address in Hungarian order: name, town, street, postal code. */
 export function postalAddress(d: Pick<DebtorRow, 'name' | 'city' | 'address' | 'postal_code'>) {
 	return [d.name, d.city, d.address, d.postal_code].join('\n');
-}
-
-function loadHolds(db: DB, claimId: number): Hold[] {
-	const rows = stmt(
-		db,
-		`SELECT kind, start_date, end_date, effect_json FROM holds WHERE claim_id = ?`
-	).all(claimId) as {
-		kind: HoldKind;
-		start_date: string;
-		end_date: string | null;
-		effect_json: string;
-	}[];
-	return rows.map((r) => ({
-		kind: r.kind,
-		start: r.start_date,
-		end: r.end_date,
-		effect: JSON.parse(r.effect_json)
-	}));
-}
-
-function recentContacts(db: DB, claimId: number, now: number): RecentContact[] {
-	return stmt(
-		db,
-		`SELECT occurred_at AS at, channel, direction, outcome FROM contact_events
-			  WHERE claim_id = ? AND occurred_at > ? ORDER BY occurred_at`
-	).all(claimId, now - 8 * DAY_MS) as RecentContact[];
 }
 
 const CLAIM_SQL = `
@@ -118,7 +84,7 @@ function claimRules(db: DB, m: MessageRow, today: string) {
 				   LEFT JOIN strategies s ON s.creditor_id = c.creditor_id WHERE c.id = ?`
 		).get(m.claim_id) as { status: string; limits: string | null };
 		limits = limitsOf(c.limits);
-		const holds = loadHolds(db, m.claim_id);
+		const holds = claimHolds(db, m.claim_id);
 		suppressed = suppressedOn(holds, today);
 		const stops = stopsOn(holds, today);
 		if (m.source === 'engine') {
@@ -198,7 +164,8 @@ export function claimNext(db: DB, o: DispatchOptions): ClaimResult {
 			stop,
 			onFile,
 			limits,
-			recent: m.claim_id != null ? recentContacts(db, m.claim_id, now) : [],
+			// a message is never a call: C2's last 7 days are all its rules look back on
+			recent: m.claim_id != null ? recentContacts(db, m.claim_id, now, 8) : [],
 			emailWindowed: m.template_key !== 'access_link'
 		});
 

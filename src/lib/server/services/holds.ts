@@ -13,8 +13,15 @@
 import { and, desc, eq, inArray, isNull, or, gt, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
-import { defaultHoldEffect, promiseHold, type HoldEffect, type HoldKind } from '$lib/domain/holds';
+import {
+	defaultHoldEffect,
+	promiseHold,
+	type Hold,
+	type HoldEffect,
+	type HoldKind
+} from '$lib/domain/holds';
 import type { DB } from '../db/client';
+import { stmt } from '../db/per-connection';
 import { claims, creditors, holds, staffUsers } from '../db/schema';
 import { clock } from '../clock';
 import { logEvent } from '../log';
@@ -28,6 +35,25 @@ import { claimEngineRow, versionBody } from './strategy-versions';
 import { writeTx } from './tx';
 
 export type HoldRow = typeof holds.$inferSelect;
+
+/** A claim's holds, ended ones too, as the domain reads them (the C7 check of a message or letter). */
+export function claimHolds(db: DB, claimId: number): Hold[] {
+	const rows = stmt(
+		db,
+		`SELECT kind, start_date, end_date, effect_json FROM holds WHERE claim_id = ?`
+	).all(claimId) as {
+		kind: HoldKind;
+		start_date: string;
+		end_date: string | null;
+		effect_json: string;
+	}[];
+	return rows.map((r) => ({
+		kind: r.kind,
+		start: r.start_date,
+		end: r.end_date,
+		effect: JSON.parse(r.effect_json) as HoldEffect
+	}));
+}
 
 /**
  * Re-evaluates the claim now, in the caller's transaction (a savepoint). A failure of the engine

@@ -11,7 +11,7 @@ import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays } from '$lib/domain/clock';
 import { dateBeforeSuffix, formatDate } from '$lib/format';
-import { stopsOn, suppressedOn, type Hold, type HoldEffect } from '$lib/domain/holds';
+import { stopsOn, suppressedOn } from '$lib/domain/holds';
 import { formatMoney, type Currency } from '$lib/domain/money';
 import { noticeStop, OUTBOX_TEMPLATES } from '$lib/domain/dispatch';
 import { letterPayment } from '$lib/domain/letter-texts';
@@ -26,7 +26,6 @@ import {
 	debtors,
 	disputeMessages,
 	disputes,
-	holds,
 	installments,
 	letterContents,
 	messages,
@@ -35,6 +34,7 @@ import {
 } from '../db/schema';
 import { mintAccessLink } from '../auth/links';
 import { loadClaim } from './engine-facts';
+import { claimHolds } from './holds';
 import { versionBody } from './strategy-versions';
 import { currentTemplate } from './templates';
 import { translate } from '$lib/i18n';
@@ -48,20 +48,6 @@ export type LetterCancelReason =
 // ------------------------------------------------------------------------------------------------
 // The C7 / C8 re-check at batch time
 
-function holdsOf(db: DB, claimId: number): Hold[] {
-	return db
-		.select()
-		.from(holds)
-		.where(eq(holds.claimId, claimId))
-		.all()
-		.map((h) => ({
-			kind: h.kind,
-			start: h.startDate,
-			end: h.endDate,
-			effect: JSON.parse(h.effectJson) as HoldEffect
-		}));
-}
-
 type ClaimRow = typeof claims.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
 
@@ -74,7 +60,7 @@ function claimStop(
 	m: MessageRow,
 	today: string
 ): LetterCancelReason | null {
-	const hs = holdsOf(db, claim.id);
+	const hs = claimHolds(db, claim.id);
 	if (isNotice(m.templateKey))
 		return suppressedOn(hs, today).has('letter')
 			? 'c7_hold'

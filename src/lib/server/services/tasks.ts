@@ -6,7 +6,7 @@
  * recorded contact closes the task and re-evaluates the claim at once.
  */
 import type { Actor } from '$lib/domain/actor';
-import { localDate } from '$lib/domain/clock';
+import { DAY_MS, localDate } from '$lib/domain/clock';
 import { contactCheck, type ContactRefusal, type RecentContact } from '$lib/domain/contact-rules';
 import {
 	defaultContactLimits,
@@ -15,6 +15,7 @@ import {
 	type Stage
 } from '$lib/domain/stages';
 import type { DB } from '../db/client';
+import { stmt } from '../db/per-connection';
 import { clock } from '../clock';
 import { assertAgencyStaff } from './actor';
 import { audit } from './audit';
@@ -79,6 +80,7 @@ const TASK_SQL = `
 	 WHERE a.state = 'planned' AND a.kind = 'contact'
 	   AND (a.channels_json LIKE '["call"%' OR a.channels_json LIKE '["visit"%')`;
 
+/** A strategy's contact limits (C1, C2) as stored; the defaults where none are kept or unreadable. */
 export function limitsOf(json: string | null): ContactLimits {
 	if (!json) return defaultContactLimits();
 	try {
@@ -88,13 +90,16 @@ export function limitsOf(json: string | null): ContactLimits {
 	}
 }
 
-export function recentContacts(db: DB, claimId: number, now: number): RecentContact[] {
-	return db.$client
-		.prepare(
-			`SELECT occurred_at AS at, channel, direction, outcome FROM contact_events
-			  WHERE claim_id = ? AND occurred_at > ? ORDER BY occurred_at`
-		)
-		.all(claimId, now - 30 * 86_400_000) as RecentContact[];
+/**
+ * The claim's contacts of the `days` before `now`, oldest first, for the contact rules: 30 by
+ * default, enough for the quiet days after a conversation before a call (C2).
+ */
+export function recentContacts(db: DB, claimId: number, now: number, days = 30): RecentContact[] {
+	return stmt(
+		db,
+		`SELECT occurred_at AS at, channel, direction, outcome FROM contact_events
+		  WHERE claim_id = ? AND occurred_at > ? ORDER BY occurred_at`
+	).all(claimId, now - days * DAY_MS) as RecentContact[];
 }
 
 function toTask(db: DB, r: Row, now: number): Task {

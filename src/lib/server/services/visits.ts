@@ -13,7 +13,6 @@ import { inRegionSql } from '$lib/domain/address';
 import { createHash } from 'node:crypto';
 import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
-import { allowedFrom, contactCheck } from '$lib/domain/contact-rules';
 import type { Proposal } from '$lib/domain/plans';
 import type { Stage } from '$lib/domain/stages';
 import type { DB } from '../db/client';
@@ -21,11 +20,12 @@ import { clock } from '../clock';
 import { assertAdmin, assertAgencyStaff } from './actor';
 import { audit } from './audit';
 import type { Callable } from './calls';
+import { contactableNow } from './call-context';
 import { MAX_ATTACHMENT_BYTES, sniffMime } from './disputes';
 import { reevaluateClaim } from './engine';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { proposePlan } from './plan-debtor';
-import { limitsOf, markTaskDone, recentContacts } from './tasks';
+import { limitsOf, markTaskDone } from './tasks';
 import { writeTx } from './tx';
 
 export const VISIT_OUTCOMES = ['met', 'not_home', 'moved', 'refused'] as const;
@@ -83,16 +83,10 @@ const VISIT_SQL = `
 	                  AND ${inRegionSql('d.postal_code', 'r')})`;
 
 function toVisit(db: DB, r: VisitRow, now: number): Visit {
-	const input = {
-		now,
-		channel: 'visit' as const,
-		limits: limitsOf(r.limitsJson),
-		optedOut: !!r.optOut,
-		recent: recentContacts(db, r.claimId, now)
-	};
-	const refusal = contactCheck(input);
-	const { debtorId: _debtorId, limitsJson: _limits, optOut: _optOut, ...shown } = r;
-	return { ...shown, callable: { refusal, allowedFrom: refusal ? allowedFrom(input) : now } };
+	const { debtorId: _debtorId, limitsJson, optOut, ...shown } = r;
+	const limits = limitsOf(limitsJson);
+	const c = { claimId: r.claimId, channel: 'visit' as const, limits, optedOut: !!optOut };
+	return { ...shown, callable: contactableNow(db, c, now) };
 }
 
 /** The agent's visits due today or earlier, in their region only, in route order. */
