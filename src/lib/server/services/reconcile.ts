@@ -25,7 +25,6 @@ import { openBalances, postEntries } from './ledger';
 import { applyPaymentToPlan } from './plan-settlement';
 import { applySettlementDiscount } from './settlement-offers';
 import { settlePromisesForClaim } from './promises';
-import type { RefundOutcome } from './refund-booking';
 import { writeTx } from './tx';
 import { eventSeen, recordEvent } from './webhook-events';
 
@@ -50,38 +49,6 @@ export interface ReconcileResult {
 }
 
 const FINAL_OK = new Set(['succeeded', 'flagged']);
-
-/** Whether a provider's event (a payment's or a refund's) was taken already: a repeat does nothing. */
-export function eventSeen(db: DB, eventId: string): boolean {
-	return !!db
-		.select({ id: webhookEvents.id })
-		.from(webhookEvents)
-		.where(eq(webhookEvents.eventId, eventId))
-		.get();
-}
-
-/**
- * Records a provider's event as taken: the payment it was about (null: not ours) and what came
- * of it. Done once per event id (`eventSeen`).
- */
-export function recordEvent(
-	db: DB,
-	ev: Pick<GatewayEvent, 'provider' | 'eventId' | 'type'>,
-	paymentId: number | null,
-	outcome: ReconcileOutcome | RefundOutcome,
-	now: number
-): void {
-	db.insert(webhookEvents)
-		.values({
-			provider: ev.provider,
-			eventId: ev.eventId,
-			type: ev.type,
-			paymentId,
-			outcome,
-			receivedAt: now
-		})
-		.run();
-}
 
 /**
  * The one reconciliation: records the event id (a repeat does nothing), checks amount and

@@ -29,7 +29,7 @@ import { writeTx } from './tx';
 import { eventSeen, recordEvent } from './webhook-events';
 import { syncSettlementDiscount } from './settlement-offers';
 import { correctionMemo } from '$lib/domain/dispute-correction';
-import { eventSeen, openRefundTask, recordEvent } from './reconcile';
+import { openRefundTask } from './reconcile';
 import { applyPaymentToPlan, unapplyRefundFromPlan } from './plan-settlement';
 
 /**
