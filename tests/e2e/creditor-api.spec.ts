@@ -117,6 +117,16 @@ test('a creditor places and reads claims through the API with keys made on its p
 		data: { ...placement(`${ref}-x`), total: '1' }
 	});
 	expect(invalid.status()).toBe(422);
+	// each refused field as a code for programs and in words, English unless Hungarian is asked for
+	const refused = (await invalid.json()).error;
+	expect(refused.fields.total).toBe('placement.err.totalMismatch');
+	expect(refused.messages.total).toMatch(/total/i);
+	expect(refused.messages.total).not.toContain('placement.err');
+	const inHungarian = await api.post('claims', {
+		...as(write, { 'accept-language': 'hu-HU,hu;q=0.9' }),
+		data: { ...placement(`${ref}-y`), total: '1' }
+	});
+	expect((await inHungarian.json()).error.messages.total).toMatch(/összeg/i);
 	expect((await api.post('claims', { ...as(write), data: 'not json{' })).status()).toBe(400);
 	// a body over the API's limit (256 KB): 413 in the API's error shape, nothing placed
 	const huge = await api.post('claims', {

@@ -134,7 +134,10 @@ export function openApiDocument(origin: string) {
 					responses: {
 						'201': ok('Placed', PlacedSchema),
 						'200': ok('Already placed under this reference', PlacedSchema),
-						'422': ok('Invalid fields', ErrorSchema),
+						'422': ok(
+							'Invalid fields: error.fields names each refused field with a code, error.messages the same in words (Hungarian with Accept-Language: hu, else English)',
+							ErrorSchema
+						),
 						...errors
 					}
 				}

@@ -12,6 +12,7 @@ import { hashToken } from '../auth/tokens';
 import { clock } from '../clock';
 import { logEvent } from '../log';
 import { rateLimiter } from './rate-limit';
+import { translate } from '$lib/i18n';
 
 export interface ApiContext extends ApiCaller {
 	db: DB;
@@ -52,9 +53,10 @@ export async function apiCall(
 		if (e instanceof NotFoundError) return apiNotFound();
 		if (e instanceof ForbiddenError) return apiError(403, 'forbidden', 'Not allowed.');
 		if (e instanceof ValidationError)
-			return apiError(422, 'invalid', 'The request has invalid fields.', {
-				fields: Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, v.key]))
-			});
+			return invalidRows(
+				Object.entries(e.fields).map(([field, v]) => ({ field, ...v })),
+				request
+			);
 		if (e instanceof ConflictError) return apiError(409, 'conflict', e.key);
 		// a body over the route's limit (http/body-limit.ts), refused when it is read
 		if ((e as { status?: unknown } | null)?.status === 413)
@@ -66,8 +68,19 @@ export async function apiCall(
 
 export const apiNotFound = () => apiError(404, 'not_found', 'Not found.');
 export const badJson = () => apiError(400, 'bad_request', 'The body must be JSON.');
-export const invalidRows = (fields: Record<string, string>) =>
-	apiError(422, 'invalid', 'The request has invalid fields.', { fields });
+type FieldError = { field: string; key: string; params?: Record<string, string | number> };
+
+/**
+ * 422 with each refused field twice: `fields` its code (stable, for programs) and `messages` the
+ * same in words, in Hungarian when the request's Accept-Language asks for it, else English.
+ */
+export function invalidRows(errors: FieldError[], request: Request): Response {
+	const lang = /^\s*hu\b/i.test(request.headers.get('accept-language') ?? '') ? 'hu' : 'en';
+	return apiError(422, 'invalid', 'The request has invalid fields.', {
+		fields: Object.fromEntries(errors.map((e) => [e.field, e.key])),
+		messages: Object.fromEntries(errors.map((e) => [e.field, translate(lang, e.key, e.params)]))
+	});
+}
 
 /**
  * An `Idempotency-Key` header makes a write happen once: a repeat with the same key and the same

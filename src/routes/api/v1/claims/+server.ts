@@ -27,7 +27,7 @@ export const POST: RequestHandler = ({ request }) =>
 		}
 		return idempotent(c, request, text, () => {
 			const r = apiPlaceClaim(c.db, c.actor, body);
-			if (!r.ok) return invalidRows(Object.fromEntries(r.errors.map((e) => [e.field, e.key])));
+			if (!r.ok) return invalidRows(r.errors, request);
 			return json({ claim: r.claim, created: r.created }, { status: r.created ? 201 : 200 });
 		});
 	});
