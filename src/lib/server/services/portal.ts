@@ -146,7 +146,7 @@ const stmts = perConnection((c) => {
 				        (SELECT json_group_array(json_array(component, kind, amount_minor)) FROM ledger_entries WHERE claim_id = c.id),
 				        (SELECT json_group_array(json_object('id', id, 'amountMinor', amount_minor, 'refundedMinor', refunded_minor,
 				                'currency', currency, 'status', status, 'purpose', purpose, 'receiptNumber', receipt_number,
-				                'direct', gateway = 'direct', 'createdAt', created_at, 'completedAt', completed_at))
+				                'direct', gateway = 'direct', 'createdAt', created_at, 'completedAt', completed_at, 'arrivedOn', arrived_on))
 				           FROM payments WHERE claim_id = c.id),
 				        ${ENGINE_COLUMNS}
 				 FROM claims c
@@ -199,7 +199,7 @@ type ClaimTuple = [
 	rulesJson: string | null,
 	/** [component, kind, amount_minor][] */
 	ledgerJson: string,
-	/** {id, amountMinor, refundedMinor, currency, status, purpose, receiptNumber, direct, createdAt, completedAt}[] */
+	/** {id, amountMinor, refundedMinor, currency, status, purpose, receiptNumber, direct, createdAt, completedAt, arrivedOn}[] */
 	paymentsJson: string,
 	...engine: EngineTuple
 ];
@@ -216,6 +216,8 @@ type PaymentRow = {
 	direct: 0 | 1;
 	createdAt: number;
 	completedAt: number | null;
+	/** the day the money was paid, when before the day it was posted (a transfer, a direct payment) */
+	arrivedOn: string | null;
 };
 
 export function claimDetail(
