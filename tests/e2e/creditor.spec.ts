@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { axeClean as axe, demo, signInPage, staffContext, WCAG22_AA } from './access-helpers';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
 import { CHARTS } from '../../src/lib/domain/report-tables';
+import { formatDate, formatShortDate } from '../../src/lib/format';
 
 /** The specs here check against WCAG 2.2 AA. */
 const axeClean = (page: Page) => axe(page, WCAG22_AA);
@@ -272,10 +273,40 @@ test.describe('creditor area', () => {
 		await expect(direct.locator('#d-reason')).toHaveAttribute('aria-invalid', 'true');
 		await expect(recall.locator('#r-reason')).not.toHaveAttribute('aria-invalid', 'true');
 		await expect(direct.getByLabel('Összeg', { exact: false })).toHaveValue('1000');
-		// with its reason it is booked; the claim's figures say what was paid to the creditor straight
+		// the day the debtor paid: today by default; a later day, or one before the claim was placed
+		// with us, is refused next to it in words (the browser's own min/max check taken away, as a
+		// hand-made request would)
+		const paidOn = direct.getByLabel('A befizetés napja');
+		const today = await paidOn.inputValue();
+		expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		await expect(paidOn).not.toHaveAttribute('aria-invalid', 'true');
 		await direct.getByLabel('Indoklás').fill('Az adós a bankfiókban fizetett.');
+		const placed = String(one('SELECT placed_date FROM claims WHERE id = ?', open));
+		await paidOn.evaluate((el) => (el.removeAttribute('max'), el.removeAttribute('min')));
+		await paidOn.fill('2099-01-01');
+		await direct.getByRole('button').click();
+		await expect(direct.locator('#d-paidOn-error')).toHaveText(
+			'A befizetés napja nem lehet későbbi a mai napnál.'
+		);
+		await expect(paidOn).toHaveAttribute('aria-invalid', 'true');
+		await expect(direct.getByLabel('Összeg', { exact: false })).toHaveValue('1000');
+		await paidOn.evaluate((el) => (el.removeAttribute('max'), el.removeAttribute('min')));
+		await paidOn.fill('2000-01-01');
+		await direct.getByRole('button').click();
+		await expect(direct.locator('#d-paidOn-error')).toContainText(
+			`annál a napnál, amikor a követelést átadták nekünk (${formatDate(placed, 'hu')})`
+		);
+		expect(
+			one("SELECT count(*) FROM payments WHERE claim_id = ? AND gateway = 'direct'", open)
+		).toBe(0);
+		// the day it was placed is taken: with its reason it is booked on that day; the claim's
+		// figures say what was paid to the creditor straight
+		await paidOn.fill(placed);
 		await direct.getByRole('button').click();
 		await expect(page.getByRole('status')).toBeVisible();
+		expect(
+			one("SELECT arrived_on FROM payments WHERE claim_id = ? AND gateway = 'direct'", open)
+		).toBe(placed < today ? placed : null);
 		await page.goto(`/creditor/claims/${open}`);
 		await expect(page.locator('#s-summary').locator('..')).toContainText(
 			/ebből közvetlenül Önöknek fizetve\s*1000\s*Ft/
@@ -283,5 +314,9 @@ test.describe('creditor area', () => {
 		await expect(page.locator('section:has(#s-payments)')).toContainText(
 			'közvetlenül a megbízónak fizetve'
 		);
+		// the payments list gives the day the debtor paid
+		await expect(
+			page.locator('section:has(#s-payments) tr', { hasText: 'közvetlenül a megbízónak fizetve' })
+		).toContainText(formatShortDate(placed, 'hu'));
 	});
 });

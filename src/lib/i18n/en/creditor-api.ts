@@ -80,11 +80,17 @@ const en: Record<keyof typeof hu, string> = {
 	'close.directNote':
 		'We post the amount as a direct payment; if it clears the debt, the reminders stop.',
 	'close.amount': 'Amount',
+	'close.paidOn': 'Day of payment',
+	'close.paidOnHint':
+		'The day the debtor paid you: it decides whether their promise to pay or their instalment was met in time.',
 	'close.directButton': 'Record the payment',
 	'close.directSaved': 'The direct payment is posted.',
 	'close.finished': 'The claim is already paid or closed.',
 	'recall.finished': 'The claim is already paid or closed.',
 	'direct.overBalance': 'The amount cannot be more than the balance.',
+	'direct.paidOn.future': 'The day of payment cannot be later than today.',
+	'direct.paidOn.beforePlaced':
+		'The day of payment cannot be before the day the claim was placed with us ({date}).',
 	'direct.changed':
 		"The claim's balance has changed since you opened this page (perhaps this payment is already recorded). Check the new balance and record it again only if needed.",
 	'security.title': 'Two-step sign-in',

@@ -114,6 +114,10 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.pending.title': 'Your proposal is waiting for approval',
 	'plans.pending.body': 'Our agent will decide soon. You can follow it here.',
 	'plans.pending.withdraw': 'Withdraw the proposal',
+	'plans.waiting.proposed':
+		'Your instalment plan proposal is waiting for our decision. Until we decide, you cannot promise a payment date or ask for a pause; you can still pay (in full or in part), and you can withdraw the proposal.',
+	'plans.waiting.countered':
+		'Our counter-offer is waiting for your answer. Until you answer it, you cannot promise a payment date or ask for a pause; you can still pay (in full or in part).',
 	'plans.counter.terms':
 		'Our offer: {count} instalments of {amount}, {frequency}, first on {first}, down payment {down}.',
 	'plans.counter.title': 'You have a counter-offer',

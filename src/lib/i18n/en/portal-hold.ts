@@ -16,6 +16,10 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.hold.vulnerability':
 		'Your claim is on hold while we agree with you how to proceed, taking your circumstances into account.',
 	'portal.hold.until': 'We will continue after {date}.',
+	'portal.planWait.next.proposed':
+		'Until we decide on your proposal, the process goes on: the next step is a {step} on {date}, unless the instalment plan has started or you have paid by then.',
+	'portal.planWait.next.countered':
+		'Until you answer the counter-offer, the process goes on: the next step is a {step} on {date}, unless you have accepted the counter-offer or paid by then.',
 	'portal.hold.hardship':
 		'Your case is paused because you told us you cannot pay now; we send no reminders until then.'
 };

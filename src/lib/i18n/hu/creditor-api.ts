@@ -80,11 +80,17 @@ export default {
 	'close.directNote':
 		'Az összeget közvetlen befizetésként könyveljük; ha ezzel a tartozás elfogy, az emlékeztetők leállnak.',
 	'close.amount': 'Összeg',
+	'close.paidOn': 'A befizetés napja',
+	'close.paidOnHint':
+		'Az a nap, amikor az adós Önöknek fizetett: ettől függ, hogy időben teljesítette-e a fizetési ígéretét vagy a részletét.',
 	'close.directButton': 'Befizetés rögzítése',
 	'close.directSaved': 'A közvetlen befizetést könyveltük.',
 	'close.finished': 'A követelés már ki van fizetve vagy le van zárva.',
 	'recall.finished': 'A követelés már ki van fizetve vagy le van zárva.',
 	'direct.overBalance': 'Az összeg nem lehet több a fennálló tartozásnál.',
+	'direct.paidOn.future': 'A befizetés napja nem lehet későbbi a mai napnál.',
+	'direct.paidOn.beforePlaced':
+		'A befizetés napja nem lehet korábbi annál a napnál, amikor a követelést átadták nekünk ({date}).',
 	'direct.changed':
 		'A követelés egyenlege megváltozott, mióta megnyitotta ezt az oldalt (talán már rögzítette ezt a befizetést). Nézze meg az új egyenleget, és csak akkor rögzítse újra, ha kell.',
 	'security.title': 'Kétlépcsős belépés',

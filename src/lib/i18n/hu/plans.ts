@@ -118,6 +118,11 @@ export default {
 	'plans.pending.title': 'Javaslata jóváhagyásra vár',
 	'plans.pending.body': 'Munkatársunk hamarosan dönt. Addig itt nyomon követheti.',
 	'plans.pending.withdraw': 'Javaslat visszavonása',
+	// while a plan waits for a decision: the claim page's words and the promise and pause refusals
+	'plans.waiting.proposed':
+		'Részletfizetési javaslata döntésre vár. Amíg nem döntünk róla, fizetési ígéretet nem tehet és szünetet sem kérhet; fizetni addig is tud (a teljes összeget vagy egy részét), a javaslatát pedig visszavonhatja.',
+	'plans.waiting.countered':
+		'Ellenajánlatunk az Ön válaszára vár. Amíg nem válaszol rá, fizetési ígéretet nem tehet és szünetet sem kérhet; fizetni addig is tud (a teljes összeget vagy egy részét).',
 	// the counter-offer's terms: not "within the rules" (an operator may counter outside them)
 	'plans.counter.terms':
 		'Ajánlatunk: {count} részlet, részletenként {amount}, {frequency}, első részlet {first}, előleg {down}.',

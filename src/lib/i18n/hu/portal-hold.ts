@@ -22,6 +22,11 @@ export default {
 	'portal.hold.vulnerability':
 		'A tartozás ügyintézése szünetel, amíg a körülményeit figyelembe véve egyeztetünk.',
 	'portal.hold.until': 'Az ügyintézés {date} után folytatódik.',
+	// the next step while a plan waits for a decision (a proposal does not stop the reminders)
+	'portal.planWait.next.proposed':
+		'Amíg a javaslatáról nem döntünk, az ügyintézés folytatódik: a következő lépés {step}, {date} napon, hacsak addig el nem indul a részletfizetés, vagy ki nem fizeti a tartozást.',
+	'portal.planWait.next.countered':
+		'Amíg az ellenajánlatra nem válaszol, az ügyintézés folytatódik: a következő lépés {step}, {date} napon, hacsak addig el nem fogadja az ellenajánlatot, vagy ki nem fizeti a tartozást.',
 	'portal.hold.hardship':
 		'A tartozás ügyintézése szünetel, mert jelezte, hogy most nem tud fizetni; addig nem küldünk emlékeztetőt.'
 };

@@ -244,6 +244,8 @@ export interface ClaimDetail {
 		purpose: string;
 		createdAt: number;
 		completedAt: number | null;
+		/** the day the money was paid, when before the day it was posted (a transfer, a direct payment) */
+		arrivedOn: string | null;
 		refundedMinor: number;
 		/** 1: paid to the creditor directly, as it reported (never money the agency received) */
 		direct: 0 | 1;
@@ -306,7 +308,7 @@ export function getClaimDetail(db: DB, actor: Actor, id: number): ClaimDetail {
 		statement: statementFor(db, id),
 		payments: c
 			.prepare(
-				`SELECT id, amount_minor AS amountMinor, status, purpose, created_at AS createdAt, completed_at AS completedAt, refunded_minor AS refundedMinor,
+				`SELECT id, amount_minor AS amountMinor, status, purpose, created_at AS createdAt, completed_at AS completedAt, arrived_on AS arrivedOn, refunded_minor AS refundedMinor,
 				        gateway = 'direct' AS direct
 				 FROM payments WHERE claim_id = ? ORDER BY created_at, id`
 			)

@@ -52,7 +52,9 @@ export async function receiptPdf(
 	const remaining = balanceAfterPayment(db, p.id);
 	return writeDocument(lang, 'payments.receipt.title', `${p.receiptNumber}.pdf`, (w, tr) => {
 		w.row(tr('payments.receipt.number'), p.receiptNumber!);
-		w.row(tr('payments.receipt.date'), formatDate(localDate(p.completedAt ?? p.createdAt), lang));
+		// the day it was paid: the day a transfer arrived or the debtor paid the creditor, else posted
+		const paidOn = p.arrivedOn ?? localDate(p.completedAt ?? p.createdAt);
+		w.row(tr('payments.receipt.date'), formatDate(paidOn, lang));
 		w.row(tr('payments.receipt.payer'), row.debtorName);
 		w.row(tr('portal.claim.creditor'), row.creditor);
 		w.row(tr('portal.claim.reference'), row.reference);

@@ -23,6 +23,7 @@ import { assertAgencyStaff, assertDebtor } from './actor';
 import { debtorClaim, refuseIfEnded, refuseIfWaiting } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { endHoldsOf, startHold } from './holds';
+import { refuseWhilePlanWaits } from './plan-common';
 import { pagedSelect } from './paging';
 import { writeTx } from './tx';
 
@@ -49,6 +50,8 @@ export function requestHardship(db: DB, actor: Actor, input: HardshipInput) {
 		const claim = debtorClaim(db, actor, input.claimId);
 		refuseIfEnded(claim, 'hardship.error.closed');
 		refuseIfWaiting(db, hardshipRequests, claim.id, 'pending', 'hardship.error.pending');
+		// a plan proposal or a counter-offer waiting for a decision: no pause beside it
+		refuseWhilePlanWaits(db, claim.id);
 		const now = clock().now();
 		const today = localDate(now);
 		const row = db

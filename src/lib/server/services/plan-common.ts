@@ -121,6 +121,25 @@ export function openPlanOf(db: DB, claimId: number): PlanRow | undefined {
 	return latestPlanOf(db, claimId, OPEN_PLAN_STATUSES);
 }
 
+/** What a plan of the claim waits for: an operator's decision on a proposal, or the debtor's answer to a counter-offer. */
+export type PlanWait = 'proposed' | 'countered';
+
+/** The claim's plan that waits for a decision (its status), else null. */
+export function waitingPlanOf(db: DB, claimId: number): PlanWait | null {
+	const s = openPlanOf(db, claimId)?.status;
+	return s === 'proposed' || s === 'countered' ? s : null;
+}
+
+/**
+ * While a plan waits for a decision the debtor neither promises a date nor asks for a pause: the
+ * plan is their answer on how they pay, and the next step (domain/next-step.ts) goes on until it
+ * starts. Paying stays open. ConflictError `plans.waiting.<status>`, worded for the page.
+ */
+export function refuseWhilePlanWaits(db: DB, claimId: number): void {
+	const w = waitingPlanOf(db, claimId);
+	if (w) throw new ConflictError(`plans.waiting.${w}`);
+}
+
 /** The plan the debtor agreed to (active, or completed since): what its PDF and refunds read. */
 export function agreedPlanOf(db: DB, claimId: number): PlanRow | undefined {
 	return latestPlanOf(db, claimId, ['active', 'completed']);

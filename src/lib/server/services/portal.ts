@@ -148,7 +148,7 @@ const stmts = perConnection((c) => {
 				                'chargedBackMinor', (SELECT coalesce(sum(r.amount_minor), 0) FROM refunds r
 				                  WHERE r.payment_id = payments.id AND r.reason = 'chargeback' AND r.status = 'succeeded'),
 				                'currency', currency, 'status', status, 'purpose', purpose, 'receiptNumber', receipt_number,
-				                'direct', gateway = 'direct', 'createdAt', created_at, 'completedAt', completed_at))
+				                'direct', gateway = 'direct', 'createdAt', created_at, 'completedAt', completed_at, 'arrivedOn', arrived_on))
 				           FROM payments WHERE claim_id = c.id),
 				        ${ENGINE_COLUMNS}
 				 FROM claims c
@@ -201,7 +201,7 @@ type ClaimTuple = [
 	rulesJson: string | null,
 	/** [component, kind, amount_minor][] */
 	ledgerJson: string,
-	/** {id, amountMinor, refundedMinor, chargedBackMinor, currency, status, purpose, receiptNumber, direct, createdAt, completedAt}[] */
+	/** {id, amountMinor, refundedMinor, chargedBackMinor, currency, status, purpose, receiptNumber, direct, createdAt, completedAt, arrivedOn}[] */
 	paymentsJson: string,
 	...engine: EngineTuple
 ];
@@ -220,6 +220,8 @@ type PaymentRow = {
 	direct: 0 | 1;
 	createdAt: number;
 	completedAt: number | null;
+	/** the day the money was paid, when before the day it was posted (a transfer, a direct payment) */
+	arrivedOn: string | null;
 };
 
 export function claimDetail(

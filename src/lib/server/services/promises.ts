@@ -20,6 +20,7 @@ import { writeTx } from './tx';
 import { actingClaim } from './claim-state';
 import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForPromise } from './holds';
+import { refuseWhilePlanWaits } from './plan-common';
 
 type PromiseRow = typeof promises.$inferSelect;
 
@@ -296,6 +297,9 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 		// staff taking a promise on a call or a visit judge it themselves (audited as theirs)
 		if (limits.waitUntil && actor.kind === 'debtor')
 			throw new ConflictError('portal.promise.error.afterBroken', { date: limits.waitUntil });
+		// the debtor's plan proposal (or our counter-offer) waits for a decision: that is their
+		// answer on how they pay, so no promise beside it (staff on a call judge it themselves)
+		if (actor.kind === 'debtor') refuseWhilePlanWaits(db, claim.id);
 		const errors: ConstructorParameters<typeof ValidationError>[0] = {};
 		if (!isValidDate(input.promisedDate)) errors.promisedDate = { key: 'form.invalidDate' };
 		else if (input.promisedDate < today) errors.promisedDate = { key: 'portal.promise.error.past' };

@@ -6,6 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
+import { isValidDate, localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { claimRecalls, claims, payments } from '../db/schema';
 import { clock } from '../clock';
@@ -61,13 +62,21 @@ export interface DirectPaymentInput {
 	reason: string;
 	/** the balance the form showed: another payment since (or this one sent twice) is a conflict */
 	seenBalanceMinor?: number | null;
+	/**
+	 * the day the debtor paid the creditor (YYYY-MM-DD): not in the future, not before the claim
+	 * was placed with us; today when not given
+	 */
+	paidOn?: string;
 }
 
 /**
  * The debtor paid the creditor directly: posted to the ledger as a payment with the gateway
  * 'direct' through the one reconciliation (6:46 allocation, plan installments, promises, paid at
  * zero with its certificate), so the reminders stop. More than the balance is refused: the
- * creditor holds that money, so there is nothing for us to refund.
+ * creditor holds that money, so there is nothing for us to refund. The day the debtor paid is the
+ * payment's `arrived_on` (when before today): a promise due on or after it, or an installment, was
+ * met in time; the ledger lines are dated the day they are posted, like every payment's, so a
+ * month already remitted never changes.
  */
 export function reportDirectPayment(db: DB, actor: Actor, input: DirectPaymentInput): number {
 	const why = reasonOf(input.reason);
@@ -76,11 +85,18 @@ export function reportDirectPayment(db: DB, actor: Actor, input: DirectPaymentIn
 		if (FINISHED.includes(c.status)) throw new ConflictError('recall.finished');
 		if (input.seenBalanceMinor != null && input.seenBalanceMinor !== c.balanceMinor)
 			throw new ConflictError('direct.changed');
-		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
-			throw new ValidationError({ amount: { key: 'form.amount' } });
-		if (input.amountMinor > c.balanceMinor)
-			throw new ValidationError({ amount: { key: 'direct.overBalance' } });
 		const now = clock().now();
+		const today = localDate(now);
+		const paidOn = input.paidOn ?? today;
+		const errors: ConstructorParameters<typeof ValidationError>[0] = {};
+		if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0)
+			errors.amount = { key: 'form.amount' };
+		else if (input.amountMinor > c.balanceMinor) errors.amount = { key: 'direct.overBalance' };
+		if (!isValidDate(paidOn)) errors.paidOn = { key: 'form.invalidDate' };
+		else if (paidOn > today) errors.paidOn = { key: 'direct.paidOn.future' };
+		else if (paidOn < c.placedDate)
+			errors.paidOn = { key: 'direct.paidOn.beforePlaced', params: { date: c.placedDate } };
+		if (Object.keys(errors).length) throw new ValidationError(errors);
 		const p = insertAudited(db, actor, payments, {
 			values: {
 				claimId: c.id,
@@ -95,18 +111,22 @@ export function reportDirectPayment(db: DB, actor: Actor, input: DirectPaymentIn
 			audit: {
 				action: 'payment.direct',
 				entity: 'payment',
-				after: { claimId: c.id, amountMinor: input.amountMinor, reason: why }
+				after: { claimId: c.id, amountMinor: input.amountMinor, paidOn, reason: why }
 			}
 		});
-		const r = reconcile(db, {
-			provider: 'direct',
-			eventId: `direct:${p.id}`,
-			type: 'direct.reported',
-			outcome: 'succeeded',
-			paymentId: p.id,
-			amountMinor: input.amountMinor,
-			currency: c.currency
-		});
+		const r = reconcile(
+			db,
+			{
+				provider: 'direct',
+				eventId: `direct:${p.id}`,
+				type: 'direct.reported',
+				outcome: 'succeeded',
+				paymentId: p.id,
+				amountMinor: input.amountMinor,
+				currency: c.currency
+			},
+			{ paidOn }
+		);
 		if (r.outcome !== 'posted') throw new ConflictError('recall.finished');
 		const left = db
 			.select({ b: claims.balanceMinor, s: claims.status })

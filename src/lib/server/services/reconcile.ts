@@ -55,9 +55,14 @@ const FINAL_OK = new Set(['succeeded', 'flagged']);
  * currency against our payment row (a mismatch flags the payment and posts nothing), posts the
  * allocated ledger entries, settles plan installments and promises, marks the claim paid and
  * issues the settlement certificate at zero (C10), opens a refund task for an overpayment (C11).
- * One transaction.
+ * One transaction. `paidOn`: the day the money was paid when that was before today (a payment
+ * the creditor reports it received directly), kept on the payment as `settle` does.
  */
-export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
+export function reconcile(
+	db: DB,
+	ev: GatewayEvent,
+	opts: { paidOn?: string } = {}
+): ReconcileResult {
 	const actor = systemActor(`gateway:${ev.provider}`);
 	return writeTx(db, () => {
 		if (eventSeen(db, ev.eventId)) return { outcome: 'duplicate', paymentId: ev.paymentId };
@@ -148,7 +153,7 @@ export function reconcile(db: DB, ev: GatewayEvent): ReconcileResult {
 			record('flagged');
 			return { outcome: 'flagged', paymentId: payment.id };
 		}
-		const res = settle(db, actor, payment, ev, now);
+		const res = settle(db, actor, payment, ev, now, opts.paidOn);
 		record('posted');
 		return { outcome: 'posted', paymentId: payment.id, ...res };
 	});

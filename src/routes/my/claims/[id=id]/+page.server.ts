@@ -40,10 +40,27 @@ export const load: PageServerLoad = ({ params, locals }) => {
 			card: translate(locals.lang, 'portal.offer.card', words),
 			transfer: translate(locals.lang, 'portal.offer.transfer', words)
 		};
+	// a plan waiting for a decision (the debtor's proposal, our counter-offer): the page says so
+	// in place of the promise, and the next step in words that fit it (a proposal does not stop
+	// the reminders; makePromise and requestHardship refuse meanwhile, plan-common.ts)
+	const wait = plan?.status === 'proposed' || plan?.status === 'countered' ? plan.status : null;
+	const line = stageLine(locals.lang, stage);
+	const waiting = wait && {
+		kind: wait,
+		planId: plan!.id,
+		next:
+			line.next &&
+			translate(locals.lang, `portal.planWait.next.${wait}`, {
+				step: translate(locals.lang, `portal.step.${line.next.stage}`),
+				date: line.next.date
+			})
+	};
 	return {
 		detail: {
 			claim,
-			stage: stageLine(locals.lang, stage),
+			// while a plan waits, its own sentence says the next step (not "if you ask for a plan")
+			stage: waiting ? { ...line, next: null } : line,
+			waiting,
 			recalled: recalledNote(
 				locals.lang,
 				claim.status,

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { amountField, submitForm } from '$lib/server/http';
+import { amountField, dateField, submitForm } from '$lib/server/http';
 import { staffRecord } from '$lib/server/http/record';
 import { getClaimDetail } from '$lib/server/services/creditor-claims';
 import { recallClaim, reportDirectPayment } from '$lib/server/services/recall';
 import type { Actions, PageServerLoad } from './$types';
+import { clock } from '$lib/server/clock';
+import { localDate } from '$lib/domain/clock';
 
 const reason = z.string().trim().min(1).max(500);
 
@@ -12,7 +14,11 @@ function claimOf(id: string) {
 	return { actor, db, claim: record.claim };
 }
 
-export const load: PageServerLoad = ({ params }) => ({ claim: claimOf(params.id).claim });
+// today: the direct payment's day, by default and at the latest
+export const load: PageServerLoad = ({ params }) => ({
+	claim: claimOf(params.id).claim,
+	today: localDate(clock().now())
+});
 
 export const actions: Actions = {
 	recall: async ({ request, params }) => {
@@ -27,6 +33,8 @@ export const actions: Actions = {
 		const currency = claim.currency;
 		const schema = z.object({
 			amount: amountField(currency),
+			// the day the debtor paid (the service refuses a future day or one before placement)
+			paidOn: dateField,
 			reason,
 			// the balance the form showed (a second click, or a payment meanwhile, is refused)
 			seen: z
@@ -41,7 +49,8 @@ export const actions: Actions = {
 				claimId: claim.id,
 				amountMinor: data.amount,
 				reason: data.reason,
-				seenBalanceMinor: data.seen ?? null
+				seenBalanceMinor: data.seen ?? null,
+				paidOn: data.paidOn
 			});
 			return { done: 'close.directSaved' as const };
 		});

@@ -29,6 +29,8 @@ export const load: PageServerLoad = ({ params }) => {
 		request: withLastDay(orHttp(() => hardshipForDebtor(getDb(), actor, id))),
 		// a paid or closed claim takes no request: said at once, not after the form is sent
 		ended: isEnded(d.claim),
+		// a plan waiting for a decision takes no pause beside it (requestHardship refuses it too)
+		waiting: d.plan?.status === 'proposed' || d.plan?.status === 'countered' ? d.plan.status : null,
 		reasons: [...HARDSHIP_REASONS],
 		pauses: [...HARDSHIP_PAUSE_DAYS],
 		// the review deadline a request sent today would get

@@ -11,7 +11,10 @@ import { amountField, dateField, idParam, orHttp, submitForm } from '$lib/server
 export const load: PageServerLoad = ({ params }) => {
 	const actor = requireDebtor();
 	const d = orHttp(() => claimDetail(getDb(), actor, idParam(params.id), { promiseRange: true }));
-	return { claim: d.claim, promise: d.promise, promiseRange: d.promiseRange };
+	// a plan waiting for a decision takes no promise beside it (makePromise refuses it too)
+	const s = d.plan?.status;
+	const waiting = s === 'proposed' || s === 'countered' ? s : null;
+	return { claim: d.claim, promise: d.promise, promiseRange: d.promiseRange, waiting };
 };
 
 const schema = (currency: Currency) =>
