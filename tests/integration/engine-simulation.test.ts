@@ -225,5 +225,6 @@ describe('120 days of the engine over a few hundred claims', () => {
 		expect(scalar(db, `SELECT count(*) FROM promises WHERE status = 'kept'`)).toBeGreaterThan(0);
 		expect(scalar(db, `SELECT count(*) FROM promises WHERE status = 'broken'`)).toBeGreaterThan(0);
 		expect(planned).toBeGreaterThan(CLAIMS);
-	}, 60_000);
+		// about 20 s alone; a busy two-core machine (a CI runner beside other jobs) takes several times that
+	}, 240_000);
 });
