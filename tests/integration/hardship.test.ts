@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { allRows, scalar } from '../helpers/db';
 import { OPERATOR, claimWorld, fieldKeys, moreClaims, stranger } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
-import type { ManualClock } from '../../src/lib/domain/clock';
+import { instantAt, type ManualClock } from '../../src/lib/domain/clock';
 import {
 	decideHardship,
 	HARDSHIP_PAGE_SIZE,
@@ -49,7 +49,7 @@ describe('hardship', () => {
 			note: 'Februárban elbocsátottak.',
 			pauseDays: 60
 		});
-		expect(r).toMatchObject({ status: 'pending', reviewDueDate: '2026-03-07', pauseDays: 60 });
+		expect(r).toMatchObject({ status: 'pending', reviewDueDate: '2026-03-09', pauseDays: 60 });
 		expect(r.note).toBe('Februárban elbocsátottak.');
 		expect(holds()).toEqual([{ kind: 'hardship', start_date: '2026-03-02', end_date: null }]);
 		// the debtor's page names the hold
@@ -58,7 +58,7 @@ describe('hardship', () => {
 			until: null
 		});
 		expect(hardshipQueue(db, op).rows.map((q) => [q.id, q.reviewDueDate, q.reference])).toEqual([
-			[r.id, '2026-03-07', expect.any(String)]
+			[r.id, '2026-03-09', expect.any(String)]
 		]);
 		expect(() => hardshipQueue(db, me())).toThrow(ForbiddenError);
 		// one pending request per claim; another debtor's claim does not exist for them
@@ -69,6 +69,20 @@ describe('hardship', () => {
 		expect(() =>
 			requestHardship(db, other, { claimId, reason: 'other', note: '', pauseDays: 30 })
 		).toThrow(NotFoundError);
+	});
+
+	it('the review deadline is five business days on: a request on Monday 7 December 2026 is due Monday the 14th, never Saturday the 12th (walkthrough s16, item 4)', () => {
+		clock.set(instantAt('2026-12-07', 10));
+		const r = requestHardship(db, me(), {
+			claimId,
+			reason: 'other',
+			note: '',
+			pauseDays: 30
+		});
+		expect(r.reviewDueDate).toBe('2026-12-14');
+		// the debtor's page and the operators' queue read the same date
+		expect(hardshipForDebtor(db, me(), claimId)?.reviewDueDate).toBe('2026-12-14');
+		expect(hardshipQueue(db, op).rows.map((q) => q.reviewDueDate)).toEqual(['2026-12-14']);
 	});
 
 	it('C13: for illness only the category is kept, never the words, not even in the audit trail', () => {

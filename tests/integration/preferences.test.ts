@@ -104,4 +104,23 @@ describe('contact preferences', () => {
 				preferredFrom: 'portal.prefs.error.time'
 			});
 	});
+
+	it('C1: a contact time wholly outside the contact window (21:00–22:00) is refused next to the field; one that overlaps it is kept (walkthrough s16, item 3)', () => {
+		const keys = (input: typeof base) => fieldKeys(() => savePreferences(db, me(), input));
+		for (const [from, to] of [
+			['21:00', '22:00'],
+			['20:00', '23:59'],
+			['05:00', '08:00']
+		])
+			expect(keys({ ...base, preferredFrom: from, preferredTo: to }), `${from}-${to}`).toEqual({
+				preferredFrom: 'portal.prefs.error.outsideWindow'
+			});
+		expect(getPreferences(db, me()).preferredFrom).toBeNull();
+		const saved = savePreferences(db, me(), {
+			...base,
+			preferredFrom: '19:00',
+			preferredTo: '22:00'
+		});
+		expect([saved.preferredFrom, saved.preferredTo]).toEqual(['19:00', '22:00']);
+	});
 });

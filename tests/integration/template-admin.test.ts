@@ -110,6 +110,16 @@ describe('admin template editing', () => {
 		expect(refused(email, 'Hello', 'The police will come. {link} {unsubscribe}')).toEqual({
 			body: 'admin.templates.problem.c4Banned'
 		});
+		// C4: the walkthrough's friendly reminder threatened court (s16, item 2); whole words only
+		expect(refused(sms, undefined, 'Rendez: fizessen, vagy bíróság! {link} STOP')).toEqual({
+			body: 'admin.templates.problem.c4Banned'
+		});
+		expect(refused(sms, undefined, 'Rendez: ha nem fizet, beperelünk {link} STOP')).toEqual({
+			body: 'admin.templates.problem.c4Banned'
+		});
+		expect(refused(email, 'Hello', 'Otherwise we sue. {link} {unsubscribe}')).toEqual({
+			body: 'admin.templates.problem.c4Banned'
+		});
 		// C8
 		expect(refused(sms, undefined, 'Rendez: nézze meg {link}')).toEqual({
 			body: 'admin.templates.problem.c8Stop'

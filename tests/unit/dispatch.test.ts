@@ -10,6 +10,7 @@ import {
 	fallbackOrder,
 	nextSlot,
 	noticeStop,
+	claimStop,
 	type ChannelOnFile,
 	type DispatchInput
 } from '../../src/lib/domain/dispatch';
@@ -67,6 +68,31 @@ describe('the dispatcher’s decision', () => {
 		expect(noticeStop('dispute_answered', 'disputed', [{ kind: 'legal_representation' }])).toBe(
 			'c7_hold'
 		);
+	});
+
+	it('C7 by the template, whoever queued it: a reminder stops on a paid, closed, held or planned claim; after settlement only its own news goes', () => {
+		const open = { status: 'open', balanceMinor: 100 };
+		const paid = { status: 'paid', balanceMinor: 0 };
+		expect(claimStop('firm.reminder', open, [])).toBeNull();
+		expect(claimStop('firm.reminder', paid, [])).toBe('c7_paid');
+		expect(claimStop('formal.notice', { status: 'closed', balanceMinor: 100 }, [])).toBe('c7_paid');
+		expect(claimStop('friendly.reminder', { status: 'open', balanceMinor: 0 }, [])).toBe('c7_paid');
+		expect(claimStop('firm.reminder', { status: 'in_plan', balanceMinor: 100 }, [])).toBe(
+			'c7_hold'
+		);
+		expect(claimStop('firm.reminder', open, [{ kind: 'promise' }])).toBe('c7_hold');
+		// a strategy's own key counts as a stage message
+		expect(claimStop('custom.step', paid, [])).toBe('c7_paid');
+		for (const t of ['installment_reminder', 'plan_active', 'plan_countered', 'plan_broken'])
+			expect(claimStop(t, paid, [])).toBe('c7_paid');
+		for (const t of ['plan_completed', 'dispute_answered', 'access_link', 'contact_code'])
+			expect(claimStop(t, paid, [])).toBeNull();
+		// a plan's own news still goes while the plan holds the claim
+		expect(
+			claimStop('installment_reminder', { status: 'in_plan', balanceMinor: 100 }, [
+				{ kind: 'plan' }
+			])
+		).toBeNull();
 	});
 
 	it('C8: opted out, invalid, missing or unconfigured channels are skipped; none left is blocked', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../src/lib/domain/clock';
+import { hardshipReviewDue } from '../../src/lib/domain/hardship';
 import {
+	addBusinessDays,
 	hungarianHolidays,
 	isBusinessDay,
 	isPublicHoliday,
@@ -46,5 +49,18 @@ describe('Budapest business days (the engine runs on them; C1 moves actions to t
 		expect(nextBusinessDay('2026-03-14')).toBe('2026-03-16');
 		expect(nextBusinessDay('2026-04-03')).toBe('2026-04-07'); // Easter: Friday to Monday held
 		expect(nextBusinessDay('2026-12-26')).toBe('2026-12-28');
+	});
+});
+
+describe('business days for deadlines (walkthrough s16, item 4)', () => {
+	it('counts Hungarian business days: weekends and public holidays skipped', () => {
+		expect(addBusinessDays('2026-12-07', 5)).toBe('2026-12-14');
+		// Christmas (25, 26) and the weekend
+		expect(addBusinessDays('2026-12-21', 5)).toBe('2026-12-29');
+		// from a Saturday: Monday is the first
+		expect(addBusinessDays('2026-12-12', 1)).toBe('2026-12-14');
+		expect(hardshipReviewDue('2026-12-07')).toBe('2026-12-14');
+		for (let d = '2026-01-01'; d < '2027-01-01'; d = addDays(d, 1))
+			expect(isBusinessDay(hardshipReviewDue(d)), d).toBe(true);
 	});
 });

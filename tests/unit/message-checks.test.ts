@@ -49,6 +49,52 @@ describe('template checks before saving', () => {
 		expect(n).toBeGreaterThanOrEqual(24);
 	});
 
+	it('C4: threats of court, a lawsuit, the bailiff, the police or criminal proceedings are refused in every form (walkthrough s16, item 2)', () => {
+		const banned = (lang: Lang, text: string) =>
+			checkTemplateText('sms', lang, { body: `Rendez: ${text} {link} STOP` }, SAMPLE, CREDITORS)
+				.filter((p) => p.code === 'c4Banned')
+				.map((p) => p.detail);
+		// what the walkthrough could save as the friendly reminder
+		expect(banned('hu', 'fizessen, vagy bíróság!')).toEqual(['bíróság']);
+		for (const [lang, text] of [
+			['hu', 'Ügyét bíróság elé visszük.'],
+			['hu', 'Bírósági eljárás indul.'],
+			['hu', 'A bíróhoz fordulunk.'],
+			['hu', 'Pert indítunk.'],
+			['hu', 'Ha nem fizet, beperelünk.'],
+			['hu', 'Pereljük Önt.'],
+			['hu', 'Per lesz belőle.'],
+			['hu', 'Peres eljárás következik.'],
+			['hu', 'Feljelentést teszünk.'],
+			['hu', 'Értesítjük a rendőrséget.'],
+			['hu', 'Jön a végrehajtó.'],
+			['hu', 'Jogi lépéseket teszünk.'],
+			['hu', 'Az ügyészséghez fordulunk.'],
+			['en', 'We will take you to court.'],
+			['en', 'A lawsuit will follow.'],
+			['en', 'We will sue you.'],
+			['en', 'We are suing.'],
+			['en', 'The police will be told.'],
+			['en', 'A bailiff will call.'],
+			['en', 'Criminal proceedings follow.'],
+			['en', 'We will take legal action.'],
+			['en', 'You may be prosecuted.']
+		] as const)
+			expect(banned(lang, text).length, text).toBeGreaterThan(0);
+		// no false alarm on words that merely contain one: perc, persze, perem, courtesy, issue, pursue
+		for (const [lang, text] of [
+			['hu', 'Néhány perc alatt elintézheti.'],
+			['hu', 'Persze, részletekben is.'],
+			['hu', 'A lap peremén.'],
+			['hu', 'Személyes oldalán mindent lát.'],
+			['en', 'Out of courtesy we remind you.'],
+			['en', 'Any issue? Pursue a plan with us.'],
+			['en', 'Pay once per month.'],
+			['hu', 'Partner ügyvédi irodánknak adjuk át.']
+		] as const)
+			expect(banned(lang, text), text).toEqual([]);
+	});
+
 	it('C3: an SMS or e-mail naming the debt, an amount, a creditor or a placeholder it may not carry is refused', () => {
 		expect(codes('sms', 'hu', undefined, 'Rendez: tartozása van {link} STOP')).toEqual([
 			'body:c3Word'

@@ -143,3 +143,14 @@ export function allowedFrom(i: ContactCheckInput): number | null {
 	}
 	return null;
 }
+
+/**
+ * Whether a debtor's preferred contact time ('HH:MM' to 'HH:MM', the same every day) overlaps the
+ * contact window (C1) on at least one day. A time wholly outside it (21:00–22:00) is a time we may
+ * never contact them in, so it is refused rather than saved as if it would be kept.
+ */
+export function overlapsWindow(from: string, to: string, limits: ContactLimits): boolean {
+	const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+	const [f, t] = [minutes(from), minutes(to)];
+	return limits.window.some((w) => w !== null && f < w[1] * 60 && t > w[0] * 60);
+}

@@ -54,8 +54,34 @@ const OUTBOX_STOPPING: readonly HoldKind[] = [
 ];
 
 /**
+ * What may still go about a claim that is paid or closed (C7, C10): the settlement's own news
+ * (`plan_completed`, which points to the certificate), the answer in the debtor's dispute thread,
+ * and a link or a code the debtor asked for. Every reminder, offer, notice and other plan news
+ * stops.
+ */
+export const AFTER_SETTLEMENT: readonly string[] = [
+	'plan_completed',
+	'dispute_answered',
+	'access_link',
+	'contact_code'
+];
+
+const settled = (status: string) => status === 'paid' || status === 'closed';
+
+/**
+ * Whether a template is one of the collection stages' messages (a reminder, the plan offer, the
+ * formal or legal notice, or a strategy's own key), not an outbox notice or a link or code the
+ * debtor asked for. Decided by the template, never by who queued it: an operator's "Send again"
+ * of a reminder is a reminder.
+ */
+export const isStageMessage = (template: string) =>
+	!(OUTBOX_TEMPLATES as readonly string[]).includes(template) &&
+	template !== 'access_link' &&
+	template !== 'contact_code';
+
+/**
  * C7 for an outbox notice (not the engine's reminders), when it is sent and again when its letter
- * is printed: an instalment reminder stops once the claim is paid or closed; every notice stops
+ * is printed: on a paid or closed claim only `AFTER_SETTLEMENT` still goes; every notice stops
  * while the claim is disputed or under a stop-the-clock hold of `OUTBOX_STOPPING`, except that an
  * answer in the dispute's own thread goes while the dispute is open (C7 holds back reminders and
  * asks for the answer: it is not a reminder).
@@ -65,12 +91,28 @@ export function noticeStop(
 	claimStatus: string,
 	stopping: readonly { kind: HoldKind }[]
 ): 'c7_paid' | 'c7_hold' | null {
-	if (template === 'installment_reminder' && (claimStatus === 'paid' || claimStatus === 'closed'))
-		return 'c7_paid';
+	if (settled(claimStatus) && !AFTER_SETTLEMENT.includes(template)) return 'c7_paid';
 	const answer = template === 'dispute_answered';
 	const stops = (k: HoldKind) => OUTBOX_STOPPING.includes(k) && !(answer && k === 'dispute');
 	if ((claimStatus === 'disputed' && !answer) || stopping.some((h) => stops(h.kind)))
 		return 'c7_hold';
+	return null;
+}
+
+/**
+ * C7 at the moment any message about a claim would go, whoever queued it (the engine, the outbox,
+ * an operator's resend): a stage message needs the claim open, with a balance, and under no
+ * stop-the-clock hold (paid or closed: 'c7_paid'; in a plan, disputed or held: 'c7_hold'); an
+ * outbox notice follows `noticeStop`.
+ */
+export function claimStop(
+	template: string,
+	claim: { status: string; balanceMinor: number },
+	stopping: readonly { kind: HoldKind }[]
+): 'c7_paid' | 'c7_hold' | null {
+	if (!isStageMessage(template)) return noticeStop(template, claim.status, stopping);
+	if (settled(claim.status) || claim.balanceMinor <= 0) return 'c7_paid';
+	if (claim.status !== 'open' || stopping.length > 0) return 'c7_hold';
 	return null;
 }
 

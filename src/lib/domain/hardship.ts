@@ -6,7 +6,7 @@
  * kept for job loss and "other" (at most HARDSHIP_NOTE_MAX characters), never for illness, where
  * whatever was typed is dropped before anything is stored.
  */
-import { addDays } from './clock';
+import { addBusinessDays } from './holidays';
 
 export const HARDSHIP_REASONS = ['job_loss', 'illness', 'other'] as const;
 export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
@@ -15,7 +15,10 @@ export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
 export const HARDSHIP_PAUSE_DAYS = [30, 60, 90] as const;
 export type HardshipPause = (typeof HARDSHIP_PAUSE_DAYS)[number];
 
-/** Operators review a request within this many days. */
+/**
+ * Operators review a request within this many business days (Hungarian working days: a deadline
+ * never falls on a Saturday, a Sunday or a public holiday, when no one would review it).
+ */
 export const HARDSHIP_REVIEW_DAYS = 5;
 export const HARDSHIP_NOTE_MAX = 1000;
 
@@ -31,4 +34,5 @@ export function keptHardshipNote(reason: HardshipReason, note: string): string |
 	return t.length ? t : null;
 }
 
-export const hardshipReviewDue = (today: string) => addDays(today, HARDSHIP_REVIEW_DAYS);
+/** The review deadline of a request made on `today`; the debtor's page and the queue show it. */
+export const hardshipReviewDue = (today: string) => addBusinessDays(today, HARDSHIP_REVIEW_DAYS);

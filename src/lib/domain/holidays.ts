@@ -58,3 +58,10 @@ export function nextBusinessDay(date: string): string {
 	while (!isBusinessDay(d)) d = addDays(d, 1);
 	return d;
 }
+
+/** The `n`th business day after `date` (n ≥ 1): Saturdays, Sundays and public holidays skipped. */
+export function addBusinessDays(date: string, n: number): string {
+	let d = date;
+	for (let left = n; left > 0; left--) d = nextBusinessDay(addDays(d, 1));
+	return d;
+}

@@ -7,7 +7,7 @@
  * - C3: an SMS or an e-mail may be read by someone else, so it never names the debt, an amount or
  *   the creditor: only the sender, a neutral request and the personal link. Letters, sealed and
  *   addressed, may say everything.
- * - C4: no threatening or misleading words (BANNED_PHRASES).
+ * - C4: no threatening or misleading words (BANNED_PHRASES, and THREATS as whole words).
  * - C8: every SMS says how to stop SMS (reply STOP), every e-mail how to stop e-mails (its link).
  * - SMS length: Hungarian accents force UCS-2, so a part holds 70 characters (67 when split);
  *   every SMS stays within two parts with a link of LINK_LENGTH characters.
@@ -64,6 +64,53 @@ export const BANNED_PHRASES = [
 	'last chance',
 	'final warning'
 ] as const;
+
+/** A word starts here: not after a letter or digit (Hungarian letters too: \b knows only ASCII). */
+const START = '(?<![\\p{L}\\p{N}])';
+/** A word ends here: no letter or digit follows. */
+const END = '(?![\\p{L}\\p{N}])';
+const threat = (body: string) => new RegExp(`${START}(?:${body})`, 'iu');
+
+/**
+ * C4: threats of court, a lawsuit, the bailiff, the police or criminal proceedings, in Hungarian
+ * and English, as whole words in their inflected forms (BANNED_PHRASES catches word parts; these
+ * need word edges, or 'per' would catch 'perc' and 'court' would catch 'courtesy'; the police,
+ * the bailiff (végrehajtó), a criminal complaint (feljelentés) are word parts there). No template may
+ * name them: the one next step a notice states is the handover to the law firm with its date.
+ */
+export const THREATS: readonly RegExp[] = [
+	threat('bírós[áa]g\\p{L}*'),
+	threat(`bíró(?:i|t|hoz|nál|tól|k)?${END}`),
+	threat('ügyészs\\p{L}*'),
+	threat('letartóztat\\p{L}*'),
+	threat('büntetőeljárás\\p{L}*'),
+	threat('jogi (?:lépés|út|eljárás)\\p{L}*'),
+	threat(`(?:courts?|courthouse|courtroom)${END}`),
+	threat('lawsuits?'),
+	threat(`su(?:e|es|ed|ing)${END}`),
+	threat('legal (?:action|proceedings?|steps?)'),
+	threat('prosecut\\p{L}*'),
+	threat('litigat\\p{L}*'),
+	threat('enforcement officers?')
+];
+
+/**
+ * Hungarian 'per' (a lawsuit) and its forms: pert, perre, perben, perel, pereljük, beperel,
+ * peres, perindítás. Hungarian texts only: in English 'per' is an ordinary word ('per month').
+ */
+const HU_LAWSUIT = threat(
+	`(?:be)?per(?:t|re|ben|rel|ből|hez|ek|eket|es\\p{L}*|el\\p{L}*|l\\p{L}*|ind\\p{L}*)?${END}`
+);
+
+/** The threats a text makes (C4), each as it stands in the text; empty when none. */
+export function threatsIn(text: string, lang: Lang): string[] {
+	const out: string[] = [];
+	for (const re of lang === 'hu' ? [...THREATS, HU_LAWSUIT] : THREATS) {
+		const m = re.exec(text);
+		if (m) out.push(m[0]);
+	}
+	return out;
+}
 
 /** C3: what an SMS or an e-mail must never contain (besides amounts and creditor names). */
 export const DISCLOSING_WORDS = [
@@ -260,6 +307,7 @@ export function checkTemplateText(
 		const lower = r.toLowerCase();
 		for (const p of BANNED_PHRASES)
 			if (lower.includes(p)) out.push({ field, code: 'c4Banned', detail: p });
+		for (const w of threatsIn(r, lang)) out.push({ field, code: 'c4Banned', detail: w });
 		if (channel === 'letter') continue;
 		for (const w of DISCLOSING_WORDS)
 			if (lower.includes(w)) out.push({ field, code: 'c3Word', detail: w });

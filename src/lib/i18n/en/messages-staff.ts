@@ -192,12 +192,18 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.messages.copyOf': 'This resends message #{id}.',
 	'ops.messages.resend': 'Send again',
 	'ops.messages.resendNote':
-		'A new message is created; before it is sent the same rules (contact window, weekly limit, opt-out, settled case) apply again.',
+		'A new message is created; before it is sent the rules (contact window, weekly limit, opt-out) are checked again, and if the case has meanwhile been settled, closed or put on hold, no reminder goes.',
 	'ops.messages.resent': 'The new message (#{id}) is queued.',
 	'ops.messages.cancel': 'Cancel',
 	'ops.messages.cancelled': 'The message is cancelled; it will not be sent.',
 	'ops.messages.notResendable': 'Only a failed, bounced or uncertain message can be sent again.',
 	'ops.messages.resendPending': 'This message already has a copy waiting to be sent.',
+	'ops.messages.resendPaid':
+		'Not offered again: the case is paid or closed, so no reminder or notice may go about it any more.',
+	'ops.messages.resendHold':
+		'Not offered now: the case is disputed, in a plan or on hold, so no reminder may go about it.',
+	'ops.messages.resendAskedFor':
+		'A code or link is not sent again: the debtor can ask for a new one on their own page.',
 	'ops.messages.notCancellable':
 		'Only a message waiting to be sent can be cancelled; this one no longer is.',
 

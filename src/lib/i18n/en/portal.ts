@@ -166,6 +166,8 @@ const en: Record<keyof typeof hu, string> = {
 		'You turned this channel off below. Choose another one, or turn it back on.',
 	'portal.prefs.error.time': 'Use hh:mm, for example 17:30.',
 	'portal.prefs.error.order': 'The start must be earlier than the end.',
+	'portal.prefs.error.outsideWindow':
+		'We may not contact you at that time: we get in touch on working days between 8:00 and 20:00, on Saturdays between 8:00 and 12:00. Give a time that falls at least partly within that.',
 	'portal.prefs.error.both': 'Give both times, or neither.',
 	'portal.certificate.title': 'Certificate of settlement',
 	'portal.certificate.number': 'Certificate number',

@@ -192,13 +192,19 @@ export default {
 	'ops.messages.copyOf': 'Ez egy korábbi üzenet (#{id}) újraküldése.',
 	'ops.messages.resend': 'Újraküldés',
 	'ops.messages.resendNote':
-		'Új üzenetet hozunk létre; küldés előtt ugyanazok a szabályok (időablak, heti korlát, leiratkozás, rendezett ügy) újra érvényesek.',
+		'Új üzenetet hozunk létre; küldés előtt újra ellenőrizzük a szabályokat (időablak, heti korlát, leiratkozás), és ha az ügyet közben rendezték, lezárták vagy felfüggesztették, emlékeztető nem megy ki.',
 	'ops.messages.resent': 'Az új üzenetet (#{id}) küldésre előkészítettük.',
 	'ops.messages.cancel': 'Visszavonás',
 	'ops.messages.cancelled': 'Az üzenetet visszavontuk; nem megy ki.',
 	'ops.messages.notResendable':
 		'Csak sikertelen, visszapattant vagy bizonytalan üzenet küldhető újra.',
 	'ops.messages.resendPending': 'Ennek az üzenetnek már van küldésre váró újraküldése.',
+	'ops.messages.resendPaid':
+		'Nem küldhető újra: az ügy rendezett vagy lezárt, ezért emlékeztető vagy felszólítás már nem mehet ki róla.',
+	'ops.messages.resendHold':
+		'Most nem küldhető újra: az ügy vitatott, részletfizetésben van vagy felfüggesztették, ezért emlékeztető nem mehet ki róla.',
+	'ops.messages.resendAskedFor':
+		'Kódot vagy linket nem küldünk újra: az adós a saját oldalán kérhet újat.',
 	'ops.messages.notCancellable': 'Csak küldésre váró üzenet vonható vissza; ez már nem az.',
 
 	'creditor.contacts.intro':

@@ -166,6 +166,8 @@ export default {
 		'Ezt a csatornát lent letiltotta. Válasszon másikat, vagy vegye ki a tiltást.',
 	'portal.prefs.error.time': 'Óó:pp formában adja meg, például 17:30.',
 	'portal.prefs.error.order': 'A kezdő időpont legyen korábbi, mint a záró.',
+	'portal.prefs.error.outsideWindow':
+		'Ebben az időszakban nem kereshetjük: munkanapokon 8 és 20 óra, szombaton 8 és 12 óra között veszünk fel kapcsolatot. Adjon meg egy ezzel legalább részben egyező időszakot.',
 	'portal.prefs.error.both': 'Adja meg mindkét időpontot, vagy egyiket se.',
 	'portal.certificate.title': 'Igazolás tartozás rendezéséről',
 	'portal.certificate.number': 'Igazolás száma',

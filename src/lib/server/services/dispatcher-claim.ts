@@ -4,7 +4,7 @@
  */
 import { stmt } from '../db/per-connection';
 import { localDate } from '$lib/domain/clock';
-import { decideDispatch, noticeStop, type ChannelOnFile } from '$lib/domain/dispatch';
+import { claimStop, decideDispatch, type ChannelOnFile } from '$lib/domain/dispatch';
 import { stopsOn, suppressedOn } from '$lib/domain/holds';
 import type { MessageChannel } from '$lib/domain/messages';
 import { defaultContactLimits, type Channel } from '$lib/domain/stages';
@@ -71,6 +71,24 @@ function askedByReference(db: DB, m: MessageRow): boolean {
 	return row?.reason === 'reference';
 }
 
+/**
+ * C7 for a message with `template` about `claimId` today, by what the message is, whoever queued
+ * it (domain/dispatch.ts `claimStop`); also the operator's "Send again" asks it before offering to.
+ */
+export function claimStopNow(db: DB, template: string, claimId: number, today: string) {
+	const c = stmt(
+		db,
+		`SELECT c.status, c.balance_minor AS balanceMinor, s.contact_limits_json AS limits FROM claims c
+			   LEFT JOIN strategies s ON s.creditor_id = c.creditor_id WHERE c.id = ?`
+	).get(claimId) as { status: string; balanceMinor: number; limits: string | null };
+	const holds = claimHolds(db, claimId);
+	return {
+		stop: claimStop(template, c, stopsOn(holds, today)) as Stop,
+		limits: limitsOf(c.limits),
+		holds
+	};
+}
+
 /** C7: whether the claim may still be contacted about, and the limits and holds that apply. */
 function claimRules(db: DB, m: MessageRow, today: string) {
 	let stop: Stop = null;
@@ -78,25 +96,15 @@ function claimRules(db: DB, m: MessageRow, today: string) {
 	let suppressed = new Set<Channel>();
 	let actionChannels: Channel[] | null = null;
 	if (m.claim_id != null) {
-		const c = stmt(
-			db,
-			`SELECT c.status, s.contact_limits_json AS limits FROM claims c
-				   LEFT JOIN strategies s ON s.creditor_id = c.creditor_id WHERE c.id = ?`
-		).get(m.claim_id) as { status: string; limits: string | null };
-		limits = limitsOf(c.limits);
-		const holds = claimHolds(db, m.claim_id);
-		suppressed = suppressedOn(holds, today);
-		const stops = stopsOn(holds, today);
+		const now = claimStopNow(db, m.template_key, m.claim_id, today);
+		({ stop, limits } = now);
+		suppressed = suppressedOn(now.holds, today);
 		if (m.source === 'engine') {
-			if (c.status === 'paid' || c.status === 'closed') stop = 'c7_paid';
-			else if (c.status !== 'open' || stops.length) stop = 'c7_hold';
 			const a = stmt(db, `SELECT state, channels_json FROM planned_actions WHERE id = ?`).get(
 				m.source_id
 			) as { state: string; channels_json: string } | undefined;
 			if (!stop && a?.state !== 'planned') stop = 'c7_action_gone';
 			actionChannels = a ? (JSON.parse(a.channels_json) as Channel[]) : null;
-		} else {
-			stop = noticeStop(m.template_key, c.status, stops);
 		}
 	}
 	return { stop, limits, suppressed, actionChannels };

@@ -134,7 +134,8 @@ export function settleSource(
 			state === 'cancelled' ? (reason ?? null) : null,
 			m.source_id
 		);
-	} else {
+	} else if (m.source === 'outbox' || m.source === 'link') {
+		// a staff resend's source is the message it copies, not an outbox row: nothing to settle
 		const outboxStatus =
 			state === 'done' ? 'sent' : state === 'cancelled' ? 'cancelled' : 'blocked';
 		stmt(

@@ -13,7 +13,7 @@ import { addDays } from '$lib/domain/clock';
 import { dateBeforeSuffix, formatDate } from '$lib/format';
 import { stopsOn, suppressedOn } from '$lib/domain/holds';
 import { formatMoney, type Currency } from '$lib/domain/money';
-import { noticeStop, OUTBOX_TEMPLATES } from '$lib/domain/dispatch';
+import { claimStop as stopFor } from '$lib/domain/dispatch';
 import { letterPayment } from '$lib/domain/letter-texts';
 import { NEXT_STEPS, render, type Lang } from '$lib/domain/messages';
 import { nextStepFor } from '$lib/domain/next-step';
@@ -51,9 +51,11 @@ export type LetterCancelReason =
 type ClaimRow = typeof claims.$inferSelect;
 type MessageRow = typeof messages.$inferSelect;
 
-const isNotice = (key: string) => (OUTBOX_TEMPLATES as readonly string[]).includes(key);
-
-/** C7 for the claim: a stage letter needs it open; an outbox notice, not disputed or stopped. */
+/**
+ * C7 for the claim, as at send time (domain/dispatch.ts `claimStop`, by the template whoever
+ * queued it): a stage letter needs it open; an outbox notice, not disputed or stopped, and on a
+ * paid claim only the settlement's own news. A hold that suppresses letters stops either.
+ */
 function claimStop(
 	db: DB,
 	claim: ClaimRow,
@@ -61,15 +63,10 @@ function claimStop(
 	today: string
 ): LetterCancelReason | null {
 	const hs = claimHolds(db, claim.id);
-	if (isNotice(m.templateKey))
-		return suppressedOn(hs, today).has('letter')
-			? 'c7_hold'
-			: noticeStop(m.templateKey, claim.status, stopsOn(hs, today));
-	if (claim.status === 'paid' || claim.status === 'closed' || claim.balanceMinor <= 0)
-		return 'c7_paid';
-	if (claim.status !== 'open') return 'c7_hold'; // disputed, in a plan: held by its status
-	if (stopsOn(hs, today).length > 0 || suppressedOn(hs, today).has('letter')) return 'c7_hold';
-	return null;
+	return (
+		stopFor(m.templateKey, claim, stopsOn(hs, today)) ??
+		(suppressedOn(hs, today).has('letter') ? 'c7_hold' : null)
+	);
 }
 
 /** Why this letter may not go out today, or null when it may. */

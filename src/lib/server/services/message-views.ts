@@ -4,7 +4,8 @@
  * text sent (as kept: without its link's token or code, kept-text.ts) and its hash, and two acts:
  * send a failed, bounced or uncertain message again (a new queued copy with its own dedupe key,
  * which the dispatcher checks against the contact rules like any other and writes with a fresh
- * link), cancel a queued one. What the debtor and the creditor see of one claim's
+ * link), cancel a queued one. A reminder about a claim that is paid, closed or on hold is not
+ * offered again (C7: `resendRefusal`), and the dispatcher stops such a copy too. What the debtor and the creditor see of one claim's
  * messages is in `messages-of-claim.ts`.
  */
 import { and, eq, sql } from 'drizzle-orm';
@@ -13,11 +14,13 @@ import { MESSAGE_STATUSES, type MessageSource, type MessageStatus } from '$lib/d
 import { MESSAGE_CHANNELS, type MessageChannel } from '$lib/domain/messages';
 import { searchPlan } from '$lib/domain/search';
 import { hideLinkTokens } from '$lib/domain/kept-text';
+import { localDate } from '$lib/domain/clock';
 import type { DB } from '../db/client';
 import { messages } from '../db/schema';
 import { clock } from '../clock';
 import { audit } from './audit';
 import { assertAgencyStaff } from './actor';
+import { claimStopNow } from './dispatcher-claim';
 import { ConflictError, NotFoundError } from './errors';
 import { paged, type Paged } from './paging';
 import { writeTx } from './tx';
@@ -132,6 +135,12 @@ export interface MessageDetail extends MessageRow {
 	/** the message this one sends again (a staff resend) */
 	copyOf: number | null;
 	canResend: boolean;
+	/**
+	 * Why a failed, bounced or uncertain message is not offered to be sent again (an i18n key):
+	 * its claim is paid, closed or on hold (C7), a copy already waits, or it was a link or a code
+	 * the debtor asked for. Null when it may be, or when its status never allows it.
+	 */
+	resendRefusal: ResendRefusal | null;
 	canCancel: boolean;
 }
 
@@ -154,7 +163,10 @@ export function getMessage(db: DB, actor: Actor, id: number): MessageDetail {
 			 WHERE m.id = ?`
 		)
 		.get(id) as
-		| (Omit<MessageDetail, 'copyOf' | 'canResend' | 'canCancel' | 'templateVersion'> & {
+		| (Omit<
+				MessageDetail,
+				'copyOf' | 'canResend' | 'resendRefusal' | 'canCancel' | 'templateVersion'
+		  > & {
 				sourceId: number | null;
 				templateVersionId: number | null;
 				templateVersion: number | null;
@@ -162,6 +174,7 @@ export function getMessage(db: DB, actor: Actor, id: number): MessageDetail {
 		| undefined;
 	if (!m) throw new NotFoundError('message');
 	const { sourceId, templateVersionId, ...rest } = m;
+	const refusal = RESENDABLE.includes(m.status) ? resendRefusal(db, m) : null;
 	return {
 		...rest,
 		subject: rest.subject === null ? null : hideLinkTokens(rest.subject),
@@ -169,9 +182,38 @@ export function getMessage(db: DB, actor: Actor, id: number): MessageDetail {
 		// a rendered text without a version row is the built-in text (version 0)
 		templateVersion: templateVersionId === null ? (m.body === null ? null : 0) : m.templateVersion,
 		copyOf: m.source === 'staff' ? sourceId : null,
-		canResend: RESENDABLE.includes(m.status) && !pendingCopy(db, m.id),
+		canResend: RESENDABLE.includes(m.status) && refusal === null,
+		resendRefusal: refusal,
 		canCancel: m.status === 'queued'
 	};
+}
+
+export type ResendRefusal =
+	| 'ops.messages.resendAskedFor'
+	| 'ops.messages.resendPaid'
+	| 'ops.messages.resendHold'
+	| 'ops.messages.resendPending';
+
+/** Messages the debtor asked for: they ask again on their page (a code or link must be theirs). */
+const ASKED_FOR = ['contact_code', 'access_link'];
+
+/**
+ * Why a failed, bounced or uncertain message may not be sent again now (an i18n key), or null. The
+ * dispatcher checks C7 again when the copy is due (dispatcher-claim.ts); this is the same check,
+ * made before offering it, so a reminder about a paid claim is never offered.
+ */
+function resendRefusal(
+	db: DB,
+	m: { id: number; templateKey: string; claimId: number | null }
+): ResendRefusal | null {
+	if (ASKED_FOR.includes(m.templateKey)) return 'ops.messages.resendAskedFor';
+	if (m.claimId != null) {
+		const { stop } = claimStopNow(db, m.templateKey, m.claimId, localDate(clock().now()));
+		if (stop === 'c7_paid') return 'ops.messages.resendPaid';
+		if (stop) return 'ops.messages.resendHold';
+	}
+	if (pendingCopy(db, m.id)) return 'ops.messages.resendPending';
+	return null;
 }
 
 /** A queued or sending copy of this message, made by an earlier resend. */
@@ -196,7 +238,8 @@ export function resendMessage(db: DB, actor: Actor, id: number): { id: number } 
 		const m = db.select().from(messages).where(eq(messages.id, id)).get();
 		if (!m) throw new NotFoundError('message');
 		if (!RESENDABLE.includes(m.status)) throw new ConflictError('ops.messages.notResendable');
-		if (pendingCopy(db, id)) throw new ConflictError('ops.messages.resendPending');
+		const refusal = resendRefusal(db, m);
+		if (refusal) throw new ConflictError(refusal);
 		const copies = db
 			.select({ n: sql<number>`count(*)` })
 			.from(messages)

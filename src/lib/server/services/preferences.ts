@@ -11,6 +11,8 @@ import { audit } from './audit';
 import { ValidationError } from './errors';
 import { writeTx } from './tx';
 import { assertLinkSession } from './actor';
+import { overlapsWindow } from '$lib/domain/contact-rules';
+import { defaultContactLimits } from '$lib/domain/stages';
 
 export const PREF_CHANNELS = ['sms', 'email', 'letter', 'call'] as const;
 export const OPT_OUT_CHANNELS = ['sms', 'email', 'call', 'letter', 'visit'] as const;
@@ -95,6 +97,15 @@ export function savePreferences(db: DB, actor: Actor, input: PreferencesInput): 
 	if (to && !hhmm(to)) errors.preferredTo = { key: 'portal.prefs.error.time' };
 	if (from && to && hhmm(from) && hhmm(to) && from >= to)
 		errors.preferredTo = { key: 'portal.prefs.error.order' };
+	// C1: a time we may never contact in is refused, not saved as a promise we could not keep
+	else if (
+		from &&
+		to &&
+		hhmm(from) &&
+		hhmm(to) &&
+		!overlapsWindow(from, to, defaultContactLimits())
+	)
+		errors.preferredFrom = { key: 'portal.prefs.error.outsideWindow' };
 	if ((from && !to) || (!from && to))
 		errors[from ? 'preferredTo' : 'preferredFrom'] = { key: 'portal.prefs.error.both' };
 	// a preferred channel the same form turns off would be a promise we could not keep
