@@ -23,10 +23,14 @@ describe('Hungarian public holidays (C1)', () => {
 				'2026-08-20',
 				'2026-10-23',
 				'2026-11-01',
+				'2026-12-24',
 				'2026-12-25',
 				'2026-12-26'
 			])
 		);
+		// Christmas Eve is a public holiday from 2024 on, not before
+		expect(isPublicHoliday('2024-12-24')).toBe(true);
+		expect(isPublicHoliday('2023-12-24')).toBe(false);
 		// Easter Sunday 2027 is 28 March
 		expect(hungarianHolidays(2027)).toEqual(
 			expect.arrayContaining(['2027-03-26', '2027-03-29', '2027-05-17'])
@@ -55,8 +59,8 @@ describe('Budapest business days (the engine runs on them; C1 moves actions to t
 describe('business days for deadlines (walkthrough s16, item 4)', () => {
 	it('counts Hungarian business days: weekends and public holidays skipped', () => {
 		expect(addBusinessDays('2026-12-07', 5)).toBe('2026-12-14');
-		// Christmas (25, 26) and the weekend
-		expect(addBusinessDays('2026-12-21', 5)).toBe('2026-12-29');
+		// Christmas (24, 25, 26) and the weekend
+		expect(addBusinessDays('2026-12-21', 5)).toBe('2026-12-30');
 		// from a Saturday: Monday is the first
 		expect(addBusinessDays('2026-12-12', 1)).toBe('2026-12-14');
 		expect(hardshipReviewDue('2026-12-07')).toBe('2026-12-14');

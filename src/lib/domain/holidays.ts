@@ -2,12 +2,13 @@ import { addDays, daysBetween } from './clock';
 
 /**
  * Hungarian public holidays (C1: no contact on them): the fixed days plus Good Friday, Easter
- * Monday and Whit Monday, which move with Easter.
+ * Monday and Whit Monday, which move with Easter. Christmas Eve is one from 2024 on (the Labour
+ * Code's list of public holidays, Mt. 102. §, as amended in 2024).
  */
 export function hungarianHolidays(year: number): string[] {
-	const fixed = ['01-01', '03-15', '05-01', '08-20', '10-23', '11-01', '12-25', '12-26'].map(
-		(d) => `${year}-${d}`
-	);
+	const fixed = ['01-01', '03-15', '05-01', '08-20', '10-23', '11-01', '12-25', '12-26']
+		.concat(year >= 2024 ? ['12-24'] : [])
+		.map((d) => `${year}-${d}`);
 	// Anonymous Gregorian algorithm for Easter Sunday
 	const a = year % 19;
 	const b = Math.floor(year / 100);
