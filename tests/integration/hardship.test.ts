@@ -13,6 +13,7 @@ import {
 	HARDSHIP_PAGE_SIZE,
 	hardshipForDebtor,
 	hardshipQueue,
+	hardshipReasonsOf,
 	requestHardship
 } from '../../src/lib/server/services/hardship';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
@@ -36,6 +37,29 @@ describe('hardship', () => {
 			'SELECT kind, start_date, end_date FROM holds WHERE claim_id = ? ORDER BY id',
 			claimId
 		);
+
+	it('a person is asked a person’s reasons, a company a business’s: neither may give the other’s', () => {
+		expect(hardshipReasonsOf(db, me())).toEqual(['job_loss', 'illness', 'other']);
+		expect(
+			fieldKeys(() =>
+				requestHardship(db, me(), { claimId, reason: 'revenue_loss', note: '', pauseDays: 30 })
+			)
+		).toEqual({ reason: 'hardship.error.reason' });
+		db.$client.prepare("UPDATE debtors SET kind = 'company' WHERE id = ?").run(debtorId);
+		expect(hardshipReasonsOf(db, me())).toEqual(['revenue_loss', 'customers_unpaid', 'other']);
+		expect(
+			fieldKeys(() =>
+				requestHardship(db, me(), { claimId, reason: 'illness', note: '', pauseDays: 30 })
+			)
+		).toEqual({ reason: 'hardship.error.reason' });
+		const r = requestHardship(db, me(), {
+			claimId,
+			reason: 'customers_unpaid',
+			note: 'Két nagy vevőnk nem fizet.',
+			pauseDays: 60
+		});
+		expect(r).toMatchObject({ reason: 'customers_unpaid', note: 'Két nagy vevőnk nem fizet.' });
+	});
 
 	it('refuses an unknown reason or pause; puts the claim on hold and in the queue with a deadline', () => {
 		expect(

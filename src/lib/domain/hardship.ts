@@ -8,8 +8,23 @@
  */
 import { addBusinessDays } from './holidays';
 
-export const HARDSHIP_REASONS = ['job_loss', 'illness', 'other'] as const;
+export const HARDSHIP_REASONS = [
+	'job_loss',
+	'illness',
+	'revenue_loss',
+	'customers_unpaid',
+	'other'
+] as const;
 export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
+
+/** What a person may give as the reason, and what a company may: a company has no job or illness. */
+const REASONS_BY_KIND = {
+	person: ['job_loss', 'illness', 'other'],
+	company: ['revenue_loss', 'customers_unpaid', 'other']
+} as const satisfies Record<string, readonly HardshipReason[]>;
+
+export const hardshipReasonsFor = (kind: 'person' | 'company'): readonly HardshipReason[] =>
+	REASONS_BY_KIND[kind];
 
 /** The pauses a debtor may ask for, in days. */
 export const HARDSHIP_PAUSE_DAYS = [30, 60, 90] as const;

@@ -28,6 +28,8 @@ const en: Record<keyof typeof hu, string> = {
 	'hardship.reason': 'What is the reason?',
 	'hardship.reason.job_loss': 'I lost my job, or my income fell',
 	'hardship.reason.illness': 'Illness',
+	'hardship.reason.revenue_loss': 'The business lost revenue, or much of it',
+	'hardship.reason.customers_unpaid': "The business's own customers are not paying",
 	'hardship.reason.other': 'Another reason',
 	'hardship.note': 'If you like, tell us briefly (optional)',
 	'hardship.noteHint':

@@ -66,6 +66,8 @@ const en: Record<keyof typeof hu, string> = {
 	'ops.hardship.error.decided': 'This request has already been decided.',
 	'ops.hardship.reason.job_loss': 'Job loss, lower income',
 	'ops.hardship.reason.illness': 'Illness (no text is kept)',
+	'ops.hardship.reason.revenue_loss': 'Company: lost or lower revenue',
+	'ops.hardship.reason.customers_unpaid': 'Company: its customers are not paying',
 	'ops.hardship.reason.other': 'Another reason',
 	'ops.contacts.title': 'Contact changes',
 	'ops.contacts.none': 'No debtor has changed their contact details yet.',

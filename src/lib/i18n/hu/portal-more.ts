@@ -31,6 +31,8 @@ export default {
 	'hardship.reason': 'Mi az oka?',
 	'hardship.reason.job_loss': 'Elvesztettem a munkámat, vagy csökkent a jövedelmem',
 	'hardship.reason.illness': 'Betegség',
+	'hardship.reason.revenue_loss': 'A vállalkozás bevétele kiesett vagy jelentősen csökkent',
+	'hardship.reason.customers_unpaid': 'A vállalkozás vevői nem fizetnek',
 	'hardship.reason.other': 'Egyéb ok',
 	'hardship.note': 'Ha szeretné, írja le röviden (nem kötelező)',
 	'hardship.noteHint':

@@ -62,6 +62,8 @@ export default {
 	'ops.hardship.error.decided': 'Erről a kérésről már döntöttek.',
 	'ops.hardship.reason.job_loss': 'Munkahely elvesztése, csökkent jövedelem',
 	'ops.hardship.reason.illness': 'Betegség (szöveget nem őrzünk meg)',
+	'ops.hardship.reason.revenue_loss': 'Cég: kiesett vagy csökkent bevétel',
+	'ops.hardship.reason.customers_unpaid': 'Cég: a vevői nem fizetnek',
 	'ops.hardship.reason.other': 'Egyéb ok',
 	'ops.contacts.title': 'Elérhetőség-változások',
 	'ops.contacts.none': 'Még nem módosított senki elérhetőséget.',

@@ -10,10 +10,12 @@ import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import {
 	HARDSHIP_NOTE_MAX,
+	hardshipReasonsFor,
 	hardshipReviewDue,
 	isHardshipPause,
 	isHardshipReason,
-	keptHardshipNote
+	keptHardshipNote,
+	type HardshipReason
 } from '$lib/domain/hardship';
 import type { DB } from '../db/client';
 import { claims, debtors, hardshipRequests } from '../db/schema';
@@ -36,10 +38,23 @@ export interface HardshipInput {
 	pauseDays: number;
 }
 
+/** The reasons this debtor may give: a person's (job, illness) or a company's (revenue, customers). */
+export function hardshipReasonsOf(db: DB, actor: Actor): readonly HardshipReason[] {
+	assertDebtor(actor);
+	const d = db
+		.select({ kind: debtors.kind })
+		.from(debtors)
+		.where(eq(debtors.id, actor.debtorId))
+		.get();
+	if (!d) throw new NotFoundError();
+	return hardshipReasonsFor(d.kind);
+}
+
 export function requestHardship(db: DB, actor: Actor, input: HardshipInput) {
 	assertDebtor(actor);
 	const errors: Errors = {};
-	if (!isHardshipReason(input.reason)) errors.reason = { key: 'hardship.error.reason' };
+	if (!isHardshipReason(input.reason) || !hardshipReasonsOf(db, actor).includes(input.reason))
+		errors.reason = { key: 'hardship.error.reason' };
 	if (!isHardshipPause(input.pauseDays)) errors.pauseDays = { key: 'hardship.error.pause' };
 	// an illness note is dropped unread, so its length is never a reason to refuse the request
 	if (input.reason !== 'illness' && input.note.trim().length > HARDSHIP_NOTE_MAX)

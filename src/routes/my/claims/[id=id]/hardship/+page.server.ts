@@ -5,7 +5,11 @@ import { requireDebtor } from '$lib/server/auth/guards';
 import { getDb } from '$lib/server/db';
 import { claimDetail } from '$lib/server/services/portal';
 import { isEnded } from '$lib/server/services/claim-state';
-import { hardshipForDebtor, requestHardship } from '$lib/server/services/hardship';
+import {
+	hardshipForDebtor,
+	hardshipReasonsOf,
+	requestHardship
+} from '$lib/server/services/hardship';
 import {
 	HARDSHIP_NOTE_MAX,
 	HARDSHIP_PAUSE_DAYS,
@@ -31,7 +35,8 @@ export const load: PageServerLoad = ({ params }) => {
 		ended: isEnded(d.claim),
 		// a plan waiting for a decision takes no pause beside it (requestHardship refuses it too)
 		waiting: d.plan?.status === 'proposed' || d.plan?.status === 'countered' ? d.plan.status : null,
-		reasons: [...HARDSHIP_REASONS],
+		// a person's reasons or a company's
+		reasons: [...hardshipReasonsOf(getDb(), actor)],
 		pauses: [...HARDSHIP_PAUSE_DAYS],
 		// the review deadline a request sent today would get
 		dueIfSent: hardshipReviewDue(localDate(clock().now())),
