@@ -79,6 +79,18 @@ const en: Record<keyof typeof hu, string> = {
 	'bank.match.button': 'Post to this claim',
 	'bank.match.buttonLabel': 'Post to claim {reference}',
 	'bank.match.done': 'Posted to claim {reference}.',
+	'bank.match.settled.paid': 'settled: nothing owed',
+	'bank.match.settled.closed': 'closed',
+	'bank.match.settledNote':
+		'Money posted to a settled or closed claim is all overpayment: a refund task is opened for it (5-day deadline).',
+	'bank.match.confirm.paid':
+		'Nothing is owed on claim {reference}. If you post to it anyway, the whole amount is an overpayment: a refund task is opened and it must be sent back to the payer within 5 days.',
+	'bank.match.confirm.closed':
+		'Claim {reference} is closed and takes no more money. If you post to it anyway, the whole amount becomes a refund task and must be sent back to the payer within 5 days.',
+	'bank.match.confirm.button': 'Yes, post it here and refund it',
+	'bank.match.confirm.cancel': 'No, find another claim',
+	'bank.match.refund':
+		'{amount} of it is an overpayment: a refund task was opened for it (5-day deadline).',
 	'bank.notOurs.title': 'Not ours',
 	'bank.notOurs.reason': 'Reason',
 	'bank.notOurs.submit': 'Set aside',

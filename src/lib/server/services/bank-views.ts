@@ -9,6 +9,7 @@ import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
 import { bankEntries, bankImports, claims } from '../db/schema';
 import { assertAgencyStaff } from './actor';
+import { isSettledClaim } from './bank-posting';
 import { NotFoundError } from './errors';
 import { searchCases } from './search';
 
@@ -128,6 +129,8 @@ export interface MatchCandidate {
 	currency: Currency;
 	balanceMinor: number;
 	status: string;
+	/** nothing owed on it (paid, closed, zero): a transfer posted to it all goes back */
+	settled: boolean;
 }
 
 /**
@@ -152,6 +155,9 @@ export function matchCandidates(
 			    OR c.debtor_id IN (SELECT value FROM json_each(?))
 			 ORDER BY c.reference, c.id LIMIT 100`
 		)
-		.all(JSON.stringify([...ids]), JSON.stringify(debtorIds)) as MatchCandidate[];
-	return { tooShort: found.tooShort, claims: rows };
+		.all(JSON.stringify([...ids]), JSON.stringify(debtorIds)) as Omit<MatchCandidate, 'settled'>[];
+	return {
+		tooShort: found.tooShort,
+		claims: rows.map((c) => ({ ...c, settled: isSettledClaim(c) }))
+	};
 }
