@@ -54,6 +54,8 @@ describe('posting a transfer to a claim that owes nothing', () => {
 		]);
 		const found = matchCandidates(db, op, 'PB-2026-0000501').claims;
 		expect(found.map((c) => [c.id, c.balanceMinor, c.settled])).toEqual([[claimId, 0, true]]);
+		// the creditor by the name every other page uses
+		expect(found[0].creditor).toBe('Példa Bank Zrt.');
 
 		expect(conflictKey(() => matchEntry(db, op, { entryId, claimId }))).toBe(
 			'bank.match.confirm.paid'

@@ -133,7 +133,7 @@ describe('operator search', () => {
 		const [c] = searchCases(db, operator, 'pb-88').claims;
 		expect(c).toMatchObject({
 			reference: 'PB-88',
-			creditor: 'Duna',
+			creditor: 'Duna Bank Zrt.',
 			debtor: 'Szőke Gábor',
 			stage: 'firm_reminder',
 			status: 'open'

@@ -29,6 +29,7 @@ export default {
 		'A kivonat feldolgozása folyik ({done} / {total}). Az oldal magától frissül.',
 	'bank.import.failedAt': 'A kivonatot nem tudtuk betölteni: {reason} ({at}. tétel vagy sor).',
 	'bank.import.failed': 'A kivonatot nem tudtuk betölteni: {reason}',
+	'bank.import.again': 'Vissza a kivonatokhoz: javított kivonat feltöltése',
 	'bank.import.account': 'Számla: {account}',
 	'bank.import.limited': 'Az első {n} tétel látszik.',
 	'bank.import.duplicatesNote':
@@ -66,6 +67,7 @@ export default {
 	'bank.entry.title': 'Jóváírás párosítása',
 	'bank.entry.ref': 'Banki azonosító: {ref}',
 	'bank.entry.why': 'Miért nem könyveltük: {reason}',
+	'bank.entry.statement': 'Vissza a kivonathoz',
 	'bank.entry.done': 'Ez a tétel már nem vár párosításra ({status}).',
 	'bank.match.search': 'Követelés keresése',
 	'bank.match.field': 'Követelés azonosítója vagy adós',

@@ -147,7 +147,7 @@ export function matchCandidates(
 	const debtorIds = found.debtors.map((d) => d.id);
 	const rows = db.$client
 		.prepare(
-			`SELECT c.id, c.reference, cr.short_name AS creditor,
+			`SELECT c.id, c.reference, cr.name AS creditor,
 			        CASE WHEN d.anonymized_at IS NULL THEN d.name ELSE '' END AS debtor,
 			        c.currency, c.balance_minor AS balanceMinor, c.status
 			 FROM claims c JOIN creditors cr ON cr.id = c.creditor_id JOIN debtors d ON d.id = c.debtor_id

@@ -96,7 +96,7 @@ export function searchCases(db: DB, actor: Actor, q: string): SearchResult {
 	if (plan.claims) {
 		out.claims = c
 			.prepare(
-				`SELECT c.id, c.reference, cr.short_name AS creditor, c.debtor_id AS debtorId,
+				`SELECT c.id, c.reference, cr.name AS creditor, c.debtor_id AS debtorId,
 				        CASE WHEN d.anonymized_at IS NULL THEN d.name ELSE '' END AS debtor, c.stage, c.status
 				 FROM claims c
 				 JOIN creditors cr ON cr.id = c.creditor_id
