@@ -21,7 +21,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 };
 
 /** `confirm=settled`: the operator read that the claim owes nothing and all of it goes back */
-const matchSchema = z.object({ claimId: idField, confirm: z.literal('settled').optional() });
+const matchSchema = z.object({ claimId: idField, confirm: z.string().max(16).optional() });
 const notOursSchema = z.object({ reason: textField(MAX_NOT_OURS_REASON) });
 
 type DB = ReturnType<typeof getDb>;
