@@ -14,7 +14,7 @@ test('an operator searches a debtor, opens the case, adds a note and filters the
 	await signInStaff(page, demo.operator);
 	await page.goto('/ops');
 	// the home: each queue with its count, accessible too
-	await expect(page.getByTestId('ops-queues').getByRole('listitem')).toHaveCount(7);
+	await expect(page.getByTestId('ops-queues').getByRole('listitem')).toHaveCount(9);
 	await axeClean(page, WCAG22_AA);
 	await page.getByRole('searchbox', { name: 'Adós vagy követelés keresése' }).fill('kovacs anna');
 	await page.getByRole('button', { name: 'Mehet' }).click();

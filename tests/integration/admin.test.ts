@@ -177,6 +177,11 @@ describe('admin: creditors, staff users, audit log', () => {
 		await expect(
 			createStaff(db, admin, { email: 'not-an-email', name: 'x', role: 'operator' })
 		).rejects.toThrow(ValidationError);
+		// a half-typed address is refused in words, as the debtor's page words it
+		for (const email of ['new.user@', 'a@[127.0.0.1]'])
+			await expect(
+				createStaff(db, admin, { email, name: 'x', role: 'operator' })
+			).rejects.toMatchObject({ fields: { email: { key: 'admin.users.emailInvalid' } } });
 	});
 
 	it('disables, enables and resets a user; the old password and sessions stop working', async ({

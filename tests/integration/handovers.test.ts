@@ -16,6 +16,7 @@ import { getClaimDetail, listClaims } from '../../src/lib/server/services/credit
 import { changeStatus } from '../../src/lib/server/services/claim-state';
 import { engineActor } from '../../src/lib/server/services/engine';
 import { writeTx } from '../../src/lib/server/services/tx';
+import { postEntries } from '../../src/lib/server/services/ledger';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../src/lib/server/services/errors';
 import { attachments, disputes, staffUsers } from '../../src/lib/server/db/schema';
 import { instantAt } from '../../src/lib/domain/clock';
@@ -291,6 +292,50 @@ describe('the legal handover queue', () => {
 			handoverPackage(db, operator, { handoverId: id, lang: 'hu' })
 		).resolves.toBeTruthy();
 		expect(handoverStatusOf(db, ids[0])).toEqual({ state: 'handed_over', on: '2026-05-29' });
+	});
+
+	it('writes the ledger memos and a visit’s outcome in words, never as codes', async () => {
+		const { db, clock, ids, operator } = world(1);
+		toLegal(db, clock);
+		writeTx(db, () =>
+			postEntries(db, ids[0], [
+				{
+					component: 'cost',
+					kind: 'charge',
+					amountMinor: 1_000,
+					effectiveDate: '2026-05-29',
+					memo: 'placement'
+				},
+				{
+					component: 'fee',
+					kind: 'charge',
+					amountMinor: 500,
+					effectiveDate: '2026-05-29',
+					memo: 'stage_fee'
+				}
+			])
+		);
+		contact(db, ids[0], 'visit', '2026-04-20', 'no_answer');
+		contact(db, ids[0], 'call', '2026-04-21', 'no_answer');
+		const id = handoverId(db, ids[0]);
+		checkHandover(db, operator, { handoverId: id });
+		const files = unzipSync(
+			(await handoverPackage(db, operator, { handoverId: id, lang: 'hu' })).bytes
+		);
+		const ledger = strFromU8(files['ledger.csv']);
+		expect(ledger).toContain(';Költség;terhelés;10.00;HUF;a megbízó által átadott követelés');
+		expect(ledger).toContain(';behajtási díj');
+		expect(ledger).not.toMatch(/;(placement|stage_fee)\r\n/);
+		const contacts = strFromU8(files['contacts.csv']);
+		expect(contacts).toMatch(
+			/^2026-04-20 \d\d:\d\d;Személyes látogatás;[^;]+;kimenő;nem volt otthon\r$/m
+		);
+		expect(contacts).toMatch(/^2026-04-21 \d\d:\d\d;[^;]+;[^;]+;kimenő;nem vette fel\r$/m);
+		const en = unzipSync(
+			(await handoverPackage(db, operator, { handoverId: id, lang: 'en' })).bytes
+		);
+		expect(strFromU8(en['ledger.csv'])).toContain(';claim as placed by the creditor');
+		expect(strFromU8(en['contacts.csv'])).toContain(';not at home');
 	});
 
 	it('is for operators and admins only: creditors and debtors are refused, unknown rows are not found', async () => {

@@ -66,6 +66,13 @@ function world() {
 		`INSERT INTO promises (claim_id, debtor_id, promised_date, amount_minor, status, created_at, resolved_at)
 		 VALUES (?, ?, '2026-03-05', 1000, 'broken', ?, ?)`
 	).run(b1, bela, now - 10 * 86_400_000, now - 86_400_000);
+	const hardship = c.prepare(
+		`INSERT INTO hardship_requests (claim_id, debtor_id, reason, pause_days, status, review_due_date, created_at)
+		 VALUES (?, ?, 'job_loss', 30, ?, ?, ?)`
+	);
+	hardship.run(a1, anna, 'pending', '2026-03-09', now); // past its review day
+	hardship.run(b1, bela, 'pending', '2026-03-10', now); // due today: not yet late
+	hardship.run(b1, bela, 'declined', '2026-03-01', now); // decided: not in the queue
 	const letter = c.prepare(
 		`INSERT INTO messages (debtor_id, claim_id, channel, template_key, source, dedupe_key, status, scheduled_at, created_at, updated_at)
 		 VALUES (?, ?, ?, 'formal.notice', 'engine', ?, 'queued', ?, ?, ?)`
@@ -86,12 +93,15 @@ describe('the operators’ home', () => {
 			disputes: [2, 1],
 			refunds: [2, 1],
 			chargebacks: [0, 0],
+			hardship: [2, 1],
 			plans: [1, 1],
 			calls: [2, 1],
 			promises: [1, null],
 			visits: [1, 0],
 			letters: [2, null]
 		});
+		const links = Object.fromEntries(queueCounts(db, OPERATOR).map((q) => [q.key, q.href]));
+		expect(links.hardship).toBe('/ops/hardship');
 	});
 
 	it('lists disputes overdue first, with debtor, creditor and amount; sortable and paged', () => {

@@ -99,6 +99,20 @@ describe('operator search', () => {
 		expect(names(db, '24681357')).toEqual(['Kertész és Társa Kft.']);
 	});
 
+	it('reads a birth date and a reference the way the rest of the product does', () => {
+		const { db } = world();
+		// as the debtor's page takes a birth date (services/access.ts normaliseBirthDate)
+		expect(names(db, '1975.11.23')).toEqual(['Szőke Gábor']);
+		expect(names(db, '1975. 11. 23.')).toEqual(['Szőke Gábor']);
+		expect(names(db, '1975/11/23')).toEqual(['Szőke Gábor']);
+		expect(names(db, '1975.11.24')).toEqual([]);
+		// as the bank match and sign-in by reference read one: spaces, dashes and case aside
+		expect(refs(db, 'db2026 0001')).toEqual(['DB-2026-0001']);
+		expect(refs(db, 'db 2026')).toEqual(['DB-2026-0001', 'DB-2026-0002']);
+		expect(refs(db, 'pb88')).toEqual(['PB-88']);
+		expect(refs(db, '2026 0001')).toEqual([]);
+	});
+
 	it("gives each debtor's city, number of claims and balance per currency", () => {
 		const { db } = world();
 		const [hit] = searchCases(db, operator, 'kovacs').debtors;
@@ -119,7 +133,7 @@ describe('operator search', () => {
 		const [c] = searchCases(db, operator, 'pb-88').claims;
 		expect(c).toMatchObject({
 			reference: 'PB-88',
-			creditor: 'Duna',
+			creditor: 'Duna Bank Zrt.',
 			debtor: 'Szőke Gábor',
 			stage: 'firm_reminder',
 			status: 'open'

@@ -5,6 +5,8 @@
  * goes into a quoted FTS5 string (a `"` doubled), so no input is read as FTS syntax.
  */
 
+import { referenceKey } from './bank-statement';
+
 /** The trigram index finds substrings of at least this many characters. */
 export const SEARCH_MIN_LENGTH = 3;
 /** Longer input is cut here (no name, e-mail or reference is longer). */
@@ -19,6 +21,12 @@ export interface SearchPlan {
 	debtors: string | null;
 	/** FTS5 expression for search_claims (reference prefix) */
 	claims: string | null;
+	/**
+	 * the query as a reference key (bank-statement.ts `referenceKey`: spaces, dashes, dots, slashes
+	 * and case aside), when it has a digit: claims whose key starts with it are found as well
+	 * ("db2026 0000001" finds DB-2026-0000001)
+	 */
+	claimKey: string | null;
 }
 
 /** A quoted FTS5 string: the text taken literally. */
@@ -40,7 +48,19 @@ export function phoneForms(digits: string): string[] {
 	return [...new Set([digits, '36' + national, '06' + national])];
 }
 
-export function searchPlan(input: string): SearchPlan {
+/**
+ * `birthDate`: the query read as a birth date the way the rest of the product reads one
+ * (services/access.ts `normaliseBirthDate`: 1984.05.17., 1984. 5. 17., 1984/05/17), or null.
+ */
+/** The reference key of a query that could be (the start of) a reference: it has a digit. */
+function keyOf(query: string): string | null {
+	const key = referenceKey(query);
+	return /\d/.test(key) && length(key) >= SEARCH_MIN_LENGTH && /^[\p{L}\p{N}]+$/u.test(key)
+		? key
+		: null;
+}
+
+export function searchPlan(input: string, opts: { birthDate?: string | null } = {}): SearchPlan {
 	const query = input
 		// eslint-disable-next-line no-control-regex
 		.replace(/[\u0000-\u001f\u007f]/g, ' ')
@@ -49,12 +69,13 @@ export function searchPlan(input: string): SearchPlan {
 		.slice(0, SEARCH_MAX_LENGTH)
 		.trim();
 	if (length(query) < SEARCH_MIN_LENGTH)
-		return { query, tooShort: true, debtors: null, claims: null };
+		return { query, tooShort: true, debtors: null, claims: null, claimKey: null };
 
 	const either: string[] = [];
-	if (DATE.test(query)) {
-		// a birth date, exactly (the column holds nothing but the date)
-		either.push(`birth : ${ftsString(query)}`);
+	const birth = opts.birthDate ?? (DATE.test(query) ? query : null);
+	if (birth) {
+		// a birth date, exactly (the column holds nothing but the date, as YYYY-MM-DD)
+		either.push(`birth : ${ftsString(birth)}`);
 	} else {
 		// every word of 3+ characters somewhere in the name, in any order ("anna kov")
 		const words = query.split(' ').filter((w) => length(w) >= SEARCH_MIN_LENGTH);
@@ -73,6 +94,7 @@ export function searchPlan(input: string): SearchPlan {
 		query,
 		tooShort: false,
 		debtors: either.length > 0 ? either.join(' OR ') : null,
-		claims: `ref : ${ftsString('^' + query)}`
+		claims: `ref : ${ftsString('^' + query)}`,
+		claimKey: keyOf(query)
 	};
 }

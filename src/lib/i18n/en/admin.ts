@@ -78,6 +78,7 @@ const en: Record<keyof typeof hu, string> = {
 	'admin.users.totp': 'Two-step verification',
 	'admin.users.totpOn': 'on',
 	'admin.users.totpOff': 'off',
+	'admin.users.emailInvalid': 'Please enter a valid e-mail address, for example name@example.com.',
 	'admin.users.emailTaken': 'A user with this e-mail address already exists.',
 	'admin.users.creditorRequired': 'For a creditor user, choose an active creditor.',
 	'admin.users.cannotDisableSelf': 'You cannot disable yourself.',

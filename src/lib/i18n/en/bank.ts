@@ -30,6 +30,7 @@ const en: Record<keyof typeof hu, string> = {
 		'The statement is being processed ({done} / {total}). This page refreshes itself.',
 	'bank.import.failedAt': 'The statement could not be imported: {reason} (entry or line {at}).',
 	'bank.import.failed': 'The statement could not be imported: {reason}',
+	'bank.import.again': 'Back to statements: upload a corrected statement',
 	'bank.import.account': 'Account: {account}',
 	'bank.import.limited': 'The first {n} entries are shown.',
 	'bank.import.duplicatesNote': '{n} entries had been imported before and were not posted again.',
@@ -66,6 +67,7 @@ const en: Record<keyof typeof hu, string> = {
 	'bank.entry.title': 'Match a credit',
 	'bank.entry.ref': 'Bank reference: {ref}',
 	'bank.entry.why': 'Why it was not posted: {reason}',
+	'bank.entry.statement': 'Back to the statement',
 	'bank.entry.done': 'This entry no longer waits to be matched ({status}).',
 	'bank.match.search': 'Find a claim',
 	'bank.match.field': 'Claim reference or debtor',
@@ -79,6 +81,18 @@ const en: Record<keyof typeof hu, string> = {
 	'bank.match.button': 'Post to this claim',
 	'bank.match.buttonLabel': 'Post to claim {reference}',
 	'bank.match.done': 'Posted to claim {reference}.',
+	'bank.match.settled.paid': 'settled: nothing owed',
+	'bank.match.settled.closed': 'closed',
+	'bank.match.settledNote':
+		'Money posted to a settled or closed claim is all overpayment: a refund task is opened for it (5-day deadline).',
+	'bank.match.confirm.paid':
+		'Nothing is owed on claim {reference}. If you post to it anyway, the whole amount is an overpayment: a refund task is opened and it must be sent back to the payer within 5 days.',
+	'bank.match.confirm.closed':
+		'Claim {reference} is closed and takes no more money. If you post to it anyway, the whole amount becomes a refund task and must be sent back to the payer within 5 days.',
+	'bank.match.confirm.button': 'Yes, post it here and refund it',
+	'bank.match.confirm.cancel': 'No, find another claim',
+	'bank.match.refund':
+		'{amount} of it is an overpayment: a refund task was opened for it (5-day deadline).',
 	'bank.notOurs.title': 'Not ours',
 	'bank.notOurs.reason': 'Reason',
 	'bank.notOurs.submit': 'Set aside',

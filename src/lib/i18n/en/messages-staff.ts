@@ -9,7 +9,7 @@ const en: Record<keyof typeof hu, string> = {
 	'msg.lang.hu': 'Hungarian',
 	'msg.lang.en': 'English',
 	'msg.template.friendly.reminder': 'Friendly reminder',
-	'msg.template.friendly.followup': 'Friendly second reminder',
+	'msg.template.friendly.followup': 'Friendly reminder, second',
 	'msg.template.firm.reminder': 'Firm reminder',
 	'msg.template.firm.followup': 'Firm second reminder (asks for a date)',
 	'msg.template.plan.offer': 'Instalment offer',

@@ -5,6 +5,7 @@ const en: Record<keyof typeof hu, string> = {
 	'opsHome.queue.disputes': 'Disputes to answer',
 	'opsHome.queue.refunds': 'Overpayments to refund',
 	'opsHome.queue.chargebacks': 'Disputed card payments (evidence for the bank)',
+	'opsHome.queue.hardship': 'Hardship requests to review (5 days)',
 	'opsHome.queue.plans': 'Plans awaiting review',
 	'opsHome.queue.calls': 'Calls and callbacks due',
 	'opsHome.queue.promises': 'Broken promises (30 days)',

@@ -8,6 +8,8 @@ const en: Record<keyof typeof hu, string> = {
 	'payments.status.expired': 'expired',
 	'payments.status.flagged': 'being checked',
 	'payments.paidDirect': 'paid to the creditor',
+	'payments.history.overpaid':
+		'{amount} of it was more than you owed: we send it back within 5 days',
 	'payments.history.refunded': 'sent back: {amount}',
 	'payments.history.chargedBack': 'taken back by your card bank: {amount}',
 	'payments.purpose.full': 'full',

@@ -78,6 +78,7 @@ export default {
 	'admin.users.totp': 'Kétlépcsős azonosítás',
 	'admin.users.totpOn': 'be',
 	'admin.users.totpOff': 'ki',
+	'admin.users.emailInvalid': 'Kérjük, érvényes e-mail-címet adjon meg, például nev@pelda.hu.',
 	'admin.users.emailTaken': 'Ezzel az e-mail-címmel már van felhasználó.',
 	'admin.users.creditorRequired': 'Megbízói felhasználónál válasszon egy aktív megbízót.',
 	'admin.users.cannotDisableSelf': 'Saját magát nem tilthatja le.',

@@ -29,6 +29,7 @@ export default {
 		'A kivonat feldolgozása folyik ({done} / {total}). Az oldal magától frissül.',
 	'bank.import.failedAt': 'A kivonatot nem tudtuk betölteni: {reason} ({at}. tétel vagy sor).',
 	'bank.import.failed': 'A kivonatot nem tudtuk betölteni: {reason}',
+	'bank.import.again': 'Vissza a kivonatokhoz: javított kivonat feltöltése',
 	'bank.import.account': 'Számla: {account}',
 	'bank.import.limited': 'Az első {n} tétel látszik.',
 	'bank.import.duplicatesNote':
@@ -66,6 +67,7 @@ export default {
 	'bank.entry.title': 'Jóváírás párosítása',
 	'bank.entry.ref': 'Banki azonosító: {ref}',
 	'bank.entry.why': 'Miért nem könyveltük: {reason}',
+	'bank.entry.statement': 'Vissza a kivonathoz',
 	'bank.entry.done': 'Ez a tétel már nem vár párosításra ({status}).',
 	'bank.match.search': 'Követelés keresése',
 	'bank.match.field': 'Követelés azonosítója vagy adós',
@@ -79,6 +81,18 @@ export default {
 	'bank.match.button': 'Erre könyvelem',
 	'bank.match.buttonLabel': 'Könyvelés a(z) {reference} követelésre',
 	'bank.match.done': 'Könyveltük a(z) {reference} követelésre.',
+	'bank.match.settled.paid': 'rendezve: nincs rajta tartozás',
+	'bank.match.settled.closed': 'lezárva',
+	'bank.match.settledNote':
+		'A rendezett vagy lezárt követelésre könyvelt pénz teljes egészében túlfizetés: visszautalási feladat nyílik róla (5 napos határidő).',
+	'bank.match.confirm.paid':
+		'A(z) {reference} követelésen nincs tartozás. Ha mégis erre könyveli, a teljes összeg túlfizetés: visszautalási feladat nyílik róla, és 5 napon belül vissza kell utalni a befizetőnek.',
+	'bank.match.confirm.closed':
+		'A(z) {reference} követelés lezárt, több pénzt nem vesz fel. Ha mégis erre könyveli, a teljes összeg visszautalási feladat lesz, és 5 napon belül vissza kell utalni a befizetőnek.',
+	'bank.match.confirm.button': 'Igen, erre könyvelem, és visszautaljuk',
+	'bank.match.confirm.cancel': 'Mégsem, másik követelést keresek',
+	'bank.match.refund':
+		'Ebből {amount} túlfizetés: visszautalási feladat nyílt róla (5 napos határidő).',
 	'bank.notOurs.title': 'Nem hozzánk tartozik',
 	'bank.notOurs.reason': 'Indoklás',
 	'bank.notOurs.submit': 'Félreteszem',

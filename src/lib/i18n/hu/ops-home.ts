@@ -4,6 +4,7 @@ export default {
 	'opsHome.queue.disputes': 'Megválaszolandó kifogások',
 	'opsHome.queue.refunds': 'Visszautalandó túlfizetések',
 	'opsHome.queue.chargebacks': 'Vitatott kártyás fizetések (bizonyíték a banknak)',
+	'opsHome.queue.hardship': 'Elbírálandó fizetési nehézségek (5 nap)',
 	'opsHome.queue.plans': 'Jóváhagyásra váró részletfizetések',
 	'opsHome.queue.calls': 'Esedékes hívások és visszahívások',
 	'opsHome.queue.promises': 'Megszegett fizetési ígéretek (30 nap)',

@@ -7,6 +7,8 @@ export default {
 	'payments.status.expired': 'lejárt',
 	'payments.status.flagged': 'ellenőrzés alatt',
 	'payments.paidDirect': 'a hitelezőnek fizette',
+	'payments.history.overpaid':
+		'ebből {amount} több volt a tartozásnál: 5 napon belül visszautaljuk',
 	'payments.history.refunded': 'visszautalva: {amount}',
 	'payments.history.chargedBack': 'a kártyabank visszaterhelte: {amount}',
 	'payments.purpose.full': 'teljes',

@@ -7,7 +7,7 @@ export default {
 	'portal.dispute.ops.pages': 'A kifogások oldalai',
 	'portal.dispute.ops.claim': 'Tartozás',
 	'portal.dispute.ops.debtorName': 'Adós',
-	'portal.dispute.ops.creditor': 'Hitelező',
+	'portal.dispute.ops.creditor': 'Megbízó',
 	'portal.dispute.ops.balance': 'Fennálló tartozás',
 	'portal.dispute.ops.due': 'Válaszhatáridő',
 	'portal.dispute.ops.reason': 'Ok',

@@ -87,6 +87,16 @@ function purposeOf(
 	return offer && amountMinor >= offer.payMinor ? 'settlement' : 'partial';
 }
 
+/**
+ * Nothing is owed on the claim (paid, closed, or its balance at zero): a transfer posted to it is
+ * all overpayment, which goes back (C11: `settle` opens the refund task). The import never posts
+ * to such a claim by itself (bank.ts: 'claim_closed', 'nothing_owed'); an operator may, once they
+ * confirm it.
+ */
+export function isSettledClaim(c: { status: string; balanceMinor: number }): boolean {
+	return c.status === 'paid' || c.status === 'closed' || c.balanceMinor <= 0;
+}
+
 /** An entry still waiting for an operator (any other: 404 or 409). */
 function unmatchedEntry(db: DB, entryId: number) {
 	const entry = db.select().from(bankEntries).where(eq(bankEntries.id, entryId)).get();
@@ -95,11 +105,15 @@ function unmatchedEntry(db: DB, entryId: number) {
 	return entry;
 }
 
-/** An unmatched entry posted to the claim an operator chose (audited). */
+/**
+ * An unmatched entry posted to the claim an operator chose (audited). A claim with nothing owed on
+ * it takes the money only when the operator confirmed it (`confirmSettled`): otherwise
+ * ConflictError 'bank.match.confirm.paid' / '.closed' saying that all of it will be refunded.
+ */
 export function matchEntry(
 	db: DB,
 	actor: Actor,
-	input: { entryId: number; claimId: number }
+	input: { entryId: number; claimId: number; confirmSettled?: boolean }
 ): { paymentId: number; overpaymentMinor: number; settled: boolean } {
 	assertAgencyStaff(actor);
 	return writeTx(db, () => {
@@ -112,7 +126,9 @@ export function matchEntry(
 				id: claims.id,
 				debtorId: claims.debtorId,
 				currency: claims.currency,
-				balanceMinor: claims.balanceMinor
+				balanceMinor: claims.balanceMinor,
+				reference: claims.reference,
+				status: claims.status
 			})
 			.from(claims)
 			.where(eq(claims.id, input.claimId))
@@ -122,6 +138,12 @@ export function matchEntry(
 			throw new ValidationError({
 				claimId: { key: 'bank.error.currency', params: { currency: entry.currency } }
 			});
+		const settledClaim = isSettledClaim(claim);
+		if (settledClaim && !input.confirmSettled)
+			throw new ConflictError(
+				claim.status === 'closed' ? 'bank.match.confirm.closed' : 'bank.match.confirm.paid',
+				{ reference: claim.reference }
+			);
 		const now = clock().now();
 		const res = postToClaim(
 			db,
@@ -141,7 +163,13 @@ export function matchEntry(
 			entity: 'bank_entry',
 			entityId: entry.id,
 			before: { status: 'unmatched', reason: entry.reason, claimId: entry.claimId },
-			after: { status: 'posted', claimId: claim.id, paymentId: res.paymentId }
+			after: {
+				status: 'posted',
+				claimId: claim.id,
+				paymentId: res.paymentId,
+				// the operator confirmed posting to a claim with nothing owed: all of it is refunded
+				...(settledClaim ? { settledClaim: claim.status, refundMinor: res.overpaymentMinor } : {})
+			}
 		});
 		return res;
 	});

@@ -9,6 +9,7 @@ import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
 import { bankEntries, bankImports, claims } from '../db/schema';
 import { assertAgencyStaff } from './actor';
+import { isSettledClaim } from './bank-posting';
 import { NotFoundError } from './errors';
 import { searchCases } from './search';
 
@@ -128,6 +129,8 @@ export interface MatchCandidate {
 	currency: Currency;
 	balanceMinor: number;
 	status: string;
+	/** nothing owed on it (paid, closed, zero): a transfer posted to it all goes back */
+	settled: boolean;
 }
 
 /**
@@ -144,7 +147,7 @@ export function matchCandidates(
 	const debtorIds = found.debtors.map((d) => d.id);
 	const rows = db.$client
 		.prepare(
-			`SELECT c.id, c.reference, cr.short_name AS creditor,
+			`SELECT c.id, c.reference, cr.name AS creditor,
 			        CASE WHEN d.anonymized_at IS NULL THEN d.name ELSE '' END AS debtor,
 			        c.currency, c.balance_minor AS balanceMinor, c.status
 			 FROM claims c JOIN creditors cr ON cr.id = c.creditor_id JOIN debtors d ON d.id = c.debtor_id
@@ -152,6 +155,9 @@ export function matchCandidates(
 			    OR c.debtor_id IN (SELECT value FROM json_each(?))
 			 ORDER BY c.reference, c.id LIMIT 100`
 		)
-		.all(JSON.stringify([...ids]), JSON.stringify(debtorIds)) as MatchCandidate[];
-	return { tooShort: found.tooShort, claims: rows };
+		.all(JSON.stringify([...ids]), JSON.stringify(debtorIds)) as Omit<MatchCandidate, 'settled'>[];
+	return {
+		tooShort: found.tooShort,
+		claims: rows.map((c) => ({ ...c, settled: isSettledClaim(c) }))
+	};
 }

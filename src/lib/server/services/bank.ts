@@ -27,7 +27,7 @@ import { assertAgencyStaff } from './actor';
 import { audit, insertAudited } from './audit';
 import { ValidationError } from './errors';
 import { writeTx } from './tx';
-import { postToClaim } from './bank-posting';
+import { isSettledClaim, postToClaim } from './bank-posting';
 import { findClaim, keyLengths, returnedPayment, widerFor, type Wider } from './bank-match';
 
 export { markNotOurs, matchEntry, MAX_NOT_OURS_REASON } from './bank-posting';
@@ -312,7 +312,7 @@ function processEntry(
 			? 'wrong_currency'
 			: claim.status === 'closed'
 				? 'claim_closed'
-				: claim.status === 'paid' || claim.balanceMinor <= 0
+				: isSettledClaim(claim)
 					? 'nothing_owed'
 					: null;
 	if (refused) {

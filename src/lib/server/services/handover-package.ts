@@ -11,6 +11,7 @@ import { zipSync, type Zippable } from 'fflate';
 import type { Actor } from '$lib/domain/actor';
 import { daysBetween, localDate, localParts } from '$lib/domain/clock';
 import { BOM, csvLine } from '$lib/domain/csv';
+import { memoWords } from '$lib/domain/ledger-memo';
 import { COMPONENTS, statementOf, type Component, type LedgerKind } from '$lib/domain/ledger';
 import { formatMoney, minorToDecimalString } from '$lib/domain/money';
 import type { Stage } from '$lib/domain/stages';
@@ -24,6 +25,13 @@ import { audit } from './audit';
 import { ConflictError } from './errors';
 import { assertStillOpen, rowOf, type RawRow } from './handovers';
 import { writeTx } from './tx';
+
+/** A visit's outcomes have words of their own (nobody "picks up" at a door: visits.ts). */
+const VISIT_OUTCOMES = ['conversation', 'no_answer', 'moved', 'refused'];
+const outcomeKey = (channel: string, outcome: string) =>
+	channel === 'visit' && VISIT_OUTCOMES.includes(outcome)
+		? `handover.visit.${outcome}`
+		: `creditor.contact.${outcome}`;
 
 interface PackageData {
 	row: RawRow;
@@ -157,6 +165,10 @@ export async function handoverPackage(
 	const lang = input.lang;
 	const tr = (key: string, params?: Record<string, string | number>) =>
 		translate(lang, key as MessageKey, params);
+	const memoText = (memo: string) => {
+		const w = memoWords(memo);
+		return 'text' in w ? w.text : tr(w.key, w.params);
+	};
 	const { row: r, claim, debtor, ledger } = data;
 	const now = clock().now();
 	const today = localDate(now);
@@ -253,7 +265,7 @@ export async function handoverPackage(
 			tr(`handover.ledger.${l.kind}`),
 			minorToDecimalString(l.amount_minor),
 			cur,
-			l.memo
+			memoText(l.memo)
 		])
 	]);
 	const contactsCsv = csv([
@@ -269,7 +281,7 @@ export async function handoverPackage(
 			tr(`creditor.channel.${ct.channel}`),
 			tr(`creditor.stage.${ct.stage}`),
 			tr(`handover.contact.${ct.direction}`),
-			tr(`creditor.contact.${ct.outcome}`)
+			tr(outcomeKey(ct.channel, ct.outcome))
 		])
 	]);
 

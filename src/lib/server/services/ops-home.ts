@@ -27,7 +27,15 @@ export type RefundSort = (typeof REFUND_SORTS)[number];
 
 export interface QueueCount {
 	key:
-		'disputes' | 'refunds' | 'chargebacks' | 'plans' | 'calls' | 'promises' | 'visits' | 'letters';
+		| 'disputes'
+		| 'refunds'
+		| 'chargebacks'
+		| 'hardship'
+		| 'plans'
+		| 'calls'
+		| 'promises'
+		| 'visits'
+		| 'letters';
 	href: string;
 	count: number;
 	/** how many of them are late (past their deadline or due day); null where nothing is late */
@@ -71,6 +79,10 @@ const q = perConnection((c) => ({
 	// the bank decides a chargeback on the evidence it has by its deadline (sent in Stripe's dashboard)
 	chargebacks: c.prepare(
 		`SELECT count(*) AS n, coalesce(sum(evidence_due_by < ?), 0) AS late FROM card_disputes WHERE status = 'open'`
+	),
+	// "I can't pay now" requests: the claim is held until an operator decides, by the review day (5 days)
+	hardship: c.prepare(
+		`SELECT count(*) AS n, coalesce(sum(review_due_date < ?), 0) AS late FROM hardship_requests WHERE status = 'pending'`
 	),
 	plans: c.prepare(
 		`SELECT count(*) AS n, coalesce(sum(created_at < ?), 0) AS late FROM plans WHERE status = 'proposed'`
@@ -156,6 +168,7 @@ export function queueCounts(db: DB, actor: Actor): QueueCount[] {
 	const d = s.disputes.get(today) as N;
 	const r = s.refunds.get(today) as N;
 	const cb = s.chargebacks.get(now) as N;
+	const h = s.hardship.get(today) as N;
 	// a proposal is late when it has waited more than two days (the debtor waits for the answer)
 	const p = s.plans.get(now - 2 * DAY_MS) as N;
 	const c = s.calls.get(today, today) as N;
@@ -166,6 +179,7 @@ export function queueCounts(db: DB, actor: Actor): QueueCount[] {
 		{ key: 'disputes', href: '/ops/disputes', count: d.n, overdue: d.late },
 		{ key: 'refunds', href: '/ops/payments', count: r.n, overdue: r.late },
 		{ key: 'chargebacks', href: '/ops/payments#chargebacks-h', count: cb.n, overdue: cb.late },
+		{ key: 'hardship', href: '/ops/hardship', count: h.n, overdue: h.late },
 		{ key: 'plans', href: '/ops/plans', count: p.n, overdue: p.late },
 		{ key: 'calls', href: '/ops/calls', count: c.n, overdue: c.late },
 		{ key: 'promises', href: '/ops/payments', count: pr.n, overdue: null },

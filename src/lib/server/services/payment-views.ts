@@ -7,6 +7,7 @@ import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
 import type { DB } from '../db/client';
 import { ledgerEntries, payments, refunds } from '../db/schema';
+import { perConnection } from '../db/per-connection';
 import { ForbiddenError, NotFoundError } from './errors';
 import { debtorClaim } from './claim-state';
 
@@ -57,21 +58,22 @@ export function balanceAfterPayment(db: DB, paymentId: number): number | null {
 
 /**
  * What of a posted payment the claim did not take (an overpayment, a payment to a closed claim),
- * in minor units: it goes back (C11), and the confirmation page says so beside what came back.
+ * in minor units: it goes back (C11). As SQL over a payment's id and amount, so that a statement
+ * listing payments (the debtor's claim page, services/portal.ts) says it the same way as
+ * `overpaidBy`: the amount less what the payment posted to the claim (its own payment lines, not
+ * a later refund's), never below zero.
  */
+export const overpaidSql = (paymentId: string, amountMinor: string) =>
+	`max(0, ${amountMinor} + coalesce((SELECT sum(l.amount_minor) FROM ledger_entries l
+	   WHERE l.payment_id = ${paymentId} AND l.kind = 'payment' AND l.refund_id IS NULL), 0))`;
+
+const overpaid = perConnection((c) =>
+	c.prepare(`SELECT ${overpaidSql(':id', ':amount')} AS n`).pluck()
+);
+
+/** What of a posted payment goes back (`overpaidSql`): the confirmation page says so. */
 export function overpaidBy(db: DB, paymentId: number, amountMinor: number): number {
-	const r = db
-		.select({ taken: sum(ledgerEntries.amountMinor).mapWith(Number) })
-		.from(ledgerEntries)
-		.where(
-			and(
-				eq(ledgerEntries.paymentId, paymentId),
-				eq(ledgerEntries.kind, 'payment'),
-				isNull(ledgerEntries.refundId)
-			)
-		)
-		.get();
-	return Math.max(0, amountMinor + (r?.taken ?? 0));
+	return overpaid(db).get({ id: paymentId, amount: amountMinor }) as number;
 }
 
 /** What of a payment the cardholder's bank took back (a chargeback lost: services/chargebacks.ts). */

@@ -18,6 +18,7 @@ import { assertInScope } from './owned';
 import { cardStates } from './claim-cards';
 import { NotFoundError } from './errors';
 import { fullAmount, minimumPart } from './payments';
+import { overpaidSql } from './payment-views';
 import {
 	ENGINE_COLUMNS,
 	LAST_REMINDER,
@@ -147,6 +148,7 @@ const stmts = perConnection((c) => {
 				        (SELECT json_group_array(json_object('id', id, 'amountMinor', amount_minor, 'refundedMinor', refunded_minor,
 				                'chargedBackMinor', (SELECT coalesce(sum(r.amount_minor), 0) FROM refunds r
 				                  WHERE r.payment_id = payments.id AND r.reason = 'chargeback' AND r.status = 'succeeded'),
+				                'overpaidMinor', CASE WHEN status = 'succeeded' THEN ${overpaidSql('payments.id', 'payments.amount_minor')} ELSE 0 END,
 				                'currency', currency, 'status', status, 'purpose', purpose, 'receiptNumber', receipt_number,
 				                'direct', gateway = 'direct', 'createdAt', created_at, 'completedAt', completed_at, 'arrivedOn', arrived_on))
 				           FROM payments WHERE claim_id = c.id),
@@ -201,7 +203,7 @@ type ClaimTuple = [
 	rulesJson: string | null,
 	/** [component, kind, amount_minor][] */
 	ledgerJson: string,
-	/** {id, amountMinor, refundedMinor, chargedBackMinor, currency, status, purpose, receiptNumber, direct, createdAt, completedAt, arrivedOn}[] */
+	/** {id, amountMinor, refundedMinor, chargedBackMinor, overpaidMinor, currency, status, purpose, receiptNumber, direct, createdAt, completedAt, arrivedOn}[] */
 	paymentsJson: string,
 	...engine: EngineTuple
 ];
@@ -212,6 +214,8 @@ type PaymentRow = {
 	refundedMinor: number;
 	/** what of refundedMinor the cardholder's bank took back (a chargeback lost) */
 	chargedBackMinor: number;
+	/** what of it was more than was owed and goes back (C11), as the payment page says it */
+	overpaidMinor: number;
 	currency: 'HUF' | 'EUR';
 	status: 'pending' | 'succeeded' | 'failed' | 'expired' | 'flagged';
 	purpose: 'full' | 'partial' | 'installment' | 'down_payment' | 'manual' | 'settlement';

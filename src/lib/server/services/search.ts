@@ -9,8 +9,12 @@ import type { Actor } from '$lib/domain/actor';
 import type { Currency } from '$lib/domain/money';
 import type { ClaimStatus, Stage } from '$lib/domain/stages';
 import { searchPlan } from '$lib/domain/search';
+import { REFERENCE_KEY_SQL } from '$lib/domain/bank-statement';
 import type { DB } from '../db/client';
 import { assertAgencyStaff } from './actor';
+import { normaliseBirthDate } from './access';
+
+const KEY = REFERENCE_KEY_SQL('reference');
 
 /** Names in Hungarian alphabetical order: Á with A, Cs after C, Zs after Z. */
 const byName = new Intl.Collator('hu');
@@ -47,7 +51,7 @@ export interface SearchResult {
 
 export function searchCases(db: DB, actor: Actor, q: string): SearchResult {
 	assertAgencyStaff(actor);
-	const plan = searchPlan(q);
+	const plan = searchPlan(q, { birthDate: normaliseBirthDate(q) });
 	const out: SearchResult = { query: plan.query, tooShort: plan.tooShort, debtors: [], claims: [] };
 	const c = db.$client;
 
@@ -92,15 +96,17 @@ export function searchCases(db: DB, actor: Actor, q: string): SearchResult {
 	if (plan.claims) {
 		out.claims = c
 			.prepare(
-				`SELECT c.id, c.reference, cr.short_name AS creditor, c.debtor_id AS debtorId,
+				`SELECT c.id, c.reference, cr.name AS creditor, c.debtor_id AS debtorId,
 				        CASE WHEN d.anonymized_at IS NULL THEN d.name ELSE '' END AS debtor, c.stage, c.status
 				 FROM claims c
 				 JOIN creditors cr ON cr.id = c.creditor_id
 				 JOIN debtors d ON d.id = c.debtor_id
 				 WHERE c.id IN (SELECT rowid FROM search_claims WHERE search_claims MATCH ? LIMIT ${SEARCH_LIMIT})
-				 ORDER BY c.reference, c.id`
+				    OR c.id IN (SELECT id FROM claims WHERE ${KEY} >= ? AND ${KEY} < ? LIMIT ${SEARCH_LIMIT})
+				 ORDER BY c.reference, c.id LIMIT ${SEARCH_LIMIT}`
 			)
-			.all(plan.claims) as ClaimHit[];
+			// a key range on the reference key index (migration claims_reference_key): its prefix
+			.all(plan.claims, plan.claimKey ?? '\uffff', (plan.claimKey ?? '') + '\uffff') as ClaimHit[];
 	}
 	return out;
 }

@@ -8,6 +8,7 @@ import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { creditors, staffUsers } from '../db/schema';
 import { STAFF_ROLES, type StaffRole } from '$lib/domain/actor';
+import { normaliseEmail } from '$lib/domain/address';
 import { clock } from '../clock';
 import { audit, insertAudited } from './audit';
 import { writeTx } from './tx';
@@ -58,7 +59,12 @@ export function getStaff(db: DB, actor: Actor, id: number): StaffListItem {
 
 export const createStaffSchema = z
 	.object({
-		email: z.string().trim().toLowerCase().email().max(200),
+		email: z
+			.string()
+			.trim()
+			.toLowerCase()
+			// the one address rule (domain/address.ts), worded as the debtor's page words it
+			.refine((v) => normaliseEmail(v) !== null, 'admin.users.emailInvalid'),
 		name: z.string().trim().min(1).max(200),
 		role: z.enum(STAFF_ROLES),
 		creditorId: z.coerce.number().int().positive().optional()
