@@ -15,8 +15,10 @@ import type { Currency } from '../../src/lib/domain/money';
 
 describe('seed generator', () => {
 	let db: DB;
+	// seed 4: every status is there on the day (300 random stories; with Christmas Eve a holiday
+	// from 2024, seed 3's happen to leave no dispute open on 2 March 2026)
 	beforeAll(async () => {
-		db = await seeded(3);
+		db = await seeded(4);
 	});
 
 	it('creates the volumes asked for, with every kind of history', () => {
