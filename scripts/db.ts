@@ -8,14 +8,14 @@ import {
 	migrateDatabase,
 	openDatabase,
 	DatabaseOpenError,
-	NewerSchemaError,
+	SchemaVersionError,
 	type DB,
 	type MigrationStatus
 } from '../src/lib/server/db/client';
 
 /** Ends the script on an error about the database file itself; any other error is thrown on. */
 export function exitOnDatabaseError(e: unknown): never {
-	if (e instanceof DatabaseOpenError || e instanceof NewerSchemaError) {
+	if (e instanceof DatabaseOpenError || e instanceof SchemaVersionError) {
 		console.error(e.message);
 		process.exit(1);
 	}

@@ -2,7 +2,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { dev } from '$app/environment';
 import { getDb } from '$lib/server/db';
-import { DatabaseOpenError, NewerSchemaError, databasePath } from '$lib/server/db/client';
+import { DatabaseOpenError, SchemaVersionError, databasePath } from '$lib/server/db/client';
 import { handleSession } from '$lib/server/auth/hooks';
 import { isLang, DEFAULT_LANG } from '$lib/i18n';
 import { logEvent } from '$lib/server/log';
@@ -34,7 +34,7 @@ export const init: ServerInit = async () => {
 	try {
 		getDb();
 	} catch (e) {
-		if (e instanceof DatabaseOpenError || e instanceof NewerSchemaError) {
+		if (e instanceof DatabaseOpenError || e instanceof SchemaVersionError) {
 			console.error(e.message);
 			process.exit(1);
 		}

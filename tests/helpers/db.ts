@@ -72,30 +72,6 @@ export const auditsFor = (db: DB, action: string, entity: string, id: number) =>
 		String(id)
 	);
 
-/** The migrations in drizzle/'s journal, in order. */
-export function journalEntries(): { idx: number; tag: string }[] {
-	return JSON.parse(fs.readFileSync(path.resolve('drizzle/meta/_journal.json'), 'utf8')).entries;
-}
-
-/**
- * drizzle/ as it was before migration `first`: that one and every later one left out (the migrator
- * applies only migrations newer than the last applied one). A copy in a temporary folder, removed
- * after the test file.
- */
-export function migrationsBefore(first: number): string {
-	const dir = tempDir(`rendez-before-${first}-`);
-	fs.cpSync(path.resolve('drizzle'), dir, { recursive: true });
-	const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8'));
-	for (const e of journal.entries.filter((e: { idx: number }) => e.idx >= first)) {
-		fs.rmSync(path.join(dir, `${e.tag}.sql`));
-		const snapshot = `${String(e.idx).padStart(4, '0')}_snapshot.json`;
-		fs.rmSync(path.join(dir, 'meta', snapshot), { force: true });
-	}
-	journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < first);
-	fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
-	return dir;
-}
-
 /** Inserts one row and returns it as stored (for fixtures that need its id). */
 export function insertRow<T extends SQLiteTable>(
 	db: DB,

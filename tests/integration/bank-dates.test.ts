@@ -4,14 +4,12 @@
  * the day they are posted (a month's remittance already worked out never changes afterwards).
  */
 import { describe, expect } from 'vitest';
-import { journalEntries, scalar as q } from '../helpers/db';
+import { scalar as q } from '../helpers/db';
 import { installmentsOf, planTest, propose, terms } from '../helpers/plans-fixtures';
 import { bankOperator, camt053, importStatement, type TestEntry } from '../helpers/bank-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import { matchEntry, unmatchedEntries } from '../../src/lib/server/services/bank';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
-import fs from 'node:fs';
-import path from 'node:path';
 
 const REF = 'RZ-2026-0000555';
 /** The first installment's 100 000 Ft, booked by the bank on its due day. */
@@ -131,35 +129,4 @@ planTest('one transfer keeps one promise: the one whose days it arrived in', ({ 
 				.get(String(a)) as string
 		)
 	).toEqual({ status: 'kept', arrivedOn: '2026-03-03' });
-});
-
-planTest('migration 0035 gives transfers posted before it their booking day', ({ db, clk, s }) => {
-	const claim = s.claim(s.d1);
-	db.$client.prepare('UPDATE claims SET reference = ? WHERE id = ?').run(REF, claim);
-	clk.advanceDays(3); // 5 March: the statements of 2 and 5 March
-	const op = bankOperator(db);
-	importStatement(db, op, camt053([{ ...onDueDay, date: '2026-03-02' }]));
-	importStatement(
-		db,
-		op,
-		camt053([{ ...onDueDay, ref: 'X-2', amount: '20000.00', date: '2026-03-05' }])
-	);
-	// the payments as the code before it left them (no day kept); then the migration's own backfill
-	// (its statements after the column is added: later migrations stand on this schema already)
-	db.$client.exec('UPDATE payments SET arrived_on = NULL');
-	const tag = journalEntries().find((e) => e.tag.endsWith('_payment_arrival'))!.tag;
-	const [, ...backfill] = fs
-		.readFileSync(path.resolve('drizzle', `${tag}.sql`), 'utf8')
-		.split('--> statement-breakpoint');
-	expect(backfill.length).toBeGreaterThan(0);
-	for (const statement of backfill) db.$client.exec(statement);
-	const rows = db.$client
-		.prepare('SELECT amount_minor, arrived_on FROM payments ORDER BY id')
-		.raw()
-		.all();
-	// booked on the day it was posted: nothing to remember
-	expect(rows).toEqual([
-		[10_000_000, '2026-03-02'],
-		[2_000_000, null]
-	]);
 });

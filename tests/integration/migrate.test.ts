@@ -83,6 +83,51 @@ describe('npm run db:migrate', () => {
 		after.$client.close();
 	});
 
+	// drizzle/0000_baseline.sql squashes 0000_init … 0037_card_disputes and carries 0037's time
+	const baseline = known[0].folderMillis;
+	const masterCount = (file: string) => {
+		const db = openDatabase(file);
+		const n = (db.$client.prepare(`SELECT count(*) AS n FROM sqlite_master`).get() as { n: number })
+			.n;
+		db.$client.close();
+		return n;
+	};
+	/** A migrated file whose __drizzle_migrations says it went through `times` one by one. */
+	function migratedThrough(name: string, times: number[]) {
+		const file = tempDbPath(name);
+		expect(migrate(file).status).toBe(0);
+		const db = openDatabase(file);
+		db.$client.exec('DELETE FROM __drizzle_migrations');
+		const add = db.$client.prepare(
+			'INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)'
+		);
+		times.forEach((t, i) => add.run(`old-${i}`, t));
+		db.$client.close();
+		return file;
+	}
+
+	it('takes a database the one-by-one migrations brought to the baseline as current', () => {
+		const history = [...Array(38).keys()].map((i) => baseline - (37 - i) * 60_000);
+		const file = migratedThrough('through-0037', history);
+		const before = masterCount(file);
+		const r = migrate(file);
+		expect(r.status, r.stderr).toBe(0);
+		expect(r.stdout).toContain(`${known.length} of ${known.length} migrations applied`);
+		expect(masterCount(file)).toBe(before);
+	});
+
+	it('refuses, in one line, a database an old release left short of the baseline', () => {
+		const history = [...Array(20).keys()].map((i) => baseline - (40 - i) * 60_000);
+		const file = migratedThrough('short', history);
+		const before = masterCount(file);
+		const r = migrate(file);
+		expect(r.status).toBe(1);
+		expect(lines(r.stderr)).toHaveLength(1);
+		expect(r.stderr).toMatch(/older than its migration baseline/);
+		expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+		expect(masterCount(file)).toBe(before);
+	});
+
 	it('exits with one clear line when the database path cannot be written', () => {
 		// the parent "directory" is a regular file: no permission bit matters (we may run as root)
 		const blocker = tempDbPath('blocker');

@@ -6,14 +6,11 @@
  * job) differs from a world where the agency had never heard of the person.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { freshDb, journalEntries, manualClock, migrationsBefore, tempDbPath } from '../helpers/db';
-import { migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
+import { freshDb, manualClock } from '../helpers/db';
 import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
 import { PLACEMENT_COLUMNS } from '../../src/lib/domain/placement';
-import { addClaim, addCreditor, addCreditorUser, addPortfolio } from '../helpers/reports-fixtures';
+import { addCreditor, addCreditorUser } from '../helpers/reports-fixtures';
 import {
 	confirmPlacement,
 	createPlacementJob,
@@ -233,61 +230,5 @@ describe('a placement matching another creditor’s debtor', () => {
 			{ name: '', city: '', address: '', birth_date: null },
 			{ name: '', city: '', address: '', birth_date: null }
 		]);
-	});
-});
-
-/**
- * drizzle/ as it was before claim_debtors: the two migrations named for it and every later one
- * left out (the migrator applies only migrations newer than the last applied one)
- */
-function migrationsBeforeClaimDebtors(): string {
-	const named = journalEntries().filter((e) => e.tag.includes('claim_debtors'));
-	expect(named).toHaveLength(2);
-	return migrationsBefore(Math.min(...named.map((e) => e.idx)));
-}
-
-describe('migration claim_debtors on a database written before it', () => {
-	it('gives every existing claim the debtor data its record holds, and new claims theirs', () => {
-		manualClock('2026-03-02');
-		const file = tempDbPath('pre-claim-debtors');
-		const before = migrationsBeforeClaimDebtors();
-		const db = openDatabase(file);
-		migrateDatabase(db, before);
-		const a = addCreditor(db, 'Alfa Bank');
-		const p = addPortfolio(db, a, 'Alfa 2026/01', '2026-01-10');
-		const claim = (reference: string) =>
-			addClaim(db, {
-				creditorId: a,
-				portfolioId: p,
-				reference,
-				currency: 'HUF',
-				placedDate: '2026-01-10',
-				dueDate: '2025-12-01',
-				charges: { principal: 1_000_000 },
-				debtorName: `Régi ${reference}`
-			});
-		const old = [claim('R-1'), claim('R-2')];
-		migrateDatabase(db, path.resolve('drizzle'));
-		const supplied = (id: number) =>
-			db.$client
-				.prepare(
-					'SELECT creditor_id AS creditorId, kind, name, city, address FROM claim_debtors WHERE claim_id = ?'
-				)
-				.get(id);
-		expect(old.map(supplied)).toEqual([
-			{ creditorId: a, kind: 'person', name: 'Régi R-1', city: 'Budapest', address: 'Fő u. 1.' },
-			{ creditorId: a, kind: 'person', name: 'Régi R-2', city: 'Budapest', address: 'Fő u. 1.' }
-		]);
-		const actor: Actor = {
-			kind: 'creditor',
-			userId: addCreditorUser(db, a, 'r@a.example'),
-			creditorId: a
-		};
-		expect(
-			listClaims(db, actor, { sort: 'reference', dir: 'asc' }).rows.map((r) => r.debtorName)
-		).toEqual(['Régi R-1', 'Régi R-2']);
-		expect(supplied(claim('R-3'))).toMatchObject({ name: 'Régi R-3' });
-		db.$client.close();
-		fs.rmSync(before, { recursive: true, force: true });
 	});
 });

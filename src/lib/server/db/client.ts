@@ -59,10 +59,13 @@ export function openDatabase(file: string): DB {
 }
 
 export interface MigrationStatus {
+	/** how many of the known migrations the database has */
 	applied: number;
 	known: number;
 	/** true when the database was migrated by a newer Rendez than this one */
 	newer: boolean;
+	/** true when its last migration predates the baseline (drizzle/0000_baseline.sql) */
+	older: boolean;
 	current: boolean;
 }
 
@@ -79,19 +82,34 @@ export function migrationStatus(db: DB, folder = migrationsFolder()): MigrationS
 		: [];
 	const lastKnown = known.at(-1)?.folderMillis ?? 0;
 	const newer = rows.some((r) => Number(r.created_at) > lastKnown);
+	// The baseline stands for the 38 migrations squashed into it and carries the last one's time: a
+	// database migrated part of the way would get its tables created a second time.
+	const firstKnown = known[0]?.folderMillis ?? 0;
+	const older = rows.length > 0 && rows.every((r) => Number(r.created_at) < firstKnown);
 	const appliedTimes = new Set(rows.map((r) => Number(r.created_at)));
-	const current = !newer && known.every((m) => appliedTimes.has(m.folderMillis));
-	return { applied: rows.length, known: known.length, newer, current };
+	const applied = known.filter((m) => appliedTimes.has(m.folderMillis)).length;
+	const current = !newer && applied === known.length;
+	return { applied, known: known.length, newer, older, current };
 }
 
-export class NewerSchemaError extends Error {}
+/** The database was migrated by a release this one cannot continue from. */
+export class SchemaVersionError extends Error {}
 
-/** Applies pending migrations; refuses a database that a newer Rendez already migrated. */
+/**
+ * Applies pending migrations; refuses a database that a newer Rendez already migrated, or one that
+ * an old release left short of the baseline (first migrate it with commit b157183, the last one
+ * that carries the migrations one by one).
+ */
 export function migrateDatabase(db: DB, folder = migrationsFolder()): MigrationStatus {
 	const before = migrationStatus(db, folder);
 	if (before.newer) {
-		throw new NewerSchemaError(
-			`The database has a newer schema (${before.applied} migrations) than this Rendez knows (${before.known}); upgrade Rendez instead of migrating.`
+		throw new SchemaVersionError(
+			'The database has a newer schema than this Rendez knows; upgrade Rendez instead of migrating.'
+		);
+	}
+	if (before.older) {
+		throw new SchemaVersionError(
+			`The database was migrated by a Rendez older than its migration baseline; run \`npm run db:migrate\` with Rendez commit b157183 first, then this one.`
 		);
 	}
 	migrate(db, { migrationsFolder: folder });

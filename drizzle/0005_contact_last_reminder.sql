@@ -1,1 +1,0 @@
-CREATE INDEX `contact_events_last_reminder_idx` ON `contact_events` (`claim_id`,`occurred_at`,`channel`,`direction`,`outcome`) WHERE direction = 'outbound' AND outcome IN ('sent', 'delivered', 'conversation');

@@ -1,1 +1,0 @@
-ALTER TABLE `access_links` ADD `lock_count` integer DEFAULT 0 NOT NULL;

@@ -1,1 +1,0 @@
-ALTER TABLE `placement_jobs` DROP COLUMN `content`;

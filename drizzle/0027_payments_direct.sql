@@ -1,1 +1,0 @@
-CREATE INDEX `payments_direct_idx` ON `payments` (`claim_id`) WHERE gateway = 'direct';

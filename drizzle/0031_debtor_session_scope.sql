@@ -1,1 +1,0 @@
-ALTER TABLE `sessions` ADD `only_creditor_id` integer REFERENCES creditors(id);
