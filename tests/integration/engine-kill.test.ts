@@ -133,5 +133,5 @@ describe('kill -9 during the engine run', () => {
 		// and a third time does nothing
 		expect(runEngine(db, { asOf: DAY })).toMatchObject({ ran: false, reason: 'already_done' });
 		clean.$client.close();
-	});
+	}, 120_000); // 600 claims through six runs and a child process: seconds alone, more on a loaded machine
 });
