@@ -18,7 +18,7 @@ import { insertRow, testDb } from './db';
 import { useWorld } from './world';
 import type { CreditorRules } from '../../src/lib/domain/rules';
 import type { Stage } from '../../src/lib/domain/stages';
-import type { ValidationError } from '../../src/lib/server/services/errors';
+import { ConflictError, type ValidationError } from '../../src/lib/server/services/errors';
 
 export interface Charges {
 	principal: number;
@@ -193,4 +193,18 @@ export function fieldKeys(act: () => unknown): Record<string, string> {
 		);
 	}
 	return {};
+}
+
+/**
+ * The message key of the ConflictError that `act` throws; null when it throws none. Any other
+ * error is thrown on.
+ */
+export function conflictKey(act: () => unknown): string | null {
+	try {
+		act();
+	} catch (e) {
+		if (e instanceof ConflictError) return e.key;
+		throw e;
+	}
+	return null;
 }

@@ -50,7 +50,9 @@ export function signedEvent(
 
 export { scalar as count } from './db';
 
-/** The claim's balance: 10 000 000 principal, 450 000 interest, 150 000 fee, 100 000 cost. */
+/** What the claim is charged, by component (as a statement lists what was paid or refunded). */
+export const CHARGES = { principal: 10_000_000, interest: 450_000, fee: 150_000, cost: 100_000 };
+/** The claim's balance: CHARGES in all. */
 export const FULL = 10_700_000;
 
 type StripeWorldOptions = { day?: string; step?: number; rules?: Partial<CreditorRules> };
@@ -70,12 +72,7 @@ export function stripeWorld({ day = '2026-03-02', step = 1000, rules }: StripeWo
 	clock.advance(++tick * step);
 	const db = freshDb();
 	const debtorId = makeDebtor(db);
-	const claimId = makeClaim(db, makeCreditor(db, undefined, rules), debtorId, {
-		principal: 10_000_000,
-		interest: 450_000,
-		fee: 150_000,
-		cost: 100_000
-	});
+	const claimId = makeClaim(db, makeCreditor(db, undefined, rules), debtorId, CHARGES);
 	return { db, debtorId, claimId, clock };
 }
 

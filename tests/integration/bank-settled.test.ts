@@ -6,12 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scalar, testDb } from '../helpers/db';
-import { makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { conflictKey, makeClaim, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { bankOperator, camt053, importStatement } from '../helpers/bank-fixtures';
 import { matchCandidates, matchEntry, unmatchedEntries } from '../../src/lib/server/services/bank';
 import { claimDetail } from '../../src/lib/server/services/portal';
 import { overpaidBy } from '../../src/lib/server/services/payment-views';
-import { ConflictError } from '../../src/lib/server/services/errors';
 
 function world() {
 	const { db } = testDb('2026-03-10');
@@ -32,17 +31,6 @@ function world() {
 	);
 	const entryId = imp.entries.find((e) => e.entryRef === 'S-2')!.id;
 	return { db, op, debtorId, claimId, entryId };
-}
-
-/** The message key of the ConflictError `act` throws. */
-function conflictKey(act: () => unknown): string | null {
-	try {
-		act();
-	} catch (e) {
-		if (e instanceof ConflictError) return e.key;
-		throw e;
-	}
-	return null;
 }
 
 describe('posting a transfer to a claim that owes nothing', () => {

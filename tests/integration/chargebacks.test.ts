@@ -11,6 +11,7 @@ import { queueCounts } from '../../src/lib/server/services/ops-home';
 import { statementFor } from '../../src/lib/server/services/ledger';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
 import {
+	CHARGES,
 	count,
 	deliver,
 	fake,
@@ -81,12 +82,7 @@ describe('card chargebacks', () => {
 		expect(lost.body.outcome).toBe('lost');
 		expect(claim()).toEqual({ status: 'open', balance_minor: FULL, collected_minor: 0 });
 		const s = statementFor(w.db, w.claimId);
-		expect(s.refunded).toEqual({
-			principal: 10_000_000,
-			interest: 450_000,
-			fee: 150_000,
-			cost: 100_000
-		});
+		expect(s.refunded).toEqual(CHARGES);
 		const refund = w.db.$client
 			.prepare('SELECT amount_minor, reason, status, provider_ref FROM refunds WHERE payment_id=?')
 			.all(paymentId);

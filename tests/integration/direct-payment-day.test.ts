@@ -19,6 +19,7 @@ import {
 import { creditorUser } from '../helpers/creditor-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { ManualClock } from '../../src/lib/domain/clock';
+import type { Actor } from '../../src/lib/domain/actor';
 import { makePromise, resolveDuePromises } from '../../src/lib/server/services/promises';
 import { reportDirectPayment } from '../../src/lib/server/services/recall';
 import { claimDetail } from '../../src/lib/server/services/portal';
@@ -44,22 +45,17 @@ describe('a direct payment has the day the debtor paid', () => {
 		db.$client.prepare('SELECT status FROM promises WHERE id = ?').pluck().get(id);
 	const direct = (paidOn: string | undefined, amountMinor = 1_000_000) =>
 		reportDirectPayment(db, creditor, { claimId, amountMinor, reason: 'átutalás', paidOn });
+	/** A promise to pay 10 000 Ft of the claim on `promisedDate`, taken from the debtor unless told. */
+	const promise = (promisedDate: string, by: Actor = me()) =>
+		makePromise(db, by, { claimId, promisedDate, amountMinor: 1_000_000 });
 
 	it('keeps a promise due on or after the day paid, even one found broken before the report; one due earlier stays broken', () => {
 		// the debtor's promise for 03-05 is broken by the daily job on 03-06
-		const first = makePromise(db, me(), {
-			claimId,
-			promisedDate: '2026-03-05',
-			amountMinor: 1_000_000
-		});
+		const first = promise('2026-03-05');
 		clk.advanceDays(4); // 03-06
 		expect(resolveDuePromises(db, '2026-03-06')).toEqual({ kept: 0, broken: 1 });
 		// an operator takes a new promise on a call for 03-10; it too is found broken on 03-11
-		const second = makePromise(db, OPERATOR, {
-			claimId,
-			promisedDate: '2026-03-10',
-			amountMinor: 1_000_000
-		});
+		const second = promise('2026-03-10', OPERATOR);
 		clk.advanceDays(5); // 03-11
 		expect(resolveDuePromises(db, '2026-03-11')).toEqual({ kept: 0, broken: 1 });
 		expect([status(first.id), status(second.id)]).toEqual(['broken', 'broken']);
@@ -105,11 +101,7 @@ describe('a direct payment has the day the debtor paid', () => {
 	});
 
 	it('keeps an open promise due on the day paid', () => {
-		const p = makePromise(db, me(), {
-			claimId,
-			promisedDate: '2026-03-09',
-			amountMinor: 1_000_000
-		});
+		const p = promise('2026-03-09');
 		clk.advanceDays(10); // 03-12
 		// reported before the daily job decided it: paid on its very day
 		direct('2026-03-09');

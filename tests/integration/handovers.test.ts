@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { unzipSync } from 'fflate';
 import { auditsFor, removeTempDbs, scalar, testDb } from '../helpers/db';
-import { makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
+import { conflictKey, makeCreditor, makeDebtor } from '../helpers/portal-fixtures';
 import { claimsDue } from '../helpers/engine-fixtures';
 import { contact, pay } from '../helpers/reports-fixtures';
 import { backfill } from '../../src/lib/server/services/engine-run';
@@ -77,15 +77,6 @@ const handoverId = (db: DB, claimId: number) =>
 	scalar(db, 'SELECT id FROM legal_handovers WHERE claim_id = ?', claimId);
 const auditCount = (db: DB, action: string, id: number) =>
 	auditsFor(db, action, 'legal_handover', id);
-const conflictKey = (f: () => unknown) => {
-	try {
-		f();
-	} catch (e) {
-		if (e instanceof ConflictError) return e.key;
-		throw e;
-	}
-	return null;
-};
 
 describe('the legal handover queue', () => {
 	it('lists the claims the engine queued in the legal stage, with creditor, balance and days past due', () => {

@@ -17,10 +17,8 @@ import type { Actor } from '../../src/lib/domain/actor';
 import { instantAt, localDate, localParts, type ManualClock } from '../../src/lib/domain/clock';
 import { runDailyJobs } from '../../src/lib/server/services/jobs';
 import { nextContactSlot } from '../../src/lib/server/services/outbox';
-import { startPayment, reconcile } from '../../src/lib/server/services/payments';
-import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
 import { verifyAuditChain } from '../../src/lib/server/services/audit';
-import { installmentsOf, propose, terms } from '../helpers/plans-fixtures';
+import { installmentsOf, payInstallment, propose, terms } from '../helpers/plans-fixtures';
 
 function setup(db: DB) {
 	const cr = makeCreditor(db);
@@ -33,17 +31,6 @@ function setup(db: DB) {
 			reference: `R-${++ref}`
 		});
 	return { mk, claim };
-}
-
-async function pay(db: DB, actor: Actor, claimId: number, amountMinor: number, planId: number) {
-	const { paymentId } = await startPayment(
-		db,
-		actor,
-		{ claimId, amountMinor, purpose: 'installment', planId, origin: 'http://localhost' },
-		new DemoGateway()
-	);
-	const r = reconcile(db, demoEvent({ id: paymentId, amountMinor, currency: 'HUF' }, 'approve'));
-	expect(r.outcome).toBe('posted');
 }
 
 describe('daily job', () => {
@@ -76,8 +63,9 @@ describe('daily job', () => {
 			const today = localDate(clock().now());
 			// the keeper pays each installment on its due date (morning, before the job); the other pays only the first
 			for (const inst of kInst)
-				if (inst.dueDate === today) await pay(db, kActor, kClaim, inst.amountMinor, kPlan.id);
-			if (today === '2026-03-16') await pay(db, bActor, bClaim, 8_000_000, bPlan.id);
+				if (inst.dueDate === today)
+					await payInstallment(db, kActor, kClaim, inst.amountMinor, kPlan.id);
+			if (today === '2026-03-16') await payInstallment(db, bActor, bClaim, 8_000_000, bPlan.id);
 			const r = runDailyJobs(db);
 			expect(r.skipped).toBe(false);
 			expect(runDailyJobs(db).skipped).toBe(true); // twice a day does nothing

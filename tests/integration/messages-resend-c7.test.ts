@@ -14,7 +14,7 @@ import {
 	useMailer
 } from '../helpers/messages-fixtures';
 import { paidFor } from '../helpers/payment-fixtures';
-import { addOperator, OPERATOR } from '../helpers/portal-fixtures';
+import { addOperator, conflictKey, OPERATOR } from '../helpers/portal-fixtures';
 import { dispatchDue, dispatchOnce } from '../../src/lib/server/services/dispatcher';
 import { getMessage, resendMessage } from '../../src/lib/server/services/message-views';
 import { ConflictError } from '../../src/lib/server/services/errors';
@@ -28,22 +28,32 @@ const { options } = mailer;
 const contacts = (db: DB, claimId: number) =>
 	scalar(db, 'SELECT count(*) FROM contact_events WHERE claim_id = ?', claimId);
 
+/**
+ * A debtor with one claim and the operator; `unsent(templateKey, status)` adds a message about the
+ * claim that did not go out (failed unless told), as one an operator may send again.
+ */
 function world() {
 	const w = freshMessageWorld();
 	addOperator(w.db);
-	return w;
+	const unsent = (
+		templateKey: string,
+		status: 'failed' | 'bounced' = 'failed',
+		statusReason?: string
+	) =>
+		makeMessage(w.db, {
+			debtorId: w.debtorId,
+			claimId: w.claimId,
+			templateKey,
+			status,
+			statusReason
+		});
+	return { ...w, unsent };
 }
 
 describe("C7 for an operator's resend", () => {
 	it('a resent firm reminder about a claim paid before it is due is stopped at send time (c7_paid), nothing leaves', async () => {
-		const { db, debtorId, claimId } = world();
-		const failed = makeMessage(db, {
-			debtorId,
-			claimId,
-			templateKey: 'firm.reminder',
-			status: 'failed',
-			statusReason: 'provider_error'
-		});
+		const { db, debtorId, claimId, unsent } = world();
+		const failed = unsent('firm.reminder', 'failed', 'provider_error');
 		expect(getMessage(db, OPERATOR, failed).canResend).toBe(true);
 		const { id: copy } = resendMessage(db, OPERATOR, failed);
 		// between the operator's click and the dispatcher: the debtor pays it all
@@ -66,13 +76,8 @@ describe("C7 for an operator's resend", () => {
 	});
 
 	it('the page does not offer "Send again" for a reminder about a paid or held claim, says why, and the service refuses it', async () => {
-		const { db, debtorId, claimId } = world();
-		const failed = makeMessage(db, {
-			debtorId,
-			claimId,
-			templateKey: 'firm.reminder',
-			status: 'bounced'
-		});
+		const { db, debtorId, claimId, unsent } = world();
+		const failed = unsent('firm.reminder', 'bounced');
 		// on hold (a dispute): not now
 		db.$client
 			.prepare(
@@ -90,22 +95,10 @@ describe("C7 for an operator's resend", () => {
 			canResend: false,
 			resendRefusal: 'ops.messages.resendPaid'
 		});
-		let refused: unknown;
-		try {
-			resendMessage(db, OPERATOR, failed);
-		} catch (e) {
-			refused = e;
-		}
-		expect(refused).toBeInstanceOf(ConflictError);
-		expect((refused as ConflictError).key).toBe('ops.messages.resendPaid');
+		expect(conflictKey(() => resendMessage(db, OPERATOR, failed))).toBe('ops.messages.resendPaid');
 		expect(scalar(db, "SELECT count(*) FROM messages WHERE source = 'staff'")).toBe(0);
 		// the settlement's own news may still be sent again on the paid claim
-		const completed = makeMessage(db, {
-			debtorId,
-			claimId,
-			templateKey: 'plan_completed',
-			status: 'failed'
-		});
+		const completed = unsent('plan_completed');
 		expect(getMessage(db, OPERATOR, completed).canResend).toBe(true);
 		// a code or a link the debtor asked for is theirs to ask again
 		const code = makeMessage(db, {
@@ -121,12 +114,10 @@ describe("C7 for an operator's resend", () => {
 	});
 
 	it('on a paid claim an outbox notice stops too, whoever queued it, but the settlement notice still goes', async () => {
-		const { db, debtorId, claimId } = world();
+		const { db, debtorId, claimId, unsent } = world();
 		// copies an operator queued while the claim was still open
-		for (const templateKey of ['plan_active', 'firm.reminder', 'plan_completed']) {
-			const id = makeMessage(db, { debtorId, claimId, templateKey, status: 'failed' });
-			resendMessage(db, OPERATOR, id);
-		}
+		for (const templateKey of ['plan_active', 'firm.reminder', 'plan_completed'])
+			resendMessage(db, OPERATOR, unsent(templateKey));
 		const now = clock().now();
 		for (const template of ['installment_reminder', 'plan_countered', 'plan_completed'] as const)
 			enqueue(db, { debtorId, claimId, template, dedupeKey: `t:${template}`, now });
@@ -152,13 +143,8 @@ describe("C7 for an operator's resend", () => {
 	});
 
 	it('a resend that is stopped leaves the outbox alone (its source is the message it copies, not an outbox row)', async () => {
-		const { db, debtorId, claimId } = world();
-		const failed = makeMessage(db, {
-			debtorId,
-			claimId,
-			templateKey: 'firm.reminder',
-			status: 'failed'
-		});
+		const { db, debtorId, claimId, unsent } = world();
+		const failed = unsent('firm.reminder');
 		resendMessage(db, OPERATOR, failed);
 		// an unrelated outbox notice whose id happens to be the copied message's id
 		enqueue(db, {

@@ -8,6 +8,7 @@
 import { expect } from 'vitest';
 import { planTest, propose, terms, planStatus } from '../helpers/plans-fixtures';
 import { scalar } from '../helpers/db';
+import { conflictKey } from '../helpers/portal-fixtures';
 import type { DB } from '../../src/lib/server/db/client';
 import type { Actor } from '../../src/lib/domain/actor';
 import { makePromise } from '../../src/lib/server/services/promises';
@@ -15,26 +16,26 @@ import { requestHardship } from '../../src/lib/server/services/hardship';
 import { counterPlan, declineCounter, withdrawProposal } from '../../src/lib/server/services/plans';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import { DemoGateway, demoEvent } from '../../src/lib/server/payments/demo';
-import { ConflictError } from '../../src/lib/server/services/errors';
 import { translate } from '../../src/lib/i18n';
 
 const weekly10 = terms(10, { frequency: 'weekly', firstDueDate: '2026-03-09' });
-
-/** The ConflictError's key the call throws (fails the test when it does not throw one). */
-function conflictKey(act: () => unknown): string {
-	try {
-		act();
-	} catch (e) {
-		if (e instanceof ConflictError) return e.key;
-		throw e;
-	}
-	throw new Error('no refusal');
-}
 
 const promise = (db: DB, actor: Actor, claimId: number) => () =>
 	makePromise(db, actor, { claimId, promisedDate: '2026-03-10', amountMinor: 1_000_000 });
 const hardship = (db: DB, actor: Actor, claimId: number) => () =>
 	requestHardship(db, actor, { claimId, reason: 'job_loss', note: '', pauseDays: 30 });
+
+/** The actor's promise to pay and request for a pause on the claim are both refused with `key`. */
+function bothRefused(db: DB, actor: Actor, claimId: number, key: string) {
+	expect(conflictKey(promise(db, actor, claimId))).toBe(key);
+	expect(conflictKey(hardship(db, actor, claimId))).toBe(key);
+}
+
+/** The actor promises to pay and asks for a pause on the claim, and both are taken. */
+function bothTaken(db: DB, actor: Actor, claimId: number) {
+	expect(promise(db, actor, claimId)().status).toBe('open');
+	expect(hardship(db, actor, claimId)().status).toBe('pending');
+}
 
 /** What the refused requests would have left behind: promises, hardship requests, holds, audit rows. */
 const traces = (db: DB, claimId: number) => ({
@@ -61,8 +62,7 @@ planTest(
 		const p = propose(db, s.debtor1, claimId, 'review', weekly10);
 		expect(p.status).toBe('proposed');
 		const before = traces(db, claimId);
-		expect(conflictKey(promise(db, s.debtor1, claimId))).toBe('plans.waiting.proposed');
-		expect(conflictKey(hardship(db, s.debtor1, claimId))).toBe('plans.waiting.proposed');
+		bothRefused(db, s.debtor1, claimId, 'plans.waiting.proposed');
 		// nothing was written: no promise, no request, no hold, no audit row
 		expect(traces(db, claimId)).toEqual(before);
 		// the refusal is a sentence in both languages (the page shows it, not the key)
@@ -73,8 +73,7 @@ planTest(
 		expect(planStatus(db, p.id)).toBe('proposed');
 		// withdrawn: the debtor may promise, or ask for a pause
 		withdrawProposal(db, s.debtor1, { planId: p.id });
-		expect(promise(db, s.debtor1, claimId)().status).toBe('open');
-		expect(hardship(db, s.debtor1, claimId)().status).toBe('pending');
+		bothTaken(db, s.debtor1, claimId);
 	}
 );
 
@@ -88,11 +87,9 @@ planTest(
 			proposal: terms(4, { firstDueDate: '2026-03-20' })
 		});
 		expect(c.status).toBe('countered');
-		expect(conflictKey(promise(db, s.debtor1, claimId))).toBe('plans.waiting.countered');
-		expect(conflictKey(hardship(db, s.debtor1, claimId))).toBe('plans.waiting.countered');
+		bothRefused(db, s.debtor1, claimId, 'plans.waiting.countered');
 		declineCounter(db, s.debtor1, { planId: c.id });
-		expect(promise(db, s.debtor1, claimId)().status).toBe('open');
-		expect(hardship(db, s.debtor1, claimId)().status).toBe('pending');
+		bothTaken(db, s.debtor1, claimId);
 	}
 );
 

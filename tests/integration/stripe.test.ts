@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { makeClaim, makeCreditor } from '../helpers/portal-fixtures';
 import { reconcile, startPayment } from '../../src/lib/server/services/payments';
 import { statementFor } from '../../src/lib/server/services/ledger';
-import { count, deliver, fake, gw, signedEvent, useStripeWorld } from '../helpers/stripe-fixtures';
+import {
+	CHARGES,
+	count,
+	deliver,
+	fake,
+	gw,
+	signedEvent,
+	useStripeWorld
+} from '../helpers/stripe-fixtures';
 
 describe('Stripe gateway', () => {
 	const w = useStripeWorld();
@@ -41,12 +49,7 @@ describe('Stripe gateway', () => {
 			.get(w.claimId) as Record<string, unknown>;
 		expect(claim).toEqual({ status: 'paid', balance_minor: 0, collected_minor: 10_700_000 });
 		const s = statementFor(w.db, w.claimId);
-		expect(s.paid).toEqual({
-			principal: 10_000_000,
-			interest: 450_000,
-			fee: 150_000,
-			cost: 100_000
-		});
+		expect(s.paid).toEqual(CHARGES);
 		expect(
 			count(w.db, 'SELECT count(*) FROM settlement_certificates WHERE claim_id=?', w.claimId)
 		).toBe(1);
