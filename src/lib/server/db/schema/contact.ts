@@ -1,7 +1,7 @@
 /** Contact */
 import { sqliteTable, integer, text, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { id, createdAt, language } from './columns';
+import { id, createdAt, language, keyRef } from './columns';
 import { CHANNELS, STAGES } from '../../../domain/stages';
 import { debtors, claims } from './claims';
 import { claimOfDebtor, debtorRef } from './refs';
@@ -9,9 +9,7 @@ import { staffUsers } from './access';
 import { attachments } from './plans';
 
 export const contactPreferences = sqliteTable('contact_preferences', {
-	debtorId: integer('debtor_id')
-		.primaryKey()
-		.references(() => debtors.id),
+	debtorId: keyRef('debtor_id', () => debtors.id),
 	preferredChannel: text('preferred_channel', { enum: CHANNELS }),
 	/** 'HH:MM' local time; a documented request may widen the C1 window */
 	preferredFrom: text('preferred_from'),

@@ -14,8 +14,7 @@ import {
 } from '../../../domain/engine-records';
 import { STAGES } from '../../../domain/stages';
 import { creditorRef, settingsScope } from './creditors';
-import { claimRef } from './refs';
-import { claims } from './claims';
+import { claimKey, claimRef } from './refs';
 import { staffUsers } from './access';
 
 /**
@@ -72,9 +71,7 @@ export const strategyExperiments = sqliteTable(
 export const claimEngine = sqliteTable(
 	'claim_engine',
 	{
-		claimId: integer('claim_id')
-			.primaryKey()
-			.references(() => claims.id),
+		claimId: claimKey(),
 		versionId: ref('version_id', () => strategyVersions.id),
 		experimentId: integer('experiment_id').references(() => strategyExperiments.id),
 		/** the experiment arm (index into its arms) the claim was assigned at placement */
@@ -184,10 +181,7 @@ export const legalHandovers = sqliteTable(
 	'legal_handovers',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.unique()
-			.references(() => claims.id),
+		claimId: claimRef().unique(),
 		creditorId: creditorRef(),
 		state: text('state', { enum: HANDOVER_STATES }).notNull().default('queued'),
 		queuedAt: integer('queued_at').notNull(),

@@ -4,7 +4,7 @@
  */
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { id, createdAt, language, counter, currency } from './columns';
+import { id, createdAt, language, counter, currency, keyRef } from './columns';
 import { MESSAGE_CHANNELS } from '../../../domain/messages';
 import { MESSAGE_SOURCES, MESSAGE_STATUSES } from '../../../domain/delivery';
 import { claims } from './claims';
@@ -116,9 +116,7 @@ export const messages = sqliteTable(
  * payload with the account it names.
  */
 export const letterContents = sqliteTable('letter_contents', {
-	messageId: integer('message_id')
-		.primaryKey()
-		.references(() => messages.id),
+	messageId: keyRef('message_id', () => messages.id),
 	letterDate: text('letter_date').notNull(),
 	portalUrl: text('portal_url').notNull(),
 	currency: currency(),

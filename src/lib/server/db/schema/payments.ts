@@ -9,7 +9,6 @@ import {
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
 import { id, createdAt, currency, counter, ref } from './columns';
-import { claims } from './claims';
 import { claimOfDebtor, claimRef } from './refs';
 import { plans } from './plans';
 import { staffUsers } from './access';
@@ -114,10 +113,7 @@ export const refundTasks = sqliteTable(
 /** C10: issued once when the balance reaches zero; the PDF is rendered from this row and the ledger. */
 export const settlementCertificates = sqliteTable('settlement_certificates', {
 	id: id(),
-	claimId: integer('claim_id')
-		.notNull()
-		.unique()
-		.references(() => claims.id),
+	claimId: claimRef().unique(),
 	number: text('number').notNull().unique(),
 	issuedAt: integer('issued_at').notNull()
 });

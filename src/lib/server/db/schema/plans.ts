@@ -147,9 +147,7 @@ export const disputeMessages = sqliteTable(
 	'dispute_messages',
 	{
 		id: id(),
-		disputeId: integer('dispute_id')
-			.notNull()
-			.references(() => disputes.id),
+		disputeId: ref('dispute_id', () => disputes.id),
 		author: text('author', { enum: ['debtor', 'operator'] }).notNull(),
 		staffUserId: integer('staff_user_id').references((): AnySQLiteColumn => staffUsers.id),
 		body: text('body').notNull().default(''),

@@ -1,16 +1,18 @@
 /**
- * Required references to a claim and a debtor. Apart from `claims.ts` because the table modules
- * import each other: a helper defined there would not yet exist when `payments.ts` or `plans.ts`
- * (which it imports) build their tables; this module only defines functions, which read the tables
- * when drizzle resolves the references. (`creditorRef` can live beside its table: `creditors.ts`
- * imports no other table module.)
+ * Required references to a claim and a debtor, and the key of a row that adds to a claim. Apart
+ * from `claims.ts` because the table modules import each other: a helper defined there would not
+ * yet exist when `payments.ts` or `plans.ts` (which it imports) build their tables; this module
+ * only defines functions, which read the tables when drizzle resolves the references.
+ * (`creditorRef` can live beside its table: `creditors.ts` imports no other table module.)
  */
-import { ref } from './columns';
+import { keyRef, ref } from './columns';
 import { claims, debtors } from './claims';
 
 /** The claim a row belongs to (required). */
 export const claimRef = () => ref('claim_id', () => claims.id);
 /** The debtor a row belongs to (required). */
 export const debtorRef = () => ref('debtor_id', () => debtors.id);
+/** The key of a row that adds to one claim (its recall, its engine, what its creditor supplied). */
+export const claimKey = () => keyRef('claim_id', () => claims.id);
 /** A debtor's act on one of their claims (plans, promises, disputes, payments, contacts). */
 export const claimOfDebtor = () => ({ claimId: claimRef(), debtorId: debtorRef() });
