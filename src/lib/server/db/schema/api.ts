@@ -6,7 +6,7 @@ import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqli
 import { id, createdAt, counter, ref } from './columns';
 import { creditorRef } from './creditors';
 import { auditLog, staffUsers } from './access';
-import { claimKey } from './refs';
+import { byStaff, claimKey } from './refs';
 import { sql } from 'drizzle-orm';
 
 export const apiKeys = sqliteTable(
@@ -24,7 +24,7 @@ export const apiKeys = sqliteTable(
 		createdAt: createdAt(),
 		lastUsedAt: integer('last_used_at'),
 		revokedAt: integer('revoked_at'),
-		revokedBy: integer('revoked_by').references(() => staffUsers.id)
+		revokedBy: byStaff('revoked_by')
 	},
 	(t) => [index('api_keys_creditor_idx').on(t.creditorId)]
 );
@@ -55,7 +55,7 @@ export const webhookEndpoints = sqliteTable(
 		secret: text('secret').notNull(),
 		/** JSON array of WEBHOOK_EVENTS */
 		eventsJson: text('events_json').notNull(),
-		createdBy: integer('created_by').references(() => staffUsers.id),
+		createdBy: byStaff('created_by'),
 		createdAt: createdAt(),
 		disabledAt: integer('disabled_at')
 	},
@@ -107,6 +107,6 @@ export const webhookCursor = sqliteTable('webhook_cursor', {
 export const claimRecalls = sqliteTable('claim_recalls', {
 	claimId: claimKey(),
 	reason: text('reason').notNull(),
-	recalledBy: integer('recalled_by').references(() => staffUsers.id),
+	recalledBy: byStaff('recalled_by'),
 	recalledAt: integer('recalled_at').notNull()
 });

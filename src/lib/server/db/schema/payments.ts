@@ -9,9 +9,8 @@ import {
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
 import { id, createdAt, currency, counter, ref } from './columns';
-import { claimOfDebtor, claimRef } from './refs';
+import { byStaff, claimOfDebtor, claimRef } from './refs';
 import { plans } from './plans';
-import { staffUsers } from './access';
 
 export const payments = sqliteTable(
 	'payments',
@@ -84,7 +83,7 @@ export const refunds = sqliteTable(
 		/** how much of it came off plan installments (given back to them if the refund fails) */
 		planUnappliedMinor: counter('plan_unapplied_minor'),
 		providerRef: text('provider_ref'),
-		createdBy: integer('created_by').references((): AnySQLiteColumn => staffUsers.id),
+		createdBy: byStaff('created_by'),
 		createdAt: createdAt()
 	},
 	(t) => [index('refunds_payment_idx').on(t.paymentId)]
