@@ -4,7 +4,7 @@
  * writeTx; these do not check the actor's rights (the calling use case has done that).
  */
 import { inRegionSql } from '$lib/domain/address';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Actor } from '$lib/domain/actor';
 import type { ClaimStatus, Stage } from '$lib/domain/stages';
@@ -65,6 +65,22 @@ export function refuseIfWaiting<
 		.where(and(eq(table.claimId, claimId), eq(table.status, status)))
 		.get();
 	if (waiting) throw new ConflictError(key);
+}
+
+/** The claim's latest request of a kind (a dispute, a promise, a hardship request), or null. */
+export function latestRequest<T extends SQLiteTable & { id: SQLiteColumn; claimId: SQLiteColumn }>(
+	db: DB,
+	table: T,
+	claimId: number
+): T['$inferSelect'] | null {
+	const row = db
+		.select()
+		.from(table as SQLiteTable)
+		.where(eq(table.claimId, claimId))
+		.orderBy(desc(table.id))
+		.limit(1)
+		.get() as T['$inferSelect'] | undefined;
+	return row ?? null;
 }
 
 /** Whether the debtor's postal code lies in one of the field agent's regions. */

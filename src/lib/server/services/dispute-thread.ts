@@ -3,7 +3,7 @@
  * the operators write further replies; the debtor is told of each answer. Both sides read the
  * whole thread in time order.
  */
-import { asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { attachments, claims, creditors, debtors, disputeMessages, disputes } from '../db/schema';
@@ -11,7 +11,7 @@ import { clock } from '../clock';
 import { audit } from './audit';
 import { NotFoundError, ValidationError } from './errors';
 import { writeTx } from './tx';
-import { debtorClaim } from './claim-state';
+import { debtorClaim, latestRequest } from './claim-state';
 import { assertAgencyStaff, assertDebtor } from './actor';
 import { enqueue } from './outbox';
 import { paged, type PageWindow } from './paging';
@@ -58,19 +58,6 @@ function checkReply(body: string, file: Uint8Array | null | undefined) {
 	return { text, ...f };
 }
 
-/** The debtor's latest dispute on their claim, or null. */
-function latestDispute(db: DB, claimId: number) {
-	return (
-		db
-			.select()
-			.from(disputes)
-			.where(eq(disputes.claimId, claimId))
-			.orderBy(desc(disputes.id))
-			.limit(1)
-			.get() ?? null
-	);
-}
-
 /**
  * The debtor's reply in the thread of the claim's latest dispute: text, a document, or both. The
  * dispute keeps its status; the reply waits in the operators' queue until one of them answers.
@@ -84,7 +71,7 @@ export function replyToDispute(
 	const { text, file, mime } = checkReply(input.body, input.file);
 	return writeTx(db, () => {
 		const claim = debtorClaim(db, actor, input.claimId);
-		const d = latestDispute(db, claim.id);
+		const d = latestRequest(db, disputes, claim.id);
 		if (!d) throw new NotFoundError('dispute');
 		const now = clock().now();
 		const attachmentId = storeAttachment(db, file, mime, now);
@@ -203,7 +190,7 @@ function threadOf(db: DB, d: typeof disputes.$inferSelect): ThreadEntry[] {
 export function disputeThreadForDebtor(db: DB, actor: Actor, claimId: number) {
 	assertDebtor(actor);
 	const claim = debtorClaim(db, actor, claimId);
-	const d = latestDispute(db, claim.id);
+	const d = latestRequest(db, disputes, claim.id);
 	if (!d) return null;
 	return {
 		id: d.id,

@@ -20,8 +20,7 @@ import {
 } from '../db/schema';
 import { writeDocument, type PdfFile } from '../pdf';
 import { NotFoundError } from './errors';
-import { debtorIdOf } from './actor';
-import { assertInScope } from './owned';
+import { debtorInScope } from './owned';
 import { balanceAfterPayment } from './payment-views';
 import { settledByAgreement } from './settlement-offers';
 
@@ -34,8 +33,7 @@ export async function receiptPdf(
 	paymentId: number,
 	lang: Lang
 ): Promise<PdfFile> {
-	const debtorId = debtorIdOf(actor);
-	assertInScope(db, actor, 'payment', paymentId);
+	const debtorId = debtorInScope(db, actor, 'payment', paymentId);
 	const row = db
 		.select({ p: payments, ...parties })
 		.from(payments)
@@ -93,8 +91,7 @@ export async function certificatePdf(
 	claimId: number,
 	lang: Lang
 ): Promise<PdfFile> {
-	const debtorId = debtorIdOf(actor);
-	assertInScope(db, actor, 'claim', claimId);
+	const debtorId = debtorInScope(db, actor, 'claim', claimId);
 	const row = db
 		.select({
 			c: claims,

@@ -5,7 +5,7 @@
  * deadline. The operator grants the pause (the hold then runs for the days asked, from the
  * decision) or declines it (the hold ends and the claim goes on).
  */
-import { asc, count, desc, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { addDays, localDate } from '$lib/domain/clock';
 import {
@@ -22,7 +22,7 @@ import { claims, debtors, hardshipRequests } from '../db/schema';
 import { clock } from '../clock';
 import { audit, updateAudited } from './audit';
 import { assertAgencyStaff, assertDebtor } from './actor';
-import { debtorClaim, refuseIfEnded, refuseIfWaiting } from './claim-state';
+import { debtorClaim, latestRequest, refuseIfEnded, refuseIfWaiting } from './claim-state';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { endHoldsOf, startHold } from './holds';
 import { refuseWhilePlanWaits } from './plan-common';
@@ -98,15 +98,7 @@ export function requestHardship(db: DB, actor: Actor, input: HardshipInput) {
 export function hardshipForDebtor(db: DB, actor: Actor, claimId: number) {
 	assertDebtor(actor);
 	const claim = debtorClaim(db, actor, claimId);
-	return (
-		db
-			.select()
-			.from(hardshipRequests)
-			.where(eq(hardshipRequests.claimId, claim.id))
-			.orderBy(desc(hardshipRequests.id))
-			.limit(1)
-			.get() ?? null
-	);
+	return latestRequest(db, hardshipRequests, claim.id);
 }
 
 /** Requests on a page of the operators' queue. */

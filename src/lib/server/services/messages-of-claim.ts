@@ -12,9 +12,9 @@ import { formatInstantDate } from '$lib/format';
 import { translate, type Lang } from '$lib/i18n';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
-import { creditorIdOf, debtorIdOf, isReferenceSession } from './actor';
+import { creditorIdOf, isReferenceSession } from './actor';
 import { NotFoundError } from './errors';
-import { assertInScope } from './owned';
+import { debtorInScope } from './owned';
 
 /** the statuses of a message that left us (an uncertain one may have reached the debtor) */
 const LEFT_US = `('sent', 'delivered', 'unknown')`;
@@ -72,8 +72,7 @@ function subjectFor(
  * a letter links to its PDF. Another debtor's claim, or another claim's messages, never appear.
  */
 export function claimMessages(db: DB, actor: Actor, claimId: number, lang: Lang): DebtorMessages {
-	const debtorId = debtorIdOf(actor);
-	assertInScope(db, actor, 'claim', claimId);
+	const debtorId = debtorInScope(db, actor, 'claim', claimId);
 	type Row = {
 		id: number;
 		channel: MessageChannel;

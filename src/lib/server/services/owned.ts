@@ -7,7 +7,7 @@ import type { Actor } from '$lib/domain/actor';
 import type { DB } from '../db/client';
 import { perConnection } from '../db/per-connection';
 import { claims, payments, plans } from '../db/schema';
-import { assertDebtor } from './actor';
+import { assertDebtor, debtorIdOf } from './actor';
 import { NotFoundError } from './errors';
 
 const OWNED = { claim: claims, payment: payments, plan: plans };
@@ -66,4 +66,14 @@ export function assertInScope(db: DB, actor: Actor, what: 'claim' | 'payment', i
 		.pluck()
 		.get(id);
 	if (creditorId !== actor.onlyCreditorId) throw new NotFoundError(what);
+}
+
+/**
+ * The debtor's id, for a use case that reads one of their claims or payments with its own query
+ * (which filters by this id): the record must be in the session's scope (assertInScope).
+ */
+export function debtorInScope(db: DB, actor: Actor, what: 'claim' | 'payment', id: number): number {
+	const debtorId = debtorIdOf(actor);
+	assertInScope(db, actor, what, id);
+	return debtorId;
 }

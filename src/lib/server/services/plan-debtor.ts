@@ -10,7 +10,7 @@ import { parseRules, type CreditorRules } from '$lib/domain/rules';
 import { type ScheduleItem } from '$lib/domain/schedule';
 import { FREQUENCIES } from '$lib/domain/schedule-types';
 import type { DB } from '../db/client';
-import { creditors, plans } from '../db/schema';
+import { plans } from '../db/schema';
 import { audit, insertAudited } from './audit';
 import { ConflictError, ValidationError } from './errors';
 import { claimRules } from './rules';
@@ -29,6 +29,7 @@ import {
 	installmentsOf,
 	assertLaidOut,
 	assertKeepsRules,
+	creditorNameOf,
 	planTerms
 } from './plan-common';
 import { actingClaim, debtorClaim } from './claim-state';
@@ -86,12 +87,7 @@ export function planPage(db: DB, actor: Actor, claimId: number): PlanPageData {
 				});
 		});
 	}
-	const creditorName =
-		db
-			.select({ name: creditors.name })
-			.from(creditors)
-			.where(eq(creditors.id, claim.creditorId))
-			.get()?.name ?? '';
+	const creditorName = creditorNameOf(db, claim.creditorId);
 	const open = openPlanOf(db, claim.id);
 	const all = db
 		.select()

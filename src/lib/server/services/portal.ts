@@ -14,7 +14,7 @@ import { perConnection } from '../db/per-connection';
 import { claims, creditors, type disputes, type plans, type promises } from '../db/schema';
 import { clock } from '../clock';
 import { debtorIdOf } from './actor';
-import { assertInScope } from './owned';
+import { debtorInScope } from './owned';
 import { cardStates } from './claim-cards';
 import { NotFoundError } from './errors';
 import { fullAmount, minimumPart } from './payments';
@@ -235,8 +235,7 @@ export function claimDetail(
 	/** `promiseRange`: the promise page's limits (they may read the promise chain: that page only) */
 	want: { promiseRange?: boolean } = {}
 ) {
-	const debtorId = debtorIdOf(actor);
-	assertInScope(db, actor, 'claim', claimId);
+	const debtorId = debtorInScope(db, actor, 'claim', claimId);
 	const row = stmts(db).claim.get(claimId, debtorId) as ClaimTuple | undefined;
 	if (!row) throw new NotFoundError('claim');
 	const [

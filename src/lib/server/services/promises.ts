@@ -3,7 +3,7 @@
  * Kept or broken is decided by the payments that arrive: reconciliation calls
  * `settlePromisesForClaim`; the daily job calls `resolveDuePromises` for promises whose date passed.
  */
-import { and, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import { systemActor } from '$lib/domain/actor';
 import { addDays, instantAt, isValidDate, localDate } from '$lib/domain/clock';
@@ -17,7 +17,7 @@ import { ConflictError, NotFoundError, ValidationError } from './errors';
 import { fullAmount, minimumPart } from './payments';
 import { claimRules } from './rules';
 import { writeTx } from './tx';
-import { actingClaim } from './claim-state';
+import { actingClaim, latestRequest } from './claim-state';
 import { assertAgencyStaff } from './actor';
 import { endHoldsOf, holdForPromise } from './holds';
 import { refuseWhilePlanWaits } from './plan-common';
@@ -183,18 +183,6 @@ export interface PromiseLimits {
 /** The claim's latest promise, as far as its limits go. */
 export type LatestPromise = Pick<PromiseRow, 'status' | 'createdAt' | 'resolvedAt'> | null;
 
-function latestPromise(db: DB, claimId: number): PromiseRow | null {
-	return (
-		db
-			.select()
-			.from(promises)
-			.where(eq(promises.claimId, claimId))
-			.orderBy(desc(promises.id))
-			.limit(1)
-			.get() ?? null
-	);
-}
-
 /** Today's limits for a promise on a claim: the staff's call form states them before it is sent. */
 export function promiseLimitsOf(db: DB, claimId: number): PromiseLimits {
 	const claim = db
@@ -210,7 +198,13 @@ export function promiseLimitsOf(db: DB, claimId: number): PromiseLimits {
 		.get();
 	if (!claim) throw new NotFoundError('claim');
 	const today = localDate(clock().now());
-	return promiseLimits(db, claim, claimRules(db, claim), today, latestPromise(db, claimId));
+	return promiseLimits(
+		db,
+		claim,
+		claimRules(db, claim),
+		today,
+		latestRequest(db, promises, claimId)
+	);
 }
 
 /**
@@ -293,7 +287,7 @@ export function makePromise(db: DB, actor: Actor, input: PromiseInput): PromiseR
 			.from(promises)
 			.where(and(eq(promises.claimId, claim.id), eq(promises.status, 'open')))
 			.all();
-		const limits = promiseLimits(db, claim, rules, today, latestPromise(db, claim.id));
+		const limits = promiseLimits(db, claim, rules, today, latestRequest(db, promises, claim.id));
 		// staff taking a promise on a call or a visit judge it themselves (audited as theirs)
 		if (limits.waitUntil && actor.kind === 'debtor')
 			throw new ConflictError('portal.promise.error.afterBroken', { date: limits.waitUntil });

@@ -142,9 +142,7 @@ export const fieldRegions = sqliteTable(
 	'field_regions',
 	{
 		id: id(),
-		agentId: integer('agent_id')
-			.notNull()
-			.references(() => staffUsers.id),
+		agentId: ref('agent_id', () => staffUsers.id),
 		postalFrom: text('postal_from').notNull(),
 		postalTo: text('postal_to').notNull(),
 		createdAt: createdAt()

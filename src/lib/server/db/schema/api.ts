@@ -3,10 +3,10 @@
  * answers kept for idempotency keys, webhook endpoints and every delivery attempt's outcome.
  */
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, counter } from './columns';
+import { id, createdAt, counter, ref } from './columns';
 import { creditorRef } from './creditors';
 import { auditLog, staffUsers } from './access';
-import { claims } from './claims';
+import { byStaff, claimKey } from './refs';
 import { sql } from 'drizzle-orm';
 
 export const apiKeys = sqliteTable(
@@ -20,13 +20,11 @@ export const apiKeys = sqliteTable(
 		/** SHA-256 (hex) of the whole key: the key itself is shown once and never stored */
 		hash: text('hash').notNull(),
 		scope: text('scope', { enum: ['read', 'read_write'] }).notNull(),
-		createdBy: integer('created_by')
-			.notNull()
-			.references(() => staffUsers.id),
+		createdBy: ref('created_by', () => staffUsers.id),
 		createdAt: createdAt(),
 		lastUsedAt: integer('last_used_at'),
 		revokedAt: integer('revoked_at'),
-		revokedBy: integer('revoked_by').references(() => staffUsers.id)
+		revokedBy: byStaff('revoked_by')
 	},
 	(t) => [index('api_keys_creditor_idx').on(t.creditorId)]
 );
@@ -57,7 +55,7 @@ export const webhookEndpoints = sqliteTable(
 		secret: text('secret').notNull(),
 		/** JSON array of WEBHOOK_EVENTS */
 		eventsJson: text('events_json').notNull(),
-		createdBy: integer('created_by').references(() => staffUsers.id),
+		createdBy: byStaff('created_by'),
 		createdAt: createdAt(),
 		disabledAt: integer('disabled_at')
 	},
@@ -68,13 +66,9 @@ export const webhookDeliveries = sqliteTable(
 	'webhook_deliveries',
 	{
 		id: id(),
-		endpointId: integer('endpoint_id')
-			.notNull()
-			.references(() => webhookEndpoints.id),
+		endpointId: ref('endpoint_id', () => webhookEndpoints.id),
 		/** the audited change it tells of; a replay points at the same one */
-		auditId: integer('audit_id')
-			.notNull()
-			.references(() => auditLog.id),
+		auditId: ref('audit_id', () => auditLog.id),
 		/** "evt_<audit id>": the same for a replay, so receivers can drop duplicates */
 		eventId: text('event_id').notNull(),
 		eventType: text('event_type').notNull(),
@@ -111,10 +105,8 @@ export const webhookCursor = sqliteTable('webhook_cursor', {
  * own table, not a column of claims, so the reason stays with who and when.
  */
 export const claimRecalls = sqliteTable('claim_recalls', {
-	claimId: integer('claim_id')
-		.primaryKey()
-		.references(() => claims.id),
+	claimId: claimKey(),
 	reason: text('reason').notNull(),
-	recalledBy: integer('recalled_by').references(() => staffUsers.id),
+	recalledBy: byStaff('recalled_by'),
 	recalledAt: integer('recalled_at').notNull()
 });

@@ -4,6 +4,7 @@ import { id, createdAt, counter, ref } from './columns';
 import { claims } from './claims';
 import { payments } from './payments';
 import { staffUsers } from './access';
+import { byStaff } from './refs';
 
 /**
  * One uploaded statement. The jobs worker reads it and handles its entries in chunks of short
@@ -70,7 +71,7 @@ export const bankEntries = sqliteTable(
 		matchedBy: text('matched_by', { enum: ['reference', 'operator'] }),
 		/** "not ours": the operator's reason */
 		note: text('note'),
-		resolvedBy: integer('resolved_by').references(() => staffUsers.id),
+		resolvedBy: byStaff('resolved_by'),
 		resolvedAt: integer('resolved_at'),
 		createdAt: createdAt()
 	},

@@ -13,7 +13,7 @@ import { CLAIM_STATUSES, STAGES } from '../../../domain/stages';
 import { COMPONENTS, LEDGER_KINDS } from '../../../domain/ledger';
 import { EMAIL_KEY_SQL } from '../../../domain/contact-keys';
 import { creditorRef, portfolios } from './creditors';
-import { debtorRef, claimRef } from './refs';
+import { debtorRef, claimRef, claimKey } from './refs';
 import { payments, refunds } from './payments';
 
 /** Who a debtor is and where to reach them: the debtor record, and each claim's copy of what its creditor supplied. */
@@ -107,9 +107,7 @@ export const claims = sqliteTable(
 export const claimDebtors = sqliteTable(
 	'claim_debtors',
 	{
-		claimId: integer('claim_id')
-			.primaryKey()
-			.references(() => claims.id),
+		claimId: claimKey(),
 		creditorId: creditorRef(),
 		...debtorIdentity()
 	},

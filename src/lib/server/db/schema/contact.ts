@@ -1,17 +1,14 @@
 /** Contact */
-import { sqliteTable, integer, text, index, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { id, createdAt, language } from './columns';
+import { id, createdAt, language, keyRef } from './columns';
 import { CHANNELS, STAGES } from '../../../domain/stages';
 import { debtors, claims } from './claims';
-import { claimOfDebtor, debtorRef } from './refs';
-import { staffUsers } from './access';
+import { byStaff, claimOfDebtor, debtorRef } from './refs';
 import { attachments } from './plans';
 
 export const contactPreferences = sqliteTable('contact_preferences', {
-	debtorId: integer('debtor_id')
-		.primaryKey()
-		.references(() => debtors.id),
+	debtorId: keyRef('debtor_id', () => debtors.id),
 	preferredChannel: text('preferred_channel', { enum: CHANNELS }),
 	/** 'HH:MM' local time; a documented request may widen the C1 window */
 	preferredFrom: text('preferred_from'),
@@ -55,7 +52,7 @@ export const contactEvents = sqliteTable(
 		note: text('note'),
 		/** a visit's signed acknowledgement of debt (photo or PDF, checked by content) */
 		attachmentId: integer('attachment_id').references(() => attachments.id),
-		operatorId: integer('operator_id').references((): AnySQLiteColumn => staffUsers.id),
+		operatorId: byStaff('operator_id'),
 		occurredAt: integer('occurred_at').notNull()
 	},
 	(t) => [
@@ -106,7 +103,7 @@ export const debtorContactHistory = sqliteTable(
 		oldValue: text('old_value'),
 		newValue: text('new_value').notNull(),
 		/** who changed it: the debtor (null) or a staff member */
-		changedBy: integer('changed_by').references((): AnySQLiteColumn => staffUsers.id),
+		changedBy: byStaff('changed_by'),
 		createdAt: createdAt()
 	},
 	(t) => [

@@ -44,10 +44,7 @@ export const portfolios = sqliteTable(
 /** A creditor's contact strategy: when each stage starts and which channels it uses, plus C1/C2 limits. */
 export const strategies = sqliteTable('strategies', {
 	id: id(),
-	creditorId: integer('creditor_id')
-		.notNull()
-		.unique()
-		.references(() => creditors.id),
+	creditorId: creditorRef().unique(),
 	/** JSON: { friendly_reminder: {afterDays, channels[]}, firm_reminder: ..., formal_notice: ..., legal: {afterDays} } */
 	stagesJson: text('stages_json').notNull(),
 	/** JSON: contact window and frequency caps (C1, C2); defaults in lib/domain/contact.ts */

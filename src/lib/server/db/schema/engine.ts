@@ -14,9 +14,7 @@ import {
 } from '../../../domain/engine-records';
 import { STAGES } from '../../../domain/stages';
 import { creditorRef, settingsScope } from './creditors';
-import { claimRef } from './refs';
-import { claims } from './claims';
-import { staffUsers } from './access';
+import { byStaff, claimKey, claimRef } from './refs';
 
 /**
  * Immutable once inserted (a trigger refuses updates of the body): an edit is a new version. The
@@ -33,7 +31,7 @@ export const strategyVersions = sqliteTable(
 		bodyJson: text('body_json').notNull(),
 		/** a few words from the author ("shorter firm stage") */
 		label: text('label').notNull().default(''),
-		createdBy: integer('created_by').references(() => staffUsers.id),
+		createdBy: byStaff('created_by'),
 		createdAt: createdAt()
 	},
 	// versions count per scope: the creditor's own (no portfolio) and each portfolio's
@@ -63,7 +61,7 @@ export const strategyExperiments = sqliteTable(
 		endedAt: integer('ended_at'),
 		/** the version promoted when the experiment ended (audited) */
 		promotedVersionId: integer('promoted_version_id').references(() => strategyVersions.id),
-		createdBy: integer('created_by').references(() => staffUsers.id)
+		createdBy: byStaff('created_by')
 	},
 	(t) => [index('strategy_experiments_creditor_idx').on(t.creditorId, t.endedAt)]
 );
@@ -72,9 +70,7 @@ export const strategyExperiments = sqliteTable(
 export const claimEngine = sqliteTable(
 	'claim_engine',
 	{
-		claimId: integer('claim_id')
-			.primaryKey()
-			.references(() => claims.id),
+		claimId: claimKey(),
 		versionId: ref('version_id', () => strategyVersions.id),
 		experimentId: integer('experiment_id').references(() => strategyExperiments.id),
 		/** the experiment arm (index into its arms) the claim was assigned at placement */
@@ -110,7 +106,7 @@ export const holds = sqliteTable(
 		effectJson: text('effect_json').notNull(),
 		sourceId: integer('source_id'),
 		note: text('note').notNull().default(''),
-		createdBy: integer('created_by').references(() => staffUsers.id),
+		createdBy: byStaff('created_by'),
 		createdAt: createdAt(),
 		endedAt: integer('ended_at')
 	},
@@ -184,17 +180,14 @@ export const legalHandovers = sqliteTable(
 	'legal_handovers',
 	{
 		id: id(),
-		claimId: integer('claim_id')
-			.notNull()
-			.unique()
-			.references(() => claims.id),
+		claimId: claimRef().unique(),
 		creditorId: creditorRef(),
 		state: text('state', { enum: HANDOVER_STATES }).notNull().default('queued'),
 		queuedAt: integer('queued_at').notNull(),
 		checkedAt: integer('checked_at'),
-		checkedBy: integer('checked_by').references(() => staffUsers.id),
+		checkedBy: byStaff('checked_by'),
 		handedOverAt: integer('handed_over_at'),
-		handedOverBy: integer('handed_over_by').references(() => staffUsers.id),
+		handedOverBy: byStaff('handed_over_by'),
 		/** set when the claim was paid or held before the handover: the row stays, marked withdrawn */
 		withdrawnAt: integer('withdrawn_at')
 	},

@@ -4,12 +4,11 @@
  */
 import { sqliteTable, integer, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { id, createdAt, language, counter, currency } from './columns';
+import { id, createdAt, language, counter, currency, keyRef } from './columns';
 import { MESSAGE_CHANNELS } from '../../../domain/messages';
 import { MESSAGE_SOURCES, MESSAGE_STATUSES } from '../../../domain/delivery';
 import { claims } from './claims';
-import { debtorRef } from './refs';
-import { staffUsers } from './access';
+import { byStaff, debtorRef } from './refs';
 
 /**
  * A template's text per key, channel and language. An edit is a new row with the next version;
@@ -26,7 +25,7 @@ export const templateVersions = sqliteTable(
 		version: integer('version').notNull(),
 		subject: text('subject'),
 		body: text('body').notNull(),
-		createdBy: integer('created_by').references(() => staffUsers.id),
+		createdBy: byStaff('created_by'),
 		createdAt: createdAt()
 	},
 	(t) => [uniqueIndex('template_versions_key_idx').on(t.key, t.channel, t.lang, t.version)]
@@ -46,9 +45,9 @@ export const letterBatches = sqliteTable('letter_batches', {
 	cancelledCount: counter('cancelled_count'),
 	/** the site's address the letters' portal links start with (the request's origin) */
 	origin: text('origin'),
-	createdBy: integer('created_by').references(() => staffUsers.id),
+	createdBy: byStaff('created_by'),
 	createdAt: createdAt(),
-	handedOverBy: integer('handed_over_by').references(() => staffUsers.id),
+	handedOverBy: byStaff('handed_over_by'),
 	handedOverAt: integer('handed_over_at')
 });
 
@@ -116,9 +115,7 @@ export const messages = sqliteTable(
  * payload with the account it names.
  */
 export const letterContents = sqliteTable('letter_contents', {
-	messageId: integer('message_id')
-		.primaryKey()
-		.references(() => messages.id),
+	messageId: keyRef('message_id', () => messages.id),
 	letterDate: text('letter_date').notNull(),
 	portalUrl: text('portal_url').notNull(),
 	currency: currency(),

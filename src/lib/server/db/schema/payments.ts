@@ -9,10 +9,8 @@ import {
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
 import { id, createdAt, currency, counter, ref } from './columns';
-import { claims } from './claims';
-import { claimOfDebtor, claimRef } from './refs';
+import { byStaff, claimOfDebtor, claimRef } from './refs';
 import { plans } from './plans';
-import { staffUsers } from './access';
 
 export const payments = sqliteTable(
 	'payments',
@@ -85,7 +83,7 @@ export const refunds = sqliteTable(
 		/** how much of it came off plan installments (given back to them if the refund fails) */
 		planUnappliedMinor: counter('plan_unapplied_minor'),
 		providerRef: text('provider_ref'),
-		createdBy: integer('created_by').references((): AnySQLiteColumn => staffUsers.id),
+		createdBy: byStaff('created_by'),
 		createdAt: createdAt()
 	},
 	(t) => [index('refunds_payment_idx').on(t.paymentId)]
@@ -114,10 +112,7 @@ export const refundTasks = sqliteTable(
 /** C10: issued once when the balance reaches zero; the PDF is rendered from this row and the ledger. */
 export const settlementCertificates = sqliteTable('settlement_certificates', {
 	id: id(),
-	claimId: integer('claim_id')
-		.notNull()
-		.unique()
-		.references(() => claims.id),
+	claimId: claimRef().unique(),
 	number: text('number').notNull().unique(),
 	issuedAt: integer('issued_at').notNull()
 });

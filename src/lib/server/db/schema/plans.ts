@@ -11,8 +11,7 @@ import {
 import { id, createdAt, currency, counter, ref } from './columns';
 import { FREQUENCIES } from '../../../domain/schedule-types';
 import { HARDSHIP_REASONS } from '../../../domain/hardship';
-import { claimOfDebtor } from './refs';
-import { staffUsers } from './access';
+import { byStaff, claimOfDebtor } from './refs';
 
 export const plans = sqliteTable(
 	'plans',
@@ -49,7 +48,7 @@ export const plans = sqliteTable(
 		budgetCostsMinor: integer('budget_costs_minor'),
 		/** the plan this one counters */
 		counterOfId: integer('counter_of_id').references((): AnySQLiteColumn => plans.id),
-		decidedBy: integer('decided_by').references((): AnySQLiteColumn => staffUsers.id),
+		decidedBy: byStaff('decided_by'),
 		decidedAt: integer('decided_at'),
 		decisionReason: text('decision_reason'),
 		createdAt: createdAt(),
@@ -128,7 +127,7 @@ export const disputes = sqliteTable(
 		/** C7: operators answer within 30 days */
 		answerDueDate: text('answer_due_date').notNull(),
 		answer: text('answer'),
-		answeredBy: integer('answered_by').references((): AnySQLiteColumn => staffUsers.id),
+		answeredBy: byStaff('answered_by'),
 		answeredAt: integer('answered_at'),
 		createdAt: createdAt()
 	},
@@ -147,11 +146,9 @@ export const disputeMessages = sqliteTable(
 	'dispute_messages',
 	{
 		id: id(),
-		disputeId: integer('dispute_id')
-			.notNull()
-			.references(() => disputes.id),
+		disputeId: ref('dispute_id', () => disputes.id),
 		author: text('author', { enum: ['debtor', 'operator'] }).notNull(),
-		staffUserId: integer('staff_user_id').references((): AnySQLiteColumn => staffUsers.id),
+		staffUserId: byStaff('staff_user_id'),
 		body: text('body').notNull().default(''),
 		attachmentId: integer('attachment_id').references(() => attachments.id),
 		createdAt: createdAt()
@@ -179,7 +176,7 @@ export const hardshipRequests = sqliteTable(
 		/** granted: the first day the pause no longer holds */
 		pauseEndDate: text('pause_end_date'),
 		decisionNote: text('decision_note'),
-		decidedBy: integer('decided_by').references((): AnySQLiteColumn => staffUsers.id),
+		decidedBy: byStaff('decided_by'),
 		decidedAt: integer('decided_at'),
 		createdAt: createdAt()
 	},

@@ -13,7 +13,7 @@ import {
 	primaryKey,
 	type SQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { id, createdAt, currency, counter } from './columns';
+import { id, createdAt, currency, counter, keyRef } from './columns';
 import { CHANNELS, CLAIM_STATUSES, STAGES } from '../../../domain/stages';
 import { creditorRef, portfolios } from './creditors';
 
@@ -166,8 +166,6 @@ export const placementJobs = sqliteTable(
  * every update, so progress updates of the job would copy a 50 MB file each time.
  */
 export const placementFiles = sqliteTable('placement_files', {
-	jobId: integer('job_id')
-		.primaryKey()
-		.references(() => placementJobs.id),
+	jobId: keyRef('job_id', () => placementJobs.id),
 	content: blob('content', { mode: 'buffer' }).notNull()
 });
