@@ -260,7 +260,7 @@ describe('npm run engine:run', () => {
 			expect(r.stderr).toContain('usage: npm run engine:run');
 		}
 		expect(scalar(db, 'SELECT count(*) FROM engine_runs')).toBe(3);
-	});
+	}, 120_000); // eight `tsx` child processes: about 11 s alone, over 30 s on a busy two-core machine
 });
 
 describe('the jobs worker runs the engine', () => {
