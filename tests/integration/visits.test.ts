@@ -12,6 +12,7 @@ import {
 import { scheduleVisit } from '../../src/lib/server/services/case-acts';
 import { caseFile } from '../../src/lib/server/services/case-file';
 import { callList } from '../../src/lib/server/services/calls';
+import { claimContacts } from '../../src/lib/server/services/messages-of-claim';
 import { dueTasks } from '../../src/lib/server/services/tasks';
 import {
 	ConflictError,
@@ -213,6 +214,19 @@ describe('field visits by region', () => {
 		expect(() => recordVisit(db, budapest, { taskId: bpTask, outcome: 'met', note: '' })).toThrow(
 			expect.objectContaining({ key: 'ops.tasks.refused.c2_cap' })
 		);
+	});
+
+	it('the creditor reads a visit’s outcome as a visit’s: moved away is not “other”', () => {
+		const { db, clock, budapest, szeged, bpTask, szTask, inBudapest, inSzeged } = world();
+		recordVisit(db, budapest, { taskId: bpTask, outcome: 'moved', note: '' });
+		clock.advance(60_000);
+		recordVisit(db, szeged, { taskId: szTask, outcome: 'not_home', note: '' });
+		const creditorId = scalar(db, 'SELECT creditor_id FROM claims WHERE id = ?', inBudapest);
+		const creditor = { kind: 'creditor' as const, userId: 0, creditorId };
+		const outcomes = (claimId: number) =>
+			claimContacts(db, creditor, claimId).list.map((r) => [r.channel, r.outcome]);
+		expect(outcomes(inBudapest)).toEqual([['visit', 'moved']]);
+		expect(outcomes(inSzeged)).toEqual([['visit', 'no_answer']]);
 	});
 
 	it('regions are set by admins only, as ranges of postal codes', () => {

@@ -220,7 +220,12 @@ const en: Record<keyof typeof hu, string> = {
 	'creditor.contacts.outcome.delivered': 'Delivered',
 	'creditor.contacts.outcome.failed': 'Failed',
 	'creditor.contacts.outcome.blocked': 'Not made because of a rule',
-	'creditor.contacts.outcome.no_answer': 'No answer',
+	'creditor.contacts.outcome.no_answer': 'Not reached',
+	'creditor.contacts.outcome.moved': 'Moved away',
+	// a call nobody picked up and a visit with no one at home are both 'no_answer'
+	'creditor.contacts.call.no_answer': 'No answer',
+	'creditor.contacts.visit.no_answer': 'Not at home',
+	'creditor.contacts.visit.conversation': 'Met in person',
 	'creditor.contacts.outcome.conversation': 'Conversation',
 	'creditor.contacts.outcome.promise': 'Promise to pay',
 	'creditor.contacts.outcome.refused': 'Refused',

@@ -220,7 +220,12 @@ export default {
 	'creditor.contacts.outcome.delivered': 'Kézbesítve',
 	'creditor.contacts.outcome.failed': 'Sikertelen',
 	'creditor.contacts.outcome.blocked': 'Szabály miatt nem történt meg',
-	'creditor.contacts.outcome.no_answer': 'Nem vette fel',
+	'creditor.contacts.outcome.no_answer': 'Nem értük el',
+	'creditor.contacts.outcome.moved': 'Elköltözött',
+	// a call nobody picked up and a visit with no one at home are both 'no_answer'
+	'creditor.contacts.call.no_answer': 'Nem vette fel',
+	'creditor.contacts.visit.no_answer': 'Nem volt otthon',
+	'creditor.contacts.visit.conversation': 'Személyesen beszéltünk vele',
 	'creditor.contacts.outcome.conversation': 'Beszélgetés',
 	'creditor.contacts.outcome.promise': 'Fizetési ígéret',
 	'creditor.contacts.outcome.refused': 'Elutasította',

@@ -128,6 +128,7 @@ export const CONTACT_OUTCOMES = [
 	'conversation',
 	'promise',
 	'refused',
+	'moved',
 	'blocked',
 	'other'
 ] as const;
