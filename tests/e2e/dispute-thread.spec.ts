@@ -76,9 +76,27 @@ test('dispute, answer, reply with a document, answer again: one thread on both s
 	await debtor.getByRole('button', { name: 'Üzenet küldése' }).click();
 	await expect(debtor.locator('#file-error')).toContainText('PDF, JPEG vagy PNG');
 	await expect(debtor.locator('#body')).toHaveValue('Csatolom a banki igazolást.');
+	// an empty reply is refused next to the message; corrected, with a file over 5 MB, the browser refuses
+	// the file before the upload, and the message's old refusal is gone (nothing was sent)
+	await debtor.locator('#body').fill('');
+	await debtor.locator('#file').setInputFiles([]);
+	await debtor.getByRole('button', { name: 'Üzenet küldése' }).click();
+	await expect(debtor.locator('#body-error')).toBeVisible();
+	await debtor.locator('#body').fill('Csatolom a banki igazolást.');
+	await debtor.locator('#file').setInputFiles({
+		name: 'nagy.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 0x25)
+	});
+	await debtor.getByRole('button', { name: 'Üzenet küldése' }).click();
+	await expect(debtor.locator('#file-error')).toContainText('legfeljebb 5 MB');
+	await expect(debtor.locator('#body-error')).toHaveCount(0);
+	await expect(debtor.locator('#body')).toHaveValue('Csatolom a banki igazolást.');
 	await debtor
 		.locator('#file')
 		.setInputFiles({ name: 'igazolas.png', mimeType: 'image/png', buffer: PNG });
+	// another file chosen: the size refusal goes at once
+	await expect(debtor.locator('#file-error')).toHaveCount(0);
 	await debtor.getByRole('button', { name: 'Üzenet küldése' }).click();
 	await expect(debtor.getByTestId('you-sent')).toContainText('Csatolom a banki igazolást.');
 	await expect(debtor.getByTestId('you-sent')).toContainText('PNG');
