@@ -144,11 +144,17 @@ test('an admin edits a template: a refused text stays as typed; saved twice it i
 	await expect(body).toHaveValue(bad);
 	await expect(body).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByTestId('current-version')).toContainText('Aktuális verzió: 0');
+	// the preview is still the saved text's, and says so beside the refused one
+	await expect(page.getByTestId('preview-of-saved')).toContainText(
+		'a mentett 0. változatot mutatja'
+	);
+	await expect(page.getByTestId('preview')).not.toContainText('pay your debt');
 	await axeClean(page);
 
 	await body.fill('Rendez: you can settle in installments here: {link} Reply STOP to opt out');
 	await page.getByRole('button', { name: 'Mentés új verzióként' }).click();
 	await expect(page.getByText('Elmentettük; ez a sablon 1. verziója.')).toBeVisible();
+	await expect(page.getByTestId('preview-of-saved')).toHaveCount(0);
 	await body.fill('Rendez: installments are possible, see: {link} Reply STOP to opt out');
 	await page.getByRole('button', { name: 'Mentés új verzióként' }).click();
 	await expect(page.getByText('Elmentettük; ez a sablon 2. verziója.')).toBeVisible();

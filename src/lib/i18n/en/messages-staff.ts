@@ -103,6 +103,9 @@ const en: Record<keyof typeof hu, string> = {
 	'admin.templates.save': 'Save as a new version',
 	'admin.templates.saved': 'Version {version} saved.',
 	'admin.templates.preview': 'Preview with sample data',
+	// after a refused save the form keeps the typed text, the preview the saved one
+	'admin.templates.previewOfSaved':
+		'The preview shows saved version {version}, not the unsaved text above.',
 	'admin.templates.previewNone': 'No preview: the text has an unknown placeholder.',
 	'admin.templates.smsParts': 'The SMS takes {parts} part(s).',
 	'admin.templates.history': 'Versions',

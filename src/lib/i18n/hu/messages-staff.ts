@@ -100,6 +100,9 @@ export default {
 	'admin.templates.save': 'Mentés új verzióként',
 	'admin.templates.saved': 'Elmentettük; ez a sablon {version}. verziója.',
 	'admin.templates.preview': 'Előnézet mintaadatokkal',
+	// after a refused save the form keeps the typed text, the preview the saved one
+	'admin.templates.previewOfSaved':
+		'Az előnézet a mentett {version}. változatot mutatja, nem a fenti, el nem mentett szöveget.',
 	'admin.templates.previewNone':
 		'Az előnézet nem készíthető el: a szövegben ismeretlen helyettesítő van.',
 	'admin.templates.smsParts': 'Az SMS {parts} részből áll.',
