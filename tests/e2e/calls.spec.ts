@@ -162,6 +162,10 @@ test('a field agent sees their region’s visit on a phone, records it with the 
 	// a plan on the spot outside the creditor's rules (no down payment, 40 monthly installments) is
 	// refused next to the field, what was typed kept, and nothing of the visit recorded
 	await visit.getByText('Részletfizetési javaslat a helyszínen').click();
+	// the creditor's limits for this claim are said before anything is typed, in its currency
+	await expect(visit.getByText(/^Legfeljebb \d+ részlet\.$/)).toBeVisible();
+	await expect(visit.getByText(/^Legkésőbb /)).toBeVisible();
+	await expect(visit.getByLabel(/Előleg.*Ft/)).toBeVisible();
 	await visit.getByLabel('Részletek száma').fill('40');
 	await visit.getByLabel('Első részlet dátuma').fill(server.serverDay(7));
 	await recordVisit('%PDF-1.4\n% signed\n');

@@ -26,6 +26,14 @@ afterAll(removeTempDbs);
 
 const ADMIN = { kind: 'admin' as const, userId: 1 };
 const OPERATOR = { kind: 'operator' as const, userId: 2 };
+/** The default rules for the 200 000 Ft claim on 3 March: no down payment, at most 4 instalments
+ * (the band up to 400 000 Ft), the first within 30 days, any of the three frequencies. */
+const PLAN_LIMITS = {
+	minDownMinor: 0,
+	maxInstallments: 4,
+	latestFirstDueDate: '2026-04-02',
+	frequencies: ['weekly', 'biweekly', 'monthly']
+};
 const PDF = new Uint8Array([...Buffer.from('%PDF-1.4\n% signed acknowledgement\n')]);
 
 /** Two field agents (Budapest 1000–1239; Szeged 6700–6799) and a claim in each region, both to visit today. */
@@ -71,6 +79,8 @@ describe('field visits by region', () => {
 			callable: { refusal: null }
 		});
 		expect(myVisits(db, szeged).map((v) => v.claimId)).toEqual([inSzeged]);
+		// the creditor's plan limits for the claim, for the agent's form to say before proposing
+		expect(mine[0].planLimits).toEqual(PLAN_LIMITS);
 		expect(visitCounts(db, OPERATOR)).toEqual({ due: 2, unassigned: 0 });
 		removeRegion(db, ADMIN, { regionId: fieldRegions(db, ADMIN).regions[1].id });
 		expect(visitCounts(db, OPERATOR)).toEqual({ due: 2, unassigned: 1 });

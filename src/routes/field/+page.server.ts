@@ -14,7 +14,6 @@ import {
 	submitForm,
 	textField
 } from '$lib/server/http';
-import { FREQUENCIES } from '$lib/domain/schedule-types';
 import { MAX_ATTACHMENT_BYTES } from '$lib/server/services/disputes';
 import { myVisits, recordVisit, VISIT_OUTCOMES } from '$lib/server/services/visits';
 
@@ -23,7 +22,6 @@ export const load: PageServerLoad = ({ url }) => {
 	return {
 		visits: myVisits(getDb(), actor),
 		maxFileMb: megabytes(uploadLimit(MAX_ATTACHMENT_BYTES)),
-		frequencies: FREQUENCIES,
 		logged: url.searchParams.get('logged') === '1'
 	};
 };

@@ -13,7 +13,10 @@ import { inRegionSql } from '$lib/domain/address';
 import { createHash } from 'node:crypto';
 import type { Actor } from '$lib/domain/actor';
 import { localDate } from '$lib/domain/clock';
-import type { Proposal } from '$lib/domain/plans';
+import { latestFirstDueDate, minDownPayment, type Proposal } from '$lib/domain/plans';
+import { bandFor } from '$lib/domain/rules';
+import type { Currency } from '$lib/domain/money';
+import type { Frequency } from '$lib/domain/schedule-types';
 import type { Stage } from '$lib/domain/stages';
 import type { DB } from '../db/client';
 import { clock } from '../clock';
@@ -25,6 +28,7 @@ import { MAX_ATTACHMENT_BYTES, sniffMime } from './disputes';
 import { reevaluateClaim } from './engine';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { proposePlan } from './plan-debtor';
+import { claimRules } from './rules';
 import { limitsOf, markTaskDone } from './tasks';
 import { writeTx } from './tx';
 
@@ -58,17 +62,29 @@ export interface Visit {
 	currency: string;
 	dueDate: string;
 	callable: Callable;
+	/** the creditor's plan rules for this claim, said on the form before the agent proposes */
+	planLimits: PlanLimits;
+}
+
+export interface PlanLimits {
+	minDownMinor: number;
+	maxInstallments: number;
+	latestFirstDueDate: string;
+	frequencies: Frequency[];
 }
 
 /** A visit as VISIT_SQL reads it: what the agent sees, and what the contact rules need. */
-type VisitRow = Omit<Visit, 'callable'> & {
+type VisitRow = Omit<Visit, 'callable' | 'planLimits'> & {
 	debtorId: number;
+	creditorId: number;
+	portfolioId: number | null;
 	limitsJson: string | null;
 	optOut: number | null;
 };
 
 const VISIT_SQL = `
-	SELECT a.id AS taskId, c.id AS claimId, c.debtor_id AS debtorId, c.reference, cr.name AS creditorName,
+	SELECT a.id AS taskId, c.id AS claimId, c.debtor_id AS debtorId, c.creditor_id AS creditorId,
+	       c.portfolio_id AS portfolioId, c.reference, cr.name AS creditorName,
 	       d.name AS debtorName, d.postal_code AS postalCode, d.city, d.address, c.stage,
 	       c.balance_minor AS balanceMinor, c.currency, a.due_date AS dueDate,
 	       s.contact_limits_json AS limitsJson, p.opt_out_visit AS optOut
@@ -83,10 +99,21 @@ const VISIT_SQL = `
 	                  AND ${inRegionSql('d.postal_code', 'r')})`;
 
 function toVisit(db: DB, r: VisitRow, now: number): Visit {
-	const { debtorId: _debtorId, limitsJson, optOut, ...shown } = r;
+	const { debtorId: _d, creditorId: _c, portfolioId: _p, limitsJson, optOut, ...shown } = r;
 	const limits = limitsOf(limitsJson);
 	const c = { claimId: r.claimId, channel: 'visit' as const, limits, optedOut: !!optOut };
-	return { ...shown, callable: contactableNow(db, c, now) };
+	const rules = claimRules(db, r);
+	const balance = { balanceMinor: r.balanceMinor, currency: r.currency as Currency };
+	return {
+		...shown,
+		callable: contactableNow(db, c, now),
+		planLimits: {
+			minDownMinor: minDownPayment(rules, balance),
+			maxInstallments: bandFor(rules, r.balanceMinor).maxInstallments,
+			latestFirstDueDate: latestFirstDueDate(rules, localDate(now)),
+			frequencies: [...rules.frequencies]
+		}
+	};
 }
 
 /** The agent's visits due today or earlier, in their region only, in route order. */
