@@ -50,7 +50,7 @@ test('a failed reminder about a paid claim is not offered again, and the page sa
 	await axeClean(page);
 });
 
-test('a contact time outside the contact window is refused next to the field, as typed', async ({
+test('a contact time outside the contact window is refused next to the field, as typed; one reaching past it is saved and the page says which part is used', async ({
 	page
 }) => {
 	const t = e2eRow<{ debtor_id: number; birth_date: string }>(
@@ -72,4 +72,14 @@ test('a contact time outside the contact window is refused next to the field, as
 	await expect(page.locator('#preferredFrom')).toHaveValue('21:00');
 	await expect(page.locator('#preferredTo')).toHaveValue('22:00');
 	await axeClean(page);
+	// hours reaching past it are saved, and the page says which part of them is used
+	await expect(page.getByTestId('hours-clipped')).toHaveCount(0);
+	await page.locator('#preferredFrom').fill('18:00');
+	await page.getByRole('button', { name: 'Mentés' }).click();
+	await expect(page.getByText('Elmentettük a beállításait.')).toBeVisible();
+	await expect(page.getByTestId('hours-clipped')).toContainText('18:00 és 20:00 között');
+	await axeClean(page);
+	await page.locator('#preferredTo').fill('19:00');
+	await page.getByRole('button', { name: 'Mentés' }).click();
+	await expect(page.getByTestId('hours-clipped')).toHaveCount(0);
 });

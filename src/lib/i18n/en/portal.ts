@@ -168,6 +168,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.prefs.error.order': 'The start must be earlier than the end.',
 	'portal.prefs.error.outsideWindow':
 		'We may not contact you at that time: we get in touch on working days between 8:00 and 20:00, on Saturdays between 8:00 and 12:00. Give a time that falls at least partly within that.',
+	'portal.prefs.clipped':
+		'On weekdays we contact only between 8:00 and 20:00, so within your hours between {from} and {to}; on Saturdays at most between 8:00 and 12:00.',
 	'portal.prefs.error.both': 'Give both times, or neither.',
 	'portal.certificate.title': 'Certificate of settlement',
 	'portal.certificate.number': 'Certificate number',

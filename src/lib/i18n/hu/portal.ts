@@ -168,6 +168,8 @@ export default {
 	'portal.prefs.error.order': 'A kezdő időpont legyen korábbi, mint a záró.',
 	'portal.prefs.error.outsideWindow':
 		'Ebben az időszakban nem kereshetjük: munkanapokon 8 és 20 óra, szombaton 8 és 12 óra között veszünk fel kapcsolatot. Adjon meg egy ezzel legalább részben egyező időszakot.',
+	'portal.prefs.clipped':
+		'Munkanapokon csak 8 és 20 óra között keresünk, így az Ön által megadott időben {from} és {to} között; szombaton legfeljebb 8 és 12 óra között.',
 	'portal.prefs.error.both': 'Adja meg mindkét időpontot, vagy egyiket se.',
 	'portal.certificate.title': 'Igazolás tartozás rendezéséről',
 	'portal.certificate.number': 'Igazolás száma',
