@@ -94,6 +94,39 @@ describe('operator review', () => {
 	);
 
 	planTest(
+		'a plan that starts replaces the open promise on its claim (else it would break while the plan is kept)',
+		({ db, clk, s }) => {
+			const a = s.claim(s.d1);
+			const other = s.claim(s.d1);
+			const promised = (claimId: number) =>
+				makePromise(db, s.debtor1, { claimId, promisedDate: '2026-03-10', amountMinor: 1_000_000 });
+			const onA = promised(a);
+			const onOther = promised(other);
+			const p = propose(db, s.debtor1, a, 'review', weekly10);
+			// waiting for review, the promise still stands
+			const statusOf = (id: number) =>
+				scalar(db, 'SELECT status FROM promises WHERE id = ?', id) as string;
+			expect(statusOf(onA.id)).toBe('open');
+			approvePlan(db, s.operator, { planId: p.id });
+			expect(statusOf(onA.id)).toBe('cancelled');
+			expect(statusOf(onOther.id)).toBe('open');
+			expect(
+				JSON.parse(
+					scalar(
+						db,
+						"SELECT after_json FROM audit_log WHERE action = 'promise.cancel' AND entity_id = ?",
+						String(onA.id)
+					) as string
+				)
+			).toEqual({ status: 'cancelled', replacedByPlan: p.id });
+			// past the promised day the daily job breaks only the other claim's promise
+			clk.advanceDays(10);
+			runDailyJobs(db);
+			expect([statusOf(onA.id), statusOf(onOther.id)]).toEqual(['cancelled', 'broken']);
+		}
+	);
+
+	planTest(
 		'reject with a reason the debtor sees; a new proposal is possible afterwards; the debtor can withdraw one',
 		({ db, s }) => {
 			const a = s.claim(s.d1);

@@ -135,7 +135,7 @@ const en: Record<keyof typeof hu, string> = {
 	'casefile.promise.open': 'open',
 	'casefile.promise.kept': 'kept',
 	'casefile.promise.broken': 'broken',
-	'casefile.promise.cancelled': 'replaced by a new promise',
+	'casefile.promise.cancelled': 'replaced by a newer promise, a plan or the claim closing',
 	'casefile.dispute.opened': 'disputed the claim',
 	'casefile.dispute.open': 'open',
 	'casefile.dispute.upheld': 'dispute upheld',

@@ -105,7 +105,7 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.promise.status.open': 'waiting for the payment',
 	'portal.promise.status.kept': 'kept',
 	'portal.promise.status.broken': 'not kept',
-	'portal.promise.status.cancelled': 'replaced by a newer promise',
+	'portal.promise.status.cancelled': 'replaced by a newer promise, a plan or the claim closing',
 	'portal.promise.error.past': 'The date cannot be before today.',
 	'portal.promise.error.tooFar': 'The date can be {date} at the latest.',
 	'portal.promise.error.tooSmall':

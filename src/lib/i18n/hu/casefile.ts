@@ -134,7 +134,7 @@ export default {
 	'casefile.promise.open': 'nyitott',
 	'casefile.promise.kept': 'betartotta',
 	'casefile.promise.broken': 'nem tartotta be',
-	'casefile.promise.cancelled': 'új ígéret váltotta fel',
+	'casefile.promise.cancelled': 'újabb ígéret, részletfizetés vagy lezárás váltotta fel',
 	'casefile.dispute.opened': 'kifogást nyújtott be',
 	'casefile.dispute.open': 'nyitott',
 	'casefile.dispute.upheld': 'a kifogásnak helyt adtunk',

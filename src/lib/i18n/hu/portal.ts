@@ -105,7 +105,8 @@ export default {
 	'portal.promise.status.open': 'várjuk a befizetést',
 	'portal.promise.status.kept': 'teljesítve',
 	'portal.promise.status.broken': 'nem teljesült',
-	'portal.promise.status.cancelled': 'új ígéret váltotta fel',
+	'portal.promise.status.cancelled':
+		'újabb ígéret, részletfizetés vagy az ügy lezárása váltotta fel',
 	'portal.promise.error.past': 'A dátum nem lehet korábbi a mai napnál.',
 	'portal.promise.error.tooFar': 'A dátum legkésőbb {date} lehet.',
 	'portal.promise.error.tooSmall':

@@ -2,24 +2,26 @@
  * A plan's life after the proposal: it starts (activate), and ends completed, broken or lapsed.
  * Called by the debtor and operator use cases, settlement and the daily job; inside a writeTx.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '$lib/domain/actor';
 import type { AuditAction } from '$lib/domain/audit-actions';
 import { localDate } from '$lib/domain/clock';
 import { type Currency } from '$lib/domain/money';
 import { buildSchedule } from '$lib/domain/schedule';
 import type { DB } from '../db/client';
-import { claims, installments, plans } from '../db/schema';
+import { claims, installments, plans, promises } from '../db/schema';
 import { audit, updateAudited } from './audit';
 import { changeStatus } from './claim-state';
 import { ConflictError } from './errors';
 import { endHoldsOf, holdForPlan } from './holds';
 import { type PlanRow, type ClaimRow, nowAndToday, notice } from './plan-common';
+import { cancelPromise } from './promises';
 
 /**
  * Starts a plan: lays out its installments from today on the claim's current balance, marks the
- * claim in_plan and tells the debtor. Throws ConflictError(expiredKey) when a due date has passed.
- * Inside a writeTx.
+ * claim in_plan and tells the debtor. An open promise to pay is replaced by the plan (else it
+ * would break on its day while the debtor keeps to the plan). Throws ConflictError(expiredKey) when
+ * a due date has passed. Inside a writeTx.
  */
 export function activate(
 	db: DB,
@@ -69,6 +71,12 @@ export function activate(
 		before: { status: plan.status },
 		after: { status: 'active', totalMinor: claim.balanceMinor, installments: schedule.length }
 	});
+	for (const p of db
+		.select({ id: promises.id })
+		.from(promises)
+		.where(and(eq(promises.claimId, claim.id), eq(promises.status, 'open')))
+		.all())
+		cancelPromise(db, actor, p.id, { replacedByPlan: plan.id }, 'plan', now);
 	changeStatus(db, actor, claim.id, 'in_plan', `plan ${plan.id}`);
 	holdForPlan(db, actor, claim.id, plan.id);
 	notice(db, plan, 'plan_active', now);
