@@ -224,16 +224,18 @@ export const optionalPlanFields = {
 };
 type OptionalPlan = z.output<z.ZodObject<typeof optionalPlanFields>>;
 
-/** The plan those fields propose; a refused field adds its issue to the form's (inside a transform). */
+/**
+ * The plan those fields propose; each refused field adds its issue to the form's (inside a
+ * transform), all of them at once, so one send names every field to correct.
+ */
 export function planOf(v: OptionalPlan, ctx: z.RefinementCtx) {
-	const issue = (path: string, message: string) => {
-		ctx.addIssue({ code: 'custom', path: [path], message });
-		return z.NEVER;
-	};
 	const frequency = FREQUENCIES.find((f) => f === v.frequency);
-	if (!/^\d{1,3}$/.test(v.installmentCount)) return issue('installmentCount', 'form.invalid');
-	if (!frequency) return issue('frequency', 'form.required');
-	if (!isValidDate(v.firstDueDate)) return issue('firstDueDate', 'form.invalidDate');
+	const issues: [string, string][] = [];
+	if (!/^\d{1,3}$/.test(v.installmentCount)) issues.push(['installmentCount', 'form.invalid']);
+	if (!frequency) issues.push(['frequency', 'form.required']);
+	if (!isValidDate(v.firstDueDate)) issues.push(['firstDueDate', 'form.invalidDate']);
+	for (const [path, message] of issues) ctx.addIssue({ code: 'custom', path: [path], message });
+	if (issues.length > 0 || !frequency) return z.NEVER;
 	return {
 		downPaymentMinor: v.downPayment ?? 0,
 		installmentCount: Number(v.installmentCount),
