@@ -102,6 +102,12 @@ test('a creditor places and reads claims through the API with keys made on its p
 
 	const ref = `API-E2E-${Date.now()}`;
 	expect((await api.post('claims', { ...as(read), data: placement(ref) })).status()).toBe(403);
+	// a form-encoded body (curl -d) gets the API's JSON answer, not the site's cross-site refusal
+	const form = await api.post('claims', { ...as(write), form: { reference: ref } });
+	expect(form.status()).toBe(400);
+	expect(await form.json()).toEqual({
+		error: { code: 'bad_request', message: 'The body must be JSON.' }
+	});
 	const once = as(write, { 'idempotency-key': `k-${ref}` });
 	const first = await api.post('claims', { ...once, data: placement(ref) });
 	const second = await api.post('claims', { ...once, data: placement(ref) });

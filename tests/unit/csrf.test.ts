@@ -51,6 +51,12 @@ describe('cross-site form check', () => {
 		).toBeNull();
 	});
 
+	it('leaves the key-authenticated API to answer a form body itself', () => {
+		expect(crossSiteRefusal(...req('POST', '/api/v1/claims', FORM, 'a=1'))).toBeNull();
+		expect(crossSiteRefusal(...req('POST', '/api/v1/claims/7/recall', FORM, 'a=1'))).toBeNull();
+		expect(crossSiteRefusal(...req('POST', '/api/v1x', FORM, 'a=1'))?.status).toBe(403);
+	});
+
 	it('lets the SMS provider post its callbacks, and nothing else under /api/sms', () => {
 		expect(crossSiteRefusal(...req('POST', '/api/sms/status', FORM, 'a=1'))).toBeNull();
 		expect(crossSiteRefusal(...req('POST', '/api/sms/inbound', FORM, 'a=1'))).toBeNull();

@@ -16,6 +16,13 @@ export const PROVIDER_CALLBACK_PATHS: ReadonlySet<string> = new Set([
 	'/api/sms/inbound'
 ]);
 
+/**
+ * The creditors' API: every call carries its key in the Authorization header, which a browser
+ * never adds by itself, so a cross-site form cannot act through it; a form-encoded body gets the
+ * API's own JSON answer (400, the body must be JSON), not this check's plain text.
+ */
+export const API_PREFIX = '/api/v1/';
+
 /** The one-click unsubscribe: /stop/<message id>/<token>. */
 export const CSRF_EXEMPT = /^\/stop\/\d+\/[^/]+\/?$/;
 
@@ -36,7 +43,7 @@ export function crossSiteRefusal(request: Request, url: URL): Response | null {
 	if (!FORM_TYPES.includes(type)) return null;
 	if (request.headers.get('origin') === url.origin) return null;
 	if (request.method === 'POST' && PROVIDER_CALLBACK_PATHS.has(url.pathname)) return null;
-	if (CSRF_EXEMPT.test(url.pathname)) return null;
+	if (CSRF_EXEMPT.test(url.pathname) || url.pathname.startsWith(API_PREFIX)) return null;
 	const message = `Cross-site ${request.method} form submissions are forbidden`;
 	if (request.headers.get('accept') === 'application/json')
 		return new Response(JSON.stringify({ message }), {
