@@ -105,20 +105,18 @@ describe('operator review', () => {
 			const p = propose(db, s.debtor1, a, 'review', weekly10);
 			// waiting for review, the promise still stands
 			const statusOf = (id: number) =>
-				scalar(db, 'SELECT status FROM promises WHERE id = ?', id) as string;
+				db.$client.prepare('SELECT status FROM promises WHERE id = ?').pluck().get(id) as string;
 			expect(statusOf(onA.id)).toBe('open');
 			approvePlan(db, s.operator, { planId: p.id });
 			expect(statusOf(onA.id)).toBe('cancelled');
 			expect(statusOf(onOther.id)).toBe('open');
-			expect(
-				JSON.parse(
-					scalar(
-						db,
-						"SELECT after_json FROM audit_log WHERE action = 'promise.cancel' AND entity_id = ?",
-						String(onA.id)
-					) as string
+			const said = db.$client
+				.prepare(
+					"SELECT after_json FROM audit_log WHERE action = 'promise.cancel' AND entity_id = ?"
 				)
-			).toEqual({ status: 'cancelled', replacedByPlan: p.id });
+				.pluck()
+				.get(String(onA.id)) as string;
+			expect(JSON.parse(said)).toEqual({ status: 'cancelled', replacedByPlan: p.id });
 			// past the promised day the daily job breaks only the other claim's promise
 			clk.advanceDays(10);
 			runDailyJobs(db);
