@@ -135,6 +135,7 @@ const en: Record<keyof typeof hu, string> = {
 	'casefile.promise.open': 'open',
 	'casefile.promise.kept': 'kept',
 	'casefile.promise.broken': 'broken',
+	'casefile.unitOfClaim': "in the chosen claim's currency",
 	'casefile.promise.cancelled': 'replaced by a newer promise, a plan or the claim closing',
 	'casefile.dispute.opened': 'disputed the claim',
 	'casefile.dispute.open': 'open',

@@ -56,7 +56,7 @@ const en: Record<keyof typeof hu, string> = {
 	'plans.form.downHint': 'At least {min}.',
 	'plans.form.downHintNone': 'Enter 0 if you do not want to pay a down payment.',
 	'plans.form.count': 'Number of instalments',
-	'plans.form.countHint': 'At most {max} instalments.',
+	'plans.form.countHint': 'Instalments: {max} at most.',
 	'plans.form.countHintFitting':
 		'At most {max} instalments; with this down payment and frequency, the other rules allow at most {fitting}.',
 	'plans.form.frequency': 'Frequency',

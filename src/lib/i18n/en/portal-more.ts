@@ -11,6 +11,8 @@ const en: Record<keyof typeof hu, string> = {
 	'portal.thread.replyTitle': 'Reply or send a document',
 	'portal.thread.replyIntro':
 		'If you have a question about our answer, or want to send a document, you can do it here. We answer every message in writing.',
+	'portal.thread.replyIntroWaiting':
+		'If you want to add to your dispute, or send a document, you can do it here. We answer every message in writing.',
 	'portal.thread.body': 'Your message',
 	'portal.thread.file': 'Document (optional): PDF, JPEG or PNG, up to {mb} MB',
 	'portal.thread.send': 'Send the message',
@@ -34,6 +36,8 @@ const en: Record<keyof typeof hu, string> = {
 	'hardship.note': 'If you like, tell us briefly (optional)',
 	'hardship.noteHint':
 		'Please do not write about your health: if you choose illness, we keep no text at all, only that illness is the reason.',
+	// a company is not asked about illness: only the plain request stays
+	'hardship.noteHintCompany': "Please do not write about anyone's health.",
 	'hardship.pause': 'How long a pause do you ask for?',
 	'hardship.pause.30': '1 month',
 	'hardship.pause.60': '2 months',

@@ -13,7 +13,7 @@ const en: Record<keyof typeof hu, string> = {
 	'search.debtors': 'Debtors',
 	'search.claims': 'Claims',
 	'search.noDebtors': 'No such debtor.',
-	'search.noClaims': 'No claim with such a reference.',
+	'search.noClaims': 'No claim matches the search.',
 	'search.limited': 'At most {n} results are shown: narrow the search.',
 	'search.anonymised': 'anonymised debtor',
 	'search.col.name': 'Name',

@@ -97,7 +97,7 @@ export default {
 	'field.order': '{n}. cím',
 	'field.address': 'Cím',
 	'field.balance': 'Fennálló tartozás',
-	'field.claim': 'Hitelező, ügyszám',
+	'field.claim': 'Megbízó, ügyszám',
 	'field.script': 'Mit mondjon',
 	'field.script.new':
 		'Mutatkozzon be, és győződjön meg róla, hogy az adóssal beszél. Tájékoztassa, hogy a hitelező az ügyet nálunk kezeli, és hogy az ügyfélkapun vagy most, személyesen is megállapodhatnak.',

@@ -134,6 +134,7 @@ export default {
 	'casefile.promise.open': 'nyitott',
 	'casefile.promise.kept': 'betartotta',
 	'casefile.promise.broken': 'nem tartotta be',
+	'casefile.unitOfClaim': 'a választott ügy pénznemében',
 	'casefile.promise.cancelled': 'újabb ígéret, részletfizetés vagy lezárás váltotta fel',
 	'casefile.dispute.opened': 'kifogást nyújtott be',
 	'casefile.dispute.open': 'nyitott',

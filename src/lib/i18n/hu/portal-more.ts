@@ -14,6 +14,8 @@ export default {
 	'portal.thread.replyTitle': 'Válasz vagy újabb dokumentum',
 	'portal.thread.replyIntro':
 		'Ha kérdése van a válaszunkkal kapcsolatban, vagy dokumentumot küldene, itt megteheti. Minden üzenetére írásban válaszolunk.',
+	'portal.thread.replyIntroWaiting':
+		'Ha valamit hozzátenne a kifogásához, vagy dokumentumot küldene, itt megteheti. Minden üzenetére írásban válaszolunk.',
 	'portal.thread.body': 'Az üzenete',
 	'portal.thread.file': 'Dokumentum (nem kötelező): PDF, JPEG vagy PNG, legfeljebb {mb} MB',
 	'portal.thread.send': 'Üzenet küldése',
@@ -37,6 +39,8 @@ export default {
 	'hardship.note': 'Ha szeretné, írja le röviden (nem kötelező)',
 	'hardship.noteHint':
 		'Egészségi állapotáról ne írjon: ha betegséget jelöl meg, semmilyen szöveget nem őrzünk meg, csak azt, hogy betegség az ok.',
+	// a company is not asked about illness: only the plain request stays
+	'hardship.noteHintCompany': 'Kérjük, magánszemélyek egészségi állapotáról ne írjon.',
 	'hardship.pause': 'Mennyi szünetet kér?',
 	'hardship.pause.30': '1 hónap',
 	'hardship.pause.60': '2 hónap',

@@ -12,7 +12,7 @@ export default {
 	'search.debtors': 'Adósok',
 	'search.claims': 'Követelések',
 	'search.noDebtors': 'Nincs ilyen adós.',
-	'search.noClaims': 'Nincs ilyen azonosítójú követelés.',
+	'search.noClaims': 'Nincs a keresésnek megfelelő követelés.',
 	'search.limited': 'Legfeljebb {n} találat látszik: pontosítsa a keresést.',
 	'search.anonymised': 'anonimizált adós',
 	'search.col.name': 'Név',
