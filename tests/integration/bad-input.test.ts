@@ -36,6 +36,7 @@ import { getPreferences, savePreferences } from '../../src/lib/server/services/p
 import { listClaims, SORTS, type SortKey } from '../../src/lib/server/services/creditor-claims';
 import { claimQuery } from '../../src/routes/creditor/claims/query';
 import { parseFilter } from '../../src/routes/creditor/filter';
+import { formOf } from '../helpers/form-fixtures';
 
 /** What a thrown SvelteKit error() or a returned fail() carries. */
 async function outcome(p: Promise<unknown>): Promise<{ status: number; body: unknown }> {
@@ -120,13 +121,6 @@ describe('reading a form body', () => {
 		}
 	});
 });
-
-const formOf = (fields: Record<string, string | string[]>) => {
-	const fd = new FormData();
-	for (const [k, v] of Object.entries(fields))
-		for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-	return fd;
-};
 
 describe('one validation path: zod schemas answered with i18n keys', () => {
 	const refund = z.object({

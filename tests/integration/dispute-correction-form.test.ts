@@ -6,18 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '../../src/lib/server/http';
 import { answerSchema } from '../../src/routes/ops/disputes/answer-form';
+import { formOf } from '../helpers/form-fixtures';
 
-const form = (fields: Record<string, string>) => {
-	const f = new FormData();
-	for (const [k, v] of Object.entries(fields)) f.set(k, v);
-	return f;
-};
 const EMPTY = { principal: '', interest: '', fee: '', cost: '' };
 
 describe('the dispute answer form', () => {
 	it('reads the amounts to take off as people type them, empty as nothing', () => {
 		const r = parseForm(
-			form({
+			formOf({
 				outcome: 'corrected',
 				answer: 'A díjat tévesen számoltuk fel.',
 				...EMPTY,
@@ -32,7 +28,7 @@ describe('the dispute answer form', () => {
 			writeOff: { principal: 0, interest: 500_000, fee: 300_000, cost: 0 }
 		});
 		const eur = parseForm(
-			form({ outcome: 'corrected', answer: 'x', ...EMPTY, cost: '12,50' }),
+			formOf({ outcome: 'corrected', answer: 'x', ...EMPTY, cost: '12,50' }),
 			answerSchema('EUR')
 		);
 		expect(eur.ok && eur.data.writeOff).toEqual({ principal: 0, interest: 0, fee: 0, cost: 1250 });
@@ -40,7 +36,7 @@ describe('the dispute answer form', () => {
 
 	it('refuses what is not an amount next to its field, and keeps what was typed', () => {
 		const r = parseForm(
-			form({
+			formOf({
 				disputeId: '7',
 				outcome: 'corrected',
 				answer: 'x',
@@ -64,18 +60,24 @@ describe('the dispute answer form', () => {
 
 	it('ignores the amounts when the dispute is upheld or rejected; a third decision is not made up', () => {
 		const r = parseForm(
-			form({ outcome: 'rejected', answer: 'Nem.', ...EMPTY, fee: 'sok' }),
+			formOf({ outcome: 'rejected', answer: 'Nem.', ...EMPTY, fee: 'sok' }),
 			answerSchema('HUF')
 		);
 		expect(r.ok && r.data).toEqual({ outcome: 'rejected', answer: 'Nem.', writeOff: undefined });
 		// a form without the amount fields at all (a page of before, a script) is read the same
-		const bare = parseForm(form({ outcome: 'upheld', answer: 'Igaza van.' }), answerSchema('HUF'));
+		const bare = parseForm(
+			formOf({ outcome: 'upheld', answer: 'Igaza van.' }),
+			answerSchema('HUF')
+		);
 		expect(bare.ok && bare.data).toEqual({
 			outcome: 'upheld',
 			answer: 'Igaza van.',
 			writeOff: undefined
 		});
-		const bad = parseForm(form({ outcome: 'halved', answer: 'x', ...EMPTY }), answerSchema('HUF'));
+		const bad = parseForm(
+			formOf({ outcome: 'halved', answer: 'x', ...EMPTY }),
+			answerSchema('HUF')
+		);
 		expect(!bad.ok && bad.failure.data.errors).toEqual({ outcome: { key: 'form.required' } });
 	});
 });

@@ -5,18 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { optionalPlanFields, parseForm, planOf } from '../../src/lib/server/http';
+import { formOf } from '../helpers/form-fixtures';
 
 const schema = z.object(optionalPlanFields).transform((v, ctx) => planOf(v, ctx));
-const form = (fields: Record<string, string>) => {
-	const f = new FormData();
-	for (const [k, v] of Object.entries(fields)) f.set(k, v);
-	return f;
-};
 
 describe("a plan's terms on a staff form", () => {
 	it('names the count, the frequency and the first day together when all three are wrong', () => {
 		const r = parseForm(
-			form({
+			formOf({
 				downPayment: '',
 				installmentCount: 'x',
 				frequency: '',
@@ -36,7 +32,7 @@ describe("a plan's terms on a staff form", () => {
 
 	it('reads a whole plan', () => {
 		const r = parseForm(
-			form({
+			formOf({
 				downPayment: '10 000',
 				installmentCount: '4',
 				frequency: 'monthly',
